@@ -1,0 +1,9 @@
+"""HTML in, Article out: pure parsing functions.
+
+Nothing here does I/O, reads the clock or imports ``flows`` or ``warehouse``.
+"""
+
+from parsers.article import Article, article_id_for, content_hash_for
+from parsers.urls import host_of, normalize_url
+
+__all__ = ["Article", "article_id_for", "content_hash_for", "host_of", "normalize_url"]

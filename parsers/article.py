@@ -1,0 +1,62 @@
+"""The Article record: the one shape every stage after parsing works with."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+ArticleKind = Literal["article", "listing", "empty"]
+
+
+def article_id_for(canonical_url: str) -> str:
+    """Stable id of an article: a short hash of its normalised canonical URL."""
+    return hashlib.sha256(canonical_url.encode("utf-8")).hexdigest()[:20]
+
+
+def content_hash_for(title: str | None, body: str) -> str:
+    """Hash of what makes a new version: the title and the body text."""
+    digest = hashlib.sha256()
+    digest.update((title or "").encode("utf-8"))
+    digest.update(b"\x00")
+    digest.update(body.encode("utf-8"))
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One press release, normalised.
+
+    Dates are timezone-aware. ``body`` is plain text with paragraphs separated
+    by a blank line. ``kind`` tells discovery whether the page was an article
+    or an index/listing page that must not be stored as one.
+    """
+
+    url: str
+    canonical_url: str
+    title: str | None = None
+    body: str = ""
+    published_at: datetime | None = None
+    modified_at: datetime | None = None
+    authors: tuple[str, ...] = ()
+    language: str | None = None
+    description: str | None = None
+    image_url: str | None = None
+    tags: tuple[str, ...] = ()
+    section: str | None = None
+    dateline_place: str | None = None
+    dateline_agency: str | None = None
+    kind: ArticleKind = "article"
+    source: str | None = None
+    article_id: str = field(init=False)
+    content_hash: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        for name in ("published_at", "modified_at"):
+            value = getattr(self, name)
+            if value is not None and value.tzinfo is None:
+                raise ValueError(f"Article.{name} must be timezone-aware")
+        # Derived, so they can never disagree with the fields they hash.
+        object.__setattr__(self, "article_id", article_id_for(self.canonical_url))
+        object.__setattr__(self, "content_hash", content_hash_for(self.title, self.body))

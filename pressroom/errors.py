@@ -1,0 +1,108 @@
+"""The one exception tree of Pressroom.
+
+Foreign exceptions (httpx, duckdb, lxml, tomllib, ...) are translated once, at
+the edge where they occur, with ``raise ... from``; everything above the edge
+sees only these classes::
+
+    PressroomError
+    ├── ConfigError                  bad sources file, unknown source, bad option   (terminal)
+    ├── TransientError               worth retrying with backoff
+    │   ├── FetchTimeout             connect/read timeout, slow drip
+    │   ├── ConnectError             refused, reset, DNS failure, broken body
+    │   ├── RateLimited              HTTP 429 (carries retry_after)
+    │   ├── ServerError              HTTP 5xx (carries retry_after)
+    │   └── DatabaseLocked           another process holds the DuckDB file
+    └── TerminalError                retrying will not help
+        ├── HTTPStatusError          other 4xx (404, 410, 403, ...)
+        ├── BlockedURL               SSRF guard, robots.txt, disallowed host or scheme
+        ├── TooLarge                 body over the size cap after decompression
+        ├── TooManyRedirects         loops and over-long chains
+        ├── FeedError                feed/sitemap not parseable or hostile XML
+        ├── ParseError               page cannot be turned into an Article
+        └── WarehouseError           schema/migration or query failure
+
+``error_class`` (the class name) is what ``fetch_log`` and ``runs`` record.
+"""
+
+from __future__ import annotations
+
+
+class PressroomError(Exception):
+    """Base of every error Pressroom raises on purpose."""
+
+    transient: bool = False
+
+    @property
+    def error_class(self) -> str:
+        """Short, stable name stored in ``fetch_log.error_class``."""
+        return type(self).__name__
+
+
+class ConfigError(PressroomError):
+    """The sources file, an option or a source name is wrong."""
+
+
+class TransientError(PressroomError):
+    """A failure that may go away: retried with capped exponential backoff."""
+
+    transient = True
+
+    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class FetchTimeout(TransientError):
+    """Connect or read timeout, including a body that drips too slowly."""
+
+
+class ConnectError(TransientError):
+    """Connection refused or reset, DNS failure, or a body that broke off."""
+
+
+class RateLimited(TransientError):
+    """HTTP 429 Too Many Requests."""
+
+
+class ServerError(TransientError):
+    """HTTP 5xx."""
+
+
+class DatabaseLocked(TransientError):
+    """Another process holds the DuckDB file's write lock."""
+
+
+class TerminalError(PressroomError):
+    """A failure that retrying will not fix."""
+
+
+class HTTPStatusError(TerminalError):
+    """A 4xx response other than 429."""
+
+    def __init__(self, message: str, *, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class BlockedURL(TerminalError):
+    """Refused before connecting: private address, robots.txt, foreign host or scheme."""
+
+
+class TooLarge(TerminalError):
+    """The response body exceeded the size cap after decompression."""
+
+
+class TooManyRedirects(TerminalError):
+    """A redirect loop or a chain longer than the limit."""
+
+
+class FeedError(TerminalError):
+    """A feed or sitemap that is malformed or hostile (entities, DTDs)."""
+
+
+class ParseError(TerminalError):
+    """A document that cannot be turned into an Article."""
+
+
+class WarehouseError(TerminalError):
+    """The DuckDB warehouse failed: migration, query or a corrupt file."""
