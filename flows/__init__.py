@@ -1,0 +1,1 @@
+"""Fetching and orchestration: discovery, the polite fetcher and the Prefect flows."""

@@ -1,0 +1,140 @@
+"""CLI command bodies that need flows: ingest, reparse, backfill, sources."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+from typing import Any
+
+from flows.config import SourceConfig, load_sources, select_sources
+from flows.runtime import resolve_secrets
+from pressroom.errors import ConfigError, PressroomError
+
+
+def _prepare(sources_file: str, names: list[str] | None) -> tuple[SourceConfig, ...]:
+    """Validate config and secrets before Prefect starts, so errors stay one line."""
+    chosen = select_sources(load_sources(sources_file), names)
+    if not chosen:
+        raise ConfigError(f"{sources_file}: no enabled sources")
+    for source in chosen:
+        resolve_secrets(source)
+    return chosen
+
+
+def _check_db(db: Path) -> None:
+    """Open (and migrate) the warehouse once: a locked or broken file fails here."""
+    from warehouse import open_warehouse
+
+    with open_warehouse(db, lock_timeout=5.0):
+        pass
+
+
+def _print_summary(rows: list[dict[str, Any]]) -> int:
+    """Print per-source counts; non-zero exit when a whole source failed."""
+    from warehouse.format import render
+    from warehouse.records import QueryResult
+
+    if not rows:
+        return 0
+    columns = list(rows[0])
+    result = QueryResult(columns=columns, rows=[tuple(r[c] for c in columns) for r in rows])
+    sys.stdout.write(render(result, "table"))
+    failed = [r for r in rows if r["status"] == "failed"]
+    for row in failed:
+        print(f"pressroom: error: source {row['source']} failed (see `pressroom status`)",
+              file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _run_flow(flow_call: Any) -> Any:
+    """Run a flow, turning a failed state into one clear error line."""
+    state = flow_call()
+    if state.is_failed():
+        try:
+            state.result()
+        except PressroomError:
+            raise
+        except Exception as exc:  # a bug, not an expected failure: keep the detail
+            raise PressroomError(f"flow failed: {type(exc).__name__}: {exc}") from exc
+    return state.result()
+
+
+def ingest(args: argparse.Namespace) -> int:
+    """``pressroom ingest``: run the ingest flow once."""
+    _prepare(args.sources, args.names)
+    db = Path(args.db)
+    _check_db(db)
+    from flows.ingest import ingest_flow
+
+    rows = _run_flow(lambda: ingest_flow(
+        str(args.sources), str(db), args.names, args.refresh, args.lock_timeout,
+        return_state=True,
+    ))
+    return _print_summary(rows)
+
+
+def backfill(args: argparse.Namespace) -> int:
+    """``pressroom backfill``: walk listings/sitemaps back to a date."""
+    _prepare(args.sources, [args.name])
+    db = Path(args.db)
+    _check_db(db)
+    from flows.ingest import backfill_flow
+
+    rows = _run_flow(lambda: backfill_flow(
+        str(args.sources), str(db), args.name, args.since, args.max_pages, return_state=True,
+    ))
+    return _print_summary(rows)
+
+
+def reparse(args: argparse.Namespace) -> int:
+    """``pressroom reparse``: re-extract archived pages with today's parsers."""
+    _prepare(args.sources, [args.name] if args.name else None)
+    db = Path(args.db)
+    if not db.exists():
+        raise ConfigError(f"database {db} does not exist (run `pressroom ingest` first)")
+    _check_db(db)
+    from flows.ingest import reparse_flow
+
+    counts = _run_flow(lambda: reparse_flow(str(args.sources), str(db), args.name,
+                                            return_state=True))
+    print(", ".join(f"{k} {v}" for k, v in counts.items()))
+    return 0
+
+
+def sources(args: argparse.Namespace) -> int:
+    """``pressroom sources [list|check NAME]``."""
+    configs = load_sources(args.sources)
+    if args.action == "list":
+        for s in configs:
+            state = "" if s.enabled else " (disabled)"
+            print(f"{s.name}{state}\t{s.schedule} {s.timezone}\t"
+                  f"{len(s.feeds)} feed(s), {len(s.listings)} listing(s)"
+                  + (f"\tprofile={s.profile}" if s.profile else ""))
+        return 0
+    if not args.name:
+        raise ConfigError("`pressroom sources check` needs a source name")
+    (source,) = select_sources(configs, [args.name])
+    return asyncio.run(_check_source(source))
+
+
+async def _check_source(source: SourceConfig) -> int:
+    """Fetch a source's feeds and listings and show what would be ingested."""
+    from flows.discover import Discoverer
+    from flows.fetch import Fetcher
+    from flows.pipeline import fetch_policy, private_hosts
+    from flows.runtime import make_client
+
+    async with make_client(private_hosts([source])) as client:
+        discovery = await Discoverer(
+            source, Fetcher(client), fetch_policy(source, resolve_secrets(source)), {}
+        ).run()
+    for failure in discovery.failures:
+        print(f"FAILED\t{failure.error_class}\t{failure.message}")
+    for c in discovery.candidates[: source.max_articles]:
+        when = c.published_at.isoformat() if c.published_at else "-"
+        print(f"{when}\t{c.url}\t{c.title or ''}")
+    print(f"{len(discovery.candidates)} candidate article(s), "
+          f"{len(discovery.failures)} failure(s); nothing written", file=sys.stderr)
+    return 1 if discovery.failures and not discovery.candidates else 0

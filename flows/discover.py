@@ -1,0 +1,195 @@
+"""Discovery: turn a source's feeds, sitemaps and listing pages into candidate URLs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from urllib.parse import urljoin
+
+from flows.config import Listing, SourceConfig
+from flows.fetch import Fetched, Fetcher, FetchPolicy, Validators
+from parsers.feeds import parse_feed
+from parsers.listings import parse_listing
+from parsers.urls import host_of, normalize_url
+from pressroom.errors import PressroomError
+
+MAX_CHILD_SITEMAPS = 50
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An article URL found by discovery, with what the feed said about it."""
+
+    url: str
+    title: str | None = None
+    published_at: datetime | None = None
+    modified_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A feed or listing response worth archiving (changed since last time)."""
+
+    kind: str  # "feed" | "listing"
+    fetched: Fetched
+    changed: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A URL that failed, with its error class (for ``runs`` and the artifact)."""
+
+    url: str
+    error_class: str
+    message: str
+
+
+@dataclass
+class Discovery:
+    """What discovery found for one source in one run."""
+
+    candidates: list[Candidate] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    unchanged_feeds: int = 0
+    off_host: int = 0
+
+
+def source_hosts(source: SourceConfig) -> frozenset[str]:
+    """Hosts a source's articles may live on: its feeds', listings' and allowed ones."""
+    urls = [*source.feeds, *(listing.url for listing in source.listings)]
+    return frozenset({host_of(u) for u in urls} | set(source.allowed_hosts))
+
+
+class Discoverer:
+    """Walks one source's feeds and listings through a shared :class:`Fetcher`."""
+
+    def __init__(
+        self,
+        source: SourceConfig,
+        fetcher: Fetcher,
+        policy: FetchPolicy,
+        validators: Mapping[str, Validators],
+        *,
+        since: datetime | None = None,
+        max_listing_pages: int | None = None,
+        on_progress: Callable[[str], None] | None = None,
+    ) -> None:
+        self.source = source
+        self.fetcher = fetcher
+        self.policy = policy
+        self.validators = validators
+        self.since = since
+        self.max_listing_pages = max_listing_pages
+        self.hosts = source_hosts(source)
+        self.result = Discovery()
+        self._seen: set[str] = set()
+        self._progress = on_progress or (lambda _m: None)
+
+    async def run(self) -> Discovery:
+        """Read every feed and listing; failures are recorded, never raised."""
+        for feed_url in self.source.feeds:
+            await self._feed(feed_url, depth=0)
+        for listing in self.source.listings:
+            await self._listing(listing)
+        return self.result
+
+    async def _get(self, url: str, kind: str) -> Fetched | None:
+        """Conditional GET; None when unchanged (304 or same body hash) or failed."""
+        cached = self.validators.get(url)
+        try:
+            fetched = await self.fetcher.get(url, self.policy, validators=cached)
+        except PressroomError as exc:
+            self.result.failures.append(Failure(url, exc.error_class, str(exc)))
+            return None
+        if fetched.not_modified or (cached and cached.body_sha256 == fetched.body_sha256):
+            self.result.unchanged_feeds += 1
+            self.result.documents.append(Document(kind, fetched, changed=False))
+            return None
+        self.result.documents.append(Document(kind, fetched))
+        return fetched
+
+    def _add(self, href: str, base: str, **meta: datetime | str | None) -> None:
+        try:
+            url = normalize_url(href, base)
+        except ValueError:
+            return
+        if host_of(url) not in self.hosts:
+            self.result.off_host += 1  # feeds must not steer us to other hosts
+            return
+        if url in self._seen:
+            return
+        if self.since is not None:
+            when = meta.get("published_at") or meta.get("modified_at")
+            if isinstance(when, datetime) and when < self.since:
+                return
+        self._seen.add(url)
+        title = meta.get("title")
+        published = meta.get("published_at")
+        modified = meta.get("modified_at")
+        self.result.candidates.append(
+            Candidate(
+                url=url,
+                title=title if isinstance(title, str) else None,
+                published_at=published if isinstance(published, datetime) else None,
+                modified_at=modified if isinstance(modified, datetime) else None,
+            )
+        )
+
+    async def _feed(self, url: str, depth: int) -> None:
+        self._progress(f"feed {url}")
+        fetched = await self._get(url, "feed")
+        if fetched is None:
+            return
+        try:
+            feed = parse_feed(fetched.body)
+        except PressroomError as exc:
+            self.result.failures.append(Failure(url, exc.error_class, f"{url}: {exc}"))
+            return
+        children = 0
+        for item in feed.items:
+            if item.is_feed:
+                if depth >= 2 or children >= MAX_CHILD_SITEMAPS:
+                    continue
+                if self.since and item.modified_at and item.modified_at < self.since:
+                    continue
+                try:
+                    child = normalize_url(item.url, fetched.final_url)
+                except ValueError:
+                    continue
+                if host_of(child) in self.hosts:
+                    children += 1
+                    await self._feed(child, depth + 1)
+                continue
+            self._add(item.url, fetched.final_url, title=item.title,
+                      published_at=item.published_at, modified_at=item.modified_at)
+
+    async def _listing(self, listing: Listing) -> None:
+        limit = self.max_listing_pages or listing.pages
+        queue = [listing.url]
+        visited: set[str] = set()
+        while queue and len(visited) < limit:
+            page_url = queue.pop(0)
+            if page_url in visited:
+                continue
+            visited.add(page_url)
+            self._progress(f"listing {page_url}")
+            fetched = await self._get(page_url, "listing")
+            if fetched is None:
+                continue
+            try:
+                found = parse_listing(fetched.body, links=listing.links,
+                                      next_selector=listing.next)
+            except PressroomError as exc:
+                self.result.failures.append(Failure(page_url, exc.error_class, str(exc)))
+                continue
+            before = len(self.result.candidates)
+            for href in found.articles:
+                self._add(href, fetched.final_url)
+            if self.since is None and len(self.result.candidates) == before and len(visited) > 1:
+                continue  # nothing new here: older pages will not have new links either
+            for href in found.next_pages:
+                nxt = urljoin(fetched.final_url, href)
+                if nxt not in visited:
+                    queue.append(nxt)

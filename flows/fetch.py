@@ -1,0 +1,386 @@
+"""The polite, bounded HTTP fetcher shared by every source of a run.
+
+One ``httpx.AsyncClient`` is injected; this module adds what a crawler needs on
+top: per-host concurrency and minimum delay, robots.txt, manual redirects with
+per-hop checks, conditional GET, a size cap after decompression, an overall
+time limit per request (a 1 byte/s drip never trips a read timeout), and
+capped exponential backoff with jitter that honours Retry-After. httpx errors
+are translated into :mod:`pressroom.errors` here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import hashlib
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from urllib.parse import urljoin, urlsplit
+from urllib.robotparser import RobotFileParser
+
+import httpx
+
+from pressroom.errors import (
+    BlockedURL,
+    ConnectError,
+    FetchTimeout,
+    HTTPStatusError,
+    PressroomError,
+    RateLimited,
+    ServerError,
+    TooLarge,
+    TooManyRedirects,
+    TransientError,
+)
+
+REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
+ROBOTS_MAX_BYTES = 500_000
+RETRY_AFTER_CAP = 120.0
+
+
+@dataclass(frozen=True, slots=True)
+class FetchPolicy:
+    """Per-source limits and manners for requests."""
+
+    timeout: float = 20.0
+    max_bytes: int = 10_000_000
+    min_delay: float = 1.0
+    concurrency: int = 4
+    user_agent: str = "Pressroom/0.1"
+    allowed_hosts: frozenset[str] = frozenset()
+    respect_robots: bool = True
+    max_attempts: int = 4
+    backoff_base: float = 0.5
+    backoff_cap: float = 30.0
+    max_redirects: int = 5
+    headers: tuple[tuple[str, str], ...] = ()  # resolved secrets; never logged
+
+
+@dataclass(frozen=True, slots=True)
+class Validators:
+    """What a conditional GET sends: the last ETag, Last-Modified and body hash."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+    body_sha256: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """A completed response (2xx, or 304 when ``not_modified``)."""
+
+    url: str
+    final_url: str
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    fetched_at: datetime
+    elapsed_ms: float
+    not_modified: bool = False
+
+    @property
+    def body_sha256(self) -> str:
+        """Hash of the decompressed body, for change detection."""
+        return hashlib.sha256(self.body).hexdigest()
+
+    @property
+    def charset(self) -> str | None:
+        """Charset named in the Content-Type header, if it names a known codec."""
+        return header_charset(self.headers.get("content-type", ""))
+
+
+@dataclass(frozen=True, slots=True)
+class Attempt:
+    """One request on the wire, as written to ``fetch_log``."""
+
+    url: str
+    started_at: datetime
+    status: int | None
+    bytes: int
+    elapsed_ms: float
+    attempt: int
+    error_class: str | None = None
+    error: str | None = None
+
+
+def header_charset(content_type: str) -> str | None:
+    """The ``charset=`` of a Content-Type value when Python knows the codec."""
+    import codecs
+
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.strip().partition("=")
+        if key.lower() == "charset" and value:
+            name = value.strip().strip("\"'")
+            try:
+                return codecs.lookup(name).name
+            except LookupError:
+                return None
+    return None
+
+
+def parse_retry_after(value: str | None, now: float) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, when.timestamp() - now)
+
+
+def backoff_delay(attempt: int, policy: FetchPolicy, retry_after: float | None) -> float:
+    """Capped exponential backoff with full jitter; Retry-After wins when given."""
+    if retry_after is not None:
+        return min(retry_after, RETRY_AFTER_CAP)
+    ceiling = min(policy.backoff_cap, policy.backoff_base * (2**attempt))
+    return random.uniform(ceiling / 2, ceiling)
+
+
+@dataclass
+class _HostSlot:
+    """Politeness state of one host within one run."""
+
+    semaphore: asyncio.Semaphore
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    next_start: float = 0.0
+
+
+class Fetcher:
+    """Fetches URLs for one run through an injected ``httpx.AsyncClient``.
+
+    ``on_attempt`` receives an :class:`Attempt` for every request made,
+    successful or not, so callers can write ``fetch_log``.
+    """
+
+    def __init__(
+        self,
+        client: httpx.AsyncClient,
+        on_attempt: Callable[[Attempt], None] | None = None,
+    ) -> None:
+        self._client = client
+        self._on_attempt = on_attempt or (lambda _a: None)
+        self._hosts: dict[str, _HostSlot] = {}
+        self._robots: dict[str, RobotFileParser | str] = {}
+        self._robots_lock = asyncio.Lock()
+
+    def with_log(self, on_attempt: Callable[[Attempt], None]) -> Fetcher:
+        """A view sharing client, politeness and robots state, logging elsewhere."""
+        view = Fetcher.__new__(Fetcher)
+        view.__dict__.update(self.__dict__)
+        view._on_attempt = on_attempt
+        return view
+
+    async def get(
+        self,
+        url: str,
+        policy: FetchPolicy,
+        *,
+        validators: Validators | None = None,
+    ) -> Fetched:
+        """GET ``url`` with retries; raise a :class:`PressroomError` on failure."""
+        log = self._on_attempt
+        last: TransientError | None = None
+        for attempt in range(policy.max_attempts):
+            try:
+                return await self._follow(url, policy, validators, attempt + 1, log)
+            except TransientError as exc:
+                last = exc
+                if attempt + 1 >= policy.max_attempts:
+                    break
+                if exc.retry_after is not None and exc.retry_after > RETRY_AFTER_CAP:
+                    break  # the server asks for longer than a run should wait
+                await asyncio.sleep(backoff_delay(attempt, policy, exc.retry_after))
+        assert last is not None
+        raise last
+
+    async def _follow(
+        self,
+        url: str,
+        policy: FetchPolicy,
+        validators: Validators | None,
+        attempt: int,
+        log: Callable[[Attempt], None],
+    ) -> Fetched:
+        """One attempt: follow redirects by hand so every hop is checked."""
+        seen: set[str] = set()
+        current = url
+        for _hop in range(policy.max_redirects + 1):
+            self._check_target(current, policy)
+            if policy.respect_robots:
+                await self._check_robots(current, policy)
+            seen.add(current)
+            result = await self._request(current, policy, validators, attempt, log)
+            if isinstance(result, Fetched):
+                return Fetched(
+                    url=url, final_url=current, status=result.status, headers=result.headers,
+                    body=result.body, fetched_at=result.fetched_at,
+                    elapsed_ms=result.elapsed_ms, not_modified=result.not_modified,
+                )
+            nxt = urljoin(current, result)
+            if nxt in seen:
+                raise TooManyRedirects(f"redirect loop at {nxt}")
+            current = nxt
+            validators = None  # validators belong to the original URL only
+        raise TooManyRedirects(f"more than {policy.max_redirects} redirects from {url}")
+
+    def _check_target(self, url: str, policy: FetchPolicy) -> None:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https"):
+            raise BlockedURL(f"refusing non-http(s) URL {url}")
+        host = (parts.hostname or "").lower()
+        if policy.allowed_hosts and host not in policy.allowed_hosts:
+            raise BlockedURL(f"host {host} is not among the source's allowed hosts")
+
+    def _slot(self, host: str, policy: FetchPolicy) -> _HostSlot:
+        slot = self._hosts.get(host)
+        if slot is None:
+            slot = self._hosts[host] = _HostSlot(asyncio.Semaphore(policy.concurrency))
+        return slot
+
+    async def _polite_start(self, slot: _HostSlot, policy: FetchPolicy) -> None:
+        """Space request starts on one host by at least ``min_delay`` seconds."""
+        if policy.min_delay <= 0:
+            return
+        async with slot.lock:
+            now = time.monotonic()
+            wait = slot.next_start - now
+            slot.next_start = max(now, slot.next_start) + policy.min_delay
+        if wait > 0:
+            await asyncio.sleep(wait)
+
+    async def _request(
+        self,
+        url: str,
+        policy: FetchPolicy,
+        validators: Validators | None,
+        attempt: int,
+        log: Callable[[Attempt], None],
+    ) -> Fetched | str:
+        """Send one request; return the response or the redirect target."""
+        host = (urlsplit(url).hostname or "").lower()
+        slot = self._slot(host, policy)
+        headers = {"User-Agent": policy.user_agent, "Accept-Encoding": "gzip, deflate, br"}
+        headers.update(dict(policy.headers))
+        if validators is not None:
+            if validators.etag:
+                headers["If-None-Match"] = validators.etag
+            if validators.last_modified:
+                headers["If-Modified-Since"] = validators.last_modified
+        async with slot.semaphore:
+            await self._polite_start(slot, policy)
+            started_at = datetime.now(UTC)
+            t0 = time.perf_counter()
+            status: int | None = None
+            size = 0
+            try:
+                async with asyncio.timeout(policy.timeout):
+                    async with self._client.stream("GET", url, headers=headers) as response:
+                        status = response.status_code
+                        if status in REDIRECT_CODES:
+                            location = response.headers.get("location")
+                            if not location:
+                                raise HTTPStatusError(f"HTTP {status} without Location at {url}",
+                                                      status=status)
+                            log(Attempt(url, started_at, status, 0, _ms(t0), attempt))
+                            return str(location)
+                        _raise_for_status(response, url)
+                        chunks: list[bytes] = []
+                        async for chunk in response.aiter_bytes():
+                            size += len(chunk)
+                            if size > policy.max_bytes:
+                                raise TooLarge(
+                                    f"{url} is larger than {policy.max_bytes} bytes (decompressed)"
+                                )
+                            chunks.append(chunk)
+                        body = b"".join(chunks)
+                        resp_headers = {k.lower(): v for k, v in response.headers.items()}
+            except PressroomError as exc:
+                log(Attempt(url, started_at, status, size, _ms(t0), attempt,
+                            exc.error_class, str(exc)))
+                raise
+            except BaseException as exc:
+                mapped = _translate(exc, url, policy)
+                if mapped is None:
+                    raise
+                log(Attempt(url, started_at, status, size, _ms(t0), attempt,
+                            mapped.error_class, str(mapped)))
+                raise mapped from exc
+        elapsed = _ms(t0)
+        log(Attempt(url, started_at, status, size, elapsed, attempt))
+        return Fetched(
+            url=url, final_url=url, status=status, headers=resp_headers, body=body,
+            fetched_at=started_at, elapsed_ms=elapsed, not_modified=status == 304,
+        )
+
+    async def _check_robots(self, url: str, policy: FetchPolicy) -> None:
+        """Refuse URLs robots.txt disallows for our User-Agent (RFC 9309)."""
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        async with self._robots_lock:
+            rules = self._robots.get(origin)
+            if rules is None:
+                rules = self._robots[origin] = await self._load_robots(origin, policy)
+        if isinstance(rules, str):
+            raise BlockedURL(f"robots.txt of {origin} unavailable ({rules}); not crawling")
+        if not rules.can_fetch(policy.user_agent, url):
+            raise BlockedURL(f"robots.txt of {origin} disallows {parts.path or '/'}")
+
+    async def _load_robots(self, origin: str, policy: FetchPolicy) -> RobotFileParser | str:
+        """Fetch robots.txt once per origin and run; a string means 'disallow all'."""
+        robots_policy = FetchPolicy(
+            timeout=policy.timeout, max_bytes=ROBOTS_MAX_BYTES, min_delay=policy.min_delay,
+            concurrency=policy.concurrency, user_agent=policy.user_agent,
+            allowed_hosts=frozenset(), respect_robots=False, max_attempts=2,
+            backoff_base=policy.backoff_base, headers=policy.headers,
+        )
+        parser = RobotFileParser()
+        try:
+            fetched = await self.get(origin + "/robots.txt", robots_policy)
+        except HTTPStatusError:
+            parser.parse([])  # 4xx: no rules, everything allowed (RFC 9309 2.3.1.3)
+            return parser
+        except TransientError as exc:
+            return f"{exc.error_class}: {exc}"  # 5xx/unreachable: assume disallowed
+        except PressroomError as exc:
+            return f"{exc.error_class}: {exc}"
+        parser.parse(fetched.body.decode("utf-8", "replace").splitlines())
+        return parser
+
+
+def _ms(t0: float) -> float:
+    return round((time.perf_counter() - t0) * 1000, 2)
+
+
+def _raise_for_status(response: httpx.Response, url: str) -> None:
+    """Map an HTTP status to the error tree (2xx and 304 pass)."""
+    status = response.status_code
+    if 200 <= status < 300 or status == 304:
+        return
+    retry_after = parse_retry_after(response.headers.get("retry-after"), time.time())
+    if status == 429:
+        raise RateLimited(f"HTTP 429 at {url}", retry_after=retry_after)
+    if status >= 500:
+        raise ServerError(f"HTTP {status} at {url}", retry_after=retry_after)
+    raise HTTPStatusError(f"HTTP {status} at {url}", status=status)
+
+
+def _translate(exc: BaseException, url: str, policy: FetchPolicy) -> PressroomError | None:
+    """Translate a foreign exception into the error tree (None: not ours to map)."""
+    if isinstance(exc, TimeoutError | httpx.TimeoutException):
+        return FetchTimeout(f"timed out after {policy.timeout:g}s at {url}")
+    if isinstance(exc, httpx.DecodingError):
+        return ConnectError(f"undecodable body at {url}: {exc}")
+    if isinstance(exc, httpx.TransportError):
+        return ConnectError(f"{type(exc).__name__} at {url}: {exc or 'connection failed'}")
+    if isinstance(exc, httpx.InvalidURL | httpx.UnsupportedProtocol):
+        return BlockedURL(f"invalid URL {url}: {exc}")
+    return None

@@ -1,0 +1,327 @@
+"""The ingest pipeline for one source, as plain async functions.
+
+Prefect wraps these in coarse tasks (see :mod:`flows.ingest`); benchmarks and
+tests can call them directly. Warehouse access goes through
+:class:`WarehouseGateway`, which opens the DuckDB file only for short
+sessions so other readers can get in between batches.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TypeVar
+
+from flows.config import SourceConfig
+from flows.discover import Candidate, Discoverer, Discovery, Failure
+from flows.fetch import Attempt, Fetched, Fetcher, FetchPolicy, Validators
+from parsers import Article, extract
+from parsers.urls import host_of
+from pressroom.errors import PressroomError, TransientError
+from warehouse import Warehouse, open_warehouse
+from warehouse.records import (
+    Batch,
+    CacheEntry,
+    FetchRecord,
+    PageRecord,
+    RunCounts,
+    SeenURL,
+)
+
+T = TypeVar("T")
+BATCH_ARTICLES = 100
+DEFAULT_LOCK_TIMEOUT = 60.0
+
+
+class WarehouseGateway:
+    """Short, serialised warehouse sessions for async code.
+
+    Each call opens the DuckDB file, does one unit of work and closes it, in a
+    worker thread so the event loop keeps fetching while it waits for a lock.
+    """
+
+    def __init__(self, db_path: str | Path, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
+        self.db_path = Path(db_path)
+        self.lock_timeout = lock_timeout
+        self._lock = asyncio.Lock()
+
+    def run_sync(self, work: Callable[[Warehouse], T]) -> T:
+        """Run ``work`` in a fresh short session (blocking)."""
+        with open_warehouse(self.db_path, lock_timeout=self.lock_timeout) as wh:
+            return work(wh)
+
+    async def call(self, work: Callable[[Warehouse], T]) -> T:
+        """Run ``work`` in a short session without blocking the event loop."""
+        async with self._lock:
+            return await asyncio.to_thread(self.run_sync, work)
+
+
+def fetch_policy(source: SourceConfig, secrets: tuple[tuple[str, str], ...] = ()) -> FetchPolicy:
+    """The fetch limits and manners a source asks for."""
+    return FetchPolicy(
+        timeout=source.timeout,
+        max_bytes=source.max_bytes,
+        min_delay=source.min_delay,
+        concurrency=source.concurrency,
+        user_agent=source.user_agent,
+        allowed_hosts=frozenset(),
+        respect_robots=source.respect_robots,
+        headers=secrets,
+    )
+
+
+@dataclass
+class SourceReport:
+    """Counts, failures and timings of one source in one run."""
+
+    source: str
+    counts: RunCounts = field(default_factory=RunCounts)
+    failures: list[Failure] = field(default_factory=list)
+    fetch_ms: list[float] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def status(self) -> str:
+        """'failed' when nothing could be discovered at all, else 'ok'."""
+        return "failed" if self.error else "ok"
+
+    def percentile(self, q: float) -> float | None:
+        """Fetch time percentile in ms (``q`` in 0..100)."""
+        if not self.fetch_ms:
+            return None
+        if len(self.fetch_ms) == 1:
+            return self.fetch_ms[0]
+        cuts = statistics.quantiles(self.fetch_ms, n=100, method="inclusive")
+        return cuts[max(0, min(98, round(q) - 1))]
+
+
+@dataclass
+class _Pending:
+    """What a source has collected since the last flush."""
+
+    articles: list[Article] = field(default_factory=list)
+    pages: list[PageRecord] = field(default_factory=list)
+    log: list[FetchRecord] = field(default_factory=list)
+    seen: list[SeenURL] = field(default_factory=list)
+
+    def take(self, run_id: str, source: str, now: datetime) -> Batch:
+        batch = Batch(run_id=run_id, source=source, fetched_at=now,
+                      articles=tuple(self.articles), pages=tuple(self.pages),
+                      fetch_log=tuple(self.log), seen=tuple(self.seen))
+        self.articles, self.pages, self.log, self.seen = [], [], [], []
+        return batch
+
+
+def _page_record(fetched: Fetched, kind: str) -> PageRecord:
+    return PageRecord(
+        url=fetched.url, fetched_at=fetched.fetched_at, kind=kind,  # type: ignore[arg-type]
+        status=fetched.status, final_url=fetched.final_url,
+        headers=tuple(sorted(fetched.headers.items())),
+        content_type=fetched.headers.get("content-type"), encoding=fetched.charset,
+        body=fetched.body,
+    )
+
+
+def _cache_entry(fetched: Fetched) -> CacheEntry:
+    return CacheEntry(
+        etag=fetched.headers.get("etag"),
+        last_modified=fetched.headers.get("last-modified"),
+        body_sha256=fetched.body_sha256,
+        fetched_at=fetched.fetched_at,
+    )
+
+
+def parse_fetched(fetched: Fetched, source: SourceConfig, candidate: Candidate | None) -> Article:
+    """Run the parser on a response and fill gaps from what the feed said."""
+    charset = fetched.charset
+    html: str | bytes = fetched.body.decode(charset, "replace") if charset else fetched.body
+    article = extract(html, url=fetched.final_url, profile=source.profile,
+                      timezone=source.timezone, fetched_at=fetched.fetched_at)
+    fill: dict[str, object] = {"source": source.name}
+    if candidate is not None:
+        if not article.title and candidate.title:
+            fill["title"] = candidate.title
+        published = candidate.published_at
+        if article.published_at is None and published and published <= fetched.fetched_at:
+            fill["published_at"] = published
+    if article.language is None and source.language:
+        fill["language"] = source.language
+    return replace(article, **fill)  # type: ignore[arg-type]
+
+
+class SourceIngest:
+    """One source's run: discover, filter known URLs, fetch, parse, write in batches."""
+
+    def __init__(
+        self,
+        source: SourceConfig,
+        fetcher: Fetcher,
+        gateway: WarehouseGateway,
+        run_id: str,
+        *,
+        secrets: tuple[tuple[str, str], ...] = (),
+        refresh: bool = False,
+        since: datetime | None = None,
+        max_listing_pages: int | None = None,
+        progress: Callable[[str], None] | None = None,
+    ) -> None:
+        self.source = source
+        self.gateway = gateway
+        self.run_id = run_id
+        self.policy = fetch_policy(source, secrets)
+        self.refresh = refresh
+        self.since = since
+        self.max_listing_pages = max_listing_pages
+        self.report = SourceReport(source.name)
+        self.fetcher = fetcher.with_log(self._log_attempt)
+        self._pending = _Pending()
+        self._counts = {"discovered": 0, "fetched": 0, "new": 0, "updated": 0,
+                        "unchanged": 0, "failed": 0}
+        self._progress = progress or (lambda _m: None)
+        self._transient_failures = 0
+
+    def _log_attempt(self, attempt: Attempt) -> None:
+        self._pending.log.append(FetchRecord(
+            url=attempt.url, started_at=attempt.started_at, status=attempt.status,
+            bytes=attempt.bytes, elapsed_ms=attempt.elapsed_ms, attempt=attempt.attempt,
+            error_class=attempt.error_class, error=attempt.error,
+        ))
+        if attempt.error_class is None:
+            self.report.fetch_ms.append(attempt.elapsed_ms)
+
+    async def run(self) -> SourceReport:
+        """Run the whole source; per-URL failures are counted, never raised."""
+        try:
+            await self._run()
+        except PressroomError as exc:
+            self.report.error = f"{exc.error_class}: {exc}"
+            self.report.failures.append(Failure(self.source.name, exc.error_class, str(exc)))
+        finally:
+            self.report.counts = RunCounts(**self._counts)
+        return self.report
+
+    async def _run(self) -> None:
+        entry_urls = [*self.source.feeds, *(lst.url for lst in self.source.listings)]
+        cache = await self.gateway.call(lambda wh: wh.http_cache(entry_urls))
+        validators = {
+            url: Validators(c.etag, c.last_modified, c.body_sha256) for url, c in cache.items()
+        }
+        if self.refresh:
+            validators = {}
+        discovery = await Discoverer(
+            self.source, self.fetcher, self.policy, validators, since=self.since,
+            max_listing_pages=self.max_listing_pages, on_progress=self._progress,
+        ).run()
+        self.report.failures.extend(discovery.failures)
+        self._counts["failed"] += len(discovery.failures)
+        self._transient_failures += sum(
+            1 for f in discovery.failures if f.error_class in TRANSIENT_NAMES
+        )
+        if discovery.failures and not discovery.candidates and not discovery.unchanged_feeds:
+            first = discovery.failures[0]
+            self.report.error = f"{first.error_class}: {first.message}"
+        todo = await self._select(discovery)
+        await self._fetch_all(todo)
+        await self._flush(final=True, discovery=discovery)
+
+    async def _select(self, discovery: Discovery) -> list[Candidate]:
+        """Drop URLs the warehouse already has (unless edited since, or refresh)."""
+        candidates = discovery.candidates[: self.source.max_articles]
+        self._counts["discovered"] = len(candidates)
+        urls = [c.url for c in candidates]
+        dated = [(c.url, c.modified_at) for c in candidates if c.modified_at is not None]
+        now = datetime.now(UTC)
+
+        def pick(wh: Warehouse) -> tuple[list[str], list[str]]:
+            unknown = wh.unknown_urls(urls)
+            stale = wh.stale_urls(dated) if dated else []
+            known = sorted(set(urls) - set(unknown))
+            if known:
+                wh.touch_seen(known, now)
+            return unknown, stale
+
+        unknown, stale = await self.gateway.call(pick)
+        wanted = set(urls) if self.refresh else set(unknown) | set(stale)
+        self._counts["unchanged"] += len(set(urls) - wanted)
+        return [c for c in candidates if c.url in wanted]
+
+    async def _fetch_all(self, todo: list[Candidate]) -> None:
+        # Bound the in-flight work so memory stays flat however long the list is.
+        limit = asyncio.Semaphore(max(2, self.source.concurrency * 2))
+
+        async def one(candidate: Candidate) -> None:
+            async with limit:
+                await self._fetch_one(candidate)
+                if len(self._pending.articles) >= BATCH_ARTICLES:
+                    await self._flush(final=False)
+
+        await asyncio.gather(*(one(c) for c in todo))
+
+    async def _fetch_one(self, candidate: Candidate) -> None:
+        self._progress(f"article {candidate.url}")
+        try:
+            fetched = await self.fetcher.get(candidate.url, self.policy)
+        except PressroomError as exc:
+            self._fail(candidate.url, exc)
+            if not exc.transient:
+                self._pending.seen.append(SeenURL(candidate.url, "gone"))
+            return
+        self._counts["fetched"] += 1
+        self._pending.pages.append(_page_record(fetched, "article"))
+        try:
+            article = await asyncio.to_thread(parse_fetched, fetched, self.source, candidate)
+        except PressroomError as exc:
+            self._fail(candidate.url, exc)
+            self._pending.seen.append(SeenURL(candidate.url, "not_article"))
+            return
+        if article.kind != "article":
+            self._pending.seen.append(SeenURL(candidate.url, "not_article"))
+            return
+        self._pending.articles.append(article)
+        self._pending.seen.append(SeenURL(candidate.url, "article", article.article_id))
+
+    def _fail(self, url: str, exc: PressroomError) -> None:
+        self._counts["failed"] += 1
+        if exc.transient:
+            self._transient_failures += 1
+        self.report.failures.append(Failure(url, exc.error_class, str(exc)))
+
+    async def _flush(self, *, final: bool, discovery: Discovery | None = None) -> None:
+        batch = self._pending.take(self.run_id, self.source.name, datetime.now(UTC))
+        if final and discovery is not None:
+            pages = list(batch.pages) + [_page_record(d.fetched, d.kind)
+                                         for d in discovery.documents
+                                         if d.changed]
+            cache: tuple[tuple[str, CacheEntry], ...] = ()
+            # Validators are saved only when everything behind the feed was handled;
+            # otherwise a 304 next time would hide the items that failed this time.
+            if self._transient_failures == 0:
+                cache = tuple((d.fetched.url, _cache_entry(d.fetched))
+                              for d in discovery.documents)
+            batch = replace(batch, pages=tuple(pages), cache=cache)
+        if not (batch.articles or batch.pages or batch.fetch_log or batch.seen or batch.cache):
+            return
+        result = await self.gateway.call(lambda wh: wh.write_batch(batch))
+        self._counts["new"] += result.new
+        self._counts["updated"] += result.updated
+        self._counts["unchanged"] += result.unchanged
+
+
+TRANSIENT_NAMES = frozenset(
+    cls.__name__ for cls in TransientError.__subclasses__()
+) | {"TransientError"}
+
+
+def private_hosts(sources: Iterable[SourceConfig]) -> frozenset[str]:
+    """Hosts whose sources allow private addresses (e.g. test sites on loopback)."""
+    hosts: set[str] = set()
+    for source in sources:
+        if source.allow_private_network:
+            urls = [*source.feeds, *(lst.url for lst in source.listings)]
+            hosts.update(host_of(u) for u in urls)
+            hosts.update(source.allowed_hosts)
+    return frozenset(hosts)

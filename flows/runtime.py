@@ -1,0 +1,49 @@
+"""Per-run resources: the shared HTTP client, secrets from the environment, ids."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+import httpx
+
+from flows.config import SourceConfig
+from flows.netguard import GuardedTransport
+from pressroom.errors import ConfigError
+
+
+def new_run_id(now: datetime | None = None) -> str:
+    """A sortable, unique run id such as ``20261127T231500Z-1a2b3c``."""
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
+    return f"{stamp}-{uuid.uuid4().hex[:6]}"
+
+
+def make_client(private_hosts: frozenset[str], *, max_connections: int = 100) -> httpx.AsyncClient:
+    """The one ``httpx.AsyncClient`` of a run (redirects are followed by the fetcher)."""
+    return httpx.AsyncClient(
+        transport=GuardedTransport(private_hosts, max_connections=max_connections),
+        follow_redirects=False,
+        timeout=httpx.Timeout(30.0),
+        trust_env=False,
+    )
+
+
+def resolve_secrets(source: SourceConfig) -> tuple[tuple[str, str], ...]:
+    """Header values from the environment; a missing variable is a config error."""
+    values = []
+    for header, var in source.headers:
+        value = os.environ.get(var)
+        if value is None:
+            raise ConfigError(f"source {source.name}: environment variable {var} is not set")
+        values.append((header, value))
+    return tuple(values)
+
+
+def redact(text: str, secrets: Iterable[tuple[str, str]]) -> str:
+    """Replace every secret value in ``text`` with ``***``."""
+    for _name, value in secrets:
+        if value:
+            text = text.replace(value, "***")
+    return text

@@ -1,0 +1,113 @@
+"""``pressroom serve``: every source on its own cron schedule.
+
+Prefect schedules need an API server. When ``PREFECT_API_URL`` is unset we
+start ``prefect server start`` on a free loopback port, point this process at
+it, and stop it on exit.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, cast
+
+import httpx
+
+from flows.config import load_sources
+from pressroom.errors import ConfigError
+
+SERVER_START_TIMEOUT = 90.0
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def local_prefect_server() -> Iterator[str]:
+    """Start a Prefect server on loopback for the duration of the block."""
+    prefect = shutil.which("prefect") or str(Path(sys.executable).parent / "prefect")
+    if not Path(prefect).exists():
+        raise ConfigError("PREFECT_API_URL is not set and `prefect` is not installed; "
+                          "run `prefect server start` and set PREFECT_API_URL")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/api"
+    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    proc = subprocess.Popen(
+        [prefect, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + SERVER_START_TIMEOUT
+        while True:
+            if proc.poll() is not None:
+                raise ConfigError("the local Prefect server exited at start-up; "
+                                  "run `prefect server start` yourself and set PREFECT_API_URL")
+            try:
+                if httpx.get(f"{url}/health", timeout=1.0).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise ConfigError("the local Prefect server did not start in time")
+            time.sleep(0.5)
+        print(f"pressroom: started a local Prefect server at {url} (UI: {url[:-4]})",
+              file=sys.stderr)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def serve(sources_file: Path, db: Path) -> int:
+    """Create one scheduled deployment per source plus a manual one, and serve them."""
+    load_sources(sources_file)  # fail on bad config before starting anything
+    if os.environ.get("PREFECT_API_URL"):
+        _serve(sources_file, db)
+        return 0
+    with local_prefect_server() as url:
+        from prefect.settings import PREFECT_API_URL, temporary_settings
+
+        with temporary_settings(updates={PREFECT_API_URL: url}):
+            _serve(sources_file, db)
+    return 0
+
+
+def _serve(sources_file: Path, db: Path) -> None:
+    from prefect import serve as prefect_serve
+    from prefect.deployments.runner import EntrypointType  # type: ignore[attr-defined]
+    from prefect.schedules import Cron
+
+    from flows.ingest import ingest_flow
+
+    sources = load_sources(sources_file)
+    common = {"sources_file": str(sources_file.resolve()), "db_path": str(db.resolve())}
+    deployments = [
+        ingest_flow.to_deployment(
+            name=source.name,
+            schedule=Cron(source.schedule, timezone=source.timezone),
+            parameters={**common, "source_names": [source.name]},
+            concurrency_limit=1,  # a source never overlaps itself
+            entrypoint_type=EntrypointType.MODULE_PATH,
+            description=f"Ingest {source.name} on {source.schedule} ({source.timezone})",
+        )
+        for source in sources if source.enabled
+    ]
+    deployments.append(ingest_flow.to_deployment(
+        name="all", parameters=common, concurrency_limit=1,
+        entrypoint_type=EntrypointType.MODULE_PATH,
+        description="Manual trigger: every enabled source once",
+    ))
+    prefect_serve(*cast(list[Any], deployments))

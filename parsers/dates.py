@@ -1,0 +1,189 @@
+"""Date parsing: ISO 8601, RFC 822 and printed dates in English, Russian and Belarusian."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, tzinfo
+from email.utils import parsedate_to_datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dateutil import parser as du_parser
+
+from pressroom.errors import ParseError
+
+# Anything older is a parsing accident (a phone number, a price), not a press release.
+MIN_YEAR = 1990
+# Strings longer than this are not dates; also bounds the regex work per call.
+MAX_DATE_CHARS = 200
+# Free-text search is capped: dates are printed near the top of a page.
+MAX_SCAN_CHARS = 20_000
+
+MONTHS: dict[str, int] = {}
+_MONTH_SPELLINGS = (
+    # English, full and abbreviated.
+    ("january jan", 1), ("february feb", 2), ("march mar", 3), ("april apr", 4),
+    ("may", 5), ("june jun", 6), ("july jul", 7), ("august aug", 8),
+    ("september sep sept", 9), ("october oct", 10), ("november nov", 11),
+    ("december dec", 12),
+    # Russian: nominative, genitive, abbreviations.
+    ("январь января янв", 1), ("февраль февраля фев", 2), ("март марта мар", 3),
+    ("апрель апреля апр", 4), ("май мая", 5), ("июнь июня июн", 6),
+    ("июль июля июл", 7), ("август августа авг", 8), ("сентябрь сентября сен сент", 9),
+    ("октябрь октября окт", 10), ("ноябрь ноября ноя", 11), ("декабрь декабря дек", 12),
+    # Belarusian: nominative and genitive.
+    ("студзень студзеня", 1), ("люты лютага", 2), ("сакавік сакавіка", 3),
+    ("красавік красавіка", 4), ("травень траўня травеня", 5), ("чэрвень чэрвеня", 6),
+    ("ліпень ліпеня", 7), ("жнівень жніўня", 8), ("верасень верасня", 9),
+    ("кастрычнік кастрычніка", 10), ("лістапад лістапада", 11), ("снежань снежня", 12),
+    # German, French, Spanish: common on the international pages the pipeline meets.
+    ("januar janvier enero", 1), ("februar février fevrier febrero", 2),
+    ("märz mars marzo", 3), ("avril abril", 4), ("mai mayo", 5), ("juni juin junio", 6),
+    ("juli juillet julio", 7), ("août aout agosto", 8), ("septembre septiembre", 9),
+    ("oktober octobre octubre", 10), ("novembre noviembre", 11),
+    ("dezember décembre decembre diciembre", 12),
+)
+for _names, _number in _MONTH_SPELLINGS:
+    for _name in _names.split():
+        MONTHS[_name] = _number
+del _names, _number, _name
+
+_MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+_TIME = r"(?:(?:,|\s+at|\s+в|\s+à|\s+-|\s*\|)?\s*(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?::(?P<s>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?)?"
+# 16 November 2019, 10:45 / 16 ноября 2019 г. / 1er mars 2020
+DMY_RE = re.compile(
+    r"\b(?P<d>\d{1,2})(?:st|nd|rd|th|er)?\.?\s+(?:of\s+|de\s+)?(?P<mon>" + _MONTH_ALT
+    + r")\.?,?\s+(?:de\s+)?(?P<y>\d{4})(?:\s*(?:г\.|года|гада))?" + _TIME,
+    re.IGNORECASE,
+)
+# November 16, 2019 10:45 am
+MDY_RE = re.compile(
+    r"\b(?P<mon>" + _MONTH_ALT + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})" + _TIME,
+    re.IGNORECASE,
+)
+# 2019-11-16T10:45 / 2019-11-16 10:45 / 2019/11/16
+YMD_RE = re.compile(
+    r"\b(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?:[T\s]+(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?)?\b"
+)
+# 16.11.2019 10:45 (day first, as printed across Europe)
+DOT_DMY_RE = re.compile(
+    r"\b(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4})(?:,?\s+(?P<h>\d{1,2}):(?P<mi>\d{2}))?\b"
+)
+URL_DATE_RE = re.compile(
+    r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>[01]?\d)(?:[/-](?P<d>[0-3]?\d))?(?=[/-]|$)"
+)
+URL_COMPACT_RE = re.compile(r"[/_-](?P<y>20\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?=[/_.-]|$)")
+TEXT_PATTERNS = (DMY_RE, MDY_RE, YMD_RE, DOT_DMY_RE)
+
+
+def get_timezone(name: str | None) -> tzinfo | None:
+    """ZoneInfo for an IANA name; ``ParseError`` when the name is unknown."""
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ParseError(f"unknown timezone {name!r}") from exc
+
+
+def _build(
+    groups: dict[str, str | None], month: int, tz: tzinfo
+) -> datetime | None:
+    try:
+        year = int(groups["y"] or 0)
+        day = int(groups.get("d") or 1)
+        hour = int(groups.get("h") or 0)
+        minute = int(groups.get("mi") or 0)
+        second = int(groups.get("s") or 0)
+        ampm = (groups.get("ampm") or "").lower().replace(".", "")
+        if ampm == "pm" and hour < 12:
+            hour += 12
+        elif ampm == "am" and hour == 12:
+            hour = 0
+        if year < MIN_YEAR or year > 2100:
+            return None
+        return datetime(year, month, day, hour, minute, second, tzinfo=tz)
+    except (ValueError, TypeError):
+        return None
+
+
+def _from_match(match: re.Match[str], tz: tzinfo) -> datetime | None:
+    groups = match.groupdict()
+    if groups.get("mon"):
+        month = MONTHS.get(groups["mon"].lower().rstrip("."))
+        if month is None:
+            return None
+    else:
+        month = int(groups.get("m") or 0)
+    return _build(groups, month, tz)
+
+
+def _aware(value: datetime, tz: tzinfo) -> datetime:
+    return value.replace(tzinfo=tz) if value.tzinfo is None else value
+
+
+def acceptable(value: datetime | None, fetched_at: datetime | None) -> datetime | None:
+    """``value`` unless it is implausibly old or later than ``fetched_at``."""
+    if value is None or value.year < MIN_YEAR:
+        return None
+    if fetched_at is not None:
+        limit = _aware(fetched_at, ZoneInfo("UTC"))
+        if value > limit:
+            return None
+    return value
+
+
+def parse_date(text: str, tz: tzinfo, fetched_at: datetime | None = None) -> datetime | None:
+    """Parse one date string (a meta value, a ``datetime`` attribute or a short label).
+
+    Values without an offset are read in ``tz``. Returns ``None`` when nothing
+    date-like is found or the date is later than ``fetched_at``.
+    """
+    value = text.strip()[:MAX_DATE_CHARS]
+    if not value:
+        return None
+    result: datetime | None = None
+    iso = value.replace("Z", "+00:00") if value.endswith("Z") else value
+    try:
+        result = _aware(datetime.fromisoformat(iso), tz)
+    except ValueError:
+        if re.match(r"\d{4}-\d{2}-\d{2}T", value):
+            # Variants fromisoformat rejects (fractions of odd length, "+0000").
+            try:
+                result = _aware(du_parser.isoparse(value), tz)
+            except (ValueError, OverflowError):
+                result = None
+        elif value[:3].isalpha() and "," in value[:5]:
+            try:
+                result = _aware(parsedate_to_datetime(value), tz)
+            except (ValueError, TypeError, IndexError):
+                result = None
+    if result is None:
+        result = find_date(value, tz)
+    return acceptable(result, fetched_at)
+
+
+def find_date(text: str, tz: tzinfo, fetched_at: datetime | None = None) -> datetime | None:
+    """First printed date in free ``text`` (day-month-year in several languages, ISO, dotted)."""
+    sample = text[:MAX_SCAN_CHARS]
+    best: tuple[int, datetime] | None = None
+    for pattern in TEXT_PATTERNS:
+        for match in pattern.finditer(sample):
+            if best is not None and match.start() >= best[0]:
+                break
+            found = acceptable(_from_match(match, tz), fetched_at)
+            if found is not None:
+                best = (match.start(), found)
+                break
+    return best[1] if best else None
+
+
+def date_from_url(url: str, tz: tzinfo, fetched_at: datetime | None = None) -> datetime | None:
+    """Date encoded in a URL path (``/2019/11/16/`` or ``-20191116-``); day 1 if only a month."""
+    path = url.split("?", 1)[0]
+    for pattern in (URL_DATE_RE, URL_COMPACT_RE):
+        match = pattern.search(path)
+        if match:
+            found = acceptable(_build(match.groupdict(), int(match.group("m")), tz), fetched_at)
+            if found is not None:
+                return found
+    return None

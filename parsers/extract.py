@@ -1,0 +1,321 @@
+"""``extract``: HTML in, ``Article`` out. Pure: no I/O, no clock."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import UTC, datetime, tzinfo
+
+from bs4 import BeautifulSoup, Tag
+
+from parsers import authors as author_rules
+from parsers.article import Article, ArticleKind
+from parsers.body import BodyResult, extract_body
+from parsers.dateline import parse_dateline
+from parsers.dates import date_from_url, find_date, get_timezone, parse_date
+from parsers.decode import check_text, decode_html
+from parsers.metadata import (
+    AUTHOR_KEYS,
+    MODIFIED_KEYS,
+    PUBLISHED_KEYS,
+    SECTION_KEYS,
+    TAG_KEYS,
+    PageMeta,
+    absolute_http,
+    breadcrumb_section,
+    canonical_url,
+    collect_meta,
+    language_of,
+    ld_keywords,
+    ld_names,
+    ld_text,
+    reconcile_title,
+    split_keywords,
+)
+from parsers.profiles import Profile, get_profile
+from parsers.scan import Scan, clean_text, scan_page
+from parsers.urls import normalize_url
+from pressroom.errors import ParseError
+
+# Bigger inputs are refused: the fetcher caps bodies well below this, so only a
+# hostile or broken page gets here, and parsing it would take seconds.
+MAX_INPUT_CHARS = 8_000_000
+# Inline scripts and styles are what makes modern pages huge; drop them before the cap.
+SCRIPT_STYLE_RE = re.compile(r"<(script|style)\b[^>]{0,2000}>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+BYLINE_RE = re.compile(r"^(?:by|written by|автор|аўтар)[:\s]\s*\S", re.IGNORECASE)
+# Blocks around the headline searched for a printed date and byline.
+HEADER_BLOCKS_BEFORE = 12
+HEADER_BLOCKS_AFTER = 6
+# A page whose chosen text is mostly link lists is an index, not a story.
+LISTING_MIN_LINK_BLOCKS = 10
+LISTING_MAX_TEXT_CHARS = 1500
+ARTICLE_OG_TYPES = ("article", "news", "blog")
+
+
+def extract(
+    html: str | bytes,
+    *,
+    url: str,
+    profile: str | Profile | None = None,
+    timezone: str | None = None,
+    fetched_at: datetime | None = None,
+) -> Article:
+    """Turn one fetched page into an ``Article``.
+
+    ``profile`` (a name or a ``Profile``) adds per-source selectors; the
+    generic rules fill whatever it leaves empty. Dates printed without an offset
+    are read in ``timezone``, else the profile's, else UTC; dates later than
+    ``fetched_at`` are ignored. Raises only ``ParseError``.
+    """
+    try:
+        return _extract(html, url, profile, timezone, fetched_at)
+    except ParseError:
+        raise
+    except Exception as exc:
+        # The contract is one exception type: a bug or a parser edge case on a
+        # hostile page must not escape as something callers do not handle.
+        raise ParseError(f"cannot parse page {url[:200]!r}: {type(exc).__name__}: {exc}") from exc
+
+
+def _resolve_profile(profile: str | Profile | None) -> Profile | None:
+    if profile is None or isinstance(profile, Profile):
+        return profile
+    try:
+        return get_profile(profile)
+    except LookupError as exc:
+        raise ParseError(str(exc)) from exc
+
+
+def _prepare_text(html: str | bytes) -> str:
+    if isinstance(html, bytes | bytearray):
+        if not html.strip():
+            raise ParseError("empty document")
+        text = decode_html(bytes(html))
+    elif isinstance(html, str):
+        text = html
+    else:
+        raise ParseError(f"expected str or bytes, got {type(html).__name__}")
+    if len(text) > MAX_INPUT_CHARS:
+        text = SCRIPT_STYLE_RE.sub("", text)
+        if len(text) > MAX_INPUT_CHARS:
+            raise ParseError(f"document too large ({len(text)} characters)")
+    text = check_text(text)
+    if not text.strip():
+        raise ParseError("empty document")
+    return text
+
+
+def _select_text(soup: BeautifulSoup, selector: str | None) -> str | None:
+    if not selector:
+        return None
+    found = soup.select_one(selector)
+    text = clean_text(found.get_text(" ")) if found is not None else ""
+    return text or None
+
+
+def _select_texts(soup: BeautifulSoup, selector: str | None) -> list[str]:
+    if not selector:
+        return []
+    return [t for t in (clean_text(el.get_text(" ")) for el in soup.select(selector)) if t]
+
+
+def _extract(
+    html: str | bytes,
+    url: str,
+    profile_arg: str | Profile | None,
+    timezone: str | None,
+    fetched_at: datetime | None,
+) -> Article:
+    profile = _resolve_profile(profile_arg)
+    tz: tzinfo = get_timezone(timezone or (profile.timezone if profile else None)) or UTC
+    try:
+        page_url = normalize_url(url)
+    except ValueError as exc:
+        raise ParseError(str(exc)) from exc
+    text = _prepare_text(html)
+    soup = BeautifulSoup(text, "lxml")
+
+    body_tag: Tag | None = None
+    p_title = p_date = p_section = None
+    p_authors: list[str] = []
+    p_tags: list[str] = []
+    if profile is not None:
+        body_tag = soup.select_one(profile.body) if profile.body else None
+        p_title = _select_text(soup, profile.title)
+        p_date = _select_text(soup, profile.published)
+        p_section = _select_text(soup, profile.section)
+        p_authors = _select_texts(soup, profile.authors)
+        p_tags = _select_texts(soup, profile.tags)
+        # Dropped only now: a dropped block (the tag list) may hold a field selected above.
+        for selector in profile.drop:
+            for element in soup.select(selector):
+                element.decompose()
+
+    scan = scan_page(soup, (body_tag,) if body_tag is not None else ())
+    meta = collect_meta(scan)
+    h1s = [b.text for b in scan.blocks if b.tag == "h1"]
+    title = p_title or reconcile_title(meta, scan, h1s)
+
+    body = _body(scan, body_tag, title)
+    paragraphs = [unicodedata.normalize("NFC", p) for p in body.paragraphs]
+    body_text = "\n\n".join(paragraphs)
+    header = _header_text(scan, body)
+
+    published = parse_date(p_date, tz, fetched_at) if p_date else None
+    published = published or _published(meta, scan, header, page_url, tz, fetched_at)
+    modified = _first_date(
+        [ld_text(meta.ld_main.get("dateModified")), *meta.all(*MODIFIED_KEYS)], tz, fetched_at
+    )
+    place, agency = parse_dateline(body_text)
+    html_tag = soup.find("html")
+    declared = (
+        (profile.language if profile else None)
+        or (str(html_tag.get("lang") or "") if isinstance(html_tag, Tag) else "")
+        or meta.first("content-language", "og:locale", "language")
+        or ld_text(meta.ld_main.get("inLanguage"))
+    )
+    description = meta.first("og:description", "description", "twitter:description") or ld_text(
+        meta.ld_main.get("description")
+    )
+    image = absolute_http(
+        meta.first("og:image", "og:image:url", "og:image:secure_url", "twitter:image")
+        or _ld_image(meta),
+        page_url,
+    )
+    tags = split_keywords(p_tags) if p_tags else split_keywords(
+        meta.all(*TAG_KEYS) or ld_keywords(meta.ld_main.get("keywords"))
+    )
+    section = (
+        p_section
+        or meta.first(*SECTION_KEYS)
+        or ld_text(meta.ld_main.get("articleSection"))
+        or breadcrumb_section(meta, title)
+    )
+    authors = (
+        author_rules.dedupe([n for t in p_authors for n in author_rules.split_byline(t)])
+        if p_authors
+        else _authors(meta, scan, header)
+    )
+    return Article(
+        url=page_url,
+        canonical_url=canonical_url(scan, meta, page_url),
+        title=unicodedata.normalize("NFC", title) if title else None,
+        body=body_text,
+        published_at=published,
+        modified_at=modified,
+        authors=tuple(unicodedata.normalize("NFC", a) for a in authors),
+        language=language_of(declared, body_text or (title or "")),
+        description=unicodedata.normalize("NFC", clean_text(description)) if description else None,
+        image_url=image,
+        tags=tags,
+        section=unicodedata.normalize("NFC", section) if section else None,
+        dateline_place=place,
+        dateline_agency=agency,
+        kind=_kind(body, body_text, meta, scan),
+        source=profile.name if profile else None,
+    )
+
+
+def _body(scan: Scan, body_tag: Tag | None, title: str | None) -> BodyResult:
+    if body_tag is not None:
+        container = scan.marked.get(id(body_tag))
+        if container is not None:
+            result = extract_body(scan, container, title)
+            if result.paragraphs:
+                return result
+    return extract_body(scan, None, title)
+
+
+def _header_text(scan: Scan, body: BodyResult) -> str:
+    """Text around the headline and the top of the body, where dates and bylines sit."""
+    blocks = scan.blocks
+    anchor = next((i for i, b in enumerate(blocks) if b.tag == "h1"), -1)
+    if body.container >= 0:
+        start = scan.first_block[body.container]
+        anchor = anchor if 0 <= anchor <= start else start
+    anchor = max(anchor, 0)
+    lo = max(anchor - HEADER_BLOCKS_BEFORE, 0)
+    hi = anchor + HEADER_BLOCKS_BEFORE + HEADER_BLOCKS_AFTER
+    return "\n".join(b.text for b in blocks[lo:hi] if len(b.text) < 300)
+
+
+def _first_date(values: list[str | None], tz: tzinfo, fetched_at: datetime | None) -> datetime | None:
+    for value in values:
+        if value:
+            found = parse_date(value, tz, fetched_at)
+            if found is not None:
+                return found
+    return None
+
+
+def _published(
+    meta: PageMeta, scan: Scan, header: str, url: str, tz: tzinfo, fetched_at: datetime | None
+) -> datetime | None:
+    found = _first_date(
+        [
+            ld_text(meta.ld_main.get("datePublished")),
+            ld_text(meta.ld_main.get("dateCreated")),
+            *meta.all(*PUBLISHED_KEYS),
+            *(value for value, _ in scan.times),
+        ],
+        tz,
+        fetched_at,
+    )
+    if found is None:
+        found = find_date(header, tz, fetched_at) or _first_date(
+            [label for _, label in scan.times], tz, fetched_at
+        )
+    return found or date_from_url(url, tz, fetched_at)
+
+
+def _ld_image(meta: PageMeta) -> str | None:
+    image = meta.ld_main.get("image")
+    if isinstance(image, list):
+        image = image[0] if image else None
+    if isinstance(image, dict):
+        image = image.get("url") or image.get("contentUrl")
+    return image if isinstance(image, str) else None
+
+
+def _authors(meta: PageMeta, scan: Scan, header: str) -> tuple[str, ...]:
+    names = [
+        n
+        for raw in ld_names(meta.ld_main.get("author"), meta.ld_objects)
+        if (n := author_rules.clean_author(raw))
+    ]
+    if not names:
+        for raw in meta.all(*AUTHOR_KEYS):
+            names.extend(author_rules.split_byline(raw))
+            if names:
+                break
+    if not names:
+        for tag in scan.author_tags[:12]:
+            text = clean_text(tag.get_text(" "))
+            if 2 < len(text) <= 100:
+                names.extend(author_rules.split_byline(text))
+                if names:
+                    break
+    if not names:
+        for line in header.splitlines():
+            if len(line) <= 100 and BYLINE_RE.match(line):
+                names.extend(author_rules.split_byline(line))
+                if names:
+                    break
+    return author_rules.dedupe(names)
+
+
+def _kind(body: BodyResult, body_text: str, meta: PageMeta, scan: Scan) -> ArticleKind:
+    if not body_text.strip():
+        return "empty"
+    og_type = (meta.first("og:type") or "").lower()
+    if meta.ld_main or any(og_type.startswith(t) for t in ARTICLE_OG_TYPES):
+        return "article"
+    if meta.first("article:published_time"):
+        return "article"
+    if (
+        body.link_blocks >= LISTING_MIN_LINK_BLOCKS
+        and body.link_blocks >= body.text_blocks
+        and len(body_text) < LISTING_MAX_TEXT_CHARS * 4
+    ) or (len(body_text) < LISTING_MAX_TEXT_CHARS and scan.anchors > 60 and body.text_blocks < 4):
+        return "listing"
+    return "article"

@@ -1,0 +1,314 @@
+"""Page metadata: <meta>, <link>, JSON-LD, and the rules that reconcile them."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from parsers.scan import Scan, clean_text
+from parsers.urls import host_of, normalize_url
+
+# JSON-LD bigger than this is not article metadata (it is app state); skip it.
+MAX_JSONLD_CHARS = 500_000
+MAX_JSONLD_DEPTH = 12
+ARTICLE_TYPES = frozenset(
+    {
+        "article", "newsarticle", "blogposting", "report", "reportagenewsarticle",
+        "analysisnewsarticle", "opinionnewsarticle", "backgroundnewsarticle",
+        "reviewnewsarticle", "techarticle", "scholarlyarticle", "liveblogposting",
+        "socialmediaposting", "pressrelease", "posting", "medicalwebpage", "review", "recipe",
+        "howto", "advertisercontentarticle", "satiricalarticle", "creativework",
+    }
+)
+PUBLISHED_KEYS = (
+    "article:published_time", "og:article:published_time", "datepublished",
+    "article:published", "published_time", "pubdate", "publishdate", "publish-date",
+    "publish_date", "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued",
+    "dc.date", "dcterms.date", "dcterms.created", "date", "article.published",
+    "citation_publication_date", "citation_date", "og:published_time", "originalpublicationdate",
+    "created", "displaydate", "datecreated",
+)
+MODIFIED_KEYS = (
+    "article:modified_time", "og:updated_time", "datemodified", "dcterms.modified",
+    "last-modified", "lastmod", "article.updated", "modified",
+)
+AUTHOR_KEYS = (
+    "author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
+    "dcterms.creator", "byl", "citation_author", "twitter:creator",
+)
+TAG_KEYS = ("article:tag", "keywords", "news_keywords", "parsely-tags", "sailthru.tags")
+SECTION_KEYS = ("article:section", "parsely-section", "section", "category")
+TITLE_SPLIT_RE = re.compile(r"\s+(?:[|·•»«:~/]|::|[-–—])\s+")
+FOLD_RE = re.compile(r"[\W_]+")
+CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
+LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
+ENGLISH_WORDS_RE = re.compile(r"\b(?:the|and|of|to|is|that|with|for)\b", re.IGNORECASE)
+CYRILLIC_LANGS = frozenset({"ru", "be", "uk", "bg", "sr", "mk", "kk", "ky", "mn", "tg"})
+LANGUAGE_SAMPLE = 3000
+
+
+def fold(text: str) -> str:
+    """Case-, punctuation- and space-insensitive form used to compare titles."""
+    return FOLD_RE.sub("", text.casefold())
+
+
+@dataclass(slots=True)
+class PageMeta:
+    """Metadata gathered from one page, keyed for lookup."""
+
+    values: dict[str, list[str]] = field(default_factory=dict)
+    ld_main: dict[str, Any] = field(default_factory=dict)
+    ld_objects: list[dict[str, Any]] = field(default_factory=list)
+
+    def first(self, *keys: str) -> str | None:
+        """First non-empty value among ``keys`` (meta name/property/itemprop)."""
+        for key in keys:
+            for value in self.values.get(key, ()):
+                if value.strip():
+                    return value.strip()
+        return None
+
+    def all(self, *keys: str) -> list[str]:
+        """Every non-empty value among ``keys``, in key order."""
+        return [v.strip() for key in keys for v in self.values.get(key, ()) if v.strip()]
+
+
+def _walk_ld(node: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+    if depth > MAX_JSONLD_DEPTH:
+        return
+    if isinstance(node, list):
+        for item in node:
+            yield from _walk_ld(item, depth + 1)
+    elif isinstance(node, dict):
+        yield node
+        graph = node.get("@graph")
+        if graph is not None:
+            yield from _walk_ld(graph, depth + 1)
+        for key in ("mainEntity", "mainEntityOfPage", "itemListElement", "hasPart"):
+            value = node.get(key)
+            if isinstance(value, dict | list):
+                yield from _walk_ld(value, depth + 1)
+
+
+def ld_types(obj: dict[str, Any]) -> set[str]:
+    """Lower-cased ``@type`` values of a JSON-LD object."""
+    value = obj.get("@type")
+    if isinstance(value, str):
+        return {value.lower()}
+    if isinstance(value, list):
+        return {v.lower() for v in value if isinstance(v, str)}
+    return set()
+
+
+def collect_meta(scan: Scan) -> PageMeta:
+    """Index <meta> values and parse the JSON-LD blocks of a scanned page."""
+    meta = PageMeta()
+    values = meta.values
+    for attrs in scan.metas:
+        content = attrs.get("content")
+        if content is None:
+            continue
+        for attr in ("property", "name", "itemprop", "http-equiv"):
+            key = attrs.get(attr)
+            if key:
+                values.setdefault(key.strip().lower(), []).append(content)
+    for raw in scan.jsonld:
+        if len(raw) > MAX_JSONLD_CHARS:
+            continue
+        try:
+            data = json.loads(raw, strict=False)
+        except (ValueError, RecursionError):
+            continue
+        meta.ld_objects.extend(_walk_ld(data))
+    best: dict[str, Any] | None = None
+    for obj in meta.ld_objects:
+        types = ld_types(obj)
+        if types & ARTICLE_TYPES or (best is None and "headline" in obj):
+            best = obj
+            if types & ARTICLE_TYPES and ("headline" in obj or "datePublished" in obj):
+                break
+    if best is None:
+        for obj in meta.ld_objects:
+            if "webpage" in ld_types(obj) and ("datePublished" in obj or "author" in obj):
+                best = obj
+                break
+    meta.ld_main = best or {}
+    return meta
+
+
+def ld_text(value: Any) -> str | None:
+    """A JSON-LD value as one string (first item of lists, ``name`` of objects)."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("@value")
+    if isinstance(value, str | int | float) and str(value).strip():
+        return clean_text(str(value))
+    return None
+
+
+def ld_names(value: Any, objects: list[dict[str, Any]]) -> list[str]:
+    """Names of JSON-LD people/organisations, resolving ``@id`` references."""
+    items = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for item in items[:20]:
+        if isinstance(item, str):
+            names.append(item)
+        elif isinstance(item, dict):
+            name = item.get("name")
+            if not name and "@id" in item:
+                for obj in objects:
+                    if obj.get("@id") == item["@id"] and obj.get("name"):
+                        name = obj["name"]
+                        break
+            if isinstance(name, list):
+                names.extend(n for n in name if isinstance(n, str))
+            elif isinstance(name, str):
+                names.append(name)
+    return [clean_text(n) for n in names if n.strip()]
+
+
+def canonical_url(scan: Scan, meta: PageMeta, url: str) -> str:
+    """Normalised <link rel=canonical> or og:url; ``url`` when they are unusable."""
+    base = normalize_url(url)
+    candidates = [
+        link.get("href", "") for link in scan.links if "canonical" in link.get("rel", "").lower()
+    ]
+    candidates.extend(meta.all("og:url"))
+    for candidate in candidates:
+        try:
+            resolved = normalize_url(candidate, base)
+        except ValueError:
+            continue
+        # A canonical pointing at a foreign site's home page is a CMS template bug.
+        if host_of(resolved) != host_of(base) and resolved.split("/", 3)[-1] in ("", "/"):
+            continue
+        if resolved.endswith("://" + host_of(resolved) + "/") and base != resolved:
+            continue
+        return resolved
+    return base
+
+
+def _title_parts(text: str) -> list[str]:
+    return [part for part in TITLE_SPLIT_RE.split(text) if part.strip()]
+
+
+def strip_site_name(title: str, site_name: str | None) -> str:
+    """Remove a ``| Site`` style suffix or prefix from a page title."""
+    parts = _title_parts(title)
+    if len(parts) < 2:
+        return title.strip()
+    site = fold(site_name) if site_name else ""
+    kept = [p for p in parts if fold(p) != site] if site else parts
+    if kept and len(kept) < len(parts):
+        return _rejoin(title, kept)
+    # Without a site name the longest part is the headline (the site name is short).
+    return max(parts, key=len).strip()
+
+
+def _rejoin(title: str, kept: list[str]) -> str:
+    # Keep the original separators between the kept parts when they are adjacent.
+    start = title.find(kept[0])
+    end = title.rfind(kept[-1]) + len(kept[-1])
+    return title[start:end].strip() if start >= 0 and end > start else kept[0].strip()
+
+
+def reconcile_title(meta: PageMeta, scan: Scan, h1s: list[str]) -> str | None:
+    """The headline: an <h1> confirmed by og:title/JSON-LD/<title>, else the best of those."""
+    site = meta.first("og:site_name", "application-name", "apple-mobile-web-app-title")
+    og = meta.first("og:title", "twitter:title", "title", "dc.title", "headline")
+    headline = ld_text(meta.ld_main.get("headline")) or ld_text(meta.ld_main.get("name"))
+    tag_title = scan.title
+    references = [t for t in (og, headline, tag_title) if t]
+    folded_refs = [fold(t) for t in references]
+    for h1 in h1s:
+        folded = fold(h1)
+        if len(folded) < 4:
+            continue
+        if any(folded == ref or (len(folded) > 10 and folded in ref) for ref in folded_refs):
+            return h1
+    for candidate in (headline, og):
+        if candidate:
+            return strip_site_name(candidate, site)
+    if h1s:
+        return h1s[0]
+    if tag_title:
+        return strip_site_name(tag_title, site)
+    return None
+
+
+def language_of(declared: str | None, text: str) -> str | None:
+    """Primary language subtag, checked against the script the text is written in."""
+    sample = text[:LANGUAGE_SAMPLE]
+    cyrillic = len(CYRILLIC_RE.findall(sample))
+    latin = len(LATIN_RE.findall(sample))
+    lang = declared.strip().lower().replace("_", "-").split("-")[0] if declared else None
+    if lang and not lang.isalpha():
+        lang = None
+    if cyrillic + latin < 40:
+        return lang
+    if cyrillic > latin:
+        if lang in CYRILLIC_LANGS:
+            return lang
+        if "ў" in sample:
+            return "be"
+        if any(c in sample for c in "їєґ"):
+            return "uk"
+        return "ru"
+    if lang and lang not in CYRILLIC_LANGS:
+        return lang
+    return "en" if len(ENGLISH_WORDS_RE.findall(sample)) * 30 > len(sample.split()) else None
+
+
+def split_keywords(values: list[str]) -> tuple[str, ...]:
+    """Tags from keyword strings (comma separated) without duplicates."""
+    seen: dict[str, str] = {}
+    for value in values:
+        for part in value.split(","):
+            tag = clean_text(part)
+            if tag and len(tag) <= 80 and tag.casefold() not in seen:
+                seen[tag.casefold()] = tag
+    return tuple(seen.values())
+
+
+def ld_keywords(value: Any) -> list[str]:
+    """JSON-LD ``keywords`` (string or list) as strings."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [v for v in value if isinstance(v, str)]
+    return []
+
+
+def breadcrumb_section(meta: PageMeta, title: str | None) -> str | None:
+    """Section from a JSON-LD BreadcrumbList: the last crumb that is not the page itself."""
+    for obj in meta.ld_objects:
+        if "breadcrumblist" not in ld_types(obj):
+            continue
+        items = obj.get("itemListElement")
+        if not isinstance(items, list):
+            continue
+        names = []
+        for item in items:
+            if isinstance(item, dict):
+                name = ld_text(item.get("name")) or ld_text(item.get("item"))
+                if name:
+                    names.append(name)
+        folded_title = fold(title or "")
+        names = [n for n in names[1:] if fold(n) != folded_title]
+        if names:
+            return names[-1]
+    return None
+
+
+def absolute_http(url: str | None, base: str) -> str | None:
+    """``url`` resolved against ``base`` if it is http(s), else ``None``."""
+    if not url:
+        return None
+    try:
+        return normalize_url(url, base)
+    except ValueError:
+        return None

@@ -1,0 +1,7 @@
+"""``python -m pressroom`` runs the CLI."""
+
+import sys
+
+from pressroom.cli import main
+
+sys.exit(main())

@@ -1,0 +1,187 @@
+"""The ``pressroom`` command line: a thin layer over flows/ and warehouse/.
+
+Expected failures (bad config, unknown source, unreachable host, locked
+database) print one line on stderr and exit non-zero; no tracebacks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from types import MappingProxyType
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pressroom.errors import ConfigError, PressroomError
+
+DEFAULT_SOURCES = "sources.toml"
+DEFAULT_DB = "data/pressroom.duckdb"
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+def _env_default(name: str, fallback: str) -> str:
+    return os.environ.get(name, fallback)
+
+
+def _add_common(p: argparse.ArgumentParser, *, sources: bool = True) -> None:
+    if sources:
+        p.add_argument("--sources", default=_env_default("PRESSROOM_SOURCES", DEFAULT_SOURCES),
+                       help="sources file (TOML); default %(default)s")
+    p.add_argument("--db", default=_env_default("PRESSROOM_DB", DEFAULT_DB),
+                   help="DuckDB warehouse file; default %(default)s")
+
+
+def _date(value: str) -> datetime:
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not an ISO date: {value!r}") from exc
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for tests and docs)."""
+    parser = argparse.ArgumentParser(
+        prog="pressroom", description="Scheduled ingestion of press releases into DuckDB."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("ingest", help="run the ingest flow once")
+    _add_common(p)
+    p.add_argument("--source", action="append", dest="names", metavar="NAME",
+                   help="only this source (repeatable)")
+    p.add_argument("--refresh", action="store_true",
+                   help="refetch known articles too (edits become versions)")
+    p.add_argument("--lock-timeout", type=float, default=60.0,
+                   help="seconds to wait for a locked database; default %(default)s")
+
+    p = sub.add_parser("serve", help="run every source on its cron schedule")
+    _add_common(p)
+
+    p = sub.add_parser("reparse", help="re-run the parsers over the raw archive (no network)")
+    _add_common(p)
+    p.add_argument("--source", dest="name", metavar="NAME")
+
+    p = sub.add_parser("backfill", help="walk a source's listings/sitemaps back to a date")
+    _add_common(p)
+    p.add_argument("--source", dest="name", metavar="NAME", required=True)
+    p.add_argument("--since", type=_date, required=True, help="ISO date, e.g. 2019-01-01")
+    p.add_argument("--max-pages", type=int, default=200)
+
+    p = sub.add_parser("sources", help="list sources, or check one without writing")
+    p.add_argument("action", nargs="?", choices=["list", "check"], default="list")
+    p.add_argument("name", nargs="?")
+    p.add_argument("--sources", default=_env_default("PRESSROOM_SOURCES", DEFAULT_SOURCES))
+
+    p = sub.add_parser("sql", help="run SQL against the warehouse (read-only by default)")
+    p.add_argument("query")
+    _add_common(p, sources=False)
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--write", action="store_true", help="open the database read-write")
+
+    p = sub.add_parser("status", help="last run per source, counts and recent errors")
+    _add_common(p, sources=False)
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    return parser
+
+
+def _fail(message: str, code: int = EXIT_ERROR) -> int:
+    print(f"pressroom: error: {message}", file=sys.stderr)
+    return code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``pressroom`` script."""
+    args = build_parser().parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] = COMMANDS[args.command]
+    try:
+        return handler(args)
+    except PressroomError as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from flows.commands import ingest
+
+    return ingest(args)
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from flows.serve import serve
+
+    return serve(Path(args.sources), Path(args.db))
+
+
+def _cmd_reparse(args: argparse.Namespace) -> int:
+    from flows.commands import reparse
+
+    return reparse(args)
+
+
+def _cmd_backfill(args: argparse.Namespace) -> int:
+    from flows.commands import backfill
+
+    return backfill(args)
+
+
+def _cmd_sources(args: argparse.Namespace) -> int:
+    from flows.commands import sources
+
+    return sources(args)
+
+
+def _cmd_sql(args: argparse.Namespace) -> int:
+    from warehouse import open_warehouse
+    from warehouse.format import render
+
+    db = Path(args.db)
+    if not db.exists():
+        raise ConfigError(f"database {db} does not exist (run `pressroom ingest` first)")
+    with open_warehouse(db, read_only=not args.write) as wh:
+        result = wh.query(args.query)
+    sys.stdout.write(render(result, args.format))
+    return 0
+
+
+def _cmd_status(args: argparse.Namespace) -> int:
+    from warehouse import open_warehouse
+    from warehouse.format import render
+
+    db = Path(args.db)
+    if not db.exists():
+        raise ConfigError(f"database {db} does not exist (run `pressroom ingest` first)")
+    from dataclasses import asdict
+
+    from warehouse.records import QueryResult
+
+    with open_warehouse(db, read_only=True) as wh:
+        statuses = wh.status()
+    flat = []
+    for st in statuses:
+        row = asdict(st)
+        counts = row.pop("counts")
+        error = row.pop("error")
+        flat.append({**row, **counts, "run_error": error})
+    columns = list(flat[0]) if flat else ["source"]
+    result = QueryResult(columns=columns, rows=[tuple(r.values()) for r in flat])
+    sys.stdout.write(render(result, args.format))
+    return 0
+
+
+COMMANDS: Mapping[str, Callable[[argparse.Namespace], int]] = MappingProxyType({
+    "ingest": _cmd_ingest,
+    "serve": _cmd_serve,
+    "reparse": _cmd_reparse,
+    "backfill": _cmd_backfill,
+    "sources": _cmd_sources,
+    "sql": _cmd_sql,
+    "status": _cmd_status,
+})
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,32 @@
+"""Shared fixtures."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from tests.site import PressSite
+
+
+@pytest.fixture
+def press_site() -> Iterator[PressSite]:
+    """A started fixture press site on 127.0.0.1 (fresh state per test)."""
+    with PressSite() as site:
+        yield site
+
+
+@pytest.fixture(scope="session")
+def prefect_api() -> Iterator[str]:
+    """One Prefect test harness per session (it costs ~9 s to start).
+
+    Yields the harness API URL so CLI subprocesses can use the same server
+    instead of paying for an ephemeral one each.
+    """
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    from prefect.settings import PREFECT_API_URL
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness():
+        yield str(PREFECT_API_URL.value())

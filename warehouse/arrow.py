@@ -1,0 +1,257 @@
+"""Record → Arrow table builders with explicit schemas.
+
+All batch writes go through Arrow (~20k rows/s against ~1.4k for
+executemany). Schemas are explicit so an all-NULL column never gets Arrow's
+``null`` type and every timestamp lands as a UTC instant.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+import pyarrow as pa
+
+from parsers.article import Article
+from warehouse.records import CacheEntry, FetchRecord, PageRecord, SeenURL
+
+TS = pa.timestamp("us", tz="UTC")
+STR = pa.string()
+STR_LIST = pa.list_(pa.string())
+
+# How page bodies are stored; recorded per row so the codec can change later.
+PAGE_COMPRESSION = "zlib"
+_ZLIB_LEVEL = 6
+
+ARTICLE_SCHEMA = pa.schema(
+    [
+        ("article_id", STR),
+        ("source", STR),
+        ("url", STR),
+        ("canonical_url", STR),
+        ("title", STR),
+        ("body", STR),
+        ("published_at", TS),
+        ("modified_at", TS),
+        ("authors", STR_LIST),
+        ("language", STR),
+        ("description", STR),
+        ("image_url", STR),
+        ("tags", STR_LIST),
+        ("section", STR),
+        ("dateline_place", STR),
+        ("dateline_agency", STR),
+        ("content_hash", STR),
+        ("fetched_at", TS),
+        ("run_id", STR),
+    ]
+)
+
+PAGE_SCHEMA = pa.schema(
+    [
+        ("page_id", STR),
+        ("run_id", STR),
+        ("source", STR),
+        ("url", STR),
+        ("final_url", STR),
+        ("fetched_at", TS),
+        ("status", pa.int32()),
+        ("kind", STR),
+        ("headers", STR),
+        ("content_type", STR),
+        ("encoding", STR),
+        ("body_sha256", STR),
+        ("body_size", pa.int64()),
+        ("compression", STR),
+        ("body", pa.large_binary()),
+    ]
+)
+
+FETCH_SCHEMA = pa.schema(
+    [
+        ("run_id", STR),
+        ("source", STR),
+        ("url", STR),
+        ("started_at", TS),
+        ("status", pa.int32()),
+        ("bytes", pa.int64()),
+        ("elapsed_ms", pa.float64()),
+        ("attempt", pa.int32()),
+        ("error_class", STR),
+        ("error", STR),
+    ]
+)
+
+CACHE_SCHEMA = pa.schema(
+    [
+        ("url", STR),
+        ("etag", STR),
+        ("last_modified", STR),
+        ("body_sha256", STR),
+        ("fetched_at", TS),
+    ]
+)
+
+SEEN_SCHEMA = pa.schema(
+    [
+        ("url", STR),
+        ("source", STR),
+        ("kind", STR),
+        ("article_id", STR),
+        ("seen_at", TS),
+    ]
+)
+
+URL_LIST_SCHEMA = pa.schema([("pos", pa.int64()), ("url", STR)])
+URL_TIME_SCHEMA = pa.schema([("pos", pa.int64()), ("url", STR), ("modified_at", TS)])
+
+
+def articles_table(
+    articles: Sequence[Article], *, source: str, run_id: str, fetched_at: datetime
+) -> pa.Table:
+    """Arrow rows for ``article_versions`` (without ``version``)."""
+    rows = [
+        {
+            "article_id": a.article_id,
+            "source": a.source or source,
+            "url": a.url,
+            "canonical_url": a.canonical_url,
+            "title": a.title,
+            "body": a.body,
+            "published_at": a.published_at,
+            "modified_at": a.modified_at,
+            "authors": list(a.authors),
+            "language": a.language,
+            "description": a.description,
+            "image_url": a.image_url,
+            "tags": list(a.tags),
+            "section": a.section,
+            "dateline_place": a.dateline_place,
+            "dateline_agency": a.dateline_agency,
+            "content_hash": a.content_hash,
+            "fetched_at": fetched_at,
+            "run_id": run_id,
+        }
+        for a in articles
+    ]
+    return pa.Table.from_pylist(rows, schema=ARTICLE_SCHEMA)
+
+
+def headers_json(headers: Iterable[tuple[str, str]]) -> str:
+    """Headers as a JSON object; repeated names are joined with ', ' as HTTP allows."""
+    merged: dict[str, str] = {}
+    for name, value in headers:
+        key = name.lower()
+        merged[key] = f"{merged[key]}, {value}" if key in merged else value
+    return json.dumps(merged, ensure_ascii=False)
+
+
+def pages_table(pages: Sequence[PageRecord], *, source: str, run_id: str) -> pa.Table:
+    """Arrow rows for ``pages``, bodies compressed."""
+    rows = [
+        {
+            "page_id": p.page_id(run_id),
+            "run_id": p.run_id or run_id,
+            "source": source,
+            "url": p.url,
+            "final_url": p.final_url,
+            "fetched_at": p.fetched_at,
+            "status": p.status,
+            "kind": p.kind,
+            "headers": headers_json(p.headers),
+            "content_type": p.content_type,
+            "encoding": p.encoding,
+            "body_sha256": p.body_sha256,
+            "body_size": len(p.body),
+            "compression": PAGE_COMPRESSION,
+            "body": zlib.compress(p.body, _ZLIB_LEVEL),
+        }
+        for p in pages
+    ]
+    return pa.Table.from_pylist(rows, schema=PAGE_SCHEMA)
+
+
+def decompress_body(body: bytes | None, compression: str | None) -> bytes:
+    """Inverse of the compression ``pages_table`` applied."""
+    if body is None:
+        return b""
+    if compression in (None, "", "none"):
+        return bytes(body)
+    if compression == "zlib":
+        return zlib.decompress(body)
+    if compression == "gzip":
+        return zlib.decompress(body, wbits=31)
+    raise ValueError(f"unknown page compression {compression!r}")
+
+
+def fetch_table(records: Sequence[FetchRecord], *, source: str, run_id: str) -> pa.Table:
+    """Arrow rows for ``fetch_log``."""
+    rows = [
+        {
+            "run_id": run_id,
+            "source": source,
+            "url": r.url,
+            "started_at": r.started_at,
+            "status": r.status,
+            "bytes": r.bytes,
+            "elapsed_ms": r.elapsed_ms,
+            "attempt": r.attempt,
+            "error_class": r.error_class,
+            "error": r.error,
+        }
+        for r in records
+    ]
+    return pa.Table.from_pylist(rows, schema=FETCH_SCHEMA)
+
+
+def cache_table(entries: Sequence[tuple[str, CacheEntry]], *, fetched_at: datetime) -> pa.Table:
+    """Arrow rows for ``http_cache``, one per URL (the last entry wins)."""
+    latest = dict(entries)
+    rows = [
+        {
+            "url": url,
+            "etag": e.etag,
+            "last_modified": e.last_modified,
+            "body_sha256": e.body_sha256,
+            "fetched_at": e.fetched_at or fetched_at,
+        }
+        for url, e in latest.items()
+    ]
+    return pa.Table.from_pylist(rows, schema=CACHE_SCHEMA)
+
+
+def seen_table(seen: Sequence[SeenURL], *, source: str, seen_at: datetime) -> pa.Table:
+    """Arrow rows for ``seen_urls``, one per URL (the last entry wins)."""
+    latest = {s.url: s for s in seen}
+    rows = [
+        {
+            "url": s.url,
+            "source": source,
+            "kind": s.kind,
+            "article_id": s.article_id,
+            "seen_at": seen_at,
+        }
+        for s in latest.values()
+    ]
+    return pa.Table.from_pylist(rows, schema=SEEN_SCHEMA)
+
+
+def url_list_table(urls: Sequence[str]) -> pa.Table:
+    """URLs with their input position, for order-keeping set queries."""
+    return pa.Table.from_pydict(
+        {"pos": list(range(len(urls))), "url": list(urls)}, schema=URL_LIST_SCHEMA
+    )
+
+
+def url_time_table(candidates: Sequence[tuple[str, datetime]]) -> pa.Table:
+    """(url, modified_at) pairs with their input position."""
+    return pa.Table.from_pydict(
+        {
+            "pos": list(range(len(candidates))),
+            "url": [u for u, _ in candidates],
+            "modified_at": [t for _, t in candidates],
+        },
+        schema=URL_TIME_SCHEMA,
+    )

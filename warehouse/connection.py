@@ -1,0 +1,66 @@
+"""Opening the DuckDB file: lock handling, error translation and settings."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+
+from pressroom.errors import DatabaseLocked, WarehouseError
+
+# Backoff between attempts while another process holds the file: start small
+# so a short writer is waited out quickly, cap so we still notice the release.
+_FIRST_DELAY = 0.05
+_MAX_DELAY = 1.0
+
+
+def is_lock_error(exc: BaseException) -> bool:
+    """True if ``exc`` is DuckDB refusing the file because another process holds it."""
+    return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
+
+
+def connect(
+    path: str | Path,
+    *,
+    read_only: bool = False,
+    lock_timeout: float = 0.0,
+    sleep: Callable[[float], None] = time.sleep,
+    clock: Callable[[], float] = time.monotonic,
+) -> duckdb.DuckDBPyConnection:
+    """Connect to ``path``, retrying a locked file with capped backoff until ``lock_timeout``.
+
+    Raises :class:`DatabaseLocked` if the lock is still held at the deadline and
+    :class:`WarehouseError` for any other DuckDB failure.
+    """
+    db_path = Path(path)
+    if read_only and not db_path.exists():
+        raise WarehouseError(f"no warehouse at {db_path}")
+    if not read_only:
+        try:
+            db_path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise WarehouseError(f"cannot create directory for {db_path}: {exc}") from exc
+    deadline = clock() + max(lock_timeout, 0.0)
+    delay = _FIRST_DELAY
+    while True:
+        try:
+            con = duckdb.connect(str(db_path), read_only=read_only)
+        except duckdb.Error as exc:
+            if not is_lock_error(exc):
+                raise WarehouseError(f"cannot open warehouse {db_path}: {exc}") from exc
+            remaining = deadline - clock()
+            if remaining <= 0:
+                raise DatabaseLocked(f"database {db_path} is locked by another process") from exc
+            sleep(min(delay, remaining))
+            delay = min(delay * 2, _MAX_DELAY)
+            continue
+        try:
+            # Stored values are UTC instants; reading them back must not depend
+            # on the host's zone.
+            con.execute("SET TimeZone = 'UTC'")
+        except duckdb.Error as exc:
+            con.close()
+            raise WarehouseError(f"cannot configure warehouse {db_path}: {exc}") from exc
+        return con

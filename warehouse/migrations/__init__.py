@@ -1,0 +1,1 @@
+"""SQL migration files, read with importlib.resources by :mod:`warehouse.schema`."""

@@ -1,0 +1,227 @@
+"""Read paths: URL triage for discovery, the HTTP cache, the page archive and status."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+import duckdb
+
+from warehouse import arrow
+from warehouse.records import (
+    ArchivedPage,
+    CacheEntry,
+    QueryResult,
+    RunCounts,
+    SourceStatus,
+)
+from warehouse.writes import registered
+
+
+def unknown_urls(con: duckdb.DuckDBPyConnection, urls: Sequence[str]) -> list[str]:
+    """URLs neither in ``seen_urls`` nor stored as an article; input order, no repeats."""
+    unique = list(dict.fromkeys(urls))
+    if not unique:
+        return []
+    with registered(con, {"_pr_urls": arrow.url_list_table(unique)}):
+        rows = con.execute(
+            """
+            SELECT u.url FROM _pr_urls AS u
+            WHERE NOT EXISTS (SELECT 1 FROM seen_urls AS s WHERE s.url = u.url)
+              AND NOT EXISTS (SELECT 1 FROM article_state AS a WHERE a.url = u.url)
+              AND NOT EXISTS (SELECT 1 FROM article_state AS a WHERE a.canonical_url = u.url)
+            ORDER BY u.pos
+            """
+        ).fetchall()
+    return [row[0] for row in rows]
+
+
+def stale_urls(
+    con: duckdb.DuckDBPyConnection, candidates: Sequence[tuple[str, datetime]]
+) -> list[str]:
+    """Known article URLs whose reported modification is later than their last fetch."""
+    for url, modified in candidates:
+        if modified.tzinfo is None:
+            raise ValueError(f"modified time of {url!r} must be timezone-aware")
+    if not candidates:
+        return []
+    # Three equi-joins instead of one OR-join: DuckDB turns OR conditions into
+    # a nested loop, which does not scale with the state table.
+    with registered(con, {"_pr_cand": arrow.url_time_table(candidates)}):
+        rows = con.execute(
+            """
+            WITH matched AS (
+                SELECT c.pos, c.url, c.modified_at, a.last_fetched_at
+                FROM _pr_cand AS c JOIN article_state AS a ON a.url = c.url
+                UNION ALL
+                SELECT c.pos, c.url, c.modified_at, a.last_fetched_at
+                FROM _pr_cand AS c JOIN article_state AS a ON a.canonical_url = c.url
+                UNION ALL
+                SELECT c.pos, c.url, c.modified_at, a.last_fetched_at
+                FROM _pr_cand AS c
+                JOIN seen_urls AS s ON s.url = c.url AND s.kind = 'article'
+                JOIN article_state AS a ON a.article_id = s.article_id
+            )
+            SELECT url FROM matched
+            GROUP BY url
+            HAVING bool_or(modified_at > last_fetched_at)
+            ORDER BY min(pos)
+            """
+        ).fetchall()
+    return [row[0] for row in rows]
+
+
+def http_cache(con: duckdb.DuckDBPyConnection, urls: Sequence[str]) -> dict[str, CacheEntry]:
+    """Stored validators for those of ``urls`` that have any."""
+    unique = list(dict.fromkeys(urls))
+    if not unique:
+        return {}
+    with registered(con, {"_pr_urls": arrow.url_list_table(unique)}):
+        rows = con.execute(
+            """
+            SELECT c.url, c.etag, c.last_modified, c.body_sha256, c.fetched_at
+            FROM http_cache AS c JOIN _pr_urls AS u ON u.url = c.url
+            ORDER BY u.pos
+            """
+        ).fetchall()
+    return {
+        url: CacheEntry(etag=etag, last_modified=lm, body_sha256=sha, fetched_at=at)
+        for url, etag, lm, sha, at in rows
+    }
+
+
+_PAGES_SQL = """
+SELECT url, final_url, fetched_at, body, compression, headers, source, status,
+       content_type, encoding, run_id
+FROM pages
+WHERE kind = $kind
+  AND ($source IS NULL OR source = $source)
+  AND status BETWEEN 200 AND 299
+{latest}
+ORDER BY fetched_at, page_id
+"""
+
+# Re-parsing an older copy after a newer one would record a spurious version,
+# so by default only the newest successful fetch of each URL is returned.
+_LATEST = "QUALIFY row_number() OVER (PARTITION BY url ORDER BY fetched_at DESC, page_id DESC) = 1"
+
+
+def iter_archived_pages(
+    con: duckdb.DuckDBPyConnection,
+    source: str | None,
+    kind: str = "article",
+    *,
+    latest_only: bool = True,
+    batch_size: int = 256,
+) -> Iterator[ArchivedPage]:
+    """Stream archived 2xx pages, oldest first, decompressed, ``batch_size`` rows at a time.
+
+    Occupies ``con`` until exhausted: pass a dedicated ``con.cursor()`` when
+    the caller writes while iterating (the cursor reads a consistent snapshot).
+    """
+    reader = con.execute(
+        _PAGES_SQL.format(latest=_LATEST if latest_only else ""),
+        {"kind": kind, "source": source},
+    ).to_arrow_reader(batch_size)
+    for record_batch in reader:
+        for row in record_batch.to_pylist():
+            yield ArchivedPage(
+                url=row["url"],
+                final_url=row["final_url"],
+                fetched_at=row["fetched_at"],
+                body=arrow.decompress_body(row["body"], row["compression"]),
+                headers=json.loads(row["headers"]) if row["headers"] else {},
+                source=row["source"],
+                status=row["status"],
+                content_type=row["content_type"],
+                encoding=row["encoding"],
+                run_id=row["run_id"],
+            )
+
+
+def query(
+    con: duckdb.DuckDBPyConnection,
+    sql: str,
+    params: Sequence[Any] | Mapping[str, Any] | None = None,
+    *,
+    max_rows: int | None = None,
+) -> QueryResult:
+    """Run ad-hoc SQL; statements without a result give an empty QueryResult."""
+    result = con.execute(sql, params) if params is not None else con.execute(sql)
+    if result.description is None:
+        return QueryResult(columns=[], rows=[])
+    columns = [d[0] for d in result.description]
+    rows = result.fetchall() if max_rows is None else result.fetchmany(max_rows)
+    return QueryResult(columns=columns, rows=[tuple(r) for r in rows])
+
+
+_STATUS_SQL = """
+WITH names AS (
+    SELECT name AS source FROM sources
+    UNION SELECT source FROM runs
+    UNION SELECT source FROM article_state
+),
+last_run AS (
+    SELECT * FROM runs
+    QUALIFY row_number() OVER (PARTITION BY source ORDER BY started_at DESC, run_id DESC) = 1
+),
+last_error AS (
+    SELECT source, error, coalesce(finished_at, started_at) AS at FROM runs
+    WHERE error IS NOT NULL
+    QUALIFY row_number() OVER (PARTITION BY source ORDER BY started_at DESC, run_id DESC) = 1
+),
+counts AS (SELECT source, count(*) AS n FROM article_state GROUP BY source)
+SELECT n.source, coalesce(c.n, 0), r.run_id, r.status, r.started_at, r.finished_at,
+       r.discovered, r.fetched, r.new, r.updated, r.unchanged, r.failed, r.error,
+       e.error, e.at
+FROM names AS n
+LEFT JOIN last_run AS r ON r.source = n.source
+LEFT JOIN last_error AS e ON e.source = n.source
+LEFT JOIN counts AS c ON c.source = n.source
+ORDER BY n.source
+"""
+
+
+def status(con: duckdb.DuckDBPyConnection) -> list[SourceStatus]:
+    """Per source: the latest run, its counters and error, the last error, article count."""
+    out: list[SourceStatus] = []
+    for row in con.execute(_STATUS_SQL).fetchall():
+        (
+            source,
+            articles,
+            run_id,
+            run_status,
+            started,
+            finished,
+            discovered,
+            fetched,
+            new,
+            updated,
+            unchanged,
+            failed,
+            error,
+            last_err,
+            last_at,
+        ) = row
+        counts = (
+            RunCounts(discovered, fetched, new, updated, unchanged, failed)
+            if run_id is not None
+            else RunCounts()
+        )
+        out.append(
+            SourceStatus(
+                source=source,
+                articles=int(articles),
+                last_run_id=run_id,
+                status=run_status,
+                started_at=started,
+                finished_at=finished,
+                counts=counts,
+                error=error,
+                last_error=last_err,
+                last_error_at=last_at,
+            )
+        )
+    return out

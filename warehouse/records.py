@@ -1,0 +1,180 @@
+"""Plain, frozen records passed into and out of the warehouse."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+from parsers.article import Article
+
+PageKind = Literal["feed", "listing", "article", "robots"]
+SeenKind = Literal["article", "not_article", "gone"]
+RunStatus = Literal["running", "ok", "failed", "crashed"]
+
+PAGE_KINDS: frozenset[str] = frozenset({"feed", "listing", "article", "robots"})
+SEEN_KINDS: frozenset[str] = frozenset({"article", "not_article", "gone"})
+RUN_STATUSES: frozenset[str] = frozenset({"running", "ok", "failed", "crashed"})
+
+
+def _require_aware(owner: str, name: str, value: datetime | None) -> None:
+    # TIMESTAMPTZ columns: a naive datetime would silently be read as UTC.
+    if value is not None and value.tzinfo is None:
+        raise ValueError(f"{owner}.{name} must be timezone-aware")
+
+
+@dataclass(frozen=True, slots=True)
+class CacheEntry:
+    """Validators for a conditional GET of one URL."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+    body_sha256: str | None = None
+    # Filled when read back; on write the batch's fetched_at is used if None.
+    fetched_at: datetime | None = None
+
+    def __post_init__(self) -> None:
+        _require_aware("CacheEntry", "fetched_at", self.fetched_at)
+
+
+@dataclass(frozen=True, slots=True)
+class SeenURL:
+    """A discovered URL and what it turned out to be."""
+
+    url: str
+    kind: SeenKind
+    article_id: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in SEEN_KINDS:
+            raise ValueError(f"SeenURL.kind must be one of {sorted(SEEN_KINDS)}: {self.kind!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class PageRecord:
+    """One fetched document for the raw archive; ``body`` is the uncompressed bytes.
+
+    ``headers`` is a tuple of (name, value) pairs so the record stays immutable
+    and repeated headers survive; ``page_id`` and ``body_sha256`` are derived.
+    """
+
+    url: str
+    fetched_at: datetime
+    kind: PageKind
+    status: int | None = None
+    final_url: str | None = None
+    headers: tuple[tuple[str, str], ...] = ()
+    content_type: str | None = None
+    encoding: str | None = None
+    body: bytes = b""
+    run_id: str | None = None  # defaults to the batch's run_id
+    body_sha256: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        _require_aware("PageRecord", "fetched_at", self.fetched_at)
+        if self.kind not in PAGE_KINDS:
+            raise ValueError(f"PageRecord.kind must be one of {sorted(PAGE_KINDS)}: {self.kind!r}")
+        object.__setattr__(self, "body_sha256", hashlib.sha256(self.body).hexdigest())
+
+    def page_id(self, run_id: str) -> str:
+        """Stable id: the same fetch written twice maps to the same row."""
+        key = "\x00".join(
+            (self.run_id or run_id, self.url, self.fetched_at.isoformat(), self.body_sha256)
+        )
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+@dataclass(frozen=True, slots=True)
+class FetchRecord:
+    """One HTTP attempt, successful or not, for ``fetch_log``."""
+
+    url: str
+    started_at: datetime
+    status: int | None = None
+    bytes: int | None = None
+    elapsed_ms: float | None = None
+    attempt: int = 1
+    error_class: str | None = None
+    error: str | None = None
+
+    def __post_init__(self) -> None:
+        _require_aware("FetchRecord", "started_at", self.started_at)
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """Everything one slice of a run writes, in one transaction."""
+
+    run_id: str
+    source: str
+    fetched_at: datetime
+    articles: tuple[Article, ...] = ()
+    pages: tuple[PageRecord, ...] = ()
+    fetch_log: tuple[FetchRecord, ...] = ()
+    cache: tuple[tuple[str, CacheEntry], ...] = ()
+    seen: tuple[SeenURL, ...] = ()
+
+    def __post_init__(self) -> None:
+        _require_aware("Batch", "fetched_at", self.fetched_at)
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    """What ``write_batch`` did with the batch's articles."""
+
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class RunCounts:
+    """Per-source counters of one run."""
+
+    discovered: int = 0
+    fetched: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ArchivedPage:
+    """A page read back from the archive, body decompressed."""
+
+    url: str
+    final_url: str | None
+    fetched_at: datetime
+    body: bytes
+    headers: dict[str, str]
+    source: str
+    status: int | None = None
+    content_type: str | None = None
+    encoding: str | None = None
+    run_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QueryResult:
+    """Column names and rows of an ad-hoc query."""
+
+    columns: list[str]
+    rows: list[tuple[Any, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceStatus:
+    """One line of ``pressroom status``: the latest run of a source and its totals."""
+
+    source: str
+    articles: int
+    last_run_id: str | None = None
+    status: str | None = None
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    counts: RunCounts = RunCounts()
+    error: str | None = None
+    last_error: str | None = None
+    last_error_at: datetime | None = None

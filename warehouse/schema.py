@@ -1,0 +1,109 @@
+"""Schema migrations: numbered SQL files ``warehouse/migrations/NNN_name.sql``, in order."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+import duckdb
+
+from pressroom.errors import WarehouseError
+
+_FILE_RE = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
+
+_CREATE_TABLE = """
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    INTEGER PRIMARY KEY,
+    name       VARCHAR NOT NULL,
+    applied_at TIMESTAMPTZ NOT NULL
+)
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One schema step: its number, name and SQL text."""
+
+    version: int
+    name: str
+    sql: str
+
+
+def load_migrations(package: str = "warehouse.migrations") -> list[Migration]:
+    """The migrations shipped in ``package``, sorted by version."""
+    found: list[Migration] = []
+    for entry in resources.files(package).iterdir():
+        match = _FILE_RE.match(entry.name)
+        if match is None:
+            continue
+        found.append(
+            Migration(int(match.group(1)), match.group(2), entry.read_text(encoding="utf-8"))
+        )
+    found.sort(key=lambda m: m.version)
+    versions = [m.version for m in found]
+    if len(set(versions)) != len(versions):
+        raise WarehouseError(f"duplicate migration numbers in {package}: {versions}")
+    return found
+
+
+def applied_versions(con: duckdb.DuckDBPyConnection) -> set[int]:
+    """Versions recorded in ``schema_migrations`` (empty if the table is missing)."""
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables "
+        "WHERE table_name = 'schema_migrations' AND table_schema = 'main'"
+    ).fetchone()
+    if not exists or not exists[0]:
+        return set()
+    return {int(row[0]) for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
+
+
+def pending_migrations(
+    con: duckdb.DuckDBPyConnection, migrations: Sequence[Migration] | None = None
+) -> list[Migration]:
+    """Migrations not yet applied; raises if the file is newer than this code."""
+    known = list(load_migrations() if migrations is None else migrations)
+    done = applied_versions(con)
+    unknown = done - {m.version for m in known}
+    if unknown:
+        raise WarehouseError(
+            f"database has schema versions {sorted(unknown)} unknown to this code; "
+            "upgrade pressroom"
+        )
+    return [m for m in known if m.version not in done]
+
+
+def apply_migrations(
+    con: duckdb.DuckDBPyConnection, migrations: Sequence[Migration] | None = None
+) -> list[int]:
+    """Apply pending migrations, each in its own transaction with its record.
+
+    A kill mid-migration therefore leaves it either applied and recorded or
+    not at all. Returns the versions applied now.
+    """
+    try:
+        con.execute(_CREATE_TABLE)
+        pending = pending_migrations(con, migrations)
+    except duckdb.Error as exc:
+        raise WarehouseError(f"cannot read schema_migrations: {exc}") from exc
+    applied: list[int] = []
+    for migration in pending:
+        try:
+            con.execute("BEGIN TRANSACTION")
+            con.execute(migration.sql)
+            con.execute(
+                "INSERT INTO schema_migrations VALUES (?, ?, now())",
+                [migration.version, migration.name],
+            )
+            con.execute("COMMIT")
+        except duckdb.Error as exc:
+            # The failed statement may already have aborted the transaction.
+            with contextlib.suppress(duckdb.Error):
+                con.execute("ROLLBACK")
+            raise WarehouseError(
+                f"migration {migration.version:03d}_{migration.name} failed: {exc}"
+            ) from exc
+        applied.append(migration.version)
+    return applied

@@ -1,0 +1,228 @@
+"""The Warehouse facade: one connection, a lock, and DuckDB errors translated."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import duckdb
+
+from pressroom.errors import WarehouseError
+from warehouse import queries, schema, writes
+from warehouse.connection import connect
+from warehouse.records import (
+    ArchivedPage,
+    Batch,
+    BatchResult,
+    CacheEntry,
+    QueryResult,
+    RunCounts,
+    SourceStatus,
+)
+
+
+class Warehouse:
+    """Typed access to the DuckDB warehouse.
+
+    ``Warehouse(con)`` wraps an existing connection as-is (no migrations: see
+    :func:`warehouse.schema.apply_migrations`); :func:`open_warehouse` opens a
+    file and migrates it. A DuckDB connection is not safe to share between
+    threads, so every call holds an instance lock.
+    """
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, *, path: Path | None = None) -> None:
+        self._con = con
+        self._path = path
+        self._lock = threading.RLock()
+        self._closed = False
+
+    # -- lifecycle ---------------------------------------------------------
+
+    @property
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """The underlying DuckDB connection."""
+        return self._con
+
+    @property
+    def path(self) -> Path | None:
+        """The database file, when opened through :func:`open_warehouse`."""
+        return self._path
+
+    def close(self) -> None:
+        """Close the connection (idempotent), releasing the file lock."""
+        with self._lock:
+            if not self._closed:
+                self._closed = True
+                self._con.close()
+
+    def __enter__(self) -> Warehouse:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def _guard(self, what: str) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Serialise access and turn DuckDB failures into WarehouseError."""
+        with self._lock:
+            if self._closed:
+                raise WarehouseError(f"{what}: warehouse is closed")
+            try:
+                yield self._con
+            except duckdb.Error as exc:
+                raise WarehouseError(f"{what} failed: {exc}") from exc
+
+    # -- discovery ---------------------------------------------------------
+
+    def unknown_urls(self, urls: Sequence[str]) -> list[str]:
+        """The URLs not yet resolved (not in seen_urls, not an article's url/canonical_url).
+
+        Input order is kept; repeated URLs are returned once.
+        """
+        with self._guard("unknown_urls") as con:
+            return queries.unknown_urls(con, urls)
+
+    def stale_urls(self, candidates: Sequence[tuple[str, datetime]]) -> list[str]:
+        """Known article URLs whose feed-reported modified time is after their last fetch."""
+        with self._guard("stale_urls") as con:
+            return queries.stale_urls(con, candidates)
+
+    def http_cache(self, urls: Sequence[str]) -> dict[str, CacheEntry]:
+        """Conditional-GET validators for the given URLs (only those stored)."""
+        with self._guard("http_cache") as con:
+            return queries.http_cache(con, urls)
+
+    def touch_seen(self, urls: Sequence[str], when: datetime) -> None:
+        """Bump last_seen_at of rediscovered URLs and of the articles they belong to."""
+        with self._guard("touch_seen") as con:
+            writes.touch_seen(con, urls, when)
+
+    # -- writes ------------------------------------------------------------
+
+    def write_batch(self, batch: Batch) -> BatchResult:
+        """Store a batch in one short transaction and count new/updated/unchanged articles.
+
+        New article ids get version 1 and a state row; a known id with the same
+        content hash only bumps last_seen_at/last_fetched_at; a changed hash
+        appends version n+1. Articles of kind 'listing'/'empty' are recorded as
+        'not_article' seen URLs instead. Re-writing a batch changes nothing.
+        """
+        with self._guard("write_batch") as con:
+            return writes.write_batch(con, batch)
+
+    def start_run(
+        self, run_id: str, sources: Sequence[str], started_at: datetime, pid: int
+    ) -> None:
+        """Record ``run_id`` as running for each source."""
+        with self._guard("start_run") as con:
+            writes.start_run(con, run_id, sources, started_at, pid)
+
+    def finish_run(
+        self,
+        run_id: str,
+        source: str,
+        counts: RunCounts,
+        status: str,
+        error: str | None,
+        finished_at: datetime,
+    ) -> None:
+        """Close one source's run with its counters and final status."""
+        with self._guard("finish_run") as con:
+            writes.finish_run(con, run_id, source, counts, status, error, finished_at)
+
+    def mark_crashed_runs(self, now: datetime) -> int:
+        """Mark 'running' runs whose process is no longer alive on this host as 'crashed'."""
+        with self._guard("mark_crashed_runs") as con:
+            return writes.mark_crashed_runs(con, now)
+
+    def upsert_sources(
+        self, configs: Mapping[str, Mapping[str, Any]], now: datetime | None = None
+    ) -> None:
+        """Store the configured sources (name → config dict)."""
+        with self._guard("upsert_sources") as con:
+            writes.upsert_sources(con, configs, now or datetime.now(UTC))
+
+    # -- reads -------------------------------------------------------------
+
+    def iter_archived_pages(
+        self,
+        source: str | None,
+        kind: str = "article",
+        *,
+        latest_only: bool = True,
+        batch_size: int = 256,
+    ) -> Iterator[ArchivedPage]:
+        """Archived 2xx pages (newest per URL by default), oldest first, for ``reparse``."""
+        with self._guard("iter_archived_pages") as con:
+            cursor = con.cursor()
+        # The generator runs on its own cursor, outside the lock, so the caller
+        # can write (e.g. re-parsed articles) while iterating.
+        try:
+            yield from queries.iter_archived_pages(
+                cursor, source, kind, latest_only=latest_only, batch_size=batch_size
+            )
+        except duckdb.Error as exc:
+            raise WarehouseError(f"iter_archived_pages failed: {exc}") from exc
+        finally:
+            cursor.close()
+
+    def query(
+        self,
+        sql: str,
+        params: Sequence[Any] | Mapping[str, Any] | None = None,
+        *,
+        max_rows: int | None = None,
+    ) -> QueryResult:
+        """Run ad-hoc SQL (for ``pressroom sql``) and return columns and rows."""
+        with self._guard("query") as con:
+            return queries.query(con, sql, params, max_rows=max_rows)
+
+    def status(self) -> list[SourceStatus]:
+        """One row per known source: latest run, its counts, last error, article count."""
+        with self._guard("status") as con:
+            return queries.status(con)
+
+    def schema_version(self) -> int:
+        """Highest applied migration number (0 for an empty database)."""
+        with self._guard("schema_version") as con:
+            return max(schema.applied_versions(con), default=0)
+
+
+def open_warehouse(
+    path: str | Path, *, read_only: bool = False, lock_timeout: float = 0.0
+) -> Warehouse:
+    """Open (creating if needed) and migrate the warehouse at ``path``.
+
+    While another process holds the file, retries with capped backoff for up
+    to ``lock_timeout`` seconds, then raises DatabaseLocked. Read-only opens
+    never migrate and fail with WarehouseError if the schema is behind.
+    """
+    db_path = Path(path)
+    con = connect(db_path, read_only=read_only, lock_timeout=lock_timeout)
+    try:
+        if read_only:
+            try:
+                pending = schema.pending_migrations(con)
+            except duckdb.Error as exc:
+                raise WarehouseError(f"cannot read schema of {db_path}: {exc}") from exc
+            if pending:
+                raise WarehouseError(
+                    f"warehouse {db_path} needs migrations "
+                    f"{[m.version for m in pending]}; open it read-write once"
+                )
+        else:
+            schema.apply_migrations(con)
+    except BaseException:
+        con.close()
+        raise
+    return Warehouse(con, path=db_path)

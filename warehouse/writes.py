@@ -1,0 +1,380 @@
+"""Write paths: batches of articles and pages, seen URLs, runs and sources.
+
+Every function takes a plain DuckDB connection; :class:`warehouse.Warehouse`
+adds locking and error translation on top.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from parsers.article import Article
+from warehouse import arrow
+from warehouse.records import (
+    RUN_STATUSES,
+    Batch,
+    BatchResult,
+    RunCounts,
+    SeenURL,
+)
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """BEGIN … COMMIT, rolled back on any exception."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+    except BaseException:
+        # A failed statement can leave nothing to roll back.
+        with contextlib.suppress(duckdb.Error):
+            con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+@contextmanager
+def registered(con: duckdb.DuckDBPyConnection, tables: Mapping[str, pa.Table]) -> Iterator[None]:
+    """Expose Arrow tables to SQL under the given names for the block's duration."""
+    names: list[str] = []
+    try:
+        for name, table in tables.items():
+            con.register(name, table)
+            names.append(name)
+        yield
+    finally:
+        for name in names:
+            con.unregister(name)
+
+
+def _collapse(articles: Sequence[Article]) -> list[Article]:
+    """One article per id, the last one in the batch winning, first-seen order kept."""
+    latest: dict[str, Article] = {}
+    for article in articles:
+        latest[article.article_id] = article
+    return list(latest.values())
+
+
+def _seen_entries(batch: Batch, articles: Sequence[Article]) -> list[SeenURL]:
+    """Seen URLs implied by the batch, then the batch's own (which win on conflict)."""
+    implied: list[SeenURL] = []
+    for a in articles:
+        implied.append(SeenURL(a.url, "article", a.article_id))
+        if a.canonical_url != a.url:
+            implied.append(SeenURL(a.canonical_url, "article", a.article_id))
+    # Listings and empty pages are not stored as articles, but discovery must
+    # still skip them next time.
+    implied.extend(SeenURL(a.url, "not_article") for a in batch.articles if a.kind != "article")
+    return implied + list(batch.seen)
+
+
+_COUNT_SQL = """
+SELECT
+    count(*) FILTER (WHERE s.article_id IS NULL),
+    count(*) FILTER (WHERE s.article_id IS NOT NULL AND s.content_hash <> b.content_hash),
+    count(*) FILTER (WHERE s.content_hash = b.content_hash)
+FROM _pr_articles AS b
+LEFT JOIN article_state AS s ON s.article_id = b.article_id
+"""
+
+# Must run before article_state is touched: the version number comes from it.
+_INSERT_VERSIONS_SQL = """
+INSERT INTO article_versions BY NAME
+SELECT b.*, coalesce(s.latest_version, 0) + 1 AS version
+FROM _pr_articles AS b
+LEFT JOIN article_state AS s ON s.article_id = b.article_id
+WHERE s.article_id IS NULL OR s.content_hash <> b.content_hash
+"""
+
+_UPDATE_STATE_SQL = """
+UPDATE article_state AS s SET
+    latest_version = CASE WHEN s.content_hash <> b.content_hash
+                          THEN s.latest_version + 1 ELSE s.latest_version END,
+    url = CASE WHEN s.content_hash <> b.content_hash THEN b.url ELSE s.url END,
+    content_hash = b.content_hash,
+    last_seen_at = greatest(s.last_seen_at, b.fetched_at),
+    last_fetched_at = greatest(s.last_fetched_at, b.fetched_at)
+FROM _pr_articles AS b
+WHERE s.article_id = b.article_id
+"""
+
+_INSERT_STATE_SQL = """
+INSERT INTO article_state
+    (article_id, source, url, canonical_url, first_seen_at, last_seen_at,
+     last_fetched_at, latest_version, content_hash)
+SELECT b.article_id, b.source, b.url, b.canonical_url, b.fetched_at, b.fetched_at,
+       b.fetched_at, 1, b.content_hash
+FROM _pr_articles AS b
+ON CONFLICT (article_id) DO NOTHING
+"""
+
+_UPSERT_SEEN_SQL = """
+INSERT INTO seen_urls (url, source, kind, article_id, first_seen_at, last_seen_at)
+SELECT url, source, kind, article_id, seen_at, seen_at FROM _pr_seen
+ON CONFLICT (url) DO UPDATE SET
+    kind = excluded.kind,
+    article_id = coalesce(excluded.article_id, seen_urls.article_id),
+    last_seen_at = greatest(seen_urls.last_seen_at, excluded.last_seen_at)
+"""
+
+_UPSERT_CACHE_SQL = """
+INSERT INTO http_cache BY NAME SELECT * FROM _pr_cache
+ON CONFLICT (url) DO UPDATE SET
+    etag = excluded.etag,
+    last_modified = excluded.last_modified,
+    body_sha256 = excluded.body_sha256,
+    fetched_at = excluded.fetched_at
+"""
+
+_INSERT_PAGES_SQL = "INSERT INTO pages BY NAME SELECT * FROM _pr_pages ON CONFLICT DO NOTHING"
+
+# fetch_log has no key; the anti-join on the attempt's identity keeps a
+# re-written batch from doubling it. The run_id filter keeps the probe small.
+_INSERT_FETCH_SQL = """
+INSERT INTO fetch_log BY NAME
+SELECT f.* FROM _pr_fetch AS f
+WHERE NOT EXISTS (
+    SELECT 1 FROM fetch_log AS l
+    WHERE l.run_id = f.run_id AND l.url = f.url
+      AND l.started_at = f.started_at AND l.attempt = f.attempt
+)
+"""
+
+
+def write_batch(con: duckdb.DuckDBPyConnection, batch: Batch) -> BatchResult:
+    """Store a batch in one transaction; see :meth:`warehouse.Warehouse.write_batch`."""
+    articles = _collapse([a for a in batch.articles if a.kind == "article"])
+    tables = {
+        "_pr_articles": arrow.articles_table(
+            articles, source=batch.source, run_id=batch.run_id, fetched_at=batch.fetched_at
+        ),
+        "_pr_seen": arrow.seen_table(
+            _seen_entries(batch, articles), source=batch.source, seen_at=batch.fetched_at
+        ),
+        "_pr_cache": arrow.cache_table(batch.cache, fetched_at=batch.fetched_at),
+        "_pr_pages": arrow.pages_table(batch.pages, source=batch.source, run_id=batch.run_id),
+        "_pr_fetch": arrow.fetch_table(batch.fetch_log, source=batch.source, run_id=batch.run_id),
+    }
+    result = BatchResult()
+    with registered(con, tables), transaction(con):
+        if articles:
+            row = con.execute(_COUNT_SQL).fetchone()
+            assert row is not None  # an aggregate always yields one row
+            result = BatchResult(new=int(row[0]), updated=int(row[1]), unchanged=int(row[2]))
+            con.execute(_INSERT_VERSIONS_SQL)
+            con.execute(_UPDATE_STATE_SQL)
+            con.execute(_INSERT_STATE_SQL)
+        if tables["_pr_seen"].num_rows:
+            con.execute(_UPSERT_SEEN_SQL)
+        if tables["_pr_cache"].num_rows:
+            con.execute(_UPSERT_CACHE_SQL)
+        if tables["_pr_pages"].num_rows:
+            con.execute(_INSERT_PAGES_SQL)
+        if tables["_pr_fetch"].num_rows:
+            con.execute(_INSERT_FETCH_SQL)
+    return result
+
+
+def touch_seen(con: duckdb.DuckDBPyConnection, urls: Sequence[str], when: datetime) -> None:
+    """Bump ``last_seen_at`` of known URLs and of the articles they resolve to."""
+    if not urls:
+        return
+    table = arrow.url_list_table(list(dict.fromkeys(urls)))
+    with registered(con, {"_pr_urls": table}), transaction(con):
+        con.execute(
+            "UPDATE seen_urls SET last_seen_at = greatest(last_seen_at, ?) "
+            "WHERE url IN (SELECT url FROM _pr_urls)",
+            [when],
+        )
+        con.execute(
+            """
+            UPDATE article_state SET last_seen_at = greatest(last_seen_at, ?)
+            WHERE article_id IN (
+                SELECT a.article_id FROM article_state AS a
+                JOIN _pr_urls AS u ON u.url = a.url
+                UNION
+                SELECT a.article_id FROM article_state AS a
+                JOIN _pr_urls AS u ON u.url = a.canonical_url
+                UNION
+                SELECT s.article_id FROM seen_urls AS s
+                JOIN _pr_urls AS u ON u.url = s.url
+                WHERE s.article_id IS NOT NULL
+            )
+            """,
+            [when],
+        )
+
+
+def start_run(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    sources: Sequence[str],
+    started_at: datetime,
+    pid: int,
+    host: str | None = None,
+) -> None:
+    """Record a run as 'running' for each source (restarting resets the row)."""
+    if not sources:
+        return
+    table = pa.Table.from_pydict(
+        {"source": list(dict.fromkeys(sources))}, schema=pa.schema([("source", pa.string())])
+    )
+    with registered(con, {"_pr_sources": table}), transaction(con):
+        con.execute(
+            """
+            INSERT INTO runs (run_id, source, started_at, status, pid, host)
+            SELECT ?, source, ?, 'running', ?, ? FROM _pr_sources
+            ON CONFLICT (run_id, source) DO UPDATE SET
+                started_at = excluded.started_at, finished_at = NULL,
+                status = 'running', pid = excluded.pid, host = excluded.host,
+                discovered = 0, fetched = 0, new = 0, updated = 0, unchanged = 0,
+                failed = 0, error = NULL
+            """,
+            [run_id, started_at, pid, host or socket.gethostname()],
+        )
+
+
+def finish_run(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    source: str,
+    counts: RunCounts,
+    status: str,
+    error: str | None,
+    finished_at: datetime,
+) -> None:
+    """Close a run row with its counters; creates the row if start_run was skipped."""
+    if status not in RUN_STATUSES - {"running"}:
+        raise ValueError(f"finish_run status must be ok, failed or crashed: {status!r}")
+    con.execute(
+        """
+        INSERT INTO runs (run_id, source, started_at, finished_at, status, discovered,
+                          fetched, new, updated, unchanged, failed, error)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (run_id, source) DO UPDATE SET
+            finished_at = excluded.finished_at, status = excluded.status,
+            discovered = excluded.discovered, fetched = excluded.fetched,
+            new = excluded.new, updated = excluded.updated,
+            unchanged = excluded.unchanged, failed = excluded.failed,
+            error = excluded.error
+        """,
+        [
+            run_id,
+            source,
+            finished_at,
+            finished_at,
+            status,
+            counts.discovered,
+            counts.fetched,
+            counts.new,
+            counts.updated,
+            counts.unchanged,
+            counts.failed,
+            error,
+        ],
+    )
+
+
+def _process_start(pid: int) -> datetime | None:
+    """Start time of ``pid`` from /proc (Linux), or None when it cannot be read."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
+            stat = fh.read()
+        with open("/proc/stat", encoding="ascii") as fh:
+            btime = next(int(line.split()[1]) for line in fh if line.startswith("btime "))
+        # Field 22 (starttime, in clock ticks since boot) follows the
+        # parenthesised command name, which may itself contain spaces.
+        ticks = int(stat.rsplit(")", 1)[1].split()[19])
+        hz = os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, StopIteration):
+        return None
+    return datetime.fromtimestamp(btime + ticks / hz, tz=UTC)
+
+
+def pid_alive(pid: int, since: datetime | None = None) -> bool:
+    """True if ``pid`` runs on this host (and, when known, started before ``since``).
+
+    The start-time check catches a recycled pid: a process that began after the
+    run started cannot be the one that owns it.
+    """
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # exists, owned by someone else
+    if since is not None:
+        started = _process_start(pid)
+        # Two seconds of slack: btime and clock ticks are coarse.
+        if started is not None and started.timestamp() > since.timestamp() + 2:
+            return False
+    return True
+
+
+def mark_crashed_runs(
+    con: duckdb.DuckDBPyConnection, now: datetime, host: str | None = None
+) -> int:
+    """Mark 'running' runs of this host whose process is gone as 'crashed'."""
+    this_host = host or socket.gethostname()
+    rows = con.execute(
+        "SELECT run_id, source, pid, started_at FROM runs "
+        "WHERE status = 'running' AND pid IS NOT NULL AND (host IS NULL OR host = ?)",
+        [this_host],
+    ).fetchall()
+    dead = [
+        (run_id, source, pid)
+        for run_id, source, pid, started_at in rows
+        if not pid_alive(int(pid), started_at)
+    ]
+    if not dead:
+        return 0
+    with transaction(con):
+        for run_id, source, pid in dead:
+            con.execute(
+                "UPDATE runs SET status = 'crashed', finished_at = ?, "
+                "error = coalesce(error, ?) "
+                "WHERE run_id = ? AND source = ? AND status = 'running'",
+                [now, f"process {pid} ended without finishing the run", run_id, source],
+            )
+    return len(dead)
+
+
+def upsert_sources(
+    con: duckdb.DuckDBPyConnection, configs: Mapping[str, Mapping[str, Any]], now: datetime
+) -> None:
+    """Store each source's config; ``updated_at`` moves only when the config changed."""
+    if not configs:
+        return
+    table = pa.Table.from_pydict(
+        {
+            "name": list(configs),
+            "config": [
+                json.dumps(dict(cfg), sort_keys=True, default=str) for cfg in configs.values()
+            ],
+        },
+        schema=pa.schema([("name", pa.string()), ("config", pa.string())]),
+    )
+    with registered(con, {"_pr_sources": table}), transaction(con):
+        con.execute(
+            """
+            INSERT INTO sources (name, config, updated_at)
+            SELECT name, config, ? FROM _pr_sources
+            ON CONFLICT (name) DO UPDATE SET
+                updated_at = CASE WHEN sources.config::VARCHAR <> excluded.config::VARCHAR
+                                  THEN excluded.updated_at ELSE sources.updated_at END,
+                config = excluded.config
+            """,
+            [now],
+        )
