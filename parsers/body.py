@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from parsers.dates import is_date_line
 from parsers.metadata import fold
 from parsers.scan import HEADING_TAGS, Scan
 
@@ -27,7 +28,9 @@ LINK_DENSITY_DROP = 0.5
 BOILERPLATE_RE = re.compile(
     r"^(?:advertisement|share( this)?( article| story)?|read more|related( articles| stories)?|"
     r"continue reading|click here|sign up|subscribe|follow us|print|email|tweet|"
-    r"share on \w+|image source|photo:.*|getty images|loading\.{0,3})$",
+    r"share on \w+|image source|photo:.*|getty images|loading\.{0,3}|"
+    # Closing disclaimers of press-release pages.
+    r"(?:for information media\. )?not an official record\.?|all rights reserved\.?)$",
     re.IGNORECASE,
 )
 
@@ -116,13 +119,13 @@ def extract_body(scan: Scan, container: int | None = None, title: str | None = N
     paragraphs: list[str] = []
     link_blocks = text_blocks = 0
     position = start
-    for skip_start, skip_end in excluded + [(end, end)]:
+    for skip_start, skip_end in [*excluded, (end, end)]:
         for block in blocks[position:skip_start]:
             text = block.text
             if block.link_chars > len(text) * LINK_DENSITY_DROP:
                 link_blocks += 1
                 continue
-            if len(text) < 40 and BOILERPLATE_RE.match(text):
+            if len(text) < 80 and (BOILERPLATE_RE.match(text) or is_date_line(text)):
                 continue
             if block.tag in HEADING_TAGS and folded_title and fold(text) == folded_title:
                 continue

@@ -48,7 +48,10 @@ for _names, _number in _MONTH_SPELLINGS:
 del _names, _number, _name
 
 _MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
-_TIME = r"(?:(?:,|\s+at|\s+в|\s+à|\s+-|\s*\|)?\s*(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?::(?P<s>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?)?"
+_TIME = (
+    r"(?:(?:,|\s+at|\s+в|\s+à|\s+-|\s*\|)?\s*(?P<h>\d{1,2})[:.](?P<mi>\d{2})"
+    r"(?::(?P<s>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?)?"
+)
 # 16 November 2019, 10:45 / 16 ноября 2019 г. / 1er mars 2020
 DMY_RE = re.compile(
     r"\b(?P<d>\d{1,2})(?:st|nd|rd|th|er)?\.?\s+(?:of\s+|de\s+)?(?P<mon>" + _MONTH_ALT
@@ -187,3 +190,26 @@ def date_from_url(url: str, tz: tzinfo, fetched_at: datetime | None = None) -> d
             if found is not None:
                 return found
     return None
+
+
+DATE_WORDS_RE = re.compile(
+    r"\b(?:published|updated|posted|modified|last|on|at|am|pm|a\.m|p\.m|utc|gmt|est|edt|cet|"
+    r"msk|г|года|опубликовано|обновлено|date|time|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\b\.?",
+    re.IGNORECASE,
+)
+TIME_ONLY_RE = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+MAX_DATE_LINE_CHARS = 80
+
+
+def is_date_line(text: str) -> bool:
+    """True for a block that holds only a date (and time): page furniture, not body text."""
+    if len(text) > MAX_DATE_LINE_CHARS or not any(c.isdigit() for c in text):
+        return False
+    rest = text
+    for pattern in TEXT_PATTERNS:
+        rest = pattern.sub(" ", rest)
+    if rest == text:
+        return False
+    rest = TIME_ONLY_RE.sub(" ", DATE_WORDS_RE.sub(" ", rest))
+    return not any(c.isalnum() for c in rest)

@@ -24,7 +24,9 @@ META_CHARSET_RE = re.compile(
     rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]{1,40})""", re.IGNORECASE
 )
 # WHATWG: labels that browsers decode with a superset codec.
-CODEC_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252"}
+CODEC_ALIASES = {
+    "iso-8859-1": "cp1252", "latin1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252"
+}
 CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 BINARY_SAMPLE = 4096
 BINARY_RATIO = 0.1
@@ -51,10 +53,10 @@ def decode_html(data: bytes) -> str:
     for bom, codec in BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(codec, errors="replace")
-    codec = declared_charset(data)
+    declared = declared_charset(data)
     # A UTF-16 declaration inside bytes we could read as ASCII is a lie.
-    if codec is not None and not codec.startswith("utf-16") and not codec.startswith("utf-32"):
-        return data.decode(codec, errors="replace")
+    if declared is not None and not declared.startswith(("utf-16", "utf-32")):
+        return data.decode(declared, errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

@@ -41,14 +41,16 @@ from pressroom.errors import ParseError
 # hostile or broken page gets here, and parsing it would take seconds.
 MAX_INPUT_CHARS = 8_000_000
 # Inline scripts and styles are what makes modern pages huge; drop them before the cap.
-SCRIPT_STYLE_RE = re.compile(r"<(script|style)\b[^>]{0,2000}>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+SCRIPT_STYLE_RE = re.compile(
+    r"<(script|style)\b[^>]{0,2000}>.*?</\1\s*>", re.IGNORECASE | re.DOTALL
+)
 BYLINE_RE = re.compile(r"^(?:by|written by|автор|аўтар)[:\s]\s*\S", re.IGNORECASE)
 # Blocks around the headline searched for a printed date and byline.
 HEADER_BLOCKS_BEFORE = 12
 HEADER_BLOCKS_AFTER = 6
 # A page whose chosen text is mostly link lists is an index, not a story.
 LISTING_MIN_LINK_BLOCKS = 10
-LISTING_MAX_TEXT_CHARS = 1500
+LISTING_LINK_TEXT_RATIO = 2.0
 ARTICLE_OG_TYPES = ("article", "news", "blog")
 
 
@@ -239,7 +241,9 @@ def _header_text(scan: Scan, body: BodyResult) -> str:
     return "\n".join(b.text for b in blocks[lo:hi] if len(b.text) < 300)
 
 
-def _first_date(values: list[str | None], tz: tzinfo, fetched_at: datetime | None) -> datetime | None:
+def _first_date(
+    values: list[str | None], tz: tzinfo, fetched_at: datetime | None
+) -> datetime | None:
     for value in values:
         if value:
             found = parse_date(value, tz, fetched_at)
@@ -305,17 +309,17 @@ def _authors(meta: PageMeta, scan: Scan, header: str) -> tuple[str, ...]:
 
 
 def _kind(body: BodyResult, body_text: str, meta: PageMeta, scan: Scan) -> ArticleKind:
-    if not body_text.strip():
-        return "empty"
     og_type = (meta.first("og:type") or "").lower()
-    if meta.ld_main or any(og_type.startswith(t) for t in ARTICLE_OG_TYPES):
-        return "article"
-    if meta.first("article:published_time"):
-        return "article"
-    if (
-        body.link_blocks >= LISTING_MIN_LINK_BLOCKS
-        and body.link_blocks >= body.text_blocks
-        and len(body_text) < LISTING_MAX_TEXT_CHARS * 4
-    ) or (len(body_text) < LISTING_MAX_TEXT_CHARS and scan.anchors > 60 and body.text_blocks < 4):
-        return "listing"
-    return "article"
+    declared_article = bool(meta.ld_main) or og_type.startswith(ARTICLE_OG_TYPES)
+    if not declared_article:
+        # Headline-like links: mostly link text, several words.
+        headline_chars = sum(
+            len(b.text)
+            for b in scan.blocks
+            if b.link_chars >= len(b.text) * 0.8 and len(b.text) >= 20 and b.text.count(" ") >= 2
+        )
+        if headline_chars > LISTING_LINK_TEXT_RATIO * len(body_text):
+            return "listing"
+        if body.link_blocks >= LISTING_MIN_LINK_BLOCKS and body.link_blocks >= body.text_blocks:
+            return "listing"
+    return "article" if body_text.strip() else "empty"

@@ -8,10 +8,18 @@ the flat lists collected here instead of asking BeautifulSoup again.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, Tag
-from bs4.element import CData, ProcessingInstruction
+from bs4 import BeautifulSoup, Tag
+from bs4.element import (
+    CData,
+    Comment,
+    Declaration,
+    Doctype,
+    NavigableString,
+    ProcessingInstruction,
+)
 
 # Subtrees that never hold article text.
 SKIP_TAGS = frozenset(
@@ -83,7 +91,7 @@ def _attr_text(value: object) -> str:
     return str(value) if value is not None else ""
 
 
-def _hidden(attrs: dict[str, object]) -> bool:
+def _hidden(attrs: Mapping[str, object]) -> bool:
     if "hidden" in attrs:
         return True
     style = attrs.get("style")
@@ -119,7 +127,7 @@ def scan_page(soup: BeautifulSoup, marks: tuple[Tag, ...] = ()) -> Scan:
                 blocks.append(Block(text, min(link_chars, len(text)), owner, scan.tags[owner]))
         link_chars = 0
 
-    def open_block(tag: Tag, name: str, attrs: dict[str, object]) -> int:
+    def open_block(tag: Tag, name: str, attrs: Mapping[str, object]) -> int:
         flush()
         index = len(parents)
         parents.append(block_stack[-1] if block_stack else -1)

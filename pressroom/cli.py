@@ -144,7 +144,7 @@ def _cmd_sql(args: argparse.Namespace) -> int:
         raise ConfigError(f"database {db} does not exist (run `pressroom ingest` first)")
     with open_warehouse(db, read_only=not args.write) as wh:
         result = wh.query(args.query)
-    sys.stdout.write(render(result, args.format))
+    _write(render(result, args.format))
     return 0
 
 
@@ -169,8 +169,12 @@ def _cmd_status(args: argparse.Namespace) -> int:
         flat.append({**row, **counts, "run_error": error})
     columns = list(flat[0]) if flat else ["source"]
     result = QueryResult(columns=columns, rows=[tuple(r.values()) for r in flat])
-    sys.stdout.write(render(result, args.format))
+    _write(render(result, args.format))
     return 0
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
 COMMANDS: Mapping[str, Callable[[argparse.Namespace], int]] = MappingProxyType({

@@ -14,11 +14,11 @@ PROFILES = MappingProxyType(
 
 def get_profile(name: str) -> Profile:
     """The profile called ``name``; ``LookupError`` naming the known ones otherwise."""
-    try:
-        return PROFILES[name]
-    except KeyError:
+    profile: Profile | None = PROFILES.get(name)
+    if profile is None:
         known = ", ".join(sorted(PROFILES))
-        raise LookupError(f"unknown parser profile {name!r}; known profiles: {known}") from None
+        raise LookupError(f"unknown parser profile {name!r}; known profiles: {known}")
+    return profile
 
 
 __all__ = ["PROFILES", "Profile", "get_profile"]

@@ -127,6 +127,7 @@ def _compressible(content_type: str | None) -> bool:
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 64
     site: PressSite
 
 
@@ -134,6 +135,8 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "PressSite/1.0"
     timeout = 15
+    wbufsize = 1 << 16  # headers and body leave in one write (no Nagle/delayed-ACK stall)
+    disable_nagle_algorithm = True
     server: _Server
 
     def do_GET(self) -> None:

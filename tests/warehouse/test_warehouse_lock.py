@@ -1,0 +1,131 @@
+"""A second process holding the file: DatabaseLocked within lock_timeout, retry, release.
+
+The holder is a real child process; the test synchronises with it through
+its stdout ("locked" once it holds the file) and stdin (closing it releases).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pressroom.errors import DatabaseLocked, TransientError
+from warehouse import open_warehouse
+from warehouse.connection import connect
+
+HOLDER = """
+import sys
+import duckdb
+con = duckdb.connect(sys.argv[1])
+con.execute("CREATE TABLE IF NOT EXISTS holder_was_here (x INTEGER)")
+print("locked", flush=True)
+sys.stdin.read()  # hold the lock until the parent closes our stdin
+con.close()
+"""
+
+
+class Holder:
+    """A child process holding ``path`` read-write until released."""
+
+    def __init__(self, path: Path) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", HOLDER, str(path)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert self.proc.stdout is not None
+        line = self.proc.stdout.readline()
+        if line.strip() != "locked":
+            self.release()
+            pytest.fail(f"holder did not lock: {line!r} {self.proc.stderr}")
+
+    def release(self) -> None:
+        if self.proc.stdin and not self.proc.stdin.closed:
+            self.proc.stdin.close()
+        self.proc.wait(timeout=30)
+        for stream in (self.proc.stdout, self.proc.stderr):
+            if stream:
+                stream.close()
+
+
+@pytest.fixture
+def holder(db_path: Path) -> Iterator[Holder]:
+    open_warehouse(db_path).close()  # an existing, migrated file
+    h = Holder(db_path)
+    try:
+        yield h
+    finally:
+        h.release()
+
+
+def test_locked_database_raises_database_locked_after_timeout(
+    db_path: Path, holder: Holder
+) -> None:
+    started = time.monotonic()
+    with pytest.raises(DatabaseLocked) as info:
+        open_warehouse(db_path, lock_timeout=0.5)
+    elapsed = time.monotonic() - started
+    assert str(info.value) == f"database {db_path} is locked by another process"
+    assert isinstance(info.value, TransientError)
+    assert 0.5 <= elapsed < 5.0
+
+
+def test_zero_timeout_fails_at_once(db_path: Path, holder: Holder) -> None:
+    started = time.monotonic()
+    with pytest.raises(DatabaseLocked):
+        open_warehouse(db_path)
+    assert time.monotonic() - started < 2.0
+
+
+def test_readers_are_blocked_by_a_writer_too(db_path: Path, holder: Holder) -> None:
+    with pytest.raises(DatabaseLocked):
+        open_warehouse(db_path, read_only=True, lock_timeout=0.2)
+
+
+def test_open_succeeds_once_the_holder_lets_go(db_path: Path, holder: Holder) -> None:
+    with pytest.raises(DatabaseLocked):
+        open_warehouse(db_path)
+    holder.release()
+    with open_warehouse(db_path, lock_timeout=1.0) as wh:
+        assert wh.query("SELECT count(*) FROM holder_was_here").rows == [(0,)]
+
+
+def test_retry_succeeds_when_released_during_the_wait(db_path: Path, holder: Holder) -> None:
+    # The injected sleep releases the holder on the first wait: deterministic
+    # proof that a later attempt picks the file up.
+    sleeps: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+        holder.release()
+
+    con = connect(db_path, lock_timeout=30.0, sleep=sleep)
+    try:
+        assert con.execute("SELECT count(*) FROM holder_was_here").fetchall() == [(0,)]
+    finally:
+        con.close()
+    assert len(sleeps) == 1
+
+
+def test_backoff_grows_and_is_capped_and_stops_at_the_deadline(
+    db_path: Path, holder: Holder
+) -> None:
+    now = [0.0]
+    sleeps: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+        now[0] += seconds
+
+    with pytest.raises(DatabaseLocked):
+        connect(db_path, lock_timeout=5.0, sleep=sleep, clock=lambda: now[0])
+    assert sleeps[:5] == pytest.approx([0.05, 0.1, 0.2, 0.4, 0.8])
+    assert max(sleeps) == pytest.approx(1.0)
+    assert sum(sleeps) == pytest.approx(5.0)
