@@ -62,6 +62,19 @@ def source_hosts(source: SourceConfig) -> frozenset[str]:
     return frozenset({host_of(u) for u in urls} | set(source.allowed_hosts))
 
 
+def _merge(old: Candidate, new: Candidate) -> Candidate:
+    """Combine two sightings of one URL: first title and date, latest modification."""
+    modified = max(
+        (d for d in (old.modified_at, new.modified_at) if d is not None), default=None
+    )
+    return Candidate(
+        url=old.url,
+        title=old.title or new.title,
+        published_at=old.published_at or new.published_at,
+        modified_at=modified,
+    )
+
+
 class Discoverer:
     """Walks one source's feeds and listings through a shared :class:`Fetcher`."""
 
@@ -84,7 +97,7 @@ class Discoverer:
         self.max_listing_pages = max_listing_pages
         self.hosts = source_hosts(source)
         self.result = Discovery()
-        self._seen: set[str] = set()
+        self._seen: dict[str, int] = {}
         self._progress = on_progress or (lambda _m: None)
 
     async def run(self) -> Discovery:
@@ -118,24 +131,26 @@ class Discoverer:
         if host_of(url) not in self.hosts:
             self.result.off_host += 1  # feeds must not steer us to other hosts
             return
-        if url in self._seen:
-            return
-        if self.since is not None:
-            when = meta.get("published_at") or meta.get("modified_at")
-            if isinstance(when, datetime) and when < self.since:
-                return
-        self._seen.add(url)
         title = meta.get("title")
         published = meta.get("published_at")
         modified = meta.get("modified_at")
-        self.result.candidates.append(
-            Candidate(
-                url=url,
-                title=title if isinstance(title, str) else None,
-                published_at=published if isinstance(published, datetime) else None,
-                modified_at=modified if isinstance(modified, datetime) else None,
-            )
+        found = Candidate(
+            url=url,
+            title=title if isinstance(title, str) else None,
+            published_at=published if isinstance(published, datetime) else None,
+            modified_at=modified if isinstance(modified, datetime) else None,
         )
+        index = self._seen.get(url)
+        if index is not None:
+            # The same article in several feeds: keep what each one knows.
+            self.result.candidates[index] = _merge(self.result.candidates[index], found)
+            return
+        if self.since is not None:
+            when = found.published_at or found.modified_at
+            if when is not None and when < self.since:
+                return
+        self._seen[url] = len(self.result.candidates)
+        self.result.candidates.append(found)
 
     async def _feed(self, url: str, depth: int) -> None:
         self._progress(f"feed {url}")
@@ -187,8 +202,8 @@ class Discoverer:
             before = len(self.result.candidates)
             for href in found.articles:
                 self._add(href, fetched.final_url)
-            if self.since is None and len(self.result.candidates) == before and len(visited) > 1:
-                continue  # nothing new here: older pages will not have new links either
+            if self.max_listing_pages and len(self.result.candidates) == before:
+                continue  # backfill walked past the end: no new links on this page
             for href in found.next_pages:
                 nxt = urljoin(fetched.final_url, href)
                 if nxt not in visited:

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_table_artifact
+from prefect.artifacts import acreate_table_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
 from flows.config import SourceConfig, load_sources, select_sources
@@ -129,9 +129,9 @@ def report_table(reports: Sequence[SourceReport]) -> list[dict[str, object]]:
     return rows
 
 
-def publish_artifact(run_id: str, reports: Sequence[SourceReport]) -> None:
+async def publish_artifact(run_id: str, reports: Sequence[SourceReport]) -> None:
     """Attach the per-source counts and the failures to the flow run."""
-    create_table_artifact(
+    await acreate_table_artifact(
         key="ingest-summary", table=report_table(reports),
         description=f"Pressroom run {run_id}: counts per source",
     )
@@ -140,7 +140,7 @@ def publish_artifact(run_id: str, reports: Sequence[SourceReport]) -> None:
         for r in reports for f in r.failures[:100]
     ]
     if failures:
-        create_table_artifact(
+        await acreate_table_artifact(
             key="ingest-failures", table=failures,
             description=f"Pressroom run {run_id}: failures and their reasons",
         )
@@ -159,7 +159,7 @@ async def ingest_flow(
     run_id, reports = await run_sources(
         sources, Path(db_path), refresh=refresh, lock_timeout=lock_timeout
     )
-    publish_artifact(run_id, reports)
+    await publish_artifact(run_id, reports)
     return report_table(reports)
 
 
@@ -180,7 +180,7 @@ async def backfill_flow(
         sources, Path(db_path), since=since, max_listing_pages=max_pages,
         lock_timeout=lock_timeout,
     )
-    publish_artifact(run_id, reports)
+    await publish_artifact(run_id, reports)
     return report_table(reports)
 
 

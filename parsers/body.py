@@ -22,8 +22,12 @@ POSITIVE_RE = re.compile(
 )
 # A block shorter than this is a label, not a paragraph, for scoring purposes.
 MIN_SCORED_CHARS = 25
-# Levels above a paragraph that share its score (the parent takes it whole).
-SCORE_LEVELS = 4
+GOOD_LINK_DENSITY = 0.33
+# Costs of link text and furniture text against good text when choosing the container.
+LINK_COST = 1.0
+SHORT_COST = 0.5
+NEGATIVE_FACTOR = 0.6
+POSITIVE_FACTOR = 1.15
 LINK_DENSITY_DROP = 0.5
 BOILERPLATE_RE = re.compile(
     r"^(?:advertisement|share( this)?( article| story)?|read more|related( articles| stories)?|"
@@ -45,47 +49,69 @@ class BodyResult:
     text_blocks: int
 
 
-def _good(text: str, link_chars: int) -> bool:
-    return len(text) >= MIN_SCORED_CHARS and link_chars < len(text) * 0.33
+@dataclass(frozen=True, slots=True)
+class Sums:
+    """Prefix sums over blocks: element ``i`` holds blocks ``first..end`` of the scan."""
+
+    text: list[int]
+    good: list[int]
+    links: list[int]
+    short: list[int]
+
+    def total(self, series: list[int], first: int, end: int) -> int:
+        """Sum of ``series`` over blocks ``first..end``."""
+        return series[end] - series[first]
 
 
-def score_elements(scan: Scan) -> list[float]:
-    """Readability-style scores: each paragraph credits its ancestors, parents most."""
-    scores = [0.0] * len(scan.parents)
-    parents = scan.parents
+def prefix_sums(scan: Scan) -> Sums:
+    """One pass over the blocks: characters of all, good, link and furniture text."""
+    text, good, links, short = [0], [0], [0], [0]
+    t = g = k = f = 0
     for block in scan.blocks:
-        text = block.text
-        if not _good(text, block.link_chars):
-            continue
-        points = 1.0 + text.count(",") + min(len(text) / 100.0, 3.0)
-        index = block.element
-        if block.tag not in ("div", "td", "section", "article", "main", "body"):
-            # Paragraph-like block: its parent is the container that earns the score.
-            index = parents[index]
-        level = 0
-        while index >= 0 and level < SCORE_LEVELS:
-            divider = 1 if level == 0 else (2 if level == 1 else level * 3)
-            scores[index] += points / divider
-            index = parents[index]
-            level += 1
-    return scores
+        size = len(block.text)
+        t += size
+        k += block.link_chars
+        if size >= MIN_SCORED_CHARS and block.link_chars < size * GOOD_LINK_DENSITY:
+            g += size - block.link_chars
+        elif block.link_chars * 2 < size and block.tag not in HEADING_TAGS:
+            f += size
+        text.append(t)
+        good.append(g)
+        links.append(k)
+        short.append(f)
+    return Sums(text, good, links, short)
 
 
-def _adjusted(scan: Scan, scores: list[float], index: int, link_chars: list[int],
-              text_chars: list[int]) -> float:
-    total = text_chars[scan.end_block[index]] - text_chars[scan.first_block[index]]
-    links = link_chars[scan.end_block[index]] - link_chars[scan.first_block[index]]
-    density = links / total if total else 1.0
-    weight = 0.0
+def class_factor(scan: Scan, index: int) -> float:
+    """Mild preference from class/id names and semantic tags (never decisive alone)."""
+    factor = 1.0
     names = scan.names[index]
-    if names.strip():
+    if len(names) > 1:
         if NEGATIVE_RE.search(names):
-            weight -= 25
+            factor *= NEGATIVE_FACTOR
         if POSITIVE_RE.search(names):
-            weight += 25
+            factor *= POSITIVE_FACTOR
     if scan.tags[index] in ("article", "main"):
-        weight += 10
-    return (scores[index] + weight) * (1.0 - density)
+        factor *= POSITIVE_FACTOR
+    return factor
+
+
+def best_container(scan: Scan, sums: Sums) -> int:
+    """Element whose good text outweighs the links and furniture it also holds."""
+    best, best_score = -1, 0.0
+    first_block, end_block = scan.first_block, scan.end_block
+    good, links, short = sums.good, sums.links, sums.short
+    for index in range(len(first_block)):
+        first, end = first_block[index], end_block[index]
+        gained = good[end] - good[first]
+        if gained <= best_score:
+            continue
+        cost = LINK_COST * (links[end] - links[first]) + SHORT_COST * (short[end] - short[first])
+        score = (gained - cost) * class_factor(scan, index)
+        # ">=": on a tie the later (deeper) element wins, it holds less furniture.
+        if score >= best_score and score > 0:
+            best, best_score = index, score
+    return best
 
 
 def extract_body(scan: Scan, container: int | None = None, title: str | None = None) -> BodyResult:
@@ -95,26 +121,13 @@ def extract_body(scan: Scan, container: int | None = None, title: str | None = N
     used; otherwise the best-scoring element is chosen.
     """
     blocks = scan.blocks
-    text_chars = [0]
-    link_chars = [0]
-    for block in blocks:
-        text_chars.append(text_chars[-1] + len(block.text))
-        link_chars.append(link_chars[-1] + block.link_chars)
+    sums = prefix_sums(scan)
     if container is None:
-        scores = score_elements(scan)
-        best = -1
-        best_score = 0.0
-        for index, score in enumerate(scores):
-            if score <= 0:
-                continue
-            adjusted = _adjusted(scan, scores, index, link_chars, text_chars)
-            if adjusted > best_score:
-                best, best_score = index, adjusted
-        if best < 0:
+        container = best_container(scan, sums)
+        if container < 0:
             return BodyResult([], -1, 0, 0)
-        container = best
     start, end = scan.first_block[container], scan.end_block[container]
-    excluded = _excluded_ranges(scan, container, text_chars)
+    excluded = _excluded_ranges(scan, container, sums.text)
     folded_title = fold(title) if title else None
     paragraphs: list[str] = []
     link_blocks = text_blocks = 0

@@ -24,9 +24,9 @@ from bs4.element import (
 # Subtrees that never hold article text.
 SKIP_TAGS = frozenset(
     {
-        "script", "style", "noscript", "svg", "template", "iframe", "button", "select",
+        "script", "style", "noscript", "svg", "template", "iframe", "select",
         "input", "textarea", "canvas", "video", "audio", "object", "embed", "map",
-        "option", "math", "dialog", "menu",
+        "option", "math",
     }
 )
 BLOCK_TAGS = frozenset(
@@ -35,9 +35,10 @@ BLOCK_TAGS = frozenset(
         "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "td", "th",
         "tbody", "thead", "tfoot", "caption", "figure", "figcaption", "header", "footer",
         "aside", "nav", "form", "fieldset", "address", "details", "summary", "body", "hr",
-        "center", "html", "legend",
+        "center", "html", "legend", "menu", "dialog",
     }
 )
+BUTTON_CONTENT_TAGS = ["p", "div", "h1", "h2", "article", "main", "section"]
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Deeper subtrees are dropped: no real page nests this far, hostile ones do.
 MAX_DEPTH = 200
@@ -191,6 +192,9 @@ def scan_page(soup: BeautifulSoup, marks: tuple[Tag, ...] = ()) -> Scan:
             flush()
             continue
         if len(stack) > MAX_DEPTH or _hidden(attrs):
+            continue
+        # A button is a label, unless broken markup left it open around the page.
+        if name == "button" and child.find(BUTTON_CONTENT_TAGS) is None:
             continue
         if name == "time":
             scan.times.append((_attr_text(attrs.get("datetime")), child.get_text()))

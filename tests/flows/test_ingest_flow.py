@@ -190,8 +190,8 @@ def test_edited_page_becomes_a_version_row(ingested: Ingested) -> None:
     summary = ingested.run(source_names=["belta"])
     assert {r["source"]: r["updated"] for r in summary} == {"belta": 1}
     rows = ingested.rows(
-        "SELECT version, body FROM article_versions v JOIN articles a USING (article_id) "
-        "WHERE a.url = ? ORDER BY version", [spec.url(site.url)]
+        "SELECT v.version, v.body FROM article_versions v JOIN articles a USING (article_id) "
+        "WHERE a.url = ? ORDER BY v.version", [spec.url(site.url)]
     )
     assert [r[0] for r in rows] == [1, 2]
     assert "80 countries" in str(rows[0][1]) and "81 countries" in str(rows[1][1])

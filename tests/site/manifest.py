@@ -41,7 +41,9 @@ class ArticleSpec:
     first_sentence: str
     """First body sentence exactly as printed, dateline included."""
     source: str
+    """Name of the ``SourceSpec`` that discovers it (``"belta"`` or ``"fixture"``)."""
     paragraphs: int
+    """Body paragraphs; excludes printed date lines and boilerplate (UN "For information")."""
     dateline: str | None = None
     """The dateline prefix of ``first_sentence`` (e.g. ``"MINSK, 16 November (BelTA) - "``)."""
     dateline_place: str | None = None

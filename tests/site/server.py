@@ -89,7 +89,9 @@ def _http_date(value: datetime) -> str:
 
 
 def _w3c(value: datetime) -> str:
-    return value.astimezone(UTC).replace(microsecond=0).isoformat()
+    # Keeps microseconds (W3C datetime allows fractions): an edit made in the same second
+    # as a crawl must still read as later than that crawl.
+    return value.astimezone(UTC).isoformat()
 
 
 def _rfc822(value: datetime) -> str:
@@ -293,12 +295,13 @@ class PressSite:
     def set_page(self, path: str, html_bytes: bytes, content_type: str = m.UTF8_HTML) -> datetime:
         """Create or replace the page at ``path``; bumps its lastmod (sitemaps, Atom, HTTP).
 
-        Returns the new lastmod, strictly later than the previous one.
+        Returns the new lastmod: now (with microseconds, as sitemaps and Atom print it),
+        strictly later than the previous one. ``Last-Modified`` has whole seconds.
         """
         with self._lock:
-            now = datetime.now(UTC).replace(microsecond=0)
+            now = datetime.now(UTC)
             old = self._pages.get(path)
-            lastmod = max(now, old.lastmod + timedelta(seconds=1)) if old else now
+            lastmod = max(now, old.lastmod + timedelta(microseconds=1)) if old else now
             self._pages[path] = _Page(bytes(html_bytes), content_type, lastmod)
             return lastmod
 

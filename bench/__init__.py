@@ -1,0 +1,1 @@
+"""Benchmarks (not shipped): extraction quality and speed against references."""

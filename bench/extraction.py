@@ -1,0 +1,218 @@
+"""Extraction benchmark: ``parsers.extract`` against trafilatura on the WCXB dev set.
+
+    uv run python bench/extraction.py [--limit N] [--dataset DIR] [--memory-pages N]
+
+Data: WCXB (Murrough Foley, 2026), CC-BY-4.0. Both extractors run in this one
+process on the same decoded strings, one page at a time on one core. Speed is
+timed without tracing; peak memory is the largest ``tracemalloc`` peak of a
+single page extraction over the ``--memory-pages`` largest pages, measured the
+same way for both. Worst pages per field go to ``bench/out/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import gzip
+import json
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.metrics import (  # noqa: E402
+    authors_match,
+    body_precision_recall,
+    date_matches,
+    f1_of_means,
+    title_matches,
+)
+from parsers import extract  # noqa: E402
+from pressroom.errors import ParseError  # noqa: E402
+
+DEFAULT_DATASET = ROOT.parent / "shared" / "datasets" / "wcxb-articles-dev"
+OUT = ROOT / "bench" / "out"
+WORST = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One dev page with its ground truth."""
+
+    key: str
+    url: str
+    html: str
+    truth: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """The fields compared, as one extractor returned them."""
+
+    body: str
+    title: str | None
+    date: Any
+    authors: Any
+
+
+@dataclass(slots=True)
+class Result:
+    """Scores of one extractor over the set."""
+
+    name: str
+    seconds: float = 0.0
+    peak_bytes: int = 0
+    outputs: dict[str, Output] = field(default_factory=dict)
+
+
+def load(dataset: Path, limit: int | None) -> list[Page]:
+    """Pages of the dataset in file order (first ``limit`` when given)."""
+    pages = []
+    for truth_path in sorted((dataset / "ground-truth").glob("*.json"))[:limit]:
+        record = json.loads(truth_path.read_text(encoding="utf-8"))
+        html_path = dataset / "html" / f"{truth_path.stem}.html.gz"
+        html = gzip.decompress(html_path.read_bytes()).decode("utf-8", errors="replace")
+        pages.append(Page(truth_path.stem, record["url"], html, record["ground_truth"]))
+    return pages
+
+
+def ours(page: Page) -> Output:
+    """``parsers.extract`` with no profile (the generic extractor)."""
+    try:
+        article = extract(page.html, url=page.url)
+    except ParseError:
+        return Output("", None, None, None)
+    return Output(article.body, article.title, article.published_at, article.authors)
+
+
+def trafilatura_extract(page: Page) -> Output:
+    """trafilatura 2.3.1 with metadata, plain text."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(page.html, url=page.url, with_metadata=True)
+    if doc is None:
+        return Output("", None, None, None)
+    return Output(doc.text or "", doc.title, doc.date, doc.author)
+
+
+EXTRACTORS: dict[str, Callable[[Page], Output]] = {
+    "pressroom": ours,
+    "trafilatura": trafilatura_extract,
+}
+
+
+def run(name: str, pages: list[Page], memory_pages: list[Page]) -> Result:
+    """Time ``name`` over ``pages``, then trace its peak memory on ``memory_pages``."""
+    function = EXTRACTORS[name]
+    result = Result(name)
+    function(pages[0])  # warm-up: imports and caches are not per-page cost
+    gc.collect()
+    for page in pages:
+        start = time.perf_counter()
+        result.outputs[page.key] = function(page)
+        result.seconds += time.perf_counter() - start
+    for page in memory_pages:
+        gc.collect()
+        tracemalloc.start()
+        function(page)
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        result.peak_bytes = max(result.peak_bytes, peak)
+    return result
+
+
+def score(result: Result, pages: list[Page]) -> dict[str, Any]:
+    """Body P/R/F1, field accuracies and speed of one run."""
+    pairs = []
+    titles = dates = authors = dated = authored = 0
+    for page in pages:
+        out = result.outputs[page.key]
+        truth = page.truth
+        pairs.append(body_precision_recall(out.body, truth.get("main_content") or ""))
+        titles += title_matches(out.title, truth.get("title"))
+        if truth.get("publish_date"):
+            dated += 1
+            dates += date_matches(out.date, truth["publish_date"])
+        if truth.get("author"):
+            authored += 1
+            authors += authors_match(out.authors, truth["author"])
+    f1, precision, recall = f1_of_means(pairs)
+    return {
+        "pages": len(pages),
+        "body_f1": f1,
+        "body_precision": precision,
+        "body_recall": recall,
+        "title": titles,
+        "date": dates,
+        "dated": dated,
+        "author": authors,
+        "authored": authored,
+        "pages_per_s": len(pages) / result.seconds if result.seconds else 0.0,
+        "peak_mib": result.peak_bytes / 2**20,
+    }
+
+
+def write_worst(result: Result, pages: list[Page]) -> None:
+    """Worst pages per field for ``result`` as JSON lines in ``bench/out/``."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    body_rows, title_rows, date_rows, author_rows = [], [], [], []
+    for page in pages:
+        out = result.outputs[page.key]
+        truth = page.truth
+        precision, recall = body_precision_recall(out.body, truth.get("main_content") or "")
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        body_rows.append({"key": page.key, "f1": round(f1, 3), "p": round(precision, 3),
+                          "r": round(recall, 3), "url": page.url})
+        if not title_matches(out.title, truth.get("title")):
+            title_rows.append({"key": page.key, "got": out.title, "want": truth.get("title")})
+        if truth.get("publish_date") and not date_matches(out.date, truth["publish_date"]):
+            date_rows.append({"key": page.key, "got": str(out.date), "want": truth["publish_date"]})
+        if truth.get("author") and not authors_match(out.authors, truth["author"]):
+            author_rows.append({"key": page.key, "got": out.authors, "want": truth["author"]})
+    body_rows.sort(key=lambda row: row["f1"])
+    for name, rows in (("body", body_rows[:WORST]), ("title", title_rows), ("date", date_rows),
+                       ("author", author_rows)):
+        path = OUT / f"{result.name}_worst_{name}.jsonl"
+        with path.open("w", encoding="utf-8") as handle:
+            for row in rows:
+                handle.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print a Markdown table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=None, help="first N pages only")
+    parser.add_argument("--dataset", type=Path, default=DEFAULT_DATASET)
+    parser.add_argument("--memory-pages", type=int, default=40,
+                        help="trace peak memory on the N largest pages (0: skip)")
+    parser.add_argument("--only", choices=sorted(EXTRACTORS), action="append",
+                        help="run just this extractor (repeatable)")
+    args = parser.parse_args(argv)
+    pages = load(args.dataset, args.limit)
+    memory_pages = sorted(pages, key=lambda p: len(p.html), reverse=True)[: args.memory_pages]
+    rows = []
+    for name in args.only or list(EXTRACTORS):
+        result = run(name, pages, memory_pages)
+        write_worst(result, pages)
+        rows.append((name, score(result, pages)))
+    print(f"WCXB dev (Murrough Foley, 2026, CC-BY-4.0): {len(pages)} pages\n")
+    print("| extractor | body F1 | P | R | title exact | date same day | author exact "
+          "| pages/s | peak MiB |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for name, s in rows:
+        print(
+            f"| {name} | {s['body_f1']:.3f} | {s['body_precision']:.3f} | "
+            f"{s['body_recall']:.3f} | {s['title']}/{s['pages']} | {s['date']}/{s['dated']} | "
+            f"{s['author']}/{s['authored']} | {s['pages_per_s']:.1f} | {s['peak_mib']:.1f} |"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

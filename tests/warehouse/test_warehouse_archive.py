@@ -1,0 +1,82 @@
+"""iter_archived_pages: what reparse reads back."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from whtest import SOURCE, T0, make_article, make_batch
+
+from warehouse import PageRecord, Warehouse
+
+URL = "https://example.org/news/1"
+
+
+def _page(
+    url: str = URL,
+    *,
+    at_hours: int = 0,
+    body: bytes = b"<html>v1</html>",
+    status: int = 200,
+    kind: str = "article",
+) -> PageRecord:
+    return PageRecord(
+        url=url,
+        fetched_at=T0 + timedelta(hours=at_hours),
+        kind=kind,  # type: ignore[arg-type]
+        status=status,
+        final_url=url + "/",
+        headers=(("Content-Type", "text/html; charset=utf-8"),),
+        content_type="text/html",
+        encoding="utf-8",
+        body=body,
+    )
+
+
+def test_latest_successful_page_per_url_oldest_first(wh: Warehouse) -> None:
+    wh.write_batch(make_batch(pages=(_page(body=b"old"), _page("https://example.org/news/2"))))
+    wh.write_batch(
+        make_batch(
+            pages=(
+                _page(at_hours=2, body=b"new"),
+                _page(at_hours=3, status=304, body=b""),  # not a document
+                _page(at_hours=4, status=500, body=b"oops"),
+                _page("https://example.org/feed", at_hours=1, kind="feed"),
+            ),
+            run_id="run-2",
+        )
+    )
+    pages = list(wh.iter_archived_pages(SOURCE))
+    assert [(p.url, p.body, p.run_id) for p in pages] == [
+        ("https://example.org/news/2", b"<html>v1</html>", "run-1"),
+        (URL, b"new", "run-2"),
+    ]
+    page = pages[1]
+    assert page.final_url == URL + "/" and page.source == SOURCE and page.status == 200
+    assert page.headers == {"content-type": "text/html; charset=utf-8"}
+    assert (page.content_type, page.encoding) == ("text/html", "utf-8")
+    assert page.fetched_at == T0 + timedelta(hours=2)
+
+
+def test_all_versions_kind_and_source_filters(wh: Warehouse) -> None:
+    wh.write_batch(make_batch(pages=(_page(body=b"a"), _page(at_hours=1, body=b"b"))))
+    assert [p.body for p in wh.iter_archived_pages(None, latest_only=False)] == [b"a", b"b"]
+    assert list(wh.iter_archived_pages("other-source")) == []
+    assert list(wh.iter_archived_pages(SOURCE, kind="feed")) == []
+
+
+def test_large_archive_streams_in_batches(wh: Warehouse) -> None:
+    pages = tuple(_page(f"{URL}/{n}", body=b"x" * 5000 + str(n).encode()) for n in range(700))
+    wh.write_batch(make_batch(pages=pages))
+    seen = [p.body[-3:] for p in wh.iter_archived_pages(SOURCE, batch_size=64)]
+    assert len(seen) == 700
+
+
+def test_writing_while_iterating(wh: Warehouse) -> None:
+    # reparse writes articles back while it walks the archive.
+    wh.write_batch(make_batch(pages=tuple(_page(f"{URL}/{n}") for n in range(300))))
+    written = 0
+    for n, _page_read in enumerate(wh.iter_archived_pages(SOURCE, batch_size=50)):
+        result = wh.write_batch(make_batch(make_article(n), run_id="reparse"))
+        written += result.new
+    assert written == 300
+    assert wh.query("SELECT count(*) FROM articles").rows == [(300,)]
