@@ -51,6 +51,8 @@ def _print_summary(rows: list[dict[str, Any]]) -> int:
 def _run_flow(flow_call: Any) -> Any:
     """Run a flow, turning a failed state into one clear error line."""
     state = flow_call()
+    if asyncio.iscoroutine(state):  # async flows hand back a coroutine of the state
+        state = asyncio.run(state)
     if state.is_failed():
         try:
             state.result()

@@ -28,6 +28,7 @@ LINK_COST = 1.0
 SHORT_COST = 0.5
 NEGATIVE_FACTOR = 0.6
 POSITIVE_FACTOR = 1.15
+MAX_FACTOR = POSITIVE_FACTOR * POSITIVE_FACTOR
 LINK_DENSITY_DROP = 0.5
 BOILERPLATE_RE = re.compile(
     r"^(?:advertisement|share( this)?( article| story)?|read more|related( articles| stories)?|"
@@ -71,7 +72,9 @@ def prefix_sums(scan: Scan) -> Sums:
         size = len(block.text)
         t += size
         k += block.link_chars
-        if size >= MIN_SCORED_CHARS and block.link_chars < size * GOOD_LINK_DENSITY:
+        if block.tag == "h1":
+            pass  # the headline: it sits outside the body as often as inside
+        elif size >= MIN_SCORED_CHARS and block.link_chars < size * GOOD_LINK_DENSITY:
             g += size - block.link_chars
         elif block.link_chars * 2 < size and block.tag not in HEADING_TAGS:
             f += size
@@ -104,8 +107,8 @@ def best_container(scan: Scan, sums: Sums) -> int:
     for index in range(len(first_block)):
         first, end = first_block[index], end_block[index]
         gained = good[end] - good[first]
-        if gained <= best_score:
-            continue
+        if gained * MAX_FACTOR <= best_score:
+            continue  # cannot win even with every bonus
         cost = LINK_COST * (links[end] - links[first]) + SHORT_COST * (short[end] - short[first])
         score = (gained - cost) * class_factor(scan, index)
         # ">=": on a tie the later (deeper) element wins, it holds less furniture.

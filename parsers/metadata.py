@@ -114,7 +114,9 @@ def collect_meta(scan: Scan) -> PageMeta:
         for attr in ("property", "name", "itemprop", "http-equiv"):
             key = attrs.get(attr)
             if key:
-                values.setdefault(key.strip().lower(), []).append(content)
+                # RDFa allows several space-separated properties on one tag.
+                for part in key.lower().split():
+                    values.setdefault(part, []).append(content)
     for raw in scan.jsonld:
         if len(raw) > MAX_JSONLD_CHARS:
             continue

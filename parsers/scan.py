@@ -12,14 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Tag
-from bs4.element import (
-    CData,
-    Comment,
-    Declaration,
-    Doctype,
-    NavigableString,
-    ProcessingInstruction,
-)
+from bs4.element import NavigableString
 
 # Subtrees that never hold article text.
 SKIP_TAGS = frozenset(
@@ -46,7 +39,6 @@ AUTHOR_HINT_RE = re.compile(r"author|byline|by-line|writer|contributor", re.IGNO
 HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 WS_RE = re.compile(r"\s+")
 INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-IGNORED_STRINGS = (Comment, Declaration, Doctype, CData, ProcessingInstruction)
 
 
 @dataclass(slots=True)
@@ -71,8 +63,8 @@ class Scan:
     names: list[str] = field(default_factory=list)
     first_block: list[int] = field(default_factory=list)
     end_block: list[int] = field(default_factory=list)
-    metas: list[dict[str, str]] = field(default_factory=list)
-    links: list[dict[str, str]] = field(default_factory=list)
+    metas: list[Mapping[str, str]] = field(default_factory=list)
+    links: list[Mapping[str, str]] = field(default_factory=list)
     title: str | None = None
     jsonld: list[str] = field(default_factory=list)
     times: list[tuple[str, str]] = field(default_factory=list)
@@ -86,37 +78,40 @@ def clean_text(text: str) -> str:
     return WS_RE.sub(" ", INVISIBLE_RE.sub("", text)).strip()
 
 
-def _attr_text(value: object) -> str:
-    if isinstance(value, list):
-        return " ".join(str(v) for v in value)
-    return str(value) if value is not None else ""
-
-
-def _hidden(attrs: Mapping[str, object]) -> bool:
+def _hidden(attrs: Mapping[str, str]) -> bool:
     if "hidden" in attrs:
         return True
     style = attrs.get("style")
-    return bool(style) and HIDDEN_STYLE_RE.search(_attr_text(style)) is not None
+    return bool(style) and HIDDEN_STYLE_RE.search(style) is not None
+
+
+def _is_author_hint(attrs: Mapping[str, str]) -> bool:
+    if attrs.get("rel") == "author" or "author" in attrs.get("itemprop", ""):
+        return True
+    cls = attrs.get("class")
+    return bool(cls) and AUTHOR_HINT_RE.search(cls) is not None
 
 
 def scan_page(soup: BeautifulSoup, marks: tuple[Tag, ...] = ()) -> Scan:
     """Walk ``soup`` once and collect blocks, metadata tags and byline candidates.
 
-    ``marks`` are elements (a profile's body container) whose element index is
-    recorded in ``Scan.marked`` keyed by ``id()``.
+    The soup must be parsed with ``multi_valued_attributes=None`` (attributes are
+    plain strings). ``marks`` are elements (a profile's body container) whose
+    element index is recorded in ``Scan.marked`` keyed by ``id()``.
     """
     scan = Scan()
     mark_ids = {id(tag) for tag in marks}
     blocks = scan.blocks
     parents = scan.parents
+    tags = scan.tags
+    names = scan.names
     first_block = scan.first_block
     end_block = scan.end_block
     buffer: list[str] = []
     link_chars = 0
     link_depth = 0
+    depth = 0
     block_stack: list[int] = []
-    # Frames: (element, children, next child index, element index or -1 when inline).
-    stack: list[list[object]] = []
 
     def flush() -> None:
         nonlocal link_chars
@@ -125,89 +120,80 @@ def scan_page(soup: BeautifulSoup, marks: tuple[Tag, ...] = ()) -> Scan:
             buffer.clear()
             if text and block_stack:
                 owner = block_stack[-1]
-                blocks.append(Block(text, min(link_chars, len(text)), owner, scan.tags[owner]))
+                blocks.append(Block(text, min(link_chars, len(text)), owner, tags[owner]))
         link_chars = 0
 
-    def open_block(tag: Tag, name: str, attrs: Mapping[str, object]) -> int:
-        flush()
-        index = len(parents)
-        parents.append(block_stack[-1] if block_stack else -1)
-        scan.tags.append(name)
-        scan.names.append(_attr_text(attrs.get("class")) + " " + _attr_text(attrs.get("id")))
-        first_block.append(len(blocks))
-        end_block.append(len(blocks))
-        block_stack.append(index)
-        if mark_ids and id(tag) in mark_ids:
-            scan.marked[id(tag)] = index
-        return index
-
-    root = soup
-    stack.append([root, root.contents, 0, -1])
-    while stack:
-        frame = stack[-1]
-        children = frame[1]
-        position = frame[2]
-        assert isinstance(children, list) and isinstance(position, int)
-        if position >= len(children):
-            stack.pop()
-            element = frame[0]
-            assert isinstance(element, Tag)
-            if element.name == "a":
+    # Work stack of nodes still to visit, in reverse document order. A tuple
+    # (element index or -1, is a link) marks where an element closes.
+    work: list[object] = list(reversed(soup.contents))
+    while work:
+        node = work.pop()
+        kind = type(node)
+        if kind is NavigableString:
+            assert isinstance(node, str)
+            buffer.append(node)
+            if link_depth:
+                link_chars += len(node.strip())
+            continue
+        if kind is tuple:
+            assert isinstance(node, tuple)
+            index, is_link = node
+            depth -= 1
+            if is_link:
                 link_depth -= 1
-            index = frame[3]
-            assert isinstance(index, int)
             if index >= 0:
                 flush()
                 block_stack.pop()
                 end_block[index] = len(blocks)
             continue
-        frame[2] = position + 1
-        child = children[position]
-        if isinstance(child, NavigableString):
-            if isinstance(child, IGNORED_STRINGS):
-                continue
-            buffer.append(child)
-            if link_depth:
-                link_chars += len(child.strip())
-            continue
-        if not isinstance(child, Tag):
-            continue
-        name = child.name
-        attrs = child.attrs
-        if name in SKIP_TAGS or name == "title":
-            if name == "script":
-                kind = _attr_text(attrs.get("type")).lower()
-                if "ld+json" in kind:
-                    scan.jsonld.append(child.get_text())
-            elif name == "title" and scan.title is None:
-                scan.title = clean_text(child.get_text())
+        if not isinstance(node, Tag):
+            continue  # comments, doctype, CDATA
+        name = node.name
+        attrs = node.attrs
+        if name in SKIP_TAGS:
+            if name == "script" and "ld+json" in attrs.get("type", "").lower():
+                scan.jsonld.append(node.get_text())
             continue
         if name == "meta":
-            scan.metas.append({k: _attr_text(v) for k, v in attrs.items()})
+            scan.metas.append(attrs)
             continue
         if name == "link":
-            scan.links.append({k: _attr_text(v) for k, v in attrs.items()})
+            scan.links.append(attrs)
+            continue
+        if name == "title":
+            if scan.title is None:
+                scan.title = clean_text(node.get_text())
             continue
         if name == "br":
             flush()
             continue
-        if len(stack) > MAX_DEPTH or _hidden(attrs):
+        if depth > MAX_DEPTH or (attrs and _hidden(attrs)):
             continue
         # A button is a label, unless broken markup left it open around the page.
-        if name == "button" and child.find(BUTTON_CONTENT_TAGS) is None:
+        if name == "button" and node.find(BUTTON_CONTENT_TAGS) is None:
             continue
-        if name == "time":
-            scan.times.append((_attr_text(attrs.get("datetime")), child.get_text()))
-        elif name == "a":
+        is_link = name == "a"
+        if is_link:
             scan.anchors += 1
             link_depth += 1
-        if (
-            attrs.get("rel") == ["author"]
-            or "author" in _attr_text(attrs.get("itemprop"))
-            or AUTHOR_HINT_RE.search(_attr_text(attrs.get("class")))
-        ):
-            scan.author_tags.append(child)
-        index = open_block(child, name, attrs) if name in BLOCK_TAGS else -1
-        stack.append([child, child.contents, 0, index])
+        elif name == "time":
+            scan.times.append((attrs.get("datetime", ""), node.get_text()))
+        if attrs and _is_author_hint(attrs):
+            scan.author_tags.append(node)
+        index = -1
+        if name in BLOCK_TAGS:
+            flush()
+            index = len(parents)
+            parents.append(block_stack[-1] if block_stack else -1)
+            tags.append(name)
+            names.append(attrs.get("class", "") + " " + attrs.get("id", "") if attrs else "")
+            first_block.append(len(blocks))
+            end_block.append(len(blocks))
+            block_stack.append(index)
+            if mark_ids and id(node) in mark_ids:
+                scan.marked[id(node)] = index
+        depth += 1
+        work.append((index, is_link))
+        work.extend(reversed(node.contents))
     flush()
     return scan

@@ -29,7 +29,7 @@ def to_jsonable(value: Any) -> Any:
         return value
     if isinstance(value, float):
         # JSON has no NaN/Infinity; null is the one spelling every parser takes.
-        return value
+        return value if math.isfinite(value) else None
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, datetime | date | time):
