@@ -176,7 +176,7 @@ def write_worst(result: Result, pages: list[Page]) -> None:
         if truth.get("author") and not authors_match(out.authors, truth["author"]):
             author_rows.append({"key": page.key, "got": out.authors, "want": truth["author"]})
     body_rows.sort(key=lambda row: row["f1"])
-    for name, rows in (("body", body_rows[:WORST]), ("title", title_rows), ("date", date_rows),
+    for name, rows in (("body", body_rows), ("title", title_rows), ("date", date_rows),
                        ("author", author_rows)):
         path = OUT / f"{result.name}_worst_{name}.jsonl"
         with path.open("w", encoding="utf-8") as handle:

@@ -65,9 +65,20 @@ def _run_flow(flow_call: Any) -> Any:
 
 def ingest(args: argparse.Namespace) -> int:
     """``pressroom ingest``: run the ingest flow once."""
-    _prepare(args.sources, args.names)
+    chosen = _prepare(args.sources, args.names)
     db = Path(args.db)
     _check_db(db)
+    if args.no_prefect:
+        from flows.ingest import report_table, run_sources
+
+        def progress(message: str) -> None:
+            print(message, file=sys.stderr, flush=True)
+
+        _run_id, reports = asyncio.run(run_sources(
+            chosen, db, refresh=args.refresh, lock_timeout=args.lock_timeout, as_tasks=False,
+            progress=progress,
+        ))
+        return _print_summary(report_table(reports))
     from flows.ingest import ingest_flow
 
     rows = _run_flow(lambda: ingest_flow(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urljoin
@@ -87,7 +87,6 @@ class Discoverer:
         *,
         since: datetime | None = None,
         max_listing_pages: int | None = None,
-        on_progress: Callable[[str], None] | None = None,
     ) -> None:
         self.source = source
         self.fetcher = fetcher
@@ -98,7 +97,6 @@ class Discoverer:
         self.hosts = source_hosts(source)
         self.result = Discovery()
         self._seen: dict[str, int] = {}
-        self._progress = on_progress or (lambda _m: None)
 
     async def run(self) -> Discovery:
         """Read every feed and listing; failures are recorded, never raised."""
@@ -153,7 +151,6 @@ class Discoverer:
         self.result.candidates.append(found)
 
     async def _feed(self, url: str, depth: int) -> None:
-        self._progress(f"feed {url}")
         fetched = await self._get(url, "feed")
         if fetched is None:
             return
@@ -189,7 +186,6 @@ class Discoverer:
             if page_url in visited:
                 continue
             visited.add(page_url)
-            self._progress(f"listing {page_url}")
             fetched = await self._get(page_url, "listing")
             if fetched is None:
                 continue

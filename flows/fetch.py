@@ -30,6 +30,7 @@ from pressroom.errors import (
     HTTPStatusError,
     PressroomError,
     RateLimited,
+    RobotsUnavailable,
     ServerError,
     TooLarge,
     TooManyRedirects,
@@ -194,7 +195,7 @@ class Fetcher:
                 return await self._follow(url, policy, validators, attempt + 1, log)
             except TransientError as exc:
                 last = exc
-                if attempt + 1 >= policy.max_attempts:
+                if isinstance(exc, RobotsUnavailable) or attempt + 1 >= policy.max_attempts:
                     break
                 if exc.retry_after is not None and exc.retry_after > RETRY_AFTER_CAP:
                     break  # the server asks for longer than a run should wait
@@ -269,7 +270,8 @@ class Fetcher:
         host = (urlsplit(url).hostname or "").lower()
         slot = self._slot(host, policy)
         headers = {"User-Agent": policy.user_agent, "Accept-Encoding": "gzip, deflate, br"}
-        headers.update(dict(policy.headers))
+        if send_secrets:
+            headers.update(dict(policy.headers))
         if validators is not None:
             if validators.etag:
                 headers["If-None-Match"] = validators.etag
@@ -293,16 +295,30 @@ class Fetcher:
                             log(Attempt(url, started_at, status, 0, _ms(t0), attempt))
                             return str(location)
                         _raise_for_status(response, url)
+                        _check_declared_length(response, url, policy)
+                        # Decode by hand, in bounded pieces: httpx inflates each network
+                        # chunk in one call, so a 300-byte brotli body could become
+                        # gigabytes in memory before any size check could run.
+                        decoder = BoundedDecoder(response.headers.get("content-encoding", ""))
                         chunks: list[bytes] = []
-                        async for chunk in response.aiter_bytes():
-                            size += len(chunk)
+                        async for raw in response.aiter_raw():
+                            for piece in decoder.feed(raw):
+                                size += len(piece)
+                                if size > policy.max_bytes:
+                                    raise TooLarge(f"{url} is larger than {policy.max_bytes} "
+                                                   "bytes (decompressed)")
+                                chunks.append(piece)
+                        for piece in decoder.flush():
+                            size += len(piece)
                             if size > policy.max_bytes:
-                                raise TooLarge(
-                                    f"{url} is larger than {policy.max_bytes} bytes (decompressed)"
-                                )
-                            chunks.append(chunk)
+                                raise TooLarge(f"{url} is larger than {policy.max_bytes} "
+                                               "bytes (decompressed)")
+                            chunks.append(piece)
                         body = b"".join(chunks)
-                        resp_headers = {k.lower(): v for k, v in response.headers.items()}
+                        resp_headers = {
+                            k.lower(): _redact(v, policy.headers)
+                            for k, v in response.headers.items()
+                        }
             except PressroomError as exc:
                 log(Attempt(url, started_at, status, size, _ms(t0), attempt,
                             exc.error_class, str(exc)))
@@ -330,7 +346,7 @@ class Fetcher:
             if rules is None:
                 rules = self._robots[origin] = await self._load_robots(origin, policy)
         if isinstance(rules, str):
-            raise BlockedURL(f"robots.txt of {origin} unavailable ({rules}); not crawling")
+            raise RobotsUnavailable(f"robots.txt of {origin} unavailable ({rules}); not crawling")
         if not rules.can_fetch(policy.user_agent, url):
             raise BlockedURL(f"robots.txt of {origin} disallows {parts.path or '/'}")
 

@@ -46,7 +46,7 @@ async def ingest_source_task(
     logger = get_run_logger()
     report = await SourceIngest(
         source, fetcher, gateway, run_id, secrets=resolve_secrets(source), refresh=refresh,
-        since=since, max_listing_pages=max_listing_pages,
+        since=since, max_listing_pages=max_listing_pages, progress=logger.info,
     ).run()
     c = report.counts
     logger.info(
@@ -67,6 +67,7 @@ async def run_sources(
     max_listing_pages: int | None = None,
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     as_tasks: bool = True,
+    progress: ProgressFn | None = None,
 ) -> tuple[str, list[SourceReport]]:
     """Run the sources concurrently with one shared client; record the run."""
     run_id = new_run_id()
@@ -96,7 +97,7 @@ async def run_sources(
             jobs = [
                 SourceIngest(s, fetcher, gateway, run_id, secrets=resolve_secrets(s),
                              refresh=refresh, since=since,
-                             max_listing_pages=max_listing_pages).run()
+                             max_listing_pages=max_listing_pages, progress=progress).run()
                 for s in sources
             ]
         reports = list(await asyncio.gather(*jobs))

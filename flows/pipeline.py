@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import statistics
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -34,6 +35,7 @@ from warehouse.records import (
 
 T = TypeVar("T")
 BATCH_ARTICLES = 100
+PROGRESS_EVERY = 5.0  # seconds between progress lines on long sources
 DEFAULT_LOCK_TIMEOUT = 60.0
 
 
@@ -214,7 +216,7 @@ class SourceIngest:
             validators = {}
         discovery = await Discoverer(
             self.source, self.fetcher, self.policy, validators, since=self.since,
-            max_listing_pages=self.max_listing_pages, on_progress=self._progress,
+            max_listing_pages=self.max_listing_pages,
         ).run()
         self.report.failures.extend(discovery.failures)
         self._counts["failed"] += len(discovery.failures)
@@ -252,17 +254,26 @@ class SourceIngest:
     async def _fetch_all(self, todo: list[Candidate]) -> None:
         # Bound the in-flight work so memory stays flat however long the list is.
         limit = asyncio.Semaphore(max(2, self.source.concurrency * 2))
+        done = 0
+        last_report = time.monotonic()
+        if todo:
+            self._progress(f"{self.source.name}: fetching {len(todo)} article(s)")
 
         async def one(candidate: Candidate) -> None:
+            nonlocal done, last_report
             async with limit:
                 await self._fetch_one(candidate)
+                done += 1
+                now = time.monotonic()
+                if now - last_report >= PROGRESS_EVERY or done == len(todo):
+                    last_report = now
+                    self._progress(f"{self.source.name}: {done}/{len(todo)} articles done")
                 if len(self._pending.articles) >= BATCH_ARTICLES:
                     await self._flush(final=False)
 
         await asyncio.gather(*(one(c) for c in todo))
 
     async def _fetch_one(self, candidate: Candidate) -> None:
-        self._progress(f"article {candidate.url}")
         try:
             fetched = await self.fetcher.get(candidate.url, self.policy)
         except PressroomError as exc:

@@ -9,11 +9,20 @@ from parsers.dates import is_date_line
 from parsers.metadata import fold
 from parsers.scan import HEADING_TAGS, Scan
 
+# Sub-elements of the container dropped outright (when not most of its text).
 NEGATIVE_RE = re.compile(
-    r"comment|share|sharing|social|related|sidebar|footer|\bmenu|navbar|breadcrumb|cookie|"
-    r"newsletter|subscri|promo|advert|\bads?\b|sponsor|popup|modal|widget|recommend|"
-    r"more-stories|author-bio|signup|banner|masthead|skip-link|pagination|disqus|outbrain|"
-    r"taboola|rss|print|toolbar|tags\b|tag-list|meta-data|byline|dateline|copyright",
+    r"comment|disqus|share|sharing|social|related|sidebar|newsletter|subscri|cookie|"
+    r"breadcrumb|advert|\bads?\b|\bad-|sponsor|promo|popup|modal|outbrain|taboola|"
+    r"recommend|more-stories|signup|pagination|skip-link|footer|navbar|\bnav\b|toc\b|"
+    r"table-of-contents|author-?(?:bio|box|info|card|details|profile)|about-?the-?author|"
+    r"feedback|rating|disclaimer|disclosure|affiliate|"
+    r"\bmenu|is-hidden",
+    re.IGNORECASE,
+)
+# Sub-elements dropped only when they are mostly links and furniture.
+WEAK_NEGATIVE_RE = re.compile(
+    r"widget|banner|masthead|toolbar|\btags?\b|tag-list|\bmeta\b|byline|dateline|"
+    r"copyright|print|rss|\bauthor",
     re.IGNORECASE,
 )
 POSITIVE_RE = re.compile(
@@ -23,6 +32,7 @@ POSITIVE_RE = re.compile(
 # A block shorter than this is a label, not a paragraph, for scoring purposes.
 MIN_SCORED_CHARS = 25
 GOOD_LINK_DENSITY = 0.33
+BOILERPLATE_TAGS = frozenset({"nav", "aside", "footer", "form"})
 # Costs of link text and furniture text against good text when choosing the container.
 LINK_COST = 1.0
 SHORT_COST = 0.5
@@ -31,13 +41,19 @@ POSITIVE_FACTOR = 1.15
 MAX_FACTOR = POSITIVE_FACTOR * POSITIVE_FACTOR
 LINK_DENSITY_DROP = 0.5
 BOILERPLATE_RE = re.compile(
-    r"^(?:advertisement|share( this)?( article| story)?|read more|related( articles| stories)?|"
-    r"continue reading|click here|sign up|subscribe|follow us|print|email|tweet|"
-    r"share on \w+|image source|photo:.*|getty images|loading\.{0,3}|"
+    r"^(?:advertisement|share( this)?( article| story| post)?|read more|related( articles| posts|"
+    r" stories)?|continue reading|click here|sign up|subscribe|follow us|print|email|tweet|"
+    r"share on \w+|image source|(?:photo|image|picture)(?: credit)?:.*|getty images|"
+    r"(?:photo )?(?:credit|courtesy|source)s?:? .{1,60}|courtesy of .{1,60}|loading\.{0,3}|"
+    r"table of contents|contents|in this article|jump to|on this page|"
+    r"did you find this (?:content|article|page) helpful\??|thank you for your feedback!?|"
+    r"was this (?:article|page) helpful\??|discussion about this post|ready for more\?|"
+    r"written by:? .{1,60}|(?:last )?updated:? .{1,40}|"
     # Closing disclaimers of press-release pages.
     r"(?:for information media\. )?not an official record\.?|all rights reserved\.?)$",
     re.IGNORECASE,
 )
+NO_WORDS_RE = re.compile(r"^\W*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +146,7 @@ def extract_body(scan: Scan, container: int | None = None, title: str | None = N
         if container < 0:
             return BodyResult([], -1, 0, 0)
     start, end = scan.first_block[container], scan.end_block[container]
-    excluded = _excluded_ranges(scan, container, sums.text)
+    excluded = _excluded_ranges(scan, container, sums)
     folded_title = fold(title) if title else None
     paragraphs: list[str] = []
     link_blocks = text_blocks = 0
@@ -141,7 +157,9 @@ def extract_body(scan: Scan, container: int | None = None, title: str | None = N
             if block.link_chars > len(text) * LINK_DENSITY_DROP:
                 link_blocks += 1
                 continue
-            if len(text) < 80 and (BOILERPLATE_RE.match(text) or is_date_line(text)):
+            if len(text) < 80 and (
+                BOILERPLATE_RE.match(text) or is_date_line(text) or NO_WORDS_RE.match(text)
+            ):
                 continue
             if block.tag in HEADING_TAGS and folded_title and fold(text) == folded_title:
                 continue
@@ -151,26 +169,30 @@ def extract_body(scan: Scan, container: int | None = None, title: str | None = N
     return BodyResult(paragraphs, container, link_blocks, text_blocks)
 
 
-def _excluded_ranges(scan: Scan, container: int, text_chars: list[int]) -> list[tuple[int, int]]:
+def _excluded_ranges(scan: Scan, container: int, sums: Sums) -> list[tuple[int, int]]:
     """Block ranges of boilerplate sub-elements (comments, share bars) inside the container."""
     start, end = scan.first_block[container], scan.end_block[container]
-    total = text_chars[end] - text_chars[start]
+    total = sums.total(sums.text, start, end)
     ranges: list[tuple[int, int]] = []
     # Elements are numbered in document order, so descendants follow the container.
     index = container + 1
     count = len(scan.parents)
+    names, tags = scan.names, scan.tags
     while index < count and scan.first_block[index] < end:
         first, last = scan.first_block[index], scan.end_block[index]
-        if scan.tags[index] in ("nav", "aside", "footer", "form") or (
-            NEGATIVE_RE.search(scan.names[index]) and not POSITIVE_RE.search(scan.names[index])
-        ):
-            size = text_chars[last] - text_chars[first]
-            if size < total * 0.5:
-                ranges.append((first, last))
-                # Skip this element's descendants: their blocks are already excluded.
+        label = names[index]
+        drop = False
+        if tags[index] in BOILERPLATE_TAGS or NEGATIVE_RE.search(label):
+            drop = sums.total(sums.text, first, last) < total * 0.5
+        elif len(label) > 1 and WEAK_NEGATIVE_RE.search(label):
+            size = sums.total(sums.text, first, last)
+            drop = sums.total(sums.good, first, last) < size * 0.5
+        if drop and last > first:
+            ranges.append((first, last))
+            # Skip this element's descendants: their blocks are already excluded.
+            index += 1
+            while index < count and scan.first_block[index] < last:
                 index += 1
-                while index < count and scan.first_block[index] < last:
-                    index += 1
-                continue
+            continue
         index += 1
     return ranges

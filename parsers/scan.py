@@ -32,6 +32,8 @@ BLOCK_TAGS = frozenset(
     }
 )
 BUTTON_CONTENT_TAGS = ["p", "div", "h1", "h2", "article", "main", "section"]
+# Appended to the class/id text of hidden block elements (see body.NEGATIVE_RE).
+HIDDEN_LABEL = " is-hidden"
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Deeper subtrees are dropped: no real page nests this far, hostile ones do.
 MAX_DEPTH = 200
@@ -167,7 +169,10 @@ def scan_page(soup: BeautifulSoup, marks: tuple[Tag, ...] = ()) -> Scan:
         if name == "br":
             flush()
             continue
-        if depth > MAX_DEPTH or (attrs and _hidden(attrs)):
+        hidden = bool(attrs) and _hidden(attrs)
+        # Hidden inline bits are dropped; hidden blocks are only flagged, because
+        # streaming-rendered pages park the whole article in a hidden div.
+        if depth > MAX_DEPTH or (hidden and name not in BLOCK_TAGS):
             continue
         # A button is a label, unless broken markup left it open around the page.
         if name == "button" and node.find(BUTTON_CONTENT_TAGS) is None:
@@ -186,7 +191,8 @@ def scan_page(soup: BeautifulSoup, marks: tuple[Tag, ...] = ()) -> Scan:
             index = len(parents)
             parents.append(block_stack[-1] if block_stack else -1)
             tags.append(name)
-            names.append(attrs.get("class", "") + " " + attrs.get("id", "") if attrs else "")
+            label = attrs.get("class", "") + " " + attrs.get("id", "") if attrs else ""
+            names.append(label + HIDDEN_LABEL if hidden else label)
             first_block.append(len(blocks))
             end_block.append(len(blocks))
             block_stack.append(index)

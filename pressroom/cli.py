@@ -10,9 +10,9 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from types import MappingProxyType
 from datetime import UTC, datetime
 from pathlib import Path
+from types import MappingProxyType
 
 from pressroom.errors import ConfigError, PressroomError
 
@@ -57,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="refetch known articles too (edits become versions)")
     p.add_argument("--lock-timeout", type=float, default=60.0,
                    help="seconds to wait for a locked database; default %(default)s")
+    p.add_argument("--no-prefect", action="store_true",
+                   help="run the same pipeline without Prefect (no UI, no artifacts)")
 
     p = sub.add_parser("serve", help="run every source on its cron schedule")
     _add_common(p)

@@ -9,6 +9,7 @@ sees only these classes::
     ├── TransientError               worth retrying with backoff
     │   ├── FetchTimeout             connect/read timeout, slow drip
     │   ├── ConnectError             refused, reset, DNS failure, broken body
+    │   │   └── RobotsUnavailable        robots.txt unreachable: not crawled this run
     │   ├── RateLimited              HTTP 429 (carries retry_after)
     │   ├── ServerError              HTTP 5xx (carries retry_after)
     │   └── DatabaseLocked           another process holds the DuckDB file
@@ -58,6 +59,14 @@ class FetchTimeout(TransientError):
 
 class ConnectError(TransientError):
     """Connection refused or reset, DNS failure, or a body that broke off."""
+
+
+class RobotsUnavailable(ConnectError):
+    """robots.txt could not be fetched (5xx or unreachable): the host is skipped.
+
+    Transient for the next run, but not retried within this one: the robots
+    fetch already had its own retries.
+    """
 
 
 class RateLimited(TransientError):

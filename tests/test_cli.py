@@ -18,7 +18,9 @@ from tests.site.sources import write_sources_toml
 TIMEOUT = 180
 
 
-def run_cli(*args: str, api: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, api: str | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run ``python -m pressroom ARGS`` and capture its output."""
     env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     if api:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
-from collections.abc import Awaitable
-from email.utils import format_datetime
 from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from typing import TypeVar
 
 import pytest
@@ -126,5 +126,5 @@ def test_min_delay_spaces_requests(press_site: PressSite) -> None:
 
     attempts = asyncio.run(go())
     starts = sorted(a.started_at for a in attempts)
-    gaps = [(b - a).total_seconds() for a, b in zip(starts, starts[1:], strict=False)]
+    gaps = [(b - a).total_seconds() for a, b in itertools.pairwise(starts)]
     assert all(g >= 0.28 for g in gaps), gaps

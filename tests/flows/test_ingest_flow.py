@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -73,10 +74,10 @@ def test_seed_article_is_stored_as_published(ingested: Ingested) -> None:
         [spec.url(ingested.site.url)],
     )
     assert len(rows) == 1
-    got_title, got_body, published, place, agency, source, url, canonical = rows[0]
+    got_title, got_body, published, place, agency, source, _url, canonical = rows[0]
     assert got_title == title
     assert got_body == body
-    assert isinstance(published, __import__("datetime").datetime)
+    assert isinstance(published, datetime)
     assert published.astimezone(MINSK).date().isoformat() == "2019-11-16"
     assert published.astimezone(MINSK).strftime("%H:%M") == "10:45"
     assert (place, agency, source) == ("MINSK", "BelTA", "belta")

@@ -1,0 +1,88 @@
+"""``pressroom serve``: starts its own Prefect server, serves deployments, stops cleanly.
+
+This is the slowest test (a real Prefect server starts): about a minute.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import IO
+
+import duckdb
+import httpx
+import pytest
+
+from tests.site import PressSite
+from tests.site import manifest as m
+from tests.site.sources import write_sources_toml
+
+STARTUP = 150.0
+
+
+def _pump(stream: IO[str], lines: queue.Queue[str]) -> None:
+    for line in stream:
+        lines.put(line)
+
+
+def _wait_for(lines: queue.Queue[str], needle: str, seen: list[str]) -> str:
+    """Block until a line containing ``needle`` arrives (or fail after STARTUP s)."""
+    while True:
+        try:
+            line = lines.get(timeout=STARTUP)
+        except queue.Empty:
+            pytest.fail(f"no {needle!r} in serve output:\n{''.join(seen[-40:])}")
+        seen.append(line)
+        if needle in line:
+            return line
+
+
+@pytest.mark.slow
+def test_serve_starts_server_and_runs_a_triggered_deployment(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env.update(PREFECT_HOME=str(tmp_path / "prefect"), PREFECT_SERVER_ANALYTICS_ENABLED="false")
+    db = tmp_path / "serve.duckdb"
+    with PressSite() as site:
+        sources = write_sources_toml(site, tmp_path / "s.toml", names=("belta",),
+                                     schedule="0 0 1 1 *")
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "pressroom", "serve", "--sources", str(sources),
+             "--db", str(db)],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )
+        lines: queue.Queue[str] = queue.Queue()
+        seen: list[str] = []
+        assert proc.stdout is not None
+        threading.Thread(target=_pump, args=(proc.stdout, lines), daemon=True).start()
+        try:
+            started = _wait_for(lines, "started a local Prefect server at", seen)
+            api = started.split(" at ", 1)[1].split()[0]
+            _wait_for(lines, "ingest/belta", seen)
+            run = subprocess.run(
+                [sys.executable, "-m", "prefect", "deployment", "run", "ingest/belta",
+                 "--watch", "--watch-timeout", "120"],
+                env={**env, "PREFECT_API_URL": api}, capture_output=True, text=True,
+                timeout=180, check=False,
+            )
+            assert run.returncode == 0, run.stdout + run.stderr
+            assert "Completed" in run.stdout + run.stderr
+        finally:
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                pytest.fail("serve did not stop on SIGINT")
+    with pytest.raises(httpx.HTTPError):
+        httpx.get(f"{api}/health", timeout=2.0)  # the server it started is gone
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        (count,) = con.execute("SELECT count(*) FROM articles WHERE source = 'belta'").fetchone()
+    finally:
+        con.close()
+    assert count == len(m.storable("belta"))
