@@ -195,11 +195,10 @@ class Discoverer:
             except PressroomError as exc:
                 self.result.failures.append(Failure(page_url, exc.error_class, str(exc)))
                 continue
-            before = len(self.result.candidates)
             for href in found.articles:
                 self._add(href, fetched.final_url)
-            if self.max_listing_pages and len(self.result.candidates) == before:
-                continue  # backfill walked past the end: no new links on this page
+            if not found.articles:
+                continue  # an empty page: walked past the end of the archive
             for href in found.next_pages:
                 nxt = urljoin(fetched.final_url, href)
                 if nxt not in visited:

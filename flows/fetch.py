@@ -15,12 +15,14 @@ import email.utils
 import hashlib
 import random
 import time
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
+import brotli
 import httpx
 
 from pressroom.errors import (
@@ -40,6 +42,8 @@ from pressroom.errors import (
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 ROBOTS_MAX_BYTES = 500_000
 RETRY_AFTER_CAP = 120.0
+# Largest piece a decoder hands back at once: bounds memory per step of inflation.
+DECODE_PIECE = 64 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +192,26 @@ class Fetcher:
         validators: Validators | None = None,
     ) -> Fetched:
         """GET ``url`` with retries; raise a :class:`PressroomError` on failure."""
-        log = self._on_attempt
+        on_attempt = self._on_attempt
+        log: Callable[[Attempt], None] = on_attempt
+        if policy.headers:
+            def log(a: Attempt) -> None:
+                on_attempt(_redact_attempt(a, policy.headers))
+        try:
+            return await self._get(url, policy, validators, log)
+        except PressroomError as exc:
+            # A hostile server could echo a secret into a Location or an error text.
+            if policy.headers:
+                exc.args = tuple(_redact(str(a), policy.headers) for a in exc.args)
+            raise
+
+    async def _get(
+        self,
+        url: str,
+        policy: FetchPolicy,
+        validators: Validators | None,
+        log: Callable[[Attempt], None],
+    ) -> Fetched:
         last: TransientError | None = None
         for attempt in range(policy.max_attempts):
             try:
@@ -219,7 +242,11 @@ class Fetcher:
             if policy.respect_robots:
                 await self._check_robots(current, policy)
             seen.add(current)
-            result = await self._request(current, policy, validators, attempt, log)
+            # Secrets go only where the source sent us, never along a redirect to
+            # another origin or down from https to http (as browsers and httpx do).
+            send_secrets = _same_origin(url, current)
+            result = await self._request(current, policy, validators, attempt, log,
+                                         send_secrets=send_secrets)
             if isinstance(result, Fetched):
                 return Fetched(
                     url=url, final_url=current, status=result.status, headers=result.headers,
@@ -265,6 +292,8 @@ class Fetcher:
         validators: Validators | None,
         attempt: int,
         log: Callable[[Attempt], None],
+        *,
+        send_secrets: bool = True,
     ) -> Fetched | str:
         """Send one request; return the response or the redirect target."""
         host = (urlsplit(url).hostname or "").lower()
@@ -364,6 +393,10 @@ class Fetcher:
         except HTTPStatusError:
             parser.parse([])  # 4xx: no rules, everything allowed (RFC 9309 2.3.1.3)
             return parser
+        except BlockedURL:
+            # SSRF guard or scheme: the page itself is refused (terminal), which
+            # "robots.txt unavailable" (transient, retried next run) would hide.
+            raise
         except TransientError as exc:
             return f"{exc.error_class}: {exc}"  # 5xx/unreachable: assume disallowed
         except PressroomError as exc:
@@ -400,3 +433,144 @@ def _translate(exc: BaseException, url: str, policy: FetchPolicy) -> PressroomEr
     if isinstance(exc, httpx.InvalidURL | httpx.UnsupportedProtocol):
         return BlockedURL(f"invalid URL {url}: {exc}")
     return None
+
+
+def _same_origin(first: str, current: str) -> bool:
+    """True when ``current`` is on the origin of ``first`` (or its https upgrade)."""
+    a, b = urlsplit(first), urlsplit(current)
+    if (a.hostname or "").lower() != (b.hostname or "").lower():
+        return False
+    if a.scheme == b.scheme:
+        return _port(a.scheme, a.port) == _port(b.scheme, b.port)
+    return a.scheme == "http" and b.scheme == "https"
+
+
+def _port(scheme: str, port: int | None) -> int:
+    return port if port is not None else (443 if scheme == "https" else 80)
+
+
+def _redact(text: str, secrets: tuple[tuple[str, str], ...]) -> str:
+    for _name, value in secrets:
+        if value:
+            text = text.replace(value, "***")
+    return text
+
+
+def _redact_attempt(attempt: Attempt, secrets: tuple[tuple[str, str], ...]) -> Attempt:
+    return Attempt(
+        _redact(attempt.url, secrets), attempt.started_at, attempt.status, attempt.bytes,
+        attempt.elapsed_ms, attempt.attempt, attempt.error_class,
+        None if attempt.error is None else _redact(attempt.error, secrets),
+    )
+
+
+def _check_declared_length(response: httpx.Response, url: str, policy: FetchPolicy) -> None:
+    """Refuse before reading when an uncompressed body announces it is over the cap."""
+    if response.headers.get("content-encoding", "identity").strip().lower() not in (
+        "", "identity"
+    ):
+        return
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > policy.max_bytes:
+        raise TooLarge(f"{url} announces {declared} bytes, over the {policy.max_bytes} cap")
+
+
+class _ZlibStage:
+    """gzip or deflate, inflated at most ``DECODE_PIECE`` bytes per step."""
+
+    def __init__(self, kind: str) -> None:
+        self._kind = kind
+        self._wbits = 16 + zlib.MAX_WBITS if kind == "gzip" else zlib.MAX_WBITS
+        self._d = zlib.decompressobj(self._wbits)
+        self._started = False
+
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        while data:
+            try:
+                out = self._d.decompress(data, DECODE_PIECE)
+            except zlib.error:
+                if self._kind == "deflate" and not self._started:
+                    # Servers often send raw deflate without the zlib header.
+                    self._d = zlib.decompressobj(-zlib.MAX_WBITS)
+                    self._started = True
+                    continue
+                raise
+            self._started = True
+            data = self._d.unconsumed_tail
+            if self._d.eof and self._kind == "gzip" and self._d.unused_data:
+                data = self._d.unused_data  # concatenated gzip members
+                self._d = zlib.decompressobj(self._wbits)
+            elif self._d.eof:
+                data = b""
+            if out:
+                yield out
+
+    def flush(self) -> Iterator[bytes]:
+        out = self._d.flush()
+        if out:
+            yield out
+
+
+class _BrotliStage:
+    """brotli, drained in bounded pieces (a bomb never lands in memory at once)."""
+
+    def __init__(self) -> None:
+        self._d = brotli.Decompressor()
+
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        if not data:
+            return
+        out = self._d.process(data, output_buffer_limit=DECODE_PIECE)
+        if out:
+            yield out
+        while not self._d.can_accept_more_data():
+            out = self._d.process(b"", output_buffer_limit=DECODE_PIECE)
+            if not out:
+                break
+            yield out
+
+    def flush(self) -> Iterator[bytes]:
+        return iter(())
+
+
+class BoundedDecoder:
+    """Content-Encoding decoding that yields bounded pieces, for the size cap to act on.
+
+    Unknown codings pass through untouched (httpx does the same); we never ask
+    for them. Decoder failures raise :class:`httpx.DecodingError`.
+    """
+
+    def __init__(self, content_encoding: str) -> None:
+        names = [n.strip().lower() for n in content_encoding.split(",") if n.strip()]
+        self._stages: list[_ZlibStage | _BrotliStage] = []
+        for name in reversed(names):  # the last coding applied is undone first
+            if name in ("gzip", "x-gzip", "deflate"):
+                self._stages.append(_ZlibStage("deflate" if name == "deflate" else "gzip"))
+            elif name == "br":
+                self._stages.append(_BrotliStage())
+
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        """Decoded pieces of the next raw chunk."""
+        yield from self._run(0, data)
+
+    def flush(self) -> Iterator[bytes]:
+        """Whatever the stages still hold at the end of the body."""
+        for index, stage in enumerate(self._stages):
+            for piece in self._guard(stage.flush):
+                yield from self._run(index + 1, piece)
+
+    def _run(self, index: int, data: bytes) -> Iterator[bytes]:
+        if index == len(self._stages):
+            if data:
+                yield data
+            return
+        stage = self._stages[index]
+        for piece in self._guard(lambda: stage.feed(data)):
+            yield from self._run(index + 1, piece)
+
+    @staticmethod
+    def _guard(make: Callable[[], Iterator[bytes]]) -> Iterator[bytes]:
+        try:
+            yield from make()
+        except (zlib.error, brotli.error) as exc:
+            raise httpx.DecodingError(f"corrupt compressed body: {exc}") from exc

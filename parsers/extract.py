@@ -47,8 +47,12 @@ SCRIPT_STYLE_RE = re.compile(
 )
 BYLINE_RE = re.compile(r"^(?:by|written by|автор|аўтар)[:\s]\s*\S", re.IGNORECASE)
 # Blocks around the headline searched for a printed date and byline.
-HEADER_BLOCKS_BEFORE = 12
-HEADER_BLOCKS_AFTER = 6
+HEADER_BLOCKS_BEFORE_TITLE = 4
+HEADER_BLOCKS_BEFORE = 30
+HEADER_BLOCKS_AFTER = 8
+HEADER_LINE_CHARS = 200
+TRAILER_BLOCKS_INSIDE = 4
+TRAILER_BLOCKS_AFTER = 12
 # A page whose chosen text is mostly link lists is an index, not a story.
 LISTING_MIN_LINK_BLOCKS = 10
 LISTING_LINK_TEXT_RATIO = 2.0
@@ -167,7 +171,7 @@ def _extract(
     header = _header_text(scan, body)
 
     published = parse_date(p_date, tz, fetched_at) if p_date else None
-    published = published or _published(meta, scan, header, page_url, tz, fetched_at)
+    published = published or _published(meta, scan, body, page_url, tz, fetched_at)
     modified = _first_date(
         [ld_text(meta.ld_main.get("dateModified")), *meta.all(*MODIFIED_KEYS)], tz, fetched_at
     )
@@ -232,16 +236,14 @@ def _body(scan: Scan, body_tag: Tag | None, title: str | None) -> BodyResult:
 
 
 def _header_text(scan: Scan, body: BodyResult) -> str:
-    """Text around the headline and the top of the body, where dates and bylines sit."""
+    """Text from just above the headline to the top of the body: where dates and bylines sit."""
     blocks = scan.blocks
-    anchor = next((i for i, b in enumerate(blocks) if b.tag == "h1"), -1)
-    if body.container >= 0:
-        start = scan.first_block[body.container]
-        anchor = anchor if 0 <= anchor <= start else start
-    anchor = max(anchor, 0)
-    lo = max(anchor - HEADER_BLOCKS_BEFORE, 0)
-    hi = anchor + HEADER_BLOCKS_BEFORE + HEADER_BLOCKS_AFTER
-    return "\n".join(b.text for b in blocks[lo:hi] if len(b.text) < 300)
+    start = scan.first_block[body.container] if body.container >= 0 else 0
+    h1 = next((i for i, b in enumerate(blocks) if b.tag == "h1"), -1)
+    lo = h1 - HEADER_BLOCKS_BEFORE_TITLE if 0 <= h1 <= start else start - HEADER_BLOCKS_BEFORE
+    hi = start + HEADER_BLOCKS_AFTER
+    lines = [b.text for b in blocks[max(lo, 0) : hi] if len(b.text) < HEADER_LINE_CHARS]
+    return "\n".join(lines)
 
 
 def _first_date(
@@ -256,7 +258,7 @@ def _first_date(
 
 
 def _published(
-    meta: PageMeta, scan: Scan, header: str, url: str, tz: tzinfo, fetched_at: datetime | None
+    meta: PageMeta, scan: Scan, body: BodyResult, url: str, tz: tzinfo, fetched_at: datetime | None
 ) -> datetime | None:
     found = _first_date(
         [
@@ -264,15 +266,31 @@ def _published(
             ld_text(meta.ld_main.get("dateCreated")),
             *meta.all(*PUBLISHED_KEYS),
             *(value for value, _ in scan.times),
+            *(ld_text(obj.get("datePublished")) for obj in meta.ld_objects),
         ],
         tz,
         fetched_at,
     )
     if found is None:
-        found = find_date(header, tz, fetched_at) or _first_date(
-            [label for _, label in scan.times], tz, fetched_at
+        found = (
+            find_date(_header_text(scan, body), tz, fetched_at)
+            or _first_date([label for _, label in scan.times], tz, fetched_at)
+            or find_date(_trailer_text(scan, body), tz, fetched_at)
         )
     return found or date_from_url(url, tz, fetched_at)
+
+
+def _trailer_text(scan: Scan, body: BodyResult) -> str:
+    """Short lines at the end of the body and just after it ("Last updated ...")."""
+    if body.container < 0:
+        return ""
+    end = scan.end_block[body.container]
+    lines = [
+        b.text
+        for b in scan.blocks[max(end - TRAILER_BLOCKS_INSIDE, 0) : end + TRAILER_BLOCKS_AFTER]
+        if len(b.text) < HEADER_LINE_CHARS
+    ]
+    return "\n".join(lines)
 
 
 def _ld_image(meta: PageMeta) -> str | None:

@@ -29,7 +29,8 @@ PUBLISHED_KEYS = (
     "publish_date", "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued",
     "dc.date", "dcterms.date", "dcterms.created", "date", "article.published",
     "citation_publication_date", "citation_date", "og:published_time", "originalpublicationdate",
-    "created", "displaydate", "datecreated",
+    "created", "displaydate", "datecreated", "published", "published-date", "date.published",
+    "article:published_date", "releasedate", "release_date", "dc.date.created",
 )
 MODIFIED_KEYS = (
     "article:modified_time", "og:updated_time", "datemodified", "dcterms.modified",

@@ -136,7 +136,7 @@ ON CONFLICT (url) DO UPDATE SET
     fetched_at = excluded.fetched_at
 """
 
-_INSERT_PAGES_SQL = "INSERT INTO pages BY NAME SELECT * FROM _pr_pages AS x WHERE NOT EXISTS (SELECT 1 FROM pages AS p WHERE p.page_id = x.page_id)"
+_INSERT_PAGES_SQL = "INSERT INTO pages BY NAME SELECT * FROM _pr_pages ON CONFLICT DO NOTHING"
 
 # fetch_log has no key; the anti-join on the attempt's identity keeps a
 # re-written batch from doubling it. The run_id filter keeps the probe small.

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from whtest import SOURCE, T0, make_article, make_batch
-
+from tests.warehouse.whtest import SOURCE, T0, make_article, make_batch
 from warehouse import PageRecord, Warehouse
 
 URL = "https://example.org/news/1"

@@ -7,9 +7,9 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from whtest import SOURCE, T0, make_article, make_batch
 
 from pressroom.errors import WarehouseError
+from tests.warehouse.whtest import SOURCE, T0, make_article, make_batch
 from warehouse import (
     BatchResult,
     CacheEntry,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from whtest import T0, make_article, make_batch
 
+from tests.warehouse.whtest import T0, make_article, make_batch
 from warehouse import CacheEntry, SeenURL, Warehouse
 
 

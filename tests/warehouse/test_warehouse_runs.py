@@ -9,8 +9,8 @@ import sys
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from whtest import SOURCE, T0, make_article, make_batch
 
+from tests.warehouse.whtest import SOURCE, T0, make_article, make_batch
 from warehouse import RunCounts, Warehouse
 from warehouse.writes import pid_alive
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from whtest import make_article, make_batch
 
 from pressroom.errors import WarehouseError
+from tests.warehouse.whtest import make_article, make_batch
 from warehouse import Warehouse, open_warehouse
 from warehouse.schema import Migration, apply_migrations, load_migrations
 

@@ -31,7 +31,7 @@ CREATE TABLE article_versions (
     content_hash    VARCHAR NOT NULL,
     fetched_at      TIMESTAMPTZ NOT NULL,
     run_id          VARCHAR NOT NULL,
-    run_id_dummy VARCHAR
+    PRIMARY KEY (article_id, version)
 );
 
 -- Narrow and updated in place: cheap to rewrite on checkpoint.
@@ -82,7 +82,7 @@ CREATE VIEW articles AS SELECT * FROM articles_latest;
 -- page_id is derived from (run_id, url, fetched_at, body_sha256), which makes
 -- re-writing the same batch a no-op.
 CREATE TABLE pages (
-    page_id      VARCHAR NOT NULL,
+    page_id      VARCHAR PRIMARY KEY,
     run_id       VARCHAR NOT NULL,
     source       VARCHAR NOT NULL,
     url          VARCHAR NOT NULL,

@@ -1,0 +1,71 @@
+"""reparse (no network) and backfill flows, and `sources check` (writes nothing)."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from flows.config import load_sources
+from flows.ingest import backfill_flow, reparse_flow, run_sources
+from tests.site import PressSite
+from tests.site import manifest as m
+from tests.site.sources import write_sources_toml
+from tests.test_cli import run_cli
+
+
+def count(db: Path, sql: str) -> int:
+    """One integer from the warehouse, read-only."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        row = con.execute(sql).fetchone()
+    finally:
+        con.close()
+    assert row is not None
+    return int(row[0])
+
+
+def test_reparse_uses_the_archive_only(prefect_api: str, tmp_path: Path) -> None:
+    db = tmp_path / "r.duckdb"
+    with PressSite() as site:
+        sources = write_sources_toml(site, tmp_path / "s.toml", names=("belta",))
+        asyncio.run(run_sources(load_sources(sources), db, as_tasks=False))
+    # The site is gone: reparse must not need it.
+    stored = count(db, "SELECT count(*) FROM articles")
+    assert stored == len(m.storable("belta"))
+    result = reparse_flow(str(sources), str(db))
+    assert result["pages"] == count(db, "SELECT count(*) FROM pages WHERE kind = 'article'")
+    assert result["failed"] == 0 and result["new"] == 0 and result["updated"] == 0
+    assert result["unchanged"] == stored
+    assert count(db, "SELECT count(*) FROM article_versions") == stored
+
+
+def test_backfill_walks_every_listing_page(prefect_api: str, tmp_path: Path) -> None:
+    db = tmp_path / "b.duckdb"
+    with PressSite() as site:
+        sources = write_sources_toml(site, tmp_path / "s.toml", names=("belta",))
+        rows = asyncio.run(backfill_flow(
+            str(sources), str(db), "belta", datetime(2019, 1, 1, tzinfo=UTC), 10
+        ))
+        deepest = [s for s in m.storable("belta") if s.listing_page == m.LISTING.pages]
+        assert deepest, "the fixture must link an article only from the last listing page"
+        for spec in deepest:
+            assert site.hits(spec.path) == 1
+        assert site.hits(m.LISTING.page_path(m.LISTING.pages + 1)) == 0  # no next link there
+    assert rows[0]["new"] == len(m.storable("belta"))
+
+
+def test_sources_check_writes_nothing(tmp_path: Path) -> None:
+    with PressSite() as site:
+        sources = write_sources_toml(site, tmp_path / "s.toml", names=("belta",))
+        proc = run_cli("sources", "check", "belta", "--sources", str(sources))
+        listing = run_cli("sources", "--sources", str(sources))
+        base = site.url
+    assert proc.returncode == 0, proc.stderr
+    for spec in m.storable("belta"):
+        assert spec.url(base) in proc.stdout
+    assert "nothing written" in proc.stderr
+    assert not any(tmp_path.glob("*.duckdb"))
+    assert listing.stdout.startswith("belta\t")

@@ -1,0 +1,1 @@
+"""Fault injection: the fetcher and ingest against a misbehaving loopback server."""
