@@ -27,9 +27,10 @@ TOPICS = (
 )
 _SYLLABLES = ("ka", "lo", "mi", "ne", "tor", "vas", "zen", "ri", "pol", "dam", "sel", "ur", "bin")
 _COMMON = (
-    "the of and to in a for on with by that was is as at from its has have be are "
-    "this which will said were their also an after been more than other its new"
-).split()
+    "the", "of", "and", "to", "in", "a", "for", "on", "with", "by", "that", "was", "is", "as",
+    "at", "from", "its", "has", "have", "be", "are", "this", "which", "will", "said", "were",
+    "their", "also", "an", "after", "been", "more", "than", "other", "new",
+)
 START = datetime(2019, 1, 1, 8, 0, tzinfo=UTC)
 
 

@@ -54,12 +54,7 @@ def _run_flow(flow_call: Any) -> Any:
     if asyncio.iscoroutine(state):  # async flows hand back a coroutine of the state
         state = asyncio.run(state)
     if state.is_failed():
-        try:
-            state.result()
-        except PressroomError:
-            raise
-        except Exception as exc:  # a bug, not an expected failure: keep the detail
-            raise PressroomError(f"flow failed: {type(exc).__name__}: {exc}") from exc
+        raise PressroomError(state.message or "flow run failed")
     return state.result()
 
 

@@ -11,6 +11,7 @@ are translated into :mod:`pressroom.errors` here and nowhere else.
 from __future__ import annotations
 
 import asyncio
+import codecs
 import email.utils
 import hashlib
 import random
@@ -93,8 +94,8 @@ class Fetched:
 
     @property
     def charset(self) -> str | None:
-        """Charset named in the Content-Type header, if it names a known codec."""
-        return header_charset(self.headers.get("content-type", ""))
+        """Charset of the body: its BOM, else a plausible Content-Type ``charset=``."""
+        return plausible_charset(header_charset(self.headers.get("content-type", "")), self.body)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,8 +114,6 @@ class Attempt:
 
 def header_charset(content_type: str) -> str | None:
     """The ``charset=`` of a Content-Type value when Python knows the codec."""
-    import codecs
-
     for part in content_type.split(";")[1:]:
         key, _, value = part.strip().partition("=")
         if key.lower() == "charset" and value:
@@ -124,6 +123,27 @@ def header_charset(content_type: str) -> str | None:
             except LookupError:
                 return None
     return None
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def plausible_charset(declared: str | None, body: bytes) -> str | None:
+    """``declared`` unless the bytes contradict it (a BOM wins, as in browsers).
+
+    A UTF-16/32 label on bytes without a single NUL is a lie that would turn an
+    ASCII page into CJK mojibake; None lets the parser sniff the document.
+    """
+    for bom, codec in _BOMS:
+        if body.startswith(bom):
+            return codec
+    if declared and declared.startswith(("utf-16", "utf-32")) and b"\0" not in body[:4096]:
+        return None
+    return declared
 
 
 def parse_retry_after(value: str | None, now: float) -> float | None:
@@ -238,9 +258,13 @@ class Fetcher:
         seen: set[str] = set()
         current = url
         for _hop in range(policy.max_redirects + 1):
-            self._check_target(current, policy)
-            if policy.respect_robots:
-                await self._check_robots(current, policy)
+            try:
+                self._check_target(current, policy)
+                if policy.respect_robots:
+                    await self._check_robots(current, policy)
+            except PressroomError as exc:
+                _log_refusal(log, url, attempt, exc)
+                raise
             seen.add(current)
             # Secrets go only where the source sent us, never along a redirect to
             # another origin or down from https to http (as browsers and httpx do).
@@ -255,10 +279,14 @@ class Fetcher:
                 )
             nxt = urljoin(current, result)
             if nxt in seen:
-                raise TooManyRedirects(f"redirect loop at {nxt}")
+                loop = TooManyRedirects(f"redirect loop at {nxt}")
+                _log_refusal(log, url, attempt, loop)
+                raise loop
             current = nxt
             validators = None  # validators belong to the original URL only
-        raise TooManyRedirects(f"more than {policy.max_redirects} redirects from {url}")
+        chain = TooManyRedirects(f"more than {policy.max_redirects} redirects from {url}")
+        _log_refusal(log, url, attempt, chain)
+        raise chain
 
     def _check_target(self, url: str, policy: FetchPolicy) -> None:
         parts = urlsplit(url)
@@ -403,6 +431,16 @@ class Fetcher:
             return f"{exc.error_class}: {exc}"
         parser.parse(fetched.body.decode("utf-8", "replace").splitlines())
         return parser
+
+
+def _log_refusal(log: Callable[[Attempt], None], url: str, attempt: int,
+                 exc: PressroomError) -> None:
+    """Record a failure decided without a request (guard, robots, redirects).
+
+    Logged under the URL that was asked for, so ``fetch_log`` names the class
+    of every failure of that URL, not just a 3xx row with no error.
+    """
+    log(Attempt(url, datetime.now(UTC), None, 0, 0.0, attempt, exc.error_class, str(exc)))
 
 
 def _ms(t0: float) -> float:

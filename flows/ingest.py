@@ -9,15 +9,20 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import acreate_table_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.client.schemas.objects import State
+from prefect.states import Failed
 
 from flows.config import SourceConfig, load_sources, select_sources
 from flows.fetch import Fetcher
+from flows.locks import lock_holder, source_lock
 from flows.pipeline import (
     DEFAULT_LOCK_TIMEOUT,
     SourceIngest,
@@ -27,6 +32,8 @@ from flows.pipeline import (
 )
 from flows.reparse import reparse_archive
 from flows.runtime import make_client, new_run_id, resolve_secrets
+from pressroom.errors import DatabaseLocked, PressroomError
+from warehouse import Warehouse
 from warehouse.records import RunCounts
 
 ProgressFn = Callable[[str], None]
@@ -69,23 +76,54 @@ async def run_sources(
     as_tasks: bool = True,
     progress: ProgressFn | None = None,
 ) -> tuple[str, list[SourceReport]]:
-    """Run the sources concurrently with one shared client; record the run."""
+    """Run the sources concurrently with one shared client; record the run.
+
+    A source already being ingested by another process is skipped (and said
+    so); batches that meet a locked database are staged and merged later.
+    """
+    say = progress or (lambda _m: None)
     run_id = new_run_id()
     gateway = WarehouseGateway(db_path, lock_timeout=lock_timeout)
+    with ExitStack() as stack:
+        active: list[SourceConfig] = []
+        skipped: list[SourceReport] = []
+        for source in sources:
+            if stack.enter_context(source_lock(gateway.db_path, source.name)):
+                active.append(source)
+            else:
+                holder = lock_holder(gateway.db_path, source.name)
+                note = f"skipped: another run of {source.name} is in progress (pid {holder})"
+                say(note)
+                skipped.append(SourceReport(source.name, skipped=note))
+        reports = await _run_active(active, gateway, run_id, refresh, since, max_listing_pages,
+                                    as_tasks, progress)
+    return run_id, reports + skipped
+
+
+async def _run_active(
+    sources: Sequence[SourceConfig],
+    gateway: WarehouseGateway,
+    run_id: str,
+    refresh: bool,
+    since: datetime | None,
+    max_listing_pages: int | None,
+    as_tasks: bool,
+    progress: ProgressFn | None,
+) -> list[SourceReport]:
+    if not sources:
+        return []
     started = datetime.now(UTC)
     configs = {s.name: s.as_json() for s in sources}
     names = [s.name for s in sources]
 
-    def begin(wh: object) -> None:
-        from warehouse import Warehouse
-
-        assert isinstance(wh, Warehouse)
+    def begin(wh: Warehouse) -> None:
+        # Earlier runs' staged batches go in first, so nothing is fetched twice.
+        list(gateway.spool.merge_into(wh))
         wh.mark_crashed_runs(started)
         wh.upsert_sources(configs)
         wh.start_run(run_id, names, started, os.getpid())
 
     await gateway.call(begin)
-    reports: list[SourceReport] = []
     async with make_client(private_hosts(sources)) as client:
         fetcher = Fetcher(client)
         if as_tasks:
@@ -101,17 +139,27 @@ async def run_sources(
                 for s in sources
             ]
         reports = list(await asyncio.gather(*jobs))
+    by_name = {r.source: r for r in reports}
+    if any(r.staged for r in reports):
+        try:
+            merged = await gateway.merge_spool()
+        except DatabaseLocked as exc:
+            staged = sum(r.staged for r in reports)
+            raise DatabaseLocked(
+                f"{exc}; {staged} batch(es) are staged in {gateway.spool.dir} "
+                "and will be merged by the next run"
+            ) from exc
+        for batch, result in merged:
+            if batch.run_id == run_id and batch.source in by_name:
+                by_name[batch.source].add(result)
     finished = datetime.now(UTC)
 
-    def end(wh: object) -> None:
-        from warehouse import Warehouse
-
-        assert isinstance(wh, Warehouse)
+    def end(wh: Warehouse) -> None:
         for r in reports:
             wh.finish_run(run_id, r.source, r.counts, r.status, r.error, finished)
 
     await gateway.call(end)
-    return run_id, reports
+    return reports
 
 
 def report_table(reports: Sequence[SourceReport]) -> list[dict[str, object]]:
@@ -126,6 +174,7 @@ def report_table(reports: Sequence[SourceReport]) -> list[dict[str, object]]:
             "unchanged": c.unchanged, "failed": c.failed,
             "fetch_p50_ms": None if p50 is None else round(p50, 1),
             "fetch_p95_ms": None if p95 is None else round(p95, 1),
+            "note": r.skipped or (f"{r.staged} batch(es) staged" if r.staged else None),
         })
     return rows
 
@@ -154,14 +203,24 @@ async def ingest_flow(
     source_names: list[str] | None = None,
     refresh: bool = False,
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
-) -> list[dict[str, object]]:
+) -> list[dict[str, object]] | State[Any]:
     """Ingest all (or the named) sources once into the DuckDB warehouse."""
-    sources = select_sources(load_sources(sources_file), source_names)
-    run_id, reports = await run_sources(
-        sources, Path(db_path), refresh=refresh, lock_timeout=lock_timeout
-    )
+    try:
+        sources = select_sources(load_sources(sources_file), source_names)
+        run_id, reports = await run_sources(
+            sources, Path(db_path), refresh=refresh, lock_timeout=lock_timeout
+        )
+    except PressroomError as exc:
+        return _failed(exc)
     await publish_artifact(run_id, reports)
     return report_table(reports)
+
+
+def _failed(exc: PressroomError) -> State[Any]:
+    """An expected failure ends the flow run as Failed with one line, no traceback."""
+    message = f"{exc.error_class}: {exc}"
+    get_run_logger().error(message)
+    return Failed(message=message)
 
 
 @flow(name="backfill", log_prints=False)
@@ -172,15 +231,18 @@ async def backfill_flow(
     since: datetime,
     max_pages: int = 200,
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
-) -> list[dict[str, object]]:
+) -> list[dict[str, object]] | State[Any]:
     """Walk a source's listing pages and sitemaps back to ``since``."""
-    sources = select_sources(load_sources(sources_file), [source_name])
     if since.tzinfo is None:
         since = since.replace(tzinfo=UTC)
-    run_id, reports = await run_sources(
-        sources, Path(db_path), since=since, max_listing_pages=max_pages,
-        lock_timeout=lock_timeout,
-    )
+    try:
+        sources = select_sources(load_sources(sources_file), [source_name])
+        run_id, reports = await run_sources(
+            sources, Path(db_path), since=since, max_listing_pages=max_pages,
+            lock_timeout=lock_timeout,
+        )
+    except PressroomError as exc:
+        return _failed(exc)
     await publish_artifact(run_id, reports)
     return report_table(reports)
 

@@ -20,12 +20,14 @@ from typing import TypeVar
 from flows.config import SourceConfig
 from flows.discover import Candidate, Discoverer, Discovery, Failure
 from flows.fetch import Attempt, Fetched, Fetcher, FetchPolicy, Validators
+from flows.spool import Spool
 from parsers import Article, extract
 from parsers.urls import host_of
-from pressroom.errors import PressroomError, TransientError
+from pressroom.errors import DatabaseLocked, PressroomError, TransientError
 from warehouse import Warehouse, open_warehouse
 from warehouse.records import (
     Batch,
+    BatchResult,
     CacheEntry,
     FetchRecord,
     PageRecord,
@@ -35,31 +37,56 @@ from warehouse.records import (
 
 T = TypeVar("T")
 BATCH_ARTICLES = 100
+WRITE_LOCK_WAIT = 2.0  # seconds a batch waits for the lock before it is staged
 PROGRESS_EVERY = 5.0  # seconds between progress lines on long sources
 DEFAULT_LOCK_TIMEOUT = 60.0
 
 
 class WarehouseGateway:
-    """Short, serialised warehouse sessions for async code.
+    """Short, serialised warehouse sessions for async code, with durable staging.
 
     Each call opens the DuckDB file, does one unit of work and closes it, in a
     worker thread so the event loop keeps fetching while it waits for a lock.
+    Batches that find the file locked are staged in a :class:`Spool` and
+    merged once the lock frees, so a user's open DuckDB shell costs no data.
     """
 
     def __init__(self, db_path: str | Path, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
         self.db_path = Path(db_path)
         self.lock_timeout = lock_timeout
+        self.spool = Spool(self.db_path)
         self._lock = asyncio.Lock()
+        self._staged = 0
 
-    def run_sync(self, work: Callable[[Warehouse], T]) -> T:
+    def run_sync(self, work: Callable[[Warehouse], T], lock_timeout: float | None = None) -> T:
         """Run ``work`` in a fresh short session (blocking)."""
-        with open_warehouse(self.db_path, lock_timeout=self.lock_timeout) as wh:
+        wait = self.lock_timeout if lock_timeout is None else lock_timeout
+        with open_warehouse(self.db_path, lock_timeout=wait) as wh:
             return work(wh)
 
-    async def call(self, work: Callable[[Warehouse], T]) -> T:
+    async def call(self, work: Callable[[Warehouse], T], lock_timeout: float | None = None) -> T:
         """Run ``work`` in a short session without blocking the event loop."""
         async with self._lock:
-            return await asyncio.to_thread(self.run_sync, work)
+            return await asyncio.to_thread(self.run_sync, work, lock_timeout)
+
+    async def write(self, batch: Batch) -> BatchResult | None:
+        """Write a batch now, or stage it durably when the file is locked (None)."""
+        try:
+            return await self.call(lambda wh: wh.write_batch(batch),
+                                   min(WRITE_LOCK_WAIT, self.lock_timeout))
+        except DatabaseLocked:
+            async with self._lock:
+                self._staged += 1
+                await asyncio.to_thread(self.spool.stage, batch, self._staged)
+            return None
+
+    async def merge_spool(
+        self, lock_timeout: float | None = None
+    ) -> list[tuple[Batch, BatchResult]]:
+        """Merge every staged batch (this run's and any earlier run's)."""
+        if not self.spool.pending():
+            return []
+        return await self.call(lambda wh: list(self.spool.merge_into(wh)), lock_timeout)
 
 
 def fetch_policy(source: SourceConfig, secrets: tuple[tuple[str, str], ...] = ()) -> FetchPolicy:
@@ -85,10 +112,20 @@ class SourceReport:
     failures: list[Failure] = field(default_factory=list)
     fetch_ms: list[float] = field(default_factory=list)
     error: str | None = None
+    staged: int = 0  # batches waiting in the spool for the lock
+    skipped: str | None = None  # why the source did not run at all
+
+    def add(self, result: BatchResult) -> None:
+        """Count a batch that was merged from the spool."""
+        c = self.counts
+        self.counts = replace(c, new=c.new + result.new, updated=c.updated + result.updated,
+                              unchanged=c.unchanged + result.unchanged)
 
     @property
     def status(self) -> str:
-        """'failed' when nothing could be discovered at all, else 'ok'."""
+        """'skipped', 'failed' (nothing could be discovered at all) or 'ok'."""
+        if self.skipped:
+            return "skipped"
         return "failed" if self.error else "ok"
 
     def percentile(self, q: float) -> float | None:
@@ -316,7 +353,10 @@ class SourceIngest:
             batch = replace(batch, pages=tuple(pages), cache=cache)
         if not (batch.articles or batch.pages or batch.fetch_log or batch.seen or batch.cache):
             return
-        result = await self.gateway.call(lambda wh: wh.write_batch(batch))
+        result = await self.gateway.write(batch)
+        if result is None:
+            self.report.staged += 1
+            return
         self._counts["new"] += result.new
         self._counts["updated"] += result.updated
         self._counts["unchanged"] += result.unchanged

@@ -133,18 +133,15 @@ def best_container(scan: Scan, sums: Sums) -> int:
     return best
 
 
-def extract_body(scan: Scan, container: int | None = None, title: str | None = None) -> BodyResult:
-    """Paragraphs of the main text.
+def extract_body(scan: Scan, sums: Sums, container: int, title: str | None) -> BodyResult:
+    """Paragraphs of the main text inside element ``container`` (-1: none).
 
-    With ``container`` (a profile's body element index) only its blocks are
-    used; otherwise the best-scoring element is chosen.
+    Boilerplate sub-elements, link lists, furniture lines and a heading that
+    repeats ``title`` are left out.
     """
+    if container < 0:
+        return BodyResult([], -1, 0, 0)
     blocks = scan.blocks
-    sums = prefix_sums(scan)
-    if container is None:
-        container = best_container(scan, sums)
-        if container < 0:
-            return BodyResult([], -1, 0, 0)
     start, end = scan.first_block[container], scan.end_block[container]
     excluded = _excluded_ranges(scan, container, sums)
     folded_title = fold(title) if title else None

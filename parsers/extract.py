@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup, Tag
 
 from parsers import authors as author_rules
 from parsers.article import Article, ArticleKind
-from parsers.body import BodyResult, extract_body
+from parsers.body import BodyResult, best_container, extract_body, prefix_sums
 from parsers.dateline import parse_dateline
 from parsers.dates import date_from_url, find_date, get_timezone, parse_date
 from parsers.decode import check_text, decode_html
@@ -162,16 +162,21 @@ def _extract(
     scan = scan_page(soup, (body_tag,) if body_tag is not None else ())
     scan.jsonld.extend(jsonld)
     meta = collect_meta(scan)
-    h1s = [b.text for b in scan.blocks if b.tag == "h1"]
-    title = p_title or reconcile_title(meta, scan, h1s)
-
-    body = _body(scan, body_tag, title)
+    sums = prefix_sums(scan)
+    marked = scan.marked.get(id(body_tag)) if body_tag is not None else None
+    container = marked if marked is not None else best_container(scan, sums)
+    body_start = scan.first_block[container] if container >= 0 else len(scan.blocks)
+    title = p_title or reconcile_title(meta, scan, body_start)
+    body = extract_body(scan, sums, container, title)
+    if marked is not None and not body.paragraphs:
+        # The profile's container is empty on this page: let the generic rules choose.
+        body = extract_body(scan, sums, best_container(scan, sums), title)
     paragraphs = [unicodedata.normalize("NFC", p) for p in body.paragraphs]
     body_text = "\n\n".join(paragraphs)
     header = _header_text(scan, body)
 
     published = parse_date(p_date, tz, fetched_at) if p_date else None
-    published = published or _published(meta, scan, body, page_url, tz, fetched_at)
+    published = published or _published(meta, scan, body, header, page_url, tz, fetched_at)
     modified = _first_date(
         [ld_text(meta.ld_main.get("dateModified")), *meta.all(*MODIFIED_KEYS)], tz, fetched_at
     )
@@ -225,16 +230,6 @@ def _extract(
     )
 
 
-def _body(scan: Scan, body_tag: Tag | None, title: str | None) -> BodyResult:
-    if body_tag is not None:
-        container = scan.marked.get(id(body_tag))
-        if container is not None:
-            result = extract_body(scan, container, title)
-            if result.paragraphs:
-                return result
-    return extract_body(scan, None, title)
-
-
 def _header_text(scan: Scan, body: BodyResult) -> str:
     """Text from just above the headline to the top of the body: where dates and bylines sit."""
     blocks = scan.blocks
@@ -258,7 +253,13 @@ def _first_date(
 
 
 def _published(
-    meta: PageMeta, scan: Scan, body: BodyResult, url: str, tz: tzinfo, fetched_at: datetime | None
+    meta: PageMeta,
+    scan: Scan,
+    body: BodyResult,
+    header: str,
+    url: str,
+    tz: tzinfo,
+    fetched_at: datetime | None,
 ) -> datetime | None:
     found = _first_date(
         [
@@ -273,7 +274,7 @@ def _published(
     )
     if found is None:
         found = (
-            find_date(_header_text(scan, body), tz, fetched_at)
+            find_date(header, tz, fetched_at)
             or _first_date([label for _, label in scan.times], tz, fetched_at)
             or find_date(_trailer_text(scan, body), tz, fetched_at)
         )
@@ -335,9 +336,9 @@ def _kind(body: BodyResult, body_text: str, meta: PageMeta, scan: Scan) -> Artic
     if not declared_article:
         # Headline-like links: mostly link text, several words.
         headline_chars = sum(
-            len(b.text)
+            b.link_chars
             for b in scan.blocks
-            if b.link_chars >= len(b.text) * 0.8 and len(b.text) >= 20 and b.text.count(" ") >= 2
+            if b.link_chars >= 20 and b.link_chars >= len(b.text) * 0.6 and b.text.count(" ") >= 2
         )
         if headline_chars > LISTING_LINK_TEXT_RATIO * len(body_text):
             return "listing"

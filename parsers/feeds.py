@@ -16,6 +16,7 @@ from xml.etree.ElementTree import Element, ParseError as XMLParseError
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
+from parsers.dates import MIN_YEAR
 from pressroom.errors import FeedError
 
 FeedKind = Literal["rss", "rdf", "atom", "sitemap", "sitemapindex"]
@@ -73,8 +74,8 @@ def parse_feed_date(value: str | None) -> datetime | None:
             parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
             return None
-    if parsed is None:
-        return None
+    if parsed is None or parsed.year < MIN_YEAR:
+        return None  # a 1900 or year-1 date is a placeholder, not when a story ran
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     return parsed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -49,6 +50,8 @@ LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
 ENGLISH_WORDS_RE = re.compile(r"\b(?:the|and|of|to|is|that|with|for)\b", re.IGNORECASE)
 CYRILLIC_LANGS = frozenset({"ru", "be", "uk", "bg", "sr", "mk", "kk", "ky", "mn", "tg"})
 LANGUAGE_SAMPLE = 3000
+# An unconfirmed <h1> counts as the headline only this many blocks from the body's start.
+H1_WINDOW = 12
 
 
 def fold(text: str) -> str:
@@ -219,28 +222,50 @@ def _rejoin(title: str, kept: list[str]) -> str:
     return title[start:end].strip() if start >= 0 and end > start else kept[0].strip()
 
 
-def reconcile_title(meta: PageMeta, scan: Scan, h1s: list[str]) -> str | None:
-    """The headline: an <h1> confirmed by og:title/JSON-LD/<title>, else the best of those."""
+def reconcile_title(meta: PageMeta, scan: Scan, body_start: int) -> str | None:
+    """The headline as printed.
+
+    An <h1> confirmed by og:title/JSON-LD/<title> wins; else the <h1> right
+    above the body (logos and section names sit in <h1>s elsewhere); else the
+    metadata title without the site name; else <title>.
+    """
     site = meta.first("og:site_name", "application-name", "apple-mobile-web-app-title")
-    og = meta.first("og:title", "twitter:title", "title", "dc.title", "headline")
-    headline = ld_text(meta.ld_main.get("headline")) or ld_text(meta.ld_main.get("name"))
+    og = _unescaped(meta.first("og:title", "twitter:title", "title", "dc.title", "headline"))
+    headline = _unescaped(
+        ld_text(meta.ld_main.get("headline")) or ld_text(meta.ld_main.get("name"))
+    )
     tag_title = scan.title
-    references = [t for t in (og, headline, tag_title) if t]
-    folded_refs = [fold(t) for t in references]
-    for h1 in h1s:
+    folded_refs = [fold(t) for t in (og, headline, tag_title) if t]
+    h1s = [(i, b.text) for i, b in enumerate(scan.blocks) if b.tag == "h1"]
+    for _, h1 in h1s:
         folded = fold(h1)
         if len(folded) < 4:
             continue
         if any(folded == ref or (len(folded) > 10 and folded in ref) for ref in folded_refs):
             return h1
+    site_folded = fold(site) if site else None
+    near = [
+        (abs(body_start - i), h1)
+        for i, h1 in h1s
+        if body_start - H1_WINDOW <= i <= body_start + H1_WINDOW
+        and len(h1.split()) >= 2
+        and fold(h1) != site_folded
+    ]
+    if near:
+        return min(near, key=lambda item: item[0])[1]
     for candidate in (headline, og):
         if candidate:
             return strip_site_name(candidate, site)
     if h1s:
-        return h1s[0]
+        return h1s[0][1]
     if tag_title:
         return strip_site_name(tag_title, site)
     return None
+
+
+def _unescaped(text: str | None) -> str | None:
+    # CMSs often escape twice: "&amp;#038;" arrives here as "&#038;".
+    return html.unescape(text) if text and "&" in text else text
 
 
 def language_of(declared: str | None, text: str) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import cast
 
 from bs4 import BeautifulSoup, Tag
 from bs4.element import NavigableString
@@ -84,14 +85,14 @@ def _hidden(attrs: Mapping[str, str]) -> bool:
     if "hidden" in attrs:
         return True
     style = attrs.get("style")
-    return bool(style) and HIDDEN_STYLE_RE.search(style) is not None
+    return style is not None and HIDDEN_STYLE_RE.search(style) is not None
 
 
 def _is_author_hint(attrs: Mapping[str, str]) -> bool:
     if attrs.get("rel") == "author" or "author" in attrs.get("itemprop", ""):
         return True
     cls = attrs.get("class")
-    return bool(cls) and AUTHOR_HINT_RE.search(cls) is not None
+    return cls is not None and AUTHOR_HINT_RE.search(cls) is not None
 
 
 def scan_page(soup: BeautifulSoup, marks: tuple[Tag, ...] = ()) -> Scan:
@@ -151,7 +152,8 @@ def scan_page(soup: BeautifulSoup, marks: tuple[Tag, ...] = ()) -> Scan:
         if not isinstance(node, Tag):
             continue  # comments, doctype, CDATA
         name = node.name
-        attrs = node.attrs
+        # Parsed with multi_valued_attributes=None: every value is a plain string.
+        attrs = cast("dict[str, str]", node.attrs)
         if name in SKIP_TAGS:
             if name == "script" and "ld+json" in attrs.get("type", "").lower():
                 scan.jsonld.append(node.get_text())

@@ -149,10 +149,11 @@ def headers_json(headers: Iterable[tuple[str, str]]) -> str:
 
 
 def pages_table(pages: Sequence[PageRecord], *, source: str, run_id: str) -> pa.Table:
-    """Arrow rows for ``pages``, bodies compressed."""
+    """Arrow rows for ``pages``, bodies compressed, one per page_id."""
+    unique = {p.page_id(run_id): p for p in pages}
     rows = [
         {
-            "page_id": p.page_id(run_id),
+            "page_id": page_id,
             "run_id": p.run_id or run_id,
             "source": source,
             "url": p.url,
@@ -168,7 +169,7 @@ def pages_table(pages: Sequence[PageRecord], *, source: str, run_id: str) -> pa.
             "compression": PAGE_COMPRESSION,
             "body": zlib.compress(p.body, _ZLIB_LEVEL),
         }
-        for p in pages
+        for page_id, p in unique.items()
     ]
     return pa.Table.from_pylist(rows, schema=PAGE_SCHEMA)
 

@@ -12,8 +12,8 @@ from pressroom.errors import DatabaseLocked, WarehouseError
 
 # Backoff between attempts while another process holds the file: start small
 # so a short writer is waited out quickly, cap so we still notice the release.
-_FIRST_DELAY = 0.05
-_MAX_DELAY = 1.0
+FIRST_DELAY = 0.05
+MAX_DELAY = 1.0
 
 
 def is_lock_error(exc: BaseException) -> bool:
@@ -43,7 +43,7 @@ def connect(
         except OSError as exc:
             raise WarehouseError(f"cannot create directory for {db_path}: {exc}") from exc
     deadline = clock() + max(lock_timeout, 0.0)
-    delay = _FIRST_DELAY
+    delay = FIRST_DELAY
     while True:
         try:
             con = duckdb.connect(str(db_path), read_only=read_only)
@@ -54,7 +54,7 @@ def connect(
             if remaining <= 0:
                 raise DatabaseLocked(f"database {db_path} is locked by another process") from exc
             sleep(min(delay, remaining))
-            delay = min(delay * 2, _MAX_DELAY)
+            delay = min(delay * 2, MAX_DELAY)
             continue
         try:
             # Stored values are UTC instants; reading them back must not depend

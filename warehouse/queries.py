@@ -225,3 +225,49 @@ def status(con: duckdb.DuckDBPyConnection) -> list[SourceStatus]:
             )
         )
     return out
+
+
+# Each check counts rows that break an invariant the schema does not enforce
+# itself (see the note at the top of 001_init.sql).
+_INTEGRITY_CHECKS: tuple[tuple[str, str], ...] = (
+    (
+        "duplicate article_state.article_id",
+        "SELECT count(*) FROM (SELECT article_id FROM article_state "
+        "GROUP BY article_id HAVING count(*) > 1)",
+    ),
+    (
+        "duplicate article_versions (article_id, version)",
+        "SELECT count(*) FROM (SELECT article_id, version FROM article_versions "
+        "GROUP BY article_id, version HAVING count(*) > 1)",
+    ),
+    (
+        "duplicate seen_urls.url",
+        "SELECT count(*) FROM (SELECT url FROM seen_urls GROUP BY url HAVING count(*) > 1)",
+    ),
+    (
+        "duplicate pages.page_id",
+        "SELECT count(*) FROM (SELECT page_id FROM pages GROUP BY page_id HAVING count(*) > 1)",
+    ),
+    (
+        "article_state rows whose latest_version is not the highest stored version",
+        "SELECT count(*) FROM article_state AS s LEFT JOIN "
+        "(SELECT article_id, max(version) AS v FROM article_versions GROUP BY article_id) AS m "
+        "ON m.article_id = s.article_id WHERE m.v IS DISTINCT FROM s.latest_version",
+    ),
+    (
+        "article_versions rows without an article_state row",
+        "SELECT count(*) FROM article_versions AS v WHERE NOT EXISTS "
+        "(SELECT 1 FROM article_state AS s WHERE s.article_id = v.article_id)",
+    ),
+)
+
+
+def integrity_problems(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Human-readable descriptions of broken invariants; empty when all hold."""
+    problems: list[str] = []
+    for label, sql in _INTEGRITY_CHECKS:
+        row = con.execute(sql).fetchone()
+        count = int(row[0]) if row else 0
+        if count:
+            problems.append(f"{label}: {count}")
+    return problems

@@ -168,8 +168,12 @@ def build_index(
             con.execute(f"ATTACH {_sql_literal(staged)} AS ix")
             con.execute(
                 _META_SQL,
-                {"format": INDEX_FORMAT, "watermark": watermark, "indexed": indexed,
-                 "built_at": built_at},
+                {
+                    "format": INDEX_FORMAT,
+                    "watermark": watermark,
+                    "indexed": indexed,
+                    "built_at": built_at,
+                },
             )
             con.execute(_WRITE_SQL)
             con.execute("DETACH ix")
@@ -183,8 +187,12 @@ def build_index(
         _remove(staged)
     info = read_index_info(target)
     return IndexInfo(
-        path=info.path, watermark=info.watermark, indexed_rows=info.indexed_rows,
-        num_docs=info.num_docs, avgdl=info.avgdl, built_at=info.built_at,
+        path=info.path,
+        watermark=info.watermark,
+        indexed_rows=info.indexed_rows,
+        num_docs=info.num_docs,
+        avgdl=info.avgdl,
+        built_at=info.built_at,
         seconds=time.perf_counter() - started,
     )
 
@@ -212,5 +220,11 @@ def read_index_info(index_path: str | Path) -> IndexInfo:
         con.close()
     if row is None or int(row[0]) != INDEX_FORMAT:
         raise WarehouseError(f"search index {path} has an unknown format; run `pressroom index`")
-    return IndexInfo(path=path, watermark=int(row[1]), indexed_rows=int(row[2]),
-                     num_docs=int(row[3]), avgdl=float(row[4]), built_at=row[5])
+    return IndexInfo(
+        path=path,
+        watermark=int(row[1]),
+        indexed_rows=int(row[2]),
+        num_docs=int(row[3]),
+        avgdl=float(row[4]),
+        built_at=row[5],
+    )

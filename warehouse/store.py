@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 
-from pressroom.errors import WarehouseError
+from pressroom.errors import DatabaseLocked, WarehouseError
 from warehouse import queries, schema, writes
-from warehouse.connection import connect
+from warehouse.connection import FIRST_DELAY, MAX_DELAY, connect
 from warehouse.records import (
     ArchivedPage,
     Batch,
@@ -25,6 +26,13 @@ from warehouse.records import (
     SourceStatus,
 )
 
+T = TypeVar("T")
+
+
+def is_write_conflict(exc: BaseException) -> bool:
+    """True if ``exc`` is DuckDB refusing a write because another transaction got there first."""
+    return isinstance(exc, duckdb.TransactionException) and "conflict" in str(exc).lower()
+
 
 class Warehouse:
     """Typed access to the DuckDB warehouse.
@@ -32,12 +40,21 @@ class Warehouse:
     ``Warehouse(con)`` wraps an existing connection as-is (no migrations: see
     :func:`warehouse.schema.apply_migrations`); :func:`open_warehouse` opens a
     file and migrates it. A DuckDB connection is not safe to share between
-    threads, so every call holds an instance lock.
+    threads, so every call holds an instance lock. Another connection of this
+    process writing at the same time (a second Warehouse on the same file) is
+    waited for up to ``lock_timeout`` seconds, then DatabaseLocked is raised.
     """
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, *, path: Path | None = None) -> None:
+    def __init__(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        *,
+        path: Path | None = None,
+        lock_timeout: float = 0.0,
+    ) -> None:
         self._con = con
         self._path = path
+        self._lock_timeout = lock_timeout
         self._lock = threading.RLock()
         self._closed = False
 
@@ -82,6 +99,30 @@ class Warehouse:
             except duckdb.Error as exc:
                 raise WarehouseError(f"{what} failed: {exc}") from exc
 
+    def _write(self, what: str, work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+        """Run one write transaction, retrying write conflicts until ``lock_timeout``."""
+        deadline = time.monotonic() + max(self._lock_timeout, 0.0)
+        delay = FIRST_DELAY
+        while True:
+            try:
+                with self._lock:
+                    if self._closed:
+                        raise WarehouseError(f"{what}: warehouse is closed")
+                    return work(self._con)
+            except duckdb.Error as exc:
+                if not is_write_conflict(exc):
+                    raise WarehouseError(f"{what} failed: {exc}") from exc
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    where = self._path if self._path is not None else "in memory"
+                    raise DatabaseLocked(
+                        f"database {where} is being written by another connection"
+                    ) from exc
+            # Sleep outside the lock: the conflicting writer may be this
+            # instance's own cursor in another thread.
+            time.sleep(min(delay, remaining))
+            delay = min(delay * 2, MAX_DELAY)
+
     # -- discovery ---------------------------------------------------------
 
     def unknown_urls(self, urls: Sequence[str]) -> list[str]:
@@ -104,8 +145,7 @@ class Warehouse:
 
     def touch_seen(self, urls: Sequence[str], when: datetime) -> None:
         """Bump last_seen_at of rediscovered URLs and of the articles they belong to."""
-        with self._guard("touch_seen") as con:
-            writes.touch_seen(con, urls, when)
+        self._write("touch_seen", lambda con: writes.touch_seen(con, urls, when))
 
     # -- writes ------------------------------------------------------------
 
@@ -117,15 +157,15 @@ class Warehouse:
         appends version n+1. Articles of kind 'listing'/'empty' are recorded as
         'not_article' seen URLs instead. Re-writing a batch changes nothing.
         """
-        with self._guard("write_batch") as con:
-            return writes.write_batch(con, batch)
+        return self._write("write_batch", lambda con: writes.write_batch(con, batch))
 
     def start_run(
         self, run_id: str, sources: Sequence[str], started_at: datetime, pid: int
     ) -> None:
         """Record ``run_id`` as running for each source."""
-        with self._guard("start_run") as con:
-            writes.start_run(con, run_id, sources, started_at, pid)
+        self._write(
+            "start_run", lambda con: writes.start_run(con, run_id, sources, started_at, pid)
+        )
 
     def finish_run(
         self,
@@ -137,20 +177,21 @@ class Warehouse:
         finished_at: datetime,
     ) -> None:
         """Close one source's run with its counters and final status."""
-        with self._guard("finish_run") as con:
-            writes.finish_run(con, run_id, source, counts, status, error, finished_at)
+        self._write(
+            "finish_run",
+            lambda con: writes.finish_run(con, run_id, source, counts, status, error, finished_at),
+        )
 
     def mark_crashed_runs(self, now: datetime) -> int:
         """Mark 'running' runs whose process is no longer alive on this host as 'crashed'."""
-        with self._guard("mark_crashed_runs") as con:
-            return writes.mark_crashed_runs(con, now)
+        return self._write("mark_crashed_runs", lambda con: writes.mark_crashed_runs(con, now))
 
     def upsert_sources(
         self, configs: Mapping[str, Mapping[str, Any]], now: datetime | None = None
     ) -> None:
         """Store the configured sources (name → config dict)."""
-        with self._guard("upsert_sources") as con:
-            writes.upsert_sources(con, configs, now or datetime.now(UTC))
+        when = now or datetime.now(UTC)
+        self._write("upsert_sources", lambda con: writes.upsert_sources(con, configs, when))
 
     # -- reads -------------------------------------------------------------
 
@@ -192,6 +233,11 @@ class Warehouse:
         with self._guard("status") as con:
             return queries.status(con)
 
+    def integrity_problems(self) -> list[str]:
+        """Broken key/version invariants (duplicates, orphans); empty when healthy."""
+        with self._guard("integrity_problems") as con:
+            return queries.integrity_problems(con)
+
     def schema_version(self) -> int:
         """Highest applied migration number (0 for an empty database)."""
         with self._guard("schema_version") as con:
@@ -225,4 +271,4 @@ def open_warehouse(
     except BaseException:
         con.close()
         raise
-    return Warehouse(con, path=db_path)
+    return Warehouse(con, path=db_path, lock_timeout=lock_timeout)

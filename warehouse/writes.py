@@ -31,9 +31,15 @@ from warehouse.records import (
 
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """BEGIN … COMMIT, rolled back on any exception."""
+    """BEGIN … COMMIT as the only writer, rolled back on any exception.
+
+    Bumping ``write_token`` first makes a concurrent writer on another
+    connection of this process fail fast with a conflict (see 001_init.sql)
+    instead of interleaving upserts.
+    """
     con.execute("BEGIN TRANSACTION")
     try:
+        con.execute("UPDATE write_token SET n = n + 1")
         yield
     except BaseException:
         # A failed statement can leave nothing to roll back.
@@ -108,6 +114,8 @@ FROM _pr_articles AS b
 WHERE s.article_id = b.article_id
 """
 
+# No ON CONFLICT: these tables carry no index (see 001_init.sql), so upserts
+# are an UPDATE of the existing keys followed by an anti-joined INSERT.
 _INSERT_STATE_SQL = """
 INSERT INTO article_state
     (article_id, source, url, canonical_url, first_seen_at, last_seen_at,
@@ -115,16 +123,23 @@ INSERT INTO article_state
 SELECT b.article_id, b.source, b.url, b.canonical_url, b.fetched_at, b.fetched_at,
        b.fetched_at, 1, b.content_hash
 FROM _pr_articles AS b
-ON CONFLICT (article_id) DO NOTHING
+WHERE NOT EXISTS (SELECT 1 FROM article_state AS s WHERE s.article_id = b.article_id)
 """
 
-_UPSERT_SEEN_SQL = """
+_UPDATE_SEEN_SQL = """
+UPDATE seen_urls AS s SET
+    kind = x.kind,
+    article_id = coalesce(x.article_id, s.article_id),
+    last_seen_at = greatest(s.last_seen_at, x.seen_at)
+FROM _pr_seen AS x
+WHERE s.url = x.url
+"""
+
+_INSERT_SEEN_SQL = """
 INSERT INTO seen_urls (url, source, kind, article_id, first_seen_at, last_seen_at)
-SELECT url, source, kind, article_id, seen_at, seen_at FROM _pr_seen
-ON CONFLICT (url) DO UPDATE SET
-    kind = excluded.kind,
-    article_id = coalesce(excluded.article_id, seen_urls.article_id),
-    last_seen_at = greatest(seen_urls.last_seen_at, excluded.last_seen_at)
+SELECT x.url, x.source, x.kind, x.article_id, x.seen_at, x.seen_at
+FROM _pr_seen AS x
+WHERE NOT EXISTS (SELECT 1 FROM seen_urls AS s WHERE s.url = x.url)
 """
 
 _UPSERT_CACHE_SQL = """
@@ -136,7 +151,11 @@ ON CONFLICT (url) DO UPDATE SET
     fetched_at = excluded.fetched_at
 """
 
-_INSERT_PAGES_SQL = "INSERT INTO pages BY NAME SELECT * FROM _pr_pages ON CONFLICT DO NOTHING"
+_INSERT_PAGES_SQL = """
+INSERT INTO pages BY NAME
+SELECT x.* FROM _pr_pages AS x
+WHERE NOT EXISTS (SELECT 1 FROM pages AS p WHERE p.page_id = x.page_id)
+"""
 
 # fetch_log has no key; the anti-join on the attempt's identity keeps a
 # re-written batch from doubling it. The run_id filter keeps the probe small.
@@ -175,7 +194,8 @@ def write_batch(con: duckdb.DuckDBPyConnection, batch: Batch) -> BatchResult:
             con.execute(_UPDATE_STATE_SQL)
             con.execute(_INSERT_STATE_SQL)
         if tables["_pr_seen"].num_rows:
-            con.execute(_UPSERT_SEEN_SQL)
+            con.execute(_UPDATE_SEEN_SQL)
+            con.execute(_INSERT_SEEN_SQL)
         if tables["_pr_cache"].num_rows:
             con.execute(_UPSERT_CACHE_SQL)
         if tables["_pr_pages"].num_rows:
@@ -256,33 +276,34 @@ def finish_run(
     """Close a run row with its counters; creates the row if start_run was skipped."""
     if status not in RUN_STATUSES - {"running"}:
         raise ValueError(f"finish_run status must be ok, failed or crashed: {status!r}")
-    con.execute(
-        """
-        INSERT INTO runs (run_id, source, started_at, finished_at, status, discovered,
-                          fetched, new, updated, unchanged, failed, error)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (run_id, source) DO UPDATE SET
-            finished_at = excluded.finished_at, status = excluded.status,
-            discovered = excluded.discovered, fetched = excluded.fetched,
-            new = excluded.new, updated = excluded.updated,
-            unchanged = excluded.unchanged, failed = excluded.failed,
-            error = excluded.error
-        """,
-        [
-            run_id,
-            source,
-            finished_at,
-            finished_at,
-            status,
-            counts.discovered,
-            counts.fetched,
-            counts.new,
-            counts.updated,
-            counts.unchanged,
-            counts.failed,
-            error,
-        ],
-    )
+    with transaction(con):
+        con.execute(
+            """
+            INSERT INTO runs (run_id, source, started_at, finished_at, status, discovered,
+                              fetched, new, updated, unchanged, failed, error)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (run_id, source) DO UPDATE SET
+                finished_at = excluded.finished_at, status = excluded.status,
+                discovered = excluded.discovered, fetched = excluded.fetched,
+                new = excluded.new, updated = excluded.updated,
+                unchanged = excluded.unchanged, failed = excluded.failed,
+                error = excluded.error
+            """,
+            [
+                run_id,
+                source,
+                finished_at,
+                finished_at,
+                status,
+                counts.discovered,
+                counts.fetched,
+                counts.new,
+                counts.updated,
+                counts.unchanged,
+                counts.failed,
+                error,
+            ],
+        )
 
 
 def _process_start(pid: int) -> datetime | None:

@@ -268,3 +268,54 @@ def test_bulk_batch(wh: Warehouse) -> None:
     changed = [make_article(n, body="y") if n % 3 == 0 else a for n, a in enumerate(articles)]
     assert wh.write_batch(make_batch(*changed)) == BatchResult(updated=1000, unchanged=2000)
     assert wh.query("SELECT count(*), max(version) FROM articles").rows == [(3000, 2)]
+
+
+def test_duplicate_pages_in_one_batch_are_stored_once(wh: Warehouse) -> None:
+    page = PageRecord(url="https://example.org/news/1", fetched_at=T0, kind="article", body=b"x")
+    wh.write_batch(make_batch(pages=(page, page)))
+    assert _count(wh, "pages") == 1
+
+
+def test_keys_stay_unique_over_many_batches(wh: Warehouse) -> None:
+    # The growing tables carry no index (see 001_init.sql); write_batch keeps
+    # their keys unique, which integrity_problems() verifies.
+    for round_ in range(4):
+        articles = [make_article(n, body=f"round {round_ // 2}") for n in range(50)]
+        seen = tuple(SeenURL(f"https://example.org/list/{n}", "not_article") for n in range(20))
+        pages = tuple(
+            PageRecord(url=a.url, fetched_at=T0, kind="article", body=a.body.encode())
+            for a in articles
+        )
+        wh.write_batch(make_batch(*articles, seen=seen, pages=pages, run_id=f"r{round_}"))
+    assert wh.integrity_problems() == []
+    assert wh.query("SELECT count(*), max(version) FROM articles").rows == [(50, 2)]
+    assert _count(wh, "article_versions") == 100
+    assert _count(wh, "seen_urls") == 70
+    assert _count(wh, "pages") == 200
+
+
+def test_integrity_problems_reports_broken_invariants(wh: Warehouse) -> None:
+    wh.write_batch(make_batch(make_article(1)))
+    assert wh.integrity_problems() == []
+    con = wh.connection
+    con.execute("INSERT INTO seen_urls SELECT * FROM seen_urls")
+    con.execute("UPDATE article_state SET latest_version = 7")
+    problems = wh.integrity_problems()
+    assert any(p.startswith("duplicate seen_urls.url: 1") for p in problems)
+    assert any("latest_version" in p for p in problems)
+    assert len(problems) == 2
+
+
+def test_concurrent_threads_share_one_warehouse_safely(wh: Warehouse) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    def write(worker: int) -> BatchResult:
+        # Workers overlap on half of the ids, so they race on the same keys.
+        articles = [make_article(n) for n in range(worker * 10, worker * 10 + 20)]
+        return wh.write_batch(make_batch(*articles, run_id=f"w{worker}"))
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(write, range(8)))
+    assert sum(r.new for r in results) == 90
+    assert sum(r.unchanged for r in results) == 70
+    assert wh.integrity_problems() == []

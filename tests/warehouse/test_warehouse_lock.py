@@ -129,3 +129,35 @@ def test_backoff_grows_and_is_capped_and_stops_at_the_deadline(
     assert sleeps[:5] == pytest.approx([0.05, 0.1, 0.2, 0.4, 0.8])
     assert max(sleeps) == pytest.approx(1.0)
     assert sum(sleeps) == pytest.approx(5.0)
+
+
+def test_second_connection_in_this_process_waits_for_the_writer(db_path: Path) -> None:
+    # Two Warehouses on one file in one process share the DuckDB instance; a
+    # writer mid-transaction on one makes the other wait, not interleave.
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tests.warehouse.whtest import make_article, make_batch
+
+    with open_warehouse(db_path) as first, open_warehouse(db_path, lock_timeout=30) as second:
+        other = first.connection.cursor()
+        other.execute("BEGIN TRANSACTION")
+        other.execute("UPDATE write_token SET n = n + 1")
+        other.execute(
+            "INSERT INTO seen_urls VALUES ('https://example.org/news/1', 'example', "
+            "'not_article', NULL, now(), now())"
+        )
+
+        # lock_timeout=0: fail at once, as for the file lock.
+        with pytest.raises(DatabaseLocked, match="another connection"):
+            first.write_batch(make_batch(make_article(1)))
+
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pending = pool.submit(second.write_batch, make_batch(make_article(1)))
+            other.execute("COMMIT")
+            assert pending.result(timeout=30).new == 1
+        other.close()
+        # The article's URL was upserted over the row the other writer added.
+        assert second.query("SELECT kind, article_id IS NOT NULL FROM seen_urls").rows == [
+            ("article", True)
+        ]
+        assert second.integrity_problems() == []

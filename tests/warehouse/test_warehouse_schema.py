@@ -193,3 +193,43 @@ def test_injected_connection(tmp_path: Path) -> None:
     wh = Warehouse(con)
     assert wh.connection is con
     assert wh.unknown_urls(["https://a.test/"]) == ["https://a.test/"]
+
+
+def test_session_time_zone_is_utc(wh: Warehouse) -> None:
+    # Stored instants must read back the same whatever the host's zone is.
+    assert wh.query("SELECT current_setting('TimeZone')").rows == [("UTC",)]
+
+
+def test_committed_batch_survives_a_killed_writer(db_path: Path) -> None:
+    # The child commits one batch (left in the WAL, never checkpointed), opens
+    # a second transaction and dies without closing: the committed batch must
+    # be readable, also read-only, and the open transaction must be gone.
+    script = textwrap.dedent(
+        """
+        import os, sys
+        from tests.warehouse.whtest import make_article, make_batch
+        from warehouse import open_warehouse
+
+        wh = open_warehouse(sys.argv[1])
+        wh.connection.execute("SET checkpoint_threshold = '1GB'")
+        wh.write_batch(make_batch(make_article(1)))
+        wh.connection.execute("BEGIN TRANSACTION")
+        wh.connection.execute("DELETE FROM article_state")
+        os._exit(9)
+        """
+    )
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.run(
+        [sys.executable, "-c", script, str(db_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=root,
+    )
+    assert proc.returncode == 9, proc.stderr
+    assert db_path.with_name(db_path.name + ".wal").exists()
+    with open_warehouse(db_path, read_only=True) as ro:
+        assert ro.query("SELECT title FROM articles").rows == [("Title 1",)]
+    with open_warehouse(db_path) as wh:
+        assert wh.query("SELECT title FROM articles").rows == [("Title 1",)]
+        assert wh.integrity_problems() == []

@@ -1,0 +1,44 @@
+"""Per-source run locks, so overlapping runs of one source never both write.
+
+``flock`` locks vanish with the process that held them, so a killed run
+never leaves a stale lock behind.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+@contextmanager
+def source_lock(db_path: Path, source: str) -> Iterator[bool]:
+    """Yield True when this process now runs ``source`` alone, False when another does."""
+    lock_dir = db_path.with_name(db_path.name + ".locks")
+    lock_dir.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lock_dir / f"{source}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode())
+        try:
+            yield True
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def lock_holder(db_path: Path, source: str) -> str:
+    """The pid written by the current holder of ``source``'s lock ('?' if unknown)."""
+    path = db_path.with_name(db_path.name + ".locks") / f"{source}.lock"
+    try:
+        return path.read_text().strip() or "?"
+    except OSError:
+        return "?"
