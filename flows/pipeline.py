@@ -356,6 +356,8 @@ class SourceIngest:
         result = await self.gateway.write(batch)
         if result is None:
             self.report.staged += 1
+            self._progress(f"{self.source.name}: database is locked; batch staged in "
+                           f"{self.gateway.spool.dir} (merged when the lock frees)")
             return
         self._counts["new"] += result.new
         self._counts["updated"] += result.updated

@@ -7,8 +7,9 @@ import re
 from parsers.scan import clean_text
 
 BY_PREFIX_RE = re.compile(
-    r"^(?:(?:written|posted|reported|words|text|story|published|edited|reviewed)\s+)?"
-    r"(?:by|from|author|authors|автор|аўтар)\s*[:\-–—]?\s+",
+    r"^(?:(?:written|posted|reported|words|text|story|published|edited|reviewed|articles?|"
+    r"posts|stories|recipe|photos?|insights)\s+)?"
+    r"(?:by|from|author|authors|автор|аўтар)(?:\s*[:\-–—]\s*|\s+)",
     re.IGNORECASE,
 )
 # "Jane Doe, Staff Writer" / "Jane Doe | Senior Editor": the role goes, the name stays.
@@ -21,12 +22,37 @@ ROLE_RE = re.compile(
     r"photographer|author|team lead|strategist|specialist|consultant)\b.*$",
     re.IGNORECASE,
 )
-TRAILING_RE = re.compile(r"\s*(?:\||·|•|—|–|\bon\b\s+\w+\s+\d|\bupdated\b|\d{1,2}[:/.]\d).*$",
-                         re.IGNORECASE)
+_ROLE_WORDS = (
+    r"(?:(?:senior|chief|staff|contributing|associate|deputy|managing|executive|special|head|"
+    r"lead|former|content|marketing|digital|freelance|guest|editorial)\s+)*"
+    r"(?:writer|editor|reporter|correspondent|contributor|columnist|journalist|producer|"
+    r"director|manager|founder|co-founder|ceo|cto|analyst|freelancer|coordinator|"
+    r"strategist|specialist|consultant|winemaker|expert|team)"
+)
+# "Rachel MacDonald Writer": a role glued to the name by markup without a separator.
+ROLE_TAIL_RE = re.compile(r"\s+" + _ROLE_WORDS + r"(?:\s+(?:at|of)\s+.*)?$", re.IGNORECASE)
+TRAILING_RE = re.compile(
+    r"\s*(?:\||·|•|—|–|\bon\b\s+\w+\s+\d|\b(?:updated|published|posted|last|reviewed)\b|"
+    r"\d{1,2}[:/.]\d).*$",
+    re.IGNORECASE,
+)
+LABEL_RE = re.compile(
+    r"^(?:written by|by|authors?|authored by|posted by|автор|аўтар)\s*:?$", re.IGNORECASE
+)
 SPLIT_RE = re.compile(r"\s*(?:,|;|\band\b|&|\bи\b|\bі\b)\s*", re.IGNORECASE)
 URL_RE = re.compile(r"^(?:https?:)?//|^www\.|\.(?:com|org|net)\b", re.IGNORECASE)
 # Letters, spaces and name punctuation only; a name has no digits or @.
 NAME_RE = re.compile(r"^[^\W\d_][^\d@#<>{}\[\]=]{1,78}$")
+# Words a person's name does not contain (UI labels and stray navigation).
+NOT_NAME_WORDS = frozenset(
+    {"by", "from", "written", "posted", "published", "updated", "share", "follow", "more",
+     "articles", "view", "profile", "read", "about", "home", "privacy", "posts", "insights",
+     "development", "finance", "menu", "login", "subscribe", "comments", "admin",
+     "administrator", "staff", "team", "editorial", "news", "blog"}
+)
+NAME_PARTICLES = frozenset(
+    {"van", "der", "den", "de", "la", "le", "von", "da", "di", "del", "bin", "al", "du", "dos"}
+)
 MAX_AUTHORS = 8
 MAX_NAME_WORDS = 6
 
@@ -39,6 +65,8 @@ def clean_author(raw: str) -> str | None:
     text = BY_PREFIX_RE.sub("", text)
     text = ROLE_RE.sub("", text)
     text = TRAILING_RE.sub("", text).strip(" ,.:;-–—|")
+    if len(text.split()) > 2:
+        text = ROLE_TAIL_RE.sub("", text)
     if not NAME_RE.match(text) or len(text.split()) > MAX_NAME_WORDS:
         return None
     return text
@@ -66,3 +94,45 @@ def dedupe(names: list[str]) -> tuple[str, ...]:
         if key not in seen:
             seen[key] = name
     return tuple(seen.values())[:MAX_AUTHORS]
+
+
+def looks_like_person(name: str) -> bool:
+    """Stricter check for names found in page markup: 2-5 capitalised words, no UI words."""
+    words = name.split()
+    if not 2 <= len(words) <= 5:
+        return False
+    for word in words:
+        if word.casefold() in NOT_NAME_WORDS:
+            return False
+        if not word[0].isupper() and word not in NAME_PARTICLES:
+            return False
+    return True
+
+
+def names_from_strings(strings: list[str]) -> list[str]:
+    """Authors from the text pieces of a byline element.
+
+    The first name-like piece is the author; more follow only after a
+    conjunction piece ("and", ","), so roles printed after the name are left out.
+    """
+    names: list[str] = []
+    expect_more = True
+    for raw in strings:
+        piece = clean_text(raw)
+        if not piece:
+            continue
+        if SPLIT_RE.fullmatch(" " + piece + " ") or piece.casefold() in ("and", "&", ","):
+            expect_more = True
+            continue
+        if not expect_more:
+            break
+        if LABEL_RE.match(piece):
+            continue
+        text = ROLE_TAIL_RE.sub("", BY_PREFIX_RE.sub("", piece))
+        found = [n for n in split_byline(text) if looks_like_person(n)]
+        if found:
+            names.extend(found)
+            expect_more = piece.rstrip().endswith((",", "and", "&"))
+        elif names:
+            break
+    return names

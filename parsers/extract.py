@@ -31,6 +31,7 @@ from parsers.metadata import (
     ld_text,
     reconcile_title,
     split_keywords,
+    unescaped,
 )
 from parsers.profiles import Profile, get_profile
 from parsers.prune import prune_html
@@ -46,6 +47,11 @@ SCRIPT_STYLE_RE = re.compile(
     r"<(script|style)\b[^>]{0,2000}>.*?</\1\s*>", re.IGNORECASE | re.DOTALL
 )
 BYLINE_RE = re.compile(r"^(?:by|written by|автор|аўтар)[:\s]\s*\S", re.IGNORECASE)
+BYLINE_LABEL_RE = re.compile(
+    r"^(?:written by|by|authors?|authored by|автор|аўтар|posted by):?$", re.IGNORECASE
+)
+MAX_AUTHOR_TAGS = 12
+MAX_BYLINE_CHARS = 150
 # Blocks around the headline searched for a printed date and byline.
 HEADER_BLOCKS_BEFORE_TITLE = 4
 HEADER_BLOCKS_BEFORE = 30
@@ -304,30 +310,42 @@ def _ld_image(meta: PageMeta) -> str | None:
 
 
 def _authors(meta: PageMeta, scan: Scan, header: str) -> tuple[str, ...]:
-    names = [
-        n
-        for raw in ld_names(meta.ld_main.get("author"), meta.ld_objects)
-        if (n := author_rules.clean_author(raw))
-    ]
+    """JSON-LD people, meta author, byline elements, "By ..." lines; organisations last."""
+    people, orgs = ld_names(meta.ld_main.get("author"), meta.ld_objects)
+    names = [n for raw in people if (n := author_rules.clean_author(unescaped(raw) or ""))]
     if not names:
         for raw in meta.all(*AUTHOR_KEYS):
-            names.extend(author_rules.split_byline(raw))
+            names.extend(author_rules.split_byline(unescaped(raw) or ""))
             if names:
                 break
     if not names:
-        for tag in scan.author_tags[:12]:
-            text = clean_text(tag.get_text(" "))
-            if 2 < len(text) <= 100:
-                names.extend(author_rules.split_byline(text))
+        for tag in scan.author_tags[:MAX_AUTHOR_TAGS]:
+            strings = list(tag.stripped_strings)
+            if sum(len(piece) for piece in strings) <= MAX_BYLINE_CHARS:
+                names.extend(author_rules.names_from_strings(strings))
                 if names:
                     break
     if not names:
-        for line in header.splitlines():
-            if len(line) <= 100 and BYLINE_RE.match(line):
-                names.extend(author_rules.split_byline(line))
-                if names:
-                    break
+        names = _byline_from_lines(header.splitlines())
+    if not names:
+        names = [n for raw in orgs if (n := author_rules.clean_author(raw))]
     return author_rules.dedupe(names)
+
+
+def _byline_from_lines(lines: list[str]) -> list[str]:
+    """Names from "By Jane Doe" lines, or from the line after a lone "Written by" label."""
+    for index, line in enumerate(lines):
+        if len(line) > 100:
+            continue
+        if BYLINE_LABEL_RE.match(line) and index + 1 < len(lines):
+            names = author_rules.split_byline(lines[index + 1])
+        elif BYLINE_RE.match(line):
+            names = author_rules.split_byline(line)
+        else:
+            continue
+        if names:
+            return names
+    return []
 
 
 def _kind(body: BodyResult, body_text: str, meta: PageMeta, scan: Scan) -> ArticleKind:

@@ -41,6 +41,9 @@ AUTHOR_KEYS = (
     "author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
     "dcterms.creator", "byl", "citation_author", "twitter:creator",
 )
+ORGANIZATION_TYPES = frozenset(
+    {"organization", "newsmediaorganization", "corporation", "localbusiness", "educationalorganization"}
+)
 TAG_KEYS = ("article:tag", "keywords", "news_keywords", "parsely-tags", "sailthru.tags")
 SECTION_KEYS = ("article:section", "parsely-section", "section", "category")
 TITLE_SPLIT_RE = re.compile(r"\s+(?:[|·•»«:~/]|::|[-–—])\s+")
@@ -156,25 +159,27 @@ def ld_text(value: Any) -> str | None:
     return None
 
 
-def ld_names(value: Any, objects: list[dict[str, Any]]) -> list[str]:
-    """Names of JSON-LD people/organisations, resolving ``@id`` references."""
+def ld_names(value: Any, objects: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
+    """Names of JSON-LD authors as (people, organisations), resolving ``@id`` references."""
     items = value if isinstance(value, list) else [value]
-    names: list[str] = []
+    people: list[str] = []
+    orgs: list[str] = []
     for item in items[:20]:
         if isinstance(item, str):
-            names.append(item)
+            people.append(item)
         elif isinstance(item, dict):
+            if "name" not in item and "@id" in item:
+                item = next((o for o in objects if o.get("@id") == item["@id"]), item)
             name = item.get("name")
-            if not name and "@id" in item:
-                for obj in objects:
-                    if obj.get("@id") == item["@id"] and obj.get("name"):
-                        name = obj["name"]
-                        break
+            target = orgs if ld_types(item) & ORGANIZATION_TYPES else people
             if isinstance(name, list):
-                names.extend(n for n in name if isinstance(n, str))
+                target.extend(n for n in name if isinstance(n, str))
             elif isinstance(name, str):
-                names.append(name)
-    return [clean_text(n) for n in names if n.strip()]
+                target.append(name)
+    return (
+        [clean_text(n) for n in people if n.strip()],
+        [clean_text(n) for n in orgs if n.strip()],
+    )
 
 
 def canonical_url(scan: Scan, meta: PageMeta, url: str) -> str:
@@ -225,47 +230,59 @@ def _rejoin(title: str, kept: list[str]) -> str:
 def reconcile_title(meta: PageMeta, scan: Scan, body_start: int) -> str | None:
     """The headline as printed.
 
-    An <h1> confirmed by og:title/JSON-LD/<title> wins; else the <h1> right
-    above the body (logos and section names sit in <h1>s elsewhere); else the
-    metadata title without the site name; else <title>.
+    An <h1> (or, failing that, an <h2>) confirmed by og:title/JSON-LD/<title>
+    wins; else the <h1> right above the body that is not the site's name;
+    else the metadata title without the site name; else <title>.
     """
     site = meta.first("og:site_name", "application-name", "apple-mobile-web-app-title")
-    og = _unescaped(meta.first("og:title", "twitter:title", "title", "dc.title", "headline"))
-    headline = _unescaped(
+    og = unescaped(meta.first("og:title", "twitter:title", "title", "dc.title", "headline"))
+    headline = unescaped(
         ld_text(meta.ld_main.get("headline")) or ld_text(meta.ld_main.get("name"))
     )
-    tag_title = scan.title
+    tag_title = unescaped(scan.title)
     folded_refs = [fold(t) for t in (og, headline, tag_title) if t]
-    h1s = [(i, b.text) for i, b in enumerate(scan.blocks) if b.tag == "h1"]
-    for _, h1 in h1s:
-        folded = fold(h1)
-        if len(folded) < 4:
-            continue
-        if any(folded == ref or (len(folded) > 10 and folded in ref) for ref in folded_refs):
-            return h1
-    site_folded = fold(site) if site else None
+    # Names of the site: og:site_name and the trailing parts of "Headline | Site" titles.
+    site_names = {fold(site)} if site else set()
+    for text in (tag_title, og):
+        if text:
+            site_names.update(fold(part) for part in _title_parts(text)[1:])
+    headings = [(i, b.tag, b.text) for i, b in enumerate(scan.blocks) if b.tag in ("h1", "h2")]
+    for level in ("h1", "h2"):
+        for i, tag, text in headings:
+            if tag != level or (level == "h2" and abs(i - body_start) > H1_WINDOW):
+                continue
+            folded = fold(text)
+            if len(folded) < 4 or folded in site_names:
+                continue
+            if any(folded == ref or (len(folded) > 10 and folded in ref) for ref in folded_refs):
+                return text
     near = [
-        (abs(body_start - i), h1)
-        for i, h1 in h1s
-        if body_start - H1_WINDOW <= i <= body_start + H1_WINDOW
-        and len(h1.split()) >= 2
-        and fold(h1) != site_folded
+        (abs(body_start - i), text)
+        for i, tag, text in headings
+        if tag == "h1"
+        and body_start - H1_WINDOW <= i <= body_start + H1_WINDOW
+        and len(text.split()) >= 2
+        and fold(text) not in site_names
     ]
     if near:
         return min(near, key=lambda item: item[0])[1]
     for candidate in (headline, og):
         if candidate:
             return strip_site_name(candidate, site)
+    h1s = [text for _, tag, text in headings if tag == "h1"]
     if h1s:
-        return h1s[0][1]
+        return h1s[0]
     if tag_title:
         return strip_site_name(tag_title, site)
     return None
 
 
-def _unescaped(text: str | None) -> str | None:
+def unescaped(text: str | None) -> str | None:
     # CMSs often escape twice: "&amp;#038;" arrives here as "&#038;".
-    return html.unescape(text) if text and "&" in text else text
+    for _ in range(2):
+        if text and "&" in text:
+            text = html.unescape(text)
+    return text
 
 
 def language_of(declared: str | None, text: str) -> str | None:

@@ -39,6 +39,12 @@ HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Deeper subtrees are dropped: no real page nests this far, hostile ones do.
 MAX_DEPTH = 200
 AUTHOR_HINT_RE = re.compile(r"author|byline|by-line|writer|contributor", re.IGNORECASE)
+# Links to an author page: "/author/jane-doe", "/authors/jane-doe/", "/people/jane".
+AUTHOR_HREF_RE = re.compile(
+    r"/(?:author|authors|writers?|contributors?|people|staff|profiles?|producers|journalists?)"
+    r"/[^/?#]{3,}/?(?:$|[?#])",
+    re.IGNORECASE,
+)
 HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 WS_RE = re.compile(r"\s+")
 INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -183,6 +189,9 @@ def scan_page(soup: BeautifulSoup, marks: tuple[Tag, ...] = ()) -> Scan:
         if is_link:
             scan.anchors += 1
             link_depth += 1
+            href = attrs.get("href")
+            if href and AUTHOR_HREF_RE.search(href):
+                scan.author_tags.append(node)
         elif name == "time":
             scan.times.append((attrs.get("datetime", ""), node.get_text()))
         if attrs and _is_author_hint(attrs):

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import MappingProxyType
 
+from pressroom import analyst_cli
 from pressroom.errors import ConfigError, PressroomError
 
 DEFAULT_SOURCES = "sources.toml"
@@ -87,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("status", help="last run per source, counts and recent errors")
     _add_common(p, sources=False)
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    analyst_cli.register(sub)
     return parser
 
 
@@ -98,7 +100,9 @@ def _fail(message: str, code: int = EXIT_ERROR) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``pressroom`` script."""
     args = build_parser().parse_args(argv)
-    handler: Callable[[argparse.Namespace], int] = COMMANDS[args.command]
+    handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", None) or COMMANDS[
+        args.command
+    ]
     try:
         return handler(args)
     except PressroomError as exc:

@@ -132,11 +132,13 @@ def build_index(
     *,
     lock_timeout: float = 60.0,
     threads: int | None = None,
+    memory_limit: str | None = None,
 ) -> IndexInfo:
     """Rebuild the sidecar search index of the warehouse at ``db_path``.
 
     Holds the warehouse (read-only) only while copying its text; the old
-    index stays readable until the new one replaces it.
+    index stays readable until the new one replaces it. ``memory_limit``
+    (e.g. ``"4GB"``) bounds DuckDB's memory; the build spills beyond it.
     """
     db = Path(db_path)
     if not db.exists():
@@ -153,6 +155,9 @@ def build_index(
         try:
             if threads:
                 con.execute(f"SET threads = {int(threads)}")
+            if memory_limit:
+                # Beyond the limit DuckDB spills to a temp directory next to the scratch file.
+                con.execute("SET memory_limit = $m", {"m": memory_limit})
             con.execute("SET preserve_insertion_order = false")
             load_fts(con)
             _attach_read_only(con, db, "wh", lock_timeout)

@@ -17,6 +17,7 @@ the last one repeats. Unknown paths answer 404.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import select
 import socket
@@ -281,10 +282,8 @@ class _Handler(socketserver.BaseRequestHandler):
         behaviour = owner._take(request)
         sock.settimeout(None)
         conn = Conn(sock, request, owner._stop, owner.url)
-        try:
+        with contextlib.suppress(OSError):  # the client left; that is its right
             behaviour(conn)
-        except OSError:
-            pass  # the client left; that is its right
 
 
 def _read_request(sock: socket.socket) -> Request | None:

@@ -9,7 +9,7 @@ recovery) is in ``test_ingest_faults.py``.
 from __future__ import annotations
 
 import asyncio
-import os
+import random
 import time
 import tracemalloc
 from dataclasses import replace
@@ -19,7 +19,7 @@ from email.utils import format_datetime
 import pytest
 
 from flows.config import SourceConfig
-from flows.fetch import Fetched, FetchPolicy
+from flows.fetch import Fetched
 from flows.pipeline import parse_fetched
 from pressroom.errors import (
     BlockedURL,
@@ -180,8 +180,9 @@ def test_corrupt_gzip_is_a_connect_error(srv: FaultServer) -> None:
 
 
 def test_well_formed_compressed_pages_still_decode(srv: FaultServer) -> None:
-    import brotli
     import zlib
+
+    import brotli
 
     srv.route("/gz", encoded(gzipped(PAGE), "gzip"))
     srv.route("/gz2", encoded(gzipped(PAGE[:200]) + gzipped(PAGE[200:]), "gzip"))
@@ -222,9 +223,10 @@ def test_redirect_to_another_scheme_is_blocked(srv: FaultServer, target: str) ->
     srv.route("/a", redirect(target))
     out = fetch(srv.url_for("/a"))
     assert isinstance(out.result, BlockedURL), out.result
-    # One 302 on the wire, then the refusal logged under the URL asked for; no retry.
-    assert out.statuses == [302, None] and out.classes == [None, "BlockedURL"]
-    assert all(a.url == srv.url_for("/a") for a in out.attempts)
+    # The refusal is logged under the URL asked for (after the 302 row, unless httpx
+    # already rejects the Location itself, as for data:), and it is not retried.
+    assert out.classes[-1] == "BlockedURL" and out.statuses[:-1] in ([], [302])
+    assert all(a.url == srv.url_for("/a") and a.attempt == 1 for a in out.attempts)
 
 
 def test_redirect_to_another_host_is_bounded_by_allowed_hosts(srv: FaultServer) -> None:
@@ -296,13 +298,32 @@ def _parse(srv: FaultServer, path: str) -> tuple[object, float]:
     return result, time.monotonic() - t0
 
 
-def test_binary_served_as_html_is_a_parse_error(srv: FaultServer) -> None:
-    srv.route("/bin", ok(os.urandom(300_000), "text/html; charset=utf-8"))
-    srv.route("/bin2", ok(os.urandom(300_000), "text/html"))
-    for path in ("/bin", "/bin2"):
-        result, seconds = _parse(srv, path)
-        assert isinstance(result, ParseError), (path, result)
-        assert seconds < 5
+def _binary(seed: int) -> bytes:
+    return random.Random(seed).randbytes(300_000)
+
+
+@pytest.mark.parametrize("content_type", ["text/html; charset=utf-8", "text/html"])
+@pytest.mark.parametrize("body", [
+    _binary(0), _binary(1), gzipped(_binary(2)), b"\x89PNG\r\n\x1a\n" + _binary(3),
+    b"\x7fELF\x02\x01\x01" + bytes(5000) + _binary(4),
+], ids=["random0", "random1", "gzip", "png", "elf"])
+def test_binary_served_as_html_is_a_parse_error(
+    srv: FaultServer, content_type: str, body: bytes
+) -> None:
+    srv.route("/bin", ok(body, content_type))
+    result, seconds = _parse(srv, "/bin")
+    assert isinstance(result, ParseError), result
+    assert seconds < 5
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "parsers/decode.py check_text counts only C0 controls; when decoding falls back to "
+    "UTF-8 with replacement, binary turns into U+FFFD and about 1 in 20 random blobs "
+    "(seed 42 here) is stored as an article"))
+def test_binary_that_decodes_to_replacement_chars_is_a_parse_error(srv: FaultServer) -> None:
+    srv.route("/bin", ok(_binary(42), "text/html"))
+    result, _ = _parse(srv, "/bin")
+    assert isinstance(result, ParseError), result
 
 
 @pytest.mark.parametrize(("content_type", "body"), [
@@ -350,10 +371,11 @@ def test_stop_interrupts_a_hanging_response() -> None:
     async def go() -> None:
         import httpx
 
-        async with httpx.AsyncClient() as client:
-            async with client.stream("GET", server.url_for("/a")) as response:
-                async for _ in response.aiter_raw():
-                    break
+        async with httpx.AsyncClient() as client, client.stream(
+            "GET", server.url_for("/a")
+        ) as response:
+            async for _ in response.aiter_raw():
+                break
 
     asyncio.run(go())
     t0 = time.monotonic()

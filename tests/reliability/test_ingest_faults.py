@@ -9,7 +9,7 @@ later run whatever has become available.
 from __future__ import annotations
 
 import asyncio
-import os
+import random
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,8 +21,8 @@ from flows.ingest import run_sources
 from flows.pipeline import SourceReport
 from tests.reliability.fault_server import (
     FaultServer,
-    brotli_bomb,
     broken_chunked,
+    brotli_bomb,
     closed_port,
     encoded,
     hang,
@@ -138,7 +138,7 @@ def faulty_run(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-unt
             srv.route(path, behaviour)
         for path, behaviours in STORED_FIRST_RUN.items():
             srv.route(path, *behaviours)
-        srv.route("/f/binary", ok(os.urandom(100_000)))
+        srv.route("/f/binary", ok(random.Random(0).randbytes(100_000)))
         faulty_links = [*FAULTY, *STORED_FIRST_RUN, "/f/binary"]
         srv.route("/f/feed.xml", ok(rss([srv.url_for(p) for p in faulty_links]),
                                     "application/rss+xml"))

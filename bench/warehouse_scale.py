@@ -1,0 +1,241 @@
+"""Warehouse scale benchmark: insert rate, size, daily counts, search, latest-by-id.
+
+Synthetic 3–4 KB articles (bench/synthetic.py) go through the warehouse's own
+write path (``Warehouse.write_batch``, Arrow batches), then the analyst
+queries are timed on warm read-only connections. Run::
+
+    uv run python -m bench.warehouse_scale --sizes 10000 100000 --out bench/out/warehouse
+    uv run python -m bench.warehouse_scale --sizes 1000000 --memory-limit 8GB
+
+Each size gets its own database file under ``--workdir``; results are
+appended as JSON lines to ``--out``/results.jsonl and printed as a Markdown
+table. Medians and ratios come from one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from bench.synthetic import TOPICS, SyntheticCorpus
+from parsers.article import Article
+from warehouse import Batch, open_warehouse
+from warehouse.search import SearchSession
+from warehouse.search_index import build_index, index_path_for
+
+QUERIES = (
+    "human trafficking",
+    '"human trafficking"',
+    "dairy exports",
+    "ice hockey -dairy",
+    "rare OR books",
+    "climate resolution",
+    "border security",
+    "energy prices",
+    "education cooperation",
+)
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile of ``values`` (q in 0..100)."""
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(q / 100 * len(ordered) + 0.5) - 1))
+    return ordered[k]
+
+
+def timed(fn: Callable[[], Any], repeat: int) -> list[float]:
+    """Milliseconds of ``repeat`` calls after one warm-up call."""
+    fn()
+    out: list[float] = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
+def insert(db: Path, corpus: SyntheticCorpus, n: int, batch: int) -> dict[str, float]:
+    """Bulk insert ``n`` articles, then edit 1% of them (a second version each)."""
+    write_s = 0.0
+    fetched = datetime(2026, 1, 1, tzinfo=UTC)
+    with open_warehouse(db) as wh:
+        for start in range(0, n, batch):
+            arts = tuple(corpus.articles(start, min(batch, n - start)))
+            b = Batch(run_id="bench-load", source="synthetic", fetched_at=fetched, articles=arts)
+            t0 = time.perf_counter()
+            wh.write_batch(b)
+            write_s += time.perf_counter() - t0
+        edited = [
+            replace_body(a) for a in corpus.articles(0, n) if int(a.article_id, 16) % 100 == 0
+        ]
+        edit_s = 0.0
+        for start in range(0, len(edited), batch):
+            b = Batch(run_id="bench-edit", source="synthetic", fetched_at=fetched,
+                      articles=tuple(edited[start:start + batch]))
+            t0 = time.perf_counter()
+            result = wh.write_batch(b)
+            edit_s += time.perf_counter() - t0
+            assert result.updated == len(b.articles)
+        wh.connection.execute("CHECKPOINT")
+    return {"insert_s": write_s, "insert_per_s": n / write_s, "edited": len(edited),
+            "edit_per_s": len(edited) / edit_s if edit_s else 0.0}
+
+
+def replace_body(article: Article) -> Article:
+    """The same article with an appended correction (a new content hash, so a new version)."""
+    return replace(article, body=article.body + "\n\nCorrection: a figure was misstated.")
+
+
+def fresh_articles(corpus: SyntheticCorpus, n: int, count: int) -> list[Article]:
+    """A just-ingested run: ``count`` new articles, one carrying a unique marker word."""
+    arts = list(corpus.articles(n, count))
+    # replace() goes through __init__, so the content hash is recomputed.
+    arts[0] = replace(arts[0], body=arts[0].body + " Zyxwfreshmarker statement.")
+    return arts
+
+
+def query_times(db: Path, ids: list[str], repeat: int) -> dict[str, float]:
+    """Warm-connection timings of daily counts, latest-by-id and search."""
+    out: dict[str, float] = {}
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        con.execute("SET TimeZone = 'UTC'")
+        daily = timed(lambda: con.execute(
+            "SELECT day, source, n FROM daily_counts ORDER BY day, source").fetchall(), repeat)
+        out["daily_counts_ms"] = statistics.median(daily)
+        month = timed(lambda: con.execute(
+            "SELECT source, sum(n) FROM daily_counts WHERE day >= DATE '2024-03-01' "
+            "AND day < DATE '2024-04-01' GROUP BY source").fetchall(), repeat)
+        out["month_count_ms"] = statistics.median(month)
+        rng = random.Random(7)
+        latest = []
+        for _ in range(repeat * 3):
+            aid = rng.choice(ids)
+            t0 = time.perf_counter()
+            row = con.execute("SELECT article_id, version, title, body FROM articles_latest "
+                              "WHERE article_id = ?", [aid]).fetchone()
+            latest.append((time.perf_counter() - t0) * 1000)
+            assert row is not None
+        out["latest_by_id_ms"] = statistics.median(latest)
+    finally:
+        con.close()
+    with SearchSession(db) as session:
+        samples: list[float] = []
+        for q in QUERIES:
+            samples += timed(lambda q=q: session.search(q, limit=10), repeat)
+        samples += timed(lambda: session.search("human trafficking", source="belta",
+                                                since=datetime(2022, 1, 1, tzinfo=UTC),
+                                                limit=10), repeat)
+    out["search_p50_ms"] = percentile(samples, 50)
+    out["search_p95_ms"] = percentile(samples, 95)
+    cold: list[float] = []
+    for q in QUERIES[:5]:
+        t0 = time.perf_counter()
+        with SearchSession(db) as session:
+            session.search(q, limit=10)
+        cold.append((time.perf_counter() - t0) * 1000)
+    out["search_cold_p50_ms"] = statistics.median(cold)
+    return out
+
+
+def run_size(n: int, workdir: Path, batch: int, repeat: int,
+             memory_limit: str | None) -> dict[str, Any]:
+    """Build a fresh warehouse of ``n`` articles and measure it."""
+    db = workdir / f"scale-{n}.duckdb"
+    for p in (db, Path(str(db) + ".wal"), index_path_for(db)):
+        p.unlink(missing_ok=True)
+    corpus = SyntheticCorpus()
+    res: dict[str, Any] = {"articles": n, "batch": batch}
+    print(f"[{n}] inserting…", file=sys.stderr, flush=True)
+    res.update(insert(db, corpus, n, batch))
+    size = db.stat().st_size
+    res["db_mb"] = size / 1e6
+    res["bytes_per_article"] = size / n
+    print(f"[{n}] indexing…", file=sys.stderr, flush=True)
+    info = build_index(db, memory_limit=memory_limit)
+    res["index_s"] = info.seconds
+    res["index_mb"] = index_path_for(db).stat().st_size / 1e6
+    # One more "run" after the index: the tail must be searchable at once.
+    fresh = fresh_articles(corpus, n, 100)
+    with open_warehouse(db) as wh:
+        wh.write_batch(Batch(run_id="bench-fresh", source="synthetic",
+                             fetched_at=datetime.now(UTC), articles=tuple(fresh)))
+    with SearchSession(db) as session:
+        t0 = time.perf_counter()
+        found = session.search("zyxwfreshmarker", limit=5)
+        res["fresh_search_ms"] = (time.perf_counter() - t0) * 1000
+        res["fresh_found"] = [h.article_id for h in found.hits] == [fresh[0].article_id]
+        res["tail_rows"] = found.tail_rows
+    ids = [a.article_id for a in corpus.articles(0, min(n, 20000))]
+    print(f"[{n}] querying…", file=sys.stderr, flush=True)
+    res.update(query_times(db, ids, repeat))
+    return res
+
+
+def markdown(rows: list[dict[str, Any]]) -> str:
+    """The results as the table in docs/BENCHMARKS.md."""
+    lines = [
+        "| articles | insert/s | bytes/article (DB) | index build s | index MB | daily_counts ms "
+        "| month count ms | search p50 ms | search p95 ms | search cold ms | latest by id ms "
+        "| fresh article found |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['articles']:,} | {r['insert_per_s']:,.0f} | {r['bytes_per_article']:,.0f} "
+            f"| {r['index_s']:.1f} | {r['index_mb']:.0f} | {r['daily_counts_ms']:.1f} "
+            f"| {r['month_count_ms']:.1f} | {r['search_p50_ms']:.1f} | {r['search_p95_ms']:.1f} "
+            f"| {r['search_cold_p50_ms']:.0f} | {r['latest_by_id_ms']:.1f} "
+            f"| {'yes' if r['fresh_found'] else 'NO'} ({r['fresh_search_ms']:.0f} ms) |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark for each size and print the table."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    ap.add_argument("--workdir", type=Path, default=Path("bench/out/warehouse"))
+    ap.add_argument("--out", type=Path, default=Path("bench/out/warehouse"))
+    ap.add_argument("--batch", type=int, default=1000, help="articles per write_batch")
+    ap.add_argument("--repeat", type=int, default=10)
+    ap.add_argument("--memory-limit", default=None, help="DuckDB memory_limit for the index")
+    ap.add_argument("--keep", action="store_true", help="keep the database files")
+    args = ap.parse_args(argv)
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    args.out.mkdir(parents=True, exist_ok=True)
+    machine = {
+        "cpus": os.cpu_count(), "python": platform.python_version(),
+        "duckdb": duckdb.__version__, "platform": platform.platform(),
+    }
+    rows = []
+    for n in args.sizes:
+        res = {**run_size(n, args.workdir, args.batch, args.repeat, args.memory_limit),
+               "machine": machine, "at": datetime.now(UTC).isoformat(timespec="seconds")}
+        rows.append(res)
+        with (args.out / "results.jsonl").open("a", encoding="utf-8") as fh:
+            fh.write(json.dumps(res) + "\n")
+        print(json.dumps(res), file=sys.stderr, flush=True)
+        if not args.keep:
+            db = args.workdir / f"scale-{n}.duckdb"
+            for p in (db, index_path_for(db)):
+                p.unlink(missing_ok=True)
+    print(markdown(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,195 @@
+"""Analyst subcommands: ``search``, ``index``, ``export``, ``report`` and ``health``.
+
+Registered into the main parser by :func:`register`; each subparser carries
+its handler (``set_defaults(handler=...)``). Expected failures raise
+:mod:`pressroom.errors` classes, which ``pressroom.cli.main`` prints as one line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from pressroom.errors import ConfigError
+
+DEFAULT_DB = "data/pressroom.duckdb"
+
+
+def _db_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", default=os.environ.get("PRESSROOM_DB", DEFAULT_DB),
+                   help="DuckDB warehouse file; default %(default)s")
+
+
+def _day_or_time(value: str, *, end: bool) -> datetime:
+    """ISO date or datetime; a bare date as an end bound means the end of that day."""
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not an ISO date: {value!r}") from exc
+    if end and len(value.strip()) == 10:
+        # --until 2024-03-31 should include articles of March 31.
+        parsed += timedelta(days=1)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _since(value: str) -> datetime:
+    return _day_or_time(value, end=False)
+
+
+def _until(value: str) -> datetime:
+    return _day_or_time(value, end=True)
+
+
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from exc
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value!r}")
+    return n
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the analyst subcommands to the ``pressroom`` parser."""
+    p = sub.add_parser("search", help="ranked full-text search (BM25) over articles")
+    p.add_argument("query", nargs="?", help='words (all required), "a phrase", -excluded, OR')
+    _db_arg(p)
+    p.add_argument("--source", help="only this source")
+    p.add_argument("--since", type=_since, help="published on or after (ISO date)")
+    p.add_argument("--until", type=_until, help="published on or before (ISO date)")
+    p.add_argument("--limit", type=_positive, default=20, help="default %(default)s")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--reindex", action="store_true",
+                   help="rebuild the search index first (needs no write lock)")
+    p.add_argument("--lock-timeout", type=float, default=30.0,
+                   help="seconds to wait while an ingest holds the file; default %(default)s")
+    p.set_defaults(handler=cmd_search)
+
+    p = sub.add_parser("index", help="rebuild the full-text search index")
+    _db_arg(p)
+    p.add_argument("--lock-timeout", type=float, default=60.0)
+    p.add_argument("--memory-limit", default=None,
+                   help="DuckDB memory_limit for the build, e.g. 4GB (spills to disk)")
+    p.set_defaults(handler=cmd_index)
+
+    p = sub.add_parser("export", help="export articles as Parquet, CSV or JSONL")
+    _db_arg(p)
+    p.add_argument("--format", choices=["parquet", "csv", "jsonl"], default="parquet")
+    p.add_argument("--out", required=True, help="output directory")
+    p.add_argument("--since", type=_since, help="published on or after (ISO date)")
+    p.add_argument("--until", type=_until, help="published on or before (ISO date)")
+    p.add_argument("--source", action="append", dest="sources", metavar="NAME",
+                   help="only this source (repeatable)")
+    p.add_argument("--lock-timeout", type=float, default=30.0)
+    p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser("report", help="HTML page: articles per day per source, errors")
+    _db_arg(p)
+    p.add_argument("--out", required=True, help="HTML file to write")
+    p.add_argument("--days", type=_positive, default=90,
+                   help="days shown, ending at the newest article; default %(default)s")
+    p.add_argument("--lock-timeout", type=float, default=30.0)
+    p.set_defaults(handler=cmd_report)
+
+    p = sub.add_parser("health", help="per-source health: last success, errors, rates")
+    _db_arg(p)
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--lock-timeout", type=float, default=30.0)
+    p.set_defaults(handler=cmd_health)
+
+
+def _existing_db(args: argparse.Namespace) -> Path:
+    db = Path(args.db)
+    if not db.exists():
+        raise ConfigError(f"database {db} does not exist (run `pressroom ingest` first)")
+    return db
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """``pressroom search``: print ranked hits in the chosen format."""
+    from warehouse.format import render, render_table
+    from warehouse.records import QueryResult
+    from warehouse.search import search
+    from warehouse.search_index import build_index
+
+    db = _existing_db(args)
+    if args.reindex:
+        info = build_index(db, lock_timeout=args.lock_timeout)
+        print(f"indexed {info.indexed_rows} versions in {info.seconds:.1f} s", file=sys.stderr)
+    if not args.query:
+        if args.reindex:
+            return 0
+        raise ConfigError("search needs a query (or --reindex alone)")
+    result = search(db, args.query, source=args.source, since=args.since, until=args.until,
+                    limit=args.limit, lock_timeout=args.lock_timeout)
+    if result.warning:
+        print(f"pressroom: warning: {result.warning}", file=sys.stderr)
+    columns = ["score", "published", "source", "title", "snippet", "url", "article_id"]
+    rows = [
+        (h.score, h.published_at.date() if h.published_at else None, h.source, h.title,
+         h.snippet, h.url, h.article_id)
+        for h in result.hits
+    ]
+    table = QueryResult(columns=columns, rows=rows)
+    if args.format == "table":
+        # Snippets are the point of the table: allow them more room than sql's 60.
+        _write(render_table(QueryResult(columns=columns[:-1], rows=[r[:-1] for r in rows]),
+                            max_width=200))
+    else:
+        _write(render(table, args.format))
+    return 0
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    """``pressroom index``: rebuild the sidecar BM25 index."""
+    from warehouse.search_index import build_index
+
+    db = _existing_db(args)
+    info = build_index(db, lock_timeout=args.lock_timeout, memory_limit=args.memory_limit)
+    _write(f"indexed {info.indexed_rows} article versions ({info.num_docs} documents) "
+           f"into {info.path} in {info.seconds:.1f} s")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """``pressroom export``: write partitioned files under --out."""
+    from warehouse.export import export_articles
+
+    db = _existing_db(args)
+    summary = export_articles(db, Path(args.out), fmt=args.format, since=args.since,
+                              until=args.until, sources=args.sources,
+                              lock_timeout=args.lock_timeout)
+    _write(f"exported {summary.rows} articles into {summary.partitions} partitions "
+           f"({summary.files} files) under {summary.root}")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """``pressroom report``: write the self-contained HTML report."""
+    from warehouse.report import write_report
+
+    db = _existing_db(args)
+    out = write_report(db, Path(args.out), days=args.days, lock_timeout=args.lock_timeout,
+                       today=date.today())
+    _write(f"wrote {out}")
+    return 0
+
+
+def cmd_health(args: argparse.Namespace) -> int:
+    """``pressroom health``: the source_health view in the terminal."""
+    from warehouse import open_warehouse
+    from warehouse.format import render
+
+    db = _existing_db(args)
+    with open_warehouse(db, read_only=True, lock_timeout=args.lock_timeout) as wh:
+        result = wh.query("SELECT * FROM source_health ORDER BY source")
+    _write(render(result, args.format))
+    return 0

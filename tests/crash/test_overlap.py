@@ -1,0 +1,46 @@
+"""A manual run started while another run of the same source is going skips it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.crash.bulk_site import BulkSite
+from tests.crash.campaign import ingest_cmd
+
+ARTICLES = 120
+
+
+@pytest.mark.slow
+def test_overlapping_runs_neither_duplicate_nor_lose(tmp_path: Path) -> None:
+    db = tmp_path / "overlap.duckdb"
+    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    with BulkSite(ARTICLES, gate_after=5) as site:
+        sources = tmp_path / "bulk.toml"
+        sources.write_text(site.sources_toml(), encoding="utf-8")
+        first = subprocess.Popen(ingest_cmd(sources, db), env=env, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True)
+        assert site.wait_served(5)
+        # The first run is now stuck mid-fetch behind the gate.
+        second = subprocess.run(ingest_cmd(sources, db), env=env, capture_output=True,
+                                text=True, timeout=120, check=False)
+        site.open_gate()
+        out, err = first.communicate(timeout=120)
+        hits = [site.hits(p) for p in site.article_paths()]
+    assert first.returncode == 0, err
+    assert second.returncode == 0, second.stderr
+    assert "skipped: another run of bulk is in progress" in second.stderr
+    assert "skipped" in second.stdout
+    assert hits == [1] * ARTICLES  # the skipped run fetched no article
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        row = con.execute("SELECT count(*), count(DISTINCT url) FROM articles").fetchone()
+        runs = con.execute("SELECT status, new FROM runs").fetchall()
+    finally:
+        con.close()
+    assert row == (ARTICLES, ARTICLES)
+    assert runs == [("ok", ARTICLES)]

@@ -1,0 +1,148 @@
+"""Export articles as Parquet, CSV or JSONL, partitioned by source and month.
+
+Layout (hive style, readable by pandas, polars, Spark, DuckDB)::
+
+    OUT/articles/source=belta/month=2024-03/part-0.parquet
+
+Re-exporting is idempotent: each export is written to a staging directory
+first, then every partition it produced replaces the same partition in OUT
+(rename old away, rename new in, delete old), so there are never duplicate
+files and partitions outside the selection stay as they were. Date filters
+are widened to whole months, because a partition is a whole month: a
+filtered export must never replace a month with part of itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal
+
+import duckdb
+
+from pressroom.errors import ConfigError, WarehouseError
+from warehouse.connection import connect
+
+ExportFormat = Literal["parquet", "csv", "jsonl"]
+_COPY_OPTIONS: dict[str, str] = {
+    "parquet": "FORMAT parquet, COMPRESSION zstd",
+    "csv": "FORMAT csv, HEADER true",
+    "jsonl": "FORMAT json",
+}
+_EXTENSIONS: dict[str, str] = {"parquet": "parquet", "csv": "csv", "jsonl": "jsonl"}
+
+# Partition month: publication month in UTC, first-seen month when undated.
+_SELECT_SQL = """
+SELECT a.*, strftime(coalesce(a.published_at, a.first_seen_at), '%Y-%m') AS month
+FROM articles_latest AS a
+WHERE ($since IS NULL OR coalesce(a.published_at, a.first_seen_at) >= $since)
+  AND ($until IS NULL OR coalesce(a.published_at, a.first_seen_at) < $until)
+  AND (len($sources::VARCHAR[]) = 0 OR list_contains($sources::VARCHAR[], a.source))
+ORDER BY a.source, month, coalesce(a.published_at, a.first_seen_at), a.article_id
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class ExportSummary:
+    """What an export wrote."""
+
+    root: Path
+    rows: int
+    partitions: int
+    files: int
+
+
+def month_floor(moment: datetime) -> datetime:
+    """First instant (UTC) of ``moment``'s month."""
+    utc = moment.astimezone(UTC)
+    return utc.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
+def month_ceil(moment: datetime) -> datetime:
+    """First instant (UTC) of the month after the one containing the instant before ``moment``.
+
+    ``moment`` is an exclusive bound, so exactly the 1st of a month stays put.
+    """
+    floor = month_floor(moment)
+    if floor == moment.astimezone(UTC):
+        return floor
+    return floor.replace(year=floor.year + 1, month=1) if floor.month == 12 else floor.replace(
+        month=floor.month + 1
+    )
+
+
+def export_articles(
+    db_path: str | Path,
+    out_dir: Path,
+    *,
+    fmt: ExportFormat = "parquet",
+    since: datetime | None = None,
+    until: datetime | None = None,
+    sources: list[str] | None = None,
+    lock_timeout: float = 30.0,
+) -> ExportSummary:
+    """Export the newest version of each selected article under ``out_dir/articles``."""
+    if fmt not in _COPY_OPTIONS:
+        raise ConfigError(f"unknown export format {fmt!r}; expected parquet, csv or jsonl")
+    root = out_dir / "articles"
+    staging = out_dir / f".staging-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"cannot create {root}: {exc}") from exc
+    params = {
+        "since": month_floor(since) if since else None,
+        "until": month_ceil(until) if until else None,
+        "sources": sorted(set(sources or [])),
+    }
+    con = connect(db_path, read_only=True, lock_timeout=lock_timeout)
+    try:
+        # One writer thread and insertion order kept: the same data gives the
+        # same single file per partition, byte for byte.
+        con.execute("SET threads = 1")
+        con.execute("SET preserve_insertion_order = true")
+        row = con.execute(f"SELECT count(*) FROM ({_SELECT_SQL})", params).fetchone()
+        rows = int(row[0]) if row else 0
+        if rows:
+            target = "'" + str(staging).replace("'", "''") + "'"
+            con.execute(
+                f"COPY ({_SELECT_SQL}) TO {target} ({_COPY_OPTIONS[fmt]}, "
+                f"PARTITION_BY (source, month), FILENAME_PATTERN 'part-{{i}}', "
+                f"FILE_EXTENSION '{_EXTENSIONS[fmt]}')",
+                params,
+            )
+    except duckdb.Error as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise WarehouseError(f"export failed: {exc}") from exc
+    finally:
+        con.close()
+    try:
+        partitions, files = _swap_partitions(staging, root)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return ExportSummary(root=root, rows=rows, partitions=partitions, files=files)
+
+
+def _swap_partitions(staging: Path, root: Path) -> tuple[int, int]:
+    """Move each staged ``source=*/month=*`` directory over its counterpart in ``root``."""
+    partitions = files = 0
+    if not staging.exists():
+        return 0, 0
+    for source_dir in sorted(p for p in staging.iterdir() if p.is_dir()):
+        for month_dir in sorted(p for p in source_dir.iterdir() if p.is_dir()):
+            dest = root / source_dir.name / month_dir.name
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            old = dest.with_name(dest.name + f".old-{os.getpid()}")
+            if dest.exists():
+                os.replace(dest, old)
+            os.replace(month_dir, dest)
+            with contextlib.suppress(FileNotFoundError):
+                shutil.rmtree(old)
+            partitions += 1
+            files += sum(1 for f in dest.iterdir() if f.is_file())
+    return partitions, files

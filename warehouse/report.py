@@ -1,0 +1,146 @@
+"""``pressroom report``: one self-contained HTML page (inline SVG, no scripts).
+
+HTML rather than PNG: it needs no plotting library, opens in any browser
+offline, points show their values on hover, and the health table can be
+copied as text.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from datetime import UTC, date, datetime, timedelta
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from pressroom.errors import ConfigError, WarehouseError
+from warehouse import svg
+from warehouse.connection import connect
+from warehouse.format import to_jsonable
+
+_DAILY_SQL = """
+SELECT day, source, n FROM daily_counts
+WHERE day > $last - $days AND day <= $last
+"""
+
+_ERRORS_SQL = """
+SELECT source, error_class AS kind, count(*) AS n FROM fetch_log
+WHERE error_class IS NOT NULL AND started_at >= $start AND started_at < $stop
+GROUP BY ALL
+UNION ALL
+SELECT source, 'run ' || status AS kind, count(*) AS n FROM runs
+WHERE status IN ('failed', 'crashed') AND started_at >= $start AND started_at < $stop
+GROUP BY ALL
+"""
+
+_STYLE = """
+body { font-family: system-ui, sans-serif; margin: 2em; color: #222; }
+h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 2em; }
+table { border-collapse: collapse; font-size: 0.85em; }
+th, td { border: 1px solid #ccc; padding: 3px 6px; text-align: left; vertical-align: top; }
+td.n { text-align: right; } .muted { color: #777; }
+"""
+
+
+def _last_day(con: duckdb.DuckDBPyConnection, today: date) -> date:
+    """The newest day with articles, so a report of a backfill is not empty; else today."""
+    row = con.execute("SELECT max(day) FROM daily_counts").fetchone()
+    return row[0] if row and row[0] is not None else today
+
+
+def collect(
+    con: duckdb.DuckDBPyConnection, *, days: int, today: date
+) -> dict[str, Any]:
+    """Everything the page shows, as plain Python values."""
+    last = _last_day(con, today)
+    span = [last - timedelta(days=days - 1 - i) for i in range(days)]
+    daily: dict[str, dict[date, int]] = defaultdict(dict)
+    for day, source, n in con.execute(_DAILY_SQL, {"last": last, "days": days}).fetchall():
+        daily[str(source)][day] = int(n)
+    start = datetime.combine(span[0], datetime.min.time(), UTC)
+    stop = datetime.combine(last + timedelta(days=1), datetime.min.time(), UTC)
+    errors: dict[str, dict[str, int]] = defaultdict(dict)
+    for source, kind, n in con.execute(_ERRORS_SQL, {"start": start, "stop": stop}).fetchall():
+        errors[str(source)][str(kind)] = errors[str(source)].get(str(kind), 0) + int(n)
+    health = con.execute("SELECT * FROM source_health ORDER BY source")
+    assert health.description is not None
+    columns = [d[0] for d in health.description]
+    return {
+        "span": span,
+        "series": {s: [daily[s].get(d, 0) for d in span] for s in sorted(daily)},
+        "errors": {s: errors[s] for s in sorted(errors)},
+        "health_columns": columns,
+        "health_rows": health.fetchall(),
+    }
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return '<td class="muted">—</td>'
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return f'<td class="n">{value:g}</td>'
+    return f"<td>{escape(str(to_jsonable(value)))}</td>"
+
+
+def render_html(data: dict[str, Any], *, db_name: str, generated_at: datetime) -> str:
+    """The report page for ``data`` from :func:`collect`."""
+    span: list[date] = data["span"]
+    title = f"Pressroom report: {span[0].isoformat()} to {span[-1].isoformat()}"
+    articles_chart = (
+        svg.line_chart(span, data["series"], title="Articles per day per source")
+        if data["series"] else '<p class="muted">No articles in this period.</p>'
+    )
+    errors_chart = (
+        svg.stacked_bars(data["errors"], title="Errors per source")
+        if data["errors"] else '<p class="muted">No errors in this period.</p>'
+    )
+    head = "".join(f"<th>{escape(c)}</th>" for c in data["health_columns"])
+    body = "\n".join(
+        "<tr>" + "".join(_cell(v) for v in row) + "</tr>" for row in data["health_rows"]
+    )
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>{escape(title)}</title>
+<style>{_STYLE}</style></head>
+<body>
+<h1>{escape(title)}</h1>
+<p class="muted">Warehouse {escape(db_name)}, generated {generated_at:%Y-%m-%d %H:%M} UTC.
+Days are publication dates in UTC; the period ends at the newest article.</p>
+<h2>Articles per day per source</h2>
+{articles_chart}
+<h2>Errors per source (failed fetches by class, failed runs)</h2>
+{errors_chart}
+<h2>Source health</h2>
+<table><thead><tr>{head}</tr></thead><tbody>
+{body}
+</tbody></table>
+</body></html>
+"""
+
+
+def write_report(
+    db_path: str | Path, out: Path, *, days: int = 90, lock_timeout: float = 30.0,
+    today: date | None = None,
+) -> Path:
+    """Render the report for the warehouse at ``db_path`` into ``out`` (atomically)."""
+    if days < 1:
+        raise ConfigError("report needs at least one day")
+    con = connect(db_path, read_only=True, lock_timeout=lock_timeout)
+    try:
+        data = collect(con, days=days, today=today or datetime.now(UTC).date())
+    except duckdb.Error as exc:
+        raise WarehouseError(f"report failed: {exc}") from exc
+    finally:
+        con.close()
+    page = render_html(data, db_name=Path(db_path).name, generated_at=datetime.now(UTC))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_name(out.name + f".tmp-{os.getpid()}")
+        tmp.write_text(page, encoding="utf-8")
+        os.replace(tmp, out)
+    except OSError as exc:
+        raise ConfigError(f"cannot write report {out}: {exc}") from exc
+    return out
