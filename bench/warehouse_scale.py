@@ -30,7 +30,7 @@ from typing import Any
 
 import duckdb
 
-from bench.synthetic import TOPICS, SyntheticCorpus
+from bench.synthetic import SyntheticCorpus
 from parsers.article import Article
 from warehouse import Batch, open_warehouse
 from warehouse.search import SearchSession
@@ -151,14 +151,12 @@ def query_times(db: Path, ids: list[str], repeat: int) -> dict[str, float]:
     return out
 
 
-def run_size(n: int, workdir: Path, batch: int, repeat: int,
-             memory_limit: str | None) -> dict[str, Any]:
-    """Build a fresh warehouse of ``n`` articles and measure it."""
-    db = workdir / f"scale-{n}.duckdb"
+def build(db: Path, corpus: SyntheticCorpus, n: int, batch: int,
+          memory_limit: str | None) -> dict[str, Any]:
+    """Insert ``n`` articles into a new ``db`` and index it."""
     for p in (db, Path(str(db) + ".wal"), index_path_for(db)):
         p.unlink(missing_ok=True)
-    corpus = SyntheticCorpus()
-    res: dict[str, Any] = {"articles": n, "batch": batch}
+    res: dict[str, Any] = {}
     print(f"[{n}] inserting…", file=sys.stderr, flush=True)
     res.update(insert(db, corpus, n, batch))
     size = db.stat().st_size
@@ -168,6 +166,22 @@ def run_size(n: int, workdir: Path, batch: int, repeat: int,
     info = build_index(db, memory_limit=memory_limit)
     res["index_s"] = info.seconds
     res["index_mb"] = index_path_for(db).stat().st_size / 1e6
+    return res
+
+
+def run_size(n: int, workdir: Path, batch: int, repeat: int,
+             memory_limit: str | None, reuse: dict[str, Any] | None) -> dict[str, Any]:
+    """Build a warehouse of ``n`` articles (or reuse a kept one) and measure it."""
+    db = workdir / f"scale-{n}.duckdb"
+    corpus = SyntheticCorpus()
+    res: dict[str, Any] = {"articles": n, "batch": batch}
+    if reuse is not None and db.exists() and index_path_for(db).exists():
+        # Build figures from the run that built the file; queries are re-measured.
+        res.update({k: reuse[k] for k in ("insert_s", "insert_per_s", "edited", "edit_per_s",
+                                          "db_mb", "bytes_per_article", "index_s", "index_mb")})
+        res["reused_build_from"] = reuse.get("at")
+    else:
+        res.update(build(db, corpus, n, batch, memory_limit))
     # One more "run" after the index: the tail must be searchable at once.
     fresh = fresh_articles(corpus, n, 100)
     with open_warehouse(db) as wh:
@@ -204,6 +218,17 @@ def markdown(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def _previous(path: Path) -> dict[int, dict[str, Any]]:
+    """The latest full build result per size from an earlier run."""
+    out: dict[int, dict[str, Any]] = {}
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            if "reused_build_from" not in row:
+                out[int(row["articles"])] = row
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark for each size and print the table."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -214,6 +239,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=10)
     ap.add_argument("--memory-limit", default=None, help="DuckDB memory_limit for the index")
     ap.add_argument("--keep", action="store_true", help="keep the database files")
+    ap.add_argument("--reuse", action="store_true",
+                    help="re-measure queries on kept files (build figures from results.jsonl)")
     args = ap.parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -222,8 +249,10 @@ def main(argv: list[str] | None = None) -> int:
         "duckdb": duckdb.__version__, "platform": platform.platform(),
     }
     rows = []
+    previous = _previous(args.out / "results.jsonl") if args.reuse else {}
     for n in args.sizes:
-        res = {**run_size(n, args.workdir, args.batch, args.repeat, args.memory_limit),
+        reuse = previous.get(n) if args.reuse else None
+        res = {**run_size(n, args.workdir, args.batch, args.repeat, args.memory_limit, reuse),
                "machine": machine, "at": datetime.now(UTC).isoformat(timespec="seconds")}
         rows.append(res)
         with (args.out / "results.jsonl").open("a", encoding="utf-8") as fh:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from urllib.parse import urljoin
 
 from flows.config import Listing, SourceConfig
@@ -15,6 +15,13 @@ from parsers.urls import host_of, normalize_url
 from pressroom.errors import PressroomError
 
 MAX_CHILD_SITEMAPS = 50
+# Feed dates later than the fetch (plus this much clock skew) are not believed:
+# a future <updated> would otherwise make an article look edited on every run.
+CLOCK_SKEW = timedelta(minutes=10)
+
+
+def _not_after(when: datetime | None, horizon: datetime) -> datetime | None:
+    return when if when is None or when <= horizon else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,8 +181,10 @@ class Discoverer:
                     children += 1
                     await self._feed(child, depth + 1)
                 continue
+            horizon = fetched.fetched_at + CLOCK_SKEW
             self._add(item.url, fetched.final_url, title=item.title,
-                      published_at=item.published_at, modified_at=item.modified_at)
+                      published_at=_not_after(item.published_at, horizon),
+                      modified_at=_not_after(item.modified_at, horizon))
 
     async def _listing(self, listing: Listing) -> None:
         limit = self.max_listing_pages or listing.pages

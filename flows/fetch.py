@@ -20,7 +20,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, quote_plus, urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
 import brotli
@@ -278,6 +278,12 @@ class Fetcher:
                     elapsed_ms=result.elapsed_ms, not_modified=result.not_modified,
                 )
             nxt = urljoin(current, result)
+            if policy.headers and _redact(nxt, policy.headers) != nxt:
+                # Only a server echoing our secret builds such a URL: requesting it
+                # would copy the secret into access logs (ours and anyone's).
+                echoed = BlockedURL(f"redirect from {current} carries the source's secret")
+                _log_refusal(log, url, attempt, echoed)
+                raise echoed
             if nxt in seen:
                 loop = TooManyRedirects(f"redirect loop at {nxt}")
                 _log_refusal(log, url, attempt, loop)
@@ -464,6 +470,10 @@ def _translate(exc: BaseException, url: str, policy: FetchPolicy) -> PressroomEr
     """Translate a foreign exception into the error tree (None: not ours to map)."""
     if isinstance(exc, TimeoutError | httpx.TimeoutException):
         return FetchTimeout(f"timed out after {policy.timeout:g}s at {url}")
+    if isinstance(exc, httpx.RemoteProtocolError) and "location header" in str(exc):
+        # httpx vets Location even when not following: a bad target is the page's
+        # fault and will not go away on retry (e.g. an octal IP such as 0177.0.0.1).
+        return BlockedURL(f"invalid redirect target at {url}: {exc}")
     if isinstance(exc, httpx.DecodingError):
         return ConnectError(f"undecodable body at {url}: {exc}")
     if isinstance(exc, httpx.TransportError):
@@ -488,10 +498,25 @@ def _port(scheme: str, port: int | None) -> int:
 
 
 def _redact(text: str, secrets: tuple[tuple[str, str], ...]) -> str:
+    """``text`` with every spelling of every secret value replaced by ``***``."""
     for _name, value in secrets:
-        if value:
-            text = text.replace(value, "***")
+        for form in _secret_forms(value):
+            text = text.replace(form, "***")
     return text
+
+
+def _secret_forms(value: str) -> list[str]:
+    """The value, its URL-encoded spellings, and the token of ``Bearer <token>``.
+
+    An echoing server may hand the secret back inside a URL (``+`` for space,
+    ``%20``); redacting only the literal value would let it through.
+    """
+    forms = {value, quote(value, safe=""), quote_plus(value)}
+    parts = value.split()
+    if len(parts) > 1:
+        forms.update(p for p in parts if len(p) >= 8)
+    # Longest first, so a whole value is replaced before one of its parts.
+    return sorted((f for f in forms if f), key=len, reverse=True)
 
 
 def _redact_attempt(attempt: Attempt, secrets: tuple[tuple[str, str], ...]) -> Attempt:

@@ -324,6 +324,7 @@ class SourceIngest:
             article = await asyncio.to_thread(parse_fetched, fetched, self.source, candidate)
         except PressroomError as exc:
             self._fail(candidate.url, exc)
+            self._mark_logged_failure(fetched.final_url, exc)
             self._pending.seen.append(SeenURL(candidate.url, "not_article"))
             return
         if article.kind != "article":
@@ -331,6 +332,15 @@ class SourceIngest:
             return
         self._pending.articles.append(article)
         self._pending.seen.append(SeenURL(candidate.url, "article", article.article_id))
+
+    def _mark_logged_failure(self, url: str, exc: PressroomError) -> None:
+        """Put a post-fetch failure (a parse error) on the request's fetch_log row."""
+        for i in range(len(self._pending.log) - 1, -1, -1):
+            record = self._pending.log[i]
+            if record.url == url and record.error_class is None:
+                self._pending.log[i] = replace(record, error_class=exc.error_class,
+                                               error=str(exc)[:500])
+                return
 
     def _fail(self, url: str, exc: PressroomError) -> None:
         self._counts["failed"] += 1

@@ -37,7 +37,9 @@ TRAILING_RE = re.compile(
     re.IGNORECASE,
 )
 LABEL_RE = re.compile(
-    r"^(?:written by|by|authors?|authored by|posted by|автор|аўтар)\s*:?$", re.IGNORECASE
+    r"^(?:(?:written|authored|posted|article|post|story|words|reviewed)\s+)?(?:by|authors?)"
+    r"\s*:?$|^(?:автор|аўтар)\s*:?$",
+    re.IGNORECASE,
 )
 SPLIT_RE = re.compile(r"\s*(?:,|;|\band\b|&|\bи\b|\bі\b)\s*", re.IGNORECASE)
 URL_RE = re.compile(r"^(?:https?:)?//|^www\.|\.(?:com|org|net)\b", re.IGNORECASE)
@@ -48,12 +50,13 @@ NOT_NAME_WORDS = frozenset(
     {"by", "from", "written", "posted", "published", "updated", "share", "follow", "more",
      "articles", "view", "profile", "read", "about", "home", "privacy", "posts", "insights",
      "development", "finance", "menu", "login", "subscribe", "comments", "admin",
-     "administrator", "staff", "team", "editorial", "news", "blog"}
+     "administrator"}
 )
 NAME_PARTICLES = frozenset(
     {"van", "der", "den", "de", "la", "le", "von", "da", "di", "del", "bin", "al", "du", "dos"}
 )
 MAX_AUTHORS = 8
+MAX_PIECE_CHARS = 100
 MAX_NAME_WORDS = 6
 
 
@@ -65,8 +68,6 @@ def clean_author(raw: str) -> str | None:
     text = BY_PREFIX_RE.sub("", text)
     text = ROLE_RE.sub("", text)
     text = TRAILING_RE.sub("", text).strip(" ,.:;-–—|")
-    if len(text.split()) > 2:
-        text = ROLE_TAIL_RE.sub("", text)
     if not NAME_RE.match(text) or len(text.split()) > MAX_NAME_WORDS:
         return None
     return text
@@ -117,19 +118,29 @@ def names_from_strings(strings: list[str]) -> list[str]:
     """
     names: list[str] = []
     expect_more = True
+    after_label = False
     for raw in strings:
         piece = clean_text(raw)
         if not piece:
             continue
+        if len(piece) > MAX_PIECE_CHARS:
+            break  # a sentence: the bio has started
         if SPLIT_RE.fullmatch(" " + piece + " ") or piece.casefold() in ("and", "&", ","):
             expect_more = True
             continue
         if not expect_more:
             break
         if LABEL_RE.match(piece):
+            after_label = True
             continue
         text = ROLE_TAIL_RE.sub("", BY_PREFIX_RE.sub("", piece))
-        found = [n for n in split_byline(text) if looks_like_person(n)]
+        # Right after a "By" label a one-word handle ("BeauHD") is a name too.
+        found = [
+            n
+            for n in split_byline(text)
+            if looks_like_person(n) or (after_label and " " not in n and len(n) > 2)
+        ]
+        after_label = False
         if found:
             names.extend(found)
             expect_more = piece.rstrip().endswith((",", "and", "&"))

@@ -9,22 +9,29 @@ from parsers.dates import is_date_line
 from parsers.metadata import fold
 from parsers.scan import HEADING_TAGS, Scan
 
-# Sub-elements of the container dropped outright (when not most of its text).
-NEGATIVE_RE = re.compile(
-    r"comment|disqus|share|sharing|social|related|sidebar|newsletter|subscri|cookie|"
-    r"breadcrumb|advert|\bads?\b|\bad-|sponsor|promo|popup|modal|outbrain|taboola|"
-    r"recommend|more-stories|signup|pagination|skip-link|footer|navbar|\bnav\b|toc\b|"
-    r"table-of-contents|author-?(?:bio|box|info|card|details|profile)|about-?the-?author|"
-    r"feedback|rating|disclaimer|disclosure|affiliate|"
-    r"\bmenu|is-hidden",
+# Sub-elements of the container that are never the story: dropped (when not most of
+# the container's text), and their text does not count as good when scoring.
+HARD_NEGATIVE_RE = re.compile(
+    r"(?:^|[\s_-])comments?(?:$|[\s_-])|commentlist|disqus|related|recommend|newsletter|"
+    r"subscri|cookie|popup|modal|outbrain|taboola|advert|sponsor|promo|more-stories|"
+    r"author-?(?:bio|box|info|card|details|profile)|about-?the-?author",
     re.IGNORECASE,
 )
-# Sub-elements dropped only when they are mostly links and furniture.
+# Page furniture by name; also hidden blocks. Dropped when not most of the container.
+NEGATIVE_RE = re.compile(
+    r"share|sharing|social|sidebar|breadcrumb|\bads?\b|\bad-|signup|footer|navbar|"
+    r"skip-link|toc\b|table-of-contents|feedback|rating|disclaimer|disclosure|affiliate|"
+    r"is-hidden",
+    re.IGNORECASE,
+)
+# Names that also occur on content wrappers: dropped only when mostly links and furniture.
 WEAK_NEGATIVE_RE = re.compile(
     r"widget|banner|masthead|toolbar|\btags?\b|tag-list|\bmeta\b|byline|dateline|"
-    r"copyright|print|rss|\bauthor",
+    r"copyright|print|rss|\bauthor|\bnav\b|\bmenu|pagination",
     re.IGNORECASE,
 )
+# Wrappers whose class names say nothing about one part of the page.
+CONTENT_TAGS = frozenset({"html", "body", "main", "article"})
 POSITIVE_RE = re.compile(
     r"article|\bbody|content|entry|main|\bpost|\bstory|\btext|blog|prose|rich-text",
     re.IGNORECASE,
@@ -81,7 +88,12 @@ class Sums:
 
 
 def prefix_sums(scan: Scan) -> Sums:
-    """One pass over the blocks: characters of all, good, link and furniture text."""
+    """One pass over the blocks: characters of all, good, link and furniture text.
+
+    Text inside comment threads, related-story boxes and the like is furniture
+    here, so a long comment thread cannot outscore the story it follows.
+    """
+    negative = _hard_negative_elements(scan)
     text, good, links, short = [0], [0], [0], [0]
     t = g = k = f = 0
     for block in scan.blocks:
@@ -90,6 +102,8 @@ def prefix_sums(scan: Scan) -> Sums:
         k += block.link_chars
         if block.tag == "h1":
             pass  # the headline: it sits outside the body as often as inside
+        elif negative[block.element]:
+            f += size - block.link_chars
         elif size >= MIN_SCORED_CHARS and block.link_chars < size * GOOD_LINK_DENSITY:
             g += size - block.link_chars
         elif block.link_chars * 2 < size and block.tag not in HEADING_TAGS:
@@ -101,12 +115,41 @@ def prefix_sums(scan: Scan) -> Sums:
     return Sums(text, good, links, short)
 
 
+def _hard_negative_elements(scan: Scan) -> list[bool]:
+    """Per element: inside (or being) a comment thread, related box, popup...
+
+    Story wrappers sometimes carry such words too ("newsletter-post", markup
+    left open inside a popup), so elements that look like content or hold
+    most of the page's text are never flagged. Parents are numbered before
+    their children, so one forward pass suffices.
+    """
+    page_chars = sum(len(block.text) for block in scan.blocks)
+    text_before = [0]
+    for block in scan.blocks:
+        text_before.append(text_before[-1] + len(block.text))
+    flags: list[bool] = []
+    for index, parent in enumerate(scan.parents):
+        if parent >= 0 and flags[parent]:
+            flags.append(True)
+            continue
+        label = scan.names[index]
+        flags.append(
+            len(label) > 1
+            and scan.tags[index] not in CONTENT_TAGS
+            and HARD_NEGATIVE_RE.search(label) is not None
+            and POSITIVE_RE.search(label) is None
+            and text_before[scan.end_block[index]] - text_before[scan.first_block[index]]
+            < page_chars * 0.5
+        )
+    return flags
+
+
 def class_factor(scan: Scan, index: int) -> float:
     """Mild preference from class/id names and semantic tags (never decisive alone)."""
     factor = 1.0
     names = scan.names[index]
     if len(names) > 1:
-        if NEGATIVE_RE.search(names):
+        if HARD_NEGATIVE_RE.search(names) or NEGATIVE_RE.search(names):
             factor *= NEGATIVE_FACTOR
         if POSITIVE_RE.search(names):
             factor *= POSITIVE_FACTOR
@@ -179,8 +222,11 @@ def _excluded_ranges(scan: Scan, container: int, sums: Sums) -> list[tuple[int, 
         first, last = scan.first_block[index], scan.end_block[index]
         label = names[index]
         drop = False
-        if tags[index] in BOILERPLATE_TAGS or NEGATIVE_RE.search(label):
+        if len(label) > 1 and HARD_NEGATIVE_RE.search(label):
             drop = sums.total(sums.text, first, last) < total * 0.5
+        elif tags[index] in BOILERPLATE_TAGS or (len(label) > 1 and NEGATIVE_RE.search(label)):
+            size = sums.total(sums.text, first, last)
+            drop = size < total * 0.5
         elif len(label) > 1 and WEAK_NEGATIVE_RE.search(label):
             size = sums.total(sums.text, first, last)
             drop = sums.total(sums.good, first, last) < size * 0.5

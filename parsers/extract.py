@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import islice
 from datetime import UTC, datetime, tzinfo
 
 from bs4 import BeautifulSoup, Tag
@@ -47,11 +48,10 @@ SCRIPT_STYLE_RE = re.compile(
     r"<(script|style)\b[^>]{0,2000}>.*?</\1\s*>", re.IGNORECASE | re.DOTALL
 )
 BYLINE_RE = re.compile(r"^(?:by|written by|автор|аўтар)[:\s]\s*\S", re.IGNORECASE)
-BYLINE_LABEL_RE = re.compile(
-    r"^(?:written by|by|authors?|authored by|автор|аўтар|posted by):?$", re.IGNORECASE
-)
+# "03/01/2017 by Agatha Caleo": a byline after a date or separator on a short line.
+BYLINE_INSIDE_RE = re.compile(r"(?:^|[\s|·•,])(?:by|By|BY)\s+(?=[A-Z])")
 MAX_AUTHOR_TAGS = 12
-MAX_BYLINE_CHARS = 150
+MAX_BYLINE_PIECES = 8
 # Blocks around the headline searched for a printed date and byline.
 HEADER_BLOCKS_BEFORE_TITLE = 4
 HEADER_BLOCKS_BEFORE = 30
@@ -320,11 +320,11 @@ def _authors(meta: PageMeta, scan: Scan, header: str) -> tuple[str, ...]:
                 break
     if not names:
         for tag in scan.author_tags[:MAX_AUTHOR_TAGS]:
-            strings = list(tag.stripped_strings)
-            if sum(len(piece) for piece in strings) <= MAX_BYLINE_CHARS:
-                names.extend(author_rules.names_from_strings(strings))
-                if names:
-                    break
+            # The name leads an author box; its bio follows and is not needed.
+            strings = list(islice(tag.stripped_strings, MAX_BYLINE_PIECES))
+            names.extend(author_rules.names_from_strings(strings))
+            if names:
+                break
     if not names:
         names = _byline_from_lines(header.splitlines())
     if not names:
@@ -337,10 +337,15 @@ def _byline_from_lines(lines: list[str]) -> list[str]:
     for index, line in enumerate(lines):
         if len(line) > 100:
             continue
-        if BYLINE_LABEL_RE.match(line) and index + 1 < len(lines):
+        if author_rules.LABEL_RE.match(line) and index + 1 < len(lines):
             names = author_rules.split_byline(lines[index + 1])
         elif BYLINE_RE.match(line):
             names = author_rules.split_byline(line)
+        elif match := BYLINE_INSIDE_RE.search(line):
+            names = [
+                n for n in author_rules.split_byline(line[match.end() :])
+                if author_rules.looks_like_person(n)
+            ]
         else:
             continue
         if names:

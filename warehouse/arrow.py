@@ -8,9 +8,11 @@ executemany). Schemas are explicit so an all-NULL column never gets Arrow's
 from __future__ import annotations
 
 import json
+import re
 import zlib
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import Any
 
 import pyarrow as pa
 
@@ -105,6 +107,34 @@ SEEN_SCHEMA = pa.schema(
 )
 
 URL_LIST_SCHEMA = pa.schema([("pos", pa.int64()), ("url", STR)])
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _clean(value: Any) -> Any:
+    """``value`` with lone surrogates in its strings replaced by U+FFFD."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
+
+
+def table_from_rows(rows: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:
+    """Arrow table of ``rows``; text that is not valid Unicode is repaired, not fatal.
+
+    Lone surrogates (from ``surrogateescape`` decoding somewhere upstream)
+    cannot be encoded as UTF-8; one bad author name must not lose a batch.
+    The repair pass only runs when the fast path fails.
+    """
+    try:
+        return pa.Table.from_pylist(rows, schema=schema)
+    except UnicodeError:
+        cleaned = [{k: _clean(v) for k, v in row.items()} for row in rows]
+        return pa.Table.from_pylist(cleaned, schema=schema)
+
+
 URL_TIME_SCHEMA = pa.schema([("pos", pa.int64()), ("url", STR), ("modified_at", TS)])
 
 
@@ -136,7 +166,7 @@ def articles_table(
         }
         for a in articles
     ]
-    return pa.Table.from_pylist(rows, schema=ARTICLE_SCHEMA)
+    return table_from_rows(rows, ARTICLE_SCHEMA)
 
 
 def headers_json(headers: Iterable[tuple[str, str]]) -> str:
@@ -171,7 +201,7 @@ def pages_table(pages: Sequence[PageRecord], *, source: str, run_id: str) -> pa.
         }
         for page_id, p in unique.items()
     ]
-    return pa.Table.from_pylist(rows, schema=PAGE_SCHEMA)
+    return table_from_rows(rows, PAGE_SCHEMA)
 
 
 def decompress_body(body: bytes | None, compression: str | None) -> bytes:
@@ -204,7 +234,7 @@ def fetch_table(records: Sequence[FetchRecord], *, source: str, run_id: str) -> 
         }
         for r in records
     ]
-    return pa.Table.from_pylist(rows, schema=FETCH_SCHEMA)
+    return table_from_rows(rows, FETCH_SCHEMA)
 
 
 def cache_table(entries: Sequence[tuple[str, CacheEntry]], *, fetched_at: datetime) -> pa.Table:
@@ -220,7 +250,7 @@ def cache_table(entries: Sequence[tuple[str, CacheEntry]], *, fetched_at: dateti
         }
         for url, e in latest.items()
     ]
-    return pa.Table.from_pylist(rows, schema=CACHE_SCHEMA)
+    return table_from_rows(rows, CACHE_SCHEMA)
 
 
 def seen_table(seen: Sequence[SeenURL], *, source: str, seen_at: datetime) -> pa.Table:
@@ -236,23 +266,16 @@ def seen_table(seen: Sequence[SeenURL], *, source: str, seen_at: datetime) -> pa
         }
         for s in latest.values()
     ]
-    return pa.Table.from_pylist(rows, schema=SEEN_SCHEMA)
+    return table_from_rows(rows, SEEN_SCHEMA)
 
 
 def url_list_table(urls: Sequence[str]) -> pa.Table:
     """URLs with their input position, for order-keeping set queries."""
-    return pa.Table.from_pydict(
-        {"pos": list(range(len(urls))), "url": list(urls)}, schema=URL_LIST_SCHEMA
-    )
+    rows = [{"pos": pos, "url": url} for pos, url in enumerate(urls)]
+    return table_from_rows(rows, URL_LIST_SCHEMA)
 
 
 def url_time_table(candidates: Sequence[tuple[str, datetime]]) -> pa.Table:
     """(url, modified_at) pairs with their input position."""
-    return pa.Table.from_pydict(
-        {
-            "pos": list(range(len(candidates))),
-            "url": [u for u, _ in candidates],
-            "modified_at": [t for _, t in candidates],
-        },
-        schema=URL_TIME_SCHEMA,
-    )
+    rows = [{"pos": pos, "url": u, "modified_at": t} for pos, (u, t) in enumerate(candidates)]
+    return table_from_rows(rows, URL_TIME_SCHEMA)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -16,9 +17,15 @@ FIRST_DELAY = 0.05
 MAX_DELAY = 1.0
 
 
+# DuckDB 1.5: 'IO Error: Could not set lock on file "...": Conflicting lock is
+# held in <exe> (PID n)'. A bare "lock" substring would also match "block" in
+# corruption errors, which must not be retried as if the file were busy.
+_LOCK_MESSAGE = re.compile(r"could not set lock|conflicting lock|\block(ed)?\b", re.IGNORECASE)
+
+
 def is_lock_error(exc: BaseException) -> bool:
     """True if ``exc`` is DuckDB refusing the file because another process holds it."""
-    return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
+    return isinstance(exc, duckdb.IOException) and _LOCK_MESSAGE.search(str(exc)) is not None
 
 
 def connect(

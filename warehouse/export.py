@@ -15,25 +15,28 @@ filtered export must never replace a month with part of itself.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import IO, Any, Literal
+from urllib.parse import quote
 
 import duckdb
 
 from pressroom.errors import ConfigError, WarehouseError
 from warehouse.connection import connect
+from warehouse.format import to_jsonable
 
 ExportFormat = Literal["parquet", "csv", "jsonl"]
+# DuckDB 1.5's COPY has no PARTITION_BY for JSON, so JSONL is written here.
 _COPY_OPTIONS: dict[str, str] = {
     "parquet": "FORMAT parquet, COMPRESSION zstd",
     "csv": "FORMAT csv, HEADER true",
-    "jsonl": "FORMAT json",
 }
-_EXTENSIONS: dict[str, str] = {"parquet": "parquet", "csv": "csv", "jsonl": "jsonl"}
+_FORMATS = ("parquet", "csv", "jsonl")
 
 # Partition month: publication month in UTC, first-seen month when undated.
 _SELECT_SQL = """
@@ -86,7 +89,7 @@ def export_articles(
     lock_timeout: float = 30.0,
 ) -> ExportSummary:
     """Export the newest version of each selected article under ``out_dir/articles``."""
-    if fmt not in _COPY_OPTIONS:
+    if fmt not in _FORMATS:
         raise ConfigError(f"unknown export format {fmt!r}; expected parquet, csv or jsonl")
     root = out_dir / "articles"
     staging = out_dir / f".staging-{os.getpid()}"
@@ -108,12 +111,14 @@ def export_articles(
         con.execute("SET preserve_insertion_order = true")
         row = con.execute(f"SELECT count(*) FROM ({_SELECT_SQL})", params).fetchone()
         rows = int(row[0]) if row else 0
-        if rows:
+        if rows and fmt == "jsonl":
+            _write_jsonl(con, params, staging)
+        elif rows:
             target = "'" + str(staging).replace("'", "''") + "'"
             con.execute(
                 f"COPY ({_SELECT_SQL}) TO {target} ({_COPY_OPTIONS[fmt]}, "
                 f"PARTITION_BY (source, month), FILENAME_PATTERN 'part-{{i}}', "
-                f"FILE_EXTENSION '{_EXTENSIONS[fmt]}')",
+                f"FILE_EXTENSION '{fmt}')",
                 params,
             )
     except duckdb.Error as exc:
@@ -126,6 +131,34 @@ def export_articles(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return ExportSummary(root=root, rows=rows, partitions=partitions, files=files)
+
+
+def _partition_dir(root: Path, source: str, month: str) -> Path:
+    """Hive-style directory; the value is percent-encoded like DuckDB does for odd names."""
+    return root / f"source={quote(source, safe='')}" / f"month={quote(month, safe='')}"
+
+
+def _write_jsonl(con: duckdb.DuckDBPyConnection, params: dict[str, Any], staging: Path) -> None:
+    """Stream the selection into one JSON-lines file per partition, keys as in Parquet."""
+    reader = con.execute(_SELECT_SQL, params).to_arrow_reader(2048)
+    current: tuple[str, str] | None = None
+    handle: IO[str] | None = None
+    try:
+        for batch in reader:
+            for record in batch.to_pylist():
+                key = (str(record.pop("source")), str(record.pop("month")))
+                if key != current:
+                    if handle is not None:
+                        handle.close()
+                    folder = _partition_dir(staging, *key)
+                    folder.mkdir(parents=True, exist_ok=True)
+                    handle = (folder / "part-0.jsonl").open("w", encoding="utf-8")
+                    current = key
+                assert handle is not None
+                handle.write(json.dumps(to_jsonable(record), ensure_ascii=False) + "\n")
+    finally:
+        if handle is not None:
+            handle.close()
 
 
 def _swap_partitions(staging: Path, root: Path) -> tuple[int, int]:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from warehouse import arrow
 from warehouse.records import (
@@ -92,10 +94,11 @@ def http_cache(con: duckdb.DuckDBPyConnection, urls: Sequence[str]) -> dict[str,
     }
 
 
-_PAGES_SQL = """
-SELECT url, final_url, fetched_at, body, compression, headers, source, status,
-       content_type, encoding, run_id
-FROM pages
+# Phase 1 picks and orders the pages on narrow columns only; phase 2 fetches
+# the bodies chunk by chunk by rowid. A single ORDER BY over the bodies would
+# have to materialise (or spill) the whole archive before the first row.
+_PAGE_ROWIDS_SQL = """
+SELECT rowid FROM pages
 WHERE kind = $kind
   AND ($source IS NULL OR source = $source)
   AND status BETWEEN 200 AND 299
@@ -107,6 +110,35 @@ ORDER BY fetched_at, page_id
 # so by default only the newest successful fetch of each URL is returned.
 _LATEST = "QUALIFY row_number() OVER (PARTITION BY url ORDER BY fetched_at DESC, page_id DESC) = 1"
 
+# The BETWEEN lets DuckDB skip row groups outside the chunk.
+_PAGE_CHUNK_SQL = """
+SELECT p.url, p.final_url, p.fetched_at, p.body, p.compression, p.headers, p.source,
+       p.status, p.content_type, p.encoding, p.run_id
+FROM _pr_rowids AS r
+JOIN pages AS p ON p.rowid = r.rid
+WHERE p.rowid BETWEEN $lo AND $hi
+ORDER BY r.pos
+"""
+
+_ROWID_SCHEMA = pa.schema([("pos", pa.int64()), ("rid", pa.int64())])
+
+
+def _archived(row: tuple[Any, ...]) -> ArchivedPage:
+    (url, final_url, fetched_at, body, compression, headers, source, status,
+     content_type, encoding, run_id) = row  # fmt: skip
+    return ArchivedPage(
+        url=url,
+        final_url=final_url,
+        fetched_at=fetched_at,
+        body=arrow.decompress_body(body, compression),
+        headers=json.loads(headers) if headers else {},
+        source=source,
+        status=status,
+        content_type=content_type,
+        encoding=encoding,
+        run_id=run_id,
+    )
+
 
 def iter_archived_pages(
     con: duckdb.DuckDBPyConnection,
@@ -116,29 +148,36 @@ def iter_archived_pages(
     latest_only: bool = True,
     batch_size: int = 256,
 ) -> Iterator[ArchivedPage]:
-    """Stream archived 2xx pages, oldest first, decompressed, ``batch_size`` rows at a time.
+    """Archived 2xx pages, oldest first, decompressed; memory bounded by ``batch_size``.
 
-    Occupies ``con`` until exhausted: pass a dedicated ``con.cursor()`` when
-    the caller writes while iterating (the cursor reads a consistent snapshot).
+    Reads one snapshot inside a transaction on ``con``, which must therefore be
+    dedicated to the iteration (a ``cursor()``); writers on other connections
+    are not blocked.
     """
-    reader = con.execute(
-        _PAGES_SQL.format(latest=_LATEST if latest_only else ""),
-        {"kind": kind, "source": source},
-    ).to_arrow_reader(batch_size)
-    for record_batch in reader:
-        for row in record_batch.to_pylist():
-            yield ArchivedPage(
-                url=row["url"],
-                final_url=row["final_url"],
-                fetched_at=row["fetched_at"],
-                body=arrow.decompress_body(row["body"], row["compression"]),
-                headers=json.loads(row["headers"]) if row["headers"] else {},
-                source=row["source"],
-                status=row["status"],
-                content_type=row["content_type"],
-                encoding=row["encoding"],
-                run_id=row["run_id"],
+    if batch_size < 1:
+        raise ValueError("batch_size must be positive")
+    con.execute("BEGIN TRANSACTION")
+    try:
+        rowids = [
+            int(row[0])
+            for row in con.execute(
+                _PAGE_ROWIDS_SQL.format(latest=_LATEST if latest_only else ""),
+                {"kind": kind, "source": source},
+            ).fetchall()
+        ]
+        for start in range(0, len(rowids), batch_size):
+            chunk = rowids[start : start + batch_size]
+            table = pa.Table.from_pydict(
+                {"pos": list(range(len(chunk))), "rid": chunk}, schema=_ROWID_SCHEMA
             )
+            with registered(con, {"_pr_rowids": table}):
+                rows = con.execute(_PAGE_CHUNK_SQL, {"lo": min(chunk), "hi": max(chunk)}).fetchall()
+            for row in rows:
+                yield _archived(row)
+    finally:
+        # Read-only transaction: nothing to keep.
+        with contextlib.suppress(duckdb.Error):
+            con.execute("ROLLBACK")
 
 
 def query(

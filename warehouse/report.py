@@ -60,8 +60,9 @@ def collect(
     daily: dict[str, dict[date, int]] = defaultdict(dict)
     for day, source, n in con.execute(_DAILY_SQL, {"last": last, "days": days}).fetchall():
         daily[str(source)][day] = int(n)
-    start = datetime.combine(span[0], datetime.min.time(), UTC)
-    stop = datetime.combine(last + timedelta(days=1), datetime.min.time(), UTC)
+    # Errors are about operations, not publication dates: the last `days` days to today.
+    stop = datetime.combine(today + timedelta(days=1), datetime.min.time(), UTC)
+    start = stop - timedelta(days=days)
     errors: dict[str, dict[str, int]] = defaultdict(dict)
     for source, kind, n in con.execute(_ERRORS_SQL, {"start": start, "stop": stop}).fetchall():
         errors[str(source)][str(kind)] = errors[str(source)].get(str(kind), 0) + int(n)
@@ -70,6 +71,8 @@ def collect(
     columns = [d[0] for d in health.description]
     return {
         "span": span,
+        "errors_since": start.date(),
+        "today": today,
         "series": {s: [daily[s].get(d, 0) for d in span] for s in sorted(daily)},
         "errors": {s: errors[s] for s in sorted(errors)},
         "health_columns": columns,
@@ -108,10 +111,11 @@ def render_html(data: dict[str, Any], *, db_name: str, generated_at: datetime) -
 <body>
 <h1>{escape(title)}</h1>
 <p class="muted">Warehouse {escape(db_name)}, generated {generated_at:%Y-%m-%d %H:%M} UTC.
-Days are publication dates in UTC; the period ends at the newest article.</p>
+Article days are publication dates in UTC, ending at the newest article.</p>
 <h2>Articles per day per source</h2>
 {articles_chart}
-<h2>Errors per source (failed fetches by class, failed runs)</h2>
+<h2>Errors per source, {data["errors_since"].isoformat()} to {data["today"].isoformat()}
+(failed fetches by class, failed runs)</h2>
 {errors_chart}
 <h2>Source health</h2>
 <table><thead><tr>{head}</tr></thead><tbody>

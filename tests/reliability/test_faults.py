@@ -32,7 +32,7 @@ from pressroom.errors import (
     TooLarge,
     TooManyRedirects,
 )
-from tests.reliability.conftest import FAST, fetch
+from tests.reliability.helpers import FAST, fetch
 from tests.reliability.fault_server import (
     FaultServer,
     broken_chunked,

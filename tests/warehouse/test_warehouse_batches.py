@@ -319,3 +319,33 @@ def test_concurrent_threads_share_one_warehouse_safely(wh: Warehouse) -> None:
     assert sum(r.new for r in results) == 90
     assert sum(r.unchanged for r in results) == 70
     assert wh.integrity_problems() == []
+
+
+def test_invalid_unicode_outside_the_hashed_text_is_repaired(wh: Warehouse) -> None:
+    # title/body cannot hold lone surrogates (Article hashes them as UTF-8),
+    # but authors, description or headers decoded with surrogateescape can.
+    article = make_article(1, authors=("Bad \udc80 Name",), description="ok \udcff")
+    page = PageRecord(
+        url=article.url, fetched_at=T0, kind="article", headers=(("X-Odd", "\udc80"),)
+    )
+    assert wh.write_batch(make_batch(article, pages=(page,))) == BatchResult(new=1)
+    assert wh.query("SELECT authors, description FROM articles").rows == [
+        (["Bad \ufffd Name"], "ok \ufffd")
+    ]
+    assert wh.unknown_urls(["https://example.org/\udc80"]) == ["https://example.org/\ufffd"]
+
+
+def test_times_are_stored_as_utc_instants(wh: Warehouse) -> None:
+    from datetime import timezone
+
+    cest = timezone(timedelta(hours=2))
+    article = make_article(1, published_at=T0.astimezone(cest))
+    wh.write_batch(make_batch(article, at=T0.astimezone(cest)))
+    published, seen = wh.query("SELECT published_at, first_seen_at FROM articles").rows[0]
+    assert published == T0 and seen == T0
+    assert published.utcoffset() == timedelta(0)
+
+
+def test_nul_characters_survive(wh: Warehouse) -> None:
+    wh.write_batch(make_batch(make_article(1, body="before\x00after")))
+    assert wh.query("SELECT body FROM articles").rows == [("before\x00after",)]

@@ -12,9 +12,10 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import duckdb
 import pytest
 
-from pressroom.errors import DatabaseLocked, TransientError
+from pressroom.errors import DatabaseLocked, TransientError, WarehouseError
 from warehouse import open_warehouse
 from warehouse.connection import connect
 
@@ -161,3 +162,24 @@ def test_second_connection_in_this_process_waits_for_the_writer(db_path: Path) -
             ("article", True)
         ]
         assert second.integrity_problems() == []
+
+
+def test_lock_error_recognition() -> None:
+    from warehouse.connection import is_lock_error
+
+    held = duckdb.IOException(
+        'IO Error: Could not set lock on file "/x.duckdb": Conflicting lock is held in '
+        "/usr/bin/python3 (PID 42)"
+    )
+    assert is_lock_error(held)
+    assert not is_lock_error(duckdb.IOException("IO Error: Could not read block 7 of /x.duckdb"))
+    assert not is_lock_error(duckdb.CatalogException("lock"))
+
+
+def test_unusable_path_is_a_warehouse_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    with pytest.raises(WarehouseError, match="cannot create directory"):
+        open_warehouse(blocker / "sub" / "w.duckdb")
+    with pytest.raises(WarehouseError, match="cannot open"):
+        open_warehouse(tmp_path)  # a directory, not a database file

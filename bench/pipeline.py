@@ -1,0 +1,178 @@
+"""End-to-end pipeline benchmark on a loopback copy of the WCXB dev pages.
+
+    uv run python bench/pipeline.py --pages 10000 [--no-prefect-run]
+
+Measures, in one run on one machine: parse-only and fetch-only rates on the
+same pages, ``pressroom ingest`` pages/s and peak RSS (at --pages and at a
+fifth of it, to show RSS does not grow with the page count), the idle re-run
+(requests made, article fetches, seconds), and the Prefect flow against the
+same pipeline without Prefect. Data: WCXB (Murrough Foley, 2026), CC-BY-4.0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.devsite import load_pages  # noqa: E402
+from flows.config import load_sources  # noqa: E402
+from flows.fetch import Fetcher, FetchPolicy  # noqa: E402
+from flows.ingest import run_sources  # noqa: E402
+from flows.runtime import make_client  # noqa: E402
+from parsers import extract  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+ENV = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+
+
+def start_site(pages: int) -> tuple[subprocess.Popen[str], str]:
+    """Start bench/devsite.py in its own process; return it and its base URL."""
+    proc = subprocess.Popen([sys.executable, str(ROOT / "bench" / "devsite.py"),
+                             "--pages", str(pages)], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    return proc, proc.stdout.readline().strip()
+
+
+def parse_rate(count: int) -> float:
+    """Pages/s of extract() alone, one core, over ``count`` pages of the mix."""
+    pages = load_pages()
+    t0 = time.perf_counter()
+    for i in range(count):
+        extract(pages[i % len(pages)], url=f"http://127.0.0.1/p/{i}/")
+    return count / (time.perf_counter() - t0)
+
+
+def fetch_rate(base: str, count: int, concurrency: int) -> float:
+    """Pages/s of the fetcher alone (no parsing, no writes) over ``count`` pages."""
+    policy = FetchPolicy(timeout=30, min_delay=0, concurrency=concurrency, respect_robots=False)
+
+    async def go() -> float:
+        async with make_client(frozenset({"127.0.0.1"})) as client:
+            fetcher = Fetcher(client)
+            limit = asyncio.Semaphore(concurrency * 2)
+
+            async def one(i: int) -> None:
+                async with limit:
+                    await fetcher.get(f"{base}/p/{i}/", policy)
+
+            t0 = time.perf_counter()
+            await asyncio.gather(*(one(i) for i in range(count)))
+            return count / (time.perf_counter() - t0)
+
+    return asyncio.run(go())
+
+
+def write_sources(base: str, path: Path, pages: int, concurrency: int) -> None:
+    """A sources file for the dev site, politeness off."""
+    path.write_text(
+        f'[[source]]\nname = "dev"\nfeeds = ["{base}/sitemap.xml"]\n'
+        f"allow_private_network = true\nmin_delay = 0.0\nconcurrency = {concurrency}\n"
+        f"timeout = 30.0\nmax_articles = {pages}\nrespect_robots = false\n",
+        encoding="utf-8",
+    )
+
+
+def run_ingest(sources: Path, db: Path, prefect: bool) -> tuple[float, float]:
+    """Run ``pressroom ingest``; return (seconds, peak RSS in MB)."""
+    cmd = [sys.executable, "-m", "pressroom", "ingest", "--sources", str(sources),
+           "--db", str(db)]
+    if not prefect:
+        cmd.append("--no-prefect")
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - t0
+    if status != 0:
+        err = proc.stderr.read().decode() if proc.stderr else ""
+        raise SystemExit(f"ingest failed: {err[-2000:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def last_run_requests(db: Path) -> tuple[int, int]:
+    """(requests, article requests) of the newest run in fetch_log."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        row = con.execute(
+            "SELECT count(*), count(*) FILTER (WHERE url LIKE '%/p/%') FROM fetch_log "
+            "WHERE run_id = (SELECT max(run_id) FROM runs)"
+        ).fetchone()
+    finally:
+        con.close()
+    assert row is not None
+    return int(row[0]), int(row[1])
+
+
+def stored(db: Path) -> int:
+    """Articles in the warehouse."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        row = con.execute("SELECT count(*) FROM articles").fetchone()
+    finally:
+        con.close()
+    return int(row[0]) if row else 0
+
+
+def main() -> None:
+    """Run every measurement and print a JSON summary plus a Markdown table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--pages", type=int, default=10_000)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--parse-sample", type=int, default=711)
+    parser.add_argument("--no-prefect-run", action="store_true",
+                        help="skip the Prefect flow run (saves one full ingest)")
+    args = parser.parse_args()
+    n = args.pages
+    results: dict[str, object] = {"pages": n, "cores": os.cpu_count()}
+    site, base = start_site(n)
+    try:
+        with tempfile.TemporaryDirectory() as tmp_dir:
+            tmp = Path(tmp_dir)
+            results["parse_only_pps"] = round(parse_rate(args.parse_sample), 1)
+            results["fetch_only_pps"] = round(fetch_rate(base, n, args.concurrency), 1)
+            sources = tmp / "dev.toml"
+            small = tmp / "small.toml"
+            write_sources(base, sources, n, args.concurrency)
+            write_sources(base, small, max(1, n // 5), args.concurrency)
+            secs, rss = run_ingest(small, tmp / "small.duckdb", prefect=False)
+            results["ingest_small"] = {"pages": n // 5, "seconds": round(secs, 1),
+                                       "pps": round((n // 5) / secs, 1), "peak_rss_mb": round(rss)}
+            db = tmp / "plain.duckdb"
+            secs, rss = run_ingest(sources, db, prefect=False)
+            results["ingest"] = {"pages": n, "stored": stored(db), "seconds": round(secs, 1),
+                                 "pps": round(n / secs, 1), "peak_rss_mb": round(rss)}
+            idle_process, _ = run_ingest(sources, db, prefect=False)
+            t0 = time.perf_counter()  # the same pipeline in-process: no start-up at all
+            asyncio.run(run_sources(load_sources(sources), db, as_tasks=False))
+            idle = time.perf_counter() - t0
+            requests, article_requests = last_run_requests(db)
+            results["idle_rerun"] = {"pipeline_seconds": round(idle, 2),
+                                     "process_seconds": round(idle_process, 2),
+                                     "requests": requests, "article_fetches": article_requests}
+            if not args.no_prefect_run:
+                pdb = tmp / "prefect.duckdb"
+                psecs, prss = run_ingest(sources, pdb, prefect=True)
+                results["ingest_prefect"] = {"seconds": round(psecs, 1),
+                                             "peak_rss_mb": round(prss),
+                                             "ratio_to_plain": round(psecs / secs, 3)}
+    finally:
+        site.kill()
+    limit = min(float(results["parse_only_pps"]), float(results["fetch_only_pps"]))  # type: ignore[arg-type]
+    ingest = results["ingest"]
+    assert isinstance(ingest, dict)
+    results["ingest_vs_limit"] = round(float(ingest["pps"]) / limit, 3)
+    print(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()

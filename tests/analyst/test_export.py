@@ -1,0 +1,115 @@
+"""``pressroom export``: partitioned, idempotent, readable without the warehouse lock."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from tests.analyst.conftest import CliRunner, base_articles, write
+from warehouse import open_warehouse
+from warehouse.export import month_ceil, month_floor
+
+
+def tree(root: Path) -> dict[str, str]:
+    """Relative path → sha256 of every file under ``root``."""
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*")) if p.is_file()
+    }
+
+
+def read_parquet(root: Path) -> list[tuple[object, ...]]:
+    con = duckdb.connect()
+    try:
+        return con.execute(
+            "SELECT source, month, article_id, version, title FROM read_parquet(?, "
+            "hive_partitioning = true) ORDER BY source, month, article_id",
+            [str(root / "articles" / "**" / "*.parquet")],
+        ).fetchall()
+    finally:
+        con.close()
+
+
+def test_parquet_export_is_partitioned_and_idempotent(db: Path, tmp_path: Path,
+                                                       cli: CliRunner) -> None:
+    out = tmp_path / "export"
+    proc = cli("export", "--db", str(db), "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert "exported 5 articles into 2 partitions (2 files)" in proc.stdout
+    first = tree(out)
+    assert sorted(first) == [
+        "articles/source=belta/month=2026-03/part-0.parquet",
+        "articles/source=un_press/month=2026-03/part-0.parquet",
+    ]
+    assert len(read_parquet(out)) == 5
+    # Same data, same bytes, same files: nothing doubled, nothing left behind.
+    assert cli("export", "--db", str(db), "--out", str(out)).returncode == 0
+    assert tree(out) == first
+
+
+def test_reexport_replaces_partitions_with_new_versions(db: Path, tmp_path: Path,
+                                                        cli: CliRunner) -> None:
+    out = tmp_path / "export"
+    assert cli("export", "--db", str(db), "--out", str(out)).returncode == 0
+    dairy = base_articles()[1]
+    write(db, [replace(dairy, title="Dairy exports grow fast")], run_id="run-2")
+    proc = cli("export", "--db", str(db), "--out", str(out), "--source", "belta")
+    assert proc.returncode == 0, proc.stderr
+    got = read_parquet(out)
+    assert len(got) == 5
+    assert ("belta", "2026-03", dairy.article_id, 2, "Dairy exports grow fast") in got
+
+
+def test_filters_keep_other_partitions(db: Path, tmp_path: Path, cli: CliRunner) -> None:
+    out = tmp_path / "export"
+    assert cli("export", "--db", str(db), "--out", str(out)).returncode == 0
+    before = tree(out)
+    # A mid-month --since is widened to the whole month: the partition stays complete.
+    proc = cli("export", "--db", str(db), "--out", str(out), "--source", "un_press",
+               "--since", "2026-03-09")
+    assert proc.returncode == 0, proc.stderr
+    assert tree(out) == before
+
+
+def test_csv_and_jsonl(db: Path, tmp_path: Path, cli: CliRunner) -> None:
+    out = tmp_path / "export"
+    assert cli("export", "--db", str(db), "--out", str(out), "--format", "jsonl").returncode == 0
+    lines = (out / "articles" / "source=un_press" / "month=2026-03" / "part-0.jsonl") \
+        .read_text(encoding="utf-8").splitlines()
+    record = json.loads(lines[0])
+    assert record["title"].startswith("Third Committee") and "source" not in record
+    assert cli("export", "--db", str(db), "--out", str(out), "--format", "csv").returncode == 0
+    csv_file = out / "articles" / "source=belta" / "month=2026-03" / "part-0.csv"
+    assert csv_file.read_text(encoding="utf-8").splitlines()[0].startswith("article_id,")
+
+
+def test_files_are_readable_while_an_ingest_holds_the_warehouse(
+    db: Path, tmp_path: Path, cli: CliRunner
+) -> None:
+    out = tmp_path / "export"
+    assert cli("export", "--db", str(db), "--out", str(out)).returncode == 0
+    with open_warehouse(db):  # the write lock, as an ingest would hold it
+        assert len(read_parquet(out)) == 5
+
+
+def test_export_of_a_locked_warehouse_is_one_line(db: Path, tmp_path: Path,
+                                                  cli: CliRunner) -> None:
+    with open_warehouse(db):
+        proc = cli("export", "--db", str(db), "--out", str(tmp_path / "x"),
+                   "--lock-timeout", "0")
+    assert proc.returncode == 1
+    assert proc.stderr.strip().startswith("pressroom: error:") and "locked" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_month_bounds() -> None:
+    mid = datetime(2024, 3, 15, 12, tzinfo=UTC)
+    assert month_floor(mid) == datetime(2024, 3, 1, tzinfo=UTC)
+    assert month_ceil(mid) == datetime(2024, 4, 1, tzinfo=UTC)
+    assert month_ceil(datetime(2024, 12, 2, tzinfo=UTC)) == datetime(2025, 1, 1, tzinfo=UTC)
+    assert month_ceil(datetime(2024, 4, 1, tzinfo=UTC)) == datetime(2024, 4, 1, tzinfo=UTC)

@@ -1,0 +1,62 @@
+"""Shared by the fault and security tests: a fault-server fixture and a fetch helper."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import pytest
+
+from flows.fetch import Attempt, Fetched, Fetcher, FetchPolicy
+from flows.runtime import make_client
+from tests.reliability.fault_server import FaultServer
+
+LOOPBACK = frozenset({"127.0.0.1"})
+# Small limits keep the whole reliability suite well under a minute.
+FAST = FetchPolicy(timeout=0.5, min_delay=0.0, max_bytes=1_000_000, respect_robots=False,
+                   max_attempts=3, backoff_base=0.02, backoff_cap=0.05)
+
+
+@dataclass
+class Outcome:
+    """What one ``Fetcher.get`` produced: a response or an error, and the attempts."""
+
+    result: Fetched | Exception
+    attempts: list[Attempt] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def classes(self) -> list[str | None]:
+        """Error class of each attempt (None for a success)."""
+        return [a.error_class for a in self.attempts]
+
+    @property
+    def statuses(self) -> list[int | None]:
+        """HTTP status of each attempt."""
+        return [a.status for a in self.attempts]
+
+
+def fetch(url: str, policy: FetchPolicy = FAST,
+          private: frozenset[str] = LOOPBACK) -> Outcome:
+    """GET ``url`` through the real fetcher and guarded client; never raises."""
+    attempts: list[Attempt] = []
+
+    async def go() -> Fetched:
+        async with make_client(private) as client:
+            return await Fetcher(client, attempts.append).get(url, policy)
+
+    t0 = time.monotonic()
+    try:
+        result: Fetched | Exception = asyncio.run(go())
+    except Exception as exc:  # the test inspects the class
+        result = exc
+    return Outcome(result, attempts, time.monotonic() - t0)
+
+
+@pytest.fixture
+def srv() -> Iterator[FaultServer]:
+    """A started fault server (fresh routes per test)."""
+    with FaultServer() as server:
+        yield server

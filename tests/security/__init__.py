@@ -1,0 +1,1 @@
+"""Hostile input: SSRF, XML attacks, secrets, read-only SQL, fuzzed parsers."""
