@@ -25,12 +25,12 @@ import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.devsite import load_pages  # noqa: E402
-from flows.config import load_sources  # noqa: E402
-from flows.fetch import Fetcher, FetchPolicy  # noqa: E402
-from flows.ingest import run_sources  # noqa: E402
-from flows.runtime import make_client  # noqa: E402
-from parsers import extract  # noqa: E402
+from bench.devsite import load_pages
+from flows.config import load_sources
+from flows.fetch import Fetcher, FetchPolicy
+from flows.ingest import run_sources
+from flows.runtime import make_client
+from parsers import extract
 
 ROOT = Path(__file__).resolve().parents[1]
 ENV = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}

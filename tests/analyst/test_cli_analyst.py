@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 from datetime import timedelta
 from pathlib import Path
 
-from tests.analyst.conftest import CliRunner, T0, article, write
+from tests.analyst.conftest import T0, CliRunner, article, write
 
 
 def test_search_table_json_csv(db: Path, cli: CliRunner) -> None:
