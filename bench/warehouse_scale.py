@@ -15,6 +15,7 @@ table. Medians and ratios come from one run.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import platform
@@ -135,7 +136,7 @@ def query_times(db: Path, ids: list[str], repeat: int) -> dict[str, float]:
     with SearchSession(db) as session:
         samples: list[float] = []
         for q in QUERIES:
-            samples += timed(lambda q=q: session.search(q, limit=10), repeat)
+            samples += timed(functools.partial(session.search, q, limit=10), repeat)
         samples += timed(lambda: session.search("human trafficking", source="belta",
                                                 since=datetime(2022, 1, 1, tzinfo=UTC),
                                                 limit=10), repeat)

@@ -289,16 +289,17 @@ class SourceIngest:
         return [c for c in candidates if c.url in wanted]
 
     async def _fetch_all(self, todo: list[Candidate]) -> None:
-        # Bound the in-flight work so memory stays flat however long the list is.
-        limit = asyncio.Semaphore(max(2, self.source.concurrency * 2))
+        # A fixed pool of workers, not one task per URL, so memory stays flat
+        # however long the list is.
+        queue = iter(todo)
         done = 0
         last_report = time.monotonic()
         if todo:
             self._progress(f"{self.source.name}: fetching {len(todo)} article(s)")
 
-        async def one(candidate: Candidate) -> None:
+        async def worker() -> None:
             nonlocal done, last_report
-            async with limit:
+            for candidate in queue:  # a shared iterator: each URL goes to one worker
                 await self._fetch_one(candidate)
                 done += 1
                 now = time.monotonic()
@@ -308,7 +309,8 @@ class SourceIngest:
                 if len(self._pending.articles) >= BATCH_ARTICLES:
                     await self._flush(final=False)
 
-        await asyncio.gather(*(one(c) for c in todo))
+        workers = max(2, self.source.concurrency * 2)
+        await asyncio.gather(*(worker() for _ in range(min(workers, len(todo)))))
 
     async def _fetch_one(self, candidate: Candidate) -> None:
         try:

@@ -13,7 +13,7 @@ from parsers.scan import HEADING_TAGS, Scan
 # the container's text), and their text does not count as good when scoring.
 HARD_NEGATIVE_RE = re.compile(
     r"(?:^|[\s_-])comments?(?:$|[\s_-])|commentlist|disqus|related|recommend|newsletter|"
-    r"subscri|cookie|popup|modal|outbrain|taboola|advert|sponsor|promo|more-stories|"
+    r"subscri|cookie|popup|modal|outbrain|taboola|advert|sponsor|promo(?:s|tions?)?\b|more-stories|"
     r"author-?(?:bio|box|info|card|details|profile)|about-?the-?author",
     re.IGNORECASE,
 )

@@ -6,7 +6,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
@@ -182,9 +182,18 @@ class Warehouse:
             lambda con: writes.finish_run(con, run_id, source, counts, status, error, finished_at),
         )
 
-    def mark_crashed_runs(self, now: datetime) -> int:
-        """Mark 'running' runs whose process is no longer alive on this host as 'crashed'."""
-        return self._write("mark_crashed_runs", lambda con: writes.mark_crashed_runs(con, now))
+    def mark_crashed_runs(
+        self, now: datetime, *, stale_after: timedelta | None = writes.FOREIGN_RUN_STALE_AFTER
+    ) -> int:
+        """Mark 'running' runs whose process is gone as 'crashed'; returns how many.
+
+        Runs of this host are checked by pid; runs of other hosts are presumed
+        crashed once older than ``stale_after``.
+        """
+        return self._write(
+            "mark_crashed_runs",
+            lambda con: writes.mark_crashed_runs(con, now, stale_after=stale_after),
+        )
 
     def upsert_sources(
         self, configs: Mapping[str, Mapping[str, Any]], now: datetime | None = None

@@ -12,7 +12,7 @@ import os
 import socket
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import duckdb
@@ -347,32 +347,55 @@ def pid_alive(pid: int, since: datetime | None = None) -> bool:
     return True
 
 
+# A run of another host (or without a pid) cannot be checked by pid; after
+# this long it is presumed dead. Containers get a new hostname per start, so
+# without this such rows would stay 'running' forever.
+FOREIGN_RUN_STALE_AFTER = timedelta(hours=24)
+
+
 def mark_crashed_runs(
-    con: duckdb.DuckDBPyConnection, now: datetime, host: str | None = None
+    con: duckdb.DuckDBPyConnection,
+    now: datetime,
+    host: str | None = None,
+    stale_after: timedelta | None = FOREIGN_RUN_STALE_AFTER,
 ) -> int:
-    """Mark 'running' runs of this host whose process is gone as 'crashed'."""
+    """Mark 'running' runs whose process is gone as 'crashed'; returns how many.
+
+    Runs of this host are judged by their pid (and its start time, against
+    pid reuse). Runs of other hosts, or without a pid, are crashed once they
+    started more than ``stale_after`` before ``now`` (never, if None).
+    """
     this_host = host or socket.gethostname()
     rows = con.execute(
-        "SELECT run_id, source, pid, started_at FROM runs "
-        "WHERE status = 'running' AND pid IS NOT NULL AND (host IS NULL OR host = ?)",
-        [this_host],
+        "SELECT run_id, source, pid, host, started_at FROM runs WHERE status = 'running'"
     ).fetchall()
-    dead = [
-        (run_id, source, pid)
-        for run_id, source, pid, started_at in rows
-        if not pid_alive(int(pid), started_at)
-    ]
+    dead: list[tuple[str, str, str]] = []
+    for run_id, source, pid, run_host, started_at in rows:
+        if pid is not None and run_host in (None, this_host):
+            if not pid_alive(int(pid), started_at):
+                dead.append((run_id, source, f"process {pid} ended without finishing the run"))
+        elif stale_after is not None and started_at < now - stale_after:
+            dead.append(
+                (
+                    run_id,
+                    source,
+                    f"still running on {run_host or 'an unknown host'} "
+                    f"after {stale_after}; presumed crashed",
+                )
+            )
     if not dead:
         return 0
+    marked = 0
     with transaction(con):
-        for run_id, source, pid in dead:
-            con.execute(
+        for run_id, source, reason in dead:
+            result = con.execute(
                 "UPDATE runs SET status = 'crashed', finished_at = ?, "
                 "error = coalesce(error, ?) "
                 "WHERE run_id = ? AND source = ? AND status = 'running'",
-                [now, f"process {pid} ended without finishing the run", run_id, source],
-            )
-    return len(dead)
+                [now, reason, run_id, source],
+            ).fetchone()
+            marked += int(result[0]) if result else 0
+    return marked
 
 
 def upsert_sources(

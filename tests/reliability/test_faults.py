@@ -32,7 +32,6 @@ from pressroom.errors import (
     TooLarge,
     TooManyRedirects,
 )
-from tests.reliability.helpers import FAST, fetch
 from tests.reliability.fault_server import (
     FaultServer,
     broken_chunked,
@@ -51,6 +50,7 @@ from tests.reliability.fault_server import (
     stream,
     wrong_length,
 )
+from tests.reliability.helpers import FAST, fetch
 
 PARA = ("<p>The ministry said on Monday that the agreement would take effect next year "
         "after ratification by both parliaments.</p>")

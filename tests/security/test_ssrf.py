@@ -20,8 +20,8 @@ from flows.netguard import is_public_address
 from flows.pipeline import fetch_policy
 from flows.runtime import make_client
 from pressroom.errors import BlockedURL
-from tests.reliability.helpers import FAST, fetch
 from tests.reliability.fault_server import FaultServer, ok, redirect
+from tests.reliability.helpers import FAST, fetch
 
 PAGE = b"<html><head><title>Secret</title></head><body><h1>Internal</h1></body></html>"
 

@@ -48,12 +48,12 @@ def attacks(canary: Path) -> dict[str, bytes]:
                      f'<rss version="2.0"><channel>{item}</channel></rss>').encode(),
         "xxe_http": ('<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "{base}/xxe">]>'
                      f'<rss version="2.0"><channel>{item}</channel></rss>').encode(),
-        "parameter_entity": ('<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY % p SYSTEM '
-                             '"{base}/evil.dtd"> %p;]><rss version="2.0"><channel>'
-                             "<item><link>{base}/a</link></item></channel></rss>").encode(),
-        "external_dtd": ('<?xml version="1.0"?><!DOCTYPE rss SYSTEM "{base}/ext.dtd">'
-                         '<rss version="2.0"><channel><item><title>&ext;</title>'
-                         "<link>{base}/a</link></item></channel></rss>").encode(),
+        "parameter_entity": (b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY % p SYSTEM '
+                             b'"{base}/evil.dtd"> %p;]><rss version="2.0"><channel>'
+                             b"<item><link>{base}/a</link></item></channel></rss>"),
+        "external_dtd": (b'<?xml version="1.0"?><!DOCTYPE rss SYSTEM "{base}/ext.dtd">'
+                         b'<rss version="2.0"><channel><item><title>&ext;</title>'
+                         b"<link>{base}/a</link></item></channel></rss>"),
         "xinclude": ('<?xml version="1.0"?><rss version="2.0" '
                      'xmlns:xi="http://www.w3.org/2001/XInclude"><channel><item><title>'
                      f'<xi:include href="{uri}" parse="text"/></title>'

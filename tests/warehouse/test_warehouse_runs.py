@@ -82,6 +82,17 @@ def test_mark_crashed_runs(wh: Warehouse) -> None:
     assert wh.mark_crashed_runs(now) == 0
 
 
+def test_foreign_runs_are_crashed_only_when_stale(wh: Warehouse) -> None:
+    wh.start_run("fresh", ["a"], T0, pid=1)
+    wh.start_run("old", ["a"], T0 - timedelta(days=2), pid=1)
+    wh.connection.execute("UPDATE runs SET host = 'container-1f2e'")
+    assert wh.mark_crashed_runs(T0, stale_after=None) == 0
+    assert wh.mark_crashed_runs(T0) == 1
+    rows = wh.query("SELECT run_id, status, error FROM runs ORDER BY run_id").rows
+    assert rows[0][:2] == ("fresh", "running")
+    assert rows[1][:2] == ("old", "crashed") and "container-1f2e" in rows[1][2]
+
+
 def test_pid_alive() -> None:
     assert pid_alive(os.getpid())
     assert not pid_alive(_dead_pid())

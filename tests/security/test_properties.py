@@ -1,0 +1,57 @@
+"""Property tests: any input gives a result or the project's own error, in bounded time.
+
+Modest example counts for CI; ``bench/fuzz.py`` runs the same checks much longer.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.security.properties import (
+    base_urls,
+    check_extract,
+    check_feed,
+    check_feed_date,
+    check_normalize,
+    check_parse_date,
+    date_texts,
+    feed_docs,
+    html_docs,
+    url_texts,
+)
+
+CI = settings(max_examples=200, deadline=timedelta(seconds=5), database=None,
+              suppress_health_check=[HealthCheck.too_slow])
+
+
+@CI
+@given(html_docs, st.sampled_from([None, "belta", "un_press", "mfa_by"]))
+def test_extract_any_input(html: str | bytes, profile: str | None) -> None:
+    check_extract(html, profile)
+
+
+@CI
+@given(feed_docs)
+def test_parse_feed_any_input(data: bytes) -> None:
+    check_feed(data)
+
+
+@CI
+@given(url_texts, base_urls)
+def test_normalize_url_any_input(url: str, base: str | None) -> None:
+    check_normalize(url, base)
+
+
+@CI
+@given(date_texts)
+def test_parse_date_any_input(text: str) -> None:
+    check_parse_date(text)
+
+
+@CI
+@given(date_texts)
+def test_parse_feed_date_any_input(text: str) -> None:
+    check_feed_date(text)
