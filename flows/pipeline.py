@@ -263,6 +263,9 @@ class SourceIngest:
         if discovery.failures and not discovery.candidates and not discovery.unchanged_feeds:
             first = discovery.failures[0]
             self.report.error = f"{first.error_class}: {first.message}"
+        if discovery.off_host:
+            self._progress(f"{self.source.name}: ignored {discovery.off_host} link(s) to other "
+                           "hosts (list them in allowed_hosts to follow them)")
         todo = await self._select(discovery)
         await self._fetch_all(todo)
         await self._flush(final=True, discovery=discovery)

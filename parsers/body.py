@@ -197,6 +197,8 @@ def extract_body(scan: Scan, sums: Sums, container: int, title: str | None) -> B
             if block.link_chars > len(text) * LINK_DENSITY_DROP:
                 link_blocks += 1
                 continue
+            if block.tag == "figcaption":
+                continue
             if len(text) < 80 and (
                 BOILERPLATE_RE.match(text) or is_date_line(text) or NO_WORDS_RE.match(text)
             ):

@@ -127,7 +127,10 @@ def _sitemap_url(node: Element, is_feed: bool) -> FeedItem | None:
 
 def parse_feed(data: bytes) -> Feed:
     """Parse any supported feed or sitemap; raise :class:`FeedError` otherwise."""
-    if not data.strip():
+    # Many servers emit whitespace or a BOM before the XML declaration, which
+    # XML forbids; browsers and feed readers forgive it, so do we.
+    data = data.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if not data:
         raise FeedError("empty feed")
     try:
         root = SafeET.fromstring(data, forbid_dtd=False, forbid_entities=True,

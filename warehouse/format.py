@@ -57,6 +57,8 @@ def _text(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, list | tuple | set | frozenset | Mapping):
         return json.dumps(to_jsonable(value), ensure_ascii=False)
+    if isinstance(value, timedelta):
+        return str(value)  # "1 day, 2:00:00" reads better than seconds in a table
     plain = to_jsonable(value)
     return "" if plain is None else str(plain)
 
@@ -115,6 +117,9 @@ def _clip(text: str, max_width: int) -> str:
 def _cell(value: Any, max_width: int) -> str:
     if value is None:
         return _NULL
+    if isinstance(value, bytes | bytearray | memoryview):
+        # Page bodies are compressed bytes: their size says more than base64.
+        return f"<{len(bytes(value))} bytes>"
     # Control characters would break the grid; show them escaped.
     text = _text(value).replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
     return _clip(text, max_width)

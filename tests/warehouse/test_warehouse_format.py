@@ -48,6 +48,14 @@ def test_table_counts_wide_characters_twice() -> None:
     assert lines[3] == "abcd | 2"
 
 
+def test_table_shows_blob_sizes_and_durations() -> None:
+    from datetime import timedelta
+
+    result = QueryResult(columns=["body", "took"], rows=[(b"\x00" * 1234, timedelta(hours=26))])
+    assert render_table(result).splitlines()[2] == "<1234 bytes> | 1 day, 2:00:00"
+    assert render_csv(result).splitlines()[1].endswith(',"1 day, 2:00:00"')
+
+
 def test_table_without_columns() -> None:
     assert render_table(QueryResult(columns=[], rows=[])) == "(no result)"
 
