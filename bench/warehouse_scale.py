@@ -33,9 +33,10 @@ import duckdb
 
 from bench.synthetic import SyntheticCorpus
 from parsers.article import Article
+from pressroom.errors import WarehouseError
 from warehouse import Batch, open_warehouse
 from warehouse.search import SearchSession
-from warehouse.search_index import build_index, index_path_for
+from warehouse.search_index import build_index, index_path_for, read_index_info
 
 QUERIES = (
     "human trafficking",
@@ -100,11 +101,20 @@ def replace_body(article: Article) -> Article:
     return replace(article, body=article.body + "\n\nCorrection: a figure was misstated.")
 
 
-def fresh_articles(corpus: SyntheticCorpus, n: int, count: int) -> list[Article]:
+def marker_word(seed: int) -> str:
+    """A word found nowhere else (letters only: the tokenizer drops digits)."""
+    letters = []
+    for _ in range(8):
+        seed, r = divmod(seed, 26)
+        letters.append(chr(ord("a") + r))
+    return "zyxw" + "".join(letters)
+
+
+def fresh_articles(corpus: SyntheticCorpus, n: int, count: int, marker: str) -> list[Article]:
     """A just-ingested run: ``count`` new articles, one carrying a unique marker word."""
     arts = list(corpus.articles(n, count))
     # replace() goes through __init__, so the content hash is recomputed.
-    arts[0] = replace(arts[0], body=arts[0].body + " Zyxwfreshmarker statement.")
+    arts[0] = replace(arts[0], body=f"{arts[0].body} {marker.capitalize()} statement.")
     return arts
 
 
@@ -181,16 +191,26 @@ def run_size(n: int, workdir: Path, batch: int, repeat: int,
         res.update({k: reuse[k] for k in ("insert_s", "insert_per_s", "edited", "edit_per_s",
                                           "db_mb", "bytes_per_article", "index_s", "index_mb")})
         res["reused_build_from"] = reuse.get("at")
+        try:
+            read_index_info(index_path_for(db))
+        except WarehouseError:
+            # Index written by an older format: rebuild it and report that build.
+            info = build_index(db, memory_limit=memory_limit)
+            res["index_s"] = info.seconds
+            res["index_mb"] = index_path_for(db).stat().st_size / 1e6
     else:
         res.update(build(db, corpus, n, batch, memory_limit))
     # One more "run" after the index: the tail must be searchable at once.
-    fresh = fresh_articles(corpus, n, 100)
+    # Distinct ids and marker per invocation, so a re-measured file gets a new tail.
+    stamp = time.time_ns() // 1000
+    marker = marker_word(stamp)
+    fresh = fresh_articles(corpus, n + 100 * (stamp % 10_000), 100, marker)
     with open_warehouse(db) as wh:
         wh.write_batch(Batch(run_id="bench-fresh", source="synthetic",
                              fetched_at=datetime.now(UTC), articles=tuple(fresh)))
     with SearchSession(db) as session:
         t0 = time.perf_counter()
-        found = session.search("zyxwfreshmarker", limit=5)
+        found = session.search(marker, limit=5)
         res["fresh_search_ms"] = (time.perf_counter() - t0) * 1000
         res["fresh_found"] = [h.article_id for h in found.hits] == [fresh[0].article_id]
         res["tail_rows"] = found.tail_rows

@@ -125,10 +125,11 @@ def header_charset(content_type: str) -> str | None:
     return None
 
 
+# Codecs that consume their own BOM (UTF-32 before UTF-16: its BOM starts the same).
 _BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
 
@@ -358,7 +359,8 @@ class Fetcher:
                             log(Attempt(url, started_at, status, 0, _ms(t0), attempt))
                             return str(location)
                         _raise_for_status(response, url)
-                        _check_declared_length(response, url, policy)
+                        if status != 304:  # a 304 may repeat the full entity's length
+                            _check_declared_length(response, url, policy)
                         # Decode by hand, in bounded pieces: httpx inflates each network
                         # chunk in one call, so a 300-byte brotli body could become
                         # gigabytes in memory before any size check could run.

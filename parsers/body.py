@@ -41,12 +41,17 @@ MIN_SCORED_CHARS = 25
 GOOD_LINK_DENSITY = 0.33
 BOILERPLATE_TAGS = frozenset({"nav", "aside", "footer", "form"})
 # Costs of link text and furniture text against good text when choosing the container.
-LINK_COST = 1.0
-SHORT_COST = 0.5
+LINK_COST = 1.5
+SHORT_COST = 0.25
 NEGATIVE_FACTOR = 0.6
 POSITIVE_FACTOR = 1.15
 MAX_FACTOR = POSITIVE_FACTOR * POSITIVE_FACTOR
 LINK_DENSITY_DROP = 0.5
+# A sibling of the container joins the body when it scores this share of the
+# container and is nearly all good text.
+SIBLING_SCORE_SHARE = 0.5
+SIBLING_GOOD_SHARE = 0.7
+SIBLING_LINK_DENSITY = 0.2
 BOILERPLATE_RE = re.compile(
     r"^(?:advertisement|share( this)?( article| story| post)?|read more|related( articles| posts|"
     r" stories)?|continue reading|click here|sign up|subscribe|follow us|print|email|tweet|"
@@ -81,6 +86,7 @@ class Sums:
     good: list[int]
     links: list[int]
     short: list[int]
+    negative: list[bool]
 
     def total(self, series: list[int], first: int, end: int) -> int:
         """Sum of ``series`` over blocks ``first..end``."""
@@ -93,12 +99,14 @@ def prefix_sums(scan: Scan) -> Sums:
     Text inside comment threads, related-story boxes and the like is furniture
     here, so a long comment thread cannot outscore the story it follows.
     """
-    negative = _hard_negative_elements(scan)
-    text, good, links, short = [0], [0], [0], [0]
-    t = g = k = f = 0
+    text = [0]
+    for block in scan.blocks:
+        text.append(text[-1] + len(block.text))
+    negative = _hard_negative_elements(scan, text)
+    good, links, short = [0], [0], [0]
+    g = k = f = 0
     for block in scan.blocks:
         size = len(block.text)
-        t += size
         k += block.link_chars
         if block.tag == "h1":
             pass  # the headline: it sits outside the body as often as inside
@@ -108,14 +116,13 @@ def prefix_sums(scan: Scan) -> Sums:
             g += size - block.link_chars
         elif block.link_chars * 2 < size and block.tag not in HEADING_TAGS:
             f += size
-        text.append(t)
         good.append(g)
         links.append(k)
         short.append(f)
-    return Sums(text, good, links, short)
+    return Sums(text, good, links, short, negative)
 
 
-def _hard_negative_elements(scan: Scan) -> list[bool]:
+def _hard_negative_elements(scan: Scan, text_before: list[int]) -> list[bool]:
     """Per element: inside (or being) a comment thread, related box, popup...
 
     Story wrappers sometimes carry such words too ("newsletter-post", markup
@@ -123,10 +130,7 @@ def _hard_negative_elements(scan: Scan) -> list[bool]:
     most of the page's text are never flagged. Parents are numbered before
     their children, so one forward pass suffices.
     """
-    page_chars = sum(len(block.text) for block in scan.blocks)
-    text_before = [0]
-    for block in scan.blocks:
-        text_before.append(text_before[-1] + len(block.text))
+    page_chars = text_before[-1]
     flags: list[bool] = []
     for index, parent in enumerate(scan.parents):
         if parent >= 0 and flags[parent]:
@@ -158,56 +162,92 @@ def class_factor(scan: Scan, index: int) -> float:
     return factor
 
 
+def _score(scan: Scan, sums: Sums, index: int) -> float:
+    first, end = scan.first_block[index], scan.end_block[index]
+    cost = LINK_COST * sums.total(sums.links, first, end)
+    cost += SHORT_COST * sums.total(sums.short, first, end)
+    return (sums.total(sums.good, first, end) - cost) * class_factor(scan, index)
+
+
 def best_container(scan: Scan, sums: Sums) -> int:
     """Element whose good text outweighs the links and furniture it also holds."""
     best, best_score = -1, 0.0
-    first_block, end_block = scan.first_block, scan.end_block
-    good, links, short = sums.good, sums.links, sums.short
+    first_block, end_block, good = scan.first_block, scan.end_block, sums.good
     for index in range(len(first_block)):
-        first, end = first_block[index], end_block[index]
-        gained = good[end] - good[first]
+        gained = good[end_block[index]] - good[first_block[index]]
         if gained * MAX_FACTOR <= best_score:
             continue  # cannot win even with every bonus
-        cost = LINK_COST * (links[end] - links[first]) + SHORT_COST * (short[end] - short[first])
-        score = (gained - cost) * class_factor(scan, index)
+        score = _score(scan, sums, index)
         # ">=": on a tie the later (deeper) element wins, it holds less furniture.
         if score >= best_score and score > 0:
             best, best_score = index, score
     return best
 
 
-def extract_body(scan: Scan, sums: Sums, container: int, title: str | None) -> BodyResult:
+def with_siblings(scan: Scan, sums: Sums, container: int) -> list[int]:
+    """``container`` plus sibling elements that are clearly more of the story.
+
+    Some pages split the text over sibling sections (one per heading); the best
+    single element then holds only one of them.
+    """
+    parent = scan.parents[container]
+    if parent < 0:
+        return [container]
+    threshold = SIBLING_SCORE_SHARE * _score(scan, sums, container)
+    chosen: list[int] = []
+    end = scan.end_block[parent]
+    for index in range(parent + 1, len(scan.parents)):
+        if scan.first_block[index] >= end:
+            break
+        if index == container:
+            chosen.append(index)
+        elif scan.parents[index] == parent and not sums.negative[index]:
+            first, last = scan.first_block[index], scan.end_block[index]
+            size = sums.total(sums.text, first, last)
+            if (
+                sums.total(sums.good, first, last) >= size * SIBLING_GOOD_SHARE
+                and sums.total(sums.links, first, last) < size * SIBLING_LINK_DENSITY
+                and _score(scan, sums, index) >= threshold
+            ):
+                chosen.append(index)
+    return chosen
+
+
+def extract_body(
+    scan: Scan, sums: Sums, container: int, title: str | None, siblings: bool = False
+) -> BodyResult:
     """Paragraphs of the main text inside element ``container`` (-1: none).
 
     Boilerplate sub-elements, link lists, furniture lines and a heading that
-    repeats ``title`` are left out.
+    repeats ``title`` are left out. With ``siblings``, story-like sibling
+    elements of the container are read too.
     """
     if container < 0:
         return BodyResult([], -1, 0, 0)
-    blocks = scan.blocks
-    start, end = scan.first_block[container], scan.end_block[container]
-    excluded = _excluded_ranges(scan, container, sums)
+    elements = with_siblings(scan, sums, container) if siblings else [container]
     folded_title = fold(title) if title else None
     paragraphs: list[str] = []
     link_blocks = text_blocks = 0
-    position = start
-    for skip_start, skip_end in [*excluded, (end, end)]:
-        for block in blocks[position:skip_start]:
-            text = block.text
-            if block.link_chars > len(text) * LINK_DENSITY_DROP:
-                link_blocks += 1
-                continue
-            if block.tag == "figcaption":
-                continue
-            if len(text) < 80 and (
-                BOILERPLATE_RE.match(text) or is_date_line(text) or NO_WORDS_RE.match(text)
-            ):
-                continue
-            if block.tag in HEADING_TAGS and folded_title and fold(text) == folded_title:
-                continue
-            text_blocks += 1
-            paragraphs.append(text)
-        position = max(position, skip_end)
+    for element in elements:
+        start, end = scan.first_block[element], scan.end_block[element]
+        position = start
+        for skip_start, skip_end in [*_excluded_ranges(scan, element, sums), (end, end)]:
+            for block in scan.blocks[position:skip_start]:
+                text = block.text
+                if block.link_chars > len(text) * LINK_DENSITY_DROP:
+                    link_blocks += 1
+                    continue
+                if block.tag == "figcaption":
+                    continue  # captions are not part of the story's text
+                if len(text) < 80 and (
+                    BOILERPLATE_RE.match(text) or is_date_line(text) or NO_WORDS_RE.match(text)
+                ):
+                    continue
+                if block.tag in HEADING_TAGS and folded_title and fold(text) == folded_title:
+                    continue
+                text_blocks += 1
+                paragraphs.append(text)
+            position = max(position, skip_end)
     return BodyResult(paragraphs, container, link_blocks, text_blocks)
 
 

@@ -173,10 +173,10 @@ def _extract(
     container = marked if marked is not None else best_container(scan, sums)
     body_start = scan.first_block[container] if container >= 0 else len(scan.blocks)
     title = p_title or reconcile_title(meta, scan, body_start)
-    body = extract_body(scan, sums, container, title)
+    body = extract_body(scan, sums, container, title, siblings=marked is None)
     if marked is not None and not body.paragraphs:
         # The profile's container is empty on this page: let the generic rules choose.
-        body = extract_body(scan, sums, best_container(scan, sums), title)
+        body = extract_body(scan, sums, best_container(scan, sums), title, siblings=True)
     paragraphs = [unicodedata.normalize("NFC", p) for p in body.paragraphs]
     body_text = "\n\n".join(paragraphs)
     header = _header_text(scan, body)

@@ -41,7 +41,7 @@ def connect(
     Raises :class:`DatabaseLocked` if the lock is still held at the deadline and
     :class:`WarehouseError` for any other DuckDB failure.
     """
-    db_path = Path(path)
+    db_path = Path(path).expanduser()
     if read_only and not db_path.exists():
         raise WarehouseError(f"no warehouse at {db_path}")
     if not read_only:
@@ -64,10 +64,15 @@ def connect(
             delay = min(delay * 2, MAX_DELAY)
             continue
         try:
-            # Stored values are UTC instants; reading them back must not depend
-            # on the host's zone.
-            con.execute("SET TimeZone = 'UTC'")
+            configure_session(con)
         except duckdb.Error as exc:
             con.close()
             raise WarehouseError(f"cannot configure warehouse {db_path}: {exc}") from exc
         return con
+
+
+def configure_session(con: duckdb.DuckDBPyConnection) -> None:
+    """Per-connection settings; call it for every ``cursor()`` too (they are sessions)."""
+    # Stored values are UTC instants; reading them back must not depend on
+    # the host's zone.
+    con.execute("SET SESSION TimeZone = 'UTC'")

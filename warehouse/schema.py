@@ -38,6 +38,11 @@ def load_migrations(package: str = "warehouse.migrations") -> list[Migration]:
     for entry in resources.files(package).iterdir():
         match = _FILE_RE.match(entry.name)
         if match is None:
+            if entry.name.endswith(".sql"):
+                # A misnamed migration would otherwise be skipped silently.
+                raise WarehouseError(
+                    f"migration file {entry.name!r} in {package} is not named NNN_name.sql"
+                )
             continue
         found.append(
             Migration(int(match.group(1)), match.group(2), entry.read_text(encoding="utf-8"))

@@ -150,28 +150,28 @@ FROM tail
 WHERE ({prefilter}){filters}
 """
 
+# Postings hold only latest versions and carry the document length, so
+# ranking reads nothing but the query terms' postings; the docs table is
+# joined only when a filter needs it, and for the page of winners.
 _INDEX_SQL = """
 WITH q AS (SELECT unnest($stems::VARCHAR[]) AS term),
 qt AS (SELECT d.termid, d.df FROM ix.dict AS d JOIN q ON d.term = q.term),
 hits AS (
     SELECT p.docid,
-           count(*) AS matched,
            sum(log(((m.num_docs - qt.df + 0.5) / (qt.df + 0.5)) + 1)
                * p.tf * ({k1} + 1)
-               / (p.tf + {k1} * (1 - {b} + {b} * d.len / m.avgdl))) AS score
+               / (p.tf + {k1} * (1 - {b} + {b} * p.len / m.avgdl))) AS score
     FROM ix.postings AS p
     JOIN qt ON qt.termid = p.termid
-    JOIN ix.docs AS d ON d.docid = p.docid
     CROSS JOIN ix.meta AS m
-    WHERE d.is_latest{filters}
+    {filter_join}
     GROUP BY p.docid
     HAVING count(*) >= {min_match}
-)
-SELECT d.rid, h.score
-FROM hits AS h JOIN ix.docs AS d ON d.docid = h.docid
-{superseded}
-ORDER BY h.score DESC, d.rid
-LIMIT {n} OFFSET {offset}
+),
+top AS (SELECT docid, score FROM hits ORDER BY score DESC, docid LIMIT {n} OFFSET {offset})
+SELECT d.rid, d.article_id, top.score
+FROM top JOIN ix.docs AS d ON d.docid = top.docid
+ORDER BY top.score DESC, top.docid
 """
 
 _ROW_SQL = """
@@ -208,10 +208,10 @@ class _Searcher:
         self.stopwords = stopwords
         self.required = 1 if parsed.any_word else len(self.stems)
 
-    def tail(self) -> tuple[list[Hit], int, list[str]]:
+    def tail(self) -> tuple[list[Hit], int, frozenset[str]]:
         """Scored tail hits, the number of unindexed rows, and the ids they supersede."""
         if not self.prefixes:
-            return [], 0, []
+            return [], 0, frozenset()
         joiner = " OR " if self.parsed.any_word else " AND "
         hay = "strip_accents(lower(title || ' ' || body))"
         prefilter = joiner.join(f"contains({hay}, $p{i})" for i in range(len(self.prefixes)))
@@ -225,7 +225,7 @@ class _Searcher:
             ).fetchall()
         ]
         # Any article with a row in the tail has a newer version than the index holds.
-        superseded = sorted(set(tail_ids)) if self.info else []
+        superseded = frozenset(tail_ids) if self.info else frozenset()
         docs = [(r, [t for t in tokenize(f"{r[5]} {r[6]}") if t not in self.stopwords])
                 for r in rows]
         wanted = set(self.stems)
@@ -268,7 +268,7 @@ class _Searcher:
         avgdl = sum(lengths) / len(lengths) if lengths else 1.0
         return _Stats(max(tail_rows, 1), avgdl, dict(df_tail), self.stopwords)
 
-    def indexed(self, limit: int, superseded: list[str]) -> list[Hit]:
+    def indexed(self, limit: int, superseded: frozenset[str]) -> list[Hit]:
         """Top ``limit`` index hits that pass the phrase and exclusion filters."""
         if self.info is None or not self.stems:
             return []
@@ -278,20 +278,21 @@ class _Searcher:
         while len(out) < limit:
             filters, params = self.filters.sql("d.")
             params["stems"] = self.stems
-            if superseded:
-                params["superseded"] = superseded
             # Numbers below are ours (ints and module constants), never user
             # input, so they are inlined to spare parameter overhead.
             sql = _INDEX_SQL.format(
-                filters=filters, k1=float(BM25_K1), b=float(BM25_B),
+                k1=float(BM25_K1), b=float(BM25_B),
                 min_match=int(self.required), n=int(page), offset=int(offset),
-                superseded=(
-                    "WHERE d.article_id NOT IN (SELECT unnest($superseded::VARCHAR[]))"
-                    if superseded else ""
+                filter_join=(
+                    f"JOIN ix.docs AS d ON d.docid = p.docid WHERE true{filters}"
+                    if filters else ""
                 ),
             )
             ranked = self.con.execute(sql, params).fetchall()
-            for rid, score in ranked:
+            for rid, article_id, score in ranked:
+                # Edited since the build: the tail holds the newer version.
+                if article_id in superseded:
+                    continue
                 # One point lookup per shown hit: `rowid IN (...)` scans the table.
                 row = self.con.execute(_ROW_SQL.format(rid=int(rid))).fetchone()
                 if row is None or not passes_filters(self.parsed, row[4], row[5]):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -29,7 +30,7 @@ from pressroom.errors import DatabaseLocked, WarehouseError
 from warehouse.connection import is_lock_error
 from warehouse.fts import load_fts
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 # BM25 parameters: the fts extension's defaults, so scores match match_bm25.
 BM25_K1 = 1.2
 BM25_B = 0.75
@@ -118,9 +119,14 @@ FROM fts_main_src.dict ORDER BY term;
 
 -- Sorted by term so a query touches only its terms' row groups (zonemaps),
 -- instead of scanning every token occurrence as the stock match_bm25 does.
+-- Only latest versions get postings (older ones are never returned), and
+-- each carries its document's length so ranking needs no join.
 CREATE TABLE ix.postings AS
-SELECT termid::INTEGER AS termid, docid::INTEGER AS docid, count(*)::INTEGER AS tf
-FROM fts_main_src.terms GROUP BY termid, docid ORDER BY termid, docid;
+SELECT t.termid::INTEGER AS termid, t.docid::INTEGER AS docid, count(*)::INTEGER AS tf,
+       any_value(d.len)::INTEGER AS len
+FROM fts_main_src.terms AS t
+JOIN ix.docs AS d ON d.docid = t.docid AND d.is_latest
+GROUP BY t.termid, t.docid ORDER BY t.termid, t.docid;
 
 CREATE TABLE ix.stopwords AS SELECT sw FROM fts_main_src.stopwords;
 """
@@ -203,9 +209,11 @@ def build_index(
 
 
 def _remove(path: Path) -> None:
+    """Delete a DuckDB file with its WAL and its spill directory, if present."""
     for candidate in (path, path.with_name(path.name + ".wal")):
         with contextlib.suppress(FileNotFoundError):
             candidate.unlink()
+    shutil.rmtree(path.with_name(path.name + ".tmp"), ignore_errors=True)
 
 
 def read_index_info(index_path: str | Path) -> IndexInfo:

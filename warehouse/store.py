@@ -15,7 +15,7 @@ import duckdb
 
 from pressroom.errors import DatabaseLocked, WarehouseError
 from warehouse import queries, schema, writes
-from warehouse.connection import FIRST_DELAY, MAX_DELAY, connect
+from warehouse.connection import FIRST_DELAY, MAX_DELAY, configure_session, connect
 from warehouse.records import (
     ArchivedPage,
     Batch,
@@ -118,8 +118,8 @@ class Warehouse:
                     raise DatabaseLocked(
                         f"database {where} is being written by another connection"
                     ) from exc
-            # Sleep outside the lock: the conflicting writer may be this
-            # instance's own cursor in another thread.
+            # Sleep without the instance lock so this Warehouse's other
+            # threads (readers) are not stalled meanwhile.
             time.sleep(min(delay, remaining))
             delay = min(delay * 2, MAX_DELAY)
 
@@ -215,6 +215,7 @@ class Warehouse:
         """Archived 2xx pages (newest per URL by default), oldest first, for ``reparse``."""
         with self._guard("iter_archived_pages") as con:
             cursor = con.cursor()
+            configure_session(cursor)
         # The generator runs on its own cursor, outside the lock, so the caller
         # can write (e.g. re-parsed articles) while iterating.
         try:
@@ -262,7 +263,7 @@ def open_warehouse(
     to ``lock_timeout`` seconds, then raises DatabaseLocked. Read-only opens
     never migrate and fail with WarehouseError if the schema is behind.
     """
-    db_path = Path(path)
+    db_path = Path(path).expanduser()
     con = connect(db_path, read_only=read_only, lock_timeout=lock_timeout)
     try:
         if read_only:

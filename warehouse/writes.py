@@ -41,12 +41,12 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     try:
         con.execute("UPDATE write_token SET n = n + 1")
         yield
+        con.execute("COMMIT")
     except BaseException:
-        # A failed statement can leave nothing to roll back.
+        # A failed statement (or COMMIT) can leave nothing to roll back.
         with contextlib.suppress(duckdb.Error):
             con.execute("ROLLBACK")
         raise
-    con.execute("COMMIT")
 
 
 @contextmanager
@@ -158,7 +158,7 @@ WHERE NOT EXISTS (SELECT 1 FROM pages AS p WHERE p.page_id = x.page_id)
 """
 
 # fetch_log has no key; the anti-join on the attempt's identity keeps a
-# re-written batch from doubling it. The run_id filter keeps the probe small.
+# re-written batch from doubling it.
 _INSERT_FETCH_SQL = """
 INSERT INTO fetch_log BY NAME
 SELECT f.* FROM _pr_fetch AS f

@@ -266,6 +266,9 @@ class _TCPServer(socketserver.ThreadingTCPServer):
     daemon_threads = True
     allow_reuse_address = True
     block_on_close = False
+    # The default backlog of 5 drops SYNs under a burst of connections, and the
+    # client's 1 s SYN retry then looks like a server timeout.
+    request_queue_size = 128
     owner: FaultServer
 
 

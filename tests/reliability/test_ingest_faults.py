@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 import duckdb
 import pytest
@@ -106,7 +108,7 @@ def ingest(sources: list[SourceConfig], db: Path) -> tuple[str, dict[str, Source
     return run_id, {r.source: r for r in reports}
 
 
-FAULTY = {
+FAULTY = MappingProxyType({
     # path: (behaviours, error class, attempts)
     "/f/reset": ((reset_mid_body(page("Reset"))), "ConnectError", ATTEMPTS),
     "/f/hang": ((hang()), "FetchTimeout", ATTEMPTS),
@@ -115,18 +117,18 @@ FAULTY = {
     "/f/bomb": ((encoded(brotli_bomb(1 << 28), "br")), "TooLarge", 1),
     "/f/loop": ((redirect("/f/loop")), "TooManyRedirects", 1),
     "/f/file": ((redirect("file:///etc/passwd")), "BlockedURL", 1),
-}
-STORED_FIRST_RUN = {
+})
+STORED_FIRST_RUN = MappingProxyType({
     "/f/ok": (ok(page("Plain")),),
     "/f/burst": (status(503), status(502), ok(page("After burst"))),
     "/f/busy": (status(429, headers=[("Retry-After", "1")]), ok(page("After 429"))),
     "/f/lying": (ok(page("Lying charset"), "text/html; charset=utf-16"),),
     "/f/nul": (ok(page("With NULs", "<p>a\x00b</p>") + b"\x00\xff\xfe"),),
-}
+})
 
 
 @pytest.fixture(scope="module")
-def faulty_run(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def faulty_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]]:
     """One run over good, faulty, dead and not-XML sources, then a healed second run."""
     db = tmp_path_factory.mktemp("faults") / "pressroom.duckdb"
     with FaultServer() as srv:
@@ -234,9 +236,6 @@ def test_later_run_recovers_transient_and_skips_terminal(faulty_run: dict[str, o
     assert dupes == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "flows/pipeline.py: a ParseError (binary page) reaches only runs.failed and the "
-    "artifact; fetch_log records the fetch as a success and no row names ParseError"))
 def test_parse_failure_is_recorded_with_its_class(faulty_run: dict[str, object]) -> None:
     db, base, first = faulty_run["db"], faulty_run["srv_url"], faulty_run["first"]
     assert isinstance(db, DB) and isinstance(first, str)
@@ -301,9 +300,6 @@ def test_hostile_feeds_in_one_run(tmp_path: Path) -> None:
     assert trunc["status"] == "failed" and str(trunc["error"]).startswith("FeedError:")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "flows/discover.py: a feed <updated> in the future makes stale_urls() pick the article "
-    "on every run (modified_at > last_fetched_at forever); clamp feed dates to the fetch time"))
 def test_future_modified_date_does_not_refetch_every_run(tmp_path: Path) -> None:
     db = tmp_path / "future.duckdb"
     with FaultServer() as srv:

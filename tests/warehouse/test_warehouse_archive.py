@@ -74,13 +74,13 @@ def test_large_archive_streams_in_batches(wh: Warehouse) -> None:
 
 def test_writing_while_iterating(wh: Warehouse) -> None:
     # reparse writes articles back while it walks the archive.
-    wh.write_batch(make_batch(pages=tuple(_page(f"{URL}/{n}") for n in range(120))))
+    wh.write_batch(make_batch(pages=tuple(_page(f"{URL}/{n}") for n in range(60))))
     written = 0
-    for n, _page_read in enumerate(wh.iter_archived_pages(SOURCE, batch_size=25)):
+    for n, _page_read in enumerate(wh.iter_archived_pages(SOURCE, batch_size=16)):
         result = wh.write_batch(make_batch(make_article(n), run_id="reparse"))
         written += result.new
-    assert written == 120
-    assert wh.query("SELECT count(*) FROM articles").rows == [(120,)]
+    assert written == 60
+    assert wh.query("SELECT count(*) FROM articles").rows == [(60,)]
 
 
 def test_iteration_memory_is_bounded_by_the_chunk(db_path: Path) -> None:
@@ -97,3 +97,35 @@ def test_iteration_memory_is_bounded_by_the_chunk(db_path: Path) -> None:
         ro.connection.execute("SET memory_limit = '48MB'")
         sizes = [len(p.body) for p in ro.iter_archived_pages(SOURCE, batch_size=16)]
     assert sizes == [100_000] * 600
+
+
+def test_archived_times_are_utc_whatever_the_default_zone(wh: Warehouse) -> None:
+    # TimeZone is a session setting: the iteration's own cursor must set it too.
+    wh.connection.execute("SET GLOBAL TimeZone = 'America/New_York'")
+    wh.connection.execute("SET SESSION TimeZone = 'UTC'")
+    wh.write_batch(make_batch(pages=(_page(),)))
+    (page,) = wh.iter_archived_pages(SOURCE)
+    assert page.fetched_at == T0
+    assert page.fetched_at.utcoffset() == timedelta(0)
+
+
+def test_abandoned_iteration_releases_its_snapshot(wh: Warehouse) -> None:
+    wh.write_batch(make_batch(pages=tuple(_page(f"{URL}/{n}", at_hours=n) for n in range(10))))
+    pages = wh.iter_archived_pages(SOURCE, batch_size=3)
+    first = next(pages)
+    assert first.url == f"{URL}/0"
+    pages.close()
+    wh.write_batch(make_batch(pages=(_page(f"{URL}/late"),), run_id="run-2"))
+    # A new iteration sees the page written after the abandoned one began.
+    assert len(list(wh.iter_archived_pages(SOURCE))) == 11
+
+
+def test_iteration_reads_one_snapshot(wh: Warehouse) -> None:
+    # Pages pruned by another connection mid-iteration are still delivered:
+    # the walk sees the archive as it was when it started.
+    wh.write_batch(make_batch(pages=tuple(_page(f"{URL}/{n}", at_hours=n) for n in range(9))))
+    pages = wh.iter_archived_pages(SOURCE, batch_size=3)
+    urls = [next(pages).url]
+    wh.connection.execute("DELETE FROM pages")
+    urls.extend(p.url for p in pages)
+    assert urls == [f"{URL}/{n}" for n in range(9)]

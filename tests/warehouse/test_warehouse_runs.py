@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -99,6 +100,7 @@ def test_pid_alive() -> None:
     assert not pid_alive(0)
 
 
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
 def test_recycled_pid_started_after_the_run_is_not_its_owner(wh: Warehouse) -> None:
     # This test process is alive but started long after a run dated 2001.
     ancient = T0.replace(year=2001)

@@ -233,3 +233,22 @@ def test_committed_batch_survives_a_killed_writer(db_path: Path) -> None:
     with open_warehouse(db_path) as wh:
         assert wh.query("SELECT title FROM articles").rows == [("Title 1",)]
         assert wh.integrity_problems() == []
+
+
+def test_migration_files_are_loaded_in_numeric_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "fake_migrations"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "010_later.sql").write_text("SELECT 10;")
+    (package / "002_early.sql").write_text("SELECT 2;")
+    (package / "README.txt").write_text("ignored")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert [(m.version, m.name) for m in load_migrations("fake_migrations")] == [
+        (2, "early"),
+        (10, "later"),
+    ]
+    (package / "011-Bad Name.sql").write_text("SELECT 11;")
+    with pytest.raises(WarehouseError, match="not named"):
+        load_migrations("fake_migrations")

@@ -5,11 +5,11 @@
 -- version row and only the narrow article_state row is updated in place.
 --
 -- Keys of the growing tables (article_versions, article_state, pages,
--- seen_urls) are NOT declared as PRIMARY KEY: DuckDB rewrites a table's ART
--- index (and, for indexed tables, the open row group) at every checkpoint.
--- Measured on 1.5.5: a 100-row append + checkpoint takes ~0.01 s without an
--- index and 0.2-0.5 s with one (20k rows of 5 KB text, or 300k narrow rows),
--- growing with the table; flows close the file after every batch, which
+-- seen_urls) are NOT declared as PRIMARY KEY: with an index, every checkpoint
+-- costs time proportional to the whole table, not to what changed. Measured
+-- on 1.5.5: a 100-row append + checkpoint takes ~0.01 s without an index and
+-- 0.2-0.5 s with one (20k rows of 5 KB text, or 300k narrow rows), and the
+-- file grows faster; flows close the file after every batch, which
 -- checkpoints. Uniqueness of those keys is kept by warehouse/writes.py (one
 -- writer, one transaction per batch, de-duplicated input) and checked by
 -- Warehouse.integrity_problems(). Small tables keep real primary keys.
