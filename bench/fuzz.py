@@ -35,6 +35,7 @@ def _properties(n: int) -> dict[str, Callable[[], None]]:
         "normalize_url": cfg(given(p.url_texts, p.base_urls)(p.check_normalize)),
         "parse_date": cfg(given(p.date_texts)(p.check_parse_date)),
         "feed_date": cfg(given(p.date_texts)(p.check_feed_date)),
+        "equivalent_urls": cfg(given(p.equivalent_urls())(p.check_equivalent)),
     }
 
 

@@ -35,6 +35,7 @@ from bench.synthetic import SyntheticCorpus
 from parsers.article import Article
 from pressroom.errors import WarehouseError
 from warehouse import Batch, open_warehouse
+from warehouse.schema import load_migrations
 from warehouse.search import SearchSession
 from warehouse.search_index import build_index, index_path_for, read_index_info
 
@@ -162,6 +163,19 @@ def query_times(db: Path, ids: list[str], repeat: int) -> dict[str, float]:
     return out
 
 
+def refresh_views(db: Path) -> None:
+    """Re-create the analyst views of a kept file from the current migration text.
+
+    A file built by an earlier checkout keeps the view definitions it was
+    migrated with; re-measuring must time today's definitions.
+    """
+    sql = next(m.sql for m in load_migrations() if m.name == "analyst_views")
+    sql = sql.replace("CREATE VIEW", "CREATE OR REPLACE VIEW").replace(
+        "CREATE MACRO", "CREATE OR REPLACE MACRO")
+    with open_warehouse(db) as wh:
+        wh.connection.execute(sql)
+
+
 def build(db: Path, corpus: SyntheticCorpus, n: int, batch: int,
           memory_limit: str | None) -> dict[str, Any]:
     """Insert ``n`` articles into a new ``db`` and index it."""
@@ -180,8 +194,29 @@ def build(db: Path, corpus: SyntheticCorpus, n: int, batch: int,
     return res
 
 
-def run_size(n: int, workdir: Path, batch: int, repeat: int,
-             memory_limit: str | None, reuse: dict[str, Any] | None) -> dict[str, Any]:
+def append_rate(db: Path, corpus: SyntheticCorpus, n: int, count: int,
+                batch: int) -> dict[str, Any]:
+    """Insert rate of ``count`` more articles into a kept file of ``n`` (growth-state)."""
+    write_s = 0.0
+    fetched = datetime(2026, 1, 2, tzinfo=UTC)
+    with open_warehouse(db) as wh:
+        for start in range(n, n + count, batch):
+            arts = tuple(corpus.articles(start, min(batch, n + count - start)))
+            b = Batch(run_id="bench-append", source="synthetic", fetched_at=fetched,
+                      articles=arts)
+            t0 = time.perf_counter()
+            wh.write_batch(b)
+            write_s += time.perf_counter() - t0
+        wh.connection.execute("CHECKPOINT")
+    size = db.stat().st_size
+    return {"insert_s": write_s, "insert_per_s": count / write_s, "insert_mode":
+            f"append {count} to {n}", "edited": 0, "edit_per_s": 0.0,
+            "db_mb": size / 1e6, "bytes_per_article": size / (n + count)}
+
+
+def run_size(n: int, workdir: Path, batch: int, repeat: int, memory_limit: str | None,
+             reuse: dict[str, Any] | None, reuse_requested: bool = False,
+             append: int = 50_000) -> dict[str, Any]:
     """Build a warehouse of ``n`` articles (or reuse a kept one) and measure it."""
     db = workdir / f"scale-{n}.duckdb"
     corpus = SyntheticCorpus()
@@ -191,6 +226,7 @@ def run_size(n: int, workdir: Path, batch: int, repeat: int,
         res.update({k: reuse[k] for k in ("insert_s", "insert_per_s", "edited", "edit_per_s",
                                           "db_mb", "bytes_per_article", "index_s", "index_mb")})
         res["reused_build_from"] = reuse.get("at")
+        refresh_views(db)
         try:
             read_index_info(index_path_for(db))
         except WarehouseError:
@@ -198,13 +234,24 @@ def run_size(n: int, workdir: Path, batch: int, repeat: int,
             info = build_index(db, memory_limit=memory_limit)
             res["index_s"] = info.seconds
             res["index_mb"] = index_path_for(db).stat().st_size / 1e6
+    elif reuse_requested and db.exists():
+        # A kept file whose build figures were never recorded (interrupted run):
+        # measure inserting into it at its size instead, then index it.
+        print(f"[{n}] appending {append}…", file=sys.stderr, flush=True)
+        res.update(append_rate(db, corpus, n, append, batch))
+        res["articles"] = n + append
+        refresh_views(db)
+        print(f"[{n}] indexing…", file=sys.stderr, flush=True)
+        info = build_index(db, memory_limit=memory_limit)
+        res["index_s"] = info.seconds
+        res["index_mb"] = index_path_for(db).stat().st_size / 1e6
     else:
         res.update(build(db, corpus, n, batch, memory_limit))
     # One more "run" after the index: the tail must be searchable at once.
     # Distinct ids and marker per invocation, so a re-measured file gets a new tail.
     stamp = time.time_ns() // 1000
     marker = marker_word(stamp)
-    fresh = fresh_articles(corpus, n + 100 * (stamp % 10_000), 100, marker)
+    fresh = fresh_articles(corpus, 10_000_000 + 100 * (stamp % 10_000), 100, marker)
     with open_warehouse(db) as wh:
         wh.write_batch(Batch(run_id="bench-fresh", source="synthetic",
                              fetched_at=datetime.now(UTC), articles=tuple(fresh)))
@@ -260,6 +307,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=10)
     ap.add_argument("--memory-limit", default=None, help="DuckDB memory_limit for the index")
     ap.add_argument("--keep", action="store_true", help="keep the database files")
+    ap.add_argument("--append", type=int, default=50_000,
+                    help="with --reuse on an unrecorded file: articles appended to time inserts")
     ap.add_argument("--reuse", action="store_true",
                     help="re-measure queries on kept files (build figures from results.jsonl)")
     args = ap.parse_args(argv)
@@ -273,7 +322,8 @@ def main(argv: list[str] | None = None) -> int:
     previous = _previous(args.out / "results.jsonl") if args.reuse else {}
     for n in args.sizes:
         reuse = previous.get(n) if args.reuse else None
-        res = {**run_size(n, args.workdir, args.batch, args.repeat, args.memory_limit, reuse),
+        res = {**run_size(n, args.workdir, args.batch, args.repeat, args.memory_limit, reuse,
+                          reuse_requested=args.reuse, append=args.append),
                "machine": machine, "at": datetime.now(UTC).isoformat(timespec="seconds")}
         rows.append(res)
         with (args.out / "results.jsonl").open("a", encoding="utf-8") as fh:

@@ -26,6 +26,7 @@ from urllib.robotparser import RobotFileParser
 import brotli
 import httpx
 
+from parsers.urls import host_of
 from pressroom.errors import (
     BlockedURL,
     ConnectError,
@@ -299,7 +300,7 @@ class Fetcher:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https"):
             raise BlockedURL(f"refusing non-http(s) URL {url}")
-        host = (parts.hostname or "").lower()
+        host = host_of(url)  # IDNA hosts in ASCII, as allowed_hosts are built
         if policy.allowed_hosts and host not in policy.allowed_hosts:
             raise BlockedURL(f"host {host} is not among the source's allowed hosts")
 
@@ -368,17 +369,9 @@ class Fetcher:
                         chunks: list[bytes] = []
                         async for raw in response.aiter_raw():
                             for piece in decoder.feed(raw):
-                                size += len(piece)
-                                if size > policy.max_bytes:
-                                    raise TooLarge(f"{url} is larger than {policy.max_bytes} "
-                                                   "bytes (decompressed)")
-                                chunks.append(piece)
+                                size = _keep(chunks, piece, size, url, policy)
                         for piece in decoder.flush():
-                            size += len(piece)
-                            if size > policy.max_bytes:
-                                raise TooLarge(f"{url} is larger than {policy.max_bytes} "
-                                               "bytes (decompressed)")
-                            chunks.append(piece)
+                            size = _keep(chunks, piece, size, url, policy)
                         body = b"".join(chunks)
                         resp_headers = {
                             k.lower(): _redact(v, policy.headers)
@@ -439,6 +432,15 @@ class Fetcher:
             return f"{exc.error_class}: {exc}"
         parser.parse(fetched.body.decode("utf-8", "replace").splitlines())
         return parser
+
+
+def _keep(chunks: list[bytes], piece: bytes, size: int, url: str, policy: FetchPolicy) -> int:
+    """Append a decoded piece; raise TooLarge as soon as the cap is passed."""
+    size += len(piece)
+    if size > policy.max_bytes:
+        raise TooLarge(f"{url} is larger than {policy.max_bytes} bytes (decompressed)")
+    chunks.append(piece)
+    return size
 
 
 def _log_refusal(log: Callable[[Attempt], None], url: str, attempt: int,

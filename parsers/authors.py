@@ -1,4 +1,4 @@
-"""Author names: clean bylines, drop roles and credentials-free noise, dedupe."""
+"""Author names: clean bylines, drop roles and page-furniture words, dedupe."""
 
 from __future__ import annotations
 
@@ -12,25 +12,20 @@ BY_PREFIX_RE = re.compile(
     r"(?:by|from|author|authors|автор|аўтар)(?:\s*[:\-–—]\s*|\s+)",
     re.IGNORECASE,
 )
+_ROLE = (
+    r"(?:(?:senior|chief|staff|contributing|associate|deputy|managing|executive|special|head|"
+    r"lead|former|content|marketing|digital|freelance|guest|editorial|political|foreign|"
+    r"business|news|health|science|tech|sports)\s+)*"
+    r"(?:writer|editor|reporter|correspondent|contributor|columnist|journalist|producer|"
+    r"staff|director|manager|founder|co-founder|ceo|cto|analyst|freelancer|intern|coordinator|"
+    r"photographer|author|strategist|specialist|consultant|expert)\b"
+)
 # "Jane Doe, Staff Writer" / "Jane Doe | Senior Editor": the role goes, the name stays.
 ROLE_RE = re.compile(
-    r"\s*(?:[,|/–—-]|\bis\b)\s*(?:(?:the|a|an|our)\s+)?(?:senior\s+|chief\s+|staff\s+|"
-    r"contributing\s+|associate\s+|deputy\s+|managing\s+|executive\s+|special\s+|"
-    r"political\s+|foreign\s+|business\s+|news\s+|health\s+|science\s+|tech\s+|sports\s+)*"
-    r"(?:writer|editor|reporter|correspondent|contributor|columnist|journalist|producer|"
-    r"staff|director|manager|founder|co-founder|ceo|cto|analyst|freelancer|intern|"
-    r"photographer|author|team lead|strategist|specialist|consultant)\b.*$",
-    re.IGNORECASE,
-)
-_ROLE_WORDS = (
-    r"(?:(?:senior|chief|staff|contributing|associate|deputy|managing|executive|special|head|"
-    r"lead|former|content|marketing|digital|freelance|guest|editorial)\s+)*"
-    r"(?:writer|editor|reporter|correspondent|contributor|columnist|journalist|producer|"
-    r"director|manager|founder|co-founder|ceo|cto|analyst|freelancer|coordinator|"
-    r"strategist|specialist|consultant|winemaker|expert|team)"
+    r"\s*(?:[,|/–—-]|\bis\b)\s*(?:(?:the|a|an|our)\s+)?" + _ROLE + r".*$", re.IGNORECASE
 )
 # "Rachel MacDonald Writer": a role glued to the name by markup without a separator.
-ROLE_TAIL_RE = re.compile(r"\s+" + _ROLE_WORDS + r"(?:\s+(?:at|of)\s+.*)?$", re.IGNORECASE)
+ROLE_TAIL_RE = re.compile(r"\s+" + _ROLE + r"(?:\s+(?:at|of)\s+.*)?$", re.IGNORECASE)
 TRAILING_RE = re.compile(
     r"\s*(?:\||·|•|—|–|\bon\b\s+\w+\s+\d|\b(?:updated|published|posted|last|reviewed)\b|"
     r"\d{1,2}[:/.]\d).*$",
@@ -48,9 +43,8 @@ NAME_RE = re.compile(r"^[^\W\d_][^\d@#<>{}\[\]=]{1,78}$")
 # Words a person's name does not contain (UI labels and stray navigation).
 NOT_NAME_WORDS = frozenset(
     {"by", "from", "written", "posted", "published", "updated", "share", "follow", "more",
-     "articles", "view", "profile", "read", "about", "home", "privacy", "posts", "insights",
-     "development", "finance", "menu", "login", "subscribe", "comments", "admin",
-     "administrator"}
+     "articles", "view", "profile", "read", "about", "home", "privacy", "posts", "menu",
+     "login", "subscribe", "comments", "admin", "administrator"}
 )
 NAME_PARTICLES = frozenset(
     {"van", "der", "den", "de", "la", "le", "von", "da", "di", "del", "bin", "al", "du", "dos"}

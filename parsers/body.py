@@ -9,33 +9,63 @@ from parsers.dates import is_date_line
 from parsers.metadata import fold
 from parsers.scan import HEADING_TAGS, Scan
 
-# Sub-elements of the container that are never the story: dropped (when not most of
-# the container's text), and their text does not count as good when scoring.
-HARD_NEGATIVE_RE = re.compile(
-    r"(?:^|[\s_-])comments?(?:$|[\s_-])|commentlist|disqus|related|recommend|newsletter|"
-    r"subscri|cookie|popup|modal|outbrain|taboola|advert|sponsor|promo(?:s|tions?)?\b|more-stories|"
-    r"author-?(?:bio|box|info|card|details|profile)|about-?the-?author",
-    re.IGNORECASE,
-)
-# Page furniture by name; also hidden blocks. Dropped when not most of the container.
-NEGATIVE_RE = re.compile(
-    r"share|sharing|social|sidebar|breadcrumb|\bads?\b|\bad-|signup|footer|navbar|"
-    r"skip-link|toc\b|table-of-contents|feedback|rating|disclaimer|disclosure|affiliate|"
-    r"is-hidden",
-    re.IGNORECASE,
-)
-# Names that also occur on content wrappers: dropped only when mostly links and furniture.
-WEAK_NEGATIVE_RE = re.compile(
-    r"widget|banner|masthead|toolbar|\btags?\b|tag-list|\bmeta\b|byline|dateline|"
-    r"copyright|print|rss|\bauthor|\bnav\b|\bmenu|pagination",
-    re.IGNORECASE,
-)
+# What class/id words say about an element, matched on the lower-cased label.
+# HARD: never the story (comments, related boxes, popups): dropped when not most
+#   of the container's text, and its text does not count as good when scoring.
+# SOFT: page furniture (share bars, sidebars; hidden blocks): dropped when not
+#   most of the container.
+# WEAK: words also seen on content wrappers: dropped only when mostly links.
+# POSITIVE: words of story containers.
+LABEL_PATTERNS = {
+    "hard": (
+        r"(?:^|[\s_-])comments?(?:$|[\s_-])|commentlist|disqus|related|recommend|newsletter|"
+        r"subscri|cookie|popup|modal|outbrain|taboola|advert|sponsor|promo(?:s|tions?)?\b|"
+        r"more-stories|author-?(?:bio|box|info|card|details|profile)|about-?the-?author"
+    ),
+    "soft": (
+        r"share|sharing|social|sidebar|breadcrumb|\bads?\b|\bad-|signup|footer|navbar|"
+        r"skip-link|toc\b|table-of-contents|feedback|rating|disclaimer|disclosure|affiliate|"
+        r"is-hidden"
+    ),
+    "weak": (
+        r"widget|banner|masthead|toolbar|\btags?\b|tag-list|\bmeta\b|byline|dateline|"
+        r"copyright|print|rss|\bauthor|\bnav\b|\bmenu|pagination"
+    ),
+    "positive": r"article|\bbody|content|entry|main|\bpost|\bstory|\btext|blog|prose|rich-text",
+}
+HARD, SOFT, WEAK, POSITIVE = 1, 2, 4, 8
+LABEL_BITS = {"hard": HARD, "soft": SOFT, "weak": WEAK, "positive": POSITIVE}
+# One alternation, one scan per label (four separate searches cost four times as much).
+LABEL_RE = re.compile("|".join(f"(?P<{name}>{rx})" for name, rx in LABEL_PATTERNS.items()))
 # Wrappers whose class names say nothing about one part of the page.
 CONTENT_TAGS = frozenset({"html", "body", "main", "article"})
-POSITIVE_RE = re.compile(
-    r"article|\bbody|content|entry|main|\bpost|\bstory|\btext|blog|prose|rich-text",
-    re.IGNORECASE,
-)
+
+
+def label_kind(label: str) -> int:
+    """HARD/SOFT/WEAK/POSITIVE bits of one class-and-id text."""
+    kind = 0
+    for match in LABEL_RE.finditer(label.lower()):
+        kind |= LABEL_BITS[match.lastgroup or ""]
+    return kind
+
+
+def label_kinds(scan: Scan) -> list[int]:
+    """Per element, the bits of its class and id text.
+
+    Pages repeat the same class strings many times, so each distinct label is
+    matched once.
+    """
+    cache: dict[str, int] = {}
+    kinds: list[int] = []
+    for label in scan.names:
+        kind = cache.get(label)
+        if kind is None:
+            kind = label_kind(label) if len(label) > 1 else 0
+            cache[label] = kind
+        kinds.append(kind)
+    return kinds
+
+
 # A block shorter than this is a label, not a paragraph, for scoring purposes.
 MIN_SCORED_CHARS = 25
 GOOD_LINK_DENSITY = 0.33
@@ -87,6 +117,7 @@ class Sums:
     links: list[int]
     short: list[int]
     negative: list[bool]
+    kinds: list[int]
 
     def total(self, series: list[int], first: int, end: int) -> int:
         """Sum of ``series`` over blocks ``first..end``."""
@@ -102,7 +133,8 @@ def prefix_sums(scan: Scan) -> Sums:
     text = [0]
     for block in scan.blocks:
         text.append(text[-1] + len(block.text))
-    negative = _hard_negative_elements(scan, text)
+    kinds = label_kinds(scan)
+    negative = _hard_negative_elements(scan, kinds, text)
     good, links, short = [0], [0], [0]
     g = k = f = 0
     for block in scan.blocks:
@@ -119,10 +151,10 @@ def prefix_sums(scan: Scan) -> Sums:
         good.append(g)
         links.append(k)
         short.append(f)
-    return Sums(text, good, links, short, negative)
+    return Sums(text, good, links, short, negative, kinds)
 
 
-def _hard_negative_elements(scan: Scan, text_before: list[int]) -> list[bool]:
+def _hard_negative_elements(scan: Scan, kinds: list[int], text_before: list[int]) -> list[bool]:
     """Per element: inside (or being) a comment thread, related box, popup...
 
     Story wrappers sometimes carry such words too ("newsletter-post", markup
@@ -136,27 +168,23 @@ def _hard_negative_elements(scan: Scan, text_before: list[int]) -> list[bool]:
         if parent >= 0 and flags[parent]:
             flags.append(True)
             continue
-        label = scan.names[index]
         flags.append(
-            len(label) > 1
+            kinds[index] & (HARD | POSITIVE) == HARD
             and scan.tags[index] not in CONTENT_TAGS
-            and HARD_NEGATIVE_RE.search(label) is not None
-            and POSITIVE_RE.search(label) is None
             and text_before[scan.end_block[index]] - text_before[scan.first_block[index]]
             < page_chars * 0.5
         )
     return flags
 
 
-def class_factor(scan: Scan, index: int) -> float:
+def class_factor(scan: Scan, kinds: list[int], index: int) -> float:
     """Mild preference from class/id names and semantic tags (never decisive alone)."""
     factor = 1.0
-    names = scan.names[index]
-    if len(names) > 1:
-        if HARD_NEGATIVE_RE.search(names) or NEGATIVE_RE.search(names):
-            factor *= NEGATIVE_FACTOR
-        if POSITIVE_RE.search(names):
-            factor *= POSITIVE_FACTOR
+    kind = kinds[index]
+    if kind & (HARD | SOFT):
+        factor *= NEGATIVE_FACTOR
+    if kind & POSITIVE:
+        factor *= POSITIVE_FACTOR
     if scan.tags[index] in ("article", "main"):
         factor *= POSITIVE_FACTOR
     return factor
@@ -166,7 +194,7 @@ def _score(scan: Scan, sums: Sums, index: int) -> float:
     first, end = scan.first_block[index], scan.end_block[index]
     cost = LINK_COST * sums.total(sums.links, first, end)
     cost += SHORT_COST * sums.total(sums.short, first, end)
-    return (sums.total(sums.good, first, end) - cost) * class_factor(scan, index)
+    return (sums.total(sums.good, first, end) - cost) * class_factor(scan, sums.kinds, index)
 
 
 def best_container(scan: Scan, sums: Sums) -> int:
@@ -259,17 +287,17 @@ def _excluded_ranges(scan: Scan, container: int, sums: Sums) -> list[tuple[int, 
     # Elements are numbered in document order, so descendants follow the container.
     index = container + 1
     count = len(scan.parents)
-    names, tags = scan.names, scan.tags
+    tags = scan.tags
     while index < count and scan.first_block[index] < end:
         first, last = scan.first_block[index], scan.end_block[index]
-        label = names[index]
+        kind = sums.kinds[index]
         drop = False
-        if len(label) > 1 and HARD_NEGATIVE_RE.search(label):
+        if kind & HARD:
             drop = sums.total(sums.text, first, last) < total * 0.5
-        elif tags[index] in BOILERPLATE_TAGS or (len(label) > 1 and NEGATIVE_RE.search(label)):
+        elif tags[index] in BOILERPLATE_TAGS or kind & SOFT:
             size = sums.total(sums.text, first, last)
             drop = size < total * 0.5
-        elif len(label) > 1 and WEAK_NEGATIVE_RE.search(label):
+        elif kind & WEAK:
             size = sums.total(sums.text, first, last)
             drop = sums.total(sums.good, first, last) < size * 0.5
         if drop and last > first:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from itertools import islice
 from datetime import UTC, datetime, tzinfo
+from itertools import islice
 
 from bs4 import BeautifulSoup, Tag
 
@@ -13,7 +13,14 @@ from parsers import authors as author_rules
 from parsers.article import Article, ArticleKind
 from parsers.body import BodyResult, best_container, extract_body, prefix_sums
 from parsers.dateline import parse_dateline
-from parsers.dates import date_from_url, find_date, get_timezone, parse_date
+from parsers.dates import (
+    MAX_DATE_LINE_CHARS,
+    date_from_url,
+    find_date,
+    get_timezone,
+    is_date_line,
+    parse_date,
+)
 from parsers.decode import check_text, decode_html
 from parsers.metadata import (
     AUTHOR_KEYS,
@@ -40,13 +47,11 @@ from parsers.scan import Scan, clean_text, scan_page
 from parsers.urls import normalize_url
 from pressroom.errors import ParseError
 
-# Bigger inputs are refused: the fetcher caps bodies well below this, so only a
-# hostile or broken page gets here, and parsing it would take seconds.
-MAX_INPUT_CHARS = 8_000_000
-# Inline scripts and styles are what makes modern pages huge; drop them before the cap.
-SCRIPT_STYLE_RE = re.compile(
-    r"<(script|style)\b[^>]{0,2000}>.*?</\1\s*>", re.IGNORECASE | re.DOTALL
-)
+# Markup left after scripts, styles and SVG are cut out is refused above this size:
+# the fetcher caps bodies well below it, so only a hostile page gets here, and
+# parsing it would take seconds. Raw input is refused at a multiple of it.
+MAX_MARKUP_CHARS = 8_000_000
+MAX_INPUT_CHARS = 4 * MAX_MARKUP_CHARS
 BYLINE_RE = re.compile(r"^(?:by|written by|автор|аўтар)[:\s]\s*\S", re.IGNORECASE)
 # "03/01/2017 by Agatha Caleo": a byline after a date or separator on a short line.
 BYLINE_INSIDE_RE = re.compile(r"(?:^|[\s|·•,])(?:by|By|BY)\s+(?=[A-Z])")
@@ -99,8 +104,11 @@ def _resolve_profile(profile: str | Profile | None) -> Profile | None:
         raise ParseError(str(exc)) from exc
 
 
-def _prepare_text(html: str | bytes) -> str:
+def _prepare_text(html: str | bytes) -> tuple[str, list[str]]:
+    """Decoded, checked and pruned markup, plus the JSON-LD texts cut out with the scripts."""
     if isinstance(html, bytes | bytearray):
+        if len(html) > MAX_INPUT_CHARS:
+            raise ParseError(f"document too large ({len(html)} bytes)")
         if not html.strip():
             raise ParseError("empty document")
         text = decode_html(bytes(html))
@@ -109,13 +117,15 @@ def _prepare_text(html: str | bytes) -> str:
     else:
         raise ParseError(f"expected str or bytes, got {type(html).__name__}")
     if len(text) > MAX_INPUT_CHARS:
-        text = SCRIPT_STYLE_RE.sub("", text)
-        if len(text) > MAX_INPUT_CHARS:
-            raise ParseError(f"document too large ({len(text)} characters)")
+        raise ParseError(f"document too large ({len(text)} characters)")
+    # Pruned first: the control-character check then reads less text.
+    text, jsonld = prune_html(text)
     text = check_text(text)
+    if len(text) > MAX_MARKUP_CHARS:
+        raise ParseError(f"document too large ({len(text)} characters of markup)")
     if not text.strip():
         raise ParseError("empty document")
-    return text
+    return text, jsonld
 
 
 def _select_text(soup: BeautifulSoup, selector: str | None) -> str | None:
@@ -145,7 +155,7 @@ def _extract(
         page_url = normalize_url(url)
     except ValueError as exc:
         raise ParseError(str(exc)) from exc
-    text, jsonld = prune_html(_prepare_text(html))
+    text, jsonld = _prepare_text(html)
     # Attributes as plain strings: splitting every class list costs a third of the parse.
     soup = BeautifulSoup(text, "lxml", multi_valued_attributes=None)
 
@@ -283,8 +293,19 @@ def _published(
             find_date(header, tz, fetched_at)
             or _first_date([label for _, label in scan.times], tz, fetched_at)
             or find_date(_trailer_text(scan, body), tz, fetched_at)
+            or _first_date_line(scan, tz, fetched_at)
         )
     return found or date_from_url(url, tz, fetched_at)
+
+
+def _first_date_line(scan: Scan, tz: tzinfo, fetched_at: datetime | None) -> datetime | None:
+    """The first block of the page that is only a date ("Posted on May 31, 2024")."""
+    for block in scan.blocks:
+        if len(block.text) <= MAX_DATE_LINE_CHARS and is_date_line(block.text):
+            found = find_date(block.text, tz, fetched_at)
+            if found is not None:
+                return found
+    return None
 
 
 def _trailer_text(scan: Scan, body: BodyResult) -> str:

@@ -11,7 +11,8 @@ import email.utils
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
-from xml.etree.ElementTree import Element, ParseError as XMLParseError
+from xml.etree.ElementTree import Element
+from xml.etree.ElementTree import ParseError as XMLParseError
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException

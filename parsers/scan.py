@@ -33,12 +33,12 @@ BLOCK_TAGS = frozenset(
     }
 )
 BUTTON_CONTENT_TAGS = ["p", "div", "h1", "h2", "article", "main", "section"]
-# Appended to the class/id text of hidden block elements (see body.NEGATIVE_RE).
+# Appended to the class/id text of hidden block elements (body.LABEL_PATTERNS: "soft").
 HIDDEN_LABEL = " is-hidden"
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Deeper subtrees are dropped: no real page nests this far, hostile ones do.
 MAX_DEPTH = 200
-AUTHOR_HINT_RE = re.compile(r"author|byline|by-line|writer|contributor", re.IGNORECASE)
+AUTHOR_HINTS = ("author", "byline", "by-line", "writer", "contributor")
 # Links to an author page: "/author/jane-doe", "/authors/jane-doe/", "/people/jane".
 AUTHOR_HREF_RE = re.compile(
     r"/(?:author|authors|writers?|contributors?|people|staff|profiles?|producers|journalists?)"
@@ -98,7 +98,11 @@ def _is_author_hint(attrs: Mapping[str, str]) -> bool:
     if attrs.get("rel") == "author" or "author" in attrs.get("itemprop", ""):
         return True
     cls = attrs.get("class")
-    return cls is not None and AUTHOR_HINT_RE.search(cls) is not None
+    if cls is None:
+        return False
+    lowered = cls.lower()
+    # Substring tests: this runs for every element with a class.
+    return any(hint in lowered for hint in AUTHOR_HINTS)
 
 
 def scan_page(soup: BeautifulSoup, marks: tuple[Tag, ...] = ()) -> Scan:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+import re
+from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
 
 TRACKING_PREFIXES = ("utm_", "pk_", "mtm_")
 TRACKING_PARAMS = frozenset(
@@ -13,6 +14,11 @@ TRACKING_PARAMS = frozenset(
     }
 )
 DEFAULT_PORTS = {"http": 80, "https": 443}
+UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+# Characters a path keeps literally (RFC 3986 pchar and "/"); the rest is %-encoded.
+PATH_SAFE = "/:@!$&'()*+,;="
+PERCENT_RE = re.compile(r"%([0-9A-Fa-f]{2})")
+LONE_PERCENT_RE = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 
 def _is_tracking(key: str) -> bool:
@@ -41,15 +47,74 @@ def normalize_url(url: str, base: str | None = None) -> str:
         port = parts.port
     except ValueError as exc:
         raise ValueError(f"URL has a bad port: {url[:200]!r}") from exc
+    host = _ascii_host(host)
     netloc = f"[{host}]" if ":" in host else host
     if port is not None and port != DEFAULT_PORTS[scheme]:
         netloc = f"{netloc}:{port}"
     query = urlencode(
         [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)]
     )
-    return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
+    return urlunsplit((scheme, netloc, _normalize_path(parts.path, url), query, ""))
+
+
+def _ascii_host(host: str) -> str:
+    """Lower-cased host in its ASCII (IDNA) form, as it goes over the wire."""
+    host = host.lower()
+    if host.isascii():
+        return host
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return host  # not valid IDNA: keep it; the fetcher will refuse it
+
+
+def _normalize_path(path: str, url: str) -> str:
+    """RFC 3986 6.2.2: one spelling per path, so ``/%7Ea b`` and ``/~a%20b`` match.
+
+    Escapes of unreserved characters are decoded, the others upper-cased; dot
+    segments are removed; anything not allowed literally is UTF-8 %-encoded.
+    """
+    path = PERCENT_RE.sub(_unescape_unreserved, path)
+    path = LONE_PERCENT_RE.sub("%25", path)
+    path = _remove_dot_segments(path) or "/"
+    try:
+        return quote(path, safe=PATH_SAFE + "%")
+    except UnicodeEncodeError as exc:
+        raise ValueError(f"URL is not valid Unicode: {url[:200]!r}") from exc
+
+
+def _unescape_unreserved(match: re.Match[str]) -> str:
+    char = chr(int(match.group(1), 16))
+    return char if char in UNRESERVED else "%" + match.group(1).upper()
+
+
+def _remove_dot_segments(path: str) -> str:
+    """Resolve ``.`` and ``..`` segments (RFC 3986 5.2.4)."""
+    if "." not in path:
+        return path
+    out: list[str] = []
+    segments = path.split("/")
+    for i, segment in enumerate(segments):
+        last = i == len(segments) - 1
+        if segment == ".":
+            if last:
+                out.append("")
+        elif segment == "..":
+            if len(out) > 1:
+                out.pop()
+            if last:
+                out.append("")
+        else:
+            out.append(segment)
+    result = "/".join(out)
+    return result if result.startswith("/") or not path.startswith("/") else "/" + result
 
 
 def host_of(url: str) -> str:
-    """Lower-cased host name of ``url`` (without port)."""
-    return (urlsplit(url).hostname or "").lower()
+    """Lower-cased host name of ``url`` (without port), IDNA hosts in ASCII form.
+
+    The same form :func:`normalize_url` writes, so a source configured as
+    ``https://пример.рф/`` still owns the articles its feed links to.
+    """
+    host = (urlsplit(url).hostname or "").rstrip(".")
+    return _ascii_host(host) if host else ""

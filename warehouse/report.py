@@ -17,8 +17,7 @@ from typing import Any
 import duckdb
 
 from pressroom.errors import ConfigError, WarehouseError
-from warehouse import svg
-from warehouse.connection import connect
+from warehouse import open_warehouse, svg
 from warehouse.format import to_jsonable
 
 _DAILY_SQL = """
@@ -132,13 +131,12 @@ def write_report(
     """Render the report for the warehouse at ``db_path`` into ``out`` (atomically)."""
     if days < 1:
         raise ConfigError("report needs at least one day")
-    con = connect(db_path, read_only=True, lock_timeout=lock_timeout)
-    try:
-        data = collect(con, days=days, today=today or datetime.now(UTC).date())
-    except duckdb.Error as exc:
-        raise WarehouseError(f"report failed: {exc}") from exc
-    finally:
-        con.close()
+    # open_warehouse checks the schema: the views come from migration 002.
+    with open_warehouse(db_path, read_only=True, lock_timeout=lock_timeout) as wh:
+        try:
+            data = collect(wh.connection, days=days, today=today or datetime.now(UTC).date())
+        except duckdb.Error as exc:
+            raise WarehouseError(f"report failed: {exc}") from exc
     page = render_html(data, db_name=Path(db_path).name, generated_at=datetime.now(UTC))
     try:
         out.parent.mkdir(parents=True, exist_ok=True)

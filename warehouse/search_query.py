@@ -44,6 +44,8 @@ class ParsedQuery:
 
 def strip_accents(text: str) -> str:
     """Remove combining marks after NFKD decomposition ("café" → "cafe")."""
+    if text.isascii():
+        return text  # nothing to strip; skips a per-character Python loop
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

@@ -53,3 +53,22 @@ def test_search_macro_finds_substrings_case_and_accent_blind(db: Path) -> None:
     write(db, [article("cafe", "Café opens", "A café opened.")], run_id="run-2")
     assert [str(r[0]).rsplit("/", 1)[1] for r in rows(db, "SELECT url FROM search('cafe')")] == [
         "cafe"]
+
+
+def test_daily_counts_days_are_utc_whatever_the_session_zone(tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta, timezone
+
+    import duckdb
+
+    db = tmp_path / "w.duckdb"
+    late = datetime(1969, 12, 31, 23, 30, tzinfo=UTC)  # before the epoch: floor, not truncate
+    minsk = datetime(2019, 11, 16, 1, 0, tzinfo=timezone(timedelta(hours=3)))  # 22:00 UTC
+    write(db, [article("a", "A", "x", published_at=late),
+               article("b", "B", "y", published_at=minsk)])
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        con.execute("SET TimeZone = 'Asia/Tokyo'")
+        got = con.execute("SELECT day FROM daily_counts ORDER BY day").fetchall()
+    finally:
+        con.close()
+    assert got == [(date(1969, 12, 31),), (date(2019, 11, 15),)]

@@ -8,6 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+import soupsieve
 
 from parsers import PROFILES, extract, get_profile
 from parsers.profiles import Profile
@@ -90,3 +91,16 @@ def test_profile_object_is_accepted_and_its_timezone_used() -> None:
     article = extract(belta_page(title, body), url=URL, profile=custom)
     assert article.published_at == datetime(2019, 11, 16, 10, 45, tzinfo=ZoneInfo("Asia/Tokyo"))
     assert article.source == "custom"
+
+
+@pytest.mark.parametrize("name", sorted(PROFILES))
+def test_profile_selectors_are_valid_css(name: str) -> None:
+    profile = get_profile(name)
+    selectors = [
+        profile.title, profile.body, profile.published, profile.authors, profile.tags,
+        profile.section, *profile.drop,
+    ]
+    for selector in selectors:
+        if selector:
+            soupsieve.compile(selector)
+    assert profile.timezone is None or profile.timezone.count("/") == 1

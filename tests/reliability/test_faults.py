@@ -85,7 +85,7 @@ def test_read_timeout_is_bounded_and_retried(srv: FaultServer) -> None:
 
 def test_slow_drip_trips_the_overall_time_limit(srv: FaultServer) -> None:
     # 1 byte/s never trips a per-read timeout; only a whole-request limit stops it.
-    srv.route("/a", drip(PAGE, interval=0.2))
+    srv.route("/a", drip(PAGE, interval=1.0))
     policy = replace(FAST, max_attempts=1)
     out = fetch(srv.url_for("/a"), policy)
     assert isinstance(out.result, FetchTimeout)

@@ -102,6 +102,18 @@ class DB:
         return dict(zip(cols, row, strict=True))
 
 
+@dataclass
+class FaultyRun:
+    """The warehouse and ids of the two runs, and the server's hit counts around them."""
+
+    db: DB
+    base: str
+    first: str
+    second: str
+    hits_before: dict[str, int]
+    hits_after: dict[str, int]
+
+
 def ingest(sources: list[SourceConfig], db: Path) -> tuple[str, dict[str, SourceReport]]:
     """One real run without Prefect; returns the run id and reports by source."""
     run_id, reports = asyncio.run(run_sources(sources, db, as_tasks=False, lock_timeout=5.0))
@@ -128,7 +140,7 @@ STORED_FIRST_RUN = MappingProxyType({
 
 
 @pytest.fixture(scope="module")
-def faulty_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]]:
+def faulty_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FaultyRun]:
     """One run over good, faulty, dead and not-XML sources, then a healed second run."""
     db = tmp_path_factory.mktemp("faults") / "pressroom.duckdb"
     with FaultServer() as srv:
@@ -151,33 +163,28 @@ def faulty_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, o
             source("dead", f"http://127.0.0.1:{closed_port()}/feed.xml"),
             source("notxml", srv.url_for("/n/feed.xml")),
         ]
-        first, reports = ingest(sources, db)
+        first, _ = ingest(sources, db)
         hits_before = {p: srv.hits(p) for p in [*good_paths, "/f/gone", "/f/bomb"]}
         # The transient faults clear; the terminal ones stay as they are.
         srv.route("/f/reset", ok(page("Reset")))
         srv.route("/f/hang", ok(page("Hang")))
         srv.route("/f/chunk", ok(page("Chunk")))
-        second, reports2 = ingest(sources, db)
+        second, _ = ingest(sources, db)
         hits_after = {p: srv.hits(p) for p in hits_before}
-        yield {
-            "db": DB(db), "srv_url": srv.url, "first": first, "second": second,
-            "reports": reports, "reports2": reports2, "hits": (hits_before, hits_after),
-        }
+        yield FaultyRun(DB(db), srv.url, first, second, hits_before, hits_after)
 
 
-def test_run_finishes_and_healthy_source_is_unaffected(faulty_run: dict[str, object]) -> None:
-    db, first = faulty_run["db"], faulty_run["first"]
-    assert isinstance(db, DB) and isinstance(first, str)
+def test_run_finishes_and_healthy_source_is_unaffected(faulty_run: FaultyRun) -> None:
+    db, first = faulty_run.db, faulty_run.first
     assert db.titles("good") == {"Good 0", "Good 1", "Good 2"}
     row = db.run_row(first, "good")
     assert (row["status"], row["new"], row["failed"], row["error"]) == ("ok", 3, 0, None)
 
 
 def test_each_fault_is_logged_with_its_class_and_retry_count(
-    faulty_run: dict[str, object]
+    faulty_run: FaultyRun
 ) -> None:
-    db, base, first = faulty_run["db"], faulty_run["srv_url"], faulty_run["first"]
-    assert isinstance(db, DB) and isinstance(first, str)
+    db, base, first = faulty_run.db, faulty_run.base, faulty_run.first
     for path, (_b, cls, attempts) in FAULTY.items():
         log = db.log(f"{base}{path}", first)
         failed = [r for r in log if r[1] is not None]
@@ -187,19 +194,17 @@ def test_each_fault_is_logged_with_its_class_and_retry_count(
         assert all(r[0] in (301, 302) for r in log if r[1] is None), (path, log)
 
 
-def test_transient_bursts_are_retried_within_the_run(faulty_run: dict[str, object]) -> None:
-    db, base, first = faulty_run["db"], faulty_run["srv_url"], faulty_run["first"]
-    assert isinstance(db, DB) and isinstance(first, str)
+def test_transient_bursts_are_retried_within_the_run(faulty_run: FaultyRun) -> None:
+    db, base, first = faulty_run.db, faulty_run.base, faulty_run.first
     assert [r[:2] for r in db.log(f"{base}/f/burst", first)] == [
         (503, "ServerError"), (502, "ServerError"), (200, None)]
     assert [r[:2] for r in db.log(f"{base}/f/busy", first)] == [(429, "RateLimited"), (200, None)]
 
 
 def test_faulty_source_stores_what_it_could_and_counts_failures(
-    faulty_run: dict[str, object]
+    faulty_run: FaultyRun
 ) -> None:
-    db, first = faulty_run["db"], faulty_run["first"]
-    assert isinstance(db, DB) and isinstance(first, str)
+    db, first = faulty_run.db, faulty_run.first
     stored = {r[0] for r in db.rows(
         "SELECT title FROM article_versions WHERE source = 'faulty' AND run_id = ?", [first])}
     assert stored == {"Plain", "After burst", "After 429", "Lying charset", "With NULs"}
@@ -211,9 +216,8 @@ def test_faulty_source_stores_what_it_could_and_counts_failures(
     assert "\x00" not in str(body)
 
 
-def test_dead_and_broken_sources_fail_with_their_class(faulty_run: dict[str, object]) -> None:
-    db, first = faulty_run["db"], faulty_run["first"]
-    assert isinstance(db, DB) and isinstance(first, str)
+def test_dead_and_broken_sources_fail_with_their_class(faulty_run: FaultyRun) -> None:
+    db, first = faulty_run.db, faulty_run.first
     dead = db.run_row(first, "dead")
     assert dead["status"] == "failed" and str(dead["error"]).startswith("ConnectError:")
     notxml = db.run_row(first, "notxml")
@@ -223,22 +227,19 @@ def test_dead_and_broken_sources_fail_with_their_class(faulty_run: dict[str, obj
     assert dead_log == (ATTEMPTS, "ConnectError", "ConnectError")
 
 
-def test_later_run_recovers_transient_and_skips_terminal(faulty_run: dict[str, object]) -> None:
-    db, second = faulty_run["db"], faulty_run["second"]
-    assert isinstance(db, DB) and isinstance(second, str)
+def test_later_run_recovers_transient_and_skips_terminal(faulty_run: FaultyRun) -> None:
+    db, second = faulty_run.db, faulty_run.second
     assert {"Reset", "Hang", "Chunk"} <= db.titles("faulty")
     row = db.run_row(second, "faulty")
     assert (row["status"], row["new"]) == ("ok", 3)
-    before, after = faulty_run["hits"]  # type: ignore[misc]
     # Healthy articles are not fetched again; terminal failures are not retried.
-    assert before == after
+    assert faulty_run.hits_before == faulty_run.hits_after
     dupes = db.rows("SELECT url FROM articles GROUP BY url HAVING count(*) > 1")
     assert dupes == []
 
 
-def test_parse_failure_is_recorded_with_its_class(faulty_run: dict[str, object]) -> None:
-    db, base, first = faulty_run["db"], faulty_run["srv_url"], faulty_run["first"]
-    assert isinstance(db, DB) and isinstance(first, str)
+def test_parse_failure_is_recorded_with_its_class(faulty_run: FaultyRun) -> None:
+    db, base, first = faulty_run.db, faulty_run.base, faulty_run.first
     classes = {r[1] for r in db.log(f"{base}/f/binary", first)}
     assert "ParseError" in classes
 
@@ -292,8 +293,9 @@ def test_hostile_feeds_in_one_run(tmp_path: Path) -> None:
     assert db.run_row(run_id, "huge")["discovered"] == 3
     assert db.titles("dupes") == {"Duplicate"}
     assert db.rows("SELECT count(*) FROM article_versions WHERE source = 'dupes'") == [(1,)]
-    dates = dict(db.rows("SELECT title, published_at FROM articles WHERE source = 'dates'"))
-    assert dates == {"Future": None, "Old": None}
+    dates = db.rows("SELECT title, published_at FROM articles WHERE source = 'dates' "
+                    "ORDER BY title")
+    assert dates == [("Future", None), ("Old", None)]
     assert db.titles("offhost") == {"Mine"}
     assert reports["offhost"].counts.discovered == 1
     trunc = db.run_row(run_id, "truncated")

@@ -156,3 +156,50 @@ def check_feed_date(text: str) -> None:
     """``parse_feed_date`` never raises: None or an aware datetime."""
     value = parse_feed_date(text)
     assert value is None or value.tzinfo is not None
+
+
+_SEGMENT_CHARS = "abcXYZ019-._~ !$'()*+,;=:@ЖжёЎў中é"
+
+
+def _percent(text: str, lower: bool) -> str:
+    # Reserved characters stay literal: %-encoding them may change what a URL means.
+    out = "".join(c if c in "!$'()*+,;=:@" else "".join(f"%{b:02X}" for b in c.encode())
+                  for c in text)
+    return out.lower() if lower else out
+
+
+@st.composite
+def equivalent_urls(draw: st.DrawFn) -> tuple[str, str]:
+    """Two spellings of one address: raw, and re-encoded/re-cased/with noise added."""
+    host = draw(st.sampled_from(["example.org", "eng.belta.by", "пример.рф",
+                                 "xn--e1afmkfd.xn--p1ai"]))
+    segments = draw(st.lists(st.text(_SEGMENT_CHARS, min_size=1, max_size=6), max_size=4))
+    if segments:  # a raw trailing space is whitespace around the URL, not part of it
+        segments[-1] = segments[-1].rstrip() or "x"
+    query = draw(st.lists(st.tuples(st.sampled_from(["id", "page", "q"]),
+                                    st.text("abc12 ", max_size=4)), max_size=2))
+    plain = "https://" + host + "/" + "/".join(segments)
+    if query:
+        plain += "?" + "&".join(f"{k}={v.replace(' ', '+')}" for k, v in query)
+    encode_mask = draw(st.lists(st.booleans(), min_size=len(segments), max_size=len(segments)))
+    lower = draw(st.booleans())
+    variant_segments = [
+        _percent(s, lower) if enc else s.replace(" ", "%20")
+        for s, enc in zip(segments, encode_mask, strict=True)
+    ]
+    variant_host = host.upper() if host.isascii() else host
+    variant = "HTTPS://" + variant_host + ":443/" + "/".join(variant_segments)
+    tracking = "utm_source=rss"
+    variant += "?" + "&".join([*(f"{k}={v.replace(' ', '%20')}" for k, v in query), tracking])
+    variant += "#" + draw(st.text("abc", max_size=3))
+    return plain, variant
+
+
+def check_equivalent(pair: tuple[str, str]) -> None:
+    """Two spellings of one address normalise to the same string (one article id)."""
+    plain, variant = pair
+    try:
+        a = normalize_url(plain)
+    except ValueError:
+        return
+    assert a == normalize_url(variant), (plain, variant)

@@ -7,17 +7,21 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from parsers.urls import normalize_url
 from tests.security.properties import (
     base_urls,
+    check_equivalent,
     check_extract,
     check_feed,
     check_feed_date,
     check_normalize,
     check_parse_date,
     date_texts,
+    equivalent_urls,
     feed_docs,
     html_docs,
     url_texts,
@@ -55,3 +59,22 @@ def test_parse_date_any_input(text: str) -> None:
 @given(date_texts)
 def test_parse_feed_date_any_input(text: str) -> None:
     check_feed_date(text)
+
+
+@CI
+@given(equivalent_urls())
+def test_equivalent_url_spellings_normalise_alike(pair: tuple[str, str]) -> None:
+    check_equivalent(pair)
+
+
+@pytest.mark.parametrize(("left", "right"), [
+    ("http://example.org/новости/1",
+     "http://example.org/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/1"),
+    ("http://example.org/%7euser/a%2fb", "http://EXAMPLE.org:80/~user/a%2Fb#x"),
+    ("http://example.org/a b", "http://example.org/a%20b"),
+    ("http://example.org/a/./b/../c", "http://example.org/a/c"),
+    ("http://пример.рф/a", "http://xn--e1afmkfd.xn--p1ai/a"),
+])
+def test_normalize_url_spellings_found_by_fuzzing(left: str, right: str) -> None:
+    """Each pair was two article ids before path and IDNA normalisation."""
+    assert normalize_url(left) == normalize_url(right)

@@ -4,17 +4,25 @@
 -- the base tables, so replacing a view later is a cheap migration.
 
 -- Articles per day and source. The day is the publication date in UTC
--- (first-seen date when the page printed none), taken from each article's
+-- (first-fetch date when the page printed none), taken from each article's
 -- first version: one narrow scan of article_versions instead of joining
--- article_state to every version, which keeps the count fast at 1M rows.
+-- article_state to every version. Days are computed from epoch microseconds
+-- (fdiv floors, also before 1970) and only the groups are turned into
+-- dates: casting each TIMESTAMPTZ to DATE goes through the ICU time zone
+-- code and is ~10x slower, and would follow the session's TimeZone.
 CREATE VIEW daily_counts AS
 SELECT
-    CAST(coalesce(published_at, fetched_at) AS DATE) AS day,
+    DATE '1970-01-01' + CAST(d AS INTEGER) AS day,
     source,
-    count(*) AS n
-FROM article_versions
-WHERE version = 1
-GROUP BY ALL;
+    n
+FROM (
+    SELECT fdiv(epoch_us(coalesce(published_at, fetched_at)), 86400000000) AS d,
+           source,
+           count(*) AS n
+    FROM article_versions
+    WHERE version = 1
+    GROUP BY ALL
+);
 
 -- One row per known source: last successful run, last error (a failed run or
 -- a failed fetch, whichever is newer), the share of failed fetch attempts
