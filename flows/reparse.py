@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,52 +12,58 @@ from flows.pipeline import parse_fetched
 from flows.runtime import new_run_id
 from parsers import Article
 from pressroom.errors import PressroomError
-from warehouse import open_warehouse
+from warehouse import Warehouse, open_warehouse
 from warehouse.records import Batch
 
 BATCH = 200
 
 
 def reparse_archive(
-    db_path: Path, sources: Mapping[str, SourceConfig], source_name: str | None = None
+    db_path: Path,
+    sources: Mapping[str, SourceConfig],
+    source_name: str | None = None,
+    *,
+    lock_timeout: float = 60.0,
 ) -> dict[str, int]:
-    """Parse every archived article page again; changed records become versions."""
+    """Parse every archived article page again; changed records become versions.
+
+    Pages stream from the archive in chunks and results are written in
+    batches, so memory does not grow with the archive.
+    """
     run_id = new_run_id()
-    totals = {"pages": 0, "new": 0, "updated": 0, "unchanged": 0, "failed": 0}
-    with open_warehouse(db_path) as wh:
-        pages = list(wh.iter_archived_pages(source_name, kind="article"))
+    totals = {"pages": 0, "new": 0, "updated": 0, "unchanged": 0, "failed": 0, "skipped": 0}
     pending: dict[str, list[Article]] = {}
 
-    def flush(name: str) -> None:
+    def flush(wh: Warehouse, name: str) -> None:
         articles = pending.pop(name, [])
         if not articles:
             return
-        batch = Batch(run_id=run_id, source=name, fetched_at=datetime.now(UTC),
-                      articles=tuple(articles))
-        with open_warehouse(db_path) as wh:
-            result = wh.write_batch(batch)
+        result = wh.write_batch(Batch(run_id=run_id, source=name,
+                                      fetched_at=datetime.now(UTC), articles=tuple(articles)))
         totals["new"] += result.new
         totals["updated"] += result.updated
         totals["unchanged"] += result.unchanged
 
-    for page in pages:
-        source = sources.get(page.source or "")
-        if source is None:
-            continue
-        totals["pages"] += 1
-        fetched = Fetched(url=page.url, final_url=page.final_url or page.url, status=200,
-                          headers=dict(page.headers), body=page.body,
-                          fetched_at=page.fetched_at, elapsed_ms=0.0)
-        try:
-            article = parse_fetched(fetched, source, None)
-        except PressroomError:
-            totals["failed"] += 1
-            continue
-        if article.kind != "article":
-            continue
-        pending.setdefault(source.name, []).append(replace(article, source=source.name))
-        if len(pending[source.name]) >= BATCH:
-            flush(source.name)
-    for name in list(pending):
-        flush(name)
+    with open_warehouse(db_path, lock_timeout=lock_timeout) as wh:
+        for page in wh.iter_archived_pages(source_name, kind="article"):
+            source = sources.get(page.source)
+            if source is None:  # a source no longer in the sources file
+                totals["skipped"] += 1
+                continue
+            totals["pages"] += 1
+            fetched = Fetched(url=page.url, final_url=page.final_url or page.url, status=200,
+                              headers=dict(page.headers), body=page.body,
+                              fetched_at=page.fetched_at, elapsed_ms=0.0)
+            try:
+                article = parse_fetched(fetched, source, None)
+            except PressroomError:
+                totals["failed"] += 1
+                continue
+            if article.kind != "article":
+                continue
+            pending.setdefault(source.name, []).append(article)
+            if len(pending[source.name]) >= BATCH:
+                flush(wh, source.name)
+        for name in list(pending):
+            flush(wh, name)
     return totals

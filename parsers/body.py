@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from parsers.authors import TRAILING_RE, looks_like_person
 from parsers.dates import is_date_line
 from parsers.metadata import fold
 from parsers.scan import HEADING_TAGS, Scan
@@ -96,6 +97,8 @@ BOILERPLATE_RE = re.compile(
     re.IGNORECASE,
 )
 NO_WORDS_RE = re.compile(r"^\W*$")
+BYLINE_LINE_RE = re.compile(r"^(?:by|written by|posted by|words by)\s*:?\s+(.+)$", re.IGNORECASE)
+BYLINE_MAX_CHARS = 80
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,10 +276,18 @@ def extract_body(
                     continue
                 if block.tag in HEADING_TAGS and folded_title and fold(text) == folded_title:
                     continue
+                if len(text) < BYLINE_MAX_CHARS and _is_byline(text):
+                    continue
                 text_blocks += 1
                 paragraphs.append(text)
             position = max(position, skip_end)
     return BodyResult(paragraphs, container, link_blocks, text_blocks)
+
+
+def _is_byline(text: str) -> bool:
+    """ "By Jane Doe" on its own line: page furniture, not story text."""
+    match = BYLINE_LINE_RE.match(text)
+    return match is not None and looks_like_person(TRAILING_RE.sub("", match.group(1)))
 
 
 def _excluded_ranges(scan: Scan, container: int, sums: Sums) -> list[tuple[int, int]]:

@@ -76,6 +76,16 @@ URL_DATE_RE = re.compile(
 )
 URL_COMPACT_RE = re.compile(r"[/_-](?P<y>20\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?=[/_.-]|$)")
 TEXT_PATTERNS = (DMY_RE, MDY_RE, YMD_RE, DOT_DMY_RE)
+ISO_PREFIX_RE = re.compile(r"\d{4}-\d{2}-\d{2}T")
+
+DATE_WORDS_RE = re.compile(
+    r"\b(?:published|updated|posted|modified|last|on|at|am|pm|a\.m|p\.m|utc|gmt|est|edt|cet|"
+    r"msk|г|года|опубликовано|обновлено|date|time|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\b\.?",
+    re.IGNORECASE,
+)
+TIME_ONLY_RE = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+MAX_DATE_LINE_CHARS = 80
 
 
 def get_timezone(name: str | None) -> tzinfo | None:
@@ -149,7 +159,7 @@ def parse_date(text: str, tz: tzinfo, fetched_at: datetime | None = None) -> dat
     try:
         result = _aware(datetime.fromisoformat(iso), tz)
     except ValueError:
-        if re.match(r"\d{4}-\d{2}-\d{2}T", value):
+        if ISO_PREFIX_RE.match(value):
             # Variants fromisoformat rejects (fractions of odd length, "+0000").
             try:
                 result = _aware(du_parser.isoparse(value), tz)
@@ -191,15 +201,6 @@ def date_from_url(url: str, tz: tzinfo, fetched_at: datetime | None = None) -> d
                 return found
     return None
 
-
-DATE_WORDS_RE = re.compile(
-    r"\b(?:published|updated|posted|modified|last|on|at|am|pm|a\.m|p\.m|utc|gmt|est|edt|cet|"
-    r"msk|г|года|опубликовано|обновлено|date|time|monday|tuesday|wednesday|thursday|friday|"
-    r"saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\b\.?",
-    re.IGNORECASE,
-)
-TIME_ONLY_RE = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
-MAX_DATE_LINE_CHARS = 80
 
 
 def is_date_line(text: str) -> bool:

@@ -67,6 +67,8 @@ TRAILER_BLOCKS_AFTER = 12
 # A page whose chosen text is mostly link lists is an index, not a story.
 LISTING_MIN_LINK_BLOCKS = 10
 LISTING_LINK_TEXT_RATIO = 2.0
+LISTING_MAX_BODY_CHARS = 5000
+LISTING_MAX_SNIPPET_CHARS = 300
 ARTICLE_OG_TYPES = ("article", "news", "blog")
 
 
@@ -375,9 +377,10 @@ def _byline_from_lines(lines: list[str]) -> list[str]:
 
 
 def _kind(body: BodyResult, body_text: str, meta: PageMeta, scan: Scan) -> ArticleKind:
+    """"listing" for index pages (many headline links, little own text), "empty", "article"."""
     og_type = (meta.first("og:type") or "").lower()
     declared_article = bool(meta.ld_main) or og_type.startswith(ARTICLE_OG_TYPES)
-    if not declared_article:
+    if not declared_article and len(body_text) < LISTING_MAX_BODY_CHARS:
         # Headline-like links: mostly link text, several words.
         headline_chars = sum(
             b.link_chars
@@ -386,6 +389,11 @@ def _kind(body: BodyResult, body_text: str, meta: PageMeta, scan: Scan) -> Artic
         )
         if headline_chars > LISTING_LINK_TEXT_RATIO * len(body_text):
             return "listing"
-        if body.link_blocks >= LISTING_MIN_LINK_BLOCKS and body.link_blocks >= body.text_blocks:
+        # Teasers: a headline link and a short snippet each.
+        if (
+            body.link_blocks >= LISTING_MIN_LINK_BLOCKS
+            and body.link_blocks >= body.text_blocks
+            and len(body_text) < LISTING_MAX_SNIPPET_CHARS * max(body.text_blocks, 1)
+        ):
             return "listing"
     return "article" if body_text.strip() else "empty"

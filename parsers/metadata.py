@@ -42,7 +42,10 @@ AUTHOR_KEYS = (
     "dcterms.creator", "byl", "citation_author", "twitter:creator",
 )
 ORGANIZATION_TYPES = frozenset(
-    {"organization", "newsmediaorganization", "corporation", "localbusiness", "educationalorganization"}
+    {
+        "organization", "newsmediaorganization", "corporation", "localbusiness",
+        "educationalorganization",
+    }
 )
 TAG_KEYS = ("article:tag", "keywords", "news_keywords", "parsely-tags", "sailthru.tags")
 SECTION_KEYS = ("article:section", "parsely-section", "section", "category")

@@ -84,10 +84,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(p, sources=False)
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("--write", action="store_true", help="open the database read-write")
+    p.add_argument("--lock-timeout", type=float, default=15.0,
+                   help="seconds to wait while an ingest holds the file; default %(default)s")
 
     p = sub.add_parser("status", help="last run per source, counts and recent errors")
     _add_common(p, sources=False)
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--lock-timeout", type=float, default=15.0)
     analyst_cli.register(sub)
     return parser
 
@@ -148,7 +151,7 @@ def _cmd_sql(args: argparse.Namespace) -> int:
     db = Path(args.db)
     if not db.exists():
         raise ConfigError(f"database {db} does not exist (run `pressroom ingest` first)")
-    with open_warehouse(db, read_only=not args.write) as wh:
+    with open_warehouse(db, read_only=not args.write, lock_timeout=args.lock_timeout) as wh:
         result = wh.query(args.query)
     _write(render(result, args.format))
     return 0
@@ -165,7 +168,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
 
     from warehouse.records import QueryResult
 
-    with open_warehouse(db, read_only=True) as wh:
+    with open_warehouse(db, read_only=True, lock_timeout=args.lock_timeout) as wh:
         statuses = wh.status()
     flat = []
     for st in statuses:

@@ -127,7 +127,7 @@ def test_locked_database_is_one_line(command: str, tmp_path: Path) -> None:
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
         if command == "sql":
-            proc = run_cli("sql", "SELECT 1", "--db", str(db))
+            proc = run_cli("sql", "SELECT 1", "--db", str(db), "--lock-timeout", "1")
         else:
             sources = write_sources_toml("http://127.0.0.1:9", tmp_path / "s.toml")
             proc = run_cli("ingest", "--sources", str(sources), "--db", str(db))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Generator, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -147,7 +147,7 @@ def iter_archived_pages(
     *,
     latest_only: bool = True,
     batch_size: int = 256,
-) -> Iterator[ArchivedPage]:
+) -> Generator[ArchivedPage, None, None]:
     """Archived 2xx pages, oldest first, decompressed; memory bounded by ``batch_size``.
 
     Reads one snapshot inside a transaction on ``con``, which must therefore be

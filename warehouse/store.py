@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -211,7 +211,7 @@ class Warehouse:
         *,
         latest_only: bool = True,
         batch_size: int = 256,
-    ) -> Iterator[ArchivedPage]:
+    ) -> Generator[ArchivedPage, None, None]:
         """Archived 2xx pages (newest per URL by default), oldest first, for ``reparse``."""
         with self._guard("iter_archived_pages") as con:
             cursor = con.cursor()
