@@ -220,11 +220,14 @@ def run_size(n: int, workdir: Path, batch: int, repeat: int, memory_limit: str |
     """Build a warehouse of ``n`` articles (or reuse a kept one) and measure it."""
     db = workdir / f"scale-{n}.duckdb"
     corpus = SyntheticCorpus()
-    res: dict[str, Any] = {"articles": n, "batch": batch}
+    res: dict[str, Any] = {"articles": n, "size_key": n, "batch": batch}
     if reuse is not None and db.exists() and index_path_for(db).exists():
         # Build figures from the run that built the file; queries are re-measured.
-        res.update({k: reuse[k] for k in ("insert_s", "insert_per_s", "edited", "edit_per_s",
-                                          "db_mb", "bytes_per_article", "index_s", "index_mb")})
+        res.update({k: reuse[k] for k in ("articles", "insert_s", "insert_per_s", "edited",
+                                          "edit_per_s", "db_mb", "bytes_per_article",
+                                          "index_s", "index_mb")})
+        if "insert_mode" in reuse:
+            res["insert_mode"] = reuse["insert_mode"]
         res["reused_build_from"] = reuse.get("at")
         refresh_views(db)
         try:
@@ -293,7 +296,7 @@ def _previous(path: Path) -> dict[int, dict[str, Any]]:
         for line in path.read_text(encoding="utf-8").splitlines():
             row = json.loads(line)
             if "reused_build_from" not in row:
-                out[int(row["articles"])] = row
+                out[int(row.get("size_key", row["articles"]))] = row
     return out
 
 

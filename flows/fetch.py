@@ -263,7 +263,8 @@ class Fetcher:
             try:
                 self._check_target(current, policy)
                 if policy.respect_robots:
-                    await self._check_robots(current, policy)
+                    await self._check_robots(current, policy,
+                                             with_secrets=_same_origin(url, current))
             except PressroomError as exc:
                 _log_refusal(log, url, attempt, exc)
                 raise
@@ -395,26 +396,31 @@ class Fetcher:
             fetched_at=started_at, elapsed_ms=elapsed, not_modified=status == 304,
         )
 
-    async def _check_robots(self, url: str, policy: FetchPolicy) -> None:
+    async def _check_robots(self, url: str, policy: FetchPolicy, *,
+                            with_secrets: bool = True) -> None:
         """Refuse URLs robots.txt disallows for our User-Agent (RFC 9309)."""
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         async with self._robots_lock:
             rules = self._robots.get(origin)
             if rules is None:
-                rules = self._robots[origin] = await self._load_robots(origin, policy)
+                rules = self._robots[origin] = await self._load_robots(
+                    origin, policy, with_secrets=with_secrets)
         if isinstance(rules, str):
             raise RobotsUnavailable(f"robots.txt of {origin} unavailable ({rules}); not crawling")
         if not rules.can_fetch(policy.user_agent, url):
             raise BlockedURL(f"robots.txt of {origin} disallows {parts.path or '/'}")
 
-    async def _load_robots(self, origin: str, policy: FetchPolicy) -> RobotFileParser | str:
+    async def _load_robots(self, origin: str, policy: FetchPolicy, *,
+                           with_secrets: bool = True) -> RobotFileParser | str:
         """Fetch robots.txt once per origin and run; a string means 'disallow all'."""
         robots_policy = FetchPolicy(
             timeout=policy.timeout, max_bytes=ROBOTS_MAX_BYTES, min_delay=policy.min_delay,
             concurrency=policy.concurrency, user_agent=policy.user_agent,
             allowed_hosts=frozenset(), respect_robots=False, max_attempts=2,
-            backoff_base=policy.backoff_base, headers=policy.headers,
+            backoff_base=policy.backoff_base,
+            # A redirect's foreign origin gets no secret, not even for robots.txt.
+            headers=policy.headers if with_secrets else (),
         )
         parser = RobotFileParser()
         try:

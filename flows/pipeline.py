@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from flows.config import SourceConfig
-from flows.discover import Candidate, Discoverer, Discovery, Failure
+from flows.discover import Candidate, Discoverer, Discovery, Failure, source_hosts
 from flows.fetch import Attempt, Fetched, Fetcher, FetchPolicy, Validators
 from flows.spool import Spool
 from parsers import Article, extract
@@ -97,7 +97,7 @@ def fetch_policy(source: SourceConfig, secrets: tuple[tuple[str, str], ...] = ()
         min_delay=source.min_delay,
         concurrency=source.concurrency,
         user_agent=source.user_agent,
-        allowed_hosts=frozenset(),
+        allowed_hosts=source_hosts(source),  # redirects may not leave the source's hosts
         respect_robots=source.respect_robots,
         headers=secrets,
     )

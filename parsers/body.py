@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from types import MappingProxyType
 
-from parsers.authors import TRAILING_RE, looks_like_person
 from parsers.dates import is_date_line
 from parsers.metadata import fold
 from parsers.scan import HEADING_TAGS, Scan
@@ -17,29 +17,70 @@ from parsers.scan import HEADING_TAGS, Scan
 #   most of the container.
 # WEAK: words also seen on content wrappers: dropped only when mostly links.
 # POSITIVE: words of story containers.
-LABEL_PATTERNS = {
-    "hard": (
-        r"(?:^|[\s_-])comments?(?:$|[\s_-])|commentlist|disqus|related|recommend|newsletter|"
-        r"subscri|cookie|popup|modal|outbrain|taboola|advert|sponsor|promo(?:s|tions?)?\b|"
-        r"more-stories|author-?(?:bio|box|info|card|details|profile)|about-?the-?author"
-    ),
-    "soft": (
-        r"share|sharing|social|sidebar|breadcrumb|\bads?\b|\bad-|signup|footer|navbar|"
-        r"skip-link|toc\b|table-of-contents|feedback|rating|disclaimer|disclosure|affiliate|"
-        r"is-hidden"
-    ),
-    "weak": (
-        r"widget|banner|masthead|toolbar|\btags?\b|tag-list|\bmeta\b|byline|dateline|"
-        r"copyright|print|rss|\bauthor|\bnav\b|\bmenu|pagination"
-    ),
-    "positive": r"article|\bbody|content|entry|main|\bpost|\bstory|\btext|blog|prose|rich-text",
-}
+HARD_WORDS = (
+    r"(?:^|[\s_-])comments?(?:$|[\s_-])|commentlist|disqus|related|recommend|newsletter|"
+    r"subscri|cookie|popup|modal|outbrain|taboola|advert|sponsor|promo(?:s|tions?)?\b|"
+    r"more-stories|author-?(?:bio|box|info|card|details|profile)|about-?the-?author"
+)
+SOFT_WORDS = (
+    r"share|sharing|social|sidebar|breadcrumb|\bads?\b|\bad-|signup|footer|navbar|"
+    r"skip-link|toc\b|table-of-contents|feedback|rating|disclaimer|disclosure|affiliate|"
+    r"is-hidden"
+)
+WEAK_WORDS = (
+    r"widget|banner|masthead|toolbar|\btags?\b|tag-list|\bmeta\b|byline|dateline|"
+    r"copyright|print|rss|\bauthor|\bnav\b|\bmenu|pagination"
+)
+POSITIVE_WORDS = r"article|\bbody|content|entry|main|\bpost|\bstory|\btext|blog|prose|rich-text"
 HARD, SOFT, WEAK, POSITIVE = 1, 2, 4, 8
-LABEL_BITS = {"hard": HARD, "soft": SOFT, "weak": WEAK, "positive": POSITIVE}
-# One alternation, one scan per label (four separate searches cost four times as much).
-LABEL_RE = re.compile("|".join(f"(?P<{name}>{rx})" for name, rx in LABEL_PATTERNS.items()))
+# One alternation, one scan per label (four separate searches cost four times as much);
+# the group name of each match says which bit it sets.
+LABEL_RE = re.compile(
+    f"(?P<hard>{HARD_WORDS})|(?P<soft>{SOFT_WORDS})|(?P<weak>{WEAK_WORDS})"
+    f"|(?P<positive>{POSITIVE_WORDS})"
+)
+LABEL_BITS = MappingProxyType({"hard": HARD, "soft": SOFT, "weak": WEAK, "positive": POSITIVE})
 # Wrappers whose class names say nothing about one part of the page.
 CONTENT_TAGS = frozenset({"html", "body", "main", "article"})
+
+
+# A block shorter than this is a label, not a paragraph, for scoring purposes.
+MIN_SCORED_CHARS = 25
+GOOD_LINK_DENSITY = 0.33
+BOILERPLATE_TAGS = frozenset({"nav", "aside", "footer", "form"})
+# A named-boilerplate element inside the container is dropped only when it holds
+# less than this share of the container's text (else the names are misleading).
+MAX_DROPPED_SHARE = 0.5
+# A WEAK-named element is dropped when less than this share of it is good text.
+WEAK_GOOD_SHARE = 0.5
+# Costs of link text and furniture text against good text when choosing the container.
+LINK_COST = 1.5
+SHORT_COST = 0.25
+NEGATIVE_FACTOR = 0.6
+POSITIVE_FACTOR = 1.5
+MAX_FACTOR = POSITIVE_FACTOR * POSITIVE_FACTOR
+# Blocks nearly all link text are navigation; a list item that is a link plus a few
+# words is still story text (0.5 lost more recall than it gained precision on WCXB dev).
+LINK_DENSITY_DROP = 0.85
+# A sibling of the container joins the body when it scores this share of the
+# container and is nearly all good text.
+SIBLING_SCORE_SHARE = 0.5
+SIBLING_GOOD_SHARE = 0.7
+SIBLING_LINK_DENSITY = 0.2
+BOILERPLATE_RE = re.compile(
+    r"^(?:advertisement|share( this)?( article| story| post)?|read more|related( articles| posts|"
+    r" stories)?|continue reading|click here|sign up|subscribe|follow us|print|email|tweet|"
+    r"share on \w+|image source|(?:photo|image|picture)(?: credit)?:.*|getty images|"
+    r"(?:photo )?(?:credit|courtesy|source)s?:? .{1,60}|courtesy of .{1,60}|loading\.{0,3}|"
+    r"table of contents|contents|in this article|jump to|on this page|"
+    r"did you find this (?:content|article|page) helpful\??|thank you for your feedback!?|"
+    r"was this (?:article|page) helpful\??|discussion about this post|ready for more\?|"
+    r"written by:? .{1,60}|(?:last )?updated:? .{1,40}|"
+    # Closing disclaimers of press-release pages.
+    r"(?:for information media\. )?not an official record\.?|all rights reserved\.?)$",
+    re.IGNORECASE,
+)
+NO_WORDS_RE = re.compile(r"^\W*$")
 
 
 def label_kind(label: str) -> int:
@@ -67,40 +108,6 @@ def label_kinds(scan: Scan) -> list[int]:
     return kinds
 
 
-# A block shorter than this is a label, not a paragraph, for scoring purposes.
-MIN_SCORED_CHARS = 25
-GOOD_LINK_DENSITY = 0.33
-BOILERPLATE_TAGS = frozenset({"nav", "aside", "footer", "form"})
-# Costs of link text and furniture text against good text when choosing the container.
-LINK_COST = 1.5
-SHORT_COST = 0.25
-NEGATIVE_FACTOR = 0.6
-POSITIVE_FACTOR = 1.15
-MAX_FACTOR = POSITIVE_FACTOR * POSITIVE_FACTOR
-LINK_DENSITY_DROP = 0.5
-# A sibling of the container joins the body when it scores this share of the
-# container and is nearly all good text.
-SIBLING_SCORE_SHARE = 0.5
-SIBLING_GOOD_SHARE = 0.7
-SIBLING_LINK_DENSITY = 0.2
-BOILERPLATE_RE = re.compile(
-    r"^(?:advertisement|share( this)?( article| story| post)?|read more|related( articles| posts|"
-    r" stories)?|continue reading|click here|sign up|subscribe|follow us|print|email|tweet|"
-    r"share on \w+|image source|(?:photo|image|picture)(?: credit)?:.*|getty images|"
-    r"(?:photo )?(?:credit|courtesy|source)s?:? .{1,60}|courtesy of .{1,60}|loading\.{0,3}|"
-    r"table of contents|contents|in this article|jump to|on this page|"
-    r"did you find this (?:content|article|page) helpful\??|thank you for your feedback!?|"
-    r"was this (?:article|page) helpful\??|discussion about this post|ready for more\?|"
-    r"written by:? .{1,60}|(?:last )?updated:? .{1,40}|"
-    # Closing disclaimers of press-release pages.
-    r"(?:for information media\. )?not an official record\.?|all rights reserved\.?)$",
-    re.IGNORECASE,
-)
-NO_WORDS_RE = re.compile(r"^\W*$")
-BYLINE_LINE_RE = re.compile(r"^(?:by|written by|posted by|words by)\s*:?\s+(.+)$", re.IGNORECASE)
-BYLINE_MAX_CHARS = 80
-
-
 @dataclass(frozen=True, slots=True)
 class BodyResult:
     """Paragraphs of the main text and the facts ``kind`` is decided from."""
@@ -113,7 +120,8 @@ class BodyResult:
 
 @dataclass(frozen=True, slots=True)
 class Sums:
-    """Prefix sums over blocks: element ``i`` holds blocks ``first..end`` of the scan."""
+    """Prefix sums over the blocks (element ``i`` holds blocks ``first..end``), and
+    per element its label bits and whether it sits in a comment thread or the like."""
 
     text: list[int]
     good: list[int]
@@ -276,18 +284,10 @@ def extract_body(
                     continue
                 if block.tag in HEADING_TAGS and folded_title and fold(text) == folded_title:
                     continue
-                if len(text) < BYLINE_MAX_CHARS and _is_byline(text):
-                    continue
                 text_blocks += 1
                 paragraphs.append(text)
             position = max(position, skip_end)
     return BodyResult(paragraphs, container, link_blocks, text_blocks)
-
-
-def _is_byline(text: str) -> bool:
-    """ "By Jane Doe" on its own line: page furniture, not story text."""
-    match = BYLINE_LINE_RE.match(text)
-    return match is not None and looks_like_person(TRAILING_RE.sub("", match.group(1)))
 
 
 def _excluded_ranges(scan: Scan, container: int, sums: Sums) -> list[tuple[int, int]]:
@@ -302,15 +302,13 @@ def _excluded_ranges(scan: Scan, container: int, sums: Sums) -> list[tuple[int, 
     while index < count and scan.first_block[index] < end:
         first, last = scan.first_block[index], scan.end_block[index]
         kind = sums.kinds[index]
-        drop = False
-        if kind & HARD:
-            drop = sums.total(sums.text, first, last) < total * 0.5
-        elif tags[index] in BOILERPLATE_TAGS or kind & SOFT:
-            size = sums.total(sums.text, first, last)
-            drop = size < total * 0.5
+        size = sums.total(sums.text, first, last)
+        if kind & (HARD | SOFT) or tags[index] in BOILERPLATE_TAGS:
+            drop = size < total * MAX_DROPPED_SHARE
         elif kind & WEAK:
-            size = sums.total(sums.text, first, last)
-            drop = sums.total(sums.good, first, last) < size * 0.5
+            drop = sums.total(sums.good, first, last) < size * WEAK_GOOD_SHARE
+        else:
+            drop = False
         if drop and last > first:
             ranges.append((first, last))
             # Skip this element's descendants: their blocks are already excluded.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, tzinfo
 from email.utils import parsedate_to_datetime
+from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import parser as du_parser
@@ -18,7 +19,6 @@ MAX_DATE_CHARS = 200
 # Free-text search is capped: dates are printed near the top of a page.
 MAX_SCAN_CHARS = 20_000
 
-MONTHS: dict[str, int] = {}
 _MONTH_SPELLINGS = (
     # English, full and abbreviated.
     ("january jan", 1), ("february feb", 2), ("march mar", 3), ("april apr", 4),
@@ -42,10 +42,9 @@ _MONTH_SPELLINGS = (
     ("oktober octobre octubre", 10), ("novembre noviembre", 11),
     ("dezember décembre decembre diciembre", 12),
 )
-for _names, _number in _MONTH_SPELLINGS:
-    for _name in _names.split():
-        MONTHS[_name] = _number
-del _names, _number, _name
+MONTHS = MappingProxyType(
+    {name: number for names, number in _MONTH_SPELLINGS for name in names.split()}
+)
 
 _MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 _TIME = (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from types import MappingProxyType
 
 from charset_normalizer import from_bytes
 
@@ -24,9 +25,9 @@ META_CHARSET_RE = re.compile(
     rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]{1,40})""", re.IGNORECASE
 )
 # WHATWG: labels that browsers decode with a superset codec.
-CODEC_ALIASES = {
-    "iso-8859-1": "cp1252", "latin1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252"
-}
+CODEC_ALIASES = MappingProxyType(
+    {"iso-8859-1": "cp1252", "latin1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252"}
+)
 CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 BINARY_SAMPLE = 4096
 BINARY_RATIO = 0.1

@@ -10,15 +10,18 @@ page is never copied whole except for the result (peak memory matters).
 from __future__ import annotations
 
 import re
+from types import MappingProxyType
 
 OPEN_RE = re.compile(r"<!--|<(script|style|svg|noscript|template|math)\b", re.IGNORECASE)
 JSONLD_TYPE_RE = re.compile(r"""type\s*=\s*["']?application/ld\+json""", re.IGNORECASE)
 RAW_TEXT = frozenset({"script", "style"})
 # Open or close tag of each element that can nest (svg in svg).
-TAG_EDGE_RE = {
-    name: re.compile(rf"<(/?){name}\b", re.IGNORECASE)
-    for name in ("script", "style", "svg", "noscript", "template", "math")
-}
+TAG_EDGE_RE = MappingProxyType(
+    {
+        name: re.compile(rf"<(/?){name}\b", re.IGNORECASE)
+        for name in ("script", "style", "svg", "noscript", "template", "math")
+    }
+)
 # Nesting deeper than this is left to the parser.
 MAX_NESTING = 32
 

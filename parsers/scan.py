@@ -32,7 +32,7 @@ BLOCK_TAGS = frozenset(
         "center", "html", "legend", "menu", "dialog",
     }
 )
-BUTTON_CONTENT_TAGS = ["p", "div", "h1", "h2", "article", "main", "section"]
+BUTTON_CONTENT_TAGS = ("p", "div", "h1", "h2", "article", "main", "section")
 # Appended to the class/id text of hidden block elements (body.LABEL_PATTERNS: "soft").
 HIDDEN_LABEL = " is-hidden"
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -187,7 +187,7 @@ def scan_page(soup: BeautifulSoup, marks: tuple[Tag, ...] = ()) -> Scan:
         if depth > MAX_DEPTH or (hidden and name not in BLOCK_TAGS):
             continue
         # A button is a label, unless broken markup left it open around the page.
-        if name == "button" and node.find(BUTTON_CONTENT_TAGS) is None:
+        if name == "button" and node.find(list(BUTTON_CONTENT_TAGS)) is None:
             continue
         is_link = name == "a"
         if is_link:

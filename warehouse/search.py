@@ -155,24 +155,29 @@ WHERE ({prefilter}){filters}
 # joined only when a filter needs it, and for the page of winners.
 _INDEX_SQL = """
 WITH q AS (SELECT unnest($stems::VARCHAR[]) AS term),
-qt AS (SELECT d.termid, d.df FROM ix.dict AS d JOIN q ON d.term = q.term),
+qt AS (
+    -- One row per query term: the idf is computed here, not per posting.
+    SELECT d.termid,
+           log(((m.num_docs - d.df + 0.5::DOUBLE) / (d.df + 0.5::DOUBLE)) + 1) AS idf,
+           {k1}::DOUBLE * (1 - {b}::DOUBLE) AS c1,
+           {k1}::DOUBLE * {b}::DOUBLE / m.avgdl AS c2
+    FROM ix.dict AS d JOIN q ON d.term = q.term CROSS JOIN ix.meta AS m
+),
 hits AS (
     SELECT p.docid,
-           sum(log(((m.num_docs - qt.df + 0.5) / (qt.df + 0.5)) + 1)
-               * p.tf * ({k1} + 1)
-               / (p.tf + {k1} * (1 - {b} + {b} * p.len / m.avgdl))) AS score
+           sum(qt.idf * p.tf * ({k1}::DOUBLE + 1) / (p.tf + qt.c1 + qt.c2 * p.len)) AS score
     FROM ix.postings AS p
     JOIN qt ON qt.termid = p.termid
-    CROSS JOIN ix.meta AS m
     {filter_join}
     GROUP BY p.docid
     HAVING count(*) >= {min_match}
-),
-top AS (SELECT docid, score FROM hits ORDER BY score DESC, docid LIMIT {n} OFFSET {offset})
-SELECT d.rid, d.article_id, top.score
-FROM top JOIN ix.docs AS d ON d.docid = top.docid
-ORDER BY top.score DESC, top.docid
+)
+SELECT docid, score FROM hits ORDER BY score DESC, docid LIMIT {n} OFFSET {offset}
 """
+
+# Winners are looked up one by one: ix.docs is sorted by docid, so a literal
+# docid prunes to one row group, where a join would scan the whole table.
+_DOC_SQL = "SELECT rid, article_id FROM ix.docs WHERE docid = {docid}"
 
 _ROW_SQL = """
 SELECT article_id, version, source, url, coalesce(title, ''), body,
@@ -289,7 +294,11 @@ class _Searcher:
                 ),
             )
             ranked = self.con.execute(sql, params).fetchall()
-            for rid, article_id, score in ranked:
+            for docid, score in ranked:
+                doc = self.con.execute(_DOC_SQL.format(docid=int(docid))).fetchone()
+                if doc is None:
+                    continue
+                rid, article_id = doc
                 # Edited since the build: the tail holds the newer version.
                 if article_id in superseded:
                     continue

@@ -63,11 +63,15 @@ def test_secret_header_stays_on_origin_and_out_of_records(
         )
         _, reports = asyncio.run(run_sources([src], db, as_tasks=False, lock_timeout=5.0))
         sent = {(r.path.split("?")[0], r.headers.get("authorization")) for r in srv.requests}
+        foreign = [(r.path, r.headers.get("authorization")) for r in srv.requests
+                   if r.headers.get("host", "").startswith("localhost")]
     # The header was really sent to the source's origin (so the test can fail)...
     assert ("/s/feed.xml", SECRET) in sent and ("/s/ok", SECRET) in sent
     # ...and never to another origin a redirect pointed at.
     assert ("/s/landing", None) in sent
     assert not any(path == "/s/landing" and auth for path, auth in sent)
+    # Nor to the other origin's robots.txt, fetched on the way.
+    assert ("/robots.txt", None) in foreign and all(auth is None for _, auth in foreign), foreign
     con = duckdb.connect(str(db), read_only=True)
     try:
         tables = [r[0] for r in con.execute(

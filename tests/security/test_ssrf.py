@@ -14,7 +14,7 @@ import pytest
 
 from flows.config import SourceConfig
 from flows.discover import Discoverer
-from flows.fetch import Fetcher
+from flows.fetch import Fetched, Fetcher
 from flows.ingest import run_sources
 from flows.netguard import is_public_address
 from flows.pipeline import fetch_policy
@@ -108,9 +108,6 @@ def test_feed_links_to_other_spellings_are_not_followed(srv: FaultServer) -> Non
     assert srv.hits("/secret") == 0
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "flows/pipeline.py fetch_policy() passes allowed_hosts=frozenset(), so an article's "
-    "redirect may leave the source's hosts (here to another source's private host)"))
 def test_source_redirects_stay_within_its_hosts(srv: FaultServer, tmp_path: Path) -> None:
     srv.route("/a/feed", ok(f'<rss version="2.0"><channel><item><link>{srv.url}/a/1</link>'
                             "</item></channel></rss>".encode(), "application/rss+xml"))
@@ -125,3 +122,16 @@ def test_source_redirects_stay_within_its_hosts(srv: FaultServer, tmp_path: Path
                      **common)  # type: ignore[arg-type]
     asyncio.run(run_sources([a, b], tmp_path / "w.duckdb", as_tasks=False, lock_timeout=5.0))
     assert srv.hits("/b/private") == 0
+
+
+def test_proxy_environment_is_ignored(srv: FaultServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A proxy from the environment would bypass the guard: the client never uses one."""
+    with FaultServer() as proxy:
+        for var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "all_proxy"):
+            monkeypatch.setenv(var, proxy.url)
+        monkeypatch.delenv("NO_PROXY", raising=False)
+        monkeypatch.delenv("no_proxy", raising=False)
+        srv.route("/x", ok(PAGE))
+        out = fetch(srv.url_for("/x"))
+        assert isinstance(out.result, Fetched), out.result
+        assert proxy.requests == [] and srv.hits("/x") == 1

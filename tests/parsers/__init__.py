@@ -1,0 +1,1 @@
+"""Tests of the parsers package: extraction, dates, datelines, profiles, quality gate."""
