@@ -74,6 +74,11 @@ class BulkSite:
         with self._lock:
             return self._lock.wait_for(lambda: self._served >= count, timeout=timeout)
 
+    def grow(self, count: int) -> None:
+        """Publish ``count`` more articles (they appear in the sitemap at once)."""
+        with self._lock:
+            self.n += count
+
     def open_gate(self) -> None:
         """Let held article responses go."""
         self._gate.set()
@@ -150,5 +155,5 @@ class BulkSite:
         return (
             f'[[source]]\nname = "{name}"\nfeeds = ["{self.url}/sitemap.xml"]\n'
             "allow_private_network = true\nmin_delay = 0.0\nconcurrency = 8\ntimeout = 5.0\n"
-            f"max_articles = {self.n + 10}\n"
+            "max_articles = 100000\n"
         )

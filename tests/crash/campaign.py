@@ -8,6 +8,7 @@ wait measured by the process's own ``wait`` (no sleeping in the test).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -38,6 +39,9 @@ class Figures:
     kill_points: list[str] = field(default_factory=list)
 
 
+GROW = 50
+
+
 def ingest_cmd(sources: Path, db: Path) -> list[str]:
     """The command line of one ingest run (the same pipeline, without Prefect start-up)."""
     return [sys.executable, "-m", "pressroom", "ingest", "--no-prefect",
@@ -56,7 +60,7 @@ def _kill(proc: subprocess.Popen[bytes]) -> bool:
 def run_campaign(site: BulkSite, sources: Path, db: Path, kills: int, seed: int) -> Figures:
     """Kill ``kills`` ingest runs at varied points, then let one finish; audit the DB."""
     rng = random.Random(seed)
-    figures = Figures(expected=site.n)
+    figures = Figures()
     env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     attempts = 0
     while figures.kills < kills and attempts < kills * 4:
@@ -67,31 +71,31 @@ def run_campaign(site: BulkSite, sources: Path, db: Path, kills: int, seed: int)
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         if mode == "startup":
             point = rng.uniform(0.3, 2.5)
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 proc.wait(timeout=point)
-            except subprocess.TimeoutExpired:
-                pass
             label = f"t+{point:.1f}s"
         elif mode == "served":
             k = rng.randint(1, max(1, site.n // 3))
-            site.wait_served(before + k, timeout=30)
+            # Wait for k article responses, unless the run ends first (nothing left to do).
+            while not site.wait_served(before + k, timeout=0.2) and proc.poll() is None:
+                pass
             label = f"after {k} articles"
         else:
             point = rng.uniform(2.5, 6.0)
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 proc.wait(timeout=point)
-            except subprocess.TimeoutExpired:
-                pass
             label = f"t+{point:.1f}s"
         if _kill(proc):
             figures.kills += 1
             figures.kill_points.append(label)
         else:
             figures.clean_exits += 1
+            site.grow(GROW)  # a run finished everything: publish more work to kill into
     final = subprocess.run(ingest_cmd(sources, db), env=env, capture_output=True, text=True,
                            timeout=300, check=False)
     if final.returncode != 0:
         raise AssertionError(f"the run after the kills failed: {final.stderr[-2000:]}")
+    figures.expected = site.n
     audit(db, site, figures)
     return figures
 

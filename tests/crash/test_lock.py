@@ -75,7 +75,7 @@ def test_lock_held_past_the_limit_stages_then_next_run_merges(tmp_path: Path) ->
         assert site.wait_served(10)
         holder = start_holder(db)  # a user opens the database mid-run
         try:
-            out, err = run.communicate(timeout=120)
+            _out, err = run.communicate(timeout=120)
             assert run.returncode == 1, err
             errors = [ln for ln in err.splitlines() if ln.startswith("pressroom: error:")]
             assert len(errors) == 1 and "locked" in errors[0] and "staged" in errors[0], err
@@ -112,7 +112,7 @@ def test_lock_freed_during_the_run_is_merged_by_the_same_run(tmp_path: Path) -> 
             if "staged" in line:
                 break
         release(holder)
-        out, err = run.communicate(timeout=120)
+        _out, err = run.communicate(timeout=120)
         err = "".join(progress) + err
     assert run.returncode == 0, err
     assert stored(db) == (ARTICLES, ARTICLES)

@@ -29,7 +29,7 @@ def test_overlapping_runs_neither_duplicate_nor_lose(tmp_path: Path) -> None:
         second = subprocess.run(ingest_cmd(sources, db), env=env, capture_output=True,
                                 text=True, timeout=120, check=False)
         site.open_gate()
-        out, err = first.communicate(timeout=120)
+        _out, err = first.communicate(timeout=120)
         hits = [site.hits(p) for p in site.article_paths()]
     assert first.returncode == 0, err
     assert second.returncode == 0, second.stderr
