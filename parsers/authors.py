@@ -32,8 +32,8 @@ TRAILING_RE = re.compile(
     re.IGNORECASE,
 )
 LABEL_RE = re.compile(
-    r"^(?:(?:written|authored|posted|article|post|story|words|reviewed)\s+)?(?:by|authors?)"
-    r"\s*:?$|^(?:автор|аўтар)\s*:?$",
+    r"^(?:(?:written|authored|posted|article|post|story|words|reviewed)\s+)?"
+    r"(?:by|authors?(?:\(s\))?)\s*:?$|^(?:автор|аўтар)\s*:?$",
     re.IGNORECASE,
 )
 SPLIT_RE = re.compile(r"\s*(?:,|;|\band\b|&|\bи\b|\bі\b)\s*", re.IGNORECASE)

@@ -71,6 +71,9 @@ def decode_html(data: bytes) -> str:
 def check_text(text: str) -> str:
     """Reject binary content; drop NUL and other C0 controls that no page means to show."""
     sample = text[:BINARY_SAMPLE]
-    if sample and len(CONTROL_RE.findall(sample)) > BINARY_RATIO * len(sample):
+    # Binary shows as control characters, or, once decoded with replacement,
+    # as U+FFFD; a real page has almost none of either.
+    junk = len(CONTROL_RE.findall(sample)) + sample.count("\ufffd")
+    if sample and junk > BINARY_RATIO * len(sample):
         raise ParseError("input looks binary, not HTML")
     return CONTROL_RE.sub("", text) if CONTROL_RE.search(text) else text

@@ -192,9 +192,10 @@ def _extract(
     paragraphs = [unicodedata.normalize("NFC", p) for p in body.paragraphs]
     body_text = "\n\n".join(paragraphs)
     header = _header_text(scan, body)
+    trailer = _trailer_text(scan, body)
 
     published = parse_date(p_date, tz, fetched_at) if p_date else None
-    published = published or _published(meta, scan, body, header, page_url, tz, fetched_at)
+    published = published or _published(meta, scan, header, trailer, page_url, tz, fetched_at)
     modified = _first_date(
         [ld_text(meta.ld_main.get("dateModified")), *meta.all(*MODIFIED_KEYS)], tz, fetched_at
     )
@@ -226,7 +227,7 @@ def _extract(
     authors = (
         author_rules.dedupe([n for t in p_authors for n in author_rules.split_byline(t)])
         if p_authors
-        else _authors(meta, scan, header)
+        else _authors(meta, scan, header, trailer)
     )
     return Article(
         url=page_url,
@@ -273,8 +274,8 @@ def _first_date(
 def _published(
     meta: PageMeta,
     scan: Scan,
-    body: BodyResult,
     header: str,
+    trailer: str,
     url: str,
     tz: tzinfo,
     fetched_at: datetime | None,
@@ -294,7 +295,7 @@ def _published(
         found = (
             find_date(header, tz, fetched_at)
             or _first_date([label for _, label in scan.times], tz, fetched_at)
-            or find_date(_trailer_text(scan, body), tz, fetched_at)
+            or find_date(trailer, tz, fetched_at)
             or _first_date_line(scan, tz, fetched_at)
         )
     return found or date_from_url(url, tz, fetched_at)
@@ -332,7 +333,7 @@ def _ld_image(meta: PageMeta) -> str | None:
     return image if isinstance(image, str) else None
 
 
-def _authors(meta: PageMeta, scan: Scan, header: str) -> tuple[str, ...]:
+def _authors(meta: PageMeta, scan: Scan, header: str, trailer: str) -> tuple[str, ...]:
     """JSON-LD people, meta author, byline elements, "By ..." lines; organisations last."""
     people, orgs = ld_names(meta.ld_main.get("author"), meta.ld_objects)
     names = [n for raw in people if (n := author_rules.clean_author(unescaped(raw) or ""))]
@@ -350,6 +351,9 @@ def _authors(meta: PageMeta, scan: Scan, header: str) -> tuple[str, ...]:
                 break
     if not names:
         names = _byline_from_lines(header.splitlines())
+    if not names:
+        # "Written by ..." boxes also close a story.
+        names = _byline_from_lines(trailer.splitlines())
     if not names:
         names = [n for raw in orgs if (n := author_rules.clean_author(raw))]
     return author_rules.dedupe(names)

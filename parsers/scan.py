@@ -78,7 +78,6 @@ class Scan:
     jsonld: list[str] = field(default_factory=list)
     times: list[tuple[str, str]] = field(default_factory=list)
     author_tags: list[Tag] = field(default_factory=list)
-    anchors: int = 0
     marked: dict[int, int] = field(default_factory=dict)
 
 
@@ -191,7 +190,6 @@ def scan_page(soup: BeautifulSoup, marks: tuple[Tag, ...] = ()) -> Scan:
             continue
         is_link = name == "a"
         if is_link:
-            scan.anchors += 1
             link_depth += 1
             href = attrs.get("href")
             if href and AUTHOR_HREF_RE.search(href):

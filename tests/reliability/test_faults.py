@@ -316,10 +316,6 @@ def test_binary_served_as_html_is_a_parse_error(
     assert seconds < 5
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "parsers/decode.py check_text counts only C0 controls; when decoding falls back to "
-    "UTF-8 with replacement, binary turns into U+FFFD and about 1 in 20 random blobs "
-    "(seed 42 here) is stored as an article"))
 def test_binary_that_decodes_to_replacement_chars_is_a_parse_error(srv: FaultServer) -> None:
     srv.route("/bin", ok(_binary(42), "text/html"))
     result, _ = _parse(srv, "/bin")
