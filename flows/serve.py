@@ -110,4 +110,5 @@ def _serve(sources_file: Path, db: Path) -> None:
         entrypoint_type=EntrypointType.MODULE_PATH,
         description="Manual trigger: every enabled source once",
     ))
-    prefect_serve(*cast(list[Any], deployments))
+    # Not pausing schedules on shutdown: a restart simply picks them up again.
+    prefect_serve(*cast(list[Any], deployments), pause_on_shutdown=False)

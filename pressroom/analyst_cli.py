@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from pressroom.errors import ConfigError
@@ -177,8 +177,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from warehouse.report import write_report
 
     db = _existing_db(args)
-    out = write_report(db, Path(args.out), days=args.days, lock_timeout=args.lock_timeout,
-                       today=date.today())
+    out = write_report(db, Path(args.out), days=args.days, lock_timeout=args.lock_timeout)
     _write(f"wrote {out}")
     return 0
 

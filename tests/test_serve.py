@@ -74,7 +74,7 @@ def test_serve_starts_server_and_runs_a_triggered_deployment(tmp_path: Path) -> 
         finally:
             proc.send_signal(signal.SIGINT)
             try:
-                proc.wait(timeout=60)
+                proc.wait(timeout=90)
             except subprocess.TimeoutExpired:
                 proc.kill()
                 pytest.fail("serve did not stop on SIGINT")
