@@ -16,16 +16,16 @@ import email.utils
 import hashlib
 import random
 import time
-import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from urllib.parse import quote, quote_plus, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
-import brotli
 import httpx
 
+from flows.inflate import BoundedDecoder
+from flows.redact import redact
 from parsers.urls import host_of
 from pressroom.errors import (
     BlockedURL,
@@ -45,7 +45,6 @@ REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 ROBOTS_MAX_BYTES = 500_000
 RETRY_AFTER_CAP = 120.0
 # Largest piece a decoder hands back at once: bounds memory per step of inflation.
-DECODE_PIECE = 64 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,7 +223,7 @@ class Fetcher:
         except PressroomError as exc:
             # A hostile server could echo a secret into a Location or an error text.
             if policy.headers:
-                exc.args = tuple(_redact(str(a), policy.headers) for a in exc.args)
+                exc.args = tuple(redact(str(a), policy.headers) for a in exc.args)
             raise
 
     async def _get(
@@ -281,7 +280,7 @@ class Fetcher:
                     elapsed_ms=result.elapsed_ms, not_modified=result.not_modified,
                 )
             nxt = urljoin(current, result)
-            if policy.headers and _redact(nxt, policy.headers) != nxt:
+            if policy.headers and redact(nxt, policy.headers) != nxt:
                 # Only a server echoing our secret builds such a URL: requesting it
                 # would copy the secret into access logs (ours and anyone's).
                 echoed = BlockedURL(f"redirect from {current} carries the source's secret")
@@ -375,7 +374,7 @@ class Fetcher:
                             size = _keep(chunks, piece, size, url, policy)
                         body = b"".join(chunks)
                         resp_headers = {
-                            k.lower(): _redact(v, policy.headers)
+                            k.lower(): redact(v, policy.headers)
                             for k, v in response.headers.items()
                         }
             except PressroomError as exc:
@@ -507,33 +506,11 @@ def _port(scheme: str, port: int | None) -> int:
     return port if port is not None else (443 if scheme == "https" else 80)
 
 
-def _redact(text: str, secrets: tuple[tuple[str, str], ...]) -> str:
-    """``text`` with every spelling of every secret value replaced by ``***``."""
-    for _name, value in secrets:
-        for form in _secret_forms(value):
-            text = text.replace(form, "***")
-    return text
-
-
-def _secret_forms(value: str) -> list[str]:
-    """The value, its URL-encoded spellings, and the token of ``Bearer <token>``.
-
-    An echoing server may hand the secret back inside a URL (``+`` for space,
-    ``%20``); redacting only the literal value would let it through.
-    """
-    forms = {value, quote(value, safe=""), quote_plus(value)}
-    parts = value.split()
-    if len(parts) > 1:
-        forms.update(p for p in parts if len(p) >= 8)
-    # Longest first, so a whole value is replaced before one of its parts.
-    return sorted((f for f in forms if f), key=len, reverse=True)
-
-
 def _redact_attempt(attempt: Attempt, secrets: tuple[tuple[str, str], ...]) -> Attempt:
     return Attempt(
-        _redact(attempt.url, secrets), attempt.started_at, attempt.status, attempt.bytes,
+        redact(attempt.url, secrets), attempt.started_at, attempt.status, attempt.bytes,
         attempt.elapsed_ms, attempt.attempt, attempt.error_class,
-        None if attempt.error is None else _redact(attempt.error, secrets),
+        None if attempt.error is None else redact(attempt.error, secrets),
     )
 
 
@@ -546,104 +523,3 @@ def _check_declared_length(response: httpx.Response, url: str, policy: FetchPoli
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > policy.max_bytes:
         raise TooLarge(f"{url} announces {declared} bytes, over the {policy.max_bytes} cap")
-
-
-class _ZlibStage:
-    """gzip or deflate, inflated at most ``DECODE_PIECE`` bytes per step."""
-
-    def __init__(self, kind: str) -> None:
-        self._kind = kind
-        self._wbits = 16 + zlib.MAX_WBITS if kind == "gzip" else zlib.MAX_WBITS
-        self._d = zlib.decompressobj(self._wbits)
-        self._started = False
-
-    def feed(self, data: bytes) -> Iterator[bytes]:
-        while data:
-            try:
-                out = self._d.decompress(data, DECODE_PIECE)
-            except zlib.error:
-                if self._kind == "deflate" and not self._started:
-                    # Servers often send raw deflate without the zlib header.
-                    self._d = zlib.decompressobj(-zlib.MAX_WBITS)
-                    self._started = True
-                    continue
-                raise
-            self._started = True
-            data = self._d.unconsumed_tail
-            if self._d.eof and self._kind == "gzip" and self._d.unused_data:
-                data = self._d.unused_data  # concatenated gzip members
-                self._d = zlib.decompressobj(self._wbits)
-            elif self._d.eof:
-                data = b""
-            if out:
-                yield out
-
-    def flush(self) -> Iterator[bytes]:
-        out = self._d.flush()
-        if out:
-            yield out
-
-
-class _BrotliStage:
-    """brotli, drained in bounded pieces (a bomb never lands in memory at once)."""
-
-    def __init__(self) -> None:
-        self._d = brotli.Decompressor()
-
-    def feed(self, data: bytes) -> Iterator[bytes]:
-        if not data:
-            return
-        out = self._d.process(data, output_buffer_limit=DECODE_PIECE)
-        if out:
-            yield out
-        while not self._d.can_accept_more_data():
-            out = self._d.process(b"", output_buffer_limit=DECODE_PIECE)
-            if not out:
-                break
-            yield out
-
-    def flush(self) -> Iterator[bytes]:
-        return iter(())
-
-
-class BoundedDecoder:
-    """Content-Encoding decoding that yields bounded pieces, for the size cap to act on.
-
-    Unknown codings pass through untouched (httpx does the same); we never ask
-    for them. Decoder failures raise :class:`httpx.DecodingError`.
-    """
-
-    def __init__(self, content_encoding: str) -> None:
-        names = [n.strip().lower() for n in content_encoding.split(",") if n.strip()]
-        self._stages: list[_ZlibStage | _BrotliStage] = []
-        for name in reversed(names):  # the last coding applied is undone first
-            if name in ("gzip", "x-gzip", "deflate"):
-                self._stages.append(_ZlibStage("deflate" if name == "deflate" else "gzip"))
-            elif name == "br":
-                self._stages.append(_BrotliStage())
-
-    def feed(self, data: bytes) -> Iterator[bytes]:
-        """Decoded pieces of the next raw chunk."""
-        yield from self._run(0, data)
-
-    def flush(self) -> Iterator[bytes]:
-        """Whatever the stages still hold at the end of the body."""
-        for index, stage in enumerate(self._stages):
-            for piece in self._guard(stage.flush):
-                yield from self._run(index + 1, piece)
-
-    def _run(self, index: int, data: bytes) -> Iterator[bytes]:
-        if index == len(self._stages):
-            if data:
-                yield data
-            return
-        stage = self._stages[index]
-        for piece in self._guard(lambda: stage.feed(data)):
-            yield from self._run(index + 1, piece)
-
-    @staticmethod
-    def _guard(make: Callable[[], Iterator[bytes]]) -> Iterator[bytes]:
-        try:
-            yield from make()
-        except (zlib.error, brotli.error) as exc:
-            raise httpx.DecodingError(f"corrupt compressed body: {exc}") from exc

@@ -23,6 +23,7 @@ from prefect.states import Failed
 from flows.config import SourceConfig, load_sources, select_sources
 from flows.fetch import Fetcher
 from flows.locks import lock_holder, source_lock
+from flows.parsepool import ParsePool, default_workers
 from flows.pipeline import (
     DEFAULT_LOCK_TIMEOUT,
     SourceIngest,
@@ -45,6 +46,7 @@ async def ingest_source_task(
     fetcher: Fetcher,
     gateway: WarehouseGateway,
     run_id: str,
+    parser: ParsePool,
     refresh: bool = False,
     since: datetime | None = None,
     max_listing_pages: int | None = None,
@@ -52,8 +54,9 @@ async def ingest_source_task(
     """Ingest one source end to end (one task run per source, not per article)."""
     logger = get_run_logger()
     report = await SourceIngest(
-        source, fetcher, gateway, run_id, secrets=resolve_secrets(source), refresh=refresh,
-        since=since, max_listing_pages=max_listing_pages, progress=logger.info,
+        source, fetcher, gateway, run_id, secrets=resolve_secrets(source), parser=parser,
+        refresh=refresh, since=since, max_listing_pages=max_listing_pages,
+        progress=logger.info,
     ).run()
     c = report.counts
     logger.info(
@@ -124,21 +127,26 @@ async def _run_active(
         wh.start_run(run_id, names, started, os.getpid())
 
     await gateway.call(begin)
-    async with make_client(private_hosts(sources)) as client:
-        fetcher = Fetcher(client)
-        if as_tasks:
-            jobs = [
-                ingest_source_task(s, fetcher, gateway, run_id, refresh, since, max_listing_pages)
-                for s in sources
-            ]
-        else:
-            jobs = [
-                SourceIngest(s, fetcher, gateway, run_id, secrets=resolve_secrets(s),
-                             refresh=refresh, since=since,
-                             max_listing_pages=max_listing_pages, progress=progress).run()
-                for s in sources
-            ]
-        reports = list(await asyncio.gather(*jobs))
+    parser = ParsePool(default_workers())
+    try:
+        async with make_client(private_hosts(sources)) as client:
+            fetcher = Fetcher(client)
+            if as_tasks:
+                jobs = [
+                    ingest_source_task(s, fetcher, gateway, run_id, parser, refresh, since,
+                                       max_listing_pages)
+                    for s in sources
+                ]
+            else:
+                jobs = [
+                    SourceIngest(s, fetcher, gateway, run_id, secrets=resolve_secrets(s),
+                                 parser=parser, refresh=refresh, since=since,
+                                 max_listing_pages=max_listing_pages, progress=progress).run()
+                    for s in sources
+                ]
+            reports = list(await asyncio.gather(*jobs))
+    finally:
+        parser.close()
     by_name = {r.source: r for r in reports}
     if any(r.staged for r in reports):
         try:

@@ -20,8 +20,9 @@ from typing import TypeVar
 from flows.config import SourceConfig
 from flows.discover import Candidate, Discoverer, Discovery, Failure, source_hosts
 from flows.fetch import Attempt, Fetched, Fetcher, FetchPolicy, Validators
+from flows.parsepool import ParsePool
 from flows.spool import Spool
-from parsers import Article, extract
+from parsers import Article
 from parsers.urls import host_of
 from pressroom.errors import DatabaseLocked, PressroomError, TransientError
 from warehouse import Warehouse, open_warehouse
@@ -174,24 +175,6 @@ def _cache_entry(fetched: Fetched) -> CacheEntry:
     )
 
 
-def parse_fetched(fetched: Fetched, source: SourceConfig, candidate: Candidate | None) -> Article:
-    """Run the parser on a response and fill gaps from what the feed said."""
-    charset = fetched.charset
-    html: str | bytes = fetched.body.decode(charset, "replace") if charset else fetched.body
-    article = extract(html, url=fetched.final_url, profile=source.profile,
-                      timezone=source.timezone, fetched_at=fetched.fetched_at)
-    fill: dict[str, object] = {"source": source.name}
-    if candidate is not None:
-        if not article.title and candidate.title:
-            fill["title"] = candidate.title
-        published = candidate.published_at
-        if article.published_at is None and published and published <= fetched.fetched_at:
-            fill["published_at"] = published
-    if article.language is None and source.language:
-        fill["language"] = source.language
-    return replace(article, **fill)  # type: ignore[arg-type]
-
-
 class SourceIngest:
     """One source's run: discover, filter known URLs, fetch, parse, write in batches."""
 
@@ -203,6 +186,7 @@ class SourceIngest:
         run_id: str,
         *,
         secrets: tuple[tuple[str, str], ...] = (),
+        parser: ParsePool | None = None,
         refresh: bool = False,
         since: datetime | None = None,
         max_listing_pages: int | None = None,
@@ -216,6 +200,7 @@ class SourceIngest:
         self.since = since
         self.max_listing_pages = max_listing_pages
         self.report = SourceReport(source.name)
+        self.parser = parser or ParsePool(0)
         self.fetcher = fetcher.with_log(self._log_attempt)
         self._pending = _Pending()
         self._counts = {"discovered": 0, "fetched": 0, "new": 0, "updated": 0,
@@ -326,7 +311,7 @@ class SourceIngest:
         self._counts["fetched"] += 1
         self._pending.pages.append(_page_record(fetched, "article"))
         try:
-            article = await asyncio.to_thread(parse_fetched, fetched, self.source, candidate)
+            article = await self.parser.parse(fetched, self.source, candidate)
         except PressroomError as exc:
             self._fail(candidate.url, exc)
             self._mark_logged_failure(fetched.final_url, exc)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from flows.config import SourceConfig
 from flows.fetch import Fetched
-from flows.pipeline import parse_fetched
+from flows.parsepool import parse_fetched
 from flows.runtime import new_run_id
 from parsers import Article
 from pressroom.errors import PressroomError

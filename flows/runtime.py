@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterable
 from datetime import UTC, datetime
 
 import httpx
@@ -39,11 +38,3 @@ def resolve_secrets(source: SourceConfig) -> tuple[tuple[str, str], ...]:
             raise ConfigError(f"source {source.name}: environment variable {var} is not set")
         values.append((header, value))
     return tuple(values)
-
-
-def redact(text: str, secrets: Iterable[tuple[str, str]]) -> str:
-    """Replace every secret value in ``text`` with ``***``."""
-    for _name, value in secrets:
-        if value:
-            text = text.replace(value, "***")
-    return text

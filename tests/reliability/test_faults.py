@@ -20,7 +20,7 @@ import pytest
 
 from flows.config import SourceConfig
 from flows.fetch import Fetched
-from flows.pipeline import parse_fetched
+from flows.parsepool import parse_fetched
 from pressroom.errors import (
     BlockedURL,
     ConnectError,
