@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -74,15 +75,26 @@ def local_prefect_server() -> Iterator[str]:
 def serve(sources_file: Path, db: Path) -> int:
     """Create one scheduled deployment per source plus a manual one, and serve them."""
     load_sources(sources_file)  # fail on bad config before starting anything
-    if os.environ.get("PREFECT_API_URL"):
-        _serve(sources_file, db)
-        return 0
-    with local_prefect_server() as url:
-        from prefect.settings import PREFECT_API_URL, temporary_settings
-
-        with temporary_settings(updates={PREFECT_API_URL: url}):
+    # Stop cleanly on Ctrl-C and on SIGTERM (what service managers send), even
+    # when started in the background, where SIGINT arrives ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        if os.environ.get("PREFECT_API_URL"):
             _serve(sources_file, db)
+            return 0
+        with local_prefect_server() as url:
+            from prefect.settings import PREFECT_API_URL, temporary_settings
+
+            with temporary_settings(updates={PREFECT_API_URL: url}):
+                _serve(sources_file, db)
+    except KeyboardInterrupt:
+        print("pressroom: serve stopped", file=sys.stderr)
     return 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _serve(sources_file: Path, db: Path) -> None:

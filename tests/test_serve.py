@@ -72,12 +72,13 @@ def test_serve_starts_server_and_runs_a_triggered_deployment(tmp_path: Path) -> 
             assert run.returncode == 0, run.stdout + run.stderr
             assert "Completed" in run.stdout + run.stderr
         finally:
-            proc.send_signal(signal.SIGINT)
+            proc.send_signal(signal.SIGTERM)
             try:
                 proc.wait(timeout=90)
             except subprocess.TimeoutExpired:
                 proc.kill()
-                pytest.fail("serve did not stop on SIGINT")
+                pytest.fail("serve did not stop on SIGTERM")
+    assert proc.returncode == 0
     with pytest.raises(httpx.HTTPError):
         httpx.get(f"{api}/health", timeout=2.0)  # the server it started is gone
     con = duckdb.connect(str(db), read_only=True)
