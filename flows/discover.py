@@ -50,6 +50,12 @@ class Failure:
     url: str
     error_class: str
     message: str
+    transient: bool = False
+
+    @classmethod
+    def of(cls, url: str, exc: PressroomError, message: str | None = None) -> Failure:
+        """A failure from one of our errors."""
+        return cls(url, exc.error_class, message or str(exc), exc.transient)
 
 
 @dataclass
@@ -119,7 +125,7 @@ class Discoverer:
         try:
             fetched = await self.fetcher.get(url, self.policy, validators=cached)
         except PressroomError as exc:
-            self.result.failures.append(Failure(url, exc.error_class, str(exc)))
+            self.result.failures.append(Failure.of(url, exc))
             return None
         if fetched.not_modified or (cached and cached.body_sha256 == fetched.body_sha256):
             self.result.unchanged_feeds += 1
@@ -164,7 +170,7 @@ class Discoverer:
         try:
             feed = parse_feed(fetched.body)
         except PressroomError as exc:
-            self.result.failures.append(Failure(url, exc.error_class, f"{url}: {exc}"))
+            self.result.failures.append(Failure.of(url, exc, f"{url}: {exc}"))
             return
         children = 0
         for item in feed.items:
@@ -202,7 +208,7 @@ class Discoverer:
                 found = parse_listing(fetched.body, links=listing.links,
                                       next_selector=listing.next)
             except PressroomError as exc:
-                self.result.failures.append(Failure(page_url, exc.error_class, str(exc)))
+                self.result.failures.append(Failure.of(page_url, exc))
                 continue
             for href in found.articles:
                 self._add(href, fetched.final_url)

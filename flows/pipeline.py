@@ -24,7 +24,7 @@ from flows.parsepool import ParsePool
 from flows.spool import Spool
 from parsers import Article
 from parsers.urls import host_of
-from pressroom.errors import DatabaseLocked, PressroomError, TransientError
+from pressroom.errors import DatabaseLocked, PressroomError
 from warehouse import Warehouse, open_warehouse
 from warehouse.records import (
     Batch,
@@ -223,7 +223,7 @@ class SourceIngest:
             await self._run()
         except PressroomError as exc:
             self.report.error = f"{exc.error_class}: {exc}"
-            self.report.failures.append(Failure(self.source.name, exc.error_class, str(exc)))
+            self.report.failures.append(Failure.of(self.source.name, exc))
         finally:
             self.report.counts = RunCounts(**self._counts)
         return self.report
@@ -243,7 +243,7 @@ class SourceIngest:
         self.report.failures.extend(discovery.failures)
         self._counts["failed"] += len(discovery.failures)
         self._transient_failures += sum(
-            1 for f in discovery.failures if f.error_class in TRANSIENT_NAMES
+            1 for f in discovery.failures if f.transient
         )
         if discovery.failures and not discovery.candidates and not discovery.unchanged_feeds:
             first = discovery.failures[0]
@@ -336,7 +336,7 @@ class SourceIngest:
         self._counts["failed"] += 1
         if exc.transient:
             self._transient_failures += 1
-        self.report.failures.append(Failure(url, exc.error_class, str(exc)))
+        self.report.failures.append(Failure.of(url, exc))
 
     async def _flush(self, *, final: bool, discovery: Discovery | None = None) -> None:
         batch = self._pending.take(self.run_id, self.source.name, datetime.now(UTC))
@@ -363,10 +363,6 @@ class SourceIngest:
         self._counts["updated"] += result.updated
         self._counts["unchanged"] += result.unchanged
 
-
-TRANSIENT_NAMES = frozenset(
-    cls.__name__ for cls in TransientError.__subclasses__()
-) | {"TransientError"}
 
 
 def private_hosts(sources: Iterable[SourceConfig]) -> frozenset[str]:
