@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -63,7 +63,7 @@ class SourceConfig:
         """A JSON-able view for the ``sources`` table (header *variable names* only)."""
         return {
             "feeds": list(self.feeds),
-            "listings": [vars_of(listing) for listing in self.listings],
+            "listings": [asdict(listing) for listing in self.listings],
             "schedule": self.schedule,
             "timezone": self.timezone,
             "allow_private_network": self.allow_private_network,
@@ -72,13 +72,6 @@ class SourceConfig:
             "min_delay": self.min_delay,
             "concurrency": self.concurrency,
         }
-
-
-def vars_of(listing: Listing) -> dict[str, Any]:
-    """Plain dict of a listing, for JSON."""
-    return {
-        "url": listing.url, "links": listing.links, "pages": listing.pages, "next": listing.next,
-    }
 
 
 def _fail(where: str, message: str) -> ConfigError:

@@ -23,7 +23,6 @@ from flows.fetch import Attempt, Fetched, Fetcher, FetchPolicy, Validators
 from flows.parsepool import ParsePool
 from flows.spool import Spool
 from parsers import Article
-from parsers.urls import host_of
 from pressroom.errors import DatabaseLocked, PressroomError
 from warehouse import Warehouse, open_warehouse
 from warehouse.records import (
@@ -229,13 +228,14 @@ class SourceIngest:
         return self.report
 
     async def _run(self) -> None:
-        entry_urls = [*self.source.feeds, *(lst.url for lst in self.source.listings)]
-        cache = await self.gateway.call(lambda wh: wh.http_cache(entry_urls))
-        validators = {
-            url: Validators(c.etag, c.last_modified, c.body_sha256) for url, c in cache.items()
-        }
-        if self.refresh:
-            validators = {}
+        validators: dict[str, Validators] = {}
+        if not self.refresh:  # a refresh reads every feed in full
+            entry_urls = [*self.source.feeds, *(lst.url for lst in self.source.listings)]
+            cache = await self.gateway.call(lambda wh: wh.http_cache(entry_urls))
+            validators = {
+                url: Validators(c.etag, c.last_modified, c.body_sha256)
+                for url, c in cache.items()
+            }
         discovery = await Discoverer(
             self.source, self.fetcher, self.policy, validators, since=self.since,
             max_listing_pages=self.max_listing_pages,
@@ -367,10 +367,4 @@ class SourceIngest:
 
 def private_hosts(sources: Iterable[SourceConfig]) -> frozenset[str]:
     """Hosts whose sources allow private addresses (e.g. test sites on loopback)."""
-    hosts: set[str] = set()
-    for source in sources:
-        if source.allow_private_network:
-            urls = [*source.feeds, *(lst.url for lst in source.listings)]
-            hosts.update(host_of(u) for u in urls)
-            hosts.update(source.allowed_hosts)
-    return frozenset(hosts)
+    return frozenset().union(*(source_hosts(s) for s in sources if s.allow_private_network))

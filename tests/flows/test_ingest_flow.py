@@ -170,7 +170,6 @@ def test_raw_pages_are_archived(ingested: Ingested) -> None:
 
 
 def test_second_run_fetches_no_article_again(ingested: Ingested) -> None:
-    base = ingested.site.url
     article_paths = [s.path for s in m.storable("belta") + m.storable("fixture")]
     before = {p: ingested.site.hits(p) for p in article_paths}
     (count_before,) = ingested.rows("SELECT count(*) FROM article_versions")
@@ -178,7 +177,6 @@ def test_second_run_fetches_no_article_again(ingested: Ingested) -> None:
     assert all(row["new"] == 0 and row["updated"] == 0 for row in summary)
     assert {p: ingested.site.hits(p) for p in article_paths} == before
     assert ingested.rows("SELECT count(*) FROM article_versions") == [count_before]
-    _ = base
 
 
 def test_edited_page_becomes_a_version_row(ingested: Ingested) -> None:
