@@ -158,9 +158,9 @@ def score(result: Result, pages: list[Page]) -> dict[str, Any]:
     }
 
 
-def write_worst(result: Result, pages: list[Page]) -> None:
-    """Worst pages per field for ``result`` as JSON lines in ``bench/out/``."""
-    OUT.mkdir(parents=True, exist_ok=True)
+def write_worst(result: Result, pages: list[Page], out_dir: Path = OUT) -> None:
+    """Worst pages per field for ``result`` as JSON lines in ``out_dir``."""
+    out_dir.mkdir(parents=True, exist_ok=True)
     body_rows, title_rows, date_rows, author_rows = [], [], [], []
     for page in pages:
         out = result.outputs[page.key]
@@ -178,7 +178,7 @@ def write_worst(result: Result, pages: list[Page]) -> None:
     body_rows.sort(key=lambda row: row["f1"])
     for name, rows in (("body", body_rows), ("title", title_rows), ("date", date_rows),
                        ("author", author_rows)):
-        path = OUT / f"{result.name}_worst_{name}.jsonl"
+        path = out_dir / f"{result.name}_worst_{name}.jsonl"
         with path.open("w", encoding="utf-8") as handle:
             for row in rows:
                 handle.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
@@ -193,13 +193,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="trace peak memory on the N largest pages (0: skip)")
     parser.add_argument("--only", choices=sorted(EXTRACTORS), action="append",
                         help="run just this extractor (repeatable)")
+    parser.add_argument("--out", type=Path, default=OUT, help="where the worst-page files go")
     args = parser.parse_args(argv)
     pages = load(args.dataset, args.limit)
     memory_pages = sorted(pages, key=lambda p: len(p.html), reverse=True)[: args.memory_pages]
     rows = []
     for name in args.only or list(EXTRACTORS):
         result = run(name, pages, memory_pages)
-        write_worst(result, pages)
+        write_worst(result, pages, args.out)
         rows.append((name, score(result, pages)))
     print(f"WCXB dev (Murrough Foley, 2026, CC-BY-4.0): {len(pages)} pages\n")
     print("| extractor | body F1 | P | R | title exact | date same day | author exact "
