@@ -3,23 +3,34 @@
 from __future__ import annotations
 
 import re
+from itertools import islice, takewhile
+from typing import Any
 
+from bs4 import Tag
+
+from parsers.metadata import PageMeta, fold, ld_types
 from parsers.scan import clean_text
 
 BY_PREFIX_RE = re.compile(
     r"^(?:(?:written|posted|reported|words|text|story|published|edited|reviewed|articles?|"
     r"posts|stories|recipe|photos?|insights)\s+)?"
-    r"(?:by|from|author|authors|автор|аўтар)(?:\s*[:\-–—]\s*|\s+)",
+    r"(?:by|from|author|authors|contributors?|автор|аўтар)(?:\s*[:\-–—]\s*|\s+)",
     re.IGNORECASE,
 )
-_ROLE = (
-    r"(?:(?:senior|chief|staff|contributing|associate|deputy|managing|executive|special|head|"
-    r"lead|former|content|marketing|digital|freelance|guest|editorial|political|foreign|"
-    r"business|news|health|science|tech|sports)\s+)*"
+_ROLE_NOUNS = (
     r"(?:writer|editor|reporter|correspondent|contributor|columnist|journalist|producer|"
     r"staff|director|manager|founder|co-founder|ceo|cto|analyst|freelancer|intern|coordinator|"
-    r"photographer|author|strategist|specialist|consultant|expert)\b"
+    r"photographer|author|strategist|specialist|consultant|expert|desk)"
 )
+_ROLE = (
+    r"(?:(?:senior|sr\.?|chief|staff|contributing|associate|deputy|managing|executive|special|head|"
+    r"lead|former|content|marketing|digital|freelance|guest|editorial|political|foreign|"
+    r"business|news|health|science|tech|sports)\s+)*" + _ROLE_NOUNS + r"\b"
+)
+# After a name, a piece with a role word is that person's title ("Print Managing Editor").
+ROLE_WORD_RE = re.compile(r"\b" + _ROLE_NOUNS + r"s?\b", re.IGNORECASE)
+# A piece ending in a conjunction announces another name ("Jane Doe and").
+ENDS_WITH_AND_RE = re.compile(r"(?:,|&|\band)\s*$", re.IGNORECASE)
 # "Jane Doe, Staff Writer" / "Jane Doe | Senior Editor": the role goes, the name stays.
 ROLE_RE = re.compile(
     r"\s*(?:[,|/–—-]|\bis\b)\s*(?:(?:the|a|an|our)\s+)?" + _ROLE + r".*$", re.IGNORECASE
@@ -27,12 +38,12 @@ ROLE_RE = re.compile(
 # "Rachel MacDonald Writer": a role glued to the name by markup without a separator.
 ROLE_TAIL_RE = re.compile(r"\s+" + _ROLE + r"(?:\s+(?:at|of)\s+.*)?$", re.IGNORECASE)
 TRAILING_RE = re.compile(
-    r"\s*(?:\||·|•|—|–|\bon\b\s+\w+\s+\d|\b(?:updated|published|posted|last|reviewed)\b|"
+    r"\s*(?:\||·|•|●|∙|—|–|\bon\b\s+\w+\s+\d|\b(?:updated|published|posted|last|reviewed)\b|"
     r"\d{1,2}[:/.]\d).*$",
     re.IGNORECASE,
 )
 LABEL_RE = re.compile(
-    r"^(?:(?:written|authored|posted|article|post|story|words|reviewed)\s+)?"
+    r"^(?:(?:written|authored|posted|article|post|story|words)\s+)?"
     r"(?:by|authors?(?:\(s\))?)\s*:?$|^(?:автор|аўтар)\s*:?$",
     re.IGNORECASE,
 )
@@ -44,24 +55,50 @@ NAME_RE = re.compile(r"^[^\W\d_][^\d@#<>{}\[\]=]{1,78}$")
 NOT_NAME_WORDS = frozenset(
     {"by", "from", "written", "posted", "published", "updated", "share", "follow", "more",
      "articles", "view", "profile", "read", "about", "home", "privacy", "posts", "menu",
-     "login", "subscribe", "comments", "admin", "administrator"}
+     "login", "subscribe", "comments", "admin", "administrator", "author", "skip"}
 )
 NAME_PARTICLES = frozenset(
     {"van", "der", "den", "de", "la", "le", "von", "da", "di", "del", "bin", "al", "du", "dos"}
 )
+# Login names a CMS prints when nobody filled in the author ("admin", "NOC Admin").
+ACCOUNT_WORDS = frozenset({"admin", "administrator", "webmaster", "wpadmin"})
+# A login handle: one token, with dots, underscores or digits, all lower case, or a
+# capital inside ("andrew.keaveney", "franshares", "KatieS", "page.head.extra.author").
+HANDLE_RE = re.compile(r"^(?=\S*(?:[._\d]|[a-z][A-Z])|[^\sA-Z]+$)[^\s]+$")
+# Markup that says the element holds the name itself, not a box with a bio around it.
+NAME_CLASS_RE = re.compile(r"(?:author|byline|writer)[\w-]*?name", re.IGNORECASE)
+# "This post was written by Jane Doe, Head of ...": the byline inside a sentence.
+INNER_BY_RE = re.compile(r"\b(?:written|authored|posted|reported)\s+by\s*:?\s+", re.IGNORECASE)
+# "Medically reviewed by", "Fact checked by", "Edited by": someone else than the writer.
+REVIEWER_RE = re.compile(
+    r"\b(?:reviewed|checked|edited|verified|approved)\s+by\b\s*:?\s*", re.IGNORECASE
+)
+# "content: Site, design: Jane Doe": a credits list names roles, not the story's author.
+CREDIT_LABEL_RE = re.compile(r"(?:^|[,;|])\s*[^\W\d_]+\s*:\s")
+# Pages name their site in these; a "person" with the same name is the site.
+SITE_NAME_KEYS = ("og:site_name", "application-name", "twitter:site")
+SITE_LD_TYPES = frozenset({"website", "organization", "newsmediaorganization", "corporation"})
+INLINE_BYLINE_TAGS = frozenset({"a", "span"})
+QUOTES = "\"'“”‘’«»"
 MAX_AUTHORS = 8
 MAX_PIECE_CHARS = 100
 MAX_NAME_WORDS = 6
+MAX_LOOSE_WORDS = 4
 
 
 def clean_author(raw: str) -> str | None:
     """One author name from a byline fragment, or ``None`` when it is not a name."""
-    text = clean_text(raw)
+    # JSON-LD written by hand sometimes quotes the name inside the string.
+    text = clean_text(raw).strip(QUOTES)
     if not text or URL_RE.search(text):
         return None
     text = BY_PREFIX_RE.sub("", text)
     text = ROLE_RE.sub("", text)
     text = TRAILING_RE.sub("", text).strip(" ,.:;-–—|")
+    # "David Jackson - Editorial Team": the affiliation goes, but "GURUS - Drupal" is one name.
+    head, dash, _ = text.partition(" - ")
+    if dash and len(head.split()) >= 2:
+        text = head
     if not NAME_RE.match(text) or len(text.split()) > MAX_NAME_WORDS:
         return None
     return text
@@ -70,6 +107,8 @@ def clean_author(raw: str) -> str | None:
 def split_byline(raw: str) -> list[str]:
     """Names in a byline such as ``By Jane Doe and John Roe``."""
     text = BY_PREFIX_RE.sub("", clean_text(raw))
+    if len(CREDIT_LABEL_RE.findall(text)) > 1:
+        return []
     text = ROLE_RE.sub("", text)
     parts = SPLIT_RE.split(text) if len(text) > 3 else [text]
     names = []
@@ -99,20 +138,42 @@ def looks_like_person(name: str) -> bool:
     for word in words:
         if word.casefold() in NOT_NAME_WORDS:
             return False
-        if not word[0].isupper() and word not in NAME_PARTICLES:
+        # A nickname or maiden name in brackets: "Paramita (Guha) Ghosh".
+        word = word.strip("()")
+        if not word[:1].isupper() and word not in NAME_PARTICLES:
             return False
     return True
 
 
-def names_from_strings(strings: list[str]) -> list[str]:
+def _is_loose_name(name: str) -> bool:
+    """A name printed right after "By" or in a name-only element: any short name."""
+    words = name.split()
+    return len(name) > 2 and len(words) <= MAX_LOOSE_WORDS and not any(
+        w.casefold() in NOT_NAME_WORDS for w in words
+    )
+
+
+def _strip_role_tail(text: str) -> str:
+    """"Rachel MacDonald Writer" -> "Rachel MacDonald", but "Podium Staff" stays whole."""
+    stripped = ROLE_TAIL_RE.sub("", text)
+    return stripped if len(stripped.split()) >= 2 else text
+
+
+def names_from_strings(
+    strings: list[str], *, relaxed: bool = False, reviewers: list[str] | None = None
+) -> list[str]:
     """Authors from the text pieces of a byline element.
 
     The first name-like piece is the author; more follow only after a
     conjunction piece ("and", ","), so roles printed after the name are left out.
+    ``relaxed`` (the element holds only the name) accepts any short name, as does
+    a piece after a "By" label or prefix. Names after "Reviewed by" are not authors;
+    they go to ``reviewers`` when it is given.
     """
     names: list[str] = []
     expect_more = True
     after_label = False
+    in_review = False
     for raw in strings:
         piece = clean_text(raw)
         if not piece:
@@ -124,20 +185,103 @@ def names_from_strings(strings: list[str]) -> list[str]:
             continue
         if not expect_more:
             break
+        if review := REVIEWER_RE.search(piece):
+            if names:
+                break  # the writer came first; the reviewer is not a co-author
+            rest = piece[review.end() :]
+            # "Reviewed by" alone: the reviewer's name is the next piece.
+            in_review = not rest
+            if reviewers is not None:
+                reviewers.extend(takewhile(looks_like_person, split_byline(rest)))
+            continue
         if LABEL_RE.match(piece):
             after_label = True
             continue
-        text = ROLE_TAIL_RE.sub("", BY_PREFIX_RE.sub("", piece))
-        # Right after a "By" label a one-word handle ("BeauHD") is a name too.
-        found = [
-            n
-            for n in split_byline(text)
-            if looks_like_person(n) or (after_label and " " not in n and len(n) > 2)
-        ]
+        if names and ROLE_WORD_RE.search(piece):
+            break  # "Jane Doe", ",", "Senior Editor": the title, not a second author
+        unprefixed = BY_PREFIX_RE.sub("", piece)
+        if unprefixed == piece and (inner := INNER_BY_RE.search(piece)):
+            unprefixed = piece[inner.end() :]
+        loose = relaxed or after_label or unprefixed != piece
+        parts = split_byline(_strip_role_tail(unprefixed))
+        # After a "By" label a handle ("BeauHD") or a team ("the Lavazza Team") is a name
+        # too; later parts must look like people, and the first that does not starts the
+        # title ("Jane Doe, Head of Marketing and Community Development").
+        found: list[str] = []
+        for n in parts:
+            if not (looks_like_person(n) or (loose and not found and _is_loose_name(n))):
+                break
+            found.append(n)
         after_label = False
+        if in_review:
+            in_review = not found
+            if reviewers is not None:
+                reviewers.extend(found)
+            continue
         if found:
             names.extend(found)
-            expect_more = piece.rstrip().endswith((",", "and", "&"))
+            expect_more = ENDS_WITH_AND_RE.search(piece) is not None
         elif names:
             break
     return names
+
+
+def site_names(meta: PageMeta) -> frozenset[str]:
+    """Folded names the page gives its own site: og:site_name, publisher, @handle."""
+    names = set(meta.all(*SITE_NAME_KEYS))
+    publisher = meta.ld_main.get("publisher")
+    for obj in [publisher, *meta.ld_objects]:
+        if isinstance(obj, dict) and (obj is publisher or ld_types(obj) & SITE_LD_TYPES):
+            name: Any = obj.get("name")
+            if isinstance(name, str):
+                names.add(name)
+    return frozenset(f for name in names if (f := fold(name)))
+
+
+def is_weak(name: str, sites: frozenset[str]) -> bool:
+    """A declared author that is the site itself, a login handle or an admin account."""
+    words = {w.casefold() for w in name.split()}
+    return fold(name) in sites or bool(words & ACCOUNT_WORDS) or HANDLE_RE.match(name) is not None
+
+
+def extends(longer: list[str], shorter: list[str]) -> bool:
+    """``longer`` names more people and includes every one of ``shorter``.
+
+    Names are compared folded, and "Dr Jane Doe" counts as "Jane Doe".
+    """
+    if len(longer) <= len(shorter):
+        return False
+    folded = [fold(n) for n in longer]
+    return all(any(f.endswith(fold(n)) for f in folded) for n in shorter if fold(n))
+
+
+def names_from_tag(
+    tag: Tag, strings: list[str], reviewers: list[str] | None = None
+) -> list[str]:
+    """Authors from a byline element's text pieces ``strings`` (see ``names_from_strings``).
+
+    When the markup marks the element as the name itself (``itemprop=author``,
+    ``rel=author``, a class like ``author-name``), a one-word or brand name counts too.
+    """
+    attrs = tag.attrs
+    explicit = (
+        "author" in str(attrs.get("itemprop", ""))
+        or str(attrs.get("rel", "")) == "author"
+        or NAME_CLASS_RE.search(str(attrs.get("class", ""))) is not None
+    )
+    return names_from_strings(strings, relaxed=explicit, reviewers=reviewers)
+
+
+def with_co_authors(tag: Tag, names: list[str], max_pieces: int) -> list[str]:
+    """``names`` from one inline byline element, plus co-authors in its sibling links.
+
+    "<a>Jane Doe</a>, <a>John Roe</a> & <a>Ann Poe</a>": each link holds one name,
+    the line around them holds them all. The line counts only if it starts with
+    the element's own names, so a menu around an author link adds nothing.
+    """
+    parent = tag.parent
+    if tag.name not in INLINE_BYLINE_TAGS or parent is None:
+        return names
+    strings = list(islice(parent.stripped_strings, max_pieces))
+    line = names_from_strings(strings)
+    return line if len(line) > len(names) and line[: len(names)] == names else names

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, tzinfo
 from email.utils import parsedate_to_datetime
+from itertools import islice
 from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -126,6 +127,10 @@ def _from_match(match: re.Match[str], tz: tzinfo) -> datetime | None:
             return None
     else:
         month = int(groups.get("m") or 0)
+        if match.re is DOT_DMY_RE and month > 12 and int(groups.get("d") or 0) <= 12:
+            # "10/31/2024" cannot be day-first: it is the US month-first order.
+            groups = {**groups, "d": groups["m"]}
+            month = int(match.group("d"))
     return _build(groups, month, tz)
 
 
@@ -187,6 +192,21 @@ def find_date(text: str, tz: tzinfo, fetched_at: datetime | None = None) -> date
                 best = (match.start(), found)
                 break
     return best[1] if best else None
+
+
+def find_dates(
+    text: str, tz: tzinfo, fetched_at: datetime | None = None, limit: int = 3
+) -> list[datetime]:
+    """The first ``limit`` printed dates in ``text``, in the order they appear."""
+    sample = text[:MAX_SCAN_CHARS]
+    found: list[tuple[int, datetime]] = []
+    for pattern in TEXT_PATTERNS:
+        for match in islice(pattern.finditer(sample), limit):
+            value = acceptable(_from_match(match, tz), fetched_at)
+            if value is not None:
+                found.append((match.start(), value))
+    found.sort(key=lambda item: item[0])
+    return [value for _, value in found[:limit]]
 
 
 def date_from_url(url: str, tz: tzinfo, fetched_at: datetime | None = None) -> datetime | None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from datetime import UTC, datetime, tzinfo
-from itertools import islice
+from itertools import islice, takewhile
 
 from bs4 import BeautifulSoup, Tag
 
@@ -17,6 +18,7 @@ from parsers.dates import (
     MAX_DATE_LINE_CHARS,
     date_from_url,
     find_date,
+    find_dates,
     get_timezone,
     is_date_line,
     parse_date,
@@ -52,7 +54,9 @@ from pressroom.errors import ParseError
 # parsing it would take seconds. Raw input is refused at a multiple of it.
 MAX_MARKUP_CHARS = 8_000_000
 MAX_INPUT_CHARS = 4 * MAX_MARKUP_CHARS
-BYLINE_RE = re.compile(r"^(?:by|written by|автор|аўтар)[:\s]\s*\S", re.IGNORECASE)
+BYLINE_RE = re.compile(
+    r"^(?:(?:by|written by|автор|аўтар)[:\s]|(?:authors?|contributors?)\s*:)\s*\S", re.IGNORECASE
+)
 # "03/01/2017 by Agatha Caleo": a byline after a date or separator on a short line.
 BYLINE_INSIDE_RE = re.compile(r"(?:^|[\s|·•,])(?:by|By|BY)\s+(?=[A-Z])")
 MAX_AUTHOR_TAGS = 12
@@ -63,6 +67,12 @@ HEADER_BLOCKS_BEFORE = 30
 HEADER_BLOCKS_AFTER = 8
 HEADER_LINE_CHARS = 200
 TRAILER_BLOCKS_INSIDE = 4
+# Dates printed in the header compared with the declared ones, and <time> tags read.
+PRINTED_HEADER_DATES = 3
+PRINTED_TIMES = 2
+# "This article was originally published on ...": the label and how far its date may sit.
+ORIGINAL_RE = re.compile(r"\boriginally\s+(?:published|posted|appeared)\b", re.IGNORECASE)
+ORIGINAL_WINDOW = 60
 TRAILER_BLOCKS_AFTER = 12
 # A page whose chosen text is mostly link lists is an index, not a story.
 LISTING_MIN_LINK_BLOCKS = 10
@@ -194,10 +204,12 @@ def _extract(
     header = _header_text(scan, body)
     trailer = _trailer_text(scan, body)
 
-    published = parse_date(p_date, tz, fetched_at) if p_date else None
-    published = published or _published(meta, scan, header, trailer, page_url, tz, fetched_at)
     modified = _first_date(
         [ld_text(meta.ld_main.get("dateModified")), *meta.all(*MODIFIED_KEYS)], tz, fetched_at
+    )
+    published = parse_date(p_date, tz, fetched_at) if p_date else None
+    published = published or _published(
+        meta, scan, header, trailer, page_url, tz, fetched_at, modified
     )
     place, agency = parse_dateline(body_text)
     html_tag = soup.find("html")
@@ -279,26 +291,72 @@ def _published(
     url: str,
     tz: tzinfo,
     fetched_at: datetime | None,
+    modified: datetime | None,
 ) -> datetime | None:
-    found = _first_date(
-        [
-            ld_text(meta.ld_main.get("datePublished")),
-            ld_text(meta.ld_main.get("dateCreated")),
-            *meta.all(*PUBLISHED_KEYS),
-            *(value for value, _ in scan.times),
-            *(ld_text(obj.get("datePublished")) for obj in meta.ld_objects),
-        ],
-        tz,
-        fetched_at,
-    )
+    """The publication date: declared dates first, checked against the printed ones.
+
+    "Originally published <date>" printed on the page beats everything. Else the
+    first declared date (JSON-LD, meta, <time datetime>) wins, unless the header
+    prints another declared date, or the declared date is a build stamp (not
+    before the declared modification) and the header prints an earlier one.
+    Printed dates and the URL are the fallbacks.
+    """
+    original = _originally_published(header, trailer, tz, fetched_at)
+    if original is not None:
+        return original
+    metadata = [
+        ld_text(meta.ld_main.get("datePublished")),
+        ld_text(meta.ld_main.get("dateCreated")),
+        *meta.all(*PUBLISHED_KEYS),
+        *meta.published_like(),
+    ]
+    ld_others = [ld_text(obj.get("datePublished")) for obj in meta.ld_objects]
+    times = [value for value, _ in scan.times]
+    found = _first_date([*metadata, *times, *ld_others], tz, fetched_at)
     if found is None:
-        found = (
+        return (
             find_date(header, tz, fetched_at)
             or _first_date([label for _, label in scan.times], tz, fetched_at)
             or find_date(trailer, tz, fetched_at)
             or _first_date_line(scan, tz, fetched_at)
+            or date_from_url(url, tz, fetched_at)
         )
-    return found or date_from_url(url, tz, fetched_at)
+    printed = find_dates(header, tz, fetched_at, PRINTED_HEADER_DATES)
+    if modified is not None and found >= modified and printed and printed[0].date() < found.date():
+        # Published no earlier than modified: the CMS stamped both when it last
+        # built the page; the date printed over the story is the older, real one.
+        return printed[0]
+    printed_days = {d.date() for d in printed}
+    if found.date() not in printed_days:
+        line = _first_date_line(scan, tz, fetched_at)
+        shown_times = _parsed_dates(times[:PRINTED_TIMES], tz, fetched_at)
+        shown = printed_days | {d.date() for d in (line, *shown_times) if d is not None}
+        confirmed = [
+            d for d in _parsed_dates([*metadata, *ld_others], tz, fetched_at)
+            if d.date() in shown
+        ]
+        if confirmed:
+            found = confirmed[0]
+    return found
+
+
+def _parsed_dates(
+    values: Sequence[str | None], tz: tzinfo, fetched_at: datetime | None
+) -> list[datetime]:
+    return [d for v in values if v and (d := parse_date(v, tz, fetched_at)) is not None]
+
+
+def _originally_published(
+    header: str, trailer: str, tz: tzinfo, fetched_at: datetime | None
+) -> datetime | None:
+    """The date after an "Originally published" label near the story, if printed."""
+    for text in (header, trailer):
+        match = ORIGINAL_RE.search(text)
+        if match is not None:
+            found = find_date(text[match.end() : match.end() + ORIGINAL_WINDOW], tz, fetched_at)
+            if found is not None:
+                return found
+    return None
 
 
 def _first_date_line(scan: Scan, tz: tzinfo, fetched_at: datetime | None) -> datetime | None:
@@ -334,29 +392,44 @@ def _ld_image(meta: PageMeta) -> str | None:
 
 
 def _authors(meta: PageMeta, scan: Scan, header: str, trailer: str) -> tuple[str, ...]:
-    """JSON-LD people, meta author, byline elements, "By ..." lines; organisations last."""
+    """Declared authors (JSON-LD people, meta author) checked against the printed byline.
+
+    The printed byline wins when every declared name is weak (the site's own name,
+    a login handle, an admin account) or when it names the declared authors and more.
+    Without either, "By ..." lines after the story, then reviewers, then organisations
+    are the fallback.
+    """
     people, orgs = ld_names(meta.ld_main.get("author"), meta.ld_objects)
-    names = [n for raw in people if (n := author_rules.clean_author(unescaped(raw) or ""))]
-    if not names:
+    declared = [n for raw in people if (n := author_rules.clean_author(unescaped(raw) or ""))]
+    if not declared:
         for raw in meta.all(*AUTHOR_KEYS):
-            names.extend(author_rules.split_byline(unescaped(raw) or ""))
-            if names:
+            declared = author_rules.split_byline(unescaped(raw) or "")
+            if declared:
                 break
-    if not names:
-        for tag in scan.author_tags[:MAX_AUTHOR_TAGS]:
-            # The name leads an author box; its bio follows and is not needed.
-            strings = list(islice(tag.stripped_strings, MAX_BYLINE_PIECES))
-            names.extend(author_rules.names_from_strings(strings))
-            if names:
-                break
-    if not names:
-        names = _byline_from_lines(header.splitlines())
-    if not names:
+    printed: list[str] = []
+    reviewers: list[str] = []
+    for tag in scan.author_tags[:MAX_AUTHOR_TAGS]:
+        # The name leads an author box; its bio follows and is not needed.
+        strings = list(islice(tag.stripped_strings, MAX_BYLINE_PIECES))
+        printed = author_rules.names_from_tag(tag, strings, reviewers)
+        if printed:
+            printed = author_rules.with_co_authors(tag, printed, MAX_BYLINE_PIECES)
+            break
+    if not printed:
+        printed = _byline_from_lines(header.splitlines())
+    if declared:
+        sites = author_rules.site_names(meta)
+        weak = all(author_rules.is_weak(n, sites) for n in declared)
+        if printed and (weak or author_rules.extends(printed, declared)):
+            return author_rules.dedupe(printed)
+        return author_rules.dedupe(declared)
+    if not printed:
         # "Written by ..." boxes also close a story.
-        names = _byline_from_lines(trailer.splitlines())
-    if not names:
-        names = [n for raw in orgs if (n := author_rules.clean_author(raw))]
-    return author_rules.dedupe(names)
+        printed = _byline_from_lines(trailer.splitlines())
+    if not printed:
+        # A page that credits only its medical or legal reviewer: a person beats the site.
+        printed = reviewers or [n for raw in orgs if (n := author_rules.clean_author(raw))]
+    return author_rules.dedupe(printed)
 
 
 def _byline_from_lines(lines: list[str]) -> list[str]:
@@ -364,15 +437,22 @@ def _byline_from_lines(lines: list[str]) -> list[str]:
     for index, line in enumerate(lines):
         if len(line) > 100:
             continue
+        if review := author_rules.REVIEWER_RE.search(line):
+            # "By Jane Doe | Reviewed by Dr. Ann Poe": the reviewer is not the writer.
+            line = line[: review.start()]
         if author_rules.LABEL_RE.match(line) and index + 1 < len(lines):
             names = author_rules.split_byline(lines[index + 1])
         elif BYLINE_RE.match(line):
             names = author_rules.split_byline(line)
         elif match := BYLINE_INSIDE_RE.search(line):
-            names = [
-                n for n in author_rules.split_byline(line[match.end() :])
-                if author_rules.looks_like_person(n)
-            ]
+            # In running text the names end where the title starts: "Jane Doe, MD,
+            # gastroenterologist, Parkview Health" is one author.
+            names = list(
+                takewhile(
+                    author_rules.looks_like_person,
+                    author_rules.split_byline(line[match.end() :]),
+                )
+            )
         else:
             continue
         if names:

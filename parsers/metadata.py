@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from parsers.scan import Scan, clean_text
+from parsers.title import TitleSources, choose_title
+from parsers.title import fold as fold  # re-exported: the body and author rules use it
 from parsers.urls import host_of, normalize_url
 
 # JSON-LD bigger than this is not article metadata (it is app state); skip it.
@@ -33,6 +35,11 @@ PUBLISHED_KEYS = (
     "created", "displaydate", "datecreated", "published", "published-date", "date.published",
     "article:published_date", "releasedate", "release_date", "dc.date.created",
 )
+# Meta names no list can hold ("w-published-date", "cxenseparse:publishtime"): a
+# publish word and a date word, and nothing saying it is an update.
+PUBLISHED_LIKE_RE = re.compile(
+    r"^(?!.*(?:last|modif|updat|publisher))(?=.*pub)(?=.*(?:date|time|_at$)).{4,60}$"
+)
 MODIFIED_KEYS = (
     "article:modified_time", "og:updated_time", "datemodified", "dcterms.modified",
     "last-modified", "lastmod", "article.updated", "modified",
@@ -49,20 +56,11 @@ ORGANIZATION_TYPES = frozenset(
 )
 TAG_KEYS = ("article:tag", "keywords", "news_keywords", "parsely-tags", "sailthru.tags")
 SECTION_KEYS = ("article:section", "parsely-section", "section", "category")
-TITLE_SPLIT_RE = re.compile(r"\s+(?:[|·•»«:~/]|::|[-–—])\s+")
-FOLD_RE = re.compile(r"[\W_]+")
 CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
 LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
 ENGLISH_WORDS_RE = re.compile(r"\b(?:the|and|of|to|is|that|with|for)\b", re.IGNORECASE)
 CYRILLIC_LANGS = frozenset({"ru", "be", "uk", "bg", "sr", "mk", "kk", "ky", "mn", "tg"})
 LANGUAGE_SAMPLE = 3000
-# An unconfirmed <h1> counts as the headline only this many blocks from the body's start.
-H1_WINDOW = 12
-
-
-def fold(text: str) -> str:
-    """Case-, punctuation- and space-insensitive form used to compare titles."""
-    return FOLD_RE.sub("", text.casefold())
 
 
 @dataclass(slots=True)
@@ -84,6 +82,16 @@ class PageMeta:
     def all(self, *keys: str) -> list[str]:
         """Every non-empty value among ``keys``, in key order."""
         return [v.strip() for key in keys for v in self.values.get(key, ()) if v.strip()]
+
+    def published_like(self) -> list[str]:
+        """Values of meta names that look like a publication date but are in no key list."""
+        return [
+            v.strip()
+            for key, values in self.values.items()
+            if key not in PUBLISHED_KEYS and PUBLISHED_LIKE_RE.match(key)
+            for v in values
+            if v.strip()
+        ]
 
 
 def _walk_ld(node: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
@@ -206,78 +214,17 @@ def canonical_url(scan: Scan, meta: PageMeta, url: str) -> str:
     return base
 
 
-def _title_parts(text: str) -> list[str]:
-    return [part for part in TITLE_SPLIT_RE.split(text) if part.strip()]
-
-
-def strip_site_name(title: str, site_name: str | None) -> str:
-    """Remove a ``| Site`` style suffix or prefix from a page title."""
-    parts = _title_parts(title)
-    if len(parts) < 2:
-        return title.strip()
-    site = fold(site_name) if site_name else ""
-    kept = [p for p in parts if fold(p) != site] if site else parts
-    if kept and len(kept) < len(parts):
-        return _rejoin(title, kept)
-    # Without a site name the longest part is the headline (the site name is short).
-    return max(parts, key=len).strip()
-
-
-def _rejoin(title: str, kept: list[str]) -> str:
-    # Keep the original separators between the kept parts when they are adjacent.
-    start = title.find(kept[0])
-    end = title.rfind(kept[-1]) + len(kept[-1])
-    return title[start:end].strip() if start >= 0 and end > start else kept[0].strip()
-
-
 def reconcile_title(meta: PageMeta, scan: Scan, body_start: int) -> str | None:
-    """The headline as printed.
-
-    An <h1> (or, failing that, an <h2>) confirmed by og:title/JSON-LD/<title>
-    wins; else the <h1> right above the body that is not the site's name;
-    else the metadata title without the site name; else <title>.
-    """
-    site = meta.first("og:site_name", "application-name", "apple-mobile-web-app-title")
-    og = unescaped(meta.first("og:title", "twitter:title", "title", "dc.title", "headline"))
-    headline = unescaped(
-        ld_text(meta.ld_main.get("headline")) or ld_text(meta.ld_main.get("name"))
+    """The headline as printed (see ``parsers.title.choose_title``)."""
+    sources = TitleSources(
+        og=unescaped(meta.first("og:title", "twitter:title", "title", "dc.title", "headline")),
+        headline=unescaped(
+            ld_text(meta.ld_main.get("headline")) or ld_text(meta.ld_main.get("name"))
+        ),
+        tag_title=unescaped(scan.title),
+        site=meta.first("og:site_name", "application-name", "apple-mobile-web-app-title"),
     )
-    tag_title = unescaped(scan.title)
-    folded_refs = [fold(t) for t in (og, headline, tag_title) if t]
-    # Names of the site: og:site_name and the trailing parts of "Headline | Site" titles.
-    site_names = {fold(site)} if site else set()
-    for text in (tag_title, og):
-        if text:
-            site_names.update(fold(part) for part in _title_parts(text)[1:])
-    headings = [(i, b.tag, b.text) for i, b in enumerate(scan.blocks) if b.tag in ("h1", "h2")]
-    for level in ("h1", "h2"):
-        for i, tag, text in headings:
-            if tag != level or (level == "h2" and abs(i - body_start) > H1_WINDOW):
-                continue
-            folded = fold(text)
-            if len(folded) < 4 or folded in site_names:
-                continue
-            if any(folded == ref or (len(folded) > 10 and folded in ref) for ref in folded_refs):
-                return text
-    near = [
-        (abs(body_start - i), text)
-        for i, tag, text in headings
-        if tag == "h1"
-        and body_start - H1_WINDOW <= i <= body_start + H1_WINDOW
-        and len(text.split()) >= 2
-        and fold(text) not in site_names
-    ]
-    if near:
-        return min(near, key=lambda item: item[0])[1]
-    for candidate in (headline, og):
-        if candidate:
-            return strip_site_name(candidate, site)
-    h1s = [text for _, tag, text in headings if tag == "h1"]
-    if h1s:
-        return h1s[0]
-    if tag_title:
-        return strip_site_name(tag_title, site)
-    return None
+    return choose_title(sources, scan, body_start)
 
 
 def unescaped(text: str | None) -> str | None:

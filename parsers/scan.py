@@ -39,6 +39,10 @@ HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Deeper subtrees are dropped: no real page nests this far, hostile ones do.
 MAX_DEPTH = 200
 AUTHOR_HINTS = ("author", "byline", "by-line", "writer", "contributor")
+# Class words of reader-written blocks: their "author" is a commenter, not the writer.
+NOT_AUTHOR_HINTS = ("comment", "testimonial")
+# Page-wide wrappers whose class lists mention "author" hold far more than a byline.
+NOT_BYLINE_TAGS = frozenset({"html", "body", "main", "article"})
 # Links to an author page: "/author/jane-doe", "/authors/jane-doe/", "/people/jane".
 AUTHOR_HREF_RE = re.compile(
     r"/(?:author|authors|writers?|contributors?|people|staff|profiles?|producers|journalists?)"
@@ -101,7 +105,9 @@ def _is_author_hint(attrs: Mapping[str, str]) -> bool:
         return False
     lowered = cls.lower()
     # Substring tests: this runs for every element with a class.
-    return any(hint in lowered for hint in AUTHOR_HINTS)
+    return any(hint in lowered for hint in AUTHOR_HINTS) and not any(
+        hint in lowered for hint in NOT_AUTHOR_HINTS
+    )
 
 
 def scan_page(soup: BeautifulSoup, marks: tuple[Tag, ...] = ()) -> Scan:
@@ -196,7 +202,7 @@ def scan_page(soup: BeautifulSoup, marks: tuple[Tag, ...] = ()) -> Scan:
                 scan.author_tags.append(node)
         elif name == "time":
             scan.times.append((attrs.get("datetime", ""), node.get_text()))
-        if attrs and _is_author_hint(attrs):
+        if attrs and name not in NOT_BYLINE_TAGS and _is_author_hint(attrs):
             scan.author_tags.append(node)
         index = -1
         if name in BLOCK_TAGS:

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from parsers import extract
-from parsers.dates import date_from_url, find_date, is_date_line, parse_date
+from parsers.dates import date_from_url, find_date, find_dates, is_date_line, parse_date
 from pressroom.errors import ParseError
 
 MINSK = ZoneInfo("Europe/Minsk")
@@ -99,3 +99,76 @@ def test_extract_ignores_future_metadata_and_falls_back_to_text() -> None:
 def test_unknown_timezone_is_a_parse_error() -> None:
     with pytest.raises(ParseError):
         extract(PAGE.format(meta="", text=LONG), url="https://x.org/a", timezone="Mars/Olympus")
+
+
+def test_slash_date_that_cannot_be_day_first_is_read_month_first() -> None:
+    assert find_date("Updated: 10/31/2024", UTC) == datetime(2024, 10, 31, tzinfo=UTC)
+    # Ambiguous slashes stay day-first, as dotted dates are.
+    assert find_date("03/01/2017", UTC) == datetime(2017, 1, 3, tzinfo=UTC)
+
+
+def test_find_dates_keeps_page_order() -> None:
+    text = "Published Apr 26, 2023 | Updated 2025-08-21"
+    assert find_dates(text, UTC) == [
+        datetime(2023, 4, 26, tzinfo=UTC),
+        datetime(2025, 8, 21, tzinfo=UTC),
+    ]
+
+
+def _story(head: str, byline: str) -> str:
+    body = "<p>" + " ".join(["The story goes on with enough words to be the body."] * 8) + "</p>"
+    return (
+        f"<html><head>{head}</head><body><article><h1>A headline for the test</h1>"
+        f"<p class='meta'>{byline}</p>{body}{body}</article></body></html>"
+    )
+
+
+def test_header_chooses_between_disagreeing_declared_dates() -> None:
+    html = _story(
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "x",'
+        ' "datePublished": "2024-08-29T10:00:00Z"}</script>'
+        '<meta property="article:published_time" content="2025-11-25T08:00:00Z">',
+        "By Jane Doe | Nov 25, 2025",
+    )
+    article = extract(html, url="https://example.org/a")
+    assert article.published_at == datetime(2025, 11, 25, 8, tzinfo=UTC)
+
+
+def test_build_stamp_loses_to_the_older_printed_date() -> None:
+    html = _story(
+        '<script type="application/ld+json">{"@type": "Article", "headline": "x",'
+        ' "datePublished": "2025-06-24", "dateModified": "2025-06-24"}</script>',
+        "Shauna Mitchell | August 25, 2024",
+    )
+    article = extract(html, url="https://example.org/a")
+    assert article.published_at == datetime(2024, 8, 25, tzinfo=UTC)
+
+
+def test_genuine_update_keeps_the_declared_publication_date() -> None:
+    html = _story(
+        '<script type="application/ld+json">{"@type": "Article", "headline": "x",'
+        ' "datePublished": "2020-05-13T10:00:00Z", "dateModified": "2025-01-02T09:00:00Z"}'
+        "</script>",
+        "Updated: January 2, 2025",
+    )
+    article = extract(html, url="https://example.org/a")
+    assert article.published_at == datetime(2020, 5, 13, 10, tzinfo=UTC)
+    assert article.modified_at == datetime(2025, 1, 2, 9, tzinfo=UTC)
+
+
+def test_originally_published_label_wins() -> None:
+    html = _story(
+        '<meta property="article:published_time" content="2022-09-30T11:07:00Z">',
+        "Chris Carroll | This story was originally published on September 26, 2019.",
+    )
+    article = extract(html, url="https://example.org/a")
+    assert article.published_at == datetime(2019, 9, 26, tzinfo=UTC)
+
+
+def test_unlisted_meta_name_for_the_publication_date_is_read() -> None:
+    html = _story('<meta name="w-published-date" content="2025-05-27T06:03:43Z">', "Staff")
+    assert extract(html, url="https://example.org/a").published_at == datetime(
+        2025, 5, 27, 6, 3, 43, tzinfo=UTC
+    )
+    html = _story('<meta name="cdc:last_published" content="2025-05-27T06:03:43Z">', "Staff")
+    assert extract(html, url="https://example.org/a").published_at is None

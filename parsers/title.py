@@ -1,0 +1,270 @@
+"""The headline as printed: choosing between <h1>, og:title, JSON-LD headline and <title>.
+
+Pure functions over strings and the page scan; ``parsers.metadata.reconcile_title``
+gathers the metadata strings and calls ``choose_title``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from parsers.scan import Scan
+
+TITLE_SPLIT_RE = re.compile(r"\s+(?:[|·•»«:~/]|::|[-–—])\s+")
+# A trailing part of an <h1> longer than this many words is a subtitle, not a site or
+# section label, even when the <title> repeats it after the headline.
+MAX_LABEL_WORDS = 4
+# Separators after which a part is a label (site, section), never the headline's own
+# words; a dash may also join two halves of one headline.
+LABEL_SEPARATORS = frozenset({"|", "·", "•", "»", "«", "~", "/", ":", "::"})
+FOLD_RE = re.compile(r"[\W_]+")
+# An unconfirmed <h1> counts as the headline only this many blocks from the body's start.
+H1_WINDOW = 12
+# A page with this many <h1>s around the body's start (from H1_WINDOW blocks before to
+# SECTION_SPAN after) uses them as section headings (markdown, page builders, multi-post
+# blogs): an <h1> that no metadata title confirms is then not the headline. Related-story
+# carousels further down do not count.
+MANY_H1 = 3
+SECTION_SPAN = 30
+# Class/id tokens of an <h1> that holds the site's name or logo, not the story's headline
+# ("site-title", "site-name", "logo", "gt-logo", "navbar-brand").
+LOGO_RE = re.compile(
+    r"(?:^|\s)(?:site[-_]?(?:title|name|logo|branding)|[\w-]*[-_]?(?:logo|brand))(?:$|\s)",
+    re.IGNORECASE,
+)
+# Consecutive <h1> blocks joined into one headline: at most this many.
+MAX_H1_RUN = 4
+# A label or date printed inside the <h1> before the headline: "Blog: ", "Dec 18 2025 ".
+LABEL_PREFIX_RE = re.compile(
+    r"^(?:[^\W\d_][\w'’&]*(?:\s+[\w'’&]+){0,2}\s*:\s*"
+    r"|(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+    r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\s+"
+    r"|\d{4}-\d{2}-\d{2}\s+|\d{1,2}[./]\d{1,2}[./]\d{2,4}\s+)",
+    re.IGNORECASE,
+)
+# UTF-8 read as Latin-1 or Windows-1252 by the site itself: "Investorâ\x80\x99s",
+# "Investorâ€™s". A lead byte (Â-ô) followed by a continuation byte as it decodes.
+MOJIBAKE_RE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+    "\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
+)
+
+
+def fold(text: str) -> str:
+    """Case-, punctuation- and space-insensitive form used to compare titles."""
+    return FOLD_RE.sub("", text.casefold())
+
+
+def repair_mojibake(text: str) -> str:
+    """``text`` with UTF-8 that was decoded as Latin-1/Windows-1252 turned back, when it
+    round-trips exactly; else unchanged."""
+    if MOJIBAKE_RE.search(text) is None:
+        return text
+    for codec in ("cp1252", "latin-1"):
+        try:
+            return text.encode(codec).decode("utf-8")
+        except UnicodeError:
+            continue
+    return text
+
+
+def title_parts(text: str) -> list[str]:
+    """The parts of a ``Headline | Site`` style title, in order."""
+    return [part for part in TITLE_SPLIT_RE.split(text) if part.strip()]
+
+
+def strip_site_name(title: str, site_name: str | None) -> str:
+    """Remove a ``| Site`` style suffix or prefix from a page title."""
+    parts = title_parts(title)
+    if len(parts) < 2:
+        return title.strip()
+    site = fold(site_name) if site_name else ""
+    kept = [p for p in parts if fold(p) != site] if site else parts
+    if kept and len(kept) < len(parts):
+        return _rejoin(title, kept)
+    # Without a site name the longest part is the headline (the site name is short).
+    return max(parts, key=len).strip()
+
+
+def _rejoin(title: str, kept: list[str]) -> str:
+    # Keep the original separators between the kept parts when they are adjacent.
+    start = title.find(kept[0])
+    end = title.rfind(kept[-1]) + len(kept[-1])
+    return title[start:end].strip() if start >= 0 and end > start else kept[0].strip()
+
+
+@dataclass(frozen=True, slots=True)
+class TitleSources:
+    """The page's metadata titles, unescaped: og:title (or a fallback meta), JSON-LD
+    headline, <title>, and og:site_name."""
+
+    og: str | None
+    headline: str | None
+    tag_title: str | None
+    site: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Heading:
+    index: int
+    tag: str
+    text: str
+    folded: str
+
+
+def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | None:
+    """The headline as printed.
+
+    Headings that are the site's logo or an unrendered template are ignored, and
+    trailing "| Section | Site" labels named by the metadata are cut from them.
+    Then: consecutive <h1>s that a metadata title confirms once joined; an <h1>
+    (or, failing that, an <h2> near the body) confirmed by og:title/JSON-LD/<title>
+    (the metadata title instead when the heading only adds a label or date in
+    front); else the <h1> right above the body that is not the site's name,
+    unless the page uses many <h1>s as section headings or the <h1> is in
+    capitals; else the metadata title without the site name; else the first
+    <h1>; else <title>.
+    """
+    sources = TitleSources(
+        og=_repaired(sources.og),
+        headline=_repaired(sources.headline),
+        tag_title=_repaired(sources.tag_title),
+        site=sources.site,
+    )
+    og, headline, tag_title, site = sources.og, sources.headline, sources.tag_title, sources.site
+    refs = [fold(t) for t in (og, headline, tag_title) if t]
+    stripped_refs = {fold(strip_site_name(t, site)) for t in (og, headline, tag_title) if t}
+    site_names = _site_names(sources)
+    headings = _headings(scan, site_names, fold(site) if site else "")
+    h1s = [h for h in headings if h.tag == "h1"]
+    joined = _joined_h1(h1s, {*refs, *stripped_refs})
+    if joined is not None:
+        return _as_written(joined, (headline, og, tag_title), site)
+    metadata_title = next((strip_site_name(t, site) for t in (headline, og) if t), None)
+    for level in ("h1", "h2"):
+        for h in headings:
+            if h.tag != level or (level == "h2" and abs(h.index - body_start) > H1_WINDOW):
+                continue
+            if len(h.folded) < 4 or h.folded in site_names:
+                continue
+            if any(h.folded == ref or (len(h.folded) > 10 and h.folded in ref) for ref in refs):
+                return _as_written(h.text, (headline, og, tag_title), site)
+            if metadata_title and _label_before(h.text, {*refs, *stripped_refs}):
+                return metadata_title
+    around = [h for h in h1s if body_start - H1_WINDOW <= h.index <= body_start + SECTION_SPAN]
+    if len(around) < MANY_H1:
+        near = [
+            (abs(body_start - h.index), h.text)
+            for h in h1s
+            if body_start - H1_WINDOW <= h.index <= body_start + H1_WINDOW
+            and len(h.text.split()) >= 2
+            and h.folded not in site_names
+        ]
+        if near:
+            best = min(near, key=lambda item: item[0])[1]
+            # An <h1> typed in capitals is a display banner ("SUPPORTING GAAP
+            # COMPLIANCE"), not the headline as written; the metadata title is.
+            return metadata_title if metadata_title and best.isupper() else best
+    if metadata_title:
+        return metadata_title
+    if h1s:
+        return h1s[0].text
+    if tag_title:
+        return strip_site_name(tag_title, site)
+    return None
+
+
+def _repaired(text: str | None) -> str | None:
+    return repair_mojibake(text) if text else None
+
+
+def _as_written(heading: str, candidates: tuple[str | None, ...], site: str | None) -> str:
+    """``heading``, or when the page sets it in capitals, the metadata title with the
+    same words (as the editor wrote it), if there is one."""
+    if not heading.isupper():
+        return heading
+    folded = fold(heading)
+    for text in candidates:
+        if text:
+            for variant in (strip_site_name(text, site), text):
+                if fold(variant) == folded and not variant.isupper():
+                    return variant
+    return heading
+
+
+def _site_names(sources: TitleSources) -> set[str]:
+    # Names of the site: og:site_name and the trailing parts of "Headline | Site" titles.
+    names = {fold(sources.site)} if sources.site else set()
+    for text in (sources.tag_title, sources.og):
+        if text:
+            names.update(fold(part) for part in title_parts(text)[1:])
+    # "Blog Name: Headline" with og:title "Headline": the rest of <title> names the site.
+    if sources.tag_title and sources.og:
+        title, og = fold(sources.tag_title), fold(sources.og)
+        if len(og) > 10 and title != og:
+            if title.startswith(og):
+                names.add(title[len(og) :])
+            elif title.endswith(og):
+                names.add(title[: -len(og)])
+    names.discard("")
+    return names
+
+
+def _headings(scan: Scan, site_names: set[str], site: str) -> list[_Heading]:
+    """The page's <h1>/<h2> blocks that can be a headline, cleaned of site-name labels."""
+    headings = []
+    for i, block in enumerate(scan.blocks):
+        tag = block.tag
+        if tag != "h1" and tag != "h2":
+            continue
+        text = block.text
+        if "{{" in text or (tag == "h1" and LOGO_RE.search(scan.names[block.element])):
+            continue  # an unrendered template, or the site's logo
+        if "&" in text:
+            # Escaped twice in the page: "&#x26;" is printed literally.
+            text = html.unescape(text)
+        text = repair_mojibake(text)
+        if site_names:
+            text = _drop_site_labels(text, site_names, site)
+        headings.append(_Heading(i, tag, text, fold(text)))
+    return headings
+
+
+def _drop_site_labels(text: str, site_names: set[str], site: str) -> str:
+    """``text`` without trailing ``| Section | Site`` parts that the metadata names as labels.
+
+    After a dash only the site's own name goes: a dash also joins a headline's halves.
+    """
+    end = len(text)
+    for match in reversed(list(TITLE_SPLIT_RE.finditer(text))):
+        tail_text = text[match.end() : end]
+        tail = fold(tail_text)
+        if tail not in site_names or len(tail_text.split()) > MAX_LABEL_WORDS or (
+            match.group().strip() not in LABEL_SEPARATORS and tail != site
+        ):
+            break
+        end = match.start()
+    return text[:end].strip() if end < len(text) else text
+
+
+def _joined_h1(h1s: list[_Heading], refs: set[str]) -> str | None:
+    """A headline set as consecutive <h1> blocks ("WEEKEND" "CODING" "AGENT") that a
+    metadata title confirms once joined."""
+    run: list[_Heading] = []
+    for h in h1s:
+        if run and h.index != run[-1].index + 1:
+            run = []
+        run.append(h)
+        if 1 < len(run) <= MAX_H1_RUN:
+            joined = "".join(r.folded for r in run)
+            if joined in refs:
+                return " ".join(r.text for r in run)
+    return None
+
+
+def _label_before(text: str, refs: set[str]) -> bool:
+    """Whether ``text`` is a metadata title with a label or date printed before it."""
+    match = LABEL_PREFIX_RE.match(text)
+    return match is not None and fold(text[match.end() :]) in refs

@@ -1,0 +1,128 @@
+"""Author rules: declared versus printed bylines, roles, reviewers, co-authors."""
+
+from __future__ import annotations
+
+import json
+
+from parsers import extract
+from parsers.authors import clean_author, extends, is_weak, names_from_strings, split_byline
+
+URL = "https://news.example.org/2019/11/16/story/"
+TEXT = "".join(
+    f"<p>{p}</p>"
+    for p in (
+        "The city council on Monday approved a five-year plan that adds three tram lines.",
+        "The plan also replaces the entire bus fleet with electric buses by 2024, officials said.",
+        "Opposition members said the cost estimates were too optimistic and asked for an audit.",
+    )
+)
+
+
+def authors(head: str = "", byline: str = "", after: str = "") -> tuple[str, ...]:
+    html = (
+        f"<html><head>{head}</head><body><article><h1>Council approves transport plan</h1>"
+        f"{byline}{TEXT}{after}</article></body></html>"
+    )
+    return extract(html, url=URL).authors
+
+
+def ld(author: object) -> str:
+    data = {"@type": "NewsArticle", "headline": "Council approves transport plan",
+            "author": author, "publisher": {"@type": "Organization", "name": "Example News"}}
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def test_site_name_as_json_ld_person_yields_to_printed_byline() -> None:
+    head = ld({"@type": "Person", "name": "Example News"})
+    assert authors(head, '<div class="byline">By Jane Doe</div>') == ("Jane Doe",)
+
+
+def test_login_handle_and_admin_yield_to_printed_byline() -> None:
+    byline = '<span class="author">Jane Doe</span>'
+    assert authors('<meta name="author" content="jdoe.writer">', byline) == ("Jane Doe",)
+    assert authors('<meta name="author" content="Site Admin">', byline) == ("Jane Doe",)
+    # Without a printed name the handle is still the best answer.
+    assert authors('<meta name="author" content="jdoe.writer">') == ("jdoe.writer",)
+
+
+def test_declared_person_beats_a_different_printed_name() -> None:
+    head = ld({"@type": "Person", "name": "John Roe"})
+    assert authors(head, '<div class="byline">By Jane Doe</div>') == ("John Roe",)
+
+
+def test_printed_byline_with_more_co_authors_wins() -> None:
+    head = '<meta name="author" content="Jane Doe">'
+    byline = '<div class="byline">Written by Dr Jane Doe, John Roe</div>'
+    assert authors(head, byline) == ("Dr Jane Doe", "John Roe")
+
+
+def test_co_authors_in_sibling_links() -> None:
+    byline = (
+        '<div class="meta"><a href="/author/jane-doe/">Jane Doe</a>, '
+        '<a href="/author/john-roe/">John Roe</a> &amp; <a href="/author/ann-poe/">Ann Poe</a>'
+        "</div>"
+    )
+    assert authors(byline=byline) == ("Jane Doe", "John Roe", "Ann Poe")
+
+
+def test_comment_authors_are_not_bylines() -> None:
+    after = '<ol><li><span class="comment-author">Bob Reader</span> Great story!</li></ol>'
+    assert authors(after=after) == ()
+
+
+def test_reviewer_is_not_the_writer() -> None:
+    byline = (
+        '<div class="author-box">Reviewed by Dr. Ann Poe</div>'
+        '<div class="author-name">Jane Doe</div>'
+    )
+    assert authors(byline=byline) == ("Jane Doe",)
+    # A page that credits only its reviewer still names a person rather than nobody.
+    assert authors(byline='<div class="byline">Medically reviewed by Ann Poe</div>') == (
+        "Ann Poe",
+    )
+
+
+def test_reviewer_after_writer_on_one_line() -> None:
+    byline = "<p>By Jane Doe | Medically reviewed by Dr. Ann Poe</p>"
+    assert authors(byline=byline) == ("Jane Doe",)
+    assert authors(byline="<p>Medically reviewed by Dr. Ann Poe</p>") == ()
+
+
+def test_name_only_elements_accept_brands_and_teams() -> None:
+    assert authors(byline='<span itemprop="author">Kaspersky</span>') == ("Kaspersky",)
+    assert authors(byline='<p class="authorName">Podium Staff</p>') == ("Podium Staff",)
+    assert authors(byline='<span class="author">By the Example Team</span>') == (
+        "the Example Team",
+    )
+
+
+def test_contributors_label_line() -> None:
+    assert authors(byline="<p>Contributors: Jane Doe</p>") == ("Jane Doe",)
+
+
+def test_names_from_strings_stops_at_titles() -> None:
+    assert names_from_strings(["Audrey Huang", ",", "Print Managing Editor"]) == ["Audrey Huang"]
+    # "Eland" ends in "and" but announces no second name.
+    assert names_from_strings(["Matt Eland", "AI Specialist & Wizard"]) == ["Matt Eland"]
+    assert names_from_strings(
+        ["This post was written by Jane Doe, Head of Marketing and Community Development"]
+    ) == ["Jane Doe"]
+
+
+def test_clean_author_quotes_affiliations_and_credits() -> None:
+    assert clean_author('"David Kim"') == "David Kim"
+    assert clean_author("David Jackson - FullStack Editorial Team") == "David Jackson"
+    assert clean_author("GURUS - Drupal") == "GURUS - Drupal"
+    assert split_byline("content: Example, design: Jane Doe, code: John Roe") == []
+
+
+def test_weak_names_and_extends() -> None:
+    sites = frozenset({"examplenews"})
+    assert is_weak("Example News", sites)
+    assert is_weak("andrew.keaveney", sites)
+    assert is_weak("KatieS", sites)
+    assert not is_weak("Jane Doe", sites)
+    assert not is_weak("Mazi", sites)
+    assert extends(["Dr Jane Doe", "John Roe"], ["Jane Doe"])
+    assert not extends(["Jane Doe"], ["Jane Doe"])
+    assert not extends(["Ann Poe", "John Roe"], ["Jane Doe"])

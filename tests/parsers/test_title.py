@@ -1,0 +1,107 @@
+"""Headline rules (parsers.title): which heading or metadata title is the headline."""
+
+from __future__ import annotations
+
+from parsers import extract
+from parsers.title import repair_mojibake
+
+URL = "https://news.example.org/2025/12/18/story/"
+TEXT = "".join(
+    f"<p>{p}</p>"
+    for p in (
+        "The city council on Monday approved a five-year plan that adds three tram lines.",
+        "The plan also replaces the entire bus fleet with electric buses, officials said.",
+        "Opposition members said the cost estimates were too optimistic and asked for an audit.",
+    )
+)
+
+
+def title_of(head: str, headings: str, after: str = "") -> str | None:
+    html = (
+        f"<html><head>{head}</head><body>"
+        '<nav><a href="/">Home</a> <a href="/news/">News</a></nav>'
+        f"<article>{headings}{TEXT}{after}</article></body></html>"
+    )
+    return extract(html, url=URL).title
+
+
+def test_section_and_site_labels_are_cut_from_the_h1() -> None:
+    head = "<title>Tram plan approved | Opinion | Example News</title>"
+    assert title_of(head, "<h1>Tram plan approved | Opinion</h1>") == "Tram plan approved"
+
+
+def test_a_dash_part_stays_unless_it_is_the_site_name() -> None:
+    head = (
+        "<title>Tram plan approved – what changes | Example News</title>"
+        '<meta property="og:site_name" content="Example News">'
+    )
+    h1 = "<h1>Tram plan approved – what changes</h1>"
+    assert title_of(head, h1) == "Tram plan approved – what changes"
+    h1 = "<h1>Tram plan approved – Example News</h1>"
+    assert title_of(head, h1) == "Tram plan approved"
+
+
+def test_a_long_trailing_part_is_a_subtitle_not_a_label() -> None:
+    head = "<title>Tram plan approved | Three new lines for the east side | Example</title>"
+    h1 = "<h1>Tram plan approved | Three new lines for the east side</h1>"
+    assert title_of(head, h1) == "Tram plan approved | Three new lines for the east side"
+
+
+def test_logo_h1_and_unrendered_template_are_not_headlines() -> None:
+    head = "<title>Tram plan approved</title>"
+    headings = '<h1 class="site-title">City Desk Blog</h1><h1>{{ page.title }}</h1>'
+    assert title_of(head, headings) == "Tram plan approved"
+
+
+def test_consecutive_h1s_confirmed_once_joined() -> None:
+    head = "<title>Weekend Coding Agent | Labs</title>"
+    headings = "<h1>Weekend</h1><h1>Coding</h1><h1>Agent</h1>"
+    assert title_of(head, headings) == "Weekend Coding Agent"
+
+
+def test_label_or_date_printed_before_the_metadata_title() -> None:
+    head = '<meta property="og:title" content="Tram plan approved by the council">'
+    assert title_of(head, "<h1>Blog: Tram plan approved by the council</h1>") == (
+        "Tram plan approved by the council"
+    )
+    assert title_of(head, "<h1>Dec 18 2025 Tram plan approved by the council</h1>") == (
+        "Tram plan approved by the council"
+    )
+
+
+def test_h1s_used_as_section_headings_give_way_to_metadata() -> None:
+    head = '<meta property="og:title" content="Advent of Code, week two">'
+    headings = "<h1>Day seven</h1><p>First puzzle notes.</p><h1>Day eight</h1>"
+    after = "<h1>Day nine</h1><p>More notes.</p>"
+    assert title_of(head, headings, after) == "Advent of Code, week two"
+
+
+def test_h1_in_capitals() -> None:
+    head = '<meta property="og:title" content="Accounting Best Practices For Your Business">'
+    # Unconfirmed: a display banner, the metadata title is the headline.
+    assert title_of(head, "<h1>SUPPORTING GAAP COMPLIANCE</h1>") == (
+        "Accounting Best Practices For Your Business"
+    )
+    # Confirmed: the same words, as the metadata writes them.
+    assert title_of(head, "<h1>ACCOUNTING BEST PRACTICES FOR YOUR BUSINESS</h1>") == (
+        "Accounting Best Practices For Your Business"
+    )
+
+
+def test_site_name_before_the_og_title_in_title_tag() -> None:
+    head = (
+        "<title>City Desk Blog: Small adventures with small models</title>"
+        '<meta property="og:title" content="Small adventures with small models">'
+    )
+    # Without the rule the <h1> would count as confirmed: it is part of <title>.
+    assert title_of(head, "<h1>City Desk Blog</h1>") == "Small adventures with small models"
+
+
+def test_escaped_twice_and_mojibake() -> None:
+    head = "<title>Data tools for 2026 | Python, SQL &amp; AI | Example</title>"
+    assert title_of(head, "<h1>Data tools for 2026 | Python, SQL &amp;#x26; AI</h1>") == (
+        "Data tools for 2026"
+    )
+    assert repair_mojibake("Investorâ€™s guide") == "Investor’s guide"
+    assert repair_mojibake("Investorâ\x80\x99s guide") == "Investor’s guide"
+    assert repair_mojibake("Café São Paulo") == "Café São Paulo"
