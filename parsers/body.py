@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from types import MappingProxyType
 
 from parsers.dates import is_date_line
@@ -20,26 +21,55 @@ from parsers.scan import HEADING_TAGS, Scan
 HARD_WORDS = (
     r"(?:^|[\s_-])comments?(?:$|[\s_-])|commentlist|disqus|related|recommend|newsletter|"
     r"subscri|cookie|popup|modal|outbrain|taboola|advert|sponsor|promo(?:s|tions?)?\b|"
-    r"more-stories|author-?(?:bio|box|info|card|details|profile)|about-?the-?author"
+    r"more-stories|author-?(?:bio|box|info|card|details|profile)|about-?the-?author|testimonial|"
+    r"read-?next|more-?from|also-?read|up-?next|trending|most-?(?:read|popular|viewed)|"
+    r"(?:popular|recent|latest)-?(?:posts|news|articles|stories)|paywall"
 )
 SOFT_WORDS = (
     r"share|sharing|social|sidebar|breadcrumb|\bads?\b|\bad-|signup|footer|navbar|"
-    r"skip-link|toc\b|table-of-contents|feedback|rating|disclaimer|disclosure|affiliate|"
-    r"is-hidden"
+    r"skip-link|feedback|rating|disclaimer|disclosure|affiliate|"
+    r"is-hidden|swiper|slider|\bforms?\b|gform|navigation|caption|\bmeta\b|copyright"
 )
+# "toc" is WEAK: a table of contents is a link list, while "toc-chapter" and the
+# like wrap a story's sections.
 WEAK_WORDS = (
-    r"widget|banner|masthead|toolbar|\btags?\b|tag-list|\bmeta\b|byline|dateline|"
-    r"copyright|print|rss|\bauthor|\bnav\b|\bmenu|pagination"
+    r"toc\b|table-of-contents|widget|banner|masthead|toolbar|print|rss|\bnav\b|"
+    r"\bmenu|pagination"
 )
+# TAIL: WEAK words of what follows a story (author box, tags, post meta): dropped
+#   whole when nothing much of the story comes after them.
+TAIL_WORDS = r"\btags?\b|tag-list|byline|dateline|\bauthor|vcard|\bbio\b"
 POSITIVE_WORDS = r"article|\bbody|content|entry|main|\bpost|\bstory|\btext|blog|prose|rich-text"
-HARD, SOFT, WEAK, POSITIVE = 1, 2, 4, 8
+HARD, SOFT, WEAK, POSITIVE, TAIL = 1, 2, 4, 8, 16
+
+
+def _literal_first(words: str) -> str:
+    r"""``words`` with each leading ``\bx`` rewritten as ``x(?<=\bx)`` (same matches).
+
+    When every alternative opens with a literal character the regex engine skips
+    the positions no word can start at; one ``\b`` or ``^`` first disables that
+    for the whole alternation, and the label scan is most of the scoring time.
+    """
+    words = words.replace(COMMENT_WORD, COMMENT_WORD_LITERAL_FIRST)
+    return LEADING_BOUNDARY_RE.sub(lambda m: f"{m[1]}{m[2]}(?<=\\b{m[2]})", words)
+
+
+COMMENT_WORD = r"(?:^|[\s_-])comments?(?:$|[\s_-])"
+COMMENT_WORD_LITERAL_FIRST = r"c(?<![^\s_-]c)omments?(?:$|[\s_-])"
+LEADING_BOUNDARY_RE = re.compile(r"(^|\|)\\b([a-z])")
 # One alternation, one scan per label (four separate searches cost four times as much);
 # the group name of each match says which bit it sets.
 LABEL_RE = re.compile(
-    f"(?P<hard>{HARD_WORDS})|(?P<soft>{SOFT_WORDS})|(?P<weak>{WEAK_WORDS})"
-    f"|(?P<positive>{POSITIVE_WORDS})"
+    f"(?P<hard>{_literal_first(HARD_WORDS)})|(?P<soft>{_literal_first(SOFT_WORDS)})"
+    f"|(?P<tail>{_literal_first(TAIL_WORDS)})|(?P<weak>{_literal_first(WEAK_WORDS)})"
+    f"|(?P<positive>{_literal_first(POSITIVE_WORDS)})"
 )
-LABEL_BITS = MappingProxyType({"hard": HARD, "soft": SOFT, "weak": WEAK, "positive": POSITIVE})
+LABEL_BITS = MappingProxyType(
+    {"hard": HARD, "soft": SOFT, "tail": WEAK | TAIL, "weak": WEAK, "positive": POSITIVE}
+)
+# Class strings of site frameworks recur across pages ("wp-block-heading",
+# "elementor-widget-container"): their bits are remembered between pages.
+LABEL_CACHE_SIZE = 8192
 # Wrappers whose class names say nothing about one part of the page.
 CONTENT_TAGS = frozenset({"html", "body", "main", "article"})
 
@@ -53,6 +83,10 @@ BOILERPLATE_TAGS = frozenset({"nav", "aside", "footer", "form"})
 MAX_DROPPED_SHARE = 0.5
 # A WEAK-named element is dropped when less than this share of it is good text.
 WEAK_GOOD_SHARE = 0.5
+# A TAIL-named element with at most this share of the container's good text after
+# it, and under TAIL_WEAK_SHARE of its text, is dropped even when it reads well.
+TAIL_GOOD_AFTER = 0.1
+TAIL_WEAK_SHARE = 0.3
 # Costs of link text and furniture text against good text when choosing the container.
 LINK_COST = 1.5
 SHORT_COST = 0.25
@@ -76,15 +110,70 @@ BOILERPLATE_RE = re.compile(
     r"did you find this (?:content|article|page) helpful\??|thank you for your feedback!?|"
     r"was this (?:article|page) helpful\??|discussion about this post|ready for more\?|"
     r"written by:? .{1,60}|(?:last )?updated:? .{1,40}|"
+    # Form, paywall and sign-up furniture; reading-time and "posted by" lines.
+    r"this field is (?:required|for validation purposes.*)|\d+ min(?:ute)?s? read|"
+    r"by clicking .{1,70}|already have an account\??(?: (?:log|sign) in\.?)?|"
+    r"(?:sign|log) in to .{1,40}|get the latest .{1,60}|be the first to know!?|"
+    r"don'?t miss (?:anything|out)[.!]?|sorry,? we couldn'?t .{1,60}|thanks for visiting!?|"
+    r"you (?:may|might) also like:?|posted by:? .{1,50}|on behalf of .{1,60}|"
+    # Byline labels left on their own line by the markup.
+    r"by|authors?:?|(?:edited|reviewed|fact[- ]checked|medically reviewed) by:?(?: .{1,50})?|"
+    r"published(?: on)?:?|updated|posted in:? .{0,40}|"
     # Closing disclaimers of press-release pages.
     r"(?:for information media\. )?not an official record\.?|all rights reserved\.?)$",
     re.IGNORECASE,
 )
 NO_WORDS_RE = re.compile(r"^\W*$")
+# "Related: <other story>" and the like: a link to another article set in the text.
+CROSS_LINK_RE = re.compile(
+    r"^(?:related|read more|read also|also read|see also)\s*(?:stories|story|articles?|posts?)?"
+    r"\s*[:|»>–—-]\s*\S",
+    re.IGNORECASE,
+)
+CROSS_LINK_MAX_CHARS = 200
+# "By Jane Doe | Updated May 1": a byline repeated in the text (names capitalised).
+BYLINE_RE = re.compile(
+    r"^(?:By|BY|by)\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von))*"
+    r"\s*(?:[|•·,–—]|\bUpdated\b|\bPublished\b|\bon\b|$)"
+)
+# A paragraph this long seen a second time is a carousel clone, a teaser repeating
+# the story's lead or a box rendered twice (mobile and desktop), not more of the story.
+MIN_DUPLICATE_CHARS = 40
+# Teaser cards ("more stories" grids): an element holding one link line of at least
+# TEASER_TITLE_CHARS (the headline) and at most TEASER_CARD_CHARS in all; this many
+# such cards under one parent are a teaser list, whatever their class names say.
+TEASER_TITLE_CHARS = 20
+TEASER_CARD_CHARS = 400
+MIN_TEASER_CARDS = 3
+# A card list holding more of the container's text than this is the page's content
+# (a resource directory, a roundup), not teasers beside it.
+TEASER_MAX_SHARE = 0.3
+# Teasers follow the story: a card list with more than this share of the
+# container's good text after it sits inside the story (a listicle's entries).
+TEASER_MAX_GOOD_AFTER = 0.25
+# Blocks before the headline inside a card (section label, date) stay under this.
+TEASER_LEAD_CHARS = 40
+# Headings that open a section which is never the story's: everything the heading
+# introduces (its section element, or in flat markup the blocks up to the next
+# heading) is dropped.
+END_HEADING_RE = re.compile(
+    r"^(?:related (?:articles|posts|stories|reading|content|links)|"
+    r"you (?:may|might) also (?:like|enjoy)|(?:more )?(?:articles|stories|posts) you (?:may|might) "
+    r"(?:also )?(?:like|enjoy)|recommended(?: for you| reading| articles| posts| stories)|"
+    r"recent(?: posts| articles)|latest(?: posts| articles| stories)|more (?:from|by) .{1,40}|"
+    r"read (?:this )?next|keep reading|what to read next|about the authors?|"
+    r"meet the authors?|citations|footnotes|"
+    r"(?:sign up|subscribe) (?:for|to) (?:our|the) .{0,40}newsletters?)[:.!]?$",
+    re.IGNORECASE,
+)
+END_HEADING_MAX_CHARS = 60
+# List items and table cells repeat legitimately (a schedule, a spec sheet).
+CELL_TAGS = frozenset({"li", "td", "th", "dd", "dt"})
 
 
+@lru_cache(maxsize=LABEL_CACHE_SIZE)
 def label_kind(label: str) -> int:
-    """HARD/SOFT/WEAK/POSITIVE bits of one class-and-id text."""
+    """HARD/SOFT/WEAK/TAIL/POSITIVE bits of one class-and-id text."""
     kind = 0
     for match in LABEL_RE.finditer(label.lower()):
         kind |= LABEL_BITS[match.lastgroup or ""]
@@ -257,8 +346,10 @@ def extract_body(
 ) -> BodyResult:
     """Paragraphs of the main text inside element ``container`` (-1: none).
 
-    Boilerplate sub-elements, link lists, furniture lines and a heading that
-    repeats ``title`` are left out. With ``siblings``, story-like sibling
+    Boilerplate sub-elements, teaser cards, sections under a "Related posts"
+    style heading, link lists, furniture lines, cross-links ("Related: ..."),
+    repeated bylines, second copies of a paragraph and a heading that repeats
+    ``title`` are left out. With ``siblings``, story-like sibling
     elements of the container are read too.
     """
     if container < 0:
@@ -266,11 +357,19 @@ def extract_body(
     elements = with_siblings(scan, sums, container) if siblings else [container]
     folded_title = fold(title) if title else None
     paragraphs: list[str] = []
+    seen: set[str] = set()
     link_blocks = text_blocks = 0
     for element in elements:
         start, end = scan.first_block[element], scan.end_block[element]
         position = start
-        for skip_start, skip_end in [*_excluded_ranges(scan, element, sums), (end, end)]:
+        skipped = sorted(
+            [
+                *_excluded_ranges(scan, element, sums),
+                *_teaser_ranges(scan, sums, element),
+                *_end_section_ranges(scan, element),
+            ]
+        )
+        for skip_start, skip_end in [*skipped, (end, end)]:
             for block in scan.blocks[position:skip_start]:
                 text = block.text
                 if block.link_chars > len(text) * LINK_DENSITY_DROP:
@@ -284,6 +383,15 @@ def extract_body(
                     continue
                 if block.tag in HEADING_TAGS and folded_title and fold(text) == folded_title:
                     continue
+                if len(text) < CROSS_LINK_MAX_CHARS and (
+                    CROSS_LINK_RE.match(text)
+                    or (block.tag not in HEADING_TAGS and BYLINE_RE.match(text))
+                ):
+                    continue
+                if len(text) >= MIN_DUPLICATE_CHARS and block.tag not in CELL_TAGS:
+                    if text in seen:
+                        continue
+                    seen.add(text)
                 text_blocks += 1
                 paragraphs.append(text)
             position = max(position, skip_end)
@@ -294,6 +402,7 @@ def _excluded_ranges(scan: Scan, container: int, sums: Sums) -> list[tuple[int, 
     """Block ranges of boilerplate sub-elements (comments, share bars) inside the container."""
     start, end = scan.first_block[container], scan.end_block[container]
     total = sums.total(sums.text, start, end)
+    good_total = sums.total(sums.good, start, end)
     ranges: list[tuple[int, int]] = []
     # Elements are numbered in document order, so descendants follow the container.
     index = container + 1
@@ -306,7 +415,12 @@ def _excluded_ranges(scan: Scan, container: int, sums: Sums) -> list[tuple[int, 
         if kind & (HARD | SOFT) or tags[index] in BOILERPLATE_TAGS:
             drop = size < total * MAX_DROPPED_SHARE
         elif kind & WEAK:
-            drop = sums.total(sums.good, first, last) < size * WEAK_GOOD_SHARE
+            drop = sums.total(sums.good, first, last) < size * WEAK_GOOD_SHARE or (
+                # After the story's end (an author box, a tag cloud), good text or not.
+                kind & TAIL != 0
+                and size < total * TAIL_WEAK_SHARE
+                and sums.total(sums.good, last, end) <= good_total * TAIL_GOOD_AFTER
+            )
         else:
             drop = False
         if drop and last > first:
@@ -317,4 +431,84 @@ def _excluded_ranges(scan: Scan, container: int, sums: Sums) -> list[tuple[int, 
                 index += 1
             continue
         index += 1
+    return ranges
+
+
+def _is_link_line(text: str, link_chars: int) -> bool:
+    return link_chars > len(text) * LINK_DENSITY_DROP and len(text) >= TEASER_TITLE_CHARS
+
+
+def _teaser_ranges(scan: Scan, sums: Sums, container: int) -> list[tuple[int, int]]:
+    """Block ranges of teaser cards inside the container: repeated small elements,
+    each a linked headline plus a line or two (excerpt, date, section).
+
+    A card is the largest element around a link line that holds no other link
+    line; the story's own paragraphs are never inside such a small element with a
+    headline link, and a listicle's entries are longer than a teaser.
+    """
+    start, end = scan.first_block[container], scan.end_block[container]
+    blocks = scan.blocks
+    titles = [i for i in range(start, end) if _is_link_line(blocks[i].text, blocks[i].link_chars)]
+    if len(titles) < MIN_TEASER_CARDS:
+        return []
+    parents, first_block, end_block = scan.parents, scan.first_block, scan.end_block
+    cards: dict[int, list[int]] = {}
+    for position, block_index in enumerate(titles):
+        # Neighbouring link lines bound the card: it may not reach either of them.
+        low = titles[position - 1] + 1 if position else start
+        high = titles[position + 1] if position + 1 < len(titles) else end
+        element = blocks[block_index].element
+        if element == container:
+            continue
+        while True:
+            parent = parents[element]
+            if parent == container or first_block[parent] < low or end_block[parent] > high:
+                break
+            element = parent
+        first, last = first_block[element], end_block[element]
+        if (
+            sums.total(sums.text, first, last) <= TEASER_CARD_CHARS
+            and sums.total(sums.text, first, block_index) <= TEASER_LEAD_CHARS
+        ):
+            cards.setdefault(parents[element], []).append(element)
+    limit = TEASER_MAX_SHARE * sums.total(sums.text, start, end)
+    good_limit = TEASER_MAX_GOOD_AFTER * sums.total(sums.good, start, end)
+    ranges: list[tuple[int, int]] = []
+    for group in cards.values():
+        spans = [(first_block[card], end_block[card]) for card in group]
+        if (
+            len(group) >= MIN_TEASER_CARDS
+            and sum(sums.total(sums.text, first, last) for first, last in spans) < limit
+            and sums.total(sums.good, spans[-1][1], end) <= good_limit
+        ):
+            ranges.extend(spans)
+    return ranges
+
+
+def _end_section_ranges(scan: Scan, container: int) -> list[tuple[int, int]]:
+    """Block ranges introduced by a heading such as "Related posts" or "About the author"."""
+    start, end = scan.first_block[container], scan.end_block[container]
+    blocks, parents = scan.blocks, scan.parents
+    first_block, end_block = scan.first_block, scan.end_block
+    ranges: list[tuple[int, int]] = []
+    for index in range(start, end):
+        block = blocks[index]
+        if (
+            block.tag not in HEADING_TAGS
+            or len(block.text) > END_HEADING_MAX_CHARS
+            or not END_HEADING_RE.match(block.text)
+        ):
+            continue
+        # The section: the largest element that opens with this heading.
+        element = block.element
+        while parents[element] != container and first_block[parents[element]] == index:
+            element = parents[element]
+        last = end_block[element]
+        if last == index + 1:
+            # Flat markup: the heading's section runs to the next heading.
+            parent_end = end_block[parents[element]] if element != container else end
+            last = index + 1
+            while last < parent_end and blocks[last].tag not in HEADING_TAGS:
+                last += 1
+        ranges.append((index, last))
     return ranges
