@@ -30,6 +30,7 @@ from bench.metrics import (  # noqa: E402
     authors_match,
     body_precision_recall,
     date_matches,
+    date_printed_in,
     f1_of_means,
     title_matches,
 )
@@ -202,7 +203,10 @@ def main(argv: list[str] | None = None) -> int:
         result = run(name, pages, memory_pages)
         write_worst(result, pages, args.out)
         rows.append((name, score(result, pages)))
-    print(f"WCXB dev (Murrough Foley, 2026, CC-BY-4.0): {len(pages)} pages\n")
+    dated = [p for p in pages if p.truth.get("publish_date")]
+    reachable = sum(date_printed_in(p.html, p.truth["publish_date"]) for p in dated)
+    print(f"WCXB dev (Murrough Foley, 2026, CC-BY-4.0): {len(pages)} pages; "
+          f"the true date is printed or declared on {reachable}/{len(dated)} dated pages\n")
     print("| extractor | body F1 | P | R | title exact | date same day | author exact "
           "| pages/s | peak MiB |")
     print("|---|---|---|---|---|---|---|---|---|")

@@ -86,3 +86,31 @@ def authors_match(predicted: Iterable[str] | str | None, gold: str | None) -> bo
         return False
     joined = predicted if isinstance(predicted, str) else ", ".join(predicted)
     return fold(joined) == fold(gold) or author_names(joined) == author_names(gold)
+
+
+MONTH_NAMES = (
+    "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december",
+)
+
+
+def date_printed_in(html: str, gold: str) -> bool:
+    """Whether ``gold`` (YYYY-MM-DD) appears in ``html`` in any common spelling.
+
+    An upper bound for any extractor that reads the page: a ground-truth date
+    the page neither prints nor declares cannot be extracted from it.
+    """
+    parts = gold[:10].split("-")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+        return False
+    y, m, d = parts
+    month, day = int(m), int(d)
+    name = MONTH_NAMES[month - 1][:3]
+    spellings = (
+        rf"{y}-{m}-{d}", rf"{y}/{m}/{d}", rf"{y}{m}{d}",
+        rf"{name}[a-z]*\.?\s+0?{day}(?:st|nd|rd|th)?,?\s+{y}",
+        rf"\b0?{day}(?:st|nd|rd|th)?\s+{name}[a-z]*\.?,?\s+{y}",
+        rf"\b0?{day}[./]0?{month}[./]{y}", rf"\b0?{month}/0?{day}/{y}",
+    )
+    return any(re.search(pattern, html, re.IGNORECASE) for pattern in spellings)
+
