@@ -2,32 +2,20 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
-from collections.abc import Sequence
 from datetime import UTC, datetime, tzinfo
-from itertools import islice, takewhile
 
 from bs4 import BeautifulSoup, Tag
 
 from parsers import authors as author_rules
 from parsers.article import Article, ArticleKind
 from parsers.body import BodyResult, best_container, extract_body, prefix_sums
+from parsers.bylines import page_authors
 from parsers.dateline import parse_dateline
-from parsers.dates import (
-    MAX_DATE_LINE_CHARS,
-    date_from_url,
-    find_date,
-    find_dates,
-    get_timezone,
-    is_date_line,
-    parse_date,
-)
+from parsers.dates import get_timezone, parse_date
 from parsers.decode import check_text, decode_html
 from parsers.metadata import (
-    AUTHOR_KEYS,
     MODIFIED_KEYS,
-    PUBLISHED_KEYS,
     SECTION_KEYS,
     TAG_KEYS,
     PageMeta,
@@ -37,14 +25,13 @@ from parsers.metadata import (
     collect_meta,
     language_of,
     ld_keywords,
-    ld_names,
     ld_text,
     reconcile_title,
     split_keywords,
-    unescaped,
 )
 from parsers.profiles import Profile, get_profile
 from parsers.prune import prune_html
+from parsers.published import first_date, published_date
 from parsers.scan import Scan, clean_text, scan_page
 from parsers.urls import normalize_url
 from pressroom.errors import ParseError
@@ -54,25 +41,12 @@ from pressroom.errors import ParseError
 # parsing it would take seconds. Raw input is refused at a multiple of it.
 MAX_MARKUP_CHARS = 8_000_000
 MAX_INPUT_CHARS = 4 * MAX_MARKUP_CHARS
-BYLINE_RE = re.compile(
-    r"^(?:(?:by|written by|автор|аўтар)[:\s]|(?:authors?|contributors?)\s*:)\s*\S", re.IGNORECASE
-)
-# "03/01/2017 by Agatha Caleo": a byline after a date or separator on a short line.
-BYLINE_INSIDE_RE = re.compile(r"(?:^|[\s|·•,])(?:by|By|BY)\s+(?=[A-Z])")
-MAX_AUTHOR_TAGS = 12
-MAX_BYLINE_PIECES = 8
 # Blocks around the headline searched for a printed date and byline.
 HEADER_BLOCKS_BEFORE_TITLE = 4
 HEADER_BLOCKS_BEFORE = 30
 HEADER_BLOCKS_AFTER = 8
 HEADER_LINE_CHARS = 200
 TRAILER_BLOCKS_INSIDE = 4
-# Dates printed in the header compared with the declared ones, and <time> tags read.
-PRINTED_HEADER_DATES = 3
-PRINTED_TIMES = 2
-# "This article was originally published on ...": the label and how far its date may sit.
-ORIGINAL_RE = re.compile(r"\boriginally\s+(?:published|posted|appeared)\b", re.IGNORECASE)
-ORIGINAL_WINDOW = 60
 TRAILER_BLOCKS_AFTER = 12
 # A page whose chosen text is mostly link lists is an index, not a story.
 LISTING_MIN_LINK_BLOCKS = 10
@@ -204,11 +178,11 @@ def _extract(
     header = _header_text(scan, body)
     trailer = _trailer_text(scan, body)
 
-    modified = _first_date(
+    modified = first_date(
         [ld_text(meta.ld_main.get("dateModified")), *meta.all(*MODIFIED_KEYS)], tz, fetched_at
     )
     published = parse_date(p_date, tz, fetched_at) if p_date else None
-    published = published or _published(
+    published = published or published_date(
         meta, scan, header, trailer, page_url, tz, fetched_at, modified
     )
     place, agency = parse_dateline(body_text)
@@ -239,7 +213,7 @@ def _extract(
     authors = (
         author_rules.dedupe([n for t in p_authors for n in author_rules.split_byline(t)])
         if p_authors
-        else _authors(meta, scan, header, trailer)
+        else page_authors(meta, scan, header, trailer)
     )
     return Article(
         url=page_url,
@@ -272,103 +246,6 @@ def _header_text(scan: Scan, body: BodyResult) -> str:
     return "\n".join(lines)
 
 
-def _first_date(
-    values: list[str | None], tz: tzinfo, fetched_at: datetime | None
-) -> datetime | None:
-    for value in values:
-        if value:
-            found = parse_date(value, tz, fetched_at)
-            if found is not None:
-                return found
-    return None
-
-
-def _published(
-    meta: PageMeta,
-    scan: Scan,
-    header: str,
-    trailer: str,
-    url: str,
-    tz: tzinfo,
-    fetched_at: datetime | None,
-    modified: datetime | None,
-) -> datetime | None:
-    """The publication date: declared dates first, checked against the printed ones.
-
-    "Originally published <date>" printed on the page beats everything. Else the
-    first declared date (JSON-LD, meta, <time datetime>) wins, unless the header
-    prints another declared date, or the declared date is a build stamp (not
-    before the declared modification) and the header prints an earlier one.
-    Printed dates and the URL are the fallbacks.
-    """
-    original = _originally_published(header, trailer, tz, fetched_at)
-    if original is not None:
-        return original
-    metadata = [
-        ld_text(meta.ld_main.get("datePublished")),
-        ld_text(meta.ld_main.get("dateCreated")),
-        *meta.all(*PUBLISHED_KEYS),
-        *meta.published_like(),
-    ]
-    ld_others = [ld_text(obj.get("datePublished")) for obj in meta.ld_objects]
-    times = [value for value, _ in scan.times]
-    found = _first_date([*metadata, *times, *ld_others], tz, fetched_at)
-    if found is None:
-        return (
-            find_date(header, tz, fetched_at)
-            or _first_date([label for _, label in scan.times], tz, fetched_at)
-            or find_date(trailer, tz, fetched_at)
-            or _first_date_line(scan, tz, fetched_at)
-            or date_from_url(url, tz, fetched_at)
-        )
-    printed = find_dates(header, tz, fetched_at, PRINTED_HEADER_DATES)
-    if modified is not None and found >= modified and printed and printed[0].date() < found.date():
-        # Published no earlier than modified: the CMS stamped both when it last
-        # built the page; the date printed over the story is the older, real one.
-        return printed[0]
-    printed_days = {d.date() for d in printed}
-    if found.date() not in printed_days:
-        line = _first_date_line(scan, tz, fetched_at)
-        shown_times = _parsed_dates(times[:PRINTED_TIMES], tz, fetched_at)
-        shown = printed_days | {d.date() for d in (line, *shown_times) if d is not None}
-        confirmed = [
-            d for d in _parsed_dates([*metadata, *ld_others], tz, fetched_at)
-            if d.date() in shown
-        ]
-        if confirmed:
-            found = confirmed[0]
-    return found
-
-
-def _parsed_dates(
-    values: Sequence[str | None], tz: tzinfo, fetched_at: datetime | None
-) -> list[datetime]:
-    return [d for v in values if v and (d := parse_date(v, tz, fetched_at)) is not None]
-
-
-def _originally_published(
-    header: str, trailer: str, tz: tzinfo, fetched_at: datetime | None
-) -> datetime | None:
-    """The date after an "Originally published" label near the story, if printed."""
-    for text in (header, trailer):
-        match = ORIGINAL_RE.search(text)
-        if match is not None:
-            found = find_date(text[match.end() : match.end() + ORIGINAL_WINDOW], tz, fetched_at)
-            if found is not None:
-                return found
-    return None
-
-
-def _first_date_line(scan: Scan, tz: tzinfo, fetched_at: datetime | None) -> datetime | None:
-    """The first block of the page that is only a date ("Posted on May 31, 2024")."""
-    for block in scan.blocks:
-        if len(block.text) <= MAX_DATE_LINE_CHARS and is_date_line(block.text):
-            found = find_date(block.text, tz, fetched_at)
-            if found is not None:
-                return found
-    return None
-
-
 def _trailer_text(scan: Scan, body: BodyResult) -> str:
     """Short lines at the end of the body and just after it ("Last updated ...")."""
     if body.container < 0:
@@ -389,75 +266,6 @@ def _ld_image(meta: PageMeta) -> str | None:
     if isinstance(image, dict):
         image = image.get("url") or image.get("contentUrl")
     return image if isinstance(image, str) else None
-
-
-def _authors(meta: PageMeta, scan: Scan, header: str, trailer: str) -> tuple[str, ...]:
-    """Declared authors (JSON-LD people, meta author) checked against the printed byline.
-
-    The printed byline wins when every declared name is weak (the site's own name,
-    a login handle, an admin account) or when it names the declared authors and more.
-    Without either, "By ..." lines after the story, then reviewers, then organisations
-    are the fallback.
-    """
-    people, orgs = ld_names(meta.ld_main.get("author"), meta.ld_objects)
-    declared = [n for raw in people if (n := author_rules.clean_author(unescaped(raw) or ""))]
-    if not declared:
-        for raw in meta.all(*AUTHOR_KEYS):
-            declared = author_rules.split_byline(unescaped(raw) or "")
-            if declared:
-                break
-    printed: list[str] = []
-    reviewers: list[str] = []
-    for tag in scan.author_tags[:MAX_AUTHOR_TAGS]:
-        # The name leads an author box; its bio follows and is not needed.
-        strings = list(islice(tag.stripped_strings, MAX_BYLINE_PIECES))
-        printed = author_rules.names_from_tag(tag, strings, reviewers)
-        if printed:
-            printed = author_rules.with_co_authors(tag, printed, MAX_BYLINE_PIECES)
-            break
-    if not printed:
-        printed = _byline_from_lines(header.splitlines())
-    if declared:
-        sites = author_rules.site_names(meta)
-        weak = all(author_rules.is_weak(n, sites) for n in declared)
-        if printed and (weak or author_rules.extends(printed, declared)):
-            return author_rules.dedupe(printed)
-        return author_rules.dedupe(declared)
-    if not printed:
-        # "Written by ..." boxes also close a story.
-        printed = _byline_from_lines(trailer.splitlines())
-    if not printed:
-        # A page that credits only its medical or legal reviewer: a person beats the site.
-        printed = reviewers or [n for raw in orgs if (n := author_rules.clean_author(raw))]
-    return author_rules.dedupe(printed)
-
-
-def _byline_from_lines(lines: list[str]) -> list[str]:
-    """Names from "By Jane Doe" lines, or from the line after a lone "Written by" label."""
-    for index, line in enumerate(lines):
-        if len(line) > 100:
-            continue
-        if review := author_rules.REVIEWER_RE.search(line):
-            # "By Jane Doe | Reviewed by Dr. Ann Poe": the reviewer is not the writer.
-            line = line[: review.start()]
-        if author_rules.LABEL_RE.match(line) and index + 1 < len(lines):
-            names = author_rules.split_byline(lines[index + 1])
-        elif BYLINE_RE.match(line):
-            names = author_rules.split_byline(line)
-        elif match := BYLINE_INSIDE_RE.search(line):
-            # In running text the names end where the title starts: "Jane Doe, MD,
-            # gastroenterologist, Parkview Health" is one author.
-            names = list(
-                takewhile(
-                    author_rules.looks_like_person,
-                    author_rules.split_byline(line[match.end() :]),
-                )
-            )
-        else:
-            continue
-        if names:
-            return names
-    return []
 
 
 def _kind(body: BodyResult, body_text: str, meta: PageMeta, scan: Scan) -> ArticleKind:

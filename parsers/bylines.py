@@ -1,0 +1,87 @@
+"""Page authors: declared names checked against the printed byline."""
+
+from __future__ import annotations
+
+import re
+from itertools import islice, takewhile
+
+from parsers import authors as author_rules
+from parsers.metadata import AUTHOR_KEYS, PageMeta, ld_names, unescaped
+from parsers.scan import Scan
+
+BYLINE_RE = re.compile(
+    r"^(?:(?:by|written by|автор|аўтар)[:\s]|(?:authors?|contributors?)\s*:)\s*\S", re.IGNORECASE
+)
+# "03/01/2017 by Agatha Caleo": a byline after a date or separator on a short line.
+BYLINE_INSIDE_RE = re.compile(r"(?:^|[\s|·•,])(?:by|By|BY)\s+(?=[A-Z])")
+MAX_AUTHOR_TAGS = 12
+MAX_BYLINE_PIECES = 8
+
+
+def page_authors(meta: PageMeta, scan: Scan, header: str, trailer: str) -> tuple[str, ...]:
+    """Declared authors (JSON-LD people, meta author) checked against the printed byline.
+
+    The printed byline wins when every declared name is weak (the site's own name,
+    a login handle, an admin account) or when it names the declared authors and more.
+    Without either, "By ..." lines after the story, then reviewers, then organisations
+    are the fallback.
+    """
+    people, orgs = ld_names(meta.ld_main.get("author"), meta.ld_objects)
+    declared = [n for raw in people if (n := author_rules.clean_author(unescaped(raw) or ""))]
+    if not declared:
+        for raw in meta.all(*AUTHOR_KEYS):
+            declared = author_rules.split_byline(unescaped(raw) or "")
+            if declared:
+                break
+    printed: list[str] = []
+    reviewers: list[str] = []
+    for tag in scan.author_tags[:MAX_AUTHOR_TAGS]:
+        # The name leads an author box; its bio follows and is not needed.
+        strings = list(islice(tag.stripped_strings, MAX_BYLINE_PIECES))
+        printed = author_rules.names_from_tag(tag, strings, reviewers)
+        if printed:
+            printed = author_rules.with_co_authors(tag, printed, MAX_BYLINE_PIECES)
+            break
+    if not printed:
+        printed = _byline_from_lines(header.splitlines())
+    if declared:
+        sites = author_rules.site_names(meta)
+        weak = all(author_rules.is_weak(n, sites) for n in declared)
+        if printed and (weak or author_rules.extends(printed, declared)):
+            return author_rules.dedupe(printed)
+        return author_rules.dedupe(declared)
+    if not printed:
+        # "Written by ..." boxes also close a story.
+        printed = _byline_from_lines(trailer.splitlines())
+    if not printed:
+        # A page that credits only its medical or legal reviewer: a person beats the site.
+        printed = reviewers or [n for raw in orgs if (n := author_rules.clean_author(raw))]
+    return author_rules.dedupe(printed)
+
+
+def _byline_from_lines(lines: list[str]) -> list[str]:
+    """Names from "By Jane Doe" lines, or from the line after a lone "Written by" label."""
+    for index, line in enumerate(lines):
+        if len(line) > 100:
+            continue
+        if review := author_rules.REVIEWER_RE.search(line):
+            # "By Jane Doe | Reviewed by Dr. Ann Poe": the reviewer is not the writer.
+            line = line[: review.start()]
+        if author_rules.LABEL_RE.match(line) and index + 1 < len(lines):
+            names = author_rules.split_byline(lines[index + 1])
+        elif BYLINE_RE.match(line):
+            names = author_rules.split_byline(line)
+        elif match := BYLINE_INSIDE_RE.search(line):
+            # In running text the names end where the title starts: "Jane Doe, MD,
+            # gastroenterologist, Parkview Health" is one author.
+            names = list(
+                takewhile(
+                    author_rules.looks_like_person,
+                    author_rules.split_byline(line[match.end() :]),
+                )
+            )
+        else:
+            continue
+        if names:
+            return names
+    return []

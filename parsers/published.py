@@ -1,0 +1,123 @@
+"""Publication dates: declared dates checked against the dates the page prints."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import datetime, tzinfo
+
+from parsers.dates import (
+    MAX_DATE_LINE_CHARS,
+    date_from_url,
+    find_date,
+    find_dates,
+    is_date_line,
+    parse_date,
+)
+from parsers.metadata import PUBLISHED_KEYS, PageMeta, ld_text
+from parsers.scan import Scan
+
+# Dates printed in the header compared with the declared ones, and <time> tags read.
+PRINTED_HEADER_DATES = 3
+PRINTED_TIMES = 2
+# "This article was originally published on ...": the label and how far its date may sit.
+ORIGINAL_RE = re.compile(r"\boriginally\s+(?:published|posted|appeared)\b", re.IGNORECASE)
+ORIGINAL_WINDOW = 60
+
+
+def first_date(
+    values: Sequence[str | None], tz: tzinfo, fetched_at: datetime | None
+) -> datetime | None:
+    """The first of ``values`` that parses as an acceptable date."""
+    for value in values:
+        if value:
+            found = parse_date(value, tz, fetched_at)
+            if found is not None:
+                return found
+    return None
+
+
+def published_date(
+    meta: PageMeta,
+    scan: Scan,
+    header: str,
+    trailer: str,
+    url: str,
+    tz: tzinfo,
+    fetched_at: datetime | None,
+    modified: datetime | None,
+) -> datetime | None:
+    """The publication date: declared dates first, checked against the printed ones.
+
+    "Originally published <date>" printed on the page beats everything. Else the
+    first declared date (JSON-LD, meta, <time datetime>) wins, unless the header
+    prints another declared date, or the declared date is a build stamp (not
+    before the declared modification) and the header prints an earlier one.
+    Printed dates and the URL are the fallbacks.
+    """
+    original = _originally_published(header, trailer, tz, fetched_at)
+    if original is not None:
+        return original
+    metadata = [
+        ld_text(meta.ld_main.get("datePublished")),
+        ld_text(meta.ld_main.get("dateCreated")),
+        *meta.all(*PUBLISHED_KEYS),
+        *meta.published_like(),
+    ]
+    ld_others = [ld_text(obj.get("datePublished")) for obj in meta.ld_objects]
+    times = [value for value, _ in scan.times]
+    found = first_date([*metadata, *times, *ld_others], tz, fetched_at)
+    if found is None:
+        return (
+            find_date(header, tz, fetched_at)
+            or first_date([label for _, label in scan.times], tz, fetched_at)
+            or find_date(trailer, tz, fetched_at)
+            or first_date_line(scan, tz, fetched_at)
+            or date_from_url(url, tz, fetched_at)
+        )
+    printed = find_dates(header, tz, fetched_at, PRINTED_HEADER_DATES)
+    if modified is not None and found >= modified and printed and printed[0].date() < found.date():
+        # Published no earlier than modified: the CMS stamped both when it last
+        # built the page; the date printed over the story is the older, real one.
+        return printed[0]
+    printed_days = {d.date() for d in printed}
+    if found.date() not in printed_days:
+        line = first_date_line(scan, tz, fetched_at)
+        shown_times = _parsed_dates(times[:PRINTED_TIMES], tz, fetched_at)
+        shown = printed_days | {d.date() for d in (line, *shown_times) if d is not None}
+        confirmed = [
+            d for d in _parsed_dates([*metadata, *ld_others], tz, fetched_at)
+            if d.date() in shown
+        ]
+        if confirmed:
+            found = confirmed[0]
+    return found
+
+
+def _parsed_dates(
+    values: Sequence[str | None], tz: tzinfo, fetched_at: datetime | None
+) -> list[datetime]:
+    return [d for v in values if v and (d := parse_date(v, tz, fetched_at)) is not None]
+
+
+def _originally_published(
+    header: str, trailer: str, tz: tzinfo, fetched_at: datetime | None
+) -> datetime | None:
+    """The date after an "Originally published" label near the story, if printed."""
+    for text in (header, trailer):
+        match = ORIGINAL_RE.search(text)
+        if match is not None:
+            found = find_date(text[match.end() : match.end() + ORIGINAL_WINDOW], tz, fetched_at)
+            if found is not None:
+                return found
+    return None
+
+
+def first_date_line(scan: Scan, tz: tzinfo, fetched_at: datetime | None) -> datetime | None:
+    """The first block of the page that is only a date ("Posted on May 31, 2024")."""
+    for block in scan.blocks:
+        if len(block.text) <= MAX_DATE_LINE_CHARS and is_date_line(block.text):
+            found = find_date(block.text, tz, fetched_at)
+            if found is not None:
+                return found
+    return None
