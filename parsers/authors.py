@@ -61,9 +61,9 @@ NAME_PARTICLES = frozenset(
     {"van", "der", "den", "de", "la", "le", "von", "da", "di", "del", "bin", "al", "du", "dos"}
 )
 # Login names a CMS prints when nobody filled in the author ("admin", "NOC Admin").
-ACCOUNT_WORDS = frozenset({"admin", "administrator", "webmaster", "wpadmin"})
+ACCOUNT_WORDS = frozenset({"admin", "administrator", "webmaster"})
 # A login handle: one token, with dots, underscores or digits, all lower case, or a
-# capital inside ("andrew.keaveney", "franshares", "KatieS", "page.head.extra.author").
+# capital inside ("jane.doe", "janedoe", "JaneD", "page.head.extra.author").
 HANDLE_RE = re.compile(r"^(?=\S*(?:[._\d]|[a-z][A-Z])|[^\sA-Z]+$)[^\s]+$")
 # Markup that says the element holds the name itself, not a box with a bio around it.
 NAME_CLASS_RE = re.compile(r"(?:author|byline|writer)[\w-]*?name", re.IGNORECASE)
@@ -95,7 +95,7 @@ def clean_author(raw: str) -> str | None:
     text = BY_PREFIX_RE.sub("", text)
     text = ROLE_RE.sub("", text)
     text = TRAILING_RE.sub("", text).strip(" ,.:;-–—|")
-    # "David Jackson - Editorial Team": the affiliation goes, but "GURUS - Drupal" is one name.
+    # "David Jackson - Editorial Team": the affiliation goes, but "ACME - Cloud" is one name.
     head, dash, _ = text.partition(" - ")
     if dash and len(head.split()) >= 2:
         text = head
@@ -138,7 +138,7 @@ def looks_like_person(name: str) -> bool:
     for word in words:
         if word.casefold() in NOT_NAME_WORDS:
             return False
-        # A nickname or maiden name in brackets: "Paramita (Guha) Ghosh".
+        # A nickname or maiden name in brackets: "Anna (Maria) Nowak".
         word = word.strip("()")
         if not word[:1].isupper() and word not in NAME_PARTICLES:
             return False
@@ -154,7 +154,7 @@ def _is_loose_name(name: str) -> bool:
 
 
 def _strip_role_tail(text: str) -> str:
-    """"Rachel MacDonald Writer" -> "Rachel MacDonald", but "Podium Staff" stays whole."""
+    """"Rachel MacDonald Writer" -> "Rachel MacDonald", but "Newsroom Staff" stays whole."""
     stripped = ROLE_TAIL_RE.sub("", text)
     return stripped if len(stripped.split()) >= 2 else text
 
@@ -204,7 +204,7 @@ def names_from_strings(
             unprefixed = piece[inner.end() :]
         loose = relaxed or after_label or unprefixed != piece
         parts = split_byline(_strip_role_tail(unprefixed))
-        # After a "By" label a handle ("BeauHD") or a team ("the Lavazza Team") is a name
+        # After a "By" label a handle ("BeauHD") or a team ("the Acme Team") is a name
         # too; later parts must look like people, and the first that does not starts the
         # title ("Jane Doe, Head of Marketing and Community Development").
         found: list[str] = []

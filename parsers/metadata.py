@@ -17,6 +17,8 @@ from parsers.urls import host_of, normalize_url
 # JSON-LD bigger than this is not article metadata (it is app state); skip it.
 MAX_JSONLD_CHARS = 500_000
 MAX_JSONLD_DEPTH = 12
+# No headline is longer; metadata titles are cut here before they are compared.
+MAX_TITLE_CHARS = 1000
 ARTICLE_TYPES = frozenset(
     {
         "article", "newsarticle", "blogposting", "report", "reportagenewsarticle",
@@ -217,14 +219,23 @@ def canonical_url(scan: Scan, meta: PageMeta, url: str) -> str:
 def reconcile_title(meta: PageMeta, scan: Scan, body_start: int) -> str | None:
     """The headline as printed (see ``parsers.title.choose_title``)."""
     sources = TitleSources(
-        og=unescaped(meta.first("og:title", "twitter:title", "title", "dc.title", "headline")),
-        headline=unescaped(
-            ld_text(meta.ld_main.get("headline")) or ld_text(meta.ld_main.get("name"))
+        og=_clean_title(
+            unescaped(meta.first("og:title", "twitter:title", "title", "dc.title", "headline"))
         ),
-        tag_title=unescaped(scan.title),
-        site=meta.first("og:site_name", "application-name", "apple-mobile-web-app-title"),
+        headline=_clean_title(
+            unescaped(ld_text(meta.ld_main.get("headline")) or ld_text(meta.ld_main.get("name")))
+        ),
+        tag_title=_clean_title(unescaped(scan.title)),
+        site=_clean_title(
+            meta.first("og:site_name", "application-name", "apple-mobile-web-app-title")
+        ),
     )
     return choose_title(sources, scan, body_start)
+
+
+def _clean_title(text: str | None) -> str | None:
+    # Whitespace runs in a hostile og:title make the separator split quadratic.
+    return clean_text(text)[:MAX_TITLE_CHARS] if text else None
 
 
 def unescaped(text: str | None) -> str | None:

@@ -29,7 +29,7 @@ H1_WINDOW = 12
 MANY_H1 = 3
 SECTION_SPAN = 30
 # Class/id tokens of an <h1> that holds the site's name or logo, not the story's headline
-# ("site-title", "site-name", "logo", "gt-logo", "navbar-brand").
+# ("site-title", "site-name", "logo", "header-logo", "navbar-brand").
 LOGO_RE = re.compile(
     r"(?:^|\s)(?:site[-_]?(?:title|name|logo|branding)|[\w-]*[-_]?(?:logo|brand))(?:$|\s)",
     re.IGNORECASE,
@@ -164,8 +164,8 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
         ]
         if near:
             best = min(near, key=lambda item: item[0])[1]
-            # An <h1> typed in capitals is a display banner ("SUPPORTING GAAP
-            # COMPLIANCE"), not the headline as written; the metadata title is.
+            # An <h1> typed in capitals is a display banner ("SUPPORTING SMALL
+            # BUSINESSES"), not the headline as written; the metadata title is.
             return metadata_title if metadata_title and best.isupper() else best
     if metadata_title:
         return metadata_title
