@@ -9,7 +9,7 @@ from types import MappingProxyType
 
 from parsers.dates import is_date_line
 from parsers.metadata import fold
-from parsers.scan import HEADING_TAGS, Scan
+from parsers.scan import HEADING_TAGS, HIDDEN_LABEL, Scan
 
 # What class/id words say about an element, matched on the lower-cased label.
 # HARD: never the story (comments, related boxes, popups): dropped when not most
@@ -81,6 +81,13 @@ BOILERPLATE_TAGS = frozenset({"nav", "aside", "footer", "form"})
 # A named-boilerplate element inside the container is dropped only when it holds
 # less than this share of the container's text (else the names are misleading).
 MAX_DROPPED_SHARE = 0.5
+# A hidden element (and nothing worse by its names) is dropped when less than
+# this share of it is good text.
+HIDDEN_GOOD_SHARE = 0.7
+# ... or when smaller than a few paragraphs: footnote pop-ups, short FAQ answers.
+HIDDEN_MIN_GOOD_CHARS = 400
+HIDDEN_MIN_BLOCKS = 3
+HIDDEN_FOOTNOTE_WORD = "footnote"
 # A WEAK-named element is dropped when less than this share of it is good text.
 WEAK_GOOD_SHARE = 0.5
 # A TAIL-named element with at most this share of the container's good text after
@@ -97,8 +104,9 @@ MAX_FACTOR = POSITIVE_FACTOR * POSITIVE_FACTOR
 # words is still story text (0.5 lost more recall than it gained precision on WCXB dev).
 LINK_DENSITY_DROP = 0.85
 # A sibling of the container joins the body when it scores this share of the
-# container and is nearly all good text.
-SIBLING_SCORE_SHARE = 0.5
+# container and is nearly all good text (0.5 left out whole sections on WCXB dev;
+# 0.15 let in sidebars).
+SIBLING_SCORE_SHARE = 0.25
 SIBLING_GOOD_SHARE = 0.7
 SIBLING_LINK_DENSITY = 0.2
 BOILERPLATE_RE = re.compile(
@@ -167,6 +175,20 @@ END_HEADING_RE = re.compile(
     re.IGNORECASE,
 )
 END_HEADING_MAX_CHARS = 60
+# The title extractor may trim the <h1> ("Headline | Section", a date prefix): an
+# <h1> near the body's start that starts or ends with a title this long (folded
+# characters) is that headline.
+MIN_TRIMMED_TITLE_CHARS = 15
+# Short lines before the headline (kicker, date, breadcrumb) are not the story;
+# more text than this there is a standfirst or story set above a repeated title
+# (and an <h1> after it is no longer "near the start").
+ABOVE_HEADLINE_CHARS = 200
+# Template filler text: a paragraph opening so is never the story's.
+PLACEHOLDER = "lorem ipsum"
+PLACEHOLDER_CHARS = len(PLACEHOLDER)
+# A trailing counter or hash in a class or id word: "S:1a", "block-580fb349" (but
+# not "col-3" against "col-9": grid columns of other widths are not alike).
+TRAILING_ID_RE = re.compile(r"(?::\w+|(?=[0-9a-f]{4,}$)[0-9a-f]*\d[0-9a-f]*)$")
 # List items and table cells repeat legitimately (a schedule, a spec sheet).
 CELL_TAGS = frozenset({"li", "td", "th", "dd", "dt"})
 
@@ -316,29 +338,69 @@ def with_siblings(scan: Scan, sums: Sums, container: int) -> list[int]:
     """``container`` plus sibling elements that are clearly more of the story.
 
     Some pages split the text over sibling sections (one per heading); the best
-    single element then holds only one of them.
+    single element then holds only one of them. Wrappers holding just the
+    container are climbed first. Siblings join when they score near the
+    container, or when built alike (same tag and first class word as the
+    container's outermost wrapper: page builders repeat one block per section),
+    read well and adjoin the container (with nothing but empty elements or other
+    joined ones between).
     """
-    parent = scan.parents[container]
+    node = container
+    parents, first_block, end_block = scan.parents, scan.first_block, scan.end_block
+    while parents[node] >= 0 and (
+        first_block[parents[node]] == first_block[node]
+        and end_block[parents[node]] == end_block[node]
+    ):
+        node = parents[node]
+    parent = parents[node]
     if parent < 0:
         return [container]
     threshold = SIBLING_SCORE_SHARE * _score(scan, sums, container)
-    chosen: list[int] = []
-    end = scan.end_block[parent]
-    for index in range(parent + 1, len(scan.parents)):
-        if scan.first_block[index] >= end:
+    twin = _first_class(scan, node)
+    siblings: list[int] = []
+    end = end_block[parent]
+    for index in range(parent + 1, len(parents)):
+        if first_block[index] >= end:
             break
-        if index == container:
-            chosen.append(index)
-        elif scan.parents[index] == parent and not sums.negative[index]:
-            first, last = scan.first_block[index], scan.end_block[index]
-            size = sums.total(sums.text, first, last)
-            if (
-                sums.total(sums.good, first, last) >= size * SIBLING_GOOD_SHARE
-                and sums.total(sums.links, first, last) < size * SIBLING_LINK_DENSITY
-                and _score(scan, sums, index) >= threshold
-            ):
-                chosen.append(index)
-    return chosen
+        if parents[index] == parent:
+            siblings.append(index)
+    # Per sibling: 2 joins on score, 1 joins when adjoining, 0 never, -1 empty.
+    verdicts: list[int] = []
+    for index in siblings:
+        first, last = first_block[index], end_block[index]
+        size = sums.total(sums.text, first, last)
+        if index == node:
+            verdicts.append(2)
+        elif size == 0:
+            verdicts.append(-1)
+        elif sums.negative[index] or not (
+            sums.total(sums.good, first, last) >= size * SIBLING_GOOD_SHARE
+            and sums.total(sums.links, first, last) < size * SIBLING_LINK_DENSITY
+        ):
+            verdicts.append(0)
+        elif _score(scan, sums, index) >= threshold:
+            verdicts.append(2)
+        else:
+            verdicts.append(1 if twin is not None and _first_class(scan, index) == twin else 0)
+    at = siblings.index(node)
+    for step in (-1, 1):
+        position = at + step
+        while 0 <= position < len(siblings) and verdicts[position] != 0:
+            if verdicts[position] == 1:
+                verdicts[position] = 2
+            position += step
+    return [
+        container if index == node else index
+        for index, verdict in zip(siblings, verdicts, strict=True)
+        if verdict == 2
+    ]
+
+
+def _first_class(scan: Scan, index: int) -> tuple[str, str] | None:
+    """Tag and first class word of an element, less a trailing counter or hash:
+    ids and later classes number otherwise alike blocks."""
+    words = scan.names[index].split(maxsplit=1)
+    return (scan.tags[index], TRAILING_ID_RE.sub("", words[0])) if words else None
 
 
 def extract_body(
@@ -359,6 +421,7 @@ def extract_body(
     paragraphs: list[str] = []
     seen: set[str] = set()
     link_blocks = text_blocks = 0
+    above = 0  # characters kept so far, while no headline was met
     for element in elements:
         start, end = scan.first_block[element], scan.end_block[element]
         position = start
@@ -377,11 +440,23 @@ def extract_body(
                     continue
                 if block.tag == "figcaption":
                     continue  # captions are not part of the story's text
+                if text[:PLACEHOLDER_CHARS].lower() == PLACEHOLDER:
+                    continue  # template filler left in an unused (often hidden) block
                 if len(text) < 80 and (
                     BOILERPLATE_RE.match(text) or is_date_line(text) or NO_WORDS_RE.match(text)
                 ):
                     continue
-                if block.tag in HEADING_TAGS and folded_title and fold(text) == folded_title:
+                if block.tag in HEADING_TAGS and _repeats_title(
+                    fold(text),
+                    folded_title,
+                    block.tag == "h1" and above < ABOVE_HEADLINE_CHARS,
+                ):
+                    if above < ABOVE_HEADLINE_CHARS:
+                        # Section labels, dates, player widgets above the headline.
+                        text_blocks -= len(paragraphs)
+                        seen.difference_update(paragraphs)
+                        paragraphs.clear()
+                    above = ABOVE_HEADLINE_CHARS  # one headline: later ones are sections
                     continue
                 if len(text) < CROSS_LINK_MAX_CHARS and (
                     CROSS_LINK_RE.match(text)
@@ -393,9 +468,24 @@ def extract_body(
                         continue
                     seen.add(text)
                 text_blocks += 1
+                above += len(text)
                 paragraphs.append(text)
             position = max(position, skip_end)
     return BodyResult(paragraphs, container, link_blocks, text_blocks)
+
+
+def _repeats_title(folded: str, folded_title: str | None, leading: bool) -> bool:
+    """Whether a heading (folded) is the headline: the title itself anywhere, or near
+    the body's start the untrimmed <h1> the title was cut from."""
+    if not folded_title:
+        return False
+    if folded == folded_title:
+        return True
+    return (
+        leading
+        and len(folded_title) >= MIN_TRIMMED_TITLE_CHARS
+        and (folded.startswith(folded_title) or folded.endswith(folded_title))
+    )
 
 
 def _excluded_ranges(scan: Scan, container: int, sums: Sums) -> list[tuple[int, int]]:
@@ -412,7 +502,16 @@ def _excluded_ranges(scan: Scan, container: int, sums: Sums) -> list[tuple[int, 
         first, last = scan.first_block[index], scan.end_block[index]
         kind = sums.kinds[index]
         size = sums.total(sums.text, first, last)
-        if kind & (HARD | SOFT) or tags[index] in BOILERPLATE_TAGS:
+        if kind & SOFT and _only_hidden(scan.names[index]):
+            # Collapsed accordions and tabs hide story text too: only a hidden
+            # element that does not read like the story is furniture.
+            good = sums.total(sums.good, first, last)
+            drop = (
+                good < size * HIDDEN_GOOD_SHARE
+                or good < HIDDEN_MIN_GOOD_CHARS
+                or last - first < HIDDEN_MIN_BLOCKS
+            )
+        elif kind & (HARD | SOFT) or tags[index] in BOILERPLATE_TAGS:
             drop = size < total * MAX_DROPPED_SHARE
         elif kind & WEAK:
             drop = sums.total(sums.good, first, last) < size * WEAK_GOOD_SHARE or (
@@ -432,6 +531,14 @@ def _excluded_ranges(scan: Scan, container: int, sums: Sums) -> list[tuple[int, 
             continue
         index += 1
     return ranges
+
+
+def _only_hidden(name: str) -> bool:
+    """Whether a SOFT label is so only because the element is hidden (and it is
+    not a footnote pop-up, which repeats the notes kept elsewhere or not at all)."""
+    if not name.endswith(HIDDEN_LABEL) or HIDDEN_FOOTNOTE_WORD in name.lower():
+        return False
+    return not label_kind(name[: -len(HIDDEN_LABEL)]) & (HARD | SOFT)
 
 
 def _is_link_line(text: str, link_chars: int) -> bool:
