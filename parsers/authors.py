@@ -145,6 +145,17 @@ def looks_like_person(name: str) -> bool:
     return True
 
 
+def reads_as_prose(byline: str) -> bool:
+    """True for "By Monday, the council had approved the plan": a sentence, not a byline.
+
+    Some piece is too long to be a name and not shaped like one.
+    """
+    return any(
+        len(piece.split()) > MAX_LOOSE_WORDS and not looks_like_person(piece)
+        for piece in split_byline(byline)
+    )
+
+
 def _is_loose_name(name: str) -> bool:
     """A name printed right after "By" or in a name-only element: any short name."""
     words = name.split()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
 
+from parsers.authors import reads_as_prose
 from parsers.dates import is_date_line
 from parsers.metadata import fold
 from parsers.scan import HEADING_TAGS, HIDDEN_LABEL, Scan
@@ -28,7 +29,7 @@ HARD_WORDS = (
 SOFT_WORDS = (
     r"share|sharing|social|sidebar|breadcrumb|\bads?\b|\bad-|signup|footer|navbar|"
     r"skip-link|feedback|rating|disclaimer|disclosure|affiliate|"
-    r"is-hidden|swiper|slider|\bforms?\b|gform|navigation|caption|\bmeta\b|copyright"
+    r"is-hidden|carousel|slider|\bforms?\b|navigation|caption|\bmeta\b|copyright"
 )
 # "toc" is WEAK: a table of contents is a link list, while "toc-chapter" and the
 # like wrap a story's sections.
@@ -42,6 +43,10 @@ TAIL_WORDS = r"\btags?\b|tag-list|byline|dateline|\bauthor|vcard|\bbio\b"
 POSITIVE_WORDS = r"article|\bbody|content|entry|main|\bpost|\bstory|\btext|blog|prose|rich-text"
 HARD, SOFT, WEAK, POSITIVE, TAIL = 1, 2, 4, 8, 16
 
+COMMENT_WORD = r"(?:^|[\s_-])comments?(?:$|[\s_-])"
+COMMENT_WORD_LITERAL_FIRST = r"c(?<![^\s_-]c)omments?(?:$|[\s_-])"
+LEADING_BOUNDARY_RE = re.compile(r"(^|\|)\\b([a-z])")
+
 
 def _literal_first(words: str) -> str:
     r"""``words`` with each leading ``\bx`` rewritten as ``x(?<=\bx)`` (same matches).
@@ -54,12 +59,9 @@ def _literal_first(words: str) -> str:
     return LEADING_BOUNDARY_RE.sub(lambda m: f"{m[1]}{m[2]}(?<=\\b{m[2]})", words)
 
 
-COMMENT_WORD = r"(?:^|[\s_-])comments?(?:$|[\s_-])"
-COMMENT_WORD_LITERAL_FIRST = r"c(?<![^\s_-]c)omments?(?:$|[\s_-])"
-LEADING_BOUNDARY_RE = re.compile(r"(^|\|)\\b([a-z])")
 # One alternation, one scan per label (four separate searches cost four times as much);
 # the group name of each match says which bit it sets.
-LABEL_RE = re.compile(
+CLASS_WORDS_RE = re.compile(
     f"(?P<hard>{_literal_first(HARD_WORDS)})|(?P<soft>{_literal_first(SOFT_WORDS)})"
     f"|(?P<tail>{_literal_first(TAIL_WORDS)})|(?P<weak>{_literal_first(WEAK_WORDS)})"
     f"|(?P<positive>{_literal_first(POSITIVE_WORDS)})"
@@ -116,19 +118,20 @@ BOILERPLATE_RE = re.compile(
     r"(?:photo )?(?:credit|courtesy|source)s?:? .{1,60}|courtesy of .{1,60}|loading\.{0,3}|"
     r"table of contents|contents|in this article|jump to|on this page|"
     r"did you find this (?:content|article|page) helpful\??|thank you for your feedback!?|"
-    r"was this (?:article|page) helpful\??|discussion about this post|ready for more\?|"
+    r"was this (?:article|page) helpful\??|ready for more\?|"
     r"written by:? .{1,60}|(?:last )?updated:? .{1,40}|"
     # Form, paywall and sign-up furniture; reading-time and "posted by" lines.
-    r"this field is (?:required|for validation purposes.*)|\d+ min(?:ute)?s? read|"
+    r"this field is required|\d+ min(?:ute)?s? read|"
     r"by clicking .{1,70}|already have an account\??(?: (?:log|sign) in\.?)?|"
-    r"(?:sign|log) in to .{1,40}|get the latest .{1,60}|be the first to know!?|"
+    r"(?:sign|log) in to .{1,40}|be the first to know!?|"
+    r"get the latest (?:news|updates|stories|headlines|offers)\b.{0,50}|"
     r"don'?t miss (?:anything|out)[.!]?|sorry,? we couldn'?t .{1,60}|thanks for visiting!?|"
-    r"you (?:may|might) also like:?|posted by:? .{1,50}|on behalf of .{1,60}|"
+    r"you (?:may|might) also like:?|posted by:? .{1,50}|"
     # Byline labels left on their own line by the markup.
     r"by|authors?:?|(?:edited|reviewed|fact[- ]checked|medically reviewed) by:?(?: .{1,50})?|"
     r"published(?: on)?:?|updated|posted in:? .{0,40}|"
-    # Closing disclaimers of press-release pages.
-    r"(?:for information media\. )?not an official record\.?|all rights reserved\.?)$",
+    # Closing rights notices.
+    r"all rights reserved\.?)$",
     re.IGNORECASE,
 )
 NO_WORDS_RE = re.compile(r"^\W*$")
@@ -140,7 +143,7 @@ CROSS_LINK_RE = re.compile(
 )
 CROSS_LINK_MAX_CHARS = 200
 # "By Jane Doe | Updated May 1": a byline repeated in the text (names capitalised).
-BYLINE_RE = re.compile(
+REPEATED_BYLINE_RE = re.compile(
     r"^(?:By|BY|by)\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von))*"
     r"\s*(?:[|•·,–—]|\bUpdated\b|\bPublished\b|\bon\b|$)"
 )
@@ -197,7 +200,7 @@ CELL_TAGS = frozenset({"li", "td", "th", "dd", "dt"})
 def label_kind(label: str) -> int:
     """HARD/SOFT/WEAK/TAIL/POSITIVE bits of one class-and-id text."""
     kind = 0
-    for match in LABEL_RE.finditer(label.lower()):
+    for match in CLASS_WORDS_RE.finditer(label.lower()):
         kind |= LABEL_BITS[match.lastgroup or ""]
     return kind
 
@@ -460,7 +463,11 @@ def extract_body(
                     continue
                 if len(text) < CROSS_LINK_MAX_CHARS and (
                     CROSS_LINK_RE.match(text)
-                    or (block.tag not in HEADING_TAGS and BYLINE_RE.match(text))
+                    or (
+                        block.tag not in HEADING_TAGS
+                        and REPEATED_BYLINE_RE.match(text)
+                        and not reads_as_prose(text)
+                    )
                 ):
                     continue
                 if len(text) >= MIN_DUPLICATE_CHARS and block.tag not in CELL_TAGS:
@@ -606,14 +613,20 @@ def _end_section_ranges(scan: Scan, container: int) -> list[tuple[int, int]]:
             or not END_HEADING_RE.match(block.text)
         ):
             continue
-        # The section: the largest element that opens with this heading.
+        if index == start or block.element == container:
+            # A story that opens with such a heading is that section, not followed by it.
+            continue
+        # The section: the largest element inside the container that opens with the heading.
         element = block.element
-        while parents[element] != container and first_block[parents[element]] == index:
-            element = parents[element]
+        while (parent := parents[element]) >= 0 and parent != container and (
+            first_block[parent] == index
+        ):
+            element = parent
         last = end_block[element]
         if last == index + 1:
             # Flat markup: the heading's section runs to the next heading.
-            parent_end = end_block[parents[element]] if element != container else end
+            parent = parents[element]
+            parent_end = end_block[parent] if 0 <= parent != container else end
             last = index + 1
             while last < parent_end and blocks[last].tag not in HEADING_TAGS:
                 last += 1

@@ -71,7 +71,7 @@ def _byline_from_lines(lines: list[str]) -> list[str]:
             names = author_rules.split_byline(lines[index + 1])
         elif BYLINE_RE.match(line):
             names = author_rules.split_byline(line)
-            if any(_reads_as_prose(n) for n in names):
+            if author_rules.reads_as_prose(line):
                 # "By Monday, the council had approved the plan": a sentence, not a byline.
                 continue
         elif match := BYLINE_INSIDE_RE.search(line):
@@ -88,12 +88,4 @@ def _byline_from_lines(lines: list[str]) -> list[str]:
         if names:
             return names
     return []
-
-
-def _reads_as_prose(piece: str) -> bool:
-    """A byline piece too long to be a name and not shaped like one."""
-    return (
-        len(piece.split()) > author_rules.MAX_LOOSE_WORDS
-        and not author_rules.looks_like_person(piece)
-    )
 

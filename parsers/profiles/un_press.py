@@ -12,7 +12,13 @@ NAME = "un_press"
 HOSTS = ("press.un.org",)
 TITLE = "h1.page-header, h1.page-title"
 BODY = "div.field--name-body, div.field-name-body"
-DROP = ("div.field--name-field-links", "nav", "aside")
+# The closing disclaimer of every release is matched by its text: it has no class.
+DROP = (
+    "div.field--name-field-links",
+    "nav",
+    "aside",
+    'p:-soup-contains("Not an official record")',
+)
 PUBLISHED = "div.field--name-field-dated, span.date-display-single, time"
 SECTION = "div.field--name-field-meeting-coverage-type a, div.field--name-field-type a"
 TAGS = "div.field--name-field-subject a"

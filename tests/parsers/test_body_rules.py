@@ -261,3 +261,36 @@ def test_later_heading_ending_with_the_title_is_kept() -> None:
 def test_alike_blocks_are_compared_without_their_counter(word: str, key: str) -> None:
     # Streamed or page-builder blocks number their ids; grid columns of other widths differ.
     assert TRAILING_ID_RE.sub("", word) == key
+
+
+def test_sentence_starting_with_by_stays_in_the_body() -> None:
+    body = "<p>" + " ".join(["Council members met again to talk about the trams."] * 8) + "</p>"
+    html = (
+        "<html><body><article><h1>Trams return to the city centre</h1>"
+        "<p>By Monday, the council had approved the plan.</p>"
+        f"{body}</article></body></html>"
+    )
+    article = extract(html, url="https://example.org/trams")
+    assert "By Monday, the council had approved the plan." in article.body
+
+
+def test_end_heading_that_opens_the_story_does_not_empty_it() -> None:
+    story = "<p>" + " ".join(["The trams run again through the old town every day."] * 6) + "</p>"
+    lone = "<html><body><h2>More from Jane Doe about the city and its trams</h2></body></html>"
+    assert extract(lone, url="https://example.org/a").body.startswith("More from Jane Doe")
+    html = (
+        "<html><body><div><h2>More from Jane Doe about the city and its trams</h2>"
+        f"{story}</div></body></html>"
+    )
+    assert "The trams run again" in extract(html, url="https://example.org/a").body
+
+
+def test_ordinary_sentences_are_not_sign_up_furniture() -> None:
+    text = "Get the latest figures from the ministry before the vote next week."
+    story = "<p>" + " ".join(["The budget vote is set for next week in the city hall."] * 6)
+    html = (
+        f"<html><body><article><h1>Budget vote</h1>{story}</p><p>{text}</p>"
+        "</article></body></html>"
+    )
+    assert text in extract(html, url="https://example.org/a").body
+

@@ -104,3 +104,13 @@ def test_profile_selectors_are_valid_css(name: str) -> None:
         if selector:
             soupsieve.compile(selector)
     assert profile.timezone is None or profile.timezone.count("/") == 1
+
+
+def test_un_press_profile_drops_the_closing_disclaimer() -> None:
+    raw = (Path(__file__).parents[1] / "site" / "pages" / "un_gashc4283.html").read_bytes()
+    url = "https://press.un.org/en/2019/gashc4283.doc.htm"
+    generic = extract(raw, url=url)
+    profiled = extract(raw, url=url, profile="un_press")
+    assert generic.body.endswith("Not an official record.")
+    assert "Not an official record" not in profiled.body
+    assert profiled.body.startswith("UNITED NATIONS, 15 November")
