@@ -162,6 +162,10 @@ TEASER_MAX_SHARE = 0.3
 # Teasers follow the story: a card list with more than this share of the
 # container's good text after it sits inside the story (a listicle's entries).
 TEASER_MAX_GOOD_AFTER = 0.25
+# A linked heading followed by a paragraph this long heads a section of the story
+# (self-anchored headings, listicle entries linking to the product); a list of
+# linked headings with no prose between them stays a link list.
+PROSE_AFTER_HEADING_CHARS = 80
 # Blocks before the headline inside a card (section label, date) stay under this.
 TEASER_LEAD_CHARS = 40
 # Headings that open a section which is never the story's: everything the heading
@@ -436,9 +440,12 @@ def extract_body(
             ]
         )
         for skip_start, skip_end in [*skipped, (end, end)]:
-            for block in scan.blocks[position:skip_start]:
+            for index in range(position, skip_start):
+                block = scan.blocks[index]
                 text = block.text
-                if block.link_chars > len(text) * LINK_DENSITY_DROP:
+                if block.link_chars > len(text) * LINK_DENSITY_DROP and not _heads_prose(
+                    scan, index, skip_start
+                ):
                     link_blocks += 1
                     continue
                 if block.tag == "figcaption":
@@ -548,6 +555,21 @@ def _only_hidden(name: str) -> bool:
     return not label_kind(name[: -len(HIDDEN_LABEL)]) & (HARD | SOFT)
 
 
+def _heads_prose(scan: Scan, index: int, end: int) -> bool:
+    """Whether block ``index`` is a heading directly followed (before ``end``) by a
+    prose paragraph: a section heading that links to itself (anchor links) or to
+    the thing it names, kept although it is all link text."""
+    blocks = scan.blocks
+    if blocks[index].tag not in HEADING_TAGS or index + 1 >= end:
+        return False
+    after = blocks[index + 1]
+    return (
+        after.tag not in HEADING_TAGS
+        and len(after.text) >= PROSE_AFTER_HEADING_CHARS
+        and after.link_chars < len(after.text) * GOOD_LINK_DENSITY
+    )
+
+
 def _is_link_line(text: str, link_chars: int) -> bool:
     return link_chars > len(text) * LINK_DENSITY_DROP and len(text) >= TEASER_TITLE_CHARS
 
@@ -580,6 +602,9 @@ def _teaser_ranges(scan: Scan, sums: Sums, container: int) -> list[tuple[int, in
                 break
             element = parent
         first, last = first_block[element], end_block[element]
+        if last == block_index + 1 and _heads_prose(scan, block_index, high):
+            # A bare linked heading over prose heads a section; cards wrap their excerpt.
+            continue
         if (
             sums.total(sums.text, first, last) <= TEASER_CARD_CHARS
             and sums.total(sums.text, first, block_index) <= TEASER_LEAD_CHARS

@@ -294,3 +294,39 @@ def test_ordinary_sentences_are_not_sign_up_furniture() -> None:
     )
     assert text in extract(html, url="https://example.org/a").body
 
+
+
+def test_linked_heading_over_a_paragraph_is_kept() -> None:
+    section = (
+        '<h2><a href="#funding">How the plan is funded</a></h2>'
+        "<p>Two thirds of the cost comes from a regional grant, the rest from a bond the city"
+        " will issue next year.</p>"
+    )
+    text = body(page(after=section))
+    assert "How the plan is funded" in text
+
+
+def test_linked_heading_without_a_paragraph_is_dropped() -> None:
+    links = (
+        '<h3><a href="/news/trams-history/">A short history of the city trams</a></h3>'
+        '<h3><a href="/news/bus-fleet/">What happens to the old diesel buses</a></h3>'
+    )
+    text = body(page(after=links))
+    assert "history of the city trams" not in text
+
+
+def test_linked_section_headings_are_not_teaser_cards() -> None:
+    sections = "".join(
+        f'<h2><a href="#{anchor}">{heading}</a></h2><p>{paragraph}</p>'
+        for anchor, heading, paragraph in (
+            ("lines", "Where the new tram lines run", "The first line links the harbour to the"
+             " university, the second and third serve the new housing estates further east."),
+            ("buses", "What changes for bus riders", "Four bus routes that duplicate the trams"
+             " will be cut, and the others will run every ten minutes at peak hours."),
+            ("works", "When the construction starts", "Works begin on the harbour line in April,"
+             " with the street closed to cars for about eighteen months in all."),
+        )
+    )
+    text = body(page(after=sections))
+    assert "What changes for bus riders" in text
+    assert "When the construction starts" in text
