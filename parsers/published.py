@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 
 from parsers.dates import (
     MAX_DATE_LINE_CHARS,
@@ -23,6 +23,12 @@ PRINTED_TIMES = 2
 # "This article was originally published on ...": the label and how far its date may sit.
 ORIGINAL_RE = re.compile(r"\boriginally\s+(?:published|posted|appeared)\b", re.IGNORECASE)
 ORIGINAL_WINDOW = 60
+# Header lines that give the last update, not the publication.
+UPDATED_RE = re.compile(r"\b(?:updated|modified|revised|reviewed)\b|обновлен", re.IGNORECASE)
+# Dates read per block when asking whether the page prints a given day anywhere.
+PRINTED_SCAN_DATES = 5
+# A printed day this close to the declared one is the same moment in another timezone.
+TIMEZONE_SLACK = timedelta(days=1)
 
 
 def first_date(
@@ -51,9 +57,11 @@ def published_date(
 
     "Originally published <date>" printed on the page beats everything. Else the
     first declared date (JSON-LD, meta, <time datetime>) wins, unless the header
-    prints another declared date, or the declared date is a build stamp (not
-    before the declared modification) and the header prints an earlier one.
-    Printed dates and the URL are the fallbacks.
+    prints another declared date; or the declared date is a build stamp (not
+    before the declared modification) and the header or the first <time> tags
+    show an earlier one; or it is printed nowhere on the page while the header
+    shows a date that is not the modification. Printed dates, the URL and, last,
+    the declared modification (the page existed then) are the fallbacks.
     """
     original = _originally_published(header, trailer, tz, fetched_at)
     if original is not None:
@@ -74,12 +82,20 @@ def published_date(
             or find_date(trailer, tz, fetched_at)
             or first_date_line(scan, tz, fetched_at)
             or date_from_url(url, tz, fetched_at)
+            or modified
         )
     printed = find_dates(header, tz, fetched_at, PRINTED_HEADER_DATES)
-    if modified is not None and found >= modified and printed and printed[0].date() < found.date():
+    if modified is not None and found >= modified:
         # Published no earlier than modified: the CMS stamped both when it last
         # built the page; the date printed over the story is the older, real one.
-        return printed[0]
+        labels = [label for _, label in scan.times[:PRINTED_TIMES]]
+        shown_first = [
+            *printed[:1],
+            *_parsed_dates([*times[:PRINTED_TIMES], *labels], tz, fetched_at),
+        ]
+        earlier = [d for d in shown_first if d.date() < found.date()]
+        if earlier:
+            return earlier[0]
     printed_days = {d.date() for d in printed}
     if found.date() not in printed_days:
         line = first_date_line(scan, tz, fetched_at)
@@ -91,7 +107,40 @@ def published_date(
         ]
         if confirmed:
             found = confirmed[0]
+        elif printed and found.date() not in shown:
+            shown_date = _header_date(header, tz, fetched_at)
+            if (
+                shown_date is not None
+                and abs(shown_date.date() - found.date()) > TIMEZONE_SLACK
+                and (modified is None or shown_date.date() != modified.date())
+                and not _printed_in_page(scan, found, tz)
+            ):
+                # The declared date is printed nowhere (a CMS import or build stamp)
+                # and the page shows another date over the story: the reader's date.
+                found = shown_date
     return found
+
+
+def _header_date(header: str, tz: tzinfo, fetched_at: datetime | None) -> datetime | None:
+    """The first date printed in the header on a line not labelled as an update."""
+    for line in header.split("\n"):
+        if any(c.isdigit() for c in line) and not UPDATED_RE.search(line):
+            found = find_date(line, tz, fetched_at)
+            if found is not None:
+                return found
+    return None
+
+
+def _printed_in_page(scan: Scan, value: datetime, tz: tzinfo) -> bool:
+    """Whether the day of ``value`` is printed in any block of the page."""
+    year = str(value.year)
+    day = value.date()
+    return any(
+        d.date() == day
+        for block in scan.blocks
+        if year in block.text
+        for d in find_dates(block.text, tz, None, PRINTED_SCAN_DATES)
+    )
 
 
 def _parsed_dates(

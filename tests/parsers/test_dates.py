@@ -172,3 +172,62 @@ def test_unlisted_meta_name_for_the_publication_date_is_read() -> None:
     )
     html = _story('<meta name="last-published-date" content="2025-05-27T06:03:43Z">', "Staff")
     assert extract(html, url="https://example.org/a").published_at is None
+
+
+# Enough story blocks to push what follows out of the header.
+_PARAGRAPHS = "".join(
+    f"<p>Paragraph {i} of the story has words enough to count.</p>" for i in range(12)
+)
+
+
+def test_declared_date_printed_nowhere_loses_to_the_date_over_the_story() -> None:
+    head = '<meta property="article:published_time" content="2025-01-31T12:00:00Z">'
+    html = _story(head, "March 1, 2017 by Ann Poe")
+    assert extract(html, url="https://example.org/a").published_at == datetime(
+        2017, 3, 1, tzinfo=UTC
+    )
+    # Printed further down the page, the declared date stands.
+    html = html.replace(
+        "</article>",
+        _PARAGRAPHS + "<p>This report was first filed on January 31, 2025, and then"
+        " it was read by many people in many places.</p></article>",
+    )
+    assert extract(html, url="https://example.org/a").published_at == datetime(
+        2025, 1, 31, 12, tzinfo=UTC
+    )
+
+
+def test_printed_modification_date_does_not_replace_the_declared_publication() -> None:
+    html = _story(
+        '<script type="application/ld+json">{"@type": "Article", "headline": "x",'
+        ' "datePublished": "2020-05-13T10:00:00Z", "dateModified": "2025-01-02T09:00:00Z"}'
+        "</script>",
+        "Ann Poe | January 2, 2025",
+    )
+    assert extract(html, url="https://example.org/a").published_at == datetime(
+        2020, 5, 13, 10, tzinfo=UTC
+    )
+
+
+def test_build_stamp_loses_to_an_older_time_tag_below_the_story() -> None:
+    html = _story(
+        '<script type="application/ld+json">{"@type": "Article", "headline": "x",'
+        ' "datePublished": "2025-11-29T12:00:00Z", "dateModified": "2025-11-29T12:00:00Z"}'
+        "</script>",
+        "Ann Poe",
+    ).replace(
+        "</article>",
+        _PARAGRAPHS
+        + '<footer><time datetime="2025-08-13">August 13, 2025</time></footer></article>',
+    )
+    assert extract(html, url="https://example.org/a").published_at == datetime(
+        2025, 8, 13, tzinfo=UTC
+    )
+
+
+def test_a_page_that_declares_only_its_modification_gets_that_date() -> None:
+    html = _story('<meta property="article:modified_time" content="2023-06-12T10:39:42Z">', "Staff")
+    article = extract(html, url="https://example.org/a")
+    assert article.published_at == article.modified_at == datetime(
+        2023, 6, 12, 10, 39, 42, tzinfo=UTC
+    )
