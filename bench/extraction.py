@@ -60,6 +60,8 @@ class Output:
     title: str | None
     date: Any
     authors: Any
+    # The declared modification date, where the extractor reports one apart.
+    modified: Any = None
 
 
 @dataclass(slots=True)
@@ -89,7 +91,9 @@ def ours(page: Page) -> Output:
         article = extract(page.html, url=page.url)
     except ParseError:
         return Output("", None, None, None)
-    return Output(article.body, article.title, article.published_at, article.authors)
+    return Output(
+        article.body, article.title, article.published_at, article.authors, article.modified_at
+    )
 
 
 def trafilatura_extract(page: Page) -> Output:
@@ -131,7 +135,7 @@ def run(name: str, pages: list[Page], memory_pages: list[Page]) -> Result:
 def score(result: Result, pages: list[Page]) -> dict[str, Any]:
     """Body P/R/F1, field accuracies and speed of one run."""
     pairs = []
-    titles = dates = authors = dated = authored = 0
+    titles = dates = authors = dated = authored = took_update = updated = 0
     for page in pages:
         out = result.outputs[page.key]
         truth = page.truth
@@ -139,7 +143,15 @@ def score(result: Result, pages: list[Page]) -> dict[str, Any]:
         titles += title_matches(out.title, truth.get("title"))
         if truth.get("publish_date"):
             dated += 1
-            dates += date_matches(out.date, truth["publish_date"])
+            hit = date_matches(out.date, truth["publish_date"])
+            dates += hit
+            # Missed because the annotation took the update date over the publication.
+            took_update += not hit and date_matches(out.modified, truth["publish_date"])
+            updated += (
+                out.modified is not None
+                and out.date is not None
+                and out.modified.date() != out.date.date()
+            )
         if truth.get("author"):
             authored += 1
             authors += authors_match(out.authors, truth["author"])
@@ -152,6 +164,8 @@ def score(result: Result, pages: list[Page]) -> dict[str, Any]:
         "title": titles,
         "date": dates,
         "dated": dated,
+        "took_update": took_update,
+        "updated": updated,
         "author": authors,
         "authored": authored,
         "pages_per_s": len(pages) / result.seconds if result.seconds else 0.0,
@@ -216,6 +230,11 @@ def main(argv: list[str] | None = None) -> int:
             f"{s['body_recall']:.3f} | {s['title']}/{s['pages']} | {s['date']}/{s['dated']} | "
             f"{s['author']}/{s['authored']} | {s['pages_per_s']:.1f} | {s['peak_mib']:.1f} |"
         )
+    for name, s in rows:
+        if s["took_update"]:
+            print(f"\n{name}: {s['updated']} dated pages declare a modification on another "
+                  f"day than the publication; on {s['took_update']} of them the annotation "
+                  "took the modification date (counted as misses)")
     return 0
 
 
