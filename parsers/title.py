@@ -28,6 +28,8 @@ H1_WINDOW = 12
 # carousels further down do not count.
 MANY_H1 = 3
 SECTION_SPAN = 30
+# Headlines run to about twenty words; an <h1> longer than this is a paragraph.
+HEADLINE_MAX_WORDS = 30
 # Class/id tokens of an <h1> that holds the site's name or logo, not the story's headline
 # ("site-title", "site-name", "logo", "header-logo", "navbar-brand").
 LOGO_RE = re.compile(
@@ -165,8 +167,10 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
         if near:
             best = min(near, key=lambda item: item[0])[1]
             # An <h1> typed in capitals is a display banner ("SUPPORTING SMALL
-            # BUSINESSES"), not the headline as written; the metadata title is.
-            return metadata_title if metadata_title and best.isupper() else best
+            # BUSINESSES") and one as long as a paragraph is a standfirst: not the
+            # headline as written; the metadata title is.
+            banner = best.isupper() or len(best.split()) > HEADLINE_MAX_WORDS
+            return metadata_title if metadata_title and banner else best
     if metadata_title:
         return metadata_title
     if h1s:

@@ -88,6 +88,14 @@ def test_h1_in_capitals() -> None:
     )
 
 
+def test_h1_as_long_as_a_paragraph_is_a_standfirst() -> None:
+    head = '<meta property="og:title" content="The Ten Best Garden Projects of the Year">'
+    standfirst = " ".join(["Learn which garden projects pay back the most this year."] * 4)
+    assert title_of(head, f"<h1>{standfirst}</h1>") == "The Ten Best Garden Projects of the Year"
+    # A headline of ordinary length stays the headline although the metadata differs.
+    assert title_of(head, "<h1>Garden projects that pay</h1>") == "Garden projects that pay"
+
+
 def test_site_name_before_the_og_title_in_title_tag() -> None:
     head = (
         "<title>City Desk Blog: Small adventures with small models</title>"
