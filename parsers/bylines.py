@@ -12,8 +12,19 @@ from parsers.scan import Scan
 BYLINE_RE = re.compile(
     r"^(?:(?:by|written by|автор|аўтар)[:\s]|(?:authors?|contributors?)\s*:)\s*\S", re.IGNORECASE
 )
+# "ByJane Doe": label and name in adjacent inline tags, joined without a space.
+GLUED_BY_RE = re.compile(r"^By(?=[A-Z][a-z])")
+# "Dec 26, 2025 • Jane Doe in Project Management": a theme's "author in category" line.
+AUTHOR_IN_RE = re.compile(
+    r"(?:^|[•·|]\s*)(?!(?:The|An?|Our|My|Your|How|What|Why|New)\s)(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})"
+    r"\s+in\s+[\w&]+(?:\s+[\w&]+){0,2}$"
+)
+MAX_AUTHOR_IN_CHARS = 80
 # "03/01/2017 by Agatha Caleo": a byline after a date or separator on a short line.
 BYLINE_INSIDE_RE = re.compile(r"(?:^|[\s|·•,])(?:by|By|BY)\s+(?=[A-Z])")
+# Sharing cards label their extra fields: twitter:label1 "Written by", twitter:data1 the name.
+CARD_LABELS = 4
+CARD_AUTHOR_RE = re.compile(r"^\s*(?:written\s+by|authors?|by)\s*:?\s*$", re.IGNORECASE)
 MAX_AUTHOR_TAGS = 12
 MAX_BYLINE_PIECES = 8
 
@@ -33,6 +44,8 @@ def page_authors(meta: PageMeta, scan: Scan, header: str, trailer: str) -> tuple
             declared = author_rules.split_byline(unescaped(raw) or "")
             if declared:
                 break
+    if not declared:
+        declared = _card_author(meta)
     printed: list[str] = []
     reviewers: list[str] = []
     for tag in scan.author_tags[:MAX_AUTHOR_TAGS]:
@@ -59,6 +72,15 @@ def page_authors(meta: PageMeta, scan: Scan, header: str, trailer: str) -> tuple
     return author_rules.dedupe(printed)
 
 
+def _card_author(meta: PageMeta) -> list[str]:
+    """Names a sharing card labels as the writer (``twitter:labelN`` = "Written by")."""
+    for number in range(1, CARD_LABELS + 1):
+        label = meta.first(f"twitter:label{number}")
+        if label and CARD_AUTHOR_RE.match(label):
+            return author_rules.split_byline(unescaped(meta.first(f"twitter:data{number}")) or "")
+    return []
+
+
 def _byline_from_lines(lines: list[str]) -> list[str]:
     """Names from "By Jane Doe" lines, or from the line after a lone "Written by" label."""
     for index, line in enumerate(lines):
@@ -69,6 +91,8 @@ def _byline_from_lines(lines: list[str]) -> list[str]:
             line = line[: review.start()]
         if author_rules.LABEL_RE.match(line) and index + 1 < len(lines):
             names = author_rules.split_byline(lines[index + 1])
+        elif GLUED_BY_RE.match(line):
+            names = author_rules.split_byline(line[2:])
         elif BYLINE_RE.match(line):
             names = author_rules.split_byline(line)
             if author_rules.reads_as_prose(line):
@@ -83,6 +107,9 @@ def _byline_from_lines(lines: list[str]) -> list[str]:
                     author_rules.split_byline(line[match.end() :]),
                 )
             )
+        elif len(line) <= MAX_AUTHOR_IN_CHARS and (match := AUTHOR_IN_RE.search(line)):
+            name = match.group("name").strip()
+            names = [name] if author_rules.looks_like_person(name) else []
         else:
             continue
         if names:

@@ -138,3 +138,28 @@ def test_sentence_starting_with_by_is_not_a_byline() -> None:
     )
     article = extract(html, url="https://example.org/trams")
     assert article.authors == ()
+
+
+def test_sharing_card_labelled_written_by() -> None:
+    head = (
+        '<meta name="twitter:label1" content="Written by">'
+        '<meta name="twitter:data1" content="Jane Doe">'
+        '<meta name="twitter:label2" content="Est. reading time">'
+        '<meta name="twitter:data2" content="4 minutes">'
+    )
+    assert authors(head=head) == ("Jane Doe",)
+    unlabelled = '<meta name="twitter:label1" content="Est. reading time">'
+    assert authors(head=unlabelled + '<meta name="twitter:data1" content="4 minutes">') == ()
+
+
+def test_label_glued_to_the_name() -> None:
+    byline = "<div><span>By</span><span>Jane Doe</span></div>"
+    assert authors(byline=byline) == ("Jane Doe",)
+    assert authors(byline="<p>Byron Bay</p>") == ()
+
+
+def test_author_in_category_line() -> None:
+    assert authors(byline="<p>Dec 26, 2025 • Jane Doe in City Transport</p>") == ("Jane Doe",)
+    assert authors(byline="<p>Jane Doe in transport</p>") == ("Jane Doe",)
+    # A heading with " in " is not a byline.
+    assert authors(byline="<p>The Latest Statistics in Transport Planning Today</p>") == ()
