@@ -20,6 +20,9 @@ AUTHOR_IN_RE = re.compile(
     r"\s+in\s+[\w&]+(?:\s+[\w&]+){0,2}$"
 )
 MAX_AUTHOR_IN_CHARS = 80
+# "Written by Jane Doe" alone on a line heads an author box wherever it sits.
+WRITTEN_BY_RE = re.compile(r"^(?:written|authored)\s+by\s*:?\s+(?P<name>.+?)\s*$", re.IGNORECASE)
+MAX_WRITTEN_BY_CHARS = 60
 # "03/01/2017 by Agatha Caleo": a byline after a date or separator on a short line.
 BYLINE_INSIDE_RE = re.compile(r"(?:^|[\s|·•,])(?:by|By|BY)\s+(?=[A-Z])")
 # Sharing cards label their extra fields: twitter:label1 "Written by", twitter:data1 the name.
@@ -66,6 +69,18 @@ def page_authors(meta: PageMeta, scan: Scan, header: str, trailer: str) -> tuple
     if not printed:
         # "Written by ..." boxes also close a story.
         printed = _byline_from_lines(trailer.splitlines())
+    if not printed:
+        # An author box anywhere on the page: "Written by Jane Doe" as its own line.
+        printed = next(
+            (
+                [name]
+                for block in scan.blocks
+                if len(block.text) <= MAX_WRITTEN_BY_CHARS
+                and (match := WRITTEN_BY_RE.match(block.text))
+                and author_rules.looks_like_person(name := match.group("name"))
+            ),
+            [],
+        )
     if not printed:
         # A page that credits only its medical or legal reviewer: a person beats the site.
         printed = reviewers or [n for raw in orgs if (n := author_rules.clean_author(raw))]

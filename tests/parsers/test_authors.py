@@ -163,3 +163,13 @@ def test_author_in_category_line() -> None:
     assert authors(byline="<p>Jane Doe in transport</p>") == ("Jane Doe",)
     # A heading with " in " is not a byline.
     assert authors(byline="<p>The Latest Statistics in Transport Planning Today</p>") == ()
+
+
+def test_written_by_box_far_below_the_story() -> None:
+    links = "".join(f"<p><a href='/r/{i}'>Related story number {i}</a></p>" for i in range(20))
+    box = "<aside><h3>Written by Jane Doe</h3><p>Jane writes about transport.</p></aside>"
+    html = (
+        "<html><body><article><h1>Council approves transport plan</h1>"
+        f"{TEXT}</article><section>{links}</section>{box}</body></html>"
+    )
+    assert extract(html, url=URL).authors == ("Jane Doe",)
