@@ -37,8 +37,9 @@ def page_authors(meta: PageMeta, scan: Scan, header: str, trailer: str) -> tuple
 
     The printed byline wins when every declared name is weak (the site's own name,
     a login handle, an admin account) or when it names the declared authors and more.
-    Without either, "By ..." lines after the story, then reviewers, then organisations
-    are the fallback.
+    With no declared name: the printed byline, "By ..." lines after the story, a
+    "Written by" line anywhere, then reviewers, then organisations. The byline may
+    also come from a sharing card's "Written by" label.
     """
     people, orgs = ld_names(meta.ld_main.get("author"), meta.ld_objects)
     declared = [n for raw in people if (n := author_rules.clean_author(unescaped(raw) or ""))]
