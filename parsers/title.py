@@ -147,7 +147,10 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
     metadata_title = next((strip_site_name(t, site) for t in (headline, og) if t), None)
     for level in ("h1", "h2"):
         for h in headings:
-            if h.tag != level or (level == "h2" and abs(h.index - body_start) > H1_WINDOW):
+            if h.tag != level or (
+                # Far from the body, an <h2> counts only when it is a metadata title exactly.
+                level == "h2" and abs(h.index - body_start) > H1_WINDOW and h.folded not in refs
+            ):
                 continue
             if len(h.folded) < 4 or h.folded in site_names:
                 continue

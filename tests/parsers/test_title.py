@@ -125,3 +125,17 @@ def test_whitespace_flood_in_og_title_is_collapsed() -> None:
     )
     article = extract(html, url="https://example.org/a")
     assert article.title == "Real headline"
+
+
+def test_h2_far_above_the_body_that_is_the_title_tag_beats_the_blog_name_h1() -> None:
+    story = "".join(
+        f"<p>The council met again on day {i} and talked about the new tram lines.</p>"
+        for i in range(8)
+    )
+    contents = "".join(f"<li><a href='/s/{i}'>Section {i}</a></li>" for i in range(15))
+    html = (
+        "<html><head><title>Progress report number 39</title></head><body>"
+        "<header><h1>Ann's Blog</h1></header><main><h2>Progress report number 39</h2>"
+        f"<ul>{contents}</ul><div class='post-content'>{story}</div></main></body></html>"
+    )
+    assert extract(html, url=URL).title == "Progress report number 39"
