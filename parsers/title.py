@@ -123,12 +123,11 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
     trailing "| Section | Site" labels named by the metadata are cut from them.
     Then: consecutive <h1>s that a metadata title confirms once joined; an <h1>
     (failing that, an <h2> near the body, or anywhere when it equals a metadata
-    title) confirmed by og:title/JSON-LD/<title>
-    (the metadata title instead when the heading only adds a label or date in
-    front); else the <h1> right above the body that is not the site's name,
-    unless the page uses many <h1>s as section headings or the <h1> is in
-    capitals or as long as a paragraph; else the metadata title without the site name; else the first
-    <h1>; else <title>.
+    title) confirmed by og:title/JSON-LD/<title> (the metadata title instead when
+    the heading only adds a label or date in front); else the <h1> right above the
+    body that is not the site's name, unless the page uses many <h1>s as section
+    headings or the <h1> is in capitals or as long as a paragraph; else the
+    metadata title without the site name; else the first <h1>; else <title>.
     """
     sources = TitleSources(
         og=_repaired(sources.og),
