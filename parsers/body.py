@@ -115,18 +115,28 @@ BOILERPLATE_RE = re.compile(
     r"^(?:advertisement|share( this)?( article| story| post)?|read more|related( articles| posts|"
     r" stories)?|continue reading|click here|sign up|subscribe|follow us|print|email|tweet|"
     r"share on \w+|image source|(?:photo|image|picture)(?: credit)?:.*|getty images|"
+    r"(?:photo|image|picture) (?:source|credit)s?:? .{1,60}|sponsored(?: ad| content| post)?|"
     r"(?:photo )?(?:credit|courtesy|source)s?:? .{1,60}|courtesy of .{1,60}|loading\.{0,3}|"
-    r"table of contents|contents|in this article|jump to|on this page|"
+    r"table of contents?|contents|in this article|jump to|on this page|"
+    # Labels of what follows the story, printed outside heading tags as often as in.
+    r"watch next|related (?:reads|topics)|further reading|(?:article )?sources:|article sources|"
+    r"citations|popular (?:articles|posts|stories)|(?:previous|next) (?:article|post)|"
+    r"share(?: this)?(?: on)?:|tags:?|filed under:?|show caption|latest news|"
     r"did you find this (?:content|article|page) helpful\??|thank you for your feedback!?|"
     r"was this (?:article|page) helpful\??|ready for more\?|"
-    r"written by:? .{1,60}|(?:last )?updated:? .{1,40}|"
+    r"written ?by.{0,60}|(?:last )?updated:?(?: .{1,40})?|contributions? from:? .{1,60}|"
+    # "Published on May 2, 2024 07:44 PM", "Updated Dec. 23, 2024 / Source: ...", "Posted:
+    # 2 days ago": a date must follow ("Published 12 years ago, the report..." is a sentence).
+    r"(?:last )?(?:published|posted|updated|modified)(?: on)?:?\s+(?:\d{1,4}[-/.]\d|"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+    r"\.?\s+\d|\d+ (?:minute|hour|day|week|month)s? ago).{0,60}|"
     # Form, paywall and sign-up furniture; reading-time and "posted by" lines.
     r"this field is required|\d+ min(?:ute)?s? read|"
     r"by clicking .{1,70}|already have an account\??(?: (?:log|sign) in\.?)?|"
     r"(?:sign|log) in to .{1,40}|be the first to know!?|"
     r"get the latest (?:news|updates|stories|headlines|offers)\b.{0,50}|"
     r"don'?t miss (?:anything|out)[.!]?|sorry,? we couldn'?t .{1,60}|thanks for visiting!?|"
-    r"you (?:may|might) also like:?|posted by:? .{1,50}|"
+    r"you (?:may|might) also like:?|posted (?:by|on):?(?: .{1,50})?|"
     # Byline labels left on their own line by the markup.
     r"by|authors?:?|(?:edited|reviewed|fact[- ]checked|medically reviewed) by:?(?: .{1,50})?|"
     r"published(?: on)?:?|updated|posted in:? .{0,40}|"
@@ -135,6 +145,14 @@ BOILERPLATE_RE = re.compile(
     re.IGNORECASE,
 )
 NO_WORDS_RE = re.compile(r"^\W*$")
+# Reading-time furniture, alone or beside a date or name: "5 min read", "Jun 8, 2023 •
+# 11 Minute Read", "| Reading Time: 7 minutes", "Estimated reading time:".
+READING_TIME_RE = re.compile(
+    r"(?:^|[\s|•·⋅/,-])(?:\d+|x)\s*min(?:ute)?s?\.?\s*read(?:ing)?(?:\s*time)?\s*"
+    r"(?:$|[|•·⋅/,–—-])|^[|•·⋅\s]*(?:estimated\s+)?reading\s+time\b:?\s*"
+    r"(?:\d+\s*min(?:ute)?s?\.?)?$|(?:^|\s)min(?:ute)?s?\.? read$",
+    re.IGNORECASE,
+)
 # "Related: <other story>" and the like: a link to another article set in the text.
 CROSS_LINK_RE = re.compile(
     r"^(?:related|read more|read also|also read|see also)\s*(?:stories|story|articles?|posts?)?"
@@ -142,10 +160,11 @@ CROSS_LINK_RE = re.compile(
     re.IGNORECASE,
 )
 CROSS_LINK_MAX_CHARS = 200
-# "By Jane Doe | Updated May 1": a byline repeated in the text (names capitalised).
+# "By Jane Doe | Updated May 1": a byline repeated in the text (names capitalised);
+# the name may run into a date, a role after "⋅" or " - ", or a glued "Published:".
 REPEATED_BYLINE_RE = re.compile(
-    r"^(?:By|BY|by)\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von))*"
-    r"\s*(?:[|•·,–—]|\bUpdated\b|\bPublished\b|\bon\b|$)"
+    r"^(?:By|BY|by):?\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von))*"
+    r"\s*(?:[|•·⋅,:–—]|\s-\s|\bUpdated\b|\bPublished\b|\bon\b|\d|$)"
 )
 # A paragraph this long seen a second time is a carousel clone, a teaser repeating
 # the story's lead or a box rendered twice (mobile and desktop), not more of the story.
@@ -177,7 +196,8 @@ END_HEADING_RE = re.compile(
     r"(?:also )?(?:like|enjoy)|recommended(?: for you| reading| articles| posts| stories)|"
     r"recent(?: posts| articles)|latest(?: posts| articles| stories)|more (?:from|by) .{1,40}|"
     r"read (?:this )?next|keep reading|what to read next|about the authors?|"
-    r"meet the authors?|citations|footnotes|"
+    r"meet the authors?|citations|footnotes|article sources|further reading|"
+    r"related (?:reads|topics)|popular (?:articles|posts|stories)|watch next|"
     r"(?:sign up|subscribe) (?:for|to) (?:our|the) .{0,40}newsletters?)[:.!]?$",
     re.IGNORECASE,
 )
@@ -190,6 +210,12 @@ MIN_TRIMMED_TITLE_CHARS = 15
 # more text than this there is a standfirst or story set above a repeated title
 # (and an <h1> after it is no longer "near the start").
 ABOVE_HEADLINE_CHARS = 200
+# Headings in a row with no text between them at the body's end (at most
+# HEADING_RUN_MAX_AFTER paragraphs follow: "view all", a contact box) are a list of
+# other stories' titles. Inside the story such runs are an outline's empty sections
+# and stay (dropping them anywhere lost more recall than it gained on WCXB dev).
+MIN_HEADING_RUN = 3
+HEADING_RUN_MAX_AFTER = 5
 # Template filler text: a paragraph opening so is never the story's.
 PLACEHOLDER = "lorem ipsum"
 PLACEHOLDER_CHARS = len(PLACEHOLDER)
@@ -429,6 +455,7 @@ def extract_body(
     seen: set[str] = set()
     link_blocks = text_blocks = 0
     above = 0  # characters kept so far, while no headline was met
+    kept: list[int] = []  # block index of each paragraph
     for element in elements:
         start, end = scan.first_block[element], scan.end_block[element]
         position = start
@@ -453,7 +480,10 @@ def extract_body(
                 if text[:PLACEHOLDER_CHARS].lower() == PLACEHOLDER:
                     continue  # template filler left in an unused (often hidden) block
                 if len(text) < 80 and (
-                    BOILERPLATE_RE.match(text) or is_date_line(text) or NO_WORDS_RE.match(text)
+                    BOILERPLATE_RE.match(text)
+                    or is_date_line(text)
+                    or NO_WORDS_RE.match(text)
+                    or READING_TIME_RE.search(text)
                 ):
                     continue
                 if block.tag in HEADING_TAGS and _repeats_title(
@@ -484,8 +514,33 @@ def extract_body(
                 text_blocks += 1
                 above += len(text)
                 paragraphs.append(text)
+                kept.append(index)
             position = max(position, skip_end)
+    runs = _heading_runs(scan, kept)
+    if runs:
+        drop = {i for first, last in runs for i in range(first, last)}
+        paragraphs = [p for i, p in enumerate(paragraphs) if i not in drop]
+        text_blocks -= len(drop)
     return BodyResult(paragraphs, container, link_blocks, text_blocks)
+
+
+def _heading_runs(scan: Scan, kept: list[int]) -> list[tuple[int, int]]:
+    """Ranges (over ``kept``, the paragraphs' block indexes) of MIN_HEADING_RUN or more
+    headings in a row that end the body: other stories' titles, not this one's sections."""
+    blocks = scan.blocks
+    runs: list[tuple[int, int]] = []
+    start = 0
+    for position in range(len(kept) + 1):
+        if position < len(kept) and blocks[kept[position]].tag in HEADING_TAGS:
+            continue
+        if (
+            start > 0  # a body of headings only is all there is
+            and position - start >= MIN_HEADING_RUN
+            and position >= len(kept) - HEADING_RUN_MAX_AFTER
+        ):
+            runs.append((start, position))
+        start = position + 1
+    return runs
 
 
 def _repeats_title(folded: str, folded_title: str | None, leading: bool) -> bool:

@@ -330,3 +330,95 @@ def test_linked_section_headings_are_not_teaser_cards() -> None:
     text = body(page(after=sections))
     assert "What changes for bus riders" in text
     assert "When the construction starts" in text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "June 10, 2025 | 13 min read",
+        "3 MIN. READ",
+        "| Reading Time: 7 minutes",
+        "Estimated reading time:",
+        "Published on May 2, 2024 07:44 PM",
+        "Updated Dec. 23, 2024, 1:24 PM EST / Source: Wire",
+        "Posted: 2 days ago",
+        "Published 2024-05-02 in Transport",
+        "Written by",
+        "Written byJane Doe",
+        "Contributions From: John Roe",
+        "Posted on",
+        "Last Updated:",
+    ],
+)
+def test_reading_time_and_post_meta_lines_are_dropped(line: str) -> None:
+    assert body(page(before=f"<p>{line}</p>")).split("\n\n") == STORY
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "She said the letter took 5 minutes to read aloud to the room.",
+        "Published 12 years ago, the report still shapes the city's policy.",
+    ],
+)
+def test_sentences_about_reading_or_publishing_are_kept(line: str) -> None:
+    assert line in body(page(after=f"<p>{line}</p>"))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Jane Doe ⋅ Updated May 6, 2025",
+        "By Jane DoePublished: Jan 29, 2025",
+        "By Jane Doe December 2, 2025",
+        "by: Jane Doe, Dec 17, 2025",
+        "By Dr. Jane Doe - Mar 27, 2024",
+    ],
+)
+def test_bylines_running_into_a_date_or_role_are_dropped(line: str) -> None:
+    assert body(page(before=f"<p>{line}</p>")).split("\n\n") == STORY
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Watch Next",
+        "Related Topics",
+        "Further reading",
+        "Article Sources",
+        "Citations",
+        "Previous article",
+        "Share this on:",
+        "Tags",
+        "Filed under",
+        "Show Caption",
+        "Latest news",
+        "Table of Content",
+        "Sponsored",
+        "Image source: City archive",
+    ],
+)
+def test_labels_of_what_follows_the_story_are_dropped(label: str) -> None:
+    assert body(page(after=f"<div>{label}</div>")).split("\n\n") == STORY
+
+
+@pytest.mark.parametrize(
+    "heading", ["Article Sources", "Further reading", "Related topics", "Popular articles"]
+)
+def test_more_end_headings_drop_their_section(heading: str) -> None:
+    section = (
+        f"<section><h2>{heading}</h2><p>Smith, J. Trams and the growth of eastern districts,"
+        " Journal of Urban Transport, 2019.</p></section>"
+    )
+    text = body(page(after=section))
+    assert "Journal of Urban Transport" not in text
+    assert text.split("\n\n") == STORY
+
+
+def test_headings_in_a_row_at_the_end_are_dropped_but_not_inside_the_story() -> None:
+    titles = "".join(
+        f"<h3>Another story about the city, number {i}</h3>" for i in range(3)
+    )
+    assert body(page(after=f"<div>{titles}</div>")).split("\n\n") == STORY
+    inside = body(page(before=f"<div>{titles}</div>"))
+    assert "Another story about the city, number 2" in inside
