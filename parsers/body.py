@@ -10,7 +10,7 @@ from types import MappingProxyType
 from parsers.authors import reads_as_prose
 from parsers.dates import is_date_line
 from parsers.metadata import fold
-from parsers.scan import HEADING_TAGS, HIDDEN_LABEL, Scan
+from parsers.scan import HEADING_TAGS, HIDDEN_LABEL, Block, Scan
 
 # What class/id words say about an element, matched on the lower-cased label.
 # HARD: never the story (comments, related boxes, popups): dropped when not most
@@ -166,6 +166,14 @@ REPEATED_BYLINE_RE = re.compile(
     r"^(?:By|BY|by):?\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von))*"
     r"\s*(?:[|•·⋅,:–—]|\s-\s|\bUpdated\b|\bPublished\b|\bon\b|\d|$)"
 )
+# This many paragraphs repeated in the same order are a second copy of the story
+# (mobile and desktop renderings): counted once when scoring, so the element
+# holding both copies does not outscore the story's own wrapper. Fewer repeats
+# are per-item notes of a list ("provided courtesy of ...") and count each time;
+# so do repeats under MIN_COPY_CHARS in all: a menu drawn twice (mobile and
+# desktop navigation) repeats a few short descriptions, not a story.
+MIN_COPY_RUN = 3
+MIN_COPY_CHARS = 600
 # A paragraph this long seen a second time is a carousel clone, a teaser repeating
 # the story's lead or a box rendered twice (mobile and desktop), not more of the story.
 MIN_DUPLICATE_CHARS = 40
@@ -292,7 +300,8 @@ def prefix_sums(scan: Scan) -> Sums:
     negative = _hard_negative_elements(scan, kinds, text)
     good, links, short = [0], [0], [0]
     g = k = f = 0
-    for block in scan.blocks:
+    copies = _copied_blocks(scan)
+    for index, block in enumerate(scan.blocks):
         size = len(block.text)
         k += block.link_chars
         if block.tag == "h1":
@@ -300,13 +309,55 @@ def prefix_sums(scan: Scan) -> Sums:
         elif negative[block.element]:
             f += size - block.link_chars
         elif size >= MIN_SCORED_CHARS and block.link_chars < size * GOOD_LINK_DENSITY:
-            g += size - block.link_chars
+            if copies[index]:
+                f += size  # a second copy of the story is furniture beside the first
+            else:
+                g += size - block.link_chars
         elif block.link_chars * 2 < size and block.tag not in HEADING_TAGS:
             f += size
         good.append(g)
         links.append(k)
         short.append(f)
     return Sums(text, good, links, short, negative, kinds)
+
+
+def _copied_blocks(scan: Scan) -> list[bool]:
+    """Per block: part of a second copy of a run of paragraphs (the whole story
+    rendered twice, for mobile and desktop), which must not count twice.
+
+    Headings ride along with a run but do not make one: a table of contents
+    repeats the story's headings without being a copy of it.
+    """
+    blocks = scan.blocks
+    flags = [False] * len(blocks)
+    first_seen: dict[str, int] = {}
+    run: list[int] = []
+    paragraphs = 0  # non-heading blocks in ``run``
+    last_first = -1
+    for index, block in enumerate(blocks):
+        if len(block.text) < MIN_SCORED_CHARS:
+            continue
+        first = first_seen.setdefault(block.text, index)
+        if first == index:
+            continue
+        if block.tag in HEADING_TAGS:
+            run.append(index)
+            continue
+        if first <= last_first:
+            _flag_copy(run, paragraphs, blocks, flags)
+            run, paragraphs = [], 0
+        run.append(index)
+        paragraphs += 1
+        last_first = first
+    _flag_copy(run, paragraphs, blocks, flags)
+    return flags
+
+
+def _flag_copy(run: list[int], paragraphs: int, blocks: list[Block], flags: list[bool]) -> None:
+    """Mark the blocks of ``run`` as a copy when it is long enough to be the story's."""
+    if paragraphs >= MIN_COPY_RUN and sum(len(blocks[i].text) for i in run) >= MIN_COPY_CHARS:
+        for i in run:
+            flags[i] = True
 
 
 def _hard_negative_elements(scan: Scan, kinds: list[int], text_before: list[int]) -> list[bool]:

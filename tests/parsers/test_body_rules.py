@@ -422,3 +422,17 @@ def test_headings_in_a_row_at_the_end_are_dropped_but_not_inside_the_story() -> 
     assert body(page(after=f"<div>{titles}</div>")).split("\n\n") == STORY
     inside = body(page(before=f"<div>{titles}</div>"))
     assert "Another story about the city, number 2" in inside
+
+
+def test_a_story_rendered_twice_does_not_pull_in_its_surroundings() -> None:
+    story = [*STORY, *(f"{p[:-1]}, the mayor's office added." for p in STORY[:3])]
+    copy = "".join(f"<p>{p}</p>" for p in story)
+    promo = "Our weekend edition brings the best of the week to your door."
+    html = (
+        "<html><head><title>Council approves transport plan</title></head><body>"
+        f'<div class="layout"><div class="layout-wide">{copy}</div>'
+        f'<div class="layout-narrow">{copy}</div><p>{promo}</p></div></body></html>'
+    )
+    text = body(html)
+    assert promo not in text
+    assert text.split("\n\n") == story
