@@ -15,12 +15,14 @@ BYLINE_RE = re.compile(
 # "ByJane Doe": label and name in adjacent inline tags, joined without a space.
 GLUED_BY_RE = re.compile(r"^By(?=[A-Z][a-z])")
 # "Dec 26, 2025 • Jane Doe in Project Management": a theme's "author in category" line.
+# The separator is required: "Alexander Lukashenko in Beijing" alone is a headline.
 AUTHOR_IN_RE = re.compile(
-    r"(?:^|[•·|]\s*)(?!(?:The|An?|Our|My|Your|How|What|Why|New)\s)(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})"
+    r"[•·|]\s*(?!(?:The|An?|Our|My|Your|How|What|Why|New)\s)(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})"
     r"\s+in\s+[\w&]+(?:\s+[\w&]+){0,2}$"
 )
 MAX_AUTHOR_IN_CHARS = 80
-# "Written by Jane Doe" alone on a line heads an author box wherever it sits.
+# "Written by Jane Doe" alone on a line heads an author box anywhere in the story's
+# element; outside it (sidebars, teasers of other columns) it names another piece's writer.
 WRITTEN_BY_RE = re.compile(r"^(?:written|authored)\s+by\s*:?\s+(?P<name>.+?)\s*$", re.IGNORECASE)
 MAX_WRITTEN_BY_CHARS = 60
 # "03/01/2017 by Agatha Caleo": a byline after a date or separator on a short line.
@@ -32,14 +34,17 @@ MAX_AUTHOR_TAGS = 12
 MAX_BYLINE_PIECES = 8
 
 
-def page_authors(meta: PageMeta, scan: Scan, header: str, trailer: str) -> tuple[str, ...]:
+def page_authors(
+    meta: PageMeta, scan: Scan, header: str, trailer: str, story: range
+) -> tuple[str, ...]:
     """Declared authors (JSON-LD people, meta author) checked against the printed byline.
 
     The printed byline wins when every declared name is weak (the site's own name,
     a login handle, an admin account) or when it names the declared authors and more.
     With no declared name: the printed byline, "By ..." lines after the story, a
-    "Written by" line anywhere, then reviewers, then organisations. The byline may
-    also come from a sharing card's "Written by" label.
+    "Written by" line anywhere in ``story`` (the body element's blocks), then
+    reviewers, then organisations. The byline may also come from a sharing card's
+    "Written by" label.
     """
     people, orgs = ld_names(meta.ld_main.get("author"), meta.ld_objects)
     declared = [n for raw in people if (n := author_rules.clean_author(unescaped(raw) or ""))]
@@ -71,12 +76,14 @@ def page_authors(meta: PageMeta, scan: Scan, header: str, trailer: str) -> tuple
         # "Written by ..." boxes also close a story.
         printed = _byline_from_lines(trailer.splitlines())
     if not printed:
-        # An author box anywhere on the page: "Written by Jane Doe" as its own line.
+        # An author box in the story's element: "Written by Jane Doe" as its own
+        # unlinked line (a linked one is a teaser for another piece).
         printed = next(
             (
                 [name]
-                for block in scan.blocks
+                for block in (scan.blocks[i] for i in story)
                 if len(block.text) <= MAX_WRITTEN_BY_CHARS
+                and not block.link_chars
                 and (match := WRITTEN_BY_RE.match(block.text))
                 and author_rules.looks_like_person(name := match.group("name"))
             ),

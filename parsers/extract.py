@@ -213,7 +213,7 @@ def _extract(
     authors = (
         author_rules.dedupe([n for t in p_authors for n in author_rules.split_byline(t)])
         if p_authors
-        else page_authors(meta, scan, header, trailer)
+        else page_authors(meta, scan, header, trailer, _story_blocks(scan, body))
     )
     return Article(
         url=page_url,
@@ -244,6 +244,13 @@ def _header_text(scan: Scan, body: BodyResult) -> str:
     hi = start + HEADER_BLOCKS_AFTER
     lines = [b.text for b in blocks[max(lo, 0) : hi] if len(b.text) < HEADER_LINE_CHARS]
     return "\n".join(lines)
+
+
+def _story_blocks(scan: Scan, body: BodyResult) -> range:
+    """Indexes of the blocks inside the body's element (empty when none was found)."""
+    if body.container < 0:
+        return range(0)
+    return range(scan.first_block[body.container], scan.end_block[body.container])
 
 
 def _trailer_text(scan: Scan, body: BodyResult) -> str:

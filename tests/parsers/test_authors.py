@@ -156,20 +156,60 @@ def test_label_glued_to_the_name() -> None:
     byline = "<div><span>By</span><span>Jane Doe</span></div>"
     assert authors(byline=byline) == ("Jane Doe",)
     assert authors(byline="<p>Byron Bay</p>") == ()
+    # Glued to a sentence, not a name: "By" + "Monday the council had approved the plan".
+    sentence = "<div><span>By</span><span>Monday the council had approved the plan</span></div>"
+    assert authors(byline=sentence) == ()
 
 
 def test_author_in_category_line() -> None:
     assert authors(byline="<p>Dec 26, 2025 • Jane Doe in City Transport</p>") == ("Jane Doe",)
-    assert authors(byline="<p>Jane Doe in transport</p>") == ("Jane Doe",)
+    assert authors(byline="<p>12 min read | Jane Doe in transport</p>") == ("Jane Doe",)
+    # Without a separator "<Name> in <Place>" is a headline or a caption.
+    assert authors(byline="<p>Alexander Lukashenko in Beijing</p>") == ()
     # A heading with " in " is not a byline.
     assert authors(byline="<p>The Latest Statistics in Transport Planning Today</p>") == ()
+    # The words before " in " must look like a person's name.
+    assert authors(byline="<p>May 2, 2024 • Read More in Transport</p>") == ()
 
 
-def test_written_by_box_far_below_the_story() -> None:
+def test_author_in_category_line_loses_to_a_real_declared_author() -> None:
+    head = ld({"@type": "Person", "name": "John Roe"})
+    assert authors(head, "<p>Dec 26, 2025 • Jane Doe in City Transport</p>") == ("John Roe",)
+
+
+def test_written_by_box_at_the_end_of_the_story() -> None:
     links = "".join(f"<p><a href='/r/{i}'>Related story number {i}</a></p>" for i in range(20))
-    box = "<aside><h3>Written by Jane Doe</h3><p>Jane writes about transport.</p></aside>"
+    box = "<div><h3>Written by Jane Doe</h3><p>Jane writes about transport.</p></div>"
     html = (
         "<html><body><article><h1>Council approves transport plan</h1>"
-        f"{TEXT}</article><section>{links}</section>{box}</body></html>"
+        f"{TEXT}{box}</article><section>{links}</section></body></html>"
     )
     assert extract(html, url=URL).authors == ("Jane Doe",)
+
+
+def test_written_by_outside_the_story_names_another_piece() -> None:
+    links = "".join(f"<p><a href='/r/{i}'>Related story number {i}</a></p>" for i in range(20))
+    card = "<aside><h3>Written by John Roe</h3><p>Why the trams are late again.</p></aside>"
+    html = (
+        "<html><body><article><h1>Council approves transport plan</h1>"
+        f"{TEXT}</article><section>{links}</section>{card}</body></html>"
+    )
+    assert extract(html, url=URL).authors == ()
+
+
+def test_written_by_mid_story_must_be_an_unlinked_person() -> None:
+    def mid_story(line: str) -> tuple[str, ...]:
+        # Far from both the header and the trailer, so only the author-box rule reads it.
+        paragraphs = "".join(f"<p>Paragraph {i} of the council's long transport report.</p>"
+                             for i in range(12))
+        html = (
+            "<html><body><article><h1>Council approves transport plan</h1>"
+            f"{paragraphs}{line}{paragraphs}</article></body></html>"
+        )
+        return extract(html, url=URL).authors
+
+    assert mid_story("<p>Written by Jane Doe</p>") == ("Jane Doe",)
+    # A linked line is a teaser for another column.
+    assert mid_story('<p><a href="/col">Written by John Roe</a></p>') == ()
+    # A UI phrase after the label is not a person.
+    assert mid_story("<p>Written by Read More</p>") == ()
