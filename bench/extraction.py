@@ -20,6 +20,7 @@ import time
 import tracemalloc
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +62,7 @@ class Output:
     date: Any
     authors: Any
     # The declared modification date, where the extractor reports one apart.
-    modified: Any = None
+    modified: datetime | None = None
 
 
 @dataclass(slots=True)
@@ -101,7 +102,7 @@ def trafilatura_extract(page: Page) -> Output:
     import trafilatura
 
     doc = trafilatura.bare_extraction(page.html, url=page.url, with_metadata=True)
-    if doc is None:
+    if doc is None or isinstance(doc, dict):  # a dict only with as_dict=True
         return Output("", None, None, None)
     return Output(doc.text or "", doc.title, doc.date, doc.author)
 
@@ -176,7 +177,10 @@ def score(result: Result, pages: list[Page]) -> dict[str, Any]:
 def write_worst(result: Result, pages: list[Page], out_dir: Path = OUT) -> None:
     """Worst pages per field for ``result`` as JSON lines in ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    body_rows, title_rows, date_rows, author_rows = [], [], [], []
+    body_rows: list[dict[str, Any]] = []
+    title_rows: list[dict[str, Any]] = []
+    date_rows: list[dict[str, Any]] = []
+    author_rows: list[dict[str, Any]] = []
     for page in pages:
         out = result.outputs[page.key]
         truth = page.truth
