@@ -80,7 +80,7 @@ ISO_PREFIX_RE = re.compile(r"\d{4}-\d{2}-\d{2}T")
 
 DATE_WORDS_RE = re.compile(
     r"\b(?:published|updated|posted|modified|last|on|at|am|pm|a\.m|p\.m|utc|gmt|est|edt|cet|"
-    r"msk|г|года|опубликовано|обновлено|date|time|monday|tuesday|wednesday|thursday|friday|"
+    r"msk|г|года|опубликовано|обновлено|изменено|дата|апублікавана|абноўлена|date|time|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\b\.?",
     re.IGNORECASE,
 )

@@ -175,7 +175,8 @@ def _extract(
         body = extract_body(scan, sums, best_container(scan, sums), title, siblings=True)
     paragraphs = [unicodedata.normalize("NFC", p) for p in body.paragraphs]
     body_text = "\n\n".join(paragraphs)
-    header = _header_text(scan, body)
+    header_lines, below_title = _header_lines(scan, body)
+    header = "\n".join(header_lines)
     trailer = _trailer_text(scan, body)
 
     modified = first_date(
@@ -183,7 +184,7 @@ def _extract(
     )
     published = parse_date(p_date, tz, fetched_at) if p_date else None
     published = published or published_date(
-        meta, scan, header, trailer, page_url, tz, fetched_at, modified
+        meta, scan, header, below_title, trailer, page_url, tz, fetched_at, modified
     )
     place, agency = parse_dateline(body_text)
     html_tag = soup.find("html")
@@ -235,15 +236,21 @@ def _extract(
     )
 
 
-def _header_text(scan: Scan, body: BodyResult) -> str:
-    """Text from just above the headline to the top of the body: where dates and bylines sit."""
+def _header_lines(scan: Scan, body: BodyResult) -> tuple[list[str], list[str]]:
+    """Short lines from just above the headline to the top of the body, where dates
+    and bylines sit; and those of them below the headline (a top bar or kicker
+    above it speaks for the site, not the story)."""
     blocks = scan.blocks
     start = scan.first_block[body.container] if body.container >= 0 else 0
     h1 = next((i for i, b in enumerate(blocks) if b.tag == "h1"), -1)
     lo = h1 - HEADER_BLOCKS_BEFORE_TITLE if 0 <= h1 <= start else start - HEADER_BLOCKS_BEFORE
+    lo = max(lo, 0)
     hi = start + HEADER_BLOCKS_AFTER
-    lines = [b.text for b in blocks[max(lo, 0) : hi] if len(b.text) < HEADER_LINE_CHARS]
-    return "\n".join(lines)
+
+    def short(first: int) -> list[str]:
+        return [b.text for b in blocks[first:hi] if len(b.text) < HEADER_LINE_CHARS]
+
+    return short(lo), (short(h1 + 1) if lo <= h1 < hi else [])
 
 
 def _story_blocks(scan: Scan, body: BodyResult) -> range:

@@ -15,18 +15,26 @@ from parsers.dates import (
     parse_date,
 )
 from parsers.metadata import PUBLISHED_KEYS, PageMeta, ld_text
-from parsers.scan import Scan
+from parsers.scan import Scan, clean_text
 
 # Dates printed in the header compared with the declared ones, and <time> tags read.
 PRINTED_HEADER_DATES = 3
 PRINTED_TIMES = 2
+# Shorter <time> text ("3", "Mon") is found in any header, wherever the tag sits.
+MIN_TIME_TEXT_CHARS = 5
 # "This article was originally published on ...": the label and how far its date may sit.
 ORIGINAL_RE = re.compile(r"\boriginally\s+(?:published|posted|appeared)\b", re.IGNORECASE)
 ORIGINAL_WINDOW = 60
 # Header lines that give the last update, not the publication.
-UPDATED_RE = re.compile(r"\b(?:updated|modified|revised|reviewed)\b|обновлен", re.IGNORECASE)
-# Dates read per block when asking whether the page prints a given day anywhere.
+UPDATED_RE = re.compile(
+    r"\b(?:updated|modified|revised|reviewed)\b|обновлен|изменен|абноўлен", re.IGNORECASE
+)
+# A byline's parts: "By Jane Doe | May 20, 2024", "March 1, 2017 by Ann Poe", "Label: date".
+BYLINE_PARTS_RE = re.compile(r"\s*(?:[|·•]|\s[/–—-]\s|\bby\b|:\s)\s*", re.IGNORECASE)
+# Dates read per block when asking whether the page prints a given day anywhere, and
+# the text read for it: a multi-megabyte page would otherwise cost seconds.
 PRINTED_SCAN_DATES = 5
+PRINTED_SCAN_CHARS = 50_000
 # A printed day this close to the declared one is the same moment in another timezone.
 TIMEZONE_SLACK = timedelta(days=1)
 
@@ -47,6 +55,7 @@ def published_date(
     meta: PageMeta,
     scan: Scan,
     header: str,
+    below_title: Sequence[str],
     trailer: str,
     url: str,
     tz: tzinfo,
@@ -58,10 +67,11 @@ def published_date(
     "Originally published <date>" printed on the page beats everything. Else the
     first declared date (JSON-LD, meta, <time datetime>) wins, unless the header
     prints another declared date; or the declared date is a build stamp (not
-    before the declared modification) and the header or the first <time> tags
-    show an earlier one; or it is printed nowhere on the page while the header
-    shows a date that is not the modification. Printed dates, the URL and, last,
-    the declared modification (the page existed then) are the fallbacks.
+    before the declared modification, and not printed in the header) and the
+    header or the <time> tags it shows give an earlier one; or it is printed
+    nowhere on the page while a date line under the headline shows a date that is
+    not the modification. Printed dates and the URL are the fallbacks; the
+    modification is not, so the caller may fall back to the feed's date.
     """
     original = _originally_published(header, trailer, tz, fetched_at)
     if original is not None:
@@ -82,16 +92,16 @@ def published_date(
             or find_date(trailer, tz, fetched_at)
             or first_date_line(scan, tz, fetched_at)
             or date_from_url(url, tz, fetched_at)
-            or modified
         )
     printed = find_dates(header, tz, fetched_at, PRINTED_HEADER_DATES)
-    if modified is not None and found >= modified:
+    if modified is not None and found >= modified and not _header_prints(header, found, tz):
         # Published no earlier than modified: the CMS stamped both when it last
         # built the page; the date printed over the story is the older, real one.
-        labels = [label for _, label in scan.times[:PRINTED_TIMES]]
+        # Only <time> tags the header shows: a list of other stories has its own.
+        near = _header_times(scan, header)
         shown_first = [
             *printed[:1],
-            *_parsed_dates([*times[:PRINTED_TIMES], *labels], tz, fetched_at),
+            *_parsed_dates([*(v for v, _ in near), *(t for _, t in near)], tz, fetched_at),
         ]
         earlier = [d for d in shown_first if d.date() < found.date()]
         if earlier:
@@ -99,7 +109,7 @@ def published_date(
     printed_days = {d.date() for d in printed}
     if found.date() not in printed_days:
         line = first_date_line(scan, tz, fetched_at)
-        shown_times = _parsed_dates(times[:PRINTED_TIMES], tz, fetched_at)
+        shown_times = _parsed_dates([v for v, _ in _header_times(scan, header)], tz, fetched_at)
         shown = printed_days | {d.date() for d in (line, *shown_times) if d is not None}
         confirmed = [
             d for d in _parsed_dates([*metadata, *ld_others], tz, fetched_at)
@@ -108,7 +118,7 @@ def published_date(
         if confirmed:
             found = confirmed[0]
         elif printed and found.date() not in shown:
-            shown_date = _header_date(header, tz, fetched_at)
+            shown_date = _header_date(below_title, tz, fetched_at)
             if (
                 shown_date is not None
                 and abs(shown_date.date() - found.date()) > TIMEZONE_SLACK
@@ -121,10 +131,39 @@ def published_date(
     return found
 
 
-def _header_date(header: str, tz: tzinfo, fetched_at: datetime | None) -> datetime | None:
-    """The first date printed in the header on a line not labelled as an update."""
-    for line in header.split("\n"):
-        if any(c.isdigit() for c in line) and not UPDATED_RE.search(line):
+def _header_prints(header: str, value: datetime, tz: tzinfo) -> bool:
+    """Whether a header line not labelled as an update prints the day of ``value``."""
+    day = value.date()
+    return any(
+        d.date() == day
+        for line in header.split("\n")
+        if not UPDATED_RE.search(line)
+        for d in find_dates(line, tz, None, PRINTED_HEADER_DATES)
+    )
+
+
+def _header_times(scan: Scan, header: str) -> list[tuple[str, str]]:
+    """The first <time> tags (value, text) whose text the header shows."""
+    near: list[tuple[str, str]] = []
+    for value, label in scan.times:
+        text = clean_text(label)
+        if len(text) >= MIN_TIME_TEXT_CHARS and text in header:
+            near.append((value, text))
+            if len(near) == PRINTED_TIMES:
+                break
+    return near
+
+
+def _header_date(lines: Sequence[str], tz: tzinfo, fetched_at: datetime | None) -> datetime | None:
+    """The date of the first date or byline line not labelled as an update.
+
+    Sentences ("On 20 May 2024 the ministry ...") are not such lines: a date
+    they mention is the news, not the page's.
+    """
+    for line in lines:
+        if not UPDATED_RE.search(line) and (
+            is_date_line(line) or any(is_date_line(p) for p in BYLINE_PARTS_RE.split(line) if p)
+        ):
             found = find_date(line, tz, fetched_at)
             if found is not None:
                 return found
@@ -132,15 +171,19 @@ def _header_date(header: str, tz: tzinfo, fetched_at: datetime | None) -> dateti
 
 
 def _printed_in_page(scan: Scan, value: datetime, tz: tzinfo) -> bool:
-    """Whether the day of ``value`` is printed in any block of the page."""
+    """Whether the day of ``value`` is printed in the page's first blocks."""
     year = str(value.year)
     day = value.date()
-    return any(
-        d.date() == day
-        for block in scan.blocks
-        if year in block.text
-        for d in find_dates(block.text, tz, None, PRINTED_SCAN_DATES)
-    )
+    read = 0
+    for block in scan.blocks:
+        if read >= PRINTED_SCAN_CHARS:
+            return False
+        read += len(block.text)
+        if year in block.text and any(
+            d.date() == day for d in find_dates(block.text, tz, None, PRINTED_SCAN_DATES)
+        ):
+            return True
+    return False
 
 
 def _parsed_dates(
