@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
 
-from parsers.authors import reads_as_prose
+from parsers.authors import looks_like_person, reads_as_prose
 from parsers.dates import is_date_line
 from parsers.metadata import fold
 from parsers.scan import HEADING_TAGS, HIDDEN_LABEL, Block, Scan
@@ -124,10 +124,9 @@ BOILERPLATE_RE = re.compile(
     r"share(?: this)?(?: on)?:|tags:?|filed under:?|show caption|latest news|"
     r"did you find this (?:content|article|page) helpful\??|thank you for your feedback!?|"
     r"was this (?:article|page) helpful\??|ready for more\?|"
-    r"written ?by.{0,60}|(?:last )?updated:?(?: .{1,40})?|contributions? from:? .{1,60}|"
-    # "Published on May 2, 2024 07:44 PM", "Updated Dec. 23, 2024 / Source: ...", "Posted:
-    # 2 days ago": a date must follow ("Published 12 years ago, the report..." is a sentence).
-    r"(?:last )?(?:published|posted|updated|modified)(?: on)?:?\s+(?:\d{1,4}[-/.]\d|"
+    r"written ?by.{0,60}|(?:last )?updated:?(?: .{1,40})?|"
+    # "Updated Dec. 23, 2024 / Source: ..." ("Published" and "Posted" lines: POST_DATE_RE).
+    r"(?:last )?(?:updated|modified)(?: on)?:?\s+(?:\d{1,4}[-/.]\d|"
     r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
     r"\.?\s+\d|\d+ (?:minute|hour|day|week|month)s? ago).{0,60}|"
     # Form, paywall and sign-up furniture; reading-time and "posted by" lines.
@@ -136,7 +135,7 @@ BOILERPLATE_RE = re.compile(
     r"(?:sign|log) in to .{1,40}|be the first to know!?|"
     r"get the latest (?:news|updates|stories|headlines|offers)\b.{0,50}|"
     r"don'?t miss (?:anything|out)[.!]?|sorry,? we couldn'?t .{1,60}|thanks for visiting!?|"
-    r"you (?:may|might) also like:?|posted (?:by|on):?(?: .{1,50})?|"
+    r"you (?:may|might) also like:?|posted by:?(?: .{1,50})?|posted on:?|"
     # Byline labels left on their own line by the markup.
     r"by|authors?:?|(?:edited|reviewed|fact[- ]checked|medically reviewed) by:?(?: .{1,50})?|"
     r"published(?: on)?:?|updated|posted in:? .{0,40}|"
@@ -161,11 +160,29 @@ CROSS_LINK_RE = re.compile(
 )
 CROSS_LINK_MAX_CHARS = 200
 # "By Jane Doe | Updated May 1": a byline repeated in the text (names capitalised);
-# the name may run into a date, a role after "⋅" or " - ", or a glued "Published:".
+# the name may run into a role after "⋅" or " - ", a glued "Published:", or a date
+# (group "date", checked by _is_date_rest: "By Decree No. 278 the ..." is a sentence).
 REPEATED_BYLINE_RE = re.compile(
-    r"^(?:By|BY|by):?\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von))*"
-    r"\s*(?:[|•·⋅,:–—]|\s-\s|\bUpdated\b|\bPublished\b|\bon\b|\d|$)"
+    r"^(?:By|BY|by):?\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von))*?"
+    r"\s*(?:[|•·⋅,:–—]|\s-\s|\bUpdated\b|\bPublished\b|\bon\b|$|"
+    r"(?P<date>(?:(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+    r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
+    r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?)\b\.?,?\s+)?\d.*))"
 )
+# "Published on May 2, 2024 07:44 PM", "Posted: 2 days ago": only a date may follow
+# ("Published May 2 in the official gazette, the law ..." is a sentence).
+POST_DATE_RE = re.compile(r"^(?:last )?(?:published|posted)(?: on)?:?\s+(?P<date>.+)$", re.I)
+# "2 days ago", "2 days ago Last Modified: 2 days ago".
+RELATIVE_DATE_RE = re.compile(
+    r"(?:(?:last\s+)?(?:modified|updated)?:?\s*\d+\s+(?:second|minute|min|hour|hr|day|week|"
+    r"month|year)s?\s+ago\b[\s|•·,.-]*)+",
+    re.IGNORECASE,
+)
+# After a date: a time zone ("IST") or the section it was filed in ("in Business").
+DATE_TAIL_RE = re.compile(r"\s+(?:[A-Z]{2,4}|in\s+[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,2})$")
+# "Contributions from: Jane Doe & John Roe": a credit line when all that follows is names.
+CONTRIBUTORS_RE = re.compile(r"^(?i:contributions? from):?\s+(?P<names>.+?)\.?$")
+NAME_LIST_SPLIT_RE = re.compile(r"\s*(?:,|&|\band\b)\s*")
 # This many paragraphs repeated in the same order are a second copy of the story
 # (mobile and desktop renderings): counted once when scoring, so the element
 # holding both copies does not outscore the story's own wrapper. Fewer repeats
@@ -222,8 +239,15 @@ ABOVE_HEADLINE_CHARS = 200
 # HEADING_RUN_MAX_AFTER paragraphs follow: "view all", a contact box) are a list of
 # other stories' titles. Inside the story such runs are an outline's empty sections
 # and stay (dropping them anywhere lost more recall than it gained on WCXB dev).
+# Only headline-like headings make such a run: mostly link text, or at least
+# HEADLINE_MIN_WORDS words with no phone number or e-mail address (a press
+# release's contact block is set in headings too).
 MIN_HEADING_RUN = 3
 HEADING_RUN_MAX_AFTER = 5
+HEADLINE_MIN_WORDS = 5
+# An e-mail address or a phone number ("+375 17 222-22-22", "(202) 555-0100"); dates
+# and figures in a headline are not.
+CONTACT_RE = re.compile(r"\S@\S+\.\w|\+\d[\d ()-]{6,}|\(?\b\d{2,4}\)?[ .-]\d{3}[ .-]\d{2,4}\b")
 # Template filler text: a paragraph opening so is never the story's.
 PLACEHOLDER = "lorem ipsum"
 PLACEHOLDER_CHARS = len(PLACEHOLDER)
@@ -535,6 +559,7 @@ def extract_body(
                     or is_date_line(text)
                     or NO_WORDS_RE.match(text)
                     or READING_TIME_RE.search(text)
+                    or _is_post_meta(text)
                 ):
                     continue
                 if block.tag in HEADING_TAGS and _repeats_title(
@@ -547,15 +572,12 @@ def extract_body(
                         text_blocks -= len(paragraphs)
                         seen.difference_update(paragraphs)
                         paragraphs.clear()
+                        kept.clear()  # parallel to ``paragraphs``
                     above = ABOVE_HEADLINE_CHARS  # one headline: later ones are sections
                     continue
                 if len(text) < CROSS_LINK_MAX_CHARS and (
                     CROSS_LINK_RE.match(text)
-                    or (
-                        block.tag not in HEADING_TAGS
-                        and REPEATED_BYLINE_RE.match(text)
-                        and not reads_as_prose(text)
-                    )
+                    or (block.tag not in HEADING_TAGS and _is_repeated_byline(text))
                 ):
                     continue
                 if len(text) >= MIN_DUPLICATE_CHARS and block.tag not in CELL_TAGS:
@@ -577,12 +599,13 @@ def extract_body(
 
 def _heading_runs(scan: Scan, kept: list[int]) -> list[tuple[int, int]]:
     """Ranges (over ``kept``, the paragraphs' block indexes) of MIN_HEADING_RUN or more
-    headings in a row that end the body: other stories' titles, not this one's sections."""
+    headline-like headings in a row that end the body: other stories' titles, not this
+    one's sections or its contact lines."""
     blocks = scan.blocks
     runs: list[tuple[int, int]] = []
     start = 0
     for position in range(len(kept) + 1):
-        if position < len(kept) and blocks[kept[position]].tag in HEADING_TAGS:
+        if position < len(kept) and _is_listed_headline(blocks[kept[position]]):
             continue
         if (
             start > 0  # a body of headings only is all there is
@@ -592,6 +615,41 @@ def _heading_runs(scan: Scan, kept: list[int]) -> list[tuple[int, int]]:
             runs.append((start, position))
         start = position + 1
     return runs
+
+
+def _is_date_rest(text: str) -> bool:
+    """Whether ``text`` (what follows "Published" or a byline's name) is only a date."""
+    text = DATE_TAIL_RE.sub("", text.strip())
+    return is_date_line(text) or RELATIVE_DATE_RE.fullmatch(text) is not None
+
+
+def _is_repeated_byline(text: str) -> bool:
+    """"By Jane Doe | Updated May 1", "By Jane Doe December 2, 2025": a byline, not a sentence."""
+    match = REPEATED_BYLINE_RE.match(text)
+    if match is None or reads_as_prose(text):
+        return False
+    return match["date"] is None or _is_date_rest(match["date"])
+
+
+def _is_post_meta(text: str) -> bool:
+    """A "Published <date>" line, or a credit line naming only people."""
+    match = POST_DATE_RE.match(text)
+    if match is not None:
+        return _is_date_rest(match["date"])
+    match = CONTRIBUTORS_RE.match(text)
+    return match is not None and all(
+        looks_like_person(name) for name in NAME_LIST_SPLIT_RE.split(match["names"])
+    )
+
+
+def _is_listed_headline(block: Block) -> bool:
+    """Whether a block may be another story's title in a list of them (not a contact line)."""
+    if block.tag not in HEADING_TAGS:
+        return False
+    text = block.text
+    if block.link_chars * 2 >= len(text):
+        return True
+    return len(text.split()) >= HEADLINE_MIN_WORDS and CONTACT_RE.search(text) is None
 
 
 def _repeats_title(folded: str, folded_title: str | None, leading: bool) -> bool:

@@ -436,3 +436,77 @@ def test_a_story_rendered_twice_does_not_pull_in_its_surroundings() -> None:
     text = body(html)
     assert promo not in text
     assert text.split("\n\n") == story
+
+
+def test_lines_above_the_headline_do_not_shift_the_heading_runs() -> None:
+    # The lines above the <h1> are dropped; the end run must still be found and
+    # dropped whole, not shifted by them.
+    paragraphs = "".join(f"<p>{p}</p>" for p in STORY)
+    titles = "".join(f"<h3>Another story about the city, number {i}</h3>" for i in range(3))
+    html = (
+        "<html><head><title>Council approves transport plan</title></head><body><article>"
+        "<div>Politics</div><div>Transport</div><h1>Council approves transport plan</h1>"
+        f"{paragraphs}{titles}</article></body></html>"
+    )
+    assert body(html).split("\n\n") == STORY
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Decree No. 278 the President approved the new rules.",
+        "By March 2025 the plant will run at full capacity.",
+        "By Royal Decree 5/2024, the tax was cut.",
+        "Published May 2 in the official gazette, the law takes effect in June.",
+        "Posted 3.4% growth in the quarter, the retailer said.",
+        "Contributions from member states will total $2 billion.",
+    ],
+)
+def test_sentences_like_bylines_or_post_meta_are_kept(line: str) -> None:
+    assert line in body(page(after=f"<p>{line}</p>"))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Contributions from Jane Doe and John Roe.",
+        "Published on May 02, 2024 07:44 PM IST",
+        "Posted: 2 days ago Last Modified: 2 days ago",
+        "By Jane Doe 2 hours ago",
+        "By Jane Doe December 2, 2025",
+    ],
+)
+def test_credit_and_date_lines_are_still_dropped(line: str) -> None:
+    assert body(page(before=f"<p>{line}</p>")).split("\n\n") == STORY
+
+
+def story_with_headings(headings: list[str], before: int, after: int) -> str:
+    """STORY-like paragraphs with a run of <h3> headings after ``before`` of them."""
+    lines = [f"{p[:-1]}, part {i}." for i in range(3) for p in STORY][: before + after]
+    paragraphs = [f"<p>{p}</p>" for p in lines]
+    run = "".join(f"<h3>{h}</h3>" for h in headings)
+    return (
+        "<html><body><article><h1>Council approves transport plan</h1>"
+        f"{''.join(paragraphs[:before])}{run}{''.join(paragraphs[before:])}"
+        "</article></body></html>"
+    )
+
+
+TITLES = [f"Another story about the city, number {i}" for i in range(3)]
+
+
+@pytest.mark.parametrize(("after", "dropped"), [(0, True), (5, True), (6, False)])
+def test_heading_runs_are_dropped_only_near_the_end(after: int, dropped: bool) -> None:
+    # At most HEADING_RUN_MAX_AFTER paragraphs may follow a run of other stories' titles.
+    text = body(story_with_headings(TITLES, 4, after))
+    assert ("number 1" not in text) is dropped
+    assert "part 0" in text
+
+
+def test_contact_headings_at_the_end_are_kept() -> None:
+    # A press release's contact block set in headings is not a list of other stories.
+    contact = [
+        "Press Service of the Ministry", "Tel.: +375 17 222-22-22", "E-mail: press@mfa.gov.by"
+    ]
+    text = body(story_with_headings(contact, 5, 0))
+    assert all(line in text for line in contact)
