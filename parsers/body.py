@@ -29,17 +29,19 @@ HARD_WORDS = (
 SOFT_WORDS = (
     r"share|sharing|social|sidebar|breadcrumb|\bads?\b|\bad-|signup|footer|navbar|"
     r"skip-link|feedback|rating|disclaimer|disclosure|affiliate|"
-    r"is-hidden|carousel|slider|\bforms?\b|navigation|caption|\bmeta\b|copyright"
+    r"is-hidden|carousel|slider|\bforms?\b|navigation|caption|\bmeta\b|copyright|"
+    # Calls to action: a product pitch or sign-up box set inside the story.
+    r"\bcta|call-?to-?action|banner|citation"
 )
 # "toc" is WEAK: a table of contents is a link list, while "toc-chapter" and the
 # like wrap a story's sections.
 WEAK_WORDS = (
-    r"toc\b|table-of-contents|widget|banner|masthead|toolbar|print|rss|\bnav\b|"
+    r"toc\b|table-of-contents|widget|masthead|toolbar|print|rss|\bnav\b|"
     r"\bmenu|pagination"
 )
 # TAIL: WEAK words of what follows a story (author box, tags, post meta): dropped
 #   whole when nothing much of the story comes after them.
-TAIL_WORDS = r"\btags?\b|tag-list|byline|dateline|\bauthor|vcard|\bbio\b"
+TAIL_WORDS = r"\btags?\b|tag-list|byline|dateline|author(?<!coauthor)|written-?by|vcard|\bbio\b"
 POSITIVE_WORDS = r"article|\bbody|content|entry|main|\bpost|\bstory|\btext|blog|prose|rich-text"
 HARD, SOFT, WEAK, POSITIVE, TAIL = 1, 2, 4, 8, 16
 
@@ -105,6 +107,16 @@ MAX_FACTOR = POSITIVE_FACTOR * POSITIVE_FACTOR
 # Blocks nearly all link text are navigation; a list item that is a link plus a few
 # words is still story text (0.5 lost more recall than it gained precision on WCXB dev).
 LINK_DENSITY_DROP = 0.85
+# A link line in a list set between the story's paragraphs (more than this share of
+# the container's good text before the list and STORY_LIST_AFTER after it) is part
+# of the story (the books or tools it names) when it reads as a title, at least
+# STORY_LIST_MIN_WORDS words; link lists at the story's edges are navigation or
+# other stories (0.02 before and 0.1 after kept more of those than of the story on
+# WCXB dev).
+STORY_LIST_BEFORE = 0.1
+STORY_LIST_AFTER = 0.25
+STORY_LIST_MIN_WORDS = 4
+LIST_TAGS = frozenset({"ul", "ol"})
 # A sibling of the container joins the body when it scores this share of the
 # container and is nearly all good text (0.5 left out whole sections on WCXB dev;
 # 0.15 let in sidebars).
@@ -114,7 +126,9 @@ SIBLING_LINK_DENSITY = 0.2
 BOILERPLATE_RE = re.compile(
     r"^(?:advertisement|share( this)?( article| story| post)?|read more|related( articles| posts|"
     r" stories)?|continue reading|click here|sign up|subscribe|follow us|print|email|tweet|"
-    r"share on \w+|image source|(?:photo|image|picture)(?: credit)?:.*|getty images|"
+    r"share on \w+|image source|(?:photo|image|picture)(?: credit)?:.*|"
+    # Agency credits, alone or with the photographer: "Getty Images / Jane Doe".
+    r"(?:getty images|shutterstock|istock(?:photo)?|alamy)(?:\s*(?:[/|:]|via)\s*.{1,60})?|"
     r"(?:photo|image|picture) (?:source|credit)s?:? .{1,60}|sponsored(?: ad| content| post)?|"
     r"(?:photo )?(?:credit|courtesy|source)s?:? .{1,60}|courtesy of .{1,60}|loading\.{0,3}|"
     r"table of contents?|contents|in this article|jump to|on this page|"
@@ -223,7 +237,13 @@ END_HEADING_RE = re.compile(
     r"read (?:this )?next|keep reading|what to read next|about the authors?|"
     r"meet the authors?|citations|footnotes|article sources|further reading|"
     r"related (?:reads|topics)|popular (?:articles|posts|stories)|watch next|"
-    r"(?:sign up|subscribe) (?:for|to) (?:our|the) .{0,40}newsletters?)[:.!]?$",
+    r"(?:sign up|subscribe) (?:for|to) (?:our|the) .{0,40}newsletters?|"
+    # Reading lists, comment threads, product shelves and notices after the story.
+    r"more (?:articles|resources)|other (?:related )?(?:posts|articles|stories)"
+    r"(?: you.ll (?:love|like|enjoy))?|related (?:publications|products|pages|blog posts)|"
+    r"additional reading(?: on .{1,40})?|you (?:may|might) (?:also )?be interested in.{0,40}|"
+    r"discussion about this (?:post|article)|meet the testers|featured in this article|"
+    r"check out next|disclaimer)[:.!…]*$",
     re.IGNORECASE,
 )
 END_HEADING_MAX_CHARS = 60
@@ -248,6 +268,14 @@ HEADLINE_MIN_WORDS = 5
 # An e-mail address or a phone number ("+375 17 222-22-22", "(202) 555-0100"); dates
 # and figures in a headline are not.
 CONTACT_RE = re.compile(r"\S@\S+\.\w|\+\d[\d ()-]{6,}|\(?\b\d{2,4}\)?[ .-]\d{3}[ .-]\d{2,4}\b")
+# Class words of a standfirst (dek, subtitle, excerpt, summary line) printed over the
+# story: among the body's first LEAD_PARAGRAPHS paragraphs such a block is a teaser
+# of the story, not part of it (left out of the main text on 36 of 52 WCXB dev pages).
+STANDFIRST_RE = re.compile(
+    r"sub-?tit|sub-?hea|subhed|\bdek\b|standfirst|excerpt|teaser|description|summary|"
+    r"\blede|\bintro|deck\b"
+)
+LEAD_PARAGRAPHS = 3
 # Template filler text: a paragraph opening so is never the story's.
 PLACEHOLDER = "lorem ipsum"
 PLACEHOLDER_CHARS = len(PLACEHOLDER)
@@ -455,10 +483,7 @@ def with_siblings(scan: Scan, sums: Sums, container: int) -> list[int]:
     """
     node = container
     parents, first_block, end_block = scan.parents, scan.first_block, scan.end_block
-    while parents[node] >= 0 and (
-        first_block[parents[node]] == first_block[node]
-        and end_block[parents[node]] == end_block[node]
-    ):
+    while parents[node] >= 0 and _only_adds_heading(scan, parents[node], node):
         node = parents[node]
     parent = parents[node]
     if parent < 0:
@@ -504,6 +529,16 @@ def with_siblings(scan: Scan, sums: Sums, container: int) -> list[int]:
     ]
 
 
+def _only_adds_heading(scan: Scan, parent: int, node: int) -> bool:
+    """Whether ``parent`` holds nothing but ``node`` and a heading before it (a
+    section: its title, then the wrapper of its text)."""
+    first, end = scan.first_block[parent], scan.end_block[parent]
+    inner = scan.first_block[node]
+    if end != scan.end_block[node] or inner - first > 1:
+        return False
+    return inner == first or scan.blocks[first].tag in HEADING_TAGS
+
+
 def _first_class(scan: Scan, index: int) -> tuple[str, str] | None:
     """Tag and first class word of an element, less a trailing counter or hash:
     ids and later classes number otherwise alike blocks."""
@@ -518,8 +553,8 @@ def extract_body(
 
     Boilerplate sub-elements, teaser cards, sections under a "Related posts"
     style heading, link lists, furniture lines, cross-links ("Related: ..."),
-    repeated bylines, second copies of a paragraph and a heading that repeats
-    ``title`` are left out. With ``siblings``, story-like sibling
+    repeated bylines, second copies of a paragraph, a standfirst opening the body
+    and a heading that repeats ``title`` are left out. With ``siblings``, story-like sibling
     elements of the container are read too.
     """
     if container < 0:
@@ -545,8 +580,10 @@ def extract_body(
             for index in range(position, skip_start):
                 block = scan.blocks[index]
                 text = block.text
-                if block.link_chars > len(text) * LINK_DENSITY_DROP and not _heads_prose(
-                    scan, index, skip_start
+                if (
+                    block.link_chars > len(text) * LINK_DENSITY_DROP
+                    and not _heads_prose(scan, index, skip_start)
+                    and not _in_story_list(scan, sums, block, element)
                 ):
                     link_blocks += 1
                     continue
@@ -580,6 +617,13 @@ def extract_body(
                     or (block.tag not in HEADING_TAGS and _is_repeated_byline(text))
                 ):
                     continue
+                if (
+                    len(paragraphs) < LEAD_PARAGRAPHS
+                    and block.tag not in HEADING_TAGS
+                    and STANDFIRST_RE.search(scan.names[block.element].lower())
+                    and _label_once(scan, element, block.element)
+                ):
+                    continue
                 if len(text) >= MIN_DUPLICATE_CHARS and block.tag not in CELL_TAGS:
                     if text in seen:
                         continue
@@ -595,6 +639,19 @@ def extract_body(
         paragraphs = [p for i, p in enumerate(paragraphs) if i not in drop]
         text_blocks -= len(drop)
     return BodyResult(paragraphs, container, link_blocks, text_blocks)
+
+
+def _label_once(scan: Scan, container: int, element: int) -> bool:
+    """Whether no other element inside ``container`` carries ``element``'s class and
+    id text: a standfirst is one of a kind, an item description of a list is not."""
+    name, names, first_block = scan.names[element], scan.names, scan.first_block
+    end = scan.end_block[container]
+    index = container + 1
+    while index < len(names) and first_block[index] < end:
+        if index != element and names[index] == name:
+            return False
+        index += 1
+    return True
 
 
 def _heading_runs(scan: Scan, kept: list[int]) -> list[tuple[int, int]]:
@@ -731,6 +788,24 @@ def _heads_prose(scan: Scan, index: int, end: int) -> bool:
         after.tag not in HEADING_TAGS
         and len(after.text) >= PROSE_AFTER_HEADING_CHARS
         and after.link_chars < len(after.text) * GOOD_LINK_DENSITY
+    )
+
+
+def _in_story_list(scan: Scan, sums: Sums, block: Block, container: int) -> bool:
+    """Whether a link line of a few words sits in a list with story text on both sides."""
+    if len(block.text.split()) < STORY_LIST_MIN_WORDS:
+        return False
+    parents, tags = scan.parents, scan.tags
+    element = block.element
+    while element != container and element >= 0 and tags[element] not in LIST_TAGS:
+        element = parents[element]
+    if element == container or element < 0:
+        return False
+    start, end = scan.first_block[container], scan.end_block[container]
+    good = sums.total(sums.good, start, end)
+    return (
+        sums.total(sums.good, start, scan.first_block[element]) > good * STORY_LIST_BEFORE
+        and sums.total(sums.good, scan.end_block[element], end) > good * STORY_LIST_AFTER
     )
 
 

@@ -24,6 +24,20 @@ TAG_EDGE_RE = MappingProxyType(
 )
 # Nesting deeper than this is left to the parser.
 MAX_NESTING = 32
+# Streamed server rendering (React 18 Suspense, Next.js): a section that was not ready
+# leaves an empty <template id="B:1"> (or "P:1") in place, followed by a fallback
+# ("Loading...") up to a <!--/$--> comment, and is sent later, at the page's end, in
+# <div hidden id="S:1">, which a script moves into place. Done here, the section is
+# read where it belongs and not as hidden text after the footer.
+STREAM_SLOT_RE = re.compile(r"""\s+id=["']?[BP]:(\w+)["']?\s*>$""")
+STREAM_DIV_RE = re.compile(r"""<div\s+hidden(?:=["']{2})?\s+id=["']?S:(\w+)["']?\s*>""")
+STREAM_FALLBACK_END = "<!--/$-->"
+# A fallback is a spinner or a line of text; a longer stretch is not one.
+MAX_FALLBACK_CHARS = 2000
+DIV_EDGE_RE = re.compile(r"<(/?)div\b", re.IGNORECASE)
+# Where a streamed section goes (all other comments are cut).
+SLOT_MARK = "<!--slot:{}-->"
+SLOT_MARK_RE = re.compile(r"<!--slot:(\w+)-->")
 
 
 def _close_of(html: str, name: str, start: int) -> tuple[int, int]:
@@ -43,9 +57,13 @@ def _close_of(html: str, name: str, start: int) -> tuple[int, int]:
 
 
 def prune_html(html: str) -> tuple[str, list[str]]:
-    """``html`` without script/style/svg/noscript/template/math/comments, and the JSON-LD texts."""
+    """``html`` without script/style/svg/noscript/template/math/comments, and the JSON-LD texts.
+
+    Streamed sections (STREAM_SLOT_RE) are moved from the page's end into their slots.
+    """
     pieces: list[str] = []
     jsonld: list[str] = []
+    streamed: set[str] | None = None  # keys of the streamed sections, found when needed
     position = 0
     while True:
         match = OPEN_RE.search(html, position)
@@ -70,7 +88,56 @@ def prune_html(html: str) -> tuple[str, list[str]]:
             break
         pieces.append(html[position:start])
         position = end
+        if name is not None and name.lower() == "template" and close_start == tag_end + 1:
+            slot = STREAM_SLOT_RE.search(html, match.end(), tag_end + 1)
+            if slot is not None:
+                if streamed is None:
+                    streamed = {found[1] for found in STREAM_DIV_RE.finditer(html, end)}
+                if slot[1] in streamed:
+                    pieces.append(SLOT_MARK.format(slot[1]))
+                    position = _fallback_end(html, end)
     if not pieces:
         return html, jsonld
     pieces.append(html[position:])
-    return "".join(pieces), jsonld
+    text = "".join(pieces)
+    return (_place_streamed(text) if streamed else text), jsonld
+
+
+def _fallback_end(html: str, start: int) -> int:
+    """Where the fallback after a streamed section's slot ends (``start``: none found)."""
+    end = html.find(STREAM_FALLBACK_END, start, start + MAX_FALLBACK_CHARS)
+    if end < 0 or html.find("<template", start, end) >= 0:
+        return start  # no end mark, or the next slot comes first
+    return end + len(STREAM_FALLBACK_END)
+
+
+def _place_streamed(html: str) -> str:
+    """``html`` with each streamed <div hidden id="S:key"> moved to its slot mark."""
+    sections: dict[str, str] = {}
+    kept: list[str] = []
+    position = 0
+    slots = set(SLOT_MARK_RE.findall(html))
+    for found in STREAM_DIV_RE.finditer(html):
+        if found.start() < position or found[1] not in slots:
+            continue  # inside the previous section (cut with it), or nowhere to go: stays
+        depth = 1
+        for edge in DIV_EDGE_RE.finditer(html, found.end()):
+            depth += -1 if edge[1] else 1
+            if depth == 0:
+                sections[found[1]] = html[found.end() : edge.start()]
+                kept.append(html[position : found.start()])
+                position = html.find(">", edge.end()) + 1 or len(html)
+                break
+        else:
+            break  # unclosed: so are the ones after it (and scanning again is quadratic)
+    kept.append(html[position:])
+    placed: set[str] = set()
+
+    def fill(mark: re.Match[str]) -> str:
+        key = mark[1]
+        if key in placed or key not in sections:
+            return ""
+        placed.add(key)
+        return SLOT_MARK_RE.sub(fill, sections[key])
+
+    return SLOT_MARK_RE.sub(fill, "".join(kept))

@@ -115,6 +115,40 @@ def test_author_box_at_the_end_is_dropped_even_when_it_reads_well() -> None:
     assert "Jane Doe is a reporter" not in text
 
 
+def test_author_box_with_a_glued_class_name_is_dropped() -> None:
+    # "entry_authorArea": no word boundary before "author", still an author box.
+    bio = (
+        '<div class="entry_authorArea"><p>Jane Doe is a reporter who has covered transport and'
+        " city politics for the paper for ten years.</p></div>"
+    )
+    text = body(page(after=bio))
+    assert "Jane Doe is a reporter" not in text
+
+
+@pytest.mark.parametrize("label", ["blog-cta", "call-to-action", "inline-banner", "citations"])
+def test_call_to_action_banner_and_citation_boxes_are_dropped(label: str) -> None:
+    box = (
+        f'<div class="{label}"><h3>Ready to plan your next trip with us?</h3>'
+        "<p>Try our journey planner app free for thirty days and never miss a tram.</p></div>"
+    )
+    text = body(page(after=box))
+    assert "journey planner" not in text
+    assert text.split("\n\n") == STORY
+
+
+def test_standfirst_over_the_story_is_dropped() -> None:
+    dek = '<p class="article-subtitle">Three tram lines and a new bus fleet for the east.</p>'
+    assert body(page(before=dek)).split("\n\n") == STORY
+
+
+def test_repeated_description_blocks_are_not_a_standfirst() -> None:
+    # The same class on every item: descriptions of a list's entries, not a standfirst.
+    items = [f"Line {n} runs from the station to the eastern districts every hour." for n in "ABC"]
+    listing = "".join(f'<div class="item-description">{line}</div>' for line in items)
+    text = body(page(before=listing))
+    assert all(line in text for line in items)
+
+
 def test_author_labelled_block_before_more_story_is_kept() -> None:
     # Not at the end: a story section whose wrapper happens to say "author".
     quote = (
@@ -403,7 +437,18 @@ def test_labels_of_what_follows_the_story_are_dropped(label: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "heading", ["Article Sources", "Further reading", "Related topics", "Popular articles"]
+    "heading",
+    [
+        "Article Sources",
+        "Further reading",
+        "Related topics",
+        "Popular articles",
+        "Related Products",
+        "Other posts you’ll love:",
+        "More Resources...",
+        "Discussion about this post",
+        "Disclaimer:",
+    ],
 )
 def test_more_end_headings_drop_their_section(heading: str) -> None:
     section = (
@@ -474,6 +519,7 @@ def test_sentences_like_bylines_or_post_meta_are_kept(line: str) -> None:
         "Posted: 2 days ago Last Modified: 2 days ago",
         "By Jane Doe 2 hours ago",
         "By Jane Doe December 2, 2025",
+        "Getty Images / Jane Doe",
     ],
 )
 def test_credit_and_date_lines_are_still_dropped(line: str) -> None:
@@ -510,3 +556,68 @@ def test_contact_headings_at_the_end_are_kept() -> None:
     ]
     text = body(story_with_headings(contact, 5, 0))
     assert all(line in text for line in contact)
+
+
+def test_link_lines_in_a_list_between_story_paragraphs_are_kept() -> None:
+    books = ["Drawing on the Right Side", "The Natural Way to Draw", "An Atlas of Anatomy"]
+    items = "".join(f'<li><a href="/b/{i}">{title}</a></li>' for i, title in enumerate(books))
+    html = page(story=[*STORY[:2], f"<ul>{items}</ul>", *STORY[2:]])
+    html = html.replace("<p><ul>", "<ul>").replace("</ul></p>", "</ul>")
+    text = body(html)
+    assert all(title in text for title in books)
+    assert STORY[-1] in text
+
+
+def test_link_lines_in_a_list_after_the_story_are_dropped() -> None:
+    titles = ["Other story about the city budget", "Another story about the new mayor"]
+    items = "".join(f'<li><a href="/s/{i}">{title}</a></li>' for i, title in enumerate(titles))
+    text = body(page(after=f"<ul>{items}</ul>"))
+    assert not any(title in text for title in titles)
+
+
+def test_sections_of_heading_and_text_wrapper_join_as_siblings() -> None:
+    link = '<li><a href="/p/{0}">Patch number {0} for the compiler</a></li>'
+    links = "".join(link.format(i) for i in range(30))
+    section = '<div class="sect1"><h2>{}</h2><div class="sectionbody">{}</div></div>'
+    html = (
+        "<html><head><title>Progress report</title></head><body><article>"
+        '<h1>Progress report</h1><div class="content">'
+        + section.format("What it is", "".join(f"<p>{p}</p>" for p in STORY[:3]))
+        + section.format("Status", "".join(f"<p>{p}</p>" for p in STORY[3:]))
+        + section.format("Patches", f"<ul>{links}</ul>")
+        + "</div></article></body></html>"
+    )
+    text = body(html)
+    assert STORY[0] in text and STORY[-1] in text
+
+
+def test_streamed_sections_are_read_in_their_slot() -> None:
+    late = "The second half of the story arrived later in the stream, as a hidden block."
+    html = (
+        "<html><head><title>Council approves transport plan</title></head><body>"
+        '<article><div class="story">'
+        + "".join(f"<p>{p}</p>" for p in STORY[:3])
+        + '<!--$?--><template id="B:0"></template><div>Loading paragraph...</div><!--/$-->'
+        + "".join(f"<p>{p}</p>" for p in STORY[3:])
+        + "</div></article><footer><p>Copyright</p></footer>"
+        + f'<div hidden id="S:0"><p>{late}</p><p>{late.upper()}</p></div>'
+        + '<script>$RC("B:0","S:0")</script></body></html>'
+    )
+    text = body(html).split("\n\n")
+    assert text[3] == late
+    assert "Loading paragraph..." not in text
+    assert text.index(STORY[3]) > text.index(late)
+
+
+def test_streamed_section_without_a_slot_stays_where_it_is() -> None:
+    from parsers.prune import prune_html
+
+    html = (
+        '<body><p>Story.</p><template id="B:7"></template><p>More story.</p>'
+        '<div hidden id="S:7"><p>Moved text.</p></div>'
+        '<div hidden id="S:8"><p>Unslotted text.</p></div></body>'
+    )
+    pruned, _ = prune_html(html)
+    # S:7 moves into its slot; S:8 has none, so it stays as it was instead of vanishing.
+    assert pruned.index("Moved text.") < pruned.index("More story.")
+    assert '<div hidden id="S:8"><p>Unslotted text.</p></div>' in pruned
