@@ -16,7 +16,8 @@ from parsers.scan import HEADING_TAGS, HIDDEN_LABEL, Block, Scan
 # HARD: never the story (comments, related boxes, popups): dropped when not most
 #   of the container's text, and its text does not count as good when scoring.
 # SOFT: page furniture (share bars, sidebars; hidden blocks): dropped when not
-#   most of the container.
+#   most of the container. Layout modifiers ("has-sidebar", "sidebar-enabled",
+#   "content-sidebar-wrap") name the wrapper a sidebar sits beside, not the sidebar.
 # WEAK: words also seen on content wrappers: dropped only when mostly links.
 # POSITIVE: words of story containers.
 HARD_WORDS = (
@@ -27,7 +28,8 @@ HARD_WORDS = (
     r"(?:popular|recent|latest)-?(?:posts|news|articles|stories)|paywall"
 )
 SOFT_WORDS = (
-    r"share|sharing|social|sidebar|breadcrumb|\bads?\b|\bad-|signup|footer|navbar|"
+    r"share|sharing|social|sidebar(?<!has[_-]sidebar)(?<!no[_-]sidebar)(?<!with[_-]sidebar)"
+    r"(?!s?[_-](?:enabled|disabled|wrap))|breadcrumb|\bads?\b|\bad-|signup|footer|navbar|"
     r"skip-link|feedback|rating|disclaimer|disclosure|affiliate|"
     r"is-hidden|carousel|slider|\bforms?\b|navigation|caption|\bmeta\b|copyright|"
     # Calls to action: a product pitch or sign-up box set inside the story.
@@ -104,6 +106,11 @@ SHORT_COST = 0.25
 NEGATIVE_FACTOR = 0.6
 POSITIVE_FACTOR = 1.5
 MAX_FACTOR = POSITIVE_FACTOR * POSITIVE_FACTOR
+# The chosen container gives way to a descendant holding this share of its good text
+# when the descendant scores higher with the class factor capped at POSITIVE_FACTOR:
+# an <article> or <main> that is also named "content" must not outscore, on its two
+# bonuses alone, the story's own wrapper inside it that leaves out its asides.
+INNER_GOOD_SHARE = 0.6
 # Blocks nearly all link text are navigation; a list item that is a link plus a few
 # words is still story text (0.5 lost more recall than it gained precision on WCXB dev).
 LINK_DENSITY_DROP = 0.85
@@ -213,6 +220,10 @@ MIN_DUPLICATE_CHARS = 40
 # such cards under one parent are a teaser list, whatever their class names say.
 TEASER_TITLE_CHARS = 20
 TEASER_CARD_CHARS = 400
+# A card whose headline follows a kicker or date line (within TEASER_LEAD_CHARS) may
+# carry a longer excerpt: a story's own linked section headings open their sections
+# directly, while teaser grids print the section and date above each headline.
+TEASER_LED_CARD_CHARS = 1000
 MIN_TEASER_CARDS = 3
 # A card list holding more of the container's text than this is the page's content
 # (a resource directory, a roundup), not teasers beside it.
@@ -230,7 +241,7 @@ TEASER_LEAD_CHARS = 40
 # introduces (its section element, or in flat markup the blocks up to the next
 # heading) is dropped.
 END_HEADING_RE = re.compile(
-    r"^(?:related (?:articles|posts|stories|reading|content|links)|"
+    r"^(?:related (?:(?:blog |news )?(?:articles|posts|stories)|reading|content|links)|"
     r"you (?:may|might) also (?:like|enjoy)|(?:more )?(?:articles|stories|posts) you (?:may|might) "
     r"(?:also )?(?:like|enjoy)|recommended(?: for you| reading| articles| posts| stories)|"
     r"recent(?: posts| articles)|latest(?: posts| articles| stories)|more (?:from|by) .{1,40}|"
@@ -448,11 +459,16 @@ def class_factor(scan: Scan, kinds: list[int], index: int) -> float:
     return factor
 
 
-def _score(scan: Scan, sums: Sums, index: int) -> float:
+def _raw_score(scan: Scan, sums: Sums, index: int) -> float:
+    """Good text less the cost of the links and furniture beside it."""
     first, end = scan.first_block[index], scan.end_block[index]
     cost = LINK_COST * sums.total(sums.links, first, end)
     cost += SHORT_COST * sums.total(sums.short, first, end)
-    return (sums.total(sums.good, first, end) - cost) * class_factor(scan, sums.kinds, index)
+    return sums.total(sums.good, first, end) - cost
+
+
+def _score(scan: Scan, sums: Sums, index: int) -> float:
+    return _raw_score(scan, sums, index) * class_factor(scan, sums.kinds, index)
 
 
 def best_container(scan: Scan, sums: Sums) -> int:
@@ -467,7 +483,32 @@ def best_container(scan: Scan, sums: Sums) -> int:
         # ">=": on a tie the later (deeper) element wins, it holds less furniture.
         if score >= best_score and score > 0:
             best, best_score = index, score
+    return _inner_container(scan, sums, best) if best >= 0 else best
+
+
+def _inner_container(scan: Scan, sums: Sums, container: int) -> int:
+    """The element holding most of ``container``'s good text (itself or a descendant)
+    that scores best with the class factor capped: compounded bonuses (tag and name)
+    may choose among rivals, not between a wrapper and the story inside it."""
+    first_block, end_block, good = scan.first_block, scan.end_block, sums.good
+    end = end_block[container]
+    limit = INNER_GOOD_SHARE * (good[end] - good[first_block[container]])
+    best, best_score = container, _capped_score(scan, sums, container)
+    index = container + 1
+    count = len(first_block)
+    while index < count and first_block[index] < end:
+        if good[end_block[index]] - good[first_block[index]] >= limit:
+            score = _capped_score(scan, sums, index)
+            if score > best_score:
+                best, best_score = index, score
+        index += 1
     return best
+
+
+def _capped_score(scan: Scan, sums: Sums, index: int) -> float:
+    """``_score`` with at most one bonus (the tag's or the name's)."""
+    factor = min(class_factor(scan, sums.kinds, index), POSITIVE_FACTOR)
+    return _raw_score(scan, sums, index) * factor
 
 
 def with_siblings(scan: Scan, sums: Sums, container: int) -> list[int]:
@@ -844,9 +885,9 @@ def _teaser_ranges(scan: Scan, sums: Sums, container: int) -> list[tuple[int, in
         if last == block_index + 1 and _heads_prose(scan, block_index, high):
             # A bare linked heading over prose heads a section; cards wrap their excerpt.
             continue
-        if (
-            sums.total(sums.text, first, last) <= TEASER_CARD_CHARS
-            and sums.total(sums.text, first, block_index) <= TEASER_LEAD_CHARS
+        lead = sums.total(sums.text, first, block_index)
+        if lead <= TEASER_LEAD_CHARS and sums.total(sums.text, first, last) <= (
+            TEASER_LED_CARD_CHARS if lead else TEASER_CARD_CHARS
         ):
             cards.setdefault(parents[element], []).append(element)
     limit = TEASER_MAX_SHARE * sums.total(sums.text, start, end)

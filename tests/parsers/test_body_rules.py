@@ -85,7 +85,9 @@ def test_linked_entries_inside_a_listicle_are_kept() -> None:
     assert "Brand 0 makes sturdy bags" in text and "Brand 3 makes sturdy bags" in text
 
 
-@pytest.mark.parametrize("heading", ["Related posts", "About the author", "More from Jane Doe"])
+@pytest.mark.parametrize(
+    "heading", ["Related posts", "Related blog posts", "About the author", "More from Jane Doe"]
+)
 def test_section_under_an_end_heading_is_dropped(heading: str) -> None:
     section = (
         f"<section><h2>{heading}</h2><p>Jane Doe has covered city hall for the paper since"
@@ -206,6 +208,12 @@ def test_story_sections_in_toc_named_wrappers_are_kept() -> None:
         ("main-nav", WEAK | POSITIVE),
         ("toc-chapter", WEAK),
         ("paywall", HARD),
+        ("sidebar", SOFT),
+        ("primary-sidebar", SOFT),
+        ("has-sidebar", 0),
+        ("no_sidebar", 0),
+        ("sidebar-enabled", 0),
+        ("content-sidebar-wrap", POSITIVE),
     ],
 )
 def test_label_bits(label: str, bits: int) -> None:
@@ -222,7 +230,8 @@ def test_label_regex_rewrite_keeps_the_matches() -> None:
     labels = [
         "comments", "x comments", "comments-x", "nocomments", "ad-slot", "bad-row", "the tags",
         "stags", "bio", "biology", "menu-main", "submenu", "post", "poster", "story-body",
-        "history", "text", "context", "nav", "canvas",
+        "history", "text", "context", "nav", "canvas", "has-sidebar", "sidebar-enabled",
+        "sidebars",
     ]  # fmt: skip
     for label in labels:
         expected = 0
@@ -621,3 +630,41 @@ def test_streamed_section_without_a_slot_stays_where_it_is() -> None:
     # S:7 moves into its slot; S:8 has none, so it stays as it was instead of vanishing.
     assert pruned.index("Moved text.") < pruned.index("More story.")
     assert '<div hidden id="S:8"><p>Unslotted text.</p></div>' in pruned
+
+def test_story_wrapper_inside_a_doubly_named_main_is_chosen() -> None:
+    # <main class="site-main"> earns two bonuses (tag and name) to the story wrapper's
+    # one; the help box beside the story must not ride along on them.
+    help_box = (
+        '<div class="box"><p>Questions about your account? <a href="/help">Visit our help'
+        " centre pages</a> any time.</p></div>"
+    )
+    paragraphs = "".join(f"<p>{p}</p>" for p in STORY)
+    html = (
+        "<html><head><title>Council approves transport plan</title></head><body>"
+        f'<main class="site-main"><div class="entry-content">{paragraphs}</div>{help_box}'
+        "</main></body></html>"
+    )
+    assert body(html).split("\n\n") == STORY
+
+
+def test_teaser_cards_with_a_date_line_and_a_long_excerpt_are_dropped() -> None:
+    excerpt = " ".join(f"{p[:-1]} in another city, story {{i}}." for p in STORY)
+    cards = "".join(
+        f'<div class="card"><div class="tagline">Dec {i + 10}, 2025</div>'
+        f'<h3><a href="/n/{i}">Another headline about the city, number {i}</a></h3>'
+        f"<p>{excerpt.format(i=i)}</p></div>"
+        for i in range(3)
+    )
+    story = [f"{p[:-1]}, part {i}." for i in range(10) for p in STORY]
+    text = body(page(after=f'<div class="grid">{cards}</div>', story=story))
+    assert "another city" not in text
+    assert text.split("\n\n") == story
+
+
+def test_story_part_in_a_sidebar_layout_wrapper_is_kept() -> None:
+    # "has-sidebar", "sidebar-enabled": the wrapper says a sidebar sits beside it.
+    takeaways = (
+        '<div class="story-part sidebar-enabled"><p>Key takeaways: three tram lines, electric'
+        " buses by 2028 and an audit of the cost estimates.</p></div>"
+    )
+    assert "Key takeaways" in body(page(before=takeaways))
