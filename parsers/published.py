@@ -94,11 +94,11 @@ def published_date(
             or date_from_url(url, tz, fetched_at)
         )
     printed = find_dates(header, tz, fetched_at, PRINTED_HEADER_DATES)
+    # Only <time> tags the header shows: a list of other stories has its own.
+    near = _header_times(scan, header)
     if modified is not None and found >= modified and not _header_prints(header, found, tz):
         # Published no earlier than modified: the CMS stamped both when it last
         # built the page; the date printed over the story is the older, real one.
-        # Only <time> tags the header shows: a list of other stories has its own.
-        near = _header_times(scan, header)
         shown_first = [
             *printed[:1],
             *_parsed_dates([*(v for v, _ in near), *(t for _, t in near)], tz, fetched_at),
@@ -109,7 +109,7 @@ def published_date(
     printed_days = {d.date() for d in printed}
     if found.date() not in printed_days:
         line = first_date_line(scan, tz, fetched_at)
-        shown_times = _parsed_dates([v for v, _ in _header_times(scan, header)], tz, fetched_at)
+        shown_times = _parsed_dates([v for v, _ in near], tz, fetched_at)
         shown = printed_days | {d.date() for d in (line, *shown_times) if d is not None}
         confirmed = [
             d for d in _parsed_dates([*metadata, *ld_others], tz, fetched_at)

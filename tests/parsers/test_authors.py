@@ -177,24 +177,24 @@ def test_author_in_category_line_loses_to_a_real_declared_author() -> None:
     assert authors(head, "<p>Dec 26, 2025 • Jane Doe in City Transport</p>") == ("John Roe",)
 
 
-def test_written_by_box_at_the_end_of_the_story() -> None:
+def authors_with_related(in_story: str = "", after_related: str = "") -> tuple[str, ...]:
+    """Authors of a story followed by a long related-links section."""
     links = "".join(f"<p><a href='/r/{i}'>Related story number {i}</a></p>" for i in range(20))
-    box = "<div><h3>Written by Jane Doe</h3><p>Jane writes about transport.</p></div>"
     html = (
         "<html><body><article><h1>Council approves transport plan</h1>"
-        f"{TEXT}{box}</article><section>{links}</section></body></html>"
+        f"{TEXT}{in_story}</article><section>{links}</section>{after_related}</body></html>"
     )
-    assert extract(html, url=URL).authors == ("Jane Doe",)
+    return extract(html, url=URL).authors
+
+
+def test_written_by_box_at_the_end_of_the_story() -> None:
+    box = "<div><h3>Written by Jane Doe</h3><p>Jane writes about transport.</p></div>"
+    assert authors_with_related(in_story=box) == ("Jane Doe",)
 
 
 def test_written_by_outside_the_story_names_another_piece() -> None:
-    links = "".join(f"<p><a href='/r/{i}'>Related story number {i}</a></p>" for i in range(20))
     card = "<aside><h3>Written by John Roe</h3><p>Why the trams are late again.</p></aside>"
-    html = (
-        "<html><body><article><h1>Council approves transport plan</h1>"
-        f"{TEXT}</article><section>{links}</section>{card}</body></html>"
-    )
-    assert extract(html, url=URL).authors == ()
+    assert authors_with_related(after_related=card) == ()
 
 
 def test_written_by_mid_story_must_be_an_unlinked_person() -> None:
