@@ -37,6 +37,9 @@ PRINTED_SCAN_DATES = 5
 PRINTED_SCAN_CHARS = 50_000
 # A printed day this close to the declared one is the same moment in another timezone.
 TIMEZONE_SLACK = timedelta(days=1)
+# <time> tags read for the page's local UTC offset (comment stamps count too: same site).
+PAGE_OFFSET_TIMES = 20
+ZERO = timedelta(0)
 
 
 def first_date(
@@ -52,6 +55,22 @@ def first_date(
 
 
 def published_date(
+    meta: PageMeta,
+    scan: Scan,
+    header: str,
+    below_title: Sequence[str],
+    trailer: str,
+    url: str,
+    tz: tzinfo,
+    fetched_at: datetime | None,
+    modified: datetime | None,
+) -> datetime | None:
+    """The publication date (see ``_chosen_date``) in the page's own UTC offset."""
+    found = _chosen_date(meta, scan, header, below_title, trailer, url, tz, fetched_at, modified)
+    return None if found is None else _in_page_offset(found, scan, header, tz, fetched_at)
+
+
+def _chosen_date(
     meta: PageMeta,
     scan: Scan,
     header: str,
@@ -112,8 +131,7 @@ def published_date(
         shown_times = _parsed_dates([v for v, _ in near], tz, fetched_at)
         shown = printed_days | {d.date() for d in (line, *shown_times) if d is not None}
         confirmed = [
-            d for d in _parsed_dates([*metadata, *ld_others], tz, fetched_at)
-            if d.date() in shown
+            d for d in _parsed_dates([*metadata, *ld_others], tz, fetched_at) if d.date() in shown
         ]
         if confirmed:
             found = confirmed[0]
@@ -128,6 +146,27 @@ def published_date(
                 # The declared date is printed nowhere (a CMS import or build stamp)
                 # and the page shows another date over the story: the reader's date.
                 found = shown_date
+    return found
+
+
+def _in_page_offset(
+    found: datetime, scan: Scan, header: str, tz: tzinfo, fetched_at: datetime | None
+) -> datetime:
+    """``found``, declared in UTC, moved to the offset the page's <time> tags use.
+
+    Many CMSs declare UTC in meta while the page prints local times: the day the
+    reader sees is the local one. Moved only when the header prints that day.
+    """
+    if found.utcoffset() != ZERO:
+        return found
+    for value, _ in scan.times[:PAGE_OFFSET_TIMES]:
+        stamp = parse_date(value, tz, fetched_at) if value else None
+        offset = None if stamp is None else stamp.utcoffset()
+        if stamp is not None and offset is not None and offset != ZERO:
+            local = found.astimezone(stamp.tzinfo)
+            if local.date() != found.date() and _header_prints(header, local, tz):
+                return local
+            return found
     return found
 
 

@@ -69,6 +69,20 @@ def test_a_day_apart_is_the_same_moment_in_another_timezone() -> None:
 
 
 @pytest.mark.parametrize(
+    ("printed", "day"),
+    [("Posted on May 19, 2024", 19), ("Posted on May 20, 2024", 20), ("Ann Poe", 20)],
+)
+def test_utc_declared_date_takes_the_offset_of_the_page_time_tags(printed: str, day: int) -> None:
+    # Meta in UTC, a comment stamped in the site's local offset (UTC-5).
+    comment = "<time datetime='2024-05-21T08:00:00-05:00'>May 21, 2024 at 8:00 am</time>"
+    html = _page(_meta("2024-05-20T02:30:00+00:00"), printed, after=comment)
+    found = _published(html)
+    assert found == datetime(2024, 5, 20, 2, 30, tzinfo=UTC)
+    # Moved to the local day only when the header prints that day.
+    assert found is not None and found.day == day
+
+
+@pytest.mark.parametrize(
     "line", ["Updated: January 2, 2025", "Абноўлена: 2 студзеня 2025", "Изменено: 2 января 2025"]
 )
 def test_update_lines_under_the_headline_are_not_the_publication(line: str) -> None:
