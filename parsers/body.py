@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
@@ -175,7 +176,8 @@ READING_TIME_RE = re.compile(
 )
 # "Related: <other story>" and the like: a link to another article set in the text.
 CROSS_LINK_RE = re.compile(
-    r"^(?:related|read more|read also|also read|see also)\s*(?:stories|story|articles?|posts?)?"
+    r"^(?:related|read more|read also|also read|see also|also check|don.?t miss)\s*"
+    r"(?:stories|story|articles?|posts?)?"
     r"\s*[:|»>–—-]\s*\S",
     re.IGNORECASE,
 )
@@ -254,7 +256,10 @@ END_HEADING_RE = re.compile(
     r"(?: you.ll (?:love|like|enjoy))?|related (?:publications|products|pages|blog posts)|"
     r"additional reading(?: on .{1,40})?|you (?:may|might) (?:also )?be interested in.{0,40}|"
     r"discussion about this (?:post|article)|meet the testers|featured in this article|"
-    r"check out next|disclaimer)[:.!…]*$",
+    r"check out next|disclaimer|"
+    # "Related articles that may interest you", "Related market trackers", "More <site> insights".
+    r"related (?:[\w-]+ ){0,2}(?:articles|posts|stories|reads|trackers|guides)"
+    r"(?: (?:that|you|on|from) .{0,40})?|you (?:may|might) like|more .{1,30} insights)[:.!…]*$",
     re.IGNORECASE,
 )
 END_HEADING_MAX_CHARS = 60
@@ -290,6 +295,57 @@ LEAD_PARAGRAPHS = 3
 # Template filler text: a paragraph opening so is never the story's.
 PLACEHOLDER = "lorem ipsum"
 PLACEHOLDER_CHARS = len(PLACEHOLDER)
+# An author's bio closing the story ("Jane Doe is a reporter at ...", "Jane has
+# covered ..."): a paragraph among the body's last AUTHOR_BIO_LAST that opens with an
+# author's full name (or first name) and a bio verb, with at least AUTHOR_BIO_MIN_BEFORE
+# characters of story before it, is cut with all that follows (the rest of the bio,
+# sign-up boxes); up to AUTHOR_BOX_LAST short lines just before it (the author's name,
+# "Contributing Writer") go with it. Gold texts of WCXB dev leave such bios out on
+# three pages in four.
+AUTHOR_BIO_RE = re.compile(
+    r"(?:\s*\([^)]{1,60}\))?(?:,[^,.]{1,80},)?\s+(?:is|was|has|holds|writes|covers|joined|"
+    r"started|works|worked|lives|serves|leads|specializes|specialises|brings|loves|enjoys)\b"
+)
+# 6, not 4: a bio is often followed by a few lines of a sign-up box. A first name
+# counts only when written as one ("Jane", not the "QCY" of "QCY Official").
+AUTHOR_BIO_LAST = 6
+AUTHOR_BOX_LAST = 2
+AUTHOR_BOX_LINE_CHARS = 40
+AUTHOR_BIO_MIN_BEFORE = 1000
+# Byline names of a group or a company ("The Investopedia Team", "Staff"): a paragraph
+# opening with such a name describes the publisher's product, which the gold texts
+# keep as often as not.
+GROUP_AUTHOR_WORDS = frozenset(
+    {"team", "staff", "editors", "editorial", "desk", "board", "newsroom", "contributors"}
+)
+# A line repeating an author's name is at most this long.
+NAME_LINE_MAX_CHARS = 80
+# A short line before the bio ending with one of these is a sentence of the story,
+# not a line of the author box (name, role).
+SENTENCE_END = ".!?"
+# A sign-up or follow pitch near the story's end ("Subscribe to our newsletter",
+# "Follow us on Instagram", "Enjoy the post? Pin it for later!"): a line of at most
+# END_PITCH_MAX_CHARS after END_LABEL_AFTER_SHARE of the body's text is cut with all
+# that follows it (the form, the social links, other stories). Earlier in the body
+# such a line is as often a pitch the story makes (0.6 cut more story than furniture
+# on WCXB dev), and so are demo and free-trial offers anywhere (the company blog's
+# own story goes on after them).
+END_PITCH_RE = re.compile(
+    r"^(?:(?:sign up|subscribe|register)\b|join (?:our|the|my)\b.{0,40}\b(?:newsletter|"
+    r"community|club|list|mailing)|get the latest\b|follow (?:us|me)\b|"
+    r"stay (?:informed|up to date|updated|in the loop)\b|"
+    r"(?:did you )?(?:enjoy(?:ed)?|like[ds]?|love[ds]?) (?:the|this) (?:post|article|recipe|"
+    r"story)\b|pin (?:it|this)\b|download (?:our|the|your) free\b|"
+    r"share this (?:post|article|story)\b|"
+    r"if you (?:enjoyed|liked|found) (?:this|the|my) (?:post|article|guide))",
+    re.IGNORECASE,
+)
+END_PITCH_MAX_CHARS = 150
+END_LABEL_AFTER_SHARE = 0.85
+# An end-of-story heading's words on a line outside a heading tag cut the body only
+# after this share of its text: such a label set earlier ("Related topics:") may
+# introduce one more paragraph of the story.
+END_HEADING_LINE_SHARE = 0.9
 # A trailing counter or hash in a class or id word: "S:1a", "block-580fb349" (but
 # not "col-3" against "col-9": grid columns of other widths are not alike).
 TRAILING_ID_RE = re.compile(r"(?::\w+|(?=[0-9a-f]{4,}$)[0-9a-f]*\d[0-9a-f]*)$")
@@ -679,7 +735,29 @@ def extract_body(
         drop = {i for first, last in runs for i in range(first, last)}
         paragraphs = [p for i, p in enumerate(paragraphs) if i not in drop]
         text_blocks -= len(drop)
-    return BodyResult(paragraphs, container, link_blocks, text_blocks)
+    cut = _end_label_cut(paragraphs)
+    text_blocks -= len(paragraphs) - cut
+    return BodyResult(paragraphs[:cut], container, link_blocks, text_blocks)
+
+
+def _end_label_cut(paragraphs: list[str]) -> int:
+    """How many of ``paragraphs`` to keep: all, or those before a sign-up or follow
+    pitch, or an end-of-story label ("Related posts:" set outside a heading tag), that
+    comes after most of the story."""
+    total = sum(len(p) for p in paragraphs)
+    before = 0
+    for index, text in enumerate(paragraphs):
+        if before >= total * END_LABEL_AFTER_SHARE and (
+            (len(text) <= END_PITCH_MAX_CHARS and END_PITCH_RE.match(text))
+            or (
+                before >= total * END_HEADING_LINE_SHARE
+                and len(text) <= END_HEADING_MAX_CHARS
+                and END_HEADING_RE.match(text)
+            )
+        ):
+            return index
+        before += len(text)
+    return len(paragraphs)
 
 
 def _label_once(scan: Scan, container: int, element: int) -> bool:
@@ -937,3 +1015,53 @@ def _end_section_ranges(scan: Scan, container: int) -> list[tuple[int, int]]:
                 last += 1
         ranges.append((index, last))
     return ranges
+
+
+def without_author_bio(paragraphs: list[str], authors: Sequence[str]) -> list[str]:
+    """``paragraphs`` less lines that only name an author (a byline printed again)
+    and less an author bio closing the story, with what follows it."""
+    paragraphs = _without_name_lines(paragraphs, authors)
+    people = [a for a in authors if _is_person_author(a)]
+    # Longest first: "Jane Doe" before "Jane"; a first name only when written as one.
+    names = sorted(
+        {n for a in people for n in (a, a.split()[0]) if len(n) > 2 and n[1:2].islower()},
+        key=len,
+    )
+    names.reverse()
+    for index in range(max(len(paragraphs) - AUTHOR_BIO_LAST, 0), len(paragraphs)):
+        if _opens_bio(paragraphs[index], names) and (
+            _chars_before(paragraphs, index) >= AUTHOR_BIO_MIN_BEFORE
+        ):
+            cut = index
+            while (
+                cut > 0
+                and index - cut < AUTHOR_BOX_LAST
+                and len(paragraphs[cut - 1]) <= AUTHOR_BOX_LINE_CHARS
+                and paragraphs[cut - 1][-1:] not in SENTENCE_END
+            ):
+                cut -= 1
+            return paragraphs[:cut]
+    return paragraphs
+
+
+def _chars_before(paragraphs: list[str], index: int) -> int:
+    """Characters of the paragraphs before ``index``."""
+    return sum(len(p) for p in paragraphs[:index])
+
+
+def _is_person_author(name: str) -> bool:
+    """Whether a byline name is a person's (a bio may follow), not a group's."""
+    return looks_like_person(name) and not any(
+        word.casefold() in GROUP_AUTHOR_WORDS for word in name.split()
+    )
+
+
+def _opens_bio(text: str, names: list[str]) -> bool:
+    """Whether ``text`` opens with one of ``names`` followed by a bio verb."""
+    return any(text.startswith(n) and AUTHOR_BIO_RE.match(text, len(n)) for n in names)
+
+
+def _without_name_lines(paragraphs: list[str], authors: Sequence[str]) -> list[str]:
+    """``paragraphs`` less those that are only an author's name."""
+    folded = {fold(a) for a in authors}
+    return [p for p in paragraphs if len(p) > NAME_LINE_MAX_CHARS or fold(p) not in folded]

@@ -9,7 +9,13 @@ from bs4 import BeautifulSoup, Tag
 
 from parsers import authors as author_rules
 from parsers.article import Article, ArticleKind
-from parsers.body import BodyResult, best_container, extract_body, prefix_sums
+from parsers.body import (
+    BodyResult,
+    best_container,
+    extract_body,
+    prefix_sums,
+    without_author_bio,
+)
 from parsers.bylines import page_authors
 from parsers.dateline import parse_dateline
 from parsers.dates import get_timezone, parse_date
@@ -173,11 +179,19 @@ def _extract(
     if marked is not None and not body.paragraphs:
         # The profile's container is empty on this page: let the generic rules choose.
         body = extract_body(scan, sums, best_container(scan, sums), title, siblings=True)
-    paragraphs = [unicodedata.normalize("NFC", p) for p in body.paragraphs]
-    body_text = "\n\n".join(paragraphs)
     header_lines, below_title = _header_lines(scan, body)
     header = "\n".join(header_lines)
     trailer = _trailer_text(scan, body)
+    # Before the text is joined: the body leaves out a bio of these authors.
+    authors = (
+        author_rules.dedupe([n for t in p_authors for n in author_rules.split_byline(t)])
+        if p_authors
+        else page_authors(meta, scan, header, trailer, _story_blocks(scan, body))
+    )
+    paragraphs = [
+        unicodedata.normalize("NFC", p) for p in without_author_bio(body.paragraphs, authors)
+    ]
+    body_text = "\n\n".join(paragraphs)
 
     modified = first_date(
         [ld_text(meta.ld_main.get("dateModified")), *meta.all(*MODIFIED_KEYS)], tz, fetched_at
@@ -210,11 +224,6 @@ def _extract(
         or meta.first(*SECTION_KEYS)
         or ld_text(meta.ld_main.get("articleSection"))
         or breadcrumb_section(meta, title)
-    )
-    authors = (
-        author_rules.dedupe([n for t in p_authors for n in author_rules.split_byline(t)])
-        if p_authors
-        else page_authors(meta, scan, header, trailer, _story_blocks(scan, body))
     )
     return Article(
         url=page_url,

@@ -651,3 +651,90 @@ def test_story_part_in_a_sidebar_layout_wrapper_is_kept() -> None:
         " buses by 2028 and an audit of the cost estimates.</p></div>"
     )
     assert "Key takeaways" in body(page(before=takeaways))
+
+
+# Over AUTHOR_BIO_MIN_BEFORE characters: enough story for a bio to close.
+LONG_STORY = (
+    STORY
+    + [f"{p[:-1]}, the report added." for p in STORY]
+    + [f"{p[:-1]}, officials said." for p in STORY]
+)
+
+
+def bylined_page(after: str, story: list[str] | None = None) -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in (story or LONG_STORY))
+    return (
+        "<html><head><title>Council approves transport plan</title>"
+        '<meta name="author" content="Jane Doe"></head><body>'
+        '<article><h1>Council approves transport plan</h1><p class="byline">By Jane Doe</p>'
+        f'<div class="story">{paragraphs}{after}</div></article></body></html>'
+    )
+
+
+@pytest.mark.parametrize(
+    "bio",
+    [
+        "Jane Doe is a reporter who has covered transport for the paper for ten years.",
+        "Jane has covered transport and city politics for the paper since 2015.",
+    ],
+)
+def test_author_bio_closing_the_story_is_dropped(bio: str) -> None:
+    after = f"<p>Contributing Writer</p><p>{bio}</p><p>She lives in the east of the city.</p>"
+    text = body(bylined_page(after))
+    assert "covered transport" not in text and "Contributing Writer" not in text
+    assert "lives in the east" not in text
+    assert text.split("\n\n") == LONG_STORY
+
+
+def test_bio_opening_a_short_story_is_kept() -> None:
+    # Too little story before it: the paragraph is the story, not a bio closing it.
+    bio = "Jane Doe is a reporter who has covered transport for the paper for ten years."
+    assert bio in body(bylined_page(f"<p>{bio}</p>", story=STORY))
+
+
+def test_sentence_about_a_writer_the_byline_does_not_name_is_kept() -> None:
+    # News about a journalist ends so as often as a bio does: only the byline's names cut.
+    line = "John Roe is a freelance reporter who was detained at the border last week."
+    assert body(bylined_page(f"<p>{line}</p>")).endswith(line)
+
+
+def test_line_repeating_the_author_name_is_dropped() -> None:
+    text = body(bylined_page("<p>Jane Doe</p>"))
+    assert text.split("\n\n") == LONG_STORY
+
+
+@pytest.mark.parametrize(
+    "pitch",
+    [
+        "Subscribe to our newsletter for the latest city news.",
+        "Enjoy the post? Pin it for later!",
+        "Follow us on Instagram for more.",
+    ],
+)
+def test_sign_up_pitch_after_the_story_cuts_the_rest(pitch: str) -> None:
+    after = f"<p>{pitch}</p><p>We send one e-mail a week and never share your address.</p>"
+    text = body(page(after=after, story=LONG_STORY))
+    assert text.split("\n\n") == LONG_STORY
+
+
+def test_sign_up_pitch_inside_the_story_is_kept() -> None:
+    pitch = "Subscribe to the council's newsletter to follow the consultation."
+    story = [*LONG_STORY[:3], pitch, *LONG_STORY[3:]]
+    assert body(page(story=story)).split("\n\n") == story
+
+
+def test_end_label_outside_a_heading_cuts_the_rest() -> None:
+    after = "<p>Related articles that may interest you</p><p>Trams return to the old town</p>"
+    assert body(page(after=after, story=LONG_STORY)).split("\n\n") == LONG_STORY
+
+
+@pytest.mark.parametrize("heading", ["Related articles that may interest you", "You might like"])
+def test_section_under_a_more_stories_heading_is_dropped(heading: str) -> None:
+    section = f"<section><h2>{heading}</h2><p>Some other story the reader may enjoy.</p></section>"
+    assert body(page(after=section)).split("\n\n") == STORY
+
+
+def test_dont_miss_cross_link_is_dropped() -> None:
+    link = "Don’t Miss: Bus drivers vote on a new contract next week"
+    story = [*STORY[:2], link, *STORY[2:]]
+    assert body(page(story=story)).split("\n\n") == STORY
