@@ -83,6 +83,9 @@ CONTENT_TAGS = frozenset({"html", "body", "main", "article"})
 
 # A block shorter than this is a label, not a paragraph, for scoring purposes.
 MIN_SCORED_CHARS = 25
+# Furniture lines (dates, "Share", "5 min read") are shorter than this; longer
+# blocks are never dropped as such.
+FURNITURE_LINE_CHARS = 80
 GOOD_LINK_DENSITY = 0.33
 BOILERPLATE_TAGS = frozenset({"nav", "aside", "footer", "form"})
 # A named-boilerplate element inside the container is dropped only when it holds
@@ -124,6 +127,9 @@ LINK_DENSITY_DROP = 0.85
 STORY_LIST_BEFORE = 0.1
 STORY_LIST_AFTER = 0.25
 STORY_LIST_MIN_WORDS = 4
+# A link item in a list that also holds a prose item (at least MIN_SCORED_CHARS,
+# under GOOD_LINK_DENSITY link text) is one of the story's points that happens to
+# link, not navigation: menus and link lists hold no sentence of their own.
 LIST_TAGS = frozenset({"ul", "ol"})
 # A sibling of the container joins the body when it scores this share of the
 # container and is nearly all good text (0.5 left out whole sections on WCXB dev;
@@ -138,7 +144,10 @@ BOILERPLATE_RE = re.compile(
     # Agency credits, alone or with the photographer: "Getty Images / Jane Doe".
     r"(?:getty images|shutterstock|istock(?:photo)?|alamy)(?:\s*(?:[/|:]|via)\s*.{1,60})?|"
     r"(?:photo|image|picture) (?:source|credit)s?:? .{1,60}|sponsored(?: ad| content| post)?|"
-    r"(?:photo )?(?:credit|courtesy|source)s?:? .{1,60}|courtesy of .{1,60}|loading\.{0,3}|"
+    # A bare "Credit"/"Source" opens a sentence ("Credit risk", "Source support ...")
+    # unless a colon makes it a label.
+    r"(?:photo (?:credit|courtesy|source)s?:?|(?:credit|courtesy|source)s?:) .{1,60}|"
+    r"courtesy of .{1,60}|loading\.{0,3}|"
     r"table of contents?|contents|in this article|jump to|on this page|"
     # Labels of what follows the story, printed outside heading tags as often as in.
     r"watch next|related (?:reads|topics)|further reading|(?:article )?sources:|article sources|"
@@ -237,6 +246,11 @@ TEASER_MAX_GOOD_AFTER = 0.25
 # (self-anchored headings, listicle entries linking to the product); a list of
 # linked headings with no prose between them stays a link list.
 PROSE_AFTER_HEADING_CHARS = 80
+# The paragraph may come within this many blocks of the heading: a price or rating
+# line, or an unlinked sub-heading ("Best for beginners"), often sits between a
+# listicle entry's linked title and its text; dropped blocks (a share bar, a
+# figure's credit) do not count.
+PROSE_AFTER_HEADING_BLOCKS = 3
 # Blocks before the headline inside a card (section label, date) stay under this.
 TEASER_LEAD_CHARS = 40
 # Headings that open a section which is never the story's: everything the heading
@@ -351,6 +365,13 @@ END_HEADING_LINE_SHARE = 0.9
 TRAILING_ID_RE = re.compile(r"(?::\w+|(?=[0-9a-f]{4,}$)[0-9a-f]*\d[0-9a-f]*)$")
 # List items and table cells repeat legitimately (a schedule, a spec sheet).
 CELL_TAGS = frozenset({"li", "td", "th", "dd", "dt"})
+# A date alone in a table cell is data (a schedule, a release history), not the
+# story's dateline, which is never set in a table.
+TABLE_CELL_TAGS = frozenset({"td", "th"})
+# Likewise a list holding this many date lines is dated data (an event listing, a
+# changelog, a timeline): its dates are kept. A dateline comes once.
+DATE_DATA_MIN_LINES = 3
+DATA_LIST_TAGS = frozenset({"ul", "ol", "dl"})
 
 
 @lru_cache(maxsize=LABEL_CACHE_SIZE)
@@ -663,6 +684,9 @@ def extract_body(
     link_blocks = text_blocks = 0
     above = 0  # characters kept so far, while no headline was met
     kept: list[int] = []  # block index of each paragraph
+    # Per list element: whether it holds prose. Asked once per list, not once per
+    # item, so a menu of thousands of links costs linear time.
+    mixed: dict[int, bool] = {}
     for element in elements:
         start, end = scan.first_block[element], scan.end_block[element]
         position = start
@@ -679,8 +703,9 @@ def extract_body(
                 text = block.text
                 if (
                     block.link_chars > len(text) * LINK_DENSITY_DROP
-                    and not _heads_prose(scan, index, skip_start)
+                    and not _heads_prose(scan, index, end, skipped)
                     and not _in_story_list(scan, sums, block, element)
+                    and not _in_mixed_list(scan, block, element, mixed)
                 ):
                     link_blocks += 1
                     continue
@@ -688,9 +713,9 @@ def extract_body(
                     continue  # captions are not part of the story's text
                 if text[:PLACEHOLDER_CHARS].lower() == PLACEHOLDER:
                     continue  # template filler left in an unused (often hidden) block
-                if len(text) < 80 and (
+                if len(text) < FURNITURE_LINE_CHARS and (
                     BOILERPLATE_RE.match(text)
-                    or is_date_line(text)
+                    or (is_date_line(text) and not _is_date_data(scan, block, element))
                     or NO_WORDS_RE.match(text)
                     or READING_TIME_RE.search(text)
                     or _is_post_meta(text)
@@ -895,36 +920,99 @@ def _only_hidden(name: str) -> bool:
     return not label_kind(name[: -len(HIDDEN_LABEL)]) & (HARD | SOFT)
 
 
-def _heads_prose(scan: Scan, index: int, end: int) -> bool:
-    """Whether block ``index`` is a heading directly followed (before ``end``) by a
-    prose paragraph: a section heading that links to itself (anchor links) or to
-    the thing it names, kept although it is all link text."""
+def _heads_prose(
+    scan: Scan, index: int, end: int, skipped: list[tuple[int, int]] | None = None
+) -> bool:
+    """Whether block ``index`` is a heading followed (within PROSE_AFTER_HEADING_BLOCKS
+    blocks, before ``end`` and the next linked heading) by a prose paragraph: a section
+    heading that links to itself (anchor links) or to the thing it names, kept
+    although it is all link text. Unlinked sub-headings do not end the search, and
+    blocks of ``skipped`` ranges (a figure's credit, a share bar) are passed over."""
     blocks = scan.blocks
-    if blocks[index].tag not in HEADING_TAGS or index + 1 >= end:
+    if blocks[index].tag not in HEADING_TAGS:
         return False
-    after = blocks[index + 1]
-    return (
-        after.tag not in HEADING_TAGS
-        and len(after.text) >= PROSE_AFTER_HEADING_CHARS
-        and after.link_chars < len(after.text) * GOOD_LINK_DENSITY
-    )
+    seen = 0
+    position = index + 1
+    while position < end and seen < PROSE_AFTER_HEADING_BLOCKS:
+        skip = next((last for first, last in skipped or () if first <= position < last), None)
+        if skip is not None:
+            position = skip
+            continue
+        after = blocks[position]
+        if after.tag in HEADING_TAGS:
+            if after.link_chars * 2 >= len(after.text):
+                return False
+        elif (
+            len(after.text) >= PROSE_AFTER_HEADING_CHARS
+            and after.link_chars < len(after.text) * GOOD_LINK_DENSITY
+        ):
+            return True
+        seen += 1
+        position += 1
+    return False
 
 
 def _in_story_list(scan: Scan, sums: Sums, block: Block, container: int) -> bool:
     """Whether a link line of a few words sits in a list with story text on both sides."""
     if len(block.text.split()) < STORY_LIST_MIN_WORDS:
         return False
-    parents, tags = scan.parents, scan.tags
-    element = block.element
-    while element != container and element >= 0 and tags[element] not in LIST_TAGS:
-        element = parents[element]
-    if element == container or element < 0:
+    element = _list_of(scan, block, container)
+    if element < 0:
         return False
     start, end = scan.first_block[container], scan.end_block[container]
     good = sums.total(sums.good, start, end)
     return (
         sums.total(sums.good, start, scan.first_block[element]) > good * STORY_LIST_BEFORE
         and sums.total(sums.good, scan.end_block[element], end) > good * STORY_LIST_AFTER
+    )
+
+
+def _list_of(
+    scan: Scan, block: Block, container: int, list_tags: frozenset[str] = LIST_TAGS
+) -> int:
+    """The innermost list (of ``list_tags``) holding ``block`` inside ``container``, or -1."""
+    parents, tags = scan.parents, scan.tags
+    element = block.element
+    while element != container and element >= 0 and tags[element] not in list_tags:
+        element = parents[element]
+    return -1 if element == container else element
+
+
+def _is_date_data(scan: Scan, block: Block, container: int) -> bool:
+    """Whether a date line is data: a table cell's, or one of DATE_DATA_MIN_LINES or
+    more date lines of one list inside ``container``."""
+    if block.tag in TABLE_CELL_TAGS:
+        return True
+    element = _list_of(scan, block, container, DATA_LIST_TAGS)
+    if element < 0:
+        return False
+    dates = 0
+    for other in scan.blocks[scan.first_block[element] : scan.end_block[element]]:
+        if len(other.text) < FURNITURE_LINE_CHARS and is_date_line(other.text):
+            dates += 1
+            if dates >= DATE_DATA_MIN_LINES:
+                return True
+    return False
+
+
+def _in_mixed_list(scan: Scan, block: Block, container: int, memo: dict[int, bool]) -> bool:
+    """Whether a link line sits in a list that also holds a prose line: a story's
+    list whose items partly link, not a menu or a list of other stories. ``memo``
+    keeps the answer per list."""
+    element = _list_of(scan, block, container)
+    if element < 0:
+        return False
+    if element not in memo:
+        memo[element] = _holds_prose(scan, element)
+    return memo[element]
+
+
+def _holds_prose(scan: Scan, element: int) -> bool:
+    """Whether element ``element`` holds a block of prose (not mostly link text)."""
+    return any(
+        len(other.text) >= MIN_SCORED_CHARS
+        and other.link_chars < len(other.text) * GOOD_LINK_DENSITY
+        for other in scan.blocks[scan.first_block[element] : scan.end_block[element]]
     )
 
 

@@ -738,3 +738,62 @@ def test_dont_miss_cross_link_is_dropped() -> None:
     link = "Don’t Miss: Bus drivers vote on a new contract next week"
     story = [*STORY[:2], link, *STORY[2:]]
     assert body(page(story=story)).split("\n\n") == STORY
+
+
+def test_a_date_alone_in_a_table_cell_is_kept() -> None:
+    rows = "".join(
+        f"<tr><td>{day}</td><td>{stage}</td></tr>"
+        for day, stage in (("March 3, 2024", "Consultation opens"), ("June 1, 2025", "Works"))
+    )
+    text = body(page(after=f"<table>{rows}</table>"))
+    assert "March 3, 2024" in text and "June 1, 2025" in text
+
+
+@pytest.mark.parametrize(("dates", "kept"), [(3, True), (2, False)])
+def test_dates_of_a_dated_list_are_kept(dates: int, kept: bool) -> None:
+    days = ["March 3, 2024", "June 1, 2025", "May 4, 2026"][:dates]
+    items = "".join(f"<dt>{day}</dt><dd>Stage {i} of the works</dd>" for i, day in enumerate(days))
+    text = body(page(after=f"<dl>{items}</dl>"))
+    assert ("March 3, 2024" in text) is kept
+
+
+def test_link_items_in_a_list_with_a_prose_item_are_kept() -> None:
+    items = (
+        '<li><a href="/lines/east">East tram line</a></li>'
+        '<li><a href="/lines/harbour">Harbour tram line</a></li>'
+        "<li>Both lines will share a depot near the ring road, the council said.</li>"
+    )
+    text = body(page(after=f"<ul>{items}</ul>"))
+    assert "East tram line" in text and "Harbour tram line" in text
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        "<p>Price: $30</p>",  # a short line before the entry's text
+        '<div class="share-bar"><a href="/share">Tweet</a></div>',  # a dropped element
+        "<h3>Best for beginners</h3>",  # a sub-heading
+    ],
+)
+def test_linked_heading_over_a_paragraph_a_few_blocks_on_is_kept(between: str) -> None:
+    section = (
+        f'<h2><a href="/shop/rope">Speed jump rope</a></h2>{between}'
+        "<p>Perfect for cardio that needs no extra space, a jump rope is cheap, effective and"
+        " easy to carry.</p>"
+    )
+    text = body(page(after=section))
+    assert "Speed jump rope" in text
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("Credit risk rose for the city after the bond sale.", True),
+        ("Source support for the new lines is still missing.", True),
+        ("Credit: Jane Doe", False),
+        ("Photo courtesy Jane Doe", False),
+    ],
+)
+def test_credit_and_source_lines_need_a_label(line: str, kept: bool) -> None:
+    text = body(page(after=f"<p>{line}</p>"))
+    assert (line in text) is kept
