@@ -24,7 +24,7 @@ from parsers.scan import HEADING_TAGS, HIDDEN_LABEL, Block, Scan
 HARD_WORDS = (
     r"(?:^|[\s_-])comments?(?:$|[\s_-])|commentlist|disqus|related|recommend|newsletter|"
     r"subscri|cookie|popup|modal|outbrain|taboola|advert|sponsor|promo(?:s|tions?)?\b|"
-    r"more-stories|author-?(?:bio|box|info|card|details|profile)|about-?the-?author|testimonial|"
+    r"more-stories|author-?(?:bio|box|info|card|details|profile)|about-?the-?author|testimonials|"
     r"read-?next|more-?from|also-?read|up-?next|trending|most-?(?:read|popular|viewed)|"
     r"(?:popular|recent|latest)-?(?:posts|news|articles|stories)|paywall"
 )
@@ -98,6 +98,9 @@ HIDDEN_GOOD_SHARE = 0.7
 HIDDEN_MIN_GOOD_CHARS = 400
 HIDDEN_MIN_BLOCKS = 3
 HIDDEN_FOOTNOTE_WORD = "footnote"
+# ... unless it is one of this many hidden elements alike (same class and id text)
+# in the container: the panels of an accordion or tabs, the story folded up.
+MIN_HIDDEN_SERIES = 3
 # A WEAK-named element is dropped when less than this share of it is good text.
 WEAK_GOOD_SHARE = 0.5
 # A TAIL-named element with at most this share of the container's good text after
@@ -126,11 +129,13 @@ LINK_DENSITY_DROP = 0.85
 # WCXB dev).
 STORY_LIST_BEFORE = 0.1
 STORY_LIST_AFTER = 0.25
-STORY_LIST_MIN_WORDS = 4
+STORY_LIST_MIN_WORDS = 2
 # A link item in a list that also holds a prose item (at least MIN_SCORED_CHARS,
 # under GOOD_LINK_DENSITY link text) is one of the story's points that happens to
 # link, not navigation: menus and link lists hold no sentence of their own.
 LIST_TAGS = frozenset({"ul", "ol"})
+# Likewise a link cell in a table row that also holds unlinked text is table data.
+ROW_TAGS = frozenset({"tr"})
 # A sibling of the container joins the body when it scores this share of the
 # container and is nearly all good text (0.5 left out whole sections on WCXB dev;
 # 0.15 let in sidebars).
@@ -242,10 +247,11 @@ TEASER_MAX_SHARE = 0.3
 # Teasers follow the story: a card list with more than this share of the
 # container's good text after it sits inside the story (a listicle's entries).
 TEASER_MAX_GOOD_AFTER = 0.25
-# A linked heading followed by a paragraph this long heads a section of the story
-# (self-anchored headings, listicle entries linking to the product); a list of
-# linked headings with no prose between them stays a link list.
-PROSE_AFTER_HEADING_CHARS = 80
+# A linked heading followed by an unlinked paragraph this long heads a section of
+# the story (self-anchored headings, listicle entries linking to the product, a
+# company over its figures); a list of linked headings with no text between them
+# stays a link list (80 left out short sections on WCXB dev).
+PROSE_AFTER_HEADING_CHARS = 25
 # The paragraph may come within this many blocks of the heading: a price or rating
 # line, or an unlinked sub-heading ("Best for beginners"), often sits between a
 # listicle entry's linked title and its text; dropped blocks (a share bar, a
@@ -372,6 +378,14 @@ TABLE_CELL_TAGS = frozenset({"td", "th"})
 # changelog, a timeline): its dates are kept. A dateline comes once.
 DATE_DATA_MIN_LINES = 3
 DATA_LIST_TAGS = frozenset({"ul", "ol", "dl"})
+# A heading's id (or class) is often an anchor slugged from its own text; its words
+# ("share", "social", "related") say what the section is about, not that the heading
+# is furniture. A slug has at least this many words, nearly all in the heading (the
+# rest: a prefix like "h-", a truncated last word); "comments" or "related-posts"
+# stay component names.
+SLUG_WORD_RE = re.compile(r"[a-z0-9]+")
+MIN_SLUG_WORDS = 3
+SLUG_WORD_SHARE = 0.75
 
 
 @lru_cache(maxsize=LABEL_CACHE_SIZE)
@@ -391,13 +405,43 @@ def label_kinds(scan: Scan) -> list[int]:
     """
     cache: dict[str, int] = {}
     kinds: list[int] = []
-    for label in scan.names:
+    for index, label in enumerate(scan.names):
         kind = cache.get(label)
         if kind is None:
             kind = label_kind(label) if len(label) > 1 else 0
             cache[label] = kind
+        if kind & (HARD | SOFT | WEAK) and scan.tags[index] in HEADING_TAGS:
+            kind = _heading_label_kind(scan, index, label, kind)
         kinds.append(kind)
     return kinds
+
+
+def _heading_label_kind(scan: Scan, index: int, label: str, kind: int) -> int:
+    """Bits of a heading's label leaving out the anchor slugs made of its own text
+    ("what-share-of-adolescents-report" on "What share of adolescents report ...").
+
+    A slug may have been made from an earlier wording of the heading: it is one
+    when most of its words are the heading's, or most of the heading's are its.
+    """
+    text_words = set(
+        SLUG_WORD_RE.findall(
+            " ".join(
+                block.text.lower()
+                for block in scan.blocks[scan.first_block[index] : scan.end_block[index]]
+            )
+        )
+    )
+    kept = []
+    for token in label.split():
+        words = SLUG_WORD_RE.findall(token.lower())
+        if len(words) < MIN_SLUG_WORDS or len(text_words) < MIN_SLUG_WORDS or (
+            sum(word in text_words for word in words) < len(words) * SLUG_WORD_SHARE
+            and len(text_words.intersection(words)) < len(text_words) * SLUG_WORD_SHARE
+        ):
+            kept.append(token)
+    if len(kept) == len(label.split()):
+        return kind
+    return label_kind(" ".join(kept))
 
 
 @dataclass(frozen=True, slots=True)
@@ -684,8 +728,8 @@ def extract_body(
     link_blocks = text_blocks = 0
     above = 0  # characters kept so far, while no headline was met
     kept: list[int] = []  # block index of each paragraph
-    # Per list element: whether it holds prose. Asked once per list, not once per
-    # item, so a menu of thousands of links costs linear time.
+    # Per list element: whether it holds prose (per table row: unlinked text). Asked
+    # once per list, not once per item, so a menu of thousands of links costs linear time.
     mixed: dict[int, bool] = {}
     for element in elements:
         start, end = scan.first_block[element], scan.end_block[element]
@@ -706,6 +750,7 @@ def extract_body(
                     and not _heads_prose(scan, index, end, skipped)
                     and not _in_story_list(scan, sums, block, element)
                     and not _in_mixed_list(scan, block, element, mixed)
+                    and not _in_data_row(scan, block, element, mixed)
                 ):
                     link_blocks += 1
                     continue
@@ -877,6 +922,7 @@ def _excluded_ranges(scan: Scan, container: int, sums: Sums) -> list[tuple[int, 
     index = container + 1
     count = len(scan.parents)
     tags = scan.tags
+    hidden_names: dict[str, int] = {}  # filled on the first hidden element met
     while index < count and scan.first_block[index] < end:
         first, last = scan.first_block[index], scan.end_block[index]
         kind = sums.kinds[index]
@@ -885,10 +931,9 @@ def _excluded_ranges(scan: Scan, container: int, sums: Sums) -> list[tuple[int, 
             # Collapsed accordions and tabs hide story text too: only a hidden
             # element that does not read like the story is furniture.
             good = sums.total(sums.good, first, last)
-            drop = (
-                good < size * HIDDEN_GOOD_SHARE
-                or good < HIDDEN_MIN_GOOD_CHARS
-                or last - first < HIDDEN_MIN_BLOCKS
+            drop = good < size * HIDDEN_GOOD_SHARE or (
+                (good < HIDDEN_MIN_GOOD_CHARS or last - first < HIDDEN_MIN_BLOCKS)
+                and not _hidden_series(scan, container, index, hidden_names)
             )
         elif kind & (HARD | SOFT) or tags[index] in BOILERPLATE_TAGS:
             drop = size < total * MAX_DROPPED_SHARE
@@ -910,6 +955,23 @@ def _excluded_ranges(scan: Scan, container: int, sums: Sums) -> list[tuple[int, 
             continue
         index += 1
     return ranges
+
+
+def _hidden_series(scan: Scan, container: int, index: int, counts: dict[str, int]) -> bool:
+    """Whether hidden element ``index`` is one of a series of alike hidden panels in
+    ``container`` (the answers of an FAQ accordion, the tabs of a comparison): the
+    story folded up, however short each panel. ``counts`` (hidden labels in the
+    container) is filled on the first call."""
+    if not counts:
+        names, end = scan.names, scan.end_block[container]
+        position = container + 1
+        while position < len(names) and scan.first_block[position] < end:
+            name = names[position]
+            if name.endswith(HIDDEN_LABEL):
+                counts[name] = counts.get(name, 0) + 1
+            position += 1
+        counts[""] = 0  # filled, even when nothing else is hidden
+    return counts.get(scan.names[index], 0) >= MIN_HIDDEN_SERIES
 
 
 def _only_hidden(name: str) -> bool:
@@ -1007,6 +1069,22 @@ def _in_mixed_list(scan: Scan, block: Block, container: int, memo: dict[int, boo
     return memo[element]
 
 
+def _in_data_row(scan: Scan, block: Block, container: int, memo: dict[int, bool]) -> bool:
+    """Whether a link line is a cell of a table row that also holds text that is not
+    a link (a company beside its ticker and revenue, a product beside its price):
+    table data, where a menu laid out as a table is links alone. ``memo`` keeps the
+    answer per row."""
+    row = _list_of(scan, block, container, ROW_TAGS)
+    if row < 0:
+        return False
+    if row not in memo:
+        memo[row] = any(
+            other.link_chars * 2 < len(other.text)
+            for other in scan.blocks[scan.first_block[row] : scan.end_block[row]]
+        )
+    return memo[row]
+
+
 def _holds_prose(scan: Scan, element: int) -> bool:
     """Whether element ``element`` holds a block of prose (not mostly link text)."""
     return any(
@@ -1048,6 +1126,10 @@ def _teaser_ranges(scan: Scan, sums: Sums, container: int) -> list[tuple[int, in
                 break
             element = parent
         first, last = first_block[element], end_block[element]
+        if last == block_index + 1 and first == block_index:
+            # A bare link line is no card (a card wraps an excerpt or a date): the
+            # link-line rules decide it, e.g. a source list that also holds prose.
+            continue
         if last == block_index + 1 and _heads_prose(scan, block_index, high):
             # A bare linked heading over prose heads a section; cards wrap their excerpt.
             continue

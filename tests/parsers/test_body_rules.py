@@ -797,3 +797,86 @@ def test_linked_heading_over_a_paragraph_a_few_blocks_on_is_kept(between: str) -
 def test_credit_and_source_lines_need_a_label(line: str, kept: bool) -> None:
     text = body(page(after=f"<p>{line}</p>"))
     assert (line in text) is kept
+
+
+@pytest.mark.parametrize(
+    ("anchor", "kept"),
+    [
+        ('id="what-share-of-riders-use-the-trams"', True),  # slugged from its own text
+        ('class="blueprint-of-the-lines"', True),  # "print" inside a slug
+        ('class="share-title"', False),  # a component name, not a slug
+    ],
+)
+def test_heading_anchor_slugs_do_not_make_it_furniture(anchor: str, kept: bool) -> None:
+    heading = "What share of riders use the trams" if kept else "Share this article"
+    if "blueprint" in anchor:
+        heading = "Blueprint of the lines"  # short: not good text on its own
+    text = body(page(story=[*STORY[:3], f"<h2 {anchor}>{heading}</h2>", *STORY[3:]]))
+    assert (heading in text) is kept
+
+
+def test_a_testimonial_quote_inside_the_story_is_kept() -> None:
+    quote = "The new tram saves me forty minutes a day, and my children can ride it alone."
+    box = f'<div class="pullquote-testimonial"><p>{quote}</p><p>Anna, a rider</p></div>'
+    text = body(page(story=[*STORY[:3], box, *STORY[3:]]))
+    assert quote in text
+
+
+def test_a_testimonials_collection_is_dropped() -> None:
+    quote = "Great service and friendly staff, I recommend this company to all my friends."
+    box = f'<div class="testimonials-wrapper"><p>{quote}</p><p>{quote} Really.</p></div>'
+    assert quote not in body(page(after=box))
+
+
+def test_two_word_link_items_between_story_paragraphs_are_kept() -> None:
+    tools = ["Fluke 117", "Klein MM400"]
+    items = "".join(f'<li><a href="/t/{i}">{name}</a></li>' for i, name in enumerate(tools))
+    html = page(story=[*STORY[:2], f"<ul>{items}</ul>", *STORY[2:]])
+    html = html.replace("<p><ul>", "<ul>").replace("</ul></p>", "</ul>")
+    text = body(html)
+    assert all(name in text for name in tools)
+
+
+def test_short_hidden_panels_of_an_accordion_are_kept() -> None:
+    answers = [
+        "Yes, the night trams run every half hour.",
+        "No, bikes are allowed outside rush hours.",
+        "Tickets cost the same as on the buses.",
+    ]
+    faq = "".join(
+        f'<h3>Question {i}</h3><div class="faq-answer" hidden><p>{a}</p></div>'
+        for i, a in enumerate(answers)
+    )
+    text = body(page(after=faq))
+    assert all(answer in text for answer in answers)
+
+
+def test_linked_cells_of_a_data_table_are_kept() -> None:
+    firms = (("Tram Builders Inc.", "41%"), ("Rail Works Ltd.", "33%"))
+    rows = "".join(
+        f'<tr><td><a href="/c/{i}">{name}</a></td><td>{share}</td></tr>'
+        for i, (name, share) in enumerate(firms)
+    )
+    text = body(page(story=[*STORY[:3], f"<table>{rows}</table>", *STORY[3:]]))
+    assert "Tram Builders Inc." in text and "Rail Works Ltd." in text
+
+
+def test_linked_heading_over_a_short_line_is_kept() -> None:
+    section = (
+        '<h2><a href="/companies/trams">Tram Builders Inc.</a></h2>'
+        "<p>Revenue: $4.1 billion in 2024</p>"
+    )
+    text = body(page(after=section))
+    assert "Tram Builders Inc." in text
+
+
+def test_bare_link_lines_in_a_list_with_prose_are_not_teaser_cards() -> None:
+    sources = [
+        "Regional transport plan 2024 to 2030",
+        "Audit of the tram line cost estimates",
+        "Survey of riders in the eastern districts",
+    ]
+    items = "".join(f'<li><a href="/docs/{i}">{title}</a></li>' for i, title in enumerate(sources))
+    items += "<li>All three documents are at the city hall library, the council said.</li>"
+    text = body(page(after=f"<ul>{items}</ul>"))
+    assert all(title in text for title in sources)
