@@ -37,7 +37,7 @@ from parsers.metadata import (
 )
 from parsers.profiles import Profile, get_profile
 from parsers.prune import prune_html
-from parsers.published import first_date, published_date
+from parsers.published import first_date, in_page_offset, published_date
 from parsers.scan import Scan, clean_text, scan_page
 from parsers.urls import normalize_url
 from pressroom.errors import ParseError
@@ -197,8 +197,14 @@ def _extract(
         [ld_text(meta.ld_main.get("dateModified")), *meta.all(*MODIFIED_KEYS)], tz, fetched_at
     )
     published = parse_date(p_date, tz, fetched_at) if p_date else None
-    published = published or published_date(
-        meta, scan, header, below_title, trailer, page_url, tz, fetched_at, modified
+    published = published or in_page_offset(
+        published_date(
+            meta, scan, header, below_title, trailer, page_url, tz, fetched_at, modified
+        ),
+        scan,
+        header,
+        tz,
+        fetched_at,
     )
     place, agency = parse_dateline(body_text)
     html_tag = soup.find("html")

@@ -65,22 +65,6 @@ def published_date(
     fetched_at: datetime | None,
     modified: datetime | None,
 ) -> datetime | None:
-    """The publication date (see ``_chosen_date``) in the page's own UTC offset."""
-    found = _chosen_date(meta, scan, header, below_title, trailer, url, tz, fetched_at, modified)
-    return None if found is None else _in_page_offset(found, scan, header, tz, fetched_at)
-
-
-def _chosen_date(
-    meta: PageMeta,
-    scan: Scan,
-    header: str,
-    below_title: Sequence[str],
-    trailer: str,
-    url: str,
-    tz: tzinfo,
-    fetched_at: datetime | None,
-    modified: datetime | None,
-) -> datetime | None:
     """The publication date: declared dates first, checked against the printed ones.
 
     "Originally published <date>" printed on the page beats everything. Else the
@@ -149,15 +133,15 @@ def _chosen_date(
     return found
 
 
-def _in_page_offset(
-    found: datetime, scan: Scan, header: str, tz: tzinfo, fetched_at: datetime | None
-) -> datetime:
+def in_page_offset(
+    found: datetime | None, scan: Scan, header: str, tz: tzinfo, fetched_at: datetime | None
+) -> datetime | None:
     """``found``, declared in UTC, moved to the offset the page's <time> tags use.
 
     Many CMSs declare UTC in meta while the page prints local times: the day the
     reader sees is the local one. Moved only when the header prints that day.
     """
-    if found.utcoffset() != ZERO:
+    if found is None or found.utcoffset() != ZERO:
         return found
     for value, _ in scan.times[:PAGE_OFFSET_TIMES]:
         stamp = parse_date(value, tz, fetched_at) if value else None
