@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from types import MappingProxyType
 
 from parsers.authors import looks_like_person, reads_as_prose
@@ -366,6 +367,140 @@ END_LABEL_AFTER_SHARE = 0.85
 # after this share of its text: such a label set earlier ("Related topics:") may
 # introduce one more paragraph of the story.
 END_HEADING_LINE_SHARE = 0.9
+# Furniture lines the markup leaves among the story's paragraphs: ad slot labels,
+# reader tools ("Listen", "Read later", "Summarize this article with:"), shop
+# badges ("Now 20% Off", "MSRP: $149.99", "Deal alert: ..."),
+# a post's tag and category lines ("Tags: a, b", "Posted in X Tagged y", "| Categories:
+# a, b |"), page review stamps ("Last reviewed April 2017"), view counters and
+# stock or featured-image credits. Only lines under FURNITURE_LINE_MAX_CHARS.
+FURNITURE_LINE_RE = re.compile(
+    r"^(?:advertising|where to buy:?|recommended|read next|loading [\w-]+(?:\.{0,3}|…)|"
+    r"share (?:this|the) (?:blog|post|article|story|page)(?: on| with)?:?|read more news on:?|"
+    r"pin (?:it |this )?for later!?|watch (?:the )?video(?: here)?|topics covered:?|"
+    r"comment via:? .{1,40}|posted under:? .{1,40}|read later|save|"
+    r"press enter or click to view image in full size|click to enlarge(?: (?:the )?image)?|"
+    r"now \d+% off|deal alert\b.{0,80}|save \$?[\d.,]+%?(?: off)?|"
+    r"(?:msrp|list price|regular price|sale price):? ?\$[\d.,]+|"
+    r"listen(?: to (?:this|the) (?:article|story|episode))?|"
+    r"summari[sz]e (?:this|the) (?:article|post|page|story)(?: with)?:?(?: .{1,40})?|"
+    r"(?:tags?|tagged(?: with)?|categories|category|filed under|topics?|related searches)"
+    r"\s*:\s*[^.!?:]{1,120}|posted in .{1,100}\btagged\b.{1,100}|"
+    r".{0,80}\|\s*(?:categories|tags|filed under)\s*:.{1,100}|"
+    r"(?:date |page )?last (?:reviewed|modified)(?: on)?:?(?:\s+.{1,40})?|"
+    r"\(?visited [\d,]+ times?(?:, [\d,]+ visits? today)?\)?|"
+    r"(?:featured?|header|cover|hero|top) (?:image|photo|picture)s? "
+    r"(?:by|from|via|courtesy of) .{1,120}|"
+    r"(?:images?|photos?) used under licen[cs]e from .{1,60})$",
+    re.IGNORECASE,
+)
+FURNITURE_LINE_MAX_CHARS = 200
+# An affiliate disclosure ("This post contains affiliate links ...", "As an Amazon
+# Associate I earn from qualifying purchases", "We may earn a commission ..."): a
+# notice about the page, which the gold texts of WCXB dev leave out three times in
+# four. Only a short paragraph (under DISCLOSURE_MAX_CHARS) that opens like one: a
+# story about affiliate marketing says such things mid-paragraph.
+DISCLOSURE_RE = re.compile(
+    r"^\W{0,3}(?:(?:affiliate|advertiser) disclosure\s*:|"
+    r"(?:(?:please note|disclosure|editorial note)\s*:?\s*(?:[\w' ]{1,40} )?|"
+    r"(?:this|our|my|the) (?:[\w-]+ )?(?:post|article|page|site|website|blog|content|"
+    r"story|guide|review|recipe|list)s? |(?:we|i) )"
+    r"(?:may |might )?(?:contains?|includes?|uses?) (?:some )?"
+    r"(?:affiliate|referral|sponsored) links|"
+    r"(?:(?:disclosure|editorial note)\s*:?\s*)?(?:we|i) (?:may )?(?:earn|receive|get|make) "
+    r"(?:an? )?(?:small )?(?:affiliate )?(?:commission|compensation)|"
+    r"(?:disclosure\s*:?\s*)?as an (?:amazon )?(?:associate|affiliate)\b|"
+    r"affiliate links are used|we are a reader-supported|"
+    r"(?:buying|purchases made) through (?:our |these )?links\b|"
+    r"we independently (?:test|review|select|research|evaluate|choose)\b|"
+    r"(?:while )?(?:each|every|all) (?:products?|items?)(?: featured| on this page)? "
+    r"(?:is|are|was|were) (?:independently )?(?:chosen|selected|picked)|"
+    r"products are (?:independently )?(?:chosen|selected|picked))",
+    re.IGNORECASE,
+)
+DISCLOSURE_MAX_CHARS = 400
+# A bare count ("589", "1.2k") before the story's first paragraph of at least
+# LEAD_PROSE_CHARS: the like, comment and share counters over a post (a table's
+# figures sit in cells, which this leaves alone).
+LEAD_COUNTER_RE = re.compile(r"^[\d.,]+[km]?$", re.IGNORECASE)
+LEAD_PROSE_CHARS = 100
+# The post list of an author box after the story ("Latest posts by Jane Doe (see
+# all)", "View all posts by Jane Doe"): cut with all that follows it when at least
+# END_LABEL_AFTER_SHARE of the body's text comes before it.
+AUTHOR_POSTS_RE = re.compile(
+    r"^(?:(?:latest|recent|more) (?:posts|articles|stories) by|"
+    r"(?:view|see|read) all (?:posts|articles|stories) by|all (?:posts|articles|stories) by)"
+    r" .{1,60}$",
+    re.IGNORECASE,
+)
+AUTHOR_POSTS_MAX_CHARS = 100
+# Teaser cards without links after the story: each a title, an excerpt, then a byline
+# or date line ("by Jane Doe", "Updated July 9, 2025"). Two such lines after
+# CARD_TAIL_SHARE of the body's text, at most CARD_MAX_PARAGRAPHS kept paragraphs
+# apart, are cards of a list: the body ends before the first card's title (as many
+# paragraphs back as the cards are long, a line under CARD_TITLE_MAX_CHARS). A story's own
+# dated updates come one at a time, and a listing (events, posts) dates its items
+# all along, not only at its end.
+CARD_TAIL_SHARE = 0.7
+CARD_MAX_PARAGRAPHS = 3
+CARD_TITLE_MAX_CHARS = 150
+CARD_BYLINE_RE = re.compile(
+    r"^(?:by|written by|posted by)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}$"
+)
+# A date line over the story, with the author, section or view count beside it
+# ("October 11, 2023 by Jane Doe", "Jane Doe • Nov 4th, 2025", "Jan 23", "1,693
+# views"): split at separators and "by", one part a date and the rest short labels
+# (at most LEAD_META_PART_WORDS words, no sentence). Only before the first paragraph
+# of LEAD_PROSE_CHARS and under LEAD_META_MAX_CHARS.
+LEAD_META_SPLIT_RE = re.compile(r"\s*(?:[|•·⋅/]|\b[Bb]y\b)\s*")
+SHORT_DATE_RE = re.compile(
+    r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}|"
+    r"\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|"
+    r"\d+ (?:minute|hour|day|week|month)s? ago|[\d,.]+[km]? views?$",
+    re.IGNORECASE,
+)
+LEAD_META_PART_WORDS = 5
+LEAD_META_MAX_CHARS = 100
+# A rights notice closing the page ("Copyright © 2025 ...", "This work is licensed
+# under a Creative Commons ...", "Republish our articles for free ..."): a paragraph
+# under RIGHTS_NOTICE_MAX_CHARS (a story about licensing runs longer).
+RIGHTS_NOTICE_RE = re.compile(
+    r"^(?:copyright\s*)?(?:©|\(c\)\s*\d{4})|^copyright\s+\d{4}|"
+    r"\b(?:licensed|distributed) under (?:a|the)(?: terms of the)? creative commons\b|"
+    r"^republish (?:our|this) (?:articles?|stor(?:y|ies))\b",
+    re.IGNORECASE,
+)
+RIGHTS_NOTICE_MAX_CHARS = 300
+# A picture's caption set as a paragraph, known by the credit closing it ("Guests
+# pick pastries. | Photo by Jane Doe", "Photo: Jane Doe", "Jane Doe via Getty Images",
+# "Illustrations: Jane Doe"); only lines under CAPTION_MAX_CHARS.
+CAPTION_CREDIT_RE = re.compile(
+    r"(?:[|—–-]|\.|^)\s*\(?(?:photo|image|illustration|photograph|picture)s?(?: credit)?"
+    r"(?: by|:|\s+courtesy(?: of)?)\s*[A-Z][^.!?]{1,60}\)?$|"
+    r"\b(?:via|/|:)\s*(?:getty images|shutterstock|istock|alamy|unsplash|pexels)\)?$|"
+    r"^(?:illustrations?|icons?|photos?|images?) (?:by|:) [A-Z][^.!?]{1,40}$",
+    re.IGNORECASE,
+)
+CAPTION_MAX_CHARS = 200
+# A subtitle set in a heading tag under the headline (class "subtitle", "subheadline",
+# "article-subtitle") is a standfirst too, when among the body's first LEAD_PARAGRAPHS;
+# STANDFIRST_RE's other words ("summary", "intro", "subheading") also name the
+# story's own opening sections, so only these count for headings. "Dek" may close a
+# compound class word ("ArticleDek_root", "ContentHeaderDek").
+SUBTITLE_RE = re.compile(r"sub-?title|sub-?headline|standfirst|dek(?=[\s_-]|$)")
+# Labels over other stories that END_HEADING_RE does not know, printed in any tag
+# ("Other popular blogs", "You'll also love...", "What others are reading"): such a
+# line (not a list item, under END_HEADING_MAX_CHARS) after END_LABEL_AFTER_SHARE of
+# the body's text cuts the body there, like an end-of-story heading.
+MORE_STORIES_RE = re.compile(
+    r"^(?:(?:other|more) (?:popular |great |related |recent |similar )?(?:[\w-]+ )?"
+    r"(?:blogs?|posts?|articles?|stories|recipes|guides|reads)"
+    r"(?: you(?:'ll|’ll| will)? (?:may |might )?(?:also )?(?:enjoy|like|love))?|"
+    r"you(?:'ll|’ll| will)? (?:also )?love|(?:what )?others are reading|"
+    r"featured (?:blogs?|posts?|articles?|stories)|"
+    r"explore more(?: related)? (?:content|articles|posts|stories)|"
+    r"(?:good|more) articles to read(?: together| next)?|today.s .{0,20}favou?rites)\W*$",
+    re.IGNORECASE,
+)
 # A trailing counter or hash in a class or id word: "S:1a", "block-580fb349" (but
 # not "col-3" against "col-9": grid columns of other widths are not alike).
 TRAILING_ID_RE = re.compile(r"(?::\w+|(?=[0-9a-f]{4,}$)[0-9a-f]*\d[0-9a-f]*)$")
@@ -728,6 +863,9 @@ def extract_body(
     link_blocks = text_blocks = 0
     above = 0  # characters kept so far, while no headline was met
     kept: list[int] = []  # block index of each paragraph
+    prose_met = False  # a paragraph of LEAD_PROSE_CHARS was kept
+    card_meta: list[int] = []  # paragraphs kept before each byline or date line
+    more_labels: set[str] = set()  # MORE_STORIES_RE lines outside lists
     # Per list element: whether it holds prose (per table row: unlinked text). Asked
     # once per list, not once per item, so a menu of thousands of links costs linear time.
     mixed: dict[int, bool] = {}
@@ -758,6 +896,10 @@ def extract_body(
                     continue  # captions are not part of the story's text
                 if text[:PLACEHOLDER_CHARS].lower() == PLACEHOLDER:
                     continue  # template filler left in an unused (often hidden) block
+                if _is_card_meta(text) and not _is_date_data(scan, block, element):
+                    card_meta.append(len(paragraphs))
+                if block.tag not in CELL_TAGS and _is_more_stories_label(text):
+                    more_labels.add(text)
                 if len(text) < FURNITURE_LINE_CHARS and (
                     BOILERPLATE_RE.match(text)
                     or (is_date_line(text) and not _is_date_data(scan, block, element))
@@ -766,6 +908,20 @@ def extract_body(
                     or _is_post_meta(text)
                 ):
                     continue
+                if (
+                    _is_furniture_line(text)
+                    or _is_disclosure(text)
+                    or _is_rights_notice(text)
+                    or _is_credited_caption(text)
+                ):
+                    continue
+                if (
+                    not prose_met
+                    and block.tag not in CELL_TAGS  # a table's or list's figures are data
+                    and (LEAD_COUNTER_RE.match(text) or _is_lead_meta(text))
+                ):
+                    continue
+                prose_met = prose_met or len(text) >= LEAD_PROSE_CHARS
                 if block.tag in HEADING_TAGS and _repeats_title(
                     fold(text),
                     folded_title,
@@ -791,6 +947,8 @@ def extract_body(
                     and _label_once(scan, element, block.element)
                 ):
                     continue
+                if len(paragraphs) < LEAD_PARAGRAPHS and _is_subtitle(scan, element, block):
+                    continue
                 if len(text) >= MIN_DUPLICATE_CHARS and block.tag not in CELL_TAGS:
                     if text in seen:
                         continue
@@ -805,7 +963,12 @@ def extract_body(
         drop = {i for first, last in runs for i in range(first, last)}
         paragraphs = [p for i, p in enumerate(paragraphs) if i not in drop]
         text_blocks -= len(drop)
-    cut = _end_label_cut(paragraphs)
+    cut = min(
+        _end_label_cut(paragraphs),
+        _author_posts_cut(paragraphs),
+        _card_tail_cut(paragraphs, card_meta),
+        _more_stories_cut(paragraphs, more_labels),
+    )
     text_blocks -= len(paragraphs) - cut
     return BodyResult(paragraphs[:cut], container, link_blocks, text_blocks)
 
@@ -825,6 +988,77 @@ def _end_label_cut(paragraphs: list[str]) -> int:
                 and END_HEADING_RE.match(text)
             )
         ):
+            return index
+        before += len(text)
+    return len(paragraphs)
+
+
+def _author_posts_cut(paragraphs: list[str]) -> int:
+    """How many of ``paragraphs`` to keep: all, or those before an author box's post
+    list ("Latest posts by Jane Doe (see all)") that comes after most of the story."""
+    total = sum(len(p) for p in paragraphs)
+    before = 0
+    for index, text in enumerate(paragraphs):
+        if (
+            before >= total * END_LABEL_AFTER_SHARE
+            and len(text) <= AUTHOR_POSTS_MAX_CHARS
+            and AUTHOR_POSTS_RE.match(text)
+        ):
+            return index
+        before += len(text)
+    return len(paragraphs)
+
+
+def _is_card_meta(text: str) -> bool:
+    """A short byline or date line, as teaser cards print under each excerpt."""
+    if len(text) >= NAME_LINE_MAX_CHARS:
+        return False
+    return (
+        is_date_line(text)
+        or _is_post_meta(text)
+        or CARD_BYLINE_RE.match(text) is not None
+        or _is_repeated_byline(text)
+    )
+
+
+def _card_tail_cut(paragraphs: list[str], card_meta: list[int]) -> int:
+    """How many of ``paragraphs`` to keep: all, or those before a list of teaser cards
+    (title, excerpt, byline or date line) ending the body. ``card_meta`` holds, for
+    each byline or date line left out, how many paragraphs were kept before it."""
+    total = sum(len(p) for p in paragraphs)
+    limit = total * CARD_TAIL_SHARE
+    chars = [0]
+    for text in paragraphs:
+        chars.append(chars[-1] + len(text))
+    if any(m > LEAD_PARAGRAPHS and chars[m] < limit for m in card_meta):
+        return len(paragraphs)  # dated items all along: a listing, not cards after a story
+    marks = sorted({m for m in card_meta if chars[m] >= limit and m > 0})
+    for first, second in pairwise(marks):
+        gap = second - first
+        if gap > CARD_MAX_PARAGRAPHS:
+            continue
+        start = first - gap
+        if (
+            start > 0
+            and chars[start] >= limit
+            and len(paragraphs[start]) <= CARD_TITLE_MAX_CHARS
+        ):
+            return start
+    return len(paragraphs)
+
+
+def _is_more_stories_label(text: str) -> bool:
+    """A short line introducing other stories (MORE_STORIES_RE)."""
+    return len(text) <= END_HEADING_MAX_CHARS and MORE_STORIES_RE.match(text) is not None
+
+
+def _more_stories_cut(paragraphs: list[str], labels: set[str]) -> int:
+    """How many of ``paragraphs`` to keep: all, or those before one of ``labels`` (lines
+    introducing other stories) that comes after most of the story."""
+    total = sum(len(p) for p in paragraphs)
+    before = 0
+    for index, text in enumerate(paragraphs):
+        if before >= total * END_LABEL_AFTER_SHARE and text in labels:
             return index
         before += len(text)
     return len(paragraphs)
@@ -885,6 +1119,48 @@ def _is_post_meta(text: str) -> bool:
     match = CONTRIBUTORS_RE.match(text)
     return match is not None and all(
         looks_like_person(name) for name in NAME_LIST_SPLIT_RE.split(match["names"])
+    )
+
+
+def _is_furniture_line(text: str) -> bool:
+    """An ad label, tag line, review stamp, view counter or image credit (FURNITURE_LINE_RE)."""
+    return len(text) < FURNITURE_LINE_MAX_CHARS and FURNITURE_LINE_RE.match(text) is not None
+
+
+def _is_disclosure(text: str) -> bool:
+    """A short paragraph opening as an affiliate or sponsorship disclosure."""
+    return len(text) < DISCLOSURE_MAX_CHARS and DISCLOSURE_RE.match(text) is not None
+
+
+def _is_lead_meta(text: str) -> bool:
+    """A date line with only short labels beside it (author, section, view count)."""
+    if len(text) >= LEAD_META_MAX_CHARS:
+        return False
+    parts = [part for part in LEAD_META_SPLIT_RE.split(text) if part]
+    dated = False
+    for part in parts:
+        if is_date_line(part) or SHORT_DATE_RE.fullmatch(part):
+            dated = True
+        elif len(part.split()) > LEAD_META_PART_WORDS or part[-1] in SENTENCE_END:
+            return False
+    return dated
+
+
+def _is_rights_notice(text: str) -> bool:
+    """A short copyright or licence notice (RIGHTS_NOTICE_RE)."""
+    return len(text) < RIGHTS_NOTICE_MAX_CHARS and RIGHTS_NOTICE_RE.search(text) is not None
+
+
+def _is_credited_caption(text: str) -> bool:
+    """A short line closing with a picture credit: a caption (CAPTION_CREDIT_RE)."""
+    return len(text) < CAPTION_MAX_CHARS and CAPTION_CREDIT_RE.search(text) is not None
+
+
+def _is_subtitle(scan: Scan, container: int, block: Block) -> bool:
+    """Whether ``block`` is the one element inside ``container`` named as a subtitle
+    or dek (SUBTITLE_RE), heading tag or not."""
+    return SUBTITLE_RE.search(scan.names[block.element].lower()) is not None and _label_once(
+        scan, container, block.element
     )
 
 

@@ -880,3 +880,100 @@ def test_bare_link_lines_in_a_list_with_prose_are_not_teaser_cards() -> None:
     items += "<li>All three documents are at the city hall library, the council said.</li>"
     text = body(page(after=f"<ul>{items}</ul>"))
     assert all(title in text for title in sources)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Advertising",
+        "Tags: trams, council, transport",
+        "Last reviewed April 2017",
+        "Featured image by Jane Doe",
+        "Listen to this article",
+        "Read later",
+        "MSRP: $149.99",
+    ],
+)
+def test_furniture_line_among_the_paragraphs_is_dropped(line: str) -> None:
+    story = [*STORY[:2], line, *STORY[2:]]
+    assert body(page(story=story)).split("\n\n") == STORY
+
+
+def test_short_affiliate_disclosure_is_dropped() -> None:
+    notice = "This post may contain affiliate links. We may earn a small commission."
+    assert body(page(before=f"<p>{notice}</p>")).split("\n\n") == STORY
+
+
+def test_a_story_about_affiliate_links_is_kept() -> None:
+    line = "Regulators said the shop's pages contain affiliate links that were not disclosed."
+    story = [*STORY[:2], line, *STORY[2:]]
+    assert body(page(story=story)).split("\n\n") == story
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "Copyright © 2024 City News. All rights reserved.",
+        "This work is licensed under a Creative Commons Attribution 4.0 License.",
+        "Republish our articles for free, online or in print.",
+    ],
+)
+def test_short_rights_notice_is_dropped(notice: str) -> None:
+    assert body(page(after=f"<p>{notice}</p>")).split("\n\n") == STORY
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "A tram leaves the depot at dawn. | Photo by Jane Doe",
+        "Riders wait at a stop via Getty Images",
+    ],
+)
+def test_caption_closing_with_a_picture_credit_is_dropped(caption: str) -> None:
+    story = [*STORY[:3], caption, *STORY[3:]]
+    assert body(page(story=story)).split("\n\n") == STORY
+
+
+def test_counters_and_date_lines_over_the_first_paragraph_are_dropped() -> None:
+    lead = "The regional council on Monday approved a plan that adds three tram lines to the east."
+    story = ["589", "October 11, 2023 by Jane Doe", f"{lead} More news follows.", *STORY[1:]]
+    assert body(page(story=story)).split("\n\n") == story[2:]
+
+
+def test_a_subtitle_under_the_headline_is_dropped() -> None:
+    subtitle = '<h2 class="article-subtitle">Three tram lines and electric buses by 2028</h2>'
+    assert body(page(before=subtitle)).split("\n\n") == STORY
+
+
+def test_the_post_list_of_an_author_box_ends_the_story() -> None:
+    box = (
+        "<p>Latest posts by Jane Doe (see all)</p>"
+        "<p>Why the harbour bridge closes in May</p><p>Ten years of the night bus</p>"
+    )
+    assert body(page(after=box, story=LONG_STORY)).split("\n\n") == LONG_STORY
+
+
+def test_link_less_teaser_cards_after_the_story_are_cut() -> None:
+    cards = "".join(
+        f"<p>Another headline number {i}</p><p>A short excerpt of story {i}.</p><p>By Jane Doe</p>"
+        for i in range(2)
+    )
+    assert body(page(after=cards, story=LONG_STORY)).split("\n\n") == LONG_STORY
+
+
+def test_a_listing_dated_all_along_is_not_cut_as_cards() -> None:
+    items = [
+        line
+        for i in range(4)
+        for line in (f"Open day {i} at the depot", f"Visitors may ride tram {i}.", "By Jane Doe")
+    ]
+    story = [*STORY[:1], *items]
+    assert "Open day 3" in body(page(story=story))
+
+
+@pytest.mark.parametrize(
+    "label", ["Other popular posts", "You'll also love", "What others are reading"]
+)
+def test_a_more_stories_label_after_the_story_cuts_it(label: str) -> None:
+    after = f"<p>{label}</p><p>A weekend guide to the old town’s best bakeries and cafés.</p>"
+    assert body(page(after=after, story=LONG_STORY)).split("\n\n") == LONG_STORY
