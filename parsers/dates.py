@@ -86,6 +86,7 @@ DATE_WORDS_RE = re.compile(
 )
 TIME_ONLY_RE = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 MAX_DATE_LINE_CHARS = 80
+DIGIT_RE = re.compile(r"\d")
 
 
 def get_timezone(name: str | None) -> tzinfo | None:
@@ -224,7 +225,8 @@ def date_from_url(url: str, tz: tzinfo, fetched_at: datetime | None = None) -> d
 
 def is_date_line(text: str) -> bool:
     """True for a block that holds only a date (and time): page furniture, not body text."""
-    if len(text) > MAX_DATE_LINE_CHARS or not any(c.isdigit() for c in text):
+    # A regex, not a generator over characters: this runs for most blocks of a page.
+    if len(text) > MAX_DATE_LINE_CHARS or DIGIT_RE.search(text) is None:
         return False
     rest = text
     for pattern in TEXT_PATTERNS:

@@ -20,6 +20,7 @@ from parsers.bylines import page_authors
 from parsers.dateline import parse_dateline
 from parsers.dates import get_timezone, parse_date
 from parsers.decode import check_text, decode_html
+from parsers.gc_pause import collector_paused
 from parsers.metadata import (
     MODIFIED_KEYS,
     SECTION_KEYS,
@@ -78,7 +79,8 @@ def extract(
     ``fetched_at`` are ignored. Raises only ``ParseError``.
     """
     try:
-        return _extract(html, url, profile, timezone, fetched_at)
+        with collector_paused():
+            return _extract(html, url, profile, timezone, fetched_at)
     except ParseError:
         raise
     except Exception as exc:
