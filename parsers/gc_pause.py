@@ -3,7 +3,7 @@
 A parsed page is some ten thousand Python objects (tags, attribute dicts, strings),
 all alive until the record is made. With the collector on, every few hundred
 allocations it walks them again, and the full collections it triggers walk every
-page still waiting to be freed: a fifth of the extraction time on the WCXB dev
+page still waiting to be freed: nearly a fifth of the extraction time on the WCXB dev
 pages (bench/extraction.py, docs/BENCHMARKS.md). Paused, the tree is walked once,
 by the first collection after the page is done. Reference counting still frees
 everything that is not in a cycle, so memory does not pile up.
