@@ -369,36 +369,50 @@ END_LABEL_AFTER_SHARE = 0.85
 END_HEADING_LINE_SHARE = 0.9
 # Furniture lines the markup leaves among the story's paragraphs: ad slot labels,
 # reader tools ("Listen", "Read later", "Summarize this article with:"), shop
-# badges ("Now 20% Off", "MSRP: $149.99", "Deal alert: ..."),
-# a post's tag and category lines ("Tags: a, b", "Posted in X Tagged y", "| Categories:
-# a, b |"), page review stamps ("Last reviewed April 2017"), view counters and
-# stock or featured-image credits. Only lines under FURNITURE_LINE_MAX_CHARS.
+# badges ("Now 20% Off", "MSRP: $149.99", "Deal alert: ..."), a post's tag and
+# category lines ("Tags: a, b", "Posted in X Tagged y", "| Categories: a, b |"),
+# page review stamps ("Last reviewed April 2017"), view counters and stock or
+# featured-image credits. Only lines under FURNITURE_LINE_MAX_CHARS holding one
+# sentence at most, and each open tail is bounded to a few words or needs a digit:
+# "Cover photo from the 1945 parade was restored by the archive." is news.
 FURNITURE_LINE_RE = re.compile(
     r"^(?:advertising|where to buy:?|recommended|read next|loading [\w-]+(?:\.{0,3}|…)|"
     r"share (?:this|the) (?:blog|post|article|story|page)(?: on| with)?:?|read more news on:?|"
     r"pin (?:it |this )?for later!?|watch (?:the )?video(?: here)?|topics covered:?|"
-    r"comment via:? .{1,40}|posted under:? .{1,40}|read later|save|"
+    r"(?:comment via|posted under):? [^\s.,;]+(?: [^\s.,;]+){0,2}|read later|save|"
     r"press enter or click to view image in full size|click to enlarge(?: (?:the )?image)?|"
-    r"now \d+% off|deal alert\b.{0,80}|save \$?[\d.,]+%?(?: off)?|"
+    r"now \d+% off|deal alert(?:: [^.!?]{1,80})?|save \$?[\d.,]+%?(?: off)?|"
     r"(?:msrp|list price|regular price|sale price):? ?\$[\d.,]+|"
     r"listen(?: to (?:this|the) (?:article|story|episode))?|"
-    r"summari[sz]e (?:this|the) (?:article|post|page|story)(?: with)?:?(?: .{1,40})?|"
-    r"(?:tags?|tagged(?: with)?|categories|category|filed under|topics?|related searches)"
-    r"\s*:\s*[^.!?:]{1,120}|posted in .{1,100}\btagged\b.{1,100}|"
-    r".{0,80}\|\s*(?:categories|tags|filed under)\s*:.{1,100}|"
-    r"(?:date |page )?last (?:reviewed|modified)(?: on)?:?(?:\s+.{1,40})?|"
+    r"summari[sz]e (?:this|the) (?:article|post|page|story)(?: with)?:?(?: [^\s.]+){0,3}|"
+    r"posted in [^,.;:]{1,60} tagged(?: with)?:? [^.!?]{1,100}|"
+    r"[^.!?]{0,80}\|\s*(?:categories|tags|filed under)\s*:[^.!?]{1,100}|"
+    r"(?:date |page )?last (?:reviewed|modified|updated)(?: on)?:?"
+    r"(?: [^\d.!?]{0,20}\d[^.!?]{0,20})?|"
     r"\(?visited [\d,]+ times?(?:, [\d,]+ visits? today)?\)?|"
     r"(?:featured?|header|cover|hero|top) (?:image|photo|picture)s? "
-    r"(?:by|from|via|courtesy of) .{1,120}|"
-    r"(?:images?|photos?) used under licen[cs]e from .{1,60})$",
+    r"(?:by|from|via|courtesy of) [^\s.!?]+(?: [^\s.!?]+){0,5}\.?|"
+    r"(?:images?|photos?) used under licen[cs]e from [^\s.!?]+(?: [^\s.!?]+){0,4}\.?)$",
     re.IGNORECASE,
 )
+# A tag or category line: a label, then a comma-separated list or at most
+# TAG_LINE_MAX_WORDS words ("Category: heavyweight winners included ..." is a sentence).
+TAG_LINE_RE = re.compile(
+    r"^(?:tags?|tagged(?: with)?|categories|category|filed under|topics?|related searches)"
+    r"\s*:\s*([^.!?:]{1,120})$",
+    re.IGNORECASE,
+)
+TAG_LINE_MAX_WORDS = 4
 FURNITURE_LINE_MAX_CHARS = 200
+# A sentence end followed by more text: a line of two sentences is not furniture.
+SENTENCE_BREAK_RE = re.compile(r"[.!?]\s+\S")
 # An affiliate disclosure ("This post contains affiliate links ...", "As an Amazon
 # Associate I earn from qualifying purchases", "We may earn a commission ..."): a
 # notice about the page, which the gold texts of WCXB dev leave out three times in
-# four. Only a short paragraph (under DISCLOSURE_MAX_CHARS) that opens like one: a
-# story about affiliate marketing says such things mid-paragraph.
+# four. Only a short paragraph (under DISCLOSURE_MAX_CHARS) that opens like one, with
+# the page, its links or its products as the subject: a story about affiliate
+# marketing says such things mid-paragraph, and "As an associate member of the
+# EAEU, ..." or "We independently test every batch of milk" are news.
 DISCLOSURE_RE = re.compile(
     r"^\W{0,3}(?:(?:affiliate|advertiser) disclosure\s*:|"
     r"(?:(?:please note|disclosure|editorial note)\s*:?\s*(?:[\w' ]{1,40} )?|"
@@ -407,41 +421,47 @@ DISCLOSURE_RE = re.compile(
     r"(?:may |might )?(?:contains?|includes?|uses?) (?:some )?"
     r"(?:affiliate|referral|sponsored) links|"
     r"(?:(?:disclosure|editorial note)\s*:?\s*)?(?:we|i) (?:may )?(?:earn|receive|get|make) "
-    r"(?:an? )?(?:small )?(?:affiliate )?(?:commission|compensation)|"
-    r"(?:disclosure\s*:?\s*)?as an (?:amazon )?(?:associate|affiliate)\b|"
+    r"(?:an? )?(?:small )?(?:affiliate )?commission\b|"
+    r"(?:disclosure\s*:?\s*)?as an (?:amazon )?(?:associate|affiliate)(?: \w+)?,?"
+    r"(?: [\w']+){1,4} earns?\b|"
     r"affiliate links are used|we are a reader-supported|"
-    r"(?:buying|purchases made) through (?:our |these )?links\b|"
-    r"we independently (?:test|review|select|research|evaluate|choose)\b|"
+    r"(?:buying|purchases made|when you (?:buy|shop|purchase)(?: something)?) through "
+    r"(?:our|these|the|affiliate) (?:affiliate |retail )?links\b|"
+    r"we independently (?:test|review|select|research|evaluate|choose)(?: and \w+)? "
+    r"(?:all |every |the )?(?:products?|items?|gear|services|everything we recommend)\b|"
     r"(?:while )?(?:each|every|all) (?:products?|items?)(?: featured| on this page)? "
-    r"(?:is|are|was|were) (?:independently )?(?:chosen|selected|picked)|"
-    r"products are (?:independently )?(?:chosen|selected|picked))",
+    r"(?:is|are|was|were) independently (?:chosen|selected|picked)|"
+    r"products are independently (?:chosen|selected|picked))",
     re.IGNORECASE,
 )
 DISCLOSURE_MAX_CHARS = 400
 # A bare count ("589", "1.2k") before the story's first paragraph of at least
 # LEAD_PROSE_CHARS: the like, comment and share counters over a post (a table's
-# figures sit in cells, which this leaves alone).
+# figures sit in cells, and a timeline's years in headings, which this leaves alone).
 LEAD_COUNTER_RE = re.compile(r"^[\d.,]+[km]?$", re.IGNORECASE)
 LEAD_PROSE_CHARS = 100
 # The post list of an author box after the story ("Latest posts by Jane Doe (see
 # all)", "View all posts by Jane Doe"): cut with all that follows it when at least
-# END_LABEL_AFTER_SHARE of the body's text comes before it.
+# END_LABEL_AFTER_SHARE of the body's text comes before it. What follows "by" must
+# read as a person's name ("All articles by the agency are ..." is a sentence).
 AUTHOR_POSTS_RE = re.compile(
     r"^(?:(?:latest|recent|more) (?:posts|articles|stories) by|"
     r"(?:view|see|read) all (?:posts|articles|stories) by|all (?:posts|articles|stories) by)"
-    r" .{1,60}$",
+    r" (.{1,60}?)(?: \(see all\))?$",
     re.IGNORECASE,
 )
 AUTHOR_POSTS_MAX_CHARS = 100
 # Teaser cards without links after the story: each a title, an excerpt, then a byline
-# or date line ("by Jane Doe", "Updated July 9, 2025"). Two such lines after
-# CARD_TAIL_SHARE of the body's text, at most CARD_MAX_PARAGRAPHS kept paragraphs
-# apart, are cards of a list: the body ends before the first card's title (as many
-# paragraphs back as the cards are long, a line under CARD_TITLE_MAX_CHARS). A story's own
-# dated updates come one at a time, and a listing (events, posts) dates its items
-# all along, not only at its end.
+# ("by Jane Doe", "Jane Doe • May 2, 2025"). Three such lines after CARD_TAIL_SHARE
+# of the body's text, at most CARD_MAX_PARAGRAPHS kept paragraphs apart, are cards
+# of a list: the body ends before the first card's title (as many paragraphs back as
+# the cards are long, a line under CARD_TITLE_MAX_CHARS). Bare dates do not count: a
+# chronology closing a story is a run of dated lines. A listing (events, posts) that
+# dates its items all along, not only at its end, is left whole.
 CARD_TAIL_SHARE = 0.7
+CARD_MIN_PARAGRAPHS = 2
 CARD_MAX_PARAGRAPHS = 3
+CARD_MIN_MARKS = 2
 CARD_TITLE_MAX_CHARS = 150
 CARD_BYLINE_RE = re.compile(
     r"^(?:by|written by|posted by)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}$"
@@ -449,52 +469,64 @@ CARD_BYLINE_RE = re.compile(
 # A date line over the story, with the author, section or view count beside it
 # ("October 11, 2023 by Jane Doe", "Jane Doe • Nov 4th, 2025", "Jan 23", "1,693
 # views"): split at separators and "by", one part a date and the rest short labels
-# (at most LEAD_META_PART_WORDS words, no sentence). Only before the first paragraph
-# of LEAD_PROSE_CHARS and under LEAD_META_MAX_CHARS.
-LEAD_META_SPLIT_RE = re.compile(r"\s*(?:[|•·⋅/]|\b[Bb]y\b)\s*")
+# (capitalised, at most LEAD_META_PART_WORDS words, no sentence: "9 May by the
+# numbers" is a heading). Only before the first paragraph of LEAD_PROSE_CHARS, not
+# in headings, and under LEAD_META_MAX_CHARS.
+LEAD_META_SPLIT_RE = re.compile(r"\s*[|•·⋅/]\s*|\s+[Bb]y\s+")
 SHORT_DATE_RE = re.compile(
-    r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}|"
+    r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}|"
     r"\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|"
-    r"\d+ (?:minute|hour|day|week|month)s? ago|[\d,.]+[km]? views?$",
+    r"\d+ (?:minute|hour|day|week|month)s? ago|[\d,.]+[km]? views?)$",
     re.IGNORECASE,
 )
 LEAD_META_PART_WORDS = 5
 LEAD_META_MAX_CHARS = 100
-# A rights notice closing the page ("Copyright © 2025 ...", "This work is licensed
-# under a Creative Commons ...", "Republish our articles for free ..."): a paragraph
-# under RIGHTS_NOTICE_MAX_CHARS (a story about licensing runs longer).
+# A rights notice closing the page: "Copyright © 2025 Example Media" (a copyright
+# mark or "Copyright <year>" and at most RIGHTS_NOTICE_MAX_WORDS words, or "all
+# rights reserved"), "This work is licensed under a Creative Commons ...",
+# "Republish our articles for free ...". "© 2024 figures show output grew" is news.
 RIGHTS_NOTICE_RE = re.compile(
-    r"^(?:copyright\s*)?(?:©|\(c\)\s*\d{4})|^copyright\s+\d{4}|"
-    r"\b(?:licensed|distributed) under (?:a|the)(?: terms of the)? creative commons\b|"
+    r"^(?:copyright\s*)?(?:©|\(c\))|^copyright\s+\d{4}",
+    re.IGNORECASE,
+)
+RIGHTS_NOTICE_TEXT_RE = re.compile(
+    r"\ball rights reserved\b|"
+    r"^(?:this|the|our|all|text|content)(?: [\w-]+){0,3} (?:is|are) (?:licensed|distributed|"
+    r"published|available) under (?:a|the)(?: terms of the)? creative commons\b|"
     r"^republish (?:our|this) (?:articles?|stor(?:y|ies))\b",
     re.IGNORECASE,
 )
+RIGHTS_NOTICE_MAX_WORDS = 8
 RIGHTS_NOTICE_MAX_CHARS = 300
 # A picture's caption set as a paragraph, known by the credit closing it ("Guests
 # pick pastries. | Photo by Jane Doe", "Photo: Jane Doe", "Jane Doe via Getty Images",
-# "Illustrations: Jane Doe"); only lines under CAPTION_MAX_CHARS.
+# "Illustrations: Jane Doe"); only lines under CAPTION_MAX_CHARS. The keywords are
+# matched in any case, the credited name only capitalised ("Photo: the signing
+# ceremony" closes a sentence, it is no credit).
 CAPTION_CREDIT_RE = re.compile(
-    r"(?:[|—–-]|\.|^)\s*\(?(?:photo|image|illustration|photograph|picture)s?(?: credit)?"
-    r"(?: by|:|\s+courtesy(?: of)?)\s*[A-Z][^.!?]{1,60}\)?$|"
-    r"\b(?:via|/|:)\s*(?:getty images|shutterstock|istock|alamy|unsplash|pexels)\)?$|"
-    r"^(?:illustrations?|icons?|photos?|images?) (?:by|:) [A-Z][^.!?]{1,40}$",
-    re.IGNORECASE,
+    r"(?:[|—–-]|\.|^)\s*\(?(?i:photo|image|illustration|photograph|picture)s?(?i: credit)?"
+    r"(?i: by|:|\s+courtesy(?: of)?)\s*[A-Z][^.!?]{1,60}\)?$|"
+    r"\b(?i:via|/|:)\s*(?i:getty images|shutterstock|istock|alamy|unsplash|pexels)\)?$|"
+    r"^(?i:illustrations?|icons?|photos?|images?) (?i:by|:) [A-Z][^.!?]{1,40}$",
 )
 CAPTION_MAX_CHARS = 200
 # A subtitle set in a heading tag under the headline (class "subtitle", "subheadline",
-# "article-subtitle") is a standfirst too, when among the body's first LEAD_PARAGRAPHS;
-# STANDFIRST_RE's other words ("summary", "intro", "subheading") also name the
-# story's own opening sections, so only these count for headings. "Dek" may close a
-# compound class word ("ArticleDek_root", "ContentHeaderDek").
+# "article-subtitle") is a standfirst too, when it comes before the story's first
+# paragraph of LEAD_PROSE_CHARS; STANDFIRST_RE's other words ("summary", "intro",
+# "subheading") also name the story's own opening sections, so only these count for
+# headings. "Dek" may close a compound class word ("ArticleDek_root", "ContentHeaderDek").
 SUBTITLE_RE = re.compile(r"sub-?title|sub-?headline|standfirst|dek(?=[\s_-]|$)")
 # Labels over other stories that END_HEADING_RE does not know, printed in any tag
 # ("Other popular blogs", "You'll also love...", "What others are reading"): such a
 # line (not a list item, under END_HEADING_MAX_CHARS) after END_LABEL_AFTER_SHARE of
-# the body's text cuts the body there, like an end-of-story heading.
+# the body's text cuts the body there, like an end-of-story heading. A bare "More
+# recipes" may head the story's own last section, so a qualifier is required.
 MORE_STORIES_RE = re.compile(
-    r"^(?:(?:other|more) (?:popular |great |related |recent |similar )?(?:[\w-]+ )?"
+    r"^(?:(?:other|more) (?:(?:popular|great|related|recent|similar) (?:[\w-]+ )?|[\w-]+ )"
     r"(?:blogs?|posts?|articles?|stories|recipes|guides|reads)"
     r"(?: you(?:'ll|’ll| will)? (?:may |might )?(?:also )?(?:enjoy|like|love))?|"
+    r"(?:other|more) (?:blogs?|posts?|articles?|stories|recipes|guides|reads)"
+    r" you(?:'ll|’ll| will)? (?:may |might )?(?:also )?(?:enjoy|like|love)|"
     r"you(?:'ll|’ll| will)? (?:also )?love|(?:what )?others are reading|"
     r"featured (?:blogs?|posts?|articles?|stories)|"
     r"explore more(?: related)? (?:content|articles|posts|stories)|"
@@ -917,10 +949,13 @@ def extract_body(
                     continue
                 if (
                     not prose_met
-                    and block.tag not in CELL_TAGS  # a table's or list's figures are data
+                    # A table's or list's figures are data, a timeline's years headings.
+                    and block.tag not in CELL_TAGS
+                    and block.tag not in HEADING_TAGS
                     and (LEAD_COUNTER_RE.match(text) or _is_lead_meta(text))
                 ):
                     continue
+                lead = not prose_met  # no paragraph of LEAD_PROSE_CHARS before this one
                 prose_met = prose_met or len(text) >= LEAD_PROSE_CHARS
                 if block.tag in HEADING_TAGS and _repeats_title(
                     fold(text),
@@ -947,7 +982,7 @@ def extract_body(
                     and _label_once(scan, element, block.element)
                 ):
                     continue
-                if len(paragraphs) < LEAD_PARAGRAPHS and _is_subtitle(scan, element, block):
+                if lead and _is_subtitle(scan, element, block):
                     continue
                 if len(text) >= MIN_DUPLICATE_CHARS and block.tag not in CELL_TAGS:
                     if text in seen:
@@ -999,12 +1034,10 @@ def _author_posts_cut(paragraphs: list[str]) -> int:
     total = sum(len(p) for p in paragraphs)
     before = 0
     for index, text in enumerate(paragraphs):
-        if (
-            before >= total * END_LABEL_AFTER_SHARE
-            and len(text) <= AUTHOR_POSTS_MAX_CHARS
-            and AUTHOR_POSTS_RE.match(text)
-        ):
-            return index
+        if before >= total * END_LABEL_AFTER_SHARE and len(text) <= AUTHOR_POSTS_MAX_CHARS:
+            found = AUTHOR_POSTS_RE.match(text)
+            if found is not None and looks_like_person(found[1]):
+                return index
         before += len(text)
     return len(paragraphs)
 
@@ -1023,8 +1056,8 @@ def _is_card_meta(text: str) -> bool:
 
 def _card_tail_cut(paragraphs: list[str], card_meta: list[int]) -> int:
     """How many of ``paragraphs`` to keep: all, or those before a list of teaser cards
-    (title, excerpt, byline or date line) ending the body. ``card_meta`` holds, for
-    each byline or date line left out, how many paragraphs were kept before it."""
+    (title, excerpt, byline) ending the body. ``card_meta`` holds, for each byline
+    met, how many paragraphs were kept before it."""
     total = sum(len(p) for p in paragraphs)
     limit = total * CARD_TAIL_SHARE
     chars = [0]
@@ -1033,10 +1066,12 @@ def _card_tail_cut(paragraphs: list[str], card_meta: list[int]) -> int:
     if any(m > LEAD_PARAGRAPHS and chars[m] < limit for m in card_meta):
         return len(paragraphs)  # dated items all along: a listing, not cards after a story
     marks = sorted({m for m in card_meta if chars[m] >= limit and m > 0})
-    for first, second in pairwise(marks):
-        gap = second - first
-        if gap > CARD_MAX_PARAGRAPHS:
+    for index in range(len(marks) - CARD_MIN_MARKS + 1):
+        run = marks[index : index + CARD_MIN_MARKS]
+        if any(not CARD_MIN_PARAGRAPHS <= b - a <= CARD_MAX_PARAGRAPHS for a, b in pairwise(run)):
             continue
+        first, second = run[0], run[1]
+        gap = second - first
         start = first - gap
         if (
             start > 0
@@ -1123,8 +1158,16 @@ def _is_post_meta(text: str) -> bool:
 
 
 def _is_furniture_line(text: str) -> bool:
-    """An ad label, tag line, review stamp, view counter or image credit (FURNITURE_LINE_RE)."""
-    return len(text) < FURNITURE_LINE_MAX_CHARS and FURNITURE_LINE_RE.match(text) is not None
+    """An ad label, tag line, review stamp, view counter or image credit: one short
+    line, not two sentences (FURNITURE_LINE_RE, TAG_LINE_RE)."""
+    if len(text) >= FURNITURE_LINE_MAX_CHARS or SENTENCE_BREAK_RE.search(text):
+        return False
+    if FURNITURE_LINE_RE.match(text):
+        return True
+    tags = TAG_LINE_RE.match(text)
+    return tags is not None and (
+        "," in tags[1] or len(tags[1].split()) <= TAG_LINE_MAX_WORDS
+    )
 
 
 def _is_disclosure(text: str) -> bool:
@@ -1141,14 +1184,26 @@ def _is_lead_meta(text: str) -> bool:
     for part in parts:
         if is_date_line(part) or SHORT_DATE_RE.fullmatch(part):
             dated = True
-        elif len(part.split()) > LEAD_META_PART_WORDS or part[-1] in SENTENCE_END:
+        elif (
+            len(part.split()) > LEAD_META_PART_WORDS
+            or part[-1] in SENTENCE_END
+            or not (part[0].isupper() or part[0].isdigit())
+        ):
             return False
     return dated
 
 
 def _is_rights_notice(text: str) -> bool:
-    """A short copyright or licence notice (RIGHTS_NOTICE_RE)."""
-    return len(text) < RIGHTS_NOTICE_MAX_CHARS and RIGHTS_NOTICE_RE.search(text) is not None
+    """A short copyright or licence notice (RIGHTS_NOTICE_RE, RIGHTS_NOTICE_TEXT_RE)."""
+    if len(text) >= RIGHTS_NOTICE_MAX_CHARS:
+        return False
+    if RIGHTS_NOTICE_TEXT_RE.search(text):
+        return True
+    return (
+        RIGHTS_NOTICE_RE.match(text) is not None
+        and len(text.split()) <= RIGHTS_NOTICE_MAX_WORDS
+        and not SENTENCE_BREAK_RE.search(text)
+    )
 
 
 def _is_credited_caption(text: str) -> bool:

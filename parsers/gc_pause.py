@@ -5,8 +5,9 @@ all alive until the record is made. With the collector on, every few hundred
 allocations it walks them again, and the full collections it triggers walk every
 page still waiting to be freed: nearly a fifth of the extraction time on the WCXB dev
 pages (bench/extraction.py, docs/BENCHMARKS.md). Paused, the tree is walked once,
-by the first collection after the page is done. Reference counting still frees
-everything that is not in a cycle, so memory does not pile up.
+by the first collection after the page is done, which frees it (BeautifulSoup
+trees are reference cycles, so only the collector can). The record itself does
+not depend on it: this changes when memory is reclaimed, never what is extracted.
 """
 
 from __future__ import annotations
@@ -18,16 +19,18 @@ from contextlib import contextmanager
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """Disable the cyclic collector for the block; restore it only if it was on.
+    """Disable the cyclic collector for the block, if it is on, and turn it back on after.
 
-    Safe across threads: a thread that finds it off (paused by another) leaves it
-    alone, and the thread that paused it turns it back on, so it never stays off
-    after every block ends. A caller that turned it off keeps it off.
+    Safe across threads: only a block that found the collector on turns it off, and
+    that same block turns it on again, so every pause is undone by the block that
+    made it. A block that finds it off (paused by another thread, or by a caller
+    who wants it off) leaves it alone.
     """
-    was_enabled = gc.isenabled()
+    if not gc.isenabled():
+        yield
+        return
     gc.disable()
     try:
         yield
     finally:
-        if was_enabled:
-            gc.enable()
+        gc.enable()

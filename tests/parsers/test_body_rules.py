@@ -977,3 +977,71 @@ def test_a_listing_dated_all_along_is_not_cut_as_cards() -> None:
 def test_a_more_stories_label_after_the_story_cuts_it(label: str) -> None:
     after = f"<p>{label}</p><p>A weekend guide to the old town’s best bakeries and cafés.</p>"
     assert body(page(after=after, story=LONG_STORY)).split("\n\n") == LONG_STORY
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Copyright 2023 amendments to the civil code take effect on 1 January, the ministry said.",
+        "© 2024 figures show industrial output grew by 4.5%, Belstat said.",
+        "Works of Yanka Kupala are licensed under a Creative Commons license, the library said.",
+        "As an associate member of the EAEU, Uzbekistan will take part in the talks.",
+        "As an affiliate of Gazprom, the company supplies gas to Belarus.",
+        "We independently test every batch of milk exported to Russia, Rosselkhoznadzor said.",
+        "I get compensation only for confirmed damage, the farmer told BelTA.",
+        "Each product was chosen by a panel of independent experts, the fair organisers said.",
+        "Purchases made through links in state procurement portals rose by 12%.",
+        "Deal alert. The EU and Belarus failed to agree on potash transit.",
+        "Posted in Minsk, the statement was tagged as urgent by the ministry.",
+        "Cover photo from the 1945 Victory Parade was restored by the archive.",
+        "Comment via: the minister declined to comment.",
+        "Category: heavyweight winners included Belarusian boxer Ivan Ivanov",
+        "Topic: the future of the Union State",
+        "Belarus and China signed 15 documents. Photo: the signing ceremony",
+        "The exhibition runs until May - photo courtesy of the National Art Museum",
+    ],
+)
+def test_news_sentences_like_furniture_are_kept(line: str) -> None:
+    story = [*STORY[:2], line, *STORY[2:]]
+    assert body(page(story=story)).split("\n\n") == story
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "All articles by the agency are available in three languages at belta.by",
+        "More stories by veterans will be collected by the museum next year",
+        "More recipes",
+    ],
+)
+def test_sentences_like_end_labels_after_the_story_are_kept(line: str) -> None:
+    after = f"<p>{line}</p><p>The museum opens its new wing to visitors on Saturday.</p>"
+    text = body(page(after=after, story=LONG_STORY))
+    assert line in text and "new wing" in text
+
+
+def test_a_chronology_closing_the_story_is_kept() -> None:
+    events = [
+        ("12 May 2024", "The first round of talks was held in Minsk."),
+        ("3 June 2024", "The second round moved to Vienna."),
+        ("9 July 2024", "The parties signed a memorandum."),
+    ]
+    after = "<h3>Chronology of the talks</h3>" + "".join(
+        f"<p>{day}</p><p>{event}</p>" for day, event in events
+    )
+    text = body(page(after=after, story=LONG_STORY))
+    assert "Chronology of the talks" in text
+    assert all(event in text for _, event in events)
+
+
+@pytest.mark.parametrize("heading", ["1991", "9 May by the numbers"])
+def test_headings_over_the_first_paragraph_are_not_lead_meta(heading: str) -> None:
+    text = body(page(before=f"<h2>{heading}</h2>"))
+    assert text.startswith(heading)
+
+
+def test_a_section_subtitle_inside_the_story_is_kept() -> None:
+    lead = f"{STORY[0][:-1]}, a spokesman for the council told reporters on Monday."
+    heading = '<h2 class="section-subtitle">What the plan costs</h2>'
+    story_html = f"<p>{lead}</p>{heading}" + "".join(f"<p>{p}</p>" for p in STORY[1:])
+    assert "What the plan costs" in body(page(before=story_html, story=[]))

@@ -84,3 +84,26 @@ def test_no_collection_runs_while_a_page_is_extracted(collector_on: None) -> Non
     # One young collection may run right after, when the collector is back on: the
     # walk over the finished page that the pause leaves for later.
     assert runs in ([], [0])
+
+
+
+def test_a_pause_that_finds_the_collector_off_never_turns_it_off(
+    collector_on: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The race between two threads, made to happen: block Y checks the collector
+    # while block X holds it paused, and X ends right after Y's check. Had Y turned
+    # the collector off then, nobody would turn it back on.
+    outer = collector_paused()
+    outer.__enter__()
+    check = gc.isenabled
+
+    def check_then_outer_ends() -> bool:
+        state = check()
+        outer.__exit__(None, None, None)
+        return state
+
+    monkeypatch.setattr(gc, "isenabled", check_then_outer_ends)
+    with collector_paused():
+        pass
+    monkeypatch.undo()
+    assert gc.isenabled()
