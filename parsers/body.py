@@ -333,6 +333,17 @@ AUTHOR_BIO_LAST = 6
 AUTHOR_BOX_LAST = 2
 AUTHOR_BOX_LINE_CHARS = 40
 AUTHOR_BIO_MIN_BEFORE = 1000
+# A bio closing the page is the site's own words: an attribution in it or after it
+# ("..., her editor said") makes it news about the writer, which stays.
+# A first name alone opens a bio only under an author box's line or beside words
+# of a writer's bio ("Jean-Luc started the blog in 2010"): elsewhere it may be
+# another person of that name ("Anna, 34, has lived in the shelter since March").
+BIO_WORDS_RE = re.compile(
+    r"\b(?:our|writer|writes|writing|editor|journalist|reporter|author|blog(?:ger)?|"
+    r"contributor|columnist|analyst|founder|founded|started)\b",
+    re.IGNORECASE,
+)
+ATTRIBUTION_RE = re.compile(r"\b(?:said|says|told|added|according to|reported)\b", re.IGNORECASE)
 # Byline names of a group or a company ("The Investopedia Team", "Staff"): a paragraph
 # opening with such a name describes the publisher's product, which the gold texts
 # keep as often as not.
@@ -359,6 +370,23 @@ END_PITCH_RE = re.compile(
     r"story)\b|pin (?:it|this)\b|download (?:our|the|your) free\b|"
     r"share this (?:post|article|story)\b|"
     r"if you (?:enjoyed|liked|found) (?:this|the|my) (?:post|article|guide))",
+    re.IGNORECASE,
+)
+# A pitch speaks for the site or to the reader ("our", "your", "newsletter", "!") or
+# is a bare label ("Subscribe."); "Sign up for a flu shot at any polyclinic" and
+# "Register for the forum by 25 November" are news, and so is any line with an
+# attribution ("..., the ministry said").
+PITCH_AIM_RE = re.compile(
+    r"\b(?:our|my|us|me|you|your|newsletters?|inbox|channel|podcast)\b|!|"
+    r"^get the latest (?:news|updates) (?:about|from|on)\b|"
+    r"^[\w-]+(?: [\w-]+){0,2}\W*$",
+    re.IGNORECASE,
+)
+# A press release's own closing sections, which a pitch line before them ("Follow us
+# on Telegram") must not cut: notes to editors, media contacts, background.
+PRESS_SECTION_RE = re.compile(
+    r"^(?:notes? (?:to|for) editors?|(?:media|press) contacts?|contacts?|"
+    r"for (?:more|further) information|background(?:er)?|about (?:the )?[\w-]+(?: [\w-]+)?)\W*$",
     re.IGNORECASE,
 )
 END_PITCH_MAX_CHARS = 150
@@ -1016,7 +1044,13 @@ def _end_label_cut(paragraphs: list[str]) -> int:
     before = 0
     for index, text in enumerate(paragraphs):
         if before >= total * END_LABEL_AFTER_SHARE and (
-            (len(text) <= END_PITCH_MAX_CHARS and END_PITCH_RE.match(text))
+            (
+                len(text) <= END_PITCH_MAX_CHARS
+                and END_PITCH_RE.match(text)
+                and PITCH_AIM_RE.search(text)
+                and not ATTRIBUTION_RE.search(text)
+                and not _press_sections_follow(paragraphs, index)
+            )
             or (
                 before >= total * END_HEADING_LINE_SHARE
                 and len(text) <= END_HEADING_MAX_CHARS
@@ -1026,6 +1060,14 @@ def _end_label_cut(paragraphs: list[str]) -> int:
             return index
         before += len(text)
     return len(paragraphs)
+
+
+def _press_sections_follow(paragraphs: list[str], index: int) -> bool:
+    """Whether a press release's contacts or closing sections come after ``index``."""
+    return any(
+        CONTACT_RE.search(text) or PRESS_SECTION_RE.match(text)
+        for text in paragraphs[index + 1 :]
+    )
 
 
 def _author_posts_cut(paragraphs: list[str]) -> int:
@@ -1523,26 +1565,33 @@ def without_author_bio(paragraphs: list[str], authors: Sequence[str]) -> list[st
     and less an author bio closing the story, with what follows it."""
     paragraphs = _without_name_lines(paragraphs, authors)
     people = [a for a in authors if _is_person_author(a)]
-    # Longest first: "Jane Doe" before "Jane"; a first name only when written as one.
-    names = sorted(
-        {n for a in people for n in (a, a.split()[0]) if len(n) > 2 and n[1:2].islower()},
+    # Longest first: "Jane Doe" before "Jane Do"; first names apart (BIO_WORDS_RE).
+    names = sorted({a for a in people if len(a) > 2}, key=len, reverse=True)
+    first_names = sorted(
+        {a.split()[0] for a in people if len(a.split()[0]) > 2 and a.split()[0][1:2].islower()},
         key=len,
+        reverse=True,
     )
-    names.reverse()
     for index in range(max(len(paragraphs) - AUTHOR_BIO_LAST, 0), len(paragraphs)):
-        if _opens_bio(paragraphs[index], names) and (
-            _chars_before(paragraphs, index) >= AUTHOR_BIO_MIN_BEFORE
+        text = paragraphs[index]
+        first_name_bio = (index > 0 and _is_box_line(paragraphs[index - 1])) or (
+            BIO_WORDS_RE.search(text) is not None
+        )
+        if (
+            (_opens_bio(text, names) or (first_name_bio and _opens_bio(text, first_names)))
+            and _chars_before(paragraphs, index) >= AUTHOR_BIO_MIN_BEFORE
+            and not any(ATTRIBUTION_RE.search(later) for later in paragraphs[index:])
         ):
             cut = index
-            while (
-                cut > 0
-                and index - cut < AUTHOR_BOX_LAST
-                and len(paragraphs[cut - 1]) <= AUTHOR_BOX_LINE_CHARS
-                and paragraphs[cut - 1][-1:] not in SENTENCE_END
-            ):
+            while cut > 0 and index - cut < AUTHOR_BOX_LAST and _is_box_line(paragraphs[cut - 1]):
                 cut -= 1
             return paragraphs[:cut]
     return paragraphs
+
+
+def _is_box_line(text: str) -> bool:
+    """A short line that is no sentence: an author box's name or job title."""
+    return len(text) <= AUTHOR_BOX_LINE_CHARS and text[-1:] not in SENTENCE_END
 
 
 def _chars_before(paragraphs: list[str], index: int) -> int:
@@ -1563,6 +1612,18 @@ def _opens_bio(text: str, names: list[str]) -> bool:
 
 
 def _without_name_lines(paragraphs: list[str], authors: Sequence[str]) -> list[str]:
-    """``paragraphs`` less those that are only an author's name."""
+    """``paragraphs`` less those that are only an author's name: not a speaker's
+    label ("Jane Doe:"), nor a name in a contact block (next to an e-mail address
+    or phone number, or under "... contact:")."""
     folded = {fold(a) for a in authors}
-    return [p for p in paragraphs if len(p) > NAME_LINE_MAX_CHARS or fold(p) not in folded]
+    kept = []
+    for index, text in enumerate(paragraphs):
+        if len(text) <= NAME_LINE_MAX_CHARS and fold(text) in folded and not text.endswith(":"):
+            before = paragraphs[index - 1] if index > 0 else ""
+            after = paragraphs[index + 1] if index + 1 < len(paragraphs) else ""
+            if not (
+                before.endswith(":") or CONTACT_RE.search(before) or CONTACT_RE.search(after)
+            ):
+                continue
+        kept.append(text)
+    return kept

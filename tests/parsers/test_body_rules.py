@@ -1045,3 +1045,60 @@ def test_a_section_subtitle_inside_the_story_is_kept() -> None:
     heading = '<h2 class="section-subtitle">What the plan costs</h2>'
     story_html = f"<p>{lead}</p>{heading}" + "".join(f"<p>{p}</p>" for p in STORY[1:])
     assert "What the plan costs" in body(page(before=story_html, story=[]))
+
+
+@pytest.mark.parametrize(
+    "news",
+    [
+        "Jane Doe, a reporter for the agency, was released on Monday after three days in "
+        "detention, her editor said.",
+        "Jane has covered the talks since 2019 and will travel to Vienna, the press service said.",
+        "Jane, 34, has lived in the shelter since March with her two children.",
+    ],
+)
+def test_news_about_a_person_the_byline_names_is_kept(news: str) -> None:
+    after = f"<p>{news}</p><p>The ministry said it had asked for an explanation.</p>"
+    text = body(bylined_page(after))
+    assert news in text and "asked for an explanation" in text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Subscribe to Belarusian periodicals at any post office until 20 December, Belpochta said.",
+        "Sign up for a free flu shot at any polyclinic in the city.",
+        "Register for the Belarus-Kazakhstan business forum by 25 November.",
+        "Stay informed about the emergency: the ministry has opened a hotline.",
+        "Get the latest figures from the National Statistics Committee.",
+    ],
+)
+def test_news_sentences_like_pitches_at_the_end_are_kept(line: str) -> None:
+    assert body(page(after=f"<p>{line}</p>", story=LONG_STORY)).endswith(line)
+
+
+def test_a_pitch_before_notes_to_editors_does_not_cut_them() -> None:
+    after = (
+        "<p>Follow us on Telegram for updates.</p><h2>Notes to editors</h2>"
+        "<p>The intergovernmental commission was set up in 1996 and meets twice a year.</p>"
+    )
+    text = body(page(after=after, story=LONG_STORY))
+    assert "Notes to editors" in text and "set up in 1996" in text
+
+
+def test_a_pitch_before_media_contacts_does_not_cut_them() -> None:
+    after = (
+        "<p>Follow us on Telegram and X for updates.</p>"
+        "<p>Media contact: Anna Ivanova, +375 17 327 48 76, press@example.org</p>"
+    )
+    assert "+375 17 327 48 76" in body(page(after=after, story=LONG_STORY))
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "<p>For media enquiries please contact:</p><p>Jane Doe</p><p>Tel. +375 17 327 48 76</p>",
+        "<p><strong>Jane Doe:</strong></p><p>What will the new tram lines cost the city?</p>",
+    ],
+)
+def test_the_byline_name_in_a_contact_block_or_as_a_speaker_label_is_kept(block: str) -> None:
+    assert "Jane Doe" in body(bylined_page(block))
