@@ -10,7 +10,7 @@ from itertools import pairwise
 from types import MappingProxyType
 
 from parsers.authors import looks_like_person, reads_as_prose
-from parsers.dates import is_date_line
+from parsers.dates import MONTH_ALT, is_date_line
 from parsers.metadata import fold
 from parsers.scan import HEADING_TAGS, HIDDEN_LABEL, Block, Scan
 
@@ -480,16 +480,16 @@ AUTHOR_POSTS_RE = re.compile(
 )
 AUTHOR_POSTS_MAX_CHARS = 100
 # Teaser cards without links after the story: each a title, an excerpt, then a byline
-# ("by Jane Doe", "Jane Doe • May 2, 2025"). Three such lines after CARD_TAIL_SHARE
-# of the body's text, at most CARD_MAX_PARAGRAPHS kept paragraphs apart, are cards
-# of a list: the body ends before the first card's title (as many paragraphs back as
-# the cards are long, a line under CARD_TITLE_MAX_CHARS). Bare dates do not count: a
-# chronology closing a story is a run of dated lines. A listing (events, posts) that
-# dates its items all along, not only at its end, is left whole.
+# or date line ("by Jane Doe", "Updated July 9, 2025"). Two such lines after
+# CARD_TAIL_SHARE of the body's text, CARD_MIN_PARAGRAPHS to CARD_MAX_PARAGRAPHS kept
+# paragraphs apart, are cards of a list: the body ends before the first card's title
+# (as many paragraphs back as the cards are long, a line under CARD_TITLE_MAX_CHARS).
+# A chronology closing a story (date, event, date, event) has one paragraph between
+# its dates, and a listing (events, posts) that dates its items all along, not only
+# at its end, is left whole.
 CARD_TAIL_SHARE = 0.7
 CARD_MIN_PARAGRAPHS = 2
 CARD_MAX_PARAGRAPHS = 3
-CARD_MIN_MARKS = 2
 CARD_TITLE_MAX_CHARS = 150
 CARD_BYLINE_RE = re.compile(
     r"^(?:by|written by|posted by)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}$"
@@ -501,9 +501,9 @@ CARD_BYLINE_RE = re.compile(
 # numbers" is a heading). Only before the first paragraph of LEAD_PROSE_CHARS, not
 # in headings, and under LEAD_META_MAX_CHARS.
 LEAD_META_SPLIT_RE = re.compile(r"\s*[|•·⋅/]\s*|\s+[Bb]y\s+")
+# A day and month without the year (any language dates.py reads), an age, a view count.
 SHORT_DATE_RE = re.compile(
-    r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}|"
-    r"\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|"
+    rf"^(?:(?:{MONTH_ALT})\.? \d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}} (?:{MONTH_ALT})\.?|"
     r"\d+ (?:minute|hour|day|week|month)s? ago|[\d,.]+[km]? views?)$",
     re.IGNORECASE,
 )
@@ -1026,31 +1026,23 @@ def extract_body(
         drop = {i for first, last in runs for i in range(first, last)}
         paragraphs = [p for i, p in enumerate(paragraphs) if i not in drop]
         text_blocks -= len(drop)
-    cut = min(
-        _end_label_cut(paragraphs),
-        _author_posts_cut(paragraphs),
-        _card_tail_cut(paragraphs, card_meta),
-        _more_stories_cut(paragraphs, more_labels),
-    )
+    cut = min(_end_label_cut(paragraphs, more_labels), _card_tail_cut(paragraphs, card_meta))
     text_blocks -= len(paragraphs) - cut
     return BodyResult(paragraphs[:cut], container, link_blocks, text_blocks)
 
 
-def _end_label_cut(paragraphs: list[str]) -> int:
-    """How many of ``paragraphs`` to keep: all, or those before a sign-up or follow
-    pitch, or an end-of-story label ("Related posts:" set outside a heading tag), that
-    comes after most of the story."""
+def _end_label_cut(paragraphs: list[str], more_labels: set[str]) -> int:
+    """How many of ``paragraphs`` to keep: all, or those before the first line that
+    ends the story after most of its text: a sign-up or follow pitch, an end-of-story
+    label ("Related posts:" set outside a heading tag), an author box's post list, or
+    one of ``more_labels`` (lines introducing other stories, outside lists)."""
     total = sum(len(p) for p in paragraphs)
     before = 0
     for index, text in enumerate(paragraphs):
         if before >= total * END_LABEL_AFTER_SHARE and (
-            (
-                len(text) <= END_PITCH_MAX_CHARS
-                and END_PITCH_RE.match(text)
-                and PITCH_AIM_RE.search(text)
-                and not ATTRIBUTION_RE.search(text)
-                and not _press_sections_follow(paragraphs, index)
-            )
+            text in more_labels
+            or _is_author_posts(text)
+            or (_is_pitch(text) and not _press_sections_follow(paragraphs, index))
             or (
                 before >= total * END_HEADING_LINE_SHARE
                 and len(text) <= END_HEADING_MAX_CHARS
@@ -1062,26 +1054,30 @@ def _end_label_cut(paragraphs: list[str]) -> int:
     return len(paragraphs)
 
 
+def _is_pitch(text: str) -> bool:
+    """A short sign-up or follow pitch to the reader, with no attribution (END_PITCH_RE)."""
+    return (
+        len(text) <= END_PITCH_MAX_CHARS
+        and END_PITCH_RE.match(text) is not None
+        and PITCH_AIM_RE.search(text) is not None
+        and ATTRIBUTION_RE.search(text) is None
+    )
+
+
+def _is_author_posts(text: str) -> bool:
+    """The head of an author box's post list ("Latest posts by Jane Doe (see all)")."""
+    if len(text) > AUTHOR_POSTS_MAX_CHARS:
+        return False
+    found = AUTHOR_POSTS_RE.match(text)
+    return found is not None and looks_like_person(found[1])
+
+
 def _press_sections_follow(paragraphs: list[str], index: int) -> bool:
     """Whether a press release's contacts or closing sections come after ``index``."""
     return any(
         CONTACT_RE.search(text) or PRESS_SECTION_RE.match(text)
         for text in paragraphs[index + 1 :]
     )
-
-
-def _author_posts_cut(paragraphs: list[str]) -> int:
-    """How many of ``paragraphs`` to keep: all, or those before an author box's post
-    list ("Latest posts by Jane Doe (see all)") that comes after most of the story."""
-    total = sum(len(p) for p in paragraphs)
-    before = 0
-    for index, text in enumerate(paragraphs):
-        if before >= total * END_LABEL_AFTER_SHARE and len(text) <= AUTHOR_POSTS_MAX_CHARS:
-            found = AUTHOR_POSTS_RE.match(text)
-            if found is not None and looks_like_person(found[1]):
-                return index
-        before += len(text)
-    return len(paragraphs)
 
 
 def _is_card_meta(text: str) -> bool:
@@ -1098,8 +1094,8 @@ def _is_card_meta(text: str) -> bool:
 
 def _card_tail_cut(paragraphs: list[str], card_meta: list[int]) -> int:
     """How many of ``paragraphs`` to keep: all, or those before a list of teaser cards
-    (title, excerpt, byline) ending the body. ``card_meta`` holds, for each byline
-    met, how many paragraphs were kept before it."""
+    (title, excerpt, byline or date line) ending the body. ``card_meta`` holds, for
+    each byline or date line met, how many paragraphs were kept before it."""
     total = sum(len(p) for p in paragraphs)
     limit = total * CARD_TAIL_SHARE
     chars = [0]
@@ -1108,12 +1104,10 @@ def _card_tail_cut(paragraphs: list[str], card_meta: list[int]) -> int:
     if any(m > LEAD_PARAGRAPHS and chars[m] < limit for m in card_meta):
         return len(paragraphs)  # dated items all along: a listing, not cards after a story
     marks = sorted({m for m in card_meta if chars[m] >= limit and m > 0})
-    for index in range(len(marks) - CARD_MIN_MARKS + 1):
-        run = marks[index : index + CARD_MIN_MARKS]
-        if any(not CARD_MIN_PARAGRAPHS <= b - a <= CARD_MAX_PARAGRAPHS for a, b in pairwise(run)):
-            continue
-        first, second = run[0], run[1]
+    for first, second in pairwise(marks):
         gap = second - first
+        if not CARD_MIN_PARAGRAPHS <= gap <= CARD_MAX_PARAGRAPHS:
+            continue
         start = first - gap
         if (
             start > 0
@@ -1127,18 +1121,6 @@ def _card_tail_cut(paragraphs: list[str], card_meta: list[int]) -> int:
 def _is_more_stories_label(text: str) -> bool:
     """A short line introducing other stories (MORE_STORIES_RE)."""
     return len(text) <= END_HEADING_MAX_CHARS and MORE_STORIES_RE.match(text) is not None
-
-
-def _more_stories_cut(paragraphs: list[str], labels: set[str]) -> int:
-    """How many of ``paragraphs`` to keep: all, or those before one of ``labels`` (lines
-    introducing other stories) that comes after most of the story."""
-    total = sum(len(p) for p in paragraphs)
-    before = 0
-    for index, text in enumerate(paragraphs):
-        if before >= total * END_LABEL_AFTER_SHARE and text in labels:
-            return index
-        before += len(text)
-    return len(paragraphs)
 
 
 def _label_once(scan: Scan, container: int, element: int) -> bool:

@@ -47,20 +47,21 @@ MONTHS = MappingProxyType(
     {name: number for names, number in _MONTH_SPELLINGS for name in names.split()}
 )
 
-_MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+# Every month spelling of MONTHS, longest first, as a regex alternation.
+MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 _TIME = (
     r"(?:(?:,|\s+at|\s+в|\s+à|\s+-|\s*\|)?\s*(?P<h>\d{1,2})[:.](?P<mi>\d{2})"
     r"(?::(?P<s>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?)?"
 )
 # 16 November 2019, 10:45 / 16 ноября 2019 г. / 1er mars 2020
 DMY_RE = re.compile(
-    r"\b(?P<d>\d{1,2})(?:st|nd|rd|th|er)?\.?\s+(?:of\s+|de\s+)?(?P<mon>" + _MONTH_ALT
+    r"\b(?P<d>\d{1,2})(?:st|nd|rd|th|er)?\.?\s+(?:of\s+|de\s+)?(?P<mon>" + MONTH_ALT
     + r")\.?,?\s+(?:de\s+)?(?P<y>\d{4})(?:\s*(?:г\.|года|гада))?" + _TIME,
     re.IGNORECASE,
 )
 # November 16, 2019 10:45 am
 MDY_RE = re.compile(
-    r"\b(?P<mon>" + _MONTH_ALT + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})" + _TIME,
+    r"\b(?P<mon>" + MONTH_ALT + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})" + _TIME,
     re.IGNORECASE,
 )
 # 2019-11-16T10:45 / 2019-11-16 10:45 / 2019/11/16

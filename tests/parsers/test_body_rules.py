@@ -1102,3 +1102,8 @@ def test_a_pitch_before_media_contacts_does_not_cut_them() -> None:
 )
 def test_the_byline_name_in_a_contact_block_or_as_a_speaker_label_is_kept(block: str) -> None:
     assert "Jane Doe" in body(bylined_page(block))
+
+
+@pytest.mark.parametrize("meta", ["Nov 4th | Politics", "16 ноября | Политика"])
+def test_a_short_date_line_over_the_story_is_dropped_in_any_language(meta: str) -> None:
+    assert body(page(before=f"<p>{meta}</p>")).split("\n\n") == STORY
