@@ -3,12 +3,24 @@
 BeautifulSoup parsing is CPU-bound and holds the GIL, so in threads it
 competes with fetching and writing. A small process pool lets parsing use
 another core; with ``workers=0`` it runs in a thread instead.
+
+A worker that dies (out of memory, a crash in a C library) is a transient
+failure of the pages it held, not a verdict on them: they are parsed again in
+a fresh pool. A page that was in flight at two deaths is re-run alone, one at
+a time, in a single-worker pool; if a worker dies on it alone it is the
+culprit and is quarantined (:class:`~pressroom.errors.ParserCrashed`), never
+stored as ``not_article``. Workers watch the ingest process and exit when it
+dies, even by SIGKILL, so no worker (nor the resource tracker they keep
+alive) outlives it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import select
+import signal
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
@@ -18,10 +30,15 @@ from flows.config import SourceConfig
 from flows.discover import Candidate
 from flows.fetch import Fetched
 from parsers import Article, extract
-from pressroom.errors import ParseError
+from pressroom.errors import ParserCrashed
 
 # Recycle workers now and then: BeautifulSoup on huge pages fragments the heap.
 TASKS_PER_WORKER = 300
+# A page in flight at this many worker deaths is re-run alone to find the culprit.
+DEATHS_BEFORE_ISOLATION = 2
+# TEST ONLY, unset in production: a worker that meets a page containing this
+# byte string kills itself with SIGKILL, as an out-of-memory kill would.
+TEST_KILL_ENV = "PRESSROOM_TEST_KILL_PARSER_ON"
 
 
 def default_workers() -> int:
@@ -50,6 +67,46 @@ def parse_fetched(fetched: Fetched, source: SourceConfig, candidate: Candidate |
     return replace(article, **fill)  # type: ignore[arg-type]
 
 
+def _watch_parent(parent_pid: int) -> None:
+    """Worker initializer: exit the moment the ingest process is gone (Linux).
+
+    A pidfd of the parent becomes readable when that process exits, however
+    it dies; unlike PR_SET_PDEATHSIG it follows the process, not the thread
+    that happened to start the worker.
+    """
+    try:
+        pidfd = os.pidfd_open(parent_pid)
+    except (AttributeError, OSError):  # not Linux >= 5.3, or the parent is already gone
+        if os.getppid() != parent_pid:
+            os._exit(1)
+        return
+    if os.getppid() != parent_pid:  # the pid was reused before we looked
+        os._exit(1)
+
+    def wait() -> None:
+        select.select([pidfd], [], [])
+        os._exit(1)
+
+    threading.Thread(target=wait, name="parent-watch", daemon=True).start()
+
+
+def _parse_in_worker(
+    fetched: Fetched, source: SourceConfig, candidate: Candidate | None
+) -> Article:
+    """:func:`parse_fetched` as run inside a worker process."""
+    marker = os.environ.get(TEST_KILL_ENV)
+    if marker and marker.encode() in fetched.body:  # test-only hook, off unless set
+        os.kill(os.getpid(), signal.SIGKILL)
+    return parse_fetched(fetched, source, candidate)
+
+
+def _executor(workers: int) -> ProcessPoolExecutor:
+    # spawn, not fork: the parent has Prefect and DuckDB threads running.
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=get_context("spawn"),
+        max_tasks_per_child=TASKS_PER_WORKER,
+        initializer=_watch_parent, initargs=(os.getpid(),),
+    )
 
 
 class ParsePool:
@@ -57,34 +114,64 @@ class ParsePool:
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
+        self.deaths = 0  # worker deaths seen this run
         self._executor: ProcessPoolExecutor | None = None
+        self._alone: ProcessPoolExecutor | None = None  # one worker, one suspect at a time
+        self._alone_lock = asyncio.Lock()
 
     def _pool(self) -> ProcessPoolExecutor:
         if self._executor is None:
-            # spawn, not fork: the parent has Prefect and DuckDB threads running.
-            self._executor = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=get_context("spawn"),
-                max_tasks_per_child=TASKS_PER_WORKER,
-            )
+            self._executor = _executor(self.workers)
         return self._executor
+
+    def _discard(self, executor: ProcessPoolExecutor) -> None:
+        """Drop a broken pool (once, however many of its calls noticed)."""
+        if self._executor is executor:
+            self._executor = None
+            self.deaths += 1
+        elif self._alone is executor:
+            self._alone = None
+            self.deaths += 1
+        executor.shutdown(wait=False, cancel_futures=True)
 
     async def parse(
         self, fetched: Fetched, source: SourceConfig, candidate: Candidate | None
     ) -> Article:
-        """Parse one response; raises :class:`ParseError` like the parser itself."""
+        """Parse one response; raises ``ParseError`` like the parser itself.
+
+        A worker death is retried as described in the module docstring; a page
+        that kills a worker on its own raises :class:`ParserCrashed`.
+        """
         if self.workers <= 0:
             return await asyncio.to_thread(parse_fetched, fetched, source, candidate)
         loop = asyncio.get_running_loop()
-        try:
-            return await loop.run_in_executor(
-                self._pool(), parse_fetched, fetched, source, candidate
-            )
-        except BrokenProcessPool as exc:
-            self.close()  # a worker died (e.g. out of memory): start afresh next time
-            raise ParseError(f"parser process died on {fetched.final_url}") from exc
+        for _death in range(DEATHS_BEFORE_ISOLATION):
+            executor = self._pool()
+            try:
+                return await loop.run_in_executor(
+                    executor, _parse_in_worker, fetched, source, candidate
+                )
+            except BrokenProcessPool:
+                self._discard(executor)  # start afresh; this page was only a bystander so far
+        async with self._alone_lock:
+            if self._alone is None:
+                self._alone = _executor(1)
+            executor = self._alone
+            try:
+                return await loop.run_in_executor(
+                    executor, _parse_in_worker, fetched, source, candidate
+                )
+            except BrokenProcessPool as exc:
+                self._discard(executor)
+                raise ParserCrashed(
+                    f"parser process died on {fetched.final_url} when it was parsed alone "
+                    "(quarantined: not stored, retried next run)"
+                ) from exc
 
     def close(self) -> None:
         """Stop the workers."""
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
+        for executor in (self._executor, self._alone):
+            if executor is not None:
+                executor.shutdown(wait=True, cancel_futures=True)
+        self._executor = self._alone = None
+

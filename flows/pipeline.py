@@ -315,6 +315,9 @@ class SourceIngest:
         except PressroomError as exc:
             self._fail(candidate.url, exc)
             self._mark_logged_failure(fetched.final_url, exc)
+            if exc.transient:  # the parser process died on it: quarantined, not a verdict
+                self._progress(f"{self.source.name}: {exc}")
+                return  # not marked seen: the next run parses it again
             self._pending.seen.append(SeenURL(candidate.url, "not_article"))
             return
         if article.kind != "article":

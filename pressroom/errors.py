@@ -12,7 +12,8 @@ sees only these classes::
     │   │   └── RobotsUnavailable        robots.txt unreachable: not crawled this run
     │   ├── RateLimited              HTTP 429 (carries retry_after)
     │   ├── ServerError              HTTP 5xx (carries retry_after)
-    │   └── DatabaseLocked           another process holds the DuckDB file
+    │   ├── DatabaseLocked           another process holds the DuckDB file
+    │   └── ParserCrashed            a parser process died on this page alone (quarantined)
     └── TerminalError                retrying will not help
         ├── HTTPStatusError          other 4xx (404, 410, 403, ...)
         ├── BlockedURL               SSRF guard, robots.txt, disallowed host or scheme
@@ -79,6 +80,14 @@ class ServerError(TransientError):
 
 class DatabaseLocked(TransientError):
     """Another process holds the DuckDB file's write lock."""
+
+
+class ParserCrashed(TransientError):
+    """A parser process died (killed, out of memory, crashed) on this page run alone.
+
+    The page is quarantined for this run: not stored, not marked seen, so the
+    next run fetches and parses it again.
+    """
 
 
 class TerminalError(PressroomError):
