@@ -7,16 +7,40 @@ safe to repeat: ``write_batch`` is idempotent, so a crash between the merge's
 commit and the file's removal only replays a batch that changes nothing.
 
 Files are gzip'd JSON, not pickle, so a spool directory can never run code.
+
+The spool is trusted only as far as the pipeline wrote it. Each file starts
+with an integrity line: the SHA-256 of the payload and its HMAC-SHA256 under a
+per-warehouse key kept in ``<db>.spool-key/key``, created by the pipeline with
+random bytes, file mode 0400 in a directory of mode 0500. A process that can
+only write files as this user (analyst SQL's ``COPY ... TO``) can drop a file
+into the spool, but cannot sign it: it cannot read the key, and it cannot
+replace it either, since it can neither write into that directory nor change
+modes. A key store in any other state (missing, writable, wrong size: for
+instance created by such a writer before the pipeline) is not trusted: every
+pending batch then fails its check, and a fresh key is made.
+Reading the key needs file reads, which the SQL sandbox refuses.
+
+A file that fails its check (no integrity line, truncated or corrupt, forged)
+is moved to ``<db>.spool/quarantine/`` with one line on stderr and never
+merged. Its articles' seen-URL marks travel in the same file, so they are
+lost with it; and because the feeds' conditional-GET validators may already
+be stored, they are dropped, so the next discovery reads every feed in full
+and fetches those articles again.
 """
 
 from __future__ import annotations
 
 import base64
 import gzip
+import hashlib
+import hmac
 import json
 import os
+import secrets
+import stat
+import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import fields, is_dataclass
 from datetime import datetime
 from pathlib import Path
@@ -24,7 +48,6 @@ from types import MappingProxyType
 from typing import Any
 
 from parsers.article import Article
-from pressroom.errors import WarehouseError
 from warehouse import Warehouse
 from warehouse.records import (
     Batch,
@@ -36,7 +59,11 @@ from warehouse.records import (
     SeenURL,
 )
 
-SUFFIX = ".batch.json.gz"
+SUFFIX = ".batch"
+MAGIC = b"pressroom-spool/1"
+KEY_BYTES = 32
+KEY_DIR_MODE = 0o500
+KEY_FILE_MODE = 0o400
 RECORD_TYPES: MappingProxyType[str, type] = MappingProxyType({
     cls.__name__: cls
     for cls in (Batch, Article, PageRecord, FetchRecord, CacheEntry, SeenURL, RunCounts)
@@ -82,57 +109,162 @@ def decode_batch(data: bytes) -> Batch:
     try:
         batch = _decode(json.loads(gzip.decompress(data)))
     except (OSError, EOFError, json.JSONDecodeError, TypeError, KeyError) as exc:
-        raise ValueError(f"unreadable spool file: {exc}") from exc
+        raise ValueError(f"unreadable: {exc}") from exc
     if not isinstance(batch, Batch):
-        raise ValueError("spool file does not hold a batch")
+        raise ValueError("it does not hold a batch")
     return batch
+
+
+def sign(payload: bytes, key: bytes) -> bytes:
+    """A spool file: the integrity line, then ``payload``."""
+    digest = hashlib.sha256(payload).hexdigest()
+    mac = hmac.new(key, payload, hashlib.sha256).hexdigest()
+    return b"%s %s %s\n" % (MAGIC, digest.encode(), mac.encode()) + payload
+
+
+def verify(data: bytes, key: bytes | None) -> Batch:
+    """The batch in a spool file written by :func:`sign`; ``ValueError`` saying why not."""
+    line, newline, payload = data.partition(b"\n")
+    parts = line.split(b" ")
+    if not newline or len(parts) != 3 or parts[0] != MAGIC:
+        raise ValueError("it has no integrity record (not written by the pipeline)")
+    if not hmac.compare_digest(hashlib.sha256(payload).hexdigest().encode(), parts[1]):
+        raise ValueError("it is truncated or corrupt (SHA-256 mismatch)")
+    if key is None:
+        raise ValueError("the spool key is missing or was tampered with, so nothing "
+                         "staged can be trusted")
+    if not hmac.compare_digest(hmac.new(key, payload, hashlib.sha256).hexdigest().encode(),
+                               parts[2]):
+        raise ValueError("its HMAC does not match (not written by this pipeline)")
+    return decode_batch(payload)
+
+
+def _warn(message: str) -> None:
+    print(f"pressroom: warning: {message}", file=sys.stderr, flush=True)
+
+
+def _fsync_dir(path: Path) -> None:
+    dir_fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
 
 
 class Spool:
     """The staging directory beside one database file (``<db>.spool/``)."""
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, warn: Callable[[str], None] = _warn) -> None:
         self.dir = db_path.with_name(db_path.name + ".spool")
+        self.quarantine = self.dir / "quarantine"
+        self.key_dir = db_path.with_name(db_path.name + ".spool-key")
+        self._warn = warn
+
+    # -- the key -----------------------------------------------------------
+
+    def key(self) -> bytes | None:
+        """The spool key, or None when there is none or it is not as the pipeline left it."""
+        path = self.key_dir / "key"
+        try:
+            dir_st = os.lstat(self.key_dir)
+            key_st = os.lstat(path)
+        except FileNotFoundError:
+            return None
+        uid = os.getuid()
+        if not (stat.S_ISDIR(dir_st.st_mode) and stat.S_IMODE(dir_st.st_mode) == KEY_DIR_MODE
+                and stat.S_ISREG(key_st.st_mode)
+                and stat.S_IMODE(key_st.st_mode) == KEY_FILE_MODE
+                and key_st.st_size == KEY_BYTES and dir_st.st_uid == key_st.st_uid == uid):
+            return None
+        key = path.read_bytes()
+        return key if len(key) == KEY_BYTES else None
+
+    def _make_key(self) -> bytes:
+        """Replace whatever is at the key path by a fresh random key (0400 in a 0500 dir)."""
+        if os.path.lexists(self.key_dir):
+            if self.key_dir.is_symlink() or not self.key_dir.is_dir():
+                self.key_dir.unlink()
+            else:
+                self.key_dir.chmod(0o700)
+                for child in self.key_dir.iterdir():
+                    if child.is_dir() and not child.is_symlink():
+                        raise OSError(f"unexpected directory {child} in the spool key store")
+                    child.unlink()
+                self.key_dir.rmdir()
+        self.key_dir.mkdir(mode=0o700)
+        key = secrets.token_bytes(KEY_BYTES)
+        path = self.key_dir / "key"
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(key)
+            out.flush()
+            os.fsync(out.fileno())
+        path.chmod(KEY_FILE_MODE)
+        self.key_dir.chmod(KEY_DIR_MODE)
+        _fsync_dir(self.key_dir.parent)
+        return key
+
+    # -- staging and merging ----------------------------------------------
 
     def stage(self, batch: Batch, seq: int) -> Path:
-        """Write ``batch`` durably; it becomes visible only once complete."""
+        """Write ``batch`` durably and signed; it becomes visible only once complete."""
+        key = self.key() or self._make_key()
         self.dir.mkdir(parents=True, exist_ok=True)
         stamp = batch.fetched_at.strftime("%Y%m%dT%H%M%S%f")
         final = self.dir / f"{stamp}-{batch.run_id}-{batch.source}-{seq:05d}{SUFFIX}"
         fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".tmp-")
         try:
             with os.fdopen(fd, "wb") as out:
-                out.write(encode_batch(batch))
+                out.write(sign(encode_batch(batch), key))
                 out.flush()
                 os.fsync(out.fileno())
             os.replace(tmp, final)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-        dir_fd = os.open(self.dir, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)  # the rename itself must survive a power cut
-        finally:
-            os.close(dir_fd)
+        _fsync_dir(self.dir)  # the rename itself must survive a power cut
         return final
 
     def pending(self) -> list[Path]:
-        """Staged batch files, oldest first (half-written temp files are ignored)."""
+        """Files waiting to be merged, oldest first (half-written temp files are ignored).
+
+        Every other regular file counts, whatever its name, so that a file
+        that was not staged by the pipeline is quarantined and reported.
+        """
         if not self.dir.is_dir():
             return []
-        return sorted(self.dir.glob(f"*{SUFFIX}"))
+        return sorted(p for p in self.dir.iterdir()
+                      if not p.name.startswith(".tmp-") and p.is_file() and not p.is_symlink())
+
+    def _quarantine(self, path: Path, why: str) -> None:
+        self.quarantine.mkdir(exist_ok=True)
+        os.replace(path, self.quarantine / path.name)  # kept for inspection, never merged
+        self._warn(f"spool file {path.name} not merged: {why}; moved to {self.quarantine}")
 
     def merge_into(self, wh: Warehouse) -> Iterator[tuple[Batch, BatchResult]]:
-        """Write every staged batch into ``wh``, removing each file after its commit."""
+        """Write every verified batch into ``wh``, removing each file after its commit.
+
+        A file that fails verification is quarantined; then the stored feed
+        validators are dropped so the next discovery reads every feed in full
+        and fetches that file's articles again (their seen marks were in it).
+        """
+        key = self.key()
+        if key is None:  # first use, or a store someone else made: batches under it fail below
+            self._make_key()
+        quarantined = 0
         for path in self.pending():
             try:
-                batch = decode_batch(path.read_bytes())
-            except (OSError, ValueError) as exc:
-                bad = self.dir / "bad"
-                bad.mkdir(exist_ok=True)
-                os.replace(path, bad / path.name)  # keep it for inspection, never drop it
-                raise WarehouseError(f"spool file {path.name} is unreadable ({exc}); "
-                                     f"moved to {bad}") from exc
+                data = path.read_bytes()
+            except FileNotFoundError:
+                continue  # another run merged it meanwhile
+            try:
+                batch = verify(data, key)
+            except ValueError as exc:
+                self._quarantine(path, str(exc))
+                quarantined += 1
+                continue
             result = wh.write_batch(batch)
             path.unlink(missing_ok=True)
             yield batch, result
+        if quarantined:
+            wh.forget_http_cache()

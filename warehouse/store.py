@@ -143,6 +143,10 @@ class Warehouse:
         with self._guard("http_cache") as con:
             return queries.http_cache(con, urls)
 
+    def forget_http_cache(self) -> None:
+        """Drop every stored feed validator: the next discovery reads each feed in full."""
+        self._write("forget_http_cache", lambda con: con.execute("DELETE FROM http_cache"))
+
     def touch_seen(self, urls: Sequence[str], when: datetime) -> None:
         """Bump last_seen_at of rediscovered URLs and of the articles they belong to."""
         self._write("touch_seen", lambda con: writes.touch_seen(con, urls, when))

@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from flows.spool import Spool
 from tests.crash.bulk_site import BulkSite
 from tests.crash.campaign import ingest_cmd
 
@@ -59,7 +60,7 @@ def stored(db: Path) -> tuple[int, int]:
 
 def spool_files(db: Path) -> list[Path]:
     """Staged batches waiting beside the database."""
-    return sorted(db.with_name(db.name + ".spool").glob("*.batch.json.gz"))
+    return Spool(db).pending()
 
 
 @pytest.mark.slow

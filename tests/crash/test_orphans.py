@@ -8,6 +8,7 @@ and bounded, with no sleeping.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import select
 import signal
@@ -100,8 +101,6 @@ def test_sigkill_of_ingest_leaves_no_worker_or_tracker_running(tmp_path: Path) -
                 proc.kill()
                 proc.wait()
             for fd in pidfds.values():
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     signal.pidfd_send_signal(fd, signal.SIGKILL)  # clean up survivors
-                except ProcessLookupError:
-                    pass
                 os.close(fd)
