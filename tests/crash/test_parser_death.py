@@ -14,6 +14,7 @@ import subprocess
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from flows.parsepool import TEST_KILL_ENV
 from tests.crash.bulk_site import BulkSite
@@ -42,6 +43,7 @@ def _rows(db: Path, sql: str) -> list[tuple[object, ...]]:
         con.close()
 
 
+@pytest.mark.slow
 def test_a_page_that_kills_the_parser_is_quarantined_and_costs_nothing_else(
     tmp_path: Path,
 ) -> None:
