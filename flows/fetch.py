@@ -26,6 +26,7 @@ import httpx
 
 from flows.inflate import BoundedDecoder
 from flows.redact import redact
+from parsers.decode import codec_for, confirmed
 from parsers.urls import host_of
 from pressroom.errors import (
     BlockedURL,
@@ -117,11 +118,7 @@ def header_charset(content_type: str) -> str | None:
     for part in content_type.split(";")[1:]:
         key, _, value = part.strip().partition("=")
         if key.lower() == "charset" and value:
-            name = value.strip().strip("\"'")
-            try:
-                return codecs.lookup(name).name
-            except LookupError:
-                return None
+            return codec_for(value)
     return None
 
 
@@ -136,15 +133,14 @@ _BOMS = (
 def plausible_charset(declared: str | None, body: bytes) -> str | None:
     """``declared`` unless the bytes contradict it (a BOM wins, as in browsers).
 
-    A UTF-16/32 label on bytes without a single NUL is a lie that would turn an
-    ASCII page into CJK mojibake; None lets the parser sniff the document.
+    A label the bytes do not bear out (a UTF-16 label on an ASCII page, euc-kr on
+    UTF-8, UTF-8 on windows-1251) gives way: to UTF-8 when the bytes plainly are,
+    else None, which lets the parser sniff the document (parsers.decode).
     """
     for bom, codec in _BOMS:
         if body.startswith(bom):
             return codec
-    if declared and declared.startswith(("utf-16", "utf-32")) and b"\0" not in body[:4096]:
-        return None
-    return declared
+    return confirmed(declared, body) if declared else None
 
 
 def parse_retry_after(value: str | None, now: float) -> float | None:

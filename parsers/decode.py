@@ -1,9 +1,22 @@
-"""Bytes to text: BOM, then the document's own charset declaration, then detection."""
+"""Bytes to text, for pages and feeds alike.
+
+Order, as browsers and feed readers do it: a byte-order mark; then each declared
+charset (HTTP header, ``<meta charset>``, ``<?xml encoding?>``), but only when the
+bytes bear it out; then what the bytes themselves show (UTF-16/32 by their NUL
+pattern, UTF-8 by validity, ISO-2022-JP by its escapes); then charset-normalizer.
+
+Category "declared charset is wrong": a page that says euc-kr and is UTF-8, or says
+UTF-8 and is windows-1251, is decoded by what it is, not by what it says (decoding by
+the label would turn it into replacement characters and refuse it as binary).
+Category "legacy CJK/Cyrillic labels": labels map to the superset codec browsers use
+(WHATWG Encoding Standard), so euc-kr pages with cp949 syllables decode cleanly.
+"""
 
 from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterable
 from types import MappingProxyType
 
 from charset_normalizer import from_bytes
@@ -12,7 +25,7 @@ from pressroom.errors import ParseError
 
 # Only the head of the document is searched for a charset declaration (as browsers do).
 SNIFF_BYTES = 4096
-# Detection is slow on big inputs and a sample decides as well as the whole page.
+# Detection and checks read a sample: it decides as well as the whole page, faster.
 DETECT_BYTES = 64 * 1024
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -24,21 +37,37 @@ BOMS = (
 META_CHARSET_RE = re.compile(
     rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]{1,40})""", re.IGNORECASE
 )
-# WHATWG: labels that browsers decode with a superset codec.
-CODEC_ALIASES = MappingProxyType(
-    {"iso-8859-1": "cp1252", "latin1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252"}
-)
+# WHATWG: browsers decode these with a superset codec (legacy pages rely on it). Keys
+# are Python's canonical codec names, so every spelling of a label maps the same way.
+SUPERSETS = MappingProxyType({
+    "iso8859-1": "cp1252", "ascii": "cp1252", "iso8859-9": "cp1254", "tis-620": "cp874",
+    "iso8859-11": "cp874", "euc_kr": "cp949", "gb2312": "gb18030", "gbk": "gb18030",
+    "big5": "big5hkscs", "shift_jis": "cp932",
+})
+# Labels browsers know and Python does not.
+LABELS = MappingProxyType({
+    "windows-31j": "cp932", "x-sjis": "cp932", "windows-874": "cp874", "x-gbk": "gb18030",
+    "x-windows-949": "cp949", "x-x-big5": "big5hkscs", "x-mac-roman": "mac-roman",
+})
+# A declared codec is kept when at most this share of its non-ASCII output is U+FFFD
+# (a stray broken byte in a long page does not overturn a right declaration).
+MAX_BAD_SHARE = 0.01
+ISO2022_ESCAPES = (b"\x1b$B", b"\x1b$@", b"\x1b(J", b"\x1b$(D")
 CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 BINARY_SAMPLE = 4096
 BINARY_RATIO = 0.1
 
 
-def _codec(label: str) -> str | None:
-    name = CODEC_ALIASES.get(label.strip().lower(), label.strip().lower())
+def codec_for(label: str | None) -> str | None:
+    """Python codec for a charset label (WHATWG superset first); None when unknown."""
+    if not label:
+        return None
+    name = label.strip().strip("\"'").lower()
     try:
-        return codecs.lookup(name).name
+        name = codecs.lookup(LABELS.get(name, name)).name
     except LookupError:
         return None
+    return codecs.lookup(SUPERSETS[name]).name if name in SUPERSETS else name
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -46,26 +75,100 @@ def declared_charset(data: bytes) -> str | None:
     match = META_CHARSET_RE.search(data[:SNIFF_BYTES])
     if match is None:
         return None
-    return _codec(match.group(1).decode("ascii", "replace"))
+    return codec_for(match.group(1).decode("ascii", "replace"))
 
 
-def decode_html(data: bytes) -> str:
-    """Decode a page: BOM, declared charset, charset_normalizer, else UTF-8 with replacement."""
+def bom_codec(data: bytes) -> tuple[str, int] | None:
+    """Codec and length of the byte-order mark ``data`` starts with, if any."""
     for bom, codec in BOMS:
         if data.startswith(bom):
-            return data[len(bom) :].decode(codec, errors="replace")
-    declared = declared_charset(data)
-    # A UTF-16 declaration inside bytes we could read as ASCII is a lie.
-    if declared is not None and not declared.startswith(("utf-16", "utf-32")):
-        return data.decode(declared, errors="replace")
+            return codec, len(bom)
+    return None
+
+
+def wide_codec(data: bytes) -> str | None:
+    """UTF-16/32 without a BOM, told by where the NULs fall around the first characters."""
+    head = data[:4]
+    if len(head) < 4 or b"\0" not in head:
+        return None
+    if head[:3] == b"\0\0\0" and head[3]:
+        return "utf-32-be"
+    if head[0] and head[1:] == b"\0\0\0":
+        return "utf-32-le"
+    if not head[0] and head[1] and not head[2] and head[3]:
+        return "utf-16-be"
+    if head[0] and not head[1] and head[2] and not head[3]:
+        return "utf-16-le"
+    return None
+
+
+def fits(data: bytes, codec: str) -> bool:
+    """Whether the bytes decode as ``codec`` with (almost) no replacement characters."""
+    sample = data[:DETECT_BYTES]
+    try:
+        codecs.getincrementaldecoder(codec)().decode(sample, final=False)
+        return True
+    except UnicodeDecodeError:
+        pass
+    text = codecs.getincrementaldecoder(codec)(errors="replace").decode(sample, final=False)
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+    return text.count("\ufffd") <= MAX_BAD_SHARE * non_ascii
+
+
+def is_utf8(data: bytes) -> bool:
+    """Valid UTF-8 with multi-byte characters: no legacy text looks like this by chance."""
+    sample = data[:DETECT_BYTES]
+    if sample.isascii():
+        return False
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def confirmed(label: str | None, data: bytes) -> str | None:
+    """The codec ``label`` names if the bytes bear it out; what they are if plainly UTF-8."""
+    codec = codec_for(label)
+    if codec is None:
+        return None  # a bogus label: the bytes decide
+    if codec.startswith(("utf-16", "utf-32")):
+        # A UTF-16/32 label on bytes without the NUL pattern is a lie (an ASCII page).
+        wide = wide_codec(data)
+        return None if wide is None else wide
+    if codec != "utf-8" and is_utf8(data):
+        return "utf-8"
+    return codec if fits(data, codec) else None
+
+
+def decode_bytes(data: bytes, declared: Iterable[str | None] = ()) -> str:
+    """Decode ``data``: BOM, declared labels the bytes bear out, byte evidence, detection."""
+    bom = bom_codec(data)
+    if bom is not None:
+        return data[bom[1] :].decode(bom[0], errors="replace")
+    for label in declared:
+        codec = confirmed(label, data)
+        if codec is not None:
+            return data.decode(codec, errors="replace")
+    wide = wide_codec(data)
+    if wide is not None:
+        return data.decode(wide, errors="replace")
+    if data[:DETECT_BYTES].isascii() and any(e in data for e in ISO2022_ESCAPES):
+        return data.decode("iso2022_jp", errors="replace")  # 7-bit: valid UTF-8 too
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
     best = from_bytes(data[:DETECT_BYTES]).best()
-    if best is not None and best.encoding:
-        return data.decode(best.encoding, errors="replace")
+    codec = codec_for(best.encoding) if best is not None else None
+    if codec is not None:
+        return data.decode(codec, errors="replace")
     return data.decode("utf-8", errors="replace")
+
+
+def decode_html(data: bytes, header: str | None = None) -> str:
+    """Decode a page: BOM, the header's then the page's charset if the bytes agree, detection."""
+    return decode_bytes(data, (header, declared_charset(data)))
 
 
 def check_text(text: str) -> str:
