@@ -1,0 +1,174 @@
+"""Feed bytes to a safe XML tree: the encoding, the hardened guard, and recovery.
+
+Every tree handed on comes out of one guard: defusedxml with entity declarations
+and external references forbidden, so billion laughs, quadratic blow-up, XXE and
+DTD fetching are refused, never expanded or fetched.
+
+Categories, in the order they apply:
+
+- "every encoding a feed may use": a BOM, UTF-16/32 without one (NUL pattern), the
+  ``<?xml encoding?>`` label when the bytes bear it out (legacy CJK labels decode with
+  the browsers' superset codec), else UTF-8 or detection; a bogus label never escapes
+  as ``LookupError`` (parsers/decode.py does the work, shared with pages).
+- "recover what feed readers recover", tried only when the strict parse fails:
+  stray control characters, text before the root, undeclared HTML entities
+  (``&nbsp;``), unescaped ``&``, a feed cut off mid-item (the complete items are
+  kept), then whatever else libxml2's recovering parser mends. A DOCTYPE that
+  declares entities is refused before recovery; every other DOCTYPE is dropped, so
+  the recovering parser never sees a DTD, and its output goes through the same
+  guard again.
+"""
+
+from __future__ import annotations
+
+import html.entities
+import re
+from xml.etree.ElementTree import Element
+from xml.etree.ElementTree import ParseError as XMLParseError
+
+import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
+from lxml import etree
+
+from parsers.decode import bom_codec, decode_bytes, wide_codec
+from pressroom.errors import FeedError
+
+XML_DECL_RE = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9._:\-]{1,40})""")
+XML_DECL_TEXT_RE = re.compile(r"^\s*<\?xml[^>]{0,200}?\?>")
+# XML 1.0 forbids these characters anywhere, even as references.
+MISPLACED_DECL_RE = re.compile(r"<\?xml\s[^>]{0,300}\?>")
+ILLEGAL_CHARS_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+ENTITY_DECL_RE = re.compile(r"<!ENTITY", re.IGNORECASE)
+DOCTYPE_RE = re.compile(r"<!DOCTYPE[^\[>]*(?:\[.*?\]\s*)?>", re.IGNORECASE | re.DOTALL)
+# Left untouched: CDATA sections and comments; mended: every '&' that does not start a
+# reference XML knows, and every '<' that cannot start markup ("a < b").
+AMP_RE = re.compile(
+    r"(<!\[CDATA\[.*?\]\]>|<!--.*?-->)|&(?:(#[0-9]{1,10};|#[xX][0-9a-fA-F]{1,8};)|"
+    r"([A-Za-z][A-Za-z0-9]{0,31};))?|(<(?![A-Za-z_:/!?]))",
+    re.DOTALL,
+)
+# Category "HTML inside a text element, unescaped" (<description>a<br>b</description>):
+# the element's content becomes CDATA, so stray tags cannot swallow the items after it.
+TEXT_ELEMENT_RE = re.compile(
+    r"(<((?:[\w\-]+:)?(?:title|description|summary|content|encoded|subtitle))(?:\s[^<>]*)?>)"
+    r"(.*?)(</\2\s*>)",
+    re.DOTALL | re.IGNORECASE,
+)
+XML_ENTITIES = frozenset({"amp;", "lt;", "gt;", "quot;", "apos;"})
+ROOT_RE = re.compile(r"<([A-Za-z_][\w.\-]*(?::[\w.\-]+)?)[\s/>]")
+ITEM_START_RE = re.compile(r"<(?:[\w.\-]+:)?(?:item|entry|url|sitemap)[\s/>]", re.IGNORECASE)
+ITEM_END_RE = re.compile(r"</(?:[\w.\-]+:)?(?:item|entry|url|sitemap)\s*>", re.IGNORECASE)
+RECOVER_MAX_CHARS = 20_000_000
+
+
+def feed_text(data: bytes) -> str:
+    """The feed as text, its encoding label dropped (the text is already decoded)."""
+    declared: list[str] = []
+    if bom_codec(data) is None and wide_codec(data) is None:
+        match = XML_DECL_RE.match(data[:512])
+        if match is not None:
+            declared.append(match.group(1).decode("ascii"))
+    text = decode_bytes(data, declared).lstrip("\ufeff \t\r\n")
+    decl = XML_DECL_TEXT_RE.match(text)
+    return text[decl.end() :] if decl is not None else text
+
+
+def _guarded(text: str) -> Element:
+    """Parse through defusedxml: no entity declarations, nothing external."""
+    try:
+        root: Element = SafeET.fromstring(text, forbid_dtd=False, forbid_entities=True,
+                                          forbid_external=True)
+    except DefusedXmlException as exc:
+        raise FeedError(f"hostile XML refused ({type(exc).__name__})") from exc
+    return root
+
+
+def _amp(match: re.Match[str]) -> str:
+    kept, numeric, named, lone_lt = match.group(1), match.group(2), match.group(3), match.group(4)
+    if kept is not None:
+        return kept
+    if lone_lt is not None:
+        return "&lt;"
+    if numeric is not None:
+        digits = numeric[2:-1] if numeric[1] in "xX" else numeric[1:-1]
+        code = int(digits, 16 if numeric[1] in "xX" else 10)
+        legal = code in (9, 10, 13) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0x10FFFF
+        return f"&{numeric}" if legal and code not in (0xFFFE, 0xFFFF) else ""
+    if named is not None:
+        if named in XML_ENTITIES:
+            return f"&{named}"
+        chars = html.entities.html5.get(named)
+        if chars is not None:  # an HTML entity the feed never declared
+            return "".join(f"&#{ord(c)};" for c in chars)
+        return f"&amp;{named}"
+    return "&amp;"
+
+
+def _cut_truncated(text: str) -> str:
+    """A feed cut off before its root closes loses the item it was cut in, keeps the rest."""
+    root = ROOT_RE.search(text)
+    if root is None or re.search(rf"</{re.escape(root.group(1))}\s*>?\s*$", text[-2000:]):
+        return text
+    opened = [m.start() for m in ITEM_START_RE.finditer(text)]
+    closed = [m.end() for m in ITEM_END_RE.finditer(text)]
+    if opened and not closed:
+        raise FeedError("not well-formed XML: cut off before the first complete item")
+    if opened and opened[-1] > closed[-1]:
+        return text[: opened[-1]]
+    return text
+
+
+def _as_cdata(match: re.Match[str]) -> str:
+    inner = match.group(3)
+    if "<" not in inner or "<![CDATA[" in inner:
+        return match.group(0)
+    return f"{match.group(1)}<![CDATA[{inner.replace(']]>', ']]]]><![CDATA[>')}]]>{match.group(4)}"
+
+
+def mended(text: str) -> str:
+    """What the recovering path feeds the parser: the text with reader-forgiven faults fixed."""
+    if ENTITY_DECL_RE.search(text):
+        raise FeedError("hostile XML refused (entity declarations in a malformed feed)")
+    text = DOCTYPE_RE.sub("", text)
+    text = MISPLACED_DECL_RE.sub("", text)
+    text = ILLEGAL_CHARS_RE.sub("", text)
+    start = text.find("<")
+    text = text[start:] if start > 0 else text
+    text = TEXT_ELEMENT_RE.sub(_as_cdata, text)
+    text = AMP_RE.sub(_amp, text)
+    return _cut_truncated(text)
+
+
+def _recovered(text: str) -> Element:
+    """libxml2's recovering parser, with no DTD, no network, no entities; then the guard."""
+    if len(text) > RECOVER_MAX_CHARS:
+        raise FeedError(f"malformed feed too large to recover ({len(text)} characters)")
+    parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True,
+                             load_dtd=False, dtd_validation=False, huge_tree=False,
+                             remove_comments=True, remove_pis=True)
+    try:
+        root = etree.fromstring(text.encode("utf-8"), parser)
+    except etree.LxmlError as exc:
+        raise FeedError(f"not well-formed XML: {exc}") from exc
+    if root is None:
+        raise FeedError("not well-formed XML: nothing recoverable")
+    return _guarded(etree.tostring(root, encoding="unicode"))
+
+
+def parse_xml(data: bytes) -> Element:
+    """The feed's root element, parsed strictly or recovered; ``FeedError`` otherwise."""
+    text = feed_text(data)
+    if not text.strip():
+        raise FeedError("empty feed")
+    try:
+        return _guarded(text)
+    except XMLParseError as exc:
+        first_error = exc
+    try:
+        fixed = mended(text)
+        try:
+            return _guarded(fixed)
+        except XMLParseError:
+            return _recovered(fixed)
+    except XMLParseError as exc:
+        raise FeedError(f"not well-formed XML: {first_error}") from exc

@@ -1,0 +1,123 @@
+"""Malformed feeds recovered the way browsers and feed readers do (parsers/feed_xml.py).
+
+Category "recover what feed readers recover": each case is a feed with one fault
+real servers produce; the feed still yields its items with the right link and title.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers.feeds import parse_feed
+from pressroom.errors import FeedError
+
+HEAD = '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>t</title>\n'
+TAIL = "</channel></rss>"
+
+
+def item(n: int, title: str = "", link: str = "") -> str:
+    return (f"<item><title>{title or f'Story {n}'}</title>"
+            f"<link>{link or f'https://news.example/{n}'}</link></item>\n")
+
+
+def links(data: str | bytes) -> list[str]:
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return [i.url for i in parse_feed(raw).items]
+
+
+@pytest.mark.parametrize(
+    "link, expected",
+    [
+        ("https://news.example/?a=1&b=2", "https://news.example/?a=1&b=2"),
+        ("https://news.example/?a=1&amp;b=2&c=3", "https://news.example/?a=1&b=2&c=3"),
+        ("https://news.example/?q=x&copy=1", "https://news.example/?q=x&copy=1"),
+        ("https://news.example/?lang=en&region;x", "https://news.example/?lang=en&region;x"),
+    ],
+)
+def test_unescaped_ampersand_in_links(link: str, expected: str) -> None:
+    assert links(HEAD + item(1, link=link) + TAIL) == [expected]
+
+
+def test_unescaped_ampersand_in_text() -> None:
+    feed = parse_feed((HEAD + item(1, title="Smith & Sons < report") + TAIL).encode())
+    assert [i.title for i in feed.items] == ["Smith & Sons < report"]
+
+
+@pytest.mark.parametrize(
+    "entity, char",
+    [("&nbsp;", "\xa0"), ("&eacute;", "é"), ("&mdash;", "—"), ("&hellip;", "…"),
+     ("&rsquo;", "’"), ("&euro;", "€"), ("&copy;", "©")],
+)
+def test_undeclared_html_entities(entity: str, char: str) -> None:
+    feed = parse_feed((HEAD + item(1, title=f"Caf{entity} news") + TAIL).encode())
+    assert feed.items[0].title == f"Caf{char} news"
+
+
+def test_unknown_entity_kept_as_text() -> None:
+    feed = parse_feed((HEAD + item(1, title="a &bogus; b") + TAIL).encode())
+    assert feed.items[0].title == "a &bogus; b"
+
+
+@pytest.mark.parametrize("junk", ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1b", "\x1f"])
+def test_stray_control_characters(junk: str) -> None:
+    feed = parse_feed((HEAD + item(1, title=f"Head{junk}line") + item(2) + TAIL).encode())
+    assert [i.title for i in feed.items] == ["Headline", "Story 2"]
+
+
+@pytest.mark.parametrize("lead", ["\ufeff", "\n\n  ", "\ufeff\r\n\t", "garbage text "])
+def test_bom_whitespace_or_text_before_xml_declaration(lead: str) -> None:
+    assert links(lead + HEAD + item(1) + TAIL) == ["https://news.example/1"]
+
+
+def test_xml_declaration_after_a_comment() -> None:
+    data = "<!-- generated -->\n" + HEAD + item(1) + TAIL
+    assert links(data) == ["https://news.example/1"]
+
+
+@pytest.mark.parametrize(
+    "cut",
+    ["<item><title>Story 3</ti", "<item><title>Story 3</title><link>https://news.exa",
+     "<item>", "<item><title>Story 3</title><link>https://news.example/3</link>"],
+)
+def test_truncated_last_item_keeps_the_complete_ones(cut: str) -> None:
+    data = HEAD + item(1) + item(2) + cut
+    assert links(data) == ["https://news.example/1", "https://news.example/2"]
+
+
+def test_truncated_atom_feed() -> None:
+    data = ('<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>'
+            '<entry><title>A</title><link href="https://news.example/a"/></entry>'
+            '<entry><title>B</title><link href="https://news.exa')
+    assert links(data) == ["https://news.example/a"]
+
+
+def test_truncated_before_any_complete_item_is_a_feed_error() -> None:
+    with pytest.raises(FeedError, match="cut off before the first complete item"):
+        parse_feed((HEAD + "<item><title>Story 1</title><link>https://ne").encode())
+
+
+def test_cdata_is_left_alone() -> None:
+    data = HEAD + "<item><title><![CDATA[Q&A: a &amp; b]]></title><link>" \
+        "<![CDATA[https://news.example/?a=1&b=2]]></link></item>" + "<item>&nbsp;</item>" + TAIL
+    feed = parse_feed(data.encode())
+    assert [(i.title, i.url) for i in feed.items] == [
+        ("Q&A: a &amp; b", "https://news.example/?a=1&b=2")]
+
+
+@pytest.mark.parametrize("ref", ["&#0;", "&#x1;", "&#xD800;", "&#65535;", "&#99999999;"])
+def test_illegal_character_references_dropped(ref: str) -> None:
+    feed = parse_feed((HEAD + item(1, title=f"a{ref}b") + TAIL).encode())
+    assert feed.items[0].title == "ab"
+
+
+def test_unclosed_tags_inside_items() -> None:
+    data = HEAD + "<item><title>One<b>bold</title><link>https://news.example/1</link></item>" \
+        + item(2) + TAIL
+    assert links(data) == ["https://news.example/1", "https://news.example/2"]
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n", b"\xef\xbb\xbf", b"not xml at all",
+                                  b"<html><body>a page</body></html>"])
+def test_nothing_to_recover_is_a_feed_error(data: bytes) -> None:
+    with pytest.raises(FeedError):
+        parse_feed(data)
