@@ -27,11 +27,17 @@ def reparse_archive(
 ) -> dict[str, int]:
     """Parse every archived article page again; changed records become versions.
 
+    An unchanged article (same title and body) gets no new version, but its
+    stored local publication day and UTC offset are filled or corrected in
+    place when its re-parsed date is the same instant (``dates_refreshed``):
+    this is how rows stored before migration 005 get them.
+
     Pages stream from the archive in chunks and results are written in
     batches, so memory does not grow with the archive.
     """
     run_id = new_run_id()
-    totals = {"pages": 0, "new": 0, "updated": 0, "unchanged": 0, "failed": 0, "skipped": 0}
+    totals = {"pages": 0, "new": 0, "updated": 0, "unchanged": 0, "failed": 0, "skipped": 0,
+              "dates_refreshed": 0}
     pending: dict[str, list[Article]] = {}
 
     def flush(wh: Warehouse, name: str) -> None:
@@ -43,6 +49,7 @@ def reparse_archive(
         totals["new"] += result.new
         totals["updated"] += result.updated
         totals["unchanged"] += result.unchanged
+        totals["dates_refreshed"] += result.dates_refreshed
 
     with open_warehouse(db_path, lock_timeout=lock_timeout) as wh:
         for page in wh.iter_archived_pages(source_name, kind="article"):

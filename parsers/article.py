@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
 ArticleKind = Literal["article", "listing", "empty"]
@@ -24,11 +24,25 @@ def content_hash_for(title: str | None, body: str) -> str:
     return digest.hexdigest()
 
 
+def local_day_and_offset(value: datetime | None) -> tuple[date | None, int | None]:
+    """The calendar day of an aware ``value`` in its own offset, and that offset in minutes."""
+    if value is None:
+        return None, None
+    offset = value.utcoffset()
+    if offset is None:
+        return None, None
+    return value.date(), round(offset.total_seconds() / 60)
+
+
 @dataclass(frozen=True, slots=True)
 class Article:
     """One press release, normalised.
 
-    Dates are timezone-aware. ``body`` is plain text with paragraphs separated
+    Dates are timezone-aware and keep the offset the page gave them (a page that
+    says 00:30+03:00 stays at +03:00, not 21:30 UTC the day before): the day the
+    reader saw is ``published_local_date``, the offset from UTC in minutes is
+    ``published_utc_offset_minutes``; both are derived from ``published_at``, so
+    they can never disagree with it. ``body`` is plain text with paragraphs separated
     by a blank line. ``kind`` tells discovery whether the page was an article
     or an index/listing page that must not be stored as one.
     """
@@ -51,6 +65,8 @@ class Article:
     source: str | None = None
     article_id: str = field(init=False)
     content_hash: str = field(init=False)
+    published_local_date: date | None = field(init=False)
+    published_utc_offset_minutes: int | None = field(init=False)
 
     def __post_init__(self) -> None:
         for name in ("published_at", "modified_at"):
@@ -60,3 +76,6 @@ class Article:
         # Derived, so they can never disagree with the fields they hash.
         object.__setattr__(self, "article_id", article_id_for(self.canonical_url))
         object.__setattr__(self, "content_hash", content_hash_for(self.title, self.body))
+        local, offset = local_day_and_offset(self.published_at)
+        object.__setattr__(self, "published_local_date", local)
+        object.__setattr__(self, "published_utc_offset_minutes", offset)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, tzinfo
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, tzinfo
 from email.utils import parsedate_to_datetime
 from itertools import islice
 from types import MappingProxyType
@@ -72,6 +73,8 @@ YMD_RE = re.compile(
 DOT_DMY_RE = re.compile(
     r"\b(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4})(?:,?\s+(?P<h>\d{1,2}):(?P<mi>\d{2}))?\b"
 )
+# Numeric dates read for the page's day/month order.
+NUMERIC_EVIDENCE_DATES = 50
 URL_DATE_RE = re.compile(
     r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>[01]?\d)(?:[/-](?P<d>[0-3]?\d))?(?=[/-]|$)"
 )
@@ -121,7 +124,7 @@ def _build(
         return None
 
 
-def _from_match(match: re.Match[str], tz: tzinfo) -> datetime | None:
+def _from_match(match: re.Match[str], tz: tzinfo, day_first: bool | None) -> datetime | None:
     groups = match.groupdict()
     if groups.get("mon"):
         month = MONTHS.get(groups["mon"].lower().rstrip("."))
@@ -129,11 +132,99 @@ def _from_match(match: re.Match[str], tz: tzinfo) -> datetime | None:
             return None
     else:
         month = int(groups.get("m") or 0)
-        if match.re is DOT_DMY_RE and month > 12 and int(groups.get("d") or 0) <= 12:
-            # "10/31/2024" cannot be day-first: it is the US month-first order.
-            groups = {**groups, "d": groups["m"]}
-            month = int(match.group("d"))
+        if match.re is DOT_DMY_RE:
+            day = int(groups.get("d") or 0)
+            if month <= 12 and day <= 12 and month != day:
+                # "06/01/2020": June 1 in the US, 6 January elsewhere. Only the
+                # page's evidence decides (``numeric_day_first``); without it, no date.
+                if day_first is None:
+                    return None
+                month_first = not day_first
+            else:
+                # "10/31/2024" can only be month-first, "16.11.2019" only day-first.
+                month_first = month > 12 and day <= 12
+            if month_first:
+                groups = {**groups, "d": groups["m"]}
+                month = day
     return _build(groups, month, tz)
+
+
+# Regions that write the month first in numeric dates (06/01/2020 is June 1).
+MONTH_FIRST_REGIONS = frozenset({"us", "ph", "fm", "mh", "pw", "as", "gu", "mp", "pr", "vi", "um"})
+# Regions where both orders are in common use: the region alone decides nothing.
+MIXED_REGIONS = frozenset({"ca"})
+# Languages whose pages, when they write all-numeric dates with a slash or dot,
+# do not put the day first by convention (English without a region is either;
+# the East Asian and Hungarian/Lithuanian norm is year-first, and a page in them
+# that prints 06/01/2020 follows no settled order).
+NOT_DAY_FIRST_LANGUAGES = frozenset({"en", "zh", "ja", "ko", "hu", "lt", "mn", "eu"})
+
+
+def locale_day_first(locale: str | None) -> bool | None:
+    """Numeric date order implied by a page's declared locale ("en-US", "en_GB", "ru").
+
+    ``False`` for month-first regions, ``True`` for other regions and for
+    languages that write the day first whatever the region; ``None`` when the
+    locale does not say (``en`` alone, ``en-CA``, ``zh``).
+    """
+    if not locale:
+        return None
+    parts = locale.strip().lower().replace("_", "-").split("-")
+    language = parts[0]
+    region = next((p for p in parts[1:] if len(p) == 2 and p.isalpha()), None)
+    if not language.isalpha():
+        return None
+    if region is not None:
+        if region in MONTH_FIRST_REGIONS:
+            return False
+        if region in MIXED_REGIONS:
+            return None
+        if language in NOT_DAY_FIRST_LANGUAGES and language != "en":
+            return None
+        return True
+    return None if language in NOT_DAY_FIRST_LANGUAGES else True
+
+
+def numeric_day_first(
+    text: str, known_days: Iterable[date], locales: Sequence[str | None] = ()
+) -> bool | None:
+    """Whether the page's all-numeric dates put the day first, from the page's own evidence.
+
+    In order: an ambiguous date printed on the page (06/01/2020) of which exactly
+    one reading is a day the page gives in another spelling (``known_days``: its
+    metadata dates, dates with the month in words, the URL's date); a numeric date
+    that can be read only one way (13/01/2020, 10/31/2024); the declared
+    ``locales`` (html lang, og:locale, Content-Language). ``None`` when nothing
+    decides or the evidence disagrees: an ambiguous date then gives no date.
+    """
+    known = set(known_days)
+    by_reading: set[bool] = set()
+    by_form: set[bool] = set()
+    for match in islice(DOT_DMY_RE.finditer(text[:MAX_SCAN_CHARS]), NUMERIC_EVIDENCE_DATES):
+        day, month, year = (int(match.group(k)) for k in ("d", "m", "y"))
+        if day <= 12 and month <= 12:
+            if day == month:
+                continue
+            day_first_hit = _maybe_date(year, month, day) in known
+            month_first_hit = _maybe_date(year, day, month) in known
+            if day_first_hit != month_first_hit:
+                by_reading.add(day_first_hit)
+        elif day <= 31 and month <= 12:
+            by_form.add(True)
+        elif month <= 31 and day <= 12:
+            by_form.add(False)
+    for evidence in (by_reading, by_form):
+        if len(evidence) == 1:
+            return next(iter(evidence))
+    orders = {o for o in (locale_day_first(loc) for loc in locales if loc) if o is not None}
+    return next(iter(orders)) if len(orders) == 1 else None
+
+
+def _maybe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _aware(value: datetime, tz: tzinfo) -> datetime:
@@ -151,10 +242,13 @@ def acceptable(value: datetime | None, fetched_at: datetime | None) -> datetime 
     return value
 
 
-def parse_date(text: str, tz: tzinfo, fetched_at: datetime | None = None) -> datetime | None:
+def parse_date(
+    text: str, tz: tzinfo, fetched_at: datetime | None = None, day_first: bool | None = None
+) -> datetime | None:
     """Parse one date string (a meta value, a ``datetime`` attribute or a short label).
 
-    Values without an offset are read in ``tz``. Returns ``None`` when nothing
+    Values without an offset are read in ``tz``; ``day_first`` is the page's
+    order for ambiguous numeric dates (``numeric_day_first``). Returns ``None`` when nothing
     date-like is found or the date is later than ``fetched_at``.
     """
     value = text.strip()[:MAX_DATE_CHARS]
@@ -177,11 +271,13 @@ def parse_date(text: str, tz: tzinfo, fetched_at: datetime | None = None) -> dat
             except (ValueError, TypeError, IndexError):
                 result = None
     if result is None:
-        result = find_date(value, tz)
+        result = find_date(value, tz, day_first=day_first)
     return acceptable(result, fetched_at)
 
 
-def find_date(text: str, tz: tzinfo, fetched_at: datetime | None = None) -> datetime | None:
+def find_date(
+    text: str, tz: tzinfo, fetched_at: datetime | None = None, day_first: bool | None = None
+) -> datetime | None:
     """First printed date in free ``text`` (day-month-year in several languages, ISO, dotted)."""
     sample = text[:MAX_SCAN_CHARS]
     best: tuple[int, datetime] | None = None
@@ -189,7 +285,7 @@ def find_date(text: str, tz: tzinfo, fetched_at: datetime | None = None) -> date
         for match in pattern.finditer(sample):
             if best is not None and match.start() >= best[0]:
                 break
-            found = acceptable(_from_match(match, tz), fetched_at)
+            found = acceptable(_from_match(match, tz, day_first), fetched_at)
             if found is not None:
                 best = (match.start(), found)
                 break
@@ -197,14 +293,18 @@ def find_date(text: str, tz: tzinfo, fetched_at: datetime | None = None) -> date
 
 
 def find_dates(
-    text: str, tz: tzinfo, fetched_at: datetime | None = None, limit: int = 3
+    text: str,
+    tz: tzinfo,
+    fetched_at: datetime | None = None,
+    limit: int = 3,
+    day_first: bool | None = None,
 ) -> list[datetime]:
     """The first ``limit`` printed dates in ``text``, in the order they appear."""
     sample = text[:MAX_SCAN_CHARS]
     found: list[tuple[int, datetime]] = []
     for pattern in TEXT_PATTERNS:
         for match in islice(pattern.finditer(sample), limit):
-            value = acceptable(_from_match(match, tz), fetched_at)
+            value = acceptable(_from_match(match, tz, day_first), fetched_at)
             if value is not None:
                 found.append((match.start(), value))
     found.sort(key=lambda item: item[0])

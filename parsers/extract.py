@@ -38,7 +38,7 @@ from parsers.metadata import (
 )
 from parsers.profiles import Profile, get_profile
 from parsers.prune import prune_html
-from parsers.published import first_date, in_page_offset, published_date
+from parsers.published import first_date, in_page_offset, page_day_first, published_date
 from parsers.scan import Scan, clean_text, scan_page
 from parsers.urls import normalize_url
 from pressroom.errors import ParseError
@@ -198,21 +198,29 @@ def _extract(
     modified = first_date(
         [ld_text(meta.ld_main.get("dateModified")), *meta.all(*MODIFIED_KEYS)], tz, fetched_at
     )
-    published = parse_date(p_date, tz, fetched_at) if p_date else None
+    html_tag = soup.find("html")
+    html_lang = str(html_tag.get("lang") or "") if isinstance(html_tag, Tag) else ""
+    locales = [
+        html_lang,
+        *meta.all("og:locale", "content-language", "language"),
+        ld_text(meta.ld_main.get("inLanguage")),
+    ]
+    day_first = page_day_first(meta, scan, page_url, locales, tz, fetched_at)
+    published = parse_date(p_date, tz, fetched_at, day_first) if p_date else None
     published = published or in_page_offset(
         published_date(
-            meta, scan, header, below_title, trailer, page_url, tz, fetched_at, modified
+            meta, scan, header, below_title, trailer, page_url, tz, fetched_at, modified, day_first
         ),
         scan,
         header,
         tz,
         fetched_at,
+        day_first,
     )
     place, agency = parse_dateline(body_text)
-    html_tag = soup.find("html")
     declared = (
         (profile.language if profile else None)
-        or (str(html_tag.get("lang") or "") if isinstance(html_tag, Tag) else "")
+        or html_lang
         or meta.first("content-language", "og:locale", "language")
         or ld_text(meta.ld_main.get("inLanguage"))
     )

@@ -8,13 +8,15 @@ from datetime import datetime, timedelta, tzinfo
 
 from parsers.dates import (
     MAX_DATE_LINE_CHARS,
+    MAX_SCAN_CHARS,
     date_from_url,
     find_date,
     find_dates,
     is_date_line,
+    numeric_day_first,
     parse_date,
 )
-from parsers.metadata import PUBLISHED_KEYS, PageMeta, ld_text
+from parsers.metadata import MODIFIED_KEYS, PUBLISHED_KEYS, PageMeta, ld_text
 from parsers.scan import Scan, clean_text
 
 # Dates printed in the header compared with the declared ones, and <time> tags read.
@@ -40,18 +42,64 @@ TIMEZONE_SLACK = timedelta(days=1)
 # <time> tags read for the page's local UTC offset (comment stamps count too: same site).
 PAGE_OFFSET_TIMES = 20
 ZERO = timedelta(0)
+# Two numbers of at most two digits, then a four-digit year: 06/01/2020, 6.1.2020.
+DAY_MONTH_NUMERIC_RE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./]\d{4}\b")
 
 
 def first_date(
-    values: Sequence[str | None], tz: tzinfo, fetched_at: datetime | None
+    values: Sequence[str | None],
+    tz: tzinfo,
+    fetched_at: datetime | None,
+    day_first: bool | None = None,
 ) -> datetime | None:
     """The first of ``values`` that parses as an acceptable date."""
     for value in values:
         if value:
-            found = parse_date(value, tz, fetched_at)
+            found = parse_date(value, tz, fetched_at, day_first)
             if found is not None:
                 return found
     return None
+
+
+def page_day_first(
+    meta: PageMeta,
+    scan: Scan,
+    url: str,
+    locales: Sequence[str | None],
+    tz: tzinfo,
+    fetched_at: datetime | None,
+) -> bool | None:
+    """The order (day first or not) of the page's ambiguous numeric dates, or ``None``.
+
+    Serves pages that print only numbers (06/01/2020): the days the page gives
+    unambiguously (metadata, dates with the month in words, the URL) and the
+    numeric dates that can be read one way only decide before the declared
+    locale does; see ``parsers.dates.numeric_day_first``.
+    """
+    parts: list[str] = []
+    size = 0
+    for block in scan.blocks:
+        if size >= MAX_SCAN_CHARS:
+            break
+        if any(c.isdigit() for c in block.text):
+            parts.append(block.text)
+            size += len(block.text)
+    text = "\n".join(parts)
+    if not DAY_MONTH_NUMERIC_RE.search(text):
+        return None  # nothing to decide; the evidence is not worth gathering
+    declared = [
+        ld_text(meta.ld_main.get("datePublished")),
+        ld_text(meta.ld_main.get("dateModified")),
+        *meta.all(*PUBLISHED_KEYS, *MODIFIED_KEYS),
+        *meta.published_like(),
+        *(value for value, _ in scan.times),
+    ]
+    known = {d.date() for d in _parsed_dates(declared, tz, None, None)}
+    known.update(d.date() for d in find_dates(text, tz, None, PRINTED_SCAN_DATES * 4))
+    from_url = date_from_url(url, tz)
+    if from_url is not None:
+        known.add(from_url.date())
+    return numeric_day_first(text, known, locales)
 
 
 def published_date(
@@ -64,6 +112,7 @@ def published_date(
     tz: tzinfo,
     fetched_at: datetime | None,
     modified: datetime | None,
+    day_first: bool | None = None,
 ) -> datetime | None:
     """The publication date: declared dates first, checked against the printed ones.
 
@@ -76,7 +125,7 @@ def published_date(
     not the modification. Printed dates and the URL are the fallbacks; the
     modification is not, so the caller may fall back to the feed's date.
     """
-    original = _originally_published(header, trailer, tz, fetched_at)
+    original = _originally_published(header, trailer, tz, fetched_at, day_first)
     if original is not None:
         return original
     metadata = [
@@ -87,45 +136,53 @@ def published_date(
     ]
     ld_others = [ld_text(obj.get("datePublished")) for obj in meta.ld_objects]
     times = [value for value, _ in scan.times]
-    found = first_date([*metadata, *times, *ld_others], tz, fetched_at)
+    found = first_date([*metadata, *times, *ld_others], tz, fetched_at, day_first)
     if found is None:
         return (
-            find_date(header, tz, fetched_at)
-            or first_date([label for _, label in scan.times], tz, fetched_at)
-            or find_date(trailer, tz, fetched_at)
-            or first_date_line(scan, tz, fetched_at)
+            find_date(header, tz, fetched_at, day_first)
+            or first_date([label for _, label in scan.times], tz, fetched_at, day_first)
+            or find_date(trailer, tz, fetched_at, day_first)
+            or first_date_line(scan, tz, fetched_at, day_first)
             or date_from_url(url, tz, fetched_at)
         )
-    printed = find_dates(header, tz, fetched_at, PRINTED_HEADER_DATES)
+    printed = find_dates(header, tz, fetched_at, PRINTED_HEADER_DATES, day_first=day_first)
     # Only <time> tags the header shows: a list of other stories has its own.
     near = _header_times(scan, header)
-    if modified is not None and found >= modified and not _header_prints(header, found, tz):
+    if (
+        modified is not None
+        and found >= modified
+        and not _header_prints(header, found, tz, day_first)
+    ):
         # Published no earlier than modified: the CMS stamped both when it last
         # built the page; the date printed over the story is the older, real one.
         shown_first = [
             *printed[:1],
-            *_parsed_dates([*(v for v, _ in near), *(t for _, t in near)], tz, fetched_at),
+            *_parsed_dates(
+                [*(v for v, _ in near), *(t for _, t in near)], tz, fetched_at, day_first
+            ),
         ]
         earlier = [d for d in shown_first if d.date() < found.date()]
         if earlier:
             return earlier[0]
     printed_days = {d.date() for d in printed}
     if found.date() not in printed_days:
-        line = first_date_line(scan, tz, fetched_at)
-        shown_times = _parsed_dates([v for v, _ in near], tz, fetched_at)
+        line = first_date_line(scan, tz, fetched_at, day_first)
+        shown_times = _parsed_dates([v for v, _ in near], tz, fetched_at, day_first)
         shown = printed_days | {d.date() for d in (line, *shown_times) if d is not None}
         confirmed = [
-            d for d in _parsed_dates([*metadata, *ld_others], tz, fetched_at) if d.date() in shown
+            d
+            for d in _parsed_dates([*metadata, *ld_others], tz, fetched_at, day_first)
+            if d.date() in shown
         ]
         if confirmed:
             found = confirmed[0]
         elif printed and found.date() not in shown:
-            shown_date = _header_date(below_title, tz, fetched_at)
+            shown_date = _header_date(below_title, tz, fetched_at, day_first)
             if (
                 shown_date is not None
                 and abs(shown_date.date() - found.date()) > TIMEZONE_SLACK
                 and (modified is None or shown_date.date() != modified.date())
-                and not _printed_in_page(scan, found, tz)
+                and not _printed_in_page(scan, found, tz, day_first)
             ):
                 # The declared date is printed nowhere (a CMS import or build stamp)
                 # and the page shows another date over the story: the reader's date.
@@ -134,7 +191,12 @@ def published_date(
 
 
 def in_page_offset(
-    found: datetime | None, scan: Scan, header: str, tz: tzinfo, fetched_at: datetime | None
+    found: datetime | None,
+    scan: Scan,
+    header: str,
+    tz: tzinfo,
+    fetched_at: datetime | None,
+    day_first: bool | None = None,
 ) -> datetime | None:
     """``found``, declared in UTC, moved to the offset the page's <time> tags use.
 
@@ -144,24 +206,24 @@ def in_page_offset(
     if found is None or found.utcoffset() != ZERO:
         return found
     for value, _ in scan.times[:PAGE_OFFSET_TIMES]:
-        stamp = parse_date(value, tz, fetched_at) if value else None
+        stamp = parse_date(value, tz, fetched_at, day_first) if value else None
         offset = None if stamp is None else stamp.utcoffset()
         if stamp is not None and offset is not None and offset != ZERO:
             local = found.astimezone(stamp.tzinfo)
-            if local.date() != found.date() and _header_prints(header, local, tz):
+            if local.date() != found.date() and _header_prints(header, local, tz, day_first):
                 return local
             return found
     return found
 
 
-def _header_prints(header: str, value: datetime, tz: tzinfo) -> bool:
+def _header_prints(header: str, value: datetime, tz: tzinfo, day_first: bool | None) -> bool:
     """Whether a header line not labelled as an update prints the day of ``value``."""
     day = value.date()
     return any(
         d.date() == day
         for line in header.split("\n")
         if not UPDATED_RE.search(line)
-        for d in find_dates(line, tz, None, PRINTED_HEADER_DATES)
+        for d in find_dates(line, tz, None, PRINTED_HEADER_DATES, day_first=day_first)
     )
 
 
@@ -177,7 +239,9 @@ def _header_times(scan: Scan, header: str) -> list[tuple[str, str]]:
     return near
 
 
-def _header_date(lines: Sequence[str], tz: tzinfo, fetched_at: datetime | None) -> datetime | None:
+def _header_date(
+    lines: Sequence[str], tz: tzinfo, fetched_at: datetime | None, day_first: bool | None
+) -> datetime | None:
     """The date of the first date or byline line not labelled as an update.
 
     Sentences ("On 20 May 2024 the ministry ...") are not such lines: a date
@@ -187,13 +251,13 @@ def _header_date(lines: Sequence[str], tz: tzinfo, fetched_at: datetime | None) 
         if not UPDATED_RE.search(line) and (
             is_date_line(line) or any(is_date_line(p) for p in BYLINE_PARTS_RE.split(line) if p)
         ):
-            found = find_date(line, tz, fetched_at)
+            found = find_date(line, tz, fetched_at, day_first)
             if found is not None:
                 return found
     return None
 
 
-def _printed_in_page(scan: Scan, value: datetime, tz: tzinfo) -> bool:
+def _printed_in_page(scan: Scan, value: datetime, tz: tzinfo, day_first: bool | None) -> bool:
     """Whether the day of ``value`` is printed in the page's first blocks."""
     year = str(value.year)
     day = value.date()
@@ -203,36 +267,41 @@ def _printed_in_page(scan: Scan, value: datetime, tz: tzinfo) -> bool:
             return False
         read += len(block.text)
         if year in block.text and any(
-            d.date() == day for d in find_dates(block.text, tz, None, PRINTED_SCAN_DATES)
+            d.date() == day
+            for d in find_dates(block.text, tz, None, PRINTED_SCAN_DATES, day_first=day_first)
         ):
             return True
     return False
 
 
 def _parsed_dates(
-    values: Sequence[str | None], tz: tzinfo, fetched_at: datetime | None
+    values: Sequence[str | None], tz: tzinfo, fetched_at: datetime | None, day_first: bool | None
 ) -> list[datetime]:
-    return [d for v in values if v and (d := parse_date(v, tz, fetched_at)) is not None]
+    return [d for v in values if v and (d := parse_date(v, tz, fetched_at, day_first)) is not None]
 
 
 def _originally_published(
-    header: str, trailer: str, tz: tzinfo, fetched_at: datetime | None
+    header: str, trailer: str, tz: tzinfo, fetched_at: datetime | None, day_first: bool | None
 ) -> datetime | None:
     """The date after an "Originally published" label near the story, if printed."""
     for text in (header, trailer):
         match = ORIGINAL_RE.search(text)
         if match is not None:
-            found = find_date(text[match.end() : match.end() + ORIGINAL_WINDOW], tz, fetched_at)
+            found = find_date(
+                text[match.end() : match.end() + ORIGINAL_WINDOW], tz, fetched_at, day_first
+            )
             if found is not None:
                 return found
     return None
 
 
-def first_date_line(scan: Scan, tz: tzinfo, fetched_at: datetime | None) -> datetime | None:
+def first_date_line(
+    scan: Scan, tz: tzinfo, fetched_at: datetime | None, day_first: bool | None = None
+) -> datetime | None:
     """The first block of the page that is only a date ("Posted on May 31, 2024")."""
     for block in scan.blocks:
         if len(block.text) <= MAX_DATE_LINE_CHARS and is_date_line(block.text):
-            found = find_date(block.text, tz, fetched_at)
+            found = find_date(block.text, tz, fetched_at, day_first)
             if found is not None:
                 return found
     return None

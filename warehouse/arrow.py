@@ -36,6 +36,8 @@ ARTICLE_SCHEMA = pa.schema(
         ("title", STR),
         ("body", STR),
         ("published_at", TS),
+        ("published_local_date", pa.date32()),
+        ("published_utc_offset_minutes", pa.int32()),
         ("modified_at", TS),
         ("authors", STR_LIST),
         ("language", STR),
@@ -151,6 +153,9 @@ def articles_table(
             "title": a.title,
             "body": a.body,
             "published_at": a.published_at,
+            # The page's own day and offset: TIMESTAMPTZ keeps only the instant.
+            "published_local_date": a.published_local_date,
+            "published_utc_offset_minutes": a.published_utc_offset_minutes,
             "modified_at": a.modified_at,
             "authors": list(a.authors),
             "language": a.language,

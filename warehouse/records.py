@@ -126,6 +126,8 @@ class BatchResult:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
+    # Unchanged articles whose local publication day/offset were filled or corrected in place.
+    dates_refreshed: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ import os
 import socket
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -100,6 +101,25 @@ SELECT b.*, coalesce(s.latest_version, 0) + 1 AS version
 FROM _pr_articles AS b
 LEFT JOIN article_state AS s ON s.article_id = b.article_id
 WHERE s.article_id IS NULL OR s.content_hash <> b.content_hash
+"""
+
+# An unchanged article (same text) written again, as `pressroom reparse` does,
+# refreshes in place the day and offset derived from its publication date, when
+# the date is the same instant as the stored one: they describe how the page
+# printed that instant (see 005_published_local_date.sql). Narrow columns, no
+# new version; the text and the stored instant are never rewritten.
+_REFRESH_DATES_SQL = """
+UPDATE article_versions AS v SET
+    published_local_date = b.published_local_date,
+    published_utc_offset_minutes = b.published_utc_offset_minutes
+FROM _pr_articles AS b, article_state AS s
+WHERE s.article_id = b.article_id
+  AND s.content_hash = b.content_hash
+  AND v.article_id = b.article_id
+  AND v.version = s.latest_version
+  AND v.published_at = b.published_at
+  AND (v.published_local_date IS DISTINCT FROM b.published_local_date
+       OR v.published_utc_offset_minutes IS DISTINCT FROM b.published_utc_offset_minutes)
 """
 
 _UPDATE_STATE_SQL = """
@@ -193,6 +213,10 @@ def write_batch(con: duckdb.DuckDBPyConnection, batch: Batch) -> BatchResult:
             row = con.execute(_COUNT_SQL).fetchone()
             assert row is not None  # an aggregate always yields one row
             result = BatchResult(new=int(row[0]), updated=int(row[1]), unchanged=int(row[2]))
+            if result.unchanged:
+                # Before article_state moves on: it names the stored latest version.
+                refreshed = con.execute(_REFRESH_DATES_SQL).fetchone()
+                result = replace(result, dates_refreshed=int(refreshed[0]) if refreshed else 0)
             con.execute(_INSERT_VERSIONS_SQL)
             con.execute(_UPDATE_STATE_SQL)
             con.execute(_INSERT_STATE_SQL)

@@ -69,3 +69,34 @@ def test_sources_check_writes_nothing(tmp_path: Path) -> None:
     assert "nothing written" in proc.stderr
     assert not any(tmp_path.glob("*.duckdb"))
     assert listing.stdout.startswith("belta\t")
+
+
+def test_reparse_fills_local_publication_days_in_place(prefect_api: str, tmp_path: Path) -> None:
+    """Rows stored before migration 005 get their day and offset from the archive, no version."""
+    db = tmp_path / "d.duckdb"
+    with PressSite() as site:
+        sources = write_sources_toml(site, tmp_path / "s.toml", names=("belta",))
+        asyncio.run(run_sources(load_sources(sources), db, as_tasks=False))
+    con = duckdb.connect(str(db))
+    try:
+        # What migration 005 leaves on rows written before it.
+        con.execute("UPDATE article_versions SET published_local_date = NULL, "
+                    "published_utc_offset_minutes = NULL")
+    finally:
+        con.close()
+    dated = count(db, "SELECT count(*) FROM articles WHERE published_at IS NOT NULL")
+    assert dated > 0
+    result = reparse_flow(str(sources), str(db))
+    assert result["new"] == 0 and result["updated"] == 0
+    assert result["dates_refreshed"] == dated
+    assert count(db, "SELECT count(*) FROM article_versions") == count(db, "SELECT count(*) FROM articles")
+    by_url = {s.url(site.url): s for s in m.storable("belta")}
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        rows = con.execute("SELECT url, published_local_date, published_utc_offset_minutes "
+                           "FROM articles WHERE published_at IS NOT NULL").fetchall()
+    finally:
+        con.close()
+    for url, local_date, offset in rows:
+        spec = by_url[url].published_at
+        assert (local_date, offset) == (spec.date(), spec.utcoffset().total_seconds() // 60), url

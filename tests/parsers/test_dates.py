@@ -109,8 +109,10 @@ def test_unknown_timezone_is_a_parse_error() -> None:
 
 def test_slash_date_that_cannot_be_day_first_is_read_month_first() -> None:
     assert find_date("Updated: 10/31/2024", UTC) == datetime(2024, 10, 31, tzinfo=UTC)
-    # Ambiguous slashes stay day-first, as dotted dates are.
-    assert find_date("03/01/2017", UTC) == datetime(2017, 1, 3, tzinfo=UTC)
+    # Ambiguous ones follow the page's evidence (issue 17), never a fixed order.
+    assert find_date("03/01/2017", UTC) is None
+    assert find_date("03/01/2017", UTC, day_first=True) == datetime(2017, 1, 3, tzinfo=UTC)
+    assert find_date("03/01/2017", UTC, day_first=False) == datetime(2017, 3, 1, tzinfo=UTC)
 
 
 def test_find_dates_keeps_page_order() -> None:
