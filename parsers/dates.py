@@ -75,6 +75,7 @@ DOT_DMY_RE = re.compile(
 )
 # Numeric dates read for the page's day/month order.
 NUMERIC_EVIDENCE_DATES = 50
+EPOCH_RE = re.compile(r"\d{10}(?:\d{3})?$")
 URL_DATE_RE = re.compile(
     r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>[01]?\d)(?:[/-](?P<d>[0-3]?\d))?(?=[/-]|$)"
 )
@@ -309,6 +310,29 @@ def find_dates(
                 found.append((match.start(), value))
     found.sort(key=lambda item: item[0])
     return [value for _, value in found[:limit]]
+
+
+def first_instant(
+    values: Sequence[str], tz: tzinfo, fetched_at: datetime | None = None
+) -> datetime | None:
+    """The first of ``values`` (attribute values) that is an acceptable instant.
+
+    Unix seconds or milliseconds (``data-timestamp="1573900000"``) are shown in
+    ``tz`` (the source's zone: the day its readers saw); anything else is read as
+    ``parse_date`` reads a declared date.
+    """
+    for value in values:
+        text = value.strip()
+        found: datetime | None
+        if EPOCH_RE.match(text):
+            seconds = int(text) / (1000 if len(text) == 13 else 1)
+            found = datetime.fromtimestamp(seconds, tz)
+        else:
+            found = parse_date(text, tz)
+        found = acceptable(found, fetched_at)
+        if found is not None:
+            return found
+    return None
 
 
 def date_from_url(url: str, tz: tzinfo, fetched_at: datetime | None = None) -> datetime | None:

@@ -17,6 +17,13 @@ from parsers.urls import host_of, normalize_url
 # JSON-LD bigger than this is not article metadata (it is app state); skip it.
 MAX_JSONLD_CHARS = 500_000
 MAX_JSONLD_DEPTH = 12
+# Broken JSON-LD: places where reading may restart, and what is cut before reading.
+MAX_JSONLD_RESTARTS = 20
+JSONLD_WRAPPER_RE = re.compile(r"<!--|-->|<!\[CDATA\[|\]\]>|^\s*//.*$", re.MULTILINE)
+# A comma before a closing bracket (only cut once strict reading failed; the rare
+# string that holds ",]" loses its comma, a price worth paying for the rest).
+TRAILING_COMMA_RE = re.compile(r",(\s*[}\]])")
+JSON_START_RE = re.compile(r"[{\[]")
 # No headline is longer; metadata titles are cut here before they are compared.
 MAX_TITLE_CHARS = 1000
 ARTICLE_TYPES = frozenset(
@@ -34,6 +41,7 @@ PUBLISHED_KEYS = (
     "publish_date", "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued",
     "dc.date", "dcterms.date", "dcterms.created", "date", "article.published",
     "citation_publication_date", "citation_date", "og:published_time", "originalpublicationdate",
+    "published_on", "published-on", "publication_date", "publication-date",
     "created", "displaydate", "datecreated", "published", "published-date", "date.published",
     "article:published_date", "releasedate", "release_date", "dc.date.created",
 )
@@ -113,6 +121,38 @@ def _walk_ld(node: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
                 yield from _walk_ld(value, depth + 1)
 
 
+def load_jsonld(raw: str) -> list[Any]:
+    """The JSON values of one ld+json script, read as leniently as browsers' consumers do.
+
+    Serves CMS templates that emit broken JSON-LD: HTML comments or CDATA around
+    it, raw newlines and tabs inside strings, trailing commas, an extra brace,
+    several objects one after another. Strict JSON is tried first; the repairs
+    only run when it fails, and a repair that cannot read a value skips it
+    rather than guess inside it.
+    """
+    try:
+        return [json.loads(raw, strict=False)]
+    except (ValueError, RecursionError):
+        pass
+    text = JSONLD_WRAPPER_RE.sub(" ", raw)
+    text = TRAILING_COMMA_RE.sub(r"\1", text)
+    decoder = json.JSONDecoder(strict=False)
+    values: list[Any] = []
+    pos = 0
+    for _ in range(MAX_JSONLD_RESTARTS):
+        start = JSON_START_RE.search(text, pos)
+        if start is None:
+            break
+        try:
+            value, pos = decoder.raw_decode(text, start.start())
+        except (ValueError, RecursionError):
+            # "{{...}}": the value starts one character on.
+            pos = start.start() + 1
+            continue
+        values.append(value)
+    return values
+
+
 def ld_types(obj: dict[str, Any]) -> set[str]:
     """Lower-cased ``@type`` values of a JSON-LD object."""
     value = obj.get("@type")
@@ -140,11 +180,8 @@ def collect_meta(scan: Scan) -> PageMeta:
     for raw in scan.jsonld:
         if len(raw) > MAX_JSONLD_CHARS:
             continue
-        try:
-            data = json.loads(raw, strict=False)
-        except (ValueError, RecursionError):
-            continue
-        meta.ld_objects.extend(_walk_ld(data))
+        for data in load_jsonld(raw):
+            meta.ld_objects.extend(_walk_ld(data))
     best: dict[str, Any] | None = None
     for obj in meta.ld_objects:
         types = ld_types(obj)

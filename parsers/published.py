@@ -12,6 +12,7 @@ from parsers.dates import (
     date_from_url,
     find_date,
     find_dates,
+    first_instant,
     is_date_line,
     numeric_day_first,
     parse_date,
@@ -139,7 +140,8 @@ def published_date(
     found = first_date([*metadata, *times, *ld_others], tz, fetched_at, day_first)
     if found is None:
         return (
-            find_date(header, tz, fetched_at, day_first)
+            first_instant(scan.stamps, tz, fetched_at)
+            or find_date(header, tz, fetched_at, day_first)
             or first_date([label for _, label in scan.times], tz, fetched_at, day_first)
             or find_date(trailer, tz, fetched_at, day_first)
             or first_date_line(scan, tz, fetched_at, day_first)

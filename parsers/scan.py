@@ -49,6 +49,12 @@ AUTHOR_HREF_RE = re.compile(
     r"/[^/?#]{3,}/?(?:$|[?#])",
     re.IGNORECASE,
 )
+# Elements that show a relative time ("3 hours ago") and hold the instant in an attribute.
+RELATIVE_TIME_TAGS = frozenset({"relative-time", "time-ago", "local-time", "abbr"})
+STAMP_CLASS_RE = re.compile(r"time-?ago|timestamp|relative-?(?:date|time)|timeago|livestamp|utime")
+# An attribute value that is an instant: ISO-like, or Unix seconds/milliseconds.
+STAMP_VALUE_RE = re.compile(r"\s*(?:\d{4}-\d{2}-\d{2}|\d{10}(?:\d{3})?\s*$)")
+DATE_ITEMPROPS = frozenset({"datepublished", "datecreated", "datemodified", "uploaddate"})
 HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 WS_RE = re.compile(r"\s+")
 INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -81,6 +87,8 @@ class Scan:
     title: str | None = None
     jsonld: list[str] = field(default_factory=list)
     times: list[tuple[str, str]] = field(default_factory=list)
+    # Instants held in attributes of other date elements (see ``_attribute_stamp``).
+    stamps: list[str] = field(default_factory=list)
     author_tags: list[Tag] = field(default_factory=list)
     marked: dict[int, int] = field(default_factory=dict)
 
@@ -108,6 +116,33 @@ def _is_author_hint(attrs: Mapping[str, str]) -> bool:
     return any(hint in lowered for hint in AUTHOR_HINTS) and not any(
         hint in lowered for hint in NOT_AUTHOR_HINTS
     )
+
+
+def _attribute_stamp(name: str, attrs: Mapping[str, str]) -> str | None:
+    """The instant a non-<time> element declares in an attribute, if it is a date element.
+
+    Serves pages that print "3 hours ago" (or nothing) and keep the instant in
+    markup: a ``datetime`` attribute on any element, GitHub-style
+    ``<relative-time>`` elements, timeago-style elements (class "timeago",
+    "timestamp", "relative-date" ...) with the instant in ``title``, ``content``
+    or a ``data-*`` attribute, and microdata dates (``itemprop="datePublished"
+    content=...``) outside <meta>.
+    """
+    value = attrs.get("datetime")
+    if value:
+        return value
+    itemprop = attrs.get("itemprop")
+    if itemprop is not None and itemprop.lower() in DATE_ITEMPROPS:
+        return attrs.get("content") or None
+    cls = attrs.get("class")
+    if name not in RELATIVE_TIME_TAGS and (cls is None or not STAMP_CLASS_RE.search(cls)):
+        return None
+    for key, value in attrs.items():
+        if value and (key in ("title", "content") or key.startswith("data-")) and (
+            STAMP_VALUE_RE.match(value)
+        ):
+            return value
+    return None
 
 
 def scan_page(soup: BeautifulSoup, marks: tuple[Tag, ...] = ()) -> Scan:
@@ -202,6 +237,15 @@ def scan_page(soup: BeautifulSoup, marks: tuple[Tag, ...] = ()) -> Scan:
                 scan.author_tags.append(node)
         elif name == "time":
             scan.times.append((attrs.get("datetime", ""), node.get_text()))
+        elif attrs:
+            stamp = _attribute_stamp(name, attrs)
+            if stamp is not None:
+                prop = attrs.get("itemprop", "").lower()
+                if prop in DATE_ITEMPROPS:
+                    # A microdata date outside <meta>: read as <meta itemprop> is.
+                    scan.metas.append({"itemprop": prop, "content": stamp})
+                else:
+                    scan.stamps.append(stamp)
         if attrs and name not in NOT_BYLINE_TAGS and _is_author_hint(attrs):
             scan.author_tags.append(node)
         index = -1
