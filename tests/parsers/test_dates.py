@@ -223,3 +223,76 @@ def test_a_page_that_declares_only_its_modification_has_no_publication_date() ->
     article = extract(html, url="https://example.org/a")
     assert article.published_at is None
     assert article.modified_at == datetime(2023, 6, 12, 10, 39, 42, tzinfo=UTC)
+
+
+# --- issue 17: ambiguous numeric dates follow the page's evidence -----------------
+# Category: pages that print only all-numeric dates (06/01/2020), US and elsewhere.
+
+AMBIGUOUS_PAGE = (
+    "<html{lang}><head><title>Council adopts the budget</title>{head}</head><body><article>"
+    "<h1>Council adopts the budget</h1><p class='date'>06/01/2020</p>{extra}"
+    + "<p>" + "The council adopted the budget for the coming year after a long debate. " * 6
+    + "</p></article></body></html>"
+)
+JUNE_1 = datetime(2020, 6, 1, tzinfo=UTC).date()
+JAN_6 = datetime(2020, 1, 6, tzinfo=UTC).date()
+
+
+@pytest.mark.parametrize(
+    ("lang", "head", "extra", "expected"),
+    [
+        # The declared locale: region US is month-first, GB and Russian day-first.
+        (' lang="en-US"', "", "", JUNE_1),
+        (' lang="en-GB"', "", "", JAN_6),
+        (' lang="ru"', "", "", JAN_6),
+        ("", '<meta property="og:locale" content="en_US">', "", JUNE_1),
+        # Another date on the page that can be read one way only.
+        ("", "", "<p>Updated 13/01/2020</p>", JAN_6),
+        ("", "", "<p>Updated 01/13/2020</p>", JUNE_1),
+        # The same day spelled out elsewhere on the page beats the locale.
+        (' lang="en-GB"', "", "<p>Council meeting, June 1, 2020</p>", JUNE_1),
+        # Nothing decides: English without a region, no other date. No date at all.
+        (' lang="en"', "", "", None),
+        ("", "", "", None),
+    ],
+)
+def test_ambiguous_numeric_date_is_resolved_by_page_evidence(
+    lang: str, head: str, extra: str, expected: object
+) -> None:
+    page = AMBIGUOUS_PAGE.format(lang=lang, head=head, extra=extra)
+    article = extract(page, url="https://x.org/news/budget")
+    got = article.published_at.date() if article.published_at else None
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [("en-US", False), ("en_us", False), ("en-GB", True), ("en-AU", True), ("de-DE", True),
+     ("ru", True), ("be-BY", True), ("en", None), ("en-CA", None), ("zh-CN", None), ("", None)],
+)
+def test_locale_day_first(locale: str, expected: bool | None) -> None:
+    from parsers.dates import locale_day_first
+
+    assert locale_day_first(locale) is expected
+
+
+# --- issue 17: the printed day survives extraction ------------------------------
+# Category: releases published just after local midnight (Minsk 00:30 is 21:30 UTC).
+
+
+@pytest.mark.parametrize(
+    ("declared", "timezone", "day", "offset"),
+    [
+        ("2019-11-16T00:30:00+03:00", None, "2019-11-16", 180),
+        # No offset on the page: read in the source's zone, which is kept too.
+        ("2019-11-16T00:30:00", "Europe/Minsk", "2019-11-16", 180),
+        ("2019-11-15T23:10:00-05:00", None, "2019-11-15", -300),
+    ],
+)
+def test_published_local_day_and_offset_are_the_pages(
+    declared: str, timezone: str | None, day: str, offset: int
+) -> None:
+    page = PAGE.format(meta=declared, text=LONG)
+    article = extract(page, url="https://x.org/a", timezone=timezone)
+    assert str(article.published_local_date) == day
+    assert article.published_utc_offset_minutes == offset

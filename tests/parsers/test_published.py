@@ -158,3 +158,85 @@ def test_build_stamp_yields_to_the_label_of_a_time_tag() -> None:
     assert _published(html, datetime(2025, 12, 1, 12, tzinfo=UTC)) == datetime(
         2025, 8, 13, tzinfo=UTC
     )
+
+
+# --- issue 17: malformed JSON-LD is still read -----------------------------------
+# Category: CMS templates that emit broken JSON-LD, the page's only declared date.
+
+_LD_OBJ = '{"@type": "NewsArticle", "headline": "A headline for the test", "datePublished": "2019-11-16T08:00:00+03:00"}'
+
+
+@pytest.mark.parametrize(
+    "ld",
+    [
+        "<!-- " + _LD_OBJ + " -->",
+        "<![CDATA[" + _LD_OBJ + "]]>",
+        _LD_OBJ + "}",  # an extra closing brace
+        "{" + _LD_OBJ,  # an extra opening brace
+        _LD_OBJ.replace('"datePublished"', '"author": "Ann Poe",\n"datePublished"')[:-1] + ",}",
+        _LD_OBJ.replace("A headline", "A\nheadline\twith raw control characters"),
+        '{"@type": "WebSite", "name": "Example"}\n' + _LD_OBJ,  # concatenated objects
+        '[{"@type": "WebSite", "name": "Example",}, ' + _LD_OBJ + ",]",
+    ],
+)
+def test_malformed_json_ld_is_still_read(ld: str) -> None:
+    html = _page(f'<script type="application/ld+json">{ld}</script>', "Ann Poe")
+    assert _published(html) == datetime(2019, 11, 16, 5, 0, tzinfo=UTC)
+
+
+# --- issue 17: dates held in attributes and less common meta names ---------------
+# Category: pages that print "3 hours ago" or no date and keep the instant in markup.
+
+
+@pytest.mark.parametrize(
+    "marker",
+    [
+        '<span class="date" datetime="2019-11-16T08:00:00+03:00">3 hours ago</span>',
+        '<relative-time datetime="2019-11-16T08:00:00+03:00">3 hours ago</relative-time>',
+        '<abbr class="timeago" title="2019-11-16T05:00:00Z">3 hours ago</abbr>',
+        '<span class="timestamp" data-timestamp="1573880400">3 hours ago</span>',
+        '<span class="time-ago" data-time="1573880400000">3 hours ago</span>',
+        '<span itemprop="datePublished" content="2019-11-16T08:00:00+03:00"></span>',
+        '<div itemprop="datePublished" datetime="2019-11-16T08:00:00+03:00"></div>',
+    ],
+)
+def test_date_in_an_attribute_of_a_relative_time_element(marker: str) -> None:
+    html = _page("", f"Ann Poe {marker}")
+    assert _published(html) == datetime(2019, 11, 16, 5, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "published_on", "pubdate", "dc.date.issued", "DC.date.issued",
+        "citation_publication_date", "parsely-pub-date", "sailthru.date",
+    ],
+)
+def test_less_common_meta_names(name: str) -> None:
+    html = _page(f'<meta name="{name}" content="2019-11-16T08:00:00+03:00">', "Ann Poe")
+    assert _published(html) == datetime(2019, 11, 16, 5, 0, tzinfo=UTC)
+
+
+def test_a_modification_stamp_in_microdata_is_not_the_publication() -> None:
+    html = _page("", 'Ann Poe <span itemprop="dateModified" content="2019-11-16T08:00:00Z"></span>')
+    assert _published(html) is None
+
+
+# --- issue 17: no date where the page has one -----------------------------------
+# Category: pages that declare nothing and print the date only in the URL.
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://example.org/2019/11/16/council-budget/", datetime(2019, 11, 16, tzinfo=UTC)),
+        ("https://example.org/news/20191116/council-budget", datetime(2019, 11, 16, tzinfo=UTC)),
+        ("https://example.org/news/council-budget-20191116.html",
+         datetime(2019, 11, 16, tzinfo=UTC)),
+        # A product number is not a date.
+        ("https://example.org/news/item-99999999/", None),
+    ],
+)
+def test_url_date_when_the_page_has_no_other(url: str, expected: datetime | None) -> None:
+    html = _page("", "Ann Poe")
+    assert extract(html, url=url, fetched_at=FETCHED).published_at == expected
