@@ -85,7 +85,8 @@ def main(argv: list[str] | None = None) -> int:
         wrong += value is not None and not ok
         if args.show:
             mark = "ok  " if ok else ("none" if value is None else "MISS")
-            print(f"{mark} {name:28} gold {gold[:25]:25} ours {value.isoformat() if value else '-'}")
+            shown = value.isoformat() if value else "-"
+            print(f"{mark} {name:28} gold {gold[:25]:25} ours {shown}")
     total = len(dated)
     print(
         f"Readability test pages with publishedTime: {total}; same local day {hits}/{total} "

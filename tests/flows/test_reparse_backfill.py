@@ -89,7 +89,8 @@ def test_reparse_fills_local_publication_days_in_place(prefect_api: str, tmp_pat
     result = reparse_flow(str(sources), str(db))
     assert result["new"] == 0 and result["updated"] == 0
     assert result["dates_refreshed"] == dated
-    assert count(db, "SELECT count(*) FROM article_versions") == count(db, "SELECT count(*) FROM articles")
+    versions = count(db, "SELECT count(*) FROM article_versions")
+    assert versions == count(db, "SELECT count(*) FROM articles")
     by_url = {s.url(site.url): s for s in m.storable("belta")}
     con = duckdb.connect(str(db), read_only=True)
     try:

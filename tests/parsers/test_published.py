@@ -163,7 +163,10 @@ def test_build_stamp_yields_to_the_label_of_a_time_tag() -> None:
 # --- issue 17: malformed JSON-LD is still read -----------------------------------
 # Category: CMS templates that emit broken JSON-LD, the page's only declared date.
 
-_LD_OBJ = '{"@type": "NewsArticle", "headline": "A headline for the test", "datePublished": "2019-11-16T08:00:00+03:00"}'
+_LD_OBJ = (
+    '{"@type": "NewsArticle", "headline": "A headline for the test", '
+    '"datePublished": "2019-11-16T08:00:00+03:00"}'
+)
 
 
 @pytest.mark.parametrize(
