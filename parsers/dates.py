@@ -80,6 +80,11 @@ URL_DATE_RE = re.compile(
     r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>[01]?\d)(?:[/-](?P<d>[0-3]?\d))?(?=[/-]|$)"
 )
 URL_COMPACT_RE = re.compile(r"[/_-](?P<y>20\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?=[/_.-]|$)")
+# /2023/october/03/: blog engines that spell the month in the path.
+URL_MONTH_WORD_RE = re.compile(
+    r"/(?P<y>(?:19|20)\d{2})/(?P<mon>" + MONTH_ALT + r")/(?P<d>[0-3]?\d)(?=[/-]|$)",
+    re.IGNORECASE,
+)
 TEXT_PATTERNS = (DMY_RE, MDY_RE, YMD_RE, DOT_DMY_RE)
 ISO_PREFIX_RE = re.compile(r"\d{4}-\d{2}-\d{2}T")
 
@@ -221,6 +226,15 @@ def numeric_day_first(
     return next(iter(orders)) if len(orders) == 1 else None
 
 
+def has_ambiguous_numeric(text: str) -> bool:
+    """Whether ``text`` prints a numeric date that reads both ways (06/01/2020)."""
+    for match in islice(DOT_DMY_RE.finditer(text[:MAX_SCAN_CHARS]), NUMERIC_EVIDENCE_DATES):
+        day, month = int(match.group("d")), int(match.group("m"))
+        if day <= 12 and month <= 12 and day != month:
+            return True
+    return False
+
+
 def _maybe_date(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)
@@ -336,12 +350,17 @@ def first_instant(
 
 
 def date_from_url(url: str, tz: tzinfo, fetched_at: datetime | None = None) -> datetime | None:
-    """Date encoded in a URL path (``/2019/11/16/`` or ``-20191116-``); day 1 if only a month."""
+    """Date encoded in a URL path (``/2019/11/16/``, ``-20191116-``, ``/2023/october/03/``).
+
+    Day 1 when the path gives only a year and month in digits.
+    """
     path = url.split("?", 1)[0]
-    for pattern in (URL_DATE_RE, URL_COMPACT_RE):
+    for pattern in (URL_DATE_RE, URL_COMPACT_RE, URL_MONTH_WORD_RE):
         match = pattern.search(path)
         if match:
-            found = acceptable(_build(match.groupdict(), int(match.group("m")), tz), fetched_at)
+            groups = match.groupdict()
+            month = MONTHS.get(groups["mon"].lower()) if groups.get("mon") else int(groups["m"])
+            found = acceptable(_build(groups, month, tz), fetched_at) if month else None
             if found is not None:
                 return found
     return None

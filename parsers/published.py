@@ -13,6 +13,7 @@ from parsers.dates import (
     find_date,
     find_dates,
     first_instant,
+    has_ambiguous_numeric,
     is_date_line,
     numeric_day_first,
     parse_date,
@@ -139,10 +140,16 @@ def published_date(
     times = [value for value, _ in scan.times]
     found = first_date([*metadata, *times, *ld_others], tz, fetched_at, day_first)
     if found is None:
-        return (
-            first_instant(scan.stamps, tz, fetched_at)
-            or find_date(header, tz, fetched_at, day_first)
-            or first_date([label for _, label in scan.times], tz, fetched_at, day_first)
+        found = first_instant(scan.stamps, tz, fetched_at) or find_date(
+            header, tz, fetched_at, day_first
+        )
+        if found is None and day_first is None and has_ambiguous_numeric(header):
+            # The story's date is printed over it but in an order nothing on the
+            # page settles: a date taken from furniture further down would be a
+            # guess, and a wrong date is worse than none. The URL may still say.
+            return date_from_url(url, tz, fetched_at)
+        return found or (
+            first_date([label for _, label in scan.times], tz, fetched_at, day_first)
             or find_date(trailer, tz, fetched_at, day_first)
             or first_date_line(scan, tz, fetched_at, day_first)
             or date_from_url(url, tz, fetched_at)

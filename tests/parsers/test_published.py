@@ -243,3 +243,40 @@ def test_a_modification_stamp_in_microdata_is_not_the_publication() -> None:
 def test_url_date_when_the_page_has_no_other(url: str, expected: datetime | None) -> None:
     html = _page("", "Ann Poe")
     assert extract(html, url=url, fetched_at=FETCHED).published_at == expected
+
+
+# Category: blog engines that spell the month in the path (/2023/october/03/).
+def test_url_with_the_month_in_words() -> None:
+    url = "https://example.org/blog/2023/october/03/how-many-wine-styles/"
+    assert extract(_page("", "Ann Poe"), url=url, fetched_at=FETCHED).published_at == (
+        datetime(2023, 10, 3, tzinfo=UTC)
+    )
+
+
+# Category: a story dated only 03/10/2023 over a sidebar of other posts' dates.
+SIDEBAR = "".join(
+    f"<li><a href='/blog/{n}'>Another post number {n} with a title</a>"
+    f"<div class='post-date'>{n} February 2025</div></li>"
+    for n in range(10, 17)
+)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        # Nothing settles the order: no date, rather than a sidebar post's date.
+        ("https://example.org/blog/how-many-wine-styles/", None),
+        # The URL spells the same day: it settles the order of the printed one.
+        ("https://example.org/blog/2023/october/03/how-many-wine-styles/",
+         datetime(2023, 10, 3, tzinfo=UTC)),
+    ],
+)
+def test_unsettled_numeric_header_date_is_not_replaced_by_furniture(
+    url: str, expected: datetime | None
+) -> None:
+    html = (
+        "<html lang='en'><head></head><body><article><h1>A headline for the test</h1>"
+        f"<div class='blog-date'>03/10/2023</div>{BODY}{PARAGRAPHS}</article>"
+        f"<aside><ul>{SIDEBAR}</ul></aside></body></html>"
+    )
+    assert extract(html, url=url, fetched_at=FETCHED).published_at == expected
