@@ -36,8 +36,11 @@ def _tables(wh: Warehouse) -> set[str]:
 
 
 def test_shipped_migrations_are_numbered_from_one() -> None:
+    # Numbers are handed out to changes made in parallel, so one may land before a
+    # lower one (005 before 003): unique and increasing, not necessarily contiguous.
     migrations = load_migrations()
-    assert [m.version for m in migrations] == list(range(1, len(migrations) + 1))
+    versions = [m.version for m in migrations]
+    assert versions[0] == 1 and versions == sorted(set(versions))
     assert migrations[0].name == "init"
 
 
