@@ -43,6 +43,16 @@ def _date(value: str) -> datetime:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from exc
+    if not 0 < seconds < float("inf"):  # also refuses nan
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds: {value!r}")
+    return seconds
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for tests and docs)."""
     parser = argparse.ArgumentParser(
@@ -79,11 +89,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name", nargs="?")
     p.add_argument("--sources", default=_env_default("PRESSROOM_SOURCES", DEFAULT_SOURCES))
 
-    p = sub.add_parser("sql", help="run SQL against the warehouse (read-only by default)")
+    p = sub.add_parser("sql", help="run SQL against the warehouse (read-only sandbox by default)")
     p.add_argument("query")
     _add_common(p, sources=False)
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
-    p.add_argument("--write", action="store_true", help="open the database read-write")
+    p.add_argument("--write", action="store_true",
+                   help="open the warehouse read-write: the query may change or drop any "
+                        "table in it, but still reads and writes no other file")
+    p.add_argument("--allow-files", action="store_true",
+                   help="with --write: lift the sandbox (COPY, EXPORT, ATTACH, read_csv, "
+                        "INSTALL/LOAD, http): the owner's full DuckDB power")
+    p.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
+                   help="stop the query after this many seconds (Ctrl-C stops it at once)")
     p.add_argument("--lock-timeout", type=float, default=15.0,
                    help="seconds to wait while an ingest holds the file; default %(default)s")
 
@@ -145,14 +162,18 @@ def _cmd_sources(args: argparse.Namespace) -> int:
 
 
 def _cmd_sql(args: argparse.Namespace) -> int:
-    from warehouse import open_warehouse
     from warehouse.format import render
+    from warehouse.sandbox import open_session
 
     db = Path(args.db)
     if not db.exists():
         raise ConfigError(f"database {db} does not exist (run `pressroom ingest` first)")
-    with open_warehouse(db, read_only=not args.write, lock_timeout=args.lock_timeout) as wh:
-        result = wh.query(args.query)
+    # Connect, run, disconnect: the file is held only while the query runs.
+    with open_session(db, write=args.write, allow_files=args.allow_files,
+                      lock_timeout=args.lock_timeout) as session:
+        for warning in session.warnings:
+            print(f"pressroom: warning: {warning}", file=sys.stderr)
+        result = session.run(args.query, timeout=args.timeout)
     _write(render(result, args.format))
     return 0
 

@@ -22,6 +22,8 @@ sees only these classes::
         ├── FeedError                feed/sitemap not parseable or hostile XML
         ├── ParseError               page cannot be turned into an Article
         └── WarehouseError           schema/migration or query failure
+            ├── QueryRefused             `pressroom sql` sandbox: files, network, settings, writes
+            └── QueryCancelled           `pressroom sql` stopped by --timeout or Ctrl-C
 
 ``error_class`` (the class name) is what ``fetch_log`` and ``runs`` record.
 """
@@ -124,3 +126,12 @@ class ParseError(TerminalError):
 
 class WarehouseError(TerminalError):
     """The DuckDB warehouse failed: migration, query or a corrupt file."""
+
+
+class QueryRefused(WarehouseError):
+    """``pressroom sql`` refused a statement: file, network or extension access,
+    a locked setting, or a change without ``--write``."""
+
+
+class QueryCancelled(WarehouseError):
+    """``pressroom sql`` stopped a statement: its ``--timeout`` ran out or it was interrupted."""

@@ -1,0 +1,205 @@
+"""The session behind ``pressroom sql``: DuckDB's own sandbox, a deadline and Ctrl-C.
+
+The boundary is DuckDB's configuration, not a filter on the SQL text. The
+warehouse is opened (read-only unless ``--write``), the ``fts`` extension is
+loaded from the pinned package and the search index is attached read-only as
+``ix``; then external access goes off and the configuration is locked, so the
+statement can reach nothing but those two databases:
+
+* no file is read or written (``COPY``, ``EXPORT``, ``ATTACH``, ``read_csv``,
+  ``read_text``, ``glob``, ...), local or over http(s);
+* no extension is installed or loaded, known or community, and no secret made;
+* no ``SET``/``RESET``/``PRAGMA x=`` can undo any of it (``lock_configuration``).
+
+``--write`` opens the warehouse read-write inside the same walls; only
+``allow_files`` (``--write --allow-files``) skips them: the owner's full DuckDB
+power on that file and every file the user can reach.
+
+The statement runs in a worker thread so the main thread stays free for
+signals: Ctrl-C and the deadline both call ``connection.interrupt()``, which
+stops DuckDB mid-query. DuckDB failures are translated here, once, into
+:mod:`pressroom.errors` classes with a one-line message.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+
+from pressroom.errors import PressroomError, QueryCancelled, QueryRefused, WarehouseError
+from warehouse import queries
+from warehouse.records import QueryResult
+from warehouse.store import Warehouse, open_warehouse
+
+# Order matters: extension settings first, external access next, the lock last
+# (after it no setting can change, including these).
+LOCKDOWN = (
+    "SET autoinstall_known_extensions = false",
+    "SET autoload_known_extensions = false",
+    "SET allow_community_extensions = false",
+    "SET enable_external_access = false",
+    "SET lock_configuration = true",
+)
+
+# After interrupt() DuckDB stops within milliseconds; converting an already
+# fetched huge result to Python cannot be interrupted, so do not wait for ever.
+STOP_WAIT = 5.0
+
+
+class SqlSession:
+    """An open warehouse for analyst statements, and the warnings met while opening it."""
+
+    def __init__(self, warehouse: Warehouse) -> None:
+        self.warehouse = warehouse
+        self.warnings: list[str] = []
+        self._running: threading.Event | None = None
+
+    @property
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """The (sandboxed) DuckDB connection."""
+        return self.warehouse.connection
+
+    def run(self, sql: str, *, timeout: float | None = None) -> QueryResult:
+        """Run ``sql`` (see :func:`run_query`), remembering whether it may still run."""
+        done = threading.Event()
+        self._running = done
+        return run_query(self.connection, sql, timeout=timeout, done=done)
+
+    def close(self) -> None:
+        """Release the file, unless a statement ignored its interrupt (the exit frees it)."""
+        if self._running is None or self._running.is_set():
+            self.warehouse.close()
+
+    def __enter__(self) -> SqlSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_session(
+    db_path: str | Path, *, write: bool = False, allow_files: bool = False,
+    lock_timeout: float = 15.0, index_path: str | Path | None = None,
+) -> SqlSession:
+    """Open ``db_path`` for analyst SQL, sandboxed unless ``allow_files``."""
+    from warehouse.search_index import index_path_for
+
+    if allow_files and not write:
+        raise QueryRefused("--allow-files needs --write (it gives the query full file access)")
+    wh = open_warehouse(db_path, read_only=not write, lock_timeout=lock_timeout)
+    session = SqlSession(wh)
+    try:
+        _prepare(session, Path(index_path) if index_path else index_path_for(db_path))
+        if not allow_files:
+            for statement in LOCKDOWN:
+                wh.connection.execute(statement)
+    except duckdb.Error as exc:
+        wh.close()
+        raise WarehouseError(f"cannot set up the SQL sandbox: {one_line(exc)}") from exc
+    except BaseException:
+        wh.close()
+        raise
+    return session
+
+
+def _prepare(session: SqlSession, index: Path) -> None:
+    """Load ``fts`` (for ``stem()``) and attach the search index as ``ix``, if present."""
+    from warehouse.fts import load_fts
+
+    con = session.connection
+    try:
+        load_fts(con)
+    except WarehouseError as exc:
+        session.warnings.append(f"{exc}; stem() is unavailable")
+    if not index.exists():
+        return
+    literal = "'" + str(index).replace("'", "''") + "'"
+    try:
+        con.execute(f"ATTACH {literal} AS ix (READ_ONLY)")
+    except duckdb.Error as exc:
+        session.warnings.append(f"search index {index} not attached: {one_line(exc)}")
+
+
+def one_line(exc: BaseException) -> str:
+    """DuckDB's message without its ``LINE n:`` echo and caret, on one line."""
+    kept = []
+    for raw in str(exc).splitlines():
+        line = raw.strip()
+        if not line or line.startswith("LINE ") or set(line) <= {"^"}:
+            continue
+        kept.append(line)
+    return " ".join(kept) or type(exc).__name__
+
+
+def translate(exc: duckdb.Error) -> PressroomError:
+    """The :mod:`pressroom.errors` class and one-line message for a failed statement."""
+    text = one_line(exc)
+    if isinstance(exc, duckdb.InterruptException):
+        return QueryCancelled("query interrupted")
+    if isinstance(exc, duckdb.PermissionException):
+        return QueryRefused(f"refused: `pressroom sql` has no file, network or extension "
+                            f"access ({text})")
+    lowered = text.lower()
+    if "configuration has been locked" in lowered:
+        return QueryRefused(f"refused: settings are locked in `pressroom sql` ({text})")
+    if "read-only mode" in lowered:
+        return QueryRefused(f"refused: the warehouse is open read-only; use --write to change "
+                            f"it ({text})")
+    return WarehouseError(f"query failed: {text}")
+
+
+def run_query(
+    con: duckdb.DuckDBPyConnection, sql: str, *, timeout: float | None = None,
+    done: threading.Event | None = None, clock: Callable[[], float] = time.monotonic,
+) -> QueryResult:
+    """Run ``sql`` and fetch its rows, interruptible by Ctrl-C and by ``timeout`` seconds.
+
+    Ctrl-C re-raises KeyboardInterrupt once DuckDB has stopped; the deadline
+    raises QueryCancelled; other DuckDB failures are translated by
+    :func:`translate`.
+    """
+    outcome: dict[str, QueryResult | BaseException] = {}
+    done = done if done is not None else threading.Event()
+
+    def work() -> None:
+        try:
+            outcome["result"] = queries.query(con, sql)
+        except BaseException as exc:  # handed to the main thread
+            outcome["error"] = exc
+        finally:
+            done.set()
+
+    worker = threading.Thread(target=work, name="pressroom-sql", daemon=True)
+    worker.start()
+    deadline = None if timeout is None else clock() + timeout
+    try:
+        while not done.is_set():
+            # Event.wait returns on a signal too, so KeyboardInterrupt is
+            # raised here at once while DuckDB runs in the worker.
+            left = 1.0 if deadline is None else max(deadline - clock(), 0.0)
+            if done.wait(min(left, 1.0)):
+                break
+            if deadline is not None and clock() >= deadline:
+                _stop(con, done)
+                raise QueryCancelled(f"query cancelled after {timeout:g} s (--timeout)")
+    except KeyboardInterrupt:
+        _stop(con, done)
+        raise
+    error = outcome.get("error")
+    if isinstance(error, duckdb.Error):
+        raise translate(error) from error
+    if isinstance(error, BaseException):
+        raise error
+    result = outcome["result"]
+    assert isinstance(result, QueryResult)
+    return result
+
+
+def _stop(con: duckdb.DuckDBPyConnection, done: threading.Event) -> None:
+    """Interrupt the running statement and give DuckDB a moment to unwind."""
+    con.interrupt()
+    done.wait(STOP_WAIT)
