@@ -111,7 +111,9 @@ def test_timeout_must_be_a_positive_number(db: Path, value: str) -> None:
     proc = subprocess.run([sys.executable, "-m", "pressroom", "sql", "SELECT 1", "--db",
                            str(db), "--timeout", value], capture_output=True, text=True,
                           env=ENV, timeout=60, check=False)
-    assert proc.returncode == 2 and "--timeout" in proc.stderr and "Traceback" not in proc.stderr
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "argument --timeout: " in proc.stderr, proc.stderr
+    assert "must be a positive number of seconds" in proc.stderr or "not a number" in proc.stderr
 
 
 ARTICLES = 60
