@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from flows.spool import SUFFIX
 from tests.crash.bulk_site import BulkSite
 from tests.crash.campaign import ingest_cmd
 from warehouse import open_warehouse
@@ -158,4 +159,4 @@ def test_ingest_during_a_long_query_stages_then_merges(
         assert con.execute("SELECT status, new FROM runs").fetchall() == [("ok", ARTICLES)]
     finally:
         con.close()
-    assert not list(db.with_name(db.name + ".spool").glob("*.batch.json.gz"))
+    assert not list(db.with_name(db.name + ".spool").glob(f"*{SUFFIX}"))

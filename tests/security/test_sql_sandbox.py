@@ -72,7 +72,7 @@ def site(tmp_path: Path) -> Path:
 ATTACKS = [
     "COPY (SELECT 1 AS x) TO '{dir}/out.csv'",
     "COPY (SELECT 1 AS x) TO '{db}'",
-    "COPY (SELECT * FROM article_versions) TO '{db}.spool/9999-forged.batch.json.gz'",
+    "COPY (SELECT * FROM article_versions) TO '{db}.spool/9999-forged.batch'",
     "EXPORT DATABASE '{dir}/dump'",
     "ATTACH '{dir}/other.duckdb' AS o (READ_WRITE); DROP TABLE o.t",
     "ATTACH '{dir}/other.duckdb' AS o (READ_ONLY)",
