@@ -48,11 +48,20 @@ def _print_summary(rows: list[dict[str, Any]]) -> int:
     return 1 if failed else 0
 
 
-def _run_flow(flow_call: Any) -> Any:
-    """Run a flow, turning a failed state into one clear error line."""
-    state = flow_call()
-    if asyncio.iscoroutine(state):  # async flows hand back a coroutine of the state
-        state = asyncio.run(state)
+def _run_flow(name: str, *args: Any) -> Any:
+    """Run the flow ``flows.ingest.<name>``, turning a failed state into one error line.
+
+    Prefect is imported here, inside :func:`prefect_api`, which picks the API
+    (fast path: a running local server) and translates start-up timeouts.
+    """
+    from flows.prefect_api import prefect_api
+
+    with prefect_api():
+        from flows import ingest as prefect_flows
+
+        state = getattr(prefect_flows, name)(*args, return_state=True)
+        if asyncio.iscoroutine(state):  # async flows hand back a coroutine of the state
+            state = asyncio.run(state)
     if state.is_failed():
         raise PressroomError(state.message or "flow run failed")
     return state.result()
@@ -64,7 +73,7 @@ def ingest(args: argparse.Namespace) -> int:
     db = Path(args.db)
     _check_db(db)
     if args.no_prefect:
-        from flows.ingest import report_table, run_sources
+        from flows.run import report_table, run_sources
 
         def progress(message: str) -> None:
             print(message, file=sys.stderr, flush=True)
@@ -74,12 +83,8 @@ def ingest(args: argparse.Namespace) -> int:
             progress=progress,
         ))
         return _print_summary(report_table(reports))
-    from flows.ingest import ingest_flow
-
-    rows = _run_flow(lambda: ingest_flow(
-        str(args.sources), str(db), args.names, args.refresh, args.lock_timeout,
-        return_state=True,
-    ))
+    rows = _run_flow("ingest_flow", str(args.sources), str(db), args.names, args.refresh,
+                     args.lock_timeout)
     return _print_summary(rows)
 
 
@@ -88,11 +93,8 @@ def backfill(args: argparse.Namespace) -> int:
     _prepare(args.sources, [args.name])
     db = Path(args.db)
     _check_db(db)
-    from flows.ingest import backfill_flow
-
-    rows = _run_flow(lambda: backfill_flow(
-        str(args.sources), str(db), args.name, args.since, args.max_pages, return_state=True,
-    ))
+    rows = _run_flow("backfill_flow", str(args.sources), str(db), args.name, args.since,
+                     args.max_pages)
     return _print_summary(rows)
 
 
@@ -103,10 +105,7 @@ def reparse(args: argparse.Namespace) -> int:
     if not db.exists():
         raise ConfigError(f"database {db} does not exist (run `pressroom ingest` first)")
     _check_db(db)
-    from flows.ingest import reparse_flow
-
-    counts = _run_flow(lambda: reparse_flow(str(args.sources), str(db), args.name,
-                                            return_state=True))
+    counts = _run_flow("reparse_flow", str(args.sources), str(db), args.name)
     print(", ".join(f"{k} {v}" for k, v in counts.items()))
     return 0
 

@@ -120,8 +120,8 @@ def _listing(raw: Any, where: str) -> Listing:
 
 
 def _check_cron(expr: str, where: str) -> None:
-    # Prefect's own validator, so what passes here is what `serve` will accept.
-    from prefect._internal.schemas.validators import validate_cron_string
+    # Prefect's own rules (flows.cron), so what passes here is what `serve` will accept.
+    from flows.cron import validate_cron_string
 
     try:
         if not isinstance(expr, str):

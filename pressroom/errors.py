@@ -13,7 +13,8 @@ sees only these classes::
     │   ├── RateLimited              HTTP 429 (carries retry_after)
     │   ├── ServerError              HTTP 5xx (carries retry_after)
     │   ├── DatabaseLocked           another process holds the DuckDB file
-    │   └── ParserCrashed            a parser process died on this page alone (quarantined)
+    │   ├── ParserCrashed            a parser process died on this page alone (quarantined)
+    │   └── PrefectUnavailable       the Prefect API did not start or answer in time
     └── TerminalError                retrying will not help
         ├── HTTPStatusError          other 4xx (404, 410, 403, ...)
         ├── BlockedURL               SSRF guard, robots.txt, disallowed host or scheme
@@ -90,6 +91,10 @@ class ParserCrashed(TransientError):
     The page is quarantined for this run: not stored, not marked seen, so the
     next run fetches and parses it again.
     """
+
+
+class PrefectUnavailable(TransientError):
+    """The Prefect API server (temporary or long-lived) did not start or answer."""
 
 
 class TerminalError(PressroomError):

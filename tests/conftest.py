@@ -28,5 +28,6 @@ def prefect_api() -> Iterator[str]:
     from prefect.settings import PREFECT_API_URL
     from prefect.testing.utilities import prefect_test_harness
 
-    with prefect_test_harness():
+    # The harness's own 30 s start-up limit is not enough on a loaded two-core machine.
+    with prefect_test_harness(server_startup_timeout=180):
         yield str(PREFECT_API_URL.value())

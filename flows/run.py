@@ -1,0 +1,153 @@
+"""Run sources once, with or without Prefect: the part of a run Prefect only wraps.
+
+Nothing here imports Prefect, so ``pressroom ingest --no-prefect`` starts
+without it; :mod:`flows.ingest` wraps these in flows and tasks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Callable, Sequence
+from contextlib import ExitStack
+from datetime import UTC, datetime
+from pathlib import Path
+
+from flows.config import SourceConfig
+from flows.fetch import Fetcher
+from flows.locks import lock_holder, source_lock
+from flows.parsepool import ParsePool, default_workers
+from flows.pipeline import (
+    DEFAULT_LOCK_TIMEOUT,
+    SourceIngest,
+    SourceReport,
+    WarehouseGateway,
+    private_hosts,
+)
+from flows.runtime import make_client, new_run_id, resolve_secrets
+from pressroom.errors import DatabaseLocked
+from warehouse import Warehouse
+from warehouse.records import RunCounts
+
+ProgressFn = Callable[[str], None]
+
+
+async def run_sources(
+    sources: Sequence[SourceConfig],
+    db_path: Path,
+    *,
+    refresh: bool = False,
+    since: datetime | None = None,
+    max_listing_pages: int | None = None,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+    as_tasks: bool = True,
+    progress: ProgressFn | None = None,
+) -> tuple[str, list[SourceReport]]:
+    """Run the sources concurrently with one shared client; record the run.
+
+    A source already being ingested by another process is skipped (and said
+    so); batches that meet a locked database are staged and merged later.
+    """
+    say = progress or (lambda _m: None)
+    run_id = new_run_id()
+    gateway = WarehouseGateway(db_path, lock_timeout=lock_timeout)
+    with ExitStack() as stack:
+        active: list[SourceConfig] = []
+        skipped: list[SourceReport] = []
+        for source in sources:
+            if stack.enter_context(source_lock(gateway.db_path, source.name)):
+                active.append(source)
+            else:
+                holder = lock_holder(gateway.db_path, source.name)
+                note = f"skipped: another run of {source.name} is in progress (pid {holder})"
+                say(note)
+                skipped.append(SourceReport(source.name, skipped=note))
+        reports = await _run_active(active, gateway, run_id, refresh, since, max_listing_pages,
+                                    as_tasks, progress)
+    return run_id, reports + skipped
+
+
+async def _run_active(
+    sources: Sequence[SourceConfig],
+    gateway: WarehouseGateway,
+    run_id: str,
+    refresh: bool,
+    since: datetime | None,
+    max_listing_pages: int | None,
+    as_tasks: bool,
+    progress: ProgressFn | None,
+) -> list[SourceReport]:
+    if not sources:
+        return []
+    started = datetime.now(UTC)
+    configs = {s.name: s.as_json() for s in sources}
+    names = [s.name for s in sources]
+
+    def begin(wh: Warehouse) -> None:
+        # Earlier runs' staged batches go in first, so nothing is fetched twice.
+        list(gateway.spool.merge_into(wh))
+        wh.mark_crashed_runs(started)
+        wh.upsert_sources(configs)
+        wh.start_run(run_id, names, started, os.getpid())
+
+    await gateway.call(begin)
+    parser = ParsePool(default_workers())
+    try:
+        async with make_client(private_hosts(sources)) as client:
+            fetcher = Fetcher(client)
+            if as_tasks:
+                from flows.ingest import ingest_source_task
+
+                jobs = [
+                    ingest_source_task(s, fetcher, gateway, run_id, parser, refresh, since,
+                                       max_listing_pages)
+                    for s in sources
+                ]
+            else:
+                jobs = [
+                    SourceIngest(s, fetcher, gateway, run_id, secrets=resolve_secrets(s),
+                                 parser=parser, refresh=refresh, since=since,
+                                 max_listing_pages=max_listing_pages, progress=progress).run()
+                    for s in sources
+                ]
+            reports = list(await asyncio.gather(*jobs))
+    finally:
+        parser.close()
+    by_name = {r.source: r for r in reports}
+    if any(r.staged for r in reports):
+        try:
+            merged = await gateway.merge_spool()
+        except DatabaseLocked as exc:
+            staged = sum(r.staged for r in reports)
+            raise DatabaseLocked(
+                f"{exc}; {staged} batch(es) are staged in {gateway.spool.dir} "
+                "and will be merged by the next run"
+            ) from exc
+        for batch, result in merged:
+            if batch.run_id == run_id and batch.source in by_name:
+                by_name[batch.source].add(result)
+    finished = datetime.now(UTC)
+
+    def end(wh: Warehouse) -> None:
+        for r in reports:
+            wh.finish_run(run_id, r.source, r.counts, r.status, r.error, finished)
+
+    await gateway.call(end)
+    return reports
+
+
+def report_table(reports: Sequence[SourceReport]) -> list[dict[str, object]]:
+    """Per-source rows for the run artifact and the CLI summary."""
+    rows: list[dict[str, object]] = []
+    for r in reports:
+        c: RunCounts = r.counts
+        p50, p95 = r.percentile(50), r.percentile(95)
+        rows.append({
+            "source": r.source, "status": r.status, "discovered": c.discovered,
+            "fetched": c.fetched, "new": c.new, "updated": c.updated,
+            "unchanged": c.unchanged, "failed": c.failed,
+            "fetch_p50_ms": None if p50 is None else round(p50, 1),
+            "fetch_p95_ms": None if p95 is None else round(p95, 1),
+            "note": r.skipped or (f"{r.staged} batch(es) staged" if r.staged else None),
+        })
+    return rows

@@ -1,0 +1,113 @@
+"""Start-up: what each command imports, and which Prefect API a run uses.
+
+Timings live in bench/startup.py; these tests check the causes (imports,
+settings, messages) with real CLI subprocesses.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.site import PressSite
+from tests.site.sources import write_sources_toml
+
+TIMEOUT = 300
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None,
+            importtime: bool = False) -> subprocess.CompletedProcess[str]:
+    """``python [-X importtime] -m pressroom ARGS`` with no Prefect API configured."""
+    base = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    base |= {"PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PRESSROOM_PREFECT_SERVER": "off"}
+    flags = ["-X", "importtime"] if importtime else []
+    return subprocess.run(
+        [sys.executable, *flags, "-m", "pressroom", *args], capture_output=True, text=True,
+        env=base | (env or {}), timeout=TIMEOUT, check=False,
+    )
+
+
+def imported(stderr: str) -> set[str]:
+    """Module names from ``-X importtime`` output."""
+    names = set()
+    for line in stderr.splitlines():
+        if line.startswith("import time:") and line.count("|") == 2:
+            names.add(line.rsplit("|", 1)[1].strip())
+    return names
+
+
+@pytest.fixture
+def warehouse_file(tmp_path: Path) -> Path:
+    from warehouse import open_warehouse
+
+    db = tmp_path / "w.duckdb"
+    with open_warehouse(db):
+        pass
+    return db
+
+
+def test_no_prefect_imports_no_prefect(press_site: PressSite, tmp_path: Path) -> None:
+    sources = write_sources_toml(press_site, tmp_path / "s.toml", names=("belta",))
+    proc = run_cli("ingest", "--no-prefect", "--sources", str(sources), "--db",
+                   str(tmp_path / "x.duckdb"), importtime=True)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "belta" in proc.stdout
+    modules = imported(proc.stderr)
+    assert "flows.pipeline" in modules  # the pipeline really ran in this process
+    assert sorted(m for m in modules if m.split(".")[0] == "prefect") == []
+
+
+@pytest.mark.parametrize("args", [
+    ("status",), ("sql", "select 1"), ("health",), ("search", "anything"),
+])
+def test_query_commands_import_neither_prefect_nor_parsers(
+    warehouse_file: Path, args: tuple[str, ...]
+) -> None:
+    proc = run_cli(*args, "--db", str(warehouse_file), importtime=True)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    heavy = {m for m in imported(proc.stderr) if m.split(".")[0] in {"prefect", "bs4", "lxml"}}
+    assert heavy == set()
+
+
+def test_ephemeral_startup_limit_is_raised_unless_set() -> None:
+    code = ("from flows.prefect_api import prefect_api\n"
+            "with prefect_api():\n"
+            "    from prefect.settings import PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS as S\n"
+            "    print(S.value())\n")
+    env = {k: v for k, v in os.environ.items()
+           if k not in {"PREFECT_API_URL", "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"}}
+    env["PRESSROOM_PREFECT_SERVER"] = "off"
+    default = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             env=env, timeout=TIMEOUT, check=True)
+    assert int(default.stdout) >= 120
+    env["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "33"
+    chosen = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env=env, timeout=TIMEOUT, check=True)
+    assert int(chosen.stdout) == 33
+
+
+def test_ephemeral_startup_timeout_is_one_line(press_site: PressSite, tmp_path: Path) -> None:
+    sources = write_sources_toml(press_site, tmp_path / "s.toml", names=("belta",))
+    # A limit of 0 s times out before the first health check, on any machine.
+    proc = run_cli("ingest", "--sources", str(sources), "--db", str(tmp_path / "x.duckdb"),
+                   env={"PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "0"})
+    assert proc.returncode == 1
+    errors = [line for line in proc.stderr.splitlines() if line.startswith("pressroom: error:")]
+    assert len(errors) == 1, proc.stderr
+    assert "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS" in errors[0]
+    assert "Traceback" not in proc.stderr
+
+
+def test_running_local_server_is_the_fast_path(
+    press_site: PressSite, tmp_path: Path, prefect_api: str
+) -> None:
+    sources = write_sources_toml(press_site, tmp_path / "s.toml", names=("belta",))
+    proc = run_cli("ingest", "--sources", str(sources), "--db", str(tmp_path / "x.duckdb"),
+                   env={"PRESSROOM_PREFECT_SERVER": prefect_api})
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert f"using the Prefect server at {prefect_api.rstrip('/')}" in proc.stderr
+    assert "Starting temporary server" not in proc.stderr
