@@ -5,7 +5,7 @@ Order of choice, for ``ingest``, ``backfill`` and ``reparse``:
 1. ``PREFECT_API_URL`` (environment or Prefect profile): used as it is.
 2. A long-lived server on this machine, by default ``http://127.0.0.1:4200/api``
    (what ``prefect server start`` listens on): used when it answers its health
-   check within a fraction of a second. This is the fast path, with no
+   check within a few seconds. This is the fast path, with no
    server start-up per run. ``PRESSROOM_PREFECT_SERVER`` names another
    address, or ``off`` skips the probe.
 3. Prefect's temporary (ephemeral) server, started for this run. Its start-up
@@ -31,7 +31,7 @@ STARTUP_VAR = "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"
 EPHEMERAL_STARTUP_TIMEOUT = 180
 LOCAL_SERVER_VAR = "PRESSROOM_PREFECT_SERVER"
 DEFAULT_LOCAL_SERVER = "http://127.0.0.1:4200/api"
-PROBE_TIMEOUT = 0.5
+PROBE_TIMEOUT = 3.0
 
 
 def local_server_url() -> str | None:

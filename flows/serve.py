@@ -24,7 +24,7 @@ import httpx
 from flows.config import load_sources
 from pressroom.errors import ConfigError
 
-SERVER_START_TIMEOUT = 90.0
+SERVER_START_TIMEOUT = 180.0  # a loaded two-core machine needs well over a minute
 
 
 def _free_port() -> int:
@@ -61,8 +61,9 @@ def local_prefect_server() -> Iterator[str]:
             if time.monotonic() > deadline:
                 raise ConfigError("the local Prefect server did not start in time")
             time.sleep(0.5)
-        print(f"pressroom: started a local Prefect server at {url} (UI: {url[:-4]})",
-              file=sys.stderr)
+        print(f"pressroom: started a local Prefect server at {url} (UI: {url[:-4]})\n"
+              f"pressroom: to trigger runs from another shell: export PREFECT_API_URL={url}",
+              file=sys.stderr, flush=True)
         yield url
     finally:
         proc.terminate()

@@ -107,6 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("status", help="last run per source, counts and recent errors")
     _add_common(p, sources=False)
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--verbose", "-v", action="store_true",
+                   help="show errors in full (the table cuts them to 100 columns)")
     p.add_argument("--lock-timeout", type=float, default=15.0)
     analyst_cli.register(sub)
     return parser
@@ -117,9 +119,19 @@ def _fail(message: str, code: int = EXIT_ERROR) -> int:
     return code
 
 
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    """Parse; an unknown option is reported with the subcommand's usage, not the top one."""
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        sub.choices[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``pressroom`` script."""
-    args = build_parser().parse_args(argv)
+    args = _parse(argv)
     handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", None) or COMMANDS[
         args.command
     ]
@@ -179,27 +191,15 @@ def _cmd_sql(args: argparse.Namespace) -> int:
 
 
 def _cmd_status(args: argparse.Namespace) -> int:
+    from pressroom.status_view import render_status
     from warehouse import open_warehouse
-    from warehouse.format import render
 
     db = Path(args.db)
     if not db.exists():
         raise ConfigError(f"database {db} does not exist (run `pressroom ingest` first)")
-    from dataclasses import asdict
-
-    from warehouse.records import QueryResult
-
     with open_warehouse(db, read_only=True, lock_timeout=args.lock_timeout) as wh:
         statuses = wh.status()
-    flat = []
-    for st in statuses:
-        row = asdict(st)
-        counts = row.pop("counts")
-        error = row.pop("error")
-        flat.append({**row, **counts, "run_error": error})
-    columns = list(flat[0]) if flat else ["source"]
-    result = QueryResult(columns=columns, rows=[tuple(r.values()) for r in flat])
-    _write(render(result, args.format))
+    _write(render_status(statuses, args.format, verbose=args.verbose))
     return 0
 
 

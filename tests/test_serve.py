@@ -60,8 +60,10 @@ def test_serve_starts_server_and_runs_a_triggered_deployment(tmp_path: Path) -> 
         assert proc.stdout is not None
         threading.Thread(target=_pump, args=(proc.stdout, lines), daemon=True).start()
         try:
-            started = _wait_for(lines, "started a local Prefect server at", seen)
-            api = started.split(" at ", 1)[1].split()[0]
+            _wait_for(lines, "started a local Prefect server at", seen)
+            # The trigger below uses exactly what serve tells the user to export.
+            export = _wait_for(lines, "export PREFECT_API_URL=", seen)
+            api = export.split("export PREFECT_API_URL=", 1)[1].strip()
             _wait_for(lines, "ingest/belta", seen)
             run = subprocess.run(
                 [sys.executable, "-m", "prefect", "deployment", "run", "ingest/belta",

@@ -102,12 +102,14 @@ def test_ephemeral_startup_timeout_is_one_line(press_site: PressSite, tmp_path: 
     assert "Traceback" not in proc.stderr
 
 
-def test_running_local_server_is_the_fast_path(
-    press_site: PressSite, tmp_path: Path, prefect_api: str
-) -> None:
+def test_running_local_server_is_the_fast_path(press_site: PressSite, tmp_path: Path) -> None:
+    from flows.serve import local_prefect_server
+
     sources = write_sources_toml(press_site, tmp_path / "s.toml", names=("belta",))
-    proc = run_cli("ingest", "--sources", str(sources), "--db", str(tmp_path / "x.duckdb"),
-                   env={"PRESSROOM_PREFECT_SERVER": prefect_api})
+    # A real `prefect server start`, as a user would keep running.
+    with local_prefect_server() as api:
+        proc = run_cli("ingest", "--sources", str(sources), "--db", str(tmp_path / "x.duckdb"),
+                       env={"PRESSROOM_PREFECT_SERVER": api})
     assert proc.returncode == 0, proc.stderr[-2000:]
-    assert f"using the Prefect server at {prefect_api.rstrip('/')}" in proc.stderr
+    assert f"using the Prefect server at {api}" in proc.stderr
     assert "Starting temporary server" not in proc.stderr

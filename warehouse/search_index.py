@@ -99,8 +99,8 @@ SELECT article_id, max(version) AS version FROM src GROUP BY article_id
 _META_SQL = """
 CREATE TABLE ix.meta AS
 SELECT $format::INTEGER AS format, $watermark::BIGINT AS watermark,
-       $indexed::BIGINT AS indexed_rows, s.num_docs::BIGINT AS num_docs,
-       s.avgdl::DOUBLE AS avgdl, $built_at::TIMESTAMPTZ AS built_at
+       $indexed::BIGINT AS indexed_rows, coalesce(s.num_docs, 0)::BIGINT AS num_docs,
+       coalesce(s.avgdl, 0)::DOUBLE AS avgdl, $built_at::TIMESTAMPTZ AS built_at
 FROM fts_main_src.stats AS s
 """
 
@@ -241,7 +241,7 @@ def read_index_info(index_path: str | Path) -> IndexInfo:
         path=path,
         watermark=int(row[1]),
         indexed_rows=int(row[2]),
-        num_docs=int(row[3]),
-        avgdl=float(row[4]),
+        num_docs=int(row[3] or 0),
+        avgdl=float(row[4] or 0.0),  # an index of an empty warehouse has no average
         built_at=row[5],
     )
