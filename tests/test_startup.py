@@ -76,8 +76,8 @@ def test_query_commands_import_neither_prefect_nor_parsers(
 def test_ephemeral_startup_limit_is_raised_unless_set() -> None:
     code = ("from flows.prefect_api import prefect_api\n"
             "with prefect_api():\n"
-            "    from prefect.settings import PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS as S\n"
-            "    print(S.value())\n")
+            "    from prefect import settings\n"
+            "    print(settings.PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value())\n")
     env = {k: v for k, v in os.environ.items()
            if k not in {"PREFECT_API_URL", "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"}}
     env["PRESSROOM_PREFECT_SERVER"] = "off"
