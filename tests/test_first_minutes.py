@@ -75,3 +75,34 @@ def test_subcommand_error_shows_the_subcommand_usage(failed_run_db: Path) -> Non
     assert proc.returncode == 2
     assert proc.stderr.startswith("usage: pressroom status"), proc.stderr
     assert "unrecognized arguments: --sources x" in proc.stderr
+
+
+def test_report_labels_the_window_and_the_totals(tmp_path: Path) -> None:
+    from tests.analyst.conftest import article, base_articles, write
+
+    db = tmp_path / "r.duckdb"
+    # Four belta articles in the last days, one a year older: outside a 90-day window.
+    write(db, [*base_articles(), article("old", "Old news", "An old release.", days_ago=400)])
+    out = tmp_path / "report.html"
+    proc = run_cli("report", "--db", str(db), "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "belta (4 of 5)" in page and "un_press (1)" in page
+    assert "90 days" in page and "5 of 6 stored articles" in page
+
+
+def test_csv_export_reads_back_with_plain_read_csv(tmp_path: Path) -> None:
+    import duckdb
+
+    from tests.analyst.conftest import article, write
+
+    body = ('First paragraph, with "quotes"; commas, and a tab\there.\n\n'
+            "MINSK, 16 November (BelTA) -\r\nsecond line\n\n\n  indented\nlast")
+    db = tmp_path / "c.duckdb"
+    write(db, [article(f"a{i}", f'Title {i}, "quoted"', body + f" {i}", days_ago=i % 3,
+                       tags=("x", "y,z")) for i in range(40)])
+    out = tmp_path / "export"
+    assert run_cli("export", "--db", str(db), "--out", str(out), "--format", "csv").returncode == 0
+    (csv_file,) = out.rglob("*.csv")
+    rows = duckdb.sql(f"SELECT title, body FROM read_csv('{csv_file}') ORDER BY title").fetchall()
+    assert sorted(rows) == sorted((f'Title {i}, "quoted"', body + f" {i}") for i in range(40))

@@ -65,6 +65,8 @@ def collect(
     errors: dict[str, dict[str, int]] = defaultdict(dict)
     for source, kind, n in con.execute(_ERRORS_SQL, {"start": start, "stop": stop}).fetchall():
         errors[str(source)][str(kind)] = errors[str(source)].get(str(kind), 0) + int(n)
+    totals = {str(source): int(n) for source, n in con.execute(
+        "SELECT source, count(*) FROM articles GROUP BY source").fetchall()}
     health = con.execute("SELECT * FROM source_health ORDER BY source")
     assert health.description is not None
     columns = [d[0] for d in health.description]
@@ -73,6 +75,7 @@ def collect(
         "errors_since": start.date(),
         "today": today,
         "series": {s: [daily[s].get(d, 0) for d in span] for s in sorted(daily)},
+        "totals": totals,
         "errors": {s: errors[s] for s in sorted(errors)},
         "health_columns": columns,
         "health_rows": health.fetchall(),
@@ -92,9 +95,16 @@ def render_html(data: dict[str, Any], *, db_name: str, generated_at: datetime) -
     span: list[date] = data["span"]
     title = f"Pressroom report: {span[0].isoformat()} to {span[-1].isoformat()}"
     articles_chart = (
-        svg.line_chart(span, data["series"], title="Articles per day per source")
+        svg.line_chart(span, data["series"], title="Articles per day per source",
+                       totals=data["totals"])
         if data["series"] else '<p class="muted">No articles in this period.</p>'
     )
+    shown = sum(sum(v) for v in data["series"].values())
+    stored = sum(data["totals"].values())
+    window = (f"{len(span)} days, {span[0].isoformat()} to {span[-1].isoformat()} "
+              f"(ending at the newest article): {shown} of {stored} stored articles; "
+              "the legend says how many of each source's articles fall in the window "
+              "(undated and older ones do not; widen it with --days)")
     errors_chart = (
         svg.stacked_bars(data["errors"], title="Errors per source")
         if data["errors"] else '<p class="muted">No errors in this period.</p>'
@@ -112,6 +122,7 @@ def render_html(data: dict[str, Any], *, db_name: str, generated_at: datetime) -
 <p class="muted">Warehouse {escape(db_name)}, generated {generated_at:%Y-%m-%d %H:%M} UTC.
 Article days are publication dates in UTC, ending at the newest article.</p>
 <h2>Articles per day per source</h2>
+<p class="muted">{escape(window)}</p>
 {articles_chart}
 <h2>Errors per source, {data["errors_since"].isoformat()} to {data["today"].isoformat()}
 (failed fetches by class, failed runs)</h2>

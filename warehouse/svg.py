@@ -33,9 +33,13 @@ def _nice_max(value: float) -> float:
 
 def line_chart(
     days: Sequence[date], series: Mapping[str, Sequence[int]], *,
-    width: int = 900, height: int = 280, title: str = "",
+    width: int = 900, height: int = 280, title: str = "", totals: Mapping[str, int] | None = None,
 ) -> str:
-    """One polyline per series over ``days``; hover a point for its value (SVG <title>)."""
+    """One polyline per series over ``days``; hover a point for its value (SVG <title>).
+
+    The legend gives each series' count in the window, and ``of N`` when
+    ``totals`` says more exist outside it.
+    """
     left, right, top, bottom = 48, 150, 24, 36
     w, h = width - left - right, height - top - bottom
     peak = _nice_max(max((max(v, default=0) for v in series.values()), default=0))
@@ -70,8 +74,10 @@ def line_chart(
         ly = top + 14 * k + 6
         parts.append(f'<rect x="{left + w + 12}" y="{ly - 8}" width="10" height="10" '
                      f'fill="{color(k)}"/>')
+        shown, total = sum(values), (totals or {}).get(name, 0)
+        count = f"{shown} of {total}" if total > shown else str(shown)
         parts.append(f'<text x="{left + w + 26}" y="{ly + 1}" {_FONT}>{escape(name)} '
-                     f"({sum(values)})</text>")
+                     f"({count})</text>")
     parts.append("</svg>")
     return "\n".join(parts)
 
