@@ -33,18 +33,19 @@ def _check_db(db: Path) -> None:
 
 def _print_summary(rows: list[dict[str, Any]]) -> int:
     """Print per-source counts; non-zero exit when a whole source failed."""
+    from flows.run import source_error_line
     from warehouse.format import render
     from warehouse.records import QueryResult
 
     if not rows:
         return 0
-    columns = list(rows[0])
+    columns = [c for c in rows[0] if c != "error"]  # errors go below, one line each
     result = QueryResult(columns=columns, rows=[tuple(r[c] for c in columns) for r in rows])
-    sys.stdout.write(render(result, "table"))
+    sys.stdout.write(render(result, "table") + "\n")
     failed = [r for r in rows if r["status"] == "failed"]
     for row in failed:
-        print(f"pressroom: error: source {row['source']} failed (see `pressroom status`)",
-              file=sys.stderr)
+        line = source_error_line(str(row["source"]), str(row.get("error") or "failed"))
+        print(f"pressroom: error: {line}", file=sys.stderr)
     return 1 if failed else 0
 
 

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from urllib.parse import urljoin
 
 from flows.config import Listing, SourceConfig
 from flows.fetch import Fetched, Fetcher, FetchPolicy, Validators
 from parsers.feeds import parse_feed
-from parsers.listings import parse_listing
+from parsers.listings import ListingLinks, parse_listing
 from parsers.urls import host_of, normalize_url
 from pressroom.errors import PressroomError
 
@@ -100,8 +100,13 @@ class Discoverer:
         *,
         since: datetime | None = None,
         max_listing_pages: int | None = None,
+        archived: Callable[[], Awaitable[Mapping[str, bytes]]] | None = None,
     ) -> None:
         self.source = source
+        # Last archived body per feed/listing URL: an unchanged feed still lists its items
+        # (counted as listed, and known), so a re-run says "60 listed, 0 new".
+        self._archived = archived
+        self._archived_bodies: Mapping[str, bytes] | None = None
         self.fetcher = fetcher
         self.policy = policy
         self.validators = validators
@@ -163,8 +168,24 @@ class Discoverer:
         self._seen[url] = len(self.result.candidates)
         self.result.candidates.append(found)
 
+    async def _unchanged_body(self, url: str) -> Fetched | None:
+        """The unchanged feed or listing at ``url``, with the body it had when it last changed."""
+        document = self.result.documents[-1] if self.result.documents else None
+        if document is None or document.changed or document.fetched.url != url:
+            return None
+        if not document.fetched.not_modified:
+            return document.fetched  # same hash: this response carries the body
+        if self._archived is None:
+            return None
+        if self._archived_bodies is None:
+            self._archived_bodies = await self._archived()
+        body = self._archived_bodies.get(url)
+        return None if body is None else replace(document.fetched, body=body)
+
     async def _feed(self, url: str, depth: int) -> None:
         fetched = await self._get(url, "feed")
+        unchanged = fetched is None
+        fetched = fetched or await self._unchanged_body(url)
         if fetched is None:
             return
         try:
@@ -175,7 +196,8 @@ class Discoverer:
         children = 0
         for item in feed.items:
             if item.is_feed:
-                if depth >= 2 or children >= MAX_CHILD_SITEMAPS:
+                # An unchanged index is not walked again (its children are as they were).
+                if unchanged or depth >= 2 or children >= MAX_CHILD_SITEMAPS:
                     continue
                 if self.since and item.modified_at and item.modified_at < self.since:
                     continue
@@ -196,25 +218,48 @@ class Discoverer:
         limit = self.max_listing_pages or listing.pages
         queue = [listing.url]
         visited: set[str] = set()
+        replay = False  # past an unchanged page, the archived copies are read, not refetched
         while queue and len(visited) < limit:
             page_url = queue.pop(0)
             if page_url in visited:
                 continue
             visited.add(page_url)
-            fetched = await self._get(page_url, "listing")
+            fetched = None if replay else await self._get(page_url, "listing")
+            if fetched is None:
+                # Unchanged (so are the older pages behind it): their links are
+                # still listed, from the archive.
+                fetched = await self._archived_page(page_url, listing_replay=replay)
+                replay = fetched is not None
             if fetched is None:
                 continue
-            try:
-                found = parse_listing(fetched.body, links=listing.links,
-                                      next_selector=listing.next)
-            except PressroomError as exc:
-                self.result.failures.append(Failure.of(page_url, exc))
-                continue
-            for href in found.articles:
-                self._add(href, fetched.final_url)
-            if not found.articles:
-                continue  # an empty page: walked past the end of the archive
+            found = self._listing_links(fetched, listing)
+            if found is None or not found.articles:
+                continue  # unparseable, or an empty page: walked past the end
             for href in found.next_pages:
                 nxt = urljoin(fetched.final_url, href)
                 if nxt not in visited:
                     queue.append(nxt)
+
+    async def _archived_page(self, url: str, *, listing_replay: bool) -> Fetched | None:
+        """The archived copy of a listing page behind an unchanged one."""
+        if not listing_replay:
+            return await self._unchanged_body(url)
+        if self._archived is None:
+            return None
+        if self._archived_bodies is None:
+            self._archived_bodies = await self._archived()
+        body = self._archived_bodies.get(url)
+        document = self.result.documents[-1]
+        return None if body is None else replace(document.fetched, url=url, final_url=url,
+                                                 body=body)
+
+    def _listing_links(self, fetched: Fetched, listing: Listing) -> ListingLinks | None:
+        """Add a listing page's article links; None (and a failure) if unparseable."""
+        try:
+            found = parse_listing(fetched.body, links=listing.links, next_selector=listing.next)
+        except PressroomError as exc:
+            self.result.failures.append(Failure.of(fetched.url, exc))
+            return None
+        for href in found.articles:
+            self._add(href, fetched.final_url)
+        return found

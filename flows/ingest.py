@@ -22,7 +22,7 @@ from flows.fetch import Fetcher
 from flows.parsepool import ParsePool
 from flows.pipeline import DEFAULT_LOCK_TIMEOUT, SourceIngest, SourceReport, WarehouseGateway
 from flows.reparse import reparse_archive
-from flows.run import ProgressFn, report_table, run_sources
+from flows.run import ProgressFn, failure_lines, report_table, run_sources
 from flows.runtime import resolve_secrets
 from pressroom.errors import PressroomError
 
@@ -52,11 +52,11 @@ async def ingest_source_task(
     ).run()
     c = report.counts
     logger.info(
-        "%s: discovered %d, fetched %d, new %d, updated %d, unchanged %d, failed %d",
+        "%s: %d listed, %d fetched, %d new, %d updated, %d unchanged, %d failed",
         source.name, c.discovered, c.fetched, c.new, c.updated, c.unchanged, c.failed,
     )
-    for failure in report.failures[:20]:
-        logger.warning("%s: %s %s", source.name, failure.error_class, failure.message)
+    for line in failure_lines(source.name, report.failures):
+        logger.warning("%s", line)
     return report
 
 

@@ -238,7 +238,7 @@ class SourceIngest:
             }
         discovery = await Discoverer(
             self.source, self.fetcher, self.policy, validators, since=self.since,
-            max_listing_pages=self.max_listing_pages,
+            max_listing_pages=self.max_listing_pages, archived=self._archived_feeds,
         ).run()
         self.report.failures.extend(discovery.failures)
         self._counts["failed"] += len(discovery.failures)
@@ -254,6 +254,13 @@ class SourceIngest:
         todo = await self._select(discovery)
         await self._fetch_all(todo)
         await self._flush(final=True, discovery=discovery)
+
+    async def _archived_feeds(self) -> dict[str, bytes]:
+        """The last archived body of this source's feeds and listings (for unchanged ones)."""
+        return await self.gateway.call(lambda wh: {
+            page.url: page.body for kind in ("feed", "listing")
+            for page in wh.iter_archived_pages(self.source.name, kind)
+        })
 
     async def _select(self, discovery: Discovery) -> list[Candidate]:
         """Drop URLs the warehouse already has (unless edited since, or refresh)."""

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 
 from flows.config import SourceConfig
+from flows.discover import Failure
 from flows.fetch import Fetcher
 from flows.locks import lock_holder, source_lock
 from flows.parsepool import ParsePool, default_workers
@@ -136,6 +138,32 @@ async def _run_active(
     return reports
 
 
+UNREACHABLE = frozenset({"RobotsUnavailable", "ConnectError", "FetchTimeout"})
+_URL = re.compile(r"https?://[^/\s)]+")
+
+
+def failure_lines(source: str, failures: Sequence[Failure], limit: int = 5) -> list[str]:
+    """One line per kind of failure (``3 × FetchTimeout, e.g. ...``), not one per URL."""
+    by_class: dict[str, list[Failure]] = {}
+    for failure in failures:
+        by_class.setdefault(failure.error_class, []).append(failure)
+    return [
+        f"{source}: {len(group)} × {cls}, e.g. {group[0].message}" if len(group) > 1
+        else f"{source}: {cls} {group[0].message}"
+        for cls, group in list(by_class.items())[:limit]
+    ]
+
+
+def source_error_line(source: str, error: str) -> str:
+    """The one console line for a failed source: unreachable hosts said plainly."""
+    cls, _, message = error.partition(": ")
+    if cls in UNREACHABLE:
+        hosts = list(dict.fromkeys(_URL.findall(message))) or ["its host"]
+        return (f"source {source}: could not reach {hosts[0]} ({cls}); "
+                "details: pressroom status --verbose")
+    return f"source {source} failed: {error[:300]}"
+
+
 def report_table(reports: Sequence[SourceReport]) -> list[dict[str, object]]:
     """Per-source rows for the run artifact and the CLI summary."""
     rows: list[dict[str, object]] = []
@@ -143,11 +171,12 @@ def report_table(reports: Sequence[SourceReport]) -> list[dict[str, object]]:
         c: RunCounts = r.counts
         p50, p95 = r.percentile(50), r.percentile(95)
         rows.append({
-            "source": r.source, "status": r.status, "discovered": c.discovered,
+            "source": r.source, "status": r.status, "listed": c.discovered,
             "fetched": c.fetched, "new": c.new, "updated": c.updated,
             "unchanged": c.unchanged, "failed": c.failed,
             "fetch_p50_ms": None if p50 is None else round(p50, 1),
             "fetch_p95_ms": None if p95 is None else round(p95, 1),
             "note": r.skipped or (f"{r.staged} batch(es) staged" if r.staged else None),
+            "error": r.error,
         })
     return rows

@@ -83,7 +83,7 @@ def test_unreachable_host_fails_the_source(prefect_api: str, tmp_path: Path) -> 
     )
     proc = run_cli("ingest", "--sources", str(sources), "--db", str(tmp_path / "d.duckdb"),
                    api=prefect_api)
-    assert_one_line_error(proc, "source dead failed")
+    assert_one_line_error(proc, f"source dead: could not reach {base}")
     status = run_cli("status", "--db", str(tmp_path / "d.duckdb"), "--format", "json")
     assert status.returncode == 0, status.stderr
     (row,) = json.loads(status.stdout)

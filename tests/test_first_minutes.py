@@ -106,3 +106,62 @@ def test_csv_export_reads_back_with_plain_read_csv(tmp_path: Path) -> None:
     (csv_file,) = out.rglob("*.csv")
     rows = duckdb.sql(f"SELECT title, body FROM read_csv('{csv_file}') ORDER BY title").fetchall()
     assert sorted(rows) == sorted((f'Title {i}, "quoted"', body + f" {i}") for i in range(40))
+
+
+def _summary(stdout: str) -> dict[str, dict[str, str]]:
+    """The ingest summary table as {source: {column: cell}}."""
+    lines = [line for line in stdout.splitlines() if "|" in line and not line.startswith("-")]
+    header = [c.strip() for c in lines[0].split("|")]
+    return {cells[0]: dict(zip(header, cells, strict=True))
+            for cells in ([c.strip() for c in line.split("|")] for line in lines[1:])}
+
+
+def test_second_run_says_listed_and_new(tmp_path: Path) -> None:
+    from tests.site import PressSite
+    from tests.site.sources import write_sources_toml
+
+    with PressSite() as site:
+        sources = str(write_sources_toml(site, tmp_path / "s.toml", names=("belta",)))
+        db = str(tmp_path / "x.duckdb")
+        first = run_cli("ingest", "--no-prefect", "--sources", sources, "--db", db)
+        assert first.returncode == 0, first.stderr[-2000:]
+        second = run_cli("ingest", "--no-prefect", "--sources", sources, "--db", db)
+    assert second.returncode == 0, second.stderr[-2000:]
+    before, after = _summary(first.stdout)["belta"], _summary(second.stdout)["belta"]
+    assert int(before["new"]) > 0
+    # The feeds are unchanged (304 / same body): their items are still listed, none new.
+    assert after["listed"] == before["listed"] and after["new"] == "0"
+    assert after["fetched"] == "0"
+
+
+def test_unreachable_host_is_one_line_per_source(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        base = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    sources = tmp_path / "s.toml"
+    sources.write_text(
+        f'[[source]]\nname = "dead"\nfeeds = ["{base}/rss.xml", "{base}/atom.xml"]\n'
+        f'listings = [{{ url = "{base}/news/", links = "a" }}]\n'
+        'allow_private_network = true\nmin_delay = 0\ntimeout = 0.5\n', encoding="utf-8")
+    proc = run_cli("ingest", "--no-prefect", "--sources", str(sources), "--db",
+                   str(tmp_path / "d.duckdb"))
+    assert proc.returncode == 1
+    assert proc.stderr.strip().splitlines() == [
+        f"pressroom: error: source dead: could not reach {base} (RobotsUnavailable); "
+        "details: pressroom status --verbose"
+    ]
+
+
+def test_repeated_failures_are_logged_once_per_kind() -> None:
+    from flows.discover import Failure
+    from flows.run import failure_lines
+
+    failures = [Failure(f"http://h/{i}", "RobotsUnavailable", "robots.txt of http://h "
+                        "unavailable; not crawling", True) for i in range(5)]
+    failures.append(Failure("http://h/x", "FeedError", "bad XML"))
+    assert failure_lines("s", failures) == [
+        "s: 5 × RobotsUnavailable, e.g. robots.txt of http://h unavailable; not crawling",
+        "s: FeedError bad XML",
+    ]
