@@ -146,12 +146,14 @@ class _Pending:
     pages: list[PageRecord] = field(default_factory=list)
     log: list[FetchRecord] = field(default_factory=list)
     seen: list[SeenURL] = field(default_factory=list)
+    cache: list[tuple[str, CacheEntry]] = field(default_factory=list)
 
     def take(self, run_id: str, source: str, now: datetime) -> Batch:
         batch = Batch(run_id=run_id, source=source, fetched_at=now,
                       articles=tuple(self.articles), pages=tuple(self.pages),
-                      fetch_log=tuple(self.log), seen=tuple(self.seen))
-        self.articles, self.pages, self.log, self.seen = [], [], [], []
+                      fetch_log=tuple(self.log), seen=tuple(self.seen),
+                      cache=tuple(self.cache))
+        self.articles, self.pages, self.log, self.seen, self.cache = [], [], [], [], []
         return batch
 
 
@@ -206,6 +208,8 @@ class SourceIngest:
                         "unchanged": 0, "failed": 0}
         self._progress = progress or (lambda _m: None)
         self._transient_failures = 0
+        # Validators of known articles, sent on --refresh so unchanged ones cost a 304.
+        self._article_validators: dict[str, Validators] = {}
 
     def _log_attempt(self, attempt: Attempt) -> None:
         self._pending.log.append(FetchRecord(
@@ -280,6 +284,13 @@ class SourceIngest:
 
         unknown, stale = await self.gateway.call(pick)
         wanted = set(urls) if self.refresh else set(unknown) | set(stale)
+        known_wanted = sorted(wanted - set(unknown))
+        if known_wanted:
+            cache = await self.gateway.call(lambda wh: wh.http_cache(known_wanted))
+            self._article_validators = {
+                url: Validators(c.etag, c.last_modified, c.body_sha256)
+                for url, c in cache.items()
+            }
         self._counts["unchanged"] += len(set(urls) - wanted)
         return [c for c in candidates if c.url in wanted]
 
@@ -308,14 +319,19 @@ class SourceIngest:
         await asyncio.gather(*(worker() for _ in range(min(workers, len(todo)))))
 
     async def _fetch_one(self, candidate: Candidate) -> None:
+        cached = self._article_validators.get(candidate.url)
         try:
-            fetched = await self.fetcher.get(candidate.url, self.policy)
+            fetched = await self.fetcher.get(candidate.url, self.policy, validators=cached)
         except PressroomError as exc:
             self._fail(candidate.url, exc)
             if not exc.transient:
                 self._pending.seen.append(SeenURL(candidate.url, "gone"))
             return
+        if fetched.not_modified or (cached and cached.body_sha256 == fetched.body_sha256):
+            self._counts["unchanged"] += 1  # a 304, or the same bytes: nothing to parse
+            return
         self._counts["fetched"] += 1
+        self._pending.cache.append((candidate.url, _cache_entry(fetched)))
         self._pending.pages.append(_page_record(fetched, "article"))
         try:
             article = await self.parser.parse(fetched, self.source, candidate)
@@ -354,12 +370,12 @@ class SourceIngest:
             pages = list(batch.pages) + [_page_record(d.fetched, d.kind)
                                          for d in discovery.documents
                                          if d.changed]
-            cache: tuple[tuple[str, CacheEntry], ...] = ()
+            cache = batch.cache  # the articles' validators
             # Validators are saved only when everything behind the feed was handled;
             # otherwise a 304 next time would hide the items that failed this time.
             if self._transient_failures == 0:
-                cache = tuple((d.fetched.url, _cache_entry(d.fetched))
-                              for d in discovery.documents)
+                cache += tuple((d.fetched.url, _cache_entry(d.fetched))
+                               for d in discovery.documents)
             batch = replace(batch, pages=tuple(pages), cache=cache)
         if not (batch.articles or batch.pages or batch.fetch_log or batch.seen or batch.cache):
             return

@@ -165,3 +165,26 @@ def test_repeated_failures_are_logged_once_per_kind() -> None:
         "s: 5 × RobotsUnavailable, e.g. robots.txt of http://h unavailable; not crawling",
         "s: FeedError bad XML",
     ]
+
+
+def test_refresh_sends_article_validators(tmp_path: Path) -> None:
+    from tests.site import PressSite
+    from tests.site.sources import write_sources_toml
+
+    with PressSite() as site:
+        sources = str(write_sources_toml(site, tmp_path / "s.toml", names=("belta",)))
+        db = str(tmp_path / "x.duckdb")
+        first = run_cli("ingest", "--no-prefect", "--sources", sources, "--db", db)
+        assert first.returncode == 0, first.stderr[-2000:]
+        articles = {path for verb, path, _ in site.requests if "/view/" in path}
+        already = len(site.requests)
+        refresh = run_cli("ingest", "--no-prefect", "--refresh", "--sources", sources,
+                          "--db", db)
+        assert refresh.returncode == 0, refresh.stderr[-2000:]
+        again = [(path, headers) for _, path, headers in site.requests[already:]
+                 if path in articles]
+    assert len(again) == len(articles) == int(_summary(first.stdout)["belta"]["new"])
+    # Every known article is asked for conditionally, so the site answers 304.
+    assert all("if-none-match" in headers for _, headers in again), again
+    row = _summary(refresh.stdout)["belta"]
+    assert row["fetched"] == "0" and row["unchanged"] == str(len(articles))
