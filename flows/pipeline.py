@@ -208,6 +208,7 @@ class SourceIngest:
                         "unchanged": 0, "failed": 0}
         self._progress = progress or (lambda _m: None)
         self._transient_failures = 0
+        self._older = 0  # articles a backfill fetched but found older than --since
         # Validators of known articles, sent on --refresh so unchanged ones cost a 304.
         self._article_validators: dict[str, Validators] = {}
 
@@ -258,6 +259,9 @@ class SourceIngest:
         todo = await self._select(discovery)
         await self._fetch_all(todo)
         await self._flush(final=True, discovery=discovery)
+        if self._older:
+            self._progress(f"{self.source.name}: {self._older} article(s) older than "
+                           f"{self.since:%Y-%m-%d} not stored")
 
     async def _archived_feeds(self) -> dict[str, bytes]:
         """The last archived body of this source's feeds and listings (for unchanged ones)."""
@@ -345,6 +349,11 @@ class SourceIngest:
             return
         if article.kind != "article":
             self._pending.seen.append(SeenURL(candidate.url, "not_article"))
+            return
+        if self.since and article.published_at and article.published_at < self.since:
+            # Listing pages carry no dates: a backfill learns an article is older than
+            # --since only here. Not stored, not marked seen (an earlier --since may want it).
+            self._older += 1
             return
         self._pending.articles.append(article)
         self._pending.seen.append(SeenURL(candidate.url, "article", article.article_id))

@@ -188,3 +188,26 @@ def test_refresh_sends_article_validators(tmp_path: Path) -> None:
     assert all("if-none-match" in headers for _, headers in again), again
     row = _summary(refresh.stdout)["belta"]
     assert row["fetched"] == "0" and row["unchanged"] == str(len(articles))
+
+
+def test_backfill_since_stores_nothing_older(tmp_path: Path) -> None:
+    import asyncio
+
+    import duckdb
+
+    from flows.config import load_sources
+    from flows.run import run_sources
+    from tests.site import PressSite
+    from tests.site.sources import write_sources_toml
+
+    since = datetime(2019, 11, 15, tzinfo=UTC)
+    db = tmp_path / "b.duckdb"
+    with PressSite() as site:
+        sources = load_sources(write_sources_toml(site, tmp_path / "s.toml", names=("belta",)))
+        _, (report,) = asyncio.run(run_sources(sources, db, since=since, max_listing_pages=10,
+                                               as_tasks=False))
+    assert report.counts.new >= 1
+    con = duckdb.connect(str(db), read_only=True)
+    dates = [row[0] for row in con.execute("SELECT published_at FROM articles").fetchall()]
+    con.close()
+    assert dates and all(d is not None and d >= since for d in dates), dates
