@@ -74,15 +74,14 @@ def ingest(args: argparse.Namespace) -> int:
     db = Path(args.db)
     _check_db(db)
     if args.no_prefect:
+        from flows.progress import progress_display
         from flows.run import report_table, run_sources
 
-        def progress(message: str) -> None:
-            print(message, file=sys.stderr, flush=True)
-
-        _run_id, reports = asyncio.run(run_sources(
-            chosen, db, refresh=args.refresh, lock_timeout=args.lock_timeout, as_tasks=False,
-            progress=progress,
-        ))
+        with progress_display() as progress:
+            _run_id, reports = asyncio.run(run_sources(
+                chosen, db, refresh=args.refresh, lock_timeout=args.lock_timeout,
+                as_tasks=False, progress=progress,
+            ))
         return _print_summary(report_table(reports))
     rows = _run_flow("ingest_flow", str(args.sources), str(db), args.names, args.refresh,
                      args.lock_timeout)

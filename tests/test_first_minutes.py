@@ -211,3 +211,44 @@ def test_backfill_since_stores_nothing_older(tmp_path: Path) -> None:
     dates = [row[0] for row in con.execute("SELECT published_at FROM articles").fetchall()]
     con.close()
     assert dates and all(d is not None and d >= since for d in dates), dates
+
+
+def _ingest_output(tmp_path: Path, *, tty: bool) -> str:
+    """stderr of ``ingest --no-prefect`` on the press site, through a terminal or a pipe."""
+    import os
+    import pty
+
+    from tests.site import PressSite
+    from tests.site.sources import write_sources_toml
+
+    with PressSite() as site:
+        sources = str(write_sources_toml(site, tmp_path / "s.toml", names=("belta",)))
+        args = [sys.executable, "-m", "pressroom", "ingest", "--no-prefect", "--sources",
+                sources, "--db", str(tmp_path / f"{tty}.duckdb")]
+        if not tty:
+            return run_cli(*args[3:]).stderr
+        leader, follower = pty.openpty()
+        proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=follower)
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the terminal closes when the process exits
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        proc.wait(timeout=TIMEOUT)
+        os.close(leader)
+        assert proc.returncode == 0
+        return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_progress_is_live_on_a_terminal_and_plain_otherwise(tmp_path: Path) -> None:
+    live = _ingest_output(tmp_path, tty=True)
+    assert "\x1b[" in live  # Rich redraws in place
+    assert "articles done" in live
+    plain = _ingest_output(tmp_path, tty=False)
+    assert "\x1b[" not in plain
+    assert "belta: 5/5 articles done" in plain.splitlines()
