@@ -94,8 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(p, sources=False)
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("--write", action="store_true",
-                   help="open the warehouse read-write: the query may change or drop any "
-                        "table in it, but still reads and writes no other file")
+                   help="open the warehouse read-write: the owner's full power over that "
+                        "file (change, drop, even break it), but no other file is read or "
+                        "written")
     p.add_argument("--allow-files", action="store_true",
                    help="with --write: lift the sandbox (COPY, EXPORT, ATTACH, read_csv, "
                         "INSTALL/LOAD, http): the owner's full DuckDB power")
