@@ -37,6 +37,24 @@ NON_PUBLIC = [
     "172.16.0.1", "192.168.1.1", "192.0.0.8", "224.0.0.1", "[64:ff9b::7f00:1]",
     "2852039166",  # 169.254.169.254 in decimal
 ]
+# IPv6 addresses that carry a non-public IPv4 address (issue 14): each one is refused.
+EMBEDDED_PRIVATE_V4 = [
+    "::7f00:1",  # IPv4-compatible ::127.0.0.1
+    "::a00:1",  # IPv4-compatible ::10.0.0.1
+    "::ffff:0:7f00:1",  # SIIT-translated 127.0.0.1
+    "2002:7f00:1::",  # 6to4 of 127.0.0.1
+    "2002:a9fe:a9fe::1",  # 6to4 of 169.254.169.254
+    "2002:c0a8:101:1::1",  # 6to4 of 192.168.1.1
+    "64:ff9b::a9fe:a9fe",  # NAT64 of 169.254.169.254
+    "64:ff9b::c0a8:101",  # NAT64 of 192.168.1.1
+    "2001:0:4136:e378:8000:63bf:80ff:fffe",  # Teredo, client 127.0.0.1
+    "2001:0:a00:1:8000:63bf:3fff:fdd2",  # Teredo, server 10.0.0.1
+    "2a00:1450:4001::5efe:a00:1",  # ISATAP, 10.0.0.1
+    "2a00:1450:4001::200:5efe:7f00:1",  # ISATAP (universal bit), 127.0.0.1
+    "2a00:1450:4001::5efe:6440:1",  # ISATAP, CGNAT 100.64.0.1
+]
+# The same spellings carrying a public IPv4 address stay public.
+EMBEDDED_PUBLIC_V4 = ["2002:808:808::1", "64:ff9b::808:808", "2a00:1450:4001::5efe:808:808"]
 
 
 def test_is_public_address_rejects_every_range() -> None:
@@ -46,6 +64,38 @@ def test_is_public_address_rejects_every_range() -> None:
         assert not is_public_address(address), address
     for address in ["93.184.216.34", "2606:2800:220:1:248:1893:25c8:1946", "1.1.1.1"]:
         assert is_public_address(address), address
+
+
+@pytest.mark.parametrize("address", EMBEDDED_PRIVATE_V4)
+def test_ipv6_embedding_a_private_ipv4_is_not_public(address: str) -> None:
+    assert not is_public_address(address)
+
+
+@pytest.mark.parametrize("address", EMBEDDED_PUBLIC_V4)
+def test_ipv6_embedding_a_public_ipv4_stays_public(address: str) -> None:
+    assert is_public_address(address)
+
+
+@pytest.mark.parametrize("address", EMBEDDED_PRIVATE_V4)
+def test_ipv6_embedding_a_private_ipv4_is_refused_before_connecting(address: str) -> None:
+    out = fetch(f"http://[{address}]:9/latest/meta-data/", private=frozenset())
+    assert isinstance(out.result, BlockedURL), (address, out.result)
+    assert out.classes == ["BlockedURL"]
+
+
+def test_embedded_ipv4_source_is_refused_end_to_end(srv: FaultServer, tmp_path: Path) -> None:
+    """A source whose feed sits on 6to4/IPv4-compatible loopback fails as BlockedURL."""
+    srv.route("/feed", ok(b'<rss version="2.0"><channel></channel></rss>',
+                          "application/rss+xml"))
+    feeds = tuple(f"http://[{a}]:{srv.port}/feed" for a in ("::7f00:1", "2002:7f00:1::"))
+    sources = [SourceConfig(name=f"v6-{i}", feeds=(feed,), min_delay=0.0, timeout=0.5,
+                            respect_robots=False) for i, feed in enumerate(feeds)]
+    _, reports = asyncio.run(run_sources(sources, tmp_path / "w.duckdb", as_tasks=False,
+                                         lock_timeout=5.0))
+    for report in reports:
+        assert report.status == "failed", report
+        assert [f.error_class for f in report.failures] == ["BlockedURL"], report.failures
+    assert srv.requests == []
 
 
 @pytest.mark.parametrize("host", LOOPBACK_SPELLINGS)
