@@ -136,13 +136,52 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         await self._inner.sleep(seconds)
 
 
-class GuardedTransport(httpx.AsyncHTTPTransport):
+# Request extension naming the hosts this request's source may reach on private
+# addresses (set by the fetcher from ``FetchPolicy.private_hosts``).
+PRIVATE_HOSTS_EXTENSION = "pressroom.private_hosts"
+
+
+class GuardedTransport(httpx.AsyncBaseTransport):
     """An httpx transport whose connections go through :class:`GuardedBackend`.
 
+    ``private_hosts`` is the most this client will ever let reach a private
+    address. A request narrows it with the :data:`PRIVATE_HOSTS_EXTENSION`
+    extension (its source's hosts, or none when the source did not opt in), and
+    each distinct permission gets its own connection pool: a keep-alive
+    connection opened for an opted-in source is never reused by another one.
     TLS is always verified: there is deliberately no way to turn it off.
     """
 
     def __init__(self, private_hosts: frozenset[str], *, max_connections: int = 100) -> None:
+        self._ceiling = frozenset(h.lower() for h in private_hosts)
+        self._max_connections = max_connections
+        self._pools: dict[frozenset[str], _PoolTransport] = {}
+
+    def _pool_for(self, hosts: frozenset[str]) -> _PoolTransport:
+        pool = self._pools.get(hosts)
+        if pool is None:
+            pool = self._pools[hosts] = _PoolTransport(hosts, self._max_connections)
+        return pool
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        """Send ``request`` through the pool of the permission it carries."""
+        wanted = request.extensions.pop(PRIVATE_HOSTS_EXTENSION, None)
+        hosts = self._ceiling
+        if wanted is not None:
+            hosts = self._ceiling & frozenset(str(h).lower() for h in wanted)
+        return await self._pool_for(hosts).handle_async_request(request)
+
+    async def aclose(self) -> None:
+        """Close every pool."""
+        pools, self._pools = list(self._pools.values()), {}
+        for pool in pools:
+            await pool.aclose()
+
+
+class _PoolTransport(httpx.AsyncHTTPTransport):
+    """One guarded connection pool for one set of private-allowed hosts."""
+
+    def __init__(self, private_hosts: frozenset[str], max_connections: int) -> None:
         super().__init__(verify=True, trust_env=False)
         self._pool = httpcore.AsyncConnectionPool(
             ssl_context=httpx.create_ssl_context(verify=True, trust_env=False),

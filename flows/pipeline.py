@@ -100,6 +100,9 @@ def fetch_policy(source: SourceConfig, secrets: tuple[tuple[str, str], ...] = ()
         allowed_hosts=source_hosts(source),  # redirects may not leave the source's hosts
         respect_robots=source.respect_robots,
         headers=secrets,
+        # Per source, not per run: another source opting in for the same host
+        # gives this one nothing (see flows/netguard.py).
+        private_hosts=source_hosts(source) if source.allow_private_network else frozenset(),
     )
 
 
@@ -369,5 +372,10 @@ class SourceIngest:
 
 
 def private_hosts(sources: Iterable[SourceConfig]) -> frozenset[str]:
-    """Hosts whose sources allow private addresses (e.g. test sites on loopback)."""
+    """Hosts whose sources allow private addresses (e.g. test sites on loopback).
+
+    The ceiling of the run's client; each request is further limited to its own
+    source's hosts, and to none when its source did not opt in (see
+    :func:`fetch_policy`).
+    """
     return frozenset().union(*(source_hosts(s) for s in sources if s.allow_private_network))

@@ -185,3 +185,57 @@ def test_proxy_environment_is_ignored(srv: FaultServer, monkeypatch: pytest.Monk
         out = fetch(srv.url_for("/x"))
         assert isinstance(out.result, Fetched), out.result
         assert proxy.requests == [] and srv.hits("/x") == 1
+
+
+def _rss(*links: str) -> bytes:
+    items = "".join(f"<item><link>{link}</link></item>" for link in links)
+    return f'<rss version="2.0"><channel>{items}</channel></rss>'.encode()
+
+
+ARTICLE = (b"<html><head><title>Open item</title></head><body><article><h1>Open item</h1>"
+           + b"<p>" + b"A paragraph of an open source's article. " * 12
+           + b"</p></article></body></html>")
+
+
+def test_private_network_opt_in_is_per_source(srv: FaultServer, tmp_path: Path) -> None:
+    """Two sources on one loopback host in one run: only the one that opted in gets through."""
+    srv.route("/open/feed", ok(_rss(srv.url_for("/open/1")), "application/rss+xml"))
+    srv.route("/open/1", ok(ARTICLE))
+    srv.route("/closed/feed", ok(_rss(srv.url_for("/closed/1")), "application/rss+xml"))
+    srv.route("/closed/1", ok(PAGE))
+    common = {"min_delay": 0.0, "timeout": 0.5, "respect_robots": False}
+    opted = SourceConfig(name="opted", feeds=(srv.url_for("/open/feed"),),
+                         allow_private_network=True, **common)  # type: ignore[arg-type]
+    other = SourceConfig(name="other", feeds=(srv.url_for("/closed/feed"),),
+                         **common)  # type: ignore[arg-type]
+    _, reports = asyncio.run(run_sources([opted, other], tmp_path / "w.duckdb",
+                                         as_tasks=False, lock_timeout=5.0))
+    by_name = {r.source: r for r in reports}
+    assert by_name["opted"].status == "ok" and by_name["opted"].counts.new == 1
+    assert by_name["other"].status == "failed"
+    assert [f.error_class for f in by_name["other"].failures] == ["BlockedURL"]
+    assert srv.hits("/closed/feed") == 0 and srv.hits("/closed/1") == 0
+    assert srv.hits("/open/feed") == 1 and srv.hits("/open/1") == 1
+
+
+def test_opted_in_connection_is_not_reused_by_another_source(srv: FaultServer) -> None:
+    """A keep-alive connection opened for an opted-in source is not lent to one that is not."""
+    srv.route("/a", ok(PAGE))
+    srv.route("/b", ok(PAGE))
+    opted = replace(FAST, private_hosts=frozenset({"127.0.0.1"}))
+    closed = replace(FAST, private_hosts=frozenset())
+
+    async def go() -> tuple[Fetched, Exception | Fetched]:
+        async with make_client(frozenset({"127.0.0.1"})) as client:
+            fetcher = Fetcher(client)
+            first = await fetcher.get(srv.url_for("/a"), opted)
+            try:
+                second: Exception | Fetched = await fetcher.get(srv.url_for("/b"), closed)
+            except BlockedURL as exc:
+                second = exc
+        return first, second
+
+    first, second = asyncio.run(go())
+    assert isinstance(first, Fetched)
+    assert isinstance(second, BlockedURL), second
+    assert srv.hits("/a") == 1 and srv.hits("/b") == 0
