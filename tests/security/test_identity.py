@@ -81,7 +81,7 @@ def test_foreign_canonical_does_not_overwrite_another_source(
     assert before == [("alpha", a_url, a_url, 1, "Official trade statement", 1)]
     _ingest(db, b)
     reparse_archive(db, {"alpha": a, "beta": b})  # the archive must not bring it back
-    assert _state(db) == before + [("beta", b_url, b_url, 1, "Forged trade statement", 1)]
+    assert _state(db) == [*before, ("beta", b_url, b_url, 1, "Forged trade statement", 1)]
     hits = search(db, "forged trade statement").hits
     assert {(h.source, h.url) for h in hits if "Forged" in h.title} == {("beta", b_url)}
     assert _rows(db, "SELECT count(*) FROM article_versions WHERE source = 'alpha' "
