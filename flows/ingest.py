@@ -18,7 +18,7 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import acreate_table_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.client.schemas.objects import State
-from prefect.states import Failed
+from prefect.states import Completed, Failed
 
 from flows.config import SourceConfig, load_sources, select_sources
 from flows.fetch import Fetcher
@@ -35,7 +35,7 @@ from flows.reparse import reparse_archive
 from flows.runtime import make_client, new_run_id, resolve_secrets
 from pressroom.errors import DatabaseLocked, PressroomError
 from warehouse import Warehouse
-from warehouse.records import RunCounts
+from warehouse.records import Batch, BatchResult, RunCounts
 
 ProgressFn = Callable[[str], None]
 
@@ -119,14 +119,19 @@ async def _run_active(
     configs = {s.name: s.as_json() for s in sources}
     names = [s.name for s in sources]
 
-    def begin(wh: Warehouse) -> None:
+    def begin(wh: Warehouse) -> list[tuple[Batch, BatchResult]]:
         # Earlier runs' staged batches go in first, so nothing is fetched twice.
-        list(gateway.spool.merge_into(wh))
+        merged = list(gateway.spool.merge_into(wh))
         wh.mark_crashed_runs(started)
         wh.upsert_sources(configs)
         wh.start_run(run_id, names, started, os.getpid())
+        return merged
 
-    await gateway.call(begin)
+    if not await gateway.open(begin, gateway.lock_timeout):
+        # Busy past --lock-timeout: fetch anyway, stage every batch in the spool.
+        (progress or (lambda _m: None))(
+            f"database {gateway.db_path} is locked; fetching anyway, batches are staged in "
+            f"{gateway.spool.dir} and merged when the lock frees")
     parser = ParsePool(default_workers())
     try:
         async with make_client(private_hosts(sources)) as client:
@@ -148,7 +153,7 @@ async def _run_active(
     finally:
         parser.close()
     by_name = {r.source: r for r in reports}
-    if any(r.staged for r in reports):
+    if gateway.blind or any(r.staged for r in reports):
         try:
             merged = await gateway.merge_spool()
         except DatabaseLocked as exc:
@@ -221,7 +226,17 @@ async def ingest_flow(
     except PressroomError as exc:
         return _failed(exc)
     await publish_artifact(run_id, reports)
-    return report_table(reports)
+    return _outcome(report_table(reports))
+
+
+def _outcome(rows: list[dict[str, object]]) -> list[dict[str, object]] | State[Any]:
+    """The flow's result: the summary rows, in a state named 'Partial' (type
+    Completed) when a source failed or some of its URLs did, so the run list and
+    automations can tell it from a clean run; the CLI maps it to its exit code."""
+    bad = [f"{r['source']} {r['status']}" for r in rows if r["status"] in ("partial", "failed")]
+    if not bad:
+        return rows
+    return Completed(data=rows, name="Partial", message="; ".join(bad))
 
 
 def _failed(exc: PressroomError) -> State[Any]:
@@ -252,7 +267,7 @@ async def backfill_flow(
     except PressroomError as exc:
         return _failed(exc)
     await publish_artifact(run_id, reports)
-    return report_table(reports)
+    return _outcome(report_table(reports))
 
 
 @flow(name="reparse", log_prints=False)

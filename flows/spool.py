@@ -57,6 +57,7 @@ from warehouse.records import (
     CacheEntry,
     FetchRecord,
     PageRecord,
+    RetryMark,
     RunCounts,
     SeenURL,
 )
@@ -68,7 +69,8 @@ KEY_DIR_MODE = 0o500
 KEY_FILE_MODE = 0o400
 RECORD_TYPES: MappingProxyType[str, type] = MappingProxyType({
     cls.__name__: cls
-    for cls in (Batch, Article, PageRecord, FetchRecord, CacheEntry, SeenURL, RunCounts)
+    for cls in (Batch, Article, PageRecord, FetchRecord, CacheEntry, SeenURL, RunCounts,
+                RetryMark)
 })
 
 

@@ -2,6 +2,12 @@
 
 Expected failures (bad config, unknown source, unreachable host, locked
 database) print one line on stderr and exit non-zero; no tracebacks.
+
+Exit codes (README.md, "Exit codes"), for scheduled jobs to alert on:
+0 ok; 1 error (a whole source failed, or the command could not run);
+2 usage; 3 partial (``ingest``/``backfill``: every source ran, but some URLs
+or feeds failed: they are on the retry schedule or retried next run);
+130 interrupted.
 """
 
 from __future__ import annotations
@@ -21,6 +27,8 @@ DEFAULT_SOURCES = "sources.toml"
 DEFAULT_DB = "data/pressroom.duckdb"
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+EXIT_PARTIAL = 3
+EXIT_INTERRUPTED = 130
 
 
 def _env_default(name: str, fallback: str) -> str:
@@ -109,6 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(p, sources=False)
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("--lock-timeout", type=float, default=15.0)
+    p.add_argument("--retries", action="store_true",
+                   help="one row per URL pending retry or given up, with its reason")
     analyst_cli.register(sub)
     return parser
 
@@ -129,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PressroomError as exc:
         return _fail(str(exc))
     except KeyboardInterrupt:
-        return _fail("interrupted", 130)
+        return _fail("interrupted", EXIT_INTERRUPTED)
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
@@ -191,6 +201,9 @@ def _cmd_status(args: argparse.Namespace) -> int:
     from warehouse.records import QueryResult
 
     with open_warehouse(db, read_only=True, lock_timeout=args.lock_timeout) as wh:
+        if args.retries:
+            _write(render(wh.retry_list(), args.format))
+            return 0
         statuses = wh.status()
     flat = []
     for st in statuses:

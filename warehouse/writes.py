@@ -20,7 +20,7 @@ import duckdb
 import pyarrow as pa
 
 from parsers.article import Article
-from warehouse import arrow, identity
+from warehouse import arrow, identity, retries
 from warehouse.records import (
     RUN_STATUSES,
     Batch,
@@ -221,6 +221,8 @@ def write_batch(con: duckdb.DuckDBPyConnection, batch: Batch) -> BatchResult:
                                            run_id=batch.run_id),
             "_pr_fetch": arrow.fetch_table(batch.fetch_log, source=batch.source,
                                            run_id=batch.run_id),
+            "_pr_retries": retries.marks_table(batch.retries, source=batch.source,
+                                               run_id=batch.run_id),
         }
         # Only non-empty tables are registered (each registration costs ~0.5 ms);
         # every statement below is guarded by the same emptiness test.
@@ -242,6 +244,9 @@ def write_batch(con: duckdb.DuckDBPyConnection, batch: Batch) -> BatchResult:
             if "_pr_seen" in present:
                 con.execute(_UPDATE_SEEN_SQL)
                 con.execute(_INSERT_SEEN_SQL)
+                retries.resolve(con)  # fetched at last: off the retry schedule
+            if "_pr_retries" in present:
+                retries.record(con)
             if "_pr_cache" in present:
                 con.execute(_UPSERT_CACHE_SQL)
             if "_pr_pages" in present:
