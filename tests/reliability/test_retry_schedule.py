@@ -25,12 +25,13 @@ from tests.reliability.fault_server import FaultServer, ok, status
 from tests.reliability.test_ingest_faults import page, rss, source
 from warehouse import open_warehouse
 from warehouse.records import RunCounts
-from warehouse.retries import BACKOFF, next_attempt
 from warehouse.schema import apply_migrations, load_migrations
 
 ROBOTS_BLOCK = b"User-agent: *\nDisallow: /r/blocked\n"
 ROBOTS_OPEN = b"User-agent: *\nDisallow:\n"
 PATHS = ("/r/forbidden", "/r/deploy", "/r/blocked")
+# The promised schedule (README): wait after the 1st..4th failed run; the 5th gives up.
+BACKOFF = (timedelta(hours=1), timedelta(hours=6), timedelta(days=1), timedelta(weeks=1))
 
 
 def ingest(sources: list[SourceConfig], db: Path) -> str:
@@ -220,7 +221,8 @@ def test_old_gone_marks_become_retries_due_at_once(tmp_path: Path) -> None:
 
 
 def test_next_attempt_follows_the_backoff() -> None:
+    from warehouse import retries
+
     t = datetime(2026, 1, 1, tzinfo=UTC)
-    assert (timedelta(hours=1), timedelta(hours=6), timedelta(days=1),
-                       timedelta(weeks=1)) == BACKOFF
-    assert [next_attempt(n, t) for n in range(1, 6)] == [t + step for step in BACKOFF] + [None]
+    assert retries.BACKOFF == BACKOFF
+    assert [retries.next_attempt(n, t) for n in range(1, 6)] == [t + w for w in BACKOFF] + [None]
