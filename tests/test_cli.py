@@ -132,8 +132,8 @@ def test_locked_database_is_one_line(command: str, tmp_path: Path) -> None:
             sources = write_sources_toml("http://127.0.0.1:9", tmp_path / "s.toml")
             # Busy past --lock-timeout: it fetches anyway (the source is dead here),
             # stages, and ends with one line saying where the batches wait.
-            proc = run_cli("ingest", "--sources", str(sources), "--db", str(db),
-                           "--lock-timeout", "1")
+            proc = run_cli("ingest", "--no-prefect", "--sources", str(sources), "--db",
+                           str(db), "--lock-timeout", "1")
         assert_one_line_error(proc, "locked")
     finally:
         assert holder.stdin is not None
