@@ -10,7 +10,7 @@ from typing import Any
 
 from flows.config import SourceConfig, load_sources, select_sources
 from flows.runtime import resolve_secrets
-from pressroom.errors import ConfigError, PressroomError
+from pressroom.errors import ConfigError, DatabaseLocked, PressroomError
 
 
 def _prepare(sources_file: str, names: list[str] | None) -> tuple[SourceConfig, ...]:
@@ -23,17 +23,31 @@ def _prepare(sources_file: str, names: list[str] | None) -> tuple[SourceConfig, 
     return chosen
 
 
-def _check_db(db: Path) -> None:
-    """Open (and migrate) the warehouse once: a locked or broken file fails here."""
+def _check_db(db: Path, *, busy_ok: bool = False) -> None:
+    """Open (and migrate) the warehouse once: a broken file fails here.
+
+    A file locked by another process fails here too, unless ``busy_ok``: an
+    ingest then waits for it itself (``--lock-timeout``) and, failing that,
+    fetches anyway and stages its batches in the spool.
+    """
     from warehouse import open_warehouse
 
-    with open_warehouse(db, lock_timeout=5.0):
-        pass
+    try:
+        with open_warehouse(db, lock_timeout=0.0 if busy_ok else 5.0):
+            pass
+    except DatabaseLocked:
+        if not busy_ok:
+            raise
 
 
 def _print_summary(rows: list[dict[str, Any]]) -> int:
-    """Print per-source counts; non-zero exit when a whole source failed."""
+    """Print per-source counts; the exit code says how the run went (see README).
+
+    EXIT_ERROR when a whole source failed, else EXIT_PARTIAL when some URLs or
+    feeds of a source failed, else 0.
+    """
     from flows.run import source_error_line
+    from pressroom.cli import EXIT_ERROR, EXIT_PARTIAL
     from warehouse.format import render
     from warehouse.records import QueryResult
 
@@ -46,7 +60,13 @@ def _print_summary(rows: list[dict[str, Any]]) -> int:
     for row in failed:
         line = source_error_line(str(row["source"]), str(row.get("error") or "failed"))
         print(f"pressroom: error: {line}", file=sys.stderr)
-    return 1 if failed else 0
+    partial = [r for r in rows if r["status"] == "partial"]
+    for row in partial:
+        print(f"pressroom: warning: source {row['source']}: {row['failed']} URL(s) failed "
+              "(see `pressroom status --retries`)", file=sys.stderr)
+    if failed:
+        return EXIT_ERROR
+    return EXIT_PARTIAL if partial else 0
 
 
 def _run_flow(name: str, *args: Any) -> Any:
@@ -72,7 +92,7 @@ def ingest(args: argparse.Namespace) -> int:
     """``pressroom ingest``: run the ingest flow once."""
     chosen = _prepare(args.sources, args.names)
     db = Path(args.db)
-    _check_db(db)
+    _check_db(db, busy_ok=True)
     if args.no_prefect:
         from flows.progress import progress_display
         from flows.run import report_table, run_sources
@@ -92,7 +112,7 @@ def backfill(args: argparse.Namespace) -> int:
     """``pressroom backfill``: walk listings/sitemaps back to a date."""
     _prepare(args.sources, [args.name])
     db = Path(args.db)
-    _check_db(db)
+    _check_db(db, busy_ok=True)
     rows = _run_flow("backfill_flow", str(args.sources), str(db), args.name, args.since,
                      args.max_pages)
     return _print_summary(rows)

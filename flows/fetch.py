@@ -25,6 +25,7 @@ from urllib.robotparser import RobotFileParser
 import httpx
 
 from flows.inflate import BoundedDecoder
+from flows.netguard import PRIVATE_HOSTS_EXTENSION
 from flows.redact import redact
 from parsers.decode import codec_for, confirmed
 from parsers.urls import host_of
@@ -64,6 +65,9 @@ class FetchPolicy:
     backoff_cap: float = 30.0
     max_redirects: int = 5
     headers: tuple[tuple[str, str], ...] = ()  # resolved secrets; never logged
+    # Hosts this source may reach on private addresses (allow_private_network);
+    # None leaves it to the client's own list (direct callers, tests).
+    private_hosts: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -346,7 +350,8 @@ class Fetcher:
             size = 0
             try:
                 async with asyncio.timeout(policy.timeout):
-                    async with self._client.stream("GET", url, headers=headers) as response:
+                    async with self._client.stream("GET", url, headers=headers,
+                                                   extensions=_extensions(policy)) as response:
                         status = response.status_code
                         if status in REDIRECT_CODES:
                             location = response.headers.get("location")
@@ -416,6 +421,7 @@ class Fetcher:
             backoff_base=policy.backoff_base,
             # A redirect's foreign origin gets no secret, not even for robots.txt.
             headers=policy.headers if with_secrets else (),
+            private_hosts=policy.private_hosts,
         )
         parser = RobotFileParser()
         try:
@@ -433,6 +439,13 @@ class Fetcher:
             return f"{exc.error_class}: {exc}"
         parser.parse(fetched.body.decode("utf-8", "replace").splitlines())
         return parser
+
+
+def _extensions(policy: FetchPolicy) -> dict[str, object]:
+    """Request extensions: the source's private-network permission, when it has one."""
+    if policy.private_hosts is None:
+        return {}
+    return {PRIVATE_HOSTS_EXTENSION: policy.private_hosts}
 
 
 def _keep(chunks: list[bytes], piece: bytes, size: int, url: str, policy: FetchPolicy) -> int:

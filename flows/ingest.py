@@ -15,7 +15,7 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import acreate_table_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.client.schemas.objects import State
-from prefect.states import Failed
+from prefect.states import Completed, Failed
 
 from flows.config import SourceConfig, load_sources, select_sources
 from flows.fetch import Fetcher
@@ -94,7 +94,17 @@ async def ingest_flow(
     except PressroomError as exc:
         return _failed(exc)
     await publish_artifact(run_id, reports)
-    return report_table(reports)
+    return _outcome(report_table(reports))
+
+
+def _outcome(rows: list[dict[str, object]]) -> list[dict[str, object]] | State[Any]:
+    """The flow's result: the summary rows, in a state named 'Partial' (type
+    Completed) when a source failed or some of its URLs did, so the run list and
+    automations can tell it from a clean run; the CLI maps it to its exit code."""
+    bad = [f"{r['source']} {r['status']}" for r in rows if r["status"] in ("partial", "failed")]
+    if not bad:
+        return rows
+    return Completed(data=rows, name="Partial", message="; ".join(bad))
 
 
 def _failed(exc: PressroomError) -> State[Any]:
@@ -125,7 +135,7 @@ async def backfill_flow(
     except PressroomError as exc:
         return _failed(exc)
     await publish_artifact(run_id, reports)
-    return report_table(reports)
+    return _outcome(report_table(reports))
 
 
 @flow(name="reparse", log_prints=False)

@@ -4,7 +4,9 @@ The check runs inside httpcore's network backend, after DNS resolution and for
 every hop of a redirect chain, so neither a DNS answer nor a redirect can
 smuggle in a loopback, private, link-local, CGNAT or metadata address. Literal
 spellings (decimal ``2130706433``, octal ``0177.0.0.1``, IPv4-mapped IPv6) all
-resolve to the same address and are judged on that.
+resolve to the same address and are judged on that; an IPv6 address that
+carries an IPv4 address (IPv4-compatible, SIIT, NAT64, 6to4, Teredo, ISATAP)
+is refused unless every IPv4 address in it is public.
 """
 
 from __future__ import annotations
@@ -26,30 +28,63 @@ EXTRA_BLOCKED = (
     ipaddress.ip_network("fd00::/8"),
     ipaddress.ip_network("64:ff9b:1::/48"),
 )
-NAT64 = ipaddress.ip_network("64:ff9b::/96")
+# IPv6 ranges whose last 32 bits are an IPv4 address a packet may end up at.
+IPV4_COMPATIBLE = ipaddress.ip_network("::/96")  # deprecated "::a.b.c.d" (RFC 4291)
+IPV4_TRANSLATED = ipaddress.ip_network("::ffff:0:0:0/96")  # SIIT (RFC 2765)
+NAT64 = ipaddress.ip_network("64:ff9b::/96")  # well-known NAT64 prefix (RFC 6052)
+# ISATAP interface identifier (RFC 5214): 0000:5efe or 0200:5efe (u/g bits free).
+ISATAP_MASK = 0xFCFF_FFFF
+ISATAP_ID = 0x0000_5EFE
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
+def embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """Every IPv4 address an IPv6 address carries: mapped, compatible, SIIT,
+    NAT64, 6to4, Teredo (server and client) and ISATAP spellings."""
+    found: list[ipaddress.IPv4Address] = []
+    low = ipaddress.IPv4Address(int(ip) & 0xFFFF_FFFF)
+    if ip.ipv4_mapped is not None:
+        found.append(ip.ipv4_mapped)
+    if any(ip in net for net in (IPV4_COMPATIBLE, IPV4_TRANSLATED, NAT64)):
+        found.append(low)
+    if ip.sixtofour is not None:
+        found.append(ip.sixtofour)
+    if ip.teredo is not None:
+        found.extend(ip.teredo)
+    if (int(ip) >> 32) & ISATAP_MASK == ISATAP_ID:
+        found.append(low)
+    return found
+
+
 def _unwrap(ip: IPAddress) -> IPAddress:
-    """Judge an embedded IPv4 address (mapped, 6to4-free NAT64) by itself."""
-    if isinstance(ip, ipaddress.IPv6Address):
-        if ip.ipv4_mapped is not None:
-            return ip.ipv4_mapped
-        if ip in NAT64:
-            return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    """Judge an IPv4-mapped address by the IPv4 address itself."""
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
     return ip
 
 
+def _public(ip: IPAddress) -> bool:
+    if ip.is_multicast or not ip.is_global:
+        return False
+    return not any(ip in net for net in EXTRA_BLOCKED if net.version == ip.version)
+
+
 def is_public_address(address: str) -> bool:
-    """True when ``address`` is a globally routable unicast address."""
+    """True when ``address`` is a globally routable unicast address.
+
+    An IPv6 address that embeds an IPv4 address (see :func:`embedded_ipv4`)
+    is public only when every embedded address is public too.
+    """
     try:
         ip = _unwrap(ipaddress.ip_address(address.split("%", 1)[0]))
     except ValueError:
         return False
-    if ip.is_multicast or not ip.is_global:
-        return False
-    return not any(ip in net for net in EXTRA_BLOCKED if net.version == ip.version)
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded = embedded_ipv4(ip)
+        if embedded:
+            return all(_public(v4) for v4 in embedded)
+    return _public(ip)
 
 
 class GuardedBackend(httpcore.AsyncNetworkBackend):
@@ -101,13 +136,52 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         await self._inner.sleep(seconds)
 
 
-class GuardedTransport(httpx.AsyncHTTPTransport):
+# Request extension naming the hosts this request's source may reach on private
+# addresses (set by the fetcher from ``FetchPolicy.private_hosts``).
+PRIVATE_HOSTS_EXTENSION = "pressroom.private_hosts"
+
+
+class GuardedTransport(httpx.AsyncBaseTransport):
     """An httpx transport whose connections go through :class:`GuardedBackend`.
 
+    ``private_hosts`` is the most this client will ever let reach a private
+    address. A request narrows it with the :data:`PRIVATE_HOSTS_EXTENSION`
+    extension (its source's hosts, or none when the source did not opt in), and
+    each distinct permission gets its own connection pool: a keep-alive
+    connection opened for an opted-in source is never reused by another one.
     TLS is always verified: there is deliberately no way to turn it off.
     """
 
     def __init__(self, private_hosts: frozenset[str], *, max_connections: int = 100) -> None:
+        self._ceiling = frozenset(h.lower() for h in private_hosts)
+        self._max_connections = max_connections
+        self._pools: dict[frozenset[str], _PoolTransport] = {}
+
+    def _pool_for(self, hosts: frozenset[str]) -> _PoolTransport:
+        pool = self._pools.get(hosts)
+        if pool is None:
+            pool = self._pools[hosts] = _PoolTransport(hosts, self._max_connections)
+        return pool
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        """Send ``request`` through the pool of the permission it carries."""
+        wanted = request.extensions.pop(PRIVATE_HOSTS_EXTENSION, None)
+        hosts = self._ceiling
+        if wanted is not None:
+            hosts = self._ceiling & frozenset(str(h).lower() for h in wanted)
+        return await self._pool_for(hosts).handle_async_request(request)
+
+    async def aclose(self) -> None:
+        """Close every pool."""
+        pools, self._pools = list(self._pools.values()), {}
+        for pool in pools:
+            await pool.aclose()
+
+
+class _PoolTransport(httpx.AsyncHTTPTransport):
+    """One guarded connection pool for one set of private-allowed hosts."""
+
+    def __init__(self, private_hosts: frozenset[str], max_connections: int) -> None:
         super().__init__(verify=True, trust_env=False)
         self._pool = httpcore.AsyncConnectionPool(
             ssl_context=httpx.create_ssl_context(verify=True, trust_env=False),

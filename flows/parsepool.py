@@ -27,9 +27,10 @@ from dataclasses import replace
 from multiprocessing import get_context
 
 from flows.config import SourceConfig
-from flows.discover import Candidate
+from flows.discover import Candidate, source_hosts
 from flows.fetch import Fetched
 from parsers import Article, extract
+from parsers.urls import trusted_canonical
 from pressroom.errors import ParserCrashed
 
 # Recycle workers now and then: BeautifulSoup on huge pages fragments the heap.
@@ -56,6 +57,11 @@ def parse_fetched(fetched: Fetched, source: SourceConfig, candidate: Candidate |
     article = extract(html, url=fetched.final_url, profile=source.profile,
                       timezone=source.timezone, fetched_at=fetched.fetched_at)
     fill: dict[str, object] = {"source": source.name}
+    # A canonical link on a host that is not the source's own is not believed:
+    # the page is stored under its own URL (README, "How it behaves").
+    trusted = trusted_canonical(article.canonical_url, article.url, source_hosts(source))
+    if trusted != article.canonical_url:
+        fill["canonical_url"] = trusted
     if candidate is not None:
         if not article.title and candidate.title:
             fill["title"] = candidate.title

@@ -21,6 +21,7 @@ from flows.config import SourceConfig
 from flows.discover import Candidate, Discoverer, Discovery, Failure, source_hosts
 from flows.fetch import Attempt, Fetched, Fetcher, FetchPolicy, Validators
 from flows.parsepool import ParsePool
+from flows.retry_schedule import retry_mark, with_due
 from flows.spool import Spool
 from parsers import Article
 from pressroom.errors import DatabaseLocked, PressroomError
@@ -31,11 +32,13 @@ from warehouse.records import (
     CacheEntry,
     FetchRecord,
     PageRecord,
+    RetryMark,
     RunCounts,
     SeenURL,
 )
 
 T = TypeVar("T")
+Merged = list[tuple[Batch, BatchResult]]
 BATCH_ARTICLES = 100
 WRITE_LOCK_WAIT = 2.0  # seconds a batch waits for the lock before it is staged
 PROGRESS_EVERY = 5.0  # seconds between progress lines on long sources
@@ -49,6 +52,10 @@ class WarehouseGateway:
     worker thread so the event loop keeps fetching while it waits for a lock.
     Batches that find the file locked are staged in a :class:`Spool` and
     merged once the lock frees, so a user's open DuckDB shell costs no data.
+
+    A run whose file is busy at start-up (:meth:`open`) works *blind*: its
+    start-up work waits, and the first session that gets the file does it
+    before anything else (so older staged batches still go in first).
     """
 
     def __init__(self, db_path: str | Path, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
@@ -57,6 +64,37 @@ class WarehouseGateway:
         self.spool = Spool(self.db_path)
         self._lock = asyncio.Lock()
         self._staged = 0
+        self._opening: Callable[[Warehouse], Merged] | None = None
+        self._merged: Merged = []
+
+    @property
+    def blind(self) -> bool:
+        """True while the start-up work still waits for the file (it was busy at start)."""
+        return self._opening is not None
+
+    async def open(self, begin: Callable[[Warehouse], Merged], wait: float) -> bool:
+        """Run the start-up work ``begin`` (it returns the spool batches it merged) now,
+        or, when the file stays locked for ``wait`` seconds, keep it for the first
+        session that gets the file and return False (the run goes on blind)."""
+        try:
+            self._merged.extend(await self.call(begin, wait))
+        except DatabaseLocked:
+            self._opening = begin
+            return False
+        return True
+
+    def _opened(self, work: Callable[[Warehouse], T]) -> Callable[[Warehouse], T]:
+        """``work``, preceded by the pending start-up work if there is any."""
+        opening = self._opening
+        if opening is None:
+            return work
+
+        def both(wh: Warehouse) -> T:
+            self._merged.extend(opening(wh))
+            self._opening = None
+            return work(wh)
+
+        return both
 
     def run_sync(self, work: Callable[[Warehouse], T], lock_timeout: float | None = None) -> T:
         """Run ``work`` in a fresh short session (blocking)."""
@@ -72,7 +110,7 @@ class WarehouseGateway:
     async def write(self, batch: Batch) -> BatchResult | None:
         """Write a batch now, or stage it durably when the file is locked (None)."""
         try:
-            return await self.call(lambda wh: wh.write_batch(batch),
+            return await self.call(self._opened(lambda wh: wh.write_batch(batch)),
                                    min(WRITE_LOCK_WAIT, self.lock_timeout))
         except DatabaseLocked:
             async with self._lock:
@@ -80,13 +118,16 @@ class WarehouseGateway:
                 await asyncio.to_thread(self.spool.stage, batch, self._staged)
             return None
 
-    async def merge_spool(
-        self, lock_timeout: float | None = None
-    ) -> list[tuple[Batch, BatchResult]]:
-        """Merge every staged batch (this run's and any earlier run's)."""
-        if not self.spool.pending():
-            return []
-        return await self.call(lambda wh: list(self.spool.merge_into(wh)), lock_timeout)
+    async def merge_spool(self, lock_timeout: float | None = None) -> Merged:
+        """Merge every staged batch (this run's and any earlier run's).
+
+        Returns every batch merged since the last call, start-up included.
+        """
+        if self._opening is not None or self.spool.pending():
+            self._merged.extend(await self.call(
+                self._opened(lambda wh: list(self.spool.merge_into(wh))), lock_timeout))
+        merged, self._merged = self._merged, []
+        return merged
 
 
 def fetch_policy(source: SourceConfig, secrets: tuple[tuple[str, str], ...] = ()) -> FetchPolicy:
@@ -100,6 +141,9 @@ def fetch_policy(source: SourceConfig, secrets: tuple[tuple[str, str], ...] = ()
         allowed_hosts=source_hosts(source),  # redirects may not leave the source's hosts
         respect_robots=source.respect_robots,
         headers=secrets,
+        # Per source, not per run: another source opting in for the same host
+        # gives this one nothing (see flows/netguard.py).
+        private_hosts=source_hosts(source) if source.allow_private_network else frozenset(),
     )
 
 
@@ -123,10 +167,13 @@ class SourceReport:
 
     @property
     def status(self) -> str:
-        """'skipped', 'failed' (nothing could be discovered at all) or 'ok'."""
+        """'skipped', 'failed' (nothing could be discovered at all), 'partial' (some
+        URLs or feeds failed) or 'ok'."""
         if self.skipped:
             return "skipped"
-        return "failed" if self.error else "ok"
+        if self.error:
+            return "failed"
+        return "partial" if self.failures else "ok"
 
     def percentile(self, q: float) -> float | None:
         """Fetch time percentile in ms (``q`` in 0..100)."""
@@ -146,14 +193,16 @@ class _Pending:
     pages: list[PageRecord] = field(default_factory=list)
     log: list[FetchRecord] = field(default_factory=list)
     seen: list[SeenURL] = field(default_factory=list)
+    retries: list[RetryMark] = field(default_factory=list)
     cache: list[tuple[str, CacheEntry]] = field(default_factory=list)
 
     def take(self, run_id: str, source: str, now: datetime) -> Batch:
         batch = Batch(run_id=run_id, source=source, fetched_at=now,
                       articles=tuple(self.articles), pages=tuple(self.pages),
                       fetch_log=tuple(self.log), seen=tuple(self.seen),
-                      cache=tuple(self.cache))
-        self.articles, self.pages, self.log, self.seen, self.cache = [], [], [], [], []
+                      retries=tuple(self.retries), cache=tuple(self.cache))
+        self.articles, self.pages, self.log, self.seen = [], [], [], []
+        self.retries, self.cache = [], []
         return batch
 
 
@@ -234,7 +283,8 @@ class SourceIngest:
 
     async def _run(self) -> None:
         validators: dict[str, Validators] = {}
-        if not self.refresh:  # a refresh reads every feed in full
+        # A refresh reads every feed in full; so does a blind run (the file is busy).
+        if not self.refresh and not self.gateway.blind:
             entry_urls = [*self.source.feeds, *(lst.url for lst in self.source.listings)]
             cache = await self.gateway.call(lambda wh: wh.http_cache(entry_urls))
             validators = {
@@ -273,21 +323,29 @@ class SourceIngest:
     async def _select(self, discovery: Discovery) -> list[Candidate]:
         """Drop URLs the warehouse already has (unless edited since, or refresh)."""
         candidates = discovery.candidates[: self.source.max_articles]
-        self._counts["discovered"] = len(candidates)
+        if self.gateway.blind:
+            # The file is busy: what is stored is unknown, so every listed URL is
+            # fetched; the merge later finds the known ones unchanged.
+            self._counts["discovered"] = len(candidates)
+            return candidates
         urls = [c.url for c in candidates]
         dated = [(c.url, c.modified_at) for c in candidates if c.modified_at is not None]
         now = datetime.now(UTC)
+        limit = self.source.max_articles
 
-        def pick(wh: Warehouse) -> tuple[list[str], list[str]]:
+        def pick(wh: Warehouse) -> tuple[list[str], list[str], list[str]]:
             unknown = wh.unknown_urls(urls)
             stale = wh.stale_urls(dated) if dated else []
             known = sorted(set(urls) - set(unknown))
             if known:
                 wh.touch_seen(known, now)
-            return unknown, stale
+            return unknown, stale, wh.due_retries(self.source.name, now, limit)
 
-        unknown, stale = await self.gateway.call(pick)
-        wanted = set(urls) if self.refresh else set(unknown) | set(stale)
+        unknown, stale, due = await self.gateway.call(pick)
+        candidates = with_due(candidates, due)  # retries due, listed or not
+        self._counts["discovered"] = len(candidates)
+        urls = [c.url for c in candidates]
+        wanted = set(urls) if self.refresh else set(unknown) | set(stale) | set(due)
         known_wanted = sorted(wanted - set(unknown))
         if known_wanted:
             cache = await self.gateway.call(lambda wh: wh.http_cache(known_wanted))
@@ -328,8 +386,9 @@ class SourceIngest:
             fetched = await self.fetcher.get(candidate.url, self.policy, validators=cached)
         except PressroomError as exc:
             self._fail(candidate.url, exc)
-            if not exc.transient:
-                self._pending.seen.append(SeenURL(candidate.url, "gone"))
+            mark = retry_mark(candidate.url, exc, datetime.now(UTC))
+            if mark is not None:  # asked again after a backoff, not written off
+                self._pending.retries.append(mark)
             return
         if fetched.not_modified or (cached and cached.body_sha256 == fetched.body_sha256):
             self._counts["unchanged"] += 1  # a 304, or the same bytes: nothing to parse
@@ -386,7 +445,8 @@ class SourceIngest:
                 cache += tuple((d.fetched.url, _cache_entry(d.fetched))
                                for d in discovery.documents)
             batch = replace(batch, pages=tuple(pages), cache=cache)
-        if not (batch.articles or batch.pages or batch.fetch_log or batch.seen or batch.cache):
+        if not (batch.articles or batch.pages or batch.fetch_log or batch.seen or batch.cache
+                or batch.retries):
             return
         result = await self.gateway.write(batch)
         if result is None:
@@ -401,5 +461,10 @@ class SourceIngest:
 
 
 def private_hosts(sources: Iterable[SourceConfig]) -> frozenset[str]:
-    """Hosts whose sources allow private addresses (e.g. test sites on loopback)."""
+    """Hosts whose sources allow private addresses (e.g. test sites on loopback).
+
+    The ceiling of the run's client; each request is further limited to its own
+    source's hosts, and to none when its source did not opt in (see
+    :func:`fetch_policy`).
+    """
     return frozenset().union(*(source_hosts(s) for s in sources if s.allow_private_network))

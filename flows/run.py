@@ -29,7 +29,7 @@ from flows.pipeline import (
 from flows.runtime import make_client, new_run_id, resolve_secrets
 from pressroom.errors import DatabaseLocked
 from warehouse import Warehouse
-from warehouse.records import RunCounts
+from warehouse.records import Batch, BatchResult, RunCounts
 
 ProgressFn = Callable[[str], None]
 
@@ -85,14 +85,19 @@ async def _run_active(
     configs = {s.name: s.as_json() for s in sources}
     names = [s.name for s in sources]
 
-    def begin(wh: Warehouse) -> None:
+    def begin(wh: Warehouse) -> list[tuple[Batch, BatchResult]]:
         # Earlier runs' staged batches go in first, so nothing is fetched twice.
-        list(gateway.spool.merge_into(wh))
+        merged = list(gateway.spool.merge_into(wh))
         wh.mark_crashed_runs(started)
         wh.upsert_sources(configs)
         wh.start_run(run_id, names, started, os.getpid())
+        return merged
 
-    await gateway.call(begin)
+    if not await gateway.open(begin, gateway.lock_timeout):
+        # Busy past --lock-timeout: fetch anyway, stage every batch in the spool.
+        (progress or (lambda _m: None))(
+            f"database {gateway.db_path} is locked; fetching anyway, batches are staged in "
+            f"{gateway.spool.dir} and merged when the lock frees")
     parser = ParsePool(default_workers())
     try:
         async with make_client(private_hosts(sources)) as client:
@@ -116,7 +121,7 @@ async def _run_active(
     finally:
         parser.close()
     by_name = {r.source: r for r in reports}
-    if any(r.staged for r in reports):
+    if gateway.blind or any(r.staged for r in reports):
         try:
             merged = await gateway.merge_spool()
         except DatabaseLocked as exc:

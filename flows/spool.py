@@ -37,6 +37,7 @@ import hmac
 import json
 import os
 import secrets
+import shutil
 import stat
 import sys
 import tempfile
@@ -48,6 +49,7 @@ from types import MappingProxyType
 from typing import Any
 
 from parsers.article import Article
+from pressroom.errors import WarehouseError
 from warehouse import Warehouse
 from warehouse.records import (
     Batch,
@@ -55,6 +57,7 @@ from warehouse.records import (
     CacheEntry,
     FetchRecord,
     PageRecord,
+    RetryMark,
     RunCounts,
     SeenURL,
 )
@@ -66,7 +69,8 @@ KEY_DIR_MODE = 0o500
 KEY_FILE_MODE = 0o400
 RECORD_TYPES: MappingProxyType[str, type] = MappingProxyType({
     cls.__name__: cls
-    for cls in (Batch, Article, PageRecord, FetchRecord, CacheEntry, SeenURL, RunCounts)
+    for cls in (Batch, Article, PageRecord, FetchRecord, CacheEntry, SeenURL, RunCounts,
+                RetryMark)
 })
 
 
@@ -181,16 +185,18 @@ class Spool:
 
     def _make_key(self) -> bytes:
         """Replace whatever is at the key path by a fresh random key (0400 in a 0500 dir)."""
+        try:
+            return self._write_key()
+        except OSError as exc:
+            raise WarehouseError(f"cannot make the spool key in {self.key_dir}: {exc}") from exc
+
+    def _write_key(self) -> bytes:
         if os.path.lexists(self.key_dir):
             if self.key_dir.is_symlink() or not self.key_dir.is_dir():
                 self.key_dir.unlink()
             else:
                 self.key_dir.chmod(0o700)
-                for child in self.key_dir.iterdir():
-                    if child.is_dir() and not child.is_symlink():
-                        raise OSError(f"unexpected directory {child} in the spool key store")
-                    child.unlink()
-                self.key_dir.rmdir()
+                shutil.rmtree(self.key_dir)  # does not follow symlinks inside
         self.key_dir.mkdir(mode=0o700)
         key = secrets.token_bytes(KEY_BYTES)
         path = self.key_dir / "key"

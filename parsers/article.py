@@ -7,12 +7,23 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
+from parsers.urls import identity_key
+
 ArticleKind = Literal["article", "listing", "empty"]
 
 
 def article_id_for(canonical_url: str) -> str:
-    """Stable id of an article: a short hash of its normalised canonical URL."""
-    return hashlib.sha256(canonical_url.encode("utf-8")).hexdigest()[:20]
+    """Stable id of an article: a short hash of its canonical URL's identity key.
+
+    The key ignores the scheme and a trailing slash (:func:`parsers.urls.identity_key`);
+    for https URLs without one it is the URL itself, so those ids are unchanged.
+    """
+    return spelling_id(identity_key(canonical_url))
+
+
+def spelling_id(url: str) -> str:
+    """Short hash of one exact spelling (how ids were made before identity keys)."""
+    return hashlib.sha256(url.encode("utf-8")).hexdigest()[:20]
 
 
 def content_hash_for(title: str | None, body: str) -> str:

@@ -21,6 +21,7 @@ Categories, in the order they apply:
 
 from __future__ import annotations
 
+import bisect
 import html.entities
 import re
 from xml.etree.ElementTree import Element
@@ -39,21 +40,20 @@ XML_DECL_TEXT_RE = re.compile(r"^\s*<\?xml[^>]{0,200}?\?>")
 MISPLACED_DECL_RE = re.compile(r"<\?xml\s[^>]{0,300}\?>")
 ILLEGAL_CHARS_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 ENTITY_DECL_RE = re.compile(r"<!ENTITY", re.IGNORECASE)
-DOCTYPE_RE = re.compile(r"<!DOCTYPE[^\[>]*(?:\[.*?\]\s*)?>", re.IGNORECASE | re.DOTALL)
-# Left untouched: CDATA sections and comments; mended: every '&' that does not start a
-# reference XML knows, and every '<' that cannot start markup ("a < b").
+DOCTYPE_START_RE = re.compile(r"<!DOCTYPE", re.IGNORECASE)
+# Mended outside CDATA sections and comments: every '&' that does not start a reference
+# XML knows, and every '<' that cannot start markup ("a < b"). Every pattern here is
+# bounded or anchored, and the scans below use str.find: a hostile feed of unclosed
+# comments, CDATA sections or tags costs linear time, not quadratic.
 AMP_RE = re.compile(
-    r"(<!\[CDATA\[.*?\]\]>|<!--.*?-->)|&(?:(#[0-9]{1,10};|#[xX][0-9a-fA-F]{1,8};)|"
-    r"([A-Za-z][A-Za-z0-9]{0,31};))?|(<(?![A-Za-z_:/!?]))",
-    re.DOTALL,
+    r"&(?:(#[0-9]{1,10};|#[xX][0-9a-fA-F]{1,8};)|([A-Za-z][A-Za-z0-9]{0,31};))?"
+    r"|(<(?![A-Za-z_:/!?]))"
 )
 # Category "HTML inside a text element, unescaped" (<description>a<br>b</description>):
 # the element's content becomes CDATA, so stray tags cannot swallow the items after it.
-TEXT_ELEMENT_RE = re.compile(
-    r"(<((?:[\w\-]+:)?(?:title|description|summary|content|encoded|subtitle))(?:\s[^<>]*)?>)"
-    r"(.*?)(</\2\s*>)",
-    re.DOTALL | re.IGNORECASE,
-)
+TEXT_NAMES = r"(?:[\w\-]{1,40}:)?(?:title|description|summary|content|encoded|subtitle)"
+TEXT_OPEN_RE = re.compile(rf"<({TEXT_NAMES})(?:\s[^<>]{{0,2000}})?>", re.IGNORECASE)
+TEXT_CLOSE_RE = re.compile(rf"</({TEXT_NAMES})\s{{0,20}}>", re.IGNORECASE)
 XML_ENTITIES = frozenset({"amp;", "lt;", "gt;", "quot;", "apos;"})
 ROOT_RE = re.compile(r"<([A-Za-z_][\w.\-]*(?::[\w.\-]+)?)[\s/>]")
 ITEM_START_RE = re.compile(r"<(?:[\w.\-]+:)?(?:item|entry|url|sitemap)[\s/>]", re.IGNORECASE)
@@ -84,9 +84,7 @@ def _guarded(text: str) -> Element:
 
 
 def _amp(match: re.Match[str]) -> str:
-    kept, numeric, named, lone_lt = match.group(1), match.group(2), match.group(3), match.group(4)
-    if kept is not None:
-        return kept
+    numeric, named, lone_lt = match.group(1), match.group(2), match.group(3)
     if lone_lt is not None:
         return "&lt;"
     if numeric is not None:
@@ -118,24 +116,83 @@ def _cut_truncated(text: str) -> str:
     return text
 
 
-def _as_cdata(match: re.Match[str]) -> str:
-    inner = match.group(3)
-    if "<" not in inner or "<![CDATA[" in inner:
-        return match.group(0)
-    return f"{match.group(1)}<![CDATA[{inner.replace(']]>', ']]]]><![CDATA[>')}]]>{match.group(4)}"
+def _without_doctype(text: str) -> str:
+    """The text with its DOCTYPE (internal subset included) cut out."""
+    found = DOCTYPE_START_RE.search(text)
+    if found is None:
+        return text
+    start = found.start()
+    end = text.find(">", start)
+    bracket = text.find("[", start)
+    if 0 <= bracket < end:
+        close = text.find("]", bracket)
+        end = text.find(">", close) if close >= 0 else -1
+    return text[:start] if end < 0 else text[:start] + text[end + 1 :]
+
+
+def _cdata(inner: str) -> str:
+    return f"<![CDATA[{inner.replace(']]>', ']]]]><![CDATA[>')}]]>"
+
+
+def _text_elements_as_cdata(text: str) -> str:
+    """Wrap the content of title/description/... elements that holds raw markup in CDATA."""
+    closes: dict[str, tuple[list[int], list[int]]] = {}
+    for m in TEXT_CLOSE_RE.finditer(text):
+        starts, ends = closes.setdefault(m.group(1).lower(), ([], []))
+        starts.append(m.start())
+        ends.append(m.end())
+    out: list[str] = []
+    pos = skip = 0
+    for m in TEXT_OPEN_RE.finditer(text):
+        found = closes.get(m.group(1).lower())
+        if m.start() < skip or found is None:
+            continue
+        i = bisect.bisect_left(found[0], m.end())
+        if i == len(found[0]):
+            continue
+        inner = text[m.end() : found[0][i]]
+        skip = found[1][i]
+        if "<" in inner and "<![CDATA[" not in inner:
+            out += [text[pos : m.end()], _cdata(inner)]
+            pos = found[0][i]
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _outside_cdata_and_comments(text: str) -> str:
+    """Apply the '&' and '<' mending to the text between CDATA sections and comments."""
+    out: list[str] = []
+    pos = 0
+    next_cdata, next_comment = text.find("<![CDATA["), text.find("<!--")
+    while True:
+        if next_cdata < 0 and next_comment < 0:
+            break
+        if next_comment < 0 or 0 <= next_cdata < next_comment:
+            start, closer = next_cdata, "]]>"
+        else:
+            start, closer = next_comment, "-->"
+        end = text.find(closer, start + 4)
+        end = len(text) if end < 0 else end + len(closer)  # an unclosed one runs to the end
+        out += [AMP_RE.sub(_amp, text[pos:start]), text[start:end]]
+        pos = end
+        if next_cdata < pos:
+            next_cdata = text.find("<![CDATA[", pos)
+        if next_comment < pos:
+            next_comment = text.find("<!--", pos)
+    out.append(AMP_RE.sub(_amp, text[pos:]))
+    return "".join(out)
 
 
 def mended(text: str) -> str:
     """What the recovering path feeds the parser: the text with reader-forgiven faults fixed."""
     if ENTITY_DECL_RE.search(text):
         raise FeedError("hostile XML refused (entity declarations in a malformed feed)")
-    text = DOCTYPE_RE.sub("", text)
+    text = _without_doctype(text)
     text = MISPLACED_DECL_RE.sub("", text)
     text = ILLEGAL_CHARS_RE.sub("", text)
     start = text.find("<")
     text = text[start:] if start > 0 else text
-    text = TEXT_ELEMENT_RE.sub(_as_cdata, text)
-    text = AMP_RE.sub(_amp, text)
+    text = _outside_cdata_and_comments(_text_elements_as_cdata(text))
     return _cut_truncated(text)
 
 

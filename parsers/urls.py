@@ -118,3 +118,49 @@ def host_of(url: str) -> str:
     """
     host = (urlsplit(url).hostname or "").rstrip(".")
     return _ascii_host(host) if host else ""
+
+
+def identity_key(url: str) -> str:
+    """The spelling an article's id is derived from (README, "How it behaves").
+
+    The scheme and a trailing slash of a non-root path are not identity: a site
+    that serves one page at ``http://h/a/i2`` and ``https://h/a/i2/`` serves one
+    article. The key is the normalised URL with ``https`` and without that slash,
+    so the ids of the usual spelling (https, no trailing slash) did not change.
+    Which spelling is *stored* is still the page's: its trusted canonical link,
+    or the URL it was served at after redirects.
+    """
+    parts = urlsplit(url)
+    if parts.scheme not in DEFAULT_PORTS or not parts.netloc:
+        return url
+    path = parts.path
+    if len(path) > 1 and path.endswith("/"):
+        path = path.rstrip("/") or "/"
+    return urlunsplit(("https", parts.netloc, path, parts.query, ""))
+
+
+def identity_spellings(url: str) -> list[str]:
+    """``url`` and the other spellings sharing its :func:`identity_key`, exact one first.
+
+    Before the key existed, ids hashed the exact spelling; looking these up keeps
+    articles stored under another spelling from forking (warehouse/writes.py).
+    """
+    key = identity_key(url)
+    if key == url and not url.startswith("https://"):
+        return [url]  # not an http(s) URL: no other spellings
+    parts = urlsplit(key)
+    paths = [parts.path] if parts.path == "/" else [parts.path, parts.path + "/"]
+    spellings = [url] + [
+        urlunsplit((scheme, parts.netloc, path, parts.query, ""))
+        for scheme in ("https", "http") for path in paths
+    ]
+    return list(dict.fromkeys(spellings))
+
+
+def trusted_canonical(canonical_url: str, page_url: str, hosts: frozenset[str]) -> str:
+    """``canonical_url`` when its host is one of ``hosts`` (the source's own), else ``page_url``.
+
+    A page may claim any canonical URL; believing one on another source's host
+    would let that page write over the other source's article.
+    """
+    return canonical_url if host_of(canonical_url) in hosts else page_url

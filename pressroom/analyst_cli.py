@@ -99,6 +99,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     _db_arg(p)
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("--lock-timeout", type=float, default=30.0)
+    p.add_argument("--retries", action="store_true",
+                   help="one row per URL pending retry or given up, with its reason")
     p.set_defaults(handler=cmd_health)
 
 
@@ -189,6 +191,9 @@ def cmd_health(args: argparse.Namespace) -> int:
 
     db = _existing_db(args)
     with open_warehouse(db, read_only=True, lock_timeout=args.lock_timeout) as wh:
-        result = wh.query("SELECT * FROM source_health ORDER BY source")
+        if args.retries:
+            result = wh.retry_list()
+        else:
+            result = wh.query("SELECT * FROM source_health ORDER BY source")
     _write(render(result, args.format))
     return 0

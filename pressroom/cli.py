@@ -2,6 +2,12 @@
 
 Expected failures (bad config, unknown source, unreachable host, locked
 database) print one line on stderr and exit non-zero; no tracebacks.
+
+Exit codes (README.md, "Exit codes"), for scheduled jobs to alert on:
+0 ok; 1 error (a whole source failed, or the command could not run);
+2 usage; 3 partial (``ingest``/``backfill``: every source ran, but some URLs
+or feeds failed: they are on the retry schedule or retried next run);
+130 interrupted.
 """
 
 from __future__ import annotations
@@ -21,6 +27,8 @@ DEFAULT_SOURCES = "sources.toml"
 DEFAULT_DB = "data/pressroom.duckdb"
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+EXIT_PARTIAL = 3
+EXIT_INTERRUPTED = 130
 
 
 def _env_default(name: str, fallback: str) -> str:
@@ -94,8 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(p, sources=False)
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("--write", action="store_true",
-                   help="open the warehouse read-write: the query may change or drop any "
-                        "table in it, but still reads and writes no other file")
+                   help="open the warehouse read-write: the owner's full power over that "
+                        "file (change, drop, even break it), but no other file is read or "
+                        "written")
     p.add_argument("--allow-files", action="store_true",
                    help="with --write: lift the sandbox (COPY, EXPORT, ATTACH, read_csv, "
                         "INSTALL/LOAD, http): the owner's full DuckDB power")
@@ -110,6 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--verbose", "-v", action="store_true",
                    help="show errors in full (the table cuts them to 100 columns)")
     p.add_argument("--lock-timeout", type=float, default=15.0)
+    p.add_argument("--retries", action="store_true",
+                   help="one row per URL pending retry or given up, with its reason")
     analyst_cli.register(sub)
     return parser
 
@@ -140,7 +151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PressroomError as exc:
         return _fail(str(exc))
     except KeyboardInterrupt:
-        return _fail("interrupted", 130)
+        return _fail("interrupted", EXIT_INTERRUPTED)
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
@@ -193,11 +204,15 @@ def _cmd_sql(args: argparse.Namespace) -> int:
 def _cmd_status(args: argparse.Namespace) -> int:
     from pressroom.status_view import render_status
     from warehouse import open_warehouse
+    from warehouse.format import render
 
     db = Path(args.db)
     if not db.exists():
         raise ConfigError(f"database {db} does not exist (run `pressroom ingest` first)")
     with open_warehouse(db, read_only=True, lock_timeout=args.lock_timeout) as wh:
+        if args.retries:
+            _write(render(wh.retry_list(), args.format))
+            return 0
         statuses = wh.status()
     _write(render_status(statuses, args.format, verbose=args.verbose))
     return 0

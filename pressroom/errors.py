@@ -15,7 +15,8 @@ sees only these classes::
     │   ├── DatabaseLocked           another process holds the DuckDB file
     │   ├── ParserCrashed            a parser process died on this page alone (quarantined)
     │   └── PrefectUnavailable       the Prefect API did not start or answer in time
-    └── TerminalError                retrying will not help
+    └── TerminalError                retrying within the run will not help (an article
+        │                            fetch goes on the retry schedule across runs)
         ├── HTTPStatusError          other 4xx (404, 410, 403, ...)
         ├── BlockedURL               SSRF guard, robots.txt, disallowed host or scheme
         ├── TooLarge                 body over the size cap after decompression
@@ -27,6 +28,11 @@ sees only these classes::
             └── QueryCancelled           `pressroom sql` stopped by --timeout or Ctrl-C
 
 ``error_class`` (the class name) is what ``fetch_log`` and ``runs`` record.
+
+Per-URL states are data, not exceptions: a terminal failure of an article
+fetch puts the URL in ``url_retries`` as *pending* (asked again after 1 h,
+6 h, 1 day, 1 week) and then *given up*, with its class, message and status
+(warehouse/retries.py, flows/retry_schedule.py).
 """
 
 from __future__ import annotations

@@ -57,6 +57,12 @@ def render_status(statuses: Sequence[SourceStatus], fmt: str, *, verbose: bool =
     ]
     text = render_table(QueryResult(columns=_TABLE_COLUMNS, rows=rows), max_width=16)
     errors = [line for line in map(_error_line, statuses) if line]
+    errors += [
+        f"{st.source}: {st.pending_retry} URL(s) pending retry"
+        + (f" (next {st.next_retry_at:%Y-%m-%d %H:%M})" if st.next_retry_at else "")
+        + f", {st.given_up} given up; see pressroom status --retries"
+        for st in statuses if st.pending_retry or st.given_up
+    ]
     if not errors:
         return text
     shown = errors if verbose else [_cut(line, width) for line in errors]

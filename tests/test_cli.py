@@ -130,7 +130,10 @@ def test_locked_database_is_one_line(command: str, tmp_path: Path) -> None:
             proc = run_cli("sql", "SELECT 1", "--db", str(db), "--lock-timeout", "1")
         else:
             sources = write_sources_toml("http://127.0.0.1:9", tmp_path / "s.toml")
-            proc = run_cli("ingest", "--sources", str(sources), "--db", str(db))
+            # Busy past --lock-timeout: it fetches anyway (the source is dead here),
+            # stages, and ends with one line saying where the batches wait.
+            proc = run_cli("ingest", "--no-prefect", "--sources", str(sources), "--db",
+                           str(db), "--lock-timeout", "1")
         assert_one_line_error(proc, "locked")
     finally:
         assert holder.stdin is not None

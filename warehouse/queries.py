@@ -34,6 +34,8 @@ def unknown_urls(con: duckdb.DuckDBPyConnection, urls: Sequence[str]) -> list[st
             WHERE NOT EXISTS (SELECT 1 FROM seen_urls AS s WHERE s.url = u.url)
               AND NOT EXISTS (SELECT 1 FROM article_state AS a WHERE a.url = u.url)
               AND NOT EXISTS (SELECT 1 FROM article_state AS a WHERE a.canonical_url = u.url)
+              -- on the retry schedule: offered again only when due (warehouse/retries.py)
+              AND NOT EXISTS (SELECT 1 FROM url_retries AS r WHERE r.url = u.url)
             ORDER BY u.pos
             """
         ).fetchall()
@@ -211,14 +213,22 @@ last_error AS (
     WHERE error IS NOT NULL
     QUALIFY row_number() OVER (PARTITION BY source ORDER BY started_at DESC, run_id DESC) = 1
 ),
-counts AS (SELECT source, count(*) AS n FROM article_state GROUP BY source)
+counts AS (SELECT source, count(*) AS n FROM article_state GROUP BY source),
+retries AS (
+    SELECT source,
+           count(*) FILTER (WHERE state = 'pending') AS pending,
+           min(next_attempt_at) FILTER (WHERE state = 'pending') AS next_at,
+           count(*) FILTER (WHERE state = 'given_up') AS given_up
+    FROM url_retries GROUP BY source
+)
 SELECT n.source, coalesce(c.n, 0), r.run_id, r.status, r.started_at, r.finished_at,
        r.discovered, r.fetched, r.new, r.updated, r.unchanged, r.failed, r.error,
-       e.error, e.at
+       e.error, e.at, coalesce(q.pending, 0), q.next_at, coalesce(q.given_up, 0)
 FROM names AS n
 LEFT JOIN last_run AS r ON r.source = n.source
 LEFT JOIN last_error AS e ON e.source = n.source
 LEFT JOIN counts AS c ON c.source = n.source
+LEFT JOIN retries AS q ON q.source = n.source
 ORDER BY n.source
 """
 
@@ -243,6 +253,9 @@ def status(con: duckdb.DuckDBPyConnection) -> list[SourceStatus]:
             error,
             last_err,
             last_at,
+            pending,
+            next_retry,
+            given_up,
         ) = row
         counts = (
             RunCounts(discovered, fetched, new, updated, unchanged, failed)
@@ -261,6 +274,9 @@ def status(con: duckdb.DuckDBPyConnection) -> list[SourceStatus]:
                 error=error,
                 last_error=last_err,
                 last_error_at=last_at,
+                pending_retry=int(pending),
+                next_retry_at=next_retry,
+                given_up=int(given_up),
             )
         )
     return out

@@ -10,12 +10,14 @@ from typing import Any, Literal
 from parsers.article import Article
 
 PageKind = Literal["feed", "listing", "article", "robots"]
+# 'gone' is no longer written (migration 003 turned old ones into retries, see
+# RetryMark); it stays a valid value because 001's CHECK constraint allows it.
 SeenKind = Literal["article", "not_article", "gone"]
-RunStatus = Literal["running", "ok", "failed", "crashed"]
+RunStatus = Literal["running", "ok", "partial", "failed", "crashed"]
 
 PAGE_KINDS: frozenset[str] = frozenset({"feed", "listing", "article", "robots"})
 SEEN_KINDS: frozenset[str] = frozenset({"article", "not_article", "gone"})
-RUN_STATUSES: frozenset[str] = frozenset({"running", "ok", "failed", "crashed"})
+RUN_STATUSES: frozenset[str] = frozenset({"running", "ok", "partial", "failed", "crashed"})
 
 
 def _require_aware(owner: str, name: str, value: datetime | None) -> None:
@@ -49,6 +51,20 @@ class SeenURL:
     def __post_init__(self) -> None:
         if self.kind not in SEEN_KINDS:
             raise ValueError(f"SeenURL.kind must be one of {sorted(SEEN_KINDS)}: {self.kind!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class RetryMark:
+    """A URL whose fetch failed for now: it goes on the retry schedule (``url_retries``)."""
+
+    url: str
+    failed_at: datetime
+    error_class: str
+    error: str | None = None
+    status: int | None = None  # HTTP status, when the failure was one
+
+    def __post_init__(self) -> None:
+        _require_aware("RetryMark", "failed_at", self.failed_at)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +130,7 @@ class Batch:
     fetch_log: tuple[FetchRecord, ...] = ()
     cache: tuple[tuple[str, CacheEntry], ...] = ()
     seen: tuple[SeenURL, ...] = ()
+    retries: tuple[RetryMark, ...] = ()
 
     def __post_init__(self) -> None:
         _require_aware("Batch", "fetched_at", self.fetched_at)
@@ -180,3 +197,6 @@ class SourceStatus:
     error: str | None = None
     last_error: str | None = None
     last_error_at: datetime | None = None
+    pending_retry: int = 0  # URLs waiting for their next attempt (url_retries)
+    next_retry_at: datetime | None = None
+    given_up: int = 0  # URLs whose retries ran out

@@ -9,7 +9,9 @@ statement can reach nothing but those two databases:
 * no file is read or written (``COPY``, ``EXPORT``, ``ATTACH``, ``read_csv``,
   ``read_text``, ``glob``, ...), local or over http(s);
 * no extension is installed or loaded, known or community, and no secret made;
-* no ``SET``/``RESET``/``PRAGMA x=`` can undo any of it (``lock_configuration``).
+* no ``SET``/``RESET``/``PRAGMA x=`` can undo any of it (``lock_configuration``);
+* read-only, the local file system is off too, so the warehouse cannot be
+  detached and attached again read-write (see ``NO_LOCAL_FILES``).
 
 ``--write`` opens the warehouse read-write inside the same walls; only
 ``allow_files`` (``--write --allow-files``) skips them: the owner's full DuckDB
@@ -42,8 +44,16 @@ LOCKDOWN = (
     "SET autoload_known_extensions = false",
     "SET allow_community_extensions = false",
     "SET enable_external_access = false",
-    "SET lock_configuration = true",
 )
+# DuckDB keeps every file it attached on ``allowed_paths`` (and no setting
+# removes them), so ``USE ix; DETACH <warehouse>; ATTACH '<warehouse>'
+# (READ_WRITE)`` would reopen the file writable. Read-only sessions therefore
+# also switch the local file system off once both files are open: the open
+# handles keep working, nothing can be opened again. The price: no spilling
+# to disk, a query larger than DuckDB's memory limit fails. A --write session
+# needs the file system for its WAL, and may write the warehouse anyway.
+NO_LOCAL_FILES = "SET disabled_filesystems = 'LocalFileSystem'"
+LOCK = "SET lock_configuration = true"
 
 # After interrupt() DuckDB stops within milliseconds; converting an already
 # fetched huge result to Python cannot be interrupted, so do not wait for ever.
@@ -95,7 +105,7 @@ def open_session(
     try:
         _prepare(session, Path(index_path) if index_path else index_path_for(db_path))
         if not allow_files:
-            for statement in LOCKDOWN:
+            for statement in (*LOCKDOWN, *(() if write else (NO_LOCAL_FILES,)), LOCK):
                 wh.connection.execute(statement)
     except duckdb.Error as exc:
         wh.close()

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 import duckdb
 
 from pressroom.errors import DatabaseLocked, WarehouseError
-from warehouse import queries, schema, writes
+from warehouse import queries, retries, schema, writes
 from warehouse.connection import FIRST_DELAY, MAX_DELAY, configure_session, connect
 from warehouse.records import (
     ArchivedPage,
@@ -137,6 +137,16 @@ class Warehouse:
         """Known article URLs whose feed-reported modified time is after their last fetch."""
         with self._guard("stale_urls") as con:
             return queries.stale_urls(con, candidates)
+
+    def due_retries(self, source: str, now: datetime, limit: int) -> list[str]:
+        """URLs of ``source`` on the retry schedule whose next attempt is due at ``now``."""
+        with self._guard("due_retries") as con:
+            return retries.due(con, source, now, limit)
+
+    def retry_list(self, source: str | None = None) -> QueryResult:
+        """URLs pending retry or given up, with the reason of their latest failure."""
+        with self._guard("retry_list") as con:
+            return retries.listing(con, source)
 
     def http_cache(self, urls: Sequence[str]) -> dict[str, CacheEntry]:
         """Conditional-GET validators for the given URLs (only those stored)."""

@@ -20,7 +20,7 @@ import duckdb
 import pyarrow as pa
 
 from parsers.article import Article
-from warehouse import arrow
+from warehouse import arrow, identity, retries
 from warehouse.records import (
     RUN_STATUSES,
     Batch,
@@ -64,25 +64,32 @@ def registered(con: duckdb.DuckDBPyConnection, tables: Mapping[str, pa.Table]) -
             con.unregister(name)
 
 
-def _collapse(articles: Sequence[Article]) -> list[Article]:
+def _collapse(articles: Sequence[Article], ids: Sequence[str]) -> tuple[list[Article], list[str]]:
     """One article per id, the last one in the batch winning, first-seen order kept."""
     latest: dict[str, Article] = {}
-    for article in articles:
-        latest[article.article_id] = article
-    return list(latest.values())
+    for article, article_id in zip(articles, ids, strict=True):
+        latest[article_id] = article
+    return list(latest.values()), list(latest)
 
 
-def _seen_entries(batch: Batch, articles: Sequence[Article]) -> list[SeenURL]:
-    """Seen URLs implied by the batch, then the batch's own (which win on conflict)."""
+def _seen_entries(batch: Batch, articles: Sequence[Article], ids: Sequence[str],
+                  remap: Mapping[str, str]) -> list[SeenURL]:
+    """Seen URLs implied by the batch, then the batch's own (which win on conflict).
+
+    The batch's own entries name the id an article came with; ``remap`` turns it
+    into the id it is stored under (see :mod:`warehouse.identity`).
+    """
     implied: list[SeenURL] = []
-    for a in articles:
-        implied.append(SeenURL(a.url, "article", a.article_id))
+    for a, article_id in zip(articles, ids, strict=True):
+        implied.append(SeenURL(a.url, "article", article_id))
         if a.canonical_url != a.url:
-            implied.append(SeenURL(a.canonical_url, "article", a.article_id))
+            implied.append(SeenURL(a.canonical_url, "article", article_id))
     # Listings and empty pages are not stored as articles, but discovery must
     # still skip them next time.
     implied.extend(SeenURL(a.url, "not_article") for a in batch.articles if a.kind != "article")
-    return implied + list(batch.seen)
+    own = [s if s.article_id is None or s.article_id not in remap
+           else SeenURL(s.url, s.kind, remap[s.article_id]) for s in batch.seen]
+    return implied + own
 
 
 _COUNT_SQL = """
@@ -146,10 +153,12 @@ FROM _pr_articles AS b
 WHERE NOT EXISTS (SELECT 1 FROM article_state AS s WHERE s.article_id = b.article_id)
 """
 
+# Another source's sighting of a URL never re-points its article id.
 _UPDATE_SEEN_SQL = """
 UPDATE seen_urls AS s SET
     kind = x.kind,
-    article_id = coalesce(x.article_id, s.article_id),
+    article_id = CASE WHEN s.source = x.source THEN coalesce(x.article_id, s.article_id)
+                      ELSE s.article_id END,
     last_seen_at = greatest(s.last_seen_at, x.seen_at)
 FROM _pr_seen AS x
 WHERE s.url = x.url
@@ -192,43 +201,58 @@ WHERE NOT EXISTS (
 
 def write_batch(con: duckdb.DuckDBPyConnection, batch: Batch) -> BatchResult:
     """Store a batch in one transaction; see :meth:`warehouse.Warehouse.write_batch`."""
-    articles = _collapse([a for a in batch.articles if a.kind == "article"])
-    tables = {
-        "_pr_articles": arrow.articles_table(
-            articles, source=batch.source, run_id=batch.run_id, fetched_at=batch.fetched_at
-        ),
-        "_pr_seen": arrow.seen_table(
-            _seen_entries(batch, articles), source=batch.source, seen_at=batch.fetched_at
-        ),
-        "_pr_cache": arrow.cache_table(batch.cache, fetched_at=batch.fetched_at),
-        "_pr_pages": arrow.pages_table(batch.pages, source=batch.source, run_id=batch.run_id),
-        "_pr_fetch": arrow.fetch_table(batch.fetch_log, source=batch.source, run_id=batch.run_id),
-    }
-    # Only non-empty tables are registered (each registration costs ~0.5 ms);
-    # every statement below is guarded by the same emptiness test.
-    present = {name: table for name, table in tables.items() if table.num_rows}
     result = BatchResult()
-    with registered(con, present), transaction(con):
-        if "_pr_articles" in present:
-            row = con.execute(_COUNT_SQL).fetchone()
-            assert row is not None  # an aggregate always yields one row
-            result = BatchResult(new=int(row[0]), updated=int(row[1]), unchanged=int(row[2]))
-            if result.unchanged:
-                # Before article_state moves on: it names the stored latest version.
-                refreshed = con.execute(_REFRESH_DATES_SQL).fetchone()
-                result = replace(result, dates_refreshed=int(refreshed[0]) if refreshed else 0)
-            con.execute(_INSERT_VERSIONS_SQL)
-            con.execute(_UPDATE_STATE_SQL)
-            con.execute(_INSERT_STATE_SQL)
-        if "_pr_seen" in present:
-            con.execute(_UPDATE_SEEN_SQL)
-            con.execute(_INSERT_SEEN_SQL)
-        if "_pr_cache" in present:
-            con.execute(_UPSERT_CACHE_SQL)
-        if "_pr_pages" in present:
-            con.execute(_INSERT_PAGES_SQL)
-        if "_pr_fetch" in present:
-            con.execute(_INSERT_FETCH_SQL)
+    with transaction(con):
+        # Ids are resolved inside the transaction: a source writes only its own rows.
+        resolved = identity.resolve(con, batch.source,
+                                    [a for a in batch.articles if a.kind == "article"])
+        articles, ids = _collapse(resolved.articles, resolved.ids)
+        table = arrow.articles_table(
+            articles, source=batch.source, run_id=batch.run_id, fetched_at=batch.fetched_at
+        )
+        table = table.set_column(table.schema.get_field_index("article_id"), "article_id",
+                                 pa.array(ids, pa.string()))
+        tables = {
+            "_pr_articles": table,
+            "_pr_seen": arrow.seen_table(_seen_entries(batch, articles, ids, resolved.remap),
+                                         source=batch.source, seen_at=batch.fetched_at),
+            "_pr_cache": arrow.cache_table(batch.cache, fetched_at=batch.fetched_at),
+            "_pr_pages": arrow.pages_table(batch.pages, source=batch.source,
+                                           run_id=batch.run_id),
+            "_pr_fetch": arrow.fetch_table(batch.fetch_log, source=batch.source,
+                                           run_id=batch.run_id),
+            "_pr_retries": retries.marks_table(batch.retries, source=batch.source,
+                                               run_id=batch.run_id),
+        }
+        # Only non-empty tables are registered (each registration costs ~0.5 ms);
+        # every statement below is guarded by the same emptiness test.
+        present = {name: t for name, t in tables.items() if t.num_rows}
+        with registered(con, present):
+            if "_pr_articles" in present:
+                row = con.execute(_COUNT_SQL).fetchone()
+                assert row is not None  # an aggregate always yields one row
+                result = BatchResult(new=int(row[0]), updated=int(row[1]),
+                                     unchanged=int(row[2]))
+                if result.unchanged:
+                    # Before article_state moves on: it names the stored latest version.
+                    refreshed = con.execute(_REFRESH_DATES_SQL).fetchone()
+                    result = replace(result,
+                                     dates_refreshed=int(refreshed[0]) if refreshed else 0)
+                con.execute(_INSERT_VERSIONS_SQL)
+                con.execute(_UPDATE_STATE_SQL)
+                con.execute(_INSERT_STATE_SQL)
+            if "_pr_seen" in present:
+                con.execute(_UPDATE_SEEN_SQL)
+                con.execute(_INSERT_SEEN_SQL)
+                retries.resolve(con)  # fetched at last: off the retry schedule
+            if "_pr_retries" in present:
+                retries.record(con)
+            if "_pr_cache" in present:
+                con.execute(_UPSERT_CACHE_SQL)
+            if "_pr_pages" in present:
+                con.execute(_INSERT_PAGES_SQL)
+            if "_pr_fetch" in present:
+                con.execute(_INSERT_FETCH_SQL)
     return result
 
 

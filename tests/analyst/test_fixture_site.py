@@ -16,7 +16,8 @@ def test_ingest_then_index_search_export_report(
     toml = write_sources_toml(press_site, tmp_path / "sources.toml", names=("belta", "fixture"))
     db = tmp_path / "pressroom.duckdb"
     ingest = cli("ingest", "--no-prefect", "--sources", str(toml), "--db", str(db))
-    assert ingest.returncode == 0, ingest.stderr
+    # 3 = partial: the fixture source lists fault routes (404, timeout, private).
+    assert ingest.returncode == 3, ingest.stderr
     # Searching before any index exists scans everything; after `index` it is ranked BM25.
     for step in ("before", "after"):
         if step == "after":

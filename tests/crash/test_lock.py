@@ -125,3 +125,70 @@ def test_lock_freed_during_the_run_is_merged_by_the_same_run(tmp_path: Path) -> 
         con.close()
     assert row == [("ok", ARTICLES)]
     assert "database is locked; batch staged" in err
+
+
+@pytest.mark.slow
+def test_lock_held_at_start_up_still_fetches_stages_and_merges(tmp_path: Path) -> None:
+    db = tmp_path / "busy.duckdb"
+    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    with BulkSite(ARTICLES, delay=0.02) as site:
+        sources = tmp_path / "bulk.toml"
+        sources.write_text(site.sources_toml(), encoding="utf-8")
+        holder = start_holder(db)  # the file is busy before the run starts
+        cmd = [*ingest_cmd(sources, db)[:-1], "2"]  # --lock-timeout 2
+        run = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
+        assert run.stderr is not None
+        progress = []
+        try:
+            for line in run.stderr:  # hold until the run has fetched and staged a batch
+                progress.append(line)
+                if "batch staged" in line:
+                    break
+            staged_while_held = spool_files(db)
+        finally:
+            release(holder)
+        _out, err = run.communicate(timeout=120)
+        err = "".join(progress) + err
+        served = [site.hits(p) for p in site.article_paths()]
+    assert run.returncode == 0, err
+    assert staged_while_held, "a run whose file is busy at start-up must fetch and stage"
+    assert "Traceback" not in err
+    assert served == [1] * ARTICLES
+    assert stored(db) == (ARTICLES, ARTICLES)
+    assert spool_files(db) == []
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        row = con.execute("SELECT status, new FROM runs").fetchall()
+    finally:
+        con.close()
+    assert row == [("ok", ARTICLES)]
+
+
+@pytest.mark.slow
+def test_lock_held_for_the_whole_run_stages_all_for_the_next_run(tmp_path: Path) -> None:
+    db = tmp_path / "held.duckdb"
+    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    with BulkSite(ARTICLES, delay=0.01) as site:
+        sources = tmp_path / "bulk.toml"
+        sources.write_text(site.sources_toml(), encoding="utf-8")
+        holder = start_holder(db)
+        try:
+            cmd = [*ingest_cmd(sources, db)[:-1], "2"]  # --lock-timeout 2
+            run = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120,
+                                 check=False)
+            assert run.returncode == 1, run.stderr
+            errors = [ln for ln in run.stderr.splitlines() if ln.startswith("pressroom: error:")]
+            assert len(errors) == 1 and "staged" in errors[0], run.stderr
+            assert "Traceback" not in run.stderr
+            assert spool_files(db)
+        finally:
+            release(holder)
+        served = [site.hits(p) for p in site.article_paths()]
+        assert served == [1] * ARTICLES
+        second = subprocess.run(ingest_cmd(sources, db), env=env, capture_output=True,
+                                text=True, timeout=120, check=False)
+        assert second.returncode == 0, second.stderr
+        assert [site.hits(p) for p in site.article_paths()] == served  # merged, not refetched
+    assert stored(db) == (ARTICLES, ARTICLES)
+    assert spool_files(db) == []

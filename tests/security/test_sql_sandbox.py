@@ -76,6 +76,8 @@ ATTACKS = [
     "EXPORT DATABASE '{dir}/dump'",
     "ATTACH '{dir}/other.duckdb' AS o (READ_WRITE); DROP TABLE o.t",
     "ATTACH '{dir}/other.duckdb' AS o (READ_ONLY)",
+    "USE ix; DETACH pressroom; ATTACH '{db}' AS w (READ_WRITE); DELETE FROM w.article_versions",
+    "DETACH ix; ATTACH '{dir}/pressroom.search.duckdb' AS ix2 (READ_WRITE); DROP TABLE ix2.docs",
     "ATTACH '{dir}/link.duckdb' AS l (READ_WRITE); DELETE FROM l.article_versions",
     "SELECT * FROM read_csv('{dir}/secret.csv')",
     "SELECT * FROM '{dir}/secret.csv'",
@@ -112,8 +114,13 @@ def test_attack_is_refused_and_changes_no_file(site: Path, attack: str) -> None:
     assert tree(root) == before  # same files, same bytes: nothing written, nothing new
 
 
-@pytest.mark.parametrize("attack", [ATTACKS[1], ATTACKS[2], ATTACKS[6], ATTACKS[10],
-                                    ATTACKS[14], ATTACKS[22]])
+CLI_SAMPLE = [a for a in ATTACKS if a.startswith((
+    "COPY (SELECT 1 AS x) TO '{db}'", "COPY (SELECT * FROM article_versions)",
+    "ATTACH '{dir}/link", "USE ix; DETACH", "SELECT * FROM read_blob", "SET GLOBAL",
+    "CREATE SECRET"))]
+
+
+@pytest.mark.parametrize("attack", CLI_SAMPLE)
 def test_cli_refuses_with_one_line(site: Path, attack: str) -> None:
     root = site.parent
     before = tree(root)

@@ -11,6 +11,7 @@ blow-up in time.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -115,3 +116,21 @@ def test_entity_references_left_in_recovered_text_are_never_expanded() -> None:
     feed = parse_feed(b"\x01<rss><channel><item><title>&ext;&lol9;</title>"
                       b"<link>https://a.example/1</link></item></channel></rss>")
     assert feed.items[0].title == "&ext;&lol9;"
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        b"<rss>&" + b"<!--" * 5000 + b"x" * 50_000,  # unclosed comments
+        b"<rss>&" + b"<![CDATA[" * 5000 + b"x" * 50_000,  # unclosed CDATA sections
+        b"<rss>&" + b"<title>a<b>" * 5000 + b"x" * 50_000,  # unclosed text elements
+        b"<rss>&" + b"<!DOCTYPE x [" * 5000 + b"x" * 50_000,  # unclosed DOCTYPEs
+    ],
+    ids=["comments", "cdata", "titles", "doctypes"],
+)
+def test_recovery_is_linear_on_unclosed_constructs(doc: bytes) -> None:
+    # Each of these took minutes with a lazy regex scanning to the end per opener.
+    t0 = time.monotonic()
+    with contextlib.suppress(FeedError):
+        parse_feed(doc)
+    assert time.monotonic() - t0 < 2.0
