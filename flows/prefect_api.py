@@ -31,7 +31,7 @@ STARTUP_VAR = "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"
 EPHEMERAL_STARTUP_TIMEOUT = 180
 LOCAL_SERVER_VAR = "PRESSROOM_PREFECT_SERVER"
 DEFAULT_LOCAL_SERVER = "http://127.0.0.1:4200/api"
-PROBE_TIMEOUT = 3.0
+PROBE_TIMEOUT = 10.0  # refused at once when nothing listens; a loaded server is slow
 
 
 def local_server_url() -> str | None:
