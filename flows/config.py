@@ -202,7 +202,7 @@ def _check_cron(expr: str, tz: str, where: str) -> None:
     from datetime import datetime
 
     from prefect._internal.schemas.validators import validate_cron_string
-    from prefect._vendor.croniter import croniter
+    from prefect._vendor.croniter import croniter as untyped_croniter  # type: ignore[attr-defined]
 
     try:
         if not isinstance(expr, str):
@@ -211,6 +211,7 @@ def _check_cron(expr: str, tz: str, where: str) -> None:
     except (ValueError, TypeError) as exc:
         raise _fail(where, f"'schedule' {expr!r} is not a valid cron expression") from exc
     try:
+        croniter: Any = untyped_croniter
         croniter(expr, datetime.now(ZoneInfo(tz))).get_next(datetime)
     except ValueError as exc:  # CroniterBadDateError: e.g. 30 February
         raise _fail(where, f"'schedule' {expr!r} never fires") from exc

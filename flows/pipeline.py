@@ -289,6 +289,7 @@ class SourceIngest:
         discovery = await Discoverer(
             self.source, self.fetcher, self.policy, validators, since=self.since,
             max_listing_pages=self.max_listing_pages,
+            known=None if self.refresh else self._known,
         ).run()
         self.report.failures.extend(discovery.failures)
         self._counts["failed"] += len(discovery.failures)
@@ -298,12 +299,19 @@ class SourceIngest:
         if discovery.failures and not discovery.candidates and not discovery.unchanged_feeds:
             first = discovery.failures[0]
             self.report.error = f"{first.error_class}: {first.message}"
+        if discovery.sitemap_summary:
+            self._progress(f"{self.source.name}: {discovery.sitemap_summary}")
         if discovery.off_host:
             self._progress(f"{self.source.name}: ignored {discovery.off_host} link(s) to other "
                            "hosts (list them in allowed_hosts to follow them)")
         todo = await self._select(discovery)
         await self._fetch_all(todo)
         await self._flush(final=True, discovery=discovery)
+
+    async def _known(self, urls: list[str]) -> set[str]:
+        """Which of ``urls`` the warehouse already knows (sitemap reading stops at them)."""
+        unknown = await self.gateway.call(lambda wh: wh.unknown_urls(urls))
+        return set(urls) - set(unknown)
 
     async def _select(self, discovery: Discovery) -> list[Candidate]:
         """Drop URLs the warehouse already has (unless edited since, or refresh)."""
