@@ -102,7 +102,7 @@ class SourceConfig:
     respect_robots: bool = True
     # Sitemap indexes: child sitemaps read per run, and how far back they are read.
     max_child_sitemaps: int = 20
-    sitemap_max_age_days: int = 30
+    sitemap_max_age_days: int | None = None  # None: no date limit, only the cap
 
     def as_json(self) -> dict[str, Any]:
         """A JSON-able view for the ``sources`` table (header *variable names* only)."""
@@ -277,7 +277,8 @@ def parse_source(raw: Mapping[str, Any], index: int) -> SourceConfig:
         headers=tuple((k, v["env"]) for k, v in headers_raw.items()),
         respect_robots=raw.get("respect_robots", True),
         max_child_sitemaps=int(_number(raw, "max_child_sitemaps", 20, where)),
-        sitemap_max_age_days=int(_number(raw, "sitemap_max_age_days", 30, where)),
+        sitemap_max_age_days=(int(_number(raw, "sitemap_max_age_days", 1, where))
+                              if "sitemap_max_age_days" in raw else None),
     )
 
 

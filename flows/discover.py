@@ -123,7 +123,7 @@ class Discoverer:
 
     Sitemap indexes are read newest child first, and reading stops at the
     source's ``max_child_sitemaps`` (per run), at children older than the
-    window (``since`` in a backfill, else ``sitemap_max_age_days`` back), or at
+    window (``since`` in a backfill, else ``sitemap_max_age_days`` back when set), or at
     a child that adds nothing new: no URL that is not already ``known`` (to the
     warehouse) or seen earlier in this run, and none dated inside the window.
     """
@@ -150,8 +150,9 @@ class Discoverer:
         self.result = Discovery()
         self._seen: dict[str, int] = {}
         self._known = known
+        days = source.sitemap_max_age_days
         when = now or datetime.now(UTC)
-        self.window_start = since or when - timedelta(days=source.sitemap_max_age_days)
+        self.window_start = since or (when - timedelta(days=days) if days else None)
         # A backfill walks further back: its page budget also lifts the child cap.
         self.child_cap = max(source.max_child_sitemaps,
                              (max_listing_pages or 0) if since is not None else 0)
@@ -239,10 +240,10 @@ class Discoverer:
 
     async def _fresh(self, added: list[Candidate]) -> int:
         """How many of ``added`` are unknown to the warehouse and not older than the window."""
+        start = self.window_start
         recent = [c for c in added
-                  if (c.published_at or c.modified_at) is None
-                  or _aware(c.published_at or c.modified_at or self.window_start)
-                  >= self.window_start]
+                  if start is None or (c.published_at or c.modified_at) is None
+                  or _aware(c.published_at or c.modified_at or start) >= start]
         if not recent or self._known is None:
             return len(recent)
         known = await self._known([c.url for c in recent])
@@ -256,7 +257,9 @@ class Discoverer:
             if self.result.child_sitemaps_read >= self.child_cap:
                 self.result.child_sitemaps_stop = "cap"
                 break
-            if item.modified_at is not None and _aware(item.modified_at) < self.window_start:
+            start = self.window_start
+            if start is not None and item.modified_at is not None \
+                    and _aware(item.modified_at) < start:
                 # Older than the window: not worth a request (undated ones still are).
                 self.result.child_sitemaps_stop = "older than the window"
                 continue

@@ -310,7 +310,10 @@ class SourceIngest:
 
     async def _known(self, urls: list[str]) -> set[str]:
         """Which of ``urls`` the warehouse already knows (sitemap reading stops at them)."""
-        unknown = await self.gateway.call(lambda wh: wh.unknown_urls(urls))
+        try:
+            unknown = await self.gateway.call(lambda wh: wh.unknown_urls(urls), WRITE_LOCK_WAIT)
+        except DatabaseLocked:
+            return set()  # cannot tell: reading goes on, up to the cap
         return set(urls) - set(unknown)
 
     async def _select(self, discovery: Discovery) -> list[Candidate]:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from flows.config import load_sources
 from flows import fetch
+from flows.config import load_sources
 from flows.fetch import Fetched, Fetcher, FetchPolicy
 from flows.ingest import run_sources
 from flows.runtime import make_client
