@@ -157,6 +157,8 @@ async def _check_source(source: SourceConfig) -> int:
         discovery = await Discoverer(
             source, Fetcher(client), fetch_policy(source, resolve_secrets(source)), {}
         ).run()
+    if discovery.sitemap_summary:
+        print(f"{source.name}: {discovery.sitemap_summary}", file=sys.stderr)
     for failure in discovery.failures:
         print(f"FAILED\t{failure.error_class}\t{failure.message}")
     for c in discovery.candidates[: source.max_articles]:

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import math
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from parsers.extract import MAX_INPUT_CHARS
+from parsers.profiles import PROFILES
 from pressroom.errors import ConfigError
 
 DEFAULT_USER_AGENT = "Pressroom/0.1 (+https://github.com/pressroom; press-release ingester)"
@@ -17,12 +23,48 @@ KNOWN_KEYS = frozenset(
         "name", "feeds", "listings", "schedule", "timezone", "allow_private_network",
         "profile", "language", "min_delay", "concurrency", "timeout", "max_bytes",
         "user_agent", "allowed_hosts", "max_articles", "enabled", "headers", "respect_robots",
+        "max_child_sitemaps", "sitemap_max_age_days",
     }
 )
 LISTING_KEYS = frozenset({"url", "links", "pages", "next"})
 DEFAULT_NEXT = "a[rel~=next], link[rel~=next]"
 DEFAULT_SCHEDULE = "0 * * * *"
 NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_-")
+# RFC 9110 token (header names) and a portable environment variable name.
+HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# C0 controls and DEL (CR and LF included): never allowed in a header, URL or name.
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+@dataclass(frozen=True, slots=True)
+class Range:
+    """The allowed values of one numeric key (both ends included)."""
+
+    whole: bool
+    low: float
+    high: float
+    why: str = ""
+
+    def describe(self) -> str:
+        kind = "a whole number" if self.whole else "a number"
+        low, high = (f"{v:g}" if not self.whole else str(int(v)) for v in (self.low, self.high))
+        return f"{kind} from {low} to {high}" + (f" ({self.why})" if self.why else "")
+
+
+# Every number a source may set, with its range: nan, inf and anything outside are
+# refused at load time (an infinite delay would block a scheduled run for good).
+NUMBERS: Mapping[str, Range] = MappingProxyType({
+    "min_delay": Range(False, 0.0, 60.0, "seconds between requests to a host"),
+    "concurrency": Range(True, 1, 32),
+    "timeout": Range(False, 0.05, 300.0, "seconds per request"),
+    # Above the parser's own input limit a page is fetched only to be refused, and a
+    # larger cap lets a small compressed bomb inflate to gigabytes first.
+    "max_bytes": Range(True, 1024, MAX_INPUT_CHARS, "the parser's input limit"),
+    "max_articles": Range(True, 1, 1_000_000),
+    "max_child_sitemaps": Range(True, 1, 10_000),
+    "sitemap_max_age_days": Range(True, 1, 36_500),
+})
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +100,9 @@ class SourceConfig:
     # Header name -> environment variable holding its value (never the secret itself).
     headers: tuple[tuple[str, str], ...] = field(default=())
     respect_robots: bool = True
+    # Sitemap indexes: child sitemaps read per run, and how far back they are read.
+    max_child_sitemaps: int = 20
+    sitemap_max_age_days: int | None = None  # None: no date limit, only the cap
 
     def as_json(self) -> dict[str, Any]:
         """A JSON-able view for the ``sources`` table (header *variable names* only)."""
@@ -78,22 +123,56 @@ def _fail(where: str, message: str) -> ConfigError:
     return ConfigError(f"{where}: {message}")
 
 
+def _http_url(url: str, where: str, key: str) -> str:
+    """An absolute http(s) URL with a host, free of control characters."""
+    url = url.strip()
+    if CONTROL.search(url) or " " in url:
+        raise _fail(where, f"{key} {url!r} contains spaces or control characters")
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a port out of range
+    except ValueError as exc:
+        raise _fail(where, f"{key} {url!r} is not a valid URL ({exc})") from exc
+    if parts.scheme.lower() not in ("http", "https"):
+        raise _fail(where, f"{key} {url!r} is not an http(s) URL")
+    if not parts.hostname:
+        raise _fail(where, f"{key} {url!r} has no host")
+    return url
+
+
 def _str_list(value: Any, where: str, key: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise _fail(where, f"'{key}' must be a list of URLs")
-    for url in value:
-        if not url.startswith(("http://", "https://")):
-            raise _fail(where, f"'{key}' entry {url!r} is not an http(s) URL")
-    return tuple(v.strip() for v in value)
+    return tuple(_http_url(v, where, f"'{key}' entry") for v in value)
 
 
-def _number(raw: Mapping[str, Any], key: str, default: float, where: str, *, low: float) -> float:
+def _number(raw: Mapping[str, Any], key: str, default: float, where: str) -> float:
+    """``raw[key]`` checked against :data:`NUMBERS` (finite, in range, whole if it must be)."""
+    rule = NUMBERS[key]
     value = raw.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < low:
-        raise _fail(where, f"'{key}' must be a number >= {low}")
+    ok = (
+        not isinstance(value, bool)
+        and isinstance(value, int | float)
+        and math.isfinite(value)
+        and rule.low <= value <= rule.high
+        and (not rule.whole or float(value).is_integer())
+    )
+    if not ok:
+        raise _fail(where, f"'{key}' must be {rule.describe()}, not {value!r}")
     return float(value)
+
+
+def _text(raw: Mapping[str, Any], key: str, where: str) -> None:
+    """Optional string keys: strings without control characters (no CRLF injection)."""
+    if key not in raw:
+        return
+    value = raw[key]
+    if not isinstance(value, str) or not value.strip():
+        raise _fail(where, f"'{key}' must be a non-empty string")
+    if CONTROL.search(value):
+        raise _fail(where, f"'{key}' must not contain control characters (CR, LF, ...)")
 
 
 def _listing(raw: Any, where: str) -> Listing:
@@ -104,9 +183,7 @@ def _listing(raw: Any, where: str) -> Listing:
     unknown = set(raw) - LISTING_KEYS
     if unknown:
         raise _fail(where, f"unknown listing key(s): {', '.join(sorted(unknown))}")
-    url = raw["url"]
-    if not url.startswith(("http://", "https://")):
-        raise _fail(where, f"listing url {url!r} is not an http(s) URL")
+    url = _http_url(raw["url"], where, "listing url")
     links = raw.get("links", "a[href]")
     if not isinstance(links, str) or not links.strip():
         raise _fail(where, "listing 'links' must be a CSS selector")
@@ -119,9 +196,12 @@ def _listing(raw: Any, where: str) -> Listing:
     return Listing(url=url, links=links, pages=pages, next=nxt)
 
 
-def _check_cron(expr: str, where: str) -> None:
-    # Prefect's own rules (flows.cron), so what passes here is what `serve` will accept.
-    from flows.cron import validate_cron_string
+def _check_cron(expr: str, tz: str, where: str) -> None:
+    # Prefect's own validator and cron engine (flows.cron: without importing Prefect),
+    # so what passes here is what `serve` will accept and what its scheduler can fire.
+    from datetime import datetime
+
+    from flows.cron import croniter_class, validate_cron_string
 
     try:
         if not isinstance(expr, str):
@@ -129,10 +209,17 @@ def _check_cron(expr: str, where: str) -> None:
         validate_cron_string(expr)
     except (ValueError, TypeError) as exc:
         raise _fail(where, f"'schedule' {expr!r} is not a valid cron expression") from exc
+    try:
+        croniter: Any = croniter_class()
+        croniter(expr, datetime.now(ZoneInfo(tz))).get_next(datetime)
+    except ValueError as exc:  # CroniterBadDateError: e.g. 30 February
+        raise _fail(where, f"'schedule' {expr!r} never fires") from exc
 
 
 def parse_source(raw: Mapping[str, Any], index: int) -> SourceConfig:
     """Validate one ``[[source]]`` table into a :class:`SourceConfig`."""
+    if not isinstance(raw, Mapping):
+        raise _fail(f"source #{index + 1}", "each [[source]] must be a table")
     name = raw.get("name")
     where = f"source #{index + 1}" + (f" ({name})" if isinstance(name, str) else "")
     if not isinstance(name, str) or not name or not set(name) <= NAME_CHARS:
@@ -147,22 +234,25 @@ def parse_source(raw: Mapping[str, Any], index: int) -> SourceConfig:
     listings = tuple(_listing(item, where) for item in listings_raw)
     if not feeds and not listings:
         raise _fail(where, "needs at least one of 'feeds' or 'listings'")
-    schedule = raw.get("schedule", DEFAULT_SCHEDULE)
-    _check_cron(schedule, where)
     tz = raw.get("timezone", "UTC")
     try:
         ZoneInfo(tz)
     except (ZoneInfoNotFoundError, ValueError, TypeError) as exc:
         raise _fail(where, f"unknown timezone {tz!r}") from exc
+    schedule = raw.get("schedule", DEFAULT_SCHEDULE)
+    _check_cron(schedule, tz, where)
     for key in ("allow_private_network", "enabled", "respect_robots"):
         if not isinstance(raw.get(key, True), bool):
             raise _fail(where, f"'{key}' must be true or false")
     for key in ("profile", "language", "user_agent"):
-        if key in raw and not isinstance(raw[key], str):
-            raise _fail(where, f"'{key}' must be a string")
+        _text(raw, key, where)
+    profile = raw.get("profile")
+    if profile is not None and profile not in PROFILES:
+        raise _fail(where, f"unknown profile {profile!r} (known: {', '.join(sorted(PROFILES))})")
     headers_raw = raw.get("headers", {})
     if not isinstance(headers_raw, dict) or not all(
-        isinstance(k, str) and isinstance(v, dict) and isinstance(v.get("env"), str)
+        isinstance(k, str) and HEADER_NAME.fullmatch(k) and isinstance(v, dict)
+        and isinstance(v.get("env"), str) and ENV_NAME.fullmatch(v["env"])
         for k, v in headers_raw.items()
     ):
         raise _fail(where, "'headers' must map header names to { env = \"VAR\" }")
@@ -173,26 +263,32 @@ def parse_source(raw: Mapping[str, Any], index: int) -> SourceConfig:
         schedule=schedule,
         timezone=tz,
         allow_private_network=raw.get("allow_private_network", False),
-        profile=raw.get("profile"),
+        profile=profile,
         language=raw.get("language"),
-        min_delay=_number(raw, "min_delay", 1.0, where, low=0),
-        concurrency=int(_number(raw, "concurrency", 4, where, low=1)),
-        timeout=_number(raw, "timeout", 20.0, where, low=0.05),
-        max_bytes=int(_number(raw, "max_bytes", 10_000_000, where, low=1024)),
-        user_agent=raw.get("user_agent", DEFAULT_USER_AGENT),
+        min_delay=_number(raw, "min_delay", 1.0, where),
+        concurrency=int(_number(raw, "concurrency", 4, where)),
+        timeout=_number(raw, "timeout", 20.0, where),
+        max_bytes=int(_number(raw, "max_bytes", 10_000_000, where)),
+        user_agent=raw.get("user_agent", DEFAULT_USER_AGENT).strip(),
         allowed_hosts=tuple(h.lower() for h in _hosts(raw, where)),
-        max_articles=int(_number(raw, "max_articles", 500, where, low=1)),
+        max_articles=int(_number(raw, "max_articles", 500, where)),
         enabled=raw.get("enabled", True),
         headers=tuple((k, v["env"]) for k, v in headers_raw.items()),
         respect_robots=raw.get("respect_robots", True),
+        max_child_sitemaps=int(_number(raw, "max_child_sitemaps", 20, where)),
+        sitemap_max_age_days=(int(_number(raw, "sitemap_max_age_days", 1, where))
+                              if "sitemap_max_age_days" in raw else None),
     )
 
 
 def _hosts(raw: Mapping[str, Any], where: str) -> list[str]:
     hosts = raw.get("allowed_hosts", [])
-    if not isinstance(hosts, list) or not all(isinstance(h, str) for h in hosts):
+    if not isinstance(hosts, list) or not all(
+        isinstance(h, str) and h.strip() and not CONTROL.search(h)
+        and not set(h) & set(" /?#@") for h in hosts
+    ):
         raise _fail(where, "'allowed_hosts' must be a list of host names")
-    return hosts
+    return [h.strip() for h in hosts]
 
 
 def load_sources(path: str | Path) -> tuple[SourceConfig, ...]:
@@ -209,7 +305,10 @@ def load_sources(path: str | Path) -> tuple[SourceConfig, ...]:
     raw_sources = data.get("source")
     if not isinstance(raw_sources, list) or not raw_sources:
         raise ConfigError(f"{file}: no [[source]] tables")
-    sources = tuple(parse_source(raw, i) for i, raw in enumerate(raw_sources))
+    try:
+        sources = tuple(parse_source(raw, i) for i, raw in enumerate(raw_sources))
+    except ConfigError as exc:
+        raise ConfigError(f"{file}: {exc}") from exc
     names = [s.name for s in sources]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:

@@ -13,6 +13,7 @@ import importlib.util
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 _NAME = "pressroom_vendored_croniter"
 
@@ -41,3 +42,8 @@ def validate_cron_string(expr: str) -> str:
     if any(field.casefold() in {"r", "h"} for field in expr.split()):
         raise ValueError(f'Random and Hashed expressions are unsupported, received: "{expr}"')
     return expr
+
+
+def croniter_class() -> Any:
+    """Prefect's vendored ``croniter`` class (its scheduler's engine)."""
+    return _croniter_module().croniter

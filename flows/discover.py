@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urljoin
 
 from flows.config import Listing, SourceConfig
 from flows.fetch import Fetched, Fetcher, FetchPolicy, Validators
-from parsers.feeds import parse_feed
-from parsers.listings import ListingLinks, parse_listing
+from parsers.feeds import FeedItem, parse_feed
+from parsers.listings import parse_listing
 from parsers.urls import host_of, normalize_url
 from pressroom.errors import PressroomError
 
-MAX_CHILD_SITEMAPS = 50
+# Sitemap indexes nest at most this deep below the source's feed.
+MAX_SITEMAP_DEPTH = 2
 # Feed dates later than the fetch (plus this much clock skew) are not believed:
 # a future <updated> would otherwise make an article look edited on every run.
 CLOCK_SKEW = timedelta(minutes=10)
@@ -22,6 +23,23 @@ CLOCK_SKEW = timedelta(minutes=10)
 
 def _not_after(when: datetime | None, horizon: datetime) -> datetime | None:
     return when if when is None or when <= horizon else None
+
+
+def _aware(when: datetime) -> datetime:
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
+def _newest_first(children: list[FeedItem]) -> list[FeedItem]:
+    """Child sitemaps by <lastmod>, newest first; undated ones after, in document order."""
+    order = sorted(
+        range(len(children)),
+        key=lambda i: (children[i].modified_at is None,
+                       -_aware(children[i].modified_at or datetime.min).timestamp(), i),
+    )
+    return [children[i] for i in order]
+
+
+KnownFn = Callable[[list[str]], Awaitable[set[str]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +85,18 @@ class Discovery:
     failures: list[Failure] = field(default_factory=list)
     unchanged_feeds: int = 0
     off_host: int = 0
+    child_sitemaps_listed: int = 0  # children named by the sitemap indexes read
+    child_sitemaps_read: int = 0  # children actually requested
+    child_sitemaps_stop: str | None = None  # why reading stopped early
+
+    @property
+    def sitemap_summary(self) -> str | None:
+        """'read 20 of 2,551 child sitemaps (cap)', or None without a sitemap index."""
+        if not self.child_sitemaps_listed:
+            return None
+        why = f" ({self.child_sitemaps_stop})" if self.child_sitemaps_stop else ""
+        return (f"read {self.child_sitemaps_read:,} of {self.child_sitemaps_listed:,} "
+                f"child sitemaps{why}")
 
 
 def source_hosts(source: SourceConfig) -> frozenset[str]:
@@ -89,7 +119,14 @@ def _merge(old: Candidate, new: Candidate) -> Candidate:
 
 
 class Discoverer:
-    """Walks one source's feeds and listings through a shared :class:`Fetcher`."""
+    """Walks one source's feeds and listings through a shared :class:`Fetcher`.
+
+    Sitemap indexes are read newest child first, and reading stops at the
+    source's ``max_child_sitemaps`` (per run), at children older than the
+    window (``since`` in a backfill, else ``sitemap_max_age_days`` back when set), or at
+    a child that adds nothing new: no URL that is not already ``known`` (to the
+    warehouse) or seen earlier in this run, and none dated inside the window.
+    """
 
     def __init__(
         self,
@@ -100,13 +137,10 @@ class Discoverer:
         *,
         since: datetime | None = None,
         max_listing_pages: int | None = None,
-        archived: Callable[[], Awaitable[Mapping[str, bytes]]] | None = None,
+        known: KnownFn | None = None,
+        now: datetime | None = None,
     ) -> None:
         self.source = source
-        # Last archived body per feed/listing URL: an unchanged feed still lists its items
-        # (counted as listed, and known), so a re-run says "60 listed, 0 new".
-        self._archived = archived
-        self._archived_bodies: Mapping[str, bytes] | None = None
         self.fetcher = fetcher
         self.policy = policy
         self.validators = validators
@@ -115,6 +149,13 @@ class Discoverer:
         self.hosts = source_hosts(source)
         self.result = Discovery()
         self._seen: dict[str, int] = {}
+        self._known = known
+        days = source.sitemap_max_age_days
+        when = now or datetime.now(UTC)
+        self.window_start = since or (when - timedelta(days=days) if days else None)
+        # A backfill walks further back: its page budget also lifts the child cap.
+        self.child_cap = max(source.max_child_sitemaps,
+                             (max_listing_pages or 0) if since is not None else 0)
 
     async def run(self) -> Discovery:
         """Read every feed and listing; failures are recorded, never raised."""
@@ -124,29 +165,30 @@ class Discoverer:
             await self._listing(listing)
         return self.result
 
-    async def _get(self, url: str, kind: str) -> Fetched | None:
-        """Conditional GET; None when unchanged (304 or same body hash) or failed."""
+    async def _get(self, url: str, kind: str) -> Fetched | str:
+        """Conditional GET; 'unchanged' (304 or same body hash) or 'failed' otherwise."""
         cached = self.validators.get(url)
         try:
             fetched = await self.fetcher.get(url, self.policy, validators=cached)
         except PressroomError as exc:
             self.result.failures.append(Failure.of(url, exc))
-            return None
+            return "failed"
         if fetched.not_modified or (cached and cached.body_sha256 == fetched.body_sha256):
             self.result.unchanged_feeds += 1
             self.result.documents.append(Document(kind, fetched, changed=False))
-            return None
+            return "unchanged"
         self.result.documents.append(Document(kind, fetched))
         return fetched
 
-    def _add(self, href: str, base: str, **meta: datetime | str | None) -> None:
+    def _add(self, href: str, base: str, **meta: datetime | str | None) -> Candidate | None:
+        """Record a link; return it when it is new in this run."""
         try:
             url = normalize_url(href, base)
         except ValueError:
-            return
+            return None
         if host_of(url) not in self.hosts:
             self.result.off_host += 1  # feeds must not steer us to other hosts
-            return
+            return None
         title = meta.get("title")
         published = meta.get("published_at")
         modified = meta.get("modified_at")
@@ -160,106 +202,104 @@ class Discoverer:
         if index is not None:
             # The same article in several feeds: keep what each one knows.
             self.result.candidates[index] = _merge(self.result.candidates[index], found)
-            return
+            return None
         if self.since is not None:
             when = found.published_at or found.modified_at
             if when is not None and when < self.since:
-                return
+                return None
         self._seen[url] = len(self.result.candidates)
         self.result.candidates.append(found)
+        return found
 
-    async def _unchanged_body(self, url: str) -> Fetched | None:
-        """The unchanged feed or listing at ``url``, with the body it had when it last changed."""
-        document = self.result.documents[-1] if self.result.documents else None
-        if document is None or document.changed or document.fetched.url != url:
-            return None
-        if not document.fetched.not_modified:
-            return document.fetched  # same hash: this response carries the body
-        if self._archived is None:
-            return None
-        if self._archived_bodies is None:
-            self._archived_bodies = await self._archived()
-        body = self._archived_bodies.get(url)
-        return None if body is None else replace(document.fetched, body=body)
-
-    async def _feed(self, url: str, depth: int) -> None:
+    async def _feed(self, url: str, depth: int) -> int | None:
+        """Read a feed or sitemap (and its children); the number of fresh URLs
+        it added, or None when it could not be read."""
         fetched = await self._get(url, "feed")
-        unchanged = fetched is None
-        fetched = fetched or await self._unchanged_body(url)
-        if fetched is None:
-            return
+        if isinstance(fetched, str):
+            return 0 if fetched == "unchanged" else None
         try:
             feed = parse_feed(fetched.body)
         except PressroomError as exc:
             self.result.failures.append(Failure.of(url, exc, f"{url}: {exc}"))
-            return
-        children = 0
+            return None
+        added: list[Candidate] = []
         for item in feed.items:
             if item.is_feed:
-                # An unchanged index is not walked again (its children are as they were).
-                if unchanged or depth >= 2 or children >= MAX_CHILD_SITEMAPS:
-                    continue
-                if self.since and item.modified_at and item.modified_at < self.since:
-                    continue
-                try:
-                    child = normalize_url(item.url, fetched.final_url)
-                except ValueError:
-                    continue
-                if host_of(child) in self.hosts:
-                    children += 1
-                    await self._feed(child, depth + 1)
                 continue
             horizon = fetched.fetched_at + CLOCK_SKEW
-            self._add(item.url, fetched.final_url, title=item.title,
-                      published_at=_not_after(item.published_at, horizon),
-                      modified_at=_not_after(item.modified_at, horizon))
+            found = self._add(item.url, fetched.final_url, title=item.title,
+                              published_at=_not_after(item.published_at, horizon),
+                              modified_at=_not_after(item.modified_at, horizon))
+            if found is not None:
+                added.append(found)
+        fresh = await self._fresh(added)
+        children = [item for item in feed.items if item.is_feed]
+        if children and depth < MAX_SITEMAP_DEPTH:
+            fresh += await self._children(children, fetched.final_url, depth)
+        return fresh
+
+    async def _fresh(self, added: list[Candidate]) -> int:
+        """How many of ``added`` are unknown to the warehouse and not older than the window."""
+        start = self.window_start
+        recent = [c for c in added
+                  if start is None or (c.published_at or c.modified_at) is None
+                  or _aware(c.published_at or c.modified_at or start) >= start]
+        if not recent or self._known is None:
+            return len(recent)
+        known = await self._known([c.url for c in recent])
+        return sum(1 for c in recent if c.url not in known)
+
+    async def _children(self, children: list[FeedItem], base: str, depth: int) -> int:
+        """Read child sitemaps newest first, until the cap, the window or nothing new."""
+        self.result.child_sitemaps_listed += len(children)
+        fresh = 0
+        for item in _newest_first(children):
+            if self.result.child_sitemaps_read >= self.child_cap:
+                self.result.child_sitemaps_stop = "cap"
+                break
+            start = self.window_start
+            if start is not None and item.modified_at is not None \
+                    and _aware(item.modified_at) < start:
+                # Older than the window: not worth a request (undated ones still are).
+                self.result.child_sitemaps_stop = "older than the window"
+                continue
+            try:
+                child = normalize_url(item.url, base)
+            except ValueError:
+                continue
+            if host_of(child) not in self.hosts:
+                continue
+            self.result.child_sitemaps_read += 1
+            found = await self._feed(child, depth + 1)
+            if found == 0:
+                self.result.child_sitemaps_stop = "nothing new after that"
+                break
+            fresh += found or 0
+        return fresh
 
     async def _listing(self, listing: Listing) -> None:
         limit = self.max_listing_pages or listing.pages
         queue = [listing.url]
         visited: set[str] = set()
-        replay = False  # past an unchanged page, the archived copies are read, not refetched
         while queue and len(visited) < limit:
             page_url = queue.pop(0)
             if page_url in visited:
                 continue
             visited.add(page_url)
-            fetched = None if replay else await self._get(page_url, "listing")
-            if fetched is None:
-                # Unchanged (so are the older pages behind it): their links are
-                # still listed, from the archive.
-                fetched = await self._archived_page(page_url, listing_replay=replay)
-                replay = fetched is not None
-            if fetched is None:
+            fetched = await self._get(page_url, "listing")
+            if isinstance(fetched, str):
                 continue
-            found = self._listing_links(fetched, listing)
-            if found is None or not found.articles:
-                continue  # unparseable, or an empty page: walked past the end
+            try:
+                found = parse_listing(fetched.body, links=listing.links,
+                                      next_selector=listing.next)
+            except PressroomError as exc:
+                self.result.failures.append(Failure.of(page_url, exc))
+                continue
+            for href in found.articles:
+                self._add(href, fetched.final_url)
+            if not found.articles:
+                continue  # an empty page: walked past the end of the archive
             for href in found.next_pages:
                 nxt = urljoin(fetched.final_url, href)
                 if nxt not in visited:
                     queue.append(nxt)
-
-    async def _archived_page(self, url: str, *, listing_replay: bool) -> Fetched | None:
-        """The archived copy of a listing page behind an unchanged one."""
-        if not listing_replay:
-            return await self._unchanged_body(url)
-        if self._archived is None:
-            return None
-        if self._archived_bodies is None:
-            self._archived_bodies = await self._archived()
-        body = self._archived_bodies.get(url)
-        document = self.result.documents[-1]
-        return None if body is None else replace(document.fetched, url=url, final_url=url,
-                                                 body=body)
-
-    def _listing_links(self, fetched: Fetched, listing: Listing) -> ListingLinks | None:
-        """Add a listing page's article links; None (and a failure) if unparseable."""
-        try:
-            found = parse_listing(fetched.body, links=listing.links, next_selector=listing.next)
-        except PressroomError as exc:
-            self.result.failures.append(Failure.of(fetched.url, exc))
-            return None
-        for href in found.articles:
-            self._add(href, fetched.final_url)
-        return found

@@ -14,15 +14,16 @@ import asyncio
 import codecs
 import email.utils
 import hashlib
+import math
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
-from urllib.robotparser import RobotFileParser
 
 import httpx
+from protego import Protego
 
 from flows.inflate import BoundedDecoder
 from flows.netguard import PRIVATE_HOSTS_EXTENSION
@@ -45,6 +46,10 @@ from pressroom.errors import (
 
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 ROBOTS_MAX_BYTES = 500_000
+# A robots.txt Crawl-delay (or Request-rate) raises a source's min_delay on that
+# host up to this many seconds (the top of min_delay's own range); a site asking
+# for more gets this, so one hostile line cannot stall a scheduled run for good.
+CRAWL_DELAY_CAP = 60.0
 RETRY_AFTER_CAP = 120.0
 # Largest piece a decoder hands back at once: bounds memory per step of inflation.
 
@@ -195,7 +200,8 @@ class Fetcher:
         self._client = client
         self._on_attempt = on_attempt or (lambda _a: None)
         self._hosts: dict[str, _HostSlot] = {}
-        self._robots: dict[str, RobotFileParser | str] = {}
+        # robots.txt per origin for this run (shared by every source on the host).
+        self._robots: dict[str, Protego | str] = {}
         self._robots_lock = asyncio.Lock()
 
     def with_log(self, on_attempt: Callable[[Attempt], None]) -> Fetcher:
@@ -271,7 +277,9 @@ class Fetcher:
             # Secrets go only where the source sent us, never along a redirect to
             # another origin or down from https to http (as browsers and httpx do).
             send_secrets = _same_origin(url, current)
-            result = await self._request(current, policy, validators, attempt, log,
+            delay = self.delay_for(current, policy)
+            hop_policy = policy if delay == policy.min_delay else replace(policy, min_delay=delay)
+            result = await self._request(current, hop_policy, validators, attempt, log,
                                          send_secrets=send_secrets)
             if isinstance(result, Fetched):
                 return Fetched(
@@ -396,9 +404,27 @@ class Fetcher:
             fetched_at=started_at, elapsed_ms=elapsed, not_modified=status == 304,
         )
 
+    def delay_for(self, url: str, policy: FetchPolicy) -> float:
+        """Seconds between request starts on ``url``'s host: ``min_delay``, raised by
+        the Crawl-delay or Request-rate of robots.txt when it was read (capped)."""
+        if not policy.respect_robots:
+            return policy.min_delay
+        parts = urlsplit(url)
+        rules = self._robots.get(f"{parts.scheme}://{parts.netloc}")
+        if not isinstance(rules, Protego):
+            return policy.min_delay
+        asked = rules.crawl_delay(policy.user_agent)
+        rate = rules.request_rate(policy.user_agent)
+        if rate is not None and rate.requests > 0:
+            asked = max(asked or 0.0, rate.seconds / rate.requests)
+        if asked is None or not math.isfinite(asked) or asked <= policy.min_delay:
+            return policy.min_delay
+        return min(asked, max(CRAWL_DELAY_CAP, policy.min_delay))
+
     async def _check_robots(self, url: str, policy: FetchPolicy, *,
                             with_secrets: bool = True) -> None:
-        """Refuse URLs robots.txt disallows for our User-Agent (RFC 9309)."""
+        """Refuse URLs robots.txt disallows for our User-Agent (RFC 9309 and the
+        common extensions: ``*`` and ``$`` in paths, longest match wins)."""
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         async with self._robots_lock:
@@ -408,11 +434,11 @@ class Fetcher:
                     origin, policy, with_secrets=with_secrets)
         if isinstance(rules, str):
             raise RobotsUnavailable(f"robots.txt of {origin} unavailable ({rules}); not crawling")
-        if not rules.can_fetch(policy.user_agent, url):
+        if not rules.can_fetch(url, policy.user_agent):
             raise BlockedURL(f"robots.txt of {origin} disallows {parts.path or '/'}")
 
     async def _load_robots(self, origin: str, policy: FetchPolicy, *,
-                           with_secrets: bool = True) -> RobotFileParser | str:
+                           with_secrets: bool = True) -> Protego | str:
         """Fetch robots.txt once per origin and run; a string means 'disallow all'."""
         robots_policy = FetchPolicy(
             timeout=policy.timeout, max_bytes=ROBOTS_MAX_BYTES, min_delay=policy.min_delay,
@@ -423,12 +449,10 @@ class Fetcher:
             headers=policy.headers if with_secrets else (),
             private_hosts=policy.private_hosts,
         )
-        parser = RobotFileParser()
         try:
             fetched = await self.get(origin + "/robots.txt", robots_policy)
         except HTTPStatusError:
-            parser.parse([])  # 4xx: no rules, everything allowed (RFC 9309 2.3.1.3)
-            return parser
+            return Protego.parse("")  # 4xx: no rules, everything allowed (RFC 9309 2.3.1.3)
         except BlockedURL:
             # SSRF guard or scheme: the page itself is refused (terminal), which
             # "robots.txt unavailable" (transient, retried next run) would hide.
@@ -437,8 +461,7 @@ class Fetcher:
             return f"{exc.error_class}: {exc}"  # 5xx/unreachable: assume disallowed
         except PressroomError as exc:
             return f"{exc.error_class}: {exc}"
-        parser.parse(fetched.body.decode("utf-8", "replace").splitlines())
-        return parser
+        return Protego.parse(fetched.body.decode("utf-8", "replace"))
 
 
 def _extensions(policy: FetchPolicy) -> dict[str, object]:

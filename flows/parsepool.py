@@ -9,9 +9,12 @@ failure of the pages it held, not a verdict on them: they are parsed again in
 a fresh pool. A page that was in flight at two deaths is re-run alone, one at
 a time, in a single-worker pool; if a worker dies on it alone it is the
 culprit and is quarantined (:class:`~pressroom.errors.ParserCrashed`), never
-stored as ``not_article``. Workers watch the ingest process and exit when it
-dies, even by SIGKILL, so no worker (nor the resource tracker they keep
-alive) outlives it.
+stored as ``not_article``. A page still unparsed after ``PARSE_TIMEOUT``
+seconds counts as such a death (its pool's workers are killed), so a parser
+that never returns costs that page only, never the run (in a thread, with
+``workers=0``, there is no such bound). Workers watch the ingest process and
+exit when it dies, even by SIGKILL, so no worker (nor the resource tracker
+they keep alive) outlives it.
 """
 
 from __future__ import annotations
@@ -37,9 +40,17 @@ from pressroom.errors import ParserCrashed
 TASKS_PER_WORKER = 300
 # A page in flight at this many worker deaths is re-run alone to find the culprit.
 DEATHS_BEFORE_ISOLATION = 2
+# Seconds one page may take in a worker (starting a fresh worker included; a
+# page takes ~25 ms). Past it the pool's workers are killed and the page is
+# treated as in flight at a worker death, so a parser that never returns costs
+# that page only, never the run (nor the next scheduled ones).
+PARSE_TIMEOUT = 120.0
 # TEST ONLY, unset in production: a worker that meets a page containing this
 # byte string kills itself with SIGKILL, as an out-of-memory kill would.
 TEST_KILL_ENV = "PRESSROOM_TEST_KILL_PARSER_ON"
+# TEST ONLY, unset in production: a worker that meets a page containing this
+# byte string waits for ever, as a runaway parser would.
+TEST_HANG_ENV = "PRESSROOM_TEST_HANG_PARSER_ON"
 
 
 def default_workers() -> int:
@@ -103,6 +114,9 @@ def _parse_in_worker(
     marker = os.environ.get(TEST_KILL_ENV)
     if marker and marker.encode() in fetched.body:  # test-only hook, off unless set
         os.kill(os.getpid(), signal.SIGKILL)
+    marker = os.environ.get(TEST_HANG_ENV)
+    if marker and marker.encode() in fetched.body:  # test-only hook, off unless set
+        threading.Event().wait()
     return parse_fetched(fetched, source, candidate)
 
 
@@ -115,11 +129,25 @@ def _executor(workers: int) -> ProcessPoolExecutor:
     )
 
 
+class _Hung(BrokenProcessPool):
+    """A page outlived the parse timeout; its pool's workers were killed."""
+
+
+def _kill_workers(executor: ProcessPoolExecutor) -> None:
+    """SIGKILL the pool's worker processes: the pool breaks, as at a worker death."""
+    for process in list((executor._processes or {}).values()):  # no public way in 3.11
+        process.kill()
+
+
 class ParsePool:
     """Runs :func:`parse_fetched` for one run; the pool starts on first use."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, *, timeout: float = PARSE_TIMEOUT) -> None:
         self.workers = workers
+        self.timeout = timeout
+        # At most one page per worker is handed to the pool, so the timeout
+        # counts a page's own parse, not its wait behind other pages.
+        self._slots = asyncio.Semaphore(max(1, workers))
         self.deaths = 0  # worker deaths seen this run
         self._executor: ProcessPoolExecutor | None = None
         self._alone: ProcessPoolExecutor | None = None  # one worker, one suspect at a time
@@ -150,29 +178,39 @@ class ParsePool:
         """
         if self.workers <= 0:
             return await asyncio.to_thread(parse_fetched, fetched, source, candidate)
-        loop = asyncio.get_running_loop()
         for _death in range(DEATHS_BEFORE_ISOLATION):
-            executor = self._pool()
-            try:
-                return await loop.run_in_executor(
-                    executor, _parse_in_worker, fetched, source, candidate
-                )
-            except BrokenProcessPool:
-                self._discard(executor)  # start afresh; this page was only a bystander so far
+            async with self._slots:
+                executor = self._pool()
+                try:
+                    return await self._run(executor, fetched, source, candidate)
+                except BrokenProcessPool:
+                    self._discard(executor)  # start afresh; only a bystander so far
         async with self._alone_lock:
             if self._alone is None:
                 self._alone = _executor(1)
             executor = self._alone
             try:
-                return await loop.run_in_executor(
-                    executor, _parse_in_worker, fetched, source, candidate
-                )
+                return await self._run(executor, fetched, source, candidate)
             except BrokenProcessPool as exc:
                 self._discard(executor)
+                what = (f"did not finish within {self.timeout:g} s" if isinstance(exc, _Hung)
+                        else "died")
                 raise ParserCrashed(
-                    f"parser process died on {fetched.final_url} when it was parsed alone "
+                    f"parser process {what} on {fetched.final_url} when it was parsed alone "
                     "(quarantined: not stored, retried next run)"
                 ) from exc
+
+    async def _run(
+        self, executor: ProcessPoolExecutor, fetched: Fetched, source: SourceConfig,
+        candidate: Candidate | None,
+    ) -> Article:
+        """One page in ``executor``; past the timeout its workers are killed (``_Hung``)."""
+        future = executor.submit(_parse_in_worker, fetched, source, candidate)
+        try:
+            return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
+        except TimeoutError:
+            _kill_workers(executor)
+            raise _Hung(f"{fetched.final_url} took over {self.timeout:g} s") from None
 
     def close(self) -> None:
         """Stop the workers."""

@@ -293,7 +293,8 @@ class SourceIngest:
             }
         discovery = await Discoverer(
             self.source, self.fetcher, self.policy, validators, since=self.since,
-            max_listing_pages=self.max_listing_pages, archived=self._archived_feeds,
+            max_listing_pages=self.max_listing_pages,
+            known=None if self.refresh else self._known,
         ).run()
         self.report.failures.extend(discovery.failures)
         self._counts["failed"] += len(discovery.failures)
@@ -303,6 +304,8 @@ class SourceIngest:
         if discovery.failures and not discovery.candidates and not discovery.unchanged_feeds:
             first = discovery.failures[0]
             self.report.error = f"{first.error_class}: {first.message}"
+        if discovery.sitemap_summary:
+            self._progress(f"{self.source.name}: {discovery.sitemap_summary}")
         if discovery.off_host:
             self._progress(f"{self.source.name}: ignored {discovery.off_host} link(s) to other "
                            "hosts (list them in allowed_hosts to follow them)")
@@ -313,12 +316,13 @@ class SourceIngest:
             self._progress(f"{self.source.name}: {self._older} article(s) older than "
                            f"{self.since:%Y-%m-%d} not stored")
 
-    async def _archived_feeds(self) -> dict[str, bytes]:
-        """The last archived body of this source's feeds and listings (for unchanged ones)."""
-        return await self.gateway.call(lambda wh: {
-            page.url: page.body for kind in ("feed", "listing")
-            for page in wh.iter_archived_pages(self.source.name, kind)
-        })
+    async def _known(self, urls: list[str]) -> set[str]:
+        """Which of ``urls`` the warehouse already knows (sitemap reading stops at them)."""
+        try:
+            unknown = await self.gateway.call(lambda wh: wh.unknown_urls(urls), WRITE_LOCK_WAIT)
+        except DatabaseLocked:
+            return set()  # cannot tell: reading goes on, up to the cap
+        return set(urls) - set(unknown)
 
     async def _select(self, discovery: Discovery) -> list[Candidate]:
         """Drop URLs the warehouse already has (unless edited since, or refresh)."""

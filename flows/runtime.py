@@ -36,5 +36,9 @@ def resolve_secrets(source: SourceConfig) -> tuple[tuple[str, str], ...]:
         value = os.environ.get(var)
         if value is None:
             raise ConfigError(f"source {source.name}: environment variable {var} is not set")
+        if any((ord(c) < 32 and c != "\t") or ord(c) == 127 for c in value):
+            # CR/LF would split the request into headers of the server's choosing.
+            raise ConfigError(f"source {source.name}: environment variable {var} (header "
+                              f"{header}) contains control characters such as CR or LF")
         values.append((header, value))
     return tuple(values)

@@ -242,7 +242,22 @@ class Spool:
         return sorted(p for p in self.dir.iterdir()
                       if not p.name.startswith(".tmp-") and p.is_file() and not p.is_symlink())
 
+    def _clear_quarantine_name(self) -> None:
+        """Rename aside whatever holds the quarantine's name but is not a real directory.
+
+        A file there would make every quarantine fail; a symlink would be
+        followed, moving bad batches over files elsewhere. Renaming never
+        follows a link; a file renamed aside is then quarantined like any other.
+        """
+        try:
+            if stat.S_ISDIR(os.lstat(self.quarantine).st_mode):
+                return
+        except FileNotFoundError:
+            return
+        os.replace(self.quarantine, self.dir / f"quarantine-{secrets.token_hex(4)}.misplaced")
+
     def _quarantine(self, path: Path, why: str) -> None:
+        self._clear_quarantine_name()
         self.quarantine.mkdir(exist_ok=True)
         os.replace(path, self.quarantine / path.name)  # kept for inspection, never merged
         self._warn(f"spool file {path.name} not merged: {why}; moved to {self.quarantine}")
@@ -258,6 +273,8 @@ class Spool:
         if key is None:  # first use, or a store someone else made: batches under it fail below
             self._make_key()
         quarantined = 0
+        if self.dir.is_dir():
+            self._clear_quarantine_name()
         for path in self.pending():
             try:
                 data = path.read_bytes()

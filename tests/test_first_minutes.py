@@ -116,24 +116,6 @@ def _summary(stdout: str) -> dict[str, dict[str, str]]:
             for cells in ([c.strip() for c in line.split("|")] for line in lines[1:])}
 
 
-def test_second_run_says_listed_and_new(tmp_path: Path) -> None:
-    from tests.site import PressSite
-    from tests.site.sources import write_sources_toml
-
-    with PressSite() as site:
-        sources = str(write_sources_toml(site, tmp_path / "s.toml", names=("belta",)))
-        db = str(tmp_path / "x.duckdb")
-        first = run_cli("ingest", "--no-prefect", "--sources", sources, "--db", db)
-        assert first.returncode == 0, first.stderr[-2000:]
-        second = run_cli("ingest", "--no-prefect", "--sources", sources, "--db", db)
-    assert second.returncode == 0, second.stderr[-2000:]
-    before, after = _summary(first.stdout)["belta"], _summary(second.stdout)["belta"]
-    assert int(before["new"]) > 0
-    # The feeds are unchanged (304 / same body): their items are still listed, none new.
-    assert after["listed"] == before["listed"] and after["new"] == "0"
-    assert after["fetched"] == "0"
-
-
 def test_unreachable_host_is_one_line_per_source(tmp_path: Path) -> None:
     import socket
 

@@ -24,6 +24,7 @@ from parsers.article import Article
 from tests.crash.bulk_site import BulkSite
 from tests.crash.campaign import ingest_cmd
 from tests.crash.test_lock import release, start_holder, stored
+from warehouse import open_warehouse
 from warehouse.records import Batch, SeenURL
 
 MAGIC = b"pressroom-spool/1"  # the integrity line's tag, as flows.spool writes it
@@ -140,3 +141,28 @@ def test_batches_the_pipeline_did_not_write_are_quarantined_never_merged(
     assert stored(db) == (5, 5)
     assert spool.pending() == []
     assert len(list((spool.dir / "quarantine").iterdir())) == 3
+
+
+@pytest.mark.parametrize("squatter", ["file", "symlink"])
+def test_a_file_or_symlink_on_the_quarantine_name_is_moved_aside_never_followed(
+    tmp_path: Path, squatter: str
+) -> None:
+    db = tmp_path / "squat.duckdb"
+    said: list[str] = []
+    spool = Spool(db, warn=said.append)
+    spool.dir.mkdir()
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "x.batch").write_bytes(b"precious")
+    if squatter == "file":  # before: every run crashed (FileExistsError) on it
+        spool.quarantine.write_bytes(b"not a directory")
+    else:  # before: the bad batch was moved through the link, over the file outside
+        spool.quarantine.symlink_to(outside)
+    (spool.dir / "x.batch").write_bytes(b"junk, not a batch")
+    with open_warehouse(db) as wh:
+        assert list(spool.merge_into(wh)) == []
+    assert (outside / "x.batch").read_bytes() == b"precious"
+    assert spool.quarantine.is_dir() and not spool.quarantine.is_symlink()
+    assert (spool.quarantine / "x.batch").read_bytes() == b"junk, not a batch"
+    assert spool.pending() == []
+    assert any("x.batch" in line for line in said), said

@@ -1,0 +1,67 @@
+"""A page on which the parser never finishes costs that page only, and a bounded time.
+
+The hanging page carries a marker that the test-only hook
+(``PRESSROOM_TEST_HANG_PARSER_ON``) turns into a worker that waits for ever,
+as a pathological input in a C library or a runaway regex would. Real
+spawned worker processes; no sleeping in the test itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+from datetime import UTC, datetime
+
+import pytest
+
+from flows.config import SourceConfig
+from flows.fetch import Fetched
+from flows.parsepool import TEST_HANG_ENV, ParsePool
+from pressroom.errors import ParserCrashed
+from tests.crash.bulk_site import ARTICLE_HTML
+from tests.crash.test_orphans import descendants
+
+MARKER = "pressroom-test-marker-hang-this-parser"
+# Each attempt may include starting a worker (a few seconds on a loaded machine).
+TIMEOUT = 20.0
+
+
+def _page(i: int, extra: str = "") -> Fetched:
+    html = ARTICLE_HTML.format(i=i, day=i % 28 + 1).replace("</article>", f"{extra}</article>")
+    url = f"http://127.0.0.1:9/a/{i}/"
+    return Fetched(url=url, final_url=url, status=200,
+                   headers={"content-type": "text/html; charset=utf-8"},
+                   body=html.encode(), fetched_at=datetime.now(UTC), elapsed_ms=1.0)
+
+
+async def _parse_all(pool: ParsePool) -> list[object]:
+    source = SourceConfig(name="bulk")
+    pages = [_page(1), _page(2, f"<p>{MARKER}</p>"), _page(3), _page(4)]
+    return list(await asyncio.gather(*(pool.parse(p, source, None) for p in pages),
+                                     return_exceptions=True))
+
+
+@pytest.mark.slow
+def test_a_page_that_hangs_the_parser_is_quarantined_after_the_timeout(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(TEST_HANG_ENV, MARKER)  # spawned workers inherit it
+    pool = ParsePool(1, timeout=TIMEOUT)
+    try:
+        # Two attempts in the shared pool and one alone, each bounded by the timeout;
+        # before, the run waited for ever.
+        results = asyncio.run(asyncio.wait_for(_parse_all(pool), 3 * TIMEOUT + 60))
+    except BaseException:
+        for pid in descendants(os.getpid()):  # a hung worker would block close() too
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        raise
+    finally:
+        pool.close()
+    hung = results[1]
+    assert isinstance(hung, ParserCrashed), results
+    assert "/a/2/" in str(hung) and "did not finish" in str(hung)
+    others = [results[0], *results[2:]]
+    assert all(getattr(a, "kind", None) == "article" for a in others), results

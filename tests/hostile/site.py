@@ -1,0 +1,76 @@
+"""A tiny loopback HTTP site whose routes a test sets, counting every request."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+
+
+class Site:
+    """Serves ``routes`` (path -> (status, body, content type)) on 127.0.0.1.
+
+    ``hits`` counts requests per path (query included); unknown paths are 404.
+    """
+
+    def __init__(self) -> None:
+        self.routes: dict[str, tuple[int, bytes, str]] = {}
+        self.hits: Counter[str] = Counter()
+        self._lock = threading.Lock()
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                with site._lock:
+                    site.hits[self.path] += 1
+                    status, body, ctype = site.routes.get(self.path, (404, b"no", "text/plain"))
+                self.send_response(status)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, format: str, *args: object) -> None:
+                return
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        """Base URL, e.g. ``http://127.0.0.1:41234``."""
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    def set(self, path: str, body: str | bytes, ctype: str = "text/html; charset=utf-8",
+            status: int = 200) -> None:
+        """Serve ``body`` at ``path``."""
+        data = body.encode() if isinstance(body, str) else body
+        with self._lock:
+            self.routes[path] = (status, data, ctype)
+
+    def count(self, prefix: str) -> int:
+        """Requests made so far to paths starting with ``prefix``."""
+        with self._lock:
+            return sum(n for path, n in self.hits.items() if path.startswith(prefix))
+
+    def __enter__(self) -> Site:
+        self._thread.start()
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=5)
+
+
+def article_html(title: str, words: int = 120) -> str:
+    """A plain news page the generic extractor reads as an article."""
+    text = " ".join(f"word{i}" for i in range(words))
+    paras = "".join(f"<p>{title} said officials on Tuesday. {text}.</p>" for _ in range(4))
+    return (f"<!doctype html><html><head><title>{title}</title>"
+            '<meta property="og:type" content="article"></head><body><article>'
+            f"<h1>{title}</h1><time datetime=\"2026-11-30T10:00:00Z\">30 Nov 2026</time>"
+            f"{paras}</article></body></html>")

@@ -1,0 +1,97 @@
+"""Configuration is validated before anything runs (issue 14).
+
+Each bad sources file is given to the real CLI (``ingest --no-prefect`` and
+``sources``): it must exit non-zero with exactly one line on stderr naming the
+key and what is allowed, print no traceback, and create no database.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+TIMEOUT = 120
+GOOD = {
+    "name": '"x"',
+    "feeds": '["http://127.0.0.1:9/feed.xml"]',
+}
+# (key = value, words the error line must contain)
+CASES = {
+    "concurrency-nan": ("concurrency = nan", ["'concurrency'", "from 1 to 32", "nan"]),
+    "concurrency-fraction": ("concurrency = 2.5", ["'concurrency'", "whole number from 1 to 32"]),
+    "max_bytes-nan": ("max_bytes = nan", ["'max_bytes'", "from 1024 to 32000000"]),
+    "max_bytes-over-parser-limit": (
+        "max_bytes = 1e11", ["'max_bytes'", "from 1024 to 32000000", "parser's input limit"]),
+    "max_articles-inf": ("max_articles = inf", ["'max_articles'", "from 1 to 1000000"]),
+    "min_delay-inf": ("min_delay = inf", ["'min_delay'", "from 0 to 60"]),
+    "min_delay-negative": ("min_delay = -1", ["'min_delay'", "from 0 to 60"]),
+    "timeout-nan": ("timeout = nan", ["'timeout'", "from 0.05 to 300"]),
+    "max_child_sitemaps-zero": ("max_child_sitemaps = 0", ["'max_child_sitemaps'", "from 1"]),
+    "sitemap_max_age_days-inf": (
+        "sitemap_max_age_days = inf", ["'sitemap_max_age_days'", "from 1 to 36500"]),
+    "unknown-profile": ('profile = "nope"', ["unknown profile 'nope'", "belta"]),
+    "user_agent-crlf": ('user_agent = "bot\\r\\nX-Evil: 1"', ["'user_agent'", "control"]),
+    "header-name-crlf": (
+        'headers = { "X-A\\r\\nX-B" = { env = "TOKEN" } }', ["'headers'", "header names"]),
+    "feed-without-host": ('feeds = ["http://"]', ["'feeds' entry", "has no host"]),
+    "feed-ftp": ('feeds = ["ftp://127.0.0.1/feed.xml"]', ["'feeds' entry", "http(s)"]),
+    "listing-without-host": (
+        'listings = [{ url = "https:///news", links = "a" }]', ["listing url", "has no host"]),
+    "cron-never-fires": ('schedule = "0 0 30 2 *"', ["'schedule'", "never fires"]),
+    "cron-invalid": ('schedule = "61 * * * *"', ["'schedule'", "not a valid cron"]),
+}
+
+
+def _write(tmp_path: Path, setting: str) -> Path:
+    key = setting.split("=", 1)[0].strip()
+    lines = ["[[source]]"] + [f"{k} = {v}" for k, v in GOOD.items() if k != key] + [setting]
+    path = tmp_path / "bad.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pressroom", *args], capture_output=True, text=True,
+        env={**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", **(env or {})},
+        timeout=TIMEOUT, check=False,
+    )
+
+
+def _assert_refused(proc: subprocess.CompletedProcess[str], words: list[str]) -> None:
+    assert proc.returncode != 0, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert lines[0].startswith("pressroom: error: "), lines[0]
+    assert "bad.toml" in lines[0] and "source #1 (x)" in lines[0], lines[0]
+    for word in words:
+        assert word in lines[0], lines[0]
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_setting_is_refused_before_anything_runs(tmp_path: Path, case: str) -> None:
+    setting, words = CASES[case]
+    bad = _write(tmp_path, setting)
+    db = tmp_path / "x.duckdb"
+    _assert_refused(_cli("ingest", "--sources", str(bad), "--db", str(db), "--no-prefect"),
+                    words)
+    _assert_refused(_cli("sources", "--sources", str(bad)), words)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.toml"]  # no db, no spool
+
+
+def test_crlf_in_a_header_secret_is_refused_before_anything_runs(tmp_path: Path) -> None:
+    bad = _write(tmp_path, 'headers = { Authorization = { env = "PR_TOKEN" } }')
+    proc = _cli("ingest", "--sources", str(bad), "--db", str(tmp_path / "x.duckdb"),
+                "--no-prefect", env={"PR_TOKEN": "Bearer t\r\nX-Injected: 1"})
+    assert proc.returncode != 0, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert "PR_TOKEN" in lines[0] and "control characters" in lines[0], lines[0]
+    assert "X-Injected" not in proc.stderr  # the value itself is never echoed
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.toml"]

@@ -1,0 +1,113 @@
+"""robots.txt read as RFC 9309 and its common extensions (issue 14).
+
+The stdlib parser ignored ``*`` and ``$``, let the first rule win over the
+longest one, and ignored Crawl-delay. Real fetches on a loopback site.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from flows import fetch
+from flows.config import load_sources
+from flows.fetch import Fetched, Fetcher, FetchPolicy
+from flows.ingest import run_sources
+from flows.runtime import make_client
+from pressroom.errors import BlockedURL
+from tests.hostile.site import Site, article_html
+
+POLICY = FetchPolicy(timeout=5.0, min_delay=0.0, backoff_base=0.05, respect_robots=True)
+ROBOTS = """\
+User-agent: *
+Disallow: /*.pdf$
+Disallow: /private*
+Disallow: /news/
+Allow: /news/public
+"""
+
+
+def _fetch_all(site: Site, paths: list[str], policy: FetchPolicy = POLICY
+               ) -> tuple[dict[str, Fetched | Exception], Fetcher]:
+    async def go() -> tuple[dict[str, Fetched | Exception], Fetcher]:
+        out: dict[str, Fetched | Exception] = {}
+        async with make_client(frozenset({"127.0.0.1"})) as client:
+            fetcher = Fetcher(client)
+            for path in paths:
+                try:
+                    out[path] = await fetcher.get(site.url + path, policy)
+                except BlockedURL as exc:
+                    out[path] = exc
+        return out, fetcher
+
+    return asyncio.run(go())
+
+
+@pytest.mark.parametrize(("path", "allowed"), [
+    ("/doc.pdf", False),        # Disallow: /*.pdf$
+    ("/a/b/report.pdf", False),
+    ("/doc.pdf?page=2", True),  # $ anchors the end: a query is not .pdf$
+    ("/doc.pdfx", True),
+    ("/private", False),        # Disallow: /private*
+    ("/private-notes/1", False),
+    ("/news/1", False),
+    ("/news/public/1", True),   # the longer Allow overrides the shorter Disallow
+    ("/about", True),
+])
+def test_wildcards_end_anchor_and_longest_match(path: str, allowed: bool) -> None:
+    with Site() as site:
+        site.set("/robots.txt", ROBOTS, "text/plain")
+        site.set(path, "<html><body>ok</body></html>")
+        result, _ = _fetch_all(site, [path])
+        got = result[path]
+        if allowed:
+            assert isinstance(got, Fetched), got
+            assert site.hits[path] == 1
+        else:
+            assert isinstance(got, BlockedURL) and "robots.txt" in str(got), got
+            assert site.hits[path] == 0
+
+
+def test_crawl_delay_raises_the_delay_used_for_that_host() -> None:
+    with Site() as site:
+        site.set("/robots.txt", "User-agent: *\nCrawl-delay: 0.4\n", "text/plain")
+        site.set("/a", "<html><body>ok</body></html>")
+        result, fetcher = _fetch_all(site, ["/a"])
+        assert isinstance(result["/a"], Fetched)
+        assert fetcher.delay_for(site.url + "/a", POLICY) == 0.4  # floor over min_delay 0
+        # A source slower than the site asks stays slower; robots off means no floor.
+        assert fetcher.delay_for(site.url + "/a", FetchPolicy(min_delay=2.0)) == 2.0
+        off = FetchPolicy(min_delay=0.0, respect_robots=False)
+        assert fetcher.delay_for(site.url + "/a", off) == 0.0
+
+
+def test_an_absurd_crawl_delay_is_capped() -> None:
+    with Site() as site:
+        site.set("/robots.txt", "User-agent: *\nCrawl-delay: 86400\n", "text/plain")
+        site.set("/a", "<html><body>ok</body></html>")
+        _, fetcher = _fetch_all(site, ["/a"])
+        assert fetcher.delay_for(site.url + "/a", POLICY) == fetch.CRAWL_DELAY_CAP
+
+
+def test_one_robots_request_per_host_per_run_across_sources(tmp_path: Path) -> None:
+    with Site() as site:
+        site.set("/robots.txt", "User-agent: *\nDisallow: /private\n", "text/plain")
+        blocks = []
+        for n in range(3):
+            items = "".join(f"<item><title>A{n}-{i}</title><link>{site.url}/a/{n}-{i}</link>"
+                            "</item>" for i in range(2))
+            site.set(f"/feed{n}.xml", f"<rss version=\"2.0\"><channel><title>t</title>{items}"
+                     "</channel></rss>", "application/rss+xml")
+            for i in range(2):
+                site.set(f"/a/{n}-{i}", article_html(f"Story {n} {i}"))
+            blocks.append(f'[[source]]\nname = "s{n}"\nfeeds = ["{site.url}/feed{n}.xml"]\n'
+                          "allow_private_network = true\nmin_delay = 0\ntimeout = 5\n")
+        toml = tmp_path / "s.toml"
+        toml.write_text("\n".join(blocks), encoding="utf-8")
+        sources = load_sources(toml)
+        _, reports = asyncio.run(run_sources(sources, tmp_path / "x.duckdb", as_tasks=False))
+        assert [r.status for r in reports] == ["ok", "ok", "ok"]
+        assert site.count("/a/") == 6
+        assert site.hits["/robots.txt"] == 1
