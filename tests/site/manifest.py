@@ -122,6 +122,9 @@ class SourceSpec:
     feeds: tuple[str, ...]
     listings: tuple[ListingSpec, ...] = ()
     profile: str | None = None
+    allowed_hosts: tuple[str, ...] = ()
+    """The agency's own public host: its pages declare canonical links there, which the
+    pipeline trusts only for a source whose hosts include it (issue 14)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -476,7 +479,10 @@ GONE_LINKS: tuple[Link, ...] = (Link(RSS),)
 GONE_TITLE = "Story that was taken down"
 
 SOURCES: tuple[SourceSpec, ...] = (
-    SourceSpec("belta", (BELTA_RSS, BELTA_SITEMAP), (LISTING,), profile="belta"),
+    SourceSpec(
+        "belta", (BELTA_RSS, BELTA_SITEMAP), (LISTING,), profile="belta",
+        allowed_hosts=("eng.belta.by",),
+    ),
     SourceSpec("fixture", (RSS, ATOM, RDF, SITEMAP_INDEX)),
 )
 

@@ -61,6 +61,8 @@ def sources_toml(
         ]
         if spec.profile:
             lines.append(f"profile = {_q(spec.profile)}")
+        if spec.allowed_hosts:
+            lines.append(f"allowed_hosts = {_list(spec.allowed_hosts)}")
         lines += [
             f"min_delay = {float(min_delay)!r}",
             f"concurrency = {int(concurrency)}",
