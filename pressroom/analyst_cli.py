@@ -1,4 +1,4 @@
-"""Analyst subcommands: ``search``, ``index``, ``export``, ``report`` and ``health``.
+"""Analyst subcommands: ``search``, ``stories``, ``index``, ``export``, ``report``, ``health``.
 
 Registered into the main parser by :func:`register`; each subparser carries
 its handler (``set_defaults(handler=...)``). Expected failures raise
@@ -65,9 +65,22 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("--reindex", action="store_true",
                    help="rebuild the search index first (needs no write lock)")
+    p.add_argument("--collapse", action="store_true",
+                   help="one hit per story (the best-ranked copy)")
     p.add_argument("--lock-timeout", type=float, default=30.0,
                    help="seconds to wait while an ingest holds the file; default %(default)s")
     p.set_defaults(handler=cmd_search)
+
+    p = sub.add_parser("stories", help="stories (near-duplicate copies across sources)")
+    _db_arg(p)
+    p.add_argument("--min-sources", type=_positive, default=1,
+                   help="only stories carried by at least N sources; default %(default)s")
+    p.add_argument("--limit", type=_positive, default=20, help="default %(default)s")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--rebuild", action="store_true",
+                   help="recompute every story from scratch first (takes the write lock)")
+    p.add_argument("--lock-timeout", type=float, default=30.0)
+    p.set_defaults(handler=cmd_stories)
 
     p = sub.add_parser("index", help="rebuild the full-text search index")
     _db_arg(p)
@@ -130,15 +143,24 @@ def cmd_search(args: argparse.Namespace) -> int:
         if args.reindex:
             return 0
         raise ConfigError("search needs a query (or --reindex alone)")
+    # --collapse drops copies of a story already shown: fetch more, keep one per story.
+    fetch = args.limit * 5 if args.collapse else args.limit
     result = search(db, args.query, source=args.source, since=args.since, until=args.until,
-                    limit=args.limit, lock_timeout=args.lock_timeout)
+                    limit=fetch, lock_timeout=args.lock_timeout)
+    hits = result.hits
+    if args.collapse:
+        from warehouse.story_list import collapse, story_ids
+
+        ids = [h.article_id for h in hits]
+        hits = collapse(hits, ids, story_ids(db, ids, lock_timeout=args.lock_timeout))
+    hits = hits[: args.limit]
     if result.warning:
         print(f"pressroom: warning: {result.warning}", file=sys.stderr)
     columns = ["score", "published", "source", "title", "snippet", "url", "article_id"]
     rows = [
         (h.score, h.published_at.date() if h.published_at else None, h.source, h.title,
          h.snippet, h.url, h.article_id)
-        for h in result.hits
+        for h in hits
     ]
     table = QueryResult(columns=columns, rows=rows)
     if args.format == "table":
@@ -147,6 +169,29 @@ def cmd_search(args: argparse.Namespace) -> int:
                             max_width=200))
     else:
         _write(render(table, args.format))
+    return 0
+
+
+def cmd_stories(args: argparse.Namespace) -> int:
+    """``pressroom stories``: recent stories and the sources that carried them."""
+    from warehouse import QueryResult, open_warehouse, render, render_table
+    from warehouse.story_list import list_stories
+
+    db = _existing_db(args)
+    if args.rebuild:
+        with open_warehouse(db, lock_timeout=args.lock_timeout) as wh:
+            done = wh.rebuild_stories()
+        print(f"rebuilt {done.new_stories} stories from {done.new_stories + done.new_copies} "
+              "articles", file=sys.stderr)
+    result = list_stories(db, min_sources=args.min_sources, limit=args.limit,
+                          lock_timeout=args.lock_timeout)
+    if args.format == "table":
+        # Sources as a plain list, and room for a whole headline.
+        at = result.columns.index("sources")
+        rows = [(*r[:at], ", ".join(r[at]), *r[at + 1:]) for r in result.rows]
+        _write(render_table(QueryResult(columns=result.columns, rows=rows), max_width=90))
+    else:
+        _write(render(result, args.format))
     return 0
 
 

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 import duckdb
 
 from pressroom.errors import DatabaseLocked, WarehouseError
-from warehouse import queries, retries, schema, writes
+from warehouse import queries, retries, schema, story_index, writes
 from warehouse.connection import FIRST_DELAY, MAX_DELAY, configure_session, connect
 from warehouse.records import (
     ArchivedPage,
@@ -215,6 +215,16 @@ class Warehouse:
         """Store the configured sources (name → config dict)."""
         when = now or datetime.now(UTC)
         self._write("upsert_sources", lambda con: writes.upsert_sources(con, configs, when))
+
+    def rebuild_stories(self, now: datetime | None = None) -> story_index.AssignResult:
+        """Recompute every story cluster from scratch, in one transaction."""
+        when = now or datetime.now(UTC)
+
+        def work(con: duckdb.DuckDBPyConnection) -> story_index.AssignResult:
+            with writes.transaction(con):
+                return story_index.rebuild(con, when)
+
+        return self._write("rebuild_stories", work)
 
     # -- reads -------------------------------------------------------------
 

@@ -20,7 +20,7 @@ import duckdb
 import pyarrow as pa
 
 from parsers.article import Article
-from warehouse import arrow, identity, retries
+from warehouse import arrow, identity, retries, story_index
 from warehouse.records import (
     RUN_STATUSES,
     Batch,
@@ -241,6 +241,8 @@ def write_batch(con: duckdb.DuckDBPyConnection, batch: Batch) -> BatchResult:
                 con.execute(_INSERT_VERSIONS_SQL)
                 con.execute(_UPDATE_STATE_SQL)
                 con.execute(_INSERT_STATE_SQL)
+                # Story clusters of the new and changed articles, same transaction.
+                story_index.assign_written(con, batch.fetched_at)
             if "_pr_seen" in present:
                 con.execute(_UPDATE_SEEN_SQL)
                 con.execute(_INSERT_SEEN_SQL)

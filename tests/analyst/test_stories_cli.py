@@ -1,0 +1,79 @@
+"""``pressroom stories`` and ``search --collapse`` as real subprocesses (issue 16)."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.analyst.conftest import CliRunner, article, write
+from tests.warehouse.storytext import SAME_TOPIC, TITLE, copies
+
+
+@pytest.fixture
+def story_db(db: Path) -> Path:
+    """The analyst fixture plus the seed release carried by four sources, and a look-alike."""
+    arts = [article("un-release", title, body, source=src, days_ago=9 - i)
+            for i, (src, (title, body)) in enumerate(copies().items())]
+    arts.append(article("police-un", "Police welcome UN resolution", SAME_TOPIC,
+                        source="mvd", days_ago=4))
+    write(db, arts, at=arts[0].published_at + timedelta(days=10))  # type: ignore[operator]
+    return db
+
+
+def test_stories_lists_newest_first_with_sources(story_db: Path, cli: CliRunner) -> None:
+    proc = cli("stories", "--db", str(story_db), "--format", "json", "--limit", "100")
+    assert proc.returncode == 0, proc.stderr
+    stories = json.loads(proc.stdout)
+    # 5 base releases + the seed story + the look-alike.
+    assert len(stories) == 7
+    firsts = [s["first_published_at"] for s in stories]
+    assert firsts == sorted(firsts, reverse=True)
+    seed = [s for s in stories if s["n_sources"] > 1]
+    assert len(seed) == 1
+    assert seed[0]["sources"] == sorted(copies())
+    assert (seed[0]["first_source"], seed[0]["n_articles"], seed[0]["title"]) == (
+        "belta", 4, TITLE)
+
+
+def test_stories_min_sources_and_table(story_db: Path, cli: CliRunner) -> None:
+    proc = cli("stories", "--db", str(story_db), "--min-sources", "2")
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0].split(" | ")[0].strip() == "story_id"
+    assert lines[-1] == "(1 row)"
+    assert "azernews" in proc.stdout and TITLE in proc.stdout
+    proc = cli("stories", "--db", str(story_db), "--min-sources", "5", "--format", "json")
+    assert json.loads(proc.stdout) == []
+
+
+def test_stories_rebuild_gives_the_same_clusters(story_db: Path, cli: CliRunner) -> None:
+    before = cli("stories", "--db", str(story_db), "--format", "json", "--limit", "100")
+    after = cli("stories", "--db", str(story_db), "--format", "json", "--limit", "100",
+                "--rebuild")
+    assert after.returncode == 0, after.stderr
+    assert "rebuilt 7 stories from 10 articles" in after.stderr
+    assert json.loads(after.stdout) == json.loads(before.stdout)
+
+
+def test_search_collapse_one_hit_per_story(story_db: Path, cli: CliRunner) -> None:
+    args = ("search", "coordination of efforts against trafficking", "--db", str(story_db),
+            "--format", "json", "--limit", "10")
+    plain = json.loads(cli(*args).stdout)
+    collapsed = cli(*args, "--collapse")
+    assert collapsed.returncode == 0, collapsed.stderr
+    hits = json.loads(collapsed.stdout)
+    seed_urls = {f"https://{s}.example/news/un-release" for s in copies()}
+    assert sum(h["url"] in seed_urls for h in plain) == 4
+    assert sum(h["url"] in seed_urls for h in hits) == 1
+    # Other stories are kept, in rank order.
+    others = [h["url"] for h in plain if h["url"] not in seed_urls]
+    assert [h["url"] for h in hits if h["url"] not in seed_urls] == others
+
+
+def test_stories_on_a_missing_database_is_one_line(tmp_path: Path, cli: CliRunner) -> None:
+    proc = cli("stories", "--db", str(tmp_path / "none.duckdb"))
+    assert proc.returncode != 0
+    assert len(proc.stderr.strip().splitlines()) == 1 and "does not exist" in proc.stderr
