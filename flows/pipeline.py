@@ -338,7 +338,8 @@ class SourceIngest:
         limit = self.source.max_articles
 
         def pick(wh: Warehouse) -> tuple[list[str], list[str], list[str]]:
-            unknown = wh.unknown_urls(urls)
+            # Only this source's own marks: another's claims never hide a URL from it.
+            unknown = wh.unknown_urls(urls, self.source.name)
             stale = wh.stale_urls(dated) if dated else []
             known = sorted(set(urls) - set(unknown))
             if known:

@@ -22,8 +22,14 @@ from warehouse.records import (
 from warehouse.writes import registered
 
 
-def unknown_urls(con: duckdb.DuckDBPyConnection, urls: Sequence[str]) -> list[str]:
-    """URLs neither in ``seen_urls`` nor stored as an article; input order, no repeats."""
+def unknown_urls(con: duckdb.DuckDBPyConnection, urls: Sequence[str],
+                 source: str | None = None) -> list[str]:
+    """URLs neither in ``seen_urls`` nor stored as an article; input order, no repeats.
+
+    With ``source``, only that source's own marks count: another source's
+    canonical claim, sighting or retry never stops this one fetching a URL
+    (README, "One source never writes over another").
+    """
     unique = list(dict.fromkeys(urls))
     if not unique:
         return []
@@ -31,13 +37,18 @@ def unknown_urls(con: duckdb.DuckDBPyConnection, urls: Sequence[str]) -> list[st
         rows = con.execute(
             """
             SELECT u.url FROM _pr_urls AS u
-            WHERE NOT EXISTS (SELECT 1 FROM seen_urls AS s WHERE s.url = u.url)
-              AND NOT EXISTS (SELECT 1 FROM article_state AS a WHERE a.url = u.url)
-              AND NOT EXISTS (SELECT 1 FROM article_state AS a WHERE a.canonical_url = u.url)
+            WHERE NOT EXISTS (SELECT 1 FROM seen_urls AS s WHERE s.url = u.url
+                              AND ($source IS NULL OR s.source = $source))
+              AND NOT EXISTS (SELECT 1 FROM article_state AS a WHERE a.url = u.url
+                              AND ($source IS NULL OR a.source = $source))
+              AND NOT EXISTS (SELECT 1 FROM article_state AS a WHERE a.canonical_url = u.url
+                              AND ($source IS NULL OR a.source = $source))
               -- on the retry schedule: offered again only when due (warehouse/retries.py)
-              AND NOT EXISTS (SELECT 1 FROM url_retries AS r WHERE r.url = u.url)
+              AND NOT EXISTS (SELECT 1 FROM url_retries AS r WHERE r.url = u.url
+                              AND ($source IS NULL OR r.source = $source))
             ORDER BY u.pos
-            """
+            """,
+            {"source": source},
         ).fetchall()
     return [row[0] for row in rows]
 

@@ -125,13 +125,14 @@ class Warehouse:
 
     # -- discovery ---------------------------------------------------------
 
-    def unknown_urls(self, urls: Sequence[str]) -> list[str]:
+    def unknown_urls(self, urls: Sequence[str], source: str | None = None) -> list[str]:
         """The URLs not yet resolved (not in seen_urls, not an article's url/canonical_url).
 
-        Input order is kept; repeated URLs are returned once.
+        Input order is kept; repeated URLs are returned once. With ``source``,
+        only that source's own rows count (see :func:`warehouse.queries.unknown_urls`).
         """
         with self._guard("unknown_urls") as con:
-            return queries.unknown_urls(con, urls)
+            return queries.unknown_urls(con, urls, source)
 
     def stale_urls(self, candidates: Sequence[tuple[str, datetime]]) -> list[str]:
         """Known article URLs whose feed-reported modified time is after their last fetch."""

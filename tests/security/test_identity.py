@@ -9,6 +9,7 @@ sources sharing a host, a crafted batch, and rows stored before these rules.
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -86,6 +87,33 @@ def test_foreign_canonical_does_not_overwrite_another_source(
     assert {(h.source, h.url) for h in hits if "Forged" in h.title} == {("beta", b_url)}
     assert _rows(db, "SELECT count(*) FROM article_versions WHERE source = 'alpha' "
                      "AND title LIKE 'Forged%'") == [(0,)]
+
+
+def test_a_claim_stored_first_does_not_hide_the_victims_article(
+    press_site: PressSite, tmp_path: Path
+) -> None:
+    """B trusts A's host (``allowed_hosts`` overlap) and stores first a page whose
+    canonical names A's not-yet-fetched URL. A must still fetch and store its own
+    article (before: A's URL counted as known, A never asked for it and the only
+    row under A's URL was B's forgery)."""
+    a_url = press_site.url_for("/ida/2")
+    b_url = f"http://localhost:{press_site.port}/idb/2"
+    press_site.set_page("/ida/feed.xml", _feed(a_url), RSS)
+    press_site.set_page("/ida/2", _page("Official harvest figures", "Minsk, 6 March.", a_url))
+    press_site.set_page("/idb/feed.xml", _feed(b_url), RSS)
+    press_site.set_page("/idb/2", _page("Forged harvest figures", "Forgery says.", a_url))
+    a = _source("alpha", press_site.url_for("/ida/feed.xml"))
+    b = replace(_source("beta", f"http://localhost:{press_site.port}/idb/feed.xml"),
+                allowed_hosts=("localhost", "127.0.0.1"))
+    db = tmp_path / "w.duckdb"
+    _ingest(db, b)
+    _ingest(db, a)
+    assert press_site.hits("/ida/2") == 1
+    assert ("alpha", a_url, a_url, 1, "Official harvest figures", 1) in _state(db)
+    hits = search(db, "official harvest figures").hits
+    assert ("alpha", a_url) in {(h.source, h.url) for h in hits}
+    _ingest(db, a)  # its own row now makes the URL known to it: not fetched again
+    assert press_site.hits("/ida/2") == 1
 
 
 def _write(db: Path, source: str, *articles: Article, run: str = "r1") -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -116,3 +117,17 @@ def test_touch_seen_bumps_urls_and_their_articles(wh: Warehouse) -> None:
     assert wh.query(
         "SELECT last_seen_at FROM articles WHERE article_id = ?", [article.article_id]
     ).rows == [(later,)]
+
+
+def test_unknown_urls_of_a_source_ignore_other_sources_marks(wh: Warehouse) -> None:
+    """Another source's canonical claim, sighting or retry never hides a URL."""
+    claimed, sighted = "https://example.org/news/1", "https://example.org/news/2"
+    own = "https://example.org/news/3"
+    claim = make_article(9, url="https://other.example/9", canonical_url=claimed)
+    wh.write_batch(replace(make_batch(claim, seen=(SeenURL(sighted, "not_article"),)),
+                           source="beta"))
+    wh.write_batch(make_batch(make_article(3, url=own, canonical_url=own)))
+    urls = [claimed, sighted, own]
+    assert wh.unknown_urls(urls) == []  # no source: every mark counts, as before
+    assert wh.unknown_urls(urls, "beta") == [own]
+    assert wh.unknown_urls(urls, make_batch().source) == [claimed, sighted]
