@@ -27,6 +27,7 @@ EXTRA_BLOCKED = (
     ipaddress.ip_network("192.0.0.0/24"),
     ipaddress.ip_network("fd00::/8"),
     ipaddress.ip_network("64:ff9b:1::/48"),
+    ipaddress.ip_network("3fff::/20"),  # documentation (RFC 9637)
 )
 # IPv6 ranges whose last 32 bits are an IPv4 address a packet may end up at.
 IPV4_COMPATIBLE = ipaddress.ip_network("::/96")  # deprecated "::a.b.c.d" (RFC 4291)
@@ -65,7 +66,11 @@ def _unwrap(ip: IPAddress) -> IPAddress:
 
 
 def _public(ip: IPAddress) -> bool:
-    if ip.is_multicast or not ip.is_global:
+    if ip.is_multicast or not ip.is_global or ip.is_reserved:
+        return False
+    # Deprecated site-local fec0::/10 (RFC 3879) is "global" to Python, but it is
+    # still routed inside networks that use it, like a private range.
+    if isinstance(ip, ipaddress.IPv6Address) and ip.is_site_local:
         return False
     return not any(ip in net for net in EXTRA_BLOCKED if net.version == ip.version)
 

@@ -66,6 +66,15 @@ def test_is_public_address_rejects_every_range() -> None:
         assert is_public_address(address), address
 
 
+@pytest.mark.parametrize("address", [
+    "fec0::1", "feff:ffff::1",  # site-local (RFC 3879): Python calls these global
+    "3fff::1",  # documentation (RFC 9637)
+    "5f00::1", "100:0:0:1::1", "4000::1",  # IETF-reserved, not allocated for unicast
+])
+def test_site_local_and_reserved_ipv6_are_not_public(address: str) -> None:
+    assert not is_public_address(address)
+
+
 @pytest.mark.parametrize("address", EMBEDDED_PRIVATE_V4)
 def test_ipv6_embedding_a_private_ipv4_is_not_public(address: str) -> None:
     assert not is_public_address(address)
