@@ -126,9 +126,12 @@ async def _run_active(
             merged = await gateway.merge_spool()
         except DatabaseLocked as exc:
             staged = sum(r.staged for r in reports)
+            # The run ends here, before its summary: say what else went wrong
+            # (a batch that could not even be staged, for instance).
+            failed = "".join(f"; {r.source} failed: {r.error}" for r in reports if r.error)
             raise DatabaseLocked(
                 f"{exc}; {staged} batch(es) are staged in {gateway.spool.dir} "
-                "and will be merged by the next run"
+                f"and will be merged by the next run{failed}"
             ) from exc
         for batch, result in merged:
             if batch.run_id == run_id and batch.source in by_name:

@@ -213,8 +213,19 @@ class Spool:
     # -- staging and merging ----------------------------------------------
 
     def stage(self, batch: Batch, seq: int) -> Path:
-        """Write ``batch`` durably and signed; it becomes visible only once complete."""
+        """Write ``batch`` durably and signed; it becomes visible only once complete.
+
+        A batch that cannot be written (disk full, I/O error, a spool path that
+        is not a directory) is a :class:`WarehouseError`: nothing of it was
+        stored or marked seen, so the next run fetches its articles again.
+        """
         key = self.key() or self._make_key()
+        try:
+            return self._stage(batch, seq, key)
+        except OSError as exc:
+            raise WarehouseError(f"cannot stage a batch in {self.dir}: {exc}") from exc
+
+    def _stage(self, batch: Batch, seq: int, key: bytes) -> Path:
         self.dir.mkdir(parents=True, exist_ok=True)
         stamp = batch.fetched_at.strftime("%Y%m%dT%H%M%S%f")
         final = self.dir / f"{stamp}-{batch.run_id}-{batch.source}-{seq:05d}{SUFFIX}"

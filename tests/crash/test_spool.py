@@ -166,3 +166,29 @@ def test_a_file_or_symlink_on_the_quarantine_name_is_moved_aside_never_followed(
     assert (spool.quarantine / "x.batch").read_bytes() == b"junk, not a batch"
     assert spool.pending() == []
     assert any("x.batch" in line for line in said), said
+
+
+@pytest.mark.slow
+def test_a_batch_that_cannot_be_staged_is_one_line_and_fetched_again(tmp_path: Path) -> None:
+    db = tmp_path / "nospace.duckdb"
+    spool = Spool(db)
+    # The spool cannot take a file (as on a full disk or a failing one): before,
+    # the ingest ended in a FileExistsError traceback from Spool.stage.
+    spool.dir.write_bytes(b"")
+    with BulkSite(6) as site:
+        sources = tmp_path / "bulk.toml"
+        sources.write_text(site.sources_toml(), encoding="utf-8")
+        holder = start_holder(db)  # the run finds the file busy: every batch goes to the spool
+        try:
+            run = _ingest(sources, db, lock_timeout="3")
+            _out, err = run.communicate(timeout=300)
+        finally:
+            release(holder)
+        assert "Traceback" not in err, err
+        assert run.returncode != 0
+        assert any("cannot stage" in ln and str(spool.dir) in ln for ln in err.splitlines()), err
+        spool.dir.unlink()
+        again = _ingest(sources, db)
+        _out, err2 = again.communicate(timeout=300)
+        assert again.returncode == 0, err2
+    assert stored(db) == (6, 6)
