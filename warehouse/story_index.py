@@ -57,7 +57,8 @@ class _Member:
 
 # Articles of the batch whose current content has not been clustered yet.
 _PENDING_SQL = """
-SELECT b.article_id, b.source, b.content_hash, b.body
+SELECT b.article_id, b.source, b.content_hash, b.body,
+       EXISTS (SELECT 1 FROM story_members AS m WHERE m.article_id = b.article_id) AS known
 FROM _pr_articles AS b
 WHERE NOT EXISTS (SELECT 1 FROM story_members AS m
                   WHERE m.article_id = b.article_id AND m.content_hash = b.content_hash)
@@ -68,7 +69,8 @@ ORDER BY b.article_id
 def assign_written(con: duckdb.DuckDBPyConnection, now: datetime) -> AssignResult:
     """Cluster the articles of the registered ``_pr_articles`` table (write_batch's)."""
     rows = con.execute(_PENDING_SQL).fetchall()
-    return assign(con, [Doc(str(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in rows], now)
+    return assign(con, [Doc(str(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in rows], now,
+                  redo=any(bool(r[4]) for r in rows))
 
 
 def _paragraph_counts(con: duckdb.DuckDBPyConnection, pairs: set[tuple[str, int]]
@@ -122,14 +124,24 @@ def _members(con: duckdb.DuckDBPyConnection, ids: set[str]) -> dict[str, _Member
             for a, s, q, m, n in rows}
 
 
-def assign(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc], now: datetime) -> AssignResult:
+def assign(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc], now: datetime, *,
+           redo: bool = True) -> AssignResult:
     """Cluster ``docs`` in order (inside the caller's transaction) and store the result.
 
     A doc already clustered with other content is taken out first and clustered
-    anew. Cost: a few joins keyed by this batch's band keys and paragraph hashes.
+    anew (``redo=False`` says none is, and skips that step). Cost: a few joins
+    keyed by this batch's band keys and paragraph hashes.
     """
     if not docs:
         return AssignResult()
+    if redo:
+        _take_out(con, docs)
+    row = con.execute("SELECT coalesce(max(seq), 0) FROM story_members").fetchone()
+    seq = int(row[0]) if row else 0
+    return _assign(con, docs, now, seq)
+
+
+def _take_out(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc]) -> None:
     ids = pa.table({"article_id": pa.array([d.article_id for d in docs], pa.string())})
     con.register("_pr_story_redo", ids)
     try:
@@ -146,9 +158,10 @@ def assign(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc], now: datetime) -
                     "(SELECT article_id FROM _pr_story_redo)")
     finally:
         con.unregister("_pr_story_redo")
-    row = con.execute("SELECT coalesce(max(seq), 0) FROM story_members").fetchone()
-    seq = int(row[0]) if row else 0
 
+
+def _assign(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc], now: datetime,
+            seq: int) -> AssignResult:
     parsed = [stories.paragraphs(d.body) for d in docs]
     hashes = [[stories.paragraph_hash(p) for p in paras] for paras in parsed]
     counts = _paragraph_counts(
@@ -254,7 +267,7 @@ def rebuild(con: duckdb.DuckDBPyConnection, now: datetime | None = None) -> Assi
     con.execute("DELETE FROM story_paragraphs")
     total = AssignResult()
     for i in range(0, len(docs), _REBUILD_CHUNK):
-        part = assign(con, docs[i : i + _REBUILD_CHUNK], when)
+        part = assign(con, docs[i : i + _REBUILD_CHUNK], when, redo=False)
         total = AssignResult(total.new_stories + part.new_stories,
                              total.new_copies + part.new_copies)
     return total
