@@ -120,8 +120,10 @@ ORDER BY fetched_at, page_id
 """
 
 # Re-parsing an older copy after a newer one would record a spurious version,
-# so by default only the newest successful fetch of each URL is returned.
-_LATEST = "QUALIFY row_number() OVER (PARTITION BY url ORDER BY fetched_at DESC, page_id DESC) = 1"
+# so by default only the newest successful fetch of each URL is returned, per
+# source: another source's newer fetch of that URL must not hide this one's page.
+_LATEST = ("QUALIFY row_number() OVER "
+           "(PARTITION BY source, url ORDER BY fetched_at DESC, page_id DESC) = 1")
 
 # The BETWEEN lets DuckDB skip row groups outside the chunk.
 _PAGE_CHUNK_SQL = """

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -129,3 +130,13 @@ def test_iteration_reads_one_snapshot(wh: Warehouse) -> None:
     wh.connection.execute("DELETE FROM pages")
     urls.extend(p.url for p in pages)
     assert urls == [f"{URL}/{n}" for n in range(9)]
+
+
+def test_latest_page_is_per_source_and_url(wh: Warehouse) -> None:
+    """Two sources that fetched one URL each get their own page re-parsed: a
+    newer fetch by another source must not hide this source's page from reparse."""
+    wh.write_batch(make_batch(pages=(_page(body=b"mine"),)))
+    wh.write_batch(replace(make_batch(pages=(_page(at_hours=1, body=b"theirs"),),
+                                      run_id="run-2"), source="other-source"))
+    assert [(p.source, p.body) for p in wh.iter_archived_pages(None)] == [
+        (SOURCE, b"mine"), ("other-source", b"theirs")]
