@@ -33,7 +33,6 @@ from pathlib import Path
 import duckdb
 
 from pressroom.errors import PressroomError, QueryCancelled, QueryRefused, WarehouseError
-from warehouse import queries
 from warehouse.records import QueryResult
 from warehouse.store import Warehouse, open_warehouse
 
@@ -55,9 +54,11 @@ LOCKDOWN = (
 NO_LOCAL_FILES = "SET disabled_filesystems = 'LocalFileSystem'"
 LOCK = "SET lock_configuration = true"
 
-# After interrupt() DuckDB stops within milliseconds; converting an already
-# fetched huge result to Python cannot be interrupted, so do not wait for ever.
+# After interrupt() DuckDB stops within milliseconds and the row conversion at
+# its next chunk; one chunk of huge rows may take longer, so do not wait for ever.
 STOP_WAIT = 5.0
+# Rows converted to Python per step; the fetch stops between steps on Ctrl-C or --timeout.
+FETCH_CHUNK = 10_000
 
 
 class SqlSession:
@@ -175,9 +176,11 @@ def run_query(
     outcome: dict[str, QueryResult | BaseException] = {}
     done = done if done is not None else threading.Event()
 
+    stop = threading.Event()
+
     def work() -> None:
         try:
-            outcome["result"] = queries.query(con, sql)
+            outcome["result"] = _fetch(con, sql, stop)
         except BaseException as exc:  # handed to the main thread
             outcome["error"] = exc
         finally:
@@ -194,10 +197,10 @@ def run_query(
             if done.wait(min(left, 1.0)):
                 break
             if deadline is not None and clock() >= deadline:
-                _stop(con, done)
+                _stop(con, done, stop)
                 raise QueryCancelled(f"query cancelled after {timeout:g} s (--timeout)")
     except KeyboardInterrupt:
-        _stop(con, done)
+        _stop(con, done, stop)
         raise
     error = outcome.get("error")
     if isinstance(error, duckdb.Error):
@@ -209,7 +212,35 @@ def run_query(
     return result
 
 
-def _stop(con: duckdb.DuckDBPyConnection, done: threading.Event) -> None:
-    """Interrupt the running statement and give DuckDB a moment to unwind."""
+def _fetch(con: duckdb.DuckDBPyConnection, sql: str, stop: threading.Event) -> QueryResult:
+    """Run ``sql`` and convert its rows in chunks, giving up between chunks once ``stop`` is set.
+
+    Converting rows to Python is outside DuckDB's memory limit and cannot be
+    interrupted by it: chunks keep Ctrl-C and --timeout prompt, and a result
+    too large for this process's memory is one line, not a traceback.
+    """
+    result = con.execute(sql)
+    if result.description is None:
+        return QueryResult(columns=[], rows=[])
+    columns = [d[0] for d in result.description]
+    rows: list[tuple[object, ...]] = []
+    try:
+        while not stop.is_set():
+            chunk = result.fetchmany(FETCH_CHUNK)
+            if not chunk:
+                return QueryResult(columns=columns, rows=rows)
+            rows.extend(tuple(r) for r in chunk)
+    except (MemoryError, RuntimeError) as exc:  # DuckDB: "Could not allocate tuple object!"
+        fetched = len(rows)
+        rows.clear()  # free the memory before anything else runs
+        raise WarehouseError(f"query failed: the result does not fit in memory after "
+                             f"{fetched} rows ({one_line(exc)}); add a LIMIT, aggregate, "
+                             f"or use `pressroom export`") from exc
+    raise duckdb.InterruptException("query interrupted while its rows were fetched")
+
+
+def _stop(con: duckdb.DuckDBPyConnection, done: threading.Event, stop: threading.Event) -> None:
+    """Interrupt the running statement (or the fetching of its rows) and let it unwind."""
+    stop.set()
     con.interrupt()
     done.wait(STOP_WAIT)

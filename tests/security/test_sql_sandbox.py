@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import resource
 import shlex
 import subprocess
 import sys
@@ -136,6 +137,23 @@ def test_environment_is_not_readable(site: Path, monkeypatch: pytest.MonkeyPatch
     proc = sql(site, "SELECT getenv('PRESSROOM_SQL_TEST_SECRET') AS v", "--format", "csv")
     line = one_error(proc)
     assert "getenv" in line and "hunter2" not in proc.stdout + proc.stderr
+
+
+def test_a_result_larger_than_memory_is_one_line(site: Path) -> None:
+    # Rows converted to Python are outside DuckDB's memory limit: 1,000,000 rows of
+    # 4,000 characters do not fit in a process capped at 2.5 GB of address space.
+    # Before: a RuntimeError/MemoryError traceback (without a cap: the OOM killer).
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (2_500_000_000, 2_500_000_000))
+
+    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    proc = subprocess.run([sys.executable, "-m", "pressroom", "sql",
+                           "SELECT repeat('x', 4000) AS s FROM range(1000000)", "--db", str(site),
+                           "--format", "csv"], capture_output=True, text=True, env=env,
+                          timeout=300, check=False, preexec_fn=cap)
+    line = one_error(proc)
+    assert "does not fit in memory" in line or "Out of Memory" in line, line
+    assert proc.stdout == ""
 
 
 class _Counter(BaseHTTPRequestHandler):
