@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from parsers.extract import MAX_INPUT_CHARS
 from parsers.profiles import PROFILES
+from parsers.urls import host_of
 from pressroom.errors import ConfigError
 
 DEFAULT_USER_AGENT = "Pressroom/0.1 (+https://github.com/pressroom; press-release ingester)"
@@ -288,7 +289,16 @@ def _hosts(raw: Mapping[str, Any], where: str) -> list[str]:
         and not set(h) & set(" /?#@") for h in hosts
     ):
         raise _fail(where, "'allowed_hosts' must be a list of host names")
-    return [h.strip() for h in hosts]
+    # The form host_of gives a URL (lower case, IDNA in ASCII, no trailing dot):
+    # otherwise "пример.рф" or "Example.com." would silently never match.
+    out = []
+    for h in hosts:
+        h = h.strip()
+        host = host_of(f"http://[{h}]/" if h.count(":") > 1 and "[" not in h else f"http://{h}/")
+        if not host:
+            raise _fail(where, f"'allowed_hosts' entry {h!r} is not a host name")
+        out.append(host)
+    return out
 
 
 def load_sources(path: str | Path) -> tuple[SourceConfig, ...]:

@@ -95,3 +95,15 @@ def test_crlf_in_a_header_secret_is_refused_before_anything_runs(tmp_path: Path)
     assert "PR_TOKEN" in lines[0] and "control characters" in lines[0], lines[0]
     assert "X-Injected" not in proc.stderr  # the value itself is never echoed
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.toml"]
+
+
+def test_allowed_hosts_take_the_form_urls_have(tmp_path: Path) -> None:
+    """Hosts are compared in host_of's form: a Unicode, upper-case or trailing-dot
+    entry used to match nothing (canonical links and redirects there were refused)."""
+    from flows.config import load_sources
+    from flows.discover import source_hosts
+
+    path = _write(tmp_path, 'allowed_hosts = ["ПРИМЕР.рф", "News.Example.COM.", "::1"]')
+    (source,) = load_sources(path)
+    assert source.allowed_hosts == ("xn--e1afmkfd.xn--p1ai", "news.example.com", "::1")
+    assert {"xn--e1afmkfd.xn--p1ai", "news.example.com"} <= source_hosts(source)
