@@ -75,9 +75,10 @@ def _run_flow(name: str, *args: Any) -> Any:
     Prefect is imported here, inside :func:`prefect_api`, which picks the API
     (fast path: a running local server) and translates start-up timeouts.
     """
-    from flows.prefect_api import prefect_api
+    from flows.prefect_api import prefect_api, tie_temporary_server
 
     with prefect_api():
+        tie_temporary_server()  # a SIGKILLed run leaves no Prefect server behind
         from flows import ingest as prefect_flows
 
         state = getattr(prefect_flows, name)(*args, return_state=True)

@@ -16,11 +16,17 @@ Order of choice, for ``ingest``, ``backfill`` and ``reparse``:
 A server that does not start or answer becomes :class:`PrefectUnavailable`
 (one line naming the setting), never a traceback. Prefect is imported only
 inside :func:`prefect_api`, after the environment is settled.
+
+The temporary server is a child process that Prefect stops when the run ends
+normally; a run killed outright (SIGKILL, OOM) cannot, so
+:func:`tie_temporary_server` starts it before the flow, with a small watcher
+process (Linux pidfds) that stops it when this process dies.
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,6 +38,46 @@ EPHEMERAL_STARTUP_TIMEOUT = 180
 LOCAL_SERVER_VAR = "PRESSROOM_PREFECT_SERVER"
 DEFAULT_LOCAL_SERVER = "http://127.0.0.1:4200/api"
 PROBE_TIMEOUT = 10.0  # refused at once when nothing listens; a loaded server is slow
+# Run by the watcher: wait for the ingest (argv 1) to end, then stop the server (argv 2).
+_WATCHER = """
+import os, select, signal, sys
+try:
+    parent, child = os.pidfd_open(int(sys.argv[1])), os.pidfd_open(int(sys.argv[2]))
+except OSError:
+    sys.exit(0)
+select.select([parent], [], [])
+try:
+    signal.pidfd_send_signal(child, signal.SIGTERM)
+    if not select.select([child], [], [], 10)[0]:
+        signal.pidfd_send_signal(child, signal.SIGKILL)
+except ProcessLookupError:
+    pass
+"""
+
+
+def _stop_with_us(pid: int) -> None:
+    """Start a watcher that stops process ``pid`` once this process has ended (Linux)."""
+    if not hasattr(os, "pidfd_open"):
+        return
+    subprocess.Popen(  # our own interpreter and code, no shell
+        [sys.executable, "-c", _WATCHER, str(os.getpid()), str(pid)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,  # a Ctrl-C meant for the run does not stop the watcher first
+    )
+
+
+def tie_temporary_server() -> None:
+    """Inside :func:`prefect_api`, before a flow: when the run will use Prefect's
+    temporary server, start it now, as Prefect's client would, tied to this process."""
+    from prefect.server.api.server import SubprocessASGIServer
+    from prefect.settings import PREFECT_API_URL
+
+    if PREFECT_API_URL.value():
+        return  # a configured or long-lived server: not ours to stop
+    server = SubprocessASGIServer()  # one per process: the flow's client reuses it
+    server.start()
+    if server.server_process is not None:
+        _stop_with_us(server.server_process.pid)
 
 
 def local_server_url() -> str | None:

@@ -104,3 +104,46 @@ def test_sigkill_of_ingest_leaves_no_worker_or_tracker_running(tmp_path: Path) -
                 with contextlib.suppress(ProcessLookupError):
                     signal.pidfd_send_signal(fd, signal.SIGKILL)  # clean up survivors
                 os.close(fd)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(os, "pidfd_open"), reason="needs Linux pidfds")
+def test_sigkill_of_a_prefect_ingest_leaves_no_temporary_prefect_server(tmp_path: Path) -> None:
+    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+           "PRESSROOM_PARSE_WORKERS": "1", "PREFECT_HOME": str(tmp_path / "prefect"),
+           "PRESSROOM_PREFECT_SERVER": "off"}  # no long-lived server: Prefect starts its own
+    env.pop("PREFECT_API_URL", None)
+    with BulkSite(60, gate_after=5) as site:
+        sources = tmp_path / "bulk.toml"
+        sources.write_text(site.sources_toml(), encoding="utf-8")
+        cmd = [arg for arg in ingest_cmd(sources, tmp_path / "p.duckdb") if arg != "--no-prefect"]
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        pidfds: dict[int, int] = {}
+        try:
+            assert site.wait_served(5, timeout=400)  # the temporary server starts first
+            kids = descendants(proc.pid)
+            server = [pid for pid in kids if "prefect.server.api.server" in _cmdline(pid)]
+            assert server, {pid: _cmdline(pid) for pid in kids}
+            for pid in kids:
+                with contextlib.suppress(ProcessLookupError):
+                    pidfds[pid] = os.pidfd_open(pid)
+            names = {pid: _cmdline(pid) for pid in pidfds}
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            alive = dict(pidfds)
+            deadline = time.monotonic() + GONE_WITHIN
+            while alive and time.monotonic() < deadline:
+                ready, _, _ = select.select(list(alive.values()), [], [],
+                                            deadline - time.monotonic())
+                alive = {pid: fd for pid, fd in alive.items() if fd not in ready}
+            # Before: the server (python -m uvicorn ... prefect.server.api.server) stayed.
+            assert not alive, {pid: names[pid] for pid in alive}
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+            for fd in pidfds.values():
+                with contextlib.suppress(ProcessLookupError):
+                    signal.pidfd_send_signal(fd, signal.SIGKILL)  # clean up survivors
+                os.close(fd)
