@@ -204,6 +204,11 @@ def _check_cron(expr: str, tz: str, where: str) -> None:
 
     from flows.cron import croniter_class, validate_cron_string
 
+    if isinstance(expr, str) and not expr.strip().startswith("@") and len(expr.split()) != 5:
+        # The engine reads a 6th field as seconds: "0 0 * * * *" (hourly, written
+        # seconds-first) would fire 60 times in the minute after midnight.
+        raise _fail(where, f"'schedule' {expr!r} must have 5 fields: "
+                           "minute hour day-of-month month day-of-week")
     try:
         if not isinstance(expr, str):
             raise TypeError(expr)

@@ -43,6 +43,10 @@ CASES = {
         'listings = [{ url = "https:///news", links = "a" }]', ["listing url", "has no host"]),
     "cron-never-fires": ('schedule = "0 0 30 2 *"', ["'schedule'", "never fires"]),
     "cron-invalid": ('schedule = "61 * * * *"', ["'schedule'", "not a valid cron"]),
+    # Six fields: Prefect's cron engine reads the 6th as seconds, so this (hourly in
+    # Quartz's seconds-first order) would fire every second of the minute after midnight.
+    "cron-six-fields": ('schedule = "0 0 * * * *"', ["'schedule'", "5 fields"]),
+    "cron-step-zero": ('schedule = "*/0 * * * *"', ["'schedule'", "not a valid cron"]),
 }
 
 
