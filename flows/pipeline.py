@@ -359,7 +359,9 @@ class SourceIngest:
                 for url, c in cache.items()
             }
         self._counts["unchanged"] += len(set(urls) - wanted)
-        return [c for c in candidates if c.url in wanted]
+        # max_articles bounds the fetches, due retries included: listed URLs first,
+        # retries past the cap stay due for the next run.
+        return [c for c in candidates if c.url in wanted][: self.source.max_articles]
 
     async def _fetch_all(self, todo: list[Candidate]) -> None:
         # A fixed pool of workers, not one task per URL, so memory stays flat

@@ -85,7 +85,10 @@ UPDATE url_retries AS r SET
     next_attempt_at = m.failed_at + to_seconds($backoff[r.attempts + 1]),
     error_class = m.error_class, error = m.error, status = m.status, run_id = m.run_id
 FROM _pr_retries AS m
-WHERE r.url = m.url AND m.failed_at > r.last_failed_at
+WHERE r.url = m.url
+  -- newer than the row (a replayed batch changes nothing), or the row's failure is
+  -- in the future: written while the clock ran ahead, so the true time replaces it
+  AND (m.failed_at > r.last_failed_at OR r.last_failed_at > now())
 """
 
 _INSERT_SQL = """
@@ -114,13 +117,18 @@ def resolve(con: duckdb.DuckDBPyConnection) -> None:
 def due(
     con: duckdb.DuckDBPyConnection, source: str, now: datetime, limit: int
 ) -> list[str]:
-    """Pending URLs of ``source`` whose next attempt is at or before ``now``, oldest first."""
+    """Pending URLs of ``source`` whose next attempt is at or before ``now``, oldest first.
+
+    A failure recorded after ``now`` means the clock ran ahead then (or went back
+    since): such a URL is due at once rather than stranded until that date.
+    """
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
     rows = con.execute(
-        "SELECT url FROM url_retries WHERE source = ? AND state = 'pending' "
-        "AND next_attempt_at <= ? ORDER BY next_attempt_at, url LIMIT ?",
-        [source, now, limit],
+        "SELECT url FROM url_retries WHERE source = $source AND state = 'pending' "
+        "AND (next_attempt_at <= $now OR last_failed_at > $now) "
+        "ORDER BY next_attempt_at, url LIMIT $limit",
+        {"source": source, "now": now, "limit": limit},
     ).fetchall()
     return [str(row[0]) for row in rows]
 
