@@ -18,6 +18,17 @@ from pressroom.errors import ConfigError
 DEFAULT_DB = "data/pressroom.duckdb"
 
 
+def wait_seconds(value: str) -> float:
+    """``--lock-timeout``: 0 or more seconds, finite (nan and inf waited for ever)."""
+    try:
+        seconds = float(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from exc
+    if not 0 <= seconds < float("inf"):  # also refuses nan
+        raise argparse.ArgumentTypeError(f"must be 0 or a positive number of seconds: {value!r}")
+    return seconds
+
+
 def _db_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", default=os.environ.get("PRESSROOM_DB", DEFAULT_DB),
                    help="DuckDB warehouse file; default %(default)s")
@@ -67,7 +78,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="rebuild the search index first (needs no write lock)")
     p.add_argument("--collapse", action="store_true",
                    help="one hit per story (the best-ranked copy)")
-    p.add_argument("--lock-timeout", type=float, default=30.0,
+    p.add_argument("--lock-timeout", type=wait_seconds, default=30.0,
                    help="seconds to wait while an ingest holds the file; default %(default)s")
     p.set_defaults(handler=cmd_search)
 
@@ -79,12 +90,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("--rebuild", action="store_true",
                    help="recompute every story from scratch first (takes the write lock)")
-    p.add_argument("--lock-timeout", type=float, default=30.0)
+    p.add_argument("--lock-timeout", type=wait_seconds, default=30.0)
     p.set_defaults(handler=cmd_stories)
 
     p = sub.add_parser("index", help="rebuild the full-text search index")
     _db_arg(p)
-    p.add_argument("--lock-timeout", type=float, default=60.0)
+    p.add_argument("--lock-timeout", type=wait_seconds, default=60.0)
     p.add_argument("--memory-limit", default=None,
                    help="DuckDB memory_limit for the build, e.g. 4GB (spills to disk)")
     p.set_defaults(handler=cmd_index)
@@ -97,7 +108,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--until", type=_until, help="published on or before (ISO date)")
     p.add_argument("--source", action="append", dest="sources", metavar="NAME",
                    help="only this source (repeatable)")
-    p.add_argument("--lock-timeout", type=float, default=30.0)
+    p.add_argument("--lock-timeout", type=wait_seconds, default=30.0)
     p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser("report", help="HTML page: articles per day per source, errors")
@@ -105,13 +116,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--out", required=True, help="HTML file to write")
     p.add_argument("--days", type=_positive, default=90,
                    help="days shown, ending at the newest article; default %(default)s")
-    p.add_argument("--lock-timeout", type=float, default=30.0)
+    p.add_argument("--lock-timeout", type=wait_seconds, default=30.0)
     p.set_defaults(handler=cmd_report)
 
     p = sub.add_parser("health", help="per-source health: last success, errors, rates")
     _db_arg(p)
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
-    p.add_argument("--lock-timeout", type=float, default=30.0)
+    p.add_argument("--lock-timeout", type=wait_seconds, default=30.0)
     p.add_argument("--retries", action="store_true",
                    help="one row per URL pending retry or given up, with its reason")
     p.set_defaults(handler=cmd_health)

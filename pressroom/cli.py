@@ -74,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="only this source (repeatable)")
     p.add_argument("--refresh", action="store_true",
                    help="refetch known articles too (edits become versions)")
-    p.add_argument("--lock-timeout", type=float, default=60.0,
+    p.add_argument("--lock-timeout", type=analyst_cli.wait_seconds, default=60.0,
                    help="seconds to wait for a locked database; default %(default)s")
     p.add_argument("--no-prefect", action="store_true",
                    help="run the same pipeline without Prefect (no UI, no artifacts)")
@@ -110,7 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "INSTALL/LOAD, http): the owner's full DuckDB power")
     p.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
                    help="stop the query after this many seconds (Ctrl-C stops it at once)")
-    p.add_argument("--lock-timeout", type=float, default=15.0,
+    p.add_argument("--lock-timeout", type=analyst_cli.wait_seconds, default=15.0,
                    help="seconds to wait while an ingest holds the file; default %(default)s")
 
     p = sub.add_parser("status", help="last run per source, counts and recent errors")
@@ -118,7 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("--verbose", "-v", action="store_true",
                    help="show errors in full (the table cuts them to 100 columns)")
-    p.add_argument("--lock-timeout", type=float, default=15.0)
+    p.add_argument("--lock-timeout", type=analyst_cli.wait_seconds, default=15.0)
     p.add_argument("--retries", action="store_true",
                    help="one row per URL pending retry or given up, with its reason")
     analyst_cli.register(sub)

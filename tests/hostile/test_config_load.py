@@ -111,3 +111,18 @@ def test_allowed_hosts_take_the_form_urls_have(tmp_path: Path) -> None:
     (source,) = load_sources(path)
     assert source.allowed_hosts == ("xn--e1afmkfd.xn--p1ai", "news.example.com", "::1")
     assert {"xn--e1afmkfd.xn--p1ai", "news.example.com"} <= source_hosts(source)
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-1"])
+def test_lock_timeout_must_be_a_finite_wait(tmp_path: Path, value: str) -> None:
+    """``--lock-timeout nan`` or ``inf`` waited for ever on a held file (a scheduled
+    job stuck for good, as ``min_delay = inf`` was); they are usage errors."""
+    good = _write(tmp_path, 'schedule = "0 * * * *"')
+    db = tmp_path / "x.duckdb"
+    for args in (["ingest", "--sources", str(good), "--db", str(db), "--no-prefect"],
+                 ["status", "--db", str(db)]):
+        proc = _cli(*args, f"--lock-timeout={value}")
+        assert proc.returncode == 2, proc.stdout + proc.stderr
+        assert "Traceback" not in proc.stderr, proc.stderr
+        assert "--lock-timeout" in proc.stderr.strip().splitlines()[-1], proc.stderr
+    assert not db.exists()
