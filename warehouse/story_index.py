@@ -10,7 +10,10 @@ and joined to the best matching story, or start their own.
 
 :func:`rebuild` empties the tables and replays every article in the order it
 was first clustered (``seq``), through the same code, so it gives the same
-clusters as the incremental path.
+clusters as the incremental path. One known difference: an article whose text
+changed was clustered by the incremental path while its old text still
+counted for boilerplate in the articles clustered between its two versions;
+the rebuild sees only the newest text.
 """
 
 from __future__ import annotations
