@@ -114,6 +114,9 @@ def test_a_claim_stored_first_does_not_hide_the_victims_article(
     assert ("alpha", a_url) in {(h.source, h.url) for h in hits}
     _ingest(db, a)  # its own row now makes the URL known to it: not fetched again
     assert press_site.hits("/ida/2") == 1
+    before = _state(db)
+    reparse_archive(db, {"alpha": a, "beta": b})  # each keeps its row: no version flips
+    assert _state(db) == before
 
 
 def _write(db: Path, source: str, *articles: Article, run: str = "r1") -> None:
