@@ -93,38 +93,33 @@ def _paragraph_counts(con: duckdb.DuckDBPyConnection, pairs: set[tuple[str, int]
     return {(str(s), int(h)): int(n) for s, h, n in rows}
 
 
-def _candidates(con: duckdb.DuckDBPyConnection, keys: set[int]) -> dict[int, list[str]]:
-    """Stored articles per band key, for the given keys only."""
+def _candidates(con: duckdb.DuckDBPyConnection, keys: set[int]
+                ) -> tuple[dict[int, list[str]], dict[str, _Member]]:
+    """Stored articles per band key (for the given keys only) and their signatures.
+
+    One query: the batch's keys joined to ``story_bands``, then to ``story_members``.
+    """
     if not keys:
-        return {}
+        return {}, {}
     con.register("_pr_story_keys", pa.table({"band_key": pa.array(sorted(keys), pa.int64())}))
     try:
         rows = con.execute(
-            "SELECT b.band_key, b.article_id FROM story_bands AS b "
-            "JOIN _pr_story_keys AS k ON k.band_key = b.band_key"
+            "SELECT b.band_key, m.article_id, m.story_id, m.seq, m.minhash, m.n_shingles "
+            "FROM story_bands AS b "
+            "JOIN _pr_story_keys AS k ON k.band_key = b.band_key "
+            "JOIN story_members AS m ON m.article_id = b.article_id "
+            "WHERE m.minhash IS NOT NULL"
         ).fetchall()
     finally:
         con.unregister("_pr_story_keys")
     found: dict[int, list[str]] = defaultdict(list)
-    for key, article_id in rows:
+    members: dict[str, _Member] = {}
+    for key, article_id, story_id, seq, minhash, n in rows:
         found[int(key)].append(str(article_id))
-    return found
-
-
-def _members(con: duckdb.DuckDBPyConnection, ids: set[str]) -> dict[str, _Member]:
-    if not ids:
-        return {}
-    con.register("_pr_story_ids", pa.table({"article_id": pa.array(sorted(ids), pa.string())}))
-    try:
-        rows = con.execute(
-            "SELECT m.article_id, m.story_id, m.seq, m.minhash, m.n_shingles "
-            "FROM story_members AS m JOIN _pr_story_ids AS i ON i.article_id = m.article_id "
-            "WHERE m.minhash IS NOT NULL"
-        ).fetchall()
-    finally:
-        con.unregister("_pr_story_ids")
-    return {str(a): _Member(str(s), int(q), stories.unpack(bytes(m)), int(n))
-            for a, s, q, m, n in rows}
+        if article_id not in members:
+            members[str(article_id)] = _Member(str(story_id), int(seq),
+                                               stories.unpack(bytes(minhash)), int(n))
+    return found, members
 
 
 def assign(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc], now: datetime, *,
@@ -180,8 +175,7 @@ def _assign(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc], now: datetime,
             counts[(doc.source, h)] = counts.get((doc.source, h), 0) + 1
 
     keys = [stories.band_keys(s.minhash) if not s.short else [] for s in sigs]
-    stored = _candidates(con, {k for ks in keys for k in ks})
-    known = _members(con, {a for ids_ in stored.values() for a in ids_})
+    stored, known = _candidates(con, {k for ks in keys for k in ks})
 
     in_batch: dict[int, list[str]] = defaultdict(list)
     out_members: list[tuple[Any, ...]] = []
