@@ -35,6 +35,14 @@ WHERE status IN ('failed', 'crashed') AND started_at >= $start AND started_at < 
 GROUP BY ALL
 """
 
+# Stories carried by the most sources (migration 007), most sources first.
+_STORIES_SQL = """
+SELECT title, n_sources, n_articles, first_source, first_published_at, sources
+FROM stories WHERE n_sources > 1
+ORDER BY n_sources DESC, first_published_at DESC, story_id
+LIMIT 10
+"""
+
 _STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2em; color: #222; }
 h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 2em; }
@@ -79,6 +87,7 @@ def collect(
         "errors": {s: errors[s] for s in sorted(errors)},
         "health_columns": columns,
         "health_rows": health.fetchall(),
+        "stories": con.execute(_STORIES_SQL).fetchall(),
     }
 
 
@@ -113,6 +122,10 @@ def render_html(data: dict[str, Any], *, db_name: str, generated_at: datetime) -
     body = "\n".join(
         "<tr>" + "".join(_cell(v) for v in row) + "</tr>" for row in data["health_rows"]
     )
+    stories = "\n".join(
+        "<tr>" + "".join(_cell(v) for v in (*row[:5], ", ".join(row[5]))) + "</tr>"
+        for row in data["stories"]
+    ) or '<tr><td colspan="6" class="muted">No story carried by two sources or more.</td></tr>'
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <title>{escape(title)}</title>
@@ -127,6 +140,11 @@ Article days are publication dates in UTC, ending at the newest article.</p>
 <h2>Errors per source, {data["errors_since"].isoformat()} to {data["today"].isoformat()}
 (failed fetches by class, failed runs)</h2>
 {errors_chart}
+<h2>Stories carried by the most sources</h2>
+<table><thead><tr><th>title (earliest copy)</th><th>sources</th><th>copies</th>
+<th>first source</th><th>first published</th><th>carried by</th></tr></thead><tbody>
+{stories}
+</tbody></table>
 <h2>Source health</h2>
 <table><thead><tr>{head}</tr></thead><tbody>
 {body}

@@ -40,3 +40,10 @@ def test_seed_release_from_four_sources_is_one_story(
                          "WHERE url LIKE '%holiday-notice%'").rows
     assert other and story["story_id"] not in {r[0] for r in other}
     assert short == [(2, 2)]
+
+    # The HTML report lists the story among those carried by the most sources.
+    report = tmp_path / "report.html"
+    assert cli("report", "--db", str(db), "--out", str(report)).returncode == 0
+    html = report.read_text(encoding="utf-8")
+    section = html.split("<h2>Stories carried by the most sources</h2>")[1].split("<h2>")[0]
+    assert TITLE in section and "azernews, belta, menafn, mfa_mission" in section
