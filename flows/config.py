@@ -252,6 +252,8 @@ def parse_source(raw: Mapping[str, Any], index: int) -> SourceConfig:
             raise _fail(where, f"'{key}' must be true or false")
     for key in ("profile", "language", "user_agent"):
         _text(raw, key, where)
+    if not raw.get("user_agent", "").isascii():  # HTTP header values go out as ASCII
+        raise _fail(where, "'user_agent' must be ASCII (it is sent as an HTTP header)")
     profile = raw.get("profile")
     if profile is not None and profile not in PROFILES:
         raise _fail(where, f"unknown profile {profile!r} (known: {', '.join(sorted(PROFILES))})")

@@ -40,5 +40,8 @@ def resolve_secrets(source: SourceConfig) -> tuple[tuple[str, str], ...]:
             # CR/LF would split the request into headers of the server's choosing.
             raise ConfigError(f"source {source.name}: environment variable {var} (header "
                               f"{header}) contains control characters such as CR or LF")
+        if not value.isascii():  # sent as ASCII: anything else failed at the first request
+            raise ConfigError(f"source {source.name}: environment variable {var} (header "
+                              f"{header}) must be ASCII")
         values.append((header, value))
     return tuple(values)

@@ -35,6 +35,8 @@ CASES = {
         "sitemap_max_age_days = inf", ["'sitemap_max_age_days'", "from 1 to 36500"]),
     "unknown-profile": ('profile = "nope"', ["unknown profile 'nope'", "belta"]),
     "user_agent-crlf": ('user_agent = "bot\\r\\nX-Evil: 1"', ["'user_agent'", "control"]),
+    # httpx sends header values as ASCII: anything else was a traceback at the first request.
+    "user_agent-non-ascii": ('user_agent = "Pressroom Prés/1.0"', ["'user_agent'", "ASCII"]),
     "header-name-crlf": (
         'headers = { "X-A\\r\\nX-B" = { env = "TOKEN" } }', ["'headers'", "header names"]),
     "feed-without-host": ('feeds = ["http://"]', ["'feeds' entry", "has no host"]),
@@ -98,6 +100,22 @@ def test_crlf_in_a_header_secret_is_refused_before_anything_runs(tmp_path: Path)
     assert len(lines) == 1, proc.stderr
     assert "PR_TOKEN" in lines[0] and "control characters" in lines[0], lines[0]
     assert "X-Injected" not in proc.stderr  # the value itself is never echoed
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.toml"]
+
+
+def test_non_ascii_header_secret_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[source]]\nname = "x"\nfeeds = ["http://127.0.0.1:9/feed.xml"]\n'
+                   'allow_private_network = true\n'
+                   'headers = { Authorization = { env = "PR_TOKEN" } }\n', encoding="utf-8")
+    proc = _cli("ingest", "--sources", str(bad), "--db", str(tmp_path / "x.duckdb"),
+                "--no-prefect", env={"PR_TOKEN": "Bearer clé"})
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert "PR_TOKEN" in lines[0] and "ASCII" in lines[0], lines[0]
+    assert "clé" not in proc.stderr  # the value itself is never echoed
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.toml"]
 
 
