@@ -73,6 +73,9 @@ class FetchPolicy:
     # Hosts this source may reach on private addresses (allow_private_network);
     # None leaves it to the client's own list (direct callers, tests).
     private_hosts: frozenset[str] | None = None
+    # Keep the first max_bytes of a larger body instead of refusing it (robots.txt:
+    # RFC 9309 2.5 has crawlers parse at least the first 500 KiB, not give up).
+    truncate: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -369,19 +372,24 @@ class Fetcher:
                             log(Attempt(url, started_at, status, 0, _ms(t0), attempt))
                             return str(location)
                         _raise_for_status(response, url)
-                        if status != 304:  # a 304 may repeat the full entity's length
-                            _check_declared_length(response, url, policy)
+                        if status != 304 and not policy.truncate:  # a 304 may repeat the
+                            _check_declared_length(response, url, policy)  # full length
                         # Decode by hand, in bounded pieces: httpx inflates each network
                         # chunk in one call, so a 300-byte brotli body could become
                         # gigabytes in memory before any size check could run.
                         decoder = BoundedDecoder(response.headers.get("content-encoding", ""))
                         chunks: list[bytes] = []
-                        async for raw in response.aiter_raw():
-                            for piece in decoder.feed(raw):
+                        try:
+                            async for raw in response.aiter_raw():
+                                for piece in decoder.feed(raw):
+                                    size = _keep(chunks, piece, size, url, policy)
+                            for piece in decoder.flush():
                                 size = _keep(chunks, piece, size, url, policy)
-                        for piece in decoder.flush():
-                            size = _keep(chunks, piece, size, url, policy)
-                        body = b"".join(chunks)
+                        except TooLarge:
+                            if not policy.truncate:
+                                raise
+                            size = policy.max_bytes
+                        body = b"".join(chunks)[: policy.max_bytes]
                         resp_headers = {
                             k.lower(): redact(v, policy.headers)
                             for k, v in response.headers.items()
@@ -447,7 +455,7 @@ class Fetcher:
             backoff_base=policy.backoff_base,
             # A redirect's foreign origin gets no secret, not even for robots.txt.
             headers=policy.headers if with_secrets else (),
-            private_hosts=policy.private_hosts,
+            private_hosts=policy.private_hosts, truncate=True,
         )
         try:
             fetched = await self.get(origin + "/robots.txt", robots_policy)
@@ -461,7 +469,10 @@ class Fetcher:
             return f"{exc.error_class}: {exc}"  # 5xx/unreachable: assume disallowed
         except PressroomError as exc:
             return f"{exc.error_class}: {exc}"
-        return Protego.parse(fetched.body.decode("utf-8", "replace"))
+        body = fetched.body
+        if len(body) >= ROBOTS_MAX_BYTES:  # cut: a partial last line is not a rule
+            body = body[: body.rfind(b"\n") + 1]
+        return Protego.parse(body.decode("utf-8", "replace"))
 
 
 def _extensions(policy: FetchPolicy) -> dict[str, object]:
@@ -475,6 +486,8 @@ def _keep(chunks: list[bytes], piece: bytes, size: int, url: str, policy: FetchP
     """Append a decoded piece; raise TooLarge as soon as the cap is passed."""
     size += len(piece)
     if size > policy.max_bytes:
+        if policy.truncate:  # the caller keeps what fits
+            chunks.append(piece[: max(policy.max_bytes - (size - len(piece)), 0)])
         raise TooLarge(f"{url} is larger than {policy.max_bytes} bytes (decompressed)")
     chunks.append(piece)
     return size

@@ -111,3 +111,32 @@ def test_one_robots_request_per_host_per_run_across_sources(tmp_path: Path) -> N
         assert [r.status for r in reports] == ["ok", "ok", "ok"]
         assert site.count("/a/") == 6
         assert site.hits["/robots.txt"] == 1
+
+
+def test_a_robots_txt_over_the_limit_is_read_up_to_it() -> None:
+    """RFC 9309 2.5: crawlers parse at least the first 500 KiB. A larger robots.txt
+    (10 MB here, rules first) used to count as unavailable, so no page of the host
+    was ever fetched; now its first 500 KB are the rules."""
+    from tests.reliability.fault_server import FaultServer, ok
+
+    robots = b"User-agent: *\nDisallow: /x\n" + b"# padding\n" * 1_000_000
+    with FaultServer() as srv:
+        srv.route("/robots.txt", ok(robots, "text/plain"))
+        srv.route("/a", ok(article_html("A").encode()))
+        srv.route("/x", ok(article_html("X").encode()))
+
+        async def go() -> tuple[Fetched | Exception, Fetched | Exception]:
+            async with make_client(frozenset({"127.0.0.1"})) as client:
+                fetcher = Fetcher(client)
+                out: list[Fetched | Exception] = []
+                for path in ("/a", "/x"):
+                    try:
+                        out.append(await fetcher.get(srv.url_for(path), POLICY))
+                    except Exception as exc:  # the class is the result
+                        out.append(exc)
+                return out[0], out[1]
+
+        a, x = asyncio.run(go())
+        assert srv.hits("/x") == 0
+    assert isinstance(a, Fetched) and a.status == 200, a
+    assert isinstance(x, BlockedURL), x
