@@ -21,7 +21,9 @@ def test_overlapping_runs_neither_duplicate_nor_lose(tmp_path: Path) -> None:
     env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     with BulkSite(ARTICLES, gate_after=5) as site:
         sources = tmp_path / "bulk.toml"
-        sources.write_text(site.sources_toml(), encoding="utf-8")
+        # The gated requests must outlast the whole second run, however long a loaded
+        # machine makes its start-up: a 5 s limit let them time out and be fetched twice.
+        sources.write_text(site.sources_toml(timeout=100.0), encoding="utf-8")
         first = subprocess.Popen(ingest_cmd(sources, db), env=env, stdout=subprocess.PIPE,
                                  stderr=subprocess.PIPE, text=True)
         assert site.wait_served(5)
