@@ -1,0 +1,291 @@
+"""Main text: score the scanned blocks, pick the container, keep its paragraphs.
+
+The stages, in the order a page goes through them (one module each):
+
+    labels    what class and id words say about each element (bits)
+    score     good text per element; the container and its sibling sections
+    elements  sub-elements dropped whole: boilerplate, teaser grids, "Related" sections
+    links     link lines that are still story (lists and tables inside it)
+    lines     line filters: furniture lines among the paragraphs
+    tail      where the story ends: pitches, end labels, card lists, headline runs
+    bio       the author's bio and name lines (after the authors are known)
+
+This module walks the container's blocks once (``extract_body``), asking the
+stages above, and decides the few things about the story's head: the headline
+repeated in the body, a standfirst or subtitle over it, duplicates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from parsers.body.bio import without_author_bio
+from parsers.body.elements import end_section_ranges, excluded_ranges, heads_prose, teaser_ranges
+from parsers.body.labels import (
+    HARD,
+    HARD_WORDS,
+    POSITIVE,
+    POSITIVE_WORDS,
+    SOFT,
+    SOFT_WORDS,
+    TAIL,
+    TAIL_WORDS,
+    WEAK,
+    WEAK_WORDS,
+    label_kind,
+)
+from parsers.body.lines import (
+    BOILERPLATE_RE,
+    CELL_TAGS,
+    CROSS_LINK_MAX_CHARS,
+    CROSS_LINK_RE,
+    FURNITURE_LINE_CHARS,
+    LEAD_COUNTER_RE,
+    LEAD_PARAGRAPHS,
+    LEAD_PROSE_CHARS,
+    NO_WORDS_RE,
+    READING_TIME_RE,
+    STANDFIRST_RE,
+    is_credited_caption,
+    is_disclosure,
+    is_furniture_line,
+    is_lead_meta,
+    is_post_meta,
+    is_repeated_byline,
+    is_rights_notice,
+)
+from parsers.body.links import (
+    LINK_DENSITY_DROP,
+    in_data_row,
+    in_mixed_list,
+    in_story_list,
+    is_date_data,
+)
+from parsers.body.score import TRAILING_ID_RE, Sums, best_container, prefix_sums, with_siblings
+from parsers.body.tail import (
+    card_tail_cut,
+    end_label_cut,
+    heading_runs,
+    is_card_meta,
+    is_more_stories_label,
+)
+from parsers.dates import is_date_line
+from parsers.metadata import fold
+from parsers.scan import HEADING_TAGS, Block, Scan
+
+__all__ = [
+    "HARD",
+    "HARD_WORDS",
+    "POSITIVE",
+    "POSITIVE_WORDS",
+    "SOFT",
+    "SOFT_WORDS",
+    "TAIL",
+    "TAIL_WORDS",
+    "TRAILING_ID_RE",
+    "WEAK",
+    "WEAK_WORDS",
+    "BodyResult",
+    "Sums",
+    "best_container",
+    "extract_body",
+    "label_kind",
+    "prefix_sums",
+    "with_siblings",
+    "without_author_bio",
+]
+
+# A paragraph this long seen a second time is a carousel clone, a teaser repeating
+# the story's lead or a box rendered twice (mobile and desktop), not more of the story.
+MIN_DUPLICATE_CHARS = 40
+# The title extractor may trim the <h1> ("Headline | Section", a date prefix): an
+# <h1> near the body's start that starts or ends with a title this long (folded
+# characters) is that headline.
+MIN_TRIMMED_TITLE_CHARS = 15
+# Short lines before the headline (kicker, date, breadcrumb) are not the story;
+# more text than this there is a standfirst or story set above a repeated title
+# (and an <h1> after it is no longer "near the start").
+ABOVE_HEADLINE_CHARS = 200
+# Template filler text: a paragraph opening so is never the story's.
+PLACEHOLDER = "lorem ipsum"
+PLACEHOLDER_CHARS = len(PLACEHOLDER)
+# A subtitle set in a heading tag under the headline (class "subtitle", "subheadline",
+# "article-subtitle") is a standfirst too, when it comes before the story's first
+# paragraph of LEAD_PROSE_CHARS; STANDFIRST_RE's other words ("summary", "intro",
+# "subheading") also name the story's own opening sections, so only these count for
+# headings. "Dek" may close a compound class word ("ArticleDek_root", "ContentHeaderDek").
+SUBTITLE_RE = re.compile(r"sub-?title|sub-?headline|standfirst|dek(?=[\s_-]|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class BodyResult:
+    """Paragraphs of the main text and the facts ``kind`` is decided from."""
+
+    paragraphs: list[str]
+    container: int
+    link_blocks: int
+    text_blocks: int
+
+
+def extract_body(
+    scan: Scan, sums: Sums, container: int, title: str | None, siblings: bool = False
+) -> BodyResult:
+    """Paragraphs of the main text inside element ``container`` (-1: none).
+
+    Boilerplate sub-elements, teaser cards, sections under a "Related posts"
+    style heading, link lists, furniture lines, cross-links ("Related: ..."),
+    repeated bylines, second copies of a paragraph, a standfirst opening the body
+    and a heading that repeats ``title`` are left out. With ``siblings``, story-like sibling
+    elements of the container are read too.
+    """
+    if container < 0:
+        return BodyResult([], -1, 0, 0)
+    elements = with_siblings(scan, sums, container) if siblings else [container]
+    folded_title = fold(title) if title else None
+    paragraphs: list[str] = []
+    seen: set[str] = set()
+    link_blocks = text_blocks = 0
+    above = 0  # characters kept so far, while no headline was met
+    kept: list[int] = []  # block index of each paragraph
+    prose_met = False  # a paragraph of LEAD_PROSE_CHARS was kept
+    card_meta: list[int] = []  # paragraphs kept before each byline or date line
+    more_labels: set[str] = set()  # MORE_STORIES_RE lines outside lists
+    # Per list element: whether it holds prose (per table row: unlinked text). Asked
+    # once per list, not once per item, so a menu of thousands of links costs linear time.
+    mixed: dict[int, bool] = {}
+    for element in elements:
+        start, end = scan.first_block[element], scan.end_block[element]
+        position = start
+        skipped = sorted(
+            [
+                *excluded_ranges(scan, element, sums),
+                *teaser_ranges(scan, sums, element),
+                *end_section_ranges(scan, element),
+            ]
+        )
+        for skip_start, skip_end in [*skipped, (end, end)]:
+            for index in range(position, skip_start):
+                block = scan.blocks[index]
+                text = block.text
+                if (
+                    block.link_chars > len(text) * LINK_DENSITY_DROP
+                    and not heads_prose(scan, index, end, skipped)
+                    and not in_story_list(scan, sums, block, element)
+                    and not in_mixed_list(scan, block, element, mixed)
+                    and not in_data_row(scan, block, element, mixed)
+                ):
+                    link_blocks += 1
+                    continue
+                if block.tag == "figcaption":
+                    continue  # captions are not part of the story's text
+                if text[:PLACEHOLDER_CHARS].lower() == PLACEHOLDER:
+                    continue  # template filler left in an unused (often hidden) block
+                if is_card_meta(text) and not is_date_data(scan, block, element):
+                    card_meta.append(len(paragraphs))
+                if block.tag not in CELL_TAGS and is_more_stories_label(text):
+                    more_labels.add(text)
+                if len(text) < FURNITURE_LINE_CHARS and (
+                    BOILERPLATE_RE.match(text)
+                    or (is_date_line(text) and not is_date_data(scan, block, element))
+                    or NO_WORDS_RE.match(text)
+                    or READING_TIME_RE.search(text)
+                    or is_post_meta(text)
+                ):
+                    continue
+                if (
+                    is_furniture_line(text)
+                    or is_disclosure(text)
+                    or is_rights_notice(text)
+                    or is_credited_caption(text)
+                ):
+                    continue
+                if (
+                    not prose_met
+                    # A table's or list's figures are data, a timeline's years headings.
+                    and block.tag not in CELL_TAGS
+                    and block.tag not in HEADING_TAGS
+                    and (LEAD_COUNTER_RE.match(text) or is_lead_meta(text))
+                ):
+                    continue
+                lead = not prose_met  # no paragraph of LEAD_PROSE_CHARS before this one
+                prose_met = prose_met or len(text) >= LEAD_PROSE_CHARS
+                if block.tag in HEADING_TAGS and _repeats_title(
+                    fold(text),
+                    folded_title,
+                    block.tag == "h1" and above < ABOVE_HEADLINE_CHARS,
+                ):
+                    if above < ABOVE_HEADLINE_CHARS:
+                        # Section labels, dates, player widgets above the headline.
+                        text_blocks -= len(paragraphs)
+                        seen.difference_update(paragraphs)
+                        paragraphs.clear()
+                        kept.clear()  # parallel to ``paragraphs``
+                    above = ABOVE_HEADLINE_CHARS  # one headline: later ones are sections
+                    continue
+                if len(text) < CROSS_LINK_MAX_CHARS and (
+                    CROSS_LINK_RE.match(text)
+                    or (block.tag not in HEADING_TAGS and is_repeated_byline(text))
+                ):
+                    continue
+                if (
+                    len(paragraphs) < LEAD_PARAGRAPHS
+                    and block.tag not in HEADING_TAGS
+                    and STANDFIRST_RE.search(scan.names[block.element].lower())
+                    and _label_once(scan, element, block.element)
+                ):
+                    continue
+                if lead and _is_subtitle(scan, element, block):
+                    continue
+                if len(text) >= MIN_DUPLICATE_CHARS and block.tag not in CELL_TAGS:
+                    if text in seen:
+                        continue
+                    seen.add(text)
+                text_blocks += 1
+                above += len(text)
+                paragraphs.append(text)
+                kept.append(index)
+            position = max(position, skip_end)
+    runs = heading_runs(scan, kept)
+    if runs:
+        drop = {i for first, last in runs for i in range(first, last)}
+        paragraphs = [p for i, p in enumerate(paragraphs) if i not in drop]
+        text_blocks -= len(drop)
+    cut = min(end_label_cut(paragraphs, more_labels), card_tail_cut(paragraphs, card_meta))
+    text_blocks -= len(paragraphs) - cut
+    return BodyResult(paragraphs[:cut], container, link_blocks, text_blocks)
+
+
+def _label_once(scan: Scan, container: int, element: int) -> bool:
+    """Whether no other element inside ``container`` carries ``element``'s class and
+    id text: a standfirst is one of a kind, an item description of a list is not."""
+    name, names, first_block = scan.names[element], scan.names, scan.first_block
+    end = scan.end_block[container]
+    index = container + 1
+    while index < len(names) and first_block[index] < end:
+        if index != element and names[index] == name:
+            return False
+        index += 1
+    return True
+
+
+def _is_subtitle(scan: Scan, container: int, block: Block) -> bool:
+    """Whether ``block`` is the one element inside ``container`` named as a subtitle
+    or dek (SUBTITLE_RE), heading tag or not."""
+    return SUBTITLE_RE.search(scan.names[block.element].lower()) is not None and _label_once(
+        scan, container, block.element
+    )
+
+
+def _repeats_title(folded: str, folded_title: str | None, leading: bool) -> bool:
+    """Whether a heading (folded) is the headline: the title itself anywhere, or near
+    the body's start the untrimmed <h1> the title was cut from."""
+    if not folded_title:
+        return False
+    if folded == folded_title:
+        return True
+    return (
+        leading
+        and len(folded_title) >= MIN_TRIMMED_TITLE_CHARS
+        and (folded.startswith(folded_title) or folded.endswith(folded_title))
+    )

@@ -1,0 +1,120 @@
+"""Stage 6 of the body: the author's name and bio around the story.
+
+Decides, once the authors are known (after the body is chosen), which closing
+paragraphs are an author bio ("Jane Doe is a reporter at ...") or a byline
+printed again as a line of its own: the site's words about its writer, which
+the reference texts leave out. A bio with an attribution in or after it is news
+about the writer and stays; a group byline ("Staff") opens no bio.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from parsers.authors import looks_like_person
+from parsers.body.lines import ATTRIBUTION_RE, CONTACT_RE, NAME_LINE_MAX_CHARS, SENTENCE_END
+from parsers.metadata import fold
+
+# An author's bio closing the story ("Jane Doe is a reporter at ...", "Jane has
+# covered ..."): a paragraph among the body's last AUTHOR_BIO_LAST that opens with an
+# author's full name (or first name) and a bio verb, with at least AUTHOR_BIO_MIN_BEFORE
+# characters of story before it, is cut with all that follows (the rest of the bio,
+# sign-up boxes); up to AUTHOR_BOX_LAST short lines just before it (the author's name,
+# "Contributing Writer") go with it. Gold texts of WCXB dev leave such bios out on
+# three pages in four.
+AUTHOR_BIO_RE = re.compile(
+    r"(?:\s*\([^)]{1,60}\))?(?:,[^,.]{1,80},)?\s+(?:is|was|has|holds|writes|covers|joined|"
+    r"started|works|worked|lives|serves|leads|specializes|specialises|brings|loves|enjoys)\b"
+)
+# 6, not 4: a bio is often followed by a few lines of a sign-up box. A first name
+# counts only when written as one ("Jane", not the "QCY" of "QCY Official").
+AUTHOR_BIO_LAST = 6
+AUTHOR_BOX_LAST = 2
+AUTHOR_BOX_LINE_CHARS = 40
+AUTHOR_BIO_MIN_BEFORE = 1000
+# A bio closing the page is the site's own words: an attribution in it or after it
+# ("..., her editor said") makes it news about the writer, which stays.
+# A first name alone opens a bio only under an author box's line or beside words
+# of a writer's bio ("Jean-Luc started the blog in 2010"): elsewhere it may be
+# another person of that name ("Anna, 34, has lived in the shelter since March").
+BIO_WORDS_RE = re.compile(
+    r"\b(?:our|writer|writes|writing|editor|journalist|reporter|author|blog(?:ger)?|"
+    r"contributor|columnist|analyst|founder|founded|started)\b",
+    re.IGNORECASE,
+)
+# Byline names of a group or a company ("The Investopedia Team", "Staff"): a paragraph
+# opening with such a name describes the publisher's product, which the gold texts
+# keep as often as not.
+GROUP_AUTHOR_WORDS = frozenset(
+    {"team", "staff", "editors", "editorial", "desk", "board", "newsroom", "contributors"}
+)
+
+
+def without_author_bio(paragraphs: list[str], authors: Sequence[str]) -> list[str]:
+    """``paragraphs`` less lines that only name an author (a byline printed again)
+    and less an author bio closing the story, with what follows it."""
+    paragraphs = _without_name_lines(paragraphs, authors)
+    people = [a for a in authors if _is_person_author(a)]
+    # Longest first: "Jane Doe" before "Jane Do"; first names apart (BIO_WORDS_RE).
+    names = sorted({a for a in people if len(a) > 2}, key=len, reverse=True)
+    first_names = sorted(
+        {a.split()[0] for a in people if len(a.split()[0]) > 2 and a.split()[0][1:2].islower()},
+        key=len,
+        reverse=True,
+    )
+    for index in range(max(len(paragraphs) - AUTHOR_BIO_LAST, 0), len(paragraphs)):
+        text = paragraphs[index]
+        first_name_bio = (index > 0 and _is_box_line(paragraphs[index - 1])) or (
+            BIO_WORDS_RE.search(text) is not None
+        )
+        if (
+            (_opens_bio(text, names) or (first_name_bio and _opens_bio(text, first_names)))
+            and _chars_before(paragraphs, index) >= AUTHOR_BIO_MIN_BEFORE
+            and not any(ATTRIBUTION_RE.search(later) for later in paragraphs[index:])
+        ):
+            cut = index
+            while cut > 0 and index - cut < AUTHOR_BOX_LAST and _is_box_line(paragraphs[cut - 1]):
+                cut -= 1
+            return paragraphs[:cut]
+    return paragraphs
+
+
+def _is_box_line(text: str) -> bool:
+    """A short line that is no sentence: an author box's name or job title."""
+    return len(text) <= AUTHOR_BOX_LINE_CHARS and text[-1:] not in SENTENCE_END
+
+
+def _chars_before(paragraphs: list[str], index: int) -> int:
+    """Characters of the paragraphs before ``index``."""
+    return sum(len(p) for p in paragraphs[:index])
+
+
+def _is_person_author(name: str) -> bool:
+    """Whether a byline name is a person's (a bio may follow), not a group's."""
+    return looks_like_person(name) and not any(
+        word.casefold() in GROUP_AUTHOR_WORDS for word in name.split()
+    )
+
+
+def _opens_bio(text: str, names: list[str]) -> bool:
+    """Whether ``text`` opens with one of ``names`` followed by a bio verb."""
+    return any(text.startswith(n) and AUTHOR_BIO_RE.match(text, len(n)) for n in names)
+
+
+def _without_name_lines(paragraphs: list[str], authors: Sequence[str]) -> list[str]:
+    """``paragraphs`` less those that are only an author's name: not a speaker's
+    label ("Jane Doe:"), nor a name in a contact block (next to an e-mail address
+    or phone number, or under "... contact:")."""
+    folded = {fold(a) for a in authors}
+    kept = []
+    for index, text in enumerate(paragraphs):
+        if len(text) <= NAME_LINE_MAX_CHARS and fold(text) in folded and not text.endswith(":"):
+            before = paragraphs[index - 1] if index > 0 else ""
+            after = paragraphs[index + 1] if index + 1 < len(paragraphs) else ""
+            if not (
+                before.endswith(":") or CONTACT_RE.search(before) or CONTACT_RE.search(after)
+            ):
+                continue
+        kept.append(text)
+    return kept

@@ -1,0 +1,286 @@
+"""Stage 3 of the body: sub-elements of the container dropped whole.
+
+Decides which parts inside the chosen container are not the story, as whole
+elements: named boilerplate (comments, share bars, hidden pop-ups) that is not
+most of the container, grids of teaser cards (a linked headline plus an excerpt,
+repeated), and sections opened by an end-of-story heading ("Related posts",
+"About the author"). Dropping whole elements here keeps the line filters of
+stage 4 from having to recognise every line of a box one by one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from parsers.body.labels import HARD, SOFT, TAIL, WEAK, label_kind
+from parsers.body.links import LINK_DENSITY_DROP
+from parsers.body.score import GOOD_LINK_DENSITY, Sums
+from parsers.scan import HEADING_TAGS, HIDDEN_LABEL, Scan
+
+BOILERPLATE_TAGS = frozenset({"nav", "aside", "footer", "form"})
+# A named-boilerplate element inside the container is dropped only when it holds
+# less than this share of the container's text (else the names are misleading).
+MAX_DROPPED_SHARE = 0.5
+# A hidden element (and nothing worse by its names) is dropped when less than
+# this share of it is good text.
+HIDDEN_GOOD_SHARE = 0.7
+# ... or when smaller than a few paragraphs: footnote pop-ups, short FAQ answers.
+HIDDEN_MIN_GOOD_CHARS = 400
+HIDDEN_MIN_BLOCKS = 3
+HIDDEN_FOOTNOTE_WORD = "footnote"
+# ... unless it is one of this many hidden elements alike (same class and id text)
+# in the container: the panels of an accordion or tabs, the story folded up.
+MIN_HIDDEN_SERIES = 3
+# A WEAK-named element is dropped when less than this share of it is good text.
+WEAK_GOOD_SHARE = 0.5
+# A TAIL-named element with at most this share of the container's good text after
+# it, and under TAIL_WEAK_SHARE of its text, is dropped even when it reads well.
+TAIL_GOOD_AFTER = 0.1
+TAIL_WEAK_SHARE = 0.3
+# Teaser cards ("more stories" grids): an element holding one link line of at least
+# TEASER_TITLE_CHARS (the headline) and at most TEASER_CARD_CHARS in all; this many
+# such cards under one parent are a teaser list, whatever their class names say.
+TEASER_TITLE_CHARS = 20
+TEASER_CARD_CHARS = 400
+# A card whose headline follows a kicker or date line (within TEASER_LEAD_CHARS) may
+# carry a longer excerpt: a story's own linked section headings open their sections
+# directly, while teaser grids print the section and date above each headline.
+TEASER_LED_CARD_CHARS = 1000
+MIN_TEASER_CARDS = 3
+# A card list holding more of the container's text than this is the page's content
+# (a resource directory, a roundup), not teasers beside it.
+TEASER_MAX_SHARE = 0.3
+# Teasers follow the story: a card list with more than this share of the
+# container's good text after it sits inside the story (a listicle's entries).
+TEASER_MAX_GOOD_AFTER = 0.25
+# A linked heading followed by an unlinked paragraph this long heads a section of
+# the story (self-anchored headings, listicle entries linking to the product, a
+# company over its figures); a list of linked headings with no text between them
+# stays a link list (80 left out short sections on WCXB dev).
+PROSE_AFTER_HEADING_CHARS = 25
+# The paragraph may come within this many blocks of the heading: a price or rating
+# line, or an unlinked sub-heading ("Best for beginners"), often sits between a
+# listicle entry's linked title and its text; dropped blocks (a share bar, a
+# figure's credit) do not count.
+PROSE_AFTER_HEADING_BLOCKS = 3
+# Blocks before the headline inside a card (section label, date) stay under this.
+TEASER_LEAD_CHARS = 40
+# Headings that open a section which is never the story's: everything the heading
+# introduces (its section element, or in flat markup the blocks up to the next
+# heading) is dropped.
+END_HEADING_RE = re.compile(
+    r"^(?:related (?:(?:blog |news )?(?:articles|posts|stories)|reading|content|links)|"
+    r"you (?:may|might) also (?:like|enjoy)|(?:more )?(?:articles|stories|posts) you (?:may|might) "
+    r"(?:also )?(?:like|enjoy)|recommended(?: for you| reading| articles| posts| stories)|"
+    r"recent(?: posts| articles)|latest(?: posts| articles| stories)|more (?:from|by) .{1,40}|"
+    r"read (?:this )?next|keep reading|what to read next|about the authors?|"
+    r"meet the authors?|citations|footnotes|article sources|further reading|"
+    r"related (?:reads|topics)|popular (?:articles|posts|stories)|watch next|"
+    r"(?:sign up|subscribe) (?:for|to) (?:our|the) .{0,40}newsletters?|"
+    # Reading lists, comment threads, product shelves and notices after the story.
+    r"more (?:articles|resources)|other (?:related )?(?:posts|articles|stories)"
+    r"(?: you.ll (?:love|like|enjoy))?|related (?:publications|products|pages|blog posts)|"
+    r"additional reading(?: on .{1,40})?|you (?:may|might) (?:also )?be interested in.{0,40}|"
+    r"discussion about this (?:post|article)|meet the testers|featured in this article|"
+    r"check out next|disclaimer|"
+    # "Related articles that may interest you", "Related market trackers", "More <site> insights".
+    r"related (?:[\w-]+ ){0,2}(?:articles|posts|stories|reads|trackers|guides)"
+    r"(?: (?:that|you|on|from) .{0,40})?|you (?:may|might) like|more .{1,30} insights)[:.!…]*$",
+    re.IGNORECASE,
+)
+END_HEADING_MAX_CHARS = 60
+
+
+def excluded_ranges(scan: Scan, container: int, sums: Sums) -> list[tuple[int, int]]:
+    """Block ranges of boilerplate sub-elements (comments, share bars) inside the container."""
+    start, end = scan.first_block[container], scan.end_block[container]
+    total = sums.total(sums.text, start, end)
+    good_total = sums.total(sums.good, start, end)
+    ranges: list[tuple[int, int]] = []
+    # Elements are numbered in document order, so descendants follow the container.
+    index = container + 1
+    count = len(scan.parents)
+    tags = scan.tags
+    hidden_names: dict[str, int] = {}  # filled on the first hidden element met
+    while index < count and scan.first_block[index] < end:
+        first, last = scan.first_block[index], scan.end_block[index]
+        kind = sums.kinds[index]
+        size = sums.total(sums.text, first, last)
+        if kind & SOFT and _only_hidden(scan.names[index]):
+            # Collapsed accordions and tabs hide story text too: only a hidden
+            # element that does not read like the story is furniture.
+            good = sums.total(sums.good, first, last)
+            drop = good < size * HIDDEN_GOOD_SHARE or (
+                (good < HIDDEN_MIN_GOOD_CHARS or last - first < HIDDEN_MIN_BLOCKS)
+                and not _hidden_series(scan, container, index, hidden_names)
+            )
+        elif kind & (HARD | SOFT) or tags[index] in BOILERPLATE_TAGS:
+            drop = size < total * MAX_DROPPED_SHARE
+        elif kind & WEAK:
+            drop = sums.total(sums.good, first, last) < size * WEAK_GOOD_SHARE or (
+                # After the story's end (an author box, a tag cloud), good text or not.
+                kind & TAIL != 0
+                and size < total * TAIL_WEAK_SHARE
+                and sums.total(sums.good, last, end) <= good_total * TAIL_GOOD_AFTER
+            )
+        else:
+            drop = False
+        if drop and last > first:
+            ranges.append((first, last))
+            # Skip this element's descendants: their blocks are already excluded.
+            index += 1
+            while index < count and scan.first_block[index] < last:
+                index += 1
+            continue
+        index += 1
+    return ranges
+
+
+def _hidden_series(scan: Scan, container: int, index: int, counts: dict[str, int]) -> bool:
+    """Whether hidden element ``index`` is one of a series of alike hidden panels in
+    ``container`` (the answers of an FAQ accordion, the tabs of a comparison): the
+    story folded up, however short each panel. ``counts`` (hidden labels in the
+    container) is filled on the first call."""
+    if not counts:
+        names, end = scan.names, scan.end_block[container]
+        position = container + 1
+        while position < len(names) and scan.first_block[position] < end:
+            name = names[position]
+            if name.endswith(HIDDEN_LABEL):
+                counts[name] = counts.get(name, 0) + 1
+            position += 1
+        counts[""] = 0  # filled, even when nothing else is hidden
+    return counts.get(scan.names[index], 0) >= MIN_HIDDEN_SERIES
+
+
+def _only_hidden(name: str) -> bool:
+    """Whether a SOFT label is so only because the element is hidden (and it is
+    not a footnote pop-up, which repeats the notes kept elsewhere or not at all)."""
+    if not name.endswith(HIDDEN_LABEL) or HIDDEN_FOOTNOTE_WORD in name.lower():
+        return False
+    return not label_kind(name[: -len(HIDDEN_LABEL)]) & (HARD | SOFT)
+
+
+def heads_prose(
+    scan: Scan, index: int, end: int, skipped: list[tuple[int, int]] | None = None
+) -> bool:
+    """Whether block ``index`` is a heading followed (within PROSE_AFTER_HEADING_BLOCKS
+    blocks, before ``end`` and the next linked heading) by a prose paragraph: a section
+    heading that links to itself (anchor links) or to the thing it names, kept
+    although it is all link text. Unlinked sub-headings do not end the search, and
+    blocks of ``skipped`` ranges (a figure's credit, a share bar) are passed over."""
+    blocks = scan.blocks
+    if blocks[index].tag not in HEADING_TAGS:
+        return False
+    seen = 0
+    position = index + 1
+    while position < end and seen < PROSE_AFTER_HEADING_BLOCKS:
+        skip = next((last for first, last in skipped or () if first <= position < last), None)
+        if skip is not None:
+            position = skip
+            continue
+        after = blocks[position]
+        if after.tag in HEADING_TAGS:
+            if after.link_chars * 2 >= len(after.text):
+                return False
+        elif (
+            len(after.text) >= PROSE_AFTER_HEADING_CHARS
+            and after.link_chars < len(after.text) * GOOD_LINK_DENSITY
+        ):
+            return True
+        seen += 1
+        position += 1
+    return False
+
+
+def _is_link_line(text: str, link_chars: int) -> bool:
+    return link_chars > len(text) * LINK_DENSITY_DROP and len(text) >= TEASER_TITLE_CHARS
+
+
+def teaser_ranges(scan: Scan, sums: Sums, container: int) -> list[tuple[int, int]]:
+    """Block ranges of teaser cards inside the container: repeated small elements,
+    each a linked headline plus a line or two (excerpt, date, section).
+
+    A card is the largest element around a link line that holds no other link
+    line; the story's own paragraphs are never inside such a small element with a
+    headline link, and a listicle's entries are longer than a teaser.
+    """
+    start, end = scan.first_block[container], scan.end_block[container]
+    blocks = scan.blocks
+    titles = [i for i in range(start, end) if _is_link_line(blocks[i].text, blocks[i].link_chars)]
+    if len(titles) < MIN_TEASER_CARDS:
+        return []
+    parents, first_block, end_block = scan.parents, scan.first_block, scan.end_block
+    cards: dict[int, list[int]] = {}
+    for position, block_index in enumerate(titles):
+        # Neighbouring link lines bound the card: it may not reach either of them.
+        low = titles[position - 1] + 1 if position else start
+        high = titles[position + 1] if position + 1 < len(titles) else end
+        element = blocks[block_index].element
+        if element == container:
+            continue
+        while True:
+            parent = parents[element]
+            if parent == container or first_block[parent] < low or end_block[parent] > high:
+                break
+            element = parent
+        first, last = first_block[element], end_block[element]
+        if last == block_index + 1 and first == block_index:
+            # A bare link line is no card (a card wraps an excerpt or a date): the
+            # link-line rules decide it, e.g. a source list that also holds prose.
+            continue
+        if last == block_index + 1 and heads_prose(scan, block_index, high):
+            # A bare linked heading over prose heads a section; cards wrap their excerpt.
+            continue
+        lead = sums.total(sums.text, first, block_index)
+        if lead <= TEASER_LEAD_CHARS and sums.total(sums.text, first, last) <= (
+            TEASER_LED_CARD_CHARS if lead else TEASER_CARD_CHARS
+        ):
+            cards.setdefault(parents[element], []).append(element)
+    limit = TEASER_MAX_SHARE * sums.total(sums.text, start, end)
+    good_limit = TEASER_MAX_GOOD_AFTER * sums.total(sums.good, start, end)
+    ranges: list[tuple[int, int]] = []
+    for group in cards.values():
+        spans = [(first_block[card], end_block[card]) for card in group]
+        if (
+            len(group) >= MIN_TEASER_CARDS
+            and sum(sums.total(sums.text, first, last) for first, last in spans) < limit
+            and sums.total(sums.good, spans[-1][1], end) <= good_limit
+        ):
+            ranges.extend(spans)
+    return ranges
+
+
+def end_section_ranges(scan: Scan, container: int) -> list[tuple[int, int]]:
+    """Block ranges introduced by a heading such as "Related posts" or "About the author"."""
+    start, end = scan.first_block[container], scan.end_block[container]
+    blocks, parents = scan.blocks, scan.parents
+    first_block, end_block = scan.first_block, scan.end_block
+    ranges: list[tuple[int, int]] = []
+    for index in range(start, end):
+        block = blocks[index]
+        if (
+            block.tag not in HEADING_TAGS
+            or len(block.text) > END_HEADING_MAX_CHARS
+            or not END_HEADING_RE.match(block.text)
+        ):
+            continue
+        if index == start or block.element == container:
+            # A story that opens with such a heading is that section, not followed by it.
+            continue
+        # The section: the largest element inside the container that opens with the heading.
+        element = block.element
+        while (parent := parents[element]) >= 0 and parent != container and (
+            first_block[parent] == index
+        ):
+            element = parent
+        last = end_block[element]
+        if last == index + 1:
+            # Flat markup: the heading's section runs to the next heading.
+            parent = parents[element]
+            parent_end = end_block[parent] if 0 <= parent != container else end
+            last = index + 1
+            while last < parent_end and blocks[last].tag not in HEADING_TAGS:
+                last += 1
+        ranges.append((index, last))
+    return ranges

@@ -1,0 +1,243 @@
+"""Stage 5 of the body: where the story ends, cut over the kept paragraphs.
+
+Decides how many of the kept paragraphs are the story: after most of its text a
+sign-up or follow pitch, an end-of-story label set outside a heading tag, an
+author box's post list or a "More stories" style label ends it; so does a list
+of teaser cards without links (title, excerpt, byline), and a run of other
+stories' headlines at the end. These cuts only act late in the body: the same
+lines early on are as often part of the story.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from parsers.authors import looks_like_person
+from parsers.body.elements import END_HEADING_MAX_CHARS, END_HEADING_RE
+from parsers.body.lines import (
+    ATTRIBUTION_RE,
+    CONTACT_RE,
+    LEAD_PARAGRAPHS,
+    NAME_LINE_MAX_CHARS,
+    is_post_meta,
+    is_repeated_byline,
+)
+from parsers.dates import is_date_line
+from parsers.scan import HEADING_TAGS, Block, Scan
+
+# Headings in a row with no text between them at the body's end (at most
+# HEADING_RUN_MAX_AFTER paragraphs follow: "view all", a contact box) are a list of
+# other stories' titles. Inside the story such runs are an outline's empty sections
+# and stay (dropping them anywhere lost more recall than it gained on WCXB dev).
+# Only headline-like headings make such a run: mostly link text, or at least
+# HEADLINE_MIN_WORDS words with no phone number or e-mail address (a press
+# release's contact block is set in headings too).
+MIN_HEADING_RUN = 3
+HEADING_RUN_MAX_AFTER = 5
+HEADLINE_MIN_WORDS = 5
+# A sign-up or follow pitch near the story's end ("Subscribe to our newsletter",
+# "Follow us on Instagram", "Enjoy the post? Pin it for later!"): a line of at most
+# END_PITCH_MAX_CHARS after END_LABEL_AFTER_SHARE of the body's text is cut with all
+# that follows it (the form, the social links, other stories). Earlier in the body
+# such a line is as often a pitch the story makes (0.6 cut more story than furniture
+# on WCXB dev), and so are demo and free-trial offers anywhere (the company blog's
+# own story goes on after them).
+END_PITCH_RE = re.compile(
+    r"^(?:(?:sign up|subscribe|register)\b|join (?:our|the|my)\b.{0,40}\b(?:newsletter|"
+    r"community|club|list|mailing)|get the latest\b|follow (?:us|me)\b|"
+    r"stay (?:informed|up to date|updated|in the loop)\b|"
+    r"(?:did you )?(?:enjoy(?:ed)?|like[ds]?|love[ds]?) (?:the|this) (?:post|article|recipe|"
+    r"story)\b|pin (?:it|this)\b|download (?:our|the|your) free\b|"
+    r"share this (?:post|article|story)\b|"
+    r"if you (?:enjoyed|liked|found) (?:this|the|my) (?:post|article|guide))",
+    re.IGNORECASE,
+)
+# A pitch speaks for the site or to the reader ("our", "your", "newsletter", "!") or
+# is a bare label ("Subscribe."); "Sign up for a flu shot at any polyclinic" and
+# "Register for the forum by 25 November" are news, and so is any line with an
+# attribution ("..., the ministry said").
+PITCH_AIM_RE = re.compile(
+    r"\b(?:our|my|us|me|you|your|newsletters?|inbox|channel|podcast)\b|!|"
+    r"^get the latest (?:news|updates) (?:about|from|on)\b|"
+    r"^[\w-]+(?: [\w-]+){0,2}\W*$",
+    re.IGNORECASE,
+)
+# A press release's own closing sections, which a pitch line before them ("Follow us
+# on Telegram") must not cut: notes to editors, media contacts, background.
+PRESS_SECTION_RE = re.compile(
+    r"^(?:notes? (?:to|for) editors?|(?:media|press) contacts?|contacts?|"
+    r"for (?:more|further) information|background(?:er)?|about (?:the )?[\w-]+(?: [\w-]+)?)\W*$",
+    re.IGNORECASE,
+)
+END_PITCH_MAX_CHARS = 150
+END_LABEL_AFTER_SHARE = 0.85
+# An end-of-story heading's words on a line outside a heading tag cut the body only
+# after this share of its text: such a label set earlier ("Related topics:") may
+# introduce one more paragraph of the story.
+END_HEADING_LINE_SHARE = 0.9
+# The post list of an author box after the story ("Latest posts by Jane Doe (see
+# all)", "View all posts by Jane Doe"): cut with all that follows it when at least
+# END_LABEL_AFTER_SHARE of the body's text comes before it. What follows "by" must
+# read as a person's name ("All articles by the agency are ..." is a sentence).
+AUTHOR_POSTS_RE = re.compile(
+    r"^(?:(?:latest|recent|more) (?:posts|articles|stories) by|"
+    r"(?:view|see|read) all (?:posts|articles|stories) by|all (?:posts|articles|stories) by)"
+    r" (.{1,60}?)(?: \(see all\))?$",
+    re.IGNORECASE,
+)
+AUTHOR_POSTS_MAX_CHARS = 100
+# Teaser cards without links after the story: each a title, an excerpt, then a byline
+# or date line ("by Jane Doe", "Updated July 9, 2025"). Two such lines after
+# CARD_TAIL_SHARE of the body's text, CARD_MIN_PARAGRAPHS to CARD_MAX_PARAGRAPHS kept
+# paragraphs apart, are cards of a list: the body ends before the first card's title
+# (as many paragraphs back as the cards are long, a line under CARD_TITLE_MAX_CHARS).
+# A chronology closing a story (date, event, date, event) has one paragraph between
+# its dates, and a listing (events, posts) that dates its items all along, not only
+# at its end, is left whole.
+CARD_TAIL_SHARE = 0.7
+CARD_MIN_PARAGRAPHS = 2
+CARD_MAX_PARAGRAPHS = 3
+CARD_TITLE_MAX_CHARS = 150
+CARD_BYLINE_RE = re.compile(
+    r"^(?:by|written by|posted by)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}$"
+)
+# Labels over other stories that END_HEADING_RE does not know, printed in any tag
+# ("Other popular blogs", "You'll also love...", "What others are reading"): such a
+# line (not a list item, under END_HEADING_MAX_CHARS) after END_LABEL_AFTER_SHARE of
+# the body's text cuts the body there, like an end-of-story heading. A bare "More
+# recipes" may head the story's own last section, so a qualifier is required.
+MORE_STORIES_RE = re.compile(
+    r"^(?:(?:other|more) (?:(?:popular|great|related|recent|similar) (?:[\w-]+ )?|[\w-]+ )"
+    r"(?:blogs?|posts?|articles?|stories|recipes|guides|reads)"
+    r"(?: you(?:'ll|’ll| will)? (?:may |might )?(?:also )?(?:enjoy|like|love))?|"
+    r"(?:other|more) (?:blogs?|posts?|articles?|stories|recipes|guides|reads)"
+    r" you(?:'ll|’ll| will)? (?:may |might )?(?:also )?(?:enjoy|like|love)|"
+    r"you(?:'ll|’ll| will)? (?:also )?love|(?:what )?others are reading|"
+    r"featured (?:blogs?|posts?|articles?|stories)|"
+    r"explore more(?: related)? (?:content|articles|posts|stories)|"
+    r"(?:good|more) articles to read(?: together| next)?|today.s .{0,20}favou?rites)\W*$",
+    re.IGNORECASE,
+)
+
+
+def end_label_cut(paragraphs: list[str], more_labels: set[str]) -> int:
+    """How many of ``paragraphs`` to keep: all, or those before the first line that
+    ends the story after most of its text: a sign-up or follow pitch, an end-of-story
+    label ("Related posts:" set outside a heading tag), an author box's post list, or
+    one of ``more_labels`` (lines introducing other stories, outside lists)."""
+    total = sum(len(p) for p in paragraphs)
+    before = 0
+    for index, text in enumerate(paragraphs):
+        if before >= total * END_LABEL_AFTER_SHARE and (
+            text in more_labels
+            or _is_author_posts(text)
+            or (_is_pitch(text) and not _press_sections_follow(paragraphs, index))
+            or (
+                before >= total * END_HEADING_LINE_SHARE
+                and len(text) <= END_HEADING_MAX_CHARS
+                and END_HEADING_RE.match(text)
+            )
+        ):
+            return index
+        before += len(text)
+    return len(paragraphs)
+
+
+def _is_pitch(text: str) -> bool:
+    """A short sign-up or follow pitch to the reader, with no attribution (END_PITCH_RE)."""
+    return (
+        len(text) <= END_PITCH_MAX_CHARS
+        and END_PITCH_RE.match(text) is not None
+        and PITCH_AIM_RE.search(text) is not None
+        and ATTRIBUTION_RE.search(text) is None
+    )
+
+
+def _is_author_posts(text: str) -> bool:
+    """The head of an author box's post list ("Latest posts by Jane Doe (see all)")."""
+    if len(text) > AUTHOR_POSTS_MAX_CHARS:
+        return False
+    found = AUTHOR_POSTS_RE.match(text)
+    return found is not None and looks_like_person(found[1])
+
+
+def _press_sections_follow(paragraphs: list[str], index: int) -> bool:
+    """Whether a press release's contacts or closing sections come after ``index``."""
+    return any(
+        CONTACT_RE.search(text) or PRESS_SECTION_RE.match(text)
+        for text in paragraphs[index + 1 :]
+    )
+
+
+def is_card_meta(text: str) -> bool:
+    """A short byline or date line, as teaser cards print under each excerpt."""
+    if len(text) >= NAME_LINE_MAX_CHARS:
+        return False
+    return (
+        is_date_line(text)
+        or is_post_meta(text)
+        or CARD_BYLINE_RE.match(text) is not None
+        or is_repeated_byline(text)
+    )
+
+
+def card_tail_cut(paragraphs: list[str], card_meta: list[int]) -> int:
+    """How many of ``paragraphs`` to keep: all, or those before a list of teaser cards
+    (title, excerpt, byline or date line) ending the body. ``card_meta`` holds, for
+    each byline or date line met, how many paragraphs were kept before it."""
+    total = sum(len(p) for p in paragraphs)
+    limit = total * CARD_TAIL_SHARE
+    chars = [0]
+    for text in paragraphs:
+        chars.append(chars[-1] + len(text))
+    if any(m > LEAD_PARAGRAPHS and chars[m] < limit for m in card_meta):
+        return len(paragraphs)  # dated items all along: a listing, not cards after a story
+    marks = sorted({m for m in card_meta if chars[m] >= limit and m > 0})
+    for first, second in pairwise(marks):
+        gap = second - first
+        if not CARD_MIN_PARAGRAPHS <= gap <= CARD_MAX_PARAGRAPHS:
+            continue
+        start = first - gap
+        if (
+            start > 0
+            and chars[start] >= limit
+            and len(paragraphs[start]) <= CARD_TITLE_MAX_CHARS
+        ):
+            return start
+    return len(paragraphs)
+
+
+def is_more_stories_label(text: str) -> bool:
+    """A short line introducing other stories (MORE_STORIES_RE)."""
+    return len(text) <= END_HEADING_MAX_CHARS and MORE_STORIES_RE.match(text) is not None
+
+
+def heading_runs(scan: Scan, kept: list[int]) -> list[tuple[int, int]]:
+    """Ranges (over ``kept``, the paragraphs' block indexes) of MIN_HEADING_RUN or more
+    headline-like headings in a row that end the body: other stories' titles, not this
+    one's sections or its contact lines."""
+    blocks = scan.blocks
+    runs: list[tuple[int, int]] = []
+    start = 0
+    for position in range(len(kept) + 1):
+        if position < len(kept) and _is_listed_headline(blocks[kept[position]]):
+            continue
+        if (
+            start > 0  # a body of headings only is all there is
+            and position - start >= MIN_HEADING_RUN
+            and position >= len(kept) - HEADING_RUN_MAX_AFTER
+        ):
+            runs.append((start, position))
+        start = position + 1
+    return runs
+
+
+def _is_listed_headline(block: Block) -> bool:
+    """Whether a block may be another story's title in a list of them (not a contact line)."""
+    if block.tag not in HEADING_TAGS:
+        return False
+    text = block.text
+    if block.link_chars * 2 >= len(text):
+        return True
+    return len(text.split()) >= HEADLINE_MIN_WORDS and CONTACT_RE.search(text) is None
