@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from parsers.language import language_of as language_of  # re-exported for extract.py
 from parsers.scan import Scan, clean_text
 from parsers.title import TitleSources, choose_title
 from parsers.title import fold as fold  # re-exported: the body and author rules use it
@@ -66,11 +67,6 @@ ORGANIZATION_TYPES = frozenset(
 )
 TAG_KEYS = ("article:tag", "keywords", "news_keywords", "parsely-tags", "sailthru.tags")
 SECTION_KEYS = ("article:section", "parsely-section", "section", "category")
-CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
-LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
-ENGLISH_WORDS_RE = re.compile(r"\b(?:the|and|of|to|is|that|with|for)\b", re.IGNORECASE)
-CYRILLIC_LANGS = frozenset({"ru", "be", "uk", "bg", "sr", "mk", "kk", "ky", "mn", "tg"})
-LANGUAGE_SAMPLE = 3000
 
 
 @dataclass(slots=True)
@@ -281,29 +277,6 @@ def unescaped(text: str | None) -> str | None:
         if text and "&" in text:
             text = html.unescape(text)
     return text
-
-
-def language_of(declared: str | None, text: str) -> str | None:
-    """Primary language subtag, checked against the script the text is written in."""
-    sample = text[:LANGUAGE_SAMPLE]
-    cyrillic = len(CYRILLIC_RE.findall(sample))
-    latin = len(LATIN_RE.findall(sample))
-    lang = declared.strip().lower().replace("_", "-").split("-")[0] if declared else None
-    if lang and not lang.isalpha():
-        lang = None
-    if cyrillic + latin < 40:
-        return lang
-    if cyrillic > latin:
-        if lang in CYRILLIC_LANGS:
-            return lang
-        if "ў" in sample:
-            return "be"
-        if any(c in sample for c in "їєґ"):
-            return "uk"
-        return "ru"
-    if lang and lang not in CYRILLIC_LANGS:
-        return lang
-    return "en" if len(ENGLISH_WORDS_RE.findall(sample)) * 30 > len(sample.split()) else None
 
 
 def split_keywords(values: list[str]) -> tuple[str, ...]:

@@ -1,0 +1,26 @@
+"""The second measuring set's ground-truth conversion (no clone needed)."""
+
+from __future__ import annotations
+
+from bench.metrics import body_precision_recall
+from bench.second_set import clean_byline, html_text
+
+
+def test_readability_expected_html_reads_as_a_reader_sees_it() -> None:
+    fragment = (
+        '<div id="readability-page-1" class="page"><h2>Part <em>one</em></h2>'
+        "<p>First para<a href='#'>graph</a> ends.</p><ul><li>one</li><li>two</li></ul>"
+        "<p>Line<br>break</p><script>var x;</script></div>"
+    )
+    assert html_text(fragment) == "Part one\nFirst paragraph ends.\none\ntwo\nLine\nbreak"
+    # Block boundaries must not glue words: "ends." and "one" stay two tokens.
+    assert body_precision_recall("First paragraph ends. one two", html_text(fragment))[1] > 0
+
+
+def test_a_readability_byline_counts_only_when_it_reads_as_names() -> None:
+    assert clean_byline("By Steven Mufson") == "Steven Mufson"
+    assert clean_byline("Par Sébastien Farcis") == "Sébastien Farcis"
+    assert clean_byline("Stella Kim, Jennifer Jett") == "Stella Kim, Jennifer Jett"
+    for not_names in ("Follow Author", "Last Updated: January 7, 2025",
+                      "by Lucas Nolan22 Dec 2016651", "By\n\t\t\tScott Cunningham", None):
+        assert clean_byline(not_names) is None
