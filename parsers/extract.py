@@ -311,6 +311,8 @@ def _kind(body: BodyResult, body_text: str, meta: PageMeta, scan: Scan) -> Artic
     """"listing" for index pages (many headline links, little own text), "empty", "article"."""
     og_type = (meta.first("og:type") or "").lower()
     declared_article = bool(meta.ld_main) or og_type.startswith(ARTICLE_OG_TYPES)
+    if body.listing and not declared_article:
+        return "listing"  # teaser items, however long (parsers/body/listing.py)
     if not declared_article and len(body_text) < LISTING_MAX_BODY_CHARS:
         # Headline-like links: mostly link text, several words.
         headline_chars = sum(

@@ -21,7 +21,13 @@ import re
 from dataclasses import dataclass
 
 from parsers.body.bio import without_author_bio
-from parsers.body.elements import end_section_ranges, excluded_ranges, heads_prose, teaser_ranges
+from parsers.body.elements import (
+    end_section_ranges,
+    excluded_ranges,
+    heads_prose,
+    is_more_stories_label,
+    teaser_ranges,
+)
 from parsers.body.labels import (
     HARD,
     HARD_WORDS,
@@ -62,13 +68,14 @@ from parsers.body.links import (
     in_story_list,
     is_date_data,
 )
+from parsers.body.listing import is_listing
 from parsers.body.score import TRAILING_ID_RE, Sums, best_container, prefix_sums, with_siblings
+from parsers.body.stories import named_story
 from parsers.body.tail import (
     card_tail_cut,
     end_label_cut,
     heading_runs,
     is_card_meta,
-    is_more_stories_label,
 )
 from parsers.dates import is_date_line
 from parsers.metadata import fold
@@ -126,6 +133,8 @@ class BodyResult:
     container: int
     link_blocks: int
     text_blocks: int
+    # The container is mostly a list of teaser items (listing.py): an index page.
+    listing: bool = False
 
 
 def extract_body(
@@ -142,6 +151,8 @@ def extract_body(
     if container < 0:
         return BodyResult([], -1, 0, 0)
     elements = with_siblings(scan, sums, container) if siblings else [container]
+    # One story among several (stories.py): only its blocks are read.
+    low, high = named_story(scan, sums, elements, title) or (0, len(scan.blocks))
     folded_title = fold(title) if title else None
     paragraphs: list[str] = []
     seen: set[str] = set()
@@ -155,7 +166,10 @@ def extract_body(
     # once per list, not once per item, so a menu of thousands of links costs linear time.
     mixed: dict[int, bool] = {}
     for element in elements:
-        start, end = scan.first_block[element], scan.end_block[element]
+        start = max(scan.first_block[element], low)
+        end = min(scan.end_block[element], high)
+        if start >= end:
+            continue
         position = start
         skipped = sorted(
             [
@@ -165,7 +179,7 @@ def extract_body(
             ]
         )
         for skip_start, skip_end in [*skipped, (end, end)]:
-            for index in range(position, skip_start):
+            for index in range(position, min(skip_start, end)):
                 block = scan.blocks[index]
                 text = block.text
                 if (
@@ -253,7 +267,9 @@ def extract_body(
         text_blocks -= len(drop)
     cut = min(end_label_cut(paragraphs, more_labels), card_tail_cut(paragraphs, card_meta))
     text_blocks -= len(paragraphs) - cut
-    return BodyResult(paragraphs[:cut], container, link_blocks, text_blocks)
+    return BodyResult(
+        paragraphs[:cut], container, link_blocks, text_blocks, is_listing(scan, sums, elements)
+    )
 
 
 def _label_once(scan: Scan, container: int, element: int) -> bool:

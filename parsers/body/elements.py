@@ -89,6 +89,28 @@ END_HEADING_RE = re.compile(
     re.IGNORECASE,
 )
 END_HEADING_MAX_CHARS = 60
+# Labels over other stories that END_HEADING_RE does not know, printed in any tag
+# ("Other popular blogs", "You'll also love...", "What others are reading"): such a
+# line (not a list item, under END_HEADING_MAX_CHARS) after END_LABEL_AFTER_SHARE of
+# the body's text cuts the body there, like an end-of-story heading. A bare "More
+# recipes" may head the story's own last section, so a qualifier is required.
+MORE_STORIES_RE = re.compile(
+    r"^(?:(?:other|more) (?:(?:popular|great|related|recent|similar) (?:[\w-]+ )?|[\w-]+ )"
+    r"(?:blogs?|posts?|articles?|stories|recipes|guides|reads)"
+    r"(?: you(?:'ll|’ll| will)? (?:may |might )?(?:also )?(?:enjoy|like|love))?|"
+    r"(?:other|more) (?:blogs?|posts?|articles?|stories|recipes|guides|reads)"
+    r" you(?:'ll|’ll| will)? (?:may |might )?(?:also )?(?:enjoy|like|love)|"
+    r"you(?:'ll|’ll| will)? (?:also )?love|(?:what )?others are reading|"
+    r"featured (?:blogs?|posts?|articles?|stories)|"
+    r"explore more(?: related)? (?:content|articles|posts|stories)|"
+    r"(?:good|more) articles to read(?: together| next)?|today.s .{0,20}favou?rites)\W*$",
+    re.IGNORECASE,
+)
+# Teaser cards announced by such a label or an end-of-story heading (within this many
+# blocks before the first card: "More from <site>", then the grid) are other stories
+# whatever their share of the container: after a short story they are often the
+# longest text on the page.
+ANNOUNCED_CARDS_BLOCKS = 2
 
 
 def excluded_ranges(scan: Scan, container: int, sums: Sums) -> list[tuple[int, int]]:
@@ -244,11 +266,27 @@ def teaser_ranges(scan: Scan, sums: Sums, container: int) -> list[tuple[int, int
         spans = [(first_block[card], end_block[card]) for card in group]
         if (
             len(group) >= MIN_TEASER_CARDS
-            and sum(sums.total(sums.text, first, last) for first, last in spans) < limit
+            and (
+                sum(sums.total(sums.text, first, last) for first, last in spans) < limit
+                or _announced(scan, start, spans[0][0])
+            )
             and sums.total(sums.good, spans[-1][1], end) <= good_limit
         ):
             ranges.extend(spans)
     return ranges
+
+
+def _announced(scan: Scan, start: int, first: int) -> bool:
+    """Whether a "More from ..." style label sits just before block ``first`` (a card
+    list's first block), no further back than the container's first block ``start``."""
+    blocks = scan.blocks
+    for index in range(first - 1, max(first - 1 - ANNOUNCED_CARDS_BLOCKS, start - 1), -1):
+        text = blocks[index].text
+        if text:
+            return len(text) <= END_HEADING_MAX_CHARS and (
+                END_HEADING_RE.match(text) is not None or MORE_STORIES_RE.match(text) is not None
+            )
+    return False
 
 
 def end_section_ranges(scan: Scan, container: int) -> list[tuple[int, int]]:
@@ -284,3 +322,7 @@ def end_section_ranges(scan: Scan, container: int) -> list[tuple[int, int]]:
                 last += 1
         ranges.append((index, last))
     return ranges
+
+def is_more_stories_label(text: str) -> bool:
+    """A short line introducing other stories (MORE_STORIES_RE)."""
+    return len(text) <= END_HEADING_MAX_CHARS and MORE_STORIES_RE.match(text) is not None

@@ -102,23 +102,6 @@ CARD_TITLE_MAX_CHARS = 150
 CARD_BYLINE_RE = re.compile(
     r"^(?:by|written by|posted by)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}$"
 )
-# Labels over other stories that END_HEADING_RE does not know, printed in any tag
-# ("Other popular blogs", "You'll also love...", "What others are reading"): such a
-# line (not a list item, under END_HEADING_MAX_CHARS) after END_LABEL_AFTER_SHARE of
-# the body's text cuts the body there, like an end-of-story heading. A bare "More
-# recipes" may head the story's own last section, so a qualifier is required.
-MORE_STORIES_RE = re.compile(
-    r"^(?:(?:other|more) (?:(?:popular|great|related|recent|similar) (?:[\w-]+ )?|[\w-]+ )"
-    r"(?:blogs?|posts?|articles?|stories|recipes|guides|reads)"
-    r"(?: you(?:'ll|’ll| will)? (?:may |might )?(?:also )?(?:enjoy|like|love))?|"
-    r"(?:other|more) (?:blogs?|posts?|articles?|stories|recipes|guides|reads)"
-    r" you(?:'ll|’ll| will)? (?:may |might )?(?:also )?(?:enjoy|like|love)|"
-    r"you(?:'ll|’ll| will)? (?:also )?love|(?:what )?others are reading|"
-    r"featured (?:blogs?|posts?|articles?|stories)|"
-    r"explore more(?: related)? (?:content|articles|posts|stories)|"
-    r"(?:good|more) articles to read(?: together| next)?|today.s .{0,20}favou?rites)\W*$",
-    re.IGNORECASE,
-)
 
 
 def end_label_cut(paragraphs: list[str], more_labels: set[str]) -> int:
@@ -207,10 +190,6 @@ def card_tail_cut(paragraphs: list[str], card_meta: list[int]) -> int:
             return start
     return len(paragraphs)
 
-
-def is_more_stories_label(text: str) -> bool:
-    """A short line introducing other stories (MORE_STORIES_RE)."""
-    return len(text) <= END_HEADING_MAX_CHARS and MORE_STORIES_RE.match(text) is not None
 
 
 def heading_runs(scan: Scan, kept: list[int]) -> list[tuple[int, int]]:
