@@ -60,6 +60,10 @@ LISTING_MIN_LINK_BLOCKS = 10
 LISTING_LINK_TEXT_RATIO = 2.0
 LISTING_MAX_BODY_CHARS = 5000
 LISTING_MAX_SNIPPET_CHARS = 300
+# ... unless the body holds this many paragraphs of this many characters: a short
+# story on a page of many links (a portal's sidebars) is still a story.
+LISTING_MAX_PROSE_PARAGRAPHS = 2
+LISTING_PROSE_CHARS = 100
 ARTICLE_OG_TYPES = ("article", "news", "blog")
 
 
@@ -313,7 +317,13 @@ def _kind(body: BodyResult, body_text: str, meta: PageMeta, scan: Scan) -> Artic
     declared_article = bool(meta.ld_main) or og_type.startswith(ARTICLE_OG_TYPES)
     if body.listing and not declared_article:
         return "listing"  # teaser items, however long (parsers/body/listing.py)
-    if not declared_article and len(body_text) < LISTING_MAX_BODY_CHARS:
+    # Two paragraphs of prose are a story, however many headline links surround it.
+    prose = sum(len(p) >= LISTING_PROSE_CHARS for p in body.paragraphs)
+    if (
+        not declared_article
+        and len(body_text) < LISTING_MAX_BODY_CHARS
+        and prose < LISTING_MAX_PROSE_PARAGRAPHS
+    ):
         # Headline-like links: mostly link text, several words.
         headline_chars = sum(
             b.link_chars

@@ -25,6 +25,9 @@ ITEM_HEADLINE_WORDS = 3
 # An item (the element around one headline link, holding no other) is at most this
 # long: headline, excerpt, date, byline. Longer entries are a roundup's own text.
 ITEM_MAX_CHARS = 1000
+# The headline opens its item: only a kicker or a date (this many characters) comes
+# before it. A link closing a box ("Learn more about ...") is no headline.
+ITEM_LEAD_CHARS = 40
 # Paragraphs of prose (this long, few links) in one item; date and byline lines are shorter.
 ITEM_MAX_PARAGRAPHS = 1
 ITEM_PROSE_CHARS = 100
@@ -79,7 +82,13 @@ def _items(scan: Scan, sums: Sums, container: int) -> tuple[int, int]:
         )
         # A headline with its excerpt: one paragraph at most (a roundup's entries,
         # however short, run to several).
-        if last - first >= 2 and size <= ITEM_MAX_CHARS and prose <= ITEM_MAX_PARAGRAPHS:
+        lead = sums.total(sums.text, first, block_index)
+        if (
+            last - first >= 2
+            and size <= ITEM_MAX_CHARS
+            and prose <= ITEM_MAX_PARAGRAPHS
+            and lead <= ITEM_LEAD_CHARS
+        ):
             count += 1
             chars += size
     return count, chars
