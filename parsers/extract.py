@@ -317,8 +317,13 @@ def _kind(body: BodyResult, body_text: str, meta: PageMeta, scan: Scan) -> Artic
     declared_article = bool(meta.ld_main) or og_type.startswith(ARTICLE_OG_TYPES)
     if body.listing and not declared_article:
         return "listing"  # teaser items, however long (parsers/body/listing.py)
-    # Two paragraphs of prose are a story, however many headline links surround it.
-    prose = sum(len(p) >= LISTING_PROSE_CHARS for p in body.paragraphs)
+    # Two paragraphs of prose, or one longer than a teaser's snippet, are a story,
+    # however many headline links surround it.
+    prose = sum(
+        LISTING_MAX_PROSE_PARAGRAPHS if len(p) > LISTING_MAX_SNIPPET_CHARS else 1
+        for p in body.paragraphs
+        if len(p) >= LISTING_PROSE_CHARS
+    )
     if (
         not declared_article
         and len(body_text) < LISTING_MAX_BODY_CHARS
