@@ -11,35 +11,56 @@ Ids hash the canonical URL's identity key (https, no trailing slash; see
 hashed the exact spelling, and rows whose canonical link is no longer trusted
 were stored under that link; both are looked up here, so an existing
 article keeps its id instead of forking into a second one.
+
+All candidates of a batch (for its articles as they came and as they would
+be demoted to their own URL) are looked up in one query on the 64-bit keys of
+``article_state`` (:mod:`warehouse.keys`), which also returns what the write
+path needs of each stored row (:class:`Stored`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 import duckdb
 import pyarrow as pa
 
 from parsers.article import Article, spelling_id
 from parsers.urls import identity_key, identity_spellings
+from warehouse.keys import key
 
 # Candidates ranked by preference: the keyed id, then the exact-spelling
 # (pre-key) ids, then rows of this source once stored under a canonical link
 # and found by their page URL.
 _BY_URL_RANK = 100
-_CANDIDATES = pa.schema([("i", pa.int32()), ("rank", pa.int32()), ("id", pa.string()),
-                         ("url", pa.string()), ("source", pa.string())])
 
-# Two equi-joins rather than one OR-join (DuckDB plans OR as a nested loop).
-_LOOKUP_SQL = """
-SELECT c.i, c.rank, s.article_id, s.source
-FROM _pr_ids AS c JOIN article_state AS s ON s.article_id = c.id
+# One scan per key column; only numeric and dictionary-compressed columns are
+# read. A row found by its page URL is one stored under another canonical link.
+_PROBE_SQL = """
+SELECT s.id_key, s.source, s.latest_version, s.content_key, s.last_seen_at,
+       s.last_fetched_at, NULL::BIGINT AS by_url
+FROM article_state AS s
+WHERE s.id_key IN (SELECT k FROM _pr_id_keys)
 UNION ALL
-SELECT c.i, c.rank, s.article_id, s.source
-FROM _pr_ids AS c JOIN article_state AS s
-  ON s.url = c.url AND s.source = c.source AND s.canonical_url <> s.url
+SELECT s.id_key, s.source, s.latest_version, s.content_key, s.last_seen_at,
+       s.last_fetched_at, s.url_key
+FROM article_state AS s
+WHERE s.url_key IN (SELECT k FROM _pr_url_keys) AND s.canon_key <> s.url_key
 """
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """What the write path needs of a stored ``article_state`` row."""
+
+    source: str
+    latest_version: int
+    content_key: int
+    last_seen_at: datetime
+    last_fetched_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +70,7 @@ class Resolved:
     articles: list[Article]
     ids: list[str]
     remap: dict[str, str]  # the id an article came with -> the id it is stored under
+    stored: dict[str, Stored]  # stored rows of the ids above (absent: a new article)
 
 
 def source_qualified_id(source: str, url: str) -> str:
@@ -56,68 +78,123 @@ def source_qualified_id(source: str, url: str) -> str:
     return spelling_id(f"{source}\n{identity_key(url)}")
 
 
+def _candidates(a: Article) -> Iterator[tuple[int, str | None, str | None]]:
+    """(rank, id, page url) candidates of one article."""
+    yield 0, a.article_id, None
+    for rank, spelling in enumerate(identity_spellings(a.canonical_url), start=1):
+        yield rank, spelling_id(spelling), None
+    if a.canonical_url == a.url:
+        for rank, spelling in enumerate(identity_spellings(a.url), start=_BY_URL_RANK):
+            yield rank, None, spelling
+
+
+class _Probe:
+    """The stored rows of every candidate of a batch, fetched in one query."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, source: str,
+                 variants: Sequence[Article], extra_ids: Sequence[str]) -> None:
+        self.source = source
+        id_keys: set[int] = {key(i) for i in extra_ids}
+        url_keys: set[int] = set()
+        for a in variants:
+            for _, id_, url in _candidates(a):
+                if id_ is not None:
+                    id_keys.add(key(id_))
+                elif url is not None:
+                    url_keys.add(key(url))
+        self.rows: dict[int, Stored] = {}
+        self.by_url: dict[int, list[int]] = defaultdict(list)
+        for name, keys in (("_pr_id_keys", id_keys), ("_pr_url_keys", url_keys)):
+            con.register(name, pa.table({"k": pa.array(sorted(keys), pa.int64())}))
+        try:
+            for id_k, src, version, content_k, seen, fetched, url_k in con.execute(
+                    _PROBE_SQL).fetchall():
+                self.rows[int(id_k)] = Stored(str(src), int(version), int(content_k), seen,
+                                              fetched)
+                if url_k is not None and src == source:
+                    self.by_url[int(url_k)].append(int(id_k))
+        finally:
+            con.unregister("_pr_id_keys")
+            con.unregister("_pr_url_keys")
+        # A row found by its page URL is stored under an id none of the
+        # candidates spell: its text is read, for those rows only.
+        self.names: dict[int, str] = {}
+        found = sorted({k for ks in self.by_url.values() for k in ks})
+        if found:
+            con.register("_pr_id_keys", pa.table({"k": pa.array(found, pa.int64())}))
+            try:
+                self.names = {int(k): str(i) for k, i in con.execute(
+                    "SELECT id_key, article_id FROM article_state "
+                    "WHERE id_key IN (SELECT k FROM _pr_id_keys)").fetchall()}
+            finally:
+                con.unregister("_pr_id_keys")
+
+    def lookup(self, a: Article) -> tuple[str | None, bool]:
+        """The best id this source owns for ``a`` (or None), and whether another
+        source owns one of its candidate ids."""
+        best: tuple[int, str] | None = None
+        foreign = False
+        for rank, id_, url in _candidates(a):
+            if id_ is not None:
+                row = self.rows.get(key(id_))
+                if row is None:
+                    continue
+                if row.source != self.source:
+                    foreign = True
+                elif best is None or rank < best[0]:
+                    best = (rank, id_)
+            elif url is not None:
+                for id_k in self.by_url.get(key(url), ()):
+                    if best is None or rank < best[0]:
+                        best = (rank, self.names[id_k])
+        return (best[1] if best else None), foreign
+
+    def stored(self, article_id: str) -> Stored | None:
+        """The stored row of ``article_id``, if any."""
+        return self.rows.get(key(article_id))
+
+
 def resolve(con: duckdb.DuckDBPyConnection, source: str,
             articles: Sequence[Article]) -> Resolved:
     """Give each article of ``source`` the id it is stored under (see module doc)."""
     if not articles:
-        return Resolved([], [], {})
-    mine = [a if a.source == source else replace(a, source=source) for a in articles]
+        return Resolved([], [], {}, {})
+    # The source is not part of the content hash: a copy with the field set
+    # is made without re-hashing the body (replace() would).
+    mine = [a if a.source == source else _with_source(a, source) for a in articles]
+    demoted = [replace(a, canonical_url=a.url) if a.canonical_url != a.url else None
+               for a in mine]
+    probe = _Probe(con, source, mine + [d for d in demoted if d is not None],
+                   [source_qualified_id(source, a.url) for a in mine])
     ids: list[str] = [""] * len(mine)
-    found = _lookup(con, source, mine)
-    demoted: list[int] = []
     for i, article in enumerate(mine):
-        own, foreign = found.get(i, (None, False))
+        own, foreign = probe.lookup(article)
         if own is not None:
             ids[i] = own
         elif not foreign:
             ids[i] = article.article_id
-        elif article.canonical_url != article.url:
-            mine[i] = replace(article, canonical_url=article.url)
-            demoted.append(i)
-        else:
-            ids[i] = source_qualified_id(source, article.url)
-    if demoted:
-        again = _lookup(con, source, [mine[i] for i in demoted])
-        for j, i in enumerate(demoted):
-            own, foreign = again.get(j, (None, False))
+        elif (low := demoted[i]) is not None:
+            mine[i] = low
+            own, foreign = probe.lookup(low)
             if own is not None:
                 ids[i] = own
             else:
-                ids[i] = (source_qualified_id(source, mine[i].url) if foreign
-                          else mine[i].article_id)
+                ids[i] = source_qualified_id(source, low.url) if foreign else low.article_id
+        else:
+            ids[i] = source_qualified_id(source, article.url)
+    stored: dict[str, Stored] = {}
+    for id_ in ids:
+        row = probe.stored(id_)
+        if row is not None:
+            stored[id_] = row
     remap = {a.article_id: ids[i] for i, a in enumerate(articles)}
-    return Resolved(mine, ids, remap)
+    return Resolved(mine, ids, remap, stored)
 
 
-def _lookup(con: duckdb.DuckDBPyConnection, source: str,
-            articles: Sequence[Article]) -> dict[int, tuple[str | None, bool]]:
-    """Per article index: the best id this source owns (or None), and whether
-    another source owns one of its candidate ids."""
-    rows: dict[str, list[object]] = {name: [] for name in _CANDIDATES.names}
+def _with_source(a: Article, source: str) -> Article:
+    copy = object.__new__(Article)
+    for name in Article.__dataclass_fields__:
+        object.__setattr__(copy, name, getattr(a, name))
+    object.__setattr__(copy, "source", source)
+    return copy
 
-    def add(i: int, rank: int, id_: str | None, url: str | None) -> None:
-        for name, value in zip(_CANDIDATES.names, (i, rank, id_, url, source), strict=True):
-            rows[name].append(value)
-
-    for i, a in enumerate(articles):
-        add(i, 0, a.article_id, None)
-        for rank, spelling in enumerate(identity_spellings(a.canonical_url), start=1):
-            add(i, rank, spelling_id(spelling), None)
-        if a.canonical_url == a.url:
-            for rank, spelling in enumerate(identity_spellings(a.url), start=_BY_URL_RANK):
-                add(i, rank, None, spelling)
-    table = pa.Table.from_pydict(rows, schema=_CANDIDATES)
-    con.register("_pr_ids", table)
-    try:
-        matches = con.execute(_LOOKUP_SQL).fetchall()
-    finally:
-        con.unregister("_pr_ids")
-    best: dict[int, tuple[int, str]] = {}
-    foreign: set[int] = set()
-    for i, rank, article_id, owner in matches:
-        if owner != source:
-            foreign.add(int(i))
-        elif int(i) not in best or int(rank) < best[int(i)][0]:
-            best[int(i)] = (int(rank), str(article_id))
-    return {i: (best[i][1] if i in best else None, i in foreign)
-            for i in set(best) | foreign}

@@ -323,6 +323,29 @@ _INTEGRITY_CHECKS: tuple[tuple[str, str], ...] = (
         "ON m.article_id = s.article_id WHERE m.v IS DISTINCT FROM s.latest_version",
     ),
     (
+        "article_state keys that do not match their text (see warehouse/keys.py)",
+        "SELECT count(*) FROM article_state "
+        "WHERE id_key IS DISTINCT FROM (md5_number_lower(article_id) >> 1)::BIGINT "
+        "OR url_key IS DISTINCT FROM (md5_number_lower(url) >> 1)::BIGINT "
+        "OR canon_key IS DISTINCT FROM (md5_number_lower(canonical_url) >> 1)::BIGINT "
+        "OR content_key IS DISTINCT FROM (md5_number_lower(content_hash) >> 1)::BIGINT",
+    ),
+    (
+        "article_state.id_key shared by two ids",
+        "SELECT count(*) FROM (SELECT id_key FROM article_state "
+        "GROUP BY id_key HAVING count(DISTINCT article_id) > 1)",
+    ),
+    (
+        "seen_urls keys that do not match their url",
+        "SELECT count(*) FROM seen_urls "
+        "WHERE url_key IS DISTINCT FROM (md5_number_lower(url) >> 1)::BIGINT",
+    ),
+    (
+        "seen_urls.url_key shared by two urls",
+        "SELECT count(*) FROM (SELECT url_key FROM seen_urls "
+        "GROUP BY url_key HAVING count(DISTINCT url) > 1)",
+    ),
+    (
         "article_versions rows without an article_state row",
         "SELECT count(*) FROM article_versions AS v WHERE NOT EXISTS "
         "(SELECT 1 FROM article_state AS s WHERE s.article_id = v.article_id)",

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 import duckdb
 
 from pressroom.errors import DatabaseLocked, WarehouseError
-from warehouse import queries, retries, schema, story_index, writes
+from warehouse import queries, retries, runs, schema, story_index, writes
 from warehouse.connection import FIRST_DELAY, MAX_DELAY, configure_session, connect
 from warehouse.records import (
     ArchivedPage,
@@ -43,6 +43,9 @@ class Warehouse:
     threads, so every call holds an instance lock. Another connection of this
     process writing at the same time (a second Warehouse on the same file) is
     waited for up to ``lock_timeout`` seconds, then DatabaseLocked is raised.
+    ``stories=False`` writes batches without clustering them into stories (for
+    bulk loads followed by ``pressroom stories --rebuild``, and to measure what
+    clustering costs).
     """
 
     def __init__(
@@ -51,8 +54,10 @@ class Warehouse:
         *,
         path: Path | None = None,
         lock_timeout: float = 0.0,
+        stories: bool = True,
     ) -> None:
         self._con = con
+        self._stories = stories
         self._path = path
         self._lock_timeout = lock_timeout
         self._lock = threading.RLock()
@@ -172,14 +177,15 @@ class Warehouse:
         appends version n+1. Articles of kind 'listing'/'empty' are recorded as
         'not_article' seen URLs instead. Re-writing a batch changes nothing.
         """
-        return self._write("write_batch", lambda con: writes.write_batch(con, batch))
+        return self._write("write_batch",
+                           lambda con: writes.write_batch(con, batch, stories=self._stories))
 
     def start_run(
         self, run_id: str, sources: Sequence[str], started_at: datetime, pid: int
     ) -> None:
         """Record ``run_id`` as running for each source."""
         self._write(
-            "start_run", lambda con: writes.start_run(con, run_id, sources, started_at, pid)
+            "start_run", lambda con: runs.start_run(con, run_id, sources, started_at, pid)
         )
 
     def finish_run(
@@ -194,11 +200,11 @@ class Warehouse:
         """Close one source's run with its counters and final status."""
         self._write(
             "finish_run",
-            lambda con: writes.finish_run(con, run_id, source, counts, status, error, finished_at),
+            lambda con: runs.finish_run(con, run_id, source, counts, status, error, finished_at),
         )
 
     def mark_crashed_runs(
-        self, now: datetime, *, stale_after: timedelta | None = writes.FOREIGN_RUN_STALE_AFTER
+        self, now: datetime, *, stale_after: timedelta | None = runs.FOREIGN_RUN_STALE_AFTER
     ) -> int:
         """Mark 'running' runs whose process is gone as 'crashed'; returns how many.
 
@@ -207,7 +213,7 @@ class Warehouse:
         """
         return self._write(
             "mark_crashed_runs",
-            lambda con: writes.mark_crashed_runs(con, now, stale_after=stale_after),
+            lambda con: runs.mark_crashed_runs(con, now, stale_after=stale_after),
         )
 
     def upsert_sources(
@@ -215,7 +221,7 @@ class Warehouse:
     ) -> None:
         """Store the configured sources (name → config dict)."""
         when = now or datetime.now(UTC)
-        self._write("upsert_sources", lambda con: writes.upsert_sources(con, configs, when))
+        self._write("upsert_sources", lambda con: runs.upsert_sources(con, configs, when))
 
     def rebuild_stories(self, now: datetime | None = None) -> story_index.AssignResult:
         """Recompute every story cluster from scratch, in one transaction."""
@@ -280,7 +286,8 @@ class Warehouse:
 
 
 def open_warehouse(
-    path: str | Path, *, read_only: bool = False, lock_timeout: float = 0.0
+    path: str | Path, *, read_only: bool = False, lock_timeout: float = 0.0,
+    stories: bool = True,
 ) -> Warehouse:
     """Open (creating if needed) and migrate the warehouse at ``path``.
 
@@ -306,4 +313,4 @@ def open_warehouse(
     except BaseException:
         con.close()
         raise
-    return Warehouse(con, path=db_path, lock_timeout=lock_timeout)
+    return Warehouse(con, path=db_path, lock_timeout=lock_timeout, stories=stories)

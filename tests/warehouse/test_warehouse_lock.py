@@ -144,8 +144,9 @@ def test_second_connection_in_this_process_waits_for_the_writer(db_path: Path) -
         other.execute("BEGIN TRANSACTION")
         other.execute("UPDATE write_token SET n = n + 1")
         other.execute(
-            "INSERT INTO seen_urls VALUES ('https://example.org/news/1', 'example', "
-            "'not_article', NULL, now(), now())"
+            "INSERT INTO seen_urls (url, source, kind, article_id, first_seen_at, last_seen_at, "
+            "url_key) VALUES ('https://example.org/news/1', 'example', 'not_article', NULL, "
+            "now(), now(), (md5_number_lower('https://example.org/news/1') >> 1)::BIGINT)"
         )
 
         # lock_timeout=0: fail at once, as for the file lock.

@@ -13,7 +13,7 @@ import pytest
 
 from tests.warehouse.whtest import SOURCE, T0, make_article, make_batch
 from warehouse import RunCounts, Warehouse
-from warehouse.writes import pid_alive
+from warehouse.runs import pid_alive
 
 
 def _dead_pid() -> int:

@@ -1,0 +1,209 @@
+"""Runs, sources and crashed-run detection (write side).
+
+Every function takes a plain DuckDB connection; :class:`warehouse.Warehouse`
+adds locking and error translation on top.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from warehouse.records import RUN_STATUSES, RunCounts
+from warehouse.writes import registered, transaction
+
+
+def start_run(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    sources: Sequence[str],
+    started_at: datetime,
+    pid: int,
+    host: str | None = None,
+) -> None:
+    """Record a run as 'running' for each source (restarting resets the row)."""
+    if not sources:
+        return
+    table = pa.Table.from_pydict(
+        {"source": list(dict.fromkeys(sources))}, schema=pa.schema([("source", pa.string())])
+    )
+    with registered(con, {"_pr_sources": table}), transaction(con):
+        con.execute(
+            """
+            INSERT INTO runs (run_id, source, started_at, status, pid, host)
+            SELECT ?, source, ?, 'running', ?, ? FROM _pr_sources
+            ON CONFLICT (run_id, source) DO UPDATE SET
+                started_at = excluded.started_at, finished_at = NULL,
+                status = 'running', pid = excluded.pid, host = excluded.host,
+                discovered = 0, fetched = 0, new = 0, updated = 0, unchanged = 0,
+                failed = 0, error = NULL
+            """,
+            [run_id, started_at, pid, host or socket.gethostname()],
+        )
+
+
+def finish_run(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    source: str,
+    counts: RunCounts,
+    status: str,
+    error: str | None,
+    finished_at: datetime,
+) -> None:
+    """Close a run row with its counters; creates the row if start_run was skipped."""
+    if status not in RUN_STATUSES - {"running"}:
+        raise ValueError(f"finish_run status must be ok, failed or crashed: {status!r}")
+    with transaction(con):
+        con.execute(
+            """
+            INSERT INTO runs (run_id, source, started_at, finished_at, status, discovered,
+                              fetched, new, updated, unchanged, failed, error)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (run_id, source) DO UPDATE SET
+                finished_at = excluded.finished_at, status = excluded.status,
+                discovered = excluded.discovered, fetched = excluded.fetched,
+                new = excluded.new, updated = excluded.updated,
+                unchanged = excluded.unchanged, failed = excluded.failed,
+                error = excluded.error
+            """,
+            [
+                run_id,
+                source,
+                finished_at,
+                finished_at,
+                status,
+                counts.discovered,
+                counts.fetched,
+                counts.new,
+                counts.updated,
+                counts.unchanged,
+                counts.failed,
+                error,
+            ],
+        )
+
+
+def _process_start(pid: int) -> datetime | None:
+    """Start time of ``pid`` from /proc (Linux), or None when it cannot be read."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
+            stat = fh.read()
+        with open("/proc/stat", encoding="ascii") as fh:
+            btime = next(int(line.split()[1]) for line in fh if line.startswith("btime "))
+        # Field 22 (starttime, in clock ticks since boot) follows the
+        # parenthesised command name, which may itself contain spaces.
+        ticks = int(stat.rsplit(")", 1)[1].split()[19])
+        hz = os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, StopIteration):
+        return None
+    return datetime.fromtimestamp(btime + ticks / hz, tz=UTC)
+
+
+def pid_alive(pid: int, since: datetime | None = None) -> bool:
+    """True if ``pid`` runs on this host (and, when known, started before ``since``).
+
+    The start-time check catches a recycled pid: a process that began after the
+    run started cannot be the one that owns it.
+    """
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # exists, owned by someone else
+    if since is not None:
+        started = _process_start(pid)
+        # Two seconds of slack: btime and clock ticks are coarse.
+        if started is not None and started.timestamp() > since.timestamp() + 2:
+            return False
+    return True
+
+
+# A run of another host (or without a pid) cannot be checked by pid; after
+# this long it is presumed dead. Containers get a new hostname per start, so
+# without this such rows would stay 'running' forever.
+FOREIGN_RUN_STALE_AFTER = timedelta(hours=24)
+
+
+def mark_crashed_runs(
+    con: duckdb.DuckDBPyConnection,
+    now: datetime,
+    host: str | None = None,
+    stale_after: timedelta | None = FOREIGN_RUN_STALE_AFTER,
+) -> int:
+    """Mark 'running' runs whose process is gone as 'crashed'; returns how many.
+
+    Runs of this host are judged by their pid (and its start time, against
+    pid reuse). Runs of other hosts, or without a pid, are crashed once they
+    started more than ``stale_after`` before ``now`` (never, if None).
+    """
+    this_host = host or socket.gethostname()
+    rows = con.execute(
+        "SELECT run_id, source, pid, host, started_at FROM runs WHERE status = 'running'"
+    ).fetchall()
+    dead: list[tuple[str, str, str]] = []
+    for run_id, source, pid, run_host, started_at in rows:
+        if pid is not None and run_host in (None, this_host):
+            if not pid_alive(int(pid), started_at):
+                dead.append((run_id, source, f"process {pid} ended without finishing the run"))
+        elif stale_after is not None and started_at < now - stale_after:
+            dead.append(
+                (
+                    run_id,
+                    source,
+                    f"still running on {run_host or 'an unknown host'} "
+                    f"after {stale_after}; presumed crashed",
+                )
+            )
+    if not dead:
+        return 0
+    marked = 0
+    with transaction(con):
+        for run_id, source, reason in dead:
+            result = con.execute(
+                "UPDATE runs SET status = 'crashed', finished_at = ?, "
+                "error = coalesce(error, ?) "
+                "WHERE run_id = ? AND source = ? AND status = 'running'",
+                [now, reason, run_id, source],
+            ).fetchone()
+            marked += int(result[0]) if result else 0
+    return marked
+
+
+def upsert_sources(
+    con: duckdb.DuckDBPyConnection, configs: Mapping[str, Mapping[str, Any]], now: datetime
+) -> None:
+    """Store each source's config; ``updated_at`` moves only when the config changed."""
+    if not configs:
+        return
+    table = pa.Table.from_pydict(
+        {
+            "name": list(configs),
+            "config": [
+                json.dumps(dict(cfg), sort_keys=True, default=str) for cfg in configs.values()
+            ],
+        },
+        schema=pa.schema([("name", pa.string()), ("config", pa.string())]),
+    )
+    with registered(con, {"_pr_sources": table}), transaction(con):
+        con.execute(
+            """
+            INSERT INTO sources (name, config, updated_at)
+            SELECT name, config, ? FROM _pr_sources
+            ON CONFLICT (name) DO UPDATE SET
+                updated_at = CASE WHEN sources.config::VARCHAR <> excluded.config::VARCHAR
+                                  THEN excluded.updated_at ELSE sources.updated_at END,
+                config = excluded.config
+            """,
+            [now],
+        )
