@@ -90,6 +90,10 @@ class SyntheticCorpus:
                        published_at=published, language="en", source=source,
                        authors=("Press Office",), tags=("synthetic",))
 
+    def sentences(self) -> list[str]:
+        """The sentence pool bodies are drawn from."""
+        return list(self._pool)
+
     def articles(self, start: int, count: int) -> Iterator[Article]:
         """Articles ``start`` … ``start + count - 1``, reproducibly."""
         rng = random.Random(self._seed * 1_000_003 + start)

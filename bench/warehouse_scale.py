@@ -10,6 +10,20 @@ queries are timed on warm read-only connections. Run::
 Each size gets its own database file under ``--workdir``; results are
 appended as JSON lines to ``--out``/results.jsonl and printed as a Markdown
 table. Medians and ratios come from one run.
+
+``--append-at`` measures the write path at a size instead (issues 15 and 16)::
+
+    uv run python -m bench.warehouse_scale --append-at 10000 100000 1000000
+
+A file of N synthetic articles is seeded in SQL (not the write path, so 1M
+takes minutes, not hours), with story tables of the same size (random
+signatures: 32 band keys and one row per paragraph per article, as real
+ones have; they make the lookups cost what they cost at N, they match
+nothing). Then batches of new articles go through ``Warehouse.write_batch``:
+1,000-article batches and 20-article batches, with story clustering off and
+on, interleaved, so each pair is measured side by side at the same size.
+The seed stops at migration 007, so the first open also times the later
+migrations on N rows; ``--seed-only`` keeps the file for another checkout.
 """
 
 from __future__ import annotations
@@ -35,7 +49,7 @@ from bench.synthetic import SyntheticCorpus
 from parsers.article import Article
 from pressroom.errors import WarehouseError
 from warehouse import Batch, open_warehouse
-from warehouse.schema import load_migrations
+from warehouse.schema import apply_migrations, load_migrations
 from warehouse.search import SearchSession
 from warehouse.search_index import build_index, index_path_for, read_index_info
 
@@ -270,6 +284,115 @@ def run_size(n: int, workdir: Path, batch: int, repeat: int, memory_limit: str |
     return res
 
 
+SEED_MIGRATIONS = 7  # seeded files stop here: later migrations are timed on first open
+PARAGRAPHS = 6  # synthetic bodies have ~6.4 paragraphs of 6+ words
+
+
+def seed(db: Path, corpus: SyntheticCorpus, n: int) -> float:
+    """A file of ``n`` articles appended in SQL, not through the write path; returns seconds.
+
+    Bodies are 25 sentences of the synthetic corpus's pool (~3.5 KB), ids and
+    hashes are made as the parser makes them; generating 1M articles in Python
+    would take most of an hour on the dev box.
+    """
+    for p in (db, Path(str(db) + ".wal")):
+        p.unlink(missing_ok=True)
+    t0 = time.perf_counter()
+    pool = corpus.sentences()
+    con = duckdb.connect(str(db))
+    try:
+        apply_migrations(con, [m for m in load_migrations() if m.version <= SEED_MIGRATIONS])
+        con.execute("CREATE TEMP TABLE pool AS SELECT ?::VARCHAR[] AS l", [pool])
+        con.execute(f"""
+            CREATE TEMP TABLE seed AS
+            SELECT 'https://seed.example/news/' || i AS url,
+                   'Seeded release ' || i AS title,
+                   array_to_string(list_transform(range(25),
+                       j -> l[1 + ((i * 7919 + j * 104729) % {len(pool)})::INTEGER]), ' ') AS body,
+                   TIMESTAMPTZ '2019-01-01 08:00:00+00' + to_minutes(i * 37) AS published_at
+            FROM range({n}) AS t(i), pool""")
+        con.execute("""
+            INSERT INTO article_versions (article_id, version, source, url, canonical_url,
+                title, body, published_at, authors, tags, content_hash, fetched_at, run_id)
+            SELECT substr(sha256(url), 1, 20), 1, 'synthetic', url, url, title, body,
+                   published_at, ['Press Office'], ['synthetic'], sha256(title || body),
+                   TIMESTAMPTZ '2026-01-01 00:00:00+00', 'seed'
+            FROM seed""")
+        con.execute("""
+            INSERT INTO article_state
+            SELECT article_id, source, url, canonical_url, fetched_at, fetched_at, fetched_at,
+                   1, content_hash
+            FROM article_versions""")
+        con.execute("""
+            INSERT INTO seen_urls
+            SELECT url, source, 'article', article_id, first_seen_at, last_seen_at
+            FROM article_state""")
+        # Story tables as big as real ones at n articles (signatures that match nothing).
+        con.execute(
+            "INSERT INTO story_members SELECT article_id, article_id, row_number() OVER (), "
+            "source, content_hash, 300, unhex(repeat(md5(article_id), 16)), "
+            f"[(hash(article_id || p) >> 1)::BIGINT FOR p IN range({PARAGRAPHS})], "
+            "first_seen_at FROM article_state")
+        con.execute("INSERT INTO story_bands SELECT (hash(article_id || b) >> 1)::BIGINT, "
+                    "article_id FROM article_state, range(32) AS t(b)")
+        con.execute("INSERT INTO story_paragraphs SELECT source, (hash(article_id || p) >> 1)"
+                    f"::BIGINT, 1 FROM article_state, range({PARAGRAPHS}) AS t(p)")
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    return time.perf_counter() - t0
+
+
+def _open(db: Path, stories: bool) -> Any:
+    """open_warehouse with clustering on or off (a checkout without the switch: always on)."""
+    try:
+        return open_warehouse(db, stories=stories)  # type: ignore[call-arg,unused-ignore]
+    except TypeError:
+        if not stories:
+            raise
+        return open_warehouse(db)
+
+
+def append_at(db: Path, corpus: SyntheticCorpus, n: int, batches: int,
+              modes: tuple[bool, ...]) -> dict[str, Any]:
+    """Write new articles into the seeded file of ``n``: big and small batches, side by side."""
+    res: dict[str, Any] = {"articles": n, "mode": "append-at"}
+    t0 = time.perf_counter()
+    with _open(db, True):
+        pass
+    res["first_open_s"] = time.perf_counter() - t0  # migrations after 007 on n rows
+    fetched = datetime(2026, 1, 2, tzinfo=UTC)
+    nxt = 20_000_000 + n
+    spent: dict[tuple[int, bool], list[float]] = {}
+    ckpt: list[float] = []
+    for size in (1000, 20):
+        for _ in range(batches):
+            for stories in modes:
+                arts = tuple(corpus.articles(nxt, size))
+                nxt += size
+                with _open(db, stories) as wh:
+                    t1 = time.perf_counter()
+                    result = wh.write_batch(Batch(run_id="bench-append", source="synthetic",
+                                                  fetched_at=fetched, articles=arts))
+                    spent.setdefault((size, stories), []).append(time.perf_counter() - t1)
+                    assert result.new == size, result
+                    t1 = time.perf_counter()
+                    wh.connection.execute("CHECKPOINT")
+                    ckpt.append(time.perf_counter() - t1)
+    for (size, stories), times in spent.items():
+        tag = f"{size}_{'stories' if stories else 'plain'}"
+        res[f"per_s_{tag}"] = size * len(times) / sum(times)
+        res[f"ms_per_article_{tag}"] = 1000 * sum(times) / (size * len(times))
+    for size in (1000, 20):
+        if (size, True) in spent and (size, False) in spent:
+            res[f"clustering_ms_per_article_{size}"] = (
+                res[f"ms_per_article_{size}_stories"] - res[f"ms_per_article_{size}_plain"])
+    res["checkpoint_ms_median"] = 1000 * statistics.median(ckpt)
+    with open_warehouse(db) as wh:
+        res["integrity_problems"] = wh.integrity_problems()
+    return res
+
+
 def markdown(rows: list[dict[str, Any]]) -> str:
     """The results as the table in docs/BENCHMARKS.md."""
     lines = [
@@ -312,6 +435,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", action="store_true", help="keep the database files")
     ap.add_argument("--append", type=int, default=50_000,
                     help="with --reuse on an unrecorded file: articles appended to time inserts")
+    ap.add_argument("--append-at", type=int, nargs="+", default=None,
+                    help="seed files of these sizes and time write_batch into them")
+    ap.add_argument("--append-batches", type=int, default=5,
+                    help="with --append-at: batches per (size, clustering) pair")
+    ap.add_argument("--seed-only", action="store_true", help="with --append-at: only seed")
+    ap.add_argument("--no-plain", action="store_true",
+                    help="with --append-at: clustering on only (a checkout without the switch)")
     ap.add_argument("--reuse", action="store_true",
                     help="re-measure queries on kept files (build figures from results.jsonl)")
     args = ap.parse_args(argv)
@@ -321,6 +451,8 @@ def main(argv: list[str] | None = None) -> int:
         "cpus": os.cpu_count(), "python": platform.python_version(),
         "duckdb": duckdb.__version__, "platform": platform.platform(),
     }
+    if args.append_at:
+        return _append_main(args, machine)
     rows = []
     previous = _previous(args.out / "results.jsonl") if args.reuse else {}
     for n in args.sizes:
@@ -337,6 +469,24 @@ def main(argv: list[str] | None = None) -> int:
             for p in (db, index_path_for(db)):
                 p.unlink(missing_ok=True)
     print(markdown(rows))
+    return 0
+
+
+def _append_main(args: argparse.Namespace, machine: dict[str, Any]) -> int:
+    corpus = SyntheticCorpus()
+    for n in args.append_at:
+        db = args.workdir / f"append-{n}.duckdb"
+        res: dict[str, Any] = {"articles": n}
+        if not db.exists():
+            res["seed_s"] = seed(db, corpus, n)
+        if not args.seed_only:
+            modes = (True,) if args.no_plain else (False, True)
+            res.update(append_at(db, corpus, n, args.append_batches, modes))
+        res.update({"machine": machine, "load": os.getloadavg(),
+                    "at": datetime.now(UTC).isoformat(timespec="seconds")})
+        with (args.out / "append.jsonl").open("a", encoding="utf-8") as fh:
+            fh.write(json.dumps(res) + "\n")
+        print(json.dumps(res), flush=True)
     return 0
 
 

@@ -183,8 +183,4 @@ def _new_state(articles: Sequence[Article], ids: Sequence[str], rows: Sequence[i
 def post_write(con: duckdb.DuckDBPyConnection, written: pa.Table, now: datetime) -> None:
     """What follows storing a batch's articles: the story clusters of those not
     clustered with their current text yet (new, changed, or stored before 007)."""
-    con.register("_pr_articles", written)
-    try:
-        story_index.assign_written(con, now)
-    finally:
-        con.unregister("_pr_articles")
+    story_index.assign_written(con, written, now)

@@ -104,18 +104,25 @@ def paragraph_hash(words: Sequence[str]) -> int:
     return _int64(" ".join(words).encode("utf-8"))
 
 
-def signature(body: str, boilerplate: Iterable[int] = ()) -> Signature:
-    """The signature of ``body``, leaving out paragraphs whose hash is in ``boilerplate``."""
+def signature(body: str, boilerplate: Iterable[int] = (), *,
+              parsed: Sequence[Sequence[str]] | None = None,
+              hashes: Sequence[int] | None = None) -> Signature:
+    """The signature of ``body``, leaving out paragraphs whose hash is in ``boilerplate``.
+
+    ``parsed`` and ``hashes`` (the body's :func:`paragraphs` and their
+    :func:`paragraph_hash`) save computing them again when the caller has them.
+    """
     skip = frozenset(boilerplate)
-    paras = paragraphs(body)
-    hashes = [paragraph_hash(p) for p in paras]
+    paras = paragraphs(body) if parsed is None else parsed
+    if hashes is None:
+        hashes = [paragraph_hash(p) for p in paras]
     words = [w for p, h in zip(paras, hashes, strict=True) if h not in skip for w in p]
     distinct = tuple(dict.fromkeys(hashes))
     if len(words) < MIN_WORDS:
         return Signature((), 0, distinct)
     shingles = {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
     mh = rensa.RMinHash(num_perm=NUM_PERM, seed=SEED)
-    mh.update(sorted(shingles))
+    mh.update(list(shingles))  # a minimum: the order does not matter
     return Signature(tuple(int(v) for v in mh.digest()), len(shingles), distinct)
 
 

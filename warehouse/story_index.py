@@ -28,6 +28,7 @@ import duckdb
 import pyarrow as pa
 
 from warehouse import stories
+from warehouse.keys import key
 
 _REBUILD_CHUNK = 500
 
@@ -58,67 +59,72 @@ class _Member:
     n_shingles: int
 
 
-# Articles of the batch whose current content has not been clustered yet.
-_PENDING_SQL = """
-SELECT b.article_id, b.source, b.content_hash, b.body,
-       EXISTS (SELECT 1 FROM story_members AS m WHERE m.article_id = b.article_id) AS known
-FROM _pr_articles AS b
-WHERE NOT EXISTS (SELECT 1 FROM story_members AS m
-                  WHERE m.article_id = b.article_id AND m.content_hash = b.content_hash)
-ORDER BY b.article_id
-"""
+def _registered_keys(con: duckdb.DuckDBPyConnection, name: str, column: str,
+                     values: Sequence[int], sql: str) -> list[tuple[Any, ...]]:
+    con.register(name, pa.table({column: pa.array(sorted(set(values)), pa.int64())}))
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.unregister(name)
 
 
-def assign_written(con: duckdb.DuckDBPyConnection, now: datetime) -> AssignResult:
-    """Cluster the articles of the registered ``_pr_articles`` table (write_batch's)."""
-    rows = con.execute(_PENDING_SQL).fetchall()
-    return assign(con, [Doc(str(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in rows], now,
-                  redo=any(bool(r[4]) for r in rows))
+def assign_written(con: duckdb.DuckDBPyConnection, written: pa.Table,
+                   now: datetime) -> AssignResult:
+    """Cluster the articles of ``written`` (write_batch's rows) whose current
+    content has not been clustered yet, in article_id order."""
+    cols = written.select(["article_id", "source", "content_hash", "body"]).to_pydict()
+    docs = [Doc(*row) for row in zip(cols["article_id"], cols["source"], cols["content_hash"],
+                                      cols["body"], strict=True)]
+    stored = {int(k): int(c) for k, c in _registered_keys(
+        con, "_pr_story_ids", "k", [key(d.article_id) for d in docs],
+        "SELECT id_key, content_key FROM story_members WHERE id_key IN "
+        "(SELECT k FROM _pr_story_ids)")}
+    pending = sorted((d for d in docs if stored.get(key(d.article_id)) != key(d.content_hash)),
+                     key=lambda d: d.article_id)
+    return assign(con, pending, now, redo=any(key(d.article_id) in stored for d in pending))
 
 
 def _paragraph_counts(con: duckdb.DuckDBPyConnection, pairs: set[tuple[str, int]]
                       ) -> dict[tuple[str, int], int]:
+    """Stored document counts of the given (source, paragraph hash) pairs."""
     if not pairs:
         return {}
-    table = pa.table({"source": [p[0] for p in pairs], "para_hash": [p[1] for p in pairs]},
-                     schema=pa.schema([("source", pa.string()), ("para_hash", pa.int64())]))
-    con.register("_pr_story_paras", table)
-    try:
-        rows = con.execute(
-            "SELECT p.source, p.para_hash, p.docs FROM story_paragraphs AS p "
-            "JOIN _pr_story_paras AS q ON q.source = p.source AND q.para_hash = p.para_hash"
-        ).fetchall()
-    finally:
-        con.unregister("_pr_story_paras")
-    return {(str(s), int(h)): int(n) for s, h, n in rows}
+    rows = _registered_keys(
+        con, "_pr_story_paras", "para_hash", [h for _, h in pairs],
+        "SELECT source, para_hash, docs FROM story_paragraphs "
+        "WHERE para_hash IN (SELECT para_hash FROM _pr_story_paras)")
+    return {(str(s), int(h)): int(n) for s, h, n in rows if (s, h) in pairs}
 
 
 def _candidates(con: duckdb.DuckDBPyConnection, keys: set[int]
                 ) -> tuple[dict[int, list[str]], dict[str, _Member]]:
     """Stored articles per band key (for the given keys only) and their signatures.
 
-    One query: the batch's keys joined to ``story_bands``, then to ``story_members``.
+    Band rows are found by their BIGINT key; the signatures of the few
+    candidates are then read by seq, so only the row groups of
+    ``story_members`` that hold one are scanned.
     """
     if not keys:
         return {}, {}
-    con.register("_pr_story_keys", pa.table({"band_key": pa.array(sorted(keys), pa.int64())}))
-    try:
-        rows = con.execute(
-            "SELECT b.band_key, m.article_id, m.story_id, m.seq, m.minhash, m.n_shingles "
-            "FROM story_bands AS b "
-            "JOIN _pr_story_keys AS k ON k.band_key = b.band_key "
-            "JOIN story_members AS m ON m.article_id = b.article_id "
-            "WHERE m.minhash IS NOT NULL"
-        ).fetchall()
-    finally:
-        con.unregister("_pr_story_keys")
-    found: dict[int, list[str]] = defaultdict(list)
+    hits = _registered_keys(con, "_pr_story_keys", "band_key", list(keys),
+                            "SELECT band_key, seq FROM story_bands "
+                            "WHERE band_key IN (SELECT band_key FROM _pr_story_keys)")
+    if not hits:
+        return {}, {}
+    seqs = ", ".join(str(int(q)) for q in sorted({int(q) for _, q in hits}))
+    rows = con.execute(
+        "SELECT seq, article_id, story_id, minhash, n_shingles FROM story_members "
+        f"WHERE seq IN ({seqs}) AND minhash IS NOT NULL").fetchall()
     members: dict[str, _Member] = {}
-    for key, article_id, story_id, seq, minhash, n in rows:
-        found[int(key)].append(str(article_id))
-        if article_id not in members:
-            members[str(article_id)] = _Member(str(story_id), int(seq),
-                                               stories.unpack(bytes(minhash)), int(n))
+    by_seq: dict[int, str] = {}
+    for seq, article_id, story_id, minhash, n in rows:
+        by_seq[int(seq)] = str(article_id)
+        members[str(article_id)] = _Member(str(story_id), int(seq),
+                                           stories.unpack(bytes(minhash)), int(n))
+    found: dict[int, list[str]] = defaultdict(list)
+    for band_key, seq in hits:
+        if int(seq) in by_seq:
+            found[int(band_key)].append(by_seq[int(seq)])
     return found, members
 
 
@@ -127,8 +133,8 @@ def assign(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc], now: datetime, *
     """Cluster ``docs`` in order (inside the caller's transaction) and store the result.
 
     A doc already clustered with other content is taken out first and clustered
-    anew (``redo=False`` says none is, and skips that step). Cost: a few joins
-    keyed by this batch's band keys and paragraph hashes.
+    anew (``redo=False`` says none is, and skips that step). Cost: a few
+    lookups keyed by this batch's band keys, paragraph hashes and ids.
     """
     if not docs:
         return AssignResult()
@@ -140,7 +146,7 @@ def assign(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc], now: datetime, *
 
 
 def _take_out(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc]) -> None:
-    ids = pa.table({"article_id": pa.array([d.article_id for d in docs], pa.string())})
+    ids = pa.table({"id_key": pa.array([key(d.article_id) for d in docs], pa.int64())})
     con.register("_pr_story_redo", ids)
     try:
         # A re-clustered article no longer counts towards its old paragraphs.
@@ -148,12 +154,12 @@ def _take_out(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc]) -> None:
             "UPDATE story_paragraphs AS p SET docs = p.docs - x.n FROM ("
             "  SELECT source, para_hash, count(*) AS n FROM ("
             "    SELECT source, unnest(paragraphs) AS para_hash FROM story_members"
-            "    WHERE article_id IN (SELECT article_id FROM _pr_story_redo)) GROUP BY ALL"
+            "    WHERE id_key IN (SELECT id_key FROM _pr_story_redo)) GROUP BY ALL"
             ") AS x WHERE p.source = x.source AND p.para_hash = x.para_hash")
-        con.execute("DELETE FROM story_bands WHERE article_id IN "
-                    "(SELECT article_id FROM _pr_story_redo)")
-        con.execute("DELETE FROM story_members WHERE article_id IN "
-                    "(SELECT article_id FROM _pr_story_redo)")
+        con.execute("DELETE FROM story_bands WHERE seq IN (SELECT seq FROM story_members "
+                    "WHERE id_key IN (SELECT id_key FROM _pr_story_redo))")
+        con.execute("DELETE FROM story_members WHERE id_key IN "
+                    "(SELECT id_key FROM _pr_story_redo)")
     finally:
         con.unregister("_pr_story_redo")
 
@@ -167,9 +173,9 @@ def _assign(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc], now: datetime,
     before = dict(counts)
 
     sigs: list[stories.Signature] = []
-    for doc, hs in zip(docs, hashes, strict=True):
+    for doc, paras, hs in zip(docs, parsed, hashes, strict=True):
         boiler = {h for h in hs if counts.get((doc.source, h), 0) >= stories.BOILERPLATE_DOCS}
-        sig = stories.signature(doc.body, boiler)
+        sig = stories.signature(doc.body, boiler, parsed=paras, hashes=hs)
         sigs.append(sig)
         for h in sig.paragraphs:
             counts[(doc.source, h)] = counts.get((doc.source, h), 0) + 1
@@ -179,7 +185,7 @@ def _assign(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc], now: datetime,
 
     in_batch: dict[int, list[str]] = defaultdict(list)
     out_members: list[tuple[Any, ...]] = []
-    out_bands: list[tuple[int, str]] = []
+    out_bands: list[tuple[int, str, int]] = []
     new_stories = new_copies = 0
     for doc, sig, ks in zip(docs, sigs, keys, strict=True):
         seq += 1
@@ -203,13 +209,13 @@ def _assign(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc], now: datetime,
             known[doc.article_id] = _Member(story_id, seq, sig.minhash, sig.n_shingles)
             for k in ks:
                 in_batch[k].append(doc.article_id)
-                out_bands.append((k, doc.article_id))
+                out_bands.append((k, doc.article_id, seq))
     _store(con, out_members, out_bands, counts, before)
     return AssignResult(new_stories=new_stories, new_copies=new_copies)
 
 
 def _store(con: duckdb.DuckDBPyConnection, members: list[tuple[Any, ...]],
-           bands: list[tuple[int, str]], counts: dict[tuple[str, int], int],
+           bands: list[tuple[int, str, int]], counts: dict[tuple[str, int], int],
            before: dict[tuple[str, int], int]) -> None:
     cols = list(zip(*members, strict=True))
     m_table = pa.table(
@@ -218,28 +224,37 @@ def _store(con: duckdb.DuckDBPyConnection, members: list[tuple[Any, ...]],
          "content_hash": pa.array(cols[4], pa.string()),
          "n_shingles": pa.array(cols[5], pa.int32()), "minhash": pa.array(cols[6], pa.binary()),
          "paragraphs": pa.array(cols[7], pa.list_(pa.int64())),
-         "assigned_at": pa.array(cols[8], pa.timestamp("us", tz="UTC"))})
+         "assigned_at": pa.array(cols[8], pa.timestamp("us", tz="UTC")),
+         "id_key": pa.array([key(a) for a in cols[0]], pa.int64()),
+         "content_key": pa.array([key(h) for h in cols[4]], pa.int64())})
     b_table = pa.table({"band_key": pa.array([b[0] for b in bands], pa.int64()),
-                        "article_id": pa.array([b[1] for b in bands], pa.string())})
-    changed = {k: v for k, v in counts.items() if before.get(k) != v}
-    p_table = pa.table({"source": pa.array([k[0] for k in changed], pa.string()),
-                        "para_hash": pa.array([k[1] for k in changed], pa.int64()),
-                        "docs": pa.array(list(changed.values()), pa.int32())})
-    for name, table in (("_pr_sm", m_table), ("_pr_sb", b_table), ("_pr_sp", p_table)):
+                        "article_id": pa.array([b[1] for b in bands], pa.string()),
+                        "seq": pa.array([b[2] for b in bands], pa.int64())})
+    # Counts read by the batch's lookup are updated, the others are new rows.
+    known = {k: v for k, v in counts.items() if k in before and before[k] != v}
+    fresh = {k: v for k, v in counts.items() if k not in before}
+    tables = {"_pr_sm": m_table, "_pr_sb": b_table,
+              "_pr_sp_known": _paragraph_table(known), "_pr_sp_new": _paragraph_table(fresh)}
+    for name, table in tables.items():
         con.register(name, table)
     try:
         con.execute("INSERT INTO story_members BY NAME SELECT * FROM _pr_sm")
         if bands:
             con.execute("INSERT INTO story_bands BY NAME SELECT * FROM _pr_sb")
-        if changed:
-            con.execute("UPDATE story_paragraphs AS p SET docs = x.docs FROM _pr_sp AS x "
-                        "WHERE p.source = x.source AND p.para_hash = x.para_hash")
-            con.execute("INSERT INTO story_paragraphs BY NAME SELECT x.* FROM _pr_sp AS x "
-                        "WHERE NOT EXISTS (SELECT 1 FROM story_paragraphs AS p "
-                        "WHERE p.source = x.source AND p.para_hash = x.para_hash)")
+        if known:
+            con.execute("UPDATE story_paragraphs AS p SET docs = x.docs FROM _pr_sp_known AS x "
+                        "WHERE p.para_hash = x.para_hash AND p.source = x.source")
+        if fresh:
+            con.execute("INSERT INTO story_paragraphs BY NAME SELECT * FROM _pr_sp_new")
     finally:
-        for name in ("_pr_sm", "_pr_sb", "_pr_sp"):
+        for name in tables:
             con.unregister(name)
+
+
+def _paragraph_table(counts: dict[tuple[str, int], int]) -> pa.Table:
+    return pa.table({"source": pa.array([k[0] for k in counts], pa.string()),
+                     "para_hash": pa.array([k[1] for k in counts], pa.int64()),
+                     "docs": pa.array(list(counts.values()), pa.int32())})
 
 
 _REBUILD_ORDER_SQL = """
