@@ -13,7 +13,6 @@ from parsers.article import Article
 from tests.warehouse.whtest import T0, make_article, make_batch
 from warehouse import Batch, Warehouse, open_warehouse
 from warehouse.keys import key, sql
-from warehouse.schema import apply_migrations, load_migrations
 
 
 def test_python_keys_equal_the_sql_keys() -> None:
