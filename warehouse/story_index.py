@@ -1,12 +1,16 @@
 """The persistent story index: assign articles to stories as they are written.
 
-Tables (007_stories.sql): ``story_members`` (article -> story, its MinHash),
-``story_bands`` (banded LSH keys), ``story_paragraphs`` (per-source paragraph
-counts for boilerplate). :func:`assign_written` runs inside
-:func:`warehouse.writes.write_batch`'s transaction, once per batch: the
-batch's new or changed articles are looked up by band key (one join against
-``story_bands``, never all pairs), confirmed with :func:`warehouse.stories.is_copy`
-and joined to the best matching story, or start their own.
+Tables (007_stories.sql, keys from 009_story_keys.sql): ``story_members``
+(article -> story, its MinHash), ``story_bands`` (banded LSH keys),
+``story_paragraphs`` (per-source paragraph counts for boilerplate).
+:func:`assign_written` runs inside :func:`warehouse.writes.write_batch`'s
+transaction (the post-write step of :mod:`warehouse.article_writes`), once per
+batch: the batch's new or changed articles are looked up by band key (BIGINT
+columns only, never all pairs), their candidates' signatures read by seq,
+confirmed with :func:`warehouse.stories.is_copy` and joined to the best
+matching story, or start their own. The tables carry no index, so each lookup
+still scans its key column (32 band rows per article): see docs/BENCHMARKS.md
+for what that costs at 1M articles.
 
 :func:`rebuild` empties the tables and replays every article in the order it
 was first clustered (``seq``), through the same code, so it gives the same
