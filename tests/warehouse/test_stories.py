@@ -112,3 +112,39 @@ def test_rebuild_clusters_articles_written_before_the_stories_existed(db_path: P
         assert wh.query("SELECT count(DISTINCT story_id) FROM articles").rows == [(4,)]
         wh.rebuild_stories()
         assert wh.query("SELECT count(DISTINCT story_id) FROM articles").rows == [(1,)]
+
+
+def _write_all(wh: Warehouse) -> None:
+    for i, (src, (title, body)) in enumerate(copies().items()):
+        _write(wh, src, "un", title, body, days=i)
+    _write(wh, "mvd", "un-2", "Police welcome UN resolution", SAME_TOPIC, days=1)
+    _write(wh, "belta", "brief", "Briefing", "Short notice of a briefing.", days=2)
+    for n in range(3):  # one source's pages sharing furniture: boilerplate counts
+        _write(wh, "portal", f"p{n}", f"Item {n}",
+               f"Officials spoke today about matter number {n} and its results.\n\n"
+               + BOILERPLATE, days=n)
+    # An edited copy (taken out and clustered anew) after the others.
+    _write(wh, "mfa_mission", "un", copies()["mfa_mission"][0],
+           copies()["mfa_mission"][1].replace("co-sponsored", "cosponsored"), days=5)
+
+
+def test_a_warehouse_written_without_clustering_rebuilds_to_the_incremental_clusters(
+        tmp_path: Path) -> None:
+    with open_warehouse(tmp_path / "incremental.duckdb") as wh:
+        _write_all(wh)
+        incremental = _clusters(wh)
+        stories = wh.query("SELECT * EXCLUDE (story_id) FROM stories ORDER BY title").rows
+        # Band rows point at their member by seq (009_story_keys.sql).
+        assert wh.query("SELECT count(*) FROM story_bands AS b LEFT JOIN story_members AS m "
+                        "ON m.seq = b.seq AND m.article_id = b.article_id "
+                        "WHERE m.seq IS NULL").rows == [(0,)]
+        assert wh.query("SELECT count(*) FROM story_members WHERE id_key IS DISTINCT FROM "
+                        "(md5_number_lower(article_id) >> 1)::BIGINT OR content_key IS "
+                        "DISTINCT FROM (md5_number_lower(content_hash) >> 1)::BIGINT"
+                        ).rows == [(0,)]
+    with open_warehouse(tmp_path / "bulk.duckdb", stories=False) as wh:
+        _write_all(wh)
+        assert wh.query("SELECT count(*) FROM story_members").rows == [(0,)]
+        wh.rebuild_stories()
+        assert _clusters(wh) == incremental and len(incremental) == 6
+        assert wh.query("SELECT * EXCLUDE (story_id) FROM stories ORDER BY title").rows == stories
