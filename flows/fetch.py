@@ -17,7 +17,8 @@ import hashlib
 import math
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
@@ -51,6 +52,11 @@ ROBOTS_MAX_BYTES = 500_000
 # for more gets this, so one hostile line cannot stall a scheduled run for good.
 CRAWL_DELAY_CAP = 60.0
 RETRY_AFTER_CAP = 120.0
+# Set by a cluster run (flows.concurrency.clustered): awaited with the host before
+# each request, after the local spacing, to take a slot of the host's cluster-wide
+# rate limit. Unset (None) on one host.
+HOST_PACER: ContextVar[Callable[[str], Awaitable[None]] | None] = ContextVar(
+    "HOST_PACER", default=None)
 # Largest piece a decoder hands back at once: bounds memory per step of inflation.
 
 
@@ -355,6 +361,9 @@ class Fetcher:
                 headers["If-Modified-Since"] = validators.last_modified
         async with slot.semaphore:
             await self._polite_start(slot, policy)
+            pacer = HOST_PACER.get()
+            if pacer is not None:
+                await pacer(host)
             started_at = datetime.now(UTC)
             t0 = time.perf_counter()
             status: int | None = None

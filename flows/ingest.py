@@ -84,17 +84,46 @@ async def ingest_flow(
     source_names: list[str] | None = None,
     refresh: bool = False,
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+    cluster: bool = False,
 ) -> list[dict[str, object]] | State[Any]:
-    """Ingest all (or the named) sources once into the DuckDB warehouse."""
+    """Ingest all (or the named) sources once into the DuckDB warehouse.
+
+    ``cluster`` (set by ``pressroom deploy``): coordinate with the other workers
+    through Prefect global limits (:mod:`flows.concurrency`).
+    """
     try:
-        sources = select_sources(load_sources(sources_file), source_names)
-        run_id, reports = await run_sources(
-            sources, Path(db_path), refresh=refresh, lock_timeout=lock_timeout
-        )
+        every = load_sources(sources_file)
+        sources = select_sources(every, source_names)
+        if cluster:
+            run_id, reports = await _run_clustered(every, sources, Path(db_path), refresh,
+                                                   lock_timeout)
+        else:
+            run_id, reports = await run_sources(
+                sources, Path(db_path), refresh=refresh, lock_timeout=lock_timeout
+            )
     except PressroomError as exc:
         return _failed(exc)
     await publish_artifact(run_id, reports)
     return _outcome(report_table(reports))
+
+
+async def _run_clustered(
+    every: tuple[SourceConfig, ...],
+    sources: tuple[SourceConfig, ...],
+    db: Path,
+    refresh: bool,
+    lock_timeout: float,
+) -> tuple[str, list[SourceReport]]:
+    """``run_sources`` for the sources no other worker is running, paced cluster-wide."""
+    from flows.concurrency import clustered
+
+    async with clustered(every, sources) as (owned, elsewhere):
+        for name in elsewhere:
+            get_run_logger().info("%s: skipped, another worker is running it", name)
+        run_id, reports = await run_sources(owned, db, refresh=refresh,
+                                            lock_timeout=lock_timeout)
+    note = "skipped: another worker is running {}"
+    return run_id, reports + [SourceReport(n, skipped=note.format(n)) for n in elsewhere]
 
 
 def _outcome(rows: list[dict[str, object]]) -> list[dict[str, object]] | State[Any]:

@@ -17,7 +17,6 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, cast
 
 import httpx
 
@@ -100,28 +99,9 @@ def _interrupt(signum: int, frame: object) -> None:
 
 def _serve(sources_file: Path, db: Path) -> None:
     from prefect import serve as prefect_serve
-    from prefect.deployments.runner import EntrypointType  # type: ignore[attr-defined]
-    from prefect.schedules import Cron
 
-    from flows.ingest import ingest_flow
+    from flows.deploy import build_deployments
 
-    sources = load_sources(sources_file)
-    common = {"sources_file": str(sources_file.resolve()), "db_path": str(db.resolve())}
-    deployments = [
-        ingest_flow.to_deployment(
-            name=source.name,
-            schedule=Cron(source.schedule, timezone=source.timezone),
-            parameters={**common, "source_names": [source.name]},
-            concurrency_limit=1,  # a source never overlaps itself
-            entrypoint_type=EntrypointType.MODULE_PATH,
-            description=f"Ingest {source.name} on {source.schedule} ({source.timezone})",
-        )
-        for source in sources if source.enabled
-    ]
-    deployments.append(ingest_flow.to_deployment(
-        name="all", parameters=common, concurrency_limit=1,
-        entrypoint_type=EntrypointType.MODULE_PATH,
-        description="Manual trigger: every enabled source once",
-    ))
+    deployments = build_deployments(sources_file, db)
     # Not pausing schedules on shutdown: a restart simply picks them up again.
-    prefect_serve(*cast(list[Any], deployments), pause_on_shutdown=False)
+    prefect_serve(*deployments, pause_on_shutdown=False)

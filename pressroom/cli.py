@@ -82,6 +82,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="run every source on its cron schedule")
     _add_common(p)
 
+    p = sub.add_parser("deploy", help="register the deployments with a Prefect work pool")
+    _add_common(p)
+    p.add_argument("--pool", required=True, help="process work pool (created when missing)")
+
+    p = sub.add_parser("worker", help="run a work pool's flow runs on this host")
+    p.add_argument("--pool", required=True, help="work pool made by `pressroom deploy`")
+    p.add_argument("--name", default=None, help="worker name shown in the UI")
+    p.add_argument("--limit", type=int, default=None,
+                   help="most flow runs at once on this host; default no limit")
+
     p = sub.add_parser("reparse", help="re-run the parsers over the raw archive (no network)")
     _add_common(p)
     p.add_argument("--source", dest="name", metavar="NAME")
@@ -166,6 +176,18 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return serve(Path(args.sources), Path(args.db))
 
 
+def _cmd_deploy(args: argparse.Namespace) -> int:
+    from flows.deploy import deploy
+
+    return deploy(Path(args.sources), Path(args.db), args.pool)
+
+
+def _cmd_worker(args: argparse.Namespace) -> int:
+    from flows.worker import worker
+
+    return worker(args.pool, name=args.name, limit=args.limit)
+
+
 def _cmd_reparse(args: argparse.Namespace) -> int:
     from flows.commands import reparse
 
@@ -225,6 +247,8 @@ def _write(text: str) -> None:
 COMMANDS: Mapping[str, Callable[[argparse.Namespace], int]] = MappingProxyType({
     "ingest": _cmd_ingest,
     "serve": _cmd_serve,
+    "deploy": _cmd_deploy,
+    "worker": _cmd_worker,
     "reparse": _cmd_reparse,
     "backfill": _cmd_backfill,
     "sources": _cmd_sources,

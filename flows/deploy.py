@@ -1,0 +1,135 @@
+"""``pressroom deploy --pool NAME``: the deployments of ``serve``, on a work pool.
+
+The deployments are the ones ``serve`` runs in its own process (one per
+enabled source, on its cron and timezone, plus the manual ``ingest/all``);
+here they are registered with a Prefect *process* work pool instead, so that
+``pressroom worker --pool NAME`` on any number of hosts runs them. Runs from a
+pool coordinate through Prefect global limits (``cluster=True``, see
+:mod:`flows.concurrency`), which this command also creates.
+
+Every worker host must see the sources file and the warehouse at the paths
+given here (a shared mount), and reach ``PREFECT_API_URL``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from contextlib import suppress
+from pathlib import Path
+from typing import Any
+
+from flows.config import load_sources
+from pressroom.errors import ConfigError, PrefectUnavailable
+
+POOL_TYPE = "process"
+PROBE_TIMEOUT = 10.0
+
+
+def build_deployments(sources_file: Path, db: Path, *, cluster: bool = False) -> list[Any]:
+    """One ``RunnerDeployment`` per enabled source (its cron and timezone) plus ``all``."""
+    from prefect.deployments.runner import EntrypointType  # type: ignore[attr-defined]
+    from prefect.schedules import Cron
+
+    from flows.ingest import ingest_flow
+
+    sources = load_sources(sources_file)
+    common: dict[str, Any] = {"sources_file": str(sources_file.resolve()),
+                              "db_path": str(db.resolve())}
+    if cluster:
+        common["cluster"] = True
+    deployments = [
+        ingest_flow.to_deployment(
+            name=source.name,
+            schedule=Cron(source.schedule, timezone=source.timezone),
+            parameters={**common, "source_names": [source.name]},
+            concurrency_limit=1,  # a source never overlaps itself
+            entrypoint_type=EntrypointType.MODULE_PATH,
+            description=f"Ingest {source.name} on {source.schedule} ({source.timezone})",
+        )
+        for source in sources if source.enabled
+    ]
+    deployments.append(ingest_flow.to_deployment(
+        name="all", parameters=common, concurrency_limit=1,
+        entrypoint_type=EntrypointType.MODULE_PATH,
+        description="Manual trigger: every enabled source once",
+    ))
+    return deployments
+
+
+def api_url() -> str:
+    """The configured Prefect API, checked to answer; one line when it does not."""
+    import httpx
+    from prefect.settings import PREFECT_API_URL
+
+    url = str(PREFECT_API_URL.value() or "").rstrip("/")
+    if not url:
+        raise PrefectUnavailable("PREFECT_API_URL is not set: work pools need a Prefect server "
+                                 "(`prefect server start`); export PREFECT_API_URL=http://HOST:4200/api")
+    try:
+        ok = httpx.get(f"{url}/health", timeout=PROBE_TIMEOUT, trust_env=False).status_code == 200
+    except httpx.HTTPError as exc:
+        raise PrefectUnavailable(
+            f"no Prefect server answers at {url} ({type(exc).__name__})") from exc
+    if not ok:
+        raise PrefectUnavailable(f"the Prefect server at {url} is not healthy")
+    return url
+
+
+async def read_pool(pool: str) -> Any | None:
+    """The work pool called ``pool``, or None; refuses a pool of another type."""
+    from prefect.client.orchestration import get_client
+    from prefect.exceptions import ObjectNotFound
+
+    async with get_client() as client:
+        try:
+            found = await client.read_work_pool(pool)
+        except ObjectNotFound:
+            return None
+    if found.type != POOL_TYPE:
+        raise ConfigError(f"work pool {pool!r} is of type {found.type!r}; pressroom needs a "
+                          f"{POOL_TYPE!r} pool (pick another name)")
+    return found
+
+
+async def _create_pool(pool: str) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.actions import WorkPoolCreate
+    from prefect.exceptions import ObjectAlreadyExists
+    from prefect.workers.process import ProcessWorker
+
+    template = ProcessWorker.get_default_base_job_template()
+    async with get_client() as client:
+        with suppress(ObjectAlreadyExists):  # a concurrent deploy made it: checked below
+            await client.create_work_pool(WorkPoolCreate(name=pool, type=POOL_TYPE,
+                                                         base_job_template=template))
+
+
+async def _deploy(sources_file: Path, db: Path, pool: str) -> list[str]:
+    from flows.concurrency import ensure_limits
+
+    if await read_pool(pool) is None:
+        await _create_pool(pool)
+        await read_pool(pool)
+        print(f"pressroom: created work pool {pool!r} (type {POOL_TYPE})", file=sys.stderr)
+    limits = await ensure_limits(load_sources(sources_file))
+    names = []
+    for deployment in build_deployments(sources_file, db, cluster=True):
+        await deployment.aapply(work_pool_name=pool)
+        names.append(f"ingest/{deployment.name}")
+    print(f"pressroom: {limits} cluster limits in place (sources, hosts, steps)", file=sys.stderr)
+    return names
+
+
+def deploy(sources_file: Path, db: Path, pool: str) -> int:
+    """Register every deployment with work pool ``pool`` (created when missing)."""
+    sources = load_sources(sources_file)  # fail on bad config before any network
+    if not any(s.enabled for s in sources):
+        raise ConfigError(f"{sources_file}: no enabled source to deploy")
+    url = api_url()
+    names = asyncio.run(_deploy(sources_file, db, pool))
+    for name in names:
+        print(name)
+    print(f"pressroom: {len(names)} deployments on pool {pool!r} at {url}; start workers "
+          f"with: PREFECT_API_URL={url} pressroom worker --pool {pool}", file=sys.stderr)
+    return 0
