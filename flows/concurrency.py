@@ -11,11 +11,12 @@ server, which every worker shares:
     source and says so, as with the local lock. The lease is renewed while the
     run lives and expires :data:`LEASE_SECONDS` after a worker dies (SIGKILL,
     lost host); a run whose renewal fails is stopped rather than risk a twin.
-``pressroom-host-<host>`` (limit 1, slot decay ``1 / min_delay``)
-    every request to a host, from any worker, first takes a slot of this rate
-    limit, so request starts on the host are at least ``min_delay`` apart across
-    the cluster (the largest ``min_delay`` of the sources on that host). Cost:
-    one API call per request (docs/BENCHMARKS.md, "Cluster politeness").
+``pressroom-host-<host>`` (limit 1, leased per request)
+    every request to a host, from any worker, first takes this slot and gives
+    it back ``min_delay`` after the request started (:class:`HostPacer`), so
+    request starts on the host are at least ``min_delay`` apart across the
+    cluster (the largest ``min_delay`` of the sources on that host). Cost: two
+    API calls per request (docs/BENCHMARKS.md, "Cluster politeness").
 ``pressroom-step-<step>`` (limit 1, leased)
     cross-source steps (the search index, the story rebuild) run one at a time.
 
@@ -24,9 +25,10 @@ Prefect is imported only inside the functions.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import AsyncExitStack, asynccontextmanager, suppress
-from dataclasses import dataclass
+from typing import Any
 
 from flows.config import SourceConfig
 from flows.discover import source_hosts
@@ -34,6 +36,7 @@ from flows.fetch import HOST_PACER
 from pressroom.errors import PrefectUnavailable
 
 LEASE_SECONDS = 60.0  # a dead worker's source is free again after this
+HOST_LEASE_SECONDS = 60.0  # the shortest lease Prefect grants
 STEPS = ("index", "stories")
 
 
@@ -65,15 +68,14 @@ def host_delays(sources: Iterable[SourceConfig]) -> dict[str, float]:
 
 async def ensure_limits(sources: Sequence[SourceConfig]) -> int:
     """Create (or correct) every limit the sources need; return how many there are."""
-    wanted: dict[str, float | None] = {source_limit(s.name): None for s in sources}
-    wanted.update({host_limit(h): 1.0 / d for h, d in host_delays(sources).items()})
-    wanted.update({step_limit(step): None for step in STEPS})
+    plain = [source_limit(s.name) for s in sources] + [host_limit(h) for h in host_delays(sources)]
+    wanted = dict.fromkeys(plain + [step_limit(step) for step in STEPS], 0.0)
     await _upsert(wanted)
     return len(wanted)
 
 
-async def _upsert(wanted: dict[str, float | None]) -> None:
-    """Limits of one slot each, by name, with their slot decay (None: a plain limit)."""
+async def _upsert(wanted: dict[str, float]) -> None:
+    """Limits of one slot each, by name, with their slot decay (0: a plain limit)."""
     from prefect.client.orchestration import get_client
     from prefect.exceptions import ObjectAlreadyExists
 
@@ -84,18 +86,64 @@ async def _upsert(wanted: dict[str, float | None]) -> None:
                 await client.upsert_global_concurrency_limit_by_name(name, 1, decay)
 
 
-@dataclass(frozen=True, slots=True)
 class HostPacer:
-    """Takes a slot of the host's cluster rate limit before each request on it."""
+    """Cluster-wide spacing of request starts on a host.
 
-    delays: dict[str, float]
+    Before each request on a host it takes the host's one-slot limit with a lease
+    (one API call), and gives it back ``min_delay`` seconds later (a second call,
+    in the background): the next request on that host, from any worker, starts
+    only after the release, so at least ``min_delay`` after this one started.
+    The slot is taken right before the request is sent; a rate limit (a slot that
+    decays) would let the time between the grant and the send, which a loaded
+    host stretches, eat into the delay. A worker that dies holding the slot
+    blocks the host until its lease expires (:data:`HOST_LEASE_SECONDS`).
+    """
+
+    def __init__(self, delays: dict[str, float], client: Any) -> None:
+        self.delays = delays
+        self._client = client
+        self._releases: set[asyncio.Task[None]] = set()
 
     async def __call__(self, host: str) -> None:
-        if host not in self.delays:
+        delay = self.delays.get(host)
+        if delay is None:
             return  # a host no source names (a redirect target): local spacing only
-        from prefect.concurrency.asyncio import rate_limit
+        import httpx
 
-        await rate_limit(host_limit(host), strict=True)
+        try:
+            lease = await self._take(host_limit(host), delay)
+        except httpx.HTTPError as exc:  # Prefect's client errors are httpx's
+            raise PrefectUnavailable(
+                f"cannot take the cluster slot of host {host}: {type(exc).__name__}: {exc}"
+            ) from exc
+        task = asyncio.create_task(self._release(lease, delay))
+        self._releases.add(task)
+        task.add_done_callback(self._releases.discard)
+
+    async def _take(self, name: str, delay: float) -> str:
+        import httpx
+
+        while True:
+            try:
+                response = await self._client.increment_concurrency_slots_with_lease(
+                    names=[name], slots=1, mode="concurrency",
+                    lease_duration=HOST_LEASE_SECONDS)
+            except httpx.HTTPStatusError as exc:
+                if exc.response.status_code != 423:
+                    raise
+                await asyncio.sleep(delay / 4)  # the holder frees it within `delay`
+                continue
+            return str(response.json()["lease_id"])
+
+    async def _release(self, lease: str, delay: float) -> None:
+        from uuid import UUID
+
+        await asyncio.sleep(delay)
+        await self._client.release_concurrency_slots_with_lease(lease_id=UUID(lease))
+
+    async def drain(self) -> None:
+        """Give back the slots still held (at the end of a run)."""
+        await asyncio.gather(*self._releases, return_exceptions=True)
 
 
 async def _try_hold(stack: AsyncExitStack, name: str) -> bool:
@@ -134,16 +182,21 @@ async def clustered(
                 owned.append(source)
             else:
                 elsewhere.append(source.name)
-        token = HOST_PACER.set(HostPacer(host_delays(every)))
+        from prefect.client.orchestration import get_client
+
+        client = await stack.enter_async_context(get_client())
+        pacer = HostPacer(host_delays(every), client)
+        token = HOST_PACER.set(pacer)
         try:
             yield owned, elsewhere
         finally:
             HOST_PACER.reset(token)
+            await pacer.drain()
 
 
 @asynccontextmanager
 async def cluster_step(step: str) -> AsyncIterator[bool]:
     """Hold the limit of a cross-source step; yields False when it runs elsewhere."""
-    await _upsert({step_limit(step): None})
+    await _upsert({step_limit(step): 0.0})
     async with AsyncExitStack() as stack:
         yield await _try_hold(stack, step_limit(step))

@@ -105,7 +105,7 @@ async def _create_pool(pool: str) -> None:
                                                          base_job_template=template))
 
 
-async def _deploy(sources_file: Path, db: Path, pool: str) -> list[str]:
+async def _deploy(sources_file: Path, deployments: list[Any], pool: str) -> list[str]:
     from flows.concurrency import ensure_limits
 
     if await read_pool(pool) is None:
@@ -114,7 +114,7 @@ async def _deploy(sources_file: Path, db: Path, pool: str) -> list[str]:
         print(f"pressroom: created work pool {pool!r} (type {POOL_TYPE})", file=sys.stderr)
     limits = await ensure_limits(load_sources(sources_file))
     names = []
-    for deployment in build_deployments(sources_file, db, cluster=True):
+    for deployment in deployments:
         await deployment.aapply(work_pool_name=pool)
         names.append(f"ingest/{deployment.name}")
     print(f"pressroom: {limits} cluster limits in place (sources, hosts, steps)", file=sys.stderr)
@@ -127,7 +127,9 @@ def deploy(sources_file: Path, db: Path, pool: str) -> int:
     if not any(s.enabled for s in sources):
         raise ConfigError(f"{sources_file}: no enabled source to deploy")
     url = api_url()
-    names = asyncio.run(_deploy(sources_file, db, pool))
+    # Built outside the event loop: inside one, Prefect's to_deployment is a coroutine.
+    deployments = build_deployments(sources_file, db, cluster=True)
+    names = asyncio.run(_deploy(sources_file, deployments, pool))
     for name in names:
         print(name)
     print(f"pressroom: {len(names)} deployments on pool {pool!r} at {url}; start workers "
