@@ -37,6 +37,7 @@ from pressroom.errors import PrefectUnavailable
 
 LEASE_SECONDS = 60.0  # a dead worker's source is free again after this
 HOST_LEASE_SECONDS = 60.0  # the shortest lease Prefect grants
+RETRY_FLOOR = 0.05  # seconds between looks at a taken host slot, at least
 STEPS = ("index", "stories")
 
 
@@ -131,7 +132,8 @@ class HostPacer:
             except httpx.HTTPStatusError as exc:
                 if exc.response.status_code != 423:
                     raise
-                await asyncio.sleep(delay / 4)  # the holder frees it within `delay`
+                # The holder frees it within `delay`; look again a few times meanwhile.
+                await asyncio.sleep(max(delay / 4, RETRY_FLOOR))
                 continue
             return str(response.json()["lease_id"])
 
@@ -149,8 +151,18 @@ class HostPacer:
 async def _try_hold(stack: AsyncExitStack, name: str) -> bool:
     """Hold limit ``name`` for the rest of ``stack``; False when someone holds it."""
     import httpx
+    from prefect.client.orchestration import get_client
     from prefect.concurrency.asyncio import ConcurrencySlotAcquisitionError, concurrency
 
+    # Look first: Prefect logs an ERROR for every refused acquisition, and a taken
+    # source is the everyday case of overlapping triggers, not an error.
+    try:
+        async with get_client() as client:
+            current = await client.read_global_concurrency_limit_by_name(name)
+    except httpx.HTTPError as exc:
+        raise PrefectUnavailable(f"cannot read the cluster limit {name}: {exc}") from exc
+    if current.active_slots >= current.limit:
+        return False
     try:
         await stack.enter_async_context(concurrency(
             name, max_retries=0, lease_duration=LEASE_SECONDS, strict=True,

@@ -57,6 +57,19 @@ def build_deployments(sources_file: Path, db: Path, *, cluster: bool = False) ->
     return deployments
 
 
+def _index_deployment(db: Path) -> Any:
+    """``index/all``: the search index, rebuilt by one host at a time (flows/steps.py)."""
+    from prefect.deployments.runner import EntrypointType  # type: ignore[attr-defined]
+
+    from flows.steps import index_flow
+
+    return index_flow.to_deployment(
+        name="all", parameters={"db_path": str(db.resolve()), "cluster": True},
+        concurrency_limit=1, entrypoint_type=EntrypointType.MODULE_PATH,
+        description="Manual trigger: rebuild the search index (one host at a time)",
+    )
+
+
 def api_url() -> str:
     """The configured Prefect API, checked to answer; one line when it does not."""
     import httpx
@@ -116,7 +129,7 @@ async def _deploy(sources_file: Path, deployments: list[Any], pool: str) -> list
     names = []
     for deployment in deployments:
         await deployment.aapply(work_pool_name=pool)
-        names.append(f"ingest/{deployment.name}")
+        names.append(f"{deployment.flow_name}/{deployment.name}")
     print(f"pressroom: {limits} cluster limits in place (sources, hosts, steps)", file=sys.stderr)
     return names
 
@@ -128,7 +141,7 @@ def deploy(sources_file: Path, db: Path, pool: str) -> int:
         raise ConfigError(f"{sources_file}: no enabled source to deploy")
     url = api_url()
     # Built outside the event loop: inside one, Prefect's to_deployment is a coroutine.
-    deployments = build_deployments(sources_file, db, cluster=True)
+    deployments = [*build_deployments(sources_file, db, cluster=True), _index_deployment(db)]
     names = asyncio.run(_deploy(sources_file, deployments, pool))
     for name in names:
         print(name)

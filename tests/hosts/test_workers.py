@@ -12,6 +12,7 @@ About three minutes on a loaded two-core machine (mostly Prefect start-ups).
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import subprocess
 import sys
@@ -195,3 +196,18 @@ def test_deploy_and_worker_refuse_in_one_line(cluster: Cluster, tmp_path: Path) 
     assert unset.returncode == 1
     assert "PREFECT_API_URL is not set" in unset.stderr
     assert len(unset.stderr.strip().splitlines()) == 1
+
+
+def test_a_cross_source_step_runs_on_one_host_at_a_time(cluster: Cluster) -> None:
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from flows.concurrency import cluster_step
+
+    async def two_at_once() -> tuple[bool, bool, bool]:
+        async with cluster_step("index") as first, cluster_step("index") as second:
+            pass
+        async with cluster_step("index") as after:
+            return first, second, after
+
+    with temporary_settings(updates={PREFECT_API_URL: cluster.api}):
+        assert asyncio.run(two_at_once()) == (True, False, True)

@@ -1,0 +1,46 @@
+"""Cross-source steps as flows: the search index, built by one host at a time.
+
+``pressroom deploy`` registers ``index/all`` with ``cluster=True``: the run
+holds ``pressroom-step-index`` (:func:`flows.concurrency.cluster_step`), and a
+second run triggered while one builds, on any host, skips in one line instead
+of building the same index twice. Story clusters need no step of their own:
+they are assigned inside each batch's write transaction, which the warehouse's
+single writer already serialises.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+from prefect import flow, get_run_logger
+from prefect.client.schemas.objects import State
+from prefect.states import Completed
+
+
+@flow(name="index", log_prints=False)
+async def index_flow(
+    db_path: str, lock_timeout: float = 60.0, cluster: bool = False
+) -> dict[str, object] | State[Any]:
+    """Rebuild the sidecar search index of the warehouse (``pressroom index``)."""
+    from flows.concurrency import cluster_step
+
+    if not cluster:
+        return await _build(db_path, lock_timeout)
+    async with cluster_step("index") as mine:
+        if not mine:
+            message = "skipped: another worker is building the search index"
+            get_run_logger().info(message)
+            return Completed(name="Skipped", message=message)
+        return await _build(db_path, lock_timeout)
+
+
+async def _build(db_path: str, lock_timeout: float) -> dict[str, object]:
+    from warehouse.search_index import build_index
+
+    info = await asyncio.to_thread(build_index, Path(db_path), lock_timeout=lock_timeout)
+    get_run_logger().info("indexed %d article versions in %.1f s", info.indexed_rows,
+                          info.seconds)
+    return {"indexed_rows": info.indexed_rows, "num_docs": info.num_docs,
+            "seconds": round(info.seconds, 2)}
