@@ -108,7 +108,7 @@ def test_two_hosts_never_run_a_source_twice_store_once_and_stay_polite(cluster: 
     deployed = _pressroom(c, "deploy", "--pool", POOL, "--sources", str(c.sources),
                           "--db", str(c.db))
     assert deployed.returncode == 0, deployed.stderr
-    assert deployed.stdout.split() == ["ingest/belta", "ingest/fixture", "ingest/all"]
+    assert deployed.stdout.split() == ["ingest/belta", "ingest/fixture", "ingest/all", "index/all"]
     locks = c.db.with_name(c.db.name + ".locks")
     locks.mkdir()
     workers = []
