@@ -69,7 +69,7 @@ from parsers.body.links import (
     is_date_data,
 )
 from parsers.body.listing import is_listing
-from parsers.body.score import TRAILING_ID_RE, Sums, best_container, prefix_sums, with_siblings
+from parsers.body.score import Sums, best_container, prefix_sums, with_siblings
 from parsers.body.stories import named_story
 from parsers.body.tail import (
     card_tail_cut,
@@ -90,7 +90,6 @@ __all__ = [
     "SOFT_WORDS",
     "TAIL",
     "TAIL_WORDS",
-    "TRAILING_ID_RE",
     "WEAK",
     "WEAK_WORDS",
     "BodyResult",

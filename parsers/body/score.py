@@ -10,7 +10,6 @@ Scoring by text, not by markup, is what holds up across site templates.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from parsers.body.labels import CONTENT_TAGS, HARD, POSITIVE, SOFT, label_kinds
@@ -44,9 +43,6 @@ SIBLING_LINK_DENSITY = 0.2
 # desktop navigation) repeats a few short descriptions, not a story.
 MIN_COPY_RUN = 3
 MIN_COPY_CHARS = 600
-# A trailing counter or hash in a class or id word: "S:1a", "block-580fb349" (but
-# not "col-3" against "col-9": grid columns of other widths are not alike).
-TRAILING_ID_RE = re.compile(r"(?::\w+|(?=[0-9a-f]{4,}$)[0-9a-f]*\d[0-9a-f]*)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,11 +228,8 @@ def with_siblings(scan: Scan, sums: Sums, container: int) -> list[int]:
 
     Some pages split the text over sibling sections (one per heading); the best
     single element then holds only one of them. Wrappers holding just the
-    container are climbed first. Siblings join when they score near the
-    container, or when built alike (same tag and first class word as the
-    container's outermost wrapper: page builders repeat one block per section),
-    read well and adjoin the container (with nothing but empty elements or other
-    joined ones between).
+    container are climbed first. Siblings join when they read well and score
+    near the container.
     """
     node = container
     parents, first_block, end_block = scan.parents, scan.first_block, scan.end_block
@@ -246,7 +239,6 @@ def with_siblings(scan: Scan, sums: Sums, container: int) -> list[int]:
     if parent < 0:
         return [container]
     threshold = SIBLING_SCORE_SHARE * _score(scan, sums, container)
-    twin = _first_class(scan, node)
     siblings: list[int] = []
     end = end_block[parent]
     for index in range(parent + 1, len(parents)):
@@ -254,36 +246,21 @@ def with_siblings(scan: Scan, sums: Sums, container: int) -> list[int]:
             break
         if parents[index] == parent:
             siblings.append(index)
-    # Per sibling: 2 joins on score, 1 joins when adjoining, 0 never, -1 empty.
-    verdicts: list[int] = []
+    joined: list[int] = []
     for index in siblings:
         first, last = first_block[index], end_block[index]
         size = sums.total(sums.text, first, last)
         if index == node:
-            verdicts.append(2)
-        elif size == 0:
-            verdicts.append(-1)
-        elif sums.negative[index] or not (
-            sums.total(sums.good, first, last) >= size * SIBLING_GOOD_SHARE
+            joined.append(container)
+        elif (
+            size > 0
+            and not sums.negative[index]
+            and sums.total(sums.good, first, last) >= size * SIBLING_GOOD_SHARE
             and sums.total(sums.links, first, last) < size * SIBLING_LINK_DENSITY
+            and _score(scan, sums, index) >= threshold
         ):
-            verdicts.append(0)
-        elif _score(scan, sums, index) >= threshold:
-            verdicts.append(2)
-        else:
-            verdicts.append(1 if twin is not None and _first_class(scan, index) == twin else 0)
-    at = siblings.index(node)
-    for step in (-1, 1):
-        position = at + step
-        while 0 <= position < len(siblings) and verdicts[position] != 0:
-            if verdicts[position] == 1:
-                verdicts[position] = 2
-            position += step
-    return [
-        container if index == node else index
-        for index, verdict in zip(siblings, verdicts, strict=True)
-        if verdict == 2
-    ]
+            joined.append(index)
+    return joined
 
 
 def _only_adds_heading(scan: Scan, parent: int, node: int) -> bool:
@@ -295,9 +272,3 @@ def _only_adds_heading(scan: Scan, parent: int, node: int) -> bool:
         return False
     return inner == first or scan.blocks[first].tag in HEADING_TAGS
 
-
-def _first_class(scan: Scan, index: int) -> tuple[str, str] | None:
-    """Tag and first class word of an element, less a trailing counter or hash:
-    ids and later classes number otherwise alike blocks."""
-    words = scan.names[index].split(maxsplit=1)
-    return (scan.tags[index], TRAILING_ID_RE.sub("", words[0])) if words else None

@@ -16,7 +16,6 @@ from parsers.body import (
     SOFT_WORDS,
     TAIL,
     TAIL_WORDS,
-    TRAILING_ID_RE,
     WEAK,
     WEAK_WORDS,
     label_kind,
@@ -254,25 +253,6 @@ def test_untrimmed_headline_and_lines_above_it_are_dropped() -> None:
     assert article.body.split("\n\n") == STORY
 
 
-def test_sibling_blocks_built_alike_join_the_story() -> None:
-    # A page builder puts each section in its own block; one block outscores the rest.
-    more = [f"{p[:-1]}, a spokesperson for the council later confirmed." for p in STORY]
-    long_block = "".join(f"<p>{p}</p>" for p in STORY[2:] + more)
-    blocks = "".join(
-        f'<div class="builder-block block-{i}"><div class="block-content"><p>{p}</p></div></div>'
-        for i, p in enumerate(STORY[:2])
-    )
-    html = (
-        "<html><body><h1>Council approves transport plan</h1><div class='col'>"
-        f"{blocks}<div class='builder-block block-9'><div class='block-content'>{long_block}"
-        "</div></div><div class='builder-block'><a href='/a'>Home</a> <a href='/b'>Politics</a>"
-        "</div><div class='builder-block'><p>Our weekday briefing is delivered every morning"
-        " at seven.</p></div></div></body></html>"
-    )
-    # Only blocks adjoining the story join: the last one is past a link bar.
-    assert body(html).split("\n\n") == STORY + more
-
-
 def test_hidden_accordion_text_is_kept_but_hidden_footnotes_are_not() -> None:
     answer = "".join(f"<p>In the first step, {p[0].lower()}{p[1:]}</p>" for p in STORY[:4])
     notes = "".join(f"<li>A note: {p}</li>" for p in STORY[1:])
@@ -295,15 +275,6 @@ def test_later_heading_ending_with_the_title_is_kept() -> None:
     heading = "<h2>Why the council approves transport plan</h2>"
     text = body(page(after=heading + f"<p>{STORY[0][:-1]}, again.</p>"))
     assert "Why the council approves transport plan" in text
-
-
-@pytest.mark.parametrize(
-    ("word", "key"),
-    [("S:1a", "S"), ("block-580fb349", "block-"), ("col-xl-3", "col-xl-3"), ("cafe", "cafe")],
-)
-def test_alike_blocks_are_compared_without_their_counter(word: str, key: str) -> None:
-    # Streamed or page-builder blocks number their ids; grid columns of other widths differ.
-    assert TRAILING_ID_RE.sub("", word) == key
 
 
 def test_sentence_starting_with_by_stays_in_the_body() -> None:
