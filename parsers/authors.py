@@ -9,7 +9,7 @@ from typing import Any
 from bs4 import Tag
 
 from parsers.metadata import PageMeta, fold, ld_types
-from parsers.scan import clean_text
+from parsers.scan import AUTHOR_HREF_RE, clean_text
 
 BY_PREFIX_RE = re.compile(
     r"^(?:(?:written|posted|reported|words|text|story|published|edited|reviewed|articles?|"
@@ -44,7 +44,9 @@ TRAILING_RE = re.compile(
 )
 LABEL_RE = re.compile(
     r"^(?:(?:written|authored|posted|article|post|story|words)\s+)?"
-    r"(?:by|authors?(?:\(s\))?)\s*:?$|^(?:автор|аўтар)\s*:?$",
+    r"(?:by|authors?(?:\(s\))?)\s*:?$|^(?:автор|аўтар)\s*:?$"
+    # Category "By in another language", as a label of its own: "por", "par", "von".
+    r"|^(?:por|par|von|door|przez|av)\s*:?$",
     re.IGNORECASE,
 )
 SPLIT_RE = re.compile(r"\s*(?:,|;|\band\b|&|\bи\b|\bі\b)\s*", re.IGNORECASE)
@@ -84,6 +86,11 @@ MAX_AUTHORS = 8
 MAX_PIECE_CHARS = 100
 MAX_NAME_WORDS = 6
 MAX_LOOSE_WORDS = 4
+MAX_NAME_ELEMENTS = 4
+# A list holding links to this many author pages is a staff directory or menu.
+DIRECTORY_AUTHORS = 4
+DIRECTORY_DEPTH = 6
+DIRECTORY_TAGS = frozenset({"ul", "ol", "menu", "nav"})
 
 
 def clean_author(raw: str) -> str | None:
@@ -183,7 +190,7 @@ def names_from_strings(
     """
     names: list[str] = []
     expect_more = True
-    after_label = False
+    after_label = named_after_label = False
     in_review = False
     for raw in strings:
         piece = clean_text(raw)
@@ -194,6 +201,10 @@ def names_from_strings(
         if SPLIT_RE.fullmatch(" " + piece + " ") or piece.casefold() in ("and", "&", ","):
             expect_more = True
             continue
+        if names and not named_after_label and LABEL_RE.match(piece):
+            # Category "kicker before the By": "Tech Industry / by / Steven Musil": what
+            # came before the label was a section or source, not the writer.
+            names, expect_more = [], True
         if not expect_more:
             break
         if review := REVIEWER_RE.search(piece):
@@ -230,6 +241,7 @@ def names_from_strings(
                 reviewers.extend(found)
             continue
         if found:
+            named_after_label = named_after_label or loose
             names.extend(found)
             expect_more = ENDS_WITH_AND_RE.search(piece) is not None
         elif names:
@@ -274,13 +286,27 @@ def names_from_tag(
     When the markup marks the element as the name itself (``itemprop=author``,
     ``rel=author``, a class like ``author-name``), a one-word or brand name counts too.
     """
+    if not is_name_element(tag):
+        # Category "name element inside an author box": "Tech Insider / Alex Perry /
+        # 1 day ago", where the markup marks which piece is the person.
+        # The first such element that holds a person's name names the writer (a brand
+        # in the same list, "Corti", does not); co-authors printed beside it join through
+        # ``with_co_authors``, while a reviewer or editor box further on does not.
+        for inner in islice(tag.find_all(is_name_element), MAX_NAME_ELEMENTS):
+            found = names_from_strings(list(inner.stripped_strings))
+            if found:
+                return with_co_authors(inner, found, MAX_NAME_ELEMENTS * 2)
+    return names_from_strings(strings, relaxed=is_name_element(tag), reviewers=reviewers)
+
+
+def is_name_element(tag: Tag) -> bool:
+    """The markup marks ``tag`` as the author's name itself (``rel=author``, ``author-name``)."""
     attrs = tag.attrs
-    explicit = (
+    return (
         "author" in str(attrs.get("itemprop", ""))
         or str(attrs.get("rel", "")) == "author"
         or NAME_CLASS_RE.search(str(attrs.get("class", ""))) is not None
     )
-    return names_from_strings(strings, relaxed=explicit, reviewers=reviewers)
 
 
 def with_co_authors(tag: Tag, names: list[str], max_pieces: int) -> list[str]:
@@ -296,3 +322,21 @@ def with_co_authors(tag: Tag, names: list[str], max_pieces: int) -> list[str]:
     strings = list(islice(parent.stripped_strings, max_pieces))
     line = names_from_strings(strings)
     return line if len(line) > len(names) and line[: len(names)] == names else names
+
+
+def in_directory(tag: Tag) -> bool:
+    """Category "staff directory in a menu": an author-page link inside a navigation
+    element or a list that links to ``DIRECTORY_AUTHORS`` or more author pages is the
+    site's list of writers ("Voices: Grace Dent, Robert Fisk, ..."), not a byline."""
+    for depth, parent in enumerate(tag.parents):
+        if depth >= DIRECTORY_DEPTH:
+            return False
+        if parent.name == "nav":
+            return True
+        if parent.name in DIRECTORY_TAGS:
+            hrefs = {
+                str(link.get("href"))
+                for link in parent.find_all("a", href=AUTHOR_HREF_RE, limit=64)
+            }
+            return len(hrefs) >= DIRECTORY_AUTHORS
+    return False

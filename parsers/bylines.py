@@ -57,7 +57,8 @@ def page_authors(
         declared = _card_author(meta)
     printed: list[str] = []
     reviewers: list[str] = []
-    for tag in scan.author_tags[:MAX_AUTHOR_TAGS]:
+    boxes = (t for t in scan.author_tags if not author_rules.in_directory(t))
+    for tag in islice(boxes, MAX_AUTHOR_TAGS):
         # The name leads an author box; its bio follows and is not needed.
         strings = list(islice(tag.stripped_strings, MAX_BYLINE_PIECES))
         printed = author_rules.names_from_tag(tag, strings, reviewers)

@@ -36,6 +36,7 @@ LOGO_RE = re.compile(
     r"(?:^|\s)(?:site[-_]?(?:title|name|logo|branding)|[\w-]*[-_]?(?:logo|brand))(?:$|\s)",
     re.IGNORECASE,
 )
+PERMALINK_RE = re.compile(r"\s*[¶#🔗]$")
 # Consecutive <h1> blocks joined into one headline: at most this many.
 MAX_H1_RUN = 4
 # A label or date printed inside the <h1> before the headline: "Blog: ", "Dec 18 2025 ".
@@ -145,6 +146,13 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
     if joined is not None:
         return _as_written(joined, (headline, og, tag_title), site)
     metadata_title = next((strip_site_name(t, site) for t in (headline, og) if t), None)
+    # Category "the <h1> that is the og:title": a page may hold several <h1>s (a hidden
+    # site name first, "国際ニュース：AFPBB News", which <title> also ends with); the
+    # one equal to og:title or the JSON-LD headline beats one that is only part of <title>.
+    exact = {fold(t) for t in (og, headline) if t}
+    for h in h1s:
+        if h.folded in exact and h.folded not in site_names:
+            return _as_written(h.text, (headline, og, tag_title), site)
     for level in ("h1", "h2"):
         for h in headings:
             if h.tag != level or (
@@ -155,6 +163,8 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
             if len(h.folded) < 4 or h.folded in site_names:
                 continue
             if any(h.folded == ref or (len(h.folded) > 10 and h.folded in ref) for ref in refs):
+                if metadata_title and _first_half(h.text, metadata_title):
+                    return metadata_title
                 return _as_written(h.text, (headline, og, tag_title), site)
             if metadata_title and _label_before(h.text, {*refs, *stripped_refs}):
                 return metadata_title
@@ -226,7 +236,9 @@ def _headings(scan: Scan, site_names: set[str], site: str) -> list[_Heading]:
         tag = block.tag
         if tag != "h1" and tag != "h2":
             continue
-        text = block.text
+        # Category "permalink anchor": docs and blog themes end headings with a "¶" or
+        # "#" link to themselves.
+        text = PERMALINK_RE.sub("", block.text)
         if "{{" in text or (tag == "h1" and LOGO_RE.search(scan.names[block.element])):
             continue  # an unrendered template, or the site's logo
         if "&" in text:
@@ -275,3 +287,12 @@ def _label_before(text: str, refs: set[str]) -> bool:
     """Whether ``text`` is a metadata title with a label or date printed before it."""
     match = LABEL_PREFIX_RE.match(text)
     return match is not None and fold(text[match.end() :]) in refs
+
+
+def _first_half(heading: str, title: str) -> bool:
+    """Category "headline split across elements": a heading that ends in a colon or
+    dash ("Open Journalism Project:") and that the metadata title continues is the
+    first half of the headline."""
+    return heading.rstrip().endswith((":", "-", "–", "—")) and fold(title).find(
+        fold(heading)
+    ) >= 0 and len(fold(title)) > len(fold(heading))
