@@ -1,0 +1,192 @@
+"""Body rule audit: each rule family of ``parsers.body`` disabled, on both measuring sets.
+
+    uv run python bench/body_rule_audit.py [--per-source N]
+
+Exact and cheap: a first pass over the dev set and the second set records, per
+rule, the pages where it fired (gave an answer other than its "off" answer); a
+page where a rule never fired extracts the same with it off, so only the fired
+pages are extracted again with the rule disabled. Prints a Markdown table: body
+F1 and title/date/author hits per set with each rule off, and the change. Rules
+are switched off by replacing module attributes, which only this script does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import parsers.body as body  # noqa: E402
+import parsers.body.bio as bio  # noqa: E402
+import parsers.body.elements as elements  # noqa: E402
+import parsers.body.score as score  # noqa: E402
+import parsers.body.tail as tail  # noqa: E402
+from bench.extraction import DEFAULT_DATASET, Page, load  # noqa: E402
+from bench.metrics import (  # noqa: E402
+    authors_match,
+    body_precision_recall,
+    date_matches,
+    f1_of_means,
+    title_matches,
+)
+from bench.second_set import load_second  # noqa: E402
+from parsers import extract  # noqa: E402
+from pressroom.errors import ParseError  # noqa: E402
+
+CURRENT = [""]
+FIRED: dict[str, set[str]] = {}
+OFF: set[str] = set()
+RULES: list[str] = []
+Scores = tuple[float, float, bool | None, bool | None, bool | None]
+
+
+class Pattern:
+    """A compiled pattern that records matches and matches nothing when off."""
+
+    def __init__(self, rule: str, pattern: Any) -> None:
+        self.rule, self.pattern = rule, pattern
+        RULES.append(rule)
+
+    def _call(self, name: str, *args: Any) -> Any:
+        if self.rule in OFF:
+            return None
+        found = getattr(self.pattern, name)(*args)
+        if found is not None:
+            FIRED.setdefault(self.rule, set()).add(CURRENT[0])
+        return found
+
+    def match(self, *args: Any) -> Any:
+        return self._call("match", *args)
+
+    def search(self, *args: Any) -> Any:
+        return self._call("search", *args)
+
+
+def patch(module: Any, name: str, rule: str, off: Callable[..., Any]) -> None:
+    """Wrap ``module.name``: off it returns ``off(*args)``; records when it differs."""
+    original = getattr(module, name)
+    if rule not in RULES:
+        RULES.append(rule)
+
+    def wrapper(*args: Any) -> Any:
+        quiet = off(*args)
+        if rule in OFF:
+            return quiet
+        answer = original(*args)
+        if answer != quiet:
+            FIRED.setdefault(rule, set()).add(CURRENT[0])
+        return answer
+
+    setattr(module, name, wrapper)
+
+
+def patch_pattern(module: Any, name: str, rule: str) -> None:
+    setattr(module, name, Pattern(rule, getattr(module, name)))
+
+
+def never(*_: Any) -> bool:
+    return False
+
+
+def nothing(*_: Any) -> list[Any]:
+    return []
+
+
+def install() -> None:
+    """Every audited rule family, by the name it has in the table."""
+    patch_pattern(body, "BOILERPLATE_RE", "line: boilerplate label (BOILERPLATE_RE)")
+    patch(body, "is_date_line", "line: bare date line", never)
+    patch_pattern(body, "NO_WORDS_RE", "line: no words (NO_WORDS_RE)")
+    patch_pattern(body, "READING_TIME_RE", "line: reading time")
+    patch(body, "is_post_meta", "line: published/contributors line", never)
+    patch(body, "is_furniture_line", "line: furniture/tag line", never)
+    patch(body, "is_disclosure", "line: affiliate disclosure", never)
+    patch(body, "is_rights_notice", "line: rights notice", never)
+    patch(body, "is_credited_caption", "line: credited caption", never)
+    patch_pattern(body, "LEAD_COUNTER_RE", "lead: bare counter")
+    patch(body, "is_lead_meta", "lead: date-and-author line", never)
+    patch_pattern(body, "CROSS_LINK_RE", "line: cross-link (Related: ...)")
+    patch(body, "is_repeated_byline", "line: repeated byline", never)
+    patch_pattern(body, "STANDFIRST_RE", "lead: standfirst class")
+    patch(body, "_is_subtitle", "lead: subtitle heading", never)
+    patch(body, "_repeats_title", "lead: headline repeated / above-headline lines", never)
+    patch(body, "teaser_ranges", "elements: teaser cards", nothing)
+    patch(body, "end_section_ranges", "elements: end-of-story heading sections", nothing)
+    patch(elements, "_hidden_series", "elements: hidden series kept (accordion)", never)
+    patch(elements, "_only_hidden", "elements: hidden-element rule", never)
+    patch(body, "heads_prose", "links: linked heading over prose kept", never)
+    patch(elements, "heads_prose", "links: linked heading over prose kept", never)
+    patch(body, "in_story_list", "links: link list inside story kept", never)
+    patch(body, "in_mixed_list", "links: list with prose kept", never)
+    patch(body, "in_data_row", "links: table row with data kept", never)
+    patch(body, "is_date_data", "links: dates as data kept", never)
+    patch(body, "heading_runs", "tail: headline runs", nothing)
+    patch(body, "is_more_stories_label", "tail: more-stories label", never)
+    patch(tail, "_is_author_posts", "tail: author post list", never)
+    patch(tail, "_is_pitch", "tail: sign-up/follow pitch", never)
+    patch(tail, "_press_sections_follow", "tail: press sections protect pitch", never)
+    patch_pattern(tail, "END_HEADING_RE", "tail: end-heading words outside headings")
+    patch(body, "card_tail_cut", "tail: unlinked teaser cards", lambda paras, _: len(paras))
+    patch(bio, "_opens_bio", "bio: author bio cut", never)
+    patch(bio, "_without_name_lines", "bio: author name lines", lambda paras, _: paras)
+    patch(score, "_copied_blocks", "score: second copy not counted",
+          lambda scan: [False] * len(scan.blocks))
+    patch(score, "_inner_container", "score: inner container", lambda _s, _u, c: c)
+
+
+def one(page: Page) -> Scores:
+    CURRENT[0] = page.key
+    try:
+        a = extract(page.html, url=page.url)
+        text, title, date, authors = a.body, a.title, a.published_at, a.authors
+    except ParseError:
+        text, title, date, authors = "", None, None, ()
+    truth = page.truth
+    p, r = body_precision_recall(text, truth.get("main_content") or "")
+    t = title_matches(title, truth["title"]) if truth.get("title") else None
+    d = date_matches(date, truth["publish_date"]) if truth.get("publish_date") else None
+    au = authors_match(authors, truth["author"]) if truth.get("author") else None
+    return p, r, t, d, au
+
+
+def summary(results: dict[str, Scores], keys: list[str]) -> str:
+    rows = [results[k] for k in keys]
+    f1 = f1_of_means((row[0], row[1]) for row in rows)[0]
+    hits = " ".join(str(sum(1 for row in rows if row[i])) for i in (2, 3, 4))
+    return f"{f1:.5f} | {hits}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--per-source", type=int, default=150)
+    args = parser.parse_args(argv)
+    dev = load(DEFAULT_DATASET, None)
+    second = [Page(f"second:{s[0]}", *s[1:]) for s in load_second(None, args.per_source)]
+    pages = {page.key: page for page in dev + second}
+    sets = {"dev": [p.key for p in dev], "second": [p.key for p in second]}
+    install()
+    base = {key: one(page) for key, page in pages.items()}
+    print("| rule family off | fired dev | fired second | body F1 dev | title date author dev "
+          "| body F1 second | title date author second |")
+    print("|---|---|---|---|---|---|---|")
+    print(f"| (all on) | | | {summary(base, sets['dev'])} | {summary(base, sets['second'])} |")
+    for rule in sorted(RULES):
+        fired = FIRED.get(rule, set())
+        OFF.add(rule)
+        results = dict(base)
+        for key in fired:
+            results[key] = one(pages[key])
+        OFF.discard(rule)
+        in_dev = len(fired & set(sets["dev"]))
+        print(f"| {rule} | {in_dev} | {len(fired) - in_dev} | {summary(results, sets['dev'])} "
+              f"| {summary(results, sets['second'])} |", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
