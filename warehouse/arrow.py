@@ -259,17 +259,21 @@ def cache_table(entries: Sequence[tuple[str, CacheEntry]], *, fetched_at: dateti
 
 
 def seen_table(seen: Sequence[SeenURL], *, source: str, seen_at: datetime) -> pa.Table:
-    """Arrow rows for ``seen_urls``, one per URL (the last entry wins)."""
-    latest = {s.url: s for s in seen}
+    """Arrow rows for ``seen_urls``, one per URL (the last entry wins).
+
+    URLs are compared as stored: two spellings differing only in lone
+    surrogates are one URL once repaired (see :func:`table_from_rows`).
+    """
+    latest = {_clean(s.url): s for s in seen}
     rows = [
         {
-            "url": s.url,
+            "url": url,
             "source": source,
             "kind": s.kind,
             "article_id": s.article_id,
             "seen_at": seen_at,
         }
-        for s in latest.values()
+        for url, s in latest.items()
     ]
     return table_from_rows(rows, SEEN_SCHEMA)
 

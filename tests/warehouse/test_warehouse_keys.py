@@ -11,7 +11,7 @@ import duckdb
 from bench.synthetic import SyntheticCorpus
 from parsers.article import Article
 from tests.warehouse.whtest import T0, make_article, make_batch
-from warehouse import Batch, Warehouse, open_warehouse
+from warehouse import Batch, SeenURL, Warehouse, open_warehouse
 from warehouse.keys import key, sql
 
 
@@ -92,3 +92,14 @@ def test_thousands_of_rows_in_mixed_batches_keep_every_invariant(db_path: Path) 
                               [arts[0].article_id]).rows[0]
         assert seen_at == later
         assert wh.query("SELECT count(*) FROM story_members").rows == [(0,)]
+
+
+def test_seen_urls_that_differ_only_in_lone_surrogates_are_one_row(wh: Warehouse) -> None:
+    # Both spellings are stored as the same text (U+FFFD, see warehouse/arrow.py),
+    # so they are one URL: one seen_urls row, not two under one key.
+    seen = (SeenURL("https://example.org/tag/\ud800", "not_article"),
+            SeenURL("https://example.org/tag/\udc00", "not_article"))
+    wh.write_batch(make_batch(seen=seen))
+    wh.write_batch(make_batch(seen=seen, at=T0 + timedelta(hours=1)))
+    assert wh.query("SELECT url FROM seen_urls").rows == [("https://example.org/tag/\ufffd",)]
+    assert wh.integrity_problems() == []
