@@ -332,7 +332,7 @@ _INTEGRITY_CHECKS: tuple[tuple[str, str], ...] = (
     ),
     (
         "article_state.id_key shared by two ids",
-        "SELECT count(*) FROM (SELECT id_key FROM article_state "
+        "SELECT count(*) FROM (SELECT id_key FROM article_state WHERE id_key IS NOT NULL "
         "GROUP BY id_key HAVING count(DISTINCT article_id) > 1)",
     ),
     (
@@ -342,7 +342,7 @@ _INTEGRITY_CHECKS: tuple[tuple[str, str], ...] = (
     ),
     (
         "seen_urls.url_key shared by two urls",
-        "SELECT count(*) FROM (SELECT url_key FROM seen_urls "
+        "SELECT count(*) FROM (SELECT url_key FROM seen_urls WHERE url_key IS NOT NULL "
         "GROUP BY url_key HAVING count(DISTINCT url) > 1)",
     ),
     (
