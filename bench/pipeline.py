@@ -1,12 +1,17 @@
 """End-to-end pipeline benchmark on a loopback copy of the WCXB dev pages.
 
     uv run python bench/pipeline.py --pages 10000 [--no-prefect-run]
+    uv run python bench/pipeline.py --pages 10000 --parse-workers 2 --workers-only
 
 Measures, in one run on one machine: parse-only and fetch-only rates on the
 same pages, ``pressroom ingest`` pages/s and peak RSS (at --pages and at a
 fifth of it, to show RSS does not grow with the page count), the idle re-run
 (requests made, article fetches, seconds), and the Prefect flow against the
-same pipeline without Prefect. Data: WCXB (Murrough Foley, 2026), CC-BY-4.0.
+same pipeline without Prefect. ``--parse-workers N`` (default: one per CPU)
+is the main ingest's worker count; the same N pages are also ingested with 1
+worker, side by side, with the load average around each run and the workers'
+peak RSS (``--workers-only``: just parse-only, 1 worker and N workers).
+Data: WCXB (Murrough Foley, 2026), CC-BY-4.0.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from bench.devsite import load_pages
 from flows.config import load_sources
 from flows.fetch import Fetcher, FetchPolicy
 from flows.ingest import run_sources
+from flows.parsepool import usable_cpus
 from flows.runtime import make_client
 from parsers import extract
 
@@ -83,20 +89,44 @@ def write_sources(base: str, path: Path, pages: int, concurrency: int) -> None:
     )
 
 
-def run_ingest(sources: Path, db: Path, prefect: bool) -> tuple[float, float]:
+def run_ingest(sources: Path, db: Path, prefect: bool,
+               workers: int | None = None) -> tuple[float, float]:
     """Run ``pressroom ingest``; return (seconds, peak RSS in MB)."""
+    secs, rss, _err = run_ingest_logged(sources, db, prefect, workers)
+    return secs, rss
+
+
+def run_ingest_logged(sources: Path, db: Path, prefect: bool,
+                      workers: int | None = None) -> tuple[float, float, str]:
+    """Run ``pressroom ingest``; return (seconds, peak RSS in MB, its stderr)."""
     cmd = [sys.executable, "-m", "pressroom", "ingest", "--sources", str(sources),
            "--db", str(db)]
     if not prefect:
         cmd.append("--no-prefect")
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - t0
+    if workers is not None:
+        cmd += ["--parse-workers", str(workers)]
+    with tempfile.TemporaryFile() as log:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, env=ENV, stdout=subprocess.DEVNULL, stderr=log)
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - t0
+        log.seek(0)
+        err = log.read().decode(errors="replace")
     if status != 0:
-        err = proc.stderr.read().decode() if proc.stderr else ""
         raise SystemExit(f"ingest failed: {err[-2000:]}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_maxrss / 1024, err
+
+
+def workers_run(sources: Path, db: Path, pages: int, workers: int) -> dict[str, object]:
+    """One no-Prefect ingest with ``workers`` parse workers: rate, memory, load around it."""
+    load_before = os.getloadavg()
+    secs, rss, err = run_ingest_logged(sources, db, prefect=False, workers=workers)
+    memory = [ln for ln in err.splitlines() if ln.startswith("parse workers:")]
+    return {"workers": workers, "pages": pages, "stored": stored(db), "seconds": round(secs, 1),
+            "pps": round(pages / secs, 1), "peak_rss_mb_main_or_largest": round(rss),
+            "worker_memory": memory[-1] if memory else None,
+            "load_before": [round(x, 2) for x in load_before],
+            "load_after": [round(x, 2) for x in os.getloadavg()]}
 
 
 def last_run_requests(db: Path) -> tuple[int, int]:
@@ -131,6 +161,11 @@ def main() -> None:
     parser.add_argument("--parse-sample", type=int, default=711)
     parser.add_argument("--no-prefect-run", action="store_true",
                         help="skip the Prefect flow run (saves one full ingest)")
+    parser.add_argument("--parse-workers", type=int, default=usable_cpus(),
+                        help="parse workers of the main ingest (default: one per CPU); "
+                             "1 worker is measured beside it")
+    parser.add_argument("--workers-only", action="store_true",
+                        help="only parse-only, then ingest with 1 and with N workers")
     args = parser.parse_args()
     n = args.pages
     results: dict[str, object] = {"pages": n, "cores": os.cpu_count()}
@@ -139,6 +174,20 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp_dir:
             tmp = Path(tmp_dir)
             results["parse_only_pps"] = round(parse_rate(args.parse_sample), 1)
+            results["load_after_parse_only"] = [round(x, 2) for x in os.getloadavg()]
+            if args.workers_only:
+                sources = tmp / "dev.toml"
+                write_sources(base, sources, n, args.concurrency)
+                one = workers_run(sources, tmp / "one.duckdb", n, 1)
+                many = workers_run(sources, tmp / "many.duckdb", n, args.parse_workers)
+                single = float(results["parse_only_pps"])  # type: ignore[arg-type]
+                results["ingest_1_worker"] = one
+                results["ingest_n_workers"] = many
+                results["n_vs_1"] = round(float(many["pps"]) / float(one["pps"]), 3)  # type: ignore[arg-type]
+                results["n_vs_target"] = round(
+                    float(many["pps"]) / (0.8 * args.parse_workers * single), 3)  # type: ignore[arg-type]
+                print(json.dumps(results, indent=2))
+                return
             results["fetch_only_pps"] = round(fetch_rate(base, n, args.concurrency), 1)
             sources = tmp / "dev.toml"
             small = tmp / "small.toml"
@@ -148,7 +197,7 @@ def main() -> None:
             results["ingest_small"] = {"pages": n // 5, "seconds": round(secs, 1),
                                        "pps": round((n // 5) / secs, 1), "peak_rss_mb": round(rss)}
             db = tmp / "plain.duckdb"
-            secs, rss = run_ingest(sources, db, prefect=False)
+            secs, rss = run_ingest(sources, db, prefect=False, workers=args.parse_workers)
             results["ingest"] = {"pages": n, "stored": stored(db), "seconds": round(secs, 1),
                                  "pps": round(n / secs, 1), "peak_rss_mb": round(rss)}
             idle_process, _ = run_ingest(sources, db, prefect=False)

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from flows.config import SourceConfig, load_sources, select_sources
+from flows.config import SourceConfig, load_pipeline_settings, load_sources, select_sources
 from flows.runtime import resolve_secrets
 from pressroom.errors import ConfigError, DatabaseLocked, PressroomError
 
@@ -89,9 +89,21 @@ def _run_flow(name: str, *args: Any) -> Any:
     return state.result()
 
 
+def parse_workers(sources_file: str, option: int | None) -> int:
+    """Parse workers for a run: the option, else the sources file's ``[pipeline]``
+    setting, else $PRESSROOM_PARSE_WORKERS, else one per CPU (all validated)."""
+    from flows.parsepool import default_workers
+
+    if option is not None:
+        return option
+    configured = load_pipeline_settings(sources_file).parse_workers
+    return default_workers() if configured is None else configured
+
+
 def ingest(args: argparse.Namespace) -> int:
     """``pressroom ingest``: run the ingest flow once."""
     chosen = _prepare(args.sources, args.names)
+    workers = parse_workers(args.sources, args.parse_workers)
     db = Path(args.db)
     _check_db(db, busy_ok=True)
     if args.no_prefect:
@@ -101,11 +113,11 @@ def ingest(args: argparse.Namespace) -> int:
         with progress_display() as progress:
             _run_id, reports = asyncio.run(run_sources(
                 chosen, db, refresh=args.refresh, lock_timeout=args.lock_timeout,
-                as_tasks=False, progress=progress,
+                as_tasks=False, progress=progress, parse_workers=workers,
             ))
         return _print_summary(report_table(reports))
     rows = _run_flow("ingest_flow", str(args.sources), str(db), args.names, args.refresh,
-                     args.lock_timeout)
+                     args.lock_timeout, False, workers)  # False: not clustered
     return _print_summary(rows)
 
 

@@ -28,6 +28,9 @@ KNOWN_KEYS = frozenset(
     }
 )
 LISTING_KEYS = frozenset({"url", "links", "pages", "next"})
+# The optional [pipeline] table: settings of a whole run, not of one source.
+PIPELINE_KEYS = frozenset({"parse_workers"})
+MAX_PARSE_WORKERS = 64
 DEFAULT_NEXT = "a[rel~=next], link[rel~=next]"
 DEFAULT_SCHEDULE = "0 * * * *"
 NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_-")
@@ -308,17 +311,67 @@ def _hosts(raw: Mapping[str, Any], where: str) -> list[str]:
     return out
 
 
-def load_sources(path: str | Path) -> tuple[SourceConfig, ...]:
-    """Read and validate a sources file; raise :class:`ConfigError` with one clear line."""
-    file = Path(path)
+def check_parse_workers(value: object, where: str, *, text: bool = True) -> int:
+    """A parse worker count: a whole number from 1 to :data:`MAX_PARSE_WORKERS`.
+
+    ``value`` may be a string only when it comes from text (an option or an
+    environment variable); anything else (0, negative, 1.5, "two", true, a TOML
+    string) is a :class:`ConfigError` naming ``where``.
+    """
+    number: object = value
+    if isinstance(value, str) and text:
+        digits = value.strip()
+        number = int(digits) if digits.lstrip("+-").isdigit() and digits.isascii() else value
+    if isinstance(number, bool) or not isinstance(number, int) or not (
+        1 <= number <= MAX_PARSE_WORKERS
+    ):
+        raise ConfigError(f"{where} must be a whole number of parse worker processes from 1 "
+                          f"to {MAX_PARSE_WORKERS}, not {value!r}")
+    return number
+
+
+@dataclass(frozen=True, slots=True)
+class PipelineSettings:
+    """The sources file's optional ``[pipeline]`` table (None: not set there)."""
+
+    parse_workers: int | None = None
+
+
+def _pipeline(data: Mapping[str, Any], file: Path) -> PipelineSettings:
+    raw = data.get("pipeline", {})
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{file}: [pipeline] must be a table")
+    unknown = set(raw) - PIPELINE_KEYS
+    if unknown:
+        raise ConfigError(f"{file}: [pipeline]: unknown key(s): {', '.join(sorted(unknown))}")
+    workers = raw.get("parse_workers")
+    return PipelineSettings(
+        parse_workers=None if workers is None
+        else check_parse_workers(workers, f"{file}: [pipeline] 'parse_workers'", text=False))
+
+
+def _read_toml(file: Path) -> dict[str, Any]:
     try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
+        return tomllib.loads(file.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise ConfigError(f"sources file not found: {file}") from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read sources file {file}: {exc}") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{file} is not valid TOML: {exc}") from exc
+
+
+def load_pipeline_settings(path: str | Path) -> PipelineSettings:
+    """The ``[pipeline]`` table of a sources file, validated."""
+    file = Path(path)
+    return _pipeline(_read_toml(file), file)
+
+
+def load_sources(path: str | Path) -> tuple[SourceConfig, ...]:
+    """Read and validate a sources file; raise :class:`ConfigError` with one clear line."""
+    file = Path(path)
+    data = _read_toml(file)
+    _pipeline(data, file)  # a bad [pipeline] table fails every command that reads the file
     raw_sources = data.get("source")
     if not isinstance(raw_sources, list) or not raw_sources:
         raise ConfigError(f"{file}: no [[source]] tables")

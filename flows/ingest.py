@@ -17,7 +17,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.client.schemas.objects import State
 from prefect.states import Completed, Failed
 
-from flows.config import SourceConfig, load_sources, select_sources
+from flows.config import SourceConfig, load_pipeline_settings, load_sources, select_sources
 from flows.fetch import Fetcher
 from flows.parsepool import ParsePool
 from flows.pipeline import DEFAULT_LOCK_TIMEOUT, SourceIngest, SourceReport, WarehouseGateway
@@ -85,21 +85,27 @@ async def ingest_flow(
     refresh: bool = False,
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     cluster: bool = False,
+    parse_workers: int | None = None,
 ) -> list[dict[str, object]] | State[Any]:
     """Ingest all (or the named) sources once into the DuckDB warehouse.
 
     ``cluster`` (set by ``pressroom deploy``): coordinate with the other workers
-    through Prefect global limits (:mod:`flows.concurrency`).
+    through Prefect global limits (:mod:`flows.concurrency`). ``parse_workers``
+    None: the sources file's ``[pipeline] parse_workers``, else
+    $PRESSROOM_PARSE_WORKERS, else one per CPU.
     """
     try:
         every = load_sources(sources_file)
         sources = select_sources(every, source_names)
+        if parse_workers is None:
+            parse_workers = load_pipeline_settings(sources_file).parse_workers
         if cluster:
             run_id, reports = await _run_clustered(every, sources, Path(db_path), refresh,
-                                                   lock_timeout)
+                                                   lock_timeout, parse_workers)
         else:
             run_id, reports = await run_sources(
-                sources, Path(db_path), refresh=refresh, lock_timeout=lock_timeout
+                sources, Path(db_path), refresh=refresh, lock_timeout=lock_timeout,
+                parse_workers=parse_workers,
             )
     except PressroomError as exc:
         return _failed(exc)
@@ -113,6 +119,7 @@ async def _run_clustered(
     db: Path,
     refresh: bool,
     lock_timeout: float,
+    parse_workers: int | None = None,
 ) -> tuple[str, list[SourceReport]]:
     """``run_sources`` for the sources no other worker is running, paced cluster-wide."""
     from flows.concurrency import clustered
@@ -121,7 +128,8 @@ async def _run_clustered(
         for name in elsewhere:
             get_run_logger().info("%s: skipped, another worker is running it", name)
         run_id, reports = await run_sources(owned, db, refresh=refresh,
-                                            lock_timeout=lock_timeout)
+                                            lock_timeout=lock_timeout,
+                                            parse_workers=parse_workers)
     note = "skipped: another worker is running {}"
     return run_id, reports + [SourceReport(n, skipped=note.format(n)) for n in elsewhere]
 
@@ -160,6 +168,7 @@ async def backfill_flow(
         run_id, reports = await run_sources(
             sources, Path(db_path), since=since, max_listing_pages=max_pages,
             lock_timeout=lock_timeout,
+            parse_workers=load_pipeline_settings(sources_file).parse_workers,
         )
     except PressroomError as exc:
         return _failed(exc)

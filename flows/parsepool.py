@@ -1,8 +1,12 @@
-"""Parsing off the event loop: in worker processes when there is a spare core.
+"""Parsing off the event loop: in a pool of worker processes, one per core by default.
 
 BeautifulSoup parsing is CPU-bound and holds the GIL, so in threads it
-competes with fetching and writing. A small process pool lets parsing use
-another core; with ``workers=0`` it runs in a thread instead.
+competes with fetching and writing. A process pool lets parsing use every
+core (``[pipeline] parse_workers`` in the sources file, ``--parse-workers``,
+or ``$PRESSROOM_PARSE_WORKERS``; default: the CPUs this process may use);
+with ``workers=0`` (tests, benchmarks) it runs in a thread instead. Each
+worker holds one page at a time, so memory is bounded by the worker count:
+pages waiting for a worker wait in the fetching coroutines, a fixed number.
 
 A worker that dies (out of memory, a crash in a C library) is a transient
 failure of the pages it held, not a verdict on them: they are parsed again in
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import resource
 import select
 import signal
 import threading
@@ -29,7 +34,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from multiprocessing import get_context
 
-from flows.config import SourceConfig
+from flows.config import SourceConfig, check_parse_workers
 from flows.discover import Candidate, source_hosts
 from flows.fetch import Fetched
 from parsers import Article, extract
@@ -53,12 +58,23 @@ TEST_KILL_ENV = "PRESSROOM_TEST_KILL_PARSER_ON"
 TEST_HANG_ENV = "PRESSROOM_TEST_HANG_PARSER_ON"
 
 
+WORKERS_ENV = "PRESSROOM_PARSE_WORKERS"
+
+
+def usable_cpus() -> int:
+    """CPUs this process may run on (its affinity mask, e.g. a container's cpuset)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
 def default_workers() -> int:
-    """One parser process per spare core (0: parse in a thread), or $PRESSROOM_PARSE_WORKERS."""
-    configured = os.environ.get("PRESSROOM_PARSE_WORKERS")
-    if configured is not None and configured.strip().isdigit():
-        return int(configured)
-    return max(0, min(4, (os.cpu_count() or 1) - 1))
+    """$PRESSROOM_PARSE_WORKERS when set (validated), else one parse worker per CPU."""
+    configured = os.environ.get(WORKERS_ENV)
+    if configured is not None:
+        return check_parse_workers(configured, f"${WORKERS_ENV}")
+    return usable_cpus()
 
 
 def parse_fetched(fetched: Fetched, source: SourceConfig, candidate: Candidate | None) -> Article:
@@ -109,15 +125,17 @@ def _watch_parent(parent_pid: int) -> None:
 
 def _parse_in_worker(
     fetched: Fetched, source: SourceConfig, candidate: Candidate | None
-) -> Article:
-    """:func:`parse_fetched` as run inside a worker process."""
+) -> tuple[Article, int, int]:
+    """:func:`parse_fetched` as run inside a worker process, with the worker's
+    pid and peak RSS in KiB (Linux ``ru_maxrss``) so the pool can report memory."""
     marker = os.environ.get(TEST_KILL_ENV)
     if marker and marker.encode() in fetched.body:  # test-only hook, off unless set
         os.kill(os.getpid(), signal.SIGKILL)
     marker = os.environ.get(TEST_HANG_ENV)
     if marker and marker.encode() in fetched.body:  # test-only hook, off unless set
         threading.Event().wait()
-    return parse_fetched(fetched, source, candidate)
+    article = parse_fetched(fetched, source, candidate)
+    return article, os.getpid(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def _executor(workers: int) -> ProcessPoolExecutor:
@@ -149,6 +167,7 @@ class ParsePool:
         # counts a page's own parse, not its wait behind other pages.
         self._slots = asyncio.Semaphore(max(1, workers))
         self.deaths = 0  # worker deaths seen this run
+        self.peak_rss_kib: dict[int, int] = {}  # worker pid -> its peak RSS so far
         self._executor: ProcessPoolExecutor | None = None
         self._alone: ProcessPoolExecutor | None = None  # one worker, one suspect at a time
         self._alone_lock = asyncio.Lock()
@@ -207,10 +226,21 @@ class ParsePool:
         """One page in ``executor``; past the timeout its workers are killed (``_Hung``)."""
         future = executor.submit(_parse_in_worker, fetched, source, candidate)
         try:
-            return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
+            article, pid, rss = await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
         except TimeoutError:
             _kill_workers(executor)
             raise _Hung(f"{fetched.final_url} took over {self.timeout:g} s") from None
+        self.peak_rss_kib[pid] = rss
+        return article
+
+    def memory_line(self) -> str | None:
+        """One line on the workers' memory, e.g. for the end of a run (None: none ran)."""
+        if not self.peak_rss_kib:
+            return None
+        peaks = sorted(self.peak_rss_kib.values())
+        return (f"parse workers: {self.workers} at a time, {len(peaks)} process(es) over the run "
+                f"(each recycled after {TASKS_PER_WORKER} pages); peak RSS per worker "
+                f"{peaks[len(peaks) // 2] / 1024:.0f} MB median, {peaks[-1] / 1024:.0f} MB max")
 
     def close(self) -> None:
         """Stop the workers."""

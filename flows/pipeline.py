@@ -40,6 +40,11 @@ from warehouse.records import (
 T = TypeVar("T")
 Merged = list[tuple[Batch, BatchResult]]
 BATCH_ARTICLES = 100
+# Pages are stored in the order they were listed, whichever parse worker finishes
+# first: a finished page waits for its predecessors, at most this many of them
+# (beyond it fetching pauses until the oldest page is done), which bounds the
+# memory held by pages that finished early.
+ORDER_WINDOW = 2 * BATCH_ARTICLES
 WRITE_LOCK_WAIT = 2.0  # seconds a batch waits for the lock before it is staged
 PROGRESS_EVERY = 5.0  # seconds between progress lines on long sources
 DEFAULT_LOCK_TIMEOUT = 60.0
@@ -195,6 +200,14 @@ class _Pending:
     seen: list[SeenURL] = field(default_factory=list)
     retries: list[RetryMark] = field(default_factory=list)
     cache: list[tuple[str, CacheEntry]] = field(default_factory=list)
+
+    def absorb(self, other: _Pending) -> None:
+        """Append what one page produced (everything but the fetch log, kept as it happens)."""
+        self.articles += other.articles
+        self.pages += other.pages
+        self.seen += other.seen
+        self.retries += other.retries
+        self.cache += other.cache
 
     def take(self, run_id: str, source: str, now: datetime) -> Batch:
         batch = Batch(run_id=run_id, source=source, fetched_at=now,
@@ -365,29 +378,48 @@ class SourceIngest:
 
     async def _fetch_all(self, todo: list[Candidate]) -> None:
         # A fixed pool of workers, not one task per URL, so memory stays flat
-        # however long the list is.
-        queue = iter(todo)
+        # however long the list is. Each page's outcome is committed in list
+        # order (ORDER_WINDOW), so batches, and which of two copies of an
+        # article wins, do not depend on which fetch or parse finished first.
+        queue = iter(enumerate(todo))
         done = 0
         last_report = time.monotonic()
+        ready: dict[int, _Pending] = {}
+        committed = 0  # outcomes of todo[:committed] are in self._pending
+        moved = asyncio.Condition()
         if todo:
             self._progress(f"{self.source.name}: fetching {len(todo)} article(s)")
 
+        def behind(i: int) -> Callable[[], bool]:
+            return lambda: i - committed < ORDER_WINDOW
+
         async def worker() -> None:
-            nonlocal done, last_report
-            for candidate in queue:  # a shared iterator: each URL goes to one worker
-                await self._fetch_one(candidate)
+            nonlocal done, last_report, committed
+            for i, candidate in queue:  # a shared iterator: each URL goes to one worker
+                if i - committed >= ORDER_WINDOW:
+                    async with moved:
+                        await moved.wait_for(behind(i))
+                outcome = _Pending()
+                await self._fetch_one(candidate, outcome)
+                ready[i] = outcome
                 done += 1
                 now = time.monotonic()
                 if now - last_report >= PROGRESS_EVERY or done == len(todo):
                     last_report = now
                     self._progress(f"{self.source.name}: {done}/{len(todo)} articles done")
-                if len(self._pending.articles) >= BATCH_ARTICLES:
-                    await self._flush(final=False)
+                while committed in ready:
+                    self._pending.absorb(ready.pop(committed))
+                    committed += 1
+                    async with moved:
+                        moved.notify_all()
+                    if len(self._pending.articles) >= BATCH_ARTICLES:
+                        await self._flush(final=False)
 
         workers = max(2, self.source.concurrency * 2)
         await asyncio.gather(*(worker() for _ in range(min(workers, len(todo)))))
 
-    async def _fetch_one(self, candidate: Candidate) -> None:
+    async def _fetch_one(self, candidate: Candidate, out: _Pending) -> None:
+        """Fetch and parse one URL; what is to be stored goes to ``out``."""
         cached = self._article_validators.get(candidate.url)
         try:
             fetched = await self.fetcher.get(candidate.url, self.policy, validators=cached)
@@ -395,14 +427,14 @@ class SourceIngest:
             self._fail(candidate.url, exc)
             mark = retry_mark(candidate.url, exc, datetime.now(UTC))
             if mark is not None:  # asked again after a backoff, not written off
-                self._pending.retries.append(mark)
+                out.retries.append(mark)
             return
         if fetched.not_modified or (cached and cached.body_sha256 == fetched.body_sha256):
             self._counts["unchanged"] += 1  # a 304, or the same bytes: nothing to parse
             return
         self._counts["fetched"] += 1
-        self._pending.cache.append((candidate.url, _cache_entry(fetched)))
-        self._pending.pages.append(_page_record(fetched, "article"))
+        out.cache.append((candidate.url, _cache_entry(fetched)))
+        out.pages.append(_page_record(fetched, "article"))
         try:
             article = await self.parser.parse(fetched, self.source, candidate)
         except PressroomError as exc:
@@ -411,18 +443,18 @@ class SourceIngest:
             if exc.transient:  # the parser process died on it: quarantined, not a verdict
                 self._progress(f"{self.source.name}: {exc}")
                 return  # not marked seen: the next run parses it again
-            self._pending.seen.append(SeenURL(candidate.url, "not_article"))
+            out.seen.append(SeenURL(candidate.url, "not_article"))
             return
         if article.kind != "article":
-            self._pending.seen.append(SeenURL(candidate.url, "not_article"))
+            out.seen.append(SeenURL(candidate.url, "not_article"))
             return
         if self.since and article.published_at and article.published_at < self.since:
             # Listing pages carry no dates: a backfill learns an article is older than
             # --since only here. Not stored, not marked seen (an earlier --since may want it).
             self._older += 1
             return
-        self._pending.articles.append(article)
-        self._pending.seen.append(SeenURL(candidate.url, "article", article.article_id))
+        out.articles.append(article)
+        out.seen.append(SeenURL(candidate.url, "article", article.article_id))
 
     def _mark_logged_failure(self, url: str, exc: PressroomError) -> None:
         """Put a post-fetch failure (a parse error) on the request's fetch_log row."""

@@ -44,11 +44,14 @@ async def run_sources(
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     as_tasks: bool = True,
     progress: ProgressFn | None = None,
+    parse_workers: int | None = None,
 ) -> tuple[str, list[SourceReport]]:
     """Run the sources concurrently with one shared client; record the run.
 
     A source already being ingested by another process is skipped (and said
     so); batches that meet a locked database are staged and merged later.
+    ``parse_workers`` (None: :func:`~flows.parsepool.default_workers`) sizes the
+    parse pool the sources share.
     """
     say = progress or (lambda _m: None)
     run_id = new_run_id()
@@ -64,8 +67,9 @@ async def run_sources(
                 note = f"skipped: another run of {source.name} is in progress (pid {holder})"
                 say(note)
                 skipped.append(SourceReport(source.name, skipped=note))
+        parser = ParsePool(default_workers() if parse_workers is None else parse_workers)
         reports = await _run_active(active, gateway, run_id, refresh, since, max_listing_pages,
-                                    as_tasks, progress)
+                                    as_tasks, progress, parser)
     return run_id, reports + skipped
 
 
@@ -78,6 +82,7 @@ async def _run_active(
     max_listing_pages: int | None,
     as_tasks: bool,
     progress: ProgressFn | None,
+    parser: ParsePool,
 ) -> list[SourceReport]:
     if not sources:
         return []
@@ -98,7 +103,6 @@ async def _run_active(
         (progress or (lambda _m: None))(
             f"database {gateway.db_path} is locked; fetching anyway, batches are staged in "
             f"{gateway.spool.dir} and merged when the lock frees")
-    parser = ParsePool(default_workers())
     try:
         async with make_client(private_hosts(sources)) as client:
             fetcher = Fetcher(client)
@@ -120,6 +124,9 @@ async def _run_active(
             reports = list(await asyncio.gather(*jobs))
     finally:
         parser.close()
+    memory = parser.memory_line()
+    if memory:
+        (progress or (lambda _m: None))(memory)
     by_name = {r.source: r for r in reports}
     if gateway.blind or any(r.staged for r in reports):
         try:

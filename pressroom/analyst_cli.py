@@ -154,17 +154,10 @@ def cmd_search(args: argparse.Namespace) -> int:
         if args.reindex:
             return 0
         raise ConfigError("search needs a query (or --reindex alone)")
-    # --collapse drops copies of a story already shown: fetch more, keep one per story.
-    fetch = args.limit * 5 if args.collapse else args.limit
+    # --collapse: one hit per story, decided before any dropped copy's text is read.
     result = search(db, args.query, source=args.source, since=args.since, until=args.until,
-                    limit=fetch, lock_timeout=args.lock_timeout)
+                    limit=args.limit, lock_timeout=args.lock_timeout, collapse=args.collapse)
     hits = result.hits
-    if args.collapse:
-        from warehouse.story_list import collapse, story_ids
-
-        ids = [h.article_id for h in hits]
-        hits = collapse(hits, ids, story_ids(db, ids, lock_timeout=args.lock_timeout))
-    hits = hits[: args.limit]
     if result.warning:
         print(f"pressroom: warning: {result.warning}", file=sys.stderr)
     columns = ["score", "published", "source", "title", "snippet", "url", "article_id"]

@@ -78,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="seconds to wait for a locked database; default %(default)s")
     p.add_argument("--no-prefect", action="store_true",
                    help="run the same pipeline without Prefect (no UI, no artifacts)")
+    p.add_argument("--parse-workers", metavar="N",
+                   help="parser processes (1-64); default: [pipeline] parse_workers in the "
+                        "sources file, else $PRESSROOM_PARSE_WORKERS, else one per CPU")
 
     p = sub.add_parser("serve", help="run every source on its cron schedule")
     _add_common(p)
@@ -166,6 +169,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from flows.commands import ingest
+    from flows.config import check_parse_workers
+
+    if args.parse_workers is not None:  # a bad option is a usage error (2), in one line
+        try:
+            args.parse_workers = check_parse_workers(args.parse_workers, "--parse-workers")
+        except ConfigError as exc:
+            return _fail(str(exc), EXIT_USAGE)
 
     return ingest(args)
 
