@@ -38,6 +38,7 @@ from warehouse.search_query import (
     snippet,
     tokenize,
 )
+from warehouse.story_list import collapse as collapse_stories
 
 # Index candidates are fetched in pages: phrase and exclusion filters need
 # the text, and reading a body costs ~2 ms, so fetch only what may be shown.
@@ -175,6 +176,30 @@ hits AS (
 SELECT docid, score FROM hits ORDER BY score DESC, docid LIMIT {n} OFFSET {offset}
 """
 
+# One term: a posting is a document, so no grouping (at 1M articles a common
+# word has ~500k postings, and hashing them all was most of its cost).
+_ONE_TERM_SQL = """
+WITH qt AS (
+    SELECT d.termid,
+           log(((m.num_docs - d.df + 0.5::DOUBLE) / (d.df + 0.5::DOUBLE)) + 1) AS idf,
+           {k1}::DOUBLE * (1 - {b}::DOUBLE) AS c1,
+           {k1}::DOUBLE * {b}::DOUBLE / m.avgdl AS c2
+    FROM ix.dict AS d CROSS JOIN ix.meta AS m WHERE d.term = $stem
+)
+SELECT p.docid, qt.idf * p.tf * ({k1}::DOUBLE + 1) / (p.tf + qt.c1 + qt.c2 * p.len) AS score
+FROM ix.postings AS p
+JOIN qt ON qt.termid = p.termid
+{filter_join}
+ORDER BY score DESC, p.docid LIMIT {n} OFFSET {offset}
+"""
+
+# The story of each article (an article never clustered is its own story), as
+# the ``articles`` view says, read from the narrow table alone.
+_STORY_SQL = """
+SELECT article_id, story_id FROM story_members
+WHERE article_id IN (SELECT unnest($ids::VARCHAR[]))
+"""
+
 # Winners are looked up one by one: ix.docs is sorted by docid, so a literal
 # docid prunes to one row group, where a join would scan the whole table.
 _DOC_SQL = "SELECT rid, article_id FROM ix.docs WHERE docid = {docid}"
@@ -273,40 +298,64 @@ class _Searcher:
         avgdl = sum(lengths) / len(lengths) if lengths else 1.0
         return _Stats(max(tail_rows, 1), avgdl, dict(df_tail), self.stopwords)
 
-    def indexed(self, limit: int, superseded: frozenset[str]) -> list[Hit]:
-        """Top ``limit`` index hits that pass the phrase and exclusion filters."""
+    def _ranked(self, page: int, offset: int) -> list[tuple[int, float]]:
+        """One page of (docid, score), best first."""
+        filters, params = self.filters.sql("d.")
+        # Numbers below are ours (ints and module constants), never user
+        # input, so they are inlined to spare parameter overhead.
+        shape = {"k1": float(BM25_K1), "b": float(BM25_B), "n": int(page),
+                 "offset": int(offset),
+                 "filter_join": (f"JOIN ix.docs AS d ON d.docid = p.docid WHERE true{filters}"
+                                 if filters else "")}
+        if len(self.stems) == 1:
+            params["stem"] = self.stems[0]
+            sql = _ONE_TERM_SQL.format(**shape)
+        else:
+            params["stems"] = self.stems
+            sql = _INDEX_SQL.format(min_match=int(self.required), **shape)
+        return [(int(d), float(score)) for d, score in self.con.execute(sql, params).fetchall()]
+
+    def stories(self, article_ids: Sequence[str]) -> dict[str, str]:
+        """The story of each article (itself when it was never clustered)."""
+        if not article_ids:
+            return {}
+        rows = self.con.execute(_STORY_SQL, {"ids": list(article_ids)}).fetchall()
+        found = {str(a): str(s) for a, s in rows}
+        return {a: found.get(a, a) for a in article_ids}
+
+    def indexed(self, limit: int, superseded: frozenset[str], *,
+                collapse: bool = False) -> list[Hit]:
+        """Top ``limit`` index hits that pass the phrase and exclusion filters.
+
+        With ``collapse``, one hit per story: a copy of a story already taken
+        is skipped before its text is read, so collapsing costs a story lookup
+        per page of candidates, not a body per dropped copy.
+        """
         if self.info is None or not self.stems:
             return []
         out: list[Hit] = []
+        taken: set[str] = set()  # stories already in `out` (with collapse)
         offset = 0
         page = max(limit, _PAGE) if (self.parsed.phrases or self.parsed.excluded) else limit
         while len(out) < limit:
-            filters, params = self.filters.sql("d.")
-            params["stems"] = self.stems
-            # Numbers below are ours (ints and module constants), never user
-            # input, so they are inlined to spare parameter overhead.
-            sql = _INDEX_SQL.format(
-                k1=float(BM25_K1), b=float(BM25_B),
-                min_match=int(self.required), n=int(page), offset=int(offset),
-                filter_join=(
-                    f"JOIN ix.docs AS d ON d.docid = p.docid WHERE true{filters}"
-                    if filters else ""
-                ),
-            )
-            ranked = self.con.execute(sql, params).fetchall()
+            ranked = self._ranked(page, offset)
+            candidates: list[tuple[float, int, str]] = []
             for docid, score in ranked:
                 doc = self.con.execute(_DOC_SQL.format(docid=int(docid))).fetchone()
-                if doc is None:
-                    continue
-                rid, article_id = doc
                 # Edited since the build: the tail holds the newer version.
-                if article_id in superseded:
-                    continue
+                if doc is not None and str(doc[1]) not in superseded:
+                    candidates.append((score, int(doc[0]), str(doc[1])))
+            story = self.stories([c[2] for c in candidates]) if collapse else {}
+            for score, rid, article_id in candidates:
+                if collapse and story[article_id] in taken:
+                    continue  # a copy of a story already shown: its body is never read
                 # One point lookup per shown hit: `rowid IN (...)` scans the table.
-                row = self.con.execute(_ROW_SQL.format(rid=int(rid))).fetchone()
+                row = self.con.execute(_ROW_SQL.format(rid=rid)).fetchone()
                 if row is None or not passes_filters(self.parsed, row[4], row[5]):
                     continue
-                out.append(self._hit(float(score), row, indexed=True))
+                out.append(self._hit(score, row, indexed=True))
+                if collapse:
+                    taken.add(story[article_id])
                 if len(out) >= limit:
                     break
             if len(ranked) < page:
@@ -362,9 +411,12 @@ class SearchSession:
 
     def search(
         self, query: str, *, source: str | None = None, since: datetime | None = None,
-        until: datetime | None = None, limit: int = 20,
+        until: datetime | None = None, limit: int = 20, collapse: bool = False,
     ) -> SearchResult:
-        """Newest version of each matching article, best BM25 score first."""
+        """Newest version of each matching article, best BM25 score first.
+
+        ``collapse``: one hit per story (its best-ranked copy), as ``--collapse``.
+        """
         if limit < 1:
             raise WarehouseError("search limit must be at least 1")
         parsed = parse_query(query)
@@ -372,10 +424,13 @@ class SearchSession:
             searcher = _Searcher(self._con, parsed, _Filters(source, since, until),
                                  self.index, self._stopwords)
             tail_hits, tail_rows, superseded = searcher.tail()
-            hits = searcher.indexed(limit, superseded) + tail_hits
+            hits = searcher.indexed(limit, superseded, collapse=collapse) + tail_hits
+            hits.sort(key=lambda h: (-h.score, h.url))
+            if collapse:  # a tail hit may be a copy of an indexed one's story
+                ids = [h.article_id for h in hits]
+                hits = collapse_stories(hits, ids, searcher.stories(ids))
         except duckdb.Error as exc:
             raise WarehouseError(f"search failed: {exc}") from exc
-        hits.sort(key=lambda h: (-h.score, h.url))
         return SearchResult(hits=hits[:limit], index=self.index, tail_rows=tail_rows,
                             warning=self.warning)
 
@@ -390,7 +445,9 @@ def search(
     limit: int = 20,
     index_path: str | Path | None = None,
     lock_timeout: float = 10.0,
+    collapse: bool = False,
 ) -> SearchResult:
     """Search the warehouse read-only in a one-off session (see :class:`SearchSession`)."""
     with SearchSession(db_path, index_path=index_path, lock_timeout=lock_timeout) as session:
-        return session.search(query, source=source, since=since, until=until, limit=limit)
+        return session.search(query, source=source, since=since, until=until, limit=limit,
+                              collapse=collapse)
