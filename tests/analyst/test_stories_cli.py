@@ -77,3 +77,21 @@ def test_stories_on_a_missing_database_is_one_line(tmp_path: Path, cli: CliRunne
     proc = cli("stories", "--db", str(tmp_path / "none.duckdb"))
     assert proc.returncode != 0
     assert len(proc.stderr.strip().splitlines()) == 1 and "does not exist" in proc.stderr
+
+
+
+def test_library_collapse_gives_one_hit_per_story_up_to_the_limit(story_db: Path) -> None:
+    """``SearchSession.search(collapse=True)``: the CLI's --collapse, decided in the library."""
+    from warehouse.search import SearchSession
+
+    query = "coordination of efforts against trafficking"
+    seed_urls = {f"https://{s}.example/news/un-release" for s in copies()}
+    with SearchSession(story_db) as session:
+        plain = session.search(query, limit=10).hits
+        one = session.search(query, limit=1, collapse=True).hits
+        collapsed = session.search(query, limit=10, collapse=True).hits
+    assert sum(h.url in seed_urls for h in plain) == 4
+    assert sum(h.url in seed_urls for h in collapsed) == 1
+    assert [h.url for h in collapsed if h.url not in seed_urls] == [
+        h.url for h in plain if h.url not in seed_urls]
+    assert [h.url for h in one] == [plain[0].url]
