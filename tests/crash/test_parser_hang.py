@@ -51,11 +51,16 @@ def test_a_page_that_hangs_the_parser_is_quarantined_after_the_timeout(
     monkeypatch.setenv(TEST_HANG_ENV, MARKER)  # spawned workers inherit it
     # With 3 workers the hang's kill takes the bystanders' workers too: they are
     # parsed again, and only the hanging page is quarantined.
-    pool = ParsePool(workers, timeout=TIMEOUT)
+    # A bystander's re-run includes starting fresh workers, three at once here:
+    # on a loaded machine that alone took over 20 s.
+    timeout = TIMEOUT * workers
+    pool = ParsePool(workers, timeout=timeout)
     try:
         # Two attempts in the shared pool and one alone, each bounded by the timeout;
-        # before, the run waited for ever.
-        results = asyncio.run(asyncio.wait_for(_parse_all(pool), 3 * TIMEOUT + 60))
+        # before, the run waited for ever. With several workers a bystander in flight
+        # at both kills is re-run alone too, after the hanging page (one bound each).
+        bound = (3 + (workers - 1)) * timeout + 60
+        results = asyncio.run(asyncio.wait_for(_parse_all(pool), bound))
     except BaseException:
         for pid in descendants(os.getpid()):  # a hung worker would block close() too
             with contextlib.suppress(ProcessLookupError):
