@@ -56,6 +56,7 @@ def _print_summary(rows: list[dict[str, Any]]) -> int:
     columns = [c for c in rows[0] if c != "error"]  # errors go below, one line each
     result = QueryResult(columns=columns, rows=[tuple(r[c] for c in columns) for r in rows])
     sys.stdout.write(render(result, "table") + "\n")
+    print(totals_line(rows))
     failed = [r for r in rows if r["status"] == "failed"]
     for row in failed:
         line = source_error_line(str(row["source"]), str(row.get("error") or "failed"))
@@ -67,6 +68,20 @@ def _print_summary(rows: list[dict[str, Any]]) -> int:
     if failed:
         return EXIT_ERROR
     return EXIT_PARTIAL if partial else 0
+
+
+def totals_line(rows: list[dict[str, Any]]) -> str:
+    """The run in one line: ``total: 60 listed, 0 new (0 new stories, 0 copies), ...``.
+
+    'listed' counts what the feeds list, known articles included, so a quiet
+    run reads "60 listed, 0 new" rather than nothing found.
+    """
+    t = {k: sum(int(r.get(k) or 0) for r in rows)
+         for k in ("listed", "fetched", "new", "updated", "unchanged", "failed",
+                   "new_stories", "new_copies")}
+    return (f"total: {t['listed']} listed, {t['fetched']} fetched, {t['new']} new "
+            f"({t['new_stories']} new stories, {t['new_copies']} copies of existing stories), "
+            f"{t['updated']} updated, {t['unchanged']} unchanged, {t['failed']} failed")
 
 
 def _run_flow(name: str, *args: Any) -> Any:

@@ -40,6 +40,7 @@ def _newest_first(children: list[FeedItem]) -> list[FeedItem]:
 
 
 KnownFn = Callable[[list[str]], Awaitable[set[str]]]
+StoredFn = Callable[[list[str]], Awaitable[Mapping[str, bytes]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +165,54 @@ class Discoverer:
         for listing in self.source.listings:
             await self._listing(listing)
         return self.result
+
+    async def relisted(self, stored: StoredFn) -> set[str]:
+        """Article URLs that this run's unchanged feeds and listing pages list, as last read.
+
+        They are counted as listed, never fetched from here (an unchanged feed
+        means its articles were handled). A 304 has no body: ``stored`` gives
+        the newest stored copy of such URLs. An unchanged listing's next pages
+        are read from the store too (up to the listing's page limit); the
+        children of an unchanged sitemap index are not, so their URLs are not counted.
+        """
+        queue = [(d.kind, d.fetched.url, d.fetched.final_url, d.fetched.body)
+                 for d in self.result.documents if not d.changed]
+        visited = {d.fetched.url for d in self.result.documents}
+        pages_left = sum(self.max_listing_pages or lst.pages for lst in self.source.listings)
+        found: set[str] = set()
+        bodies: dict[str, bytes] = {}
+        while queue:
+            missing = [url for _kind, url, _base, body in queue if not body]
+            if missing:
+                bodies.update(await stored(missing))
+            following = []
+            for kind, url, base, body in queue:
+                body = body or bodies.get(url, b"")
+                hrefs: list[str] = []
+                try:
+                    if kind == "feed" and body:
+                        hrefs = [i.url for i in parse_feed(body).items if not i.is_feed]
+                    for listing in self.source.listings if kind == "listing" and body else ():
+                        page = parse_listing(body, links=listing.links,
+                                             next_selector=listing.next)
+                        hrefs += page.articles
+                        for href in page.next_pages if page.articles else ():
+                            nxt = urljoin(base, href)
+                            if nxt not in visited and pages_left > 0:
+                                visited.add(nxt)
+                                pages_left -= 1
+                                following.append(("listing", nxt, nxt, b""))
+                except PressroomError:
+                    continue
+                for href in hrefs:
+                    try:
+                        link = normalize_url(href, base)
+                    except ValueError:
+                        continue
+                    if host_of(link) in self.hosts:
+                        found.add(link)
+            queue = following
+        return found
 
     async def _get(self, url: str, kind: str) -> Fetched | str:
         """Conditional GET; 'unchanged' (304 or same body hash) or 'failed' otherwise."""

@@ -163,12 +163,20 @@ class SourceReport:
     error: str | None = None
     staged: int = 0  # batches waiting in the spool for the lock
     skipped: str | None = None  # why the source did not run at all
+    new_stories: int = 0  # stored articles that started a story (issue 16)
+    new_copies: int = 0  # stored articles that joined an existing story
 
     def add(self, result: BatchResult) -> None:
         """Count a batch that was merged from the spool."""
         c = self.counts
         self.counts = replace(c, new=c.new + result.new, updated=c.updated + result.updated,
                               unchanged=c.unchanged + result.unchanged)
+        self.add_stories(result)
+
+    def add_stories(self, result: BatchResult) -> None:
+        """Count the stories a written batch started and the copies it added."""
+        self.new_stories += result.new_stories
+        self.new_copies += result.new_copies
 
     @property
     def status(self) -> str:
@@ -304,11 +312,12 @@ class SourceIngest:
                 url: Validators(c.etag, c.last_modified, c.body_sha256)
                 for url, c in cache.items()
             }
-        discovery = await Discoverer(
+        discoverer = Discoverer(
             self.source, self.fetcher, self.policy, validators, since=self.since,
             max_listing_pages=self.max_listing_pages,
             known=None if self.refresh else self._known,
-        ).run()
+        )
+        discovery = await discoverer.run()
         self.report.failures.extend(discovery.failures)
         self._counts["failed"] += len(discovery.failures)
         self._transient_failures += sum(
@@ -322,7 +331,7 @@ class SourceIngest:
         if discovery.off_host:
             self._progress(f"{self.source.name}: ignored {discovery.off_host} link(s) to other "
                            "hosts (list them in allowed_hosts to follow them)")
-        todo = await self._select(discovery)
+        todo = await self._select(discovery, await self._relisted(discoverer))
         await self._fetch_all(todo)
         await self._flush(final=True, discovery=discovery)
         if self._older:
@@ -337,32 +346,56 @@ class SourceIngest:
             return set()  # cannot tell: reading goes on, up to the cap
         return set(urls) - set(unknown)
 
-    async def _select(self, discovery: Discovery) -> list[Candidate]:
-        """Drop URLs the warehouse already has (unless edited since, or refresh)."""
+    async def _relisted(self, discoverer: Discoverer) -> list[str]:
+        """URLs listed by this run's unchanged feeds (as last read) and by no changed one:
+        a quiet run says "60 listed, 0 new", not 0 listed."""
+
+        async def stored(urls: list[str]) -> dict[str, bytes]:
+            if self.gateway.blind:
+                return {}
+            try:
+                return await self.gateway.call(
+                    lambda wh: wh.latest_documents(self.source.name, urls), WRITE_LOCK_WAIT)
+            except DatabaseLocked:
+                return {}  # cannot tell: not counted
+
+        listed = {c.url for c in discoverer.result.candidates}
+        return sorted(await discoverer.relisted(stored) - listed)
+
+    async def _select(self, discovery: Discovery, relisted: list[str]) -> list[Candidate]:
+        """Drop URLs the warehouse already has (unless edited since, or refresh).
+
+        ``relisted`` (URLs of unchanged feeds) are only counted: listed, and
+        unchanged when stored; they are not fetched.
+        """
         candidates = discovery.candidates[: self.source.max_articles]
         if self.gateway.blind:
             # The file is busy: what is stored is unknown, so every listed URL is
             # fetched; the merge later finds the known ones unchanged.
-            self._counts["discovered"] = len(candidates)
+            self._counts["discovered"] = len(candidates) + len(relisted)
             return candidates
         urls = [c.url for c in candidates]
         dated = [(c.url, c.modified_at) for c in candidates if c.modified_at is not None]
         now = datetime.now(UTC)
         limit = self.source.max_articles
 
-        def pick(wh: Warehouse) -> tuple[list[str], list[str], list[str]]:
+        def pick(wh: Warehouse) -> tuple[list[str], list[str], list[str], list[str]]:
             # Only this source's own marks: another's claims never hide a URL from it.
             unknown = wh.unknown_urls(urls, self.source.name)
             stale = wh.stale_urls(dated) if dated else []
             known = sorted(set(urls) - set(unknown))
             if known:
                 wh.touch_seen(known, now)
-            return unknown, stale, wh.due_retries(self.source.name, now, limit)
+            relisted_unknown = wh.unknown_urls(relisted, self.source.name) if relisted else []
+            return (unknown, stale, wh.due_retries(self.source.name, now, limit),
+                    relisted_unknown)
 
-        unknown, stale, due = await self.gateway.call(pick)
+        unknown, stale, due, relisted_unknown = await self.gateway.call(pick)
         candidates = with_due(candidates, due)  # retries due, listed or not
-        self._counts["discovered"] = len(candidates)
         urls = [c.url for c in candidates]
+        extra = set(relisted) - set(urls)
+        self._counts["discovered"] = len(candidates) + len(extra)
+        self._counts["unchanged"] += len(extra - set(relisted_unknown))
         wanted = set(urls) if self.refresh else set(unknown) | set(stale) | set(due)
         known_wanted = sorted(wanted - set(unknown))
         if known_wanted:
@@ -496,6 +529,7 @@ class SourceIngest:
         self._counts["new"] += result.new
         self._counts["updated"] += result.updated
         self._counts["unchanged"] += result.unchanged
+        self.report.add_stories(result)
 
 
 

@@ -189,6 +189,7 @@ def report_table(reports: Sequence[SourceReport]) -> list[dict[str, object]]:
             "source": r.source, "status": r.status, "listed": c.discovered,
             "fetched": c.fetched, "new": c.new, "updated": c.updated,
             "unchanged": c.unchanged, "failed": c.failed,
+            "new_stories": r.new_stories, "new_copies": r.new_copies,
             "fetch_p50_ms": None if p50 is None else round(p50, 1),
             "fetch_p95_ms": None if p95 is None else round(p95, 1),
             "note": r.skipped or (f"{r.staged} batch(es) staged" if r.staged else None),

@@ -16,7 +16,7 @@ than by joins against the whole table:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 import duckdb
@@ -165,7 +165,9 @@ def write_articles(con: duckdb.DuckDBPyConnection, batch: Batch, *,
         _execute_with(con, "_pr_state", pa.Table.from_pylist(unchanged, schema=_SEEN_AT_SCHEMA),
                       _UPDATE_SEEN_AT_SQL)
     if stories:
-        post_write(con, table, at)
+        assigned = post_write(con, table, at)
+        result = replace(result, new_stories=assigned.new_stories,
+                         new_copies=assigned.new_copies)
     return Written(result, articles, ids, resolved.remap)
 
 
@@ -180,7 +182,8 @@ def _new_state(articles: Sequence[Article], ids: Sequence[str], rows: Sequence[i
         for a, id_ in picked], schema=_STATE_SCHEMA)
 
 
-def post_write(con: duckdb.DuckDBPyConnection, written: pa.Table, now: datetime) -> None:
+def post_write(con: duckdb.DuckDBPyConnection, written: pa.Table,
+               now: datetime) -> story_index.AssignResult:
     """What follows storing a batch's articles: the story clusters of those not
     clustered with their current text yet (new, changed, or stored before 007)."""
-    story_index.assign_written(con, written, now)
+    return story_index.assign_written(con, written, now)

@@ -155,6 +155,30 @@ def _archived(row: tuple[Any, ...]) -> ArchivedPage:
     )
 
 
+_LATEST_DOCUMENT_SQL = """
+SELECT rowid FROM pages
+WHERE source = $source AND kind IN ('feed', 'listing') AND status BETWEEN 200 AND 299
+  AND url IN (SELECT unnest($urls))
+QUALIFY row_number() OVER (PARTITION BY url ORDER BY fetched_at DESC, page_id DESC) = 1
+"""
+
+
+def latest_documents(con: duckdb.DuckDBPyConnection, source: str,
+                     urls: Sequence[str]) -> dict[str, bytes]:
+    """The newest stored body of each feed or listing page in ``urls`` fetched by ``source``."""
+    if not urls:
+        return {}
+    rowids = [int(r[0]) for r in con.execute(
+        _LATEST_DOCUMENT_SQL, {"source": source, "urls": list(urls)}).fetchall()]
+    bodies: dict[str, bytes] = {}
+    for rid in rowids:  # a few per source; BETWEEN lets DuckDB skip other row groups
+        row = con.execute("SELECT url, body, compression FROM pages "
+                          "WHERE rowid BETWEEN $rid AND $rid", {"rid": rid}).fetchone()
+        if row is not None:
+            bodies[str(row[0])] = arrow.decompress_body(row[1], row[2])
+    return bodies
+
+
 def iter_archived_pages(
     con: duckdb.DuckDBPyConnection,
     source: str | None,

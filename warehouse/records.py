@@ -145,6 +145,11 @@ class BatchResult:
     unchanged: int = 0
     # Unchanged articles whose local publication day/offset were filled or corrected in place.
     dates_refreshed: int = 0
+    # Story clustering of the new and changed articles (issue 16): how many started
+    # a story and how many joined an existing one. Left out of ==, which compares
+    # what happened to the articles themselves.
+    new_stories: int = field(default=0, compare=False)
+    new_copies: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -235,6 +235,11 @@ class Warehouse:
 
     # -- reads -------------------------------------------------------------
 
+    def latest_documents(self, source: str, urls: Sequence[str]) -> dict[str, bytes]:
+        """Newest stored body of each of ``source``'s feeds or listing pages in ``urls``."""
+        with self._guard("latest_documents") as con:
+            return queries.latest_documents(con, source, urls)
+
     def iter_archived_pages(
         self,
         source: str | None,

@@ -1,0 +1,92 @@
+"""The ingest summary through the real CLI on the loopback press site.
+
+Issue 15: a quiet second run says how many URLs the feeds list ("5 listed, 0
+new"), not 0 listed, although its feeds answer 304. Issue 16: the summary
+counts the stories the run started and the copies of existing stories it
+stored, through the Prefect flow's result as well.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.site import PressSite, syndication
+from tests.site.sources import sources_toml
+
+TIMEOUT = 300
+QUIET = ("total: 5 listed, 0 fetched, 0 new (0 new stories, 0 copies of existing stories), "
+         "0 updated, 5 unchanged, 0 failed")
+
+
+def ingest(toml: Path, db: Path, *, api: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    args = ["ingest", "--sources", str(toml), "--db", str(db)]
+    if api is None:
+        args.append("--no-prefect")
+    else:
+        env["PREFECT_API_URL"] = api
+    return subprocess.run([sys.executable, "-m", "pressroom", *args], capture_output=True,
+                          text=True, env=env, timeout=TIMEOUT, check=False)
+
+
+def row(stdout: str, source: str) -> dict[str, str]:
+    """The summary table's row of ``source``, by column name."""
+    lines = stdout.splitlines()
+    header = [c.strip() for c in lines[0].split("|")]
+    for line in lines[2:]:
+        cells = [c.strip() for c in line.split("|")]
+        if cells[0] == source:
+            return dict(zip(header, cells, strict=True))
+    raise AssertionError(f"no row for {source} in:\n{stdout}")
+
+
+def total(stdout: str) -> str:
+    lines = [line for line in stdout.splitlines() if line.startswith("total: ")]
+    assert len(lines) == 1, stdout
+    return lines[0]
+
+
+def test_a_quiet_second_run_says_listed_and_none_new(press_site: PressSite,
+                                                      tmp_path: Path) -> None:
+    toml = tmp_path / "sources.toml"
+    toml.write_text(sources_toml(press_site, names=("belta",)), encoding="utf-8")
+    db = tmp_path / "pressroom.duckdb"
+    first = ingest(toml, db)
+    assert first.returncode == 0, first.stderr[-3000:]
+    assert total(first.stdout).startswith("total: 5 listed, 5 fetched, 5 new "), first.stdout
+    press_site.clear_requests()
+
+    second = ingest(toml, db)
+    assert second.returncode == 0, second.stderr[-3000:]
+    # The feeds and the first listing page answer 304: the stored copies say what they list.
+    assert press_site.hits("/politics/rss.xml") == 1
+    assert not [path for _m, path, _h in press_site.requests if "/view/" in path]
+    cells = row(second.stdout, "belta")
+    assert (cells["listed"], cells["new"], cells["unchanged"]) == ("5", "0", "5"), second.stdout
+    assert total(second.stdout) == QUIET
+
+
+def test_new_stories_and_copies_in_the_prefect_summary(press_site: PressSite, tmp_path: Path,
+                                                       prefect_api: str) -> None:
+    syndication.install(press_site)
+    toml = tmp_path / "sources.toml"
+    toml.write_text(sources_toml(press_site, names=("belta",)) + "\n"
+                    + syndication.sources_toml(press_site), encoding="utf-8")
+    db = tmp_path / "pressroom.duckdb"
+    first = ingest(toml, db, api=prefect_api)
+    assert first.returncode == 0, first.stderr[-3000:]
+    # BelTA's five articles and the two short notices start seven stories; the seed
+    # release's three other copies join one, whichever source is written first.
+    assert "10 new (7 new stories, 3 copies of existing stories)" in total(first.stdout), \
+        first.stdout
+    per_source = {s: row(first.stdout, s) for s in ("belta", *syndication.SITES)}
+    assert sum(int(r["new_copies"]) for r in per_source.values()) == 3
+    assert sum(int(r["new_stories"]) for r in per_source.values()) == 7
+
+    second = ingest(toml, db, api=prefect_api)
+    assert second.returncode == 0, second.stderr[-3000:]
+    assert "0 new (0 new stories, 0 copies of existing stories)" in total(second.stdout), \
+        second.stdout
