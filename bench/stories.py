@@ -160,10 +160,10 @@ def write(db: Path, docs: list[Doc]) -> tuple[dict[str, str], float, float]:
     clustering = [0.0]
     assign_written = story_index.assign_written
 
-    def timed(con: Any, written: Any, now: datetime) -> story_index.AssignResult:
+    def timed(con: Any, written: Any, now: datetime, *rest: Any) -> story_index.AssignResult:
         start = time.perf_counter()
         try:
-            return assign_written(con, written, now)
+            return assign_written(con, written, now, *rest)
         finally:
             clustering[0] += time.perf_counter() - start
 

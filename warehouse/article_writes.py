@@ -26,6 +26,7 @@ from parsers.article import Article
 from warehouse import arrow, identity, story_index
 from warehouse.keys import key
 from warehouse.records import Batch, BatchResult
+from warehouse.story_sidecar import Lookup
 
 _STATE_SCHEMA = pa.schema([
     ("article_id", pa.string()), ("source", pa.string()), ("url", pa.string()),
@@ -106,7 +107,7 @@ def _execute_with(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table, sq
 
 
 def write_articles(con: duckdb.DuckDBPyConnection, batch: Batch, *,
-                   stories: bool = True) -> Written:
+                   stories: bool = True, lookup: Lookup | None = None) -> Written:
     """Store the batch's articles (inside the caller's transaction)."""
     resolved = identity.resolve(con, batch.source,
                                 [a for a in batch.articles if a.kind == "article"])
@@ -165,7 +166,7 @@ def write_articles(con: duckdb.DuckDBPyConnection, batch: Batch, *,
         _execute_with(con, "_pr_state", pa.Table.from_pylist(unchanged, schema=_SEEN_AT_SCHEMA),
                       _UPDATE_SEEN_AT_SQL)
     if stories:
-        assigned = post_write(con, table, at)
+        assigned = post_write(con, table, at, lookup)
         result = replace(result, new_stories=assigned.new_stories,
                          new_copies=assigned.new_copies)
     return Written(result, articles, ids, resolved.remap)
@@ -182,8 +183,8 @@ def _new_state(articles: Sequence[Article], ids: Sequence[str], rows: Sequence[i
         for a, id_ in picked], schema=_STATE_SCHEMA)
 
 
-def post_write(con: duckdb.DuckDBPyConnection, written: pa.Table,
-               now: datetime) -> story_index.AssignResult:
+def post_write(con: duckdb.DuckDBPyConnection, written: pa.Table, now: datetime,
+               lookup: Lookup | None = None) -> story_index.AssignResult:
     """What follows storing a batch's articles: the story clusters of those not
     clustered with their current text yet (new, changed, or stored before 007)."""
-    return story_index.assign_written(con, written, now)
+    return story_index.assign_written(con, written, now, lookup)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
@@ -25,6 +26,7 @@ from warehouse.records import (
     RunCounts,
     SourceStatus,
 )
+from warehouse.story_sidecar import Sidecar, sidecar_path, staged_path
 
 T = TypeVar("T")
 
@@ -45,7 +47,9 @@ class Warehouse:
     waited for up to ``lock_timeout`` seconds, then DatabaseLocked is raised.
     ``stories=False`` writes batches without clustering them into stories (for
     bulk loads followed by ``pressroom stories --rebuild``, and to measure what
-    clustering costs).
+    clustering costs). ``story_sidecar`` is the file of the story index beside
+    the warehouse (:mod:`warehouse.story_sidecar`); without one, story lookups
+    scan DuckDB.
     """
 
     def __init__(
@@ -55,9 +59,11 @@ class Warehouse:
         path: Path | None = None,
         lock_timeout: float = 0.0,
         stories: bool = True,
+        story_sidecar: Path | None = None,
     ) -> None:
         self._con = con
         self._stories = stories
+        self._sidecar = Sidecar(story_sidecar) if story_sidecar is not None else None
         self._path = path
         self._lock_timeout = lock_timeout
         self._lock = threading.RLock()
@@ -81,6 +87,8 @@ class Warehouse:
             if not self._closed:
                 self._closed = True
                 self._con.close()
+                if self._sidecar is not None:
+                    self._sidecar.close()
 
     def __enter__(self) -> Warehouse:
         return self
@@ -178,7 +186,8 @@ class Warehouse:
         'not_article' seen URLs instead. Re-writing a batch changes nothing.
         """
         return self._write("write_batch",
-                           lambda con: writes.write_batch(con, batch, stories=self._stories))
+                           lambda con: writes.write_batch(con, batch, stories=self._stories,
+                                                         lookup=self._sidecar))
 
     def start_run(
         self, run_id: str, sources: Sequence[str], started_at: datetime, pid: int
@@ -228,8 +237,28 @@ class Warehouse:
         when = now or datetime.now(UTC)
 
         def work(con: duckdb.DuckDBPyConnection) -> story_index.AssignResult:
-            with writes.transaction(con):
-                return story_index.rebuild(con, when)
+            live = self._sidecar
+            if live is None:
+                with writes.transaction(con):
+                    return story_index.rebuild(con, when)
+            # The live sidecar goes first: a crash before the new one is in place
+            # leaves none (rebuilt from DuckDB), never one of the old clusters.
+            live.discard()
+            staged = Sidecar(staged_path(live.path))
+            try:
+                staged.start_empty()
+                with writes.transaction(con):
+                    result = story_index.rebuild(con, when, staged)
+            except story_index.SidecarFailed:
+                staged.discard()
+                with writes.transaction(con):
+                    return story_index.rebuild(con, when)
+            except BaseException:
+                staged.discard()
+                raise
+            staged.close()
+            os.replace(staged.path, live.path)
+            return result
 
         return self._write("rebuild_stories", work)
 
@@ -292,7 +321,7 @@ class Warehouse:
 
 def open_warehouse(
     path: str | Path, *, read_only: bool = False, lock_timeout: float = 0.0,
-    stories: bool = True,
+    stories: bool = True, story_sidecar: bool = True,
 ) -> Warehouse:
     """Open (creating if needed) and migrate the warehouse at ``path``.
 
@@ -318,4 +347,6 @@ def open_warehouse(
     except BaseException:
         con.close()
         raise
-    return Warehouse(con, path=db_path, lock_timeout=lock_timeout, stories=stories)
+    side = sidecar_path(db_path) if story_sidecar and not read_only else None
+    return Warehouse(con, path=db_path, lock_timeout=lock_timeout, stories=stories,
+                     story_sidecar=side)

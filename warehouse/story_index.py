@@ -22,7 +22,9 @@ the rebuild sees only the newest text.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import sqlite3
+import sys
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -31,7 +33,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from warehouse import stories
+from warehouse import stories, story_sidecar
 from warehouse.keys import key
 
 _REBUILD_CHUNK = 500
@@ -63,6 +65,58 @@ class _Member:
     n_shingles: int
 
 
+def assign_written(con: duckdb.DuckDBPyConnection, written: pa.Table, now: datetime,
+                   lookup: story_sidecar.Lookup | None = None) -> AssignResult:
+    """Cluster the articles of ``written`` (write_batch's rows) whose current
+    content has not been clustered yet, in article_id order.
+
+    ``lookup`` finds stored rows (a :class:`warehouse.story_sidecar.Sidecar`,
+    else DuckDB scans). A sidecar that fails is dropped for this batch (one
+    line on stderr) and the batch is clustered by scans: it is rebuilt next time.
+    """
+    cols = written.select(["article_id", "source", "content_hash", "body"]).to_pydict()
+    docs = [Doc(*row) for row in zip(cols["article_id"], cols["source"], cols["content_hash"],
+                                      cols["body"], strict=True)]
+    look: story_sidecar.Lookup = lookup or story_sidecar.ScanLookup()
+    try:
+        return _assign_written(con, docs, now, look)
+    except SidecarFailed as failed:
+        print(f"story index: {failed.__cause__}; clustering this batch without it",
+              file=sys.stderr)
+        if isinstance(look, story_sidecar.Sidecar):
+            look.discard()
+        return _assign_written(con, docs, now, story_sidecar.ScanLookup())
+
+
+class SidecarFailed(Exception):
+    """The sidecar failed before the batch wrote any story row."""
+
+
+def _assign_written(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc], now: datetime,
+                    lookup: story_sidecar.Lookup) -> AssignResult:
+    try:
+        seq = lookup.prepare(con)
+        stored = lookup.stored(con, [key(d.article_id) for d in docs])
+    except (sqlite3.Error, OSError) as exc:
+        raise SidecarFailed from exc
+    pending = sorted((d for d in docs if stored.get(key(d.article_id)) != key(d.content_hash)),
+                     key=lambda d: d.article_id)
+    return assign(con, pending, now, lookup, seq=seq,
+                  redo=any(key(d.article_id) in stored for d in pending))
+
+
+def _taken_out_paragraphs(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc]
+                          ) -> Counter[tuple[str, int]]:
+    """Paragraph counts the stored members of ``docs`` contribute (they are re-clustered)."""
+    out: Counter[tuple[str, int]] = Counter()
+    for source, paras in _registered_keys(
+            con, "_pr_story_redo", "id_key", [key(d.article_id) for d in docs],
+            "SELECT source, paragraphs FROM story_members WHERE id_key IN "
+            "(SELECT id_key FROM _pr_story_redo)"):
+        out.update((str(source), int(h)) for h in paras)
+    return out
+
+
 def _registered_keys(con: duckdb.DuckDBPyConnection, name: str, column: str,
                      values: Sequence[int], sql: str) -> list[tuple[Any, ...]]:
     con.register(name, pa.table({column: pa.array(sorted(set(values)), pa.int64())}))
@@ -72,47 +126,14 @@ def _registered_keys(con: duckdb.DuckDBPyConnection, name: str, column: str,
         con.unregister(name)
 
 
-def assign_written(con: duckdb.DuckDBPyConnection, written: pa.Table,
-                   now: datetime) -> AssignResult:
-    """Cluster the articles of ``written`` (write_batch's rows) whose current
-    content has not been clustered yet, in article_id order."""
-    cols = written.select(["article_id", "source", "content_hash", "body"]).to_pydict()
-    docs = [Doc(*row) for row in zip(cols["article_id"], cols["source"], cols["content_hash"],
-                                      cols["body"], strict=True)]
-    stored = {int(k): int(c) for k, c in _registered_keys(
-        con, "_pr_story_ids", "k", [key(d.article_id) for d in docs],
-        "SELECT id_key, content_key FROM story_members WHERE id_key IN "
-        "(SELECT k FROM _pr_story_ids)")}
-    pending = sorted((d for d in docs if stored.get(key(d.article_id)) != key(d.content_hash)),
-                     key=lambda d: d.article_id)
-    return assign(con, pending, now, redo=any(key(d.article_id) in stored for d in pending))
-
-
-def _paragraph_counts(con: duckdb.DuckDBPyConnection, pairs: set[tuple[str, int]]
-                      ) -> dict[tuple[str, int], int]:
-    """Stored document counts of the given (source, paragraph hash) pairs."""
-    if not pairs:
-        return {}
-    rows = _registered_keys(
-        con, "_pr_story_paras", "para_hash", [h for _, h in pairs],
-        "SELECT source, para_hash, docs FROM story_paragraphs "
-        "WHERE para_hash IN (SELECT para_hash FROM _pr_story_paras)")
-    return {(str(s), int(h)): int(n) for s, h, n in rows if (s, h) in pairs}
-
-
-def _candidates(con: duckdb.DuckDBPyConnection, keys: set[int]
+def _candidates(con: duckdb.DuckDBPyConnection, hits: list[tuple[int, int]]
                 ) -> tuple[dict[int, list[str]], dict[str, _Member]]:
-    """Stored articles per band key (for the given keys only) and their signatures.
+    """Stored articles per band key and their signatures, read by seq.
 
-    Band rows are found by their BIGINT key; the signatures of the few
-    candidates are then read by seq, so only the row groups of
-    ``story_members`` that hold one are scanned.
+    ``hits`` are (band key, seq) pairs from the lookup; only the row groups of
+    ``story_members`` that hold one of the seqs are read, and a seq no longer
+    there (a stale sidecar row) is no candidate.
     """
-    if not keys:
-        return {}, {}
-    hits = _registered_keys(con, "_pr_story_keys", "band_key", list(keys),
-                            "SELECT band_key, seq FROM story_bands "
-                            "WHERE band_key IN (SELECT band_key FROM _pr_story_keys)")
     if not hits:
         return {}, {}
     seqs = ", ".join(str(int(q)) for q in sorted({int(q) for _, q in hits}))
@@ -132,21 +153,49 @@ def _candidates(con: duckdb.DuckDBPyConnection, keys: set[int]
     return found, members
 
 
-def assign(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc], now: datetime, *,
-           redo: bool = True) -> AssignResult:
+def assign(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc], now: datetime,
+           lookup: story_sidecar.Lookup | None = None, *, seq: int | None = None,
+           redo: bool = True, absorb: bool = False) -> AssignResult:
     """Cluster ``docs`` in order (inside the caller's transaction) and store the result.
 
     A doc already clustered with other content is taken out first and clustered
-    anew (``redo=False`` says none is, and skips that step). Cost: a few
-    lookups keyed by this batch's band keys, paragraph hashes and ids.
+    anew (``redo=False`` says none is, and skips that step). ``seq`` is the
+    highest committed seq (read when not given; new members are numbered
+    after it, so seq only grows). ``absorb`` hands the stored rows to
+    ``lookup`` (a rebuild's private sidecar). Every read of ``lookup`` comes
+    before the first story row is written.
     """
     if not docs:
         return AssignResult()
+    look: story_sidecar.Lookup = lookup or story_sidecar.ScanLookup()
+    if seq is None:
+        seq = story_sidecar.ScanLookup().prepare(con)
+    taken = _taken_out_paragraphs(con, docs) if redo else Counter[tuple[str, int]]()
+    parsed = [stories.paragraphs(d.body) for d in docs]
+    hashes = [[stories.paragraph_hash(p) for p in paras] for paras in parsed]
+    try:
+        counts = look.paragraph_counts(
+            con, {(d.source, h) for d, hs in zip(docs, hashes, strict=True) for h in hs})
+        # What the take-out below leaves of them.
+        counts = {k: v - taken.get(k, 0) for k, v in counts.items()}
+        before = dict(counts)
+        sigs: list[stories.Signature] = []
+        for doc, paras, hs in zip(docs, parsed, hashes, strict=True):
+            boiler = {h for h in hs
+                      if counts.get((doc.source, h), 0) >= stories.BOILERPLATE_DOCS}
+            sig = stories.signature(doc.body, boiler, parsed=paras, hashes=hs)
+            sigs.append(sig)
+            for h in sig.paragraphs:
+                counts[(doc.source, h)] = counts.get((doc.source, h), 0) + 1
+        keys = [stories.band_keys(s.minhash) if not s.short else [] for s in sigs]
+        hits = look.bands(con, {k for ks in keys for k in ks})
+    except (sqlite3.Error, OSError) as exc:
+        raise SidecarFailed from exc
     if redo:
         _take_out(con, docs)
-    row = con.execute("SELECT coalesce(max(seq), 0) FROM story_members").fetchone()
-    seq = int(row[0]) if row else 0
-    return _assign(con, docs, now, seq)
+    stored, known = _candidates(con, hits)
+    return _decide(con, docs, sigs, keys, stored, known, now, seq, (counts, before),
+                   look if absorb else None)
 
 
 def _take_out(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc]) -> None:
@@ -168,25 +217,11 @@ def _take_out(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc]) -> None:
         con.unregister("_pr_story_redo")
 
 
-def _assign(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc], now: datetime,
-            seq: int) -> AssignResult:
-    parsed = [stories.paragraphs(d.body) for d in docs]
-    hashes = [[stories.paragraph_hash(p) for p in paras] for paras in parsed]
-    counts = _paragraph_counts(
-        con, {(d.source, h) for d, hs in zip(docs, hashes, strict=True) for h in hs})
-    before = dict(counts)
-
-    sigs: list[stories.Signature] = []
-    for doc, paras, hs in zip(docs, parsed, hashes, strict=True):
-        boiler = {h for h in hs if counts.get((doc.source, h), 0) >= stories.BOILERPLATE_DOCS}
-        sig = stories.signature(doc.body, boiler, parsed=paras, hashes=hs)
-        sigs.append(sig)
-        for h in sig.paragraphs:
-            counts[(doc.source, h)] = counts.get((doc.source, h), 0) + 1
-
-    keys = [stories.band_keys(s.minhash) if not s.short else [] for s in sigs]
-    stored, known = _candidates(con, {k for ks in keys for k in ks})
-
+def _decide(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc],
+            sigs: Sequence[stories.Signature], keys: Sequence[list[int]],
+            stored: dict[int, list[str]], known: dict[str, _Member], now: datetime, seq: int,
+            paragraph_counts: tuple[dict[tuple[str, int], int], dict[tuple[str, int], int]],
+            absorb: story_sidecar.Lookup | None) -> AssignResult:
     in_batch: dict[int, list[str]] = defaultdict(list)
     out_members: list[tuple[Any, ...]] = []
     out_bands: list[tuple[int, str, int]] = []
@@ -214,7 +249,10 @@ def _assign(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc], now: datetime,
             for k in ks:
                 in_batch[k].append(doc.article_id)
                 out_bands.append((k, doc.article_id, seq))
-    _store(con, out_members, out_bands, counts, before)
+    _store(con, out_members, out_bands, *paragraph_counts)
+    if absorb is not None:
+        absorb.absorb([(m[2], key(m[0]), key(m[4]), m[3], m[7]) for m in out_members],
+                      [(k, q) for k, _, q in out_bands])
     return AssignResult(new_stories=new_stories, new_copies=new_copies)
 
 
@@ -269,11 +307,15 @@ ORDER BY m.seq NULLS LAST, a.first_seen_at, a.article_id
 """
 
 
-def rebuild(con: duckdb.DuckDBPyConnection, now: datetime | None = None) -> AssignResult:
+def rebuild(con: duckdb.DuckDBPyConnection, now: datetime | None = None,
+            sidecar: story_sidecar.Sidecar | None = None) -> AssignResult:
     """Recompute every story from scratch, in one transaction of the caller's making.
 
     Articles are replayed in their clustering order (``seq``), then articles
-    never clustered (written before migration 007) by first-seen time.
+    never clustered (written before migration 007) by first-seen time. With
+    ``sidecar`` (a fresh one, not the live file: see :meth:`Sidecar.start_empty`)
+    the replay looks up and fills it as it goes; the caller puts it in place
+    after the commit.
     """
     when = now or datetime.now(UTC)
     docs = [Doc(str(a), str(s), str(h), str(b))
@@ -283,7 +325,8 @@ def rebuild(con: duckdb.DuckDBPyConnection, now: datetime | None = None) -> Assi
     con.execute("DELETE FROM story_paragraphs")
     total = AssignResult()
     for i in range(0, len(docs), _REBUILD_CHUNK):
-        part = assign(con, docs[i : i + _REBUILD_CHUNK], when, redo=False)
+        part = assign(con, docs[i : i + _REBUILD_CHUNK], when, sidecar, seq=i, redo=False,
+                      absorb=True)
         total = AssignResult(total.new_stories + part.new_stories,
                              total.new_copies + part.new_copies)
     return total

@@ -19,6 +19,7 @@ from parsers.article import Article
 from warehouse import arrow, article_writes, retries
 from warehouse.keys import key
 from warehouse.records import Batch, BatchResult, SeenURL
+from warehouse.story_sidecar import Lookup
 
 
 @contextmanager
@@ -155,11 +156,12 @@ def _write_seen(con: duckdb.DuckDBPyConnection, seen: pa.Table, at: datetime) ->
 
 
 def write_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *,
-                stories: bool = True) -> BatchResult:
+                stories: bool = True, lookup: Lookup | None = None) -> BatchResult:
     """Store a batch in one transaction; see :meth:`warehouse.Warehouse.write_batch`."""
     with transaction(con):
         # Ids are resolved inside the transaction: a source writes only its own rows.
-        written = article_writes.write_articles(con, batch, stories=stories)
+        written = article_writes.write_articles(con, batch, stories=stories,
+                                                 lookup=lookup)
         seen = arrow.seen_table(_seen_entries(batch, written.articles, written.ids,
                                               written.remap),
                                 source=batch.source, seen_at=batch.fetched_at)

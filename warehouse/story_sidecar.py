@@ -1,0 +1,335 @@
+"""Where a batch finds its story candidates: an index beside the warehouse.
+
+DuckDB keeps no usable index on ``story_bands`` and ``story_paragraphs``, so
+looking a batch's band keys and paragraph hashes up there scans tables that
+grow with the warehouse (32 and 6 rows per article: 2.0 s and 0.4 s per batch
+at 1M articles, see docs/BENCHMARKS.md). :class:`Sidecar` keeps the same
+rows in SQLite B-trees in ``<stem>.stories.sqlite`` beside ``<stem>.duckdb``,
+so a lookup costs a few index probes whatever the size.
+
+It is a derived cache; DuckDB stays the source of truth:
+
+- **Only committed rows.** Before a batch's lookups (inside its write
+  transaction, before the batch writes any story row), the sidecar absorbs the
+  DuckDB rows with ``seq`` above its high-water mark: rows committed by earlier
+  transactions. It never holds what DuckDB has not committed, so a crash or a
+  rollback cannot leave it ahead. ``seq`` only grows (each batch numbers its
+  articles after the committed maximum, read before any take-out), so that
+  read touches only the newest row groups (zone maps on ``seq``).
+- **Checked.** It records the id key of the member at its high-water mark; a
+  warehouse without that member at or above that ``seq`` (a restored backup, a
+  rebuild by another program) is not the one it was built from, and it is
+  rebuilt. So is a missing, truncated or unreadable file (one line on stderr).
+- **Harmless when stale.** A re-clustered article's old band rows stay in the
+  sidecar; candidates are always confirmed against their signatures read
+  from DuckDB by ``seq``, and a ``seq`` no longer there is no candidate.
+- **One writer.** It is written only inside a write transaction of the
+  read-write DuckDB connection, which one process holds at a time.
+
+:class:`ScanLookup` is the same interface over DuckDB scans (a warehouse in
+memory, or a sidecar that cannot be created). ``pressroom stories --rebuild``
+fills a fresh sidecar as it replays and puts it in place after the commit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import struct
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+import duckdb
+import pyarrow as pa
+
+# A member as the sidecar keeps it: seq, id key, content key, source, paragraph hashes.
+Member = tuple[int, int, int, str, Sequence[int]]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS members (
+    seq INTEGER PRIMARY KEY, id_key INTEGER NOT NULL, content_key INTEGER NOT NULL,
+    source TEXT NOT NULL, paras BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS bands (band_key INTEGER NOT NULL, seq INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS paras (
+    source TEXT NOT NULL, para_hash INTEGER NOT NULL, docs INTEGER NOT NULL,
+    PRIMARY KEY (source, para_hash)) WITHOUT ROWID;
+"""
+_INDEXES = """
+CREATE INDEX IF NOT EXISTS members_id ON members (id_key);
+CREATE INDEX IF NOT EXISTS bands_key ON bands (band_key);
+"""
+_FETCH = 50_000
+_IN_CHUNK = 500
+
+
+def sidecar_path(db_path: str | Path) -> Path:
+    """``x.duckdb`` → ``x.stories.sqlite``."""
+    db = Path(db_path)
+    return db.with_name(f"{db.stem}.stories.sqlite")
+
+
+def _registered(con: duckdb.DuckDBPyConnection, name: str, column: str,
+                values: Iterable[int], sql: str) -> list[tuple[Any, ...]]:
+    con.register(name, pa.table({column: pa.array(sorted(set(values)), pa.int64())}))
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.unregister(name)
+
+
+def _chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(values), _IN_CHUNK):
+        yield values[i : i + _IN_CHUNK]
+
+
+class Lookup(Protocol):
+    """What clustering asks of the stored story rows."""
+
+    def prepare(self, con: duckdb.DuckDBPyConnection) -> int:
+        """Get ready for a batch; the highest committed seq."""
+        ...
+
+    def stored(self, con: duckdb.DuckDBPyConnection, ids: Sequence[int]) -> dict[int, int]:
+        """Content key of each clustered article among ``ids`` (id keys)."""
+        ...
+
+    def bands(self, con: duckdb.DuckDBPyConnection, keys: set[int]) -> list[tuple[int, int]]:
+        """(band key, seq) of the stored rows with one of ``keys``."""
+        ...
+
+    def paragraph_counts(self, con: duckdb.DuckDBPyConnection, pairs: set[tuple[str, int]]
+                         ) -> dict[tuple[str, int], int]:
+        """Stored document counts of the given (source, paragraph hash) pairs."""
+        ...
+
+    def absorb(self, members: Sequence[Member], bands: Sequence[tuple[int, int]]) -> None:
+        """Rows just written by the caller (only a rebuild's private sidecar takes them)."""
+        ...
+
+
+class ScanLookup:
+    """The lookups as DuckDB scans (no index: cost grows with the warehouse)."""
+
+    def prepare(self, con: duckdb.DuckDBPyConnection) -> int:
+        row = con.execute("SELECT coalesce(max(seq), 0) FROM story_members").fetchone()
+        return int(row[0]) if row else 0
+
+    def stored(self, con: duckdb.DuckDBPyConnection, ids: Sequence[int]) -> dict[int, int]:
+        return {int(k): int(c) for k, c in _registered(
+            con, "_pr_story_ids", "k", ids,
+            "SELECT id_key, content_key FROM story_members WHERE id_key IN "
+            "(SELECT k FROM _pr_story_ids)")}
+
+    def bands(self, con: duckdb.DuckDBPyConnection, keys: set[int]) -> list[tuple[int, int]]:
+        return [(int(k), int(q)) for k, q in _registered(
+            con, "_pr_story_keys", "band_key", keys,
+            "SELECT band_key, seq FROM story_bands "
+            "WHERE band_key IN (SELECT band_key FROM _pr_story_keys)")]
+
+    def paragraph_counts(self, con: duckdb.DuckDBPyConnection, pairs: set[tuple[str, int]]
+                         ) -> dict[tuple[str, int], int]:
+        rows = _registered(con, "_pr_story_paras", "para_hash", [h for _, h in pairs],
+                           "SELECT source, para_hash, docs FROM story_paragraphs "
+                           "WHERE para_hash IN (SELECT para_hash FROM _pr_story_paras)")
+        return {(str(s), int(h)): int(n) for s, h, n in rows if (s, h) in pairs}
+
+    def absorb(self, members: Sequence[Member], bands: Sequence[tuple[int, int]]) -> None:
+        return None
+
+
+def _pack(paras: Sequence[int]) -> bytes:
+    return struct.pack(f"<{len(paras)}q", *paras)
+
+
+def _unpack(data: bytes) -> tuple[int, ...]:
+    return struct.unpack(f"<{len(data) // 8}q", data)
+
+
+class Sidecar:
+    """The SQLite index of one warehouse file (see the module docstring)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._db: sqlite3.Connection | None = None
+
+    # -- file ---------------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        db.execute("PRAGMA synchronous = OFF")  # a cache: lost or torn, it is rebuilt
+        db.execute("PRAGMA cache_size = -65536")
+        return db
+
+    def close(self) -> None:
+        """Close the SQLite connection (the file stays)."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def discard(self) -> None:
+        """Close and delete the file."""
+        self.close()
+        for p in (self.path, self.path.with_name(self.path.name + "-journal")):
+            p.unlink(missing_ok=True)
+
+    def _meta(self, db: sqlite3.Connection) -> tuple[int, int] | None:
+        """(high-water seq, id key there) of a complete, untruncated file, else None."""
+        rows = dict(db.execute("SELECT k, v FROM meta").fetchall())
+        pages = db.execute("PRAGMA page_count").fetchone()[0]
+        size = db.execute("PRAGMA page_size").fetchone()[0]
+        if "hw" not in rows or "fp" not in rows or self.path.stat().st_size < pages * size:
+            return None
+        db.execute("SELECT count(*) FROM (SELECT 1 FROM bands LIMIT 1)").fetchone()
+        return int(rows["hw"]), int(rows["fp"])
+
+    # -- catching up ----------------------------------------------------------
+
+    def prepare(self, con: duckdb.DuckDBPyConnection) -> int:
+        """Open (building it from DuckDB if needed) and absorb newly committed rows."""
+        try:
+            return self._catch_up(con)
+        except (sqlite3.Error, OSError) as exc:
+            print(f"story index {self.path}: {exc}; rebuilding it from the warehouse",
+                  file=sys.stderr)
+            self.discard()
+            return self._catch_up(con)
+
+    def _catch_up(self, con: duckdb.DuckDBPyConnection) -> int:
+        if self._db is None:
+            fresh = not self.path.exists()
+            self._db = self._connect()
+            meta = None if fresh else self._open_meta(self._db)
+            if meta is None:
+                if not fresh:
+                    print(f"story index {self.path} is incomplete; rebuilding it",
+                          file=sys.stderr)
+                self._build(con)
+        db = self._db
+        hw, fp = self._meta(db) or (0, 0)
+        if hw:
+            row = con.execute("SELECT seq FROM story_members WHERE seq >= ? AND id_key = ? "
+                              "LIMIT 1", [hw, fp]).fetchone()
+            if row is None:
+                print(f"story index {self.path} does not match the warehouse; rebuilding it",
+                      file=sys.stderr)
+                self._build(con)
+                hw, _ = self._meta(db) or (0, 0)
+        new = [(int(q), int(i), int(c), str(s), list(p)) for q, i, c, s, p in con.execute(
+            "SELECT seq, id_key, content_key, source, paragraphs FROM story_members "
+            "WHERE seq > ? ORDER BY seq", [hw]).fetchall()]
+        if new:
+            bands = [(int(k), int(q)) for k, q in con.execute(
+                "SELECT band_key, seq FROM story_bands WHERE seq > ?", [hw]).fetchall()]
+            self.absorb(new, bands)
+            return new[-1][0]
+        return hw
+
+    def _open_meta(self, db: sqlite3.Connection) -> tuple[int, int] | None:
+        try:
+            return self._meta(db)
+        except sqlite3.Error:
+            return None
+
+    def _build(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Fill the file from DuckDB's story tables (inside the caller's snapshot)."""
+        self.discard()
+        self._db = db = self._connect()
+        db.execute("PRAGMA journal_mode = OFF")  # a half-built file has no meta: rebuilt
+        db.executescript(_SCHEMA)
+        db.execute("BEGIN")
+        cur = con.execute("SELECT seq, id_key, content_key, source, paragraphs "
+                          "FROM story_members ORDER BY seq")
+        hw = fp = 0
+        while rows := cur.fetchmany(_FETCH):
+            db.executemany("INSERT INTO members VALUES (?, ?, ?, ?, ?)",
+                           [(q, i, c, s, _pack(p)) for q, i, c, s, p in rows])
+            hw, fp = int(rows[-1][0]), int(rows[-1][1])
+        cur = con.execute("SELECT band_key, seq FROM story_bands")
+        while rows := cur.fetchmany(_FETCH):
+            db.executemany("INSERT INTO bands VALUES (?, ?)", rows)
+        cur = con.execute("SELECT source, para_hash, docs FROM story_paragraphs")
+        while rows := cur.fetchmany(_FETCH):
+            db.executemany("INSERT OR REPLACE INTO paras VALUES (?, ?, ?)", rows)
+        db.executescript(_INDEXES)
+        db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [("hw", hw), ("fp", fp)])
+        db.execute("COMMIT")
+        db.execute("PRAGMA journal_mode = DELETE")
+
+    def start_empty(self) -> None:
+        """A new, empty sidecar (for a rebuild that fills it as it goes)."""
+        self.discard()
+        self._db = db = self._connect()
+        db.executescript(_SCHEMA + _INDEXES)
+        db.executemany("INSERT INTO meta VALUES (?, ?)", [("hw", 0), ("fp", 0)])
+
+    def absorb(self, members: Sequence[Member], bands: Sequence[tuple[int, int]]) -> None:
+        """Add members (in seq order) and their bands; an earlier member with the
+        same id (re-clustered since) stops counting towards its paragraphs."""
+        db = self._db
+        if db is None or not members:
+            return
+        with self._transaction(db):
+            for seq, id_key, content_key, source, paras in members:
+                for old_seq, old in db.execute("SELECT seq, paras FROM members WHERE id_key = ?",
+                                               (id_key,)).fetchall():
+                    db.executemany("UPDATE paras SET docs = docs - 1 "
+                                   "WHERE source = ? AND para_hash = ?",
+                                   [(source, h) for h in _unpack(old)])
+                    db.execute("DELETE FROM members WHERE seq = ?", (old_seq,))
+                db.execute("INSERT INTO members VALUES (?, ?, ?, ?, ?)",
+                           (seq, id_key, content_key, source, _pack(paras)))
+                db.executemany("INSERT INTO paras VALUES (?, ?, 1) ON CONFLICT DO UPDATE "
+                               "SET docs = docs + 1", [(source, h) for h in paras])
+            db.executemany("INSERT INTO bands VALUES (?, ?)", bands)
+            db.executemany("UPDATE meta SET v = ? WHERE k = ?",
+                           [(members[-1][0], "hw"), (members[-1][1], "fp")])
+
+    @staticmethod
+    @contextlib.contextmanager
+    def _transaction(db: sqlite3.Connection) -> Iterator[None]:
+        db.execute("BEGIN")
+        try:
+            yield
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    # -- lookups --------------------------------------------------------------
+
+    def _rows(self, sql: str, values: Sequence[Any]) -> list[tuple[Any, ...]]:
+        assert self._db is not None, "prepare() first"
+        out: list[tuple[Any, ...]] = []
+        for part in _chunks(values):
+            marks = ", ".join("?" * len(part))
+            out.extend(self._db.execute(sql.format(marks=marks), list(part)).fetchall())
+        return out
+
+    def stored(self, con: duckdb.DuckDBPyConnection, ids: Sequence[int]) -> dict[int, int]:
+        return {int(i): int(c) for i, c in self._rows(
+            "SELECT id_key, content_key FROM members WHERE id_key IN ({marks})",
+            sorted(set(ids)))}
+
+    def bands(self, con: duckdb.DuckDBPyConnection, keys: set[int]) -> list[tuple[int, int]]:
+        return [(int(k), int(q)) for k, q in self._rows(
+            "SELECT band_key, seq FROM bands WHERE band_key IN ({marks})", sorted(keys))]
+
+    def paragraph_counts(self, con: duckdb.DuckDBPyConnection, pairs: set[tuple[str, int]]
+                         ) -> dict[tuple[str, int], int]:
+        assert self._db is not None, "prepare() first"
+        out: dict[tuple[str, int], int] = {}
+        for source, h in pairs:
+            row = self._db.execute("SELECT docs FROM paras WHERE source = ? AND para_hash = ?",
+                                   (source, h)).fetchone()
+            if row is not None:
+                out[(source, h)] = int(row[0])
+        return out
+
+
+def staged_path(path: Path) -> Path:
+    """Where a rebuild fills its new sidecar before putting it in place."""
+    return path.with_name(path.name + f".rebuild-{os.getpid()}")
