@@ -20,8 +20,10 @@ takes minutes, not hours), with story tables of the same size (random
 signatures: 32 band keys and one row per paragraph per article, as real
 ones have; they make the lookups cost what they cost at N, they match
 nothing). Then batches of new articles go through ``Warehouse.write_batch``:
-1,000-article batches and 20-article batches, with story clustering off and
-on, interleaved, so each pair is measured side by side at the same size.
+1,000-article batches and 20-article batches, with story clustering off, on
+with its lookups as DuckDB scans, and on with the SQLite sidecar, interleaved,
+so they are measured side by side at the same size (the sidecar is built from
+the seeded story tables first, and timed).
 The seed stops at migration 007, so the first open also times the later
 migrations on N rows; ``--seed-only`` keeps the file for another checkout.
 """
@@ -343,50 +345,74 @@ def seed(db: Path, corpus: SyntheticCorpus, n: int) -> float:
     return time.perf_counter() - t0
 
 
-def _open(db: Path, stories: bool) -> Any:
-    """open_warehouse with clustering on or off (a checkout without the switch: always on)."""
+# Modes of --append-at, side by side: clustering off, clustering with the
+# lookups as DuckDB scans (what main did before the sidecar), clustering with
+# the SQLite sidecar (warehouse/story_sidecar.py).
+MODES = {"plain": (False, False), "scan": (True, False), "stories": (True, True)}
+
+
+def _open(db: Path, mode: str) -> Any:
+    """open_warehouse in one of :data:`MODES` (a checkout without the switches: always on)."""
+    stories, sidecar = MODES[mode]
     try:
-        return open_warehouse(db, stories=stories)  # type: ignore[call-arg,unused-ignore]
+        return open_warehouse(db, stories=stories,  # type: ignore[call-arg,unused-ignore]
+                              story_sidecar=sidecar)
     except TypeError:
-        if not stories:
+        if mode != "stories":
             raise
         return open_warehouse(db)
 
 
+def _build_sidecar(db: Path) -> float:
+    """Seconds to build the story sidecar from the file's story tables (first write)."""
+    from warehouse.story_sidecar import Sidecar, sidecar_path
+
+    side = Sidecar(sidecar_path(db))
+    side.discard()
+    with open_warehouse(db) as wh:
+        t0 = time.perf_counter()
+        side.prepare(wh.connection)
+        side.close()
+        return time.perf_counter() - t0
+
+
 def append_at(db: Path, corpus: SyntheticCorpus, n: int, batches: int,
-              modes: tuple[bool, ...]) -> dict[str, Any]:
+              modes: tuple[str, ...]) -> dict[str, Any]:
     """Write new articles into the seeded file of ``n``: big and small batches, side by side."""
     res: dict[str, Any] = {"articles": n, "mode": "append-at"}
     t0 = time.perf_counter()
-    with _open(db, True):
+    with _open(db, "stories"):
         pass
     res["first_open_s"] = time.perf_counter() - t0  # migrations after 007 on n rows
+    if "scan" in modes:
+        res["sidecar_build_s"] = _build_sidecar(db)
     fetched = datetime(2026, 1, 2, tzinfo=UTC)
     nxt = 20_000_000 + n
-    spent: dict[tuple[int, bool], list[float]] = {}
+    spent: dict[tuple[int, str], list[float]] = {}
     ckpt: list[float] = []
     for size in (1000, 20):
         for _ in range(batches):
-            for stories in modes:
+            for mode in modes:
                 arts = tuple(corpus.articles(nxt, size))
                 nxt += size
-                with _open(db, stories) as wh:
+                with _open(db, mode) as wh:
                     t1 = time.perf_counter()
                     result = wh.write_batch(Batch(run_id="bench-append", source="synthetic",
                                                   fetched_at=fetched, articles=arts))
-                    spent.setdefault((size, stories), []).append(time.perf_counter() - t1)
+                    spent.setdefault((size, mode), []).append(time.perf_counter() - t1)
                     assert result.new == size, result
                     t1 = time.perf_counter()
                     wh.connection.execute("CHECKPOINT")
                     ckpt.append(time.perf_counter() - t1)
-    for (size, stories), times in spent.items():
-        tag = f"{size}_{'stories' if stories else 'plain'}"
+    for (size, mode), times in spent.items():
+        tag = f"{size}_{mode}"
         res[f"per_s_{tag}"] = size * len(times) / sum(times)
         res[f"ms_per_article_{tag}"] = 1000 * sum(times) / (size * len(times))
     for size in (1000, 20):
-        if (size, True) in spent and (size, False) in spent:
-            res[f"clustering_ms_per_article_{size}"] = (
-                res[f"ms_per_article_{size}_stories"] - res[f"ms_per_article_{size}_plain"])
+        for mode, name in (("stories", "clustering"), ("scan", "clustering_scan")):
+            if (size, mode) in spent and (size, "plain") in spent:
+                res[f"{name}_ms_per_article_{size}"] = (
+                    res[f"ms_per_article_{size}_{mode}"] - res[f"ms_per_article_{size}_plain"])
     res["checkpoint_ms_median"] = 1000 * statistics.median(ckpt)
     with open_warehouse(db) as wh:
         res["integrity_problems"] = wh.integrity_problems()
@@ -480,7 +506,7 @@ def _append_main(args: argparse.Namespace, machine: dict[str, Any]) -> int:
         if not db.exists():
             res["seed_s"] = seed(db, corpus, n)
         if not args.seed_only:
-            modes = (True,) if args.no_plain else (False, True)
+            modes = ("stories",) if args.no_plain else ("plain", "scan", "stories")
             res.update(append_at(db, corpus, n, args.append_batches, modes))
         res.update({"machine": machine, "load": os.getloadavg(),
                     "at": datetime.now(UTC).isoformat(timespec="seconds")})
