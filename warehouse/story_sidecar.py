@@ -38,6 +38,7 @@ import os
 import sqlite3
 import struct
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -58,10 +59,8 @@ CREATE TABLE IF NOT EXISTS paras (
     source TEXT NOT NULL, para_hash INTEGER NOT NULL, docs INTEGER NOT NULL,
     PRIMARY KEY (source, para_hash)) WITHOUT ROWID;
 """
-_INDEXES = """
-CREATE INDEX IF NOT EXISTS members_id ON members (id_key);
-CREATE INDEX IF NOT EXISTS bands_key ON bands (band_key);
-"""
+_INDEXES = ("CREATE INDEX IF NOT EXISTS members_id ON members (id_key)",
+            "CREATE INDEX IF NOT EXISTS bands_key ON bands (band_key)")
 _FETCH = 50_000
 _IN_CHUNK = 500
 
@@ -160,7 +159,10 @@ class Sidecar:
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        db.execute("PRAGMA synchronous = OFF")  # a cache: lost or torn, it is rebuilt
+        # A cache: a write lost to a power cut is caught up again (or the file
+        # rebuilt); WAL survives a killed process and spares a journal file per batch.
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = OFF")
         db.execute("PRAGMA cache_size = -65536")
         return db
 
@@ -173,17 +175,14 @@ class Sidecar:
     def discard(self) -> None:
         """Close and delete the file."""
         self.close()
-        for p in (self.path, self.path.with_name(self.path.name + "-journal")):
+        for p in [self.path] + [self.path.with_name(self.path.name + x)
+                                for x in ("-journal", "-wal", "-shm")]:
             p.unlink(missing_ok=True)
 
-    def _meta(self, db: sqlite3.Connection) -> tuple[int, int] | None:
-        """(high-water seq, id key there) of a complete, untruncated file, else None."""
+    @staticmethod
+    def _meta(db: sqlite3.Connection) -> tuple[int, int]:
+        """(high-water seq, id key of the member there)."""
         rows = dict(db.execute("SELECT k, v FROM meta").fetchall())
-        pages = db.execute("PRAGMA page_count").fetchone()[0]
-        size = db.execute("PRAGMA page_size").fetchone()[0]
-        if "hw" not in rows or "fp" not in rows or self.path.stat().st_size < pages * size:
-            return None
-        db.execute("SELECT count(*) FROM (SELECT 1 FROM bands LIMIT 1)").fetchone()
         return int(rows["hw"]), int(rows["fp"])
 
     # -- catching up ----------------------------------------------------------
@@ -208,16 +207,15 @@ class Sidecar:
                     print(f"story index {self.path} is incomplete; rebuilding it",
                           file=sys.stderr)
                 self._build(con)
-        db = self._db
-        hw, fp = self._meta(db) or (0, 0)
-        if hw:
-            row = con.execute("SELECT seq FROM story_members WHERE seq >= ? AND id_key = ? "
-                              "LIMIT 1", [hw, fp]).fetchone()
-            if row is None:
+            elif meta[0] and con.execute(
+                    "SELECT seq FROM story_members WHERE seq >= ? AND id_key = ? LIMIT 1",
+                    list(meta)).fetchone() is None:
+                # Its last member is not in the warehouse at or after its seq.
                 print(f"story index {self.path} does not match the warehouse; rebuilding it",
                       file=sys.stderr)
                 self._build(con)
-                hw, _ = self._meta(db) or (0, 0)
+        assert self._db is not None
+        hw, _ = self._meta(self._db)
         new = [(int(q), int(i), int(c), str(s), list(p)) for q, i, c, s, p in con.execute(
             "SELECT seq, id_key, content_key, source, paragraphs FROM story_members "
             "WHERE seq > ? ORDER BY seq", [hw]).fetchall()]
@@ -229,16 +227,22 @@ class Sidecar:
         return hw
 
     def _open_meta(self, db: sqlite3.Connection) -> tuple[int, int] | None:
+        """The meta of a complete, untruncated file, else None."""
         try:
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the file holds every page
+            pages = db.execute("PRAGMA page_count").fetchone()[0]
+            size = db.execute("PRAGMA page_size").fetchone()[0]
+            if self.path.stat().st_size < pages * size:
+                return None
+            db.execute("SELECT count(*) FROM (SELECT 1 FROM bands LIMIT 1)").fetchone()
             return self._meta(db)
-        except sqlite3.Error:
+        except (sqlite3.Error, KeyError):
             return None
 
     def _build(self, con: duckdb.DuckDBPyConnection) -> None:
         """Fill the file from DuckDB's story tables (inside the caller's snapshot)."""
         self.discard()
         self._db = db = self._connect()
-        db.execute("PRAGMA journal_mode = OFF")  # a half-built file has no meta: rebuilt
         db.executescript(_SCHEMA)
         db.execute("BEGIN")
         cur = con.execute("SELECT seq, id_key, content_key, source, paragraphs "
@@ -254,16 +258,18 @@ class Sidecar:
         cur = con.execute("SELECT source, para_hash, docs FROM story_paragraphs")
         while rows := cur.fetchmany(_FETCH):
             db.executemany("INSERT OR REPLACE INTO paras VALUES (?, ?, ?)", rows)
-        db.executescript(_INDEXES)
+        for sql in _INDEXES:
+            db.execute(sql)
         db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [("hw", hw), ("fp", fp)])
-        db.execute("COMMIT")
-        db.execute("PRAGMA journal_mode = DELETE")
+        db.execute("COMMIT")  # a half-built file has no meta: it is built again
 
     def start_empty(self) -> None:
         """A new, empty sidecar (for a rebuild that fills it as it goes)."""
         self.discard()
         self._db = db = self._connect()
-        db.executescript(_SCHEMA + _INDEXES)
+        db.executescript(_SCHEMA)
+        for sql in _INDEXES:
+            db.execute(sql)
         db.executemany("INSERT INTO meta VALUES (?, ?)", [("hw", 0), ("fp", 0)])
 
     def absorb(self, members: Sequence[Member], bands: Sequence[tuple[int, int]]) -> None:
@@ -272,18 +278,20 @@ class Sidecar:
         db = self._db
         if db is None or not members:
             return
+        delta: Counter[tuple[str, int]] = Counter()
         with self._transaction(db):
-            for seq, id_key, content_key, source, paras in members:
-                for old_seq, old in db.execute("SELECT seq, paras FROM members WHERE id_key = ?",
-                                               (id_key,)).fetchall():
-                    db.executemany("UPDATE paras SET docs = docs - 1 "
-                                   "WHERE source = ? AND para_hash = ?",
-                                   [(source, h) for h in _unpack(old)])
-                    db.execute("DELETE FROM members WHERE seq = ?", (old_seq,))
-                db.execute("INSERT INTO members VALUES (?, ?, ?, ?, ?)",
-                           (seq, id_key, content_key, source, _pack(paras)))
-                db.executemany("INSERT INTO paras VALUES (?, ?, 1) ON CONFLICT DO UPDATE "
-                               "SET docs = docs + 1", [(source, h) for h in paras])
+            old = self._rows("SELECT seq, source, paras FROM members WHERE id_key IN ({marks})",
+                             [m[1] for m in members])
+            for _, source, paras in old:
+                delta.subtract((source, h) for h in _unpack(paras))
+            db.executemany("DELETE FROM members WHERE seq = ?", [(q,) for q, _, _ in old])
+            db.executemany("INSERT INTO members VALUES (?, ?, ?, ?, ?)",
+                           [(q, i, c, s, _pack(p)) for q, i, c, s, p in members])
+            for _, _, _, source, paras in members:
+                delta.update((source, h) for h in paras)
+            db.executemany("INSERT INTO paras VALUES (?, ?, ?) ON CONFLICT DO UPDATE "
+                           "SET docs = docs + excluded.docs",
+                           [(s, h, n) for (s, h), n in delta.items() if n])
             db.executemany("INSERT INTO bands VALUES (?, ?)", bands)
             db.executemany("UPDATE meta SET v = ? WHERE k = ?",
                            [(members[-1][0], "hw"), (members[-1][1], "fp")])
