@@ -154,6 +154,7 @@ class Sidecar:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._db: sqlite3.Connection | None = None
+        self._inode = 0
 
     # -- file ---------------------------------------------------------------
 
@@ -164,6 +165,7 @@ class Sidecar:
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = OFF")
         db.execute("PRAGMA cache_size = -65536")
+        self._inode = self.path.stat().st_ino
         return db
 
     def close(self) -> None:
@@ -198,6 +200,8 @@ class Sidecar:
             return self._catch_up(con)
 
     def _catch_up(self, con: duckdb.DuckDBPyConnection) -> int:
+        if self._db is not None and not self._same_file():
+            self.close()  # replaced by a rebuild through another Warehouse
         if self._db is None:
             fresh = not self.path.exists()
             self._db = self._connect()
@@ -225,6 +229,12 @@ class Sidecar:
             self.absorb(new, bands)
             return new[-1][0]
         return hw
+
+    def _same_file(self) -> bool:
+        try:
+            return self.path.stat().st_ino == self._inode
+        except FileNotFoundError:
+            return False
 
     def _open_meta(self, db: sqlite3.Connection) -> tuple[int, int] | None:
         """The meta of a complete, untruncated file, else None."""

@@ -240,3 +240,17 @@ def test_rebuild_replaces_the_sidecar_and_gives_the_same_clusters(tmp_path: Path
         # Writing on after the rebuild keeps the same clusters.
         wh.write_batch(batches()[0])
         assert _clusters(wh) == incremental
+
+
+def test_a_rebuild_through_another_warehouse_of_the_process_is_seen(tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    todo = batches()
+    with open_warehouse(db) as writer, open_warehouse(db) as other:
+        for b in todo[:6]:
+            writer.write_batch(b)
+        other.rebuild_stories()  # replaces the file the writer has open
+        for b in todo[6:]:
+            writer.write_batch(b)
+        writer.write_batch(todo[0])
+        assert _clusters(writer) == _reference(tmp_path)
+        assert _content(sidecar_path(db))["hw"] == max(_duckdb_members(writer))
