@@ -54,13 +54,14 @@ CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS members (
     seq INTEGER PRIMARY KEY, id_key INTEGER NOT NULL, content_key INTEGER NOT NULL,
     source TEXT NOT NULL, paras BLOB NOT NULL);
-CREATE TABLE IF NOT EXISTS bands (band_key INTEGER NOT NULL, seq INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS bands (
+    band_key INTEGER NOT NULL, seq INTEGER NOT NULL,
+    PRIMARY KEY (band_key, seq)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS paras (
     source TEXT NOT NULL, para_hash INTEGER NOT NULL, docs INTEGER NOT NULL,
     PRIMARY KEY (source, para_hash)) WITHOUT ROWID;
 """
-_INDEXES = ("CREATE INDEX IF NOT EXISTS members_id ON members (id_key)",
-            "CREATE INDEX IF NOT EXISTS bands_key ON bands (band_key)")
+_INDEXES = ("CREATE INDEX IF NOT EXISTS members_id ON members (id_key)",)
 _FETCH = 50_000
 _IN_CHUNK = 500
 
@@ -158,11 +159,11 @@ class Sidecar:
 
     # -- file ---------------------------------------------------------------
 
-    def _connect(self) -> sqlite3.Connection:
+    def _connect(self, *, journal: str = "WAL") -> sqlite3.Connection:
         db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        db.execute(f"PRAGMA journal_mode = {journal}")
         # A cache: a write lost to a power cut is caught up again (or the file
         # rebuilt); WAL survives a killed process and spares a journal file per batch.
-        db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = OFF")
         db.execute("PRAGMA cache_size = -65536")
         self._inode = self.path.stat().st_ino
@@ -252,7 +253,9 @@ class Sidecar:
     def _build(self, con: duckdb.DuckDBPyConnection) -> None:
         """Fill the file from DuckDB's story tables (inside the caller's snapshot)."""
         self.discard()
-        self._db = db = self._connect()
+        # No journal while building: a half-built file has no meta, it is built again.
+        # Rows go in key order, so each B-tree is appended to, not sorted afterwards.
+        self._db = db = self._connect(journal="OFF")
         db.executescript(_SCHEMA)
         db.execute("BEGIN")
         cur = con.execute("SELECT seq, id_key, content_key, source, paragraphs "
@@ -262,16 +265,18 @@ class Sidecar:
             db.executemany("INSERT INTO members VALUES (?, ?, ?, ?, ?)",
                            [(q, i, c, s, _pack(p)) for q, i, c, s, p in rows])
             hw, fp = int(rows[-1][0]), int(rows[-1][1])
-        cur = con.execute("SELECT band_key, seq FROM story_bands")
+        cur = con.execute("SELECT band_key, seq FROM story_bands ORDER BY band_key, seq")
         while rows := cur.fetchmany(_FETCH):
-            db.executemany("INSERT INTO bands VALUES (?, ?)", rows)
-        cur = con.execute("SELECT source, para_hash, docs FROM story_paragraphs")
+            db.executemany("INSERT OR IGNORE INTO bands VALUES (?, ?)", rows)
+        cur = con.execute("SELECT source, para_hash, docs FROM story_paragraphs "
+                          "ORDER BY source, para_hash")
         while rows := cur.fetchmany(_FETCH):
             db.executemany("INSERT OR REPLACE INTO paras VALUES (?, ?, ?)", rows)
         for sql in _INDEXES:
             db.execute(sql)
         db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [("hw", hw), ("fp", fp)])
-        db.execute("COMMIT")  # a half-built file has no meta: it is built again
+        db.execute("COMMIT")
+        db.execute("PRAGMA journal_mode = WAL")
 
     def start_empty(self) -> None:
         """A new, empty sidecar (for a rebuild that fills it as it goes)."""
@@ -302,7 +307,7 @@ class Sidecar:
             db.executemany("INSERT INTO paras VALUES (?, ?, ?) ON CONFLICT DO UPDATE "
                            "SET docs = docs + excluded.docs",
                            [(s, h, n) for (s, h), n in delta.items() if n])
-            db.executemany("INSERT INTO bands VALUES (?, ?)", bands)
+            db.executemany("INSERT OR IGNORE INTO bands VALUES (?, ?)", bands)
             db.executemany("UPDATE meta SET v = ? WHERE k = ?",
                            [(members[-1][0], "hw"), (members[-1][1], "fp")])
 
