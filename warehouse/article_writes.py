@@ -7,8 +7,10 @@ than by joins against the whole table:
 
 - new and changed articles are appended to ``article_versions`` (never
   updated: article text is immutable);
-- new ``article_state`` rows are appended, known ones updated by key with
-  values computed from the probe (an UPDATE that reads nothing but the key);
+- new ``article_state`` rows are appended, known ones updated by their
+  stored key and text id with values computed from the probe (the join is on
+  the key; the text is compared only on the rows whose key matched, so two
+  texts sharing a key are never confused);
 - the post-write step (:func:`post_write`) clusters the new and changed
   articles into stories, in the same transaction.
 """
@@ -37,12 +39,14 @@ _STATE_SCHEMA = pa.schema([
 ])
 
 _CHANGED_SCHEMA = pa.schema([
-    ("id_key", pa.int64()), ("last_seen_at", arrow.TS), ("last_fetched_at", arrow.TS),
+    ("id_key", pa.int64()), ("article_id", pa.string()),
+    ("last_seen_at", arrow.TS), ("last_fetched_at", arrow.TS),
     ("latest_version", pa.int32()), ("url", pa.string()), ("url_key", pa.int64()),
     ("content_hash", pa.string()), ("content_key", pa.int64()),
 ])
 _SEEN_AT_SCHEMA = pa.schema([
-    ("id_key", pa.int64()), ("last_seen_at", arrow.TS), ("last_fetched_at", arrow.TS),
+    ("id_key", pa.int64()), ("article_id", pa.string()),
+    ("last_seen_at", arrow.TS), ("last_fetched_at", arrow.TS),
 ])
 
 _UPDATE_CHANGED_SQL = """
@@ -51,13 +55,13 @@ UPDATE article_state AS s SET
     content_hash = u.content_hash, content_key = u.content_key,
     last_seen_at = u.last_seen_at, last_fetched_at = u.last_fetched_at
 FROM _pr_state AS u
-WHERE s.id_key = u.id_key
+WHERE s.id_key = u.id_key AND s.article_id = u.article_id
 """
 
 _UPDATE_SEEN_AT_SQL = """
 UPDATE article_state AS s SET last_seen_at = u.last_seen_at, last_fetched_at = u.last_fetched_at
 FROM _pr_state AS u
-WHERE s.id_key = u.id_key
+WHERE s.id_key = u.id_key AND s.article_id = u.article_id
 """
 
 # An unchanged article (same text) written again, as `pressroom reparse` does,
@@ -133,7 +137,8 @@ def write_articles(con: duckdb.DuckDBPyConnection, batch: Batch, *,
             versions.append(1)
             new_rows.append(i)
             continue
-        times = {"id_key": key(id_), "last_seen_at": max(stored.last_seen_at, at),
+        times = {"id_key": stored.id_key, "article_id": id_,
+                 "last_seen_at": max(stored.last_seen_at, at),
                  "last_fetched_at": max(stored.last_fetched_at, at)}
         if stored.content_key != key(a.content_hash):
             versioned.append(i)

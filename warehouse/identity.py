@@ -22,8 +22,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -37,18 +39,30 @@ from warehouse.keys import key
 # and found by their page URL.
 _BY_URL_RANK = 100
 
-# One scan per key column; only numeric and dictionary-compressed columns are
-# read. A row found by its page URL is one stored under another canonical link.
+# One scan per key column; the text of a row is read only where its key
+# matched, and compared with the candidate's: two texts sharing a 64-bit key
+# (a collision, or a key that no longer matches its text) are never taken for
+# one another. A row found by its page URL is one stored under another
+# canonical link.
 _PROBE_SQL = """
 SELECT s.id_key, s.source, s.latest_version, s.content_key, s.last_seen_at,
-       s.last_fetched_at, NULL::BIGINT AS by_url
+       s.last_fetched_at, s.article_id, NULL::VARCHAR AS by_url
 FROM article_state AS s
 WHERE s.id_key IN (SELECT k FROM _pr_id_keys)
 UNION ALL
 SELECT s.id_key, s.source, s.latest_version, s.content_key, s.last_seen_at,
-       s.last_fetched_at, s.url_key
+       s.last_fetched_at, s.article_id, s.url
 FROM article_state AS s
 WHERE s.url_key IN (SELECT k FROM _pr_url_keys) AND s.canon_key <> s.url_key
+"""
+
+# Candidate ids whose key matched only rows of other texts: looked up by text
+# (rare: a collision, or a key that no longer matches its text).
+_BY_TEXT_SQL = """
+SELECT s.id_key, s.source, s.latest_version, s.content_key, s.last_seen_at,
+       s.last_fetched_at, s.article_id
+FROM article_state AS s
+WHERE s.article_id IN (SELECT i FROM _pr_ids)
 """
 
 
@@ -56,6 +70,7 @@ WHERE s.url_key IN (SELECT k FROM _pr_url_keys) AND s.canon_key <> s.url_key
 class Stored:
     """What the write path needs of a stored ``article_state`` row."""
 
+    id_key: int  # as stored: updates match it and the text id
     source: str
     latest_version: int
     content_key: int
@@ -94,40 +109,33 @@ class _Probe:
     def __init__(self, con: duckdb.DuckDBPyConnection, source: str,
                  variants: Sequence[Article], extra_ids: Sequence[str]) -> None:
         self.source = source
-        id_keys: set[int] = {key(i) for i in extra_ids}
+        wanted: set[str] = set(extra_ids)
         url_keys: set[int] = set()
         for a in variants:
             for _, id_, url in _candidates(a):
                 if id_ is not None:
-                    id_keys.add(key(id_))
+                    wanted.add(id_)
                 elif url is not None:
                     url_keys.add(key(url))
-        self.rows: dict[int, Stored] = {}
-        self.by_url: dict[int, list[int]] = defaultdict(list)
-        for name, keys in (("_pr_id_keys", id_keys), ("_pr_url_keys", url_keys)):
-            con.register(name, pa.table({"k": pa.array(sorted(keys), pa.int64())}))
-        try:
-            for id_k, src, version, content_k, seen, fetched, url_k in con.execute(
-                    _PROBE_SQL).fetchall():
-                self.rows[int(id_k)] = Stored(str(src), int(version), int(content_k), seen,
-                                              fetched)
-                if url_k is not None and src == source:
-                    self.by_url[int(url_k)].append(int(id_k))
-        finally:
-            con.unregister("_pr_id_keys")
-            con.unregister("_pr_url_keys")
-        # A row found by its page URL is stored under an id none of the
-        # candidates spell: its text is read, for those rows only.
-        self.names: dict[int, str] = {}
-        found = sorted({k for ks in self.by_url.values() for k in ks})
-        if found:
-            con.register("_pr_id_keys", pa.table({"k": pa.array(found, pa.int64())}))
-            try:
-                self.names = {int(k): str(i) for k, i in con.execute(
-                    "SELECT id_key, article_id FROM article_state "
-                    "WHERE id_key IN (SELECT k FROM _pr_id_keys)").fetchall()}
-            finally:
-                con.unregister("_pr_id_keys")
+        id_keys = {key(i) for i in wanted}
+        self.rows: dict[str, Stored] = {}
+        self.by_url: dict[str, list[str]] = defaultdict(list)
+        hit: set[int] = set()
+        with _registered(con, {"_pr_id_keys": _keys(id_keys), "_pr_url_keys": _keys(url_keys)}):
+            for *fields, article_id, url in con.execute(_PROBE_SQL).fetchall():
+                row = _stored(fields)
+                self.rows[str(article_id)] = row
+                if url is None:
+                    hit.add(row.id_key)
+                elif row.source == source:
+                    self.by_url[str(url)].append(str(article_id))
+        # An id whose key matched only another text's row may still be stored
+        # under a key that is not its own: read by text, for those ids only.
+        missed = sorted(i for i in wanted if key(i) in hit and i not in self.rows)
+        if missed:
+            with _registered(con, {"_pr_ids": pa.table({"i": pa.array(missed, pa.string())})}):
+                for *fields, article_id in con.execute(_BY_TEXT_SQL).fetchall():
+                    self.rows[str(article_id)] = _stored(fields)
 
     def lookup(self, a: Article) -> tuple[str | None, bool]:
         """The best id this source owns for ``a`` (or None), and whether another
@@ -136,7 +144,7 @@ class _Probe:
         foreign = False
         for rank, id_, url in _candidates(a):
             if id_ is not None:
-                row = self.rows.get(key(id_))
+                row = self.rows.get(id_)
                 if row is None:
                     continue
                 if row.source != self.source:
@@ -144,14 +152,34 @@ class _Probe:
                 elif best is None or rank < best[0]:
                     best = (rank, id_)
             elif url is not None:
-                for id_k in self.by_url.get(key(url), ()):
+                for found in self.by_url.get(url, ()):
                     if best is None or rank < best[0]:
-                        best = (rank, self.names[id_k])
+                        best = (rank, found)
         return (best[1] if best else None), foreign
 
     def stored(self, article_id: str) -> Stored | None:
         """The stored row of ``article_id``, if any."""
-        return self.rows.get(key(article_id))
+        return self.rows.get(article_id)
+
+
+def _keys(keys: set[int]) -> pa.Table:
+    return pa.table({"k": pa.array(sorted(keys), pa.int64())})
+
+
+def _stored(fields: Sequence[Any]) -> Stored:
+    id_k, src, version, content_k, seen, fetched = fields
+    return Stored(int(id_k), str(src), int(version), int(content_k), seen, fetched)
+
+
+@contextmanager
+def _registered(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> Iterator[None]:
+    for name, table in tables.items():
+        con.register(name, table)
+    try:
+        yield
+    finally:
+        for name in tables:
+            con.unregister(name)
 
 
 def resolve(con: duckdb.DuckDBPyConnection, source: str,

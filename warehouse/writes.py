@@ -16,7 +16,7 @@ import duckdb
 import pyarrow as pa
 
 from parsers.article import Article
-from warehouse import arrow, article_writes, retries
+from warehouse import arrow, article_writes, keys, retries
 from warehouse.keys import key
 from warehouse.records import Batch, BatchResult, SeenURL
 from warehouse.story_sidecar import Lookup
@@ -159,6 +159,7 @@ def write_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *,
                 stories: bool = True, lookup: Lookup | None = None) -> BatchResult:
     """Store a batch in one transaction; see :meth:`warehouse.Warehouse.write_batch`."""
     with transaction(con):
+        keys.fill_missing(con)  # rows put back without keys are found again
         # Ids are resolved inside the transaction: a source writes only its own rows.
         written = article_writes.write_articles(con, batch, stories=stories,
                                                  lookup=lookup)

@@ -10,6 +10,8 @@ import xml.etree.ElementTree as ET
 from datetime import timedelta
 from pathlib import Path
 
+import duckdb
+
 from tests.analyst.conftest import T0, CliRunner, article, write
 
 
@@ -117,3 +119,19 @@ def test_report_on_an_unmigrated_warehouse_is_one_line(tmp_path: Path, cli: CliR
     assert proc.stderr.startswith("pressroom: error:") and "needs migrations" in proc.stderr
     # Search needs only article_versions, so it works on the old file.
     assert cli("search", "anything", "--db", str(db)).returncode == 0
+
+
+def test_health_reports_integrity_problems_and_exits_1(db: Path, cli: CliRunner) -> None:
+    # A stored key that no longer matches its text (as a bad restore or a
+    # collision leaves it): health still prints the table, then one line per
+    # broken invariant on stderr, and exits 1.
+    con = duckdb.connect(str(db))
+    con.execute("UPDATE article_state SET content_key = content_key + 1 "
+                "WHERE url = (SELECT min(url) FROM article_state)")
+    con.close()
+    proc = cli("health", "--db", str(db), "--format", "json")
+    assert proc.returncode == 1, proc.stderr
+    assert {r["source"] for r in json.loads(proc.stdout)} == {"belta", "un_press"}
+    assert proc.stderr.splitlines() == [
+        "pressroom: integrity: article_state keys that do not match their text "
+        "(see warehouse/keys.py): 1"]

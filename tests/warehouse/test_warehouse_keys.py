@@ -7,7 +7,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import duckdb
-import pytest
 
 from bench.synthetic import SyntheticCorpus
 from parsers.article import Article
@@ -106,8 +105,6 @@ def test_seen_urls_that_differ_only_in_lone_surrogates_are_one_row(wh: Warehouse
     assert wh.integrity_problems() == []
 
 
-@pytest.mark.xfail(strict=True, reason="review: the write path trusts id_key without its text; "
-                   "a 64-bit collision attaches a new article to another's row")
 def test_a_new_article_whose_id_key_is_taken_is_never_merged_into_that_row(
         wh: Warehouse) -> None:
     # A collision of 63-bit keys cannot be crafted; give article 1's row the key
@@ -117,11 +114,30 @@ def test_a_new_article_whose_id_key_is_taken_is_never_merged_into_that_row(
     wh.connection.execute("UPDATE article_state SET id_key = ? WHERE url LIKE '%/1'",
                           [key(other.article_id)])
     wh.write_batch(make_batch(other, at=T0 + timedelta(hours=1)))
-    # Today: the write reports updated=1, article 1's state row takes article 2's
-    # url and version 2, article 2 gets version 2 and no state row, and
-    # articles_latest holds neither article.
+    # Before the probe compared texts: the write reported updated=1, article 1's
+    # state row took article 2's url and version 2, and articles_latest held
+    # neither article.
     assert sorted(r[0] for r in wh.query("SELECT url FROM articles_latest").rows) == [
         "https://example.org/news/1", "https://example.org/news/2"]
+    assert wh.query("SELECT url, latest_version FROM article_state ORDER BY url").rows == [
+        ("https://example.org/news/1", 1), ("https://example.org/news/2", 1)]
+
+
+def test_an_article_whose_key_another_text_shares_is_updated_alone(wh: Warehouse) -> None:
+    # Two stored rows under one key (as a collision leaves them): the changed
+    # article gets its version 2, the other row stays as it was.
+    one, two = make_article(1), make_article(2)
+    wh.write_batch(make_batch(one, two))
+    wh.connection.execute("UPDATE article_state SET id_key = ? WHERE url LIKE '%/1'",
+                          [key(two.article_id)])
+    r = wh.write_batch(make_batch(make_article(2, body="Two, edited."),
+                                  at=T0 + timedelta(hours=1)))
+    assert (r.new, r.updated, r.unchanged) == (0, 1, 0)
+    assert wh.query("SELECT url, latest_version FROM article_state ORDER BY url").rows == [
+        ("https://example.org/news/1", 1), ("https://example.org/news/2", 2)]
+    assert wh.query("SELECT count(*) FROM article_versions").rows == [(3,)]
+    assert sorted(r[0] for r in wh.query("SELECT body FROM articles_latest").rows) == [
+        "Body of release 1.", "Two, edited."]
 
 
 def test_rows_without_keys_are_reported_as_such_not_as_one_shared_key(wh: Warehouse) -> None:
@@ -134,8 +150,6 @@ def test_rows_without_keys_are_reported_as_such_not_as_one_shared_key(wh: Wareho
         "seen_urls keys that do not match their url: 2"]
 
 
-@pytest.mark.xfail(strict=True, reason="review: rows without keys are invisible to the write "
-                   "path, which then stores their articles a second time")
 def test_rows_restored_without_keys_are_found_by_the_next_write(wh: Warehouse) -> None:
     wh.write_batch(make_batch(make_article(1)))
     # A user restores article_state from a backup taken before 008 (`pressroom sql --write`).
@@ -145,6 +159,9 @@ def test_rows_restored_without_keys_are_found_by_the_next_write(wh: Warehouse) -
     con.execute("DELETE FROM article_state")
     con.execute("INSERT INTO article_state BY NAME SELECT * FROM bak")
     again = wh.write_batch(make_batch(make_article(1), at=T0 + timedelta(hours=1)))
-    # Today: new=1, a second state row and a second version 1 of the same article.
+    # Before the keys were filled per batch: new=1, a second state row and a
+    # second version 1 of the same article.
     assert (again.new, again.unchanged) == (0, 1)
     assert wh.query("SELECT count(*) FROM article_versions").rows == [(1,)]
+    assert wh.query("SELECT count(*) FROM article_state").rows == [(1,)]
+    assert wh.integrity_problems() == []
