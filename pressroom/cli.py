@@ -61,6 +61,25 @@ def _seconds(value: str) -> float:
     return seconds
 
 
+def _pool(value: str) -> str:
+    # Checked here, before any server is asked: Prefect answers an empty name with a raw 405.
+    if not value.strip():
+        raise argparse.ArgumentTypeError("a work pool name must not be empty")
+    return value
+
+
+def _run_limit(value: str) -> int:
+    try:
+        limit = int(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from exc
+    # 0 would make a worker that never runs anything (and did not stop on SIGTERM);
+    # a negative number reached anyio as a traceback.
+    if limit < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value!r}")
+    return limit
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for tests and docs)."""
     parser = argparse.ArgumentParser(
@@ -87,13 +106,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("deploy", help="register the deployments with a Prefect work pool")
     _add_common(p)
-    p.add_argument("--pool", required=True, help="process work pool (created when missing)")
+    p.add_argument("--pool", required=True, type=_pool,
+                   help="process work pool (created when missing)")
 
     p = sub.add_parser("worker", help="run a work pool's flow runs on this host")
-    p.add_argument("--pool", required=True, help="work pool made by `pressroom deploy`")
+    p.add_argument("--pool", required=True, type=_pool,
+                   help="work pool made by `pressroom deploy`")
     p.add_argument("--name", default=None, help="worker name shown in the UI")
-    p.add_argument("--limit", type=int, default=None,
-                   help="most flow runs at once on this host; default no limit")
+    p.add_argument("--limit", type=_run_limit, default=None,
+                   help="most flow runs at once on this host (1 or more); default no limit")
 
     p = sub.add_parser("reparse", help="re-run the parsers over the raw archive (no network)")
     _add_common(p)

@@ -139,3 +139,26 @@ def test_locked_database_is_one_line(command: str, tmp_path: Path) -> None:
         assert holder.stdin is not None
         holder.stdin.close()
         holder.wait(timeout=30)
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("worker", "--pool", "p", "--limit", "0"), "--limit"),
+        (("worker", "--pool", "p", "--limit", "-3"), "--limit"),
+        (("worker", "--pool", "p", "--limit", "two"), "--limit"),
+        (("worker", "--pool", ""), "--pool"),
+        (("worker", "--pool", "  "), "--pool"),
+        (("deploy", "--pool", ""), "--pool"),
+    ],
+)
+def test_bad_pool_or_limit_is_a_usage_error_before_any_server(
+    args: tuple[str, ...], needle: str
+) -> None:
+    # Found by review: --limit 0 made a worker that ignored SIGTERM, --limit -3 and
+    # an empty pool name were tracebacks once a server answered. Port 9 has no server,
+    # so an exit 2 here proves the check comes before Prefect is contacted.
+    proc = run_cli(*args, api="http://127.0.0.1:9/api")
+    assert proc.returncode == 2, proc.stderr
+    assert needle in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+    assert len(proc.stderr.strip().splitlines()) <= 3, proc.stderr  # usage + one error line
