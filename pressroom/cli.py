@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -177,6 +179,10 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``pressroom`` script."""
     args = _parse(argv)
+    if threading.current_thread() is threading.main_thread():
+        # A parent may hand us SIGINT ignored (a background job of a script, a test
+        # runner's child); Ctrl-C must still stop any command with exit 130.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", None) or COMMANDS[
         args.command
     ]
