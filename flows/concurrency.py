@@ -32,7 +32,6 @@ from typing import Any
 
 from flows.config import SourceConfig
 from flows.discover import source_hosts
-from flows.fetch import HOST_PACER
 from pressroom.errors import PrefectUnavailable
 
 LEASE_SECONDS = 60.0  # a dead worker's source is free again after this
@@ -179,11 +178,12 @@ async def _try_hold(stack: AsyncExitStack, name: str) -> bool:
 @asynccontextmanager
 async def clustered(
     every: Sequence[SourceConfig], chosen: Sequence[SourceConfig]
-) -> AsyncIterator[tuple[list[SourceConfig], list[str]]]:
+) -> AsyncIterator[tuple[list[SourceConfig], list[str], HostPacer]]:
     """Hold the cluster limits of ``chosen`` (``every`` is the whole sources file, for
-    the host delays) and pace requests cluster-wide inside the block.
+    the host delays) for the block.
 
-    Yields the sources this run owns and the names of those running elsewhere.
+    Yields the sources this run owns, the names of those running elsewhere, and the
+    pacer the block's fetcher must await before each request (cluster-wide spacing).
     """
     await ensure_limits(every)
     async with AsyncExitStack() as stack:
@@ -198,11 +198,9 @@ async def clustered(
 
         client = await stack.enter_async_context(get_client())
         pacer = HostPacer(host_delays(every), client)
-        token = HOST_PACER.set(pacer)
         try:
-            yield owned, elsewhere
+            yield owned, elsewhere, pacer
         finally:
-            HOST_PACER.reset(token)
             await pacer.drain()
 
 

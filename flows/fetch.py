@@ -18,7 +18,6 @@ import math
 import random
 import time
 from collections.abc import Awaitable, Callable
-from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
@@ -52,11 +51,9 @@ ROBOTS_MAX_BYTES = 500_000
 # for more gets this, so one hostile line cannot stall a scheduled run for good.
 CRAWL_DELAY_CAP = 60.0
 RETRY_AFTER_CAP = 120.0
-# Set by a cluster run (flows.concurrency.clustered): awaited with the host before
-# each request, after the local spacing, to take a slot of the host's cluster-wide
-# rate limit. Unset (None) on one host.
-HOST_PACER: ContextVar[Callable[[str], Awaitable[None]] | None] = ContextVar(
-    "HOST_PACER", default=None)
+# A cluster run's pacer (flows.concurrency.HostPacer): awaited with the host before
+# each request, after the local spacing, to take the host's cluster-wide slot.
+Pacer = Callable[[str], Awaitable[None]]
 # Largest piece a decoder hands back at once: bounds memory per step of inflation.
 
 
@@ -198,15 +195,19 @@ class Fetcher:
     """Fetches URLs for one run through an injected ``httpx.AsyncClient``.
 
     ``on_attempt`` receives an :class:`Attempt` for every request made,
-    successful or not, so callers can write ``fetch_log``.
+    successful or not, so callers can write ``fetch_log``. ``pacer`` (a cluster
+    run's, see :mod:`flows.concurrency`) is awaited before every request.
     """
 
     def __init__(
         self,
         client: httpx.AsyncClient,
         on_attempt: Callable[[Attempt], None] | None = None,
+        *,
+        pacer: Pacer | None = None,
     ) -> None:
         self._client = client
+        self._pacer = pacer
         self._on_attempt = on_attempt or (lambda _a: None)
         self._hosts: dict[str, _HostSlot] = {}
         # robots.txt per origin for this run (shared by every source on the host).
@@ -361,9 +362,8 @@ class Fetcher:
                 headers["If-Modified-Since"] = validators.last_modified
         async with slot.semaphore:
             await self._polite_start(slot, policy)
-            pacer = HOST_PACER.get()
-            if pacer is not None:
-                await pacer(host)
+            if self._pacer is not None:
+                await self._pacer(host)
             started_at = datetime.now(UTC)
             t0 = time.perf_counter()
             status: int | None = None

@@ -125,12 +125,12 @@ async def _run_clustered(
     """``run_sources`` for the sources no other worker is running, paced cluster-wide."""
     from flows.concurrency import clustered
 
-    async with clustered(every, sources) as (owned, elsewhere):
+    async with clustered(every, sources) as (owned, elsewhere, pacer):
         for name in elsewhere:
             get_run_logger().info("%s: skipped, another worker is running it", name)
         run_id, reports = await run_sources(owned, db, refresh=refresh,
                                             lock_timeout=lock_timeout,
-                                            parse_workers=parse_workers)
+                                            parse_workers=parse_workers, pacer=pacer)
     note = "skipped: another worker is running {}"
     return run_id, reports + [SourceReport(n, skipped=note.format(n)) for n in elsewhere]
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from flows.config import SourceConfig
 from flows.discover import Failure
-from flows.fetch import Fetcher
+from flows.fetch import Fetcher, Pacer
 from flows.locks import lock_holder, source_lock
 from flows.parsepool import ParsePool, default_workers
 from flows.pipeline import (
@@ -45,13 +45,14 @@ async def run_sources(
     as_tasks: bool = True,
     progress: ProgressFn | None = None,
     parse_workers: int | None = None,
+    pacer: Pacer | None = None,
 ) -> tuple[str, list[SourceReport]]:
     """Run the sources concurrently with one shared client; record the run.
 
     A source already being ingested by another process is skipped (and said
     so); batches that meet a locked database are staged and merged later.
     ``parse_workers`` (None: :func:`~flows.parsepool.default_workers`) sizes the
-    parse pool the sources share.
+    parse pool the sources share. ``pacer``: a cluster run's (:mod:`flows.concurrency`).
     """
     say = progress or (lambda _m: None)
     run_id = new_run_id()
@@ -69,7 +70,7 @@ async def run_sources(
                 skipped.append(SourceReport(source.name, skipped=note))
         parser = ParsePool(default_workers() if parse_workers is None else parse_workers)
         reports = await _run_active(active, gateway, run_id, refresh, since, max_listing_pages,
-                                    as_tasks, progress, parser)
+                                    as_tasks, progress, parser, pacer)
     return run_id, reports + skipped
 
 
@@ -83,6 +84,7 @@ async def _run_active(
     as_tasks: bool,
     progress: ProgressFn | None,
     parser: ParsePool,
+    pacer: Pacer | None = None,
 ) -> list[SourceReport]:
     if not sources:
         return []
@@ -105,7 +107,7 @@ async def _run_active(
             f"{gateway.spool.dir} and merged when the lock frees")
     try:
         async with make_client(private_hosts(sources)) as client:
-            fetcher = Fetcher(client)
+            fetcher = Fetcher(client, pacer=pacer)
             if as_tasks:
                 from flows.ingest import ingest_source_task
 

@@ -29,19 +29,27 @@ class TimedSite(PressSite):
         self.arrivals: list[tuple[float, str]] = []
         self.gate = threading.Event()
         self.gate.set()
-        self.waiting = 0
+        self._held: list[str] = []  # User-Agent of each request waiting at the gate
         self._count = threading.Lock()
         super().__init__(host=host)
 
+    @property
+    def held(self) -> list[str]:
+        """The User-Agents of the requests now waiting at the gate."""
+        with self._count:
+            return list(self._held)
+
     def _handle(self, method: str, raw_path: str, headers: dict[str, str]) -> _Response:
+        agent = headers.get("user-agent", "")
         with self._count:
             self.arrivals.append((time.monotonic(), raw_path))
             held = raw_path == "/robots.txt" and not self.gate.is_set()
-            self.waiting += held
+            if held:
+                self._held.append(agent)
         if held:
             self.gate.wait(SERVER_START)
             with self._count:
-                self.waiting -= 1
+                self._held.remove(agent)
         return super()._handle(method, raw_path, headers)
 
 
