@@ -32,7 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.devsite import load_pages
 from flows.config import load_sources
-from flows.fetch import Fetcher, FetchPolicy
+from flows.fetch import Fetcher
+from flows.http_records import FetchPolicy
 from flows.ingest import run_sources
 from flows.parsepool import usable_cpus
 from flows.runtime import make_client

@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import urljoin
 
 from flows.config import Listing, SourceConfig
-from flows.fetch import Fetched, Fetcher, FetchPolicy, Validators
+from flows.fetch import Fetcher
+from flows.http_records import Fetched, FetchPolicy, Validators
 from parsers.feeds import FeedItem, parse_feed
 from parsers.listings import parse_listing
 from parsers.urls import host_of, normalize_url

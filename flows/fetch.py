@@ -11,11 +11,7 @@ are translated into :mod:`pressroom.errors` here and nowhere else.
 from __future__ import annotations
 
 import asyncio
-import codecs
-import email.utils
-import hashlib
 import math
-import random
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
@@ -25,10 +21,18 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 from protego import Protego
 
+from flows.http_records import (
+    RETRY_AFTER_CAP,
+    Attempt,
+    Fetched,
+    FetchPolicy,
+    Validators,
+    backoff_delay,
+    parse_retry_after,
+)
 from flows.inflate import BoundedDecoder
 from flows.netguard import PRIVATE_HOSTS_EXTENSION
 from flows.redact import redact
-from parsers.decode import codec_for, confirmed
 from parsers.urls import host_of
 from pressroom.errors import (
     BlockedURL,
@@ -50,136 +54,9 @@ ROBOTS_MAX_BYTES = 500_000
 # host up to this many seconds (the top of min_delay's own range); a site asking
 # for more gets this, so one hostile line cannot stall a scheduled run for good.
 CRAWL_DELAY_CAP = 60.0
-RETRY_AFTER_CAP = 120.0
 # A cluster run's pacer (flows.concurrency.HostPacer): awaited with the host before
 # each request, after the local spacing, to take the host's cluster-wide slot.
 Pacer = Callable[[str], Awaitable[None]]
-# Largest piece a decoder hands back at once: bounds memory per step of inflation.
-
-
-@dataclass(frozen=True, slots=True)
-class FetchPolicy:
-    """Per-source limits and manners for requests."""
-
-    timeout: float = 20.0
-    max_bytes: int = 10_000_000
-    min_delay: float = 1.0
-    concurrency: int = 4
-    user_agent: str = "Pressroom/0.1"
-    allowed_hosts: frozenset[str] = frozenset()
-    respect_robots: bool = True
-    max_attempts: int = 4
-    backoff_base: float = 0.5
-    backoff_cap: float = 30.0
-    max_redirects: int = 5
-    headers: tuple[tuple[str, str], ...] = ()  # resolved secrets; never logged
-    # Hosts this source may reach on private addresses (allow_private_network);
-    # None leaves it to the client's own list (direct callers, tests).
-    private_hosts: frozenset[str] | None = None
-    # Keep the first max_bytes of a larger body instead of refusing it (robots.txt:
-    # RFC 9309 2.5 has crawlers parse at least the first 500 KiB, not give up).
-    truncate: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Validators:
-    """What a conditional GET sends: the last ETag, Last-Modified and body hash."""
-
-    etag: str | None = None
-    last_modified: str | None = None
-    body_sha256: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Fetched:
-    """A completed response (2xx, or 304 when ``not_modified``)."""
-
-    url: str
-    final_url: str
-    status: int
-    headers: dict[str, str]
-    body: bytes
-    fetched_at: datetime
-    elapsed_ms: float
-    not_modified: bool = False
-
-    @property
-    def body_sha256(self) -> str:
-        """Hash of the decompressed body, for change detection."""
-        return hashlib.sha256(self.body).hexdigest()
-
-    @property
-    def charset(self) -> str | None:
-        """Charset of the body: its BOM, else a plausible Content-Type ``charset=``."""
-        return plausible_charset(header_charset(self.headers.get("content-type", "")), self.body)
-
-
-@dataclass(frozen=True, slots=True)
-class Attempt:
-    """One request on the wire, as written to ``fetch_log``."""
-
-    url: str
-    started_at: datetime
-    status: int | None
-    bytes: int
-    elapsed_ms: float
-    attempt: int
-    error_class: str | None = None
-    error: str | None = None
-
-
-def header_charset(content_type: str) -> str | None:
-    """The ``charset=`` of a Content-Type value when Python knows the codec."""
-    for part in content_type.split(";")[1:]:
-        key, _, value = part.strip().partition("=")
-        if key.lower() == "charset" and value:
-            return codec_for(value)
-    return None
-
-
-# Codecs that consume their own BOM (UTF-32 before UTF-16: its BOM starts the same).
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-
-
-def plausible_charset(declared: str | None, body: bytes) -> str | None:
-    """``declared`` unless the bytes contradict it (a BOM wins, as in browsers).
-
-    A label the bytes do not bear out (a UTF-16 label on an ASCII page, euc-kr on
-    UTF-8, UTF-8 on windows-1251) gives way: to UTF-8 when the bytes plainly are,
-    else None, which lets the parser sniff the document (parsers.decode).
-    """
-    for bom, codec in _BOMS:
-        if body.startswith(bom):
-            return codec
-    return confirmed(declared, body) if declared else None
-
-
-def parse_retry_after(value: str | None, now: float) -> float | None:
-    """Seconds to wait from a Retry-After header (delta-seconds or HTTP date)."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, when.timestamp() - now)
-
-
-def backoff_delay(attempt: int, policy: FetchPolicy, retry_after: float | None) -> float:
-    """Capped exponential backoff with full jitter; Retry-After wins when given."""
-    if retry_after is not None:
-        return min(retry_after, RETRY_AFTER_CAP)
-    ceiling = min(policy.backoff_cap, policy.backoff_base * (2**attempt))
-    return random.uniform(ceiling / 2, ceiling)
 
 
 @dataclass

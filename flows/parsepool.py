@@ -36,7 +36,7 @@ from multiprocessing import get_context
 
 from flows.config import SourceConfig, check_parse_workers
 from flows.discover import Candidate, source_hosts
-from flows.fetch import Fetched
+from flows.http_records import Fetched
 from parsers import Article, extract
 from parsers.urls import trusted_canonical
 from pressroom.errors import ParserCrashed

@@ -19,7 +19,8 @@ from typing import TypeVar
 
 from flows.config import SourceConfig
 from flows.discover import Candidate, Discoverer, Discovery, Failure, source_hosts
-from flows.fetch import Attempt, Fetched, Fetcher, FetchPolicy, Validators
+from flows.fetch import Fetcher
+from flows.http_records import Attempt, Fetched, FetchPolicy, Validators
 from flows.parsepool import ParsePool
 from flows.retry_schedule import retry_mark, with_due
 from flows.spool import Spool

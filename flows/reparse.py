@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from flows.config import SourceConfig
-from flows.fetch import Fetched
+from flows.http_records import Fetched
 from flows.parsepool import parse_fetched
 from flows.runtime import new_run_id
 from parsers import Article

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 import pytest
 
 from flows.config import SourceConfig
-from flows.fetch import Fetched
+from flows.http_records import Fetched
 from flows.parsepool import TEST_HANG_ENV, ParsePool
 from pressroom.errors import ParserCrashed
 from tests.crash.bulk_site import ARTICLE_HTML

@@ -11,7 +11,8 @@ from typing import TypeVar
 
 import pytest
 
-from flows.fetch import Attempt, Fetched, Fetcher, FetchPolicy, parse_retry_after
+from flows.fetch import Fetcher
+from flows.http_records import Attempt, Fetched, FetchPolicy, parse_retry_after
 from flows.runtime import make_client
 from pressroom.errors import BlockedURL, HTTPStatusError, TooLarge, TooManyRedirects
 from tests.site import PressSite

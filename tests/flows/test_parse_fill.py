@@ -8,7 +8,7 @@ import pytest
 
 from flows.config import SourceConfig
 from flows.discover import Candidate
-from flows.fetch import Fetched
+from flows.http_records import Fetched
 from flows.parsepool import parse_fetched
 
 SOURCE = SourceConfig(name="dates", feeds=("http://127.0.0.1/feed",))

@@ -13,7 +13,8 @@ import pytest
 
 from flows import fetch
 from flows.config import load_sources
-from flows.fetch import Fetched, Fetcher, FetchPolicy
+from flows.fetch import Fetcher
+from flows.http_records import Fetched, FetchPolicy
 from flows.ingest import run_sources
 from flows.runtime import make_client
 from pressroom.errors import BlockedURL

@@ -1,4 +1,4 @@
-"""Pages: bytes to text (parsers/decode.py, flows/fetch.plausible_charset), by category.
+"""Pages: bytes to text (parsers/decode.py, flows/http_records.plausible_charset), by category.
 
 Each page is one of the small stories in ``cjk_pages``; a test passes when
 ``extract()`` returns its exact title and paragraphs.
@@ -10,7 +10,7 @@ import codecs
 
 import pytest
 
-from flows.fetch import header_charset, plausible_charset
+from flows.http_records import header_charset, plausible_charset
 from parsers.article import Article
 from parsers.decode import decode_html
 from parsers.extract import extract

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from flows.fetch import Attempt, Fetched, Fetcher, FetchPolicy
+from flows.fetch import Fetcher
+from flows.http_records import Attempt, Fetched, FetchPolicy
 from flows.runtime import make_client
 from tests.reliability.fault_server import FaultServer
 

@@ -19,7 +19,7 @@ from email.utils import format_datetime
 import pytest
 
 from flows.config import SourceConfig
-from flows.fetch import Fetched
+from flows.http_records import Fetched
 from flows.parsepool import parse_fetched
 from pressroom.errors import (
     BlockedURL,

@@ -14,7 +14,8 @@ import pytest
 
 from flows.config import SourceConfig
 from flows.discover import Discoverer
-from flows.fetch import Fetched, Fetcher
+from flows.fetch import Fetcher
+from flows.http_records import Fetched
 from flows.ingest import run_sources
 from flows.netguard import is_public_address
 from flows.pipeline import fetch_policy
