@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from parsers.extract import MAX_INPUT_CHARS
+from parsers.language import primary
 from parsers.profiles import PROFILES
 from parsers.urls import host_of
 from pressroom.errors import ConfigError
@@ -37,6 +38,8 @@ NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_-")
 # RFC 9110 token (header names) and a portable environment variable name.
 HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# A BCP 47 language tag as pages declare it ("en", "be-BY", "zh_Hant"); kept as its primary subtag.
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 # C0 controls and DEL (CR and LF included): never allowed in a header, URL or name.
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -257,6 +260,10 @@ def parse_source(raw: Mapping[str, Any], index: int) -> SourceConfig:
         _text(raw, key, where)
     if not raw.get("user_agent", "").isascii():  # HTTP header values go out as ASCII
         raise _fail(where, "'user_agent' must be ASCII (it is sent as an HTTP header)")
+    language = raw.get("language")
+    if language is not None and (primary(language) is None or not LANGUAGE_TAG.fullmatch(language)):
+        raise _fail(where, f"'language' must be a language tag such as \"en\" or \"be-BY\", "
+                           f"not {language!r}")
     profile = raw.get("profile")
     if profile is not None and profile not in PROFILES:
         raise _fail(where, f"unknown profile {profile!r} (known: {', '.join(sorted(PROFILES))})")
@@ -275,7 +282,7 @@ def parse_source(raw: Mapping[str, Any], index: int) -> SourceConfig:
         timezone=tz,
         allow_private_network=raw.get("allow_private_network", False),
         profile=profile,
-        language=raw.get("language"),
+        language=primary(language),
         min_delay=_number(raw, "min_delay", 1.0, where),
         concurrency=int(_number(raw, "concurrency", 4, where)),
         timeout=_number(raw, "timeout", 20.0, where),

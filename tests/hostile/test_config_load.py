@@ -34,6 +34,9 @@ CASES = {
     "sitemap_max_age_days-inf": (
         "sitemap_max_age_days = inf", ["'sitemap_max_age_days'", "from 1 to 36500"]),
     "unknown-profile": ('profile = "nope"', ["unknown profile 'nope'", "belta"]),
+    # Filled into articles that declare none: a word here became every such row's language.
+    "language-word": ('language = "English"', ["'language'", "language tag", "'English'"]),
+    "language-number": ('language = "1"', ["'language'", "language tag"]),
     "user_agent-crlf": ('user_agent = "bot\\r\\nX-Evil: 1"', ["'user_agent'", "control"]),
     # httpx sends header values as ASCII: anything else was a traceback at the first request.
     "user_agent-non-ascii": ('user_agent = "Pressroom Prés/1.0"', ["'user_agent'", "ASCII"]),
