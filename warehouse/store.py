@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
@@ -249,6 +250,7 @@ class Warehouse:
                 staged.start_empty()
                 with writes.transaction(con):
                     result = story_index.rebuild(con, when, staged)
+                    staged.stamp(con)
             except story_index.SidecarFailed:
                 staged.discard()
                 with writes.transaction(con):
@@ -257,7 +259,11 @@ class Warehouse:
                 staged.discard()
                 raise
             staged.close()
-            os.replace(staged.path, live.path)
+            try:
+                os.replace(staged.path, live.path)
+            except OSError as exc:  # a directory in its place: batches scan DuckDB
+                staged.discard()
+                print(f"story index {live.path} not replaced: {exc}", file=sys.stderr)
             return result
 
         return self._write("rebuild_stories", work)

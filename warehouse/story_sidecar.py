@@ -16,10 +16,14 @@ It is a derived cache; DuckDB stays the source of truth:
   rollback cannot leave it ahead. ``seq`` only grows (each batch numbers its
   articles after the committed maximum, read before any take-out), so that
   read touches only the newest row groups (zone maps on ``seq``).
-- **Checked.** It records the id key of the member at its high-water mark; a
-  warehouse without that member at or above that ``seq`` (a restored backup, a
-  rebuild by another program) is not the one it was built from, and it is
-  rebuilt. So is a missing, truncated or unreadable file (one line on stderr).
+- **Checked.** It records the id key and ``assigned_at`` of the member at its
+  high-water mark. The warehouse must hold that member at that ``seq``, or (it
+  was re-clustered since) hold it at a higher ``seq`` with other content; else
+  the file is not one of this warehouse's states (a restored backup, a rebuild
+  by another program, another warehouse's sidecar copied or symlinked in) and
+  it is rebuilt. So is a missing, truncated or unreadable file (one line on
+  stderr). A path that cannot be used or removed (a directory) leaves batches
+  clustered by DuckDB scans, one line each.
 - **Harmless when stale.** A re-clustered article's old band rows stay in the
   sidecar; candidates are always confirmed against their signatures read
   from DuckDB by ``seq``, and a ``seq`` no longer there is no candidate.
@@ -176,17 +180,19 @@ class Sidecar:
             self._db = None
 
     def discard(self) -> None:
-        """Close and delete the file."""
+        """Close and delete the file (a path that cannot be removed, such as a
+        directory, is left as it is)."""
         self.close()
         for p in [self.path] + [self.path.with_name(self.path.name + x)
                                 for x in ("-journal", "-wal", "-shm")]:
-            p.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                p.unlink(missing_ok=True)
 
     @staticmethod
-    def _meta(db: sqlite3.Connection) -> tuple[int, int]:
-        """(high-water seq, id key of the member there)."""
+    def _meta(db: sqlite3.Connection) -> tuple[int, int, int]:
+        """(high-water seq, id key and assignment time (epoch µs) of the member there)."""
         rows = dict(db.execute("SELECT k, v FROM meta").fetchall())
-        return int(rows["hw"]), int(rows["fp"])
+        return int(rows["hw"]), int(rows["fp"]), int(rows["at"])
 
     # -- catching up ----------------------------------------------------------
 
@@ -195,9 +201,11 @@ class Sidecar:
         try:
             return self._catch_up(con)
         except (sqlite3.Error, OSError) as exc:
+            self.discard()
+            if os.path.lexists(self.path):
+                raise OSError(f"{self.path} can be neither used nor removed ({exc})") from exc
             print(f"story index {self.path}: {exc}; rebuilding it from the warehouse",
                   file=sys.stderr)
-            self.discard()
             return self._catch_up(con)
 
     def _catch_up(self, con: duckdb.DuckDBPyConnection) -> int:
@@ -212,24 +220,44 @@ class Sidecar:
                     print(f"story index {self.path} is incomplete; rebuilding it",
                           file=sys.stderr)
                 self._build(con)
-            elif meta[0] and con.execute(
-                    "SELECT seq FROM story_members WHERE seq >= ? AND id_key = ? LIMIT 1",
-                    list(meta)).fetchone() is None:
-                # Its last member is not in the warehouse at or after its seq.
+            elif meta[0] and not self._matches(con, *meta):
                 print(f"story index {self.path} does not match the warehouse; rebuilding it",
                       file=sys.stderr)
                 self._build(con)
         assert self._db is not None
-        hw, _ = self._meta(self._db)
+        hw, _, _ = self._meta(self._db)
         new = [(int(q), int(i), int(c), str(s), list(p)) for q, i, c, s, p in con.execute(
             "SELECT seq, id_key, content_key, source, paragraphs FROM story_members "
             "WHERE seq > ? ORDER BY seq", [hw]).fetchall()]
         if new:
             bands = [(int(k), int(q)) for k, q in con.execute(
                 "SELECT band_key, seq FROM story_bands WHERE seq > ?", [hw]).fetchall()]
-            self.absorb(new, bands)
+            self.absorb(new, bands, stamp=_assigned_at(con, new[-1][0]))
             return new[-1][0]
         return hw
+
+    def _matches(self, con: duckdb.DuckDBPyConnection, hw: int, fp: int, at: int) -> bool:
+        """Whether the warehouse is in a state this file was caught up to: its member
+        at ``hw`` is there (same id, same assignment time), or was re-clustered since
+        (the id at a higher seq with other content, nothing left at ``hw``)."""
+        row = con.execute("SELECT id_key, epoch_us(assigned_at) FROM story_members "
+                          "WHERE seq = ?", [hw]).fetchone()
+        if row is not None:
+            return (int(row[0]), int(row[1])) == (fp, at)
+        assert self._db is not None
+        mine = self._db.execute("SELECT content_key FROM members WHERE seq = ?",
+                                (hw,)).fetchone()
+        moved = con.execute("SELECT content_key FROM story_members WHERE seq > ? "
+                            "AND id_key = ? LIMIT 1", [hw, fp]).fetchone()
+        return mine is not None and moved is not None and int(moved[0]) != int(mine[0])
+
+    def stamp(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Record the assignment time of the member at the high-water mark (after a
+        rebuild filled this file through :meth:`absorb`)."""
+        assert self._db is not None
+        hw, _, _ = self._meta(self._db)
+        self._db.execute("INSERT OR REPLACE INTO meta VALUES ('at', ?)",
+                         (_assigned_at(con, hw),))
 
     def _same_file(self) -> bool:
         try:
@@ -237,7 +265,7 @@ class Sidecar:
         except FileNotFoundError:
             return False
 
-    def _open_meta(self, db: sqlite3.Connection) -> tuple[int, int] | None:
+    def _open_meta(self, db: sqlite3.Connection) -> tuple[int, int, int] | None:
         """The meta of a complete, untruncated file, else None."""
         try:
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the file holds every page
@@ -274,7 +302,8 @@ class Sidecar:
             db.executemany("INSERT OR REPLACE INTO paras VALUES (?, ?, ?)", rows)
         for sql in _INDEXES:
             db.execute(sql)
-        db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [("hw", hw), ("fp", fp)])
+        db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                       [("hw", hw), ("fp", fp), ("at", _assigned_at(con, hw))])
         db.execute("COMMIT")
         db.execute("PRAGMA journal_mode = WAL")
 
@@ -285,11 +314,13 @@ class Sidecar:
         db.executescript(_SCHEMA)
         for sql in _INDEXES:
             db.execute(sql)
-        db.executemany("INSERT INTO meta VALUES (?, ?)", [("hw", 0), ("fp", 0)])
+        db.executemany("INSERT INTO meta VALUES (?, ?)", [("hw", 0), ("fp", 0), ("at", 0)])
 
-    def absorb(self, members: Sequence[Member], bands: Sequence[tuple[int, int]]) -> None:
+    def absorb(self, members: Sequence[Member], bands: Sequence[tuple[int, int]],
+               stamp: int = 0) -> None:
         """Add members (in seq order) and their bands; an earlier member with the
-        same id (re-clustered since) stops counting towards its paragraphs."""
+        same id (re-clustered since) stops counting towards its paragraphs.
+        ``stamp``: the last member's assignment time (epoch µs), when known."""
         db = self._db
         if db is None or not members:
             return
@@ -308,8 +339,8 @@ class Sidecar:
                            "SET docs = docs + excluded.docs",
                            [(s, h, n) for (s, h), n in delta.items() if n])
             db.executemany("INSERT OR IGNORE INTO bands VALUES (?, ?)", bands)
-            db.executemany("UPDATE meta SET v = ? WHERE k = ?",
-                           [(members[-1][0], "hw"), (members[-1][1], "fp")])
+            db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                           [("hw", members[-1][0]), ("fp", members[-1][1]), ("at", stamp)])
 
     @staticmethod
     @contextlib.contextmanager
@@ -351,6 +382,13 @@ class Sidecar:
             if row is not None:
                 out[(source, h)] = int(row[0])
         return out
+
+
+def _assigned_at(con: duckdb.DuckDBPyConnection, seq: int) -> int:
+    """``assigned_at`` (epoch µs) of the member at ``seq``; 0 when there is none."""
+    row = con.execute("SELECT epoch_us(assigned_at) FROM story_members WHERE seq = ?",
+                      [seq]).fetchone()
+    return int(row[0]) if row else 0
 
 
 def staged_path(path: Path) -> Path:
