@@ -61,6 +61,8 @@ def _positive(value: str) -> int:
         raise argparse.ArgumentTypeError(f"not a number: {value!r}") from exc
     if n < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1: {value!r}")
+    if n > 2**63 - 1:  # DuckDB's BIGINT: a larger number failed as a query error
+        raise argparse.ArgumentTypeError(f"must be at most {2**63 - 1}: {value!r}")
     return n
 
 
