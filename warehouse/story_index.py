@@ -8,7 +8,8 @@ transaction (the post-write step of :mod:`warehouse.article_writes`), once per
 batch: the batch's new or changed articles are looked up by band key (BIGINT
 columns only, never all pairs), their candidates' signatures read by seq,
 confirmed with :func:`warehouse.stories.is_copy` and joined to the best
-matching story, or start their own. The tables carry no index, so each lookup
+matching story whose first member they are also a copy of (:func:`_copy_of_root`),
+or start their own. The tables carry no index, so each lookup
 still scans its key column (32 band rows per article): see docs/BENCHMARKS.md
 for what that costs at 1M articles.
 
@@ -153,6 +154,35 @@ def _candidates(con: duckdb.DuckDBPyConnection, hits: list[tuple[int, int]]
     return found, members
 
 
+def _add_roots(con: duckdb.DuckDBPyConnection, known: dict[str, _Member]) -> None:
+    """Add to ``known`` the first member (the root) of each candidate's story.
+
+    Usually a band candidate already; otherwise read by id key (a scan of
+    ``story_members.id_key``, only for batches with such a candidate).
+    """
+    need = {m.story_id for m in known.values()} - known.keys()
+    if not need:
+        return
+    for seq, article_id, story_id, minhash, n in _registered_keys(
+            con, "_pr_story_roots", "id_key", [key(s) for s in need],
+            "SELECT seq, article_id, story_id, minhash, n_shingles FROM story_members "
+            "WHERE id_key IN (SELECT id_key FROM _pr_story_roots) AND minhash IS NOT NULL"):
+        if str(article_id) in need:
+            known[str(article_id)] = _Member(str(story_id), int(seq),
+                                             stories.unpack(bytes(minhash)), int(n))
+
+
+def _copy_of_root(sig: stories.Signature, m: _Member, known: dict[str, _Member]) -> bool:
+    """Whether ``sig``, a copy of member ``m``, is also a copy of the first member of
+    ``m``'s story. A page printing two releases (a "News in brief" digest) is a
+    copy of each; without this, the second release would join the first's story
+    through it. When the root is gone from its story (re-clustered), ``m`` suffices."""
+    root = known.get(m.story_id)
+    if root is None or root is m or root.story_id != m.story_id:
+        return True
+    return stories.is_copy(sig, (root.minhash, root.n_shingles))[0]
+
+
 def assign(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc], now: datetime,
            lookup: story_sidecar.Lookup | None = None, *, seq: int | None = None,
            redo: bool = True, absorb: bool = False) -> AssignResult:
@@ -194,6 +224,7 @@ def assign(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc], now: datetime,
     if redo:
         _take_out(con, docs)
     stored, known = _candidates(con, hits)
+    _add_roots(con, known)
     return _decide(con, docs, sigs, keys, stored, known, now, seq, (counts, before),
                    look if absorb else None)
 
@@ -234,7 +265,7 @@ def _decide(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc],
             if m is None or cand == doc.article_id:
                 continue
             ok, j = stories.is_copy(sig, (m.minhash, m.n_shingles))
-            if ok and (best is None or (-j, m.seq) < best[:2]):
+            if ok and (best is None or (-j, m.seq) < best[:2]) and _copy_of_root(sig, m, known):
                 best = (-j, m.seq, m.story_id)
         story_id = best[2] if best else doc.article_id
         if best:
