@@ -2,6 +2,7 @@
 
     uv run python bench/pipeline.py --pages 10000 [--no-prefect-run]
     uv run python bench/pipeline.py --pages 10000 --parse-workers 2 --workers-only
+    uv run python bench/pipeline.py --pages 711 --stories-ab 5
 
 Measures, in one run on one machine: parse-only and fetch-only rates on the
 same pages, ``pressroom ingest`` pages/s and peak RSS (at --pages and at a
@@ -11,6 +12,12 @@ same pipeline without Prefect. ``--parse-workers N`` (default: one per CPU)
 is the main ingest's worker count; the same N pages are also ingested with 1
 worker, side by side, with the load average around each run and the workers'
 peak RSS (``--workers-only``: just parse-only, 1 worker and N workers).
+``--stories-ab R``: only the cost of story clustering: the same pages ingested
+(no Prefect, fresh warehouse each time) with clustering on and off, alternating,
+R times each; medians and the off/on throughput ratio. "Off" is the ingest CLI
+with the pipeline's warehouse sessions opened with ``stories=False`` (an
+internal switch of this benchmark, not an option of the CLI); each run's
+``story_members`` count checks that clustering was on or off as asked.
 Data: WCXB (Murrough Foley, 2026), CC-BY-4.0.
 """
 
@@ -20,6 +27,8 @@ import argparse
 import asyncio
 import json
 import os
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -41,6 +50,17 @@ from parsers import extract
 
 ROOT = Path(__file__).resolve().parents[1]
 ENV = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+# ``python -c`` this, then "on" or "off", then the CLI's arguments: the ingest CLI
+# with story clustering as asked. Both arms start the same way, so start-up is
+# the same; "off" opens the pipeline's sessions with stories=False.
+STORIES_SWITCH = (
+    "import functools, sys\n"
+    "import flows.pipeline as p\n"
+    "from pressroom.cli import main\n"
+    "if sys.argv.pop(1) == 'off':\n"
+    "    p.open_warehouse = functools.partial(p.open_warehouse, stories=False)\n"
+    "sys.exit(main(sys.argv[1:]))\n"
+)
 
 
 def start_site(pages: int) -> tuple[subprocess.Popen[str], str]:
@@ -97,11 +117,15 @@ def run_ingest(sources: Path, db: Path, prefect: bool,
     return secs, rss
 
 
-def run_ingest_logged(sources: Path, db: Path, prefect: bool,
-                      workers: int | None = None) -> tuple[float, float, str]:
-    """Run ``pressroom ingest``; return (seconds, peak RSS in MB, its stderr)."""
-    cmd = [sys.executable, "-m", "pressroom", "ingest", "--sources", str(sources),
-           "--db", str(db)]
+def run_ingest_logged(sources: Path, db: Path, prefect: bool, workers: int | None = None,
+                      stories: bool | None = None) -> tuple[float, float, str]:
+    """Run ``pressroom ingest``; return (seconds, peak RSS in MB, its stderr).
+
+    ``stories`` True or False: through :data:`STORIES_SWITCH`, clustering on or off.
+    """
+    cli = ([sys.executable, "-m", "pressroom"] if stories is None else
+           [sys.executable, "-c", STORIES_SWITCH, "on" if stories else "off"])
+    cmd = [*cli, "ingest", "--sources", str(sources), "--db", str(db)]
     if not prefect:
         cmd.append("--no-prefect")
     if workers is not None:
@@ -128,6 +152,54 @@ def workers_run(sources: Path, db: Path, pages: int, workers: int) -> dict[str, 
             "worker_memory": memory[-1] if memory else None,
             "load_before": [round(x, 2) for x in load_before],
             "load_after": [round(x, 2) for x in os.getloadavg()]}
+
+
+def stories_ab(sources: Path, tmp: Path, pages: int, repeats: int,
+               workers: int | None) -> dict[str, object]:
+    """The same pages ingested with clustering on and off, alternating, ``repeats`` each."""
+    runs: dict[str, list[dict[str, object]]] = {"on": [], "off": []}
+    for r in range(repeats):
+        order = ("on", "off") if r % 2 == 0 else ("off", "on")
+        for arm in order:
+            db = tmp / f"ab-{arm}-{r}.duckdb"
+            load_before = os.getloadavg()
+            secs, rss, _err = run_ingest_logged(sources, db, prefect=False, workers=workers,
+                                                stories=arm == "on")
+            members, story_ids = story_counts(db)
+            if (members > 0) != (arm == "on"):
+                raise SystemExit(f"clustering {arm} but {members} story members in {db}")
+            runs[arm].append({"repeat": r, "seconds": round(secs, 2),
+                              "pps": round(pages / secs, 1), "stored": stored(db),
+                              "story_members": members, "stories": story_ids,
+                              "peak_rss_mb": round(rss),
+                              "load_before": [round(x, 2) for x in load_before],
+                              "load_after": [round(x, 2) for x in os.getloadavg()]})
+            for p in tmp.glob(f"ab-{arm}-{r}.*"):
+                shutil.rmtree(p) if p.is_dir() else p.unlink()
+            print(json.dumps({arm: runs[arm][-1]}), file=sys.stderr)
+    on = statistics.median(float(x["seconds"]) for x in runs["on"])  # type: ignore[arg-type]
+    off = statistics.median(float(x["seconds"]) for x in runs["off"])  # type: ignore[arg-type]
+    pairs = [float(b["seconds"]) / float(a["seconds"])  # type: ignore[arg-type]
+             for a, b in zip(runs["on"], runs["off"], strict=True)]
+    return {"pages": pages, "repeats": repeats, "runs": runs,
+            "median_seconds_on": round(on, 2), "median_seconds_off": round(off, 2),
+            "median_pps_on": round(pages / on, 1), "median_pps_off": round(pages / off, 1),
+            "throughput_on_vs_off": round(off / on, 4),
+            "throughput_drop_pct": round(100 * (1 - off / on), 2),
+            "per_repeat_on_vs_off": [round(x, 4) for x in pairs],
+            "median_per_repeat_on_vs_off": round(statistics.median(pairs), 4)}
+
+
+def story_counts(db: Path) -> tuple[int, int]:
+    """(story members, distinct story ids of articles) in the warehouse."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        row = con.execute("SELECT (SELECT count(*) FROM story_members), "
+                          "(SELECT count(DISTINCT story_id) FROM articles)").fetchone()
+    finally:
+        con.close()
+    assert row is not None
+    return int(row[0]), int(row[1])
 
 
 def last_run_requests(db: Path) -> tuple[int, int]:
@@ -167,6 +239,9 @@ def main() -> None:
                              "1 worker is measured beside it")
     parser.add_argument("--workers-only", action="store_true",
                         help="only parse-only, then ingest with 1 and with N workers")
+    parser.add_argument("--stories-ab", type=int, default=0, metavar="R",
+                        help="only ingest with story clustering on and off, alternating, "
+                             "R times each (medians and ratio)")
     args = parser.parse_args()
     n = args.pages
     results: dict[str, object] = {"pages": n, "cores": os.cpu_count()}
@@ -174,6 +249,15 @@ def main() -> None:
     try:
         with tempfile.TemporaryDirectory() as tmp_dir:
             tmp = Path(tmp_dir)
+            if args.stories_ab:
+                sources = tmp / "dev.toml"
+                write_sources(base, sources, n, args.concurrency)
+                results["load_before"] = [round(x, 2) for x in os.getloadavg()]
+                results["stories_ab"] = stories_ab(sources, tmp, n, args.stories_ab,
+                                                   args.parse_workers)
+                results["load_after"] = [round(x, 2) for x in os.getloadavg()]
+                print(json.dumps(results, indent=2))
+                return
             results["parse_only_pps"] = round(parse_rate(args.parse_sample), 1)
             results["load_after_parse_only"] = [round(x, 2) for x in os.getloadavg()]
             if args.workers_only:
