@@ -165,15 +165,20 @@ def cmd_search(args: argparse.Namespace) -> int:
     if result.warning:
         print(f"pressroom: warning: {result.warning}", file=sys.stderr)
     columns = ["score", "published", "source", "title", "snippet", "url", "article_id"]
-    rows = [
+    rows: list[tuple[object, ...]] = [
         (h.score, h.published_at.date() if h.published_at else None, h.source, h.title,
          h.snippet, h.url, h.article_id)
         for h in hits
     ]
-    table = QueryResult(columns=columns, rows=rows)
+    story = ["story_id", "copies", "n_sources"] if args.collapse else []
+    if story:  # which story each hit stands for, and how many copies it has
+        rows = [(*r, h.story_id, h.copies, h.n_sources) for r, h in zip(rows, hits, strict=True)]
+    table = QueryResult(columns=columns + story, rows=rows)
     if args.format == "table":
         # Snippets are the point of the table: allow them more room than sql's 60.
-        _write(render_table(QueryResult(columns=columns[:-1], rows=[r[:-1] for r in rows]),
+        at = len(columns) - 1  # the table leaves article_id out
+        _write(render_table(QueryResult(columns=columns[:at] + story,
+                                        rows=[r[:at] + r[at + 1:] for r in rows]),
                             max_width=200))
     else:
         _write(render(table, args.format))

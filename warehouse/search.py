@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -58,6 +58,9 @@ class Hit:
     article_id: str
     version: int
     indexed: bool
+    story_id: str | None = None  # with collapse: the hit's story
+    copies: int | None = None  # with collapse: the story's articles in the warehouse
+    n_sources: int | None = None  # with collapse: the sources that carried them
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +203,14 @@ SELECT article_id, story_id FROM story_members
 WHERE article_id IN (SELECT unnest($ids::VARCHAR[]))
 """
 
+# Copies and sources of the stories shown by a collapsed search (an article never
+# clustered has no member row: a story of one copy, see with_story()).
+_STORY_SIZE_SQL = """
+SELECT story_id, count(*), count(DISTINCT source) FROM story_members
+WHERE story_id IN (SELECT unnest($ids::VARCHAR[]))
+GROUP BY story_id
+"""
+
 # Winners are looked up one by one: ix.docs is sorted by docid, so a literal
 # docid prunes to one row group, where a join would scan the whole table.
 _DOC_SQL = "SELECT rid, article_id FROM ix.docs WHERE docid = {docid}"
@@ -323,6 +334,16 @@ class _Searcher:
         found = {str(a): str(s) for a, s in rows}
         return {a: found.get(a, a) for a in article_ids}
 
+    def with_story(self, hits: Sequence[Hit]) -> list[Hit]:
+        """``hits`` with their story id, its copies and its sources filled in."""
+        story = self.stories([h.article_id for h in hits])
+        ids = sorted(set(story.values()))
+        size = {str(s): (int(n), int(k)) for s, n, k in
+                self.con.execute(_STORY_SIZE_SQL, {"ids": ids}).fetchall()} if ids else {}
+        return [replace(h, story_id=story[h.article_id],
+                        copies=size.get(story[h.article_id], (1, 1))[0],
+                        n_sources=size.get(story[h.article_id], (1, 1))[1]) for h in hits]
+
     def indexed(self, limit: int, superseded: frozenset[str], *,
                 collapse: bool = False) -> list[Hit]:
         """Top ``limit`` index hits that pass the phrase and exclusion filters.
@@ -428,7 +449,8 @@ class SearchSession:
             hits.sort(key=lambda h: (-h.score, h.url))
             if collapse:  # a tail hit may be a copy of an indexed one's story
                 ids = [h.article_id for h in hits]
-                hits = collapse_stories(hits, ids, searcher.stories(ids))
+                hits = searcher.with_story(
+                    collapse_stories(hits, ids, searcher.stories(ids))[:limit])
         except duckdb.Error as exc:
             raise WarehouseError(f"search failed: {exc}") from exc
         return SearchResult(hits=hits[:limit], index=self.index, tail_rows=tail_rows,

@@ -73,6 +73,31 @@ def test_search_collapse_one_hit_per_story(story_db: Path, cli: CliRunner) -> No
     assert [h["url"] for h in hits if h["url"] not in seed_urls] == others
 
 
+def test_search_collapse_shows_each_hits_story_and_its_copies(story_db: Path,
+                                                               cli: CliRunner) -> None:
+    """A collapsed hit stands for a story: its id, copies and sources, in JSON and the table."""
+    stories = json.loads(cli("stories", "--db", str(story_db), "--format", "json",
+                             "--limit", "100").stdout)
+    seed = next(s for s in stories if s["n_sources"] > 1)
+    args = ("search", "coordination of efforts against trafficking", "--db", str(story_db),
+            "--limit", "10", "--collapse")
+    proc = cli(*args, "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    hits = json.loads(proc.stdout)
+    seed_urls = {f"https://{s}.example/news/un-release" for s in copies()}
+    [hit] = [h for h in hits if h["url"] in seed_urls]
+    assert (hit["story_id"], hit["copies"], hit["n_sources"]) == (seed["story_id"], 4, 4)
+    others = [h for h in hits if h["url"] not in seed_urls]
+    assert others and all((h["story_id"], h["copies"], h["n_sources"]) == (h["article_id"], 1, 1)
+                          for h in others)
+    table = cli(*args)
+    assert table.returncode == 0, table.stderr
+    header, _rule, *rows = table.stdout.splitlines()
+    assert [c.strip() for c in header.split(" | ")][-3:] == ["story_id", "copies", "n_sources"]
+    seed_row = next(r for r in rows if seed["story_id"] in r)
+    assert [c.strip() for c in seed_row.split(" | ")][-2:] == ["4", "4"]
+
+
 def test_stories_on_a_missing_database_is_one_line(tmp_path: Path, cli: CliRunner) -> None:
     proc = cli("stories", "--db", str(tmp_path / "none.duckdb"))
     assert proc.returncode != 0
