@@ -29,6 +29,9 @@ It is a derived cache; DuckDB stays the source of truth:
   from DuckDB by ``seq``, and a ``seq`` no longer there is no candidate.
 - **One writer.** It is written only inside a write transaction of the
   read-write DuckDB connection, which one process holds at a time.
+- **Built in steps.** A missing or rejected sidecar is built over several
+  batches, a bounded share per batch (:mod:`warehouse.story_build`); until it
+  is finished those batches look up by DuckDB scans.
 
 :class:`ScanLookup` is the same interface over DuckDB scans (a warehouse in
 memory, or a sidecar that cannot be created). ``pressroom stories --rebuild``
@@ -50,6 +53,8 @@ from typing import Any, Protocol
 import duckdb
 import pyarrow as pa
 
+from warehouse import story_build
+
 # A member as the sidecar keeps it: seq, id key, content key, source, paragraph hashes.
 Member = tuple[int, int, int, str, Sequence[int]]
 
@@ -65,8 +70,7 @@ CREATE TABLE IF NOT EXISTS paras (
     source TEXT NOT NULL, para_hash INTEGER NOT NULL, docs INTEGER NOT NULL,
     PRIMARY KEY (source, para_hash)) WITHOUT ROWID;
 """
-_INDEXES = ("CREATE INDEX IF NOT EXISTS members_id ON members (id_key)",)
-_FETCH = 50_000
+_INDEXES = (story_build.MEMBERS_INDEX,)
 _IN_CHUNK = 500
 
 
@@ -160,6 +164,7 @@ class Sidecar:
         self.path = path
         self._db: sqlite3.Connection | None = None
         self._inode = 0
+        self._scan: ScanLookup | None = None  # while a build is unfinished
 
     # -- file ---------------------------------------------------------------
 
@@ -197,7 +202,8 @@ class Sidecar:
     # -- catching up ----------------------------------------------------------
 
     def prepare(self, con: duckdb.DuckDBPyConnection) -> int:
-        """Open (building it from DuckDB if needed) and absorb newly committed rows."""
+        """Open (building it from DuckDB if needed, a step per batch) and absorb newly
+        committed rows; while the build is unfinished, lookups are DuckDB scans."""
         try:
             return self._catch_up(con)
         except (sqlite3.Error, OSError) as exc:
@@ -225,6 +231,10 @@ class Sidecar:
                       file=sys.stderr)
                 self._build(con)
         assert self._db is not None
+        self._scan = None
+        if story_build.state(self._db) is not None and not story_build.step(self._db, con):
+            self._scan = ScanLookup()  # unfinished: this batch looks up by scans
+            return self._scan.prepare(con)
         hw, _, _ = self._meta(self._db)
         new = [(int(q), int(i), int(c), str(s), list(p)) for q, i, c, s, p in con.execute(
             "SELECT seq, id_key, content_key, source, paragraphs FROM story_members "
@@ -239,7 +249,8 @@ class Sidecar:
     def _matches(self, con: duckdb.DuckDBPyConnection, hw: int, fp: int, at: int) -> bool:
         """Whether the warehouse is in a state this file was caught up to: its member
         at ``hw`` is there (same id, same assignment time), or was re-clustered since
-        (the id at a higher seq with other content, nothing left at ``hw``)."""
+        (the id at a higher seq with other content, nothing left at ``hw``). Mid-build:
+        the member that was last when the build began; if it moved, the build restarts."""
         row = con.execute("SELECT id_key, epoch_us(assigned_at) FROM story_members "
                           "WHERE seq = ?", [hw]).fetchone()
         if row is not None:
@@ -274,38 +285,17 @@ class Sidecar:
             if self.path.stat().st_size < pages * size:
                 return None
             db.execute("SELECT count(*) FROM (SELECT 1 FROM bands LIMIT 1)").fetchone()
-            return self._meta(db)
+            build = story_build.state(db)
+            return (build["bseq"], build["bfp"], build["bat"]) if build else self._meta(db)
         except (sqlite3.Error, KeyError):
             return None
 
     def _build(self, con: duckdb.DuckDBPyConnection) -> None:
-        """Fill the file from DuckDB's story tables (inside the caller's snapshot)."""
+        """Start a new file and a build of it from DuckDB (steps: :mod:`story_build`)."""
         self.discard()
-        # No journal while building: a half-built file has no meta, it is built again.
-        # Rows go in key order, so each B-tree is appended to, not sorted afterwards.
-        self._db = db = self._connect(journal="OFF")
-        db.executescript(_SCHEMA)
-        db.execute("BEGIN")
-        cur = con.execute("SELECT seq, id_key, content_key, source, paragraphs "
-                          "FROM story_members ORDER BY seq")
-        hw = fp = 0
-        while rows := cur.fetchmany(_FETCH):
-            db.executemany("INSERT INTO members VALUES (?, ?, ?, ?, ?)",
-                           [(q, i, c, s, _pack(p)) for q, i, c, s, p in rows])
-            hw, fp = int(rows[-1][0]), int(rows[-1][1])
-        cur = con.execute("SELECT band_key, seq FROM story_bands ORDER BY band_key, seq")
-        while rows := cur.fetchmany(_FETCH):
-            db.executemany("INSERT OR IGNORE INTO bands VALUES (?, ?)", rows)
-        cur = con.execute("SELECT source, para_hash, docs FROM story_paragraphs "
-                          "ORDER BY source, para_hash")
-        while rows := cur.fetchmany(_FETCH):
-            db.executemany("INSERT OR REPLACE INTO paras VALUES (?, ?, ?)", rows)
-        for sql in _INDEXES:
-            db.execute(sql)
-        db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
-                       [("hw", hw), ("fp", fp), ("at", _assigned_at(con, hw))])
-        db.execute("COMMIT")
-        db.execute("PRAGMA journal_mode = WAL")
+        self._db = db = self._connect()
+        db.executescript(_SCHEMA)  # members' index: when the build finishes
+        story_build.start(db, con)
 
     def start_empty(self) -> None:
         """A new, empty sidecar (for a rebuild that fills it as it goes)."""
@@ -364,16 +354,22 @@ class Sidecar:
         return out
 
     def stored(self, con: duckdb.DuckDBPyConnection, ids: Sequence[int]) -> dict[int, int]:
+        if self._scan is not None:
+            return self._scan.stored(con, ids)
         return {int(i): int(c) for i, c in self._rows(
             "SELECT id_key, content_key FROM members WHERE id_key IN ({marks})",
             sorted(set(ids)))}
 
     def bands(self, con: duckdb.DuckDBPyConnection, keys: set[int]) -> list[tuple[int, int]]:
+        if self._scan is not None:
+            return self._scan.bands(con, keys)
         return [(int(k), int(q)) for k, q in self._rows(
             "SELECT band_key, seq FROM bands WHERE band_key IN ({marks})", sorted(keys))]
 
     def paragraph_counts(self, con: duckdb.DuckDBPyConnection, pairs: set[tuple[str, int]]
                          ) -> dict[tuple[str, int], int]:
+        if self._scan is not None:
+            return self._scan.paragraph_counts(con, pairs)
         assert self._db is not None, "prepare() first"
         out: dict[tuple[str, int], int] = {}
         for source, h in pairs:

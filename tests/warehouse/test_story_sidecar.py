@@ -254,3 +254,124 @@ def test_a_rebuild_through_another_warehouse_of_the_process_is_seen(tmp_path: Pa
         writer.write_batch(todo[0])
         assert _clusters(writer) == _reference(tmp_path)
         assert _content(sidecar_path(db))["hw"] == max(_duckdb_members(writer))
+
+
+def _populated(db: Path, n: int) -> None:
+    """``n`` batches written with clustering by scans only: no sidecar yet (an upgrade)."""
+    with open_warehouse(db, story_sidecar=False) as wh:
+        for b in batches()[:n]:
+            wh.write_batch(b)
+    assert not sidecar_path(db).exists()
+
+
+def _build_state(path: Path) -> dict[str, int] | None:
+    db = sqlite3.connect(path)
+    try:
+        meta = dict(db.execute("SELECT k, v FROM meta"))
+    finally:
+        db.close()
+    return {k: meta[k] for k in ("hw", "bnext", "bk")} if "bk" in meta else None
+
+
+def _finish_and_compare(db: Path, tmp_path: Path, start: int) -> int:
+    """Write the rest of batches(), then rewrites until the build is done; the clusters are
+    the reference's and the sidecar is the one built in one go. Returns the extra batches."""
+    side = sidecar_path(db)
+    extra = 0
+    with open_warehouse(db) as wh:
+        for b in batches()[start:]:
+            wh.write_batch(b)
+        while _build_state(side) is not None and extra < 20:
+            wh.write_batch(batches()[0])
+            extra += 1
+        wh.write_batch(batches()[0])  # catches up on the last batch's rows
+        assert _clusters(wh) == _reference(tmp_path)
+        built = Sidecar(tmp_path / "built.sqlite")
+        built.prepare(wh.connection)
+        while _build_state(tmp_path / "built.sqlite") is not None:
+            built.prepare(wh.connection)  # a step each, as the batches did
+        built.close()
+    assert _build_state(side) is None
+    now, fresh = _content(side), _content(tmp_path / "built.sqlite")
+    for part in ("hw", "members", "bands", "paras"):
+        assert now[part] == fresh[part], part
+    return extra
+
+
+def test_a_first_build_is_spread_over_batches_and_clusters_as_scans_meanwhile(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sidecar of a big warehouse is built a bounded share per batch (the first
+    build at 1M articles held the warehouse for minutes); batches meanwhile cluster
+    by DuckDB scans, with the same result."""
+    from warehouse import story_build
+
+    db = tmp_path / "w.duckdb"
+    _populated(db, 8)
+    monkeypatch.setattr(story_build, "BAND_ROWS", 48)  # 6 members with bands: 192 rows
+    side = sidecar_path(db)
+    with open_warehouse(db) as wh:
+        wh.write_batch(batches()[8])
+        first = _build_state(side)
+        assert first is not None and first["hw"] == 0 and first["bnext"] == 1
+        assert first["bk"] == 4
+        with sqlite3.connect(side) as raw:
+            assert 0 < raw.execute("SELECT count(*) FROM bands").fetchone()[0] < 192
+    _finish_and_compare(db, tmp_path, 9)
+
+
+_BUILD_CHILD = """
+import sys
+from warehouse import open_warehouse, story_build
+from tests.warehouse.test_story_sidecar import batches
+
+story_build.BAND_ROWS = 48
+stream, finish = story_build._stream, story_build._finish
+
+def wait(what):
+    print(what, flush=True)
+    sys.stdin.readline()  # killed here, before the sidecar's COMMIT
+
+def stream_then_wait(*args, **kwargs):
+    yield from stream(*args, **kwargs)
+    wait("copied")
+
+def finish_then_wait(*args, **kwargs):
+    finish(*args, **kwargs)
+    wait("finished")
+
+with open_warehouse(sys.argv[1]) as wh:
+    if sys.argv[2] == "range":
+        story_build._stream = stream_then_wait
+    else:  # every range but the last copied, then killed in the last batch's finish
+        for _ in range(3):
+            wh.write_batch(batches()[0])
+        story_build._finish = finish_then_wait
+    wh.write_batch(batches()[8])
+"""
+
+
+@pytest.mark.parametrize("during", ["range", "finish"])
+def test_a_writer_killed_mid_build_leaves_a_build_that_resumes_never_a_wrong_index(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, during: str) -> None:
+    from warehouse import story_build
+
+    db = tmp_path / "w.duckdb"
+    _populated(db, 8)
+    with subprocess.Popen([sys.executable, "-c", _BUILD_CHILD, str(db), during], cwd=REPO,
+                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True) as child:
+        assert child.stdout is not None
+        line = child.stdout.readline().strip()
+        assert line == ("copied" if during == "range" else "finished")
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait()
+    side = sidecar_path(db)
+    state = _build_state(side)
+    # The interrupted step never happened: the same range is copied again.
+    assert state == {"hw": 0, "bnext": 0 if during == "range" else 3, "bk": 4}
+    with open_warehouse(db, story_sidecar=False) as wh:
+        committed = _duckdb_members(wh)
+    assert _content(side)["members"] == set()
+    monkeypatch.setattr(story_build, "BAND_ROWS", 48)
+    extra = _finish_and_compare(db, tmp_path, 8)
+    assert extra <= (4 if during == "range" else 1)
+    assert len(committed) == 8  # the killed batch never committed
