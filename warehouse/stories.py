@@ -19,7 +19,9 @@ How a body becomes a signature, and why:
   of a source glue together before the furniture is known. The price: a source
   re-publishing a release word for word under a new URL gets no signature left
   (a story of its own).
-- **Shingles.** Word 5-grams of what is left (``\\w+`` tokens). Five words are
+- **Shingles.** Word 5-grams of what is left (``\\w+`` tokens; in Chinese and
+  Japanese, which put no spaces between words, each Han or kana character is a
+  word, so shingles are 5-character n-grams there). Five words are
   long enough that two different releases on one topic share few of them, short
   enough that a light edit changes only a few.
 - **Short bodies.** Fewer than :data:`MIN_WORDS` words left: no signature, the
@@ -59,7 +61,11 @@ JACCARD_MIN = 0.5
 CONTAINMENT_MIN = 0.85
 JACCARD_FLOOR = 0.3
 
-_WORD = re.compile(r"\w+")
+# Han, kana and CJK compatibility ideographs: each character is a word (these
+# scripts put no spaces between words; a whole clause as one "word" left a news
+# item too few words to be signed). Every other script: runs of \w as before.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD = re.compile(f"[{_CJK}]|[^\\W{_CJK}]+")
 # "MINSK, 16 November (BelTA) - ", "WASHINGTON (Reuters) — ", "Baku, Nov 16 (AZERTAC): "
 _DATELINE = re.compile(r"^[^\n()]{0,60}\([^()\n]{1,40}\)\s*[-–—:]{1,2}\s*")
 # "MINSK, 16 November - " without an agency: capitals, a comma, a short date, a dash.
