@@ -221,18 +221,21 @@ def assign(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc], now: datetime,
         hits = look.bands(con, {k for ks in keys for k in ks})
     except (sqlite3.Error, OSError) as exc:
         raise SidecarFailed from exc
-    if redo:
-        _take_out(con, docs)
+    roots = _take_out(con, docs) if redo else set()
     stored, known = _candidates(con, hits)
     _add_roots(con, known)
     return _decide(con, docs, sigs, keys, stored, known, now, seq, (counts, before),
-                   look if absorb else None)
+                   look if absorb else None, roots)
 
 
-def _take_out(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc]) -> None:
+def _take_out(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc]) -> set[str]:
+    """Remove the stored rows of ``docs``; the ids of those that were a story's first copy."""
     ids = pa.table({"id_key": pa.array([key(d.article_id) for d in docs], pa.int64())})
     con.register("_pr_story_redo", ids)
     try:
+        roots = {str(a) for (a,) in con.execute(
+            "SELECT article_id FROM story_members WHERE id_key IN "
+            "(SELECT id_key FROM _pr_story_redo) AND story_id = article_id").fetchall()}
         # A re-clustered article no longer counts towards its old paragraphs.
         con.execute(
             "UPDATE story_paragraphs AS p SET docs = p.docs - x.n FROM ("
@@ -246,17 +249,28 @@ def _take_out(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc]) -> None:
                     "(SELECT id_key FROM _pr_story_redo)")
     finally:
         con.unregister("_pr_story_redo")
+    return roots
+
+
+def _rename_left(con: duckdb.DuckDBPyConnection, root: str) -> None:
+    """``root``, a story's first copy, left the story: the story takes the id of its
+    earliest remaining copy, as a rebuild names it (else ``root``, re-clustered as a
+    story of its own under its own id, would stay in the story it left)."""
+    con.execute("UPDATE story_members SET story_id = (SELECT article_id FROM story_members "
+                "WHERE story_id = $r AND article_id <> $r ORDER BY seq LIMIT 1) "
+                "WHERE story_id = $r AND article_id <> $r", {"r": root})
 
 
 def _decide(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc],
             sigs: Sequence[stories.Signature], keys: Sequence[list[int]],
             stored: dict[int, list[str]], known: dict[str, _Member], now: datetime, seq: int,
             paragraph_counts: tuple[dict[tuple[str, int], int], dict[tuple[str, int], int]],
-            absorb: story_sidecar.Lookup | None) -> AssignResult:
+            absorb: story_sidecar.Lookup | None, roots: set[str]) -> AssignResult:
     in_batch: dict[int, list[str]] = defaultdict(list)
     out_members: list[tuple[Any, ...]] = []
     out_bands: list[tuple[int, str, int]] = []
     new_stories = new_copies = 0
+    left: list[str] = []
     for doc, sig, ks in zip(docs, sigs, keys, strict=True):
         seq += 1
         best: tuple[float, int, str] | None = None  # (-jaccard, seq, story_id)
@@ -268,6 +282,8 @@ def _decide(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc],
             if ok and (best is None or (-j, m.seq) < best[:2]) and _copy_of_root(sig, m, known):
                 best = (-j, m.seq, m.story_id)
         story_id = best[2] if best else doc.article_id
+        if doc.article_id in roots and (best is None or best[2] != doc.article_id):
+            left.append(doc.article_id)
         if best:
             new_copies += 1
         else:
@@ -281,6 +297,8 @@ def _decide(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc],
                 in_batch[k].append(doc.article_id)
                 out_bands.append((k, doc.article_id, seq))
     _store(con, out_members, out_bands, *paragraph_counts)
+    for root in left:
+        _rename_left(con, root)
     if absorb is not None:
         absorb.absorb([(m[2], key(m[0]), key(m[4]), m[3], m[7]) for m in out_members],
                       [(k, q) for k, _, q in out_bands])
