@@ -8,7 +8,9 @@ Writes batches of 100 articles, each with its raw page (a WCXB dev page, about
 an ingest does, with no fetching or parsing. Prints the process's RSS and peak
 RSS (VmHWM) every 1,000 pages. ``--vacuum N`` sets the sessions' DuckDB
 ``max_vacuum_tasks`` (the pipeline uses 0; DuckDB's default is 100) to show the
-growth the setting removes. Run each setting in its own process.
+growth the setting removes; ``--memory-limit`` and ``--threads`` replace the
+sessions' ``memory_limit`` and ``threads`` (``none``: DuckDB's default; see
+``warehouse.connection.BATCH_SETTINGS``). Run each setting in its own process.
 Data: WCXB (Murrough Foley, 2026), CC-BY-4.0.
 """
 
@@ -28,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.devsite import load_pages
 from bench.synthetic import SyntheticCorpus
 from flows import pipeline
+from warehouse.connection import BATCH_SETTINGS
 from warehouse.records import Batch, CacheEntry, FetchRecord, PageRecord, SeenURL
 
 
@@ -62,13 +65,24 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=4000)
     parser.add_argument("--vacuum", type=int, default=None,
                         help="max_vacuum_tasks for the sessions (default: the pipeline's)")
+    parser.add_argument("--memory-limit", default=None,
+                        help="memory_limit for the sessions, or none (default: the pipeline's)")
+    parser.add_argument("--threads", default=None,
+                        help="threads for the sessions, or none (default: the pipeline's)")
     args = parser.parse_args()
-    if args.vacuum is not None:
-        pipeline.SESSION_VACUUM_TASKS = args.vacuum
+    settings = dict(BATCH_SETTINGS)
+    for name, value in (("max_vacuum_tasks", args.vacuum), ("memory_limit", args.memory_limit),
+                        ("threads", args.threads)):
+        if value == "none":
+            settings.pop(name, None)
+        elif value is not None:
+            settings[name] = str(value)
+    print(f"session settings: {settings}", flush=True)
     pages = load_pages(200)
     corpus = SyntheticCorpus()
     with tempfile.TemporaryDirectory() as tmp:
-        gateway = pipeline.WarehouseGateway(Path(tmp) / "bench.duckdb")
+        gateway = pipeline.WarehouseGateway(Path(tmp) / "bench.duckdb",
+                                            settings=tuple(settings.items()))
 
         async def go() -> None:
             t0 = time.perf_counter()

@@ -27,6 +27,7 @@ from flows.spool import Spool
 from parsers import Article
 from pressroom.errors import DatabaseLocked, PressroomError
 from warehouse import Warehouse, open_warehouse
+from warehouse.connection import BATCH_SETTINGS, Settings
 from warehouse.records import (
     Batch,
     BatchResult,
@@ -49,7 +50,6 @@ ORDER_WINDOW = 2 * BATCH_ARTICLES
 WRITE_LOCK_WAIT = 2.0  # seconds a batch waits for the lock before it is staged
 PROGRESS_EVERY = 5.0  # seconds between progress lines on long sources
 DEFAULT_LOCK_TIMEOUT = 60.0
-SESSION_VACUUM_TASKS = 0  # see WarehouseGateway.run_sync
 
 
 class WarehouseGateway:
@@ -65,9 +65,11 @@ class WarehouseGateway:
     before anything else (so older staged batches still go in first).
     """
 
-    def __init__(self, db_path: str | Path, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
+    def __init__(self, db_path: str | Path, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+                 settings: Settings = BATCH_SETTINGS) -> None:
         self.db_path = Path(db_path)
         self.lock_timeout = lock_timeout
+        self.settings = settings  # each session's DuckDB settings
         self.spool = Spool(self.db_path)
         self._lock = asyncio.Lock()
         self._staged = 0
@@ -106,13 +108,7 @@ class WarehouseGateway:
     def run_sync(self, work: Callable[[Warehouse], T], lock_timeout: float | None = None) -> T:
         """Run ``work`` in a fresh short session (blocking)."""
         wait = self.lock_timeout if lock_timeout is None else lock_timeout
-        with open_warehouse(self.db_path, lock_timeout=wait) as wh:
-            # No vacuum at the checkpoint that closes the session: DuckDB 1.5 gives
-            # each session's append a row group of its own, and vacuum merges them
-            # by rewriting them whole, page bodies included, so its peak memory grew
-            # with the archive (RSS 445 MB after 1,000 pages, 814 MB after 4,000).
-            # See docs/BENCHMARKS.md, "Memory over a long run".
-            wh.connection.execute(f"SET max_vacuum_tasks = {SESSION_VACUUM_TASKS}")
+        with open_warehouse(self.db_path, lock_timeout=wait, settings=self.settings) as wh:
             return work(wh)
 
     async def call(self, work: Callable[[Warehouse], T], lock_timeout: float | None = None) -> T:

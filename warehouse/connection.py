@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import duckdb
@@ -15,6 +15,25 @@ from pressroom.errors import DatabaseLocked, WarehouseError
 # so a short writer is waited out quickly, cap so we still notice the release.
 FIRST_DELAY = 0.05
 MAX_DELAY = 1.0
+
+Settings = Sequence[tuple[str, str]]
+"""DuckDB settings of a session, ``(name, value)`` pairs applied with ``SET``."""
+
+# Every read-write session: no vacuum at the checkpoint that closes it. DuckDB
+# 1.5 gives each session's append a row group of its own, and vacuum merges
+# them by rewriting them whole, page bodies included, so a writer's peak memory
+# grew with the archive (445 MB after 1,000 pages, 814 MB after 4,000). See
+# docs/BENCHMARKS.md, "Memory over a long run".
+WRITER_SETTINGS: Settings = (("max_vacuum_tasks", "0"),)
+
+# Short batch sessions (ingest, backfill, the spool merge) add a cap on
+# DuckDB's buffer pool: a lookup by a hashed key reads one block of every row
+# group it scans, and without a cap those blocks stayed cached until the
+# session closed, so each session's memory grew with the archive. With the
+# cap the blocks are evicted past it (a bounded cache, not a leak). One
+# thread: a 100-row batch gains nothing from parallel scans, and the parse
+# workers want the cores.
+BATCH_SETTINGS: Settings = (*WRITER_SETTINGS, ("memory_limit", "128MB"), ("threads", "1"))
 
 
 # DuckDB 1.5: 'IO Error: Could not set lock on file "...": Conflicting lock is
@@ -33,10 +52,13 @@ def connect(
     *,
     read_only: bool = False,
     lock_timeout: float = 0.0,
+    settings: Settings = (),
     sleep: Callable[[float], None] = time.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> duckdb.DuckDBPyConnection:
     """Connect to ``path``, retrying a locked file with capped backoff until ``lock_timeout``.
+
+    ``settings`` are applied to the new session (see :data:`WRITER_SETTINGS`).
 
     Raises :class:`DatabaseLocked` if the lock is still held at the deadline and
     :class:`WarehouseError` for any other DuckDB failure.
@@ -65,6 +87,8 @@ def connect(
             continue
         try:
             configure_session(con)
+            for name, value in settings:
+                con.execute(f"SET {name} = '{value}'")
         except duckdb.Error as exc:
             con.close()
             raise WarehouseError(f"cannot configure warehouse {db_path}: {exc}") from exc

@@ -17,7 +17,14 @@ import duckdb
 
 from pressroom.errors import DatabaseLocked, WarehouseError
 from warehouse import queries, retries, runs, schema, story_index, writes
-from warehouse.connection import FIRST_DELAY, MAX_DELAY, configure_session, connect
+from warehouse.connection import (
+    FIRST_DELAY,
+    MAX_DELAY,
+    WRITER_SETTINGS,
+    Settings,
+    configure_session,
+    connect,
+)
 from warehouse.records import (
     ArchivedPage,
     Batch,
@@ -327,16 +334,22 @@ class Warehouse:
 
 def open_warehouse(
     path: str | Path, *, read_only: bool = False, lock_timeout: float = 0.0,
-    stories: bool = True, story_sidecar: bool = True,
+    stories: bool = True, story_sidecar: bool = True, settings: Settings | None = None,
 ) -> Warehouse:
     """Open (creating if needed) and migrate the warehouse at ``path``.
 
     While another process holds the file, retries with capped backoff for up
     to ``lock_timeout`` seconds, then raises DatabaseLocked. Read-only opens
     never migrate and fail with WarehouseError if the schema is behind.
+    ``settings`` are the session's DuckDB settings; by default a read-write
+    open gets :data:`warehouse.connection.WRITER_SETTINGS` (no vacuum at
+    close) and a read-only one DuckDB's defaults. Short batch sessions pass
+    :data:`warehouse.connection.BATCH_SETTINGS`.
     """
     db_path = Path(path).expanduser()
-    con = connect(db_path, read_only=read_only, lock_timeout=lock_timeout)
+    if settings is None:
+        settings = () if read_only else WRITER_SETTINGS
+    con = connect(db_path, read_only=read_only, lock_timeout=lock_timeout, settings=settings)
     try:
         if read_only:
             try:

@@ -107,10 +107,20 @@ ON CONFLICT (url) DO UPDATE SET
     fetched_at = excluded.fetched_at
 """
 
+# The anti-joins below look only at rows whose time lies in the batch's span
+# (the parameters, min and max of the batch): a page's fetched_at is part of
+# its page_id, an attempt's started_at part of its identity, so an earlier
+# copy of the batch can only be there. The constant range lets DuckDB skip row
+# groups on their min/max statistics instead of reading the key column of the
+# whole archive (one block per row group: the session's memory grew with the
+# archive; see docs/BENCHMARKS.md, "Memory over a long run").
 _INSERT_PAGES_SQL = """
 INSERT INTO pages BY NAME
 SELECT x.* FROM _pr_pages AS x
-WHERE NOT EXISTS (SELECT 1 FROM pages AS p WHERE p.page_id = x.page_id)
+WHERE NOT EXISTS (
+    SELECT 1 FROM pages AS p
+    WHERE p.page_id = x.page_id AND p.fetched_at BETWEEN $lo AND $hi
+)
 """
 
 # fetch_log has no key; the anti-join on the attempt's identity keeps a
@@ -122,8 +132,15 @@ WHERE NOT EXISTS (
     SELECT 1 FROM fetch_log AS l
     WHERE l.run_id = f.run_id AND l.url = f.url
       AND l.started_at = f.started_at AND l.attempt = f.attempt
+      AND l.started_at BETWEEN $lo AND $hi
 )
 """
+
+
+def _span(table: pa.Table, column: str) -> dict[str, object]:
+    """``{"lo": min, "hi": max}`` of a non-empty table's timestamp column."""
+    values = table.column(column).to_pylist()
+    return {"lo": min(values), "hi": max(values)}
 
 _KNOWN_SCHEMA = pa.schema([("url_key", pa.int64()), ("kind", pa.string()),
                            ("last_seen_at", arrow.TS), ("article_id", pa.string()),
@@ -190,9 +207,9 @@ def write_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *,
             if "_pr_cache" in present:
                 con.execute(_UPSERT_CACHE_SQL)
             if "_pr_pages" in present:
-                con.execute(_INSERT_PAGES_SQL)
+                con.execute(_INSERT_PAGES_SQL, _span(present["_pr_pages"], "fetched_at"))
             if "_pr_fetch" in present:
-                con.execute(_INSERT_FETCH_SQL)
+                con.execute(_INSERT_FETCH_SQL, _span(present["_pr_fetch"], "started_at"))
     return written.result
 
 
