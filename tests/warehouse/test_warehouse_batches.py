@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zlib
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,6 +18,7 @@ from warehouse import (
     PageRecord,
     SeenURL,
     Warehouse,
+    open_warehouse,
 )
 
 
@@ -126,6 +128,33 @@ def test_writing_the_same_batch_twice_adds_nothing(wh: Warehouse) -> None:
     assert wh.write_batch(batch) == BatchResult(unchanged=2)
     after = {t: wh.query(f"SELECT * FROM {t} ORDER BY ALL").rows for t in tables}
     assert after == before
+
+
+def test_rewriting_a_batch_in_a_later_session_adds_nothing_at_its_time_span_ends(
+    db_path: Path,
+) -> None:
+    # The pages and fetch_log anti-joins look only at rows inside the batch's
+    # time span (so DuckDB can skip other row groups): the earliest and the
+    # latest page and attempt must still be found after a checkpoint.
+    hour = timedelta(hours=1)
+    pages = tuple(PageRecord(url=f"https://example.org/news/{i}", fetched_at=T0 + i * hour,
+                             kind="article", status=200, body=f"<p>{i}</p>".encode())
+                  for i in range(3))
+    batch = make_batch(
+        make_article(1), pages=pages,
+        fetch_log=tuple(FetchRecord(p.url, p.fetched_at, 200, 9, 1.0) for p in pages),
+    )
+    other = make_batch(make_article(2), run_id="run-2", at=T0 + hour, pages=(
+        PageRecord(url="https://example.org/news/9", fetched_at=T0 + hour, kind="article",
+                   status=200, body=b"<p>9</p>"),))
+    with open_warehouse(db_path) as wh:
+        wh.write_batch(batch)
+        wh.write_batch(other)
+        before = {t: _count(wh, t) for t in ("pages", "fetch_log")}
+    assert before == {"pages": 4, "fetch_log": 3}
+    with open_warehouse(db_path) as wh:
+        wh.write_batch(batch)
+        assert {t: _count(wh, t) for t in ("pages", "fetch_log")} == before
 
 
 def test_duplicate_ids_in_one_batch_are_collapsed_last_wins(wh: Warehouse) -> None:
