@@ -77,11 +77,13 @@ def totals_line(rows: list[dict[str, Any]]) -> str:
     run reads "60 listed, 0 new" rather than nothing found.
     """
     t = {k: sum(int(r.get(k) or 0) for r in rows)
-         for k in ("listed", "fetched", "new", "updated", "unchanged", "failed",
-                   "new_stories", "new_copies")}
+         for k in ("listed", "fetched", "new", "updated", "unchanged", "not_articles",
+                   "retry_list", "failed", "new_stories", "new_copies")}
     return (f"total: {t['listed']} listed, {t['fetched']} fetched, {t['new']} new "
             f"({t['new_stories']} new stories, {t['new_copies']} copies of existing stories), "
-            f"{t['updated']} updated, {t['unchanged']} unchanged, {t['failed']} failed")
+            f"{t['updated']} updated, {t['unchanged']} unchanged, "
+            f"{t['not_articles']} not articles, {t['retry_list']} on the retry list, "
+            f"{t['failed']} failed")
 
 
 def _run_flow(name: str, *args: Any) -> Any:

@@ -53,8 +53,9 @@ async def ingest_source_task(
     c = report.counts
     logger.info(
         "%s: %d listed, %d fetched, %d new (%d new stories, %d copies of existing stories), "
-        "%d updated, %d unchanged, %d failed", source.name, c.discovered, c.fetched, c.new,
-        report.new_stories, report.new_copies, c.updated, c.unchanged, c.failed,
+        "%d updated, %d unchanged, %d not articles, %d on the retry list, %d failed",
+        source.name, c.discovered, c.fetched, c.new, report.new_stories, report.new_copies,
+        c.updated, c.unchanged, report.not_articles, report.retry_list, c.failed,
     )
     for line in failure_lines(source.name, report.failures):
         logger.warning("%s", line)

@@ -169,6 +169,11 @@ class SourceReport:
     skipped: str | None = None  # why the source did not run at all
     new_stories: int = 0  # stored articles that started a story (issue 16)
     new_copies: int = 0  # stored articles that joined an existing story
+    # Listed URLs that are neither articles nor failures, outside RunCounts (the
+    # runs table keeps its columns): pages found to be listings or empty (this run
+    # or before), and known URLs on the retry schedule that were not due.
+    not_articles: int = 0
+    retry_list: int = 0
 
     def add(self, result: BatchResult) -> None:
         """Count a batch that was merged from the spool."""
@@ -399,8 +404,8 @@ class SourceIngest:
         urls = [c.url for c in candidates]
         extra = set(relisted) - set(urls)
         self._counts["discovered"] = len(candidates) + len(extra)
-        self._counts["unchanged"] += len(extra - set(relisted_unknown))
         wanted = set(urls) if self.refresh else set(unknown) | set(stale) | set(due)
+        await self._count_skipped((set(urls) - wanted) | (extra - set(relisted_unknown)))
         known_wanted = sorted(wanted - set(unknown))
         if known_wanted:
             cache = await self.gateway.call(lambda wh: wh.http_cache(known_wanted))
@@ -408,10 +413,21 @@ class SourceIngest:
                 url: Validators(c.etag, c.last_modified, c.body_sha256)
                 for url, c in cache.items()
             }
-        self._counts["unchanged"] += len(set(urls) - wanted)
         # max_articles bounds the fetches, due retries included: listed URLs first,
         # retries past the cap stay due for the next run.
         return [c for c in candidates if c.url in wanted][: self.source.max_articles]
+
+    async def _count_skipped(self, skipped: set[str]) -> None:
+        """Count listed URLs that are not fetched: stored articles are unchanged, the
+        others are on the retry list or not articles."""
+        if not skipped:
+            return
+        why = await self.gateway.call(
+            lambda wh: wh.skipped_outcomes(sorted(skipped), self.source.name))
+        outcomes = list(why.values())
+        self.report.retry_list += outcomes.count("retry_list")
+        self.report.not_articles += outcomes.count("not_article")
+        self._counts["unchanged"] += len(skipped) - len(outcomes)
 
     async def _fetch_all(self, todo: list[Candidate]) -> None:
         # A fixed pool of workers, not one task per URL, so memory stays flat
@@ -483,6 +499,7 @@ class SourceIngest:
             out.seen.append(SeenURL(candidate.url, "not_article"))
             return
         if article.kind != "article":
+            self.report.not_articles += 1
             out.seen.append(SeenURL(candidate.url, "not_article"))
             return
         if self.since and article.published_at and article.published_at < self.since:

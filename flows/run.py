@@ -190,7 +190,8 @@ def report_table(reports: Sequence[SourceReport]) -> list[dict[str, object]]:
         rows.append({
             "source": r.source, "status": r.status, "listed": c.discovered,
             "fetched": c.fetched, "new": c.new, "updated": c.updated,
-            "unchanged": c.unchanged, "failed": c.failed,
+            "unchanged": c.unchanged, "not_articles": r.not_articles,
+            "retry_list": r.retry_list, "failed": c.failed,
             "new_stories": r.new_stories, "new_copies": r.new_copies,
             "fetch_p50_ms": None if p50 is None else round(p50, 1),
             "fetch_p95_ms": None if p95 is None else round(p95, 1),

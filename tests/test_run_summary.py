@@ -13,13 +13,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.reliability.fault_server import FaultServer, ok, status
+from tests.reliability.test_ingest_faults import page, rss
 from tests.site import PressSite, syndication
 from tests.site.sources import sources_toml
 
 TIMEOUT = 300
 LOADED = 60.0  # per-request timeout: a loaded machine must not turn a fetch into a failure
 QUIET = ("total: 5 listed, 0 fetched, 0 new (0 new stories, 0 copies of existing stories), "
-         "0 updated, 5 unchanged, 0 failed")
+         "0 updated, 5 unchanged, 0 not articles, 0 on the retry list, 0 failed")
+OUTCOMES = ("new", "updated", "unchanged", "not_articles", "retry_list", "failed")
 
 
 def ingest(toml: Path, db: Path, *, api: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -92,3 +95,40 @@ def test_new_stories_and_copies_in_the_prefect_summary(press_site: PressSite, tm
     assert second.returncode == 0, second.stderr[-3000:]
     assert "0 new (0 new stories, 0 copies of existing stories)" in total(second.stdout), \
         second.stdout
+
+
+def test_pages_that_are_not_articles_and_urls_awaiting_retry_are_not_unchanged(
+    tmp_path: Path,
+) -> None:
+    # Each listed URL lands in exactly one outcome column. Before: the empty page
+    # fetched in run 1 was in none, and in run 2 it and the 403 waiting for its
+    # retry were both "unchanged".
+    db = tmp_path / "pressroom.duckdb"
+    with FaultServer() as srv:
+        srv.route("/r/story", ok(page("A story")))
+        srv.route("/r/blank", ok(b"<html><head><title>x</title></head><body></body></html>"))
+        srv.route("/r/forbidden", status(403))  # on the retry schedule (1 h)
+        srv.route("/feed.xml", ok(rss([srv.url_for(p) for p in
+                                       ("/r/story", "/r/blank", "/r/forbidden")]),
+                                  "application/rss+xml"))
+        toml = tmp_path / "sources.toml"
+        toml.write_text(
+            f'[[source]]\nname = "s"\nfeeds = ["{srv.url_for("/feed.xml")}"]\n'
+            f"allow_private_network = true\nmin_delay = 0.0\ntimeout = {LOADED}\n"
+            "respect_robots = false\n", encoding="utf-8")
+        first = ingest(toml, db)
+        second = ingest(toml, db)
+    assert first.returncode == 3, first.stderr[-3000:]  # partial: the 403
+    assert second.returncode == 0, second.stderr[-3000:]
+    one, two = row(first.stdout, "s"), row(second.stdout, "s")
+    assert (one["unchanged"], two["unchanged"]) == ("0", "1"), second.stdout
+    assert (one["listed"], one["fetched"]) == ("3", "2"), first.stdout
+    assert {k: one[k] for k in OUTCOMES} == {
+        "new": "1", "updated": "0", "unchanged": "0", "not_articles": "1", "retry_list": "0",
+        "failed": "1"}, first.stdout
+    assert (two["listed"], two["fetched"]) == ("3", "0"), second.stdout
+    assert {k: two[k] for k in OUTCOMES} == {
+        "new": "0", "updated": "0", "unchanged": "1", "not_articles": "1", "retry_list": "1",
+        "failed": "0"}, second.stdout
+    assert total(second.stdout).endswith(
+        "1 unchanged, 1 not articles, 1 on the retry list, 0 failed"), second.stdout

@@ -53,6 +53,30 @@ def unknown_urls(con: duckdb.DuckDBPyConnection, urls: Sequence[str],
     return [row[0] for row in rows]
 
 
+def skipped_outcomes(con: duckdb.DuckDBPyConnection, urls: Sequence[str],
+                     source: str) -> dict[str, str]:
+    """Why ``source`` did not fetch known ``urls``, for those not simply stored articles:
+    ``"retry_list"`` (on its retry schedule, pending or given up) or ``"not_article"``
+    (a page it found to be a listing or empty)."""
+    unique = list(dict.fromkeys(urls))
+    if not unique:
+        return {}
+    with registered(con, {"_pr_urls": arrow.url_list_table(unique)}):
+        rows = con.execute(
+            """
+            SELECT u.url, CASE WHEN EXISTS (SELECT 1 FROM url_retries AS r
+                                            WHERE r.url = u.url AND r.source = $source)
+                               THEN 'retry_list' ELSE 'not_article' END
+            FROM _pr_urls AS u
+            WHERE EXISTS (SELECT 1 FROM url_retries AS r WHERE r.url = u.url AND r.source = $source)
+               OR EXISTS (SELECT 1 FROM seen_urls AS s WHERE s.url = u.url
+                          AND s.source = $source AND s.kind = 'not_article')
+            """,
+            {"source": source},
+        ).fetchall()
+    return {str(url): str(why) for url, why in rows}
+
+
 def stale_urls(
     con: duckdb.DuckDBPyConnection, candidates: Sequence[tuple[str, datetime]]
 ) -> list[str]:

@@ -155,6 +155,12 @@ class Warehouse:
         with self._guard("unknown_urls") as con:
             return queries.unknown_urls(con, urls, source)
 
+    def skipped_outcomes(self, urls: Sequence[str], source: str) -> dict[str, str]:
+        """Known URLs ``source`` did not fetch that are on its retry list or not articles
+        (see :func:`warehouse.queries.skipped_outcomes`); the rest are stored articles."""
+        with self._guard("skipped_outcomes") as con:
+            return queries.skipped_outcomes(con, urls, source)
+
     def stale_urls(self, candidates: Sequence[tuple[str, datetime]]) -> list[str]:
         """Known article URLs whose feed-reported modified time is after their last fetch."""
         with self._guard("stale_urls") as con:
