@@ -17,6 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
+import duckdb
+
 from flows.config import SourceConfig
 from flows.discover import Candidate, Discoverer, Discovery, Failure, source_hosts
 from flows.fetch import Fetcher
@@ -25,7 +27,7 @@ from flows.parsepool import ParsePool
 from flows.retry_schedule import retry_mark, with_due
 from flows.spool import Spool
 from parsers import Article
-from pressroom.errors import DatabaseLocked, PressroomError
+from pressroom.errors import DatabaseLocked, PressroomError, WarehouseError
 from warehouse import Warehouse, open_warehouse
 from warehouse.connection import BATCH_SETTINGS, Settings
 from warehouse.records import (
@@ -50,6 +52,15 @@ ORDER_WINDOW = 2 * BATCH_ARTICLES
 WRITE_LOCK_WAIT = 2.0  # seconds a batch waits for the lock before it is staged
 PROGRESS_EVERY = 5.0  # seconds between progress lines on long sources
 DEFAULT_LOCK_TIMEOUT = 60.0
+
+
+def _out_of_memory(exc: BaseException | None) -> bool:
+    """True if DuckDB's memory limit is what failed ``exc`` (or its causes)."""
+    while exc is not None:
+        if isinstance(exc, duckdb.OutOfMemoryException):
+            return True
+        exc = exc.__cause__
+    return False
 
 
 class WarehouseGateway:
@@ -99,8 +110,9 @@ class WarehouseGateway:
             return work
 
         def both(wh: Warehouse) -> T:
-            self._merged.extend(opening(wh))
-            self._opening = None
+            if self._opening is not None:  # not again when a session is retried
+                self._merged.extend(opening(wh))
+                self._opening = None
             return work(wh)
 
         return both
@@ -108,7 +120,16 @@ class WarehouseGateway:
     def run_sync(self, work: Callable[[Warehouse], T], lock_timeout: float | None = None) -> T:
         """Run ``work`` in a fresh short session (blocking)."""
         wait = self.lock_timeout if lock_timeout is None else lock_timeout
-        with open_warehouse(self.db_path, lock_timeout=wait, settings=self.settings) as wh:
+        try:
+            with open_warehouse(self.db_path, lock_timeout=wait, settings=self.settings) as wh:
+                return work(wh)
+        except WarehouseError as exc:
+            if not _out_of_memory(exc):
+                raise
+        # Too big for the capped buffer pool (a batch of pages of several MB each):
+        # the transaction rolled back; once more with DuckDB's own limit.
+        uncapped = tuple(s for s in self.settings if s[0] != "memory_limit")
+        with open_warehouse(self.db_path, lock_timeout=wait, settings=uncapped) as wh:
             return work(wh)
 
     async def call(self, work: Callable[[Warehouse], T], lock_timeout: float | None = None) -> T:

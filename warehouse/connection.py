@@ -27,13 +27,14 @@ Settings = Sequence[tuple[str, str]]
 WRITER_SETTINGS: Settings = (("max_vacuum_tasks", "0"),)
 
 # Short batch sessions (ingest, backfill, the spool merge) add a cap on
-# DuckDB's buffer pool: a lookup by a hashed key reads one block of every row
-# group it scans, and without a cap those blocks stayed cached until the
-# session closed, so each session's memory grew with the archive. With the
-# cap the blocks are evicted past it (a bounded cache, not a leak). One
-# thread: a 100-row batch gains nothing from parallel scans, and the parse
-# workers want the cores.
-BATCH_SETTINGS: Settings = (*WRITER_SETTINGS, ("memory_limit", "128MB"), ("threads", "1"))
+# DuckDB's buffer pool: a lookup by a hashed key (seen_urls, article_state)
+# reads one block of every row group it scans, and without a cap those blocks
+# stayed cached until the session closed, so each session's memory grew with
+# the archive. With the cap they are evicted past it (a bounded cache, not a
+# leak); a batch too big for it (pages of several MB each) is retried once
+# without it (flows.pipeline.WarehouseGateway). One thread: a 100-row batch
+# gains nothing from parallel scans, and the parse workers want the cores.
+BATCH_SETTINGS: Settings = (*WRITER_SETTINGS, ("memory_limit", "64MB"), ("threads", "1"))
 
 
 # DuckDB 1.5: 'IO Error: Could not set lock on file "...": Conflicting lock is

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from flows.pipeline import WarehouseGateway
-from warehouse import Warehouse, open_warehouse
+from tests.warehouse.whtest import T0, make_article, make_batch
+from warehouse import PageRecord, Warehouse, open_warehouse
 
 SETTINGS = ("max_vacuum_tasks", "memory_limit", "threads")
 
@@ -29,7 +31,22 @@ def test_batch_sessions_cap_the_buffer_pool_and_use_one_thread(db_path: Path) ->
     seen = gateway.run_sync(_settings)
     assert seen["max_vacuum_tasks"] == "0"
     assert seen["threads"] == "1"
-    assert seen["memory_limit"] == "122.0 MiB"  # 128MB as DuckDB prints it
+    assert seen["memory_limit"] == "61.0 MiB"  # 64MB as DuckDB prints it
     # The cap is the gateway's, not the file's: a later plain open has DuckDB's default.
     with open_warehouse(db_path) as wh:
-        assert _settings(wh)["memory_limit"] != "122.0 MiB"
+        assert _settings(wh)["memory_limit"] != "61.0 MiB"
+
+
+def test_a_batch_too_big_for_the_cap_is_written_without_it(db_path: Path) -> None:
+    # Five incompressible 4 MB pages do not fit a 16 MB buffer pool: DuckDB fails
+    # the transaction with "Out of Memory", and the gateway runs it once more
+    # with DuckDB's own limit.
+    pages = tuple(PageRecord(url=f"https://example.org/big/{i}", fetched_at=T0,
+                             kind="article", status=200, body=os.urandom(4_000_000))
+                  for i in range(5))
+    gateway = WarehouseGateway(db_path, settings=(("memory_limit", "16MB"),))
+    result = gateway.run_sync(lambda wh: wh.write_batch(make_batch(make_article(1),
+                                                                   pages=pages)))
+    assert result.new == 1
+    with open_warehouse(db_path, read_only=True) as wh:
+        assert wh.query("SELECT count(*), sum(body_size) FROM pages").rows == [(5, 20_000_000)]
