@@ -345,12 +345,13 @@ class Sidecar:
 
     # -- lookups --------------------------------------------------------------
 
-    def _rows(self, sql: str, values: Sequence[Any]) -> list[tuple[Any, ...]]:
+    def _rows(self, sql: str, values: Sequence[Any], *first: Any) -> list[tuple[Any, ...]]:
+        """``sql`` run per chunk of ``values`` (its ``{marks}``), after the ``first`` values."""
         assert self._db is not None, "prepare() first"
         out: list[tuple[Any, ...]] = []
         for part in _chunks(values):
             marks = ", ".join("?" * len(part))
-            out.extend(self._db.execute(sql.format(marks=marks), list(part)).fetchall())
+            out.extend(self._db.execute(sql.format(marks=marks), [*first, *part]).fetchall())
         return out
 
     def stored(self, con: duckdb.DuckDBPyConnection, ids: Sequence[int]) -> dict[int, int]:
@@ -370,13 +371,14 @@ class Sidecar:
                          ) -> dict[tuple[str, int], int]:
         if self._scan is not None:
             return self._scan.paragraph_counts(con, pairs)
-        assert self._db is not None, "prepare() first"
-        out: dict[tuple[str, int], int] = {}
+        by_source: dict[str, list[int]] = {}
         for source, h in pairs:
-            row = self._db.execute("SELECT docs FROM paras WHERE source = ? AND para_hash = ?",
-                                   (source, h)).fetchone()
-            if row is not None:
-                out[(source, h)] = int(row[0])
+            by_source.setdefault(source, []).append(h)
+        out: dict[tuple[str, int], int] = {}
+        for source, hashes in by_source.items():  # a query per 500 hashes, not per pair
+            for h, n in self._rows("SELECT para_hash, docs FROM paras WHERE source = ? "
+                                   "AND para_hash IN ({marks})", sorted(hashes), source):
+                out[(source, int(h))] = int(n)
         return out
 
 
