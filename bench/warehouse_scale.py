@@ -23,7 +23,8 @@ nothing). Then batches of new articles go through ``Warehouse.write_batch``:
 1,000-article batches and 20-article batches, with story clustering off, on
 with its lookups as DuckDB scans, and on with the SQLite sidecar, interleaved,
 so they are measured side by side at the same size (the sidecar is built from
-the seeded story tables first, and timed).
+the seeded story tables first, and timed). ``--build-sidecar`` only times that
+build, step by step (a batch each, see warehouse/story_build.py).
 The seed stops at migration 007, so the first open also times the later
 migrations on N rows; ``--seed-only`` keeps the file for another checkout.
 """
@@ -36,6 +37,7 @@ import json
 import os
 import platform
 import random
+import sqlite3
 import statistics
 import sys
 import time
@@ -365,14 +367,35 @@ def _open(db: Path, mode: str) -> Any:
 
 
 def _build_sidecar(db: Path) -> float:
-    """Seconds to build the story sidecar from the file's story tables (first write)."""
-    side = Sidecar(sidecar_path(db))
-    side.discard()
-    with open_warehouse(db) as wh:
-        t0 = time.perf_counter()
-        side.prepare(wh.connection)
-        side.close()
-        return time.perf_counter() - t0
+    """Seconds to build the story sidecar from the file's story tables (all its steps)."""
+    return float(sum(step["s"] for step in build_steps(db)))
+
+
+def build_steps(db: Path) -> list[dict[str, Any]]:
+    """The story sidecar built from the file's story tables as the first batches after
+    an upgrade build it: a step per read-write session and transaction (see
+    warehouse/story_build.py), each timed (wall, process CPU, load before it)."""
+    path = sidecar_path(db)
+    Sidecar(path).discard()
+    steps: list[dict[str, Any]] = []
+    while True:
+        with open_warehouse(db, story_sidecar=False) as wh:
+            side = Sidecar(path)
+            load, t0, c0 = os.getloadavg()[0], time.perf_counter(), time.process_time()
+            wh.connection.execute("BEGIN TRANSACTION")
+            side.prepare(wh.connection)
+            wh.connection.execute("COMMIT")
+            side.close()
+            steps.append({"s": round(time.perf_counter() - t0, 2),
+                          "cpu_s": round(time.process_time() - c0, 2), "load": round(load, 1)})
+        meta = sqlite3.connect(path)
+        try:
+            done = "bk" not in dict(meta.execute("SELECT k, v FROM meta").fetchall())
+        finally:
+            meta.close()
+        print(json.dumps({"build_step": len(steps), **steps[-1]}), file=sys.stderr, flush=True)
+        if done:
+            return steps
 
 
 def append_at(db: Path, corpus: SyntheticCorpus, n: int, batches: int,
@@ -482,6 +505,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--append-batches", type=int, default=5,
                     help="with --append-at: batches per (size, clustering) pair")
     ap.add_argument("--seed-only", action="store_true", help="with --append-at: only seed")
+    ap.add_argument("--build-sidecar", action="store_true",
+                    help="with --append-at: only build the story sidecar from the seed, "
+                         "timing each step (a batch each)")
     ap.add_argument("--no-plain", action="store_true",
                     help="with --append-at: clustering on only (a checkout without the switch)")
     ap.add_argument("--reuse", action="store_true",
@@ -521,7 +547,12 @@ def _append_main(args: argparse.Namespace, machine: dict[str, Any]) -> int:
         res: dict[str, Any] = {"articles": n}
         if not db.exists():
             res["seed_s"] = seed(db, corpus, n)
-        if not args.seed_only:
+        if args.build_sidecar:
+            steps = build_steps(db)
+            res.update({"sidecar_build_steps": steps,
+                        "sidecar_build_s": sum(x["s"] for x in steps),
+                        "sidecar_build_longest_step_s": max(x["s"] for x in steps)})
+        elif not args.seed_only:
             modes = ("stories",) if args.no_plain else ("plain", "scan", "stories")
             res.update(append_at(db, corpus, n, args.append_batches, modes))
         res.update({"machine": machine, "load": os.getloadavg(),
