@@ -37,7 +37,7 @@ from parsers.metadata import (
     split_keywords,
 )
 from parsers.profiles import Profile, get_profile
-from parsers.prune import prune_html
+from parsers.prune import close_title, prune_html
 from parsers.published import first_date, in_page_offset, page_day_first, published_date
 from parsers.scan import Scan, clean_text, scan_page
 from parsers.urls import normalize_url
@@ -118,7 +118,7 @@ def _prepare_text(html: str | bytes) -> tuple[str, list[str]]:
         raise ParseError(f"document too large ({len(text)} characters)")
     # Pruned first: the control-character check then reads less text.
     text, jsonld = prune_html(text)
-    text = check_text(text)
+    text = check_text(close_title(text))
     if len(text) > MAX_MARKUP_CHARS:
         raise ParseError(f"document too large ({len(text)} characters of markup)")
     if not text.strip():

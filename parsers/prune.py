@@ -38,6 +38,13 @@ DIV_EDGE_RE = re.compile(r"<(/?)div\b", re.IGNORECASE)
 # Where a streamed section goes (all other comments are cut).
 SLOT_MARK = "<!--slot:{}-->"
 SLOT_MARK_RE = re.compile(r"<!--slot:(\w+)-->")
+# Category "a <title> whose end tag is missing or mangled" (``</titavaScript"``, a
+# crawl's spliced bytes): the tokenizer reads a title as text up to ``</title>``, so
+# the whole page becomes the title and the body is empty. Real titles hold no
+# markup, so the title ends where the first tag after it starts.
+TITLE_OPEN_RE = re.compile(r"<title\b[^>]*>", re.IGNORECASE)
+TAG_START_RE = re.compile(r"<[/!a-zA-Z]")
+TITLE_CLOSE_RE = re.compile(r"</title\s*>", re.IGNORECASE)
 
 
 def _close_of(html: str, name: str, start: int) -> tuple[int, int]:
@@ -141,3 +148,15 @@ def _place_streamed(html: str) -> str:
         return SLOT_MARK_RE.sub(fill, sections[key])
 
     return SLOT_MARK_RE.sub(fill, "".join(kept))
+
+
+def close_title(html: str) -> str:
+    """``html`` with its first <title> closed before the first tag that follows it,
+    when that tag is not ``</title>`` (see TITLE_OPEN_RE)."""
+    opened = TITLE_OPEN_RE.search(html)
+    if opened is None:
+        return html
+    tag = TAG_START_RE.search(html, opened.end())
+    if tag is None or TITLE_CLOSE_RE.match(html, tag.start()):
+        return html
+    return f"{html[: tag.start()]}</title>{html[tag.start() :]}"

@@ -1,0 +1,47 @@
+"""Body rules found on pages the parsers were not tuned on (issue 17, second set).
+
+Each test names the category of pages its rule serves; the pages are small and
+hand-written in the shape those pages share, never copies of a measured page.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers import extract
+
+URL = "https://news.example.org/2024/05/02/story/"
+STORY = [
+    "The city council on Monday approved a five-year plan that adds three tram lines to the east.",
+    "The plan also replaces the entire bus fleet with electric buses by 2028, officials said.",
+    "Opposition members said the cost estimates were too optimistic and asked for an audit.",
+    "Construction of the first line is due to start next spring, after a last consultation.",
+    "Residents of the eastern districts have waited over a decade for a direct tram link.",
+]
+HEADLINE = "Council approves transport plan"
+
+
+def story_html() -> str:
+    return "".join(f"<p>{p}</p>" for p in STORY)
+
+
+# Category: a <title> whose end tag is missing or mangled (a crawl's spliced bytes,
+# a template's broken comment): the tokenizer reads the rest of the page as the title.
+@pytest.mark.parametrize(
+    "title_end",
+    [
+        '</titavaScript" src="/general.js"></script>',  # the end tag spliced into a script
+        '</titlevalue="true" -->',  # a template comment run into it
+        "",  # no end tag at all
+    ],
+)
+def test_a_title_without_its_end_tag_does_not_swallow_the_page(title_end: str) -> None:
+    html = (
+        f"<html><head><title>{HEADLINE}{title_end}\n"
+        '<meta name="robots" content="index"></head><body>'
+        '<div id="menu"><a href="/">Home</a> <a href="/news/">News</a></div>'
+        f'<div id="story"><h1>{HEADLINE}</h1>{story_html()}</div></body></html>'
+    )
+    article = extract(html, url=URL)
+    assert article.body.split("\n\n") == STORY
+    assert article.title == HEADLINE
