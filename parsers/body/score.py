@@ -43,6 +43,13 @@ SIBLING_LINK_DENSITY = 0.2
 # desktop navigation) repeats a few short descriptions, not a story.
 MIN_COPY_RUN = 3
 MIN_COPY_CHARS = 600
+# Category "a widget in the sidebar or footer outscoring a short story": an element
+# inside a SOFT-named ancestor (sidebar, footer, share bar) or an <aside>, <footer>
+# or <nav> is page furniture by where it sits, whatever its own name says ("text
+# widget", "recent posts"); it is weighed like a SOFT-named element. An ancestor
+# holding at least FURNITURE_MAX_SHARE of the page's text is a misnamed wrapper.
+FURNITURE_TAGS = frozenset({"aside", "footer", "nav"})
+FURNITURE_MAX_SHARE = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +63,8 @@ class Sums:
     short: list[int]
     negative: list[bool]
     kinds: list[int]
+    # Per element: inside a SOFT-named or furniture-tagged ancestor (FURNITURE_TAGS).
+    furnished: list[bool]
 
     def total(self, series: list[int], first: int, end: int) -> int:
         """Sum of ``series`` over blocks ``first..end``."""
@@ -93,7 +102,7 @@ def prefix_sums(scan: Scan) -> Sums:
         good.append(g)
         links.append(k)
         short.append(f)
-    return Sums(text, good, links, short, negative, kinds)
+    return Sums(text, good, links, short, negative, kinds, _furnished_elements(scan, kinds, text))
 
 
 def _copied_blocks(scan: Scan) -> list[bool]:
@@ -158,11 +167,32 @@ def _hard_negative_elements(scan: Scan, kinds: list[int], text_before: list[int]
     return flags
 
 
-def class_factor(scan: Scan, kinds: list[int], index: int) -> float:
-    """Mild preference from class/id names and semantic tags (never decisive alone)."""
+def _furnished_elements(scan: Scan, kinds: list[int], text_before: list[int]) -> list[bool]:
+    """Per element: inside a sidebar, footer or other furniture (FURNITURE_TAGS), not
+    counting the element's own name. Parents come first, so one forward pass."""
+    limit = text_before[-1] * FURNITURE_MAX_SHARE
+    first_block, end_block, tags = scan.first_block, scan.end_block, scan.tags
+    flags: list[bool] = []
+    for index, parent in enumerate(scan.parents):
+        flags.append(
+            parent >= 0
+            and (
+                flags[parent]
+                or (
+                    (kinds[parent] & SOFT != 0 or tags[parent] in FURNITURE_TAGS)
+                    and text_before[end_block[parent]] - text_before[first_block[parent]] < limit
+                )
+            )
+        )
+    return flags
+
+
+def class_factor(scan: Scan, sums: Sums, index: int) -> float:
+    """Mild preference from class/id names, semantic tags and where the element sits
+    (never decisive alone)."""
     factor = 1.0
-    kind = kinds[index]
-    if kind & (HARD | SOFT):
+    kind = sums.kinds[index]
+    if kind & (HARD | SOFT) or sums.furnished[index]:
         factor *= NEGATIVE_FACTOR
     if kind & POSITIVE:
         factor *= POSITIVE_FACTOR
@@ -180,7 +210,7 @@ def _raw_score(scan: Scan, sums: Sums, index: int) -> float:
 
 
 def _score(scan: Scan, sums: Sums, index: int) -> float:
-    return _raw_score(scan, sums, index) * class_factor(scan, sums.kinds, index)
+    return _raw_score(scan, sums, index) * class_factor(scan, sums, index)
 
 
 def best_container(scan: Scan, sums: Sums) -> int:
@@ -219,7 +249,7 @@ def _inner_container(scan: Scan, sums: Sums, container: int) -> int:
 
 def _capped_score(scan: Scan, sums: Sums, index: int) -> float:
     """``_score`` with at most one bonus (the tag's or the name's)."""
-    factor = min(class_factor(scan, sums.kinds, index), POSITIVE_FACTOR)
+    factor = min(class_factor(scan, sums, index), POSITIVE_FACTOR)
     return _raw_score(scan, sums, index) * factor
 
 
@@ -255,6 +285,7 @@ def with_siblings(scan: Scan, sums: Sums, container: int) -> list[int]:
         elif (
             size > 0
             and not sums.negative[index]
+            and not (sums.kinds[index] & SOFT or scan.tags[index] in FURNITURE_TAGS)
             and sums.total(sums.good, first, last) >= size * SIBLING_GOOD_SHARE
             and sums.total(sums.links, first, last) < size * SIBLING_LINK_DENSITY
             and _score(scan, sums, index) >= threshold

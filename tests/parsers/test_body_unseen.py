@@ -45,3 +45,37 @@ def test_a_title_without_its_end_tag_does_not_swallow_the_page(title_end: str) -
     article = extract(html, url=URL)
     assert article.body.split("\n\n") == STORY
     assert article.title == HEADLINE
+
+
+WIDGET_PROSE = [
+    "Our weekend market opens every Saturday at eight with fresh produce from local farms.",
+    "Volunteers are welcome to help set up the stalls and guide visitors around the square.",
+    "Bring your own bags, since the market has been free of plastic packaging for two years.",
+    "Children can join the cooking workshop at noon, led by chefs from the town's restaurants.",
+]
+
+
+# Category: a widget in the sidebar or footer outscoring a short story (a blog post
+# of a few lines beside a long "about us" text box named "textwidget").
+@pytest.mark.parametrize(
+    ("wrapper_open", "wrapper_close"),
+    [
+        ('<div class="sidebar">', "</div>"),
+        ('<div id="footer-widgets">', "</div>"),
+        ("<aside>", "</aside>"),
+        ("<footer>", "</footer>"),
+    ],
+)
+def test_a_widget_in_the_sidebar_or_footer_does_not_beat_a_short_story(
+    wrapper_open: str, wrapper_close: str
+) -> None:
+    widget = "".join(f"<p>{p}</p>" for p in WIDGET_PROSE)
+    menu = "".join(f'<a href="/section/{i}">Section number {i}</a> ' for i in range(12))
+    html = (
+        f"<html><head><title>{HEADLINE}</title></head><body>"
+        f'<div id="menu">{menu}</div><div class="entry"><h1>{HEADLINE}</h1>'
+        + "".join(f"<p>{p}</p>" for p in STORY[:3])
+        + f'</div>{wrapper_open}<div class="textwidget">{widget}</div>{wrapper_close}'
+        "</body></html>"
+    )
+    assert extract(html, url=URL).body.split("\n\n") == STORY[:3]
