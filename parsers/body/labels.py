@@ -88,6 +88,11 @@ CONTENT_TAGS = frozenset({"html", "body", "main", "article"})
 # rest: a prefix like "h-", a truncated last word); "comments" or "related-posts"
 # stay component names.
 SLUG_WORD_RE = re.compile(r"[a-z0-9]+")
+# Category "story paragraphs marked as metered": sites that meter their stories
+# (Conde Nast's, among others) put "paywall" on each <p> of the story behind the
+# meter; the paywall prompt itself is a box (div, section), never a lone paragraph.
+METERED_RE = re.compile(r"paywall", re.IGNORECASE)
+METERED_TAGS = frozenset({"p"})
 MIN_SLUG_WORDS = 3
 SLUG_WORD_SHARE = 0.75
 
@@ -116,6 +121,8 @@ def label_kinds(scan: Scan) -> list[int]:
             cache[label] = kind
         if kind & (HARD | SOFT | WEAK) and scan.tags[index] in HEADING_TAGS:
             kind = _heading_label_kind(scan, index, label, kind)
+        elif kind & HARD and scan.tags[index] in METERED_TAGS and METERED_RE.search(label):
+            kind = label_kind(METERED_RE.sub(" ", label))
         kinds.append(kind)
     return kinds
 

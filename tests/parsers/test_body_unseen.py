@@ -79,3 +79,20 @@ def test_a_widget_in_the_sidebar_or_footer_does_not_beat_a_short_story(
         "</body></html>"
     )
     assert extract(html, url=URL).body.split("\n\n") == STORY[:3]
+
+
+# Category: story paragraphs marked as metered: each <p> behind the meter carries
+# "paywall" in its class, while the paywall prompt is a box of its own.
+@pytest.mark.parametrize("label", ["paywall", "body-text paywall", "paywall-paragraph"])
+def test_paragraphs_marked_paywall_are_the_story_and_the_prompt_is_not(label: str) -> None:
+    metered = "".join(f'<p class="{label}">{p}</p>' for p in STORY[1:])
+    prompt = (
+        '<div class="paywall-prompt"><p>Subscribe to keep reading: you have read all of '
+        "your free articles this month, and a subscription starts at one dollar.</p></div>"
+    )
+    html = (
+        f"<html><head><title>{HEADLINE}</title></head><body>"
+        f'<article><h1>{HEADLINE}</h1><div class="body"><p>{STORY[0]}</p>'
+        f"{metered}{prompt}</div></article></body></html>"
+    )
+    assert extract(html, url=URL).body.split("\n\n") == STORY
