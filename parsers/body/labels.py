@@ -121,26 +121,36 @@ def label_kinds(scan: Scan) -> list[int]:
             cache[label] = kind
         if kind & (HARD | SOFT | WEAK) and scan.tags[index] in HEADING_TAGS:
             kind = _heading_label_kind(scan, index, label, kind)
+        elif kind & (HARD | SOFT | WEAK) and _opens_with_heading(scan, index):
+            kind = _heading_label_kind(scan, index, label, kind, heading_only=True)
         elif kind & HARD and scan.tags[index] in METERED_TAGS and METERED_RE.search(label):
             kind = label_kind(METERED_RE.sub(" ", label))
         kinds.append(kind)
     return kinds
 
 
-def _heading_label_kind(scan: Scan, index: int, label: str, kind: int) -> int:
+def _opens_with_heading(scan: Scan, index: int) -> bool:
+    """Whether element ``index`` (not itself a heading) opens with a heading block."""
+    first = scan.first_block[index]
+    return first < scan.end_block[index] and scan.blocks[first].tag in HEADING_TAGS
+
+
+def _heading_label_kind(
+    scan: Scan, index: int, label: str, kind: int, heading_only: bool = False
+) -> int:
     """Bits of a heading's label leaving out the anchor slugs made of its own text
     ("what-share-of-adolescents-report" on "What share of adolescents report ...").
+    With ``heading_only``, the label of a section that opens with the heading
+    (category "sections named by their heading's slug": documentation generators
+    and wikis wrap each section in ``<div id="sharing-with-a-single-developer">``).
 
     A slug may have been made from an earlier wording of the heading: it is one
     when most of its words are the heading's, or most of the heading's are its.
     """
+    first = scan.first_block[index]
+    end = first + 1 if heading_only else scan.end_block[index]
     text_words = set(
-        SLUG_WORD_RE.findall(
-            " ".join(
-                block.text.lower()
-                for block in scan.blocks[scan.first_block[index] : scan.end_block[index]]
-            )
-        )
+        SLUG_WORD_RE.findall(" ".join(block.text.lower() for block in scan.blocks[first:end]))
     )
     kept = []
     for token in label.split():

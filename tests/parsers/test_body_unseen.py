@@ -96,3 +96,27 @@ def test_paragraphs_marked_paywall_are_the_story_and_the_prompt_is_not(label: st
         f"{metered}{prompt}</div></article></body></html>"
     )
     assert extract(html, url=URL).body.split("\n\n") == STORY
+
+
+# Category: sections named by their heading's slug (documentation generators, wikis):
+# the slug's words ("sharing", "social", "ads") name the section's subject, not furniture.
+@pytest.mark.parametrize(
+    "heading", ["Sharing the cost of the new line", "Social housing near the stations",
+                "Ads on the new trams"]
+)
+def test_a_section_named_by_its_heading_slug_is_kept(heading: str) -> None:
+    slug = "-".join(heading.lower().split())
+    named = (
+        f'<div class="section" id="{slug}"><h2>{heading}</h2>'
+        f"<p>{STORY[2]}</p><p>{STORY[3]}</p></div>"
+    )
+    others = "".join(
+        f'<div class="section" id="part-{i}"><h2>Part {i} of the plan</h2><p>{STORY[i]}</p></div>'
+        for i in (0, 1, 4)
+    )
+    html = (
+        f"<html><head><title>{HEADLINE}</title></head><body>"
+        f'<div class="document"><h1>{HEADLINE}</h1>{others}{named}</div>'
+        "</body></html>"
+    )
+    assert f"{heading}\n\n{STORY[2]}\n\n{STORY[3]}" in extract(html, url=URL).body
