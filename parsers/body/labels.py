@@ -155,10 +155,13 @@ def _heading_label_kind(
     kept = []
     for token in label.split():
         words = SLUG_WORD_RE.findall(token.lower())
-        if len(words) < MIN_SLUG_WORDS or len(text_words) < MIN_SLUG_WORDS or (
-            sum(word in text_words for word in words) < len(words) * SLUG_WORD_SHARE
-            and len(text_words.intersection(words)) < len(text_words) * SLUG_WORD_SHARE
-        ):
+        mine = sum(word in text_words for word in words) >= len(words) * SLUG_WORD_SHARE
+        its = len(text_words.intersection(words)) >= len(text_words) * SLUG_WORD_SHARE
+        # A section's class may be a category slug sharing a few words with its
+        # heading ("category-social-security" over a teaser about Social Security):
+        # for sections, the slug must be the heading both ways.
+        slug = (mine and its) if heading_only else (mine or its)
+        if len(words) < MIN_SLUG_WORDS or len(text_words) < MIN_SLUG_WORDS or not slug:
             kept.append(token)
     if len(kept) == len(label.split()):
         return kind

@@ -173,7 +173,7 @@ def _furnished_elements(scan: Scan, kinds: list[int], text_before: list[int]) ->
     limit = text_before[-1] * FURNITURE_MAX_SHARE
     first_block, end_block, tags = scan.first_block, scan.end_block, scan.tags
     flags: list[bool] = []
-    for index, parent in enumerate(scan.parents):
+    for parent in scan.parents:
         flags.append(
             parent >= 0
             and (
