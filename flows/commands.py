@@ -11,6 +11,7 @@ from typing import Any
 from flows.config import SourceConfig, load_pipeline_settings, load_sources, select_sources
 from flows.runtime import resolve_secrets
 from pressroom.errors import ConfigError, DatabaseLocked, PressroomError
+from warehouse.lake import LakeTarget, refuse
 
 
 def _prepare(sources_file: str, names: list[str] | None) -> tuple[SourceConfig, ...]:
@@ -23,7 +24,7 @@ def _prepare(sources_file: str, names: list[str] | None) -> tuple[SourceConfig, 
     return chosen
 
 
-def _check_db(db: Path, *, busy_ok: bool = False) -> None:
+def _check_db(db: Path | LakeTarget, *, busy_ok: bool = False) -> None:
     """Open (and migrate) the warehouse once: a broken file fails here.
 
     A file locked by another process fails here too, unless ``busy_ok``: an
@@ -121,7 +122,9 @@ def ingest(args: argparse.Namespace) -> int:
     """``pressroom ingest``: run the ingest flow once."""
     chosen = _prepare(args.sources, args.names)
     workers = parse_workers(args.sources, args.parse_workers)
-    db = Path(args.db)
+    db = args.target
+    if not args.no_prefect:
+        refuse(db, "ingest with Prefect (use --no-prefect)")
     _check_db(db, busy_ok=True)
     if args.no_prefect:
         from flows.progress import progress_display
@@ -141,7 +144,7 @@ def ingest(args: argparse.Namespace) -> int:
 def backfill(args: argparse.Namespace) -> int:
     """``pressroom backfill``: walk listings/sitemaps back to a date."""
     _prepare(args.sources, [args.name])
-    db = Path(args.db)
+    db = Path(args.target)
     _check_db(db, busy_ok=True)
     rows = _run_flow("backfill_flow", str(args.sources), str(db), args.name, args.since,
                      args.max_pages)
@@ -151,7 +154,7 @@ def backfill(args: argparse.Namespace) -> int:
 def reparse(args: argparse.Namespace) -> int:
     """``pressroom reparse``: re-extract archived pages with today's parsers."""
     _prepare(args.sources, [args.name] if args.name else None)
-    db = Path(args.db)
+    db = Path(args.target)
     if not db.exists():
         raise ConfigError(f"database {db} does not exist (run `pressroom ingest` first)")
     _check_db(db)

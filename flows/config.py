@@ -31,6 +31,8 @@ KNOWN_KEYS = frozenset(
 LISTING_KEYS = frozenset({"url", "links", "pages", "next"})
 # The optional [pipeline] table: settings of a whole run, not of one source.
 PIPELINE_KEYS = frozenset({"parse_workers"})
+# The optional [warehouse] table: where the warehouse is (what --db and --data-path say).
+WAREHOUSE_KEYS = frozenset({"db", "data_path"})
 MAX_PARSE_WORKERS = 64
 DEFAULT_NEXT = "a[rel~=next], link[rel~=next]"
 DEFAULT_SCHEDULE = "0 * * * *"
@@ -368,6 +370,35 @@ def _read_toml(file: Path) -> dict[str, Any]:
         raise ConfigError(f"{file} is not valid TOML: {exc}") from exc
 
 
+@dataclass(frozen=True, slots=True)
+class WarehouseSettings:
+    """The sources file's optional ``[warehouse]`` table (None: not set there)."""
+
+    db: str | None = None
+    data_path: str | None = None
+
+
+def _warehouse(data: Mapping[str, Any], file: Path) -> WarehouseSettings:
+    raw = data.get("warehouse", {})
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{file}: [warehouse] must be a table")
+    unknown = set(raw) - WAREHOUSE_KEYS
+    if unknown:
+        raise ConfigError(f"{file}: [warehouse]: unknown key(s): {', '.join(sorted(unknown))}")
+    for key, value in raw.items():
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(f"{file}: [warehouse] {key!r} must be a non-empty string")
+    return WarehouseSettings(db=raw.get("db"), data_path=raw.get("data_path"))
+
+
+def load_warehouse_settings(path: str | Path) -> WarehouseSettings:
+    """The ``[warehouse]`` table of a sources file; empty when the file does not exist."""
+    file = Path(path)
+    if not file.exists():
+        return WarehouseSettings()
+    return _warehouse(_read_toml(file), file)
+
+
 def load_pipeline_settings(path: str | Path) -> PipelineSettings:
     """The ``[pipeline]`` table of a sources file, validated."""
     file = Path(path)
@@ -379,6 +410,7 @@ def load_sources(path: str | Path) -> tuple[SourceConfig, ...]:
     file = Path(path)
     data = _read_toml(file)
     _pipeline(data, file)  # a bad [pipeline] table fails every command that reads the file
+    _warehouse(data, file)
     raw_sources = data.get("source")
     if not isinstance(raw_sources, list) or not raw_sources:
         raise ConfigError(f"{file}: no [[source]] tables")

@@ -30,6 +30,7 @@ from parsers import Article
 from pressroom.errors import DatabaseLocked, PressroomError, WarehouseError
 from warehouse import Warehouse, open_warehouse
 from warehouse.connection import BATCH_SETTINGS, Settings
+from warehouse.lake import LakeTarget
 from warehouse.records import (
     Batch,
     BatchResult,
@@ -76,9 +77,17 @@ class WarehouseGateway:
     before anything else (so older staged batches still go in first).
     """
 
-    def __init__(self, db_path: str | Path, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+    def __init__(self, db_path: str | Path | LakeTarget, *,
+                 lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
                  settings: Settings = BATCH_SETTINGS) -> None:
-        self.db_path = Path(db_path)
+        # The warehouse opened by each session; db_path is where this host keeps the
+        # spool and the source locks (beside the file, or a lake's local folder).
+        self.target: Path | LakeTarget = (
+            db_path if isinstance(db_path, LakeTarget) else Path(db_path))
+        self.db_path = (db_path.local_path if isinstance(db_path, LakeTarget)
+                        else Path(db_path))
+        if isinstance(db_path, LakeTarget):
+            self.db_path.parent.mkdir(parents=True, exist_ok=True)
         self.lock_timeout = lock_timeout
         self.settings = settings  # each session's DuckDB settings
         self.spool = Spool(self.db_path)
@@ -121,7 +130,7 @@ class WarehouseGateway:
         """Run ``work`` in a fresh short session (blocking)."""
         wait = self.lock_timeout if lock_timeout is None else lock_timeout
         try:
-            with open_warehouse(self.db_path, lock_timeout=wait, settings=self.settings) as wh:
+            with open_warehouse(self.target, lock_timeout=wait, settings=self.settings) as wh:
                 return work(wh)
         except WarehouseError as exc:
             if not _out_of_memory(exc):
@@ -129,7 +138,7 @@ class WarehouseGateway:
         # Too big for the capped buffer pool (a batch of pages of several MB each):
         # the transaction rolled back; once more with DuckDB's own limit.
         uncapped = tuple(s for s in self.settings if s[0] != "memory_limit")
-        with open_warehouse(self.db_path, lock_timeout=wait, settings=uncapped) as wh:
+        with open_warehouse(self.target, lock_timeout=wait, settings=uncapped) as wh:
             return work(wh)
 
     async def call(self, work: Callable[[Warehouse], T], lock_timeout: float | None = None) -> T:

@@ -29,6 +29,7 @@ from flows.pipeline import (
 from flows.runtime import make_client, new_run_id, resolve_secrets
 from pressroom.errors import DatabaseLocked
 from warehouse import Warehouse
+from warehouse.lake import LakeTarget
 from warehouse.records import Batch, BatchResult, RunCounts
 
 ProgressFn = Callable[[str], None]
@@ -36,7 +37,7 @@ ProgressFn = Callable[[str], None]
 
 async def run_sources(
     sources: Sequence[SourceConfig],
-    db_path: Path,
+    db_path: Path | LakeTarget,
     *,
     refresh: bool = False,
     since: datetime | None = None,
@@ -103,7 +104,7 @@ async def _run_active(
     if not await gateway.open(begin, gateway.lock_timeout):
         # Busy past --lock-timeout: fetch anyway, stage every batch in the spool.
         (progress or (lambda _m: None))(
-            f"database {gateway.db_path} is locked; fetching anyway, batches are staged in "
+            f"database {gateway.target} is locked; fetching anyway, batches are staged in "
             f"{gateway.spool.dir} and merged when the lock frees")
     try:
         async with make_client(private_hosts(sources)) as client:

@@ -12,8 +12,12 @@ import os
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pressroom.errors import ConfigError
+from pressroom.errors import ConfigError, WarehouseError
+
+if TYPE_CHECKING:
+    from warehouse.lake import LakeTarget
 
 DEFAULT_DB = "data/pressroom.duckdb"
 
@@ -29,9 +33,38 @@ def wait_seconds(value: str) -> float:
     return seconds
 
 
-def _db_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", default=os.environ.get("PRESSROOM_DB", DEFAULT_DB),
-                   help="DuckDB warehouse file; default %(default)s")
+def add_db_options(p: argparse.ArgumentParser) -> None:
+    """``--db`` and ``--data-path``; :func:`resolve_target` turns them into the warehouse."""
+    p.add_argument("--db", default=os.environ.get("PRESSROOM_DB"),
+                   help="DuckDB warehouse file, or a DuckLake catalog as ducklake:<catalog> "
+                        "(e.g. ducklake:postgres:dbname=pressroom host=...); default "
+                        "$PRESSROOM_DB, else [warehouse] db in the sources file, "
+                        f"else {DEFAULT_DB}")
+    p.add_argument("--data-path", default=os.environ.get("PRESSROOM_DATA_PATH"),
+                   help="a DuckLake's folder (or object store URL) for its Parquet files; "
+                        "default $PRESSROOM_DATA_PATH, else [warehouse] data_path")
+
+
+def resolve_target(args: argparse.Namespace) -> Path | LakeTarget:
+    """The warehouse the options name: --db (or $PRESSROOM_DB), else the sources file's
+    ``[warehouse]`` table, else the default file; a lake's data path likewise."""
+    from warehouse.lake import is_lake, parse_target
+
+    db, data_path = args.db, args.data_path
+    if db is None or (data_path is None and is_lake(db)):
+        from flows.config import load_warehouse_settings
+
+        named = getattr(args, "sources", None)  # export's --sources is a list of names
+        file = named if isinstance(named, str) else os.environ.get(
+            "PRESSROOM_SOURCES", "sources.toml")
+        settings = load_warehouse_settings(file)
+        db = db or settings.db or DEFAULT_DB
+        if data_path is None and is_lake(db):
+            data_path = settings.data_path
+    try:
+        return parse_target(db, data_path)
+    except WarehouseError as exc:
+        raise ConfigError(str(exc)) from exc
 
 
 def _day_or_time(value: str, *, end: bool) -> datetime:
@@ -70,7 +103,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the analyst subcommands to the ``pressroom`` parser."""
     p = sub.add_parser("search", help="ranked full-text search (BM25) over articles")
     p.add_argument("query", nargs="?", help='words (all required), "a phrase", -excluded, OR')
-    _db_arg(p)
+    add_db_options(p)
     p.add_argument("--source", help="only this source")
     p.add_argument("--since", type=_since, help="published on or after (ISO date)")
     p.add_argument("--until", type=_until, help="published on or before (ISO date)")
@@ -85,7 +118,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(handler=cmd_search)
 
     p = sub.add_parser("stories", help="stories (near-duplicate copies across sources)")
-    _db_arg(p)
+    add_db_options(p)
     p.add_argument("--min-sources", type=_positive, default=1,
                    help="only stories carried by at least N sources; default %(default)s")
     p.add_argument("--limit", type=_positive, default=20, help="default %(default)s")
@@ -96,14 +129,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(handler=cmd_stories)
 
     p = sub.add_parser("index", help="rebuild the full-text search index")
-    _db_arg(p)
+    add_db_options(p)
     p.add_argument("--lock-timeout", type=wait_seconds, default=60.0)
     p.add_argument("--memory-limit", default=None,
                    help="DuckDB memory_limit for the build, e.g. 4GB (spills to disk)")
     p.set_defaults(handler=cmd_index)
 
     p = sub.add_parser("export", help="export articles as Parquet, CSV or JSONL")
-    _db_arg(p)
+    add_db_options(p)
     p.add_argument("--format", choices=["parquet", "csv", "jsonl"], default="parquet")
     p.add_argument("--out", required=True, help="output directory")
     p.add_argument("--since", type=_since, help="published on or after (ISO date)")
@@ -114,7 +147,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser("report", help="HTML page: articles per day per source, errors")
-    _db_arg(p)
+    add_db_options(p)
     p.add_argument("--out", required=True, help="HTML file to write")
     p.add_argument("--days", type=_positive, default=90,
                    help="days shown, ending at the newest article; default %(default)s")
@@ -124,7 +157,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("health", help="per-source health: last success, errors, rates; "
                        "then the integrity checks (a line each on stderr, exit 1); "
                        "they scan every table: about 1 s per 100k articles")
-    _db_arg(p)
+    add_db_options(p)
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("--lock-timeout", type=wait_seconds, default=30.0)
     p.add_argument("--retries", action="store_true",
@@ -132,11 +165,24 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(handler=cmd_health)
 
 
-def _existing_db(args: argparse.Namespace) -> Path:
-    db = Path(args.db)
-    if not db.exists():
-        raise ConfigError(f"database {db} does not exist (run `pressroom ingest` first)")
-    return db
+def existing_target(args: argparse.Namespace) -> Path | LakeTarget:
+    """The resolved warehouse (``args.target``), which must exist."""
+    from warehouse.lake import target_exists
+
+    target: Path | LakeTarget = args.target
+    if not target_exists(target):
+        raise ConfigError(f"database {target} does not exist (run `pressroom ingest` first)")
+    return target
+
+
+def _existing_db(args: argparse.Namespace, command: str) -> Path:
+    """The existing DuckDB file of a command that does not run on a lake yet."""
+    from warehouse.lake import refuse
+
+    target = existing_target(args)
+    refuse(target, command)
+    assert isinstance(target, Path)
+    return target
 
 
 def _write(text: str) -> None:
@@ -150,7 +196,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     from warehouse.search import search
     from warehouse.search_index import build_index
 
-    db = _existing_db(args)
+    db = _existing_db(args, "search")
     if args.reindex:
         info = build_index(db, lock_timeout=args.lock_timeout)
         print(f"indexed {info.indexed_rows} versions in {info.seconds:.1f} s", file=sys.stderr)
@@ -188,10 +234,12 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_stories(args: argparse.Namespace) -> int:
     """``pressroom stories``: recent stories and the sources that carried them."""
     from warehouse import QueryResult, open_warehouse, render, render_table
+    from warehouse.lake import refuse
     from warehouse.story_list import list_stories
 
-    db = _existing_db(args)
+    db = existing_target(args)
     if args.rebuild:
+        refuse(db, "stories --rebuild")
         with open_warehouse(db, lock_timeout=args.lock_timeout) as wh:
             done = wh.rebuild_stories()
         print(f"rebuilt {done.new_stories} stories from {done.new_stories + done.new_copies} "
@@ -212,7 +260,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     """``pressroom index``: rebuild the sidecar BM25 index."""
     from warehouse.search_index import build_index
 
-    db = _existing_db(args)
+    db = _existing_db(args, "index")
     info = build_index(db, lock_timeout=args.lock_timeout, memory_limit=args.memory_limit)
     _write(f"indexed {info.indexed_rows} article versions ({info.num_docs} documents) "
            f"into {info.path} in {info.seconds:.1f} s")
@@ -223,7 +271,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     """``pressroom export``: write partitioned files under --out."""
     from warehouse.export import export_articles
 
-    db = _existing_db(args)
+    db = _existing_db(args, "export")
     summary = export_articles(db, Path(args.out), fmt=args.format, since=args.since,
                               until=args.until, sources=args.sources,
                               lock_timeout=args.lock_timeout)
@@ -236,7 +284,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     """``pressroom report``: write the self-contained HTML report."""
     from warehouse.report import write_report
 
-    db = _existing_db(args)
+    db = _existing_db(args, "report")
     out = write_report(db, Path(args.out), days=args.days, lock_timeout=args.lock_timeout)
     _write(f"wrote {out}")
     return 0
@@ -248,7 +296,7 @@ def cmd_health(args: argparse.Namespace) -> int:
     from warehouse import open_warehouse
     from warehouse.format import render
 
-    db = _existing_db(args)
+    db = _existing_db(args, "health")
     with open_warehouse(db, read_only=True, lock_timeout=args.lock_timeout) as wh:
         if args.retries:
             result = wh.retry_list()

@@ -24,6 +24,7 @@ from types import MappingProxyType
 
 from pressroom import analyst_cli
 from pressroom.errors import ConfigError, PressroomError
+from warehouse.lake import refuse
 
 DEFAULT_SOURCES = "sources.toml"
 DEFAULT_DB = "data/pressroom.duckdb"
@@ -41,8 +42,7 @@ def _add_common(p: argparse.ArgumentParser, *, sources: bool = True) -> None:
     if sources:
         p.add_argument("--sources", default=_env_default("PRESSROOM_SOURCES", DEFAULT_SOURCES),
                        help="sources file (TOML); default %(default)s")
-    p.add_argument("--db", default=_env_default("PRESSROOM_DB", DEFAULT_DB),
-                   help="DuckDB warehouse file; default %(default)s")
+    analyst_cli.add_db_options(p)
 
 
 def _date(value: str) -> datetime:
@@ -187,6 +187,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.command
     ]
     try:
+        if hasattr(args, "db"):
+            args.target = analyst_cli.resolve_target(args)
         return handler(args)
     except PressroomError as exc:
         return _fail(str(exc))
@@ -210,13 +212,15 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 def _cmd_serve(args: argparse.Namespace) -> int:
     from flows.serve import serve
 
-    return serve(Path(args.sources), Path(args.db))
+    refuse(args.target, "serve")
+    return serve(Path(args.sources), Path(args.target))
 
 
 def _cmd_deploy(args: argparse.Namespace) -> int:
     from flows.deploy import deploy
 
-    return deploy(Path(args.sources), Path(args.db), args.pool)
+    refuse(args.target, "deploy")
+    return deploy(Path(args.sources), Path(args.target), args.pool)
 
 
 def _cmd_worker(args: argparse.Namespace) -> int:
@@ -228,12 +232,14 @@ def _cmd_worker(args: argparse.Namespace) -> int:
 def _cmd_reparse(args: argparse.Namespace) -> int:
     from flows.commands import reparse
 
+    refuse(args.target, "reparse")
     return reparse(args)
 
 
 def _cmd_backfill(args: argparse.Namespace) -> int:
     from flows.commands import backfill
 
+    refuse(args.target, "backfill")
     return backfill(args)
 
 
@@ -247,9 +253,9 @@ def _cmd_sql(args: argparse.Namespace) -> int:
     from warehouse.format import render
     from warehouse.sandbox import open_session
 
-    db = Path(args.db)
-    if not db.exists():
-        raise ConfigError(f"database {db} does not exist (run `pressroom ingest` first)")
+    db = analyst_cli.existing_target(args)
+    if args.write:
+        refuse(db, "sql --write")
     # Connect, run, disconnect: the file is held only while the query runs.
     with open_session(db, write=args.write, allow_files=args.allow_files,
                       lock_timeout=args.lock_timeout) as session:
@@ -265,9 +271,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
     from warehouse import open_warehouse
     from warehouse.format import render
 
-    db = Path(args.db)
-    if not db.exists():
-        raise ConfigError(f"database {db} does not exist (run `pressroom ingest` first)")
+    db = analyst_cli.existing_target(args)
     with open_warehouse(db, read_only=True, lock_timeout=args.lock_timeout) as wh:
         if args.retries:
             _write(render(wh.retry_list(), args.format))

@@ -6,6 +6,7 @@ sees only these classes::
 
     PressroomError
     ├── ConfigError                  bad sources file, unknown source, bad option   (terminal)
+    │   └── NotOnLake                a command that does not run on a DuckLake warehouse yet
     ├── TransientError               worth retrying with backoff
     │   ├── FetchTimeout             connect/read timeout, slow drip
     │   ├── ConnectError             refused, reset, DNS failure, broken body
@@ -51,6 +52,10 @@ class PressroomError(Exception):
 
 class ConfigError(PressroomError):
     """The sources file, an option or a source name is wrong."""
+
+
+class NotOnLake(ConfigError):
+    """The command does not run on a DuckLake warehouse yet (warehouse/lake.py)."""
 
 
 class TransientError(PressroomError):

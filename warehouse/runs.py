@@ -37,13 +37,17 @@ def start_run(
     with registered(con, {"_pr_sources": table}), transaction(con):
         con.execute(
             """
-            INSERT INTO runs (run_id, source, started_at, status, pid, host)
-            SELECT ?, source, ?, 'running', ?, ? FROM _pr_sources
-            ON CONFLICT (run_id, source) DO UPDATE SET
-                started_at = excluded.started_at, finished_at = NULL,
-                status = 'running', pid = excluded.pid, host = excluded.host,
+            MERGE INTO runs AS t
+            USING (SELECT ? AS run_id, source, ?::TIMESTAMPTZ AS started_at,
+                          ?::INTEGER AS pid, ?::VARCHAR AS host FROM _pr_sources) AS x
+            ON t.run_id = x.run_id AND t.source = x.source
+            WHEN MATCHED THEN UPDATE SET
+                started_at = x.started_at, finished_at = NULL,
+                status = 'running', pid = x.pid, host = x.host,
                 discovered = 0, fetched = 0, new = 0, updated = 0, unchanged = 0,
                 failed = 0, error = NULL
+            WHEN NOT MATCHED THEN INSERT (run_id, source, started_at, status, pid, host)
+                VALUES (x.run_id, x.source, x.started_at, 'running', x.pid, x.host)
             """,
             [run_id, started_at, pid, host or socket.gethostname()],
         )
@@ -64,15 +68,25 @@ def finish_run(
     with transaction(con):
         con.execute(
             """
-            INSERT INTO runs (run_id, source, started_at, finished_at, status, discovered,
-                              fetched, new, updated, unchanged, failed, error)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (run_id, source) DO UPDATE SET
-                finished_at = excluded.finished_at, status = excluded.status,
-                discovered = excluded.discovered, fetched = excluded.fetched,
-                new = excluded.new, updated = excluded.updated,
-                unchanged = excluded.unchanged, failed = excluded.failed,
-                error = excluded.error
+            MERGE INTO runs AS t
+            USING (SELECT ?::VARCHAR AS run_id, ?::VARCHAR AS source,
+                          ?::TIMESTAMPTZ AS started_at, ?::TIMESTAMPTZ AS finished_at,
+                          ?::VARCHAR AS status, ?::INTEGER AS discovered, ?::INTEGER AS fetched,
+                          ?::INTEGER AS new, ?::INTEGER AS updated, ?::INTEGER AS unchanged,
+                          ?::INTEGER AS failed, ?::VARCHAR AS error) AS x
+            ON t.run_id = x.run_id AND t.source = x.source
+            WHEN MATCHED THEN UPDATE SET
+                finished_at = x.finished_at, status = x.status,
+                discovered = x.discovered, fetched = x.fetched,
+                new = x.new, updated = x.updated,
+                unchanged = x.unchanged, failed = x.failed,
+                error = x.error
+            WHEN NOT MATCHED THEN INSERT (run_id, source, started_at, finished_at, status,
+                                          discovered, fetched, new, updated, unchanged,
+                                          failed, error)
+                VALUES (x.run_id, x.source, x.started_at, x.finished_at, x.status,
+                        x.discovered, x.fetched, x.new, x.updated, x.unchanged,
+                        x.failed, x.error)
             """,
             [
                 run_id,
@@ -198,12 +212,16 @@ def upsert_sources(
     with registered(con, {"_pr_sources": table}), transaction(con):
         con.execute(
             """
-            INSERT INTO sources (name, config, updated_at)
-            SELECT name, config, ? FROM _pr_sources
-            ON CONFLICT (name) DO UPDATE SET
-                updated_at = CASE WHEN sources.config::VARCHAR <> excluded.config::VARCHAR
-                                  THEN excluded.updated_at ELSE sources.updated_at END,
-                config = excluded.config
+            MERGE INTO sources AS t
+            USING (SELECT name, config::JSON AS config, ?::TIMESTAMPTZ AS updated_at
+                   FROM _pr_sources) AS x
+            ON t.name = x.name
+            WHEN MATCHED THEN UPDATE SET
+                updated_at = CASE WHEN t.config::VARCHAR <> x.config::VARCHAR
+                                  THEN x.updated_at ELSE t.updated_at END,
+                config = x.config
+            WHEN NOT MATCHED THEN INSERT (name, config, updated_at)
+                VALUES (x.name, x.config, x.updated_at)
             """,
             [now],
         )

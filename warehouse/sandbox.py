@@ -33,6 +33,7 @@ from pathlib import Path
 import duckdb
 
 from pressroom.errors import PressroomError, QueryCancelled, QueryRefused, WarehouseError
+from warehouse.lake import LakeTarget
 from warehouse.records import QueryResult
 from warehouse.store import Warehouse, open_warehouse
 
@@ -93,20 +94,31 @@ class SqlSession:
 
 
 def open_session(
-    db_path: str | Path, *, write: bool = False, allow_files: bool = False,
+    db_path: str | Path | LakeTarget, *, write: bool = False, allow_files: bool = False,
     lock_timeout: float = 15.0, index_path: str | Path | None = None,
 ) -> SqlSession:
-    """Open ``db_path`` for analyst SQL, sandboxed unless ``allow_files``."""
+    """Open ``db_path`` for analyst SQL, sandboxed unless ``allow_files``.
+
+    A DuckLake is attached READ_ONLY (DuckLake then refuses writes to the lake
+    and to its catalog) inside the same walls, with the local file system left
+    on: the lake's Parquet files are opened as queries reach them. DuckDB keeps
+    them on its allowed list, and nothing else can be read.
+    """
     from warehouse.search_index import index_path_for
 
     if allow_files and not write:
         raise QueryRefused("--allow-files needs --write (it gives the query full file access)")
     wh = open_warehouse(db_path, read_only=not write, lock_timeout=lock_timeout)
     session = SqlSession(wh)
+    lake = isinstance(db_path, LakeTarget)
     try:
-        _prepare(session, Path(index_path) if index_path else index_path_for(db_path))
+        if isinstance(db_path, LakeTarget):
+            _prepare(session, None)
+        else:
+            _prepare(session, Path(index_path) if index_path else index_path_for(db_path))
         if not allow_files:
-            for statement in (*LOCKDOWN, *(() if write else (NO_LOCAL_FILES,)), LOCK):
+            no_files = () if write or lake else (NO_LOCAL_FILES,)
+            for statement in (*LOCKDOWN, *no_files, LOCK):
                 wh.connection.execute(statement)
     except duckdb.Error as exc:
         wh.close()
@@ -117,7 +129,7 @@ def open_session(
     return session
 
 
-def _prepare(session: SqlSession, index: Path) -> None:
+def _prepare(session: SqlSession, index: Path | None) -> None:
     """Load ``fts`` (for ``stem()``) and attach the search index as ``ix``, if present."""
     from warehouse.fts import load_fts
 
@@ -126,7 +138,7 @@ def _prepare(session: SqlSession, index: Path) -> None:
         load_fts(con)
     except WarehouseError as exc:
         session.warnings.append(f"{exc}; stem() is unavailable")
-    if not index.exists():
+    if index is None or not index.exists():
         return
     literal = "'" + str(index).replace("'", "''") + "'"
     try:

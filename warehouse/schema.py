@@ -58,7 +58,8 @@ def applied_versions(con: duckdb.DuckDBPyConnection) -> set[int]:
     """Versions recorded in ``schema_migrations`` (empty if the table is missing)."""
     exists = con.execute(
         "SELECT count(*) FROM information_schema.tables "
-        "WHERE table_name = 'schema_migrations' AND table_schema = 'main'"
+        "WHERE table_name = 'schema_migrations' AND table_schema = 'main' "
+        "AND table_catalog = current_database()"
     ).fetchone()
     if not exists or not exists[0]:
         return set()

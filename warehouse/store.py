@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import duckdb
 
 from pressroom.errors import DatabaseLocked, WarehouseError
-from warehouse import queries, retries, runs, schema, story_index, writes
+from warehouse import lake, queries, retries, runs, schema, story_index, writes
 from warehouse.connection import (
     FIRST_DELAY,
     MAX_DELAY,
@@ -25,6 +25,7 @@ from warehouse.connection import (
     configure_session,
     connect,
 )
+from warehouse.lake import LakeTarget
 from warehouse.records import (
     ArchivedPage,
     Batch,
@@ -339,7 +340,7 @@ class Warehouse:
 
 
 def open_warehouse(
-    path: str | Path, *, read_only: bool = False, lock_timeout: float = 0.0,
+    path: str | Path | LakeTarget, *, read_only: bool = False, lock_timeout: float = 0.0,
     stories: bool = True, story_sidecar: bool = True, settings: Settings | None = None,
 ) -> Warehouse:
     """Open (creating if needed) and migrate the warehouse at ``path``.
@@ -350,28 +351,41 @@ def open_warehouse(
     ``settings`` are the session's DuckDB settings; by default a read-write
     open gets :data:`warehouse.connection.WRITER_SETTINGS` (no vacuum at
     close) and a read-only one DuckDB's defaults. Short batch sessions pass
-    :data:`warehouse.connection.BATCH_SETTINGS`.
+    :data:`warehouse.connection.BATCH_SETTINGS`. A
+    :class:`~warehouse.lake.LakeTarget` opens a DuckLake instead (see
+    :mod:`warehouse.lake`); its story lookups scan the lake (no sidecar), and
+    ``settings`` (the file's checkpoint and buffer settings) do not apply.
     """
-    db_path = Path(path).expanduser()
-    if settings is None:
-        settings = () if read_only else WRITER_SETTINGS
-    con = connect(db_path, read_only=read_only, lock_timeout=lock_timeout, settings=settings)
+    if isinstance(path, LakeTarget):
+        con = lake.connect_lake(path, read_only=read_only)
+        where = path.describe()
+        db_path = None
+    else:
+        db_path = Path(path).expanduser()
+        if settings is None:
+            settings = () if read_only else WRITER_SETTINGS
+        con = connect(db_path, read_only=read_only, lock_timeout=lock_timeout,
+                      settings=settings)
+        where = str(db_path)
     try:
         if read_only:
             try:
                 pending = schema.pending_migrations(con)
             except duckdb.Error as exc:
-                raise WarehouseError(f"cannot read schema of {db_path}: {exc}") from exc
+                raise WarehouseError(f"cannot read schema of {where}: {exc}") from exc
             if pending:
                 raise WarehouseError(
-                    f"warehouse {db_path} needs migrations "
+                    f"warehouse {where} needs migrations "
                     f"{[m.version for m in pending]}; open it read-write once"
                 )
+        elif db_path is None:
+            lake.apply_lake_migrations(con)
         else:
             schema.apply_migrations(con)
     except BaseException:
         con.close()
         raise
-    side = sidecar_path(db_path) if story_sidecar and not read_only else None
+    side = (sidecar_path(db_path) if db_path is not None and story_sidecar and not read_only
+            else None)
     return Warehouse(con, path=db_path, lock_timeout=lock_timeout, stories=stories,
                      story_sidecar=side)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TypeVar
 
+from warehouse.lake import LakeTarget
 from warehouse.records import QueryResult
 from warehouse.store import open_warehouse
 
@@ -23,7 +24,7 @@ LIMIT ?
 """
 
 
-def list_stories(db: Path, *, min_sources: int = 1, limit: int = 20,
+def list_stories(db: Path | LakeTarget, *, min_sources: int = 1, limit: int = 20,
                  lock_timeout: float = 30.0) -> QueryResult:
     """Stories newest first (by their first copy), carried by at least ``min_sources``."""
     with open_warehouse(db, read_only=True, lock_timeout=lock_timeout) as wh:

@@ -98,13 +98,16 @@ UPDATE seen_urls AS s SET article_id = u.article_id
 FROM _pr_seen_known AS u WHERE s.url_key = u.url_key AND u.repoint
 """
 
+# MERGE rather than INSERT ... ON CONFLICT: a DuckLake table has no key to conflict on,
+# and one statement serves both backends (warehouse/lake.py).
 _UPSERT_CACHE_SQL = """
-INSERT INTO http_cache BY NAME SELECT * FROM _pr_cache
-ON CONFLICT (url) DO UPDATE SET
-    etag = excluded.etag,
-    last_modified = excluded.last_modified,
-    body_sha256 = excluded.body_sha256,
-    fetched_at = excluded.fetched_at
+MERGE INTO http_cache AS t USING _pr_cache AS x ON t.url = x.url
+WHEN MATCHED THEN UPDATE SET
+    etag = x.etag,
+    last_modified = x.last_modified,
+    body_sha256 = x.body_sha256,
+    fetched_at = x.fetched_at
+WHEN NOT MATCHED THEN INSERT BY NAME
 """
 
 # The anti-joins below look only at rows whose time lies in the batch's span

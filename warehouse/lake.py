@@ -1,0 +1,314 @@
+"""The DuckLake backend: every way a lake warehouse differs from the DuckDB file.
+
+``--db ducklake:<catalog>`` (DuckDB's own attach syntax) names a lake instead
+of a file: ``ducklake:postgres:dbname=pressroom host=10.0.0.5 user=pressroom``
+for a catalog on PostgreSQL (many hosts), ``ducklake:/srv/meta.ducklake`` for a
+catalog in a local DuckDB file (one process, no server). ``--data-path`` is
+where the Parquet files go. Everything else in ``warehouse/`` is one code path
+over a connection whose default database is the lake; the differences live
+here:
+
+* **Attach.** An in-memory DuckDB loads ``ducklake`` (and ``postgres_scanner``
+  for a Postgres catalog) from the pinned ``duckdb-extension-*`` wheels, so no
+  download is needed, attaches the lake as ``lake`` and makes it the default
+  (``USE lake``). Read-only sessions attach it ``READ_ONLY``: DuckLake then
+  refuses every write to the lake and to its catalog database.
+* **Schema.** DuckLake refuses PRIMARY KEY, UNIQUE and CHECK constraints. The
+  lake's schema is derived from the same numbered migrations as the file's:
+  every statement runs as written, except ``CREATE TABLE``, which DuckDB parses
+  in a scratch in-memory database and which is re-declared from what it made
+  (column names, types, NOT NULL, literal defaults) without the constraints.
+  One set of files stays the truth, a new migration reaches both backends, and
+  no SQL text is rewritten by pattern. Uniqueness on the lake comes from
+  ownership: a source's rows are written only by the run that owns the source
+  (see flows/concurrency.py), in one transaction per batch.
+* **Local state.** A lake has no file beside which to keep the spool and the
+  per-source locks; they live in a per-host folder named after the catalog
+  (:attr:`LakeTarget.local_path`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+from pressroom.errors import NotOnLake, WarehouseError
+from warehouse.connection import configure_session
+from warehouse.schema import Migration, load_migrations, pending_migrations
+
+PREFIX = "ducklake:"
+ALIAS = "lake"
+
+# A CREATE TABLE statement, after the comment lines that extract_statements keeps.
+_CREATE_TABLE = re.compile(
+    r"^(?:\s*--[^\n]*\n)*\s*CREATE\s+(?:OR\s+REPLACE\s+)?TABLE\b", re.IGNORECASE
+)
+# Passwords in a libpq connection string, kept out of messages.
+_PASSWORD = re.compile(r"(password\s*=\s*)(\S+)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class LakeTarget:
+    """A DuckLake warehouse: the catalog (text after ``ducklake:``) and the data path."""
+
+    catalog: str
+    data_path: str | None = None
+
+    @property
+    def uri(self) -> str:
+        """The attach string, ``ducklake:<catalog>``."""
+        return PREFIX + self.catalog
+
+    @property
+    def is_postgres(self) -> bool:
+        """True when the catalog lives in PostgreSQL."""
+        return self.catalog.startswith(("postgres:", "postgresql:"))
+
+    @property
+    def catalog_file(self) -> Path | None:
+        """The local DuckDB catalog file, when the catalog is one."""
+        if ":" in self.catalog.split("/", 1)[0]:  # postgres:, sqlite:, mysql:, ...
+            return None
+        return Path(self.catalog).expanduser()
+
+    @property
+    def local_path(self) -> Path:
+        """This host's stand-in for the warehouse file: spool and locks go beside it.
+
+        ``$PRESSROOM_STATE_DIR`` (else ``$XDG_STATE_HOME/pressroom``, else
+        ``~/.local/state/pressroom``), one name per catalog.
+        """
+        state = os.environ.get("PRESSROOM_STATE_DIR")
+        if not state:
+            xdg = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+            state = str(Path(xdg) / "pressroom")
+        digest = hashlib.sha256(self.catalog.encode()).hexdigest()[:16]
+        return Path(state).expanduser() / f"lake-{digest}"
+
+    def describe(self) -> str:
+        """The lake for messages, without a password."""
+        return _PASSWORD.sub(r"\1***", self.uri)
+
+    def __str__(self) -> str:
+        return self.describe()
+
+
+Target = Path | LakeTarget
+
+
+def is_lake(db: str | Path) -> bool:
+    """True if ``--db`` names a DuckLake catalog rather than a file."""
+    return str(db).startswith(PREFIX)
+
+
+def parse_target(db: str | Path, data_path: str | None = None) -> Target:
+    """The warehouse ``--db`` names: a DuckDB file path, or a lake with ``data_path``."""
+    text = str(db)
+    if not is_lake(text):
+        if data_path:
+            raise WarehouseError("--data-path is only for a DuckLake warehouse "
+                                 "(--db ducklake:...)")
+        return Path(text).expanduser()
+    catalog = text[len(PREFIX):].strip()
+    if not catalog:
+        raise WarehouseError("--db ducklake: needs a catalog, e.g. "
+                             "ducklake:postgres:dbname=pressroom or ducklake:/path/meta.ducklake")
+    return LakeTarget(catalog, data_path or None)
+
+
+def refuse(target: Target, command: str) -> None:
+    """Raise :class:`NotOnLake` when ``command`` cannot run on ``target`` yet."""
+    if isinstance(target, LakeTarget):
+        raise NotOnLake(f"{command} does not support a DuckLake warehouse yet")
+
+
+def target_exists(target: Target) -> bool:
+    """Whether there is a warehouse to read (a lake's Postgres catalog is asked on attach)."""
+    if isinstance(target, Path):
+        return target.exists()
+    file = target.catalog_file
+    return file is None or file.exists()
+
+
+def bundled_extension(package: str, name: str) -> Path | None:
+    """The extension file a ``duckdb-extension-*`` wheel ships for this DuckDB, if installed."""
+    try:
+        root = resources.files(package)
+    except ModuleNotFoundError:
+        return None
+    candidate = (Path(str(root)) / "extensions" / f"v{duckdb.__version__}"
+                 / f"{name}.duckdb_extension")
+    return candidate if candidate.is_file() else None
+
+
+def _load(con: duckdb.DuckDBPyConnection, package: str, name: str) -> None:
+    """Load an extension from its pinned wheel, else from DuckDB's own extension cache."""
+    bundled = bundled_extension(package, name)
+    try:
+        if bundled is None:
+            con.execute(f"LOAD {name}")
+        else:
+            # The path comes from the installed package, quoted as a SQL literal.
+            con.execute("LOAD " + _literal(str(bundled)))
+    except duckdb.Error as exc:
+        wheel = package.replace("_", "-")
+        raise WarehouseError(f"DuckDB {name} extension unavailable ({_one_line(exc)}); "
+                             f"install {wheel}=={duckdb.__version__}") from exc
+
+
+def connect_lake(target: LakeTarget, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with the lake attached as ``lake`` and in use.
+
+    Raises :class:`WarehouseError` with one line when the catalog cannot be
+    reached or the lake cannot be attached.
+    """
+    file = target.catalog_file
+    if file is not None:
+        if read_only and not file.exists():
+            raise WarehouseError(f"no warehouse at {target.describe()}")
+        if not read_only:
+            _mkdir(file.parent)
+    if target.data_path and not read_only and "://" not in target.data_path:
+        _mkdir(Path(target.data_path).expanduser())
+    con = duckdb.connect()
+    try:
+        configure_session(con)
+        _load(con, "duckdb_extension_ducklake", "ducklake")
+        if target.is_postgres:
+            _load(con, "duckdb_extension_postgres_scanner", "postgres_scanner")
+        options = []
+        if target.data_path:
+            options.append("DATA_PATH " + _literal(_data_path(target.data_path)))
+        if read_only:
+            options.append("READ_ONLY")
+        attach = f"ATTACH {_literal(_catalog_uri(target))} AS {ALIAS}"
+        if options:
+            attach += f" ({', '.join(options)})"
+        try:
+            con.execute(attach)
+        except duckdb.Error as exc:
+            raise WarehouseError(
+                f"cannot attach DuckLake {target.describe()}: {_one_line(exc)}") from exc
+        con.execute(f"USE {ALIAS}")
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def apply_lake_migrations(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Bring the lake's schema up to date, each migration in one transaction with its record."""
+    try:
+        con.execute(_lake_sql(_SCHEMA_MIGRATIONS))
+        pending = pending_migrations(con)
+    except duckdb.Error as exc:
+        raise WarehouseError(f"cannot read schema_migrations: {_one_line(exc)}") from exc
+    applied: list[int] = []
+    for migration in pending:
+        try:
+            con.execute("BEGIN TRANSACTION")
+            for statement in lake_statements(migration):
+                con.execute(statement)
+            con.execute("INSERT INTO schema_migrations VALUES (?, ?, now())",
+                        [migration.version, migration.name])
+            con.execute("COMMIT")
+        except duckdb.Error as exc:
+            with contextlib.suppress(duckdb.Error):
+                con.execute("ROLLBACK")
+            raise WarehouseError(f"migration {migration.version:03d}_{migration.name} failed "
+                                 f"on the lake: {_one_line(exc)}") from exc
+        applied.append(migration.version)
+    return applied
+
+
+def lake_statements(migration: Migration) -> list[str]:
+    """The migration's statements as the lake runs them (CREATE TABLE re-declared)."""
+    out = []
+    for statement in duckdb.extract_statements(migration.sql):
+        text = statement.query
+        if not text.strip():
+            continue
+        out.append(_lake_sql(text) if _CREATE_TABLE.match(text) else text)
+    return out
+
+
+def all_lake_statements() -> list[str]:
+    """Every migration's lake statements in order (for tests and docs)."""
+    return [s for m in load_migrations() for s in lake_statements(m)]
+
+
+_SCHEMA_MIGRATIONS = """
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    INTEGER PRIMARY KEY,
+    name       VARCHAR NOT NULL,
+    applied_at TIMESTAMPTZ NOT NULL
+)
+"""
+
+
+def _lake_sql(create_table: str) -> str:
+    """``create_table`` without PRIMARY KEY, UNIQUE or CHECK: DuckDB parses it in a
+    scratch database and the table it made is declared again from its columns."""
+    scratch = duckdb.connect()
+    try:
+        scratch.execute(create_table)
+        tables = scratch.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = 'memory'"
+        ).fetchall()
+        if len(tables) != 1:
+            raise WarehouseError(f"expected one table from {create_table[:80]!r}")
+        (name,) = tables[0]
+        columns = scratch.execute(
+            "SELECT column_name, data_type, is_nullable, column_default FROM duckdb_columns() "
+            "WHERE database_name = 'memory' AND table_name = ? ORDER BY column_index", [name]
+        ).fetchall()
+    finally:
+        scratch.close()
+    parts = []
+    for column, data_type, nullable, default in columns:
+        part = f"{_ident(column)} {data_type}"
+        if not nullable:
+            part += " NOT NULL"
+        if default is not None:
+            part += f" DEFAULT {default}"
+        parts.append(part)
+    exists = " IF NOT EXISTS" if re.search(r"\bIF\s+NOT\s+EXISTS\b", create_table, re.I) else ""
+    return f"CREATE TABLE{exists} {_ident(name)} ({', '.join(parts)})"
+
+
+def _catalog_uri(target: LakeTarget) -> str:
+    file = target.catalog_file
+    return target.uri if file is None else PREFIX + str(file)
+
+
+def _data_path(path: str) -> str:
+    if "://" in path:
+        return path
+    # DuckLake joins file names to the data path as text: keep the separator.
+    return str(Path(path).expanduser().resolve()) + os.sep
+
+
+def _mkdir(path: Path) -> None:
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WarehouseError(f"cannot create directory {path}: {exc}") from exc
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(line.strip() for line in str(exc).splitlines() if line.strip())
