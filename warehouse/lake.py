@@ -33,6 +33,7 @@ import contextlib
 import hashlib
 import os
 import re
+import shutil
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -137,6 +138,36 @@ def target_exists(target: Target) -> bool:
     return file is None or file.exists()
 
 
+def private_catalog_copy(target: LakeTarget, folder: Path, *,
+                         lock_timeout: float = 0.0) -> LakeTarget:
+    """A copy in ``folder`` of a lake's local catalog file, for a read-only ``sql`` session.
+
+    DuckDB keeps every attached file on its allowed list, so a statement could
+    ``DETACH`` the lake and attach its catalog file again read-write. A copy
+    taken under DuckDB's own read-only lock (a writer is waited for up to
+    ``lock_timeout``) leaves such an escape only the copy to change; the data
+    files stay out of reach (the sandbox refuses writing and deleting them). A
+    Postgres catalog needs no copy: the sandbox refuses attaching Postgres.
+    """
+    from warehouse.connection import connect
+
+    file = target.catalog_file
+    if file is None:
+        return target
+    copy = folder / file.name
+    holder = connect(file, read_only=True, lock_timeout=lock_timeout)
+    try:
+        shutil.copyfile(file, copy)
+        wal = file.with_name(file.name + ".wal")
+        if wal.exists():
+            shutil.copyfile(wal, copy.with_name(copy.name + ".wal"))
+    except OSError as exc:
+        raise WarehouseError(f"cannot copy the catalog of {target.describe()}: {exc}") from exc
+    finally:
+        holder.close()
+    return LakeTarget(str(copy), None)
+
+
 def bundled_extension(package: str, name: str) -> Path | None:
     """The extension file a ``duckdb-extension-*`` wheel ships for this DuckDB, if installed."""
     try:
@@ -194,8 +225,9 @@ def connect_lake(target: LakeTarget, *, read_only: bool = False) -> duckdb.DuckD
         try:
             con.execute(attach)
         except duckdb.Error as exc:
+            detail = _PASSWORD.sub(r"\1***", _one_line(exc))
             raise WarehouseError(
-                f"cannot attach DuckLake {target.describe()}: {_one_line(exc)}") from exc
+                f"cannot attach DuckLake {target.describe()}: {detail}") from exc
         con.execute(f"USE {ALIAS}")
     except BaseException:
         con.close()

@@ -25,6 +25,8 @@ stops DuckDB mid-query. DuckDB failures are translated here, once, into
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -33,7 +35,7 @@ from pathlib import Path
 import duckdb
 
 from pressroom.errors import PressroomError, QueryCancelled, QueryRefused, WarehouseError
-from warehouse.lake import LakeTarget
+from warehouse.lake import LakeTarget, private_catalog_copy
 from warehouse.records import QueryResult
 from warehouse.store import Warehouse, open_warehouse
 
@@ -65,10 +67,11 @@ FETCH_CHUNK = 10_000
 class SqlSession:
     """An open warehouse for analyst statements, and the warnings met while opening it."""
 
-    def __init__(self, warehouse: Warehouse) -> None:
+    def __init__(self, warehouse: Warehouse, scratch: Path | None = None) -> None:
         self.warehouse = warehouse
         self.warnings: list[str] = []
         self._running: threading.Event | None = None
+        self._scratch = scratch  # a folder removed on close (a lake catalog's copy)
 
     @property
     def connection(self) -> duckdb.DuckDBPyConnection:
@@ -85,6 +88,8 @@ class SqlSession:
         """Release the file, unless a statement ignored its interrupt (the exit frees it)."""
         if self._running is None or self._running.is_set():
             self.warehouse.close()
+            if self._scratch is not None:
+                shutil.rmtree(self._scratch, ignore_errors=True)
 
     def __enter__(self) -> SqlSession:
         return self
@@ -108,8 +113,21 @@ def open_session(
 
     if allow_files and not write:
         raise QueryRefused("--allow-files needs --write (it gives the query full file access)")
-    wh = open_warehouse(db_path, read_only=not write, lock_timeout=lock_timeout)
-    session = SqlSession(wh)
+    scratch = None
+    if isinstance(db_path, LakeTarget) and db_path.catalog_file is not None and not write:
+        scratch = Path(tempfile.mkdtemp(prefix="pressroom-sql-"))
+        try:
+            db_path = private_catalog_copy(db_path, scratch, lock_timeout=lock_timeout)
+        except BaseException:
+            shutil.rmtree(scratch, ignore_errors=True)
+            raise
+    try:
+        wh = open_warehouse(db_path, read_only=not write, lock_timeout=lock_timeout)
+    except BaseException:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+        raise
+    session = SqlSession(wh, scratch)
     lake = isinstance(db_path, LakeTarget)
     try:
         if isinstance(db_path, LakeTarget):
@@ -121,10 +139,10 @@ def open_session(
             for statement in (*LOCKDOWN, *no_files, LOCK):
                 wh.connection.execute(statement)
     except duckdb.Error as exc:
-        wh.close()
+        session.close()
         raise WarehouseError(f"cannot set up the SQL sandbox: {one_line(exc)}") from exc
     except BaseException:
-        wh.close()
+        session.close()
         raise
     return session
 

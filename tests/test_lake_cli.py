@@ -1,0 +1,163 @@
+"""The CLI on a DuckLake warehouse: real CLI subprocesses, the loopback press site,
+a throwaway PostgreSQL for the catalog (tests/lakepg.py)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from tests.lakepg import Postgres, running_postgres
+from tests.site import PressSite
+from tests.site.sources import write_sources_toml
+from warehouse import RunCounts, open_warehouse
+from warehouse.lake import parse_target
+
+TIMEOUT = 300
+_T = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+
+# What must be equal between the lake and the DuckDB file after the same ingest.
+SAME = {
+    "articles": "SELECT article_id, source, url, content_hash, title FROM articles ORDER BY ALL",
+    "versions": "SELECT count(*), count(DISTINCT (article_id, version)) FROM article_versions",
+    "article pages": "SELECT url, body_sha256 FROM pages WHERE kind = 'article' AND status = 200 "
+                     "ORDER BY ALL",
+    "seen": "SELECT url, kind FROM seen_urls ORDER BY ALL",
+    "stories": "SELECT story_id, n_articles FROM stories ORDER BY ALL",
+}
+
+
+@pytest.fixture(scope="module")
+def postgres() -> Iterator[Postgres]:
+    with running_postgres() as pg:
+        yield pg
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "pressroom", *args], capture_output=True,
+                          text=True, timeout=TIMEOUT, check=False,
+                          env={**os.environ, **(env or {})})
+
+
+def _rows(db: str, sql: str, data_path: str | None = None) -> list[tuple[object, ...]]:
+    with open_warehouse(parse_target(db, data_path), read_only=True) as wh:
+        return wh.query(sql).rows
+
+
+def _one_error_line(proc: subprocess.CompletedProcess[str], text: str) -> None:
+    assert proc.returncode != 0
+    lines = proc.stderr.strip().splitlines()
+    assert lines == [f"pressroom: error: {text}"], proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_ingest_into_a_postgres_lake_matches_the_file(tmp_path: Path, postgres: Postgres) -> None:
+    lake = postgres.new_catalog()
+    data = str(tmp_path / "lake-data")
+    env = {"PRESSROOM_STATE_DIR": str(tmp_path / "state")}
+    file = str(tmp_path / "file.duckdb")
+    with PressSite() as site:
+        sources = str(write_sources_toml(site, tmp_path / "s.toml"))
+        for db, extra in ((lake, ["--data-path", data]), (file, [])):
+            site.reset()  # the same answers (fault routes included) for both
+            proc = run_cli("ingest", "--no-prefect", "--sources", sources, "--db", db, *extra,
+                           env=env)
+            assert proc.returncode in (0, 3), proc.stderr[-3000:]
+            assert "Traceback" not in proc.stderr
+        for name, sql in SAME.items():
+            assert _rows(lake, sql) == _rows(file, sql), name
+        articles = _rows(lake, SAME["articles"])
+        assert len(articles) >= 10
+        assert any(Path(data).rglob("*.parquet"))
+        # The spool and the source locks of a lake live in this host's state folder.
+        assert any((tmp_path / "state").glob("lake-*.locks"))
+
+        # A second run finds everything known: nothing stored twice.
+        again = run_cli("ingest", "--no-prefect", "--sources", sources, "--db", lake,
+                        "--data-path", data, env=env)
+    assert again.returncode in (0, 3), again.stderr[-3000:]
+    assert _rows(lake, SAME["articles"]) == articles
+    assert _rows(lake, SAME["versions"]) == [(len(articles), len(articles))]
+    assert _rows(lake, "SELECT count(*) FROM runs")[0][0] == 4  # 2 sources x 2 runs
+
+    # Analysts read the lake through the same read-only sandbox.
+    count = run_cli("sql", "SELECT count(*) AS n FROM articles", "--db", lake, "--format", "csv")
+    assert count.returncode == 0, count.stderr
+    assert count.stdout.split() == ["n", str(len(articles))]
+    for statement in ("INSERT INTO runs (run_id, source, started_at, status) "
+                      "VALUES ('x', 'y', now(), 'ok')", "DROP TABLE pages"):
+        refused = run_cli("sql", statement, "--db", lake)
+        assert refused.returncode == 1
+        assert refused.stderr.startswith("pressroom: error: refused: the warehouse is open "
+                                         "read-only"), refused.stderr
+        assert len(refused.stderr.strip().splitlines()) == 1
+    assert _rows(lake, "SELECT count(*) FROM runs")[0][0] == 4
+    status = run_cli("status", "--db", lake, "--format", "csv")
+    assert status.returncode == 0, status.stderr
+    assert {line.split(",")[0] for line in status.stdout.splitlines()[1:]} == {"belta", "fixture"}
+    stories = run_cli("stories", "--db", lake, "--format", "csv", "--limit", "100")
+    assert stories.returncode == 0, stories.stderr
+    assert len(stories.stdout.strip().splitlines()) - 1 == len(_rows(lake, SAME["stories"]))
+
+
+# Every command that does not run on a lake yet, and the words it refuses with.
+NOT_YET = [
+    (["ingest"], "ingest with Prefect (use --no-prefect)"),
+    (["reparse"], "reparse"),
+    (["backfill", "--source", "belta", "--since", "2019-01-01"], "backfill"),
+    (["serve"], "serve"),
+    (["deploy", "--pool", "p"], "deploy"),
+    (["search", "trade"], "search"),
+    (["index"], "index"),
+    (["export", "--out", "OUT"], "export"),
+    (["report", "--out", "OUT/r.html"], "report"),
+    (["health"], "health"),
+    (["stories", "--rebuild"], "stories --rebuild"),
+    (["sql", "--write", "SELECT 1"], "sql --write"),
+]
+
+
+@pytest.mark.parametrize(("argv", "what"), NOT_YET, ids=[w for _, w in NOT_YET])
+def test_commands_not_on_a_lake_yet_say_so_in_one_line(
+    tmp_path: Path, argv: list[str], what: str
+) -> None:
+    # Refused before any catalog is reached: this Postgres does not exist.
+    lake = f"ducklake:postgres:dbname=nowhere host={tmp_path}"
+    with PressSite() as site:
+        sources = str(write_sources_toml(site, tmp_path / "s.toml"))
+    args = [a.replace("OUT", str(tmp_path / "out")) for a in argv]
+    needs_sources = argv[0] in {"ingest", "reparse", "backfill", "serve", "deploy"}
+    proc = run_cli(*args, *(["--sources", sources] if needs_sources else []), "--db", lake)
+    _one_error_line(proc, f"{what} does not support a DuckLake warehouse yet")
+
+
+def test_the_sources_files_warehouse_table_names_the_lake(tmp_path: Path) -> None:
+    catalog = tmp_path / "meta.ducklake"
+    data = tmp_path / "data"
+    with open_warehouse(parse_target(f"ducklake:{catalog}", str(data))) as wh:
+        wh.start_run("r1", ["belta"], _T, 1)
+        wh.finish_run("r1", "belta", RunCounts(3, 3, 3, 0, 0, 0), "ok", None, _T)
+    sources = tmp_path / "s.toml"
+    sources.write_text(f'[warehouse]\ndb = "ducklake:{catalog}"\ndata_path = "{data}"\n\n'
+                       '[[source]]\nname = "belta"\nfeeds = ["http://127.0.0.1:9/rss.xml"]\n',
+                       encoding="utf-8")
+    env = {"PRESSROOM_SOURCES": str(sources)}
+    env_free = {k: v for k, v in os.environ.items() if k != "PRESSROOM_DB"}
+    status = subprocess.run([sys.executable, "-m", "pressroom", "status", "--format", "csv"],
+                            capture_output=True, text=True, timeout=TIMEOUT, check=False,
+                            env={**env_free, **env})
+    assert status.returncode == 0, status.stderr
+    assert status.stdout.splitlines()[1].startswith("belta,"), status.stdout
+    # --db (like $PRESSROOM_DB) wins over the table: here a file that does not exist.
+    missing = run_cli("status", "--db", str(tmp_path / "none.duckdb"), env=env)
+    _one_error_line(missing, f"database {tmp_path / 'none.duckdb'} does not exist "
+                             "(run `pressroom ingest` first)")
+    # A data path beside a DuckDB file is a mistake, said in one line.
+    wrong = run_cli("status", "--db", str(tmp_path / "x.duckdb"), "--data-path", str(data))
+    _one_error_line(wrong, "--data-path is only for a DuckLake warehouse (--db ducklake:...)")
+
