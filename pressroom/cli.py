@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import MappingProxyType
 
-from pressroom import analyst_cli
+from pressroom import analyst_cli, lake_cli
 from pressroom.errors import ConfigError, PressroomError
 from warehouse.lake import refuse
 
@@ -158,6 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--retries", action="store_true",
                    help="one row per URL pending retry or given up, with its reason")
     analyst_cli.register(sub)
+    lake_cli.register(sub)
     return parser
 
 

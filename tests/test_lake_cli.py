@@ -161,3 +161,47 @@ def test_the_sources_files_warehouse_table_names_the_lake(tmp_path: Path) -> Non
     wrong = run_cli("status", "--db", str(tmp_path / "x.duckdb"), "--data-path", str(data))
     _one_error_line(wrong, "--data-path is only for a DuckLake warehouse (--db ducklake:...)")
 
+
+
+def test_migrate_copies_a_file_into_a_lake_and_is_safe_to_rerun(tmp_path: Path) -> None:
+    from tests.warehouse.whtest import make_article, make_batch
+    from warehouse.lake_copy import SKIPPED, fingerprint
+
+    file = tmp_path / "file.duckdb"
+    with open_warehouse(file) as wh:
+        wh.upsert_sources({"example": {"feeds": ["a"]}}, _T)
+        wh.start_run("run-1", ["example"], _T, 1)
+        wh.write_batch(make_batch(*(make_article(n) for n in range(1, 6))))
+        wh.write_batch(make_batch(make_article(2, body="Edited. " * 50), run_id="run-2"))
+        wh.finish_run("run-1", "example", RunCounts(5, 5, 5, 1, 0, 0), "ok", None, _T)
+    lake = f"ducklake:{tmp_path / 'meta.ducklake'}"
+    data = str(tmp_path / "lake-data")
+    first = run_cli("migrate", "--db", str(file), "--to", lake, "--data-path", data)
+    assert first.returncode == 0, first.stderr
+    actions = dict(line.split("\t")[0::2] for line in first.stdout.splitlines())
+    assert actions["article_versions"] == "copied" and actions["runs"] == "copied"
+    with open_warehouse(file, read_only=True) as f, \
+            open_warehouse(parse_target(lake), read_only=True) as lk:
+        tables = [r[0] for r in lk.query("SELECT table_name FROM duckdb_tables() WHERE "
+                                         "database_name = 'lake'").rows if r[0] not in SKIPPED]
+        assert len(tables) >= 12
+        for table in tables:
+            want = fingerprint(f.connection, f.connection.execute(
+                "SELECT current_database()").fetchall()[0][0], table)
+            assert fingerprint(lk.connection, "lake", table) == want, table
+        assert lk.query("SELECT count(*) FROM article_versions").rows == [(6,)]
+        assert lk.integrity_problems() == []
+
+    again = run_cli("migrate", "--db", str(file), "--to", lake)
+    assert again.returncode == 0, again.stderr
+    assert {line.split("\t")[2] for line in again.stdout.splitlines()} == {"already there"}
+    assert "0 rows copied" in again.stderr
+
+    # A lake that has moved on is not mixed with the file's rows.
+    with open_warehouse(parse_target(lake)) as lk:
+        lk.start_run("run-9", ["example"], _T, 9)
+    refused = run_cli("migrate", "--db", str(file), "--to", lake)
+    _one_error_line(refused, f"lake table runs already holds 2 rows that differ from {file}; "
+                             "migrate copies a warehouse into an empty lake")
+    with open_warehouse(parse_target(lake), read_only=True) as lk:
+        assert lk.query("SELECT count(*) FROM article_versions").rows == [(6,)]
