@@ -30,7 +30,7 @@ from parsers import Article
 from pressroom.errors import DatabaseLocked, PressroomError, WarehouseError
 from warehouse import Warehouse, open_warehouse
 from warehouse.connection import BATCH_SETTINGS, Settings
-from warehouse.lake import LakeTarget
+from warehouse.lake import HeldLake, LakeTarget
 from warehouse.records import (
     Batch,
     BatchResult,
@@ -86,6 +86,7 @@ class WarehouseGateway:
             db_path if isinstance(db_path, LakeTarget) else Path(db_path))
         self.db_path = (db_path.local_path if isinstance(db_path, LakeTarget)
                         else Path(db_path))
+        self._held = HeldLake(db_path) if isinstance(db_path, LakeTarget) else None
         if isinstance(db_path, LakeTarget):
             self.db_path.parent.mkdir(parents=True, exist_ok=True)
         self.lock_timeout = lock_timeout
@@ -128,6 +129,8 @@ class WarehouseGateway:
 
     def run_sync(self, work: Callable[[Warehouse], T], lock_timeout: float | None = None) -> T:
         """Run ``work`` in a fresh short session (blocking)."""
+        if self._held is not None:  # a lake: one attached session serves the run
+            return self._held.run(work)
         wait = self.lock_timeout if lock_timeout is None else lock_timeout
         try:
             with open_warehouse(self.target, lock_timeout=wait, settings=self.settings) as wh:
@@ -140,6 +143,11 @@ class WarehouseGateway:
         uncapped = tuple(s for s in self.settings if s[0] != "memory_limit")
         with open_warehouse(self.target, lock_timeout=wait, settings=uncapped) as wh:
             return work(wh)
+
+    def close(self) -> None:
+        """Detach a lake session held for the run (a file is closed after every session)."""
+        if self._held is not None:
+            self._held.close()
 
     async def call(self, work: Callable[[Warehouse], T], lock_timeout: float | None = None) -> T:
         """Run ``work`` in a short session without blocking the event loop."""

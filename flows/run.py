@@ -59,6 +59,7 @@ async def run_sources(
     run_id = new_run_id()
     gateway = WarehouseGateway(db_path, lock_timeout=lock_timeout)
     with ExitStack() as stack:
+        stack.callback(gateway.close)
         active: list[SourceConfig] = []
         skipped: list[SourceReport] = []
         for source in sources:

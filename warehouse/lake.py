@@ -34,15 +34,22 @@ import hashlib
 import os
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 import duckdb
 
 from pressroom.errors import NotOnLake, WarehouseError
 from warehouse.connection import configure_session
 from warehouse.schema import Migration, load_migrations, pending_migrations
+
+if TYPE_CHECKING:
+    from warehouse.store import Warehouse
+
+T = TypeVar("T")
 
 PREFIX = "ducklake:"
 ALIAS = "lake"
@@ -166,6 +173,41 @@ def private_catalog_copy(target: LakeTarget, folder: Path, *,
     finally:
         holder.close()
     return LakeTarget(str(copy), None)
+
+
+class HeldLake:
+    """One attached lake session, kept for a whole ingest run.
+
+    A DuckDB file is opened for every batch and closed after it, so other
+    processes get the file in between; a lake has no file lock to give back,
+    and attaching it costs seconds (loading the two extensions), so the run's
+    sessions share one. A session that fails drops it: the next one attaches
+    anew (a catalog that went away and came back).
+    """
+
+    def __init__(self, target: LakeTarget) -> None:
+        self.target = target
+        self._held: Warehouse | None = None
+
+    def run(self, work: Callable[[Warehouse], T]) -> T:
+        """``work`` on the held session (attached on first use)."""
+        from warehouse.store import open_warehouse
+
+        if self._held is None:
+            self._held = open_warehouse(self.target)
+        held = self._held
+        try:
+            return work(held)
+        except BaseException:
+            self._held = None
+            held.close()
+            raise
+
+    def close(self) -> None:
+        """Detach the held session, if any."""
+        held, self._held = self._held, None
+        if held is not None:
+            held.close()
 
 
 def bundled_extension(package: str, name: str) -> Path | None:
