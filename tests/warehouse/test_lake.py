@@ -163,3 +163,28 @@ def test_sql_sandbox_cannot_reattach_a_local_lake_catalog_read_write(tmp_path: P
             session.run("DROP TABLE again.runs")
     with open_warehouse(target, read_only=True) as after:
         assert after.query("SELECT count(*) FROM runs").rows == [(1,)]
+
+
+def test_a_held_lake_session_serves_a_run_and_is_dropped_after_a_failure(
+    tmp_path: Path,
+) -> None:
+    from warehouse.lake import HeldLake
+
+    held = HeldLake(_lake(tmp_path))
+    first = held.run(lambda wh: wh)
+    assert held.run(lambda wh: wh) is first  # attached once for the run
+    first.start_run("r1", ["example"], T1, 1)
+
+    def broken(wh: Warehouse) -> None:
+        wh.query("SELECT * FROM no_such_table")
+
+    with pytest.raises(WarehouseError):
+        held.run(broken)
+    with pytest.raises(WarehouseError, match="closed"):
+        first.status()  # the failed session was let go ...
+    again = held.run(lambda wh: wh)
+    assert again is not first  # ... and the next one attached anew
+    assert again.query("SELECT count(*) FROM runs").rows == [(1,)]
+    held.close()
+    with pytest.raises(WarehouseError, match="closed"):
+        again.status()
