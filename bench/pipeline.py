@@ -57,7 +57,7 @@ ENV = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
 # write) is timed, wall and thread CPU, and printed as a last stderr line.
 STORIES_SWITCH = (
     "import functools, json, sys, time\n"
-    "import flows.pipeline as p\n"
+    "import flows.gateway as p\n"
     "from warehouse import story_index as si\n"
     "from pressroom.cli import main\n"
     "if sys.argv.pop(1) == 'off':\n"

@@ -4,7 +4,7 @@
 
 Writes batches of 100 articles, each with its raw page (a WCXB dev page, about
 20 KB compressed) and its fetch log, seen and cache rows, through
-:class:`flows.pipeline.WarehouseGateway`, one short DuckDB session per batch as
+:class:`flows.gateway.WarehouseGateway`, one short DuckDB session per batch as
 an ingest does, with no fetching or parsing. Prints the process's RSS and peak
 RSS (VmHWM) every 1,000 pages. ``--vacuum N`` sets the sessions' DuckDB
 ``max_vacuum_tasks`` (the pipeline uses 0; DuckDB's default is 100) to show the
@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.devsite import load_pages
 from bench.synthetic import SyntheticCorpus
-from flows import pipeline
+from flows import gateway as pipeline
 from warehouse.connection import BATCH_SETTINGS
 from warehouse.records import Batch, CacheEntry, FetchRecord, PageRecord, SeenURL
 

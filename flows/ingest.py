@@ -19,8 +19,9 @@ from prefect.states import Completed, Failed
 
 from flows.config import SourceConfig, load_pipeline_settings, load_sources, select_sources
 from flows.fetch import Fetcher
+from flows.gateway import DEFAULT_LOCK_TIMEOUT, WarehouseGateway
 from flows.parsepool import ParsePool
-from flows.pipeline import DEFAULT_LOCK_TIMEOUT, SourceIngest, SourceReport, WarehouseGateway
+from flows.pipeline import SourceIngest, SourceReport
 from flows.reparse import reparse_archive
 from flows.run import ProgressFn, failure_lines, report_table, run_sources
 from flows.runtime import resolve_secrets

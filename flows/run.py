@@ -17,15 +17,10 @@ from pathlib import Path
 from flows.config import SourceConfig
 from flows.discover import Failure
 from flows.fetch import Fetcher, Pacer
+from flows.gateway import DEFAULT_LOCK_TIMEOUT, WarehouseGateway
 from flows.locks import lock_holder, source_lock
 from flows.parsepool import ParsePool, default_workers
-from flows.pipeline import (
-    DEFAULT_LOCK_TIMEOUT,
-    SourceIngest,
-    SourceReport,
-    WarehouseGateway,
-    private_hosts,
-)
+from flows.pipeline import SourceIngest, SourceReport, private_hosts
 from flows.runtime import make_client, new_run_id, resolve_secrets
 from pressroom.errors import DatabaseLocked
 from warehouse import Warehouse

@@ -32,7 +32,7 @@ WRITER_SETTINGS: Settings = (("max_vacuum_tasks", "0"),)
 # stayed cached until the session closed, so each session's memory grew with
 # the archive. With the cap they are evicted past it (a bounded cache, not a
 # leak); a batch too big for it (pages of several MB each) is retried once
-# without it (flows.pipeline.WarehouseGateway). One thread: a 100-row batch
+# without it (flows.gateway.WarehouseGateway). One thread: a 100-row batch
 # gains nothing from parallel scans, and the parse workers want the cores.
 BATCH_SETTINGS: Settings = (*WRITER_SETTINGS, ("memory_limit", "64MB"), ("threads", "1"))
 

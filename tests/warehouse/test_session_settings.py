@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from flows.pipeline import WarehouseGateway
+from flows.gateway import WarehouseGateway
 from tests.warehouse.whtest import T0, make_article, make_batch
 from warehouse import PageRecord, Warehouse, open_warehouse
 

@@ -1,0 +1,149 @@
+"""Short, serialised warehouse sessions for the async pipeline, with durable staging.
+
+The DuckDB file is opened only for one unit of work at a time, so other readers
+get in between batches; a batch that finds the file locked is staged in the
+spool (:mod:`flows.spool`) and merged once the lock frees.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import duckdb
+
+from flows.spool import Spool
+from pressroom.errors import DatabaseLocked, WarehouseError
+from warehouse import Warehouse, open_warehouse
+from warehouse.connection import BATCH_SETTINGS, Settings
+from warehouse.lake import HeldLake, LakeTarget
+from warehouse.records import Batch, BatchResult
+
+T = TypeVar("T")
+Merged = list[tuple[Batch, BatchResult]]
+WRITE_LOCK_WAIT = 2.0  # seconds a batch waits for the lock before it is staged
+DEFAULT_LOCK_TIMEOUT = 60.0
+
+
+def _out_of_memory(exc: BaseException | None) -> bool:
+    """True if DuckDB's memory limit is what failed ``exc`` (or its causes)."""
+    while exc is not None:
+        if isinstance(exc, duckdb.OutOfMemoryException):
+            return True
+        exc = exc.__cause__
+    return False
+
+
+class WarehouseGateway:
+    """Short, serialised warehouse sessions for async code, with durable staging.
+
+    Each call opens the DuckDB file, does one unit of work and closes it, in a
+    worker thread so the event loop keeps fetching while it waits for a lock.
+    Batches that find the file locked are staged in a :class:`Spool` and
+    merged once the lock frees, so a user's open DuckDB shell costs no data.
+
+    A run whose file is busy at start-up (:meth:`open`) works *blind*: its
+    start-up work waits, and the first session that gets the file does it
+    before anything else (so older staged batches still go in first).
+    """
+
+    def __init__(self, db_path: str | Path | LakeTarget, *,
+                 lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+                 settings: Settings = BATCH_SETTINGS) -> None:
+        # The warehouse opened by each session; db_path is where this host keeps the
+        # spool and the source locks (beside the file, or a lake's local folder).
+        self.target: Path | LakeTarget = (
+            db_path if isinstance(db_path, LakeTarget) else Path(db_path))
+        self.db_path = (db_path.local_path if isinstance(db_path, LakeTarget)
+                        else Path(db_path))
+        self._held = HeldLake(db_path) if isinstance(db_path, LakeTarget) else None
+        if isinstance(db_path, LakeTarget):
+            self.db_path.parent.mkdir(parents=True, exist_ok=True)
+        self.lock_timeout = lock_timeout
+        self.settings = settings  # each session's DuckDB settings
+        self.spool = Spool(self.db_path)
+        self._lock = asyncio.Lock()
+        self._staged = 0
+        self._opening: Callable[[Warehouse], Merged] | None = None
+        self._merged: Merged = []
+
+    @property
+    def blind(self) -> bool:
+        """True while the start-up work still waits for the file (it was busy at start)."""
+        return self._opening is not None
+
+    async def open(self, begin: Callable[[Warehouse], Merged], wait: float) -> bool:
+        """Run the start-up work ``begin`` (it returns the spool batches it merged) now,
+        or, when the file stays locked for ``wait`` seconds, keep it for the first
+        session that gets the file and return False (the run goes on blind)."""
+        try:
+            self._merged.extend(await self.call(begin, wait))
+        except DatabaseLocked:
+            self._opening = begin
+            return False
+        return True
+
+    def _opened(self, work: Callable[[Warehouse], T]) -> Callable[[Warehouse], T]:
+        """``work``, preceded by the pending start-up work if there is any."""
+        opening = self._opening
+        if opening is None:
+            return work
+
+        def both(wh: Warehouse) -> T:
+            if self._opening is not None:  # not again when a session is retried
+                self._merged.extend(opening(wh))
+                self._opening = None
+            return work(wh)
+
+        return both
+
+    def run_sync(self, work: Callable[[Warehouse], T], lock_timeout: float | None = None) -> T:
+        """Run ``work`` in a fresh short session (blocking)."""
+        if self._held is not None:  # a lake: one attached session serves the run
+            return self._held.run(work)
+        wait = self.lock_timeout if lock_timeout is None else lock_timeout
+        try:
+            with open_warehouse(self.target, lock_timeout=wait, settings=self.settings) as wh:
+                return work(wh)
+        except WarehouseError as exc:
+            if not _out_of_memory(exc):
+                raise
+        # Too big for the capped buffer pool (a batch of pages of several MB each):
+        # the transaction rolled back; once more with DuckDB's own limit.
+        uncapped = tuple(s for s in self.settings if s[0] != "memory_limit")
+        with open_warehouse(self.target, lock_timeout=wait, settings=uncapped) as wh:
+            return work(wh)
+
+    def close(self) -> None:
+        """Detach a lake session held for the run (a file is closed after every session)."""
+        if self._held is not None:
+            self._held.close()
+
+    async def call(self, work: Callable[[Warehouse], T], lock_timeout: float | None = None) -> T:
+        """Run ``work`` in a short session without blocking the event loop."""
+        async with self._lock:
+            return await asyncio.to_thread(self.run_sync, work, lock_timeout)
+
+    async def write(self, batch: Batch) -> BatchResult | None:
+        """Write a batch now, or stage it durably when the file is locked (None)."""
+        try:
+            return await self.call(self._opened(lambda wh: wh.write_batch(batch)),
+                                   min(WRITE_LOCK_WAIT, self.lock_timeout))
+        except DatabaseLocked:
+            async with self._lock:
+                self._staged += 1
+                await asyncio.to_thread(self.spool.stage, batch, self._staged)
+            return None
+
+    async def merge_spool(self, lock_timeout: float | None = None) -> Merged:
+        """Merge every staged batch (this run's and any earlier run's).
+
+        Returns every batch merged since the last call, start-up included.
+        """
+        if self._opening is not None or self.spool.pending():
+            self._merged.extend(await self.call(
+                self._opened(lambda wh: list(self.spool.merge_into(wh))), lock_timeout))
+        merged, self._merged = self._merged, []
+        return merged
