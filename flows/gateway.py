@@ -12,12 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-import duckdb
-
 from flows.spool import Spool
 from pressroom.errors import DatabaseLocked, WarehouseError
 from warehouse import Warehouse, open_warehouse
-from warehouse.connection import BATCH_SETTINGS, Settings
+from warehouse.connection import BATCH_SETTINGS, Settings, is_out_of_memory
 from warehouse.lake import HeldLake, LakeTarget
 from warehouse.records import Batch, BatchResult
 
@@ -25,15 +23,6 @@ T = TypeVar("T")
 Merged = list[tuple[Batch, BatchResult]]
 WRITE_LOCK_WAIT = 2.0  # seconds a batch waits for the lock before it is staged
 DEFAULT_LOCK_TIMEOUT = 60.0
-
-
-def _out_of_memory(exc: BaseException | None) -> bool:
-    """True if DuckDB's memory limit is what failed ``exc`` (or its causes)."""
-    while exc is not None:
-        if isinstance(exc, duckdb.OutOfMemoryException):
-            return True
-        exc = exc.__cause__
-    return False
 
 
 class WarehouseGateway:
@@ -58,7 +47,7 @@ class WarehouseGateway:
             db_path if isinstance(db_path, LakeTarget) else Path(db_path))
         self.db_path = (db_path.local_path if isinstance(db_path, LakeTarget)
                         else Path(db_path))
-        self._held = HeldLake(db_path) if isinstance(db_path, LakeTarget) else None
+        self._held = HeldLake(db_path, settings) if isinstance(db_path, LakeTarget) else None
         if isinstance(db_path, LakeTarget):
             self.db_path.parent.mkdir(parents=True, exist_ok=True)
         self.lock_timeout = lock_timeout
@@ -108,7 +97,7 @@ class WarehouseGateway:
             with open_warehouse(self.target, lock_timeout=wait, settings=self.settings) as wh:
                 return work(wh)
         except WarehouseError as exc:
-            if not _out_of_memory(exc):
+            if not is_out_of_memory(exc):
                 raise
         # Too big for the capped buffer pool (a batch of pages of several MB each):
         # the transaction rolled back; once more with DuckDB's own limit.

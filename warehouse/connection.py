@@ -32,7 +32,9 @@ WRITER_SETTINGS: Settings = (("max_vacuum_tasks", "0"),)
 # stayed cached until the session closed, so each session's memory grew with
 # the archive. With the cap they are evicted past it (a bounded cache, not a
 # leak); a batch too big for it (pages of several MB each) is retried once
-# without it (flows.gateway.WarehouseGateway). One thread: a 100-row batch
+# without it (flows.gateway.WarehouseGateway; warehouse.lake.HeldLake on a
+# lake, where the same two settings bound the in-memory DuckDB that holds the
+# lake attached for the whole run). One thread: a 100-row batch
 # gains nothing from parallel scans, and the parse workers want the cores.
 BATCH_SETTINGS: Settings = (*WRITER_SETTINGS, ("memory_limit", "64MB"), ("threads", "1"))
 
@@ -46,6 +48,15 @@ _LOCK_MESSAGE = re.compile(r"could not set lock|conflicting lock|\block(ed)?\b",
 def is_lock_error(exc: BaseException) -> bool:
     """True if ``exc`` is DuckDB refusing the file because another process holds it."""
     return isinstance(exc, duckdb.IOException) and _LOCK_MESSAGE.search(str(exc)) is not None
+
+
+def is_out_of_memory(exc: BaseException | None) -> bool:
+    """True if DuckDB's memory limit is what failed ``exc`` (or its causes)."""
+    while exc is not None:
+        if isinstance(exc, duckdb.OutOfMemoryException):
+            return True
+        exc = exc.__cause__
+    return False
 
 
 def connect(

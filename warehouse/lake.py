@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, TypeVar
 import duckdb
 
 from pressroom.errors import NotOnLake, WarehouseError
-from warehouse.connection import configure_session
+from warehouse.connection import Settings, configure_session, is_out_of_memory
 from warehouse.schema import Migration, load_migrations, pending_migrations
 
 if TYPE_CHECKING:
@@ -182,26 +182,37 @@ class HeldLake:
     processes get the file in between; a lake has no file lock to give back,
     and attaching it costs seconds (loading the two extensions), so the run's
     sessions share one. A session that fails drops it: the next one attaches
-    anew (a catalog that went away and came back).
+    anew (a catalog that went away and came back). ``settings`` are the
+    session's, as a file's batch sessions get them (the gateway passes
+    :data:`warehouse.connection.BATCH_SETTINGS`); work that fails on the
+    memory cap is done once more in a session without it, as for a file.
     """
 
-    def __init__(self, target: LakeTarget) -> None:
+    def __init__(self, target: LakeTarget, settings: Settings = ()) -> None:
         self.target = target
+        self.settings = tuple(settings)
         self._held: Warehouse | None = None
 
     def run(self, work: Callable[[Warehouse], T]) -> T:
         """``work`` on the held session (attached on first use)."""
         from warehouse.store import open_warehouse
 
-        if self._held is None:
-            self._held = open_warehouse(self.target)
-        held = self._held
         try:
-            return work(held)
-        except BaseException:
-            self._held = None
-            held.close()
-            raise
+            if self._held is None:
+                self._held = open_warehouse(self.target, settings=self.settings)
+            return work(self._held)
+        except BaseException as exc:
+            held, self._held = self._held, None
+            if held is not None:
+                held.close()
+            capped = any(name == "memory_limit" for name, _ in self.settings)
+            if not (capped and is_out_of_memory(exc)):
+                raise
+        # Too big for the capped buffer pool: the transaction rolled back; once
+        # more in a session with DuckDB's own limit (the next work attaches capped).
+        uncapped = tuple(s for s in self.settings if s[0] != "memory_limit")
+        with open_warehouse(self.target, settings=uncapped) as wh:
+            return work(wh)
 
     def close(self) -> None:
         """Detach the held session, if any."""
@@ -236,11 +247,15 @@ def _load(con: duckdb.DuckDBPyConnection, package: str, name: str) -> None:
                              f"install {wheel}=={duckdb.__version__}") from exc
 
 
-def connect_lake(target: LakeTarget, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def connect_lake(target: LakeTarget, *, read_only: bool = False,
+                 settings: Settings = ()) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB with the lake attached as ``lake`` and in use.
 
-    Raises :class:`WarehouseError` with one line when the catalog cannot be
-    reached or the lake cannot be attached.
+    ``settings`` are the session's DuckDB settings, as for a file (see
+    :data:`warehouse.connection.BATCH_SETTINGS`): DuckDB's memory limit and
+    threads are the process's own, whatever database is attached. Raises
+    :class:`WarehouseError` with one line when the catalog cannot be reached or
+    the lake cannot be attached.
     """
     file = target.catalog_file
     if file is not None:
@@ -253,28 +268,40 @@ def connect_lake(target: LakeTarget, *, read_only: bool = False) -> duckdb.DuckD
     con = duckdb.connect()
     try:
         configure_session(con)
-        _load(con, "duckdb_extension_ducklake", "ducklake")
-        if target.is_postgres:
-            _load(con, "duckdb_extension_postgres_scanner", "postgres_scanner")
-        options = []
-        if target.data_path:
-            options.append("DATA_PATH " + _literal(_data_path(target.data_path)))
-        if read_only:
-            options.append("READ_ONLY")
-        attach = f"ATTACH {_literal(_catalog_uri(target))} AS {ALIAS}"
-        if options:
-            attach += f" ({', '.join(options)})"
         try:
-            con.execute(attach)
+            for name, value in settings:
+                con.execute(f"SET {name} = '{value}'")
         except duckdb.Error as exc:
-            detail = _PASSWORD.sub(r"\1***", _one_line(exc))
-            raise WarehouseError(
-                f"cannot attach DuckLake {target.describe()}: {detail}") from exc
+            raise WarehouseError(f"cannot configure a session of {target.describe()}: "
+                                 f"{_one_line(exc)}") from exc
+        attach_lake(con, target, alias=ALIAS, read_only=read_only)
         con.execute(f"USE {ALIAS}")
     except BaseException:
         con.close()
         raise
     return con
+
+
+def attach_lake(con: duckdb.DuckDBPyConnection, target: LakeTarget, *, alias: str,
+                read_only: bool) -> None:
+    """Load the extensions from their pinned wheels and attach the lake to ``con`` as ``alias``."""
+    _load(con, "duckdb_extension_ducklake", "ducklake")
+    if target.is_postgres:
+        _load(con, "duckdb_extension_postgres_scanner", "postgres_scanner")
+    options = []
+    if target.data_path:
+        options.append("DATA_PATH " + _literal(_data_path(target.data_path)))
+    if read_only:
+        options.append("READ_ONLY")
+    attach = f"ATTACH {_literal(_catalog_uri(target))} AS {_ident(alias)}"
+    if options:
+        attach += f" ({', '.join(options)})"
+    try:
+        con.execute(attach)
+    except duckdb.Error as exc:
+        detail = _PASSWORD.sub(r"\1***", _one_line(exc))
+        raise WarehouseError(
+            f"cannot attach DuckLake {target.describe()}: {detail}") from exc
 
 
 def apply_lake_migrations(con: duckdb.DuckDBPyConnection) -> list[int]:

@@ -354,10 +354,10 @@ def open_warehouse(
     :data:`warehouse.connection.BATCH_SETTINGS`. A
     :class:`~warehouse.lake.LakeTarget` opens a DuckLake instead (see
     :mod:`warehouse.lake`); its story lookups scan the lake (no sidecar), and
-    ``settings`` (the file's checkpoint and buffer settings) do not apply.
+    ``settings`` apply to the in-memory DuckDB that holds it (none by default).
     """
     if isinstance(path, LakeTarget):
-        con = lake.connect_lake(path, read_only=read_only)
+        con = lake.connect_lake(path, read_only=read_only, settings=settings or ())
         where = path.describe()
         db_path = None
     else:
