@@ -45,6 +45,14 @@ def add_db_options(p: argparse.ArgumentParser) -> None:
                         "default $PRESSROOM_DATA_PATH, else [warehouse] data_path")
 
 
+def add_index_option(p: argparse.ArgumentParser) -> None:
+    """``--index``: the search index file, when not in its default place."""
+    p.add_argument("--index", metavar="PATH", default=os.environ.get("PRESSROOM_INDEX") or None,
+                   help="the search index file; default $PRESSROOM_INDEX, else beside the "
+                        "warehouse: x.duckdb -> x.search.duckdb, a lake's local --data-path "
+                        "DIR -> DIR.search.duckdb, else this host's state folder")
+
+
 def resolve_target(args: argparse.Namespace) -> Path | LakeTarget:
     """The warehouse the options name: --db (or $PRESSROOM_DB), else the sources file's
     ``[warehouse]`` table, else the default file; a lake's data path likewise."""
@@ -113,6 +121,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="rebuild the search index first (needs no write lock)")
     p.add_argument("--collapse", action="store_true",
                    help="one hit per story (the best-ranked copy)")
+    add_index_option(p)
     p.add_argument("--lock-timeout", type=wait_seconds, default=30.0,
                    help="seconds to wait while an ingest holds the file; default %(default)s")
     p.set_defaults(handler=cmd_search)
@@ -130,6 +139,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     p = sub.add_parser("index", help="rebuild the full-text search index")
     add_db_options(p)
+    add_index_option(p)
     p.add_argument("--lock-timeout", type=wait_seconds, default=60.0)
     p.add_argument("--memory-limit", default=None,
                    help="DuckDB memory_limit for the build, e.g. 4GB (spills to disk)")
@@ -175,16 +185,6 @@ def existing_target(args: argparse.Namespace) -> Path | LakeTarget:
     return target
 
 
-def _existing_db(args: argparse.Namespace, command: str) -> Path:
-    """The existing DuckDB file of a command that does not run on a lake yet."""
-    from warehouse.lake import refuse
-
-    target = existing_target(args)
-    refuse(target, command)
-    assert isinstance(target, Path)
-    return target
-
-
 def _write(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
@@ -196,9 +196,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     from warehouse.search import search
     from warehouse.search_index import build_index
 
-    db = _existing_db(args, "search")
+    db = existing_target(args)
     if args.reindex:
-        info = build_index(db, lock_timeout=args.lock_timeout)
+        info = build_index(db, args.index, lock_timeout=args.lock_timeout)
         print(f"indexed {info.indexed_rows} versions in {info.seconds:.1f} s", file=sys.stderr)
     if not args.query:
         if args.reindex:
@@ -206,7 +206,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         raise ConfigError("search needs a query (or --reindex alone)")
     # --collapse: one hit per story, decided before any dropped copy's text is read.
     result = search(db, args.query, source=args.source, since=args.since, until=args.until,
-                    limit=args.limit, lock_timeout=args.lock_timeout, collapse=args.collapse)
+                    limit=args.limit, lock_timeout=args.lock_timeout, collapse=args.collapse,
+                    index_path=args.index)
     hits = result.hits
     if result.warning:
         print(f"pressroom: warning: {result.warning}", file=sys.stderr)
@@ -260,8 +261,9 @@ def cmd_index(args: argparse.Namespace) -> int:
     """``pressroom index``: rebuild the sidecar BM25 index."""
     from warehouse.search_index import build_index
 
-    db = _existing_db(args, "index")
-    info = build_index(db, lock_timeout=args.lock_timeout, memory_limit=args.memory_limit)
+    db = existing_target(args)
+    info = build_index(db, args.index, lock_timeout=args.lock_timeout,
+                       memory_limit=args.memory_limit)
     _write(f"indexed {info.indexed_rows} article versions ({info.num_docs} documents) "
            f"into {info.path} in {info.seconds:.1f} s")
     return 0
@@ -271,7 +273,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     """``pressroom export``: write partitioned files under --out."""
     from warehouse.export import export_articles
 
-    db = _existing_db(args, "export")
+    db = existing_target(args)
     summary = export_articles(db, Path(args.out), fmt=args.format, since=args.since,
                               until=args.until, sources=args.sources,
                               lock_timeout=args.lock_timeout)
@@ -284,7 +286,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     """``pressroom report``: write the self-contained HTML report."""
     from warehouse.report import write_report
 
-    db = _existing_db(args, "report")
+    db = existing_target(args)
     out = write_report(db, Path(args.out), days=args.days, lock_timeout=args.lock_timeout)
     _write(f"wrote {out}")
     return 0
@@ -296,7 +298,7 @@ def cmd_health(args: argparse.Namespace) -> int:
     from warehouse import open_warehouse
     from warehouse.format import render
 
-    db = _existing_db(args, "health")
+    db = existing_target(args)
     with open_warehouse(db, read_only=True, lock_timeout=args.lock_timeout) as wh:
         if args.retries:
             result = wh.retry_list()

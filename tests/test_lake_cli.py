@@ -112,11 +112,6 @@ NOT_YET = [
     (["backfill", "--source", "belta", "--since", "2019-01-01"], "backfill"),
     (["serve"], "serve"),
     (["deploy", "--pool", "p"], "deploy"),
-    (["search", "trade"], "search"),
-    (["index"], "index"),
-    (["export", "--out", "OUT"], "export"),
-    (["report", "--out", "OUT/r.html"], "report"),
-    (["health"], "health"),
     (["stories", "--rebuild"], "stories --rebuild"),
     (["sql", "--write", "SELECT 1"], "sql --write"),
 ]

@@ -27,8 +27,9 @@ from urllib.parse import quote
 import duckdb
 
 from pressroom.errors import ConfigError, WarehouseError
-from warehouse.connection import connect
 from warehouse.format import to_jsonable
+from warehouse.lake import LakeTarget
+from warehouse.lake_read import connect_read_only
 
 ExportFormat = Literal["parquet", "csv", "jsonl"]
 # DuckDB 1.5's COPY has no PARTITION_BY for JSON, so JSONL is written here.
@@ -79,7 +80,7 @@ def month_ceil(moment: datetime) -> datetime:
 
 
 def export_articles(
-    db_path: str | Path,
+    db_path: str | Path | LakeTarget,
     out_dir: Path,
     *,
     fmt: ExportFormat = "parquet",
@@ -103,7 +104,7 @@ def export_articles(
         "until": month_ceil(until) if until else None,
         "sources": sorted(set(sources or [])),
     }
-    con = connect(db_path, read_only=True, lock_timeout=lock_timeout)
+    con = connect_read_only(db_path, lock_timeout=lock_timeout)
     try:
         # One writer thread and insertion order kept: the same data gives the
         # same single file per partition, byte for byte.

@@ -19,6 +19,7 @@ import duckdb
 from pressroom.errors import ConfigError, WarehouseError
 from warehouse import open_warehouse, svg
 from warehouse.format import to_jsonable
+from warehouse.lake import LakeTarget
 
 _DAILY_SQL = """
 SELECT day, source, n FROM daily_counts
@@ -154,7 +155,7 @@ Article days are publication dates in UTC, ending at the newest article.</p>
 
 
 def write_report(
-    db_path: str | Path, out: Path, *, days: int = 90, lock_timeout: float = 30.0,
+    db_path: str | Path | LakeTarget, out: Path, *, days: int = 90, lock_timeout: float = 30.0,
     today: date | None = None,
 ) -> Path:
     """Render the report for the warehouse at ``db_path`` into ``out`` (atomically)."""
@@ -166,7 +167,8 @@ def write_report(
             data = collect(wh.connection, days=days, today=today or datetime.now(UTC).date())
         except duckdb.Error as exc:
             raise WarehouseError(f"report failed: {exc}") from exc
-    page = render_html(data, db_name=Path(db_path).name, generated_at=datetime.now(UTC))
+    name = db_path.describe() if isinstance(db_path, LakeTarget) else Path(db_path).name
+    page = render_html(data, db_name=name, generated_at=datetime.now(UTC))
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = out.with_name(out.name + f".tmp-{os.getpid()}")

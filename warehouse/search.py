@@ -21,8 +21,9 @@ from typing import Any
 import duckdb
 
 from pressroom.errors import WarehouseError
-from warehouse.connection import connect
 from warehouse.fts import load_fts
+from warehouse.lake import LakeTarget
+from warehouse.lake_read import connect_read_only
 from warehouse.search_index import (
     BM25_B,
     BM25_K1,
@@ -400,11 +401,11 @@ class SearchSession:
     """
 
     def __init__(
-        self, db_path: str | Path, *, index_path: str | Path | None = None,
+        self, db_path: str | Path | LakeTarget, *, index_path: str | Path | None = None,
         lock_timeout: float = 10.0,
     ) -> None:
         ix_path = Path(index_path) if index_path is not None else index_path_for(db_path)
-        self._con = connect(db_path, read_only=True, lock_timeout=lock_timeout)
+        self._con = connect_read_only(db_path, lock_timeout=lock_timeout)
         try:
             load_fts(self._con)
             self.index, self.warning = _attach_index(self._con, ix_path)
@@ -458,7 +459,7 @@ class SearchSession:
 
 
 def search(
-    db_path: str | Path,
+    db_path: str | Path | LakeTarget,
     query: str,
     *,
     source: str | None = None,

@@ -30,6 +30,7 @@ import duckdb
 from pressroom.errors import DatabaseLocked, WarehouseError
 from warehouse.connection import is_lock_error
 from warehouse.fts import load_fts
+from warehouse.lake import LakeTarget, attach_lake
 
 INDEX_FORMAT = 2
 # BM25 parameters: the fts extension's defaults, so scores match match_bm25.
@@ -50,8 +51,13 @@ class IndexInfo:
     seconds: float = 0.0
 
 
-def index_path_for(db_path: str | Path) -> Path:
-    """The sidecar index file of a warehouse: ``x.duckdb`` → ``x.search.duckdb``."""
+def index_path_for(db_path: str | Path | LakeTarget) -> Path:
+    """The sidecar index file of a warehouse: ``x.duckdb`` → ``x.search.duckdb``
+    (a lake's: :func:`warehouse.lake_read.index_path`)."""
+    if isinstance(db_path, LakeTarget):
+        from warehouse.lake_read import index_path
+
+        return index_path(db_path)
     db = Path(db_path)
     return db.with_name(f"{db.stem}.search.duckdb")
 
@@ -134,7 +140,7 @@ CREATE TABLE ix.stopwords AS SELECT sw FROM fts_main_src.stopwords;
 
 
 def build_index(
-    db_path: str | Path,
+    db_path: str | Path | LakeTarget,
     index_path: str | Path | None = None,
     *,
     lock_timeout: float = 60.0,
@@ -145,12 +151,18 @@ def build_index(
 
     Holds the warehouse (read-only) only while copying its text; the old
     index stays readable until the new one replaces it. ``memory_limit``
-    (e.g. ``"4GB"``) bounds DuckDB's memory; the build spills beyond it.
+    (e.g. ``"4GB"``) bounds DuckDB's memory; the build spills beyond it. A
+    lake is attached ``READ_ONLY`` for the copy (a snapshot: rows committed
+    meanwhile are the next search's tail).
     """
-    db = Path(db_path)
-    if not db.exists():
+    db = db_path if isinstance(db_path, LakeTarget) else Path(db_path)
+    if isinstance(db, Path) and not db.exists():
         raise WarehouseError(f"no warehouse at {db}")
     target = Path(index_path) if index_path is not None else index_path_for(db)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WarehouseError(f"cannot create directory for {target}: {exc}") from exc
     scratch = target.with_name(target.name + f".build-{os.getpid()}")
     staged = target.with_name(target.name + f".new-{os.getpid()}")
     for leftover in (scratch, staged):
@@ -170,7 +182,10 @@ def build_index(
                 con.execute("SET memory_limit = $m", {"m": memory_limit})
             con.execute("SET preserve_insertion_order = false")
             load_fts(con)
-            _attach_read_only(con, db, "wh", lock_timeout)
+            if isinstance(db, LakeTarget):
+                attach_lake(con, db, alias="wh", read_only=True)
+            else:
+                _attach_read_only(con, db, "wh", lock_timeout)
             try:
                 con.execute(_COPY_SQL)
             finally:

@@ -1,0 +1,55 @@
+"""The read side on a DuckLake: the read-only session of ``export`` and ``search``,
+and where a lake's search index lives.
+
+``export``, ``search``, ``report`` and ``health`` run the same SQL on a lake as
+on a file; only the session differs. :func:`connect_read_only` opens either: a
+DuckDB file read-only (waiting out a writer), or an in-memory DuckDB with the
+lake attached ``READ_ONLY`` and in use (:func:`warehouse.lake.connect_lake`).
+
+**The search index of a lake** is a local DuckDB file like a file's
+(:mod:`warehouse.search_index`), built from the lake by whoever runs
+``pressroom index`` and read by every ``search`` along with the lake's rows
+written since (the unindexed tail). ``rowid`` is its watermark on both
+backends: DuckLake gives every row a unique id when it is first inserted, kept
+when files are merged or rewritten (DuckLake "row lineage"), and a later commit
+gets higher ids. Where it lives (:func:`index_path`), unless ``--index PATH``
+(``$PRESSROOM_INDEX``) says otherwise:
+
+* beside the lake's data folder when ``--data-path`` is a local (or mounted
+  shared) folder: ``/shared/lake`` → ``/shared/lake.search.duckdb``, so every
+  host that mounts the folder reads the index one host built. Not inside it:
+  DuckLake's ``ducklake_delete_orphaned_files`` deletes every file in the data
+  path that its catalog does not list.
+* in this host's state folder (``LakeTarget.local_path`` + ``.search.duckdb``)
+  when the data path is an object store URL (DuckDB cannot write a database
+  file there) or not given: each host that searches builds its own.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from warehouse.connection import connect
+from warehouse.lake import LakeTarget, connect_lake
+
+INDEX_SUFFIX = ".search.duckdb"
+
+
+def connect_read_only(target: str | Path | LakeTarget, *, lock_timeout: float = 0.0
+                      ) -> duckdb.DuckDBPyConnection:
+    """A read-only session of the warehouse whose default database is the warehouse."""
+    if isinstance(target, LakeTarget):
+        return connect_lake(target, read_only=True)
+    return connect(target, read_only=True, lock_timeout=lock_timeout)
+
+
+def index_path(target: LakeTarget) -> Path:
+    """Where the lake's search index lives by default (see the module doc)."""
+    data = target.data_path
+    if data and "://" not in data:
+        folder = Path(data).expanduser().resolve()
+        return folder.with_name(folder.name + INDEX_SUFFIX)
+    state = target.local_path
+    return state.with_name(state.name + INDEX_SUFFIX)
