@@ -9,9 +9,10 @@ batch: the batch's new or changed articles are looked up by band key (BIGINT
 columns only, never all pairs), their candidates' signatures read by seq,
 confirmed with :func:`warehouse.stories.is_copy` and joined to the best
 matching story whose first member they are also a copy of (:func:`_copy_of_root`),
-or start their own. The tables carry no index, so each lookup
-still scans its key column (32 band rows per article): see docs/BENCHMARKS.md
-for what that costs at 1M articles.
+or start their own. The lookups by band key, paragraph hash and id key go to
+the SQLite sidecar's B-trees (:mod:`warehouse.story_sidecar`; DuckDB scans
+without one), and members are read by seq: see docs/BENCHMARKS.md for what
+that costs at 1M articles.
 
 :func:`rebuild` empties the tables and replays every article in the order it
 was first clustered (``seq``), through the same code, so it gives the same
@@ -137,16 +138,8 @@ def _candidates(con: duckdb.DuckDBPyConnection, hits: list[tuple[int, int]]
     """
     if not hits:
         return {}, {}
-    seqs = ", ".join(str(int(q)) for q in sorted({int(q) for _, q in hits}))
-    rows = con.execute(
-        "SELECT seq, article_id, story_id, minhash, n_shingles FROM story_members "
-        f"WHERE seq IN ({seqs}) AND minhash IS NOT NULL").fetchall()
-    members: dict[str, _Member] = {}
-    by_seq: dict[int, str] = {}
-    for seq, article_id, story_id, minhash, n in rows:
-        by_seq[int(seq)] = str(article_id)
-        members[str(article_id)] = _Member(str(story_id), int(seq),
-                                           stories.unpack(bytes(minhash)), int(n))
+    members = _read_members(con, {int(q) for _, q in hits})
+    by_seq = {m.seq: article_id for article_id, m in members.items()}
     found: dict[int, list[str]] = defaultdict(list)
     for band_key, seq in hits:
         if int(seq) in by_seq:
@@ -154,22 +147,43 @@ def _candidates(con: duckdb.DuckDBPyConnection, hits: list[tuple[int, int]]
     return found, members
 
 
-def _add_roots(con: duckdb.DuckDBPyConnection, known: dict[str, _Member]) -> None:
+def _read_members(con: duckdb.DuckDBPyConnection, seqs: set[int]) -> dict[str, _Member]:
+    """The stored members at ``seqs`` that have a signature, by article id (only the
+    row groups of ``story_members`` holding one of the seqs are read)."""
+    if not seqs:
+        return {}
+    listed = ", ".join(str(q) for q in sorted(seqs))
+    return {str(article_id): _Member(str(story_id), int(seq), stories.unpack(bytes(minhash)),
+                                     int(n))
+            for seq, article_id, story_id, minhash, n in con.execute(
+                "SELECT seq, article_id, story_id, minhash, n_shingles FROM story_members "
+                f"WHERE seq IN ({listed}) AND minhash IS NOT NULL").fetchall()}
+
+
+def _add_roots(con: duckdb.DuckDBPyConnection, known: dict[str, _Member],
+               look: story_sidecar.Lookup) -> None:
     """Add to ``known`` the first member (the root) of each candidate's story.
 
-    Usually a band candidate already; otherwise read by id key (a scan of
-    ``story_members.id_key``, only for batches with such a candidate).
+    Usually a band candidate already; otherwise its seq is found by id key
+    through ``look`` (the sidecar's id-key B-tree) and the member read by seq,
+    only for batches with such a candidate. This runs after the take-out has
+    written, so a sidecar failing here is not :class:`SidecarFailed`: it is
+    dropped (rebuilt by the next batch) and the seqs are scanned for.
     """
     need = {m.story_id for m in known.values()} - known.keys()
     if not need:
         return
-    for seq, article_id, story_id, minhash, n in _registered_keys(
-            con, "_pr_story_roots", "id_key", [key(s) for s in need],
-            "SELECT seq, article_id, story_id, minhash, n_shingles FROM story_members "
-            "WHERE id_key IN (SELECT id_key FROM _pr_story_roots) AND minhash IS NOT NULL"):
-        if str(article_id) in need:
-            known[str(article_id)] = _Member(str(story_id), int(seq),
-                                             stories.unpack(bytes(minhash)), int(n))
+    ids = [key(s) for s in need]
+    try:
+        seqs = look.seqs(con, ids)
+    except (sqlite3.Error, OSError) as exc:
+        print(f"story index: {exc}; finding first members without it", file=sys.stderr)
+        if isinstance(look, story_sidecar.Sidecar):
+            look.discard()
+        seqs = story_sidecar.ScanLookup().seqs(con, ids)
+    for article_id, m in _read_members(con, set(seqs)).items():
+        if article_id in need:  # not another id with the same key, nor a stale seq
+            known[article_id] = m
 
 
 def _copy_of_root(sig: stories.Signature, m: _Member, known: dict[str, _Member]) -> bool:
@@ -223,7 +237,7 @@ def assign(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc], now: datetime,
         raise SidecarFailed from exc
     roots = _take_out(con, docs) if redo else set()
     stored, known = _candidates(con, hits)
-    _add_roots(con, known)
+    _add_roots(con, known, look)
     return _decide(con, docs, sigs, keys, stored, known, now, seq, (counts, before),
                    look if absorb else None, roots)
 

@@ -105,6 +105,11 @@ class Lookup(Protocol):
         """Content key of each clustered article among ``ids`` (id keys)."""
         ...
 
+    def seqs(self, con: duckdb.DuckDBPyConnection, ids: Sequence[int]) -> list[int]:
+        """Seqs of the stored members with one of ``ids`` (id keys; a stale seq may be
+        among them: the caller reads the members by seq)."""
+        ...
+
     def bands(self, con: duckdb.DuckDBPyConnection, keys: set[int]) -> list[tuple[int, int]]:
         """(band key, seq) of the stored rows with one of ``keys``."""
         ...
@@ -131,6 +136,11 @@ class ScanLookup:
             con, "_pr_story_ids", "k", ids,
             "SELECT id_key, content_key FROM story_members WHERE id_key IN "
             "(SELECT k FROM _pr_story_ids)")}
+
+    def seqs(self, con: duckdb.DuckDBPyConnection, ids: Sequence[int]) -> list[int]:
+        return [int(q) for (q,) in _registered(
+            con, "_pr_story_ids", "k", ids,
+            "SELECT seq FROM story_members WHERE id_key IN (SELECT k FROM _pr_story_ids)")]
 
     def bands(self, con: duckdb.DuckDBPyConnection, keys: set[int]) -> list[tuple[int, int]]:
         return [(int(k), int(q)) for k, q in _registered(
@@ -360,6 +370,12 @@ class Sidecar:
         return {int(i): int(c) for i, c in self._rows(
             "SELECT id_key, content_key FROM members WHERE id_key IN ({marks})",
             sorted(set(ids)))}
+
+    def seqs(self, con: duckdb.DuckDBPyConnection, ids: Sequence[int]) -> list[int]:
+        if self._scan is not None:
+            return self._scan.seqs(con, ids)
+        return [int(q) for (q,) in self._rows(  # the members_id B-tree
+            "SELECT seq FROM members WHERE id_key IN ({marks})", sorted(set(ids)))]
 
     def bands(self, con: duckdb.DuckDBPyConnection, keys: set[int]) -> list[tuple[int, int]]:
         if self._scan is not None:
