@@ -304,7 +304,9 @@ class Sidecar:
         """Start a new file and a build of it from DuckDB (steps: :mod:`story_build`)."""
         self.discard()
         self._db = db = self._connect()
-        db.executescript(_SCHEMA)  # members' index: when the build finishes
+        db.executescript(_SCHEMA)
+        for sql in _INDEXES:  # members come a range per step: the index grows with them
+            db.execute(sql)
         story_build.start(db, con)
 
     def start_empty(self) -> None:

@@ -319,6 +319,30 @@ def test_a_first_build_is_spread_over_batches_and_clusters_as_scans_meanwhile(
     _finish_and_compare(db, tmp_path, 9)
 
 
+def test_a_first_build_copies_members_a_bounded_range_per_batch_too(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The members and their paragraph counts are copied a seq range per batch with the
+    band ranges, not all in the last batch (at 1M articles that one took minutes)."""
+    from warehouse import story_build
+
+    db = tmp_path / "w.duckdb"
+    _populated(db, 8)
+    monkeypatch.setattr(story_build, "BAND_ROWS", 10**9)  # one band range
+    monkeypatch.setattr(story_build, "MEMBER_ROWS", 2, raising=False)
+    side = sidecar_path(db)
+    with open_warehouse(db, story_sidecar=False) as wh:
+        seqs = sorted(_duckdb_members(wh))
+    assert seqs == list(range(1, 9))
+    with open_warehouse(db) as wh:  # the edited copy (re-clustered mid-build), then rewrites
+        for n, batch in enumerate([batches()[8], batches()[0], batches()[0]]):
+            wh.write_batch(batch)
+            state = _build_state(side)
+            assert state is not None and (state["bnext"], state["bk"]) == (n + 1, 4)
+            copied = set(_content(side)["seqs"])  # two seqs a step, one may be taken out
+            assert copied <= set(range(1, 2 * n + 3)) and len(copied) >= 2 * n + 1
+    _finish_and_compare(db, tmp_path, 9)
+
+
 _BUILD_CHILD = """
 import sys
 from warehouse import open_warehouse, story_build
@@ -370,7 +394,12 @@ def test_a_writer_killed_mid_build_leaves_a_build_that_resumes_never_a_wrong_ind
     assert state == {"hw": 0, "bnext": 0 if during == "range" else 3, "bk": 4}
     with open_warehouse(db, story_sidecar=False) as wh:
         committed = _duckdb_members(wh)
-    assert _content(side)["members"] == set()
+    # Members come with their ranges: those of the steps that committed, none of the killed one.
+    with sqlite3.connect(side) as raw:
+        meta = dict(raw.execute("SELECT k, v FROM meta"))
+    copied = {q for q in committed if q <= meta["bnext"] * meta["bseq"] // meta["bk"]}
+    assert set(_content(side)["seqs"]) == copied
+    assert bool(copied) == (during == "finish")
     monkeypatch.setattr(story_build, "BAND_ROWS", 48)
     extra = _finish_and_compare(db, tmp_path, 8)
     assert extra <= (4 if during == "range" else 1)
