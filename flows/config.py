@@ -13,8 +13,8 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from parsers.extract import MAX_INPUT_CHARS
 from parsers.language import primary
+from parsers.limits import MAX_INPUT_CHARS
 from parsers.profiles import PROFILES
 from parsers.urls import host_of
 from pressroom.errors import ConfigError

@@ -21,6 +21,7 @@ from parsers.dateline import parse_dateline
 from parsers.dates import get_timezone, parse_date
 from parsers.decode import check_text, decode_html
 from parsers.gc_pause import collector_paused
+from parsers.limits import MAX_INPUT_CHARS, MAX_MARKUP_CHARS  # sizes: parsers/limits.py
 from parsers.metadata import (
     MODIFIED_KEYS,
     SECTION_KEYS,
@@ -43,11 +44,6 @@ from parsers.scan import Scan, clean_text, scan_page
 from parsers.urls import normalize_url
 from pressroom.errors import ParseError
 
-# Markup left after scripts, styles and SVG are cut out is refused above this size:
-# the fetcher caps bodies well below it, so only a hostile page gets here, and
-# parsing it would take seconds. Raw input is refused at a multiple of it.
-MAX_MARKUP_CHARS = 8_000_000
-MAX_INPUT_CHARS = 4 * MAX_MARKUP_CHARS
 # Blocks around the headline searched for a printed date and byline.
 HEADER_BLOCKS_BEFORE_TITLE = 4
 HEADER_BLOCKS_BEFORE = 30
