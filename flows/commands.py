@@ -6,16 +6,22 @@ import argparse
 import asyncio
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flows.config import SourceConfig, load_pipeline_settings, load_sources, select_sources
-from flows.runtime import resolve_secrets
 from pressroom.errors import ConfigError, DatabaseLocked, PressroomError
-from warehouse.lake import LakeTarget, refuse
+
+if TYPE_CHECKING:
+    from warehouse.lake import LakeTarget
+
+# flows.runtime (httpx) and warehouse (DuckDB, pyarrow) are imported by the functions
+# that use them: `pressroom sources` (list) needs neither.
 
 
 def _prepare(sources_file: str, names: list[str] | None) -> tuple[SourceConfig, ...]:
     """Validate config and secrets before Prefect starts, so errors stay one line."""
+    from flows.runtime import resolve_secrets
+
     chosen = select_sources(load_sources(sources_file), names)
     if not chosen:
         raise ConfigError(f"{sources_file}: no enabled sources")
@@ -120,6 +126,8 @@ def parse_workers(sources_file: str, option: int | None) -> int:
 
 def ingest(args: argparse.Namespace) -> int:
     """``pressroom ingest``: run the ingest flow once."""
+    from warehouse.lake import refuse
+
     chosen = _prepare(args.sources, args.names)
     workers = parse_workers(args.sources, args.parse_workers)
     db = args.target
@@ -184,7 +192,7 @@ async def _check_source(source: SourceConfig) -> int:
     from flows.discover import Discoverer
     from flows.fetch import Fetcher
     from flows.pipeline import fetch_policy, private_hosts
-    from flows.runtime import make_client
+    from flows.runtime import make_client, resolve_secrets
 
     async with make_client(private_hosts([source])) as client:
         discovery = await Discoverer(

@@ -21,10 +21,13 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from pressroom import analyst_cli, lake_cli
 from pressroom.errors import ConfigError, PressroomError
-from warehouse.lake import refuse
+
+if TYPE_CHECKING:
+    from warehouse.lake import Target
 
 DEFAULT_SOURCES = "sources.toml"
 DEFAULT_DB = "data/pressroom.duckdb"
@@ -162,6 +165,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _refuse(target: Target, command: str) -> None:
+    """:func:`warehouse.lake.refuse`, imported only by the commands that need it
+    (``warehouse`` loads DuckDB and pyarrow: ``sources`` and ``--help`` do without)."""
+    from warehouse.lake import refuse
+
+    refuse(target, command)
+
+
 def _fail(message: str, code: int = EXIT_ERROR) -> int:
     print(f"pressroom: error: {message}", file=sys.stderr)
     return code
@@ -213,14 +224,14 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 def _cmd_serve(args: argparse.Namespace) -> int:
     from flows.serve import serve
 
-    refuse(args.target, "serve")
+    _refuse(args.target, "serve")
     return serve(Path(args.sources), Path(args.target))
 
 
 def _cmd_deploy(args: argparse.Namespace) -> int:
     from flows.deploy import deploy
 
-    refuse(args.target, "deploy")
+    _refuse(args.target, "deploy")
     return deploy(Path(args.sources), Path(args.target), args.pool)
 
 
@@ -233,14 +244,14 @@ def _cmd_worker(args: argparse.Namespace) -> int:
 def _cmd_reparse(args: argparse.Namespace) -> int:
     from flows.commands import reparse
 
-    refuse(args.target, "reparse")
+    _refuse(args.target, "reparse")
     return reparse(args)
 
 
 def _cmd_backfill(args: argparse.Namespace) -> int:
     from flows.commands import backfill
 
-    refuse(args.target, "backfill")
+    _refuse(args.target, "backfill")
     return backfill(args)
 
 
@@ -256,7 +267,7 @@ def _cmd_sql(args: argparse.Namespace) -> int:
 
     db = analyst_cli.existing_target(args)
     if args.write:
-        refuse(db, "sql --write")
+        _refuse(db, "sql --write")
     # Connect, run, disconnect: the file is held only while the query runs.
     with open_session(db, write=args.write, allow_files=args.allow_files,
                       lock_timeout=args.lock_timeout) as session:
