@@ -73,6 +73,80 @@ def test_query_commands_import_neither_prefect_nor_parsers(
     assert heavy == set()
 
 
+# What each command that runs no flow must not import. `prefect`: never outside a
+# flow. `httpx`: only commands that fetch. `bs4`/`lxml`: only parsing. `warehouse`
+# (DuckDB, pyarrow) and `rensa` (story MinHash): only commands that open the warehouse
+# or the write path. Checked from `-X importtime` output, so deterministic; the wall
+# times are bench/startup.py's.
+NOT_A_FLOW = {"prefect", "httpx", "bs4", "lxml"}
+WAREHOUSE = {"warehouse", "duckdb", "pyarrow", "rensa"}
+
+
+def _top_level(modules: set[str]) -> set[str]:
+    return {m.split(".")[0] for m in modules}
+
+
+QUERY_COMMANDS = [
+    (("sql", "select 1"), NOT_A_FLOW | {"flows"}),
+    (("search", "anything"), NOT_A_FLOW | {"flows"}),
+    (("status",), NOT_A_FLOW | {"flows"}),
+    (("health",), NOT_A_FLOW | {"flows"}),
+    (("export", "--format", "jsonl", "--out", "{tmp}/x"), NOT_A_FLOW | {"flows", "rensa"}),
+    (("report", "--out", "{tmp}/r.html"), NOT_A_FLOW | {"flows"}),
+    (("stories",), NOT_A_FLOW | {"flows"}),
+    (("index",), NOT_A_FLOW | {"flows", "pyarrow", "rensa"}),
+]
+
+
+@pytest.mark.parametrize(("args", "forbidden"), QUERY_COMMANDS,
+                         ids=[args[0] for args, _ in QUERY_COMMANDS])
+def test_query_command_imports(
+    warehouse_file: Path, tmp_path: Path, args: tuple[str, ...], forbidden: set[str]
+) -> None:
+    argv = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    proc = run_cli(*argv, "--db", str(warehouse_file), importtime=True)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert _top_level(imported(proc.stderr)) & forbidden == set()
+
+
+def test_query_command_without_db_reads_config_without_parsers(
+    warehouse_file: Path, tmp_path: Path
+) -> None:
+    # No --db: the warehouse is named by the sources file's [warehouse] table, read by
+    # flows.config, which must not drag in the parsers (BeautifulSoup) or httpx.
+    (tmp_path / "sources.toml").write_text(f'[warehouse]\ndb = "{warehouse_file}"\n')
+    env = {k: v for k, v in os.environ.items() if k not in {"PRESSROOM_DB", "PRESSROOM_SOURCES"}}
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "pressroom", "status"], cwd=tmp_path,
+        capture_output=True, text=True, timeout=TIMEOUT, check=False,
+        env=env | {"PRESSROOM_PREFECT_SERVER": "off"},
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    modules = imported(proc.stderr)
+    assert "flows.config" in modules  # the config really was read
+    assert _top_level(modules) & NOT_A_FLOW == set()
+    assert "parsers.extract" not in modules
+
+
+@pytest.mark.parametrize("action", [("list",), ()])
+def test_sources_list_imports_no_network_parser_or_warehouse(
+    press_site: PressSite, tmp_path: Path, action: tuple[str, ...]
+) -> None:
+    sources = write_sources_toml(press_site, tmp_path / "s.toml", names=("belta",))
+    proc = run_cli("sources", *action, "--sources", str(sources), importtime=True)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.startswith("belta\t")
+    modules = imported(proc.stderr)
+    assert "flows.config" in modules
+    assert _top_level(modules) & (NOT_A_FLOW | WAREHOUSE) == set()
+
+
+def test_help_imports_nothing_heavy() -> None:
+    proc = run_cli("status", "--help", importtime=True)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert _top_level(imported(proc.stderr)) & (NOT_A_FLOW | WAREHOUSE | {"flows"}) == set()
+
+
 def test_ephemeral_startup_limit_is_raised_unless_set() -> None:
     code = ("from flows.prefect_api import prefect_api\n"
             "with prefect_api():\n"
