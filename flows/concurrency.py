@@ -66,12 +66,18 @@ def host_delays(sources: Iterable[SourceConfig]) -> dict[str, float]:
     return delays
 
 
-async def ensure_limits(sources: Sequence[SourceConfig]) -> int:
-    """Create (or correct) every limit the sources need; return how many there are."""
+def wanted_limits(sources: Sequence[SourceConfig]) -> tuple[str, ...]:
+    """The limits ``sources`` need: one per source (disabled ones too), one per host
+    of an enabled source with ``min_delay`` > 0, one per cross-source step."""
     plain = [source_limit(s.name) for s in sources] + [host_limit(h) for h in host_delays(sources)]
-    wanted = dict.fromkeys(plain + [step_limit(step) for step in STEPS], 0.0)
-    await _upsert(wanted)
-    return len(wanted)
+    return tuple(dict.fromkeys(plain + [step_limit(step) for step in STEPS]))
+
+
+async def ensure_limits(sources: Sequence[SourceConfig]) -> tuple[str, ...]:
+    """Create (or correct) every limit the sources need; return their names."""
+    wanted = wanted_limits(sources)
+    await _upsert(dict.fromkeys(wanted, 0.0))
+    return wanted
 
 
 async def _upsert(wanted: dict[str, float]) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from collections.abc import Sequence
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
@@ -130,8 +131,22 @@ async def _deploy(sources_file: Path, deployments: list[Any], pool: str) -> list
     for deployment in deployments:
         await deployment.aapply(work_pool_name=pool)
         names.append(f"{deployment.flow_name}/{deployment.name}")
-    print(f"pressroom: {limits} cluster limits in place (sources, hosts, steps)", file=sys.stderr)
+    print(f"pressroom: {limits_line(limits)}", file=sys.stderr)
     return names
+
+
+def limits_line(limits: Sequence[str]) -> str:
+    """What :func:`flows.concurrency.ensure_limits` did, counted by kind: a host has a
+    limit only when an enabled source on it has ``min_delay`` > 0."""
+    from flows.concurrency import host_limit, source_limit, step_limit
+
+    def count(prefix: str) -> int:
+        return sum(1 for name in limits if name.startswith(prefix))
+
+    return (f"created or updated {len(limits)} cluster limits on the Prefect server: "
+            f"{count(source_limit(''))} source (one per source in the file), "
+            f"{count(host_limit(''))} host (hosts of enabled sources with min_delay > 0), "
+            f"{count(step_limit(''))} step")
 
 
 def deploy(sources_file: Path, db: Path, pool: str) -> int:
