@@ -95,7 +95,8 @@ def _until(value: str) -> datetime:
     return _day_or_time(value, end=True)
 
 
-def _positive(value: str) -> int:
+def positive_int(value: str) -> int:
+    """A count option (``--limit``, ``--days``): a whole number from 1 to DuckDB's BIGINT."""
     try:
         n = int(value)
     except ValueError as exc:
@@ -115,7 +116,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--source", help="only this source")
     p.add_argument("--since", type=_since, help="published on or after (ISO date)")
     p.add_argument("--until", type=_until, help="published on or before (ISO date)")
-    p.add_argument("--limit", type=_positive, default=20, help="default %(default)s")
+    p.add_argument("--limit", type=positive_int, default=20, help="default %(default)s")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("--reindex", action="store_true",
                    help="rebuild the search index first (needs no write lock)")
@@ -128,9 +129,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     p = sub.add_parser("stories", help="stories (near-duplicate copies across sources)")
     add_db_options(p)
-    p.add_argument("--min-sources", type=_positive, default=1,
+    p.add_argument("--min-sources", type=positive_int, default=1,
                    help="only stories carried by at least N sources; default %(default)s")
-    p.add_argument("--limit", type=_positive, default=20, help="default %(default)s")
+    p.add_argument("--limit", type=positive_int, default=20, help="default %(default)s")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("--rebuild", action="store_true",
                    help="recompute every story from scratch first (takes the write lock)")
@@ -159,7 +160,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("report", help="HTML page: articles per day per source, errors")
     add_db_options(p)
     p.add_argument("--out", required=True, help="HTML file to write")
-    p.add_argument("--days", type=_positive, default=90,
+    p.add_argument("--days", type=positive_int, default=90,
                    help="days shown, ending at the newest article; default %(default)s")
     p.add_argument("--lock-timeout", type=wait_seconds, default=30.0)
     p.set_defaults(handler=cmd_report)

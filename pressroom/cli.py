@@ -73,18 +73,6 @@ def _pool(value: str) -> str:
     return value
 
 
-def _run_limit(value: str) -> int:
-    try:
-        limit = int(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from exc
-    # 0 would make a worker that never runs anything (and did not stop on SIGTERM);
-    # a negative number reached anyio as a traceback.
-    if limit < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {value!r}")
-    return limit
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for tests and docs)."""
     parser = argparse.ArgumentParser(
@@ -118,7 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pool", required=True, type=_pool,
                    help="work pool made by `pressroom deploy`")
     p.add_argument("--name", default=None, help="worker name shown in the UI")
-    p.add_argument("--limit", type=_run_limit, default=None,
+    # At least 1: 0 made a worker that never ran anything (and did not stop on SIGTERM);
+    # a negative number reached anyio as a traceback.
+    p.add_argument("--limit", type=analyst_cli.positive_int, default=None,
                    help="most flow runs at once on this host (1 or more); default no limit")
 
     p = sub.add_parser("reparse", help="re-run the parsers over the raw archive (no network)")
