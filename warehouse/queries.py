@@ -1,4 +1,7 @@
-"""Read paths: URL triage for discovery, the HTTP cache, the page archive and status."""
+"""Read paths: URL triage for discovery, the HTTP cache, the page archive, ad-hoc SQL.
+
+Per-source status and the integrity checks are in :mod:`warehouse.health`.
+"""
 
 from __future__ import annotations
 
@@ -16,8 +19,6 @@ from warehouse.records import (
     ArchivedPage,
     CacheEntry,
     QueryResult,
-    RunCounts,
-    SourceStatus,
 )
 from warehouse.writes import registered
 
@@ -257,156 +258,3 @@ def query(
     columns = [d[0] for d in result.description]
     rows = result.fetchall() if max_rows is None else result.fetchmany(max_rows)
     return QueryResult(columns=columns, rows=[tuple(r) for r in rows])
-
-
-_STATUS_SQL = """
-WITH names AS (
-    SELECT name AS source FROM sources
-    UNION SELECT source FROM runs
-    UNION SELECT source FROM article_state
-),
-last_run AS (
-    SELECT * FROM runs
-    QUALIFY row_number() OVER (PARTITION BY source ORDER BY started_at DESC, run_id DESC) = 1
-),
-last_error AS (
-    SELECT source, error, coalesce(finished_at, started_at) AS at FROM runs
-    WHERE error IS NOT NULL
-    QUALIFY row_number() OVER (PARTITION BY source ORDER BY started_at DESC, run_id DESC) = 1
-),
-counts AS (SELECT source, count(*) AS n FROM article_state GROUP BY source),
-retries AS (
-    SELECT source,
-           count(*) FILTER (WHERE state = 'pending') AS pending,
-           min(next_attempt_at) FILTER (WHERE state = 'pending') AS next_at,
-           count(*) FILTER (WHERE state = 'given_up') AS given_up
-    FROM url_retries GROUP BY source
-)
-SELECT n.source, coalesce(c.n, 0), r.run_id, r.status, r.started_at, r.finished_at,
-       r.discovered, r.fetched, r.new, r.updated, r.unchanged, r.failed, r.error,
-       e.error, e.at, coalesce(q.pending, 0), q.next_at, coalesce(q.given_up, 0)
-FROM names AS n
-LEFT JOIN last_run AS r ON r.source = n.source
-LEFT JOIN last_error AS e ON e.source = n.source
-LEFT JOIN counts AS c ON c.source = n.source
-LEFT JOIN retries AS q ON q.source = n.source
-ORDER BY n.source
-"""
-
-
-def status(con: duckdb.DuckDBPyConnection) -> list[SourceStatus]:
-    """Per source: the latest run, its counters and error, the last error, article count."""
-    out: list[SourceStatus] = []
-    for row in con.execute(_STATUS_SQL).fetchall():
-        (
-            source,
-            articles,
-            run_id,
-            run_status,
-            started,
-            finished,
-            discovered,
-            fetched,
-            new,
-            updated,
-            unchanged,
-            failed,
-            error,
-            last_err,
-            last_at,
-            pending,
-            next_retry,
-            given_up,
-        ) = row
-        counts = (
-            RunCounts(discovered, fetched, new, updated, unchanged, failed)
-            if run_id is not None
-            else RunCounts()
-        )
-        out.append(
-            SourceStatus(
-                source=source,
-                articles=int(articles),
-                last_run_id=run_id,
-                status=run_status,
-                started_at=started,
-                finished_at=finished,
-                counts=counts,
-                error=error,
-                last_error=last_err,
-                last_error_at=last_at,
-                pending_retry=int(pending),
-                next_retry_at=next_retry,
-                given_up=int(given_up),
-            )
-        )
-    return out
-
-
-# Each check counts rows that break an invariant the schema does not enforce
-# itself (see the note at the top of 001_init.sql).
-_INTEGRITY_CHECKS: tuple[tuple[str, str], ...] = (
-    (
-        "duplicate article_state.article_id",
-        "SELECT count(*) FROM (SELECT article_id FROM article_state "
-        "GROUP BY article_id HAVING count(*) > 1)",
-    ),
-    (
-        "duplicate article_versions (article_id, version)",
-        "SELECT count(*) FROM (SELECT article_id, version FROM article_versions "
-        "GROUP BY article_id, version HAVING count(*) > 1)",
-    ),
-    (
-        "duplicate seen_urls.url",
-        "SELECT count(*) FROM (SELECT url FROM seen_urls GROUP BY url HAVING count(*) > 1)",
-    ),
-    (
-        "duplicate pages.page_id",
-        "SELECT count(*) FROM (SELECT page_id FROM pages GROUP BY page_id HAVING count(*) > 1)",
-    ),
-    (
-        "article_state rows whose latest_version is not the highest stored version",
-        "SELECT count(*) FROM article_state AS s LEFT JOIN "
-        "(SELECT article_id, max(version) AS v FROM article_versions GROUP BY article_id) AS m "
-        "ON m.article_id = s.article_id WHERE m.v IS DISTINCT FROM s.latest_version",
-    ),
-    (
-        "article_state keys that do not match their text (see warehouse/keys.py)",
-        "SELECT count(*) FROM article_state "
-        "WHERE id_key IS DISTINCT FROM (md5_number_lower(article_id) >> 1)::BIGINT "
-        "OR url_key IS DISTINCT FROM (md5_number_lower(url) >> 1)::BIGINT "
-        "OR canon_key IS DISTINCT FROM (md5_number_lower(canonical_url) >> 1)::BIGINT "
-        "OR content_key IS DISTINCT FROM (md5_number_lower(content_hash) >> 1)::BIGINT",
-    ),
-    (
-        "article_state.id_key shared by two ids",
-        "SELECT count(*) FROM (SELECT id_key FROM article_state WHERE id_key IS NOT NULL "
-        "GROUP BY id_key HAVING count(DISTINCT article_id) > 1)",
-    ),
-    (
-        "seen_urls keys that do not match their url",
-        "SELECT count(*) FROM seen_urls "
-        "WHERE url_key IS DISTINCT FROM (md5_number_lower(url) >> 1)::BIGINT",
-    ),
-    (
-        "seen_urls.url_key shared by two urls",
-        "SELECT count(*) FROM (SELECT url_key FROM seen_urls WHERE url_key IS NOT NULL "
-        "GROUP BY url_key HAVING count(DISTINCT url) > 1)",
-    ),
-    (
-        "article_versions rows without an article_state row",
-        "SELECT count(*) FROM article_versions AS v WHERE NOT EXISTS "
-        "(SELECT 1 FROM article_state AS s WHERE s.article_id = v.article_id)",
-    ),
-)
-
-
-def integrity_problems(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Human-readable descriptions of broken invariants; empty when all hold."""
-    problems: list[str] = []
-    for label, sql in _INTEGRITY_CHECKS:
-        row = con.execute(sql).fetchone()
-        count = int(row[0]) if row else 0
-        if count:
-            problems.append(f"{label}: {count}")
-    return problems

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import duckdb
 
 from pressroom.errors import DatabaseLocked, WarehouseError
-from warehouse import lake, queries, retries, runs, schema, story_index, writes
+from warehouse import health, lake, queries, retries, runs, schema, story_index, writes
 from warehouse.connection import (
     FIRST_DELAY,
     MAX_DELAY,
@@ -326,12 +326,12 @@ class Warehouse:
     def status(self) -> list[SourceStatus]:
         """One row per known source: latest run, its counts, last error, article count."""
         with self._guard("status") as con:
-            return queries.status(con)
+            return health.status(con)
 
     def integrity_problems(self) -> list[str]:
         """Broken key/version invariants (duplicates, orphans); empty when healthy."""
         with self._guard("integrity_problems") as con:
-            return queries.integrity_problems(con)
+            return health.integrity_problems(con)
 
     def schema_version(self) -> int:
         """Highest applied migration number (0 for an empty database)."""
