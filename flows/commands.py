@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from flows.config import SourceConfig, load_pipeline_settings, load_sources, select_sources
+from flows.config import SourceConfig, load_sources, select_sources
+from flows.settings import load_pipeline_settings
 from pressroom.errors import ConfigError, DatabaseLocked, PressroomError
 
 if TYPE_CHECKING:

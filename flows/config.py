@@ -1,10 +1,12 @@
-"""Sources file (TOML) loading and validation."""
+"""Sources file (TOML) loading and validation: the ``[[source]]`` tables.
+
+The run-wide ``[pipeline]`` and ``[warehouse]`` tables are :mod:`flows.settings`'s.
+"""
 
 from __future__ import annotations
 
 import math
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -13,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from flows.settings import parse_pipeline, parse_warehouse, read_toml
 from parsers.language import primary
 from parsers.limits import MAX_INPUT_CHARS
 from parsers.profiles import PROFILES
@@ -29,11 +32,6 @@ KNOWN_KEYS = frozenset(
     }
 )
 LISTING_KEYS = frozenset({"url", "links", "pages", "next"})
-# The optional [pipeline] table: settings of a whole run, not of one source.
-PIPELINE_KEYS = frozenset({"parse_workers"})
-# The optional [warehouse] table: where the warehouse is (what --db and --data-path say).
-WAREHOUSE_KEYS = frozenset({"db", "data_path"})
-MAX_PARSE_WORKERS = 64
 DEFAULT_NEXT = "a[rel~=next], link[rel~=next]"
 DEFAULT_SCHEDULE = "0 * * * *"
 NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_-")
@@ -320,97 +318,12 @@ def _hosts(raw: Mapping[str, Any], where: str) -> list[str]:
     return out
 
 
-def check_parse_workers(value: object, where: str, *, text: bool = True) -> int:
-    """A parse worker count: a whole number from 1 to :data:`MAX_PARSE_WORKERS`.
-
-    ``value`` may be a string only when it comes from text (an option or an
-    environment variable); anything else (0, negative, 1.5, "two", true, a TOML
-    string) is a :class:`ConfigError` naming ``where``.
-    """
-    number: object = value
-    if isinstance(value, str) and text:
-        digits = value.strip()
-        number = int(digits) if digits.lstrip("+-").isdigit() and digits.isascii() else value
-    if isinstance(number, bool) or not isinstance(number, int) or not (
-        1 <= number <= MAX_PARSE_WORKERS
-    ):
-        raise ConfigError(f"{where} must be a whole number of parse worker processes from 1 "
-                          f"to {MAX_PARSE_WORKERS}, not {value!r}")
-    return number
-
-
-@dataclass(frozen=True, slots=True)
-class PipelineSettings:
-    """The sources file's optional ``[pipeline]`` table (None: not set there)."""
-
-    parse_workers: int | None = None
-
-
-def _pipeline(data: Mapping[str, Any], file: Path) -> PipelineSettings:
-    raw = data.get("pipeline", {})
-    if not isinstance(raw, dict):
-        raise ConfigError(f"{file}: [pipeline] must be a table")
-    unknown = set(raw) - PIPELINE_KEYS
-    if unknown:
-        raise ConfigError(f"{file}: [pipeline]: unknown key(s): {', '.join(sorted(unknown))}")
-    workers = raw.get("parse_workers")
-    return PipelineSettings(
-        parse_workers=None if workers is None
-        else check_parse_workers(workers, f"{file}: [pipeline] 'parse_workers'", text=False))
-
-
-def _read_toml(file: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(file.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ConfigError(f"sources file not found: {file}") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read sources file {file}: {exc}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{file} is not valid TOML: {exc}") from exc
-
-
-@dataclass(frozen=True, slots=True)
-class WarehouseSettings:
-    """The sources file's optional ``[warehouse]`` table (None: not set there)."""
-
-    db: str | None = None
-    data_path: str | None = None
-
-
-def _warehouse(data: Mapping[str, Any], file: Path) -> WarehouseSettings:
-    raw = data.get("warehouse", {})
-    if not isinstance(raw, dict):
-        raise ConfigError(f"{file}: [warehouse] must be a table")
-    unknown = set(raw) - WAREHOUSE_KEYS
-    if unknown:
-        raise ConfigError(f"{file}: [warehouse]: unknown key(s): {', '.join(sorted(unknown))}")
-    for key, value in raw.items():
-        if not isinstance(value, str) or not value.strip():
-            raise ConfigError(f"{file}: [warehouse] {key!r} must be a non-empty string")
-    return WarehouseSettings(db=raw.get("db"), data_path=raw.get("data_path"))
-
-
-def load_warehouse_settings(path: str | Path) -> WarehouseSettings:
-    """The ``[warehouse]`` table of a sources file; empty when the file does not exist."""
-    file = Path(path)
-    if not file.exists():
-        return WarehouseSettings()
-    return _warehouse(_read_toml(file), file)
-
-
-def load_pipeline_settings(path: str | Path) -> PipelineSettings:
-    """The ``[pipeline]`` table of a sources file, validated."""
-    file = Path(path)
-    return _pipeline(_read_toml(file), file)
-
-
 def load_sources(path: str | Path) -> tuple[SourceConfig, ...]:
     """Read and validate a sources file; raise :class:`ConfigError` with one clear line."""
     file = Path(path)
-    data = _read_toml(file)
-    _pipeline(data, file)  # a bad [pipeline] table fails every command that reads the file
-    _warehouse(data, file)
+    data = read_toml(file)
+    parse_pipeline(data, file)  # a bad [pipeline] table fails every command that reads the file
+    parse_warehouse(data, file)
     raw_sources = data.get("source")
     if not isinstance(raw_sources, list) or not raw_sources:
         raise ConfigError(f"{file}: no [[source]] tables")

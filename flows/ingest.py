@@ -17,7 +17,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.client.schemas.objects import State
 from prefect.states import Completed, Failed
 
-from flows.config import SourceConfig, load_pipeline_settings, load_sources, select_sources
+from flows.config import SourceConfig, load_sources, select_sources
 from flows.fetch import Fetcher
 from flows.gateway import DEFAULT_LOCK_TIMEOUT, WarehouseGateway
 from flows.parsepool import ParsePool
@@ -25,6 +25,7 @@ from flows.pipeline import SourceIngest, SourceReport
 from flows.reparse import reparse_archive
 from flows.run import ProgressFn, failure_lines, report_table, run_sources
 from flows.runtime import resolve_secrets
+from flows.settings import load_pipeline_settings
 from pressroom.errors import PressroomError
 
 __all__ = [

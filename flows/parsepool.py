@@ -34,9 +34,10 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from multiprocessing import get_context
 
-from flows.config import SourceConfig, check_parse_workers
+from flows.config import SourceConfig
 from flows.discover import Candidate, source_hosts
 from flows.http_records import Fetched
+from flows.settings import check_parse_workers
 from parsers import Article, extract
 from parsers.urls import trusted_canonical
 from pressroom.errors import ParserCrashed

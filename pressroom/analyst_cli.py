@@ -60,7 +60,7 @@ def resolve_target(args: argparse.Namespace) -> Path | LakeTarget:
 
     db, data_path = args.db, args.data_path
     if db is None or (data_path is None and is_lake(db)):
-        from flows.config import load_warehouse_settings
+        from flows.settings import load_warehouse_settings
 
         named = getattr(args, "sources", None)  # export's --sources is a list of names
         file = named if isinstance(named, str) else os.environ.get(

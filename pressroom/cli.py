@@ -200,7 +200,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from flows.commands import ingest
-    from flows.config import check_parse_workers
+    from flows.settings import check_parse_workers
 
     if args.parse_workers is not None:  # a bad option is a usage error (2), in one line
         try:

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from flows.config import load_pipeline_settings
 from flows.parsepool import WORKERS_ENV, default_workers, usable_cpus
+from flows.settings import load_pipeline_settings
 from pressroom.errors import ConfigError
 
 SOURCE = ('[[source]]\nname = "x"\nfeeds = ["http://127.0.0.1:9/feed.xml"]\n'

@@ -112,8 +112,8 @@ def test_query_command_imports(
 def test_query_command_without_db_reads_config_without_parsers(
     warehouse_file: Path, tmp_path: Path
 ) -> None:
-    # No --db: the warehouse is named by the sources file's [warehouse] table, read by
-    # flows.config, which must not drag in the parsers (BeautifulSoup) or httpx.
+    # No --db: the warehouse is named by the sources file's [warehouse] table, whose
+    # reading must not drag in the parsers (BeautifulSoup) or httpx.
     (tmp_path / "sources.toml").write_text(f'[warehouse]\ndb = "{warehouse_file}"\n')
     env = {k: v for k, v in os.environ.items() if k not in {"PRESSROOM_DB", "PRESSROOM_SOURCES"}}
     proc = subprocess.run(
@@ -123,7 +123,7 @@ def test_query_command_without_db_reads_config_without_parsers(
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     modules = imported(proc.stderr)
-    assert "flows.config" in modules  # the config really was read
+    assert "flows.settings" in modules  # the sources file really was read
     assert _top_level(modules) & NOT_A_FLOW == set()
     assert "parsers.extract" not in modules
 

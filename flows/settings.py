@@ -1,0 +1,110 @@
+"""The sources file's run-wide tables: ``[pipeline]`` and ``[warehouse]``.
+
+Per-source ``[[source]]`` tables are :mod:`flows.config`'s. This module imports
+only the standard library, so a command that only needs to know where the
+warehouse is (``status`` without ``--db``) reads it cheaply.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pressroom.errors import ConfigError
+
+# The optional [pipeline] table: settings of a whole run, not of one source.
+PIPELINE_KEYS = frozenset({"parse_workers"})
+# The optional [warehouse] table: where the warehouse is (what --db and --data-path say).
+WAREHOUSE_KEYS = frozenset({"db", "data_path"})
+MAX_PARSE_WORKERS = 64
+
+
+def check_parse_workers(value: object, where: str, *, text: bool = True) -> int:
+    """A parse worker count: a whole number from 1 to :data:`MAX_PARSE_WORKERS`.
+
+    ``value`` may be a string only when it comes from text (an option or an
+    environment variable); anything else (0, negative, 1.5, "two", true, a TOML
+    string) is a :class:`ConfigError` naming ``where``.
+    """
+    number: object = value
+    if isinstance(value, str) and text:
+        digits = value.strip()
+        number = int(digits) if digits.lstrip("+-").isdigit() and digits.isascii() else value
+    if isinstance(number, bool) or not isinstance(number, int) or not (
+        1 <= number <= MAX_PARSE_WORKERS
+    ):
+        raise ConfigError(f"{where} must be a whole number of parse worker processes from 1 "
+                          f"to {MAX_PARSE_WORKERS}, not {value!r}")
+    return number
+
+
+@dataclass(frozen=True, slots=True)
+class PipelineSettings:
+    """The sources file's optional ``[pipeline]`` table (None: not set there)."""
+
+    parse_workers: int | None = None
+
+
+def parse_pipeline(data: Mapping[str, Any], file: Path) -> PipelineSettings:
+    """The ``[pipeline]`` table of parsed TOML ``data``, validated."""
+    raw = data.get("pipeline", {})
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{file}: [pipeline] must be a table")
+    unknown = set(raw) - PIPELINE_KEYS
+    if unknown:
+        raise ConfigError(f"{file}: [pipeline]: unknown key(s): {', '.join(sorted(unknown))}")
+    workers = raw.get("parse_workers")
+    return PipelineSettings(
+        parse_workers=None if workers is None
+        else check_parse_workers(workers, f"{file}: [pipeline] 'parse_workers'", text=False))
+
+
+def read_toml(file: Path) -> dict[str, Any]:
+    """The sources file as TOML; one :class:`ConfigError` line when it cannot be read."""
+    try:
+        return tomllib.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"sources file not found: {file}") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read sources file {file}: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{file} is not valid TOML: {exc}") from exc
+
+
+@dataclass(frozen=True, slots=True)
+class WarehouseSettings:
+    """The sources file's optional ``[warehouse]`` table (None: not set there)."""
+
+    db: str | None = None
+    data_path: str | None = None
+
+
+def parse_warehouse(data: Mapping[str, Any], file: Path) -> WarehouseSettings:
+    """The ``[warehouse]`` table of parsed TOML ``data``, validated."""
+    raw = data.get("warehouse", {})
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{file}: [warehouse] must be a table")
+    unknown = set(raw) - WAREHOUSE_KEYS
+    if unknown:
+        raise ConfigError(f"{file}: [warehouse]: unknown key(s): {', '.join(sorted(unknown))}")
+    for key, value in raw.items():
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(f"{file}: [warehouse] {key!r} must be a non-empty string")
+    return WarehouseSettings(db=raw.get("db"), data_path=raw.get("data_path"))
+
+
+def load_warehouse_settings(path: str | Path) -> WarehouseSettings:
+    """The ``[warehouse]`` table of a sources file; empty when the file does not exist."""
+    file = Path(path)
+    if not file.exists():
+        return WarehouseSettings()
+    return parse_warehouse(read_toml(file), file)
+
+
+def load_pipeline_settings(path: str | Path) -> PipelineSettings:
+    """The ``[pipeline]`` table of a sources file, validated."""
+    file = Path(path)
+    return parse_pipeline(read_toml(file), file)
