@@ -5,7 +5,8 @@ top: per-host concurrency and minimum delay, robots.txt, manual redirects with
 per-hop checks, conditional GET, a size cap after decompression, an overall
 time limit per request (a 1 byte/s drip never trips a read timeout), and
 capped exponential backoff with jitter that honours Retry-After. httpx errors
-are translated into :mod:`pressroom.errors` here and nowhere else.
+are translated into :mod:`pressroom.errors` by :mod:`flows.http_errors` and
+nowhere else.
 """
 
 from __future__ import annotations
@@ -21,6 +22,12 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 from protego import Protego
 
+from flows.http_errors import (
+    check_declared_length,
+    keep_piece,
+    raise_for_status,
+    translate_error,
+)
 from flows.http_records import (
     RETRY_AFTER_CAP,
     Attempt,
@@ -28,7 +35,6 @@ from flows.http_records import (
     FetchPolicy,
     Validators,
     backoff_delay,
-    parse_retry_after,
 )
 from flows.inflate import BoundedDecoder
 from flows.netguard import PRIVATE_HOSTS_EXTENSION
@@ -36,13 +42,9 @@ from flows.redact import redact
 from parsers.urls import host_of
 from pressroom.errors import (
     BlockedURL,
-    ConnectError,
-    FetchTimeout,
     HTTPStatusError,
     PressroomError,
-    RateLimited,
     RobotsUnavailable,
-    ServerError,
     TooLarge,
     TooManyRedirects,
     TransientError,
@@ -257,9 +259,9 @@ class Fetcher:
                                                       status=status)
                             log(Attempt(url, started_at, status, 0, _ms(t0), attempt))
                             return str(location)
-                        _raise_for_status(response, url)
+                        raise_for_status(response, url)
                         if status != 304 and not policy.truncate:  # a 304 may repeat the
-                            _check_declared_length(response, url, policy)  # full length
+                            check_declared_length(response, url, policy)  # full length
                         # Decode by hand, in bounded pieces: httpx inflates each network
                         # chunk in one call, so a 300-byte brotli body could become
                         # gigabytes in memory before any size check could run.
@@ -268,9 +270,9 @@ class Fetcher:
                         try:
                             async for raw in response.aiter_raw():
                                 for piece in decoder.feed(raw):
-                                    size = _keep(chunks, piece, size, url, policy)
+                                    size = keep_piece(chunks, piece, size, url, policy)
                             for piece in decoder.flush():
-                                size = _keep(chunks, piece, size, url, policy)
+                                size = keep_piece(chunks, piece, size, url, policy)
                         except TooLarge:
                             if not policy.truncate:
                                 raise
@@ -285,7 +287,7 @@ class Fetcher:
                             exc.error_class, str(exc)))
                 raise
             except BaseException as exc:
-                mapped = _translate(exc, url, policy)
+                mapped = translate_error(exc, url, policy)
                 if mapped is None:
                     raise
                 log(Attempt(url, started_at, status, size, _ms(t0), attempt,
@@ -368,17 +370,6 @@ def _extensions(policy: FetchPolicy) -> dict[str, object]:
     return {PRIVATE_HOSTS_EXTENSION: policy.private_hosts}
 
 
-def _keep(chunks: list[bytes], piece: bytes, size: int, url: str, policy: FetchPolicy) -> int:
-    """Append a decoded piece; raise TooLarge as soon as the cap is passed."""
-    size += len(piece)
-    if size > policy.max_bytes:
-        if policy.truncate:  # the caller keeps what fits
-            chunks.append(piece[: max(policy.max_bytes - (size - len(piece)), 0)])
-        raise TooLarge(f"{url} is larger than {policy.max_bytes} bytes (decompressed)")
-    chunks.append(piece)
-    return size
-
-
 def _log_refusal(log: Callable[[Attempt], None], url: str, attempt: int,
                  exc: PressroomError) -> None:
     """Record a failure decided without a request (guard, robots, redirects).
@@ -391,36 +382,6 @@ def _log_refusal(log: Callable[[Attempt], None], url: str, attempt: int,
 
 def _ms(t0: float) -> float:
     return round((time.perf_counter() - t0) * 1000, 2)
-
-
-def _raise_for_status(response: httpx.Response, url: str) -> None:
-    """Map an HTTP status to the error tree (2xx and 304 pass)."""
-    status = response.status_code
-    if 200 <= status < 300 or status == 304:
-        return
-    retry_after = parse_retry_after(response.headers.get("retry-after"), time.time())
-    if status == 429:
-        raise RateLimited(f"HTTP 429 at {url}", retry_after=retry_after)
-    if status >= 500:
-        raise ServerError(f"HTTP {status} at {url}", retry_after=retry_after)
-    raise HTTPStatusError(f"HTTP {status} at {url}", status=status)
-
-
-def _translate(exc: BaseException, url: str, policy: FetchPolicy) -> PressroomError | None:
-    """Translate a foreign exception into the error tree (None: not ours to map)."""
-    if isinstance(exc, TimeoutError | httpx.TimeoutException):
-        return FetchTimeout(f"timed out after {policy.timeout:g}s at {url}")
-    if isinstance(exc, httpx.RemoteProtocolError) and "location header" in str(exc):
-        # httpx vets Location even when not following: a bad target is the page's
-        # fault and will not go away on retry (e.g. an octal IP such as 0177.0.0.1).
-        return BlockedURL(f"invalid redirect target at {url}: {exc}")
-    if isinstance(exc, httpx.DecodingError):
-        return ConnectError(f"undecodable body at {url}: {exc}")
-    if isinstance(exc, httpx.TransportError):
-        return ConnectError(f"{type(exc).__name__} at {url}: {exc or 'connection failed'}")
-    if isinstance(exc, httpx.InvalidURL | httpx.UnsupportedProtocol):
-        return BlockedURL(f"invalid URL {url}: {exc}")
-    return None
 
 
 def _same_origin(first: str, current: str) -> bool:
@@ -443,14 +404,3 @@ def _redact_attempt(attempt: Attempt, secrets: tuple[tuple[str, str], ...]) -> A
         attempt.elapsed_ms, attempt.attempt, attempt.error_class,
         None if attempt.error is None else redact(attempt.error, secrets),
     )
-
-
-def _check_declared_length(response: httpx.Response, url: str, policy: FetchPolicy) -> None:
-    """Refuse before reading when an uncompressed body announces it is over the cap."""
-    if response.headers.get("content-encoding", "identity").strip().lower() not in (
-        "", "identity"
-    ):
-        return
-    declared = response.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > policy.max_bytes:
-        raise TooLarge(f"{url} announces {declared} bytes, over the {policy.max_bytes} cap")
