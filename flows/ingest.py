@@ -21,11 +21,12 @@ from flows.config import SourceConfig, load_sources, select_sources
 from flows.fetch import Fetcher
 from flows.gateway import DEFAULT_LOCK_TIMEOUT, WarehouseGateway
 from flows.parsepool import ParsePool
-from flows.pipeline import SourceIngest, SourceReport
+from flows.pipeline import SourceIngest
 from flows.reparse import reparse_archive
 from flows.run import ProgressFn, failure_lines, report_table, run_sources
 from flows.runtime import resolve_secrets
 from flows.settings import load_pipeline_settings
+from flows.source_records import SourceReport
 from pressroom.errors import PressroomError
 
 __all__ = [

@@ -9,29 +9,23 @@ sessions so other readers can get in between batches.
 from __future__ import annotations
 
 import asyncio
-import statistics
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from flows.config import SourceConfig
 from flows.discover import Candidate, Discoverer, Discovery, Failure, source_hosts
 from flows.fetch import Fetcher
 from flows.gateway import WRITE_LOCK_WAIT, WarehouseGateway
-from flows.http_records import Attempt, Fetched, FetchPolicy, Validators
+from flows.http_records import Attempt, FetchPolicy, Validators
 from flows.parsepool import ParsePool
 from flows.retry_schedule import retry_mark, with_due
-from parsers import Article
+from flows.source_records import Pending, SourceReport, cache_entry, page_record
 from pressroom.errors import DatabaseLocked, PressroomError
 from warehouse import Warehouse
 from warehouse.records import (
-    Batch,
-    BatchResult,
-    CacheEntry,
     FetchRecord,
-    PageRecord,
-    RetryMark,
     RunCounts,
     SeenURL,
 )
@@ -62,105 +56,6 @@ def fetch_policy(source: SourceConfig, secrets: tuple[tuple[str, str], ...] = ()
     )
 
 
-@dataclass
-class SourceReport:
-    """Counts, failures and timings of one source in one run."""
-
-    source: str
-    counts: RunCounts = field(default_factory=RunCounts)
-    failures: list[Failure] = field(default_factory=list)
-    fetch_ms: list[float] = field(default_factory=list)
-    error: str | None = None
-    staged: int = 0  # batches waiting in the spool for the lock
-    skipped: str | None = None  # why the source did not run at all
-    new_stories: int = 0  # stored articles that started a story (issue 16)
-    new_copies: int = 0  # stored articles that joined an existing story
-    # Listed URLs that are neither articles nor failures, outside RunCounts (the
-    # runs table keeps its columns): pages found to be listings or empty (this run
-    # or before), and known URLs on the retry schedule that were not due.
-    not_articles: int = 0
-    retry_list: int = 0
-
-    def add(self, result: BatchResult) -> None:
-        """Count a batch that was merged from the spool."""
-        c = self.counts
-        self.counts = replace(c, new=c.new + result.new, updated=c.updated + result.updated,
-                              unchanged=c.unchanged + result.unchanged)
-        self.add_stories(result)
-
-    def add_stories(self, result: BatchResult) -> None:
-        """Count the stories a written batch started and the copies it added."""
-        self.new_stories += result.new_stories
-        self.new_copies += result.new_copies
-
-    @property
-    def status(self) -> str:
-        """'skipped', 'failed' (nothing could be discovered at all), 'partial' (some
-        URLs or feeds failed) or 'ok'."""
-        if self.skipped:
-            return "skipped"
-        if self.error:
-            return "failed"
-        return "partial" if self.failures else "ok"
-
-    def percentile(self, q: float) -> float | None:
-        """Fetch time percentile in ms (``q`` in 0..100)."""
-        if not self.fetch_ms:
-            return None
-        if len(self.fetch_ms) == 1:
-            return self.fetch_ms[0]
-        cuts = statistics.quantiles(self.fetch_ms, n=100, method="inclusive")
-        return cuts[max(0, min(98, round(q) - 1))]
-
-
-@dataclass
-class _Pending:
-    """What a source has collected since the last flush."""
-
-    articles: list[Article] = field(default_factory=list)
-    pages: list[PageRecord] = field(default_factory=list)
-    log: list[FetchRecord] = field(default_factory=list)
-    seen: list[SeenURL] = field(default_factory=list)
-    retries: list[RetryMark] = field(default_factory=list)
-    cache: list[tuple[str, CacheEntry]] = field(default_factory=list)
-
-    def absorb(self, other: _Pending) -> None:
-        """Append what one page produced (everything but the fetch log, kept as it happens)."""
-        self.articles += other.articles
-        self.pages += other.pages
-        self.seen += other.seen
-        self.retries += other.retries
-        self.cache += other.cache
-
-    def take(self, run_id: str, source: str, now: datetime) -> Batch:
-        batch = Batch(run_id=run_id, source=source, fetched_at=now,
-                      articles=tuple(self.articles), pages=tuple(self.pages),
-                      fetch_log=tuple(self.log), seen=tuple(self.seen),
-                      retries=tuple(self.retries), cache=tuple(self.cache))
-        self.articles, self.pages, self.log, self.seen = [], [], [], []
-        self.retries, self.cache = [], []
-        return batch
-
-
-def _page_record(fetched: Fetched, kind: str) -> PageRecord:
-    return PageRecord(
-        url=fetched.url, fetched_at=fetched.fetched_at, kind=kind,  # type: ignore[arg-type]
-        status=fetched.status, final_url=fetched.final_url,
-        headers=tuple(sorted(fetched.headers.items())),
-        content_type=fetched.headers.get("content-type"), encoding=fetched.charset,
-        body=fetched.body,
-    )
-
-
-def _cache_entry(fetched: Fetched) -> CacheEntry:
-    return CacheEntry(
-        etag=fetched.headers.get("etag"),
-        last_modified=fetched.headers.get("last-modified"),
-        body_sha256=fetched.body_sha256,
-        fetched_at=fetched.fetched_at,
-    )
-
-
 class SourceIngest:
     """One source's run: discover, filter known URLs, fetch, parse, write in batches."""
 
@@ -188,7 +83,7 @@ class SourceIngest:
         self.report = SourceReport(source.name)
         self.parser = parser or ParsePool(0)
         self.fetcher = fetcher.with_log(self._log_attempt)
-        self._pending = _Pending()
+        self._pending = Pending()
         self._counts = {"discovered": 0, "fetched": 0, "new": 0, "updated": 0,
                         "unchanged": 0, "failed": 0}
         self._progress = progress or (lambda _m: None)
@@ -343,7 +238,7 @@ class SourceIngest:
         queue = iter(enumerate(todo))
         done = 0
         last_report = time.monotonic()
-        ready: dict[int, _Pending] = {}
+        ready: dict[int, Pending] = {}
         committed = 0  # outcomes of todo[:committed] are in self._pending
         moved = asyncio.Condition()
         if todo:
@@ -358,7 +253,7 @@ class SourceIngest:
                 if i - committed >= ORDER_WINDOW:
                     async with moved:
                         await moved.wait_for(behind(i))
-                outcome = _Pending()
+                outcome = Pending()
                 await self._fetch_one(candidate, outcome)
                 ready[i] = outcome
                 done += 1
@@ -377,7 +272,7 @@ class SourceIngest:
         workers = max(2, self.source.concurrency * 2)
         await asyncio.gather(*(worker() for _ in range(min(workers, len(todo)))))
 
-    async def _fetch_one(self, candidate: Candidate, out: _Pending) -> None:
+    async def _fetch_one(self, candidate: Candidate, out: Pending) -> None:
         """Fetch and parse one URL; what is to be stored goes to ``out``."""
         cached = self._article_validators.get(candidate.url)
         try:
@@ -392,8 +287,8 @@ class SourceIngest:
             self._counts["unchanged"] += 1  # a 304, or the same bytes: nothing to parse
             return
         self._counts["fetched"] += 1
-        out.cache.append((candidate.url, _cache_entry(fetched)))
-        out.pages.append(_page_record(fetched, "article"))
+        out.cache.append((candidate.url, cache_entry(fetched)))
+        out.pages.append(page_record(fetched, "article"))
         try:
             article = await self.parser.parse(fetched, self.source, candidate)
         except PressroomError as exc:
@@ -434,14 +329,14 @@ class SourceIngest:
     async def _flush(self, *, final: bool, discovery: Discovery | None = None) -> None:
         batch = self._pending.take(self.run_id, self.source.name, datetime.now(UTC))
         if final and discovery is not None:
-            pages = list(batch.pages) + [_page_record(d.fetched, d.kind)
+            pages = list(batch.pages) + [page_record(d.fetched, d.kind)
                                          for d in discovery.documents
                                          if d.changed]
             cache = batch.cache  # the articles' validators
             # Validators are saved only when everything behind the feed was handled;
             # otherwise a 304 next time would hide the items that failed this time.
             if self._transient_failures == 0:
-                cache += tuple((d.fetched.url, _cache_entry(d.fetched))
+                cache += tuple((d.fetched.url, cache_entry(d.fetched))
                                for d in discovery.documents)
             batch = replace(batch, pages=tuple(pages), cache=cache)
         if not (batch.articles or batch.pages or batch.fetch_log or batch.seen or batch.cache

@@ -20,8 +20,9 @@ from flows.fetch import Fetcher, Pacer
 from flows.gateway import DEFAULT_LOCK_TIMEOUT, WarehouseGateway
 from flows.locks import lock_holder, source_lock
 from flows.parsepool import ParsePool, default_workers
-from flows.pipeline import SourceIngest, SourceReport, private_hosts
+from flows.pipeline import SourceIngest, private_hosts
 from flows.runtime import make_client, new_run_id, resolve_secrets
+from flows.source_records import SourceReport
 from pressroom.errors import DatabaseLocked
 from warehouse import Warehouse
 from warehouse.lake import LakeTarget

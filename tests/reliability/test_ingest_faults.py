@@ -20,7 +20,7 @@ import pytest
 
 from flows.config import SourceConfig
 from flows.ingest import run_sources
-from flows.pipeline import SourceReport
+from flows.source_records import SourceReport
 from tests.reliability.fault_server import (
     FaultServer,
     broken_chunked,

@@ -1,0 +1,128 @@
+"""The records one source's run builds (used by :mod:`flows.pipeline`).
+
+:class:`SourceReport` is what the run reports (counts, failures, fetch times,
+story counts); :class:`Pending` collects a batch between flushes; and the page
+archive and HTTP cache rows are made from a fetch here.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from flows.discover import Failure
+from flows.http_records import Fetched
+from parsers import Article
+from warehouse.records import (
+    Batch,
+    BatchResult,
+    CacheEntry,
+    FetchRecord,
+    PageRecord,
+    RetryMark,
+    RunCounts,
+    SeenURL,
+)
+
+
+@dataclass
+class SourceReport:
+    """Counts, failures and timings of one source in one run."""
+
+    source: str
+    counts: RunCounts = field(default_factory=RunCounts)
+    failures: list[Failure] = field(default_factory=list)
+    fetch_ms: list[float] = field(default_factory=list)
+    error: str | None = None
+    staged: int = 0  # batches waiting in the spool for the lock
+    skipped: str | None = None  # why the source did not run at all
+    new_stories: int = 0  # stored articles that started a story (issue 16)
+    new_copies: int = 0  # stored articles that joined an existing story
+    # Listed URLs that are neither articles nor failures, outside RunCounts (the
+    # runs table keeps its columns): pages found to be listings or empty (this run
+    # or before), and known URLs on the retry schedule that were not due.
+    not_articles: int = 0
+    retry_list: int = 0
+
+    def add(self, result: BatchResult) -> None:
+        """Count a batch that was merged from the spool."""
+        c = self.counts
+        self.counts = replace(c, new=c.new + result.new, updated=c.updated + result.updated,
+                              unchanged=c.unchanged + result.unchanged)
+        self.add_stories(result)
+
+    def add_stories(self, result: BatchResult) -> None:
+        """Count the stories a written batch started and the copies it added."""
+        self.new_stories += result.new_stories
+        self.new_copies += result.new_copies
+
+    @property
+    def status(self) -> str:
+        """'skipped', 'failed' (nothing could be discovered at all), 'partial' (some
+        URLs or feeds failed) or 'ok'."""
+        if self.skipped:
+            return "skipped"
+        if self.error:
+            return "failed"
+        return "partial" if self.failures else "ok"
+
+    def percentile(self, q: float) -> float | None:
+        """Fetch time percentile in ms (``q`` in 0..100)."""
+        if not self.fetch_ms:
+            return None
+        if len(self.fetch_ms) == 1:
+            return self.fetch_ms[0]
+        cuts = statistics.quantiles(self.fetch_ms, n=100, method="inclusive")
+        return cuts[max(0, min(98, round(q) - 1))]
+
+
+@dataclass
+class Pending:
+    """What a source has collected since the last flush."""
+
+    articles: list[Article] = field(default_factory=list)
+    pages: list[PageRecord] = field(default_factory=list)
+    log: list[FetchRecord] = field(default_factory=list)
+    seen: list[SeenURL] = field(default_factory=list)
+    retries: list[RetryMark] = field(default_factory=list)
+    cache: list[tuple[str, CacheEntry]] = field(default_factory=list)
+
+    def absorb(self, other: Pending) -> None:
+        """Append what one page produced (everything but the fetch log, kept as it happens)."""
+        self.articles += other.articles
+        self.pages += other.pages
+        self.seen += other.seen
+        self.retries += other.retries
+        self.cache += other.cache
+
+    def take(self, run_id: str, source: str, now: datetime) -> Batch:
+        """Everything collected so far as one :class:`Batch`; start empty again."""
+        batch = Batch(run_id=run_id, source=source, fetched_at=now,
+                      articles=tuple(self.articles), pages=tuple(self.pages),
+                      fetch_log=tuple(self.log), seen=tuple(self.seen),
+                      retries=tuple(self.retries), cache=tuple(self.cache))
+        self.articles, self.pages, self.log, self.seen = [], [], [], []
+        self.retries, self.cache = [], []
+        return batch
+
+
+def page_record(fetched: Fetched, kind: str) -> PageRecord:
+    """The archive row of a fetched page (``kind``: article, listing, feed...)."""
+    return PageRecord(
+        url=fetched.url, fetched_at=fetched.fetched_at, kind=kind,  # type: ignore[arg-type]
+        status=fetched.status, final_url=fetched.final_url,
+        headers=tuple(sorted(fetched.headers.items())),
+        content_type=fetched.headers.get("content-type"), encoding=fetched.charset,
+        body=fetched.body,
+    )
+
+
+def cache_entry(fetched: Fetched) -> CacheEntry:
+    """The HTTP cache row of a fetched page: its validators and body hash."""
+    return CacheEntry(
+        etag=fetched.headers.get("etag"),
+        last_modified=fetched.headers.get("last-modified"),
+        body_sha256=fetched.body_sha256,
+        fetched_at=fetched.fetched_at,
+    )
