@@ -2,6 +2,12 @@
 
     uv run python bench/startup.py [--runs 5] [--flow-runs 3] [--server URL]
 
+``--flow-runs 0`` leaves out the Prefect-backed rows (the start-up of the
+commands that run no flow is then measured in a minute or two). ``--before DIR``
+also runs each command with another checkout's code (``git worktree add DIR
+<commit>``) first on ``PYTHONPATH``, alternating with this one run by run, so
+both medians see the same load; the table then has a before column and the ratio.
+
 Every command is a fresh ``python -m pressroom`` process (what ``uv run
 pressroom`` starts after uv's own check), on a small warehouse filled from the
 loopback press site of the test suite. Rows: the query commands (which must
@@ -44,22 +50,36 @@ def run(args: list[str], env: dict[str, str] | None = None,
     return elapsed, proc
 
 
-def prefect_modules(args: list[str], env: dict[str, str] | None = None) -> int:
+def imported(args: list[str], env: dict[str, str] | None = None) -> set[str]:
     _, proc = run(args, env, importtime=True)
-    names = {line.rsplit("|", 1)[1].strip() for line in proc.stderr.splitlines()
-             if line.startswith("import time:") and line.count("|") == 2}
-    return sum(1 for n in names if n.split(".")[0] == "prefect")
+    return {line.rsplit("|", 1)[1].strip() for line in proc.stderr.splitlines()
+            if line.startswith("import time:") and line.count("|") == 2}
+
+
+def prefect_modules(args: list[str], env: dict[str, str] | None = None) -> int:
+    return sum(1 for n in imported(args, env) if n.split(".")[0] == "prefect")
 
 
 def median_of(args: list[str], runs: int, env: dict[str, str] | None = None) -> float:
     return statistics.median(run(args, env)[0] for _ in range(runs))
 
 
+def medians_side_by_side(args: list[str], runs: int, env: dict[str, str] | None,
+                         before: str) -> tuple[float, float]:
+    """(before, after) medians, the two checkouts alternating run by run."""
+    old_env = (env or {}) | {"PYTHONPATH": before}
+    pairs = [(run(args, old_env)[0], run(args, env)[0]) for _ in range(runs)]
+    return statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=5, help="runs per quick command")
-    ap.add_argument("--flow-runs", type=int, default=3, help="runs per Prefect-backed command")
+    ap.add_argument("--flow-runs", type=int, default=3,
+                    help="runs per Prefect-backed command (0: leave those rows out)")
     ap.add_argument("--server", help="API URL of a running Prefect server, for the fast path")
+    ap.add_argument("--before", metavar="DIR",
+                    help="another checkout to compare with, run by run (its code on PYTHONPATH)")
     opts = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp, PressSite() as site:
         root = Path(tmp)
@@ -78,21 +98,36 @@ def main() -> None:
              opts.runs, None),
             ("report", ["report", "--out", str(root / "r.html"), *common], opts.runs, None),
             ("sources", ["sources", "--sources", sources], opts.runs, None),
+            ("stories", ["stories", *common], opts.runs, None),
             ("index", ["index", *common], opts.runs, None),
             ("ingest --no-prefect (nothing new)",
              ["ingest", "--no-prefect", "--sources", sources, *common], opts.runs, None),
-            ("ingest, temporary Prefect server",
-             ["ingest", "--sources", sources, *common], opts.flow_runs, None),
         ]
-        if opts.server:
+        if opts.flow_runs > 0:
+            rows.append(("ingest, temporary Prefect server",
+                         ["ingest", "--sources", sources, *common], opts.flow_runs, None))
+        if opts.server and opts.flow_runs > 0:
             rows.append(("ingest, running Prefect server",
                          ["ingest", "--sources", sources, *common], opts.flow_runs,
                          {"PRESSROOM_PREFECT_SERVER": opts.server}))
         print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, "
               f"load average {os.getloadavg()[0]:.1f} at start")
-        print("| command | median s | runs | prefect modules imported |")
-        print("| --- | ---: | ---: | ---: |")
+        if opts.before:
+            print("| command | before s | after s | after / before | runs | modules before "
+                  "| modules after | prefect modules after |")
+            print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        else:
+            print("| command | median s | runs | prefect modules imported |")
+            print("| --- | ---: | ---: | ---: |")
         for label, args, runs, env in rows:
+            if opts.before:
+                old, new = medians_side_by_side(args, runs, env, opts.before)
+                names = imported(args, env)
+                old_names = imported(args, (env or {}) | {"PYTHONPATH": opts.before})
+                prefect = sum(1 for n in names if n.split(".")[0] == "prefect")
+                print(f"| `{label}` | {old:.2f} | {new:.2f} | {new / old:.2f} | {runs} "
+                      f"| {len(old_names)} | {len(names)} | {prefect} |", flush=True)
+                continue
             seconds = median_of(args, runs, env)
             print(f"| `{label}` | {seconds:.2f} | {runs} | {prefect_modules(args, env)} |",
                   flush=True)
