@@ -39,6 +39,7 @@ from warehouse import stories, story_sidecar
 from warehouse.keys import key
 
 _REBUILD_CHUNK = 500
+_SEQ_GAP = 65_536  # seqs this close are read as one range (a row group holds up to 122,880)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,16 +149,29 @@ def _candidates(con: duckdb.DuckDBPyConnection, hits: list[tuple[int, int]]
 
 
 def _read_members(con: duckdb.DuckDBPyConnection, seqs: set[int]) -> dict[str, _Member]:
-    """The stored members at ``seqs`` that have a signature, by article id (only the
-    row groups of ``story_members`` holding one of the seqs are read)."""
-    if not seqs:
+    """The stored members at ``seqs`` that have a signature, by article id.
+
+    Each run of nearby seqs is read as one range (``seq BETWEEN lo AND hi``,
+    pruned by zone maps to the row groups holding it). One ``IN`` list over all
+    of them is a join that reads every row between the smallest seq and the
+    largest: the whole table when a story's first member is old (1.2 s for 70
+    seqs at 1M articles against 0.2 s by ranges, docs/BENCHMARKS.md).
+    """
+    runs: list[list[int]] = []
+    for q in sorted(seqs):
+        if runs and q - runs[-1][-1] <= _SEQ_GAP:
+            runs[-1].append(q)
+        else:
+            runs.append([q])
+    if not runs:
         return {}
-    listed = ", ".join(str(q) for q in sorted(seqs))
+    sql = " UNION ALL ".join(
+        "SELECT seq, article_id, story_id, minhash, n_shingles FROM story_members "
+        f"WHERE seq BETWEEN {run[0]} AND {run[-1]} AND seq IN ({', '.join(map(str, run))}) "
+        "AND minhash IS NOT NULL" for run in runs)
     return {str(article_id): _Member(str(story_id), int(seq), stories.unpack(bytes(minhash)),
                                      int(n))
-            for seq, article_id, story_id, minhash, n in con.execute(
-                "SELECT seq, article_id, story_id, minhash, n_shingles FROM story_members "
-                f"WHERE seq IN ({listed}) AND minhash IS NOT NULL").fetchall()}
+            for seq, article_id, story_id, minhash, n in con.execute(sql).fetchall()}
 
 
 def _add_roots(con: duckdb.DuckDBPyConnection, known: dict[str, _Member],
