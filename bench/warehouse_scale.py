@@ -15,6 +15,10 @@ table. Medians and ratios come from one run.
 
     uv run python -m bench.warehouse_scale --append-at 10000 100000 1000000
 
+With ``--pipeline``, batches are written as the ingest pipeline writes them
+(its gateway's sessions and settings, pages and fetch log with the articles),
+the sizes interleaved: see bench/write_scale.py.
+
 A file of N synthetic articles is seeded in SQL (not the write path, so 1M
 takes minutes, not hours), with story tables of the same size (random
 signatures: 32 band keys and one row per paragraph per article, as real
@@ -49,6 +53,7 @@ from typing import Any
 
 import duckdb
 
+from bench import write_scale
 from bench.synthetic import SyntheticCorpus
 from parsers.article import Article
 from pressroom.errors import WarehouseError
@@ -510,6 +515,15 @@ def main(argv: list[str] | None = None) -> int:
                          "timing each step (a batch each)")
     ap.add_argument("--no-plain", action="store_true",
                     help="with --append-at: clustering on only (a checkout without the switch)")
+    ap.add_argument("--pipeline", action="store_true",
+                    help="with --append-at: write as the ingest pipeline does (its gateway "
+                         "sessions and batches), the sizes interleaved (bench/write_scale.py)")
+    ap.add_argument("--pipeline-sizes", type=int, nargs="+", default=[100, 1000],
+                    help="with --pipeline: articles per batch")
+    ap.add_argument("--pipeline-modes", nargs="+", default=["off", "on"],
+                    choices=["off", "on"], help="with --pipeline: story clustering off/on")
+    ap.add_argument("--statements", action="store_true",
+                    help="with --pipeline: print each batch's slowest statements")
     ap.add_argument("--reuse", action="store_true",
                     help="re-measure queries on kept files (build figures from results.jsonl)")
     args = ap.parse_args(argv)
@@ -542,6 +556,13 @@ def main(argv: list[str] | None = None) -> int:
 
 def _append_main(args: argparse.Namespace, machine: dict[str, Any]) -> int:
     corpus = SyntheticCorpus()
+    if args.pipeline:
+        dbs = {n: args.workdir / f"append-{n}.duckdb" for n in args.append_at}
+        for n, db in dbs.items():
+            if not db.exists():
+                seed(db, corpus, n)
+        return write_scale.main(dbs, args.append_batches, args.out, args.statements,
+                                sizes=args.pipeline_sizes, modes=args.pipeline_modes)
     for n in args.append_at:
         db = args.workdir / f"append-{n}.duckdb"
         res: dict[str, Any] = {"articles": n}
