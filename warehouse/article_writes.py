@@ -7,10 +7,10 @@ than by joins against the whole table:
 
 - new and changed articles are appended to ``article_versions`` (never
   updated: article text is immutable);
-- new ``article_state`` rows are appended, known ones updated by their
-  stored key and text id with values computed from the probe (the join is on
-  the key; the text is compared only on the rows whose key matched, so two
-  texts sharing a key are never confused);
+- new ``article_state`` rows are appended, known ones updated at the position
+  the probe read them at (their text id compared there, so two texts sharing
+  a key are never confused) and by their key, with values computed from the
+  probe;
 - the post-write step (:func:`post_write`) clusters the new and changed
   articles into stories, in the same transaction.
 """
@@ -25,7 +25,7 @@ import duckdb
 import pyarrow as pa
 
 from parsers.article import Article
-from warehouse import arrow, identity, story_index
+from warehouse import arrow, identity, rowranges, story_index
 from warehouse.keys import key
 from warehouse.records import Batch, BatchResult
 from warehouse.story_sidecar import Lookup
@@ -39,29 +39,33 @@ _STATE_SCHEMA = pa.schema([
 ])
 
 _CHANGED_SCHEMA = pa.schema([
-    ("id_key", pa.int64()), ("article_id", pa.string()),
+    ("rid", pa.int64()), ("id_key", pa.int64()), ("article_id", pa.string()),
     ("last_seen_at", arrow.TS), ("last_fetched_at", arrow.TS),
     ("latest_version", pa.int32()), ("url", pa.string()), ("url_key", pa.int64()),
     ("content_hash", pa.string()), ("content_key", pa.int64()),
 ])
 _SEEN_AT_SCHEMA = pa.schema([
-    ("id_key", pa.int64()), ("article_id", pa.string()),
+    ("rid", pa.int64()), ("id_key", pa.int64()), ("article_id", pa.string()),
     ("last_seen_at", arrow.TS), ("last_fetched_at", arrow.TS),
 ])
 
+# Known rows are updated at the position the probe read them at, in this
+# transaction, where their text id was compared (warehouse/identity.py), and by
+# their key; one statement per span of positions (warehouse/rowranges.py), so
+# DuckDB reads only the row groups holding them.
 _UPDATE_CHANGED_SQL = """
 UPDATE article_state AS s SET
     latest_version = u.latest_version, url = u.url, url_key = u.url_key,
     content_hash = u.content_hash, content_key = u.content_key,
     last_seen_at = u.last_seen_at, last_fetched_at = u.last_fetched_at
 FROM _pr_state AS u
-WHERE s.id_key = u.id_key AND s.article_id = u.article_id
+WHERE s.rowid = u.rid AND s.id_key = u.id_key
 """
 
 _UPDATE_SEEN_AT_SQL = """
 UPDATE article_state AS s SET last_seen_at = u.last_seen_at, last_fetched_at = u.last_fetched_at
 FROM _pr_state AS u
-WHERE s.id_key = u.id_key AND s.article_id = u.article_id
+WHERE s.rowid = u.rid AND s.id_key = u.id_key
 """
 
 # An unchanged article (same text) written again, as `pressroom reparse` does,
@@ -137,7 +141,7 @@ def write_articles(con: duckdb.DuckDBPyConnection, batch: Batch, *,
             versions.append(1)
             new_rows.append(i)
             continue
-        times = {"id_key": stored.id_key, "article_id": id_,
+        times = {"rid": stored.row, "id_key": stored.id_key, "article_id": id_,
                  "last_seen_at": max(stored.last_seen_at, at),
                  "last_fetched_at": max(stored.last_fetched_at, at)}
         if stored.content_key != key(a.content_hash):
@@ -165,16 +169,25 @@ def write_articles(con: duckdb.DuckDBPyConnection, batch: Batch, *,
         _execute_with(con, "_pr_state", _new_state(articles, ids, new_rows, at),
                       "INSERT INTO article_state BY NAME SELECT * FROM _pr_state")
     if changed:
-        _execute_with(con, "_pr_state", pa.Table.from_pylist(changed, schema=_CHANGED_SCHEMA),
-                      _UPDATE_CHANGED_SQL)
+        _update(con, pa.Table.from_pylist(changed, schema=_CHANGED_SCHEMA), _UPDATE_CHANGED_SQL)
     if unchanged:
-        _execute_with(con, "_pr_state", pa.Table.from_pylist(unchanged, schema=_SEEN_AT_SCHEMA),
-                      _UPDATE_SEEN_AT_SQL)
+        _update(con, pa.Table.from_pylist(unchanged, schema=_SEEN_AT_SCHEMA),
+                _UPDATE_SEEN_AT_SQL)
     if stories:
         assigned = post_write(con, table, at, lookup)
         result = replace(result, new_stories=assigned.new_stories,
                          new_copies=assigned.new_copies)
     return Written(result, articles, ids, resolved.remap)
+
+
+def _update(con: duckdb.DuckDBPyConnection, rows: pa.Table, sql: str) -> None:
+    """``sql`` with ``rows`` as ``_pr_state``, once per span of their positions."""
+    con.register("_pr_state", rows)
+    try:
+        for lo, hi in rowranges.spans(rows.column("rid").to_pylist()):
+            con.execute(f"{sql} AND s.rowid BETWEEN {int(lo)} AND {int(hi)}")
+    finally:
+        con.unregister("_pr_state")
 
 
 def _new_state(articles: Sequence[Article], ids: Sequence[str], rows: Sequence[int],

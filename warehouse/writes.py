@@ -16,7 +16,7 @@ import duckdb
 import pyarrow as pa
 
 from parsers.article import Article
-from warehouse import arrow, article_writes, keys, retries
+from warehouse import arrow, article_writes, keys, retries, rowranges
 from warehouse.keys import key
 from warehouse.records import Batch, BatchResult, SeenURL
 from warehouse.story_sidecar import Lookup
@@ -76,11 +76,16 @@ def _seen_entries(batch: Batch, articles: Sequence[Article], ids: Sequence[str],
     return implied + own
 
 
-# Known URLs of the batch, by key (numeric columns only; see warehouse/keys.py).
+# Known URLs of the batch: their positions from the key column alone (see
+# warehouse/keys.py), then their rows read by position (warehouse/rowranges.py):
+# reading `source` of every row grew with the archive.
 _PROBE_SEEN_SQL = """
-SELECT s.url_key, s.source, s.last_seen_at FROM seen_urls AS s
-WHERE s.url_key IN (SELECT url_key FROM _pr_seen)
+SELECT s.rowid FROM seen_urls AS s WHERE s.url_key IN (SELECT url_key FROM _pr_seen)
 """
+
+_SEEN_ROWS_SELECT = """
+SELECT s.url_key, s.source, s.last_seen_at FROM seen_urls AS s
+WHERE s.rowid IN (SELECT r FROM _pr_seen_rows)"""
 
 _INSERT_SEEN_SQL = """
 INSERT INTO seen_urls (url, source, kind, article_id, first_seen_at, last_seen_at, url_key)
@@ -152,7 +157,12 @@ _KNOWN_SCHEMA = pa.schema([("url_key", pa.int64()), ("kind", pa.string()),
 
 def _write_seen(con: duckdb.DuckDBPyConnection, seen: pa.Table, at: datetime) -> None:
     """Insert the batch's new seen URLs and update the known ones (``seen`` is ``_pr_seen``)."""
-    known = {int(k): (str(src), last) for k, src, last in con.execute(_PROBE_SEEN_SQL).fetchall()}
+    known: dict[int, tuple[str, datetime]] = {}
+    rows = [int(r) for r, in con.execute(_PROBE_SEEN_SQL).fetchall()]
+    if rows:
+        with registered(con, {"_pr_seen_rows": pa.table({"r": pa.array(rows, pa.int64())})}):
+            sql = rowranges.union(_SEEN_ROWS_SELECT, "s.rowid", rows)
+            known = {int(k): (str(src), last) for k, src, last in con.execute(sql).fetchall()}
     new_rows: list[int] = []
     updates: list[dict[str, object]] = []
     for i, row in enumerate(seen.select(["url_key", "source", "kind", "article_id"]).to_pylist()):
