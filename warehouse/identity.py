@@ -78,7 +78,7 @@ WHERE s.article_id IN (SELECT i FROM _pr_ids)
 class Stored:
     """What the write path needs of a stored ``article_state`` row."""
 
-    id_key: int  # as stored: updates match it and the text id
+    id_key: int  # as stored: updates match it and the row's position
     source: str
     latest_version: int
     content_key: int
