@@ -5,7 +5,7 @@
 ``--flow-runs 0`` leaves out the Prefect-backed rows (the start-up of the
 commands that run no flow is then measured in a minute or two). ``--before DIR``
 also runs each command with another checkout's code (``git worktree add DIR
-<commit>``) first on ``PYTHONPATH``, alternating with this one run by run, so
+<commit>``) as working directory and ``PYTHONPATH``, alternating with this one run by run, so
 both medians see the same load; the table then has a before column and the ratio.
 
 Every command is a fresh ``python -m pressroom`` process (what ``uv run
@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.site import PressSite
 from tests.site.sources import write_sources_toml
 
+ROOT = Path(__file__).resolve().parents[1]
 BASE_ENV = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
 BASE_ENV |= {"PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PRESSROOM_PREFECT_SERVER": "off"}
 
@@ -40,9 +41,13 @@ BASE_ENV |= {"PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PRESSROOM_PREFECT_SER
 def run(args: list[str], env: dict[str, str] | None = None,
         importtime: bool = False) -> tuple[float, subprocess.CompletedProcess[str]]:
     flags = ["-X", "importtime"] if importtime else []
+    full_env = BASE_ENV | (env or {})
+    # `python -m` puts the working directory first on sys.path, before PYTHONPATH:
+    # the checkout whose code runs is the working directory.
+    cwd = full_env.get("PYTHONPATH") or str(ROOT)
     started = time.perf_counter()
     proc = subprocess.run([sys.executable, *flags, "-m", "pressroom", *args],
-                          capture_output=True, text=True, env=BASE_ENV | (env or {}),
+                          capture_output=True, text=True, env=full_env, cwd=cwd,
                           check=False, timeout=900)
     elapsed = time.perf_counter() - started
     if proc.returncode != 0:
