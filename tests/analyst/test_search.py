@@ -107,6 +107,28 @@ def test_only_the_newest_version_is_returned(db: Path) -> None:
     assert [h.version for h in search(db, "butter").hits] == [2]
 
 
+def test_each_terms_postings_are_one_range_best_first(db: Path) -> None:
+    write(db, [article(f"t{i}", f"Trafficking note {i}", "Trafficking. " * i + "Other words.")
+               for i in range(1, 8)], run_id="run-2")
+    build_index(db)
+    con = duckdb.connect(str(index_path_for(db)), read_only=True)
+    try:
+        ranges = con.execute("SELECT termid, start, n FROM dict WHERE n > 0").fetchall()
+        rows = con.execute("SELECT rowid, termid FROM postings ORDER BY rowid").fetchall()
+    finally:
+        con.close()
+    assert sum(n for _, _, n in ranges) == len(rows)
+    for termid, start, n in ranges:
+        assert {t for _, t in rows[start:start + n]} == {termid}
+    # Best first: pages of one hit, then a filtered walk, agree with one long page.
+    full = search(db, "trafficking", limit=20).hits
+    assert [h.score for h in full] == sorted((h.score for h in full), reverse=True)
+    assert len(full) == 9 and len({h.source for h in full}) == 2
+    belta = [h for h in full if h.source == "belta"]
+    assert search(db, "trafficking", source="belta", limit=20).hits == belta
+    assert search(db, "trafficking", limit=3).hits == full[:3]
+
+
 def test_works_without_an_index(db: Path) -> None:
     assert not index_path_for(db).exists()
     result = search(db, "human trafficking")
