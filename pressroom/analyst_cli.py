@@ -201,14 +201,19 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.reindex:
         info = build_index(db, args.index, lock_timeout=args.lock_timeout)
         print(f"indexed {info.indexed_rows} versions in {info.seconds:.1f} s", file=sys.stderr)
-    if not args.query:
+    if not (args.query or "").strip():
         if args.reindex:
             return 0
-        raise ConfigError("search needs a query (or --reindex alone)")
+        # A usage error, as argparse's own (exit 2), in one line.
+        print("pressroom: error: search needs a query (or --reindex alone)", file=sys.stderr)
+        return 2
     # --collapse: one hit per story, decided before any dropped copy's text is read.
     result = search(db, args.query, source=args.source, since=args.since, until=args.until,
                     limit=args.limit, lock_timeout=args.lock_timeout, collapse=args.collapse,
                     index_path=args.index)
+    if result.source_known is False:
+        raise ConfigError(f"no source {args.source!r} in this warehouse (no article "
+                          "and no configuration under that name)")
     hits = result.hits
     if result.warning:
         print(f"pressroom: warning: {result.warning}", file=sys.stderr)

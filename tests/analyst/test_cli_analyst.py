@@ -56,7 +56,6 @@ def test_search_errors_are_one_line(db: Path, tmp_path: Path, cli: CliRunner) ->
     for args, needle in [
         (("search", "x", "--db", str(tmp_path / "missing.duckdb")), "does not exist"),
         (("search", "-- -x", "--db", str(db)), "no words"),
-        (("search", "--db", str(db)), "needs a query"),
     ]:
         proc = cli(*args)
         assert proc.returncode == 1, (args, proc.stdout)
@@ -64,6 +63,37 @@ def test_search_errors_are_one_line(db: Path, tmp_path: Path, cli: CliRunner) ->
         assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
     bad = cli("search", "x", "--db", str(db), "--since", "yesterday")
     assert bad.returncode == 2 and "not an ISO date" in bad.stderr
+
+
+def test_search_without_a_query_is_a_usage_error(db: Path, cli: CliRunner) -> None:
+    for query in ([], [""], ["   "]):
+        proc = cli("search", *query, "--db", str(db))
+        assert proc.returncode == 2, (query, proc.stderr)
+        assert proc.stderr == "pressroom: error: search needs a query (or --reindex alone)\n"
+
+
+def test_search_refuses_a_duckdb_file_that_is_no_warehouse(tmp_path: Path,
+                                                           cli: CliRunner) -> None:
+    other = tmp_path / "other.duckdb"
+    con = duckdb.connect(str(other))
+    con.execute("CREATE TABLE t (x INTEGER)")
+    con.close()
+    proc = cli("search", "hello", "--db", str(other))
+    assert proc.returncode == 1 and proc.stdout == ""
+    assert proc.stderr == (f"pressroom: error: {other} is not a Pressroom warehouse "
+                           "(no article_versions table)\n")
+
+
+def test_search_names_an_unknown_source(db: Path, cli: CliRunner) -> None:
+    assert cli("index", "--db", str(db)).returncode == 0
+    proc = cli("search", "trafficking", "--source", "nosuch", "--db", str(db))
+    assert proc.returncode == 1 and proc.stdout == ""
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("pressroom: error: no source 'nosuch' "), lines
+    # A known source with no match is an empty result, not an error.
+    empty = cli("search", "trafficking", "--source", "belta", "--since", "2030-01-01",
+                "--db", str(db), "--format", "json")
+    assert empty.returncode == 0 and json.loads(empty.stdout) == [], empty.stderr
 
 
 def test_report_is_self_contained_html(db: Path, tmp_path: Path, cli: CliRunner) -> None:
