@@ -194,6 +194,13 @@ class Ranking:
                         copies=size.get(story[h.article_id], (1, 1))[0],
                         n_sources=size.get(story[h.article_id], (1, 1))[1]) for h in hits]
 
+    def _rows(self, docids: Sequence[int]) -> dict[int, tuple[Any, ...]]:
+        """(article_id, version, source, url, title, body, published_at) by docid."""
+        if not docids:
+            return {}
+        return {int(r[0]): tuple(r[1:]) for r in self.con.execute(
+            _ROWS_SQL.format(docids=_ints(docids))).fetchall()}
+
     def hits(self, limit: int, superseded: frozenset[str], *,
              collapse: bool = False) -> list[Hit]:
         """Top ``limit`` index hits that pass the phrase and exclusion filters.
@@ -210,8 +217,11 @@ class Ranking:
             if not ranked:
                 continue
             score_of = dict(ranked)
-            ids: dict[int, str] = {int(d): str(a) for d, a in self.con.execute(
-                _IDS_SQL.format(docids=_ints(list(score_of)))).fetchall()}
+            # Without collapse every candidate is read: one probe for ids and text.
+            rows = {} if collapse else self._rows(list(score_of))
+            ids: dict[int, str] = ({d: str(r[0]) for d, r in rows.items()} if not collapse else
+                                   {int(d): str(a) for d, a in self.con.execute(
+                                       _IDS_SQL.format(docids=_ints(list(score_of)))).fetchall()})
             # Edited since the build: the tail holds the newer version.
             candidates = [(docid, ids[docid]) for docid, _ in ranked
                           if docid in ids and ids[docid] not in superseded]
@@ -227,8 +237,8 @@ class Ranking:
                 if collapse and not by_text:
                     seen.add(story[article_id])
                 wanted.append(docid)
-            rows = {int(r[0]): r[1:] for r in self.con.execute(
-                _ROWS_SQL.format(docids=_ints(wanted))).fetchall()} if wanted else {}
+            if collapse:
+                rows = self._rows(wanted)
             for docid in wanted:
                 row = rows.get(docid)
                 if row is None or not passes_filters(parsed, row[4], row[5]):
