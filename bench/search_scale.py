@@ -2,6 +2,9 @@
 
     uv run python -m bench.search_scale --articles 1000000 --db /tmp/search1m/s.duckdb
     uv run python -m bench.search_scale --db /tmp/search1m/s.duckdb --reuse   # time again
+    uv run python -m bench.search_scale --db NEW/s.duckdb --upgrade-from OLD/s.search.duckdb
+        # NEW/s.duckdb: a link to the same warehouse; writes NEW/s.search.duckdb in the
+        # current index format from a format-2 index, without re-tokenising
 
 Builds (or, with ``--reuse``, reopens) a warehouse of synthetic press releases
 (bench/synthetic.py) written through ``Warehouse.write_batch``, its search
