@@ -146,6 +146,11 @@ _INTEGRITY_CHECKS: tuple[tuple[str, str], ...] = (
         "GROUP BY url_key HAVING count(DISTINCT url) > 1)",
     ),
     (
+        "http_cache keys that do not match their url",
+        "SELECT count(*) FROM http_cache "
+        "WHERE url_key IS DISTINCT FROM (md5_number_lower(url) >> 1)::BIGINT",
+    ),
+    (
         "article_versions rows without an article_state row",
         "SELECT count(*) FROM article_versions AS v WHERE NOT EXISTS "
         "(SELECT 1 FROM article_state AS s WHERE s.article_id = v.article_id)",

@@ -13,15 +13,16 @@ that two of a million stored ids share a key is about 5 in 10^8 (n^2 / 2^64).
 Were it to happen, the second article would be taken for the first (a new
 version of it) were the write path to trust the key alone: it reads the text
 id of each row whose key matched and takes only a row of the same text
-(:mod:`warehouse.identity`), and updates match key and text id.
+(:mod:`warehouse.identity`), and updates match the key at the position
+where the text was compared (:mod:`warehouse.rowranges`).
 integrity_problems reports keys shared by two texts and keys that do not
 match their text; `pressroom health` prints them.
 
-Rows without keys (``article_state`` or ``seen_urls`` put back from a backup
-taken before 008 with ``pressroom sql --write``) would be invisible to the
-write path: each batch first fills them (:func:`fill_missing`; a scan of
-BIGINT columns whose row groups without NULLs are skipped on their
-statistics, about 1-4 ms at 100k rows).
+Rows without keys (``article_state``, ``seen_urls`` or ``http_cache`` put
+back from a backup taken before 008 or 010 with ``pressroom sql --write``)
+would be invisible to the write path: each batch first fills them
+(:func:`fill_missing`; a scan of BIGINT columns whose row groups without
+NULLs are skipped on their statistics, about 1-4 ms at 100k rows).
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ _FILL_SQL = (
     f"canon_key = {sql('canonical_url')}, content_key = {sql('content_hash')} "
     "WHERE id_key IS NULL OR url_key IS NULL OR canon_key IS NULL OR content_key IS NULL",
     f"UPDATE seen_urls SET url_key = {sql('url')} WHERE url_key IS NULL",
+    f"UPDATE http_cache SET url_key = {sql('url')} WHERE url_key IS NULL",
 )
 
 

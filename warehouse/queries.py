@@ -17,7 +17,6 @@ import pyarrow as pa
 from warehouse import arrow
 from warehouse.records import (
     ArchivedPage,
-    CacheEntry,
     QueryResult,
 )
 from warehouse.writes import registered
@@ -111,25 +110,6 @@ def stale_urls(
             """
         ).fetchall()
     return [row[0] for row in rows]
-
-
-def http_cache(con: duckdb.DuckDBPyConnection, urls: Sequence[str]) -> dict[str, CacheEntry]:
-    """Stored validators for those of ``urls`` that have any."""
-    unique = list(dict.fromkeys(urls))
-    if not unique:
-        return {}
-    with registered(con, {"_pr_urls": arrow.url_list_table(unique)}):
-        rows = con.execute(
-            """
-            SELECT c.url, c.etag, c.last_modified, c.body_sha256, c.fetched_at
-            FROM http_cache AS c JOIN _pr_urls AS u ON u.url = c.url
-            ORDER BY u.pos
-            """
-        ).fetchall()
-    return {
-        url: CacheEntry(etag=etag, last_modified=lm, body_sha256=sha, fetched_at=at)
-        for url, etag, lm, sha, at in rows
-    }
 
 
 # Phase 1 picks and orders the pages on narrow columns only; phase 2 fetches

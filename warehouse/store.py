@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import duckdb
 
 from pressroom.errors import DatabaseLocked, WarehouseError
-from warehouse import health, lake, queries, retries, runs, schema, story_index, writes
+from warehouse import cache, health, lake, queries, retries, runs, schema, story_index, writes
 from warehouse.connection import (
     FIRST_DELAY,
     MAX_DELAY,
@@ -180,7 +180,7 @@ class Warehouse:
     def http_cache(self, urls: Sequence[str]) -> dict[str, CacheEntry]:
         """Conditional-GET validators for the given URLs (only those stored)."""
         with self._guard("http_cache") as con:
-            return queries.http_cache(con, urls)
+            return cache.lookup(con, urls)
 
     def forget_http_cache(self) -> None:
         """Drop every stored feed validator: the next discovery reads each feed in full."""

@@ -16,7 +16,7 @@ import duckdb
 import pyarrow as pa
 
 from parsers.article import Article
-from warehouse import arrow, article_writes, keys, retries, rowranges
+from warehouse import arrow, article_writes, cache, keys, retries, rowranges
 from warehouse.keys import key
 from warehouse.records import Batch, BatchResult, SeenURL
 from warehouse.story_sidecar import Lookup
@@ -101,18 +101,6 @@ FROM _pr_seen_known AS u WHERE s.url_key = u.url_key
 _REPOINT_SEEN_SQL = """
 UPDATE seen_urls AS s SET article_id = u.article_id
 FROM _pr_seen_known AS u WHERE s.url_key = u.url_key AND u.repoint
-"""
-
-# MERGE rather than INSERT ... ON CONFLICT: a DuckLake table has no key to conflict on,
-# and one statement serves both backends (warehouse/lake.py).
-_UPSERT_CACHE_SQL = """
-MERGE INTO http_cache AS t USING _pr_cache AS x ON t.url = x.url
-WHEN MATCHED THEN UPDATE SET
-    etag = x.etag,
-    last_modified = x.last_modified,
-    body_sha256 = x.body_sha256,
-    fetched_at = x.fetched_at
-WHEN NOT MATCHED THEN INSERT BY NAME
 """
 
 # The anti-joins below look only at rows whose time lies in the batch's span
@@ -218,7 +206,7 @@ def write_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *,
             if "_pr_retries" in present:
                 retries.record(con)
             if "_pr_cache" in present:
-                con.execute(_UPSERT_CACHE_SQL)
+                cache.upsert(con, present["_pr_cache"])
             if "_pr_pages" in present:
                 con.execute(_INSERT_PAGES_SQL, _span(present["_pr_pages"], "fetched_at"))
             if "_pr_fetch" in present:

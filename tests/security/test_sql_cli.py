@@ -43,7 +43,7 @@ def tables(db: Path) -> set[str]:
 @pytest.mark.parametrize("statement", [
     "CREATE TABLE evil (i INTEGER)",
     "DROP TABLE fetch_log",
-    "INSERT INTO http_cache VALUES ('u', NULL, NULL, NULL, now())",
+    "INSERT INTO http_cache (url, fetched_at) VALUES ('u', now())",
     "DELETE FROM runs; CREATE TABLE evil (i INTEGER)",
 ])
 def test_sql_is_read_only_by_default(db: Path, statement: str) -> None:

@@ -1,0 +1,99 @@
+"""``http_cache`` (conditional-GET validators): looked up and upserted by key.
+
+The table has a row per URL ever fetched with validators, articles included, so
+it grows with the archive. Rows are found by the 64-bit key of their url
+(``url_key``, :mod:`warehouse.keys`; a BIGINT scan), then read by position
+(:mod:`warehouse.rowranges`) and their url text compared: two URLs sharing a
+key are never taken for one another. Known rows are updated at that position;
+the others are inserted (the file's PRIMARY KEY on ``url`` still refuses a
+second row for a url).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import duckdb
+import pyarrow as pa
+
+from warehouse import rowranges
+from warehouse.keys import key
+from warehouse.records import CacheEntry
+
+_POSITIONS_SQL = "SELECT c.rowid FROM http_cache AS c WHERE c.url_key IN (SELECT k FROM {keys})"
+
+_ROWS_SELECT = """
+SELECT c.rowid, c.url, c.etag, c.last_modified, c.body_sha256, c.fetched_at
+FROM http_cache AS c
+WHERE c.rowid IN (SELECT r FROM _pr_cache_rows)"""
+
+_UPDATE_SQL = """
+UPDATE http_cache AS c SET
+    etag = x.etag,
+    last_modified = x.last_modified,
+    body_sha256 = x.body_sha256,
+    fetched_at = x.fetched_at
+FROM _pr_cache_known AS x
+WHERE c.rowid = x.rid"""
+
+_INSERT_SQL = "INSERT INTO http_cache BY NAME SELECT * FROM _pr_cache_new"
+
+
+def _rows(con: duckdb.DuckDBPyConnection, keys: str) -> dict[str, tuple[int, CacheEntry]]:
+    """Stored rows whose key is in the registered table ``keys`` (column ``k``), by
+    url: their position and validators."""
+    positions = [int(r) for r, in con.execute(_POSITIONS_SQL.format(keys=keys)).fetchall()]
+    if not positions:
+        return {}
+    con.register("_pr_cache_rows", pa.table({"r": pa.array(positions, pa.int64())}))
+    try:
+        found = con.execute(rowranges.union(_ROWS_SELECT, "c.rowid", positions)).fetchall()
+    finally:
+        con.unregister("_pr_cache_rows")
+    return {str(url): (int(rid), CacheEntry(etag=etag, last_modified=lm, body_sha256=sha,
+                                            fetched_at=at))
+            for rid, url, etag, lm, sha, at in found}
+
+
+def lookup(con: duckdb.DuckDBPyConnection, urls: Sequence[str]) -> dict[str, CacheEntry]:
+    """Stored validators for those of ``urls`` that have any, in the order given."""
+    unique = list(dict.fromkeys(urls))
+    if not unique:
+        return {}
+    con.register("_pr_cache_keys", pa.table({"k": pa.array([key(u) for u in unique],
+                                                           pa.int64())}))
+    try:
+        stored = _rows(con, "_pr_cache_keys")
+    finally:
+        con.unregister("_pr_cache_keys")
+    return {url: stored[url][1] for url in unique if url in stored}
+
+
+def upsert(con: duckdb.DuckDBPyConnection, table: pa.Table) -> None:
+    """Store the validators of ``table`` (:func:`warehouse.arrow.cache_table`), inside
+    the caller's transaction."""
+    urls = table.column("url").to_pylist()
+    table = table.append_column("url_key", pa.array([key(u) for u in urls], pa.int64()))
+    con.register("_pr_cache_keys", table.select(["url_key"]).rename_columns(["k"]))
+    try:
+        stored = _rows(con, "_pr_cache_keys")
+    finally:
+        con.unregister("_pr_cache_keys")
+    known = [i for i, u in enumerate(urls) if u in stored]
+    new = [i for i, u in enumerate(urls) if u not in stored]
+    if known:
+        rids = [stored[urls[i]][0] for i in known]
+        rows = table.take(known).append_column("rid", pa.array(rids, pa.int64()))
+        con.register("_pr_cache_known", rows)
+        try:
+            for lo, hi in rowranges.spans(rids):
+                con.execute(f"{_UPDATE_SQL} AND c.rowid BETWEEN {int(lo)} AND {int(hi)}")
+        finally:
+            con.unregister("_pr_cache_known")
+    if new:
+        con.register("_pr_cache_new", table.take(new))
+        try:
+            con.execute(_INSERT_SQL)
+        finally:
+            con.unregister("_pr_cache_new")
+
