@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, TypeVar
 import duckdb
 
 from pressroom.errors import NotOnLake, WarehouseError
-from warehouse.connection import Settings, configure_session, is_out_of_memory
+from warehouse.connection import Settings, configure_session
 from warehouse.schema import Migration, load_migrations, pending_migrations
 
 if TYPE_CHECKING:
@@ -175,6 +175,15 @@ def private_catalog_copy(target: LakeTarget, folder: Path, *,
     return LakeTarget(str(copy), None)
 
 
+# File batch settings a lake session leaves out. DuckDB's memory limit: DuckLake
+# writes inserts of at most 10 rows into the catalog (data inlining, on by
+# default), page bodies included, and reads them back from PostgreSQL whole; past
+# the cap that read failed with "INTERNAL Error: Attempted to access index 0
+# within vector of size 0" (80 pages of 1 MB inlined, 64 MB cap; 512 MB or no
+# cap read them), an error no retry can tell from a bug. See docs/SCALE.md.
+NOT_ON_A_LAKE = ("memory_limit",)
+
+
 class HeldLake:
     """One attached lake session, kept for a whole ingest run.
 
@@ -182,37 +191,29 @@ class HeldLake:
     processes get the file in between; a lake has no file lock to give back,
     and attaching it costs seconds (loading the two extensions), so the run's
     sessions share one. A session that fails drops it: the next one attaches
-    anew (a catalog that went away and came back). ``settings`` are the
-    session's, as a file's batch sessions get them (the gateway passes
-    :data:`warehouse.connection.BATCH_SETTINGS`); work that fails on the
-    memory cap is done once more in a session without it, as for a file.
+    anew (a catalog that went away and came back). ``settings`` are a file's
+    batch settings (the gateway passes :data:`warehouse.connection.BATCH_SETTINGS`);
+    the session gets those a lake can take (one thread), not :data:`NOT_ON_A_LAKE`.
     """
 
     def __init__(self, target: LakeTarget, settings: Settings = ()) -> None:
         self.target = target
-        self.settings = tuple(settings)
+        self.settings = tuple(s for s in settings if s[0] not in NOT_ON_A_LAKE)
         self._held: Warehouse | None = None
 
     def run(self, work: Callable[[Warehouse], T]) -> T:
         """``work`` on the held session (attached on first use)."""
         from warehouse.store import open_warehouse
 
+        if self._held is None:
+            self._held = open_warehouse(self.target, settings=self.settings)
+        held = self._held
         try:
-            if self._held is None:
-                self._held = open_warehouse(self.target, settings=self.settings)
-            return work(self._held)
-        except BaseException as exc:
-            held, self._held = self._held, None
-            if held is not None:
-                held.close()
-            capped = any(name == "memory_limit" for name, _ in self.settings)
-            if not (capped and is_out_of_memory(exc)):
-                raise
-        # Too big for the capped buffer pool: the transaction rolled back; once
-        # more in a session with DuckDB's own limit (the next work attaches capped).
-        uncapped = tuple(s for s in self.settings if s[0] != "memory_limit")
-        with open_warehouse(self.target, settings=uncapped) as wh:
-            return work(wh)
+            return work(held)
+        except BaseException:
+            self._held = None
+            held.close()
+            raise
 
     def close(self) -> None:
         """Detach the held session, if any."""

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from flows.gateway import WarehouseGateway
+from tests.lakepg import running_postgres
 from tests.warehouse.whtest import T0, make_article, make_batch
 from warehouse import PageRecord, Warehouse, open_warehouse
 from warehouse.lake import LakeTarget, parse_target
@@ -53,40 +54,46 @@ def test_a_batch_too_big_for_the_cap_is_written_without_it(db_path: Path) -> Non
         assert wh.query("SELECT count(*), sum(body_size) FROM pages").rows == [(5, 20_000_000)]
 
 
-def _lake(tmp_path: Path) -> LakeTarget:
-    target = parse_target(f"ducklake:{tmp_path / 'meta.ducklake'}", str(tmp_path / "data"))
+def _lake(tmp_path: Path, catalog: str | None = None) -> LakeTarget:
+    target = parse_target(catalog or f"ducklake:{tmp_path / 'meta.ducklake'}",
+                          str(tmp_path / "data"))
     assert isinstance(target, LakeTarget)
     return target
 
 
-def test_a_lakes_batch_session_has_the_same_cap_and_one_thread(tmp_path: Path) -> None:
-    # The held lake session of an ingest run: DuckDB's memory limit and threads
-    # are those of the in-memory database the lake is attached to.
+def test_a_lakes_batch_session_has_one_thread_and_no_memory_cap(tmp_path: Path) -> None:
+    # The held lake session of an ingest run: BATCH_SETTINGS but the memory cap
+    # (warehouse.lake.NOT_ON_A_LAKE), on the in-memory DuckDB the lake is attached to.
     gateway = WarehouseGateway(_lake(tmp_path))
     try:
         seen = gateway.run_sync(_settings)
     finally:
         gateway.close()
     assert seen["threads"] == "1"
-    assert seen["memory_limit"] == "61.0 MiB"
-    with open_warehouse(_lake(tmp_path)) as wh:  # a plain open: DuckDB's defaults
-        assert _settings(wh)["memory_limit"] != "61.0 MiB"
+    assert seen["memory_limit"] != "61.0 MiB"
 
 
-def test_a_batch_too_big_for_a_lakes_cap_is_written_without_it(tmp_path: Path) -> None:
-    # Twelve incompressible 3 MB pages: more rows than DuckLake inlines into the
-    # catalog (10), so they go to Parquet, and more bytes than a 32 MB pool holds.
-    pages = tuple(PageRecord(url=f"https://example.org/big/{i}", fetched_at=T0,
-                             kind="article", status=200, body=os.urandom(3_000_000))
-                  for i in range(12))
-    gateway = WarehouseGateway(_lake(tmp_path), settings=(("memory_limit", "32MB"),))
-    try:
-        result = gateway.run_sync(lambda wh: wh.write_batch(make_batch(make_article(1),
-                                                                       pages=pages)))
-        # The retry's session was its own: the run's next session is capped again.
-        assert gateway.run_sync(_settings)["memory_limit"] == "30.5 MiB"
-    finally:
-        gateway.close()
-    assert result.new == 1
-    with open_warehouse(_lake(tmp_path), read_only=True) as wh:
-        assert wh.query("SELECT count(*), sum(body_size) FROM pages").rows == [(12, 36_000_000)]
+def test_a_lakes_batch_session_reads_the_pages_small_batches_inlined(tmp_path: Path) -> None:
+    # Batches of fewer than 10 rows a table are inlined into the catalog
+    # (PostgreSQL here), page bodies included: 80 MB of them. Under the file's
+    # 64 MB cap DuckLake failed to read them back with an INTERNAL error.
+    with running_postgres() as pg:
+        lake = _lake(tmp_path, pg.new_catalog())
+        writer = WarehouseGateway(lake)
+        try:
+            for b in range(16):
+                pages = tuple(PageRecord(url=f"https://example.org/big/{b}/{i}", fetched_at=T0,
+                                         kind="article", status=200, body=os.urandom(1_000_000))
+                              for i in range(5))
+                writer.run_sync(lambda wh, p=pages, n=b: wh.write_batch(
+                    make_batch(make_article(n + 1), pages=p)))
+        finally:
+            writer.close()
+        reader = WarehouseGateway(lake)
+        try:
+            rows = reader.run_sync(lambda wh: wh.query(
+                "SELECT count(*), sum(body_size), sum(octet_length(body)) FROM pages").rows)
+        finally:
+            reader.close()
+    (count, size, stored), = rows  # every stored body read (as stored: compressed)
+    assert (count, size) == (80, 80_000_000) and stored >= 80_000_000
