@@ -184,23 +184,26 @@ def test_two_hosts_never_run_a_source_twice_store_once_and_stay_polite(cluster: 
 
     con = duckdb.connect(str(c.db), read_only=True)
     try:
-        runs = con.execute("SELECT source, started_at, finished_at FROM runs "
-                           "ORDER BY source, started_at").fetchall()
+        detail = con.execute("SELECT source, started_at, finished_at, run_id, status, host, pid, "
+                             "error FROM runs ORDER BY source, started_at").fetchall()
         counts = dict(con.execute("SELECT source, count(*) FROM articles GROUP BY source")
                       .fetchall())
         doubles = con.execute("SELECT count(*) - count(DISTINCT (source, url)) FROM articles"
                               ).fetchone()
     finally:
         con.close()
+    runs = [r[:3] for r in detail]
+    # Spelled out in full: pytest cuts a long list's repr, and a CI failure must explain itself.
+    table = "\n".join(" | ".join(str(v) for v in r) for r in detail) + "\n" + logs
     # Each source ran exactly once per pair of runs, never overlapping itself.
     by_source: dict[str, list[tuple[datetime, datetime]]] = {}
     for source, started, finished in runs:
         by_source.setdefault(source, []).append((started, finished))
     assert sorted(by_source) == ["belta", "fixture"]
-    assert len(by_source["belta"]) == 2 and len(by_source["fixture"]) == 2, runs
+    assert len(by_source["belta"]) == 2 and len(by_source["fixture"]) == 2, table
     for spans in by_source.values():
         for (_, end), (start, _) in itertools.pairwise(spans):
-            assert end is not None and end <= start, f"one source ran twice at once: {runs}"
+            assert end is not None and end <= start, f"one source ran twice at once:\n{table}"
     # Every article stored once ("slow" is stored too: the timeout is 120 s here).
     assert doubles == (0,)
     assert counts == {"belta": len(m.storable("belta")),
