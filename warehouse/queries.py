@@ -19,7 +19,7 @@ from warehouse.records import (
     ArchivedPage,
     QueryResult,
 )
-from warehouse.writes import registered
+from warehouse.txn import registered
 
 
 def unknown_urls(con: duckdb.DuckDBPyConnection, urls: Sequence[str],

@@ -17,7 +17,7 @@ import duckdb
 import pyarrow as pa
 
 from warehouse.records import RUN_STATUSES, RunCounts
-from warehouse.writes import registered, transaction
+from warehouse.txn import registered, transaction
 
 
 def start_run(

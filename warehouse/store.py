@@ -11,12 +11,12 @@ from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import duckdb
 
 from pressroom.errors import DatabaseLocked, WarehouseError
-from warehouse import cache, health, lake, queries, retries, runs, schema, story_index, writes
+from warehouse import health, lake, queries, retries, runs, schema
 from warehouse.connection import (
     FIRST_DELAY,
     MAX_DELAY,
@@ -35,7 +35,13 @@ from warehouse.records import (
     RunCounts,
     SourceStatus,
 )
-from warehouse.story_sidecar import Sidecar, sidecar_path, staged_path
+
+if TYPE_CHECKING:
+    from warehouse.story_index import AssignResult
+    from warehouse.story_sidecar import Sidecar
+
+# The write path (pyarrow, the story index and its MinHash library) is imported where
+# it is used: the query commands open a warehouse too and must start fast (issue 15).
 
 T = TypeVar("T")
 
@@ -72,7 +78,11 @@ class Warehouse:
     ) -> None:
         self._con = con
         self._stories = stories
-        self._sidecar = Sidecar(story_sidecar) if story_sidecar is not None else None
+        self._sidecar: Sidecar | None = None
+        if story_sidecar is not None:
+            from warehouse.story_sidecar import Sidecar
+
+            self._sidecar = Sidecar(story_sidecar)
         self._path = path
         self._lock_timeout = lock_timeout
         self._lock = threading.RLock()
@@ -179,6 +189,8 @@ class Warehouse:
 
     def http_cache(self, urls: Sequence[str]) -> dict[str, CacheEntry]:
         """Conditional-GET validators for the given URLs (only those stored)."""
+        from warehouse import cache
+
         with self._guard("http_cache") as con:
             return cache.lookup(con, urls)
 
@@ -188,6 +200,8 @@ class Warehouse:
 
     def touch_seen(self, urls: Sequence[str], when: datetime) -> None:
         """Bump last_seen_at of rediscovered URLs and of the articles they belong to."""
+        from warehouse import writes
+
         self._write("touch_seen", lambda con: writes.touch_seen(con, urls, when))
 
     # -- writes ------------------------------------------------------------
@@ -200,6 +214,8 @@ class Warehouse:
         appends version n+1. Articles of kind 'listing'/'empty' are recorded as
         'not_article' seen URLs instead. Re-writing a batch changes nothing.
         """
+        from warehouse import writes
+
         return self._write("write_batch",
                            lambda con: writes.write_batch(con, batch, stories=self._stories,
                                                          lookup=self._sidecar))
@@ -247,14 +263,18 @@ class Warehouse:
         when = now or datetime.now(UTC)
         self._write("upsert_sources", lambda con: runs.upsert_sources(con, configs, when))
 
-    def rebuild_stories(self, now: datetime | None = None) -> story_index.AssignResult:
+    def rebuild_stories(self, now: datetime | None = None) -> AssignResult:
         """Recompute every story cluster from scratch, in one transaction."""
+        from warehouse import story_index
+        from warehouse.story_sidecar import Sidecar, staged_path
+        from warehouse.txn import transaction
+
         when = now or datetime.now(UTC)
 
-        def work(con: duckdb.DuckDBPyConnection) -> story_index.AssignResult:
+        def work(con: duckdb.DuckDBPyConnection) -> AssignResult:
             live = self._sidecar
             if live is None:
-                with writes.transaction(con):
+                with transaction(con):
                     return story_index.rebuild(con, when)
             # The live sidecar goes first: a crash before the new one is in place
             # leaves none (rebuilt from DuckDB), never one of the old clusters.
@@ -262,12 +282,12 @@ class Warehouse:
             staged = Sidecar(staged_path(live.path))
             try:
                 staged.start_empty()
-                with writes.transaction(con):
+                with transaction(con):
                     result = story_index.rebuild(con, when, staged)
                     staged.stamp(con)
             except story_index.SidecarFailed:
                 staged.discard()
-                with writes.transaction(con):
+                with transaction(con):
                     return story_index.rebuild(con, when)
             except BaseException:
                 staged.discard()
@@ -385,6 +405,8 @@ def open_warehouse(
     except BaseException:
         con.close()
         raise
+    from warehouse.story_sidecar import sidecar_path
+
     side = (sidecar_path(db_path) if db_path is not None and story_sidecar and not read_only
             else None)
     return Warehouse(con, path=db_path, lock_timeout=lock_timeout, stories=stories,

@@ -7,9 +7,7 @@ adds locking and error translation on top. Articles are written by
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 import duckdb
@@ -20,40 +18,9 @@ from warehouse import arrow, article_writes, cache, keys, retries, rowranges
 from warehouse.keys import key
 from warehouse.records import Batch, BatchResult, SeenURL
 from warehouse.story_sidecar import Lookup
+from warehouse.txn import registered, transaction
 
-
-@contextmanager
-def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """BEGIN … COMMIT as the only writer, rolled back on any exception.
-
-    Bumping ``write_token`` first makes a concurrent writer on another
-    connection of this process fail fast with a conflict (see 001_init.sql)
-    instead of interleaving upserts.
-    """
-    con.execute("BEGIN TRANSACTION")
-    try:
-        con.execute("UPDATE write_token SET n = n + 1")
-        yield
-        con.execute("COMMIT")
-    except BaseException:
-        # A failed statement (or COMMIT) can leave nothing to roll back.
-        with contextlib.suppress(duckdb.Error):
-            con.execute("ROLLBACK")
-        raise
-
-
-@contextmanager
-def registered(con: duckdb.DuckDBPyConnection, tables: Mapping[str, pa.Table]) -> Iterator[None]:
-    """Expose Arrow tables to SQL under the given names for the block's duration."""
-    names: list[str] = []
-    try:
-        for name, table in tables.items():
-            con.register(name, table)
-            names.append(name)
-        yield
-    finally:
-        for name in names:
-            con.unregister(name)
+__all__ = ["registered", "transaction"]  # importers of the write path keep these names
 
 
 def _seen_entries(batch: Batch, articles: Sequence[Article], ids: Sequence[str],

@@ -1,0 +1,51 @@
+"""Transactions and Arrow tables exposed to SQL: what every warehouse statement uses.
+
+Kept apart from :mod:`warehouse.writes` so the read paths (``status``, ``sql``,
+``search``) do not import the write path and the story index (issue 15: start-up).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+import duckdb
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """BEGIN … COMMIT as the only writer, rolled back on any exception.
+
+    Bumping ``write_token`` first makes a concurrent writer on another
+    connection of this process fail fast with a conflict (see 001_init.sql)
+    instead of interleaving upserts.
+    """
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("UPDATE write_token SET n = n + 1")
+        yield
+        con.execute("COMMIT")
+    except BaseException:
+        # A failed statement (or COMMIT) can leave nothing to roll back.
+        with contextlib.suppress(duckdb.Error):
+            con.execute("ROLLBACK")
+        raise
+
+
+@contextmanager
+def registered(con: duckdb.DuckDBPyConnection, tables: Mapping[str, pa.Table]) -> Iterator[None]:
+    """Expose Arrow tables to SQL under the given names for the block's duration."""
+    names: list[str] = []
+    try:
+        for name, table in tables.items():
+            con.register(name, table)
+            names.append(name)
+        yield
+    finally:
+        for name in names:
+            con.unregister(name)
