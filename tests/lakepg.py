@@ -8,7 +8,10 @@ fails with the reason: a lake test never skips silently.
 from __future__ import annotations
 
 import itertools
+import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -72,3 +75,13 @@ def _server(folder: Path) -> Iterator[Postgres]:
         yield pg
     finally:
         pg.stop()
+
+
+CLI_TIMEOUT = 300
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``python -m pressroom ARGS`` in a process of its own, ``env`` added to ours."""
+    return subprocess.run([sys.executable, "-m", "pressroom", *args], capture_output=True,
+                          text=True, timeout=CLI_TIMEOUT, check=False,
+                          env={**os.environ, **(env or {})})

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.lakepg import Postgres, running_postgres
+from tests.lakepg import CLI_TIMEOUT as TIMEOUT
+from tests.lakepg import Postgres, run_cli, running_postgres
 from tests.site import PressSite
 from tests.site.sources import write_sources_toml
 from warehouse import RunCounts, open_warehouse
 from warehouse.lake import parse_target
 
-TIMEOUT = 300
 _T = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 
 # What must be equal between the lake and the DuckDB file after the same ingest.
@@ -36,12 +36,6 @@ SAME = {
 def postgres() -> Iterator[Postgres]:
     with running_postgres() as pg:
         yield pg
-
-
-def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "pressroom", *args], capture_output=True,
-                          text=True, timeout=TIMEOUT, check=False,
-                          env={**os.environ, **(env or {})})
 
 
 def _rows(db: str, sql: str, data_path: str | None = None) -> list[tuple[object, ...]]:

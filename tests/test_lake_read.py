@@ -5,16 +5,14 @@ PostgreSQL (tests/lakepg.py); real CLI subprocesses, the loopback press site."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.lakepg import Postgres, running_postgres
+from tests.lakepg import Postgres, run_cli, running_postgres
 from tests.site import PressSite
 from tests.site.sources import write_sources_toml
 from warehouse import open_warehouse
@@ -22,19 +20,11 @@ from warehouse.lake import parse_target
 from warehouse.search_index import read_index_info
 from warehouse.search_query import tokenize
 
-TIMEOUT = 300
-
 
 @pytest.fixture(scope="module")
 def postgres() -> Iterator[Postgres]:
     with running_postgres() as pg:
         yield pg
-
-
-def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "pressroom", *args], capture_output=True,
-                          text=True, timeout=TIMEOUT, check=False,
-                          env={**os.environ, **(env or {})})
 
 
 def ok(proc: subprocess.CompletedProcess[str]) -> str:
