@@ -66,6 +66,7 @@ class _Member:
     seq: int
     minhash: tuple[int, ...]
     n_shingles: int
+    paragraphs: tuple[int, ...]
 
 
 def assign_written(con: duckdb.DuckDBPyConnection, written: pa.Table, now: datetime,
@@ -166,12 +167,12 @@ def _read_members(con: duckdb.DuckDBPyConnection, seqs: set[int]) -> dict[str, _
     if not runs:
         return {}
     sql = " UNION ALL ".join(
-        "SELECT seq, article_id, story_id, minhash, n_shingles FROM story_members "
+        "SELECT seq, article_id, story_id, minhash, n_shingles, paragraphs FROM story_members "
         f"WHERE seq BETWEEN {run[0]} AND {run[-1]} AND seq IN ({', '.join(map(str, run))}) "
         "AND minhash IS NOT NULL" for run in runs)
     return {str(article_id): _Member(str(story_id), int(seq), stories.unpack(bytes(minhash)),
-                                     int(n))
-            for seq, article_id, story_id, minhash, n in con.execute(sql).fetchall()}
+                                     int(n), tuple(int(h) for h in paras))
+            for seq, article_id, story_id, minhash, n, paras in con.execute(sql).fetchall()}
 
 
 def _add_roots(con: duckdb.DuckDBPyConnection, known: dict[str, _Member],
@@ -202,13 +203,18 @@ def _add_roots(con: duckdb.DuckDBPyConnection, known: dict[str, _Member],
 
 def _copy_of_root(sig: stories.Signature, m: _Member, known: dict[str, _Member]) -> bool:
     """Whether ``sig``, a copy of member ``m``, is also a copy of the first member of
-    ``m``'s story. A page printing two releases (a "News in brief" digest) is a
-    copy of each; without this, the second release would join the first's story
-    through it. When the root is gone from its story (re-clustered), ``m`` suffices."""
+    ``m``'s story, and, when it is a part of that first member, one starting at its
+    lead (:func:`warehouse.stories.part_elsewhere`). A page printing two releases
+    (a "News in brief" digest) is a copy of each; without the first test, the
+    second release would join the first's story through the digest stored after
+    them, and without the second, both would join a digest stored before them.
+    When the root is gone from its story (re-clustered), ``m`` suffices."""
     root = known.get(m.story_id)
-    if root is None or root is m or root.story_id != m.story_id:
+    if root is None or root.story_id != m.story_id:
         return True
-    return stories.is_copy(sig, (root.minhash, root.n_shingles))[0]
+    ok, j = stories.is_copy(sig, (root.minhash, root.n_shingles))
+    return ok and not stories.part_elsewhere(sig.n_shingles, sig.paragraphs, root.n_shingles,
+                                             root.paragraphs, j)
 
 
 def assign(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc], now: datetime,
@@ -320,7 +326,8 @@ def _decide(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc],
                             sig.n_shingles, stories.pack(sig.minhash) if ks else None,
                             list(sig.paragraphs), now))
         if ks:
-            known[doc.article_id] = _Member(story_id, seq, sig.minhash, sig.n_shingles)
+            known[doc.article_id] = _Member(story_id, seq, sig.minhash, sig.n_shingles,
+                                            sig.paragraphs)
             for k in ks:
                 in_batch[k].append(doc.article_id)
                 out_bands.append((k, doc.article_id, seq))
