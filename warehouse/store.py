@@ -265,6 +265,8 @@ class Warehouse:
 
     def rebuild_stories(self, now: datetime | None = None) -> AssignResult:
         """Recompute every story cluster from scratch, in one transaction."""
+        import sqlite3
+
         from warehouse import story_index
         from warehouse.story_sidecar import Sidecar, staged_path
         from warehouse.txn import transaction
@@ -285,8 +287,10 @@ class Warehouse:
                 with transaction(con):
                     result = story_index.rebuild(con, when, staged)
                     staged.stamp(con)
-            except story_index.SidecarFailed:
-                staged.discard()
+            except (story_index.SidecarFailed, sqlite3.Error, OSError) as exc:
+                staged.discard()  # the rebuild rolled back: again, by DuckDB scans
+                print(f"story index {staged.path}: {exc.__cause__ or exc}; "
+                      "rebuilding the stories without it", file=sys.stderr)
                 with transaction(con):
                     return story_index.rebuild(con, when)
             except BaseException:

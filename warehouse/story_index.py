@@ -93,7 +93,8 @@ def assign_written(con: duckdb.DuckDBPyConnection, written: pa.Table, now: datet
 
 
 class SidecarFailed(Exception):
-    """The sidecar failed before the batch wrote any story row."""
+    """The sidecar failed before the batch wrote any story row, or during a rebuild
+    (whose transaction its caller rolls back)."""
 
 
 def _assign_written(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc], now: datetime,
@@ -176,14 +177,16 @@ def _read_members(con: duckdb.DuckDBPyConnection, seqs: set[int]) -> dict[str, _
 
 
 def _add_roots(con: duckdb.DuckDBPyConnection, known: dict[str, _Member],
-               look: story_sidecar.Lookup) -> None:
+               look: story_sidecar.Lookup, redo: bool) -> None:
     """Add to ``known`` the first member (the root) of each candidate's story.
 
     Usually a band candidate already; otherwise its seq is found by id key
     through ``look`` (the sidecar's id-key B-tree) and the member read by seq,
-    only for batches with such a candidate. This runs after the take-out has
-    written, so a sidecar failing here is not :class:`SidecarFailed`: it is
-    dropped (rebuilt by the next batch) and the seqs are scanned for.
+    only for batches with such a candidate. With ``redo`` this runs after the
+    take-out has written, so a sidecar failing here is not :class:`SidecarFailed`:
+    it is dropped (rebuilt by the next batch) and the seqs are scanned for.
+    Without, nothing is written yet: :class:`SidecarFailed` (the batch is clustered
+    again by scans; a rebuild starts again without its sidecar).
     """
     need = {m.story_id for m in known.values()} - known.keys()
     if not need:
@@ -192,6 +195,8 @@ def _add_roots(con: duckdb.DuckDBPyConnection, known: dict[str, _Member],
     try:
         seqs = look.seqs(con, ids)
     except (sqlite3.Error, OSError) as exc:
+        if not redo:
+            raise SidecarFailed from exc
         print(f"story index: {exc}; finding first members without it", file=sys.stderr)
         if isinstance(look, story_sidecar.Sidecar):
             look.discard()
@@ -257,7 +262,7 @@ def assign(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc], now: datetime,
         raise SidecarFailed from exc
     roots = _take_out(con, docs) if redo else set()
     stored, known = _candidates(con, hits)
-    _add_roots(con, known, look)
+    _add_roots(con, known, look, redo)
     return _decide(con, docs, sigs, keys, stored, known, now, seq, (counts, before),
                    look if absorb else None, roots)
 
@@ -335,8 +340,11 @@ def _decide(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc],
     for root in left:
         _rename_left(con, root)
     if absorb is not None:
-        absorb.absorb([(m[2], key(m[0]), key(m[4]), m[3], m[7]) for m in out_members],
-                      [(k, q) for k, _, q in out_bands])
+        try:
+            absorb.absorb([(m[2], key(m[0]), key(m[4]), m[3], m[7]) for m in out_members],
+                          [(k, q) for k, _, q in out_bands])
+        except (sqlite3.Error, OSError) as exc:  # a rebuild's sidecar: the caller rolls back
+            raise SidecarFailed from exc
     return AssignResult(new_stories=new_stories, new_copies=new_copies)
 
 

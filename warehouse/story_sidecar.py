@@ -35,7 +35,8 @@ It is a derived cache; DuckDB stays the source of truth:
 
 :class:`ScanLookup` is the same interface over DuckDB scans (a warehouse in
 memory, or a sidecar that cannot be created). ``pressroom stories --rebuild``
-fills a fresh sidecar as it replays and puts it in place after the commit.
+fills a fresh sidecar as it replays and puts it in place after the commit; when
+that one fails, the rebuild rolls back and runs again by scans (one line).
 """
 
 from __future__ import annotations
@@ -359,7 +360,8 @@ class Sidecar:
 
     def _rows(self, sql: str, values: Sequence[Any], *first: Any) -> list[tuple[Any, ...]]:
         """``sql`` run per chunk of ``values`` (its ``{marks}``), after the ``first`` values."""
-        assert self._db is not None, "prepare() first"
+        if self._db is None:  # discarded after a failure: the caller's SidecarFailed
+            raise sqlite3.ProgrammingError(f"{self.path} is closed")
         out: list[tuple[Any, ...]] = []
         for part in _chunks(values):
             marks = ", ".join("?" * len(part))
