@@ -1,6 +1,6 @@
 """Story-cluster benchmark: a labelled syndication set built from real article text.
 
-    uv run python bench/stories.py [--dataset DIR] [--stories N] [--seed N] [--out FILE]
+    uv run python bench/stories.py [--dataset DIR] [--stories N] [--seed N] [--digests N]
 
 Data: WCXB dev set (Murrough Foley, 2026), CC-BY-4.0: the reviewed main text of 711
 real article pages. Each page is cut into chunks of consecutive paragraphs
@@ -21,6 +21,12 @@ in a shuffled order (batches of up to 40 articles per source), so clustering
 runs exactly as in ingest. Pairwise precision and recall compare the stored
 ``articles.story_id`` with the labels; ``--rebuild`` is checked to give the same
 clusters. The worst false merges (highest estimated Jaccard) are printed.
+
+``--digests N`` adds N "News in brief" pages (of three digest sites), each
+printing two or three chunks in full, at random places of the order, so some
+come before the releases they print. Precision and recall are then counted
+without them (a digest is no copy of one release), and ``digest_glued_pairs``
+counts pairs of *different* releases put in one story that holds a digest.
 """
 
 from __future__ import annotations
@@ -120,7 +126,7 @@ def make_copy(rng: random.Random, paras: list[str], following: list[str], title:
     return case(title), "\n\n".join(body)
 
 
-def build(dataset: Path, n_stories: int, seed: int) -> list[Doc]:
+def build(dataset: Path, n_stories: int, seed: int, n_digests: int = 0) -> list[Doc]:
     rng = random.Random(seed)
     pieces = chunks(dataset)
     furn = {s: furniture(random.Random(f"{seed}-{s}")) for s in SITES}
@@ -151,7 +157,20 @@ def build(dataset: Path, n_stories: int, seed: int) -> list[Doc]:
             docs.append(Doc(f"s{cid}", src, f"{scheme}{src}.example/{c}/{cid}.html", t, body,
                             when + timedelta(hours=c)))
     rng.shuffle(docs)
+    add_digests(docs, pieces, n_digests, random.Random(f"{seed}-digests"))
     return docs
+
+
+def add_digests(docs: list[Doc], pieces: list[tuple[str, str, list[str], list[str]]], n: int,
+                rng: random.Random) -> None:
+    """Insert ``n`` digest pages (labels ``g<n>``) at random places of ``docs``."""
+    for g in range(n):
+        items = rng.sample(pieces, 2 if rng.random() < 0.7 else 3)
+        src = f"digest{rng.randrange(3)}"
+        body = "\n\n".join(p for _, _, paras, _ in items for p in paras)
+        docs.insert(rng.randrange(len(docs) + 1), Doc(
+            f"g{g}", src, f"https://{src}.example/brief/{g}.html", "News in brief", body,
+            T0 + timedelta(minutes=rng.randrange(5000))))
 
 
 def write(db: Path, docs: list[Doc]) -> tuple[dict[str, str], float, float]:
@@ -194,21 +213,29 @@ def evaluate(db: Path, labels: dict[str, str], top: int) -> dict[str, object]:
     truth: dict[str, list[str]] = defaultdict(list)
     pred: dict[str, list[str]] = defaultdict(list)
     info = {}
+    digest_stories = set()
+    everything: dict[str, list[str]] = defaultdict(list)
     for url, story, title, mh in rows:
+        everything[story].append(url)
+        info[url] = (title, sig.unpack(bytes(mh)) if mh else ())
+        if labels[url].startswith("g"):  # a digest page: counted apart
+            digest_stories.add(story)
+            continue
         truth[labels[url]].append(url)
         pred[story].append(url)
-        info[url] = (title, sig.unpack(bytes(mh)) if mh else ())
     t, p = pairs(truth), pairs(pred)
+    glued = {(a, b) for s in digest_stories for a, b in pairs({s: pred.get(s, [])})} - t
     false = sorted(((sig.jaccard(info[a][1], info[b][1]), a, b) for a, b in p - t), reverse=True)
     return {
         "articles": len(rows), "true_pairs": len(t), "predicted_pairs": len(p),
         "precision": len(p & t) / len(p) if p else 1.0,
         "recall": len(p & t) / len(t) if t else 1.0,
         "stories_true": len(truth), "stories_predicted": len(pred),
+        "digest_glued_pairs": len(glued),
         "worst_false_merges": [
             {"jaccard": round(j, 3), "a": [labels[a], info[a][0]], "b": [labels[b], info[b][0]]}
             for j, a, b in false[:top]],
-        "_clusters": {frozenset(g) for g in pred.values()},
+        "_clusters": {frozenset(g) for g in everything.values()},
     }
 
 
@@ -218,8 +245,9 @@ def main() -> int:
     parser.add_argument("--stories", type=int, default=330)
     parser.add_argument("--seed", type=int, default=16)
     parser.add_argument("--top", type=int, default=5, help="worst false merges shown")
+    parser.add_argument("--digests", type=int, default=0, help="digest pages added")
     args = parser.parse_args()
-    docs = build(args.dataset, args.stories, args.seed)
+    docs = build(args.dataset, args.stories, args.seed, args.digests)
     labels = {d.label for d in docs}
     copies = defaultdict(int)
     for d in docs:
@@ -237,7 +265,8 @@ def main() -> int:
     summary = {
         "stories": sum(1 for v in copies.values() if v > 1),
         "story_copies": sum(v for v in copies.values() if v > 1),
-        "distinct_articles": sum(1 for v in copies.values() if v == 1),
+        "distinct_articles": sum(1 for k, v in copies.items() if v == 1 and k[0] != "g"),
+        "digests": args.digests,
         "labels": len(labels),
         **result,
         "write_batch_seconds": round(spent, 2),
