@@ -41,14 +41,20 @@ How a body becomes a signature, and why:
   printed by one digest must never share a story, whichever arrives first. A
   body that is a part of a larger one (fewer shingles, Jaccard below
   :data:`LEAD_FREE`, 0.8) counts as its copy only if it starts where the larger
-  one starts (:func:`starts_later`): its first paragraph that the larger body
-  also prints is not further down there than in itself. A trimmed copy keeps
-  the lead; the second release of a digest starts in its middle. Two disjoint
-  parts of one body cannot both reach 0.8 (their Jaccards add up to at most 1,
-  and below :data:`JACCARD_FLOOR` no copy is confirmed), so a part at 0.8 or
-  more needs no test. The price: a part of a body whose first paragraph the
-  part lacks (its lead cut, or the larger body opening with a long paragraph of
-  its site's own) joins only at Jaccard 0.8 or more.
+  one starts (:func:`starts_at_lead`): its first paragraph that the larger body
+  also prints, word for word after normalising, is the larger body's first, or
+  no further down there than in itself with the paragraphs before it mostly in
+  the larger body (an edited lead, not a headline or standfirst of its own). A
+  trimmed copy keeps the lead; the second release of a digest starts in its
+  middle. A part sharing no paragraph with the larger body is not
+  placed, so not a copy: a digest that runs each release into one paragraph, or
+  prints a one-paragraph release with its dateline, glues nothing either. Two
+  disjoint parts of one body cannot both reach 0.8 (their Jaccards add up to at
+  most 1, and below :data:`JACCARD_FLOOR` no copy is confirmed), so a part at
+  0.8 or more needs no test. The price: a part of a body whose first paragraph
+  the part lacks (its lead cut, or the larger body opening with a long
+  paragraph of its site's own), or whose paragraphs are all edited or cut
+  differently, joins only at Jaccard 0.8 or more.
 """
 
 from __future__ import annotations
@@ -74,6 +80,7 @@ JACCARD_MIN = 0.5
 CONTAINMENT_MIN = 0.85
 JACCARD_FLOOR = 0.3
 LEAD_FREE = 0.8
+LEAD_EDIT_MIN = 0.5
 
 # Han, kana and CJK compatibility ideographs: each character is a word (these
 # scripts put no spaces between words; a whole clause as one "word" left a news
@@ -186,23 +193,40 @@ def is_copy(a: Signature | tuple[tuple[int, ...], int], b: Signature | tuple[tup
     return containment >= CONTAINMENT_MIN, j
 
 
-def starts_later(part: Sequence[int], whole: Sequence[int]) -> bool:
-    """Whether a body with paragraph hashes ``part`` starts further into a body with
-    ``whole`` than at its lead: the first paragraph of ``part`` that ``whole`` also
-    has sits at a later position in ``whole`` than in ``part``. No paragraph in
-    common (every one edited): False, nothing places it."""
+def starts_at_lead(part: Sequence[Sequence[str]], whole: Sequence[int],
+                   whole_minhash: Sequence[int], n_whole: int) -> bool:
+    """Whether a body of paragraphs ``part`` (:func:`paragraphs`) starts at the lead of
+    a body of paragraph hashes ``whole``, MinHash ``whole_minhash`` and ``n_whole``
+    shingles. Its first paragraph that ``whole`` also has, word for word, must be
+    no further down there than in ``part``, and the paragraphs of ``part`` before
+    it, if it is not ``whole``'s first, must be mostly in ``whole`` (at least
+    :data:`LEAD_EDIT_MIN` of their shingles, from the MinHashes): an edited lead,
+    not a line of the part's own (a headline repeated, a standfirst). No paragraph
+    in common (every one edited, or the paragraphs cut differently): False, nothing
+    places it there."""
     where = {h: i for i, h in reversed(list(enumerate(whole)))}
-    for i, h in enumerate(part):
-        j = where.get(h)
-        if j is not None:
-            return j > i
+    for i, words in enumerate(part):
+        j = where.get(paragraph_hash(words))
+        if j is None:
+            continue
+        if j == 0 or j > i:
+            return j == 0
+        lead = [w for p in part[:i] for w in p]
+        shingles = {" ".join(lead[k : k + SHINGLE]) for k in range(len(lead) - SHINGLE + 1)}
+        if not shingles:
+            return False
+        mh = rensa.RMinHash(num_perm=NUM_PERM, seed=SEED)
+        mh.update(list(shingles))
+        est = jaccard(tuple(int(v) for v in mh.digest()), whole_minhash)
+        return est * (len(shingles) + n_whole) / (1 + est) / len(shingles) >= LEAD_EDIT_MIN
     return False
 
 
-def part_elsewhere(n_part: int, part: Sequence[int], n_whole: int, whole: Sequence[int],
-                   j: float) -> bool:
-    """Whether a body of ``n_part`` shingles and paragraph hashes ``part``, a copy of
-    one of ``n_whole`` shingles and paragraphs ``whole`` at estimated Jaccard ``j``,
-    is a part of it that does not start at its lead, so no copy of it after all
-    (see "Parts start at the lead" above)."""
-    return n_part < n_whole and j < LEAD_FREE and starts_later(part, whole)
+def part_elsewhere(body: str, n_part: int, n_whole: int, whole: Sequence[int],
+                   whole_minhash: Sequence[int], j: float) -> bool:
+    """Whether ``body`` (``n_part`` shingles), a copy at estimated Jaccard ``j`` of a
+    body of ``n_whole`` shingles, paragraph hashes ``whole`` and MinHash
+    ``whole_minhash``, is a part of it not placed at its lead, so no copy of it
+    after all (see "Parts start at the lead" above)."""
+    return (n_part < n_whole and j < LEAD_FREE
+            and not starts_at_lead(paragraphs(body), whole, whole_minhash, n_whole))

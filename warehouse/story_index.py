@@ -206,7 +206,8 @@ def _add_roots(con: duckdb.DuckDBPyConnection, known: dict[str, _Member],
             known[article_id] = m
 
 
-def _copy_of_root(sig: stories.Signature, m: _Member, known: dict[str, _Member]) -> bool:
+def _copy_of_root(body: str, sig: stories.Signature, m: _Member,
+                  known: dict[str, _Member]) -> bool:
     """Whether ``sig``, a copy of member ``m``, is also a copy of the first member of
     ``m``'s story, and, when it is a part of that first member, one starting at its
     lead (:func:`warehouse.stories.part_elsewhere`). A page printing two releases
@@ -218,8 +219,8 @@ def _copy_of_root(sig: stories.Signature, m: _Member, known: dict[str, _Member])
     if root is None or root.story_id != m.story_id:
         return True
     ok, j = stories.is_copy(sig, (root.minhash, root.n_shingles))
-    return ok and not stories.part_elsewhere(sig.n_shingles, sig.paragraphs, root.n_shingles,
-                                             root.paragraphs, j)
+    return ok and not stories.part_elsewhere(body, sig.n_shingles, root.n_shingles,
+                                             root.paragraphs, root.minhash, j)
 
 
 def assign(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc], now: datetime,
@@ -318,7 +319,8 @@ def _decide(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc],
             if m is None or cand == doc.article_id:
                 continue
             ok, j = stories.is_copy(sig, (m.minhash, m.n_shingles))
-            if ok and (best is None or (-j, m.seq) < best[:2]) and _copy_of_root(sig, m, known):
+            if ok and (best is None or (-j, m.seq) < best[:2]) and _copy_of_root(
+                    doc.body, sig, m, known):
                 best = (-j, m.seq, m.story_id)
         story_id = best[2] if best else doc.article_id
         if doc.article_id in roots and (best is None or best[2] != doc.article_id):

@@ -14,7 +14,7 @@ import pytest
 
 from tests.warehouse.storytext import DATELINE, SAME_TOPIC, TITLE, seed_paragraphs
 from tests.warehouse.test_stories import _clusters, _story, _write
-from warehouse import open_warehouse
+from warehouse import open_warehouse, stories
 
 POLICE = "Police welcome UN resolution"
 
@@ -92,3 +92,62 @@ def test_a_digest_glues_no_releases_in_any_order(tmp_path: Path, order: tuple[st
         incremental = _clusters(wh)
         wh.rebuild_stories()
         assert _clusters(wh) == incremental
+
+
+def _shapes() -> dict[str, tuple[str, str, str]]:
+    """Digests the paragraph positions alone do not place: shape -> (digest, release,
+    police statement)."""
+    paras = seed_paragraphs()
+    police = SAME_TOPIC.split("\n\n")
+    one = " ".join(p.removeprefix(DATELINE) for p in paras[:2])  # a one-paragraph release
+    other = " ".join(police[:2])
+    return {
+        # One-paragraph releases, each with its dateline in the digest: the second
+        # shares no paragraph with the digest word for word (its own dateline is cut).
+        "datelines": (one + "\n\n" + "MINSK, 17 November (BelTA) - " + other,
+                      DATELINE + one, "MINSK, 17 November (BelTA) - " + other),
+        # Each release run into one paragraph: no paragraph in common at all.
+        "run_in": (" ".join(paras[:3]) + "\n\n" + " ".join(police),
+                   "\n\n".join(paras[:3]), SAME_TOPIC),
+        # The statement opens with a standfirst of its own, as long as the digest's
+        # first item is in paragraphs: it looks placed at the digest's lead.
+        "standfirst": (one + "\n\n" + other, "UN adopts resolution on human trafficking\n\n"
+                       + one, "Police welcome UN resolution on trafficking in persons\n\n"
+                       + other),
+    }
+
+
+@pytest.mark.parametrize("police_first", [False, True])
+@pytest.mark.parametrize("shape", ["datelines", "run_in", "standfirst"])
+def test_a_digest_stored_first_glues_no_releases_in_any_shape(
+        tmp_path: Path, shape: str, police_first: bool) -> None:
+    digest, release, police = _shapes()[shape]
+    with open_warehouse(tmp_path / "w.duckdb") as wh:
+        _write(wh, "digest", "brief", "News in brief", digest, days=0)
+        pages = [("belta", "un", TITLE, release), ("mvd", "un-2", POLICE, police)]
+        ids = [_write(wh, *page, days=1 + n)
+               for n, page in enumerate(pages[::-1] if police_first else pages)]
+        assert _story(wh, ids[0]) != _story(wh, ids[1])
+        incremental = _clusters(wh)
+        wh.rebuild_stories()
+        assert _clusters(wh) == incremental
+
+
+@pytest.mark.parametrize("digest_first", [False, True])
+def test_a_trimmed_copy_with_an_edited_lead_still_joins(tmp_path: Path,
+                                                        digest_first: bool) -> None:
+    """The copy shares no first paragraph with the release (a word of it edited, the
+    last paragraph trimmed): its lead is placed by its words, not word for word."""
+    digest, release, police = _shapes()["run_in"][0], "\n\n".join(seed_paragraphs()[:3]), \
+        SAME_TOPIC
+    first, second, _ = seed_paragraphs()[:3]
+    edited = first.replace("adopted", "has adopted").replace("resolution", "draft resolution")
+    assert stories.paragraph_hash(stories.paragraphs(edited)[0]) != stories.paragraph_hash(
+        stories.paragraphs(first)[0])
+    with open_warehouse(tmp_path / "w.duckdb") as wh:
+        if digest_first:
+            _write(wh, "digest", "brief", "News in brief", digest, days=0)
+        root = _write(wh, "belta", "un", TITLE, release, days=1)
+        _write(wh, "mvd", "un-2", POLICE, police, days=2)
+        copy = _write(wh, "azernews", "un", TITLE.upper(), edited + "\n\n" + second, days=3)
+        assert _story(wh, copy) == _story(wh, root)
