@@ -20,6 +20,7 @@ import duckdb
 
 from warehouse.search_index import POSTING_SCORE_SQL, TERM_STATS_SQL
 from warehouse.search_query import passes_filters
+from warehouse.search_stories import StoryLookup
 from warehouse.search_terms import Filters, Hit, Terms
 
 # Index candidates are fetched in pages: phrase and exclusion filters need
@@ -42,11 +43,12 @@ WHERE p.termid = {termid} AND p.rowid >= {lo} AND p.rowid < {hi}
 ORDER BY p.rowid
 """
 
-# One term with filters: a chunk of the range, the documents that pass.
+# One term with filters: a chunk of the range, the documents that pass (the chunk
+# is the join's build side; ix.filters, narrow, is read whole as its probe side).
 _CHUNK_SQL = """
 WITH qt AS ({stats} WHERE d.termid = {termid})
 SELECT p.docid, {score} AS score
-FROM ix.postings AS p JOIN ix.docs AS d ON d.docid = p.docid CROSS JOIN qt
+FROM ix.postings AS p JOIN ix.filters AS d ON d.docid = p.docid CROSS JOIN qt
 WHERE p.termid = {termid} AND p.rowid >= {lo} AND p.rowid < {hi}{filters}
 ORDER BY p.rowid
 """
@@ -77,20 +79,7 @@ SELECT docid, article_id, version, source, url, title, body, published_at
 FROM ix.hits WHERE docid IN ({docids})
 """
 
-# The story of each article (an article never clustered is its own story), as
-# the ``articles`` view says, read from the narrow table alone.
-_STORY_SQL = """
-SELECT article_id, story_id FROM story_members
-WHERE article_id IN (SELECT unnest($ids::VARCHAR[]))
-"""
-
-# Copies and sources of the stories shown by a collapsed search (an article never
-# clustered has no member row: a story of one copy, see with_story()).
-_STORY_SIZE_SQL = """
-SELECT story_id, count(*), count(DISTINCT source) FROM story_members
-WHERE story_id IN (SELECT unnest($ids::VARCHAR[]))
-GROUP BY story_id
-"""
+_SOURCE_CODE_SQL = "SELECT code FROM ix.sources WHERE source = $source"
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,13 +101,31 @@ class Ranking:
         self.con = con
         self.terms = terms
         self.filters = filters
-        self._story: dict[str, str] = {}
+        self._stories = StoryLookup(con, indexed)
         rows = con.execute(_TERMS_SQL, {"stems": terms.stems}).fetchall() \
             if indexed and terms.stems else []
         self.df = {str(t): int(df) for t, _, df, _, _ in rows}
         self.ranges = [_Range(int(tid), int(start), int(n)) for _, tid, _, start, n in rows]
         # A required stem the index lacks matches nothing (as a join would find).
         self.empty = not indexed or not rows or len(rows) < terms.required
+        self._where: tuple[str, dict[str, Any]] = ("", {})
+        if not self.empty and filters.any:
+            self._where = self._index_filters()
+
+    def _index_filters(self) -> tuple[str, dict[str, Any]]:
+        """The filters on ``ix.filters`` (alias ``d``): a source by its code.
+
+        A source the index has no document of leaves nothing to rank (``empty``).
+        """
+        where, params = replace(self.filters, source=None).sql("d.")
+        if self.filters.source is None:
+            return where, params
+        row = self.con.execute(_SOURCE_CODE_SQL, {"source": self.filters.source}).fetchone()
+        if row is None:
+            self.empty = True
+            return where, params
+        params["src"] = int(row[0])
+        return f" AND d.src = $src{where}", params
 
     def _stats(self) -> str:
         return TERM_STATS_SQL.format(dict="ix.dict")
@@ -141,7 +148,7 @@ class Ranking:
                                                 score=POSTING_SCORE_SQL, lo=lo, hi=hi), {})
 
     def _chunks(self, r: _Range) -> Iterator[list[tuple[int, float]]]:
-        where, params = self.filters.sql("d.")
+        where, params = self._where
         lo, size, end = r.start, _FIRST_CHUNK, r.start + r.n
         while lo < end:
             hi = min(lo + size, end)
@@ -151,7 +158,7 @@ class Ranking:
             lo, size = hi, size * 4
 
     def _sums(self, page: int) -> Iterator[list[tuple[int, float]]]:
-        where, params = self.filters.sql("d.")
+        where, params = self._where
         ranges = " UNION ALL ".join(
             _RANGE_SQL.format(termid=r.termid, lo=r.start, hi=r.start + r.n) for r in self.ranges)
         offset = 0
@@ -160,7 +167,7 @@ class Ranking:
                 stats=self._stats(), termids=_ints([r.termid for r in self.ranges]),
                 ranges=ranges, score=POSTING_SCORE_SQL, min_match=int(self.terms.required),
                 n=int(page), offset=int(offset),
-                filter_join=(f"JOIN ix.docs AS d ON d.docid = p.docid WHERE true{where}"
+                filter_join=(f"JOIN ix.filters AS d ON d.docid = p.docid WHERE true{where}"
                              if where else ""))
             ranked = self._fetch(sql, params)
             yield ranked
@@ -172,24 +179,14 @@ class Ranking:
         return [(int(d), float(s)) for d, s in self.con.execute(sql, params).fetchall()]
 
     def stories(self, article_ids: Sequence[str]) -> dict[str, str]:
-        """The story of each article (itself when it was never clustered).
-
-        Remembered for this search: collapsing asks again for the same hits, and
-        each lookup scans ``story_members``.
-        """
-        missing = [a for a in dict.fromkeys(article_ids) if a not in self._story]
-        if missing:
-            rows = self.con.execute(_STORY_SQL, {"ids": missing}).fetchall()
-            found = {str(a): str(s) for a, s in rows}
-            self._story.update({a: found.get(a, a) for a in missing})
-        return {a: self._story[a] for a in article_ids}
+        """The story of each article (itself when it was never clustered)."""
+        return self._stories.stories(article_ids)
 
     def with_story(self, hits: Sequence[Hit]) -> list[Hit]:
-        """``hits`` with their story id, its copies and its sources filled in."""
+        """``hits`` with their story id, its copies and its sources filled in (an
+        article never clustered has no member row: a story of one copy)."""
         story = self.stories([h.article_id for h in hits])
-        ids = sorted(set(story.values()))
-        size = {str(s): (int(n), int(k)) for s, n, k in
-                self.con.execute(_STORY_SIZE_SQL, {"ids": ids}).fetchall()} if ids else {}
+        size = self._stories.sizes(list(story.values()))
         return [replace(h, story_id=story[h.article_id],
                         copies=size.get(story[h.article_id], (1, 1))[0],
                         n_sources=size.get(story[h.article_id], (1, 1))[1]) for h in hits]
