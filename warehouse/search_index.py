@@ -322,6 +322,9 @@ def _remove(path: Path) -> None:
     shutil.rmtree(path.with_name(path.name + ".tmp"), ignore_errors=True)
 
 
+_INFO_SQL = "SELECT format, watermark, indexed_rows, num_docs, avgdl, built_at FROM {meta}"
+
+
 def read_index_info(index_path: str | Path) -> IndexInfo:
     """The meta row of an index file (raises WarehouseError if unreadable)."""
     path = Path(index_path)
@@ -330,13 +333,17 @@ def read_index_info(index_path: str | Path) -> IndexInfo:
     except duckdb.Error as exc:
         raise WarehouseError(f"cannot open search index {path}: {exc}") from exc
     try:
-        row = con.execute(
-            "SELECT format, watermark, indexed_rows, num_docs, avgdl, built_at FROM meta"
-        ).fetchone()
-    except duckdb.Error as exc:
-        raise WarehouseError(f"search index {path} is unreadable: {exc}") from exc
+        return attached_index_info(con, "main", path)
     finally:
         con.close()
+
+
+def attached_index_info(con: duckdb.DuckDBPyConnection, alias: str, path: Path) -> IndexInfo:
+    """The meta row of the index attached to ``con`` as ``alias`` (see read_index_info)."""
+    try:
+        row = con.execute(_INFO_SQL.format(meta=f"{alias}.meta")).fetchone()
+    except duckdb.Error as exc:
+        raise WarehouseError(f"search index {path} is unreadable: {exc}") from exc
     if row is None or int(row[0]) != INDEX_FORMAT:
         raise WarehouseError(f"search index {path} has an unknown format; run `pressroom index`")
     return IndexInfo(

@@ -25,8 +25,11 @@ before; both ways give the same answer.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypeVar
 
 import duckdb
+
+H = TypeVar("H")
 
 # Copied by build_index in the same transaction as the text it indexes.
 MEMBERS_COPY_SQL = """
@@ -168,3 +171,15 @@ class StoryLookup:
                 n, sources = members.get(story, (0, set()))
                 members[story] = (n + 1, sources | {source})
         return {s: (n, len(src)) for s, (n, src) in members.items() if n}
+
+
+def collapse(hits: Sequence[H], ids: Sequence[str], stories: dict[str, str]) -> list[H]:
+    """The first (best-ranked) hit of each story, order kept; ``ids`` are the hits' articles."""
+    seen: set[str] = set()
+    out: list[H] = []
+    for hit, article_id in zip(hits, ids, strict=True):
+        story = stories.get(article_id, article_id)
+        if story not in seen:
+            seen.add(story)
+            out.append(hit)
+    return out

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TypeVar
 
 from warehouse.lake import LakeTarget
 from warehouse.records import QueryResult
+from warehouse.search_stories import collapse
 from warehouse.store import open_warehouse
 
-H = TypeVar("H")
+# collapse lives beside search's story lookups, so search loads no write path.
+__all__ = ["STORY_COLUMNS", "collapse", "list_stories", "story_ids"]
 
 STORY_COLUMNS = ["story_id", "first_published_at", "first_source", "n_sources", "n_articles",
                  "sources", "title"]
@@ -40,15 +41,3 @@ def story_ids(db: Path, article_ids: Sequence[str], *, lock_timeout: float = 30.
         rows = wh.query("SELECT article_id, story_id FROM articles "
                         "WHERE list_contains(?, article_id)", [list(article_ids)]).rows
     return {str(a): str(s) for a, s in rows}
-
-
-def collapse(hits: Sequence[H], ids: Sequence[str], stories: dict[str, str]) -> list[H]:
-    """The first (best-ranked) hit of each story, order kept; ``ids`` are the hits' articles."""
-    seen: set[str] = set()
-    out: list[H] = []
-    for hit, article_id in zip(hits, ids, strict=True):
-        story = stories.get(article_id, article_id)
-        if story not in seen:
-            seen.add(story)
-            out.append(hit)
-    return out
