@@ -130,13 +130,26 @@ def identity_key(url: str) -> str:
     Which spelling is *stored* is still the page's: its trusted canonical link,
     or the URL it was served at after redirects.
     """
+    parts = _identity_parts(url)
+    return url if parts is None else _spell("https", *parts)
+
+
+def _identity_parts(url: str) -> tuple[str, str, str] | None:
+    """(netloc, path without a trailing slash, query) of an http(s) URL, else None."""
     parts = urlsplit(url)
     if parts.scheme not in DEFAULT_PORTS or not parts.netloc:
-        return url
+        return None
     path = parts.path
     if len(path) > 1 and path.endswith("/"):
         path = path.rstrip("/") or "/"
-    return urlunsplit(("https", parts.netloc, path, parts.query, ""))
+    return parts.netloc, path, parts.query
+
+
+def _spell(scheme: str, netloc: str, path: str, query: str) -> str:
+    """``urlunsplit((scheme, netloc, path, query, ""))`` for a non-empty netloc and a
+    path that is empty or starts with "/" (what :func:`urlsplit` gives with a netloc),
+    without its argument coercion: the write path spells ~10 of these per article."""
+    return f"{scheme}://{netloc}{path}?{query}" if query else f"{scheme}://{netloc}{path}"
 
 
 def identity_spellings(url: str) -> list[str]:
@@ -145,16 +158,22 @@ def identity_spellings(url: str) -> list[str]:
     Before the key existed, ids hashed the exact spelling; looking these up keeps
     articles stored under another spelling from forking (warehouse/writes.py).
     """
-    key = identity_key(url)
-    if key == url and not url.startswith("https://"):
-        return [url]  # not an http(s) URL: no other spellings
-    parts = urlsplit(key)
-    paths = [parts.path] if parts.path == "/" else [parts.path, parts.path + "/"]
-    spellings = [url] + [
-        urlunsplit((scheme, parts.netloc, path, parts.query, ""))
-        for scheme in ("https", "http") for path in paths
-    ]
-    return list(dict.fromkeys(spellings))
+    parts = _identity_parts(url)
+    if parts is None:
+        if not url.startswith("https://"):
+            return [url]  # not an http(s) URL: no other spellings
+        # "https://" without a host: its key is itself, split again as before.
+        split = urlsplit(url)
+        return list(dict.fromkeys([url] + [
+            urlunsplit((scheme, split.netloc, p, split.query, ""))
+            for scheme in ("https", "http") for p in _paths(split.path)]))
+    netloc, path, query = parts
+    return list(dict.fromkeys([url] + [_spell(scheme, netloc, p, query)
+                                       for scheme in ("https", "http") for p in _paths(path)]))
+
+
+def _paths(path: str) -> list[str]:
+    return [path] if path == "/" else [path, path + "/"]
 
 
 def trusted_canonical(canonical_url: str, page_url: str, hosts: frozenset[str]) -> str:

@@ -25,18 +25,26 @@ import duckdb
 import pyarrow as pa
 
 from parsers.article import Article
-from warehouse import arrow, identity, rowranges, story_index
+from warehouse import arrow, identity, keys, rowranges, story_index
 from warehouse.keys import key
 from warehouse.records import Batch, BatchResult
 from warehouse.story_sidecar import Lookup
+from warehouse.txn import registered
 
 _STATE_SCHEMA = pa.schema([
     ("article_id", pa.string()), ("source", pa.string()), ("url", pa.string()),
     ("canonical_url", pa.string()), ("first_seen_at", arrow.TS), ("last_seen_at", arrow.TS),
     ("last_fetched_at", arrow.TS), ("latest_version", pa.int32()),
-    ("content_hash", pa.string()), ("id_key", pa.int64()), ("url_key", pa.int64()),
-    ("canon_key", pa.int64()), ("content_key", pa.int64()),
+    ("content_hash", pa.string()),
 ])
+
+# New rows get their keys from DuckDB, over the batch, from the text stored.
+_INSERT_STATE_SQL = f"""
+INSERT INTO article_state BY NAME
+SELECT *, {keys.sql('article_id')} AS id_key, {keys.sql('url')} AS url_key,
+       {keys.sql('canonical_url')} AS canon_key, {keys.sql('content_hash')} AS content_key
+FROM _pr_state
+"""
 
 _CHANGED_SCHEMA = pa.schema([
     ("rid", pa.int64()), ("id_key", pa.int64()), ("article_id", pa.string()),
@@ -106,11 +114,8 @@ def _collapse(articles: Sequence[Article], ids: Sequence[str]) -> tuple[list[Art
 
 def _execute_with(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table, sql: str) -> int:
     """Run ``sql`` with ``table`` registered as ``name``; the affected row count."""
-    con.register(name, table)
-    try:
+    with registered(con, {name: table}):
         row = con.execute(sql).fetchone()
-    finally:
-        con.unregister(name)
     return int(row[0]) if row else 0
 
 
@@ -167,7 +172,7 @@ def write_articles(con: duckdb.DuckDBPyConnection, batch: Batch, *,
                       "INSERT INTO article_versions BY NAME SELECT * FROM _pr_versions")
     if new_rows:
         _execute_with(con, "_pr_state", _new_state(articles, ids, new_rows, at),
-                      "INSERT INTO article_state BY NAME SELECT * FROM _pr_state")
+                      _INSERT_STATE_SQL)
     if changed:
         _update(con, pa.Table.from_pylist(changed, schema=_CHANGED_SCHEMA), _UPDATE_CHANGED_SQL)
     if unchanged:
@@ -182,23 +187,19 @@ def write_articles(con: duckdb.DuckDBPyConnection, batch: Batch, *,
 
 def _update(con: duckdb.DuckDBPyConnection, rows: pa.Table, sql: str) -> None:
     """``sql`` with ``rows`` as ``_pr_state``, once per span of their positions."""
-    con.register("_pr_state", rows)
-    try:
+    with registered(con, {"_pr_state": rows}):
         for lo, hi in rowranges.spans(rows.column("rid").to_pylist()):
             con.execute(f"{sql} AND s.rowid BETWEEN {int(lo)} AND {int(hi)}")
-    finally:
-        con.unregister("_pr_state")
 
 
 def _new_state(articles: Sequence[Article], ids: Sequence[str], rows: Sequence[int],
                at: datetime) -> pa.Table:
     picked = [(articles[i], ids[i]) for i in rows]
-    return pa.Table.from_pylist([
+    return arrow.table_from_rows([
         {"article_id": id_, "source": a.source, "url": a.url, "canonical_url": a.canonical_url,
          "first_seen_at": at, "last_seen_at": at, "last_fetched_at": at, "latest_version": 1,
-         "content_hash": a.content_hash, "id_key": key(id_), "url_key": key(a.url),
-         "canon_key": key(a.canonical_url), "content_key": key(a.content_hash)}
-        for a, id_ in picked], schema=_STATE_SCHEMA)
+         "content_hash": a.content_hash}
+        for a, id_ in picked], _STATE_SCHEMA)
 
 
 def post_write(con: duckdb.DuckDBPyConnection, written: pa.Table, now: datetime,

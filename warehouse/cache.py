@@ -16,11 +16,12 @@ from collections.abc import Sequence
 import duckdb
 import pyarrow as pa
 
-from warehouse import rowranges
-from warehouse.keys import key
+from warehouse import keys, rowranges
 from warehouse.records import CacheEntry
+from warehouse.txn import registered
 
-_POSITIONS_SQL = "SELECT c.rowid FROM http_cache AS c WHERE c.url_key IN (SELECT k FROM {keys})"
+_POSITIONS_SQL = (
+    "SELECT c.rowid FROM http_cache AS c WHERE c.url_key IN (SELECT k FROM _pr_cache_keys)")
 
 _ROWS_SELECT = """
 SELECT c.rowid, c.url, c.etag, c.last_modified, c.body_sha256, c.fetched_at
@@ -39,17 +40,16 @@ WHERE c.rowid = x.rid"""
 _INSERT_SQL = "INSERT INTO http_cache BY NAME SELECT * FROM _pr_cache_new"
 
 
-def _rows(con: duckdb.DuckDBPyConnection, keys: str) -> dict[str, tuple[int, CacheEntry]]:
-    """Stored rows whose key is in the registered table ``keys`` (column ``k``), by
-    url: their position and validators."""
-    positions = [int(r) for r, in con.execute(_POSITIONS_SQL.format(keys=keys)).fetchall()]
+def _rows(con: duckdb.DuckDBPyConnection, url_keys: pa.Array | pa.ChunkedArray,
+          ) -> dict[str, tuple[int, CacheEntry]]:
+    """Stored rows whose key is one of ``url_keys``, by url: their position and
+    validators."""
+    with registered(con, {"_pr_cache_keys": pa.table({"k": url_keys})}):
+        positions = [int(r) for r, in con.execute(_POSITIONS_SQL).fetchall()]
     if not positions:
         return {}
-    con.register("_pr_cache_rows", pa.table({"r": pa.array(positions, pa.int64())}))
-    try:
+    with registered(con, {"_pr_cache_rows": pa.table({"r": pa.array(positions, pa.int64())})}):
         found = con.execute(rowranges.union(_ROWS_SELECT, "c.rowid", positions)).fetchall()
-    finally:
-        con.unregister("_pr_cache_rows")
     return {str(url): (int(rid), CacheEntry(etag=etag, last_modified=lm, body_sha256=sha,
                                             fetched_at=at))
             for rid, url, etag, lm, sha, at in found}
@@ -60,12 +60,7 @@ def lookup(con: duckdb.DuckDBPyConnection, urls: Sequence[str]) -> dict[str, Cac
     unique = list(dict.fromkeys(urls))
     if not unique:
         return {}
-    con.register("_pr_cache_keys", pa.table({"k": pa.array([key(u) for u in unique],
-                                                           pa.int64())}))
-    try:
-        stored = _rows(con, "_pr_cache_keys")
-    finally:
-        con.unregister("_pr_cache_keys")
+    stored = _rows(con, keys.column(con, unique))
     return {url: stored[url][1] for url in unique if url in stored}
 
 
@@ -73,27 +68,16 @@ def upsert(con: duckdb.DuckDBPyConnection, table: pa.Table) -> None:
     """Store the validators of ``table`` (:func:`warehouse.arrow.cache_table`), inside
     the caller's transaction."""
     urls = table.column("url").to_pylist()
-    table = table.append_column("url_key", pa.array([key(u) for u in urls], pa.int64()))
-    con.register("_pr_cache_keys", table.select(["url_key"]).rename_columns(["k"]))
-    try:
-        stored = _rows(con, "_pr_cache_keys")
-    finally:
-        con.unregister("_pr_cache_keys")
+    table = table.append_column("url_key", keys.column(con, table.column("url")))
+    stored = _rows(con, table.column("url_key"))
     known = [i for i, u in enumerate(urls) if u in stored]
     new = [i for i, u in enumerate(urls) if u not in stored]
     if known:
         rids = [stored[urls[i]][0] for i in known]
         rows = table.take(known).append_column("rid", pa.array(rids, pa.int64()))
-        con.register("_pr_cache_known", rows)
-        try:
+        with registered(con, {"_pr_cache_known": rows}):
             for lo, hi in rowranges.spans(rids):
                 con.execute(f"{_UPDATE_SQL} AND c.rowid BETWEEN {int(lo)} AND {int(hi)}")
-        finally:
-            con.unregister("_pr_cache_known")
     if new:
-        con.register("_pr_cache_new", table.take(new))
-        try:
+        with registered(con, {"_pr_cache_new": table.take(new)}):
             con.execute(_INSERT_SQL)
-        finally:
-            con.unregister("_pr_cache_new")
-

@@ -22,8 +22,7 @@ what the write path needs of each (:class:`Stored`).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -33,8 +32,8 @@ import pyarrow as pa
 
 from parsers.article import Article, spelling_id
 from parsers.urls import identity_key, identity_spellings
-from warehouse import rowranges
-from warehouse.keys import key
+from warehouse import keys, rowranges
+from warehouse.txn import registered
 
 # Candidates ranked by preference: the keyed id, then the exact-spelling
 # (pre-key) ids, then rows of this source once stored under a canonical link
@@ -102,43 +101,58 @@ def source_qualified_id(source: str, url: str) -> str:
     return spelling_id(f"{source}\n{identity_key(url)}")
 
 
-def _candidates(a: Article) -> Iterator[tuple[int, str | None, str | None]]:
-    """(rank, id, page url) candidates of one article."""
-    yield 0, a.article_id, None
-    for rank, spelling in enumerate(identity_spellings(a.canonical_url), start=1):
-        yield rank, spelling_id(spelling), None
+Candidates = list[tuple[int, str | None, str | None]]
+
+
+def _candidates(a: Article) -> Candidates:
+    """(rank, id, page url) candidates of one article, each id and url once (its best
+    rank). Computed once per article and variant: spelling a URL's forms and hashing
+    them was most of the write path's Python time (issue 15)."""
+    out: Candidates = [(0, a.article_id, None)]
+    seen = {a.article_id}
+    spellings = identity_spellings(a.canonical_url)
+    for rank, spelling in enumerate(spellings, start=1):
+        id_ = spelling_id(spelling)
+        if id_ not in seen:
+            seen.add(id_)
+            out.append((rank, id_, None))
     if a.canonical_url == a.url:
-        for rank, spelling in enumerate(identity_spellings(a.url), start=_BY_URL_RANK):
-            yield rank, None, spelling
+        out.extend((rank, None, spelling)
+                   for rank, spelling in enumerate(spellings, start=_BY_URL_RANK))
+    return out
 
 
 class _Probe:
     """The stored rows of every candidate of a batch, fetched in one query."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, source: str,
-                 variants: Sequence[Article], extra_ids: Sequence[str]) -> None:
+                 candidates: Sequence[Candidates], extra_ids: Sequence[str]) -> None:
         self.source = source
         wanted: set[str] = set(extra_ids)
-        url_keys: set[int] = set()
-        for a in variants:
-            for _, id_, url in _candidates(a):
+        urls: set[str] = set()
+        for found in candidates:
+            for _, id_, url in found:
                 if id_ is not None:
                     wanted.add(id_)
                 elif url is not None:
-                    url_keys.add(key(url))
-        id_keys = {key(i) for i in wanted}
+                    urls.add(url)
+        texts = [*wanted, *urls]
+        computed = keys.column(con, texts).to_pylist()
+        id_key_of = dict(zip(texts[:len(wanted)], computed[:len(wanted)], strict=True))
+        url_keys = set(computed[len(wanted):])
         self.rows: dict[str, Stored] = {}
         self.by_url: dict[str, list[str]] = defaultdict(list)
         hit: set[int] = set()
-        with _registered(con, {"_pr_id_keys": _keys(id_keys), "_pr_url_keys": _keys(url_keys)}):
+        with registered(con, {"_pr_id_keys": _keys(set(id_key_of.values())),
+                              "_pr_url_keys": _keys(url_keys)}):
             hits = [(int(r), bool(by_url)) for r, by_url in con.execute(_HITS_SQL).fetchall()]
         if hits:
             positions = sorted({r for r, _ in hits})
-            with _registered(con, {"_pr_rows": pa.table({"r": pa.array(positions, pa.int64())})}):
-                found = {int(r): rest for r, *rest in con.execute(
+            with registered(con, {"_pr_rows": pa.table({"r": pa.array(positions, pa.int64())})}):
+                rows = {int(r): rest for r, *rest in con.execute(
                     rowranges.union(_ROWS_SELECT, "s.rowid", positions)).fetchall()}
             for position, by_url in hits:
-                *fields, article_id, url = found[position]
+                *fields, article_id, url = rows[position]
                 row = _stored([*fields, position])
                 self.rows[str(article_id)] = row
                 if not by_url:
@@ -147,18 +161,18 @@ class _Probe:
                     self.by_url[str(url)].append(str(article_id))
         # An id whose key matched only another text's row may still be stored
         # under a key that is not its own: read by text, for those ids only.
-        missed = sorted(i for i in wanted if key(i) in hit and i not in self.rows)
+        missed = sorted(i for i, k in id_key_of.items() if k in hit and i not in self.rows)
         if missed:
-            with _registered(con, {"_pr_ids": pa.table({"i": pa.array(missed, pa.string())})}):
+            with registered(con, {"_pr_ids": pa.table({"i": pa.array(missed, pa.string())})}):
                 for *fields, article_id in con.execute(_BY_TEXT_SQL).fetchall():
                     self.rows[str(article_id)] = _stored(fields)
 
-    def lookup(self, a: Article) -> tuple[str | None, bool]:
-        """The best id this source owns for ``a`` (or None), and whether another
-        source owns one of its candidate ids."""
+    def lookup(self, candidates: Candidates) -> tuple[str | None, bool]:
+        """The best id this source owns for an article of these ``candidates`` (or
+        None), and whether another source owns one of its candidate ids."""
         best: tuple[int, str] | None = None
         foreign = False
-        for rank, id_, url in _candidates(a):
+        for rank, id_, url in candidates:
             if id_ is not None:
                 row = self.rows.get(id_)
                 if row is None:
@@ -178,25 +192,14 @@ class _Probe:
         return self.rows.get(article_id)
 
 
-def _keys(keys: set[int]) -> pa.Table:
-    return pa.table({"k": pa.array(sorted(keys), pa.int64())})
+def _keys(values: set[int]) -> pa.Table:
+    return pa.table({"k": pa.array(sorted(values), pa.int64())})
 
 
 def _stored(fields: Sequence[Any]) -> Stored:
     id_k, src, version, content_k, seen, fetched, position = fields
     return Stored(int(id_k), str(src), int(version), int(content_k), seen, fetched,
                   int(position))
-
-
-@contextmanager
-def _registered(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> Iterator[None]:
-    for name, table in tables.items():
-        con.register(name, table)
-    try:
-        yield
-    finally:
-        for name in tables:
-            con.unregister(name)
 
 
 def resolve(con: duckdb.DuckDBPyConnection, source: str,
@@ -209,18 +212,20 @@ def resolve(con: duckdb.DuckDBPyConnection, source: str,
     mine = [a if a.source == source else _with_source(a, source) for a in articles]
     demoted = [replace(a, canonical_url=a.url) if a.canonical_url != a.url else None
                for a in mine]
-    probe = _Probe(con, source, mine + [d for d in demoted if d is not None],
+    found = [_candidates(a) for a in mine]
+    found_low = [None if d is None else _candidates(d) for d in demoted]
+    probe = _Probe(con, source, found + [c for c in found_low if c is not None],
                    [source_qualified_id(source, a.url) for a in mine])
     ids: list[str] = [""] * len(mine)
     for i, article in enumerate(mine):
-        own, foreign = probe.lookup(article)
+        own, foreign = probe.lookup(found[i])
         if own is not None:
             ids[i] = own
         elif not foreign:
             ids[i] = article.article_id
-        elif (low := demoted[i]) is not None:
+        elif (low := demoted[i]) is not None and (low_found := found_low[i]) is not None:
             mine[i] = low
-            own, foreign = probe.lookup(low)
+            own, foreign = probe.lookup(low_found)
             if own is not None:
                 ids[i] = own
             else:
