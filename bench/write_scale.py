@@ -80,6 +80,7 @@ class Sample:
     total: float
     write: float
     close: float
+    cpu: float = 0.0  # CPU seconds of this process over the session (Python and DuckDB)
     statements: list[tuple[str, float]] = field(default_factory=list)
 
 
@@ -100,10 +101,10 @@ def write_one(db: Path, batch: Batch, stories: bool, statements: bool) -> Sample
         parts["write"] = time.perf_counter() - t0
         parts["end"] = time.perf_counter()
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     gateway.run_sync(work)
-    end = time.perf_counter()
-    return Sample(end - t0, parts["write"], end - parts["end"], log)
+    end, cpu = time.perf_counter(), time.process_time() - c0
+    return Sample(end - t0, parts["write"], end - parts["end"], cpu, log)
 
 
 def _next_id(db: Path) -> int:
@@ -134,7 +135,8 @@ def run(dbs: dict[int, Path], batches: int, statements: bool = False,
                         progress(f"round {rnd} n={n} batch={size} stories={mode}: "
                                  f"{size / sample.total:,.0f} art/s (write "
                                  f"{1000 * sample.write:.0f} ms, close "
-                                 f"{1000 * sample.close:.0f} ms) load {loads[-1]:.1f}")
+                                 f"{1000 * sample.close:.0f} ms, cpu "
+                                 f"{1000 * sample.cpu:.0f} ms) load {loads[-1]:.1f}")
                         for sql, s in sorted(sample.statements, key=lambda x: -x[1])[:8]:
                             progress(f"    {1000 * s:8.1f} ms  {sql}")
     rows = []
@@ -145,6 +147,8 @@ def run(dbs: dict[int, Path], batches: int, statements: bool = False,
             "per_s": size * len(samples) / total,
             "per_s_write_call": size * len(samples) / sum(s.write for s in samples),
             "session_ms_median": 1000 * statistics.median(s.total for s in samples),
+            # CPU per article: what the machine's other load changes least.
+            "cpu_ms_per_article": 1000 * sum(s.cpu for s in samples) / (size * len(samples)),
             "write_ms_median": 1000 * statistics.median(s.write for s in samples),
             "close_ms_median": 1000 * statistics.median(s.close for s in samples),
             "load_1min": [round(min(loads), 1), round(max(loads), 1)],
@@ -163,14 +167,16 @@ def markdown(rows: list[dict[str, Any]]) -> str:
     small = {(r["batch"], r["stories"]): r["per_s"] for r in rows
              if r["articles_in_file"] == min(x["articles_in_file"] for x in rows)}
     lines = ["| articles in file | batch | clustering | art/s (session) | drop vs smallest "
-             "| art/s (write call) | session / write / close ms (median) | integrity |",
-             "|---:|---:|---|---:|---:|---:|---|---|"]
+             "| art/s (write call) | session / write / close ms (median) | CPU ms/article "
+             "| integrity |",
+             "|---:|---:|---|---:|---:|---:|---|---:|---|"]
     for r in sorted(rows, key=lambda r: (r["batch"], r["stories"], r["articles_in_file"])):
         drop = small[(r["batch"], r["stories"])] / r["per_s"]
         lines.append(
             f"| {r['articles_in_file']:,} | {r['batch']} | {r['stories']} | {r['per_s']:,.0f} "
             f"| {drop:.2f}x | {r['per_s_write_call']:,.0f} | {r['session_ms_median']:.0f} / "
             f"{r['write_ms_median']:.0f} / {r['close_ms_median']:.0f} "
+            f"| {r['cpu_ms_per_article']:.2f} "
             f"| {'clean' if not r['integrity_problems'] else r['integrity_problems']} |")
     return "\n".join(lines)
 
