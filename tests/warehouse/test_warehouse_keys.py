@@ -11,8 +11,7 @@ import duckdb
 from bench.synthetic import SyntheticCorpus
 from parsers.article import Article
 from tests.warehouse.whtest import T0, make_article, make_batch
-from warehouse import Batch, SeenURL, Warehouse, open_warehouse
-from warehouse import keys
+from warehouse import Batch, SeenURL, Warehouse, keys, open_warehouse
 from warehouse.keys import key, sql
 
 
