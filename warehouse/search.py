@@ -24,6 +24,7 @@ from warehouse.lake_read import connect_read_only
 from warehouse.search_index import IndexInfo, attached_index_info, index_path_for
 from warehouse.search_query import parse_query
 from warehouse.search_ranked import Ranking
+from warehouse.search_stories import StoryLookup
 from warehouse.search_stories import collapse as collapse_stories
 from warehouse.search_tail import scan_tail
 from warehouse.search_terms import Filters, Hit, Stemmer, Terms
@@ -114,6 +115,7 @@ class SearchSession:
                 if self.index else frozenset()
             )
             self._stemmer = Stemmer(self._con)
+            self._stories = StoryLookup(self._con, indexed=self.index is not None)
         except duckdb.Error as exc:
             self._con.close()
             raise WarehouseError(f"cannot open search: {exc}") from exc
@@ -145,7 +147,8 @@ class SearchSession:
         filters = Filters(source, since, until)
         try:
             terms = Terms(self._stemmer, parsed, self._stopwords)
-            ranking = Ranking(self._con, terms, filters, indexed=self.index is not None)
+            ranking = Ranking(self._con, terms, filters, indexed=self.index is not None,
+                              stories=self._stories)
             tail = scan_tail(self._con, terms, filters, self.index, ranking.df)
             hits = ranking.hits(limit, tail.superseded, collapse=collapse) + tail.hits
             hits.sort(key=lambda h: (-h.score, h.url))

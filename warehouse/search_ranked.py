@@ -89,6 +89,15 @@ class _Range:
     n: int
 
 
+def _at_most(pages: Iterator[list[tuple[int, float]]], size: int
+             ) -> Iterator[list[tuple[int, float]]]:
+    """The same candidates in order, no page longer than ``size``: a filtered chunk
+    may pass hundreds, and each page read is a probe per candidate for its text."""
+    for ranked in pages:
+        for at in range(0, len(ranked), size):
+            yield ranked[at:at + size]
+
+
 def _ints(values: Sequence[int]) -> str:
     return ",".join(str(int(v)) for v in values)
 
@@ -97,11 +106,11 @@ class Ranking:
     """The index half of one search on one read-only connection (``ix`` attached)."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, terms: Terms, filters: Filters,
-                 indexed: bool) -> None:
+                 indexed: bool, stories: StoryLookup | None = None) -> None:
         self.con = con
         self.terms = terms
         self.filters = filters
-        self._stories = StoryLookup(con, indexed)
+        self._stories = stories or StoryLookup(con, indexed)
         rows = con.execute(_TERMS_SQL, {"stems": terms.stems}).fetchall() \
             if indexed and terms.stems else []
         self.df = {str(t): int(df) for t, _, df, _, _ in rows}
@@ -210,9 +219,7 @@ class Ranking:
         out: list[Hit] = []
         taken: set[str] = set()  # stories already in `out` (with collapse)
         page = max(limit, _PAGE) if (parsed.phrases or parsed.excluded) else limit
-        for ranked in self.pages(page):
-            if not ranked:
-                continue
+        for ranked in _at_most(self.pages(page), page):
             score_of = dict(ranked)
             # Without collapse every candidate is read: one probe for ids and text.
             rows = {} if collapse else self._rows(list(score_of))

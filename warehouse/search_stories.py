@@ -95,14 +95,19 @@ def _texts(values: Sequence[str]) -> str:
 
 
 class StoryLookup:
-    """Stories of one search on one read-only connection (``ix`` attached when ``indexed``).
+    """Stories on one read-only session (``ix`` attached when ``indexed``).
 
-    Answers are remembered for the search: collapsing asks again for the same hits.
+    The snapshot's check and the members since are read once per session, and
+    answers remembered (up to ``cap`` articles): a session of a warehouse file
+    sees no writer (DuckDB lets none in while it is open). A lake's session is
+    no snapshot either way (docs/SCALE.md); it is checked once, as the index is.
     """
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, indexed: bool) -> None:
+    def __init__(self, con: duckdb.DuckDBPyConnection, indexed: bool,
+                 cap: int = 100_000) -> None:
         self.con = con
         self._indexed = indexed
+        self._cap = cap
         self._story: dict[str, str] = {}
         # Members written since the snapshot: article -> (story, source); None: scan.
         self._since: dict[str, tuple[str, str]] | None = None
@@ -131,6 +136,8 @@ class StoryLookup:
         """The story of each article (itself when it was never clustered)."""
         missing = [a for a in dict.fromkeys(article_ids) if a not in self._story]
         if missing:
+            if len(self._story) + len(missing) > self._cap:
+                self._story.clear()
             since = self._snapshot()
             if since is None:
                 rows = self.con.execute(_SCAN_STORY_SQL, {"ids": missing}).fetchall()
