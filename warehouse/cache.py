@@ -16,7 +16,8 @@ from collections.abc import Sequence
 import duckdb
 import pyarrow as pa
 
-from warehouse import keys, rowranges
+from warehouse import rowranges
+from warehouse.keys import key
 from warehouse.records import CacheEntry
 from warehouse.txn import registered
 
@@ -60,7 +61,7 @@ def lookup(con: duckdb.DuckDBPyConnection, urls: Sequence[str]) -> dict[str, Cac
     unique = list(dict.fromkeys(urls))
     if not unique:
         return {}
-    stored = _rows(con, keys.column(con, unique))
+    stored = _rows(con, pa.array([key(u) for u in unique], pa.int64()))
     return {url: stored[url][1] for url in unique if url in stored}
 
 
@@ -68,7 +69,7 @@ def upsert(con: duckdb.DuckDBPyConnection, table: pa.Table) -> None:
     """Store the validators of ``table`` (:func:`warehouse.arrow.cache_table`), inside
     the caller's transaction."""
     urls = table.column("url").to_pylist()
-    table = table.append_column("url_key", keys.column(con, table.column("url")))
+    table = table.append_column("url_key", pa.array([key(u) for u in urls], pa.int64()))
     stored = _rows(con, table.column("url_key"))
     known = [i for i, u in enumerate(urls) if u in stored]
     new = [i for i, u in enumerate(urls) if u not in stored]

@@ -16,6 +16,7 @@ import pyarrow.compute as pc
 
 from parsers.article import Article
 from warehouse import arrow, article_writes, cache, keys, retries, rowranges
+from warehouse.keys import key
 from warehouse.records import Batch, BatchResult, SeenURL
 from warehouse.story_sidecar import Lookup
 from warehouse.txn import registered, transaction
@@ -151,7 +152,8 @@ def write_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *,
         seen = arrow.seen_table(_seen_entries(batch, written.articles, written.ids,
                                               written.remap),
                                 source=batch.source, seen_at=batch.fetched_at)
-        seen = seen.append_column("url_key", keys.column(con, seen.column("url")))
+        seen = seen.append_column("url_key", pa.array(
+            [key(u) for u in seen.column("url").to_pylist()], pa.int64()))
         tables = {
             "_pr_seen": seen,
             "_pr_cache": arrow.cache_table(batch.cache, fetched_at=batch.fetched_at),

@@ -11,7 +11,7 @@ import duckdb
 from bench.synthetic import SyntheticCorpus
 from parsers.article import Article
 from tests.warehouse.whtest import T0, make_article, make_batch
-from warehouse import Batch, SeenURL, Warehouse, keys, open_warehouse
+from warehouse import Batch, SeenURL, Warehouse, open_warehouse
 from warehouse.keys import key, sql
 
 
@@ -24,14 +24,6 @@ def test_python_keys_equal_the_sql_keys() -> None:
         (row,) = con.execute(f"SELECT {sql('?')}", [stored]).fetchall()
         assert row[0] == key(text), text
         assert 0 <= key(text) < 2**63
-
-
-def test_batch_keys_computed_by_duckdb_equal_the_python_keys_in_order() -> None:
-    texts = ["", "abc", "https://пример.рф/новости?q=ü", "a" * 5000, "lone \ud800 surrogate",
-             *(f"https://example.org/news/{i}" for i in range(3000)), "abc"]
-    con = duckdb.connect()
-    assert keys.column(con, texts).to_pylist() == [key(t) for t in texts]
-    assert keys.column(con, []).to_pylist() == []
 
 
 def test_integrity_reports_keys_that_do_not_match_their_text(wh: Warehouse) -> None:
