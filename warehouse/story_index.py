@@ -207,20 +207,41 @@ def _add_roots(con: duckdb.DuckDBPyConnection, known: dict[str, _Member],
 
 
 def _copy_of_root(body: str, sig: stories.Signature, m: _Member,
-                  known: dict[str, _Member]) -> bool:
+                  known: dict[str, _Member]) -> int | None:
     """Whether ``sig``, a copy of member ``m``, is also a copy of the first member of
     ``m``'s story, and, when it is a part of that first member, one starting at its
     lead (:func:`warehouse.stories.part_elsewhere`). A page printing two releases
     (a "News in brief" digest) is a copy of each; without the first test, the
     second release would join the first's story through the digest stored after
     them, and without the second, both would join a digest stored before them.
-    When the root is gone from its story (re-clustered), ``m`` suffices."""
+    When the root is gone from its story (re-clustered), ``m`` suffices.
+
+    Failing that, a copy starting at the lead of ``m`` joins when ``m`` is a part
+    of the root opening with the root's first paragraph: with a digest as the
+    root, the release it opens with is such a member, and a trimmed copy of that
+    release, too small to be a copy of the digest, still joins its story. The
+    copy must start at ``m``'s lead even at a high Jaccard, so whatever joins this
+    way opens as the root does.
+
+    None when it may not join; else 1 when it is a part of the root (Jaccard
+    below :data:`warehouse.stories.LEAD_FREE`), 0 when not: a release that is a
+    part of a digest's story and contains a trimmed copy of itself, the first of
+    another, joins the copy's (ranked first), as when the digest came later.
+    """
     root = known.get(m.story_id)
     if root is None or root.story_id != m.story_id:
-        return True
+        return 0
     ok, j = stories.is_copy(sig, (root.minhash, root.n_shingles))
-    return ok and not stories.part_elsewhere(body, sig.n_shingles, root.n_shingles,
-                                             root.paragraphs, root.minhash, j)
+    part = int(sig.n_shingles < root.n_shingles and j < stories.LEAD_FREE)
+    if ok and not stories.part_elsewhere(body, sig.n_shingles, root.n_shingles,
+                                         root.paragraphs, root.minhash, j):
+        return part
+    if (m is not root and m.n_shingles < root.n_shingles
+            and m.paragraphs[:1] == root.paragraphs[:1] != ()
+            and stories.starts_at_lead(stories.paragraphs(body), m.paragraphs, m.minhash,
+                                       m.n_shingles)):
+        return 1
+    return None
 
 
 def assign(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc], now: datetime,
@@ -313,17 +334,19 @@ def _decide(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc],
     left: list[str] = []
     for doc, sig, ks in zip(docs, sigs, keys, strict=True):
         seq += 1
-        best: tuple[float, int, str] | None = None  # (-jaccard, seq, story_id)
+        best: tuple[int, float, int, str] | None = None  # (part, -jaccard, seq, story_id)
         for cand in {a for k in ks for a in stored.get(k, []) + in_batch.get(k, [])}:
             m = known.get(cand)
             if m is None or cand == doc.article_id:
                 continue
             ok, j = stories.is_copy(sig, (m.minhash, m.n_shingles))
-            if ok and (best is None or (-j, m.seq) < best[:2]) and _copy_of_root(
-                    doc.body, sig, m, known):
-                best = (-j, m.seq, m.story_id)
-        story_id = best[2] if best else doc.article_id
-        if doc.article_id in roots and (best is None or best[2] != doc.article_id):
+            if not ok or (best is not None and (0, -j, m.seq) >= best[:3]):
+                continue  # a part ranks after every whole: the test below is skipped
+            fit = _copy_of_root(doc.body, sig, m, known)
+            if fit is not None and (best is None or (fit, -j, m.seq) < best[:3]):
+                best = (fit, -j, m.seq, m.story_id)
+        story_id = best[3] if best else doc.article_id
+        if doc.article_id in roots and (best is None or best[3] != doc.article_id):
             left.append(doc.article_id)
         if best:
             new_copies += 1

@@ -8,6 +8,7 @@ page was their story's first copy and each release, contained in it, joined it.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -151,3 +152,25 @@ def test_a_trimmed_copy_with_an_edited_lead_still_joins(tmp_path: Path,
         _write(wh, "mvd", "un-2", POLICE, police, days=2)
         copy = _write(wh, "azernews", "un", TITLE.upper(), edited + "\n\n" + second, days=3)
         assert _story(wh, copy) == _story(wh, root)
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(["digest", "release", "police",
+                                                               "short"])))
+def test_a_short_trimmed_copy_joins_its_release_whatever_the_order(
+        tmp_path: Path, order: tuple[str, ...]) -> None:
+    """The copy keeps the release's first paragraph and a half: too small a part of
+    the digest to be its copy, it still joins its release's story, in the digest's
+    story or out of it, and the release joins the copy's."""
+    release = seed_paragraphs()[:3]
+    pages = {**{k: v for k, v in _pages().items() if k in ("digest", "release", "police")},
+             "short": ("azernews", "un", TITLE.upper(), "\n\n".join([
+                 "Baku, November 16 (AzerNews) - " + release[0].removeprefix(DATELINE),
+                 " ".join(release[1].split()[:13]), "Source: BelTA"]))}
+    with open_warehouse(tmp_path / "w.duckdb") as wh:
+        ids = {name: _write(wh, *pages[name], days=day) for day, name in enumerate(order)}
+        story = {name: _story(wh, i) for name, i in ids.items()}
+        assert story["release"] != story["police"]
+        assert story["short"] == story["release"]
+        incremental = _clusters(wh)
+        wh.rebuild_stories()
+        assert _clusters(wh) == incremental
