@@ -28,7 +28,7 @@ from parsers.article import Article
 from warehouse import arrow, identity, keys, rowranges, story_index
 from warehouse.keys import key
 from warehouse.records import Batch, BatchResult
-from warehouse.story_sidecar import Lookup
+from warehouse.story_lookup import Lookup
 from warehouse.txn import registered
 
 _STATE_SCHEMA = pa.schema([

@@ -12,7 +12,8 @@ matching story whose first member they are also a copy of (:func:`_copy_of_root`
 or start their own. The lookups by band key, paragraph hash and id key go to
 the SQLite sidecar's B-trees (:mod:`warehouse.story_sidecar`; DuckDB scans
 without one), and members are read by seq: see docs/BENCHMARKS.md for what
-that costs at 1M articles.
+that costs at 1M articles. :mod:`warehouse.story_rows` writes the decided
+rows; the sidecar takes them once the batch has committed.
 
 :func:`rebuild` empties the tables and replays every article in the order it
 was first clustered (``seq``), through the same code, so it gives the same
@@ -35,7 +36,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from warehouse import stories, story_sidecar
+from warehouse import stories, story_lookup, story_rows, story_sidecar
 from warehouse.keys import key
 
 _REBUILD_CHUNK = 500
@@ -70,7 +71,7 @@ class _Member:
 
 
 def assign_written(con: duckdb.DuckDBPyConnection, written: pa.Table, now: datetime,
-                   lookup: story_sidecar.Lookup | None = None) -> AssignResult:
+                   lookup: story_lookup.Lookup | None = None) -> AssignResult:
     """Cluster the articles of ``written`` (write_batch's rows) whose current
     content has not been clustered yet, in article_id order.
 
@@ -81,7 +82,7 @@ def assign_written(con: duckdb.DuckDBPyConnection, written: pa.Table, now: datet
     cols = written.select(["article_id", "source", "content_hash", "body"]).to_pydict()
     docs = [Doc(*row) for row in zip(cols["article_id"], cols["source"], cols["content_hash"],
                                       cols["body"], strict=True)]
-    look: story_sidecar.Lookup = lookup or story_sidecar.ScanLookup()
+    look: story_lookup.Lookup = lookup or story_lookup.ScanLookup()
     try:
         return _assign_written(con, docs, now, look)
     except SidecarFailed as failed:
@@ -89,7 +90,7 @@ def assign_written(con: duckdb.DuckDBPyConnection, written: pa.Table, now: datet
               file=sys.stderr)
         if isinstance(look, story_sidecar.Sidecar):
             look.discard()
-        return _assign_written(con, docs, now, story_sidecar.ScanLookup())
+        return _assign_written(con, docs, now, story_lookup.ScanLookup())
 
 
 class SidecarFailed(Exception):
@@ -98,7 +99,7 @@ class SidecarFailed(Exception):
 
 
 def _assign_written(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc], now: datetime,
-                    lookup: story_sidecar.Lookup) -> AssignResult:
+                    lookup: story_lookup.Lookup) -> AssignResult:
     try:
         seq = lookup.prepare(con)
         stored = lookup.stored(con, [key(d.article_id) for d in docs])
@@ -108,27 +109,6 @@ def _assign_written(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc], now: da
                      key=lambda d: d.article_id)
     return assign(con, pending, now, lookup, seq=seq,
                   redo=any(key(d.article_id) in stored for d in pending))
-
-
-def _taken_out_paragraphs(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc]
-                          ) -> Counter[tuple[str, int]]:
-    """Paragraph counts the stored members of ``docs`` contribute (they are re-clustered)."""
-    out: Counter[tuple[str, int]] = Counter()
-    for source, paras in _registered_keys(
-            con, "_pr_story_redo", "id_key", [key(d.article_id) for d in docs],
-            "SELECT source, paragraphs FROM story_members WHERE id_key IN "
-            "(SELECT id_key FROM _pr_story_redo)"):
-        out.update((str(source), int(h)) for h in paras)
-    return out
-
-
-def _registered_keys(con: duckdb.DuckDBPyConnection, name: str, column: str,
-                     values: Sequence[int], sql: str) -> list[tuple[Any, ...]]:
-    con.register(name, pa.table({column: pa.array(sorted(set(values)), pa.int64())}))
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.unregister(name)
 
 
 def _candidates(con: duckdb.DuckDBPyConnection, hits: list[tuple[int, int]]
@@ -177,7 +157,7 @@ def _read_members(con: duckdb.DuckDBPyConnection, seqs: set[int]) -> dict[str, _
 
 
 def _add_roots(con: duckdb.DuckDBPyConnection, known: dict[str, _Member],
-               look: story_sidecar.Lookup, redo: bool) -> None:
+               look: story_lookup.Lookup, redo: bool) -> None:
     """Add to ``known`` the first member (the root) of each candidate's story.
 
     Usually a band candidate already; otherwise its seq is found by id key
@@ -200,7 +180,7 @@ def _add_roots(con: duckdb.DuckDBPyConnection, known: dict[str, _Member],
         print(f"story index: {exc}; finding first members without it", file=sys.stderr)
         if isinstance(look, story_sidecar.Sidecar):
             look.discard()
-        seqs = story_sidecar.ScanLookup().seqs(con, ids)
+        seqs = story_lookup.ScanLookup().seqs(con, ids)
     for article_id, m in _read_members(con, set(seqs)).items():
         if article_id in need:  # not another id with the same key, nor a stale seq
             known[article_id] = m
@@ -245,23 +225,25 @@ def _copy_of_root(body: str, sig: stories.Signature, m: _Member,
 
 
 def assign(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc], now: datetime,
-           lookup: story_sidecar.Lookup | None = None, *, seq: int | None = None,
+           lookup: story_lookup.Lookup | None = None, *, seq: int | None = None,
            redo: bool = True, absorb: bool = False) -> AssignResult:
     """Cluster ``docs`` in order (inside the caller's transaction) and store the result.
 
     A doc already clustered with other content is taken out first and clustered
     anew (``redo=False`` says none is, and skips that step). ``seq`` is the
     highest committed seq (read when not given; new members are numbered
-    after it, so seq only grows). ``absorb`` hands the stored rows to
-    ``lookup`` (a rebuild's private sidecar). Every read of ``lookup`` comes
-    before the first story row is written.
+    after it, so seq only grows). The stored rows go to ``lookup``: held until
+    the caller's transaction commits (:meth:`~warehouse.story_lookup.Lookup.wrote`),
+    or with ``absorb`` taken at once (a rebuild's private sidecar). Every read of
+    ``lookup`` comes before the first story row is written.
     """
     if not docs:
         return AssignResult()
-    look: story_sidecar.Lookup = lookup or story_sidecar.ScanLookup()
+    look: story_lookup.Lookup = lookup or story_lookup.ScanLookup()
     if seq is None:
-        seq = story_sidecar.ScanLookup().prepare(con)
-    taken = _taken_out_paragraphs(con, docs) if redo else Counter[tuple[str, int]]()
+        seq = story_lookup.ScanLookup().prepare(con)
+    ids = [key(d.article_id) for d in docs]
+    taken = story_rows.taken_out_paragraphs(con, ids) if redo else Counter[tuple[str, int]]()
     parsed = [stories.paragraphs(d.body) for d in docs]
     hashes = [[stories.paragraph_hash(p) for p in paras] for paras in parsed]
     try:
@@ -282,51 +264,18 @@ def assign(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc], now: datetime,
         hits = look.bands(con, {k for ks in keys for k in ks})
     except (sqlite3.Error, OSError) as exc:
         raise SidecarFailed from exc
-    roots = _take_out(con, docs) if redo else set()
+    roots = story_rows.take_out(con, ids) if redo else set()
     stored, known = _candidates(con, hits)
     _add_roots(con, known, look, redo)
     return _decide(con, docs, sigs, keys, stored, known, now, seq, (counts, before),
-                   look if absorb else None, roots)
-
-
-def _take_out(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc]) -> set[str]:
-    """Remove the stored rows of ``docs``; the ids of those that were a story's first copy."""
-    ids = pa.table({"id_key": pa.array([key(d.article_id) for d in docs], pa.int64())})
-    con.register("_pr_story_redo", ids)
-    try:
-        roots = {str(a) for (a,) in con.execute(
-            "SELECT article_id FROM story_members WHERE id_key IN "
-            "(SELECT id_key FROM _pr_story_redo) AND story_id = article_id").fetchall()}
-        # A re-clustered article no longer counts towards its old paragraphs.
-        con.execute(
-            "UPDATE story_paragraphs AS p SET docs = p.docs - x.n FROM ("
-            "  SELECT source, para_hash, count(*) AS n FROM ("
-            "    SELECT source, unnest(paragraphs) AS para_hash FROM story_members"
-            "    WHERE id_key IN (SELECT id_key FROM _pr_story_redo)) GROUP BY ALL"
-            ") AS x WHERE p.source = x.source AND p.para_hash = x.para_hash")
-        con.execute("DELETE FROM story_bands WHERE seq IN (SELECT seq FROM story_members "
-                    "WHERE id_key IN (SELECT id_key FROM _pr_story_redo))")
-        con.execute("DELETE FROM story_members WHERE id_key IN "
-                    "(SELECT id_key FROM _pr_story_redo)")
-    finally:
-        con.unregister("_pr_story_redo")
-    return roots
-
-
-def _rename_left(con: duckdb.DuckDBPyConnection, root: str) -> None:
-    """``root``, a story's first copy, left the story: the story takes the id of its
-    earliest remaining copy, as a rebuild names it (else ``root``, re-clustered as a
-    story of its own under its own id, would stay in the story it left)."""
-    con.execute("UPDATE story_members SET story_id = (SELECT article_id FROM story_members "
-                "WHERE story_id = $r AND article_id <> $r ORDER BY seq LIMIT 1) "
-                "WHERE story_id = $r AND article_id <> $r", {"r": root})
+                   look, absorb, roots)
 
 
 def _decide(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc],
             sigs: Sequence[stories.Signature], keys: Sequence[list[int]],
             stored: dict[int, list[str]], known: dict[str, _Member], now: datetime, seq: int,
             paragraph_counts: tuple[dict[tuple[str, int], int], dict[tuple[str, int], int]],
-            absorb: story_sidecar.Lookup | None, roots: set[str]) -> AssignResult:
+            look: story_lookup.Lookup, absorb: bool, roots: set[str]) -> AssignResult:
     in_batch: dict[int, list[str]] = defaultdict(list)
     out_members: list[tuple[Any, ...]] = []
     out_bands: list[tuple[int, str, int]] = []
@@ -361,59 +310,19 @@ def _decide(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc],
             for k in ks:
                 in_batch[k].append(doc.article_id)
                 out_bands.append((k, doc.article_id, seq))
-    _store(con, out_members, out_bands, *paragraph_counts)
+    story_rows.store(con, out_members, out_bands, *paragraph_counts)
     for root in left:
-        _rename_left(con, root)
-    if absorb is not None:
-        try:
-            absorb.absorb([(m[2], key(m[0]), key(m[4]), m[3], m[7]) for m in out_members],
-                          [(k, q) for k, _, q in out_bands])
-        except (sqlite3.Error, OSError) as exc:  # a rebuild's sidecar: the caller rolls back
-            raise SidecarFailed from exc
-    return AssignResult(new_stories=new_stories, new_copies=new_copies)
-
-
-def _store(con: duckdb.DuckDBPyConnection, members: list[tuple[Any, ...]],
-           bands: list[tuple[int, str, int]], counts: dict[tuple[str, int], int],
-           before: dict[tuple[str, int], int]) -> None:
-    cols = list(zip(*members, strict=True))
-    m_table = pa.table(
-        {"article_id": pa.array(cols[0], pa.string()), "story_id": pa.array(cols[1], pa.string()),
-         "seq": pa.array(cols[2], pa.int64()), "source": pa.array(cols[3], pa.string()),
-         "content_hash": pa.array(cols[4], pa.string()),
-         "n_shingles": pa.array(cols[5], pa.int32()), "minhash": pa.array(cols[6], pa.binary()),
-         "paragraphs": pa.array(cols[7], pa.list_(pa.int64())),
-         "assigned_at": pa.array(cols[8], pa.timestamp("us", tz="UTC")),
-         "id_key": pa.array([key(a) for a in cols[0]], pa.int64()),
-         "content_key": pa.array([key(h) for h in cols[4]], pa.int64())})
-    b_table = pa.table({"band_key": pa.array([b[0] for b in bands], pa.int64()),
-                        "article_id": pa.array([b[1] for b in bands], pa.string()),
-                        "seq": pa.array([b[2] for b in bands], pa.int64())})
-    # Counts read by the batch's lookup are updated, the others are new rows.
-    known = {k: v for k, v in counts.items() if k in before and before[k] != v}
-    fresh = {k: v for k, v in counts.items() if k not in before}
-    tables = {"_pr_sm": m_table, "_pr_sb": b_table,
-              "_pr_sp_known": _paragraph_table(known), "_pr_sp_new": _paragraph_table(fresh)}
-    for name, table in tables.items():
-        con.register(name, table)
+        story_rows.rename_left(con, root)
+    rows = ([(m[2], key(m[0]), key(m[4]), m[3], m[7]) for m in out_members],
+            [(k, q) for k, _, q in out_bands])
+    if not absorb:
+        look.wrote(*rows, story_rows.epoch_us(now))  # taken when the batch commits
+        return AssignResult(new_stories=new_stories, new_copies=new_copies)
     try:
-        con.execute("INSERT INTO story_members BY NAME SELECT * FROM _pr_sm")
-        if bands:
-            con.execute("INSERT INTO story_bands BY NAME SELECT * FROM _pr_sb")
-        if known:
-            con.execute("UPDATE story_paragraphs AS p SET docs = x.docs FROM _pr_sp_known AS x "
-                        "WHERE p.para_hash = x.para_hash AND p.source = x.source")
-        if fresh:
-            con.execute("INSERT INTO story_paragraphs BY NAME SELECT * FROM _pr_sp_new")
-    finally:
-        for name in tables:
-            con.unregister(name)
-
-
-def _paragraph_table(counts: dict[tuple[str, int], int]) -> pa.Table:
-    return pa.table({"source": pa.array([k[0] for k in counts], pa.string()),
-                     "para_hash": pa.array([k[1] for k in counts], pa.int64()),
-                     "docs": pa.array(list(counts.values()), pa.int32())})
+        look.absorb(*rows)
+    except (sqlite3.Error, OSError) as exc:  # a rebuild's sidecar: the caller rolls back
+        raise SidecarFailed from exc
+    return AssignResult(new_stories=new_stories, new_copies=new_copies)
 
 
 _REBUILD_ORDER_SQL = """

@@ -9,13 +9,19 @@ so a lookup costs a few index probes whatever the size.
 
 It is a derived cache; DuckDB stays the source of truth:
 
-- **Only committed rows.** Before a batch's lookups (inside its write
-  transaction, before the batch writes any story row), the sidecar absorbs the
-  DuckDB rows with ``seq`` above its high-water mark: rows committed by earlier
-  transactions. It never holds what DuckDB has not committed, so a crash or a
+- **Only committed rows.** A batch's story rows are held in memory
+  (:meth:`Sidecar.wrote`) and absorbed once its DuckDB transaction has
+  committed (:meth:`Sidecar.committed`, called by
+  :func:`warehouse.writes.write_batch`); a batch that rolls back drops them.
+  Before a batch's lookups (inside its write transaction, before it writes any
+  story row), the sidecar also absorbs any DuckDB rows with ``seq`` above its
+  high-water mark: rows committed without it (a writer killed between the two
+  commits, a batch clustered by scans, a warehouse written without the
+  sidecar). It never holds what DuckDB has not committed, so a crash or a
   rollback cannot leave it ahead. ``seq`` only grows (each batch numbers its
   articles after the committed maximum, read before any take-out), so that
-  read touches only the newest row groups (zone maps on ``seq``).
+  read touches only the newest row groups (zone maps on ``seq``); when nothing
+  is new it is one query, which on opening also serves the check below.
 - **Checked.** It records the id key and ``assigned_at`` of the member at its
   high-water mark. The warehouse must hold that member at that ``seq``, or (it
   was re-clustered since) hold it at a higher ``seq`` with other content; else
@@ -33,10 +39,11 @@ It is a derived cache; DuckDB stays the source of truth:
   batches, a bounded share per batch (:mod:`warehouse.story_build`); until it
   is finished those batches look up by DuckDB scans.
 
-:class:`ScanLookup` is the same interface over DuckDB scans (a warehouse in
-memory, or a sidecar that cannot be created). ``pressroom stories --rebuild``
-fills a fresh sidecar as it replays and puts it in place after the commit; when
-that one fails, the rebuild rolls back and runs again by scans (one line).
+:class:`warehouse.story_lookup.ScanLookup` is the same interface over DuckDB
+scans (a warehouse in memory, or a sidecar that cannot be created). ``pressroom
+stories --rebuild`` fills a fresh sidecar as it replays and puts it in place after
+the commit; when that one fails, the rebuild rolls back and runs again by scans
+(one line).
 """
 
 from __future__ import annotations
@@ -47,17 +54,14 @@ import sqlite3
 import struct
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import duckdb
-import pyarrow as pa
 
 from warehouse import story_build
-
-# A member as the sidecar keeps it: seq, id key, content key, source, paragraph hashes.
-Member = tuple[int, int, int, str, Sequence[int]]
+from warehouse.story_lookup import Member, ScanLookup
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v INTEGER NOT NULL);
@@ -72,6 +76,8 @@ CREATE TABLE IF NOT EXISTS paras (
     PRIMARY KEY (source, para_hash)) WITHOUT ROWID;
 """
 _INDEXES = (story_build.MEMBERS_INDEX,)
+# A member as read from DuckDB: seq, id key, content key, source, paragraphs, assigned_at (µs).
+_Row = tuple[int, int, int, str, list[int], int]
 _IN_CHUNK = 500
 
 
@@ -81,83 +87,9 @@ def sidecar_path(db_path: str | Path) -> Path:
     return db.with_name(f"{db.stem}.stories.sqlite")
 
 
-def _registered(con: duckdb.DuckDBPyConnection, name: str, column: str,
-                values: Iterable[int], sql: str) -> list[tuple[Any, ...]]:
-    con.register(name, pa.table({column: pa.array(sorted(set(values)), pa.int64())}))
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.unregister(name)
-
-
 def _chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
     for i in range(0, len(values), _IN_CHUNK):
         yield values[i : i + _IN_CHUNK]
-
-
-class Lookup(Protocol):
-    """What clustering asks of the stored story rows."""
-
-    def prepare(self, con: duckdb.DuckDBPyConnection) -> int:
-        """Get ready for a batch; the highest committed seq."""
-        ...
-
-    def stored(self, con: duckdb.DuckDBPyConnection, ids: Sequence[int]) -> dict[int, int]:
-        """Content key of each clustered article among ``ids`` (id keys)."""
-        ...
-
-    def seqs(self, con: duckdb.DuckDBPyConnection, ids: Sequence[int]) -> list[int]:
-        """Seqs of the stored members with one of ``ids`` (id keys; a stale seq may be
-        among them: the caller reads the members by seq)."""
-        ...
-
-    def bands(self, con: duckdb.DuckDBPyConnection, keys: set[int]) -> list[tuple[int, int]]:
-        """(band key, seq) of the stored rows with one of ``keys``."""
-        ...
-
-    def paragraph_counts(self, con: duckdb.DuckDBPyConnection, pairs: set[tuple[str, int]]
-                         ) -> dict[tuple[str, int], int]:
-        """Stored document counts of the given (source, paragraph hash) pairs."""
-        ...
-
-    def absorb(self, members: Sequence[Member], bands: Sequence[tuple[int, int]]) -> None:
-        """Rows just written by the caller (only a rebuild's private sidecar takes them)."""
-        ...
-
-
-class ScanLookup:
-    """The lookups as DuckDB scans (no index: cost grows with the warehouse)."""
-
-    def prepare(self, con: duckdb.DuckDBPyConnection) -> int:
-        row = con.execute("SELECT coalesce(max(seq), 0) FROM story_members").fetchone()
-        return int(row[0]) if row else 0
-
-    def stored(self, con: duckdb.DuckDBPyConnection, ids: Sequence[int]) -> dict[int, int]:
-        return {int(k): int(c) for k, c in _registered(
-            con, "_pr_story_ids", "k", ids,
-            "SELECT id_key, content_key FROM story_members WHERE id_key IN "
-            "(SELECT k FROM _pr_story_ids)")}
-
-    def seqs(self, con: duckdb.DuckDBPyConnection, ids: Sequence[int]) -> list[int]:
-        return [int(q) for (q,) in _registered(
-            con, "_pr_story_ids", "k", ids,
-            "SELECT seq FROM story_members WHERE id_key IN (SELECT k FROM _pr_story_ids)")]
-
-    def bands(self, con: duckdb.DuckDBPyConnection, keys: set[int]) -> list[tuple[int, int]]:
-        return [(int(k), int(q)) for k, q in _registered(
-            con, "_pr_story_keys", "band_key", keys,
-            "SELECT band_key, seq FROM story_bands "
-            "WHERE band_key IN (SELECT band_key FROM _pr_story_keys)")]
-
-    def paragraph_counts(self, con: duckdb.DuckDBPyConnection, pairs: set[tuple[str, int]]
-                         ) -> dict[tuple[str, int], int]:
-        rows = _registered(con, "_pr_story_paras", "para_hash", [h for _, h in pairs],
-                           "SELECT source, para_hash, docs FROM story_paragraphs "
-                           "WHERE para_hash IN (SELECT para_hash FROM _pr_story_paras)")
-        return {(str(s), int(h)): int(n) for s, h, n in rows if (s, h) in pairs}
-
-    def absorb(self, members: Sequence[Member], bands: Sequence[tuple[int, int]]) -> None:
-        return None
 
 
 def _pack(paras: Sequence[int]) -> bytes:
@@ -176,6 +108,8 @@ class Sidecar:
         self._db: sqlite3.Connection | None = None
         self._inode = 0
         self._scan: ScanLookup | None = None  # while a build is unfinished
+        # Rows the open write transaction stored: taken once it commits.
+        self._staged: tuple[list[Member], list[tuple[int, int]], int] | None = None
 
     # -- file ---------------------------------------------------------------
 
@@ -226,52 +160,65 @@ class Sidecar:
             return self._catch_up(con)
 
     def _catch_up(self, con: duckdb.DuckDBPyConnection) -> int:
+        self._staged = None
         if self._db is not None and not self._same_file():
             self.close()  # replaced by a rebuild through another Warehouse
-        if self._db is None:
-            fresh = not self.path.exists()
-            self._db = self._connect()
-            meta = None if fresh else self._open_meta(self._db)
-            if meta is None:
-                if not fresh:
-                    print(f"story index {self.path} is incomplete; rebuilding it",
-                          file=sys.stderr)
-                self._build(con)
-            elif meta[0] and not self._matches(con, *meta):
-                print(f"story index {self.path} does not match the warehouse; rebuilding it",
-                      file=sys.stderr)
-                self._build(con)
+        opened = self._open(con) if self._db is None else None
         assert self._db is not None
         self._scan = None
         if story_build.state(self._db) is not None and not story_build.step(self._db, con):
             self._scan = ScanLookup()  # unfinished: this batch looks up by scans
             return self._scan.prepare(con)
         hw, _, _ = self._meta(self._db)
-        new = [(int(q), int(i), int(c), str(s), list(p)) for q, i, c, s, p in con.execute(
-            "SELECT seq, id_key, content_key, source, paragraphs FROM story_members "
-            "WHERE seq > ? ORDER BY seq", [hw]).fetchall()]
+        if opened is not None and opened[0] == hw:  # read by the check on opening
+            new = [r for r in opened[1] if r[0] > hw]
+        else:
+            new = _members_from(con, hw + 1)
         if new:
             bands = [(int(k), int(q)) for k, q in con.execute(
                 "SELECT band_key, seq FROM story_bands WHERE seq > ?", [hw]).fetchall()]
-            self.absorb(new, bands, stamp=_assigned_at(con, new[-1][0]))
+            self.absorb([r[:5] for r in new], bands, stamp=new[-1][5])
             return new[-1][0]
         return hw
 
-    def _matches(self, con: duckdb.DuckDBPyConnection, hw: int, fp: int, at: int) -> bool:
+    def _open(self, con: duckdb.DuckDBPyConnection) -> tuple[int, list[_Row]] | None:
+        """Open the file, or start a build of a new one when it is missing, incomplete or
+        of another state of the warehouse. When a complete file is kept: its high-water
+        mark and the members from there on that the check read (the catch-up's rows)."""
+        fresh = not self.path.exists()
+        self._db = self._connect()
+        meta = None if fresh else self._open_meta(self._db)
+        if meta is None:
+            if not fresh:
+                print(f"story index {self.path} is incomplete; rebuilding it", file=sys.stderr)
+            self._build(con)
+            return None
+        if not meta[0]:
+            return None
+        rows = self._matches(con, *meta)
+        if rows is None:
+            print(f"story index {self.path} does not match the warehouse; rebuilding it",
+                  file=sys.stderr)
+            self._build(con)
+            return None
+        return meta[0], rows
+
+    def _matches(self, con: duckdb.DuckDBPyConnection, hw: int, fp: int, at: int
+                 ) -> list[_Row] | None:
         """Whether the warehouse is in a state this file was caught up to: its member
         at ``hw`` is there (same id, same assignment time), or was re-clustered since
         (the id at a higher seq with other content, nothing left at ``hw``). Mid-build:
-        the member that was last when the build began; if it moved, the build restarts."""
-        row = con.execute("SELECT id_key, epoch_us(assigned_at) FROM story_members "
-                          "WHERE seq = ?", [hw]).fetchone()
-        if row is not None:
-            return (int(row[0]), int(row[1])) == (fp, at)
+        the member that was last when the build began; if it moved, the build restarts.
+        None when it does not match, else the members from ``hw`` on: one read for
+        the check and the catch-up (mid-build, the rows committed during the build)."""
+        rows = _members_from(con, hw)
+        if rows and rows[0][0] == hw:
+            return rows if (rows[0][1], rows[0][5]) == (fp, at) else None
         assert self._db is not None
         mine = self._db.execute("SELECT content_key FROM members WHERE seq = ?",
                                 (hw,)).fetchone()
-        moved = con.execute("SELECT content_key FROM story_members WHERE seq > ? "
-                            "AND id_key = ? LIMIT 1", [hw, fp]).fetchone()
-        return mine is not None and moved is not None and int(moved[0]) != int(mine[0])
+        moved = next((r[2] for r in rows if r[1] == fp), None)
+        return rows if mine is not None and moved not in (None, int(mine[0])) else None
 
     def stamp(self, con: duckdb.DuckDBPyConnection) -> None:
         """Record the assignment time of the member at the high-water mark (after a
@@ -345,6 +292,33 @@ class Sidecar:
             db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
                            [("hw", members[-1][0]), ("fp", members[-1][1]), ("at", stamp)])
 
+    def wrote(self, members: Sequence[Member], bands: Sequence[tuple[int, int]],
+              stamp: int) -> None:
+        """Hold the batch's rows until its transaction commits (not while a build is
+        unfinished: the build and the catch-up after it take them)."""
+        if self._db is None or self._scan is not None or not members:
+            return
+        held = self._staged or ([], [], 0)
+        self._staged = (held[0] + list(members), held[1] + list(bands), stamp)
+
+    def committed(self) -> None:
+        """Absorb the rows held for the transaction that just committed, so the next batch
+        finds nothing to catch up on. A failure leaves the file behind DuckDB, never
+        ahead: one line on stderr, and the next batch catches up."""
+        staged, self._staged = self._staged, None
+        if staged is None or self._db is None:
+            return
+        try:
+            self.absorb(*staged)
+        except (sqlite3.Error, OSError) as exc:
+            print(f"story index {self.path}: {exc}; the next batch catches up",
+                  file=sys.stderr)
+            self.close()
+
+    def forget(self) -> None:
+        """Drop rows held for a transaction that did not commit."""
+        self._staged = None
+
     @staticmethod
     @contextlib.contextmanager
     def _transaction(db: sqlite3.Connection) -> Iterator[None]:
@@ -400,6 +374,14 @@ class Sidecar:
                                    "AND para_hash IN ({marks})", sorted(hashes), source):
                 out[(source, int(h))] = int(n)
         return out
+
+
+def _members_from(con: duckdb.DuckDBPyConnection, seq: int) -> list[_Row]:
+    """The members with ``seq`` or above, in seq order, with their assignment time
+    (zone maps on ``seq``: only the newest row groups are read)."""
+    return [(int(q), int(i), int(c), str(s), list(p), int(t)) for q, i, c, s, p, t in con.execute(
+        "SELECT seq, id_key, content_key, source, paragraphs, epoch_us(assigned_at) "
+        "FROM story_members WHERE seq >= ? ORDER BY seq", [seq]).fetchall()]
 
 
 def _assigned_at(con: duckdb.DuckDBPyConnection, seq: int) -> int:

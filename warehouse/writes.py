@@ -18,7 +18,7 @@ from parsers.article import Article
 from warehouse import arrow, article_writes, cache, keys, retries, rowranges
 from warehouse.keys import key
 from warehouse.records import Batch, BatchResult, SeenURL
-from warehouse.story_sidecar import Lookup
+from warehouse.story_lookup import Lookup
 from warehouse.txn import registered, transaction
 
 __all__ = ["registered", "transaction"]  # importers of the write path keep these names
@@ -143,7 +143,12 @@ def _write_seen(con: duckdb.DuckDBPyConnection, seen: pa.Table, at: datetime) ->
 
 def write_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *,
                 stories: bool = True, lookup: Lookup | None = None) -> BatchResult:
-    """Store a batch in one transaction; see :meth:`warehouse.Warehouse.write_batch`."""
+    """Store a batch in one transaction; see :meth:`warehouse.Warehouse.write_batch`.
+
+    ``lookup`` (the story sidecar) takes the batch's story rows once the
+    transaction has committed, never before."""
+    if lookup is not None:
+        lookup.forget()  # nothing held from a transaction that did not commit
     with transaction(con):
         keys.fill_missing(con)  # rows put back without keys are found again
         # Ids are resolved inside the transaction: a source writes only its own rows.
@@ -179,6 +184,8 @@ def write_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *,
                 con.execute(_INSERT_PAGES_SQL, _span(present["_pr_pages"], "fetched_at"))
             if "_pr_fetch" in present:
                 con.execute(_INSERT_FETCH_SQL, _span(present["_pr_fetch"], "started_at"))
+    if lookup is not None:
+        lookup.committed()
     return written.result
 
 

@@ -158,10 +158,10 @@ def test_a_sidecar_of_another_state_of_the_warehouse_is_not_trusted(tmp_path: Pa
 
 _CHILD = """
 import sys
-from warehouse import open_warehouse, story_index
+from warehouse import open_warehouse, story_rows
 from tests.warehouse.test_story_sidecar import batches
 
-store = story_index._store
+store = story_rows.store
 
 def store_then_wait(*args, **kwargs):
     store(*args, **kwargs)
@@ -172,7 +172,7 @@ todo = batches()
 with open_warehouse(sys.argv[1]) as wh:
     for b in todo[: int(sys.argv[2])]:
         wh.write_batch(b)
-    story_index._store = store_then_wait
+    story_rows.store = store_then_wait
     wh.write_batch(todo[int(sys.argv[2])])
 """
 
