@@ -19,9 +19,8 @@ share that grows with the warehouse:
   which lookups ignore (bands) or the catch-up replaces (members, below).
 - **Paragraph counts are the members'**: each count is the number of the
   sidecar's members carrying the paragraph, as in DuckDB (and as a rebuild
-  fills the sidecar), so they never need a snapshot of ``story_paragraphs``.
-  The last step adds, at 0, the keys DuckDB holds at 0 (left by re-clustered
-  articles), so a batch updates those rows rather than adding another.
+  fills the sidecar), so they never need a snapshot of ``story_paragraphs``
+  (whose rows are count changes, appended: :mod:`warehouse.story_rows`).
 - **Finish** (in the batch of the last range): the high-water mark is set to
   ``S``; the sidecar then catches up as usual on the rows above ``S``
   (committed during the build), which also drops the copied members
@@ -99,7 +98,7 @@ def step(db: sqlite3.Connection, con: duckdb.DuckDBPyConnection) -> bool:
         _members(db, con, i * seq // k, (i + 1) * seq // k)
         db.execute("UPDATE meta SET v = ? WHERE k = 'bnext'", (i + 1,))
         if i + 1 == k:
-            _finish(db, con, st)
+            _finish(db, st)
     except BaseException:
         db.execute("ROLLBACK")
         raise
@@ -125,12 +124,8 @@ def _members(db: sqlite3.Connection, con: duckdb.DuckDBPyConnection, after: int,
                    sorted((s, h, n) for (s, h), n in counts.items()))
 
 
-def _finish(db: sqlite3.Connection, con: duckdb.DuckDBPyConnection, st: dict[str, int]) -> None:
-    """The keys DuckDB counts at 0; the high-water mark at S (the caller catches up)."""
-    for sources, hashes in _stream(con, "SELECT source, para_hash FROM story_paragraphs "
-                                   "WHERE docs = 0 ORDER BY source, para_hash", []):
-        db.executemany("INSERT OR IGNORE INTO paras VALUES (?, ?, 0)",
-                       zip(sources, hashes, strict=True))
+def _finish(db: sqlite3.Connection, st: dict[str, int]) -> None:
+    """The high-water mark at S (the caller catches up)."""
     db.executemany("DELETE FROM meta WHERE k = ?", [(k,) for k in _KEYS])
     db.executemany("UPDATE meta SET v = ? WHERE k = ?",
                    [(st["bseq"], "hw"), (st["bfp"], "fp"), (st["bat"], "at")])

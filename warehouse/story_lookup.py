@@ -100,8 +100,9 @@ class ScanLookup:
     def paragraph_counts(self, con: duckdb.DuckDBPyConnection, pairs: set[tuple[str, int]]
                          ) -> dict[tuple[str, int], int]:
         rows = registered(con, "_pr_story_paras", "para_hash", [h for _, h in pairs],
-                          "SELECT source, para_hash, docs FROM story_paragraphs "
-                          "WHERE para_hash IN (SELECT para_hash FROM _pr_story_paras)")
+                          "SELECT source, para_hash, sum(docs) FROM story_paragraphs "
+                          "WHERE para_hash IN (SELECT para_hash FROM _pr_story_paras) "
+                          "GROUP BY ALL")  # rows are changes (warehouse.story_rows)
         return {(str(s), int(h)): int(n) for s, h, n in rows if (s, h) in pairs}
 
     def absorb(self, members: Sequence[Member], bands: Sequence[tuple[int, int]]) -> None:
