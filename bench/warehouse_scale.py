@@ -441,6 +441,8 @@ def append_at(db: Path, corpus: SyntheticCorpus, n: int, batches: int,
         # state), so scan batches in between would be charged to it. One untimed
         # sidecar batch absorbs the scan phase's rows.
         for phase in (("plain", "scan"), ("plain", "stories")):
+            if phase[1] not in modes:
+                continue
             wanted = tuple(m for m in phase if m in modes)
             if "stories" in wanted and "scan" in modes:
                 write(size, "stories", timed=False)
@@ -515,6 +517,8 @@ def main(argv: list[str] | None = None) -> int:
                          "timing each step (a batch each)")
     ap.add_argument("--no-plain", action="store_true",
                     help="with --append-at: clustering on only (a checkout without the switch)")
+    ap.add_argument("--no-scan", action="store_true",
+                    help="with --append-at: leave out the phase that clusters by DuckDB scans")
     ap.add_argument("--pipeline", action="store_true",
                     help="with --append-at: write as the ingest pipeline does (its gateway "
                          "sessions and batches), the sizes interleaved (bench/write_scale.py)")
@@ -575,6 +579,8 @@ def _append_main(args: argparse.Namespace, machine: dict[str, Any]) -> int:
                         "sidecar_build_longest_step_s": max(x["s"] for x in steps)})
         elif not args.seed_only:
             modes = ("stories",) if args.no_plain else ("plain", "scan", "stories")
+            if args.no_scan:
+                modes = tuple(m for m in modes if m != "scan")
             res.update(append_at(db, corpus, n, args.append_batches, modes))
         res.update({"machine": machine, "load": os.getloadavg(),
                     "at": datetime.now(UTC).isoformat(timespec="seconds")})
