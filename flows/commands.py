@@ -127,13 +127,12 @@ def parse_workers(sources_file: str, option: int | None) -> int:
 
 def ingest(args: argparse.Namespace) -> int:
     """``pressroom ingest``: run the ingest flow once."""
-    from warehouse.lake import refuse
+    from warehouse.lake import flow_parameters
 
     chosen = _prepare(args.sources, args.names)
     workers = parse_workers(args.sources, args.parse_workers)
     db = args.target
-    if not args.no_prefect:
-        refuse(db, "ingest with Prefect (use --no-prefect)")
+    db_path, data_path = flow_parameters(db)
     _check_db(db, busy_ok=True)
     if args.no_prefect:
         from flows.progress import progress_display
@@ -145,29 +144,43 @@ def ingest(args: argparse.Namespace) -> int:
                 as_tasks=False, progress=progress, parse_workers=workers,
             ))
         return _print_summary(report_table(reports))
-    rows = _run_flow("ingest_flow", str(args.sources), str(db), args.names, args.refresh,
-                     args.lock_timeout, False, workers)  # False: not clustered
+    rows = _run_flow("ingest_flow", str(args.sources), db_path, args.names, args.refresh,
+                     args.lock_timeout, False, workers, data_path)  # False: not clustered
     return _print_summary(rows)
 
 
 def backfill(args: argparse.Namespace) -> int:
     """``pressroom backfill``: walk listings/sitemaps back to a date."""
+    from flows.gateway import DEFAULT_LOCK_TIMEOUT
+    from warehouse.lake import flow_parameters
+
     _prepare(args.sources, [args.name])
-    db = Path(args.target)
+    db = args.target
+    db_path, data_path = flow_parameters(db)
     _check_db(db, busy_ok=True)
-    rows = _run_flow("backfill_flow", str(args.sources), str(db), args.name, args.since,
-                     args.max_pages)
+    rows = _run_flow("backfill_flow", str(args.sources), db_path, args.name, args.since,
+                     args.max_pages, DEFAULT_LOCK_TIMEOUT, data_path)
     return _print_summary(rows)
 
 
 def reparse(args: argparse.Namespace) -> int:
     """``pressroom reparse``: re-extract archived pages with today's parsers."""
+    from warehouse.lake import flow_parameters, target_exists
+
     _prepare(args.sources, [args.name] if args.name else None)
-    db = Path(args.target)
-    if not db.exists():
+    db = args.target
+    db_path, data_path = flow_parameters(db)
+    if not target_exists(db):
         raise ConfigError(f"database {db} does not exist (run `pressroom ingest` first)")
     _check_db(db)
-    counts = _run_flow("reparse_flow", str(args.sources), str(db), args.name)
+    from contextlib import ExitStack
+
+    from flows.reparse import own_sources
+
+    with ExitStack() as stack:  # a source being ingested fails here, before Prefect
+        own_sources(stack, db, [args.name] if args.name else
+                    [s.name for s in load_sources(args.sources)])
+    counts = _run_flow("reparse_flow", str(args.sources), db_path, args.name, data_path)
     print(", ".join(f"{k} {v}" for k, v in counts.items()))
     return 0
 

@@ -16,7 +16,8 @@ from flows.spool import Spool
 from pressroom.errors import DatabaseLocked, WarehouseError
 from warehouse import Warehouse, open_warehouse
 from warehouse.connection import BATCH_SETTINGS, Settings, is_out_of_memory
-from warehouse.lake import HeldLake, LakeTarget
+from warehouse.lake import LakeTarget, state_path
+from warehouse.lake_session import HeldLake, flush_threshold
 from warehouse.records import Batch, BatchResult
 
 T = TypeVar("T")
@@ -45,9 +46,10 @@ class WarehouseGateway:
         # spool and the source locks (beside the file, or a lake's local folder).
         self.target: Path | LakeTarget = (
             db_path if isinstance(db_path, LakeTarget) else Path(db_path))
-        self.db_path = (db_path.local_path if isinstance(db_path, LakeTarget)
-                        else Path(db_path))
+        self.db_path = state_path(self.target)
         self._held = HeldLake(db_path, settings) if isinstance(db_path, LakeTarget) else None
+        # A bad $PRESSROOM_LAKE_FLUSH_ROWS fails here, before anything is fetched.
+        self._flush_rows = flush_threshold() if self._held is not None else 0
         if isinstance(db_path, LakeTarget):
             self.db_path.parent.mkdir(parents=True, exist_ok=True)
         self.lock_timeout = lock_timeout
@@ -109,6 +111,16 @@ class WarehouseGateway:
         """Detach a lake session held for the run (a file is closed after every session)."""
         if self._held is not None:
             self._held.close()
+
+    async def flush_inlined(self) -> dict[str, int]:
+        """On a lake, move the rows DuckLake inlined into its catalog to Parquet files,
+        for each table holding at least $PRESSROOM_LAKE_FLUSH_ROWS of them (the run's
+        end; :func:`warehouse.lake_session.flush_inlined`). A file: nothing."""
+        held = self._held
+        if held is None:
+            return {}
+        async with self._lock:
+            return await asyncio.to_thread(held.flush, self._flush_rows)
 
     async def call(self, work: Callable[[Warehouse], T], lock_timeout: float | None = None) -> T:
         """Run ``work`` in a short session without blocking the event loop."""

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger, task
@@ -28,6 +27,7 @@ from flows.runtime import resolve_secrets
 from flows.settings import load_pipeline_settings
 from flows.source_records import SourceReport
 from pressroom.errors import PressroomError
+from warehouse.lake import Target, parse_target
 
 __all__ = [
     "ProgressFn", "backfill_flow", "ingest_flow", "ingest_source_task", "publish_artifact",
@@ -91,25 +91,28 @@ async def ingest_flow(
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     cluster: bool = False,
     parse_workers: int | None = None,
+    data_path: str | None = None,
 ) -> list[dict[str, object]] | State[Any]:
-    """Ingest all (or the named) sources once into the DuckDB warehouse.
+    """Ingest all (or the named) sources once into the warehouse.
 
     ``cluster`` (set by ``pressroom deploy``): coordinate with the other workers
     through Prefect global limits (:mod:`flows.concurrency`). ``parse_workers``
     None: the sources file's ``[pipeline] parse_workers``, else
-    $PRESSROOM_PARSE_WORKERS, else one per CPU.
+    $PRESSROOM_PARSE_WORKERS, else one per CPU. ``db_path`` and ``data_path``:
+    a DuckDB file, or a lake (:func:`warehouse.lake.flow_parameters`).
     """
     try:
+        db = parse_target(db_path, data_path)
         every = load_sources(sources_file)
         sources = select_sources(every, source_names)
         if parse_workers is None:
             parse_workers = load_pipeline_settings(sources_file).parse_workers
         if cluster:
-            run_id, reports = await _run_clustered(every, sources, Path(db_path), refresh,
+            run_id, reports = await _run_clustered(every, sources, db, refresh,
                                                    lock_timeout, parse_workers)
         else:
             run_id, reports = await run_sources(
-                sources, Path(db_path), refresh=refresh, lock_timeout=lock_timeout,
+                sources, db, refresh=refresh, lock_timeout=lock_timeout,
                 parse_workers=parse_workers,
             )
     except PressroomError as exc:
@@ -121,7 +124,7 @@ async def ingest_flow(
 async def _run_clustered(
     every: tuple[SourceConfig, ...],
     sources: tuple[SourceConfig, ...],
-    db: Path,
+    db: Target,
     refresh: bool,
     lock_timeout: float,
     parse_workers: int | None = None,
@@ -164,6 +167,7 @@ async def backfill_flow(
     since: datetime,
     max_pages: int = 200,
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+    data_path: str | None = None,
 ) -> list[dict[str, object]] | State[Any]:
     """Walk a source's listing pages and sitemaps back to ``since``."""
     if since.tzinfo is None:
@@ -171,7 +175,7 @@ async def backfill_flow(
     try:
         sources = select_sources(load_sources(sources_file), [source_name])
         run_id, reports = await run_sources(
-            sources, Path(db_path), since=since, max_listing_pages=max_pages,
+            sources, parse_target(db_path, data_path), since=since, max_listing_pages=max_pages,
             lock_timeout=lock_timeout,
             parse_workers=load_pipeline_settings(sources_file).parse_workers,
         )
@@ -183,13 +187,17 @@ async def backfill_flow(
 
 @flow(name="reparse", log_prints=False)
 def reparse_flow(
-    sources_file: str, db_path: str, source_name: str | None = None
-) -> dict[str, int]:
+    sources_file: str, db_path: str, source_name: str | None = None,
+    data_path: str | None = None,
+) -> dict[str, int] | State[Any]:
     """Re-run the current parsers over the raw archive; no network."""
     sources = {s.name: s for s in load_sources(sources_file)}
     if source_name is not None:
         select_sources(tuple(sources.values()), [source_name])
-    counts = reparse_archive(Path(db_path), sources, source_name)
+    try:
+        counts = reparse_archive(parse_target(db_path, data_path), sources, source_name)
+    except PressroomError as exc:
+        return _failed(exc)
     create_table_artifact(key="reparse-summary", table=[counts],
                           description="Pressroom reparse: articles re-extracted")
     return counts

@@ -2,24 +2,40 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from contextlib import ExitStack
 from datetime import UTC, datetime
-from pathlib import Path
 
 from flows.config import SourceConfig
 from flows.http_records import Fetched
+from flows.locks import lock_holder, source_lock
 from flows.parsepool import parse_fetched
 from flows.runtime import new_run_id
 from parsers import Article
-from pressroom.errors import PressroomError
+from pressroom.errors import DatabaseLocked, PressroomError
 from warehouse import Warehouse, open_warehouse
+from warehouse.lake import Target, state_path
 from warehouse.records import Batch
 
 BATCH = 200
 
 
+def own_sources(stack: ExitStack, db: Target, names: Sequence[str]) -> None:
+    """Take the run lock of each source in ``names`` on ``stack``, or raise
+    :class:`DatabaseLocked` in one line naming the run that holds one.
+
+    The run that owns a source writes its rows: a lake has no keys to stop an
+    ingest of the same source from storing the same version beside ours.
+    """
+    for name in names:
+        if not stack.enter_context(source_lock(state_path(db), name)):
+            holder = lock_holder(state_path(db), name)
+            raise DatabaseLocked(f"source {name} is being ingested (pid {holder}); "
+                                 "reparse it when that run ends")
+
+
 def reparse_archive(
-    db_path: Path,
+    db_path: Target,
     sources: Mapping[str, SourceConfig],
     source_name: str | None = None,
     *,
@@ -33,7 +49,9 @@ def reparse_archive(
     this is how rows stored before migration 005 get them.
 
     Pages stream from the archive in chunks and results are written in
-    batches, so memory does not grow with the archive.
+    batches, so memory does not grow with the archive. It holds the run lock
+    of every source it reparses, as an ingest does, so an ingest of one of them
+    (on this host) makes it fail in one line rather than write beside it.
     """
     run_id = new_run_id()
     totals = {"pages": 0, "new": 0, "updated": 0, "unchanged": 0, "failed": 0, "skipped": 0,
@@ -51,7 +69,8 @@ def reparse_archive(
         totals["unchanged"] += result.unchanged
         totals["dates_refreshed"] += result.dates_refreshed
 
-    with open_warehouse(db_path, lock_timeout=lock_timeout) as wh:
+    with ExitStack() as owned, open_warehouse(db_path, lock_timeout=lock_timeout) as wh:
+        own_sources(owned, db_path, [source_name] if source_name else sorted(sources))
         for page in wh.iter_archived_pages(source_name, kind="article"):
             source = sources.get(page.source)
             if source is None:  # a source no longer in the sources file

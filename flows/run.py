@@ -23,7 +23,7 @@ from flows.parsepool import ParsePool, default_workers
 from flows.pipeline import SourceIngest, private_hosts
 from flows.runtime import make_client, new_run_id, resolve_secrets
 from flows.source_records import SourceReport
-from pressroom.errors import DatabaseLocked
+from pressroom.errors import DatabaseLocked, WarehouseError
 from warehouse import Warehouse
 from warehouse.lake import LakeTarget
 from warehouse.records import Batch, BatchResult, RunCounts
@@ -98,6 +98,7 @@ async def _run_active(
         wh.start_run(run_id, names, started, os.getpid())
         return merged
 
+    say = progress or (lambda _m: None)
     if not await gateway.open(begin, gateway.lock_timeout):
         # Busy past --lock-timeout: fetch anyway, stage every batch in the spool.
         (progress or (lambda _m: None))(
@@ -150,6 +151,14 @@ async def _run_active(
             wh.finish_run(run_id, r.source, r.counts, r.status, r.error, finished)
 
     await gateway.call(end)
+    try:
+        flushed = await gateway.flush_inlined()
+    except WarehouseError as exc:  # the run's rows are committed; the next run flushes
+        flushed = {}
+        say(f"inlined rows stay in the lake's catalog: {exc}")
+    if flushed:
+        say(f"lake: {sum(flushed.values())} inlined row(s) of {len(flushed)} table(s) "
+            "written to Parquet")
     return reports
 
 

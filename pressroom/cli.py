@@ -234,14 +234,12 @@ def _cmd_worker(args: argparse.Namespace) -> int:
 def _cmd_reparse(args: argparse.Namespace) -> int:
     from flows.commands import reparse
 
-    _refuse(args.target, "reparse")
     return reparse(args)
 
 
 def _cmd_backfill(args: argparse.Namespace) -> int:
     from flows.commands import backfill
 
-    _refuse(args.target, "backfill")
     return backfill(args)
 
 

@@ -101,12 +101,8 @@ def test_ingest_into_a_postgres_lake_matches_the_file(tmp_path: Path, postgres: 
 
 # Every command that does not run on a lake yet, and the words it refuses with.
 NOT_YET = [
-    (["ingest"], "ingest with Prefect (use --no-prefect)"),
-    (["reparse"], "reparse"),
-    (["backfill", "--source", "belta", "--since", "2019-01-01"], "backfill"),
     (["serve"], "serve"),
     (["deploy", "--pool", "p"], "deploy"),
-    (["stories", "--rebuild"], "stories --rebuild"),
     (["sql", "--write", "SELECT 1"], "sql --write"),
 ]
 
@@ -120,7 +116,7 @@ def test_commands_not_on_a_lake_yet_say_so_in_one_line(
     with PressSite() as site:
         sources = str(write_sources_toml(site, tmp_path / "s.toml"))
     args = [a.replace("OUT", str(tmp_path / "out")) for a in argv]
-    needs_sources = argv[0] in {"ingest", "reparse", "backfill", "serve", "deploy"}
+    needs_sources = argv[0] in {"serve", "deploy"}
     proc = run_cli(*args, *(["--sources", sources] if needs_sources else []), "--db", lake)
     _one_error_line(proc, f"{what} does not support a DuckLake warehouse yet")
 

@@ -33,7 +33,7 @@ WRITER_SETTINGS: Settings = (("max_vacuum_tasks", "0"),)
 # the archive. With the cap they are evicted past it (a bounded cache, not a
 # leak); a batch too big for it (pages of several MB each) is retried once
 # without it (flows.gateway.WarehouseGateway; a lake's held session takes the
-# thread setting only, see warehouse.lake.NOT_ON_A_LAKE). One thread: a 100-row batch
+# thread setting only, see warehouse.lake_session.NOT_ON_A_LAKE). One thread: a 100-row batch
 # gains nothing from parallel scans, and the parse workers want the cores.
 BATCH_SETTINGS: Settings = (*WRITER_SETTINGS, ("memory_limit", "64MB"), ("threads", "1"))
 

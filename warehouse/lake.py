@@ -13,15 +13,16 @@ here:
   download is needed, attaches the lake as ``lake`` and makes it the default
   (``USE lake``). Read-only sessions attach it ``READ_ONLY``: DuckLake then
   refuses every write to the lake and to its catalog database.
-* **Schema.** DuckLake refuses PRIMARY KEY, UNIQUE and CHECK constraints. The
-  lake's schema is derived from the same numbered migrations as the file's:
-  every statement runs as written, except ``CREATE TABLE``, which DuckDB parses
-  in a scratch in-memory database and which is re-declared from what it made
-  (column names, types, NOT NULL, literal defaults) without the constraints.
-  One set of files stays the truth, a new migration reaches both backends, and
-  no SQL text is rewritten by pattern. Uniqueness on the lake comes from
+* **Schema** (:mod:`warehouse.lake_schema`). DuckLake refuses PRIMARY KEY,
+  UNIQUE and CHECK constraints: the lake's tables are declared from the same
+  numbered migrations without them. Uniqueness on the lake comes from
   ownership: a source's rows are written only by the run that owns the source
-  (see flows/concurrency.py), in one transaction per batch.
+  (its lock, :func:`owner_path`, and in a cluster flows/concurrency.py), in one
+  transaction per batch; cross-source rewrites (``stories --rebuild``) rely on
+  DuckLake's conflict check (a commit that deletes rows another commit inserted
+  into meanwhile fails, and is retried).
+* **Write sessions** (:mod:`warehouse.lake_session`): an ingest run holds one
+  attached session, and flushes inlined rows out to Parquet at its end.
 * **Local state.** A lake has no file beside which to keep the spool and the
   per-source locks; they live in a per-host folder named after the catalog
   (:attr:`LakeTarget.local_path`).
@@ -29,35 +30,22 @@ here:
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import re
 import shutil
-from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
 
 import duckdb
 
 from pressroom.errors import NotOnLake, WarehouseError
 from warehouse.connection import Settings, configure_session
-from warehouse.schema import Migration, load_migrations, pending_migrations
-
-if TYPE_CHECKING:
-    from warehouse.store import Warehouse
-
-T = TypeVar("T")
 
 PREFIX = "ducklake:"
 ALIAS = "lake"
 
-# A CREATE TABLE statement, after the comment lines that extract_statements keeps.
-_CREATE_TABLE = re.compile(
-    r"^(?:\s*--[^\n]*\n)*\s*CREATE\s+(?:OR\s+REPLACE\s+)?TABLE\b", re.IGNORECASE
-)
 # Passwords in a libpq connection string, kept out of messages.
 _PASSWORD = re.compile(r"(password\s*=\s*)(\S+)", re.IGNORECASE)
 
@@ -131,6 +119,28 @@ def parse_target(db: str | Path, data_path: str | None = None) -> Target:
     return LakeTarget(catalog, data_path or None)
 
 
+def state_path(target: Target) -> Path:
+    """Where this host keeps a warehouse's spool and source locks: beside the file,
+    or beside a lake's :attr:`LakeTarget.local_path`."""
+    return target.local_path if isinstance(target, LakeTarget) else target
+
+
+def flow_parameters(target: Target) -> tuple[str, str | None]:
+    """The ``db_path`` and ``data_path`` parameters of a flow run on ``target``
+    (:func:`parse_target` reads them back in the flow).
+
+    Prefect stores a run's parameters in its database and shows them in its UI:
+    a catalog string with a password is refused, the password belongs in
+    ``PGPASSWORD`` or ``~/.pgpass`` (libpq reads both).
+    """
+    if isinstance(target, Path):
+        return str(target), None
+    if _PASSWORD.search(target.catalog):
+        raise WarehouseError("a Prefect run stores --db among its parameters: put the "
+                             "catalog's password in PGPASSWORD or ~/.pgpass, not in --db")
+    return target.uri, target.data_path
+
+
 def refuse(target: Target, command: str) -> None:
     """Raise :class:`NotOnLake` when ``command`` cannot run on ``target`` yet."""
     if isinstance(target, LakeTarget):
@@ -175,53 +185,6 @@ def private_catalog_copy(target: LakeTarget, folder: Path, *,
     return LakeTarget(str(copy), None)
 
 
-# File batch settings a lake session leaves out. DuckDB's memory limit: DuckLake
-# writes inserts of at most 10 rows into the catalog (data inlining, on by
-# default), page bodies included, and reads them back from PostgreSQL whole; past
-# the cap that read failed with "INTERNAL Error: Attempted to access index 0
-# within vector of size 0" (80 pages of 1 MB inlined, 64 MB cap; 512 MB or no
-# cap read them), an error no retry can tell from a bug. See docs/SCALE.md.
-NOT_ON_A_LAKE = ("memory_limit",)
-
-
-class HeldLake:
-    """One attached lake session, kept for a whole ingest run.
-
-    A DuckDB file is opened for every batch and closed after it, so other
-    processes get the file in between; a lake has no file lock to give back,
-    and attaching it costs seconds (loading the two extensions), so the run's
-    sessions share one. A session that fails drops it: the next one attaches
-    anew (a catalog that went away and came back). ``settings`` are a file's
-    batch settings (the gateway passes :data:`warehouse.connection.BATCH_SETTINGS`);
-    the session gets those a lake can take (one thread), not :data:`NOT_ON_A_LAKE`.
-    """
-
-    def __init__(self, target: LakeTarget, settings: Settings = ()) -> None:
-        self.target = target
-        self.settings = tuple(s for s in settings if s[0] not in NOT_ON_A_LAKE)
-        self._held: Warehouse | None = None
-
-    def run(self, work: Callable[[Warehouse], T]) -> T:
-        """``work`` on the held session (attached on first use)."""
-        from warehouse.store import open_warehouse
-
-        if self._held is None:
-            self._held = open_warehouse(self.target, settings=self.settings)
-        held = self._held
-        try:
-            return work(held)
-        except BaseException:
-            self._held = None
-            held.close()
-            raise
-
-    def close(self) -> None:
-        """Detach the held session, if any."""
-        held, self._held = self._held, None
-        if held is not None:
-            held.close()
-
-
 def bundled_extension(package: str, name: str) -> Path | None:
     """The extension file a ``duckdb-extension-*`` wheel ships for this DuckDB, if installed."""
     try:
@@ -244,7 +207,7 @@ def _load(con: duckdb.DuckDBPyConnection, package: str, name: str) -> None:
             con.execute("LOAD " + _literal(str(bundled)))
     except duckdb.Error as exc:
         wheel = package.replace("_", "-")
-        raise WarehouseError(f"DuckDB {name} extension unavailable ({_one_line(exc)}); "
+        raise WarehouseError(f"DuckDB {name} extension unavailable ({one_line(exc)}); "
                              f"install {wheel}=={duckdb.__version__}") from exc
 
 
@@ -274,7 +237,7 @@ def connect_lake(target: LakeTarget, *, read_only: bool = False,
                 con.execute(f"SET {name} = '{value}'")
         except duckdb.Error as exc:
             raise WarehouseError(f"cannot configure a session of {target.describe()}: "
-                                 f"{_one_line(exc)}") from exc
+                                 f"{one_line(exc)}") from exc
         attach_lake(con, target, alias=ALIAS, read_only=read_only)
         con.execute(f"USE {ALIAS}")
     except BaseException:
@@ -294,95 +257,15 @@ def attach_lake(con: duckdb.DuckDBPyConnection, target: LakeTarget, *, alias: st
         options.append("DATA_PATH " + _literal(_data_path(target.data_path)))
     if read_only:
         options.append("READ_ONLY")
-    attach = f"ATTACH {_literal(_catalog_uri(target))} AS {_ident(alias)}"
+    attach = f"ATTACH {_literal(_catalog_uri(target))} AS {ident(alias)}"
     if options:
         attach += f" ({', '.join(options)})"
     try:
         con.execute(attach)
     except duckdb.Error as exc:
-        detail = _PASSWORD.sub(r"\1***", _one_line(exc))
+        detail = _PASSWORD.sub(r"\1***", one_line(exc))
         raise WarehouseError(
             f"cannot attach DuckLake {target.describe()}: {detail}") from exc
-
-
-def apply_lake_migrations(con: duckdb.DuckDBPyConnection) -> list[int]:
-    """Bring the lake's schema up to date, each migration in one transaction with its record."""
-    try:
-        con.execute(_lake_sql(_SCHEMA_MIGRATIONS))
-        pending = pending_migrations(con)
-    except duckdb.Error as exc:
-        raise WarehouseError(f"cannot read schema_migrations: {_one_line(exc)}") from exc
-    applied: list[int] = []
-    for migration in pending:
-        try:
-            con.execute("BEGIN TRANSACTION")
-            for statement in lake_statements(migration):
-                con.execute(statement)
-            con.execute("INSERT INTO schema_migrations VALUES (?, ?, now())",
-                        [migration.version, migration.name])
-            con.execute("COMMIT")
-        except duckdb.Error as exc:
-            with contextlib.suppress(duckdb.Error):
-                con.execute("ROLLBACK")
-            raise WarehouseError(f"migration {migration.version:03d}_{migration.name} failed "
-                                 f"on the lake: {_one_line(exc)}") from exc
-        applied.append(migration.version)
-    return applied
-
-
-def lake_statements(migration: Migration) -> list[str]:
-    """The migration's statements as the lake runs them (CREATE TABLE re-declared)."""
-    out = []
-    for statement in duckdb.extract_statements(migration.sql):
-        text = statement.query
-        if not text.strip():
-            continue
-        out.append(_lake_sql(text) if _CREATE_TABLE.match(text) else text)
-    return out
-
-
-def all_lake_statements() -> list[str]:
-    """Every migration's lake statements in order (for tests and docs)."""
-    return [s for m in load_migrations() for s in lake_statements(m)]
-
-
-_SCHEMA_MIGRATIONS = """
-CREATE TABLE IF NOT EXISTS schema_migrations (
-    version    INTEGER PRIMARY KEY,
-    name       VARCHAR NOT NULL,
-    applied_at TIMESTAMPTZ NOT NULL
-)
-"""
-
-
-def _lake_sql(create_table: str) -> str:
-    """``create_table`` without PRIMARY KEY, UNIQUE or CHECK: DuckDB parses it in a
-    scratch database and the table it made is declared again from its columns."""
-    scratch = duckdb.connect()
-    try:
-        scratch.execute(create_table)
-        tables = scratch.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE database_name = 'memory'"
-        ).fetchall()
-        if len(tables) != 1:
-            raise WarehouseError(f"expected one table from {create_table[:80]!r}")
-        (name,) = tables[0]
-        columns = scratch.execute(
-            "SELECT column_name, data_type, is_nullable, column_default FROM duckdb_columns() "
-            "WHERE database_name = 'memory' AND table_name = ? ORDER BY column_index", [name]
-        ).fetchall()
-    finally:
-        scratch.close()
-    parts = []
-    for column, data_type, nullable, default in columns:
-        part = f"{_ident(column)} {data_type}"
-        if not nullable:
-            part += " NOT NULL"
-        if default is not None:
-            part += f" DEFAULT {default}"
-        parts.append(part)
-    exists = " IF NOT EXISTS" if re.search(r"\bIF\s+NOT\s+EXISTS\b", create_table, re.I) else ""
-    return f"CREATE TABLE{exists} {_ident(name)} ({', '.join(parts)})"
 
 
 def _catalog_uri(target: LakeTarget) -> str:
@@ -408,9 +291,9 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _ident(name: str) -> str:
+def ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _one_line(exc: BaseException) -> str:
+def one_line(exc: BaseException) -> str:
     return " ".join(line.strip() for line in str(exc).splitlines() if line.strip())

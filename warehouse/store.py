@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import duckdb
 
 from pressroom.errors import DatabaseLocked, WarehouseError
-from warehouse import health, lake, queries, retries, runs, schema
+from warehouse import health, lake, lake_schema, queries, retries, runs, schema
 from warehouse.connection import (
     FIRST_DELAY,
     MAX_DELAY,
@@ -325,6 +325,9 @@ class Warehouse:
         with self._guard("iter_archived_pages") as con:
             cursor = con.cursor()
             configure_session(cursor)
+            # A cursor starts in DuckDB's default database: on a lake, in-memory.
+            (database,) = con.execute("SELECT current_database()").fetchone() or ("",)
+            cursor.execute(f'USE "{database}"')
         # The generator runs on its own cursor, outside the lock, so the caller
         # can write (e.g. re-parsed articles) while iterating.
         try:
@@ -403,7 +406,7 @@ def open_warehouse(
                     f"{[m.version for m in pending]}; open it read-write once"
                 )
         elif db_path is None:
-            lake.apply_lake_migrations(con)
+            lake_schema.apply_lake_migrations(con)
         else:
             schema.apply_migrations(con)
     except BaseException:

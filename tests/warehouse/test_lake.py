@@ -168,7 +168,7 @@ def test_sql_sandbox_cannot_reattach_a_local_lake_catalog_read_write(tmp_path: P
 def test_a_held_lake_session_serves_a_run_and_is_dropped_after_a_failure(
     tmp_path: Path,
 ) -> None:
-    from warehouse.lake import HeldLake
+    from warehouse.lake_session import HeldLake
 
     held = HeldLake(_lake(tmp_path))
     first = held.run(lambda wh: wh)

@@ -63,7 +63,7 @@ def _lake(tmp_path: Path, catalog: str | None = None) -> LakeTarget:
 
 def test_a_lakes_batch_session_has_one_thread_and_no_memory_cap(tmp_path: Path) -> None:
     # The held lake session of an ingest run: BATCH_SETTINGS but the memory cap
-    # (warehouse.lake.NOT_ON_A_LAKE), on the in-memory DuckDB the lake is attached to.
+    # (warehouse.lake_session.NOT_ON_A_LAKE), on the in-memory DuckDB the lake is attached to.
     gateway = WarehouseGateway(_lake(tmp_path))
     try:
         seen = gateway.run_sync(_settings)

@@ -1,0 +1,109 @@
+"""The lake's schema: the file's numbered migrations, run on a DuckLake.
+
+DuckLake refuses PRIMARY KEY, UNIQUE and CHECK constraints. The lake's schema
+is derived from the same numbered migrations as the file's: every statement
+runs as written, except ``CREATE TABLE``, which DuckDB parses in a scratch
+in-memory database and which is re-declared from what it made (column names,
+types, NOT NULL, literal defaults) without the constraints. One set of files
+stays the truth, a new migration reaches both backends, and no SQL text is
+rewritten by pattern. Uniqueness on the lake comes from ownership (see
+:mod:`warehouse.lake`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+
+import duckdb
+
+from pressroom.errors import WarehouseError
+from warehouse.lake import ident, one_line
+from warehouse.schema import Migration, load_migrations, pending_migrations
+
+# A CREATE TABLE statement, after the comment lines that extract_statements keeps.
+_CREATE_TABLE = re.compile(
+    r"^(?:\s*--[^\n]*\n)*\s*CREATE\s+(?:OR\s+REPLACE\s+)?TABLE\b", re.IGNORECASE
+)
+
+
+def apply_lake_migrations(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Bring the lake's schema up to date, each migration in one transaction with its record."""
+    try:
+        con.execute(_lake_sql(_SCHEMA_MIGRATIONS))
+        pending = pending_migrations(con)
+    except duckdb.Error as exc:
+        raise WarehouseError(f"cannot read schema_migrations: {one_line(exc)}") from exc
+    applied: list[int] = []
+    for migration in pending:
+        try:
+            con.execute("BEGIN TRANSACTION")
+            for statement in lake_statements(migration):
+                con.execute(statement)
+            con.execute("INSERT INTO schema_migrations VALUES (?, ?, now())",
+                        [migration.version, migration.name])
+            con.execute("COMMIT")
+        except duckdb.Error as exc:
+            with contextlib.suppress(duckdb.Error):
+                con.execute("ROLLBACK")
+            raise WarehouseError(f"migration {migration.version:03d}_{migration.name} failed "
+                                 f"on the lake: {one_line(exc)}") from exc
+        applied.append(migration.version)
+    return applied
+
+
+def lake_statements(migration: Migration) -> list[str]:
+    """The migration's statements as the lake runs them (CREATE TABLE re-declared)."""
+    out = []
+    for statement in duckdb.extract_statements(migration.sql):
+        text = statement.query
+        if not text.strip():
+            continue
+        out.append(_lake_sql(text) if _CREATE_TABLE.match(text) else text)
+    return out
+
+
+def all_lake_statements() -> list[str]:
+    """Every migration's lake statements in order (for tests and docs)."""
+    return [s for m in load_migrations() for s in lake_statements(m)]
+
+
+_SCHEMA_MIGRATIONS = """
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    INTEGER PRIMARY KEY,
+    name       VARCHAR NOT NULL,
+    applied_at TIMESTAMPTZ NOT NULL
+)
+"""
+
+
+def _lake_sql(create_table: str) -> str:
+    """``create_table`` without PRIMARY KEY, UNIQUE or CHECK: DuckDB parses it in a
+    scratch database and the table it made is declared again from its columns."""
+    scratch = duckdb.connect()
+    try:
+        scratch.execute(create_table)
+        tables = scratch.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = 'memory'"
+        ).fetchall()
+        if len(tables) != 1:
+            raise WarehouseError(f"expected one table from {create_table[:80]!r}")
+        (name,) = tables[0]
+        columns = scratch.execute(
+            "SELECT column_name, data_type, is_nullable, column_default FROM duckdb_columns() "
+            "WHERE database_name = 'memory' AND table_name = ? ORDER BY column_index", [name]
+        ).fetchall()
+    finally:
+        scratch.close()
+    parts = []
+    for column, data_type, nullable, default in columns:
+        part = f"{ident(column)} {data_type}"
+        if not nullable:
+            part += " NOT NULL"
+        if default is not None:
+            part += f" DEFAULT {default}"
+        parts.append(part)
+    exists = " IF NOT EXISTS" if re.search(r"\bIF\s+NOT\s+EXISTS\b", create_table, re.I) else ""
+    return f"CREATE TABLE{exists} {ident(name)} ({', '.join(parts)})"
+
+
