@@ -104,28 +104,33 @@ def audit(db: Path, site: BulkSite, figures: Figures) -> None:
     """Count what the warehouse holds against what the site serves."""
     con = duckdb.connect(str(db), read_only=True)
     try:
-        def one(sql: str) -> int:
-            row = con.execute(sql).fetchone()
-            return int(row[0]) if row else 0
-
-        urls = {row[0] for row in con.execute("SELECT url FROM articles").fetchall()}
-        expected = {site.url + p for p in site.article_paths()}
-        figures.stored = one("SELECT count(*) FROM articles")
-        figures.duplicates = one(
-            "SELECT coalesce(sum(n - 1), 0) FROM (SELECT count(*) AS n FROM article_versions "
-            "GROUP BY article_id, content_hash)"
-        ) + (figures.stored - len(urls))
-        figures.lost = len(expected - urls)
-        figures.orphan_versions = one(
-            "SELECT count(*) FROM article_versions v "
-            "WHERE NOT EXISTS (SELECT 1 FROM article_state s WHERE s.article_id = v.article_id)"
-        )
-        figures.states_without_version = one(
-            "SELECT count(*) FROM article_state s WHERE NOT EXISTS (SELECT 1 FROM "
-            "article_versions v WHERE v.article_id = s.article_id "
-            "AND v.version = s.latest_version)"
-        )
-        figures.crashed_runs = one("SELECT count(*) FROM runs WHERE status = 'crashed'")
-        figures.running_runs = one("SELECT count(*) FROM runs WHERE status = 'running'")
+        audit_connection(con, site, figures)
     finally:
         con.close()
+
+
+def audit_connection(con: duckdb.DuckDBPyConnection, site: BulkSite, figures: Figures) -> None:
+    """:func:`audit` on an open session whose default database is the warehouse."""
+    def one(sql: str) -> int:
+        row = con.execute(sql).fetchone()
+        return int(row[0]) if row else 0
+
+    urls = {row[0] for row in con.execute("SELECT url FROM articles").fetchall()}
+    expected = {site.url + p for p in site.article_paths()}
+    figures.stored = one("SELECT count(*) FROM articles")
+    figures.duplicates = one(
+        "SELECT coalesce(sum(n - 1), 0) FROM (SELECT count(*) AS n FROM article_versions "
+        "GROUP BY article_id, content_hash)"
+    ) + (figures.stored - len(urls))
+    figures.lost = len(expected - urls)
+    figures.orphan_versions = one(
+        "SELECT count(*) FROM article_versions v "
+        "WHERE NOT EXISTS (SELECT 1 FROM article_state s WHERE s.article_id = v.article_id)"
+    )
+    figures.states_without_version = one(
+        "SELECT count(*) FROM article_state s WHERE NOT EXISTS (SELECT 1 FROM "
+        "article_versions v WHERE v.article_id = s.article_id "
+        "AND v.version = s.latest_version)"
+    )
+    figures.crashed_runs = one("SELECT count(*) FROM runs WHERE status = 'crashed'")
+    figures.running_runs = one("SELECT count(*) FROM runs WHERE status = 'running'")
