@@ -25,9 +25,10 @@ QUIET = ("total: 5 listed, 0 fetched, 0 new (0 new stories, 0 copies of existing
 OUTCOMES = ("new", "updated", "unchanged", "not_articles", "retry_list", "failed")
 
 
-def ingest(toml: Path, db: Path, *, api: str | None = None) -> subprocess.CompletedProcess[str]:
+def ingest(toml: Path, db: Path, *, api: str | None = None,
+           refresh: bool = False) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
-    args = ["ingest", "--sources", str(toml), "--db", str(db)]
+    args = ["ingest", "--sources", str(toml), "--db", str(db), *(["--refresh"] if refresh else [])]
     if api is None:
         args.append("--no-prefect")
     else:
@@ -132,3 +133,33 @@ def test_pages_that_are_not_articles_and_urls_awaiting_retry_are_not_unchanged(
         "failed": "0"}, second.stdout
     assert total(second.stdout).endswith(
         "1 unchanged, 1 not articles, 1 on the retry list, 0 failed"), second.stdout
+
+
+def test_an_edited_article_is_neither_a_new_story_nor_a_new_copy(tmp_path: Path) -> None:
+    # Found by review r16b: a --refresh storing 47 edits printed "0 new (17 new
+    # stories, 30 copies of existing stories), 47 updated"; every edited article
+    # re-clustered into the story it was already in counted as new.
+    body = " ".join(f"word{i} of the ministry statement on the harbour works" for i in range(12))
+    other = " ".join(f"line{i} of the city notice about the new tram depot" for i in range(12))
+    db = tmp_path / "pressroom.duckdb"
+    with FaultServer() as srv:
+        def serve(edit: str) -> None:
+            srv.route("/r/a", ok(page("Harbour works", f"<p>{body}{edit}</p>")))
+            srv.route("/r/b", ok(page("Harbour works copy", f"<p>{body}{edit}</p>")))
+            srv.route("/r/c", ok(page("Tram depot", f"<p>{other}{edit}</p>")))  # a story alone
+        serve("")
+        toml = tmp_path / "sources.toml"
+        for name in ("a", "b", "c"):  # one source per page: a source's repeats are furniture
+            srv.route(f"/{name}.xml", ok(rss([srv.url_for(f"/r/{name}")]), "application/rss+xml"))
+            with toml.open("a", encoding="utf-8") as f:
+                f.write(f'[[source]]\nname = "{name}"\nfeeds = ["{srv.url_for(f"/{name}.xml")}"]\n'
+                        f"allow_private_network = true\nmin_delay = 0.0\ntimeout = {LOADED}\n"
+                        "respect_robots = false\n\n")
+        first = ingest(toml, db)
+        assert first.returncode == 0, first.stderr[-3000:]
+        assert "3 new (2 new stories, 1 copies of existing stories)" in total(first.stdout)
+        serve(" Updated on Wednesday.")
+        second = ingest(toml, db, refresh=True)
+    assert second.returncode == 0, second.stderr[-3000:]
+    assert ("0 new (0 new stories, 0 copies of existing stories), 3 updated"
+            in total(second.stdout)), second.stdout

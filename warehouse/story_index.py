@@ -251,7 +251,7 @@ def assign(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc], now: datetime,
             con, {(d.source, h) for d, hs in zip(docs, hashes, strict=True) for h in hs})
         # What the take-out below leaves of them.
         counts = {k: v - taken.get(k, 0) for k, v in counts.items()}
-        before = dict(counts)
+        before_counts = dict(counts)
         sigs: list[stories.Signature] = []
         for doc, paras, hs in zip(docs, parsed, hashes, strict=True):
             boiler = {h for h in hs
@@ -264,18 +264,20 @@ def assign(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc], now: datetime,
         hits = look.bands(con, {k for ks in keys for k in ks})
     except (sqlite3.Error, OSError) as exc:
         raise SidecarFailed from exc
-    roots = story_rows.take_out(con, ids) if redo else set()
+    before = story_rows.take_out(con, ids) if redo else {}
     stored, known = _candidates(con, hits)
     _add_roots(con, known, look, redo)
-    return _decide(con, docs, sigs, keys, stored, known, now, seq, (counts, before),
-                   look, absorb, roots)
+    return _decide(con, docs, sigs, keys, stored, known, now, seq, (counts, before_counts),
+                   look, absorb, before)
 
 
 def _decide(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc],
             sigs: Sequence[stories.Signature], keys: Sequence[list[int]],
             stored: dict[int, list[str]], known: dict[str, _Member], now: datetime, seq: int,
             paragraph_counts: tuple[dict[tuple[str, int], int], dict[tuple[str, int], int]],
-            look: story_lookup.Lookup, absorb: bool, roots: set[str]) -> AssignResult:
+            look: story_lookup.Lookup, absorb: bool, was_in: dict[str, str]) -> AssignResult:
+    """Store the story of each doc; count those that started or joined a story
+    (an edited article left in the story it was in is neither)."""
     in_batch: dict[int, list[str]] = defaultdict(list)
     out_members: list[tuple[Any, ...]] = []
     out_bands: list[tuple[int, str, int]] = []
@@ -295,9 +297,13 @@ def _decide(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc],
             if fit is not None and (best is None or (fit, -j, m.seq) < best[:3]):
                 best = (fit, -j, m.seq, m.story_id)
         story_id = best[3] if best else doc.article_id
-        if doc.article_id in roots and (best is None or best[3] != doc.article_id):
+        leaves = (was_in.get(doc.article_id) == doc.article_id
+                  and (best is None or best[3] != doc.article_id))
+        if leaves:
             left.append(doc.article_id)
-        if best:
+        if was_in.get(doc.article_id) == story_id:
+            pass  # an edit left in the story (of the id) it was in
+        elif best:
             new_copies += 1
         else:
             new_stories += 1

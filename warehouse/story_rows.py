@@ -50,14 +50,14 @@ def taken_out_paragraphs(con: duckdb.DuckDBPyConnection, ids: Sequence[int]
     return out
 
 
-def take_out(con: duckdb.DuckDBPyConnection, ids: Sequence[int]) -> set[str]:
-    """Remove the stored rows of the members with id keys ``ids``; the ids of those
-    that were a story's first copy."""
+def take_out(con: duckdb.DuckDBPyConnection, ids: Sequence[int]) -> dict[str, str]:
+    """Remove the stored rows of the members with id keys ``ids``; the story each of
+    them was in (a story's first copy is in the story of its own id)."""
     con.register("_pr_story_redo", pa.table({"id_key": pa.array(ids, pa.int64())}))
     try:
-        roots = {str(a) for (a,) in con.execute(
-            "SELECT article_id FROM story_members WHERE id_key IN "
-            "(SELECT id_key FROM _pr_story_redo) AND story_id = article_id").fetchall()}
+        before = {str(a): str(s) for a, s in con.execute(
+            "SELECT article_id, story_id FROM story_members WHERE id_key IN "
+            "(SELECT id_key FROM _pr_story_redo)").fetchall()}
         # A re-clustered article no longer counts towards its old paragraphs.
         con.execute(
             "INSERT INTO story_paragraphs (source, para_hash, docs) "
@@ -70,7 +70,7 @@ def take_out(con: duckdb.DuckDBPyConnection, ids: Sequence[int]) -> set[str]:
                     "(SELECT id_key FROM _pr_story_redo)")
     finally:
         con.unregister("_pr_story_redo")
-    return roots
+    return before
 
 
 def rename_left(con: duckdb.DuckDBPyConnection, root: str) -> None:
