@@ -404,7 +404,7 @@ def build_steps(db: Path) -> list[dict[str, Any]]:
 
 
 def append_at(db: Path, corpus: SyntheticCorpus, n: int, batches: int,
-              modes: tuple[str, ...]) -> dict[str, Any]:
+              modes: tuple[str, ...], sizes: tuple[int, ...] = (1000, 20)) -> dict[str, Any]:
     """Write new articles into the seeded file of ``n``: big and small batches, side by side."""
     res: dict[str, Any] = {"articles": n, "mode": "append-at"}
     t0 = time.perf_counter()
@@ -434,7 +434,7 @@ def append_at(db: Path, corpus: SyntheticCorpus, n: int, batches: int,
             wh.connection.execute("CHECKPOINT")
             ckpt.append(time.perf_counter() - t1)
 
-    for size in (1000, 20):
+    for size in sizes:
         # Scans and the sidecar in two phases at the same size, each interleaved
         # with batches without clustering: a sidecar batch first absorbs the rows
         # committed since the last one (the previous sidecar batch's in steady
@@ -453,7 +453,7 @@ def append_at(db: Path, corpus: SyntheticCorpus, n: int, batches: int,
         tag = f"{size}_{mode}"
         res[f"per_s_{tag}"] = size * len(times) / sum(times)
         res[f"ms_per_article_{tag}"] = 1000 * sum(times) / (size * len(times))
-    for size in (1000, 20):
+    for size in sizes:
         for mode, name in (("stories", "clustering"), ("scan", "clustering_scan")):
             plain = f"plain_{mode}" if (size, f"plain_{mode}") in spent else "plain"
             if (size, mode) in spent and (size, plain) in spent:
@@ -511,6 +511,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="seed files of these sizes and time write_batch into them")
     ap.add_argument("--append-batches", type=int, default=5,
                     help="with --append-at: batches per (size, clustering) pair")
+    ap.add_argument("--append-sizes", type=int, nargs="+", default=[1000, 20],
+                    help="with --append-at: articles per batch (100 is the pipeline's batch)")
     ap.add_argument("--seed-only", action="store_true", help="with --append-at: only seed")
     ap.add_argument("--build-sidecar", action="store_true",
                     help="with --append-at: only build the story sidecar from the seed, "
@@ -581,7 +583,8 @@ def _append_main(args: argparse.Namespace, machine: dict[str, Any]) -> int:
             modes = ("stories",) if args.no_plain else ("plain", "scan", "stories")
             if args.no_scan:
                 modes = tuple(m for m in modes if m != "scan")
-            res.update(append_at(db, corpus, n, args.append_batches, modes))
+            res.update(append_at(db, corpus, n, args.append_batches, modes,
+                                 tuple(args.append_sizes)))
         res.update({"machine": machine, "load": os.getloadavg(),
                     "at": datetime.now(UTC).isoformat(timespec="seconds")})
         with (args.out / "append.jsonl").open("a", encoding="utf-8") as fh:
