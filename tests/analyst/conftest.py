@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from parsers.article import Article
+from tests.warehouse.storytext import SAME_TOPIC, copies
 from warehouse import Batch, FetchRecord, RunCounts, open_warehouse
 
 T0 = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
@@ -105,6 +106,17 @@ def db(tmp_path: Path) -> Path:
             ),
         ))
     return path
+
+
+@pytest.fixture
+def story_db(db: Path) -> Path:
+    """The analyst fixture plus the seed release carried by four sources, and a look-alike."""
+    arts = [article("un-release", title, body, source=src, days_ago=9 - i)
+            for i, (src, (title, body)) in enumerate(copies().items())]
+    arts.append(article("police-un", "Police welcome UN resolution", SAME_TOPIC,
+                        source="mvd", days_ago=4))
+    write(db, arts, at=arts[0].published_at + timedelta(days=10))  # type: ignore[operator]
+    return db
 
 
 CliRunner = Callable[..., subprocess.CompletedProcess[str]]

@@ -8,10 +8,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import duckdb
-import pytest
 
 from tests.analyst.conftest import T0, CliRunner, article, write
-from tests.warehouse.storytext import SAME_TOPIC, TITLE, copies
+from tests.warehouse.storytext import TITLE, copies
 from warehouse import open_warehouse
 from warehouse.search import SearchSession, search
 from warehouse.search_index import build_index, index_path_for
@@ -19,17 +18,6 @@ from warehouse.search_stories import StoryLookup
 from warehouse.search_terms import Hit
 
 QUERY = "coordination of efforts against trafficking"
-
-
-@pytest.fixture
-def story_db(db: Path) -> Path:
-    """The analyst fixture plus the seed release carried by four sources, and a look-alike."""
-    arts = [article("un-release", title, body, source=src, days_ago=9 - i)
-            for i, (src, (title, body)) in enumerate(copies().items())]
-    arts.append(article("police-un", "Police welcome UN resolution", SAME_TOPIC,
-                        source="mvd", days_ago=4))
-    write(db, arts, at=arts[0].published_at + timedelta(days=10))  # type: ignore[operator]
-    return db
 
 
 def _uses_snapshot(db: Path) -> bool:

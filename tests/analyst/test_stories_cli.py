@@ -3,24 +3,10 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
 from pathlib import Path
 
-import pytest
-
-from tests.analyst.conftest import CliRunner, article, write
-from tests.warehouse.storytext import SAME_TOPIC, TITLE, copies
-
-
-@pytest.fixture
-def story_db(db: Path) -> Path:
-    """The analyst fixture plus the seed release carried by four sources, and a look-alike."""
-    arts = [article("un-release", title, body, source=src, days_ago=9 - i)
-            for i, (src, (title, body)) in enumerate(copies().items())]
-    arts.append(article("police-un", "Police welcome UN resolution", SAME_TOPIC,
-                        source="mvd", days_ago=4))
-    write(db, arts, at=arts[0].published_at + timedelta(days=10))  # type: ignore[operator]
-    return db
+from tests.analyst.conftest import CliRunner
+from tests.warehouse.storytext import TITLE, copies
 
 
 def test_stories_lists_newest_first_with_sources(story_db: Path, cli: CliRunner) -> None:
