@@ -15,6 +15,8 @@ from typing import Any, Protocol
 import duckdb
 import pyarrow as pa
 
+from warehouse import txn
+
 # A member as the sidecar keeps it: seq, id key, content key, source, paragraph hashes.
 Member = tuple[int, int, int, str, Sequence[int]]
 
@@ -22,11 +24,8 @@ Member = tuple[int, int, int, str, Sequence[int]]
 def registered(con: duckdb.DuckDBPyConnection, name: str, column: str,
                values: Iterable[int], sql: str) -> list[tuple[Any, ...]]:
     """The rows of ``sql`` with ``values`` (sorted, distinct) registered as ``name(column)``."""
-    con.register(name, pa.table({column: pa.array(sorted(set(values)), pa.int64())}))
-    try:
+    with txn.registered(con, {name: pa.table({column: pa.array(sorted(set(values)), pa.int64())})}):
         return con.execute(sql).fetchall()
-    finally:
-        con.unregister(name)
 
 
 class Lookup(Protocol):

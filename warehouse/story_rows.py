@@ -53,8 +53,8 @@ def taken_out_paragraphs(con: duckdb.DuckDBPyConnection, ids: Sequence[int]
 def take_out(con: duckdb.DuckDBPyConnection, ids: Sequence[int]) -> dict[str, str]:
     """Remove the stored rows of the members with id keys ``ids``; the story each of
     them was in (a story's first copy is in the story of its own id)."""
-    con.register("_pr_story_redo", pa.table({"id_key": pa.array(ids, pa.int64())}))
-    try:
+    redo = {"_pr_story_redo": pa.table({"id_key": pa.array(ids, pa.int64())})}
+    with registered_tables(con, redo):
         before = {str(a): str(s) for a, s in con.execute(
             "SELECT article_id, story_id FROM story_members WHERE id_key IN "
             "(SELECT id_key FROM _pr_story_redo)").fetchall()}
@@ -68,8 +68,6 @@ def take_out(con: duckdb.DuckDBPyConnection, ids: Sequence[int]) -> dict[str, st
                     "WHERE id_key IN (SELECT id_key FROM _pr_story_redo))")
         con.execute("DELETE FROM story_members WHERE id_key IN "
                     "(SELECT id_key FROM _pr_story_redo)")
-    finally:
-        con.unregister("_pr_story_redo")
     return before
 
 
