@@ -101,7 +101,7 @@ async def _run_active(
     say = progress or (lambda _m: None)
     if not await gateway.open(begin, gateway.lock_timeout):
         # Busy past --lock-timeout: fetch anyway, stage every batch in the spool.
-        (progress or (lambda _m: None))(
+        say(
             f"database {gateway.target} is locked; fetching anyway, batches are staged in "
             f"{gateway.spool.dir} and merged when the lock frees")
     try:
@@ -127,7 +127,7 @@ async def _run_active(
         parser.close()
     memory = parser.memory_line()
     if memory:
-        (progress or (lambda _m: None))(memory)
+        say(memory)
     by_name = {r.source: r for r in reports}
     if gateway.blind or any(r.staged for r in reports):
         try:
