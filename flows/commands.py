@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from flows.config import SourceConfig, load_sources, select_sources
 from flows.settings import load_pipeline_settings
-from pressroom.errors import ConfigError, DatabaseLocked, PressroomError
+from pressroom.errors import ConfigError, PressroomError, WarehouseUnavailable
 
 if TYPE_CHECKING:
     from warehouse.lake import LakeTarget
@@ -34,16 +34,17 @@ def _prepare(sources_file: str, names: list[str] | None) -> tuple[SourceConfig, 
 def _check_db(db: Path | LakeTarget, *, busy_ok: bool = False) -> None:
     """Open (and migrate) the warehouse once: a broken file fails here.
 
-    A file locked by another process fails here too, unless ``busy_ok``: an
-    ingest then waits for it itself (``--lock-timeout``) and, failing that,
-    fetches anyway and stages its batches in the spool.
+    A file locked by another process (or a lake whose catalog cannot be
+    reached) fails here too, unless ``busy_ok``: an ingest then waits for it
+    itself (``--lock-timeout``) and, failing that, fetches anyway and stages its
+    batches in the spool.
     """
     from warehouse import open_warehouse
 
     try:
         with open_warehouse(db, lock_timeout=0.0 if busy_ok else 5.0):
             pass
-    except DatabaseLocked:
+    except WarehouseUnavailable:
         if not busy_ok:
             raise
 

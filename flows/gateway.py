@@ -1,8 +1,9 @@
 """Short, serialised warehouse sessions for the async pipeline, with durable staging.
 
 The DuckDB file is opened only for one unit of work at a time, so other readers
-get in between batches; a batch that finds the file locked is staged in the
-spool (:mod:`flows.spool`) and merged once the lock frees.
+get in between batches; a batch that finds the file locked, or a lake whose
+catalog cannot be reached, is staged in the spool (:mod:`flows.spool`) and
+merged once the warehouse takes writes again.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from flows.spool import Spool
-from pressroom.errors import DatabaseLocked, WarehouseError
+from pressroom.errors import WarehouseError, WarehouseUnavailable
 from warehouse import Warehouse, open_warehouse
 from warehouse.connection import BATCH_SETTINGS, Settings, is_out_of_memory
 from warehouse.lake import LakeTarget, state_path
@@ -59,6 +60,9 @@ class WarehouseGateway:
         self._staged = 0
         self._opening: Callable[[Warehouse], Merged] | None = None
         self._merged: Merged = []
+        # Why the last batch or the start-up work was refused (a locked file, a
+        # catalog that is down), for the run's messages.
+        self.refused: WarehouseUnavailable | None = None
 
     @property
     def blind(self) -> bool:
@@ -71,7 +75,8 @@ class WarehouseGateway:
         session that gets the file and return False (the run goes on blind)."""
         try:
             self._merged.extend(await self.call(begin, wait))
-        except DatabaseLocked:
+        except WarehouseUnavailable as exc:
+            self.refused = exc
             self._opening = begin
             return False
         return True
@@ -128,11 +133,13 @@ class WarehouseGateway:
             return await asyncio.to_thread(self.run_sync, work, lock_timeout)
 
     async def write(self, batch: Batch) -> BatchResult | None:
-        """Write a batch now, or stage it durably when the file is locked (None)."""
+        """Write a batch now, or stage it durably (None) when the file is locked or the
+        lake's catalog cannot be reached (:attr:`refused` says which)."""
         try:
             return await self.call(self._opened(lambda wh: wh.write_batch(batch)),
                                    min(WRITE_LOCK_WAIT, self.lock_timeout))
-        except DatabaseLocked:
+        except WarehouseUnavailable as exc:
+            self.refused = exc
             async with self._lock:
                 self._staged += 1
                 await asyncio.to_thread(self.spool.stage, batch, self._staged)

@@ -22,7 +22,7 @@ from flows.http_records import Attempt, FetchPolicy, Validators
 from flows.parsepool import ParsePool
 from flows.retry_schedule import retry_mark, with_due
 from flows.source_records import Pending, SourceReport, cache_entry, page_record
-from pressroom.errors import DatabaseLocked, PressroomError
+from pressroom.errors import CatalogUnavailable, PressroomError, WarehouseUnavailable
 from warehouse import Warehouse
 from warehouse.records import (
     FetchRecord,
@@ -152,7 +152,7 @@ class SourceIngest:
         """Which of ``urls`` the warehouse already knows (sitemap reading stops at them)."""
         try:
             unknown = await self.gateway.call(lambda wh: wh.unknown_urls(urls), WRITE_LOCK_WAIT)
-        except DatabaseLocked:
+        except WarehouseUnavailable:
             return set()  # cannot tell: reading goes on, up to the cap
         return set(urls) - set(unknown)
 
@@ -166,7 +166,7 @@ class SourceIngest:
             try:
                 return await self.gateway.call(
                     lambda wh: wh.latest_documents(self.source.name, urls), WRITE_LOCK_WAIT)
-            except DatabaseLocked:
+            except WarehouseUnavailable:
                 return {}  # cannot tell: not counted
 
         listed = {c.url for c in discoverer.result.candidates}
@@ -345,8 +345,12 @@ class SourceIngest:
         result = await self.gateway.write(batch)
         if result is None:
             self.report.staged += 1
-            self._progress(f"{self.source.name}: database is locked; batch staged in "
-                           f"{self.gateway.spool.dir} (merged when the lock frees)")
+            if isinstance(self.gateway.refused, CatalogUnavailable):
+                self._progress(f"{self.source.name}: {self.gateway.refused}; batch staged in "
+                               f"{self.gateway.spool.dir} (merged once the catalog is back)")
+            else:
+                self._progress(f"{self.source.name}: database is locked; batch staged in "
+                               f"{self.gateway.spool.dir} (merged when the lock frees)")
             return
         self._counts["new"] += result.new
         self._counts["updated"] += result.updated

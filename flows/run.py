@@ -23,7 +23,7 @@ from flows.parsepool import ParsePool, default_workers
 from flows.pipeline import SourceIngest, private_hosts
 from flows.runtime import make_client, new_run_id, resolve_secrets
 from flows.source_records import SourceReport
-from pressroom.errors import DatabaseLocked, WarehouseError
+from pressroom.errors import CatalogUnavailable, WarehouseError, WarehouseUnavailable
 from warehouse import Warehouse
 from warehouse.lake import LakeTarget
 from warehouse.records import Batch, BatchResult, RunCounts
@@ -100,10 +100,14 @@ async def _run_active(
 
     say = progress or (lambda _m: None)
     if not await gateway.open(begin, gateway.lock_timeout):
-        # Busy past --lock-timeout: fetch anyway, stage every batch in the spool.
-        say(
-            f"database {gateway.target} is locked; fetching anyway, batches are staged in "
-            f"{gateway.spool.dir} and merged when the lock frees")
+        # Busy past --lock-timeout, or a lake's catalog is down: fetch anyway, stage
+        # every batch in the spool.
+        if isinstance(gateway.refused, CatalogUnavailable):
+            say(f"{gateway.refused}; fetching anyway, batches are staged in "
+                f"{gateway.spool.dir} and merged once the catalog is back")
+        else:
+            say(f"database {gateway.target} is locked; fetching anyway, batches are staged "
+                f"in {gateway.spool.dir} and merged when the lock frees")
     try:
         async with make_client(private_hosts(sources)) as client:
             fetcher = Fetcher(client, pacer=pacer)
@@ -132,12 +136,12 @@ async def _run_active(
     if gateway.blind or any(r.staged for r in reports):
         try:
             merged = await gateway.merge_spool()
-        except DatabaseLocked as exc:
+        except WarehouseUnavailable as exc:
             staged = sum(r.staged for r in reports)
             # The run ends here, before its summary: say what else went wrong
             # (a batch that could not even be staged, for instance).
             failed = "".join(f"; {r.source} failed: {r.error}" for r in reports if r.error)
-            raise DatabaseLocked(
+            raise type(exc)(
                 f"{exc}; {staged} batch(es) are staged in {gateway.spool.dir} "
                 f"and will be merged by the next run{failed}"
             ) from exc
@@ -153,7 +157,7 @@ async def _run_active(
     await gateway.call(end)
     try:
         flushed = await gateway.flush_inlined()
-    except WarehouseError as exc:  # the run's rows are committed; the next run flushes
+    except (WarehouseError, CatalogUnavailable) as exc:  # rows committed; the next run flushes
         flushed = {}
         say(f"inlined rows stay in the lake's catalog: {exc}")
     if flushed:

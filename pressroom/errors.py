@@ -13,7 +13,9 @@ sees only these classes::
     │   │   └── RobotsUnavailable        robots.txt unreachable: not crawled this run
     │   ├── RateLimited              HTTP 429 (carries retry_after)
     │   ├── ServerError              HTTP 5xx (carries retry_after)
-    │   ├── DatabaseLocked           another process holds the DuckDB file
+    │   ├── WarehouseUnavailable     the warehouse takes no writes now: batches are staged
+    │   │   ├── DatabaseLocked           another process holds the DuckDB file
+    │   │   └── CatalogUnavailable       a lake's catalog database (PostgreSQL) is unreachable
     │   ├── ParserCrashed            a parser process died on this page alone (quarantined)
     │   └── PrefectUnavailable       the Prefect API did not start or answer in time
     └── TerminalError                retrying within the run will not help (an article
@@ -92,8 +94,18 @@ class ServerError(TransientError):
     """HTTP 5xx."""
 
 
-class DatabaseLocked(TransientError):
+class WarehouseUnavailable(TransientError):
+    """The warehouse cannot be written for now: an ingest stages its batches in the
+    spool (flows/spool.py) and a later session merges them."""
+
+
+class DatabaseLocked(WarehouseUnavailable):
     """Another process holds the DuckDB file's write lock."""
+
+
+class CatalogUnavailable(WarehouseUnavailable):
+    """A DuckLake's catalog database (PostgreSQL) cannot be reached: down, restarting,
+    or the connection broke (translated in warehouse/lake.py)."""
 
 
 class ParserCrashed(TransientError):

@@ -26,6 +26,10 @@ here:
 * **Local state.** A lake has no file beside which to keep the spool and the
   per-source locks; they live in a per-host folder named after the catalog
   (:attr:`LakeTarget.local_path`).
+* **Catalog outages.** A catalog that cannot be reached (PostgreSQL stopped,
+  restarting, a broken connection) is :class:`CatalogUnavailable`, translated
+  here (:func:`session_error`, and on attach): an ingest stages its batches in
+  the spool, as for a locked file, and a later run merges them.
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ from pathlib import Path
 
 import duckdb
 
-from pressroom.errors import NotOnLake, WarehouseError
+from pressroom.errors import CatalogUnavailable, NotOnLake, PressroomError, WarehouseError
 from warehouse.connection import Settings, configure_session
 
 PREFIX = "ducklake:"
@@ -263,9 +267,55 @@ def attach_lake(con: duckdb.DuckDBPyConnection, target: LakeTarget, *, alias: st
     try:
         con.execute(attach)
     except duckdb.Error as exc:
+        if catalog_unreachable(exc):
+            raise unavailable(target, exc) from exc
         detail = _PASSWORD.sub(r"\1***", one_line(exc))
         raise WarehouseError(
             f"cannot attach DuckLake {target.describe()}: {detail}") from exc
+
+
+# How libpq, the postgres scanner and DuckLake word a catalog connection that
+# could not be made or broke off (server stopped, restarting, unreachable).
+_CATALOG_GONE = re.compile(
+    r"Unable to connect to Postgres|server closed the connection|no connection to the server"
+    r"|terminating connection due to administrator command|could not connect to server"
+    r"|could not (?:send|receive) data (?:to|from) server|Connection refused"
+    r"|SSL SYSCALL error|connection to server .{0,200}failed", re.IGNORECASE | re.DOTALL)
+_LIBPQ_REASON = re.compile(r'Unable to connect to Postgres at "[^"]*": ([^\n]+)')
+
+
+def catalog_unreachable(exc: BaseException) -> bool:
+    """True if ``exc`` says the lake's catalog database could not be reached."""
+    return isinstance(exc, duckdb.Error) and bool(_CATALOG_GONE.search(str(exc)))
+
+
+def unavailable(target: LakeTarget, exc: BaseException) -> CatalogUnavailable:
+    """The one-line error for a catalog that cannot be reached, without a password."""
+    found = _LIBPQ_REASON.search(str(exc))
+    reason = found.group(1).strip() if found else one_line(exc)
+    reason = _PASSWORD.sub(r"\1***", reason)[:300]
+    return CatalogUnavailable(f"the catalog of DuckLake {target.describe()} cannot be "
+                              f"reached ({reason})")
+
+
+def session_error(con: duckdb.DuckDBPyConnection, target: LakeTarget, exc: duckdb.Error,
+                  what: str) -> PressroomError:
+    """The project's error for ``exc``, raised by ``what`` on a session of ``target``.
+
+    :class:`CatalogUnavailable` when the catalog is gone. A commit cut off by a
+    stopping server says only that its ROLLBACK failed: when the message tells
+    nothing, one probe of the catalog (a snapshot read) decides.
+    """
+    if catalog_unreachable(exc):
+        return unavailable(target, exc)
+    if target.is_postgres and not isinstance(exc, duckdb.CatalogException | duckdb.BinderException
+                                             | duckdb.ParserException):
+        try:
+            con.execute("FROM ducklake_current_snapshot(?)", [ALIAS]).fetchall()
+        except duckdb.Error as probe:
+            if catalog_unreachable(probe):
+                return unavailable(target, probe)
+    return WarehouseError(f"{what} failed: {exc}")
 
 
 def _catalog_uri(target: LakeTarget) -> str:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import duckdb
 
-from pressroom.errors import DatabaseLocked, WarehouseError
+from pressroom.errors import DatabaseLocked, PressroomError, WarehouseError
 from warehouse import health, lake, lake_schema, queries, retries, runs, schema
 from warehouse.connection import (
     FIRST_DELAY,
@@ -75,8 +75,10 @@ class Warehouse:
         lock_timeout: float = 0.0,
         stories: bool = True,
         story_sidecar: Path | None = None,
+        lake_target: LakeTarget | None = None,
     ) -> None:
         self._con = con
+        self._lake = lake_target  # a lake's failures may mean its catalog is gone
         self._stories = stories
         self._sidecar: Sidecar | None = None
         if story_sidecar is not None:
@@ -129,7 +131,13 @@ class Warehouse:
             try:
                 yield self._con
             except duckdb.Error as exc:
-                raise WarehouseError(f"{what} failed: {exc}") from exc
+                raise self._error(exc, what) from exc
+
+    def _error(self, exc: duckdb.Error, what: str) -> PressroomError:
+        """``exc`` in the project's tree: on a lake, CatalogUnavailable when its catalog is gone."""
+        if self._lake is not None:
+            return lake.session_error(self._con, self._lake, exc, what)
+        return WarehouseError(f"{what} failed: {exc}")
 
     def _write(self, what: str, work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
         """Run one write transaction, retrying write conflicts until ``lock_timeout``."""
@@ -143,7 +151,7 @@ class Warehouse:
                     return work(self._con)
             except duckdb.Error as exc:
                 if not is_write_conflict(exc):
-                    raise WarehouseError(f"{what} failed: {exc}") from exc
+                    raise self._error(exc, what) from exc
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     where = self._path if self._path is not None else "in memory"
@@ -417,4 +425,4 @@ def open_warehouse(
     side = (sidecar_path(db_path) if db_path is not None and story_sidecar and not read_only
             else None)
     return Warehouse(con, path=db_path, lock_timeout=lock_timeout, stories=stories,
-                     story_sidecar=side)
+                     story_sidecar=side, lake_target=path if isinstance(path, LakeTarget) else None)
