@@ -128,7 +128,7 @@ def test_a_missing_or_unreachable_lake_is_one_line(tmp_path: Path) -> None:
     unreachable = parse_target(
         f"ducklake:postgres:dbname=nowhere host={tmp_path} user=postgres password=s3cret")
     # A catalog that cannot be reached is transient: an ingest stages its batches.
-    with pytest.raises(CatalogUnavailable, match="catalog of DuckLake .* cannot be reached"
+    with pytest.raises(CatalogUnavailable, match=r"catalog of DuckLake .* cannot be reached"
                        ) as refused:
         open_warehouse(unreachable)
     for exc in (missing.value, refused.value):
