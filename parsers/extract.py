@@ -39,7 +39,13 @@ from parsers.metadata import (
 )
 from parsers.profiles import Profile, get_profile
 from parsers.prune import close_title, prune_html
-from parsers.published import first_date, in_page_offset, page_day_first, published_date
+from parsers.published import (
+    declared_offset,
+    first_date,
+    in_page_offset,
+    page_day_first,
+    published_date,
+)
 from parsers.scan import Scan, clean_text, scan_page
 from parsers.urls import normalize_url
 from pressroom.errors import ParseError
@@ -208,8 +214,14 @@ def _extract(
     day_first = page_day_first(meta, scan, page_url, locales, tz, fetched_at)
     published = parse_date(p_date, tz, fetched_at, day_first) if p_date else None
     published = published or in_page_offset(
-        published_date(
-            meta, scan, header, below_title, trailer, page_url, tz, fetched_at, modified, day_first
+        declared_offset(
+            published_date(
+                meta, scan, header, below_title, trailer, page_url, tz, fetched_at, modified,
+                day_first,
+            ),
+            meta,
+            tz,
+            fetched_at,
         ),
         scan,
         header,

@@ -46,6 +46,8 @@ PAGE_OFFSET_TIMES = 20
 ZERO = timedelta(0)
 # Two numbers of at most two digits, then a four-digit year: 06/01/2020, 6.1.2020.
 DAY_MONTH_NUMERIC_RE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./]\d{4}\b")
+# An ISO value that spells its own offset (not "Z", and not a zone-less value read in ``tz``).
+ISO_OFFSET_RE = re.compile(r"T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?[+-]\d{2}:?\d{2}$")
 
 
 def first_date(
@@ -178,10 +180,15 @@ def published_date(
         line = first_date_line(scan, tz, fetched_at, day_first)
         shown_times = _parsed_dates([v for v, _ in near], tz, fetched_at, day_first)
         shown = printed_days | {d.date() for d in (line, *shown_times) if d is not None}
+        # Category "updated taken for published": a declared date on the day of the
+        # declared modification ("sailthru.date", printed as "Updated Jul 24") is the
+        # update, so it confirms nothing against the declared publication.
+        update_day = modified.date() if modified is not None else None
         confirmed = [
             d
             for d in _parsed_dates([*metadata, *ld_others], tz, fetched_at, day_first)
             if d.date() in shown
+            and (d.date() != update_day or _header_prints(header, d, tz, day_first))
         ]
         if confirmed:
             found = confirmed[0]
@@ -196,6 +203,33 @@ def published_date(
                 # The declared date is printed nowhere (a CMS import or build stamp)
                 # and the page shows another date over the story: the reader's date.
                 found = shown_date
+    return found
+
+
+def declared_offset(
+    found: datetime | None, meta: PageMeta, tz: tzinfo, fetched_at: datetime | None
+) -> datetime | None:
+    """``found``, declared in UTC, in the offset of another declared value for the same instant.
+
+    Category "offsets": a page may declare one moment twice, in UTC (JSON-LD
+    ``dateCreated: ...T01:18:13Z``) and in its own offset
+    (``article:published_time ...T17:18:13-08:00``); the day the reader saw is the
+    local one, so the spelling with the offset is kept. Only metadata counts: a
+    <time> tag's offset moves the day only when the header prints it (``in_page_offset``).
+    """
+    if found is None or found.utcoffset() != ZERO:
+        return found
+    declared = [
+        ld_text(meta.ld_main.get("datePublished")),
+        ld_text(meta.ld_main.get("dateCreated")),
+        *meta.all(*PUBLISHED_KEYS),
+        *meta.published_like(),
+    ]
+    for value in declared:
+        if value and ISO_OFFSET_RE.search(value):
+            stamp = parse_date(value, tz, fetched_at)
+            if stamp is not None and stamp == found and stamp.utcoffset() != ZERO:
+                return stamp
     return found
 
 

@@ -280,3 +280,65 @@ def test_unsettled_numeric_header_date_is_not_replaced_by_furniture(
         f"<aside><ul>{SIDEBAR}</ul></aside></body></html>"
     )
     assert extract(html, url=url, fetched_at=FETCHED).published_at == expected
+
+
+# Issue 17, second pass: categories found on pages the rules were not tuned on.
+
+
+@pytest.mark.parametrize(
+    ("ld_key", "meta_name", "local"),
+    [
+        # JSON-LD in UTC, Open Graph in the site's offset, the local day the one before.
+        ("dateCreated", "article:published_time", "2017-02-23T17:18:13-08:00"),
+        # The other way round in the calendar: east of UTC, the local day the one after.
+        ("datePublished", "pubdate", "2017-02-24T06:48:13+05:30"),
+    ],
+)
+def test_one_instant_declared_in_utc_and_in_the_page_offset_keeps_the_offset(
+    ld_key: str, meta_name: str, local: str
+) -> None:
+    # Category "offsets": the same moment declared twice; the reader's day is the local one.
+    ld = (
+        '<script type="application/ld+json">{"@type": "Article", "headline": "x",'
+        f' "{ld_key}": "2017-02-24T01:18:13Z"}}</script>'
+    )
+    html = _page(ld + f'<meta name="{meta_name}" property="{meta_name}" content="{local}">',
+                 "Ann Poe")
+    found = _published(html)
+    assert found == datetime.fromisoformat(local)
+    assert found is not None and found.utcoffset() == datetime.fromisoformat(local).utcoffset()
+
+
+def test_a_utc_instant_with_no_local_twin_stays_in_utc() -> None:
+    ld = _ld("2017-02-24T01:18:13Z")
+    other = '<meta property="article:published_time" content="2017-02-23T09:00:00-08:00">'
+    found = _published(_page(ld + other, "Ann Poe"))
+    assert found == datetime(2017, 2, 24, 1, 18, 13, tzinfo=UTC)
+    assert found is not None and found.utcoffset() == UTC.utcoffset(None)
+
+
+@pytest.mark.parametrize("meta_name", ["sailthru.date", "dc.date"])
+def test_a_declared_date_on_the_update_day_does_not_replace_the_publication(
+    meta_name: str,
+) -> None:
+    # Category "updated taken for published": the page prints only "Updated <day>" and a
+    # meta name that lists publication dates carries that day; the declared publication
+    # is printed nowhere, and stays.
+    head = _ld("2017-12-15T08:50:02-05:00", "2018-07-24T14:15:58-04:00") + (
+        f'<meta name="{meta_name}" content="2018-07-24">'
+    )
+    byline = (
+        'By Ann Poe <span>Updated <time datetime="2018-07-24T18:15:58+00:00">'
+        "Jul 24, 2018, 2:15pm EDT</time></span>"
+    )
+    assert _published(_page(head, byline)) == datetime.fromisoformat("2017-12-15T08:50:02-05:00")
+
+
+def test_a_republished_story_printed_on_the_update_day_takes_that_day() -> None:
+    # The same declared dates, but the header prints the day without an update label:
+    # the story was republished, and the printed day is the reader's date.
+    head = _ld("2017-12-15T08:50:02-05:00", "2018-07-24T14:15:58-04:00") + (
+        '<meta property="article:published_time" content="2018-07-24T14:15:58-04:00">'
+    )
+    found = _published(_page(head, "By Ann Poe | Jul 24, 2018"))
+    assert found is not None and found.date().isoformat() == "2018-07-24"
