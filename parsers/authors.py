@@ -82,6 +82,9 @@ SITE_NAME_KEYS = ("og:site_name", "application-name", "twitter:site")
 SITE_LD_TYPES = frozenset({"website", "organization", "newsmediaorganization", "corporation"})
 INLINE_BYLINE_TAGS = frozenset({"a", "span"})
 QUOTES = "\"'“”‘’«»"
+# After a comma: a credential or suffix, not a given name ("MD", "Ph.D.", "Jr.").
+# One capital and a dot is an initial ("Kooman, F."), two capitals are not.
+CREDENTIAL_RE = re.compile(r"^(?:[A-Z]\.?[A-Z][A-Z.]{0,6}|Ph\.?\s?D\.?|Jr\.?|Sr\.?|I{2,3}|IV)$")
 MAX_AUTHORS = 8
 MAX_PIECE_CHARS = 100
 MAX_NAME_WORDS = 6
@@ -125,6 +128,32 @@ def split_byline(raw: str) -> list[str]:
         if name and not (name.isupper() and len(name) <= 5):
             names.append(name)
     return names
+
+
+def one_author(raw: str) -> list[str]:
+    """The person of a value that holds one author, "Surname, Given" turned round.
+
+    "Roy, Aniruddha" -> "Aniruddha Roy", "Jong, Michiel de" -> "Michiel de Jong",
+    "Kooman, F." -> "F. Kooman"; "Jane Doe, MD" or "Jane Doe, Staff Writer" keep the
+    name before the comma; anything else is read as a byline.
+    """
+    text = clean_text(raw)
+    surname, comma, given = text.partition(",")
+    given = given.strip()
+    if (
+        comma
+        and "," not in given
+        and SPLIT_RE.search(" " + text.replace(",", " ") + " ") is None
+        and 1 <= len(surname.split()) <= 2
+        and not surname.isupper()  # "AFP, Reuters": two agencies
+        and 1 <= len(given.split()) <= 3
+        and not ROLE_WORD_RE.search(given)
+        and not CREDENTIAL_RE.match(given)
+    ):
+        name = clean_author(f"{given} {surname.strip()}")
+        if name:
+            return [name]
+    return split_byline(text)
 
 
 def dedupe(names: list[str]) -> tuple[str, ...]:

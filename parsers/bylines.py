@@ -6,7 +6,7 @@ import re
 from itertools import islice, takewhile
 
 from parsers import authors as author_rules
-from parsers.metadata import AUTHOR_KEYS, PageMeta, ld_names, unescaped
+from parsers.metadata import AUTHOR_KEYS, PageMeta, fold, ld_names, unescaped
 from parsers.scan import Scan
 
 BYLINE_RE = re.compile(
@@ -27,9 +27,18 @@ WRITTEN_BY_RE = re.compile(r"^(?:written|authored)\s+by\s*:?\s+(?P<name>.+?)\s*$
 MAX_WRITTEN_BY_CHARS = 60
 # "03/01/2017 by Agatha Caleo": a byline after a date or separator on a short line.
 BYLINE_INSIDE_RE = re.compile(r"(?:^|[\s|·•,])(?:by|By|BY)\s+(?=[A-Z])")
+# The words before such a "by" that make the line a credit for a picture.
+CREDIT_BEFORE_RE = re.compile(
+    r"\b(?:photos?|photographs?|photography|images?|pictures?|illustrations?|graphics?|"
+    r"artwork|video|cover|header|featured|credit)\s*(?:by|By|BY)\s+$",
+    re.IGNORECASE,
+)
 # Sharing cards label their extra fields: twitter:label1 "Written by", twitter:data1 the name.
 CARD_LABELS = 4
 CARD_AUTHOR_RE = re.compile(r"^\s*(?:written\s+by|authors?|by)\s*:?\s*$", re.IGNORECASE)
+# Keys that hold one author per tag by their specification (Google Scholar's
+# ``citation_author``); "Surname, Given" in them is one person.
+ONE_AUTHOR_KEYS = frozenset({"citation_author"})
 MAX_AUTHOR_TAGS = 12
 MAX_BYLINE_PIECES = 8
 
@@ -49,10 +58,7 @@ def page_authors(
     people, orgs = ld_names(meta.ld_main.get("author"), meta.ld_objects)
     declared = [n for raw in people if (n := author_rules.clean_author(unescaped(raw) or ""))]
     if not declared:
-        for raw in meta.all(*AUTHOR_KEYS):
-            declared = author_rules.split_byline(unescaped(raw) or "")
-            if declared:
-                break
+        declared = _meta_authors(meta)
     if not declared:
         declared = _card_author(meta)
     printed: list[str] = []
@@ -96,6 +102,34 @@ def page_authors(
     return author_rules.dedupe(printed)
 
 
+def _meta_authors(meta: PageMeta) -> list[str]:
+    """Authors from the first author meta key that names any, or from a later key
+    whose list names them all and more.
+
+    Category "one tag per author": scholarly pages repeat ``citation_author`` (or
+    ``DC.creator``) once per author, often surname first ("Roy, Aniruddha"), and
+    may give only the first author under another key. Category "the site as
+    author": a value that is the site's own name ("Mac & i") is one name, not
+    split at its "&".
+    """
+    sites = author_rules.site_names(meta)
+    found: list[str] = []
+    for key in AUTHOR_KEYS:
+        values = [unescaped(raw) or "" for raw in meta.all(key)]
+        names: list[str] = []
+        for raw in values:
+            if fold(raw) in sites:
+                whole = author_rules.clean_author(raw)
+                names.extend([whole] if whole else [])
+            elif len(values) > 1 or key in ONE_AUTHOR_KEYS:
+                names.extend(author_rules.one_author(raw))
+            else:
+                names.extend(author_rules.split_byline(raw))
+        if not found or author_rules.extends(names, found):
+            found = names
+    return found
+
+
 def _card_author(meta: PageMeta) -> list[str]:
     """Names a sharing card labels as the writer (``twitter:labelN`` = "Written by")."""
     for number in range(1, CARD_LABELS + 1):
@@ -122,7 +156,13 @@ def _byline_from_lines(lines: list[str]) -> list[str]:
             if author_rules.reads_as_prose(line):
                 # "By Monday, the council had approved the plan": a sentence, not a byline.
                 continue
-        elif match := BYLINE_INSIDE_RE.search(line):
+        elif (match := BYLINE_INSIDE_RE.search(line)) and CREDIT_BEFORE_RE.search(
+            line[: match.end()]
+        ):
+            # Category "photo credit": "Photo by Jane Doe" under a lead image names
+            # who took the picture, not who wrote the story.
+            continue
+        elif match:
             # In running text the names end where the title starts: "Jane Doe, MD,
             # gastroenterologist, City Hospital" is one author.
             names = list(

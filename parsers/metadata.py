@@ -57,7 +57,7 @@ MODIFIED_KEYS = (
 )
 AUTHOR_KEYS = (
     "author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
-    "dcterms.creator", "byl", "citation_author", "twitter:creator",
+    "dcterms.creator", "byl", "citation_author", "citation_authors", "twitter:creator",
 )
 ORGANIZATION_TYPES = frozenset(
     {

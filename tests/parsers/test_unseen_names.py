@@ -6,6 +6,8 @@ shaped like the real ones (Readability's and newspaper4k's test pages).
 
 from __future__ import annotations
 
+import pytest
+
 from parsers import extract
 
 URL = "https://news.example.org/2019/11/16/story/"
@@ -78,3 +80,68 @@ def test_a_heading_cut_at_its_colon_gives_way_to_the_full_headline() -> None:
 def test_a_permalink_anchor_is_not_part_of_the_headline() -> None:
     headings = '<h1>Evolve: Shared Mutable History<a class="headerlink" href="#e">¶</a></h1>'
     assert extract(page(headings=headings), url=URL).title == "Evolve: Shared Mutable History"
+
+
+# Issue 17, second pass.
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "<figure><img src='/a.jpg' alt=''><figcaption><small>Photo by "
+        "<a href='https://unsplash.com/p/1'>Ricardo Gomez</a></small></figcaption></figure>",
+        "<p class='credit'>Illustration by Ann Poe</p>",
+        "<p>Header image by John Roe | Unsplash</p>",
+    ],
+)
+def test_a_photo_credit_is_not_the_byline(credit: str) -> None:
+    # Category "photo credit": a personal blog names its writer only in metadata (the
+    # site's own name), and the lead image's credit line is the only "by" in the header.
+    head = (
+        '<meta property="og:site_name" content="Haki Benita">'
+        '<meta name="author" content="Haki Benita">'
+    )
+    html = page(head=head, byline=credit)
+    assert extract(html, url=URL).authors == ("Haki Benita",)
+
+
+@pytest.mark.parametrize(
+    ("metas", "expected"),
+    [
+        # Google Scholar's tags: one per author, surname first.
+        (
+            [("citation_author", "Roy, Aniruddha"), ("citation_author", "Patel, Jyoti")],
+            ("Aniruddha Roy", "Jyoti Patel"),
+        ),
+        # An RFC's Dublin Core tags, initials and a particle.
+        (
+            [("DC.Creator", "Kooman, F."), ("DC.Creator", "Jong, Michiel de")],
+            ("F. Kooman", "Michiel de Jong"),
+        ),
+        # A journal that gives only the first author under DC.Creator and all of them
+        # under citation_authors.
+        (
+            [("DC.Creator", "Jennifer Huberty"), ("citation_authors", "Jennifer Huberty"),
+             ("citation_authors", "Jeni Green"), ("citation_authors", "Linda Larkey")],
+            ("Jennifer Huberty", "Jeni Green", "Linda Larkey"),
+        ),
+        # One tag naming two people is still a byline.
+        ([("author", "Jane Doe, John Roe")], ("Jane Doe", "John Roe")),
+    ],
+)
+def test_one_author_meta_tag_per_author(
+    metas: list[tuple[str, str]], expected: tuple[str, ...]
+) -> None:
+    # Category "one tag per author".
+    head = "".join(f'<meta name="{name}" content="{value}">' for name, value in metas)
+    assert extract(page(head=head), url=URL).authors == expected
+
+
+@pytest.mark.parametrize("name", ["Mac &amp; i", "Marks &amp; Spencer News"])
+def test_the_site_named_as_author_is_not_split_at_its_ampersand(name: str) -> None:
+    # Category "the site as author": a magazine's name in DC.creator and og:site_name.
+    head = (
+        f'<meta property="og:site_name" content="{name}">'
+        f'<meta name="DC.creator" content="{name}">'
+    )
+    assert extract(page(head=head), url=URL).authors == (name.replace("&amp;", "&"),)
