@@ -40,7 +40,9 @@ HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 MAX_DEPTH = 200
 AUTHOR_HINTS = ("author", "byline", "by-line", "writer", "contributor")
 # Class words of reader-written blocks: their "author" is a commenter, not the writer.
-NOT_AUTHOR_HINTS = ("comment", "testimonial")
+# Category "author description": "author-description" holds the writer's credentials
+# ("Licensed Q Arabica Grader, M.A. Journalism"), never the name.
+NOT_AUTHOR_HINTS = ("comment", "testimonial", "description")
 # Page-wide wrappers whose class lists mention "author" hold far more than a byline.
 NOT_BYLINE_TAGS = frozenset({"html", "body", "main", "article"})
 # Links to an author page: "/author/jane-doe", "/authors/jane-doe/", "/people/jane".

@@ -145,3 +145,17 @@ def test_the_site_named_as_author_is_not_split_at_its_ampersand(name: str) -> No
         f'<meta name="DC.creator" content="{name}">'
     )
     assert extract(page(head=head), url=URL).authors == (name.replace("&amp;", "&"),)
+
+
+@pytest.mark.parametrize(
+    "description",
+    ["Licensed Q Arabica Grader, M.A. Journalism", "Senior Grader, Coffee Taster"],
+)
+def test_an_author_description_is_not_the_name(description: str) -> None:
+    # Category "author description": the box's name sits in an unmarked element and its
+    # credentials in "author-description"; a credential is never the author.
+    box = (
+        "<div class='box'><p class='headline'>Asser Christensen</p>"
+        f"<div class='dynamic-author-description'>{description}</div></div>"
+    )
+    assert extract(page(byline=box), url=URL).authors == ()
