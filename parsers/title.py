@@ -20,6 +20,8 @@ MAX_LABEL_WORDS = 4
 # words; a dash may also join two halves of one headline.
 LABEL_SEPARATORS = frozenset({"|", "·", "•", "»", "«", "~", "/", ":", "::"})
 FOLD_RE = re.compile(r"[\W_]+")
+DASHES = frozenset({"-", "–", "—"})
+WORD_RE = re.compile(r"\w+")
 # An unconfirmed <h1> counts as the headline only this many blocks from the body's start.
 H1_WINDOW = 12
 # A page with this many <h1>s around the body's start (from H1_WINDOW blocks before to
@@ -78,8 +80,11 @@ def title_parts(text: str) -> list[str]:
     return [part for part in TITLE_SPLIT_RE.split(text) if part.strip()]
 
 
-def strip_site_name(title: str, site_name: str | None) -> str:
-    """Remove a ``| Site`` style suffix or prefix from a page title."""
+def strip_site_name(title: str, site_name: str | None, *, headline: bool = False) -> str:
+    """Remove a ``| Site`` style suffix or prefix from a page title.
+
+    ``headline``: ``title`` is the JSON-LD headline, which names no site by definition.
+    """
     parts = title_parts(title)
     if len(parts) < 2:
         return title.strip()
@@ -87,6 +92,11 @@ def strip_site_name(title: str, site_name: str | None) -> str:
     kept = [p for p in parts if fold(p) != site] if site else parts
     if kept and len(kept) < len(parts):
         return _rejoin(title, kept)
+    if headline and site and all(sep.strip() in DASHES for sep in TITLE_SPLIT_RE.findall(title)):
+        # Category "site name cut wrongly": the page names its site, no part of its
+        # JSON-LD headline is that name, and only dashes part it ("Minecraft 1.8 - The
+        # Bountiful Update"): the dash joins the headline's own halves.
+        return title.strip()
     # Without a site name the longest part is the headline (the site name is short).
     return max(parts, key=len).strip()
 
@@ -140,12 +150,17 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
     refs = [fold(t) for t in (og, headline, tag_title) if t]
     stripped_refs = {fold(strip_site_name(t, site)) for t in (og, headline, tag_title) if t}
     site_names = _site_names(sources)
-    headings = _headings(scan, site_names, fold(site) if site else "")
+    site_words = frozenset(WORD_RE.findall(site.casefold())) if site else frozenset()
+    headings = _headings(scan, site_names, fold(site) if site else "", site_words)
     h1s = [h for h in headings if h.tag == "h1"]
     joined = _joined_h1(h1s, {*refs, *stripped_refs})
     if joined is not None:
         return _as_written(joined, (headline, og, tag_title), site)
-    metadata_title = next((strip_site_name(t, site) for t in (headline, og) if t), None)
+    metadata_title = (
+        strip_site_name(headline, site, headline=True)
+        if headline
+        else strip_site_name(og, site) if og else None
+    )
     # Category "the <h1> that is the og:title": a page may hold several <h1>s (a hidden
     # site name first, "国際ニュース：AFPBB News", which <title> also ends with); the
     # one equal to og:title or the JSON-LD headline beats one that is only part of <title>.
@@ -229,7 +244,9 @@ def _site_names(sources: TitleSources) -> set[str]:
     return names
 
 
-def _headings(scan: Scan, site_names: set[str], site: str) -> list[_Heading]:
+def _headings(
+    scan: Scan, site_names: set[str], site: str, site_words: frozenset[str] = frozenset()
+) -> list[_Heading]:
     """The page's <h1>/<h2> blocks that can be a headline, cleaned of site-name labels."""
     headings = []
     for i, block in enumerate(scan.blocks):
@@ -241,6 +258,8 @@ def _headings(scan: Scan, site_names: set[str], site: str) -> list[_Heading]:
         text = PERMALINK_RE.sub("", block.text)
         if "{{" in text or (tag == "h1" and LOGO_RE.search(scan.names[block.element])):
             continue  # an unrendered template, or the site's logo
+        if tag == "h1" and _names_the_site(text, site_words):
+            continue
         if "&" in text:
             # Escaped twice in the page: "&#x26;" is printed literally.
             text = html.unescape(text)
@@ -249,6 +268,14 @@ def _headings(scan: Scan, site_names: set[str], site: str) -> list[_Heading]:
             text = _drop_site_labels(text, site_names, site)
         headings.append(_Heading(i, tag, text, fold(text)))
     return headings
+
+
+def _names_the_site(text: str, site_words: frozenset[str]) -> bool:
+    """Category "blog name in an <h1>": an <h1> of two or more words, every one of them
+    a word of og:site_name ("Minecraft News" on "Minecraft Update News"), is the
+    site's banner, not the story's headline."""
+    words = WORD_RE.findall(text.casefold())
+    return len(words) >= 2 and len(site_words) >= 2 and set(words) <= site_words
 
 
 def _drop_site_labels(text: str, site_names: set[str], site: str) -> str:

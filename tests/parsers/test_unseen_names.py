@@ -159,3 +159,42 @@ def test_an_author_description_is_not_the_name(description: str) -> None:
         f"<div class='dynamic-author-description'>{description}</div></div>"
     )
     assert extract(page(byline=box), url=URL).authors == ()
+
+
+def _blog_page(site: str, banner: str, headline: str, og: str | None = None) -> str:
+    head = (
+        f'<meta property="og:site_name" content="{site}">'
+        f'<meta property="og:title" content="{og or headline}">'
+        '<script type="application/ld+json">{"@type": "BlogPosting", '
+        f'"headline": "{headline}"}}</script>'
+    )
+    body = f"<header><h1>{banner}</h1></header><article>{TEXT}</article>"
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+@pytest.mark.parametrize(
+    ("site", "banner"),
+    [("Minecraft Update News", "Minecraft News"), ("The Daily Planet Sports Blog", "Daily Planet")],
+)
+def test_an_h1_made_of_the_site_names_words_is_not_the_headline(site: str, banner: str) -> None:
+    # Category "blog name in an <h1>": the only <h1> is the blog's banner, in other words
+    # than og:site_name spells them.
+    html = _blog_page(site, banner, "Council approves transport plan")
+    assert extract(html, url=URL).title == "Council approves transport plan"
+
+
+@pytest.mark.parametrize(
+    "headline", ["Minecraft 1.8 - The Bountiful Update", "Windows 11 – What changed in the update"]
+)
+def test_a_dash_inside_the_json_ld_headline_is_kept(headline: str) -> None:
+    # Category "site name cut wrongly": the site is named apart and no part of the
+    # headline is its name, so the dash joins two halves of the headline.
+    html = _blog_page("Minecraft Update News", "Minecraft News", headline)
+    assert extract(html, url=URL).title == headline
+
+
+def test_a_site_label_after_a_dash_in_og_title_still_goes() -> None:
+    # The same page without a JSON-LD headline: og:title "Headline - Site" loses the label.
+    html = _blog_page("Acme News", "Acme News", "", og="Council approves transport plan - Acme")
+    html = html.replace(', "headline": ""', "")
+    assert extract(html, url=URL).title == "Council approves transport plan"
