@@ -39,6 +39,8 @@ CARD_AUTHOR_RE = re.compile(r"^\s*(?:written\s+by|authors?|by)\s*:?\s*$", re.IGN
 # Keys that hold one author per tag by their specification (Google Scholar's
 # ``citation_author``); "Surname, Given" in them is one person.
 ONE_AUTHOR_KEYS = frozenset({"citation_author"})
+# Author meta tags read per key (a hostile page may repeat one thousands of times).
+MAX_META_AUTHORS = 40
 MAX_AUTHOR_TAGS = 12
 MAX_BYLINE_PIECES = 8
 
@@ -115,7 +117,7 @@ def _meta_authors(meta: PageMeta) -> list[str]:
     sites = author_rules.site_names(meta)
     found: list[str] = []
     for key in AUTHOR_KEYS:
-        values = [unescaped(raw) or "" for raw in meta.all(key)]
+        values = [unescaped(raw) or "" for raw in meta.all(key)[:MAX_META_AUTHORS]]
         names: list[str] = []
         for raw in values:
             if fold(raw) in sites:
