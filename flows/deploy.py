@@ -8,7 +8,9 @@ pool coordinate through Prefect global limits (``cluster=True``, see
 :mod:`flows.concurrency`), which this command also creates.
 
 Every worker host must see the sources file and the warehouse at the paths
-given here (a shared mount), and reach ``PREFECT_API_URL``.
+given here (a shared mount, or for a DuckLake the catalog server and the data
+path), and reach ``PREFECT_API_URL``. The deployments' parameters name the
+warehouse (:func:`warehouse.lake.deployment_parameters`): never a password.
 """
 
 from __future__ import annotations
@@ -22,12 +24,13 @@ from typing import Any
 
 from flows.config import load_sources
 from pressroom.errors import ConfigError, PrefectUnavailable
+from warehouse.lake import Target, deployment_parameters, prepare_for_workers
 
 POOL_TYPE = "process"
 PROBE_TIMEOUT = 10.0
 
 
-def build_deployments(sources_file: Path, db: Path, *, cluster: bool = False) -> list[Any]:
+def build_deployments(sources_file: Path, db: Target, *, cluster: bool = False) -> list[Any]:
     """One ``RunnerDeployment`` per enabled source (its cron and timezone) plus ``all``."""
     from prefect.deployments.runner import EntrypointType  # type: ignore[attr-defined]
     from prefect.schedules import Cron
@@ -36,7 +39,7 @@ def build_deployments(sources_file: Path, db: Path, *, cluster: bool = False) ->
 
     sources = load_sources(sources_file)
     common: dict[str, Any] = {"sources_file": str(sources_file.resolve()),
-                              "db_path": str(db.resolve())}
+                              **deployment_parameters(db)}
     if cluster:
         common["cluster"] = True
     deployments = [
@@ -58,14 +61,14 @@ def build_deployments(sources_file: Path, db: Path, *, cluster: bool = False) ->
     return deployments
 
 
-def _index_deployment(db: Path) -> Any:
+def _index_deployment(db: Target) -> Any:
     """``index/all``: the search index, rebuilt by one host at a time (flows/steps.py)."""
     from prefect.deployments.runner import EntrypointType  # type: ignore[attr-defined]
 
     from flows.steps import index_flow
 
     return index_flow.to_deployment(
-        name="all", parameters={"db_path": str(db.resolve()), "cluster": True},
+        name="all", parameters={**deployment_parameters(db), "cluster": True},
         concurrency_limit=1, entrypoint_type=EntrypointType.MODULE_PATH,
         description="Manual trigger: rebuild the search index (one host at a time)",
     )
@@ -149,12 +152,14 @@ def limits_line(limits: Sequence[str]) -> str:
             f"{count(step_limit(''))} step")
 
 
-def deploy(sources_file: Path, db: Path, pool: str) -> int:
+def deploy(sources_file: Path, db: Target, pool: str) -> int:
     """Register every deployment with work pool ``pool`` (created when missing)."""
     sources = load_sources(sources_file)  # fail on bad config before any network
     if not any(s.enabled for s in sources):
         raise ConfigError(f"{sources_file}: no enabled source to deploy")
+    deployment_parameters(db)  # a --db with a password fails here, before any network
     url = api_url()
+    prepare_for_workers(db)
     # Built outside the event loop: inside one, Prefect's to_deployment is a coroutine.
     deployments = [*build_deployments(sources_file, db, cluster=True), _index_deployment(db)]
     names = asyncio.run(_deploy(sources_file, deployments, pool))

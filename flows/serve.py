@@ -22,6 +22,7 @@ import httpx
 
 from flows.config import load_sources
 from pressroom.errors import ConfigError
+from warehouse.lake import Target, deployment_parameters, prepare_for_workers
 
 SERVER_START_TIMEOUT = 180.0  # a loaded two-core machine needs well over a minute
 
@@ -72,9 +73,11 @@ def local_prefect_server() -> Iterator[str]:
             proc.kill()
 
 
-def serve(sources_file: Path, db: Path) -> int:
+def serve(sources_file: Path, db: Target) -> int:
     """Create one scheduled deployment per source plus a manual one, and serve them."""
     load_sources(sources_file)  # fail on bad config before starting anything
+    deployment_parameters(db)  # and on a --db with a password
+    prepare_for_workers(db)  # runs of several sources at once must not race to make a lake
     # Stop cleanly on Ctrl-C and on SIGTERM (what service managers send), even
     # when started in the background, where SIGINT arrives ignored.
     signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -97,7 +100,7 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _serve(sources_file: Path, db: Path) -> None:
+def _serve(sources_file: Path, db: Target) -> None:
     from prefect import serve as prefect_serve
 
     from flows.deploy import build_deployments

@@ -11,35 +11,41 @@ single writer already serialises.
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from prefect import flow, get_run_logger
 from prefect.client.schemas.objects import State
 from prefect.states import Completed
 
+if TYPE_CHECKING:
+    from warehouse.lake import Target
+
 
 @flow(name="index", log_prints=False)
 async def index_flow(
-    db_path: str, lock_timeout: float = 60.0, cluster: bool = False
+    db_path: str, lock_timeout: float = 60.0, cluster: bool = False,
+    data_path: str | None = None,
 ) -> dict[str, object] | State[Any]:
-    """Rebuild the sidecar search index of the warehouse (``pressroom index``)."""
+    """Rebuild the sidecar search index of the warehouse (``pressroom index``);
+    ``db_path`` and ``data_path`` as :func:`warehouse.lake.flow_parameters` gives them."""
     from flows.concurrency import cluster_step
+    from warehouse.lake import parse_target
 
+    db = parse_target(db_path, data_path)
     if not cluster:
-        return await _build(db_path, lock_timeout)
+        return await _build(db, lock_timeout)
     async with cluster_step("index") as mine:
         if not mine:
             message = "skipped: another worker is building the search index"
             get_run_logger().info(message)
             return Completed(name="Skipped", message=message)
-        return await _build(db_path, lock_timeout)
+        return await _build(db, lock_timeout)
 
 
-async def _build(db_path: str, lock_timeout: float) -> dict[str, object]:
+async def _build(db: Target, lock_timeout: float) -> dict[str, object]:
     from warehouse.search_index import build_index
 
-    info = await asyncio.to_thread(build_index, Path(db_path), lock_timeout=lock_timeout)
+    info = await asyncio.to_thread(build_index, db, lock_timeout=lock_timeout)
     get_run_logger().info("indexed %d article versions in %.1f s", info.indexed_rows,
                           info.seconds)
     return {"indexed_rows": info.indexed_rows, "num_docs": info.num_docs,

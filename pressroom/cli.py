@@ -214,15 +214,13 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 def _cmd_serve(args: argparse.Namespace) -> int:
     from flows.serve import serve
 
-    _refuse(args.target, "serve")
-    return serve(Path(args.sources), Path(args.target))
+    return serve(Path(args.sources), args.target)
 
 
 def _cmd_deploy(args: argparse.Namespace) -> int:
     from flows.deploy import deploy
 
-    _refuse(args.target, "deploy")
-    return deploy(Path(args.sources), Path(args.target), args.pool)
+    return deploy(Path(args.sources), args.target, args.pool)
 
 
 def _cmd_worker(args: argparse.Namespace) -> int:

@@ -16,7 +16,7 @@ from tests.lakepg import Postgres, run_cli, running_postgres
 from tests.site import PressSite
 from tests.site.sources import write_sources_toml
 from tests.test_lake_cli import SAME, _one_error_line, _rows
-from warehouse.lake import parse_target, state_path
+from warehouse.lake import deployment_parameters, parse_target, state_path
 
 
 @pytest.fixture(scope="module")
@@ -84,11 +84,34 @@ def test_prefect_ingest_backfill_reparse_and_rebuild_on_a_lake(
         (len(articles), len(articles))]
 
 
-def test_a_password_in_the_catalog_string_stays_out_of_prefect(tmp_path: Path) -> None:
+# Each command that hands --db to Prefect (a run's or a deployment's parameters).
+TO_PREFECT = [["ingest"], ["deploy", "--pool", "p"], ["serve"]]
+
+
+@pytest.mark.parametrize("argv", TO_PREFECT, ids=[a[0] for a in TO_PREFECT])
+def test_a_password_in_the_catalog_string_stays_out_of_prefect(
+    tmp_path: Path, argv: list[str]
+) -> None:
     # Refused before Prefect or the catalog is reached (this Postgres does not exist).
     lake = f"ducklake:postgres:dbname=nowhere host={tmp_path} password=hunter2"
     with PressSite() as site:
         sources = str(write_sources_toml(site, tmp_path / "s.toml"))
-    proc = run_cli("ingest", "--sources", sources, "--db", lake)
+    proc = run_cli(*argv, "--sources", sources, "--db", lake,
+                   env={"PREFECT_API_URL": "http://127.0.0.1:9/api"})
     _one_error_line(proc, "a Prefect run stores --db among its parameters: put the catalog's "
                           "password in PGPASSWORD or ~/.pgpass, not in --db")
+
+
+def test_deployment_parameters_name_local_paths_absolutely(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A deployment's runs start on other hosts in other folders: relative paths would
+    # name another lake there. A Postgres catalog and an object store URL stay as given.
+    monkeypatch.chdir(tmp_path)
+    local = deployment_parameters(parse_target("ducklake:meta/cat.ducklake", "lake-data"))
+    assert local == {"db_path": f"ducklake:{tmp_path / 'meta' / 'cat.ducklake'}",
+                     "data_path": str(tmp_path / "lake-data")}
+    pg = "ducklake:postgres:dbname=pressroom host=10.0.0.5 user=pressroom"
+    assert deployment_parameters(parse_target(pg, "s3://bucket/lake/")) == {
+        "db_path": pg, "data_path": "s3://bucket/lake/"}
+    assert deployment_parameters(Path("w.duckdb")) == {"db_path": str(tmp_path / "w.duckdb")}

@@ -145,6 +145,35 @@ def flow_parameters(target: Target) -> tuple[str, str | None]:
     return target.uri, target.data_path
 
 
+def deployment_parameters(target: Target) -> dict[str, str]:
+    """The warehouse parameters of a deployment (``deploy``, ``serve``): ``db_path``,
+    and ``data_path`` for a lake, as :func:`flow_parameters` gives them (no password)
+    but with every local path absolute, since the runs start on other hosts, in other
+    folders. An object store URL or a Postgres catalog is kept as given."""
+    if isinstance(target, Path):
+        return {"db_path": str(target.expanduser().resolve())}
+    file = target.catalog_file
+    catalog = target.catalog if file is None else str(file.resolve())
+    data = target.data_path
+    if data and "://" not in data:
+        data = str(Path(data).expanduser().resolve())
+    db_path, data_path = flow_parameters(LakeTarget(catalog, data))
+    return {"db_path": db_path, **({"data_path": data_path} if data_path else {})}
+
+
+def prepare_for_workers(target: Target) -> None:
+    """Bring a lake's schema up to date from this one process before workers use it.
+
+    Runs starting at once on several hosts would otherwise each create the schema
+    of a new lake, and DuckLake's conflict check fails all but one of them. A DuckDB
+    file needs nothing: its one writer at a time migrates it.
+    """
+    if isinstance(target, LakeTarget):
+        from warehouse.store import open_warehouse
+
+        open_warehouse(target).close()
+
+
 def refuse(target: Target, command: str) -> None:
     """Raise :class:`NotOnLake` when ``command`` cannot run on ``target`` yet."""
     if isinstance(target, LakeTarget):
