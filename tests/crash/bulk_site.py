@@ -35,9 +35,12 @@ class _QuietServer(ThreadingHTTPServer):
 class BulkSite:
     """``n`` articles under ``/a/<i>/`` listed in ``/sitemap.xml``."""
 
-    def __init__(self, n: int, *, delay: float = 0.0, gate_after: int | None = None) -> None:
+    def __init__(self, n: int, *, delay: float = 0.0, gate_after: int | None = None,
+                 host: str = "127.0.0.1", gate_wait: float = 60.0) -> None:
         self.n = n
         self.delay = delay
+        self.host = host  # the multi-host tests serve on a bridge address
+        self.gate_wait = gate_wait  # seconds a held response waits at most
         # Article responses past ``gate_after`` wait until ``open_gate()``.
         self.gate_after = gate_after
         self._gate = threading.Event()
@@ -52,13 +55,19 @@ class BulkSite:
     def url(self) -> str:
         """Base URL on the live port."""
         assert self._server is not None
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
+        return f"http://{self.host}:{self._server.server_address[1]}"
 
     @property
     def served(self) -> int:
         """Article responses sent so far."""
         with self._lock:
             return self._served
+
+    @property
+    def started(self) -> int:
+        """Article requests received so far (held ones included)."""
+        with self._lock:
+            return self._started
 
     def hits(self, path: str) -> int:
         """GETs of ``path``."""
@@ -113,7 +122,7 @@ class BulkSite:
                         site._started += 1
                         gated = site.gate_after is not None and site._started > site.gate_after
                     if gated:
-                        site._gate.wait(60)
+                        site._gate.wait(site.gate_wait)
                     if site.delay:
                         site._stop.wait(site.delay)
                 self.send_response(status)
@@ -136,7 +145,7 @@ class BulkSite:
         return Handler
 
     def __enter__(self) -> BulkSite:
-        self._server = _QuietServer(("127.0.0.1", 0), self._handler())
+        self._server = _QuietServer((self.host, 0), self._handler())
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self
 
