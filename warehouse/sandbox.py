@@ -13,6 +13,12 @@ statement can reach nothing but those two databases:
 * read-only, the local file system is off too, so the warehouse cannot be
   detached and attached again read-write (see ``NO_LOCAL_FILES``).
 
+A read-only DuckLake session keeps the local file system (its Parquet files
+are opened as queries reach them) and allows reading the lake's data folder,
+so there statements that write or open files (``COPY``, ``EXPORT``,
+``ATTACH``, ``LOAD``: :data:`warehouse.lake.FILE_STATEMENTS`) are refused by
+type before they run.
+
 ``--write`` opens the warehouse read-write inside the same walls; only
 ``allow_files`` (``--write --allow-files``) skips them: the owner's full DuckDB
 power on that file and every file the user can reach.
@@ -35,7 +41,7 @@ from pathlib import Path
 import duckdb
 
 from pressroom.errors import PressroomError, QueryCancelled, QueryRefused, WarehouseError
-from warehouse.lake import LakeTarget, private_catalog_copy
+from warehouse.lake import FILE_STATEMENTS, LakeTarget, data_directory, private_catalog_copy
 from warehouse.records import QueryResult
 from warehouse.store import Warehouse, open_warehouse
 
@@ -72,6 +78,7 @@ class SqlSession:
         self.warnings: list[str] = []
         self._running: threading.Event | None = None
         self._scratch = scratch  # a folder removed on close (a lake catalog's copy)
+        self.refused: frozenset[str] = frozenset()  # statement types refused (a lake's)
 
     @property
     def connection(self) -> duckdb.DuckDBPyConnection:
@@ -80,6 +87,8 @@ class SqlSession:
 
     def run(self, sql: str, *, timeout: float | None = None) -> QueryResult:
         """Run ``sql`` (see :func:`run_query`), remembering whether it may still run."""
+        if self.refused:
+            _refuse_types(sql, self.refused)
         done = threading.Event()
         self._running = done
         return run_query(self.connection, sql, timeout=timeout, done=done)
@@ -136,7 +145,14 @@ def open_session(
             _prepare(session, Path(index_path) if index_path else index_path_for(db_path))
         if not allow_files:
             no_files = () if write or lake else (NO_LOCAL_FILES,)
-            for statement in (*LOCKDOWN, *no_files, LOCK):
+            lake_files: tuple[str, ...] = ()
+            if lake and not write:
+                folder = data_directory(wh.connection)
+                if folder is not None:
+                    quoted = "'" + folder.replace("'", "''") + "'"
+                    lake_files = (f"SET allowed_directories = [{quoted}]",)
+                session.refused = FILE_STATEMENTS
+            for statement in (*lake_files, *LOCKDOWN, *no_files, LOCK):
                 wh.connection.execute(statement)
     except duckdb.Error as exc:
         session.close()
@@ -145,6 +161,19 @@ def open_session(
         session.close()
         raise
     return session
+
+
+def _refuse_types(sql: str, refused: frozenset[str]) -> None:
+    """Raise QueryRefused when a statement of ``sql`` is of a refused type."""
+    try:
+        statements = duckdb.extract_statements(sql)
+    except duckdb.Error:
+        return  # not SQL DuckDB can parse: running it fails with DuckDB's own message
+    for statement in statements:
+        kind = statement.type.name
+        if kind in refused:
+            raise QueryRefused(f"refused: `pressroom sql` has no file, network or extension "
+                               f"access ({kind} statements are refused on a lake)")
 
 
 def _prepare(session: SqlSession, index: Path | None) -> None:

@@ -17,6 +17,7 @@ kill test the dead run's source lease running out: flows/concurrency.py).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import signal
 import subprocess
@@ -234,10 +235,8 @@ def _kill_host(worker: Process) -> int:
     root = psutil.Process(worker.proc.pid)
     doomed = [root, *root.children(recursive=True)]
     for proc in doomed:
-        try:
+        with contextlib.suppress(psutil.NoSuchProcess):  # ended meanwhile
             proc.send_signal(signal.SIGKILL)
-        except psutil.NoSuchProcess:
-            pass
     psutil.wait_procs(doomed, timeout=30)
     worker.proc.wait(timeout=30)
     return len(doomed)

@@ -1,0 +1,62 @@
+"""``pressroom sql`` on a lake whose rows are in Parquet files: readable, and the data
+folder the session must read stays out of reach for writing.
+
+DuckLake keeps inserts of up to 10 rows inlined in its catalog, so a lake of small
+batches never makes the sandbox open a data file; a 20-article batch does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from pressroom.errors import QueryRefused
+from tests.warehouse.whtest import make_article, make_batch
+from warehouse import open_warehouse
+from warehouse.lake import parse_target
+from warehouse.sandbox import open_session
+
+ARTICLES = 20
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def lake(tmp_path: Path) -> tuple[str, Path]:
+    catalog, data = f"ducklake:{tmp_path / 'meta.ducklake'}", tmp_path / "data"
+    with open_warehouse(parse_target(catalog, str(data))) as wh:
+        wh.write_batch(make_batch(*(make_article(n) for n in range(1, ARTICLES + 1))))
+    assert list(data.rglob("article_versions/*.parquet")), "the batch was inlined, not written"
+    return catalog, data
+
+
+def test_sql_reads_a_lakes_parquet_rows(lake: tuple[str, Path]) -> None:
+    catalog, data = lake
+    # Without --data-path too: the folder comes from the lake's catalog.
+    for target in (parse_target(catalog, str(data)), parse_target(catalog)):
+        with open_session(target) as session:
+            rows = session.run("SELECT count(*), sum(length(body)) > 0 FROM articles").rows
+        assert rows == [(ARTICLES, True)]
+
+
+@pytest.mark.parametrize("statement", [
+    "COPY (SELECT 1 AS x) TO '{data}/evil.parquet'",
+    "COPY (SELECT 1 AS x) TO '{victim}'",  # overwrite one of the lake's own files
+    "EXPORT DATABASE '{data}/export'",
+    "ATTACH '{data}/evil.duckdb' AS evil",
+    "SELECT 1; COPY (SELECT 2 AS x) TO '{data}/second.csv'",
+    "LOAD '{victim}'",
+])
+def test_sql_on_a_lake_writes_and_opens_no_file(lake: tuple[str, Path], statement: str) -> None:
+    catalog, data = lake
+    victim = next(data.rglob("article_versions/*.parquet"))
+    before = _digest(data)
+    with open_session(parse_target(catalog, str(data))) as session, \
+            pytest.raises(QueryRefused, match="refused: `pressroom sql` has no file"):
+        session.run(statement.format(data=data, victim=victim))
+    assert _digest(data) == before
