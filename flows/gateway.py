@@ -97,9 +97,9 @@ class WarehouseGateway:
 
     def run_sync(self, work: Callable[[Warehouse], T], lock_timeout: float | None = None) -> T:
         """Run ``work`` in a fresh short session (blocking)."""
-        if self._held is not None:  # a lake: one attached session serves the run
-            return self._held.run(work)
         wait = self.lock_timeout if lock_timeout is None else lock_timeout
+        if self._held is not None:  # a lake: one attached session serves the run
+            return self._held.run(work, wait)
         try:
             with open_warehouse(self.target, lock_timeout=wait, settings=self.settings) as wh:
                 return work(wh)

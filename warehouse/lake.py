@@ -218,25 +218,6 @@ def private_catalog_copy(target: LakeTarget, folder: Path, *,
     return LakeTarget(str(copy), None)
 
 
-# What a read-only ``pressroom sql`` session of a lake refuses by statement type. With
-# external access off, DuckDB reads a file only on its allowed lists, and DuckLake
-# does not put its own data files there: the session allows the lake's data folder
-# (:func:`data_directory`), which would also let these write into it (overwrite a
-# Parquet file of the lake) or open a file there as a database.
-FILE_STATEMENTS = frozenset({"COPY", "COPY_DATABASE", "EXPORT", "ATTACH", "DETACH", "LOAD"})
-
-
-def data_directory(con: duckdb.DuckDBPyConnection, alias: str = ALIAS) -> str | None:
-    """The local folder of the lake ``alias``'s data files, as its catalog records it
-    (None for an object store URL)."""
-    try:
-        row = con.execute("SELECT data_path FROM ducklake_settings(?)", [alias]).fetchone()
-    except duckdb.Error as exc:
-        raise WarehouseError(f"cannot read the lake's data path: {one_line(exc)}") from exc
-    path = str(row[0]) if row and row[0] else None
-    return None if path is None or "://" in path else path
-
-
 def bundled_extension(package: str, name: str) -> Path | None:
     """The extension file a ``duckdb-extension-*`` wheel ships for this DuckDB, if installed."""
     try:

@@ -45,13 +45,16 @@ class HeldLake:
         self.settings = tuple(s for s in settings if s[0] not in NOT_ON_A_LAKE)
         self._held: Warehouse | None = None
 
-    def run(self, work: Callable[[Warehouse], T]) -> T:
-        """``work`` on the held session (attached on first use)."""
+    def run(self, work: Callable[[Warehouse], T], lock_timeout: float = 0.0) -> T:
+        """``work`` on the held session (attached on first use). Its writes retry for
+        ``lock_timeout`` seconds when another writer's commit conflicts with theirs
+        (another host's run writing the same tables), as a file's wait for its lock."""
         from warehouse.store import open_warehouse
 
         if self._held is None:
             self._held = open_warehouse(self.target, settings=self.settings)
         held = self._held
+        held.set_lock_timeout(lock_timeout)
         try:
             return work(held)
         except BaseException:

@@ -16,7 +16,7 @@ statement can reach nothing but those two databases:
 A read-only DuckLake session keeps the local file system (its Parquet files
 are opened as queries reach them) and allows reading the lake's data folder,
 so there statements that write or open files (``COPY``, ``EXPORT``,
-``ATTACH``, ``LOAD``: :data:`warehouse.lake.FILE_STATEMENTS`) are refused by
+``ATTACH``, ``LOAD``: :data:`warehouse.lake_read.FILE_STATEMENTS`) are refused by
 type before they run.
 
 ``--write`` opens the warehouse read-write inside the same walls; only
@@ -41,7 +41,8 @@ from pathlib import Path
 import duckdb
 
 from pressroom.errors import PressroomError, QueryCancelled, QueryRefused, WarehouseError
-from warehouse.lake import FILE_STATEMENTS, LakeTarget, data_directory, private_catalog_copy
+from warehouse.lake import LakeTarget, private_catalog_copy
+from warehouse.lake_read import FILE_STATEMENTS, data_directory
 from warehouse.records import QueryResult
 from warehouse.store import Warehouse, open_warehouse
 

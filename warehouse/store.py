@@ -139,6 +139,11 @@ class Warehouse:
             return lake.session_error(self._con, self._lake, exc, what)
         return WarehouseError(f"{what} failed: {exc}")
 
+    def set_lock_timeout(self, seconds: float) -> None:
+        """Seconds a write waits out other writers from now on (a held lake session's
+        commit conflicts: :class:`warehouse.lake_session.HeldLake`)."""
+        self._lock_timeout = seconds
+
     def _write(self, what: str, work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
         """Run one write transaction, retrying write conflicts until ``lock_timeout``."""
         deadline = time.monotonic() + max(self._lock_timeout, 0.0)
@@ -154,7 +159,8 @@ class Warehouse:
                     raise self._error(exc, what) from exc
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
-                    where = self._path if self._path is not None else "in memory"
+                    where = (self._lake.describe() if self._lake is not None
+                             else self._path if self._path is not None else "in memory")
                     raise DatabaseLocked(
                         f"database {where} is being written by another connection"
                     ) from exc
