@@ -135,9 +135,13 @@ class WarehouseGateway:
     async def write(self, batch: Batch) -> BatchResult | None:
         """Write a batch now, or stage it durably (None) when the file is locked or the
         lake's catalog cannot be reached (:attr:`refused` says which)."""
+        # A lake's write conflicts are other hosts' commits, over in moments: a batch
+        # waits them out as a run's start and end do (a catalog that is down is
+        # CatalogUnavailable at once). A file's lock may be held for long: stage soon.
+        wait = self.lock_timeout if self._held is not None else min(WRITE_LOCK_WAIT,
+                                                                    self.lock_timeout)
         try:
-            return await self.call(self._opened(lambda wh: wh.write_batch(batch)),
-                                   min(WRITE_LOCK_WAIT, self.lock_timeout))
+            return await self.call(self._opened(lambda wh: wh.write_batch(batch)), wait)
         except WarehouseUnavailable as exc:
             self.refused = exc
             async with self._lock:

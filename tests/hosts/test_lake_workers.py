@@ -175,6 +175,8 @@ def test_two_hosts_ingest_four_sources_into_one_lake_and_a_third_reads_it(
     assert states == ["COMPLETED"] * 4, c.logs()
     hosts_used = {i for run in ids for i in _ran_on(c, run)}
     assert hosts_used == {0, 1}, c.logs()
+    # The hosts' commits conflicted at times (DuckLake): waited out, never staged.
+    assert "staged" not in c.logs(), c.logs()
 
     con = connect_read_only(c.target)
     try:
@@ -214,18 +216,18 @@ def test_two_hosts_ingest_four_sources_into_one_lake_and_a_third_reads_it(
                 "ORDER BY source", *on_lake, "--format", "csv")
     assert sql.returncode == 0, sql.stderr
     assert sql.stdout.split() == ["source,n", *(f"{n},{ARTICLES}" for n in NAMES)]
-    search = c.cli(2, "search", "release 17", *on_lake, "--format", "json", "--limit", "100")
+    search = c.cli(2, "search", "regional cooperation", *on_lake, "--format", "json",
+                   "--limit", "1000")
     assert search.returncode == 0, search.stderr
     hits = json.loads(search.stdout)
-    assert {h["url"] for h in hits if h["url"].endswith("/a/17/")} == {
-        s.url + "/a/17/" for s in wires}, hits
+    assert sorted(h["url"] for h in hits) == sorted(urls)  # every article's text, once
     out = c.tmp / "export"
     export = c.cli(2, "export", *on_lake, "--out", str(out), "--format", "jsonl")
     assert export.returncode == 0, export.stderr
     exported = [json.loads(line) for f in sorted(out.rglob("*.jsonl"))
                 for line in f.read_text(encoding="utf-8").splitlines()]
     assert sorted(r["url"] for r in exported) == sorted(urls)
-    print(f"tests/hosts: third host: sql {sql.stdout.split()[1:]}, search 'release 17' "
+    print(f"tests/hosts: third host: sql {sql.stdout.split()[1:]}, search 'regional cooperation' "
           f"{len(hits)} hits, export {export.stdout.strip()}")
 
 
