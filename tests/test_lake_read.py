@@ -168,4 +168,5 @@ def test_a_read_command_on_an_unreachable_catalog_fails_in_one_line(
     assert proc.returncode == 1
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in proc.stderr, proc.stderr
-    assert lines[0].startswith(f"pressroom: error: cannot attach DuckLake {lake}: "), lines[0]
+    assert lines[0].startswith(
+        f"pressroom: error: the catalog of DuckLake {lake} cannot be reached ("), lines[0]
