@@ -92,13 +92,25 @@ def strip_site_name(title: str, site_name: str | None, *, headline: bool = False
     kept = [p for p in parts if fold(p) != site] if site else parts
     if kept and len(kept) < len(parts):
         return _rejoin(title, kept)
-    if headline and site and all(sep.strip() in DASHES for sep in TITLE_SPLIT_RE.findall(title)):
+    if (
+        headline
+        and site_name
+        and all(sep.strip() in DASHES for sep in TITLE_SPLIT_RE.findall(title))
+        and not any(_same_words(part, site_name) for part in parts)
+    ):
         # Category "site name cut wrongly": the page names its site, no part of its
         # JSON-LD headline is that name, and only dashes part it ("Minecraft 1.8 - The
         # Bountiful Update"): the dash joins the headline's own halves.
         return title.strip()
     # Without a site name the longest part is the headline (the site name is short).
     return max(parts, key=len).strip()
+
+
+def _same_words(part: str, site_name: str) -> bool:
+    """Whether one of ``part`` and ``site_name`` holds every word of the other
+    ("Breitbart" in "Breitbart News Network"): a site label spelt another way."""
+    words, site = set(WORD_RE.findall(part.casefold())), set(WORD_RE.findall(site_name.casefold()))
+    return bool(words) and bool(site) and (words <= site or site <= words)
 
 
 def _rejoin(title: str, kept: list[str]) -> str:

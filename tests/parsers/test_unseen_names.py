@@ -193,6 +193,16 @@ def test_a_dash_inside_the_json_ld_headline_is_kept(headline: str) -> None:
     assert extract(html, url=URL).title == headline
 
 
+@pytest.mark.parametrize(
+    "headline",
+    ["Council approves transport plan - Breitbart", "Breitbart - Council approves transport plan"],
+)
+def test_a_site_label_spelt_another_way_still_leaves_the_json_ld_headline(headline: str) -> None:
+    # The headline's dashed part is the site under a shorter name than og:site_name.
+    html = _blog_page("Breitbart News Network", "Breitbart News", headline)
+    assert extract(html, url=URL).title == "Council approves transport plan"
+
+
 def test_a_site_label_after_a_dash_in_og_title_still_goes() -> None:
     # The same page without a JSON-LD headline: og:title "Headline - Site" loses the label.
     html = _blog_page("Acme News", "Acme News", "", og="Council approves transport plan - Acme")
