@@ -50,8 +50,15 @@ from warehouse.connection import Settings, configure_session
 PREFIX = "ducklake:"
 ALIAS = "lake"
 
-# Passwords in a libpq connection string, kept out of messages.
-_PASSWORD = re.compile(r"(password\s*=\s*)(\S+)", re.IGNORECASE)
+# A password in a catalog string, kept out of messages: libpq's ``password=``
+# (quoted or not), or the ``user:password@`` of a ``postgresql://`` URI.
+_PASSWORD = re.compile(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'?|\S+)"
+                       r"|(postgres(?:ql)?://[^:@/\s]*:)[^@\s]*(?=@)", re.IGNORECASE)
+
+
+def hide_password(text: str) -> str:
+    """``text`` with any catalog password in it replaced by ``***``."""
+    return _PASSWORD.sub(lambda m: (m.group(1) or m.group(3)) + "***", text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +101,7 @@ class LakeTarget:
 
     def describe(self) -> str:
         """The lake for messages, without a password."""
-        return _PASSWORD.sub(r"\1***", self.uri)
+        return hide_password(self.uri)
 
     def __str__(self) -> str:
         return self.describe()
@@ -298,7 +305,7 @@ def attach_lake(con: duckdb.DuckDBPyConnection, target: LakeTarget, *, alias: st
     except duckdb.Error as exc:
         if catalog_unreachable(exc):
             raise unavailable(target, exc) from exc
-        detail = _PASSWORD.sub(r"\1***", one_line(exc))
+        detail = hide_password(one_line(exc))
         raise WarehouseError(
             f"cannot attach DuckLake {target.describe()}: {detail}") from exc
 
@@ -322,7 +329,7 @@ def unavailable(target: LakeTarget, exc: BaseException) -> CatalogUnavailable:
     """The one-line error for a catalog that cannot be reached, without a password."""
     found = _LIBPQ_REASON.search(str(exc))
     reason = found.group(1).strip() if found else one_line(exc)
-    reason = _PASSWORD.sub(r"\1***", reason)[:300]
+    reason = hide_password(reason)[:300]
     return CatalogUnavailable(f"the catalog of DuckLake {target.describe()} cannot be "
                               f"reached ({reason})")
 
