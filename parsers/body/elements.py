@@ -14,7 +14,7 @@ import re
 
 from parsers.body.labels import HARD, SOFT, TAIL, WEAK, label_kind
 from parsers.body.links import LINK_DENSITY_DROP
-from parsers.body.score import GOOD_LINK_DENSITY, Sums
+from parsers.body.score import GOOD_LINK_DENSITY, THREAD_RE, Sums
 from parsers.scan import HEADING_TAGS, HIDDEN_LABEL, Scan
 
 BOILERPLATE_TAGS = frozenset({"nav", "aside", "footer", "form"})
@@ -137,7 +137,11 @@ def excluded_ranges(scan: Scan, container: int, sums: Sums) -> list[tuple[int, i
                 and not _hidden_series(scan, container, index, hidden_names)
             )
         elif kind & (HARD | SOFT) or tags[index] in BOILERPLATE_TAGS:
-            drop = size < total * MAX_DROPPED_SHARE
+            # A comment thread after the story goes however much of the container
+            # it holds (scoring judged it so: score.py, THREAD_RE).
+            drop = size < total * MAX_DROPPED_SHARE or (
+                sums.negative[index] and THREAD_RE.search(scan.names[index].lower()) is not None
+            )
         elif kind & WEAK:
             drop = sums.total(sums.good, first, last) < size * WEAK_GOOD_SHARE or (
                 # After the story's end (an author box, a tag cloud), good text or not.

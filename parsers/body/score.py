@@ -10,6 +10,7 @@ Scoring by text, not by markup, is what holds up across site templates.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from parsers.body.labels import CONTENT_TAGS, HARD, POSITIVE, SOFT, label_kinds
@@ -50,6 +51,17 @@ MIN_COPY_CHARS = 600
 # holding at least FURNITURE_MAX_SHARE of the page's text is a misnamed wrapper.
 FURNITURE_TAGS = frozenset({"aside", "footer", "nav"})
 FURNITURE_MAX_SHARE = 0.5
+# A HARD-named element holding this share of the page's text is a misnamed wrapper
+# (the story inside a "newsletter-post" or an unclosed popup), not boilerplate ...
+MISNAMED_MIN_SHARE = 0.5
+# ... except (category "pages whose story sits beside long comments") a comment
+# thread after the story: on a blog post with dozens of replies the thread holds most
+# of the page, and read as good text it outscored the story, whose own wrapper was
+# then dropped as furniture. Comments follow what they discuss, so a thread-named
+# element with this much prose (blocks of MIN_SCORED_CHARS, few links) before it on
+# the page stays comments, however long; a wrapper around the story has none before it.
+THREAD_RE = re.compile(r"(?:^|[\s_-])comments?(?:$|[\s_-])|commentlist|disqus")
+STORY_BEFORE_THREAD_CHARS = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,18 +165,38 @@ def _hard_negative_elements(scan: Scan, kinds: list[int], text_before: list[int]
     their children, so one forward pass suffices.
     """
     page_chars = text_before[-1]
+    prose_before: list[int] = []  # filled when a long thread-named element is met
     flags: list[bool] = []
     for index, parent in enumerate(scan.parents):
         if parent >= 0 and flags[parent]:
             flags.append(True)
             continue
+        first = scan.first_block[index]
         flags.append(
             kinds[index] & (HARD | POSITIVE) == HARD
             and scan.tags[index] not in CONTENT_TAGS
-            and text_before[scan.end_block[index]] - text_before[scan.first_block[index]]
-            < page_chars * 0.5
+            and (
+                text_before[scan.end_block[index]] - text_before[first]
+                < page_chars * MISNAMED_MIN_SHARE
+                or (
+                    THREAD_RE.search(scan.names[index].lower()) is not None
+                    and _prose_before(scan, prose_before)[first] >= STORY_BEFORE_THREAD_CHARS
+                )
+            )
         )
     return flags
+
+
+def _prose_before(scan: Scan, series: list[int]) -> list[int]:
+    """Characters of prose blocks (MIN_SCORED_CHARS, under GOOD_LINK_DENSITY link
+    text) before each block, filled into ``series`` on the first call."""
+    if not series:
+        series.append(0)
+        for block in scan.blocks:
+            size = len(block.text)
+            prose = size >= MIN_SCORED_CHARS and block.link_chars < size * GOOD_LINK_DENSITY
+            series.append(series[-1] + (size if prose else 0))
+    return series
 
 
 def _furnished_elements(scan: Scan, kinds: list[int], text_before: list[int]) -> list[bool]:

@@ -120,3 +120,57 @@ def test_a_section_named_by_its_heading_slug_is_kept(heading: str) -> None:
         "</body></html>"
     )
     assert f"{heading}\n\n{STORY[2]}\n\n{STORY[3]}" in extract(html, url=URL).body
+
+
+REPLIES = [
+    "I have lived in the eastern districts for twenty years and the tram cannot come soon enough.",
+    "Electric buses sound good, but who pays for the charging depots the plan does not mention?",
+    "The audit is a fair request: the last transport plan ran three years late and over budget.",
+    "Spring is optimistic. The consultation alone took eighteen months the last time around here.",
+]
+# A post of seven paragraphs (the story above and two more).
+POST = [
+    *STORY,
+    "The council will publish the full timetable for each line on its website next month.",
+    "A public meeting on the eastern line is planned for the last week of January in the hall.",
+]
+
+
+# Category: pages whose story sits beside long comments (a blog post with dozens of
+# replies): the thread holds most of the page, so the "misnamed wrapper" guard kept it
+# as story text and it outscored the post.
+@pytest.mark.parametrize(
+    "thread",
+    [
+        '<div id="comments">',
+        '<div id="comment_tpl">',
+        '<ol class="commentlist">',
+        '<div id="disqus_thread">',
+    ],
+)
+def test_a_long_comment_thread_after_the_story_is_not_the_story(thread: str) -> None:
+    tag = thread[1:].split()[0]
+    replies = "".join(
+        f'<div class="reply"><span>Reader {i} said,</span><p>{REPLIES[i % 4]} ({i})</p></div>'
+        for i in range(16)
+    )
+    if tag == "ol":
+        replies = replies.replace('<div class="reply">', "<li>").replace("</div>", "</li>")
+    html = (
+        f"<html><head><title>{HEADLINE}</title></head><body>"
+        f'<div class="wrap"><h1>{HEADLINE}</h1>' + "".join(f"<p>{p}</p>" for p in POST)
+        + f"{thread}{replies}</{tag}></div></body></html>"
+    )
+    assert extract(html, url=URL).body.split("\n\n") == POST
+
+
+def test_a_story_wrapper_named_for_comments_is_still_the_story() -> None:
+    # Control for the rule above: with no prose before it, a thread-named element
+    # holding most of the page is the story's (misnamed) wrapper.
+    html = (
+        f"<html><head><title>{HEADLINE}</title></head><body>"
+        f'<div class="has-comments"><h1>{HEADLINE}</h1>'
+        + "".join(f"<p>{p}</p>" for p in POST)
+        + "</div></body></html>"
+    )
+    assert extract(html, url=URL).body.split("\n\n") == POST
