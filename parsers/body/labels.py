@@ -94,6 +94,8 @@ SLUG_WORD_RE = re.compile(r"[a-z0-9]+")
 METERED_RE = re.compile(r"paywall", re.IGNORECASE)
 METERED_TAGS = frozenset({"p"})
 MIN_SLUG_WORDS = 3
+# A word boundary written in camelCase: a lower-case letter before a capital.
+CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
 SLUG_WORD_SHARE = 0.75
 
 
@@ -103,6 +105,14 @@ def label_kind(label: str) -> int:
     kind = 0
     for match in CLASS_WORDS_RE.finditer(label.lower()):
         kind |= LABEL_BITS[match.lastgroup or ""]
+    if not kind & HARD and CAMEL_RE.search(label):
+        # Category "comment threads named in camelCase" (postComments, userComments,
+        # commentWrapper): lower-cased, "comments" has no word boundary left. Only HARD
+        # words are read so: split, "LongFormArticle" would name a form.
+        for match in CLASS_WORDS_RE.finditer(CAMEL_RE.sub("-", label).lower()):
+            if match.lastgroup == "hard":
+                kind |= HARD
+                break
     return kind
 
 

@@ -174,3 +174,23 @@ def test_a_story_wrapper_named_for_comments_is_still_the_story() -> None:
         + "</div></body></html>"
     )
     assert extract(html, url=URL).body.split("\n\n") == POST
+
+
+# Category: comment threads named in camelCase ("postComments", "userComments",
+# "commentWrapper"): lower-cased, "comments" has no word boundary left, so a short
+# thread inside the story's wrapper was read as more of the story.
+@pytest.mark.parametrize(
+    "name", ["postComments", "userComments", "commentWrapper", "articleComments"]
+)
+def test_a_comment_thread_named_in_camel_case_is_not_the_story(name: str) -> None:
+    replies = "".join(
+        f'<dl><dt class="author">by reader{i} July 24, 2012 1:17 PM EDT</dt>'
+        f"<dd>{REPLIES[i]}</dd></dl>"
+        for i in range(3)
+    )
+    html = (
+        f"<html><head><title>{HEADLINE}</title></head><body>"
+        f'<div class="wrap"><h1>{HEADLINE}</h1>' + "".join(f"<p>{p}</p>" for p in POST)
+        + f'<div id="{name}">{replies}</div></div></body></html>'
+    )
+    assert extract(html, url=URL).body.split("\n\n") == POST
