@@ -5,15 +5,18 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from flows.config import Listing, SourceConfig
-from flows.fetch import Fetcher
 from flows.http_records import Fetched, FetchPolicy, Validators
 from parsers.feeds import FeedItem, parse_feed
 from parsers.listings import parse_listing
 from parsers.urls import host_of, normalize_url
 from pressroom.errors import PressroomError
+
+if TYPE_CHECKING:  # the parse workers import this module for Candidate: not httpx
+    from flows.fetch import Fetcher
 
 # Sitemap indexes nest at most this deep below the source's feed.
 MAX_SITEMAP_DEPTH = 2

@@ -175,6 +175,7 @@ class Fetcher:
                     url=url, final_url=current, status=result.status, headers=result.headers,
                     body=result.body, fetched_at=result.fetched_at,
                     elapsed_ms=result.elapsed_ms, not_modified=result.not_modified,
+                    body_sha256=result.body_sha256,  # the same body: hashed once
                 )
             nxt = urljoin(current, result)
             if policy.headers and redact(nxt, policy.headers) != nxt:

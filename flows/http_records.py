@@ -62,11 +62,14 @@ class Fetched:
     fetched_at: datetime
     elapsed_ms: float
     not_modified: bool = False
+    # Hash of the decompressed body, for change detection and the page archive:
+    # computed once here (pass it along, never a different body's) and reused by
+    # the cache row, the archived page and the unchanged-body check.
+    body_sha256: str = ""
 
-    @property
-    def body_sha256(self) -> str:
-        """Hash of the decompressed body, for change detection."""
-        return hashlib.sha256(self.body).hexdigest()
+    def __post_init__(self) -> None:
+        if not self.body_sha256:
+            object.__setattr__(self, "body_sha256", hashlib.sha256(self.body).hexdigest())
 
     @property
     def charset(self) -> str | None:

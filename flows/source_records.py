@@ -114,7 +114,7 @@ def page_record(fetched: Fetched, kind: str) -> PageRecord:
         status=fetched.status, final_url=fetched.final_url,
         headers=tuple(sorted(fetched.headers.items())),
         content_type=fetched.headers.get("content-type"), encoding=fetched.charset,
-        body=fetched.body,
+        body=fetched.body, sha256=fetched.body_sha256,
     )
 
 

