@@ -1,12 +1,14 @@
 """Run the pressroom CLI and print the main process's CPU split by thread at exit.
 
-    python bench/cpu_split.py ingest --sources S --db D --no-prefect
+    python bench/cpu_split.py [--root CHECKOUT] ingest --sources S --db D --no-prefect
 
 Its last stderr line is ``main-cpu {json}``: the process's own CPU seconds
 (``RUSAGE_SELF``: every thread of the ingest process, not its parse workers) and
 per thread name, from ``/proc/self/task`` read every 0.2 s (a thread's CPU is
 its last reading, so a thread that ended between two readings loses up to
 0.2 s). The parse workers' CPU is the process tree's (``wait4``) minus this.
+``--root`` runs another checkout's code (e.g. a worktree of an older commit,
+with its own virtualenv's python) under the same measurement.
 """
 
 from __future__ import annotations
@@ -18,7 +20,11 @@ import sys
 import threading
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+if sys.argv[1:2] == ["--root"]:
+    sys.path.insert(0, str(Path(sys.argv[2]).resolve()))
+    del sys.argv[1:3]
+else:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 TICK = os.sysconf("SC_CLK_TCK")
 
