@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
 import threading
 import time
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
@@ -279,46 +277,11 @@ class Warehouse:
 
     def rebuild_stories(self, now: datetime | None = None) -> AssignResult:
         """Recompute every story cluster from scratch, in one transaction."""
-        import sqlite3
-
-        from warehouse import story_index
-        from warehouse.story_sidecar import Sidecar, staged_path
-        from warehouse.txn import transaction
+        from warehouse.story_rebuild import rebuild_stories
 
         when = now or datetime.now(UTC)
-
-        def work(con: duckdb.DuckDBPyConnection) -> AssignResult:
-            live = self._sidecar
-            if live is None:
-                with transaction(con):
-                    return story_index.rebuild(con, when)
-            # The live sidecar goes first: a crash before the new one is in place
-            # leaves none (rebuilt from DuckDB), never one of the old clusters.
-            live.discard()
-            staged = Sidecar(staged_path(live.path))
-            try:
-                staged.start_empty()
-                with transaction(con):
-                    result = story_index.rebuild(con, when, staged)
-                    staged.stamp(con)
-            except (story_index.SidecarFailed, sqlite3.Error, OSError) as exc:
-                staged.discard()  # the rebuild rolled back: again, by DuckDB scans
-                print(f"story index {staged.path}: {exc.__cause__ or exc}; "
-                      "rebuilding the stories without it", file=sys.stderr)
-                with transaction(con):
-                    return story_index.rebuild(con, when)
-            except BaseException:
-                staged.discard()
-                raise
-            staged.close()
-            try:
-                os.replace(staged.path, live.path)
-            except OSError as exc:  # a directory in its place: batches scan DuckDB
-                staged.discard()
-                print(f"story index {live.path} not replaced: {exc}", file=sys.stderr)
-            return result
-
-        return self._write("rebuild_stories", work)
+        return self._write("rebuild_stories",
+                           lambda con: rebuild_stories(con, self._sidecar, when))
 
     # -- reads -------------------------------------------------------------
 
