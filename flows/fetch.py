@@ -1,7 +1,7 @@
 """The polite, bounded HTTP fetcher shared by every source of a run.
 
 One ``httpx.AsyncClient`` is injected; this module adds what a crawler needs on
-top: per-host concurrency and minimum delay, robots.txt, manual redirects with
+top: per-host concurrency and minimum delay, robots.txt (:mod:`flows.robots`), manual redirects with
 per-hop checks, conditional GET, a size cap after decompression, an overall
 time limit per request (a 1 byte/s drip never trips a read timeout), and
 capped exponential backoff with jitter that honours Retry-After. httpx errors
@@ -12,7 +12,6 @@ nowhere else.
 from __future__ import annotations
 
 import asyncio
-import math
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
@@ -20,7 +19,6 @@ from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
 import httpx
-from protego import Protego
 
 from flows.http_errors import (
     check_declared_length,
@@ -39,6 +37,7 @@ from flows.http_records import (
 from flows.inflate import BoundedDecoder
 from flows.netguard import PRIVATE_HOSTS_EXTENSION
 from flows.redact import redact
+from flows.robots import RobotsRules
 from parsers.urls import host_of
 from pressroom.errors import (
     BlockedURL,
@@ -51,11 +50,6 @@ from pressroom.errors import (
 )
 
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
-ROBOTS_MAX_BYTES = 500_000
-# A robots.txt Crawl-delay (or Request-rate) raises a source's min_delay on that
-# host up to this many seconds (the top of min_delay's own range); a site asking
-# for more gets this, so one hostile line cannot stall a scheduled run for good.
-CRAWL_DELAY_CAP = 60.0
 # A cluster run's pacer (flows.concurrency.HostPacer): awaited with the host before
 # each request, after the local spacing, to take the host's cluster-wide slot.
 Pacer = Callable[[str], Awaitable[None]]
@@ -90,8 +84,7 @@ class Fetcher:
         self._on_attempt = on_attempt or (lambda _a: None)
         self._hosts: dict[str, _HostSlot] = {}
         # robots.txt per origin for this run (shared by every source on the host).
-        self._robots: dict[str, Protego | str] = {}
-        self._robots_lock = asyncio.Lock()
+        self._robots = RobotsRules()
 
     def with_log(self, on_attempt: Callable[[Attempt], None]) -> Fetcher:
         """A view sharing client, politeness and robots state, logging elsewhere."""
@@ -157,7 +150,7 @@ class Fetcher:
             try:
                 self._check_target(current, policy)
                 if policy.respect_robots:
-                    await self._check_robots(current, policy,
+                    await self._robots.check(current, policy, self.get,
                                              with_secrets=_same_origin(url, current))
             except PressroomError as exc:
                 _log_refusal(log, url, attempt, exc)
@@ -302,66 +295,8 @@ class Fetcher:
         )
 
     def delay_for(self, url: str, policy: FetchPolicy) -> float:
-        """Seconds between request starts on ``url``'s host: ``min_delay``, raised by
-        the Crawl-delay or Request-rate of robots.txt when it was read (capped)."""
-        if not policy.respect_robots:
-            return policy.min_delay
-        parts = urlsplit(url)
-        rules = self._robots.get(f"{parts.scheme}://{parts.netloc}")
-        if not isinstance(rules, Protego):
-            return policy.min_delay
-        asked = rules.crawl_delay(policy.user_agent)
-        rate = rules.request_rate(policy.user_agent)
-        if rate is not None and rate.requests > 0:
-            asked = max(asked or 0.0, rate.seconds / rate.requests)
-        if asked is None or not math.isfinite(asked) or asked <= policy.min_delay:
-            return policy.min_delay
-        return min(asked, max(CRAWL_DELAY_CAP, policy.min_delay))
-
-    async def _check_robots(self, url: str, policy: FetchPolicy, *,
-                            with_secrets: bool = True) -> None:
-        """Refuse URLs robots.txt disallows for our User-Agent (RFC 9309 and the
-        common extensions: ``*`` and ``$`` in paths, longest match wins)."""
-        parts = urlsplit(url)
-        origin = f"{parts.scheme}://{parts.netloc}"
-        async with self._robots_lock:
-            rules = self._robots.get(origin)
-            if rules is None:
-                rules = self._robots[origin] = await self._load_robots(
-                    origin, policy, with_secrets=with_secrets)
-        if isinstance(rules, str):
-            raise RobotsUnavailable(f"robots.txt of {origin} unavailable ({rules}); not crawling")
-        if not rules.can_fetch(url, policy.user_agent):
-            raise BlockedURL(f"robots.txt of {origin} disallows {parts.path or '/'}")
-
-    async def _load_robots(self, origin: str, policy: FetchPolicy, *,
-                           with_secrets: bool = True) -> Protego | str:
-        """Fetch robots.txt once per origin and run; a string means 'disallow all'."""
-        robots_policy = FetchPolicy(
-            timeout=policy.timeout, max_bytes=ROBOTS_MAX_BYTES, min_delay=policy.min_delay,
-            concurrency=policy.concurrency, user_agent=policy.user_agent,
-            allowed_hosts=frozenset(), respect_robots=False, max_attempts=2,
-            backoff_base=policy.backoff_base,
-            # A redirect's foreign origin gets no secret, not even for robots.txt.
-            headers=policy.headers if with_secrets else (),
-            private_hosts=policy.private_hosts, truncate=True,
-        )
-        try:
-            fetched = await self.get(origin + "/robots.txt", robots_policy)
-        except HTTPStatusError:
-            return Protego.parse("")  # 4xx: no rules, everything allowed (RFC 9309 2.3.1.3)
-        except BlockedURL:
-            # SSRF guard or scheme: the page itself is refused (terminal), which
-            # "robots.txt unavailable" (transient, retried next run) would hide.
-            raise
-        except TransientError as exc:
-            return f"{exc.error_class}: {exc}"  # 5xx/unreachable: assume disallowed
-        except PressroomError as exc:
-            return f"{exc.error_class}: {exc}"
-        body = fetched.body
-        if len(body) >= ROBOTS_MAX_BYTES:  # cut: a partial last line is not a rule
-            body = body[: body.rfind(b"\n") + 1]
-        return Protego.parse(body.decode("utf-8", "replace"))
+        """Seconds between request starts on ``url``'s host (see :mod:`flows.robots`)."""
+        return self._robots.delay_for(url, policy)
 
 
 def _extensions(policy: FetchPolicy) -> dict[str, object]:

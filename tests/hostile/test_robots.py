@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from flows import fetch
+from flows import robots
 from flows.config import load_sources
 from flows.fetch import Fetcher
 from flows.http_records import Fetched, FetchPolicy
@@ -89,7 +89,7 @@ def test_an_absurd_crawl_delay_is_capped() -> None:
         site.set("/robots.txt", "User-agent: *\nCrawl-delay: 86400\n", "text/plain")
         site.set("/a", "<html><body>ok</body></html>")
         _, fetcher = _fetch_all(site, ["/a"])
-        assert fetcher.delay_for(site.url + "/a", POLICY) == fetch.CRAWL_DELAY_CAP
+        assert fetcher.delay_for(site.url + "/a", POLICY) == robots.CRAWL_DELAY_CAP
 
 
 def test_one_robots_request_per_host_per_run_across_sources(tmp_path: Path) -> None:
