@@ -20,12 +20,6 @@ import sys
 import threading
 from pathlib import Path
 
-if sys.argv[1:2] == ["--root"]:
-    sys.path.insert(0, str(Path(sys.argv[2]).resolve()))
-    del sys.argv[1:3]
-else:
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
 TICK = os.sysconf("SC_CLK_TCK")
 
 
@@ -72,4 +66,11 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    # Only here: a spawned parse worker runs this file as __mp_main__ and must keep
+    # the parent's sys.path (the checkout under test), not put this file's first.
+    if sys.argv[1:2] == ["--root"]:
+        sys.path.insert(0, str(Path(sys.argv[2]).resolve()))
+        del sys.argv[1:3]
+    else:
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     sys.exit(main())
