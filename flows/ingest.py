@@ -137,7 +137,8 @@ async def _run_clustered(
             get_run_logger().info("%s: skipped, another worker is running it", name)
         run_id, reports = await run_sources(owned, db, refresh=refresh,
                                             lock_timeout=lock_timeout,
-                                            parse_workers=parse_workers, pacer=pacer)
+                                            parse_workers=parse_workers, pacer=pacer,
+                                            cluster_held=True)
     note = "skipped: another worker is running {}"
     return run_id, reports + [SourceReport(n, skipped=note.format(n)) for n in elsewhere]
 

@@ -43,6 +43,7 @@ async def run_sources(
     progress: ProgressFn | None = None,
     parse_workers: int | None = None,
     pacer: Pacer | None = None,
+    cluster_held: bool = False,
 ) -> tuple[str, list[SourceReport]]:
     """Run the sources concurrently with one shared client; record the run.
 
@@ -50,6 +51,8 @@ async def run_sources(
     so); batches that meet a locked database are staged and merged later.
     ``parse_workers`` (None: :func:`~flows.parsepool.default_workers`) sizes the
     parse pool the sources share. ``pacer``: a cluster run's (:mod:`flows.concurrency`).
+    ``cluster_held``: the run holds the sources' cluster leases, so their rows still
+    'running' are of dead runs, whatever their host.
     """
     say = progress or (lambda _m: None)
     run_id = new_run_id()
@@ -68,7 +71,7 @@ async def run_sources(
                 skipped.append(SourceReport(source.name, skipped=note))
         parser = ParsePool(default_workers() if parse_workers is None else parse_workers)
         reports = await _run_active(active, gateway, run_id, refresh, since, max_listing_pages,
-                                    as_tasks, progress, parser, pacer)
+                                    as_tasks, progress, parser, pacer, cluster_held)
     return run_id, reports + skipped
 
 
@@ -83,6 +86,7 @@ async def _run_active(
     progress: ProgressFn | None,
     parser: ParsePool,
     pacer: Pacer | None = None,
+    cluster_held: bool = False,
 ) -> list[SourceReport]:
     if not sources:
         return []
@@ -94,6 +98,8 @@ async def _run_active(
         # Earlier runs' staged batches go in first, so nothing is fetched twice.
         merged = list(gateway.spool.merge_into(wh))
         wh.mark_crashed_runs(started)
+        if cluster_held:  # a lost host's rows: its pid cannot be checked from here
+            wh.mark_superseded_runs(names, run_id, started)
         wh.upsert_sources(configs)
         wh.start_run(run_id, names, started, os.getpid())
         return merged

@@ -194,6 +194,46 @@ def mark_crashed_runs(
     return marked
 
 
+def mark_superseded_runs(
+    con: duckdb.DuckDBPyConnection,
+    sources: Sequence[str],
+    run_id: str,
+    now: datetime,
+    host: str | None = None,
+) -> int:
+    """Mark the other 'running' runs of ``sources`` as crashed; returns how many.
+
+    Only for a run that holds these sources' cluster-wide lease
+    (:mod:`flows.concurrency`): no other run of them is alive anywhere, so a row
+    still 'running' belongs to a worker that died, on any host. Rows of other
+    hosts cannot be judged by pid and would otherwise wait out
+    :data:`FOREIGN_RUN_STALE_AFTER`.
+    """
+    if not sources:
+        return 0
+    this_host = host or socket.gethostname()
+    wanted = list(dict.fromkeys(sources))
+    rows = con.execute(
+        "SELECT run_id, source, pid, host FROM runs "
+        "WHERE status = 'running' AND run_id <> ? AND list_contains(?, source)",
+        [run_id, wanted],
+    ).fetchall()
+    marked = 0
+    with transaction(con):
+        for old_run, source, pid, old_host in rows:
+            where = f"{old_host or 'an unknown host'}" + (f" (pid {pid})" if pid else "")
+            reason = (f"run on {where} ended without finishing: run {run_id} on {this_host} "
+                      f"holds the cluster lease of {source}, so no other run of it is alive "
+                      "(its worker was killed or its host lost)")
+            result = con.execute(
+                "UPDATE runs SET status = 'crashed', finished_at = ?, error = coalesce(error, ?) "
+                "WHERE run_id = ? AND source = ? AND status = 'running'",
+                [now, reason, old_run, source],
+            ).fetchone()
+            marked += int(result[0]) if result else 0
+    return marked
+
+
 def upsert_sources(
     con: duckdb.DuckDBPyConnection, configs: Mapping[str, Mapping[str, Any]], now: datetime
 ) -> None:

@@ -268,6 +268,11 @@ class Warehouse:
             lambda con: runs.mark_crashed_runs(con, now, stale_after=stale_after),
         )
 
+    def mark_superseded_runs(self, sources: Sequence[str], run_id: str, now: datetime) -> int:
+        """Crash the other 'running' runs of ``sources`` (caller holds their cluster lease)."""
+        return self._write("mark_superseded_runs",
+                           lambda con: runs.mark_superseded_runs(con, sources, run_id, now))
+
     def upsert_sources(
         self, configs: Mapping[str, Mapping[str, Any]], now: datetime | None = None
     ) -> None:
