@@ -152,8 +152,12 @@ def _wait_runs(c: LakeCluster, ids: list[str]) -> list[str]:
 
 
 def _ran_on(c: LakeCluster, run_id: str) -> list[int]:
-    """The worker hosts whose log says they took flow run ``run_id``."""
-    return [i for i, w in enumerate(c.workers) if f"submitting flow run '{run_id}'" in w.output()]
+    """The worker hosts whose log says they took flow run ``run_id``. Both workers may
+    log 'submitting' for one run; the one the server refuses then logs 'Aborted'."""
+    took = [(f"submitting flow run '{run_id}'" in out
+             and f"Aborted submission of flow run '{run_id}'" not in out)
+            for out in (w.output() for w in c.workers)]
+    return [i for i, ok in enumerate(took) if ok]
 
 
 @pytest.mark.slow
