@@ -42,6 +42,7 @@ import duckdb
 
 from pressroom.errors import PressroomError, QueryCancelled, QueryRefused, WarehouseError
 from warehouse.lake import LakeTarget, private_catalog_copy
+from warehouse.lake_catalog import postgres_catalog_copy
 from warehouse.lake_read import FILE_STATEMENTS, data_directory
 from warehouse.records import QueryResult
 from warehouse.store import Warehouse, open_warehouse
@@ -124,10 +125,13 @@ def open_session(
     if allow_files and not write:
         raise QueryRefused("--allow-files needs --write (it gives the query full file access)")
     scratch = None
-    if isinstance(db_path, LakeTarget) and db_path.catalog_file is not None and not write:
+    if isinstance(db_path, LakeTarget) and not write:
         scratch = Path(tempfile.mkdtemp(prefix="pressroom-sql-"))
         try:
-            db_path = private_catalog_copy(db_path, scratch, lock_timeout=lock_timeout)
+            if db_path.is_postgres:
+                db_path = postgres_catalog_copy(db_path, scratch)
+            else:
+                db_path = private_catalog_copy(db_path, scratch, lock_timeout=lock_timeout)
         except BaseException:
             shutil.rmtree(scratch, ignore_errors=True)
             raise

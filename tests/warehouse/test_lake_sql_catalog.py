@@ -1,0 +1,42 @@
+"""Review r18: ``pressroom sql`` on a PostgreSQL lake must not reach the catalog database
+around the lake's READ_ONLY attach (README: "sql (read-only: ... writes to its catalog fail)").
+
+Real parts: a throwaway PostgreSQL (tests/lakepg.py), the CLI as a subprocess.
+Fails on main at 75a0cf5: the postgres scanner's ``postgres_execute`` on DuckLake's own
+metadata attachment runs ``COMMIT; <any SQL>`` with the catalog user's rights.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from tests.lakepg import run_cli, running_postgres
+from warehouse import open_warehouse
+from warehouse.lake import parse_target
+
+T1 = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+ESCAPES = (
+    "CALL postgres_execute('__ducklake_metadata_lake', 'COMMIT; CREATE TABLE r18_escape(x int)')",
+    "SELECT * FROM postgres_query('__ducklake_metadata_lake', 'SELECT 1')",
+)
+MADE = ("SELECT * FROM postgres_query('__ducklake_metadata_lake', "
+        "'SELECT count(*) FROM pg_tables WHERE tablename = ''r18_escape''')")
+
+
+def test_sql_on_a_postgres_lake_cannot_write_or_query_the_catalog_database(
+    tmp_path: Path,
+) -> None:
+    data = str(tmp_path / "data")
+    with running_postgres() as pg:
+        lake = pg.new_catalog()
+        with open_warehouse(parse_target(lake, data)) as wh:
+            wh.start_run("r1", ["example"], T1, 1)
+        results = [run_cli("sql", sql, "--db", lake, "--data-path", data) for sql in ESCAPES]
+        with open_warehouse(parse_target(lake, data), read_only=True) as wh:
+            made = wh.connection.execute(MADE).fetchall()
+    assert made == [(0,)], "pressroom sql created a table in the lake's catalog database"
+    for sql, result in zip(ESCAPES, results, strict=True):
+        assert result.returncode == 1, (sql, result.stdout, result.stderr)
+        assert result.stderr.startswith("pressroom: error:"), result.stderr
+        assert "Traceback" not in result.stderr

@@ -1,0 +1,67 @@
+"""A local snapshot of a PostgreSQL lake catalog, for read-only ``pressroom sql``.
+
+A lake attached from PostgreSQL needs the postgres scanner in the session,
+and with it ``postgres_execute``/``postgres_query`` on DuckLake's own metadata
+attachment: any SQL with the catalog user's rights, around the lake's
+``READ_ONLY``. So a read-only ``sql`` session never holds that connection:
+here, in a DuckDB instance of its own, the catalog's DuckLake tables (all of
+them, inlined-data tables included) are copied into a scratch DuckDB file in
+one read-only Postgres transaction (one consistent snapshot), and the sandboxed
+session attaches the lake from that file. The data files stay where they are.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+import duckdb
+
+from pressroom.errors import WarehouseError
+from warehouse.lake import (
+    _PASSWORD, LakeTarget, _literal, _load, catalog_unreachable, ident, one_line, unavailable,
+)
+
+# DuckLake names every table it keeps in its catalog database so.
+TABLE_PREFIX = "ducklake_"
+COPY_NAME = "catalog.ducklake"
+
+
+def postgres_catalog_copy(target: LakeTarget, folder: Path) -> LakeTarget:
+    """The lake ``target`` with its PostgreSQL catalog copied into ``folder`` (see the module doc)."""
+    assert target.is_postgres
+    libpq = target.catalog.split(":", 1)[1]
+    copy = folder / COPY_NAME
+    con = duckdb.connect()  # its own instance: the scanner never loads in the sql session's
+    try:
+        _load(con, "duckdb_extension_postgres_scanner", "postgres_scanner")
+        try:
+            con.execute(f"ATTACH {_literal(libpq)} AS pg (TYPE postgres, READ_ONLY)")
+        except duckdb.Error as exc:
+            if catalog_unreachable(exc):
+                raise unavailable(target, exc) from exc
+            raise
+        con.execute(f"ATTACH {_literal(str(copy))} AS copy")
+        # One DuckDB transaction is one Postgres transaction: one snapshot of the catalog.
+        con.execute("BEGIN TRANSACTION")
+        tables = con.execute(
+            "SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = 'pg' "
+            "AND starts_with(table_name, ?) ORDER BY ALL", [TABLE_PREFIX]).fetchall()
+        schemas = {schema for schema, _ in tables}
+        if len(schemas) != 1:
+            raise WarehouseError(f"no DuckLake catalog in one schema at {target.describe()} "
+                                 f"(schemas: {sorted(schemas) or 'none'})")
+        for schema, table in tables:
+            con.execute(f"CREATE TABLE copy.main.{ident(table)} AS "
+                        f"SELECT * FROM pg.{ident(schema)}.{ident(table)}")
+        con.execute("COMMIT")
+    except duckdb.Error as exc:
+        with contextlib.suppress(duckdb.Error):
+            con.execute("ROLLBACK")
+        if catalog_unreachable(exc):
+            raise unavailable(target, exc) from exc
+        detail = _PASSWORD.sub(r"\1***", one_line(exc))
+        raise WarehouseError(f"cannot copy the catalog of {target.describe()}: {detail}") from exc
+    finally:
+        con.close()
+    return LakeTarget(str(copy), target.data_path)
