@@ -12,8 +12,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from tests.lakepg import run_cli, running_postgres
+from tests.warehouse.whtest import make_article, make_batch
 from warehouse import open_warehouse
 from warehouse.lake import parse_target
+from warehouse.sandbox import open_session
 
 T1 = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 ESCAPES = (
@@ -40,3 +42,24 @@ def test_sql_on_a_postgres_lake_cannot_write_or_query_the_catalog_database(
         assert result.returncode == 1, (sql, result.stdout, result.stderr)
         assert result.stderr.startswith("pressroom: error:"), result.stderr
         assert "Traceback" not in result.stderr
+
+
+def test_sql_on_a_postgres_lake_reads_a_local_copy_of_its_catalog(tmp_path: Path) -> None:
+    """The session reads Parquet and inlined rows through its catalog copy, and its
+    DuckDB has no postgres scanner loaded (nothing can reach the catalog database)."""
+    data = str(tmp_path / "data")
+    with running_postgres() as pg:
+        lake = pg.new_catalog()
+        with open_warehouse(parse_target(lake, data)) as wh:
+            wh.write_batch(make_batch(*(make_article(n) for n in range(1, 21))))  # Parquet
+            wh.write_batch(make_batch(make_article(21)))  # inlined in the catalog
+        for target in (parse_target(lake, data), parse_target(lake)):
+            with open_session(target) as session:
+                rows = session.run("SELECT count(*), sum(length(body)) > 0 FROM articles").rows
+                # duckdb_extensions() lists the extension folder, which the sandbox
+                # refuses; the scanner's functions tell whether it is loaded.
+                scanner = session.run("SELECT DISTINCT function_name FROM duckdb_functions() "
+                                      "WHERE function_name LIKE 'postgres%'").rows
+            assert rows == [(21, True)]
+            assert scanner == []
+    assert list(Path(data).rglob("article_versions/*.parquet")), "no row was in Parquet"
