@@ -12,7 +12,10 @@ here:
   for a Postgres catalog) from the pinned ``duckdb-extension-*`` wheels, so no
   download is needed, attaches the lake as ``lake`` and makes it the default
   (``USE lake``). Read-only sessions attach it ``READ_ONLY``: DuckLake then
-  refuses every write to the lake and to its catalog database.
+  refuses every write to the lake and to its catalog database. A ``sql``
+  session attaches a private copy of the catalog instead (never the
+  postgres scanner, whose functions reach the catalog database around
+  ``READ_ONLY``): :func:`private_catalog_copy`, :mod:`warehouse.lake_catalog`.
 * **Schema** (:mod:`warehouse.lake_schema`). DuckLake refuses PRIMARY KEY,
   UNIQUE and CHECK constraints: the lake's tables are declared from the same
   numbered migrations without them. Uniqueness on the lake comes from
@@ -204,7 +207,7 @@ def private_catalog_copy(target: LakeTarget, folder: Path, *,
     taken under DuckDB's own read-only lock (a writer is waited for up to
     ``lock_timeout``) leaves such an escape only the copy to change; the data
     files stay out of reach (the sandbox refuses writing and deleting them). A
-    Postgres catalog needs no copy: the sandbox refuses attaching Postgres.
+    Postgres catalog is copied by :func:`warehouse.lake_catalog.postgres_catalog_copy`.
     """
     from warehouse.connection import connect
 

@@ -19,7 +19,14 @@ import duckdb
 
 from pressroom.errors import WarehouseError
 from warehouse.lake import (
-    _PASSWORD, LakeTarget, _literal, _load, catalog_unreachable, ident, one_line, unavailable,
+    _PASSWORD,
+    LakeTarget,
+    _literal,
+    _load,
+    catalog_unreachable,
+    ident,
+    one_line,
+    unavailable,
 )
 
 # DuckLake names every table it keeps in its catalog database so.
@@ -28,7 +35,7 @@ COPY_NAME = "catalog.ducklake"
 
 
 def postgres_catalog_copy(target: LakeTarget, folder: Path) -> LakeTarget:
-    """The lake ``target`` with its PostgreSQL catalog copied into ``folder`` (see the module doc)."""
+    """``target`` with its PostgreSQL catalog copied into ``folder`` (see the module doc)."""
     assert target.is_postgres
     libpq = target.catalog.split(":", 1)[1]
     copy = folder / COPY_NAME

@@ -13,7 +13,12 @@ statement can reach nothing but those two databases:
 * read-only, the local file system is off too, so the warehouse cannot be
   detached and attached again read-write (see ``NO_LOCAL_FILES``).
 
-A read-only DuckLake session keeps the local file system (its Parquet files
+A read-only DuckLake session attaches a private copy of the lake's catalog
+(a file's copied, a PostgreSQL catalog's tables copied into a scratch DuckDB
+file by a separate DuckDB instance): the session never loads the postgres
+scanner, whose ``postgres_execute``/``postgres_query`` would reach the catalog
+database with its user's rights around the lake's ``READ_ONLY``. It keeps the
+local file system (its Parquet files
 are opened as queries reach them) and allows reading the lake's data folder,
 so there statements that write or open files (``COPY``, ``EXPORT``,
 ``ATTACH``, ``LOAD``: :data:`warehouse.lake_read.FILE_STATEMENTS`) are refused by
@@ -115,8 +120,8 @@ def open_session(
 ) -> SqlSession:
     """Open ``db_path`` for analyst SQL, sandboxed unless ``allow_files``.
 
-    A DuckLake is attached READ_ONLY (DuckLake then refuses writes to the lake
-    and to its catalog) inside the same walls, with the local file system left
+    A DuckLake is attached READ_ONLY from a private copy of its catalog (taken
+    here, before the walls go up) inside the same walls, with the local file system left
     on: the lake's Parquet files are opened as queries reach them. DuckDB keeps
     them on its allowed list, and nothing else can be read.
     """
