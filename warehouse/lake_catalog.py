@@ -49,7 +49,9 @@ def postgres_catalog_copy(target: LakeTarget, folder: Path) -> LakeTarget:
                 raise unavailable(target, exc) from exc
             raise
         con.execute(f"ATTACH {_literal(str(copy))} AS copy")
-        # One DuckDB transaction is one Postgres transaction: one snapshot of the catalog.
+        # One DuckDB transaction is one Postgres transaction: one snapshot of the
+        # catalog. One thread keeps every scan on that transaction's connection.
+        con.execute("SET threads = 1")
         con.execute("BEGIN TRANSACTION")
         tables = con.execute(
             "SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = 'pg' "
