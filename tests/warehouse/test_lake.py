@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pressroom.errors import CatalogUnavailable, WarehouseError
+from pressroom.errors import CatalogUnavailable, QueryRefused, WarehouseError
 from tests.lakepg import Postgres, running_postgres
 from tests.warehouse.whtest import make_article, make_batch
 from warehouse import RunCounts, Warehouse, open_warehouse
@@ -155,10 +155,12 @@ def test_sql_sandbox_cannot_reattach_a_local_lake_catalog_read_write(tmp_path: P
         lake.start_run("r1", ["example"], T1, 1)
     catalog = str(tmp_path / "meta.ducklake")
     with open_session(target) as session:
-        for sql in ("USE memory", "DETACH lake"):
-            session.run(sql)
-        # DuckDB keeps attached files on its allowed list: the session works on a
-        # private copy of the catalog, so the real one cannot be attached again.
+        session.run("USE memory")
+        # Statements that open files are refused on a lake by type, DETACH first ...
+        with pytest.raises(QueryRefused, match="DETACH"):
+            session.run("DETACH lake")
+        # ... and DuckDB keeps attached files on its allowed list: the session works on
+        # a private copy of the catalog, so the real one cannot be attached again.
         with pytest.raises(WarehouseError):
             session.run(f"ATTACH 'ducklake:{catalog}' AS again")
         with pytest.raises(WarehouseError):
