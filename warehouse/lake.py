@@ -321,11 +321,21 @@ _CATALOG_GONE = re.compile(
     r"|could not (?:send|receive) data (?:to|from) server|Connection refused"
     r"|SSL SYSCALL error|connection to server .{0,200}failed", re.IGNORECASE | re.DOTALL)
 _LIBPQ_REASON = re.compile(r'Unable to connect to Postgres at "[^"]*": ([^\n]+)')
+# A server that answered and refused the login names a mistake in the catalog
+# string (no such database or role, wrong password, no pg_hba entry): waiting will
+# not fix it, so it is not an outage and nothing is fetched to be staged.
+_CATALOG_REFUSED = re.compile(
+    r'FATAL:\s+(?:database "[^"]*" does not exist|role "[^"]*" does not exist'
+    r"|password authentication failed|no pg_hba\.conf entry|\w+ authentication failed)",
+    re.IGNORECASE)
 
 
 def catalog_unreachable(exc: BaseException) -> bool:
-    """True if ``exc`` says the lake's catalog database could not be reached."""
-    return isinstance(exc, duckdb.Error) and bool(_CATALOG_GONE.search(str(exc)))
+    """True if ``exc`` says the lake's catalog database could not be reached (for now)."""
+    if not isinstance(exc, duckdb.Error):
+        return False
+    text = str(exc)
+    return bool(_CATALOG_GONE.search(text)) and not _CATALOG_REFUSED.search(text)
 
 
 def unavailable(target: LakeTarget, exc: BaseException) -> CatalogUnavailable:

@@ -149,3 +149,28 @@ def test_a_catalog_down_at_start_stages_every_batch_and_a_later_run_merges_them(
     assert figures.running_runs == 0
     assert _spooled(state) == []
     assert _fetched_once(site), "the next run fetched staged articles again"
+
+
+@pytest.mark.parametrize("mistake", [("dbname=lake1", "dbname=pressrom"),
+                                     ("user=postgres", "user=nobody")],
+                         ids=["misspelt database", "unknown role"])
+def test_a_mistake_in_the_catalog_string_is_not_an_outage(
+    tmp_path: Path, mistake: tuple[str, str]
+) -> None:
+    # Review r18: a misspelt database was taken for an outage, so every run fetched
+    # the whole site and staged it. The server answered: one line, nothing fetched.
+    state = tmp_path / "state"
+    env = {**os.environ, "PRESSROOM_STATE_DIR": str(state)}
+    with running_postgres() as pg, BulkSite(ARTICLES) as site:
+        lake = pg.new_catalog().replace(*mistake)
+        sources = tmp_path / "bulk.toml"
+        sources.write_text(site.sources_toml(timeout=120.0), encoding="utf-8")
+        proc = subprocess.run(_ingest(sources, lake, str(tmp_path / "data")), env=env,
+                              capture_output=True, text=True, timeout=300, check=False)
+        served = sum(site.hits(p) for p in site.article_paths())
+    assert proc.returncode == 1, proc.stderr[-3000:]
+    assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
+    (line,) = _error_lines(proc.stderr)
+    assert line.startswith(f"pressroom: error: cannot attach DuckLake {lake}: "), line
+    assert "does not exist" in line and "cannot be reached" not in line, line
+    assert (served, _spooled(state)) == (0, [])
