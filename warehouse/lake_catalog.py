@@ -19,11 +19,11 @@ import duckdb
 
 from pressroom.errors import WarehouseError
 from warehouse.lake import (
-    _PASSWORD,
     LakeTarget,
     _literal,
     _load,
     catalog_unreachable,
+    hide_password,
     ident,
     one_line,
     unavailable,
@@ -69,7 +69,7 @@ def postgres_catalog_copy(target: LakeTarget, folder: Path) -> LakeTarget:
             con.execute("ROLLBACK")
         if catalog_unreachable(exc):
             raise unavailable(target, exc) from exc
-        detail = _PASSWORD.sub(r"\1***", one_line(exc))
+        detail = hide_password(one_line(exc))
         raise WarehouseError(f"cannot copy the catalog of {target.describe()}: {detail}") from exc
     finally:
         con.close()
