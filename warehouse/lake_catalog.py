@@ -37,7 +37,9 @@ COPY_NAME = "catalog.ducklake"
 def postgres_catalog_copy(target: LakeTarget, folder: Path) -> LakeTarget:
     """``target`` with its PostgreSQL catalog copied into ``folder`` (see the module doc)."""
     assert target.is_postgres
-    libpq = target.catalog.split(":", 1)[1]
+    rest = target.catalog.split(":", 1)[1]
+    # "postgres:<conninfo>", or a URI ("postgresql://user@host/db") that libpq takes whole.
+    libpq = target.catalog if rest.startswith("//") else rest
     copy = folder / COPY_NAME
     con = duckdb.connect()  # its own instance: the scanner never loads in the sql session's
     try:

@@ -56,12 +56,16 @@ def index_path(target: LakeTarget) -> Path:
     return state.with_name(state.name + INDEX_SUFFIX)
 
 
-# What a read-only ``pressroom sql`` session of a lake refuses by statement type. With
-# external access off, DuckDB reads a file only on its allowed lists, and DuckLake
-# does not put its own data files there: the session allows the lake's data folder
-# (:func:`data_directory`), which would also let these write into it (overwrite a
-# Parquet file of the lake) or open a file there as a database.
-FILE_STATEMENTS = frozenset({"COPY", "COPY_DATABASE", "EXPORT", "ATTACH", "DETACH", "LOAD"})
+# The statement types a read-only ``pressroom sql`` session of a lake runs; every
+# other type is refused before it runs. With external access off, DuckDB reads a
+# file only on its allowed lists, and DuckLake does not put its own data files
+# there: the session allows the lake's data folder (:func:`data_directory`), which
+# would also let a COPY write into it (overwrite or delete a Parquet file of the
+# lake). A list of refused types was not enough: PREPARE/EXECUTE and EXPLAIN
+# ANALYZE run a COPY inside them, CALL ducklake_flush_inlined_data and CHECKPOINT
+# write files (review r18b). Queries (SHOW, DESCRIBE, PRAGMA show_tables and
+# VALUES are SELECTs), SET/USE and BEGIN/COMMIT remain.
+READ_STATEMENTS = frozenset({"SELECT", "SET", "TRANSACTION"})
 
 
 def data_directory(con: duckdb.DuckDBPyConnection, alias: str = ALIAS) -> str | None:

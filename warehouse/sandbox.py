@@ -20,9 +20,10 @@ scanner, whose ``postgres_execute``/``postgres_query`` would reach the catalog
 database with its user's rights around the lake's ``READ_ONLY``. It keeps the
 local file system (its Parquet files
 are opened as queries reach them) and allows reading the lake's data folder,
-so there statements that write or open files (``COPY``, ``EXPORT``,
-``ATTACH``, ``LOAD``: :data:`warehouse.lake_read.FILE_STATEMENTS`) are refused by
-type before they run.
+so there only queries, ``SET``/``USE`` and transactions run
+(:data:`warehouse.lake_read.READ_STATEMENTS`): every other statement type
+(``COPY``, ``PREPARE``, ``EXPLAIN``, ``CALL``, ``ATTACH``, ...) is refused before
+it runs, and DuckDB's spill folder is the session's scratch folder.
 
 ``--write`` opens the warehouse read-write inside the same walls; only
 ``allow_files`` (``--write --allow-files``) skips them: the owner's full DuckDB
@@ -48,7 +49,7 @@ import duckdb
 from pressroom.errors import PressroomError, QueryCancelled, QueryRefused, WarehouseError
 from warehouse.lake import LakeTarget, private_catalog_copy
 from warehouse.lake_catalog import postgres_catalog_copy
-from warehouse.lake_read import FILE_STATEMENTS, data_directory
+from warehouse.lake_read import READ_STATEMENTS, data_directory
 from warehouse.records import QueryResult
 from warehouse.store import Warehouse, open_warehouse
 
@@ -85,7 +86,7 @@ class SqlSession:
         self.warnings: list[str] = []
         self._running: threading.Event | None = None
         self._scratch = scratch  # a folder removed on close (a lake catalog's copy)
-        self.refused: frozenset[str] = frozenset()  # statement types refused (a lake's)
+        self.allowed: frozenset[str] | None = None  # statement types run (a lake's); None: all
 
     @property
     def connection(self) -> duckdb.DuckDBPyConnection:
@@ -94,8 +95,8 @@ class SqlSession:
 
     def run(self, sql: str, *, timeout: float | None = None) -> QueryResult:
         """Run ``sql`` (see :func:`run_query`), remembering whether it may still run."""
-        if self.refused:
-            _refuse_types(sql, self.refused)
+        if self.allowed is not None:
+            _refuse_types(sql, self.allowed)
         done = threading.Event()
         self._running = done
         return run_query(self.connection, sql, timeout=timeout, done=done)
@@ -161,7 +162,10 @@ def open_session(
                 if folder is not None:
                     quoted = "'" + folder.replace("'", "''") + "'"
                     lake_files = (f"SET allowed_directories = [{quoted}]",)
-                session.refused = FILE_STATEMENTS
+                if scratch is not None:  # DuckDB allows its spill folder: make it ours
+                    spill = "'" + str(scratch / "spill").replace("'", "''") + "'"
+                    lake_files = (f"SET temp_directory = {spill}", *lake_files)
+                session.allowed = READ_STATEMENTS
             for statement in (*lake_files, *LOCKDOWN, *no_files, LOCK):
                 wh.connection.execute(statement)
     except duckdb.Error as exc:
@@ -173,17 +177,27 @@ def open_session(
     return session
 
 
-def _refuse_types(sql: str, refused: frozenset[str]) -> None:
-    """Raise QueryRefused when a statement of ``sql`` is of a refused type."""
+def _refuse_types(sql: str, allowed: frozenset[str]) -> None:
+    """Raise QueryRefused when a statement of ``sql`` is not of an ``allowed`` type."""
     try:
         statements = duckdb.extract_statements(sql)
     except duckdb.Error:
         return  # not SQL DuckDB can parse: running it fails with DuckDB's own message
     for statement in statements:
         kind = statement.type.name
-        if kind in refused:
-            raise QueryRefused(f"refused: `pressroom sql` has no file, network or extension "
-                               f"access ({kind} statements are refused on a lake)")
+        if kind in allowed:
+            continue
+        if kind in _CHANGES:
+            raise QueryRefused(f"refused: the warehouse is open read-only (a lake takes no "
+                               f"--write yet; {kind} statements are refused)")
+        raise QueryRefused(f"refused: `pressroom sql` has no file, network or extension "
+                           f"access, and on a lake runs queries only ({kind} statements "
+                           "are refused)")
+
+
+# Statement types that change data, refused on a lake in the words a read-only file uses.
+_CHANGES = frozenset({"INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "ALTER", "MERGE_INTO",
+                      "CREATE_FUNC"})
 
 
 def _prepare(session: SqlSession, index: Path | None) -> None:
@@ -289,7 +303,7 @@ def _fetch(con: duckdb.DuckDBPyConnection, sql: str, stop: threading.Event) -> Q
     too large for this process's memory is one line, not a traceback.
     """
     result = con.execute(sql)
-    if result.description is None:
+    if result is None or result.description is None:  # no statement (empty, a comment)
         return QueryResult(columns=[], rows=[])
     columns = [d[0] for d in result.description]
     rows: list[tuple[object, ...]] = []

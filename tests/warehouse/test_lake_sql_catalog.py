@@ -63,3 +63,61 @@ def test_sql_on_a_postgres_lake_reads_a_local_copy_of_its_catalog(tmp_path: Path
             assert rows == [(21, True)]
             assert scanner == []
     assert list(Path(data).rglob("article_versions/*.parquet")), "no row was in Parquet"
+
+
+def _files(folder: Path) -> dict[str, int]:
+    return {str(p.relative_to(folder)): p.stat().st_size for p in folder.rglob("*")}
+
+
+def test_sql_on_a_lake_runs_queries_only_so_nothing_in_its_data_folder_is_written(
+    tmp_path: Path,
+) -> None:
+    """Review r18b: a refused-types list let COPY through inside PREPARE/EXECUTE and
+    EXPLAIN ANALYZE (a lake's Parquet file was overwritten, a table's files deleted),
+    and CHECKPOINT / ducklake_flush_inlined_data wrote orphan files."""
+    data = tmp_path / "data"
+    victim = data / "main" / "seen_urls"
+    attacks = (
+        f"PREPARE p AS COPY (SELECT 1 AS x) TO '{data}/main/pwn.csv'; EXECUTE p",
+        f"EXPLAIN ANALYZE COPY (SELECT 1 AS x) TO '{data}/main/pwn2.csv'",
+        f"PREPARE p AS COPY (SELECT 1 AS x, 2 AS y) TO '{victim}' "
+        "(FORMAT parquet, PARTITION_BY (x), OVERWRITE true); EXECUTE p",
+        "CHECKPOINT",
+        "CALL ducklake_flush_inlined_data('lake')",
+    )
+    with running_postgres() as pg:
+        lake = pg.new_catalog()
+        with open_warehouse(parse_target(lake, str(data))) as wh:
+            wh.write_batch(make_batch(*(make_article(n) for n in range(1, 21))))
+            wh.write_batch(make_batch(make_article(21)))  # inlined: a flush would write it
+        before = _files(data)
+        results = [run_cli("sql", sql, "--db", lake, "--data-path", str(data))
+                   for sql in attacks]
+        after = _files(data)
+        read = run_cli("sql", "SELECT count(*) FROM seen_urls", "--db", lake,
+                       "--data-path", str(data), "--format", "csv")
+        empty = run_cli("sql", "-- nothing", "--db", lake, "--data-path", str(data))
+    for sql, result in zip(attacks, results, strict=True):
+        assert result.returncode == 1, (sql, result.stdout, result.stderr)
+        assert result.stderr.startswith("pressroom: error: refused: "), result.stderr
+        assert "on a lake runs queries only" in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr
+    assert after == before
+    assert read.returncode == 0 and read.stdout.split()[-1] == "21", read.stdout + read.stderr
+    assert empty.returncode == 0 and "Traceback" not in empty.stderr, empty.stderr
+
+
+def test_sql_on_a_lake_named_by_a_uri_keeps_its_password_out(tmp_path: Path) -> None:
+    """Review r18b: the catalog copy cut a ``postgresql://`` URI at its first colon, and
+    libpq echoed the rest, password included."""
+    data = str(tmp_path / "data")
+    with running_postgres() as pg:
+        lake = pg.new_catalog()
+        with open_warehouse(parse_target(lake, data)) as wh:
+            wh.write_batch(make_batch(make_article(1)))
+        dbname = lake.split("dbname=", 1)[1].split()[0]
+        uri = f"ducklake:postgresql://postgres:hunter2@/{dbname}?host={pg.socket_dir}"
+        result = run_cli("sql", "SELECT count(*) FROM articles", "--db", uri,
+                         "--data-path", data, "--format", "csv")
+    assert "hunter2" not in result.stdout + result.stderr
+    assert result.returncode == 0 and result.stdout.split()[-1] == "1", result.stderr
