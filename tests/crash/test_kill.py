@@ -21,7 +21,10 @@ def test_kills_lose_nothing_and_double_nothing(tmp_path: Path) -> None:
         figures = run_campaign(site, sources, tmp_path / "kill.duckdb", KILLS, seed=7)
     print(f"\nkill campaign: {figures}")
     assert figures.kills >= KILLS
-    assert figures.stored == ARTICLES
+    # A run that finished before its kill point publishes more work (campaign.GROW), so
+    # the site may hold more than ARTICLES: every one of them, once.
+    assert figures.expected >= ARTICLES
+    assert figures.stored == figures.expected
     assert figures.lost == 0
     assert figures.duplicates == 0
     assert figures.orphan_versions == 0
