@@ -37,6 +37,7 @@ stops DuckDB mid-query. DuckDB failures are translated here, once, into
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 import threading
@@ -185,6 +186,9 @@ def _refuse_types(sql: str, allowed: frozenset[str]) -> None:
         return  # not SQL DuckDB can parse: running it fails with DuckDB's own message
     for statement in statements:
         kind = statement.type.name
+        if kind == "SELECT" and "SELECT" in allowed:
+            _refuse_lake_functions(statement.query)
+            continue
         if kind in allowed:
             continue
         if kind in _CHANGES:
@@ -194,6 +198,50 @@ def _refuse_types(sql: str, allowed: frozenset[str]) -> None:
                            f"access, and on a lake runs queries only ({kind} statements "
                            "are refused)")
 
+
+def _refuse_lake_functions(query: str) -> None:
+    """Refuse a query calling a DuckLake maintenance function (they write and delete the
+    lake's files before the read-only catalog refuses their commit: review r18b) or
+    ``query``/``query_table`` (SQL text run at execution, out of this check's sight).
+
+    Read from DuckDB's own parse tree; a query it cannot serialise is refused too.
+    """
+    with duckdb.connect() as con:
+        row = con.execute("SELECT json_serialize_sql(?)", [query]).fetchone()
+    tree = json.loads(row[0]) if row else {"error": True}
+    names = set() if tree.get("error") else _function_names(tree)
+    if tree.get("error"):
+        names.add("(a statement that cannot be checked)")
+    called = sorted(n for n in names if n not in _LAKE_READ_FUNCTIONS
+                    and (n.startswith(("ducklake_", "(")) or n in ("query", "query_table")))
+    if called:
+        raise QueryRefused(f"refused: `pressroom sql` has no file, network or extension "
+                           f"access, and on a lake runs queries only ({', '.join(called)} "
+                           "refused)")
+
+
+def _function_names(node: object) -> set[str]:
+    """Every ``function_name`` in a serialised parse tree, lower-cased."""
+    names: set[str] = set()
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            name = item.get("function_name")
+            if isinstance(name, str):
+                names.add(name.lower())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return names
+
+
+# DuckLake's functions that only read the catalog (the rest maintain the lake).
+_LAKE_READ_FUNCTIONS = frozenset({
+    "ducklake_snapshots", "ducklake_table_info", "ducklake_table_changes",
+    "ducklake_table_insertions", "ducklake_table_deletions", "ducklake_current_snapshot",
+    "ducklake_last_committed_snapshot", "ducklake_settings", "ducklake_options",
+    "ducklake_list_files"})
 
 # Statement types that change data, refused on a lake in the words a read-only file uses.
 _CHANGES = frozenset({"INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "ALTER", "MERGE_INTO",
