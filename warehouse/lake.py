@@ -41,6 +41,7 @@ import hashlib
 import os
 import re
 import shutil
+import time
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -48,7 +49,7 @@ from pathlib import Path
 import duckdb
 
 from pressroom.errors import CatalogUnavailable, NotOnLake, PressroomError, WarehouseError
-from warehouse.connection import Settings, configure_session
+from warehouse.connection import FIRST_DELAY, MAX_DELAY, Settings, configure_session
 
 PREFIX = "ducklake:"
 ALIAS = "lake"
@@ -303,14 +304,38 @@ def attach_lake(con: duckdb.DuckDBPyConnection, target: LakeTarget, *, alias: st
     attach = f"ATTACH {_literal(_catalog_uri(target))} AS {ident(alias)}"
     if options:
         attach += f" ({', '.join(options)})"
-    try:
-        con.execute(attach)
-    except duckdb.Error as exc:
-        if catalog_unreachable(exc):
-            raise unavailable(target, exc) from exc
-        detail = hide_password(one_line(exc))
-        raise WarehouseError(
-            f"cannot attach DuckLake {target.describe()}: {detail}") from exc
+    deadline = time.monotonic() + FIRST_RUN_WAIT
+    delay = FIRST_DELAY
+    while True:
+        try:
+            con.execute(attach)
+            return
+        except duckdb.Error as exc:
+            if catalog_unreachable(exc):
+                raise unavailable(target, exc) from exc
+            if not first_run_race(exc) or time.monotonic() >= deadline:
+                detail = hide_password(one_line(exc))
+                raise WarehouseError(
+                    f"cannot attach DuckLake {target.describe()}: {detail}") from exc
+        # Another process is creating the catalog's tables of a brand-new lake
+        # right now: once it has committed, the attach finds them.
+        time.sleep(delay)
+        delay = min(delay * 2, MAX_DELAY)
+
+
+# Seconds a process waits out another one creating a brand-new lake's catalog
+# tables or schema at the same moment (two first runs started at once).
+FIRST_RUN_WAIT = 60.0
+# How PostgreSQL words a second CREATE TABLE of DuckLake's catalog tables racing
+# the first one's (not yet committed): the loser's attach failed, the tables exist.
+_FIRST_RUN_RACE = re.compile(
+    r"Failed to initialize DuckLake.*(?:duplicate key value violates unique constraint"
+    r"|already exists)", re.IGNORECASE | re.DOTALL)
+
+
+def first_run_race(exc: BaseException) -> bool:
+    """True if ``exc`` is an attach that lost the race to create a new lake's catalog."""
+    return isinstance(exc, duckdb.Error) and bool(_FIRST_RUN_RACE.search(str(exc)))
 
 
 # How libpq, the postgres scanner and DuckLake word a catalog connection that

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import contextlib
 import re
+import time
 
 import duckdb
 
 from pressroom.errors import WarehouseError
-from warehouse.lake import ident, one_line
+from warehouse.connection import FIRST_DELAY, MAX_DELAY
+from warehouse.lake import FIRST_RUN_WAIT, ident, one_line
 from warehouse.schema import Migration, load_migrations, pending_migrations
 
 # A CREATE TABLE statement, after the comment lines that extract_statements keeps.
@@ -28,11 +30,46 @@ _CREATE_TABLE = re.compile(
 
 
 def apply_lake_migrations(con: duckdb.DuckDBPyConnection) -> list[int]:
-    """Bring the lake's schema up to date, each migration in one transaction with its record."""
+    """Bring the lake's schema up to date, each migration in one transaction with its record.
+
+    Two first runs on a brand-new lake create its tables at once: DuckLake's
+    conflict check fails the later commit. The loser waits and reads what is
+    pending again (usually nothing), for up to :data:`warehouse.lake.FIRST_RUN_WAIT`.
+    """
+    deadline = time.monotonic() + FIRST_RUN_WAIT
+    delay = FIRST_DELAY
+    while True:
+        try:
+            return _apply_pending(con)
+        except _Raced:
+            if time.monotonic() >= deadline:
+                raise WarehouseError(
+                    "another process kept changing the lake's schema for "
+                    f"{FIRST_RUN_WAIT:g} s; run again once it is done") from None
+        time.sleep(delay)
+        delay = min(delay * 2, MAX_DELAY)
+
+
+class _Raced(Exception):
+    """A schema change lost to another process's concurrent one (retried)."""
+
+
+def _raced(exc: duckdb.Error) -> bool:
+    # DuckLake's conflict check ("Transaction conflict - attempting to create table
+    # ... but it has been created by another transaction"), or a catalog entry the
+    # other process committed between our read and our write.
+    from warehouse.store import is_write_conflict
+
+    return is_write_conflict(exc) or "already exists" in str(exc).lower()
+
+
+def _apply_pending(con: duckdb.DuckDBPyConnection) -> list[int]:
     try:
         con.execute(_lake_sql(_SCHEMA_MIGRATIONS))
         pending = pending_migrations(con)
     except duckdb.Error as exc:
+        if _raced(exc):
+            raise _Raced from exc
         raise WarehouseError(f"cannot read schema_migrations: {one_line(exc)}") from exc
     applied: list[int] = []
     for migration in pending:
@@ -46,6 +83,8 @@ def apply_lake_migrations(con: duckdb.DuckDBPyConnection) -> list[int]:
         except duckdb.Error as exc:
             with contextlib.suppress(duckdb.Error):
                 con.execute("ROLLBACK")
+            if _raced(exc):
+                raise _Raced from exc
             raise WarehouseError(f"migration {migration.version:03d}_{migration.name} failed "
                                  f"on the lake: {one_line(exc)}") from exc
         applied.append(migration.version)
