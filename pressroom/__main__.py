@@ -2,6 +2,10 @@
 
 import sys
 
-from pressroom.cli import main
+try:
+    from pressroom.cli import main
+except KeyboardInterrupt:  # Ctrl-C while Python still imports the CLI: no traceback
+    print("pressroom: error: interrupted", file=sys.stderr)
+    sys.exit(130)
 
 sys.exit(main())

@@ -180,6 +180,13 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``pressroom`` script."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # Ctrl-C anywhere, parsing the options included
+        return _fail("interrupted", EXIT_INTERRUPTED)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = _parse(argv)
     if threading.current_thread() is threading.main_thread():
         # A parent may hand us SIGINT ignored (a background job of a script, a test
@@ -192,10 +199,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(args, "db"):
             args.target = analyst_cli.resolve_target(args)
         return handler(args)
-    except PressroomError as exc:
-        return _fail(str(exc))
-    except KeyboardInterrupt:
-        return _fail("interrupted", EXIT_INTERRUPTED)
+    except Exception as exc:
+        if interrupted(exc):
+            return _fail("interrupted", EXIT_INTERRUPTED)
+        if isinstance(exc, PressroomError):
+            return _fail(str(exc))
+        raise
+
+
+def interrupted(exc: BaseException) -> bool:
+    """True if Ctrl-C caused ``exc``: DuckDB turns the KeyboardInterrupt of a statement
+    it was running (loading an extension, copying a catalog) into its own error."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, KeyboardInterrupt) or type(current).__name__ == "InterruptException":
+            return True
+        current = current.__cause__ or current.__context__
+    return False
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:

@@ -103,11 +103,14 @@ class SqlSession:
         return run_query(self.connection, sql, timeout=timeout, done=done)
 
     def close(self) -> None:
-        """Release the file, unless a statement ignored its interrupt (the exit frees it)."""
+        """Release the file, unless a statement ignored its interrupt (the exit frees it),
+        and remove the scratch folder (a lake catalog's private copy) in any case."""
         if self._running is None or self._running.is_set():
             self.warehouse.close()
-            if self._scratch is not None:
-                shutil.rmtree(self._scratch, ignore_errors=True)
+        # A statement still running keeps the copy open: on POSIX an open file can be
+        # unlinked, and the process is about to exit, which would leave the folder behind.
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
 
     def __enter__(self) -> SqlSession:
         return self
