@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from flows.spool import Spool
-from pressroom.errors import WarehouseError, WarehouseUnavailable
+from pressroom.errors import StorageUnavailable, WarehouseError, WarehouseUnavailable
 from warehouse import Warehouse, open_warehouse
 from warehouse.connection import BATCH_SETTINGS, Settings, is_out_of_memory
 from warehouse.lake import LakeTarget, state_path
@@ -25,6 +25,13 @@ T = TypeVar("T")
 Merged = list[tuple[Batch, BatchResult]]
 WRITE_LOCK_WAIT = 2.0  # seconds a batch waits for the lock before it is staged
 DEFAULT_LOCK_TIMEOUT = 60.0
+
+
+def until_note(refused: WarehouseUnavailable) -> str:
+    """When batches staged for ``refused`` go in: a lake's catalog back, its files writable."""
+    if isinstance(refused, StorageUnavailable):
+        return "once the lake's files can be written again"
+    return "once the catalog is back"
 
 
 class WarehouseGateway:

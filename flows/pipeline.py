@@ -17,12 +17,17 @@ from datetime import UTC, datetime
 from flows.config import SourceConfig
 from flows.discover import Candidate, Discoverer, Discovery, Failure, source_hosts
 from flows.fetch import Fetcher
-from flows.gateway import WRITE_LOCK_WAIT, WarehouseGateway
+from flows.gateway import WRITE_LOCK_WAIT, WarehouseGateway, until_note
 from flows.http_records import Attempt, FetchPolicy, Validators
 from flows.parsepool import ParsePool
 from flows.retry_schedule import retry_mark, with_due
 from flows.source_records import Pending, SourceReport, cache_entry, page_record
-from pressroom.errors import CatalogUnavailable, PressroomError, WarehouseUnavailable
+from pressroom.errors import (
+    CatalogUnavailable,
+    PressroomError,
+    StorageUnavailable,
+    WarehouseUnavailable,
+)
 from warehouse import Warehouse
 from warehouse.records import (
     FetchRecord,
@@ -345,9 +350,10 @@ class SourceIngest:
         result = await self.gateway.write(batch)
         if result is None:
             self.report.staged += 1
-            if isinstance(self.gateway.refused, CatalogUnavailable):
-                self._progress(f"{self.source.name}: {self.gateway.refused}; batch staged in "
-                               f"{self.gateway.spool.dir} (merged once the catalog is back)")
+            refused = self.gateway.refused
+            if isinstance(refused, CatalogUnavailable | StorageUnavailable):
+                self._progress(f"{self.source.name}: {refused}; batch staged in "
+                               f"{self.gateway.spool.dir} (merged {until_note(refused)})")
             else:
                 self._progress(f"{self.source.name}: database is locked; batch staged in "
                                f"{self.gateway.spool.dir} (merged when the lock frees)")

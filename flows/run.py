@@ -17,13 +17,18 @@ from pathlib import Path
 from flows.config import SourceConfig
 from flows.discover import Failure
 from flows.fetch import Fetcher, Pacer
-from flows.gateway import DEFAULT_LOCK_TIMEOUT, WarehouseGateway
+from flows.gateway import DEFAULT_LOCK_TIMEOUT, WarehouseGateway, until_note
 from flows.locks import lock_holder, source_lock
 from flows.parsepool import ParsePool, default_workers
 from flows.pipeline import SourceIngest, private_hosts
 from flows.runtime import make_client, new_run_id, resolve_secrets
 from flows.source_records import SourceReport
-from pressroom.errors import CatalogUnavailable, WarehouseError, WarehouseUnavailable
+from pressroom.errors import (
+    CatalogUnavailable,
+    StorageUnavailable,
+    WarehouseError,
+    WarehouseUnavailable,
+)
 from warehouse import Warehouse
 from warehouse.lake import LakeTarget
 from warehouse.records import Batch, BatchResult, RunCounts
@@ -108,9 +113,9 @@ async def _run_active(
     if not await gateway.open(begin, gateway.lock_timeout):
         # Busy past --lock-timeout, or a lake's catalog is down: fetch anyway, stage
         # every batch in the spool.
-        if isinstance(gateway.refused, CatalogUnavailable):
+        if isinstance(gateway.refused, CatalogUnavailable | StorageUnavailable):
             say(f"{gateway.refused}; fetching anyway, batches are staged in "
-                f"{gateway.spool.dir} and merged once the catalog is back")
+                f"{gateway.spool.dir} and merged {until_note(gateway.refused)}")
         else:
             say(f"database {gateway.target} is locked; fetching anyway, batches are staged "
                 f"in {gateway.spool.dir} and merged when the lock frees")
@@ -163,7 +168,7 @@ async def _run_active(
     await gateway.call(end)
     try:
         flushed = await gateway.flush_inlined()
-    except (WarehouseError, CatalogUnavailable) as exc:  # rows committed; the next run flushes
+    except (WarehouseError, WarehouseUnavailable) as exc:  # rows committed; the next run flushes
         flushed = {}
         say(f"inlined rows stay in the lake's catalog: {exc}")
     if flushed:

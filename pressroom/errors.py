@@ -15,7 +15,8 @@ sees only these classes::
     │   ├── ServerError              HTTP 5xx (carries retry_after)
     │   ├── WarehouseUnavailable     the warehouse takes no writes now: batches are staged
     │   │   ├── DatabaseLocked           another process holds the DuckDB file
-    │   │   └── CatalogUnavailable       a lake's catalog database (PostgreSQL) is unreachable
+    │   │   ├── CatalogUnavailable       a lake's catalog database (PostgreSQL) is unreachable
+    │   │   └── StorageUnavailable       a lake's data folder takes no writes (full, read-only)
     │   ├── ParserCrashed            a parser process died on this page alone (quarantined)
     │   └── PrefectUnavailable       the Prefect API did not start or answer in time
     └── TerminalError                retrying within the run will not help (an article
@@ -106,6 +107,11 @@ class DatabaseLocked(WarehouseUnavailable):
 class CatalogUnavailable(WarehouseUnavailable):
     """A DuckLake's catalog database (PostgreSQL) cannot be reached: down, restarting,
     or the connection broke (translated in warehouse/lake.py)."""
+
+
+class StorageUnavailable(WarehouseUnavailable):
+    """A DuckLake's files cannot be written: its data folder is full, read-only, or its
+    share went away (translated in warehouse/lake.py)."""
 
 
 class ParserCrashed(TransientError):

@@ -33,13 +33,16 @@ here:
   restarting, a broken connection) is :class:`CatalogUnavailable`, translated
   here (:func:`session_error`, and on attach): an ingest stages its batches in
   the spool, as for a locked file, and a later run merges them.
+* **Storage that stops taking writes.** A data folder that is full, read-only or
+  gone (an unmounted share) fails a batch's Parquet writes: DuckLake rolls the
+  commit back and :func:`session_error` says :class:`StorageUnavailable`, so the
+  batch is staged as in a catalog outage.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import re
 import shutil
 import time
 from dataclasses import dataclass
@@ -48,22 +51,20 @@ from pathlib import Path
 
 import duckdb
 
-from pressroom.errors import CatalogUnavailable, NotOnLake, PressroomError, WarehouseError
+from pressroom.errors import NotOnLake, WarehouseError
 from warehouse.connection import FIRST_DELAY, MAX_DELAY, Settings, configure_session
+from warehouse.lake_errors import (
+    _PASSWORD,
+    FIRST_RUN_WAIT,
+    catalog_unreachable,
+    first_run_race,
+    hide_password,
+    one_line,
+    unavailable,
+)
 
 PREFIX = "ducklake:"
 ALIAS = "lake"
-
-# A password in a catalog string, kept out of messages: libpq's ``password=``
-# (quoted or not), or the ``user:password@`` of a ``postgresql://`` URI.
-_PASSWORD = re.compile(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'?|\S+)"
-                       r"|(postgres(?:ql)?://[^:@/\s]*:)[^@\s]*(?=@)", re.IGNORECASE)
-
-
-def hide_password(text: str) -> str:
-    """``text`` with any catalog password in it replaced by ``***``."""
-    return _PASSWORD.sub(lambda m: (m.group(1) or m.group(3)) + "***", text)
-
 
 @dataclass(frozen=True, slots=True)
 class LakeTarget:
@@ -323,75 +324,6 @@ def attach_lake(con: duckdb.DuckDBPyConnection, target: LakeTarget, *, alias: st
         delay = min(delay * 2, MAX_DELAY)
 
 
-# Seconds a process waits out another one creating a brand-new lake's catalog
-# tables or schema at the same moment (two first runs started at once).
-FIRST_RUN_WAIT = 60.0
-# How PostgreSQL words a second CREATE TABLE of DuckLake's catalog tables racing
-# the first one's (not yet committed): the loser's attach failed, the tables exist.
-_FIRST_RUN_RACE = re.compile(
-    r"Failed to initialize DuckLake.*(?:duplicate key value violates unique constraint"
-    r"|already exists)", re.IGNORECASE | re.DOTALL)
-
-
-def first_run_race(exc: BaseException) -> bool:
-    """True if ``exc`` is an attach that lost the race to create a new lake's catalog."""
-    return isinstance(exc, duckdb.Error) and bool(_FIRST_RUN_RACE.search(str(exc)))
-
-
-# How libpq, the postgres scanner and DuckLake word a catalog connection that
-# could not be made or broke off (server stopped, restarting, unreachable).
-_CATALOG_GONE = re.compile(
-    r"Unable to connect to Postgres|server closed the connection|no connection to the server"
-    r"|terminating connection due to administrator command|could not connect to server"
-    r"|could not (?:send|receive) data (?:to|from) server|Connection refused"
-    r"|SSL SYSCALL error|connection to server .{0,200}failed", re.IGNORECASE | re.DOTALL)
-_LIBPQ_REASON = re.compile(r'Unable to connect to Postgres at "[^"]*": ([^\n]+)')
-# A server that answered and refused the login names a mistake in the catalog
-# string (no such database or role, wrong password, no pg_hba entry): waiting will
-# not fix it, so it is not an outage and nothing is fetched to be staged.
-_CATALOG_REFUSED = re.compile(
-    r'FATAL:\s+(?:database "[^"]*" does not exist|role "[^"]*" does not exist'
-    r"|password authentication failed|no pg_hba\.conf entry|\w+ authentication failed)",
-    re.IGNORECASE)
-
-
-def catalog_unreachable(exc: BaseException) -> bool:
-    """True if ``exc`` says the lake's catalog database could not be reached (for now)."""
-    if not isinstance(exc, duckdb.Error):
-        return False
-    text = str(exc)
-    return bool(_CATALOG_GONE.search(text)) and not _CATALOG_REFUSED.search(text)
-
-
-def unavailable(target: LakeTarget, exc: BaseException) -> CatalogUnavailable:
-    """The one-line error for a catalog that cannot be reached, without a password."""
-    found = _LIBPQ_REASON.search(str(exc))
-    reason = found.group(1).strip() if found else one_line(exc)
-    reason = hide_password(reason)[:300]
-    return CatalogUnavailable(f"the catalog of DuckLake {target.describe()} cannot be "
-                              f"reached ({reason})")
-
-
-def session_error(con: duckdb.DuckDBPyConnection, target: LakeTarget, exc: duckdb.Error,
-                  what: str) -> PressroomError:
-    """The project's error for ``exc``, raised by ``what`` on a session of ``target``.
-
-    :class:`CatalogUnavailable` when the catalog is gone. A commit cut off by a
-    stopping server says only that its ROLLBACK failed: when the message tells
-    nothing, one probe of the catalog (a snapshot read) decides.
-    """
-    if catalog_unreachable(exc):
-        return unavailable(target, exc)
-    if target.is_postgres and not isinstance(exc, duckdb.CatalogException | duckdb.BinderException
-                                             | duckdb.ParserException):
-        try:
-            con.execute("FROM ducklake_current_snapshot(?)", [ALIAS]).fetchall()
-        except duckdb.Error as probe:
-            if catalog_unreachable(probe):
-                return unavailable(target, probe)
-    return WarehouseError(f"{what} failed: {exc}")
-
-
 def _catalog_uri(target: LakeTarget) -> str:
     file = target.catalog_file
     return target.uri if file is None else PREFIX + str(file)
@@ -418,6 +350,3 @@ def _literal(text: str) -> str:
 def ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
-
-def one_line(exc: BaseException) -> str:
-    return " ".join(line.strip() for line in str(exc).splitlines() if line.strip())

@@ -18,16 +18,8 @@ from pathlib import Path
 import duckdb
 
 from pressroom.errors import WarehouseError
-from warehouse.lake import (
-    LakeTarget,
-    _literal,
-    _load,
-    catalog_unreachable,
-    hide_password,
-    ident,
-    one_line,
-    unavailable,
-)
+from warehouse.lake import LakeTarget, _literal, _load, ident
+from warehouse.lake_errors import catalog_unreachable, hide_password, one_line, unavailable
 
 # DuckLake names every table it keeps in its catalog database so.
 TABLE_PREFIX = "ducklake_"

@@ -33,7 +33,8 @@ import duckdb
 
 from pressroom.errors import WarehouseError
 from warehouse.connection import connect
-from warehouse.lake import ALIAS, LakeTarget, connect_lake, one_line
+from warehouse.lake import ALIAS, LakeTarget, connect_lake
+from warehouse.lake_errors import one_line
 
 INDEX_SUFFIX = ".search.duckdb"
 

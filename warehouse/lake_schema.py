@@ -20,7 +20,8 @@ import duckdb
 
 from pressroom.errors import WarehouseError
 from warehouse.connection import FIRST_DELAY, MAX_DELAY
-from warehouse.lake import FIRST_RUN_WAIT, ident, one_line
+from warehouse.lake import ident
+from warehouse.lake_errors import FIRST_RUN_WAIT, one_line
 from warehouse.schema import Migration, load_migrations, pending_migrations
 
 # A CREATE TABLE statement, after the comment lines that extract_statements keeps.

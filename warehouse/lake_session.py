@@ -11,7 +11,8 @@ import duckdb
 
 from pressroom.errors import ConfigError, WarehouseError
 from warehouse.connection import Settings
-from warehouse.lake import ALIAS, LakeTarget, ident, one_line
+from warehouse.lake import ALIAS, LakeTarget, ident
+from warehouse.lake_errors import one_line
 
 if TYPE_CHECKING:
     from warehouse.store import Warehouse

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import duckdb
 
 from pressroom.errors import DatabaseLocked, PressroomError, WarehouseError
-from warehouse import health, lake, lake_schema, queries, retries, runs, schema
+from warehouse import health, lake, lake_errors, lake_schema, queries, retries, runs, schema
 from warehouse.connection import (
     FIRST_DELAY,
     MAX_DELAY,
@@ -134,7 +134,7 @@ class Warehouse:
     def _error(self, exc: duckdb.Error, what: str) -> PressroomError:
         """``exc`` in the project's tree: on a lake, CatalogUnavailable when its catalog is gone."""
         if self._lake is not None:
-            return lake.session_error(self._con, self._lake, exc, what)
+            return lake_errors.session_error(self._con, self._lake, exc, what, lake.ALIAS)
         return WarehouseError(f"{what} failed: {exc}")
 
     def set_lock_timeout(self, seconds: float) -> None:
