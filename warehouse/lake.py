@@ -177,8 +177,9 @@ def prepare_for_workers(target: Target) -> None:
     """Bring a lake's schema up to date from this one process before workers use it.
 
     Runs starting at once on several hosts would otherwise each create the schema
-    of a new lake, and DuckLake's conflict check fails all but one of them. A DuckDB
-    file needs nothing: its one writer at a time migrates it.
+    of a new lake; the losers wait for the winner (:data:`FIRST_RUN_WAIT`), but
+    once here costs nothing. A DuckDB file needs nothing: its one writer at a time
+    migrates it.
     """
     if isinstance(target, LakeTarget):
         from warehouse.store import open_warehouse
