@@ -3,6 +3,8 @@
 Run as its own process so the server does not share the benchmark's GIL:
 ``python bench/devsite.py --pages 10000`` prints its base URL on stdout.
 Canonical and og:url tags are removed so every replica is its own article.
+``/sitemap.xml`` lists every page; with ``--sources K``, ``/sitemap/<k>.xml``
+(k < K) lists the k-th of K contiguous slices, one per source of a benchmark.
 Data: WCXB (Murrough Foley, 2026), CC-BY-4.0.
 """
 
@@ -27,14 +29,32 @@ def load_pages(limit: int | None = None) -> list[bytes]:
     return [SELF_REFS.sub(b"", gzip.decompress(f.read_bytes())) for f in files]
 
 
+def _slice(pages: int, parts: int, k: int) -> range:
+    """Page numbers of source ``k`` of ``parts``: contiguous, sizes differing by at most one."""
+    return range(k * pages // parts, (k + 1) * pages // parts)
+
+
+def _part(path: str, parts: int) -> int | None:
+    """k for ``/sitemap/<k>.xml`` with 0 <= k < parts, else None."""
+    if not (path.startswith("/sitemap/") and path.endswith(".xml")):
+        return None
+    try:
+        k = int(path[len("/sitemap/"):-len(".xml")])
+    except ValueError:
+        return None
+    return k if 0 <= k < parts else None
+
+
 def main() -> None:
     """Serve until killed."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--pages", type=int, default=10_000)
     parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--sources", type=int, default=1)
     args = parser.parse_args()
     pages = load_pages()
     n = args.pages
+    parts = max(1, args.sources)
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -42,13 +62,15 @@ def main() -> None:
         def do_GET(self) -> None:
             body: bytes
             ctype = "text/html; charset=utf-8"
-            if self.path == "/sitemap.xml":
+            part = _part(self.path, parts)
+            if self.path == "/sitemap.xml" or part is not None:
                 host = self.headers.get("Host", "127.0.0.1")
-                urls = "".join(f"<url><loc>http://{host}/p/{i}/</loc></url>" for i in range(n))
+                span = range(n) if part is None else _slice(n, parts, part)
+                urls = "".join(f"<url><loc>http://{host}/p/{i}/</loc></url>" for i in span)
                 body = ('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns='
                         f'"http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>').encode()
                 ctype = "application/xml"
-                etag = f'"sm-{n}"'
+                etag = f'"sm-{n}-{part}"'
                 if self.headers.get("If-None-Match") == etag:
                     self.send_response(304)
                     self.send_header("ETag", etag)
