@@ -60,6 +60,9 @@ MISNAMED_MIN_SHARE = 0.5
 # then dropped as furniture. Comments follow what they discuss, so a thread-named
 # element with this much prose (blocks of MIN_SCORED_CHARS, few links) before it on
 # the page stays comments, however long; a wrapper around the story has none before it.
+# Category "comment threads whose name also holds a story word" ("comment-body",
+# "user-post-box comment-box"): the prose before such an element decides, not the
+# story word, which otherwise kept the thread as content however short.
 THREAD_RE = re.compile(r"(?:^|[\s_-])comments?(?:$|[\s_-])|commentlist|disqus")
 STORY_BEFORE_THREAD_CHARS = 500
 
@@ -172,13 +175,18 @@ def _hard_negative_elements(scan: Scan, kinds: list[int], text_before: list[int]
             flags.append(True)
             continue
         first = scan.first_block[index]
+        kind = kinds[index]
         flags.append(
-            kinds[index] & (HARD | POSITIVE) == HARD
+            kind & HARD != 0
             and scan.tags[index] not in CONTENT_TAGS
             and (
-                text_before[scan.end_block[index]] - text_before[first]
-                < page_chars * MISNAMED_MIN_SHARE
+                (
+                    kind & POSITIVE == 0
+                    and text_before[scan.end_block[index]] - text_before[first]
+                    < page_chars * MISNAMED_MIN_SHARE
+                )
                 or (
+                    # With a story word too ("comment-body"): see THREAD_RE.
                     THREAD_RE.search(scan.names[index].lower()) is not None
                     and _prose_before(scan, prose_before)[first] >= STORY_BEFORE_THREAD_CHARS
                 )

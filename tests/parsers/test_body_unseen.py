@@ -194,3 +194,22 @@ def test_a_comment_thread_named_in_camel_case_is_not_the_story(name: str) -> Non
         + f'<div id="{name}">{replies}</div></div></body></html>'
     )
     assert extract(html, url=URL).body.split("\n\n") == POST
+
+
+# Category: comment threads whose name also holds a story word ("user-post-box
+# comment-box", "comment-body", "post-comments"): read as content-like, the thread
+# was never furniture and its replies joined the post they follow.
+@pytest.mark.parametrize(
+    "name", ["user-post-box comment-box", "comment-body", "post-comments", "comments-content"]
+)
+def test_a_comment_thread_named_with_a_story_word_is_not_the_story(name: str) -> None:
+    replies = "".join(
+        f'<div class="reply"><span>Reader {i} said,</span><p>{REPLIES[i % 4]} ({i})</p></div>'
+        for i in range(16)
+    )
+    html = (
+        f"<html><head><title>{HEADLINE}</title></head><body>"
+        f'<div class="wrap"><h1>{HEADLINE}</h1>' + "".join(f"<p>{p}</p>" for p in POST)
+        + f'<div class="{name}">{replies}</div></div></body></html>'
+    )
+    assert extract(html, url=URL).body.split("\n\n") == POST
