@@ -73,6 +73,7 @@ from parsers.body.score import Sums, best_container, prefix_sums, with_siblings
 from parsers.body.stories import named_story
 from parsers.body.tail import (
     card_tail_cut,
+    comment_label_cut,
     end_label_cut,
     heading_runs,
     is_card_meta,
@@ -264,7 +265,11 @@ def extract_body(
         drop = {i for first, last in runs for i in range(first, last)}
         paragraphs = [p for i, p in enumerate(paragraphs) if i not in drop]
         text_blocks -= len(drop)
-    cut = min(end_label_cut(paragraphs, more_labels), card_tail_cut(paragraphs, card_meta))
+    cut = min(
+        end_label_cut(paragraphs, more_labels),
+        card_tail_cut(paragraphs, card_meta),
+        comment_label_cut(paragraphs),
+    )
     text_blocks -= len(paragraphs) - cut
     return BodyResult(
         paragraphs[:cut], container, link_blocks, text_blocks, is_listing(scan, sums, elements)

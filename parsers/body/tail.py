@@ -4,7 +4,8 @@ Decides how many of the kept paragraphs are the story: after most of its text a
 sign-up or follow pitch, an end-of-story label set outside a heading tag, an
 author box's post list or a "More stories" style label ends it; so does a list
 of teaser cards without links (title, excerpt, byline), and a run of other
-stories' headlines at the end. These cuts only act late in the body: the same
+stories' headlines at the end; a comment thread's label line ends it anywhere after
+the first few sentences. These cuts only act late in the body: the same
 lines early on are as often part of the story.
 """
 
@@ -102,6 +103,36 @@ CARD_TITLE_MAX_CHARS = 150
 CARD_BYLINE_RE = re.compile(
     r"^(?:by|written by|posted by)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}$"
 )
+
+# Category "comment threads without class names" (older news sites, blogs): the
+# replies follow a label line ("Comments", "12 comments", "Have your say", "Leave a
+# reply") in the story's own wrapper, unnamed, and are often longer than the story.
+# Such a line after COMMENT_LABEL_AFTER_CHARS of the body cuts it with all that
+# follows, whatever share of the body comes after. The singular "Comment" is a
+# section of many stories (an expert's comment), so only these forms count.
+COMMENT_LABEL_RE = re.compile(
+    r"^(?:(?:\d+ |reader |readers'? |user )?comments(?: \(\d+\))?|"
+    r"have your say|leave a (?:comment|reply)|post a comment|add a comment|"
+    r"join the (?:discussion|conversation))\W*$",
+    re.IGNORECASE,
+)
+COMMENT_LABEL_MAX_CHARS = 40
+COMMENT_LABEL_AFTER_CHARS = 500
+
+
+def comment_label_cut(paragraphs: list[str]) -> int:
+    """How many of ``paragraphs`` to keep: all, or those before a comment thread's
+    label line (COMMENT_LABEL_RE) met after COMMENT_LABEL_AFTER_CHARS of text."""
+    before = 0
+    for index, text in enumerate(paragraphs):
+        if (
+            before >= COMMENT_LABEL_AFTER_CHARS
+            and len(text) <= COMMENT_LABEL_MAX_CHARS
+            and COMMENT_LABEL_RE.match(text)
+        ):
+            return index
+        before += len(text)
+    return len(paragraphs)
 
 
 def end_label_cut(paragraphs: list[str], more_labels: set[str]) -> int:

@@ -213,3 +213,31 @@ def test_a_comment_thread_named_with_a_story_word_is_not_the_story(name: str) ->
         + f'<div class="{name}">{replies}</div></div></body></html>'
     )
     assert extract(html, url=URL).body.split("\n\n") == POST
+
+
+# Category: comment threads without class names (older news sites, blogs): a label
+# line, then unnamed replies in the story's own wrapper, longer than the story.
+@pytest.mark.parametrize(
+    "label", ["Comments", "42 Comments", "Comments (16)", "Have your say", "Leave a Reply"]
+)
+def test_replies_after_a_comments_label_are_not_the_story(label: str) -> None:
+    replies = "".join(
+        f"<p>{REPLIES[i % 4]} ({i})</p><p>Posted by Reader {i} on January 10, 2008 4:15 PM</p>"
+        for i in range(12)
+    )
+    html = (
+        f"<html><head><title>{HEADLINE}</title></head><body>"
+        f'<div class="wrap"><h1>{HEADLINE}</h1>' + "".join(f"<p>{p}</p>" for p in POST)
+        + f'<div class="yvhd">{label}</div>{replies}</div></body></html>'
+    )
+    assert extract(html, url=URL).body.split("\n\n") == POST
+
+
+def test_a_comment_section_of_the_story_is_kept() -> None:
+    # Control: the singular "Comment" heads a story's own section (an expert's view).
+    html = (
+        f"<html><head><title>{HEADLINE}</title></head><body>"
+        f'<div class="wrap"><h1>{HEADLINE}</h1>' + "".join(f"<p>{p}</p>" for p in STORY)
+        + f"<h2>Comment</h2><p>{POST[5]}</p><p>{POST[6]}</p></div></body></html>"
+    )
+    assert extract(html, url=URL).body.split("\n\n") == [*STORY, "Comment", *POST[5:]]
