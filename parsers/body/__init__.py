@@ -60,6 +60,7 @@ from parsers.body.lines import (
     is_post_meta,
     is_repeated_byline,
     is_rights_notice,
+    is_share_line,
 )
 from parsers.body.links import (
     LINK_DENSITY_DROP,
@@ -212,6 +213,7 @@ def extract_body(
                     or is_disclosure(text)
                     or is_rights_notice(text)
                     or is_credited_caption(text)
+                    or (block.tag not in CELL_TAGS and is_share_line(text))
                 ):
                     continue
                 if (

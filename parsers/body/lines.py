@@ -57,6 +57,19 @@ BOILERPLATE_RE = re.compile(
     re.IGNORECASE,
 )
 NO_WORDS_RE = re.compile(r"^\W*$")
+# Category "share bars printed as a line" (older news sites, and "Share: Facebook |
+# Email" today): a line of at most SHARE_LINE_MAX_CHARS split by "|" or "•" with
+# MIN_SHARE_TARGETS or more items naming a share target is the bar. Data.
+SHARE_TARGET_RE = re.compile(
+    r"\b(?:digg|del\.icio\.us|reddit|facebook|twitter|e-?mail|print|stumbleupon|linkedin|"
+    r"newsvine|fark|furl|nowpublic|whatsapp|pinterest|tumblr|yahoo! buzz)\b",
+    re.IGNORECASE,
+)
+SHARE_LINE_SPLIT_RE = re.compile(r"\s*[|•]\s*")
+SHARE_LINE_MAX_CHARS = 120
+# An item is the target's name, after a label ("Share this:"), not a sentence about it.
+SHARE_ITEM_MAX_WORDS = 2
+MIN_SHARE_TARGETS = 2
 # Reading-time furniture, alone or beside a date or name: "5 min read", "Jun 8, 2023 •
 # 11 Minute Read", "| Reading Time: 7 minutes", "Estimated reading time:".
 READING_TIME_RE = re.compile(
@@ -312,3 +325,16 @@ def is_rights_notice(text: str) -> bool:
 def is_credited_caption(text: str) -> bool:
     """A short line closing with a picture credit: a caption (CAPTION_CREDIT_RE)."""
     return len(text) < CAPTION_MAX_CHARS and CAPTION_CREDIT_RE.search(text) is not None
+
+
+def is_share_line(text: str) -> bool:
+    """A share bar printed as one line of items split by "|" or "•", two or more of them
+    naming a share target ("Digg | Facebook | E-mail", "Email | Print |")."""
+    if len(text) > SHARE_LINE_MAX_CHARS or not SHARE_LINE_SPLIT_RE.search(text):
+        return False
+    named = 0
+    for part in SHARE_LINE_SPLIT_RE.split(text):
+        item = part.rpartition(":")[2]  # "Post this story to: del.icio.us"
+        if len(item.split()) <= SHARE_ITEM_MAX_WORDS and SHARE_TARGET_RE.search(item):
+            named += 1
+    return named >= MIN_SHARE_TARGETS

@@ -241,3 +241,34 @@ def test_a_comment_section_of_the_story_is_kept() -> None:
         + f"<h2>Comment</h2><p>{POST[5]}</p><p>{POST[6]}</p></div></body></html>"
     )
     assert extract(html, url=URL).body.split("\n\n") == [*STORY, "Comment", *POST[5:]]
+
+
+# Category: share bars printed as a line of items ("Digg | Facebook | E-mail", "Post
+# this story to: del.icio.us | Digg | Reddit"), set between the story's paragraphs.
+@pytest.mark.parametrize(
+    "bar",
+    [
+        "Post this story to: del.icio.us | Digg | Newsvine | Reddit | Fark",
+        "Email | Print |",
+        "Share: Facebook • Twitter • WhatsApp",
+        "Story Tools: E-MAIL | PRINT | Text Size: S M L XL",
+    ],
+)
+def test_a_share_bar_line_is_not_the_story(bar: str) -> None:
+    html = (
+        f"<html><head><title>{HEADLINE}</title></head><body><div class='wrap'>"
+        f"<h1>{HEADLINE}</h1>" + "".join(f"<p>{p}</p>" for p in STORY[:3])
+        + f"<p>{bar}</p>" + "".join(f"<p>{p}</p>" for p in STORY[3:]) + "</div></body></html>"
+    )
+    assert extract(html, url=URL).body.split("\n\n") == STORY
+
+
+def test_a_sentence_about_social_networks_is_kept() -> None:
+    # Control: items that are sentences, not a target's name, are the story's.
+    line = "Facebook reported higher profits | Twitter lost users again"
+    html = (
+        f"<html><head><title>{HEADLINE}</title></head><body><div class='wrap'>"
+        f"<h1>{HEADLINE}</h1>" + "".join(f"<p>{p}</p>" for p in STORY[:3])
+        + f"<p>{line}</p>" + "".join(f"<p>{p}</p>" for p in STORY[3:]) + "</div></body></html>"
+    )
+    assert line in extract(html, url=URL).body
