@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bench.metrics import body_precision_recall
-from bench.second_set import clean_byline, html_text
+from bench.second_set import COMMENTS_MARK_RE, clean_byline, html_text
 
 
 def test_readability_expected_html_reads_as_a_reader_sees_it() -> None:
@@ -24,3 +24,10 @@ def test_a_readability_byline_counts_only_when_it_reads_as_names() -> None:
     for not_names in ("Follow Author", "Last Updated: January 7, 2025",
                       "by Lucas Nolan22 Dec 2016651", "By\n\t\t\tScott Cunningham", None):
         assert clean_byline(not_names) is None
+
+
+def test_dragnet_gold_stops_at_the_comment_marker_however_it_is_spelt() -> None:
+    for mark in (b"!@#$%^&*()  COMMENTS", b"!@#$%^&*() COMMENTS", b"!@#$%^&*   COMMENTS",
+                 b"!@ $%^&*()  COMMENTS", b"!@#$%$%^&*()  COMMENTS"):
+        gold = b"The story.\n\n" + mark + b"\n\nA reader's reply."
+        assert COMMENTS_MARK_RE.split(gold, maxsplit=1)[0] == b"The story.\n\n"
