@@ -44,6 +44,8 @@ from pressroom.errors import ParserCrashed
 
 # Recycle workers now and then: BeautifulSoup on huge pages fragments the heap.
 TASKS_PER_WORKER = 300
+# Pages handed to the pool per worker: the one it parses and the next one.
+QUEUED_PER_WORKER = 2
 # A page in flight at this many worker deaths is re-run alone to find the culprit.
 DEATHS_BEFORE_ISOLATION = 2
 # Seconds one page may take in a worker (starting a fresh worker included; a
@@ -164,9 +166,14 @@ class ParsePool:
     def __init__(self, workers: int, *, timeout: float = PARSE_TIMEOUT) -> None:
         self.workers = workers
         self.timeout = timeout
-        # At most one page per worker is handed to the pool, so the timeout
-        # counts a page's own parse, not its wait behind other pages.
-        self._slots = asyncio.Semaphore(max(1, workers))
+        # Each worker has its next page queued in the pool (QUEUED_PER_WORKER), so
+        # it starts it the moment it finishes one, however busy the event loop is
+        # (a batch write holds the GIL, and each hand-off of a page passes three
+        # threads). A page's timeout starts when it takes a running slot (one per
+        # worker, first come first served as the pool's queue is), so it counts the
+        # page's own parse, not its wait behind other pages.
+        self._slots = asyncio.Semaphore(QUEUED_PER_WORKER * max(1, workers))
+        self._running = asyncio.Semaphore(max(1, workers))
         self.deaths = 0  # worker deaths seen this run
         self.peak_rss_kib: dict[int, int] = {}  # worker pid -> its peak RSS so far
         self._executor: ProcessPoolExecutor | None = None
@@ -225,12 +232,17 @@ class ParsePool:
         candidate: Candidate | None,
     ) -> Article:
         """One page in ``executor``; past the timeout its workers are killed (``_Hung``)."""
-        future = executor.submit(_parse_in_worker, fetched, source, candidate)
+        future = asyncio.wrap_future(executor.submit(_parse_in_worker, fetched, source,
+                                                     candidate))
         try:
-            article, pid, rss = await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
+            async with self._running:  # a worker is free for it: its time starts now
+                article, pid, rss = await asyncio.wait_for(future, self.timeout)
         except TimeoutError:
             _kill_workers(executor)
             raise _Hung(f"{fetched.final_url} took over {self.timeout:g} s") from None
+        except asyncio.CancelledError:
+            future.cancel()  # still queued when the run was cancelled: not parsed
+            raise
         self.peak_rss_kib[pid] = rss
         return article
 
