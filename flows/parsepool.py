@@ -5,8 +5,9 @@ competes with fetching and writing. A process pool lets parsing use every
 core (``[pipeline] parse_workers`` in the sources file, ``--parse-workers``,
 or ``$PRESSROOM_PARSE_WORKERS``; default: the CPUs this process may use);
 with ``workers=0`` (tests, benchmarks) it runs in a thread instead. Each
-worker holds one page at a time, so memory is bounded by the worker count:
-pages waiting for a worker wait in the fetching coroutines, a fixed number.
+worker parses one page at a time with its next page queued beside it, so
+memory is bounded by the worker count: pages waiting for a worker wait in the
+fetching coroutines, a fixed number.
 
 A worker that dies (out of memory, a crash in a C library) is a transient
 failure of the pages it held, not a verdict on them: they are parsed again in
