@@ -18,7 +18,7 @@ import pytest
 
 from flows.config import SourceConfig
 from flows.http_records import Fetched
-from flows.parsepool import TEST_HANG_ENV, ParsePool
+from flows.parsepool import QUEUED_PER_WORKER, TEST_HANG_ENV, ParsePool
 from pressroom.errors import ParserCrashed
 from tests.crash.bulk_site import ARTICLE_HTML
 from tests.crash.test_orphans import descendants
@@ -57,9 +57,10 @@ def test_a_page_that_hangs_the_parser_is_quarantined_after_the_timeout(
     pool = ParsePool(workers, timeout=timeout)
     try:
         # Two attempts in the shared pool and one alone, each bounded by the timeout;
-        # before, the run waited for ever. With several workers a bystander in flight
-        # at both kills is re-run alone too, after the hanging page (one bound each).
-        bound = (3 + (workers - 1)) * timeout + 60
+        # before, the run waited for ever. A bystander in flight at both kills (the
+        # other workers' pages and the pages queued behind them: 2 per worker, see
+        # QUEUED_PER_WORKER) is re-run alone too, after the hanging page (one bound each).
+        bound = (3 + (QUEUED_PER_WORKER * workers - 1)) * timeout + 60
         results = asyncio.run(asyncio.wait_for(_parse_all(pool), bound))
     except BaseException:
         for pid in descendants(os.getpid()):  # a hung worker would block close() too
