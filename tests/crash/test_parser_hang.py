@@ -52,8 +52,9 @@ def test_a_page_that_hangs_the_parser_is_quarantined_after_the_timeout(
     # With 3 workers the hang's kill takes the bystanders' workers too: they are
     # parsed again, and only the hanging page is quarantined.
     # A bystander's re-run includes starting fresh workers, three at once here:
-    # on a loaded machine that alone took over 20 s.
-    timeout = TIMEOUT * workers
+    # on a loaded machine that alone took over 20 s. With one worker the page queued
+    # behind the hanging one (QUEUED_PER_WORKER) is such a bystander too.
+    timeout = TIMEOUT * max(workers, QUEUED_PER_WORKER)
     pool = ParsePool(workers, timeout=timeout)
     try:
         # Two attempts in the shared pool and one alone, each bounded by the timeout;
