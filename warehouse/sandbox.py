@@ -20,10 +20,11 @@ scanner, whose ``postgres_execute``/``postgres_query`` would reach the catalog
 database with its user's rights around the lake's ``READ_ONLY``. It keeps the
 local file system (its Parquet files
 are opened as queries reach them) and allows reading the lake's data folder,
-so there only queries, ``SET``/``USE`` and transactions run
-(:data:`warehouse.lake_read.READ_STATEMENTS`): every other statement type
-(``COPY``, ``PREPARE``, ``EXPLAIN``, ``CALL``, ``ATTACH``, ...) is refused before
-it runs, and DuckDB's spill folder is the session's scratch folder.
+so there only queries, ``SET``/``USE`` and transactions run, calling only
+table functions that read (:mod:`warehouse.lake_statements`): every other
+statement type (``COPY``, ``PREPARE``, ``EXPLAIN``, ``CALL``, ``ATTACH``, ...) and
+function (``checkpoint()``, ``enable_logging()``, ``query()``, ...) is refused
+before it runs, and DuckDB's spill folder is the session's scratch folder.
 
 ``--write`` opens the warehouse read-write inside the same walls; only
 ``allow_files`` (``--write --allow-files``) skips them: the owner's full DuckDB
@@ -37,7 +38,6 @@ stops DuckDB mid-query. DuckDB failures are translated here, once, into
 
 from __future__ import annotations
 
-import json
 import shutil
 import tempfile
 import threading
@@ -51,6 +51,7 @@ from pressroom.errors import PressroomError, QueryCancelled, QueryRefused, Wareh
 from warehouse.lake import LakeTarget, private_catalog_copy
 from warehouse.lake_catalog import postgres_catalog_copy
 from warehouse.lake_read import READ_STATEMENTS, data_directory
+from warehouse.lake_statements import refuse_unless_read, warehouse_macros
 from warehouse.records import QueryResult
 from warehouse.store import Warehouse, open_warehouse
 
@@ -88,6 +89,7 @@ class SqlSession:
         self._running: threading.Event | None = None
         self._scratch = scratch  # a folder removed on close (a lake catalog's copy)
         self.allowed: frozenset[str] | None = None  # statement types run (a lake's); None: all
+        self.macros: frozenset[str] = frozenset()  # the warehouse's own table macros
 
     @property
     def connection(self) -> duckdb.DuckDBPyConnection:
@@ -97,7 +99,7 @@ class SqlSession:
     def run(self, sql: str, *, timeout: float | None = None) -> QueryResult:
         """Run ``sql`` (see :func:`run_query`), remembering whether it may still run."""
         if self.allowed is not None:
-            _refuse_types(sql, self.allowed)
+            refuse_unless_read(sql, self.allowed, self.macros)
         done = threading.Event()
         self._running = done
         return run_query(self.connection, sql, timeout=timeout, done=done)
@@ -170,6 +172,7 @@ def open_session(
                     spill = "'" + str(scratch / "spill").replace("'", "''") + "'"
                     lake_files = (f"SET temp_directory = {spill}", *lake_files)
                 session.allowed = READ_STATEMENTS
+                session.macros = warehouse_macros(wh.connection)
             for statement in (*lake_files, *LOCKDOWN, *no_files, LOCK):
                 wh.connection.execute(statement)
     except duckdb.Error as exc:
@@ -179,76 +182,6 @@ def open_session(
         session.close()
         raise
     return session
-
-
-def _refuse_types(sql: str, allowed: frozenset[str]) -> None:
-    """Raise QueryRefused when a statement of ``sql`` is not of an ``allowed`` type."""
-    try:
-        statements = duckdb.extract_statements(sql)
-    except duckdb.Error:
-        return  # not SQL DuckDB can parse: running it fails with DuckDB's own message
-    for statement in statements:
-        kind = statement.type.name
-        if kind == "SELECT" and "SELECT" in allowed:
-            _refuse_lake_functions(statement.query)
-            continue
-        if kind in allowed:
-            continue
-        if kind in _CHANGES:
-            raise QueryRefused(f"refused: the warehouse is open read-only (a lake takes no "
-                               f"--write yet; {kind} statements are refused)")
-        raise QueryRefused(f"refused: `pressroom sql` has no file, network or extension "
-                           f"access, and on a lake runs queries only ({kind} statements "
-                           "are refused)")
-
-
-def _refuse_lake_functions(query: str) -> None:
-    """Refuse a query calling a DuckLake maintenance function (they write and delete the
-    lake's files before the read-only catalog refuses their commit: review r18b) or
-    ``query``/``query_table`` (SQL text run at execution, out of this check's sight).
-
-    Read from DuckDB's own parse tree; a query it cannot serialise is refused too.
-    """
-    with duckdb.connect() as con:
-        row = con.execute("SELECT json_serialize_sql(?)", [query]).fetchone()
-    tree = json.loads(row[0]) if row else {"error": True}
-    names = set() if tree.get("error") else _function_names(tree)
-    if tree.get("error"):
-        names.add("(a statement that cannot be checked)")
-    called = sorted(n for n in names if n not in _LAKE_READ_FUNCTIONS
-                    and (n.startswith(("ducklake_", "(")) or n in ("query", "query_table")))
-    if called:
-        raise QueryRefused(f"refused: `pressroom sql` has no file, network or extension "
-                           f"access, and on a lake runs queries only ({', '.join(called)} "
-                           "refused)")
-
-
-def _function_names(node: object) -> set[str]:
-    """Every ``function_name`` in a serialised parse tree, lower-cased."""
-    names: set[str] = set()
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            name = item.get("function_name")
-            if isinstance(name, str):
-                names.add(name.lower())
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return names
-
-
-# DuckLake's functions that only read the catalog (the rest maintain the lake).
-_LAKE_READ_FUNCTIONS = frozenset({
-    "ducklake_snapshots", "ducklake_table_info", "ducklake_table_changes",
-    "ducklake_table_insertions", "ducklake_table_deletions", "ducklake_current_snapshot",
-    "ducklake_last_committed_snapshot", "ducklake_settings", "ducklake_options",
-    "ducklake_list_files"})
-
-# Statement types that change data, refused on a lake in the words a read-only file uses.
-_CHANGES = frozenset({"INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "ALTER", "MERGE_INTO",
-                      "CREATE_FUNC"})
 
 
 def _prepare(session: SqlSession, index: Path | None) -> None:
@@ -272,7 +205,8 @@ def _prepare(session: SqlSession, index: Path | None) -> None:
 def one_line(exc: BaseException) -> str:
     """DuckDB's message without its ``LINE n:`` echo and caret, on one line."""
     kept = []
-    for raw in str(exc).splitlines():
+    # An INTERNAL error appends DuckDB's native stack trace: not for the user.
+    for raw in str(exc).split("Stack Trace:", 1)[0].splitlines():
         line = raw.strip()
         if not line or line.startswith("LINE ") or set(line) <= {"^"}:
             continue
