@@ -20,8 +20,9 @@ if TYPE_CHECKING:
     from warehouse.lake import LakeTarget
 
 # A password in a catalog string, kept out of messages: libpq's ``password=``
-# (quoted or not), or the ``user:password@`` of a ``postgresql://`` URI.
-_PASSWORD = re.compile(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'?|\S+)"
+# (quoted or not; unquoted, a backslash escapes the next character, a space
+# too), or the ``user:password@`` of a ``postgresql://`` URI.
+_PASSWORD = re.compile(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'?|(?:[^\s\\]|\\.?)+)"
                        r"|(postgres(?:ql)?://[^:@/\s]*:)[^@\s]*(?=@)", re.IGNORECASE)
 
 

@@ -18,6 +18,9 @@ CATALOGS = (
     "ducklake:postgres:postgresql://postgres:hunter2@127.0.0.1:1/pressroom",
     "ducklake:postgres:dbname=pressroom host=127.0.0.1 port=1 user=postgres "
     "password='hunter2 hunter3'",
+    # Review v19: unquoted, a backslash escapes a space; " hunter3" was printed.
+    "ducklake:postgres:dbname=pressroom host=127.0.0.1 port=1 user=postgres "
+    "password=hunter2\\ hunter3",
 )
 
 
