@@ -146,6 +146,26 @@ def test_the_sources_files_warehouse_table_names_the_lake(tmp_path: Path) -> Non
 
 
 
+def test_a_data_path_the_lake_does_not_have_is_one_line_and_makes_no_folder(
+    tmp_path: Path,
+) -> None:
+    """Review v19: DuckLake's message advised OVERRIDE_DATA_PATH (no option of ours), an
+    ingest left the mistyped folder behind, and sql on a catalog file ignored it."""
+    catalog, data = f"ducklake:{tmp_path / 'meta.ducklake'}", tmp_path / "data"
+    with open_warehouse(parse_target(catalog, str(data))) as wh:
+        wh.start_run("r1", ["belta"], _T, 1)
+    sources = tmp_path / "s.toml"
+    sources.write_text('[[source]]\nname = "belta"\nfeeds = ["http://127.0.0.1:9/rss.xml"]\n',
+                       encoding="utf-8")
+    wrong = tmp_path / "typo"
+    expected = (f"--data-path {wrong} is not the data path of DuckLake {catalog}: its "
+                f"catalog names {data}/ (give that, or leave --data-path out)")
+    for argv in (["status"], ["sql", "SELECT 1"],
+                 ["ingest", "--no-prefect", "--sources", str(sources)]):
+        _one_error_line(run_cli(*argv, "--db", catalog, "--data-path", str(wrong)), expected)
+    assert not wrong.exists()
+
+
 def test_migrate_copies_a_file_into_a_lake_and_is_safe_to_rerun(tmp_path: Path) -> None:
     from tests.warehouse.whtest import make_article, make_batch
     from warehouse.lake_copy import SKIPPED, fingerprint

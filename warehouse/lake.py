@@ -15,7 +15,7 @@ here:
   refuses every write to the lake and to its catalog database. A ``sql``
   session attaches a private copy of the catalog instead (never the
   postgres scanner, whose functions reach the catalog database around
-  ``READ_ONLY``): :func:`private_catalog_copy`, :mod:`warehouse.lake_catalog`.
+  ``READ_ONLY``): :mod:`warehouse.lake_catalog`.
 * **Schema** (:mod:`warehouse.lake_schema`). DuckLake refuses PRIMARY KEY,
   UNIQUE and CHECK constraints: the lake's tables are declared from the same
   numbered migrations without them. Uniqueness on the lake comes from
@@ -41,9 +41,10 @@ here:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
-import shutil
+import re
 import time
 from dataclasses import dataclass
 from importlib import resources
@@ -201,36 +202,6 @@ def target_exists(target: Target) -> bool:
     return file is None or file.exists()
 
 
-def private_catalog_copy(target: LakeTarget, folder: Path, *,
-                         lock_timeout: float = 0.0) -> LakeTarget:
-    """A copy in ``folder`` of a lake's local catalog file, for a read-only ``sql`` session.
-
-    DuckDB keeps every attached file on its allowed list, so a statement could
-    ``DETACH`` the lake and attach its catalog file again read-write. A copy
-    taken under DuckDB's own read-only lock (a writer is waited for up to
-    ``lock_timeout``) leaves such an escape only the copy to change; the data
-    files stay out of reach (the sandbox refuses writing and deleting them). A
-    Postgres catalog is copied by :func:`warehouse.lake_catalog.postgres_catalog_copy`.
-    """
-    from warehouse.connection import connect
-
-    file = target.catalog_file
-    if file is None:
-        return target
-    copy = folder / file.name
-    holder = connect(file, read_only=True, lock_timeout=lock_timeout)
-    try:
-        shutil.copyfile(file, copy)
-        wal = file.with_name(file.name + ".wal")
-        if wal.exists():
-            shutil.copyfile(wal, copy.with_name(copy.name + ".wal"))
-    except OSError as exc:
-        raise WarehouseError(f"cannot copy the catalog of {target.describe()}: {exc}") from exc
-    finally:
-        holder.close()
-    return LakeTarget(str(copy), None)
-
-
 def bundled_extension(package: str, name: str) -> Path | None:
     """The extension file a ``duckdb-extension-*`` wheel ships for this DuckDB, if installed."""
     try:
@@ -273,8 +244,11 @@ def connect_lake(target: LakeTarget, *, read_only: bool = False,
             raise WarehouseError(f"no warehouse at {target.describe()}")
         if not read_only:
             _mkdir(file.parent)
+    made = None
     if target.data_path and not read_only and "://" not in target.data_path:
-        _mkdir(Path(target.data_path).expanduser())
+        folder = Path(target.data_path).expanduser()
+        made = None if folder.exists() else folder
+        _mkdir(folder)
     con = duckdb.connect()
     try:
         configure_session(con)
@@ -288,6 +262,9 @@ def connect_lake(target: LakeTarget, *, read_only: bool = False,
         con.execute(f"USE {ALIAS}")
     except BaseException:
         con.close()
+        if made is not None:  # a mistyped --data-path leaves no empty folder behind
+            with contextlib.suppress(OSError):
+                made.rmdir()
         raise
     return con
 
@@ -315,6 +292,12 @@ def attach_lake(con: duckdb.DuckDBPyConnection, target: LakeTarget, *, alias: st
         except duckdb.Error as exc:
             if catalog_unreachable(exc):
                 raise unavailable(target, exc) from exc
+            other = _OTHER_DATA_PATH.search(str(exc))
+            if other:  # DuckLake's advice (OVERRIDE_DATA_PATH) is no option of ours
+                raise WarehouseError(
+                    f"--data-path {target.data_path} is not the data path of DuckLake "
+                    f"{target.describe()}: its catalog names {other.group(1)} (give that, "
+                    "or leave --data-path out)") from exc
             if not first_run_race(exc) or time.monotonic() >= deadline:
                 detail = hide_password(one_line(exc))
                 raise WarehouseError(
@@ -323,6 +306,9 @@ def attach_lake(con: duckdb.DuckDBPyConnection, target: LakeTarget, *, alias: st
         # right now: once it has committed, the attach finds them.
         time.sleep(delay)
         delay = min(delay * 2, MAX_DELAY)
+
+
+_OTHER_DATA_PATH = re.compile(r'does not match existing data path in the catalog "([^"]*)"')
 
 
 def _catalog_uri(target: LakeTarget) -> str:

@@ -1,4 +1,5 @@
-"""A local snapshot of a PostgreSQL lake catalog, for read-only ``pressroom sql``.
+"""Private copies of a lake's catalog, for read-only ``pressroom sql``: a local
+catalog file's (:func:`private_catalog_copy`), and a PostgreSQL catalog's tables.
 
 A lake attached from PostgreSQL needs the postgres scanner in the session,
 and with it ``postgres_execute``/``postgres_query`` on DuckLake's own metadata
@@ -13,6 +14,7 @@ session attaches the lake from that file. The data files stay where they are.
 from __future__ import annotations
 
 import contextlib
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -67,4 +69,34 @@ def postgres_catalog_copy(target: LakeTarget, folder: Path) -> LakeTarget:
         raise WarehouseError(f"cannot copy the catalog of {target.describe()}: {detail}") from exc
     finally:
         con.close()
+    return LakeTarget(str(copy), target.data_path)
+
+
+def private_catalog_copy(target: LakeTarget, folder: Path, *,
+                         lock_timeout: float = 0.0) -> LakeTarget:
+    """A copy in ``folder`` of a lake's local catalog file, for a read-only ``sql`` session.
+
+    DuckDB keeps every attached file on its allowed list, so a statement could
+    ``DETACH`` the lake and attach its catalog file again read-write. A copy
+    taken under DuckDB's own read-only lock (a writer is waited for up to
+    ``lock_timeout``) leaves such an escape only the copy to change; the data
+    files stay out of reach (the sandbox refuses writing and deleting them). A
+    Postgres catalog is copied by :func:`warehouse.lake_catalog.postgres_catalog_copy`.
+    """
+    from warehouse.connection import connect
+
+    file = target.catalog_file
+    if file is None:
+        return target
+    copy = folder / file.name
+    holder = connect(file, read_only=True, lock_timeout=lock_timeout)
+    try:
+        shutil.copyfile(file, copy)
+        wal = file.with_name(file.name + ".wal")
+        if wal.exists():
+            shutil.copyfile(wal, copy.with_name(copy.name + ".wal"))
+    except OSError as exc:
+        raise WarehouseError(f"cannot copy the catalog of {target.describe()}: {exc}") from exc
+    finally:
+        holder.close()
     return LakeTarget(str(copy), target.data_path)

@@ -48,8 +48,8 @@ from pathlib import Path
 import duckdb
 
 from pressroom.errors import PressroomError, QueryCancelled, QueryRefused, WarehouseError
-from warehouse.lake import LakeTarget, private_catalog_copy
-from warehouse.lake_catalog import postgres_catalog_copy
+from warehouse.lake import LakeTarget
+from warehouse.lake_catalog import postgres_catalog_copy, private_catalog_copy
 from warehouse.lake_read import READ_STATEMENTS, data_directory
 from warehouse.lake_statements import refuse_unless_read, warehouse_macros
 from warehouse.records import QueryResult
@@ -137,6 +137,7 @@ def open_session(
     if allow_files and not write:
         raise QueryRefused("--allow-files needs --write (it gives the query full file access)")
     scratch = None
+    named = db_path
     if isinstance(db_path, LakeTarget) and not write:
         scratch = Path(tempfile.mkdtemp(prefix="pressroom-sql-"))
         try:
@@ -149,9 +150,11 @@ def open_session(
             raise
     try:
         wh = open_warehouse(db_path, read_only=not write, lock_timeout=lock_timeout)
-    except BaseException:
+    except BaseException as exc:
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
+        if isinstance(exc, WarehouseError) and named is not db_path:  # name the lake, not its copy
+            raise WarehouseError(str(exc).replace(str(db_path), str(named))) from exc
         raise
     session = SqlSession(wh, scratch)
     lake = isinstance(db_path, LakeTarget)
