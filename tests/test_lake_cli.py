@@ -208,3 +208,38 @@ def test_migrate_copies_a_file_into_a_lake_and_is_safe_to_rerun(tmp_path: Path) 
                              "migrate copies a warehouse into an empty lake")
     with open_warehouse(parse_target(lake), read_only=True) as lk:
         assert lk.query("SELECT count(*) FROM article_versions").rows == [(6,)]
+
+
+def test_ctrl_c_during_migrate_is_one_line_and_exit_130(tmp_path: Path) -> None:
+    """Review v19: Ctrl-C while DuckDB ran a statement of ``migrate`` (its copy, the lake's
+    migrations) came out of DuckDB as ``RuntimeError: Query interrupted`` and printed a
+    traceback, exit 1. The child is interrupted once it holds the file (the copy has
+    attached it) and has burnt another second of CPU, which only the copy does."""
+    import signal
+
+    from tests.security.test_sql_interrupt import cpu_seconds, holds_lock, wait_until
+
+    file = tmp_path / "w.duckdb"
+    with open_warehouse(file) as wh:  # enough rows for a copy of many seconds
+        wh.connection.execute(
+            "INSERT INTO seen_urls BY NAME SELECT 'https://example.org/' || range AS url, "
+            "'belta' AS source, 'article' AS kind, md5(range::VARCHAR) AS article_id, "
+            "TIMESTAMPTZ '2026-12-01 12:00:00+00' AS first_seen_at, "
+            "TIMESTAMPTZ '2026-12-01 12:00:00+00' AS last_seen_at FROM range(3000000)")
+    lake = f"ducklake:{tmp_path / 'meta.ducklake'}"
+    proc = subprocess.Popen([sys.executable, "-m", "pressroom", "migrate", "--db", str(file),
+                             "--to", lake, "--data-path", str(tmp_path / "data")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_until(lambda: proc.poll() is not None or holds_lock(proc.pid, file), TIMEOUT)
+        at_lock = cpu_seconds(proc.pid)  # the migrate's first, read-only look holds it too
+        wait_until(lambda: proc.poll() is not None or cpu_seconds(proc.pid) > at_lock + 3.0,
+                   TIMEOUT)
+        assert proc.poll() is None, proc.communicate()
+        proc.send_signal(signal.SIGINT)
+        _out, err = proc.communicate(timeout=TIMEOUT)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert (proc.returncode, err.splitlines()) == (130, ["pressroom: error: interrupted"]), err
