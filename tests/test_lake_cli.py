@@ -243,3 +243,33 @@ def test_ctrl_c_during_migrate_is_one_line_and_exit_130(tmp_path: Path) -> None:
             proc.kill()
             proc.communicate()
     assert (proc.returncode, err.splitlines()) == (130, ["pressroom: error: interrupted"]), err
+
+
+def test_two_lakes_spelt_alike_in_two_folders_keep_their_own_search_index(
+    tmp_path: Path,
+) -> None:
+    """Review v19: a lake's state folder (spool, locks, and the search index when no
+    local --data-path is given) was named after the catalog string as written, so
+    ``ducklake:meta.ducklake`` in two folders shared them: search in one read the
+    other's index."""
+    from tests.warehouse.whtest import make_article, make_batch
+
+    env = {**os.environ, "PRESSROOM_STATE_DIR": str(tmp_path / "state")}
+    for name, n in (("a", 1), ("b", 2)):
+        folder = tmp_path / name
+        folder.mkdir()
+        with open_warehouse(parse_target(f"ducklake:{folder / 'meta.ducklake'}",
+                                         str(folder / "lake"))) as wh:
+            wh.write_batch(make_batch(make_article(n)))
+
+    def cli(folder: str, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "pressroom", *args, "--db",
+                               "ducklake:meta.ducklake"], capture_output=True, text=True,
+                              timeout=TIMEOUT, check=False, env=env, cwd=tmp_path / folder)
+
+    for folder in ("a", "b"):
+        indexed = cli(folder, "index")
+        assert indexed.returncode == 0, indexed.stderr
+    found = cli("a", "search", "release", "--format", "csv")
+    assert found.returncode == 0, found.stderr
+    assert "example.org/news/1" in found.stdout and "news/2" not in found.stdout, found.stdout

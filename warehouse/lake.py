@@ -96,13 +96,18 @@ class LakeTarget:
         """This host's stand-in for the warehouse file: spool and locks go beside it.
 
         ``$PRESSROOM_STATE_DIR`` (else ``$XDG_STATE_HOME/pressroom``, else
-        ``~/.local/state/pressroom``), one name per catalog.
+        ``~/.local/state/pressroom``), one name per catalog: a catalog file's by
+        its resolved path, so ``ducklake:data/meta.ducklake`` in two folders is two
+        lakes (their spools, locks and search index apart) and its relative and
+        absolute spellings (a deployment's) are one.
         """
         state = os.environ.get("PRESSROOM_STATE_DIR")
         if not state:
             xdg = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
             state = str(Path(xdg) / "pressroom")
-        digest = hashlib.sha256(self.catalog.encode()).hexdigest()[:16]
+        file = self.catalog_file
+        name = self.catalog if file is None else str(file.resolve())
+        digest = hashlib.sha256(name.encode()).hexdigest()[:16]
         return Path(state).expanduser() / f"lake-{digest}"
 
     def describe(self) -> str:
