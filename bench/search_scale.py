@@ -139,8 +139,10 @@ def add_singleton_stories(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def build(db: Path, n: int, batch: int, through_write_path: int,
-          memory_limit: str | None) -> dict[str, Any]:
+          memory_limit: str | None, *, index: bool = True) -> dict[str, Any]:
     """A fresh warehouse of ``n`` synthetic articles, its index, then a 100-article tail.
+
+    ``index=False``: no index (the caller builds it later, tail included).
 
     The first ``through_write_path`` articles go through ``Warehouse.write_batch``
     (story clusters included), the rest are bulk-appended (:func:`_bulk_append`):
@@ -167,16 +169,18 @@ def build(db: Path, n: int, batch: int, through_write_path: int,
         add_singleton_stories(wh.connection)
         wh.connection.execute("CHECKPOINT")
     insert_s = time.perf_counter() - t0
-    print(f"  indexing ({memory_limit or 'no memory limit'})", file=sys.stderr, flush=True)
-    info = build_index(db, memory_limit=memory_limit)
+    index_s = None
+    if index:
+        print(f"  indexing ({memory_limit or 'no memory limit'})", file=sys.stderr, flush=True)
+        index_s = round(build_index(db, memory_limit=memory_limit).seconds, 1)
     tail = list(corpus.articles(n, TAIL))
     tail[0] = replace(tail[0], body=f"{tail[0].body} {MARKER.capitalize()} statement.")
     with open_warehouse(db) as wh:
         wh.write_batch(Batch(run_id="bench-tail", source="synthetic",
                              fetched_at=datetime.now(UTC), articles=tuple(tail)))
     figures = {"articles": n, "through_write_path": min(n, through_write_path),
-               "insert_s": round(insert_s, 1), "index_s": round(info.seconds, 1),
-               "index_mb": round(index_path_for(db).stat().st_size / 1e6),
+               "insert_s": round(insert_s, 1), "index_s": index_s,
+               "index_mb": round(index_path_for(db).stat().st_size / 1e6) if index else None,
                "db_mb": round(db.stat().st_size / 1e6), "load_after_build": os.getloadavg()}
     Path(f"{db}.build.json").write_text(json.dumps(figures), encoding="utf-8")
     return figures
