@@ -28,6 +28,7 @@ from warehouse.search_stories import StoryLookup
 from warehouse.search_stories import collapse as collapse_stories
 from warehouse.search_tail import scan_tail
 from warehouse.search_terms import Filters, Hit, Stemmer, Terms
+from warehouse.txn import one_snapshot
 
 __all__ = ["Hit", "SearchResult", "SearchSession", "search"]
 
@@ -146,18 +147,23 @@ class SearchSession:
         parsed = parse_query(query)
         filters = Filters(source, since, until)
         try:
-            terms = Terms(self._stemmer, parsed, self._stopwords)
-            ranking = Ranking(self._con, terms, filters, indexed=self.index is not None,
-                              stories=self._stories)
-            tail = scan_tail(self._con, terms, filters, self.index, ranking.df)
-            hits = ranking.hits(limit, tail.superseded, collapse=collapse) + tail.hits
-            hits.sort(key=lambda h: (-h.score, h.url))
-            if collapse:  # a tail hit may be a copy of an indexed one's story
-                ids = [h.article_id for h in hits]
-                hits = ranking.with_story(
-                    collapse_stories(hits, ids, ranking.stories(ids))[:limit])
-            # Checked only when nothing was found, so a hit costs no lookup.
-            known = _source_known(self._con, source) if source is not None and not hits else None
+            # One snapshot for all the search's statements: on a lake, one read of
+            # the catalog instead of one per statement (the tail, the hits' rows,
+            # stories), and the tail and the hits agree with each other.
+            with one_snapshot(self._con):
+                terms = Terms(self._stemmer, parsed, self._stopwords)
+                ranking = Ranking(self._con, terms, filters, indexed=self.index is not None,
+                                  stories=self._stories)
+                tail = scan_tail(self._con, terms, filters, self.index, ranking.df)
+                hits = ranking.hits(limit, tail.superseded, collapse=collapse) + tail.hits
+                hits.sort(key=lambda h: (-h.score, h.url))
+                if collapse:  # a tail hit may be a copy of an indexed one's story
+                    ids = [h.article_id for h in hits]
+                    hits = ranking.with_story(
+                        collapse_stories(hits, ids, ranking.stories(ids))[:limit])
+                # Checked only when nothing was found, so a hit costs no lookup.
+                known = (_source_known(self._con, source)
+                         if source is not None and not hits else None)
         except duckdb.Error as exc:
             raise WarehouseError(f"search failed: {exc}") from exc
         return SearchResult(hits=hits[:limit], index=self.index, tail_rows=tail.rows,

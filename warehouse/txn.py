@@ -38,6 +38,25 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
 
 
 @contextmanager
+def one_snapshot(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """The block's statements as one read transaction: they see one snapshot.
+
+    On a lake each transaction reads the catalog's newest snapshot (a PostgreSQL
+    transaction and its queries) when it first touches the lake; a search's
+    statements in autocommit did that 3-12 times. The snapshot is taken inside
+    the block, so it holds everything committed before the block began.
+    """
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+        con.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(duckdb.Error):
+            con.execute("ROLLBACK")
+        raise
+
+
+@contextmanager
 def registered(con: duckdb.DuckDBPyConnection, tables: Mapping[str, pa.Table]) -> Iterator[None]:
     """Expose Arrow tables to SQL under the given names for the block's duration."""
     names: list[str] = []
