@@ -51,6 +51,7 @@ from warehouse.search_index import build_index
 
 DAILY = "SELECT day, source, n FROM daily_counts ORDER BY ALL"
 CATALOG = "lake"  # the PostgreSQL database holding the lake's catalog
+STEPS = ("file", "catalog", "copy", "index_file", "index_lake")
 
 
 def _ms(work: Callable[[], Any]) -> tuple[float, Any]:
@@ -110,29 +111,34 @@ class Workdir:
         return target
 
     def done(self, step: str, figures: Any) -> None:
+        # Re-read first: another process may have done another step meanwhile.
+        if self._state_file.exists():
+            self.state = json.loads(self._state_file.read_text(encoding="utf-8"))
         self.state[step] = {"figures": figures, "at": _now(), "load": _load()}
         self._state_file.write_text(json.dumps(self.state, indent=1), encoding="utf-8")
         print(json.dumps({step: self.state[step]}), file=sys.stderr, flush=True)
 
 
 def build_all(wd: Workdir, server: Any, socket_dir: str, args: argparse.Namespace) -> None:
-    """Each build step not yet done: file, catalog, copy, both indexes."""
-    if "file" not in wd.state:
+    """Each build step not yet done (of ``args.steps``): file, catalog, copy, both
+    indexes. The two indexes may be built by two processes at once (``--steps``)."""
+    todo = [s for s in args.steps.split(",") if s not in wd.state]
+    if "file" in todo:
         if args.articles is None:
             raise SystemExit("--articles is needed to build")
         wd.done("file", build(wd.db, args.articles, 10_000, min(args.articles, 2_000),
                               args.memory_limit, index=False))
     lake = wd.lake(socket_dir)
-    if "catalog" not in wd.state:
+    if "catalog" in todo:
         server.psql(f"DROP DATABASE IF EXISTS {CATALOG};")
         server.psql(f"CREATE DATABASE {CATALOG};")
         wd.done("catalog", CATALOG)
-    if "copy" not in wd.state:  # copy_into_lake is one transaction, and safe to re-run
+    if "copy" in todo:  # copy_into_lake is one transaction, and safe to re-run
         t0 = time.perf_counter()
         copy_into_lake(wd.db, lake)
         wd.done("copy", {"s": round(time.perf_counter() - t0, 1)})
     for name, target in (("index_file", wd.db), ("index_lake", lake)):
-        if name not in wd.state:
+        if name in todo:
             info = build_index(target, memory_limit=args.memory_limit)
             wd.done(name, {"s": round(info.seconds, 1), "docs": info.indexed_rows})
 
@@ -207,12 +213,13 @@ def main() -> None:
     parser.add_argument("--build-only", action="store_true", help="build, time nothing")
     parser.add_argument("--reuse", action="store_true",
                         help="time the kept --workdir, build nothing")
+    parser.add_argument("--steps", default=",".join(STEPS),
+                        help="build only these steps (comma-separated, of the default)")
     args = parser.parse_args()
     folder = args.workdir or Path(tempfile.mkdtemp(prefix="bench-lake-q-"))
     wd = Workdir(folder.resolve())
     if args.reuse:
-        missing = [s for s in ("file", "catalog", "copy", "index_file", "index_lake")
-                   if s not in wd.state]
+        missing = [s for s in STEPS if s not in wd.state]
         if missing:
             raise SystemExit(f"{folder}: build steps not done: {', '.join(missing)}")
     elif args.articles is None and "file" not in wd.state:
