@@ -143,16 +143,19 @@ def build_all(wd: Workdir, server: Any, socket_dir: str, args: argparse.Namespac
             wd.done(name, {"s": round(info.seconds, 1), "docs": info.indexed_rows})
 
 
-def time_queries(db: Path, lake: LakeTarget, repeat: int) -> dict[str, Any]:
-    """Alternate file and lake per round on warm sessions; the answers must agree."""
+def time_queries(db: Path, lake: LakeTarget, repeat: int, *, search_too: bool = True
+                 ) -> dict[str, Any]:
+    """Alternate file and lake per round on warm sessions; the answers must agree.
+
+    ``search_too=False``: ``daily_counts`` only (it needs no index)."""
     common, rare = words_of(SyntheticCorpus())
-    queries = [q for q in mix(common, rare) if q.text != MARKER]
+    queries = [q for q in mix(common, rare) if q.text != MARKER] if search_too else []
     since = {q.name: datetime.fromisoformat(q.since).replace(tzinfo=UTC) if q.since else None
              for q in queries}
     targets: dict[str, Path | LakeTarget] = {"file": db, "lake": lake}
     t0 = time.perf_counter()
     reads = {name: connect_read_only(t) for name, t in targets.items()}
-    searches = {name: SearchSession(t) for name, t in targets.items()}
+    searches = {name: SearchSession(t) for name, t in targets.items()} if queries else {}
     opened_s = round(time.perf_counter() - t0, 1)
     daily: dict[str, list[float]] = {"file": [], "lake": []}
     search: dict[str, list[float]] = {"file": [], "lake": []}
@@ -162,9 +165,8 @@ def time_queries(db: Path, lake: LakeTarget, repeat: int) -> dict[str, Any]:
     load_start = _load()
     try:
         for name in targets:  # warm-up, and the answers must agree
-            session = searches[name]
             answers[name] = (reads[name].execute(DAILY).fetchall(),
-                             [[(h.url, round(h.score, 6)) for h in session.search(
+                             [[(h.url, round(h.score, 6)) for h in searches[name].search(
                                  q.text, source=q.source, since=since[q.name],
                                  collapse=q.collapse).hits] for q in queries])
         for r in range(repeat):
@@ -187,16 +189,16 @@ def time_queries(db: Path, lake: LakeTarget, repeat: int) -> dict[str, Any]:
         "hits": [len(h) for h in answers["file"][1]],
         "daily_counts_rows": len(answers["file"][0]),
         "daily_counts": {n: _stats(v) for n, v in daily.items()},
-        "search": {n: _stats(v) for n, v in search.items()},
+        "search": {n: _stats(v) for n, v in search.items()} if queries else None,
         "lake_vs_file": {
             "daily_counts_p50": round(statistics.median(daily["lake"])
                                       / statistics.median(daily["file"]), 2),
             "daily_counts_p95": round(percentile(daily["lake"], 95)
                                       / percentile(daily["file"], 95), 2),
-            "search_p50": round(statistics.median(search["lake"])
+            **({} if not queries else {"search_p50": round(statistics.median(search["lake"])
                                 / statistics.median(search["file"]), 2),
             "search_p95": round(percentile(search["lake"], 95)
-                                / percentile(search["file"], 95), 2)},
+                                / percentile(search["file"], 95), 2)})},
         "search_p50_per_query": {n: {q: round(statistics.median(v), 1) for q, v in d.items()}
                                  for n, d in per_query.items()},
         "load_start": load_start, "load_end": _load(),
@@ -213,13 +215,16 @@ def main() -> None:
     parser.add_argument("--build-only", action="store_true", help="build, time nothing")
     parser.add_argument("--reuse", action="store_true",
                         help="time the kept --workdir, build nothing")
+    parser.add_argument("--daily-only", action="store_true",
+                        help="time daily_counts only (needs no index)")
     parser.add_argument("--steps", default=",".join(STEPS),
                         help="build only these steps (comma-separated, of the default)")
     args = parser.parse_args()
     folder = args.workdir or Path(tempfile.mkdtemp(prefix="bench-lake-q-"))
     wd = Workdir(folder.resolve())
     if args.reuse:
-        missing = [s for s in STEPS if s not in wd.state]
+        missing = [s for s in STEPS if s not in wd.state
+                   and not (args.daily_only and s.startswith("index"))]
         if missing:
             raise SystemExit(f"{folder}: build steps not done: {', '.join(missing)}")
     elif args.articles is None and "file" not in wd.state:
@@ -232,7 +237,8 @@ def main() -> None:
             build_all(wd, server, socket_dir, args)
         out["build"] = wd.state
         if not args.build_only:
-            out.update(time_queries(wd.db, wd.lake(socket_dir), args.repeat))
+            out.update(time_queries(wd.db, wd.lake(socket_dir), args.repeat,
+                                    search_too=not args.daily_only))
     out["total_s"] = round(time.perf_counter() - t0, 1)
     print(json.dumps(out, indent=1), flush=True)
 
