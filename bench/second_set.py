@@ -21,8 +21,11 @@ given the ground truth in the development set's shape (``main_content``,
   j-szulc/html-cleaning-dataset-merged, no licence stated: read only, never copied),
   body only; the gold text stops at Dragnet's comment marker.
 - ``googlenews``: the L3S Google News set (``page-signal-master`` in the same merged
-  repository), body only: the text the annotators marked headline or full text
-  (``x-nc-sel1``, ``x-nc-sel2``), not supplemental, comments or related content.
+  repository): body, the text the annotators marked headline or full text
+  (``x-nc-sel1``, ``x-nc-sel2``), not supplemental, comments or related content;
+  title, the first non-empty text marked headline (later ``x-nc-sel1`` marks are
+  decks, sub-heads or a repeated headline). Human annotation of news pages, so a
+  title truth that is not another library's output.
 
 Dragnet and Google News are large (1,381 and 621 pages); ``per_source`` takes an
 evenly spaced sample of each so one run stays within minutes on a shared core.
@@ -217,6 +220,16 @@ def dragnet(repo: Path, count: int | None) -> Iterator[Sample]:
         yield f"dragnet/{stem}", FAKE_URL, decode_html(html), truth
 
 
+def headline(marked: list[Tag]) -> str | None:
+    """The first non-empty text the annotators marked headline (``x-nc-sel1``)."""
+    for mark in marked:
+        if "x-nc-sel1" in (mark.get("class") or []):
+            text = " ".join(mark.get_text(" ").split())
+            if text:
+                return text
+    return None
+
+
 def googlenews(repo: Path, count: int | None) -> Iterator[Sample]:
     """L3S Google News pages with the headline and full text the annotators marked."""
     files = tree(repo, "page-signal-master")
@@ -232,7 +245,7 @@ def googlenews(repo: Path, count: int | None) -> Iterator[Sample]:
         # Nested marks would count twice; keep the outermost.
         outer = [m for m in marked if not any(p in marked for p in m.parents)]
         text = "\n".join(html_text(str(m)) for m in outer)
-        truth = {"main_content": text, "title": None, "author": None}
+        truth = {"main_content": text, "title": headline(marked), "author": None}
         yield f"googlenews/{stem}", FAKE_URL, decode_html(html), truth
 
 

@@ -31,3 +31,18 @@ def test_dragnet_gold_stops_at_the_comment_marker_however_it_is_spelt() -> None:
                  b"!@ $%^&*()  COMMENTS", b"!@#$%$%^&*()  COMMENTS"):
         gold = b"The story.\n\n" + mark + b"\n\nA reader's reply."
         assert COMMENTS_MARK_RE.split(gold, maxsplit=1)[0] == b"The story.\n\n"
+
+
+def test_the_google_news_title_is_the_first_text_marked_headline() -> None:
+    from bs4 import BeautifulSoup
+
+    from bench.second_set import GOLD_CLASSES, headline
+
+    gold = (
+        '<span class="x-nc-sel2">Body first?</span><span class="x-nc-sel1"> </span>'
+        '<h1><span class="x-nc-sel1">Forget shoot\n to kill</span></h1>'
+        '<span class="x-nc-sel1">A deck under it</span>'
+    )
+    marked = BeautifulSoup(gold, "lxml").find_all(class_=GOLD_CLASSES)
+    assert headline(marked) == "Forget shoot to kill"
+    assert headline(BeautifulSoup(gold, "lxml").find_all(class_="x-nc-sel2")) is None
