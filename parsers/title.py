@@ -10,28 +10,32 @@ import html
 import re
 from dataclasses import dataclass
 
+from parsers.headline_blocks import (
+    H1_WINDOW,
+    HEADLINE_MAX_WORDS,
+    SECTION_SPAN,
+    confirmed_block,
+    headline_part,
+    printed_headings,
+    styled_headline,
+)
 from parsers.scan import Scan
+from parsers.title_text import TITLE_SPLIT_RE, WORD_RE, fold, repair_mojibake, title_parts
 
-TITLE_SPLIT_RE = re.compile(r"\s+(?:[|·•»«:~/]|::|[-–—])\s+")
+__all__ = ["TitleSources", "choose_title", "fold", "repair_mojibake", "strip_site_name"]
+
 # A trailing part of an <h1> longer than this many words is a subtitle, not a site or
 # section label, even when the <title> repeats it after the headline.
 MAX_LABEL_WORDS = 4
 # Separators after which a part is a label (site, section), never the headline's own
 # words; a dash may also join two halves of one headline.
-LABEL_SEPARATORS = frozenset({"|", "·", "•", "»", "«", "~", "/", ":", "::"})
-FOLD_RE = re.compile(r"[\W_]+")
+LABEL_SEPARATORS = frozenset({"|", "·", "•", "»", "«", "~", "/", ":", "::", ">"})
 DASHES = frozenset({"-", "–", "—"})
-WORD_RE = re.compile(r"\w+")
-# An unconfirmed <h1> counts as the headline only this many blocks from the body's start.
-H1_WINDOW = 12
 # A page with this many <h1>s around the body's start (from H1_WINDOW blocks before to
 # SECTION_SPAN after) uses them as section headings (markdown, page builders, multi-post
 # blogs): an <h1> that no metadata title confirms is then not the headline. Related-story
 # carousels further down do not count.
 MANY_H1 = 3
-SECTION_SPAN = 30
-# Headlines run to about twenty words; an <h1> longer than this is a paragraph.
-HEADLINE_MAX_WORDS = 30
 # Class/id tokens of an <h1> that holds the site's name or logo, not the story's headline
 # ("site-title", "site-name", "logo", "header-logo", "navbar-brand").
 LOGO_RE = re.compile(
@@ -49,35 +53,6 @@ LABEL_PREFIX_RE = re.compile(
     r"|\d{4}-\d{2}-\d{2}\s+|\d{1,2}[./]\d{1,2}[./]\d{2,4}\s+)",
     re.IGNORECASE,
 )
-# UTF-8 read as Latin-1 or Windows-1252 by the site itself: "Investorâ\x80\x99s",
-# "Investorâ€™s". A lead byte (Â-ô) followed by a continuation byte as it decodes.
-MOJIBAKE_RE = re.compile(
-    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
-    "\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
-)
-
-
-def fold(text: str) -> str:
-    """Case-, punctuation- and space-insensitive form used to compare titles."""
-    return FOLD_RE.sub("", text.casefold())
-
-
-def repair_mojibake(text: str) -> str:
-    """``text`` with UTF-8 that was decoded as Latin-1/Windows-1252 turned back, when it
-    round-trips exactly; else unchanged."""
-    if MOJIBAKE_RE.search(text) is None:
-        return text
-    for codec in ("cp1252", "latin-1"):
-        try:
-            return text.encode(codec).decode("utf-8")
-        except UnicodeError:
-            continue
-    return text
-
-
-def title_parts(text: str) -> list[str]:
-    """The parts of a ``Headline | Site`` style title, in order."""
-    return [part for part in TITLE_SPLIT_RE.split(text) if part.strip()]
 
 
 def strip_site_name(title: str, site_name: str | None, *, headline: bool = False) -> str:
@@ -161,7 +136,7 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
     og, headline, tag_title, site = sources.og, sources.headline, sources.tag_title, sources.site
     refs = [fold(t) for t in (og, headline, tag_title) if t]
     stripped_refs = {fold(strip_site_name(t, site)) for t in (og, headline, tag_title) if t}
-    site_names = _site_names(sources)
+    site_names = _site_names(sources, printed_headings(scan))
     site_words = frozenset(WORD_RE.findall(site.casefold())) if site else frozenset()
     headings = _headings(scan, site_names, fold(site) if site else "", site_words)
     h1s = [h for h in headings if h.tag == "h1"]
@@ -195,6 +170,9 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
                 return _as_written(h.text, (headline, og, tag_title), site)
             if metadata_title and _label_before(h.text, {*refs, *stripped_refs}):
                 return metadata_title
+    confirmed = confirmed_block(scan, (og, headline, tag_title), site, body_start)
+    if confirmed is not None:
+        return _as_written(confirmed, (headline, og, tag_title), site)
     around = [h for h in h1s if body_start - H1_WINDOW <= h.index <= body_start + SECTION_SPAN]
     if len(around) < MANY_H1:
         near = [
@@ -217,7 +195,7 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
         return h1s[0].text
     if tag_title:
         return strip_site_name(tag_title, site)
-    return None
+    return styled_headline(scan, body_start)
 
 
 def _repaired(text: str | None) -> str | None:
@@ -238,12 +216,16 @@ def _as_written(heading: str, candidates: tuple[str | None, ...], site: str | No
     return heading
 
 
-def _site_names(sources: TitleSources) -> set[str]:
-    # Names of the site: og:site_name and the trailing parts of "Headline | Site" titles.
+def _site_names(sources: TitleSources, printed: frozenset[str] = frozenset()) -> set[str]:
+    # Names of the site: og:site_name and the parts of "Headline | Site" titles other
+    # than the headline's.
     names = {fold(sources.site)} if sources.site else set()
+    site = fold(sources.site) if sources.site else ""
     for text in (sources.tag_title, sources.og):
         if text:
-            names.update(fold(part) for part in title_parts(text)[1:])
+            parts = title_parts(text)
+            keep = headline_part(parts, printed, site)
+            names.update(fold(part) for i, part in enumerate(parts) if i != keep)
     # "Blog Name: Headline" with og:title "Headline": the rest of <title> names the site.
     if sources.tag_title and sources.og:
         title, og = fold(sources.tag_title), fold(sources.og)

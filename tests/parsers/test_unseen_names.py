@@ -208,3 +208,71 @@ def test_a_site_label_after_a_dash_in_og_title_still_goes() -> None:
     html = _blog_page("Acme News", "Acme News", "", og="Council approves transport plan - Acme")
     html = html.replace(', "headline": ""', "")
     assert extract(html, url=URL).title == "Council approves transport plan"
+
+
+# Shaped like the L3S Google News pages (regional and wire news sites, 2008): no
+# og:title, section labels in <h1>s, the site's name before the headline in <title>.
+HEADLINE = "Bush declares flooded Nev. town disaster"
+
+
+def old_news_page(title: str, top: str, headline_html: str) -> str:
+    return (
+        f"<html><head><title>{title}</title></head><body>{top}"
+        f"<div>Posted on Tue, Jan. 08, 2008</div>{headline_html}{TEXT}</body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        f"SunHerald.com : {HEADLINE}",
+        f"News - {HEADLINE} - Soccerway",
+        f"TV3 > News > National News > Story > {HEADLINE}",
+    ],
+)
+def test_the_site_name_before_the_headline_in_title_leaves_the_headline(title: str) -> None:
+    # Category "site name before the headline": the <title>'s trailing part is the
+    # headline an <h1> prints, not a site label; the section <h1> is not the headline.
+    html = old_news_page(title, "<h1>National News</h1>", f"<h1>{HEADLINE}</h1>")
+    assert extract(html, url=URL).title == HEADLINE
+
+
+@pytest.mark.parametrize(
+    "headline_html",
+    [
+        f'<table><tr><td class="arttitle">{HEADLINE}</td></tr></table>',
+        f'<div class="articleTitle">{HEADLINE}</div>',
+        f"<h4>{HEADLINE}</h4>",
+    ],
+)
+def test_a_headline_in_a_styled_block_that_title_confirms_beats_a_label_h1(
+    headline_html: str,
+) -> None:
+    # Category "headline in a styled block": the <h1>s are "Top Classifieds" and
+    # "Sports"; the block printing <title>'s headline part is the headline.
+    top = "<h1>Top Classifieds</h1><h1>Sports</h1>"
+    html = old_news_page(f"ContraCostaTimes.com - {HEADLINE}", top, headline_html)
+    assert extract(html, url=URL).title == HEADLINE
+
+
+def test_a_headline_in_a_story_list_link_is_not_confirmed() -> None:
+    # The guard of the rule above: a linked story title is a list entry, not this page's.
+    top = f'<ul><li><a href="/a">{HEADLINE}</a></li></ul>'
+    html = old_news_page(f"ContraCostaTimes.com - {HEADLINE}", top, "<h1>Sports wire</h1>")
+    assert extract(html, url=URL).title == "Sports wire"
+
+
+@pytest.mark.parametrize(
+    "headline_html",
+    [
+        f'<table><tr><td class="contentheading">{HEADLINE}</td></tr></table>',
+        f"<h3>{HEADLINE}</h3>",
+    ],
+)
+def test_a_page_without_title_gives_the_headline_over_the_story(headline_html: str) -> None:
+    # Category "no title anywhere but the page": no <title>, no metadata.
+    html = (
+        f"<html><head></head><body><div>Posted on Tue, Jan. 08, 2008</div>"
+        f"{headline_html}{TEXT}</body></html>"
+    )
+    assert extract(html, url=URL).title == HEADLINE

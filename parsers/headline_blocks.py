@@ -1,0 +1,116 @@
+"""Headlines outside <h1>/<h2>: blocks that <title> confirms, and pages with no title.
+
+Older and regional news pages (and saved or print copies) often set the headline
+in a styled table cell, a classed <div> or an <h3>/<h4>, keep section labels in
+their <h1>s, and put the site's name before the headline in <title>. These rules
+find the headline there; ``parsers.title.choose_title`` calls them.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import chain
+
+from parsers.scan import Scan
+from parsers.title_text import fold, title_parts
+
+# An unconfirmed <h1> counts as the headline only this many blocks from the body's start.
+H1_WINDOW = 12
+# Blocks after the body's start that the title rules still read.
+SECTION_SPAN = 30
+# Headlines run to about twenty words; an <h1> longer than this is a paragraph.
+HEADLINE_MAX_WORDS = 30
+# Heading tags whose text can show which part of "Site : Headline" is the headline, and
+# the fewest words that part must have (site and section names are shorter).
+PART_HEADINGS = frozenset({"h1", "h2", "h3"})
+MIN_PART_WORDS = 3
+# A page with no <title> and no metadata title: headings and classes that hold the
+# headline over the story (``styled_headline``).
+STYLED_HEADINGS = frozenset({"h1", "h2", "h3", "h4"})
+HEADLINE_CLASS_RE = re.compile(r"headline|title|heading|storyhead", re.IGNORECASE)
+MIN_STYLED_WORDS = 2
+
+
+def printed_headings(scan: Scan) -> frozenset[str]:
+    """The folded text of the page's <h1>-<h3> blocks (see ``headline_part``)."""
+    return frozenset(fold(b.text) for b in scan.blocks if b.tag in PART_HEADINGS)
+
+
+def headline_part(parts: list[str], printed: frozenset[str], site: str) -> int:
+    """Which part of a ``Headline | Site`` title is the headline: the first, unless
+    a heading prints a longer part of at least MIN_PART_WORDS words that is not the
+    site's name.
+
+    Category "site name before the headline" ("SunHerald.com : Bush declares flooded
+    Nev. town disaster", "TV3 > News > National News > Story > Officials get down
+    ..."): older and regional news sites put their name and section first; taking
+    the trailing parts as site labels dropped the headline from the headings.
+    """
+    best, words = 0, len(parts[0].split()) if parts else 0
+    for i, part in enumerate(parts[1:], start=1):
+        count = len(part.split())
+        folded = fold(part)
+        if count >= MIN_PART_WORDS and count > words and folded in printed and folded != site:
+            best, words = i, count
+    return best
+
+
+def confirmed_block(
+    scan: Scan, titles: tuple[str | None, ...], site: str | None, body_start: int
+) -> str | None:
+    """The block nearest the body's start whose text is a part of the metadata's titles.
+
+    Category "headline in a styled block": older and regional news pages set the
+    headline in a ``<td class="arttitle">``, ``<div class="articleTitle">`` or an
+    ``<h4>`` while their <h1>s hold section labels ("Top Classifieds", "Nation AP");
+    a block that prints a part of <title> (or og:title, the JSON-LD headline) of at
+    least MIN_PART_WORDS words, not og:site_name, is the headline. The nearest to the
+    body wins (a banner printing the site's tagline sits far above it). Links are
+    not: a list of stories may hold this one.
+    """
+    refs: set[str] = set()
+    for text in titles:
+        for part in title_parts(text) if text else ():
+            if len(part.split()) >= MIN_PART_WORDS:
+                refs.add(fold(part))
+    if site:
+        refs.discard(fold(site))
+    if not refs:
+        return None
+    shortest = min(len(ref) for ref in refs)
+    best: tuple[int, str] | None = None
+    for i, block in enumerate(scan.blocks[: body_start + SECTION_SPAN]):
+        text = block.text
+        if len(text) < shortest or block.link_chars * 2 > len(text):
+            continue
+        if len(text.split()) <= HEADLINE_MAX_WORDS and fold(text) in refs:
+            distance = abs(i - body_start)
+            if best is None or distance < best[0]:
+                best = (distance, text)
+    return best[1] if best is not None else None
+
+
+def styled_headline(scan: Scan, body_start: int) -> str | None:
+    """The heading or headline-classed block nearest above the body's start.
+
+    Category "no title anywhere but the page": pages saved or served without
+    <title> and metadata (wire pages, print views, old CMS templates) still set the
+    headline over the story, in an <h2>-<h4> or a block classed "headline",
+    "articleTitle", "contentheading". Only when nothing else names the page.
+    """
+    last = len(scan.blocks) - 1
+    above = range(min(body_start, last), max(body_start - H1_WINDOW, 0) - 1, -1)
+    # The body's container may hold the headline: then it is just below the start.
+    below = range(body_start + 1, min(body_start + H1_WINDOW, last) + 1)
+    for i in chain(above, below):
+        block = scan.blocks[i]
+        words = len(block.text.split())
+        if (
+            MIN_STYLED_WORDS <= words <= HEADLINE_MAX_WORDS
+            and block.link_chars * 2 <= len(block.text)
+            and (
+                block.tag in STYLED_HEADINGS or HEADLINE_CLASS_RE.search(scan.names[block.element])
+            )
+        ):
+            return block.text
+    return None
