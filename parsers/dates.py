@@ -1,4 +1,5 @@
-"""Date parsing: ISO 8601, RFC 822 and printed dates in English, Russian and Belarusian."""
+"""Date parsing: ISO 8601, RFC 822 and printed dates (English, Russian, Belarusian,
+Ukrainian, German, French, Spanish, Italian, Portuguese, Dutch, Polish; CJK year-month-day)."""
 
 from __future__ import annotations
 
@@ -43,6 +44,16 @@ _MONTH_SPELLINGS = (
     ("juli juillet julio", 7), ("août aout agosto", 8), ("septembre septiembre", 9),
     ("oktober octobre octubre", 10), ("novembre noviembre", 11),
     ("dezember décembre decembre diciembre", 12),
+    # Category "month names of more press languages": Italian, Portuguese, Dutch,
+    # Polish and Ukrainian (genitive, as dates print them).
+    ("gennaio janeiro januari stycznia січня", 1),
+    ("febbraio fevereiro februari lutego лютого", 2),
+    ("março maart marca березня", 3), ("aprile kwietnia квітня", 4),
+    ("maggio maio mei maja травня", 5), ("giugno junho czerwca червня", 6),
+    ("luglio julho lipca липня", 7), ("augustus sierpnia серпня", 8),
+    ("settembre setembro września вересня", 9),
+    ("ottobre outubro października жовтня", 10),
+    ("novembro listopada листопада", 11), ("dicembre dezembro grudnia грудня", 12),
 )
 MONTHS = MappingProxyType(
     {name: number for names, number in _MONTH_SPELLINGS for name in names.split()}
@@ -73,6 +84,12 @@ YMD_RE = re.compile(
 DOT_DMY_RE = re.compile(
     r"\b(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4})(?:,?\s+(?P<h>\d{1,2}):(?P<mi>\d{2}))?\b"
 )
+# Category "CJK dates": 2019年11月16日 14:30 (Chinese, Japanese), 2019년 11월 16일 (Korean).
+# No \b: a CJK character next to a digit is no word boundary.
+CJK_YMD_RE = re.compile(
+    r"(?<!\d)(?P<y>\d{4})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]"
+    r"(?:\s*(?:\([^)]{1,3}\)|（[^）]{1,3}）)?\s*(?P<h>\d{1,2})[:：時시]\s*(?P<mi>\d{2}))?"
+)
 # Numeric dates read for the page's day/month order.
 NUMERIC_EVIDENCE_DATES = 50
 EPOCH_RE = re.compile(r"\d{10}(?:\d{3})?$")
@@ -80,12 +97,14 @@ URL_DATE_RE = re.compile(
     r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>[01]?\d)(?:[/-](?P<d>[0-3]?\d))?(?=[/-]|$)"
 )
 URL_COMPACT_RE = re.compile(r"[/_-](?P<y>20\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?=[/_.-]|$)")
+# Category "URL dates": /2019/1116/ (Chinese portals: people.com.cn, xinhuanet.com).
+URL_YEAR_MMDD_RE = re.compile(r"/(?P<y>20\d{2})/(?P<m>[01]\d)(?P<d>[0-3]\d)/")
 # /2023/october/03/: blog engines that spell the month in the path.
 URL_MONTH_WORD_RE = re.compile(
     r"/(?P<y>(?:19|20)\d{2})/(?P<mon>" + MONTH_ALT + r")/(?P<d>[0-3]?\d)(?=[/-]|$)",
     re.IGNORECASE,
 )
-TEXT_PATTERNS = (DMY_RE, MDY_RE, YMD_RE, DOT_DMY_RE)
+TEXT_PATTERNS = (DMY_RE, MDY_RE, YMD_RE, DOT_DMY_RE, CJK_YMD_RE)
 ISO_PREFIX_RE = re.compile(r"\d{4}-\d{2}-\d{2}T")
 
 DATE_WORDS_RE = re.compile(
@@ -355,7 +374,7 @@ def date_from_url(url: str, tz: tzinfo, fetched_at: datetime | None = None) -> d
     Day 1 when the path gives only a year and month in digits.
     """
     path = url.split("?", 1)[0]
-    for pattern in (URL_DATE_RE, URL_COMPACT_RE, URL_MONTH_WORD_RE):
+    for pattern in (URL_DATE_RE, URL_COMPACT_RE, URL_YEAR_MMDD_RE, URL_MONTH_WORD_RE):
         match = pattern.search(path)
         if match:
             groups = match.groupdict()

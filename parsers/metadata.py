@@ -45,6 +45,12 @@ PUBLISHED_KEYS = (
     "published_on", "published-on", "publication_date", "publication-date",
     "created", "displaydate", "datecreated", "published", "published-date", "date.published",
     "article:published_date", "releasedate", "release_date", "dc.date.created",
+    # Category "uncommon meta names": names with no "pub" in them that news CMSs use
+    # for the first publication (Chinese portals' "ptime"/"pdate", Escenic's
+    # "article_date_original", WebTrends' "DCSext.articleFirstPublished").
+    "pdate", "ptime", "article_date", "article_date_original", "article.created",
+    "created-date", "creation_date", "content_date", "story_date", "newsdate", "news_date",
+    "release-date", "citation_online_date", "dcsext.articlefirstpublished",
 )
 # Meta names no list can hold ("w-published-date", "cxenseparse:publishtime"): a
 # publish word and a date word, and nothing saying it is an update.

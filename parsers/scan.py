@@ -54,6 +54,13 @@ AUTHOR_HREF_RE = re.compile(
 # Elements that show a relative time ("3 hours ago") and hold the instant in an attribute.
 RELATIVE_TIME_TAGS = frozenset({"relative-time", "time-ago", "local-time", "abbr"})
 STAMP_CLASS_RE = re.compile(r"time-?ago|timestamp|relative-?(?:date|time)|timeago|livestamp|utime")
+# Category "dates in attributes": data attributes whose name says publication hold the
+# instant on any element ("<span class='meta' data-published='2019-11-16T10:00Z'>").
+PUBLISH_DATA_ATTRS = (
+    "data-published", "data-publish-date", "data-published-date", "data-pubdate",
+    "data-publishdate", "data-publish-time", "data-published-at", "data-date-published",
+    "data-publication-date", "data-posted",
+)
 # An attribute value that is an instant: ISO-like, or Unix seconds/milliseconds.
 STAMP_VALUE_RE = re.compile(r"\s*(?:\d{4}-\d{2}-\d{2}|\d{10}(?:\d{3})?\s*$)")
 DATE_ITEMPROPS = frozenset({"datepublished", "datecreated", "datemodified", "uploaddate"})
@@ -136,6 +143,10 @@ def _attribute_stamp(name: str, attrs: Mapping[str, str]) -> str | None:
     itemprop = attrs.get("itemprop")
     if itemprop is not None and itemprop.lower() in DATE_ITEMPROPS:
         return attrs.get("content") or None
+    for key in PUBLISH_DATA_ATTRS:
+        value = attrs.get(key)
+        if value and STAMP_VALUE_RE.match(value):
+            return value
     cls = attrs.get("class")
     if name not in RELATIVE_TIME_TAGS and (cls is None or not STAMP_CLASS_RE.search(cls)):
         return None

@@ -342,3 +342,75 @@ def test_a_republished_story_printed_on_the_update_day_takes_that_day() -> None:
     )
     found = _published(_page(head, "By Ann Poe | Jul 24, 2018"))
     assert found is not None and found.date().isoformat() == "2018-07-24"
+
+
+# Second pass on the open web (issue 17, t19): categories the probes found missing.
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "ptime", "pdate", "article_date", "article_date_original", "article.created",
+        "created-date", "creation_date", "content_date", "story_date", "newsdate",
+        "news_date", "release-date", "citation_online_date", "DCSext.articleFirstPublished",
+    ],
+)
+def test_uncommon_meta_names_give_the_publication(name: str) -> None:
+    # Category "uncommon meta names": no "pub" in the name, nothing printed on the page.
+    html = _page(f'<meta name="{name}" content="2019-11-16 10:00:00">', "Ann Poe")
+    assert _published(html) == datetime(2019, 11, 16, 10, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "attribute", ["data-published", "data-publish-date", "data-pubdate", "data-posted"]
+)
+def test_a_publication_data_attribute_holds_the_instant(attribute: str) -> None:
+    # Category "dates in attributes": the element shows "3 hours ago", its class is no
+    # timeago class, the attribute's name says publication.
+    byline = f'Ann Poe <span class="meta" {attribute}="2019-11-16T10:00:00Z">3 hours ago</span>'
+    assert _published(_page("", byline)) == datetime(2019, 11, 16, 10, 0, tzinfo=UTC)
+
+
+def test_a_calendar_data_date_is_not_a_publication() -> None:
+    # The guard: a bare data-date (a calendar cell, an event) names no publication.
+    top = '<td class="day" data-date="2019-11-16">16</td>'
+    assert _published(_page("", "Ann Poe", top=f"<table><tr>{top}</tr></table>")) is None
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        ("发布时间：2019年11月16日 14:30", datetime(2019, 11, 16, 14, 30, tzinfo=UTC)),
+        ("2019年11月16日(土) 14時30分", datetime(2019, 11, 16, 14, 30, tzinfo=UTC)),
+        ("입력 2019년 11월 16일 14:30", datetime(2019, 11, 16, 14, 30, tzinfo=UTC)),
+        ("2019年11月16日", datetime(2019, 11, 16, tzinfo=UTC)),
+    ],
+)
+def test_cjk_header_dates(printed: str, expected: datetime) -> None:
+    # Category "CJK dates": year 年 month 月 day 日, and the Korean 년 월 일.
+    assert _published(_page("", printed)) == expected
+
+
+@pytest.mark.parametrize(
+    ("printed", "month"),
+    [
+        ("16 settembre 2019", 9),  # Italian
+        ("16 de novembro de 2019", 11),  # Portuguese
+        ("16 maart 2019", 3),  # Dutch
+        ("16 listopada 2019", 11),  # Polish
+        ("16 листопада 2019", 11),  # Ukrainian
+        ("16 maggio 2019", 5),
+    ],
+)
+def test_month_names_of_more_press_languages(printed: str, month: int) -> None:
+    # Category "month names of more press languages": the header prints the day in words.
+    found = _published(_page("", f"Ann Poe | {printed}"))
+    assert found is not None and (found.year, found.month, found.day) == (2019, month, 16)
+
+
+def test_a_url_with_year_then_month_and_day_together() -> None:
+    # Category "URL dates": /2019/1116/ as Chinese portals write it.
+    url = "https://world.example.cn/n1/2019/1116/c1002-31459143.html"
+    html = _page("", "Ann Poe")
+    found = extract(html, url=url, fetched_at=FETCHED).published_at
+    assert found is not None and found.date().isoformat() == "2019-11-16"
