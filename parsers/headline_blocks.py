@@ -96,12 +96,13 @@ def styled_headline(scan: Scan, body_start: int) -> str | None:
     Category "no title anywhere but the page": pages saved or served without
     <title> and metadata (wire pages, print views, old CMS templates) still set the
     headline over the story, in an <h2>-<h4> or a block classed "headline",
-    "articleTitle", "contentheading". Only when nothing else names the page.
+    "articleTitle", "contentheading". Only when nothing else names the page, and
+    only over something: a page whose last block it is has no story under it.
     """
     last = len(scan.blocks) - 1
-    above = range(min(body_start, last), max(body_start - H1_WINDOW, 0) - 1, -1)
+    above = range(min(body_start, last - 1), max(body_start - H1_WINDOW, 0) - 1, -1)
     # The body's container may hold the headline: then it is just below the start.
-    below = range(body_start + 1, min(body_start + H1_WINDOW, last) + 1)
+    below = range(body_start + 1, min(body_start + H1_WINDOW, last - 1) + 1)
     for i in chain(above, below):
         block = scan.blocks[i]
         words = len(block.text.split())
