@@ -31,6 +31,13 @@ HEADLINE_CLASS_RE = re.compile(r"headline|title|heading|storyhead", re.IGNORECAS
 MIN_STYLED_WORDS = 2
 
 
+# Separators that <title> writes without the spaces ``title_parts`` asks for:
+# "LAist: Headline", "Headline_English_Xinhua", "Headline|ABC 7 News", "Headline (from
+# The Herald)". Too loose to cut a title by, safe to confirm a block with: only a part
+# some block prints in full counts.
+LOOSE_SPLIT_RE = re.compile(r"\s*(?:[|·•»«~>_]|::|--|:\s)\s*|\s\(")
+
+
 def printed_headings(scan: Scan) -> frozenset[str]:
     """The folded text of the page's <h1>-<h3> blocks (see ``headline_part``)."""
     return frozenset(fold(b.text) for b in scan.blocks if b.tag in PART_HEADINGS)
@@ -56,15 +63,20 @@ def headline_part(parts: list[str], printed: frozenset[str], site: str) -> int:
 
 
 def confirmed_block(
-    scan: Scan, titles: tuple[str | None, ...], site: str | None, body_start: int
+    scan: Scan,
+    titles: tuple[str | None, ...],
+    site: str | None,
+    site_names: set[str],
+    body_start: int,
 ) -> str | None:
     """The block nearest the body's start whose text is a part of the metadata's titles.
 
     Category "headline in a styled block": older and regional news pages set the
     headline in a ``<td class="arttitle">``, ``<div class="articleTitle">`` or an
     ``<h4>`` while their <h1>s hold section labels ("Top Classifieds", "Nation AP");
-    a block that prints a part of <title> (or og:title, the JSON-LD headline) of at
-    least MIN_PART_WORDS words, not og:site_name, is the headline. The nearest to the
+    a block that prints a part of <title> (or og:title, the JSON-LD headline; parts
+    also cut at LOOSE_SPLIT_RE) of at least MIN_PART_WORDS words, not og:site_name,
+    is the headline. The nearest to the
     body wins (a banner printing the site's tagline sits far above it). Links are
     not: a list of stories may hold this one.
     """
@@ -72,6 +84,11 @@ def confirmed_block(
     for text in titles:
         for part in title_parts(text) if text else ():
             if len(part.split()) >= MIN_PART_WORDS:
+                refs.add(fold(part))
+        # A loose part the page names as its site ("City Desk Blog: Headline" beside an
+        # og:title "Headline") is the site's banner, not a headline.
+        for part in LOOSE_SPLIT_RE.split(text) if text else ():
+            if len(part.split()) >= MIN_PART_WORDS and fold(part) not in site_names:
                 refs.add(fold(part))
     if site:
         refs.discard(fold(site))

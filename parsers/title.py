@@ -170,7 +170,7 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
                 return _as_written(h.text, (headline, og, tag_title), site)
             if metadata_title and _label_before(h.text, {*refs, *stripped_refs}):
                 return metadata_title
-    confirmed = confirmed_block(scan, (og, headline, tag_title), site, body_start)
+    confirmed = confirmed_block(scan, (og, headline, tag_title), site, site_names, body_start)
     if confirmed is not None:
         return _as_written(confirmed, (headline, og, tag_title), site)
     around = [h for h in h1s if body_start - H1_WINDOW <= h.index <= body_start + SECTION_SPAN]
