@@ -276,3 +276,15 @@ def test_a_page_without_title_gives_the_headline_over_the_story(headline_html: s
         f"{headline_html}{TEXT}</body></html>"
     )
     assert extract(html, url=URL).title == HEADLINE
+
+
+@pytest.mark.parametrize(
+    "title",
+    [f"LAist: {HEADLINE}", f"{HEADLINE}_English_Xinhua", f"{HEADLINE} (from The Herald)",
+     f"{HEADLINE}|ABC 7 News"],
+)
+def test_a_title_written_without_spaces_round_its_separator_still_confirms(title: str) -> None:
+    # Category "headline in a styled block", <title> cut where it omits the spaces.
+    top = "<h1>Top Classifieds</h1><h1>Sports</h1>"
+    html = old_news_page(title, top, f'<div class="headline">{HEADLINE}</div>')
+    assert extract(html, url=URL).title == HEADLINE
