@@ -77,8 +77,8 @@ def confirmed_block(
     a block that prints a part of <title> (or og:title, the JSON-LD headline; parts
     also cut at LOOSE_SPLIT_RE) of at least MIN_PART_WORDS words, not og:site_name,
     is the headline. The nearest to the
-    body wins (a banner printing the site's tagline sits far above it). Links are
-    not: a list of stories may hold this one.
+    body wins (a banner printing the site's tagline sits far above it). Links and list
+    items are not: a list of stories may hold this one, and a breadcrumb ends with it.
     """
     refs: set[str] = set()
     for text in titles:
@@ -98,8 +98,8 @@ def confirmed_block(
     best: tuple[int, str] | None = None
     for i, block in enumerate(scan.blocks[: body_start + SECTION_SPAN]):
         text = block.text
-        if len(text) < shortest or block.link_chars * 2 > len(text):
-            continue
+        if len(text) < shortest or block.link_chars * 2 > len(text) or block.tag == "li":
+            continue  # a list item is a breadcrumb's last step or a list entry
         if len(text.split()) <= HEADLINE_MAX_WORDS and fold(text) in refs:
             distance = abs(i - body_start)
             if best is None or distance < best[0]:

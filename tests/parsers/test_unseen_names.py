@@ -288,3 +288,22 @@ def test_a_title_written_without_spaces_round_its_separator_still_confirms(title
     top = "<h1>Top Classifieds</h1><h1>Sports</h1>"
     html = old_news_page(title, top, f'<div class="headline">{HEADLINE}</div>')
     assert extract(html, url=URL).title == HEADLINE
+
+
+def test_a_breadcrumb_ending_with_the_og_title_does_not_beat_the_h1() -> None:
+    # The guard of "headline in a styled block": the breadcrumb's last step prints the
+    # og:title; the page's own <h1> is the headline as printed.
+    head = (
+        "<title>Climate change: 5 innovative solutions | Neste</title>"
+        '<meta property="og:title" content="Climate change: 5 innovative solutions | Neste">'
+        '<meta property="og:site_name" content="Neste">'
+    )
+    crumbs = (
+        '<ol><li><a href="/news">News and insights</a></li>'
+        "<li>Climate change: 5 innovative solutions</li></ol>"
+    )
+    h1 = "<h1>Five innovative solutions to climate change: learning from hotspots</h1>"
+    html = f"<html><head>{head}</head><body>{crumbs}<article>{h1}{TEXT}</article></body></html>"
+    assert extract(html, url=URL).title == (
+        "Five innovative solutions to climate change: learning from hotspots"
+    )
