@@ -123,6 +123,13 @@ class SourceIngest:
         if not self.refresh and not self.gateway.blind:
             entry_urls = [*self.source.feeds, *(lst.url for lst in self.source.listings)]
             cache = await self.gateway.call(lambda wh: wh.http_cache(entry_urls))
+            if cache:
+                # Validators are kept per URL, but what a feed lists is read back per
+                # source: a source that has no stored copy of a feed (new, renamed, or
+                # sharing another source's feed) must read it in full, not take a 304.
+                own = await self.gateway.call(
+                    lambda wh: wh.latest_documents(self.source.name, list(cache)))
+                cache = {url: c for url, c in cache.items() if url in own}
             validators = {
                 url: Validators(c.etag, c.last_modified, c.body_sha256)
                 for url, c in cache.items()

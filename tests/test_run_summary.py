@@ -163,3 +163,26 @@ def test_an_edited_article_is_neither_a_new_story_nor_a_new_copy(tmp_path: Path)
     assert second.returncode == 0, second.stderr[-3000:]
     assert ("0 new (0 new stories, 0 copies of existing stories), 3 updated"
             in total(second.stdout)), second.stdout
+
+
+def test_a_source_that_shares_a_feed_already_read_by_another_lists_its_urls(
+    press_site: PressSite, tmp_path: Path,
+) -> None:
+    # Review v19: the HTTP validators are kept per URL, so a renamed source (or a
+    # second source on the same feed) took the other source's 304 and listed 0 URLs.
+    text = sources_toml(press_site, names=("belta",), timeout=LOADED)
+    toml = tmp_path / "sources.toml"
+    toml.write_text(text, encoding="utf-8")
+    db = tmp_path / "pressroom.duckdb"
+    first = ingest(toml, db)
+    assert first.returncode == 0, first.stderr[-3000:]
+    assert total(first.stdout).startswith("total: 5 listed, 5 fetched, 5 new "), first.stdout
+
+    assert text.count('name = "belta"') == 1, text
+    toml.write_text(text.replace('name = "belta"', 'name = "twin"'), encoding="utf-8")
+    press_site.clear_requests()
+    twin = ingest(toml, db)
+    assert twin.returncode == 0, twin.stderr[-3000:]
+    cells = row(twin.stdout, "twin")
+    assert cells["listed"] == "5", twin.stdout
+    assert cells["failed"] == "0", twin.stdout
