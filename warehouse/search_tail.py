@@ -20,18 +20,25 @@ from warehouse.search_index import BM25_B, BM25_K1, IndexInfo
 from warehouse.search_query import passes_filters, tokenize
 from warehouse.search_terms import Filters, Hit, Terms
 
+# One scan of the tail gives both the matching rows and every tail article (which
+# the index's copies are superseded by): on a lake each scan of article_versions
+# reads the snapshot's file lists from the catalog, so a second scan cost ~6 round trips.
+# Rows that do not match come back without their text.
 _TAIL_SQL = """
 WITH tail AS (
     SELECT v.rowid AS rid, v.article_id, v.version, v.source, v.url,
            coalesce(v.title, '') AS title, v.body,
-           coalesce(v.published_at, v.fetched_at) AS published_at
+           coalesce(v.published_at, v.fetched_at) AS published_at,
+           count(*) OVER () AS tail_rows
     FROM article_versions AS v
     WHERE v.rowid > {wm}
     QUALIFY row_number() OVER (PARTITION BY v.article_id ORDER BY v.version DESC) = 1
+), marked AS (
+    SELECT *, coalesce(({prefilter}){filters}, false) AS hit FROM tail
 )
-SELECT rid, article_id, version, source, url, title, body, published_at
-FROM tail
-WHERE ({prefilter}){filters}
+SELECT rid, article_id, version, source, url,
+       CASE WHEN hit THEN title END, CASE WHEN hit THEN body END, published_at, tail_rows, hit
+FROM marked
 """
 
 
@@ -73,14 +80,11 @@ def scan_tail(con: duckdb.DuckDBPyConnection, terms: Terms, filters: Filters,
     where, params = filters.sql("")
     params.update({f"p{i}": p for i, p in enumerate(terms.prefixes)})
     sql = _TAIL_SQL.format(prefilter=prefilter, filters=where, wm=int(watermark))
-    rows = con.execute(sql, params).fetchall()
-    tail_ids = [
-        str(r[0]) for r in con.execute(
-            f"SELECT article_id FROM article_versions WHERE rowid > {int(watermark)}"
-        ).fetchall()
-    ]
+    scanned = con.execute(sql, params).fetchall()
+    rows = [r[:8] for r in scanned if r[9]]
+    tail_rows = int(scanned[0][8]) if scanned else 0
     # Any article with a row in the tail has a newer version than the index holds.
-    superseded = frozenset(tail_ids) if info else frozenset()
+    superseded = frozenset(str(r[1]) for r in scanned) if info else frozenset()
     docs = [(r, [t for t in tokenize(f"{r[5]} {r[6]}") if t not in terms.stopwords])
             for r in rows]
     wanted = set(terms.stems)
@@ -91,7 +95,7 @@ def scan_tail(con: duckdb.DuckDBPyConnection, terms: Terms, filters: Filters,
         (row, toks, Counter(stem_of[t] for t in toks if stem_of.get(t) in wanted))
         for row, toks in docs
     ]
-    stats = _stats(info, df, counted, len(tail_ids))
+    stats = _stats(info, df, counted, tail_rows)
     hits: list[Hit] = []
     for row, toks, tf in counted:
         if len(tf) < terms.required or not tf:
@@ -100,7 +104,7 @@ def scan_tail(con: duckdb.DuckDBPyConnection, terms: Terms, filters: Filters,
             continue
         score = sum(_bm25(n, stats.df.get(s, 0), len(toks), stats) for s, n in tf.items())
         hits.append(terms.hit(score, row[1:], indexed=False))
-    return Tail(hits, len(tail_ids), superseded)
+    return Tail(hits, tail_rows, superseded)
 
 
 def _stats(info: IndexInfo | None, df: dict[str, int],
