@@ -37,8 +37,12 @@ from warehouse.lake_read import connect_read_only
 
 
 @contextmanager
-def tmpfs(mount: Path, size: str = "16m") -> Iterator[Path]:
-    """A tmpfs of ``size`` mounted at ``mount`` for the test, unmounted after it."""
+def tmpfs(mount: Path, size: str = "256m") -> Iterator[Path]:
+    """A tmpfs of ``size`` mounted at ``mount`` for the test, unmounted after it.
+
+    Room enough that only the filler fills it: at 16 MB, in one full-suite run, the
+    filler could not even be created, the folder being full already.
+    """
     mount.mkdir()
     done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount)],
                           capture_output=True, text=True, check=False)
@@ -52,20 +56,23 @@ def tmpfs(mount: Path, size: str = "16m") -> Iterator[Path]:
 
 def _refuse_writes(mount: Path, how: str) -> None:
     if how == "full":
-        with (mount / "filler").open("wb") as filler:
-            try:
+        try:
+            with (mount / "filler").open("wb") as filler:
                 while True:
                     filler.write(b"\0" * 65536)
                     filler.flush()
-            except OSError:  # ENOSPC: the folder is full
-                pass
+        except OSError:  # ENOSPC: the folder is full (already, in one full-suite run)
+            pass
     else:
         subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
 
 
 def _take_writes_again(mount: Path, how: str) -> None:
     if how == "full":
-        (mount / "filler").unlink()
+        (mount / "filler").unlink(missing_ok=True)
+        # Whatever filled the folder before the filler (the run's own files) must
+        # not keep it full: the next run needs room.
+        assert shutil.disk_usage(mount).free > 1 << 20, os.listdir(mount)
     else:
         subprocess.run(["mount", "-o", "remount,rw", str(mount)], check=True)
 
