@@ -106,12 +106,12 @@ class DatabaseLocked(WarehouseUnavailable):
 
 class CatalogUnavailable(WarehouseUnavailable):
     """A DuckLake's catalog database (PostgreSQL) cannot be reached: down, restarting,
-    or the connection broke (translated in warehouse/lake.py)."""
+    or the connection broke (translated in warehouse/lake_errors.py)."""
 
 
 class StorageUnavailable(WarehouseUnavailable):
     """A DuckLake's files cannot be written: its data folder is full, read-only, or its
-    share went away (translated in warehouse/lake.py)."""
+    share went away (translated in warehouse/lake_errors.py)."""
 
 
 class ParserCrashed(TransientError):
