@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import unicodedata
+import warnings
 from datetime import UTC, datetime, tzinfo
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
 
 from parsers import authors as author_rules
 from parsers.article import Article, ArticleKind
@@ -157,7 +158,11 @@ def _extract(
         raise ParseError(str(exc)) from exc
     text, jsonld = _prepare_text(html)
     # Attributes as plain strings: splitting every class list costs a third of the parse.
-    soup = BeautifulSoup(text, "lxml", multi_valued_attributes=None)
+    with warnings.catch_warnings():
+        # XHTML pages open with <?xml ...>; bs4 warns on stderr once per process, which
+        # lands in the user's console mid-run. They are HTML to us: nothing to report.
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(text, "lxml", multi_valued_attributes=None)
 
     body_tag: Tag | None = None
     p_title = p_date = p_section = None

@@ -192,3 +192,21 @@ def test_unknown_profile_and_bad_url_are_parse_errors() -> None:
         extract(page(), url=URL, profile="nope")
     with pytest.raises(ParseError):
         extract(page(), url="mailto:someone@example.org")
+
+
+def test_an_xhtml_page_with_an_xml_prolog_prints_no_parser_warning() -> None:
+    """XHTML served as a page (``<?xml ...?>`` first) is HTML to us: no warning on stderr."""
+    import warnings
+
+    page = (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Resolution adopted</title>'
+        "</head><body><article><h1>Resolution adopted</h1>"
+        + "<p>The General Assembly adopted the resolution on human trafficking today.</p>" * 5
+        + "</article></body></html>"
+    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        article = extract(page, url="https://example.org/news/resolution")
+    assert "General Assembly" in article.body
+    assert [str(w.category.__name__) for w in caught] == []
