@@ -9,6 +9,7 @@ sessions so other readers can get in between batches.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -119,6 +120,10 @@ class SourceIngest:
 
     async def _run(self) -> None:
         validators: dict[str, Validators] = {}
+        # The stored copies of this source's feeds and listings that have validators
+        # (read once: the unchanged ones are what _relisted lists), and the URLs asked.
+        own: dict[str, bytes] = {}
+        asked: set[str] = set()
         # A refresh reads every feed in full; so does a blind run (the file is busy).
         if not self.refresh and not self.gateway.blind:
             entry_urls = [*self.source.feeds, *(lst.url for lst in self.source.listings)]
@@ -127,6 +132,7 @@ class SourceIngest:
                 # Validators are kept per URL, but what a feed lists is read back per
                 # source: a source that has no stored copy of a feed (new, renamed, or
                 # sharing another source's feed) must read it in full, not take a 304.
+                asked = set(cache)
                 own = await self.gateway.call(
                     lambda wh: wh.latest_documents(self.source.name, list(cache)))
                 cache = {url: c for url, c in cache.items() if url in own}
@@ -153,7 +159,7 @@ class SourceIngest:
         if discovery.off_host:
             self._progress(f"{self.source.name}: ignored {discovery.off_host} link(s) to other "
                            "hosts (list them in allowed_hosts to follow them)")
-        todo = await self._select(discovery, await self._relisted(discoverer))
+        todo = await self._select(discovery, await self._relisted(discoverer, own, asked))
         await self._fetch_all(todo)
         await self._flush(final=True, discovery=discovery)
         if self._older:
@@ -168,18 +174,24 @@ class SourceIngest:
             return set()  # cannot tell: reading goes on, up to the cap
         return set(urls) - set(unknown)
 
-    async def _relisted(self, discoverer: Discoverer) -> list[str]:
+    async def _relisted(self, discoverer: Discoverer, own: dict[str, bytes],
+                        asked: set[str]) -> list[str]:
         """URLs listed by this run's unchanged feeds (as last read) and by no changed one:
-        a quiet run says "60 listed, 0 new", not 0 listed."""
+        a quiet run says "60 listed, 0 new", not 0 listed.
+
+        ``own`` holds the stored copies read at the start for the ``asked`` URLs (an
+        unchanged feed is one of them); only other URLs (a listing's next pages) are
+        read here."""
 
         async def stored(urls: list[str]) -> dict[str, bytes]:
-            if self.gateway.blind:
-                return {}
-            try:
-                return await self.gateway.call(
-                    lambda wh: wh.latest_documents(self.source.name, urls), WRITE_LOCK_WAIT)
-            except WarehouseUnavailable:
-                return {}  # cannot tell: not counted
+            found = {url: own[url] for url in urls if url in own}
+            rest = [url for url in urls if url not in asked]
+            if not rest or self.gateway.blind:
+                return found
+            with contextlib.suppress(WarehouseUnavailable):  # cannot tell: not counted
+                found.update(await self.gateway.call(
+                    lambda wh: wh.latest_documents(self.source.name, rest), WRITE_LOCK_WAIT))
+            return found
 
         listed = {c.url for c in discoverer.result.candidates}
         return sorted(await discoverer.relisted(stored) - listed)

@@ -13,10 +13,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.reliability.fault_server import FaultServer, ok, status
+from tests.reliability.fault_server import Conn, FaultServer, ok, status
 from tests.reliability.test_ingest_faults import page, rss
 from tests.site import PressSite, syndication
 from tests.site.sources import sources_toml
+from warehouse.connection import connect
 
 TIMEOUT = 300
 LOADED = 60.0  # per-request timeout: a loaded machine must not turn a fetch into a failure
@@ -186,3 +187,47 @@ def test_a_source_that_shares_a_feed_already_read_by_another_lists_its_urls(
     cells = row(twin.stdout, "twin")
     assert cells["listed"] == "5", twin.stdout
     assert cells["failed"] == "0", twin.stdout
+
+
+
+def test_a_304_lists_the_stored_copy_its_validators_were_checked_against(
+    tmp_path: Path,
+) -> None:
+    # A feed's validators are sent only when this source has a stored copy of it
+    # (c9a5b3f); that copy is read once, then, and the 304 lists what it lists.
+    # Before, the bodies were read a second time after discovery: a copy gone in
+    # between (here deleted while the feed answers, as `pressroom sql --write` can)
+    # made the run say "0 listed" for a feed that lists two stored articles.
+    db = tmp_path / "pressroom.duckdb"
+    deleted: list[int] = []
+    with FaultServer() as srv:
+        feed = rss([srv.url_for("/r/one"), srv.url_for("/r/two")])
+
+        def answer(conn: Conn) -> None:
+            if "if-none-match" not in conn.request.headers:
+                ok(feed, "application/rss+xml", headers=[("ETag", '"v1"')])(conn)
+                return
+            con = connect(db, lock_timeout=30.0)  # the run holds no session while it fetches
+            try:
+                row = con.execute("DELETE FROM pages WHERE kind = 'feed'").fetchone()
+                deleted.append(int(row[0]) if row else 0)
+            finally:
+                con.close()
+            status(304)(conn)
+
+        srv.route("/r/one", ok(page("One")))
+        srv.route("/r/two", ok(page("Two")))
+        srv.route("/feed.xml", answer)
+        toml = tmp_path / "sources.toml"
+        toml.write_text(
+            f'[[source]]\nname = "s"\nfeeds = ["{srv.url_for("/feed.xml")}"]\n'
+            f"allow_private_network = true\nmin_delay = 0.0\ntimeout = {LOADED}\n"
+            "respect_robots = false\n", encoding="utf-8")
+        first = ingest(toml, db)
+        assert first.returncode == 0, first.stderr[-3000:]
+        assert row(first.stdout, "s")["listed"] == "2", first.stdout
+        second = ingest(toml, db)
+    assert second.returncode == 0, second.stderr[-3000:]
+    assert deleted == [1], second.stdout
+    cells = row(second.stdout, "s")
+    assert (cells["listed"], cells["unchanged"]) == ("2", "2"), second.stdout

@@ -18,16 +18,17 @@ if TYPE_CHECKING:
 
 
 @contextmanager
-def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """BEGIN … COMMIT as the only writer, rolled back on any exception.
+def one_snapshot(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """The block's statements as one transaction: they see one snapshot.
 
-    Bumping ``write_token`` first makes a concurrent writer on another
-    connection of this process fail fast with a conflict (see 001_init.sql)
-    instead of interleaving upserts.
+    Committed at the end of the block, rolled back on any exception. On a lake
+    each transaction reads the catalog's newest snapshot (a PostgreSQL
+    transaction and its queries) when it first touches the lake; a search's
+    statements in autocommit did that 3-12 times. The snapshot is taken inside
+    the block, so it holds everything committed before the block began.
     """
     con.execute("BEGIN TRANSACTION")
     try:
-        con.execute("UPDATE write_token SET n = n + 1")
         yield
         con.execute("COMMIT")
     except BaseException:
@@ -38,22 +39,16 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
 
 
 @contextmanager
-def one_snapshot(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """The block's statements as one read transaction: they see one snapshot.
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """BEGIN … COMMIT as the only writer, rolled back on any exception.
 
-    On a lake each transaction reads the catalog's newest snapshot (a PostgreSQL
-    transaction and its queries) when it first touches the lake; a search's
-    statements in autocommit did that 3-12 times. The snapshot is taken inside
-    the block, so it holds everything committed before the block began.
+    :func:`one_snapshot` whose first statement bumps ``write_token``: a
+    concurrent writer on another connection of this process then fails fast
+    with a conflict (see 001_init.sql) instead of interleaving upserts.
     """
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with one_snapshot(con):
+        con.execute("UPDATE write_token SET n = n + 1")
         yield
-        con.execute("COMMIT")
-    except BaseException:
-        with contextlib.suppress(duckdb.Error):
-            con.execute("ROLLBACK")
-        raise
 
 
 @contextmanager
