@@ -99,9 +99,11 @@ class Floor:
     checkpoint: float
     total: float  # open to closed, prep excluded
     cpu: float  # CPU of the session, prep excluded
+    wal_bytes: int  # the WAL after COMMIT: what the commit wrote and synced
 
 
-def _floor_session(db: Path, tables: dict[str, pa.Table], settings: Any) -> list[float]:
+def _floor_session(db: Path, tables: dict[str, pa.Table],
+                   settings: Any) -> tuple[list[float], int]:
     marks = [time.perf_counter()]
     con = connect(db, settings=settings)
     try:
@@ -113,11 +115,13 @@ def _floor_session(db: Path, tables: dict[str, pa.Table], settings: Any) -> list
         marks.append(time.perf_counter())
         con.execute("COMMIT")
         marks.append(time.perf_counter())
+        wal = Path(f"{db}.wal")
+        wal_bytes = wal.stat().st_size if wal.exists() else 0
         con.execute("CHECKPOINT")
     finally:
         con.close()
     marks.append(time.perf_counter())
-    return marks
+    return marks, wal_bytes
 
 
 def write_floor(db: Path, batch: Batch) -> Floor:
@@ -127,14 +131,15 @@ def write_floor(db: Path, batch: Batch) -> Floor:
     prep, prep_cpu = time.perf_counter() - t0, time.process_time() - c0
     c1 = time.process_time()
     try:
-        marks = _floor_session(db, tables, BATCH_SETTINGS)
+        marks, wal_bytes = _floor_session(db, tables, BATCH_SETTINGS)
     except duckdb.Error as exc:  # as the gateway does: once more without the cap
         if not is_out_of_memory(exc):
             raise
-        marks = _floor_session(db, tables, WRITER_SETTINGS)
+        marks, wal_bytes = _floor_session(db, tables, WRITER_SETTINGS)
     cpu = time.process_time() - c1
-    parts = [b - a for a, b in itertools.pairwise(marks)]
-    return Floor(prep, prep_cpu, *parts, total=marks[-1] - marks[0], cpu=cpu)
+    opened, inserts, commit, checkpoint = (b - a for a, b in itertools.pairwise(marks))
+    return Floor(prep, prep_cpu, opened, inserts, commit, checkpoint,
+                 total=marks[-1] - marks[0], cpu=cpu, wal_bytes=wal_bytes)
 
 
 def _next_id(db: Path) -> int:
@@ -164,7 +169,8 @@ def run(floor_db: Path, real_db: Path, rounds: int, sizes: Sequence[int]) -> lis
                     row = {"way": way, "size": size, "round": rnd, "load": load,
                            "session_s": f.total, "cpu_s": f.cpu, "prep_s": f.prep,
                            "prep_cpu_s": f.prep_cpu, "open_s": f.open, "inserts_s": f.inserts,
-                           "commit_s": f.commit, "checkpoint_s": f.checkpoint}
+                           "commit_s": f.commit, "checkpoint_s": f.checkpoint,
+                           "wal_bytes_per_article": f.wal_bytes / size}
                 else:
                     s = write_scale.write_one(real_db, batch, False, False)
                     row = {"way": way, "size": size, "round": rnd, "load": load,
@@ -186,7 +192,7 @@ def summarise(samples: list[dict[str, Any]]) -> list[dict[str, Any]]:
             if not got:
                 continue
             med = {k: statistics.median(s[k] for s in got) for k in got[0]
-                   if k.endswith("_s")}
+                   if k.endswith(("_s", "_per_article"))}
             row: dict[str, Any] = {"way": way, "size": size, "n": len(got),
                                    "per_s": size / med["session_s"],
                                    "cpu_ms_per_article": 1000 * med["cpu_s"] / size,
@@ -204,8 +210,9 @@ def markdown(rows: list[dict[str, Any]]) -> str:
     real = {r["size"]: r for r in rows if r["way"] == "real"}
     lines = ["| batch | floor art/s (session) | floor art/s (with prep) "
              "| floor open / inserts / commit / checkpoint ms | write_batch art/s "
-             "| write_batch share of floor | CPU ms/article floor / write_batch | load |",
-             "|---:|---:|---:|---|---:|---:|---|---|"]
+             "| write_batch share of floor | CPU ms/article floor / write_batch "
+             "| floor WAL KB/article | load |",
+             "|---:|---:|---:|---|---:|---:|---|---:|---|"]
     for f in (r for r in rows if r["way"] == "floor"):
         r = real[f["size"]]
         lines.append(
@@ -214,9 +221,35 @@ def markdown(rows: list[dict[str, Any]]) -> str:
             f"{1000 * f['commit_s']:.0f} / {1000 * f['checkpoint_s']:.0f} "
             f"| {r['per_s']:,.0f} | {r['per_s'] / f['per_s_with_prep']:.2f} "
             f"| {f['cpu_ms_per_article'] + 1000 * f['prep_cpu_s'] / f['size']:.3f} / "
-            f"{r['cpu_ms_per_article']:.3f} | {min(f['load'][0], r['load'][0])}-"
+            f"{r['cpu_ms_per_article']:.3f} | {f['wal_bytes_per_article'] / 1000:.1f} "
+            f"| {min(f['load'][0], r['load'][0])}-"
             f"{max(f['load'][1], r['load'][1])} |")
     return "\n".join(lines)
+
+
+def disk_probe(workdir: Path, mb: int = 64) -> dict[str, float]:
+    """Sequential write with one fsync (MB/s), and the latency of a 4 KB write and fsync."""
+    path = workdir / "disk-probe.bin"
+    chunk = os.urandom(1 << 20)
+    try:
+        with path.open("wb") as fh:
+            t0 = time.perf_counter()
+            for _ in range(mb):
+                fh.write(chunk)
+            fh.flush()
+            os.fsync(fh.fileno())
+            seq = mb / (time.perf_counter() - t0)
+            small = []
+            for _ in range(20):
+                fh.write(chunk[:4096])
+                fh.flush()
+                t1 = time.perf_counter()
+                os.fsync(fh.fileno())
+                small.append(time.perf_counter() - t1)
+    finally:
+        path.unlink(missing_ok=True)
+    return {"seq_write_fsync_mb_s": round(seq, 1),
+            "fsync_4k_ms_median": round(1000 * statistics.median(small), 2)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -233,7 +266,9 @@ def main(argv: list[str] | None = None) -> int:
         if not db.exists():
             shutil.copyfile(args.source, db)
     start = datetime.now(UTC).isoformat(timespec="seconds")
+    print(json.dumps({"disk_before": disk_probe(args.workdir), "load": os.getloadavg()}))
     rows = run(dbs["floor"], dbs["real"], args.rounds, args.sizes)
+    print(json.dumps({"disk_after": disk_probe(args.workdir), "load": os.getloadavg()}))
     with open_warehouse(dbs["real"], stories=False) as wh:
         problems = wh.integrity_problems()
     for row in rows:
