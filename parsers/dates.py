@@ -1,121 +1,46 @@
 """Date parsing: ISO 8601, RFC 822 and printed dates (English, Russian, Belarusian,
-Ukrainian, German, French, Spanish, Italian, Portuguese, Dutch, Polish; CJK year-month-day)."""
+Ukrainian, German, French, Spanish, Italian, Portuguese, Dutch, Polish, Hungarian;
+CJK year-month-day).
+
+Stages: ``date_words`` (month names), ``date_patterns`` (the spellings, as
+regexes), ``date_order`` (day or month first, from the page's evidence), and
+here the parsing of one value or a run of text.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from datetime import date, datetime, tzinfo
+from collections.abc import Sequence
+from datetime import datetime, tzinfo
 from email.utils import parsedate_to_datetime
 from itertools import islice
-from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import parser as du_parser
 
+from parsers.date_patterns import (
+    DATE_WORDS_RE,
+    DIGIT_RE,
+    DOT_DMY_RE,
+    EPOCH_RE,
+    ISO_PREFIX_RE,
+    MAX_DATE_CHARS,
+    MAX_DATE_LINE_CHARS,
+    MAX_SCAN_CHARS,
+    MIN_YEAR,
+    MONTH_ALT,
+    MONTHS,
+    TEXT_PATTERNS,
+    TIME_ONLY_RE,
+    URL_COMPACT_RE,
+    URL_DATE_RE,
+    URL_MONTH_WORD_RE,
+    URL_YEAR_MMDD_RE,
+)
 from pressroom.errors import ParseError
 
-# Anything older is a parsing accident (a phone number, a price), not a press release.
-MIN_YEAR = 1990
-# Strings longer than this are not dates; also bounds the regex work per call.
-MAX_DATE_CHARS = 200
-# Free-text search is capped: dates are printed near the top of a page.
-MAX_SCAN_CHARS = 20_000
-
-_MONTH_SPELLINGS = (
-    # English, full and abbreviated.
-    ("january jan", 1), ("february feb", 2), ("march mar", 3), ("april apr", 4),
-    ("may", 5), ("june jun", 6), ("july jul", 7), ("august aug", 8),
-    ("september sep sept", 9), ("october oct", 10), ("november nov", 11),
-    ("december dec", 12),
-    # Russian: nominative, genitive, abbreviations.
-    ("январь января янв", 1), ("февраль февраля фев", 2), ("март марта мар", 3),
-    ("апрель апреля апр", 4), ("май мая", 5), ("июнь июня июн", 6),
-    ("июль июля июл", 7), ("август августа авг", 8), ("сентябрь сентября сен сент", 9),
-    ("октябрь октября окт", 10), ("ноябрь ноября ноя", 11), ("декабрь декабря дек", 12),
-    # Belarusian: nominative and genitive.
-    ("студзень студзеня", 1), ("люты лютага", 2), ("сакавік сакавіка", 3),
-    ("красавік красавіка", 4), ("травень траўня травеня", 5), ("чэрвень чэрвеня", 6),
-    ("ліпень ліпеня", 7), ("жнівень жніўня", 8), ("верасень верасня", 9),
-    ("кастрычнік кастрычніка", 10), ("лістапад лістапада", 11), ("снежань снежня", 12),
-    # German, French, Spanish: common on the international pages the pipeline meets.
-    ("januar janvier enero", 1), ("februar février fevrier febrero", 2),
-    ("märz mars marzo", 3), ("avril abril", 4), ("mai mayo", 5), ("juni juin junio", 6),
-    ("juli juillet julio", 7), ("août aout agosto", 8), ("septembre septiembre", 9),
-    ("oktober octobre octubre", 10), ("novembre noviembre", 11),
-    ("dezember décembre decembre diciembre", 12),
-    # Category "month names of more press languages": Italian, Portuguese, Dutch,
-    # Polish and Ukrainian (genitive, as dates print them).
-    ("gennaio janeiro januari stycznia січня", 1),
-    ("febbraio fevereiro februari lutego лютого", 2),
-    ("março maart marca березня", 3), ("aprile kwietnia квітня", 4),
-    ("maggio maio mei maja травня", 5), ("giugno junho czerwca червня", 6),
-    ("luglio julho lipca липня", 7), ("augustus sierpnia серпня", 8),
-    ("settembre setembro września вересня", 9),
-    ("ottobre outubro października жовтня", 10),
-    ("novembro listopada листопада", 11), ("dicembre dezembro grudnia грудня", 12),
-)
-MONTHS = MappingProxyType(
-    {name: number for names, number in _MONTH_SPELLINGS for name in names.split()}
-)
-
-# Every month spelling of MONTHS, longest first, as a regex alternation.
-MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
-_TIME = (
-    r"(?:(?:,|\s+at|\s+в|\s+à|\s+-|\s*\|)?\s*(?P<h>\d{1,2})[:.](?P<mi>\d{2})"
-    r"(?::(?P<s>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?)?"
-)
-# 16 November 2019, 10:45 / 16 ноября 2019 г. / 1er mars 2020
-DMY_RE = re.compile(
-    r"\b(?P<d>\d{1,2})(?:st|nd|rd|th|er)?\.?\s+(?:of\s+|de\s+)?(?P<mon>" + MONTH_ALT
-    + r")\.?,?\s+(?:de\s+)?(?P<y>\d{4})(?:\s*(?:г\.|года|гада))?" + _TIME,
-    re.IGNORECASE,
-)
-# November 16, 2019 10:45 am
-MDY_RE = re.compile(
-    r"\b(?P<mon>" + MONTH_ALT + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})" + _TIME,
-    re.IGNORECASE,
-)
-# 2019-11-16T10:45 / 2019-11-16 10:45 / 2019/11/16
-YMD_RE = re.compile(
-    r"\b(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?:[T\s]+(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?)?\b"
-)
-# 16.11.2019 10:45 (day first, as printed across Europe)
-DOT_DMY_RE = re.compile(
-    r"\b(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4})(?:,?\s+(?P<h>\d{1,2}):(?P<mi>\d{2}))?\b"
-)
-# Category "CJK dates": 2019年11月16日 14:30 (Chinese, Japanese), 2019년 11월 16일 (Korean).
-# No \b: a CJK character next to a digit is no word boundary.
-CJK_YMD_RE = re.compile(
-    r"(?<!\d)(?P<y>\d{4})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]"
-    r"(?:\s*(?:\([^)]{1,3}\)|（[^）]{1,3}）)?\s*(?P<h>\d{1,2})[:：時시]\s*(?P<mi>\d{2}))?"
-)
-# Numeric dates read for the page's day/month order.
-NUMERIC_EVIDENCE_DATES = 50
-EPOCH_RE = re.compile(r"\d{10}(?:\d{3})?$")
-URL_DATE_RE = re.compile(
-    r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>[01]?\d)(?:[/-](?P<d>[0-3]?\d))?(?=[/-]|$)"
-)
-URL_COMPACT_RE = re.compile(r"[/_-](?P<y>20\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?=[/_.-]|$)")
-# Category "URL dates": /2019/1116/ (Chinese portals: people.com.cn, xinhuanet.com).
-URL_YEAR_MMDD_RE = re.compile(r"/(?P<y>20\d{2})/(?P<m>[01]\d)(?P<d>[0-3]\d)/")
-# /2023/october/03/: blog engines that spell the month in the path.
-URL_MONTH_WORD_RE = re.compile(
-    r"/(?P<y>(?:19|20)\d{2})/(?P<mon>" + MONTH_ALT + r")/(?P<d>[0-3]?\d)(?=[/-]|$)",
-    re.IGNORECASE,
-)
-TEXT_PATTERNS = (DMY_RE, MDY_RE, YMD_RE, DOT_DMY_RE, CJK_YMD_RE)
-ISO_PREFIX_RE = re.compile(r"\d{4}-\d{2}-\d{2}T")
-
-DATE_WORDS_RE = re.compile(
-    r"\b(?:published|updated|posted|modified|last|on|at|am|pm|a\.m|p\.m|utc|gmt|est|edt|cet|"
-    r"msk|г|года|опубликовано|обновлено|изменено|дата|апублікавана|абноўлена|date|time|monday|tuesday|wednesday|thursday|friday|"
-    r"saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\b\.?",
-    re.IGNORECASE,
-)
-TIME_ONLY_RE = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
-MAX_DATE_LINE_CHARS = 80
-DIGIT_RE = re.compile(r"\d")
+# Re-exported: the body and feed rules import them from here.
+__all__ = ["MAX_DATE_LINE_CHARS", "MAX_SCAN_CHARS", "MIN_YEAR", "MONTH_ALT"]
 
 
 def get_timezone(name: str | None) -> tzinfo | None:
@@ -172,93 +97,6 @@ def _from_match(match: re.Match[str], tz: tzinfo, day_first: bool | None) -> dat
                 groups = {**groups, "d": groups["m"]}
                 month = day
     return _build(groups, month, tz)
-
-
-# Regions that write the month first in numeric dates (06/01/2020 is June 1).
-MONTH_FIRST_REGIONS = frozenset({"us", "ph", "fm", "mh", "pw", "as", "gu", "mp", "pr", "vi", "um"})
-# Regions where both orders are in common use: the region alone decides nothing.
-MIXED_REGIONS = frozenset({"ca"})
-# Languages whose pages, when they write all-numeric dates with a slash or dot,
-# do not put the day first by convention (English without a region is either;
-# the East Asian and Hungarian/Lithuanian norm is year-first, and a page in them
-# that prints 06/01/2020 follows no settled order).
-NOT_DAY_FIRST_LANGUAGES = frozenset({"en", "zh", "ja", "ko", "hu", "lt", "mn", "eu"})
-
-
-def locale_day_first(locale: str | None) -> bool | None:
-    """Numeric date order implied by a page's declared locale ("en-US", "en_GB", "ru").
-
-    ``False`` for month-first regions, ``True`` for other regions and for
-    languages that write the day first whatever the region; ``None`` when the
-    locale does not say (``en`` alone, ``en-CA``, ``zh``).
-    """
-    if not locale:
-        return None
-    parts = locale.strip().lower().replace("_", "-").split("-")
-    language = parts[0]
-    region = next((p for p in parts[1:] if len(p) == 2 and p.isalpha()), None)
-    if not language.isalpha():
-        return None
-    if region is not None:
-        if region in MONTH_FIRST_REGIONS:
-            return False
-        if region in MIXED_REGIONS:
-            return None
-        if language in NOT_DAY_FIRST_LANGUAGES and language != "en":
-            return None
-        return True
-    return None if language in NOT_DAY_FIRST_LANGUAGES else True
-
-
-def numeric_day_first(
-    text: str, known_days: Iterable[date], locales: Sequence[str | None] = ()
-) -> bool | None:
-    """Whether the page's all-numeric dates put the day first, from the page's own evidence.
-
-    In order: an ambiguous date printed on the page (06/01/2020) of which exactly
-    one reading is a day the page gives in another spelling (``known_days``: its
-    metadata dates, dates with the month in words, the URL's date); a numeric date
-    that can be read only one way (13/01/2020, 10/31/2024); the declared
-    ``locales`` (html lang, og:locale, Content-Language). ``None`` when nothing
-    decides or the evidence disagrees: an ambiguous date then gives no date.
-    """
-    known = set(known_days)
-    by_reading: set[bool] = set()
-    by_form: set[bool] = set()
-    for match in islice(DOT_DMY_RE.finditer(text[:MAX_SCAN_CHARS]), NUMERIC_EVIDENCE_DATES):
-        day, month, year = (int(match.group(k)) for k in ("d", "m", "y"))
-        if day <= 12 and month <= 12:
-            if day == month:
-                continue
-            day_first_hit = _maybe_date(year, month, day) in known
-            month_first_hit = _maybe_date(year, day, month) in known
-            if day_first_hit != month_first_hit:
-                by_reading.add(day_first_hit)
-        elif day <= 31 and month <= 12:
-            by_form.add(True)
-        elif month <= 31 and day <= 12:
-            by_form.add(False)
-    for evidence in (by_reading, by_form):
-        if len(evidence) == 1:
-            return next(iter(evidence))
-    orders = {o for o in (locale_day_first(loc) for loc in locales if loc) if o is not None}
-    return next(iter(orders)) if len(orders) == 1 else None
-
-
-def has_ambiguous_numeric(text: str) -> bool:
-    """Whether ``text`` prints a numeric date that reads both ways (06/01/2020)."""
-    for match in islice(DOT_DMY_RE.finditer(text[:MAX_SCAN_CHARS]), NUMERIC_EVIDENCE_DATES):
-        day, month = int(match.group("d")), int(match.group("m"))
-        if day <= 12 and month <= 12 and day != month:
-            return True
-    return False
-
-
-def _maybe_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
 
 
 def _aware(value: datetime, tz: tzinfo) -> datetime:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from datetime import datetime, timedelta, tzinfo
 
+from parsers.date_order import has_ambiguous_numeric, numeric_day_first
 from parsers.dates import (
     MAX_DATE_LINE_CHARS,
     MAX_SCAN_CHARS,
@@ -13,9 +14,7 @@ from parsers.dates import (
     find_date,
     find_dates,
     first_instant,
-    has_ambiguous_numeric,
     is_date_line,
-    numeric_day_first,
     parse_date,
 )
 from parsers.metadata import MODIFIED_KEYS, PUBLISHED_KEYS, PageMeta, ld_text
@@ -78,7 +77,7 @@ def page_day_first(
     Serves pages that print only numbers (06/01/2020): the days the page gives
     unambiguously (metadata, dates with the month in words, the URL) and the
     numeric dates that can be read one way only decide before the declared
-    locale does; see ``parsers.dates.numeric_day_first``.
+    locale does; see ``parsers.date_order.numeric_day_first``.
     """
     parts: list[str] = []
     size = 0

@@ -271,7 +271,7 @@ def test_ambiguous_numeric_date_is_resolved_by_page_evidence(
      ("ru", True), ("be-BY", True), ("en", None), ("en-CA", None), ("zh-CN", None), ("", None)],
 )
 def test_locale_day_first(locale: str, expected: bool | None) -> None:
-    from parsers.dates import locale_day_first
+    from parsers.date_order import locale_day_first
 
     assert locale_day_first(locale) is expected
 

@@ -1,0 +1,102 @@
+"""Day or month first: the order of a page's all-numeric dates, from the page's own evidence.
+
+"06/01/2020" is June 1 in the US and 6 January elsewhere; no fixed rule decides
+it. The days the page gives unambiguously, the numeric dates that read one way
+only and the declared locale do (``numeric_day_first``); without them, no date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from itertools import islice
+
+from parsers.date_patterns import DOT_DMY_RE, MAX_SCAN_CHARS, NUMERIC_EVIDENCE_DATES
+
+# Regions that write the month first in numeric dates (06/01/2020 is June 1).
+MONTH_FIRST_REGIONS = frozenset({"us", "ph", "fm", "mh", "pw", "as", "gu", "mp", "pr", "vi", "um"})
+# Regions where both orders are in common use: the region alone decides nothing.
+MIXED_REGIONS = frozenset({"ca"})
+# Languages whose pages, when they write all-numeric dates with a slash or dot,
+# do not put the day first by convention (English without a region is either;
+# the East Asian and Hungarian/Lithuanian norm is year-first, and a page in them
+# that prints 06/01/2020 follows no settled order).
+NOT_DAY_FIRST_LANGUAGES = frozenset({"en", "zh", "ja", "ko", "hu", "lt", "mn", "eu"})
+
+
+def locale_day_first(locale: str | None) -> bool | None:
+    """Numeric date order implied by a page's declared locale ("en-US", "en_GB", "ru").
+
+    ``False`` for month-first regions, ``True`` for other regions and for
+    languages that write the day first whatever the region; ``None`` when the
+    locale does not say (``en`` alone, ``en-CA``, ``zh``).
+    """
+    if not locale:
+        return None
+    parts = locale.strip().lower().replace("_", "-").split("-")
+    language = parts[0]
+    region = next((p for p in parts[1:] if len(p) == 2 and p.isalpha()), None)
+    if not language.isalpha():
+        return None
+    if region is not None:
+        if region in MONTH_FIRST_REGIONS:
+            return False
+        if region in MIXED_REGIONS:
+            return None
+        if language in NOT_DAY_FIRST_LANGUAGES and language != "en":
+            return None
+        return True
+    return None if language in NOT_DAY_FIRST_LANGUAGES else True
+
+
+def numeric_day_first(
+    text: str, known_days: Iterable[date], locales: Sequence[str | None] = ()
+) -> bool | None:
+    """Whether the page's all-numeric dates put the day first, from the page's own evidence.
+
+    In order: an ambiguous date printed on the page (06/01/2020) of which exactly
+    one reading is a day the page gives in another spelling (``known_days``: its
+    metadata dates, dates with the month in words, the URL's date); a numeric date
+    that can be read only one way (13/01/2020, 10/31/2024); the declared
+    ``locales`` (html lang, og:locale, Content-Language). ``None`` when nothing
+    decides or the evidence disagrees: an ambiguous date then gives no date.
+    """
+    known = set(known_days)
+    by_reading: set[bool] = set()
+    by_form: set[bool] = set()
+    for match in islice(DOT_DMY_RE.finditer(text[:MAX_SCAN_CHARS]), NUMERIC_EVIDENCE_DATES):
+        day, month, year = (int(match.group(k)) for k in ("d", "m", "y"))
+        if day <= 12 and month <= 12:
+            if day == month:
+                continue
+            day_first_hit = _maybe_date(year, month, day) in known
+            month_first_hit = _maybe_date(year, day, month) in known
+            if day_first_hit != month_first_hit:
+                by_reading.add(day_first_hit)
+        elif day <= 31 and month <= 12:
+            by_form.add(True)
+        elif month <= 31 and day <= 12:
+            by_form.add(False)
+    for evidence in (by_reading, by_form):
+        if len(evidence) == 1:
+            return next(iter(evidence))
+    orders = {o for o in (locale_day_first(loc) for loc in locales if loc) if o is not None}
+    return next(iter(orders)) if len(orders) == 1 else None
+
+
+def has_ambiguous_numeric(text: str) -> bool:
+    """Whether ``text`` prints a numeric date that reads both ways (06/01/2020)."""
+    for match in islice(DOT_DMY_RE.finditer(text[:MAX_SCAN_CHARS]), NUMERIC_EVIDENCE_DATES):
+        day, month = int(match.group("d")), int(match.group("m"))
+        if day <= 12 and month <= 12 and day != month:
+            return True
+    return False
+
+
+def _maybe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+

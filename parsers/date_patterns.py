@@ -1,0 +1,71 @@
+"""The date patterns: how dates are spelled in pages, URLs and attributes (rules as data)."""
+
+from __future__ import annotations
+
+import re
+
+from parsers.date_words import MONTH_ALT as MONTH_ALT
+from parsers.date_words import MONTHS as MONTHS
+
+# Anything older is a parsing accident (a phone number, a price), not a press release.
+MIN_YEAR = 1990
+# Strings longer than this are not dates; also bounds the regex work per call.
+MAX_DATE_CHARS = 200
+# Free-text search is capped: dates are printed near the top of a page.
+MAX_SCAN_CHARS = 20_000
+
+_TIME = (
+    r"(?:(?:,|\s+at|\s+в|\s+à|\s+-|\s*\|)?\s*(?P<h>\d{1,2})[:.](?P<mi>\d{2})"
+    r"(?::(?P<s>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?)?"
+)
+# 16 November 2019, 10:45 / 16 ноября 2019 г. / 1er mars 2020
+DMY_RE = re.compile(
+    r"\b(?P<d>\d{1,2})(?:st|nd|rd|th|er)?\.?\s+(?:of\s+|de\s+)?(?P<mon>" + MONTH_ALT
+    + r")\.?,?\s+(?:de\s+)?(?P<y>\d{4})(?:\s*(?:г\.|года|гада))?" + _TIME,
+    re.IGNORECASE,
+)
+# November 16, 2019 10:45 am
+MDY_RE = re.compile(
+    r"\b(?P<mon>" + MONTH_ALT + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})" + _TIME,
+    re.IGNORECASE,
+)
+# 2019-11-16T10:45 / 2019-11-16 10:45 / 2019/11/16
+YMD_RE = re.compile(
+    r"\b(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?:[T\s]+(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?)?\b"
+)
+# 16.11.2019 10:45 (day first, as printed across Europe)
+DOT_DMY_RE = re.compile(
+    r"\b(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4})(?:,?\s+(?P<h>\d{1,2}):(?P<mi>\d{2}))?\b"
+)
+# Category "CJK dates": 2019年11月16日 14:30 (Chinese, Japanese), 2019년 11월 16일 (Korean).
+# No \b: a CJK character next to a digit is no word boundary.
+CJK_YMD_RE = re.compile(
+    r"(?<!\d)(?P<y>\d{4})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]"
+    r"(?:\s*(?:\([^)]{1,3}\)|（[^）]{1,3}）)?\s*(?P<h>\d{1,2})[:：時시]\s*(?P<mi>\d{2}))?"
+)
+# Numeric dates read for the page's day/month order.
+NUMERIC_EVIDENCE_DATES = 50
+EPOCH_RE = re.compile(r"\d{10}(?:\d{3})?$")
+URL_DATE_RE = re.compile(
+    r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>[01]?\d)(?:[/-](?P<d>[0-3]?\d))?(?=[/-]|$)"
+)
+URL_COMPACT_RE = re.compile(r"[/_-](?P<y>20\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?=[/_.-]|$)")
+# Category "URL dates": /2019/1116/ (Chinese portals: people.com.cn, xinhuanet.com).
+URL_YEAR_MMDD_RE = re.compile(r"/(?P<y>20\d{2})/(?P<m>[01]\d)(?P<d>[0-3]\d)/")
+# /2023/october/03/: blog engines that spell the month in the path.
+URL_MONTH_WORD_RE = re.compile(
+    r"/(?P<y>(?:19|20)\d{2})/(?P<mon>" + MONTH_ALT + r")/(?P<d>[0-3]?\d)(?=[/-]|$)",
+    re.IGNORECASE,
+)
+TEXT_PATTERNS = (DMY_RE, MDY_RE, YMD_RE, DOT_DMY_RE, CJK_YMD_RE)
+ISO_PREFIX_RE = re.compile(r"\d{4}-\d{2}-\d{2}T")
+
+DATE_WORDS_RE = re.compile(
+    r"\b(?:published|updated|posted|modified|last|on|at|am|pm|a\.m|p\.m|utc|gmt|est|edt|cet|"
+    r"msk|г|года|опубликовано|обновлено|изменено|дата|апублікавана|абноўлена|date|time|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\b\.?",
+    re.IGNORECASE,
+)
+TIME_ONLY_RE = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+MAX_DATE_LINE_CHARS = 80
+DIGIT_RE = re.compile(r"\d")

@@ -1,0 +1,47 @@
+"""Month names as dates print them, per language: the data the date patterns are built from."""
+
+from __future__ import annotations
+
+import re
+from types import MappingProxyType
+
+_MONTH_SPELLINGS = (
+    # English, full and abbreviated.
+    ("january jan", 1), ("february feb", 2), ("march mar", 3), ("april apr", 4),
+    ("may", 5), ("june jun", 6), ("july jul", 7), ("august aug", 8),
+    ("september sep sept", 9), ("october oct", 10), ("november nov", 11),
+    ("december dec", 12),
+    # Russian: nominative, genitive, abbreviations.
+    ("январь января янв", 1), ("февраль февраля фев", 2), ("март марта мар", 3),
+    ("апрель апреля апр", 4), ("май мая", 5), ("июнь июня июн", 6),
+    ("июль июля июл", 7), ("август августа авг", 8), ("сентябрь сентября сен сент", 9),
+    ("октябрь октября окт", 10), ("ноябрь ноября ноя", 11), ("декабрь декабря дек", 12),
+    # Belarusian: nominative and genitive.
+    ("студзень студзеня", 1), ("люты лютага", 2), ("сакавік сакавіка", 3),
+    ("красавік красавіка", 4), ("травень траўня травеня", 5), ("чэрвень чэрвеня", 6),
+    ("ліпень ліпеня", 7), ("жнівень жніўня", 8), ("верасень верасня", 9),
+    ("кастрычнік кастрычніка", 10), ("лістапад лістапада", 11), ("снежань снежня", 12),
+    # German, French, Spanish: common on the international pages the pipeline meets.
+    ("januar janvier enero", 1), ("februar février fevrier febrero", 2),
+    ("märz mars marzo", 3), ("avril abril", 4), ("mai mayo", 5), ("juni juin junio", 6),
+    ("juli juillet julio", 7), ("août aout agosto", 8), ("septembre septiembre", 9),
+    ("oktober octobre octubre", 10), ("novembre noviembre", 11),
+    ("dezember décembre decembre diciembre", 12),
+    # Category "month names of more press languages": Italian, Portuguese, Dutch,
+    # Polish and Ukrainian (genitive, as dates print them).
+    ("gennaio janeiro januari stycznia січня", 1),
+    ("febbraio fevereiro februari lutego лютого", 2),
+    ("março maart marca березня", 3), ("aprile kwietnia квітня", 4),
+    ("maggio maio mei maja травня", 5), ("giugno junho czerwca червня", 6),
+    ("luglio julho lipca липня", 7), ("augustus sierpnia серпня", 8),
+    ("settembre setembro września вересня", 9),
+    ("ottobre outubro października жовтня", 10),
+    ("novembro listopada листопада", 11), ("dicembre dezembro grudnia грудня", 12),
+)
+MONTHS = MappingProxyType(
+    {name: number for names, number in _MONTH_SPELLINGS for name in names.split()}
+)
+
+
+# Every month spelling of MONTHS, longest first, as a regex alternation.
+MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
