@@ -11,7 +11,12 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from itertools import islice
 
-from parsers.date_patterns import DOT_DMY_RE, MAX_SCAN_CHARS, NUMERIC_EVIDENCE_DATES
+from parsers.date_patterns import (
+    DOT_DMY_RE,
+    MAX_SCAN_CHARS,
+    NUMERIC_EVIDENCE_DATES,
+    SHORT_YEAR_RE,
+)
 
 # Regions that write the month first in numeric dates (06/01/2020 is June 1).
 MONTH_FIRST_REGIONS = frozenset({"us", "ph", "fm", "mh", "pw", "as", "gu", "mp", "pr", "vi", "um"})
@@ -85,7 +90,13 @@ def numeric_day_first(
 
 
 def has_ambiguous_numeric(text: str) -> bool:
-    """Whether ``text`` prints a numeric date that reads both ways (06/01/2020)."""
+    """Whether ``text`` prints a numeric date that reads both ways (06/01/2020).
+
+    A two-digit-year date (16.11.19) counts too: the caller asks after finding no
+    date, so such a date there is one that no evidence settled.
+    """
+    if SHORT_YEAR_RE.search(text[:MAX_SCAN_CHARS]):
+        return True
     for match in islice(DOT_DMY_RE.finditer(text[:MAX_SCAN_CHARS]), NUMERIC_EVIDENCE_DATES):
         day, month = int(match.group("d")), int(match.group("m"))
         if day <= 12 and month <= 12 and day != month:

@@ -33,9 +33,24 @@ MDY_RE = re.compile(
 YMD_RE = re.compile(
     r"\b(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?:[T\s]+(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?)?\b"
 )
-# 16.11.2019 10:45 (day first, as printed across Europe)
+# 16.11.2019 10:45 (day first, as printed across Europe); also 16-11-2019 (category
+# "dd-mm-yyyy": Indian, Dutch and Scandinavian sites). Which number is the day is
+# settled by the page's evidence (``date_order``), never by the pattern.
 DOT_DMY_RE = re.compile(
-    r"\b(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4})(?:,?\s+(?P<h>\d{1,2}):(?P<mi>\d{2}))?\b"
+    r"\b(?P<d>\d{1,2})(?P<sep>[./-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})"
+    r"(?:,?\s+(?P<h>\d{1,2}):(?P<mi>\d{2}))?\b"
+)
+# Category "two-digit years": 11.16.19, 16/11/19, 10-29-12. Three readings (month
+# first, day first, year first as Korean and Japanese sites print 19.11.16); a date is
+# given only when one reading is left after the page's evidence (``dates._short_year``).
+SHORT_YEAR_RE = re.compile(
+    r"(?<![\d./-])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{2})(?![\d./-]?\d)"
+    r"(?:,?\s+(?P<h>\d{1,2}):(?P<mi>\d{2}))?"
+)
+# Category "Hungarian dates": 2019. november 16. (year, month in words, day).
+YEAR_MONTH_WORD_RE = re.compile(
+    r"\b(?P<y>\d{4})\.\s*(?P<mon>" + MONTH_ALT + r")\.?\s+(?P<d>\d{1,2})\." + _TIME,
+    re.IGNORECASE,
 )
 # Category "CJK dates": 2019年11月16日 14:30 (Chinese, Japanese), 2019년 11월 16일 (Korean).
 # No \b: a CJK character next to a digit is no word boundary.
@@ -57,7 +72,10 @@ URL_MONTH_WORD_RE = re.compile(
     r"/(?P<y>(?:19|20)\d{2})/(?P<mon>" + MONTH_ALT + r")/(?P<d>[0-3]?\d)(?=[/-]|$)",
     re.IGNORECASE,
 )
-TEXT_PATTERNS = (DMY_RE, MDY_RE, YMD_RE, DOT_DMY_RE, CJK_YMD_RE)
+TEXT_PATTERNS = (DMY_RE, MDY_RE, YMD_RE, DOT_DMY_RE, CJK_YMD_RE, YEAR_MONTH_WORD_RE)
+# Searched for a page's date but not used to call a line page furniture
+# (``is_date_line``): "10.29.12" alone may be a time or a version.
+FIND_PATTERNS = (*TEXT_PATTERNS, SHORT_YEAR_RE)
 ISO_PREFIX_RE = re.compile(r"\d{4}-\d{2}-\d{2}T")
 
 DATE_WORDS_RE = re.compile(

@@ -37,6 +37,11 @@ _MONTH_SPELLINGS = (
     ("settembre setembro września вересня", 9),
     ("ottobre outubro października жовтня", 10),
     ("novembro listopada листопада", 11), ("dicembre dezembro grudnia грудня", 12),
+    # Category "Hungarian dates" (2019. november 16.): full names and the dotted
+    # abbreviations (the dot is optional in the patterns).
+    ("január", 1), ("február febr", 2), ("március márc", 3), ("április ápr", 4),
+    ("május máj", 5), ("június jún", 6), ("július júl", 7), ("augusztus", 8),
+    ("szeptember szept", 9), ("október okt", 10), ("december", 12),
 )
 MONTHS = MappingProxyType(
     {name: number for names, number in _MONTH_SPELLINGS for name in names.split()}

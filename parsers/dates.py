@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from email.utils import parsedate_to_datetime
 from itertools import islice
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -23,6 +23,7 @@ from parsers.date_patterns import (
     DIGIT_RE,
     DOT_DMY_RE,
     EPOCH_RE,
+    FIND_PATTERNS,
     ISO_PREFIX_RE,
     MAX_DATE_CHARS,
     MAX_DATE_LINE_CHARS,
@@ -30,6 +31,7 @@ from parsers.date_patterns import (
     MIN_YEAR,
     MONTH_ALT,
     MONTHS,
+    SHORT_YEAR_RE,
     TEXT_PATTERNS,
     TIME_ONLY_RE,
     URL_COMPACT_RE,
@@ -74,7 +76,41 @@ def _build(
         return None
 
 
+def _short_year(match: re.Match[str], tz: tzinfo, day_first: bool | None) -> datetime | None:
+    """A date with a two-digit year, when the page's evidence leaves one reading.
+
+    Category "two-digit years": "11.16.19" can only be November 16, 2019; "16.11.19"
+    is 16 November 2019 or (year first) 2016-11-19, so alone it gives no date. A page
+    whose evidence says it writes the day first (or the month first, ``day_first``)
+    writes that one reading; no fixed rule picks.
+    """
+    a, b, c = (int(match.group(k)) for k in ("a", "b", "c"))
+    readings = {(_century(c), a, b), (_century(c), b, a), (_century(a), b, c)}
+    if day_first is not None:
+        readings = {(_century(c), b, a) if day_first else (_century(c), a, b)}
+    valid = {r for r in readings if _valid(*r)}
+    if len(valid) != 1:
+        return None
+    year, month, day = valid.pop()
+    groups = {"y": str(year), "d": str(day), "h": match.group("h"), "mi": match.group("mi")}
+    return _build(groups, month, tz)
+
+
+def _century(year: int) -> int:
+    return 1900 + year if year >= MIN_YEAR - 1900 else 2000 + year
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
 def _from_match(match: re.Match[str], tz: tzinfo, day_first: bool | None) -> datetime | None:
+    if match.re is SHORT_YEAR_RE:
+        return _short_year(match, tz, day_first)
     groups = match.groupdict()
     if groups.get("mon"):
         month = MONTHS.get(groups["mon"].lower().rstrip("."))
@@ -97,6 +133,14 @@ def _from_match(match: re.Match[str], tz: tzinfo, day_first: bool | None) -> dat
                 groups = {**groups, "d": groups["m"]}
                 month = day
     return _build(groups, month, tz)
+
+
+def _from_epoch(text: str, tz: tzinfo) -> datetime | None:
+    seconds = int(text) / (1000 if len(text) == 13 else 1)
+    try:
+        return datetime.fromtimestamp(seconds, tz)
+    except (OverflowError, OSError, ValueError):
+        return None
 
 
 def _aware(value: datetime, tz: tzinfo) -> datetime:
@@ -126,6 +170,10 @@ def parse_date(
     value = text.strip()[:MAX_DATE_CHARS]
     if not value:
         return None
+    if EPOCH_RE.match(value):
+        # Category "epoch values": a meta value or attribute in Unix seconds or
+        # milliseconds, shown in ``tz`` (the day the source's readers saw).
+        return acceptable(_from_epoch(value, tz), fetched_at)
     result: datetime | None = None
     iso = value.replace("Z", "+00:00") if value.endswith("Z") else value
     try:
@@ -153,7 +201,9 @@ def find_date(
     """First printed date in free ``text`` (day-month-year in several languages, ISO, dotted)."""
     sample = text[:MAX_SCAN_CHARS]
     best: tuple[int, datetime] | None = None
-    for pattern in TEXT_PATTERNS:
+    for pattern in FIND_PATTERNS:
+        if pattern is SHORT_YEAR_RE and best is not None:
+            break  # a two-digit year is the last resort: "12/28/04" lists other posts
         for match in pattern.finditer(sample):
             if best is not None and match.start() >= best[0]:
                 break
@@ -174,7 +224,7 @@ def find_dates(
     """The first ``limit`` printed dates in ``text``, in the order they appear."""
     sample = text[:MAX_SCAN_CHARS]
     found: list[tuple[int, datetime]] = []
-    for pattern in TEXT_PATTERNS:
+    for pattern in FIND_PATTERNS:
         for match in islice(pattern.finditer(sample), limit):
             value = acceptable(_from_match(match, tz, day_first), fetched_at)
             if value is not None:
@@ -194,13 +244,7 @@ def first_instant(
     """
     for value in values:
         text = value.strip()
-        found: datetime | None
-        if EPOCH_RE.match(text):
-            seconds = int(text) / (1000 if len(text) == 13 else 1)
-            found = datetime.fromtimestamp(seconds, tz)
-        else:
-            found = parse_date(text, tz)
-        found = acceptable(found, fetched_at)
+        found = acceptable(parse_date(text, tz), fetched_at)
         if found is not None:
             return found
     return None
@@ -209,13 +253,17 @@ def first_instant(
 def date_from_url(url: str, tz: tzinfo, fetched_at: datetime | None = None) -> datetime | None:
     """Date encoded in a URL path (``/2019/11/16/``, ``-20191116-``, ``/2023/october/03/``).
 
-    Day 1 when the path gives only a year and month in digits.
+    Category "month-only URLs": a path with only a year and a month
+    (``/2019/11/slug``) gives no date. Day 1 would be a wrong day on nearly every
+    such page, and the record has no way to say "November 2019" alone.
     """
     path = url.split("?", 1)[0]
     for pattern in (URL_DATE_RE, URL_COMPACT_RE, URL_YEAR_MMDD_RE, URL_MONTH_WORD_RE):
         match = pattern.search(path)
         if match:
             groups = match.groupdict()
+            if not groups.get("d"):
+                continue
             month = MONTHS.get(groups["mon"].lower()) if groups.get("mon") else int(groups["m"])
             found = acceptable(_build(groups, month, tz), fetched_at) if month else None
             if found is not None:

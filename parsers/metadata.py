@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from parsers.jsonld import load_jsonld as load_jsonld  # re-exported
 from parsers.language import language_of as language_of  # re-exported for extract.py
 from parsers.scan import Scan, clean_text
 from parsers.title import TitleSources, choose_title
@@ -18,13 +18,6 @@ from parsers.urls import host_of, normalize_url
 # JSON-LD bigger than this is not article metadata (it is app state); skip it.
 MAX_JSONLD_CHARS = 500_000
 MAX_JSONLD_DEPTH = 12
-# Broken JSON-LD: places where reading may restart, and what is cut before reading.
-MAX_JSONLD_RESTARTS = 20
-JSONLD_WRAPPER_RE = re.compile(r"<!--|-->|<!\[CDATA\[|\]\]>|^\s*//.*$", re.MULTILINE)
-# A comma before a closing bracket (only cut once strict reading failed; the rare
-# string that holds ",]" loses its comma, a price worth paying for the rest).
-TRAILING_COMMA_RE = re.compile(r",(\s*[}\]])")
-JSON_START_RE = re.compile(r"[{\[]")
 # No headline is longer; metadata titles are cut here before they are compared.
 MAX_TITLE_CHARS = 1000
 ARTICLE_TYPES = frozenset(
@@ -121,38 +114,6 @@ def _walk_ld(node: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
             value = node.get(key)
             if isinstance(value, dict | list):
                 yield from _walk_ld(value, depth + 1)
-
-
-def load_jsonld(raw: str) -> list[Any]:
-    """The JSON values of one ld+json script, read as leniently as browsers' consumers do.
-
-    Serves CMS templates that emit broken JSON-LD: HTML comments or CDATA around
-    it, raw newlines and tabs inside strings, trailing commas, an extra brace,
-    several objects one after another. Strict JSON is tried first; the repairs
-    only run when it fails, and a repair that cannot read a value skips it
-    rather than guess inside it.
-    """
-    try:
-        return [json.loads(raw, strict=False)]
-    except (ValueError, RecursionError):
-        pass
-    text = JSONLD_WRAPPER_RE.sub(" ", raw)
-    text = TRAILING_COMMA_RE.sub(r"\1", text)
-    decoder = json.JSONDecoder(strict=False)
-    values: list[Any] = []
-    pos = 0
-    for _ in range(MAX_JSONLD_RESTARTS):
-        start = JSON_START_RE.search(text, pos)
-        if start is None:
-            break
-        try:
-            value, pos = decoder.raw_decode(text, start.start())
-        except (ValueError, RecursionError):
-            # "{{...}}": the value starts one character on.
-            pos = start.start() + 1
-            continue
-        values.append(value)
-    return values
 
 
 def ld_types(obj: dict[str, Any]) -> set[str]:

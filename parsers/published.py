@@ -17,7 +17,7 @@ from parsers.dates import (
     is_date_line,
     parse_date,
 )
-from parsers.metadata import MODIFIED_KEYS, PUBLISHED_KEYS, PageMeta, ld_text
+from parsers.metadata import MODIFIED_KEYS, PUBLISHED_KEYS, PageMeta, ld_text, ld_types
 from parsers.scan import Scan, clean_text
 
 # Dates printed in the header compared with the declared ones, and <time> tags read.
@@ -43,8 +43,8 @@ TIMEZONE_SLACK = timedelta(days=1)
 # <time> tags read for the page's local UTC offset (comment stamps count too: same site).
 PAGE_OFFSET_TIMES = 20
 ZERO = timedelta(0)
-# Two numbers of at most two digits, then a four-digit year: 06/01/2020, 6.1.2020.
-DAY_MONTH_NUMERIC_RE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./]\d{4}\b")
+# Two numbers of at most two digits, then a year: 06/01/2020, 6.1.2020, 16-11-2019, 11.16.19.
+DAY_MONTH_NUMERIC_RE = re.compile(r"\b\d{1,2}([./-])\d{1,2}\1(?:\d{4}|\d{2})\b")
 # An ISO value that spells its own offset (not "Z", and not a zone-less value read in ``tz``).
 ISO_OFFSET_RE = re.compile(r"T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?[+-]\d{2}:?\d{2}$")
 
@@ -138,6 +138,7 @@ def published_date(
         *meta.published_like(),
     ]
     ld_others = [ld_text(obj.get("datePublished")) for obj in meta.ld_objects]
+    metadata.extend(video_upload(meta))
     times = [value for value, _ in scan.times]
     found = first_date([*metadata, *times, *ld_others], tz, fetched_at, day_first)
     if found is None:
@@ -203,6 +204,23 @@ def published_date(
                 # and the page shows another date over the story: the reader's date.
                 found = shown_date
     return found
+
+
+def video_upload(meta: PageMeta) -> list[str | None]:
+    """The ``uploadDate`` of the page's video, when the page is that video's page.
+
+    Category "video pages": a page whose only JSON-LD subject is one
+    ``VideoObject`` (no article, no headline object) was published when the video
+    was. A video embedded in a story is not the story: such pages declare an
+    article, or several videos, and give nothing here.
+    """
+    if meta.ld_main:
+        return []
+    videos = [obj for obj in meta.ld_objects if "videoobject" in ld_types(obj)]
+    if len(videos) != 1:
+        return []
+    video = videos[0]
+    return [ld_text(video.get("datePublished")), ld_text(video.get("uploadDate"))]
 
 
 def declared_offset(

@@ -61,6 +61,11 @@ PUBLISH_DATA_ATTRS = (
     "data-publishdate", "data-publish-time", "data-published-at", "data-date-published",
     "data-publication-date", "data-posted",
 )
+# Category "epoch values": timestamp data attributes on an element classed as a date
+# or time ("<span class='date' data-timestamp='1573900000'>"); on other elements
+# (video players, counters) such attributes are not the story's date.
+TIMESTAMP_DATA_ATTRS = ("data-timestamp", "data-time", "data-datetime", "data-unixtime")
+DATE_CLASS_RE = re.compile(r"(?:^|[\s_-])(?:date|time|datetime|timestamp)(?:$|[\s_-])")
 # An attribute value that is an instant: ISO-like, or Unix seconds/milliseconds.
 STAMP_VALUE_RE = re.compile(r"\s*(?:\d{4}-\d{2}-\d{2}|\d{10}(?:\d{3})?\s*$)")
 DATE_ITEMPROPS = frozenset({"datepublished", "datecreated", "datemodified", "uploaddate"})
@@ -148,6 +153,11 @@ def _attribute_stamp(name: str, attrs: Mapping[str, str]) -> str | None:
         if value and STAMP_VALUE_RE.match(value):
             return value
     cls = attrs.get("class")
+    if cls is not None and DATE_CLASS_RE.search(cls.lower()):
+        for key in TIMESTAMP_DATA_ATTRS:
+            value = attrs.get(key)
+            if value and STAMP_VALUE_RE.match(value):
+                return value
     if name not in RELATIVE_TIME_TAGS and (cls is None or not STAMP_CLASS_RE.search(cls)):
         return None
     for key, value in attrs.items():

@@ -1,0 +1,116 @@
+"""Reading JSON-LD as leniently as its consumers do: the repairs for broken CMS output.
+
+Strict JSON is tried first; the repairs run only when it fails (rare, so their
+cost per character does not matter), and a value they cannot read is skipped
+rather than guessed inside.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+# Broken JSON-LD: places where reading may restart, and what is cut before reading.
+MAX_JSONLD_RESTARTS = 20
+JSONLD_WRAPPER_RE = re.compile(r"<!--|-->|<!\[CDATA\[|\]\]>|^\s*//.*$", re.MULTILINE)
+# A comma before a closing bracket (only cut once strict reading failed; the rare
+# string that holds ",]" loses its comma, a price worth paying for the rest).
+TRAILING_COMMA_RE = re.compile(r",(\s*[}\]])")
+# Category "missing comma": a value ends a line and the next line starts a key or value.
+MISSING_COMMA_RE = re.compile(r'((?<!\\)"|\d|true|false|null|[}\]])([ \t\r]*\n\s*)(?=["{\[])')
+JSON_START_RE = re.compile(r"[{\[]")
+# Characters after a closing quote that end a string (anything else: a quote inside it).
+STRING_END_CHARS = frozenset(",:}]")
+# The JavaScript repairs walk characters in Python: bounded.
+MAX_REPAIR_CHARS = 200_000
+
+
+def load_jsonld(raw: str) -> list[Any]:
+    """The JSON values of one ld+json script.
+
+    Serves CMS templates that emit broken JSON-LD: HTML comments or CDATA around
+    it, raw newlines and tabs inside strings, trailing commas, an extra brace,
+    several objects one after another; and, written as JavaScript rather than
+    JSON, comments (``//``, ``/* */``), single-quoted strings, quotes left
+    unescaped inside a string, a missing comma at a line end.
+    """
+    try:
+        return [json.loads(raw, strict=False)]
+    except (ValueError, RecursionError):
+        pass
+    text = JSONLD_WRAPPER_RE.sub(" ", raw)
+    if len(text) <= MAX_REPAIR_CHARS:
+        text = MISSING_COMMA_RE.sub(r"\1,\2", _javascript_to_json(text))
+    text = TRAILING_COMMA_RE.sub(r"\1", text)
+    decoder = json.JSONDecoder(strict=False)
+    values: list[Any] = []
+    pos = 0
+    for _ in range(MAX_JSONLD_RESTARTS):
+        start = JSON_START_RE.search(text, pos)
+        if start is None:
+            break
+        try:
+            value, pos = decoder.raw_decode(text, start.start())
+        except (ValueError, RecursionError):
+            # "{{...}}": the value starts one character on.
+            pos = start.start() + 1
+            continue
+        values.append(value)
+    return values
+
+
+def _javascript_to_json(text: str) -> str:
+    """``text`` with comments cut, strings double-quoted and inner quotes escaped.
+
+    Category "JSON-LD written as JavaScript". A quote closes a string only when
+    what follows it (after spaces) is ``, : } ]``, the end, or a new line (a
+    missing comma); any other quote inside a string is the text's own.
+    """
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in "\"'":
+            i = _string(text, i, out)
+        elif text.startswith("//", i):
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+        elif text.startswith("/*", i):
+            end = text.find("*/", i + 2)
+            i = n if end < 0 else end + 2
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
+
+
+def _string(text: str, start: int, out: list[str]) -> int:
+    """Append the string opening at ``start`` as JSON; return the index after it."""
+    quote = text[start]
+    n = len(text)
+    parts = ['"']
+    j = start + 1
+    while j < n:
+        c = text[j]
+        if c == "\\" and j + 1 < n:
+            # \' is no JSON escape: the quote alone is.
+            parts.append("'" if text[j + 1] == "'" else text[j : j + 2])
+            j += 2
+            continue
+        if c == quote:
+            k = j + 1
+            while k < n and text[k] in " \t\r\n":
+                k += 1
+            if k >= n or text[k] in STRING_END_CHARS or "\n" in text[j + 1 : k]:
+                parts.append('"')
+                out.append("".join(parts))
+                return j + 1
+            parts.append('\\"' if c == '"' else c)
+        elif c == '"':
+            parts.append('\\"')
+        else:
+            parts.append(c)
+        j += 1
+    out.append("".join(parts))
+    return n

@@ -1,0 +1,134 @@
+"""Publication dates by category (issue 17, d20): each case fails without its rule."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from parsers import extract
+
+URL = "https://example.org/a"
+FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
+BODY = "<p>" + " ".join(["The story goes on with enough words to be the body."] * 8) + "</p>"
+
+
+def _page(head: str, byline: str, *, lang: str = "", after: str = "") -> str:
+    return (
+        f"<html{lang}><head>{head}</head><body><article><h1>A headline for the test</h1>"
+        f"<p class='meta'>{byline}</p>{BODY}{BODY}{after}</article></body></html>"
+    )
+
+
+def _day(html: str, url: str = URL) -> date | None:
+    found = extract(html, url=url, fetched_at=FETCHED).published_at
+    return None if found is None else found.date()
+
+
+NOV16 = date(2019, 11, 16)
+
+
+# Category "epoch values": Unix seconds or milliseconds in a meta value, or in a
+# timestamp data attribute of an element classed as a date or time.
+@pytest.mark.parametrize(
+    ("head", "byline"),
+    [
+        ('<meta property="article:published_time" content="1573900000">', "Ann Poe"),
+        ('<meta name="pubdate" content="1573900000000">', "Ann Poe"),
+        ("", 'Ann Poe <span class="date" data-timestamp="1573900000">Sat</span>'),
+        ("", 'Ann Poe <span class="post-time" data-time="1573900000000"></span>'),
+    ],
+)
+def test_epoch_values(head: str, byline: str) -> None:
+    assert _day(_page(head, byline)) == NOV16
+
+
+def test_a_timestamp_attribute_on_an_element_not_classed_as_a_date_is_not_read() -> None:
+    # The guard: a player's or counter's data-time is not the story's date.
+    assert _day(_page("", 'Ann Poe <div class="player" data-time="1573900000"></div>')) is None
+
+
+# Category "two-digit years" and "dd-mm-yyyy": read only when one reading is left.
+@pytest.mark.parametrize(
+    ("printed", "lang", "expected"),
+    [
+        ("By Ann Poe on 11.16.19", "", NOV16),  # month first is the only valid reading
+        ("Posted 10-29-12", "", date(2012, 10, 29)),
+        ("Ann Poe | 16-11-2019", "", NOV16),  # day first is the only valid reading
+        ("Ann Poe | 06-01-2020", ' lang="en-GB"', date(2020, 1, 6)),  # the locale settles it
+        ("Ann Poe | 06-01-2020", ' lang="en-US"', date(2020, 6, 1)),
+        ("Ann Poe | 16/11/19", ' lang="en-GB"', NOV16),  # the page writes day first
+        ("Ann Poe | 16/11/19", "", None),  # or 2016-11-19, year first: no date
+        ("Ann Poe | 06-01-2020", "", None),  # nothing settles the order: no date
+    ],
+)
+def test_short_years_and_dashed_numeric_dates(printed: str, lang: str, expected: date) -> None:
+    assert _day(_page("", printed, lang=lang)) == expected
+
+
+def test_a_two_digit_year_date_in_a_header_beside_a_full_date_yields_to_it() -> None:
+    # The last resort: a list of other posts dated "12/28/04" does not beat the story's
+    # own four-digit date.
+    assert _day(_page("", "Ann Poe | 12/28/04 | November 16, 2019")) == NOV16
+
+
+# Category "Hungarian dates": year, month in words, day.
+@pytest.mark.parametrize(
+    "printed", ["2019. november 16.", "2019. nov. 16. 14:30", "2019. november 16. szombat"]
+)
+def test_hungarian_dates(printed: str) -> None:
+    assert _day(_page("", f"Kovács Anna | {printed}", lang=' lang="hu"')) == NOV16
+
+
+_LD = (
+    '{"@type": "NewsArticle", "headline": "A headline for the test", '
+    '"datePublished": "2019-11-16T08:00:00+03:00"}'
+)
+
+
+# Category "JSON-LD written as JavaScript".
+@pytest.mark.parametrize(
+    "ld",
+    [
+        _LD.replace('"headline"', '/* the story */ "headline"'),
+        _LD.replace('"headline": "A headline for the test",',
+                    '"headline": "A headline for the test", // set by the CMS\n'),
+        _LD.replace('"', "'"),  # single quotes throughout
+        _LD.replace("A headline", 'A "quoted" headline'),  # unescaped quotes in a string
+        _LD.replace('"A headline for the test", ', '"A headline for the test"\n'),  # no comma
+        "{'@type': 'NewsArticle', 'headline': 'It\\'s a headline',\n"
+        "  'datePublished': '2019-11-16T08:00:00+03:00'}",
+    ],
+)
+def test_json_ld_written_as_javascript(ld: str) -> None:
+    html = _page(f'<script type="application/ld+json">{ld}</script>', "Ann Poe")
+    assert _day(html) == NOV16
+
+
+_VIDEO = (
+    '{"@type": "VideoObject", "name": "The council votes", '
+    '"uploadDate": "2019-11-16T08:00:00+03:00", "contentUrl": "https://example.org/v.mp4"}'
+)
+
+
+def test_a_video_page_is_dated_by_its_upload() -> None:
+    # Category "video pages": the page's one JSON-LD subject is the video.
+    html = _page(f'<script type="application/ld+json">{_VIDEO}</script>', "Ann Poe")
+    assert _day(html) == NOV16
+
+
+def test_a_video_embedded_in_a_story_does_not_date_the_story() -> None:
+    # The guard: the page declares an article (undated here): the video's upload is not
+    # the story's publication.
+    story = '{"@type": "NewsArticle", "headline": "A headline for the test"}'
+    ld = f"[{story}, {_VIDEO}]"
+    assert _day(_page(f'<script type="application/ld+json">{ld}</script>', "Ann Poe")) is None
+
+
+# Category "month-only URLs": /2019/11/slug gives no day (day 1 would be wrong).
+def test_a_url_with_only_a_year_and_month_gives_no_date() -> None:
+    assert _day(_page("", "Ann Poe"), "https://example.org/2019/11/council-budget/") is None
+
+
+def test_a_url_with_a_full_day_still_gives_it() -> None:
+    assert _day(_page("", "Ann Poe"), "https://example.org/2019/11/16/council-budget/") == NOV16
