@@ -73,8 +73,9 @@ URL_MONTH_WORD_RE = re.compile(
     re.IGNORECASE,
 )
 TEXT_PATTERNS = (DMY_RE, MDY_RE, YMD_RE, DOT_DMY_RE, CJK_YMD_RE, YEAR_MONTH_WORD_RE)
-# Searched for a page's date but not used to call a line page furniture
-# (``is_date_line``): "10.29.12" alone may be a time or a version.
+# Searched in the story's header only (``dates.find_date(short_years=True)``), and not
+# used to call a line page furniture (``is_date_line``): lists of other posts print
+# "1/4/05", and "10.29.12" alone may be a time or a version.
 FIND_PATTERNS = (*TEXT_PATTERNS, SHORT_YEAR_RE)
 ISO_PREFIX_RE = re.compile(r"\d{4}-\d{2}-\d{2}T")
 

@@ -196,14 +196,22 @@ def parse_date(
 
 
 def find_date(
-    text: str, tz: tzinfo, fetched_at: datetime | None = None, day_first: bool | None = None
+    text: str,
+    tz: tzinfo,
+    fetched_at: datetime | None = None,
+    day_first: bool | None = None,
+    short_years: bool = False,
 ) -> datetime | None:
-    """First printed date in free ``text`` (day-month-year in several languages, ISO, dotted)."""
+    """First printed date in free ``text`` (day-month-year in several languages, ISO, dotted).
+
+    ``short_years`` also reads two-digit years (11.16.19), the last resort: only
+    for the story's header, as lists of other posts print them too ("1/4/05").
+    """
     sample = text[:MAX_SCAN_CHARS]
     best: tuple[int, datetime] | None = None
-    for pattern in FIND_PATTERNS:
+    for pattern in FIND_PATTERNS if short_years else TEXT_PATTERNS:
         if pattern is SHORT_YEAR_RE and best is not None:
-            break  # a two-digit year is the last resort: "12/28/04" lists other posts
+            break  # a four-digit date in the same text wins
         for match in pattern.finditer(sample):
             if best is not None and match.start() >= best[0]:
                 break
@@ -224,7 +232,7 @@ def find_dates(
     """The first ``limit`` printed dates in ``text``, in the order they appear."""
     sample = text[:MAX_SCAN_CHARS]
     found: list[tuple[int, datetime]] = []
-    for pattern in FIND_PATTERNS:
+    for pattern in TEXT_PATTERNS:
         for match in islice(pattern.finditer(sample), limit):
             value = acceptable(_from_match(match, tz, day_first), fetched_at)
             if value is not None:

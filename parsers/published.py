@@ -143,7 +143,7 @@ def published_date(
     found = first_date([*metadata, *times, *ld_others], tz, fetched_at, day_first)
     if found is None:
         found = first_instant(scan.stamps, tz, fetched_at) or find_date(
-            header, tz, fetched_at, day_first
+            header, tz, fetched_at, day_first, short_years=True
         )
         if found is None and day_first is None and has_ambiguous_numeric(header):
             # The story's date is printed over it but in an order nothing on the
