@@ -28,6 +28,12 @@ MIN_TIME_TEXT_CHARS = 5
 # "This article was originally published on ...": the label and how far its date may sit.
 ORIGINAL_RE = re.compile(r"\boriginally\s+(?:published|posted|appeared)\b", re.IGNORECASE)
 ORIGINAL_WINDOW = 60
+# Category "blog entry footers": WordPress themes (Kubrick and its many descendants)
+# print the post's date only under it, "This entry was posted on March 3, 2008 at 7:14
+# pm and is filed under ...", a line too long for a date line.
+ENTRY_POSTED_RE = re.compile(
+    r"\bthis\s+(?:entry|post|article)\s+was\s+(?:posted|published|written)\b", re.IGNORECASE
+)
 # Header lines that give the last update, not the publication.
 UPDATED_RE = re.compile(
     r"\b(?:updated|modified|revised|reviewed)\b|обновлен|изменен|абноўлен", re.IGNORECASE
@@ -153,6 +159,7 @@ def published_date(
         return found or (
             first_date([label for _, label in scan.times], tz, fetched_at, day_first)
             or find_date(trailer, tz, fetched_at, day_first)
+            or _entry_posted(scan, tz, fetched_at, day_first)
             or first_date_line(scan, tz, fetched_at, day_first)
             or date_from_url(url, tz, fetched_at)
         )
@@ -352,6 +359,22 @@ def _originally_published(
             )
             if found is not None:
                 return found
+    return None
+
+
+def _entry_posted(
+    scan: Scan, tz: tzinfo, fetched_at: datetime | None, day_first: bool | None
+) -> datetime | None:
+    """The date a blog entry's footer gives ("This entry was posted on <date>")."""
+    read = 0
+    for block in scan.blocks:
+        if read >= PRINTED_SCAN_CHARS:
+            return None
+        read += len(block.text)
+        match = ENTRY_POSTED_RE.search(block.text)
+        if match is not None:
+            window = block.text[match.end() : match.end() + ORIGINAL_WINDOW]
+            return find_date(window, tz, fetched_at, day_first)
     return None
 
 

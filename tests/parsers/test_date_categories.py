@@ -132,3 +132,22 @@ def test_a_url_with_only_a_year_and_month_gives_no_date() -> None:
 
 def test_a_url_with_a_full_day_still_gives_it() -> None:
     assert _day(_page("", "Ann Poe"), "https://example.org/2019/11/16/council-budget/") == NOV16
+
+
+# Category "blog entry footers": the date only in the WordPress footer line under the post
+# (Kubrick's, longer than a header or trailer line).
+def test_a_blog_entry_footer_gives_the_date() -> None:
+    footer = (
+        "<p class='postmetadata'>This entry was posted on November 16, 2019 at 7:14 pm and is"
+        " filed under <a href='/c/news'>News</a>. You can follow any responses to this entry"
+        " through the RSS 2.0 feed. You can leave a response, or trackback from your own"
+        " site.</p>"
+    )
+    assert _day(_page("", "Ann Poe", after=footer)) == NOV16
+
+
+def test_two_digit_years_in_a_list_of_other_posts_are_not_the_date() -> None:
+    # The guard for "header only": a "Recent posts" list under the story prints
+    # "1/4/05"; the first version of the rule read it in the trailer.
+    recent = "".join(f"<div>Other post {i}</div><div>1/{i}/05</div>" for i in range(4, 8))
+    assert _day(_page("", "Ann Poe", after=f"<div class='recent'>{recent}</div>")) is None
