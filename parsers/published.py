@@ -200,7 +200,9 @@ def published_date(
         if confirmed:
             found = confirmed[0]
         elif printed and found.date() not in shown:
-            shown_date = _header_date(below_title, tz, fetched_at, day_first)
+            shown_date = _header_date(below_title, tz, fetched_at, day_first) or _time_as_printed(
+                printed, scan, tz, fetched_at, day_first
+            )
             if (
                 shown_date is not None
                 and abs(shown_date.date() - found.date()) > TIMEZONE_SLACK
@@ -359,6 +361,27 @@ def _originally_published(
             )
             if found is not None:
                 return found
+    return None
+
+
+def _time_as_printed(
+    printed: Sequence[datetime],
+    scan: Scan,
+    tz: tzinfo,
+    fetched_at: datetime | None,
+    day_first: bool | None,
+) -> datetime | None:
+    """The page's first <time> instant when the header prints its day.
+
+    Category "serve-time meta date": a bare ``<meta name="date">`` that a CMS fills
+    with the moment it served the page ("July 31, 2012, 2:38 pm"), printed nowhere,
+    while the header prints the story's day ("24 Jul 2012", split over lines the
+    <time> tag's text does not match) and the first <time> tag holds that instant.
+    """
+    first = next((value for value, _ in scan.times if value), None)
+    stamp = parse_date(first, tz, fetched_at, day_first) if first else None
+    if stamp is not None and stamp.date() in {d.date() for d in printed}:
+        return stamp
     return None
 
 

@@ -151,3 +151,29 @@ def test_two_digit_years_in_a_list_of_other_posts_are_not_the_date() -> None:
     # "1/4/05"; the first version of the rule read it in the trailer.
     recent = "".join(f"<div>Other post {i}</div><div>1/{i}/05</div>" for i in range(4, 8))
     assert _day(_page("", "Ann Poe", after=f"<div class='recent'>{recent}</div>")) is None
+
+
+# Category "serve-time meta date": a bare meta date printed nowhere (the moment the CMS
+# served the page) against the header's printed day that the first <time> tag holds.
+SERVED = '<meta name="date" content="July 31, 2012, 2:38 pm">'
+STORY_TIME = (
+    '<time datetime="2012-07-24T09:49:32-04:00"><div>24</div><div>Jul</div><div>2012</div>'
+    "<div>9:49am, EDT</div></time>"
+)
+
+
+def _served_page(top: str) -> str:
+    return (
+        f"<html><head>{SERVED}</head><body><article>{top}<h1>A headline for the test</h1>"
+        f"<p class='meta'>By Ann Poe</p>{BODY}{BODY}</article></body></html>"
+    )
+
+
+def test_a_serve_time_meta_date_yields_to_the_printed_time_tag() -> None:
+    assert _day(_served_page(STORY_TIME)) == date(2012, 7, 24)
+
+
+def test_a_meta_date_stands_when_the_time_tag_is_not_the_printed_day() -> None:
+    # The guard: the <time> tag disagrees with the printed day, so nothing confirms it.
+    other = STORY_TIME.replace("2012-07-24", "2012-07-20")
+    assert _day(_served_page(other)) == date(2012, 7, 31)
