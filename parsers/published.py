@@ -201,7 +201,7 @@ def published_date(
             found = confirmed[0]
         elif printed and found.date() not in shown:
             shown_date = _header_date(below_title, tz, fetched_at, day_first) or _time_as_printed(
-                printed, scan, tz, fetched_at, day_first
+                header, scan, tz, fetched_at, day_first
             )
             if (
                 shown_date is not None
@@ -365,7 +365,7 @@ def _originally_published(
 
 
 def _time_as_printed(
-    printed: Sequence[datetime],
+    header: str,
     scan: Scan,
     tz: tzinfo,
     fetched_at: datetime | None,
@@ -377,9 +377,13 @@ def _time_as_printed(
     with the moment it served the page ("July 31, 2012, 2:38 pm"), printed nowhere,
     while the header prints the story's day ("24 Jul 2012", split over lines the
     <time> tag's text does not match) and the first <time> tag holds that instant.
+    Neither may be labelled as an update ("Last Updated: Dec 17, 2025").
     """
-    first = next((value for value, _ in scan.times if value), None)
-    stamp = parse_date(first, tz, fetched_at, day_first) if first else None
+    first = next(((value, label) for value, label in scan.times if value), None)
+    if first is None or UPDATED_RE.search(first[1]):
+        return None
+    stamp = parse_date(first[0], tz, fetched_at, day_first)
+    printed = find_dates(header, tz, fetched_at, PRINTED_HEADER_DATES, day_first=day_first)
     if stamp is not None and stamp.date() in {d.date() for d in printed}:
         return stamp
     return None

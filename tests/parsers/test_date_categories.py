@@ -177,3 +177,10 @@ def test_a_meta_date_stands_when_the_time_tag_is_not_the_printed_day() -> None:
     # The guard: the <time> tag disagrees with the printed day, so nothing confirms it.
     other = STORY_TIME.replace("2012-07-24", "2012-07-20")
     assert _day(_served_page(other)) == date(2012, 7, 31)
+
+
+def test_an_update_time_tag_does_not_replace_the_declared_date() -> None:
+    # The guard: the first <time> tag is the update ("Last Updated: Dec 17, 2025", dev
+    # page 0057), and the declared publication stays.
+    updated = '<time datetime="2012-08-02">Last Updated: Aug 2, 2012</time>'
+    assert _day(_served_page(updated)) == date(2012, 7, 31)
