@@ -27,7 +27,6 @@ from pressroom.errors import ConfigError, PrefectUnavailable
 from warehouse.lake import Target, deployment_parameters, prepare_for_workers
 
 POOL_TYPE = "process"
-PROBE_TIMEOUT = 10.0
 
 
 def build_deployments(sources_file: Path, db: Target, *, cluster: bool = False) -> list[Any]:
@@ -76,21 +75,13 @@ def _index_deployment(db: Target) -> Any:
 
 def api_url() -> str:
     """The configured Prefect API, checked to answer; one line when it does not."""
-    import httpx
-    from prefect.settings import PREFECT_API_URL
+    from flows.prefect_api import check_api, configured_api_url
 
-    url = str(PREFECT_API_URL.value() or "").rstrip("/")
+    url = configured_api_url()
     if not url:
         raise PrefectUnavailable("PREFECT_API_URL is not set: work pools need a Prefect server "
                                  "(`prefect server start`); export PREFECT_API_URL=http://HOST:4200/api")
-    try:
-        ok = httpx.get(f"{url}/health", timeout=PROBE_TIMEOUT, trust_env=False).status_code == 200
-    except httpx.HTTPError as exc:
-        raise PrefectUnavailable(
-            f"no Prefect server answers at {url} ({type(exc).__name__})") from exc
-    if not ok:
-        raise PrefectUnavailable(f"the Prefect server at {url} is not healthy")
-    return url
+    return check_api(url)
 
 
 async def read_pool(pool: str) -> Any | None:

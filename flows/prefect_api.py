@@ -14,7 +14,9 @@ Order of choice, for ``ingest``, ``backfill`` and ``reparse``:
    because a loaded two-core machine needs more than 20 s.
 
 A server that does not start or answer becomes :class:`PrefectUnavailable`
-(one line naming the setting), never a traceback. Prefect is imported only
+(one line naming the setting), never a traceback; so do a configured
+``PREFECT_API_URL`` that does not answer (a stopped ``serve``) and a Prefect
+setting Prefect cannot read (``..._TIMEOUT_SECONDS=0.5``). Prefect is imported only
 inside :func:`prefect_api`, after the environment is settled.
 
 The temporary server is a child process that Prefect stops when the run ends
@@ -80,6 +82,40 @@ def tie_temporary_server() -> None:
         _stop_with_us(server.server_process.pid)
 
 
+def check_api(url: str) -> str:
+    """``url`` (an API URL) when its server answers its health check, else one line."""
+    import httpx
+
+    url = url.rstrip("/")
+    try:
+        ok = httpx.get(f"{url}/health", timeout=PROBE_TIMEOUT, trust_env=False).status_code == 200
+    except httpx.HTTPError as exc:
+        raise PrefectUnavailable(
+            f"no Prefect server answers at {url} ({type(exc).__name__}); start it, or unset "
+            "PREFECT_API_URL (environment or `prefect config unset PREFECT_API_URL`)") from exc
+    if not ok:
+        raise PrefectUnavailable(f"the Prefect server at {url} is not healthy")
+    return url
+
+
+def configured_api_url() -> str:
+    """``PREFECT_API_URL`` from the environment or profile ('' when unset), with a
+    setting Prefect cannot read as one line instead of pydantic's traceback."""
+    from pydantic import ValidationError
+
+    try:
+        from prefect.settings import PREFECT_API_URL
+
+        return str(PREFECT_API_URL.value() or "")
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise PrefectUnavailable(
+            f"a Prefect setting is invalid ({exc.title} {where} = {first.get('input')!r}: "
+            f"{first['msg']}); check the PREFECT_* environment variables and "
+            "`prefect config view`") from exc
+
+
 def local_server_url() -> str | None:
     """The long-lived local server's API URL when one answers, else None."""
     url = os.environ.get(LOCAL_SERVER_VAR, DEFAULT_LOCAL_SERVER).strip().rstrip("/")
@@ -106,9 +142,11 @@ def local_server_url() -> str | None:
 def prefect_api() -> Iterator[None]:
     """Settle which API the flows in this block use; translate start-up failures."""
     os.environ.setdefault(STARTUP_VAR, str(EPHEMERAL_STARTUP_TIMEOUT))
+    configured = configured_api_url()
+    if configured:
+        check_api(configured)
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
-    configured = PREFECT_API_URL.value()
     local = None if configured else local_server_url()
     try:
         if local:
@@ -118,6 +156,8 @@ def prefect_api() -> Iterator[None]:
         else:
             yield
     except RuntimeError as exc:
+        if "Failed to reach API" in str(exc):  # it answered the probe, then went away
+            raise PrefectUnavailable(f"the Prefect API stopped answering: {exc}") from exc
         if "ephemeral Prefect API server" not in str(exc):
             raise
         limit = os.environ.get(STARTUP_VAR, "?")

@@ -84,6 +84,9 @@ def serve(sources_file: Path, db: Target) -> int:
     signal.signal(signal.SIGTERM, _interrupt)
     try:
         if os.environ.get("PREFECT_API_URL"):
+            from flows.prefect_api import check_api, configured_api_url
+
+            check_api(configured_api_url())  # a server that is down: one line, not a traceback
             _serve(sources_file, db)
             return 0
         with local_prefect_server() as url:

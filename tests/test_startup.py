@@ -192,3 +192,40 @@ def test_running_local_server_is_the_fast_path(press_site: PressSite, tmp_path: 
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert f"using the Prefect server at {api}" in proc.stderr
     assert "Starting temporary server" not in proc.stderr
+
+
+def _one_error_line(proc: subprocess.CompletedProcess[str]) -> str:
+    assert proc.returncode == 1, proc.stderr[-2000:]
+    assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
+    errors = [line for line in proc.stderr.splitlines() if line.startswith("pressroom: error:")]
+    assert len(errors) == 1, proc.stderr[-2000:]
+    return errors[0]
+
+
+@pytest.mark.parametrize("command", ["ingest", "serve"])
+def test_a_configured_api_that_is_down_is_one_line(
+    command: str, press_site: PressSite, tmp_path: Path
+) -> None:
+    # PREFECT_API_URL exported as `serve` printed it, after that `serve` stopped.
+    sources = write_sources_toml(press_site, tmp_path / "s.toml", names=("belta",))
+    down = "http://127.0.0.1:9/api"  # the discard port: nothing listens
+    proc = run_cli(command, "--sources", str(sources), "--db", str(tmp_path / "x.duckdb"),
+                   env={"PREFECT_API_URL": down})
+    line = _one_error_line(proc)
+    assert line.startswith(f"pressroom: error: no Prefect server answers at {down}"), line
+    assert "PREFECT_API_URL" in line
+
+
+@pytest.mark.parametrize(("variable", "value"), [
+    ("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "0.5"),
+    ("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "3m"),
+    ("PREFECT_LOGGING_LEVEL", "LOUD"),
+])
+def test_a_prefect_setting_prefect_cannot_read_is_one_line(
+    variable: str, value: str, press_site: PressSite, tmp_path: Path
+) -> None:
+    sources = write_sources_toml(press_site, tmp_path / "s.toml", names=("belta",))
+    proc = run_cli("ingest", "--sources", str(sources), "--db", str(tmp_path / "x.duckdb"),
+                   env={variable: value})
+    line = _one_error_line(proc)
+    assert "a Prefect setting is invalid" in line and repr(value) in line, line
