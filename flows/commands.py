@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from flows.config import SourceConfig, load_sources, select_sources
+from flows.config import SourceConfig, check_selectors, load_sources, select_sources
 from flows.settings import load_pipeline_settings
 from pressroom.errors import ConfigError, PressroomError, WarehouseUnavailable
 
@@ -26,6 +26,7 @@ def _prepare(sources_file: str, names: list[str] | None) -> tuple[SourceConfig, 
     chosen = select_sources(load_sources(sources_file), names)
     if not chosen:
         raise ConfigError(f"{sources_file}: no enabled sources")
+    check_selectors(chosen, sources_file)
     for source in chosen:
         resolve_secrets(source)
     return chosen
@@ -199,6 +200,7 @@ def sources(args: argparse.Namespace) -> int:
     if not args.name:
         raise ConfigError("`pressroom sources check` needs a source name")
     (source,) = select_sources(configs, [args.name])
+    check_selectors((source,), args.sources)
     return asyncio.run(_check_source(source))
 
 

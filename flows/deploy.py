@@ -22,7 +22,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from flows.config import load_sources
+from flows.config import check_selectors, load_sources
 from pressroom.errors import ConfigError, PrefectUnavailable
 from warehouse.lake import Target, deployment_parameters, prepare_for_workers
 
@@ -148,6 +148,7 @@ def deploy(sources_file: Path, db: Target, pool: str) -> int:
     sources = load_sources(sources_file)  # fail on bad config before any network
     if not any(s.enabled for s in sources):
         raise ConfigError(f"{sources_file}: no enabled source to deploy")
+    check_selectors(sources, sources_file)
     deployment_parameters(db)  # a --db with a password fails here, before any network
     url = api_url()
     prepare_for_workers(db)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import httpx
 
-from flows.config import load_sources
+from flows.config import check_selectors, load_sources
 from pressroom.errors import ConfigError
 from warehouse.lake import Target, deployment_parameters, prepare_for_workers
 
@@ -75,7 +75,7 @@ def local_prefect_server() -> Iterator[str]:
 
 def serve(sources_file: Path, db: Target) -> int:
     """Create one scheduled deployment per source plus a manual one, and serve them."""
-    load_sources(sources_file)  # fail on bad config before starting anything
+    check_selectors(load_sources(sources_file), sources_file)  # bad config: before anything
     deployment_parameters(db)  # and on a --db with a password
     prepare_for_workers(db)  # runs of several sources at once must not race to make a lake
     # Stop cleanly on Ctrl-C and on SIGTERM (what service managers send), even

@@ -234,3 +234,22 @@ def test_progress_is_live_on_a_terminal_and_plain_otherwise(tmp_path: Path) -> N
     plain = _ingest_output(tmp_path, tty=False)
     assert "\x1b[" not in plain
     assert "belta: 5/5 articles done" in plain.splitlines()
+
+
+@pytest.mark.parametrize("key", ["links", "next"])
+def test_a_bad_listing_selector_is_one_line_before_anything_runs(tmp_path: Path, key: str) -> None:
+    # Before: a multi-line soupsieve error at run time, after the database was made.
+    listing = {"links": "a.story", "next": "a[rel~=next]"} | {key: "a[[["}
+    sources = tmp_path / "s.toml"
+    sources.write_text(
+        '[[source]]\nname = "site"\nallow_private_network = true\n'
+        f'listings = [{{ url = "http://127.0.0.1:9/news/", links = "{listing["links"]}", '
+        f'next = "{listing["next"]}" }}]\n', encoding="utf-8")
+    db = tmp_path / "x.duckdb"
+    for args in (("ingest", "--no-prefect", "--db", str(db)), ("sources", "check", "site")):
+        proc = run_cli(*args, "--sources", str(sources))
+        assert proc.returncode == 1, proc.stderr
+        assert proc.stderr.splitlines() == [
+            f"pressroom: error: {sources}: source site: listing '{key}' 'a[[[' is not a CSS "
+            "selector (Malformed attribute selector at position 1)"], proc.stderr
+    assert not db.exists()
