@@ -52,6 +52,25 @@ def test_index_on_an_empty_warehouse(empty_db: Path) -> None:
     assert "(0 rows)" in search.stdout
 
 
+def test_index_in_a_read_only_folder_is_one_line(tmp_path: Path) -> None:
+    from tests.crash.test_lake_storage import tmpfs
+
+    # Before: OSError (EROFS) from removing a leftover build file, as a traceback.
+    with tmpfs(tmp_path / "mnt", size="64m") as folder:
+        db = folder / "w.duckdb"
+        with open_warehouse(db):
+            pass
+        subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+        proc = run_cli("index", "--db", str(db))
+        search = run_cli("search", "anything", "--db", str(db))
+    assert proc.returncode == 1, proc.stderr
+    (line,) = proc.stderr.splitlines()
+    assert line.startswith(
+        f"pressroom: error: cannot write search index {folder / 'w.search.duckdb'}: "), line
+    assert "Read-only file system" in line
+    assert search.returncode == 0, search.stderr  # reading still works
+
+
 def test_status_fits_100_columns(failed_run_db: Path) -> None:
     proc = run_cli("status", "--db", str(failed_run_db))
     assert proc.returncode == 0, proc.stderr

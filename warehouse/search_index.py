@@ -232,8 +232,11 @@ def build_index(
         raise WarehouseError(f"cannot create directory for {target}: {exc}") from exc
     scratch = target.with_name(target.name + f".build-{os.getpid()}")
     staged = target.with_name(target.name + f".new-{os.getpid()}")
-    for leftover in (scratch, staged):
-        _remove(leftover)
+    try:
+        for leftover in (scratch, staged):
+            _remove(leftover)
+    except OSError as exc:  # a read-only folder: EROFS even for a file that is not there
+        raise WarehouseError(f"cannot write search index {target}: {exc}") from exc
     started = time.perf_counter()
     built_at = datetime.now(UTC)
     try:
@@ -290,11 +293,12 @@ def build_index(
         finally:
             con.close()
         os.replace(staged, target)
-    except duckdb.Error as exc:
+    except (duckdb.Error, OSError) as exc:
         raise WarehouseError(f"building search index {target} failed: {exc}") from exc
     finally:
-        _remove(scratch)
-        _remove(staged)
+        with contextlib.suppress(OSError):  # cleanup must not hide the error above
+            _remove(scratch)
+            _remove(staged)
     info = read_index_info(target)
     return IndexInfo(
         path=info.path,
