@@ -183,12 +183,16 @@ def score(result: Result, pages: list[Page]) -> dict[str, Any]:
     """Body P/R/F1, field accuracies and speed of one run."""
     pairs = []
     titles = titled = dates = authors = dated = authored = took_update = updated = 0
+    printed = printed_titled = 0
     for page in pages:
         out = result.outputs[page.key]
         truth = page.truth
         pairs.append(body_precision_recall(out.body, truth.get("main_content") or ""))
         titled += bool(truth.get("title"))
         titles += title_matches(out.title, truth.get("title"))
+        if "title_printed" in truth:
+            printed_titled += bool(truth["title_printed"])
+            printed += title_matches(out.title, truth["title_printed"])
         if truth.get("publish_date"):
             dated += 1
             hit = date_matches(out.date, truth["publish_date"])
@@ -211,6 +215,8 @@ def score(result: Result, pages: list[Page]) -> dict[str, Any]:
         "body_recall": recall,
         "title": titles,
         "titled": titled,
+        "title_printed": printed,
+        "titled_printed": printed_titled,
         "date": dates,
         "dated": dated,
         "took_update": took_update,
@@ -284,6 +290,11 @@ def report(label: str, pages: list[Page], args: argparse.Namespace, out: Path) -
         ratios = [b / a for a, b in zip(ours_.round_seconds, theirs.round_seconds, strict=True)]
         print(f"\nspeed, {ours_.name} against {theirs.name}, per round: "
               + ", ".join(f"{r:.2f}x" for r in ratios) + f"; median {median(ratios):.2f}x")
+    for name, s in rows:
+        if s["titled_printed"]:
+            print(f"\n{name}: title exact {s['title_printed']}/{s['titled_printed']} against the "
+                  "reference as the page prints it (Readability, newspaper4k; "
+                  "bench/second_set.printed_title)")
     for name, s in rows:
         if s["took_update"]:
             print(f"\n{name}: {s['updated']} dated pages declare a modification on another "

@@ -46,3 +46,34 @@ def test_the_google_news_title_is_the_first_text_marked_headline() -> None:
     marked = BeautifulSoup(gold, "lxml").find_all(class_=GOLD_CLASSES)
     assert headline(marked) == "Forget shoot to kill"
     assert headline(BeautifulSoup(gold, "lxml").find_all(class_="x-nc-sel2")) is None
+
+
+def test_the_printed_title_is_the_reference_as_a_heading_prints_it() -> None:
+    from bench.second_set import printed_title
+
+    page = "<h2>Site menu</h2><h1>How to Build a Terrarium</h1><h3>eHow</h3>"
+    # The site's label after the headline goes, even when another heading prints it.
+    assert printed_title(page, "How to Build a Terrarium | eHow") == "How to Build a Terrarium"
+    assert printed_title(page, "How to Build a Terrarium") == "How to Build a Terrarium"
+    # "Site: Headline": a later run of three or more words, as the heading prints it.
+    assert printed_title("<h1>A Longer Headline Here</h1>", "Blog: a longer headline here") == (
+        "A Longer Headline Here"
+    )
+    # Cut at a colon by the reference: the heading that holds the rest.
+    v8 = "<h1>V8</h1><h1>Outside the web: standalone binaries using Emscripten</h1>"
+    assert printed_title(v8, "standalone binaries using Emscripten · V8") == (
+        "Outside the web: standalone binaries using Emscripten"
+    )
+    # A title no heading prints (a synthetic page's test name) stays as it is.
+    assert printed_title("<h1>Lorem</h1>", "Base URL test") == "Base URL test"
+    assert printed_title("<h1>Lorem</h1>", None) is None
+
+
+def test_newspaper4k_authors_count_when_they_read_as_a_byline() -> None:
+    from bench.second_set import fixture_authors
+
+    assert fixture_authors(["Alejandro de la Garza"]) == "Alejandro de la Garza"
+    assert fixture_authors(["Jeremy Herb", "Lauren del Valle"]) == "Jeremy Herb, Lauren del Valle"
+    for not_a_byline in (["www.facebook.com"], ["National Desk", "on December", "at PM"],
+                         [f"Writer {n}" for n in "ABCDEFGHIJ"], [], None):
+        assert fixture_authors(not_a_byline) is None
