@@ -17,6 +17,12 @@ BY_PREFIX_RE = re.compile(
     r"(?:by|from|author|authors|contributors?|автор|аўтар)(?:\s*[:\-–—]\s*|\s+)",
     re.IGNORECASE,
 )
+# Category "By in another language" inside the name's element: "Von Jane Doe", "Par
+# Jane Doe", "Por Jane Doe". Case-sensitive, and only before two capitalised words, so
+# a surname "Von Trier" alone stays.
+FOREIGN_BY_RE = re.compile(
+    r"^(?:[Vv]on|[Pp]ar|[Pp]or|[Dd]oor|[Pp]rzez)\s+(?=[A-ZÀ-Þ][\w'’.-]*\s+[A-ZÀ-Þ])"
+)
 _ROLE_NOUNS = (
     r"(?:writer|editor|reporter|correspondent|contributor|columnist|journalist|producer|"
     r"staff|director|manager|founder|co-founder|ceo|cto|analyst|freelancer|intern|coordinator|"
@@ -32,16 +38,31 @@ ROLE_WORD_RE = re.compile(r"\b" + _ROLE_NOUNS + r"s?\b", re.IGNORECASE)
 # A piece ending in a conjunction announces another name ("Jane Doe and").
 ENDS_WITH_AND_RE = re.compile(r"(?:,|&|\band)\s*$", re.IGNORECASE)
 # "Jane Doe, Staff Writer" / "Jane Doe | Senior Editor": the role goes, the name stays.
+# Category "role with the outlet's name": "Jane Doe, Daily Planet Staff Writer" (up to
+# three words of the outlet before the role).
 ROLE_RE = re.compile(
-    r"\s*(?:[,|/–—-]|\bis\b)\s*(?:(?:the|a|an|our)\s+)?" + _ROLE + r".*$", re.IGNORECASE
+    r"\s*(?:[,|/–—-]|\bis\b)\s*(?:(?:the|a|an|our)\s+)?(?:[\w.&'’-]+\s+){0,3}?" + _ROLE + r".*$",
+    re.IGNORECASE,
 )
 # "Rachel MacDonald Writer": a role glued to the name by markup without a separator.
 ROLE_TAIL_RE = re.compile(r"\s+" + _ROLE + r"(?:\s+(?:at|of)\s+.*)?$", re.IGNORECASE)
 TRAILING_RE = re.compile(
     r"\s*(?:\||·|•|●|∙|—|–|\bon\b\s+\w+\s+\d|\b(?:updated|published|posted|last|reviewed)\b|"
-    r"\d{1,2}[:/.]\d).*$",
+    r"\d{1,2}[:/.]\d).*$"
+    # Category "outlet or place after the name": "Jane Doe for the Daily Planet",
+    # "Jane Doe in Washington" (a name holds neither word).
+    r"|\s+(?:for|in)\s+(?:the\s+)?[A-Z].*$",
     re.IGNORECASE,
 )
+# Category "agency after the name": "JANE DOE Associated Press", "Jane Doe / AFP"; the
+# agency is the story's source, not a co-author. Case-sensitive: "AP", not "ap".
+AGENCY_TAIL_RE = re.compile(
+    r"(?:\s*[,|/–—-]\s*|\s+)(?:(?:[Tt]he\s+)?Associated\s+Press|AP|AFP|Agence\s+France-Presse|"
+    r"Reuters|REUTERS|Bloomberg|UPI|dpa|DPA|PA(?:\s+Media)?|Press\s+Association|Xinhua|TASS|"
+    r"EFE|ANSA|Kyodo|Yonhap|CNN)\s*$"
+)
+# Category "contact after the name": "Jane Doe jane.doe@planet.com", "Jane Doe @janedoe".
+CONTACT_RE = re.compile(r"\s*\(?(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\S)@\w{2,})\)?")
 LABEL_RE = re.compile(
     r"^(?:(?:written|authored|posted|article|post|story|words)\s+)?"
     r"(?:by|authors?(?:\(s\))?)\s*:?$|^(?:автор|аўтар)\s*:?$"
@@ -86,6 +107,7 @@ QUOTES = "\"'“”‘’«»"
 # One capital and a dot is an initial ("Kooman, F."), two capitals are not.
 CREDENTIAL_RE = re.compile(r"^(?:[A-Z]\.?[A-Z][A-Z.]{0,6}|Ph\.?\s?D\.?|Jr\.?|Sr\.?|I{2,3}|IV)$")
 MAX_AUTHORS = 8
+PERSON_AND_RE = re.compile(r"\s(?:and|&)\s|;", re.IGNORECASE)
 MAX_PIECE_CHARS = 100
 MAX_NAME_WORDS = 6
 MAX_LOOSE_WORDS = 4
@@ -99,10 +121,10 @@ DIRECTORY_TAGS = frozenset({"ul", "ol", "menu", "nav"})
 def clean_author(raw: str) -> str | None:
     """One author name from a byline fragment, or ``None`` when it is not a name."""
     # JSON-LD written by hand sometimes quotes the name inside the string.
-    text = clean_text(raw).strip(QUOTES)
+    text = CONTACT_RE.sub("", clean_text(raw)).strip().strip(QUOTES)
     if not text or URL_RE.search(text):
         return None
-    text = BY_PREFIX_RE.sub("", text)
+    text = _without_agency(FOREIGN_BY_RE.sub("", BY_PREFIX_RE.sub("", text)))
     text = ROLE_RE.sub("", text)
     text = TRAILING_RE.sub("", text).strip(" ,.:;-–—|")
     # "David Jackson - Editorial Team": the affiliation goes, but "ACME - Cloud" is one name.
@@ -114,9 +136,33 @@ def clean_author(raw: str) -> str | None:
     return text
 
 
+def _without_agency(text: str) -> str:
+    """``text`` without an agency after a name of two or more words ("By The
+    Associated Press" alone is the agency, and stays)."""
+    match = AGENCY_TAIL_RE.search(text)
+    if match is None or len(text[: match.start()].split()) < 2:
+        return text
+    return text[: match.start()]
+
+
+def person_names(raw: str) -> list[str]:
+    """The people of one declared person's name (JSON-LD ``Person.name``).
+
+    Category "several authors in one declared name": "Jane Doe and John Roe" is two
+    people when each side reads as a person; anything else is one name.
+    """
+    if PERSON_AND_RE.search(raw):
+        names = split_byline(raw)
+        if len(names) > 1 and all(looks_like_person(n) for n in names):
+            return names
+    name = clean_author(raw)
+    return [name] if name else []
+
+
 def split_byline(raw: str) -> list[str]:
     """Names in a byline such as ``By Jane Doe and John Roe``."""
-    text = BY_PREFIX_RE.sub("", clean_text(raw))
+    text = FOREIGN_BY_RE.sub("", BY_PREFIX_RE.sub("", CONTACT_RE.sub("", clean_text(raw)).strip()))
+    text = _without_agency(text)
     if len(CREDIT_LABEL_RE.findall(text)) > 1:
         return []
     text = ROLE_RE.sub("", text)

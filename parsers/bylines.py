@@ -58,7 +58,7 @@ def page_authors(
     "Written by" label.
     """
     people, orgs = ld_names(meta.ld_main.get("author"), meta.ld_objects)
-    declared = [n for raw in people if (n := author_rules.clean_author(unescaped(raw) or ""))]
+    declared = [n for raw in people for n in author_rules.person_names(unescaped(raw) or "")]
     if not declared:
         declared = _meta_authors(meta)
     if not declared:
