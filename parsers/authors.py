@@ -31,7 +31,7 @@ _ROLE_NOUNS = (
 _ROLE = (
     r"(?:(?:senior|sr\.?|chief|staff|contributing|associate|deputy|managing|executive|special|head|"
     r"lead|former|content|marketing|digital|freelance|guest|editorial|political|foreign|"
-    r"business|news|health|science|tech|sports)\s+)*" + _ROLE_NOUNS + r"\b"
+    r"business|news|health|science|tech|sports)\s+)*" + _ROLE_NOUNS + r"s?\b"
 )
 # After a name, a piece with a role word is that person's title ("Print Managing Editor").
 ROLE_WORD_RE = re.compile(r"\b" + _ROLE_NOUNS + r"s?\b", re.IGNORECASE)
@@ -48,12 +48,12 @@ ROLE_RE = re.compile(
 ROLE_TAIL_RE = re.compile(r"\s+" + _ROLE + r"(?:\s+(?:at|of)\s+.*)?$", re.IGNORECASE)
 TRAILING_RE = re.compile(
     r"\s*(?:\||·|•|●|∙|—|–|\bon\b\s+\w+\s+\d|\b(?:updated|published|posted|last|reviewed)\b|"
-    r"\d{1,2}[:/.]\d).*$"
-    # Category "outlet or place after the name": "Jane Doe for the Daily Planet",
-    # "Jane Doe in Washington" (a name holds neither word).
-    r"|\s+(?:for|in)\s+(?:the\s+)?[A-Z].*$",
+    r"\d{1,2}[:/.]\d).*$",
     re.IGNORECASE,
 )
+# Category "outlet or place after the name": "Jane Doe for the Daily Planet", "Jane Doe
+# in Washington"; cut only after a person's name ("Center for Drug Evaluation" stays).
+OUTLET_AFTER_RE = re.compile(r"\s+(?:[Ff]or|[Ii]n)\s+(?:[Tt]he\s+)?[A-Z]")
 # Category "agency after the name": "JANE DOE Associated Press", "Jane Doe / AFP"; the
 # agency is the story's source, not a co-author. Case-sensitive: "AP", not "ap".
 AGENCY_TAIL_RE = re.compile(
@@ -122,11 +122,13 @@ def clean_author(raw: str) -> str | None:
     """One author name from a byline fragment, or ``None`` when it is not a name."""
     # JSON-LD written by hand sometimes quotes the name inside the string.
     text = CONTACT_RE.sub("", clean_text(raw)).strip().strip(QUOTES)
-    if not text or URL_RE.search(text):
-        return None
     text = _without_agency(FOREIGN_BY_RE.sub("", BY_PREFIX_RE.sub("", text)))
     text = ROLE_RE.sub("", text)
     text = TRAILING_RE.sub("", text).strip(" ,.:;-–—|")
+    if (after := OUTLET_AFTER_RE.search(text)) and looks_like_person(text[: after.start()]):
+        text = text[: after.start()]
+    if not text or URL_RE.search(text):
+        return None
     # "David Jackson - Editorial Team": the affiliation goes, but "ACME - Cloud" is one name.
     head, dash, _ = text.partition(" - ")
     if dash and len(head.split()) >= 2:
@@ -149,9 +151,11 @@ def person_names(raw: str) -> list[str]:
     """The people of one declared person's name (JSON-LD ``Person.name``).
 
     Category "several authors in one declared name": "Jane Doe and John Roe" is two
-    people when each side reads as a person; anything else is one name.
+    people when each side reads as a person and no comma adds an outlet; anything else
+    is one name.
     """
-    if PERSON_AND_RE.search(raw):
+    # With a comma the name may end in an outlet ("Jane Doe and John Roe, The Planet").
+    if PERSON_AND_RE.search(raw) and "," not in raw:
         names = split_byline(raw)
         if len(names) > 1 and all(looks_like_person(n) for n in names):
             return names
@@ -300,7 +304,8 @@ def names_from_strings(
         if unprefixed == piece and (inner := INNER_BY_RE.search(piece)):
             unprefixed = piece[inner.end() :]
         loose = relaxed or after_label or unprefixed != piece
-        parts = split_byline(_strip_role_tail(unprefixed))
+        # The role after a comma goes first: "Jane Doe, Daily Planet Staff Writer".
+        parts = split_byline(_strip_role_tail(ROLE_RE.sub("", unprefixed) or unprefixed))
         # After a "By" label a handle ("BeauHD") or a team ("the Acme Team") is a name
         # too; later parts must look like people, and the first that does not starts the
         # title ("Jane Doe, Head of Marketing and Community Development").

@@ -307,3 +307,57 @@ def test_a_breadcrumb_ending_with_the_og_title_does_not_beat_the_h1() -> None:
     assert extract(html, url=URL).title == (
         "Five innovative solutions to climate change: learning from hotspots"
     )
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        # Category "role with the outlet's name".
+        ("<p class='byline'>By Jane Doe, Daily Planet Staff Writer</p>", ("Jane Doe",)),
+        ("<p class='byline'>By Jane Doe and John Roe, Planet Senior Reporters</p>",
+         ("Jane Doe", "John Roe")),
+        # Category "outlet or place after the name".
+        ("<p class='byline'>By Jane Doe for the Daily Planet</p>", ("Jane Doe",)),
+        ("<p class='byline'>By Jane Doe For Dailyplanet.com</p>", ("Jane Doe",)),
+        ("<p class='byline'>By Jane Doe in Washington</p>", ("Jane Doe",)),
+        # Category "agency after the name".
+        ("<p class='byline'>By JANE DOE Associated Press</p>", ("JANE DOE",)),
+        ("<p class='byline'>Jane Doe / AFP</p>", ("Jane Doe",)),
+        # Category "contact after the name".
+        ("<p class='byline'>By Jane Doe jane.doe@planet.example</p>", ("Jane Doe",)),
+        ("<p class='byline'>By Jane Doe @janedoe</p>", ("Jane Doe",)),
+        # Category "By in another language" inside the name's element.
+        ("<p class='byline'>Von Jane Doe</p>", ("Jane Doe",)),
+        ("<p class='byline'>Par Jeanne Dupont</p>", ("Jeanne Dupont",)),
+        ("<p class='byline'>Por Juana Pérez</p>", ("Juana Pérez",)),
+    ],
+)
+def test_what_follows_or_precedes_a_printed_name_is_not_part_of_it(
+    byline: str, expected: tuple[str, ...]
+) -> None:
+    assert extract(page(byline=byline), url=URL).authors == expected
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        # The agency alone is the byline.
+        ("<p class='byline'>By The Associated Press</p>", ("The Associated Press",)),
+        # A surname with a particle is not a foreign "By".
+        ("<p class='byline'>By Lars von Trier</p>", ("Lars von Trier",)),
+    ],
+)
+def test_an_agency_byline_or_a_particle_stays(byline: str, expected: tuple[str, ...]) -> None:
+    assert extract(page(byline=byline), url=URL).authors == expected
+
+
+def test_several_people_in_one_json_ld_name_are_each_an_author() -> None:
+    # Category "several authors in one declared name": a co-author plugin writes them
+    # into one Person.name.
+    ld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "author": '
+        '{"@type": "Person", "name": "Jane Doe and John Roe"}}</script>'
+    )
+    assert extract(page(head=ld), url=URL).authors == ("Jane Doe", "John Roe")
+    one = ld.replace("Jane Doe and John Roe", "Marks &amp; Spencer")
+    assert extract(page(head=one), url=URL).authors == ("Marks & Spencer",)
