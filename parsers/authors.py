@@ -9,6 +9,7 @@ from typing import Any
 from bs4 import Tag
 
 from parsers.metadata import PageMeta, fold, ld_types
+from parsers.name_trims import OUTLET_AFTER_RE, around_name
 from parsers.scan import AUTHOR_HREF_RE, clean_text
 
 BY_PREFIX_RE = re.compile(
@@ -16,12 +17,6 @@ BY_PREFIX_RE = re.compile(
     r"posts|stories|recipe|photos?|insights)\s+)?"
     r"(?:by|from|author|authors|contributors?|автор|аўтар)(?:\s*[:\-–—]\s*|\s+)",
     re.IGNORECASE,
-)
-# Category "By in another language" inside the name's element: "Von Jane Doe", "Par
-# Jane Doe", "Por Jane Doe". Case-sensitive, and only before two capitalised words, so
-# a surname "Von Trier" alone stays.
-FOREIGN_BY_RE = re.compile(
-    r"^(?:[Vv]on|[Pp]ar|[Pp]or|[Dd]oor|[Pp]rzez)\s+(?=[A-ZÀ-Þ][\w'’.-]*\s+[A-ZÀ-Þ])"
 )
 _ROLE_NOUNS = (
     r"(?:writer|editor|reporter|correspondent|contributor|columnist|journalist|producer|"
@@ -51,18 +46,6 @@ TRAILING_RE = re.compile(
     r"\d{1,2}[:/.]\d).*$",
     re.IGNORECASE,
 )
-# Category "outlet or place after the name": "Jane Doe for the Daily Planet", "Jane Doe
-# in Washington"; cut only after a person's name ("Center for Drug Evaluation" stays).
-OUTLET_AFTER_RE = re.compile(r"\s+(?:[Ff]or|[Ii]n)\s+(?:[Tt]he\s+)?[A-Z]")
-# Category "agency after the name": "JANE DOE Associated Press", "Jane Doe / AFP"; the
-# agency is the story's source, not a co-author. Case-sensitive: "AP", not "ap".
-AGENCY_TAIL_RE = re.compile(
-    r"(?:\s*[,|/–—-]\s*|\s+)(?:(?:[Tt]he\s+)?Associated\s+Press|AP|AFP|Agence\s+France-Presse|"
-    r"Reuters|REUTERS|Bloomberg|UPI|dpa|DPA|PA(?:\s+Media)?|Press\s+Association|Xinhua|TASS|"
-    r"EFE|ANSA|Kyodo|Yonhap|CNN)\s*$"
-)
-# Category "contact after the name": "Jane Doe jane.doe@planet.com", "Jane Doe @janedoe".
-CONTACT_RE = re.compile(r"\s*\(?(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\S)@\w{2,})\)?")
 LABEL_RE = re.compile(
     r"^(?:(?:written|authored|posted|article|post|story|words)\s+)?"
     r"(?:by|authors?(?:\(s\))?)\s*:?$|^(?:автор|аўтар)\s*:?$"
@@ -121,8 +104,7 @@ DIRECTORY_TAGS = frozenset({"ul", "ol", "menu", "nav"})
 def clean_author(raw: str) -> str | None:
     """One author name from a byline fragment, or ``None`` when it is not a name."""
     # JSON-LD written by hand sometimes quotes the name inside the string.
-    text = CONTACT_RE.sub("", clean_text(raw)).strip().strip(QUOTES)
-    text = _without_agency(FOREIGN_BY_RE.sub("", BY_PREFIX_RE.sub("", text)))
+    text = around_name(BY_PREFIX_RE.sub("", clean_text(raw).strip(QUOTES)))
     text = ROLE_RE.sub("", text)
     text = TRAILING_RE.sub("", text).strip(" ,.:;-–—|")
     if (after := OUTLET_AFTER_RE.search(text)) and looks_like_person(text[: after.start()]):
@@ -136,15 +118,6 @@ def clean_author(raw: str) -> str | None:
     if not NAME_RE.match(text) or len(text.split()) > MAX_NAME_WORDS:
         return None
     return text
-
-
-def _without_agency(text: str) -> str:
-    """``text`` without an agency after a name of two or more words ("By The
-    Associated Press" alone is the agency, and stays)."""
-    match = AGENCY_TAIL_RE.search(text)
-    if match is None or len(text[: match.start()].split()) < 2:
-        return text
-    return text[: match.start()]
 
 
 def person_names(raw: str) -> list[str]:
@@ -165,8 +138,7 @@ def person_names(raw: str) -> list[str]:
 
 def split_byline(raw: str) -> list[str]:
     """Names in a byline such as ``By Jane Doe and John Roe``."""
-    text = FOREIGN_BY_RE.sub("", BY_PREFIX_RE.sub("", CONTACT_RE.sub("", clean_text(raw)).strip()))
-    text = _without_agency(text)
+    text = around_name(BY_PREFIX_RE.sub("", clean_text(raw)))
     if len(CREDIT_LABEL_RE.findall(text)) > 1:
         return []
     text = ROLE_RE.sub("", text)

@@ -1,0 +1,40 @@
+"""What a page prints around an author's name that is not the name: a contact, an
+agency, an outlet or place, "By" in another language. Pure string rules."""
+
+from __future__ import annotations
+
+import re
+
+# Category "By in another language" inside the name's element: "Von Jane Doe", "Par
+# Jane Doe", "Por Jane Doe". Case-sensitive, and only before two capitalised words, so
+# a surname "Von Trier" alone stays.
+FOREIGN_BY_RE = re.compile(
+    r"^(?:[Vv]on|[Pp]ar|[Pp]or|[Dd]oor|[Pp]rzez)\s+(?=[A-ZÀ-Þ][\w'’.-]*\s+[A-ZÀ-Þ])"
+)
+# Category "outlet or place after the name": "Jane Doe for the Daily Planet", "Jane Doe
+# in Washington"; cut only after a person's name ("Center for Drug Evaluation" stays).
+OUTLET_AFTER_RE = re.compile(r"\s+(?:[Ff]or|[Ii]n)\s+(?:[Tt]he\s+)?[A-Z]")
+# Category "agency after the name": "JANE DOE Associated Press", "Jane Doe / AFP"; the
+# agency is the story's source, not a co-author. Case-sensitive: "AP", not "ap".
+AGENCY_TAIL_RE = re.compile(
+    r"(?:\s*[,|/–—-]\s*|\s+)(?:(?:[Tt]he\s+)?Associated\s+Press|AP|AFP|Agence\s+France-Presse|"
+    r"Reuters|REUTERS|Bloomberg|UPI|dpa|DPA|PA(?:\s+Media)?|Press\s+Association|Xinhua|TASS|"
+    r"EFE|ANSA|Kyodo|Yonhap|CNN)\s*$"
+)
+# Category "contact after the name": "Jane Doe jane.doe@planet.com", "Jane Doe @janedoe".
+CONTACT_RE = re.compile(r"\s*\(?(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\S)@\w{2,})\)?")
+
+
+def around_name(text: str) -> str:
+    """``text`` without a contact, a "By" in another language and an agency tail."""
+    text = FOREIGN_BY_RE.sub("", CONTACT_RE.sub("", text).strip())
+    return without_agency(text)
+
+
+def without_agency(text: str) -> str:
+    """``text`` without an agency after a name of two or more words ("By The
+    Associated Press" alone is the agency, and stays)."""
+    match = AGENCY_TAIL_RE.search(text)
+    if match is None or len(text[: match.start()].split()) < 2:
+        return text
+    return text[: match.start()]
