@@ -26,7 +26,7 @@ _ROLE_NOUNS = (
 _ROLE = (
     r"(?:(?:senior|sr\.?|chief|staff|contributing|associate|deputy|managing|executive|special|head|"
     r"lead|former|content|marketing|digital|freelance|guest|editorial|political|foreign|"
-    r"business|news|health|science|tech|sports)\s+)*" + _ROLE_NOUNS + r"s?\b"
+    r"business|news|health|science|tech|sports)\s+)*" + _ROLE_NOUNS + r"\b"
 )
 # After a name, a piece with a role word is that person's title ("Print Managing Editor").
 ROLE_WORD_RE = re.compile(r"\b" + _ROLE_NOUNS + r"s?\b", re.IGNORECASE)
@@ -34,9 +34,13 @@ ROLE_WORD_RE = re.compile(r"\b" + _ROLE_NOUNS + r"s?\b", re.IGNORECASE)
 ENDS_WITH_AND_RE = re.compile(r"(?:,|&|\band)\s*$", re.IGNORECASE)
 # "Jane Doe, Staff Writer" / "Jane Doe | Senior Editor": the role goes, the name stays.
 # Category "role with the outlet's name": "Jane Doe, Daily Planet Staff Writer" (up to
-# three words of the outlet before the role).
+# three words of the outlet before the role). Plural after a separator only ("Jane Doe
+# and John Roe, Senior Reporters"): a team named with a role ("The Currency editors")
+# keeps its name.
 ROLE_RE = re.compile(
-    r"\s*(?:[,|/–—-]|\bis\b)\s*(?:(?:the|a|an|our)\s+)?(?:[\w.&'’-]+\s+){0,3}?" + _ROLE + r".*$",
+    r"\s*(?:(?:[,|/–—-]|\bis\b)\s*(?:(?:the|a|an|our)\s+)?|[,|]\s*(?:[\w.&'’-]+\s+){1,3}?)"
+    + _ROLE[: -len(r"\b")]
+    + r"s?\b.*$",
     re.IGNORECASE,
 )
 # "Rachel MacDonald Writer": a role glued to the name by markup without a separator.

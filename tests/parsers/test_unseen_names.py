@@ -345,9 +345,17 @@ def test_what_follows_or_precedes_a_printed_name_is_not_part_of_it(
         ("<p class='byline'>By The Associated Press</p>", ("The Associated Press",)),
         # A surname with a particle is not a foreign "By".
         ("<p class='byline'>By Lars von Trier</p>", ("Lars von Trier",)),
+        # A team named with a role keeps its name; a role glued to a hyphenated name goes.
+        ("<h4 class='author-name'>By <a href='/t'>The Currency editors</a></h4>",
+         ("The Currency editors",)),
+        ("<p class='byline'>By Mary-Jane Smith Reporter</p>", ("Mary-Jane Smith",)),
+        # An organisation's "for" is part of its name.
+        ("<p class='byline'>By Center for Drug Evaluation</p>", ("Center for Drug Evaluation",)),
     ],
 )
-def test_an_agency_byline_or_a_particle_stays(byline: str, expected: tuple[str, ...]) -> None:
+def test_an_agency_a_particle_a_team_or_an_organisation_stays(
+    byline: str, expected: tuple[str, ...]
+) -> None:
     assert extract(page(byline=byline), url=URL).authors == expected
 
 
