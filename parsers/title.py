@@ -42,6 +42,10 @@ LOGO_RE = re.compile(
     r"(?:^|\s)(?:site[-_]?(?:title|name|logo|branding)|[\w-]*[-_]?(?:logo|brand))(?:$|\s)",
     re.IGNORECASE,
 )
+# A site's name spelt as its domain: "Reuters.com", "www.example.co.uk".
+DOMAIN_RE = re.compile(
+    r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|co\.uk|info|biz)$", re.IGNORECASE
+)
 PERMALINK_RE = re.compile(r"\s*[¶#🔗]$")
 # Consecutive <h1> blocks joined into one headline: at most this many.
 MAX_H1_RUN = 4
@@ -190,12 +194,24 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
             banner = best.isupper() or len(best.split()) > HEADLINE_MAX_WORDS
             return metadata_title if metadata_title and banner else best
     if metadata_title:
-        return metadata_title
+        return _unless_site(metadata_title, site, scan, body_start)
     if h1s:
         return h1s[0].text
     if tag_title:
-        return strip_site_name(tag_title, site)
+        return _unless_site(strip_site_name(tag_title, site), site, scan, body_start)
     return styled_headline(scan, body_start)
+
+
+def _unless_site(title: str, site: str | None, scan: Scan, body_start: int) -> str:
+    """``title``, unless it is only the site's name and a headline is set over the story.
+
+    Category "the site's name as the page title": a title that is og:site_name itself
+    or one domain-shaped token ("Reuters.com") names no story; the heading or
+    headline-classed block over the story does, when there is one.
+    """
+    if (site and fold(title) == fold(site)) or DOMAIN_RE.match(title):
+        return styled_headline(scan, body_start) or title
+    return title
 
 
 def _repaired(text: str | None) -> str | None:

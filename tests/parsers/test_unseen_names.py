@@ -369,3 +369,27 @@ def test_several_people_in_one_json_ld_name_are_each_an_author() -> None:
     assert extract(page(head=ld), url=URL).authors == ("Jane Doe", "John Roe")
     one = ld.replace("Jane Doe and John Roe", "Marks &amp; Spencer")
     assert extract(page(head=one), url=URL).authors == ("Marks & Spencer",)
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "<title>Reuters.com</title>",
+        "<title>www.dailyplanet.co.uk</title>",
+        '<title>Daily Planet</title><meta property="og:site_name" content="Daily Planet">',
+    ],
+)
+def test_a_title_that_is_only_the_site_gives_way_to_the_headline_over_the_story(
+    head: str,
+) -> None:
+    # Category "the site's name as the page title".
+    html = (
+        f"<html><head>{head}</head><body><div>Posted on Tue, Jan. 08, 2008</div>"
+        f'<div class="headline">{HEADLINE}</div>{TEXT}</body></html>'
+    )
+    assert extract(html, url=URL).title == HEADLINE
+
+
+def test_a_site_title_stays_when_no_headline_is_set_over_the_story() -> None:
+    html = f"<html><head><title>Reuters.com</title></head><body>{TEXT}</body></html>"
+    assert extract(html, url=URL).title == "Reuters.com"
