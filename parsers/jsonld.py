@@ -22,8 +22,28 @@ MISSING_COMMA_RE = re.compile(r'((?<!\\)"|\d|true|false|null|[}\]])([ \t\r]*\n\s
 JSON_START_RE = re.compile(r"[{\[]")
 # Characters after a closing quote that end a string (anything else: a quote inside it).
 STRING_END_CHARS = frozenset(",:}]")
-# The JavaScript repairs walk characters in Python: bounded.
-MAX_REPAIR_CHARS = 200_000
+# The JavaScript repairs walk characters in Python (about 3 us a character): bounded
+# per page, so a page of many large broken scripts costs well under a second.
+MAX_REPAIR_CHARS_PER_PAGE = 200_000
+
+
+def load_page_jsonld(scripts: list[str], max_chars: int) -> list[Any]:
+    """The JSON values of a page's ld+json scripts (each no longer than ``max_chars``)."""
+    budget = MAX_REPAIR_CHARS_PER_PAGE
+    values: list[Any] = []
+    for raw in scripts:
+        if len(raw) > max_chars:
+            continue
+        try:
+            values.append(json.loads(raw, strict=False))
+            continue
+        except (ValueError, RecursionError):
+            pass
+        javascript = len(raw) <= budget
+        if javascript:
+            budget -= len(raw)
+        values.extend(_lenient(raw, javascript))
+    return values
 
 
 def load_jsonld(raw: str) -> list[Any]:
@@ -38,9 +58,13 @@ def load_jsonld(raw: str) -> list[Any]:
     try:
         return [json.loads(raw, strict=False)]
     except (ValueError, RecursionError):
-        pass
+        return _lenient(raw, len(raw) <= MAX_REPAIR_CHARS_PER_PAGE)
+
+
+def _lenient(raw: str, javascript: bool) -> list[Any]:
+    """The values of broken JSON-LD, with the JavaScript repairs when ``javascript``."""
     text = JSONLD_WRAPPER_RE.sub(" ", raw)
-    if len(text) <= MAX_REPAIR_CHARS:
+    if javascript:
         text = MISSING_COMMA_RE.sub(r"\1,\2", _javascript_to_json(text))
     text = TRAILING_COMMA_RE.sub(r"\1", text)
     decoder = json.JSONDecoder(strict=False)

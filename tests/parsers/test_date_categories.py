@@ -184,3 +184,15 @@ def test_an_update_time_tag_does_not_replace_the_declared_date() -> None:
     # page 0057), and the declared publication stays.
     updated = '<time datetime="2012-08-02">Last Updated: Aug 2, 2012</time>'
     assert _day(_served_page(updated)) == date(2012, 7, 31)
+
+
+def test_the_javascript_repairs_are_bounded_per_page() -> None:
+    # The repairs walk characters in Python: a page of many large broken scripts gets
+    # them on its first 200,000 characters of broken JSON-LD only (hostile pages).
+    from parsers.jsonld import MAX_REPAIR_CHARS_PER_PAGE, load_page_jsonld
+
+    single = _LD.replace('"', "'")
+    filler = "{'x': '" + "y" * (MAX_REPAIR_CHARS_PER_PAGE - len(single) - 20) + "'"  # broken
+    values = load_page_jsonld([single, filler, single], 10 * MAX_REPAIR_CHARS_PER_PAGE)
+    dated = [v for v in values if isinstance(v, dict) and "datePublished" in v]
+    assert len(dated) == 1
