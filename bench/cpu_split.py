@@ -6,18 +6,21 @@ Its last stderr line is ``main-cpu {json}``: the process's own CPU seconds
 (``RUSAGE_SELF``: every thread of the ingest process, not its parse workers) and
 per thread name, from ``/proc/self/task`` read every 0.2 s (a thread's CPU is
 its last reading, so a thread that ended between two readings loses up to
-0.2 s). The parse workers' CPU is the process tree's (``wait4``) minus this.
+0.2 s), and the cyclic collector's runs and seconds by generation. The parse
+workers' CPU is the process tree's (``wait4``) minus this.
 ``--root`` runs another checkout's code (e.g. a worktree of an older commit,
 with its own virtualenv's python) under the same measurement.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import resource
 import sys
 import threading
+import time
 from pathlib import Path
 
 TICK = os.sysconf("SC_CLK_TCK")
@@ -41,10 +44,28 @@ def _watch(seen: dict[int, tuple[str, float]], stop: threading.Event) -> None:
                 seen[t.native_id] = (t.name, cpu)
 
 
+def _time_gc(spent: dict[str, list[float]]) -> None:
+    """Count the cyclic collector's runs by generation and their CPU (the CPU of
+    the thread that triggered each one, which runs it)."""
+    started = [0.0]
+
+    def callback(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started[0] = time.thread_time()
+        else:
+            gen = info["generation"]
+            spent["collections"][gen] += 1
+            spent["seconds"][gen] += time.thread_time() - started[0]
+
+    gc.callbacks.append(callback)
+
+
 def main() -> int:
     """Run the CLI with ``sys.argv[1:]``; print the split however it ends."""
     from pressroom.cli import main as cli
 
+    collector: dict[str, list[float]] = {"collections": [0, 0, 0], "seconds": [0.0, 0.0, 0.0]}
+    _time_gc(collector)
     seen: dict[int, tuple[str, float]] = {}
     stop = threading.Event()
     watcher = threading.Thread(target=_watch, args=(seen, stop), name="cpu-split", daemon=True)
@@ -62,7 +83,11 @@ def main() -> int:
         usage = resource.getrusage(resource.RUSAGE_SELF)
         print("main-cpu " + json.dumps({"total_s": round(usage.ru_utime + usage.ru_stime, 3),
                                         "user_s": round(usage.ru_utime, 3),
-                                        "threads_s": by_name}), file=sys.stderr)
+                                        "threads_s": by_name,
+                                        "gc": {"collections": collector["collections"],
+                                               "seconds": [round(x, 3) for x in
+                                                           collector["seconds"]]}}),
+              file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -60,7 +60,7 @@ def one_run(checkout: Path, sources: Path, db: Path, pages: int, workers: int
             "main_cpu_s": main["total_s"], "workers_cpu_s": round(tree - main["total_s"], 2),
             "main_ms_per_page": round(1000 * main["total_s"] / pages, 2),
             "tree_ms_per_page": round(1000 * tree / pages, 2),
-            "main_threads_s": main["threads_s"],
+            "main_threads_s": main["threads_s"], "main_gc": main.get("gc"),
             "peak_rss_mb_largest": round(usage.ru_maxrss / 1024),
             "load_before": [round(x, 2) for x in load_before],
             "load_after": [round(x, 2) for x in os.getloadavg()]}

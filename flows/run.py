@@ -18,6 +18,7 @@ from flows.config import SourceConfig
 from flows.discover import Failure
 from flows.fetch import Fetcher, Pacer
 from flows.gateway import DEFAULT_LOCK_TIMEOUT, WarehouseGateway, until_note
+from flows.heap import start_heap_frozen
 from flows.locks import lock_holder, source_lock
 from flows.parsepool import ParsePool, default_workers
 from flows.pipeline import SourceIngest, private_hosts
@@ -120,7 +121,7 @@ async def _run_active(
             say(f"database {gateway.target} is locked; fetching anyway, batches are staged "
                 f"in {gateway.spool.dir} and merged when the lock frees")
     try:
-        async with make_client(private_hosts(sources)) as client:
+        async with make_client(private_hosts(sources)) as client, start_heap_frozen():
             fetcher = Fetcher(client, pacer=pacer)
             if as_tasks:
                 from flows.ingest import ingest_source_task
