@@ -121,7 +121,7 @@ async def _run_active(
             say(f"database {gateway.target} is locked; fetching anyway, batches are staged "
                 f"in {gateway.spool.dir} and merged when the lock frees")
     try:
-        async with make_client(private_hosts(sources)) as client, start_heap_frozen():
+        async with make_client(private_hosts(sources)) as client:
             fetcher = Fetcher(client, pacer=pacer)
             if as_tasks:
                 from flows.ingest import ingest_source_task
@@ -138,7 +138,8 @@ async def _run_active(
                                  max_listing_pages=max_listing_pages, progress=progress).run()
                     for s in sources
                 ]
-            reports = list(await asyncio.gather(*jobs))
+            with start_heap_frozen():
+                reports = list(await asyncio.gather(*jobs))
     finally:
         parser.close()
     memory = parser.memory_line()
