@@ -135,7 +135,7 @@ def _parse_in_worker(
     fetched: Fetched, source: SourceConfig, candidate: Candidate | None
 ) -> tuple[Article, int, int]:
     """:func:`parse_fetched` as run inside a worker process, with the worker's
-    pid and peak RSS in KiB (Linux ``ru_maxrss``) so the pool can report memory."""
+    pid and peak RSS in KiB so the pool can report memory."""
     marker = os.environ.get(TEST_KILL_ENV)
     if marker and marker.encode() in fetched.body:  # test-only hook, off unless set
         os.kill(os.getpid(), signal.SIGKILL)
@@ -143,7 +143,21 @@ def _parse_in_worker(
     if marker and marker.encode() in fetched.body:  # test-only hook, off unless set
         threading.Event().wait()
     article = parse_fetched(fetched, source, candidate)
-    return article, os.getpid(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return article, os.getpid(), _peak_rss_kib()
+
+
+def _peak_rss_kib() -> int:
+    """This process's own peak RSS in KiB: Linux's ``VmHWM``. Not ``ru_maxrss``, which
+    a spawned worker inherits from the ingest process (the peak of the forked copy
+    that exec replaced), so it reported the ingest's RSS, not the worker's."""
+    try:
+        with open("/proc/self/status", "rb") as status:
+            for line in status:
+                if line.startswith(b"VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:  # not Linux
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def _executor(workers: int) -> ProcessPoolExecutor:
