@@ -18,7 +18,6 @@ from flows.config import SourceConfig
 from flows.discover import Failure
 from flows.fetch import Fetcher, Pacer
 from flows.gateway import DEFAULT_LOCK_TIMEOUT, WarehouseGateway, until_note
-from flows.heap import start_heap_frozen
 from flows.locks import lock_holder, source_lock
 from flows.parsepool import ParsePool, default_workers
 from flows.pipeline import SourceIngest, private_hosts
@@ -138,8 +137,7 @@ async def _run_active(
                                  max_listing_pages=max_listing_pages, progress=progress).run()
                     for s in sources
                 ]
-            with start_heap_frozen():
-                reports = list(await asyncio.gather(*jobs))
+            reports = list(await asyncio.gather(*jobs))
     finally:
         parser.close()
     memory = parser.memory_line()
