@@ -44,10 +44,10 @@ from parsers.urls import trusted_canonical
 from pressroom.errors import ParserCrashed
 
 # Recycle workers now and then: BeautifulSoup on huge pages fragments the heap.
-# Rarely, though: a fresh worker costs ~1.5 s of CPU (start-up, compiling its
-# imports where no .pyc is written, the first pages' lazy set-up), 5 ms a page at
-# 300 pages, while a worker's RSS stays flat after its first few hundred pages
-# (bench/worker_rss.py, docs/BENCHMARKS.md).
+# Rarely, though: a fresh worker costs ~0.6 s of CPU (start-up, compiling its
+# imports where no .pyc is written), 2 ms a page at 300 pages, while a worker's
+# RSS stays flat after its first 300 pages (60-63 MB up to 3,000; bench/worker_rss.py,
+# docs/BENCHMARKS.md).
 TASKS_PER_WORKER = 2000
 # Pages handed to the pool per worker: the one it parses and the next one.
 QUEUED_PER_WORKER = 2
