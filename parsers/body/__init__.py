@@ -237,6 +237,7 @@ def extract_body(
                         seen.difference_update(paragraphs)
                         paragraphs.clear()
                         kept.clear()  # parallel to ``paragraphs``
+                        card_meta.clear()  # its counts were of the paragraphs dropped
                     above = ABOVE_HEADLINE_CHARS  # one headline: later ones are sections
                     continue
                 if len(text) < CROSS_LINK_MAX_CHARS and (
@@ -267,6 +268,8 @@ def extract_body(
         drop = {i for first, last in runs for i in range(first, last)}
         paragraphs = [p for i, p in enumerate(paragraphs) if i not in drop]
         text_blocks -= len(drop)
+        # Each mark counts the paragraphs kept before it: minus the dropped ones among them.
+        card_meta = [m - sum(1 for i in drop if i < m) for m in card_meta]
     cut = min(
         end_label_cut(paragraphs, more_labels),
         card_tail_cut(paragraphs, card_meta),
