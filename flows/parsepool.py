@@ -251,8 +251,16 @@ class ParsePool:
         candidate: Candidate | None,
     ) -> Article:
         """One page in ``executor``; past the timeout its workers are killed (``_Hung``)."""
-        future = asyncio.wrap_future(executor.submit(_parse_in_worker, fetched, source,
-                                                     candidate))
+        # Workers ignore Ctrl-C (the run stops them; a KeyboardInterrupt while one was
+        # still importing printed its traceback): a spawned child starts with the
+        # signal mask of the thread that starts it, this one or the pool's manager
+        # thread (started here too, so it inherits the mask, for recycled workers).
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            submitted = executor.submit(_parse_in_worker, fetched, source, candidate)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        future = asyncio.wrap_future(submitted)
         try:
             async with self._running:  # a worker is free for it: its time starts now
                 article, pid, rss = await asyncio.wait_for(future, self.timeout)
