@@ -6,11 +6,10 @@ import re
 from itertools import islice, takewhile
 from typing import Any
 
-from bs4 import Tag
-
 from parsers.metadata import PageMeta, fold, ld_types
 from parsers.name_trims import OUTLET_AFTER_RE, around_name
 from parsers.scan import AUTHOR_HREF_RE, clean_text
+from parsers.tree import Node
 
 BY_PREFIX_RE = re.compile(
     r"^(?:(?:written|posted|reported|words|text|story|published|edited|reviewed|articles?|"
@@ -335,7 +334,7 @@ def extends(longer: list[str], shorter: list[str]) -> bool:
 
 
 def names_from_tag(
-    tag: Tag, strings: list[str], reviewers: list[str] | None = None
+    tag: Node, strings: list[str], reviewers: list[str] | None = None
 ) -> list[str]:
     """Authors from a byline element's text pieces ``strings`` (see ``names_from_strings``).
 
@@ -355,7 +354,7 @@ def names_from_tag(
     return names_from_strings(strings, relaxed=is_name_element(tag), reviewers=reviewers)
 
 
-def is_name_element(tag: Tag) -> bool:
+def is_name_element(tag: Node) -> bool:
     """The markup marks ``tag`` as the author's name itself (``rel=author``, ``author-name``)."""
     attrs = tag.attrs
     return (
@@ -365,7 +364,7 @@ def is_name_element(tag: Tag) -> bool:
     )
 
 
-def with_co_authors(tag: Tag, names: list[str], max_pieces: int) -> list[str]:
+def with_co_authors(tag: Node, names: list[str], max_pieces: int) -> list[str]:
     """``names`` from one inline byline element, plus co-authors in its sibling links.
 
     "<a>Jane Doe</a>, <a>John Roe</a> & <a>Ann Poe</a>": each link holds one name,
@@ -380,7 +379,7 @@ def with_co_authors(tag: Tag, names: list[str], max_pieces: int) -> list[str]:
     return line if len(line) > len(names) and line[: len(names)] == names else names
 
 
-def in_directory(tag: Tag) -> bool:
+def in_directory(tag: Node) -> bool:
     """Category "staff directory in a menu": an author-page link inside a navigation
     element or a list that links to ``DIRECTORY_AUTHORS`` or more author pages is the
     site's list of writers ("Voices: Grace Dent, Robert Fisk, ..."), not a byline."""

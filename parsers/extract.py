@@ -6,7 +6,7 @@ import unicodedata
 import warnings
 from datetime import UTC, datetime, tzinfo
 
-from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
+from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 
 from parsers import authors as author_rules
 from parsers.article import Article, ArticleKind
@@ -48,6 +48,7 @@ from parsers.published import (
     published_date,
 )
 from parsers.scan import Scan, clean_text, scan_page
+from parsers.tree import Node, parse, release
 from parsers.urls import normalize_url
 from pressroom.errors import ParseError
 
@@ -157,19 +158,40 @@ def _extract(
     except ValueError as exc:
         raise ParseError(str(exc)) from exc
     text, jsonld = _prepare_text(html)
-    # Attributes as plain strings: splitting every class list costs a third of the parse.
-    with warnings.catch_warnings():
-        # XHTML pages open with <?xml ...>; bs4 warns on stderr once per process, which
-        # lands in the user's console mid-run. They are HTML to us: nothing to report.
-        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-        soup = BeautifulSoup(text, "lxml", multi_valued_attributes=None)
+    root, elements = parse(text)
+    try:
+        return _extract_tree(root, elements, text, jsonld, page_url, profile, tz, fetched_at)
+    finally:
+        release(elements)
 
-    body_tag: Tag | None = None
+
+def _extract_tree(
+    root: Node,
+    elements: list[Node],
+    text: str,
+    jsonld: list[str],
+    page_url: str,
+    profile: Profile | None,
+    tz: tzinfo,
+    fetched_at: datetime | None,
+) -> Article:
+    body_tag: Node | None = None
     p_title = p_date = p_section = None
     p_authors: list[str] = []
     p_tags: list[str] = []
     if profile is not None:
-        body_tag = soup.select_one(profile.body) if profile.body else None
+        # CSS selectors need BeautifulSoup: its tree is the same as ours (parsers/tree.py),
+        # element for element in document order, which maps what they select onto ours.
+        with warnings.catch_warnings():
+            # XHTML pages open with <?xml ...>; bs4 warns on stderr once per process, which
+            # lands in the user's console mid-run. They are HTML to us: nothing to report.
+            warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+            soup = BeautifulSoup(text, "lxml", multi_valued_attributes=None)
+        order = {id(tag): i for i, tag in enumerate(soup.find_all(True))}
+        if len(order) != len(elements):
+            raise ParseError(f"cannot map profile selectors on {page_url[:200]!r}")
+        found = soup.select_one(profile.body) if profile.body else None
+        body_tag = elements[order[id(found)]] if found is not None else None
         p_title = _select_text(soup, profile.title)
         p_date = _select_text(soup, profile.published)
         p_section = _select_text(soup, profile.section)
@@ -178,9 +200,10 @@ def _extract(
         # Dropped only now: a dropped block (the tag list) may hold a field selected above.
         for selector in profile.drop:
             for element in soup.select(selector):
+                elements[order[id(element)]].detach()
                 element.decompose()
 
-    scan = scan_page(soup, (body_tag,) if body_tag is not None else ())
+    scan = scan_page(root, (body_tag,) if body_tag is not None else ())
     scan.jsonld.extend(jsonld)
     meta = collect_meta(scan)
     sums = prefix_sums(scan)
@@ -209,8 +232,8 @@ def _extract(
     modified = first_date(
         [ld_text(meta.ld_main.get("dateModified")), *meta.all(*MODIFIED_KEYS)], tz, fetched_at
     )
-    html_tag = soup.find("html")
-    html_lang = str(html_tag.get("lang") or "") if isinstance(html_tag, Tag) else ""
+    html_tag = root.find("html")
+    html_lang = (html_tag.get("lang") or "") if html_tag is not None else ""
     locales = [
         html_lang,
         *meta.all("og:locale", "content-language", "language"),

@@ -10,10 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import cast
 
-from bs4 import BeautifulSoup, Tag
-from bs4.element import NavigableString
+from parsers.tree import Node
 
 # Subtrees that never hold article text.
 SKIP_TAGS = frozenset(
@@ -103,7 +101,7 @@ class Scan:
     times: list[tuple[str, str]] = field(default_factory=list)
     # Instants held in attributes of other date elements (see ``_attribute_stamp``).
     stamps: list[str] = field(default_factory=list)
-    author_tags: list[Tag] = field(default_factory=list)
+    author_tags: list[Node] = field(default_factory=list)
     marked: dict[int, int] = field(default_factory=dict)
 
 
@@ -168,11 +166,9 @@ def _attribute_stamp(name: str, attrs: Mapping[str, str]) -> str | None:
     return None
 
 
-def scan_page(soup: BeautifulSoup, marks: tuple[Tag, ...] = ()) -> Scan:
-    """Walk ``soup`` once and collect blocks, metadata tags and byline candidates.
-
-    The soup must be parsed with ``multi_valued_attributes=None`` (attributes are
-    plain strings). ``marks`` are elements (a profile's body container) whose
+def scan_page(root: Node, marks: tuple[Node, ...] = ()) -> Scan:
+    """Walk the tree under ``root`` (``parsers.tree.parse``) once and collect blocks,
+    metadata tags and byline candidates. ``marks`` are elements (a profile's body container) whose
     element index is recorded in ``Scan.marked`` keyed by ``id()``.
     """
     scan = Scan()
@@ -201,11 +197,11 @@ def scan_page(soup: BeautifulSoup, marks: tuple[Tag, ...] = ()) -> Scan:
 
     # Work stack of nodes still to visit, in reverse document order. A tuple
     # (element index or -1, is a link) marks where an element closes.
-    work: list[object] = list(reversed(soup.contents))
+    work: list[object] = list(reversed(root.contents))
     while work:
         node = work.pop()
         kind = type(node)
-        if kind is NavigableString:
+        if kind is str:  # text of another kind (a script's, a <rt>'s) is a Special
             assert isinstance(node, str)
             buffer.append(node)
             if link_depth:
@@ -222,11 +218,11 @@ def scan_page(soup: BeautifulSoup, marks: tuple[Tag, ...] = ()) -> Scan:
                 block_stack.pop()
                 end_block[index] = len(blocks)
             continue
-        if not isinstance(node, Tag):
-            continue  # comments, doctype, CDATA
+        if kind is not Node:
+            continue  # script, style, template or ruby text
+        assert isinstance(node, Node)
         name = node.name
-        # Parsed with multi_valued_attributes=None: every value is a plain string.
-        attrs = cast("dict[str, str]", node.attrs)
+        attrs = node.attrs
         if name in SKIP_TAGS:
             if name == "script" and "ld+json" in attrs.get("type", "").lower():
                 scan.jsonld.append(node.get_text())
@@ -250,7 +246,7 @@ def scan_page(soup: BeautifulSoup, marks: tuple[Tag, ...] = ()) -> Scan:
         if depth > MAX_DEPTH or (hidden and name not in BLOCK_TAGS):
             continue
         # A button is a label, unless broken markup left it open around the page.
-        if name == "button" and node.find(list(BUTTON_CONTENT_TAGS)) is None:
+        if name == "button" and node.find(BUTTON_CONTENT_TAGS) is None:
             continue
         is_link = name == "a"
         if is_link:
