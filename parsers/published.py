@@ -49,6 +49,15 @@ TIMEZONE_SLACK = timedelta(days=1)
 # <time> tags read for the page's local UTC offset (comment stamps count too: same site).
 PAGE_OFFSET_TIMES = 20
 ZERO = timedelta(0)
+# What str.isdigit() accepts, as one search: decimal digits and the other digit
+# characters (superscripts, circled numbers); tests/parsers/test_fast_paths.py checks
+# it against str.isdigit over every code point.
+ANY_DIGIT_RE = re.compile(
+    "[\\d\u00b2-\u00b3\u00b9\u1369-\u1371\u19da\u2070\u2074-\u2079\u2080-\u2089"
+    "\u2460-\u2468\u2474-\u247c\u2488-\u2490\u24ea\u24f5-\u24fd\u24ff\u2776-\u277e"
+    "\u2780-\u2788\u278a-\u2792\U00010a40-\U00010a43\U00010e60-\U00010e68"
+    "\U00011052-\U0001105a\U0001f100-\U0001f10a]"
+)
 # Two numbers of at most two digits, then a year: 06/01/2020, 6.1.2020, 16-11-2019, 11.16.19.
 DAY_MONTH_NUMERIC_RE = re.compile(r"\b\d{1,2}([./-])\d{1,2}\1(?:\d{4}|\d{2})\b")
 # An ISO value that spells its own offset (not "Z", and not a zone-less value read in ``tz``).
@@ -90,7 +99,7 @@ def page_day_first(
     for block in scan.blocks:
         if size >= MAX_SCAN_CHARS:
             break
-        if any(c.isdigit() for c in block.text):
+        if ANY_DIGIT_RE.search(block.text):
             parts.append(block.text)
             size += len(block.text)
     text = "\n".join(parts)

@@ -193,7 +193,8 @@ class _Builder:
         if self.buffer:
             self._end_data()
         parent = self.stack[-1]
-        node = Node(tag, dict(attrib) if attrib else NO_ATTRS, parent)
+        # lxml hands each element a new dict (an immutable empty mapping when none).
+        node = Node(tag, attrib if attrib else NO_ATTRS, parent)
         parent.contents.append(node)
         self.elements.append(node)
         self.stack.append(node)
