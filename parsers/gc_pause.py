@@ -4,10 +4,12 @@ A parsed page is some ten thousand Python objects (tags, attribute dicts, string
 all alive until the record is made. With the collector on, every few hundred
 allocations it walks them again, and the full collections it triggers walk every
 page still waiting to be freed: nearly a fifth of the extraction time on the WCXB dev
-pages (bench/extraction.py, docs/BENCHMARKS.md). Paused, the tree is walked once,
-by the first collection after the page is done, which frees it (BeautifulSoup
-trees are reference cycles, so only the collector can). The record itself does
-not depend on it: this changes when memory is reclaimed, never what is extracted.
+pages (bench/extraction.py, docs/BENCHMARKS.md). Paused, the tree is not walked
+at all: ``extract`` cuts its parent links when the page is done
+(``parsers.tree.release``), so reference counting frees it, and the profile
+path's BeautifulSoup tree (reference cycles) waits for the first collection
+after the page. The record itself does not depend on it: this changes when
+memory is reclaimed, never what is extracted.
 """
 
 from __future__ import annotations

@@ -266,7 +266,11 @@ def parse(text: str) -> tuple[Node, list[Node]]:
         except ParserRejectedMarkup as exc:
             rejections.append(exc)
             continue
-        return builder.root, builder.elements
+        root, elements = builder.root, builder.elements
+        # lxml's parser and its target live in a reference cycle: the builder must not
+        # hold the tree, or only the collector could free it.
+        del builder.root, builder.elements, builder.stack
+        return root, elements
     raise ParserRejectedMarkup(
         "The markup you provided was rejected by the parser. Trying a different parser or "
         "a different encoding may help.\n\nOriginal exception(s) from parser:\n "
