@@ -28,10 +28,12 @@ process (Linux pidfds) that stops it when this process dies.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from pressroom.errors import PrefectUnavailable
 
@@ -77,6 +79,20 @@ def tie_temporary_server() -> None:
     if PREFECT_API_URL.value():
         return  # a configured or long-lived server: not ours to stop
     server = SubprocessASGIServer()  # one per process: the flow's client reuses it
+    launch = server._run_uvicorn_command
+
+    def launch_without_ctrl_c() -> subprocess.Popen[Any]:
+        # A terminal's Ctrl-C reaches the whole process group: the server must live
+        # on to record the interrupted run (it died first, and the run hung a minute
+        # or more reporting to it, then ended in tracebacks and exit 1). The child
+        # keeps the blocked mask; Prefect and our watcher stop it with SIGTERM.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            return launch()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+    server._run_uvicorn_command = launch_without_ctrl_c  # type: ignore[method-assign]
     server.start()
     if server.server_process is not None:
         _stop_with_us(server.server_process.pid)
