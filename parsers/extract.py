@@ -18,6 +18,7 @@ from parsers.body import (
     without_author_bio,
 )
 from parsers.bylines import page_authors
+from parsers.date_scripts import PageScripts
 from parsers.dateline import parse_dateline
 from parsers.dates import get_timezone, parse_date
 from parsers.decode import check_text, decode_html
@@ -106,8 +107,9 @@ def _resolve_profile(profile: str | Profile | None) -> Profile | None:
         raise ParseError(str(exc)) from exc
 
 
-def _prepare_text(html: str | bytes) -> tuple[str, list[str]]:
-    """Decoded, checked and pruned markup, plus the JSON-LD texts cut out with the scripts."""
+def _prepare_text(html: str | bytes) -> tuple[str, list[str], str]:
+    """Decoded, checked and pruned markup, the JSON-LD texts cut out with the scripts,
+    and the decoded text before pruning (its scripts and comments may declare a date)."""
     if isinstance(html, bytes | bytearray):
         if len(html) > MAX_INPUT_CHARS:
             raise ParseError(f"document too large ({len(html)} bytes)")
@@ -121,13 +123,14 @@ def _prepare_text(html: str | bytes) -> tuple[str, list[str]]:
     if len(text) > MAX_INPUT_CHARS:
         raise ParseError(f"document too large ({len(text)} characters)")
     # Pruned first: the control-character check then reads less text.
+    raw = text
     text, jsonld = prune_html(text)
     text = check_text(close_title(text))
     if len(text) > MAX_MARKUP_CHARS:
         raise ParseError(f"document too large ({len(text)} characters of markup)")
     if not text.strip():
         raise ParseError("empty document")
-    return text, jsonld
+    return text, jsonld, raw
 
 
 def _select_text(soup: BeautifulSoup, selector: str | None) -> str | None:
@@ -157,10 +160,12 @@ def _extract(
         page_url = normalize_url(url)
     except ValueError as exc:
         raise ParseError(str(exc)) from exc
-    text, jsonld = _prepare_text(html)
+    text, jsonld, raw = _prepare_text(html)
     root, elements = parse(text)
     try:
-        return _extract_tree(root, elements, text, jsonld, page_url, profile, tz, fetched_at)
+        return _extract_tree(
+            root, elements, text, jsonld, PageScripts(raw), page_url, profile, tz, fetched_at
+        )
     finally:
         release(elements)
 
@@ -170,6 +175,7 @@ def _extract_tree(
     elements: list[Node],
     text: str,
     jsonld: list[str],
+    scripts: PageScripts,
     page_url: str,
     profile: Profile | None,
     tz: tzinfo,
@@ -239,13 +245,13 @@ def _extract_tree(
         *meta.all("og:locale", "content-language", "language"),
         ld_text(meta.ld_main.get("inLanguage")),
     ]
-    day_first = page_day_first(meta, scan, page_url, locales, tz, fetched_at)
+    day_first = page_day_first(meta, scan, page_url, locales, tz, fetched_at, scripts)
     published = parse_date(p_date, tz, fetched_at, day_first) if p_date else None
     published = published or in_page_offset(
         declared_offset(
             published_date(
                 meta, scan, header, below_title, trailer, page_url, tz, fetched_at, modified,
-                day_first,
+                day_first, scripts,
             ),
             meta,
             tz,

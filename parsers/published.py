@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta, tzinfo
 
 from parsers.date_order import has_ambiguous_numeric, numeric_day_first
+from parsers.date_scripts import PageScripts
 from parsers.dates import (
     MAX_DATE_LINE_CHARS,
     MAX_SCAN_CHARS,
@@ -86,6 +87,7 @@ def page_day_first(
     locales: Sequence[str | None],
     tz: tzinfo,
     fetched_at: datetime | None,
+    scripts: PageScripts | None = None,
 ) -> bool | None:
     """The order (day first or not) of the page's ambiguous numeric dates, or ``None``.
 
@@ -111,6 +113,9 @@ def page_day_first(
         *meta.all(*PUBLISHED_KEYS, *MODIFIED_KEYS),
         *meta.published_like(),
         *(value for value, _ in scan.times),
+        # Category "script config dates": msnbc.com prints "10/07/2012", its config
+        # says 2012-10-07.
+        *(scripts.script_dates() if scripts is not None else ()),
     ]
     known = {d.date() for d in _parsed_dates(declared, tz, None, None)}
     known.update(d.date() for d in find_dates(text, tz, None, PRINTED_SCAN_DATES * 4))
@@ -131,6 +136,7 @@ def published_date(
     fetched_at: datetime | None,
     modified: datetime | None,
     day_first: bool | None = None,
+    scripts: PageScripts | None = None,
 ) -> datetime | None:
     """The publication date: declared dates first, checked against the printed ones.
 
@@ -151,6 +157,7 @@ def published_date(
         ld_text(meta.ld_main.get("dateCreated")),
         *meta.all(*PUBLISHED_KEYS),
         *meta.published_like(),
+        *(scripts.pagemap_dates() if scripts is not None else ()),
     ]
     ld_others = [ld_text(obj.get("datePublished")) for obj in meta.ld_objects]
     metadata.extend(video_upload(meta))
@@ -170,6 +177,7 @@ def published_date(
             or find_date(trailer, tz, fetched_at, day_first)
             or _entry_posted(scan, tz, fetched_at, day_first)
             or first_date_line(scan, tz, fetched_at, day_first)
+            or first_date(scripts.script_dates() if scripts else [], tz, fetched_at)
             or date_from_url(url, tz, fetched_at)
         )
     printed = find_dates(header, tz, fetched_at, PRINTED_HEADER_DATES, day_first=day_first)
