@@ -196,3 +196,20 @@ def test_the_javascript_repairs_are_bounded_per_page() -> None:
     values = load_page_jsonld([single, filler, single], 10 * MAX_REPAIR_CHARS_PER_PAGE)
     dated = [v for v in values if isinstance(v, dict) and "datePublished" in v]
     assert len(dated) == 1
+
+
+# Category "date glued to the byline" (d21): About.com's byline reads "About.com
+# GuideOctober 31, 2012" (the date's <span> has no space before it); a comment below
+# is dated 2008, and was taken before.
+def test_a_date_glued_to_the_byline_word_before_it() -> None:
+    byline = (
+        'By <a class="url fn" rel="author" href="/bio/x">Dan Cross</a>, About.com Guide'
+        '<span class="date">October 31, 2012</span>'
+    )
+    comment = "<p>September 15, 2008 at 6:55 pm (1) Mike says: Wow that helps.</p>"
+    assert _day(_page("", byline, after=comment)) == date(2012, 10, 31)
+
+
+def test_a_month_inside_a_lower_case_word_is_not_a_date() -> None:
+    # The guard: only a capital after a lower-case letter starts a glued month.
+    assert _day(_page("", "Ann Poe, remarch 3, 2012")) is None
