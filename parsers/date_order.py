@@ -7,6 +7,7 @@ only and the declared locale do (``numeric_day_first``); without them, no date.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 from itertools import islice
@@ -27,6 +28,22 @@ MIXED_REGIONS = frozenset({"ca"})
 # the East Asian and Hungarian/Lithuanian norm is year-first, and a page in them
 # that prints 06/01/2020 follows no settled order).
 NOT_DAY_FIRST_LANGUAGES = frozenset({"en", "zh", "ja", "ko", "hu", "lt", "mn", "eu"})
+# Category "printed zone names the country": "Created: 12.04.2004 21:17 MSK (GMT +3)"
+# on an English page with no region (mosnews.com). A zone abbreviation printed right
+# after a numeric date tells where the page is written: US zones month first; Moscow,
+# European, Indian/Irish/Israeli (IST) and Australian zones day first. Ambiguous ones
+# (CST: US Central or China; AST) say nothing. Read only when the locale says nothing.
+ZONE_AFTER_DATE_RE = re.compile(
+    r"\s*(?:[ap]\.?m\.?)?\s*\(?(?P<zone>[A-Z]{2,4})\b"
+)
+MONTH_FIRST_ZONES = frozenset(
+    {"EST", "EDT", "ET", "CDT", "CT", "MST", "MDT", "MT", "PST", "PDT", "PT", "AKST", "AKDT",
+     "HST"}
+)
+DAY_FIRST_ZONES = frozenset(
+    {"MSK", "MSD", "CET", "CEST", "EET", "EEST", "WET", "WEST", "BST", "IST", "AEST", "AEDT",
+     "ACST", "AWST", "NZST", "NZDT", "SAST"}
+)
 
 
 def locale_day_first(locale: str | None) -> bool | None:
@@ -69,6 +86,7 @@ def numeric_day_first(
     known = set(known_days)
     by_reading: set[bool] = set()
     by_form: set[bool] = set()
+    by_zone: set[bool] = set()
     for match in islice(DOT_DMY_RE.finditer(text[:MAX_SCAN_CHARS]), NUMERIC_EVIDENCE_DATES):
         day, month, year = (int(match.group(k)) for k in ("d", "m", "y"))
         if day <= 12 and month <= 12:
@@ -82,10 +100,17 @@ def numeric_day_first(
             by_form.add(True)
         elif month <= 31 and day <= 12:
             by_form.add(False)
+        zone = ZONE_AFTER_DATE_RE.match(text, match.end())
+        if zone is not None and zone["zone"] in MONTH_FIRST_ZONES:
+            by_zone.add(False)
+        elif zone is not None and zone["zone"] in DAY_FIRST_ZONES:
+            by_zone.add(True)
     for evidence in (by_reading, by_form):
         if len(evidence) == 1:
             return next(iter(evidence))
     orders = {o for o in (locale_day_first(loc) for loc in locales if loc) if o is not None}
+    if not orders and len(by_zone) == 1:
+        return next(iter(by_zone))
     return next(iter(orders)) if len(orders) == 1 else None
 
 

@@ -29,7 +29,8 @@ DMY_RE = re.compile(
 # "GuideOctober 31, 2012"; a capitalised month right after a lower-case letter starts
 # a date too (the case test is kept out of IGNORECASE).
 MDY_RE = re.compile(
-    r"(?:\b|(?-i:(?<=[a-z])(?=[A-Z])))(?P<mon>" + MONTH_ALT + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})" + _TIME,
+    r"(?:\b|(?-i:(?<=[a-z])(?=[A-Z])))(?P<mon>" + MONTH_ALT
+    + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})" + _TIME,
     re.IGNORECASE,
 )
 # 2019-11-16T10:45 / 2019-11-16 10:45 / 2019/11/16

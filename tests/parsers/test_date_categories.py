@@ -213,3 +213,22 @@ def test_a_date_glued_to_the_byline_word_before_it() -> None:
 def test_a_month_inside_a_lower_case_word_is_not_a_date() -> None:
     # The guard: only a capital after a lower-case letter starts a glued month.
     assert _day(_page("", "Ann Poe, remarch 3, 2012")) is None
+
+
+# Category "printed zone names the country" (d21): mosnews.com, English with no region,
+# prints "Created: 12.04.2004 21:17 MSK (GMT +3)"; without the zone no order is known.
+@pytest.mark.parametrize(
+    ("printed", "lang", "expected"),
+    [
+        ("Created: 12.04.2004 21:17 MSK (GMT +3)", ' lang="en"', date(2004, 4, 12)),
+        ("Posted 06/01/2020 10:15 am EST", ' lang="en"', date(2020, 6, 1)),
+        ("Posted 06/01/2020 10:15 (CET)", "", date(2020, 1, 6)),
+        # Guards: an ambiguous zone says nothing; a declared region outranks the zone.
+        ("Posted 06/01/2020 10:15 CST", ' lang="en"', None),
+        ("Posted 06/01/2020 10:15 CET", ' lang="en-US"', date(2020, 6, 1)),
+    ],
+)
+def test_a_zone_printed_after_a_numeric_date_settles_its_order(
+    printed: str, lang: str, expected: date | None
+) -> None:
+    assert _day(_page("", printed, lang=lang)) == expected
