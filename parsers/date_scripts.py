@@ -20,18 +20,24 @@ from __future__ import annotations
 
 import re
 
-# A publication key (not a ``data-date`` attribute: the tree reads those), ``:`` or
-# ``=``, then a quoted ISO date (time and zone optional).
-SCRIPT_DATE_RE = re.compile(
-    r"""(?<![\w.-])["']?(?:date|datePublished|date_published|publishDate|publish_date|publishedDate"""
-    r"""|published_date|pubDate|pub_date|post_date|publishedAt|published_at|publicationDate"""
-    r"""|firstPublished|first_published_at)["']?\s*[:=]\s*(["'])"""
-    r"""(\d{4}-\d{2}-\d{2}"""
+# A quoted ISO date (time and zone optional), searched first and only in inline script
+# bodies: a regex that starts with the key alternation costs 30 ms on a 190,000-character
+# page (the dev set's mean), this one in the whole page 7 ms.
+SCRIPT_VALUE_RE = re.compile(
+    r"""(["'])(\d{4}-\d{2}-\d{2}"""
     r"""(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s?UTC|Z|[+-]\d{2}:?\d{2})?)?)\1"""
 )
+# Then the publication key just before it, ``:`` or ``=`` (not a ``data-date``
+# attribute: the tree reads those).
+SCRIPT_KEY_RE = re.compile(
+    r"""(?<![\w.-])["']?(?:date|datePublished|date_published|publishDate|publish_date"""
+    r"""|publishedDate|published_date|pubDate|pub_date|post_date|publishedAt|published_at"""
+    r"""|publicationDate|firstPublished|first_published_at)["']?\s*[:=]\s*$"""
+)
+KEY_WINDOW = 40
 # Script dates read per page: the story's config comes early; later ones are widgets'.
 MAX_SCRIPT_DATES = 5
-# Where a PageMap's document dates sit, and how far into the page it may start.
+# Where a PageMap's document dates sit (found with str.find: 0.4 ms on a large page).
 PAGEMAP_MARK = "<PageMap>"
 PAGEMAP_END = "</PageMap>"
 PAGEMAP_DATE_RE = re.compile(
@@ -53,11 +59,14 @@ class PageScripts:
         """Category "script config dates": the first ISO dates under a publication key."""
         if self._scripts is None:
             found: list[str] = []
-            for match in SCRIPT_DATE_RE.finditer(self._raw):
-                found.append(match.group(2))
-                if len(found) == MAX_SCRIPT_DATES:
+            for begin, end in _script_bodies(self._raw):
+                for match in SCRIPT_VALUE_RE.finditer(self._raw, begin, end):
+                    start = match.start()
+                    if SCRIPT_KEY_RE.search(self._raw, max(begin, start - KEY_WINDOW), start):
+                        found.append(match.group(2))
+                if len(found) >= MAX_SCRIPT_DATES:
                     break
-            self._scripts = found
+            self._scripts = found[:MAX_SCRIPT_DATES]
         return self._scripts
 
     def pagemap_dates(self) -> list[str]:
@@ -68,3 +77,20 @@ class PageScripts:
             block = self._raw[start:end] if end > start else ""
             self._pagemap = [m.group(1) for m in PAGEMAP_DATE_RE.finditer(block)]
         return self._pagemap
+
+
+def _script_bodies(raw: str) -> list[tuple[int, int]]:
+    """(start, end) of each inline ``<script>`` body: markup's many quotes are not searched."""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    while True:
+        tag = raw.find("<script", position)
+        if tag < 0:
+            return spans
+        begin = raw.find(">", tag)
+        end = raw.find("</script", begin) if begin >= 0 else -1
+        if end < 0:
+            return spans
+        if end > begin + 1:
+            spans.append((begin + 1, end))
+        position = end
