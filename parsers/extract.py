@@ -18,6 +18,7 @@ from parsers.body import (
     without_author_bio,
 )
 from parsers.bylines import page_authors
+from parsers.date_evidence import page_day_first
 from parsers.date_scripts import PageScripts
 from parsers.dateline import parse_dateline
 from parsers.dates import get_timezone, parse_date
@@ -45,7 +46,6 @@ from parsers.published import (
     declared_offset,
     first_date,
     in_page_offset,
-    page_day_first,
     published_date,
 )
 from parsers.scan import Scan, clean_text, scan_page

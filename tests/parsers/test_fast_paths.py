@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import sys
 
-from parsers.published import ANY_DIGIT_RE
+from parsers.date_evidence import ANY_DIGIT_RE
 from parsers.scan import (
     AUTHOR_HINTS,
     INVISIBLE_RE,
