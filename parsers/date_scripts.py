@@ -37,6 +37,10 @@ SCRIPT_KEY_RE = re.compile(
 KEY_WINDOW = 40
 # Script dates read per page: the story's config comes early; later ones are widgets'.
 MAX_SCRIPT_DATES = 5
+# Quoted ISO values and script bodies looked at per page (a hostile page may hold
+# millions of either; real pages hold tens of scripts).
+MAX_SCRIPT_VALUES = 1_000
+MAX_SCRIPTS = 2_000
 # Where a PageMap's document dates sit (found with str.find: 0.4 ms on a large page).
 PAGEMAP_MARK = "<PageMap>"
 PAGEMAP_END = "</PageMap>"
@@ -59,12 +63,16 @@ class PageScripts:
         """Category "script config dates": the first ISO dates under a publication key."""
         if self._scripts is None:
             found: list[str] = []
+            looked = 0
             for begin, end in _script_bodies(self._raw):
                 for match in SCRIPT_VALUE_RE.finditer(self._raw, begin, end):
                     start = match.start()
                     if SCRIPT_KEY_RE.search(self._raw, max(begin, start - KEY_WINDOW), start):
                         found.append(match.group(2))
-                if len(found) >= MAX_SCRIPT_DATES:
+                    looked += 1
+                    if looked == MAX_SCRIPT_VALUES:
+                        break
+                if len(found) >= MAX_SCRIPT_DATES or looked == MAX_SCRIPT_VALUES:
                     break
             self._scripts = found[:MAX_SCRIPT_DATES]
         return self._scripts
@@ -83,7 +91,7 @@ def _script_bodies(raw: str) -> list[tuple[int, int]]:
     """(start, end) of each inline ``<script>`` body: markup's many quotes are not searched."""
     spans: list[tuple[int, int]] = []
     position = 0
-    while True:
+    for _ in range(MAX_SCRIPTS):
         tag = raw.find("<script", position)
         if tag < 0:
             return spans
@@ -94,3 +102,4 @@ def _script_bodies(raw: str) -> list[tuple[int, int]]:
         if end > begin + 1:
             spans.append((begin + 1, end))
         position = end
+    return spans

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from parsers import extract
-from parsers.date_scripts import PageScripts
+from parsers.date_scripts import MAX_SCRIPT_VALUES, MAX_SCRIPTS, PageScripts
 
 URL = "https://example.org/a"
 FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
@@ -103,3 +103,12 @@ def test_a_pagemap_date_is_declared_like_a_meta_date() -> None:
         "</article>", '</article><p>Reply <time datetime="2011-01-28"></time></p>'
     )
     assert _day(html) == date(2012, 11, 12)
+
+
+def test_the_script_search_is_bounded_on_hostile_pages() -> None:
+    # Thousands of script tags or quoted dates cost a bounded search, not seconds.
+    keyed = '<script>var c = {"datePublished": "2019-11-16"};</script>'
+    assert PageScripts(keyed).script_dates() == ["2019-11-16"]
+    assert PageScripts("<script></script>" * MAX_SCRIPTS + keyed).script_dates() == []
+    values = "<script>" + ", ".join(['"2020-01-01"'] * MAX_SCRIPT_VALUES)
+    assert PageScripts(values + ', "datePublished": "2019-11-16"</script>').script_dates() == []
