@@ -100,12 +100,17 @@ def published_date(
         ld_text(meta.ld_main.get("dateCreated")),
         *meta.all(*PUBLISHED_KEYS),
         *meta.published_like(),
-        *(scripts.pagemap_dates() if scripts is not None else ()),
     ]
     ld_others = [ld_text(obj.get("datePublished")) for obj in meta.ld_objects]
     metadata.extend(video_upload(meta))
     times = [value for value, _ in scan.times]
-    found = first_date([*metadata, *times, *ld_others], tz, fetched_at, day_first)
+    found = (
+        first_date(metadata, tz, fetched_at, day_first)
+        # Category "Google PageMap" (parsers/date_scripts.py): declared after the meta
+        # tags, before <time> tags; looked up only when no meta tag gives a date.
+        or first_date(scripts.pagemap_dates() if scripts else [], tz, fetched_at, day_first)
+        or first_date([*times, *ld_others], tz, fetched_at, day_first)
+    )
     if found is None:
         found = first_instant(scan.stamps, tz, fetched_at) or find_date(
             header, tz, fetched_at, day_first, short_years=True
