@@ -139,6 +139,7 @@ def install() -> None:
     patch(score, "_copied_blocks", "score: second copy not counted",
           lambda scan: [False] * len(scan.blocks))
     patch(score, "_inner_container", "score: inner container", lambda _s, _u, c: c)
+    patch(body, "away_from_stream", "score: teaser stream beside the story", lambda _s, _u, c: c)
 
 
 def one(page: Page) -> Scores:

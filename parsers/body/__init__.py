@@ -4,6 +4,7 @@ The stages, in the order a page goes through them (one module each):
 
     labels    what class and id words say about each element (bits)
     score     good text per element; the container and its sibling sections
+    streams   the container again, when it is mostly a stream of other stories' teasers
     elements  sub-elements dropped whole: boilerplate, teaser grids, "Related" sections
     links     link lines that are still story (lists and tables inside it)
     lines     line filters: furniture lines among the paragraphs
@@ -70,8 +71,10 @@ from parsers.body.links import (
     is_date_data,
 )
 from parsers.body.listing import is_listing
-from parsers.body.score import Sums, best_container, prefix_sums, with_siblings
+from parsers.body.score import Sums, prefix_sums, with_siblings
+from parsers.body.score import best_container as scored_container
 from parsers.body.stories import named_story
+from parsers.body.streams import away_from_stream
 from parsers.body.tail import (
     card_tail_cut,
     comment_label_cut,
@@ -124,6 +127,12 @@ PLACEHOLDER_CHARS = len(PLACEHOLDER)
 # "subheading") also name the story's own opening sections, so only these count for
 # headings. "Dek" may close a compound class word ("ArticleDek_root", "ContentHeaderDek").
 SUBTITLE_RE = re.compile(r"sub-?title|sub-?headline|standfirst|dek(?=[\s_-]|$)")
+
+
+def best_container(scan: Scan, sums: Sums) -> int:
+    """The element holding the story: the best scored (score.py), unless that is mostly
+    a stream of other stories' teasers beside it (streams.py)."""
+    return away_from_stream(scan, sums, scored_container(scan, sums))
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,6 +51,12 @@ def is_listing(scan: Scan, sums: Sums, elements: Sequence[int]) -> bool:
 
 def _items(scan: Scan, sums: Sums, container: int) -> tuple[int, int]:
     """How many teaser items ``container`` holds, and their characters."""
+    spans = item_spans(scan, sums, container)
+    return len(spans), sum(sums.total(sums.text, first, last) for first, last in spans)
+
+
+def item_spans(scan: Scan, sums: Sums, container: int) -> list[tuple[int, int]]:
+    """Block ranges of the teaser items inside ``container``."""
     blocks, parents = scan.blocks, scan.parents
     first_block, end_block = scan.first_block, scan.end_block
     start, end = first_block[container], end_block[container]
@@ -61,7 +67,7 @@ def _items(scan: Scan, sums: Sums, container: int) -> tuple[int, int]:
         and blocks[index].link_chars > len(text) * LINK_DENSITY_DROP
         and len(text.split()) >= ITEM_HEADLINE_WORDS
     ]
-    count = chars = 0
+    spans: list[tuple[int, int]] = []
     for position, block_index in enumerate(titles):
         low = titles[position - 1] + 1 if position else start
         high = titles[position + 1] if position + 1 < len(titles) else end
@@ -89,6 +95,5 @@ def _items(scan: Scan, sums: Sums, container: int) -> tuple[int, int]:
             and prose <= ITEM_MAX_PARAGRAPHS
             and lead <= ITEM_LEAD_CHARS
         ):
-            count += 1
-            chars += size
-    return count, chars
+            spans.append((first, last))
+    return spans

@@ -272,3 +272,88 @@ def test_a_sentence_about_social_networks_is_kept() -> None:
         + f"<p>{line}</p>" + "".join(f"<p>{p}</p>" for p in STORY[3:]) + "</div></body></html>"
     )
     assert line in extract(html, url=URL).body
+
+
+TEASERS = [
+    (
+        "Ten easy autumn crafts for the whole family",
+        "Leaves, pine cones and a little glue are all you need for an afternoon of crafts "
+        "that children of every age can enjoy at the kitchen table.",
+    ),
+    (
+        "How we planned a week of school lunches",
+        "A simple chart on the fridge saved us time every morning and cut the waste of "
+        "uneaten sandwiches that came back home at the end of the day.",
+    ),
+    (
+        "Our favourite picture books about the sea",
+        "From lighthouses to whales, these stories kept our youngest reading long after "
+        "bedtime, and a few of them are cheap enough to buy as gifts.",
+    ),
+    (
+        "A printable chore chart that actually works",
+        "We tried six different systems before settling on this one, which rewards the "
+        "small jobs and leaves room for the weekend's bigger tasks.",
+    ),
+    (
+        "Five rainy day games that need no screens",
+        "Indoor treasure hunts and a cardboard bowling alley saved a wet half-term week, "
+        "and the children now ask for them even when the sun is out.",
+    ),
+    (
+        "What we learned from a month without a car",
+        "Bikes, buses and a borrowed trailer took us further than we expected, and the "
+        "savings paid for a long weekend by the sea in the summer.",
+    ),
+    (
+        "Seven soups to batch cook before winter",
+        "These freeze well, reheat in minutes and use the vegetables that are cheapest "
+        "in the shops from October onwards, with a few pantry spices.",
+    ),
+]
+
+
+def _stream() -> str:
+    return "".join(
+        f'<li class="slide"><h3><a href="/posts/{n}/">{head}</a></h3><p>{summary} '
+        f'<a href="/posts/{n}/">Read more »</a></p></li>'
+        for n, (head, summary) in enumerate(TEASERS)
+    )
+
+
+# Category: a teaser stream beating the article in container choice (a blog's slider
+# of featured posts, a portal's stream of other stories' teasers): in all it holds
+# more prose than the short story under the page's headline, so the element around
+# both, or the stream itself, was chosen and the story was lost among the teasers.
+@pytest.mark.parametrize(
+    "layout",
+    [
+        # The slider above the post, both in the page's one wrapper.
+        '<div class="wrapper"><div class="slider"><ul class="slides">{stream}</ul></div>'
+        '<div class="post"><h1>{headline}</h1><div class="entry">{story}</div></div></div>',
+        # The stream in a column beside the story's own wrapper.
+        '<div id="page"><div class="col"><ul>{stream}</ul></div>'
+        '<div class="col"><h1>{headline}</h1>{story}</div></div>',
+    ],
+)
+def test_a_teaser_stream_does_not_beat_the_story_under_the_headline(layout: str) -> None:
+    html = (
+        f"<html><head><title>{HEADLINE}</title></head><body>"
+        + layout.format(stream=_stream(), headline=HEADLINE, story=story_html())
+        + "</body></html>"
+    )
+    article = extract(html, url=URL)
+    assert article.body.split("\n\n") == STORY
+    assert article.kind == "article"
+
+
+def test_a_teaser_list_under_its_section_headline_stays_the_body() -> None:
+    # The control: a section front's <h1> names the list under it, not a story beside
+    # it, so a box of prose elsewhere on the page is not taken for the story.
+    html = (
+        "<html><head><title>Family life</title></head><body>"
+        f'<div class="section"><h1>Family life</h1><ul>{_stream()}</ul></div>'
+        '<div class="about"><p>' + " ".join(STORY) + "</p></div></body></html>"
+    )
+    article = extract(html, url="https://news.example.org/family/")
+    assert article.body.startswith(TEASERS[0][0])
