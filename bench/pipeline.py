@@ -90,6 +90,12 @@ def start_site(pages: int) -> tuple[subprocess.Popen[str], str]:
     return proc, proc.stdout.readline().strip()
 
 
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) of a running process, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def parse_rate(count: int) -> float:
     """Pages/s of extract() alone, one core, over ``count`` pages of the mix."""
     pages = load_pages()
@@ -164,14 +170,20 @@ def run_ingest_logged(sources: Path, db: Path, prefect: bool, workers: int | Non
     return elapsed, usage.ru_maxrss / 1024, err
 
 
-def workers_run(sources: Path, db: Path, pages: int, workers: int) -> dict[str, object]:
-    """One no-Prefect ingest with ``workers`` parse workers: rate, memory, load around it."""
+def workers_run(sources: Path, db: Path, pages: int, workers: int,
+                site_pid: int) -> dict[str, object]:
+    """One no-Prefect ingest with ``workers`` parse workers: rate, memory, load around it,
+    and the CPU the bench site (``site_pid``, on the same cores) spent serving it."""
     load_before = os.getloadavg()
+    site_before = process_cpu(site_pid)
     secs, rss, err = run_ingest_logged(sources, db, prefect=False, workers=workers)
+    site_cpu = process_cpu(site_pid) - site_before
     memory = [ln for ln in err.splitlines() if ln.startswith("parse workers:")]
     return {"workers": workers, "pages": pages, "stored": stored(db), "seconds": round(secs, 1),
             "pps": round(pages / secs, 1), "peak_rss_mb_main_or_largest": round(rss),
             "worker_memory": memory[-1] if memory else None,
+            # Reported only: the ratio is not corrected for it.
+            "site_cpu_s": round(site_cpu, 2), "site_ms_per_page": round(1000 * site_cpu / pages, 2),
             "load_before": [round(x, 2) for x in load_before],
             "load_after": [round(x, 2) for x in os.getloadavg()]}
 
@@ -301,9 +313,10 @@ def main() -> None:
                 sources = tmp / "dev.toml"
                 write_sources(base, sources, n, args.concurrency)
                 if not args.skip_one_worker:
-                    one = workers_run(sources, tmp / "one.duckdb", n, 1)
+                    one = workers_run(sources, tmp / "one.duckdb", n, 1, site.pid)
                     results["ingest_1_worker"] = one
-                many = workers_run(sources, tmp / "many.duckdb", n, args.parse_workers)
+                many = workers_run(sources, tmp / "many.duckdb", n, args.parse_workers,
+                                   site.pid)
                 single = float(results["parse_only_pps"])  # type: ignore[arg-type]
                 results["ingest_n_workers"] = many
                 if not args.skip_one_worker:

@@ -30,25 +30,28 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.pipeline import parse_rate, start_site, stored, write_sources
+from bench.pipeline import parse_rate, process_cpu, start_site, stored, write_sources
 
 ROOT = Path(__file__).resolve().parents[1]
 ENV = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
 
 
-def one_run(checkout: Path, sources: Path, db: Path, pages: int, workers: int
-            ) -> dict[str, object]:
-    """One ingest from ``checkout``: rate, CPU split, peak RSS, load around it."""
+def one_run(checkout: Path, sources: Path, db: Path, pages: int, workers: int,
+            site_pid: int) -> dict[str, object]:
+    """One ingest from ``checkout``: rate, CPU split, peak RSS, load around it, and the
+    bench site's CPU (``site_pid``) while it ran."""
     cmd = [str(checkout / ".venv" / "bin" / "python"), str(ROOT / "bench" / "cpu_split.py"),
            "--root", str(checkout), "ingest", "--sources", str(sources), "--db", str(db),
            "--no-prefect", "--parse-workers", str(workers)]
     load_before = os.getloadavg()
+    site_before = process_cpu(site_pid)
     with tempfile.TemporaryFile() as log:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=checkout, env=ENV, stdout=subprocess.DEVNULL,
                                 stderr=log)
         _pid, status, usage = os.wait4(proc.pid, 0)
         secs = time.perf_counter() - t0
+        site_cpu = process_cpu(site_pid) - site_before
         log.seek(0)
         err = log.read().decode(errors="replace")
     if status != 0:
@@ -60,6 +63,7 @@ def one_run(checkout: Path, sources: Path, db: Path, pages: int, workers: int
             "main_cpu_s": main["total_s"], "workers_cpu_s": round(tree - main["total_s"], 2),
             "main_ms_per_page": round(1000 * main["total_s"] / pages, 2),
             "tree_ms_per_page": round(1000 * tree / pages, 2),
+            "site_ms_per_page": round(1000 * site_cpu / pages, 2),
             "main_threads_s": main["threads_s"], "main_gc": main.get("gc"),
             "peak_rss_mb_largest": round(usage.ru_maxrss / 1024),
             "load_before": [round(x, 2) for x in load_before],
@@ -95,7 +99,7 @@ def main() -> None:
                 order = ("old", "new") if r % 2 == 0 else ("new", "old")
                 for arm in order:
                     db = tmp / f"{arm}-{r}.duckdb"
-                    run = one_run(arms[arm], sources, db, n, workers)
+                    run = one_run(arms[arm], sources, db, n, workers, site.pid)
                     run.update(repeat=r, parse_only_pps=round(single, 2),
                                vs_cores_x_parse=round(float(run["pps"])  # type: ignore[arg-type]
                                                       / (workers * single), 3))
@@ -109,7 +113,7 @@ def main() -> None:
     for arm in ("old", "new"):
         summary[f"median_{arm}"] = {k: median(runs[arm], k) for k in (
             "pps", "parse_only_pps", "vs_cores_x_parse", "main_ms_per_page",
-            "tree_ms_per_page", "seconds")}
+            "tree_ms_per_page", "site_ms_per_page", "seconds")}
     summary["new_vs_old_pps_per_repeat"] = [
         round(float(b["pps"]) / float(a["pps"]), 3)  # type: ignore[arg-type]
         for a, b in zip(runs["old"], runs["new"], strict=True)]
