@@ -37,6 +37,14 @@ from warehouse.records import (
 )
 
 BATCH_ARTICLES = 100
+# Group commit: a source's first batch is written at BATCH_ARTICLES; after that a batch
+# keeps growing until WRITE_EVERY seconds have passed since the source's last write
+# ended, or it holds GROUP_ARTICLES. Each write has a fixed cost (the session's open
+# and checkpoint, the transaction, the story index's set-up: ~1.7 ms of CPU a page at
+# 100-article batches): a fast run shares it among more articles, a slow one still
+# writes every BATCH_ARTICLES.
+GROUP_ARTICLES = 4 * BATCH_ARTICLES
+WRITE_EVERY = 3.0
 # Pages are stored in the order they were listed, whichever parse worker finishes
 # first: a finished page waits for its predecessors, at most this many of them
 # (beyond it fetching pauses until the oldest page is done), which bounds the
@@ -95,6 +103,8 @@ class SourceIngest:
         self._progress = progress or (lambda _m: None)
         self._transient_failures = 0
         self._older = 0  # articles a backfill fetched but found older than --since
+        self._writing = 0  # this source's batches being written now (group commit)
+        self._written_at = -float("inf")  # monotonic end of this source's last write
         # Validators of known articles, sent on --refresh so unchanged ones cost a 304.
         self._article_validators: dict[str, Validators] = {}
 
@@ -290,11 +300,19 @@ class SourceIngest:
                     committed += 1
                     async with moved:
                         moved.notify_all()
-                    if len(self._pending.articles) >= BATCH_ARTICLES:
+                    if self._batch_due():
                         await self._flush(final=False)
 
         workers = max(2, self.source.concurrency * 2)
         await asyncio.gather(*(worker() for _ in range(min(workers, len(todo)))))
+
+    def _batch_due(self) -> bool:
+        """Whether the gathered articles are to be written now (see GROUP_ARTICLES)."""
+        gathered = len(self._pending.articles)
+        if gathered >= GROUP_ARTICLES:
+            return True
+        return (gathered >= BATCH_ARTICLES and not self._writing
+                and time.monotonic() - self._written_at >= WRITE_EVERY)
 
     async def _fetch_one(self, candidate: Candidate, out: Pending) -> None:
         """Fetch and parse one URL; what is to be stored goes to ``out``."""
@@ -366,7 +384,12 @@ class SourceIngest:
         if not (batch.articles or batch.pages or batch.fetch_log or batch.seen or batch.cache
                 or batch.retries):
             return
-        result = await self.gateway.write(batch)
+        self._writing += 1
+        try:
+            result = await self.gateway.write(batch)
+        finally:
+            self._writing -= 1
+            self._written_at = time.monotonic()
         if result is None:
             self.report.staged += 1
             refused = self.gateway.refused
