@@ -43,8 +43,8 @@ BATCH_ARTICLES = 100
 # and checkpoint, the transaction, the story index's set-up: ~1.7 ms of CPU a page at
 # 100-article batches): a fast run shares it among more articles, a slow one still
 # writes every BATCH_ARTICLES.
-GROUP_ARTICLES = 4 * BATCH_ARTICLES
-WRITE_EVERY = 3.0
+GROUP_ARTICLES = 2 * BATCH_ARTICLES
+WRITE_EVERY = 2.0
 # Pages are stored in the order they were listed, whichever parse worker finishes
 # first: a finished page waits for its predecessors, at most this many of them
 # (beyond it fetching pauses until the oldest page is done), which bounds the
