@@ -48,18 +48,39 @@ SUPERSETS = MappingProxyType({
 LABELS = MappingProxyType({
     "windows-31j": "cp932", "x-sjis": "cp932", "windows-874": "cp874", "x-gbk": "gb18030",
     "x-windows-949": "cp949", "x-x-big5": "big5hkscs", "x-mac-roman": "mac-roman",
+    "x-mac-cyrillic": "mac-cyrillic",
+})
+# Category "a declared charset that is no page encoding": Python's codec registry also
+# knows transforms (hex, base64, zlib, rot13), Python-only codecs (unicode_escape, idna,
+# undefined) and encodings browsers refuse (UTF-7, EBCDIC, HZ). Declared, they failed the
+# page or decoded it into other text; like browsers, only the WHATWG Encoding Standard's
+# encodings are believed (plus UTF-32, which feeds use), else the bytes decide.
+WEB_CODECS = frozenset({
+    "utf-8", "utf-8-sig", "utf-16", "utf-16-be", "utf-16-le", "utf-32", "utf-32-be",
+    "utf-32-le", "cp866", "koi8-r", "koi8-u", "mac-roman", "mac-cyrillic", "cp874",
+    "gb18030", "big5hkscs", "euc_jp", "iso2022_jp", "cp932", "cp949",
+    *(f"iso8859-{n}" for n in (2, 3, 4, 5, 6, 7, 8, 10, 13, 14, 15, 16)),
+    *(f"cp125{n}" for n in range(9)),
 })
 # A declared codec is kept when at most this share of its non-ASCII output is U+FFFD
 # (a stray broken byte in a long page does not overturn a right declaration).
 MAX_BAD_SHARE = 0.01
 ISO2022_ESCAPES = (b"\x1b$B", b"\x1b$@", b"\x1b(J", b"\x1b$(D")
-CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+# C0 controls, and lone surrogates (a str caller's text; no codec we use makes them):
+# lxml and UTF-8 refuse the latter, so one would make the whole page a ParseError.
+CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\ud800-\udfff]")
 BINARY_SAMPLE = 4096
 BINARY_RATIO = 0.1
 
 
 def codec_for(label: str | None) -> str | None:
-    """Python codec for a charset label (WHATWG superset first); None when unknown."""
+    """Python codec for a declared charset label (WHATWG superset first); None when
+    unknown or not a page encoding (see WEB_CODECS)."""
+    codec = _python_codec(label)
+    return codec if codec in WEB_CODECS else None
+
+
+def _python_codec(label: str | None) -> str | None:
     if not label:
         return None
     name = label.strip().strip("\"'").lower()
@@ -160,7 +181,7 @@ def decode_bytes(data: bytes, declared: Iterable[str | None] = ()) -> str:
     except UnicodeDecodeError:
         pass
     best = from_bytes(data[:DETECT_BYTES]).best()
-    codec = codec_for(best.encoding) if best is not None else None
+    codec = _python_codec(best.encoding) if best is not None else None
     if codec is not None:
         return data.decode(codec, errors="replace")
     return data.decode("utf-8", errors="replace")
@@ -172,7 +193,8 @@ def decode_html(data: bytes, header: str | None = None) -> str:
 
 
 def check_text(text: str) -> str:
-    """Reject binary content; drop NUL and other C0 controls that no page means to show."""
+    """Reject binary content; drop NUL, other C0 controls and lone surrogates that no page
+    means to show."""
     sample = text[:BINARY_SAMPLE]
     # Binary shows as control characters, or, once decoded with replacement,
     # as U+FFFD; a real page has almost none of either.

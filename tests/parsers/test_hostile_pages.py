@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from parsers import extract
+from parsers.feeds import parse_feed
 from parsers.jsonld import load_jsonld
 
 URL = "https://news.example.org/2019/11/16/story"
@@ -33,3 +36,70 @@ def test_broken_jsonld_of_blank_lines_is_read_in_linear_time() -> None:
 def test_a_line_comment_in_jsonld_is_still_cut() -> None:
     raw = '{"@type": "NewsArticle",\n\n   // the date\n  "headline": "H",}'
     assert load_jsonld(raw) == [{"@type": "NewsArticle", "headline": "H"}]
+
+
+@pytest.mark.parametrize("label", ["hex", "base64", "zlib", "uu", "rot13", "idna", "punycode",
+                                   "undefined", "unicode_escape", "raw_unicode_escape"])
+@pytest.mark.parametrize("encoding", ["ascii", "cp1252"])
+def test_a_charset_that_is_no_page_encoding_leaves_the_bytes_to_decide(
+    label: str, encoding: str
+) -> None:
+    # Python's codec registry knows these names: declared, each failed the page
+    # ("Non-hexadecimal digit found", "'base64' is not a text encoding") or mangled it.
+    # (A UTF-8 page with non-ASCII text was already decoded as UTF-8.)
+    title = "Budget \\ud800 in Minsk" if encoding == "ascii" else "Budget \\ud800 à Minsk"
+    page = (f"<html><head><meta charset={label}><title>{title}</title></head>"
+            f"<body>{STORY}</body></html>").encode(encoding)
+    article = extract(page, url=URL)
+    # One non-ASCII byte is too little for detection to tell cp1252 from its neighbours.
+    assert article.title is not None
+    assert article.title[:14] + article.title[-6:] == title[:14] + title[-6:]
+    assert article.body
+
+
+def test_utf7_declared_is_not_decoded_as_browsers_refuse_it() -> None:
+    page = (b"<html><head><meta charset=utf-7><title>Price +ADw-b+AD4-1+ADw-/b+AD4-</title>"
+            b"</head><body>" + STORY.encode() + b"</body></html>")
+    assert extract(page, url=URL).title == "Price +ADw-b+AD4-1+ADw-/b+AD4-"
+
+
+def test_ebcdic_declared_on_an_ascii_page_is_not_believed() -> None:
+    page = ("<html><head><meta charset=cp500><title>Budget news</title></head>"
+            f"<body>{STORY}</body></html>").encode()
+    assert extract(page, url=URL).title == "Budget news"
+
+
+@pytest.mark.parametrize("label", ["hex", "base64", "rot13", "unicode_escape"])
+@pytest.mark.parametrize("encoding", ["ascii", "cp1251"])
+def test_a_feed_declaring_a_transform_codec_is_decoded_by_its_bytes(
+    label: str, encoding: str
+) -> None:
+    title = "Budget" if encoding == "ascii" else "Бюджет на следующий год принят советом"
+    feed = (f'<?xml version="1.0" encoding="{label}"?><rss version="2.0"><channel><title>'
+            f"News</title><item><title>{title}</title><link>https://news.example.org/a/1"
+            "</link></item></channel></rss>").encode(encoding)
+    items = parse_feed(feed).items
+    assert [(i.url, i.title) for i in items] == [("https://news.example.org/a/1", title)]
+
+
+@pytest.mark.parametrize("field", ["headline", "description", "author", "articleSection",
+                                   "keywords"])
+def test_half_a_surrogate_pair_in_jsonld_gives_a_storable_article(field: str) -> None:
+    # A CMS that cuts a text inside an emoji escapes half of its UTF-16 pair: JSON reads
+    # "\ud83d" as a lone surrogate, which UTF-8 refuses. The headline's made the page a
+    # ParseError; in the other fields it reached the Article and failed at storage.
+    script = f'{{"@type": "NewsArticle", "{field}": "Cut here \\ud83d", "headline2": 1}}'
+    article = extract(_ld_page(script), url=URL)
+    texts = [article.title, article.description, article.section, *article.authors,
+             *article.tags, article.body]
+    for text in texts:
+        if text is not None:
+            text.encode("utf-8")
+    assert any(t == "Cut here \ufffd" for t in texts)
+
+
+def test_a_lone_surrogate_in_text_input_does_not_fail_the_page() -> None:
+    page = f"<html><head><title>Head\udce9line</title></head><body>{STORY}</body></html>"
+    article = extract(page, url=URL)
+    assert article.title == "Headline"
+    assert article.body
