@@ -170,6 +170,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                        "they scan every table: about 1 s per 100k articles")
     add_db_options(p)
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--verbose", "-v", action="store_true",
+                   help="show errors and URLs in full (the table cuts them to 100 columns)")
     p.add_argument("--lock-timeout", type=wait_seconds, default=30.0)
     p.add_argument("--retries", action="store_true",
                    help="one row per URL pending retry or given up, with its reason")
@@ -301,17 +303,18 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_health(args: argparse.Namespace) -> int:
     """``pressroom health``: the source_health view in the terminal, then the
     warehouse's integrity checks: one stderr line per broken invariant, exit 1."""
+    from pressroom.status_view import render_health, render_retries
     from warehouse import open_warehouse
-    from warehouse.format import render
 
     db = existing_target(args)
     with open_warehouse(db, read_only=True, lock_timeout=args.lock_timeout) as wh:
         if args.retries:
-            result = wh.retry_list()
+            text = render_retries(wh.retry_list(), args.format, verbose=args.verbose)
         else:
-            result = wh.query("SELECT * FROM source_health ORDER BY source")
+            text = render_health(wh.query("SELECT * FROM source_health ORDER BY source"),
+                                 args.format, verbose=args.verbose)
         problems = wh.integrity_problems()
-    _write(render(result, args.format))
+    _write(text)
     for problem in problems:
         print(f"pressroom: integrity: {problem}", file=sys.stderr)
     return 1 if problems else 0

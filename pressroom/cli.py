@@ -146,7 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(p, sources=False)
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("--verbose", "-v", action="store_true",
-                   help="show errors in full (the table cuts them to 100 columns)")
+                   help="show errors and URLs in full (the table cuts them to 100 columns)")
     p.add_argument("--lock-timeout", type=analyst_cli.wait_seconds, default=15.0)
     p.add_argument("--retries", action="store_true",
                    help="one row per URL pending retry or given up, with its reason")
@@ -287,14 +287,13 @@ def _cmd_sql(args: argparse.Namespace) -> int:
 
 
 def _cmd_status(args: argparse.Namespace) -> int:
-    from pressroom.status_view import render_status
+    from pressroom.status_view import render_retries, render_status
     from warehouse import open_warehouse
-    from warehouse.format import render
 
     db = analyst_cli.existing_target(args)
     with open_warehouse(db, read_only=True, lock_timeout=args.lock_timeout) as wh:
         if args.retries:
-            _write(render(wh.retry_list(), args.format))
+            _write(render_retries(wh.retry_list(), args.format, verbose=args.verbose))
             return 0
         statuses = wh.status()
     _write(render_status(statuses, args.format, verbose=args.verbose))

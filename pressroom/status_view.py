@@ -1,17 +1,19 @@
-"""``pressroom status`` output: a table that fits 100 columns, errors below it.
+"""``status``, ``status --retries`` and ``health`` output: a table that fits 100
+columns, errors below it.
 
-The table keeps to the counts that matter at a glance; each source's error
-follows on its own line, cut to the width unless ``--verbose``. CSV and JSON
-carry every field in full.
+The table keeps to the fields that matter at a glance; each error follows on its
+own line, cut to the width unless ``--verbose``. CSV and JSON carry every field
+in full.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import Any
 
-from warehouse.format import render, render_table
+from warehouse.format import OutputFormat, clip, render, render_table
 from warehouse.records import QueryResult, SourceStatus
 
 WIDTH = 100
@@ -20,7 +22,9 @@ _TABLE_COLUMNS = ["source", "articles", "last run UTC", "status", "listed", "fet
 
 
 def _when(value: datetime | None) -> str | None:
-    return value.strftime("%m-%d %H:%M") if value else None
+    if value is None:
+        return None
+    return (value.astimezone(UTC) if value.tzinfo else value).strftime("%m-%d %H:%M")
 
 
 def _error_line(st: SourceStatus) -> str | None:
@@ -63,10 +67,63 @@ def render_status(statuses: Sequence[SourceStatus], fmt: str, *, verbose: bool =
         + f", {st.given_up} given up; see pressroom status --retries"
         for st in statuses if st.pending_retry or st.given_up
     ]
+    return _with_errors(text, errors, verbose=verbose, width=width)
+
+
+def _with_errors(text: str, errors: list[str], *, verbose: bool, width: int,
+                 cut: bool = False) -> str:
+    """``text``, then the error lines, cut to ``width`` unless ``verbose``."""
     if not errors:
         return text
     shown = errors if verbose else [_cut(line, width) for line in errors]
     lines = [text, "", "errors:", *shown]
-    if shown != errors:
-        lines.append("(errors cut to fit; --verbose or --format json shows them in full)")
+    if cut or shown != errors:
+        lines.append("(cut to fit; --verbose or --format json shows them in full)")
     return "\n".join(lines)
+
+
+def _columns(result: QueryResult) -> list[dict[str, Any]]:
+    return [dict(zip(result.columns, row, strict=True)) for row in result.rows]
+
+
+def render_retries(result: QueryResult, fmt: OutputFormat, *, verbose: bool = False,
+                   width: int = WIDTH) -> str:
+    """``status --retries`` / ``health --retries``: one row per URL, its error below."""
+    if fmt != "table":
+        return render(result, fmt)
+    records = _columns(result)
+    head = ["#", "source", "state", "tries", "next UTC", "http"]
+    rows = [(n, clip(r["source"], 16), r["state"], r["attempts"], _when(r["next_attempt_at"]),
+             r["status"]) for n, r in enumerate(records, 1)]
+    # The URL takes the room the other columns leave (their widest line, plus " | ").
+    room = max(len(line) for line in
+               render_table(QueryResult(columns=head, rows=rows), max_width=16).splitlines()[:-1])
+    room = max(width - room - 3, 20)
+    urls = [r["url"] if verbose else clip(r["url"], room) for r in records]
+    text = render_table(QueryResult(columns=[*head, "url"],
+                                    rows=[(*row, u) for row, u in zip(rows, urls, strict=True)]),
+                        max_width=max(16, room))
+    errors = [
+        f"#{n} " + (f"{r['url']}: " if verbose else "")
+        + ": ".join(str(v) for v in (r["error_class"], r["error"]) if v)
+        for n, r in enumerate(records, 1)
+    ]
+    return _with_errors(text, errors, verbose=verbose, width=width,
+                        cut=urls != [r["url"] for r in records])
+
+
+def render_health(result: QueryResult, fmt: OutputFormat, *, verbose: bool = False,
+                  width: int = WIDTH) -> str:
+    """``health``: rates and retries per source, the last error of each below."""
+    if fmt != "table":
+        return render(result, fmt)
+    records = _columns(result)
+    head = ["source", "last ok UTC", "articles", "per day 7d", "fetch 7d", "failed 7d",
+            "retry", "given up"]
+    rows = [(r["source"], _when(r["last_success"]), r["articles"], r["articles_per_day_7d"],
+             r["fetches_7d"], r["failed_fetches_7d"], r["pending_retry"], r["given_up"])
+            for r in records]
+    text = render_table(QueryResult(columns=head, rows=rows), max_width=16)
+    errors = [f"{r['source']}: last error {_when(r['last_error_at']) or ''}: {r['last_error']}"
+              for r in records if r["last_error"]]
+    return _with_errors(text, errors, verbose=verbose, width=width)

@@ -89,6 +89,41 @@ def test_status_verbose_and_json_give_the_full_error(failed_run_db: Path) -> Non
     assert row["run_error"] == LONG_ERROR
 
 
+LONG_URL = "http://press.example.org/" + "a-very-long-article-slug-" * 6 + "END"
+
+
+@pytest.fixture
+def retry_db(failed_run_db: Path) -> Path:
+    """failed_run_db plus a URL on the retry list with a long URL and a long error."""
+    import duckdb
+
+    con = duckdb.connect(str(failed_run_db))
+    con.execute("INSERT INTO url_retries VALUES (?, 'a-source-with-a-rather-long-name', "
+                "'pending', 2, now(), now(), now() + INTERVAL 1 HOUR, 'HTTPStatusError', ?, 503, "
+                "'r1')", [LONG_URL, LONG_ERROR])
+    con.close()
+    return failed_run_db
+
+
+@pytest.mark.parametrize("command", [("status", "--retries"), ("health", "--retries"),
+                                     ("health",)])
+def test_retries_and_health_fit_100_columns_and_verbose_gives_all(
+        retry_db: Path, command: tuple[str, ...]) -> None:
+    # Before (review r20): status --retries 174-231 columns with the error cut at 60
+    # and --verbose changing nothing; health 339 columns and no --verbose.
+    proc = run_cli(*command, "--db", str(retry_db))
+    assert proc.returncode == 0, proc.stderr
+    assert max(len(line) for line in proc.stdout.splitlines()) <= 100, proc.stdout
+    assert "--verbose or --format json shows them in full" in proc.stdout
+    verbose = run_cli(*command, "--verbose", "--db", str(retry_db))
+    assert verbose.returncode == 0, verbose.stderr
+    assert LONG_ERROR in verbose.stdout
+    if "--retries" in command:
+        assert LONG_URL in verbose.stdout
+        (row,) = json.loads(run_cli(*command, "--format", "json", "--db", str(retry_db)).stdout)
+        assert (row["url"], row["error"]) == (LONG_URL, LONG_ERROR)
+
+
 def test_subcommand_error_shows_the_subcommand_usage(failed_run_db: Path) -> None:
     proc = run_cli("status", "--sources", "x", "--db", str(failed_run_db))
     assert proc.returncode == 2

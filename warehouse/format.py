@@ -99,7 +99,7 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _clip(text: str, max_width: int) -> str:
+def clip(text: str, max_width: int) -> str:
     """Shorten to ``max_width`` columns, marking the cut."""
     if _width(text) <= max_width:
         return text
@@ -122,7 +122,7 @@ def _cell(value: Any, max_width: int) -> str:
         return f"<{len(bytes(value))} bytes>"
     # Control characters would break the grid; show them escaped.
     text = _text(value).replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
-    return _clip(text, max_width)
+    return clip(text, max_width)
 
 
 def _is_number(value: Any) -> bool:
@@ -138,7 +138,7 @@ def render_table(result: QueryResult, *, max_width: int = 60) -> str:
     """An aligned text table: numbers right-aligned, long cells clipped, row count footer."""
     if not result.columns:
         return "(no result)"
-    header = [_clip(c, max_width) for c in result.columns]
+    header = [clip(c, max_width) for c in result.columns]
     cells = [[_cell(v, max_width) for v in row] for row in result.rows]
     widths = [max([_width(h)] + [_width(r[i]) for r in cells]) for i, h in enumerate(header)]
     numeric = [
