@@ -12,21 +12,32 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from pressroom.errors import WarehouseError
+
 
 @contextmanager
 def source_lock(db_path: Path, source: str) -> Iterator[bool]:
     """Yield True when this process now runs ``source`` alone, False when another does."""
     lock_dir = db_path.with_name(db_path.name + ".locks")
-    lock_dir.mkdir(parents=True, exist_ok=True)
-    fd = os.open(lock_dir / f"{source}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    path = lock_dir / f"{source}.lock"
+    try:
+        lock_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:  # a read-only or full data folder: one line, not a traceback
+        raise WarehouseError(f"cannot write run lock {path}: {exc.strerror or exc}") from exc
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             yield False
             return
-        os.ftruncate(fd, 0)
-        os.write(fd, str(os.getpid()).encode())
+        try:
+            os.ftruncate(fd, 0)
+            os.write(fd, str(os.getpid()).encode())
+        except OSError as exc:  # a full disk: the pid (for messages) needs a block
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            raise WarehouseError(
+                f"cannot write run lock {path}: {exc.strerror or exc}") from exc
         try:
             yield True
         finally:

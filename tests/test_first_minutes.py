@@ -307,3 +307,34 @@ def test_a_bad_listing_selector_is_one_line_before_anything_runs(tmp_path: Path,
             f"pressroom: error: {sources}: source site: listing '{key}' 'a[[[' is not a CSS "
             "selector (Malformed attribute selector at position 1)"], proc.stderr
     assert not db.exists()
+
+
+def test_a_full_data_folder_is_one_line_and_leaves_nothing_behind(tmp_path: Path) -> None:
+    from tests.crash.test_lake_storage import _refuse_writes, tmpfs
+
+    sources = tmp_path / "s.toml"
+    sources.write_text('[[source]]\nname = "a"\nfeeds = ["http://127.0.0.1:9/rss.xml"]\n'
+                       'allow_private_network = true\n', encoding="utf-8")
+    with tmpfs(tmp_path / "mnt", size="64m") as folder:
+        db = folder / "w.duckdb"
+        with open_warehouse(db):
+            pass
+        _refuse_writes(folder, "full")
+        # Before: an OSError traceback from writing the run lock's pid.
+        ingest = run_cli("ingest", "--no-prefect", "--sources", str(sources), "--db", str(db))
+        # Before: an empty fresh.duckdb stayed, "not a valid DuckDB database file" ever after.
+        fresh = run_cli("ingest", "--no-prefect", "--sources", str(sources), "--db",
+                        str(folder / "fresh.duckdb"))
+        # Before: r.html.tmp-<pid> stayed.
+        report = run_cli("report", "--db", str(db), "--out", str(folder / "r.html"))
+        left = sorted(p.name for p in folder.iterdir())
+    assert ingest.returncode == 1
+    assert ingest.stderr.splitlines() == [
+        f"pressroom: error: cannot write run lock {db}.locks/a.lock: No space left on device"]
+    assert fresh.returncode == 1
+    (line,) = fresh.stderr.splitlines()
+    assert line.startswith(f"pressroom: error: cannot open warehouse {folder / 'fresh.duckdb'}")
+    assert report.returncode == 1
+    (line,) = report.stderr.splitlines()
+    assert line.startswith("pressroom: error: cannot write report"), line
+    assert left == ["filler", "w.duckdb", "w.duckdb.locks"], left

@@ -82,6 +82,7 @@ def connect(
             db_path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise WarehouseError(f"cannot create directory for {db_path}: {exc}") from exc
+    creating = not read_only and not db_path.exists()
     deadline = clock() + max(lock_timeout, 0.0)
     delay = FIRST_DELAY
     while True:
@@ -89,6 +90,8 @@ def connect(
             con = duckdb.connect(str(db_path), read_only=read_only)
         except duckdb.Error as exc:
             if not is_lock_error(exc):
+                if creating:
+                    _remove_if_empty(db_path)
                 raise WarehouseError(f"cannot open warehouse {db_path}: {exc}") from exc
             remaining = deadline - clock()
             if remaining <= 0:
@@ -104,6 +107,16 @@ def connect(
             con.close()
             raise WarehouseError(f"cannot configure warehouse {db_path}: {exc}") from exc
         return con
+
+
+def _remove_if_empty(db_path: Path) -> None:
+    """Remove the empty file a failed create left (a full disk): left there, every later
+    command would call it "not a valid DuckDB database file" once space is back."""
+    try:
+        if db_path.stat().st_size == 0:
+            db_path.unlink()
+    except OSError:
+        pass
 
 
 def configure_session(con: duckdb.DuckDBPyConnection) -> None:

@@ -7,6 +7,7 @@ copied as text.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
@@ -169,11 +170,13 @@ def write_report(
             raise WarehouseError(f"report failed: {exc}") from exc
     name = db_path.describe() if isinstance(db_path, LakeTarget) else Path(db_path).name
     page = render_html(data, db_name=name, generated_at=datetime.now(UTC))
+    tmp = out.with_name(out.name + f".tmp-{os.getpid()}")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_name(out.name + f".tmp-{os.getpid()}")
         tmp.write_text(page, encoding="utf-8")
         os.replace(tmp, out)
     except OSError as exc:
+        with contextlib.suppress(OSError):  # a full disk must not leave a half page behind
+            tmp.unlink()
         raise ConfigError(f"cannot write report {out}: {exc}") from exc
     return out
