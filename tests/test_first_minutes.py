@@ -338,3 +338,32 @@ def test_a_full_data_folder_is_one_line_and_leaves_nothing_behind(tmp_path: Path
     (line,) = report.stderr.splitlines()
     assert line.startswith("pressroom: error: cannot write report"), line
     assert left == ["filler", "w.duckdb", "w.duckdb.locks"], left
+
+
+def test_status_after_ctrl_c_says_crashed_not_running(tmp_path: Path) -> None:
+    import signal
+    import socket
+
+    # A site that accepts and never answers: the run is recorded as started and waits.
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        server.settimeout(TIMEOUT)
+        sources = tmp_path / "s.toml"
+        sources.write_text(
+            f'[[source]]\nname = "hang"\nfeeds = ["http://127.0.0.1:{server.getsockname()[1]}'
+            '/rss.xml"]\nallow_private_network = true\ntimeout = 300\n', encoding="utf-8")
+        db = tmp_path / "c.duckdb"
+        proc = subprocess.Popen([sys.executable, "-m", "pressroom", "ingest", "--no-prefect",
+                                 "--sources", str(sources), "--db", str(db)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        conn, _ = server.accept()  # robots.txt: the run's row says 'running' by now
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=TIMEOUT)
+        conn.close()
+    assert proc.returncode == 130
+    assert err.splitlines()[-1] == "pressroom: error: interrupted"
+    # Before: 'running' until the next run of the source, with no error.
+    (row,) = json.loads(run_cli("status", "--db", str(db), "--format", "json").stdout)
+    assert row["status"] == "crashed", row
+    assert row["run_error"] == f"process {proc.pid} ended without finishing the run"

@@ -7,6 +7,8 @@ not enforce. Moved unchanged from ``warehouse/queries.py``.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import duckdb
 
 from warehouse.records import RunCounts, SourceStatus
@@ -47,7 +49,15 @@ ORDER BY n.source
 
 
 def status(con: duckdb.DuckDBPyConnection) -> list[SourceStatus]:
-    """Per source: the latest run, its counters and error, the last error, article count."""
+    """Per source: the latest run, its counters and error, the last error, article count.
+
+    A 'running' run whose process is gone (Ctrl-C, kill -9) shows as 'crashed' with
+    the reason the next run of it will record: status opens the file read-only.
+    """
+    from warehouse.runs import dead_runs
+
+    dead = {(run_id, source): reason
+            for run_id, source, reason in dead_runs(con, datetime.now(UTC))}
     out: list[SourceStatus] = []
     for row in con.execute(_STATUS_SQL).fetchall():
         (
@@ -75,6 +85,8 @@ def status(con: duckdb.DuckDBPyConnection) -> list[SourceStatus]:
             if run_id is not None
             else RunCounts()
         )
+        if (run_id, source) in dead:
+            run_status, error = "crashed", error or dead[run_id, source]
         out.append(
             SourceStatus(
                 source=source,

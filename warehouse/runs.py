@@ -149,16 +149,16 @@ def pid_alive(pid: int, since: datetime | None = None) -> bool:
 FOREIGN_RUN_STALE_AFTER = timedelta(hours=24)
 
 
-def mark_crashed_runs(
+def dead_runs(
     con: duckdb.DuckDBPyConnection,
     now: datetime,
     host: str | None = None,
     stale_after: timedelta | None = FOREIGN_RUN_STALE_AFTER,
-) -> int:
-    """Mark 'running' runs whose process is gone as 'crashed'; returns how many.
+) -> list[tuple[str, str, str]]:
+    """(run_id, source, reason) of each 'running' run whose process is gone.
 
     Runs of this host are judged by their pid (and its start time, against
-    pid reuse). Runs of other hosts, or without a pid, are crashed once they
+    pid reuse). Runs of other hosts, or without a pid, are dead once they
     started more than ``stale_after`` before ``now`` (never, if None).
     """
     this_host = host or socket.gethostname()
@@ -179,6 +179,17 @@ def mark_crashed_runs(
                     f"after {stale_after}; presumed crashed",
                 )
             )
+    return dead
+
+
+def mark_crashed_runs(
+    con: duckdb.DuckDBPyConnection,
+    now: datetime,
+    host: str | None = None,
+    stale_after: timedelta | None = FOREIGN_RUN_STALE_AFTER,
+) -> int:
+    """Mark the :func:`dead_runs` as 'crashed'; returns how many."""
+    dead = dead_runs(con, now, host, stale_after)
     if not dead:
         return 0
     marked = 0
