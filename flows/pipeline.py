@@ -223,7 +223,7 @@ class SourceIngest:
         now = datetime.now(UTC)
         limit = self.source.max_articles
 
-        def pick(wh: Warehouse) -> tuple[list[str], list[str], list[str], list[str]]:
+        def pick(wh: Warehouse) -> tuple[list[str], list[str], list[str], list[str], list[str]]:
             # Only this source's own marks: another's claims never hide a URL from it.
             unknown = wh.unknown_urls(urls, self.source.name)
             stale = wh.stale_urls(dated) if dated else []
@@ -231,15 +231,20 @@ class SourceIngest:
             if known:
                 wh.touch_seen(known, now)
             relisted_unknown = wh.unknown_urls(relisted, self.source.name) if relisted else []
+            # --refresh rechecks stored articles; a URL on the retry schedule keeps its
+            # backoff (asked again each refresh, a 404 was given up in five runs).
+            held = [url for url, why in wh.skipped_outcomes(known, self.source.name).items()
+                    if why == "retry_list"] if self.refresh and known else []
             return (unknown, stale, wh.due_retries(self.source.name, now, limit),
-                    relisted_unknown)
+                    relisted_unknown, held)
 
-        unknown, stale, due, relisted_unknown = await self.gateway.call(pick)
+        unknown, stale, due, relisted_unknown, held = await self.gateway.call(pick)
         candidates = with_due(candidates, due)  # retries due, listed or not
         urls = [c.url for c in candidates]
         extra = set(relisted) - set(urls)
         self._counts["discovered"] = len(candidates) + len(extra)
-        wanted = set(urls) if self.refresh else set(unknown) | set(stale) | set(due)
+        wanted = ((set(urls) - set(held)) | set(due) if self.refresh
+                  else set(unknown) | set(stale) | set(due))
         await self._count_skipped((set(urls) - wanted) | (extra - set(relisted_unknown)))
         known_wanted = sorted(wanted - set(unknown))
         if known_wanted:

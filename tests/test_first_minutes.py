@@ -226,6 +226,40 @@ def test_refresh_sends_article_validators(tmp_path: Path) -> None:
     assert row["fetched"] == "0" and row["unchanged"] == str(len(articles))
 
 
+def test_refresh_keeps_the_retry_backoff(tmp_path: Path) -> None:
+    import duckdb
+
+    from tests.site import PressSite
+    from tests.site.sources import write_sources_toml
+
+    def attempts() -> dict[str, int]:
+        con = duckdb.connect(db)
+        try:
+            rows = con.execute("SELECT url, attempts FROM url_retries").fetchall()
+        finally:
+            con.close()
+        return {url.rsplit("/", 2)[-2]: n for url, n in rows}
+
+    with PressSite() as site:
+        sources = str(write_sources_toml(site, tmp_path / "s.toml", names=("fixture",)))
+        db = str(tmp_path / "r.duckdb")
+        run_cli("ingest", "--no-prefect", "--sources", sources, "--db", db)
+        assert attempts()["gone"] == 1
+        before = len(site.requests)
+        refresh = run_cli("ingest", "--no-prefect", "--refresh", "--sources", sources,
+                          "--db", db)
+        asked = [path for _, path, _ in site.requests[before:]]
+        # Before: every refresh asked again and stepped the backoff (given up in 5 runs).
+        assert "/gone/" not in asked, asked
+        assert attempts()["gone"] == 1
+        assert _summary(refresh.stdout)["fixture"]["retry_list"] == "2"
+        con = duckdb.connect(db)
+        con.execute("UPDATE url_retries SET next_attempt_at = now() - INTERVAL 1 MINUTE")
+        con.close()
+        run_cli("ingest", "--no-prefect", "--refresh", "--sources", sources, "--db", db)
+    assert attempts()["gone"] == 2  # a due retry is still asked
+
+
 def test_backfill_since_stores_nothing_older(tmp_path: Path) -> None:
     import asyncio
 
