@@ -158,6 +158,9 @@ def local_server_url() -> str | None:
 def prefect_api() -> Iterator[None]:
     """Settle which API the flows in this block use; translate start-up failures."""
     os.environ.setdefault(STARTUP_VAR, str(EPHEMERAL_STARTUP_TIMEOUT))
+    # Off unless the user turns it on, as `serve` does: with no network the
+    # temporary server's telemetry printed an ERROR line on every run.
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     configured = configured_api_url()
     if configured:
         check_api(configured)

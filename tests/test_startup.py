@@ -170,6 +170,25 @@ def test_ephemeral_startup_limit_is_raised_unless_set() -> None:
     assert int(chosen.stdout) == 33
 
 
+def test_temporary_server_telemetry_is_off_unless_set() -> None:
+    # Before (review r21): with no network, every Prefect-backed run printed
+    # "ERROR | prefect.server.services.telemetry - Failed to send telemetry".
+    code = ("from flows.prefect_api import prefect_api\n"
+            "with prefect_api():\n"
+            "    from prefect import settings\n"
+            "    print(settings.PREFECT_SERVER_ANALYTICS_ENABLED.value())\n")
+    env = {k: v for k, v in os.environ.items()
+           if k not in {"PREFECT_API_URL", "PREFECT_SERVER_ANALYTICS_ENABLED"}}
+    env["PRESSROOM_PREFECT_SERVER"] = "off"
+    default = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             env=env, timeout=TIMEOUT, check=True)
+    assert default.stdout.strip() == "False"
+    env["PREFECT_SERVER_ANALYTICS_ENABLED"] = "true"
+    chosen = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env=env, timeout=TIMEOUT, check=True)
+    assert chosen.stdout.strip() == "True"
+
+
 def test_ephemeral_startup_timeout_is_one_line(press_site: PressSite, tmp_path: Path) -> None:
     sources = write_sources_toml(press_site, tmp_path / "s.toml", names=("belta",))
     # A limit of 0 s times out before the first health check, on any machine.
