@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -164,6 +165,8 @@ def ld_text(value: Any) -> str | None:
         value = value[0] if value else None
     if isinstance(value, dict):
         value = value.get("name") or value.get("@value")
+    if isinstance(value, bool) or (isinstance(value, float) and not math.isfinite(value)):
+        return None  # "headline": true or 1e999 (JSON reads inf) is no text of the page
     if isinstance(value, str | int | float) and str(value).strip():
         return clean_text(str(value))
     return None

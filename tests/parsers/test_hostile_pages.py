@@ -124,3 +124,12 @@ def test_the_contact_after_a_name_still_goes(byline: str, name: str) -> None:
     page = (f"<html><head><title>Budget</title></head><body><article><h1>Budget</h1>"
             f"<p class='byline'>{byline}</p>{STORY * 3}</article></body></html>")
     assert extract(page, url=URL).authors == (name,)
+
+
+@pytest.mark.parametrize("value", ["1e999", "-1e999", "NaN", "true"])
+def test_a_jsonld_headline_that_is_no_text_is_not_the_title(value: str) -> None:
+    # JSON reads 1e999 as inf: the title was "inf", "nan" or "True".
+    script = f'{{"@type": "NewsArticle", "headline": {value}, "articleSection": {value}}}'
+    article = extract(_ld_page(script), url=URL)
+    assert article.title is None
+    assert article.section is None
