@@ -267,6 +267,7 @@ def test_the_temporary_server_outlives_ctrl_c() -> None:
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
     env |= {"PRESSROOM_PREFECT_SERVER": "off", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          env=env, timeout=TIMEOUT, check=True)
+                          env=env, timeout=TIMEOUT, check=False)
+    assert proc.returncode == 0, proc.stderr[-3000:]  # r21 saw it fail 2 of 5 runs, cause unseen
     mask = int(proc.stdout.split()[-1], 16)
     assert mask >> (signal.SIGINT - 1) & 1, proc.stdout
