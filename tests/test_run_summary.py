@@ -26,6 +26,15 @@ QUIET = ("total: 5 listed, 0 fetched, 0 new (0 new stories, 0 copies of existing
 OUTCOMES = ("new", "updated", "unchanged", "not_articles", "retry_list", "failed")
 
 
+def one_feed_source(tmp_path: Path, feed: str) -> Path:
+    """A sources file with one source "s" reading ``feed`` on loopback."""
+    toml = tmp_path / "sources.toml"
+    toml.write_text(f'[[source]]\nname = "s"\nfeeds = ["{feed}"]\n'
+                    f"allow_private_network = true\nmin_delay = 0.0\ntimeout = {LOADED}\n"
+                    "respect_robots = false\n", encoding="utf-8")
+    return toml
+
+
 def ingest(toml: Path, db: Path, *, api: str | None = None,
            refresh: bool = False) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
@@ -113,11 +122,7 @@ def test_pages_that_are_not_articles_and_urls_awaiting_retry_are_not_unchanged(
         srv.route("/feed.xml", ok(rss([srv.url_for(p) for p in
                                        ("/r/story", "/r/blank", "/r/forbidden")]),
                                   "application/rss+xml"))
-        toml = tmp_path / "sources.toml"
-        toml.write_text(
-            f'[[source]]\nname = "s"\nfeeds = ["{srv.url_for("/feed.xml")}"]\n'
-            f"allow_private_network = true\nmin_delay = 0.0\ntimeout = {LOADED}\n"
-            "respect_robots = false\n", encoding="utf-8")
+        toml = one_feed_source(tmp_path, srv.url_for("/feed.xml"))
         first = ingest(toml, db)
         second = ingest(toml, db)
     assert first.returncode == 3, first.stderr[-3000:]  # partial: the 403
@@ -218,11 +223,7 @@ def test_a_304_lists_the_stored_copy_its_validators_were_checked_against(
         srv.route("/r/one", ok(page("One")))
         srv.route("/r/two", ok(page("Two")))
         srv.route("/feed.xml", answer)
-        toml = tmp_path / "sources.toml"
-        toml.write_text(
-            f'[[source]]\nname = "s"\nfeeds = ["{srv.url_for("/feed.xml")}"]\n'
-            f"allow_private_network = true\nmin_delay = 0.0\ntimeout = {LOADED}\n"
-            "respect_robots = false\n", encoding="utf-8")
+        toml = one_feed_source(tmp_path, srv.url_for("/feed.xml"))
         first = ingest(toml, db)
         assert first.returncode == 0, first.stderr[-3000:]
         assert row(first.stdout, "s")["listed"] == "2", first.stdout

@@ -153,40 +153,35 @@ def test_help_imports_nothing_heavy() -> None:
     assert _top_level(imported(proc.stderr)) & (NOT_A_FLOW | WAREHOUSE | {"flows"}) == set()
 
 
-def test_ephemeral_startup_limit_is_raised_unless_set() -> None:
+def _setting_in_prefect_api(name: str, value: str | None) -> str:
+    """Prefect's setting ``name`` as seen inside ``prefect_api()``, with the variable
+    unset (``value`` None) or set to ``value``."""
     code = ("from flows.prefect_api import prefect_api\n"
             "with prefect_api():\n"
             "    from prefect import settings\n"
-            "    print(settings.PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value())\n")
-    env = {k: v for k, v in os.environ.items()
-           if k not in {"PREFECT_API_URL", "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"}}
+            f"    print(settings.{name}.value())\n")
+    env = {k: v for k, v in os.environ.items() if k not in {"PREFECT_API_URL", name}}
     env["PRESSROOM_PREFECT_SERVER"] = "off"
-    default = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                             env=env, timeout=TIMEOUT, check=True)
-    assert int(default.stdout) >= 120
-    env["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "33"
-    chosen = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            env=env, timeout=TIMEOUT, check=True)
-    assert int(chosen.stdout) == 33
+    if value is not None:
+        env[name] = value
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, timeout=TIMEOUT, check=False)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return proc.stdout.strip()
+
+
+def test_ephemeral_startup_limit_is_raised_unless_set() -> None:
+    name = "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"
+    assert int(_setting_in_prefect_api(name, None)) >= 120
+    assert int(_setting_in_prefect_api(name, "33")) == 33
 
 
 def test_temporary_server_telemetry_is_off_unless_set() -> None:
     # Before (review r21): with no network, every Prefect-backed run printed
     # "ERROR | prefect.server.services.telemetry - Failed to send telemetry".
-    code = ("from flows.prefect_api import prefect_api\n"
-            "with prefect_api():\n"
-            "    from prefect import settings\n"
-            "    print(settings.PREFECT_SERVER_ANALYTICS_ENABLED.value())\n")
-    env = {k: v for k, v in os.environ.items()
-           if k not in {"PREFECT_API_URL", "PREFECT_SERVER_ANALYTICS_ENABLED"}}
-    env["PRESSROOM_PREFECT_SERVER"] = "off"
-    default = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                             env=env, timeout=TIMEOUT, check=True)
-    assert default.stdout.strip() == "False"
-    env["PREFECT_SERVER_ANALYTICS_ENABLED"] = "true"
-    chosen = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            env=env, timeout=TIMEOUT, check=True)
-    assert chosen.stdout.strip() == "True"
+    name = "PREFECT_SERVER_ANALYTICS_ENABLED"
+    assert _setting_in_prefect_api(name, None) == "False"
+    assert _setting_in_prefect_api(name, "true") == "True"
 
 
 def test_ephemeral_startup_timeout_is_one_line(press_site: PressSite, tmp_path: Path) -> None:
