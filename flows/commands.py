@@ -160,6 +160,18 @@ def backfill(args: argparse.Namespace) -> int:
     db = args.target
     db_path, data_path = flow_parameters(db)
     _check_db(db, busy_ok=True)
+    if args.no_prefect:  # the flow's work in this process: no Prefect start-up to pay
+        from flows.progress import progress_display
+        from flows.run import report_table, run_sources
+
+        with progress_display() as progress:
+            _run_id, reports = asyncio.run(run_sources(
+                select_sources(load_sources(args.sources), [args.name]), db, since=args.since,
+                max_listing_pages=args.max_pages, lock_timeout=DEFAULT_LOCK_TIMEOUT,
+                as_tasks=False, progress=progress,
+                parse_workers=load_pipeline_settings(args.sources).parse_workers,
+            ))
+        return _print_summary(report_table(reports))
     rows = _run_flow("backfill_flow", str(args.sources), db_path, args.name, args.since,
                      args.max_pages, DEFAULT_LOCK_TIMEOUT, data_path)
     return _print_summary(rows)
@@ -182,7 +194,12 @@ def reparse(args: argparse.Namespace) -> int:
     with ExitStack() as stack:  # a source being ingested fails here, before Prefect
         own_sources(stack, db, [args.name] if args.name else
                     [s.name for s in load_sources(args.sources)])
-    counts = _run_flow("reparse_flow", str(args.sources), db_path, args.name, data_path)
+    if args.no_prefect:
+        from flows.reparse import reparse_archive
+
+        counts = reparse_archive(db, {s.name: s for s in load_sources(args.sources)}, args.name)
+    else:
+        counts = _run_flow("reparse_flow", str(args.sources), db_path, args.name, data_path)
     print(", ".join(f"{k} {v}" for k, v in counts.items()))
     return 0
 

@@ -114,12 +114,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("reparse", help="re-run the parsers over the raw archive (no network)")
     _add_common(p)
     p.add_argument("--source", dest="name", metavar="NAME")
+    p.add_argument("--no-prefect", action="store_true",
+                   help="re-extract without Prefect (no UI, no artifacts)")
 
     p = sub.add_parser("backfill", help="walk a source's listings/sitemaps back to a date")
     _add_common(p)
     p.add_argument("--source", dest="name", metavar="NAME", required=True)
     p.add_argument("--since", type=_date, required=True, help="ISO date, e.g. 2019-01-01")
     p.add_argument("--max-pages", type=int, default=200)
+    p.add_argument("--no-prefect", action="store_true",
+                   help="walk back without Prefect (no UI, no artifacts)")
 
     p = sub.add_parser("sources", help="list sources, or check one without writing")
     p.add_argument("action", nargs="?", choices=["list", "check"], default="list")

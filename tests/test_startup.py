@@ -62,6 +62,26 @@ def test_no_prefect_imports_no_prefect(press_site: PressSite, tmp_path: Path) ->
     assert sorted(m for m in modules if m.split(".")[0] == "prefect") == []
 
 
+def test_backfill_and_reparse_run_without_prefect(press_site: PressSite, tmp_path: Path) -> None:
+    # Issue 15: reparse and backfill paid Prefect's start-up (46-51 s for almost no work)
+    # and, unlike ingest, had no --no-prefect (review r21).
+    sources = write_sources_toml(press_site, tmp_path / "s.toml", names=("belta",))
+    db = str(tmp_path / "x.duckdb")
+    back = run_cli("backfill", "--no-prefect", "--source", "belta", "--since", "2019-01-01",
+                   "--sources", str(sources), "--db", db, importtime=True)
+    assert back.returncode == 0, back.stderr[-2000:]
+    assert "belta" in back.stdout
+    again = run_cli("reparse", "--no-prefect", "--sources", str(sources), "--db", db,
+                    importtime=True)
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert "failed 0" in again.stdout and "unchanged " in again.stdout, again.stdout
+    assert not again.stdout.startswith("pages 0"), again.stdout  # it re-read the archive
+    for proc in (back, again):
+        modules = imported(proc.stderr)
+        assert "flows.parsepool" in modules  # the work really ran in this process
+        assert sorted(m for m in modules if m.split(".")[0] == "prefect") == []
+
+
 @pytest.mark.parametrize("args", [
     ("status",), ("sql", "select 1"), ("health",), ("search", "anything"),
 ])
