@@ -49,6 +49,9 @@ PAGEMAP_DATE_RE = re.compile(
     r"""\s*([^<]{6,60}?)\s*</Attribute>""",
     re.IGNORECASE,
 )
+# Tag names in any case: older pages write ``<SCRIPT>`` (HTML is case-insensitive).
+SCRIPT_OPEN_RE = re.compile("<script", re.IGNORECASE)
+SCRIPT_CLOSE_RE = re.compile("</script", re.IGNORECASE)
 
 
 class PageScripts:
@@ -92,13 +95,14 @@ def _script_bodies(raw: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     position = 0
     for _ in range(MAX_SCRIPTS):
-        tag = raw.find("<script", position)
-        if tag < 0:
+        opening = SCRIPT_OPEN_RE.search(raw, position)
+        if opening is None:
             return spans
-        begin = raw.find(">", tag)
-        end = raw.find("</script", begin) if begin >= 0 else -1
-        if end < 0:
+        begin = raw.find(">", opening.start())
+        closing = SCRIPT_CLOSE_RE.search(raw, begin) if begin >= 0 else None
+        if closing is None:
             return spans
+        end = closing.start()
         if end > begin + 1:
             spans.append((begin + 1, end))
         position = end

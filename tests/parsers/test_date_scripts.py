@@ -112,3 +112,12 @@ def test_the_script_search_is_bounded_on_hostile_pages() -> None:
     assert PageScripts("<script></script>" * MAX_SCRIPTS + keyed).script_dates() == []
     values = "<script>" + ", ".join(['"2020-01-01"'] * MAX_SCRIPT_VALUES)
     assert PageScripts(values + ', "datePublished": "2019-11-16"</script>').script_dates() == []
+
+
+# Category "script config dates" on older pages: HTML tag names are case-insensitive
+# and pages of the 2000s write ``<SCRIPT>``; such a config was not read.
+def test_a_script_tag_in_upper_case_is_read() -> None:
+    raw = '<SCRIPT>var c={datePublished:"2012-10-07"}</SCRIPT>'
+    assert PageScripts(raw).script_dates() == ["2012-10-07"]
+    mixed = '<Script type="text/javascript">var c={datePublished:"2012-10-07"}</sCRIPT>'
+    assert PageScripts(mixed).script_dates() == ["2012-10-07"]
