@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 import warnings
 from datetime import UTC, datetime, tzinfo
-from typing import Any
 
 from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 
@@ -72,7 +70,6 @@ LISTING_MAX_SNIPPET_CHARS = 300
 LISTING_MAX_PROSE_PARAGRAPHS = 2
 LISTING_PROSE_CHARS = 100
 ARTICLE_OG_TYPES = ("article", "news", "blog")
-SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 def extract(
@@ -290,7 +287,7 @@ def _extract_tree(
         or ld_text(meta.ld_main.get("articleSection"))
         or breadcrumb_section(meta, title)
     )
-    return _article(
+    return Article(
         url=page_url,
         canonical_url=canonical_url(scan, meta, page_url),
         title=unicodedata.normalize("NFC", title) if title else None,
@@ -308,22 +305,6 @@ def _extract_tree(
         kind=_kind(body, body_text, meta, scan),
         source=profile.name if profile else None,
     )
-
-
-def _article(**fields: Any) -> Article:
-    """The Article, its strings made encodable: a JSON-LD escape of half a surrogate pair
-    (an emoji cut by a CMS, ``"\\ud83d"``) decodes to a lone surrogate, which UTF-8
-    refuses (the page failed, or its Article could not be stored)."""
-    for key, value in fields.items():
-        if isinstance(value, str):
-            fields[key] = _encodable(value)
-        elif isinstance(value, tuple):
-            fields[key] = tuple(_encodable(v) if isinstance(v, str) else v for v in value)
-    return Article(**fields)
-
-
-def _encodable(text: str) -> str:
-    return SURROGATE_RE.sub("\ufffd", text) if SURROGATE_RE.search(text) else text
 
 
 def _header_lines(scan: Scan, body: BodyResult) -> tuple[list[str], list[str]]:

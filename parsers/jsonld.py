@@ -24,6 +24,17 @@ MISSING_COMMA_RE = re.compile(r'((?<!\\)"|\d|true|false|null|[}\]])([ \t\r]*\n\s
 JSON_START_RE = re.compile(r"[{\[]")
 # Characters after a closing quote that end a string (anything else: a quote inside it).
 STRING_END_CHARS = frozenset(",:}]")
+# Category "half a surrogate pair": a CMS that cuts a text inside an emoji escapes
+# half of its UTF-16 pair ("\\ud83d"), which JSON decodes to a lone surrogate that
+# UTF-8 (and so storage) refuses. Such an escape (an odd run of backslashes before
+# ``u``: an even run is an escaped backslash) becomes U+FFFD before decoding; a whole
+# pair is kept. The JSON-LD escapes are the only way text gets a lone surrogate:
+# ``decode.check_text`` drops them from str input, and lxml and ``html.unescape`` turn
+# ``&#xD83D;`` into U+FFFD.
+SURROGATE_ESCAPE_RE = re.compile(
+    r"(?<!\\)(\\+)u([dD][89abAB][0-9a-fA-F]{2}(?:\\u[dD][c-fC-F][0-9a-fA-F]{2})?"
+    r"|[dD][c-fC-F][0-9a-fA-F]{2})"
+)
 # The JavaScript repairs walk characters in Python (about 3 us a character): bounded
 # per page, so a page of many large broken scripts costs well under a second.
 MAX_REPAIR_CHARS_PER_PAGE = 200_000
@@ -36,6 +47,7 @@ def load_page_jsonld(scripts: list[str], max_chars: int) -> list[Any]:
     for raw in scripts:
         if len(raw) > max_chars:
             continue
+        raw = _whole_pairs(raw)
         try:
             values.append(json.loads(raw, strict=False))
             continue
@@ -57,10 +69,25 @@ def load_jsonld(raw: str) -> list[Any]:
     JSON, comments (``//``, ``/* */``), single-quoted strings, quotes left
     unescaped inside a string, a missing comma at a line end.
     """
+    raw = _whole_pairs(raw)
     try:
         return [json.loads(raw, strict=False)]
     except (ValueError, RecursionError):
         return _lenient(raw, len(raw) <= MAX_REPAIR_CHARS_PER_PAGE)
+
+
+def _whole_pairs(raw: str) -> str:
+    """``raw`` with each escape of half a surrogate pair made U+FFFD's escape."""
+    if "\\u" not in raw:
+        return raw
+    return SURROGATE_ESCAPE_RE.sub(_pair_or_replacement, raw)
+
+
+def _pair_or_replacement(match: re.Match[str]) -> str:
+    backslashes, code = match.group(1), match.group(2)
+    if len(backslashes) % 2 == 0 or len(code) == 10:
+        return match.group(0)
+    return backslashes + "ufffd"
 
 
 def _lenient(raw: str, javascript: bool) -> list[Any]:

@@ -11,7 +11,7 @@ import pytest
 
 from parsers import extract
 from parsers.feeds import parse_feed
-from parsers.jsonld import load_jsonld
+from parsers.jsonld import load_jsonld, load_page_jsonld
 
 URL = "https://news.example.org/2019/11/16/story"
 STORY = "<p>The council met and agreed the statement on the budget for the next year.</p>"
@@ -133,3 +133,33 @@ def test_a_jsonld_headline_that_is_no_text_is_not_the_title(value: str) -> None:
     article = extract(_ld_page(script), url=URL)
     assert article.title is None
     assert article.section is None
+
+
+@pytest.mark.parametrize(("raw", "text"), [
+    ('{"a": "Cut \\ud83d"}', "Cut \ufffd"),  # a high half alone
+    ('{"a": "Cut \\udE00 here"}', "Cut \ufffd here"),  # a low half alone, any case
+    ('{"a": "\\udc00\\ud83d"}', "\ufffd\ufffd"),  # two halves in the wrong order
+    ('{"a": "Smile \\ud83d\\ude00"}', "Smile \U0001f600"),  # a whole pair is kept
+    ('{"a": "C:\\\\ud83d"}', "C:\\ud83d"),  # an escaped backslash, then text
+    ('{"a": "C:\\\\\\ud83d"}', "C:\\\ufffd"),  # an escaped backslash, then half a pair
+    ("{'a': 'Cut \\ud83d',}", "Cut \ufffd"),  # the same through the JavaScript repairs
+])
+def test_the_jsonld_loader_never_gives_a_lone_surrogate(raw: str, text: str) -> None:
+    # Category "half a surrogate pair" (parsers/jsonld.py): the loader is the one place
+    # text can get a lone surrogate, so it never gives one (UTF-8 storage refuses them).
+    assert load_jsonld(raw) == [{"a": text}]
+    assert load_page_jsonld([raw], 10_000) == [{"a": text}]
+
+
+@pytest.mark.parametrize("ref", ["&#xD83D;", "&#56832;", "&#x110000;"])
+def test_a_character_reference_to_half_a_pair_gives_no_lone_surrogate(ref: str) -> None:
+    # The guard behind dropping the Article-wide scan: markup's references to surrogates
+    # become U+FFFD in lxml and html.unescape, in every field that reads markup.
+    page = (f"<html><head><title>T{ref}</title><meta name='description' content='D{ref}'>"
+            f"<meta name='author' content='Ann{ref} Poe'><meta name='keywords' content='k{ref}'>"
+            f"</head><body><h1>H{ref}</h1><p>By Jane{ref} Doe</p>{STORY}<p>{ref}</p></body></html>")
+    article = extract(page, url=URL)
+    for text in [article.title, article.description, *article.authors, *article.tags,
+                 article.body]:
+        if text is not None:
+            text.encode("utf-8")
