@@ -1,0 +1,185 @@
+"""Where a page prints its date: header lines, date lines, <time> tags the header shows.
+
+The checks ``published.published_date`` makes of a declared date against the printed
+ones, and the printed fallbacks it takes when nothing is declared.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import datetime, tzinfo
+
+from parsers.dates import MAX_DATE_LINE_CHARS, find_date, find_dates, is_date_line, parse_date
+from parsers.scan import Scan, clean_text
+
+# Dates printed in the header compared with the declared ones, and <time> tags read.
+PRINTED_HEADER_DATES = 3
+PRINTED_TIMES = 2
+# Shorter <time> text ("3", "Mon") is found in any header, wherever the tag sits.
+MIN_TIME_TEXT_CHARS = 5
+# "This article was originally published on ...": the label and how far its date may sit.
+ORIGINAL_RE = re.compile(r"\boriginally\s+(?:published|posted|appeared)\b", re.IGNORECASE)
+ORIGINAL_WINDOW = 60
+# Category "blog entry footers": WordPress themes (Kubrick and its many descendants)
+# print the post's date only under it, "This entry was posted on March 3, 2008 at 7:14
+# pm and is filed under ...", a line too long for a date line.
+ENTRY_POSTED_RE = re.compile(
+    r"\bthis\s+(?:entry|post|article)\s+was\s+(?:posted|published|written)\b", re.IGNORECASE
+)
+# Header lines that give the last update, not the publication.
+UPDATED_RE = re.compile(
+    r"\b(?:updated|modified|revised|reviewed)\b|обновлен|изменен|абноўлен", re.IGNORECASE
+)
+# A byline's parts: "By Jane Doe | May 20, 2024", "March 1, 2017 by Ann Poe", "Label: date".
+BYLINE_PARTS_RE = re.compile(r"\s*(?:[|·•]|\s[/–—-]\s|\bby\b|:\s)\s*", re.IGNORECASE)
+# Dates read per block when asking whether the page prints a given day anywhere, and
+# the text read for it: a multi-megabyte page would otherwise cost seconds.
+PRINTED_SCAN_DATES = 5
+PRINTED_SCAN_CHARS = 50_000
+
+
+def header_prints(header: str, value: datetime, tz: tzinfo, day_first: bool | None) -> bool:
+    """Whether a header line not labelled as an update prints the day of ``value``."""
+    day = value.date()
+    return any(
+        d.date() == day
+        for line in header.split("\n")
+        if not UPDATED_RE.search(line)
+        for d in find_dates(line, tz, None, PRINTED_HEADER_DATES, day_first=day_first)
+    )
+
+
+def header_times(scan: Scan, header: str) -> list[tuple[str, str]]:
+    """The first <time> tags (value, text) whose text the header shows."""
+    near: list[tuple[str, str]] = []
+    for value, label in scan.times:
+        text = clean_text(label)
+        if len(text) >= MIN_TIME_TEXT_CHARS and text in header:
+            near.append((value, text))
+            if len(near) == PRINTED_TIMES:
+                break
+    return near
+
+
+def story_times(scan: Scan, below_title: Sequence[str]) -> list[str]:
+    """The values of <time> tags whose text a line under the headline shows (no update)."""
+    lines = [line for line in below_title if not UPDATED_RE.search(line)]
+    return [
+        value
+        for value, label in scan.times
+        if value and len(text := clean_text(label)) >= MIN_TIME_TEXT_CHARS
+        and any(text in line for line in lines)
+    ]
+
+
+def header_date(
+    lines: Sequence[str], tz: tzinfo, fetched_at: datetime | None, day_first: bool | None
+) -> datetime | None:
+    """The date of the first date or byline line not labelled as an update.
+
+    Sentences ("On 20 May 2024 the ministry ...") are not such lines: a date
+    they mention is the news, not the page's.
+    """
+    for line in lines:
+        if not UPDATED_RE.search(line) and (
+            is_date_line(line) or any(is_date_line(p) for p in BYLINE_PARTS_RE.split(line) if p)
+        ):
+            found = find_date(line, tz, fetched_at, day_first)
+            if found is not None:
+                return found
+    return None
+
+
+def printed_in_page(scan: Scan, value: datetime, tz: tzinfo, day_first: bool | None) -> bool:
+    """Whether the day of ``value`` is printed in the page's first blocks."""
+    year = str(value.year)
+    day = value.date()
+    read = 0
+    for block in scan.blocks:
+        if read >= PRINTED_SCAN_CHARS:
+            return False
+        read += len(block.text)
+        if year in block.text and any(
+            d.date() == day
+            for d in find_dates(block.text, tz, None, PRINTED_SCAN_DATES, day_first=day_first)
+        ):
+            return True
+    return False
+
+
+def originally_published(
+    header: str, trailer: str, tz: tzinfo, fetched_at: datetime | None, day_first: bool | None
+) -> datetime | None:
+    """The date after an "Originally published" label near the story, if printed."""
+    for text in (header, trailer):
+        match = ORIGINAL_RE.search(text)
+        if match is not None:
+            found = find_date(
+                text[match.end() : match.end() + ORIGINAL_WINDOW], tz, fetched_at, day_first
+            )
+            if found is not None:
+                return found
+    return None
+
+
+def time_as_printed(
+    header: str,
+    scan: Scan,
+    tz: tzinfo,
+    fetched_at: datetime | None,
+    day_first: bool | None,
+) -> datetime | None:
+    """The page's first <time> instant when the header prints its day.
+
+    Category "serve-time meta date": a bare ``<meta name="date">`` that a CMS fills
+    with the moment it served the page ("July 31, 2012, 2:38 pm"), printed nowhere,
+    while the header prints the story's day ("24 Jul 2012", split over lines the
+    <time> tag's text does not match) and the first <time> tag holds that instant.
+    Neither may be labelled as an update ("Last Updated: Dec 17, 2025").
+    """
+    first = next(((value, label) for value, label in scan.times if value), None)
+    if first is None or UPDATED_RE.search(first[1]):
+        return None
+    stamp = parse_date(first[0], tz, fetched_at, day_first)
+    printed = find_dates(header, tz, fetched_at, PRINTED_HEADER_DATES, day_first=day_first)
+    if stamp is not None and stamp.date() in {d.date() for d in printed}:
+        return stamp
+    return None
+
+
+def entry_posted(
+    scan: Scan, tz: tzinfo, fetched_at: datetime | None, day_first: bool | None
+) -> datetime | None:
+    """The date a blog entry's footer gives ("This entry was posted on <date>")."""
+    read = 0
+    for block in scan.blocks:
+        if read >= PRINTED_SCAN_CHARS:
+            return None
+        read += len(block.text)
+        match = ENTRY_POSTED_RE.search(block.text)
+        if match is not None:
+            window = block.text[match.end() : match.end() + ORIGINAL_WINDOW]
+            return find_date(window, tz, fetched_at, day_first)
+    return None
+
+
+def first_date_line(
+    scan: Scan,
+    tz: tzinfo,
+    fetched_at: datetime | None,
+    day_first: bool | None = None,
+    updates: bool = True,
+) -> datetime | None:
+    """The first block of the page that is only a date ("Posted on May 31, 2024"); with
+    ``updates`` false, not one labelled as an update."""
+    for block in scan.blocks:
+        if (
+            len(block.text) <= MAX_DATE_LINE_CHARS
+            and is_date_line(block.text)
+            and (updates or not UPDATED_RE.search(block.text))
+        ):
+            found = find_date(block.text, tz, fetched_at, day_first)
+            if found is not None:
+                return found
+    return None
