@@ -95,15 +95,36 @@ def export_articles(
     root = out_dir / "articles"
     staging = out_dir / f".staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
+    made = _missing_folders(root)
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
+        _remove_empty(made)
         raise ConfigError(f"cannot create {root}: {exc}") from exc
     params = {
         "since": month_floor(since) if since else None,
         "until": month_ceil(until) if until else None,
         "sources": sorted(set(sources or [])),
     }
+    try:
+        rows = _write_staging(db_path, fmt, params, staging, lock_timeout)
+        try:
+            partitions, files = _swap_partitions(staging, root)
+        except OSError as exc:
+            raise WarehouseError(f"export failed: cannot write {root}: {exc}") from exc
+    except BaseException:
+        # A full disk, Ctrl-C or a broken file: nothing half-written stays, nor
+        # the folders this export made (an empty `articles/` read as an export).
+        shutil.rmtree(staging, ignore_errors=True)
+        _remove_empty(made)
+        raise
+    shutil.rmtree(staging, ignore_errors=True)
+    return ExportSummary(root=root, rows=rows, partitions=partitions, files=files)
+
+
+def _write_staging(db_path: str | Path | LakeTarget, fmt: ExportFormat, params: dict[str, Any],
+                   staging: Path, lock_timeout: float) -> int:
+    """Write the selection's partitions under ``staging``; the number of rows."""
     con = connect_read_only(db_path, lock_timeout=lock_timeout)
     try:
         # One writer thread and insertion order kept: the same data gives the
@@ -123,15 +144,31 @@ def export_articles(
                 params,
             )
     except duckdb.Error as exc:
-        shutil.rmtree(staging, ignore_errors=True)
         raise WarehouseError(f"export failed: {exc}") from exc
+    except OSError as exc:  # the JSONL writer's own files
+        raise WarehouseError(f"export failed: cannot write {exc.filename or staging}: "
+                             f"{exc.strerror or exc}") from exc
     finally:
         con.close()
-    try:
-        partitions, files = _swap_partitions(staging, root)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return ExportSummary(root=root, rows=rows, partitions=partitions, files=files)
+    return rows
+
+
+def _missing_folders(path: Path) -> list[Path]:
+    """``path`` and those of its parents that do not exist yet, deepest first."""
+    missing = []
+    while not path.exists() and path != path.parent:
+        missing.append(path)
+        path = path.parent
+    return missing
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    """Remove ``folders`` (deepest first) that are still empty."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:  # not empty (another export's), or gone already
+            return
 
 
 def _partition_dir(root: Path, source: str, month: str) -> Path:

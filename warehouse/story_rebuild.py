@@ -35,10 +35,13 @@ def rebuild_stories(con: duckdb.DuckDBPyConnection, live: Sidecar | None,
             staged.stamp(con)
     except (story_index.SidecarFailed, sqlite3.Error, OSError) as exc:
         staged.discard()  # the rebuild rolled back: again, by DuckDB scans
-        print(f"story index {staged.path}: {exc.__cause__ or exc}; "
-              "rebuilding the stories without it", file=sys.stderr)
         with transaction(con):
-            return story_index.rebuild(con, when)
+            result = story_index.rebuild(con, when)
+        # Said once the rebuild without it has worked: when that fails too (a full
+        # disk), its error is the one line the command prints.
+        print(f"pressroom: warning: story index {staged.path}: {exc.__cause__ or exc}; "
+              "stories rebuilt without it", file=sys.stderr)
+        return result
     except BaseException:
         staged.discard()
         raise

@@ -45,7 +45,7 @@ def test_a_rebuild_whose_new_sidecar_cannot_be_made_is_one_line(
     err = capfd.readouterr().err
     assert "Traceback" not in err
     [line] = [line for line in err.splitlines() if str(staged) in line]
-    assert line.endswith("rebuilding the stories without it"), err
+    assert line.endswith("stories rebuilt without it"), err
     assert staged.is_dir() and sidecar_path(db).is_file()
 
 
