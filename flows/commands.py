@@ -50,50 +50,10 @@ def _check_db(db: Path | LakeTarget, *, busy_ok: bool = False) -> None:
             raise
 
 
-def _print_summary(rows: list[dict[str, Any]]) -> int:
-    """Print per-source counts; the exit code says how the run went (see README).
+def _print_summary(rows: list[dict[str, Any]], args: argparse.Namespace) -> int:
+    from pressroom.run_summary import print_summary
 
-    EXIT_ERROR when a whole source failed, else EXIT_PARTIAL when some URLs or
-    feeds of a source failed, else 0.
-    """
-    from flows.run import source_error_line
-    from pressroom.cli import EXIT_ERROR, EXIT_PARTIAL
-    from warehouse.format import render
-    from warehouse.records import QueryResult
-
-    if not rows:
-        return 0
-    columns = [c for c in rows[0] if c != "error"]  # errors go below, one line each
-    result = QueryResult(columns=columns, rows=[tuple(r[c] for c in columns) for r in rows])
-    sys.stdout.write(render(result, "table") + "\n")
-    print(totals_line(rows))
-    failed = [r for r in rows if r["status"] == "failed"]
-    for row in failed:
-        line = source_error_line(str(row["source"]), str(row.get("error") or "failed"))
-        print(f"pressroom: error: {line}", file=sys.stderr)
-    partial = [r for r in rows if r["status"] == "partial"]
-    for row in partial:
-        print(f"pressroom: warning: source {row['source']}: {row['failed']} URL(s) failed "
-              "(see `pressroom status --retries`)", file=sys.stderr)
-    if failed:
-        return EXIT_ERROR
-    return EXIT_PARTIAL if partial else 0
-
-
-def totals_line(rows: list[dict[str, Any]]) -> str:
-    """The run in one line: ``total: 60 listed, 0 new (0 new stories, 0 copies), ...``.
-
-    'listed' counts what the feeds list, known articles included, so a quiet
-    run reads "60 listed, 0 new" rather than nothing found.
-    """
-    t = {k: sum(int(r.get(k) or 0) for r in rows)
-         for k in ("listed", "fetched", "new", "updated", "unchanged", "not_articles",
-                   "retry_list", "failed", "new_stories", "new_copies")}
-    return (f"total: {t['listed']} listed, {t['fetched']} fetched, {t['new']} new "
-            f"({t['new_stories']} new stories, {t['new_copies']} copies of existing stories), "
-            f"{t['updated']} updated, {t['unchanged']} unchanged, "
-            f"{t['not_articles']} not articles, {t['retry_list']} on the retry list, "
-            f"{t['failed']} failed")
+    return print_summary(rows, verbose=getattr(args, "verbose", False))
 
 
 def _run_flow(name: str, *args: Any) -> Any:
@@ -145,10 +105,10 @@ def ingest(args: argparse.Namespace) -> int:
                 chosen, db, refresh=args.refresh, lock_timeout=args.lock_timeout,
                 as_tasks=False, progress=progress, parse_workers=workers,
             ))
-        return _print_summary(report_table(reports))
+        return _print_summary(report_table(reports), args)
     rows = _run_flow("ingest_flow", str(args.sources), db_path, args.names, args.refresh,
                      args.lock_timeout, False, workers, data_path)  # False: not clustered
-    return _print_summary(rows)
+    return _print_summary(rows, args)
 
 
 def backfill(args: argparse.Namespace) -> int:
@@ -171,10 +131,10 @@ def backfill(args: argparse.Namespace) -> int:
                 as_tasks=False, progress=progress,
                 parse_workers=load_pipeline_settings(args.sources).parse_workers,
             ))
-        return _print_summary(report_table(reports))
+        return _print_summary(report_table(reports), args)
     rows = _run_flow("backfill_flow", str(args.sources), db_path, args.name, args.since,
                      args.max_pages, DEFAULT_LOCK_TIMEOUT, data_path)
-    return _print_summary(rows)
+    return _print_summary(rows, args)
 
 
 def reparse(args: argparse.Namespace) -> int:

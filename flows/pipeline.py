@@ -329,6 +329,7 @@ class SourceIngest:
             mark = retry_mark(candidate.url, exc, datetime.now(UTC))
             if mark is not None:  # asked again after a backoff, not written off
                 out.retries.append(mark)
+                self.report.scheduled += 1
             return
         if fetched.not_modified or (cached and cached.body_sha256 == fetched.body_sha256):
             self._counts["unchanged"] += 1  # a 304, or the same bytes: nothing to parse
@@ -344,6 +345,7 @@ class SourceIngest:
             if exc.transient:  # the parser process died on it: quarantined, not a verdict
                 self._progress(f"{self.source.name}: {exc}")
                 return  # not marked seen: the next run parses it again
+            self.report.unparsed += 1
             out.seen.append(SeenURL(candidate.url, "not_article"))
             return
         if article.kind != "article":
@@ -354,6 +356,7 @@ class SourceIngest:
             # Listing pages carry no dates: a backfill learns an article is older than
             # --since only here. Not stored, not marked seen (an earlier --since may want it).
             self._older += 1
+            self.report.older += 1
             return
         out.articles.append(article)
         out.seen.append(SeenURL(candidate.url, "article", article.article_id))

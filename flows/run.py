@@ -193,14 +193,15 @@ def failure_lines(source: str, failures: Sequence[Failure], limit: int = 5) -> l
     ]
 
 
-def source_error_line(source: str, error: str) -> str:
-    """The one console line for a failed source: unreachable hosts said plainly."""
+def source_error_line(source: str, error: str, *, full: bool = False) -> str:
+    """The one console line for a failed source: unreachable hosts said plainly
+    (``full``: the whole error, as ``--verbose`` asks)."""
     cls, _, message = error.partition(": ")
-    if cls in UNREACHABLE:
+    if cls in UNREACHABLE and not full:
         hosts = list(dict.fromkeys(_URL.findall(message))) or ["its host"]
         return (f"source {source}: could not reach {hosts[0]} ({cls}); "
                 "details: pressroom status --verbose")
-    return f"source {source} failed: {error[:300]}"
+    return f"source {source} failed: {error if full else error[:300]}"
 
 
 def report_table(reports: Sequence[SourceReport]) -> list[dict[str, object]]:
@@ -214,6 +215,7 @@ def report_table(reports: Sequence[SourceReport]) -> list[dict[str, object]]:
             "fetched": c.fetched, "new": c.new, "updated": c.updated,
             "unchanged": c.unchanged, "not_articles": r.not_articles,
             "retry_list": r.retry_list, "failed": c.failed,
+            "scheduled": r.scheduled, "unparsed": r.unparsed, "older": r.older,
             "new_stories": r.new_stories, "new_copies": r.new_copies,
             "fetch_p50_ms": None if p50 is None else round(p50, 1),
             "fetch_p95_ms": None if p95 is None else round(p95, 1),

@@ -44,6 +44,13 @@ class SourceReport:
     # or before), and known URLs on the retry schedule that were not due.
     not_articles: int = 0
     retry_list: int = 0
+    # How this run's failures are asked again: `scheduled` went on the retry schedule,
+    # `unparsed` (a page the parsers refused) is not asked again; the rest (timeouts,
+    # 5xx, feeds) are asked by the next run. `older`: a backfill's articles older than
+    # --since, fetched but not stored.
+    scheduled: int = 0
+    unparsed: int = 0
+    older: int = 0
 
     def add(self, result: BatchResult) -> None:
         """Count a batch that was merged from the spool."""

@@ -73,6 +73,12 @@ def _pool(value: str) -> str:
     return value
 
 
+def _add_verbose(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--verbose", "-v", action="store_true",
+                   help="summary with every column (stories, fetch times, notes) and "
+                        "errors in full; by default it fits 100 columns")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for tests and docs)."""
     parser = argparse.ArgumentParser(
@@ -90,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="seconds to wait for a locked database; default %(default)s")
     p.add_argument("--no-prefect", action="store_true",
                    help="run the same pipeline without Prefect (no UI, no artifacts)")
+    _add_verbose(p)
     p.add_argument("--parse-workers", metavar="N",
                    help="parser processes (1-64); default: [pipeline] parse_workers in the "
                         "sources file, else $PRESSROOM_PARSE_WORKERS, else one per CPU")
@@ -124,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-pages", type=int, default=200)
     p.add_argument("--no-prefect", action="store_true",
                    help="walk back without Prefect (no UI, no artifacts)")
+    _add_verbose(p)
 
     p = sub.add_parser("sources", help="list sources, or check one without writing")
     p.add_argument("action", nargs="?", choices=["list", "check"], default="list")

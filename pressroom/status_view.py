@@ -88,12 +88,15 @@ def _columns(result: QueryResult) -> list[dict[str, Any]]:
 
 def render_retries(result: QueryResult, fmt: OutputFormat, *, verbose: bool = False,
                    width: int = WIDTH) -> str:
-    """``status --retries`` / ``health --retries``: one row per URL, its error below."""
+    """``status --retries`` / ``health --retries``: one row per URL, its error below
+    (``next_run``: failed in the latest run for a reason not scheduled, asked again
+    by the next run)."""
     if fmt != "table":
         return render(result, fmt)
     records = _columns(result)
     head = ["#", "source", "state", "tries", "next UTC", "http"]
-    rows = [(n, clip(r["source"], 16), r["state"], r["attempts"], _when(r["next_attempt_at"]),
+    rows = [(n, clip(r["source"], 16), r["state"], r["attempts"],
+             "next run" if r["state"] == "next_run" else _when(r["next_attempt_at"]),
              r["status"]) for n, r in enumerate(records, 1)]
     # The URL takes the room the other columns leave (their widest line, plus " | ").
     room = max(len(line) for line in

@@ -210,11 +210,11 @@ def test_refresh_sends_article_validators(tmp_path: Path) -> None:
     with PressSite() as site:
         sources = str(write_sources_toml(site, tmp_path / "s.toml", names=("belta",)))
         db = str(tmp_path / "x.duckdb")
-        first = run_cli("ingest", "--no-prefect", "--sources", sources, "--db", db)
+        first = run_cli("ingest", "--no-prefect", "-v", "--sources", sources, "--db", db)
         assert first.returncode == 0, first.stderr[-2000:]
         articles = {path for verb, path, _ in site.requests if "/view/" in path}
         already = len(site.requests)
-        refresh = run_cli("ingest", "--no-prefect", "--refresh", "--sources", sources,
+        refresh = run_cli("ingest", "--no-prefect", "-v", "--refresh", "--sources", sources,
                           "--db", db)
         assert refresh.returncode == 0, refresh.stderr[-2000:]
         again = [(path, headers) for _, path, headers in site.requests[already:]
@@ -246,7 +246,7 @@ def test_refresh_keeps_the_retry_backoff(tmp_path: Path) -> None:
         run_cli("ingest", "--no-prefect", "--sources", sources, "--db", db)
         assert attempts()["gone"] == 1
         before = len(site.requests)
-        refresh = run_cli("ingest", "--no-prefect", "--refresh", "--sources", sources,
+        refresh = run_cli("ingest", "--no-prefect", "-v", "--refresh", "--sources", sources,
                           "--db", db)
         asked = [path for _, path, _ in site.requests[before:]]
         # Before: every refresh asked again and stepped the backoff (given up in 5 runs).

@@ -38,7 +38,9 @@ def one_feed_source(tmp_path: Path, feed: str) -> Path:
 def ingest(toml: Path, db: Path, *, api: str | None = None,
            refresh: bool = False) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
-    args = ["ingest", "--sources", str(toml), "--db", str(db), *(["--refresh"] if refresh else [])]
+    # --verbose: every column, under the row keys the tests name.
+    args = ["ingest", "--verbose", "--sources", str(toml), "--db", str(db),
+            *(["--refresh"] if refresh else [])]
     if api is None:
         args.append("--no-prefect")
     else:
@@ -59,9 +61,12 @@ def row(stdout: str, source: str) -> dict[str, str]:
 
 
 def total(stdout: str) -> str:
-    lines = [line for line in stdout.splitlines() if line.startswith("total: ")]
-    assert len(lines) == 1, stdout
-    return lines[0]
+    """The totals, their lines (each within 100 columns) joined into one."""
+    lines = stdout.splitlines()
+    (at,) = [i for i, line in enumerate(lines) if line.startswith("total: ")]
+    rest = [line.strip() for line in lines[at + 1:] if line.startswith("       ")]
+    assert all(len(line) <= 100 for line in lines[at:at + 1 + len(rest)]), stdout
+    return " ".join([lines[at], *rest])
 
 
 def test_a_quiet_second_run_says_listed_and_none_new(press_site: PressSite,

@@ -133,13 +133,44 @@ def due(
     return [str(row[0]) for row in rows]
 
 
+# URLs whose every request failed in their source's latest run and that are neither
+# scheduled nor seen: transient failures (timeouts, 5xx, 429, resets) and unreachable
+# feeds, asked again by the next run. `attempts` counts the runs that failed on it.
+_NEXT_RUN_SQL = """
+WITH last AS (
+    SELECT source, arg_max(run_id, started_at) AS run_id FROM runs
+    WHERE $source IS NULL OR source = $source GROUP BY source
+), failed AS (
+    SELECT l.source, l.url, max(l.started_at) AS last_failed_at,
+           arg_max(l.error_class, l.started_at) AS error_class,
+           arg_max(l.status, l.started_at) AS status, arg_max(l.error, l.started_at) AS error
+    FROM fetch_log AS l JOIN last USING (source, run_id)
+    GROUP BY l.source, l.url
+    HAVING bool_and(l.error_class IS NOT NULL)
+)
+SELECT f.source, 'next_run' AS state, f.url,
+       (SELECT count(DISTINCT x.run_id) FROM fetch_log AS x
+        WHERE x.url = f.url AND x.source = f.source AND x.error_class IS NOT NULL)::INTEGER,
+       NULL::TIMESTAMPTZ, f.last_failed_at, f.error_class, f.status, f.error
+FROM failed AS f
+WHERE NOT EXISTS (SELECT 1 FROM url_retries AS r WHERE r.url = f.url)
+  AND NOT EXISTS (SELECT 1 FROM seen_urls AS s WHERE s.url = f.url AND s.source = f.source)
+"""
+
+
 def listing(con: duckdb.DuckDBPyConnection, source: str | None = None) -> QueryResult:
-    """One row per URL pending retry or given up, with its reason (for status and health)."""
+    """One row per URL pending retry, given up, or to be asked again by the next run
+    (``next_run``: it failed in its source's latest run for a reason not scheduled),
+    with its reason (for status and health)."""
     result = con.execute(
-        """
-        SELECT source, state, url, attempts, next_attempt_at, last_failed_at,
-               error_class, status, error
-        FROM url_retries WHERE $source IS NULL OR source = $source
+        f"""
+        SELECT * FROM (
+            SELECT source, state, url, attempts, next_attempt_at, last_failed_at,
+                   error_class, status, error
+            FROM url_retries WHERE $source IS NULL OR source = $source
+            UNION ALL ({_NEXT_RUN_SQL})
+        )
+        -- pending, next_run, given_up: what will be asked again first
         ORDER BY source, state DESC, next_attempt_at NULLS LAST, url
         """,
         {"source": source},

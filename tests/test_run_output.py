@@ -1,0 +1,68 @@
+"""What ``ingest`` and ``backfill`` print, through the real CLI on the loopback press
+site (review r22 of issue 15): a summary within 100 columns, failures described in
+the words ``status --retries`` lists them with, a backfill's older articles counted."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.site import PressSite
+from tests.site.sources import sources_toml
+from tests.test_first_minutes import run_cli
+
+LONG = "a-source-with-a-rather-long-name"
+
+
+def _sources(site: PressSite, tmp_path: Path) -> str:
+    """belta, and the fault-serving fixture source under a long name."""
+    toml = tmp_path / "s.toml"
+    text = sources_toml(site, names=("belta", "fixture"), timeout=1.0)
+    toml.write_text(text.replace('name = "fixture"', f'name = "{LONG}"'), encoding="utf-8")
+    return str(toml)
+
+
+def test_the_summary_fits_100_columns_and_the_failures_match_status_retries(
+        press_site: PressSite, tmp_path: Path) -> None:
+    sources, db = _sources(press_site, tmp_path), str(tmp_path / "w.duckdb")
+    proc = run_cli("ingest", "--no-prefect", "--sources", sources, "--db", db)
+    assert proc.returncode == 3, proc.stderr
+    # Before: a 15-column table 180-190 columns wide and a 150-column totals line.
+    assert max(len(line) for line in proc.stdout.splitlines()) <= 100, proc.stdout
+    assert proc.stdout.splitlines()[0].split() == [
+        "source", "|", "status", "|", "listed", "|", "fetched", "|", "new", "|", "upd", "|",
+        "same", "|", "not", "art", "|", "retry", "|", "failed"]
+    # /gone/ (404) and /private/ (robots.txt) are scheduled; /slow/ timed out: the next
+    # run asks it again. Before: "3 URL(s) failed (see `pressroom status --retries`)",
+    # which listed two of them.
+    assert (f"pressroom: warning: source {LONG}: 3 failed: 2 on the retry schedule, "
+            "1 asked again next run") in proc.stderr.splitlines(), proc.stderr
+    listed = json.loads(run_cli("status", "--retries", "--format", "json", "--db", db).stdout)
+    states = sorted((r["state"], r["url"].split("/")[3]) for r in listed)
+    assert states == [("next_run", "slow"), ("pending", "gone"), ("pending", "private")]
+    table = run_cli("status", "--retries", "--db", db).stdout
+    assert max(len(line) for line in table.splitlines()) <= 100, table
+    assert "next_run" in table and "next run" in table
+
+
+def test_verbose_gives_every_column(press_site: PressSite, tmp_path: Path) -> None:
+    sources, db = _sources(press_site, tmp_path), str(tmp_path / "w.duckdb")
+    proc = run_cli("ingest", "--no-prefect", "--verbose", "--sources", sources, "--db", db)
+    header = [c.strip() for c in proc.stdout.splitlines()[0].split("|")]
+    assert {"new_stories", "new_copies", "fetch_p50_ms", "fetch_p95_ms", "note",
+            "scheduled", "unparsed", "older"} <= set(header), header
+    assert LONG in proc.stdout  # the whole name, not cut to 16 columns
+
+
+def test_backfill_says_how_many_articles_were_older_than_since(
+        press_site: PressSite, tmp_path: Path) -> None:
+    sources = _sources(press_site, tmp_path)
+    proc = run_cli("backfill", "--no-prefect", "--source", "belta", "--since", "2019-11-15",
+                   "--sources", sources, "--db", str(tmp_path / "b.duckdb"))
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    cells = dict(zip([c.strip() for c in lines[0].split("|")],
+                     [c.strip() for c in lines[2].split("|")], strict=True))
+    # Before: 5 listed, 5 fetched, 3 new and the other two in no column.
+    assert (cells["listed"], cells["new"], cells["older"]) == ("5", "3", "2"), proc.stdout
+    assert "       2 older than --since (fetched, not stored)" in lines, proc.stdout
