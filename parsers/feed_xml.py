@@ -111,7 +111,8 @@ def _cut_truncated(text: str) -> str:
     closed = [m.end() for m in ITEM_END_RE.finditer(text)]
     if opened and not closed:
         raise FeedError("not well-formed XML: cut off before the first complete item")
-    if opened and opened[-1] > closed[-1]:
+    # >=: in a minified feed the cut item opens where the last complete one closes.
+    if opened and opened[-1] >= closed[-1]:
         return text[: opened[-1]]
     return text
 

@@ -84,6 +84,18 @@ def test_truncated_last_item_keeps_the_complete_ones(cut: str) -> None:
     assert links(data) == ["https://news.example/1", "https://news.example/2"]
 
 
+@pytest.mark.parametrize(
+    "cut",
+    ["<item><title>Story 3</title><link>https://news.example/3</li",
+     "<item><title>Story 3</title><link>https://news.exa"],
+)
+def test_truncated_minified_feed_drops_the_cut_item(cut: str) -> None:
+    # A minified feed (no whitespace between items): the cut item starts exactly where
+    # the last complete one ends; its link, maybe cut mid-URL, is never fetched.
+    data = HEAD + item(1).strip() + item(2).strip() + cut
+    assert links(data) == ["https://news.example/1", "https://news.example/2"]
+
+
 def test_truncated_atom_feed() -> None:
     data = ('<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>'
             '<entry><title>A</title><link href="https://news.example/a"/></entry>'
