@@ -271,7 +271,7 @@ class Discoverer:
         if isinstance(fetched, str):
             return 0 if fetched == "unchanged" else None
         try:
-            feed = parse_feed(fetched.body)
+            feed = parse_feed(fetched.body, fetched.charset)
         except PressroomError as exc:
             self.result.failures.append(Failure.of(url, exc, f"{url}: {exc}"))
             return None

@@ -219,10 +219,11 @@ def _sitemap_url(node: Element, is_feed: bool) -> FeedItem | None:
                     is_feed=is_feed)
 
 
-def parse_feed(data: bytes) -> Feed:
-    """Parse any supported feed or sitemap; raise :class:`FeedError` otherwise."""
+def parse_feed(data: bytes, charset: str | None = None) -> Feed:
+    """Parse any supported feed or sitemap (``charset``: the HTTP header's, if any);
+    raise :class:`FeedError` otherwise."""
     try:
-        return _parse(data)
+        return _parse(data, charset)
     except FeedError:
         raise
     except Exception as exc:
@@ -231,10 +232,10 @@ def parse_feed(data: bytes) -> Feed:
         raise FeedError(f"unreadable feed: {type(exc).__name__}: {exc}") from exc
 
 
-def _parse(data: bytes) -> Feed:
+def _parse(data: bytes, charset: str | None) -> Feed:
     if not data.strip():
         raise FeedError("empty feed")
-    root = parse_xml(data)
+    root = parse_xml(data, charset)
     kind = _local(root.tag)
     base = _base(root, None)
     items: list[FeedItem] = []

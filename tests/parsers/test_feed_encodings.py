@@ -104,3 +104,41 @@ def test_wrong_or_bogus_declaration_falls_back_to_the_bytes(
 def test_utf8_bom_with_a_legacy_declaration() -> None:
     data = codecs.BOM_UTF8 + rss(TITLES["ko"], "euc-kr").encode("utf-8")
     assert_item(data, TITLES["ko"])
+
+
+# Category "a feed whose only label is the HTTP header": a short feed with a bare
+# <?xml?> whose Content-Type names its charset (detection misread these words).
+@pytest.mark.parametrize(
+    "word, codec",
+    [("Минск", "koi8-r"), ("Минск", "windows-1251"), ("Київ", "koi8-u"),
+     ("Zażółć", "windows-1250"), ("Αθήνα", "windows-1253"), ("שלום", "windows-1255")],
+)
+def test_http_charset_when_the_feed_declares_none(word: str, codec: str) -> None:
+    data = (f'<?xml version="1.0"?><rss version="2.0"><channel><item><title>{word}</title>'
+            f"<link>https://news.example/{word}</link></item></channel></rss>").encode(codec)
+    feed = parse_feed(data, codec)
+    assert [(i.title, i.url) for i in feed.items] == [(word, f"https://news.example/{word}")]
+
+
+def test_xml_declaration_beats_the_http_charset() -> None:
+    # A server default (iso-8859-1) fits any bytes; the generator's own label wins.
+    title = TITLES["ru"]
+    assert_item_with(rss(title, "windows-1251").encode("windows-1251"), title, "iso-8859-1")
+
+
+@pytest.mark.parametrize("header", ["utf-8", "koi8-r"])
+def test_http_charset_the_bytes_refute_gives_way(header: str) -> None:
+    # Korean UTF-8 under a koi8-r header; cp949 under a utf-8 header (it cannot decode).
+    codec = "utf-8" if header == "koi8-r" else "cp949"
+    title = TITLES["ko"]
+    assert_item_with(rss(title, None).encode(codec), title, header)
+
+
+def test_bom_beats_the_http_charset() -> None:
+    title = TITLES["ko"]
+    assert_item_with(rss(title, None).encode("utf-16"), title, "windows-1251")
+
+
+def assert_item_with(data: bytes, title: str, charset: str) -> None:
+    feed = parse_feed(data, charset)
+    assert [(i.title, i.url) for i in feed.items] == [(title, f"https://news.example/{title[:4]}/1")]

@@ -6,9 +6,12 @@ real servers produce; the feed still yields its items with the right link and ti
 
 from __future__ import annotations
 
+import gzip
+
 import pytest
 
 from parsers.feeds import parse_feed
+from parsers.limits import MAX_INPUT_CHARS
 from pressroom.errors import FeedError
 
 HEAD = '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>t</title>\n'
@@ -133,3 +136,31 @@ def test_unclosed_tags_inside_items() -> None:
 def test_nothing_to_recover_is_a_feed_error(data: bytes) -> None:
     with pytest.raises(FeedError):
         parse_feed(data)
+
+
+SITEMAP = ('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/'
+           'schemas/sitemap/0.9"><url><loc>https://news.example/1</loc></url>'
+           "<url><loc>https://news.example/2</loc></url></urlset>")
+
+
+# Category "a gzip file, not a gzip transfer": sitemap.xml.gz served as a file.
+def test_gzip_compressed_sitemap_file() -> None:
+    assert links(gzip.compress(SITEMAP.encode())) == ["https://news.example/1",
+                                                      "https://news.example/2"]
+
+
+def test_gzip_file_of_concatenated_members() -> None:
+    raw = SITEMAP.encode()
+    assert links(gzip.compress(raw[:70]) + gzip.compress(raw[70:])) == [
+        "https://news.example/1", "https://news.example/2"]
+
+
+def test_gzip_bomb_refused_at_the_input_limit() -> None:
+    bomb = gzip.compress(b"<urlset>" + b" " * (MAX_INPUT_CHARS + 10))
+    with pytest.raises(FeedError, match="inflates past"):
+        parse_feed(bomb)
+
+
+def test_corrupt_gzip_is_a_feed_error() -> None:
+    with pytest.raises(FeedError, match="corrupt gzip"):
+        parse_feed(b"\x1f\x8b\x08junk that is no deflate stream")
