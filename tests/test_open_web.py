@@ -1,0 +1,256 @@
+"""Issue 17 end to end, as a new user meets it: feeds and pages served on loopback with
+real headers, `pressroom ingest` into a DuckDB file, `pressroom sql` to read it back.
+
+One ingest run holds every case (one source each); each test reads its own rows.
+Cases marked "regression" failed before the fix named in their test's comment.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import subprocess
+import sys
+import threading
+import urllib.parse
+from collections.abc import Iterator
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import brotli
+import pytest
+
+TIMEOUT = 300
+EN = ("The ministry said on Saturday that the new rules would take effect next month, after "
+      "a public consultation that drew more than four thousand responses from citizens.",
+      "Officials expect the change to cut waiting times at border crossings by a third, and "
+      "said they would publish the first figures in the spring, once the system has run.")
+KO = ("서울시는 1일 시청에서 기자회견을 열고 내년 한 해 동안 시내버스와 지하철 요금을 올리지 "
+      "않기로 했다고 밝혔다. 시는 물가 상승으로 시민들의 부담이 커진 점을 고려했다고 설명했다.",
+      "시 관계자는 운송 적자는 예산으로 보전하고, 노선 효율화를 통해 비용을 줄일 계획이라며 "
+      "시민들이 체감할 수 있는 교통 복지를 계속 늘려 나가겠다고 말했다.")
+
+
+@dataclass(frozen=True)
+class Response:
+    body: bytes
+    content_type: str | None = "text/html; charset=utf-8"
+    status: int = 200
+    location: str | None = None
+    encoding: str | None = None  # Content-Encoding: gzip or br
+    chunked: bool = False
+
+
+class Site:
+    """A loopback server answering each path with one exact response."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, Response] = {}
+        self.hits: list[str] = []
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                site.hits.append(self.path)
+                r = site.routes.get(self.path, Response(b"", status=404))
+                body = r.body
+                if r.encoding == "gzip":
+                    body = gzip.compress(body)
+                elif r.encoding == "br":
+                    body = brotli.compress(body)
+                self.send_response(r.status)
+                for key, value in (("Content-Type", r.content_type), ("Location", r.location),
+                                   ("Content-Encoding", r.encoding)):
+                    if value:
+                        self.send_header(key, value)
+                if r.chunked:
+                    self.send_header("Transfer-Encoding", "chunked")
+                    self.end_headers()
+                    for i in range(0, len(body), 50):
+                        self.wfile.write(b"%x\r\n%s\r\n" % (len(body[i:i + 50]), body[i:i + 50]))
+                    self.wfile.write(b"0\r\n\r\n")
+                else:
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def url(self, path: str) -> str:
+        return self.base + urllib.parse.quote(path)
+
+    def add(self, path: str, response: Response) -> str:
+        self.routes[urllib.parse.quote(path)] = response
+        return self.url(path)
+
+    def story(self, path: str, title: str, paras: tuple[str, ...] = EN, head: str = "",
+              charset: str = "utf-8", codec: str = "utf-8",
+              content_type: str = "text/html; charset=utf-8") -> str:
+        html = (f"<!doctype html><html><head><meta charset='{charset}'><title>{title}</title>"
+                f"{head}</head><body><article><h1>{title}</h1>"
+                + "".join(f"<p>{p}</p>" for p in paras) + "</article></body></html>")
+        return self.add(path, Response(html.encode(codec), content_type))
+
+
+def rss(items: str, declared: str | None = None) -> str:
+    decl = f"<?xml version='1.0' encoding='{declared}'?>" if declared else "<?xml version='1.0'?>"
+    return f"{decl}<rss version='2.0'><channel><title>t</title>{items}</channel></rss>"
+
+
+def item(link: str, title: str = "t") -> str:
+    return f"<item><title>{title}</title><link>{link}</link></item>"
+
+
+@dataclass(frozen=True)
+class Run:
+    site: Site
+    db: Path
+    stdout: str
+
+    def sql(self, query: str) -> list[dict[str, object]]:
+        done = subprocess.run([sys.executable, "-m", "pressroom", "sql", "--db", str(self.db),
+                               "--format", "json", query], capture_output=True, text=True,
+                              timeout=TIMEOUT, check=False)
+        assert done.returncode == 0, done.stderr
+        rows: list[dict[str, object]] = json.loads(done.stdout)
+        return rows
+
+    def stored(self, source: str) -> list[dict[str, object]]:
+        return self.sql("SELECT url, title, published_local_date::VARCHAR AS day, "
+                        "published_utc_offset_minutes AS offset_min, language "
+                        f"FROM articles_latest WHERE source = '{source}' ORDER BY url")
+
+
+def build(site: Site) -> dict[str, list[str]]:
+    """Every case: source name -> its feed URLs."""
+    feeds: dict[str, list[str]] = {}
+
+    # Regression (feeds read the HTTP charset): a koi8-r feed whose only label is the
+    # Content-Type header; its link has a Cyrillic path, found only if decoded right.
+    link = site.story("/koi8/Минск/1", "Minsk story")
+    feeds["koi8-header"] = [site.add("/koi8/feed", Response(
+        rss(item(link, "Минск")).encode("koi8-r"), "application/rss+xml; charset=koi8-r"))]
+
+    # Regression (WHATWG labels): a Hebrew feed declaring iso-8859-8-i.
+    link = site.story("/hebrew/שלום/1", "Hebrew story")
+    feeds["hebrew-8i"] = [site.add("/hebrew/feed", Response(
+        rss(item(link, "שלום"), "iso-8859-8-i").encode("iso8859-8"), "application/rss+xml"))]
+
+    # Regression (truncation off by one): a minified feed cut off inside its last item.
+    links = [site.story(f"/cut/{n}", f"Cut story {n}") for n in (1, 2)]
+    cut = rss("".join(item(u) for u in links))[: -len("</channel></rss>")]
+    cut += f"<item><title>3</title><link>{site.base}/cut/3"
+    feeds["cut"] = [site.add("/cut/feed", Response(cut.encode(), "application/rss+xml"))]
+
+    # Regression (gzip files): sitemap.xml.gz served as a file, not a transfer coding.
+    link = site.story("/gz/story", "Gzip sitemap story")
+    sitemap = ("<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/"
+               f"sitemap/0.9'><url><loc>{link}</loc></url></urlset>")
+    feeds["gz-file"] = [site.add("/gz/sitemap.xml.gz", Response(
+        gzip.compress(sitemap.encode()), "application/x-gzip"))]
+
+    # Atom link rules through a redirect, brotli and chunked transfer: xml:base, rel
+    # priority (alternate over enclosure/related), id-as-link, comments never taken.
+    for path in ("/atom/one", "/atom/sub/two", "/atom/three", "/atom/related",
+                 "/atom/one-comments"):
+        site.story(path, f"Atom {path}")
+    atom = (f"<?xml version='1.0'?><feed xmlns='http://www.w3.org/2005/Atom' "
+            f"xml:base='{site.base}/atom/'><title>t</title>"
+            "<entry><id>tag:x,1</id><title>1</title><link rel='enclosure' href='one.mp3'/>"
+            "<link rel='related' href='related'/><link rel='replies' href='one-comments'/>"
+            "<link rel='alternate' type='text/html' href='one'/></entry>"
+            "<entry xml:base='sub/'><id>tag:x,2</id><title>2</title><link href='two'/></entry>"
+            f"<entry><id>{site.base}/atom/three</id><title>3</title></entry></feed>")
+    site.add("/atom/feed.xml", Response(atom.encode(), "application/atom+xml",
+                                        encoding="br", chunked=True))
+    feeds["atom"] = [site.add("/atom/feed", Response(b"", None, status=301,
+                                                     location="/atom/feed.xml"))]
+
+    # RSS guid and comments: guid isPermaLink (default true) is the link; a false one
+    # and <comments> never are.
+    for path in ("/guid/one", "/guid/one-comments", "/guid/not"):
+        site.story(path, f"Guid {path}")
+    guids = rss(f"<item><title>1</title><guid>{site.base}/guid/one</guid>"
+                f"<comments>{site.base}/guid/one-comments</comments></item>"
+                f"<item><title>2</title><guid isPermaLink='false'>{site.base}/guid/not</guid>"
+                "</item>")
+    feeds["guid"] = [site.add("/guid/feed", Response(guids.encode(), "text/xml",
+                                                     encoding="gzip"))]
+
+    # A Korean page that says euc-kr and is UTF-8; its printed day, 00:30 in Seoul.
+    link = site.story("/ko/story", "서울시, 시내버스 요금 동결", KO,
+                      head="<meta property='article:published_time' "
+                           "content='2019-11-16T00:30:00+09:00'>",
+                      charset="euc-kr", content_type="text/html; charset=euc-kr")
+    feeds["ko-page"] = [site.add("/ko/feed", Response(rss(item(link)).encode(),
+                                                      "application/rss+xml"))]
+    return feeds
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
+    site = Site()
+    tmp = tmp_path_factory.mktemp("open_web")
+    toml = tmp / "sources.toml"
+    toml.write_text("".join(
+        f'[[source]]\nname = "{name}"\nfeeds = {json.dumps(urls)}\n'
+        "allow_private_network = true\nmin_delay = 0.0\ntimeout = 60.0\n"
+        "respect_robots = false\n" for name, urls in build(site).items()), encoding="utf-8")
+    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    done = subprocess.run([sys.executable, "-m", "pressroom", "ingest", "--no-prefect",
+                           "--sources", str(toml), "--db", str(tmp / "w.duckdb")],
+                          capture_output=True, text=True, env=env, timeout=TIMEOUT, check=False)
+    try:
+        yield Run(site, tmp / "w.duckdb", done.stdout + done.stderr)
+    finally:
+        site.server.shutdown()
+        site.server.server_close()
+
+
+def urls(run: Run, source: str) -> list[str]:
+    return [str(r["url"]) for r in run.stored(source)]
+
+
+def test_feed_charset_only_in_the_http_header(run: Run) -> None:
+    assert urls(run, "koi8-header") == [run.site.url("/koi8/Минск/1")], run.stdout
+
+
+def test_feed_in_a_whatwg_only_label(run: Run) -> None:
+    assert urls(run, "hebrew-8i") == [run.site.url("/hebrew/שלום/1")], run.stdout
+
+
+def test_minified_feed_cut_mid_item(run: Run) -> None:
+    assert urls(run, "cut") == [run.site.url("/cut/1"), run.site.url("/cut/2")]
+    assert "/cut/3" not in run.site.hits  # the cut link is never fetched
+    assert "source cut" not in run.stdout, run.stdout  # no failure, no retry
+
+
+def test_gzip_sitemap_file(run: Run) -> None:
+    assert urls(run, "gz-file") == [run.site.url("/gz/story")], run.stdout
+
+
+def test_atom_link_rules_through_redirect_brotli_and_chunks(run: Run) -> None:
+    assert urls(run, "atom") == [run.site.url(p) for p in
+                                 ("/atom/one", "/atom/sub/two", "/atom/three")]
+
+
+def test_rss_guid_and_comments(run: Run) -> None:
+    assert urls(run, "guid") == [run.site.url("/guid/one")]
+
+
+def test_korean_page_wrongly_declared_keeps_title_and_printed_day(run: Run) -> None:
+    rows = run.stored("ko-page")
+    assert [(r["title"], r["day"], r["offset_min"], r["language"]) for r in rows] == [
+        ("서울시, 시내버스 요금 동결", "2019-11-16", 540, "ko")]
+    # The day as printed, not the UTC day (15 November 15:30 UTC).
+    assert run.sql("SELECT count(*) AS n FROM articles WHERE source = 'ko-page' AND "
+                   "published_local_date = DATE '2019-11-16'") == [{"n": 1}]
