@@ -10,6 +10,7 @@ from urllib.parse import urljoin
 
 from flows.config import Listing, SourceConfig
 from flows.http_records import Fetched, FetchPolicy, Validators
+from parsers.dates import get_timezone
 from parsers.feeds import FeedItem, parse_feed
 from parsers.listings import parse_listing
 from parsers.urls import host_of, normalize_url
@@ -271,7 +272,8 @@ class Discoverer:
         if isinstance(fetched, str):
             return 0 if fetched == "unchanged" else None
         try:
-            feed = parse_feed(fetched.body, fetched.charset)
+            zone = get_timezone(self.source.timezone) or UTC  # for dates with no offset
+            feed = parse_feed(fetched.body, fetched.charset, zone)
         except PressroomError as exc:
             self.result.failures.append(Failure.of(url, exc, f"{url}: {exc}"))
             return None

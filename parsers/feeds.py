@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import email.utils
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from typing import Literal
 from urllib.parse import urljoin
 from xml.etree.ElementTree import Element
@@ -104,8 +104,14 @@ def _base(el: Element, inherited: str | None) -> str | None:
     return _join(inherited, own) if own and own.strip() else inherited
 
 
-def parse_feed_date(value: str | None) -> datetime | None:
-    """RFC 822 or ISO 8601 feed date as an aware datetime (naive ones taken as UTC)."""
+def parse_feed_date(value: str | None, tz: tzinfo = UTC) -> datetime | None:
+    """RFC 822 or ISO 8601 feed date as an aware datetime.
+
+    Category "a feed date printed without an offset" (``Sat, 16 Nov 2019 00:30:00``,
+    ``2019-11-16T00:30:00``, a zone name RFC 822 does not know): it is read in ``tz``,
+    the source's ``timezone``, as page dates are; taken as UTC it was hours off and
+    its offset column said 0. RFC 822's ``-0000`` (UTC, local zone unknown) stays UTC.
+    """
     if not value:
         return None
     value = value.strip()
@@ -120,7 +126,7 @@ def parse_feed_date(value: str | None) -> datetime | None:
     if parsed is None or parsed.year < MIN_YEAR:
         return None  # a 1900 or year-1 date is a placeholder, not when a story ran
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
+        parsed = parsed.replace(tzinfo=UTC if value.endswith("-0000") else tz)
     return parsed
 
 
@@ -167,7 +173,7 @@ def _atom_alternate_one(link: Element, base: str | None) -> str | None:
     return _join(_base(link, base), href) if rel in ALTERNATE and href else None
 
 
-def _rss_item(item: Element, base: str | None) -> FeedItem | None:
+def _rss_item(item: Element, base: str | None, tz: tzinfo) -> FeedItem | None:
     base = _base(item, base)
     link = atom_link = guid_link = None
     for child in item:
@@ -183,13 +189,13 @@ def _rss_item(item: Element, base: str | None) -> FeedItem | None:
     url = link or atom_link or guid_link
     if not url:
         return None
-    published = parse_feed_date(_first_text(item, "pubdate", "date", "issued"))
-    modified = parse_feed_date(_first_text(item, "modified", "updated"))
+    published = parse_feed_date(_first_text(item, "pubdate", "date", "issued"), tz)
+    modified = parse_feed_date(_first_text(item, "modified", "updated"), tz)
     return FeedItem(url=url, title=_text(_child(item, "title")), published_at=published,
                     modified_at=modified)
 
 
-def _atom_entry(entry: Element, base: str | None) -> FeedItem | None:
+def _atom_entry(entry: Element, base: str | None, tz: tzinfo) -> FeedItem | None:
     base = _base(entry, base)
     link = _atom_alternate(entry, base)
     if not link:
@@ -198,32 +204,34 @@ def _atom_entry(entry: Element, base: str | None) -> FeedItem | None:
         link = ident if ident and ident.lower().startswith(HTTP_PREFIXES) else None
     if not link:
         return None
-    published = parse_feed_date(_first_text(entry, "published", "issued", "created"))
-    modified = parse_feed_date(_first_text(entry, "updated", "modified"))
+    published = parse_feed_date(_first_text(entry, "published", "issued", "created"), tz)
+    modified = parse_feed_date(_first_text(entry, "updated", "modified"), tz)
     return FeedItem(url=link, title=_text(_child(entry, "title")),
                     published_at=published or modified, modified_at=modified)
 
 
-def _sitemap_url(node: Element, is_feed: bool) -> FeedItem | None:
+def _sitemap_url(node: Element, is_feed: bool, tz: tzinfo) -> FeedItem | None:
     loc = _text(_child(node, "loc"))
     if not loc:
         return None
-    modified = parse_feed_date(_text(_child(node, "lastmod")))
+    modified = parse_feed_date(_text(_child(node, "lastmod")), tz)
     title = None
     published = None
     news = _child(node, "news")
     if news is not None:  # Google News sitemap: keep its title and date
         title = _text(_child(news, "title"))
-        published = parse_feed_date(_text(_child(news, "publication_date")))
+        published = parse_feed_date(_text(_child(news, "publication_date")), tz)
     return FeedItem(url=loc, title=title, published_at=published, modified_at=modified,
                     is_feed=is_feed)
 
 
-def parse_feed(data: bytes, charset: str | None = None) -> Feed:
-    """Parse any supported feed or sitemap (``charset``: the HTTP header's, if any);
-    raise :class:`FeedError` otherwise."""
+def parse_feed(data: bytes, charset: str | None = None, tz: tzinfo = UTC) -> Feed:
+    """Parse any supported feed or sitemap; raise :class:`FeedError` otherwise.
+
+    ``charset``: the HTTP header's, if any; ``tz``: the zone of dates printed without
+    an offset (the source's ``timezone``)."""
     try:
-        return _parse(data, charset)
+        return _parse(data, charset, tz)
     except FeedError:
         raise
     except Exception as exc:
@@ -232,7 +240,7 @@ def parse_feed(data: bytes, charset: str | None = None) -> Feed:
         raise FeedError(f"unreadable feed: {type(exc).__name__}: {exc}") from exc
 
 
-def _parse(data: bytes, charset: str | None) -> Feed:
+def _parse(data: bytes, charset: str | None, tz: tzinfo) -> Feed:
     if not data.strip():
         raise FeedError("empty feed")
     root = parse_xml(data, charset)
@@ -263,11 +271,11 @@ def _parse(data: bytes, charset: str | None) -> Feed:
         nodes, truncated = nodes[:MAX_ITEMS], True
     for node in nodes:
         if result_kind in ("rss", "rdf"):
-            item = _rss_item(node, base)
+            item = _rss_item(node, base, tz)
         elif result_kind == "atom":
-            item = _atom_entry(node, base)
+            item = _atom_entry(node, base, tz)
         else:
-            item = _sitemap_url(node, is_feed=result_kind == "sitemapindex")
+            item = _sitemap_url(node, result_kind == "sitemapindex", tz)
         if item is not None:
             items.append(item)
     return Feed(kind=result_kind, items=tuple(items), truncated=truncated)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -97,3 +98,25 @@ def test_normalize_url(raw: str, expected: str) -> None:
 def test_normalize_url_refuses_other_schemes() -> None:
     with pytest.raises(ValueError):
         normalize_url("javascript:alert(1)")
+
+
+# Category "a feed date printed without an offset": read in the source's zone.
+@pytest.mark.parametrize(
+    "printed",
+    ["Sat, 16 Nov 2019 00:30:00", "Sat, 16 Nov 2019 00:30:00 MSK", "2019-11-16T00:30:00"],
+)
+def test_feed_date_without_offset_in_the_source_zone(printed: str) -> None:
+    data = (f"<rss version='2.0'><channel><item><link>https://a.example/1</link>"
+            f"<pubDate>{printed}</pubDate></item></channel></rss>").encode()
+    when = parse_feed(data, tz=ZoneInfo("Europe/Minsk")).items[0].published_at
+    assert when == datetime(2019, 11, 16, 0, 30, tzinfo=MINSK)
+    assert when is not None and when.utcoffset() == timedelta(hours=3)
+
+
+@pytest.mark.parametrize("printed", ["Sat, 16 Nov 2019 00:30:00 -0000",
+                                     "Sat, 16 Nov 2019 00:30:00 GMT", "2019-11-16T00:30:00Z"])
+def test_feed_date_in_utc_stays_utc(printed: str) -> None:
+    data = (f"<rss version='2.0'><channel><item><link>https://a.example/1</link>"
+            f"<pubDate>{printed}</pubDate></item></channel></rss>").encode()
+    when = parse_feed(data, tz=ZoneInfo("Europe/Minsk")).items[0].published_at
+    assert when is not None and when.utcoffset() == timedelta(0)

@@ -130,9 +130,10 @@ class Run:
                         f"FROM articles_latest WHERE source = '{source}' ORDER BY url")
 
 
-def build(site: Site) -> dict[str, list[str]]:
-    """Every case: source name -> its feed URLs."""
+def build(site: Site) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """Every case: source name -> its feed URLs, and extra sources.toml lines."""
     feeds: dict[str, list[str]] = {}
+    extra: dict[str, str] = {}
 
     # Regression (feeds read the HTTP charset): a koi8-r feed whose only label is the
     # Content-Type header; its link is an IRI with a Cyrillic path (as written in the
@@ -196,7 +197,15 @@ def build(site: Site) -> dict[str, list[str]]:
                       charset="euc-kr", content_type="text/html; charset=euc-kr")
     feeds["ko-page"] = [site.add("/ko/feed", Response(rss(item(link)).encode(),
                                                       "application/rss+xml"))]
-    return feeds
+
+    # Regression (feed dates in the source's zone): a page with no date of its own and a
+    # feed date printed without an offset, from a source in Minsk.
+    link = site.story("/naive/story", "Undated story")
+    feeds["naive-date"] = [site.add("/naive/feed", Response(rss(
+        f"<item><title>t</title><link>{link}</link>"
+        "<pubDate>Sat, 16 Nov 2019 00:30:00</pubDate></item>").encode(), "application/rss+xml"))]
+    extra["naive-date"] = 'timezone = "Europe/Minsk"\n'
+    return feeds, extra
 
 
 @pytest.fixture(scope="module")
@@ -204,10 +213,12 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
     site = Site()
     tmp = tmp_path_factory.mktemp("open_web")
     toml = tmp / "sources.toml"
+    feeds, extra = build(site)
     toml.write_text("".join(
         f'[[source]]\nname = "{name}"\nfeeds = {json.dumps(urls)}\n'
         "allow_private_network = true\nmin_delay = 0.0\ntimeout = 60.0\n"
-        "respect_robots = false\n" for name, urls in build(site).items()), encoding="utf-8")
+        f"respect_robots = false\n{extra.get(name, '')}" for name, urls in feeds.items()),
+        encoding="utf-8")
     env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     done = subprocess.run([sys.executable, "-m", "pressroom", "ingest", "--no-prefect",
                            "--sources", str(toml), "--db", str(tmp / "w.duckdb")],
@@ -257,3 +268,10 @@ def test_korean_page_wrongly_declared_keeps_title_and_printed_day(run: Run) -> N
     # The day as printed, not the UTC day (15 November 15:30 UTC).
     assert run.sql("SELECT count(*) AS n FROM articles WHERE source = 'ko-page' AND "
                    "published_local_date = DATE '2019-11-16'") == [{"n": 1}]
+
+
+def test_feed_date_without_offset_read_in_the_source_zone(run: Run) -> None:
+    assert run.sql("SELECT strftime(published_at AT TIME ZONE 'UTC', '%Y-%m-%d %H:%M') AS utc, "
+                   "published_local_date::VARCHAR AS day, published_utc_offset_minutes AS m "
+                   "FROM articles_latest WHERE source = 'naive-date'") == [
+        {"utc": "2019-11-15 21:30", "day": "2019-11-16", "m": 180}]
