@@ -11,6 +11,10 @@ import json
 import re
 from typing import Any
 
+# Category "JSON-LD in an attribute": Next.js sites that pass their structured data
+# through ``metadata.other["script:ld+json"]`` get ``<meta name="script:ld+json"
+# content="{&quot;@type&quot;: ...}">``, no script; read after the page's real scripts.
+JSONLD_META_NAME = "script:ld+json"
 # Broken JSON-LD: places where reading may restart, and what is cut before reading.
 MAX_JSONLD_RESTARTS = 20
 # A line comment's indent is matched without line breaks: ``^\s*`` would run over every

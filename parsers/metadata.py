@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from parsers.jsonld import load_page_jsonld
+from parsers.jsonld import JSONLD_META_NAME, load_page_jsonld
 from parsers.language import language_of as language_of  # re-exported for extract.py
 from parsers.scan import Scan, clean_text
 from parsers.title import TitleSources, choose_title
@@ -141,7 +141,9 @@ def collect_meta(scan: Scan) -> PageMeta:
                 # RDFa allows several space-separated properties on one tag.
                 for part in key.lower().split():
                     values.setdefault(part, []).append(content)
-    for data in load_page_jsonld(scan.jsonld, MAX_JSONLD_CHARS):
+    for data in load_page_jsonld(
+        [*scan.jsonld, *values.get(JSONLD_META_NAME, [])], MAX_JSONLD_CHARS
+    ):
         meta.ld_objects.extend(_walk_ld(data))
     best: dict[str, Any] | None = None
     for obj in meta.ld_objects:

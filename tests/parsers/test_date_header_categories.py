@@ -76,3 +76,18 @@ def test_a_build_stamp_yields_to_no_update_line() -> None:
     # The guard: the page's first date line is an update, not the story's day.
     page = _stamped_page(STAMP, STAMP, "Updated August 13, 2025")
     assert _day(page) == date(2025, 11, 29)
+
+
+# Category "JSON-LD in an attribute" (parsers/jsonld.py): Next.js's
+# ``metadata.other["script:ld+json"]`` renders a meta tag, not a script (recharged.com).
+LD_ATTR = (
+    "{&quot;@type&quot;:&quot;Article&quot;,&quot;headline&quot;:&quot;Full EV cars&quot;,"
+    "&quot;datePublished&quot;:&quot;2025-11-17T09:00:00-05:00&quot;}"
+)
+
+
+def test_json_ld_in_a_meta_tag_is_read() -> None:
+    page = (f'<html><head><meta name="script:ld+json" content="{LD_ATTR}"></head><body>'
+            f"<article><h1>Full EV cars</h1>{BODY}{BODY}</article></body></html>")
+    assert _day(page) == date(2025, 11, 17)
+
