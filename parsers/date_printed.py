@@ -31,6 +31,8 @@ ENTRY_POSTED_RE = re.compile(
 UPDATED_RE = re.compile(
     r"\b(?:updated|modified|revised|reviewed)\b|обновлен|изменен|абноўлен", re.IGNORECASE
 )
+# Blocks over the headline searched for a date line when the header gives none.
+OVER_TITLE_BLOCKS = 20
 # A byline's parts: "By Jane Doe | May 20, 2024", "March 1, 2017 by Ann Poe", "Label: date".
 BYLINE_PARTS_RE = re.compile(r"\s*(?:[|·•]|\s[/–—-]\s|\bby\b|:\s)\s*", re.IGNORECASE)
 # Dates read per block when asking whether the page prints a given day anywhere, and
@@ -161,6 +163,26 @@ def entry_posted(
         if match is not None:
             window = block.text[match.end() : match.end() + ORIGINAL_WINDOW]
             return find_date(window, tz, fetched_at, day_first)
+    return None
+
+
+def date_line_over_title(
+    scan: Scan, tz: tzinfo, fetched_at: datetime | None, day_first: bool | None
+) -> datetime | None:
+    """The nearest date-only line in the blocks just over the headline.
+
+    Category "date line over a share bar": blog themes (CNN's Political Ticker) print
+    "August 8th, 2012 / 08:38 PM ET", then share, comment and permalink links, then the
+    title: further up than the header reaches, so a comment's date in the trailer was
+    read first.
+    """
+    h1 = next((i for i, block in enumerate(scan.blocks) if block.tag == "h1"), -1)
+    for index in range(h1 - 1, max(h1 - OVER_TITLE_BLOCKS, 0) - 1, -1):
+        text = scan.blocks[index].text
+        if len(text) <= MAX_DATE_LINE_CHARS and is_date_line(text) and not UPDATED_RE.search(text):
+            found = find_date(text, tz, fetched_at, day_first)
+            if found is not None:
+                return found
     return None
 
 

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta, tzinfo
 from parsers.date_order import has_ambiguous_numeric
 from parsers.date_printed import (
     PRINTED_HEADER_DATES,
+    date_line_over_title,
     entry_posted,
     first_date_line,
     header_date,
@@ -111,6 +112,7 @@ def published_date(
             return date_from_url(url, tz, fetched_at)
         return found or (
             first_date([label for _, label in scan.times], tz, fetched_at, day_first)
+            or date_line_over_title(scan, tz, fetched_at, day_first)
             or find_date(trailer, tz, fetched_at, day_first)
             or entry_posted(scan, tz, fetched_at, day_first)
             or first_date_line(scan, tz, fetched_at, day_first)

@@ -91,3 +91,27 @@ def test_json_ld_in_a_meta_tag_is_read() -> None:
             f"<article><h1>Full EV cars</h1>{BODY}{BODY}</article></body></html>")
     assert _day(page) == date(2025, 11, 17)
 
+
+
+# Category "date line over a share bar" (CNN's Political Ticker): the date is printed
+# over the title with share, comment and permalink links between, further up than
+# the header reaches; a comment's date after the story was read first.
+SHARE_BAR = "".join(f"<div><a href='/s/{n}'>Share {n}</a></div>" for n in range(14))
+COMMENTS = "<ol class='comments'><li><p>Great piece.</p><p>August 9, 2012 02:07 pm</p></li></ol>"
+
+
+def _shared_page(line: str) -> str:
+    return (
+        f"<html lang='en'><head></head><body><div class='post'><div>{line}</div>"
+        f"<div>08:38 PM ET</div>{SHARE_BAR}<h1>Portman will stay in the Senate</h1>"
+        f"<div class='entry'>{BODY * 12}</div></div>{COMMENTS}</body></html>"
+    )
+
+
+def test_a_date_line_over_a_share_bar_beats_a_comment_date() -> None:
+    assert _day(_shared_page("August 8th, 2012")) == date(2012, 8, 8)
+
+
+def test_an_update_line_over_the_title_is_not_taken_for_it() -> None:
+    # The guard: "Updated ..." over the title is no publication date.
+    assert _day(_shared_page("Updated August 7th, 2012")) != date(2012, 8, 7)
