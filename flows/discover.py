@@ -180,23 +180,28 @@ class Discoverer:
         are read from the store too (up to the listing's page limit); the
         children of an unchanged sitemap index are not, so their URLs are not counted.
         """
-        queue = [(d.kind, d.fetched.url, d.fetched.final_url, d.fetched.body)
-                 for d in self.result.documents if not d.changed]
+        # A body fetched this run is read with its response's charset, as when it changed
+        # (a feed labelled only by its Content-Type); a stored copy (after a 304) has none.
+        queue: list[tuple[str, str, str, bytes, str | None]] = [
+            (d.kind, d.fetched.url, d.fetched.final_url, d.fetched.body,
+             d.fetched.charset if d.fetched.body else None)
+            for d in self.result.documents if not d.changed]
         visited = {d.fetched.url for d in self.result.documents}
         pages_left = sum(self.max_listing_pages or lst.pages for lst in self.source.listings)
         found: set[str] = set()
         bodies: dict[str, bytes] = {}
         while queue:
-            missing = [url for _kind, url, _base, body in queue if not body]
+            missing = [url for _kind, url, _base, body, _charset in queue if not body]
             if missing:
                 bodies.update(await stored(missing))
-            following = []
-            for kind, url, base, body in queue:
+            following: list[tuple[str, str, str, bytes, str | None]] = []
+            for kind, url, base, body, charset in queue:
                 body = body or bodies.get(url, b"")
                 hrefs: list[str] = []
                 try:
                     if kind == "feed" and body:
-                        hrefs = [i.url for i in parse_feed(body).items if not i.is_feed]
+                        hrefs = [i.url for i in parse_feed(body, charset).items
+                                 if not i.is_feed]
                     for listing in self.source.listings if kind == "listing" and body else ():
                         page = parse_listing(body, links=listing.links,
                                              next_selector=listing.next)
@@ -206,7 +211,7 @@ class Discoverer:
                             if nxt not in visited and pages_left > 0:
                                 visited.add(nxt)
                                 pages_left -= 1
-                                following.append(("listing", nxt, nxt, b""))
+                                following.append(("listing", nxt, nxt, b"", None))
                 except PressroomError:
                     continue
                 for href in hrefs:

@@ -275,3 +275,28 @@ def test_feed_date_without_offset_read_in_the_source_zone(run: Run) -> None:
                    "published_local_date::VARCHAR AS day, published_utc_offset_minutes AS m "
                    "FROM articles_latest WHERE source = 'naive-date'") == [
         {"utc": "2019-11-15 21:30", "day": "2019-11-16", "m": 180}]
+
+
+def test_unchanged_feed_labelled_only_by_its_header_counts_its_links(tmp_path: Path) -> None:
+    # Regression (relisted feeds read with their charset): the second run gets the same
+    # koi8-r feed; its one link is counted as listed and unchanged (it was in no column).
+    site = Site()
+    try:
+        site.story("/koi8/Минск/1", "Minsk story")
+        feed = site.add("/koi8/feed", Response(
+            rss(item(f"{site.base}/koi8/Минск/1", "Минск")).encode("koi8-r"),
+            "application/rss+xml; charset=koi8-r"))
+        toml = tmp_path / "sources.toml"
+        toml.write_text(f'[[source]]\nname = "k"\nfeeds = ["{feed}"]\n'
+                        "allow_private_network = true\nmin_delay = 0.0\ntimeout = 60.0\n"
+                        "respect_robots = false\n", encoding="utf-8")
+        env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+        outs = [subprocess.run([sys.executable, "-m", "pressroom", "ingest", "--no-prefect",
+                                "--sources", str(toml), "--db", str(tmp_path / "w.duckdb")],
+                               capture_output=True, text=True, env=env, timeout=TIMEOUT,
+                               check=False).stdout for _ in range(2)]
+    finally:
+        site.server.shutdown()
+        site.server.server_close()
+    assert "1 listed, 1 fetched, 1 new" in outs[0], outs[0]
+    assert "1 listed, 0 fetched" in outs[1] and " 1 unchanged" in outs[1], outs[1]
