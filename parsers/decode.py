@@ -117,10 +117,35 @@ def _python_codec(label: str | None) -> str | None:
 
 def declared_charset(data: bytes) -> str | None:
     """Codec named by ``<meta charset>`` or ``http-equiv`` in the head of ``data``."""
-    match = META_CHARSET_RE.search(data[:SNIFF_BYTES])
+    match = META_CHARSET_RE.search(_without_comments(data[:SNIFF_BYTES]))
     if match is None:
         return None
     return codec_for(match.group(1).decode("ascii", "replace"))
+
+
+def _without_comments(head: bytes) -> bytes:
+    """``head`` with its ``<!-- -->`` comments cut out (an unclosed one runs to the end).
+
+    Category "a charset declaration commented out": a template's old
+    ``<!-- <meta charset=iso-8859-1> -->`` (or one in an IE conditional comment) came
+    first and won, and a single-byte label fits any bytes, so a windows-1251 page
+    became mojibake. Browsers' prescan skips comments (WHATWG HTML, "prescan a byte
+    stream to determine its encoding"); str.find keeps this linear.
+    """
+    start = head.find(b"<!--")
+    if start < 0:
+        return head
+    kept: list[bytes] = []
+    pos = 0
+    while start >= 0:
+        kept.append(head[pos:start])
+        end = head.find(b"-->", start + 2)  # "<!-->" is closed (WHATWG prescan)
+        if end < 0:
+            return b"".join(kept)
+        pos = end + 3
+        start = head.find(b"<!--", pos)
+    kept.append(head[pos:])
+    return b"".join(kept)
 
 
 def bom_codec(data: bytes) -> tuple[str, int] | None:

@@ -12,7 +12,7 @@ import pytest
 
 from flows.http_records import header_charset, plausible_charset
 from parsers.article import Article
-from parsers.decode import decode_html
+from parsers.decode import declared_charset, decode_html
 from parsers.extract import extract
 from tests.parsers.cjk_pages import (
     CHINESE,
@@ -124,3 +124,24 @@ def test_a_few_broken_bytes_do_not_overturn_a_right_declaration() -> None:
 def test_bom_beats_every_label() -> None:
     data = codecs.BOM_UTF8 + page(KOREAN, "euc-kr").encode("utf-8")
     assert_story(extract(data, url=URL), KOREAN)
+
+
+# Category "a charset declaration commented out": browsers' prescan skips comments, so
+# the page's real declaration decides (a single-byte label would fit any bytes).
+@pytest.mark.parametrize(
+    "comment",
+    ["<!-- <meta charset='iso-8859-1'> -->",
+     "<!--[if lt IE 9]><meta http-equiv='Content-Type' content='text/html; "
+     "charset=iso-8859-1'><![endif]-->",
+     "<!----><!-- old: <meta charset=windows-1252> -->"],
+)
+def test_commented_out_charset_is_not_the_page_charset(comment: str) -> None:
+    html = page(RUSSIAN, "windows-1251").replace("<head>", f"<head>{comment}", 1)
+    assert "<head><!--" in html
+    assert_story(extract(html.encode("windows-1251"), url=URL), RUSSIAN)
+
+
+def test_unclosed_comment_hides_the_rest_of_the_head() -> None:
+    # As in browsers: nothing after an unclosed "<!--" is a declaration; the bytes decide.
+    assert declared_charset(b"<head><!-- <meta charset='iso-8859-1'><title>") is None
+    assert declared_charset(b"<!-- a --><meta charset='koi8-r'><!-- b") == "koi8-r"
