@@ -212,12 +212,15 @@ class SourceIngest:
         ``relisted`` (URLs of unchanged feeds) are only counted: listed, and
         unchanged when stored; they are not fetched.
         """
-        candidates = discovery.candidates[: self.source.max_articles]
+        # Not cut to max_articles here: the cap bounds fetches, not what is listed (cut
+        # first, a feed listing more known URLs than the cap hid its unknown ones).
+        candidates = discovery.candidates
         if self.gateway.blind:
             # The file is busy: what is stored is unknown, so every listed URL is
             # fetched; the merge later finds the known ones unchanged.
             self._counts["discovered"] = len(candidates) + len(relisted)
-            return candidates
+            self.report.later = max(0, len(candidates) - self.source.max_articles)
+            return candidates[: self.source.max_articles]
         urls = [c.url for c in candidates]
         dated = [(c.url, c.modified_at) for c in candidates if c.modified_at is not None]
         now = datetime.now(UTC)
@@ -255,7 +258,9 @@ class SourceIngest:
             }
         # max_articles bounds the fetches, due retries included: listed URLs first,
         # retries past the cap stay due for the next run.
-        return [c for c in candidates if c.url in wanted][: self.source.max_articles]
+        todo = [c for c in candidates if c.url in wanted]
+        self.report.later = max(0, len(todo) - self.source.max_articles)
+        return todo[: self.source.max_articles]
 
     async def _count_skipped(self, skipped: set[str]) -> None:
         """Count listed URLs that are not fetched: stored articles are unchanged, the
@@ -385,7 +390,9 @@ class SourceIngest:
             cache = batch.cache  # the articles' validators
             # Validators are saved only when everything behind the feed was handled;
             # otherwise a 304 next time would hide the items that failed this time.
-            if self._transient_failures == 0:
+            # So are those of a run that left listed articles for later (the cap) or
+            # skipped them as older than --since: a 304 would hide them too.
+            if self._transient_failures == 0 and not self.report.later and not self._older:
                 cache += tuple((d.fetched.url, cache_entry(d.fetched))
                                for d in discovery.documents)
             batch = replace(batch, pages=tuple(pages), cache=cache)

@@ -51,6 +51,7 @@ class SourceReport:
     scheduled: int = 0
     unparsed: int = 0
     older: int = 0
+    later: int = 0  # listed, unknown, over max_articles: the next run fetches them
 
     def add(self, result: BatchResult) -> None:
         """Count a batch that was merged from the spool."""

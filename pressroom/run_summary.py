@@ -34,9 +34,10 @@ def summary_table(rows: Sequence[dict[str, Any]], *, verbose: bool = False) -> s
                       "table")
     keys = list(_COMPACT)
     headers = list(_COMPACT.values())
-    if any(_n(r, "older") for r in rows):  # a backfill's articles older than --since
-        keys.append("older")
-        headers.append("older")
+    for key in ("later", "older"):  # only when some: over max_articles, older than --since
+        if any(_n(r, key) for r in rows):
+            keys.append(key)
+            headers.append(key)
     table = [tuple(clip(str(r["source"]), 16) if k == "source" else r.get(k) for k in keys)
              for r in rows]
     text = render_table(QueryResult(columns=headers, rows=table), max_width=16)
@@ -54,14 +55,16 @@ def totals_lines(rows: Sequence[dict[str, Any]]) -> list[str]:
     """
     t = {k: sum(_n(r, k) for r in rows)
          for k in ("listed", "fetched", "new", "updated", "unchanged", "not_articles",
-                   "retry_list", "failed", "new_stories", "new_copies", "older")}
+                   "retry_list", "failed", "new_stories", "new_copies", "later", "older")}
     lines = [f"total: {t['listed']} listed, {t['fetched']} fetched, {t['new']} new "
              f"({t['new_stories']} new stories, {t['new_copies']} copies of existing stories),",
              f"       {t['updated']} updated, {t['unchanged']} unchanged, "
              f"{t['not_articles']} not articles, {t['retry_list']} on the retry list, "
              f"{t['failed']} failed"]
-    if t["older"]:
-        lines.append(f"       {t['older']} older than --since (fetched, not stored)")
+    more = [f"{t['later']} left for the next run (max_articles)" if t["later"] else "",
+            f"{t['older']} older than --since (fetched, not stored)" if t["older"] else ""]
+    if any(more):
+        lines.append("       " + ", ".join(m for m in more if m))
     return lines
 
 

@@ -66,3 +66,35 @@ def test_backfill_says_how_many_articles_were_older_than_since(
     # Before: 5 listed, 5 fetched, 3 new and the other two in no column.
     assert (cells["listed"], cells["new"], cells["older"]) == ("5", "3", "2"), proc.stdout
     assert "       2 older than --since (fetched, not stored)" in lines, proc.stdout
+
+
+def _row(stdout: str) -> dict[str, str]:
+    """The first row of the compact summary, by header."""
+    lines = stdout.splitlines()
+    return dict(zip([c.strip() for c in lines[0].split("|")],
+                    [c.strip() for c in lines[2].split("|")], strict=True))
+
+
+def test_what_max_articles_leaves_is_fetched_by_the_next_runs(
+        press_site: PressSite, tmp_path: Path) -> None:
+    toml = tmp_path / "cap.toml"
+    toml.write_text(sources_toml(press_site, names=("belta",), timeout=60.0).replace(
+        'profile = "belta"', 'profile = "belta"\nmax_articles = 2'), encoding="utf-8")
+    db = str(tmp_path / "cap.duckdb")
+    runs = [_row(run_cli("ingest", "--no-prefect", "--sources", str(toml), "--db", db).stdout)
+            for _ in range(4)]
+    # Before: 2 of the 5 listed articles, then never the other 3 (the feeds answered
+    # 304, "an unchanged feed means its articles were handled"), counted in no column.
+    assert [(r["listed"], r["new"], r.get("later", "0")) for r in runs] == [
+        ("5", "2", "3"), ("5", "2", "1"), ("5", "1", "0"), ("5", "0", "0")], runs
+
+
+def test_an_earlier_since_stores_what_a_later_one_left(
+        press_site: PressSite, tmp_path: Path) -> None:
+    sources, db = _sources(press_site, tmp_path), str(tmp_path / "b.duckdb")
+    for since, new in (("2019-11-15", "3"), ("2019-01-01", "2")):
+        proc = run_cli("backfill", "--no-prefect", "--source", "belta", "--since", since,
+                       "--sources", sources, "--db", db)
+        assert proc.returncode == 0, proc.stderr
+        # Before: the second backfill's feeds answered 304 and it fetched nothing.
+        assert _row(proc.stdout)["new"] == new, proc.stdout
