@@ -13,12 +13,12 @@ Categories, in the order they apply:
   detection; a bogus label never escapes as ``LookupError`` (parsers/decode.py does
   the work, shared with pages).
 - "recover what feed readers recover", tried only when the strict parse fails:
-  stray control characters, text before the root, undeclared HTML entities
-  (``&nbsp;``), unescaped ``&``, a feed cut off mid-item (the complete items are
-  kept), then whatever else libxml2's recovering parser mends. A DOCTYPE that
-  declares entities is refused before recovery; every other DOCTYPE is dropped, so
-  the recovering parser never sees a DTD, and its output goes through the same
-  guard again.
+  stray control characters, text or other markup (a PHP warning) before the root,
+  undeclared HTML entities (``&nbsp;``), unescaped ``&``, a feed cut off mid-item
+  (the complete items are kept), then whatever else libxml2's recovering parser
+  mends. A DOCTYPE that declares entities is refused before recovery; every other
+  DOCTYPE is dropped, so the recovering parser never sees a DTD, and its output goes
+  through the same guard again.
 """
 
 from __future__ import annotations
@@ -63,6 +63,8 @@ ROOT_RE = re.compile(r"<([A-Za-z_][\w.\-]*(?::[\w.\-]+)?)[\s/>]")
 ITEM_START_RE = re.compile(r"<(?:[\w.\-]+:)?(?:item|entry|url|sitemap)[\s/>]", re.IGNORECASE)
 ITEM_END_RE = re.compile(r"</(?:[\w.\-]+:)?(?:item|entry|url|sitemap)\s*>", re.IGNORECASE)
 RECOVER_MAX_CHARS = 20_000_000
+FEED_ROOT_RE = re.compile(r"<(?:[\w.\-]{1,40}:)?(rss|feed|rdf|urlset|sitemapindex)[\s/>]",
+                          re.IGNORECASE)
 GZIP_MAGIC = b"\x1f\x8b"
 
 
@@ -146,6 +148,22 @@ def _without_doctype(text: str) -> str:
     return text[:start] if end < 0 else text[:start] + text[end + 1 :]
 
 
+def _from_feed_root(text: str) -> str:
+    """The text from the feed's root on, when markup that is no feed comes first.
+
+    Category "server output before the feed": a PHP warning (``<br /><b>Warning</b>:
+    Cannot modify header information ...``) or an HTML wrapper printed before
+    ``<?xml``; its first tag became the root ("unknown feed type <br>"). Only cut when
+    the first element is not a feed root, so a feed that quotes ``<rss`` in its text
+    is left alone.
+    """
+    first = ROOT_RE.search(text)
+    if first is None or FEED_ROOT_RE.match(text, first.start()):
+        return text
+    root = FEED_ROOT_RE.search(text, first.start())
+    return text[root.start() :] if root is not None else text
+
+
 def _cdata(inner: str) -> str:
     return f"<![CDATA[{inner.replace(']]>', ']]]]><![CDATA[>')}]]>"
 
@@ -203,7 +221,7 @@ def mended(text: str) -> str:
     """What the recovering path feeds the parser: the text with reader-forgiven faults fixed."""
     if ENTITY_DECL_RE.search(text):
         raise FeedError("hostile XML refused (entity declarations in a malformed feed)")
-    text = _without_doctype(text)
+    text = _from_feed_root(_without_doctype(text))
     text = MISPLACED_DECL_RE.sub("", text)
     text = ILLEGAL_CHARS_RE.sub("", text)
     start = text.find("<")

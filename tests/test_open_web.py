@@ -162,6 +162,13 @@ def build(site: Site) -> tuple[dict[str, list[str]], dict[str, str]]:
     feeds["gz-file"] = [site.add("/gz/sitemap.xml.gz", Response(
         gzip.compress(sitemap.encode()), "application/x-gzip"))]
 
+    # Regression (markup before the root): a WordPress feed after a PHP warning.
+    link = site.story("/php/story", "PHP story")
+    warning = ("<br />\n<b>Warning</b>:  Cannot modify header information - headers already "
+               "sent in <b>/var/www/wp-includes/feed.php</b> on line <b>8</b><br />\n")
+    feeds["php-warning"] = [site.add("/php/feed", Response(
+        (warning + rss(item(link), "UTF-8")).encode(), "application/rss+xml; charset=UTF-8"))]
+
     # Atom link rules through a redirect, brotli and chunked transfer: xml:base, rel
     # priority (alternate over enclosure/related), id-as-link, comments never taken.
     for path in ("/atom/one", "/atom/sub/two", "/atom/three", "/atom/related",
@@ -250,6 +257,10 @@ def test_minified_feed_cut_mid_item(run: Run) -> None:
 
 def test_gzip_sitemap_file(run: Run) -> None:
     assert urls(run, "gz-file") == [run.site.url("/gz/story")], run.stdout
+
+
+def test_feed_after_a_php_warning(run: Run) -> None:
+    assert urls(run, "php-warning") == [run.site.url("/php/story")], run.stdout
 
 
 def test_atom_link_rules_through_redirect_brotli_and_chunks(run: Run) -> None:

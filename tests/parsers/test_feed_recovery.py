@@ -164,3 +164,29 @@ def test_gzip_bomb_refused_at_the_input_limit() -> None:
 def test_corrupt_gzip_is_a_feed_error() -> None:
     with pytest.raises(FeedError, match="corrupt gzip"):
         parse_feed(b"\x1f\x8b\x08junk that is no deflate stream")
+
+
+# Category "server output before the feed": a PHP warning or an HTML wrapper printed
+# before the feed (feedparser reads these; its first tag was taken as the root).
+@pytest.mark.parametrize(
+    "lead",
+    ["<br />\n<b>Warning</b>:  Cannot modify header information - headers already sent in "
+     "<b>/var/www/feed.php</b> on line <b>8</b><br />\n",
+     "\n<b>Deprecated</b>: Function create_function() is deprecated<br />\n",
+     "<html><body>"],
+)
+def test_markup_printed_before_the_feed(lead: str) -> None:
+    assert links(lead + HEAD + item(1) + item(2) + TAIL) == ["https://news.example/1",
+                                                           "https://news.example/2"]
+
+
+def test_markup_before_an_atom_feed_without_declaration() -> None:
+    data = ('<b>Warning</b>: x<br />\n<feed xmlns="http://www.w3.org/2005/Atom">'
+            '<entry><link href="https://news.example/a"/></entry></feed>')
+    assert links(data) == ["https://news.example/a"]
+
+
+def test_a_feed_that_quotes_a_root_tag_is_left_alone() -> None:
+    quoted = item(2, title="How &lt;rss&gt; works: <![CDATA[<rss version=2>]]>")
+    assert links(HEAD + item(1) + quoted + TAIL + "junk") == ["https://news.example/1",
+                                                             "https://news.example/2"]
