@@ -128,7 +128,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(p)
     p.add_argument("--source", dest="name", metavar="NAME", required=True)
     p.add_argument("--since", type=_date, required=True, help="ISO date, e.g. 2019-01-01")
-    p.add_argument("--max-pages", type=int, default=200)
+    # At least 1: 0 read the listings' own page limit instead, a negative one fewer pages.
+    p.add_argument("--max-pages", type=analyst_cli.positive_int, default=200,
+                   help="listing pages followed per listing, and child sitemaps read, back "
+                        "to --since (1 or more); default %(default)s")
     p.add_argument("--no-prefect", action="store_true",
                    help="walk back without Prefect (no UI, no artifacts)")
     _add_verbose(p)

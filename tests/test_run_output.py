@@ -98,3 +98,14 @@ def test_an_earlier_since_stores_what_a_later_one_left(
         assert proc.returncode == 0, proc.stderr
         # Before: the second backfill's feeds answered 304 and it fetched nothing.
         assert _row(proc.stdout)["new"] == new, proc.stdout
+
+
+def test_backfill_max_pages_below_one_is_a_usage_error(tmp_path: Path) -> None:
+    # Before: 0 and -5 ran (0 as the listings' own limit, -5 reading fewer pages).
+    for value in ("0", "-5"):
+        proc = run_cli("backfill", "--source", "x", "--since", "2019-01-01", "--max-pages",
+                       value, "--db", str(tmp_path / "never.duckdb"))
+        assert proc.returncode == 2, proc.stderr
+        assert proc.stderr.splitlines()[-1] == (
+            f"pressroom backfill: error: argument --max-pages: must be at least 1: '{value}'")
+    assert not (tmp_path / "never.duckdb").exists()
