@@ -109,3 +109,24 @@ def test_backfill_max_pages_below_one_is_a_usage_error(tmp_path: Path) -> None:
         assert proc.stderr.splitlines()[-1] == (
             f"pressroom backfill: error: argument --max-pages: must be at least 1: '{value}'")
     assert not (tmp_path / "never.duckdb").exists()
+
+
+def test_an_unreachable_source_lists_what_it_counts_as_failed(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        base = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    sources = tmp_path / "s.toml"
+    sources.write_text(
+        f'[[source]]\nname = "dead"\nfeeds = ["{base}/rss.xml", "{base}/atom.xml"]\n'
+        f'listings = [{{ url = "{base}/news/", links = "a" }}]\n'
+        'allow_private_network = true\nmin_delay = 0\ntimeout = 0.5\n', encoding="utf-8")
+    db = str(tmp_path / "d.duckdb")
+    proc = run_cli("ingest", "--no-prefect", "--sources", str(sources), "--db", db)
+    assert proc.returncode == 1
+    assert _row(proc.stdout)["failed"] == "3", proc.stdout
+    listed = json.loads(run_cli("status", "--retries", "--format", "json", "--db", db).stdout)
+    # The two feeds and the listing, asked again next run; not robots.txt as a fourth.
+    assert sorted((r["state"], r["url"]) for r in listed) == [
+        ("next_run", f"{base}/{path}") for path in ("atom.xml", "news/", "rss.xml")]

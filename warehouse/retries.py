@@ -136,7 +136,7 @@ def due(
 # URLs whose every request failed in their source's latest run and that are neither
 # scheduled nor seen: transient failures (timeouts, 5xx, 429, resets) and unreachable
 # feeds, asked again by the next run. `attempts` counts the runs that failed on it.
-_NEXT_RUN_SQL = """
+_NEXT_RUN_SQL = r"""
 WITH last AS (
     SELECT source, arg_max(run_id, started_at) AS run_id FROM runs
     WHERE $source IS NULL OR source = $source GROUP BY source
@@ -145,6 +145,8 @@ WITH last AS (
            arg_max(l.error_class, l.started_at) AS error_class,
            arg_max(l.status, l.started_at) AS status, arg_max(l.error, l.started_at) AS error
     FROM fetch_log AS l JOIN last USING (source, run_id)
+    -- robots.txt is no URL the run counts as failed: the URLs it held back are
+    WHERE NOT regexp_full_match(l.url, 'https?://[^/]+/robots\.txt')
     GROUP BY l.source, l.url
     HAVING bool_and(l.error_class IS NOT NULL)
 )
