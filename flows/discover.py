@@ -204,7 +204,7 @@ class Discoverer:
                                  if not i.is_feed]
                     for listing in self.source.listings if kind == "listing" and body else ():
                         page = parse_listing(body, links=listing.links,
-                                             next_selector=listing.next)
+                                             next_selector=listing.next, charset=charset)
                         hrefs += page.articles
                         for href in page.next_pages if page.articles else ():
                             nxt = urljoin(base, href)
@@ -351,7 +351,7 @@ class Discoverer:
                 continue
             try:
                 found = parse_listing(fetched.body, links=listing.links,
-                                      next_selector=listing.next)
+                                      next_selector=listing.next, charset=fetched.charset)
             except PressroomError as exc:
                 self.result.failures.append(Failure.of(page_url, exc))
                 continue

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from bs4 import BeautifulSoup
 from bs4.exceptions import ParserRejectedMarkup
 
+from parsers.decode import decode_html
 from pressroom.errors import ParseError
 
 
@@ -18,8 +19,18 @@ class ListingLinks:
     next_pages: tuple[str, ...]
 
 
-def parse_listing(html: str | bytes, *, links: str, next_selector: str) -> ListingLinks:
-    """Select article links with ``links`` and pagination links with ``next_selector``."""
+def parse_listing(html: str | bytes, *, links: str, next_selector: str,
+                  charset: str | None = None) -> ListingLinks:
+    """Select article links with ``links`` and pagination links with ``next_selector``.
+
+    Bytes are decoded as article pages are (``charset``: the HTTP header's). Category
+    "every encoding a listing page may use": left to BeautifulSoup's own guessing, a
+    euc-kr or shift_jis page holding one superset-only character (똠, 髙) gave no
+    links at all, and a koi8-r or windows-1252 page labelled only by its header gave
+    links with U+FFFD in their paths.
+    """
+    if isinstance(html, bytes):
+        html = decode_html(html, charset)
     try:
         soup = BeautifulSoup(html, "lxml")
         found = [el.get("href") for el in soup.select(links)]

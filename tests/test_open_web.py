@@ -162,6 +162,15 @@ def build(site: Site) -> tuple[dict[str, list[str]], dict[str, str]]:
     feeds["gz-file"] = [site.add("/gz/sitemap.xml.gz", Response(
         gzip.compress(sitemap.encode()), "application/x-gzip"))]
 
+    # Regression (listing pages decode as pages do): a euc-kr section page whose link
+    # holds a syllable only cp949 has (BeautifulSoup's own guess gave no links at all).
+    link = site.story("/ko-list/김똠순/1", "Listing story")
+    listing = ("<html><head><meta charset='euc-kr'><title>뉴스</title></head><body><ul>"
+               "<li><a class='s' href='/ko-list/김똠순/1'>김똠순 씨</a></li></ul></body></html>")
+    page = site.add("/ko-list/", Response(listing.encode("cp949"), "text/html"))
+    feeds["ko-listing"] = []
+    extra["ko-listing"] = f'listings = [{{ url = "{page}", links = "a.s", pages = 1 }}]\n'
+
     # Regression (markup before the root): a WordPress feed after a PHP warning.
     link = site.story("/php/story", "PHP story")
     warning = ("<br />\n<b>Warning</b>:  Cannot modify header information - headers already "
@@ -257,6 +266,10 @@ def test_minified_feed_cut_mid_item(run: Run) -> None:
 
 def test_gzip_sitemap_file(run: Run) -> None:
     assert urls(run, "gz-file") == [run.site.url("/gz/story")], run.stdout
+
+
+def test_listing_page_in_a_legacy_korean_encoding(run: Run) -> None:
+    assert urls(run, "ko-listing") == [run.site.url("/ko-list/김똠순/1")], run.stdout
 
 
 def test_feed_after_a_php_warning(run: Run) -> None:
