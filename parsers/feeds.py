@@ -21,13 +21,14 @@ tests/parsers/test_feed_links.py):
 from __future__ import annotations
 
 import email.utils
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import Literal
 from urllib.parse import urljoin
 from xml.etree.ElementTree import Element
 
-from parsers.dates import MIN_YEAR
+from parsers.dates import MIN_YEAR, parse_date
 from parsers.feed_xml import parse_xml
 from pressroom.errors import FeedError
 
@@ -63,6 +64,7 @@ XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 ALTERNATE = frozenset({"alternate", "http://www.iana.org/assignments/relation/alternate"})
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 HTTP_PREFIXES = ("http://", "https://")
+OFFSET_COLON_RE = re.compile(r"(\s[+-]\d{2}):(\d{2})$")  # "+05:30" -> "+0530"
 
 
 def _local(tag: str) -> str:
@@ -111,18 +113,23 @@ def parse_feed_date(value: str | None, tz: tzinfo = UTC) -> datetime | None:
     ``2019-11-16T00:30:00``, a zone name RFC 822 does not know): it is read in ``tz``,
     the source's ``timezone``, as page dates are; taken as UTC it was hours off and
     its offset column said 0. RFC 822's ``-0000`` (UTC, local zone unknown) stays UTC.
+
+    Category "RFC 822 dates as feeds really write them": an offset with a colon
+    (``+05:30``, which RFC 822 parsing took for an unknown zone, hours off), and dates
+    neither RFC 822 nor ISO reads (``16 Nov 2019``, ``16.11.2019 00:30``), which go to
+    the page-date parser (an ambiguous ``06/01/2020`` stays None).
     """
     if not value:
         return None
     value = value.strip()
     parsed: datetime | None = None
     try:
-        parsed = email.utils.parsedate_to_datetime(value)
+        parsed = email.utils.parsedate_to_datetime(OFFSET_COLON_RE.sub(r"\1\2", value))
     except (TypeError, ValueError, IndexError):
         try:
             parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
-            return None
+            parsed = parse_date(value, tz)
     if parsed is None or parsed.year < MIN_YEAR:
         return None  # a 1900 or year-1 date is a placeholder, not when a story ran
     if parsed.tzinfo is None:

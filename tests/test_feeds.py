@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from parsers.feeds import parse_feed
+from parsers.feeds import parse_feed, parse_feed_date
 from parsers.urls import normalize_url
 from pressroom.errors import FeedError
 
@@ -120,3 +120,27 @@ def test_feed_date_in_utc_stays_utc(printed: str) -> None:
             f"<pubDate>{printed}</pubDate></item></channel></rss>").encode()
     when = parse_feed(data, tz=ZoneInfo("Europe/Minsk")).items[0].published_at
     assert when is not None and when.utcoffset() == timedelta(0)
+
+
+# Category "RFC 822 dates as feeds really write them".
+@pytest.mark.parametrize(
+    "printed, expected",
+    [
+        ("Sat, 16 Nov 2019 00:30:00 +05:30",
+         datetime(2019, 11, 16, 0, 30, tzinfo=timezone(timedelta(hours=5, minutes=30)))),
+        ("Sat, 16 Nov 2019 00:30:00 -03:30",
+         datetime(2019, 11, 16, 0, 30, tzinfo=timezone(-timedelta(hours=3, minutes=30)))),
+        ("16 Nov 2019", datetime(2019, 11, 16, tzinfo=MINSK)),
+        ("Sat, 16 Nov 2019", datetime(2019, 11, 16, tzinfo=MINSK)),
+        ("16.11.2019 00:30", datetime(2019, 11, 16, 0, 30, tzinfo=MINSK)),
+    ],
+)
+def test_feed_dates_as_feeds_write_them(printed: str, expected: datetime) -> None:
+    when = parse_feed_date(printed, ZoneInfo("Europe/Minsk"))
+    assert when == expected
+    assert when is not None and when.utcoffset() == expected.utcoffset()
+
+
+@pytest.mark.parametrize("printed", ["06/01/2020", "garbage", "Tue, 31 Nov 2019 00:30:00 +0300"])
+def test_feed_dates_not_read_rather_than_guessed(printed: str) -> None:
+    assert parse_feed_date(printed, ZoneInfo("Europe/Minsk")) is None
