@@ -179,7 +179,11 @@ def prefect_api() -> Iterator[None]:
             raise PrefectUnavailable(f"the Prefect API stopped answering: {exc}") from exc
         if "ephemeral Prefect API server" not in str(exc):
             raise
-        limit = os.environ.get(STARTUP_VAR, "?")
+        from prefect.settings import PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS
+
+        # The limit Prefect applied: its settings are read when it is first imported,
+        # so the environment may say otherwise if that happened before this block.
+        limit = PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value()
         raise PrefectUnavailable(
             f"Prefect's temporary API server did not start within {limit} s; raise "
             f"{STARTUP_VAR}, start a long-lived server (`prefect server start`), "
