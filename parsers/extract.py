@@ -17,6 +17,7 @@ from parsers.body import (
     prefix_sums,
     without_author_bio,
 )
+from parsers.body.listing import cjk_headline
 from parsers.bylines import page_authors
 from parsers.date_evidence import page_day_first
 from parsers.date_scripts import PageScripts
@@ -371,11 +372,12 @@ def _kind(body: BodyResult, body_text: str, meta: PageMeta, scan: Scan) -> Artic
         and len(body_text) < LISTING_MAX_BODY_CHARS
         and prose < LISTING_MAX_PROSE_PARAGRAPHS
     ):
-        # Headline-like links: mostly link text, several words.
+        # Headline-like links: mostly link text, several words (or CJK characters).
         headline_chars = sum(
             b.link_chars
             for b in scan.blocks
-            if b.link_chars >= 20 and b.link_chars >= len(b.text) * 0.6 and b.text.count(" ") >= 2
+            if b.link_chars >= len(b.text) * 0.6
+            and ((b.link_chars >= 20 and b.text.count(" ") >= 2) or cjk_headline(b.text))
         )
         if headline_chars > LISTING_LINK_TEXT_RATIO * len(body_text):
             return "listing"

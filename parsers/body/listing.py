@@ -13,6 +13,7 @@ wrapped one per element with their text, and a story's paragraphs run longer.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from parsers.body.links import LINK_DENSITY_DROP
@@ -22,6 +23,11 @@ from parsers.scan import Scan
 # A headline link: nearly all link text, at least this many characters and words.
 ITEM_HEADLINE_CHARS = 20
 ITEM_HEADLINE_WORDS = 3
+# Category "CJK listing pages": a Chinese or Japanese headline has no spaces and a
+# Korean one is short, so neither met the rule above and a section front of them was
+# stored as one article. This many Han, kana or hangul characters make a headline.
+ITEM_HEADLINE_CJK = 8
+CJK_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # An item (the element around one headline link, holding no other) is at most this
 # long: headline, excerpt, date, byline. Longer entries are a roundup's own text.
 ITEM_MAX_CHARS = 1000
@@ -55,6 +61,11 @@ def _items(scan: Scan, sums: Sums, container: int) -> tuple[int, int]:
     return len(spans), sum(sums.total(sums.text, first, last) for first, last in spans)
 
 
+def cjk_headline(text: str) -> bool:
+    """Whether ``text`` holds a headline's worth of Han, kana or hangul."""
+    return len(CJK_RE.findall(text)) >= ITEM_HEADLINE_CJK
+
+
 def item_spans(scan: Scan, sums: Sums, container: int) -> list[tuple[int, int]]:
     """Block ranges of the teaser items inside ``container``."""
     blocks, parents = scan.blocks, scan.parents
@@ -63,9 +74,9 @@ def item_spans(scan: Scan, sums: Sums, container: int) -> list[tuple[int, int]]:
     titles = [
         index
         for index in range(start, end)
-        if len(text := blocks[index].text) >= ITEM_HEADLINE_CHARS
-        and blocks[index].link_chars > len(text) * LINK_DENSITY_DROP
-        and len(text.split()) >= ITEM_HEADLINE_WORDS
+        if blocks[index].link_chars > len(text := blocks[index].text) * LINK_DENSITY_DROP
+        and ((len(text) >= ITEM_HEADLINE_CHARS and len(text.split()) >= ITEM_HEADLINE_WORDS)
+             or cjk_headline(text))
     ]
     spans: list[tuple[int, int]] = []
     for position, block_index in enumerate(titles):
