@@ -185,7 +185,7 @@ async def _check_source(source: SourceConfig) -> int:
     """Fetch a source's feeds and listings and show what would be ingested."""
     from flows.discover import Discoverer
     from flows.fetch import Fetcher
-    from flows.pipeline import fetch_policy, private_hosts
+    from flows.policy import fetch_policy, private_hosts
     from flows.runtime import make_client, resolve_secrets
 
     async with make_client(private_hosts([source])) as client:

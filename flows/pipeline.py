@@ -11,16 +11,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 
 from flows.config import SourceConfig
-from flows.discover import Candidate, Discoverer, Discovery, Failure, source_hosts
+from flows.discover import Candidate, Discoverer, Discovery, Failure
 from flows.fetch import Fetcher
 from flows.gateway import WRITE_LOCK_WAIT, WarehouseGateway, until_note
-from flows.http_records import Attempt, FetchPolicy, Validators
+from flows.http_records import Attempt, Validators
 from flows.parsepool import ParsePool
+from flows.policy import fetch_policy
 from flows.retry_schedule import retry_mark, with_due
 from flows.source_records import Pending, SourceReport, cache_entry, page_record
 from pressroom.errors import (
@@ -51,23 +52,6 @@ WRITE_EVERY = 2.0
 # memory held by pages that finished early.
 ORDER_WINDOW = 2 * BATCH_ARTICLES
 PROGRESS_EVERY = 5.0  # seconds between progress lines on long sources
-
-
-def fetch_policy(source: SourceConfig, secrets: tuple[tuple[str, str], ...] = ()) -> FetchPolicy:
-    """The fetch limits and manners a source asks for."""
-    return FetchPolicy(
-        timeout=source.timeout,
-        max_bytes=source.max_bytes,
-        min_delay=source.min_delay,
-        concurrency=source.concurrency,
-        user_agent=source.user_agent,
-        allowed_hosts=source_hosts(source),  # redirects may not leave the source's hosts
-        respect_robots=source.respect_robots,
-        headers=secrets,
-        # Per source, not per run: another source opting in for the same host
-        # gives this one nothing (see flows/netguard.py).
-        private_hosts=source_hosts(source) if source.allow_private_network else frozenset(),
-    )
 
 
 class SourceIngest:
@@ -419,14 +403,3 @@ class SourceIngest:
         self._counts["updated"] += result.updated
         self._counts["unchanged"] += result.unchanged
         self.report.add_stories(result)
-
-
-
-def private_hosts(sources: Iterable[SourceConfig]) -> frozenset[str]:
-    """Hosts whose sources allow private addresses (e.g. test sites on loopback).
-
-    The ceiling of the run's client; each request is further limited to its own
-    source's hosts, and to none when its source did not opt in (see
-    :func:`fetch_policy`).
-    """
-    return frozenset().union(*(source_hosts(s) for s in sources if s.allow_private_network))

@@ -20,7 +20,8 @@ from flows.fetch import Fetcher, Pacer
 from flows.gateway import DEFAULT_LOCK_TIMEOUT, WarehouseGateway, until_note
 from flows.locks import lock_holder, source_lock
 from flows.parsepool import ParsePool, default_workers
-from flows.pipeline import SourceIngest, private_hosts
+from flows.pipeline import SourceIngest
+from flows.policy import private_hosts
 from flows.runtime import make_client, new_run_id, resolve_secrets
 from flows.source_records import SourceReport
 from pressroom.errors import (

@@ -18,7 +18,7 @@ from flows.fetch import Fetcher
 from flows.http_records import Fetched
 from flows.ingest import run_sources
 from flows.netguard import is_public_address
-from flows.pipeline import fetch_policy
+from flows.policy import fetch_policy
 from flows.runtime import make_client
 from pressroom.errors import BlockedURL
 from tests.reliability.fault_server import FaultServer, ok, redirect
