@@ -12,8 +12,8 @@ import pytest
 from tests.warehouse.storytext import seed_paragraphs
 from warehouse import stories
 
-# The seed release's signature as computed before the one-text normalisation and the
-# zip-built shingle set (main 02bb047): sha256 of the packed MinHash, the shingle count.
+# The seed release's signature as computed before the zip-built shingle set (main
+# 02bb047): sha256 of the packed MinHash, and the shingle count.
 SEED_MINHASH_SHA256 = "3ed93cfdfe5f114b7dd7c578962c2dd7ae0425c15413d392ef711d735a6251e9"
 SEED_SHINGLES = 446
 
