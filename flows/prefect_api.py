@@ -104,14 +104,28 @@ def check_api(url: str) -> str:
 
     url = url.rstrip("/")
     try:
-        ok = httpx.get(f"{url}/health", timeout=PROBE_TIMEOUT, trust_env=False).status_code == 200
+        status = httpx.get(f"{url}/health", timeout=PROBE_TIMEOUT, trust_env=False).status_code
     except httpx.HTTPError as exc:
         raise PrefectUnavailable(
             f"no Prefect server answers at {url} ({type(exc).__name__}); start it, or unset "
             "PREFECT_API_URL (environment or `prefect config unset PREFECT_API_URL`)") from exc
-    if not ok:
-        raise PrefectUnavailable(f"the Prefect server at {url} is not healthy")
-    return url
+    if status == 200:
+        return url
+    # The common slip: the server's address (what the UI shows) without /api.
+    if not url.endswith("/api") and _answers(f"{url}/api/health"):
+        raise PrefectUnavailable(f"PREFECT_API_URL {url} is a Prefect server's address, not "
+                                 f"its API: set it to {url}/api")
+    raise PrefectUnavailable(f"PREFECT_API_URL {url} is no Prefect API (HTTP {status} from "
+                             f"{url}/health)")
+
+
+def _answers(health_url: str) -> bool:
+    import httpx
+
+    try:
+        return httpx.get(health_url, timeout=PROBE_TIMEOUT, trust_env=False).status_code == 200
+    except httpx.HTTPError:
+        return False
 
 
 def configured_api_url() -> str:

@@ -308,3 +308,20 @@ def test_the_start_up_error_names_the_limit_prefect_applied() -> None:
                           env=env, timeout=TIMEOUT, check=False)
     assert "PrefectUnavailable: Prefect's temporary API server did not start within 1 s;" \
         in proc.stderr, proc.stderr[-2000:]
+
+
+def test_an_api_url_without_api_says_what_to_set(prefect_api: str, tmp_path: Path) -> None:
+    # The UI's address is what a user sees and copies. Before: "the Prefect server at
+    # http://127.0.0.1:PORT is not healthy", about a server that is fine.
+    server = prefect_api.removesuffix("/api")
+    sources = tmp_path / "s.toml"
+    sources.write_text('[[source]]\nname = "a"\nfeeds = ["http://127.0.0.1:9/rss.xml"]\n'
+                       "allow_private_network = true\n", encoding="utf-8")
+    env = {**os.environ, "PREFECT_API_URL": server}
+    proc = subprocess.run([sys.executable, "-m", "pressroom", "ingest", "--sources",
+                           str(sources), "--db", str(tmp_path / "x.duckdb")],
+                          capture_output=True, text=True, env=env, timeout=TIMEOUT, check=False)
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines() == [
+        f"pressroom: error: PREFECT_API_URL {server} is a Prefect server's address, not its "
+        f"API: set it to {server}/api"], proc.stderr
