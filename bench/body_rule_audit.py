@@ -132,7 +132,7 @@ def install() -> None:
     patch(tail, "_press_sections_follow", "tail: press sections protect pitch", never)
     patch_pattern(tail, "END_HEADING_RE", "tail: end-heading words outside headings")
     patch(body, "card_tail_cut", "tail: unlinked teaser cards", lambda paras, _: len(paras))
-    patch(body, "comment_label_cut", "tail: comment thread label", lambda paras: len(paras))
+    patch(body, "comment_label_cut", "tail: comment thread label", lambda paras, marks: len(paras))
     patch(body, "is_share_line", "line: share bar line", never)
     patch(bio, "_opens_bio", "bio: author bio cut", never)
     patch(bio, "_without_name_lines", "bio: author name lines", lambda paras, _: paras)

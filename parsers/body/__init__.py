@@ -81,6 +81,7 @@ from parsers.body.tail import (
     end_label_cut,
     heading_runs,
     is_card_meta,
+    is_comment_label,
 )
 from parsers.dates import is_date_line
 from parsers.metadata import fold
@@ -171,6 +172,7 @@ def extract_body(
     kept: list[int] = []  # block index of each paragraph
     prose_met = False  # a paragraph of LEAD_PROSE_CHARS was kept
     card_meta: list[int] = []  # paragraphs kept before each byline or date line
+    comment_marks: list[int] = []  # paragraphs kept before each dropped comment label
     more_labels: set[str] = set()  # MORE_STORIES_RE lines outside lists
     # Per list element: whether it holds prose (per table row: unlinked text). Asked
     # once per list, not once per item, so a menu of thousands of links costs linear time.
@@ -271,6 +273,8 @@ def extract_body(
                 above += len(text)
                 paragraphs.append(text)
                 kept.append(index)
+            if skip_start < end and is_comment_label(scan.blocks[skip_start].text):
+                comment_marks.append(len(paragraphs))
             position = max(position, skip_end)
     runs = heading_runs(scan, kept)
     if runs:
@@ -279,10 +283,11 @@ def extract_body(
         text_blocks -= len(drop)
         # Each mark counts the paragraphs kept before it: minus the dropped ones among them.
         card_meta = [m - sum(1 for i in drop if i < m) for m in card_meta]
+        comment_marks = [m - sum(1 for i in drop if i < m) for m in comment_marks]
     cut = min(
         end_label_cut(paragraphs, more_labels),
         card_tail_cut(paragraphs, card_meta),
-        comment_label_cut(paragraphs),
+        comment_label_cut(paragraphs, comment_marks),
     )
     text_blocks -= len(paragraphs) - cut
     return BodyResult(

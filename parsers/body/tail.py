@@ -120,16 +120,24 @@ COMMENT_LABEL_MAX_CHARS = 40
 COMMENT_LABEL_AFTER_CHARS = 500
 
 
-def comment_label_cut(paragraphs: list[str]) -> int:
+def is_comment_label(text: str) -> bool:
+    """Whether ``text`` is a comment thread's label line (COMMENT_LABEL_RE)."""
+    return len(text) <= COMMENT_LABEL_MAX_CHARS and COMMENT_LABEL_RE.match(text) is not None
+
+
+def comment_label_cut(paragraphs: list[str], dropped_labels: list[int]) -> int:
     """How many of ``paragraphs`` to keep: all, or those before a comment thread's
-    label line (COMMENT_LABEL_RE) met after COMMENT_LABEL_AFTER_CHARS of text."""
+    label line met after COMMENT_LABEL_AFTER_CHARS of text.
+
+    Category "a comment thread under a heading named for it" (blog engines print
+    ``<h2 id="comments">Comments</h2>`` over unnamed replies): the heading itself is
+    dropped by its name before the lines are read, so ``dropped_labels`` gives where
+    such dropped labels sat (as counts of paragraphs kept before them).
+    """
     before = 0
+    marks = set(dropped_labels)
     for index, text in enumerate(paragraphs):
-        if (
-            before >= COMMENT_LABEL_AFTER_CHARS
-            and len(text) <= COMMENT_LABEL_MAX_CHARS
-            and COMMENT_LABEL_RE.match(text)
-        ):
+        if before >= COMMENT_LABEL_AFTER_CHARS and (index in marks or is_comment_label(text)):
             return index
         before += len(text)
     return len(paragraphs)

@@ -233,6 +233,31 @@ def test_replies_after_a_comments_label_are_not_the_story(label: str) -> None:
     assert extract(html, url=URL).body.split("\n\n") == POST
 
 
+# Category: a comment thread under a heading named for it (blog engines print
+# <h2 id="comments">Comments</h2> over unnamed replies): the heading goes by its name
+# before the lines are read, and the replies were kept as the story.
+@pytest.mark.parametrize(
+    "heading",
+    [
+        '<h2 id="comments">Comments</h2>',
+        '<h3 class="comments-title">12 Comments</h3>',
+        '<div id="comments-header">Leave a Reply</div>',
+    ],
+)
+def test_replies_under_a_comment_heading_named_for_them_are_not_the_story(heading: str) -> None:
+    replies = "".join(
+        f'<div id="c{i}"><p>{REPLIES[i % 4]} ({i})</p></div>'
+        f'<p class="posted">Posted by: Reader {i} at October 28, 2012 02:30 PM</p>'
+        for i in range(12)
+    )
+    html = (
+        f"<html><head><title>{HEADLINE}</title></head><body>"
+        f'<div class="wrap"><h1>{HEADLINE}</h1>' + "".join(f"<p>{p}</p>" for p in POST)
+        + f"{heading}{replies}</div></body></html>"
+    )
+    assert extract(html, url=URL).body.split("\n\n") == POST
+
+
 def test_a_comment_section_of_the_story_is_kept() -> None:
     # Control: the singular "Comment" heads a story's own section (an expert's view).
     html = (
