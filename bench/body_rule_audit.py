@@ -140,6 +140,8 @@ def install() -> None:
           lambda scan: [False] * len(scan.blocks))
     patch(score, "_inner_container", "score: inner container", lambda _s, _u, c: c)
     patch(body, "away_from_stream", "score: teaser stream beside the story", lambda _s, _u, c: c)
+    patch(body, "out_of_sidebar", "score: sidebar or footer box beside a short post",
+          lambda _s, _u, c: c)
 
 
 def one(page: Page) -> Scores:

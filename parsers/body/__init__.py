@@ -5,6 +5,7 @@ The stages, in the order a page goes through them (one module each):
     labels    what class and id words say about each element (bits)
     score     good text per element; the container and its sibling sections
     streams   the container again, when it is mostly a stream of other stories' teasers
+    sidebars  the container again, when it sits in the sidebar or footer
     elements  sub-elements dropped whole: boilerplate, teaser grids, "Related" sections
     links     link lines that are still story (lists and tables inside it)
     lines     line filters: furniture lines among the paragraphs
@@ -73,6 +74,7 @@ from parsers.body.links import (
 from parsers.body.listing import is_listing
 from parsers.body.score import Sums, prefix_sums, with_siblings
 from parsers.body.score import best_container as scored_container
+from parsers.body.sidebars import out_of_sidebar
 from parsers.body.stories import named_story
 from parsers.body.streams import away_from_stream
 from parsers.body.tail import (
@@ -132,8 +134,9 @@ SUBTITLE_RE = re.compile(r"sub-?title|sub-?headline|standfirst|dek(?=[\s_-]|$)")
 
 def best_container(scan: Scan, sums: Sums) -> int:
     """The element holding the story: the best scored (score.py), unless that is mostly
-    a stream of other stories' teasers beside it (streams.py)."""
-    return away_from_stream(scan, sums, scored_container(scan, sums))
+    a stream of other stories' teasers beside it (streams.py) or a box in the sidebar
+    or footer (sidebars.py)."""
+    return out_of_sidebar(scan, sums, away_from_stream(scan, sums, scored_container(scan, sums)))
 
 
 @dataclass(frozen=True, slots=True)

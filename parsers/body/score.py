@@ -253,6 +253,11 @@ def _score(scan: Scan, sums: Sums, index: int) -> float:
     return _raw_score(scan, sums, index) * class_factor(scan, sums, index)
 
 
+def element_score(scan: Scan, sums: Sums, index: int) -> float:
+    """What element ``index`` scores as a container (good text less costs, weighed)."""
+    return _score(scan, sums, index)
+
+
 def best_container(scan: Scan, sums: Sums) -> int:
     """Element whose good text outweighs the links and furniture it also holds."""
     best, best_score = -1, 0.0

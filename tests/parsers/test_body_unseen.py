@@ -382,3 +382,46 @@ def test_a_teaser_list_under_its_section_headline_stays_the_body() -> None:
     )
     article = extract(html, url="https://news.example.org/family/")
     assert article.body.startswith(TEASERS[0][0])
+
+
+# Category: a sidebar or footer box beating a short post (blogs: an about-me
+# profile, a text widget longer than a post of one or two paragraphs, in a sidebar
+# that then holds most of the page's text).
+PROFILE = (
+    "I have written about advertising in this city for nineteen years, first for agencies "
+    "and then for myself. This blog collects the campaigns I love and the ones I cannot "
+    "stand, with a running commentary on the trade. Send tips, complaints and samples to "
+    "the address below; I read everything, and I answer most of it within the week. "
+    "Before this I wrote copy for two small shops and one very large one."
+)
+SHORT_POST = [
+    "The five most read posts of the week, from tube prank signs to museum billboards.",
+    "A rejection letter from a very unusual church also made the list this time.",
+]
+
+
+@pytest.mark.parametrize("box", ['class="sidebar"', 'id="sidebar2"', 'class="footer"'])
+def test_a_sidebar_box_does_not_beat_a_short_post(box: str) -> None:
+    html = (
+        "<html><head><title>Top posts of the week</title></head><body>"
+        '<div class="main"><div class="post"><h3 class="post-title">Top posts of the week</h3>'
+        '<div class="post-body">'
+        + "".join(f"<p>{p}</p>" for p in SHORT_POST)
+        + "</div></div></div>"
+        f'<div {box}><h2>About me</h2><p class="profile-textblock">{PROFILE}</p></div>'
+        "</body></html>"
+    )
+    assert extract(html, url=URL).body.split("\n\n") == SHORT_POST
+
+
+def test_a_story_column_named_sidebar_stays_the_body() -> None:
+    # Control: templates name the story's own column "sidebar1 layout"; outside it
+    # there is only the footer, which is not chosen instead.
+    html = (
+        f"<html><head><title>{HEADLINE}</title></head><body>"
+        f'<div class="clearfix sidebar1 layout"><article class="post"><h1>{HEADLINE}</h1>'
+        + story_html() + "</article></div>"
+        f'<footer class="footer"><div class="footer-text">{PROFILE}</div></footer>'
+        "</body></html>"
+    )
+    assert extract(html, url=URL).body.split("\n\n") == STORY
