@@ -133,6 +133,8 @@ def install() -> None:
     patch_pattern(tail, "END_HEADING_RE", "tail: end-heading words outside headings")
     patch(body, "card_tail_cut", "tail: unlinked teaser cards", lambda paras, _: len(paras))
     patch(body, "comment_label_cut", "tail: comment thread label", lambda paras, marks: len(paras))
+    patch(body, "sponsored_runs", "tail: text ads under a sponsored-links label",
+          lambda paras: set())
     patch(body, "is_share_line", "line: share bar line", never)
     patch(bio, "_opens_bio", "bio: author bio cut", never)
     patch(bio, "_without_name_lines", "bio: author name lines", lambda paras, _: paras)

@@ -84,6 +84,7 @@ from parsers.body.tail import (
     heading_runs,
     is_card_meta,
     is_comment_label,
+    sponsored_runs,
 )
 from parsers.dates import is_date_line
 from parsers.metadata import fold
@@ -280,8 +281,9 @@ def extract_body(
                 comment_marks.append(len(paragraphs))
             position = max(position, skip_end)
     runs = heading_runs(scan, kept)
-    if runs:
-        drop = {i for first, last in runs for i in range(first, last)}
+    ads = sponsored_runs(paragraphs)
+    if runs or ads:
+        drop = {i for first, last in runs for i in range(first, last)} | ads
         paragraphs = [p for i, p in enumerate(paragraphs) if i not in drop]
         text_blocks -= len(drop)
         # Each mark counts the paragraphs kept before it: minus the dropped ones among them.

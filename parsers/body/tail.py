@@ -259,3 +259,34 @@ def _is_listed_headline(block: Block) -> bool:
     if block.link_chars * 2 >= len(text):
         return True
     return len(text.split()) >= HEADLINE_MIN_WORDS and CONTACT_RE.search(text) is None
+
+
+# Category "text ads under a sponsored-links label" (news portals of the 2000s): a
+# "Sponsored Links" / "Ads by Google" line, then ads of a headline, a line of copy
+# and the advertiser's display address ("www.irtsurveys.co.uk"), set in the story's
+# own column. The label and each ad that ends in such an address go; what follows
+# the last ad stays (the story often resumes there).
+SPONSORED_LABEL_RE = re.compile(r"^(?:sponsored links?|ads by google|sponsored results)\W*$", re.I)
+DISPLAY_URL_RE = re.compile(
+    r"^(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}(?:/\S*)?$", re.I
+)
+AD_MAX_LINES = 3
+
+
+def sponsored_runs(paragraphs: list[str]) -> set[int]:
+    """Indexes of ``paragraphs`` that are sponsored-link labels and the text ads
+    under them (SPONSORED_LABEL_RE, each ad ending in a DISPLAY_URL_RE line)."""
+    drop: set[int] = set()
+    for index, text in enumerate(paragraphs):
+        if len(text) > 30 or not SPONSORED_LABEL_RE.match(text):
+            continue
+        drop.add(index)
+        start = index + 1
+        while True:
+            window = paragraphs[start : start + AD_MAX_LINES]
+            ends = [i for i, line in enumerate(window) if DISPLAY_URL_RE.match(line)]
+            if not ends:
+                break
+            drop.update(range(start, start + ends[0] + 1))
+            start += ends[0] + 1
+    return drop

@@ -425,3 +425,25 @@ def test_a_story_column_named_sidebar_stays_the_body() -> None:
         "</body></html>"
     )
     assert extract(html, url=URL).body.split("\n\n") == STORY
+
+
+# Category: text ads under a sponsored-links label (news portals of the 2000s): a
+# label line, then ads of a headline, a line of copy and a display address, in the
+# story's own column; the story may resume after them.
+@pytest.mark.parametrize("label", ["Sponsored Links", "SPONSORED LINKS", "Ads by Google"])
+def test_text_ads_under_a_sponsored_links_label_are_not_the_story(label: str) -> None:
+    ads = (
+        "<p>Energy Efficiency - CO2 Calculator</p>"
+        "<p>Surveys that identify energy loss from your home, all from one thermal image.</p>"
+        "<p>www.irtsurveys.example.co.uk</p>"
+        "<p>Thinking of a New PDA?</p><p>Latest Models, Lower Prices.</p>"
+        "<p>PDA.ClickCompare-example.info</p>"
+    )
+    html = (
+        f"<html><head><title>{HEADLINE}</title></head><body>"
+        f'<div class="wrap"><h1>{HEADLINE}</h1><p>{STORY[0]}</p><p>{STORY[1]}</p>'
+        f"<div>{label}</div>{ads}"
+        + "".join(f"<p>{p}</p>" for p in STORY[2:])
+        + "</div></body></html>"
+    )
+    assert extract(html, url=URL).body.split("\n\n") == STORY
