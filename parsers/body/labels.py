@@ -25,7 +25,8 @@ from parsers.scan import HEADING_TAGS, Scan
 # WEAK: words also seen on content wrappers: dropped only when mostly links.
 # POSITIVE: words of story containers.
 HARD_WORDS = (
-    r"(?:^|[\s_-])comments?(?:$|[\s_-])|commentlist|disqus|related|recommend|newsletter|"
+    r"(?:^|[\s_-])comments?(?:$|[\s_-])|commentlist|commentform|\brespond\b|disqus|related|"
+    r"recommend|newsletter|"
     r"subscri|cookie|popup|modal|outbrain|taboola|advert|sponsor|promo(?:s|tions?)?\b|"
     r"more-stories|author-?(?:bio|box|info|card|details|profile)|about-?the-?author|testimonials|"
     r"read-?next|more-?from|also-?read|up-?next|trending|most-?(?:read|popular|viewed)|"
