@@ -447,3 +447,30 @@ def test_text_ads_under_a_sponsored_links_label_are_not_the_story(label: str) ->
         + "</div></body></html>"
     )
     assert extract(html, url=URL).body.split("\n\n") == STORY
+
+
+# Category: the comment form beside a short post (WordPress prints it as
+# <div id="respond"> and <form id="commentform">, unnamed otherwise): its field labels
+# and the allowed-tags note read as prose and outscored a post of two paragraphs.
+FORM_NOTE = (
+    "You may use these HTML tags and attributes: a href title, abbr title, acronym title, "
+    "b, blockquote cite, cite, code, del datetime, em, i, q cite, strike, strong"
+)
+
+
+@pytest.mark.parametrize("wrapper", ['id="respond"', 'id="commentform"'])
+def test_a_comment_form_does_not_beat_a_short_post(wrapper: str) -> None:
+    form = (
+        "<h3>Post a Comment</h3><p>Your email is never published nor shared.</p>"
+        "<p>Name (required)</p><p>Email (will not be published)</p>"
+        f"<p>{FORM_NOTE}</p>"
+    )
+    # The blog's own short lines (topics, archive months) around the post and the form.
+    lines = "".join(f"<p>Archive: {month} 2012</p>" for month in ("May", "June", "July") * 4)
+    html = (
+        "<html><head><title>Top posts of the week</title></head><body>"
+        f'<div class="top">{lines}</div><div class="hfeed"><h1>Top posts of the week</h1>'
+        + "".join(f"<p>{p}</p>" for p in SHORT_POST)
+        + f"</div><div {wrapper}>{form}</div></body></html>"
+    )
+    assert extract(html, url=URL).body.split("\n\n") == SHORT_POST
