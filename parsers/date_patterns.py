@@ -82,6 +82,9 @@ TEXT_PATTERNS = (DMY_RE, MDY_RE, YMD_RE, DOT_DMY_RE, CJK_YMD_RE, YEAR_MONTH_WORD
 # "1/4/05", and "10.29.12" alone may be a time or a version.
 FIND_PATTERNS = (*TEXT_PATTERNS, SHORT_YEAR_RE)
 ISO_PREFIX_RE = re.compile(r"\d{4}-\d{2}-\d{2}T")
+# Category "RFC 822 dates as sites write them": an offset with a colon ("+05:30"),
+# which RFC 822 parsing takes for an unknown zone (read in the source zone, hours off).
+RFC822_COLON_OFFSET_RE = re.compile(r"(\s[+-]\d{2}):(\d{2})$")
 
 DATE_WORDS_RE = re.compile(
     r"\b(?:published|updated|posted|modified|last|on|at|am|pm|a\.m|p\.m|utc|gmt|est|edt|cet|"

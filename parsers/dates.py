@@ -31,6 +31,7 @@ from parsers.date_patterns import (
     MIN_YEAR,
     MONTH_ALT,
     MONTHS,
+    RFC822_COLON_OFFSET_RE,
     SHORT_YEAR_RE,
     TEXT_PATTERNS,
     TIME_ONLY_RE,
@@ -187,7 +188,8 @@ def parse_date(
                 result = None
         elif value[:3].isalpha() and "," in value[:5]:
             try:
-                result = _aware(parsedate_to_datetime(value), tz)
+                rfc822 = RFC822_COLON_OFFSET_RE.sub(r"\1\2", value)
+                result = _aware(parsedate_to_datetime(rfc822), tz)
             except (ValueError, TypeError, IndexError):
                 result = None
     if result is None:

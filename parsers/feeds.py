@@ -21,13 +21,13 @@ tests/parsers/test_feed_links.py):
 from __future__ import annotations
 
 import email.utils
-import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import Literal
 from urllib.parse import urljoin
 from xml.etree.ElementTree import Element
 
+from parsers.date_patterns import RFC822_COLON_OFFSET_RE
 from parsers.dates import MIN_YEAR, parse_date
 from parsers.feed_xml import parse_xml
 from pressroom.errors import FeedError
@@ -64,7 +64,6 @@ XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 ALTERNATE = frozenset({"alternate", "http://www.iana.org/assignments/relation/alternate"})
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 HTTP_PREFIXES = ("http://", "https://")
-OFFSET_COLON_RE = re.compile(r"(\s[+-]\d{2}):(\d{2})$")  # "+05:30" -> "+0530"
 
 
 def _local(tag: str) -> str:
@@ -124,7 +123,7 @@ def parse_feed_date(value: str | None, tz: tzinfo = UTC) -> datetime | None:
     value = value.strip()
     parsed: datetime | None = None
     try:
-        parsed = email.utils.parsedate_to_datetime(OFFSET_COLON_RE.sub(r"\1\2", value))
+        parsed = email.utils.parsedate_to_datetime(RFC822_COLON_OFFSET_RE.sub(r"\1\2", value))
     except (TypeError, ValueError, IndexError):
         try:
             parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -296,3 +296,16 @@ def test_published_local_day_and_offset_are_the_pages(
     article = extract(page, url="https://x.org/a", timezone=timezone)
     assert str(article.published_local_date) == day
     assert article.published_utc_offset_minutes == offset
+
+
+def test_rfc822_date_with_a_colon_in_its_offset_keeps_that_offset() -> None:
+    """Category "RFC 822 dates as sites write them": ``+05:30`` is an offset, not a zone name.
+
+    Read as an unknown zone it fell back to the source zone: 00:30+03:00, hours off.
+    """
+    parsed = parse_date("Sat, 16 Nov 2019 00:30:00 +05:30", MINSK)
+    assert parsed == datetime(2019, 11, 15, 19, 0, tzinfo=UTC)
+    assert parsed is not None and parsed.utcoffset() == timedelta(hours=5, minutes=30)
+    assert parse_date("Sat, 16 Nov 2019 00:30:00 -03:30", MINSK) == datetime(
+        2019, 11, 16, 4, 0, tzinfo=UTC
+    )
