@@ -141,6 +141,8 @@ class SourceIngest:
         )
         discovery = await discoverer.run()
         self.report.failures.extend(discovery.failures)
+        for failure in discovery.failures:  # fetched but unreadable: the log row says so
+            self._pending.mark_logged(failure.url, failure.error_class, failure.message)
         self._counts["failed"] += len(discovery.failures)
         self._transient_failures += sum(
             1 for f in discovery.failures if f.transient

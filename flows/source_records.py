@@ -104,6 +104,15 @@ class Pending:
         self.retries += other.retries
         self.cache += other.cache
 
+    def mark_logged(self, url: str, error_class: str, error: str) -> None:
+        """Put a failure found after the request (a feed that cannot be read) on the
+        request's fetch_log row, so `status --retries` lists the URL."""
+        for i in range(len(self.log) - 1, -1, -1):
+            record = self.log[i]
+            if record.url == url and record.error_class is None:
+                self.log[i] = replace(record, error_class=error_class, error=error[:500])
+                return
+
     def take(self, run_id: str, source: str, now: datetime) -> Batch:
         """Everything collected so far as one :class:`Batch`; start empty again."""
         batch = Batch(run_id=run_id, source=source, fetched_at=now,

@@ -130,3 +130,20 @@ def test_an_unreachable_source_lists_what_it_counts_as_failed(tmp_path: Path) ->
     # The two feeds and the listing, asked again next run; not robots.txt as a fourth.
     assert sorted((r["state"], r["url"]) for r in listed) == [
         ("next_run", f"{base}/{path}") for path in ("atom.xml", "news/", "rss.xml")]
+
+
+def test_a_feed_that_cannot_be_read_is_listed_to_be_asked_again(
+        press_site: PressSite, tmp_path: Path) -> None:
+    # The feed answers 200 with bytes no feed reader can recover.
+    press_site.fail("/atom.xml", 200, body=b"\x00\x01 no feed at all")
+    sources, db = _sources(press_site, tmp_path), str(tmp_path / "w.duckdb")
+    proc = run_cli("ingest", "--no-prefect", "--source", LONG, "--sources", sources,
+                   "--db", db)
+    # The feed, /gone/ (404, scheduled) and /slow/ (timeout); /private/ is listed by
+    # the Atom feed alone.
+    assert f"pressroom: warning: source {LONG}: 3 failed: 1 on the retry schedule, " \
+        "2 asked again next run" in proc.stderr.splitlines(), proc.stderr
+    listed = json.loads(run_cli("status", "--retries", "--format", "json", "--db", db).stdout)
+    # Before: the feed was counted failed but not listed (its request had succeeded).
+    assert sorted((r["state"], r["url"].split("/")[3]) for r in listed) == [
+        ("next_run", "atom.xml"), ("next_run", "slow"), ("pending", "gone")]
