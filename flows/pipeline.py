@@ -379,8 +379,11 @@ class SourceIngest:
             # So are those of a run that left listed articles for later (the cap) or
             # skipped them as older than --since: a 304 would hide them too.
             if self._transient_failures == 0 and not self.report.later and not self._older:
+                # Never a document that could not be read: its same bytes next time
+                # counted as unchanged, and the broken feed as fine from then on.
+                unread = {f.url for f in discovery.failures}
                 cache += tuple((d.fetched.url, cache_entry(d.fetched))
-                               for d in discovery.documents)
+                               for d in discovery.documents if d.fetched.url not in unread)
             batch = replace(batch, pages=tuple(pages), cache=cache)
         if not (batch.articles or batch.pages or batch.fetch_log or batch.seen or batch.cache
                 or batch.retries):

@@ -147,3 +147,14 @@ def test_a_feed_that_cannot_be_read_is_listed_to_be_asked_again(
     # Before: the feed was counted failed but not listed (its request had succeeded).
     assert sorted((r["state"], r["url"].split("/")[3]) for r in listed) == [
         ("next_run", "atom.xml"), ("next_run", "slow"), ("pending", "gone")]
+
+
+def test_a_feed_that_stays_unreadable_stays_failed(press_site: PressSite,
+                                                   tmp_path: Path) -> None:
+    press_site.fail("/politics/rss.xml", 200, body=b"\x00\x01 no feed at all", times=2)
+    sources, db = _sources(press_site, tmp_path), str(tmp_path / "w.duckdb")
+    runs = [run_cli("ingest", "--no-prefect", "--source", "belta", "--sources", sources,
+                    "--db", db) for _ in range(2)]
+    # Before: the second run took the same bytes for an unchanged feed: 'ok', 0 failed.
+    assert [(_row(r.stdout)["status"], _row(r.stdout)["failed"]) for r in runs] == [
+        ("partial", "1"), ("partial", "1")], runs[1].stdout
