@@ -281,7 +281,7 @@ class Fetcher:
                             exc.error_class, str(exc)))
                 raise
             except BaseException as exc:
-                mapped = translate_error(exc, url, policy)
+                mapped = translate_error(exc, url, policy, answered=status is not None)
                 if mapped is None:
                     raise
                 log(Attempt(url, started_at, status, size, _ms(t0), attempt,

@@ -14,6 +14,7 @@ import httpx
 from flows.http_records import FetchPolicy, parse_retry_after
 from pressroom.errors import (
     BlockedURL,
+    BodyBrokeOff,
     ConnectError,
     FetchTimeout,
     HTTPStatusError,
@@ -37,14 +38,23 @@ def raise_for_status(response: httpx.Response, url: str) -> None:
     raise HTTPStatusError(f"HTTP {status} at {url}", status=status)
 
 
-def translate_error(exc: BaseException, url: str, policy: FetchPolicy) -> PressroomError | None:
-    """Translate a foreign exception into the error tree (None: not ours to map)."""
+def translate_error(
+    exc: BaseException, url: str, policy: FetchPolicy, answered: bool = False
+) -> PressroomError | None:
+    """Translate a foreign exception into the error tree (None: not ours to map).
+
+    ``answered``: the response's status line had arrived, so a transport failure now
+    is a body that broke off (fewer bytes than declared, a chunked body without its
+    last chunk, a reset mid-body), not a host that could not be reached.
+    """
     if isinstance(exc, TimeoutError | httpx.TimeoutException):
         return FetchTimeout(f"timed out after {policy.timeout:g}s at {url}")
     if isinstance(exc, httpx.RemoteProtocolError) and "location header" in str(exc):
         # httpx vets Location even when not following: a bad target is the page's
         # fault and will not go away on retry (e.g. an octal IP such as 0177.0.0.1).
         return BlockedURL(f"invalid redirect target at {url}: {exc}")
+    if answered and isinstance(exc, httpx.TransportError):
+        return BodyBrokeOff(f"the response from {url} broke off: {exc or type(exc).__name__}")
     if isinstance(exc, httpx.DecodingError):
         return ConnectError(f"undecodable body at {url}: {exc}")
     if isinstance(exc, httpx.TransportError):

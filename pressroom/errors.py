@@ -9,8 +9,9 @@ sees only these classes::
     │   └── NotOnLake                a command that does not run on a DuckLake warehouse yet
     ├── TransientError               worth retrying with backoff
     │   ├── FetchTimeout             connect/read timeout, slow drip
-    │   ├── ConnectError             refused, reset, DNS failure, broken body
-    │   │   └── RobotsUnavailable        robots.txt unreachable: not crawled this run
+    │   ├── ConnectError             refused, reset, DNS failure
+    │   │   ├── RobotsUnavailable        robots.txt unreachable: not crawled this run
+    │   │   └── BodyBrokeOff             the host answered, its body ended early
     │   ├── RateLimited              HTTP 429 (carries retry_after)
     │   ├── ServerError              HTTP 5xx (carries retry_after)
     │   ├── WarehouseUnavailable     the warehouse takes no writes now: batches are staged
@@ -76,7 +77,15 @@ class FetchTimeout(TransientError):
 
 
 class ConnectError(TransientError):
-    """Connection refused or reset, DNS failure, or a body that broke off."""
+    """Connection refused or reset, DNS failure (a body that broke off: BodyBrokeOff)."""
+
+
+class BodyBrokeOff(ConnectError):
+    """The host answered, then its body ended before its declared length or last chunk.
+
+    Kept apart from ConnectError so the console does not say the host could not be
+    reached when it did answer.
+    """
 
 
 class RobotsUnavailable(ConnectError):

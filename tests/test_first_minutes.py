@@ -190,6 +190,27 @@ def test_unreachable_host_is_one_line_per_source(tmp_path: Path) -> None:
     ]
 
 
+def test_a_feed_whose_body_breaks_off_is_not_called_unreachable(tmp_path: Path) -> None:
+    """The host answered 200, then closed before its Content-Length: saying it "could not
+    be reached" sent users to check the network (review v22)."""
+    from tests.reliability.fault_server import FaultServer, wrong_length
+
+    feed = b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>' + b"x" * 200
+    with FaultServer() as srv:
+        srv.route("/rss.xml", wrong_length(feed, declared=len(feed) + 500))
+        sources = tmp_path / "s.toml"
+        sources.write_text(
+            f'[[source]]\nname = "cut"\nfeeds = ["{srv.url}/rss.xml"]\n'
+            'allow_private_network = true\nmin_delay = 0\ntimeout = 2\n', encoding="utf-8")
+        proc = run_cli("ingest", "--no-prefect", "--sources", str(sources), "--db",
+                       str(tmp_path / "d.duckdb"))
+    assert proc.returncode == 1
+    (line,) = proc.stderr.strip().splitlines()
+    assert line.startswith("pressroom: error: source cut failed: BodyBrokeOff: the response "
+                           f"from {srv.url}/rss.xml broke off"), line
+    assert "could not reach" not in line and "Traceback" not in proc.stderr
+
+
 def test_repeated_failures_are_logged_once_per_kind() -> None:
     from flows.discover import Failure
     from flows.run import failure_lines

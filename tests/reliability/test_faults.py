@@ -23,6 +23,7 @@ from flows.http_records import Fetched
 from flows.parsepool import parse_fetched
 from pressroom.errors import (
     BlockedURL,
+    BodyBrokeOff,
     ConnectError,
     FetchTimeout,
     HTTPStatusError,
@@ -72,7 +73,7 @@ def test_reset_mid_body_is_retried_then_recovers(srv: FaultServer) -> None:
     srv.route("/a", reset_mid_body(PAGE), reset_mid_body(PAGE), ok(PAGE))
     out = fetch(srv.url_for("/a"))
     assert isinstance(out.result, Fetched) and out.result.body == PAGE
-    assert out.classes == ["ConnectError", "ConnectError", None]
+    assert out.classes == ["BodyBrokeOff", "BodyBrokeOff", None]
 
 
 def test_read_timeout_is_bounded_and_retried(srv: FaultServer) -> None:
@@ -152,11 +153,11 @@ def test_404_is_terminal_and_not_retried(srv: FaultServer) -> None:
 # -- broken bodies -----------------------------------------------------------------------
 
 
-def test_truncated_body_is_a_connect_error(srv: FaultServer) -> None:
+def test_truncated_body_is_a_broken_body_not_an_unreachable_host(srv: FaultServer) -> None:
     srv.route("/a", wrong_length(PAGE[:100], declared=len(PAGE)), ok(PAGE))
     out = fetch(srv.url_for("/a"))
     assert isinstance(out.result, Fetched) and out.result.body == PAGE
-    assert out.classes == ["ConnectError", None]
+    assert out.classes == ["BodyBrokeOff", None]
 
 
 def test_short_content_length_cuts_the_body(srv: FaultServer) -> None:
@@ -166,11 +167,12 @@ def test_short_content_length_cuts_the_body(srv: FaultServer) -> None:
     assert isinstance(out.result, Fetched) and out.result.body == PAGE[:50]
 
 
-def test_chunked_that_breaks_off_is_a_connect_error(srv: FaultServer) -> None:
+def test_chunked_that_breaks_off_is_a_broken_body(srv: FaultServer) -> None:
     srv.route("/a", broken_chunked([PAGE[:64], PAGE[64:128]]))
     out = fetch(srv.url_for("/a"))
-    assert isinstance(out.result, ConnectError)
-    assert out.classes == ["ConnectError"] * FAST.max_attempts
+    assert isinstance(out.result, BodyBrokeOff) and isinstance(out.result, ConnectError)
+    assert "broke off" in str(out.result)
+    assert out.classes == ["BodyBrokeOff"] * FAST.max_attempts
 
 
 def test_corrupt_gzip_is_a_connect_error(srv: FaultServer) -> None:

@@ -122,9 +122,9 @@ def ingest(sources: list[SourceConfig], db: Path) -> tuple[str, dict[str, Source
 
 FAULTY = MappingProxyType({
     # path: (behaviours, error class, attempts)
-    "/f/reset": ((reset_mid_body(page("Reset"))), "ConnectError", ATTEMPTS),
+    "/f/reset": ((reset_mid_body(page("Reset"))), "BodyBrokeOff", ATTEMPTS),
     "/f/hang": ((hang()), "FetchTimeout", ATTEMPTS),
-    "/f/chunk": ((broken_chunked([b"<html><body>", b"<p>half"])), "ConnectError", ATTEMPTS),
+    "/f/chunk": ((broken_chunked([b"<html><body>", b"<p>half"])), "BodyBrokeOff", ATTEMPTS),
     "/f/gone": ((status(404)), "HTTPStatusError", 1),
     "/f/bomb": ((encoded(brotli_bomb(1 << 28), "br")), "TooLarge", 1),
     "/f/loop": ((redirect("/f/loop")), "TooManyRedirects", 1),
