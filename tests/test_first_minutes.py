@@ -170,7 +170,9 @@ def _summary(stdout: str) -> dict[str, dict[str, str]]:
             for cells in ([c.strip() for c in line.split("|")] for line in lines[1:])}
 
 
-def test_unreachable_host_is_one_line_per_source(tmp_path: Path) -> None:
+def dead_source(tmp_path: Path) -> tuple[str, Path]:
+    """A sources file whose one source ("dead") lists two feeds and a listing on a
+    closed loopback port; returns (its base URL, the file)."""
     import socket
 
     with socket.socket() as sock:
@@ -181,6 +183,11 @@ def test_unreachable_host_is_one_line_per_source(tmp_path: Path) -> None:
         f'[[source]]\nname = "dead"\nfeeds = ["{base}/rss.xml", "{base}/atom.xml"]\n'
         f'listings = [{{ url = "{base}/news/", links = "a" }}]\n'
         'allow_private_network = true\nmin_delay = 0\ntimeout = 0.5\n', encoding="utf-8")
+    return base, sources
+
+
+def test_unreachable_host_is_one_line_per_source(tmp_path: Path) -> None:
+    base, sources = dead_source(tmp_path)
     proc = run_cli("ingest", "--no-prefect", "--sources", str(sources), "--db",
                    str(tmp_path / "d.duckdb"))
     assert proc.returncode == 1

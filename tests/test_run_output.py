@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tests.site import PressSite
 from tests.site.sources import sources_toml
-from tests.test_first_minutes import run_cli
+from tests.test_first_minutes import dead_source, run_cli
 
 LONG = "a-source-with-a-rather-long-name"
 
@@ -112,16 +112,7 @@ def test_backfill_max_pages_below_one_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_an_unreachable_source_lists_what_it_counts_as_failed(tmp_path: Path) -> None:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        base = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    sources = tmp_path / "s.toml"
-    sources.write_text(
-        f'[[source]]\nname = "dead"\nfeeds = ["{base}/rss.xml", "{base}/atom.xml"]\n'
-        f'listings = [{{ url = "{base}/news/", links = "a" }}]\n'
-        'allow_private_network = true\nmin_delay = 0\ntimeout = 0.5\n', encoding="utf-8")
+    base, sources = dead_source(tmp_path)
     db = str(tmp_path / "d.duckdb")
     proc = run_cli("ingest", "--no-prefect", "--sources", str(sources), "--db", db)
     assert proc.returncode == 1
