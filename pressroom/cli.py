@@ -183,12 +183,60 @@ def _fail(message: str, code: int = EXIT_ERROR) -> int:
     return code
 
 
+def _accepted(p: argparse.ArgumentParser) -> str:
+    """What a subcommand takes, in one line: its arguments, then its options."""
+    positionals, options = [], []
+    for action in p._actions:
+        if isinstance(action, argparse._HelpAction):
+            continue
+        if not action.option_strings:
+            name = "|".join(map(str, action.choices)) if action.choices else action.dest.upper()
+            positionals.append(f"[{name}]" if action.nargs in ("?", "*") else name)
+        else:
+            options.append(max(action.option_strings, key=len))
+    said = "the options " + ", ".join(options)
+    return f"{' '.join(positionals)} and {said}" if positionals else said
+
+
+def _unknown_option(p: argparse.ArgumentParser, args: Sequence[str]) -> str | None:
+    """The first of ``args`` that argparse would take for an option ``p`` does not have.
+
+    Checked before parsing: argparse otherwise reads the option's value as the next
+    positional (``sources --db x``: "invalid choice: 'x'") or asks for a missing one.
+    """
+    known = [s for a in p._actions for s in a.option_strings]
+    for arg in args:
+        if arg == "--":
+            break
+        if not arg.startswith("-") or arg == "-" or " " in arg:
+            continue  # a positional, as argparse reads it
+        if p._negative_number_matcher.match(arg):
+            continue
+        name = arg.split("=", 1)[0]
+        if name in known or (name.startswith("--") and any(k.startswith(name) for k in known)):
+            continue  # an option, or argparse's unique abbreviation of one
+        if not name.startswith("--") and name[:2] in known:
+            continue  # -v plus more short options or a value glued on
+        return name
+    return None
+
+
 def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
-    """Parse; an unknown option is reported with the subcommand's usage, not the top one."""
+    """Parse; an unknown option is reported in one line naming what the subcommand
+    takes; other mistakes with the subcommand's usage, not the top one."""
     parser = build_parser()
-    args, extra = parser.parse_known_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    command = next((w for w in words if not w.startswith("-")), None)
+    if command in sub.choices:
+        p = sub.choices[command]
+        unknown = _unknown_option(p, words[words.index(command) + 1:])
+        if unknown is not None:
+            print(f"pressroom {command}: error: no option {unknown}; {command} takes "
+                  f"{_accepted(p)} (see pressroom {command} --help)", file=sys.stderr)
+            sys.exit(EXIT_USAGE)
+    args, extra = parser.parse_known_args(words)
     if extra:
-        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
         sub.choices[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
     return args
 

@@ -127,8 +127,29 @@ def test_retries_and_health_fit_100_columns_and_verbose_gives_all(
 def test_subcommand_error_shows_the_subcommand_usage(failed_run_db: Path) -> None:
     proc = run_cli("status", "--sources", "x", "--db", str(failed_run_db))
     assert proc.returncode == 2
-    assert proc.stderr.startswith("usage: pressroom status"), proc.stderr
-    assert "unrecognized arguments: --sources x" in proc.stderr
+    assert proc.stderr == (
+        "pressroom status: error: no option --sources; status takes the options --db, "
+        "--data-path, --format, --verbose, --lock-timeout, --retries "
+        "(see pressroom status --help)\n"), proc.stderr
+    proc = run_cli("status", "--retries", "-x")
+    assert proc.returncode == 2 and "status: error: no option -x; " in proc.stderr, proc.stderr
+
+
+@pytest.mark.parametrize("command", [("sources",), ("sources", "list"), ("sources", "check", "a")])
+def test_a_mistaken_option_is_one_line_naming_what_is_accepted(command: tuple[str, ...]) -> None:
+    # Review r23: `sources --db x` said "invalid choice: 'x' (choose from 'list',
+    # 'check')": argparse took --db's value for the action. Also `sql --bogus` asked
+    # for the query instead of naming the option.
+    proc = run_cli(*command, "--db", "x")
+    assert proc.returncode == 2
+    assert proc.stderr == ("pressroom sources: error: no option --db; sources takes "
+                           "[list|check] [NAME] and the options --sources "
+                           "(see pressroom sources --help)\n"), proc.stderr
+    proc = run_cli("sql", "--bogus=1")
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("pressroom sql: error: no option --bogus; sql takes QUERY "
+                                  "and the options --db, "), proc.stderr
+    assert len(proc.stderr.splitlines()) == 1, proc.stderr
 
 
 def test_report_labels_the_window_and_the_totals(tmp_path: Path) -> None:
