@@ -122,6 +122,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="rebuild the search index first (needs no write lock)")
     p.add_argument("--collapse", action="store_true",
                    help="one hit per story (the best-ranked copy)")
+    p.add_argument("--verbose", "-v", action="store_true",
+                   help="titles, URLs and snippets in full (the table cuts them to 100 "
+                        "columns)")
     add_index_option(p)
     p.add_argument("--lock-timeout", type=wait_seconds, default=30.0,
                    help="seconds to wait while an ingest holds the file; default %(default)s")
@@ -194,7 +197,7 @@ def _write(text: str) -> None:
 
 def cmd_search(args: argparse.Namespace) -> int:
     """``pressroom search``: print ranked hits in the chosen format."""
-    from warehouse.format import render, render_table
+    from warehouse.format import render
     from warehouse.records import QueryResult
     from warehouse.search import search
     from warehouse.search_index import build_index
@@ -219,6 +222,11 @@ def cmd_search(args: argparse.Namespace) -> int:
     hits = result.hits
     if result.warning:
         print(f"pressroom: warning: {result.warning}", file=sys.stderr)
+    if args.format == "table":
+        from pressroom.search_view import render_hits
+
+        _write(render_hits(hits, collapse=args.collapse, verbose=args.verbose))
+        return 0
     columns = ["score", "published", "source", "title", "snippet", "url", "article_id"]
     rows: list[tuple[object, ...]] = [
         (h.score, h.published_at.date() if h.published_at else None, h.source, h.title,
@@ -228,15 +236,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     story = ["story_id", "copies", "n_sources"] if args.collapse else []
     if story:  # which story each hit stands for, and how many copies it has
         rows = [(*r, h.story_id, h.copies, h.n_sources) for r, h in zip(rows, hits, strict=True)]
-    table = QueryResult(columns=columns + story, rows=rows)
-    if args.format == "table":
-        # Snippets are the point of the table: allow them more room than sql's 60.
-        at = len(columns) - 1  # the table leaves article_id out
-        _write(render_table(QueryResult(columns=columns[:at] + story,
-                                        rows=[r[:at] + r[at + 1:] for r in rows]),
-                            max_width=200))
-    else:
-        _write(render(table, args.format))
+    _write(render(QueryResult(columns=columns + story, rows=rows), args.format))
     return 0
 
 

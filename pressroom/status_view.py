@@ -36,10 +36,6 @@ def _error_line(st: SourceStatus) -> str | None:
     return None
 
 
-def _cut(line: str, width: int) -> str:
-    return line if len(line) <= width else line[: width - 1] + "…"
-
-
 def render_status(statuses: Sequence[SourceStatus], fmt: str, *, verbose: bool = False,
                   width: int = WIDTH) -> str:
     """The status of every source in ``fmt`` (table, csv or json)."""
@@ -67,17 +63,18 @@ def render_status(statuses: Sequence[SourceStatus], fmt: str, *, verbose: bool =
         + f", {st.given_up} given up; see pressroom status --retries"
         for st in statuses if st.pending_retry or st.given_up
     ]
-    return _with_errors(text, errors, verbose=verbose, width=width)
+    return with_notes(text, errors, verbose=verbose, width=width)
 
 
-def _with_errors(text: str, errors: list[str], *, verbose: bool, width: int,
-                 cut: bool = False) -> str:
-    """``text``, then the error lines, cut to ``width`` unless ``verbose``."""
-    if not errors:
+def with_notes(text: str, notes: list[str], *, verbose: bool, width: int,
+               cut: bool = False, heading: str = "errors") -> str:
+    """``text``, then the ``heading:`` and note lines, cut to ``width`` unless
+    ``verbose``; a hint follows when anything was cut (``cut``: the table was)."""
+    if not notes:
         return text
-    shown = errors if verbose else [_cut(line, width) for line in errors]
-    lines = [text, "", "errors:", *shown]
-    if cut or shown != errors:
+    shown = notes if verbose else [clip(line, width) for line in notes]
+    lines = [text, "", f"{heading}:", *shown]
+    if cut or shown != notes:
         lines.append("(cut to fit; --verbose or --format json shows them in full)")
     return "\n".join(lines)
 
@@ -98,21 +95,29 @@ def render_retries(result: QueryResult, fmt: OutputFormat, *, verbose: bool = Fa
     rows = [(n, clip(r["source"], 16), r["state"], r["attempts"],
              "next run" if r["state"] == "next_run" else _when(r["next_attempt_at"]),
              r["status"]) for n, r in enumerate(records, 1)]
-    # The URL takes the room the other columns leave (their widest line, plus " | ").
-    room = max(len(line) for line in
-               render_table(QueryResult(columns=head, rows=rows), max_width=16).splitlines()[:-1])
-    room = max(width - room - 3, 20)
-    urls = [r["url"] if verbose else clip(r["url"], room) for r in records]
-    text = render_table(QueryResult(columns=[*head, "url"],
-                                    rows=[(*row, u) for row, u in zip(rows, urls, strict=True)]),
-                        max_width=max(16, room))
+    text, cut = fit_last_column(head, rows, "url", [r["url"] for r in records],
+                                verbose=verbose, width=width)
     errors = [
         f"#{n} " + (f"{r['url']}: " if verbose else "")
         + ": ".join(str(v) for v in (r["error_class"], r["error"]) if v)
         for n, r in enumerate(records, 1)
     ]
-    return _with_errors(text, errors, verbose=verbose, width=width,
-                        cut=urls != [r["url"] for r in records])
+    return with_notes(text, errors, verbose=verbose, width=width, cut=cut)
+
+
+def fit_last_column(head: list[str], rows: list[tuple[Any, ...]], name: str, values: list[str],
+                    *, verbose: bool, width: int = WIDTH) -> tuple[str, bool]:
+    """A table of ``rows`` (cells cut to 16) plus a last column ``name`` of ``values``
+    cut to the room the others leave in ``width`` (at least 20); whether any was cut."""
+    # The room: ``width`` less the other columns' widest line, less " | ".
+    room = max(len(line) for line in
+               render_table(QueryResult(columns=head, rows=rows), max_width=16).splitlines()[:-1])
+    room = max(width - room - 3, 20)
+    shown = [v if verbose else clip(v, room) for v in values]
+    text = render_table(QueryResult(columns=[*head, name],
+                                    rows=[(*row, v) for row, v in zip(rows, shown, strict=True)]),
+                        max_width=max(16, room, *map(len, shown)))
+    return text, shown != values
 
 
 def render_health(result: QueryResult, fmt: OutputFormat, *, verbose: bool = False,
@@ -129,4 +134,4 @@ def render_health(result: QueryResult, fmt: OutputFormat, *, verbose: bool = Fal
     text = render_table(QueryResult(columns=head, rows=rows), max_width=16)
     errors = [f"{r['source']}: last error {_when(r['last_error_at']) or ''}: {r['last_error']}"
               for r in records if r["last_error"]]
-    return _with_errors(text, errors, verbose=verbose, width=width)
+    return with_notes(text, errors, verbose=verbose, width=width)

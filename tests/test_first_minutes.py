@@ -124,6 +124,36 @@ def test_retries_and_health_fit_100_columns_and_verbose_gives_all(
         assert (row["url"], row["error"]) == (LONG_URL, LONG_ERROR)
 
 
+LONG_TITLE = ("Belarus-sponsored resolution against human trafficking "
+              + "adopted by the UN General Assembly " * 4 + "END")
+
+
+@pytest.mark.parametrize("collapse", [(), ("--collapse",)])
+def test_search_fits_100_columns_and_verbose_gives_all(tmp_path: Path,
+                                                       collapse: tuple[str, ...]) -> None:
+    from tests.analyst.conftest import TRAFFICKING, article, write
+
+    # Before (review r23): the table was about 450 columns (snippets cut at 200).
+    db = tmp_path / "s.duckdb"
+    write(db, [article("long", LONG_TITLE, TRAFFICKING + " Human trafficking is a crime." * 4,
+                       source="a-source-with-a-rather-long-name"),
+               article("short", "Trafficking", TRAFFICKING)])
+    search = ("search", "human trafficking", "--db", str(db), *collapse)
+    proc = run_cli(*search)
+    assert proc.returncode == 0, proc.stderr
+    assert max(len(line) for line in proc.stdout.splitlines()) <= 100, proc.stdout
+    assert "--verbose or --format json shows them in full" in proc.stdout
+    assert "#2 https://belta.example/news/short" in proc.stdout
+    hits = json.loads(run_cli(*search, "--format", "json").stdout)
+    (hit,) = [h for h in hits if h["url"].endswith("/long")]
+    assert hit["title"] == LONG_TITLE and len(hit["snippet"]) > 100
+    verbose = run_cli(*search, "--verbose")
+    assert verbose.returncode == 0, verbose.stderr
+    assert LONG_TITLE in verbose.stdout and hit["url"] in verbose.stdout
+    assert " ".join(hit["snippet"].split()) in verbose.stdout
+    assert "shows them in full" not in verbose.stdout
+
+
 def test_subcommand_error_shows_the_subcommand_usage(failed_run_db: Path) -> None:
     proc = run_cli("status", "--sources", "x", "--db", str(failed_run_db))
     assert proc.returncode == 2

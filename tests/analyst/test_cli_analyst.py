@@ -22,9 +22,11 @@ def test_search_table_json_csv(db: Path, cli: CliRunner) -> None:
     proc = cli("search", "human trafficking", "--db", str(db))
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
-    assert lines[0].split(" | ")[:3] == ["score ", "published ", "source  "]
-    assert "**human** **trafficking**" in proc.stdout.lower()
-    assert lines[-1] == "(2 rows)"
+    assert lines[0].split(" | ")[:4] == ["#", "score ", "published ", "source  "]
+    assert "**trafficking**" in proc.stdout.lower()
+    assert lines[4] == "(2 rows)" and lines[6] == "hits:"
+    verbose = cli("search", "human trafficking", "--db", str(db), "--verbose").stdout
+    assert "**human** **trafficking**" in verbose.lower()
     hits = json.loads(cli("search", "trafficking", "--db", str(db), "--format", "json",
                           "--source", "un_press").stdout)
     assert [h["url"] for h in hits] == ["https://un_press.example/news/gashc"]

@@ -79,9 +79,11 @@ def test_search_collapse_shows_each_hits_story_and_its_copies(story_db: Path,
     table = cli(*args)
     assert table.returncode == 0, table.stderr
     header, _rule, *rows = table.stdout.splitlines()
-    assert [c.strip() for c in header.split(" | ")][-3:] == ["story_id", "copies", "n_sources"]
-    seed_row = next(r for r in rows if seed["story_id"] in r)
-    assert [c.strip() for c in seed_row.split(" | ")][-2:] == ["4", "4"]
+    assert [c.strip() for c in header.split(" | ")][-3:] == ["copies", "n_sources", "title"]
+    # The table's row #n; its URL and story below, as "#n URL (story ID)".
+    (n,) = [line.split()[0] for line in rows if f"(story {seed['story_id']})" in line]
+    seed_row = next(r for r in rows if r.startswith(f"{n[1:]} | "))
+    assert [c.strip() for c in seed_row.split(" | ")][-3:-1] == ["4", "4"]
 
 
 def test_stories_on_a_missing_database_is_one_line(tmp_path: Path, cli: CliRunner) -> None:
