@@ -155,9 +155,12 @@ def reparse(args: argparse.Namespace) -> int:
         own_sources(stack, db, [args.name] if args.name else
                     [s.name for s in load_sources(args.sources)])
     if args.no_prefect:
+        from flows.progress import progress_display
         from flows.reparse import reparse_archive
 
-        counts = reparse_archive(db, {s.name: s for s in load_sources(args.sources)}, args.name)
+        with progress_display() as progress:
+            counts = reparse_archive(db, {s.name: s for s in load_sources(args.sources)},
+                                     args.name, progress=progress)
     else:
         counts = _run_flow("reparse_flow", str(args.sources), db_path, args.name, data_path)
     print(", ".join(f"{k} {v}" for k, v in counts.items()))

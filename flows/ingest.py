@@ -196,7 +196,8 @@ def reparse_flow(
     if source_name is not None:
         select_sources(tuple(sources.values()), [source_name])
     try:
-        counts = reparse_archive(parse_target(db_path, data_path), sources, source_name)
+        counts = reparse_archive(parse_target(db_path, data_path), sources, source_name,
+                                 progress=get_run_logger().info)
     except PressroomError as exc:
         return _failed(exc)
     create_table_artifact(key="reparse-summary", table=[counts],

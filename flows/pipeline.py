@@ -22,6 +22,7 @@ from flows.gateway import WRITE_LOCK_WAIT, WarehouseGateway, until_note
 from flows.http_records import Attempt, Validators
 from flows.parsepool import ParsePool
 from flows.policy import fetch_policy
+from flows.progress import PROGRESS_EVERY
 from flows.retry_schedule import retry_mark, with_due
 from flows.source_records import Pending, SourceReport, cache_entry, page_record
 from pressroom.errors import (
@@ -51,7 +52,6 @@ WRITE_EVERY = 2.0
 # (beyond it fetching pauses until the oldest page is done), which bounds the
 # memory held by pages that finished early.
 ORDER_WINDOW = 2 * BATCH_ARTICLES
-PROGRESS_EVERY = 5.0  # seconds between progress lines on long sources
 
 
 class SourceIngest:

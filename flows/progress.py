@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TextIO
 
+PROGRESS_EVERY = 5.0  # seconds between progress lines of a long source
+
 
 @contextmanager
 def progress_display(stream: TextIO | None = None) -> Iterator[Callable[[str], None]]:

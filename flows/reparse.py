@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import time
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import ExitStack
 from datetime import UTC, datetime
 
@@ -10,6 +11,7 @@ from flows.config import SourceConfig
 from flows.http_records import Fetched
 from flows.locks import lock_holder, source_lock
 from flows.parsepool import parse_fetched
+from flows.progress import PROGRESS_EVERY
 from flows.runtime import new_run_id
 from parsers import Article
 from pressroom.errors import DatabaseLocked, PressroomError
@@ -40,6 +42,8 @@ def reparse_archive(
     source_name: str | None = None,
     *,
     lock_timeout: float = 60.0,
+    progress: Callable[[str], None] | None = None,
+    every: float = PROGRESS_EVERY,
 ) -> dict[str, int]:
     """Parse every archived article page again; changed records become versions.
 
@@ -52,11 +56,17 @@ def reparse_archive(
     batches, so memory does not grow with the archive. It holds the run lock
     of every source it reparses, as an ingest does, so an ingest of one of them
     (on this host) makes it fail in one line rather than write beside it.
+
+    ``progress`` gets ``"belta: 120 pages reparsed"`` for the source in hand every
+    ``every`` seconds, and once for each source at the end (as ingest reports).
     """
     run_id = new_run_id()
     totals = {"pages": 0, "new": 0, "updated": 0, "unchanged": 0, "failed": 0, "skipped": 0,
               "dates_refreshed": 0}
     pending: dict[str, list[Article]] = {}
+    say = progress or (lambda _m: None)
+    done: dict[str, int] = {}  # pages read per source, in the order first met
+    last_report = time.monotonic()
 
     def flush(wh: Warehouse, name: str) -> None:
         articles = pending.pop(name, [])
@@ -71,12 +81,17 @@ def reparse_archive(
 
     with ExitStack() as owned, open_warehouse(db_path, lock_timeout=lock_timeout) as wh:
         own_sources(owned, db_path, [source_name] if source_name else sorted(sources))
+        say(f"reparse: reading the page archive of {source_name or 'every source'}")
         for page in wh.iter_archived_pages(source_name, kind="article"):
             source = sources.get(page.source)
             if source is None:  # a source no longer in the sources file
                 totals["skipped"] += 1
                 continue
             totals["pages"] += 1
+            done[source.name] = done.get(source.name, 0) + 1
+            if time.monotonic() - last_report >= every:
+                last_report = time.monotonic()
+                say(f"{source.name}: {done[source.name]} pages reparsed")
             fetched = Fetched(url=page.url, final_url=page.final_url or page.url, status=200,
                               headers=dict(page.headers), body=page.body,
                               fetched_at=page.fetched_at, elapsed_ms=0.0)
@@ -92,4 +107,6 @@ def reparse_archive(
                 flush(wh, source.name)
         for name in list(pending):
             flush(wh, name)
+    for name, pages in done.items():
+        say(f"{name}: {pages} pages reparsed")
     return totals

@@ -364,34 +364,41 @@ def test_backfill_since_stores_nothing_older(tmp_path: Path) -> None:
 
 def _ingest_output(tmp_path: Path, *, tty: bool) -> str:
     """stderr of ``ingest --no-prefect`` on the press site, through a terminal or a pipe."""
-    import os
-    import pty
-
     from tests.site import PressSite
     from tests.site.sources import write_sources_toml
 
     with PressSite() as site:
         sources = str(write_sources_toml(site, tmp_path / "s.toml", names=("belta",)))
-        args = [sys.executable, "-m", "pressroom", "ingest", "--no-prefect", "--sources",
-                sources, "--db", str(tmp_path / f"{tty}.duckdb")]
-        if not tty:
-            return run_cli(*args[3:]).stderr
-        leader, follower = pty.openpty()
-        proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=follower)
-        os.close(follower)
-        chunks = []
-        while True:
-            try:
-                chunk = os.read(leader, 4096)
-            except OSError:  # the terminal closes when the process exits
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
-        proc.wait(timeout=TIMEOUT)
-        os.close(leader)
-        assert proc.returncode == 0
-        return b"".join(chunks).decode("utf-8", "replace")
+        return _stderr("ingest", "--no-prefect", "--sources", sources,
+                       "--db", str(tmp_path / f"{tty}.duckdb"), tty=tty)
+
+
+def _stderr(*command: str, tty: bool) -> str:
+    """stderr of ``pressroom COMMAND`` (which must succeed), through a terminal or a pipe."""
+    import os
+    import pty
+
+    args = [sys.executable, "-m", "pressroom", *command]
+    if not tty:
+        piped = run_cli(*command)
+        assert piped.returncode == 0, piped.stderr
+        return piped.stderr
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=follower)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal closes when the process exits
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    proc.wait(timeout=TIMEOUT)
+    os.close(leader)
+    assert proc.returncode == 0
+    return b"".join(chunks).decode("utf-8", "replace")
 
 
 def test_progress_is_live_on_a_terminal_and_plain_otherwise(tmp_path: Path) -> None:
@@ -401,6 +408,25 @@ def test_progress_is_live_on_a_terminal_and_plain_otherwise(tmp_path: Path) -> N
     plain = _ingest_output(tmp_path, tty=False)
     assert "\x1b[" not in plain
     assert "belta: 5/5 articles done" in plain.splitlines()
+
+
+def test_reparse_shows_progress_as_ingest_does(tmp_path: Path) -> None:
+    from tests.site import PressSite
+    from tests.site.sources import write_sources_toml
+
+    # Before (review r23): reparse printed nothing until its summary (35 s on 600 pages).
+    with PressSite() as site:
+        sources = str(write_sources_toml(site, tmp_path / "s.toml", names=("belta",)))
+        db = str(tmp_path / "r.duckdb")
+        assert run_cli("ingest", "--no-prefect", "--sources", sources, "--db", db
+                       ).returncode == 0
+    reparse = ("reparse", "--no-prefect", "--sources", sources, "--db", db)
+    live = _stderr(*reparse, tty=True)
+    assert "\x1b[" in live and "5 pages reparsed" in live  # Rich redraws in place
+    plain = _stderr(*reparse, tty=False)
+    assert "\x1b[" not in plain
+    assert plain.splitlines() == ["reparse: reading the page archive of every source",
+                                  "belta: 5 pages reparsed"], plain
 
 
 @pytest.mark.parametrize("key", ["links", "next"])
