@@ -198,27 +198,49 @@ def _accepted(p: argparse.ArgumentParser) -> str:
     return f"{' '.join(positionals)} and {said}" if positionals else said
 
 
+def _dash_hint(p: argparse.ArgumentParser, unknown: str) -> str:
+    """For ``search -hockey``: how to pass a value that starts with a dash."""
+    free = [a.dest.upper() for a in p._actions if not a.option_strings and not a.choices]
+    if unknown.startswith("--") or not free:
+        return ""
+    return f"; put -- before a {free[0]} that starts with -"
+
+
 def _unknown_option(p: argparse.ArgumentParser, args: Sequence[str]) -> str | None:
     """The first of ``args`` that argparse would take for an option ``p`` does not have.
 
     Checked before parsing: argparse otherwise reads the option's value as the next
     positional (``sources --db x``: "invalid choice: 'x'") or asks for a missing one.
     """
-    known = [s for a in p._actions for s in a.option_strings]
+    known = p._option_string_actions
     for arg in args:
         if arg == "--":
             break
-        if not arg.startswith("-") or arg == "-" or " " in arg:
+        if not arg.startswith("-") or arg == "-" or p._negative_number_matcher.match(arg):
             continue  # a positional, as argparse reads it
-        if p._negative_number_matcher.match(arg):
-            continue
         name = arg.split("=", 1)[0]
-        if name in known or (name.startswith("--") and any(k.startswith(name) for k in known)):
-            continue  # an option, or argparse's unique abbreviation of one
-        if not name.startswith("--") and name[:2] in known:
-            continue  # -v plus more short options or a value glued on
+        if name.startswith("--"):
+            if " " in arg or name in known or any(k.startswith(name) for k in known):
+                continue  # a positional, an option, or argparse's abbreviation of one
+        elif arg[:2] not in known:
+            if " " in arg:
+                continue  # '-x words': argparse takes it for a positional
+        elif _short_flags(p, arg):
+            continue
         return name
     return None
+
+
+def _short_flags(p: argparse.ArgumentParser, arg: str) -> bool:
+    """``-v``, ``-vq`` (flags), ``-n5`` (a value glued on): argparse reads each letter
+    as a flag until one that takes a value; ``-hockey`` is -h, then no -o."""
+    for letter in arg[1:]:
+        action = p._option_string_actions.get("-" + letter)
+        if action is None:
+            return False
+        if action.nargs != 0:
+            return True  # the rest is its value
+    return True
 
 
 def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -233,7 +255,8 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
         unknown = _unknown_option(p, words[words.index(command) + 1:])
         if unknown is not None:
             print(f"pressroom {command}: error: no option {unknown}; {command} takes "
-                  f"{_accepted(p)} (see pressroom {command} --help)", file=sys.stderr)
+                  f"{_accepted(p)}{_dash_hint(p, unknown)} (see pressroom {command} --help)",
+                  file=sys.stderr)
             sys.exit(EXIT_USAGE)
     args, extra = parser.parse_known_args(words)
     if extra:

@@ -180,6 +180,13 @@ def test_a_mistaken_option_is_one_line_naming_what_is_accepted(command: tuple[st
     assert proc.stderr.startswith("pressroom sql: error: no option --bogus; sql takes QUERY "
                                   "and the options --db, "), proc.stderr
     assert len(proc.stderr.splitlines()) == 1, proc.stderr
+    # -h plus letters that are no flags (argparse: "ignored explicit argument 'ockey'").
+    proc = run_cli("search", "-hockey")
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("pressroom search: error: no option -hockey; search takes "
+                                  "[QUERY] and the options --db, "), proc.stderr
+    assert "; put -- before a QUERY that starts with - (see pressroom search --help)\n" in (
+        proc.stderr)
 
 
 def test_report_labels_the_window_and_the_totals(tmp_path: Path) -> None:
