@@ -15,6 +15,7 @@ from parsers.feeds import FeedItem, parse_feed
 from parsers.listings import parse_listing
 from parsers.urls import host_of, normalize_url
 from pressroom.errors import PressroomError
+from warehouse.records import StoredDocument
 
 if TYPE_CHECKING:  # the parse workers import this module for Candidate: not httpx
     from flows.fetch import Fetcher
@@ -45,7 +46,7 @@ def _newest_first(children: list[FeedItem]) -> list[FeedItem]:
 
 
 KnownFn = Callable[[list[str]], Awaitable[set[str]]]
-StoredFn = Callable[[list[str]], Awaitable[Mapping[str, bytes]]]
+StoredFn = Callable[[list[str]], Awaitable[Mapping[str, StoredDocument]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +182,8 @@ class Discoverer:
         children of an unchanged sitemap index are not, so their URLs are not counted.
         """
         # A body fetched this run is read with its response's charset, as when it changed
-        # (a feed labelled only by its Content-Type); a stored copy (after a 304) has none.
+        # (a feed labelled only by its Content-Type); a stored copy (after a 304) with
+        # the charset it was stored with, as it was read when it was fetched.
         queue: list[tuple[str, str, str, bytes, str | None]] = [
             (d.kind, d.fetched.url, d.fetched.final_url, d.fetched.body,
              d.fetched.charset if d.fetched.body else None)
@@ -189,14 +191,15 @@ class Discoverer:
         visited = {d.fetched.url for d in self.result.documents}
         pages_left = sum(self.max_listing_pages or lst.pages for lst in self.source.listings)
         found: set[str] = set()
-        bodies: dict[str, bytes] = {}
+        bodies: dict[str, StoredDocument] = {}
         while queue:
             missing = [url for _kind, url, _base, body, _charset in queue if not body]
             if missing:
                 bodies.update(await stored(missing))
             following: list[tuple[str, str, str, bytes, str | None]] = []
             for kind, url, base, body, charset in queue:
-                body = body or bodies.get(url, b"")
+                if not body and url in bodies:
+                    body, charset = bodies[url].body, bodies[url].encoding
                 hrefs: list[str] = []
                 try:
                     if kind == "feed" and body:

@@ -36,6 +36,7 @@ from warehouse.records import (
     FetchRecord,
     RunCounts,
     SeenURL,
+    StoredDocument,
 )
 
 BATCH_ARTICLES = 100
@@ -116,7 +117,7 @@ class SourceIngest:
         validators: dict[str, Validators] = {}
         # The stored copies of this source's feeds and listings that have validators
         # (read once: the unchanged ones are what _relisted lists), and the URLs asked.
-        own: dict[str, bytes] = {}
+        own: dict[str, StoredDocument] = {}
         asked: set[str] = set()
         # A refresh reads every feed in full; so does a blind run (the file is busy).
         if not self.refresh and not self.gateway.blind:
@@ -170,7 +171,7 @@ class SourceIngest:
             return set()  # cannot tell: reading goes on, up to the cap
         return set(urls) - set(unknown)
 
-    async def _relisted(self, discoverer: Discoverer, own: dict[str, bytes],
+    async def _relisted(self, discoverer: Discoverer, own: dict[str, StoredDocument],
                         asked: set[str]) -> list[str]:
         """URLs listed by this run's unchanged feeds (as last read) and by no changed one:
         a quiet run says "60 listed, 0 new", not 0 listed.
@@ -179,7 +180,7 @@ class SourceIngest:
         unchanged feed is one of them); only other URLs (a listing's next pages) are
         read here."""
 
-        async def stored(urls: list[str]) -> dict[str, bytes]:
+        async def stored(urls: list[str]) -> dict[str, StoredDocument]:
             found = {url: own[url] for url in urls if url in own}
             rest = [url for url in urls if url not in asked]
             if not rest or self.gateway.blind:

@@ -41,6 +41,7 @@ class Response:
     location: str | None = None
     encoding: str | None = None  # Content-Encoding: gzip or br
     chunked: bool = False
+    etag: str | None = None  # sent, and a matching If-None-Match gets a 304
 
 
 class Site:
@@ -61,13 +62,19 @@ class Site:
                 site.hits.append(self.path)
                 r = site.routes.get(self.path, Response(b"", status=404))
                 body = r.body
+                if r.etag and self.headers.get("If-None-Match") == r.etag:
+                    self.send_response(304)
+                    self.send_header("ETag", r.etag)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 if r.encoding == "gzip":
                     body = gzip.compress(body)
                 elif r.encoding == "br":
                     body = brotli.compress(body)
                 self.send_response(r.status)
                 for key, value in (("Content-Type", r.content_type), ("Location", r.location),
-                                   ("Content-Encoding", r.encoding)):
+                                   ("Content-Encoding", r.encoding), ("ETag", r.etag)):
                     if value:
                         self.send_header(key, value)
                 if r.chunked:
@@ -301,15 +308,14 @@ def test_feed_date_without_offset_read_in_the_source_zone(run: Run) -> None:
         {"utc": "2019-11-15 21:30", "day": "2019-11-16", "m": 180}]
 
 
-def test_unchanged_feed_labelled_only_by_its_header_counts_its_links(tmp_path: Path) -> None:
-    # Regression (relisted feeds read with their charset): the second run gets the same
-    # koi8-r feed; its one link is counted as listed and unchanged (it was in no column).
+def two_runs(tmp_path: Path, etag: str | None) -> list[str]:
+    """Ingest the same koi8-r feed (labelled only by its Content-Type) twice; both outputs."""
     site = Site()
     try:
         site.story("/koi8/Минск/1", "Minsk story")
         feed = site.add("/koi8/feed", Response(
             rss(item(f"{site.base}/koi8/Минск/1", "Минск")).encode("koi8-r"),
-            "application/rss+xml; charset=koi8-r"))
+            "application/rss+xml; charset=koi8-r", etag=etag))
         toml = tmp_path / "sources.toml"
         toml.write_text(f'[[source]]\nname = "k"\nfeeds = ["{feed}"]\n'
                         "allow_private_network = true\nmin_delay = 0.0\ntimeout = 60.0\n"
@@ -319,8 +325,26 @@ def test_unchanged_feed_labelled_only_by_its_header_counts_its_links(tmp_path: P
                                 "--sources", str(toml), "--db", str(tmp_path / "w.duckdb")],
                                capture_output=True, text=True, env=env, timeout=TIMEOUT,
                                check=False).stdout for _ in range(2)]
+        if etag:  # the second run's feed request was answered by a 304
+            assert site.hits.count("/koi8/feed") == 2, site.hits
     finally:
         site.server.shutdown()
         site.server.server_close()
+    return outs
+
+
+def test_unchanged_feed_labelled_only_by_its_header_counts_its_links(tmp_path: Path) -> None:
+    # Regression (relisted feeds read with their charset): the second run gets the same
+    # koi8-r feed; its one link is counted as listed and unchanged (it was in no column).
+    outs = two_runs(tmp_path, etag=None)
+    assert "1 listed, 1 fetched, 1 new" in outs[0], outs[0]
+    assert "1 listed, 0 fetched" in outs[1] and " 1 unchanged" in outs[1], outs[1]
+
+
+def test_feed_answering_304_is_read_back_with_its_stored_charset(tmp_path: Path) -> None:
+    # Regression (a 304's stored copy read with its charset): the second run's 304 has no
+    # body, so the stored copy is parsed; without its stored encoding the Cyrillic link
+    # was misdecoded and counted nowhere ("1 listed" but 0 unchanged).
+    outs = two_runs(tmp_path, etag='"k1"')
     assert "1 listed, 1 fetched, 1 new" in outs[0], outs[0]
     assert "1 listed, 0 fetched" in outs[1] and " 1 unchanged" in outs[1], outs[1]

@@ -18,6 +18,7 @@ from warehouse import arrow
 from warehouse.records import (
     ArchivedPage,
     QueryResult,
+    StoredDocument,
 )
 from warehouse.txn import registered
 
@@ -169,19 +170,20 @@ QUALIFY row_number() OVER (PARTITION BY url ORDER BY fetched_at DESC, page_id DE
 
 
 def latest_documents(con: duckdb.DuckDBPyConnection, source: str,
-                     urls: Sequence[str]) -> dict[str, bytes]:
-    """The newest stored body of each feed or listing page in ``urls`` fetched by ``source``."""
+                     urls: Sequence[str]) -> dict[str, StoredDocument]:
+    """The newest stored copy of each feed or listing page in ``urls`` fetched by ``source``."""
     if not urls:
         return {}
     rowids = [int(r[0]) for r in con.execute(
         _LATEST_DOCUMENT_SQL, {"source": source, "urls": list(urls)}).fetchall()]
-    bodies: dict[str, bytes] = {}
+    docs: dict[str, StoredDocument] = {}
     for rid in rowids:  # a few per source; BETWEEN lets DuckDB skip other row groups
-        row = con.execute("SELECT url, body, compression, body_size FROM pages "
+        row = con.execute("SELECT url, body, compression, body_size, encoding FROM pages "
                           "WHERE rowid BETWEEN $rid AND $rid", {"rid": rid}).fetchone()
         if row is not None:
-            bodies[str(row[0])] = arrow.decompress_body(row[1], row[2], row[3])
-    return bodies
+            docs[str(row[0])] = StoredDocument(
+                arrow.decompress_body(row[1], row[2], row[3]), row[4])
+    return docs
 
 
 def iter_archived_pages(

@@ -185,6 +185,18 @@ class ArchivedPage:
 
 
 @dataclass(frozen=True, slots=True)
+class StoredDocument:
+    """The newest stored copy of a feed or listing page, read back after a 304.
+
+    ``encoding`` is the charset that copy was read with (its Content-Type's, when
+    the bytes bore it out): a 304 carries no body, so the copy is read with it.
+    """
+
+    body: bytes
+    encoding: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class QueryResult:
     """Column names and rows of an ad-hoc query."""
 

@@ -32,6 +32,7 @@ from warehouse.records import (
     QueryResult,
     RunCounts,
     SourceStatus,
+    StoredDocument,
 )
 
 if TYPE_CHECKING:
@@ -290,8 +291,8 @@ class Warehouse:
 
     # -- reads -------------------------------------------------------------
 
-    def latest_documents(self, source: str, urls: Sequence[str]) -> dict[str, bytes]:
-        """Newest stored body of each of ``source``'s feeds or listing pages in ``urls``."""
+    def latest_documents(self, source: str, urls: Sequence[str]) -> dict[str, StoredDocument]:
+        """Newest stored copy of each of ``source``'s feeds or listing pages in ``urls``."""
         with self._guard("latest_documents") as con:
             return queries.latest_documents(con, source, urls)
 
