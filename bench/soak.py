@@ -8,8 +8,10 @@ A loopback site (its own process, so its threads and sockets are not counted)
 serves an RSS feed of the newest 60 articles (WCXB dev pages under distinct
 URLs, with an ETag so an unchanged feed is a 304). Run 1 stores the first 60;
 the next ``--quiet-runs`` find nothing new; every later run finds
-``--new-per-run`` new articles. After each run the benchmark records this
-process's RSS, open file descriptors, OS threads and live child processes.
+``--new-per-run`` new articles. After each run the benchmark records its
+wall and CPU seconds (CPU: this process and its ended children, so a run that
+does more work shows it whatever the load) and this process's RSS, open file
+descriptors, OS threads and live child processes.
 
 Without ``--prefect`` each run is ``run_sources(as_tasks=False)`` (the
 ``--no-prefect`` path); with it, each run is a real ``ingest_flow`` run against
@@ -23,6 +25,7 @@ import argparse
 import asyncio
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -106,6 +109,14 @@ def resources(exclude: set[int]) -> dict[str, int]:
             "threads": int(fields["Threads"]), "children": children}
 
 
+def cpu_seconds() -> float:
+    """CPU time (user + system) of this process and its children that have ended
+    (each run's parse workers): unlike wall time, it does not grow with the load."""
+    me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
+        resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
+
+
 def main() -> None:
     """Run the soak and print one JSON line per run plus a Markdown table."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -151,7 +162,7 @@ def main() -> None:
         for n in range(1, args.runs + 1):
             if n > args.quiet_runs + 1:
                 httpx.get(f"{base}/grow?n={args.new_per_run}").raise_for_status()
-            t0 = time.perf_counter()
+            t0, cpu0 = time.perf_counter(), cpu_seconds()
             if run_flow is not None:
                 result = asyncio.run(run_flow(str(toml), str(db)))
                 if not isinstance(result, list):
@@ -161,16 +172,17 @@ def main() -> None:
                 _, reports = asyncio.run(run_sources(load_sources(toml), db, as_tasks=False))
                 new = sum(r.counts.new for r in reports)
             row = {"run": n, "new": new, "seconds": round(time.perf_counter() - t0, 2),
-                   **resources(exclude)}
+                   "cpu_s": round(cpu_seconds() - cpu0, 2), **resources(exclude)}
             print(json.dumps(row), flush=True)
             rows.append(row)
     print(f"\nload average after: {os.getloadavg()[0]:.2f}, {os.getloadavg()[1]:.2f}, "
           f"{os.getloadavg()[2]:.2f}")
-    print("\n| run | new | s | RSS MB | fds | threads | children |\n|---|---|---|---|---|---|---|")
+    print("\n| run | new | s | CPU s | RSS MB | fds | threads | children |\n"
+          "|---|---|---|---|---|---|---|---|")
     for row in rows:
         if row["run"] in (1, 2, 3) or row["run"] % args.every == 0:
-            print(f"| {row['run']} | {row['new']} | {row['seconds']} | {row['rss_mb']} | "
-                  f"{row['fds']} | {row['threads']} | {row['children']} |")
+            print(f"| {row['run']} | {row['new']} | {row['seconds']} | {row['cpu_s']} | "
+                  f"{row['rss_mb']} | {row['fds']} | {row['threads']} | {row['children']} |")
 
 
 if __name__ == "__main__":
