@@ -55,9 +55,18 @@ td.n { text-align: right; } .muted { color: #777; }
 
 
 def _last_day(con: duckdb.DuckDBPyConnection, today: date) -> date:
-    """The newest day with articles, so a report of a backfill is not empty; else today."""
-    row = con.execute("SELECT max(day) FROM daily_counts").fetchone()
-    return row[0] if row and row[0] is not None else today
+    """The newest day with articles, so a report of a backfill is not empty; else today.
+
+    Days after tomorrow are passed over while an earlier one exists: one page dated
+    years ahead (a typo, a hostile site) would otherwise move the whole window there.
+    Tomorrow is kept for zones ahead of UTC; a clock behind every article falls back
+    to the newest day.
+    """
+    row = con.execute("SELECT max(day) FILTER (WHERE day <= $cap), max(day) FROM daily_counts",
+                      {"cap": today + timedelta(days=1)}).fetchone()
+    if row is None:
+        return today
+    return row[0] or row[1] or today
 
 
 def collect(
@@ -77,6 +86,8 @@ def collect(
         errors[str(source)][str(kind)] = errors[str(source)].get(str(kind), 0) + int(n)
     totals = {str(source): int(n) for source, n in con.execute(
         "SELECT source, count(*) FROM articles GROUP BY source").fetchall()}
+    later = con.execute("SELECT coalesce(sum(n), 0) FROM daily_counts WHERE day > $last",
+                        {"last": last}).fetchone()
     health = con.execute("SELECT * FROM source_health ORDER BY source")
     assert health.description is not None
     columns = [d[0] for d in health.description]
@@ -86,6 +97,7 @@ def collect(
         "today": today,
         "series": {s: [daily[s].get(d, 0) for d in span] for s in sorted(daily)},
         "totals": totals,
+        "dated_later": int(later[0]) if later else 0,
         "errors": {s: errors[s] for s in sorted(errors)},
         "health_columns": columns,
         "health_rows": health.fetchall(),
@@ -116,6 +128,9 @@ def render_html(data: dict[str, Any], *, db_name: str, generated_at: datetime) -
               f"(ending at the newest article): {shown} of {stored} stored articles; "
               "the legend says how many of each source's articles fall in the window "
               "(undated and older ones do not; widen it with --days)")
+    if data.get("dated_later"):
+        window += (f"; not shown: {data['dated_later']} dated after it (in the future: "
+                   "a wrong date on the page)")
     errors_chart = (
         svg.stacked_bars(data["errors"], title="Errors per source")
         if data["errors"] else '<p class="muted">No errors in this period.</p>'
@@ -135,7 +150,8 @@ def render_html(data: dict[str, Any], *, db_name: str, generated_at: datetime) -
 <body>
 <h1>{escape(title)}</h1>
 <p class="muted">Warehouse {escape(db_name)}, generated {generated_at:%Y-%m-%d %H:%M} UTC.
-Article days are publication dates in UTC, ending at the newest article.</p>
+Article days are publication dates in UTC, ending at the newest article (not one dated
+after tomorrow).</p>
 <h2>Articles per day per source</h2>
 <p class="muted">{escape(window)}</p>
 {articles_chart}

@@ -1,0 +1,65 @@
+"""``pressroom report`` against what hostile sites and unlucky dates put in a warehouse.
+
+The README promises one self-contained HTML page with no scripts: the titles it
+prints come from other people's pages, and so do the dates its window hangs on.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from html.parser import HTMLParser
+from pathlib import Path
+
+from tests.analyst.conftest import T0, TRAFFICKING, CliRunner, article, base_articles, write
+from tests.warehouse.storytext import copies
+
+HOSTILE = ('<script>alert(1)</script><img src=x onerror=alert(2)>'
+           '<a href="javascript:alert(3)">x</a>')
+
+
+def test_hostile_titles_are_text_not_markup(tmp_path: Path, cli: CliRunner) -> None:
+    # The same release carried by two sources is a story: its earliest title is printed.
+    db = tmp_path / "hostile.duckdb"
+    body = copies()["belta"][1]
+    write(db, [article("a", HOSTILE, body, days_ago=2),
+               article("a", "Copy", body, source="mirror", days_ago=1)])
+    out = tmp_path / "report.html"
+    proc = cli("report", "--db", str(db), "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # shown, as text
+    assert _elements(page) <= {"html", "head", "meta", "title", "style", "body", "h1", "h2",
+                               "p", "table", "thead", "tbody", "tr", "th", "td",
+                               "svg", "polyline", "circle", "line", "rect", "text"}
+
+
+def _elements(page: str) -> set[str]:
+    """Every element the page is parsed into, failing on any URL or event attribute."""
+    seen: set[str] = set()
+
+    class Collect(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            seen.add(tag)
+            bad = [a for a, _ in attrs if a in {"src", "href", "xlink:href"} or a.startswith("on")]
+            assert not bad, (tag, attrs)
+
+    Collect().feed(page)
+    return seen
+
+
+def test_one_page_dated_years_ahead_does_not_move_the_window(
+    tmp_path: Path, cli: CliRunner,
+) -> None:
+    # A typo or a hostile page dated 2031: the report ended its window there and
+    # showed that one article out of six (review r24).
+    db = tmp_path / "future.duckdb"
+    write(db, [*base_articles(),
+               article("typo", "Dated five years ahead", TRAFFICKING, days_ago=-1800)])
+    out = tmp_path / "report.html"
+    proc = cli("report", "--db", str(db), "--out", str(out), "--days", "30")
+    assert proc.returncode == 0, proc.stderr
+    page = out.read_text(encoding="utf-8")
+    newest = (T0 - timedelta(days=1)).date().isoformat()  # the newest real article
+    assert f"to {newest} (ending at the newest article): 5 of 6 stored" in page
+    assert "not shown: 1 dated after it" in page
+    assert "belta (4 of 5)" in page and "un_press (1)" in page
