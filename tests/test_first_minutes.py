@@ -154,6 +154,22 @@ def test_search_fits_100_columns_and_verbose_gives_all(tmp_path: Path,
     assert "shows them in full" not in verbose.stdout
 
 
+def test_search_table_shows_the_hit_in_its_snippet(tmp_path: Path) -> None:
+    from tests.analyst.conftest import article, write
+
+    # Before (review r24): the snippet opens ~60 characters before its hit, and cut
+    # at 100 columns from its start the hit fell outside: 60 wide characters are
+    # 120 columns, so this row showed only Chinese text and no UNODC.
+    db = tmp_path / "s.duckdb"
+    body = "联合国毒品和犯罪问题办公室发表声明" * 5 + " UNODC " + "各国应加强合作打击人口贩运" * 6
+    write(db, [article("cn", "声明", body, source="xinhua")])
+    proc = run_cli("search", "UNODC", "--db", str(db))
+    assert proc.returncode == 0, proc.stderr
+    (line,) = [x for x in proc.stdout.splitlines() if x.startswith("   …")]
+    assert "**UNODC**" in line, proc.stdout
+    assert sum(2 if "\u4e00" <= ch <= "\u9fff" else 1 for ch in line) <= 100, line
+
+
 def test_subcommand_error_shows_the_subcommand_usage(failed_run_db: Path) -> None:
     proc = run_cli("status", "--sources", "x", "--db", str(failed_run_db))
     assert proc.returncode == 2

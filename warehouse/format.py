@@ -94,19 +94,19 @@ def render_csv(result: QueryResult) -> str:
     return buffer.getvalue()
 
 
-def _width(text: str) -> int:
+def display_width(text: str) -> int:
     """Terminal columns taken by ``text`` (wide East Asian characters count twice)."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def clip(text: str, max_width: int) -> str:
     """Shorten to ``max_width`` columns, marking the cut."""
-    if _width(text) <= max_width:
+    if display_width(text) <= max_width:
         return text
     out: list[str] = []
     used = 0
     for ch in text:
-        w = _width(ch)
+        w = display_width(ch)
         if used + w > max_width - 1:
             break
         out.append(ch)
@@ -130,7 +130,7 @@ def _is_number(value: Any) -> bool:
 
 
 def _pad(text: str, width: int, right: bool) -> str:
-    gap = " " * (width - _width(text))
+    gap = " " * (width - display_width(text))
     return gap + text if right else text + gap
 
 
@@ -140,7 +140,8 @@ def render_table(result: QueryResult, *, max_width: int = 60) -> str:
         return "(no result)"
     header = [clip(c, max_width) for c in result.columns]
     cells = [[_cell(v, max_width) for v in row] for row in result.rows]
-    widths = [max([_width(h)] + [_width(r[i]) for r in cells]) for i, h in enumerate(header)]
+    widths = [max([display_width(h)] + [display_width(r[i]) for r in cells])
+              for i, h in enumerate(header)]
     numeric = [
         bool(result.rows) and all(row[i] is None or _is_number(row[i]) for row in result.rows)
         for i in range(len(header))
