@@ -57,7 +57,7 @@ def reparse_archive(
     of every source it reparses, as an ingest does, so an ingest of one of them
     (on this host) makes it fail in one line rather than write beside it.
 
-    ``progress`` gets ``"belta: 120 pages reparsed"`` for the source in hand every
+    ``progress`` gets ``"belta: 120/600 pages reparsed"`` for the source in hand every
     ``every`` seconds, and once for each source at the end (as ingest reports).
     """
     run_id = new_run_id()
@@ -66,6 +66,7 @@ def reparse_archive(
     pending: dict[str, list[Article]] = {}
     say = progress or (lambda _m: None)
     done: dict[str, int] = {}  # pages read per source, in the order first met
+    total: dict[str, int] = {}  # pages archived per source, known before the first page
     last_report = time.monotonic()
 
     def flush(wh: Warehouse, name: str) -> None:
@@ -82,7 +83,7 @@ def reparse_archive(
     with ExitStack() as owned, open_warehouse(db_path, lock_timeout=lock_timeout) as wh:
         own_sources(owned, db_path, [source_name] if source_name else sorted(sources))
         say(f"reparse: reading the page archive of {source_name or 'every source'}")
-        for page in wh.iter_archived_pages(source_name, kind="article"):
+        for page in wh.iter_archived_pages(source_name, kind="article", totals=total):
             source = sources.get(page.source)
             if source is None:  # a source no longer in the sources file
                 totals["skipped"] += 1
@@ -91,7 +92,8 @@ def reparse_archive(
             done[source.name] = done.get(source.name, 0) + 1
             if time.monotonic() - last_report >= every:
                 last_report = time.monotonic()
-                say(f"{source.name}: {done[source.name]} pages reparsed")
+                say(f"{source.name}: {done[source.name]}/{total.get(source.name, '?')} "
+                    "pages reparsed")
             fetched = Fetched(url=page.url, final_url=page.final_url or page.url, status=200,
                               headers=dict(page.headers), body=page.body,
                               fetched_at=page.fetched_at, elapsed_ms=0.0)
@@ -108,5 +110,5 @@ def reparse_archive(
         for name in list(pending):
             flush(wh, name)
     for name, pages in done.items():
-        say(f"{name}: {pages} pages reparsed")
+        say(f"{name}: {pages}/{total.get(name, pages)} pages reparsed")
     return totals

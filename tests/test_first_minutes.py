@@ -445,11 +445,11 @@ def test_reparse_shows_progress_as_ingest_does(tmp_path: Path) -> None:
                        ).returncode == 0
     reparse = ("reparse", "--no-prefect", "--sources", sources, "--db", db)
     live = _stderr(*reparse, tty=True)
-    assert "\x1b[" in live and "5 pages reparsed" in live  # Rich redraws in place
+    assert "\x1b[" in live and "5/5 pages reparsed" in live  # Rich redraws in place
     plain = _stderr(*reparse, tty=False)
     assert "\x1b[" not in plain
     assert plain.splitlines() == ["reparse: reading the page archive of every source",
-                                  "belta: 5 pages reparsed"], plain
+                                  "belta: 5/5 pages reparsed"], plain
 
 
 @pytest.mark.parametrize("key", ["links", "next"])

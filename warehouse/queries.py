@@ -117,7 +117,7 @@ def stale_urls(
 # the bodies chunk by chunk by rowid. A single ORDER BY over the bodies would
 # have to materialise (or spill) the whole archive before the first row.
 _PAGE_ROWIDS_SQL = """
-SELECT rowid FROM pages
+SELECT rowid, source FROM pages
 WHERE kind = $kind
   AND ($source IS NULL OR source = $source)
   AND status BETWEEN 200 AND 299
@@ -193,24 +193,27 @@ def iter_archived_pages(
     *,
     latest_only: bool = True,
     batch_size: int = 256,
+    totals: dict[str, int] | None = None,
 ) -> Generator[ArchivedPage, None, None]:
     """Archived 2xx pages, oldest first, decompressed; memory bounded by ``batch_size``.
 
     Reads one snapshot inside a transaction on ``con``, which must therefore be
     dedicated to the iteration (a ``cursor()``); writers on other connections
-    are not blocked.
+    are not blocked. ``totals`` is filled with the pages per source before the
+    first page is yielded.
     """
     if batch_size < 1:
         raise ValueError("batch_size must be positive")
+    counts = totals if totals is not None else {}
     con.execute("BEGIN TRANSACTION")
     try:
-        rowids = [
-            int(row[0])
-            for row in con.execute(
-                _PAGE_ROWIDS_SQL.format(latest=_LATEST if latest_only else ""),
-                {"kind": kind, "source": source},
-            ).fetchall()
-        ]
+        found = con.execute(_PAGE_ROWIDS_SQL.format(latest=_LATEST if latest_only else ""),
+                            {"kind": kind, "source": source})
+        rowids: list[int] = []
+        while rows := found.fetchmany(10_000):  # sources counted without keeping them
+            for rowid, name in rows:
+                rowids.append(int(rowid))
+                counts[name] = counts.get(name, 0) + 1
         for start in range(0, len(rowids), batch_size):
             chunk = rowids[start : start + batch_size]
             table = pa.Table.from_pydict(

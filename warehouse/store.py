@@ -303,8 +303,10 @@ class Warehouse:
         *,
         latest_only: bool = True,
         batch_size: int = 256,
+        totals: dict[str, int] | None = None,
     ) -> Generator[ArchivedPage, None, None]:
-        """Archived 2xx pages (newest per URL by default), oldest first, for ``reparse``."""
+        """Archived 2xx pages (newest per URL by default), oldest first, for ``reparse``;
+        ``totals`` gets the pages per source before the first page."""
         with self._guard("iter_archived_pages") as con:
             cursor = con.cursor()
             configure_session(cursor)
@@ -315,8 +317,8 @@ class Warehouse:
         # can write (e.g. re-parsed articles) while iterating.
         try:
             yield from queries.iter_archived_pages(
-                cursor, source, kind, latest_only=latest_only, batch_size=batch_size
-            )
+                cursor, source, kind, latest_only=latest_only, batch_size=batch_size,
+                totals=totals)
         except duckdb.Error as exc:
             raise WarehouseError(f"iter_archived_pages failed: {exc}") from exc
         finally:

@@ -107,7 +107,8 @@ def test_reparse_fills_local_publication_days_in_place(tmp_path: Path) -> None:
 
 
 def test_reparse_reports_progress_per_source(tmp_path: Path) -> None:
-    """Review r23: reparse said nothing until its summary (35 s on 600 pages)."""
+    """Review r23: reparse said nothing until its summary (35 s on 600 pages); review
+    r24: each line says of how many ("N of total")."""
     db = tmp_path / "p.duckdb"
     with PressSite() as site:
         sources = write_sources_toml(site, tmp_path / "s.toml", names=("belta",))
@@ -119,5 +120,5 @@ def test_reparse_reports_progress_per_source(tmp_path: Path) -> None:
     pages = result["pages"]
     assert pages > 1
     assert said == ["reparse: reading the page archive of every source",
-                    *(f"belta: {n} pages reparsed" for n in range(1, pages + 1)),
-                    f"belta: {pages} pages reparsed"]
+                    *(f"belta: {n}/{pages} pages reparsed" for n in range(1, pages + 1)),
+                    f"belta: {pages}/{pages} pages reparsed"]
