@@ -110,3 +110,25 @@ def test_sql_on_a_lake_still_runs_reading_functions_macros_and_variables(
         assert session.run("SELECT count(*) FROM range(3), ducklake_snapshots('lake')"
                            ).rows[0][0] > 0
         assert session.run("PRAGMA table_info('articles')").rows
+
+
+
+# Review r24: a lake session may read its data folder, and nothing beside it, however
+# the path is spelt: outside it, up out of it, or through a link planted in it.
+OUTSIDE = ("/etc/passwd", "/proc/self/environ", "file:///etc/passwd", "{data}/../meta.ducklake",
+           "{data}/main/../../meta.ducklake", "{data}/etc/passwd", "{data}/passwd")
+
+
+def test_sql_on_a_lake_reads_no_file_outside_its_data_folder(lake: tuple[str, Path]) -> None:
+    catalog, data = lake
+    (data / "etc").symlink_to("/etc")
+    (data / "passwd").symlink_to("/etc/passwd")
+    with open_session(parse_target(catalog, str(data))) as session:
+        assert session.run(f"SELECT count(*) FROM glob('{data}/main/*/*.parquet')").rows[0][0]
+        listed = [r[0] for r in session.run(f"SELECT * FROM glob('{data}/**')").rows]
+        assert listed and not [f for f in listed if "passwd" in f or "/etc/" in f], listed
+        for path in OUTSIDE:
+            for reader in ("read_text", "read_blob", "read_csv", "glob"):
+                statement = f"SELECT * FROM {reader}('{path.format(data=data)}')"
+                with pytest.raises(QueryRefused, match="refused: `pressroom sql` has no file"):
+                    session.run(statement)
