@@ -9,7 +9,7 @@ from datetime import UTC, datetime, tzinfo
 from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 
 from parsers import authors as author_rules
-from parsers.article import Article, ArticleKind
+from parsers.article import Article
 from parsers.body import (
     BodyResult,
     best_container,
@@ -17,7 +17,6 @@ from parsers.body import (
     prefix_sums,
     without_author_bio,
 )
-from parsers.body.listing import cjk_headline
 from parsers.bylines import page_authors
 from parsers.date_evidence import page_day_first
 from parsers.date_scripts import PageScripts
@@ -41,6 +40,7 @@ from parsers.metadata import (
     reconcile_title,
     split_keywords,
 )
+from parsers.page_kind import page_kind
 from parsers.profiles import Profile, get_profile
 from parsers.prune import close_title, prune_html
 from parsers.published import (
@@ -61,16 +61,6 @@ HEADER_BLOCKS_AFTER = 8
 HEADER_LINE_CHARS = 200
 TRAILER_BLOCKS_INSIDE = 4
 TRAILER_BLOCKS_AFTER = 12
-# A page whose chosen text is mostly link lists is an index, not a story.
-LISTING_MIN_LINK_BLOCKS = 10
-LISTING_LINK_TEXT_RATIO = 2.0
-LISTING_MAX_BODY_CHARS = 5000
-LISTING_MAX_SNIPPET_CHARS = 300
-# ... unless the body holds this many paragraphs of this many characters: a short
-# story on a page of many links (a portal's sidebars) is still a story.
-LISTING_MAX_PROSE_PARAGRAPHS = 2
-LISTING_PROSE_CHARS = 100
-ARTICLE_OG_TYPES = ("article", "news", "blog")
 
 
 def extract(
@@ -303,7 +293,7 @@ def _extract_tree(
         section=unicodedata.normalize("NFC", section) if section else None,
         dateline_place=place,
         dateline_agency=agency,
-        kind=_kind(body, body_text, meta, scan),
+        kind=page_kind(body, body_text, meta, scan),
         source=profile.name if profile else None,
     )
 
@@ -353,39 +343,3 @@ def _ld_image(meta: PageMeta) -> str | None:
         image = image.get("url") or image.get("contentUrl")
     return image if isinstance(image, str) else None
 
-
-def _kind(body: BodyResult, body_text: str, meta: PageMeta, scan: Scan) -> ArticleKind:
-    """"listing" for index pages (many headline links, little own text), "empty", "article"."""
-    og_type = (meta.first("og:type") or "").lower()
-    declared_article = bool(meta.ld_main) or og_type.startswith(ARTICLE_OG_TYPES)
-    if body.listing and not declared_article:
-        return "listing"  # teaser items, however long (parsers/body/listing.py)
-    # Two paragraphs of prose, or one longer than a teaser's snippet, are a story,
-    # however many headline links surround it.
-    prose = sum(
-        LISTING_MAX_PROSE_PARAGRAPHS if len(p) > LISTING_MAX_SNIPPET_CHARS else 1
-        for p in body.paragraphs
-        if len(p) >= LISTING_PROSE_CHARS
-    )
-    if (
-        not declared_article
-        and len(body_text) < LISTING_MAX_BODY_CHARS
-        and prose < LISTING_MAX_PROSE_PARAGRAPHS
-    ):
-        # Headline-like links: mostly link text, several words (or CJK characters).
-        headline_chars = sum(
-            b.link_chars
-            for b in scan.blocks
-            if b.link_chars >= len(b.text) * 0.6
-            and ((b.link_chars >= 20 and b.text.count(" ") >= 2) or cjk_headline(b.text))
-        )
-        if headline_chars > LISTING_LINK_TEXT_RATIO * len(body_text):
-            return "listing"
-        # Teasers: a headline link and a short snippet each.
-        if (
-            body.link_blocks >= LISTING_MIN_LINK_BLOCKS
-            and body.link_blocks >= body.text_blocks
-            and len(body_text) < LISTING_MAX_SNIPPET_CHARS * max(body.text_blocks, 1)
-        ):
-            return "listing"
-    return "article" if body_text.strip() else "empty"
