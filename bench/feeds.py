@@ -8,7 +8,7 @@ and ``feedparser.parse`` and prints:
 
 - exceptions: anything ``parse_feed`` raised other than ``FeedError`` (target 0);
 - accepted: files each parser turns into a feed (feedparser: a recognised
-  ``version``; Pressroom: a ``Feed`` of kind rss, rdf or atom; sitemaps are
+  ``version``; Pressroom: a ``Feed`` of kind rss, rdf, atom or json; sitemaps are
   Pressroom's own and not counted);
 - agreement: on files both accept, the share whose sets of entry links are
   equal (Pressroom's ``item.url``, feedparser's ``entry.link``), both resolved
@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         theirs = _theirs(blob)
         if isinstance(ours, BaseException) and not isinstance(ours, FeedError):
             foreign.append((path, ours))
-        accepted = isinstance(ours, Feed) and ours.kind in ("rss", "rdf", "atom")
+        accepted = isinstance(ours, Feed) and ours.kind in ("rss", "rdf", "atom", "json")
         ours_ok += accepted
         theirs_ok += theirs is not None
         if accepted and theirs is not None and isinstance(ours, Feed):

@@ -1,8 +1,10 @@
-"""Feed and sitemap parsing: RSS 0.9x/2.0, RSS 1.0 (RDF), Atom 0.3/1.0, sitemaps and indexes.
+"""Feed and sitemap parsing: RSS 0.9x/2.0, RSS 1.0 (RDF), Atom 0.3/1.0, JSON Feed 1/1.1,
+sitemaps and indexes.
 
 Pure: bytes in, :class:`FeedItem` records out. Bytes become a tree in
 parsers/feed_xml.py (encodings, the hardened XML guard, recovery of malformed
-feeds); this module reads the formats. ``parse_feed`` raises only ``FeedError``.
+feeds); JSON Feed is read in parsers/feed_json.py; this module reads the XML
+formats. ``parse_feed`` raises only ``FeedError``.
 
 Category "links the way the formats allow them" (each rule has a test in
 tests/parsers/test_feed_links.py):
@@ -29,10 +31,11 @@ from xml.etree.ElementTree import Element
 
 from parsers.date_patterns import RFC822_COLON_OFFSET_RE
 from parsers.dates import MIN_YEAR, parse_date
-from parsers.feed_xml import parse_xml
+from parsers.feed_json import json_items, looks_like_json
+from parsers.feed_xml import gunzipped, parse_xml
 from pressroom.errors import FeedError
 
-FeedKind = Literal["rss", "rdf", "atom", "sitemap", "sitemapindex"]
+FeedKind = Literal["rss", "rdf", "atom", "json", "sitemap", "sitemapindex"]
 MAX_ITEMS = 50_000  # a feed with more is truncated, not trusted wholesale
 
 
@@ -45,6 +48,7 @@ class FeedItem:
     published_at: datetime | None = None
     modified_at: datetime | None = None
     is_feed: bool = False
+    authors: tuple[str, ...] = ()  # JSON Feed's authors (the XML formats' are not read)
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,6 +253,11 @@ def parse_feed(data: bytes, charset: str | None = None, tz: tzinfo = UTC) -> Fee
 def _parse(data: bytes, charset: str | None, tz: tzinfo) -> Feed:
     if not data.strip():
         raise FeedError("empty feed")
+    data = gunzipped(data)
+    if looks_like_json(data):
+        entries, truncated = json_items(data, charset, tz, parse_feed_date, MAX_ITEMS)
+        return Feed(kind="json", items=tuple(FeedItem(**e) for e in entries),
+                    truncated=truncated)
     root = parse_xml(data, charset)
     kind = _local(root.tag)
     base = _base(root, None)
