@@ -12,7 +12,7 @@ from flows.config import Listing, SourceConfig
 from flows.http_records import Fetched, FetchPolicy, Validators
 from parsers.dates import get_timezone
 from parsers.feeds import FeedItem, parse_feed
-from parsers.listings import parse_listing
+from parsers.listings import feed_links, looks_like_html, parse_listing
 from parsers.urls import host_of, normalize_url
 from pressroom.errors import PressroomError
 from warehouse.records import StoredDocument
@@ -283,6 +283,10 @@ class Discoverer:
             zone = get_timezone(self.source.timezone) or UTC  # for dates with no offset
             feed = parse_feed(fetched.body, fetched.charset, zone)
         except PressroomError as exc:
+            if looks_like_html(fetched.body) and depth < MAX_SITEMAP_DEPTH:
+                listed = await self._home_page(fetched, depth)
+                if listed is not None:
+                    return listed
             self.result.failures.append(Failure.of(url, exc, f"{url}: {exc}"))
             return None
         added: list[Candidate] = []
@@ -299,6 +303,31 @@ class Discoverer:
         children = [item for item in feed.items if item.is_feed]
         if children and depth < MAX_SITEMAP_DEPTH:
             fresh += await self._children(children, fetched.final_url, depth)
+        return fresh
+
+    async def _home_page(self, fetched: Fetched, depth: int) -> int | None:
+        """A page named as a feed (a site's home page): read the feeds its
+        ``<link rel="alternate">`` names (RSS, Atom, JSON Feed) on the source's hosts.
+
+        None when it names none, so the page is reported as the feed failure it is.
+        """
+        try:
+            hrefs = feed_links(fetched.body, fetched.charset)
+        except PressroomError:
+            return None
+        urls: list[str] = []
+        for href in hrefs:
+            try:
+                link = normalize_url(href, fetched.final_url)
+            except ValueError:
+                continue
+            if host_of(link) in self.hosts and link not in (fetched.url, fetched.final_url):
+                urls.append(link)
+        if not urls:
+            return None
+        fresh = 0
+        for link in urls:
+            fresh += await self._feed(link, depth + 1) or 0
         return fresh
 
     async def _fresh(self, added: list[Candidate]) -> int:

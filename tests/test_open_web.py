@@ -228,6 +228,51 @@ def build(site: Site) -> tuple[dict[str, list[str]], dict[str, str]]:
         f"<item><title>t</title><link>{link}</link>"
         "<pubDate>Sat, 16 Nov 2019 00:30:00</pubDate></item>").encode(), "application/rss+xml"))]
     extra["naive-date"] = 'timezone = "Europe/Minsk"\n'
+
+    # Regression (JSON Feed was refused as "not well-formed XML"): a JSON Feed 1.1 served
+    # as application/feed+json; its items' url is the article, an item's external_url
+    # (another page, here on the same host to show it is not followed) is not.
+    link = site.story("/json/story", "JSON story")
+    site.story("/json/elsewhere", "Not this one")
+    doc = {"version": "https://jsonfeed.org/version/1.1", "title": "t", "items": [
+        {"id": "1", "url": link, "title": "JSON story",
+         "date_published": "2019-11-16T00:30:00+03:00"},
+        {"id": "2", "external_url": f"{site.base}/json/elsewhere", "content_text": "see"}]}
+    feeds["json-feed"] = [site.add("/json/feed.json", Response(
+        json.dumps(doc).encode(), "application/feed+json"))]
+    # Version 1, as application/json with gzip transfer coding.
+    link = site.story("/json1/story", "JSON 1 story")
+    doc = {"version": "https://jsonfeed.org/version/1", "title": "t",
+           "items": [{"id": link, "url": link, "author": {"name": "A"}}]}
+    feeds["json-1"] = [site.add("/json1/feed", Response(
+        json.dumps(doc).encode(), "application/json; charset=utf-8", encoding="gzip"))]
+
+    # Category "a feed served with the wrong Content-Type": RSS as text/html, and an RSS
+    # file gzip-compressed with no Content-Encoding, as application/octet-stream.
+    link = site.story("/as-html/story", "HTML-typed feed story")
+    feeds["as-html"] = [site.add("/as-html/feed", Response(rss(item(link)).encode(),
+                                                           "text/html; charset=utf-8"))]
+    # Category "a site's home page named as its feed": its <link rel="alternate"> feeds,
+    # JSON Feed and RSS alike, are read (an off-host one is not requested).
+    json_link = site.story("/home/json-story", "Home JSON story")
+    rss_link = site.story("/home/rss-story", "Home RSS story")
+    doc = {"version": "https://jsonfeed.org/version/1.1", "title": "t",
+           "items": [{"id": "1", "url": json_link}]}
+    site.add("/home/feed.json", Response(json.dumps(doc).encode(), "application/feed+json"))
+    site.add("/home/rss", Response(rss(item(rss_link)).encode(), "application/rss+xml"))
+    home = ("<!DOCTYPE html><html><head><title>Home</title>"
+            "<link rel='alternate' type='application/feed+json' href='/home/feed.json'>"
+            "<link rel='alternate' type='application/rss+xml' title='RSS' href='rss'>"
+            "<link rel='alternate' type='application/atom+xml' href='http://other.invalid/a'>"
+            "<link rel='stylesheet' href='/home/site.css'></head><body>Welcome</body></html>")
+    feeds["home-page"] = [site.add("/home/", Response(home.encode()))]
+    # A page that names no feed is still a feed failure, reported as one.
+    feeds["home-none"] = [site.add("/none/", Response(
+        b"<!DOCTYPE html><html><head><title>No feeds</title></head><body>Hi</body></html>"))]
+
+    link = site.story("/rss-gz/story", "Gzip RSS story")
+    feeds["rss-gz"] = [site.add("/rss-gz/feed.xml.gz", Response(
+        gzip.compress(rss(item(link)).encode()), "application/octet-stream"))]
     return feeds, extra
 
 
@@ -306,6 +351,32 @@ def test_feed_date_without_offset_read_in_the_source_zone(run: Run) -> None:
                    "published_local_date::VARCHAR AS day, published_utc_offset_minutes AS m "
                    "FROM articles_latest WHERE source = 'naive-date'") == [
         {"utc": "2019-11-15 21:30", "day": "2019-11-16", "m": 180}]
+
+
+def test_json_feed_11(run: Run) -> None:
+    assert urls(run, "json-feed") == [run.site.url("/json/story")], run.stdout
+    assert "/json/elsewhere" not in run.site.hits  # an external_url is not the article
+    assert run.sql("SELECT published_local_date::VARCHAR AS day FROM articles_latest "
+                   "WHERE source = 'json-feed'") == [{"day": "2019-11-16"}]
+
+
+def test_json_feed_1_as_application_json_gzip(run: Run) -> None:
+    assert urls(run, "json-1") == [run.site.url("/json1/story")], run.stdout
+
+
+def test_feed_served_as_text_html(run: Run) -> None:
+    assert urls(run, "as-html") == [run.site.url("/as-html/story")], run.stdout
+
+
+def test_gzip_rss_file_without_content_encoding(run: Run) -> None:
+    assert urls(run, "rss-gz") == [run.site.url("/rss-gz/story")], run.stdout
+
+
+def test_home_page_named_as_a_feed_has_its_feeds_read(run: Run) -> None:
+    assert urls(run, "home-page") == [run.site.url("/home/json-story"),
+                                      run.site.url("/home/rss-story")], run.stdout
+    assert "source home-page" not in run.stdout, run.stdout  # no failure reported
+    assert "source home-none failed: FeedError" in run.stdout, run.stdout
 
 
 def two_runs(tmp_path: Path, etag: str | None) -> list[str]:

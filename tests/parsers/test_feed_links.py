@@ -113,6 +113,15 @@ def test_rss_xml_base(base: str, entry: str, expected: str) -> None:
          "<guid>https://a.example/g</guid></item>", "https://a.example/g"),
         # A <link href> written Atom-style in RSS.
         ('<item><link href="https://a.example/href"/></item>', "https://a.example/href"),
+        # Media RSS and podcasts: a media file is no article page. An item whose only URL
+        # is its media:content or enclosure names none (feedparser gives it no link either).
+        ('<item xmlns:media="http://search.yahoo.com/mrss/"><title>Video</title>'
+         '<media:content url="https://a.example/v.mp4" type="video/mp4"/></item>', None),
+        ('<item><enclosure url="https://a.example/ep1.mp3" type="audio/mpeg" length="1"/>'
+         '<guid isPermaLink="false">ep1</guid></item>', None),
+        ('<item xmlns:media="http://search.yahoo.com/mrss/"><media:content '
+         'url="https://a.example/p.jpg"/><link>https://a.example/story</link></item>',
+         "https://a.example/story"),
     ],
 )
 def test_rss_links(entry: str, expected: str | None) -> None:
