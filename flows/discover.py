@@ -146,6 +146,7 @@ class Discoverer:
         max_listing_pages: int | None = None,
         known: KnownFn | None = None,
         now: datetime | None = None,
+        stored: Mapping[str, StoredDocument] | None = None,
     ) -> None:
         self.source = source
         self.fetcher = fetcher
@@ -157,6 +158,7 @@ class Discoverer:
         self.result = Discovery()
         self._seen: dict[str, int] = {}
         self._known = known
+        self._stored = stored or {}  # stored copies of the feeds (a 304 has no body)
         days = source.sitemap_max_age_days
         when = now or datetime.now(UTC)
         self.window_start = since or (when - timedelta(days=days) if days else None)
@@ -278,13 +280,23 @@ class Discoverer:
         it added, or None when it could not be read."""
         fetched = await self._get(url, "feed")
         if isinstance(fetched, str):
-            return 0 if fetched == "unchanged" else None
+            if fetched != "unchanged":
+                return None
+            # An unchanged home page: the feeds it names change without it.
+            last = self.result.documents[-1].fetched
+            body, charset = last.body, last.charset
+            if not body and url in self._stored:
+                body, charset = self._stored[url].body, self._stored[url].encoding
+            if depth < MAX_SITEMAP_DEPTH and looks_like_html(body):
+                return await self._home_page(body, charset, last.final_url, depth) or 0
+            return 0
         try:
             zone = get_timezone(self.source.timezone) or UTC  # for dates with no offset
             feed = parse_feed(fetched.body, fetched.charset, zone)
         except PressroomError as exc:
             if looks_like_html(fetched.body) and depth < MAX_SITEMAP_DEPTH:
-                listed = await self._home_page(fetched, depth)
+                listed = await self._home_page(fetched.body, fetched.charset,
+                                               fetched.final_url, depth)
                 if listed is not None:
                     return listed
             self.result.failures.append(Failure.of(url, exc, f"{url}: {exc}"))
@@ -305,23 +317,24 @@ class Discoverer:
             fresh += await self._children(children, fetched.final_url, depth)
         return fresh
 
-    async def _home_page(self, fetched: Fetched, depth: int) -> int | None:
+    async def _home_page(self, body: bytes, charset: str | None, base: str,
+                         depth: int) -> int | None:
         """A page named as a feed (a site's home page): read the feeds its
         ``<link rel="alternate">`` names (RSS, Atom, JSON Feed) on the source's hosts.
 
         None when it names none, so the page is reported as the feed failure it is.
         """
         try:
-            hrefs = feed_links(fetched.body, fetched.charset)
+            hrefs = feed_links(body, charset)
         except PressroomError:
             return None
         urls: list[str] = []
         for href in hrefs:
             try:
-                link = normalize_url(href, fetched.final_url)
+                link = normalize_url(href, base)
             except ValueError:
                 continue
-            if host_of(link) in self.hosts and link not in (fetched.url, fetched.final_url):
+            if host_of(link) in self.hosts and link != base:
                 urls.append(link)
         if not urls:
             return None

@@ -138,7 +138,7 @@ class SourceIngest:
         discoverer = Discoverer(
             self.source, self.fetcher, self.policy, validators, since=self.since,
             max_listing_pages=self.max_listing_pages,
-            known=None if self.refresh else self._known,
+            known=None if self.refresh else self._known, stored=own,
         )
         discovery = await discoverer.run()
         self.report.failures.extend(discovery.failures)

@@ -419,3 +419,40 @@ def test_feed_answering_304_is_read_back_with_its_stored_charset(tmp_path: Path)
     outs = two_runs(tmp_path, etag='"k1"')
     assert "1 listed, 1 fetched, 1 new" in outs[0], outs[0]
     assert "1 listed, 0 fetched" in outs[1] and " 1 unchanged" in outs[1], outs[1]
+
+
+@pytest.mark.parametrize("etag", ['"h1"', None])
+def test_unchanged_home_page_still_has_its_feeds_read(tmp_path: Path, etag: str | None) -> None:
+    # Category "a site's home page named as its feed", second run: the home page is
+    # unchanged (a 304, or the same bytes), the feed it names has a new story.
+    site = Site()
+    try:
+        first = site.story("/h/1", "First story")
+        home = ("<!DOCTYPE html><html><head><title>Home</title><link rel='alternate' "
+                "type='application/feed+json' href='/h/feed.json'></head><body>Hi</body></html>")
+        page = site.add("/h/", Response(home.encode(), etag=etag))
+
+        def feed(*links: str) -> Response:
+            doc = {"version": "https://jsonfeed.org/version/1.1", "title": "t",
+                   "items": [{"id": u, "url": u} for u in links]}
+            return Response(json.dumps(doc).encode(), "application/feed+json")
+
+        site.add("/h/feed.json", feed(first))
+        toml = tmp_path / "sources.toml"
+        toml.write_text(f'[[source]]\nname = "h"\nfeeds = ["{page}"]\n'
+                        "allow_private_network = true\nmin_delay = 0.0\ntimeout = 60.0\n"
+                        "respect_robots = false\n", encoding="utf-8")
+        env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+        args = [sys.executable, "-m", "pressroom", "ingest", "--no-prefect",
+                "--sources", str(toml), "--db", str(tmp_path / "w.duckdb")]
+        outs = [subprocess.run(args, capture_output=True, text=True, env=env, timeout=TIMEOUT,
+                               check=False).stdout]
+        second = site.story("/h/2", "Second story")
+        site.add("/h/feed.json", feed(second, first))
+        outs.append(subprocess.run(args, capture_output=True, text=True, env=env,
+                                   timeout=TIMEOUT, check=False).stdout)
+    finally:
+        site.server.shutdown()
+        site.server.server_close()
+    assert "1 listed, 1 fetched, 1 new" in outs[0], outs[0]
+    assert "2 listed, 1 fetched, 1 new" in outs[1], outs[1]
