@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 
+from parsers.date_calendars import ERA_ALT, HALF_AFTER_ALT, HALF_BEFORE_ALT
+from parsers.date_words import DAY_MONTH_ALT
 from parsers.date_words import MONTH_ALT as MONTH_ALT
 from parsers.date_words import MONTHS as MONTHS
+from parsers.date_words_world import JALALI_MONTHS
 
 # Anything older is a parsing accident (a phone number, a price), not a press release.
 MIN_YEAR = 1990
@@ -14,14 +17,20 @@ MAX_DATE_CHARS = 200
 # Free-text search is capped: dates are printed near the top of a page.
 MAX_SCAN_CHARS = 20_000
 
+# Category "half-day words" (parsers/date_calendars.py): 오후 11:30, 11:30 م.
+_HALF = r"(?:(?P<half>" + HALF_BEFORE_ALT + r")\s*)?"
 _TIME = (
-    r"(?:(?:,|\s+at|\s+в|\s+à|\s+-|\s*\|)?\s*(?P<h>\d{1,2})[:.](?P<mi>\d{2})"
-    r"(?::(?P<s>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?)?"
+    r"(?:(?:,|\s+at|\s+в|\s+à|\s+-|\s*\|)?\s*" + _HALF + r"(?P<h>\d{1,2})[:.](?P<mi>\d{2})"
+    r"(?::(?P<s>\d{2}))?\s*(?P<ampm>" + HALF_AFTER_ALT + r")?)?"
 )
 # 16 November 2019, 10:45 / 16 ноября 2019 г. / 1er mars 2020
+# Category "dates beyond English": every language's month names (``DAY_MONTH_ALT``),
+# Catalan "d'octubre", Arabic's two names of one month ("16 نوفمبر/تشرين الثاني 2019"),
+# Thai's era mark before the year ("พ.ศ. 2562").
 DMY_RE = re.compile(
-    r"\b(?P<d>\d{1,2})(?:st|nd|rd|th|er)?\.?\s+(?:of\s+|de\s+)?(?P<mon>" + MONTH_ALT
-    + r")\.?,?\s+(?:de\s+)?(?P<y>\d{4})(?:\s*(?:г\.|года|гада))?" + _TIME,
+    r"\b(?P<d>\d{1,2})(?:st|nd|rd|th|er)?\.?\s+(?:of\s+|de\s+|d['’])?(?P<mon>" + DAY_MONTH_ALT
+    + r")\.?(?:\s*[/(]\s*(?:" + DAY_MONTH_ALT + r")\)?)?,?\s+(?:de\s+|พ\.ศ\.\s*)?(?P<y>\d{4})"
+    r"(?:\s*(?:г\.|года|гада))?" + _TIME,
     re.IGNORECASE,
 )
 # November 16, 2019 10:45 am. Category "date glued to the byline": About.com prints
@@ -34,14 +43,18 @@ MDY_RE = re.compile(
     re.IGNORECASE,
 )
 # 2019-11-16T10:45 / 2019-11-16 10:45 / 2019/11/16
+# Category "Korean dotted dates": 2019. 11. 16. 오후 3:00 (a space after each dot, the
+# half-day word before the time).
 YMD_RE = re.compile(
-    r"\b(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?:[T\s]+(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?)?\b"
+    r"\b(?P<y>\d{4})(?:[-/]|\.\s?)(?P<m>\d{1,2})(?:[-/]|\.\s?)(?P<d>\d{1,2})"
+    r"(?:\.?[T\s]+" + _HALF + r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?)?\b"
 )
 # 16.11.2019 10:45 (day first, as printed across Europe); also 16-11-2019 (category
 # "dd-mm-yyyy": Indian, Dutch and Scandinavian sites). Which number is the day is
-# settled by the page's evidence (``date_order``), never by the pattern.
+# settled by the page's evidence (``date_order``), never by the pattern. Category
+# "spaced dotted dates": Czech and Slovak print 24. 1. 2025.
 DOT_DMY_RE = re.compile(
-    r"\b(?P<d>\d{1,2})(?P<sep>[./-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})"
+    r"\b(?P<d>\d{1,2})(?P<sep>[./-]|\.\s)(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})"
     r"(?:,?\s+(?P<h>\d{1,2}):(?P<mi>\d{2}))?\b"
 )
 # Category "two-digit years": 11.16.19, 16/11/19, 10-29-12. Three readings (month
@@ -52,15 +65,31 @@ SHORT_YEAR_RE = re.compile(
     r"(?:,?\s+(?P<h>\d{1,2}):(?P<mi>\d{2}))?"
 )
 # Category "Hungarian dates": 2019. november 16. (year, month in words, day).
+# Category "Lithuanian dates": 2019 m. lapkričio 16 d.
 YEAR_MONTH_WORD_RE = re.compile(
-    r"\b(?P<y>\d{4})\.\s*(?P<mon>" + MONTH_ALT + r")\.?\s+(?P<d>\d{1,2})\." + _TIME,
+    r"\b(?P<y>\d{4})(?:\.|\s*m\.)\s*(?P<mon>" + DAY_MONTH_ALT + r")\.?\s+(?P<d>\d{1,2})"
+    r"(?:\.|\s*d\.)" + _TIME,
     re.IGNORECASE,
 )
 # Category "CJK dates": 2019年11月16日 14:30 (Chinese, Japanese), 2019년 11월 16일 (Korean).
 # No \b: a CJK character next to a digit is no word boundary.
+# Category "Japanese era years": 令和元年11月16日 (``date_calendars.era_year``); the
+# half-day word before the time: 2019年11月16日 下午 2:30, 2019년 11월 16일 오후 11시 30분.
 CJK_YMD_RE = re.compile(
-    r"(?<!\d)(?P<y>\d{4})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]"
-    r"(?:\s*(?:\([^)]{1,3}\)|（[^）]{1,3}）)?\s*(?P<h>\d{1,2})[:：時시]\s*(?P<mi>\d{2}))?"
+    r"(?<!\d)(?:(?P<era>" + ERA_ALT + r")\s*(?P<ey>\d{1,2}|元)|(?P<y>\d{4}))\s*[年년]"
+    r"\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]"
+    r"(?:\s*(?:\([^)]{1,3}\)|（[^）]{1,3}）)?\s*" + _HALF
+    + r"(?P<h>\d{1,2})[:：時시]\s*(?P<mi>\d{2}))?"
+)
+# Category "Vietnamese dates": 16 tháng 11 năm 2019 (the month as a number after "tháng").
+VI_DMY_RE = re.compile(
+    r"\b(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s+năm|\s*,)?\s+(?P<y>\d{4})" + _TIME,
+    re.IGNORECASE,
+)
+# Category "Solar Hijri dates": ۲۵ آبان ۱۳۹۸ (converted in ``date_calendars``).
+JALALI_RE = re.compile(
+    r"\b(?P<d>\d{1,2})\s+(?P<jmon>" + "|".join(sorted(JALALI_MONTHS, key=len, reverse=True))
+    + r")\s+(?P<y>\d{4})\b" + _TIME
 )
 # Numeric dates read for the page's day/month order.
 NUMERIC_EVIDENCE_DATES = 50
@@ -76,7 +105,9 @@ URL_MONTH_WORD_RE = re.compile(
     r"/(?P<y>(?:19|20)\d{2})/(?P<mon>" + MONTH_ALT + r")/(?P<d>[0-3]?\d)(?=[/-]|$)",
     re.IGNORECASE,
 )
-TEXT_PATTERNS = (DMY_RE, MDY_RE, YMD_RE, DOT_DMY_RE, CJK_YMD_RE, YEAR_MONTH_WORD_RE)
+TEXT_PATTERNS = (
+    DMY_RE, MDY_RE, YMD_RE, DOT_DMY_RE, CJK_YMD_RE, YEAR_MONTH_WORD_RE, VI_DMY_RE, JALALI_RE
+)
 # Searched in the story's header only (``dates.find_date(short_years=True)``), and not
 # used to call a line page furniture (``is_date_line``): lists of other posts print
 # "1/4/05", and "10.29.12" alone may be a time or a version.

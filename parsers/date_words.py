@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from types import MappingProxyType
 
+from parsers.date_words_world import TWO_WORD_MONTHS, WORLD_MONTH_SPELLINGS
+
 _MONTH_SPELLINGS = (
     # English, full and abbreviated.
     ("january jan", 1), ("february feb", 2), ("march mar", 3), ("april apr", 4),
@@ -48,5 +50,30 @@ MONTHS = MappingProxyType(
 )
 
 
-# Every month spelling of MONTHS, longest first, as a regex alternation.
+
+# Every month spelling of MONTHS, longest first, as a regex alternation: the languages
+# that may write the month first (and the body's date-line rules) use this one.
 MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+
+
+def _world_months() -> dict[str, int]:
+    table = dict(MONTHS)
+    pairs = [(name, n) for names, n in WORLD_MONTH_SPELLINGS for name in names.split()]
+    for name, number in [*pairs, *TWO_WORD_MONTHS]:
+        # One spelling, one month: a clash would be a wrong date in one language.
+        assert table.setdefault(name, number) == number, name
+    return table
+
+
+# Category "dates beyond English": every spelling (parsers/date_words_world.py too),
+# looked up by ``month_number``; two-word names match any run of spaces.
+ALL_MONTHS = MappingProxyType(_world_months())
+DAY_MONTH_ALT = "|".join(
+    re.escape(m).replace("\\ ", r"\s+")
+    for m in sorted(ALL_MONTHS, key=len, reverse=True)
+)
+
+
+def month_number(word: str) -> int | None:
+    """The month a spelling names (any case, spaces as printed, final dot dropped)."""
+    return ALL_MONTHS.get(" ".join(word.lower().rstrip(".").split()))

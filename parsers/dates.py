@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import parser as du_parser
 
+from parsers.date_calendars import clock_hour, era_year, jalali_to_gregorian
 from parsers.date_patterns import (
     DATE_WORDS_RE,
     DIGIT_RE,
@@ -40,7 +41,12 @@ from parsers.date_patterns import (
     URL_MONTH_WORD_RE,
     URL_YEAR_MMDD_RE,
 )
+from parsers.date_words import month_number
+from parsers.date_words_world import BUDDHIST_ERA_OFFSET, JALALI_MONTHS, THAI_MONTHS
 from pressroom.errors import ParseError
+
+# A year beyond this with a Thai month is of the Buddhist Era (2562 = 2019).
+BUDDHIST_MIN_YEAR = 2400
 
 # Re-exported: the body and feed rules import them from here.
 __all__ = ["MAX_DATE_LINE_CHARS", "MAX_SCAN_CHARS", "MIN_YEAR", "MONTH_ALT"]
@@ -65,11 +71,7 @@ def _build(
         hour = int(groups.get("h") or 0)
         minute = int(groups.get("mi") or 0)
         second = int(groups.get("s") or 0)
-        ampm = (groups.get("ampm") or "").lower().replace(".", "")
-        if ampm == "pm" and hour < 12:
-            hour += 12
-        elif ampm == "am" and hour == 12:
-            hour = 0
+        hour = clock_hour(hour, groups.get("ampm") or groups.get("half") or "")
         if year < MIN_YEAR or year > 2100:
             return None
         return datetime(year, month, day, hour, minute, second, tzinfo=tz)
@@ -113,10 +115,16 @@ def _from_match(match: re.Match[str], tz: tzinfo, day_first: bool | None) -> dat
     if match.re is SHORT_YEAR_RE:
         return _short_year(match, tz, day_first)
     groups = match.groupdict()
+    if groups.get("jmon"):
+        return _jalali(groups, tz)
+    if groups.get("era"):
+        groups = {**groups, "y": str(era_year(groups["era"], groups["ey"]))}
     if groups.get("mon"):
-        month = MONTHS.get(groups["mon"].lower().rstrip("."))
+        month = month_number(groups["mon"])
         if month is None:
             return None
+        if int(groups["y"]) > BUDDHIST_MIN_YEAR and _folded(groups["mon"]) in THAI_MONTHS:
+            groups = {**groups, "y": str(int(groups["y"]) - BUDDHIST_ERA_OFFSET)}
     else:
         month = int(groups.get("m") or 0)
         if match.re is DOT_DMY_RE:
@@ -134,6 +142,20 @@ def _from_match(match: re.Match[str], tz: tzinfo, day_first: bool | None) -> dat
                 groups = {**groups, "d": groups["m"]}
                 month = day
     return _build(groups, month, tz)
+
+
+def _folded(word: str) -> str:
+    return word.lower().rstrip(".")
+
+
+def _jalali(groups: dict[str, str | None], tz: tzinfo) -> datetime | None:
+    """Category "Solar Hijri dates": the Gregorian day of ۲۵ آبان ۱۳۹۸."""
+    day = jalali_to_gregorian(
+        int(groups["y"] or 0), JALALI_MONTHS[groups["jmon"] or ""], int(groups["d"] or 0)
+    )
+    if day is None:
+        return None
+    return _build({**groups, "y": str(day.year), "d": str(day.day)}, day.month, tz)
 
 
 def _from_epoch(text: str, tz: tzinfo) -> datetime | None:
