@@ -54,7 +54,9 @@ VERSION_RE = re.compile(r"V(\d+)(?:_(\d+))?$")
 DECLARED_RES = (
     re.compile(r"<script\b.*?</script\s*>", re.IGNORECASE | re.DOTALL),
     re.compile(r"<meta\b[^>]*>", re.IGNORECASE),
-    re.compile(r"\s(?:datetime|content|data-[\w-]+|title)\s*=\s*(?:\"[^\"]*\"|'[^']*')", re.IGNORECASE),
+    re.compile(
+        r"\s(?:datetime|content|data-[\w-]+|title)\s*=\s*(?:\"[^\"]*\"|'[^']*')", re.IGNORECASE
+    ),
 )
 
 
