@@ -35,6 +35,8 @@ UPDATED_RE = re.compile(
 OVER_TITLE_BLOCKS = 20
 # A byline's parts: "By Jane Doe | May 20, 2024", "March 1, 2017 by Ann Poe", "Label: date".
 BYLINE_PARTS_RE = re.compile(r"\s*(?:[|·•]|\s[/–—-]\s|\bby\b|:\s)\s*", re.IGNORECASE)
+# A line that is only a clock time ("5:00", "18:41 Uhr").
+CLOCK_LINE_RE = re.compile(r"\s*\d{1,2}:(?P<mi>\d{2})(?:\s*Uhr|\s*h)?\s*$")
 # Dates read per block when asking whether the page prints a given day anywhere, and
 # the text read for it: a multi-megabyte page would otherwise cost seconds.
 PRINTED_SCAN_DATES = 5
@@ -49,6 +51,19 @@ def header_prints(header: str, value: datetime, tz: tzinfo, day_first: bool | No
         for line in header.split("\n")
         if not UPDATED_RE.search(line)
         for d in find_dates(line, tz, None, PRINTED_HEADER_DATES, day_first=day_first)
+    )
+
+
+def prints_clock_of(header: str, value: datetime) -> bool:
+    """Whether a header line is only a time with the minutes of ``value`` ("5:00").
+
+    Category "today's story prints only its time": Seznam Zprávy and many German and
+    Czech sites print "5:00" over a story published today; a declared instant with
+    those minutes (in whatever offset the page prints hours) is then the story's.
+    """
+    return any(
+        (clock := CLOCK_LINE_RE.match(line)) is not None and int(clock["mi"]) == value.minute
+        for line in header.split("\n")
     )
 
 

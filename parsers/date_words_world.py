@@ -62,7 +62,7 @@ WORLD_MONTH_SPELLINGS = (
     ("rugsėjo shtator", 9), ("spalio tetor", 10), ("lapkričio nëntor", 11),
     ("gruodžio dhjetor", 12),
     # Catalan; Spanish "setiembre"; French, German, Spanish, Italian, Dutch abbreviations.
-    ("gener janv gen ene", 1), ("febrer févr fevr fév", 2), ("març mrt", 3),
+    ("gener janv gen ene", 1), ("febrer févr fevr fév", 2), ("març mrt mär mrz", 3),
     ("avr abr", 4), ("maig", 5), ("juny giu", 6), ("juliol juil lug", 7),
     ("agost ago", 8), ("setembre setiembre", 9), ("ott", 10),
     ("desembre déc dez dic", 12),

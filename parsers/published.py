@@ -17,6 +17,7 @@ from parsers.date_printed import (
     header_times,
     originally_published,
     printed_in_page,
+    prints_clock_of,
     story_times,
     time_as_printed,
 )
@@ -160,13 +161,16 @@ def published_date(
             and modified is not None
             and found >= modified
             and not printed_in_page(scan, found, tz, day_first)
+            and not prints_clock_of(header, found)
             and (story := first_date_line(scan, tz, fetched_at, day_first, updates=False))
             and found.date() - story.date() > TIMEZONE_SLACK
         ):
             # Category "build stamp printed nowhere": published no earlier than
             # modified (the CMS stamped both when it built the page), that day printed
             # nowhere, and the header prints no date while the page's first date line
-            # that is no update ("Published August 13, 2025") gives an earlier one.
+            # that is no update ("Published August 13, 2025") gives an earlier one. Not
+            # when the header prints the declared time alone ("5:00": a site that shows
+            # only the time on the day of publication).
             found = story
         elif printed and found.date() not in shown:
             shown_date = header_date(below_title, tz, fetched_at, day_first) or time_as_printed(
