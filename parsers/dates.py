@@ -1,10 +1,12 @@
 """Date parsing: ISO 8601, RFC 822 and printed dates (English, Russian, Belarusian,
 Ukrainian, German, French, Spanish, Italian, Portuguese, Dutch, Polish, Hungarian;
-CJK year-month-day).
+CJK year-month-day; and, day first, the languages of ``date_words_world``: Turkish,
+Czech, Slovak, Greek, Arabic, Persian, Hebrew, Hindi, Thai and more).
 
-Stages: ``date_words`` (month names), ``date_patterns`` (the spellings, as
-regexes), ``date_order`` (day or month first, from the page's evidence), and
-here the parsing of one value or a run of text.
+Stages: ``date_words`` and ``date_words_world`` (month names), ``date_calendars``
+(eras, Buddhist and Solar Hijri years, half-day words), ``date_patterns`` (the
+spellings, as regexes), ``date_order`` (day or month first, from the page's
+evidence), and here the parsing of one value or a run of text.
 """
 
 from __future__ import annotations
