@@ -25,8 +25,9 @@ ANY_DIGIT_RE = re.compile(
     "\u2780-\u2788\u278a-\u2792\U00010a40-\U00010a43\U00010e60-\U00010e68"
     "\U00011052-\U0001105a\U0001f100-\U0001f10a]"
 )
-# Two numbers of at most two digits, then a year: 06/01/2020, 6.1.2020, 16-11-2019, 11.16.19.
-DAY_MONTH_NUMERIC_RE = re.compile(r"\b\d{1,2}([./-])\d{1,2}\1(?:\d{4}|\d{2})\b")
+# Two numbers of at most two digits, then a year: 06/01/2020, 6.1.2020, 16-11-2019, 11.16.19,
+# and (category "spaced dotted dates") 06. 01. 2026.
+DAY_MONTH_NUMERIC_RE = re.compile(r"\b\d{1,2}([./-]|\.\s)\d{1,2}\1(?:\d{4}|\d{2})\b")
 # Dates with the month in words read from the page's numeric blocks as evidence.
 ORDER_SCAN_DATES = 20
 

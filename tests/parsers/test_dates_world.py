@@ -142,3 +142,15 @@ def test_a_story_that_prints_only_its_time_keeps_its_declared_day() -> None:
     )
     found = extract(html, url="https://zpravy.example.cz/a", fetched_at=FETCHED).published_at
     assert found is not None and found.date() == date(2025, 4, 8)
+
+
+def test_a_spaced_dotted_date_is_settled_by_the_page_language() -> None:
+    """Category "spaced dotted dates": "06. 01. 2026, 14:59 Uhr" on a German page reads
+    day first, as "06.01.2026" does (Salzburger Nachrichten)."""
+    body = "".join(f"<p>Der Landtag hat am Dienstag beschlossen, Teil {n}.</p>" for n in range(30))
+    html = (
+        "<html lang='de-AT'><head></head><body><article><h1>Landtag beschließt Budget</h1>"
+        f"<p>06. 01. 2026, 14:59 Uhr</p>{body}</article></body></html>"
+    )
+    found = extract(html, url="https://www.example.at/a", fetched_at=FETCHED).published_at
+    assert found is not None and found.date() == date(2026, 1, 6)
