@@ -24,11 +24,15 @@ _TIME = (
     r"(?::(?P<s>\d{2}))?\s*(?P<ampm>" + HALF_AFTER_ALT + r")?)?"
 )
 # 16 November 2019, 10:45 / 16 ноября 2019 г. / 1er mars 2020
+# A letter in any script: checked before the long month alternation, which a run of
+# numbers ("12 3 45 ...") would otherwise try name by name after each number.
+_LETTER = r"[^\W\d_]"
 # Category "dates beyond English": every language's month names (``DAY_MONTH_ALT``),
 # Catalan "d'octubre", Arabic's two names of one month ("16 نوفمبر/تشرين الثاني 2019"),
 # Thai's era mark before the year ("พ.ศ. 2562").
 DMY_RE = re.compile(
-    r"\b(?P<d>\d{1,2})(?:st|nd|rd|th|er)?\.?\s+(?:of\s+|de\s+|d['’])?(?P<mon>" + DAY_MONTH_ALT
+    r"\b(?P<d>\d{1,2})(?:st|nd|rd|th|er)?\.?\s+(?:of\s+|de\s+|d['’])?(?=" + _LETTER
+    + r")(?P<mon>" + DAY_MONTH_ALT
     + r")\.?(?:\s*[/(]\s*(?:" + DAY_MONTH_ALT + r")\)?)?,?\s+(?:de\s+|พ\.ศ\.\s*)?(?P<y>\d{4})"
     r"(?:\s*(?:г\.|года|гада))?" + _TIME,
     re.IGNORECASE,
@@ -67,7 +71,8 @@ SHORT_YEAR_RE = re.compile(
 # Category "Hungarian dates": 2019. november 16. (year, month in words, day).
 # Category "Lithuanian dates": 2019 m. lapkričio 16 d.
 YEAR_MONTH_WORD_RE = re.compile(
-    r"\b(?P<y>\d{4})(?:\.|\s*m\.)\s*(?P<mon>" + DAY_MONTH_ALT + r")\.?\s+(?P<d>\d{1,2})"
+    r"\b(?P<y>\d{4})(?:\.|\s*m\.)\s*(?=" + _LETTER + r")(?P<mon>" + DAY_MONTH_ALT
+    + r")\.?\s+(?P<d>\d{1,2})"
     r"(?:\.|\s*d\.)" + _TIME,
     re.IGNORECASE,
 )
