@@ -98,4 +98,5 @@ async def load_robots(get: Get, origin: str, policy: FetchPolicy, *,
     body = fetched.body
     if len(body) >= ROBOTS_MAX_BYTES:  # cut: a partial last line is not a rule
         body = body[: body.rfind(b"\n") + 1]
-    return Protego.parse(body.decode("utf-8", "replace"))
+    # utf-8-sig: a BOM left in glues itself to the first 'User-agent' and voids its group.
+    return Protego.parse(body.decode("utf-8-sig", "replace"))

@@ -141,3 +141,17 @@ def test_a_robots_txt_over_the_limit_is_read_up_to_it() -> None:
         assert srv.hits("/x") == 0
     assert isinstance(a, Fetched) and a.status == 200, a
     assert isinstance(x, BlockedURL), x
+
+
+def test_a_robots_txt_opening_with_a_byte_order_mark_is_obeyed() -> None:
+    """Review r24: a UTF-8 BOM (Windows editors write one) glued itself to the first
+    'User-agent', so the group was nobody's and its 'Disallow: /private' was ignored:
+    every disallowed page was fetched. Google's parser skips the BOM; so does ours."""
+    with Site() as site:
+        site.set("/robots.txt", "\ufeffUser-agent: *\r\nDisallow: /private\r\n", "text/plain")
+        site.set("/private/1", article_html("Private"))
+        site.set("/a", article_html("A"))
+        out, _ = _fetch_all(site, ["/private/1", "/a"])
+        assert isinstance(out["/private/1"], BlockedURL), out["/private/1"]
+        assert isinstance(out["/a"], Fetched)
+        assert site.count("/private") == 0
