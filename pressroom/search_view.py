@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from pressroom.status_view import WIDTH, fit_last_column, with_notes
-from warehouse.format import clip, display_width
+from warehouse.format import clip, display_width, printable
 from warehouse.search_query import MARK
 from warehouse.search_terms import Hit
 
@@ -29,7 +29,7 @@ def render_hits(hits: Sequence[Hit], *, collapse: bool, verbose: bool = False,
     for n, h in enumerate(hits, 1):
         notes.append(f"#{n} {h.url}" + (f" (story {h.story_id})" if collapse else ""))
         # One line per snippet: its line breaks are only the page's layout.
-        flat = " ".join(h.snippet.split())
+        flat = printable(" ".join(h.snippet.split()))
         notes.append(INDENT + (flat if verbose else around_hit(flat, width - len(INDENT))))
     return with_notes(text, notes, verbose=verbose, width=width, cut=cut, heading="hits")
 

@@ -13,7 +13,7 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
-from warehouse.format import OutputFormat, clip, render, render_table
+from warehouse.format import OutputFormat, clip, printable, render, render_table
 from warehouse.records import QueryResult, SourceStatus
 
 WIDTH = 100
@@ -72,6 +72,7 @@ def with_notes(text: str, notes: list[str], *, verbose: bool, width: int,
     ``verbose``; a hint follows when anything was cut (``cut``: the table was)."""
     if not notes:
         return text
+    notes = [printable(line) for line in notes]  # a site's text, not terminal commands
     shown = notes if verbose else [clip(line, width) for line in notes]
     lines = [text, "", f"{heading}:", *shown]
     if cut or shown != notes:
@@ -113,6 +114,7 @@ def fit_last_column(head: list[str], rows: list[tuple[Any, ...]], name: str, val
     room = max(len(line) for line in
                render_table(QueryResult(columns=head, rows=rows), max_width=16).splitlines()[:-1])
     room = max(width - room - 3, 20)
+    values = [printable(v) for v in values]
     shown = [v if verbose else clip(v, room) for v in values]
     text = render_table(QueryResult(columns=[*head, name],
                                     rows=[(*row, v) for row, v in zip(rows, shown, strict=True)]),

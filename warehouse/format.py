@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import math
+import re
 import unicodedata
 from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
@@ -94,6 +95,17 @@ def render_csv(result: QueryResult) -> str:
     return buffer.getvalue()
 
 
+# C0, DEL and C1: in a table they are a page's text, never the terminal's commands
+# (ESC and CSI start sequences that recolour, clear, retitle or write the clipboard).
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters shown escaped (``\\n``, ``\\x1b``), for a terminal."""
+    return _CONTROLS.sub(lambda m: _NAMED.get(m[0], f"\\x{ord(m[0]):02x}"), text)
+
+
 def display_width(text: str) -> int:
     """Terminal columns taken by ``text`` (wide East Asian characters count twice)."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
@@ -120,9 +132,8 @@ def _cell(value: Any, max_width: int) -> str:
     if isinstance(value, bytes | bytearray | memoryview):
         # Page bodies are compressed bytes: their size says more than base64.
         return f"<{len(bytes(value))} bytes>"
-    # Control characters would break the grid; show them escaped.
-    text = _text(value).replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
-    return clip(text, max_width)
+    # Control characters would break the grid or drive the terminal; show them escaped.
+    return clip(printable(_text(value)), max_width)
 
 
 def _is_number(value: Any) -> bool:
