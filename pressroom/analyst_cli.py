@@ -108,6 +108,14 @@ def positive_int(value: str) -> int:
     return n
 
 
+def report_days(value: str) -> int:
+    """``report --days``: 1 to 36,525 (a century; more ran dates past year 9999)."""
+    n = positive_int(value)
+    if n > 36_525:
+        raise argparse.ArgumentTypeError(f"must be at most 36525 (a century): {value!r}")
+    return n
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the analyst subcommands to the ``pressroom`` parser."""
     p = sub.add_parser("search", help="ranked full-text search (BM25) over articles")
@@ -163,7 +171,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("report", help="HTML page: articles per day per source, errors")
     add_db_options(p)
     p.add_argument("--out", required=True, help="HTML file to write")
-    p.add_argument("--days", type=positive_int, default=90,
+    p.add_argument("--days", type=report_days, default=90,
                    help="days shown, ending at the newest article; default %(default)s")
     p.add_argument("--lock-timeout", type=wait_seconds, default=30.0)
     p.set_defaults(handler=cmd_report)

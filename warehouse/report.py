@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 from html import escape
@@ -176,8 +177,8 @@ def write_report(
     today: date | None = None,
 ) -> Path:
     """Render the report for the warehouse at ``db_path`` into ``out`` (atomically)."""
-    if days < 1:
-        raise ConfigError("report needs at least one day")
+    if not 1 <= days <= 36_525:
+        raise ConfigError("report needs 1 to 36525 days")
     # open_warehouse checks the schema: the views come from migration 002.
     with open_warehouse(db_path, read_only=True, lock_timeout=lock_timeout) as wh:
         try:
@@ -186,11 +187,25 @@ def write_report(
             raise WarehouseError(f"report failed: {exc}") from exc
     name = db_path.describe() if isinstance(db_path, LakeTarget) else Path(db_path).name
     page = render_html(data, db_name=name, generated_at=datetime.now(UTC))
-    tmp = out.with_name(out.name + f".tmp-{os.getpid()}")
+    # A link is written through (the link stays); a device, pipe or socket
+    # (/dev/stdout) is written to in place: renaming over it would replace it.
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
+        mode: int | None = os.stat(out).st_mode  # through links
+    except OSError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        try:
+            with out.open("w", encoding="utf-8") as stream:
+                stream.write(page)
+        except OSError as exc:
+            raise ConfigError(f"cannot write report {out}: {exc}") from exc
+        return out
+    target = Path(os.path.realpath(out)) if out.is_symlink() else out
+    tmp = target.with_name(target.name + f".tmp-{os.getpid()}")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         tmp.write_text(page, encoding="utf-8")
-        os.replace(tmp, out)
+        os.replace(tmp, target)
     except OSError as exc:
         with contextlib.suppress(OSError):  # a full disk must not leave a half page behind
             tmp.unlink()

@@ -63,3 +63,46 @@ def test_one_page_dated_years_ahead_does_not_move_the_window(
     assert f"to {newest} (ending at the newest article): 5 of 6 stored" in page
     assert "not shown: 1 dated after it" in page
     assert "belta (4 of 5)" in page and "un_press (1)" in page
+
+
+def test_out_that_is_a_pipe_or_a_link_is_written_through_not_replaced(
+    tmp_path: Path, cli: CliRunner,
+) -> None:
+    # Review r24: the page was renamed over --out, so a pipe (or, run as root,
+    # /dev/full or /dev/stdout's link) was replaced by a regular file, and a link
+    # to the published page by a copy of it.
+    import os
+    import stat
+
+    db = tmp_path / "r.duckdb"
+    write(db, base_articles())
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # so the writer's open returns
+    try:
+        proc = cli("report", "--db", str(db), "--out", str(fifo))
+        assert proc.returncode == 0, proc.stderr
+        assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+        assert os.read(reader, 1 << 16).startswith(b"<!DOCTYPE html>")
+    finally:
+        os.close(reader)
+    published = tmp_path / "site" / "report.html"
+    published.parent.mkdir()
+    published.write_text("old", encoding="utf-8")
+    link = tmp_path / "latest.html"
+    link.symlink_to(published)
+    proc = cli("report", "--db", str(db), "--out", str(link))
+    assert proc.returncode == 0, proc.stderr
+    assert link.is_symlink() and published.read_text(encoding="utf-8").startswith("<!DOCTYPE")
+
+
+def test_days_past_the_calendar_is_a_usage_line(tmp_path: Path, cli: CliRunner) -> None:
+    # Review r24: --days 100000000 ran dates past year 9999: an OverflowError traceback.
+    db = tmp_path / "r.duckdb"
+    write(db, base_articles())
+    proc = cli("report", "--db", str(db), "--out", str(tmp_path / "r.html"),
+               "--days", "100000000")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
+    assert proc.stderr.splitlines()[-1] == (
+        "pressroom report: error: argument --days: must be at most 36525 (a century): "
+        "'100000000'")
