@@ -71,6 +71,25 @@ def test_index_in_a_read_only_folder_is_one_line(tmp_path: Path) -> None:
     assert search.returncode == 0, search.stderr  # reading still works
 
 
+def test_index_onto_a_pipe_or_device_is_one_line_and_leaves_it(tmp_path: Path) -> None:
+    # Review r24: the built index was renamed over --index, so a FIFO (or, as root,
+    # /dev/null) was replaced by a DuckDB file.
+    import os
+    import stat
+
+    db = tmp_path / "w.duckdb"
+    with open_warehouse(db):
+        pass
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    proc = run_cli("index", "--db", str(db), "--index", str(fifo))
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stderr.splitlines() == [
+        f"pressroom: error: cannot write search index {fifo}: not a regular file "
+        "(give --index a file path)"]
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
 def test_status_fits_100_columns(failed_run_db: Path) -> None:
     proc = run_cli("status", "--db", str(failed_run_db))
     assert proc.returncode == 0, proc.stderr

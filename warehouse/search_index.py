@@ -226,6 +226,9 @@ def build_index(
     if isinstance(db, Path) and not db.exists():
         raise WarehouseError(f"no warehouse at {db}")
     target = Path(index_path) if index_path is not None else index_path_for(db)
+    if target.exists() and not target.is_file():  # renaming over it would replace it
+        raise WarehouseError(f"cannot write search index {target}: not a regular file "
+                             "(give --index a file path)")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
