@@ -44,6 +44,17 @@ BATCH_SETTINGS: Settings = (*WRITER_SETTINGS, ("memory_limit", "64MB"), ("thread
 _LOCK_MESSAGE = re.compile(r"could not set lock|conflicting lock|\block(ed)?\b", re.IGNORECASE)
 
 
+def is_duckdb_file(path: Path) -> bool:
+    """Whether ``path`` is an existing DuckDB database file (its header says ``DUCK``)."""
+    if not path.is_file():  # never open a pipe or device: reading it could block
+        return False
+    try:
+        with path.open("rb") as f:
+            return f.read(12)[8:12] == b"DUCK"
+    except OSError:
+        return False
+
+
 def is_lock_error(exc: BaseException) -> bool:
     """True if ``exc`` is DuckDB refusing the file because another process holds it."""
     return isinstance(exc, duckdb.IOException) and _LOCK_MESSAGE.search(str(exc)) is not None

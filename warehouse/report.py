@@ -20,6 +20,7 @@ import duckdb
 
 from pressroom.errors import ConfigError, WarehouseError
 from warehouse import open_warehouse, svg
+from warehouse.connection import is_duckdb_file
 from warehouse.format import to_jsonable
 from warehouse.lake import LakeTarget
 
@@ -179,6 +180,9 @@ def write_report(
     """Render the report for the warehouse at ``db_path`` into ``out`` (atomically)."""
     if not 1 <= days <= 36_525:
         raise ConfigError("report needs 1 to 36525 days")
+    if is_duckdb_file(out):  # --out mistyped as --db: the page would replace the warehouse
+        raise ConfigError(f"cannot write report {out}: it is a DuckDB database; "
+                          "choose another --out")
     # open_warehouse checks the schema: the views come from migration 002.
     with open_warehouse(db_path, read_only=True, lock_timeout=lock_timeout) as wh:
         try:

@@ -229,6 +229,9 @@ def build_index(
     if target.exists() and not target.is_file():  # renaming over it would replace it
         raise WarehouseError(f"cannot write search index {target}: not a regular file "
                              "(give --index a file path)")
+    if isinstance(db, Path) and target.exists() and os.path.samefile(target, db):
+        raise WarehouseError(f"cannot write search index {target}: it is the warehouse; "
+                             "choose another --index")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -6,6 +6,7 @@ prints come from other people's pages, and so do the dates its window hangs on.
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from html.parser import HTMLParser
 from pathlib import Path
@@ -106,3 +107,21 @@ def test_days_past_the_calendar_is_a_usage_line(tmp_path: Path, cli: CliRunner) 
     assert proc.stderr.splitlines()[-1] == (
         "pressroom report: error: argument --days: must be at most 36525 (a century): "
         "'100000000'")
+
+
+def test_report_or_index_over_the_warehouse_is_refused(tmp_path: Path, cli: CliRunner) -> None:
+    # Review r24: `report --out` (or `index --index`) given the warehouse's own path,
+    # a slip of the shell history, replaced the warehouse with the page (or the index).
+    db = tmp_path / "w.duckdb"
+    write(db, base_articles())
+    report = cli("report", "--db", str(db), "--out", str(db))
+    index = cli("index", "--db", str(db), "--index", str(db))
+    assert (report.returncode, index.returncode) == (1, 1), report.stderr + index.stderr
+    assert report.stderr.splitlines() == [
+        f"pressroom: error: cannot write report {db}: it is a DuckDB database; "
+        "choose another --out"]
+    assert index.stderr.splitlines() == [
+        f"pressroom: error: cannot write search index {db}: it is the warehouse; "
+        "choose another --index"]
+    rows = cli("sql", "SELECT count(*) AS n FROM articles", "--db", str(db), "--format", "json")
+    assert rows.returncode == 0 and json.loads(rows.stdout) == [{"n": 5}], rows.stderr
