@@ -59,6 +59,7 @@ from parsers.body.lines import (
     is_disclosure,
     is_furniture_line,
     is_lead_meta,
+    is_placeholder_prose,
     is_post_meta,
     is_repeated_byline,
     is_rights_notice,
@@ -122,9 +123,14 @@ MIN_TRIMMED_TITLE_CHARS = 15
 # more text than this there is a standfirst or story set above a repeated title
 # (and an <h1> after it is no longer "near the start").
 ABOVE_HEADLINE_CHARS = 200
-# Template filler text: a paragraph opening so is never the story's.
+# Category "template filler beside a story": a paragraph opening so, in a container
+# that also holds a story in real words (STORY_BESIDE_FILLER_CHARS of prose that
+# lines.is_placeholder_prose does not call filler), is an unused template block, not
+# the story's. Where all the prose is filler (a template or test page set in
+# placeholder words), it is the text the page prints and stays.
 PLACEHOLDER = "lorem ipsum"
 PLACEHOLDER_CHARS = len(PLACEHOLDER)
+STORY_BESIDE_FILLER_CHARS = 100
 # A subtitle set in a heading tag under the headline (class "subtitle", "subheadline",
 # "article-subtitle") is a standfirst too, when it comes before the story's first
 # paragraph of LEAD_PROSE_CHARS; STANDFIRST_RE's other words ("summary", "intro",
@@ -178,6 +184,7 @@ def extract_body(
     card_meta: list[int] = []  # paragraphs kept before each byline or date line
     comment_marks: list[int] = []  # paragraphs kept before each dropped comment label
     more_labels: set[str] = set()  # MORE_STORIES_RE lines outside lists
+    story_beside: bool | None = None  # asked at the first placeholder paragraph
     # Per list element: whether it holds prose (per table row: unlinked text). Asked
     # once per list, not once per item, so a menu of thousands of links costs linear time.
     mixed: dict[int, bool] = {}
@@ -210,7 +217,10 @@ def extract_body(
                 if block.tag == "figcaption":
                     continue  # captions are not part of the story's text
                 if text[:PLACEHOLDER_CHARS].lower() == PLACEHOLDER:
-                    continue  # template filler left in an unused (often hidden) block
+                    if story_beside is None:
+                        story_beside = _story_beside_filler(scan, elements, low, high)
+                    if story_beside:
+                        continue  # template filler left in an unused (often hidden) block
                 if is_card_meta(text) and not is_date_data(scan, block, element):
                     card_meta.append(len(paragraphs))
                 if block.tag not in CELL_TAGS and is_more_stories_label(text):
@@ -298,6 +308,21 @@ def extract_body(
     return BodyResult(
         paragraphs[:cut], container, link_blocks, text_blocks, is_listing(scan, sums, elements)
     )
+
+
+def _story_beside_filler(scan: Scan, elements: list[int], low: int, high: int) -> bool:
+    """Whether the blocks read hold a paragraph of story in real words beside the
+    placeholder text."""
+    for element in elements:
+        for block in scan.blocks[
+            max(scan.first_block[element], low) : min(scan.end_block[element], high)
+        ]:
+            text = block.text
+            if len(text) < STORY_BESIDE_FILLER_CHARS:
+                continue
+            if not is_placeholder_prose(text):
+                return True
+    return False
 
 
 def _label_once(scan: Scan, container: int, element: int) -> bool:

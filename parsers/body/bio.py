@@ -112,9 +112,7 @@ def _without_name_lines(paragraphs: list[str], authors: Sequence[str]) -> list[s
         if len(text) <= NAME_LINE_MAX_CHARS and fold(text) in folded and not text.endswith(":"):
             before = paragraphs[index - 1] if index > 0 else ""
             after = paragraphs[index + 1] if index + 1 < len(paragraphs) else ""
-            if not (
-                before.endswith(":") or CONTACT_RE.search(before) or CONTACT_RE.search(after)
-            ):
+            if not (before.endswith(":") or CONTACT_RE.search(before) or CONTACT_RE.search(after)):
                 continue
         kept.append(text)
     return kept

@@ -312,8 +312,10 @@ def end_section_ranges(scan: Scan, container: int) -> list[tuple[int, int]]:
             continue
         # The section: the largest element inside the container that opens with the heading.
         element = block.element
-        while (parent := parents[element]) >= 0 and parent != container and (
-            first_block[parent] == index
+        while (
+            (parent := parents[element]) >= 0
+            and parent != container
+            and (first_block[parent] == index)
         ):
             element = parent
         last = end_block[element]
@@ -326,6 +328,7 @@ def end_section_ranges(scan: Scan, container: int) -> list[tuple[int, int]]:
                 last += 1
         ranges.append((index, last))
     return ranges
+
 
 def is_more_stories_label(text: str) -> bool:
     """A short line introducing other stories (MORE_STORIES_RE)."""

@@ -255,7 +255,7 @@ def _is_date_rest(text: str) -> bool:
 
 
 def is_repeated_byline(text: str) -> bool:
-    """"By Jane Doe | Updated May 1", "By Jane Doe December 2, 2025": a byline, not a sentence."""
+    """ "By Jane Doe | Updated May 1", "By Jane Doe December 2, 2025": a byline, not a sentence."""
     match = REPEATED_BYLINE_RE.match(text)
     if match is None or reads_as_prose(text):
         return False
@@ -281,9 +281,7 @@ def is_furniture_line(text: str) -> bool:
     if FURNITURE_LINE_RE.match(text):
         return True
     tags = TAG_LINE_RE.match(text)
-    return tags is not None and (
-        "," in tags[1] or len(tags[1].split()) <= TAG_LINE_MAX_WORDS
-    )
+    return tags is not None and ("," in tags[1] or len(tags[1].split()) <= TAG_LINE_MAX_WORDS)
 
 
 def is_disclosure(text: str) -> bool:
@@ -338,3 +336,21 @@ def is_share_line(text: str) -> bool:
         if len(item.split()) <= SHARE_ITEM_MAX_WORDS and SHARE_TARGET_RE.search(item):
             named += 1
     return named >= MIN_SHARE_TARGETS
+
+
+# The placeholder text of templates and layout tests (lorem ipsum and its variants):
+# prose with this many of its words is filler (category "template filler beside a
+# story", parsers.body).
+PLACEHOLDER_WORD_RE = re.compile(
+    r"\b(?:lorem|ipsum|dolor|consectetur|consetetur|adipi(?:s|si)cing|sadipscing|elitr|"
+    r"eiusmod|tempor|incididunt|nonumy|eirmod|invidunt|aliquyam|voluptua|veniam|nostrud|"
+    r"ullamco|laboris|aliquip|commodo|consequat|reprehenderit|voluptate|cillum|fugiat|"
+    r"pariatur|excepteur|occaecat|cupidatat|proident|officia|deserunt|mollit)\b",
+    re.IGNORECASE,
+)
+PLACEHOLDER_WORDS_MIN = 3
+
+
+def is_placeholder_prose(text: str) -> bool:
+    """Whether ``text`` is set in placeholder words (lorem ipsum), not a story's."""
+    return len(PLACEHOLDER_WORD_RE.findall(text, 0, 2000)) >= PLACEHOLDER_WORDS_MIN

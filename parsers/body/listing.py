@@ -75,8 +75,10 @@ def item_spans(scan: Scan, sums: Sums, container: int) -> list[tuple[int, int]]:
         index
         for index in range(start, end)
         if blocks[index].link_chars > len(text := blocks[index].text) * LINK_DENSITY_DROP
-        and ((len(text) >= ITEM_HEADLINE_CHARS and len(text.split()) >= ITEM_HEADLINE_WORDS)
-             or cjk_headline(text))
+        and (
+            (len(text) >= ITEM_HEADLINE_CHARS and len(text.split()) >= ITEM_HEADLINE_WORDS)
+            or cjk_headline(text)
+        )
     ]
     spans: list[tuple[int, int]] = []
     for position, block_index in enumerate(titles):

@@ -347,4 +347,3 @@ def _only_adds_heading(scan: Scan, parent: int, node: int) -> bool:
     if end != scan.end_block[node] or inner - first > 1:
         return False
     return inner == first or scan.blocks[first].tag in HEADING_TAGS
-

@@ -187,8 +187,7 @@ def _is_author_posts(text: str) -> bool:
 def _press_sections_follow(paragraphs: list[str], index: int) -> bool:
     """Whether a press release's contacts or closing sections come after ``index``."""
     return any(
-        CONTACT_RE.search(text) or PRESS_SECTION_RE.match(text)
-        for text in paragraphs[index + 1 :]
+        CONTACT_RE.search(text) or PRESS_SECTION_RE.match(text) for text in paragraphs[index + 1 :]
     )
 
 
@@ -221,14 +220,9 @@ def card_tail_cut(paragraphs: list[str], card_meta: list[int]) -> int:
         if not CARD_MIN_PARAGRAPHS <= gap <= CARD_MAX_PARAGRAPHS:
             continue
         start = first - gap
-        if (
-            start > 0
-            and chars[start] >= limit
-            and len(paragraphs[start]) <= CARD_TITLE_MAX_CHARS
-        ):
+        if start > 0 and chars[start] >= limit and len(paragraphs[start]) <= CARD_TITLE_MAX_CHARS:
             return start
     return len(paragraphs)
-
 
 
 def heading_runs(scan: Scan, kept: list[int]) -> list[tuple[int, int]]:
