@@ -176,7 +176,8 @@ def extract_body(
     low, high = named_story(scan, sums, elements, title) or (0, len(scan.blocks))
     folded_title = fold(title) if title else None
     paragraphs: list[str] = []
-    seen: set[str] = set()
+    seen: dict[str, int] = {}  # paragraph -> parent element of its first copy
+    last_copy: str | None = None  # the paragraph kept last, when a second copy
     link_blocks = text_blocks = 0
     above = 0  # characters kept so far, while no headline was met
     kept: list[int] = []  # block index of each paragraph
@@ -259,7 +260,8 @@ def extract_body(
                     if above < ABOVE_HEADLINE_CHARS:
                         # Section labels, dates, player widgets above the headline.
                         text_blocks -= len(paragraphs)
-                        seen.difference_update(paragraphs)
+                        for dropped in paragraphs:
+                            seen.pop(dropped, None)
                         paragraphs.clear()
                         kept.clear()  # parallel to ``paragraphs``
                         card_meta.clear()  # its counts were of the paragraphs dropped
@@ -279,10 +281,16 @@ def extract_body(
                     continue
                 if lead and _is_subtitle(scan, element, block):
                     continue
+                copy = False
                 if len(text) >= MIN_DUPLICATE_CHARS and block.tag not in CELL_TAGS:
+                    parent = scan.parents[block.element]
                     if text in seen:
-                        continue
-                    seen.add(text)
+                        if seen[text] != parent or (last_copy is not None and last_copy != text):
+                            continue
+                        copy = True
+                    else:
+                        seen[text] = parent
+                last_copy = text if copy else None
                 text_blocks += 1
                 above += len(text)
                 paragraphs.append(text)
