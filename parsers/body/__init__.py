@@ -124,13 +124,15 @@ MIN_TRIMMED_TITLE_CHARS = 15
 # (and an <h1> after it is no longer "near the start").
 ABOVE_HEADLINE_CHARS = 200
 # Category "template filler beside a story": a paragraph opening so, in a container
-# that also holds a story in real words (STORY_BESIDE_FILLER_CHARS of prose that
-# lines.is_placeholder_prose does not call filler), is an unused template block, not
+# that also holds a story in real words (STORY_BESIDE_FILLER_CHARS of prose in lines
+# of STORY_LINE_CHARS that lines.is_placeholder_prose does not call filler; headings
+# and labels like "Sample post" are shorter), is an unused template block, not
 # the story's. Where all the prose is filler (a template or test page set in
 # placeholder words), it is the text the page prints and stays.
 PLACEHOLDER = "lorem ipsum"
 PLACEHOLDER_CHARS = len(PLACEHOLDER)
 STORY_BESIDE_FILLER_CHARS = 100
+STORY_LINE_CHARS = 40
 # A subtitle set in a heading tag under the headline (class "subtitle", "subheadline",
 # "article-subtitle") is a standfirst too, when it comes before the story's first
 # paragraph of LEAD_PROSE_CHARS; STANDFIRST_RE's other words ("summary", "intro",
@@ -321,15 +323,16 @@ def extract_body(
 def _story_beside_filler(scan: Scan, elements: list[int], low: int, high: int) -> bool:
     """Whether the blocks read hold a paragraph of story in real words beside the
     placeholder text."""
+    story = 0
     for element in elements:
         for block in scan.blocks[
             max(scan.first_block[element], low) : min(scan.end_block[element], high)
         ]:
             text = block.text
-            if len(text) < STORY_BESIDE_FILLER_CHARS:
-                continue
-            if not is_placeholder_prose(text):
-                return True
+            if len(text) >= STORY_LINE_CHARS and not is_placeholder_prose(text):
+                story += len(text)
+                if story >= STORY_BESIDE_FILLER_CHARS:
+                    return True
     return False
 
 
