@@ -22,6 +22,7 @@ import importlib
 import json
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,10 +74,19 @@ def measure(
             pair = body_precision_recall(body, reference)
             pairs.append(pair)
             per_page[f"{folder}/{stem}"] = list(pair)
-        precision, recall, f1 = f1_of_means(pairs)
-        summary[folder] = {"pages": len(pairs), "precision": round(precision, 5),
-                           "recall": round(recall, 5), "f1": round(f1, 5)}
+        summary[folder] = summarize(pairs, f1_of_means)
     return summary, per_page
+
+
+def summarize(
+    pairs: list[tuple[float, float]],
+    f1_of_means: Callable[[list[tuple[float, float]]], tuple[float, float, float]],
+) -> dict[str, float]:
+    """Pages, mean precision, mean recall and their F1 (``f1_of_means`` returns
+    (F1, P, R): read in another order, the summary printed the mean recall as F1)."""
+    f1, precision, recall = f1_of_means(pairs)
+    return {"pages": len(pairs), "precision": round(precision, 5),
+            "recall": round(recall, 5), "f1": round(f1, 5)}
 
 
 def diff(old_path: Path, new_path: Path) -> None:

@@ -35,3 +35,12 @@ def test_date_printed_in_finds_common_spellings_only() -> None:
     assert date_printed_in("31 Oct. 2024", "2024-10-31")
     assert not date_printed_in("Posted on October 30, 2024", "2024-10-31")
     assert not date_printed_in("anything", "2003-11")
+
+
+def test_the_third_set_summary_reports_f1_as_f1() -> None:
+    # bench/cleaneval_set.py printed the mean recall under "f1" (b23).
+    from bench.cleaneval_set import summarize
+    from bench.metrics import f1_of_means
+
+    summary = summarize([(1.0, 0.5), (0.5, 0.5)], f1_of_means)
+    assert summary == {"pages": 2, "precision": 0.75, "recall": 0.5, "f1": 0.6}
