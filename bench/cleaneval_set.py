@@ -85,8 +85,12 @@ def summarize(
     """Pages, mean precision, mean recall and their F1 (``f1_of_means`` returns
     (F1, P, R): read in another order, the summary printed the mean recall as F1)."""
     f1, precision, recall = f1_of_means(pairs)
-    return {"pages": len(pairs), "precision": round(precision, 5),
-            "recall": round(recall, 5), "f1": round(f1, 5)}
+    return {
+        "pages": len(pairs),
+        "precision": round(precision, 5),
+        "recall": round(recall, 5),
+        "f1": round(f1, 5),
+    }
 
 
 def diff(old_path: Path, new_path: Path) -> None:

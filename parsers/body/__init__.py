@@ -112,8 +112,11 @@ __all__ = [
     "without_author_bio",
 ]
 
-# A paragraph this long seen a second time is a carousel clone, a teaser repeating
-# the story's lead or a box rendered twice (mobile and desktop), not more of the story.
+# A paragraph this long seen a second time in another wrapper is a carousel clone, a
+# teaser repeating the story's lead or a box rendered twice (mobile and desktop), not
+# more of the story. Under the same parent as its first copy it is the story's own
+# repetition (category "a paragraph repeated in place": a pull quote, a spec line, a
+# refrain), unless it continues a run of copies (a block cloned whole).
 MIN_DUPLICATE_CHARS = 40
 # The title extractor may trim the <h1> ("Headline | Section", a date prefix): an
 # <h1> near the body's start that starts or ends with a title this long (folded
@@ -167,7 +170,7 @@ def extract_body(
 
     Boilerplate sub-elements, teaser cards, sections under a "Related posts"
     style heading, link lists, furniture lines, cross-links ("Related: ..."),
-    repeated bylines, second copies of a paragraph, a standfirst opening the body
+    repeated bylines, second copies of a paragraph (elsewhere), a standfirst opening the body
     and a heading that repeats ``title`` are left out. With ``siblings``, story-like sibling
     elements of the container are read too.
     """
