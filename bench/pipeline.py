@@ -2,7 +2,7 @@
 
     uv run python bench/pipeline.py --pages 10000 [--no-prefect-run]
     uv run python bench/pipeline.py --pages 10000 --parse-workers 2 --workers-only
-    uv run python bench/pipeline.py --pages 6000 --workers-only --skip-one-worker
+    uv run python bench/pipeline.py --pages 6000 --workers-only --skip-one-worker --ingest-repeats 2
     uv run python bench/pipeline.py --pages 711 --stories-ab 5
 
 Measures, in one run on one machine: parse-only and fetch-only rates on the
@@ -12,7 +12,10 @@ fifth of it, to show RSS does not grow with the page count), the idle re-run
 same pipeline without Prefect. ``--parse-workers N`` (default: one per CPU)
 is the main ingest's worker count; the same N pages are also ingested with 1
 worker, side by side, with the load average around each run and the workers'
-peak RSS (``--workers-only``: just parse-only, 1 worker and N workers).
+peak RSS (``--workers-only``: just the issue's ratio, N-worker ingest against N x
+the single-core parse rate, with the 1-worker ingest unless ``--skip-one-worker``;
+the single-core rate is bench/parse_core.py's, a fresh worker over every dev page,
+one round before the first ingest and one after each of ``--ingest-repeats``).
 ``--stories-ab R``: only the cost of story clustering: the same pages ingested
 (no Prefect, fresh warehouse each time) with clustering on and off, alternating,
 R times each; medians and the off/on throughput ratio. "Off" is the ingest CLI
@@ -41,6 +44,7 @@ import duckdb
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.devsite import load_pages
+from bench.stories_ab import STORIES_SWITCH, stories_ab
 from flows.config import load_sources
 from flows.fetch import Fetcher
 from flows.http_records import FetchPolicy
@@ -51,37 +55,6 @@ from parsers import extract
 
 ROOT = Path(__file__).resolve().parents[1]
 ENV = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
-# ``python -c`` this, then "on" or "off", then the CLI's arguments: the ingest CLI
-# with story clustering as asked. Both arms start the same way, so start-up is
-# the same; "off" opens the pipeline's sessions with stories=False. With it on,
-# the clustering step (story_index.assign_written, called inside each batch's
-# write) is timed, wall and thread CPU, and printed as a last stderr line.
-STORIES_SWITCH = (
-    "import functools, json, sys, time\n"
-    "import flows.gateway as p\n"
-    "from warehouse import story_index as si\n"
-    "from pressroom.cli import main\n"
-    "if sys.argv.pop(1) == 'off':\n"
-    "    p.open_warehouse = functools.partial(p.open_warehouse, stories=False)\n"
-    "spent = {'calls': 0, 'wall_s': 0.0, 'cpu_s': 0.0}\n"
-    "inner = si.assign_written\n"
-    "def timed(*a, **k):\n"
-    "    w, c = time.perf_counter(), time.thread_time()\n"
-    "    try:\n"
-    "        return inner(*a, **k)\n"
-    "    finally:\n"
-    "        spent['calls'] += 1\n"
-    "        spent['wall_s'] += time.perf_counter() - w\n"
-    "        spent['cpu_s'] += time.thread_time() - c\n"
-    "si.assign_written = timed\n"
-    "try:\n"
-    "    code = main(sys.argv[1:])\n"
-    "finally:\n"
-    "    print('stories-step ' + json.dumps(spent), file=sys.stderr)\n"
-    "sys.exit(code)\n"
-)
-
-
 def start_site(pages: int) -> tuple[subprocess.Popen[str], str]:
     """Start bench/devsite.py in its own process; return it and its base URL."""
     proc = subprocess.Popen([sys.executable, str(ROOT / "bench" / "devsite.py"),
@@ -188,66 +161,6 @@ def workers_run(sources: Path, db: Path, pages: int, workers: int,
             "load_after": [round(x, 2) for x in os.getloadavg()]}
 
 
-def stories_ab(sources: Path, tmp: Path, pages: int, repeats: int,
-               workers: int | None) -> dict[str, object]:
-    """The same pages ingested with clustering on and off, alternating, ``repeats`` each."""
-    runs: dict[str, list[dict[str, object]]] = {"on": [], "off": []}
-    for r in range(repeats):
-        order = ("on", "off") if r % 2 == 0 else ("off", "on")
-        for arm in order:
-            db = tmp / f"ab-{arm}-{r}.duckdb"
-            load_before = os.getloadavg()
-            secs, rss, err = run_ingest_logged(sources, db, prefect=False, workers=workers,
-                                               stories=arm == "on")
-            members, story_ids = story_counts(db)
-            if (members > 0) != (arm == "on"):
-                raise SystemExit(f"clustering {arm} but {members} story members in {db}")
-            step = json.loads(err.split("stories-step ")[-1].splitlines()[0])
-            tree_cpu = float(err.split("tree-cpu-s ")[-1].split()[0])
-            runs[arm].append({"repeat": r, "seconds": round(secs, 2),
-                              "pps": round(pages / secs, 1), "stored": stored(db),
-                              "story_members": members, "stories": story_ids,
-                              "peak_rss_mb": round(rss), "tree_cpu_s": round(tree_cpu, 2),
-                              "clustering_calls": step["calls"],
-                              "clustering_wall_s": round(step["wall_s"], 3),
-                              "clustering_cpu_s": round(step["cpu_s"], 3),
-                              "clustering_cpu_share": round(step["cpu_s"] / tree_cpu, 4),
-                              "load_before": [round(x, 2) for x in load_before],
-                              "load_after": [round(x, 2) for x in os.getloadavg()]})
-            for p in tmp.glob(f"ab-{arm}-{r}.*"):
-                shutil.rmtree(p) if p.is_dir() else p.unlink()
-            print(json.dumps({arm: runs[arm][-1]}), file=sys.stderr)
-    on = statistics.median(float(x["seconds"]) for x in runs["on"])  # type: ignore[arg-type]
-    off = statistics.median(float(x["seconds"]) for x in runs["off"])  # type: ignore[arg-type]
-    pairs = [float(b["seconds"]) / float(a["seconds"])  # type: ignore[arg-type]
-             for a, b in zip(runs["on"], runs["off"], strict=True)]
-    share = statistics.median(float(x["clustering_cpu_share"])  # type: ignore[arg-type]
-                              for x in runs["on"])
-    cpu_on = statistics.median(float(x["tree_cpu_s"]) for x in runs["on"])  # type: ignore[arg-type]
-    cpu_off = statistics.median(float(x["tree_cpu_s"]) for x in runs["off"])  # type: ignore[arg-type]
-    return {"pages": pages, "repeats": repeats, "runs": runs,
-            "median_clustering_cpu_share_on": share,
-            "median_tree_cpu_s_on": round(cpu_on, 2), "median_tree_cpu_s_off": round(cpu_off, 2),
-            "median_seconds_on": round(on, 2), "median_seconds_off": round(off, 2),
-            "median_pps_on": round(pages / on, 1), "median_pps_off": round(pages / off, 1),
-            "throughput_on_vs_off": round(off / on, 4),
-            "throughput_drop_pct": round(100 * (1 - off / on), 2),
-            "per_repeat_on_vs_off": [round(x, 4) for x in pairs],
-            "median_per_repeat_on_vs_off": round(statistics.median(pairs), 4)}
-
-
-def story_counts(db: Path) -> tuple[int, int]:
-    """(story members, distinct story ids of articles) in the warehouse."""
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        row = con.execute("SELECT (SELECT count(*) FROM story_members), "
-                          "(SELECT count(DISTINCT story_id) FROM articles)").fetchone()
-    finally:
-        con.close()
-    assert row is not None
-    return int(row[0]), int(row[1])
-
-
 def last_run_requests(db: Path) -> tuple[int, int]:
     """(requests, article requests) of the newest run in fetch_log."""
     con = duckdb.connect(str(db), read_only=True)
@@ -272,6 +185,67 @@ def stored(db: Path) -> int:
     return int(row[0]) if row else 0
 
 
+def workers_only(args: argparse.Namespace, sources: Path, tmp: Path,
+                 site_pid: int) -> dict[str, object]:
+    """The issue's ratio: ingest with N workers against N x the single-core parse rate.
+
+    The single-core rate is :mod:`bench.parse_core`'s (a fresh spawned worker, warmed
+    up, every dev page once, wall clock), one round before the first ingest and one
+    after each, ``--ingest-repeats`` ingests; the ratio divides the median ingest by
+    the median round. The old figure (``parse_rate``: the first ``--parse-sample``
+    pages, cold, in this process) is taken beside each round and reported only.
+    """
+    from bench.parse_core import median_pps, one_round
+
+    out: dict[str, object] = {}
+    rounds: list[dict[str, float]] = []
+    sample: list[float] = []
+
+    def parse_round() -> None:
+        sample.append(round(parse_rate(args.parse_sample), 1))
+        rounds.append(one_round())
+        print(json.dumps({"parse_round": rounds[-1], "parse_sample_pps": sample[-1]}),
+              file=sys.stderr, flush=True)
+
+    parse_round()
+    if not args.skip_one_worker:
+        out["ingest_1_worker"] = workers_run(sources, tmp / "one.duckdb", args.pages, 1,
+                                             site_pid)
+        parse_round()
+    many = []
+    for r in range(args.ingest_repeats):
+        db = tmp / f"many-{r}.duckdb"
+        many.append(workers_run(sources, db, args.pages, args.parse_workers, site_pid))
+        print(json.dumps({"ingest": many[-1]}), file=sys.stderr, flush=True)
+        for p in tmp.glob(f"many-{r}.*"):
+            shutil.rmtree(p) if p.is_dir() else p.unlink()
+        parse_round()
+    single = median_pps(rounds)
+    ingest = round(statistics.median(float(m["pps"]) for m in many), 1)  # type: ignore[arg-type]
+    out.update(parse_core_rounds=rounds, parse_core_pps=single,
+               parse_core_cpu_pps=median_pps(rounds, "cpu_pps"),
+               parse_sample_pps=sample, parse_sample_median=round(statistics.median(sample), 1),
+               ingest_n_workers=many if len(many) > 1 else many[0],
+               ingest_n_workers_median_pps=ingest)
+    if not args.skip_one_worker:
+        one = out["ingest_1_worker"]
+        assert isinstance(one, dict)
+        out["n_vs_1"] = round(ingest / float(one["pps"]), 3)
+    # The issue's ratio (target >= 0.8), against the target, and per ingest against
+    # the mean of the two rounds around it; then the old denominator, for comparison.
+    workers = args.parse_workers
+    out["n_vs_cores_x_parse"] = round(ingest / (workers * single), 3)
+    out["n_vs_target"] = round(ingest / (0.8 * workers * single), 3)
+    first = len(rounds) - len(many) - 1
+    out["per_ingest_vs_cores_x_parse"] = [
+        round(float(m["pps"]) / (workers * (rounds[first + k]["pps"]  # type: ignore[arg-type]
+                                            + rounds[first + k + 1]["pps"]) / 2), 3)
+        for k, m in enumerate(many)]
+    out["n_vs_cores_x_parse_sample"] = round(
+        ingest / (workers * statistics.median(sample)), 3)
+    return out
+
+
 def main() -> None:
     """Run every measurement and print a JSON summary plus a Markdown table."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -288,6 +262,9 @@ def main() -> None:
     parser.add_argument("--skip-one-worker", action="store_true",
                         help="with --workers-only: no 1-worker run (the target's ratio needs "
                              "only the N-worker run; halves the time)")
+    parser.add_argument("--ingest-repeats", type=int, default=1, metavar="K",
+                        help="with --workers-only: K ingests with N workers, a single-core "
+                             "parse round before the first and after each (medians)")
     parser.add_argument("--stories-ab", type=int, default=0, metavar="R",
                         help="only ingest with story clustering on and off, alternating, "
                              "R times each (medians and ratio)")
@@ -307,27 +284,14 @@ def main() -> None:
                 results["load_after"] = [round(x, 2) for x in os.getloadavg()]
                 print(json.dumps(results, indent=2))
                 return
-            results["parse_only_pps"] = round(parse_rate(args.parse_sample), 1)
-            results["load_after_parse_only"] = [round(x, 2) for x in os.getloadavg()]
             if args.workers_only:
                 sources = tmp / "dev.toml"
                 write_sources(base, sources, n, args.concurrency)
-                if not args.skip_one_worker:
-                    one = workers_run(sources, tmp / "one.duckdb", n, 1, site.pid)
-                    results["ingest_1_worker"] = one
-                many = workers_run(sources, tmp / "many.duckdb", n, args.parse_workers,
-                                   site.pid)
-                single = float(results["parse_only_pps"])  # type: ignore[arg-type]
-                results["ingest_n_workers"] = many
-                if not args.skip_one_worker:
-                    results["n_vs_1"] = round(float(many["pps"]) / float(one["pps"]), 3)  # type: ignore[arg-type]
-                # The issue's ratio (target >= 0.8), and the same against the target.
-                results["n_vs_cores_x_parse"] = round(
-                    float(many["pps"]) / (args.parse_workers * single), 3)  # type: ignore[arg-type]
-                results["n_vs_target"] = round(
-                    float(many["pps"]) / (0.8 * args.parse_workers * single), 3)  # type: ignore[arg-type]
+                results.update(workers_only(args, sources, tmp, site.pid))
                 print(json.dumps(results, indent=2))
                 return
+            results["parse_only_pps"] = round(parse_rate(args.parse_sample), 1)
+            results["load_after_parse_only"] = [round(x, 2) for x in os.getloadavg()]
             results["fetch_only_pps"] = round(fetch_rate(base, n, args.concurrency), 1)
             sources = tmp / "dev.toml"
             small = tmp / "small.toml"
