@@ -7,8 +7,9 @@ copy of the WCXB dev pages (bench/devsite.py), each from its own checkout and
 virtualenv, through bench/cpu_split.py: wall time, the process tree's CPU (the
 ingest and its reaped parse workers, from ``wait4``) and the ingest process's own
 CPU by thread. Each repeat measures the single-core parse-only rate (this
-checkout's ``extract``, ``--parse-sample`` pages) before the pair, then runs the
-two in turn, the order swapped every repeat. Printed: every run, the medians
+checkout's, bench/parse_core.py: a fresh worker over every dev page; the old
+figure, ``--parse-sample`` pages in this process, is reported beside it) before
+the pair, then runs the two in turn, the order swapped every repeat. Printed: every run, the medians
 per checkout, the new/old throughput ratio per repeat, and each run against the
 "All cores" target (ingest >= 0.8 x N x the parse-only rate measured beside it).
 The CPU per page is the figure the other load on a shared machine moves least.
@@ -30,6 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.parse_core import one_round
 from bench.pipeline import parse_rate, process_cpu, start_site, stored, write_sources
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -95,12 +97,14 @@ def main() -> None:
             sources = tmp / "dev.toml"
             write_sources(base, sources, n, args.concurrency)
             for r in range(args.repeats):
-                single = parse_rate(args.parse_sample)
+                sample = parse_rate(args.parse_sample)  # the old figure, reported only
+                single = float(one_round()["pps"])  # bench/parse_core.py's single-core rate
                 order = ("old", "new") if r % 2 == 0 else ("new", "old")
                 for arm in order:
                     db = tmp / f"{arm}-{r}.duckdb"
                     run = one_run(arms[arm], sources, db, n, workers, site.pid)
                     run.update(repeat=r, parse_only_pps=round(single, 2),
+                               parse_sample_pps=round(sample, 2),
                                vs_cores_x_parse=round(float(run["pps"])  # type: ignore[arg-type]
                                                       / (workers * single), 3))
                     runs[arm].append(run)
