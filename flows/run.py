@@ -14,6 +14,7 @@ from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 
+from flows.collector import collector_for_run
 from flows.config import SourceConfig
 from flows.discover import Failure
 from flows.fetch import Fetcher, Pacer
@@ -64,6 +65,7 @@ async def run_sources(
     run_id = new_run_id()
     gateway = WarehouseGateway(db_path, lock_timeout=lock_timeout)
     with ExitStack() as stack:
+        stack.enter_context(collector_for_run())  # fewer, cheaper collections (flows.collector)
         stack.callback(gateway.close)
         active: list[SourceConfig] = []
         skipped: list[SourceReport] = []
