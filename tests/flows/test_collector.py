@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -53,3 +54,18 @@ def test_a_block_inside_a_raised_threshold_leaves_it_alone() -> None:
         assert gc.get_threshold()[0] == collector.RUN_GEN0 * 2
     finally:
         gc.set_threshold(*before)
+
+
+class _Node:
+    link: object = None
+
+
+def test_what_a_run_leaves_in_cycles_is_collected_when_it_ends() -> None:
+    # A long-lived process (serve, the soak) must not keep a run's cyclic garbage
+    # until a full collection happens to come.
+    with collector.collector_for_run():
+        node = _Node()
+        node.link = node
+        ref = weakref.ref(node)
+        del node
+    assert ref() is None
