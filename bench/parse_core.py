@@ -71,14 +71,25 @@ def _pool(workers: int) -> ProcessPoolExecutor:
                                initializer=_watch_parent, initargs=(os.getpid(),))
 
 
+def cpu_times() -> list[int]:
+    """The machine's CPU time counters from /proc/stat (user ... steal), in ticks."""
+    return [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+
+
 def one_round() -> dict[str, float]:
-    """One fresh worker alone: its pages/s by wall clock and by its own CPU."""
+    """One fresh worker alone: its pages/s by wall clock and by its own CPU, with the
+    load before it and the share of the machine's time the hypervisor took (steal)
+    and that was idle while it ran (on 2 CPUs, ~0.5 idle means nothing else ran)."""
     load = os.getloadavg()[0]
+    before = cpu_times()
     with _pool(1) as pool:
         row = pool.submit(timed_pass).result()
+    spent = [b - a for a, b in zip(before, cpu_times(), strict=True)]
+    total = max(1, sum(spent))
     return {"pps": round(row["pages"] / row["wall_s"], 1),
             "cpu_pps": round(row["pages"] / row["cpu_s"], 1),
-            "load_before": round(load, 2)}
+            "load_before": round(load, 2), "idle_share": round(spent[3] / total, 3),
+            "steal_share": round(spent[7] / total, 3)}
 
 
 def pair_round() -> dict[str, object]:
