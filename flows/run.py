@@ -7,6 +7,7 @@ without it; :mod:`flows.ingest` wraps these in flows and tasks.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import re
 from collections.abc import Callable, Sequence
@@ -167,6 +168,10 @@ async def _run_active(
     def end(wh: Warehouse) -> None:
         for r in reports:
             wh.finish_run(run_id, r.source, r.counts, r.status, r.error, finished)
+        # Else every run adds row groups that later runs walk. A failure rolls
+        # back and loses nothing: the next run's end tries again.
+        with contextlib.suppress(WarehouseError):
+            wh.compact_tails()
 
     await gateway.call(end)
     try:

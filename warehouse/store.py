@@ -168,6 +168,15 @@ class Warehouse:
             time.sleep(min(delay, remaining))
             delay = min(delay * 2, MAX_DELAY)
 
+    def compact_tails(self) -> dict[str, int]:
+        """At a run's end: merge the small tables' trailing row groups
+        (:mod:`warehouse.compaction`; a lake has none)."""
+        if self._lake is not None:
+            return {}
+        from warehouse.compaction import compact_tails
+
+        return self._write("compact_tails", compact_tails)
+
     # -- discovery ---------------------------------------------------------
 
     def unknown_urls(self, urls: Sequence[str], source: str | None = None) -> list[str]:
