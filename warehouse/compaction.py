@@ -1,22 +1,23 @@
-"""Few row groups in the small-row tables that every run appends to.
+"""Few row groups in the tables that every run appends to.
 
 DuckDB 1.5 gives each session's append to a checkpointed table a row group of
 its own, and merges such groups only when a checkpoint vacuums, which our
 writers turn off (:data:`warehouse.connection.WRITER_SETTINGS`: vacuum rewrote
 the page archive whole). A run every 15 minutes therefore added row groups
-without end, and every lookup and every closing checkpoint walks them: over
-120 soak runs a run's CPU in the ingest process grew from 0.67 to 1.04 s
-(docs/BENCHMARKS.md, "Row groups over months").
+without end, each in blocks of its own, and every lookup and every closing
+checkpoint walks them: over 120 soak runs (3 new articles each) the file grew to
+283 MB for 417 articles and a run's CPU in the ingest process from 0.67 to
+1.04 s (docs/BENCHMARKS.md, "Row groups over months").
 
-:func:`compact_tails` rewrites the run of small row groups at the end of each
-table below as one group, in one transaction: the same rows, fewer groups; the
-emptied groups are dropped by the checkpoint that closes the session. A table
-is rewritten only once it has :data:`MAX_TAIL` small groups, and only its tail
-(groups under :data:`SMALL_GROUP` rows), so the cost per run stays bounded.
-
-Left alone: ``pages`` and ``article_versions`` (large rows, whose rewrite would
-cost what vacuum did; article text is never rewritten), and the tables with a
-primary key, whose appends DuckDB already adds to their last row group.
+:func:`compact_tails` rewrites the small row groups at the end of a table as
+one group, in one transaction: the same rows in the same order, fewer groups;
+the emptied groups are dropped by the checkpoint that closes the session. It
+merges only once :data:`MAX_TAIL` groups under a level's size have built up, so
+a merged group (at least :data:`MAX_TAIL` times bigger) leaves that level and a
+row is rewritten at most once per level. Tables with large rows (the page
+archive, article versions) have one small level, so no merge rewrites more than
+:data:`MAX_TAIL` x 32 of their rows; tables with a primary key are not listed:
+DuckDB adds their appends to their last row group already.
 """
 
 from __future__ import annotations
@@ -25,9 +26,15 @@ import duckdb
 
 from warehouse.txn import transaction
 
-TABLES = ("fetch_log", "seen_urls", "article_state", "story_members", "story_paragraphs")
-SMALL_GROUP = 16_384  # rows: a group at least this big ends a table's tail
 MAX_TAIL = 32  # small groups at a table's end before they are merged into one
+SMALL_ROWS = (32, 1_024, 32_768)  # the levels: a group under this many rows is small
+LARGE_ROWS = (32,)  # rows of a page or an article body: bounded rewrites only
+LEVELS: dict[str, tuple[int, ...]] = {
+    "fetch_log": SMALL_ROWS, "seen_urls": SMALL_ROWS, "article_state": SMALL_ROWS,
+    "story_members": SMALL_ROWS, "story_paragraphs": SMALL_ROWS,
+    "pages": LARGE_ROWS, "article_versions": LARGE_ROWS,
+}
+TABLES = tuple(LEVELS)
 
 _GROUPS_SQL = """
 SELECT row_group_id, sum(count) FROM pragma_storage_info(?)
@@ -35,8 +42,9 @@ WHERE column_id = 0 AND column_path = '[0]' GROUP BY row_group_id ORDER BY row_g
 """
 
 
-def tail(con: duckdb.DuckDBPyConnection, table: str) -> tuple[int, int]:
-    """``(first row id, number of groups)`` of the small row groups ending ``table``.
+def tail(con: duckdb.DuckDBPyConnection, table: str, small: int) -> tuple[int, int]:
+    """``(first row id, number of groups)`` of the groups under ``small`` rows that
+    end ``table``.
 
     Row ids are positions: a group starts where the groups before it end,
     deleted rows included.
@@ -45,7 +53,7 @@ def tail(con: duckdb.DuckDBPyConnection, table: str) -> tuple[int, int]:
     start = sum(counts)
     groups = 0
     for n in reversed(counts):
-        if n >= SMALL_GROUP:
+        if n >= small:
             break
         start -= n
         groups += 1
@@ -53,18 +61,19 @@ def tail(con: duckdb.DuckDBPyConnection, table: str) -> tuple[int, int]:
 
 
 def compact_tails(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Merge each table's small trailing row groups once there are :data:`MAX_TAIL`
-    of them; returns the groups merged per table (none: an empty dict)."""
+    """Merge each table's small trailing row groups, level by level, where
+    :data:`MAX_TAIL` have built up; returns the groups merged per table."""
     merged: dict[str, int] = {}
-    for table in TABLES:
-        start, groups = tail(con, table)
-        if groups < MAX_TAIL:
-            continue
-        with transaction(con):
-            con.execute(f"CREATE TEMP TABLE _pr_tail AS SELECT * FROM {table} WHERE rowid >= ? "
-                        "ORDER BY rowid", [start])  # appended in time order: keep it
-            con.execute(f"DELETE FROM {table} WHERE rowid >= ?", [start])
-            con.execute(f"INSERT INTO {table} SELECT * FROM _pr_tail")
-            con.execute("DROP TABLE _pr_tail")
-        merged[table] = groups
+    for table, levels in LEVELS.items():
+        for small in levels:
+            start, groups = tail(con, table, small)
+            if groups < MAX_TAIL:
+                continue
+            with transaction(con):
+                con.execute(f"CREATE TEMP TABLE _pr_tail AS SELECT * FROM {table} "
+                            "WHERE rowid >= ? ORDER BY rowid", [start])  # keep time order
+                con.execute(f"DELETE FROM {table} WHERE rowid >= ?", [start])
+                con.execute(f"INSERT INTO {table} SELECT * FROM _pr_tail")
+                con.execute("DROP TABLE _pr_tail")
+            merged[table] = merged.get(table, 0) + groups
     return merged
