@@ -30,6 +30,16 @@ def _pump(stream: IO[str], lines: queue.Queue[str]) -> None:
         lines.put(line)
 
 
+
+def stop_serve(proc: subprocess.Popen[str]) -> None:
+    """SIGTERM, as a service manager stops it: serve must end within 90 s."""
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=90)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        pytest.fail("serve did not stop on SIGTERM")
+
 def _wait_for(lines: queue.Queue[str], needle: str, seen: list[str]) -> str:
     """Block until a line containing ``needle`` arrives (or fail after STARTUP s)."""
     while True:
@@ -74,12 +84,7 @@ def test_serve_starts_server_and_runs_a_triggered_deployment(tmp_path: Path) -> 
             assert run.returncode == 0, run.stdout + run.stderr
             assert "Completed" in run.stdout + run.stderr
         finally:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(timeout=90)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                pytest.fail("serve did not stop on SIGTERM")
+            stop_serve(proc)
     assert proc.returncode == 0
     with pytest.raises(httpx.HTTPError):
         httpx.get(f"{api}/health", timeout=2.0)  # the server it started is gone
@@ -137,12 +142,7 @@ def test_a_sources_file_edited_while_serve_runs_is_read_at_each_run(tmp_path: Pa
             assert mended.returncode == 0, mended.stdout + mended.stderr
             assert "Completed" in mended.stdout + mended.stderr
         finally:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(timeout=90)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                pytest.fail("serve did not stop on SIGTERM")
+            stop_serve(proc)
     assert proc.returncode == 0
     con = duckdb.connect(str(db), read_only=True)
     try:

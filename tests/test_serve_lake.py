@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import queue
-import signal
 import subprocess
 import sys
 import threading
@@ -22,7 +21,7 @@ from tests.lakepg import running_postgres
 from tests.site import PressSite
 from tests.site import manifest as m
 from tests.site.sources import write_sources_toml
-from tests.test_serve import _pump, _wait_for
+from tests.test_serve import _pump, _wait_for, stop_serve
 from warehouse.lake import parse_target
 from warehouse.lake_read import connect_read_only
 
@@ -62,12 +61,7 @@ def test_serve_on_a_lake_runs_a_triggered_deployment_into_the_lake(tmp_path: Pat
             assert run.returncode == 0, run.stdout + run.stderr + "".join(seen[-40:])
             assert "Completed" in run.stdout + run.stderr
         finally:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(timeout=90)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                pytest.fail("serve did not stop on SIGTERM")
+            stop_serve(proc)
         assert proc.returncode == 0
         con = connect_read_only(parse_target(lake, data))
         try:
