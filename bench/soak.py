@@ -2,6 +2,7 @@
 
     uv run python bench/soak.py --runs 100 [--quiet-runs 20] [--new-per-run 3]
     uv run python bench/soak.py --runs 20 --prefect      # real flow runs, one Prefect server
+    uv run python bench/soak.py --runs 120 --quiet-runs 0 --same-pages   # the warehouse's trend
 
 Issue 15 asks that a process running every 15 minutes for months stays flat.
 A loopback site (its own process, so its threads and sockets are not counted)
@@ -39,8 +40,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 FEED_ITEMS = 60
 
 
-def serve_site(port_file: Path) -> None:
-    """The soak site (run in a child process): ``/feed.xml``, ``/p/<i>/``, ``/grow?n=``."""
+def serve_site(port_file: Path, same_pages: bool = False) -> None:
+    """The soak site (run in a child process): ``/feed.xml``, ``/p/<i>/``, ``/grow?n=``.
+
+    ``same_pages``: article ``i`` is dev page ``i % 3`` with a line naming ``i``, so
+    every run parses and stores the same work and a trend is the warehouse's.
+    """
     from bench.devsite import load_pages
 
     pages = load_pages()
@@ -69,7 +74,10 @@ def serve_site(port_file: Path) -> None:
                     self.end_headers()
                     return
             elif self.path.startswith("/p/") and self.path[3:].strip("/").isdigit():
-                body = pages[int(self.path[3:].strip("/")) % len(pages)]
+                i = int(self.path[3:].strip("/"))
+                body = pages[i % len(pages)]
+                if same_pages:
+                    body = pages[i % 3].replace(b"</body>", f"<p>Item {i}.</p></body>".encode(), 1)
             else:
                 self.send_error(404)
                 return
@@ -117,6 +125,24 @@ def cpu_seconds() -> float:
     return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
 
 
+def main_cpu_seconds() -> float:
+    """CPU time of this process alone (the ingest side: fetching, writing, clustering)."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    return me.ru_utime + me.ru_stime
+
+
+def warehouse_shape(db: Path) -> dict[str, float]:
+    """The warehouse file's size and its largest table's row groups (the growth
+    warehouse/compaction.py bounds)."""
+    import duckdb
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        tables = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()]
+        groups = max((con.execute("SELECT count(DISTINCT row_group_id) FROM pragma_storage_info(?)",
+                                  [t]).fetchone() or (0,))[0] for t in tables)
+    return {"file_mb": round(db.stat().st_size / 2**20, 1), "row_groups": int(groups or 0)}
+
+
 def main() -> None:
     """Run the soak and print one JSON line per run plus a Markdown table."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -125,6 +151,8 @@ def main() -> None:
     parser.add_argument("--new-per-run", type=int, default=3)
     parser.add_argument("--every", type=int, default=10, help="table row every N runs")
     parser.add_argument("--prefect", action="store_true", help="real Prefect flow runs")
+    parser.add_argument("--same-pages", action="store_true",
+                        help="every run's new articles are the same three pages, made unique")
     args = parser.parse_args()
 
     import httpx
@@ -135,7 +163,8 @@ def main() -> None:
     with ExitStack() as stack:
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory()))
         port_file = tmp / "port"
-        site = subprocess.Popen([sys.executable, __file__, "--serve", str(port_file)])
+        site = subprocess.Popen([sys.executable, __file__, "--serve", str(port_file),
+                                 *(["same"] if args.same_pages else [])])
         stack.callback(site.kill)
         while not port_file.exists() or not port_file.read_text(encoding="utf-8"):
             time.sleep(0.05)
@@ -162,7 +191,7 @@ def main() -> None:
         for n in range(1, args.runs + 1):
             if n > args.quiet_runs + 1:
                 httpx.get(f"{base}/grow?n={args.new_per_run}").raise_for_status()
-            t0, cpu0 = time.perf_counter(), cpu_seconds()
+            t0, cpu0, main0 = time.perf_counter(), cpu_seconds(), main_cpu_seconds()
             if run_flow is not None:
                 result = asyncio.run(run_flow(str(toml), str(db)))
                 if not isinstance(result, list):
@@ -172,21 +201,24 @@ def main() -> None:
                 _, reports = asyncio.run(run_sources(load_sources(toml), db, as_tasks=False))
                 new = sum(r.counts.new for r in reports)
             row = {"run": n, "new": new, "seconds": round(time.perf_counter() - t0, 2),
-                   "cpu_s": round(cpu_seconds() - cpu0, 2), **resources(exclude)}
+                   "cpu_s": round(cpu_seconds() - cpu0, 2),
+                   "main_cpu_s": round(main_cpu_seconds() - main0, 2), **warehouse_shape(db),
+                   **resources(exclude)}
             print(json.dumps(row), flush=True)
             rows.append(row)
     print(f"\nload average after: {os.getloadavg()[0]:.2f}, {os.getloadavg()[1]:.2f}, "
           f"{os.getloadavg()[2]:.2f}")
-    print("\n| run | new | s | CPU s | RSS MB | fds | threads | children |\n"
-          "|---|---|---|---|---|---|---|---|")
+    print("\n| run | new | s | CPU s | ingest CPU s | file MB | row groups | RSS MB | fds "
+          "| threads | children |\n|---|---|---|---|---|---|---|---|---|---|---|")
     for row in rows:
         if row["run"] in (1, 2, 3) or row["run"] % args.every == 0:
             print(f"| {row['run']} | {row['new']} | {row['seconds']} | {row['cpu_s']} | "
+                  f"{row['main_cpu_s']} | {row['file_mb']} | {row['row_groups']} | "
                   f"{row['rss_mb']} | {row['fds']} | {row['threads']} | {row['children']} |")
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1] == "--serve":
-        serve_site(Path(sys.argv[2]))
+    if len(sys.argv) in (3, 4) and sys.argv[1] == "--serve":
+        serve_site(Path(sys.argv[2]), same_pages=len(sys.argv) == 4)
     else:
         main()
