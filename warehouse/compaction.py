@@ -14,10 +14,13 @@ one group, in one transaction: the same rows in the same order, fewer groups;
 the emptied groups are dropped by the checkpoint that closes the session. It
 merges only once :data:`MAX_TAIL` groups under a level's size have built up, so
 a merged group (at least :data:`MAX_TAIL` times bigger) leaves that level and a
-row is rewritten at most once per level. Tables with large rows (the page
-archive, article versions) have one small level, so no merge rewrites more than
-:data:`MAX_TAIL` x 32 of their rows; tables with a primary key are not listed:
-DuckDB adds their appends to their last row group already.
+row is rewritten at most once per level. The page archive, whose rows are
+large, has one small level, so no merge rewrites more than :data:`MAX_TAIL` x 32
+of its pages. Rows keep their order but may move to other ``rowid`` values (as a
+vacuum moves them), which no one keeps beyond a transaction (``rowranges``) except
+the search index, whose watermark is an ``article_versions`` rowid
+(:mod:`warehouse.search_tail`): that table is not listed. Nor are the tables with
+a primary key, whose appends DuckDB adds to their last row group already.
 """
 
 from __future__ import annotations
@@ -28,11 +31,11 @@ from warehouse.txn import transaction
 
 MAX_TAIL = 32  # small groups at a table's end before they are merged into one
 SMALL_ROWS = (32, 1_024, 32_768)  # the levels: a group under this many rows is small
-LARGE_ROWS = (32,)  # rows of a page or an article body: bounded rewrites only
+LARGE_ROWS = (32,)  # rows of a stored page: bounded rewrites only
 LEVELS: dict[str, tuple[int, ...]] = {
     "fetch_log": SMALL_ROWS, "seen_urls": SMALL_ROWS, "article_state": SMALL_ROWS,
     "story_members": SMALL_ROWS, "story_paragraphs": SMALL_ROWS,
-    "pages": LARGE_ROWS, "article_versions": LARGE_ROWS,
+    "pages": LARGE_ROWS,
 }
 TABLES = tuple(LEVELS)
 
