@@ -7,14 +7,14 @@ the page archive whole). A run every 15 minutes therefore added row groups
 without end, each in blocks of its own, and every lookup and every closing
 checkpoint walks them: over 120 soak runs (3 new articles each) the file grew to
 283 MB for 417 articles and a run's CPU in the ingest process from 0.67 to
-1.04 s (docs/BENCHMARKS.md, "Row groups over months").
+1.12 s (docs/BENCHMARKS.md, "Row groups over months").
 
 :func:`compact_tails` rewrites the small row groups at the end of a table as
 one group, in one transaction: the same rows in the same order, fewer groups;
 the emptied groups are dropped by the checkpoint that closes the session. It
-merges only once :data:`MAX_TAIL` groups under a level's size have built up, so
-a merged group (at least :data:`MAX_TAIL` times bigger) leaves that level and a
-row is rewritten at most once per level. The page archive, whose rows are
+merges only once :data:`MAX_TAIL` groups under a level's size have built up,
+and the levels grow geometrically, so a merge rewrites at most
+:data:`MAX_TAIL` times a level's size. The page archive, whose rows are
 large, has one small level, so no merge rewrites more than :data:`MAX_TAIL` x 32
 of its pages. Rows keep their order but may move to other ``rowid`` values (as a
 vacuum moves them), which no one keeps beyond a transaction (``rowranges``) except
@@ -29,8 +29,10 @@ import duckdb
 
 from warehouse.txn import transaction
 
-MAX_TAIL = 32  # small groups at a table's end before they are merged into one
-SMALL_ROWS = (32, 1_024, 32_768)  # the levels: a group under this many rows is small
+# Small groups at a table's end before they are merged into one. Each group takes
+# a 256 KB block of its own in each table, so fewer groups is a smaller file too.
+MAX_TAIL = 8
+SMALL_ROWS = (64, 4_096, 32_768)  # the levels: a group under this many rows is small
 LARGE_ROWS = (32,)  # rows of a stored page: bounded rewrites only
 LEVELS: dict[str, tuple[int, ...]] = {
     "fetch_log": SMALL_ROWS, "seen_urls": SMALL_ROWS, "article_state": SMALL_ROWS,
