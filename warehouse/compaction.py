@@ -13,14 +13,16 @@ checkpoint walks them: over 120 soak runs (3 new articles each) the file grew to
 one group, in one transaction: the same rows in the same order, fewer groups;
 the emptied groups are dropped by the checkpoint that closes the session. It
 merges only once :data:`MAX_TAIL` groups under a level's size have built up,
-and the levels grow geometrically, so a merge rewrites at most
-:data:`MAX_TAIL` times a level's size. The page archive, whose rows are
-large, has one small level, so no merge rewrites more than :data:`MAX_TAIL` x 32
-of its pages. Rows keep their order but may move to other ``rowid`` values (as a
-vacuum moves them), which no one keeps beyond a transaction (``rowranges``) except
-the search index, whose watermark is an ``article_versions`` rowid
-(:mod:`warehouse.search_tail`): that table is not listed. Nor are the tables with
-a primary key, whose appends DuckDB adds to their last row group already.
+and the levels grow geometrically, so a merge rewrites at most :data:`MAX_TAIL`
+times a level's size. The page archive, whose rows are large, has two small
+levels, so no merge rewrites more than :data:`MAX_TAIL` x 256 pages.
+
+Rewritten rows get other ``rowid`` values (higher, or lower past deleted rows,
+as a vacuum moves them). No one keeps those beyond a transaction (``rowranges``)
+except the search index, whose watermark is an ``article_versions`` rowid
+(:mod:`warehouse.search_tail`: rows above it are unindexed), so that table is not
+listed and keeps a row group per session that stores articles. Tables with a primary
+key are not listed either: DuckDB adds their appends to their last row group.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from warehouse.txn import transaction
 # a 256 KB block of its own in each table, so fewer groups is a smaller file too.
 MAX_TAIL = 8
 SMALL_ROWS = (64, 4_096, 32_768)  # the levels: a group under this many rows is small
-LARGE_ROWS = (32,)  # rows of a stored page: bounded rewrites only
+LARGE_ROWS = (32, 256)  # stored pages: bounded rewrites
 LEVELS: dict[str, tuple[int, ...]] = {
     "fetch_log": SMALL_ROWS, "seen_urls": SMALL_ROWS, "article_state": SMALL_ROWS,
     "story_members": SMALL_ROWS, "story_paragraphs": SMALL_ROWS,
