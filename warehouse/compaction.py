@@ -27,6 +27,9 @@ key are not listed either: DuckDB adds their appends to their last row group.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import duckdb
 
 from warehouse.txn import transaction
@@ -67,20 +70,59 @@ def tail(con: duckdb.DuckDBPyConnection, table: str, small: int) -> tuple[int, i
     return start, groups
 
 
+def _merge(con: duckdb.DuckDBPyConnection, table: str, start: int) -> None:
+    """Rewrite ``table``'s rows from ``start`` on as one group, in one transaction."""
+    with transaction(con):
+        con.execute(f"CREATE TEMP TABLE _pr_tail AS SELECT * FROM {table} "
+                    "WHERE rowid >= ? ORDER BY rowid", [start])  # keep time order
+        con.execute(f"DELETE FROM {table} WHERE rowid >= ?", [start])
+        con.execute(f"INSERT INTO {table} SELECT * FROM _pr_tail")
+        con.execute("DROP TABLE _pr_tail")
+
+
+@contextmanager
+def _uncapped(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """DuckDB's own memory limit for the block, the session's again after it."""
+    row = con.execute("SELECT current_setting('memory_limit')").fetchone()
+    # RESET alone changes the setting's value but not the buffer pool's limit
+    # (DuckDB 1.5): set the default it reports explicitly.
+    con.execute("RESET memory_limit")
+    default = con.execute("SELECT current_setting('memory_limit')").fetchone()
+    if default is not None:
+        con.execute("SET memory_limit = ?", [str(default[0])])
+    try:
+        yield
+    finally:
+        if row is not None:
+            con.execute("SET memory_limit = ?", [str(row[0])])
+
+
 def compact_tails(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Merge each table's small trailing row groups, level by level, where
-    :data:`MAX_TAIL` have built up; returns the groups merged per table."""
+    """Merge each table's small trailing row groups at the first level where
+    :data:`MAX_TAIL` have built up (one merge per table and call); returns the
+    groups merged per table."""
     merged: dict[str, int] = {}
     for table, levels in LEVELS.items():
         for small in levels:
             start, groups = tail(con, table, small)
             if groups < MAX_TAIL:
                 continue
-            with transaction(con):
-                con.execute(f"CREATE TEMP TABLE _pr_tail AS SELECT * FROM {table} "
-                            "WHERE rowid >= ? ORDER BY rowid", [start])  # keep time order
-                con.execute(f"DELETE FROM {table} WHERE rowid >= ?", [start])
-                con.execute(f"INSERT INTO {table} SELECT * FROM _pr_tail")
-                con.execute("DROP TABLE _pr_tail")
+            try:
+                _merge(con, table, start)
+            except duckdb.OutOfMemoryException:
+                # A tail of large pages can outgrow a batch session's capped buffer
+                # pool (BATCH_SETTINGS); it only grows, so failing here would fail
+                # every later run too. Rolled back: once more as the gateway retries
+                # a big batch, with DuckDB's own limit.
+                with _uncapped(con):
+                    _merge(con, table, start)
+                    # Under the cap again, the closing checkpoint failed on these
+                    # rows (silently) and left them all in the WAL, replayed at
+                    # every later open.
+                    con.execute("CHECKPOINT")
             merged[table] = merged.get(table, 0) + groups
+            # The emptied groups stay until the session's checkpoint, and a
+            # larger level would count them and rewrite the same rows again
+            # (each rewrite leaving its deleted copies in the new group).
+            break
     return merged

@@ -30,6 +30,15 @@ def _rows(path: Path) -> dict[str, list[str]]:
                     .fetchall()] for t in TABLES}
 
 
+def _stored(path: Path) -> dict[str, int]:
+    """Rows each table's groups hold, deleted ones included."""
+    with duckdb.connect(str(path), read_only=True) as con:
+        return {t: int(con.execute("SELECT coalesce(sum(count), 0) FROM pragma_storage_info(?) "
+                                   "WHERE column_id = 0 AND column_path = '[0]'",
+                                   [t]).fetchone()[0])  # type: ignore[index]
+                for t in TABLES}
+
+
 def _append_sessions(path: Path) -> None:
     """One short batch session per 'run', two new articles each, as a scheduled ingest."""
     for n in range(SESSIONS):
@@ -52,6 +61,8 @@ def test_each_session_appends_a_row_group_and_compaction_merges_them(tmp_path: P
     after = _groups(db)
     assert all(n <= 1 for n in after.values()), after
     assert _rows(db) == rows  # the same rows in the same order, only fewer groups
+    # Rewritten once: no deleted copies of the rows kept in the merged group.
+    assert _stored(db) == {t: len(r) for t, r in rows.items()}
 
 
 def test_compaction_waits_for_max_tail_groups(tmp_path: Path) -> None:
@@ -106,3 +117,28 @@ def test_articles_stored_after_a_compaction_are_found_by_search(tmp_path: Path) 
         h.url for h in found.hits}
     assert len(found.hits) == 2 * SESSIONS + 2
     assert found.tail_rows == 2  # only the new ones are unindexed
+
+
+def test_a_tail_of_large_pages_past_the_batch_memory_cap_is_merged(tmp_path: Path) -> None:
+    """A pages tail bigger than BATCH_SETTINGS' 64 MB merges (once more uncapped), and
+    the session keeps its cap: an out-of-memory here was suppressed at every run's end,
+    and the tail only grew."""
+    import os
+
+    from warehouse.records import PageRecord
+
+    db = tmp_path / "w.duckdb"
+    for n in range(MAX_TAIL + 1):  # 9 groups of 8 MB: incompressible bodies
+        at = T0 + timedelta(minutes=15 * n)
+        page = PageRecord(url=f"https://example.org/news/{n}", fetched_at=at, kind="article",
+                          status=200, body=os.urandom(8_000_000))
+        with open_warehouse(db, settings=BATCH_SETTINGS) as wh:
+            wh.write_batch(make_batch(make_article(n), run_id=f"run-{n}", at=at, pages=(page,)))
+    rows = _rows(db)
+    with open_warehouse(db, settings=BATCH_SETTINGS) as wh:
+        assert wh.compact_tails().get("pages") == MAX_TAIL + 1
+        limit = wh.connection.execute("SELECT current_setting('memory_limit')").fetchone()
+        assert limit is not None and "MiB" in str(limit[0]), limit  # the cap is back
+        assert wh.integrity_problems() == []
+    assert _groups(db)["pages"] == 1
+    assert _rows(db) == rows
