@@ -32,6 +32,7 @@ from contextlib import contextmanager
 
 import duckdb
 
+from warehouse.connection import is_out_of_memory
 from warehouse.txn import transaction
 
 # Small groups at a table's end before they are merged into one. Each group takes
@@ -109,7 +110,9 @@ def compact_tails(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
                 continue
             try:
                 _merge(con, table, start)
-            except duckdb.OutOfMemoryException:
+            except duckdb.Error as exc:
+                if not is_out_of_memory(exc):
+                    raise
                 # A tail of large pages can outgrow a batch session's capped buffer
                 # pool (BATCH_SETTINGS); it only grows, so failing here would fail
                 # every later run too. Rolled back: once more as the gateway retries

@@ -60,10 +60,16 @@ def is_lock_error(exc: BaseException) -> bool:
     return isinstance(exc, duckdb.IOException) and _LOCK_MESSAGE.search(str(exc)) is not None
 
 
+# The buffer pool's refusal as a failed COMMIT reports it (DuckDB 1.5: a
+# TransactionException "Failed to commit: failed to pin block of size ...").
+_OOM_MESSAGE = re.compile(r"(failed to pin|could not allocate) block of size")
+
+
 def is_out_of_memory(exc: BaseException | None) -> bool:
     """True if DuckDB's memory limit is what failed ``exc`` (or its causes)."""
     while exc is not None:
-        if isinstance(exc, duckdb.OutOfMemoryException):
+        if isinstance(exc, duckdb.OutOfMemoryException) or (
+                isinstance(exc, duckdb.Error) and _OOM_MESSAGE.search(str(exc))):
             return True
         exc = exc.__cause__
     return False
