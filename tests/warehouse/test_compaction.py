@@ -148,3 +148,23 @@ def test_a_tail_of_large_pages_past_the_batch_memory_cap_is_merged(
         assert wh.integrity_problems() == []
     assert _groups(db)["pages"] == 1
     assert _rows(db) == rows
+
+
+def test_a_merge_after_a_big_run_takes_the_newest_groups_only(tmp_path: Path) -> None:
+    """A run that stored many articles leaves many groups under a level's size; one
+    merge must hold MAX_TAIL x that size at most (6,000 pages rewritten at a run's end
+    took the uncapped retry to 1.4 GB of RSS)."""
+    from warehouse.compaction import tail
+
+    db = tmp_path / "w.duckdb"
+    per_session, small = 40, 64  # groups of 40 rows under the first level (64)
+    for n in range(20):
+        articles = [make_article(1000 * n + i) for i in range(per_session)]
+        with open_warehouse(db, settings=BATCH_SETTINGS) as wh:
+            wh.write_batch(make_batch(*articles, run_id=f"run-{n}",
+                                      at=T0 + timedelta(minutes=15 * n)))
+    with duckdb.connect(str(db), read_only=True) as con:
+        start, groups = tail(con, "article_state", small)
+        total = int(con.execute("SELECT count(*) FROM article_state").fetchone()[0])  # type: ignore[index]
+    assert groups == (MAX_TAIL * small) // per_session  # the newest 12 of 20
+    assert total - start <= MAX_TAIL * small
