@@ -25,6 +25,8 @@ MAX_SITEMAP_DEPTH = 2
 # Feed dates later than the fetch (plus this much clock skew) are not believed:
 # a future <updated> would otherwise make an article look edited on every run.
 CLOCK_SKEW = timedelta(minutes=10)
+# Feeds read from home pages per run and source (1,000 advertised cost 1,000 requests).
+MAX_HOME_FEEDS = 10
 
 
 def _not_after(when: datetime | None, horizon: datetime) -> datetime | None:
@@ -157,6 +159,8 @@ class Discoverer:
         self.hosts = source_hosts(source)
         self.result = Discovery()
         self._seen: dict[str, int] = {}
+        self._feeds_read: set[str] = set()  # a feed named twice (or by itself) is read once
+        self._home_feeds_left = MAX_HOME_FEEDS
         self._known = known
         self._stored = stored or {}  # stored copies of the feeds (a 304 has no body)
         days = source.sitemap_max_age_days
@@ -277,7 +281,10 @@ class Discoverer:
 
     async def _feed(self, url: str, depth: int) -> int | None:
         """Read a feed or sitemap (and its children); the number of fresh URLs
-        it added, or None when it could not be read."""
+        it added, or None when it could not be read (or was read before in this run)."""
+        if url in self._feeds_read:
+            return None
+        self._feeds_read.add(url)
         fetched = await self._get(url, "feed")
         if isinstance(fetched, str):
             if fetched != "unchanged":
@@ -323,21 +330,25 @@ class Discoverer:
         ``<link rel="alternate">`` names (RSS, Atom, JSON Feed) on the source's hosts.
 
         None when it names none, so the page is reported as the feed failure it is.
+        A feed read before in this run is not read again; :data:`MAX_HOME_FEEDS` per run.
         """
         try:
             hrefs = feed_links(body, charset)
         except PressroomError:
             return None
-        urls: list[str] = []
+        named: dict[str, None] = {}  # in page order, once each
         for href in hrefs:
             try:
                 link = normalize_url(href, base)
             except ValueError:
                 continue
             if host_of(link) in self.hosts and link != base:
-                urls.append(link)
-        if not urls:
+                named[link] = None
+        if not named:
             return None
+        # Taken before any is read, so the budget goes in page order, breadth first.
+        urls = [link for link in named if link not in self._feeds_read][:self._home_feeds_left]
+        self._home_feeds_left -= len(urls)
         fresh = 0
         for link in urls:
             fresh += await self._feed(link, depth + 1) or 0
