@@ -44,13 +44,20 @@ PRINTED_SCAN_CHARS = 50_000
 
 
 def header_prints(header: str, value: datetime, tz: tzinfo, day_first: bool | None) -> bool:
-    """Whether a header line not labelled as an update prints the day of ``value``."""
+    """Whether a header line not labelled as an update prints the day of ``value``.
+
+    Category "two-digit years": German public broadcasters (hessenschau, rbb24) print
+    "Veröffentlicht am 27.04.24 um 07:39 Uhr"; a two-digit year that spells the very
+    day asked about confirms it (a check of a known day, not a reading of a new one).
+    """
     day = value.date()
     return any(
         d.date() == day
         for line in header.split("\n")
         if not UPDATED_RE.search(line)
-        for d in find_dates(line, tz, None, PRINTED_HEADER_DATES, day_first=day_first)
+        for d in find_dates(
+            line, tz, None, PRINTED_HEADER_DATES, day_first=day_first, short_years=True
+        )
     )
 
 

@@ -254,11 +254,13 @@ def find_dates(
     fetched_at: datetime | None = None,
     limit: int = 3,
     day_first: bool | None = None,
+    short_years: bool = False,
 ) -> list[datetime]:
-    """The first ``limit`` printed dates in ``text``, in the order they appear."""
+    """The first ``limit`` printed dates in ``text``, in the order they appear
+    (``short_years``: two-digit years too, as ``find_date`` reads them)."""
     sample = text[:MAX_SCAN_CHARS]
     found: list[tuple[int, datetime]] = []
-    for pattern in TEXT_PATTERNS:
+    for pattern in FIND_PATTERNS if short_years else TEXT_PATTERNS:
         for match in islice(pattern.finditer(sample), limit):
             value = acceptable(_from_match(match, tz, day_first), fetched_at)
             if value is not None:

@@ -1,0 +1,46 @@
+"""Publication dates by category, fourth pass (issue 17, d24): misses of the fundus and
+URL-day sets that generalise; each rule's case fails without it, guards pass both ways."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from parsers import extract
+
+URL = "https://example.org/a"
+FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
+BODY = "<p>" + " ".join(["Die Geschichte geht mit genug Wörtern weiter."] * 8) + "</p>"
+
+
+def _day(html: str, url: str = URL) -> date | None:
+    found = extract(html, url=url, fetched_at=FETCHED).published_at
+    return None if found is None else found.date()
+
+
+# Category "two-digit years" (hessenschau.de): the CMS declares publication and
+# modification as one instant; the header prints that day as "27.04.24" and, further
+# down, a <time> tag of an audio clip from two days before ("25.04.24"). The declared
+# day is printed: no build stamp to replace with the clip's day.
+def _broadcaster_page(published_line: str) -> str:
+    ld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Job-Turbo",'
+        ' "datePublished": "2024-04-27T07:39:18+02:00",'
+        ' "dateModified": "2024-04-27T07:39:18+02:00"}</script>'
+    )
+    return (
+        f"<html lang='de'><head>{ld}</head><body><article><h1>Job-Turbo hilft</h1>"
+        f"<p>{published_line}</p>"
+        "<p>Audio 03:07 Min. | <time datetime='2024-04-25'>25.04.24</time> | Roman W.</p>"
+        f"{BODY * 6}</article></body></html>"
+    )
+
+
+def test_a_declared_day_printed_with_a_two_digit_year_is_printed() -> None:
+    line = "<time datetime='2024-04-27T07:39+0200'>Veröffentlicht am 27.04.24 um 07:39 Uhr</time>"
+    assert _day(_broadcaster_page(line)) == date(2024, 4, 27)
+
+
+def test_a_build_stamp_printed_nowhere_still_yields_to_the_shown_day() -> None:
+    # The guard: with the declared day not printed at all, the <time> the header
+    # shows is the older, real day (d22's build-stamp rule, unchanged).
+    assert _day(_broadcaster_page("Von Roman W.")) == date(2024, 4, 25)
