@@ -61,6 +61,29 @@ def header_prints(header: str, value: datetime, tz: tzinfo, day_first: bool | No
     )
 
 
+def short_year_line(
+    header: str, tz: tzinfo, fetched_at: datetime | None, day_first: bool | None
+) -> datetime | None:
+    """The date of the header's first dated line, when that line prints a two-digit year.
+
+    Category "two-digit years in the byline line" (rbb24, hessenschau): "Do 25.04.24 |
+    14:07 Uhr | Von Eva K." under the headline, then a caption or audio line with a
+    four-digit date of another day ("Audio: Antenne Brandenburg | 24.04.2024"). The
+    line nearer the headline is the story's. Only when the page's evidence settles the
+    order (``day_first``) and the line is short (a date or byline line, not a list).
+    """
+    if day_first is None:
+        return None
+    for line in header.split("\n"):
+        if find_dates(line, tz, fetched_at, 1, day_first=day_first):
+            return None  # a four-digit date comes first: find_date's reading stands
+        if len(line) <= MAX_DATE_LINE_CHARS and not UPDATED_RE.search(line):
+            found = find_dates(line, tz, fetched_at, 1, day_first=day_first, short_years=True)
+            if found:
+                return found[0]
+    return None
+
+
 def prints_clock_of(header: str, value: datetime) -> bool:
     """Whether a header line is only a time with the minutes of ``value`` ("5:00").
 

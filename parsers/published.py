@@ -18,6 +18,7 @@ from parsers.date_printed import (
     originally_published,
     printed_in_page,
     prints_clock_of,
+    short_year_line,
     story_times,
     time_as_printed,
 )
@@ -103,8 +104,10 @@ def published_date(
                       day_first)
     )
     if found is None:
-        found = first_instant(scan.stamps, tz, fetched_at) or find_date(
-            header, tz, fetched_at, day_first, short_years=True
+        found = (
+            first_instant(scan.stamps, tz, fetched_at)
+            or short_year_line(header, tz, fetched_at, day_first)
+            or find_date(header, tz, fetched_at, day_first, short_years=True)
         )
         if found is None and day_first is None and has_ambiguous_numeric(header):
             # The story's date is printed over it but in an order nothing on the

@@ -44,3 +44,25 @@ def test_a_build_stamp_printed_nowhere_still_yields_to_the_shown_day() -> None:
     # The guard: with the declared day not printed at all, the <time> the header
     # shows is the older, real day (d22's build-stamp rule, unchanged).
     assert _day(_broadcaster_page("Von Roman W.")) == date(2024, 4, 25)
+
+
+# Category "two-digit years in the byline line" (rbb24.de): nothing declared; the line
+# under the headline prints "Do 25.04.24 | 14:07 Uhr | Von ...", and the audio line
+# under the lead image a four-digit date of the day before (the broadcast).
+def _byline_page(lang: str, caption_date: str = "24.04.2024") -> str:
+    return (
+        f"<html{lang}><head></head><body><article><h1>Hotel Lunik öffnet noch einmal</h1>"
+        "<p>Do 25.04.24 | 14:07 Uhr | Von Eva Kirchner</p>"
+        f"<figure><img src='a.jpg'><figcaption>Audio: Antenne Brandenburg | {caption_date} | "
+        f"Eva Kirchner</figcaption></figure>{BODY * 6}</article></body></html>"
+    )
+
+
+def test_a_two_digit_year_in_the_byline_line_beats_a_caption_date_below() -> None:
+    assert _day(_byline_page(" lang='de'")) == date(2024, 4, 25)
+
+
+def test_a_two_digit_year_in_an_unsettled_order_is_not_read_first() -> None:
+    # The guard: with no language and no numeric date that reads one way only,
+    # "25.04.24" may be year first (2025-04-24); the four-digit date stays the reading.
+    assert _day(_byline_page("", "April 24, 2024")) == date(2024, 4, 24)
