@@ -383,8 +383,8 @@ class Discoverer:
                 child = normalize_url(item.url, base)
             except ValueError:
                 continue
-            if host_of(child) not in self.hosts:
-                continue
+            if host_of(child) not in self.hosts or child in self._feeds_read:
+                continue  # (named twice, or the index itself: not a read)
             self.result.child_sitemaps_read += 1
             found = await self._feed(child, depth + 1)
             if found == 0:

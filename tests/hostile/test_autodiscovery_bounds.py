@@ -71,3 +71,28 @@ def test_a_home_page_naming_itself_is_fetched_once_and_is_no_failure(tmp_path: P
         assert site.hits["/index.html"] <= 1, dict(site.hits)
         assert site.hits["/rss"] == 1 and site.hits["/a/1"] == 1, dict(site.hits)
         assert status == "ok", status
+
+
+def test_a_sitemap_index_naming_itself_or_a_child_twice_spends_no_read_on_them(
+        tmp_path: Path) -> None:
+    with Site() as site:
+        ns = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+        children = ["/sm/index.xml", "/sm/c1.xml", "/sm/c1.xml", "/sm/c2.xml"]
+        site.set("/sm/index.xml", f"<sitemapindex {ns}>" + "".join(
+            f"<sitemap><loc>{site.url}{c}</loc></sitemap>" for c in children)
+            + "</sitemapindex>", "application/xml")
+        for k in (1, 2):
+            site.set(f"/sm/c{k}.xml", f"<urlset {ns}><url><loc>{site.url}/a/{k}</loc></url>"
+                     "</urlset>", "application/xml")
+            site.set(f"/a/{k}", article_html(f"Story {k}"))
+        toml = tmp_path / "s.toml"
+        toml.write_text(f'[[source]]\nname = "sm"\nfeeds = ["{site.url}/sm/index.xml"]\n'
+                        "allow_private_network = true\nmin_delay = 0\ntimeout = 5\n"
+                        "respect_robots = false\nmax_child_sitemaps = 2\n", encoding="utf-8")
+        said: list[str] = []
+        _, reports = asyncio.run(run_sources(load_sources(toml), tmp_path / "x.duckdb",
+                                             as_tasks=False, progress=said.append))
+        assert [r.status for r in reports] == ["ok"]
+        assert (site.hits["/sm/index.xml"], site.hits["/sm/c1.xml"],
+                site.hits["/sm/c2.xml"]) == (1, 1, 1), dict(site.hits)
+        assert site.hits["/a/2"] == 1
