@@ -59,6 +59,7 @@ from parsers.body.lines import (
     is_disclosure,
     is_furniture_line,
     is_lead_meta,
+    is_link_bar,
     is_placeholder_prose,
     is_post_meta,
     is_repeated_byline,
@@ -245,6 +246,7 @@ def extract_body(
                     or is_rights_notice(text)
                     or is_credited_caption(text)
                     or (block.tag not in CELL_TAGS and is_share_line(text))
+                    or is_link_bar(text)
                 ):
                     continue
                 if (

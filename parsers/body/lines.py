@@ -66,6 +66,7 @@ SHARE_TARGET_RE = re.compile(
     re.IGNORECASE,
 )
 SHARE_LINE_SPLIT_RE = re.compile(r"\s*[|•]\s*")
+LINK_BAR_SPLIT_RE = re.compile(r"\s*\|\s*")
 SHARE_LINE_MAX_CHARS = 120
 # An item is the target's name, after a label ("Share this:"), not a sentence about it.
 SHARE_ITEM_MAX_WORDS = 2
@@ -336,6 +337,39 @@ def is_share_line(text: str) -> bool:
         if len(item.split()) <= SHARE_ITEM_MAX_WORDS and SHARE_TARGET_RE.search(item):
             named += 1
     return named >= MIN_SHARE_TARGETS
+
+
+# Category "a portal's link bars printed as a line" (older news portals laid out in
+# tables: "News: ePaper | Front Page | National | ...", "About | Privacy Policy | Site
+# Map", "E-mail | Print", "Font Size -", "Send this article to Friends by E-Mail"). A
+# line of LINK_BAR_MIN_ITEMS or more items split by "|", each of at most
+# LINK_BAR_ITEM_MAX_WORDS words and no sentence among them, is a bar of links; a line
+# whose every item names a reader tool (READER_TOOL_RE) is the story's tool bar.
+LINK_BAR_MIN_ITEMS = 4
+LINK_BAR_ITEM_MAX_WORDS = 4
+LINK_BAR_MAX_CHARS = 400
+READER_TOOL_RE = re.compile(
+    r"(?:print(?:er[- ]friendly)?(?: (?:this )?(?:article|story|page|version|format))?|"
+    r"e-?mail(?: this)?(?: (?:article|story|page))?|"
+    r"(?:send|refer|e-?mail)(?: this (?:article|story|page))? to (?:a )?friends?(?: by e-?mail)?|"
+    r"(?:font|text) size:?[\s+-]*|(?:hide|show|view|read) (?:all )?comments(?: \(\d+\))?|"
+    r"comments? - \d+|rate this (?:article|story)|bookmark this (?:page|article|story)|"
+    # No colon after a bare "Email": "Email:" labels a form's or a contact block's field.
+    r"back to top|view all news)[\s.-]*",
+    re.IGNORECASE,
+)
+
+
+def is_link_bar(text: str) -> bool:
+    """A portal's bar of links or reader tools printed as one line."""
+    if len(text) > LINK_BAR_MAX_CHARS or SENTENCE_BREAK_RE.search(text):
+        return False
+    items = [item for item in LINK_BAR_SPLIT_RE.split(text.strip()) if item]
+    if items and all(READER_TOOL_RE.fullmatch(item) for item in items):
+        return True
+    return len(items) >= LINK_BAR_MIN_ITEMS and all(
+        len(item.split()) <= LINK_BAR_ITEM_MAX_WORDS for item in items
+    )
 
 
 # The placeholder text of templates and layout tests (lorem ipsum and its variants):

@@ -299,6 +299,55 @@ def test_a_sentence_about_social_networks_is_kept() -> None:
     assert line in extract(html, url=URL).body
 
 
+# Category: a portal's link bars printed as a line (older news portals laid out in
+# tables: a section bar, a footer's site links, the story's reader tools), set between
+# the story's paragraphs or in a cell of the story's column.
+@pytest.mark.parametrize(
+    "bar",
+    [
+        "News: ePaper | Front Page | National | Tamil Nadu | International | Business | Sport",
+        "The Indian Express Group | Advertise With Us | Privacy Policy | Feedback | Site Map",
+        "View all news | Send to a friend | Print | Back to top",
+        "Send this article to Friends by E-Mail",
+        "Font Size -",
+        "Rate this Article",
+    ],
+)
+@pytest.mark.parametrize("cell", [False, True])
+def test_a_portal_link_bar_line_is_not_the_story(bar: str, cell: bool) -> None:
+    line = f"<table><tr><td>{bar}</td></tr></table>" if cell else f"<p>{bar}</p>"
+    html = (
+        f"<html><head><title>{HEADLINE}</title></head><body><div class='wrap'>"
+        f"<h1>{HEADLINE}</h1>" + "".join(f"<p>{p}</p>" for p in STORY[:3])
+        + line + "".join(f"<p>{p}</p>" for p in STORY[3:]) + "</div></body></html>"
+    )
+    assert extract(html, url=URL).body.split("\n\n") == STORY
+
+
+def test_a_line_of_headlines_split_by_bars_is_kept() -> None:
+    # Control: items of more than a few words are sentences of the story, not links.
+    line = (
+        "Markets rallied on Monday after the report | Oil fell for a third day running | "
+        "Gold held steady near its record high | The dollar slipped against the yen"
+    )
+    html = (
+        f"<html><head><title>{HEADLINE}</title></head><body><div class='wrap'>"
+        f"<h1>{HEADLINE}</h1>" + "".join(f"<p>{p}</p>" for p in STORY[:3])
+        + f"<p>{line}</p>" + "".join(f"<p>{p}</p>" for p in STORY[3:]) + "</div></body></html>"
+    )
+    assert line in extract(html, url=URL).body
+
+
+def test_an_email_label_is_not_a_tool_bar() -> None:
+    # Control: "Email:" alone labels a contact block's field (CleanEval's gold keeps it).
+    html = (
+        f"<html><head><title>{HEADLINE}</title></head><body><div class='wrap'>"
+        f"<h1>{HEADLINE}</h1>" + "".join(f"<p>{p}</p>" for p in STORY)
+        + "<p>Email:</p><p>press@council.example.org</p></div></body></html>"
+    )
+    assert "Email:" in extract(html, url=URL).body
+
+
 TEASERS = [
     (
         "Ten easy autumn crafts for the whole family",
