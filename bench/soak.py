@@ -131,16 +131,19 @@ def main_cpu_seconds() -> float:
     return me.ru_utime + me.ru_stime
 
 
-def warehouse_shape(db: Path) -> dict[str, float]:
-    """The warehouse file's size and its largest table's row groups (the growth
-    warehouse/compaction.py bounds)."""
+def warehouse_shape(db: Path) -> dict[str, object]:
+    """The warehouse file's size, its largest table's row groups (the growth
+    warehouse/compaction.py bounds) and those of each table with more than one."""
     import duckdb
 
     with duckdb.connect(str(db), read_only=True) as con:
         tables = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()]
-        groups = max((con.execute("SELECT count(DISTINCT row_group_id) FROM pragma_storage_info(?)",
-                                  [t]).fetchone() or (0,))[0] for t in tables)
-    return {"file_mb": round(db.stat().st_size / 2**20, 1), "row_groups": int(groups or 0)}
+        counts = {t: int((con.execute("SELECT count(DISTINCT row_group_id) FROM "
+                                      "pragma_storage_info(?)", [t]).fetchone() or (0,))[0])
+                  for t in tables}
+    return {"file_mb": round(db.stat().st_size / 2**20, 1),
+            "row_groups": max(counts.values(), default=0),
+            "groups": {t: n for t, n in sorted(counts.items()) if n > 1}}
 
 
 def main() -> None:
