@@ -6,7 +6,7 @@ changed or unchanged, and each new version number, is decided here rather
 than by joins against the whole table:
 
 - new and changed articles are appended to ``article_versions`` (never
-  updated: article text is immutable);
+  updated: article text is immutable), each with the next write sequence;
 - new ``article_state`` rows are appended, known ones updated at the position
   the probe read them at (their text id compared there, so two texts sharing
   a key are never confused) and by their key, with values computed from the
@@ -56,6 +56,12 @@ _SEEN_AT_SCHEMA = pa.schema([
     ("rid", pa.int64()), ("id_key", pa.int64()), ("article_id", pa.string()),
     ("last_seen_at", arrow.TS), ("last_fetched_at", arrow.TS),
 ])
+
+# The write sequence of new version rows (migration 011): one higher than any
+# stored row's, in the batch's order. Writers take their transactions in turn
+# (write_token), so it follows the commit order, as the search index's watermark
+# needs; unlike a rowid it moves with the row when compaction rewrites it.
+NEXT_SEQ_SQL = "(SELECT coalesce(max(seq), -1) FROM article_versions) + row_number() OVER ()"
 
 # Known rows are updated at the position the probe read them at, in this
 # transaction, where their text id was compared (warehouse/identity.py), and by
@@ -169,7 +175,8 @@ def write_articles(con: duckdb.DuckDBPyConnection, batch: Batch, *,
     if versioned:
         rows = table.take(versioned).append_column("version", pa.array(versions, pa.int32()))
         _execute_with(con, "_pr_versions", rows,
-                      "INSERT INTO article_versions BY NAME SELECT * FROM _pr_versions")
+                      "INSERT INTO article_versions BY NAME "
+                      f"SELECT *, {NEXT_SEQ_SQL} AS seq FROM _pr_versions")
     if new_rows:
         _execute_with(con, "_pr_state", _new_state(articles, ids, new_rows, at),
                       _INSERT_STATE_SQL)

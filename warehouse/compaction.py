@@ -20,11 +20,13 @@ pages (with 256 it rewrote 6,000 pages at the end of a 6,000-page run, and the
 uncapped retry's peak RSS was 1.4 GB).
 
 Rewritten rows get other ``rowid`` values (higher, or lower past deleted rows,
-as a vacuum moves them). No one keeps those beyond a transaction (``rowranges``)
-except the search index, whose watermark is an ``article_versions`` rowid
-(:mod:`warehouse.search_tail`: rows above it are unindexed), so that table is not
-listed and keeps a row group per session that stores articles. Tables with a primary
-key are not listed either: DuckDB adds their appends to their last row group.
+as a vacuum moves them). No one keeps those beyond a transaction (``rowranges``):
+the search index's watermark is ``article_versions.seq``, a write sequence that
+moves with its row (migration 011; it was a rowid, and the table was left out,
+gaining a row group per session that stored articles). Article rows are a few
+KB of text, so their levels stop at 512 rows: a merge rewrites 4,096 rows at
+most (~20 MB at 5 KB a row). Tables with a primary key are not listed: DuckDB
+adds their appends to their last row group.
 """
 
 from __future__ import annotations
@@ -41,11 +43,12 @@ from warehouse.txn import transaction
 # a 256 KB block of its own in each table, so fewer groups is a smaller file too.
 MAX_TAIL = 8
 SMALL_ROWS = (64, 4_096, 32_768)  # the levels: a group under this many rows is small
+TEXT_ROWS = (64, 512)  # article versions, a few KB each: a rewrite holds 4,096 at most
 LARGE_ROWS = (32,)  # stored pages: a rewrite holds 256 at most
 LEVELS: dict[str, tuple[int, ...]] = {
     "fetch_log": SMALL_ROWS, "seen_urls": SMALL_ROWS, "article_state": SMALL_ROWS,
     "story_members": SMALL_ROWS, "story_paragraphs": SMALL_ROWS,
-    "pages": LARGE_ROWS,
+    "article_versions": TEXT_ROWS, "pages": LARGE_ROWS,
 }
 TABLES = tuple(LEVELS)
 

@@ -9,10 +9,13 @@ lake attached ``READ_ONLY`` and in use (:func:`warehouse.lake.connect_lake`).
 **The search index of a lake** is a local DuckDB file like a file's
 (:mod:`warehouse.search_index`), built from the lake by whoever runs
 ``pressroom index`` and read by every ``search`` along with the lake's rows
-written since (the unindexed tail). ``rowid`` is its watermark on both
-backends: DuckLake gives every row a unique id when it is first inserted, kept
+written since (the unindexed tail). A lake's watermark is the ``rowid``
+(a file's is the ``seq`` column, which its compaction keeps and its rowids do
+not): DuckLake gives every row a unique id when it is first inserted, kept
 when files are merged or rewritten (DuckLake "row lineage"), and a later commit
-gets higher ids. Where it lives (:func:`index_path`), unless ``--index PATH``
+gets higher ids, where writers on several hosts fill ``seq`` in no common order.
+Pressroom never compacts a lake's tables itself (``warehouse.compaction`` runs
+on files only). Where it lives (:func:`index_path`), unless ``--index PATH``
 (``$PRESSROOM_INDEX``) says otherwise:
 
 * beside the lake's data folder when ``--data-path`` is a local (or mounted

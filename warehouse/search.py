@@ -21,7 +21,7 @@ from pressroom.errors import WarehouseError
 from warehouse.fts import load_fts
 from warehouse.lake import LakeTarget
 from warehouse.lake_read import connect_read_only
-from warehouse.search_index import IndexInfo, attached_index_info, index_path_for
+from warehouse.search_index import IndexInfo, attached_index_info, index_path_for, position_column
 from warehouse.search_query import parse_query
 from warehouse.search_ranked import Ranking
 from warehouse.search_stories import StoryLookup
@@ -47,7 +47,7 @@ class SearchResult:
 
 
 def _attach_index(
-    con: duckdb.DuckDBPyConnection, index_path: Path
+    con: duckdb.DuckDBPyConnection, index_path: Path, position: str
 ) -> tuple[IndexInfo | None, str | None]:
     """Attach a valid index as ``ix``; return its info or a warning why it is ignored.
 
@@ -63,10 +63,10 @@ def _attach_index(
         return None, f"cannot open search index {index_path}: {exc}; scanning every article"
     try:
         info = attached_index_info(con, "ix", index_path)
-        row = con.execute("SELECT count(*) FROM article_versions WHERE rowid <= $wm",
+        row = con.execute(f"SELECT count(*) FROM article_versions WHERE {position} <= $wm",
                           {"wm": info.watermark}).fetchone()
         # article_versions is append-only; if rows at or below the watermark
-        # changed, rowids no longer mean what the index recorded.
+        # changed, positions no longer mean what the index recorded.
         if row is None or int(row[0]) != info.indexed_rows:
             con.execute("DETACH ix")
             return None, "search index does not match the warehouse; run `pressroom index`"
@@ -109,7 +109,10 @@ class SearchSession:
         try:
             _check_warehouse(self._con, db_path)
             load_fts(self._con)
-            self.index, self.warning = _attach_index(self._con, ix_path)
+            database = self._con.execute("SELECT current_database()").fetchone()
+            self._position = position_column(self._con, db_path,
+                                             str(database[0]) if database else "")
+            self.index, self.warning = _attach_index(self._con, ix_path, self._position)
             self._stopwords = (
                 frozenset(str(r[0]) for r in self._con.execute(
                     "SELECT sw FROM ix.stopwords").fetchall())
@@ -154,7 +157,8 @@ class SearchSession:
                 terms = Terms(self._stemmer, parsed, self._stopwords)
                 ranking = Ranking(self._con, terms, filters, indexed=self.index is not None,
                                   stories=self._stories)
-                tail = scan_tail(self._con, terms, filters, self.index, ranking.df)
+                tail = scan_tail(self._con, terms, filters, self.index, ranking.df,
+                                 self._position)
                 hits = ranking.hits(limit, tail.superseded, collapse=collapse) + tail.hits
                 hits.sort(key=lambda h: (-h.score, h.url))
                 if collapse:  # a tail hit may be a copy of an indexed one's story

@@ -9,10 +9,14 @@ scratch in-memory database (spilling to disk past ``memory_limit``), and the
 finished index replaces ``<db>.search.duckdb`` atomically, so searches keep
 reading the old one meanwhile.
 
-What is indexed is recorded as a watermark: the highest ``rowid`` of
+What is indexed is recorded as a watermark: the highest write position of
 ``article_versions`` copied, and how many rows were at or below it.
 ``article_versions`` is append-only, so rows above the watermark are exactly
-the not-yet-indexed tail, which :mod:`warehouse.search` scans directly.
+the not-yet-indexed tail, which :mod:`warehouse.search` scans directly. The
+position (:func:`position_column`) is a file's ``seq`` column (migration 011),
+not its ``rowid``: compaction rewrites the table's newest rows at other rowids,
+and rows it moved up would look unindexed, rows moved down past deleted ones
+indexed. A lake's is its ``rowid`` (:mod:`warehouse.lake_read`).
 """
 
 from __future__ import annotations
@@ -87,9 +91,27 @@ def _attach_read_only(
             delay = min(delay * 2, 1.0)
 
 
+def position_column(con: duckdb.DuckDBPyConnection, target: str | Path | LakeTarget,
+                    database: str) -> str:
+    """The ``article_versions`` column of ``database`` the watermark is read from.
+
+    A file's ``seq``; ``rowid`` on a lake, where DuckLake keeps a row's id when it
+    rewrites files and a later commit gets higher ids (its writers on several hosts
+    fill ``seq`` in no common order), and in a file that predates migration 011,
+    whose article_versions no compaction has touched (compaction runs after the
+    migrations, in the writer).
+    """
+    if isinstance(target, LakeTarget):
+        return "rowid"
+    row = con.execute("SELECT count(*) FROM duckdb_columns() WHERE database_name = ? "
+                      "AND table_name = 'article_versions' AND column_name = 'seq'",
+                      [database]).fetchone()
+    return "seq" if row and row[0] else "rowid"
+
+
 _COPY_SQL = """
 CREATE TABLE src AS
-SELECT v.rowid AS rid, v.article_id, v.version, v.source, v.url,
+SELECT v.{position} AS rid, v.article_id, v.version, v.source, v.url,
        coalesce(v.published_at, v.fetched_at) AS published_at,
        coalesce(v.title, '') AS title, v.body
 FROM wh.article_versions AS v
@@ -266,7 +288,7 @@ def build_index(
                 # One read of the warehouse: the text and the stories it had then.
                 con.execute("BEGIN")
                 try:
-                    con.execute(_COPY_SQL)
+                    con.execute(_COPY_SQL.format(position=position_column(con, db, "wh")))
                     has_members = _has_story_members(con)
                     if has_members:
                         con.execute(MEMBERS_COPY_SQL)

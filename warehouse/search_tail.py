@@ -1,7 +1,8 @@
 """The unindexed tail: rows written since the index, scanned and scored like it.
 
 ``article_versions`` is append-only, so the rows above the index's watermark
-are exactly what the index has not seen. They are read directly (a substring
+(a write position: a file's ``seq``, a lake's ``rowid``) are exactly what the
+index has not seen. They are read directly (a substring
 prefilter in SQL, then tokenised like the fts extension does) and scored with
 the same BM25 formula and the index's statistics, so they rank alongside the
 index's hits. Without an index every row is tail.
@@ -26,12 +27,12 @@ from warehouse.search_terms import Filters, Hit, Terms
 # Rows that do not match come back without their text.
 _TAIL_SQL = """
 WITH tail AS (
-    SELECT v.rowid AS rid, v.article_id, v.version, v.source, v.url,
+    SELECT v.{position} AS rid, v.article_id, v.version, v.source, v.url,
            coalesce(v.title, '') AS title, v.body,
            coalesce(v.published_at, v.fetched_at) AS published_at,
            count(*) OVER () AS tail_rows
     FROM article_versions AS v
-    WHERE v.rowid > {wm}
+    WHERE v.{position} > {wm}
     QUALIFY row_number() OVER (PARTITION BY v.article_id ORDER BY v.version DESC) = 1
 ), marked AS (
     SELECT *, coalesce(({prefilter}){filters}, false) AS hit FROM tail
@@ -66,10 +67,11 @@ def _bm25(tf: int, df: int, dl: int, stats: _Stats) -> float:
 
 
 def scan_tail(con: duckdb.DuckDBPyConnection, terms: Terms, filters: Filters,
-              info: IndexInfo | None, df: dict[str, int]) -> Tail:
+              info: IndexInfo | None, df: dict[str, int], position: str = "seq") -> Tail:
     """Score the rows above the watermark (every row without an index).
 
-    ``df``: the index's document frequency of each stem it holds.
+    ``df``: the index's document frequency of each stem it holds; ``position``:
+    the column the watermark is on (:func:`warehouse.search_index.position_column`).
     """
     if not terms.prefixes:
         return Tail([], 0, frozenset())
@@ -79,7 +81,8 @@ def scan_tail(con: duckdb.DuckDBPyConnection, terms: Terms, filters: Filters,
     prefilter = joiner.join(f"contains({hay}, $p{i})" for i in range(len(terms.prefixes)))
     where, params = filters.sql("")
     params.update({f"p{i}": p for i, p in enumerate(terms.prefixes)})
-    sql = _TAIL_SQL.format(prefilter=prefilter, filters=where, wm=int(watermark))
+    sql = _TAIL_SQL.format(prefilter=prefilter, filters=where, wm=int(watermark),
+                           position=position)
     scanned = con.execute(sql, params).fetchall()
     rows = [r[:8] for r in scanned if r[9]]
     tail_rows = int(scanned[0][8]) if scanned else 0
