@@ -46,6 +46,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.synthetic import SyntheticCorpus
 from warehouse import Batch, Warehouse, arrow, open_warehouse
+from warehouse.article_writes import NEXT_SEQ_SQL
 from warehouse.search import SearchSession
 from warehouse.search_index import FILTERS_SQL, INDEX_FORMAT, build_index, index_path_for
 from warehouse.search_stories import MEMBERS_COPY_SQL, SNAPSHOT_SQL
@@ -117,7 +118,8 @@ def _bulk_append(wh: Warehouse, corpus: SyntheticCorpus, start: int, count: int,
     con = wh.connection
     con.register("_bulk", table)
     try:
-        con.execute("INSERT INTO article_versions BY NAME SELECT *, 1 AS version FROM _bulk")
+        con.execute("INSERT INTO article_versions BY NAME SELECT *, 1 AS version, "
+                    f"{NEXT_SEQ_SQL} AS seq FROM _bulk")
         con.execute(
             "INSERT INTO article_state (article_id, source, url, canonical_url, first_seen_at, "
             "last_seen_at, last_fetched_at, latest_version, content_hash) "

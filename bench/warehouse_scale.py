@@ -58,6 +58,7 @@ from bench.synthetic import SyntheticCorpus
 from parsers.article import Article
 from pressroom.errors import WarehouseError
 from warehouse import Batch, open_warehouse
+from warehouse.article_writes import NEXT_SEQ_SQL
 from warehouse.schema import apply_migrations, load_migrations
 from warehouse.search import SearchSession
 from warehouse.search_index import build_index, index_path_for, read_index_info
@@ -321,12 +322,12 @@ def seed(db: Path, corpus: SyntheticCorpus, n: int) -> float:
                        j -> l[1 + ((i * 7919 + j * 104729) % {len(pool)})::INTEGER]), ' ') AS body,
                    TIMESTAMPTZ '2019-01-01 08:00:00+00' + to_minutes(i * 37) AS published_at
             FROM range({n}) AS t(i), pool""")
-        con.execute("""
+        con.execute(f"""
             INSERT INTO article_versions (article_id, version, source, url, canonical_url,
-                title, body, published_at, authors, tags, content_hash, fetched_at, run_id)
+                title, body, published_at, authors, tags, content_hash, fetched_at, run_id, seq)
             SELECT substr(sha256(url), 1, 20), 1, 'synthetic', url, url, title, body,
                    published_at, ['Press Office'], ['synthetic'], sha256(title || body),
-                   TIMESTAMPTZ '2026-01-01 00:00:00+00', 'seed'
+                   TIMESTAMPTZ '2026-01-01 00:00:00+00', 'seed', {NEXT_SEQ_SQL}
             FROM seed""")
         con.execute("""
             INSERT INTO article_state

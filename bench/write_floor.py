@@ -44,6 +44,7 @@ import pyarrow as pa
 from bench import write_scale
 from bench.synthetic import SyntheticCorpus
 from warehouse import arrow, keys, open_warehouse
+from warehouse.article_writes import NEXT_SEQ_SQL
 from warehouse.connection import BATCH_SETTINGS, WRITER_SETTINGS, connect, is_out_of_memory
 from warehouse.records import Batch
 from warehouse.txn import registered
@@ -55,7 +56,8 @@ BATCH_SOURCE = "synthetic"  # write_scale.pipeline_batch's
 # article_state rows (no Python pass over the batch).
 _FLOOR_SQL = (
     "UPDATE write_token SET n = n + 1",
-    "INSERT INTO article_versions BY NAME SELECT *, 1 AS version FROM _f_versions",
+    f"INSERT INTO article_versions BY NAME SELECT *, 1 AS version, {NEXT_SEQ_SQL} AS seq "
+    "FROM _f_versions",
     f"""INSERT INTO article_state BY NAME
         SELECT article_id, source, url, canonical_url, fetched_at AS first_seen_at,
                fetched_at AS last_seen_at, fetched_at AS last_fetched_at,

@@ -163,6 +163,11 @@ _INTEGRITY_CHECKS: tuple[tuple[str, str], ...] = (
         "WHERE url_key IS DISTINCT FROM (md5_number_lower(url) >> 1)::BIGINT",
     ),
     (
+        # Invisible to search: the index and its tail both select by seq (migration 011).
+        "article_versions rows without a write sequence (seq)",
+        "SELECT count(*) FROM article_versions WHERE seq IS NULL",
+    ),
+    (
         "article_versions rows without an article_state row",
         "SELECT count(*) FROM article_versions AS v WHERE NOT EXISTS "
         "(SELECT 1 FROM article_state AS s WHERE s.article_id = v.article_id)",
