@@ -68,7 +68,9 @@ async def ingest_source_task(
 async def publish_artifact(run_id: str, reports: Sequence[SourceReport]) -> None:
     """Attach the per-source counts and the failures to the flow run."""
     await acreate_table_artifact(
-        key="ingest-summary", table=report_table(reports),
+        key="ingest-summary",
+        table=[{k: v for k, v in row.items() if k != "failures"}  # the next artifact's
+               for row in report_table(reports)],
         description=f"Pressroom run {run_id}: counts per source",
     )
     failures = [

@@ -230,5 +230,9 @@ def report_table(reports: Sequence[SourceReport]) -> list[dict[str, object]]:
             "fetch_p95_ms": None if p95 is None else round(p95, 1),
             "note": r.skipped or (f"{r.staged} batch(es) staged" if r.staged else None),
             "error": r.error,
+            # Every failed URL and why, for `ingest --verbose` (not a column: the
+            # ingest-summary artifact and the tables leave it out).
+            "failures": [{"url": f.url, "error_class": f.error_class, "reason": f.message}
+                         for f in r.failures],
         })
     return rows

@@ -1,8 +1,9 @@
 """The console summary of ``ingest`` and ``backfill``: a table that fits 100 columns,
 the totals, then one line per failed or partial source.
 
-``--verbose`` shows every column of the run's rows (story counts, fetch times, notes)
-and errors uncut; the Prefect artifact ``ingest-summary`` holds the same rows.
+``--verbose`` shows every column of the run's rows (story counts, fetch times, notes),
+errors uncut and each failed URL with its reason; the Prefect artifact
+``ingest-summary`` holds the same rows (``ingest-failures`` the failed URLs).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from warehouse.format import clip, render, render_table
+from warehouse.format import clip, printable, render, render_table
 from warehouse.records import QueryResult
 
 WIDTH = 100
@@ -28,7 +29,8 @@ def _n(row: dict[str, Any], key: str) -> int:
 def summary_table(rows: Sequence[dict[str, Any]], *, verbose: bool = False) -> str:
     """The per-source table: compact, or every column with ``verbose``."""
     if verbose:
-        columns = [c for c in rows[0] if c != "error"]  # errors go below, one line each
+        # Errors and failed URLs go below, one line each.
+        columns = [c for c in rows[0] if c not in ("error", "failures")]
         return render(QueryResult(columns=columns,
                                   rows=[tuple(r.get(c) for c in columns) for r in rows]),
                       "table")
@@ -79,6 +81,16 @@ def failed_words(row: dict[str, Any]) -> str:
     return f"{failed} failed: " + ", ".join(p for p in parts if p)
 
 
+def failure_notes(rows: Sequence[dict[str, Any]]) -> list[str]:
+    """One line per failed URL: ``source: url: ErrorClass: reason``, control
+    characters escaped (a site's text, not terminal commands)."""
+    return [
+        printable(f"{r['source']}: {f['url']}: {f['error_class']}: {f['reason']}")
+        for r in rows for f in r.get("failures") or ()
+        if f["url"] != r["source"]  # the source's own error: its error line says it
+    ]
+
+
 def print_summary(rows: list[dict[str, Any]], *, verbose: bool = False) -> int:
     """Print the summary; the exit code says how the run went (see README).
 
@@ -92,6 +104,9 @@ def print_summary(rows: list[dict[str, Any]], *, verbose: bool = False) -> int:
         return 0
     sys.stdout.write(summary_table(rows, verbose=verbose) + "\n")
     print("\n".join(totals_lines(rows)))
+    notes = failure_notes(rows) if verbose else []
+    if notes:
+        print("\n".join(["", "failed URLs:", *notes]))
     failed = [r for r in rows if r["status"] == "failed"]
     for row in failed:
         line = source_error_line(str(row["source"]), str(row.get("error") or "failed"),
