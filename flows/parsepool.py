@@ -40,6 +40,7 @@ from flows.discover import Candidate, source_hosts
 from flows.http_records import Fetched
 from flows.settings import check_parse_workers
 from parsers import Article, extract
+from parsers.story_text import StoryText, story_text
 from parsers.urls import trusted_canonical
 from pressroom.errors import ParserCrashed
 
@@ -133,9 +134,10 @@ def _watch_parent(parent_pid: int) -> None:
 
 def _parse_in_worker(
     fetched: Fetched, source: SourceConfig, candidate: Candidate | None
-) -> tuple[Article, int, int]:
-    """:func:`parse_fetched` as run inside a worker process, with the worker's
-    pid and peak RSS in KiB so the pool can report memory."""
+) -> tuple[Article, StoryText | None, int, int]:
+    """:func:`parse_fetched` as run inside a worker process, with the article's
+    story text (:func:`story_text_of`), and the worker's pid and peak RSS in KiB
+    so the pool can report memory."""
     marker = os.environ.get(TEST_KILL_ENV)
     if marker and marker.encode() in fetched.body:  # test-only hook, off unless set
         os.kill(os.getpid(), signal.SIGKILL)
@@ -143,7 +145,16 @@ def _parse_in_worker(
     if marker and marker.encode() in fetched.body:  # test-only hook, off unless set
         threading.Event().wait()
     article = parse_fetched(fetched, source, candidate)
-    return article, os.getpid(), _peak_rss_kib()
+    return article, story_text_of(article), os.getpid(), _peak_rss_kib()
+
+
+def story_text_of(article: Article) -> StoryText | None:
+    """The body as story clustering normalises it, for an article to be stored:
+    computed here, in the worker, it costs the ingest process nothing but the
+    look-up (~1 ms a page of its write thread before)."""
+    if article.kind != "article" or not article.body:
+        return None
+    return story_text(article.body)
 
 
 def _peak_rss_kib() -> int:
@@ -217,13 +228,21 @@ class ParsePool:
     async def parse(
         self, fetched: Fetched, source: SourceConfig, candidate: Candidate | None
     ) -> Article:
-        """Parse one response; raises ``ParseError`` like the parser itself.
+        """:meth:`parse_page`'s article."""
+        return (await self.parse_page(fetched, source, candidate))[0]
+
+    async def parse_page(
+        self, fetched: Fetched, source: SourceConfig, candidate: Candidate | None
+    ) -> tuple[Article, StoryText | None]:
+        """Parse one response: the article and, from a worker, its story text
+        (None without workers: the write normalises the body itself, in this
+        process either way). Raises ``ParseError`` like the parser itself.
 
         A worker death is retried as described in the module docstring; a page
         that kills a worker on its own raises :class:`ParserCrashed`.
         """
         if self.workers <= 0:
-            return await asyncio.to_thread(parse_fetched, fetched, source, candidate)
+            return await asyncio.to_thread(parse_fetched, fetched, source, candidate), None
         for _death in range(DEATHS_BEFORE_ISOLATION):
             async with self._slots:
                 executor = self._pool()
@@ -249,7 +268,7 @@ class ParsePool:
     async def _run(
         self, executor: ProcessPoolExecutor, fetched: Fetched, source: SourceConfig,
         candidate: Candidate | None,
-    ) -> Article:
+    ) -> tuple[Article, StoryText | None]:
         """One page in ``executor``; past the timeout its workers are killed (``_Hung``)."""
         # Workers ignore Ctrl-C (the run stops them; a KeyboardInterrupt while one was
         # still importing printed its traceback): a spawned child starts with the
@@ -263,7 +282,7 @@ class ParsePool:
         future = asyncio.wrap_future(submitted)
         try:
             async with self._running:  # a worker is free for it: its time starts now
-                article, pid, rss = await asyncio.wait_for(future, self.timeout)
+                article, text, pid, rss = await asyncio.wait_for(future, self.timeout)
         except TimeoutError:
             _kill_workers(executor)
             raise _Hung(f"{fetched.final_url} took over {self.timeout:g} s") from None
@@ -271,7 +290,7 @@ class ParsePool:
             future.cancel()  # still queued when the run was cancelled: not parsed
             raise
         self.peak_rss_kib[pid] = rss
-        return article
+        return article, text
 
     def memory_line(self) -> str | None:
         """One line on the workers' memory, e.g. for the end of a run (None: none ran)."""

@@ -330,7 +330,7 @@ class SourceIngest:
         out.cache.append((candidate.url, cache_entry(fetched)))
         out.pages.append(page_record(fetched, "article"))
         try:
-            article = await self.parser.parse(fetched, self.source, candidate)
+            article, text = await self.parser.parse_page(fetched, self.source, candidate)
         except PressroomError as exc:
             self._fail(candidate.url, exc)
             self._mark_logged_failure(fetched.final_url, exc)
@@ -351,6 +351,8 @@ class SourceIngest:
             self.report.older += 1
             return
         out.articles.append(article)
+        if text is not None:
+            out.story_texts.append((article.content_hash, text))
         out.seen.append(SeenURL(candidate.url, "article", article.article_id))
 
     def _mark_logged_failure(self, url: str, exc: PressroomError) -> None:

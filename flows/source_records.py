@@ -14,6 +14,7 @@ from datetime import datetime
 from flows.discover import Failure
 from flows.http_records import Fetched
 from parsers import Article
+from parsers.story_text import StoryText
 from warehouse.records import (
     Batch,
     BatchResult,
@@ -95,6 +96,7 @@ class Pending:
     seen: list[SeenURL] = field(default_factory=list)
     retries: list[RetryMark] = field(default_factory=list)
     cache: list[tuple[str, CacheEntry]] = field(default_factory=list)
+    story_texts: list[tuple[str, StoryText]] = field(default_factory=list)
 
     def absorb(self, other: Pending) -> None:
         """Append what one page produced (everything but the fetch log, kept as it happens)."""
@@ -103,6 +105,7 @@ class Pending:
         self.seen += other.seen
         self.retries += other.retries
         self.cache += other.cache
+        self.story_texts += other.story_texts
 
     def mark_logged(self, url: str, error_class: str, error: str) -> None:
         """Put a failure found after the request (a feed that cannot be read) on the
@@ -118,9 +121,10 @@ class Pending:
         batch = Batch(run_id=run_id, source=source, fetched_at=now,
                       articles=tuple(self.articles), pages=tuple(self.pages),
                       fetch_log=tuple(self.log), seen=tuple(self.seen),
-                      retries=tuple(self.retries), cache=tuple(self.cache))
+                      retries=tuple(self.retries), cache=tuple(self.cache),
+                      story_texts=tuple(self.story_texts))
         self.articles, self.pages, self.log, self.seen = [], [], [], []
-        self.retries, self.cache = [], []
+        self.retries, self.cache, self.story_texts = [], [], []
         return batch
 
 

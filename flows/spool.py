@@ -42,7 +42,7 @@ import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import fields, is_dataclass
+from dataclasses import fields, is_dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from types import MappingProxyType
@@ -104,8 +104,10 @@ def _decode(value: Any) -> Any:
 
 
 def encode_batch(batch: Batch) -> bytes:
-    """Serialise a batch (gzip'd JSON)."""
-    return gzip.compress(json.dumps(_encode(batch)).encode("utf-8"), compresslevel=5)
+    """Serialise a batch (gzip'd JSON). Its story texts are left out: the merge
+    normalises the bodies itself, and the files keep their format."""
+    plain = replace(batch, story_texts=())
+    return gzip.compress(json.dumps(_encode(plain)).encode("utf-8"), compresslevel=5)
 
 
 def decode_batch(data: bytes) -> Batch:

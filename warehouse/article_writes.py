@@ -17,7 +17,7 @@ than by joins against the whole table:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -25,6 +25,7 @@ import duckdb
 import pyarrow as pa
 
 from parsers.article import Article
+from parsers.story_text import StoryText
 from warehouse import arrow, identity, keys, rowranges, story_index
 from warehouse.keys import key
 from warehouse.records import Batch, BatchResult
@@ -186,7 +187,7 @@ def write_articles(con: duckdb.DuckDBPyConnection, batch: Batch, *,
         _update(con, pa.Table.from_pylist(unchanged, schema=_SEEN_AT_SCHEMA),
                 _UPDATE_SEEN_AT_SQL)
     if stories:
-        assigned = post_write(con, table, at, lookup)
+        assigned = post_write(con, table, at, lookup, dict(batch.story_texts))
         result = replace(result, new_stories=assigned.new_stories,
                          new_copies=assigned.new_copies)
     return Written(result, articles, ids, resolved.remap)
@@ -210,7 +211,9 @@ def _new_state(articles: Sequence[Article], ids: Sequence[str], rows: Sequence[i
 
 
 def post_write(con: duckdb.DuckDBPyConnection, written: pa.Table, now: datetime,
-               lookup: Lookup | None = None) -> story_index.AssignResult:
+               lookup: Lookup | None = None,
+               texts: Mapping[str, StoryText] | None = None) -> story_index.AssignResult:
     """What follows storing a batch's articles: the story clusters of those not
-    clustered with their current text yet (new, changed, or stored before 007)."""
-    return story_index.assign_written(con, written, now, lookup)
+    clustered with their current text yet (new, changed, or stored before 007).
+    ``texts``: bodies already normalised for clustering, by content hash."""
+    return story_index.assign_written(con, written, now, lookup, texts)

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from parsers.article import Article
+from parsers.story_text import StoryText
 
 PageKind = Literal["feed", "listing", "article", "robots"]
 # 'gone' is no longer written (migration 003 turned old ones into retries, see
@@ -135,6 +136,9 @@ class Batch:
     cache: tuple[tuple[str, CacheEntry], ...] = ()
     seen: tuple[SeenURL, ...] = ()
     retries: tuple[RetryMark, ...] = ()
+    # The articles' bodies as story clustering normalises them, by content hash,
+    # computed by the parse workers so the write need not (any may be missing).
+    story_texts: tuple[tuple[str, StoryText], ...] = ()
 
     def __post_init__(self) -> None:
         _require_aware("Batch", "fetched_at", self.fetched_at)

@@ -7,7 +7,8 @@ How a body becomes a signature, and why:
 - **Normalise.** NFKC and casefold; paragraphs are the body's lines. A leading
   dateline with an agency credit ("MINSK, 16 November (BelTA) - ",
   "LONDON (Reuters) — ") is cut from the first paragraph, and paragraphs of fewer
-  than :data:`MIN_PARAGRAPH_WORDS` words are dropped: credit lines ("Source:
+  than :data:`MIN_PARAGRAPH_WORDS` words are dropped (:mod:`parsers.story_text`, which
+  a parse worker runs beside the article): credit lines ("Source:
   BelTA"), photo captions and share buttons are what copies add or drop.
 - **Boilerplate.** A paragraph that already appeared in
   :data:`BOILERPLATE_DOCS` (one) or more earlier documents *of the same source*
@@ -59,14 +60,20 @@ How a body becomes a signature, and why:
 
 from __future__ import annotations
 
-import hashlib
-import re
 import struct
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import rensa
+
+from parsers.story_text import _DATELINE as _DATELINE
+from parsers.story_text import _PLACE_DATE as _PLACE_DATE
+from parsers.story_text import _WORD as _WORD
+from parsers.story_text import MIN_PARAGRAPH_WORDS as MIN_PARAGRAPH_WORDS
+from parsers.story_text import StoryText, story_text
+from parsers.story_text import int64 as _int64
+from parsers.story_text import paragraph_hash as paragraph_hash
+from parsers.story_text import paragraphs as paragraphs
 
 NUM_PERM = 128
 BANDS = 32
@@ -74,23 +81,12 @@ ROWS = 4
 SEED = 20191116
 SHINGLE = 5
 MIN_WORDS = 50
-MIN_PARAGRAPH_WORDS = 6
 BOILERPLATE_DOCS = 1
 JACCARD_MIN = 0.5
 CONTAINMENT_MIN = 0.85
 JACCARD_FLOOR = 0.3
 LEAD_FREE = 0.8
 LEAD_EDIT_MIN = 0.5
-
-# Han, kana and CJK compatibility ideographs: each character is a word (these
-# scripts put no spaces between words; a whole clause as one "word" left a news
-# item too few words to be signed). Every other script: runs of \w as before.
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_WORD = re.compile(f"[{_CJK}]|[^\\W{_CJK}]+")
-# "MINSK, 16 November (BelTA) - ", "WASHINGTON (Reuters) — ", "Baku, Nov 16 (AZERTAC): "
-_DATELINE = re.compile(r"^[^\n()]{0,60}\([^()\n]{1,40}\)\s*[-–—:]{1,2}\s*")
-# "MINSK, 16 November - " without an agency: capitals, a comma, a short date, a dash.
-_PLACE_DATE = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý .'-]{1,30},[^\n]{1,25}?\s[-–—]{1,2}\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,46 +103,20 @@ class Signature:
         return not self.minhash
 
 
-def _int64(data: bytes) -> int:
-    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little", signed=True)
-
-
-def paragraphs(body: str) -> list[list[str]]:
-    """The body's paragraphs as lists of normalised words, credit lines and dateline cut."""
-    lines = [line.strip() for line in body.splitlines()]
-    lines = [line for line in lines if line]
-    if lines:
-        first = _DATELINE.sub("", lines[0], count=1)
-        lines[0] = _PLACE_DATE.sub("", first, count=1)
-    # Line by line: one text normalised at once costs more (a single character that
-    # needs NFKC sends the whole body down the slow path; 16 % more CPU on dev bodies).
-    out: list[list[str]] = []
-    for line in lines:
-        words = _WORD.findall(unicodedata.normalize("NFKC", line).casefold())
-        if len(words) >= MIN_PARAGRAPH_WORDS:
-            out.append(words)
-    return out
-
-
-def paragraph_hash(words: Sequence[str]) -> int:
-    """A signed 64-bit hash of one normalised paragraph."""
-    return _int64(" ".join(words).encode("utf-8"))
-
-
 def signature(body: str, boilerplate: Iterable[int] = (), *,
-              parsed: Sequence[Sequence[str]] | None = None,
-              hashes: Sequence[int] | None = None) -> Signature:
+              text: StoryText | None = None) -> Signature:
     """The signature of ``body``, leaving out paragraphs whose hash is in ``boilerplate``.
 
-    ``parsed`` and ``hashes`` (the body's :func:`paragraphs` and their
-    :func:`paragraph_hash`) save computing them again when the caller has them.
+    ``text`` (the body's :func:`~parsers.story_text.story_text`, as its parse
+    worker computed it) saves normalising the body again; only the paragraphs
+    kept are split into words, so a body that is all boilerplate costs nothing more.
     """
     skip = frozenset(boilerplate)
-    paras = paragraphs(body) if parsed is None else parsed
-    if hashes is None:
-        hashes = [paragraph_hash(p) for p in paras]
-    words = [w for p, h in zip(paras, hashes, strict=True) if h not in skip for w in p]
-    distinct = tuple(dict.fromkeys(hashes))
+    if text is None:
+        text = story_text(body)
+    words = [w for t, h in zip(text.texts, text.hashes, strict=True) if h not in skip
+             for w in t.split(" ")]
+    distinct = tuple(dict.fromkeys(text.hashes))
     if len(words) < MIN_WORDS:
         return Signature((), 0, distinct)
     shingles = _shingles(words)

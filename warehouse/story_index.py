@@ -28,7 +28,7 @@ from __future__ import annotations
 import sqlite3
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -36,6 +36,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from parsers.story_text import StoryText, story_text
 from warehouse import stories, story_lookup, story_rows, story_sidecar
 from warehouse.keys import key
 
@@ -51,6 +52,7 @@ class Doc:
     source: str
     content_hash: str
     body: str
+    text: StoryText | None = None  # the body's, as its parse worker normalised it
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,17 +73,22 @@ class _Member:
 
 
 def assign_written(con: duckdb.DuckDBPyConnection, written: pa.Table, now: datetime,
-                   lookup: story_lookup.Lookup | None = None) -> AssignResult:
+                   lookup: story_lookup.Lookup | None = None,
+                   texts: Mapping[str, StoryText] | None = None) -> AssignResult:
     """Cluster the articles of ``written`` (write_batch's rows) whose current
     content has not been clustered yet, in article_id order.
 
     ``lookup`` finds stored rows (a :class:`warehouse.story_sidecar.Sidecar`,
     else DuckDB scans). A sidecar that fails is dropped for this batch (one
     line on stderr) and the batch is clustered by scans: it is rebuilt next time.
+    ``texts`` are bodies already normalised (by their parse workers), by content
+    hash: a content hash is a SHA-256 of the body, so it names the body's text.
     """
+    found = texts or {}
     cols = written.select(["article_id", "source", "content_hash", "body"]).to_pydict()
-    docs = [Doc(*row) for row in zip(cols["article_id"], cols["source"], cols["content_hash"],
-                                      cols["body"], strict=True)]
+    docs = [Doc(a, s, h, b, found.get(h))
+            for a, s, h, b in zip(cols["article_id"], cols["source"], cols["content_hash"],
+                                  cols["body"], strict=True)]
     look: story_lookup.Lookup = lookup or story_lookup.ScanLookup()
     try:
         return _assign_written(con, docs, now, look)
@@ -244,8 +251,8 @@ def assign(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc], now: datetime,
         seq = story_lookup.ScanLookup().prepare(con)
     ids = [key(d.article_id) for d in docs]
     taken = story_rows.taken_out_paragraphs(con, ids) if redo else Counter[tuple[str, int]]()
-    parsed = [stories.paragraphs(d.body) for d in docs]
-    hashes = [[stories.paragraph_hash(p) for p in paras] for paras in parsed]
+    texts = [d.text if d.text is not None else story_text(d.body) for d in docs]
+    hashes = [t.hashes for t in texts]
     try:
         counts = look.paragraph_counts(
             con, {(d.source, h) for d, hs in zip(docs, hashes, strict=True) for h in hs})
@@ -253,10 +260,10 @@ def assign(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc], now: datetime,
         counts = {k: v - taken.get(k, 0) for k, v in counts.items()}
         before_counts = dict(counts)
         sigs: list[stories.Signature] = []
-        for doc, paras, hs in zip(docs, parsed, hashes, strict=True):
-            boiler = {h for h in hs
+        for doc, text in zip(docs, texts, strict=True):
+            boiler = {h for h in text.hashes
                       if counts.get((doc.source, h), 0) >= stories.BOILERPLATE_DOCS}
-            sig = stories.signature(doc.body, boiler, parsed=paras, hashes=hs)
+            sig = stories.signature(doc.body, boiler, text=text)
             sigs.append(sig)
             for h in sig.paragraphs:
                 counts[(doc.source, h)] = counts.get((doc.source, h), 0) + 1
