@@ -199,11 +199,16 @@ def starts_at_lead(part: Sequence[Sequence[str]], whole: Sequence[int],
     return False
 
 
-def part_elsewhere(body: str, n_part: int, n_whole: int, whole: Sequence[int],
+def words_of(body: str | StoryText) -> list[list[str]]:
+    """:func:`paragraphs` of a body, or of its :class:`StoryText` (no normalising again)."""
+    return body.words() if isinstance(body, StoryText) else paragraphs(body)
+
+
+def part_elsewhere(body: str | StoryText, n_part: int, n_whole: int, whole: Sequence[int],
                    whole_minhash: Sequence[int], j: float) -> bool:
     """Whether ``body`` (``n_part`` shingles), a copy at estimated Jaccard ``j`` of a
     body of ``n_whole`` shingles, paragraph hashes ``whole`` and MinHash
     ``whole_minhash``, is a part of it not placed at its lead, so no copy of it
     after all (see "Parts start at the lead" above)."""
     return (n_part < n_whole and j < LEAD_FREE
-            and not starts_at_lead(paragraphs(body), whole, whole_minhash, n_whole))
+            and not starts_at_lead(words_of(body), whole, whole_minhash, n_whole))

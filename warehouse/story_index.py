@@ -193,7 +193,7 @@ def _add_roots(con: duckdb.DuckDBPyConnection, known: dict[str, _Member],
             known[article_id] = m
 
 
-def _copy_of_root(body: str, sig: stories.Signature, m: _Member,
+def _copy_of_root(body: str | StoryText, sig: stories.Signature, m: _Member,
                   known: dict[str, _Member]) -> int | None:
     """Whether ``sig``, a copy of member ``m``, is also a copy of the first member of
     ``m``'s story, and, when it is a part of that first member, one starting at its
@@ -225,7 +225,7 @@ def _copy_of_root(body: str, sig: stories.Signature, m: _Member,
         return part
     if (m is not root and m.n_shingles < root.n_shingles
             and m.paragraphs[:1] == root.paragraphs[:1] != ()
-            and stories.starts_at_lead(stories.paragraphs(body), m.paragraphs, m.minhash,
+            and stories.starts_at_lead(stories.words_of(body), m.paragraphs, m.minhash,
                                        m.n_shingles)):
         return 1
     return None
@@ -300,7 +300,7 @@ def _decide(con: duckdb.DuckDBPyConnection, docs: Sequence[Doc],
             ok, j = stories.is_copy(sig, (m.minhash, m.n_shingles))
             if not ok or (best is not None and (0, -j, m.seq) >= best[:3]):
                 continue  # a part ranks after every whole: the test below is skipped
-            fit = _copy_of_root(doc.body, sig, m, known)
+            fit = _copy_of_root(doc.body if doc.text is None else doc.text, sig, m, known)
             if fit is not None and (best is None or (fit, -j, m.seq) < best[:3]):
                 best = (fit, -j, m.seq, m.story_id)
         story_id = best[3] if best else doc.article_id
