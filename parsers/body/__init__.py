@@ -53,6 +53,7 @@ from parsers.body.lines import (
     LEAD_PARAGRAPHS,
     LEAD_PROSE_CHARS,
     NO_WORDS_RE,
+    POST_FOOTER_RE,
     READING_TIME_RE,
     STANDFIRST_RE,
     is_credited_caption,
@@ -247,6 +248,7 @@ def extract_body(
                     or is_credited_caption(text)
                     or (block.tag not in CELL_TAGS and is_share_line(text))
                     or is_link_bar(text)
+                    or POST_FOOTER_RE.match(text) is not None
                 ):
                     continue
                 if (

@@ -108,6 +108,12 @@ RELATIVE_DATE_RE = re.compile(
 )
 # After a date: a time zone ("IST") or the section it was filed in ("in Business").
 DATE_TAIL_RE = re.compile(r"\s+(?:[A-Z]{2,4}|in\s+[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,2})$")
+# Category "a blog theme's post footer" (WordPress's default themes): "This entry was
+# posted on <day> at 4:48 pm and is filed under <categories>. You can follow any
+# responses to this entry through the RSS 2.0 feed." The theme's fixed words and a time.
+POST_FOOTER_RE = re.compile(
+    r"^this entry was posted on [^.!?]{4,60}? at \d{1,2}:\d{2} ?[ap]\.?m\b", re.IGNORECASE
+)
 # "Contributions from: Jane Doe & John Roe": a credit line when all that follows is names.
 CONTRIBUTORS_RE = re.compile(r"^(?i:contributions? from):?\s+(?P<names>.+?)\.?$")
 NAME_LIST_SPLIT_RE = re.compile(r"\s*(?:,|&|\band\b)\s*")

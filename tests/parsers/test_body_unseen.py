@@ -523,3 +523,35 @@ def test_a_comment_form_does_not_beat_a_short_post(wrapper: str) -> None:
         + f"</div><div {wrapper}>{form}</div></body></html>"
     )
     assert extract(html, url=URL).body.split("\n\n") == SHORT_POST
+
+
+# Category: a blog theme's post footer (WordPress's default themes) after the post.
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "This entry was posted on Monday, October 15th, 2012 at 4:48 pm and posted in Life. "
+        "You can follow any responses to this entry through the RSS 2.0 feed.",
+        "This entry was posted on 23 October 2012 at 8:14 pm and is filed under Issues and "
+        "Ideas. You can follow any responses to this entry through the RSS 2.0 feed. You can "
+        "leave a response, or trackback from your own site.",
+        "This entry was posted on Thursday, August 9th, 2012 at 2:01 pm.",
+    ],
+)
+def test_a_blog_theme_post_footer_is_not_the_story(footer: str) -> None:
+    html = (
+        f"<html><head><title>{HEADLINE}</title></head><body><div class='post'>"
+        f"<h1>{HEADLINE}</h1>" + "".join(f"<p>{p}</p>" for p in STORY)
+        + f"<p class='postmetadata'>{footer}</p></div></body></html>"
+    )
+    assert extract(html, url=URL).body.split("\n\n") == STORY
+
+
+def test_a_sentence_on_an_entry_posted_is_kept() -> None:
+    # Control: no time of day after the date, a sentence of the story.
+    line = "This entry was posted on the council's website on Monday, the clerk said."
+    story = [*STORY[:2], line, *STORY[2:]]
+    html = (
+        f"<html><head><title>{HEADLINE}</title></head><body><div class='post'>"
+        f"<h1>{HEADLINE}</h1>" + "".join(f"<p>{p}</p>" for p in story) + "</div></body></html>"
+    )
+    assert extract(html, url=URL).body.split("\n\n") == story
