@@ -27,9 +27,12 @@ ORIGINAL_WINDOW = 60
 ENTRY_POSTED_RE = re.compile(
     r"\bthis\s+(?:entry|post|article)\s+was\s+(?:posted|published|written)\b", re.IGNORECASE
 )
-# Header lines that give the last update, not the publication.
+# Header lines that give the last update, not the publication. Category "update label
+# glued to its time" (The Mirror: "<span>Updated</span><time>...</time><span>20:49, 5
+# Aug 2024</span>" reads "Updated20:49"): a digit may follow the label.
 UPDATED_RE = re.compile(
-    r"\b(?:updated|modified|revised|reviewed)\b|обновлен|изменен|абноўлен", re.IGNORECASE
+    r"\b(?:updated|modified|revised|reviewed)(?![^\W\d])|обновлен|изменен|абноўлен",
+    re.IGNORECASE,
 )
 # Blocks over the headline searched for a date line when the header gives none.
 OVER_TITLE_BLOCKS = 20

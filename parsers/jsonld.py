@@ -42,6 +42,16 @@ SURROGATE_ESCAPE_RE = re.compile(
 # The JavaScript repairs walk characters in Python (about 3 us a character): bounded
 # per page, so a page of many large broken scripts costs well under a second.
 MAX_REPAIR_CHARS_PER_PAGE = 200_000
+# Category "live blogs over the size cap" (The Mirror): a live blog inlines every update
+# in its ``LiveBlogPosting`` (840,000 characters), past the cap a whole script is read
+# under; its own scalar fields come first (type, datePublished, headline) and are read
+# from the script's head, up to the first nested value.
+OVERSIZED_HEAD_CHARS = 8_000
+HEAD_START_RE = re.compile(r"\s*\{")
+HEAD_PAIR_RE = re.compile(
+    r'\s*"(?P<key>[@\w:-]{1,64})"\s*:\s*'
+    r'(?P<value>"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?|true|false|null)\s*,?'
+)
 
 
 def load_page_jsonld(scripts: list[str], max_chars: int) -> list[Any]:
@@ -50,6 +60,9 @@ def load_page_jsonld(scripts: list[str], max_chars: int) -> list[Any]:
     values: list[Any] = []
     for raw in scripts:
         if len(raw) > max_chars:
+            head = oversized_head(raw)
+            if head:
+                values.append(head)
             continue
         raw = _whole_pairs(raw)
         try:
@@ -62,6 +75,23 @@ def load_page_jsonld(scripts: list[str], max_chars: int) -> list[Any]:
             budget -= len(raw)
         values.extend(_lenient(raw, javascript))
     return values
+
+
+def oversized_head(raw: str) -> dict[str, Any]:
+    """The scalar fields that open a JSON-LD object too large to read whole."""
+    head = raw[:OVERSIZED_HEAD_CHARS]
+    start = HEAD_START_RE.match(head)
+    if start is None:
+        return {}
+    found: dict[str, Any] = {}
+    position = start.end()
+    while (pair := HEAD_PAIR_RE.match(head, position)) is not None:
+        try:
+            found[pair["key"]] = json.loads(pair["value"], strict=False)
+        except ValueError:
+            break
+        position = pair.end()
+    return found
 
 
 def load_jsonld(raw: str) -> list[Any]:

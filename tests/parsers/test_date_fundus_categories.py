@@ -66,3 +66,42 @@ def test_a_two_digit_year_in_an_unsettled_order_is_not_read_first() -> None:
     # The guard: with no language and no numeric date that reads one way only,
     # "25.04.24" may be year first (2025-04-24); the four-digit date stays the reading.
     assert _day(_byline_page("", "April 24, 2024")) == date(2024, 4, 24)
+
+
+# Categories "live blogs over the size cap" and "update label glued to its time" (The
+# Mirror): the LiveBlogPosting inlines every update (here 600,000 characters, past the
+# 500,000 a script is read whole under); og's published_time is the last update's stamp,
+# printed only as "Updated20:49, 5 Aug 2024" (label and time in spans with no space).
+def _live_blog(updates: int) -> str:
+    posts = ",".join(
+        '{"@type": "BlogPosting", "headline": "Update", "datePublished": '
+        '"2024-08-05T20:42:30+01:00", "articleBody": "' + "x" * 200 + '"}'
+        for _ in range(updates)
+    )
+    ld = (
+        '{"@context": "http://schema.org", "@type": "LiveBlogPosting",'
+        ' "datePublished": "2024-08-04T13:23:00Z", "dateModified": "2024-08-05T19:49:50Z",'
+        ' "headline": "UK riots LIVE", "mainEntityOfPage": {"@type": "WebPage"},'
+        f' "liveBlogUpdate": [{posts}]}}'
+    )
+    return (
+        "<html lang='en'><head><meta property='article:published_time' "
+        "content='2024-08-05T19:49:50Z'><meta property='article:modified_time' "
+        "content='2024-08-05T19:49:50Z'>"
+        f"<script type='application/ld+json'>{ld}</script></head><body><article>"
+        "<h1>UK riots LIVE</h1><p>By Lucy Thornton</p><ul><li><span>Updated</span>"
+        "<time datetime='2024-08-05T19:49:50Z'></time><span>20:49, 5 Aug 2024</span></li>"
+        f"</ul>{BODY.replace('Die Geschichte geht', 'The story goes') * 6}"
+        "</article></body></html>"
+    )
+
+
+def test_a_live_blog_over_the_size_cap_keeps_its_publication_date() -> None:
+    assert len(_live_blog(2400)) > 500_000
+    assert _day(_live_blog(2400)) == date(2024, 8, 4)
+
+
+def test_an_update_label_glued_to_its_time_confirms_nothing() -> None:
+    # Under the cap the object is read whole; "Updated20:49, 5 Aug 2024" is still an
+    # update line, so og's published_time (the update) is not confirmed by it.
+    assert _day(_live_blog(10)) == date(2024, 8, 4)
