@@ -40,6 +40,8 @@ OVER_TITLE_BLOCKS = 20
 BYLINE_PARTS_RE = re.compile(r"\s*(?:[|·•]|\s[/–—-]\s|\bby\b|:\s)\s*", re.IGNORECASE)
 # A line that is only a clock time ("5:00", "18:41 Uhr").
 CLOCK_LINE_RE = re.compile(r"\s*\d{1,2}:(?P<mi>\d{2})(?:\s*Uhr|\s*h)?\s*$")
+# The parts of a page title: "Headline | Section | Site | 28.04.2023".
+TITLE_PARTS_RE = re.compile(r"\s[|–—-]\s")
 # Dates read per block when asking whether the page prints a given day anywhere, and
 # the text read for it: a multi-megabyte page would otherwise cost seconds.
 PRINTED_SCAN_DATES = 5
@@ -84,6 +86,27 @@ def short_year_line(
             found = find_dates(line, tz, fetched_at, 1, day_first=day_first, short_years=True)
             if found:
                 return found[0]
+    return None
+
+
+def title_suffix_date(
+    titles: Sequence[str | None], tz: tzinfo, fetched_at: datetime | None, day_first: bool | None
+) -> datetime | None:
+    """The date a page's title ends with, as its own part ("Headline | DW | 28.04.2023").
+
+    Category "date in the title's suffix" (Deutsche Welle): the site's template puts the
+    story's date after the last separator of ``<title>``/og:title, while the lines round
+    the headline print only photo captions' dates ("..., 24. April 2023").
+    """
+    for title in titles:
+        if not title:
+            continue
+        parts = TITLE_PARTS_RE.split(title)
+        last = parts[-1].strip() if len(parts) > 1 else ""
+        if last and is_date_line(last):
+            found = find_date(last, tz, fetched_at, day_first)
+            if found is not None:
+                return found
     return None
 
 

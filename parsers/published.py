@@ -21,6 +21,7 @@ from parsers.date_printed import (
     short_year_line,
     story_times,
     time_as_printed,
+    title_suffix_date,
 )
 from parsers.date_scripts import PageScripts
 from parsers.dates import (
@@ -106,6 +107,7 @@ def published_date(
     if found is None:
         found = (
             first_instant(scan.stamps, tz, fetched_at)
+            or title_suffix_date([scan.title, meta.first("og:title")], tz, fetched_at, day_first)
             or short_year_line(header, tz, fetched_at, day_first)
             or find_date(header, tz, fetched_at, day_first, short_years=True)
         )

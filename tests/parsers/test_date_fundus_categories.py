@@ -105,3 +105,26 @@ def test_an_update_label_glued_to_its_time_confirms_nothing() -> None:
     # Under the cap the object is read whole; "Updated20:49, 5 Aug 2024" is still an
     # update line, so og's published_time (the update) is not confirmed by it.
     assert _day(_live_blog(10)) == date(2024, 8, 4)
+
+
+# Category "date in the title's suffix" (Deutsche Welle, 2023 layout): nothing declared;
+# the template ends <title> with the story's date, the lines round the headline print
+# a photo caption's date ("..., 24. April 2023"), the "Datum" fact box sits far below.
+def _titled_page(title: str) -> str:
+    return (
+        f"<html lang='de'><head><title>{title}</title></head><body><article>"
+        "<h1>Ukrainische Gegenoffensive: Ziele, Chancen, Risiken</h1>"
+        "<p>Die Ukraine bereitet sich auf eine Gegenoffensive vor.</p><img src='a.jpg'>"
+        "<p>Ukrainische Kriegstechnik bei den Kämpfen um Bachmut, 24. April 2023</p>"
+        f"{BODY * 6}</article></body></html>"
+    )
+
+
+def test_a_date_ending_the_title_dates_the_story() -> None:
+    title = "Ukrainische Gegenoffensive: Ziele, Chancen, Risiken | Europa | DW | 28.04.2023"
+    assert _day(_titled_page(title)) == date(2023, 4, 28)
+
+
+def test_a_date_inside_the_title_is_not_its_suffix() -> None:
+    # The guard: a date the headline mentions is the news, not a template's stamp.
+    assert _day(_titled_page("Die Wahl vom 28.04.2023 | Europa | DW")) == date(2023, 4, 24)
