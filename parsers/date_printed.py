@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
 
+from parsers.date_patterns import SHORT_YEAR_RE, TIME_ONLY_RE
 from parsers.dates import MAX_DATE_LINE_CHARS, find_date, find_dates, is_date_line, parse_date
 from parsers.scan import Scan, clean_text
 
@@ -40,6 +41,17 @@ OVER_TITLE_BLOCKS = 20
 BYLINE_PARTS_RE = re.compile(r"\s*(?:[|·•]|\s[/–—-]\s|\bby\b|:\s)\s*", re.IGNORECASE)
 # A line that is only a clock time ("5:00", "18:41 Uhr").
 CLOCK_LINE_RE = re.compile(r"\s*\d{1,2}:(?P<mi>\d{2})(?:\s*Uhr|\s*h)?\s*$")
+# Category "photo caption dates": a line with a photo credit or caption label is a
+# caption ("..., Sunday, Dec. 21, 2025. (AP Photo/M. D.)", "...: 11. Mai 2026 (AFP /
+# J. G.)", "Archivbild (16.08.2024): ..."); its date is the photo's, not the story's.
+CAPTION_RE = re.compile(
+    r"\((?:AP|AFP|EPA|dpa|Reuters|Getty|Imago)\b|/\s*(?:AFP|EPA|dpa|Reuters|REUTERS)\s*\)"
+    r"|\b(?:AP|AFP|Reuters) Photo\b|\bCopyright\b|©|\bArchiv(?:bild|foto)\b"
+    r"|^\s*(?:Bild|Foto|Photo|Image|Credit)\s*:"
+)
+# Words a two-digit-year date part may carry besides the date ("Do", "Stand:", "Uhr").
+SHORT_PART_WORD_RE = re.compile(r"[^\W\d_]+")
+SHORT_PART_WORDS = 2
 # The parts of a page title: "Headline | Section | Site | 28.04.2023".
 TITLE_PARTS_RE = re.compile(r"\s[|–—-]\s")
 # Dates read per block when asking whether the page prints a given day anywhere, and
@@ -79,14 +91,33 @@ def short_year_line(
     """
     if day_first is None:
         return None
-    for line in header.split("\n"):
+    lines = header.split("\n")
+    for index, line in enumerate(lines):
         if find_dates(line, tz, fetched_at, 1, day_first=day_first):
             return None  # a four-digit date comes first: find_date's reading stands
-        if len(line) <= MAX_DATE_LINE_CHARS and not UPDATED_RE.search(line):
-            found = find_dates(line, tz, fetched_at, 1, day_first=day_first, short_years=True)
-            if found:
-                return found[0]
+        found = find_dates(line, tz, fetched_at, 1, day_first=day_first, short_years=True)
+        if not found:
+            continue
+        if (
+            len(line) > MAX_DATE_LINE_CHARS
+            or UPDATED_RE.search(line)
+            or not any(_short_date_part(part) for part in BYLINE_PARTS_RE.split(line))
+        ):
+            return None  # the first such date is no byline's: find_date's reading stands
+        # With the next line: a time printed under the date ("01/14/08", "09:26:14").
+        text = "\n".join(lines[index : index + 2])
+        return find_dates(text, tz, fetched_at, 1, day_first=day_first, short_years=True)[0]
     return None
+
+
+def _short_date_part(part: str) -> bool:
+    """Whether a byline part is a two-digit-year date with at most a label or weekday
+    ("Do 25.04.24", "Stand: 25.04.24"); not a list item's "Cultural summer camp (7/24/07)"."""
+    match = SHORT_YEAR_RE.search(part)
+    if match is None or part[: match.start()].rstrip().endswith("("):
+        return False
+    rest = TIME_ONLY_RE.sub(" ", part[: match.start()] + " " + part[match.end() :])
+    return len(SHORT_PART_WORD_RE.findall(rest)) <= SHORT_PART_WORDS
 
 
 def title_suffix_date(
@@ -108,6 +139,11 @@ def title_suffix_date(
             if found is not None:
                 return found
     return None
+
+
+def without_captions(header: str) -> str:
+    """``header`` without its photo caption lines (``CAPTION_RE``)."""
+    return "\n".join(line for line in header.split("\n") if not CAPTION_RE.search(line))
 
 
 def prints_clock_of(header: str, value: datetime) -> bool:

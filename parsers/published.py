@@ -22,6 +22,7 @@ from parsers.date_printed import (
     story_times,
     time_as_printed,
     title_suffix_date,
+    without_captions,
 )
 from parsers.date_scripts import PageScripts
 from parsers.dates import (
@@ -105,11 +106,13 @@ def published_date(
                       day_first)
     )
     if found is None:
+        # Category "photo caption dates": the photo's day is not the story's.
+        uncaptioned = without_captions(header)
         found = (
             first_instant(scan.stamps, tz, fetched_at)
             or title_suffix_date([scan.title, meta.first("og:title")], tz, fetched_at, day_first)
-            or short_year_line(header, tz, fetched_at, day_first)
-            or find_date(header, tz, fetched_at, day_first, short_years=True)
+            or short_year_line(uncaptioned, tz, fetched_at, day_first)
+            or find_date(uncaptioned, tz, fetched_at, day_first, short_years=True)
         )
         if found is None and day_first is None and has_ambiguous_numeric(header):
             # The story's date is printed over it but in an order nothing on the

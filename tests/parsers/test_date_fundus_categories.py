@@ -128,3 +128,38 @@ def test_a_date_ending_the_title_dates_the_story() -> None:
 def test_a_date_inside_the_title_is_not_its_suffix() -> None:
     # The guard: a date the headline mentions is the news, not a template's stamp.
     assert _day(_titled_page("Die Wahl vom 28.04.2023 | Europa | DW")) == date(2023, 4, 24)
+
+
+def test_a_two_digit_year_in_a_list_item_is_not_a_byline_date() -> None:
+    # Review of the rule above (Google News pages of 2008): a "more stories" list over
+    # the story dates its items "(7/24/07)"; the story's own line has a four-digit year.
+    page = (
+        "<html lang='en-US'><head></head><body><ul><li>• Cultural summer camp (7/24/07)</li>"
+        "<li>• Spanking controversy (7/22/07)</li></ul><article><h1>Israel closes vital Gaza"
+        " crossings</h1><p>1/18/2008, 2:06 p.m. PST</p><p>By IBRAHIM BARZAK</p>"
+        f"{BODY * 6}</article></body></html>"
+    )
+    assert _day(page) == date(2008, 1, 18)
+
+
+# Category "photo caption dates" (AFP Faktencheck, BR24, Euronews): nothing declared;
+# the lead photo's caption over the byline dates the photo ("...: 11. Mai 2025 (AFP /
+# JORGE GUERRERO)", "Archivbild (16.08.2024): ...").
+def _captioned_page(caption: str) -> str:
+    return (
+        "<html lang='de'><head></head><body><article><h1>Angst vor dem Hantavirus</h1>"
+        f"<img src='a.jpg'><p>{caption}</p><p>13. Mai 2025, 15:44 Uhr</p>"
+        f"<p>Von Anna Weber</p>{BODY * 6}</article></body></html>"
+    )
+
+
+def test_a_photo_caption_date_is_not_the_story_date() -> None:
+    caption = "Personen gehen auf das Kreuzfahrtschiff zu: 11. Mai 2025 (AFP / JORGE GUERRERO)"
+    assert _day(_captioned_page(caption)) == date(2025, 5, 13)
+    archive = "Archivbild (11.05.2025): Das Kreuzfahrtschiff im Hafen"
+    assert _day(_captioned_page(archive)) == date(2025, 5, 13)
+
+
+def test_a_date_line_without_a_credit_is_still_read() -> None:
+    # The guard: the same line with no credit or caption label is read first, as before.
+    assert _day(_captioned_page("Stand: 11. Mai 2025")) == date(2025, 5, 11)
