@@ -12,6 +12,15 @@ the date is text outside the link, so such a line fell below the link-density sh
 that makes a line a headline link, most of all with short CJK headlines, and the list
 was read as the story. A line whose text outside the link is only a date or time
 stamp (and brackets or separators) counts as a headline link here.
+
+Category "a short story beside a related-links block" (a one-paragraph brief, its
+headline and date, then "Related", "See also" or "More from ..." with 20 or more
+headline links, often dated: news agencies' briefs, blog posts with a related-posts
+widget): the links outweighed the story's text and the page was read as a listing,
+so the story was never stored. When the body holds a paragraph of prose, headline
+links inside an ``<aside>``, an element named as related or more stories, or after
+a heading that announces them do not count against it. A section front or tag page
+keeps its own teaser links, which are none of these.
 """
 
 from __future__ import annotations
@@ -22,7 +31,7 @@ from parsers.article import ArticleKind
 from parsers.body import BodyResult
 from parsers.body.listing import cjk_headline
 from parsers.metadata import PageMeta
-from parsers.scan import Block, Scan
+from parsers.scan import HEADING_TAGS, Block, Scan
 
 # A page whose chosen text is mostly link lists is an index, not a story.
 LISTING_MIN_LINK_BLOCKS = 10
@@ -52,6 +61,19 @@ DATE_STAMP_RE = re.compile(
 )
 # Characters beside the link and the stamp: brackets, a separator, spaces.
 STAMP_FRAME_CHARS = 4
+# A class or id that names a block of links to other stories ("related-posts",
+# "jp-relatedposts", "more-from", "see-also", "recommended").
+RELATED_NAME_RE = re.compile(
+    r"related|see-?also|also-?read|read-?also|more-?(?:from|stories|news|on|in)\b|recommend",
+    re.IGNORECASE,
+)
+# A heading that announces such a block ("Related", "More from BelTA", "See also").
+RELATED_HEADING_RE = re.compile(
+    r"(?:related|see also|read also|also read|more (?:from|stories|news|on|in)|"
+    r"you (?:may|might) also like|recommended)\b",
+    re.IGNORECASE,
+)
+RELATED_HEADING_CHARS = 60
 
 
 def _undated(text: str) -> tuple[str, int]:
@@ -83,6 +105,31 @@ def _headline_link(block: Block) -> bool:
     ) or _dated_link(block)
 
 
+def _related_blocks(scan: Scan, container: int) -> set[int]:
+    """Blocks inside a related-links block (see the module docstring); none when
+    the body's container is inside one (then it is the page's own text)."""
+    tags, names, parents = scan.tags, scan.names, scan.parents
+    related = [False] * len(tags)
+    for index, tag in enumerate(tags):  # a parent comes before its children
+        parent = parents[index]
+        related[index] = (tag == "aside" or bool(RELATED_NAME_RE.search(names[index]))
+                          or (parent >= 0 and related[parent]))
+    if container >= 0 and related[container]:
+        return set()
+    own = (range(scan.first_block[container], scan.end_block[container]) if container >= 0
+           else range(0))
+    found = {n for n, b in enumerate(scan.blocks) if related[b.element]}
+    for n, block in enumerate(scan.blocks):
+        if (block.tag in HEADING_TAGS and len(block.text) <= RELATED_HEADING_CHARS
+                and RELATED_HEADING_RE.match(block.text)):
+            # What follows the heading inside its parent, unless the story does.
+            parent = parents[block.element]
+            end = scan.end_block[parent] if parent >= 0 else len(scan.blocks)
+            if not (n < own.stop and own.start < end and own.start > n):
+                found.update(range(n + 1, end))
+    return found
+
+
 def page_kind(body: BodyResult, body_text: str, meta: PageMeta, scan: Scan) -> ArticleKind:
     """"listing" for index pages (many headline links, little own text), "empty", "article"."""
     og_type = (meta.first("og:type") or "").lower()
@@ -101,7 +148,10 @@ def page_kind(body: BodyResult, body_text: str, meta: PageMeta, scan: Scan) -> A
         and len(body_text) < LISTING_MAX_BODY_CHARS
         and prose < LISTING_MAX_PROSE_PARAGRAPHS
     ):
-        headline_chars = sum(b.link_chars for b in scan.blocks if _headline_link(b))
+        # A story of one paragraph: links to related stories are not its rivals.
+        aside = _related_blocks(scan, body.container) if prose else set()
+        headline_chars = sum(b.link_chars for n, b in enumerate(scan.blocks)
+                             if n not in aside and _headline_link(b))
         if headline_chars > LISTING_LINK_TEXT_RATIO * len(body_text):
             return "listing"
         # A dated headline link the body kept as text is a link line all the same.
