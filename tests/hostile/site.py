@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from types import TracebackType
 
 
@@ -74,3 +75,14 @@ def article_html(title: str, words: int = 120) -> str:
             '<meta property="og:type" content="article"></head><body><article>'
             f"<h1>{title}</h1><time datetime=\"2026-11-30T10:00:00Z\">30 Nov 2026</time>"
             f"{paras}</article></body></html>")
+
+
+def loopback_sources(path: Path, name: str, feeds: list[str], *, timeout: float = 5,
+                     extra: str = "") -> Path:
+    """Write a one-source sources file at ``path`` for a loopback :class:`Site`: private
+    network allowed, no delay, robots.txt not asked; ``extra``: more TOML keys."""
+    listed = ", ".join(f'"{feed}"' for feed in feeds)
+    path.write_text(f'[[source]]\nname = "{name}"\nfeeds = [{listed}]\n'
+                    f"allow_private_network = true\nmin_delay = 0\ntimeout = {timeout:g}\n"
+                    f"respect_robots = false\n{extra}", encoding="utf-8")
+    return path

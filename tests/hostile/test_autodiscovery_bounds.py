@@ -15,7 +15,7 @@ from pathlib import Path
 from flows.config import load_sources
 from flows.discover import MAX_HOME_FEEDS
 from flows.ingest import run_sources
-from tests.hostile.site import Site, article_html
+from tests.hostile.site import Site, article_html, loopback_sources
 
 FEEDS = 1000
 
@@ -32,10 +32,7 @@ def _home(*feeds: str) -> str:
 
 
 def _run(site: Site, tmp_path: Path, feed: str) -> str:
-    toml = tmp_path / "s.toml"
-    toml.write_text(f'[[source]]\nname = "home"\nfeeds = ["{site.url}{feed}"]\n'
-                    "allow_private_network = true\nmin_delay = 0\ntimeout = 5\n"
-                    "respect_robots = false\n", encoding="utf-8")
+    toml = loopback_sources(tmp_path / "s.toml", "home", [f"{site.url}{feed}"])
     _, reports = asyncio.run(run_sources(load_sources(toml), tmp_path / "x.duckdb",
                                          as_tasks=False))
     [report] = reports
@@ -85,10 +82,8 @@ def test_a_sitemap_index_naming_itself_or_a_child_twice_spends_no_read_on_them(
             site.set(f"/sm/c{k}.xml", f"<urlset {ns}><url><loc>{site.url}/a/{k}</loc></url>"
                      "</urlset>", "application/xml")
             site.set(f"/a/{k}", article_html(f"Story {k}"))
-        toml = tmp_path / "s.toml"
-        toml.write_text(f'[[source]]\nname = "sm"\nfeeds = ["{site.url}/sm/index.xml"]\n'
-                        "allow_private_network = true\nmin_delay = 0\ntimeout = 5\n"
-                        "respect_robots = false\nmax_child_sitemaps = 2\n", encoding="utf-8")
+        toml = loopback_sources(tmp_path / "s.toml", "sm", [f"{site.url}/sm/index.xml"],
+                                extra="max_child_sitemaps = 2\n")
         said: list[str] = []
         _, reports = asyncio.run(run_sources(load_sources(toml), tmp_path / "x.duckdb",
                                              as_tasks=False, progress=said.append))

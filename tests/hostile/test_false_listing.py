@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.hostile.site import Site
+from tests.hostile.site import Site, loopback_sources
 from warehouse.arrow import decompress_body
 
 PARA = ("MINSK, 16 November (BelTA) - The UN General Assembly adopted a Belarus-sponsored "
@@ -42,10 +42,7 @@ def test_a_brief_is_stored_or_keeps_its_page_in_the_archive(tmp_path: Path, rela
         site.set("/a/brief", page)
         site.set("/rss", f"<rss version='2.0'><channel><item><link>{site.url}/a/brief</link>"
                  "</item></channel></rss>", "application/rss+xml")
-        toml = tmp_path / "s.toml"
-        toml.write_text(f'[[source]]\nname = "b"\nfeeds = ["{site.url}/rss"]\n'
-                        "allow_private_network = true\nmin_delay = 0\ntimeout = 5\n"
-                        "respect_robots = false\n", encoding="utf-8")
+        toml = loopback_sources(tmp_path / "s.toml", "b", [f"{site.url}/rss"])
         db = tmp_path / "x.duckdb"
         done = subprocess.run([sys.executable, "-m", "pressroom", "ingest", "--no-prefect",
                                "--sources", str(toml), "--db", str(db)],

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from tests.hostile.site import Site, article_html
+from tests.hostile.site import Site, article_html, loopback_sources
 
 VERSION = "https://jsonfeed.org/version/1.1"
 
@@ -48,11 +48,8 @@ def test_hostile_json_feeds_fetch_only_the_sources_own_articles(tmp_path: Path) 
                  "application/json")
         for k in (1, 2):
             site.set(f"/a/{k}", article_html(f"Story {k} of the hostile feed"))
-        toml = tmp_path / "s.toml"
-        feeds = ", ".join(f'"{site.url}{p}"' for p in ("/feed.json", "/deep.json", "/wrong.json"))
-        toml.write_text(f'[[source]]\nname = "js"\nfeeds = [{feeds}]\n'
-                        "allow_private_network = true\nmin_delay = 0\ntimeout = 5\n"
-                        "respect_robots = false\n", encoding="utf-8")
+        toml = loopback_sources(tmp_path / "s.toml", "js", [
+            f"{site.url}{p}" for p in ("/feed.json", "/deep.json", "/wrong.json")])
         db = tmp_path / "x.duckdb"
         done = subprocess.run([sys.executable, "-m", "pressroom", "ingest", "--no-prefect",
                                "--sources", str(toml), "--db", str(db)],

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from flows.config import load_sources
 from flows.ingest import run_sources
-from tests.hostile.site import Site, article_html
+from tests.hostile.site import Site, article_html, loopback_sources
 
 CHILDREN = 3000
 NOW = datetime.now(UTC).replace(microsecond=0)
@@ -51,10 +51,8 @@ def _serve(site: Site, extra: dict[int, list[str]] | None = None) -> None:
 
 
 def _run(site: Site, tmp_path: Path, extra_keys: str = "") -> list[str]:
-    toml = tmp_path / "s.toml"
-    toml.write_text(f'[[source]]\nname = "big"\nfeeds = ["{site.url}/sm/index.xml"]\n'
-                    "allow_private_network = true\nmin_delay = 0\ntimeout = 5\n"
-                    f"respect_robots = false\n{extra_keys}", encoding="utf-8")
+    toml = loopback_sources(tmp_path / "s.toml", "big", [f"{site.url}/sm/index.xml"],
+                            extra=extra_keys)
     said: list[str] = []
     _, reports = asyncio.run(run_sources(load_sources(toml), tmp_path / "x.duckdb",
                                          as_tasks=False, progress=said.append))

@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.hostile.site import Site, article_html
+from tests.hostile.site import Site, article_html, loopback_sources
 
 FAILING = {  # path -> the reason its line must carry
     "/a/gone": "HTTPStatusError: HTTP 404 at ",
@@ -33,10 +33,8 @@ def _ingest(tmp_path: Path, api: str | None, *flags: str) -> subprocess.Complete
                                                                           "/a/broken"))
         site.set("/rss", f"<rss version='2.0'><channel>{items}</channel></rss>",
                  "application/rss+xml")
-        toml = tmp_path / "s.toml"
-        toml.write_text(f'[[source]]\nname = "b"\nfeeds = ["{site.url}/rss", '
-                        f'"{site.url}/bad-feed"]\nallow_private_network = true\nmin_delay = 0\n'
-                        "timeout = 60\nrespect_robots = false\n", encoding="utf-8")
+        toml = loopback_sources(tmp_path / "s.toml", "b",
+                                [f"{site.url}/rss", f"{site.url}/bad-feed"], timeout=60)
         args = [sys.executable, "-m", "pressroom", "ingest", *flags, "--sources", str(toml),
                 "--db", str(tmp_path / "x.duckdb")]
         if api is None:
