@@ -43,7 +43,7 @@ def timed_pass(warm: int = WARM) -> dict[str, float]:
     """In the worker: warm up, then parse each dev page once; wall and CPU seconds."""
     from bench.devsite import load_pages
     from flows.config import SourceConfig
-    from flows.discover import Candidate
+    from flows.discovery_records import Candidate
     from flows.http_records import Fetched
     from flows.parsepool import parse_fetched
 

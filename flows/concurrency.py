@@ -31,7 +31,7 @@ from contextlib import AsyncExitStack, asynccontextmanager, suppress
 from typing import Any
 
 from flows.config import SourceConfig
-from flows.discover import source_hosts
+from flows.discovery_records import source_hosts
 from pressroom.errors import PrefectUnavailable
 
 LEASE_SECONDS = 60.0  # a dead worker's source is free again after this

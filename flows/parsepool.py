@@ -36,7 +36,7 @@ from dataclasses import replace
 from multiprocessing import get_context
 
 from flows.config import SourceConfig
-from flows.discover import Candidate, source_hosts
+from flows.discovery_records import Candidate, source_hosts
 from flows.http_records import Fetched
 from flows.settings import check_parse_workers
 from parsers import Article, extract

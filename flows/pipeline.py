@@ -16,7 +16,8 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from flows.config import SourceConfig
-from flows.discover import Candidate, Discoverer, Discovery, Failure
+from flows.discover import Discoverer
+from flows.discovery_records import Candidate, Discovery, Failure
 from flows.fetch import Fetcher
 from flows.gateway import WRITE_LOCK_WAIT, WarehouseGateway, until_note
 from flows.http_records import Attempt, Validators

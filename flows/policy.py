@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from flows.config import SourceConfig
-from flows.discover import source_hosts
+from flows.discovery_records import source_hosts
 from flows.http_records import FetchPolicy
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from flows.discover import Candidate
+from flows.discovery_records import Candidate
 from pressroom.errors import PressroomError
 from warehouse.records import RetryMark
 

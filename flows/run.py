@@ -17,7 +17,7 @@ from pathlib import Path
 
 from flows.collector import collector_for_run
 from flows.config import SourceConfig
-from flows.discover import Failure
+from flows.discovery_records import Failure
 from flows.fetch import Fetcher, Pacer
 from flows.gateway import DEFAULT_LOCK_TIMEOUT, WarehouseGateway, until_note
 from flows.locks import lock_holder, source_lock

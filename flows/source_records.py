@@ -11,7 +11,7 @@ import statistics
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from flows.discover import Failure
+from flows.discovery_records import Failure
 from flows.http_records import Fetched
 from parsers import Article
 from parsers.story_text import StoryText

@@ -312,7 +312,7 @@ def test_a_feed_whose_body_breaks_off_is_not_called_unreachable(tmp_path: Path) 
 
 
 def test_repeated_failures_are_logged_once_per_kind() -> None:
-    from flows.discover import Failure
+    from flows.discovery_records import Failure
     from flows.run import failure_lines
 
     failures = [Failure(f"http://h/{i}", "RobotsUnavailable", "robots.txt of http://h "

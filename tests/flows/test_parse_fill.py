@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 
 from flows.config import SourceConfig
-from flows.discover import Candidate
+from flows.discovery_records import Candidate
 from flows.http_records import Fetched
 from flows.parsepool import parse_fetched
 

@@ -126,7 +126,7 @@ def test_allowed_hosts_take_the_form_urls_have(tmp_path: Path) -> None:
     """Hosts are compared in host_of's form: a Unicode, upper-case or trailing-dot
     entry used to match nothing (canonical links and redirects there were refused)."""
     from flows.config import load_sources
-    from flows.discover import source_hosts
+    from flows.discovery_records import source_hosts
 
     path = _write(tmp_path, 'allowed_hosts = ["ПРИМЕР.рф", "News.Example.COM.", "::1"]')
     (source,) = load_sources(path)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import asyncio
 
 from flows.config import SourceConfig
-from flows.discover import Discoverer, Discovery
+from flows.discover import Discoverer
+from flows.discovery_records import Discovery
 from flows.fetch import Fetcher
 from flows.policy import fetch_policy
 from flows.runtime import make_client

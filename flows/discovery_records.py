@@ -1,0 +1,78 @@
+"""What discovery hands on: candidate article URLs, documents worth archiving, failures.
+
+Kept apart from :mod:`flows.discover` (the walk itself): the parse workers, the
+retry schedule and the run records import these and nothing that fetches.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from flows.config import SourceConfig
+from flows.http_records import Fetched
+from parsers.urls import host_of
+from pressroom.errors import PressroomError
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An article URL found by discovery, with what the feed said about it."""
+
+    url: str
+    title: str | None = None
+    published_at: datetime | None = None
+    modified_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A feed or listing response worth archiving (changed since last time)."""
+
+    kind: str  # "feed" | "listing"
+    fetched: Fetched
+    changed: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A URL that failed, with its error class (for ``runs`` and the artifact)."""
+
+    url: str
+    error_class: str
+    message: str
+    transient: bool = False
+
+    @classmethod
+    def of(cls, url: str, exc: PressroomError, message: str | None = None) -> Failure:
+        """A failure from one of our errors."""
+        return cls(url, exc.error_class, message or str(exc), exc.transient)
+
+
+@dataclass
+class Discovery:
+    """What discovery found for one source in one run."""
+
+    candidates: list[Candidate] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    unchanged_feeds: int = 0
+    off_host: int = 0
+    child_sitemaps_listed: int = 0  # children named by the sitemap indexes read
+    child_sitemaps_read: int = 0  # children actually requested
+    child_sitemaps_stop: str | None = None  # why reading stopped early
+
+    @property
+    def sitemap_summary(self) -> str | None:
+        """'read 20 of 2,551 child sitemaps (cap)', or None without a sitemap index."""
+        if not self.child_sitemaps_listed:
+            return None
+        why = f" ({self.child_sitemaps_stop})" if self.child_sitemaps_stop else ""
+        return (f"read {self.child_sitemaps_read:,} of {self.child_sitemaps_listed:,} "
+                f"child sitemaps{why}")
+
+
+def source_hosts(source: SourceConfig) -> frozenset[str]:
+    """Hosts a source's articles may live on: its feeds', listings' and allowed ones."""
+    urls = [*source.feeds, *(listing.url for listing in source.listings)]
+    return frozenset({host_of(u) for u in urls} | set(source.allowed_hosts))
