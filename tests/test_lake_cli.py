@@ -213,13 +213,14 @@ def test_migrate_copies_a_file_into_a_lake_and_is_safe_to_rerun(tmp_path: Path) 
 def test_ctrl_c_during_migrate_is_one_line_and_exit_130(tmp_path: Path) -> None:
     """Review v19: Ctrl-C while DuckDB ran a statement of ``migrate`` (its copy, the lake's
     migrations) came out of DuckDB as ``RuntimeError: Query interrupted`` and printed a
-    traceback, exit 1. The child is interrupted once it holds the file (the copy has
-    attached it) and has burnt another second of CPU, which only the copy does. The copy
-    of 8M rows takes about 7 s of CPU here; 3M rows (2.5 s) finished before a 3 s mark on
-    a quiet machine and the test saw no interrupt (CI, stop 20)."""
+    traceback, exit 1. The child is interrupted once the copy has written its first data
+    file into the lake: DuckLake writes the 8M rows' file while the INSERT runs (at 1.9 s of
+    a 4.6 s migrate, quiet machine), and the insert, the fingerprints and the commit follow.
+    A mark of CPU seconds after the file lock was missed under load (stop 24: the interrupt
+    came as the migrate exited, exit 0), as a 3 s mark was on a quiet machine (stop 20)."""
     import signal
 
-    from tests.security.test_sql_interrupt import cpu_seconds, holds_lock, wait_until
+    from tests.security.test_sql_interrupt import wait_until
 
     file = tmp_path / "w.duckdb"
     with open_warehouse(file) as wh:  # enough rows for a copy of many seconds
@@ -233,10 +234,10 @@ def test_ctrl_c_during_migrate_is_one_line_and_exit_130(tmp_path: Path) -> None:
                              "--to", lake, "--data-path", str(tmp_path / "data")],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        wait_until(lambda: proc.poll() is not None or holds_lock(proc.pid, file), TIMEOUT)
-        at_lock = cpu_seconds(proc.pid)  # the migrate's first, read-only look holds it too
-        wait_until(lambda: proc.poll() is not None or cpu_seconds(proc.pid) > at_lock + 1.0,
-                   TIMEOUT)
+        data = tmp_path / "data"
+        # Only the copy writes data files: the lake's migrations run on empty tables.
+        wait_until(lambda: proc.poll() is not None
+                   or (data.exists() and any(data.rglob("*.parquet"))), TIMEOUT)
         assert proc.poll() is None, proc.communicate()
         proc.send_signal(signal.SIGINT)
         _out, err = proc.communicate(timeout=TIMEOUT)
