@@ -67,8 +67,12 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
             site.start()
             db = tmp / "shared" / "warehouse.duckdb"
             db.parent.mkdir()
+            # Only triggered runs: with the default "*/30 * * * *" a test that crossed
+            # hh:30 got the deployments' scheduled runs too (CI-like run, stop 24: a
+            # third belta run, held at the gate until its robots.txt timed out).
             sources = write_sources_toml(site, tmp / "sources.toml", names=("belta", "fixture"),
-                                         min_delay=DELAY, concurrency=2, timeout=120.0)
+                                         min_delay=DELAY, concurrency=2, timeout=120.0,
+                                         schedule="0 0 1 1 *")
             sources.write_text(_with_agents(sources.read_text(encoding="utf-8")),
                                encoding="utf-8")
             yield Cluster(hosts, api, site, db, sources, tmp)
