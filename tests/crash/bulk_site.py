@@ -159,10 +159,13 @@ class BulkSite:
         self._server.shutdown()
         self._server.server_close()
 
-    def sources_toml(self, name: str = "bulk", *, timeout: float = 5.0) -> str:
-        """A sources file for this site (``timeout``: the source's per-request limit)."""
+    def sources_toml(self, name: str = "bulk", *, timeout: float = 5.0,
+                     schedule: str | None = None) -> str:
+        """A sources file for this site (``timeout``: the source's per-request limit;
+        ``schedule``: its cron, else the default)."""
         return (
             f'[[source]]\nname = "{name}"\nfeeds = ["{self.url}/sitemap.xml"]\n'
             "allow_private_network = true\nmin_delay = 0.0\nconcurrency = 8\n"
             f"timeout = {timeout!r}\nmax_articles = 100000\n"
+            + (f'schedule = "{schedule}"\n' if schedule else "")
         )
