@@ -17,6 +17,7 @@ class Site:
 
     def __init__(self) -> None:
         self.routes: dict[str, tuple[int, bytes, str]] = {}
+        self.headers: dict[str, dict[str, str]] = {}
         self.hits: Counter[str] = Counter()
         self._lock = threading.Lock()
         site = self
@@ -26,8 +27,11 @@ class Site:
                 with site._lock:
                     site.hits[self.path] += 1
                     status, body, ctype = site.routes.get(self.path, (404, b"no", "text/plain"))
+                    extra = site.headers.get(self.path, {})
                 self.send_response(status)
                 self.send_header("Content-Type", ctype)
+                for name, value in extra.items():  # sent as Latin-1: any byte a server may send
+                    self.send_header(name, value)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
@@ -45,11 +49,12 @@ class Site:
         return f"http://127.0.0.1:{self._server.server_address[1]}"
 
     def set(self, path: str, body: str | bytes, ctype: str = "text/html; charset=utf-8",
-            status: int = 200) -> None:
-        """Serve ``body`` at ``path``."""
+            status: int = 200, headers: dict[str, str] | None = None) -> None:
+        """Serve ``body`` at ``path`` (``headers``: extra response headers)."""
         data = body.encode() if isinstance(body, str) else body
         with self._lock:
             self.routes[path] = (status, data, ctype)
+            self.headers[path] = dict(headers or {})
 
     def count(self, prefix: str) -> int:
         """Requests made so far to paths starting with ``prefix``."""

@@ -16,10 +16,15 @@ from pathlib import Path
 
 from tests.hostile.site import Site, article_html, loopback_sources
 
-FAILING = {  # path -> the reason its line must carry
+# A redirect may name a target holding a C1 control (U+009B is CSI, which a terminal
+# reads as ESC [; sent as its UTF-8 bytes): looping back to it, the refusal quotes the
+# target, and the failure line must show it escaped, as the other views do.
+CSI_TARGET = "/a/csi?\xc2\x9b2J"
+FAILING = {  # path as printed -> the reason its line must carry
     "/a/gone": "HTTPStatusError: HTTP 404 at ",
     "/a/broken": "ServerError: HTTP 500 at ",
     "/bad-feed": "FeedError: ",
+    "/a/csi": "TooManyRedirects: redirect loop at SITE/a/csi?\\x9b2J",
 }
 
 
@@ -28,9 +33,11 @@ def _ingest(tmp_path: Path, api: str | None, *flags: str) -> subprocess.Complete
     with Site() as site:
         site.set("/a/ok", article_html("Harbour works begin"))
         site.set("/a/broken", "down", status=500)
+        for path in ("/a/csi", "/a/csi?%C2%9B2J"):
+            site.set(path, "", status=302, headers={"Location": CSI_TARGET})
         site.set("/bad-feed", b"\x1b[2J not a feed", "application/rss+xml")
         items = "".join(f"<item><link>{site.url}{p}</link></item>" for p in ("/a/ok", "/a/gone",
-                                                                          "/a/broken"))
+                                                                          "/a/broken", "/a/csi"))
         site.set("/rss", f"<rss version='2.0'><channel>{items}</channel></rss>",
                  "application/rss+xml")
         toml = loopback_sources(tmp_path / "s.toml", "b",
