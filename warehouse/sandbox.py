@@ -28,7 +28,13 @@ before it runs, and DuckDB's spill folder is the session's scratch folder.
 
 ``--write`` opens the warehouse read-write inside the same walls; only
 ``allow_files`` (``--write --allow-files``) skips them: the owner's full DuckDB
-power on that file and every file the user can reach.
+power on that file and every file the user can reach. A ``--write`` session keeps
+the local file system (for its WAL), and there DuckDB 1.5 lets ``enable_logging()``
+pick a file storage past the lock: its writer, denied the folder, aborts the
+process (``terminate called ...``, exit 134) at the next statement. So a
+``--write`` session refuses calls of the functions in :data:`WRITE_REFUSED_CALLS`
+(also those that run SQL text built at run time, out of sight of the check)
+before they run.
 
 The statement runs in a worker thread so the main thread stays free for
 signals: Ctrl-C and the deadline both call ``connection.interrupt()``, which
@@ -38,6 +44,7 @@ stops DuckDB mid-query. DuckDB failures are translated here, once, into
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 import threading
@@ -72,6 +79,10 @@ LOCKDOWN = (
 # needs the file system for its WAL, and may write the warehouse anyway.
 NO_LOCAL_FILES = "SET disabled_filesystems = 'LocalFileSystem'"
 LOCK = "SET lock_configuration = true"
+# Called in a --write session (without --allow-files), refused before the statement runs.
+WRITE_REFUSED_CALLS = frozenset({"enable_logging", "query", "query_table",
+                                 "json_execute_serialized_sql"})
+_COMMENT = re.compile(r"/\*.*?\*/|--[^\n]*", re.DOTALL)
 
 # After interrupt() DuckDB stops within milliseconds and the row conversion at
 # its next chunk; one chunk of huge rows may take longer, so do not wait for ever.
@@ -90,6 +101,7 @@ class SqlSession:
         self._scratch = scratch  # a folder removed on close (a lake catalog's copy)
         self.allowed: frozenset[str] | None = None  # statement types run (a lake's); None: all
         self.macros: frozenset[str] = frozenset()  # the warehouse's own table macros
+        self.refused_calls: frozenset[str] = frozenset()  # functions not to call (--write)
 
     @property
     def connection(self) -> duckdb.DuckDBPyConnection:
@@ -100,6 +112,7 @@ class SqlSession:
         """Run ``sql`` (see :func:`run_query`), remembering whether it may still run."""
         if self.allowed is not None:
             refuse_unless_read(sql, self.allowed, self.macros)
+        refuse_calls(sql, self.refused_calls)
         done = threading.Event()
         self._running = done
         return run_query(self.connection, sql, timeout=timeout, done=done)
@@ -176,6 +189,8 @@ def open_session(
                     lake_files = (f"SET temp_directory = {spill}", *lake_files)
                 session.allowed = READ_STATEMENTS
                 session.macros = warehouse_macros(wh.connection)
+            if write and not lake:
+                session.refused_calls = WRITE_REFUSED_CALLS
             for statement in (*lake_files, *LOCKDOWN, *no_files, LOCK):
                 wh.connection.execute(statement)
     except duckdb.Error as exc:
@@ -185,6 +200,23 @@ def open_session(
         session.close()
         raise
     return session
+
+
+def refuse_calls(sql: str, names: frozenset[str]) -> None:
+    """Raise QueryRefused if ``sql`` calls a function named in ``names`` (a name,
+    quoted or not, followed by a parenthesis); strings and comments are not calls."""
+    if not names:
+        return
+    tokens = duckdb.tokenize(sql)  # comments are no tokens: they run into the one before
+    for i, (start, kind) in enumerate(tokens[:-1]):
+        if kind not in (duckdb.token_type.identifier, duckdb.token_type.keyword):
+            continue
+        end = tokens[i + 1][0]
+        name = _COMMENT.sub("", sql[start:end]).strip().strip('"').lower()
+        if name in names and sql[end:].startswith("("):
+            raise QueryRefused(f"refused: `pressroom sql --write` does not call {name}() "
+                               "(file logging aborts the sandboxed process; the others run "
+                               "SQL text out of sight); --allow-files lifts this")
 
 
 def _prepare(session: SqlSession, index: Path | None) -> None:

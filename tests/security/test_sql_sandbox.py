@@ -241,6 +241,30 @@ def test_write_changes_the_warehouse_but_no_other_file(site: Path) -> None:
     assert "refused" in line
 
 
+WRITE_LOGGING = [
+    "CALL enable_logging(storage = 'file', storage_path = '{dir}/logs'); SELECT 1",
+    "SELECT * FROM \"Enable_Logging\" /* c */ (storage := 'file', "
+    "storage_path := '{dir}/logs'); SELECT 1",
+    # SQL text built at run time, out of sight of any check of the statement's text.
+    "SELECT * FROM query('SELECT * FROM enable_' || 'logging(storage := ''file'', "
+    "storage_path := ''{dir}/logs'')'); SELECT 1",
+]
+
+
+@pytest.mark.parametrize("attack", WRITE_LOGGING)
+def test_write_refuses_file_logging_in_one_line(site: Path, attack: str) -> None:
+    # DuckDB 1.5 takes a file log storage past the locked configuration in a --write
+    # session, then its writer, denied the folder, aborted the process at the next
+    # statement ("terminate called ...", exit 134) instead of one line.
+    root = site.parent
+    proc = sql(site, attack.format(dir=root), "--write")
+    assert "refused" in one_error(proc)
+    assert proc.returncode == 1 and not (root / "logs").exists()
+    ok = sql(site, "SELECT current_setting('enable_logging') AS logging, 'query(' AS q",
+             "--write")  # the names in strings are not calls
+    assert ok.returncode == 0, ok.stderr
+
+
 def test_allow_files_is_the_owners_full_power_and_needs_write(site: Path) -> None:
     root = site.parent
     line = one_error(sql(site, f"COPY (SELECT 1 AS x) TO '{root}/out.csv'", "--allow-files"))
