@@ -66,14 +66,31 @@ def _attach_index(
         row = con.execute(f"SELECT count(*) FROM article_versions WHERE {position} <= $wm",
                           {"wm": info.watermark}).fetchone()
         # article_versions is append-only; if rows at or below the watermark
-        # changed, positions no longer mean what the index recorded.
-        if row is None or int(row[0]) != info.indexed_rows:
+        # changed, positions no longer mean what the index recorded. The count
+        # alone misses a warehouse put back from a backup older than the index and
+        # written to since (as many rows again, other articles): the row at the
+        # watermark must be the one the index last read, else its articles are
+        # found (gone from the warehouse) and the new ones not (review r26).
+        if row is None or int(row[0]) != info.indexed_rows or not _same_last_row(
+                con, position, info):
             con.execute("DETACH ix")
             return None, "search index does not match the warehouse; run `pressroom index`"
     except WarehouseError as exc:
         con.execute("DETACH ix")
         return None, f"{exc}; scanning every article"
     return info, None
+
+
+def _same_last_row(con: duckdb.DuckDBPyConnection, position: str, info: IndexInfo) -> bool:
+    """True if the warehouse's row at the index's watermark is the article version the
+    index read there (an empty index has none)."""
+    if info.indexed_rows == 0:
+        return True
+    row = con.execute(
+        f"SELECT count(*) FROM article_versions AS v JOIN ix.docs AS d "
+        f"ON d.article_id = v.article_id AND d.version = v.version "
+        f"WHERE v.{position} = $wm AND d.rid = $wm", {"wm": info.watermark}).fetchone()
+    return bool(row and row[0] == 1)
 
 
 def _check_warehouse(con: duckdb.DuckDBPyConnection, db_path: object) -> None:
