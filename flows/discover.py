@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -11,7 +12,7 @@ from flows.config import Listing, SourceConfig
 from flows.discovery_records import Candidate, Discovery, Document, Failure, source_hosts
 from flows.http_records import Fetched, FetchPolicy, Validators
 from parsers.dates import get_timezone
-from parsers.feeds import FeedItem, parse_feed
+from parsers.feeds import Feed, FeedItem, parse_feed
 from parsers.listings import feed_links, looks_like_html, parse_listing
 from parsers.urls import host_of, normalize_url
 from pressroom.errors import PressroomError
@@ -27,6 +28,8 @@ MAX_SITEMAP_DEPTH = 2
 CLOCK_SKEW = timedelta(minutes=10)
 # Feeds read from home pages per run and source (1,000 advertised cost 1,000 requests).
 MAX_HOME_FEEDS = 10
+# Older pages of a paged feed a backfill reads per feed, when no --max-pages is given.
+FEED_PAGES = 200
 
 
 def _not_after(when: datetime | None, horizon: datetime) -> datetime | None:
@@ -49,19 +52,6 @@ def _newest_first(children: list[FeedItem]) -> list[FeedItem]:
 
 KnownFn = Callable[[list[str]], Awaitable[set[str]]]
 StoredFn = Callable[[list[str]], Awaitable[Mapping[str, StoredDocument]]]
-
-
-def _merge(old: Candidate, new: Candidate) -> Candidate:
-    """Combine two sightings of one URL: first title and date, latest modification."""
-    modified = max(
-        (d for d in (old.modified_at, new.modified_at) if d is not None), default=None
-    )
-    return Candidate(
-        url=old.url,
-        title=old.title or new.title,
-        published_at=old.published_at or new.published_at,
-        modified_at=modified,
-    )
 
 
 class Discoverer:
@@ -170,9 +160,9 @@ class Discoverer:
             queue = following
         return found
 
-    async def _get(self, url: str, kind: str) -> Fetched | str:
+    async def _get(self, url: str, kind: str, conditional: bool = True) -> Fetched | str:
         """Conditional GET; 'unchanged' (304 or same body hash) or 'failed' otherwise."""
-        cached = self.validators.get(url)
+        cached = self.validators.get(url) if conditional else None
         try:
             fetched = await self.fetcher.get(url, self.policy, validators=cached)
         except PressroomError as exc:
@@ -206,7 +196,7 @@ class Discoverer:
         index = self._seen.get(url)
         if index is not None:
             # The same article in several feeds: keep what each one knows.
-            self.result.candidates[index] = _merge(self.result.candidates[index], found)
+            self.result.candidates[index] = self.result.candidates[index].merged(found)
             return None
         if self.since is not None:
             when = found.published_at or found.modified_at
@@ -233,6 +223,11 @@ class Discoverer:
                 body, charset = self._stored[url].body, self._stored[url].encoding
             if depth < MAX_SITEMAP_DEPTH and looks_like_html(body):
                 return await self._home_page(body, charset, last.final_url, depth) or 0
+            if self.since is not None and body:
+                # Its items were handled, not the older pages a backfill walks.
+                with contextlib.suppress(PressroomError):
+                    older = parse_feed(body, charset).next_url
+                    return await self._older_pages(older, last.final_url) if older else 0
             return 0
         try:
             zone = get_timezone(self.source.timezone) or UTC  # for dates with no offset
@@ -245,20 +240,66 @@ class Discoverer:
                     return listed
             self.result.failures.append(Failure.of(url, exc, f"{url}: {exc}"))
             return None
+        added = self._items(feed, fetched)
+        fresh = await self._fresh(added)
+        children = [item for item in feed.items if item.is_feed]
+        if children and depth < MAX_SITEMAP_DEPTH:
+            fresh += await self._children(children, fetched.final_url, depth)
+        if self.since is not None and feed.next_url and added:
+            fresh += await self._older_pages(feed.next_url, fetched.final_url)
+        return fresh
+
+    def _items(self, feed: Feed, fetched: Fetched) -> list[Candidate]:
+        """Record a feed's article links; those new in this run (and in the window)."""
         added: list[Candidate] = []
+        horizon = fetched.fetched_at + CLOCK_SKEW
         for item in feed.items:
             if item.is_feed:
                 continue
-            horizon = fetched.fetched_at + CLOCK_SKEW
             found = self._add(item.url, fetched.final_url, title=item.title,
                               published_at=_not_after(item.published_at, horizon),
                               modified_at=_not_after(item.modified_at, horizon))
             if found is not None:
                 added.append(found)
-        fresh = await self._fresh(added)
-        children = [item for item in feed.items if item.is_feed]
-        if children and depth < MAX_SITEMAP_DEPTH:
-            fresh += await self._children(children, fetched.final_url, depth)
+        return added
+
+    async def _older_pages(self, href: str, base: str) -> int:
+        """A backfill reads a paged feed's older pages (``Feed.next_url``) on its hosts,
+        until a page adds nothing new in the window (its items all older than
+        ``since``, or seen already), has no older page, or the page budget is spent.
+
+        Older pages are fetched unconditionally: one unchanged since an earlier,
+        shorter backfill must not end the walk before the pages beyond it.
+        """
+        fresh = 0
+        pages_left = self.max_listing_pages or FEED_PAGES
+        next_url: str | None = href
+        while next_url and pages_left > 0:
+            try:
+                url = normalize_url(next_url, base)
+            except ValueError:
+                break
+            if host_of(url) not in self.hosts:
+                self.result.off_host += 1  # a feed must not steer us to other hosts
+                break
+            if url in self._feeds_read:
+                break  # a page naming itself or an earlier page: the end of a loop
+            self._feeds_read.add(url)
+            pages_left -= 1
+            fetched = await self._get(url, "feed", conditional=False)
+            if isinstance(fetched, str):
+                break
+            try:
+                zone = get_timezone(self.source.timezone) or UTC
+                feed = parse_feed(fetched.body, fetched.charset, zone)
+            except PressroomError as exc:
+                self.result.failures.append(Failure.of(url, exc, f"{url}: {exc}"))
+                break
+            added = self._items(feed, fetched)
+            if not added:
+                break
+            fresh += await self._fresh(added)
+            next_url, base = feed.next_url, fetched.final_url
         return fresh
 
     async def _home_page(self, body: bytes, charset: str | None, base: str,

@@ -24,6 +24,14 @@ class Candidate:
     published_at: datetime | None = None
     modified_at: datetime | None = None
 
+    def merged(self, other: Candidate) -> Candidate:
+        """Two sightings of one URL: the first title and date, the latest modification."""
+        modified = max((d for d in (self.modified_at, other.modified_at) if d is not None),
+                       default=None)
+        return Candidate(url=self.url, title=self.title or other.title,
+                         published_at=self.published_at or other.published_at,
+                         modified_at=modified)
+
 
 @dataclass(frozen=True, slots=True)
 class Document:

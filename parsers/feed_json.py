@@ -61,9 +61,9 @@ def _names(item: dict[str, Any]) -> tuple[str, ...]:
 
 
 def json_items(data: bytes, charset: str | None, tz: tzinfo, parse_date: DateParser,
-               limit: int) -> tuple[list[dict[str, Any]], bool]:
+               limit: int) -> tuple[list[dict[str, Any]], bool, str | None]:
     """The first ``limit`` items of a JSON Feed as plain fields (url, title, dates,
-    authors), and whether the feed held more."""
+    authors), whether the feed held more, and its ``next_url`` (the older items)."""
     if len(data) > MAX_INPUT_CHARS:
         raise FeedError(f"JSON feed too large ({len(data):,} bytes)")
     text = decode_bytes(data, ["utf-8", charset]).lstrip("\ufeff")
@@ -95,4 +95,4 @@ def json_items(data: bytes, charset: str | None, tz: tzinfo, parse_date: DatePar
         modified = parse_date(_str(item.get("date_modified")), tz)
         out.append({"url": url, "title": _str(item.get("title")), "authors": _names(item),
                     "published_at": published or modified, "modified_at": modified})
-    return out, len(items) > limit
+    return out, len(items) > limit, _str(doc.get("next_url"))

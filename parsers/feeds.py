@@ -18,6 +18,12 @@ tests/parsers/test_feed_links.py):
   permalink by default), taken when it is an http(s) URL or marked a permalink;
   ``<comments>`` is never the article.
 - ``xml:base`` on the feed, channel, item or link element resolves relative links.
+
+Category "feeds paged into the past" (RFC 5005; JSON Feed's ``next_url``): a feed that
+lists only its newest items names the page of older ones as a feed-level
+``<atom:link rel="next">`` (paged feeds) or ``rel="prev-archive"`` (archived feeds),
+in an Atom feed or an RSS channel, or as ``next_url`` in a JSON Feed. ``Feed.next_url``
+carries it (as written, resolved only against ``xml:base``); a backfill follows it.
 """
 
 from __future__ import annotations
@@ -58,6 +64,7 @@ class Feed:
     kind: FeedKind
     items: tuple[FeedItem, ...]
     truncated: bool = False
+    next_url: str | None = None  # the page of older items (see "feeds paged into the past")
 
 
 ATOM_NS = frozenset({"http://www.w3.org/2005/Atom", "http://purl.org/atom/ns#"})
@@ -68,6 +75,8 @@ XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 ALTERNATE = frozenset({"alternate", "http://www.iana.org/assignments/relation/alternate"})
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 HTTP_PREFIXES = ("http://", "https://")
+# Feed-level links to older items: paged feeds' "next", archived feeds' "prev-archive".
+OLDER_PAGE_RELS = ("next", "prev-archive")
 
 
 def _local(tag: str) -> str:
@@ -183,6 +192,19 @@ def _atom_alternate_one(link: Element, base: str | None) -> str | None:
     return _join(_base(link, base), href) if rel in ALTERNATE and href else None
 
 
+def _older_page(container: Element, base: str | None) -> str | None:
+    """The feed-level Atom link to the page of older items, "next" before "prev-archive"."""
+    found: dict[str, str] = {}
+    for child in container:
+        if _local(child.tag) != "link" or _ns(child.tag) not in ATOM_NS:
+            continue
+        rel = (child.get("rel") or "").strip().lower()
+        href = (child.get("href") or "").strip()
+        if rel in OLDER_PAGE_RELS and href and rel not in found:
+            found[rel] = _join(_base(child, base), href)
+    return next((found[rel] for rel in OLDER_PAGE_RELS if rel in found), None)
+
+
 def _rss_item(item: Element, base: str | None, tz: tzinfo) -> FeedItem | None:
     base = _base(item, base)
     link = atom_link = guid_link = None
@@ -255,24 +277,27 @@ def _parse(data: bytes, charset: str | None, tz: tzinfo) -> Feed:
         raise FeedError("empty feed")
     data = gunzipped(data)
     if looks_like_json(data):
-        entries, truncated = json_items(data, charset, tz, parse_feed_date, MAX_ITEMS)
+        entries, more, older = json_items(data, charset, tz, parse_feed_date, MAX_ITEMS)
         return Feed(kind="json", items=tuple(FeedItem(**e) for e in entries),
-                    truncated=truncated)
+                    truncated=more, next_url=older)
     root = parse_xml(data, charset)
     kind = _local(root.tag)
     base = _base(root, None)
     items: list[FeedItem] = []
     truncated = False
+    next_url: str | None = None
     if kind == "rss":
         channel = _child(root, "channel")
         nodes = [] if channel is None else [c for c in channel if _local(c.tag) == "item"]
         base = base if channel is None else _base(channel, base)
+        next_url = None if channel is None else _older_page(channel, base)
         result_kind: FeedKind = "rss"
     elif kind == "rdf":
         nodes = [c for c in root.iter() if _local(c.tag) == "item"]
         result_kind = "rdf"
     elif kind == "feed":
         nodes = [c for c in root if _local(c.tag) == "entry"]
+        next_url = _older_page(root, base)
         result_kind = "atom"
     elif kind == "urlset":
         nodes = [c for c in root if _local(c.tag) == "url"]
@@ -293,4 +318,4 @@ def _parse(data: bytes, charset: str | None, tz: tzinfo) -> Feed:
             item = _sitemap_url(node, result_kind == "sitemapindex", tz)
         if item is not None:
             items.append(item)
-    return Feed(kind=result_kind, items=tuple(items), truncated=truncated)
+    return Feed(kind=result_kind, items=tuple(items), truncated=truncated, next_url=next_url)

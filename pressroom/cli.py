@@ -130,8 +130,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--since", type=_date, required=True, help="ISO date, e.g. 2019-01-01")
     # At least 1: 0 read the listings' own page limit instead, a negative one fewer pages.
     p.add_argument("--max-pages", type=analyst_cli.positive_int, default=200,
-                   help="listing pages followed per listing, and child sitemaps read, back "
-                        "to --since (1 or more); default %(default)s")
+                   help="listing pages followed per listing, older pages per paged feed, and "
+                        "child sitemaps read, back to --since (1 or more); default %(default)s")
     p.add_argument("--no-prefect", action="store_true",
                    help="walk back without Prefect (no UI, no artifacts)")
     _add_verbose(p)

@@ -126,3 +126,38 @@ def test_rss_xml_base(base: str, entry: str, expected: str) -> None:
 )
 def test_rss_links(entry: str, expected: str | None) -> None:
     assert first_link(RSS, entry) == expected
+
+
+# Category "feeds paged into the past" (RFC 5005, JSON Feed's next_url): the feed-level
+# link to the page of older items; an entry's own rel="next" is not the feed's.
+NEXT = '<atom:link rel="next" href="https://a.example/feed?page=2"/>'
+ARCHIVE = '<atom:link rel="prev-archive" href="https://a.example/2019/feed"/>'
+
+
+@pytest.mark.parametrize(
+    "data, expected",
+    [
+        (RSS.format(base="", entries=NEXT + "<item><link>https://a.example/s</link></item>"),
+         "https://a.example/feed?page=2"),
+        (RSS.format(base="", entries=ARCHIVE), "https://a.example/2019/feed"),
+        # A paged feed's "next" before an archived feed's "prev-archive"; "previous"
+        # (newer items) and "self" are not older pages.
+        (RSS.format(base="", entries='<atom:link rel="previous" href="https://a.example/new"/>'
+                    '<atom:link rel="self" href="https://a.example/feed"/>' + ARCHIVE + NEXT),
+         "https://a.example/feed?page=2"),
+        (ATOM.format(base=' xml:base="https://a.example/news/"',
+                     entries='<link rel="next" href="feed?page=2"/>'
+                             '<entry><link rel="next" href="https://a.example/entry-next"/>'
+                             '<link href="https://a.example/s"/></entry>'),
+         "https://a.example/news/feed?page=2"),
+        (ATOM.format(base="", entries='<entry><link rel="next" href="https://a.example/x"/>'
+                                      "</entry>"), None),
+        # RSS's own <link> in the channel is the site, never an older page.
+        (RSS.format(base="", entries="<link>https://a.example/</link>"), None),
+        ('{"version": "https://jsonfeed.org/version/1.1", "items": [],'
+         ' "next_url": "https://a.example/feed.json?page=2"}', "https://a.example/feed.json?page=2"),
+        ('{"version": "https://jsonfeed.org/version/1.1", "items": [], "next_url": 7}', None),
+    ],
+)
+def test_a_feed_names_its_page_of_older_items(data: str, expected: str | None) -> None:
+    assert parse_feed(data.encode()).next_url == expected

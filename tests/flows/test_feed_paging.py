@@ -1,0 +1,114 @@
+"""A backfill follows a paged feed into the past (parsers/feeds.py: "feeds paged
+into the past"); a scheduled ingest reads the first page only.
+
+Real CLI subprocesses (``--no-prefect``) against loopback sites, real DuckDB files.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+
+from tests.hostile.site import Site, article_html, loopback_sources
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+
+
+def rss(site: str, items: list[tuple[str, str]], older: str | None) -> str:
+    """An RSS page of (path, RFC 822 date) items naming ``older`` as its next page."""
+    link = f'<atom:link rel="next" href="{older}"/>' if older else ""
+    body = "".join(f"<item><link>{site}{path}</link><pubDate>{when}</pubDate></item>"
+                   for path, when in items)
+    return (f'<rss version="2.0" xmlns:atom="{ATOM_NS}"><channel><title>t</title>{link}'
+            f"{body}</channel></rss>")
+
+
+def pressroom(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    return subprocess.run([sys.executable, "-m", "pressroom", *args, "--no-prefect",
+                           "--sources", str(tmp_path / "s.toml"), "--db",
+                           str(tmp_path / "x.duckdb")],
+                          capture_output=True, text=True, env=env, timeout=300)
+
+
+def stored(tmp_path: Path) -> list[str]:
+    con = duckdb.connect(str(tmp_path / "x.duckdb"), read_only=True)
+    try:
+        return sorted(r[0].rsplit("/", 1)[-1] for r in con.execute("SELECT url FROM articles")
+                      .fetchall())
+    finally:
+        con.close()
+
+
+NOV, OCT, OLD = ("Mon, 30 Nov 2026 10:00:00 +0000", "Fri, 30 Oct 2026 10:00:00 +0000",
+                 "Sat, 16 Nov 2019 10:00:00 +0000")
+
+
+def test_backfill_follows_older_feed_pages_back_to_the_date(tmp_path: Path) -> None:
+    with Site() as site:
+        base = site.url
+        pages = {
+            "/feed": ([("/a/1", NOV), ("/a/2", NOV)], "/feed?page=2"),
+            "/feed?page=2": ([("/a/3", OCT), ("/a/4", OCT)], f"{base}/feed?page=3"),
+            "/feed?page=3": ([("/a/5", OLD)], "/feed?page=4"),  # all before --since
+            "/feed?page=4": ([("/a/6", OLD)], None),
+        }
+        for path, (items, older) in pages.items():
+            site.set(path, rss(base, items, older), "application/rss+xml")
+        for n in range(1, 7):
+            site.set(f"/a/{n}", article_html(f"Story {n} of the archive"))
+        loopback_sources(tmp_path / "s.toml", "b", [f"{base}/feed"])
+
+        first = pressroom(tmp_path, "ingest")
+        assert first.returncode == 0, first.stdout + first.stderr
+        assert stored(tmp_path) == ["1", "2"]
+        assert site.count("/feed?page=") == 0  # a scheduled run reads the newest page only
+
+        back = pressroom(tmp_path, "backfill", "--source", "b", "--since", "2026-01-01")
+        assert back.returncode == 0, back.stdout + back.stderr
+        assert stored(tmp_path) == ["1", "2", "3", "4"]
+        # Page 3 held nothing after --since: the walk stopped there.
+        assert [site.hits[f"/feed?page={n}"] for n in (2, 3, 4)] == [1, 1, 0]
+        assert site.count("/a/5") == site.count("/a/6") == 0
+
+
+def test_a_paged_feed_cannot_steer_or_loop_the_backfill(tmp_path: Path) -> None:
+    with Site() as site, Site() as other:
+        base = site.url
+        elsewhere = other.url.replace("127.0.0.1", "localhost")  # another host
+        other.set("/feed", rss(elsewhere, [("/a/9", OCT)], None), "application/rss+xml")
+        site.set("/feed", rss(base, [("/a/1", NOV)], "/loop"), "application/rss+xml")
+        site.set("/loop", rss(base, [("/a/2", OCT)], "/loop"), "application/rss+xml")
+        site.set("/side", rss(base, [("/a/3", OCT)], f"{elsewhere}/feed"),
+                 "application/rss+xml")
+        for n in range(1, 4):
+            site.set(f"/a/{n}", article_html(f"Story {n} of the archive"))
+        loopback_sources(tmp_path / "s.toml", "b", [f"{base}/feed", f"{base}/side"])
+
+        back = pressroom(tmp_path, "backfill", "--source", "b", "--since", "2026-01-01")
+        assert back.returncode == 0, back.stdout + back.stderr
+        assert stored(tmp_path) == ["1", "2", "3"]
+        assert site.hits["/loop"] == 1  # a page naming itself is read once
+        assert other.count("/") == 0  # an older page on another host is not requested
+
+
+def test_max_pages_bounds_the_walk(tmp_path: Path) -> None:
+    with Site() as site:
+        base = site.url
+        site.set("/feed", rss(base, [("/a/0", NOV)], "/feed?page=1"), "application/rss+xml")
+        for n in range(1, 30):  # an endless archive: every page has a fresh story
+            site.set(f"/feed?page={n}", rss(base, [(f"/a/{n}", OCT)], f"/feed?page={n + 1}"),
+                     "application/rss+xml")
+        for n in range(30):
+            site.set(f"/a/{n}", article_html(f"Story {n} of the archive"))
+        loopback_sources(tmp_path / "s.toml", "b", [f"{base}/feed"])
+
+        back = pressroom(tmp_path, "backfill", "--source", "b", "--since", "2026-01-01",
+                         "--max-pages", "3")
+        assert back.returncode == 0, back.stdout + back.stderr
+        assert site.count("/feed?page=") == 3
+        assert len(stored(tmp_path)) == 4
