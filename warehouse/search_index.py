@@ -32,7 +32,7 @@ from pathlib import Path
 import duckdb
 
 from pressroom.errors import DatabaseLocked, WarehouseError
-from warehouse.connection import is_lock_error
+from warehouse.connection import is_duckdb_file, is_lock_error
 from warehouse.fts import load_fts
 from warehouse.lake import LakeTarget, attach_lake
 from warehouse.search_stories import EMPTY_SNAPSHOT_SQL, MEMBERS_COPY_SQL, SNAPSHOT_SQL
@@ -254,6 +254,7 @@ def build_index(
     if isinstance(db, Path) and target.exists() and os.path.samefile(target, db):
         raise WarehouseError(f"cannot write search index {target}: it is the warehouse; "
                              "choose another --index")
+    _refuse_other_files(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -337,6 +338,27 @@ def build_index(
         built_at=info.built_at,
         seconds=time.perf_counter() - started,
     )
+
+
+def _refuse_other_files(target: Path) -> None:
+    """Refuse to replace a file that is no search index: a non-empty file that is not a
+    DuckDB database (a sources file, a report), or another warehouse (review r26)."""
+    if not target.is_file() or target.stat().st_size == 0:
+        return
+    what = None
+    if not is_duckdb_file(target):
+        what = "it is not a search index"
+    else:
+        try:  # a warehouse in use by a writer cannot be opened: refused too
+            with duckdb.connect(str(target), read_only=True) as con:
+                if con.execute("SELECT count(*) FROM duckdb_tables() "
+                               "WHERE table_name = 'article_versions'").fetchone() != (0,):
+                    what = "it is a warehouse"
+        except duckdb.Error:
+            what = "it is a DuckDB database that cannot be read (remove it if it is an index)"
+    if what:
+        raise WarehouseError(f"cannot write search index {target}: {what}; "
+                             "choose another --index")
 
 
 def _has_story_members(con: duckdb.DuckDBPyConnection) -> bool:

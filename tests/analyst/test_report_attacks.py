@@ -125,3 +125,29 @@ def test_report_or_index_over_the_warehouse_is_refused(tmp_path: Path, cli: CliR
         "choose another --index"]
     rows = cli("sql", "SELECT count(*) AS n FROM articles", "--db", str(db), "--format", "json")
     assert rows.returncode == 0 and json.loads(rows.stdout) == [{"n": 5}], rows.stderr
+
+
+def test_index_over_another_warehouse_or_a_sources_file_is_refused(
+    tmp_path: Path, cli: CliRunner,
+) -> None:
+    # Review r26: only the warehouse's own path was guarded; `--index` naming another
+    # warehouse (a slip between two of them) or the sources file replaced it.
+    db = tmp_path / "w.duckdb"
+    write(db, base_articles())
+    other = tmp_path / "other.duckdb"
+    write(other, base_articles()[:2])
+    sources = tmp_path / "sources.toml"
+    sources.write_text('[[source]]\nname = "a"\nfeeds = ["https://a.example/rss"]\n',
+                       encoding="utf-8")
+    kept = (other.read_bytes(), sources.read_bytes())
+    for target, what in ((other, "it is a warehouse"), (sources, "it is not a search index")):
+        proc = cli("index", "--db", str(db), "--index", str(target))
+        assert proc.returncode == 1, proc.stdout
+        assert proc.stderr.splitlines() == [
+            f"pressroom: error: cannot write search index {target}: {what}; "
+            "choose another --index"]
+    assert (other.read_bytes(), sources.read_bytes()) == kept
+    index = tmp_path / "w.search.duckdb"
+    for _ in range(2):  # an index of its own is replaced, as before
+        proc = cli("index", "--db", str(db), "--index", str(index))
+        assert proc.returncode == 0, proc.stderr
