@@ -173,6 +173,18 @@ after tomorrow).</p>
 """
 
 
+def _other_file(out: Path) -> bool:
+    """True if ``out`` is a non-empty regular file (through links) that no report wrote."""
+    try:
+        if not out.is_file() or out.stat().st_size == 0:
+            return False
+        with out.open("rb") as f:
+            head = f.read(256)
+    except OSError:
+        return False  # written below, or its own one-line error there
+    return not (head.startswith(b"<!DOCTYPE html>") and b"<title>Pressroom report" in head)
+
+
 def write_report(
     db_path: str | Path | LakeTarget, out: Path, *, days: int = 90, lock_timeout: float = 30.0,
     today: date | None = None,
@@ -183,6 +195,9 @@ def write_report(
     if is_duckdb_file(out):  # --out mistyped as --db: the page would replace the warehouse
         raise ConfigError(f"cannot write report {out}: it is a DuckDB database; "
                           "choose another --out")
+    if _other_file(out):  # the sources file, a page of a site: bad input loses nothing
+        raise ConfigError(f"cannot write report {out}: it holds something other than a "
+                          "Pressroom report; choose another --out")
     # open_warehouse checks the schema: the views come from migration 002.
     with open_warehouse(db_path, read_only=True, lock_timeout=lock_timeout) as wh:
         try:

@@ -89,12 +89,15 @@ def test_out_that_is_a_pipe_or_a_link_is_written_through_not_replaced(
         os.close(reader)
     published = tmp_path / "site" / "report.html"
     published.parent.mkdir()
-    published.write_text("old", encoding="utf-8")
+    old = '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">\n' \
+        "<title>Pressroom report: an old one</title>"  # an earlier report (r26: no other file)
+    published.write_text(old, encoding="utf-8")
     link = tmp_path / "latest.html"
     link.symlink_to(published)
     proc = cli("report", "--db", str(db), "--out", str(link))
     assert proc.returncode == 0, proc.stderr
-    assert link.is_symlink() and published.read_text(encoding="utf-8").startswith("<!DOCTYPE")
+    page = published.read_text(encoding="utf-8")
+    assert link.is_symlink() and page.startswith("<!DOCTYPE") and page != old
 
 
 def test_days_past_the_calendar_is_a_usage_line(tmp_path: Path, cli: CliRunner) -> None:
@@ -151,3 +154,31 @@ def test_index_over_another_warehouse_or_a_sources_file_is_refused(
     for _ in range(2):  # an index of its own is replaced, as before
         proc = cli("index", "--db", str(db), "--index", str(index))
         assert proc.returncode == 0, proc.stderr
+
+
+def test_report_over_a_file_that_is_no_report_is_refused(tmp_path: Path, cli: CliRunner) -> None:
+    # Review r26: `report --out sources.toml` (a slip of the shell history) replaced the
+    # sources file with the page, as it would a site's own page; only DuckDB files were
+    # guarded. An earlier report, an empty file and a new path are written as before.
+    db = tmp_path / "w.duckdb"
+    write(db, base_articles())
+    sources = tmp_path / "sources.toml"
+    sources.write_text('[[source]]\nname = "a"\nfeeds = ["https://a.example/rss"]\n',
+                       encoding="utf-8")
+    page = tmp_path / "index.html"
+    page.write_text("<!DOCTYPE html><title>Our agency</title><p>Hand-written.</p>",
+                    encoding="utf-8")
+    for target in (sources, page):
+        before = target.read_bytes()
+        proc = cli("report", "--db", str(db), "--out", str(target))
+        assert proc.returncode == 1, proc.stdout
+        assert proc.stderr.splitlines() == [
+            f"pressroom: error: cannot write report {target}: it holds something other than "
+            "a Pressroom report; choose another --out"]
+        assert target.read_bytes() == before
+    empty = tmp_path / "empty.html"
+    empty.touch()
+    for target in (tmp_path / "r.html", tmp_path / "r.html", empty):
+        proc = cli("report", "--db", str(db), "--out", str(target))
+        assert proc.returncode == 0, proc.stderr
+        assert "<title>Pressroom report" in target.read_text(encoding="utf-8")
