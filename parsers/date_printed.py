@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
 
-from parsers.date_patterns import SHORT_YEAR_RE, TIME_ONLY_RE
+from parsers.date_patterns import DATE_WORDS_RE, FIND_PATTERNS, SHORT_YEAR_RE, TIME_ONLY_RE
 from parsers.dates import MAX_DATE_LINE_CHARS, find_date, find_dates, is_date_line, parse_date
 from parsers.scan import Scan, clean_text
 
@@ -52,6 +52,11 @@ CAPTION_RE = re.compile(
 # Words a two-digit-year date part may carry besides the date ("Do", "Stand:", "Uhr").
 SHORT_PART_WORD_RE = re.compile(r"[^\W\d_]+")
 SHORT_PART_WORDS = 2
+# Category "a dated sentence over the date line": a header line with this many words
+# besides its date is a sentence (a caption, the lead); a line with at most the other
+# count is a date line ("Friday, 22 Nov 2024 4:55 PM MYT", "Madrid-29/05/2025 20:00").
+SENTENCE_WORDS = 8
+DATE_LINE_WORDS = 4
 # The parts of a page title: "Headline | Section | Site | 28.04.2023".
 TITLE_PARTS_RE = re.compile(r"\s[|–—-]\s")
 # Dates read per block when asking whether the page prints a given day anywhere, and
@@ -118,6 +123,47 @@ def _short_date_part(part: str) -> bool:
         return False
     rest = TIME_ONLY_RE.sub(" ", part[: match.start()] + " " + part[match.end() :])
     return len(SHORT_PART_WORD_RE.findall(rest)) <= SHORT_PART_WORDS
+
+
+def date_line_under_sentence(
+    header: str,
+    below_title: Sequence[str],
+    tz: tzinfo,
+    fetched_at: datetime | None,
+    day_first: bool | None,
+) -> datetime | None:
+    """The first short date line under the headline, when the header's first date is in a sentence.
+
+    Category "a dated sentence over the date line" (Malay Mail, Público, Mallorca
+    Magazin): with nothing declared, the header's first date may be a photo caption's
+    or the lead's, written as a sentence with no credit label ("A file photograph
+    shows ... on November 19, 2024", "..., a 15 de mayo de 2025, en Madrid"), printed
+    over the byline's own date line. That line, not the sentence, dates the story.
+    """
+    lines = header.split("\n")
+    first = next(
+        (line for line in lines if find_dates(line, tz, fetched_at, 1, day_first=day_first,
+                                              short_years=True)),
+        None,
+    )
+    if first is None or _words_besides_dates(first) < SENTENCE_WORDS:
+        return None
+    for line in below_title:
+        if line == first or UPDATED_RE.search(line) or CAPTION_RE.search(line):
+            continue
+        found = find_dates(line, tz, fetched_at, 1, day_first=day_first, short_years=True)
+        if found and _words_besides_dates(line) <= DATE_LINE_WORDS:
+            return found[0]
+    return None
+
+
+def _words_besides_dates(line: str) -> int:
+    """How many words ``line`` holds besides its dates, times and date labels."""
+    rest = line
+    for pattern in FIND_PATTERNS:
+        rest = pattern.sub(" ", rest)
+    rest = TIME_ONLY_RE.sub(" ", DATE_WORDS_RE.sub(" ", rest))
+    return len(SHORT_PART_WORD_RE.findall(rest))
 
 
 def title_suffix_date(

@@ -10,6 +10,7 @@ from parsers.date_order import has_ambiguous_numeric
 from parsers.date_printed import (
     PRINTED_HEADER_DATES,
     date_line_over_title,
+    date_line_under_sentence,
     entry_posted,
     first_date_line,
     header_date,
@@ -112,6 +113,7 @@ def published_date(
             first_instant(scan.stamps, tz, fetched_at)
             or title_suffix_date([scan.title, meta.first("og:title")], tz, fetched_at, day_first)
             or short_year_line(uncaptioned, tz, fetched_at, day_first)
+            or date_line_under_sentence(uncaptioned, below_title, tz, fetched_at, day_first)
             or find_date(uncaptioned, tz, fetched_at, day_first, short_years=True)
         )
         if found is None and day_first is None and has_ambiguous_numeric(header):

@@ -1,0 +1,54 @@
+"""Publication dates by category, fifth pass (issue 17, d26): misses across the fundus,
+URL-day and dev sets that generalise; each rule's case fails without it, guards pass both ways."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from parsers import extract
+
+URL = "https://example.org/a"
+FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
+BODY = "<p>" + " ".join(["The story goes on with enough words to be a story."] * 8) + "</p>"
+
+
+def _day(html: str, url: str = URL) -> date | None:
+    found = extract(html, url=url, fetched_at=FETCHED).published_at
+    return None if found is None else found.date()
+
+
+# Category "a dated sentence over the date line" (Malay Mail, Público, Mallorca Magazin,
+# VentureBeat): nothing declared; the header's first date is in a photo caption with no
+# credit label, or in a teaser line, written as a sentence; the byline's own date line
+# comes under it.
+def _captioned_page(date_line: str) -> str:
+    return (
+        "<html lang='en'><head></head><body><article><h1>All paid their own way</h1>"
+        "<figure><img src='a.jpg'><figcaption>A file photograph shows the minister speaking"
+        " at the ministry in Shah Alam on November 19, 2024.</figcaption></figure>"
+        f"<p>By Jane Doe</p><p>{date_line}</p>{BODY * 6}</article></body></html>"
+    )
+
+
+def test_a_date_line_under_a_dated_sentence_dates_the_story() -> None:
+    assert _day(_captioned_page("Friday, 22 Nov 2024 4:55 PM MYT")) == date(2024, 11, 22)
+
+
+def test_a_dated_sentence_with_no_date_line_under_it_still_dates_the_story() -> None:
+    # The guard: with no short date line below, the sentence's date is the one printed.
+    assert _day(_captioned_page("Share this story")) == date(2024, 11, 19)
+
+
+def test_an_update_line_under_a_dated_sentence_is_not_the_date_line() -> None:
+    # The guard: "Updated Nov 22, 2024" is the update, not the story's date line.
+    assert _day(_captioned_page("Updated Nov 22, 2024")) == date(2024, 11, 19)
+
+
+def test_a_short_dated_line_under_a_short_one_is_not_taken() -> None:
+    # The guard: the header's first date is itself a date line, not a sentence: it stands.
+    html = (
+        "<html lang='en'><head></head><body><article><h1>All paid their own way</h1>"
+        "<p>November 19, 2024</p><p>Event: 22 Nov 2024</p>"
+        f"{BODY * 6}</article></body></html>"
+    )
+    assert _day(html) == date(2024, 11, 19)
