@@ -308,6 +308,11 @@ def _header_lines(scan: Scan, body: BodyResult) -> tuple[list[str], list[str]]:
     lo = h1 - HEADER_BLOCKS_BEFORE_TITLE if 0 <= h1 <= start else start - HEADER_BLOCKS_BEFORE
     lo = max(lo, 0)
     hi = start + HEADER_BLOCKS_AFTER
+    if body.container >= 0 and start < h1 < scan.end_block[body.container]:
+        # Category "the headline inside the body's element": Postmedia's sites put a
+        # "Trending" list in the story's element over the headline, so the lines under
+        # it ("Published Jun 05, 2026", the byline) fell past the window.
+        hi = max(hi, h1 + 1 + HEADER_BLOCKS_AFTER)
 
     def short(first: int) -> list[str]:
         return [b.text for b in blocks[first:hi] if len(b.text) < HEADER_LINE_CHARS]

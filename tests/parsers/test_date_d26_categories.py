@@ -52,3 +52,32 @@ def test_a_short_dated_line_under_a_short_one_is_not_taken() -> None:
         f"{BODY * 6}</article></body></html>"
     )
     assert _day(html) == date(2024, 11, 19)
+
+
+# Category "the headline inside the body's element" (Postmedia: canada.com, National
+# Post, The Province): nothing declared; the story's element opens with a "Trending"
+# list of other headlines, so the headline and the date line under it sat past the
+# header's window.
+def _trending_page(date_line: str) -> str:
+    trending = "".join(
+        f"<div><p>Trending</p><p>Travel</p><p><a href='/t{i}'>Other story number {i} takes"
+        " its place in the list</a></p></div>"
+        for i in range(4)
+    )
+    return (
+        "<html lang='en'><head></head><body><article>"
+        f"{trending}<h1>Iconic resort reopens after revamp</h1>"
+        "<p>The resort completes a sweeping overhaul after the wildfire</p>"
+        "<div>Author of the article:</div><div>Jody Robbins</div>"
+        f"<div>{date_line}</div><div>Join the conversation</div>"
+        f"{BODY * 6}</article></body></html>"
+    )
+
+
+def test_a_date_line_under_a_headline_inside_the_story_element_is_read() -> None:
+    assert _day(_trending_page("Published Aug 28, 2024 • 3 minute read")) == date(2024, 8, 28)
+
+
+def test_an_update_line_under_a_headline_inside_the_story_element_is_not_the_date() -> None:
+    # The guard: the wider window reads the lines under the headline as any header's.
+    assert _day(_trending_page("Updated 1 hour ago • 3 minute read")) is None
