@@ -35,8 +35,9 @@ UPDATED_RE = re.compile(
     r"\b(?:updated|modified|revised|reviewed)(?![^\W\d])|обновлен|изменен|абноўлен",
     re.IGNORECASE,
 )
-# Blocks over the headline searched for a date line when the header gives none.
+# Blocks over and under the headline searched for a date line when the header gives none.
 OVER_TITLE_BLOCKS = 20
+UNDER_TITLE_BLOCKS = 25
 # A byline's parts: "By Jane Doe | May 20, 2024", "March 1, 2017 by Ann Poe", "Label: date".
 BYLINE_PARTS_RE = re.compile(r"\s*(?:[|·•]|\s[/–—-]\s|\bby\b|:\s)\s*", re.IGNORECASE)
 # A line that is only a clock time ("5:00", "18:41 Uhr").
@@ -336,6 +337,30 @@ def date_line_over_title(
             found = find_date(text, tz, fetched_at, day_first)
             if found is not None:
                 return found
+    return None
+
+
+def date_line_under_title(
+    scan: Scan, tz: tzinfo, fetched_at: datetime | None, day_first: bool | None
+) -> datetime | None:
+    """The first short date line in the blocks just under the headline.
+
+    Category "date line under a tool bar" (Daily Maverick, Focus, Corriere della Sera):
+    with nothing declared and no date in the header, the byline's date sits under a
+    bar of tabs or share buttons ("DIVE DEEPER", "SPEED READ", "Teilen", "E-Mail"),
+    past the header's window; a comment's or related story's date further down was
+    read first. A date line here has at most ``DATE_LINE_WORDS`` other words.
+    """
+    h1 = next((i for i, block in enumerate(scan.blocks) if block.tag == "h1"), -1)
+    if h1 < 0:
+        return None
+    for block in scan.blocks[h1 + 1 : h1 + 1 + UNDER_TITLE_BLOCKS]:
+        text = block.text
+        if len(text) > MAX_DATE_LINE_CHARS or UPDATED_RE.search(text) or CAPTION_RE.search(text):
+            continue
+        found = find_dates(text, tz, fetched_at, 1, day_first=day_first)
+        if found and _words_besides_dates(text) <= DATE_LINE_WORDS:
+            return found[0]
     return None
 
 

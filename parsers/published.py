@@ -11,6 +11,7 @@ from parsers.date_printed import (
     PRINTED_HEADER_DATES,
     date_line_over_title,
     date_line_under_sentence,
+    date_line_under_title,
     entry_posted,
     first_date_line,
     header_date,
@@ -124,6 +125,7 @@ def published_date(
         return found or (
             first_date([label for _, label in scan.times], tz, fetched_at, day_first)
             or date_line_over_title(scan, tz, fetched_at, day_first)
+            or date_line_under_title(scan, tz, fetched_at, day_first)
             or find_date(trailer, tz, fetched_at, day_first)
             or entry_posted(scan, tz, fetched_at, day_first)
             or first_date_line(scan, tz, fetched_at, day_first)

@@ -81,3 +81,30 @@ def test_a_date_line_under_a_headline_inside_the_story_element_is_read() -> None
 def test_an_update_line_under_a_headline_inside_the_story_element_is_not_the_date() -> None:
     # The guard: the wider window reads the lines under the headline as any header's.
     assert _day(_trending_page("Updated 1 hour ago • 3 minute read")) is None
+
+
+# Category "date line under a tool bar" (Daily Maverick, Focus, Corriere della Sera):
+# nothing declared; tabs and share buttons under the headline push the byline's date
+# past the header's window, and a comment's date line further down was read instead.
+def _toolbar_page(date_line: str) -> str:
+    bar = "".join(f"<div>{label}</div>" for label in ["DIVE DEEPER", "SPEED READ", "SUMMARY",
+                                                      "LISTEN", "Share", "E-Mail", "Print",
+                                                      "Comments", "Feedback", "Twitter"])
+    return (
+        "<html lang='en'><head></head><body><main><h1>Legal opinion expected after the"
+        f" hearings</h1>{bar}<div>By Victoria Regan</div><div>{date_line}</div>"
+        f"<article>{BODY * 6}</article><section><h3>Comments</h3>"
+        "<div>Jane Roe</div><div>5 May 2025 at 00:46</div><p>A comment on the story that"
+        " goes on for a while.</p></section></main></body></html>"
+    )
+
+
+def test_a_date_line_under_a_tool_bar_dates_the_story() -> None:
+    assert _day(_toolbar_page("03 May 2025 4")) == date(2025, 5, 3)
+
+
+def test_a_sentence_under_a_tool_bar_is_no_date_line() -> None:
+    # The guard: a date inside a sentence under the headline is the news, not the page's;
+    # the rule passes it over and the older fallbacks answer as before (the comment's).
+    line = "The court heard a final day of arguments on Friday, 2 May 2025, in The Hague."
+    assert _day(_toolbar_page(line)) == date(2025, 5, 5)
