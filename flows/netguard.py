@@ -12,7 +12,9 @@ is refused unless every IPv4 address in it is public.
 from __future__ import annotations
 
 import ipaddress
+import select
 import socket
+import ssl
 import typing
 
 import anyio
@@ -128,10 +130,10 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         last: Exception | None = None
         for address in addresses:
             try:
-                return await self._inner.connect_tcp(
+                return _SocketStream(await self._inner.connect_tcp(
                     address, port, timeout=timeout, local_address=local_address,
                     socket_options=socket_options,
-                )
+                ))
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
                 last = exc
         raise last or httpcore.ConnectError(f"no address for {host}")
@@ -139,6 +141,58 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
     async def sleep(self, seconds: float) -> None:
         """Delegate to the wrapped backend."""
         await self._inner.sleep(seconds)
+
+
+class _SocketStream(httpcore.AsyncNetworkStream):
+    """A connection's stream that answers httpcore's "is_readable" from its socket,
+    looked up once.
+
+    Before every request httpcore asks each pooled connection whether it has
+    expired: for an idle one, whether its socket is readable (the server closed
+    it). anyio answers by building its table of socket attributes, a
+    ``getpeername`` call among them, each time: ~17 times a page at 8 connections
+    (docs/BENCHMARKS.md, w26). The answer is the same poll on the same socket.
+    """
+
+    def __init__(self, inner: httpcore.AsyncNetworkStream,
+                 sock: socket.socket | None = None) -> None:
+        self._inner = inner
+        self._sock: socket.socket | None = sock or inner.get_extra_info("socket")
+
+    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        """Delegate to the wrapped stream."""
+        return await self._inner.read(max_bytes, timeout)
+
+    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        """Delegate to the wrapped stream."""
+        await self._inner.write(buffer, timeout)
+
+    async def aclose(self) -> None:
+        """Delegate to the wrapped stream."""
+        await self._inner.aclose()
+
+    async def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None,
+                        timeout: float | None = None) -> httpcore.AsyncNetworkStream:
+        """The TLS stream over the same socket, wrapped the same way."""
+        tls = await self._inner.start_tls(ssl_context, server_hostname, timeout)
+        return _SocketStream(tls, self._sock)
+
+    def get_extra_info(self, info: str) -> typing.Any:
+        """``is_readable`` from the kept socket; the rest from the wrapped stream."""
+        if info == "is_readable":
+            return _readable(self._sock)
+        return self._inner.get_extra_info(info)
+
+
+def _readable(sock: socket.socket | None) -> bool:
+    """Whether a read would not block: data, or the end (as httpcore judges it; a
+    socket that is gone counts as readable, so its connection is dropped)."""
+    fd = -1 if sock is None else sock.fileno()
+    if fd < 0:
+        return True
+    poll = select.poll()
+    poll.register(fd, select.POLLIN)
+    return bool(poll.poll(0))
 
 
 # Request extension naming the hosts this request's source may reach on private
