@@ -204,15 +204,22 @@ def open_session(
 
 def refuse_calls(sql: str, names: frozenset[str]) -> None:
     """Raise QueryRefused if ``sql`` calls a function named in ``names`` (a name,
-    quoted or not, followed by a parenthesis); strings and comments are not calls."""
+    quoted or not, followed by a parenthesis; strings and comments are not calls),
+    or detaches a database (``names`` given: a --write session)."""
     if not names:
         return
     tokens = duckdb.tokenize(sql)  # comments are no tokens: they run into the one before
-    for i, (start, kind) in enumerate(tokens[:-1]):
+    for i, (start, kind) in enumerate(tokens):
         if kind not in (duckdb.token_type.identifier, duckdb.token_type.keyword):
             continue
-        end = tokens[i + 1][0]
+        end = tokens[i + 1][0] if i + 1 < len(tokens) else len(sql)
         name = _COMMENT.sub("", sql[start:end]).strip().strip('"').lower()
+        if kind == duckdb.token_type.keyword and name == "detach":
+            # The index file stays on DuckDB's allowed paths once attached: detached, it
+            # could be attached again read-write (a --write session keeps the file system).
+            raise QueryRefused("refused: `pressroom sql --write` does not DETACH (the search "
+                               "index could be attached again writable); --allow-files "
+                               "lifts this")
         if name in names and sql[end:].startswith("("):
             raise QueryRefused(f"refused: `pressroom sql --write` does not call {name}() "
                                "(file logging aborts the sandboxed process; the others run "

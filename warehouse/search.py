@@ -78,6 +78,10 @@ def _attach_index(
     except WarehouseError as exc:
         con.execute("DETACH ix")
         return None, f"{exc}; scanning every article"
+    except duckdb.Error as exc:  # a table the check reads is gone: a damaged index
+        con.execute("DETACH ix")
+        return None, (f"search index {index_path} is unreadable ({str(exc).splitlines()[0]}); "
+                      "scanning every article (run `pressroom index`)")
     return info, None
 
 

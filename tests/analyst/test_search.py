@@ -105,6 +105,18 @@ def test_an_index_newer_than_a_restored_warehouse_is_not_trusted(db: Path) -> No
     assert search(db, "walrus").index is not None  # a rebuild is trusted again
 
 
+def test_a_damaged_index_is_ignored_with_a_warning(db: Path) -> None:
+    # Review r26: the check of the row at the watermark reads ix.docs; an index that
+    # lost it made search fail ("cannot open search: Catalog Error ...", three lines).
+    build_index(db)
+    with duckdb.connect(str(index_path_for(db))) as con:
+        con.execute("DROP TABLE docs")
+    result = search(db, "trafficking")
+    assert result.index is None and result.warning is not None
+    assert "is unreadable" in result.warning and "\n" not in result.warning
+    assert result.hits
+
+
 def test_tail_scores_agree_with_index_scores(db: Path, tmp_path: Path) -> None:
     body = "Trafficking networks were dismantled. Trafficking is a crime everywhere."
     write(db, [article("a1", "Networks", body)])

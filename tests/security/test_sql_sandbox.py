@@ -265,6 +265,20 @@ def test_write_refuses_file_logging_in_one_line(site: Path, attack: str) -> None
     assert ok.returncode == 0, ok.stderr
 
 
+def test_write_cannot_reattach_the_search_index_writable(site: Path) -> None:
+    # Review r26: DuckDB keeps an attached file on its allowed paths, and a --write
+    # session keeps the file system (for its WAL): detached, the index (another
+    # file) was attached again read-write and changed.
+    index = site.with_name(f"{site.stem}.search.duckdb")
+    before = index.read_bytes()
+    for attack in (f"DETACH ix; ATTACH '{index}' AS ix2 (READ_WRITE); DROP TABLE ix2.docs",
+                   "PREPARE p AS DETACH ix; EXECUTE p"):
+        assert "refused" in one_error(sql(site, attack, "--write"))
+    assert index.read_bytes() == before
+    ok = sql(site, "SELECT 'detach' AS \"detach\"", "--write")  # a word, not the statement
+    assert ok.returncode == 0, ok.stderr
+
+
 def test_allow_files_is_the_owners_full_power_and_needs_write(site: Path) -> None:
     root = site.parent
     line = one_error(sql(site, f"COPY (SELECT 1 AS x) TO '{root}/out.csv'", "--allow-files"))
