@@ -24,9 +24,13 @@ as a vacuum moves them). No one keeps those beyond a transaction (``rowranges``)
 the search index's watermark is ``article_versions.seq``, a write sequence that
 moves with its row (migration 011; it was a rowid, and the table was left out,
 gaining a row group per session that stored articles). Article rows are a few
-KB of text, so their levels stop at 512 rows: a merge rewrites 4,096 rows at
-most (~20 MB at 5 KB a row). Tables with a primary key are not listed: DuckDB
-adds their appends to their last row group.
+KB of text, so their levels stop at 512 rows, and one rewrite holds
+:data:`MAX_BYTES` of their text at most: the newest groups that fit, merged only
+if :data:`MAX_TAIL` of them do. A rewrite holds its rows several times over in
+the process (read, the new group, the deleted copies): 4,050 rows of 6 KB added
+96 MB to the ingest's peak RSS at the end of a 6,000-page run, its highest point
+(issue 15). Tables with a primary key are not listed: DuckDB adds their appends
+to their last row group.
 """
 
 from __future__ import annotations
@@ -51,6 +55,12 @@ LEVELS: dict[str, tuple[int, ...]] = {
     "article_versions": TEXT_ROWS, "pages": LARGE_ROWS,
 }
 TABLES = tuple(LEVELS)
+# Text one rewrite may hold, by the column that carries it. The RSS a merge adds
+# was ~27 MB + 5 x its text, up to ~97 MB (bench/merge_memory.py: 1.8 MB of text
+# +36 MB, 3.7 MB +46, 7.4 MB +66, 25 MB +97). 4 MB keeps the merges of small runs
+# (8 groups of 64-100 rows of 5 KB); a bulk run's batches of 100-200 articles
+# (0.5-1 MB each) stay as they are written, as before compaction took this table.
+MAX_BYTES: dict[str, tuple[str, int]] = {"article_versions": ("body", 4 * 2**20)}
 
 _GROUPS_SQL = """
 SELECT row_group_id, sum(count) FROM pragma_storage_info(?)
@@ -76,7 +86,27 @@ def tail(con: duckdb.DuckDBPyConnection, table: str, small: int) -> tuple[int, i
         start -= n
         groups += 1
         rows += n
+    if table in MAX_BYTES and groups >= MAX_TAIL:
+        return _within_bytes(con, table, counts[len(counts) - groups:], start)
     return start, groups
+
+
+def _within_bytes(con: duckdb.DuckDBPyConnection, table: str, counts: list[int],
+                  start: int) -> tuple[int, int]:
+    """The newest of the tail's groups (``counts``, from row id ``start``) whose
+    text holds :data:`MAX_BYTES` at most: ``(first row id, number of groups)``."""
+    column, budget = MAX_BYTES[table]
+    end, held, groups = start + sum(counts), 0, 0
+    for n in reversed(counts):
+        # Newest first, and no further than the budget: the rewrite reads these rows
+        # again (cached), a length of them all would read 4,096 rows (+47 MB of RSS).
+        row = con.execute(f"SELECT coalesce(sum(strlen({column})), 0) FROM {table} "
+                          "WHERE rowid >= ? AND rowid < ?", [end - n, end]).fetchone()
+        size = int(row[0]) if row else 0
+        if held + size > budget:
+            break
+        held, groups, end = held + size, groups + 1, end - n
+    return end, groups
 
 
 def _merge(con: duckdb.DuckDBPyConnection, table: str, start: int) -> None:
