@@ -7,8 +7,9 @@ Builds a warehouse whose ``article_versions`` has ``--groups`` row groups of
 batches leave them), each row with ``--kb`` KB of body text, then runs
 ``Warehouse.compact_tails`` in a fresh process with the batch sessions' settings
 (``warehouse.connection.BATCH_SETTINGS``) and prints that process's RSS and peak
-RSS (VmHWM) before and after, and the groups merged, as one JSON line. No
-fetching or parsing: the merge alone.
+RSS (VmHWM) before and after, the groups merged and the seconds it took, as one
+JSON line. No fetching or parsing: the merge alone. ``--root`` merges with
+another checkout's code (e.g. a worktree of an older commit, its own virtualenv).
 """
 
 from __future__ import annotations
@@ -18,12 +19,10 @@ import json
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from warehouse.connection import BATCH_SETTINGS
-from warehouse.store import open_warehouse
+ROOT = Path(__file__).resolve().parents[1]
 
 # Text that does not compress to nothing: hex digests, one per 33 characters.
 _INSERT = """
@@ -47,6 +46,9 @@ def memory() -> tuple[int, int]:
 
 def build(db: Path, groups: int, rows: int, kb: int) -> None:
     """``groups`` sessions, each appending ``rows`` rows (a row group each)."""
+    from warehouse.connection import BATCH_SETTINGS
+    from warehouse.store import open_warehouse
+
     words = max(1, kb * 1024 // 33)
     for g in range(groups):
         with open_warehouse(db, settings=BATCH_SETTINGS) as wh:
@@ -56,12 +58,17 @@ def build(db: Path, groups: int, rows: int, kb: int) -> None:
 
 def merge(db: Path) -> dict[str, object]:
     """One compaction in this process; its memory before and after."""
+    from warehouse.connection import BATCH_SETTINGS
+    from warehouse.store import open_warehouse
+
     with open_warehouse(db, settings=BATCH_SETTINGS) as wh:
         rss0, hwm0 = memory()
+        t0 = time.perf_counter()
         merged = wh.compact_tails()
+        seconds = time.perf_counter() - t0
         rss1, hwm1 = memory()
     rss2, hwm2 = memory()
-    return {"merged": merged, "rss_before": rss0, "hwm_before": hwm0,
+    return {"merged": merged, "seconds": round(seconds, 2), "rss_before": rss0, "hwm_before": hwm0,
             "rss_after_merge": rss1, "hwm_after_merge": hwm1,
             "rss_after_close": rss2, "hwm_after_close": hwm2,
             "peak_added_mb": hwm2 - hwm0}
@@ -73,18 +80,22 @@ def main() -> None:
     parser.add_argument("--groups", type=int, default=40)
     parser.add_argument("--rows", type=int, default=150)
     parser.add_argument("--kb", type=int, default=6)
+    parser.add_argument("--root", type=Path, default=ROOT)
     parser.add_argument("--merge-only", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    root = args.root.resolve()
+    sys.path.insert(0, str(root))
     if args.merge_only:
         print(json.dumps(merge(args.merge_only)))
         return
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "m.duckdb"
         build(db, args.groups, args.rows, args.kb)
-        out = subprocess.run([sys.executable, __file__, "--merge-only", str(db)],
+        out = subprocess.run([str(root / ".venv" / "bin" / "python"), __file__, "--merge-only",
+                              str(db), "--root", str(root)],
                              capture_output=True, text=True, check=True).stdout
         result = json.loads(out)
-        result.update(groups=args.groups, rows=args.rows, kb=args.kb,
+        result.update(root=str(root), groups=args.groups, rows=args.rows, kb=args.kb,
                       file_mb=round(db.stat().st_size / 2**20, 1))
         print(json.dumps(result))
 
