@@ -293,7 +293,7 @@ def _extract_tree(
         section=unicodedata.normalize("NFC", section) if section else None,
         dateline_place=place,
         dateline_agency=agency,
-        kind=page_kind(body, body_text, meta, scan),
+        kind=page_kind(body, body_text, meta, scan, title),
         source=profile.name if profile else None,
     )
 

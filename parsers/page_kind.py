@@ -21,6 +21,16 @@ so the story was never stored. When the body holds a paragraph of prose, headlin
 links inside an ``<aside>``, an element named as related or more stories, or after
 a heading that announces them do not count against it. A section front or tag page
 keeps its own teaser links, which are none of these.
+
+Category "a short post under its headline beside a blogroll" (blog posts of one or
+two paragraphs, 2008-2012 templates: a blogroll, an archive list, "Recent posts" and
+the navigation in columns beside the post, with no related marker): when the body's
+first paragraph follows a heading that repeats the title, with at most a date, byline
+or tag line between and no headline link, the post is under its own headline, and
+only the headline links of its column count against it: the parent of the smallest
+element holding the headline and the body. Links in other columns are the site's.
+A section front's or tag page's headline sits over its own list (a headline link
+comes next), and an intro paragraph under it shares its column with the list.
 """
 
 from __future__ import annotations
@@ -30,7 +40,7 @@ import re
 from parsers.article import ArticleKind
 from parsers.body import BodyResult
 from parsers.body.listing import cjk_headline
-from parsers.metadata import PageMeta
+from parsers.metadata import PageMeta, fold
 from parsers.scan import HEADING_TAGS, Block, Scan
 
 # A page whose chosen text is mostly link lists is an index, not a story.
@@ -74,6 +84,8 @@ RELATED_HEADING_RE = re.compile(
     re.IGNORECASE,
 )
 RELATED_HEADING_CHARS = 60
+# Blocks between a post's headline and its first paragraph: a date, a byline, tags.
+POST_HEADLINE_GAP = 5
 
 
 def _undated(text: str) -> tuple[str, int]:
@@ -130,7 +142,38 @@ def _related_blocks(scan: Scan, container: int) -> set[int]:
     return found
 
 
-def page_kind(body: BodyResult, body_text: str, meta: PageMeta, scan: Scan) -> ArticleKind:
+def _post_column(scan: Scan, body: BodyResult, title: str | None) -> range | None:
+    """Blocks of the column holding a post under its own headline (see the module
+    docstring), or None when the body's first paragraph does not follow one."""
+    if not title or body.container < 0 or not body.paragraphs:
+        return None
+    blocks, parents = scan.blocks, scan.parents
+    low, high = scan.first_block[body.container], scan.end_block[body.container]
+    start = next((n for n in range(low, high) if blocks[n].text == body.paragraphs[0]), -1)
+    folded = fold(title)
+    head = -1
+    for n in range(start - 1, max(start - 2 - POST_HEADLINE_GAP, -1), -1):
+        block = blocks[n]
+        if _headline_link(block):
+            return None  # a list's link comes first: the heading is the list's
+        if block.link_chars * 2 < len(block.text) and fold(block.text) == folded:
+            head = n
+            break
+    if start < 0 or head < 0:
+        return None
+    # The smallest element holding the headline and the body, then its parent.
+    element = blocks[head].element
+    while element >= 0 and not (scan.first_block[element] <= low < high <= scan.end_block[element]):
+        element = parents[element]
+    if element < 0 or parents[element] < 0:
+        return None
+    column = parents[element]
+    return range(scan.first_block[column], scan.end_block[column])
+
+
+def page_kind(
+    body: BodyResult, body_text: str, meta: PageMeta, scan: Scan, title: str | None = None
+) -> ArticleKind:
     """"listing" for index pages (many headline links, little own text), "empty", "article"."""
     og_type = (meta.first("og:type") or "").lower()
     declared_article = bool(meta.ld_main) or og_type.startswith(ARTICLE_OG_TYPES)
@@ -150,8 +193,9 @@ def page_kind(body: BodyResult, body_text: str, meta: PageMeta, scan: Scan) -> A
     ):
         # A story of one paragraph: links to related stories are not its rivals.
         aside = _related_blocks(scan, body.container) if prose else set()
+        column = (_post_column(scan, body, title) if prose else None) or range(len(scan.blocks))
         headline_chars = sum(b.link_chars for n, b in enumerate(scan.blocks)
-                             if n not in aside and _headline_link(b))
+                             if n in column and n not in aside and _headline_link(b))
         if headline_chars > LISTING_LINK_TEXT_RATIO * len(body_text):
             return "listing"
         # A dated headline link the body kept as text is a link line all the same.
