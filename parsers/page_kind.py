@@ -25,10 +25,11 @@ keeps its own teaser links, which are none of these.
 Category "a short post under its headline beside a blogroll" (blog posts of one or
 two paragraphs, 2008-2012 templates: a blogroll, an archive list, "Recent posts" and
 the navigation in columns beside the post, with no related marker): when the body's
-first paragraph follows a heading that repeats the title, with at most a date, byline
-or tag line between and no headline link, the post is under its own headline, and
-only the headline links of its column count against it: the parent of the smallest
-element holding the headline and the body. Links in other columns are the site's.
+first paragraph follows a heading that repeats the title (linked to the post or not),
+with at most a date, byline or tag line between and no headline link, the post is
+under its own headline, and only the headline links of its column count against it:
+the parent of the smallest element holding the headline and the body. Links in other
+columns are the site's.
 A section front's or tag page's headline sits over its own list (a headline link
 comes next), and an intro paragraph under it shares its column with the list.
 """
@@ -154,11 +155,13 @@ def _post_column(scan: Scan, body: BodyResult, title: str | None) -> range | Non
     head = -1
     for n in range(start - 1, max(start - 2 - POST_HEADLINE_GAP, -1), -1):
         block = blocks[n]
+        if fold(block.text) == folded and (
+            block.tag in HEADING_TAGS or block.link_chars * 2 < len(block.text)
+        ):
+            head = n  # a post's heading often links to the post itself
+            break
         if _headline_link(block):
             return None  # a list's link comes first: the heading is the list's
-        if block.link_chars * 2 < len(block.text) and fold(block.text) == folded:
-            head = n
-            break
     if start < 0 or head < 0:
         return None
     # The smallest element holding the headline and the body, then its parent.
