@@ -109,12 +109,16 @@ def position_column(con: duckdb.DuckDBPyConnection, target: str | Path | LakeTar
     return "seq" if row and row[0] else "rowid"
 
 
+# A row without a write sequence (put back by hand: health counts them) is left out, as
+# search leaves it: indexed, it counted below no watermark, and every search rejected
+# the index ("does not match the warehouse; run `pressroom index`", which rebuilt the same).
 _COPY_SQL = """
 CREATE TABLE src AS
 SELECT v.{position} AS rid, v.article_id, v.version, v.source, v.url,
        coalesce(v.published_at, v.fetched_at) AS published_at,
        coalesce(v.title, '') AS title, v.body
 FROM wh.article_versions AS v
+WHERE v.{position} IS NOT NULL
 ORDER BY rid
 """
 

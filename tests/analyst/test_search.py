@@ -117,6 +117,20 @@ def test_a_damaged_index_is_ignored_with_a_warning(db: Path) -> None:
     assert result.hits
 
 
+def test_a_version_without_a_write_sequence_leaves_the_index_usable(db: Path) -> None:
+    # Review r26: a row put back by hand (`sql --write`) without seq, which health
+    # reports and search cannot place, was indexed yet counted below no watermark:
+    # every search rejected the index, and the `pressroom index` it advised built
+    # the same again.
+    with duckdb.connect(str(db)) as con:
+        con.execute("INSERT INTO article_versions SELECT * REPLACE (version + 1 AS version, "
+                    "NULL AS seq) FROM article_versions LIMIT 1")
+    build_index(db)
+    result = search(db, "trafficking")
+    assert result.warning is None and result.index is not None
+    assert result.hits and all(h.indexed for h in result.hits)
+
+
 def test_tail_scores_agree_with_index_scores(db: Path, tmp_path: Path) -> None:
     body = "Trafficking networks were dismantled. Trafficking is a crime everywhere."
     write(db, [article("a1", "Networks", body)])
