@@ -27,6 +27,14 @@ CASES = {
                         "+ '\"></head><body>' + STORY",
     # At the size cap: 990,000 paragraphs of one letter (the bound, unchanged).
     "many_elements_at_cap": "'<html><body>' + '<p>a</p>' * 990_000",
+    # tests/parsers/test_extract.py's large hostile inputs (their time is measured here,
+    # not asserted there: a wall-clock limit fails on a busy machine, not on slow code).
+    "lt_flood": "'<' * 100_000",
+    "nested_100k": "'<div>' * 100_000 + 'deep' + '</div>' * 100_000",
+    "tables_50k": "'<table>' * 50_000",
+    "jsonld_deep": "'<script type=\"application/ld+json\">' + '[' * 100_000 + '</script><p>x</p>'",
+    "huge_text": "'<p>' + 'a ' * 3_000_000 + '</p>'",
+    "gigantic": "'<p>' + 'x' * 9_000_000 + '</p>'",
 }
 PROGRAM = """
 import sys, time

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from datetime import UTC, datetime
 
 import pytest
@@ -175,8 +174,9 @@ def test_empty_kind_when_there_is_no_text() -> None:
         "lt-flood", "nested-100k", "tables-50k", "jsonld-deep", "huge-text", "gigantic",
     ],
 )
-def test_hostile_input_gives_article_or_parse_error_quickly(html: str | bytes) -> None:
-    start = time.perf_counter()
+def test_hostile_input_gives_article_or_parse_error(html: str | bytes) -> None:
+    """Nothing else escapes (their CPU time: bench/hostile_inputs.py; a page that never
+    returns is bounded by the parse pool's PARSE_TIMEOUT, tests/crash/test_parser_hang.py)."""
     try:
         article = extract(html, url=URL)
     except ParseError:
@@ -184,7 +184,6 @@ def test_hostile_input_gives_article_or_parse_error_quickly(html: str | bytes) -
     else:
         assert isinstance(article, Article)
         assert "\x00" not in article.body
-    assert time.perf_counter() - start < 15
 
 
 def test_unknown_profile_and_bad_url_are_parse_errors() -> None:
