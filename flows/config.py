@@ -38,6 +38,14 @@ NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_-")
 # RFC 9110 token (header names) and a portable environment variable name.
 HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# Headers the fetcher owns: the request's target and framing (a Host of another name
+# would reach another site on an allowed address), the compression its size cap
+# decodes, the validators of conditional GETs, and user_agent's own key.
+OWN_HEADERS = frozenset({
+    "host", "content-length", "transfer-encoding", "connection", "keep-alive", "te",
+    "trailer", "upgrade", "proxy-connection", "accept-encoding", "if-none-match",
+    "if-modified-since", "user-agent",
+})
 # A BCP 47 language tag as pages declare it ("en", "be-BY", "zh_Hant"); kept as its primary subtag.
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 # C0 controls and DEL (CR and LF included): never allowed in a header, URL or name.
@@ -274,6 +282,10 @@ def parse_source(raw: Mapping[str, Any], index: int) -> SourceConfig:
         for k, v in headers_raw.items()
     ):
         raise _fail(where, "'headers' must map header names to { env = \"VAR\" }")
+    owned = [k for k in headers_raw if k.lower() in OWN_HEADERS]
+    if owned:
+        raise _fail(where, f"'headers' cannot set {owned[0]}: Pressroom sets it (the request's "
+                           "target, framing, compression, validators or user_agent)")
     return SourceConfig(
         name=name,
         feeds=feeds,

@@ -42,6 +42,13 @@ CASES = {
     "user_agent-non-ascii": ('user_agent = "Pressroom Prés/1.0"', ["'user_agent'", "ASCII"]),
     "header-name-crlf": (
         'headers = { "X-A\\r\\nX-B" = { env = "TOKEN" } }', ["'headers'", "header names"]),
+    # A Host of another name reaches another site on an allowed address; the others are
+    # the fetcher's own (framing, the compression its size cap decodes, validators).
+    "header-host": ('headers = { Host = { env = "TOKEN" } }', ["'headers'", "cannot set Host"]),
+    "header-accept-encoding": ('headers = { "accept-encoding" = { env = "TOKEN" } }',
+                               ["'headers'", "cannot set accept-encoding"]),
+    "header-transfer-encoding": ('headers = { "Transfer-Encoding" = { env = "TOKEN" } }',
+                                 ["'headers'", "cannot set Transfer-Encoding"]),
     "feed-without-host": ('feeds = ["http://"]', ["'feeds' entry", "has no host"]),
     "feed-ftp": ('feeds = ["ftp://127.0.0.1/feed.xml"]', ["'feeds' entry", "http(s)"]),
     "listing-without-host": (
