@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 
-from parsers import extract
+from tests.parsers.published_day import published_day as _day
 
-URL = "https://example.org/a"
-FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
 BODY = "<p>" + " ".join(["The story goes on with enough words to be the body."] * 8) + "</p>"
 
 
@@ -18,11 +16,6 @@ def _page(head: str, byline: str, *, lang: str = "", after: str = "") -> str:
         f"<html{lang}><head>{head}</head><body><article><h1>A headline for the test</h1>"
         f"<p class='meta'>{byline}</p>{BODY}{BODY}{after}</article></body></html>"
     )
-
-
-def _day(html: str, url: str = URL) -> date | None:
-    found = extract(html, url=url, fetched_at=FETCHED).published_at
-    return None if found is None else found.date()
 
 
 NOV16 = date(2019, 11, 16)

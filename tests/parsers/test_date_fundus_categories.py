@@ -3,18 +3,11 @@ URL-day sets that generalise; each rule's case fails without it, guards pass bot
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
-from parsers import extract
+from tests.parsers.published_day import published_day as _day
 
-URL = "https://example.org/a"
-FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
 BODY = "<p>" + " ".join(["Die Geschichte geht mit genug Wörtern weiter."] * 8) + "</p>"
-
-
-def _day(html: str, url: str = URL) -> date | None:
-    found = extract(html, url=url, fetched_at=FETCHED).published_at
-    return None if found is None else found.date()
 
 
 # Category "two-digit years" (hessenschau.de): the CMS declares publication and
