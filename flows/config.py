@@ -40,11 +40,19 @@ HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # Headers the fetcher owns: the request's target and framing (a Host of another name
 # would reach another site on an allowed address), the compression its size cap
-# decodes, the validators of conditional GETs, and user_agent's own key.
+# decodes, the validators and preconditions (a Range is answered 206 with a slice, which
+# 2xx lets through and the run stores as the whole page), and user_agent's own key.
 OWN_HEADERS = frozenset({
     "host", "content-length", "transfer-encoding", "connection", "keep-alive", "te",
     "trailer", "upgrade", "proxy-connection", "accept-encoding", "if-none-match",
-    "if-modified-since", "user-agent",
+    "if-modified-since", "if-match", "if-unmodified-since", "if-range", "range",
+    "user-agent",
+})
+# Headers that servers and frameworks honouring them read as another host, path or
+# method than the request's own: the Host check by another name.
+TARGET_HEADERS = frozenset({
+    "forwarded", "x-forwarded-host", "x-host", "x-original-url", "x-rewrite-url",
+    "x-http-method-override", "x-http-method", "x-method-override",
 })
 # A BCP 47 language tag as pages declare it ("en", "be-BY", "zh_Hant"); kept as its primary subtag.
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
@@ -286,6 +294,10 @@ def parse_source(raw: Mapping[str, Any], index: int) -> SourceConfig:
     if owned:
         raise _fail(where, f"'headers' cannot set {owned[0]}: Pressroom sets it (the request's "
                            "target, framing, compression, validators or user_agent)")
+    steering = [k for k in headers_raw if k.lower() in TARGET_HEADERS]
+    if steering:
+        raise _fail(where, f"'headers' cannot set {steering[0]}: servers that honour it take "
+                           "another host, path or method from it")
     return SourceConfig(
         name=name,
         feeds=feeds,

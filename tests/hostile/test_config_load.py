@@ -49,6 +49,13 @@ CASES = {
                                ["'headers'", "cannot set accept-encoding"]),
     "header-transfer-encoding": ('headers = { "Transfer-Encoding" = { env = "TOKEN" } }',
                                  ["'headers'", "cannot set Transfer-Encoding"]),
+    # A 206 slice passed as 2xx and was stored as the whole article.
+    "header-range": ('headers = { Range = { env = "TOKEN" } }', ["'headers'", "cannot set Range"]),
+    # The Host check by other names (vhost routing, method and path overrides).
+    "header-x-forwarded-host": ('headers = { "x-FORWARDED-host" = { env = "TOKEN" } }',
+                                ["'headers'", "cannot set x-FORWARDED-host", "another host"]),
+    "header-method-override": ('headers = { "X-HTTP-Method-Override" = { env = "TOKEN" } }',
+                               ["'headers'", "cannot set X-HTTP-Method-Override"]),
     "feed-without-host": ('feeds = ["http://"]', ["'feeds' entry", "has no host"]),
     "feed-ftp": ('feeds = ["ftp://127.0.0.1/feed.xml"]', ["'feeds' entry", "http(s)"]),
     "listing-without-host": (
