@@ -54,7 +54,8 @@ def _check_db(db: Path | LakeTarget, *, busy_ok: bool = False) -> None:
 def _print_summary(rows: list[dict[str, Any]], args: argparse.Namespace) -> int:
     from pressroom.run_summary import print_summary
 
-    return print_summary(rows, verbose=getattr(args, "verbose", False))
+    return print_summary(rows, verbose=getattr(args, "verbose", False),
+                         backfill=getattr(args, "since", None) is not None)
 
 
 def _run_flow(name: str, *args: Any) -> Any:

@@ -47,13 +47,14 @@ def summary_table(rows: Sequence[dict[str, Any]], *, verbose: bool = False) -> s
     return "\n".join([text, *(clip(n, WIDTH) for n in notes)])
 
 
-def totals_lines(rows: Sequence[dict[str, Any]]) -> list[str]:
+def totals_lines(rows: Sequence[dict[str, Any]], *, backfill: bool = False) -> list[str]:
     """The run's totals, each line within 100 columns:
     ``total: 60 listed, 0 fetched, 0 new (0 new stories, 0 copies of existing stories),``
     then the other outcomes.
 
     'listed' counts what the feeds list, known articles included, so a quiet
-    run reads "60 listed, 0 new" rather than nothing found.
+    run reads "60 listed, 0 new" rather than nothing found. A backfill's leftovers
+    wait for the next backfill: a scheduled run reads only the newest pages.
     """
     t = {k: sum(_n(r, k) for r in rows)
          for k in ("listed", "fetched", "new", "updated", "unchanged", "not_articles",
@@ -63,7 +64,8 @@ def totals_lines(rows: Sequence[dict[str, Any]]) -> list[str]:
              f"       {t['updated']} updated, {t['unchanged']} unchanged, "
              f"{t['not_articles']} not articles, {t['retry_list']} on the retry list, "
              f"{t['failed']} failed"]
-    more = [f"{t['later']} left for the next run (max_articles)" if t["later"] else "",
+    later_run = "backfill" if backfill else "run"
+    more = [f"{t['later']} left for the next {later_run} (max_articles)" if t["later"] else "",
             f"{t['older']} older than --since (fetched, not stored)" if t["older"] else ""]
     if any(more):
         lines.append("       " + ", ".join(m for m in more if m))
@@ -91,7 +93,8 @@ def failure_notes(rows: Sequence[dict[str, Any]]) -> list[str]:
     ]
 
 
-def print_summary(rows: list[dict[str, Any]], *, verbose: bool = False) -> int:
+def print_summary(rows: list[dict[str, Any]], *, verbose: bool = False,
+                  backfill: bool = False) -> int:
     """Print the summary; the exit code says how the run went (see README).
 
     EXIT_ERROR when a whole source failed, else EXIT_PARTIAL when some URLs or
@@ -103,7 +106,7 @@ def print_summary(rows: list[dict[str, Any]], *, verbose: bool = False) -> int:
     if not rows:
         return 0
     sys.stdout.write(summary_table(rows, verbose=verbose) + "\n")
-    print("\n".join(totals_lines(rows)))
+    print("\n".join(totals_lines(rows, backfill=backfill)))
     notes = failure_notes(rows) if verbose else []
     if notes:
         print("\n".join(["", "failed URLs:", *notes]))

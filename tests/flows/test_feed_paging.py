@@ -112,3 +112,26 @@ def test_max_pages_bounds_the_walk(tmp_path: Path) -> None:
         assert back.returncode == 0, back.stdout + back.stderr
         assert site.count("/feed?page=") == 3
         assert len(stored(tmp_path)) == 4
+
+
+def test_a_backfill_says_its_leftovers_wait_for_the_next_backfill(tmp_path: Path) -> None:
+    """Over max_articles, a backfill's older items are not read by a scheduled run (it
+    reads the newest page): the summary must not promise them to 'the next run'."""
+    with Site() as site:
+        base = site.url
+        site.set("/feed", rss(base, [("/a/1", NOV)], "/feed?page=2"), "application/rss+xml")
+        site.set("/feed?page=2", rss(base, [("/a/2", OCT), ("/a/3", OCT)], None),
+                 "application/rss+xml")
+        for n in range(1, 4):
+            site.set(f"/a/{n}", article_html(f"Story {n} of the archive"))
+        loopback_sources(tmp_path / "s.toml", "b", [f"{base}/feed"], extra="max_articles = 1\n")
+
+        back = pressroom(tmp_path, "backfill", "--source", "b", "--since", "2026-01-01")
+        assert back.returncode == 0, back.stdout + back.stderr
+        assert "2 left for the next backfill (max_articles)" in back.stdout, back.stdout
+        assert stored(tmp_path) == ["1"]
+        assert pressroom(tmp_path, "ingest").returncode == 0
+        assert stored(tmp_path) == ["1"]  # the scheduled run did not fetch them
+        again = pressroom(tmp_path, "backfill", "--source", "b", "--since", "2026-01-01")
+        assert "1 left for the next backfill (max_articles)" in again.stdout, again.stdout
+        assert stored(tmp_path) == ["1", "2"]
