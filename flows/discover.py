@@ -240,18 +240,19 @@ class Discoverer:
                     return listed
             self.result.failures.append(Failure.of(url, exc, f"{url}: {exc}"))
             return None
-        added = self._items(feed, fetched)
+        added, in_window = self._items(feed, fetched)
         fresh = await self._fresh(added)
         children = [item for item in feed.items if item.is_feed]
         if children and depth < MAX_SITEMAP_DEPTH:
             fresh += await self._children(children, fetched.final_url, depth)
-        if self.since is not None and feed.next_url and added:
-            fresh += await self._older_pages(feed.next_url, fetched.final_url)
+        if self.since is not None and feed.next_url and in_window:
+            fresh += await self._older_pages(feed.next_url, fetched.final_url, in_window)
         return fresh
 
-    def _items(self, feed: Feed, fetched: Fetched) -> list[Candidate]:
-        """Record a feed's article links; those new in this run (and in the window)."""
+    def _items(self, feed: Feed, fetched: Fetched) -> tuple[list[Candidate], set[str]]:
+        """Record a feed's article links: those new in this run, and all it lists in the window."""
         added: list[Candidate] = []
+        listed: set[str] = set()
         horizon = fetched.fetched_at + CLOCK_SKEW
         for item in feed.items:
             if item.is_feed:
@@ -261,17 +262,19 @@ class Discoverer:
                               modified_at=_not_after(item.modified_at, horizon))
             if found is not None:
                 added.append(found)
-        return added
+            with contextlib.suppress(ValueError):  # in _seen: on a source host, in the window
+                if (url := normalize_url(item.url, fetched.final_url)) in self._seen:
+                    listed.add(url)
+        return added, listed
 
-    async def _older_pages(self, href: str, base: str) -> int:
+    async def _older_pages(self, href: str, base: str, walked: set[str] | None = None) -> int:
         """A backfill reads a paged feed's older pages (``Feed.next_url``) on its hosts,
-        until a page adds nothing new in the window (its items all older than
-        ``since``, or seen already), has no older page, or the page budget is spent.
-
-        Older pages are fetched unconditionally: one unchanged since an earlier,
-        shorter backfill must not end the walk before the pages beyond it.
+        until a page lists nothing in the window that its earlier pages (``walked``) did
+        not (items all older than ``since``, or a loop), has no older page, or the page
+        budget is spent. Items another feed or sitemap of the run listed do not end it.
+        Fetched unconditionally: a page unchanged since a shorter backfill must not end it.
         """
-        fresh = 0
+        fresh, walked = 0, set(walked or ())
         pages_left = self.max_listing_pages or FEED_PAGES
         next_url: str | None = href
         while next_url and pages_left > 0:
@@ -295,9 +298,10 @@ class Discoverer:
             except PressroomError as exc:
                 self.result.failures.append(Failure.of(url, exc, f"{url}: {exc}"))
                 break
-            added = self._items(feed, fetched)
-            if not added:
+            added, listed = self._items(feed, fetched)
+            if not listed - walked:
                 break
+            walked |= listed
             fresh += await self._fresh(added)
             next_url, base = feed.next_url, fetched.final_url
         return fresh

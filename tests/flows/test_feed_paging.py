@@ -135,3 +135,26 @@ def test_a_backfill_says_its_leftovers_wait_for_the_next_backfill(tmp_path: Path
         again = pressroom(tmp_path, "backfill", "--source", "b", "--since", "2026-01-01")
         assert "1 left for the next backfill (max_articles)" in again.stdout, again.stdout
         assert stored(tmp_path) == ["1", "2"]
+
+
+def test_items_another_feed_listed_do_not_end_the_walk(tmp_path: Path) -> None:
+    """A source's 'latest' feed lists the paged feed's newest items: read first, they
+    made the paged feed's first page look like nothing new, and its older pages were
+    never asked. Only what the walk itself listed before ends it (a loop)."""
+    with Site() as site:
+        base = site.url
+        newest = [("/a/1", NOV), ("/a/2", NOV)]
+        site.set("/latest", rss(base, newest, None), "application/rss+xml")
+        site.set("/feed", rss(base, newest, "/feed?page=2"), "application/rss+xml")
+        site.set("/feed?page=2", rss(base, [("/a/2", NOV), ("/a/3", OCT)], "/feed?page=3"),
+                 "application/rss+xml")
+        site.set("/feed?page=3", rss(base, [("/a/3", OCT)], "/feed?page=4"),  # a repeat
+                 "application/rss+xml")
+        for n in range(1, 4):
+            site.set(f"/a/{n}", article_html(f"Story {n} of the archive"))
+        loopback_sources(tmp_path / "s.toml", "b", [f"{base}/latest", f"{base}/feed"])
+
+        back = pressroom(tmp_path, "backfill", "--source", "b", "--since", "2026-01-01")
+        assert back.returncode == 0, back.stdout + back.stderr
+        assert stored(tmp_path) == ["1", "2", "3"]
+        assert [site.hits[f"/feed?page={n}"] for n in (2, 3, 4)] == [1, 1, 0]
