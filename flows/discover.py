@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from flows.config import Listing, SourceConfig
-from flows.discovery_records import Candidate, Discovery, Document, Failure, source_hosts
+from flows.discovery_records import (
+    Candidate,
+    Discovery,
+    Document,
+    Failure,
+    aware,
+    newest_first,
+    source_hosts,
+)
 from flows.http_records import Fetched, FetchPolicy, Validators
 from parsers.dates import get_timezone
 from parsers.feeds import Feed, FeedItem, parse_feed
@@ -34,20 +42,6 @@ FEED_PAGES = 200
 
 def _not_after(when: datetime | None, horizon: datetime) -> datetime | None:
     return when if when is None or when <= horizon else None
-
-
-def _aware(when: datetime) -> datetime:
-    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
-
-
-def _newest_first(children: list[FeedItem]) -> list[FeedItem]:
-    """Child sitemaps by <lastmod>, newest first; undated ones after, in document order."""
-    order = sorted(
-        range(len(children)),
-        key=lambda i: (children[i].modified_at is None,
-                       -_aware(children[i].modified_at or datetime.min).timestamp(), i),
-    )
-    return [children[i] for i in order]
 
 
 KnownFn = Callable[[list[str]], Awaitable[set[str]]]
@@ -206,9 +200,10 @@ class Discoverer:
         self.result.candidates.append(found)
         return found
 
-    async def _feed(self, url: str, depth: int) -> int | None:
+    async def _feed(self, url: str, depth: int, walk: bool = True) -> int | None:
         """Read a feed or sitemap (and its children); the number of fresh URLs
-        it added, or None when it could not be read (or was read before in this run)."""
+        it added, or None when it could not be read (or was read before in this run).
+        ``walk``: a backfill follows its older pages (not a sitemap index's children)."""
         if url in self._feeds_read:
             return None
         self._feeds_read.add(url)
@@ -223,7 +218,7 @@ class Discoverer:
                 body, charset = self._stored[url].body, self._stored[url].encoding
             if depth < MAX_SITEMAP_DEPTH and looks_like_html(body):
                 return await self._home_page(body, charset, last.final_url, depth) or 0
-            if self.since is not None and body:
+            if walk and self.since is not None and body:
                 # Its items were handled, not the older pages a backfill walks.
                 with contextlib.suppress(PressroomError):
                     older = parse_feed(body, charset).next_url
@@ -245,7 +240,7 @@ class Discoverer:
         children = [item for item in feed.items if item.is_feed]
         if children and depth < MAX_SITEMAP_DEPTH:
             fresh += await self._children(children, fetched.final_url, depth)
-        if self.since is not None and feed.next_url and in_window:
+        if walk and self.since is not None and feed.next_url and in_window:
             fresh += await self._older_pages(feed.next_url, fetched.final_url, in_window)
         return fresh
 
@@ -341,7 +336,7 @@ class Discoverer:
         start = self.window_start
         recent = [c for c in added
                   if start is None or (c.published_at or c.modified_at) is None
-                  or _aware(c.published_at or c.modified_at or start) >= start]
+                  or aware(c.published_at or c.modified_at or start) >= start]
         if not recent or self._known is None:
             return len(recent)
         known = await self._known([c.url for c in recent])
@@ -351,13 +346,13 @@ class Discoverer:
         """Read child sitemaps newest first, until the cap, the window or nothing new."""
         self.result.child_sitemaps_listed += len(children)
         fresh = 0
-        for item in _newest_first(children):
+        for item in newest_first(children):
             if self.result.child_sitemaps_read >= self.child_cap:
                 self.result.child_sitemaps_stop = "cap"
                 break
             start = self.window_start
             if start is not None and item.modified_at is not None \
-                    and _aware(item.modified_at) < start:
+                    and aware(item.modified_at) < start:
                 # Older than the window: not worth a request (undated ones still are).
                 self.result.child_sitemaps_stop = "older than the window"
                 continue
@@ -368,7 +363,8 @@ class Discoverer:
             if host_of(child) not in self.hosts or child in self._feeds_read:
                 continue  # (named twice, or the index itself: not a read)
             self.result.child_sitemaps_read += 1
-            found = await self._feed(child, depth + 1)
+            # Not walked: each of up to --max-pages children walked cost pages squared.
+            found = await self._feed(child, depth + 1, walk=False)
             if found == 0:
                 self.result.child_sitemaps_stop = "nothing new after that"
                 break

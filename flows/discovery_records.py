@@ -7,10 +7,11 @@ retry schedule and the run records import these and nothing that fetches.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from flows.config import SourceConfig
 from flows.http_records import Fetched
+from parsers.feeds import FeedItem
 from parsers.urls import host_of
 from pressroom.errors import PressroomError
 
@@ -84,3 +85,18 @@ def source_hosts(source: SourceConfig) -> frozenset[str]:
     """Hosts a source's articles may live on: its feeds', listings' and allowed ones."""
     urls = [*source.feeds, *(listing.url for listing in source.listings)]
     return frozenset({host_of(u) for u in urls} | set(source.allowed_hosts))
+
+
+def aware(when: datetime) -> datetime:
+    """``when`` with UTC when it has no offset."""
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
+def newest_first(children: list[FeedItem]) -> list[FeedItem]:
+    """Child sitemaps by <lastmod>, newest first; undated ones after, in document order."""
+    order = sorted(
+        range(len(children)),
+        key=lambda i: (children[i].modified_at is None,
+                       -aware(children[i].modified_at or datetime.min).timestamp(), i),
+    )
+    return [children[i] for i in order]

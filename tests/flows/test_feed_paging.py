@@ -158,3 +158,28 @@ def test_items_another_feed_listed_do_not_end_the_walk(tmp_path: Path) -> None:
         assert back.returncode == 0, back.stdout + back.stderr
         assert stored(tmp_path) == ["1", "2", "3"]
         assert [site.hits[f"/feed?page={n}"] for n in (2, 3, 4)] == [1, 1, 0]
+
+
+def test_the_children_of_a_sitemap_index_are_not_walked(tmp_path: Path) -> None:
+    """A backfill reads up to --max-pages children of an index; had each child been
+    walked too, one feed URL cost --max-pages squared requests."""
+    with Site() as site:
+        base = site.url
+        children = "".join(f"<sitemap><loc>{base}/c{k}</loc></sitemap>" for k in range(3))
+        site.set("/index.xml", '<sitemapindex xmlns="http://www.sitemaps.org/schemas/'
+                 f'sitemap/0.9">{children}</sitemapindex>', "application/xml")
+        for k in range(3):
+            site.set(f"/c{k}", rss(base, [(f"/a/{k}0", NOV)], f"/c{k}?page=2"),
+                     "application/rss+xml")
+            site.set(f"/c{k}?page=2", rss(base, [(f"/a/{k}1", OCT)], None),
+                     "application/rss+xml")
+            for n in range(2):
+                site.set(f"/a/{k}{n}", article_html(f"Story {k}{n} of the archive"))
+        loopback_sources(tmp_path / "s.toml", "b", [f"{base}/index.xml"])
+
+        back = pressroom(tmp_path, "backfill", "--source", "b", "--since", "2026-01-01",
+                         "--max-pages", "3")
+        assert back.returncode == 0, back.stdout + back.stderr
+        assert [site.hits[f"/c{k}"] for k in range(3)] == [1, 1, 1]
+        assert site.count("/c0?") + site.count("/c1?") + site.count("/c2?") == 0
+        assert stored(tmp_path) == ["00", "10", "20"]
