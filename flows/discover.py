@@ -169,8 +169,10 @@ class Discoverer:
         self.result.documents.append(Document(kind, fetched))
         return fetched
 
-    def _add(self, href: str, base: str, **meta: datetime | str | None) -> Candidate | None:
-        """Record a link; return it when it is new in this run."""
+    def _add(self, href: str, base: str, listed: set[str] | None = None,
+             **meta: datetime | str | None) -> Candidate | None:
+        """Record a link; return it when it is new in this run. ``listed`` collects the
+        link when it is a candidate of the run (on a source host, in the window)."""
         try:
             url = normalize_url(href, base)
         except ValueError:
@@ -188,14 +190,16 @@ class Discoverer:
             modified_at=modified if isinstance(modified, datetime) else None,
         )
         index = self._seen.get(url)
+        if index is None and self.since is not None:
+            when = found.published_at or found.modified_at
+            if when is not None and when < self.since:
+                return None
+        if listed is not None:
+            listed.add(url)
         if index is not None:
             # The same article in several feeds: keep what each one knows.
             self.result.candidates[index] = self.result.candidates[index].merged(found)
             return None
-        if self.since is not None:
-            when = found.published_at or found.modified_at
-            if when is not None and when < self.since:
-                return None
         self._seen[url] = len(self.result.candidates)
         self.result.candidates.append(found)
         return found
@@ -252,14 +256,11 @@ class Discoverer:
         for item in feed.items:
             if item.is_feed:
                 continue
-            found = self._add(item.url, fetched.final_url, title=item.title,
+            found = self._add(item.url, fetched.final_url, listed, title=item.title,
                               published_at=_not_after(item.published_at, horizon),
                               modified_at=_not_after(item.modified_at, horizon))
             if found is not None:
                 added.append(found)
-            with contextlib.suppress(ValueError):  # in _seen: on a source host, in the window
-                if (url := normalize_url(item.url, fetched.final_url)) in self._seen:
-                    listed.add(url)
         return added, listed
 
     async def _older_pages(self, href: str, base: str, walked: set[str] | None = None) -> int:
