@@ -7,7 +7,7 @@ from itertools import islice, takewhile
 from typing import Any
 
 from parsers.metadata import PageMeta, fold, ld_types
-from parsers.name_trims import OUTLET_AFTER_RE, around_name
+from parsers.name_trims import OUTLET_AFTER_RE, around_name, is_numbered_brand
 from parsers.scan import AUTHOR_HREF_RE, clean_text
 from parsers.tree import Node
 
@@ -118,7 +118,7 @@ def clean_author(raw: str) -> str | None:
     head, dash, _ = text.partition(" - ")
     if dash and len(head.split()) >= 2:
         text = head
-    if not NAME_RE.match(text) or len(text.split()) > MAX_NAME_WORDS:
+    if not (NAME_RE.match(text) or is_numbered_brand(text)) or len(text.split()) > MAX_NAME_WORDS:
         return None
     return text
 

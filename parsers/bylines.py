@@ -21,6 +21,30 @@ AUTHOR_IN_RE = re.compile(
     r"\s+in\s+[\w&]+(?:\s+[\w&]+){0,2}$"
 )
 MAX_AUTHOR_IN_CHARS = 80
+# Category "date and name on one meta line": "Dec. 19, 2025 · Jane Doe", "December 15, 2025
+# · 30 min · 6279 words · Jane Doe" (blog themes print no "By"). The line is pieces between
+# middots or bullets; one is a date, every other holds a digit but one, the name. Not bars:
+# "Future Thinking | 17 July 2012" is a column's name (Dragnet, BBC Future).
+META_SEP_RE = re.compile(r"\s*[·•]\s*")
+DATE_PIECE_RE = re.compile(
+    r"^(?:\d{4}-\d{1,2}-\d{1,2}|[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{1,2}\.?\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4})$"
+)
+# "Jane Doe on behalf of the Vision group": the group is who she wrote for.
+ON_BEHALF_RE = re.compile(r"\s+on\s+behalf\s+of\b.*$", re.IGNORECASE)
+MAX_META_LINE_CHARS = 100
+# Category "Posted by NAME at DATE" (Blogger's and Movable Type's post footer, "Posted by
+# David at December 16, 2025 11:15 AM"): the date ends the name, which may be one word.
+# Not "Posted by: NAME": with the colon it signs a comment under the post (Movable Type,
+# TypePad). "Posted by admin in Auto Blog on ...": the category goes.
+POSTED_AT_RE = re.compile(
+    r"\b(?:posted|written|published)\s+by\s+(?P<name>[^\d,|:]{2,40}?)(?:\s+in\s+[^\d,|:]+?)?"
+    r"\s+(?:at|on)\s+"
+    r"(?=\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)",
+    re.IGNORECASE,
+)
+MAX_POSTED_BY_WORDS = 4
 # "Written by Jane Doe" alone on a line heads an author box anywhere in the story's
 # element; outside it (sidebars, teasers of other columns) it names another piece's writer.
 WRITTEN_BY_RE = re.compile(r"^(?:written|authored)\s+by\s*:?\s+(?P<name>.+?)\s*$", re.IGNORECASE)
@@ -141,6 +165,18 @@ def _card_author(meta: PageMeta) -> list[str]:
     return []
 
 
+def _date_and_name(line: str) -> list[str]:
+    """The name of a "date · name" meta line (see ``META_SEP_RE``), or none."""
+    pieces = [p for p in META_SEP_RE.split(line) if p]
+    if len(line) > MAX_META_LINE_CHARS or not any(DATE_PIECE_RE.match(p) for p in pieces):
+        return []
+    names = [ON_BEHALF_RE.sub("", p) for p in pieces if not any(c.isdigit() for c in p)]
+    # A comma makes it a list of sections or tags ("Sides, Sourdough"), not a name.
+    if len(names) != 1 or "," in names[0] or not author_rules.looks_like_person(names[0]):
+        return []
+    return names
+
+
 def _byline_from_lines(lines: list[str]) -> list[str]:
     """Names from "By Jane Doe" lines, or from the line after a lone "Written by" label."""
     for index, line in enumerate(lines):
@@ -158,6 +194,10 @@ def _byline_from_lines(lines: list[str]) -> list[str]:
             if author_rules.reads_as_prose(line):
                 # "By Monday, the council had approved the plan": a sentence, not a byline.
                 continue
+        elif (posted := POSTED_AT_RE.search(line)) and (
+            name := author_rules.clean_author(posted.group("name"))
+        ):
+            names = [name] if len(name.split()) <= MAX_POSTED_BY_WORDS else []
         elif (match := BYLINE_INSIDE_RE.search(line)) and CREDIT_BEFORE_RE.search(
             line[: match.end()]
         ):
@@ -176,8 +216,11 @@ def _byline_from_lines(lines: list[str]) -> list[str]:
         elif len(line) <= MAX_AUTHOR_IN_CHARS and (match := AUTHOR_IN_RE.search(line)):
             name = match.group("name").strip()
             names = [name] if author_rules.looks_like_person(name) else []
+        elif index + 1 < len(lines) and META_SEP_RE.sub("|", line).endswith("|"):
+            # A theme may put the name in a block of its own after "2025-12-17 ·".
+            names = _date_and_name(f"{line} {lines[index + 1]}")
         else:
-            continue
+            names = _date_and_name(line)
         if names:
             return names
     return []

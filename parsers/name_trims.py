@@ -43,3 +43,22 @@ def without_agency(text: str) -> str:
     if match is None or len(text[: match.start()].split()) < 2:
         return text
     return text[: match.start()]
+
+
+# Category "a brand that starts with a number": "By 3i Global", a declared author "98 Buck
+# Social". The digits are the first word only, each later word is capitalised and none
+# counts or times something ("2 Comments", "5 Min Read", "12 Hours Ago").
+NUMBERED_BRAND_RE = re.compile(r"^\d{1,3}[^\W\d_]{0,12}(?:\s+[A-Z][^\W\d_'’.&-]*){1,3}$")
+COUNTED_WORDS = frozenset(
+    {"comments", "comment", "min", "mins", "minute", "minutes", "hour", "hours", "ago", "read",
+     "views", "shares", "likes", "replies", "responses", "words", "days", "weeks", "years",
+     "photos", "articles", "posts", "stories", "results", "items", "reviews", "steps", "ways",
+     "things", "tips", "best", "reasons"}
+)
+
+
+def is_numbered_brand(text: str) -> bool:
+    """``text`` is a name that starts with a number ("3i Global", "98 Buck Social")."""
+    return NUMBERED_BRAND_RE.match(text) is not None and not any(
+        word.casefold() in COUNTED_WORDS for word in text.split()
+    )
