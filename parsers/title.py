@@ -125,8 +125,9 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
     trailing "| Section | Site" labels named by the metadata are cut from them.
     Then: consecutive <h1>s that a metadata title confirms once joined; an <h1>
     (failing that, an <h2> near the body, or anywhere when it equals a metadata
-    title) confirmed by og:title/JSON-LD/<title> (the metadata title instead when
-    the heading only adds a label or date in front); else the <h1> right above the
+    title; only a whole one when an <h1> is over the body) confirmed by
+    og:title/JSON-LD/<title> (the metadata title instead when the heading only
+    adds a label or date in front); else the <h1> right above the
     body that is not the site's name, unless the page uses many <h1>s as section
     headings or the <h1> is in capitals or as long as a paragraph; else the
     metadata title without the site name; else the first <h1>; else <title>.
@@ -159,6 +160,7 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
     for h in h1s:
         if h.folded in exact and h.folded not in site_names:
             return _as_written(h.text, (headline, og, tag_title), site)
+    near = _near_h1(h1s, body_start, site_names)
     for level in ("h1", "h2"):
         for h in headings:
             if h.tag != level or (
@@ -167,6 +169,17 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
             ):
                 continue
             if len(h.folded) < 4 or h.folded in site_names:
+                continue
+            if (
+                level == "h2"
+                and near is not None
+                and h.folded not in refs
+                and h.folded not in stripped_refs
+            ):
+                # Category "a section heading that repeats part of the metadata title":
+                # guides and explainers open with an <h2> "What is a mobile app?" under
+                # the <h1>, and <title> reads "What is a Mobile App? [Definition + Types]".
+                # Only an <h2> that is a metadata title whole beats the <h1> over the body.
                 continue
             if any(h.folded == ref or (len(h.folded) > 10 and h.folded in ref) for ref in refs):
                 if metadata_title and _first_half(h.text, metadata_title):
@@ -177,22 +190,12 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
     confirmed = confirmed_block(scan, (og, headline, tag_title), site, site_names, body_start)
     if confirmed is not None:
         return _as_written(confirmed, (headline, og, tag_title), site)
-    around = [h for h in h1s if body_start - H1_WINDOW <= h.index <= body_start + SECTION_SPAN]
-    if len(around) < MANY_H1:
-        near = [
-            (abs(body_start - h.index), h.text)
-            for h in h1s
-            if body_start - H1_WINDOW <= h.index <= body_start + H1_WINDOW
-            and len(h.text.split()) >= 2
-            and h.folded not in site_names
-        ]
-        if near:
-            best = min(near, key=lambda item: item[0])[1]
-            # An <h1> typed in capitals is a display banner ("SUPPORTING SMALL
-            # BUSINESSES") and one as long as a paragraph is a standfirst: not the
-            # headline as written; the metadata title is.
-            banner = best.isupper() or len(best.split()) > HEADLINE_MAX_WORDS
-            return metadata_title if metadata_title and banner else best
+    if near is not None:
+        # An <h1> typed in capitals is a display banner ("SUPPORTING SMALL
+        # BUSINESSES") and one as long as a paragraph is a standfirst: not the
+        # headline as written; the metadata title is.
+        banner = near.isupper() or len(near.split()) > HEADLINE_MAX_WORDS
+        return metadata_title if metadata_title and banner else near
     if metadata_title:
         return _unless_site(metadata_title, site, scan, body_start)
     if h1s:
@@ -200,6 +203,22 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
     if tag_title:
         return _unless_site(strip_site_name(tag_title, site), site, scan, body_start)
     return styled_headline(scan, body_start)
+
+
+def _near_h1(h1s: list[_Heading], body_start: int, site_names: set[str]) -> str | None:
+    """The <h1> right above (or in) the body that is not the site's name, unless the
+    page uses many <h1>s around the body as section headings."""
+    around = [h for h in h1s if body_start - H1_WINDOW <= h.index <= body_start + SECTION_SPAN]
+    if len(around) >= MANY_H1:
+        return None
+    near = [
+        (abs(body_start - h.index), h.text)
+        for h in h1s
+        if body_start - H1_WINDOW <= h.index <= body_start + H1_WINDOW
+        and len(h.text.split()) >= 2
+        and h.folded not in site_names
+    ]
+    return min(near, key=lambda item: item[0])[1] if near else None
 
 
 def _unless_site(title: str, site: str | None, scan: Scan, body_start: int) -> str:

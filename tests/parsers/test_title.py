@@ -139,3 +139,15 @@ def test_h2_far_above_the_body_that_is_the_title_tag_beats_the_blog_name_h1() ->
         f"<ul>{contents}</ul><div class='post-content'>{story}</div></main></body></html>"
     )
     assert extract(html, url=URL).title == "Progress report number 39"
+
+
+def test_a_section_h2_repeating_part_of_the_title_does_not_beat_the_h1() -> None:
+    # Category "a section heading that repeats part of the metadata title" (guides and
+    # explainers: dev pages of two unrelated sites).
+    head = "<title>What is a Mobile App? [Definition + Types + Pros and Cons]</title>"
+    headings = "<h1>What is a Mobile Application?</h1><h2>What is a Mobile App?</h2>"
+    assert title_of(head, headings) == "What is a Mobile Application?"
+    # An <h2> that is the metadata title whole (the site's name cut) still wins.
+    head = "<title>A brief intro to git | Cory Dransfeldt</title>"
+    headings = "<h1>Notes from the workshop</h1><h2>A brief intro to git</h2>"
+    assert title_of(head, headings) == "A brief intro to git"

@@ -1,0 +1,147 @@
+"""Each title rule switched off in turn: which pages it wins and loses, on how many sites.
+
+    uv run python bench/title_ablation.py [--set dev|second|news|all] [--show RULE]
+
+A rule fitted to one site's markup earns on that site and nothing elsewhere; this
+shows it. Every page of the chosen sets (as ``bench/title_sources.py`` reads them)
+is parsed once; then the title is chosen with all rules, and again with each rule
+of ``parsers.title`` / ``parsers.headline_blocks`` replaced by its neutral
+(a predicate that never holds, a helper that finds nothing). Per rule and set:
+pages the rule makes exact (lost without it), pages it makes wrong (gained
+without it), and the number of distinct dev sites among them. A measurement
+tool only: nothing here changes how pages are parsed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import parsers.title as title_module  # noqa: E402
+from bench.metrics import title_matches  # noqa: E402
+from bench.title_sources import pages  # noqa: E402
+from parsers.body import best_container, prefix_sums  # noqa: E402
+from parsers.extract import _prepare_text  # noqa: E402
+from parsers.metadata import collect_meta, reconcile_title  # noqa: E402
+from parsers.scan import scan_page  # noqa: E402
+from parsers.tree import parse, release  # noqa: E402
+
+NEVER = re.compile(r"(?!)")
+
+
+def _none(*_: Any, **__: Any) -> None:
+    return None
+
+
+def _false(*_: Any, **__: Any) -> bool:
+    return False
+
+
+def _first(value: Any, *_: Any, **__: Any) -> Any:
+    return value
+
+
+# Rule name -> the attributes of parsers.title set to a neutral value.
+RULES: dict[str, dict[str, Any]] = {
+    "logo h1 (LOGO_RE)": {"LOGO_RE": NEVER},
+    "blog name in an h1 (_names_the_site)": {"_names_the_site": _false},
+    "permalink anchor": {"PERMALINK_RE": NEVER},
+    "labels cut from headings (_drop_site_labels)": {"_drop_site_labels": _first},
+    "consecutive h1s joined": {"_joined_h1": _none},
+    "headline split across elements (_first_half)": {"_first_half": _false},
+    "label or date before the h1 (_label_before)": {"_label_before": _false},
+    "headline in a styled block (confirmed_block)": {"confirmed_block": _none},
+    "many h1s as section headings (MANY_H1)": {"MANY_H1": 10**9},
+    "site's name as the page title (_unless_site)": {"_unless_site": _first},
+    "capitals as written (_as_written)": {"_as_written": _first},
+    "site name before the headline (headline_part)": {"headline_part": lambda *_: 0},
+}
+
+
+@contextmanager
+def patched(values: dict[str, Any]) -> Iterator[None]:
+    """``parsers.title``'s attributes set to ``values`` for the block."""
+    saved = {name: getattr(title_module, name) for name in values}
+    for name, value in values.items():
+        setattr(title_module, name, value)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(title_module, name, value)
+
+
+def titles(html: str, variants: dict[str, dict[str, Any]]) -> dict[str, str | None]:
+    """The title under each variant (``""``: all rules), from one parse of ``html``."""
+    text, jsonld, _ = _prepare_text(html)
+    root, elements = parse(text)
+    try:
+        scan = scan_page(root)
+        scan.jsonld.extend(jsonld)
+        meta = collect_meta(scan)
+        container = best_container(scan, prefix_sums(scan))
+        body_start = scan.first_block[container] if container >= 0 else len(scan.blocks)
+        found = {}
+        for name, values in variants.items():
+            with patched(values):
+                found[name] = reconcile_title(meta, scan, body_start)
+        return found
+    finally:
+        release(elements)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print, per rule, pages it wins and loses on each set."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", choices=("dev", "second", "news", "all"), default="all",
+                        dest="which")
+    parser.add_argument("--show", action="append", default=[],
+                        help="print the pages of rules whose name contains this")
+    args = parser.parse_args(argv)
+    variants = {"": {}, **RULES}
+    wins: dict[tuple[str, str], list[str]] = {}
+    losses: dict[tuple[str, str], list[str]] = {}
+    sites: dict[str, set[str]] = {}
+    base: dict[str, int] = {}
+    for name, key, url, html, want in pages(args.which):
+        try:
+            found = titles(html, variants)
+        except Exception as exc:  # a page extract() would refuse
+            print(f"{key}: {type(exc).__name__}", file=sys.stderr)
+            continue
+        exact = title_matches(found[""], want)
+        base[name] = base.get(name, 0) + exact
+        for rule in RULES:
+            without = title_matches(found[rule], want)
+            if exact == without:
+                continue
+            bucket = wins if exact else losses
+            bucket.setdefault((rule, name), []).append(f"{key}: {found[rule]!r} -> {found['']!r}")
+            if name == "dev":
+                sites.setdefault(rule, set()).add(urlsplit(url).hostname or "")
+    print("all rules: " + ", ".join(f"{n} {v}" for n, v in base.items()))
+    sets = list(base)
+    print("\n| rule | " + " | ".join(f"{s} wins/losses" for s in sets) + " | dev sites |")
+    print("|---|" + "---|" * len(sets) + "---|")
+    for rule in RULES:
+        cells = [f"{len(wins.get((rule, s), []))}/{len(losses.get((rule, s), []))}" for s in sets]
+        print(f"| {rule} | " + " | ".join(cells) + f" | {len(sites.get(rule, ()))} |")
+    for rule in (r for r in RULES if any(part in r for part in args.show)):
+        for s in sets:
+            for label, bucket in (("wins", wins), ("loses", losses)):
+                for line in bucket.get((rule, s), []):
+                    print(f"{rule} {label} {s} {line}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
