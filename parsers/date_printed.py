@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
 
-from parsers.date_patterns import DATE_WORDS_RE, FIND_PATTERNS, SHORT_YEAR_RE, TIME_ONLY_RE
+from parsers.date_patterns import SHORT_YEAR_RE, TIME_ONLY_RE
 from parsers.dates import MAX_DATE_LINE_CHARS, find_date, find_dates, is_date_line, parse_date
 from parsers.scan import Scan, clean_text
 
@@ -35,9 +35,6 @@ UPDATED_RE = re.compile(
     r"\b(?:updated|modified|revised|reviewed)(?![^\W\d])|обновлен|изменен|абноўлен",
     re.IGNORECASE,
 )
-# Blocks over and under the headline searched for a date line when the header gives none.
-OVER_TITLE_BLOCKS = 20
-UNDER_TITLE_BLOCKS = 25
 # A byline's parts: "By Jane Doe | May 20, 2024", "March 1, 2017 by Ann Poe", "Label: date".
 BYLINE_PARTS_RE = re.compile(r"\s*(?:[|·•]|\s[/–—-]\s|\bby\b|:\s)\s*", re.IGNORECASE)
 # A line that is only a clock time ("5:00", "18:41 Uhr").
@@ -53,11 +50,6 @@ CAPTION_RE = re.compile(
 # Words a two-digit-year date part may carry besides the date ("Do", "Stand:", "Uhr").
 SHORT_PART_WORD_RE = re.compile(r"[^\W\d_]+")
 SHORT_PART_WORDS = 2
-# Category "a dated sentence over the date line": a header line with this many words
-# besides its date is a sentence (a caption, the lead); a line with at most the other
-# count is a date line ("Friday, 22 Nov 2024 4:55 PM MYT", "Madrid-29/05/2025 20:00").
-SENTENCE_WORDS = 8
-DATE_LINE_WORDS = 4
 # The parts of a page title: "Headline | Section | Site | 28.04.2023".
 TITLE_PARTS_RE = re.compile(r"\s[|–—-]\s")
 # Dates read per block when asking whether the page prints a given day anywhere, and
@@ -124,47 +116,6 @@ def _short_date_part(part: str) -> bool:
         return False
     rest = TIME_ONLY_RE.sub(" ", part[: match.start()] + " " + part[match.end() :])
     return len(SHORT_PART_WORD_RE.findall(rest)) <= SHORT_PART_WORDS
-
-
-def date_line_under_sentence(
-    header: str,
-    below_title: Sequence[str],
-    tz: tzinfo,
-    fetched_at: datetime | None,
-    day_first: bool | None,
-) -> datetime | None:
-    """The first short date line under the headline, when the header's first date is in a sentence.
-
-    Category "a dated sentence over the date line" (Malay Mail, Público, Mallorca
-    Magazin): with nothing declared, the header's first date may be a photo caption's
-    or the lead's, written as a sentence with no credit label ("A file photograph
-    shows ... on November 19, 2024", "..., a 15 de mayo de 2025, en Madrid"), printed
-    over the byline's own date line. That line, not the sentence, dates the story.
-    """
-    lines = header.split("\n")
-    first = next(
-        (line for line in lines if find_dates(line, tz, fetched_at, 1, day_first=day_first,
-                                              short_years=True)),
-        None,
-    )
-    if first is None or _words_besides_dates(first) < SENTENCE_WORDS:
-        return None
-    for line in below_title:
-        if line == first or UPDATED_RE.search(line) or CAPTION_RE.search(line):
-            continue
-        found = find_dates(line, tz, fetched_at, 1, day_first=day_first, short_years=True)
-        if found and _words_besides_dates(line) <= DATE_LINE_WORDS:
-            return found[0]
-    return None
-
-
-def _words_besides_dates(line: str) -> int:
-    """How many words ``line`` holds besides its dates, times and date labels."""
-    rest = line
-    for pattern in FIND_PATTERNS:
-        rest = pattern.sub(" ", rest)
-    rest = TIME_ONLY_RE.sub(" ", DATE_WORDS_RE.sub(" ", rest))
-    return len(SHORT_PART_WORD_RE.findall(rest))
 
 
 def title_suffix_date(
@@ -317,50 +268,6 @@ def entry_posted(
         if match is not None:
             window = block.text[match.end() : match.end() + ORIGINAL_WINDOW]
             return find_date(window, tz, fetched_at, day_first)
-    return None
-
-
-def date_line_over_title(
-    scan: Scan, tz: tzinfo, fetched_at: datetime | None, day_first: bool | None
-) -> datetime | None:
-    """The nearest date-only line in the blocks just over the headline.
-
-    Category "date line over a share bar": blog themes (CNN's Political Ticker) print
-    "August 8th, 2012 / 08:38 PM ET", then share, comment and permalink links, then the
-    title: further up than the header reaches, so a comment's date in the trailer was
-    read first.
-    """
-    h1 = next((i for i, block in enumerate(scan.blocks) if block.tag == "h1"), -1)
-    for index in range(h1 - 1, max(h1 - OVER_TITLE_BLOCKS, 0) - 1, -1):
-        text = scan.blocks[index].text
-        if len(text) <= MAX_DATE_LINE_CHARS and is_date_line(text) and not UPDATED_RE.search(text):
-            found = find_date(text, tz, fetched_at, day_first)
-            if found is not None:
-                return found
-    return None
-
-
-def date_line_under_title(
-    scan: Scan, tz: tzinfo, fetched_at: datetime | None, day_first: bool | None
-) -> datetime | None:
-    """The first short date line in the blocks just under the headline.
-
-    Category "date line under a tool bar" (Daily Maverick, Focus, Corriere della Sera):
-    with nothing declared and no date in the header, the byline's date sits under a
-    bar of tabs or share buttons ("DIVE DEEPER", "SPEED READ", "Teilen", "E-Mail"),
-    past the header's window; a comment's or related story's date further down was
-    read first. A date line here has at most ``DATE_LINE_WORDS`` other words.
-    """
-    h1 = next((i for i, block in enumerate(scan.blocks) if block.tag == "h1"), -1)
-    if h1 < 0:
-        return None
-    for block in scan.blocks[h1 + 1 : h1 + 1 + UNDER_TITLE_BLOCKS]:
-        text = block.text
-        if len(text) > MAX_DATE_LINE_CHARS or UPDATED_RE.search(text) or CAPTION_RE.search(text):
-            continue
-        found = find_dates(text, tz, fetched_at, 1, day_first=day_first)
-        if found and _words_besides_dates(text) <= DATE_LINE_WORDS:
-            return found[0]
     return None
 
 

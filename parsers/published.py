@@ -6,12 +6,16 @@ import re
 from collections.abc import Sequence
 from datetime import datetime, timedelta, tzinfo
 
+from parsers.date_lines import (
+    clock_under_headline,
+    date_line_over_title,
+    date_line_under_headline,
+    date_line_under_sentence,
+    date_line_under_title,
+)
 from parsers.date_order import has_ambiguous_numeric
 from parsers.date_printed import (
     PRINTED_HEADER_DATES,
-    date_line_over_title,
-    date_line_under_sentence,
-    date_line_under_title,
     entry_posted,
     first_date_line,
     header_date,
@@ -115,12 +119,17 @@ def published_date(
             or title_suffix_date([scan.title, meta.first("og:title")], tz, fetched_at, day_first)
             or short_year_line(uncaptioned, tz, fetched_at, day_first)
             or date_line_under_sentence(uncaptioned, below_title, tz, fetched_at, day_first)
+            or date_line_under_headline(header, below_title, tz, fetched_at, day_first)
             or find_date(uncaptioned, tz, fetched_at, day_first, short_years=True)
         )
         if found is None and day_first is None and has_ambiguous_numeric(header):
             # The story's date is printed over it but in an order nothing on the
             # page settles: a date taken from furniture further down would be a
             # guess, and a wrong date is worse than none. The URL may still say.
+            return date_from_url(url, tz, fetched_at)
+        if found is None and clock_under_headline(below_title, tz, day_first):
+            # Category "today's story prints only its time": the dates further down are
+            # other stories'; a wrong date is worse than none. The URL may still say.
             return date_from_url(url, tz, fetched_at)
         return found or (
             first_date([label for _, label in scan.times], tz, fetched_at, day_first)
