@@ -35,7 +35,16 @@ WRITER_SETTINGS: Settings = (("max_vacuum_tasks", "0"),)
 # without it (flows.gateway.WarehouseGateway; a lake's held session takes the
 # thread setting only, see warehouse.lake_session.NOT_ON_A_LAKE). One thread: a 100-row batch
 # gains nothing from parallel scans, and the parse workers want the cores.
-BATCH_SETTINGS: Settings = (*WRITER_SETTINGS, ("memory_limit", "64MB"), ("threads", "1"))
+# A batch's COMMIT checkpoints into the file at once, without writing its rows to the
+# WAL first (DuckDB skips the WAL when a commit is to checkpoint anyway): the session
+# ends with that checkpoint in any case, and writing every page and article twice
+# (WAL, then file) was ~0.6 ms of the write thread's CPU a page (docs/BENCHMARKS.md,
+# "The write thread, w29"). The checkpoint is as atomic as the commit: the header
+# that names the new blocks is written last.
+DIRECT_COMMIT: Settings = (("checkpoint_threshold", "0b"),
+                           ("auto_checkpoint_skip_wal_threshold", "0"))
+BATCH_SETTINGS: Settings = (*WRITER_SETTINGS, ("memory_limit", "64MB"), ("threads", "1"),
+                            *DIRECT_COMMIT)
 
 
 # DuckDB 1.5: 'IO Error: Could not set lock on file "...": Conflicting lock is

@@ -25,8 +25,10 @@ T = TypeVar("T")
 # default), page bodies included, and reads them back from PostgreSQL whole; past
 # the cap that read failed with "INTERNAL Error: Attempted to access index 0
 # within vector of size 0" (80 pages of 1 MB inlined, 64 MB cap; 512 MB or no
-# cap read them), an error no retry can tell from a bug. See docs/SCALE.md.
-NOT_ON_A_LAKE = ("memory_limit",)
+# cap read them), an error no retry can tell from a bug. See docs/SCALE.md. The
+# direct commit (warehouse.connection.DIRECT_COMMIT) is about a DuckDB file's WAL;
+# a lake's session is in memory and commits to its catalog.
+NOT_ON_A_LAKE = ("memory_limit", "checkpoint_threshold", "auto_checkpoint_skip_wal_threshold")
 
 
 class HeldLake:

@@ -109,11 +109,13 @@ def _found(db: Path, query: str) -> tuple[list[tuple[str, float, bool]], int]:
 
 
 def _copy_warehouse(db: Path, to: Path) -> None:
-    """The warehouse with its WAL and its search index, as they are on disk now."""
+    """The warehouse with its WAL and its search index, as they are on disk now (a
+    batch session's commits go straight to the file: no WAL, BATCH_SETTINGS)."""
     import shutil
 
     for suffix in ("", ".wal"):
-        shutil.copy(f"{db}{suffix}", f"{to}{suffix}")
+        if suffix == "" or Path(f"{db}{suffix}").exists():
+            shutil.copy(f"{db}{suffix}", f"{to}{suffix}")
     shutil.copy(db.with_name(f"{db.stem}.search.duckdb"), to.with_name(f"{to.stem}.search.duckdb"))
 
 
