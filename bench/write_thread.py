@@ -1,6 +1,6 @@
 """CPU of the ingest's write thread, by part: where a page's ~4.5 ms of batch writing goes.
 
-    uv run python bench/write_thread.py --pages 2000 [--root CHECKOUT] [--cprofile 40]
+    uv run python bench/write_thread.py --pages 2000 [--cprofile 40]
 
 Runs ``pressroom ingest --no-prefect --parse-workers N`` in this process over the
 loopback dev site (bench/devsite.py), with timers put around the write path's
@@ -14,7 +14,7 @@ statements by their first words, the thread's collector time, and the threads'
 CPU as bench/cpu_split.py reads it, for a check of the total. ``--cprofile K`` also
 profiles every session with cProfile on thread CPU time and prints its K largest
 functions by own time (it slows the Python parts: shares, not totals, from it).
-``--root`` times another checkout's code. Data: WCXB (Murrough Foley, 2026), CC-BY-4.0.
+Data: WCXB (Murrough Foley, 2026), CC-BY-4.0.
 """
 
 from __future__ import annotations
