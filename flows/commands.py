@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from flows.config import SourceConfig, check_selectors, load_sources, select_sources
-from flows.loop import run as run_loop
 from flows.settings import load_pipeline_settings
 from pressroom.errors import ConfigError, PressroomError, WarehouseUnavailable
 
@@ -72,7 +71,7 @@ def _run_flow(name: str, *args: Any) -> Any:
 
         state = getattr(prefect_flows, name)(*args, return_state=True)
         if asyncio.iscoroutine(state):  # async flows hand back a coroutine of the state
-            state = run_loop(state)
+            state = asyncio.run(state)
     if state.is_failed():
         raise PressroomError(state.message or "flow run failed")
     return state.result()
@@ -103,7 +102,7 @@ def ingest(args: argparse.Namespace) -> int:
         from flows.run import report_table, run_sources
 
         with progress_display() as progress:
-            _run_id, reports = run_loop(run_sources(
+            _run_id, reports = asyncio.run(run_sources(
                 chosen, db, refresh=args.refresh, lock_timeout=args.lock_timeout,
                 as_tasks=False, progress=progress, parse_workers=workers,
             ))
@@ -127,7 +126,7 @@ def backfill(args: argparse.Namespace) -> int:
         from flows.run import report_table, run_sources
 
         with progress_display() as progress:
-            _run_id, reports = run_loop(run_sources(
+            _run_id, reports = asyncio.run(run_sources(
                 select_sources(load_sources(args.sources), [args.name]), db, since=args.since,
                 max_listing_pages=args.max_pages, lock_timeout=DEFAULT_LOCK_TIMEOUT,
                 as_tasks=False, progress=progress,
@@ -183,7 +182,7 @@ def sources(args: argparse.Namespace) -> int:
         raise ConfigError("`pressroom sources check` needs a source name")
     (source,) = select_sources(configs, [args.name])
     check_selectors((source,), args.sources)
-    return run_loop(_check_source(source))
+    return asyncio.run(_check_source(source))
 
 
 async def _check_source(source: SourceConfig) -> int:
