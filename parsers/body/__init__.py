@@ -10,7 +10,7 @@ The stages, in the order a page goes through them (one module each):
     links     link lines that are still story (lists and tables inside it)
     lines     line filters: furniture lines among the paragraphs
     tail      where the story ends: pitches, end labels, card lists, headline runs
-    bio       the author's bio and name lines (after the authors are known)
+    bio       the author's bio closing the story (after the authors are known)
 
 This module walks the container's blocks once (``extract_body``), asking the
 stages above, and decides the few things about the story's head: the headline

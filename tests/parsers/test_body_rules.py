@@ -669,9 +669,11 @@ def test_sentence_about_a_writer_the_byline_does_not_name_is_kept() -> None:
     assert body(bylined_page(f"<p>{line}</p>")).endswith(line)
 
 
-def test_line_repeating_the_author_name_is_dropped() -> None:
+def test_a_line_repeating_the_author_name_stays() -> None:
+    # The reference texts keep a byline printed again as often as not (b29's audit:
+    # dropping it helped 1 page and hurt 4 over both sets); only a bio is cut.
     text = body(bylined_page("<p>Jane Doe</p>"))
-    assert text.split("\n\n") == LONG_STORY
+    assert text.split("\n\n") == [*LONG_STORY, "Jane Doe"]
 
 
 @pytest.mark.parametrize(
