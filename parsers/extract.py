@@ -17,6 +17,7 @@ from parsers.body import (
     prefix_sums,
     without_author_bio,
 )
+from parsers.body.posts import under_own_headline
 from parsers.bylines import page_authors
 from parsers.date_evidence import page_day_first
 from parsers.date_scripts import PageScripts
@@ -208,6 +209,8 @@ def _extract_tree(
     container = marked if marked is not None else best_container(scan, sums)
     body_start = scan.first_block[container] if container >= 0 else len(scan.blocks)
     title = p_title or reconcile_title(meta, scan, body_start)
+    if marked is None:
+        container = under_own_headline(scan, sums, container, title)
     body = extract_body(scan, sums, container, title, siblings=marked is None)
     if marked is not None and not body.paragraphs:
         # The profile's container is empty on this page: let the generic rules choose.

@@ -555,3 +555,57 @@ def test_a_sentence_on_an_entry_posted_is_kept() -> None:
         f"<h1>{HEADLINE}</h1>" + "".join(f"<p>{p}</p>" for p in story) + "</div></body></html>"
     )
     assert extract(html, url=URL).body.split("\n\n") == story
+
+
+def picture_post_page(post: str, box: bool = True) -> str:
+    """A 2010 blog template: the blog's name, a post, recent posts, a licence box."""
+    licence = (
+        "All photos on this blog are licensed under a Creative Commons Attribution "
+        "Non-Commercial Share Alike licence. This means that you may share and remix "
+        "the photos, as long as you do it in a non-commercial way and link back here."
+    )
+    recent = "".join(
+        f'<li><a href="/2011/07/{n}/">Summer outfit number {n}</a></li>' for n in range(1, 9)
+    )
+    return (
+        "<html><head><title>Summertime</title></head><body>"
+        '<div id="header"><h1><a href="/">The Street Diary</a></h1></div>'
+        f'<div class="content"><div class="left-panel">{post}</div>'
+        f'<div class="right-panel"><h3>Recent posts</h3><ul>{recent}</ul></div></div>'
+        + (f'<div class="credit"><p>{licence}</p></div>' if box else "")
+        + "<p>Copyright 2011 The Street Diary.</p>"
+        "</body></html>"
+    )
+
+
+CAPTION = "Photos by Eirik, down by the harbour."
+
+
+# Category: a picture or video post beside a site-wide box (blogs: the post is a
+# photo and a caption line under its own headline; a licence or about-me box holds
+# more prose and was chosen as the story).
+@pytest.mark.parametrize(
+    "post",
+    [
+        '<div class="post hentry"><h2><a href="/2011/07/summertime/">Summertime</a></h2>'
+        f'<p class="meta">Posted July 26th, 2011</p><img src="a.jpg"><p>{CAPTION}</p></div>',
+        '<div class="post-header"><h2>Summertime</h2><p>Posted July 26th, 2011</p>'
+        f"<p>{CAPTION}</p></div>",
+    ],
+)
+def test_a_picture_post_is_its_own_lines_not_the_site_box(post: str) -> None:
+    article = extract(picture_post_page(post), url=URL)
+    assert article.title == "Summertime"
+    assert article.body == CAPTION
+
+
+def test_a_short_story_beside_its_own_header_stays_the_story() -> None:
+    # The headline's element holds a date line too, but the story sits beside it in
+    # the same post: the header is not the post (a control: passes with the rule and
+    # without it).
+    short = "The harbour festival opens on Friday with music on the quay."
+    post = (
+        '<div class="post"><div class="post-header"><h2>Summertime</h2>'
+        f'<p>Posted July 26th, 2011</p></div><div class="story"><p>{short}</p></div></div>'
+    )
+    assert extract(picture_post_page(post, box=False), url=URL).body == short
