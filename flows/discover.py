@@ -16,6 +16,7 @@ from flows.discovery_records import (
     Failure,
     aware,
     newest_first,
+    not_after,
     source_hosts,
 )
 from flows.http_records import Fetched, FetchPolicy, Validators
@@ -23,7 +24,7 @@ from parsers.dates import get_timezone
 from parsers.feeds import Feed, FeedItem, parse_feed
 from parsers.listings import feed_links, looks_like_html, parse_listing
 from parsers.urls import host_of, normalize_url
-from pressroom.errors import PressroomError
+from pressroom.errors import HTTPStatusError, PressroomError
 from warehouse.records import StoredDocument
 
 if TYPE_CHECKING:  # only a type here: importing discovery loads no httpx
@@ -38,10 +39,6 @@ CLOCK_SKEW = timedelta(minutes=10)
 MAX_HOME_FEEDS = 10
 # Older pages of a paged feed a backfill reads per feed, when no --max-pages is given.
 FEED_PAGES = 200
-
-
-def _not_after(when: datetime | None, horizon: datetime) -> datetime | None:
-    return when if when is None or when <= horizon else None
 
 
 KnownFn = Callable[[list[str]], Awaitable[set[str]]]
@@ -159,8 +156,11 @@ class Discoverer:
         cached = self.validators.get(url) if conditional else None
         try:
             fetched = await self.fetcher.get(url, self.policy, validators=cached)
-        except PressroomError as exc:
-            self.result.failures.append(Failure.of(url, exc))
+            if fetched.not_modified and cached is None:  # no body, nothing it is unchanged from
+                raise HTTPStatusError("304 Not Modified, asked without validators", status=304)
+        except PressroomError as exc:  # unconditional: an older page, asked by backfills only
+            self.result.failures.append(Failure(url, exc.error_class, str(exc), exc.transient,
+                                                older_page=not conditional))
             return "failed"
         if fetched.not_modified or (cached and cached.body_sha256 == fetched.body_sha256):
             self.result.unchanged_feeds += 1
@@ -257,8 +257,8 @@ class Discoverer:
             if item.is_feed:
                 continue
             found = self._add(item.url, fetched.final_url, listed, title=item.title,
-                              published_at=_not_after(item.published_at, horizon),
-                              modified_at=_not_after(item.modified_at, horizon))
+                              published_at=not_after(item.published_at, horizon),
+                              modified_at=not_after(item.modified_at, horizon))
             if found is not None:
                 added.append(found)
         return added, listed
@@ -292,7 +292,8 @@ class Discoverer:
                 zone = get_timezone(self.source.timezone) or UTC
                 feed = parse_feed(fetched.body, fetched.charset, zone)
             except PressroomError as exc:
-                self.result.failures.append(Failure.of(url, exc, f"{url}: {exc}"))
+                self.result.failures.append(Failure(url, exc.error_class, f"{url}: {exc}",
+                                                    exc.transient, older_page=True))
                 break
             added, listed = self._items(feed, fetched)
             if not listed - walked:

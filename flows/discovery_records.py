@@ -51,6 +51,7 @@ class Failure:
     error_class: str
     message: str
     transient: bool = False
+    older_page: bool = False  # a feed's older page: only the next backfill asks again
 
     @classmethod
     def of(cls, url: str, exc: PressroomError, message: str | None = None) -> Failure:
@@ -100,3 +101,8 @@ def newest_first(children: list[FeedItem]) -> list[FeedItem]:
                        -aware(children[i].modified_at or datetime.min).timestamp(), i),
     )
     return [children[i] for i in order]
+
+
+def not_after(when: datetime | None, horizon: datetime) -> datetime | None:
+    """``when``, or None when it is later than ``horizon`` (a feed date in the future)."""
+    return when if when is None or when <= horizon else None

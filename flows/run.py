@@ -224,6 +224,7 @@ def report_table(reports: Sequence[SourceReport]) -> list[dict[str, object]]:
             "unchanged": c.unchanged, "not_articles": r.not_articles,
             "retry_list": r.retry_list, "failed": c.failed,
             "later": r.later, "scheduled": r.scheduled, "unparsed": r.unparsed,
+            "older_pages": sum(1 for f in r.failures if f.older_page),
             "older": r.older,
             "new_stories": r.new_stories, "new_copies": r.new_copies,
             "fetch_p50_ms": None if p50 is None else round(p50, 1),

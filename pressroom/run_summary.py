@@ -74,11 +74,14 @@ def totals_lines(rows: Sequence[dict[str, Any]], *, backfill: bool = False) -> l
 
 def failed_words(row: dict[str, Any]) -> str:
     """How a partial source's failures are asked again, in the words `status --retries`
-    uses: ``3 failed: 2 on the retry schedule, 1 asked again next run``."""
+    uses: ``3 failed: 2 on the retry schedule, 1 asked again next run``. A feed's older
+    pages are read by a backfill only: ``1 asked again by the next backfill``."""
     failed, scheduled, unparsed = _n(row, "failed"), _n(row, "scheduled"), _n(row, "unparsed")
+    older = _n(row, "older_pages")
+    rest = failed - scheduled - unparsed - older
     parts = [f"{scheduled} on the retry schedule" if scheduled else "",
-             f"{failed - scheduled - unparsed} asked again next run"
-             if failed - scheduled - unparsed else "",
+             f"{rest} asked again next run" if rest else "",
+             f"{older} asked again by the next backfill" if older else "",
              f"{unparsed} refused by the parsers (not asked again)" if unparsed else ""]
     return f"{failed} failed: " + ", ".join(p for p in parts if p)
 

@@ -183,3 +183,44 @@ def test_the_children_of_a_sitemap_index_are_not_walked(tmp_path: Path) -> None:
         assert [site.hits[f"/c{k}"] for k in range(3)] == [1, 1, 1]
         assert site.count("/c0?") + site.count("/c1?") + site.count("/c2?") == 0
         assert stored(tmp_path) == ["00", "10", "20"]
+
+
+def test_an_older_page_answering_304_unasked_is_reported(tmp_path: Path) -> None:
+    """Older pages are asked without validators: a 304 there is a broken server or
+    cache, not 'unchanged'. It ended the walk with exit 0 and no word; it must be
+    reported, and the next backfill asks again and stores what it missed."""
+    with Site() as site:
+        base = site.url
+        site.set("/feed", rss(base, [("/a/1", NOV)], "/feed?page=2"), "application/rss+xml")
+        site.set("/feed?page=2", b"", "application/rss+xml", status=304)
+        for n in range(1, 3):
+            site.set(f"/a/{n}", article_html(f"Story {n} of the archive"))
+        loopback_sources(tmp_path / "s.toml", "b", [f"{base}/feed"])
+
+        back = pressroom(tmp_path, "backfill", "--source", "b", "--since", "2026-01-01")
+        assert back.returncode == 3, back.stdout + back.stderr
+        assert "1 failed: 1 asked again by the next backfill" in back.stderr, back.stderr
+        assert site.hits["/feed?page=2"] == 1
+        assert stored(tmp_path) == ["1"]
+        site.set("/feed?page=2", rss(base, [("/a/2", OCT)], None), "application/rss+xml")
+        again = pressroom(tmp_path, "backfill", "--source", "b", "--since", "2026-01-01")
+        assert again.returncode == 0, again.stdout + again.stderr
+        assert stored(tmp_path) == ["1", "2"]
+
+
+def test_a_failed_older_page_waits_for_the_next_backfill(tmp_path: Path) -> None:
+    """A scheduled run reads the newest page only: a failed older page is asked by the
+    next backfill, and the summary must not promise it to 'the next run'."""
+    with Site() as site:
+        base = site.url
+        site.set("/feed", rss(base, [("/a/1", NOV)], "/feed?page=2"), "application/rss+xml")
+        site.set("/feed?page=2", "gone", "text/plain", status=410)
+        site.set("/a/1", article_html("Story 1 of the archive"))
+        loopback_sources(tmp_path / "s.toml", "b", [f"{base}/feed"])
+
+        back = pressroom(tmp_path, "backfill", "--source", "b", "--since", "2026-01-01")
+        assert back.returncode == 3, back.stdout + back.stderr
+        assert "source b: 1 failed: 1 asked again by the next backfill" in back.stderr, \
+            back.stderr
+        assert "next run" not in back.stderr, back.stderr
+        assert stored(tmp_path) == ["1"]
