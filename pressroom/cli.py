@@ -6,7 +6,7 @@ database) print one line on stderr and exit non-zero; no tracebacks.
 Exit codes (README.md, "Exit codes"), for scheduled jobs to alert on:
 0 ok; 1 error (a whole source failed, or the command could not run);
 2 usage; 3 partial (``ingest``/``backfill``: every source ran, but some URLs
-or feeds failed: they are on the retry schedule or retried next run);
+or feeds failed: on the retry schedule, retried next run or next backfill);
 130 interrupted.
 """
 
@@ -24,6 +24,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from pressroom import analyst_cli, lake_cli
+from pressroom.cli_usage import accepted, dash_hint, unknown_option
 from pressroom.errors import ConfigError, PressroomError
 
 if TYPE_CHECKING:
@@ -183,66 +184,6 @@ def _fail(message: str, code: int = EXIT_ERROR) -> int:
     return code
 
 
-def _accepted(p: argparse.ArgumentParser) -> str:
-    """What a subcommand takes, in one line: its arguments, then its options."""
-    positionals, options = [], []
-    for action in p._actions:
-        if isinstance(action, argparse._HelpAction):
-            continue
-        if not action.option_strings:
-            name = "|".join(map(str, action.choices)) if action.choices else action.dest.upper()
-            positionals.append(f"[{name}]" if action.nargs in ("?", "*") else name)
-        else:
-            options.append(max(action.option_strings, key=len))
-    said = "the options " + ", ".join(options)
-    return f"{' '.join(positionals)} and {said}" if positionals else said
-
-
-def _dash_hint(p: argparse.ArgumentParser, unknown: str) -> str:
-    """For ``search -hockey``: how to pass a value that starts with a dash."""
-    free = [a.dest.upper() for a in p._actions if not a.option_strings and not a.choices]
-    if unknown.startswith("--") or not free:
-        return ""
-    return f"; put -- before a {free[0]} that starts with -"
-
-
-def _unknown_option(p: argparse.ArgumentParser, args: Sequence[str]) -> str | None:
-    """The first of ``args`` that argparse would take for an option ``p`` does not have.
-
-    Checked before parsing: argparse otherwise reads the option's value as the next
-    positional (``sources --db x``: "invalid choice: 'x'") or asks for a missing one.
-    """
-    known = p._option_string_actions
-    for arg in args:
-        if arg == "--":
-            break
-        if not arg.startswith("-") or arg == "-" or p._negative_number_matcher.match(arg):
-            continue  # a positional, as argparse reads it
-        name = arg.split("=", 1)[0]
-        if name.startswith("--"):
-            if " " in arg or name in known or any(k.startswith(name) for k in known):
-                continue  # a positional, an option, or argparse's abbreviation of one
-        elif arg[:2] not in known:
-            if " " in arg:
-                continue  # '-x words': argparse takes it for a positional
-        elif _short_flags(p, arg):
-            continue
-        return name
-    return None
-
-
-def _short_flags(p: argparse.ArgumentParser, arg: str) -> bool:
-    """``-v``, ``-vq`` (flags), ``-n5`` (a value glued on): argparse reads each letter
-    as a flag until one that takes a value; ``-hockey`` is -h, then no -o."""
-    for letter in arg[1:]:
-        action = p._option_string_actions.get("-" + letter)
-        if action is None:
-            return False
-        if action.nargs != 0:
-            return True  # the rest is its value
-    return True
-
-
 def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     """Parse; an unknown option is reported in one line naming what the subcommand
     takes; other mistakes with the subcommand's usage, not the top one."""
@@ -252,10 +193,10 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     command = next((w for w in words if not w.startswith("-")), None)
     if command in sub.choices:
         p = sub.choices[command]
-        unknown = _unknown_option(p, words[words.index(command) + 1:])
+        unknown = unknown_option(p, words[words.index(command) + 1:])
         if unknown is not None:
             print(f"pressroom {command}: error: no option {unknown}; {command} takes "
-                  f"{_accepted(p)}{_dash_hint(p, unknown)} (see pressroom {command} --help)",
+                  f"{accepted(p)}{dash_hint(p, unknown)} (see pressroom {command} --help)",
                   file=sys.stderr)
             sys.exit(EXIT_USAGE)
     args, extra = parser.parse_known_args(words)

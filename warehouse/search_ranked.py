@@ -1,7 +1,7 @@
 """Ranking over the sidecar index: BM25 pages of postings, then the winners' rows.
 
 ``ix.postings`` holds each term's postings in one rowid range, best first
-(:func:`warehouse.search_index.write_postings`), and ``ix.dict`` where each
+(:func:`warehouse.search_postings.write_postings`), and ``ix.dict`` where each
 range starts. So a query reads only its terms' ranges: a one-term query's
 page is a rowid slice (no scan, no sort); with ``--source``/``--since`` it
 walks the term's range in growing chunks, best first, until a page is full;
@@ -18,7 +18,7 @@ from typing import Any
 
 import duckdb
 
-from warehouse.search_index import POSTING_SCORE_SQL, TERM_STATS_SQL
+from warehouse.search_postings import POSTING_SCORE_SQL, TERM_STATS_SQL
 from warehouse.search_query import passes_filters
 from warehouse.search_stories import StoryLookup
 from warehouse.search_terms import Filters, Hit, Terms

@@ -17,7 +17,8 @@ from typing import Any
 
 import duckdb
 
-from warehouse.search_index import BM25_B, BM25_K1, IndexInfo
+from warehouse.search_index import IndexInfo
+from warehouse.search_postings import BM25_B, BM25_K1
 from warehouse.search_query import passes_filters, tokenize
 from warehouse.search_terms import Filters, Hit, Terms
 

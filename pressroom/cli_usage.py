@@ -1,0 +1,67 @@
+"""Usage mistakes in one line: an option the subcommand does not have, found before
+argparse reads it, and what the subcommand takes instead (see :func:`pressroom.cli._parse`)."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+
+
+def accepted(p: argparse.ArgumentParser) -> str:
+    """What a subcommand takes, in one line: its arguments, then its options."""
+    positionals, options = [], []
+    for action in p._actions:
+        if isinstance(action, argparse._HelpAction):
+            continue
+        if not action.option_strings:
+            name = "|".join(map(str, action.choices)) if action.choices else action.dest.upper()
+            positionals.append(f"[{name}]" if action.nargs in ("?", "*") else name)
+        else:
+            options.append(max(action.option_strings, key=len))
+    said = "the options " + ", ".join(options)
+    return f"{' '.join(positionals)} and {said}" if positionals else said
+
+
+def dash_hint(p: argparse.ArgumentParser, unknown: str) -> str:
+    """For ``search -hockey``: how to pass a value that starts with a dash."""
+    free = [a.dest.upper() for a in p._actions if not a.option_strings and not a.choices]
+    if unknown.startswith("--") or not free:
+        return ""
+    return f"; put -- before a {free[0]} that starts with -"
+
+
+def unknown_option(p: argparse.ArgumentParser, args: Sequence[str]) -> str | None:
+    """The first of ``args`` that argparse would take for an option ``p`` does not have.
+
+    Checked before parsing: argparse otherwise reads the option's value as the next
+    positional (``sources --db x``: "invalid choice: 'x'") or asks for a missing one.
+    """
+    known = p._option_string_actions
+    for arg in args:
+        if arg == "--":
+            break
+        if not arg.startswith("-") or arg == "-" or p._negative_number_matcher.match(arg):
+            continue  # a positional, as argparse reads it
+        name = arg.split("=", 1)[0]
+        if name.startswith("--"):
+            if " " in arg or name in known or any(k.startswith(name) for k in known):
+                continue  # a positional, an option, or argparse's abbreviation of one
+        elif arg[:2] not in known:
+            if " " in arg:
+                continue  # '-x words': argparse takes it for a positional
+        elif short_flags(p, arg):
+            continue
+        return name
+    return None
+
+
+def short_flags(p: argparse.ArgumentParser, arg: str) -> bool:
+    """``-v``, ``-vq`` (flags), ``-n5`` (a value glued on): argparse reads each letter
+    as a flag until one that takes a value; ``-hockey`` is -h, then no -o."""
+    for letter in arg[1:]:
+        action = p._option_string_actions.get("-" + letter)
+        if action is None:
+            return False
+        if action.nargs != 0:
+            return True  # the rest is its value
+    return True
