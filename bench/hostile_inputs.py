@@ -35,6 +35,24 @@ CASES = {
     "jsonld_deep": "'<script type=\"application/ld+json\">' + '[' * 100_000 + '</script><p>x</p>'",
     "huge_text": "'<p>' + 'a ' * 3_000_000 + '</p>'",
     "gigantic": "'<p>' + 'x' * 9_000_000 + '</p>'",
+    # Review r29: the rules t29, a29, b29 and d29 landed, each fed what it reads.
+    # 20,000 'Posted by ... in ... on' lines of 100 characters (bylines.POSTED_AT_RE).
+    "posted_by_lines": "'<article><h1>T t</h1>' + ('<p>Posted by ' + 'ab in ' * 14 "
+                       "+ 'on on on</p>') * 20_000 + STORY * 3 + '</article>'",
+    # 50,000 'date ·' lines, each joined with the next (bylines._date_and_name).
+    "date_dot_lines": "'<article><h1>T t</h1>' + '<p>Dec. 19, 2025 ·</p>' * 50_000 "
+                      "+ STORY * 3 + '</article>'",
+    # 20,000 <h2> repeating part of the <title> (title.choose_title's section <h2>).
+    "h2_repeats_title": "'<title>What is a Mobile App? [Definition + Types]</title>"
+                        "<h1>What is a mobile app</h1>' + '<h2>What is a Mobile App?</h2>' "
+                        "* 20_000 + STORY * 3",
+    # 30,000 'post' elements holding the title as a heading, beside a one-line box
+    # (body/posts.under_own_headline).
+    "post_headings": "'<title>Pic post</title>' + '<div class=post><h2>Pic post</h2></div>' "
+                     "* 30_000 + '<div class=box><p>Licence: CC BY.</p></div>'",
+    # 20,000 date bars, headlines, clock times and date lines (date_lines' two rules).
+    "date_bars_and_clocks": "('<p>Tuesday, January 15, 2008</p><h1>Head line</h1><p>16:30</p>"
+                            "<p>Stand: 22.04.2024, 06:00 Uhr</p>') * 20_000 + STORY * 3",
 }
 PROGRAM = """
 import sys, time
@@ -65,9 +83,12 @@ def main() -> None:
     parser.add_argument("--old", type=Path, required=True)
     parser.add_argument("--new", type=Path, default=ROOT)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--cases", nargs="+", choices=sorted(CASES), help="only these cases")
     args = parser.parse_args()
     print(f"load average at start: {os.getloadavg()}")
     for name, expr in CASES.items():
+        if args.cases and name not in args.cases:
+            continue
         old: list[float] = []
         new: list[float] = []
         for _ in range(args.rounds):
