@@ -6,16 +6,9 @@ import json
 
 from parsers import extract
 from parsers.authors import clean_author, extends, is_weak, names_from_strings, split_byline
+from tests.parsers.council_story import TEXT
 
 URL = "https://news.example.org/2019/11/16/story/"
-TEXT = "".join(
-    f"<p>{p}</p>"
-    for p in (
-        "The city council on Monday approved a five-year plan that adds three tram lines.",
-        "The plan also replaces the entire bus fleet with electric buses by 2024, officials said.",
-        "Opposition members said the cost estimates were too optimistic and asked for an audit.",
-    )
-)
 
 
 def authors(head: str = "", byline: str = "", after: str = "") -> tuple[str, ...]:

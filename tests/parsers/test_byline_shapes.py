@@ -13,16 +13,9 @@ import pytest
 from parsers import extract
 from parsers.authors import clean_author
 from parsers.name_trims import is_numbered_brand
+from tests.parsers.council_story import TEXT
 
 URL = "https://blog.example.org/2025/12/19/council-plan/"
-TEXT = "".join(
-    f"<p>{p}</p>"
-    for p in (
-        "The city council on Monday approved a five-year plan that adds three tram lines.",
-        "The plan also replaces the entire bus fleet with electric buses by 2024, officials said.",
-        "Opposition members said the cost estimates were too optimistic and asked for an audit.",
-    )
-)
 
 
 def page(head: str = "", meta_line: str = "", after: str = "") -> str:

@@ -9,16 +9,9 @@ from __future__ import annotations
 import pytest
 
 from parsers import extract
+from tests.parsers.council_story import TEXT
 
 URL = "https://news.example.org/2019/11/16/story/"
-TEXT = "".join(
-    f"<p>{p}</p>"
-    for p in (
-        "The city council on Monday approved a five-year plan that adds three tram lines.",
-        "The plan also replaces the entire bus fleet with electric buses by 2024, officials said.",
-        "Opposition members said the cost estimates were too optimistic and asked for an audit.",
-    )
-)
 WRITERS = ("grace-dent", "robert-fisk", "mark-steel", "john-rentoul", "holly-baxter")
 
 
