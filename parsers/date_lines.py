@@ -47,13 +47,7 @@ def date_line_under_sentence(
     )
     if first is None or _words_besides_dates(first) < SENTENCE_WORDS:
         return None
-    for line in below_title:
-        if line == first or UPDATED_RE.search(line) or CAPTION_RE.search(line):
-            continue
-        found = find_dates(line, tz, fetched_at, 1, day_first=day_first, short_years=True)
-        if found and _words_besides_dates(line) <= DATE_LINE_WORDS:
-            return found[0]
-    return None
+    return _first_date_line(below_title, tz, fetched_at, day_first, skip=first)
 
 
 def date_line_under_headline(
@@ -88,8 +82,20 @@ def date_line_under_headline(
         return None
     if any(_words_besides_dates(line) >= SENTENCE_WORDS for line in above[dated[-1] + 1 : -1]):
         return None
+    return _first_date_line(below_title, tz, fetched_at, day_first)
+
+
+def _first_date_line(
+    below_title: Sequence[str],
+    tz: tzinfo,
+    fetched_at: datetime | None,
+    day_first: bool | None,
+    skip: str | None = None,
+) -> datetime | None:
+    """The date of the first short date line under the headline (not an update, not a
+    caption, not ``skip``), shared by the two categories above."""
     for line in below_title:
-        if UPDATED_RE.search(line) or CAPTION_RE.search(line):
+        if line == skip or UPDATED_RE.search(line) or CAPTION_RE.search(line):
             continue
         found = find_dates(line, tz, fetched_at, 1, day_first=day_first, short_years=True)
         if found and _words_besides_dates(line) <= DATE_LINE_WORDS:

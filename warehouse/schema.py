@@ -63,7 +63,7 @@ def applied_versions(con: duckdb.DuckDBPyConnection) -> set[int]:
     ).fetchone()
     if not exists or not exists[0]:
         return set()
-    return {int(row[0]) for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    return _recorded(con)
 
 
 def _recorded(con: duckdb.DuckDBPyConnection) -> set[int]:
