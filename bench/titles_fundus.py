@@ -1,0 +1,181 @@
+"""Titles against a curated multi-site judge: fundus's per-publisher test pages.
+
+    uv run python bench/titles_fundus.py [--only pressroom|trafilatura] [--sources]
+        [--out FILE] [--repo DIR]
+
+Data: flairNLP/fundus (MIT), read in place from the mirror's git objects as
+``bench/dates_fundus_set.py`` reads it (nothing copied): ~180 publishers in ~40
+countries, each with one or a few saved article pages and what fundus's
+hand-written, maintainer-checked parser for that publisher extracts. The truth is
+that parser's ``title``; score: exact after folding case, punctuation and spaces
+(``bench.metrics.title_matches``), as the extraction bench scores titles. Pages get
+their own URL (``meta.info``), as the pipeline does. Per language (``<html lang>``,
+else the folder's country) and script (most of the truth's letters).
+
+``--sources`` also scores each candidate ``parsers.title.choose_title`` chooses
+from, alone (``bench/title_sources.py``'s candidates: og:title, the JSON-LD
+headline, <title>, each raw and with the site name cut; the first <h1> and the
+<h1> nearest the body), and on pages where the nearest <h1> and the cut metadata
+title differ, how often each is the truth. ``--out`` writes every page's
+candidates (with ``--sources``) or ours and the truth as JSON lines.
+
+Convention differences: fundus's parsers sometimes keep a kicker or the site's
+name in the title, or take the metadata title where the page prints another; the
+``--out`` rows carry every candidate so these can be counted apart from misses.
+CPU: about one extraction a page per extractor (two with ``--sources``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.dates_fundus_set import DATA, FAKE_URL, FUNDUS, LANG_RE, _git, _version_key  # noqa: E402
+from bench.dates_fundus_set import script_of  # noqa: E402
+from bench.metrics import title_matches  # noqa: E402
+from parsers import extract  # noqa: E402
+from parsers.decode import decode_html  # noqa: E402
+from pressroom.errors import ParseError  # noqa: E402
+
+SOURCES = ("og", "og_cut", "ld", "ld_cut", "title", "title_cut", "h1_first", "h1_near")
+
+
+def truth_pages(repo: Path) -> Iterator[tuple[str, str, bytes, dict[str, Any]]]:
+    """(country/file, url, page bytes, the parser's whole output) of every test page.
+
+    Pages pair with a publisher's parser versions in order, as in
+    ``bench.dates_fundus_set.pages``; a publisher whose counts differ is left out.
+    """
+    listing = _git(repo, "ls-tree", "-r", "--name-only", "HEAD", DATA).decode().split("\n")
+    by_folder: dict[str, list[str]] = {}
+    for path in listing:
+        if path.count("/") == DATA.count("/") + 2:
+            by_folder.setdefault(path.rsplit("/", 1)[0], []).append(path)
+    for folder, files in sorted(by_folder.items()):
+        country = folder.rsplit("/", 1)[1]
+        meta = json.loads(_git(repo, "show", f"HEAD:{folder}/meta.info") or b"{}")
+        for truth_path in sorted(f for f in files if f.endswith(".json")):
+            publisher = truth_path.rsplit("/", 1)[1][: -len(".json")]
+            truth = json.loads(_git(repo, "show", f"HEAD:{truth_path}"))
+            versions = sorted(truth, key=_version_key)
+            htmls = sorted(
+                f for f in files
+                if f.rsplit("/", 1)[1].startswith(publisher + "_") and f.endswith(".html.gz")
+            )
+            if len(htmls) != len(versions):
+                continue
+            for version, html_path in zip(versions, htmls, strict=True):
+                name = html_path.rsplit("/", 1)[1]
+                url = meta.get(name, {}).get("url", FAKE_URL)
+                raw = gzip.decompress(_git(repo, "show", f"HEAD:{html_path}"))
+                yield f"{country}/{name[: -len('.html.gz')]}", url, raw, truth[version]
+
+
+def ours(html: str, url: str) -> str | None:
+    try:
+        return extract(html, url=url).title
+    except ParseError:
+        return None
+
+
+def theirs(html: str, url: str) -> str | None:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True)
+    return None if doc is None or isinstance(doc, dict) else doc.title
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print title exact per extractor, language and script (and per source)."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
+    parser.add_argument("--repo", type=Path, default=FUNDUS)
+    parser.add_argument("--only", choices=("pressroom", "trafilatura"))
+    parser.add_argument("--sources", action="store_true", help="each candidate alone")
+    parser.add_argument("--out", type=Path, default=None, help="every page as JSON lines")
+    args = parser.parse_args(argv)
+    if not args.repo.exists():
+        print(f"no fundus clone at {args.repo}", file=sys.stderr)
+        return 1
+    runs = {"pressroom": ours, "trafilatura": theirs}
+    if args.only:
+        runs = {args.only: runs[args.only]}
+    hits: Counter[tuple[str, str]] = Counter()
+    totals: Counter[str] = Counter()
+    tally: Counter[str] = Counter()
+    publishers: set[str] = set()
+    handle = args.out.open("w", encoding="utf-8") if args.out else None
+    for name, url, raw, truth in truth_pages(args.repo):
+        want = truth.get("title") or ""
+        if not want.strip():
+            continue
+        html = decode_html(raw)
+        lang_match = LANG_RE.search(html[:5000])
+        language = lang_match[1].lower() if lang_match else name.split("/")[0] + "?"
+        groups = ("all", f"lang {language}", f"script {script_of(want)}")
+        for group in groups:
+            totals[group] += 1
+        publishers.add(name.rsplit("_", 3)[0])
+        row: dict[str, Any] = {"key": name, "url": url, "lang": language, "want": want}
+        for label, run in runs.items():
+            got = run(html, url)
+            ok = title_matches(got, want)
+            row[label] = got
+            row[label + "_exact"] = ok
+            for group in groups:
+                hits[label, group] += ok
+        if args.sources:
+            row.update(_scored_sources(html, url, want, tally))
+        if handle:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    if handle:
+        handle.close()
+    total = totals["all"]
+    print(f"fundus test pages with a title: {total} ({len(publishers)} publishers)")
+    for label in runs:
+        share = hits[label, "all"] / max(total, 1)
+        print(f"{label:11} title exact {hits[label, 'all']}/{total} ({share:.1%})")
+    for group in sorted(g for g in totals if g != "all"):
+        cells = "  ".join(f"{label} {hits[label, group]}" for label in runs)
+        print(f"  {group:18} {totals[group]:3}  {cells}")
+    if args.sources:
+        print("\n| source alone | " + " | ".join(SOURCES) + " | h1_any |")
+        print("|---" * (2 + len(SOURCES)) + "|")
+        print(f"| exact of {tally['pages']} | "
+              + " | ".join(str(tally[s]) for s in SOURCES) + f" | {tally['h1_any']} |")
+        print(f"\nnearest <h1> and cut metadata title differ on {tally['differ']} pages; the "
+              f"<h1> is the truth on {tally['differ_h1']}, the metadata title on "
+              f"{tally['differ_meta']}")
+    return 0
+
+
+def _scored_sources(html: str, url: str, want: str, tally: Counter[str]) -> dict[str, Any]:
+    """The page's candidates (``bench.title_sources.candidates``), each scored into ``tally``."""
+    from bench.title_sources import candidates
+
+    c = candidates(html, url)
+    tally["pages"] += 1
+    for source in SOURCES:
+        tally[source] += title_matches(c[source], want)
+    tally["h1_any"] += any(title_matches(h, want) for h in c["h1s"])
+    meta_cut = c["ld_cut"] or c["og_cut"] or c["title_cut"]
+    if c["h1_near"] and meta_cut and not title_matches(c["h1_near"], meta_cut):
+        tally["differ"] += 1
+        tally["differ_h1"] += title_matches(c["h1_near"], want)
+        tally["differ_meta"] += title_matches(meta_cut, want)
+    row = {k: v for k, v in c.items() if k not in ("blocks", "ours")}
+    row["host"] = urlsplit(url).hostname or ""
+    return row
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
