@@ -1,6 +1,6 @@
 """Each title rule switched off in turn: which pages it wins and loses, on how many sites.
 
-    uv run python bench/title_ablation.py [--set dev|second|news|all] [--show RULE]
+    uv run python bench/title_ablation.py [--set dev|second|news|fundus|all] [--show RULE]
 
 A rule fitted to one site's markup earns on that site and nothing elsewhere; this
 shows it. Every page of the chosen sets (as ``bench/title_sources.py`` reads them)
@@ -102,7 +102,7 @@ def titles(html: str, variants: dict[str, dict[str, Any]]) -> dict[str, str | No
 def main(argv: list[str] | None = None) -> int:
     """Print, per rule, pages it wins and loses on each set."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=("dev", "second", "news", "all"), default="all",
+    parser.add_argument("--set", choices=("dev", "second", "news", "fundus", "all"), default="all",
                         dest="which")
     parser.add_argument("--show", action="append", default=[],
                         help="print the pages of rules whose name contains this")

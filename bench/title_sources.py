@@ -1,18 +1,19 @@
 """Which source of a page's title the references follow: each candidate scored alone.
 
-    uv run python bench/title_sources.py [--set dev|second|news|all] [--out FILE]
+    uv run python bench/title_sources.py [--set dev|second|news|fundus|all] [--out FILE]
 
 For every titled page of the development set, the second set's Readability and
-newspaper4k pages (against the printed reference, ``title_printed``) and all of
-L3S Google News, the candidates ``parsers.title.choose_title`` chooses from are
-scored alone, exact as the extraction bench scores titles (folded): og:title,
-the JSON-LD headline and <title>, each raw and with the site name cut
-(``strip_site_name``); the first <h1> and the <h1> nearest the body's start;
-and as ceilings, whether any <h1>, any <h1>-<h6> or any block prints the
-reference. Then the disagreements: on pages where the nearest <h1> and the cut
-metadata title differ, how often each is the reference. ``--out`` writes every
-page's candidates, ours and the reference as JSON lines (the misses' causes are
-read from there). CPU: about one extraction per page.
+newspaper4k pages (against the printed reference, ``title_printed``), all of L3S
+Google News and fundus's test pages (``bench/titles_fundus.py``; their truth is the
+publisher parser's title, mostly og:title or the JSON-LD headline), the candidates
+``parsers.title.choose_title`` chooses from are scored alone, exact as the
+extraction bench scores titles (folded): og:title, the JSON-LD headline and
+<title>, each raw and with the site name cut (``strip_site_name``); the first
+<h1> and the <h1> nearest the body's start; and as ceilings, whether any <h1>,
+any <h1>-<h6> or any block prints the reference. Then the disagreements: on pages
+where the nearest <h1> and the cut metadata title differ, how often each is the
+reference. ``--out`` writes every page's candidates, ours and the reference as
+JSON lines (the misses' causes are read from there). CPU: about one extraction per page.
 """
 
 from __future__ import annotations
@@ -40,8 +41,10 @@ from bench.second_set import (  # noqa: E402
     newspaper4k,
     readability,
 )
+from bench.titles_fundus import FUNDUS, truth_pages  # noqa: E402
 from parsers import extract  # noqa: E402
 from parsers.body import best_container, prefix_sums  # noqa: E402
+from parsers.decode import decode_html  # noqa: E402
 from parsers.extract import _prepare_text  # noqa: E402
 from parsers.metadata import _clean_title, collect_meta, ld_text, unescaped  # noqa: E402
 from parsers.scan import scan_page  # noqa: E402
@@ -134,13 +137,17 @@ def pages(which: str) -> list[tuple[str, str, str, str, str]]:
     if which in ("news", "all"):
         found += [("news", key, url, html, truth["title"])
                   for key, url, html, truth in googlenews(MERGED, None) if truth["title"]]
+    if which in ("fundus", "all") and FUNDUS.exists():
+        found += [("fundus", key, url, decode_html(raw), truth["title"])
+                  for key, url, raw, truth in truth_pages(FUNDUS)
+                  if (truth.get("title") or "").strip()]
     return found
 
 
 def main(argv: list[str] | None = None) -> int:
     """Print, per set, how often each candidate alone is the reference."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=("dev", "second", "news", "all"), default="all",
+    parser.add_argument("--set", choices=("dev", "second", "news", "fundus", "all"), default="all",
                         dest="which")
     parser.add_argument("--out", type=Path, default=None, help="every page's candidates")
     args = parser.parse_args(argv)
@@ -187,11 +194,12 @@ def main(argv: list[str] | None = None) -> int:
               f"{tally['differ_meta']}")
     code = inspect.getsource(choose_title).splitlines()
     first = choose_title.__code__.co_firstlineno
-    print("\n| line of choose_title | dev exact/pages (sites) | second | news | returns |")
-    print("|---|---|---|---|---|")
+    print("\n| line of choose_title | dev exact/pages (sites) | second | news | fundus | returns |")
+    print("|---|---|---|---|---|---|")
     for line, per_line in sorted(lines.items()):
         text = code[line - first].strip() if line >= first else ""
-        cells = [f"{per_line[n + '_exact']}/{per_line[n]}" for n in ("dev", "second", "news")]
+        cells = [f"{per_line[n + '_exact']}/{per_line[n]}"
+                 for n in ("dev", "second", "news", "fundus")]
         cells[0] += f" ({len(sites.get(line, ()))})"
         print(f"| {line} | " + " | ".join(cells) + f" | `{text[:70]}` |")
     return 0

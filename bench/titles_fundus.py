@@ -40,8 +40,15 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.dates_fundus_set import DATA, FAKE_URL, FUNDUS, LANG_RE, _git, _version_key  # noqa: E402
-from bench.dates_fundus_set import script_of  # noqa: E402
+from bench.dates_fundus_set import (  # noqa: E402
+    DATA,
+    FAKE_URL,
+    FUNDUS,
+    LANG_RE,
+    _git,
+    _version_key,
+    script_of,
+)
 from bench.metrics import title_matches  # noqa: E402
 from parsers import extract  # noqa: E402
 from parsers.decode import decode_html  # noqa: E402
@@ -135,6 +142,8 @@ def main(argv: list[str] | None = None) -> int:
                 hits[label, group] += ok
         if args.sources:
             row.update(_scored_sources(html, url, want, tally))
+            for label in runs:
+                tally["printed_" + label] += row["printed"] and row[label + "_exact"]
         if handle:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
     if handle:
@@ -152,7 +161,9 @@ def main(argv: list[str] | None = None) -> int:
         print("|---" * (2 + len(SOURCES)) + "|")
         print(f"| exact of {tally['pages']} | "
               + " | ".join(str(tally[s]) for s in SOURCES) + f" | {tally['h1_any']} |")
-        print(f"\nnearest <h1> and cut metadata title differ on {tally['differ']} pages; the "
+        cells = ", ".join(f"{label} {tally['printed_' + label]}" for label in runs)
+        print(f"\ntruth printed as one block of the page on {tally['printed']} pages: {cells}")
+        print(f"nearest <h1> and cut metadata title differ on {tally['differ']} pages; the "
               f"<h1> is the truth on {tally['differ_h1']}, the metadata title on "
               f"{tally['differ_meta']}")
     return 0
@@ -167,6 +178,8 @@ def _scored_sources(html: str, url: str, want: str, tally: Counter[str]) -> dict
     for source in SOURCES:
         tally[source] += title_matches(c[source], want)
     tally["h1_any"] += any(title_matches(h, want) for h in c["h1s"])
+    printed = any(title_matches(b, want) for b in c["blocks"])
+    tally["printed"] += printed
     meta_cut = c["ld_cut"] or c["og_cut"] or c["title_cut"]
     if c["h1_near"] and meta_cut and not title_matches(c["h1_near"], meta_cut):
         tally["differ"] += 1
@@ -174,6 +187,7 @@ def _scored_sources(html: str, url: str, want: str, tally: Counter[str]) -> dict
         tally["differ_meta"] += title_matches(meta_cut, want)
     row = {k: v for k, v in c.items() if k not in ("blocks", "ours")}
     row["host"] = urlsplit(url).hostname or ""
+    row["printed"] = printed
     return row
 
 
