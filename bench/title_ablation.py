@@ -56,7 +56,7 @@ RULES: dict[str, dict[str, Any]] = {
     "blog name in an h1 (_names_the_site)": {"_names_the_site": _false},
     "permalink anchor": {"PERMALINK_RE": NEVER},
     "labels cut from headings (_drop_site_labels)": {"_drop_site_labels": _first},
-    "consecutive h1s joined": {"_joined_h1": _none},
+    "blocks of one h1 joined (_split_h1)": {"_split_h1": _none},
     "headline split across elements (_first_half)": {"_first_half": _false},
     "label or date before the h1 (_label_before)": {"_label_before": _false},
     "headline in a styled block (confirmed_block)": {"confirmed_block": _none},

@@ -47,7 +47,7 @@ DOMAIN_RE = re.compile(
     r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|co\.uk|info|biz)$", re.IGNORECASE
 )
 PERMALINK_RE = re.compile(r"\s*[¶#🔗]$")
-# Consecutive <h1> blocks joined into one headline: at most this many.
+# Blocks of one <h1> joined into one headline: at most this many.
 MAX_H1_RUN = 4
 # A label or date printed inside the <h1> before the headline: "Blog: ", "Dec 18 2025 ".
 LABEL_PREFIX_RE = re.compile(
@@ -123,7 +123,7 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
 
     Headings that are the site's logo or an unrendered template are ignored, and
     trailing "| Section | Site" labels named by the metadata are cut from them.
-    Then: consecutive <h1>s that a metadata title confirms once joined; an <h1>
+    Then: the blocks of one <h1> that a metadata title confirms once joined; an <h1>
     (failing that, an <h2> near the body, or anywhere when it equals a metadata
     title; only a whole one when an <h1> is over the body) confirmed by
     og:title/JSON-LD/<title> (the metadata title instead when the heading only
@@ -145,7 +145,7 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
     site_words = frozenset(WORD_RE.findall(site.casefold())) if site else frozenset()
     headings = _headings(scan, site_names, fold(site) if site else "", site_words)
     h1s = [h for h in headings if h.tag == "h1"]
-    joined = _joined_h1(h1s, {*refs, *stripped_refs})
+    joined = _split_h1(scan, {*refs, *stripped_refs} - site_names)
     if joined is not None:
         return _as_written(joined, (headline, og, tag_title), site)
     metadata_title = (
@@ -324,18 +324,22 @@ def _drop_site_labels(text: str, site_names: set[str], site: str) -> str:
     return text[:end].strip() if end < len(text) else text
 
 
-def _joined_h1(h1s: list[_Heading], refs: set[str]) -> str | None:
-    """A headline set as consecutive <h1> blocks ("WEEKEND" "CODING" "AGENT") that a
-    metadata title confirms once joined."""
-    run: list[_Heading] = []
-    for h in h1s:
-        if run and h.index != run[-1].index + 1:
-            run = []
-        run.append(h)
-        if 1 < len(run) <= MAX_H1_RUN:
-            joined = "".join(r.folded for r in run)
-            if joined in refs:
-                return " ".join(r.text for r in run)
+def _split_h1(scan: Scan, refs: set[str]) -> str | None:
+    """Category "a headline set as several blocks inside one <h1>": lines parted by
+    <br>s ("WEEKEND<br>CODING<br>AGENT"), or an overline in its own <div> ("Stuttgart
+    hat's drauf") before the headline's <span> (": Stadt der Superlative"): the
+    <h1>'s blocks joined, when a metadata title is exactly that."""
+    for element, tag in enumerate(scan.tags):
+        first, end = scan.first_block[element], scan.end_block[element]
+        if tag != "h1" or not 1 < end - first <= MAX_H1_RUN or LOGO_RE.search(scan.names[element]):
+            continue
+        texts = [block.text for block in scan.blocks[first:end]]
+        if fold("".join(texts)) in refs:
+            joined = texts[0]
+            for text in texts[1:]:
+                # A part that opens with its own separator (": Stadt ...") joins without a space.
+                joined += text if text[0] in ":;,.!?" else " " + text
+            return joined
     return None
 
 

@@ -53,9 +53,9 @@ def test_logo_h1_and_unrendered_template_are_not_headlines() -> None:
     assert title_of(head, headings) == "Tram plan approved"
 
 
-def test_consecutive_h1s_confirmed_once_joined() -> None:
+def test_h1_lines_confirmed_once_joined() -> None:
     head = "<title>Weekend Coding Agent | Labs</title>"
-    headings = "<h1>Weekend</h1><h1>Coding</h1><h1>Agent</h1>"
+    headings = "<h1> Weekend<br>Coding<br> <span>Agent</span> </h1>"
     assert title_of(head, headings) == "Weekend Coding Agent"
 
 
@@ -151,3 +151,12 @@ def test_a_section_h2_repeating_part_of_the_title_does_not_beat_the_h1() -> None
     head = "<title>A brief intro to git | Cory Dransfeldt</title>"
     headings = "<h1>Notes from the workshop</h1><h2>A brief intro to git</h2>"
     assert title_of(head, headings) == "A brief intro to git"
+
+
+def test_a_kicker_block_inside_the_h1_joins_the_headline() -> None:
+    head = "<meta property=\"og:title\" content=\"Tram plan: Three new lines for the east\">"
+    h1 = (
+        '<h1><div class="overline">Tram plan</div><span class="visually-hidden">: </span>'
+        '<span class="headline">Three new lines for the east</span></h1>'
+    )
+    assert title_of(head, h1) == "Tram plan: Three new lines for the east"
