@@ -16,8 +16,11 @@ else the folder's country) and script (most of the truth's letters).
 from, alone (``bench/title_sources.py``'s candidates: og:title, the JSON-LD
 headline, <title>, each raw and with the site name cut; the first <h1> and the
 <h1> nearest the body), and on pages where the nearest <h1> and the cut metadata
-title differ, how often each is the truth. ``--out`` writes every page's
-candidates (with ``--sources``) or ours and the truth as JSON lines.
+title differ, how often each is the truth; and how many truths the page prints as
+one block (a fairer judge of the headline as printed: fundus's parsers mostly read
+og:title or the JSON-LD headline, which may be a variant the page never shows).
+``--out`` writes every page's candidates (with ``--sources``) or ours and the
+truth as JSON lines.
 
 Convention differences: fundus's parsers sometimes keep a kicker or the site's
 name in the title, or take the metadata title where the page prints another; the
