@@ -10,13 +10,15 @@ session (``bench.write_scale.write_one``: the gateway, ``write_batch``), with st
 clustering off and on; clustering's share is the difference. Its floor keeps the
 stored signatures identical: the signature, band keys and packed MinHash of each
 body from the story text its parse worker made, with its source's boilerplate
-already known (no look-up, no rows stored). CPU is the process's (``RUSAGE_SELF``:
+already known (no look-up, no rows stored); the story text itself (normalised in
+the parse workers) is timed apart, the same in both. CPU is the process's (``RUSAGE_SELF``:
 DuckDB's threads too); nothing else runs in this process meanwhile.
 Data: WCXB (Murrough Foley, 2026), CC-BY-4.0.
 """
 
 from __future__ import annotations
 
+import os
 import pickle
 import resource
 import shutil
@@ -129,6 +131,15 @@ def story_floor(batch: Batch, known: set[tuple[str, int]]) -> float:
     return time.thread_time() - t0
 
 
+def story_text_cpu(batch: Batch) -> float:
+    """CPU seconds of the batch's story texts, as its parse workers make them (the
+    normalising signatures need, the same now and at the floor)."""
+    t0 = time.thread_time()
+    for art in batch.articles:
+        story_text_of(art)
+    return time.thread_time() - t0
+
+
 def write_rounds(parsed: Parsed, workdir: Path, rounds: int, size: int,
                  seeded: int) -> list[dict[str, Any]]:
     """Alternate the floor and the pipeline's session (clustering off, on) on copies
@@ -155,7 +166,8 @@ def write_rounds(parsed: Parsed, workdir: Path, rounds: int, size: int,
             batch = batch_of(parsed, nxt, size, at + timedelta(seconds=nxt), source)
             nxt += size
             ways = (*ways[1:], ways[0])  # who goes first rotates
-            row: dict[str, Any] = {"arm": kind, "round": rnd, "pages": size}
+            row: dict[str, Any] = {"arm": kind, "round": rnd, "pages": size,
+                                   "load": os.getloadavg()[0]}
             for way in ways:
                 if way == "floor":
                     f = write_floor(dbs[way], batch)
@@ -164,6 +176,7 @@ def write_rounds(parsed: Parsed, workdir: Path, rounds: int, size: int,
                 else:
                     row[f"{way}_cpu_s"] = write_one(dbs[way], batch, way == "on", False).cpu
             row["story_floor_cpu_s"] = story_floor(batch, known)
+            row["story_text_cpu_s"] = story_text_cpu(batch)
             if rnd >= 0:
                 rows.append(row)
     return rows
