@@ -35,6 +35,7 @@ import sys
 import unicodedata
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -69,8 +70,8 @@ def _version_key(name: str) -> tuple[int, int]:
     return (int(match[1]), int(match[2] or 0)) if match else (0, 0)
 
 
-def pages(repo: Path) -> list[tuple[str, str, bytes, str, str]]:
-    """(country/file, url, page bytes, truth publishing_date, title) of every dated page.
+def truth_pages(repo: Path) -> list[tuple[str, str, bytes, dict[str, Any]]]:
+    """(country/file, url, page bytes, what fundus extracts) of every test page.
 
     A publisher's pages pair with its parser versions in order (each version's test
     page is the one crawled while it was current); a publisher whose count of pages
@@ -96,15 +97,20 @@ def pages(repo: Path) -> list[tuple[str, str, bytes, str, str]]:
             if len(htmls) != len(versions):
                 continue
             for version, html_path in zip(versions, htmls, strict=True):
-                gold = truth[version].get("publishing_date")
-                if not gold:
-                    continue
                 name = html_path.rsplit("/", 1)[1]
                 url = meta.get(name, {}).get("url", FAKE_URL)
                 raw = gzip.decompress(_git(repo, "show", f"HEAD:{html_path}"))
-                title = truth[version].get("title") or ""
-                found.append((f"{country}/{name[: -len('.html.gz')]}", url, raw, gold, title))
+                found.append((f"{country}/{name[: -len('.html.gz')]}", url, raw, truth[version]))
     return found
+
+
+def pages(repo: Path) -> list[tuple[str, str, bytes, str, str]]:
+    """(country/file, url, page bytes, truth publishing_date, title) of every dated page."""
+    return [
+        (name, url, raw, truth["publishing_date"], truth.get("title") or "")
+        for name, url, raw, truth in truth_pages(repo)
+        if truth.get("publishing_date")
+    ]
 
 
 def script_of(text: str) -> str:
