@@ -76,9 +76,11 @@ def analyse(pages: list[tuple[str, str, str, str | None]]) -> list[dict[str, Any
     seen: dict[str, Any] = {}
     original = extract.page_authors
 
-    def spy(meta: PageMeta, scan: Scan, header: str, trailer: str, story: range) -> Any:
+    def spy(
+        meta: PageMeta, scan: Scan, header: str, trailer: str, story: range, below: Any = ()
+    ) -> Any:
         seen.update(candidates(meta, scan, header, trailer))
-        return original(meta, scan, header, trailer, story)
+        return original(meta, scan, header, trailer, story, below)
 
     extract.page_authors = spy  # type: ignore[assignment]
     rows = []

@@ -30,6 +30,19 @@ DATE_PIECE_RE = re.compile(
     r"^(?:\d{4}-\d{1,2}-\d{1,2}|[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
     r"|\d{1,2}\.?\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4})$"
 )
+# Category "name line beside the date": a theme prints the writer's name alone on the line
+# just over or under the date, below the headline, with no "By" ("Elliot Raba" over
+# "23.07.2025 · 6 min read", "May 14, 2025" over "Mohloai Mpesi"). Below the headline only:
+# a line over it names the site or a section.
+# Not a subheading (an h2 "The Static Web" under the date) nor a line led by a function
+# word ("In This Article", a contents box's label).
+NUMERIC_DATE_RE = re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{4}$")
+MAX_NAME_LINE_CHARS = 40
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+NOT_FIRST_WORDS = frozenset(
+    {"the", "a", "an", "in", "on", "of", "for", "to", "with", "how", "what", "why", "our", "my",
+     "your", "this", "about", "from", "all", "more", "new", "top", "best"}
+)
 # "Jane Doe on behalf of the Vision group": the group is who she wrote for.
 ON_BEHALF_RE = re.compile(r"\s+on\s+behalf\s+of\b.*$", re.IGNORECASE)
 MAX_META_LINE_CHARS = 100
@@ -70,7 +83,12 @@ MAX_BYLINE_PIECES = 8
 
 
 def page_authors(
-    meta: PageMeta, scan: Scan, header: str, trailer: str, story: range
+    meta: PageMeta,
+    scan: Scan,
+    header: str,
+    trailer: str,
+    story: range,
+    below_title: tuple[str, ...] = (),
 ) -> tuple[str, ...]:
     """Declared authors (JSON-LD people, meta author) checked against the printed byline.
 
@@ -78,7 +96,9 @@ def page_authors(
     a login handle, an admin account) or when it names the declared authors and more.
     With no declared name: the printed byline, "By ..." lines after the story, a
     "Written by" line anywhere in ``story`` (the body element's blocks), then
-    reviewers, then organisations. The byline may also come from a sharing card's
+    reviewers, then organisations. A name line beside the date in ``below_title``
+    (the header's lines under the headline) stands in for a byline that is missing
+    or names only the site. The byline may also come from a sharing card's
     "Written by" label.
     """
     people, orgs = ld_names(meta.ld_main.get("author"), meta.ld_objects)
@@ -99,8 +119,12 @@ def page_authors(
             break
     if not printed:
         printed = _byline_from_lines(header.splitlines())
+    sites = author_rules.site_names(meta)
+    if below_title and all(author_rules.is_weak(n, sites) for n in printed):
+        headings = {b.text for b in scan.blocks if b.tag in HEADING_TAGS}
+        lines = tuple("" if line in headings else line for line in below_title)
+        printed = _name_beside_date(lines) or printed
     if declared:
-        sites = author_rules.site_names(meta)
         weak = all(author_rules.is_weak(n, sites) for n in declared)
         if printed and (weak or author_rules.extends(printed, declared)):
             return author_rules.dedupe(printed)
@@ -175,6 +199,33 @@ def _date_and_name(line: str) -> list[str]:
     if len(names) != 1 or "," in names[0] or not author_rules.looks_like_person(names[0]):
         return []
     return names
+
+
+def _is_date_line(line: str) -> bool:
+    """A line that only dates the story: "May 14, 2025", "23.07.2025 · 6 min read"."""
+    pieces = [p for p in META_SEP_RE.split(line) if p]
+    return (
+        len(line) <= MAX_META_LINE_CHARS
+        and any(DATE_PIECE_RE.match(p) or NUMERIC_DATE_RE.match(p) for p in pieces)
+        and all(any(c.isdigit() for c in p) for p in pieces)
+    )
+
+
+def _name_beside_date(lines: tuple[str, ...]) -> list[str]:
+    """The person's name on the line over or under the first date line (see
+    ``NUMERIC_DATE_RE``), or none."""
+    index = next((i for i, line in enumerate(lines) if _is_date_line(line)), -1)
+    for near in (index - 1, index + 1) if index >= 0 else ():
+        line = lines[near] if 0 <= near < len(lines) else ""
+        if (
+            len(line) <= MAX_NAME_LINE_CHARS
+            and "," not in line
+            and line.split(" ", 1)[0].casefold() not in NOT_FIRST_WORDS
+            and author_rules.clean_author(line) == line
+            and author_rules.looks_like_person(line)
+        ):
+            return [line]
+    return []
 
 
 def _byline_from_lines(lines: list[str]) -> list[str]:

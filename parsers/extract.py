@@ -222,7 +222,9 @@ def _extract_tree(
     authors = (
         author_rules.dedupe([n for t in p_authors for n in author_rules.split_byline(t)])
         if p_authors
-        else page_authors(meta, scan, header, trailer, _story_blocks(scan, body))
+        else page_authors(
+            meta, scan, header, trailer, _story_blocks(scan, body), tuple(below_title)
+        )
     )
     paragraphs = [
         unicodedata.normalize("NFC", p) for p in without_author_bio(body.paragraphs, authors)
