@@ -179,8 +179,11 @@ def sibling_co_authors(box: Node, names: list[str]) -> list[str]:
         return names
     found = list(names)
     kind = (holder.name, holder.get("class"))
-    after = holder.parent.contents[holder.parent.contents.index(holder) + 1 :]
-    for node in after:
+    siblings = holder.parent.contents
+    start = siblings.index(holder) + 1
+    # Each writer takes an element and a role or a separator between: a bound for a
+    # hostile box with thousands of children.
+    for node in siblings[start : start + 4 * author_rules.MAX_AUTHORS]:
         if not isinstance(node, Node) or (node.name, node.get("class")) != kind:
             text = node if isinstance(node, str) else node.get_text(" ")
             if author_rules.REVIEWER_RE.search(text):
