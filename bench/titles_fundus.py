@@ -31,11 +31,9 @@ CPU: about one extraction a page per extractor (two with ``--sources``).
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import sys
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -43,52 +41,13 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.dates_fundus_set import (  # noqa: E402
-    DATA,
-    FAKE_URL,
-    FUNDUS,
-    LANG_RE,
-    _git,
-    _version_key,
-    script_of,
-)
+from bench.dates_fundus_set import FUNDUS, LANG_RE, script_of, truth_pages  # noqa: E402
 from bench.metrics import title_matches  # noqa: E402
 from parsers import extract  # noqa: E402
 from parsers.decode import decode_html  # noqa: E402
 from pressroom.errors import ParseError  # noqa: E402
 
 SOURCES = ("og", "og_cut", "ld", "ld_cut", "title", "title_cut", "h1_first", "h1_near")
-
-
-def truth_pages(repo: Path) -> Iterator[tuple[str, str, bytes, dict[str, Any]]]:
-    """(country/file, url, page bytes, the parser's whole output) of every test page.
-
-    Pages pair with a publisher's parser versions in order, as in
-    ``bench.dates_fundus_set.pages``; a publisher whose counts differ is left out.
-    """
-    listing = _git(repo, "ls-tree", "-r", "--name-only", "HEAD", DATA).decode().split("\n")
-    by_folder: dict[str, list[str]] = {}
-    for path in listing:
-        if path.count("/") == DATA.count("/") + 2:
-            by_folder.setdefault(path.rsplit("/", 1)[0], []).append(path)
-    for folder, files in sorted(by_folder.items()):
-        country = folder.rsplit("/", 1)[1]
-        meta = json.loads(_git(repo, "show", f"HEAD:{folder}/meta.info") or b"{}")
-        for truth_path in sorted(f for f in files if f.endswith(".json")):
-            publisher = truth_path.rsplit("/", 1)[1][: -len(".json")]
-            truth = json.loads(_git(repo, "show", f"HEAD:{truth_path}"))
-            versions = sorted(truth, key=_version_key)
-            htmls = sorted(
-                f for f in files
-                if f.rsplit("/", 1)[1].startswith(publisher + "_") and f.endswith(".html.gz")
-            )
-            if len(htmls) != len(versions):
-                continue
-            for version, html_path in zip(versions, htmls, strict=True):
-                name = html_path.rsplit("/", 1)[1]
-                url = meta.get(name, {}).get("url", FAKE_URL)
-                raw = gzip.decompress(_git(repo, "show", f"HEAD:{html_path}"))
-                yield f"{country}/{name[: -len('.html.gz')]}", url, raw, truth[version]
 
 
 def ours(html: str, url: str) -> str | None:
