@@ -1,9 +1,11 @@
 """Author sources side by side: which candidate alone would be exact, page by page.
 
-    uv run python bench/author_sources.py [--set dev|second|both] [--misses] [--json OUT]
+    uv run python bench/author_sources.py [--set dev|second|both|fundus|all] [--misses] [--json OUT]
 
 For every page with an author truth (the dev set; the second set's Readability and
-newspaper4k pages), the candidates ``parsers.bylines.page_authors`` weighs are
+newspaper4k pages; fundus's publisher pages, their ``authors`` joined with ", " as in
+``bench/authors_fundus.py``, scored exact only: its convention column is not applied
+here), the candidates ``parsers.bylines.page_authors`` weighs are
 computed apart: JSON-LD people, author meta tags, a sharing card's "Written by", the
 first author-marked element (the printed byline), "By" lines over and under the
 story, and JSON-LD organisations. Prints how often each alone is exact (the ceiling
@@ -26,12 +28,14 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.dates_fundus_set import FUNDUS, truth_pages  # noqa: E402
 from bench.extraction import DEFAULT_DATASET, load  # noqa: E402
 from bench.metrics import authors_match  # noqa: E402
 from bench.second_set import load_second  # noqa: E402
 from parsers import authors as rules  # noqa: E402
 from parsers import bylines  # noqa: E402
 from parsers import extract as _extract_pkg  # noqa: E402,F401
+from parsers.decode import decode_html  # noqa: E402
 from parsers.metadata import PageMeta, ld_names, unescaped  # noqa: E402
 from parsers.scan import Scan  # noqa: E402
 from pressroom.errors import ParseError  # noqa: E402
@@ -153,21 +157,29 @@ def summary(label: str, rows: list[dict[str, Any]], misses: bool) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run over the chosen sets and print the tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=("dev", "second", "both"), default="both")
+    parser.add_argument(
+        "--set", choices=("dev", "second", "both", "fundus", "all"), default="both"
+    )
     parser.add_argument("--misses", action="store_true", help="list every miss")
     parser.add_argument("--json", type=Path, default=None, help="one JSON line per page")
     args = parser.parse_args(argv)
     sets: list[tuple[str, list[tuple[str, str, str, str | None]]]] = []
-    if args.set in ("dev", "both"):
+    if args.set in ("dev", "both", "all"):
         dev = [(p.key, p.url, p.html, p.truth.get("author")) for p in load(DEFAULT_DATASET, None)]
         sets.append(("dev", dev))
-    if args.set in ("second", "both"):
+    if args.set in ("second", "both", "all"):
         second = [
             (key, url, html, truth.get("author"))
             for key, url, html, truth in load_second(None, 1)
             if key.startswith(("readability/", "newspaper4k/"))
         ]
         sets.append(("second", second))
+    if args.set in ("fundus", "all"):
+        fundus = [
+            (key, url, decode_html(raw), ", ".join(str(a) for a in truth.get("authors") or []))
+            for key, url, raw, truth in truth_pages(FUNDUS)
+        ]
+        sets.append(("fundus", fundus))
     out = args.json.open("w", encoding="utf-8") if args.json else None
     for label, pages in sets:
         rows = analyse(pages)
