@@ -38,7 +38,7 @@ from parsers.dates import (
     first_instant,
     parse_date,
 )
-from parsers.metadata import PUBLISHED_KEYS, PageMeta, ld_text, ld_types
+from parsers.metadata import PUBLISHED_KEYS, PageMeta, canonical_url, ld_text, ld_types
 from parsers.scan import Scan
 
 # A printed day this close to the declared one is the same moment in another timezone.
@@ -126,11 +126,11 @@ def published_date(
             # The story's date is printed over it but in an order nothing on the
             # page settles: a date taken from furniture further down would be a
             # guess, and a wrong date is worse than none. The URL may still say.
-            return date_from_url(url, tz, fetched_at)
+            return address_date(url, scan, meta, tz, fetched_at)
         if found is None and clock_under_headline(below_title, tz, day_first):
             # Category "today's story prints only its time": the dates further down are
             # other stories'; a wrong date is worse than none. The URL may still say.
-            return date_from_url(url, tz, fetched_at)
+            return address_date(url, scan, meta, tz, fetched_at)
         return found or (
             first_date([label for _, label in scan.times], tz, fetched_at, day_first)
             or date_line_over_title(scan, tz, fetched_at, day_first)
@@ -139,7 +139,7 @@ def published_date(
             or entry_posted(scan, tz, fetched_at, day_first)
             or first_date_line(scan, tz, fetched_at, day_first)
             or first_date(scripts.script_dates() if scripts else [], tz, fetched_at)
-            or date_from_url(url, tz, fetched_at)
+            or address_date(url, scan, meta, tz, fetched_at)
         )
     printed = find_dates(header, tz, fetched_at, PRINTED_HEADER_DATES, day_first=day_first)
     # Only <time> tags the header shows: a list of other stories has its own.
@@ -207,6 +207,28 @@ def published_date(
                 # and the page shows another date over the story: the reader's date.
                 found = shown_date
     return found
+
+
+def address_date(
+    url: str, scan: Scan, meta: PageMeta, tz: tzinfo, fetched_at: datetime | None
+) -> datetime | None:
+    """The day the page's address spells: its URL's, else its canonical or AMP address's.
+
+    Category "date in the canonical or AMP address": a page reached through an address
+    without its day (a feed's tracking or short link, ``?p=123``, a harness URL) names
+    its dated address in ``<link rel=canonical>``, og:url or ``<link rel=amphtml>``
+    (TechCrunch's /2024/04/28/slug/, the Arena news sites' /2025-06-23-slug/). Only
+    the address's own day, as for the URL: an image's path is the photo's day.
+    """
+    found = date_from_url(url, tz, fetched_at)
+    if found is not None:
+        return found
+    amp = [link.get("href", "") for link in scan.links if link.get("rel", "").lower() == "amphtml"]
+    for address in (canonical_url(scan, meta, url), *amp):
+        found = date_from_url(address, tz, fetched_at)
+        if found is not None:
+            return found
+    return None
 
 
 def video_upload(meta: PageMeta) -> list[str | None]:
