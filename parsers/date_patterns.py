@@ -29,11 +29,15 @@ _TIME = (
 _LETTER = r"[^\W\d_]"
 # Category "dates beyond English": every language's month names (``DAY_MONTH_ALT``),
 # Catalan "d'octubre", Arabic's two names of one month ("16 نوفمبر/تشرين الثاني 2019"),
-# Thai's era mark before the year ("พ.ศ. 2562").
+# Thai's era mark before the year ("พ.ศ. 2562"). Category "hyphenated day-month-year":
+# "19-Dec-2025", "8-Jan-2008" (press-release, Indian and archive pages); not a number
+# that ends a word ("COVID-19-May").
 DMY_RE = re.compile(
-    r"\b(?P<d>\d{1,2})(?:st|nd|rd|th|er)?\.?\s+(?:of\s+|de\s+|d['’])?(?=" + _LETTER
+    r"\b(?P<d>\d{1,2})(?:st|nd|rd|th|er)?\.?(?:\s+|-(?<!-\d-)(?<!-\d\d-))(?:of\s+|de\s+|d['’])?(?="
+    + _LETTER
     + r")(?P<mon>" + DAY_MONTH_ALT
-    + r")\.?(?:\s*[/(]\s*(?:" + DAY_MONTH_ALT + r")\)?)?,?\s+(?:de\s+|พ\.ศ\.\s*)?(?P<y>\d{4})"
+    + r")\.?(?:\s*[/(]\s*(?:" + DAY_MONTH_ALT + r")\)?)?(?:,?\s+|-)(?:de\s+|พ\.ศ\.\s*)?"
+    r"(?P<y>\d{4})"
     r"(?:\s*(?:г\.|года|гада))?" + _TIME,
     re.IGNORECASE,
 )

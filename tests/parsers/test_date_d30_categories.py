@@ -3,8 +3,9 @@ page gives that were not read; each rule's case fails without it, guards pass bo
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
+from parsers.dates import find_date
 from tests.parsers.published_day import published_day as _day
 
 BODY = "<p>" + " ".join(["The story goes on with enough words to be a story."] * 8) + "</p>"
@@ -43,3 +44,19 @@ def test_an_image_address_dates_nothing() -> None:
     # The guard: the photo's day (og:image /2024/04/28/) is not the story's.
     links = "<meta property='og:image' content='https://example.org/2024/04/28/photo.jpg'>"
     assert _day(_addressed_page(links), UNDATED) is None
+
+
+# Category "hyphenated day-month-year" (press-release, Indian and archive pages: dev 0385's
+# "19-Dec-2025", Google News pages' "8-Jan-2008"): the date was not read in that spelling.
+def test_a_hyphenated_day_month_year_dates_the_story() -> None:
+    html = (
+        "<html lang='en'><head></head><body><article><h1>Board approves the results</h1>"
+        f"<p>Posted On: 03-Dec-2024 5:32PM by PIB Delhi</p>{BODY * 6}</article></body></html>"
+    )
+    assert _day(html) == date(2024, 12, 3)
+
+
+def test_a_number_ending_a_word_is_not_a_hyphenated_day() -> None:
+    # The guard: "COVID-19-May 2020" is no 19 May; the spaced form is read as before.
+    assert find_date("The COVID-19-May 2020 figures", UTC) is None
+    assert find_date("Posted 19 May 2020", UTC) == datetime(2020, 5, 19, tzinfo=UTC)
