@@ -154,6 +154,8 @@ class Discoverer:
     async def _get(self, url: str, kind: str, conditional: bool = True) -> Fetched | str:
         """Conditional GET; 'unchanged' (304 or same body hash) or 'failed' otherwise."""
         cached = self.validators.get(url) if conditional else None
+        if not conditional:
+            self.result.older_pages.add(url)
         try:
             fetched = await self.fetcher.get(url, self.policy, validators=cached)
             if fetched.not_modified and cached is None:  # no body, nothing it is unchanged from

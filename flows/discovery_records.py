@@ -66,6 +66,7 @@ class Discovery:
     candidates: list[Candidate] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    older_pages: set[str] = field(default_factory=set)  # feeds' older pages asked (backfill)
     unchanged_feeds: int = 0
     off_host: int = 0
     child_sitemaps_listed: int = 0  # children named by the sitemap indexes read

@@ -143,6 +143,7 @@ class SourceIngest:
         )
         discovery = await discoverer.run()
         self.report.failures.extend(discovery.failures)
+        self._pending.mark_older_pages(discovery.older_pages)
         for failure in discovery.failures:  # fetched but unreadable: the log row says so
             self._pending.mark_logged(failure.url, failure.error_class, failure.message)
         self._counts["failed"] += len(discovery.failures)

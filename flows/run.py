@@ -100,6 +100,8 @@ async def _run_active(
     if not sources:
         return []
     started = datetime.now(UTC)
+    # A run given --since is a backfill: it walks feeds' older pages (flows.discover).
+    kind = "ingest" if since is None else "backfill"
     configs = {s.name: s.as_json() for s in sources}
     names = [s.name for s in sources]
 
@@ -110,7 +112,7 @@ async def _run_active(
         if cluster_held:  # a lost host's rows: its pid cannot be checked from here
             wh.mark_superseded_runs(names, run_id, started)
         wh.upsert_sources(configs)
-        wh.start_run(run_id, names, started, os.getpid())
+        wh.start_run(run_id, names, started, os.getpid(), kind)
         return merged
 
     say = progress or (lambda _m: None)
@@ -167,7 +169,7 @@ async def _run_active(
 
     def end(wh: Warehouse) -> None:
         for r in reports:
-            wh.finish_run(run_id, r.source, r.counts, r.status, r.error, finished)
+            wh.finish_run(run_id, r.source, r.counts, r.status, r.error, finished, kind)
         # Else every run adds row groups that later runs walk. A failure rolls
         # back and loses nothing: the next run's end tries again.
         with contextlib.suppress(WarehouseError):

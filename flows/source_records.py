@@ -116,6 +116,11 @@ class Pending:
                 self.log[i] = replace(record, error_class=error_class, error=error[:500])
                 return
 
+    def mark_older_pages(self, urls: set[str]) -> None:
+        """Mark the requests of a feed's older pages (``fetch_log.older_page``): only the
+        next backfill asks a failed one again, and `status --retries` says so."""
+        self.log = [replace(r, older_page=True) if r.url in urls else r for r in self.log]
+
     def take(self, run_id: str, source: str, now: datetime) -> Batch:
         """Everything collected so far as one :class:`Batch`; start empty again."""
         batch = Batch(run_id=run_id, source=source, fetched_at=now,

@@ -185,7 +185,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="show errors and URLs in full (the table cuts them to 100 columns)")
     p.add_argument("--lock-timeout", type=wait_seconds, default=30.0)
     p.add_argument("--retries", action="store_true",
-                   help="one row per URL pending retry or given up, with its reason")
+                   help="one row per URL pending retry, given up, or asked again by "
+                   "the next run or backfill, with its reason")
     p.set_defaults(handler=cmd_health)
 
 

@@ -165,7 +165,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="show errors and URLs in full (the table cuts them to 100 columns)")
     p.add_argument("--lock-timeout", type=analyst_cli.wait_seconds, default=15.0)
     p.add_argument("--retries", action="store_true",
-                   help="one row per URL pending retry or given up, with its reason")
+                   help="one row per URL pending retry, given up, or asked again by "
+                   "the next run or backfill, with its reason")
     analyst_cli.register(sub)
     lake_cli.register(sub)
     return parser

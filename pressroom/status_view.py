@@ -19,6 +19,8 @@ from warehouse.records import QueryResult, SourceStatus
 WIDTH = 100
 _TABLE_COLUMNS = ["source", "articles", "last run UTC", "status", "listed", "fetched", "new",
                   "upd", "same", "failed"]
+# What the "next UTC" column says for the URLs asked again with no date set.
+_NEXT_WORDS = {"next_run": "next run", "next_backfill": "next backfill"}
 
 
 def _when(value: datetime | None) -> str | None:
@@ -88,13 +90,13 @@ def render_retries(result: QueryResult, fmt: OutputFormat, *, verbose: bool = Fa
                    width: int = WIDTH) -> str:
     """``status --retries`` / ``health --retries``: one row per URL, its error below
     (``next_run``: failed in the latest run for a reason not scheduled, asked again
-    by the next run)."""
+    by the next run; ``next_backfill``: a feed's older page, asked by the next backfill)."""
     if fmt != "table":
         return render(result, fmt)
     records = _columns(result)
     head = ["#", "source", "state", "tries", "next UTC", "http"]
     rows = [(n, clip(r["source"], 16), r["state"], r["attempts"],
-             "next run" if r["state"] == "next_run" else _when(r["next_attempt_at"]),
+             _NEXT_WORDS.get(r["state"]) or _when(r["next_attempt_at"]),
              r["status"]) for n, r in enumerate(records, 1)]
     text, cut = fit_last_column(head, rows, "url", [r["url"] for r in records],
                                 verbose=verbose, width=width)

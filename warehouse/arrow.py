@@ -91,6 +91,7 @@ FETCH_SCHEMA = pa.schema(
         ("attempt", pa.int32()),
         ("error_class", STR),
         ("error", STR),
+        ("older_page", pa.bool_()),
     ]
 )
 
@@ -250,6 +251,7 @@ def fetch_table(records: Sequence[FetchRecord], *, source: str, run_id: str) -> 
             "attempt": r.attempt,
             "error_class": r.error_class,
             "error": r.error,
+            "older_page": r.older_page,
         }
         for r in records
     ]

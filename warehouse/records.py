@@ -19,6 +19,8 @@ RunStatus = Literal["running", "ok", "partial", "failed", "crashed"]
 PAGE_KINDS: frozenset[str] = frozenset({"feed", "listing", "article", "robots"})
 SEEN_KINDS: frozenset[str] = frozenset({"article", "not_article", "gone"})
 RUN_STATUSES: frozenset[str] = frozenset({"running", "ok", "partial", "failed", "crashed"})
+# A scheduled (or manual) run reads each feed's newest page; a backfill also its older ones.
+RUN_KINDS: frozenset[str] = frozenset({"ingest", "backfill"})
 
 
 def _require_aware(owner: str, name: str, value: datetime | None) -> None:
@@ -118,6 +120,7 @@ class FetchRecord:
     attempt: int = 1
     error_class: str | None = None
     error: str | None = None
+    older_page: bool = False  # a feed's older page: only a backfill asks for it
 
     def __post_init__(self) -> None:
         _require_aware("FetchRecord", "started_at", self.started_at)

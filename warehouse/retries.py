@@ -133,13 +133,17 @@ def due(
     return [str(row[0]) for row in rows]
 
 
-# URLs whose every request failed in their source's latest run and that are neither
-# scheduled nor seen: transient failures (timeouts, 5xx, 429, resets) and unreachable
-# feeds, asked again by the next run. `attempts` counts the runs that failed on it.
-_NEXT_RUN_SQL = r"""
+# URLs whose every request failed in their source's latest run (of `$kinds`) and that
+# are neither scheduled nor seen: transient failures (timeouts, 5xx, 429, resets) and
+# unreachable feeds, asked again by the next run ('next_run', from the latest run of
+# any kind, older pages left out); a feed's older page, read by backfills only, is
+# asked again by the next backfill ('next_backfill', from the latest backfill, however
+# many scheduled runs came after). `attempts` counts the runs that failed on it.
+_NEXT_SQL = r"""
 WITH last AS (
     SELECT source, arg_max(run_id, started_at) AS run_id FROM runs
-    WHERE $source IS NULL OR source = $source GROUP BY source
+    WHERE ($source IS NULL OR source = $source) AND list_contains({kinds}, kind)
+    GROUP BY source
 ), failed AS (
     SELECT l.source, l.url, max(l.started_at) AS last_failed_at,
            arg_max(l.error_class, l.started_at) AS error_class,
@@ -147,10 +151,11 @@ WITH last AS (
     FROM fetch_log AS l JOIN last USING (source, run_id)
     -- robots.txt is no URL the run counts as failed: the URLs it held back are
     WHERE NOT regexp_full_match(l.url, 'https?://[^/]+/robots\.txt')
+      AND l.older_page {older}
     GROUP BY l.source, l.url
     HAVING bool_and(l.error_class IS NOT NULL)
 )
-SELECT f.source, 'next_run' AS state, f.url,
+SELECT f.source, '{state}' AS state, f.url,
        (SELECT count(DISTINCT x.run_id) FROM fetch_log AS x
         WHERE x.url = f.url AND x.source = f.source AND x.error_class IS NOT NULL)::INTEGER,
        NULL::TIMESTAMPTZ, f.last_failed_at, f.error_class, f.status, f.error
@@ -158,12 +163,17 @@ FROM failed AS f
 WHERE NOT EXISTS (SELECT 1 FROM url_retries AS r WHERE r.url = f.url)
   AND NOT EXISTS (SELECT 1 FROM seen_urls AS s WHERE s.url = f.url AND s.source = f.source)
 """
+_NEXT_RUN_SQL = _NEXT_SQL.format(kinds="['ingest', 'backfill']", older="IS NOT TRUE",
+                                 state="next_run")
+_NEXT_BACKFILL_SQL = _NEXT_SQL.format(kinds="['backfill']", older="IS TRUE",
+                                      state="next_backfill")
 
 
 def listing(con: duckdb.DuckDBPyConnection, source: str | None = None) -> QueryResult:
     """One row per URL pending retry, given up, or to be asked again by the next run
-    (``next_run``: it failed in its source's latest run for a reason not scheduled),
-    with its reason (for status and health)."""
+    (``next_run``: it failed in its source's latest run for a reason not scheduled) or
+    by the next backfill (``next_backfill``: a feed's older page that failed in the
+    source's latest backfill), with its reason (for status and health)."""
     result = con.execute(
         f"""
         SELECT * FROM (
@@ -171,8 +181,9 @@ def listing(con: duckdb.DuckDBPyConnection, source: str | None = None) -> QueryR
                    error_class, status, error
             FROM url_retries WHERE $source IS NULL OR source = $source
             UNION ALL ({_NEXT_RUN_SQL})
+            UNION ALL ({_NEXT_BACKFILL_SQL})
         )
-        -- pending, next_run, given_up: what will be asked again first
+        -- pending, next_run, next_backfill, given_up: what will be asked again first
         ORDER BY source, state DESC, next_attempt_at NULLS LAST, url
         """,
         {"source": source},

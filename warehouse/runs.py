@@ -16,7 +16,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from warehouse.records import RUN_STATUSES, RunCounts
+from warehouse.records import RUN_KINDS, RUN_STATUSES, RunCounts
 from warehouse.txn import registered, transaction
 
 
@@ -27,8 +27,11 @@ def start_run(
     started_at: datetime,
     pid: int,
     host: str | None = None,
+    kind: str = "ingest",
 ) -> None:
-    """Record a run as 'running' for each source (restarting resets the row)."""
+    """Record a run of ``kind`` (see RUN_KINDS) as 'running' for each source
+    (restarting resets the row)."""
+    _check_kind(kind)
     if not sources:
         return
     table = pa.Table.from_pydict(
@@ -39,18 +42,24 @@ def start_run(
             """
             MERGE INTO runs AS t
             USING (SELECT ? AS run_id, source, ?::TIMESTAMPTZ AS started_at,
-                          ?::INTEGER AS pid, ?::VARCHAR AS host FROM _pr_sources) AS x
+                          ?::INTEGER AS pid, ?::VARCHAR AS host, ?::VARCHAR AS kind
+                   FROM _pr_sources) AS x
             ON t.run_id = x.run_id AND t.source = x.source
             WHEN MATCHED THEN UPDATE SET
                 started_at = x.started_at, finished_at = NULL,
-                status = 'running', pid = x.pid, host = x.host,
+                status = 'running', pid = x.pid, host = x.host, kind = x.kind,
                 discovered = 0, fetched = 0, new = 0, updated = 0, unchanged = 0,
                 failed = 0, error = NULL
-            WHEN NOT MATCHED THEN INSERT (run_id, source, started_at, status, pid, host)
-                VALUES (x.run_id, x.source, x.started_at, 'running', x.pid, x.host)
+            WHEN NOT MATCHED THEN INSERT (run_id, source, started_at, status, pid, host, kind)
+                VALUES (x.run_id, x.source, x.started_at, 'running', x.pid, x.host, x.kind)
             """,
-            [run_id, started_at, pid, host or socket.gethostname()],
+            [run_id, started_at, pid, host or socket.gethostname(), kind],
         )
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in RUN_KINDS:
+        raise ValueError(f"a run's kind is ingest or backfill: {kind!r}")
 
 
 def finish_run(
@@ -61,10 +70,13 @@ def finish_run(
     status: str,
     error: str | None,
     finished_at: datetime,
+    kind: str = "ingest",
 ) -> None:
-    """Close a run row with its counters; creates the row if start_run was skipped."""
+    """Close a run row with its counters; creates the row (of ``kind``) if start_run
+    was skipped (a run that found the file locked)."""
     if status not in RUN_STATUSES - {"running"}:
         raise ValueError(f"finish_run status must be ok, failed or crashed: {status!r}")
+    _check_kind(kind)
     with transaction(con):
         con.execute(
             """
@@ -73,7 +85,8 @@ def finish_run(
                           ?::TIMESTAMPTZ AS started_at, ?::TIMESTAMPTZ AS finished_at,
                           ?::VARCHAR AS status, ?::INTEGER AS discovered, ?::INTEGER AS fetched,
                           ?::INTEGER AS new, ?::INTEGER AS updated, ?::INTEGER AS unchanged,
-                          ?::INTEGER AS failed, ?::VARCHAR AS error) AS x
+                          ?::INTEGER AS failed, ?::VARCHAR AS error,
+                          ?::VARCHAR AS kind) AS x
             ON t.run_id = x.run_id AND t.source = x.source
             WHEN MATCHED THEN UPDATE SET
                 finished_at = x.finished_at, status = x.status,
@@ -83,10 +96,10 @@ def finish_run(
                 error = x.error
             WHEN NOT MATCHED THEN INSERT (run_id, source, started_at, finished_at, status,
                                           discovered, fetched, new, updated, unchanged,
-                                          failed, error)
+                                          failed, error, kind)
                 VALUES (x.run_id, x.source, x.started_at, x.finished_at, x.status,
                         x.discovered, x.fetched, x.new, x.updated, x.unchanged,
-                        x.failed, x.error)
+                        x.failed, x.error, x.kind)
             """,
             [
                 run_id,
@@ -101,6 +114,7 @@ def finish_run(
                 counts.unchanged,
                 counts.failed,
                 error,
+                kind,
             ],
         )
 

@@ -243,12 +243,12 @@ class Warehouse:
                                                          lookup=self._sidecar))
 
     def start_run(
-        self, run_id: str, sources: Sequence[str], started_at: datetime, pid: int
+        self, run_id: str, sources: Sequence[str], started_at: datetime, pid: int,
+        kind: str = "ingest",
     ) -> None:
-        """Record ``run_id`` as running for each source."""
-        self._write(
-            "start_run", lambda con: runs.start_run(con, run_id, sources, started_at, pid)
-        )
+        """Record ``run_id`` (an ingest or a backfill) as running for each source."""
+        self._write("start_run",
+                    lambda con: runs.start_run(con, run_id, sources, started_at, pid, kind=kind))
 
     def finish_run(
         self,
@@ -258,12 +258,11 @@ class Warehouse:
         status: str,
         error: str | None,
         finished_at: datetime,
+        kind: str = "ingest",
     ) -> None:
         """Close one source's run with its counters and final status."""
-        self._write(
-            "finish_run",
-            lambda con: runs.finish_run(con, run_id, source, counts, status, error, finished_at),
-        )
+        self._write("finish_run", lambda con: runs.finish_run(
+            con, run_id, source, counts, status, error, finished_at, kind))
 
     def mark_crashed_runs(
         self, now: datetime, *, stale_after: timedelta | None = runs.FOREIGN_RUN_STALE_AFTER

@@ -6,6 +6,7 @@ Real CLI subprocesses (``--no-prefect``) against loopback sites, real DuckDB fil
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -224,3 +225,49 @@ def test_a_failed_older_page_waits_for_the_next_backfill(tmp_path: Path) -> None
             back.stderr
         assert "next run" not in back.stderr, back.stderr
         assert stored(tmp_path) == ["1"]
+
+
+def retry_rows(tmp_path: Path) -> dict[str, str]:
+    """``status --retries`` as {url path: state}, from the real CLI."""
+    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    out = subprocess.run([sys.executable, "-m", "pressroom", "status", "--retries", "--format",
+                          "json", "--db", str(tmp_path / "x.duckdb")],
+                         capture_output=True, text=True, env=env, timeout=300)
+    assert out.returncode == 0, out.stdout + out.stderr
+    return {r["url"].split("/", 3)[-1]: r["state"] for r in json.loads(out.stdout)}
+
+
+def test_status_lists_a_failed_older_page_for_the_next_backfill(tmp_path: Path) -> None:
+    """The warehouse records a run's kind and which requests were a feed's older pages:
+    ``status --retries`` says ``next_backfill`` for a failed older page (it was listed as
+    ``next_run``, and dropped once a scheduled run came after the backfill), ``next_run``
+    for the other failures, and forgets the page once a backfill reads it."""
+    with Site() as site:
+        base = site.url
+        site.set("/feed", rss(base, [("/a/1", NOV), ("/a/2", NOV)], "/feed?page=2"),
+                 "application/rss+xml")
+        site.set("/feed?page=2", "gone", "text/plain", status=410)
+        site.set("/a/1", article_html("Story 1 of the archive"))
+        site.set("/a/2", "busy", "text/plain", status=503, headers={"Retry-After": "0"})
+        loopback_sources(tmp_path / "s.toml", "b", [f"{base}/feed"])
+
+        back = pressroom(tmp_path, "backfill", "--source", "b", "--since", "2026-01-01")
+        assert back.returncode == 3, back.stdout + back.stderr
+        want = {"feed?page=2": "next_backfill", "a/2": "next_run"}
+        assert retry_rows(tmp_path) == want
+        table = subprocess.run([sys.executable, "-m", "pressroom", "status", "--retries",
+                                "--db", str(tmp_path / "x.duckdb")],
+                               capture_output=True, text=True, timeout=300).stdout
+        assert "next backfill" in table and "next run" in table, table
+
+        ingest = pressroom(tmp_path, "ingest")  # reads the newest page only
+        assert ingest.returncode == 3, ingest.stdout + ingest.stderr
+        assert site.hits["/feed?page=2"] == 1
+        assert retry_rows(tmp_path) == want  # still waiting for the next backfill
+
+        site.set("/feed?page=2", rss(base, [("/a/3", OCT)], None), "application/rss+xml")
+        site.set("/a/3", article_html("Story 3 of the archive"))
+        again = pressroom(tmp_path, "backfill", "--source", "b", "--since", "2026-01-01")
+        assert again.returncode == 3, again.stdout + again.stderr
+        assert retry_rows(tmp_path) == {"a/2": "next_run"}
+        assert stored(tmp_path) == ["1", "3"]
