@@ -47,7 +47,7 @@ def memory() -> tuple[int, int]:
 def build(db: Path, groups: int, rows: int, kb: int) -> None:
     """``groups`` sessions, each appending ``rows`` rows (a row group each)."""
     from warehouse.connection import BATCH_SETTINGS
-    from warehouse.store import open_warehouse
+    from warehouse.opening import open_warehouse
 
     words = max(1, kb * 1024 // 33)
     for g in range(groups):
@@ -59,7 +59,7 @@ def build(db: Path, groups: int, rows: int, kb: int) -> None:
 def merge(db: Path) -> dict[str, object]:
     """One compaction in this process; its memory before and after."""
     from warehouse.connection import BATCH_SETTINGS
-    from warehouse.store import open_warehouse
+    from warehouse.opening import open_warehouse
 
     with open_warehouse(db, settings=BATCH_SETTINGS) as wh:
         rss0, hwm0 = memory()

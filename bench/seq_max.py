@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from warehouse.article_writes import NEXT_SEQ_SQL
 from warehouse.connection import BATCH_SETTINGS
-from warehouse.store import open_warehouse
+from warehouse.opening import open_warehouse
 
 _INSERT = """
 INSERT INTO article_versions BY NAME

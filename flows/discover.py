@@ -20,6 +20,7 @@ from flows.discovery_records import (
     source_hosts,
 )
 from flows.http_records import Fetched, FetchPolicy, Validators
+from flows.relisted import StoredFn, relisted_urls
 from parsers.dates import get_timezone
 from parsers.feeds import Feed, FeedItem, parse_feed
 from parsers.listings import feed_links, looks_like_html, parse_listing
@@ -42,7 +43,6 @@ FEED_PAGES = 200
 
 
 KnownFn = Callable[[list[str]], Awaitable[set[str]]]
-StoredFn = Callable[[list[str]], Awaitable[Mapping[str, StoredDocument]]]
 
 
 class Discoverer:
@@ -105,51 +105,8 @@ class Discoverer:
         are read from the store too (up to the listing's page limit); the
         children of an unchanged sitemap index are not, so their URLs are not counted.
         """
-        # A body fetched this run is read with its response's charset, as when it changed
-        # (a feed labelled only by its Content-Type); a stored copy (after a 304) with
-        # the charset it was stored with, as it was read when it was fetched.
-        queue: list[tuple[str, str, str, bytes, str | None]] = [
-            (d.kind, d.fetched.url, d.fetched.final_url, d.fetched.body,
-             d.fetched.charset if d.fetched.body else None)
-            for d in self.result.documents if not d.changed]
-        visited = {d.fetched.url for d in self.result.documents}
-        pages_left = sum(self.max_listing_pages or lst.pages for lst in self.source.listings)
-        found: set[str] = set()
-        bodies: dict[str, StoredDocument] = {}
-        while queue:
-            missing = [url for _kind, url, _base, body, _charset in queue if not body]
-            if missing:
-                bodies.update(await stored(missing))
-            following: list[tuple[str, str, str, bytes, str | None]] = []
-            for kind, url, base, body, charset in queue:
-                if not body and url in bodies:
-                    body, charset = bodies[url].body, bodies[url].encoding
-                hrefs: list[str] = []
-                try:
-                    if kind == "feed" and body:
-                        hrefs = [i.url for i in parse_feed(body, charset).items
-                                 if not i.is_feed]
-                    for listing in self.source.listings if kind == "listing" and body else ():
-                        page = parse_listing(body, links=listing.links,
-                                             next_selector=listing.next, charset=charset)
-                        hrefs += page.articles
-                        for href in page.next_pages if page.articles else ():
-                            nxt = urljoin(base, href)
-                            if nxt not in visited and pages_left > 0:
-                                visited.add(nxt)
-                                pages_left -= 1
-                                following.append(("listing", nxt, nxt, b"", None))
-                except PressroomError:
-                    continue
-                for href in hrefs:
-                    try:
-                        link = normalize_url(href, base)
-                    except ValueError:
-                        continue
-                    if host_of(link) in self.hosts:
-                        found.add(link)
-            queue = following
-        return found
+        return await relisted_urls(self.result.documents, self.source, self.hosts, stored,
+                                   self.max_listing_pages)
 
     async def _get(self, url: str, kind: str, conditional: bool = True) -> Fetched | str:
         """Conditional GET; 'unchanged' (304 or same body hash) or 'failed' otherwise."""

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from warehouse.format import render, render_csv, render_json, render_table
+    from warehouse.opening import open_warehouse
     from warehouse.records import (
         ArchivedPage,
         Batch,
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
         SeenURL,
         SourceStatus,
     )
-    from warehouse.store import Warehouse, open_warehouse
+    from warehouse.store import Warehouse
 
 _HOMES = MappingProxyType({
     "ArchivedPage": "warehouse.records",
@@ -43,7 +44,7 @@ _HOMES = MappingProxyType({
     "SeenURL": "warehouse.records",
     "SourceStatus": "warehouse.records",
     "Warehouse": "warehouse.store",
-    "open_warehouse": "warehouse.store",
+    "open_warehouse": "warehouse.opening",
     "render": "warehouse.format",
     "render_csv": "warehouse.format",
     "render_json": "warehouse.format",

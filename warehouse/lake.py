@@ -188,7 +188,7 @@ def prepare_for_workers(target: Target) -> None:
     migrates it.
     """
     if isinstance(target, LakeTarget):
-        from warehouse.store import open_warehouse
+        from warehouse.opening import open_warehouse
 
         open_warehouse(target).close()
 

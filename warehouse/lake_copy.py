@@ -19,7 +19,7 @@ import duckdb
 
 from pressroom.errors import WarehouseError
 from warehouse.lake import LakeTarget
-from warehouse.store import open_warehouse
+from warehouse.opening import open_warehouse
 
 # Not data: the schema's own record, and the row every write transaction bumps.
 SKIPPED = ("schema_migrations", "write_token")

@@ -52,7 +52,7 @@ class HeldLake:
         """``work`` on the held session (attached on first use). Its writes retry for
         ``lock_timeout`` seconds when another writer's commit conflicts with theirs
         (another host's run writing the same tables), as a file's wait for its lock."""
-        from warehouse.store import open_warehouse
+        from warehouse.opening import open_warehouse
 
         if self._held is None:
             self._held = open_warehouse(self.target, settings=self.settings)

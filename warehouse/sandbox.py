@@ -59,8 +59,9 @@ from warehouse.lake import LakeTarget
 from warehouse.lake_catalog import postgres_catalog_copy, private_catalog_copy
 from warehouse.lake_read import READ_STATEMENTS, data_directory
 from warehouse.lake_statements import refuse_unless_read, warehouse_macros
+from warehouse.opening import open_warehouse
 from warehouse.records import QueryResult
-from warehouse.store import Warehouse, open_warehouse
+from warehouse.store import Warehouse
 
 # Order matters: extension settings first, external access next, the lock last
 # (after it no setting can change, including these).

@@ -14,14 +14,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import duckdb
 
 from pressroom.errors import DatabaseLocked, PressroomError, WarehouseError
-from warehouse import health, lake, lake_errors, lake_schema, queries, retries, runs, schema
+from warehouse import health, lake, lake_errors, queries, retries, runs, schema
 from warehouse.connection import (
     FIRST_DELAY,
     MAX_DELAY,
-    WRITER_SETTINGS,
-    Settings,
     configure_session,
-    connect,
 )
 from warehouse.lake import LakeTarget
 from warehouse.records import (
@@ -357,57 +354,3 @@ class Warehouse:
         """Highest applied migration number (0 for an empty database)."""
         with self._guard("schema_version") as con:
             return max(schema.applied_versions(con), default=0)
-
-
-def open_warehouse(
-    path: str | Path | LakeTarget, *, read_only: bool = False, lock_timeout: float = 0.0,
-    stories: bool = True, story_sidecar: bool = True, settings: Settings | None = None,
-) -> Warehouse:
-    """Open (creating if needed) and migrate the warehouse at ``path``.
-
-    While another process holds the file, retries with capped backoff for up
-    to ``lock_timeout`` seconds, then raises DatabaseLocked. Read-only opens
-    never migrate and fail with WarehouseError if the schema is behind.
-    ``settings`` are the session's DuckDB settings; by default a read-write
-    open gets :data:`warehouse.connection.WRITER_SETTINGS` (no vacuum at
-    close) and a read-only one DuckDB's defaults. Short batch sessions pass
-    :data:`warehouse.connection.BATCH_SETTINGS`. A
-    :class:`~warehouse.lake.LakeTarget` opens a DuckLake instead (see
-    :mod:`warehouse.lake`); its story lookups scan the lake (no sidecar), and
-    ``settings`` apply to the in-memory DuckDB that holds it (none by default).
-    """
-    if isinstance(path, LakeTarget):
-        con = lake.connect_lake(path, read_only=read_only, settings=settings or ())
-        where = path.describe()
-        db_path = None
-    else:
-        db_path = Path(path).expanduser()
-        if settings is None:
-            settings = () if read_only else WRITER_SETTINGS
-        con = connect(db_path, read_only=read_only, lock_timeout=lock_timeout,
-                      settings=settings)
-        where = str(db_path)
-    try:
-        if read_only:
-            try:
-                pending = schema.pending_migrations(con)
-            except duckdb.Error as exc:
-                raise WarehouseError(f"cannot read schema of {where}: {exc}") from exc
-            if pending:
-                raise WarehouseError(
-                    f"warehouse {where} needs migrations "
-                    f"{[m.version for m in pending]}; open it read-write once"
-                )
-        elif db_path is None:
-            lake_schema.apply_lake_migrations(con)
-        else:
-            schema.apply_migrations(con)
-    except BaseException:
-        con.close()
-        raise
-    from warehouse.story_sidecar import sidecar_path
-
-    side = (sidecar_path(db_path) if db_path is not None and story_sidecar and not read_only
-            else None)
-    return Warehouse(con, path=db_path, lock_timeout=lock_timeout, stories=stories,
-                     story_sidecar=side, lake_target=path if isinstance(path, LakeTarget) else None)

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from warehouse.lake import LakeTarget
+from warehouse.opening import open_warehouse
 from warehouse.records import QueryResult
 from warehouse.search_stories import collapse
-from warehouse.store import open_warehouse
 
 # collapse lives beside search's story lookups, so search loads no write path.
 __all__ = ["STORY_COLUMNS", "collapse", "list_stories", "story_ids"]
