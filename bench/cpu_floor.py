@@ -66,12 +66,14 @@ IN_FLIGHT = 4  # flows.parsepool: 2 workers x QUEUED_PER_WORKER
 
 # -- the cheapest server ---------------------------------------------------------------
 
-def serve() -> None:
-    """Answer ``GET /p/<i>/`` with dev page ``i % 711``, anything else 404; until killed."""
-    pages = load_pages()
+def serve(pages: int) -> None:
+    """Answer ``GET /p/<i>/`` with dev page ``i % 711`` in one write, ``/sitemap.xml``
+    with pages 0 to ``pages - 1``, anything else 404; until killed."""
+    bodies = load_pages()
     ok = [b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: "
-          + str(len(p)).encode() + b"\r\n\r\n" + p for p in pages]
+          + str(len(p)).encode() + b"\r\n\r\n" + p for p in bodies]
     missing = b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"
+    other: dict[bytes, bytes] = {}  # the sitemap, once the port is known
 
     class Site(asyncio.Protocol):
         def connection_made(self, transport: asyncio.BaseTransport) -> None:
@@ -86,11 +88,18 @@ def serve() -> None:
                 if path.startswith(b"/p/") and path[3:-1].isdigit():
                     self.t.write(ok[int(path[3:-1]) % len(ok)])
                 else:
-                    self.t.write(missing)
+                    self.t.write(other.get(path, missing))
 
     async def main() -> None:
         server = await asyncio.get_running_loop().create_server(Site, "127.0.0.1", 0)
-        print(f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}", flush=True)
+        base = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}"
+        urls = "".join(f"<url><loc>{base}/p/{i}/</loc></url>" for i in range(pages))
+        xml = ('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns='
+               f'"http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>').encode()
+        other[b"/sitemap.xml"] = (b"HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\n"
+                                  b"Content-Length: " + str(len(xml)).encode() + b"\r\n\r\n"
+                                  + xml)
+        print(base, flush=True)
         await server.serve_forever()
 
     asyncio.run(main())
@@ -242,7 +251,8 @@ def medians(rows: list[dict[str, Any]]) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     """Run the parts asked for; print JSON rows and the medians."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--serve", type=int, metavar="PAGES", default=0,
+                    help="only serve the cheapest site, its sitemap listing PAGES pages")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--parts", nargs="+", default=["http", "ipc", "write"],
                     choices=["http", "ipc", "write"])
@@ -251,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seeded", type=int, default=10_000)
     args = ap.parse_args(argv)
     if args.serve:
-        serve()
+        serve(args.serve)
         return 0
     args.workdir.mkdir(parents=True, exist_ok=True)
     cache = args.workdir / "parsed.pickle"
@@ -260,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
                       "started": datetime.now(UTC).isoformat(timespec="seconds")}), flush=True)
     rows: list[dict[str, Any]] = []
     if "http" in args.parts:
-        site = subprocess.Popen([sys.executable, __file__, "--serve"], stdout=subprocess.PIPE,
+        site = subprocess.Popen([sys.executable, __file__, "--serve", "1"], stdout=subprocess.PIPE,
                                 text=True)
         try:
             assert site.stdout is not None
