@@ -67,7 +67,6 @@ def candidates(meta: PageMeta, scan: Scan, header: str, trailer: str) -> dict[st
         printed = rules.names_from_tag(tag, strings, [])
         if printed:
             printed = rules.with_co_authors(tag, printed, bylines.MAX_BYLINE_PIECES)
-            printed = bylines.sibling_co_authors(tag, printed)
             raw_box = " / ".join(strings)[:160]
             break
     found["printed"] = printed

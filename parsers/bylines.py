@@ -7,8 +7,7 @@ from itertools import islice, takewhile
 
 from parsers import authors as author_rules
 from parsers.metadata import AUTHOR_KEYS, PageMeta, fold, ld_names, unescaped
-from parsers.scan import Scan, clean_text
-from parsers.tree import Node
+from parsers.scan import Scan
 
 BYLINE_RE = re.compile(
     r"^(?:(?:by|written by|автор|аўтар)[:\s]|(?:authors?|contributors?)\s*:)\s*\S", re.IGNORECASE
@@ -80,8 +79,6 @@ ONE_AUTHOR_KEYS = frozenset({"citation_author"})
 # Author meta tags read per key (a hostile page may repeat one thousands of times).
 MAX_META_AUTHORS = 40
 MAX_AUTHOR_TAGS = 12
-# Elements of a byline box searched for the one holding the first name.
-MAX_BOX_NODES = 200
 MAX_BYLINE_PIECES = 8
 
 
@@ -119,7 +116,6 @@ def page_authors(
         printed = author_rules.names_from_tag(tag, strings, reviewers)
         if printed:
             printed = author_rules.with_co_authors(tag, printed, MAX_BYLINE_PIECES)
-            printed = sibling_co_authors(tag, printed)
             break
     if not printed:
         printed = _byline_from_lines(header.splitlines())
@@ -154,51 +150,6 @@ def page_authors(
         # A page that credits only its medical or legal reviewer: a person beats the site.
         printed = reviewers or [n for raw in orgs if (n := author_rules.clean_author(raw))]
     return author_rules.dedupe(printed)
-
-
-def sibling_co_authors(box: Node, names: list[str]) -> list[str]:
-    """``names`` plus the co-authors in elements repeating the first name's element.
-
-    Category "co-authors in repeated elements": a byline box prints each writer in an
-    element of the same kind, with no "and" between ("<span class=author>A</span>
-    <span class=author>B</span>", derstandard.at) or with each one's role after
-    it ("<strong>A</strong>, 4+ years covering laptops<br><strong>B</strong>, senior
-    editor", reviewed.com). A "Reviewed by" or "Edited by" between ends the writers.
-    """
-    if len(names) != 1:
-        return names
-    holder = next(
-        (
-            node
-            for node in islice(box.descendants, MAX_BOX_NODES)
-            if isinstance(node, Node) and clean_text(node.get_text(" ")) == names[0]
-        ),
-        None,
-    )
-    if holder is None or holder.parent is None:
-        return names
-    found = list(names)
-    kind = (holder.name, holder.get("class"))
-    siblings = holder.parent.contents
-    start = siblings.index(holder) + 1
-    # Each writer takes an element and a role or a separator between: a bound for a
-    # hostile box with thousands of children.
-    for node in siblings[start : start + 4 * author_rules.MAX_AUTHORS]:
-        if not isinstance(node, Node) or (node.name, node.get("class")) != kind:
-            text = node if isinstance(node, str) else node.get_text(" ")
-            if author_rules.REVIEWER_RE.search(text):
-                break
-            continue
-        name = clean_text(node.get_text(" "))
-        if (
-            len(found) >= author_rules.MAX_AUTHORS
-            or author_rules.ROLE_WORD_RE.search(name)
-            or not author_rules.looks_like_person(name)
-            or author_rules.clean_author(name) != name
-        ):
-            break
-        found.append(name)
-    return found
 
 
 def _meta_authors(meta: PageMeta) -> list[str]:

@@ -41,39 +41,3 @@ def page(head: str = "", header: str = "") -> str:
 )
 def test_name_line_beside_the_date(head: str, header: str, expected: tuple[str, ...]) -> None:
     assert extract(page(head, header), url=URL).authors == expected
-
-
-@pytest.mark.parametrize(
-    ("header", "expected"),
-    [
-        # Category "co-authors in repeated elements": each writer in an element of the
-        # same kind, no "and" between (derstandard.at, fundus) or each with a role
-        # after it (reviewed.com, dev).
-        (
-            "<div class='article-byline'><span class='simple'>Birgit Baumann</span> "
-            "<span class='simple'>Anna Giulia Fink</span> "
-            "<span class='simple'>Jan Michael Marchart</span></div>",
-            ("Birgit Baumann", "Anna Giulia Fink", "Jan Michael Marchart"),
-        ),
-        (
-            "<div class='article-byline'><strong>Written by</strong><br>"
-            "<strong><a href='/authors/jane-doe'>Jane Doe</a></strong>, 4+ years covering "
-            "laptops<br><strong><a href='/authors/john-roe'>John Roe</a></strong>, senior "
-            "editor</div>",
-            ("Jane Doe", "John Roe"),
-        ),
-        # Guards: a reviewer in the same kind of element is not a co-author, nor is a
-        # role in one.
-        (
-            "<div class='article-byline'><span>Jane Doe</span> Reviewed by "
-            "<span>Ann Poe</span></div>",
-            ("Jane Doe",),
-        ),
-        (
-            "<div class='article-byline'><span>Jane Doe</span><span>Senior Editor</span></div>",
-            ("Jane Doe",),
-        ),
-    ],
-)
-def test_co_authors_in_repeated_elements(header: str, expected: tuple[str, ...]) -> None:
-    assert extract(page("", header), url=URL).authors == expected
