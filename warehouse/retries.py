@@ -133,17 +133,16 @@ def due(
     return [str(row[0]) for row in rows]
 
 
-# URLs whose every request failed in their source's latest run (of `$kinds`) and that
-# are neither scheduled nor seen: transient failures (timeouts, 5xx, 429, resets) and
-# unreachable feeds, asked again by the next run ('next_run', from the latest run of
-# any kind, older pages left out); a feed's older page, read by backfills only, is
-# asked again by the next backfill ('next_backfill', from the latest backfill, however
-# many scheduled runs came after). `attempts` counts the runs that failed on it.
-_NEXT_SQL = r"""
-WITH last AS (
+# URLs whose every request failed in their source's latest run and that are neither
+# scheduled nor seen: transient failures (timeouts, 5xx, 429, resets) and unreachable
+# feeds, asked again by the next run ('next_run', from the latest run of any kind,
+# older pages left out). A feed's older page, read by backfills only, is asked again by
+# the next backfill ('next_backfill'): listed while the latest run that asked it failed
+# on it, however many runs came after, a backfill that stopped (or was killed) before
+# the page included. `attempts` counts the runs that failed on it.
+_LATEST_RUN_FAILED = r"""
     SELECT source, arg_max(run_id, started_at) AS run_id FROM runs
-    WHERE ($source IS NULL OR source = $source) AND list_contains({kinds}, kind)
-    GROUP BY source
+    WHERE $source IS NULL OR source = $source GROUP BY source
 ), failed AS (
     SELECT l.source, l.url, max(l.started_at) AS last_failed_at,
            arg_max(l.error_class, l.started_at) AS error_class,
@@ -151,10 +150,23 @@ WITH last AS (
     FROM fetch_log AS l JOIN last USING (source, run_id)
     -- robots.txt is no URL the run counts as failed: the URLs it held back are
     WHERE NOT regexp_full_match(l.url, 'https?://[^/]+/robots\.txt')
-      AND l.older_page {older}
+      AND l.older_page IS NOT TRUE
     GROUP BY l.source, l.url
     HAVING bool_and(l.error_class IS NOT NULL)
-)
+"""
+_OLDER_PAGE_FAILED = r"""
+    SELECT source, url, max(started_at) AS last_failed_at,
+           arg_max(error_class, started_at) AS error_class,
+           arg_max(status, started_at) AS status, arg_max(error, started_at) AS error,
+           bool_and(error_class IS NOT NULL) AS all_failed
+    FROM fetch_log WHERE older_page AND ($source IS NULL OR source = $source)
+    GROUP BY source, url, run_id
+    QUALIFY row_number() OVER (PARTITION BY source, url ORDER BY max(started_at) DESC) = 1
+), failed AS (
+    SELECT * EXCLUDE (all_failed) FROM last WHERE all_failed
+"""
+_NEXT_SQL = r"""
+WITH last AS ({failed})
 SELECT f.source, '{state}' AS state, f.url,
        (SELECT count(DISTINCT x.run_id) FROM fetch_log AS x
         WHERE x.url = f.url AND x.source = f.source AND x.error_class IS NOT NULL)::INTEGER,
@@ -163,17 +175,15 @@ FROM failed AS f
 WHERE NOT EXISTS (SELECT 1 FROM url_retries AS r WHERE r.url = f.url)
   AND NOT EXISTS (SELECT 1 FROM seen_urls AS s WHERE s.url = f.url AND s.source = f.source)
 """
-_NEXT_RUN_SQL = _NEXT_SQL.format(kinds="['ingest', 'backfill']", older="IS NOT TRUE",
-                                 state="next_run")
-_NEXT_BACKFILL_SQL = _NEXT_SQL.format(kinds="['backfill']", older="IS TRUE",
-                                      state="next_backfill")
+_NEXT_RUN_SQL = _NEXT_SQL.format(failed=_LATEST_RUN_FAILED, state="next_run")
+_NEXT_BACKFILL_SQL = _NEXT_SQL.format(failed=_OLDER_PAGE_FAILED, state="next_backfill")
 
 
 def listing(con: duckdb.DuckDBPyConnection, source: str | None = None) -> QueryResult:
     """One row per URL pending retry, given up, or to be asked again by the next run
     (``next_run``: it failed in its source's latest run for a reason not scheduled) or
-    by the next backfill (``next_backfill``: a feed's older page that failed in the
-    source's latest backfill), with its reason (for status and health)."""
+    by the next backfill (``next_backfill``: a feed's older page that failed the last
+    time a backfill asked it), with its reason (for status and health)."""
     result = con.execute(
         f"""
         SELECT * FROM (

@@ -271,3 +271,27 @@ def test_status_lists_a_failed_older_page_for_the_next_backfill(tmp_path: Path) 
         assert again.returncode == 3, again.stdout + again.stderr
         assert retry_rows(tmp_path) == {"a/2": "next_run"}
         assert stored(tmp_path) == ["1", "3"]
+
+
+def test_a_backfill_that_stops_before_the_older_page_keeps_it_listed(tmp_path: Path) -> None:
+    """README: a failed older page is ``next_backfill`` until a backfill reads it. A later
+    backfill that ends before the page (a later ``--since``, a kill mid-walk) does not
+    read it, so the page stays listed (it was dropped: the latest backfill asked nothing)."""
+    with Site() as site:
+        base = site.url
+        site.set("/feed", rss(base, [("/a/1", NOV)], "/feed?page=2"), "application/rss+xml")
+        site.set("/feed?page=2", "gone", "text/plain", status=410)
+        site.set("/a/1", article_html("Story 1 of the archive"))
+        loopback_sources(tmp_path / "s.toml", "b", [f"{base}/feed"])
+
+        back = pressroom(tmp_path, "backfill", "--source", "b", "--since", "2026-01-01")
+        assert back.returncode == 3, back.stdout + back.stderr
+        assert retry_rows(tmp_path) == {"feed?page=2": "next_backfill"}
+
+        # The feed changed, its items all older than this --since: the walk ends there.
+        site.set("/feed", rss(base, [("/a/1", NOV), ("/a/0", OCT)], "/feed?page=2"),
+                 "application/rss+xml")
+        short = pressroom(tmp_path, "backfill", "--source", "b", "--since", "2026-12-02")
+        assert short.returncode == 0, short.stdout + short.stderr
+        assert site.hits["/feed?page=2"] == 1
+        assert retry_rows(tmp_path) == {"feed?page=2": "next_backfill"}
