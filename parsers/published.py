@@ -40,6 +40,7 @@ from parsers.dates import (
 )
 from parsers.metadata import PUBLISHED_KEYS, PageMeta, canonical_url, ld_text, ld_types
 from parsers.scan import Scan
+from parsers.urls import host_of, normalize_url
 
 # A printed day this close to the declared one is the same moment in another timezone.
 TIMEZONE_SLACK = timedelta(days=1)
@@ -218,17 +219,31 @@ def address_date(
     without its day (a feed's tracking or short link, ``?p=123``, a harness URL) names
     its dated address in ``<link rel=canonical>``, og:url or ``<link rel=amphtml>``
     (TechCrunch's /2024/04/28/slug/, the Arena news sites' /2025-06-23-slug/). Only
-    the address's own day, as for the URL: an image's path is the photo's day.
+    the address's own day, as for the URL: an image's path is the photo's day. Only an
+    address on the page's own site (its host, a subdomain or parent of it): another
+    site's address is another page's day (a syndicated copy names the original), and
+    the pipeline believes no canonical on another host either (README, "How it behaves").
     """
     found = date_from_url(url, tz, fetched_at)
     if found is not None:
         return found
     amp = [link.get("href", "") for link in scan.links if link.get("rel", "").lower() == "amphtml"]
     for address in (canonical_url(scan, meta, url), *amp):
-        found = date_from_url(address, tz, fetched_at)
-        if found is not None:
-            return found
+        if _same_site(address, url):
+            found = date_from_url(address, tz, fetched_at)
+            if found is not None:
+                return found
     return None
+
+
+def _same_site(address: str, url: str) -> bool:
+    """``address`` (resolved against ``url``) is on ``url``'s host, a subdomain or a parent."""
+    try:
+        there, here = host_of(normalize_url(address, url)), host_of(url)
+    except ValueError:
+        return False
+    return bool(there) and (there == here or there.endswith("." + here)
+                            or here.endswith("." + there))
 
 
 def video_upload(meta: PageMeta) -> list[str | None]:

@@ -32,6 +32,22 @@ def test_the_amp_address_dates_a_page_that_prints_no_date() -> None:
     assert _day(_addressed_page(links), UNDATED) == date(2025, 6, 23)
 
 
+def test_another_sites_address_dates_nothing() -> None:
+    # Review k30: a canonical or AMP address on another host is another page's (a
+    # syndicated copy names the original's): its day is not this page's, as the
+    # pipeline believes no canonical on another host (README, "How it behaves").
+    for links in ("<link rel='canonical' href='https://wire.example/2020/01/02/vendors/'>",
+                  "<meta property='og:url' content='https://wire.example/2020/01/02/vendors/'>",
+                  "<link rel='amphtml' href='https://wire.example/2020-01-02-vendors/amp/'>"):
+        assert _day(_addressed_page(links), UNDATED) is None, links
+
+
+def test_an_address_on_a_subdomain_of_the_site_dates_the_page() -> None:
+    # The guard: an AMP copy on the site's amp. host is the site's own address.
+    links = "<link rel='amphtml' href='https://amp.example.org/2025-06-23-romance/'>"
+    assert _day(_addressed_page(links), UNDATED) == date(2025, 6, 23)
+
+
 def test_the_pages_own_url_comes_before_its_canonical() -> None:
     # The guard: the address the page was fetched from says the day; the canonical's is
     # not asked (a syndicated copy names the original's address).
