@@ -210,6 +210,11 @@ def published_date(
     return found
 
 
+# Longer is no address a site links (the sitemaps protocol's bound): a hostile page's
+# megabyte of path costs the URL patterns 0.5 s CPU (bench/hostile_inputs.py).
+MAX_ADDRESS_CHARS = 2048
+
+
 def address_date(
     url: str, scan: Scan, meta: PageMeta, tz: tzinfo, fetched_at: datetime | None
 ) -> datetime | None:
@@ -229,7 +234,7 @@ def address_date(
         return found
     amp = [link.get("href", "") for link in scan.links if link.get("rel", "").lower() == "amphtml"]
     for address in (canonical_url(scan, meta, url), *amp):
-        if _same_site(address, url):
+        if len(address) <= MAX_ADDRESS_CHARS and _same_site(address, url):
             found = date_from_url(address, tz, fetched_at)
             if found is not None:
                 return found

@@ -48,6 +48,12 @@ def test_an_address_on_a_subdomain_of_the_site_dates_the_page() -> None:
     assert _day(_addressed_page(links), UNDATED) == date(2025, 6, 23)
 
 
+def test_an_address_longer_than_any_site_links_dates_nothing() -> None:
+    # Review k30: a canonical of 2,049+ characters is a hostile page's, not an address.
+    links = f"<link rel='canonical' href='https://example.org/2024/04/28/{'x' * 2100}/'>"
+    assert _day(_addressed_page(links), UNDATED) is None
+
+
 def test_the_pages_own_url_comes_before_its_canonical() -> None:
     # The guard: the address the page was fetched from says the day; the canonical's is
     # not asked (a syndicated copy names the original's address).
