@@ -4,7 +4,7 @@
 
 Each case runs in a fresh interpreter per code tree (``--old``: a checkout of this
 project, e.g. ``git archive main | tar -x -C DIR``); prints the median CPU seconds of
-each and the load average. The cases are the review v21 findings (issue 17).
+each and the load average. The cases are the review v21 findings (issue 17) and the reviews since.
 """
 
 from __future__ import annotations
@@ -53,6 +53,22 @@ CASES = {
     # 20,000 date bars, headlines, clock times and date lines (date_lines' two rules).
     "date_bars_and_clocks": "('<p>Tuesday, January 15, 2008</p><h1>Head line</h1><p>16:30</p>"
                             "<p>Stand: 22.04.2024, 06:00 Uhr</p>') * 20_000 + STORY * 3",
+    # Review k30: the rules d30, a30 and t30 landed, each fed what it reads.
+    # An AMP and a canonical address of 1.4 MB of date-like path (published.address_date).
+    "huge_addresses": "'<link rel=amphtml href=\"' + '/2024/1' * 200_000 + '\"><link rel="
+                      "canonical href=\"/' + '2024-1-' * 200_000 + '\"><h1>T t</h1>' + STORY * 3",
+    # 100,000 'day-Mon-year' lines (dates.DMY_RE's hyphenated form).
+    "hyphen_dmy_lines": "'<article><h1>T t</h1>' + '<p>19-Dec-2025-19-Dec-</p>' * 100_000 "
+                        "+ STORY * 3 + '</article>'",
+    # 100,000 author spans of one class in one byline box (bylines.sibling_co_authors).
+    "co_author_spans": "'<article><h1>T t</h1><div class=byline>' + '<span class=author>"
+                       "Anna Berg</span>' * 100_000 + '</div>' + STORY * 3 + '</article>'",
+    # 100,000 name lines beside dates under the headline (name line beside the date).
+    "name_lines_beside_dates": "'<article><h1>T t</h1>' + '<p>Elliot Raba</p><p>23.07.2025 "
+                               "· 6 min read</p>' * 100_000 + STORY * 3 + '</article>'",
+    # One <h1> of 100,000 lines parted by <br>, a <title> to join them to (title._split_h1).
+    "h1_br_lines": "'<title>' + 'Word ' * 50 + '</title><h1>' + 'Word<br>' * 100_000 "
+                   "+ '</h1>' + STORY * 3",
 }
 PROGRAM = """
 import sys, time
