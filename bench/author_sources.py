@@ -35,6 +35,7 @@ from bench.second_set import load_second  # noqa: E402
 from parsers import authors as rules  # noqa: E402
 from parsers import bylines  # noqa: E402
 from parsers import extract as _extract_pkg  # noqa: E402,F401
+from parsers.author_boxes import in_directory  # noqa: E402
 from parsers.decode import decode_html  # noqa: E402
 from parsers.metadata import PageMeta, ld_names, unescaped  # noqa: E402
 from parsers.scan import Scan  # noqa: E402
@@ -60,7 +61,7 @@ def candidates(meta: PageMeta, scan: Scan, header: str, trailer: str) -> dict[st
     }
     printed: list[str] = []
     raw_box = ""
-    boxes = (t for t in scan.author_tags if not rules.in_directory(t))
+    boxes = (t for t in scan.author_tags if not in_directory(t))
     for tag in islice(boxes, bylines.MAX_AUTHOR_TAGS):
         strings = list(islice(tag.stripped_strings, bylines.MAX_BYLINE_PIECES))
         raw_box = raw_box or " / ".join(strings)[:160]
@@ -81,10 +82,16 @@ def analyse(pages: list[tuple[str, str, str, str | None]]) -> list[dict[str, Any
     original = extract.page_authors
 
     def spy(
-        meta: PageMeta, scan: Scan, header: str, trailer: str, story: range, below: Any = ()
+        meta: PageMeta,
+        scan: Scan,
+        header: str,
+        trailer: str,
+        story: range,
+        below: Any = (),
+        language: str | None = None,
     ) -> Any:
         seen.update(candidates(meta, scan, header, trailer))
-        return original(meta, scan, header, trailer, story, below)
+        return original(meta, scan, header, trailer, story, below, language)
 
     extract.page_authors = spy  # type: ignore[assignment]
     rows = []
@@ -134,11 +141,15 @@ def summary(label: str, rows: list[dict[str, Any]], misses: bool) -> None:
                 (d_ok, p_ok), "printed" if p_ok else "neither"
             )
             declared[f"truth follows {follows}"] += 1
-    print("declared (JSON-LD, meta, card) against printed (author element, By line): "
-          + ", ".join(f"{k} {v}" for k, v in sorted(declared.items())))
+    print(
+        "declared (JSON-LD, meta, card) against printed (author element, By line): "
+        + ", ".join(f"{k} {v}" for k, v in sorted(declared.items()))
+    )
     none_truth = [r for r in rows if not r["want"] and r["got"]]
-    print(f"pages with no author truth where we name someone: {len(none_truth)}/"
-          f"{sum(not r['want'] for r in rows)}")
+    print(
+        f"pages with no author truth where we name someone: {len(none_truth)}/"
+        f"{sum(not r['want'] for r in rows)}"
+    )
     if misses:
         for row in authored:
             if row["exact"]:
@@ -156,9 +167,7 @@ def summary(label: str, rows: list[dict[str, Any]], misses: bool) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run over the chosen sets and print the tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--set", choices=("dev", "second", "both", "fundus", "all"), default="both"
-    )
+    parser.add_argument("--set", choices=("dev", "second", "both", "fundus", "all"), default="both")
     parser.add_argument("--misses", action="store_true", help="list every miss")
     parser.add_argument("--json", type=Path, default=None, help="one JSON line per page")
     args = parser.parse_args(argv)

@@ -6,15 +6,17 @@ import re
 from itertools import islice, takewhile
 from typing import Any
 
+from parsers.author_boxes import is_name_element
+from parsers.author_words import ENGLISH, NOT_NAMES, Words, is_label
 from parsers.metadata import PageMeta, fold, ld_types
 from parsers.name_trims import OUTLET_AFTER_RE, around_name, is_numbered_brand
-from parsers.scan import AUTHOR_HREF_RE, clean_text
+from parsers.scan import clean_text
 from parsers.tree import Node
 
 BY_PREFIX_RE = re.compile(
     r"^(?:(?:written|posted|reported|words|text|story|published|edited|reviewed|articles?|"
     r"posts|stories|recipe|photos?|insights)\s+)?"
-    r"(?:by|from|author|authors|contributors?|автор|аўтар)(?:\s*[:\-–—]\s*|\s+)",
+    r"(?:by|from|author|authors|contributors?)(?:\s*[:\-–—]\s*|\s+)",
     re.IGNORECASE,
 )
 _ROLE_NOUNS = (
@@ -49,22 +51,38 @@ TRAILING_RE = re.compile(
     r"\d{1,2}[:/.]\d).*$",
     re.IGNORECASE,
 )
-LABEL_RE = re.compile(
-    r"^(?:(?:written|authored|posted|article|post|story|words)\s+)?"
-    r"(?:by|authors?(?:\(s\))?)\s*:?$|^(?:автор|аўтар)\s*:?$"
-    # Category "By in another language", as a label of its own: "por", "par", "von".
-    r"|^(?:por|par|von|door|przez|av)\s*:?$",
-    re.IGNORECASE,
-)
-SPLIT_RE = re.compile(r"\s*(?:,|;|\band\b|&|\bи\b|\bі\b)\s*", re.IGNORECASE)
 URL_RE = re.compile(r"^(?:https?:)?//|^www\.|\.(?:com|org|net)\b", re.IGNORECASE)
 # Letters, spaces and name punctuation only; a name has no digits or @.
 NAME_RE = re.compile(r"^[^\W\d_][^\d@#<>{}\[\]=]{1,78}$")
 # Words a person's name does not contain (UI labels and stray navigation).
 NOT_NAME_WORDS = frozenset(
-    {"by", "from", "written", "posted", "published", "updated", "share", "follow", "more",
-     "articles", "view", "profile", "read", "about", "home", "privacy", "posts", "menu",
-     "login", "subscribe", "comments", "admin", "administrator", "author", "skip"}
+    {
+        "by",
+        "from",
+        "written",
+        "posted",
+        "published",
+        "updated",
+        "share",
+        "follow",
+        "more",
+        "articles",
+        "view",
+        "profile",
+        "read",
+        "about",
+        "home",
+        "privacy",
+        "posts",
+        "menu",
+        "login",
+        "subscribe",
+        "comments",
+        "admin",
+        "administrator",
+        "author",
+        "skip",
+    }
 )
 NAME_PARTICLES = frozenset(
     {"van", "der", "den", "de", "la", "le", "von", "da", "di", "del", "bin", "al", "du", "dos"}
@@ -74,8 +92,6 @@ ACCOUNT_WORDS = frozenset({"admin", "administrator", "webmaster"})
 # A login handle: one token, with dots, underscores or digits, all lower case, or a
 # capital inside ("jane.doe", "janedoe", "JaneD", "page.head.extra.author").
 HANDLE_RE = re.compile(r"^(?=\S*(?:[._\d]|[a-z][A-Z])|[^\sA-Z]+$)[^\s]+$")
-# Markup that says the element holds the name itself, not a box with a bio around it.
-NAME_CLASS_RE = re.compile(r"(?:author|byline|writer)[\w-]*?name", re.IGNORECASE)
 # "This post was written by Jane Doe, Head of ...": the byline inside a sentence.
 INNER_BY_RE = re.compile(r"\b(?:written|authored|posted|reported)\s+by\s*:?\s+", re.IGNORECASE)
 # "Medically reviewed by", "Fact checked by", "Edited by": someone else than the writer.
@@ -93,15 +109,10 @@ QUOTES = "\"'“”‘’«»"
 # One capital and a dot is an initial ("Kooman, F."), two capitals are not.
 CREDENTIAL_RE = re.compile(r"^(?:[A-Z]\.?[A-Z][A-Z.]{0,6}|Ph\.?\s?D\.?|Jr\.?|Sr\.?|I{2,3}|IV)$")
 MAX_AUTHORS = 8
-PERSON_AND_RE = re.compile(r"\s(?:and|&)\s|;", re.IGNORECASE)
 MAX_PIECE_CHARS = 100
 MAX_NAME_WORDS = 6
 MAX_LOOSE_WORDS = 4
 MAX_NAME_ELEMENTS = 4
-# A list holding links to this many author pages is a staff directory or menu.
-DIRECTORY_AUTHORS = 4
-DIRECTORY_DEPTH = 6
-DIRECTORY_TAGS = frozenset({"ul", "ol", "menu", "nav"})
 
 
 def clean_author(raw: str) -> str | None:
@@ -120,10 +131,11 @@ def clean_author(raw: str) -> str | None:
         text = head
     if not (NAME_RE.match(text) or is_numbered_brand(text)) or len(text.split()) > MAX_NAME_WORDS:
         return None
-    return text
+    # A label in any language ("Autor", SRF's byline box) is never a person's name.
+    return None if text.casefold() in NOT_NAMES else text
 
 
-def person_names(raw: str) -> list[str]:
+def person_names(raw: str, words: Words = ENGLISH) -> list[str]:
     """The people of one declared person's name (JSON-LD ``Person.name``).
 
     Category "several authors in one declared name": "Jane Doe and John Roe" is two
@@ -131,21 +143,24 @@ def person_names(raw: str) -> list[str]:
     is one name.
     """
     # With a comma the name may end in an outlet ("Jane Doe and John Roe, The Planet").
-    if PERSON_AND_RE.search(raw) and "," not in raw:
-        names = split_byline(raw)
+    if words.person_and_re.search(raw) and "," not in raw:
+        names = split_byline(raw, words)
         if len(names) > 1 and all(looks_like_person(n) for n in names):
             return names
     name = clean_author(raw)
     return [name] if name else []
 
 
-def split_byline(raw: str) -> list[str]:
-    """Names in a byline such as ``By Jane Doe and John Roe``."""
-    text = around_name(BY_PREFIX_RE.sub("", clean_text(raw)))
+def split_byline(raw: str, words: Words = ENGLISH) -> list[str]:
+    """Names in a byline such as ``By Jane Doe and John Roe`` (``words``: "Von", "und")."""
+    text = clean_text(raw)
+    if words.by_prefix_re is not None:
+        text = words.by_prefix_re.sub("", text)
+    text = around_name(BY_PREFIX_RE.sub("", text))
     if len(CREDIT_LABEL_RE.findall(text)) > 1:
         return []
     text = ROLE_RE.sub("", text)
-    parts = SPLIT_RE.split(text) if len(text) > 3 else [text]
+    parts = words.split_re.split(text) if len(text) > 3 else [text]
     names = []
     for part in parts:
         name = clean_author(part)
@@ -155,7 +170,7 @@ def split_byline(raw: str) -> list[str]:
     return names
 
 
-def one_author(raw: str) -> list[str]:
+def one_author(raw: str, words: Words = ENGLISH) -> list[str]:
     """The person of a value that holds one author, "Surname, Given" turned round.
 
     "Roy, Aniruddha" -> "Aniruddha Roy", "Jong, Michiel de" -> "Michiel de Jong",
@@ -168,7 +183,7 @@ def one_author(raw: str) -> list[str]:
     if (
         comma
         and "," not in given
-        and SPLIT_RE.search(" " + text.replace(",", " ") + " ") is None
+        and words.split_re.search(" " + text.replace(",", " ") + " ") is None
         and 1 <= len(surname.split()) <= 2
         and not surname.isupper()  # "AFP, Reuters": two agencies
         and 1 <= len(given.split()) <= 3
@@ -178,7 +193,7 @@ def one_author(raw: str) -> list[str]:
         name = clean_author(f"{given} {surname.strip()}")
         if name:
             return [name]
-    return split_byline(text)
+    return split_byline(text, words)
 
 
 def dedupe(names: list[str]) -> tuple[str, ...]:
@@ -206,33 +221,39 @@ def looks_like_person(name: str) -> bool:
     return True
 
 
-def reads_as_prose(byline: str) -> bool:
+def reads_as_prose(byline: str, words: Words = ENGLISH) -> bool:
     """True for "By Monday, the council had approved the plan": a sentence, not a byline.
 
     Some piece is too long to be a name and not shaped like one.
     """
     return any(
         len(piece.split()) > MAX_LOOSE_WORDS and not looks_like_person(piece)
-        for piece in split_byline(byline)
+        for piece in split_byline(byline, words)
     )
 
 
 def _is_loose_name(name: str) -> bool:
     """A name printed right after "By" or in a name-only element: any short name."""
     words = name.split()
-    return len(name) > 2 and len(words) <= MAX_LOOSE_WORDS and not any(
-        w.casefold() in NOT_NAME_WORDS for w in words
+    return (
+        len(name) > 2
+        and len(words) <= MAX_LOOSE_WORDS
+        and not any(w.casefold() in NOT_NAME_WORDS for w in words)
     )
 
 
 def _strip_role_tail(text: str) -> str:
-    """"Rachel MacDonald Writer" -> "Rachel MacDonald", but "Newsroom Staff" stays whole."""
+    """ "Rachel MacDonald Writer" -> "Rachel MacDonald", but "Newsroom Staff" stays whole."""
     stripped = ROLE_TAIL_RE.sub("", text)
     return stripped if len(stripped.split()) >= 2 else text
 
 
 def names_from_strings(
-    strings: list[str], *, relaxed: bool = False, reviewers: list[str] | None = None
+    strings: list[str],
+    *,
+    relaxed: bool = False,
+    reviewers: list[str] | None = None,
+    words: Words = ENGLISH,
 ) -> list[str]:
     """Authors from the text pieces of a byline element.
 
@@ -252,10 +273,10 @@ def names_from_strings(
             continue
         if len(piece) > MAX_PIECE_CHARS:
             break  # a sentence: the bio has started
-        if SPLIT_RE.fullmatch(" " + piece + " ") or piece.casefold() in ("and", "&", ","):
+        if words.split_re.fullmatch(" " + piece + " ") or piece.casefold() in ("and", "&", ","):
             expect_more = True
             continue
-        if names and not named_after_label and LABEL_RE.match(piece):
+        if names and not named_after_label and is_label(piece, words):
             # Category "kicker before the By": "Tech Industry / by / Steven Musil": what
             # came before the label was a section or source, not the writer.
             names, expect_more = [], True
@@ -268,19 +289,21 @@ def names_from_strings(
             # "Reviewed by" alone: the reviewer's name is the next piece.
             in_review = not rest
             if reviewers is not None:
-                reviewers.extend(takewhile(looks_like_person, split_byline(rest)))
+                reviewers.extend(takewhile(looks_like_person, split_byline(rest, words)))
             continue
-        if LABEL_RE.match(piece):
+        if is_label(piece, words):
             after_label = True
             continue
         if names and ROLE_WORD_RE.search(piece):
             break  # "Jane Doe", ",", "Senior Editor": the title, not a second author
         unprefixed = BY_PREFIX_RE.sub("", piece)
+        if words.by_prefix_re is not None:
+            unprefixed = words.by_prefix_re.sub("", unprefixed)
         if unprefixed == piece and (inner := INNER_BY_RE.search(piece)):
             unprefixed = piece[inner.end() :]
         loose = relaxed or after_label or unprefixed != piece
         # The role after a comma goes first: "Jane Doe, Daily Planet Staff Writer".
-        parts = split_byline(_strip_role_tail(ROLE_RE.sub("", unprefixed) or unprefixed))
+        parts = split_byline(_strip_role_tail(ROLE_RE.sub("", unprefixed) or unprefixed), words)
         # After a "By" label a handle ("BeauHD") or a team ("the Acme Team") is a name
         # too; later parts must look like people, and the first that does not starts the
         # title ("Jane Doe, Head of Marketing and Community Development").
@@ -334,7 +357,7 @@ def extends(longer: list[str], shorter: list[str]) -> bool:
 
 
 def names_from_tag(
-    tag: Node, strings: list[str], reviewers: list[str] | None = None
+    tag: Node, strings: list[str], reviewers: list[str] | None = None, words: Words = ENGLISH
 ) -> list[str]:
     """Authors from a byline element's text pieces ``strings`` (see ``names_from_strings``).
 
@@ -348,23 +371,17 @@ def names_from_tag(
         # in the same list, "Corti", does not); co-authors printed beside it join through
         # ``with_co_authors``, while a reviewer or editor box further on does not.
         for inner in islice(tag.find_all(is_name_element), MAX_NAME_ELEMENTS):
-            found = names_from_strings(list(inner.stripped_strings))
+            found = names_from_strings(list(inner.stripped_strings), words=words)
             if found:
-                return with_co_authors(inner, found, MAX_NAME_ELEMENTS * 2)
-    return names_from_strings(strings, relaxed=is_name_element(tag), reviewers=reviewers)
-
-
-def is_name_element(tag: Node) -> bool:
-    """The markup marks ``tag`` as the author's name itself (``rel=author``, ``author-name``)."""
-    attrs = tag.attrs
-    return (
-        "author" in str(attrs.get("itemprop", ""))
-        or str(attrs.get("rel", "")) == "author"
-        or NAME_CLASS_RE.search(str(attrs.get("class", ""))) is not None
+                return with_co_authors(inner, found, MAX_NAME_ELEMENTS * 2, words)
+    return names_from_strings(
+        strings, relaxed=is_name_element(tag), reviewers=reviewers, words=words
     )
 
 
-def with_co_authors(tag: Node, names: list[str], max_pieces: int) -> list[str]:
+def with_co_authors(
+    tag: Node, names: list[str], max_pieces: int, words: Words = ENGLISH
+) -> list[str]:
     """``names`` from one inline byline element, plus co-authors in its sibling links.
 
     "<a>Jane Doe</a>, <a>John Roe</a> & <a>Ann Poe</a>": each link holds one name,
@@ -375,23 +392,5 @@ def with_co_authors(tag: Node, names: list[str], max_pieces: int) -> list[str]:
     if tag.name not in INLINE_BYLINE_TAGS or parent is None:
         return names
     strings = list(islice(parent.stripped_strings, max_pieces))
-    line = names_from_strings(strings)
+    line = names_from_strings(strings, words=words)
     return line if len(line) > len(names) and line[: len(names)] == names else names
-
-
-def in_directory(tag: Node) -> bool:
-    """Category "staff directory in a menu": an author-page link inside a navigation
-    element or a list that links to ``DIRECTORY_AUTHORS`` or more author pages is the
-    site's list of writers ("Voices: Grace Dent, Robert Fisk, ..."), not a byline."""
-    for depth, parent in enumerate(tag.parents):
-        if depth >= DIRECTORY_DEPTH:
-            return False
-        if parent.name == "nav":
-            return True
-        if parent.name in DIRECTORY_TAGS:
-            hrefs = {
-                str(link.get("href"))
-                for link in parent.find_all("a", href=AUTHOR_HREF_RE, limit=64)
-            }
-            return len(hrefs) >= DIRECTORY_AUTHORS
-    return False

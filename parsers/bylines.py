@@ -6,12 +6,11 @@ import re
 from itertools import islice, takewhile
 
 from parsers import authors as author_rules
+from parsers.author_boxes import in_directory
+from parsers.author_words import ENGLISH, Words, is_label, words_for
 from parsers.metadata import AUTHOR_KEYS, PageMeta, fold, ld_names, unescaped
 from parsers.scan import Scan
 
-BYLINE_RE = re.compile(
-    r"^(?:(?:by|written by|автор|аўтар)[:\s]|(?:authors?|contributors?)\s*:)\s*\S", re.IGNORECASE
-)
 # "ByJane Doe": label and name in adjacent inline tags, joined without a space.
 GLUED_BY_RE = re.compile(r"^By(?=[A-Z][a-z])")
 # "Dec 26, 2025 • Jane Doe in Project Management": a theme's "author in category" line.
@@ -40,8 +39,31 @@ NUMERIC_DATE_RE = re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{4}$")
 MAX_NAME_LINE_CHARS = 40
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 NOT_FIRST_WORDS = frozenset(
-    {"the", "a", "an", "in", "on", "of", "for", "to", "with", "how", "what", "why", "our", "my",
-     "your", "this", "about", "from", "all", "more", "new", "top", "best"}
+    {
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "of",
+        "for",
+        "to",
+        "with",
+        "how",
+        "what",
+        "why",
+        "our",
+        "my",
+        "your",
+        "this",
+        "about",
+        "from",
+        "all",
+        "more",
+        "new",
+        "top",
+        "best",
+    }
 )
 # "Jane Doe on behalf of the Vision group": the group is who she wrote for.
 ON_BEHALF_RE = re.compile(r"\s+on\s+behalf\s+of\b.*$", re.IGNORECASE)
@@ -89,6 +111,7 @@ def page_authors(
     trailer: str,
     story: range,
     below_title: tuple[str, ...] = (),
+    language: str | None = None,
 ) -> tuple[str, ...]:
     """Declared authors (JSON-LD people, meta author) checked against the printed byline.
 
@@ -99,26 +122,28 @@ def page_authors(
     reviewers, then organisations. A name line beside the date in ``below_title``
     (the header's lines under the headline) stands in for a byline that is missing
     or names only the site. The byline may also come from a sharing card's
-    "Written by" label.
+    "Written by" label. ``language`` (the page's) adds its words for "By", "Author"
+    and "and" (``parsers.author_words``).
     """
+    words = words_for(language)
     people, orgs = ld_names(meta.ld_main.get("author"), meta.ld_objects)
-    declared = [n for raw in people for n in author_rules.person_names(unescaped(raw) or "")]
+    declared = [n for raw in people for n in author_rules.person_names(unescaped(raw) or "", words)]
     if not declared:
-        declared = _meta_authors(meta)
+        declared = _meta_authors(meta, words)
     if not declared:
-        declared = _card_author(meta)
+        declared = _card_author(meta, words)
     printed: list[str] = []
     reviewers: list[str] = []
-    boxes = (t for t in scan.author_tags if not author_rules.in_directory(t))
+    boxes = (t for t in scan.author_tags if not in_directory(t))
     for tag in islice(boxes, MAX_AUTHOR_TAGS):
         # The name leads an author box; its bio follows and is not needed.
         strings = list(islice(tag.stripped_strings, MAX_BYLINE_PIECES))
-        printed = author_rules.names_from_tag(tag, strings, reviewers)
+        printed = author_rules.names_from_tag(tag, strings, reviewers, words)
         if printed:
-            printed = author_rules.with_co_authors(tag, printed, MAX_BYLINE_PIECES)
+            printed = author_rules.with_co_authors(tag, printed, MAX_BYLINE_PIECES, words)
             break
     if not printed:
-        printed = _byline_from_lines(header.splitlines())
+        printed = _byline_from_lines(header.splitlines(), words)
     sites = author_rules.site_names(meta)
     if below_title and all(author_rules.is_weak(n, sites) for n in printed):
         headings = {b.text for b in scan.blocks if b.tag in HEADING_TAGS}
@@ -131,7 +156,7 @@ def page_authors(
         return author_rules.dedupe(declared)
     if not printed:
         # "Written by ..." boxes also close a story.
-        printed = _byline_from_lines(trailer.splitlines())
+        printed = _byline_from_lines(trailer.splitlines(), words)
     if not printed:
         # An author box in the story's element: "Written by Jane Doe" as its own
         # unlinked line (a linked one is a teaser for another piece).
@@ -152,7 +177,7 @@ def page_authors(
     return author_rules.dedupe(printed)
 
 
-def _meta_authors(meta: PageMeta) -> list[str]:
+def _meta_authors(meta: PageMeta, words: Words = ENGLISH) -> list[str]:
     """Authors from the first author meta key that names any, or from a later key
     whose list names them all and more.
 
@@ -172,20 +197,21 @@ def _meta_authors(meta: PageMeta) -> list[str]:
                 whole = author_rules.clean_author(raw)
                 names.extend([whole] if whole else [])
             elif len(values) > 1 or key in ONE_AUTHOR_KEYS:
-                names.extend(author_rules.one_author(raw))
+                names.extend(author_rules.one_author(raw, words))
             else:
-                names.extend(author_rules.split_byline(raw))
+                names.extend(author_rules.split_byline(raw, words))
         if not found or author_rules.extends(names, found):
             found = names
     return found
 
 
-def _card_author(meta: PageMeta) -> list[str]:
+def _card_author(meta: PageMeta, words: Words = ENGLISH) -> list[str]:
     """Names a sharing card labels as the writer (``twitter:labelN`` = "Written by")."""
     for number in range(1, CARD_LABELS + 1):
         label = meta.first(f"twitter:label{number}")
         if label and CARD_AUTHOR_RE.match(label):
-            return author_rules.split_byline(unescaped(meta.first(f"twitter:data{number}")) or "")
+            data = unescaped(meta.first(f"twitter:data{number}")) or ""
+            return author_rules.split_byline(data, words)
     return []
 
 
@@ -228,7 +254,7 @@ def _name_beside_date(lines: tuple[str, ...]) -> list[str]:
     return []
 
 
-def _byline_from_lines(lines: list[str]) -> list[str]:
+def _byline_from_lines(lines: list[str], words: Words = ENGLISH) -> list[str]:
     """Names from "By Jane Doe" lines, or from the line after a lone "Written by" label."""
     for index, line in enumerate(lines):
         if len(line) > 100:
@@ -236,15 +262,18 @@ def _byline_from_lines(lines: list[str]) -> list[str]:
         if review := author_rules.REVIEWER_RE.search(line):
             # "By Jane Doe | Reviewed by Dr. Ann Poe": the reviewer is not the writer.
             line = line[: review.start()]
-        if author_rules.LABEL_RE.match(line) and index + 1 < len(lines):
-            names = author_rules.split_byline(lines[index + 1])
+        if is_label(line, words) and index + 1 < len(lines):
+            names = author_rules.split_byline(lines[index + 1], words)
         elif GLUED_BY_RE.match(line):
             names = author_rules.split_byline(line[2:])
-        elif BYLINE_RE.match(line):
-            names = author_rules.split_byline(line)
-            if author_rules.reads_as_prose(line):
+        elif words.byline_re.match(line):
+            names = author_rules.split_byline(line, words)
+            if author_rules.reads_as_prose(line, words):
                 # "By Monday, the council had approved the plan": a sentence, not a byline.
                 continue
+            if not ENGLISH.byline_re.match(line):
+                # "Von Berlin nach Hamburg": after another language's "By", people only.
+                names = list(takewhile(author_rules.looks_like_person, names))
         elif (posted := POSTED_AT_RE.search(line)) and (
             name := author_rules.clean_author(posted.group("name"))
         ):
@@ -275,4 +304,3 @@ def _byline_from_lines(lines: list[str]) -> list[str]:
         if names:
             return names
     return []
-

@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 
 from parsers import authors as author_rules
 from parsers.article import Article
+from parsers.author_words import words_for
 from parsers.body import (
     BodyResult,
     best_container,
@@ -224,12 +225,30 @@ def _extract_tree(
     header_lines, below_title = _header_lines(scan, body)
     header = "\n".join(header_lines)
     trailer = _trailer_text(scan, body)
+    html_tag = root.find("html")
+    html_lang = (html_tag.get("lang") or "") if html_tag is not None else ""
+    declared = (
+        (profile.language if profile else None)
+        or html_lang
+        or meta.first("content-language", "og:locale", "language")
+        or ld_text(meta.ld_main.get("inLanguage"))
+    )
+    # The byline's words ("Von", "und") are the page's language's.
+    words_language = language_of(declared, "\n\n".join(body.paragraphs) or (title or ""))
     # Before the text is joined: the body leaves out a bio of these authors.
     authors = (
-        author_rules.dedupe([n for t in p_authors for n in author_rules.split_byline(t)])
+        author_rules.dedupe(
+            [n for t in p_authors for n in author_rules.split_byline(t, words_for(words_language))]
+        )
         if p_authors
         else page_authors(
-            meta, scan, header, trailer, _story_blocks(scan, body), tuple(below_title)
+            meta,
+            scan,
+            header,
+            trailer,
+            _story_blocks(scan, body),
+            tuple(below_title),
+            words_language,
         )
     )
     paragraphs = [
@@ -240,8 +259,6 @@ def _extract_tree(
     modified = first_date(
         [ld_text(meta.ld_main.get("dateModified")), *meta.all(*MODIFIED_KEYS)], tz, fetched_at
     )
-    html_tag = root.find("html")
-    html_lang = (html_tag.get("lang") or "") if html_tag is not None else ""
     locales = [
         html_lang,
         *meta.all("og:locale", "content-language", "language"),
@@ -252,8 +269,17 @@ def _extract_tree(
     published = published or in_page_offset(
         declared_offset(
             published_date(
-                meta, scan, header, below_title, trailer, page_url, tz, fetched_at, modified,
-                day_first, scripts,
+                meta,
+                scan,
+                header,
+                below_title,
+                trailer,
+                page_url,
+                tz,
+                fetched_at,
+                modified,
+                day_first,
+                scripts,
             ),
             meta,
             tz,
@@ -266,12 +292,6 @@ def _extract_tree(
         day_first,
     )
     place, agency = parse_dateline(body_text)
-    declared = (
-        (profile.language if profile else None)
-        or html_lang
-        or meta.first("content-language", "og:locale", "language")
-        or ld_text(meta.ld_main.get("inLanguage"))
-    )
     description = meta.first("og:description", "description", "twitter:description") or ld_text(
         meta.ld_main.get("description")
     )
@@ -280,8 +300,10 @@ def _extract_tree(
         or _ld_image(meta),
         page_url,
     )
-    tags = split_keywords(p_tags) if p_tags else split_keywords(
-        meta.all(*TAG_KEYS) or ld_keywords(meta.ld_main.get("keywords"))
+    tags = (
+        split_keywords(p_tags)
+        if p_tags
+        else split_keywords(meta.all(*TAG_KEYS) or ld_keywords(meta.ld_main.get("keywords")))
     )
     section = (
         p_section
@@ -363,4 +385,3 @@ def _ld_image(meta: PageMeta) -> str | None:
     if isinstance(image, dict):
         image = image.get("url") or image.get("contentUrl")
     return image if isinstance(image, str) else None
-

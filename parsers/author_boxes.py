@@ -1,0 +1,43 @@
+"""Author elements: which marks the name itself, which is a staff directory."""
+
+from __future__ import annotations
+
+import re
+
+from parsers.scan import AUTHOR_HREF_RE
+from parsers.tree import Node
+
+# Markup that says the element holds the name itself, not a box with a bio around it.
+NAME_CLASS_RE = re.compile(r"(?:author|byline|writer)[\w-]*?name", re.IGNORECASE)
+# A list holding links to this many author pages is a staff directory or menu.
+DIRECTORY_AUTHORS = 4
+DIRECTORY_DEPTH = 6
+DIRECTORY_TAGS = frozenset({"ul", "ol", "menu", "nav"})
+
+
+def is_name_element(tag: Node) -> bool:
+    """The markup marks ``tag`` as the author's name itself (``rel=author``, ``author-name``)."""
+    attrs = tag.attrs
+    return (
+        "author" in str(attrs.get("itemprop", ""))
+        or str(attrs.get("rel", "")) == "author"
+        or NAME_CLASS_RE.search(str(attrs.get("class", ""))) is not None
+    )
+
+
+def in_directory(tag: Node) -> bool:
+    """Category "staff directory in a menu": an author-page link inside a navigation
+    element or a list that links to ``DIRECTORY_AUTHORS`` or more author pages is the
+    site's list of writers ("Voices: Grace Dent, Robert Fisk, ..."), not a byline."""
+    for depth, parent in enumerate(tag.parents):
+        if depth >= DIRECTORY_DEPTH:
+            return False
+        if parent.name == "nav":
+            return True
+        if parent.name in DIRECTORY_TAGS:
+            hrefs = {
+                str(link.get("href"))
+                for link in parent.find_all("a", href=AUTHOR_HREF_RE, limit=64)
+            }
+            return len(hrefs) >= DIRECTORY_AUTHORS
+    return False

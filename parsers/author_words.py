@@ -1,0 +1,119 @@
+"""Byline words per language (rules as data): the "By" of a byline, author labels, "and".
+
+Category "byline in another language": "Von Jane Doe", "Autor: Jane Doe", "Jane Doe und
+John Roe". A language's words apply only on a page in that language ("Von" on an English
+page is a name particle, "e" a letter), the English ones on every page, as before.
+
+Sources: ``AND`` is the "and" of CLDR's standard list pattern for two items (``{0} und
+{1}``; unicode-org ICU ``ListFormatterData``; Ukrainian has both CLDR's older "та" and
+newer "і", Romanian both spellings of "și"). ``BY`` and ``LABELS`` are the newspaper
+style of the language: the preposition a byline starts with ("Von", "Par", "Por",
+"Door", "Av"), and the word a byline box labels its names with ("Autor:", "Auteur").
+Languages whose bylines use no preposition (Polish, Czech, Russian print "Autor:") have
+no ``BY``; Italian "di" is left out: it is also the particle of many surnames ("Di Maio").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from types import MappingProxyType
+
+# language -> (byline prepositions, author labels, "and" between names)
+TABLE = MappingProxyType(
+    {
+        "de": (("von",), ("autor", "autorin", "autoren", "autorinnen"), ("und",)),
+        "fr": (("par",), ("auteur", "auteure", "auteurs", "autrice"), ("et",)),
+        "es": (("por",), ("autor", "autora", "autores"), ("y",)),
+        "pt": (("por",), ("autor", "autora", "autores"), ("e",)),
+        "it": ((), ("autore", "autrice", "autori"), ("e",)),
+        "ca": (("per",), ("autor", "autora"), ("i",)),
+        "nl": (("door",), ("auteur", "auteurs"), ("en",)),
+        "da": (("af",), ("forfatter",), ("og",)),
+        "no": (("av",), ("forfatter",), ("og",)),
+        "sv": (("av",), ("författare", "skribent"), ("och",)),
+        "is": (("eftir",), ("höfundur",), ("og",)),
+        "fi": ((), ("kirjoittaja",), ("ja",)),
+        "pl": ((), ("autor", "autorka", "autorzy"), ("i",)),
+        "cs": ((), ("autor", "autorka", "autoři"), ("a",)),
+        "sk": ((), ("autor", "autorka"), ("a",)),
+        "hu": ((), ("szerző",), ("és",)),
+        "ro": ((), ("autor",), ("și", "şi")),
+        "tr": ((), ("yazar",), ("ve",)),
+        "ru": ((), ("автор", "авторы"), ("и",)),
+        "uk": ((), ("автор", "авторка", "автори"), ("і", "та")),
+        "be": ((), ("аўтар",), ("і",)),
+        "bg": ((), ("автор",), ("и",)),
+    }
+)
+# Every language's label and "By" words: alone, none of them is ever a person's name
+# ("Autor" from SRF's label, "por" from a byline box on a page of any language).
+NOT_NAMES = frozenset(w for by, labels, _ in TABLE.values() for w in (*by, *labels)) | {
+    "author",
+    "authors",
+}
+# English labels alone on a line or in a piece: "By", "Written by", "Author(s):".
+LABEL_RE = re.compile(
+    r"^(?:(?:written|authored|posted|article|post|story|words)\s+)?"
+    r"(?:by|authors?(?:\(s\))?)\s*:?$",
+    re.IGNORECASE,
+)
+_EN_BY = r"by|written by"
+_EN_LABELS = r"authors?|contributors?"
+
+
+def _alt(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in words)
+
+
+@dataclass(frozen=True)
+class Words:
+    """The byline patterns of one language, English included.
+
+    ``byline_re``: a header line that is a byline ("By Jane Doe", "Von: Jane Doe",
+    "Autor: Jane Doe"); ``by_prefix_re``: the "By" or label before a name;
+    ``label_re``: a label alone ("By", "Autorin/Autor:"); ``split_re``: between names;
+    ``person_and_re``: "and" inside one declared name.
+    """
+
+    byline_re: re.Pattern[str]
+    by_prefix_re: re.Pattern[str] | None
+    label_re: re.Pattern[str] | None
+    split_re: re.Pattern[str]
+    person_and_re: re.Pattern[str]
+
+
+def _compile(by: tuple[str, ...], labels: tuple[str, ...], conj: tuple[str, ...]) -> Words:
+    # "Autorin/Autor": DW prints both forms of the label.
+    label = f"(?:{_alt(labels)})(?:/(?:{_alt(labels)}))*" if labels else ""
+    by_alt = "|".join(filter(None, (_EN_BY, _alt(by))))
+    label_alt = "|".join(filter(None, (_EN_LABELS, label)))
+    byline = rf"^(?:(?:{by_alt})[:\s]|(?:{label_alt})\s*:)\s*\S"
+    conj_re = "".join(rf"|\b{re.escape(c)}\b" for c in conj)
+    prefixes = "|".join(
+        filter(None, (rf"(?:{_alt(by)})\s*:?" if by else "", rf"{label}\s*:" if label else ""))
+    )
+    lone = "|".join(filter(None, (_alt(by), label)))
+    return Words(
+        byline_re=re.compile(byline, re.IGNORECASE),
+        by_prefix_re=re.compile(rf"^(?:{prefixes})\s+", re.IGNORECASE) if prefixes else None,
+        label_re=re.compile(rf"^(?:{lone})\s*:?$", re.IGNORECASE) if lone else None,
+        split_re=re.compile(r"\s*(?:,|;|\band\b|&" + conj_re + r")\s*", re.IGNORECASE),
+        person_and_re=re.compile(
+            r"\s(?:and|&" + "".join(f"|{re.escape(c)}" for c in conj) + r")\s|;", re.IGNORECASE
+        ),
+    )
+
+
+ENGLISH = _compile((), (), ())
+BY_LANGUAGE = MappingProxyType({lang: _compile(*row) for lang, row in TABLE.items()})
+
+
+def is_label(piece: str, words: Words = ENGLISH) -> bool:
+    """A label alone: "By", "Author:", or ``words``' "Von", "Autorin/Autor"."""
+    return LABEL_RE.match(piece) is not None or bool(words.label_re and words.label_re.match(piece))
+
+
+def words_for(language: str | None) -> Words:
+    """The byline words of ``language`` (an ISO 639-1 code), English only when unknown."""
+    return BY_LANGUAGE.get(language or "", ENGLISH)
