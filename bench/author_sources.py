@@ -36,6 +36,7 @@ from parsers import authors as rules  # noqa: E402
 from parsers import bylines  # noqa: E402
 from parsers import extract as _extract_pkg  # noqa: E402,F401
 from parsers.author_boxes import in_directory  # noqa: E402
+from parsers.author_words import words_for  # noqa: E402
 from parsers.decode import decode_html  # noqa: E402
 from parsers.metadata import PageMeta, ld_names, unescaped  # noqa: E402
 from parsers.scan import Scan  # noqa: E402
@@ -45,16 +46,19 @@ extract = importlib.import_module("parsers.extract")
 SOURCES = ("jsonld", "meta", "card", "printed", "header", "trailer", "orgs")
 
 
-def candidates(meta: PageMeta, scan: Scan, header: str, trailer: str) -> dict[str, Any]:
+def candidates(
+    meta: PageMeta, scan: Scan, header: str, trailer: str, language: str | None = None
+) -> dict[str, Any]:
     """Each source's names, computed as ``page_authors`` computes them."""
+    words = words_for(language)
     people, orgs = ld_names(meta.ld_main.get("author"), meta.ld_objects)
     found: dict[str, Any] = {
-        "jsonld": [n for raw in people for n in rules.person_names(unescaped(raw) or "")],
-        "meta": bylines._meta_authors(meta),
-        "card": bylines._card_author(meta),
+        "jsonld": [n for raw in people for n in rules.person_names(unescaped(raw) or "", words)],
+        "meta": bylines._meta_authors(meta, words),
+        "card": bylines._card_author(meta, words),
         "orgs": [n for raw in orgs if (n := rules.clean_author(raw))],
-        "header": bylines._byline_from_lines(header.splitlines()),
-        "trailer": bylines._byline_from_lines(trailer.splitlines()),
+        "header": bylines._byline_from_lines(header.splitlines(), words),
+        "trailer": bylines._byline_from_lines(trailer.splitlines(), words),
         "raw_jsonld": people + orgs,
         "raw_meta": meta.all(*bylines.AUTHOR_KEYS)[:6],
         "site_names": sorted(rules.site_names(meta)),
@@ -65,9 +69,9 @@ def candidates(meta: PageMeta, scan: Scan, header: str, trailer: str) -> dict[st
     for tag in islice(boxes, bylines.MAX_AUTHOR_TAGS):
         strings = list(islice(tag.stripped_strings, bylines.MAX_BYLINE_PIECES))
         raw_box = raw_box or " / ".join(strings)[:160]
-        printed = rules.names_from_tag(tag, strings, [])
+        printed = rules.names_from_tag(tag, strings, [], words)
         if printed:
-            printed = rules.with_co_authors(tag, printed, bylines.MAX_BYLINE_PIECES)
+            printed = rules.with_co_authors(tag, printed, bylines.MAX_BYLINE_PIECES, words)
             raw_box = " / ".join(strings)[:160]
             break
     found["printed"] = printed
@@ -90,7 +94,7 @@ def analyse(pages: list[tuple[str, str, str, str | None]]) -> list[dict[str, Any
         below: Any = (),
         language: str | None = None,
     ) -> Any:
-        seen.update(candidates(meta, scan, header, trailer))
+        seen.update(candidates(meta, scan, header, trailer, language))
         return original(meta, scan, header, trailer, story, below, language)
 
     extract.page_authors = spy  # type: ignore[assignment]
