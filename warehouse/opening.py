@@ -48,9 +48,11 @@ def open_warehouse(
             except duckdb.Error as exc:
                 raise WarehouseError(f"cannot read schema of {where}: {exc}") from exc
             if pending:
+                # An earlier release wrote it: say which command migrates it (README).
                 raise WarehouseError(
-                    f"warehouse {where} needs migrations "
-                    f"{[m.version for m in pending]}; open it read-write once"
+                    f"warehouse {where} needs migrations {[m.version for m in pending]}; "
+                    "a command that writes migrates it: `pressroom ingest`, or for a file "
+                    "`pressroom sql --write 'SELECT 1'`"
                 )
         elif db_path is None:
             lake_schema.apply_lake_migrations(con)

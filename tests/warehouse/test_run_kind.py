@@ -3,6 +3,8 @@ tell a failed older feed page (asked by the next backfill) from the rest."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -41,3 +43,28 @@ def test_a_run_records_its_kind_also_when_only_finished(tmp_path: Path) -> None:
             ("r1", "backfill"), ("r2", "backfill"), ("r3", "ingest")]
         with pytest.raises(ValueError, match="ingest or backfill"):
             wh.start_run("r4", ["a"], T0, 1, kind="reparse")
+
+
+def test_status_on_a_file_of_the_previous_release_names_the_command_that_migrates_it(
+    tmp_path: Path,
+) -> None:
+    """README ('Upgrading'): a read-only command on a warehouse an earlier release wrote
+    says in one line which command migrates it; that command does, and status then works
+    (it said 'open it read-write once', which names no command)."""
+    db = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(db))
+    apply_migrations(con, [m for m in load_migrations() if m.version < 12])
+    con.close()
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "pressroom", *args, "--db", str(db)],
+                              capture_output=True, text=True, timeout=120)
+
+    status = cli("status", "--retries")
+    assert status.returncode == 1 and status.stdout == ""
+    assert status.stderr.count("\n") == 1 and "needs migrations [12]" in status.stderr
+    assert "`pressroom sql --write 'SELECT 1'`" in status.stderr, status.stderr
+    migrate = cli("sql", "--write", "SELECT 1")
+    assert migrate.returncode == 0, migrate.stderr
+    after = cli("status", "--retries")
+    assert after.returncode == 0 and "(0 rows)" in after.stdout, after.stdout + after.stderr
