@@ -22,6 +22,10 @@ them Readability's harness URL instead, so the day must come from the page.
 ``--printed-only`` also takes out what a page declares (``<meta>`` tags, scripts,
 ``datetime``/``content`` attributes, ``<time>`` tags' values), so only the dates the
 page prints are left: the mode that shows which languages' spellings are read.
+``--fetched-at`` gives our extractor the page's crawl time as its fetch time, as the
+pipeline does: ``meta.info``'s ``crawl_date`` (a naive time, read as UTC: fundus does not
+say its zone), else the file name's day at 12:00 UTC; ``--show`` marks the pages dated
+that way and those crawled within 3 hours of midnight, where a zone could move the day.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ import subprocess
 import sys
 import unicodedata
 from collections import Counter
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -104,6 +109,28 @@ def truth_pages(repo: Path) -> list[tuple[str, str, bytes, dict[str, Any]]]:
     return found
 
 
+def crawl_times(repo: Path) -> dict[str, tuple[datetime, bool]]:
+    """(crawl time, whether ``meta.info`` gave the hour) of every page, by country/file."""
+    listing = _git(repo, "ls-tree", "-r", "--name-only", "HEAD", DATA).decode().split("\n")
+    found: dict[str, tuple[datetime, bool]] = {}
+    for path in listing:
+        if not path.endswith(".html.gz"):
+            continue
+        folder, name = path.rsplit("/", 1)
+        key = f"{folder.rsplit('/', 1)[1]}/{name[: -len('.html.gz')]}"
+        day = re.search(r"_(\d{4})_(\d{2})_(\d{2})\.html\.gz$", name)
+        if day:
+            noon = datetime(int(day[1]), int(day[2]), int(day[3]), 12, tzinfo=UTC)
+            found[key] = (noon, False)
+    for path in (p for p in listing if p.endswith("/meta.info")):
+        country = path.rsplit("/", 2)[1]
+        for name, info in json.loads(_git(repo, "show", f"HEAD:{path}") or b"{}").items():
+            if info.get("crawl_date"):
+                stamp = datetime.fromisoformat(info["crawl_date"]).replace(tzinfo=UTC)
+                found[f"{country}/{name[: -len('.html.gz')]}"] = (stamp, True)
+    return found
+
+
 def pages(repo: Path) -> list[tuple[str, str, bytes, str, str]]:
     """(country/file, url, page bytes, truth publishing_date, title) of every dated page."""
     return [
@@ -131,15 +158,15 @@ def printed_only(html: str) -> str:
     return html
 
 
-def ours(html: str, url: str) -> str | None:
+def ours(html: str, url: str, fetched_at: datetime | None = None) -> str | None:
     try:
-        value = extract(html, url=url).published_at
+        value = extract(html, url=url, fetched_at=fetched_at).published_at
     except ParseError:
         return None
     return value.isoformat() if value is not None else None
 
 
-def theirs(html: str, url: str) -> str | None:
+def theirs(html: str, url: str, fetched_at: datetime | None = None) -> str | None:
     from htmldate import find_date
 
     return find_date(html, url=url, original_date=True, outputformat="%Y-%m-%d")
@@ -153,6 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hide-url", action="store_true", help="give the harness URL")
     parser.add_argument("--printed-only", action="store_true", help="drop declared dates")
     parser.add_argument("--show", action="store_true", help="one line per page")
+    parser.add_argument("--fetched-at", action="store_true", help="give the crawl time")
     args = parser.parse_args(argv)
     if not args.repo.exists():
         print(f"no fundus clone at {args.repo}", file=sys.stderr)
@@ -161,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.only:
         runs = {args.only: runs[args.only]}
     dated = pages(args.repo)
+    crawled = crawl_times(args.repo) if args.fetched_at else {}
     hits: Counter[tuple[str, str]] = Counter()
     totals: Counter[str] = Counter()
     nones: Counter[str] = Counter()
@@ -175,14 +204,21 @@ def main(argv: list[str] | None = None) -> int:
             totals[group] += 1
         for label, run in runs.items():
             hide = args.hide_url or args.printed_only
-            value = run(html, FAKE_URL if hide else url)
+            fetched, hour_known = crawled.get(name, (None, True))
+            value = run(html, FAKE_URL if hide else url, fetched if label == "pressroom" else None)
             ok = date_matches(value, gold)
             for group in groups:
                 hits[label, group] += ok
             nones[label] += value is None
             if args.show:
                 mark = "ok  " if ok else ("none" if value is None else "MISS")
-                print(f"{label:9} {mark} {name:42} {language:4} gold {gold[:25]:25} got {value}")
+                midnight = fetched is not None and (
+                    fetched.hour < 3 or fetched.hour >= 21 or not hour_known
+                )
+                note = ("  day only" if not hour_known else "  near midnight") if midnight else ""
+                print(
+                    f"{label:9} {mark} {name:42} {language:4} gold {gold[:25]:25} got {value}{note}"
+                )
     total = totals["all"]
     print(f"fundus test pages with a publishing_date: {total}")
     for label in runs:

@@ -30,6 +30,7 @@ from parsers.date_printed import (
     title_suffix_date,
     without_captions,
 )
+from parsers.date_relative import relative_under_headline
 from parsers.date_scripts import PageScripts
 from parsers.dates import (
     date_from_url,
@@ -118,6 +119,9 @@ def published_date(
         found = (
             first_instant(scan.stamps, tz, fetched_at)
             or title_suffix_date([scan.title, meta.first("og:title")], tz, fetched_at, day_first)
+            # Category "a story dated only by a relative stamp" (parsers/date_relative.py):
+            # the byline's "3 hours ago", read against the fetch time.
+            or relative_under_headline(below_title, tz, fetched_at, day_first)
             or short_year_line(uncaptioned, tz, fetched_at, day_first)
             or date_line_under_sentence(uncaptioned, below_title, tz, fetched_at, day_first)
             or date_line_under_headline(header, below_title, tz, fetched_at, day_first)

@@ -1,0 +1,132 @@
+"""Relative time stamps ("3 hours ago", "vor 2 Stunden", "3시간 전", "today, 14:05") read
+against the fetch time.
+
+Category "a story dated only by a relative stamp" (issue 17, d31: Globe and Mail, Tages-
+Anzeiger, Kicker, Heise, Die Welt ...): the byline prints how long ago the story went out
+and the page declares no date. The fetch time the caller gives (the pipeline's, the stored
+one on a reparse) turns it into a day, so the parser stays pure. Units up to days: "3 weeks
+ago" names no day. The words are CLDR's (``parsers.date_relative_words``), every language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import datetime, timedelta, tzinfo
+
+from parsers.date_printed import CAPTION_RE, UPDATED_RE
+from parsers.date_relative_words import RELATIVE_WORDS
+from parsers.dates import MAX_DATE_LINE_CHARS, find_dates
+
+UNIT_SECONDS = (1, 60, 3600, 86400)
+# Lines under the headline looked at: the byline zone, not the story's text.
+BYLINE_LINES = 6
+# Words a byline line may hold besides its stamp ("By Jane Doe · 3 hours ago").
+OTHER_WORDS = 5
+WORD_RE = re.compile(r"\w+")
+CLOCK_RE = re.compile(r"(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?:\s*(?P<ap>[ap])\.?\s*m\b\.?)?", re.I)
+# Joins a day name to its clock: "today, 14:05", "heute um 14:05 Uhr", "hier à 9h30" is not
+# read (no colon), "昨日 14:05".
+CLOCK_GLUE = r"[\s,·|\-–—]*(?:at|um|à|a las|alle|às|om|в|o|kl\.?)?\s*"
+
+
+def _pattern(template: str) -> str:
+    """A CLDR pattern as a regular expression: the number a group, spaces loose."""
+    before, _, after = template.partition("{0}")
+    parts = [re.escape(piece).replace(r"\ ", r"\s*") for piece in (before, after)]
+    return rf"{parts[0]}\d{{1,3}}{parts[1]}"
+
+
+def _compile() -> tuple[tuple[re.Pattern[str], int], ...]:
+    """One regular expression per unit over every language's patterns, longest first."""
+    compiled = []
+    for unit, seconds in enumerate(UNIT_SECONDS):
+        templates = sorted(
+            {t for _, words in RELATIVE_WORDS for t in words[:4][unit]}, key=len, reverse=True
+        )
+        body = "|".join(f"(?:{_pattern(t)})" for t in templates)
+        compiled.append((re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.I), seconds))
+    return tuple(compiled)
+
+
+def _day_names() -> tuple[tuple[re.Pattern[str], int], ...]:
+    """A day name ("yesterday", "gestern", "昨天") alone or followed by its clock."""
+    names: dict[int, set[str]] = {}
+    for _, words in RELATIVE_WORDS:
+        for back, name in words[4]:
+            names.setdefault(back, set()).add(re.escape(name).replace(r"\ ", r"\s+"))
+    return tuple(
+        (
+            re.compile(
+                rf"^\W*(?:{'|'.join(sorted(spelled, key=len, reverse=True))})"
+                rf"(?:{CLOCK_GLUE}(?P<clock>{CLOCK_RE.pattern})(?:\s*(?:Uhr|h))?)?\W*$",
+                re.I,
+            ),
+            back,
+        )
+        for back, spelled in sorted(names.items())
+    )
+
+
+UNIT_RES = _compile()
+DAY_NAME_RES = _day_names()
+NUMBER_RE = re.compile(r"\d{1,3}")
+
+
+def relative_stamp(line: str, fetched_at: datetime, tz: tzinfo) -> datetime | None:
+    """The moment a byline line's relative stamp names, in ``tz``; None if it has none."""
+    local = fetched_at.astimezone(tz)
+    for pattern, back in DAY_NAME_RES:
+        match = pattern.match(line)
+        if match is None:
+            continue
+        day = local.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=back)
+        clock = CLOCK_RE.search(match["clock"]) if match["clock"] else None
+        if clock is None:
+            return day
+        hour = int(clock["h"])
+        if clock["ap"]:
+            hour = hour % 12 + (12 if clock["ap"].lower() == "p" else 0)
+        if hour > 23 or int(clock["mi"]) > 59:
+            return None
+        return day.replace(hour=hour, minute=int(clock["mi"]))
+    for pattern, seconds in UNIT_RES:
+        match = pattern.search(line)
+        if match is None:
+            continue
+        rest = line[: match.start()] + " " + line[match.end() :]
+        if len(WORD_RE.findall(rest)) > OTHER_WORDS:
+            return None
+        count = NUMBER_RE.search(match[0])
+        if count is None:
+            return None
+        return (local - timedelta(seconds=seconds * int(count[0]))).replace(microsecond=0)
+    return None
+
+
+def relative_under_headline(
+    below_title: Sequence[str],
+    tz: tzinfo,
+    fetched_at: datetime | None,
+    day_first: bool | None,
+) -> datetime | None:
+    """The moment the byline's relative stamp names, when it is the first stamp under the headline.
+
+    Only with ``fetched_at``; only in the lines right under the headline (a comment's or a
+    teaser's stamp sits further down); not an update's ("Updated 2 hours ago") or a
+    caption's; stop at the first printed date (then the story has a date of its own). A
+    stamp later than the fetch is no stamp.
+    """
+    if fetched_at is None or fetched_at.tzinfo is None:
+        return None
+    for line in below_title[:BYLINE_LINES]:
+        if len(line) > MAX_DATE_LINE_CHARS:
+            continue
+        if find_dates(line, tz, None, 1, day_first=day_first, short_years=True):
+            return None
+        if UPDATED_RE.search(line) or CAPTION_RE.search(line):
+            continue
+        found = relative_stamp(line, fetched_at, tz)
+        if found is not None:
+            return found if found <= fetched_at else None
+    return None

@@ -1,0 +1,316 @@
+# ruff: noqa: E501  (a data table: one line per unit reads better than wrapped tuples)
+"""Relative time words per language, as data: CLDR's past relative-time patterns.
+
+Generated from CLDR 47 (Babel 2.19.0's locale data, ``date_fields``: the long, short and
+narrow ``past`` patterns of second, minute, hour and day, and the day's relative names for
+0, -1 and -2). Left out: patterns with no number (Arabic's duals), narrow forms that are
+a bare sign ("-3 h": a score or a temperature reads the same), Hebrew's parenthesised
+forms, and day names that are another language's common word or mean two days (French
+"hier" is German and Dutch "here", Hindi and Urdu "kal" is both yesterday and tomorrow,
+Hungarian "ma", Romanian "ieri" is Italian's too but kept there).
+
+Each language: (seconds, minutes, hours, days) patterns with ``{0}`` for the number,
+then (days back, name) pairs.
+"""
+
+from __future__ import annotations
+
+Patterns = tuple[str, ...]
+RelativeWords = tuple[Patterns, Patterns, Patterns, Patterns, tuple[tuple[int, str], ...]]
+
+RELATIVE_WORDS: tuple[tuple[str, RelativeWords], ...] = (
+    ('en', (
+        ('{0} sec. ago', '{0} second ago', '{0} seconds ago', '{0}s ago'),
+        ('{0} min. ago', '{0} minute ago', '{0} minutes ago', '{0}m ago'),
+        ('{0} hour ago', '{0} hours ago', '{0} hr. ago', '{0}h ago'),
+        ('{0} day ago', '{0} days ago', '{0}d ago'),
+        ((0, 'today'), (-1, 'yesterday')),
+    )),
+    ('de', (
+        ('vor {0} Sek.', 'vor {0} Sekunde', 'vor {0} Sekunden', 'vor {0} s'),
+        ('vor {0} Min.', 'vor {0} Minute', 'vor {0} Minuten', 'vor {0} m'),
+        ('vor {0} Std.', 'vor {0} Stunde', 'vor {0} Stunden'),
+        ('vor {0} Tag', 'vor {0} Tagen'),
+        ((0, 'heute'), (-1, 'gestern'), (-2, 'vorgestern')),
+    )),
+    ('fr', (
+        ('il y a {0} s', 'il y a {0} seconde', 'il y a {0} secondes'),
+        ('il y a {0} min', 'il y a {0} minute', 'il y a {0} minutes'),
+        ('il y a {0} h', 'il y a {0} heure', 'il y a {0} heures'),
+        ('il y a {0} j', 'il y a {0} jour', 'il y a {0} jours'),
+        ((0, "aujourd'hui"), (-2, 'avant-hier')),
+    )),
+    ('es', (
+        ('hace {0} s', 'hace {0} segundo', 'hace {0} segundos'),
+        ('hace {0} min', 'hace {0} minuto', 'hace {0} minutos'),
+        ('hace {0} h', 'hace {0} hora', 'hace {0} horas'),
+        ('hace {0} d', 'hace {0} día', 'hace {0} días'),
+        ((0, 'hoy'), (-1, 'ayer'), (-2, 'anteayer')),
+    )),
+    ('it', (
+        ('{0} s fa', '{0} sec. fa', '{0} secondi fa', '{0} secondo fa'),
+        ('{0} min fa', '{0} minuti fa', '{0} minuto fa'),
+        ('{0} h fa', '{0} ora fa', '{0} ore fa'),
+        ('{0} g fa', '{0} gg fa', '{0} giorni fa', '{0} giorno fa'),
+        ((0, 'oggi'), (-1, 'ieri'), (-2, "l'altro ieri")),
+    )),
+    ('pt', (
+        ('há {0} seg.', 'há {0} segundo', 'há {0} segundos'),
+        ('há {0} min.', 'há {0} minuto', 'há {0} minutos'),
+        ('há {0} h', 'há {0} hora', 'há {0} horas'),
+        ('há {0} dia', 'há {0} dias'),
+        ((0, 'hoje'), (-1, 'ontem'), (-2, 'anteontem')),
+    )),
+    ('nl', (
+        ('{0} s geleden', '{0} sec. geleden', '{0} seconde geleden', '{0} seconden geleden'),
+        ('{0} min. geleden', '{0} minuten geleden', '{0} minuut geleden'),
+        ('{0} uur geleden',),
+        ('{0} dag geleden', '{0} dagen geleden', '{0} dgn geleden'),
+        ((0, 'vandaag'), (-1, 'gisteren'), (-2, 'eergisteren')),
+    )),
+    ('ru', (
+        ('{0} сек. назад', '{0} секунд назад', '{0} секунду назад', '{0} секунды назад'),
+        ('{0} мин. назад', '{0} минут назад', '{0} минуту назад', '{0} минуты назад'),
+        ('{0} ч назад', '{0} час назад', '{0} часа назад', '{0} часов назад'),
+        ('{0} день назад', '{0} дн. назад', '{0} дней назад', '{0} дня назад'),
+        ((0, 'сегодня'), (-1, 'вчера'), (-2, 'позавчера')),
+    )),
+    ('uk', (
+        ('{0} с тому', '{0} секунд тому', '{0} секунди тому', '{0} секунду тому'),
+        ('{0} хв тому', '{0} хвилин тому', '{0} хвилини тому', '{0} хвилину тому'),
+        ('{0} год тому', '{0} годин тому', '{0} години тому', '{0} годину тому'),
+        ('{0} день тому', '{0} дн. тому', '{0} дня тому', '{0} дні тому', '{0} днів тому'),
+        ((0, 'сьогодні'), (-1, 'учора'), (-2, 'позавчора')),
+    )),
+    ('pl', (
+        ('{0} s temu', '{0} sek. temu', '{0} sekund temu', '{0} sekundy temu', '{0} sekundę temu'),
+        ('{0} min temu', '{0} minut temu', '{0} minuty temu', '{0} minutę temu'),
+        ('{0} g. temu', '{0} godz. temu', '{0} godzin temu', '{0} godziny temu', '{0} godzinę temu'),
+        ('{0} dni temu', '{0} dnia temu', '{0} dzień temu'),
+        ((0, 'dzisiaj'), (-1, 'wczoraj'), (-2, 'przedwczoraj')),
+    )),
+    ('cs', (
+        ('před {0} s', 'před {0} sekundami', 'před {0} sekundou', 'před {0} sekundy'),
+        ('před {0} min', 'před {0} minutami', 'před {0} minutou', 'před {0} minuty'),
+        ('před {0} h', 'před {0} hodinami', 'před {0} hodinou', 'před {0} hodiny'),
+        ('před {0} dne', 'před {0} dnem', 'před {0} dny'),
+        ((0, 'dnes'), (-1, 'včera'), (-2, 'předevčírem')),
+    )),
+    ('sk', (
+        ('pred {0} s', 'pred {0} sekundami', 'pred {0} sekundou', 'pred {0} sekundy'),
+        ('pred {0} min', 'pred {0} minútami', 'pred {0} minútou', 'pred {0} minúty'),
+        ('pred {0} h', 'pred {0} hodinami', 'pred {0} hodinou'),
+        ('pred {0} d.', 'pred {0} dňa', 'pred {0} dňami', 'pred {0} dňom'),
+        ((0, 'dnes'), (-1, 'včera'), (-2, 'predvčerom')),
+    )),
+    ('sv', (
+        ('för {0} s sen', 'för {0} sekund sedan', 'för {0} sekunder sedan'),
+        ('för {0} min sen', 'för {0} minut sedan', 'för {0} minuter sedan'),
+        ('för {0} tim sedan', 'för {0} timmar sedan', 'för {0} timme sedan'),
+        ('för {0} d sedan', 'för {0} dag sedan', 'för {0} dagar sedan'),
+        ((0, 'i dag'), (-1, 'i går'), (-2, 'i förrgår')),
+    )),
+    ('nb', (
+        ('for {0} sek siden', 'for {0} sekund siden', 'for {0} sekunder siden'),
+        ('for {0} min siden', 'for {0} minutt siden', 'for {0} minutter siden'),
+        ('for {0} t siden', 'for {0} time siden', 'for {0} timer siden'),
+        ('for {0} d. siden', 'for {0} døgn siden'),
+        ((0, 'i dag'), (-1, 'i går'), (-2, 'i forgårs')),
+    )),
+    ('da', (
+        ('for {0} sekund siden', 'for {0} sekunder siden', '{0} sek. siden'),
+        ('for {0} minut siden', 'for {0} minutter siden', '{0} min. siden'),
+        ('for {0} time siden', 'for {0} timer siden', '{0} time siden', '{0} timer siden'),
+        ('for {0} dag siden', 'for {0} dage siden', '{0} dag siden', '{0} dage siden'),
+        ((0, 'i dag'), (-1, 'i går'), (-2, 'i forgårs')),
+    )),
+    ('fi', (
+        ('{0} s sitten', '{0} sekunti sitten', '{0} sekuntia sitten'),
+        ('{0} min sitten', '{0} minuutti sitten', '{0} minuuttia sitten'),
+        ('{0} t sitten', '{0} tunti sitten', '{0} tuntia sitten'),
+        ('{0} pv sitten', '{0} päivä sitten', '{0} päivää sitten'),
+        ((0, 'tänään'), (-1, 'eilen'), (-2, 'toissa päivänä')),
+    )),
+    ('tr', (
+        ('{0} saniye önce', '{0} sn. önce'),
+        ('{0} dakika önce', '{0} dk. önce'),
+        ('{0} sa. önce', '{0} saat önce'),
+        ('{0} gün önce',),
+        ((0, 'bugün'), (-1, 'dün'), (-2, 'evvelsi gün')),
+    )),
+    ('ko', (
+        ('{0}초 전',),
+        ('{0}분 전',),
+        ('{0}시간 전',),
+        ('{0}일 전',),
+        ((0, '오늘'), (-1, '어제'), (-2, '그저께')),
+    )),
+    ('zh', (
+        ('{0}秒前', '{0}秒钟前'),
+        ('{0}分钟前',),
+        ('{0}小时前',),
+        ('{0}天前',),
+        ((0, '今天'), (-1, '昨天'), (-2, '前天')),
+    )),
+    ('ja', (
+        ('{0} 秒前', '{0}秒前'),
+        ('{0} 分前', '{0}分前'),
+        ('{0} 時間前', '{0}時間前'),
+        ('{0} 日前', '{0}日前'),
+        ((0, '今日'), (-1, '昨日'), (-2, '一昨日')),
+    )),
+    ('ar', (
+        ('قبل {0} ثانية', 'قبل {0} ثوانٍ', 'قبل {0} ثوانِ'),
+        ('قبل {0} دقائق', 'قبل {0} دقيقة'),
+        ('قبل {0} ساعات', 'قبل {0} ساعة'),
+        ('قبل {0} أيام', 'قبل {0} يوم', 'قبل {0} يومًا'),
+        ((0, 'اليوم'), (-1, 'أمس'), (-2, 'أول أمس')),
+    )),
+    ('vi', (
+        ('{0} giây trước',),
+        ('{0} phút trước',),
+        ('{0} giờ trước',),
+        ('{0} ngày trước',),
+        ((0, 'hôm nay'), (-1, 'hôm qua'), (-2, 'hôm kia')),
+    )),
+    ('id', (
+        ('{0} detik yang lalu', '{0} dtk lalu'),
+        ('{0} menit yang lalu', '{0} mnt lalu'),
+        ('{0} jam lalu', '{0} jam yang lalu'),
+        ('{0} h lalu', '{0} hari yang lalu'),
+        ((0, 'hari ini'), (-1, 'kemarin'), (-2, 'kemarin dulu')),
+    )),
+    ('hu', (
+        ('{0} m.perce', '{0} másodperccel ezelőtt'),
+        ('{0} perccel ezelőtt', '{0} perce'),
+        ('{0} órája', '{0} órával ezelőtt'),
+        ('{0} napja', '{0} nappal ezelőtt'),
+        ((-1, 'tegnap'), (-2, 'tegnapelőtt')),
+    )),
+    ('ro', (
+        ('acum {0} de secunde', 'acum {0} sec.', 'acum {0} secunde', 'acum {0} secundă'),
+        ('acum {0} de minute', 'acum {0} min.', 'acum {0} minut', 'acum {0} minute'),
+        ('acum {0} de ore', 'acum {0} h', 'acum {0} ore', 'acum {0} oră'),
+        ('acum {0} de zile', 'acum {0} zi', 'acum {0} zile'),
+        ((0, 'azi'), (-2, 'alaltăieri')),
+    )),
+    ('el', (
+        ('{0} δ. πριν', 'πριν από {0} δευτ.', 'πριν από {0} δευτερόλεπτα', 'πριν από {0} δευτερόλεπτο'),
+        ('{0} λ. πριν', 'πριν από {0} λεπ.', 'πριν από {0} λεπτά', 'πριν από {0} λεπτό'),
+        ('{0} ώ. πριν', 'πριν από {0} ώ.', 'πριν από {0} ώρα', 'πριν από {0} ώρες'),
+        ('{0} ημ. πριν', 'πριν από {0} ημ.', 'πριν από {0} ημέρα', 'πριν από {0} ημέρες'),
+        ((0, 'σήμερα'), (-1, 'χθες'), (-2, 'προχθές')),
+    )),
+    ('he', (
+        ('לפני {0} שניות', 'לפני {0} שני׳'),
+        ('לפני {0} דקות', 'לפני {0} דק׳'),
+        ('לפני {0} שעות', 'לפני {0} שע׳'),
+        ('לפני {0} ימים',),
+        ((0, 'היום'), (-1, 'אתמול'), (-2, 'שלשום')),
+    )),
+    ('hi', (
+        ('{0} सेकंड पहले', '{0} से॰ पहले'),
+        ('{0} मिनट पहले', '{0} मि॰ पहले'),
+        ('{0} घंटे पहले', '{0} घं॰ पहले'),
+        ('{0} दिन पहले',),
+        ((0, 'आज'), (-2, 'परसों')),
+    )),
+    ('ca', (
+        ('fa {0} s', 'fa {0} segon', 'fa {0} segons'),
+        ('fa {0} min', 'fa {0} minut', 'fa {0} minuts'),
+        ('fa {0} h', 'fa {0} hora', 'fa {0} hores'),
+        ('fa {0} dia', 'fa {0} dies'),
+        ((0, 'avui'), (-1, 'ahir'), (-2, "abans-d'ahir")),
+    )),
+    ('hr', (
+        ('prije {0} s', 'prije {0} sekunde', 'prije {0} sekundi', 'prije {0} sekundu'),
+        ('prije {0} min', 'prije {0} minuta', 'prije {0} minute', 'prije {0} minutu'),
+        ('prije {0} h', 'prije {0} sat', 'prije {0} sata', 'prije {0} sati'),
+        ('prije {0} d', 'prije {0} dan', 'prije {0} dana'),
+        ((0, 'danas'), (-1, 'jučer'), (-2, 'prekjučer')),
+    )),
+    ('sl', (
+        ('pred {0} s', 'pred {0} sekundama', 'pred {0} sekundami', 'pred {0} sekundo'),
+        ('pred {0} min', 'pred {0} min.', 'pred {0} minutama', 'pred {0} minutami', 'pred {0} minuto'),
+        ('pred {0} h', 'pred {0} urama', 'pred {0} urami', 'pred {0} uro'),
+        ('pred {0} dnevi', 'pred {0} dnevom', 'pred {0} dnevoma'),
+        ((0, 'danes'), (-1, 'včeraj'), (-2, 'predvčerajšnjim')),
+    )),
+    ('bg', (
+        ('пр. {0} сек', 'преди {0} сек', 'преди {0} секунда', 'преди {0} секунди'),
+        ('пр. {0} мин', 'преди {0} мин', 'преди {0} минута', 'преди {0} минути'),
+        ('пр. {0} ч', 'преди {0} ч', 'преди {0} час', 'преди {0} часа'),
+        ('пр. {0} д', 'преди {0} ден', 'преди {0} дни'),
+        ((0, 'днес'), (-1, 'вчера'), (-2, 'онзи ден')),
+    )),
+    ('sr', (
+        ('пре {0} с.', 'пре {0} сек.', 'пре {0} секунде', 'пре {0} секунди'),
+        ('пре {0} мин.', 'пре {0} минута'),
+        ('пре {0} сата', 'пре {0} сати', 'пре {0} ч.'),
+        ('пре {0} д.', 'пре {0} дана'),
+        ((0, 'данас'), (-1, 'јуче'), (-2, 'прекјуче')),
+    )),
+    ('et', (
+        ('{0} s eest', '{0} sek eest', '{0} sekundi eest'),
+        ('{0} min eest', '{0} minuti eest'),
+        ('{0} t eest', '{0} tunni eest'),
+        ('{0} p eest', '{0} päeva eest'),
+        ((0, 'täna'), (-1, 'eile'), (-2, 'üleeile')),
+    )),
+    ('lv', (
+        ('pirms {0} s', 'pirms {0} sek.', 'pirms {0} sekundes', 'pirms {0} sekundēm'),
+        ('pirms {0} min', 'pirms {0} min.', 'pirms {0} minūtes', 'pirms {0} minūtēm'),
+        ('pirms {0} h', 'pirms {0} st.', 'pirms {0} stundas', 'pirms {0} stundām'),
+        ('pirms {0} d.', 'pirms {0} dienas', 'pirms {0} dienām'),
+        ((0, 'šodien'), (-1, 'vakar'), (-2, 'aizvakar')),
+    )),
+    ('lt', (
+        ('prieš {0} s', 'prieš {0} sek.', 'prieš {0} sekundes', 'prieš {0} sekundės', 'prieš {0} sekundę', 'prieš {0} sekundžių'),
+        ('prieš {0} min.', 'prieš {0} minutes', 'prieš {0} minutės', 'prieš {0} minutę', 'prieš {0} minučių'),
+        ('prieš {0} val.', 'prieš {0} valandas', 'prieš {0} valandos', 'prieš {0} valandą', 'prieš {0} valandų'),
+        ('prieš {0} d.', 'prieš {0} dienas', 'prieš {0} dienos', 'prieš {0} dieną', 'prieš {0} dienų'),
+        ((0, 'šiandien'), (-1, 'vakar'), (-2, 'užvakar')),
+    )),
+    ('ms', (
+        ('{0} saat lalu',),
+        ('{0} min lalu', '{0} minit lalu'),
+        ('{0} jam lalu',),
+        ('{0} hari lalu',),
+        ((0, 'hari ini'), (-1, 'semalam'), (-2, 'kelmarin')),
+    )),
+    ('th', (
+        ('{0} วินาทีที่ผ่านมา', '{0} วินาทีที่แล้ว'),
+        ('{0} นาทีที่ผ่านมา', '{0} นาทีที่แล้ว'),
+        ('{0} ชม. ที่แล้ว', '{0} ชั่วโมงที่ผ่านมา'),
+        ('{0} วันที่ผ่านมา', '{0} วันที่แล้ว'),
+        ((0, 'วันนี้'), (-1, 'เมื่อวาน'), (-2, 'เมื่อวานซืน')),
+    )),
+    ('fa', (
+        ('{0} ثانیه پیش',),
+        ('{0} دقیقه پیش',),
+        ('{0} ساعت پیش',),
+        ('{0} روز پیش',),
+        ((0, 'امروز'), (-1, 'دیروز'), (-2, 'پریروز')),
+    )),
+    ('bn', (
+        ('{0} সেকেন্ড আগে',),
+        ('{0} মিনিট আগে',),
+        ('{0} ঘণ্টা আগে',),
+        ('{0} দিন আগে',),
+        ((0, 'আজ'), (-1, 'গতকাল'), (-2, 'গত পরশু')),
+    )),
+    ('ur', (
+        ('{0} سیکنڈ پہلے',),
+        ('{0} منٹ پہلے',),
+        ('{0} گھنٹہ پہلے', '{0} گھنٹے پہلے'),
+        ('{0} دن پہلے', '{0} دنوں پہلے'),
+        ((0, 'آج'), (-2, 'گزشتہ پرسوں')),
+    )),
+    ('ta', (
+        ('{0} வி. முன்', '{0} விநாடிகளுக்கு முன்', '{0} விநாடிக்கு முன்'),
+        ('{0} நி. முன்', '{0} நிமி. முன்', '{0} நிமிடங்களுக்கு முன்', '{0} நிமிடத்திற்கு முன்'),
+        ('{0} ம. முன்', '{0} மணிநேரம் முன்'),
+        ('{0} நா. முன்', '{0} நாட்களுக்கு முன்', '{0} நாளுக்கு முன்'),
+        ((0, 'இன்று'), (-1, 'நேற்று'), (-2, 'நேற்று முன்தினம்')),
+    )),
+)
