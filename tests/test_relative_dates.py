@@ -1,0 +1,57 @@
+"""Issue 17 (d31) end to end: a page that prints only "2 hours ago" is dated from the
+fetch time. A real loopback site, `pressroom ingest --no-prefect` in a subprocess, a
+real DuckDB file, `pressroom sql` to read the stored row back."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from tests.test_open_web import EN, TIMEOUT, Response, Site, item, rss
+
+
+def _sql(db: Path, query: str) -> list[dict[str, object]]:
+    done = subprocess.run([sys.executable, "-m", "pressroom", "sql", "--db", str(db),
+                           "--format", "json", query], capture_output=True, text=True,
+                          timeout=TIMEOUT, check=False)
+    assert done.returncode == 0, done.stderr
+    rows: list[dict[str, object]] = json.loads(done.stdout)
+    return rows
+
+
+def test_a_page_printing_only_two_hours_ago_is_stored_on_the_fetch_day(tmp_path: Path) -> None:
+    # Fails without parsers/date_relative.py: published_local_date is NULL (the page and
+    # its feed item declare no date, the byline prints only "2 hours ago").
+    site = Site()
+    try:
+        html = ("<!doctype html><html><head><meta charset='utf-8'><title>Port reopens"
+                "</title></head><body><article><h1>Port reopens</h1><p>By Jane Doe</p>"
+                "<p>2 hours ago</p>" + "".join(f"<p>{p}</p>" for p in EN * 3)
+                + "</article></body></html>")
+        link = site.add("/rel/story", Response(html.encode()))
+        feed = site.add("/rel/feed", Response(rss(item(link)).encode(), "application/rss+xml"))
+        toml = tmp_path / "sources.toml"
+        toml.write_text(
+            f'[[source]]\nname = "rel"\nfeeds = ["{feed}"]\nallow_private_network = true\n'
+            'min_delay = 0.0\ntimeout = 60.0\nrespect_robots = false\n'
+            'timezone = "Europe/Berlin"\n', encoding="utf-8")
+        db = tmp_path / "w.duckdb"
+        env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+        done = subprocess.run([sys.executable, "-m", "pressroom", "ingest", "--no-prefect",
+                               "--sources", str(toml), "--db", str(db)], capture_output=True,
+                              text=True, env=env, timeout=TIMEOUT, check=False)
+        assert done.returncode == 0, done.stderr[-3000:]
+    finally:
+        site.server.shutdown()
+        site.server.server_close()
+    rows = _sql(db, "SELECT published_local_date::VARCHAR AS day, "
+                    "strftime(timezone('Europe/Berlin', version_fetched_at), '%Y-%m-%d %H:%M:%S')"
+                    " AS fetched FROM articles_latest WHERE source = 'rel'")
+    assert len(rows) == 1, rows
+    fetched = datetime.fromisoformat(str(rows[0]["fetched"]))
+    # The fetch day in the source's zone; within two hours after its midnight, the day before.
+    assert rows[0]["day"] == (fetched - timedelta(hours=2)).date().isoformat(), rows
