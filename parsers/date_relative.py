@@ -5,7 +5,8 @@ Category "a story dated only by a relative stamp" (issue 17, d31: Globe and Mail
 Anzeiger, Kicker, Heise, Die Welt ...): the byline prints how long ago the story went out
 and the page declares no date. The fetch time the caller gives (the pipeline's, the stored
 one on a reparse) turns it into a day, so the parser stays pure. Units up to days: "3 weeks
-ago" names no day. The words are CLDR's (``parsers.date_relative_words``), every language.
+ago" names no day, and a count of days spans two (``_counted``). The words are CLDR's
+(``parsers.date_relative_words``), every language.
 """
 
 from __future__ import annotations
@@ -100,8 +101,23 @@ def relative_stamp(line: str, fetched_at: datetime, tz: tzinfo) -> datetime | No
         count = NUMBER_RE.search(match[0])
         if count is None:
             return None
-        return (local - timedelta(seconds=seconds * int(count[0]))).replace(microsecond=0)
+        return _counted(fetched_at, int(count[0]), seconds, tz)
     return None
+
+
+def _counted(fetched_at: datetime, count: int, seconds: int, tz: tzinfo) -> datetime | None:
+    """``count`` units before the fetch, when every moment the stamp may mean is one day.
+
+    "3 hours ago" is 3 to 4 hours where the site floors (most) and 2.5 to 3.5 where it
+    rounds (moment.js): the day is named only when that whole span falls on one day in
+    ``tz``. "1 day ago" spans 24 hours, so it never does: counted days name no day (the
+    names "yesterday", "vorgestern" do).
+    """
+    earliest = (fetched_at - timedelta(seconds=seconds * (count + 1))).astimezone(tz)
+    latest = (fetched_at - timedelta(seconds=seconds * max(count - 0.5, 0))).astimezone(tz)
+    if earliest.date() != latest.date():
+        return None
+    return (fetched_at - timedelta(seconds=seconds * count)).astimezone(tz).replace(microsecond=0)
 
 
 def relative_under_headline(

@@ -120,8 +120,13 @@ def published_date(
             first_instant(scan.stamps, tz, fetched_at)
             or title_suffix_date([scan.title, meta.first("og:title")], tz, fetched_at, day_first)
             # Category "a story dated only by a relative stamp" (parsers/date_relative.py):
-            # the byline's "3 hours ago", read against the fetch time.
-            or relative_under_headline(below_title, tz, fetched_at, day_first)
+            # the byline's "3 hours ago", read against the fetch time; a day the page's
+            # address spells is declared, and exact, so it comes first.
+            or (
+                None
+                if address_date(url, scan, meta, tz, fetched_at)
+                else relative_under_headline(below_title, tz, fetched_at, day_first)
+            )
             or short_year_line(uncaptioned, tz, fetched_at, day_first)
             or date_line_under_sentence(uncaptioned, below_title, tz, fetched_at, day_first)
             or date_line_under_headline(header, below_title, tz, fetched_at, day_first)

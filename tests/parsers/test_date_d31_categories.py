@@ -40,7 +40,6 @@ def _day(html: str, fetched_at: datetime | None = FETCHED, tz: str | None = None
         ("3小时前", date(2026, 12, 3)),
         ("3時間前", date(2026, 12, 3)),
         ("16 hours ago", date(2026, 12, 2)),
-        ("2 days ago", date(2026, 12, 1)),
         ("yesterday", date(2026, 12, 2)),
         ("today, 14:05", date(2026, 12, 3)),
         ("Gestern, 18:30 Uhr", date(2026, 12, 2)),
@@ -62,7 +61,10 @@ def test_no_fetch_time_no_date() -> None:
     assert _day(_page("3 hours ago"), None) is None
 
 
-def test_weeks_and_months_name_no_day() -> None:
+def test_weeks_months_and_counted_days_name_no_day() -> None:
+    # "1 day ago" is 24 to 48 hours: two calendar days; "3 weeks ago" is coarser still.
+    assert _day(_page("1 day ago")) is None
+    assert _day(_page("2 days ago")) is None
     assert _day(_page("3 weeks ago")) is None
     assert _day(_page("vor 2 Monaten")) is None
 
@@ -80,6 +82,18 @@ def test_an_update_or_a_comment_is_not_the_story() -> None:
     assert _day(_page("Updated 3 hours ago")) is None
     comments = "<section><h2>Comments</h2><p>Sam</p><p>2 hours ago</p><p>Nice.</p></section>"
     assert _day(_page("Staff writer", after=comments)) is None
+
+
+def test_hours_that_may_cross_midnight_name_no_day() -> None:
+    # Fetched 01:30: "2 hours ago" is 21:30-23:30 the day before where floored, 00:00-
+    # 00:30 where rounded; the span holds two days, so neither is taken.
+    assert _day(_page("2 hours ago"), datetime(2026, 12, 3, 1, 30, tzinfo=UTC)) is None
+
+
+def test_the_address_day_comes_first() -> None:
+    dated = "https://example.org/2026/11/30/a"
+    found = extract(_page("3 hours ago"), url=dated, fetched_at=FETCHED)
+    assert found.published_at is not None and found.published_at.date() == date(2026, 11, 30)
 
 
 def test_a_sentence_saying_hours_ago_is_no_stamp() -> None:
