@@ -123,9 +123,9 @@ def published_date(
             # the byline's "3 hours ago", read against the fetch time; a day the page's
             # address spells is declared, and exact, so it comes first.
             or (
-                None
-                if address_date(url, scan, meta, tz, fetched_at)
-                else relative_under_headline(below_title, tz, fetched_at, day_first)
+                relative_under_headline(below_title, tz, fetched_at, day_first)
+                if fetched_at is not None and address_date(url, scan, meta, tz, fetched_at) is None
+                else None
             )
             or short_year_line(uncaptioned, tz, fetched_at, day_first)
             or date_line_under_sentence(uncaptioned, below_title, tz, fetched_at, day_first)
