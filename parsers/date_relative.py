@@ -32,10 +32,12 @@ CLOCK_GLUE = r"[\s,·|\-–—]*(?:at|um|à|a las|alle|às|om|в|o|kl\.?)?\s*"
 
 
 def _pattern(template: str) -> str:
-    """A CLDR pattern as a regular expression: the number a group, spaces loose."""
+    """A CLDR pattern as a regular expression, spaces loose. A number that opens it may
+    follow a letter: bylines glue the name to it ("Dylan Jones5 hours ago")."""
     before, _, after = template.partition("{0}")
     parts = [re.escape(piece).replace(r"\ ", r"\s*") for piece in (before, after)]
-    return rf"{parts[0]}\d{{1,3}}{parts[1]}"
+    start = r"(?<!\w)" if before else r"(?<![\d.,])"
+    return rf"{start}{parts[0]}\d{{1,3}}{parts[1]}"
 
 
 def _compile() -> tuple[tuple[re.Pattern[str], int], ...]:
@@ -46,7 +48,7 @@ def _compile() -> tuple[tuple[re.Pattern[str], int], ...]:
             {t for _, words in RELATIVE_WORDS for t in words[:4][unit]}, key=len, reverse=True
         )
         body = "|".join(f"(?:{_pattern(t)})" for t in templates)
-        compiled.append((re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.I), seconds))
+        compiled.append((re.compile(rf"(?:{body})(?!\w)", re.I), seconds))
     return tuple(compiled)
 
 

@@ -43,6 +43,8 @@ def _day(html: str, fetched_at: datetime | None = FETCHED, tz: str | None = None
         ("yesterday", date(2026, 12, 2)),
         ("today, 14:05", date(2026, 12, 3)),
         ("Gestern, 18:30 Uhr", date(2026, 12, 2)),
+        # Evening Standard's byline glues the name to the count.
+        ("Dylan Jones5 hours ago", date(2026, 12, 3)),
     ],
 )
 def test_a_relative_stamp_under_the_headline_dates_the_story(stamp: str, day: date) -> None:
@@ -94,6 +96,11 @@ def test_the_address_day_comes_first() -> None:
     dated = "https://example.org/2026/11/30/a"
     found = extract(_page("3 hours ago"), url=dated, fetched_at=FETCHED)
     assert found.published_at is not None and found.published_at.date() == date(2026, 11, 30)
+
+
+def test_a_number_inside_another_number_is_no_count() -> None:
+    # "12.3 hours ago" is no count of whole hours; the "3" after the point is not one.
+    assert _day(_page("Route 12.3 hours ago")) is None
 
 
 def test_a_sentence_saying_hours_ago_is_no_stamp() -> None:
