@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from email.utils import parsedate_to_datetime
 from itertools import islice
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -49,6 +49,8 @@ from pressroom.errors import ParseError
 
 # A year beyond this with a Thai month is of the Buddhist Era (2562 = 2019).
 BUDDHIST_MIN_YEAR = 2400
+# The widest UTC offset in use (UTC+14, Kiribati): how far a zoneless time may read past a fetch.
+ZONE_SLACK = timedelta(hours=14)
 
 # Re-exported: the body and feed rules import them from here.
 __all__ = ["MAX_DATE_LINE_CHARS", "MAX_SCAN_CHARS", "MIN_YEAR", "MONTH_ALT"]
@@ -173,11 +175,15 @@ def _aware(value: datetime, tz: tzinfo) -> datetime:
 
 
 def acceptable(value: datetime | None, fetched_at: datetime | None) -> datetime | None:
-    """``value`` unless it is implausibly old or later than ``fetched_at``."""
+    """``value`` unless it is implausibly old or later than ``fetched_at`` plus ``ZONE_SLACK``."""
     if value is None or value.year < MIN_YEAR:
         return None
     if fetched_at is not None:
-        limit = _aware(fetched_at, ZoneInfo("UTC"))
+        # Category "a time printed without a zone east of the reading zone": a page in
+        # Berlin or Seoul prints 08:30 with no offset, read in UTC when the source has no
+        # timezone, lands up to 14 hours after the fetch. Refusing it dropped right dates
+        # and let wrong ones in; only a date beyond the widest offset is in the future.
+        limit = _aware(fetched_at, ZoneInfo("UTC")) + ZONE_SLACK
         if value > limit:
             return None
     return value
