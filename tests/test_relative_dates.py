@@ -23,7 +23,7 @@ def _sql(db: Path, query: str) -> list[dict[str, object]]:
     return rows
 
 
-def test_a_page_printing_only_yesterday_is_stored_on_the_day_before_the_fetch(tmp_path: Path) -> None:
+def test_a_page_printing_only_yesterday_is_dated_the_day_before_the_fetch(tmp_path: Path) -> None:
     # Fails without parsers/date_relative.py: published_local_date is NULL (the page and
     # its feed item declare no date, the byline prints only "Yesterday").
     site = Site()
