@@ -83,8 +83,8 @@ def extract(
 
     ``profile`` (a name or a ``Profile``) adds per-source selectors; the
     generic rules fill whatever it leaves empty. Dates printed without an offset
-    are read in ``timezone``, else the profile's, else UTC; dates later than
-    ``fetched_at`` are ignored. Raises only ``ParseError``.
+    are read in ``timezone``, else the profile's, else UTC; dates more than 14 hours
+    (the widest UTC offset) after ``fetched_at`` are ignored. Raises only ``ParseError``.
     """
     try:
         with collector_paused():
@@ -233,12 +233,13 @@ def _extract_tree(
         or meta.first("content-language", "og:locale", "language")
         or ld_text(meta.ld_main.get("inLanguage"))
     )
-    # The byline's words ("Von", "und") are the page's language's.
-    words_language = language_of(declared, "\n\n".join(body.paragraphs) or (title or ""))
+    # Identified once, before the authors: the byline's words ("Von", "und") are the page's
+    # language's, and the Article carries the same answer.
+    language = language_of(declared, "\n\n".join(body.paragraphs) or (title or ""))
     # Before the text is joined: the body leaves out a bio of these authors.
     authors = (
         author_rules.dedupe(
-            [n for t in p_authors for n in author_rules.split_byline(t, words_for(words_language))]
+            [n for t in p_authors for n in author_rules.split_byline(t, words_for(language))]
         )
         if p_authors
         else page_authors(
@@ -248,7 +249,7 @@ def _extract_tree(
             trailer,
             _story_blocks(scan, body),
             tuple(below_title),
-            words_language,
+            language,
         )
     )
     paragraphs = [
@@ -319,7 +320,7 @@ def _extract_tree(
         published_at=published,
         modified_at=modified,
         authors=tuple(unicodedata.normalize("NFC", a) for a in authors),
-        language=language_of(declared, body_text or (title or "")),
+        language=language,
         description=unicodedata.normalize("NFC", clean_text(description)) if description else None,
         image_url=image,
         tags=tags,
