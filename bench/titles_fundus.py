@@ -43,25 +43,10 @@ sys.path.insert(0, str(ROOT))
 
 from bench.dates_fundus_set import FUNDUS, LANG_RE, script_of, truth_pages  # noqa: E402
 from bench.metrics import title_matches  # noqa: E402
-from parsers import extract  # noqa: E402
+from bench.titles_google_news import ours, theirs  # noqa: E402
 from parsers.decode import decode_html  # noqa: E402
-from pressroom.errors import ParseError  # noqa: E402
 
 SOURCES = ("og", "og_cut", "ld", "ld_cut", "title", "title_cut", "h1_first", "h1_near")
-
-
-def ours(html: str, url: str) -> str | None:
-    try:
-        return extract(html, url=url).title
-    except ParseError:
-        return None
-
-
-def theirs(html: str, url: str) -> str | None:
-    import trafilatura
-
-    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True)
-    return None if doc is None or isinstance(doc, dict) else doc.title
 
 
 def main(argv: list[str] | None = None) -> int:
