@@ -209,18 +209,25 @@ def test_an_older_page_answering_304_unasked_is_reported(tmp_path: Path) -> None
         assert stored(tmp_path) == ["1", "2"]
 
 
+def _backfill_with_a_gone_older_page(
+    site: Site, tmp_path: Path
+) -> subprocess.CompletedProcess[str]:
+    """A one-story feed whose older page answers 410, backfilled once (exit 3: one failure)."""
+    base = site.url
+    site.set("/feed", rss(base, [("/a/1", NOV)], "/feed?page=2"), "application/rss+xml")
+    site.set("/feed?page=2", "gone", "text/plain", status=410)
+    site.set("/a/1", article_html("Story 1 of the archive"))
+    loopback_sources(tmp_path / "s.toml", "b", [f"{base}/feed"])
+    back = pressroom(tmp_path, "backfill", "--source", "b", "--since", "2026-01-01")
+    assert back.returncode == 3, back.stdout + back.stderr
+    return back
+
+
 def test_a_failed_older_page_waits_for_the_next_backfill(tmp_path: Path) -> None:
     """A scheduled run reads the newest page only: a failed older page is asked by the
     next backfill, and the summary must not promise it to 'the next run'."""
     with Site() as site:
-        base = site.url
-        site.set("/feed", rss(base, [("/a/1", NOV)], "/feed?page=2"), "application/rss+xml")
-        site.set("/feed?page=2", "gone", "text/plain", status=410)
-        site.set("/a/1", article_html("Story 1 of the archive"))
-        loopback_sources(tmp_path / "s.toml", "b", [f"{base}/feed"])
-
-        back = pressroom(tmp_path, "backfill", "--source", "b", "--since", "2026-01-01")
-        assert back.returncode == 3, back.stdout + back.stderr
+        back = _backfill_with_a_gone_older_page(site, tmp_path)
         assert "source b: 1 failed: 1 asked again by the next backfill" in back.stderr, \
             back.stderr
         assert "next run" not in back.stderr, back.stderr
@@ -279,13 +286,7 @@ def test_a_backfill_that_stops_before_the_older_page_keeps_it_listed(tmp_path: P
     read it, so the page stays listed (it was dropped: the latest backfill asked nothing)."""
     with Site() as site:
         base = site.url
-        site.set("/feed", rss(base, [("/a/1", NOV)], "/feed?page=2"), "application/rss+xml")
-        site.set("/feed?page=2", "gone", "text/plain", status=410)
-        site.set("/a/1", article_html("Story 1 of the archive"))
-        loopback_sources(tmp_path / "s.toml", "b", [f"{base}/feed"])
-
-        back = pressroom(tmp_path, "backfill", "--source", "b", "--since", "2026-01-01")
-        assert back.returncode == 3, back.stdout + back.stderr
+        _backfill_with_a_gone_older_page(site, tmp_path)
         assert retry_rows(tmp_path) == {"feed?page=2": "next_backfill"}
 
         # The feed changed, its items all older than this --since: the walk ends there.
