@@ -144,7 +144,10 @@ def relative_under_headline(
             return None
         if UPDATED_RE.search(line) or CAPTION_RE.search(line):
             continue
-        found = relative_stamp(line, fetched_at, tz)
+        try:
+            found = relative_stamp(line, fetched_at, tz)
+        except OverflowError:  # a fetch time within a day of year 1 or 9999: no day to name
+            return None
         if found is not None:
             return found if found <= fetched_at else None
     return None

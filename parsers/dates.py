@@ -51,6 +51,7 @@ from pressroom.errors import ParseError
 BUDDHIST_MIN_YEAR = 2400
 # The widest UTC offset in use (UTC+14, Kiribati): how far a zoneless time may read past a fetch.
 ZONE_SLACK = timedelta(hours=14)
+ZERO = timedelta(0)
 
 # Re-exported: the body and feed rules import them from here.
 __all__ = ["MAX_DATE_LINE_CHARS", "MAX_SCAN_CHARS", "MIN_YEAR", "MONTH_ALT"]
@@ -175,15 +176,22 @@ def _aware(value: datetime, tz: tzinfo) -> datetime:
 
 
 def acceptable(value: datetime | None, fetched_at: datetime | None) -> datetime | None:
-    """``value`` unless it is implausibly old or later than ``fetched_at`` plus ``ZONE_SLACK``."""
+    """``value`` unless it is implausibly old or later than ``fetched_at`` (plus
+    ``ZONE_SLACK`` for a value at UTC offset 0)."""
     if value is None or value.year < MIN_YEAR:
         return None
     if fetched_at is not None:
         # Category "a time printed without a zone east of the reading zone": a page in
         # Berlin or Seoul prints 08:30 with no offset, read in UTC when the source has no
-        # timezone, lands up to 14 hours after the fetch. Refusing it dropped right dates
-        # and let wrong ones in; only a date beyond the widest offset is in the future.
-        limit = _aware(fetched_at, ZoneInfo("UTC")) + ZONE_SLACK
+        # timezone (or labelled "Z" by a server set to UTC), lands up to 14 hours after
+        # the fetch. Any other offset is the page's own or the source's declared zone: the
+        # moment is known, and one after the fetch is in the future (an embargo, an event),
+        # whose day would be stored as tomorrow's.
+        slack = ZONE_SLACK if value.utcoffset() == ZERO else ZERO
+        try:
+            limit = _aware(fetched_at, ZoneInfo("UTC")) + slack
+        except OverflowError:  # a fetch time within hours of year 9999: nothing is later
+            return value
         if value > limit:
             return None
     return value

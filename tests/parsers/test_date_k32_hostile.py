@@ -1,0 +1,73 @@
+"""Hostile and unlucky dates (k32): a moment after the fetch whose zone is known is the future,
+and a fetch time at the ends of the calendar costs the date, not the page."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from parsers.extract import extract
+
+BODY = "<p>" + " ".join(["The council met again to settle the budget for the year."] * 8) + "</p>"
+
+
+def _page(printed: str, head: str = "") -> str:
+    return (
+        f"<html lang='en'><head><title>Budget settled</title>{head}</head><body><article>"
+        f"<h1>Budget settled</h1><p class='date'>{printed}</p>{BODY * 5}</article></body></html>"
+    )
+
+
+def test_a_declared_offset_hours_after_the_fetch_is_no_date() -> None:
+    # Fetched at 23:00 Berlin on 4 Dec; the page declares 10:00 Berlin on the 5th (an embargo
+    # time). With its own offset the moment is known: stored, its day would be tomorrow's.
+    # Fails without the offset check: 2026-12-05 (ZONE_SLACK let 14 hours through).
+    fetched = datetime(2026, 12, 4, 22, 0, tzinfo=UTC)
+    head = "<meta property='article:published_time' content='2026-12-05T10:00:00+01:00'>"
+    article = extract(_page("", head), url="https://example.de/news/budget", fetched_at=fetched)
+    assert article.published_at is None
+
+
+def test_a_zoneless_day_after_the_fetch_in_the_sources_zone_is_no_date() -> None:
+    # A New York source, fetched at 10:00 New York on 4 Dec; the page prints the 5th (a
+    # teaser's or an event's day). Fails without the offset check: 2026-12-05.
+    fetched = datetime(2026, 12, 4, 15, 0, tzinfo=UTC)
+    article = extract(_page("5 December 2026"), url="https://example.com/news/budget",
+                      timezone="America/New_York", fetched_at=fetched)
+    assert article.published_at is None
+
+
+def test_a_zoneless_time_in_the_sources_zone_before_the_fetch_keeps_its_day() -> None:
+    # Guard: the same source, a time an hour before the fetch (passes both ways).
+    fetched = datetime(2026, 12, 4, 15, 0, tzinfo=UTC)
+    article = extract(_page("4 December 2026 09:00"), url="https://example.com/news/budget",
+                      timezone="America/New_York", fetched_at=fetched)
+    assert article.published_at is not None
+    assert article.published_at.date() == date(2026, 12, 4)
+
+
+def test_a_utc_label_hours_after_the_fetch_keeps_its_day() -> None:
+    # Guard: "Z" from a server set to UTC printing Seoul's time keeps ZONE_SLACK (passes both ways).
+    fetched = datetime(2026, 12, 4, 2, 0, tzinfo=UTC)
+    head = "<meta property='article:published_time' content='2026-12-04T09:10:00Z'>"
+    article = extract(_page("", head), url="https://example.kr/news/budget", fetched_at=fetched)
+    assert article.published_at is not None
+    assert article.published_at.date() == date(2026, 12, 4)
+
+
+def test_a_fetch_time_hours_before_year_10000_keeps_the_page() -> None:
+    # Fails without the overflow guard: ParseError (OverflowError adding ZONE_SLACK): the page lost.
+    fetched = datetime(9999, 12, 31, 23, 0, tzinfo=UTC)
+    article = extract(_page("4 December 2026 09:10"), url="https://example.com/news/budget",
+                      fetched_at=fetched)
+    assert article.title == "Budget settled"
+    assert article.published_at is not None
+    assert article.published_at.date() == date(2026, 12, 4)
+
+
+def test_a_relative_stamp_against_a_fetch_time_in_year_one_keeps_the_page() -> None:
+    # Fails without the overflow guard: ParseError (OverflowError naming 'yesterday').
+    fetched = datetime(1, 1, 1, 5, 0, tzinfo=UTC)
+    article = extract(_page("Yesterday"), url="https://example.com/news/budget",
+                      fetched_at=fetched)
+    assert article.title == "Budget settled"
+    assert article.published_at is None
