@@ -204,7 +204,7 @@ def parse_date(
 
     Values without an offset are read in ``tz``; ``day_first`` is the page's
     order for ambiguous numeric dates (``numeric_day_first``). Returns ``None`` when nothing
-    date-like is found or the date is more than ``ZONE_SLACK`` after ``fetched_at``.
+    date-like is found or the date is after ``fetched_at`` (``acceptable``).
     """
     value = text.strip()[:MAX_DATE_CHARS]
     if not value:

@@ -83,8 +83,8 @@ def extract(
 
     ``profile`` (a name or a ``Profile``) adds per-source selectors; the
     generic rules fill whatever it leaves empty. Dates printed without an offset
-    are read in ``timezone``, else the profile's, else UTC; dates more than 14 hours
-    (the widest UTC offset) after ``fetched_at`` are ignored. Raises only ``ParseError``.
+    are read in ``timezone``, else the profile's, else UTC; dates after ``fetched_at`` are
+    ignored (at UTC offset 0: beyond 14 hours, the widest offset). Raises only ``ParseError``.
     """
     try:
         with collector_paused():
