@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from datetime import datetime, timedelta, tzinfo
 
-from parsers.date_printed import CAPTION_RE, UPDATED_RE
+from parsers.date_printed import CAPTION_RE, CLOCK_LINE_RE, UPDATED_RE
 from parsers.date_relative_words import RELATIVE_WORDS
 from parsers.dates import MAX_DATE_LINE_CHARS, find_dates
 
@@ -150,4 +150,40 @@ def relative_under_headline(
             return None
         if found is not None:
             return found if found <= fetched_at else None
+    return None
+
+
+def clock_on_fetch_day(
+    below_title: Sequence[str],
+    tz: tzinfo,
+    fetched_at: datetime | None,
+    day_first: bool | None,
+) -> datetime | None:
+    """The fetch day at the clock time the byline prints alone, when that is not after the fetch.
+
+    Category "today's story prints only its time" (issue 17, d32: Seznam Zprávy "5:00",
+    Luxemburger Wort "16:30", Heise "13:37 Uhr"): sites print a story's hour alone on
+    its first day and its date after. Read in ``tz`` (the source's zone) on the fetch's
+    day there; a time later than the fetch is yesterday's or the update's (Luxemburger
+    Wort prints its last update's time), so it names no day. Only the first timed or
+    dated line in the byline zone, not an update's or a caption's.
+    """
+    if fetched_at is None or fetched_at.tzinfo is None:
+        return None
+    local = fetched_at.astimezone(tz)
+    for line in below_title[:BYLINE_LINES]:
+        if UPDATED_RE.search(line) or CAPTION_RE.search(line):
+            continue
+        if CLOCK_LINE_RE.match(line):
+            clock = CLOCK_RE.search(line)
+            if clock is None or int(clock["h"]) > 23 or int(clock["mi"]) > 59:
+                return None
+            found = local.replace(
+                hour=int(clock["h"]), minute=int(clock["mi"]), second=0, microsecond=0
+            )
+            return found if found <= fetched_at else None
+        if len(line) <= MAX_DATE_LINE_CHARS and find_dates(
+            line, tz, None, 1, day_first=day_first, short_years=True
+        ):
+            return None
     return None

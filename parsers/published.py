@@ -30,7 +30,7 @@ from parsers.date_printed import (
     title_suffix_date,
     without_captions,
 )
-from parsers.date_relative import relative_under_headline
+from parsers.date_relative import clock_on_fetch_day, relative_under_headline
 from parsers.date_scripts import PageScripts
 from parsers.dates import (
     date_from_url,
@@ -139,8 +139,11 @@ def published_date(
             return address_date(url, scan, meta, tz, fetched_at)
         if found is None and clock_under_headline(below_title, tz, day_first):
             # Category "today's story prints only its time": the dates further down are
-            # other stories'; a wrong date is worse than none. The URL may still say.
-            return address_date(url, scan, meta, tz, fetched_at)
+            # other stories'; a wrong date is worse than none. The URL may still say, and
+            # with the fetch time the clock names the fetch day (parsers/date_relative.py).
+            return address_date(url, scan, meta, tz, fetched_at) or clock_on_fetch_day(
+                below_title, tz, fetched_at, day_first
+            )
         return found or (
             first_date([label for _, label in scan.times], tz, fetched_at, day_first)
             or date_line_over_title(scan, tz, fetched_at, day_first)
