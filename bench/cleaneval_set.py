@@ -22,7 +22,7 @@ import importlib
 import json
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,6 +76,20 @@ def measure(
             per_page[f"{folder}/{stem}"] = list(pair)
         summary[folder] = summarize(pairs, f1_of_means)
     return summary, per_page
+
+
+def pages(decode_html: Callable[[bytes], str]) -> Iterator[tuple[str, str, str]]:
+    """Every page of the three folders as (folder/stem, html, reference text)."""
+    from bench.second_set import tree
+
+    for folder in FOLDERS:
+        files = tree(MERGED, folder)
+        for name in sorted(n for n in files if n.startswith("input/") and n.endswith(".html")):
+            stem = name.removeprefix("input/").removesuffix(".html")
+            gold = files.get(f"GoldStandard/{stem}.txt")
+            if gold is not None:
+                reference = MARK_RE.sub("", URL_LINE_RE.sub("", decode_html(gold)))
+                yield f"{folder}/{stem}", decode_html(files[name]), reference
 
 
 def summarize(
