@@ -147,12 +147,18 @@ async def _run_clustered(
 
 def _outcome(rows: list[dict[str, object]]) -> list[dict[str, object]] | State[Any]:
     """The flow's result: the summary rows, in a state named 'Partial' (type
-    Completed) when a source failed or some of its URLs did, so the run list and
-    automations can tell it from a clean run; the CLI maps it to its exit code."""
+    Completed) when a source failed or some of its URLs did, or 'Skipped' when a
+    backfill held a source, so the run list and automations can tell it from a
+    clean run; the CLI maps it to its exit code."""
     bad = [f"{r['source']} {r['status']}" for r in rows if r["status"] in ("partial", "failed")]
-    if not bad:
-        return rows
-    return Completed(data=rows, name="Partial", message="; ".join(bad))
+    held = [f"source {r['source']} {r['note']}" for r in rows if r["status"] == "held"]
+    for line in held:
+        get_run_logger().warning("%s", line)
+    if bad:
+        return Completed(data=rows, name="Partial", message="; ".join(bad + held))
+    if held:  # not a failure, but a scheduled run that did nothing must show
+        return Completed(data=rows, name="Skipped", message="; ".join(held))
+    return rows
 
 
 def _failed(exc: PressroomError) -> State[Any]:

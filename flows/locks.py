@@ -16,8 +16,11 @@ from pressroom.errors import WarehouseError
 
 
 @contextmanager
-def source_lock(db_path: Path, source: str) -> Iterator[bool]:
-    """Yield True when this process now runs ``source`` alone, False when another does."""
+def source_lock(db_path: Path, source: str, kind: str = "ingest") -> Iterator[bool]:
+    """Yield True when this process now runs ``source`` alone, False when another does.
+
+    The lock file says the holder's pid and ``kind`` (``ingest``, ``backfill``,
+    ``reparse``), so a run it turns away can say what holds the source."""
     lock_dir = db_path.with_name(db_path.name + ".locks")
     path = lock_dir / f"{source}.lock"
     try:
@@ -33,7 +36,7 @@ def source_lock(db_path: Path, source: str) -> Iterator[bool]:
             return
         try:
             os.ftruncate(fd, 0)
-            os.write(fd, str(os.getpid()).encode())
+            os.write(fd, f"{os.getpid()} {kind}".encode())
         except OSError as exc:  # a full disk: the pid (for messages) needs a block
             fcntl.flock(fd, fcntl.LOCK_UN)
             raise WarehouseError(
@@ -48,8 +51,15 @@ def source_lock(db_path: Path, source: str) -> Iterator[bool]:
 
 def lock_holder(db_path: Path, source: str) -> str:
     """The pid written by the current holder of ``source``'s lock ('?' if unknown)."""
+    return holder_of(db_path, source)[0]
+
+
+def holder_of(db_path: Path, source: str) -> tuple[str, str | None]:
+    """The pid ('?' if unknown) and kind of run (None if unknown: a file an earlier
+    release wrote, or one being written) holding ``source``'s lock."""
     path = db_path.with_name(db_path.name + ".locks") / f"{source}.lock"
     try:
-        return path.read_text().strip() or "?"
+        words = path.read_text().split()
     except OSError:
-        return "?"
+        return "?", None
+    return (words[0] if words else "?"), (words[1] if len(words) > 1 else None)

@@ -30,7 +30,7 @@ def own_sources(stack: ExitStack, db: Target, names: Sequence[str]) -> None:
     ingest of the same source from storing the same version beside ours.
     """
     for name in names:
-        if not stack.enter_context(source_lock(state_path(db), name)):
+        if not stack.enter_context(source_lock(state_path(db), name, "reparse")):
             holder = lock_holder(state_path(db), name)
             raise DatabaseLocked(f"source {name} is being ingested (pid {holder}); "
                                  "reparse it when that run ends")

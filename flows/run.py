@@ -20,7 +20,7 @@ from flows.config import SourceConfig
 from flows.discovery_records import Failure
 from flows.fetch import Fetcher, Pacer
 from flows.gateway import DEFAULT_LOCK_TIMEOUT, WarehouseGateway, until_note
-from flows.locks import lock_holder, source_lock
+from flows.locks import holder_of, source_lock
 from flows.parsepool import ParsePool, default_workers
 from flows.pipeline import SourceIngest
 from flows.policy import private_hosts
@@ -70,18 +70,32 @@ async def run_sources(
         stack.callback(gateway.close)
         active: list[SourceConfig] = []
         skipped: list[SourceReport] = []
+        kind = "ingest" if since is None else "backfill"
         for source in sources:
-            if stack.enter_context(source_lock(gateway.db_path, source.name)):
+            if stack.enter_context(source_lock(gateway.db_path, source.name, kind)):
                 active.append(source)
             else:
-                holder = lock_holder(gateway.db_path, source.name)
-                note = f"skipped: another run of {source.name} is in progress (pid {holder})"
-                say(note)
-                skipped.append(SourceReport(source.name, skipped=note))
+                skipped.append(_held(gateway.db_path, source.name, kind, say))
         parser = ParsePool(default_workers() if parse_workers is None else parse_workers)
         reports = await _run_active(active, gateway, run_id, refresh, since, max_listing_pages,
                                     as_tasks, progress, parser, pacer, cluster_held)
     return run_id, reports + skipped
+
+
+def _held(db_path: Path, name: str, kind: str, say: ProgressFn) -> SourceReport:
+    """The report of a source another run holds. A scheduled run turned away by a
+    backfill (which may hold the source for hours) says so in its own outcome,
+    'held' (README, exit code 4): it fetched nothing, and the next run after the
+    backfill reads the feeds as usual."""
+    pid, holder = holder_of(db_path, name)
+    if holder == "backfill" and kind == "ingest":
+        # One line, printed by the summary (pressroom.run_summary) or logged by the flow.
+        note = (f"skipped: a backfill of {name} holds it (pid {pid}); nothing fetched, "
+                "the next run after the backfill catches up")
+        return SourceReport(name, skipped=note, held_by_backfill=True)
+    note = f"skipped: another run of {name} is in progress (pid {pid})"
+    say(note)
+    return SourceReport(name, skipped=note)
 
 
 async def _run_active(

@@ -38,6 +38,7 @@ class SourceReport:
     error: str | None = None
     staged: int = 0  # batches waiting in the spool for the lock
     skipped: str | None = None  # why the source did not run at all
+    held_by_backfill: bool = False  # skipped because a backfill holds the source
     new_stories: int = 0  # stored articles that started a story (issue 16)
     new_copies: int = 0  # stored articles that joined an existing story
     # Listed URLs that are neither articles nor failures, outside RunCounts (the
@@ -68,8 +69,11 @@ class SourceReport:
 
     @property
     def status(self) -> str:
-        """'skipped', 'failed' (nothing could be discovered at all), 'partial' (some
+        """'held' (skipped: a backfill holds the source), 'skipped' (another run of
+        it holds it), 'failed' (nothing could be discovered at all), 'partial' (some
         URLs or feeds failed) or 'ok'."""
+        if self.held_by_backfill:
+            return "held"
         if self.skipped:
             return "skipped"
         if self.error:

@@ -7,6 +7,7 @@ Exit codes (README.md, "Exit codes"), for scheduled jobs to alert on:
 0 ok; 1 error (a whole source failed, or the command could not run);
 2 usage; 3 partial (``ingest``/``backfill``: every source ran, but some URLs
 or feeds failed: on the retry schedule, retried next run or next backfill);
+4 held (``ingest``: nothing failed, but a backfill held a source, so it was not run);
 130 interrupted.
 """
 
@@ -35,6 +36,7 @@ DEFAULT_DB = "data/pressroom.duckdb"
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_PARTIAL = 3
+EXIT_HELD = 4
 EXIT_INTERRUPTED = 130
 
 

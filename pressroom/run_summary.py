@@ -101,10 +101,11 @@ def print_summary(rows: list[dict[str, Any]], *, verbose: bool = False,
     """Print the summary; the exit code says how the run went (see README).
 
     EXIT_ERROR when a whole source failed, else EXIT_PARTIAL when some URLs or
-    feeds of a source failed, else 0.
+    feeds of a source failed, else EXIT_HELD when a backfill held a source (it did
+    not run), else 0.
     """
     from flows.run import source_error_line
-    from pressroom.cli import EXIT_ERROR, EXIT_PARTIAL
+    from pressroom.cli import EXIT_ERROR, EXIT_HELD, EXIT_PARTIAL
 
     if not rows:
         return 0
@@ -125,6 +126,11 @@ def print_summary(rows: list[dict[str, Any]], *, verbose: bool = False,
     if partial:
         print("pressroom: warning: `pressroom status --retries` lists each URL to be asked "
               "again and when", file=sys.stderr)
+    held = [r for r in rows if r["status"] == "held"]
+    for row in held:
+        print(f"pressroom: warning: source {row['source']} {row['note']}", file=sys.stderr)
     if failed:
         return EXIT_ERROR
-    return EXIT_PARTIAL if partial else 0
+    if partial:
+        return EXIT_PARTIAL
+    return EXIT_HELD if held else 0

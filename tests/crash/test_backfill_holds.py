@@ -1,0 +1,95 @@
+"""A scheduled ingest turned away by a backfill holding its source: one line naming
+both, exit 4 (README "Exit codes"), a Prefect run named 'Skipped'; the next run
+after the backfill stores what was published meanwhile."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.crash.bulk_site import BulkSite
+from tests.crash.campaign import ingest_cmd
+
+ARTICLES = 12
+HELD_AFTER = 3  # article responses the backfill gets before the site holds the rest
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+
+
+@contextmanager
+def _backfill_holding(site: BulkSite, sources: Path, db: Path) -> Iterator[None]:
+    """A real backfill in another process, stuck mid-fetch behind the site's gate
+    until the block ends; then it must finish cleanly."""
+    cmd = [sys.executable, "-m", "pressroom", "backfill", "--no-prefect", "--sources",
+           str(sources), "--db", str(db), "--source", "bulk", "--since", "2020-01-01"]
+    backfill = subprocess.Popen(cmd, env=_env(), stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+    try:
+        assert site.wait_served(HELD_AFTER)
+        yield
+    finally:
+        site.open_gate()
+        _out, err = backfill.communicate(timeout=120)
+    assert backfill.returncode == 0, err
+
+
+def _count(db: Path) -> tuple[int, int]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        row = con.execute("SELECT count(*), count(DISTINCT url) FROM articles").fetchone()
+    finally:
+        con.close()
+    assert row is not None
+    return int(row[0]), int(row[1])
+
+
+@pytest.mark.slow
+def test_an_ingest_a_backfill_holds_says_so_exits_4_and_the_next_run_catches_up(
+        tmp_path: Path) -> None:
+    db = tmp_path / "held.duckdb"
+    with BulkSite(ARTICLES, gate_after=HELD_AFTER) as site:
+        sources = tmp_path / "bulk.toml"
+        sources.write_text(site.sources_toml(timeout=100.0), encoding="utf-8")
+        with _backfill_holding(site, sources, db):
+            held = subprocess.run(ingest_cmd(sources, db), env=_env(), capture_output=True,
+                                  text=True, timeout=120, check=False)
+        site.grow(3)  # published while the backfill held the source
+        after = subprocess.run(ingest_cmd(sources, db), env=_env(), capture_output=True,
+                               text=True, timeout=120, check=False)
+    assert held.returncode == 4, held.stderr
+    lines = [line for line in held.stderr.splitlines() if "bulk" in line]
+    assert len(lines) == 1, held.stderr
+    assert re.fullmatch(r"pressroom: warning: source bulk skipped: a backfill of bulk holds it "
+                        r"\(pid \d+\); nothing fetched, the next run after the backfill "
+                        r"catches up", lines[0]), lines
+    assert "Traceback" not in held.stderr
+    assert after.returncode == 0, after.stderr
+    assert _count(db) == (ARTICLES + 3, ARTICLES + 3)
+
+
+@pytest.mark.slow
+def test_the_flow_run_a_backfill_holds_is_completed_and_named_skipped(
+        tmp_path: Path, prefect_api: str) -> None:
+    from flows.ingest import ingest_flow
+
+    db = tmp_path / "held.duckdb"
+    with BulkSite(ARTICLES, gate_after=HELD_AFTER) as site:
+        sources = tmp_path / "bulk.toml"
+        sources.write_text(site.sources_toml(timeout=100.0), encoding="utf-8")
+        with _backfill_holding(site, sources, db):
+            state = asyncio.run(ingest_flow(str(sources), str(db), return_state=True))
+    assert state.is_completed()
+    assert state.name == "Skipped"
+    assert state.message is not None and "a backfill of bulk holds it" in state.message
+    assert _count(db) == (ARTICLES, ARTICLES)  # the backfill's, once each
