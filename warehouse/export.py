@@ -7,7 +7,9 @@ Layout (hive style, readable by pandas, polars, Spark, DuckDB)::
 Re-exporting is idempotent: each export is written to a staging directory
 first, then every partition it produced replaces the same partition in OUT
 (rename old away, rename new in, delete old), so there are never duplicate
-files and partitions outside the selection stay as they were. Date filters
+files and partitions outside the selection stay as they were; files of another
+format in a replaced partition are carried over (``part-0.parquet`` stays when
+``part-0.jsonl`` is written beside it). Date filters
 are widened to whole months, because a partition is a whole month: a
 filtered export must never replace a month with part of itself.
 """
@@ -199,6 +201,17 @@ def _write_jsonl(con: duckdb.DuckDBPyConnection, params: dict[str, Any], staging
             handle.close()
 
 
+def _keep_other_formats(dest: Path, staged: Path, suffixes: set[str]) -> None:
+    """Carry the files of ``dest`` in other formats than this export's into its staged
+    month: a JSONL export to the folder of a Parquet one replaces the JSONL files of
+    the months it writes, never their Parquet files."""
+    if not dest.is_dir():
+        return
+    for f in dest.iterdir():
+        if f.is_file() and f.suffix not in suffixes and not (staged / f.name).exists():
+            os.replace(f, staged / f.name)
+
+
 def _swap_partitions(staging: Path, root: Path) -> tuple[int, int]:
     """Move each staged ``source=*/month=*`` directory over its counterpart in ``root``."""
     partitions = files = 0
@@ -208,6 +221,8 @@ def _swap_partitions(staging: Path, root: Path) -> tuple[int, int]:
         for month_dir in sorted(p for p in source_dir.iterdir() if p.is_dir()):
             dest = root / source_dir.name / month_dir.name
             dest.parent.mkdir(parents=True, exist_ok=True)
+            written = [f for f in month_dir.iterdir() if f.is_file()]
+            _keep_other_formats(dest, month_dir, {f.suffix for f in written})
             old = dest.with_name(dest.name + f".old-{os.getpid()}")
             if dest.exists():
                 os.replace(dest, old)
@@ -215,5 +230,5 @@ def _swap_partitions(staging: Path, root: Path) -> tuple[int, int]:
             with contextlib.suppress(FileNotFoundError):
                 shutil.rmtree(old)
             partitions += 1
-            files += sum(1 for f in dest.iterdir() if f.is_file())
+            files += len(written)
     return partitions, files

@@ -88,6 +88,23 @@ def test_csv_and_jsonl(db: Path, tmp_path: Path, cli: CliRunner) -> None:
     assert csv_file.read_text(encoding="utf-8").splitlines()[0].startswith("article_id,")
 
 
+def test_an_export_in_another_format_keeps_the_first_formats_files(
+        db: Path, tmp_path: Path, cli: CliRunner) -> None:
+    # README's two export lines, one --out: the JSONL months sit beside the Parquet ones.
+    out = tmp_path / "export"
+    assert cli("export", "--db", str(db), "--out", str(out)).returncode == 0
+    parquet = tree(out)
+    proc = cli("export", "--db", str(db), "--out", str(out), "--format", "jsonl",
+               "--source", "belta")
+    assert proc.returncode == 0, proc.stderr
+    assert "into 1 partitions (1 files)" in proc.stdout
+    both = tree(out)
+    assert {k: v for k, v in both.items() if k.endswith(".parquet")} == parquet
+    assert [k for k in both if k.endswith(".jsonl")] == [
+        "articles/source=belta/month=2026-03/part-0.jsonl"]
+    assert len(read_parquet(out)) == 5
+
+
 def test_files_are_readable_while_an_ingest_holds_the_warehouse(
     db: Path, tmp_path: Path, cli: CliRunner
 ) -> None:
