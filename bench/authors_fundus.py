@@ -23,7 +23,6 @@ before it, so a "Von"/"Par"/"Por" line shows), or nowhere.
 
 from __future__ import annotations
 
-import argparse
 import html as html_lib
 import re
 import sys
@@ -35,8 +34,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.dates_fundus_set import FUNDUS, LANG_RE, truth_pages  # noqa: E402
+from bench.dates_fundus_set import FUNDUS, page_language, truth_pages  # noqa: E402
 from bench.metrics import author_names, authors_match  # noqa: E402
+from bench.rivals import chosen, rival_parser  # noqa: E402
 from parsers import extract  # noqa: E402
 from parsers.decode import decode_html  # noqa: E402
 from pressroom.errors import ParseError  # noqa: E402
@@ -133,18 +133,13 @@ def theirs(html: str, url: str) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     """Print exact / convention / miss per extractor and language."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
-    parser.add_argument("--repo", type=Path, default=FUNDUS)
-    parser.add_argument("--only", choices=("pressroom", "trafilatura"))
+    parser = rival_parser(__doc__, FUNDUS, "trafilatura")
     parser.add_argument("--show", action="store_true", help="one line per page")
     parser.add_argument("--misses", action="store_true", help="our misses, with where the name is")
     args = parser.parse_args(argv)
-    if not args.repo.exists():
-        print(f"no fundus clone at {args.repo}", file=sys.stderr)
+    runs = chosen(args, {"pressroom": ours, "trafilatura": theirs}, "fundus")
+    if runs is None:
         return 1
-    runs = {"pressroom": ours, "trafilatura": theirs}
-    if args.only:
-        runs = {args.only: runs[args.only]}
     counts: Counter[tuple[str, str, str]] = Counter()
     totals: Counter[str] = Counter()
     named_without_truth: Counter[str] = Counter()
@@ -152,8 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, url, raw, truth in truth_pages(args.repo):
         html = decode_html(raw)
         want = [str(a) for a in truth.get("authors") or [] if str(a).strip()]
-        lang_match = LANG_RE.search(html[:5000])
-        language = lang_match[1].lower() if lang_match else name.split("/")[0] + "?"
+        language = page_language(html, name)
         if not want:
             unscored += 1
             for label, run in runs.items():

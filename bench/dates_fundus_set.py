@@ -31,7 +31,6 @@ UTC; ``--show`` marks pages with only that day and those crawled within 3 hours 
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import json
 import re
@@ -48,6 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.metrics import date_matches  # noqa: E402
+from bench.rivals import chosen, rival_parser  # noqa: E402
 from parsers import extract  # noqa: E402
 from parsers.decode import decode_html  # noqa: E402
 from pressroom.errors import ParseError  # noqa: E402
@@ -67,6 +67,12 @@ DECLARED_RES = (
         r"\s(?:datetime|content|data-[\w-]+|title)\s*=\s*(?:\"[^\"]*\"|'[^']*')", re.IGNORECASE
     ),
 )
+
+
+def page_language(html: str, name: str) -> str:
+    """The page's ``<html lang>``, else its fundus folder's country and a ``?``."""
+    match = LANG_RE.search(html[:5000])
+    return match[1].lower() if match else name.split("/")[0] + "?"
 
 
 def _git(repo: Path, *args: str) -> bytes:
@@ -177,20 +183,15 @@ def theirs(html: str, url: str, fetched_at: datetime | None = None) -> str | Non
 
 def main(argv: list[str] | None = None) -> int:
     """Print same-local-day accuracy per extractor, language and script."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
-    parser.add_argument("--repo", type=Path, default=FUNDUS)
-    parser.add_argument("--only", choices=("pressroom", "htmldate"))
+    parser = rival_parser(__doc__, FUNDUS, "htmldate")
     parser.add_argument("--hide-url", action="store_true", help="give the harness URL")
     parser.add_argument("--printed-only", action="store_true", help="drop declared dates")
     parser.add_argument("--show", action="store_true", help="one line per page")
     parser.add_argument("--fetched-at", action="store_true", help="give the crawl time")
     args = parser.parse_args(argv)
-    if not args.repo.exists():
-        print(f"no fundus clone at {args.repo}", file=sys.stderr)
+    runs = chosen(args, {"pressroom": ours, "htmldate": theirs}, "fundus")
+    if runs is None:
         return 1
-    runs = {"pressroom": ours, "htmldate": theirs}
-    if args.only:
-        runs = {args.only: runs[args.only]}
     dated = pages(args.repo)
     crawled = crawl_times(args.repo) if args.fetched_at else {}
     hits: Counter[tuple[str, str]] = Counter()
@@ -200,8 +201,7 @@ def main(argv: list[str] | None = None) -> int:
         html = decode_html(raw)
         if args.printed_only:
             html = printed_only(html)
-        lang_match = LANG_RE.search(html[:5000])
-        language = lang_match[1].lower() if lang_match else name.split("/")[0] + "?"
+        language = page_language(html, name)
         groups = ("all", f"lang {language}", f"script {script_of(title)}")
         for group in groups:
             totals[group] += 1

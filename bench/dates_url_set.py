@@ -28,7 +28,6 @@ trafilatura's realworld tests).
 
 from __future__ import annotations
 
-import argparse
 import re
 import subprocess
 import sys
@@ -39,6 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.rivals import chosen, rival_parser  # noqa: E402
 from parsers import extract  # noqa: E402
 from parsers.decode import decode_html  # noqa: E402
 from pressroom.errors import ParseError  # noqa: E402
@@ -129,19 +129,14 @@ def theirs(html: str) -> date | None:
 
 def main(argv: list[str] | None = None) -> int:
     """Print same-day accuracy per extractor and corpus."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
-    parser.add_argument("--repo", type=Path, default=MERGED)
-    parser.add_argument("--only", choices=("pressroom", "htmldate"))
+    parser = rival_parser(__doc__, MERGED, "htmldate")
     parser.add_argument("--show", action="store_true", help="one line per page")
     parser.add_argument("--misses", type=Path, help="write pressroom's misses here")
     args = parser.parse_args(argv)
-    if not args.repo.exists():
-        print(f"no merged corpus clone at {args.repo}", file=sys.stderr)
+    runs = chosen(args, {"pressroom": ours, "htmldate": theirs}, "merged corpus")
+    if runs is None:
         return 1
     dated = pages(args.repo)
-    runs = {"pressroom": ours, "htmldate": theirs}
-    if args.only:
-        runs = {args.only: runs[args.only]}
     hits: Counter[tuple[str, str]] = Counter()
     nones: Counter[str] = Counter()
     totals: Counter[str] = Counter()

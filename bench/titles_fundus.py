@@ -30,7 +30,6 @@ CPU: about one extraction a page per extractor (two with ``--sources``).
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from collections import Counter
@@ -41,8 +40,9 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.dates_fundus_set import FUNDUS, LANG_RE, script_of, truth_pages  # noqa: E402
+from bench.dates_fundus_set import FUNDUS, page_language, script_of, truth_pages  # noqa: E402
 from bench.metrics import title_matches  # noqa: E402
+from bench.rivals import chosen, rival_parser  # noqa: E402
 from bench.titles_google_news import ours, theirs  # noqa: E402
 from parsers.decode import decode_html  # noqa: E402
 
@@ -51,18 +51,13 @@ SOURCES = ("og", "og_cut", "ld", "ld_cut", "title", "title_cut", "h1_first", "h1
 
 def main(argv: list[str] | None = None) -> int:
     """Print title exact per extractor, language and script (and per source)."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
-    parser.add_argument("--repo", type=Path, default=FUNDUS)
-    parser.add_argument("--only", choices=("pressroom", "trafilatura"))
+    parser = rival_parser(__doc__, FUNDUS, "trafilatura")
     parser.add_argument("--sources", action="store_true", help="each candidate alone")
     parser.add_argument("--out", type=Path, default=None, help="every page as JSON lines")
     args = parser.parse_args(argv)
-    if not args.repo.exists():
-        print(f"no fundus clone at {args.repo}", file=sys.stderr)
+    runs = chosen(args, {"pressroom": ours, "trafilatura": theirs}, "fundus")
+    if runs is None:
         return 1
-    runs = {"pressroom": ours, "trafilatura": theirs}
-    if args.only:
-        runs = {args.only: runs[args.only]}
     hits: Counter[tuple[str, str]] = Counter()
     totals: Counter[str] = Counter()
     tally: Counter[str] = Counter()
@@ -73,8 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         if not want.strip():
             continue
         html = decode_html(raw)
-        lang_match = LANG_RE.search(html[:5000])
-        language = lang_match[1].lower() if lang_match else name.split("/")[0] + "?"
+        language = page_language(html, name)
         groups = ("all", f"lang {language}", f"script {script_of(want)}")
         for group in groups:
             totals[group] += 1

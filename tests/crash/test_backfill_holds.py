@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from tests.crash.bulk_site import BulkSite
 from tests.crash.campaign import ingest_cmd
+from tests.crash.test_lock import stored
 
 ARTICLES = 12
 HELD_AFTER = 3  # article responses the backfill gets before the site holds the rest
@@ -44,16 +44,6 @@ def _backfill_holding(site: BulkSite, sources: Path, db: Path) -> Iterator[None]
     assert backfill.returncode == 0, err
 
 
-def _count(db: Path) -> tuple[int, int]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        row = con.execute("SELECT count(*), count(DISTINCT url) FROM articles").fetchone()
-    finally:
-        con.close()
-    assert row is not None
-    return int(row[0]), int(row[1])
-
-
 @pytest.mark.slow
 def test_an_ingest_a_backfill_holds_says_so_exits_4_and_the_next_run_catches_up(
         tmp_path: Path) -> None:
@@ -75,7 +65,7 @@ def test_an_ingest_a_backfill_holds_says_so_exits_4_and_the_next_run_catches_up(
                         r"catches up", lines[0]), lines
     assert "Traceback" not in held.stderr
     assert after.returncode == 0, after.stderr
-    assert _count(db) == (ARTICLES + 3, ARTICLES + 3)
+    assert stored(db) == (ARTICLES + 3, ARTICLES + 3)
 
 
 @pytest.mark.slow
@@ -92,4 +82,4 @@ def test_the_flow_run_a_backfill_holds_is_completed_and_named_skipped(
     assert state.is_completed()
     assert state.name == "Skipped"
     assert state.message is not None and "a backfill of bulk holds it" in state.message
-    assert _count(db) == (ARTICLES, ARTICLES)  # the backfill's, once each
+    assert stored(db) == (ARTICLES, ARTICLES)  # the backfill's, once each
