@@ -57,3 +57,51 @@ def test_a_page_printing_only_yesterday_is_dated_the_day_before_the_fetch(tmp_pa
     # of hours names no day near midnight (the rule's ambiguity guard), so an hours stamp here
     # would make the test's answer depend on the hour it runs; the unit tests pin the hours.
     assert rows[0]["day"] == (fetched.date() - timedelta(days=1)).isoformat(), rows
+
+
+def _run(args: list[str]) -> None:
+    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    done = subprocess.run([sys.executable, "-m", "pressroom", *args], capture_output=True,
+                          text=True, env=env, timeout=TIMEOUT, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+
+
+def test_reparse_dates_a_relative_stamp_from_the_stored_fetch_time(tmp_path: Path) -> None:
+    # The archived page's fetch time is moved five days back and the stored day cleared;
+    # `reparse` fills the day in place only when its re-parsed instant is the stored one, so
+    # the day comes back only if "Yesterday" is read against the stored fetch time, and it
+    # is the same day on a second reparse. Fails when reparse reads the stamp against the
+    # time it runs (flows/reparse.py with fetched_at=datetime.now(UTC)): day None.
+    site = Site()
+    try:
+        html = ("<!doctype html><html><head><meta charset='utf-8'><title>Port reopens"
+                "</title></head><body><article><h1>Port reopens</h1><p>By Jane Doe</p>"
+                "<p>Yesterday</p>" + "".join(f"<p>{p}</p>" for p in EN * 3)
+                + "</article></body></html>")
+        link = site.add("/rel/story", Response(html.encode()))
+        feed = site.add("/rel/feed", Response(rss(item(link)).encode(), "application/rss+xml"))
+        toml = tmp_path / "sources.toml"
+        toml.write_text(
+            f'[[source]]\nname = "rel"\nfeeds = ["{feed}"]\nallow_private_network = true\n'
+            'min_delay = 0.0\ntimeout = 60.0\nrespect_robots = false\n'
+            'timezone = "Europe/Berlin"\n', encoding="utf-8")
+        db = tmp_path / "w.duckdb"
+        _run(["ingest", "--no-prefect", "--sources", str(toml), "--db", str(db)])
+    finally:
+        site.server.shutdown()
+        site.server.server_close()
+    _run(["sql", "--db", str(db), "--write",
+          "UPDATE pages SET fetched_at = fetched_at - INTERVAL 5 DAY WHERE source = 'rel'"])
+    fetched = _sql(db, "SELECT strftime(timezone('Europe/Berlin', fetched_at), '%Y-%m-%d')"
+                       " AS day FROM pages WHERE source = 'rel' AND kind = 'article'")
+    assert len(fetched) == 1, fetched
+    day = (datetime.fromisoformat(str(fetched[0]["day"])) - timedelta(days=1)).date()
+    _run(["sql", "--db", str(db), "--write",
+          f"UPDATE article_versions SET published_at = timezone('Europe/Berlin', "
+          f"TIMESTAMP '{day.isoformat()} 00:00:00'), published_local_date = NULL, "
+          "published_utc_offset_minutes = NULL WHERE source = 'rel'"])
+    for _ in range(2):
+        _run(["reparse", "--no-prefect", "--sources", str(toml), "--db", str(db)])
+        rows = _sql(db, "SELECT published_local_date::VARCHAR AS day, version "
+                        "FROM articles_latest WHERE source = 'rel'")
+        assert rows == [{"day": day.isoformat(), "version": 1}], (rows, day)
