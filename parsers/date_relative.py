@@ -12,6 +12,7 @@ ago" names no day, and a count of days spans two (``_counted``). The words are C
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from datetime import datetime, timedelta, tzinfo
 
@@ -36,7 +37,8 @@ def _pattern(template: str) -> str:
     follow a letter: bylines glue the name to it ("Dylan Jones5 hours ago")."""
     before, _, after = template.partition("{0}")
     parts = [re.escape(piece).replace(r"\ ", r"\s*") for piece in (before, after)]
-    start = r"(?<!\w)" if before else r"(?<![\d.,])"
+    # Nor after a minus: "-3 hours ago" is a clock that puts the story in the future.
+    start = r"(?<!\w)" if before else r"(?<![\d.,\-−])"
     return rf"{start}{parts[0]}\d{{1,3}}{parts[1]}"
 
 
@@ -101,8 +103,8 @@ def relative_stamp(line: str, fetched_at: datetime, tz: tzinfo) -> datetime | No
         if len(WORD_RE.findall(rest)) > OTHER_WORDS:
             return None
         count = NUMBER_RE.search(match[0])
-        if count is None:
-            return None
+        if count is None or len({ord(c) - unicodedata.digit(c) for c in count[0]}) > 1:
+            return None  # "3٣": digits of two scripts are no number (int() reads 33)
         return _counted(fetched_at, int(count[0]), seconds, tz)
     return None
 

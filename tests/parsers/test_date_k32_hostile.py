@@ -71,3 +71,29 @@ def test_a_relative_stamp_against_a_fetch_time_in_year_one_keeps_the_page() -> N
                       fetched_at=fetched)
     assert article.title == "Budget settled"
     assert article.published_at is None
+
+
+def test_a_negative_count_is_no_stamp() -> None:
+    # A clock that puts the story 3 hours in the future prints "-3 hours ago".
+    # Fails without the minus in the lookbehind: 2026-12-04 09:00, three hours before the fetch.
+    fetched = datetime(2026, 12, 4, 12, 0, tzinfo=UTC)
+    for stamp in ("-3 hours ago", "\u22123 hours ago"):
+        article = extract(_page(stamp), url="https://example.com/news/budget", fetched_at=fetched)
+        assert article.published_at is None, stamp
+
+
+def test_digits_of_two_scripts_are_no_count() -> None:
+    # "3" then ARABIC-INDIC THREE: int() reads 33. Fails without the script check: 2026-12-03.
+    fetched = datetime(2026, 12, 4, 12, 0, tzinfo=UTC)
+    article = extract(_page("3\u0663 hours ago"), url="https://example.com/news/budget",
+                      fetched_at=fetched)
+    assert article.published_at is None
+
+
+def test_a_count_in_one_other_script_is_read() -> None:
+    # Guard (passes both ways): Arabic-Indic and full-width digits are counts.
+    fetched = datetime(2026, 12, 4, 12, 0, tzinfo=UTC)
+    for stamp in ("\u0663 hours ago", "\uff13 hours ago", "قبل \u0663 ساعات"):
+        article = extract(_page(stamp), url="https://example.com/news/budget", fetched_at=fetched)
+        assert article.published_at is not None, stamp
+        assert article.published_at.hour == 9, stamp
