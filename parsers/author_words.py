@@ -51,6 +51,7 @@ TABLE = MappingProxyType(
 NOT_NAMES = frozenset(w for by, labels, _ in TABLE.values() for w in (*by, *labels)) | {
     "author",
     "authors",
+    "by",
 }
 # English labels alone on a line or in a piece: "By", "Written by", "Author(s):".
 LABEL_RE = re.compile(
@@ -59,6 +60,9 @@ LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 _EN_BY = r"by|written by"
+# Bidirectional marks and embeddings (LRM, RLM, ALM, LRE..RLO, LRI..PDI): a page mixing
+# Hebrew or Arabic with Latin names sets them around a Latin byline; they are no letters.
+BIDI_RE = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 _EN_LABELS = r"authors?|contributors?"
 
 
@@ -112,6 +116,11 @@ BY_LANGUAGE = MappingProxyType({lang: _compile(*row) for lang, row in TABLE.item
 def is_label(piece: str, words: Words = ENGLISH) -> bool:
     """A label alone: "By", "Author:", or ``words``' "Von", "Autorin/Autor"."""
     return LABEL_RE.match(piece) is not None or bool(words.label_re and words.label_re.match(piece))
+
+
+def unmarked(text: str) -> str:
+    """``text`` without bidirectional marks (``BIDI_RE``)."""
+    return text if text.isascii() else BIDI_RE.sub("", text)
 
 
 def words_for(language: str | None) -> Words:

@@ -7,7 +7,7 @@ from itertools import islice, takewhile
 from typing import Any
 
 from parsers.author_boxes import is_name_element
-from parsers.author_words import ENGLISH, NOT_NAMES, Words, is_label
+from parsers.author_words import ENGLISH, NOT_NAMES, Words, is_label, unmarked
 from parsers.metadata import PageMeta, fold, ld_types
 from parsers.name_trims import OUTLET_AFTER_RE, around_name, is_numbered_brand
 from parsers.scan import clean_text
@@ -118,7 +118,7 @@ MAX_NAME_ELEMENTS = 4
 def clean_author(raw: str) -> str | None:
     """One author name from a byline fragment, or ``None`` when it is not a name."""
     # JSON-LD written by hand sometimes quotes the name inside the string.
-    text = around_name(BY_PREFIX_RE.sub("", clean_text(raw).strip(QUOTES)))
+    text = around_name(BY_PREFIX_RE.sub("", clean_text(unmarked(raw)).strip(QUOTES)))
     text = ROLE_RE.sub("", text)
     text = TRAILING_RE.sub("", text).strip(" ,.:;-–—|")
     if (after := OUTLET_AFTER_RE.search(text)) and looks_like_person(text[: after.start()]):
@@ -153,7 +153,7 @@ def person_names(raw: str, words: Words = ENGLISH) -> list[str]:
 
 def split_byline(raw: str, words: Words = ENGLISH) -> list[str]:
     """Names in a byline such as ``By Jane Doe and John Roe`` (``words``: "Von", "und")."""
-    text = clean_text(raw)
+    text = clean_text(unmarked(raw))
     if words.by_prefix_re is not None:
         text = words.by_prefix_re.sub("", text)
     text = around_name(BY_PREFIX_RE.sub("", text))
@@ -177,7 +177,7 @@ def one_author(raw: str, words: Words = ENGLISH) -> list[str]:
     "Kooman, F." -> "F. Kooman"; "Jane Doe, MD" or "Jane Doe, Staff Writer" keep the
     name before the comma; anything else is read as a byline.
     """
-    text = clean_text(raw)
+    text = clean_text(unmarked(raw))
     surname, comma, given = text.partition(",")
     given = given.strip()
     if (
@@ -268,7 +268,7 @@ def names_from_strings(
     after_label = named_after_label = False
     in_review = False
     for raw in strings:
-        piece = clean_text(raw)
+        piece = clean_text(unmarked(raw))
         if not piece:
             continue
         if len(piece) > MAX_PIECE_CHARS:

@@ -7,7 +7,7 @@ from itertools import islice, takewhile
 
 from parsers import authors as author_rules
 from parsers.author_boxes import in_directory
-from parsers.author_words import ENGLISH, Words, is_label, words_for
+from parsers.author_words import ENGLISH, Words, is_label, unmarked, words_for
 from parsers.metadata import AUTHOR_KEYS, PageMeta, fold, ld_names, unescaped
 from parsers.scan import Scan
 
@@ -256,9 +256,10 @@ def _name_beside_date(lines: tuple[str, ...]) -> list[str]:
 
 def _byline_from_lines(lines: list[str], words: Words = ENGLISH) -> list[str]:
     """Names from "By Jane Doe" lines, or from the line after a lone "Written by" label."""
-    for index, line in enumerate(lines):
-        if len(line) > 100:
+    for index, raw in enumerate(lines):
+        if len(raw) > 100:
             continue
+        line = unmarked(raw)
         if review := author_rules.REVIEWER_RE.search(line):
             # "By Jane Doe | Reviewed by Dr. Ann Poe": the reviewer is not the writer.
             line = line[: review.start()]
