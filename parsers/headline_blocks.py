@@ -33,9 +33,12 @@ MIN_STYLED_WORDS = 2
 
 # Separators that <title> writes without the spaces ``title_parts`` asks for:
 # "LAist: Headline", "Headline_English_Xinhua", "Headline|ABC 7 News", "Headline (from
-# The Herald)". Too loose to cut a title by, safe to confirm a block with: only a part
+# The Herald)", dashes glued to the headline ("Headline- Travel-News", "Headline-India
+# Buzz-The Times of India"). Too loose to cut a title by, safe to confirm a block with: only a part
 # some block prints in full counts.
-LOOSE_SPLIT_RE = re.compile(r"\s*(?:[|·•»«~>_]|::|--|:\s)\s*|\s\(")
+LOOSE_SPLIT_RE = re.compile(
+    r"\s*(?:[|·•»«~>_]|::|--|:\s)\s*|\s\(|(?<=\w)[-–—]\s+|(?<=[a-z.!?])[-–—](?=[A-Z])"
+)
 
 
 def printed_headings(scan: Scan) -> frozenset[str]:
