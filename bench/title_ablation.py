@@ -60,7 +60,6 @@ RULES: dict[str, dict[str, Any]] = {
     "headline split across elements (_first_half)": {"_first_half": _false},
     "label or date before the h1 (_label_before)": {"_label_before": _false},
     "headline in a styled block (confirmed_block)": {"confirmed_block": _none},
-    "many h1s as section headings (MANY_H1)": {"MANY_H1": 10**9},
     "site's name as the page title (_unless_site)": {"_unless_site": _first},
     "capitals as written (_as_written)": {"_as_written": _first},
     "site name before the headline (headline_part)": {"headline_part": lambda *_: 0},

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from parsers.headline_blocks import (
     H1_WINDOW,
     HEADLINE_MAX_WORDS,
-    SECTION_SPAN,
     confirmed_block,
     headline_part,
     printed_headings,
@@ -38,11 +37,6 @@ MAX_LABEL_WORDS = 4
 # words; a dash may also join two halves of one headline.
 LABEL_SEPARATORS = frozenset({"|", "·", "•", "»", "«", "~", "/", ":", "::", ">"})
 DASHES = frozenset({"-", "–", "—"})
-# A page with this many <h1>s around the body's start (from H1_WINDOW blocks before to
-# SECTION_SPAN after) uses them as section headings (markdown, page builders, multi-post
-# blogs): an <h1> that no metadata title confirms is then not the headline. Related-story
-# carousels further down do not count.
-MANY_H1 = 3
 # Class/id tokens of an <h1> that holds the site's name or logo, not the story's headline
 # ("site-title", "site-name", "logo", "header-logo", "navbar-brand").
 LOGO_RE = re.compile(
@@ -147,8 +141,8 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
     title; only a whole one when an <h1> is over the body) confirmed by
     og:title/JSON-LD/<title> (the metadata title instead when the heading only
     adds a label or date in front); else the <h1> right above the
-    body that is not the site's name, unless the page uses many <h1>s as section
-    headings or the <h1> is in capitals or as long as a paragraph; else the
+    body that is not the site's name, unless the <h1> is in capitals or as long
+    as a paragraph; else the
     metadata title without the site name; else the first <h1>; else <title>.
     """
     sources = TitleSources(
@@ -231,11 +225,7 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
 
 
 def _near_h1(h1s: list[_Heading], body_start: int, site_names: set[str]) -> str | None:
-    """The <h1> right above (or in) the body that is not the site's name, unless the
-    page uses many <h1>s around the body as section headings."""
-    around = [h for h in h1s if body_start - H1_WINDOW <= h.index <= body_start + SECTION_SPAN]
-    if len(around) >= MANY_H1:
-        return None
+    """The <h1> right above (or in) the body that is not the site's name."""
     near = [
         (abs(body_start - h.index), h.text)
         for h in h1s

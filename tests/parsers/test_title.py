@@ -69,13 +69,6 @@ def test_label_or_date_printed_before_the_metadata_title() -> None:
     )
 
 
-def test_h1s_used_as_section_headings_give_way_to_metadata() -> None:
-    head = '<meta property="og:title" content="Advent of Code, week two">'
-    headings = "<h1>Day seven</h1><p>First puzzle notes.</p><h1>Day eight</h1>"
-    after = "<h1>Day nine</h1><p>More notes.</p>"
-    assert title_of(head, headings, after) == "Advent of Code, week two"
-
-
 def test_h1_in_capitals() -> None:
     head = '<meta property="og:title" content="Accounting Best Practices For Your Business">'
     # Unconfirmed: a display banner, the metadata title is the headline.
