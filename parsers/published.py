@@ -32,6 +32,7 @@ from parsers.date_printed import (
 )
 from parsers.date_relative import clock_on_fetch_day, relative_under_headline
 from parsers.date_scripts import PageScripts
+from parsers.date_zones import printed_zone_moment
 from parsers.dates import (
     date_from_url,
     find_date,
@@ -318,10 +319,14 @@ def in_page_offset(
     """``found``, declared in UTC, moved to the offset the page's <time> tags use.
 
     Many CMSs declare UTC in meta while the page prints local times: the day the
-    reader sees is the local one. Moved only when the header prints that day.
+    reader sees is the local one. Moved only when the header prints that day. A header
+    that prints the moment with its zone ("5:13 PM PDT") says so first.
     """
     if found is None or found.utcoffset() != ZERO:
         return found
+    printed = printed_zone_moment(found, header, day_first)
+    if printed is not None:
+        return printed
     for value, _ in scan.times[:PAGE_OFFSET_TIMES]:
         stamp = parse_date(value, tz, fetched_at, day_first) if value else None
         offset = None if stamp is None else stamp.utcoffset()

@@ -1,6 +1,7 @@
 """Publication dates by category, ninth pass (issue 17, d32): a story that prints only
-its time under the headline ("5:00", "13:37 Uhr"), read on the fetch day. The rule's
-cases fail without it (None); the guards pass both ways."""
+its time under the headline ("5:00", "13:37 Uhr"), read on the fetch day; a moment
+declared at UTC offset 0 that the header prints with its zone ("5:13 PM PDT"). Each
+rule's cases fail without it; the guards pass both ways."""
 
 from __future__ import annotations
 
@@ -56,3 +57,39 @@ def test_a_clock_later_than_the_fetch_names_no_day() -> None:
 def test_a_date_line_over_the_clock_stands() -> None:
     assert _day(_page("<p>3. 12. 2025</p><p>5:00</p>")) == date(2025, 12, 3)
 
+
+
+# Category "zone shift: the header prints the local time with its zone": a moment declared
+# at UTC offset 0 is the reader's local day the byline prints.
+def _zoned_page(head: str, byline: str) -> str:
+    return (
+        f"<html><head>{head}</head><body><article><h1>A's outslug and outlast Angels</h1>"
+        f"<p>{byline}</p>{BODY * 6}</article></body></html>"
+    )
+
+
+def test_a_declared_day_is_the_utc_day_of_the_printed_local_moment() -> None:
+    # SB Nation: sailthru.date is the UTC day; the byline the Pacific evening before.
+    page = _zoned_page(
+        "<meta name='sailthru.date' content='2012-08-09'>",
+        "by baseballgirl on Aug 8, 2012 5:13 PM PDT",
+    )
+    assert _day(page, None) == date(2012, 8, 8)
+
+
+def test_a_declared_utc_instant_printed_with_its_us_zone() -> None:
+    # BBC's US edition: "ET" follows daylight saving (EDT in July).
+    page = _zoned_page(
+        "<meta property='article:published_time' content='2012-07-24T02:58:07Z'>",
+        "23 July 2012 Last updated at 22:58 ET",
+    )
+    assert _day(page, None) == date(2012, 7, 23)
+
+
+def test_another_moment_in_the_header_moves_nothing() -> None:
+    # The guard: a zoned time that is not the declared moment (an earlier version's).
+    page = _zoned_page(
+        "<meta property='article:published_time' content='2012-07-24T02:58:07Z'>",
+        "July 23, 2012 9:00 PM EDT",
+    )
+    assert _day(page, None) == date(2012, 7, 24)

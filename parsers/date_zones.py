@@ -1,0 +1,68 @@
+"""A declared moment at UTC offset 0, spelled in the zone the header prints.
+
+Category "zone shift: the header prints the local time with its zone" (issue 17, d32:
+SB Nation "Aug 8, 2012 5:13 PM PDT" over a declared ``2012-08-09``; BBC's US edition
+"23 July 2012 Last updated at 22:58 ET" over ``2012-07-24T02:58:07Z``; "POSTED: 9:07 pm PST
+January 17, 2008" over its UTC instant): the reader's day is the printed local one.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from parsers.dates import MAX_DATE_LINE_CHARS, find_dates
+
+# Abbreviations a byline prints after its clock, with their UTC offsets in hours: "IST"
+# (India, Ireland, Israel) is left out; "CST" is US Central, as English news pages print it.
+ZONE_HOURS = {
+    "EDT": -4, "EST": -5, "CDT": -5, "CST": -6, "MDT": -6, "MST": -7, "PDT": -7, "PST": -8,
+    "AKDT": -8, "AKST": -9, "HST": -10, "GMT": 0, "UTC": 0, "BST": 1, "CET": 1, "CEST": 2,
+    "EET": 2, "EEST": 3, "MSK": 3, "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11,
+}
+# US zones printed without the season: the offset follows the day's daylight saving.
+ZONE_NAMES = {
+    "ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver",
+    "PT": "America/Los_Angeles",
+}
+ZONED_CLOCK_RE = re.compile(
+    r"(?<![\w:])(?P<h>\d{1,2}):(?P<mi>\d{2})(?::\d{2})?\s*(?:(?P<ap>[AaPp])\.?\s*[Mm]\.?)?\s*"
+    rf"(?P<zone>{'|'.join(sorted([*ZONE_HOURS, *ZONE_NAMES], key=len, reverse=True))})(?!\w)"
+)
+
+
+def printed_zone_moment(found: datetime, header: str, day_first: bool | None) -> datetime | None:
+    """``found`` (at offset 0) as the header's first zoned date line prints it, when that
+    is the same moment on another day (or, for a declared day without a time, a moment on
+    that UTC day); None otherwise."""
+    for line in header.split("\n"):
+        clock = ZONED_CLOCK_RE.search(line) if len(line) <= MAX_DATE_LINE_CHARS else None
+        if clock is None:
+            continue
+        days = find_dates(line, UTC, None, 1, day_first=day_first)
+        if not days:
+            continue
+        hour, minute = int(clock["h"]), int(clock["mi"])
+        if clock["ap"]:
+            hour = hour % 12 + (12 if clock["ap"].lower() == "p" else 0)
+        if hour > 23 or minute > 59:
+            return None
+        local = datetime.combine(days[0].date(), time(hour, minute))
+        name = clock["zone"]
+        offset = (
+            ZoneInfo(ZONE_NAMES[name]).utcoffset(local)
+            if name in ZONE_NAMES
+            else timedelta(hours=ZONE_HOURS[name])
+        )
+        if offset is None:
+            return None
+        moment = local.replace(tzinfo=timezone(offset))
+        day_only = found.time() == time(0) and found.tzinfo is not None
+        if moment.date() == found.date():
+            return None
+        if abs(moment - found) < timedelta(minutes=1):
+            # The declared value keeps its seconds; the page gives the offset.
+            return found.astimezone(moment.tzinfo)
+        return moment if day_only and moment.astimezone(UTC).date() == found.date() else None
+    return None
