@@ -7,9 +7,10 @@ from itertools import islice, takewhile
 
 from parsers import authors as author_rules
 from parsers.author_boxes import in_directory
+from parsers.author_outlets import cut_outlets
 from parsers.author_words import ENGLISH, Words, is_label, unmarked, words_for
 from parsers.metadata import AUTHOR_KEYS, PageMeta, fold, ld_names, unescaped
-from parsers.scan import Scan
+from parsers.scan import Scan, clean_text
 
 # "ByJane Doe": label and name in adjacent inline tags, joined without a space.
 GLUED_BY_RE = re.compile(r"^By(?=[A-Z][a-z])")
@@ -126,8 +127,9 @@ def page_authors(
     and "and" (``parsers.author_words``).
     """
     words = words_for(language)
+    sites = author_rules.site_names(meta)
     people, orgs = ld_names(meta.ld_main.get("author"), meta.ld_objects)
-    declared = [n for raw in people for n in author_rules.person_names(unescaped(raw) or "", words)]
+    declared = [n for raw in people for n in _credit_names(unescaped(raw) or "", words, sites)]
     if not declared:
         declared = _meta_authors(meta, words)
     if not declared:
@@ -143,8 +145,7 @@ def page_authors(
             printed = author_rules.with_co_authors(tag, printed, MAX_BYLINE_PIECES, words)
             break
     if not printed:
-        printed = _byline_from_lines(header.splitlines(), words)
-    sites = author_rules.site_names(meta)
+        printed = _byline_from_lines(header.splitlines(), words, sites)
     if below_title and all(author_rules.is_weak(n, sites) for n in printed):
         headings = {b.text for b in scan.blocks if b.tag in HEADING_TAGS}
         lines = tuple("" if line in headings else line for line in below_title)
@@ -156,7 +157,7 @@ def page_authors(
         return author_rules.dedupe(declared)
     if not printed:
         # "Written by ..." boxes also close a story.
-        printed = _byline_from_lines(trailer.splitlines(), words)
+        printed = _byline_from_lines(trailer.splitlines(), words, sites)
     if not printed:
         # An author box in the story's element: "Written by Jane Doe" as its own
         # unlinked line (a linked one is a teaser for another piece).
@@ -177,6 +178,16 @@ def page_authors(
     return author_rules.dedupe(printed)
 
 
+def _credit_names(raw: str, words: Words, sites: frozenset[str]) -> list[str]:
+    """The people of one declared credit, its outlets cut ("Jane Doe and Reuters"); a
+    credit of outlets only ("Le Figaro et AFP") is one name, as printed."""
+    rest = cut_outlets(raw, words, sites)
+    if rest is None:
+        whole = clean_text(raw)
+        return [whole] if author_rules.NAME_RE.match(whole) else []
+    return author_rules.person_names(rest, words)
+
+
 def _meta_authors(meta: PageMeta, words: Words = ENGLISH) -> list[str]:
     """Authors from the first author meta key that names any, or from a later key
     whose list names them all and more.
@@ -193,6 +204,10 @@ def _meta_authors(meta: PageMeta, words: Words = ENGLISH) -> list[str]:
         values = [unescaped(raw) or "" for raw in meta.all(key)[:MAX_META_AUTHORS]]
         names: list[str] = []
         for raw in values:
+            if (rest := cut_outlets(raw, words, sites)) is None:
+                names.extend(_credit_names(raw, words, sites))
+                continue
+            raw = rest
             if fold(raw) in sites:
                 whole = author_rules.clean_author(raw)
                 names.extend([whole] if whole else [])
@@ -254,12 +269,16 @@ def _name_beside_date(lines: tuple[str, ...]) -> list[str]:
     return []
 
 
-def _byline_from_lines(lines: list[str], words: Words = ENGLISH) -> list[str]:
-    """Names from "By Jane Doe" lines, or from the line after a lone "Written by" label."""
+def _byline_from_lines(
+    lines: list[str], words: Words = ENGLISH, sites: frozenset[str] = frozenset()
+) -> list[str]:
+    """Names from "By Jane Doe" lines, or from the line after a lone "Written by" label;
+    an outlet after the names (``sites``: the page's own names) is cut."""
     for index, raw in enumerate(lines):
         if len(raw) > 100:
             continue
         line = unmarked(raw)
+        line = cut_outlets(line, words, sites) or line
         if review := author_rules.REVIEWER_RE.search(line):
             # "By Jane Doe | Reviewed by Dr. Ann Poe": the reviewer is not the writer.
             line = line[: review.start()]
