@@ -76,11 +76,14 @@ class Words:
 
     ``byline_re``: a header line that is a byline ("By Jane Doe", "Von: Jane Doe",
     "Autor: Jane Doe"); ``by_prefix_re``: the "By" or label before a name;
-    ``label_re``: a label alone ("By", "Autorin/Autor:"); ``split_re``: between names;
+    ``label_name_re``: an author label and the names after it, with no colon
+    ("Autorin/Autor Roman Goncharenko"); ``label_re``: a label alone ("By",
+    "Autorin/Autor:"); ``split_re``: between names;
     ``person_and_re``: "and" inside one declared name.
     """
 
     byline_re: re.Pattern[str]
+    label_name_re: re.Pattern[str]
     by_prefix_re: re.Pattern[str] | None
     label_re: re.Pattern[str] | None
     split_re: re.Pattern[str]
@@ -100,6 +103,7 @@ def _compile(by: tuple[str, ...], labels: tuple[str, ...], conj: tuple[str, ...]
     lone = "|".join(filter(None, (_alt(by), label)))
     return Words(
         byline_re=re.compile(byline, re.IGNORECASE),
+        label_name_re=re.compile(rf"^(?:{label_alt})\s+(?=\S)", re.IGNORECASE),
         by_prefix_re=re.compile(rf"^(?:{prefixes})\s+", re.IGNORECASE) if prefixes else None,
         label_re=re.compile(rf"^(?:{lone})\s*:?$", re.IGNORECASE) if lone else None,
         split_re=re.compile(r"\s*(?:,|;|\band\b|&" + conj_re + r")\s*", re.IGNORECASE),

@@ -103,6 +103,9 @@ ONE_AUTHOR_KEYS = frozenset({"citation_author"})
 MAX_META_AUTHORS = 40
 MAX_AUTHOR_TAGS = 12
 MAX_BYLINE_PIECES = 8
+# Category "label box without a colon": DW prints "<strong>Autorin/Autor</strong> Roman
+# Goncharenko" in a fact box under the story; the line is the label and the names only.
+MAX_LABELLED_CHARS = 60
 
 
 def page_authors(
@@ -269,6 +272,13 @@ def _name_beside_date(lines: tuple[str, ...]) -> list[str]:
     return []
 
 
+def _labelled_names(rest: str, words: Words) -> list[str]:
+    """The people after an author label printed without a colon, or none: every name
+    must read as a person's ("Autor Roman Goncharenko", not "Authors Guild")."""
+    names = author_rules.split_byline(rest, words)
+    return names if names and all(author_rules.looks_like_person(n) for n in names) else []
+
+
 def _byline_from_lines(
     lines: list[str], words: Words = ENGLISH, sites: frozenset[str] = frozenset()
 ) -> list[str]:
@@ -294,6 +304,8 @@ def _byline_from_lines(
             if not ENGLISH.byline_re.match(line):
                 # "Von Berlin nach Hamburg": after another language's "By", people only.
                 names = list(takewhile(author_rules.looks_like_person, names))
+        elif (labelled := words.label_name_re.match(line)) and len(line) <= MAX_LABELLED_CHARS:
+            names = _labelled_names(line[labelled.end() :], words)
         elif (posted := POSTED_AT_RE.search(line)) and (
             name := author_rules.clean_author(posted.group("name"))
         ):

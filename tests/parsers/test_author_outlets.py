@@ -70,3 +70,22 @@ def test_an_outlet_after_the_names_goes(
 )
 def test_no_outlet_no_cut(lang: str, head: str, expected: tuple[str, ...]) -> None:
     assert extract(page(lang, "", head), url=URL).authors == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "box", "expected"),
+    [
+        # Category "label box without a colon" (DW): a fact box under the story prints
+        # the label in bold and the name after it, in the page language or in English.
+        ("de", "<li><strong>Autorin/Autor</strong> Roman Goncharenko</li>", ("Roman Goncharenko",)),
+        ("en", "<li><strong>Authors</strong> Jane Doe and John Roe</li>", ("Jane Doe", "John Roe")),
+        # Guards: what follows the label must read as people only.
+        ("de", "<li><strong>Autor</strong> seit 2019 bei der Zeitung</li>", ()),
+        ("en", "<li><strong>Author</strong> interviews, 2025</li>", ()),
+    ],
+)
+def test_a_label_box_under_the_story(lang: str, box: str, expected: tuple[str, ...]) -> None:
+    html = page(lang, "").replace(
+        "</main>", f"</main><div class='facts'><ul><li>Datum 28.04.2023</li>{box}</ul></div>"
+    )
+    assert extract(html, url=URL).authors == expected
