@@ -14,13 +14,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from datetime import datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from parsers.date_printed import CAPTION_RE, CLOCK_LINE_RE, UPDATED_RE
 from parsers.date_relative_words import RELATIVE_WORDS
-from parsers.dates import MAX_DATE_LINE_CHARS, find_dates
+from parsers.dates import MAX_DATE_LINE_CHARS, ZONE_SLACK, find_dates
 
 UNIT_SECONDS = (1, 60, 3600, 86400)
+# The widest UTC offset west of UTC (UTC-12, Baker Island); ZONE_SLACK is the east's.
+WEST_SLACK = timedelta(hours=12)
 # Lines under the headline looked at: the byline zone, not the story's text.
 BYLINE_LINES = 6
 # Words a byline line may hold besides its stamp ("By Jane Doe · 3 hours ago").
@@ -172,7 +174,11 @@ def clock_on_fetch_day(
     """
     if fetched_at is None or fetched_at.tzinfo is None:
         return None
-    local = fetched_at.astimezone(tz)
+    try:
+        local = fetched_at.astimezone(tz)
+        _one_day_everywhere(local, fetched_at)
+    except OverflowError:  # a fetch time within a day of year 1 or 9999: no day to name
+        return None
     for line in below_title[:BYLINE_LINES]:
         if UPDATED_RE.search(line) or CAPTION_RE.search(line):
             continue
@@ -183,9 +189,24 @@ def clock_on_fetch_day(
             found = local.replace(
                 hour=int(clock["h"]), minute=int(clock["mi"]), second=0, microsecond=0
             )
-            return found if found <= fetched_at else None
+            if found > fetched_at:
+                return None
+            return found if found.utcoffset() or _one_day_everywhere(found, fetched_at) else None
         if len(line) <= MAX_DATE_LINE_CHARS and find_dates(
             line, tz, None, 1, day_first=day_first, short_years=True
         ):
             return None
     return None
+
+
+def _one_day_everywhere(found: datetime, fetched_at: datetime) -> bool:
+    """The UTC day of ``found`` is the fetch day wherever the page may be (UTC-12 to UTC+14).
+
+    Read in UTC (a source without timezone), a clock says nothing of the page's zone:
+    a Seoul page's "08:00" fetched at 23:30 UTC is the next day there, a New York
+    page's "01:00" fetched at 03:00 UTC the day before. The day holds only when the
+    fetch is past noon UTC (no zone west of UTC is still on the day before) and the
+    clock at most 10 hours before it (none east of UTC has passed midnight since).
+    """
+    noon_or_later = (fetched_at - WEST_SLACK).astimezone(UTC).date() == found.date()
+    return noon_or_later and fetched_at - found <= timedelta(days=1) - ZONE_SLACK

@@ -97,3 +97,44 @@ def test_a_count_in_one_other_script_is_read() -> None:
         article = extract(_page(stamp), url="https://example.com/news/budget", fetched_at=fetched)
         assert article.published_at is not None, stamp
         assert article.published_at.hour == 9, stamp
+
+
+def _clock_page(clock: str) -> str:
+    # d32's layout (Seznam Zprávy): a byline, its clock alone, the story.
+    return (
+        "<html lang='en'><head></head><body><article><h1>Budget settled</h1>"
+        f"<p>Radek Nohl</p><p>{clock}</p>{BODY * 6}</article></body></html>"
+    )
+
+
+def test_a_clock_read_in_utc_names_no_day_a_zone_east_may_have_passed() -> None:
+    # A Seoul page without a source timezone: "08:00" fetched at 23:30 UTC on the 4th is
+    # 08:00 on the 5th in Seoul. Fails without _one_day_everywhere: 2026-12-04 (a wrong day).
+    fetched = datetime(2026, 12, 4, 23, 30, tzinfo=UTC)
+    article = extract(_clock_page("08:00"), url="https://example.kr/a?p=1", fetched_at=fetched)
+    assert article.published_at is None
+
+
+def test_a_clock_read_in_utc_names_no_day_a_zone_west_has_not_reached() -> None:
+    # A New York page: "01:00" fetched at 03:00 UTC on the 5th is 01:00 on the 4th there.
+    # Fails without _one_day_everywhere: 2026-12-05 (a wrong day).
+    fetched = datetime(2026, 12, 5, 3, 0, tzinfo=UTC)
+    article = extract(_clock_page("01:00"), url="https://example.com/a?p=1", fetched_at=fetched)
+    assert article.published_at is None
+
+
+def test_a_clock_in_the_sources_zone_names_the_fetch_day_there() -> None:
+    # Guard (passes both ways): with the source's timezone the day is known.
+    fetched = datetime(2026, 12, 4, 23, 30, tzinfo=UTC)
+    article = extract(_clock_page("08:00"), url="https://example.kr/a?p=1",
+                      timezone="Asia/Seoul", fetched_at=fetched)
+    assert article.published_at is not None
+    assert article.published_at.date() == date(2026, 12, 5)
+
+
+def test_a_clock_against_a_fetch_time_hours_before_year_10000_keeps_the_page() -> None:
+    # Fails without the overflow guard: ParseError (OverflowError reading the fetch in UTC+14).
+    fetched = datetime(9999, 12, 31, 23, 0, tzinfo=UTC)
+    article = extract(_clock_page("5:00"), url="https://example.com/a?p=1",
+                      timezone="Pacific/Kiritimati", fetched_at=fetched)
+    assert article.title == "Budget settled"
