@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import fcntl
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 from pressroom.errors import WarehouseError
@@ -63,3 +64,24 @@ def holder_of(db_path: Path, source: str) -> tuple[str, str | None]:
     except OSError:
         return "?", None
     return (words[0] if words else "?"), (words[1] if len(words) > 1 else None)
+
+
+def backfills_holding(db_path: Path, sources: Iterable[str]) -> dict[str, str]:
+    """Source -> pid of each of ``sources`` a backfill on this host holds now (its
+    lock file names a backfill whose process is alive and began before writing it).
+
+    Read from the files, never by taking a lock: a status query must not make a
+    starting run find its source held."""
+    from warehouse.runs import pid_alive
+
+    held: dict[str, str] = {}
+    for name in sources:
+        path = db_path.with_name(db_path.name + ".locks") / f"{name}.lock"
+        pid, kind = holder_of(db_path, name)
+        try:
+            written = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
+        except OSError:
+            continue
+        if kind == "backfill" and pid.isdigit() and pid_alive(int(pid), since=written):
+            held[name] = pid
+    return held

@@ -8,7 +8,7 @@ in full.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
@@ -39,15 +39,18 @@ def _error_line(st: SourceStatus) -> str | None:
 
 
 def render_status(statuses: Sequence[SourceStatus], fmt: str, *, verbose: bool = False,
-                  width: int = WIDTH) -> str:
-    """The status of every source in ``fmt`` (table, csv or json)."""
+                  width: int = WIDTH, held: Mapping[str, str] | None = None) -> str:
+    """The status of every source in ``fmt`` (table, csv or json); ``held``: source ->
+    pid of the backfills holding them now (scheduled runs skip those sources)."""
+    held = held or {}
     if fmt != "table":
         flat = []
         for st in statuses:
             row = asdict(st)
             counts = row.pop("counts")
             error = row.pop("error")
-            flat.append({**row, **counts, "run_error": error})
+            flat.append({**row, **counts, "run_error": error,
+                         "held_by_backfill_pid": held.get(st.source)})
         columns = list(flat[0]) if flat else ["source"]
         return render(QueryResult(columns=columns, rows=[tuple(r.values()) for r in flat]),
                       fmt)  # type: ignore[arg-type]
@@ -65,6 +68,8 @@ def render_status(statuses: Sequence[SourceStatus], fmt: str, *, verbose: bool =
         + f", {st.given_up} given up; see pressroom status --retries"
         for st in statuses if st.pending_retry or st.given_up
     ]
+    errors += [f"{name}: a backfill holds it (pid {pid}): scheduled runs skip it (exit 4) "
+               "until it ends" for name, pid in sorted(held.items())]
     return with_notes(text, errors, verbose=verbose, width=width)
 
 

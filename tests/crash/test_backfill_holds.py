@@ -1,6 +1,7 @@
 """A scheduled ingest turned away by a backfill holding its source: one line naming
-both, exit 4 (README "Exit codes"), a Prefect run named 'Skipped'; the next run
-after the backfill stores what was published meanwhile."""
+both, exit 4 (README "Exit codes"), a Prefect run named 'Skipped', `pressroom status`
+naming the backfill while it runs; the next run after the backfill stores what was
+published meanwhile."""
 
 from __future__ import annotations
 
@@ -44,6 +45,14 @@ def _backfill_holding(site: BulkSite, sources: Path, db: Path) -> Iterator[None]
     assert backfill.returncode == 0, err
 
 
+def _status(db: Path) -> str:
+    proc = subprocess.run([sys.executable, "-m", "pressroom", "status", "--db", str(db),
+                           "--verbose"], env=_env(), capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
 @pytest.mark.slow
 def test_an_ingest_a_backfill_holds_says_so_exits_4_and_the_next_run_catches_up(
         tmp_path: Path) -> None:
@@ -54,9 +63,11 @@ def test_an_ingest_a_backfill_holds_says_so_exits_4_and_the_next_run_catches_up(
         with _backfill_holding(site, sources, db):
             held = subprocess.run(ingest_cmd(sources, db), env=_env(), capture_output=True,
                                   text=True, timeout=120, check=False)
+            during = _status(db)
         site.grow(3)  # published while the backfill held the source
         after = subprocess.run(ingest_cmd(sources, db), env=_env(), capture_output=True,
                                text=True, timeout=120, check=False)
+        ended = _status(db)
     assert held.returncode == 4, held.stderr
     lines = [line for line in held.stderr.splitlines() if "bulk" in line]
     assert len(lines) == 1, held.stderr
@@ -64,7 +75,10 @@ def test_an_ingest_a_backfill_holds_says_so_exits_4_and_the_next_run_catches_up(
                         r"\(pid \d+\); nothing fetched, the next run after the backfill "
                         r"catches up", lines[0]), lines
     assert "Traceback" not in held.stderr
+    assert re.search(r"^bulk: a backfill holds it \(pid \d+\): scheduled runs skip it "
+                     r"\(exit 4\) until it ends$", during, re.MULTILINE), during
     assert after.returncode == 0, after.stderr
+    assert "backfill" not in ended, ended
     assert stored(db) == (ARTICLES + 3, ARTICLES + 3)
 
 
