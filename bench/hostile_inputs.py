@@ -70,9 +70,28 @@ CASES = {
     # One <h1> of 100,000 lines parted by <br>, a <title> to join them to (title._split_h1).
     "h1_br_lines": "'<title>' + 'Word ' * 50 + '</title><h1>' + 'Word<br>' * 100_000 "
                    "+ '</h1>' + STORY * 3",
+    # Review k32: d31's relative stamps (run with a fetch time, see FETCHED) and a31's
+    # bylines by the page's language. 100,000 stamp lines under the headline.
+    "relative_stamp_lines": "'<article><h1>T t</h1>' + '<p>vor 3 Stunden</p>' * 100_000 "
+                            "+ STORY * 3 + '</article>'",
+    # 50,000 short lines of a stamp's words and digits, no stamp (dates.is_date_line reads
+    # each: about 0.8 ms CPU a line at load 10, 40 s for this 4 MB page; linear).
+    "stamp_word_lines": "'<article><h1>T t</h1>' + ('<p>' + 'il y a 3 ' * 8 + '</p>') * 50_000 "
+                        "+ STORY * 3 + '</article>'",
+    # A byline box of 100,000 'und' on a German page; a meta author of 100,000 'and'.
+    "und_byline_box": "'<html lang=de><article><h1>T t</h1><div class=byline>Von Anna Berg' "
+                      "+ ' und Jan Roe' * 100_000 + '</div>' + STORY * 3 + '</article>'",
+    "and_meta_author": "'<html><head><meta name=author content=\"Anna Berg' + ' and Jan Roe' "
+                       "* 100_000 + '\"></head><body>' + STORY * 3",
+    # 2,000,000 right-to-left marks before one byline (author_words.unmarked).
+    "rtl_marks_byline": "'<article><h1>T t</h1><p>' + '\\u200f' * 2_000_000 + 'By Anna Berg</p>' "
+                        "+ STORY * 3 + '</article>'",
 }
+# Cases run with a fetch time (the rules that read one are idle without it).
+FETCHED = frozenset({"relative_stamp_lines"})
 PROGRAM = """
 import sys, time
+from datetime import UTC, datetime
 sys.path.insert(0, {code!r})
 from parsers import extract
 STORY = {story!r}
@@ -80,15 +99,17 @@ doc = {expr}
 extract('<p>warm</p>', url='https://e.org/w')
 t = time.process_time()
 try:
-    extract(doc, url='https://e.org/a')
-except Exception:
-    pass
+    extract(doc, url='https://e.org/a'{fetched})
+except Exception as exc:
+    if type(exc).__name__ != 'ParseError':
+        print('raised', type(exc).__name__, file=sys.stderr)
 print(time.process_time() - t)
 """
 
 
-def _cpu(code: Path, expr: str) -> float:
-    program = PROGRAM.format(code=str(code), story=STORY, expr=expr)
+def _cpu(code: Path, expr: str, fetched: bool = False) -> float:
+    at = ", fetched_at=datetime(2026, 12, 4, 12, tzinfo=UTC)" if fetched else ""
+    program = PROGRAM.format(code=str(code), story=STORY, expr=expr, fetched=at)
     out = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
                          check=True, cwd=code)
     return float(out.stdout.strip().splitlines()[-1])
@@ -109,8 +130,8 @@ def main() -> None:
         old: list[float] = []
         new: list[float] = []
         for _ in range(args.rounds):
-            old.append(_cpu(args.old, expr))
-            new.append(_cpu(args.new, expr))
+            old.append(_cpu(args.old, expr, name in FETCHED))
+            new.append(_cpu(args.new, expr, name in FETCHED))
         o, n = statistics.median(old), statistics.median(new)
         print(f"{name}: old {o:.3f} s, new {n:.3f} s CPU (old/new {o / max(n, 1e-9):.0f}x)",
               flush=True)
