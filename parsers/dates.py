@@ -52,6 +52,9 @@ BUDDHIST_MIN_YEAR = 2400
 # The widest UTC offset in use (UTC+14, Kiribati): how far a zoneless time may read past a fetch.
 ZONE_SLACK = timedelta(hours=14)
 ZERO = timedelta(0)
+# How far a publisher's clock may run ahead of ours: a story polled minutes after it went
+# out may declare a moment seconds or minutes "after" the fetch (flows.discover's too).
+CLOCK_SKEW = timedelta(minutes=10)
 
 # Re-exported: the body and feed rules import them from here.
 __all__ = ["MAX_DATE_LINE_CHARS", "MAX_SCAN_CHARS", "MIN_YEAR", "MONTH_ALT"]
@@ -185,9 +188,9 @@ def acceptable(value: datetime | None, fetched_at: datetime | None) -> datetime 
         # Berlin or Seoul prints 08:30 with no offset, read in UTC when the source has no
         # timezone (or labelled "Z" by a server set to UTC), lands up to 14 hours after
         # the fetch. Any other offset is the page's own or the source's declared zone: the
-        # moment is known, and one after the fetch is in the future (an embargo, an event),
-        # whose day would be stored as tomorrow's.
-        slack = ZONE_SLACK if value.utcoffset() == ZERO else ZERO
+        # moment is known, and one after the fetch (beyond a clock's skew) is in the future
+        # (an embargo, an event), whose day would be stored as tomorrow's.
+        slack = ZONE_SLACK if value.utcoffset() == ZERO else CLOCK_SKEW
         try:
             limit = _aware(fetched_at, ZoneInfo("UTC")) + slack
         except OverflowError:  # a fetch time within hours of year 9999: nothing is later

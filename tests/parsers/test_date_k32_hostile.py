@@ -138,3 +138,13 @@ def test_a_clock_against_a_fetch_time_hours_before_year_10000_keeps_the_page() -
     article = extract(_clock_page("5:00"), url="https://example.com/a?p=1",
                       timezone="Pacific/Kiritimati", fetched_at=fetched)
     assert article.title == "Budget settled"
+
+
+def test_a_declared_offset_minutes_after_the_fetch_keeps_its_date() -> None:
+    # A story polled a minute after it went out, from a server whose clock runs 5 minutes
+    # ahead. Fails without CLOCK_SKEW: None (the declared moment is 'after' the fetch).
+    fetched = datetime(2026, 12, 4, 9, 0, tzinfo=UTC)
+    head = "<meta property='article:published_time' content='2026-12-04T10:05:00+01:00'>"
+    article = extract(_page("", head), url="https://example.de/news/budget", fetched_at=fetched)
+    assert article.published_at is not None
+    assert article.published_at.date() == date(2026, 12, 4)
