@@ -83,8 +83,9 @@ def extract(
 
     ``profile`` (a name or a ``Profile``) adds per-source selectors; the
     generic rules fill whatever it leaves empty. Dates printed without an offset
-    are read in ``timezone``, else the profile's, else UTC; dates after ``fetched_at`` are
-    ignored (at UTC offset 0: beyond 14 hours, the widest offset). Raises only ``ParseError``.
+    are read in ``timezone``, else the profile's, else UTC; dates after ``fetched_at`` (UTC
+    when naive) are ignored (at UTC offset 0: beyond 14 hours, the widest offset; else beyond
+    10 minutes). Raises only ``ParseError``.
     """
     try:
         with collector_paused():
@@ -155,6 +156,10 @@ def _extract(
 ) -> Article:
     profile = _resolve_profile(profile_arg)
     tz: tzinfo = get_timezone(timezone or (profile.timezone if profile else None)) or UTC
+    if fetched_at is not None and fetched_at.tzinfo is None:
+        # A naive fetch time is UTC, as dates.acceptable reads it; the rules that name a day
+        # from it (relative stamps, a clock alone) ignored it and gave no date.
+        fetched_at = fetched_at.replace(tzinfo=UTC)
     try:
         page_url = normalize_url(url)
     except ValueError as exc:

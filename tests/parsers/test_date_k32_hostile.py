@@ -148,3 +148,12 @@ def test_a_declared_offset_minutes_after_the_fetch_keeps_its_date() -> None:
     article = extract(_page("", head), url="https://example.de/news/budget", fetched_at=fetched)
     assert article.published_at is not None
     assert article.published_at.date() == date(2026, 12, 4)
+
+
+def test_a_naive_fetch_time_is_utc_for_relative_stamps_too() -> None:
+    # A caller passing datetime.utcnow()-style naive times: "Yesterday" is read against it,
+    # as every other date check reads it (UTC). Fails without: None (the stamp was ignored).
+    article = extract(_page("Yesterday"), url="https://example.com/news/budget",
+                      fetched_at=datetime(2026, 12, 4, 12, 0))
+    assert article.published_at is not None
+    assert article.published_at.date() == date(2026, 12, 3)
