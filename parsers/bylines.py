@@ -102,6 +102,14 @@ ONE_AUTHOR_KEYS = frozenset({"citation_author"})
 # Author meta tags read per key (a hostile page may repeat one thousands of times).
 MAX_META_AUTHORS = 40
 MAX_AUTHOR_TAGS = 12
+# Category "an author label, then one line per author": "Author(s) / John A. Alic / David
+# C. Mowery / Edward S. Rubin" (c2es.org), "Author / CP / Chengcheng Pei / Staff Software
+# Engineer, MongoDB / YL / Yuan Lin / Director of ..." (mongodb.com: the name's initials
+# stand in for a photo, a role follows each name). Later authors follow a first line that
+# is one person's name and repeat its shape (initials before, role after), so the next
+# block ("MongoDB Resources") ends them.
+INITIALS_RE = re.compile(r"^[A-Z]{1,3}$")
+MAX_LABEL_LINES = 24
 MAX_BYLINE_PIECES = 8
 # Category "label box without a colon": DW prints "<strong>Autorin/Autor</strong> Roman
 # Goncharenko" in a fact box under the story; the line is the label and the names only.
@@ -272,6 +280,48 @@ def _name_beside_date(lines: tuple[str, ...]) -> list[str]:
     return []
 
 
+def _initials_of(initials: str, name: str) -> bool:
+    """``initials`` ("CP") are those of ``name`` ("Chengcheng Pei")."""
+    words = name.split()
+    return INITIALS_RE.match(initials) is not None and len(words) > 1 and initials in (
+        "".join(w[0] for w in words),
+        words[0][0] + words[-1][0],
+    )
+
+
+def _is_role_line(line: str) -> bool:
+    """A job title printed under a name ("Staff Software Engineer, MongoDB")."""
+    return author_rules.ROLE_WORD_RE.search(line) is not None or (
+        "," in line and not author_rules.looks_like_person(line)
+    )
+
+
+def _names_after_label(lines: list[str], words: Words = ENGLISH) -> list[str]:
+    """Names on the lines after an author label (see ``INITIALS_RE``)."""
+    names: list[str] = []
+    shape: tuple[bool, bool] | None = None
+    index = 0
+    while index < len(lines) and len(names) < author_rules.MAX_AUTHORS:
+        avatar = index + 1 < len(lines) and _initials_of(lines[index], lines[index + 1])
+        line = lines[index + avatar]
+        if shape is None:
+            found = author_rules.split_byline(line, words)
+        elif author_rules.looks_like_person(line) and not _is_role_line(line):
+            found = [line] if author_rules.clean_author(line) == line else []
+        else:
+            found = []
+        after = index + avatar + 1
+        role = after < len(lines) and _is_role_line(lines[after])
+        if not found or (shape is not None and shape != (avatar, role)):
+            break
+        if shape is None and (found != [line] or not author_rules.looks_like_person(line)):
+            return found
+        shape = (avatar, role)
+        names.extend(found)
+        index = after + role
+    return names
+
+
 def _labelled_names(rest: str, words: Words) -> list[str]:
     """The people after an author label printed without a colon, or none: every name
     must read as a person's ("Autor Roman Goncharenko", not "Authors Guild")."""
@@ -293,7 +343,7 @@ def _byline_from_lines(
             # "By Jane Doe | Reviewed by Dr. Ann Poe": the reviewer is not the writer.
             line = line[: review.start()]
         if is_label(line, words) and index + 1 < len(lines):
-            names = author_rules.split_byline(lines[index + 1], words)
+            names = _names_after_label(lines[index + 1 : index + 1 + MAX_LABEL_LINES], words)
         elif GLUED_BY_RE.match(line):
             names = author_rules.split_byline(line[2:])
         elif words.byline_re.match(line):

@@ -41,3 +41,29 @@ def page(head: str = "", header: str = "") -> str:
 )
 def test_name_line_beside_the_date(head: str, header: str, expected: tuple[str, ...]) -> None:
     assert extract(page(head, header), url=URL).authors == expected
+
+
+@pytest.mark.parametrize(
+    ("after", "expected"),
+    [
+        # Category "an author label, then one line per author" (c2es.org, mongodb.com).
+        (
+            "<h6>Author(s)</h6><ul><li>John A. Alic</li><li>David C. Mowery</li>"
+            "<li>Edward S. Rubin</li></ul><p>Download pdf</p>",
+            ("John A. Alic", "David C. Mowery", "Edward S. Rubin"),
+        ),
+        (
+            "<div>Author</div><div>CP</div><div>Chengcheng Pei</div><div>Staff Software "
+            "Engineer, MongoDB</div><div>YL</div><div>Yuan Lin</div><div>Director of "
+            "Engineering, MongoDB</div><div>MongoDB Resources</div>",
+            ("Chengcheng Pei", "Yuan Lin"),
+        ),
+        # Guard: what follows a name that is not one person's is not a co-author.
+        ("<div>Author</div><div>Laura / House Plant House</div><div>Previous Post</div>",
+         ("Laura / House Plant House",)),
+    ],
+)
+def test_names_after_an_author_label(after: str, expected: tuple[str, ...]) -> None:
+    # A longer story, so the label is under it, not in the header's window.
+    html = page().replace(TEXT, TEXT * 4).replace("</main>", f"</main><footer>{after}</footer>")
+    assert extract(html, url=URL).authors == expected
