@@ -59,6 +59,16 @@ LABEL_RE = re.compile(
     r"(?:by|authors?(?:\(s\))?)\s*:?$",
     re.IGNORECASE,
 )
+# Category "fact box of a reviewed work": "Titel: Das Institut / Autor: Stephen King /
+# Verlag: Heyne" under a book review names the book's author, not the story's. A line
+# that opens with one of these labels and a colon (title, publisher, ISBN, pages, price,
+# in the languages of TABLE; "Title IX" is no label) marks its neighbours as such a box.
+WORK_FACT_RE = re.compile(
+    r"^(?:title|titel|titre|título|titolo|publisher|verlag|éditeur|éditions|editorial|"
+    r"editore|uitgever|uitgeverij|förlag|forlag|wydawnictwo|nakladatel|isbn|pages|seiten|"
+    r"páginas|pagine|price|preis|prix|precio|prezzo)\s*:\s*\S",
+    re.IGNORECASE,
+)
 _EN_BY = r"by|written by"
 # Bidirectional marks and embeddings (LRM, RLM, ALM, LRE..RLO, LRI..PDI): a page mixing
 # Hebrew or Arabic with Latin names sets them around a Latin byline; they are no letters.
