@@ -68,10 +68,6 @@ ORGANIZATION_TYPES = frozenset(
 TAG_KEYS = ("article:tag", "keywords", "news_keywords", "parsely-tags", "sailthru.tags")
 # Second-level labels of country domains: "co.uk", "com.au", "ne.jp".
 SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "ne", "or", "go", "gv"})
-# Meta names that declare the page's section ("article:section", "content_category",
-# "parsely-section", "prism.section"): a title part equal to one is a label.
-SECTION_NAME_RE = re.compile(r"(?:^|[:._-])(?:sub)?(?:section|category)$")
-MAX_SECTION_CHARS = 40
 SECTION_KEYS = ("article:section", "parsely-section", "section", "category")
 
 
@@ -239,22 +235,8 @@ def reconcile_title(meta: PageMeta, scan: Scan, body_start: int, url: str = "") 
             meta.first("og:site_name", "application-name", "apple-mobile-web-app-title")
         ),
         names=_site_names(meta, url),
-        sections=_section_names(meta),
     )
     return choose_title(sources, scan, body_start)
-
-
-def _section_names(meta: PageMeta) -> frozenset[str]:
-    """Folded section names the page declares: metas named like "article:section",
-    "content_category", "parsely-section", and the JSON-LD articleSection."""
-    values: list[Any] = [
-        v for key, vs in meta.values.items() if SECTION_NAME_RE.search(key) for v in vs
-    ]
-    section = meta.ld_main.get("articleSection")
-    values.extend(section if isinstance(section, list) else [section])
-    return frozenset(
-        f for v in values if isinstance(v, str) and len(v) <= MAX_SECTION_CHARS and (f := fold(v))
-    )
 
 
 def _site_names(meta: PageMeta, url: str) -> frozenset[str]:

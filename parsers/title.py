@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from functools import partial
 
 from parsers.headline_blocks import (
     H1_WINDOW,
@@ -67,20 +66,18 @@ def strip_site_name(
     *,
     headline: bool = False,
     names: frozenset[str] = frozenset(),
-    sections: frozenset[str] = frozenset(),
 ) -> str:
     """Remove a ``| Site`` style suffix or prefix from a page title.
 
     ``headline``: ``title`` is the JSON-LD headline, which names no site by definition.
-    ``names``: other folded names the page gives its site (publisher, host);
-    ``sections``: the folded section names it declares.
+    ``names``: other folded names the page gives its site (publisher, host).
     """
     parts = title_parts(title)
     site = fold(site_name) if site_name else ""
     kept = [p for p in parts if fold(p) != site] if site else parts
     if len(parts) >= 2 and kept and len(kept) < len(parts):
         return _rejoin(title, kept)
-    cut = cut_site(title, names | {site}, sections)
+    cut = cut_site(title, names | {site})
     if cut != title:
         return cut
     if len(parts) < 2:
@@ -117,15 +114,13 @@ def _rejoin(title: str, kept: list[str]) -> str:
 class TitleSources:
     """The page's metadata titles, unescaped: og:title (or a fallback meta), JSON-LD
     headline, <title>, and og:site_name; ``names``: other folded names the page gives
-    its site (the JSON-LD publisher's, the host's); ``sections``: the folded section
-    names it declares."""
+    its site (the JSON-LD publisher's, the host's)."""
 
     og: str | None
     headline: str | None
     tag_title: str | None
     site: str | None
     names: frozenset[str] = frozenset()
-    sections: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,13 +151,13 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
         tag_title=_repaired(sources.tag_title),
         site=sources.site,
         names=sources.names,
-        sections=sources.sections,
     )
     og, headline, tag_title, site = sources.og, sources.headline, sources.tag_title, sources.site
-    # The site's name cut as this page names its site and sections.
-    cut = partial(strip_site_name, site_name=site, names=sources.names, sections=sources.sections)
+    names = sources.names
     refs = [fold(t) for t in (og, headline, tag_title) if t]
-    stripped_refs = {fold(cut(t)) for t in (og, headline, tag_title) if t}
+    stripped_refs = {
+        fold(strip_site_name(t, site, names=names)) for t in (og, headline, tag_title) if t
+    }
     site_names = _site_names(sources, printed_headings(scan))
     site_words = frozenset(WORD_RE.findall(site.casefold())) if site else frozenset()
     headings = _headings(scan, site_names, fold(site) if site else "", site_words)
@@ -171,9 +166,9 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
     if joined is not None:
         return _as_written(joined, (headline, og, tag_title), site)
     metadata_title = (
-        cut(headline, headline=True)
+        strip_site_name(headline, site, headline=True, names=names)
         if headline
-        else cut(og) if og else None
+        else strip_site_name(og, site, names=names) if og else None
     )
     # Category "the <h1> that is the og:title": a page may hold several <h1>s (a hidden
     # site name first, "国際ニュース：AFPBB News", which <title> also ends with); the
@@ -223,7 +218,9 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
     if h1s:
         return h1s[0].text
     if tag_title:
-        return _unless_site(cut(tag_title), site, scan, body_start)
+        return _unless_site(
+            strip_site_name(tag_title, site, names=names), site, scan, body_start
+        )
     return styled_headline(scan, body_start)
 
 

@@ -46,28 +46,23 @@ def title_parts(text: str) -> list[str]:
     return [part for part in TITLE_SPLIT_RE.split(text) if part.strip()]
 
 
-def cut_site(
-    title: str, names: frozenset[str], sections: frozenset[str] = frozenset()
-) -> str:
+def cut_site(title: str, names: frozenset[str]) -> str:
     """``title`` without a trailing (else leading) part that is one of ``names``, the
     folded names the page gives its own site; unchanged when no part is one.
 
     Category "site name set off by any separator": "Headline-정치ㅣ한국일보",
     "Headline｜日刊ゲンダイDIGITAL", "Headline-Reuters", "Site: Headline". A headline
     whose own words hold a separator ("Q&A - part 2") keeps them: only a declared name
-    is cut. The earliest cut that leaves a name keeps the parts before it; of those,
-    only a section the page declares (``sections``, folded: "정치") goes with the site.
+    is cut. The earliest cut that leaves a name keeps the parts before it
+    ("Headline - Section | Site" loses only the site).
     """
     names = frozenset(n for n in names if len(n) >= MIN_SITE_CHARS)
     if not names:
         return title
     matches = list(SITE_SEP_RE.finditer(title))
-    for i, match in enumerate(matches):
+    for match in matches:
         head, tail = title[: match.start()], title[match.end() :]
         if fold(tail) in names and fold(head):
-            before = matches[i - 1] if i else None
-            if before is not None and fold(title[before.end() : match.start()]) in sections:
-                head = title[: before.start()]
             return head.strip()
     for match in reversed(matches):
         head, tail = title[: match.start()], title[match.end() :]

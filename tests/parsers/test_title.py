@@ -165,14 +165,6 @@ def test_a_site_name_the_page_gives_is_cut_at_any_separator() -> None:
     assert title_of(site + og.format("시의회, 트램 세 노선 승인ㅣ예시일보"), "") == (
         "시의회, 트램 세 노선 승인"
     )
-    # A section the page declares goes with the site's name; one it does not, stays.
-    section = '<meta name="content_category" content="정치">'
-    assert title_of(site + section + og.format("시의회, 트램 승인-정치ㅣ예시일보"), "") == (
-        "시의회, 트램 승인"
-    )
-    assert title_of(site + og.format("시의회, 트램 승인-정치ㅣ예시일보"), "") == (
-        "시의회, 트램 승인-정치"
-    )
     site = '<meta property="og:site_name" content="日刊デモ">'
     assert title_of(site + og.format("市議会が路面電車3路線を承認｜日刊デモ"), "") == (
         "市議会が路面電車3路線を承認"
