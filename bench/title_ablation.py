@@ -63,7 +63,6 @@ RULES: dict[str, dict[str, Any]] = {
     "site's name as the page title (_unless_site)": {"_unless_site": _first},
     "capitals as written (_as_written)": {"_as_written": _first},
     "site name before the headline (headline_part)": {"headline_part": lambda *_: 0},
-    "site name set off by any separator (cut_site)": {"cut_site": _first},
 }
 
 
@@ -80,9 +79,7 @@ def patched(values: dict[str, Any]) -> Iterator[None]:
             setattr(title_module, name, value)
 
 
-def titles(
-    html: str, variants: dict[str, dict[str, Any]], url: str = ""
-) -> dict[str, str | None]:
+def titles(html: str, variants: dict[str, dict[str, Any]]) -> dict[str, str | None]:
     """The title under each variant (``""``: all rules), from one parse of ``html``."""
     text, jsonld, _ = _prepare_text(html)
     root, elements = parse(text)
@@ -95,7 +92,7 @@ def titles(
         found = {}
         for name, values in variants.items():
             with patched(values):
-                found[name] = reconcile_title(meta, scan, body_start, url)
+                found[name] = reconcile_title(meta, scan, body_start)
         return found
     finally:
         release(elements)
@@ -116,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     base: dict[str, int] = {}
     for name, key, url, html, want in pages(args.which):
         try:
-            found = titles(html, variants, url)
+            found = titles(html, variants)
         except Exception as exc:  # a page extract() would refuse
             print(f"{key}: {type(exc).__name__}", file=sys.stderr)
             continue

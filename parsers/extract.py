@@ -220,7 +220,7 @@ def _extract_tree(
     marked = scan.marked.get(id(body_tag)) if body_tag is not None else None
     container = marked if marked is not None else best_container(scan, sums)
     body_start = scan.first_block[container] if container >= 0 else len(scan.blocks)
-    title = p_title or reconcile_title(meta, scan, body_start, page_url)
+    title = p_title or reconcile_title(meta, scan, body_start)
     if marked is None:
         container = under_own_headline(scan, sums, container, title)
     body = extract_body(scan, sums, container, title, siblings=marked is None)

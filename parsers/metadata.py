@@ -66,8 +66,6 @@ ORGANIZATION_TYPES = frozenset(
     }
 )
 TAG_KEYS = ("article:tag", "keywords", "news_keywords", "parsely-tags", "sailthru.tags")
-# Second-level labels of country domains: "co.uk", "com.au", "ne.jp".
-SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "ne", "or", "go", "gv"})
 SECTION_KEYS = ("article:section", "parsely-section", "section", "category")
 
 
@@ -220,9 +218,8 @@ def canonical_url(scan: Scan, meta: PageMeta, url: str) -> str:
     return base
 
 
-def reconcile_title(meta: PageMeta, scan: Scan, body_start: int, url: str = "") -> str | None:
-    """The headline as printed (see ``parsers.title.choose_title``); ``url`` names the
-    host, one of the names a site goes by in its titles."""
+def reconcile_title(meta: PageMeta, scan: Scan, body_start: int) -> str | None:
+    """The headline as printed (see ``parsers.title.choose_title``)."""
     sources = TitleSources(
         og=_clean_title(
             unescaped(meta.first("og:title", "twitter:title", "title", "dc.title", "headline"))
@@ -234,26 +231,8 @@ def reconcile_title(meta: PageMeta, scan: Scan, body_start: int, url: str = "") 
         site=_clean_title(
             meta.first("og:site_name", "application-name", "apple-mobile-web-app-title")
         ),
-        names=_site_names(meta, url),
     )
     return choose_title(sources, scan, body_start)
-
-
-def _site_names(meta: PageMeta, url: str) -> frozenset[str]:
-    """Folded names the page gives its site besides og:site_name: the other site-name
-    metas, the JSON-LD publisher's name, the host ("n-tv.de", "n-tv") without "www"."""
-    names = [*meta.all("og:site_name", "application-name", "apple-mobile-web-app-title")]
-    publisher = meta.ld_main.get("publisher")
-    if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
-        names.append(publisher["name"])
-    host = host_of(url).removeprefix("www.") if url else ""
-    labels = host.split(".")
-    if len(labels) >= 2:
-        names.append(host)
-        # The label before the public suffix: "example" of "news.example.co.uk".
-        short_suffix = len(labels) >= 3 and labels[-2] in SECOND_LEVEL and len(labels[-1]) == 2
-        names.append(labels[-3] if short_suffix else labels[-2])
-    return frozenset(f for name in names if (f := fold(name)))
 
 
 def _clean_title(text: str | None) -> str | None:

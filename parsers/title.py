@@ -19,14 +19,7 @@ from parsers.headline_blocks import (
     styled_headline,
 )
 from parsers.scan import Scan
-from parsers.title_text import (
-    TITLE_SPLIT_RE,
-    WORD_RE,
-    cut_site,
-    fold,
-    repair_mojibake,
-    title_parts,
-)
+from parsers.title_text import TITLE_SPLIT_RE, WORD_RE, fold, repair_mojibake, title_parts
 
 __all__ = ["TitleSources", "choose_title", "fold", "repair_mojibake", "strip_site_name"]
 
@@ -60,28 +53,18 @@ LABEL_PREFIX_RE = re.compile(
 )
 
 
-def strip_site_name(
-    title: str,
-    site_name: str | None,
-    *,
-    headline: bool = False,
-    names: frozenset[str] = frozenset(),
-) -> str:
+def strip_site_name(title: str, site_name: str | None, *, headline: bool = False) -> str:
     """Remove a ``| Site`` style suffix or prefix from a page title.
 
     ``headline``: ``title`` is the JSON-LD headline, which names no site by definition.
-    ``names``: other folded names the page gives its site (publisher, host).
     """
     parts = title_parts(title)
-    site = fold(site_name) if site_name else ""
-    kept = [p for p in parts if fold(p) != site] if site else parts
-    if len(parts) >= 2 and kept and len(kept) < len(parts):
-        return _rejoin(title, kept)
-    cut = cut_site(title, names | {site})
-    if cut != title:
-        return cut
     if len(parts) < 2:
         return title.strip()
+    site = fold(site_name) if site_name else ""
+    kept = [p for p in parts if fold(p) != site] if site else parts
+    if kept and len(kept) < len(parts):
+        return _rejoin(title, kept)
     if (
         headline
         and site_name
@@ -113,14 +96,12 @@ def _rejoin(title: str, kept: list[str]) -> str:
 @dataclass(frozen=True, slots=True)
 class TitleSources:
     """The page's metadata titles, unescaped: og:title (or a fallback meta), JSON-LD
-    headline, <title>, and og:site_name; ``names``: other folded names the page gives
-    its site (the JSON-LD publisher's, the host's)."""
+    headline, <title>, and og:site_name."""
 
     og: str | None
     headline: str | None
     tag_title: str | None
     site: str | None
-    names: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,14 +131,10 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
         headline=_repaired(sources.headline),
         tag_title=_repaired(sources.tag_title),
         site=sources.site,
-        names=sources.names,
     )
     og, headline, tag_title, site = sources.og, sources.headline, sources.tag_title, sources.site
-    names = sources.names
     refs = [fold(t) for t in (og, headline, tag_title) if t]
-    stripped_refs = {
-        fold(strip_site_name(t, site, names=names)) for t in (og, headline, tag_title) if t
-    }
+    stripped_refs = {fold(strip_site_name(t, site)) for t in (og, headline, tag_title) if t}
     site_names = _site_names(sources, printed_headings(scan))
     site_words = frozenset(WORD_RE.findall(site.casefold())) if site else frozenset()
     headings = _headings(scan, site_names, fold(site) if site else "", site_words)
@@ -166,9 +143,9 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
     if joined is not None:
         return _as_written(joined, (headline, og, tag_title), site)
     metadata_title = (
-        strip_site_name(headline, site, headline=True, names=names)
+        strip_site_name(headline, site, headline=True)
         if headline
-        else strip_site_name(og, site, names=names) if og else None
+        else strip_site_name(og, site) if og else None
     )
     # Category "the <h1> that is the og:title": a page may hold several <h1>s (a hidden
     # site name first, "国際ニュース：AFPBB News", which <title> also ends with); the
@@ -218,9 +195,7 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
     if h1s:
         return h1s[0].text
     if tag_title:
-        return _unless_site(
-            strip_site_name(tag_title, site, names=names), site, scan, body_start
-        )
+        return _unless_site(strip_site_name(tag_title, site), site, scan, body_start)
     return styled_headline(scan, body_start)
 
 

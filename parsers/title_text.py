@@ -8,13 +8,6 @@ import re
 TITLE_SPLIT_RE = re.compile(r"\s+(?:[|·•»«:~/>]|::|[-–—])\s+")
 FOLD_RE = re.compile(r"[\W_]+")
 WORD_RE = re.compile(r"\w+")
-# What sets a site's name off from the headline, spaced or not, in any script: "|",
-# full-width "｜", box-drawing "│", the Hangul vowel "ㅣ" Korean sites print as a bar,
-# "::", "»", ":", dashes. Too loose to split a title by; ``cut_site`` cuts at one only
-# where the part beyond it is a name the page gives its own site.
-SITE_SEP_RE = re.compile(r"\s*(?:::|[|｜│ㅣ·•»«~/>_:]|[-–—])\s*")
-# Shorter folded names ("bt", "ap") are words of headlines too.
-MIN_SITE_CHARS = 3
 # UTF-8 read as Latin-1 or Windows-1252 by the site itself: "Investorâ\x80\x99s",
 # "Investorâ€™s". A lead byte (Â-ô) followed by a continuation byte as it decodes.
 MOJIBAKE_RE = re.compile(
@@ -44,28 +37,3 @@ def repair_mojibake(text: str) -> str:
 def title_parts(text: str) -> list[str]:
     """The parts of a ``Headline | Site`` style title, in order."""
     return [part for part in TITLE_SPLIT_RE.split(text) if part.strip()]
-
-
-def cut_site(title: str, names: frozenset[str]) -> str:
-    """``title`` without a trailing (else leading) part that is one of ``names``, the
-    folded names the page gives its own site; unchanged when no part is one.
-
-    Category "site name set off by any separator": "Headline-정치ㅣ한국일보",
-    "Headline｜日刊ゲンダイDIGITAL", "Headline-Reuters", "Site: Headline". A headline
-    whose own words hold a separator ("Q&A - part 2") keeps them: only a declared name
-    is cut. The earliest cut that leaves a name keeps the parts before it
-    ("Headline - Section | Site" loses only the site).
-    """
-    names = frozenset(n for n in names if len(n) >= MIN_SITE_CHARS)
-    if not names:
-        return title
-    matches = list(SITE_SEP_RE.finditer(title))
-    for match in matches:
-        head, tail = title[: match.start()], title[match.end() :]
-        if fold(tail) in names and fold(head):
-            return head.strip()
-    for match in reversed(matches):
-        head, tail = title[: match.start()], title[match.end() :]
-        if fold(head) in names and (len(tail.split()) >= 2 or len(fold(tail)) >= 8):
-            return tail.strip()
-    return title
