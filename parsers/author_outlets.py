@@ -10,6 +10,7 @@ Pure string rules; the "and" is the page language's (``parsers.author_words``).
 from __future__ import annotations
 
 from parsers.author_words import Words
+from parsers.authors import looks_like_person
 from parsers.metadata import fold
 
 # Wire agencies by the names they sign with (each agency's own spelling; an all-caps
@@ -26,18 +27,44 @@ WIRE_AGENCIES = frozenset(
     }
 )
 UPPER_AGENCIES = frozenset(a.upper() for a in WIRE_AGENCIES)
+# Category "a blog named after a person": og:site_name "Polly Barks" on Polly Barks's blog;
+# in "Jane Doe and Polly Barks" she is a co-author, not the outlet. A site name reads as
+# a person's when it reads as a name (``looks_like_person``), no article leads it ("The
+# Daily Planet", "Le Monde", "Die Zeit") and no word of it names a kind of outlet.
+OUTLET_ARTICLES = frozenset(
+    {"the", "a", "an", "le", "la", "les", "el", "los", "las", "il", "lo", "gli", "die", "der",
+     "das", "de", "het", "o", "os", "as", "den", "det"}
+)
+OUTLET_WORDS = frozenset(
+    {"news", "daily", "times", "post", "journal", "magazine", "blog", "media", "press",
+     "review", "weekly", "online", "today", "network", "radio", "tv", "herald", "tribune",
+     "gazette", "observer", "chronicle", "insider", "digest", "report", "zeitung", "diario",
+     "noticias", "notizie", "gazzetta", "krant", "dagblad", "avis", "tidning", "gazeta",
+     "group", "agency", "channel"}
+)
 # Outlets cut from one credit's end at most (a hostile value may repeat them).
 MAX_OUTLET_CUTS = 3
 OUTLET_CHARS = " .()"
 
 
 def is_outlet(piece: str, sites: frozenset[str]) -> bool:
-    """``piece`` is a wire agency or the page's own site (``sites``: folded names)."""
+    """``piece`` is a wire agency or the page's own site (``sites``: folded names) when
+    that site's name is not a person's (``OUTLET_WORDS``)."""
     piece = piece.strip(OUTLET_CHARS)
     return (
         piece in WIRE_AGENCIES
         or (piece.isupper() and piece in UPPER_AGENCIES)
-        or bool(piece and fold(piece) in sites)
+        or bool(piece and fold(piece) in sites and not _names_a_person(piece))
+    )
+
+
+def _names_a_person(site: str) -> bool:
+    """The site's name ``site`` reads as a person's ("Polly Barks", not "The Verge")."""
+    words = [w.casefold() for w in site.split()]
+    return (
+        looks_like_person(site)
+        and words[0] not in OUTLET_ARTICLES
+        and not any(w in OUTLET_WORDS for w in words)
     )
 
 

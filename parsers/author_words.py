@@ -63,12 +63,34 @@ LABEL_RE = re.compile(
 # Verlag: Heyne" under a book review names the book's author, not the story's. A line
 # that opens with one of these labels and a colon (title, publisher, ISBN, pages, price,
 # in the languages of TABLE; "Title IX" is no label) marks its neighbours as such a box.
-WORK_FACT_RE = re.compile(
-    r"^(?:title|titel|titre|título|titolo|publisher|verlag|éditeur|éditions|editorial|"
+_WORK_LABELS = (
+    r"(?:title|titel|titre|título|titolo|publisher|verlag|éditeur|éditions|editorial|"
     r"editore|uitgever|uitgeverij|förlag|forlag|wydawnictwo|nakladatel|isbn|pages|seiten|"
-    r"páginas|pagine|price|preis|prix|precio|prezzo)\s*:\s*\S",
-    re.IGNORECASE,
+    r"páginas|pagine|price|preis|prix|precio|prezzo)"
 )
+WORK_FACT_RE = re.compile(rf"^{_WORK_LABELS}\s*:\s*\S", re.IGNORECASE)
+# The same box with bold labels and no colons (DW: "<strong>Titel</strong> Das Institut",
+# "<strong>Autor</strong> Stephen King"): a work label and its value on one line, beside
+# an author label line of the same form; or each label alone on its line, its value on
+# the next ("Titel" / "Das Institut" / "Autor" / "Stephen King" / "Verlag" / "Heyne").
+WORK_INLINE_RE = re.compile(rf"^{_WORK_LABELS}\s+\S", re.IGNORECASE)
+WORK_LONE_RE = re.compile(rf"^{_WORK_LABELS}\s*:?$", re.IGNORECASE)
+# Category "call to action after an author label": a theme with no author prints its
+# "By" or "Author:" and then a link ("Read more", "View all posts", "Weiterlesen"). A
+# piece made only of these navigation words is never a name; a name holding one
+# ("Thomas More", "Herbert Read") has a word that is not.
+ACTION_WORDS = frozenset(
+    {
+        "read", "more", "continue", "continued", "reading", "view", "see", "show", "all",
+        "posts", "articles", "stories", "profile", "bio", "full", "share", "follow",
+        "subscribe", "contact", "email", "click", "here", "learn", "about", "home", "menu",
+        "next", "previous", "prev", "back", "top", "skip", "to", "content", "comments",
+        "login", "log", "in", "sign", "up", "weiterlesen", "mehr", "lesen", "lire", "la",
+        "suite", "plus", "leer", "más", "ler", "mais", "leggi", "di", "più", "lees", "meer",
+        "verder",
+    }
+)  # fmt: skip
+ACTION_WORD_RE = re.compile(r"[^\W\d_]+")
 _EN_BY = r"by|written by"
 # Bidirectional marks and embeddings (LRM, RLM, ALM, LRE..RLO, LRI..PDI): a page mixing
 # Hebrew or Arabic with Latin names sets them around a Latin byline; they are no letters.
@@ -130,6 +152,29 @@ BY_LANGUAGE = MappingProxyType({lang: _compile(*row) for lang, row in TABLE.item
 def is_label(piece: str, words: Words = ENGLISH) -> bool:
     """A label alone: "By", "Author:", or ``words``' "Von", "Autorin/Autor"."""
     return LABEL_RE.match(piece) is not None or bool(words.label_re and words.label_re.match(piece))
+
+
+def is_call_to_action(piece: str) -> bool:
+    """``piece`` is only navigation words ("Read more »", "View profile"; ``ACTION_WORDS``)."""
+    found = ACTION_WORD_RE.findall(piece.casefold())
+    return bool(found) and all(w in ACTION_WORDS for w in found)
+
+
+def in_work_box(lines: list[str], index: int, words: Words = ENGLISH) -> bool:
+    """The author line ``lines[index]`` is in a reviewed work's fact box (``WORK_FACT_RE``):
+    a colon fact line beside it, a bold-label fact line beside a bold-label author line,
+    or a lone fact label two lines away from a lone author label."""
+    line = unmarked(lines[index])
+    if words.label_name_re.match(line):
+        pattern, reach = WORK_INLINE_RE, 1
+    elif is_label(line, words):
+        pattern, reach = WORK_LONE_RE, 2
+    else:
+        pattern, reach = WORK_FACT_RE, 1
+    near = range(max(index - reach, 0), min(index + reach + 1, len(lines)))
+    return any(
+        WORK_FACT_RE.match(lines[i]) or pattern.match(lines[i].strip()) for i in near if i != index
+    )
 
 
 def unmarked(text: str) -> str:

@@ -7,7 +7,7 @@ from itertools import islice, takewhile
 from typing import Any
 
 from parsers.author_boxes import is_name_element
-from parsers.author_words import ENGLISH, NOT_NAMES, Words, is_label, unmarked
+from parsers.author_words import ENGLISH, NOT_NAMES, Words, is_call_to_action, is_label, unmarked
 from parsers.metadata import PageMeta, fold, ld_types
 from parsers.name_trims import OUTLET_AFTER_RE, around_name, is_numbered_brand
 from parsers.scan import clean_text
@@ -131,8 +131,9 @@ def clean_author(raw: str) -> str | None:
         text = head
     if not (NAME_RE.match(text) or is_numbered_brand(text)) or len(text.split()) > MAX_NAME_WORDS:
         return None
-    # A label in any language ("Autor", SRF's byline box) is never a person's name.
-    return None if text.casefold() in NOT_NAMES else text
+    # A label in any language ("Autor", SRF's byline box) or a link after it ("Read
+    # more") is never a person's name.
+    return None if text.casefold() in NOT_NAMES or is_call_to_action(text) else text
 
 
 def person_names(raw: str, words: Words = ENGLISH) -> list[str]:

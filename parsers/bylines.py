@@ -8,7 +8,7 @@ from itertools import islice, takewhile
 from parsers import authors as author_rules
 from parsers.author_boxes import in_directory
 from parsers.author_outlets import cut_outlets
-from parsers.author_words import ENGLISH, WORK_FACT_RE, Words, is_label, unmarked, words_for
+from parsers.author_words import ENGLISH, Words, in_work_box, is_label, unmarked, words_for
 from parsers.metadata import AUTHOR_KEYS, PageMeta, fold, ld_names, unescaped
 from parsers.scan import Scan, clean_text
 
@@ -338,7 +338,7 @@ def _byline_from_lines(
         if len(raw) > 100:
             continue
         line = unmarked(raw)
-        if any(WORK_FACT_RE.match(n) for n in lines[max(index - 1, 0) : index + 2] if n != raw):
+        if in_work_box(lines, index, words):
             continue  # a reviewed work's fact box: its author is not the story's
         line = cut_outlets(line, words, sites) or line
         if review := author_rules.REVIEWER_RE.search(line):
