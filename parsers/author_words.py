@@ -156,8 +156,13 @@ def is_label(piece: str, words: Words = ENGLISH) -> bool:
 
 def is_call_to_action(piece: str) -> bool:
     """``piece`` is only navigation words ("Read more »", "View profile"; ``ACTION_WORDS``)."""
-    found = ACTION_WORD_RE.findall(piece.casefold())
-    return bool(found) and all(w in ACTION_WORDS for w in found)
+    # Most pieces are names: the first word settles it, so stop at the first non-action word.
+    found = False
+    for word in ACTION_WORD_RE.finditer(piece):
+        if word.group().casefold() not in ACTION_WORDS:
+            return False
+        found = True
+    return found
 
 
 def in_work_box(lines: list[str], index: int, words: Words = ENGLISH) -> bool:
