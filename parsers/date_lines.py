@@ -125,7 +125,11 @@ def date_line_over_title(
     h1 = next((i for i, block in enumerate(scan.blocks) if block.tag == "h1"), -1)
     for index in range(h1 - 1, max(h1 - OVER_TITLE_BLOCKS, 0) - 1, -1):
         text = scan.blocks[index].text
-        if len(text) <= MAX_DATE_LINE_CHARS and is_date_line(text) and not UPDATED_RE.search(text):
+        if (
+            len(text) <= MAX_DATE_LINE_CHARS
+            and is_date_line(text, scan.date_lines)
+            and not UPDATED_RE.search(text)
+        ):
             found = find_date(text, tz, fetched_at, day_first)
             if found is not None:
                 return found

@@ -283,7 +283,7 @@ def first_date_line(
     for block in scan.blocks:
         if (
             len(block.text) <= MAX_DATE_LINE_CHARS
-            and is_date_line(block.text)
+            and is_date_line(block.text, scan.date_lines)
             and (updates or not UPDATED_RE.search(block.text))
         ):
             found = find_date(block.text, tz, fetched_at, day_first)

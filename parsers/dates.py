@@ -22,8 +22,8 @@ from dateutil import parser as du_parser
 
 from parsers.date_calendars import clock_hour, era_year, jalali_to_gregorian
 from parsers.date_patterns import (
+    DATE_ANCHOR_RE,
     DATE_WORDS_RE,
-    DIGIT_RE,
     DOT_DMY_RE,
     EPOCH_RE,
     FIND_PATTERNS,
@@ -31,6 +31,8 @@ from parsers.date_patterns import (
     MAX_DATE_CHARS,
     MAX_DATE_LINE_CHARS,
     MAX_SCAN_CHARS,
+    MDY_RE,
+    MDY_TAIL_RE,
     MIN_YEAR,
     MONTH_ALT,
     MONTHS,
@@ -325,14 +327,28 @@ def date_from_url(url: str, tz: tzinfo, fetched_at: datetime | None = None) -> d
 
 
 
-def is_date_line(text: str) -> bool:
-    """True for a block that holds only a date (and time): page furniture, not body text."""
+def is_date_line(text: str, known: dict[str, bool] | None = None) -> bool:
+    """True for a block that holds only a date (and time): page furniture, not body text.
+
+    ``known`` holds the answers already worked out on this page (``Scan.date_lines``),
+    and takes this one: the body's and the date rules ask it of one block up to 4 times.
+    """
+    if known is None:
+        return _date_line(text)
+    answer = known.get(text)
+    if answer is None:
+        answer = known[text] = _date_line(text)
+    return answer
+
+
+def _date_line(text: str) -> bool:
     # A regex, not a generator over characters: this runs for most blocks of a page.
-    if len(text) > MAX_DATE_LINE_CHARS or DIGIT_RE.search(text) is None:
+    if len(text) > MAX_DATE_LINE_CHARS or DATE_ANCHOR_RE.search(text) is None:
         return False
     rest = text
     for pattern in TEXT_PATTERNS:
-        rest = pattern.sub(" ", rest)
+        if pattern is not MDY_RE or MDY_TAIL_RE.search(rest) is not None:
+            rest = pattern.sub(" ", rest)
     if rest == text:
         return False
     rest = TIME_ONLY_RE.sub(" ", DATE_WORDS_RE.sub(" ", rest))

@@ -229,13 +229,16 @@ def extract_body(
                         story_beside = _story_beside_filler(scan, elements, low, high)
                     if story_beside:
                         continue  # template filler left in an unused (often hidden) block
-                if is_card_meta(text) and not is_date_data(scan, block, element):
+                if is_card_meta(text, scan.date_lines) and not is_date_data(scan, block, element):
                     card_meta.append(len(paragraphs))
                 if block.tag not in CELL_TAGS and is_more_stories_label(text):
                     more_labels.add(text)
                 if len(text) < FURNITURE_LINE_CHARS and (
                     BOILERPLATE_RE.match(text)
-                    or (is_date_line(text) and not is_date_data(scan, block, element))
+                    or (
+                        is_date_line(text, scan.date_lines)
+                        and not is_date_data(scan, block, element)
+                    )
                     or NO_WORDS_RE.match(text)
                     or READING_TIME_RE.search(text)
                     or is_post_meta(text)
@@ -256,7 +259,7 @@ def extract_body(
                     # A table's or list's figures are data, a timeline's years headings.
                     and block.tag not in CELL_TAGS
                     and block.tag not in HEADING_TAGS
-                    and (LEAD_COUNTER_RE.match(text) or is_lead_meta(text))
+                    and (LEAD_COUNTER_RE.match(text) or is_lead_meta(text, scan.date_lines))
                 ):
                     continue
                 lead = not prose_met  # no paragraph of LEAD_PROSE_CHARS before this one

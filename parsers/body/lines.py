@@ -296,14 +296,15 @@ def is_disclosure(text: str) -> bool:
     return len(text) < DISCLOSURE_MAX_CHARS and DISCLOSURE_RE.match(text) is not None
 
 
-def is_lead_meta(text: str) -> bool:
-    """A date line with only short labels beside it (author, section, view count)."""
+def is_lead_meta(text: str, known: dict[str, bool] | None = None) -> bool:
+    """A date line with only short labels beside it (author, section, view count);
+    ``known``: the page's ``Scan.date_lines``."""
     if len(text) >= LEAD_META_MAX_CHARS:
         return False
     parts = [part for part in LEAD_META_SPLIT_RE.split(text) if part]
     dated = False
     for part in parts:
-        if is_date_line(part) or SHORT_DATE_RE.fullmatch(part):
+        if is_date_line(part, known) or SHORT_DATE_RE.fullmatch(part):
             dated = True
         elif (
             len(part.split()) > LEAD_META_PART_WORDS

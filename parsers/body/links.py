@@ -77,7 +77,7 @@ def is_date_data(scan: Scan, block: Block, container: int) -> bool:
         return False
     dates = 0
     for other in scan.blocks[scan.first_block[element] : scan.end_block[element]]:
-        if len(other.text) < FURNITURE_LINE_CHARS and is_date_line(other.text):
+        if len(other.text) < FURNITURE_LINE_CHARS and is_date_line(other.text, scan.date_lines):
             dates += 1
             if dates >= DATE_DATA_MIN_LINES:
                 return True

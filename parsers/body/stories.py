@@ -91,6 +91,6 @@ def _is_story(scan: Scan, sums: Sums, section: tuple[int, int]) -> bool:
     if sums.total(sums.good, first, last) < STORY_MIN_GOOD:
         return False
     return any(
-        len(block.text) < DATE_LINE_MAX_CHARS and is_date_line(block.text)
+        len(block.text) < DATE_LINE_MAX_CHARS and is_date_line(block.text, scan.date_lines)
         for block in scan.blocks[first + 1 : min(first + 1 + DATE_AFTER_HEADING_BLOCKS, last)]
     )

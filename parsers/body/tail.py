@@ -191,12 +191,13 @@ def _press_sections_follow(paragraphs: list[str], index: int) -> bool:
     )
 
 
-def is_card_meta(text: str) -> bool:
-    """A short byline or date line, as teaser cards print under each excerpt."""
+def is_card_meta(text: str, known: dict[str, bool] | None = None) -> bool:
+    """A short byline or date line, as teaser cards print under each excerpt
+    (``known``: the page's ``Scan.date_lines``)."""
     if len(text) >= NAME_LINE_MAX_CHARS:
         return False
     return (
-        is_date_line(text)
+        is_date_line(text, known)
         or is_post_meta(text)
         or CARD_BYLINE_RE.match(text) is not None
         or is_repeated_byline(text)
