@@ -7,6 +7,7 @@ import sys
 
 from parsers.date_evidence import ANY_DIGIT_RE
 from parsers.date_patterns import DATE_WORDS_RE, TEXT_PATTERNS, TIME_ONLY_RE
+from parsers.date_words import ALL_MONTHS, MONTHS
 from parsers.dates import is_date_line
 from parsers.scan import (
     AUTHOR_HINTS,
@@ -93,3 +94,22 @@ def test_a_page_works_a_line_out_once() -> None:
     assert is_date_line("16 November 2019", known) and known == {"16 November 2019": True}
     known["Anna Berg"] = True  # an answer on file is the answer
     assert is_date_line("Anna Berg", known) and not is_date_line("Anna Berg")
+
+
+def test_month_names_are_what_the_pattern_lookaheads_assume() -> None:
+    # MDY_RE looks ahead over up to the longest name's count of letters for the month:
+    # each name is letters, and what matches a letter of one ignoring case is a letter.
+    letters = "".join(sorted({c for name in MONTHS for c in name}))
+    assert re.fullmatch(r"[^\W\d_]+", letters)
+    letter_class = re.compile(f"[{re.escape(letters)}]", re.IGNORECASE)
+    unlike = [
+        hex(c)
+        for c in range(sys.maxunicode + 1)
+        if letter_class.match(chr(c)) and not re.match(r"[^\W\d_]", chr(c))
+    ]
+    assert unlike == []
+    # DMY_RE looks ahead to the first digit for the year: no name holds a digit's match.
+    chars = "".join(sorted({c for name in ALL_MONTHS for c in name}))
+    any_name_char = re.compile(f"[{re.escape(chars)}]", re.IGNORECASE)
+    digits = [chr(c) for c in range(sys.maxunicode + 1) if re.match(r"\d", chr(c))]
+    assert digits and not [d for d in digits if any_name_char.match(d)]
