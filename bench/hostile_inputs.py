@@ -78,6 +78,10 @@ CASES = {
     # each: about 0.8 ms CPU a line at load 10, 40 s for this 4 MB page; linear).
     "stamp_word_lines": "'<article><h1>T t</h1>' + ('<p>' + 'il y a 3 ' * 8 + '</p>') * 50_000 "
                         "+ STORY * 3 + '</article>'",
+    # Review p33: the same lines, each its own (no answer to reuse), with a year after a
+    # day and the month names' work both patterns do (MDY_RE, DMY_RE).
+    "stamp_year_lines": "'<article><h1>T t</h1>' + ''.join('<p>%d ' % i + 'il y a 3 2019 ' * 4 "
+                        "+ '</p>' for i in range(50_000)) + STORY * 3 + '</article>'",
     # A byline box of 100,000 'und' on a German page; a meta author of 100,000 'and'.
     "und_byline_box": "'<html lang=de><article><h1>T t</h1><div class=byline>Von Anna Berg' "
                       "+ ' und Jan Roe' * 100_000 + '</div>' + STORY * 3 + '</article>'",
