@@ -155,10 +155,10 @@ def page_authors(
         if printed:
             printed = author_rules.with_co_authors(tag, printed, MAX_BYLINE_PIECES, words)
             break
+    headings = frozenset(b.text for b in scan.blocks if b.tag in HEADING_TAGS)
     if not printed:
-        printed = _byline_from_lines(header.splitlines(), words, sites)
+        printed = _byline_from_lines(header.splitlines(), words, sites, headings)
     if below_title and all(author_rules.is_weak(n, sites) for n in printed):
-        headings = {b.text for b in scan.blocks if b.tag in HEADING_TAGS}
         lines = tuple("" if line in headings else line for line in below_title)
         printed = _name_beside_date(lines) or printed
     if declared:
@@ -168,7 +168,7 @@ def page_authors(
         return author_rules.dedupe(declared)
     if not printed:
         # "Written by ..." boxes also close a story.
-        printed = _byline_from_lines(trailer.splitlines(), words, sites)
+        printed = _byline_from_lines(trailer.splitlines(), words, sites, headings)
     if not printed:
         # An author box in the story's element: "Written by Jane Doe" as its own
         # unlinked line (a linked one is a teaser for another piece).
@@ -330,15 +330,20 @@ def _labelled_names(rest: str, words: Words) -> list[str]:
 
 
 def _byline_from_lines(
-    lines: list[str], words: Words = ENGLISH, sites: frozenset[str] = frozenset()
+    lines: list[str],
+    words: Words = ENGLISH,
+    sites: frozenset[str] = frozenset(),
+    headings: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Names from "By Jane Doe" lines, or from the line after a lone "Written by" label;
     an outlet after the names (``sites``: the page's own names) is cut."""
+    # A headline is no fact line: "Title IX suit goes ahead" above "Author Jane Doe" (k33).
+    facts = [("" if line in headings else line) for line in lines] if headings else lines
     for index, raw in enumerate(lines):
         if len(raw) > 100:
             continue
         line = unmarked(raw)
-        if in_work_box(lines, index, words):
+        if in_work_box(facts, index, words):
             continue  # a reviewed work's fact box: its author is not the story's
         line = cut_outlets(line, words, sites) or line
         if review := author_rules.REVIEWER_RE.search(line):

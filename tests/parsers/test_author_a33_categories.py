@@ -103,3 +103,23 @@ def test_a_bold_label_author_box_without_work_facts_still_names_the_author() -> 
     assert _authors("<p>Written by</p><p>Jane Doe</p><p>Title IX suit goes ahead</p>") == (
         "Jane Doe",
     )
+
+
+@pytest.mark.parametrize(
+    ("headline", "byline", "lang", "expected"),
+    [
+        ("Title IX suit goes ahead", "<p>Author Jane Doe</p>", "en", ("Jane Doe",)),
+        ("Price of bread doubles", "<p>Author Jane Doe</p>", "en", ("Jane Doe",)),
+        ("Titel verteidigt: Bayern gewinnt erneut", "<p>Autor Anna Berg</p>", "de",
+         ("Anna Berg",)),
+    ],
+)
+def test_a_headline_opening_with_a_work_label_is_no_fact_box(
+    headline: str, byline: str, lang: str, expected: tuple[str, ...]
+) -> None:
+    # k33: the headline right above a bold-label author line read as the box's 'Titel'
+    # line. Fails with headings taken as fact lines (bylines._byline_from_lines): () each.
+    body = DE if lang == "de" else EN
+    html = (f"<html lang='{lang}'><head><title>{headline}</title></head><body><article>"
+            f"<h1>{headline}</h1>{byline}{body * 5}</article></body></html>")
+    assert extract(html, url="https://example.com/news/budget").authors == expected
