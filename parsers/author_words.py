@@ -78,7 +78,8 @@ WORK_LONE_RE = re.compile(rf"^{_WORK_LABELS}\s*:?$", re.IGNORECASE)
 # Category "call to action after an author label": a theme with no author prints its
 # "By" or "Author:" and then a link ("Read more", "View all posts", "Weiterlesen"). A
 # piece made only of these navigation words is never a name; a name holding one
-# ("Thomas More", "Herbert Read") has a word that is not.
+# ("Thomas More", "Herbert Read") has a word that is not. Sharing links too ("Share on
+# Facebook", k33).
 ACTION_WORDS = frozenset(
     {
         "read", "more", "continue", "continued", "reading", "view", "see", "show", "all",
@@ -87,7 +88,8 @@ ACTION_WORDS = frozenset(
         "next", "previous", "prev", "back", "top", "skip", "to", "content", "comments",
         "login", "log", "in", "sign", "up", "weiterlesen", "mehr", "lesen", "lire", "la",
         "suite", "plus", "leer", "más", "ler", "mais", "leggi", "di", "più", "lees", "meer",
-        "verder",
+        "verder", "on", "facebook", "twitter", "linkedin", "whatsapp", "pinterest", "reddit",
+        "telegram", "print",
     }
 )  # fmt: skip
 ACTION_WORD_RE = re.compile(r"[^\W\d_]+")

@@ -29,6 +29,8 @@ def _authors(byline: str, head: str = "", lang: str = "en", box: str = "") -> tu
         "<p>By</p><p><a href='/news/budget-more'>Read more</a></p>",
         "<p>Author:</p><p><a href='/news/budget-more'>Read More »</a></p>",
         "<div><span>By</span> <a href='/author/'>View all posts</a></div>",
+        # k33: a sharing link; fails without its words: ('Share on Facebook',).
+        "<p>By</p><p><a href='https://facebook.com/sharer'>Share on Facebook</a></p>",
     ],
 )
 def test_a_link_after_a_lone_author_label_is_no_name(byline: str) -> None:
