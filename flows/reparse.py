@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from flows.config import SourceConfig
 from flows.http_records import Fetched
-from flows.locks import lock_holder, source_lock
+from flows.locks import source_lock
 from flows.parsepool import parse_fetched
 from flows.progress import PROGRESS_EVERY
 from flows.runtime import new_run_id
@@ -18,6 +18,7 @@ from pressroom.errors import DatabaseLocked, PressroomError
 from warehouse import Warehouse, open_warehouse
 from warehouse.lake import Target, state_path
 from warehouse.records import Batch
+from warehouse.run_locks import lock_holder
 
 BATCH = 200
 

@@ -20,7 +20,7 @@ from flows.config import SourceConfig
 from flows.discovery_records import Failure
 from flows.fetch import Fetcher, Pacer
 from flows.gateway import DEFAULT_LOCK_TIMEOUT, WarehouseGateway, until_note
-from flows.locks import holder_of, source_lock
+from flows.locks import source_lock
 from flows.parsepool import ParsePool, default_workers
 from flows.pipeline import SourceIngest
 from flows.policy import private_hosts
@@ -35,6 +35,7 @@ from pressroom.errors import (
 from warehouse import Warehouse
 from warehouse.lake import LakeTarget
 from warehouse.records import Batch, BatchResult, RunCounts
+from warehouse.run_locks import holder_of
 
 ProgressFn = Callable[[str], None]
 

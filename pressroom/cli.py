@@ -326,8 +326,8 @@ def _cmd_status(args: argparse.Namespace) -> int:
             _write(render_retries(wh.retry_list(), args.format, verbose=args.verbose))
             return 0
         statuses = wh.status()
-    from flows.locks import backfills_holding
     from warehouse.lake import state_path
+    from warehouse.run_locks import backfills_holding
 
     held = backfills_holding(state_path(db), [st.source for st in statuses])
     _write(render_status(statuses, args.format, verbose=args.verbose, held=held))

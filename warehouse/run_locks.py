@@ -1,0 +1,48 @@
+"""Who holds a source's run lock, read from the lock files ``flows.locks`` writes.
+
+Here, not in ``flows``, because ``pressroom status`` reads them and query commands
+import no ``flows`` (start-up cost; the layout keeps orchestration out of queries).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+
+
+def lock_holder(db_path: Path, source: str) -> str:
+    """The pid written by the current holder of ``source``'s lock ('?' if unknown)."""
+    return holder_of(db_path, source)[0]
+
+
+def holder_of(db_path: Path, source: str) -> tuple[str, str | None]:
+    """The pid ('?' if unknown) and kind of run (None if unknown: a file an earlier
+    release wrote, or one being written) holding ``source``'s lock."""
+    path = db_path.with_name(db_path.name + ".locks") / f"{source}.lock"
+    try:
+        words = path.read_text().split()
+    except OSError:
+        return "?", None
+    return (words[0] if words else "?"), (words[1] if len(words) > 1 else None)
+
+
+def backfills_holding(db_path: Path, sources: Iterable[str]) -> dict[str, str]:
+    """Source -> pid of each of ``sources`` a backfill on this host holds now (its
+    lock file names a backfill whose process is alive and began before writing it).
+
+    Read from the files, never by taking a lock: a status query must not make a
+    starting run find its source held."""
+    from warehouse.runs import pid_alive
+
+    held: dict[str, str] = {}
+    for name in sources:
+        path = db_path.with_name(db_path.name + ".locks") / f"{name}.lock"
+        pid, kind = holder_of(db_path, name)
+        try:
+            written = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
+        except OSError:
+            continue
+        if kind == "backfill" and pid.isdigit() and pid_alive(int(pid), since=written):
+            held[name] = pid
+    return held
