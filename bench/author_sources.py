@@ -32,8 +32,8 @@ from bench.dates_fundus_set import FUNDUS, truth_pages  # noqa: E402
 from bench.extraction import DEFAULT_DATASET, load  # noqa: E402
 from bench.metrics import authors_match  # noqa: E402
 from bench.second_set import load_second  # noqa: E402
+from parsers import author_elements, byline_lines, bylines  # noqa: E402
 from parsers import authors as rules  # noqa: E402
-from parsers import bylines  # noqa: E402
 from parsers import extract as _extract_pkg  # noqa: E402,F401
 from parsers.author_boxes import in_directory  # noqa: E402
 from parsers.author_words import words_for  # noqa: E402
@@ -57,8 +57,8 @@ def candidates(
         "meta": bylines._meta_authors(meta, words),
         "card": bylines._card_author(meta, words),
         "orgs": [n for raw in orgs if (n := rules.clean_author(raw))],
-        "header": bylines._byline_from_lines(header.splitlines(), words),
-        "trailer": bylines._byline_from_lines(trailer.splitlines(), words),
+        "header": byline_lines.byline_from_lines(header.splitlines(), words),
+        "trailer": byline_lines.byline_from_lines(trailer.splitlines(), words),
         "raw_jsonld": people + orgs,
         "raw_meta": meta.all(*bylines.AUTHOR_KEYS)[:6],
         "site_names": sorted(rules.site_names(meta)),
@@ -69,9 +69,11 @@ def candidates(
     for tag in islice(boxes, bylines.MAX_AUTHOR_TAGS):
         strings = list(islice(tag.stripped_strings, bylines.MAX_BYLINE_PIECES))
         raw_box = raw_box or " / ".join(strings)[:160]
-        printed = rules.names_from_tag(tag, strings, [], words)
+        printed = author_elements.names_from_tag(tag, strings, [], words)
         if printed:
-            printed = rules.with_co_authors(tag, printed, bylines.MAX_BYLINE_PIECES, words)
+            printed = author_elements.with_co_authors(
+                tag, printed, bylines.MAX_BYLINE_PIECES, words
+            )
             raw_box = " / ".join(strings)[:160]
             break
     found["printed"] = printed

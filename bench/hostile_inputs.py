@@ -36,10 +36,10 @@ CASES = {
     "huge_text": "'<p>' + 'a ' * 3_000_000 + '</p>'",
     "gigantic": "'<p>' + 'x' * 9_000_000 + '</p>'",
     # Review r29: the rules t29, a29, b29 and d29 landed, each fed what it reads.
-    # 20,000 'Posted by ... in ... on' lines of 100 characters (bylines.POSTED_AT_RE).
+    # 20,000 'Posted by ... in ... on' lines of 100 characters (byline_lines.POSTED_AT_RE).
     "posted_by_lines": "'<article><h1>T t</h1>' + ('<p>Posted by ' + 'ab in ' * 14 "
                        "+ 'on on on</p>') * 20_000 + STORY * 3 + '</article>'",
-    # 50,000 'date ·' lines, each joined with the next (bylines._date_and_name).
+    # 50,000 'date ·' lines, each joined with the next (byline_lines._date_and_name).
     "date_dot_lines": "'<article><h1>T t</h1>' + '<p>Dec. 19, 2025 ·</p>' * 50_000 "
                       "+ STORY * 3 + '</article>'",
     # 20,000 <h2> repeating part of the <title> (title.choose_title's section <h2>).

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 from parsers import extract
-from parsers.authors import clean_author, extends, is_weak, names_from_strings, split_byline
+from parsers.author_elements import names_from_strings
+from parsers.authors import clean_author, extends, is_weak, split_byline
 from tests.parsers.council_story import TEXT
 
 URL = "https://news.example.org/2019/11/16/story/"
