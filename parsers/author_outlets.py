@@ -10,8 +10,8 @@ Pure string rules; the "and" is the page language's (``parsers.author_words``).
 from __future__ import annotations
 
 from parsers.author_words import Words
-from parsers.authors import looks_like_person
-from parsers.metadata import fold
+from parsers.authors import looks_like_person, own_names
+from parsers.metadata import PageMeta, fold
 
 # Wire agencies by the names they sign with (each agency's own spelling; an all-caps
 # form counts too: "XINHUA"). A data list, not names from the misses.
@@ -47,14 +47,30 @@ MAX_OUTLET_CUTS = 3
 OUTLET_CHARS = " .()"
 
 
-def is_outlet(piece: str, sites: frozenset[str]) -> bool:
-    """``piece`` is a wire agency or the page's own site (``sites``: folded names) when
-    that site's name is not a person's (``OUTLET_WORDS``)."""
+def is_outlet(piece: str, outlets: frozenset[str]) -> bool:
+    """``piece`` is a wire agency or one of the page's own names that are an outlet's
+    (``outlets``: folded, from ``outlet_sites``)."""
     piece = piece.strip(OUTLET_CHARS)
     return (
         piece in WIRE_AGENCIES
         or (piece.isupper() and piece in UPPER_AGENCIES)
-        or bool(piece and fold(piece) in sites and not _names_a_person(piece))
+        or bool(piece and fold(piece) in outlets)
+    )
+
+
+def outlet_sites(meta: PageMeta) -> frozenset[str]:
+    """The folded names of the page's own site that name an outlet: those that do not read
+    as a person's (``_names_a_person``), and those the page declares an organisation's.
+
+    Category "an outlet named like a person" (k33): "Mother Jones" reads as a person's
+    name; "Jane Doe, Mother Jones" on motherjones.com, whose JSON-LD publisher is a
+    NewsMediaOrganization of that name, credits her and the outlet, not two people.
+    A blog named after its writer declares no organisation ("Polly Barks": a33).
+    """
+    return frozenset(
+        folded
+        for name, organisation in own_names(meta)
+        if (organisation or not _names_a_person(name)) and (folded := fold(name))
     )
 
 
@@ -68,7 +84,7 @@ def _names_a_person(site: str) -> bool:
     )
 
 
-def cut_outlets(text: str, words: Words, sites: frozenset[str]) -> str | None:
+def cut_outlets(text: str, words: Words, outlets: frozenset[str]) -> str | None:
     """``text`` without the outlets after its names, ``None`` when it names only outlets.
 
     An outlet is cut only as the last item after a comma or the language's "and"
@@ -79,9 +95,15 @@ def cut_outlets(text: str, words: Words, sites: frozenset[str]) -> str | None:
         last = None
         for match in words.split_re.finditer(rest):
             last = match
-        if last is None or not is_outlet(rest[last.end() :], sites):
+        if last is None or not is_outlet(rest[last.end() :], outlets):
             break
         rest = rest[: last.start()]
     if rest == text:
         return text
-    return None if not rest.strip() or is_outlet(rest, sites) else rest
+    return None if not rest.strip() or is_outlet(rest, outlets) else rest
+
+
+def without_outlets(names: list[str], outlets: frozenset[str]) -> list[str]:
+    """A byline element's ``names`` without the outlets among them ("<a>Jane Doe</a>,
+    <a>Mother Jones</a>"), as ``cut_outlets`` does on a line; outlets only stay, as printed."""
+    return [n for n in names if not is_outlet(n, outlets)] or names

@@ -75,6 +75,12 @@ WORK_FACT_RE = re.compile(rf"^{_WORK_LABELS}\s*:\s*\S", re.IGNORECASE)
 # the next ("Titel" / "Das Institut" / "Autor" / "Stephen King" / "Verlag" / "Heyne").
 WORK_INLINE_RE = re.compile(rf"^{_WORK_LABELS}\s+\S", re.IGNORECASE)
 WORK_LONE_RE = re.compile(rf"^{_WORK_LABELS}\s*:?$", re.IGNORECASE)
+# Category "a teaser opening with a work label" (k33): "By Jane Doe" beside one "Title:
+# What the council decided" line is the story's byline over a teaser or subheading; a
+# box labels its author ("Author:", "Autor") and holds more facts (publisher, pages,
+# price). A "By" line is in a box only with a second fact line within this many lines.
+# A labelled author line beside one fact line still is (a window may cut a box short).
+BOX_REACH = 3
 # Category "call to action after an author label": a theme with no author prints its
 # "By" or "Author:" and then a link ("Read more", "View all posts", "Weiterlesen"). A
 # piece made only of these navigation words is never a name; a name holding one
@@ -93,6 +99,15 @@ ACTION_WORDS = frozenset(
     }
 )  # fmt: skip
 ACTION_WORD_RE = re.compile(r"[^\W\d_]+")
+# The same link with a name after it ("Read more about Jane", "View all posts by Jane
+# Doe", k33): a piece that opens with one of these verbs and another navigation word is
+# a call to action whatever follows. A name may start with a navigation word ("Di La
+# Rosa", "More Thomas"), not with a verb of these and a second one.
+ACTION_VERBS = frozenset(
+    {"read", "view", "see", "show", "continue", "learn", "click", "more", "follow", "share",
+     "subscribe", "contact", "email", "weiterlesen", "mehr", "lesen", "lire", "leer", "ler",
+     "leggi", "lees"}
+)  # fmt: skip
 _EN_BY = r"by|written by"
 # Bidirectional marks and embeddings (LRM, RLM, ALM, LRE..RLO, LRI..PDI): a page mixing
 # Hebrew or Arabic with Latin names sets them around a Latin byline; they are no letters.
@@ -109,7 +124,8 @@ class Words:
     """The byline patterns of one language, English included.
 
     ``byline_re``: a header line that is a byline ("By Jane Doe", "Von: Jane Doe",
-    "Autor: Jane Doe"); ``by_prefix_re``: the "By" or label before a name;
+    "Autor: Jane Doe"); ``by_re``: one that opens with "By" ("Von"), not a label;
+    ``by_prefix_re``: the "By" or label before a name;
     ``label_name_re``: an author label and the names after it, with no colon
     ("Autorin/Autor Roman Goncharenko"); ``label_re``: a label alone ("By",
     "Autorin/Autor:"); ``split_re``: between names;
@@ -117,6 +133,7 @@ class Words:
     """
 
     byline_re: re.Pattern[str]
+    by_re: re.Pattern[str]
     label_name_re: re.Pattern[str]
     by_prefix_re: re.Pattern[str] | None
     label_re: re.Pattern[str] | None
@@ -137,6 +154,7 @@ def _compile(by: tuple[str, ...], labels: tuple[str, ...], conj: tuple[str, ...]
     lone = "|".join(filter(None, (_alt(by), label)))
     return Words(
         byline_re=re.compile(byline, re.IGNORECASE),
+        by_re=re.compile(rf"^(?:{by_alt})\b", re.IGNORECASE),
         label_name_re=re.compile(rf"^(?:{label_alt})\s+(?=\S)", re.IGNORECASE),
         by_prefix_re=re.compile(rf"^(?:{prefixes})\s+", re.IGNORECASE) if prefixes else None,
         label_re=re.compile(rf"^(?:{lone})\s*:?$", re.IGNORECASE) if lone else None,
@@ -157,20 +175,26 @@ def is_label(piece: str, words: Words = ENGLISH) -> bool:
 
 
 def is_call_to_action(piece: str) -> bool:
-    """``piece`` is only navigation words ("Read more »", "View profile"; ``ACTION_WORDS``)."""
+    """``piece`` is only navigation words ("Read more »", "View profile"; ``ACTION_WORDS``),
+    or opens with a verb of them and another ("Read more about Jane"; ``ACTION_VERBS``)."""
     # Most pieces are names: the first word settles it, so stop at the first non-action word.
-    found = False
+    found = 0
     for word in ACTION_WORD_RE.finditer(piece):
-        if word.group().casefold() not in ACTION_WORDS:
-            return False
-        found = True
-    return found
+        folded = word.group().casefold()
+        if folded not in ACTION_WORDS:
+            return found > 1
+        if found == 0 and folded not in ACTION_VERBS:
+            found = -1  # a navigation word that is no verb: every word must be one
+        elif found >= 0:
+            found += 1
+    return found != 0
 
 
 def in_work_box(lines: list[str], index: int, words: Words = ENGLISH) -> bool:
     """The author line ``lines[index]`` is in a reviewed work's fact box (``WORK_FACT_RE``):
     a colon fact line beside it, a bold-label fact line beside a bold-label author line,
-    or a lone fact label two lines away from a lone author label."""
+    or a lone fact label two lines away from a lone author label. A "By" line needs a
+    second fact line near it (``BOX_REACH``): beside one it is the story's byline (k33)."""
     line = unmarked(lines[index])
     if words.label_name_re.match(line):
         pattern, reach = WORK_INLINE_RE, 1
@@ -178,10 +202,15 @@ def in_work_box(lines: list[str], index: int, words: Words = ENGLISH) -> bool:
         pattern, reach = WORK_LONE_RE, 2
     else:
         pattern, reach = WORK_FACT_RE, 1
-    near = range(max(index - reach, 0), min(index + reach + 1, len(lines)))
-    return any(
-        WORK_FACT_RE.match(lines[i]) or pattern.match(lines[i].strip()) for i in near if i != index
-    )
+    by = words.by_re.match(line) is not None
+    wide = BOX_REACH if by else reach
+    box = range(max(index - wide, 0), min(index + wide + 1, len(lines)))
+    facts = [
+        i
+        for i in box
+        if i != index and (WORK_FACT_RE.match(lines[i]) or pattern.match(lines[i].strip()))
+    ]
+    return len(facts) >= 1 + by and any(abs(i - index) <= reach for i in facts)
 
 
 def unmarked(text: str) -> str:

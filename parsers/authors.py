@@ -97,6 +97,8 @@ CREDIT_LABEL_RE = re.compile(r"(?:^|[,;|])\s*[^\W\d_]+\s*:\s")
 # Pages name their site in these; a "person" with the same name is the site.
 SITE_NAME_KEYS = ("og:site_name", "application-name", "twitter:site")
 SITE_LD_TYPES = frozenset({"website", "organization", "newsmediaorganization", "corporation"})
+# Of those, the types that say the site is an organisation (a WebSite may be a person's).
+ORGANISATION_TYPES = SITE_LD_TYPES - {"website"}
 QUOTES = "\"'“”‘’«»"
 # After a comma: a credential or suffix, not a given name ("MD", "Ph.D.", "Jr.").
 # One capital and a dot is an initial ("Kooman, F."), two capitals are not.
@@ -226,14 +228,20 @@ def reads_as_prose(byline: str, words: Words = ENGLISH) -> bool:
 
 def site_names(meta: PageMeta) -> frozenset[str]:
     """Folded names the page gives its own site: og:site_name, publisher, @handle."""
-    names = set(meta.all(*SITE_NAME_KEYS))
+    return frozenset(f for name, _ in own_names(meta) if (f := fold(name)))
+
+
+def own_names(meta: PageMeta) -> list[tuple[str, bool]]:
+    """The names the page gives its own site, as written, each with whether the page
+    declares it an organisation's (a JSON-LD publisher or object of ``ORGANISATION_TYPES``)."""
+    names = [(name, False) for name in meta.all(*SITE_NAME_KEYS)]
     publisher = meta.ld_main.get("publisher")
     for obj in [publisher, *meta.ld_objects]:
         if isinstance(obj, dict) and (obj is publisher or ld_types(obj) & SITE_LD_TYPES):
             name: Any = obj.get("name")
             if isinstance(name, str):
-                names.add(name)
-    return frozenset(f for name in names if (f := fold(name)))
+                names.append((name, bool(ld_types(obj) & ORGANISATION_TYPES)))
+    return names
 
 
 def is_weak(name: str, sites: frozenset[str]) -> bool:

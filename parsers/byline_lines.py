@@ -11,6 +11,7 @@ from itertools import takewhile
 from parsers import authors as author_rules
 from parsers.author_outlets import cut_outlets
 from parsers.author_words import ENGLISH, Words, in_work_box, is_label, unmarked
+from parsers.metadata import fold
 
 # "ByJane Doe": label and name in adjacent inline tags, joined without a space.
 GLUED_BY_RE = re.compile(r"^By(?=[A-Z][a-z])")
@@ -122,9 +123,10 @@ def _is_date_line(line: str) -> bool:
     )
 
 
-def name_beside_date(lines: tuple[str, ...]) -> list[str]:
+def name_beside_date(lines: tuple[str, ...], sites: frozenset[str] = frozenset()) -> list[str]:
     """The person's name on the line over or under the first date line (see
-    ``NUMERIC_DATE_RE``), or none."""
+    ``NUMERIC_DATE_RE``), or none. The site's own name there (``sites``, folded) is its
+    logo or masthead, even when it reads as a person's ("Mother Jones", k33)."""
     index = next((i for i, line in enumerate(lines) if _is_date_line(line)), -1)
     for near in (index - 1, index + 1) if index >= 0 else ():
         line = lines[near] if 0 <= near < len(lines) else ""
@@ -134,6 +136,7 @@ def name_beside_date(lines: tuple[str, ...]) -> list[str]:
             and line.split(" ", 1)[0].casefold() not in NOT_FIRST_WORDS
             and author_rules.clean_author(line) == line
             and author_rules.looks_like_person(line)
+            and fold(line) not in sites
         ):
             return [line]
     return []
@@ -191,11 +194,11 @@ def _labelled_names(rest: str, words: Words) -> list[str]:
 def byline_from_lines(
     lines: list[str],
     words: Words = ENGLISH,
-    sites: frozenset[str] = frozenset(),
+    outlets: frozenset[str] = frozenset(),
     headings: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Names from "By Jane Doe" lines, or from the line after a lone "Written by" label;
-    an outlet after the names (``sites``: the page's own names) is cut."""
+    an outlet after the names (``outlets``: the page's own outlet names) is cut."""
     # A headline is no fact line: "Title IX suit goes ahead" above "Author Jane Doe" (k33).
     facts = [("" if line in headings else line) for line in lines] if headings else lines
     for index, raw in enumerate(lines):
@@ -204,7 +207,7 @@ def byline_from_lines(
         line = unmarked(raw)
         if in_work_box(facts, index, words):
             continue  # a reviewed work's fact box: its author is not the story's
-        line = cut_outlets(line, words, sites) or line
+        line = cut_outlets(line, words, outlets) or line
         if review := author_rules.REVIEWER_RE.search(line):
             # "By Jane Doe | Reviewed by Dr. Ann Poe": the reviewer is not the writer.
             line = line[: review.start()]

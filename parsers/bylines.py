@@ -8,7 +8,7 @@ from itertools import islice
 from parsers import author_elements, byline_lines
 from parsers import authors as author_rules
 from parsers.author_boxes import in_directory
-from parsers.author_outlets import cut_outlets
+from parsers.author_outlets import cut_outlets, outlet_sites, without_outlets
 from parsers.author_words import ENGLISH, Words, words_for
 from parsers.metadata import AUTHOR_KEYS, PageMeta, fold, ld_names, unescaped
 from parsers.scan import Scan, clean_text
@@ -53,8 +53,9 @@ def page_authors(
     """
     words = words_for(language)
     sites = author_rules.site_names(meta)
+    outlets = outlet_sites(meta)
     people, orgs = ld_names(meta.ld_main.get("author"), meta.ld_objects)
-    declared = [n for raw in people for n in _credit_names(unescaped(raw) or "", words, sites)]
+    declared = [n for raw in people for n in _credit_names(unescaped(raw) or "", words, outlets)]
     if not declared:
         declared = _meta_authors(meta, words)
     if not declared:
@@ -68,13 +69,14 @@ def page_authors(
         printed = author_elements.names_from_tag(tag, strings, reviewers, words)
         if printed:
             printed = author_elements.with_co_authors(tag, printed, MAX_BYLINE_PIECES, words)
+            printed = without_outlets(printed, outlets)
             break
     headings = frozenset(b.text for b in scan.blocks if b.tag in HEADING_TAGS)
     if not printed:
-        printed = byline_lines.byline_from_lines(header.splitlines(), words, sites, headings)
+        printed = byline_lines.byline_from_lines(header.splitlines(), words, outlets, headings)
     if below_title and all(author_rules.is_weak(n, sites) for n in printed):
         lines = tuple("" if line in headings else line for line in below_title)
-        printed = byline_lines.name_beside_date(lines) or printed
+        printed = byline_lines.name_beside_date(lines, sites) or printed
     if declared:
         weak = all(author_rules.is_weak(n, sites) for n in declared)
         if printed and (weak or author_rules.extends(printed, declared)):
@@ -82,7 +84,7 @@ def page_authors(
         return author_rules.dedupe(declared)
     if not printed:
         # "Written by ..." boxes also close a story.
-        printed = byline_lines.byline_from_lines(trailer.splitlines(), words, sites, headings)
+        printed = byline_lines.byline_from_lines(trailer.splitlines(), words, outlets, headings)
     if not printed:
         # An author box in the story's element: "Written by Jane Doe" as its own
         # unlinked line (a linked one is a teaser for another piece).
@@ -103,10 +105,10 @@ def page_authors(
     return author_rules.dedupe(printed)
 
 
-def _credit_names(raw: str, words: Words, sites: frozenset[str]) -> list[str]:
+def _credit_names(raw: str, words: Words, outlets: frozenset[str]) -> list[str]:
     """The people of one declared credit, its outlets cut ("Jane Doe and Reuters"); a
     credit of outlets only ("Le Figaro et AFP") is one name, as printed."""
-    rest = cut_outlets(raw, words, sites)
+    rest = cut_outlets(raw, words, outlets)
     if rest is None:
         whole = clean_text(raw)
         return [whole] if author_rules.NAME_RE.match(whole) else []
@@ -124,13 +126,14 @@ def _meta_authors(meta: PageMeta, words: Words = ENGLISH) -> list[str]:
     split at its "&".
     """
     sites = author_rules.site_names(meta)
+    outlets = outlet_sites(meta)
     found: list[str] = []
     for key in AUTHOR_KEYS:
         values = [unescaped(raw) or "" for raw in meta.all(key)[:MAX_META_AUTHORS]]
         names: list[str] = []
         for raw in values:
-            if (rest := cut_outlets(raw, words, sites)) is None:
-                names.extend(_credit_names(raw, words, sites))
+            if (rest := cut_outlets(raw, words, outlets)) is None:
+                names.extend(_credit_names(raw, words, outlets))
                 continue
             raw = rest
             if fold(raw) in sites:
