@@ -63,6 +63,8 @@ RULES: dict[str, dict[str, Any]] = {
     "site's name as the page title (_unless_site)": {"_unless_site": _first},
     "capitals as written (_as_written)": {"_as_written": _first},
     "site name before the headline (headline_part)": {"headline_part": lambda *_: 0},
+    "site name behind a bar (cut_bar_site)": {"cut_bar_site": _first},
+    "source note after the headline (SOURCE_NOTE_RE)": {"SOURCE_NOTE_RE": NEVER},
 }
 
 

@@ -67,6 +67,8 @@ ORGANIZATION_TYPES = frozenset(
 )
 TAG_KEYS = ("article:tag", "keywords", "news_keywords", "parsely-tags", "sailthru.tags")
 SECTION_KEYS = ("article:section", "parsely-section", "section", "category")
+# Meta names ending so declare the page's section ("article:section", "content_category").
+SECTION_SUFFIXES = ("section", "category")
 
 
 @dataclass(slots=True)
@@ -231,8 +233,20 @@ def reconcile_title(meta: PageMeta, scan: Scan, body_start: int) -> str | None:
         site=_clean_title(
             meta.first("og:site_name", "application-name", "apple-mobile-web-app-title")
         ),
+        sections=declared_sections(meta),
     )
     return choose_title(sources, scan, body_start)
+
+
+def declared_sections(meta: PageMeta) -> frozenset[str]:
+    """The sections the page names itself, folded: metas named *section or *category
+    ("article:section", "content_category") and the JSON-LD articleSection."""
+    names = [v for key, values in meta.values.items() if key.endswith(SECTION_SUFFIXES)
+             for v in values]
+    section = meta.ld_main.get("articleSection")
+    names.extend(s for s in (section if isinstance(section, list) else [section])
+                 if isinstance(s, str))
+    return frozenset(f for name in names if (f := fold(name)))
 
 
 def _clean_title(text: str | None) -> str | None:

@@ -19,7 +19,15 @@ from parsers.headline_blocks import (
     styled_headline,
 )
 from parsers.scan import Scan
-from parsers.title_text import TITLE_SPLIT_RE, WORD_RE, fold, repair_mojibake, title_parts
+from parsers.title_text import (
+    SOURCE_NOTE_RE,
+    TITLE_SPLIT_RE,
+    WORD_RE,
+    cut_bar_site,
+    fold,
+    repair_mojibake,
+    title_parts,
+)
 
 __all__ = ["TitleSources", "choose_title", "fold", "repair_mojibake", "strip_site_name"]
 
@@ -57,7 +65,9 @@ def strip_site_name(title: str, site_name: str | None, *, headline: bool = False
     """Remove a ``| Site`` style suffix or prefix from a page title.
 
     ``headline``: ``title`` is the JSON-LD headline, which names no site by definition.
+    A source note after the headline ("(from The Bolton News)", SOURCE_NOTE_RE) goes too.
     """
+    title = SOURCE_NOTE_RE.sub("", title)
     parts = title_parts(title)
     if len(parts) < 2:
         return title.strip()
@@ -96,12 +106,14 @@ def _rejoin(title: str, kept: list[str]) -> str:
 @dataclass(frozen=True, slots=True)
 class TitleSources:
     """The page's metadata titles, unescaped: og:title (or a fallback meta), JSON-LD
-    headline, <title>, and og:site_name."""
+    headline, <title>, and og:site_name; ``sections``: the sections the page declares
+    (metas named *section/*category, JSON-LD articleSection), folded."""
 
     og: str | None
     headline: str | None
     tag_title: str | None
     site: str | None
+    sections: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,11 +138,12 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
     as a paragraph; else the
     metadata title without the site name; else the first <h1>; else <title>.
     """
+    site, sections = sources.site, sources.sections
     sources = TitleSources(
-        og=_repaired(sources.og),
-        headline=_repaired(sources.headline),
-        tag_title=_repaired(sources.tag_title),
-        site=sources.site,
+        og=_repaired_cut(sources.og, site, sections),
+        headline=_repaired_cut(sources.headline, site, sections),
+        tag_title=_repaired_cut(sources.tag_title, site, sections),
+        site=site,
     )
     og, headline, tag_title, site = sources.og, sources.headline, sources.tag_title, sources.site
     refs = [fold(t) for t in (og, headline, tag_title) if t]
@@ -223,8 +236,10 @@ def _unless_site(title: str, site: str | None, scan: Scan, body_start: int) -> s
     return title
 
 
-def _repaired(text: str | None) -> str | None:
-    return repair_mojibake(text) if text else None
+def _repaired_cut(text: str | None, site: str | None, sections: frozenset[str]) -> str | None:
+    """``text`` with mojibake repaired and a site name behind a full-width or Hangul bar
+    cut (``cut_bar_site``)."""
+    return cut_bar_site(repair_mojibake(text), site, sections) if text else None
 
 
 def _as_written(heading: str, candidates: tuple[str | None, ...], site: str | None) -> str:

@@ -6,6 +6,17 @@ import re
 
 # ">" as a breadcrumb in <title>: "TV3 > News > National News > Story > Headline".
 TITLE_SPLIT_RE = re.compile(r"\s+(?:[|·•»«:~/>]|::|[-–—])\s+")
+# Category "site name behind a full-width or Hangul bar": Japanese, Chinese and Korean
+# sites end titles with "｜日刊ゲンダイDIGITAL" or "ㅣ한국일보" (the Hangul vowel ㅣ set as a
+# bar) glued to the headline, which TITLE_SPLIT_RE's spaced separators do not part. Only
+# these bars (no Latin-script headline uses them), and only before the page's own
+# og:site_name (``cut_bar_site``); t32's cut at any separator cost an unseen page.
+BAR_SITE_RE = re.compile(r"\s*[ㅣ｜│]\s*([^ㅣ｜│]+?)\s*$")
+# A section the page declares, glued by a dash before that bar: "Headline-정치ㅣ한국일보".
+DASH_TAIL_RE = re.compile(r"\s*[-–—]\s*([^-–—]+?)\s*$")
+# Category "source note after the headline": regional group sites end <title> with the
+# paper's name in parentheses, "Headline (from The Bolton News)", "(from The Herald )".
+SOURCE_NOTE_RE = re.compile(r"\s+\(from\s+[A-Z][^()]*\)\s*$")
 FOLD_RE = re.compile(r"[\W_]+")
 WORD_RE = re.compile(r"\w+")
 # UTF-8 read as Latin-1 or Windows-1252 by the site itself: "Investorâ\x80\x99s",
@@ -37,3 +48,17 @@ def repair_mojibake(text: str) -> str:
 def title_parts(text: str) -> list[str]:
     """The parts of a ``Headline | Site`` style title, in order."""
     return [part for part in TITLE_SPLIT_RE.split(text) if part.strip()]
+
+
+def cut_bar_site(title: str, site: str | None, sections: frozenset[str]) -> str:
+    """``title`` without a trailing "｜Site" / "ㅣSite" whose name is ``site`` (og:site_name),
+    and without a section of ``sections`` (folded, the page's own) glued by a dash
+    before it; unchanged otherwise (see BAR_SITE_RE)."""
+    match = BAR_SITE_RE.search(title)
+    if not site or match is None or fold(match.group(1)) != fold(site):
+        return title
+    head = title[: match.start()]
+    section = DASH_TAIL_RE.search(head)
+    if section is not None and fold(section.group(1)) in sections:
+        head = head[: section.start()]
+    return head.strip() or title

@@ -173,3 +173,45 @@ def test_a_title_part_after_a_glued_dash_confirms_the_printed_headline() -> None
     assert title_of(head, headline) == "Tram plan approved by the council"
     head = "<title>Tram plan approved by the council- Transport-News-The Daily Times</title>"
     assert title_of(head, headline) == "Tram plan approved by the council"
+
+
+def test_a_site_name_behind_a_full_width_or_hangul_bar_is_cut() -> None:
+    # Category "site name behind a full-width or Hangul bar": "Headline｜Site" (Japanese,
+    # Chinese) and "Headline-Sectionㅣ Site" (Korean: the vowel ㅣ set as a bar, the section
+    # the page declares glued by a dash before it), og:site_name naming the site.
+    head = (
+        '<meta property="og:site_name" content="예시일보">'
+        '<meta name="content_category" content="정치">'
+        '<meta property="og:title" content="시의회, 트램 세 노선 승인-정치ㅣ예시일보">'
+    )
+    assert title_of(head, "") == "시의회, 트램 세 노선 승인"
+    head = (
+        '<meta property="og:site_name" content="例示新聞DIGITAL">'
+        '<meta property="og:title" content="市議会が路面電車3路線を承認｜例示新聞DIGITAL">'
+    )
+    assert title_of(head, "") == "市議会が路面電車3路線を承認"
+
+
+def test_only_the_site_and_a_declared_section_go_behind_a_bar() -> None:
+    # Guards: a dash part the page does not declare as its section stays, and a bar
+    # before anything but the site's name is the headline's own.
+    head = (
+        '<meta property="og:site_name" content="예시일보">'
+        '<meta property="og:title" content="시의회, 트램 승인-2차ㅣ예시일보">'
+    )
+    assert title_of(head, "") == "시의회, 트램 승인-2차"
+    head = (
+        '<meta property="og:site_name" content="예시일보">'
+        '<meta property="og:title" content="시의회ㅣ트램 세 노선 승인">'
+    )
+    assert title_of(head, "") == "시의회ㅣ트램 세 노선 승인"
+
+
+def test_a_source_note_after_the_headline_is_cut() -> None:
+    # Category "source note after the headline": regional group sites end <title> with
+    # the paper's name, "Headline (from The Bolton News)", and print no heading we read.
+    head = "<title>Tram Plan Approved By Council (from The Daily Times)</title>"
+    assert title_of(head, "") == "Tram Plan Approved By Council"
+    # Guard: words of the headline in parentheses stay.
+    head = "<title>Lessons for the council (from our readers)</title>"
+    assert title_of(head, "") == "Lessons for the council (from our readers)"
