@@ -51,11 +51,15 @@ DOMAIN_RE = re.compile(
 PERMALINK_RE = re.compile(r"\s*[¶#🔗]$")
 # Blocks of one <h1> joined into one headline: at most this many.
 MAX_H1_RUN = 4
-# A label or date printed inside the <h1> before the headline: "Blog: ", "Dec 18 2025 ".
+# A label or date printed inside the <h1> before the headline: "Blog: ", "Dec 18 2025 ",
+# "Wednesday, 09 January 2008 " (a weekday, then the day before the month).
 LABEL_PREFIX_RE = re.compile(
     r"^(?:[^\W\d_][\w'’&]*(?:\s+[\w'’&]+){0,2}\s*:\s*"
-    r"|(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+    r"|(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:\d{1,2}\s+)?"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
     r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\s+"
+    r"|(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?\d{1,2}(?:st|nd|rd|th)?\.?\s+"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}\s+"
     r"|\d{4}-\d{2}-\d{2}\s+|\d{1,2}[./]\d{1,2}[./]\d{2,4}\s+)",
     re.IGNORECASE,
 )
@@ -192,8 +196,11 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
                 if metadata_title and _first_half(h.text, metadata_title):
                     return metadata_title
                 return _as_written(h.text, (headline, og, tag_title), site)
-            if metadata_title and _label_before(h.text, {*refs, *stripped_refs}):
-                return metadata_title
+            rest = _label_before(h.text, {*refs, *stripped_refs})
+            if rest:
+                # Without og:title or a JSON-LD headline, the <title> part confirms the
+                # heading's rest: that is the headline as printed.
+                return metadata_title or rest
     confirmed = confirmed_block(scan, (og, headline, tag_title), site, site_names, body_start)
     if confirmed is not None:
         return _as_written(confirmed, (headline, og, tag_title), site)
@@ -348,10 +355,12 @@ def _split_h1(scan: Scan, refs: set[str]) -> str | None:
     return None
 
 
-def _label_before(text: str, refs: set[str]) -> bool:
-    """Whether ``text`` is a metadata title with a label or date printed before it."""
+def _label_before(text: str, refs: set[str]) -> str | None:
+    """``text`` without the label or date printed before it, when the rest is a
+    metadata title (folded in ``refs``); else ``None``."""
     match = LABEL_PREFIX_RE.match(text)
-    return match is not None and fold(text[match.end() :]) in refs
+    rest = text[match.end() :].strip() if match is not None else ""
+    return rest if rest and fold(rest) in refs else None
 
 
 def _first_half(heading: str, title: str) -> bool:

@@ -215,3 +215,11 @@ def test_a_source_note_after_the_headline_is_cut() -> None:
     # Guard: words of the headline in parentheses stay.
     head = "<title>Lessons for the council (from our readers)</title>"
     assert title_of(head, "") == "Lessons for the council (from our readers)"
+
+
+def test_a_weekday_date_before_the_h1_goes_when_title_confirms_the_rest() -> None:
+    # Category "label or date before the <h1>", with the date written "Wednesday, 09
+    # January 2008" and no og:title or JSON-LD headline: the <title> part confirms the rest.
+    head = "<title>Tram plan approved by the council - Transport - Example News</title>"
+    h1 = "<h1>Wednesday, 09 January 2008 Tram plan approved by the council</h1>"
+    assert title_of(head, h1) == "Tram plan approved by the council"
