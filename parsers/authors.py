@@ -141,8 +141,19 @@ def person_names(raw: str, words: Words = ENGLISH) -> list[str]:
         names = split_byline(raw, words)
         if len(names) > 1 and all(looks_like_person(n) for n in names):
             return names
-    name = clean_author(raw)
+    name = clean_author(raw) or _person_before_role(raw)
     return [name] if name else []
+
+
+def _person_before_role(raw: str) -> str | None:
+    """Category "a role after the declared name, in any language": "Povilas
+    Aleksandravičius, Mykolo Romerio universiteto ... profesorius" is too long for a name
+    and ``ROLE_RE`` knows English roles only; the person is the piece before the comma
+    when it reads as one. Only where the whole credit is no name ("Jane Doe, Dietitian"
+    stays as declared)."""
+    head, comma, _ = clean_text(unmarked(raw)).partition(",")
+    head = head.strip()
+    return head if comma and looks_like_person(head) and clean_author(head) == head else None
 
 
 def split_byline(raw: str, words: Words = ENGLISH) -> list[str]:

@@ -158,3 +158,35 @@ def test_the_site_alone_and_a_blog_named_after_a_person_stay(
     # Guards (pass both ways): a credit of the outlet alone is kept as printed (a32); a
     # blog named after a co-author declares no organisation (a33); a person beside the date.
     assert _authors(byline, head) == expected
+
+
+def _declared(name: str, lang: str = "en") -> tuple[str, ...]:
+    data = {"@type": "NewsArticle", "headline": "Budget settled",
+            "author": {"@type": "Person", "name": name}}
+    return _authors("", f"<script type='application/ld+json'>{json.dumps(data)}</script>", lang)
+
+
+@pytest.mark.parametrize(
+    ("name", "lang", "expected"),
+    [
+        ("Ona Petraitytė, Vilniaus universiteto Filosofijos fakulteto docentė ir tyrėja", "de",
+         ("Ona Petraitytė",)),
+        ("Anna Berg, Professorin für Geschichte an der Universität Hamburg und Autorin", "de",
+         ("Anna Berg",)),
+    ],
+)
+def test_a_role_after_the_declared_name_goes_in_any_language(
+    name: str, lang: str, expected: tuple[str, ...]
+) -> None:
+    # Category "a role after the declared name, in any language" (fundus LRT's JSON-LD
+    # Person "Name, <faculty> profesorius, Lrt.lt"). Fails without _person_before_role: ()
+    # each (the whole is too long for a name, ROLE_RE knows English roles only).
+    assert _declared(name, lang) == expected
+
+
+def test_a_short_declared_name_with_a_role_stays_as_declared() -> None:
+    # Guards (pass both ways): the whole credit is a name (a29: roles the annotation keeps),
+    # and a piece before the comma that is no person's name.
+    assert _declared("Jane Doe, Dietitian") == ("Jane Doe, Dietitian",)
+    assert _declared("Budget office, city of Springfield, planning department and the "
+                     "council's finance committee") == ()
