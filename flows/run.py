@@ -77,10 +77,28 @@ async def run_sources(
                 active.append(source)
             else:
                 skipped.append(_held(gateway.db_path, source.name, kind, say))
+        held_at = datetime.now(UTC)
         parser = ParsePool(default_workers() if parse_workers is None else parse_workers)
         reports = await _run_active(active, gateway, run_id, refresh, since, max_listing_pages,
                                     as_tasks, progress, parser, pacer, cluster_held)
+        await _record_held(gateway, run_id, [r for r in skipped if r.held_by_backfill], held_at)
     return run_id, reports + skipped
+
+
+async def _record_held(gateway: WarehouseGateway, run_id: str, held: list[SourceReport],
+                       held_at: datetime) -> None:
+    """Write the 'held' runs rows (migration 013), so SQL shows that this run happened
+    and a backfill turned it away. A warehouse still locked after --lock-timeout, or
+    a lake's catalog that is down, costs the rows, not the run: the one line the run
+    prints for the source says they were not recorded."""
+    if not held:
+        return
+    names = [r.source for r in held]
+    try:
+        await gateway.call(lambda wh: wh.record_held(run_id, names, held_at, os.getpid()))
+    except WarehouseUnavailable as exc:
+        for report in held:
+            report.skipped = f"{report.skipped}; not recorded in runs: {exc}"
 
 
 def _held(db_path: Path, name: str, kind: str, say: ProgressFn) -> SourceReport:

@@ -68,6 +68,10 @@ def render_status(statuses: Sequence[SourceStatus], fmt: str, *, verbose: bool =
         + f", {st.given_up} given up; see pressroom status --retries"
         for st in statuses if st.pending_retry or st.given_up
     ]
+    # runs.status 'held' (migration 013): the runs the table's last run does not show.
+    errors += [f"{st.source}: {st.held_runs} scheduled run(s) held by a backfill since the "
+               f"run above, the latest {_when(st.last_held_at)} UTC"
+               for st in statuses if st.held_runs]
     errors += [f"{name}: a backfill holds it (pid {pid}): scheduled runs skip it (exit 4) "
                "until it ends" for name, pid in sorted(held.items())]
     return with_notes(text, errors, verbose=verbose, width=width)

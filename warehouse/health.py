@@ -19,14 +19,22 @@ WITH names AS (
     UNION SELECT source FROM runs
     UNION SELECT source FROM article_state
 ),
+-- The latest run that ran: a 'held' one (migration 013) fetched nothing, and a backfill
+-- that held the source, still running or done, is what the source's state comes from.
 last_run AS (
-    SELECT * FROM runs
+    SELECT * FROM runs WHERE status <> 'held'
     QUALIFY row_number() OVER (PARTITION BY source ORDER BY started_at DESC, run_id DESC) = 1
 ),
 last_error AS (
     SELECT source, error, coalesce(finished_at, started_at) AS at FROM runs
     WHERE error IS NOT NULL
     QUALIFY row_number() OVER (PARTITION BY source ORDER BY started_at DESC, run_id DESC) = 1
+),
+held AS (
+    SELECT h.source, count(*) AS n, max(h.started_at) AS at
+    FROM runs AS h LEFT JOIN last_run AS r ON r.source = h.source
+    WHERE h.status = 'held' AND (r.started_at IS NULL OR h.started_at >= r.started_at)
+    GROUP BY h.source
 ),
 counts AS (SELECT source, count(*) AS n FROM article_state GROUP BY source),
 retries AS (
@@ -38,18 +46,21 @@ retries AS (
 )
 SELECT n.source, coalesce(c.n, 0), r.run_id, r.status, r.started_at, r.finished_at,
        r.discovered, r.fetched, r.new, r.updated, r.unchanged, r.failed, r.error,
-       e.error, e.at, coalesce(q.pending, 0), q.next_at, coalesce(q.given_up, 0)
+       e.error, e.at, coalesce(q.pending, 0), q.next_at, coalesce(q.given_up, 0),
+       coalesce(h.n, 0), h.at
 FROM names AS n
 LEFT JOIN last_run AS r ON r.source = n.source
 LEFT JOIN last_error AS e ON e.source = n.source
 LEFT JOIN counts AS c ON c.source = n.source
 LEFT JOIN retries AS q ON q.source = n.source
+LEFT JOIN held AS h ON h.source = n.source
 ORDER BY n.source
 """
 
 
 def status(con: duckdb.DuckDBPyConnection) -> list[SourceStatus]:
-    """Per source: the latest run, its counters and error, the last error, article count.
+    """Per source: the latest run (not a 'held' one), its counters and error, the last
+    error, article count, and the scheduled runs a backfill held since that run began.
 
     A 'running' run whose process is gone (Ctrl-C, kill -9) shows as 'crashed' with
     the reason the next run of it will record: status opens the file read-only.
@@ -79,6 +90,8 @@ def status(con: duckdb.DuckDBPyConnection) -> list[SourceStatus]:
             pending,
             next_retry,
             given_up,
+            held_runs,
+            held_at,
         ) = row
         counts = (
             RunCounts(discovered, fetched, new, updated, unchanged, failed)
@@ -102,6 +115,8 @@ def status(con: duckdb.DuckDBPyConnection) -> list[SourceStatus]:
                 pending_retry=int(pending),
                 next_retry_at=next_retry,
                 given_up=int(given_up),
+                held_runs=int(held_runs),
+                last_held_at=held_at,
             )
         )
     return out

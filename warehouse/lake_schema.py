@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import re
 import time
+from collections.abc import Sequence
 
 import duckdb
 
@@ -30,8 +31,10 @@ _CREATE_TABLE = re.compile(
 )
 
 
-def apply_lake_migrations(con: duckdb.DuckDBPyConnection) -> list[int]:
-    """Bring the lake's schema up to date, each migration in one transaction with its record.
+def apply_lake_migrations(con: duckdb.DuckDBPyConnection,
+                          migrations: Sequence[Migration] | None = None) -> list[int]:
+    """Bring the lake's schema up to date, each migration in one transaction with its record
+    (``migrations``: these instead of all shipped, as :func:`warehouse.schema.apply_migrations`).
 
     Two first runs on a brand-new lake create its tables at once: DuckLake's
     conflict check fails the later commit. The loser waits and reads what is
@@ -41,7 +44,7 @@ def apply_lake_migrations(con: duckdb.DuckDBPyConnection) -> list[int]:
     delay = FIRST_DELAY
     while True:
         try:
-            return _apply_pending(con)
+            return _apply_pending(con, migrations)
         except _Raced:
             if time.monotonic() >= deadline:
                 raise WarehouseError(
@@ -64,10 +67,11 @@ def _raced(exc: duckdb.Error) -> bool:
     return is_write_conflict(exc) or "already exists" in str(exc).lower()
 
 
-def _apply_pending(con: duckdb.DuckDBPyConnection) -> list[int]:
+def _apply_pending(con: duckdb.DuckDBPyConnection,
+                   migrations: Sequence[Migration] | None) -> list[int]:
     try:
         con.execute(_lake_sql(_SCHEMA_MIGRATIONS))
-        pending = pending_migrations(con)
+        pending = pending_migrations(con, migrations)
     except duckdb.Error as exc:
         if _raced(exc):
             raise _Raced from exc

@@ -18,7 +18,9 @@ RunStatus = Literal["running", "ok", "partial", "failed", "crashed"]
 
 PAGE_KINDS: frozenset[str] = frozenset({"feed", "listing", "article", "robots"})
 SEEN_KINDS: frozenset[str] = frozenset({"article", "not_article", "gone"})
-RUN_STATUSES: frozenset[str] = frozenset({"running", "ok", "partial", "failed", "crashed"})
+# 'held' (migration 013): an ingest that a backfill holding the source turned away.
+RUN_STATUSES: frozenset[str] = frozenset(
+    {"running", "ok", "partial", "failed", "crashed", "held"})
 # A scheduled (or manual) run reads each feed's newest page; a backfill also its older ones.
 RUN_KINDS: frozenset[str] = frozenset({"ingest", "backfill"})
 
@@ -228,3 +230,7 @@ class SourceStatus:
     pending_retry: int = 0  # URLs waiting for their next attempt (url_retries)
     next_retry_at: datetime | None = None
     given_up: int = 0  # URLs whose retries ran out
+    # Scheduled runs a backfill turned away since the run above started ('held'
+    # rows, migration 013; never the run above: it is the latest run that ran).
+    held_runs: int = 0
+    last_held_at: datetime | None = None

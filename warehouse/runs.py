@@ -57,6 +57,38 @@ def start_run(
         )
 
 
+def record_held(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    sources: Sequence[str],
+    held_at: datetime,
+    pid: int,
+    host: str | None = None,
+) -> None:
+    """Record that ingest run ``run_id`` found each of ``sources`` held by a backfill
+    (migration 013): one 'held' row per source, started and finished at ``held_at``,
+    no counters and no error (it is no failure). Recording it again changes nothing."""
+    if not sources:
+        return
+    table = pa.Table.from_pydict(
+        {"source": list(dict.fromkeys(sources))}, schema=pa.schema([("source", pa.string())])
+    )
+    with registered(con, {"_pr_sources": table}), transaction(con):
+        con.execute(
+            """
+            MERGE INTO runs AS t
+            USING (SELECT ? AS run_id, source, ?::TIMESTAMPTZ AS held_at,
+                          ?::INTEGER AS pid, ?::VARCHAR AS host FROM _pr_sources) AS x
+            ON t.run_id = x.run_id AND t.source = x.source
+            WHEN NOT MATCHED THEN INSERT (run_id, source, started_at, finished_at, status,
+                                          pid, host, kind)
+                VALUES (x.run_id, x.source, x.held_at, x.held_at, 'held', x.pid, x.host,
+                        'ingest')
+            """,
+            [run_id, held_at, pid, host or socket.gethostname()],
+        )
+
+
 def _check_kind(kind: str) -> None:
     if kind not in RUN_KINDS:
         raise ValueError(f"a run's kind is ingest or backfill: {kind!r}")
@@ -74,8 +106,9 @@ def finish_run(
 ) -> None:
     """Close a run row with its counters; creates the row (of ``kind``) if start_run
     was skipped (a run that found the file locked)."""
-    if status not in RUN_STATUSES - {"running"}:
-        raise ValueError(f"finish_run status must be ok, failed or crashed: {status!r}")
+    if status not in RUN_STATUSES - {"running", "held"}:
+        raise ValueError(
+            f"finish_run status must be ok, partial, failed or crashed: {status!r}")
     _check_kind(kind)
     with transaction(con):
         con.execute(

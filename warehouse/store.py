@@ -261,6 +261,12 @@ class Warehouse:
         self._write("finish_run", lambda con: runs.finish_run(
             con, run_id, source, counts, status, error, finished_at, kind))
 
+    def record_held(self, run_id: str, sources: Sequence[str], held_at: datetime,
+                    pid: int) -> None:
+        """Record ingest ``run_id`` as 'held' for each source a backfill held."""
+        self._write("record_held",
+                    lambda con: runs.record_held(con, run_id, sources, held_at, pid))
+
     def mark_crashed_runs(
         self, now: datetime, *, stale_after: timedelta | None = runs.FOREIGN_RUN_STALE_AFTER
     ) -> int:

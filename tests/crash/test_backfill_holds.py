@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from tests.crash.bulk_site import BulkSite
@@ -97,3 +98,9 @@ def test_the_flow_run_a_backfill_holds_is_completed_and_named_skipped(
     assert state.name == "Skipped"
     assert state.message is not None and "a backfill of bulk holds it" in state.message
     assert stored(db) == (ARTICLES, ARTICLES)  # the backfill's, once each
+    con = duckdb.connect(str(db), read_only=True)  # the flow's run is a 'held' row (013)
+    try:
+        assert con.execute("SELECT kind, status FROM runs ORDER BY started_at").fetchall() == [
+            ("backfill", "ok"), ("ingest", "held")]
+    finally:
+        con.close()
