@@ -69,9 +69,12 @@ def strip_site_name(title: str, site_name: str | None, *, headline: bool = False
     """Remove a ``| Site`` style suffix or prefix from a page title.
 
     ``headline``: ``title`` is the JSON-LD headline, which names no site by definition.
-    A source note after the headline ("(from The Bolton News)", SOURCE_NOTE_RE) goes too.
+    A source note after the headline ("(from The Bolton News)", SOURCE_NOTE_RE) goes too,
+    but not from the JSON-LD headline: a note there is the headline's ("What Britain can
+    learn (from Germany)"; k34).
     """
-    title = SOURCE_NOTE_RE.sub("", title)
+    if not headline:
+        title = SOURCE_NOTE_RE.sub("", title)
     parts = title_parts(title)
     if len(parts) < 2:
         return title.strip()

@@ -15,8 +15,10 @@ BAR_SITE_RE = re.compile(r"\s*[ㅣ｜│]\s*([^ㅣ｜│]+?)\s*$")
 # A section the page declares, glued by a dash before that bar: "Headline-정치ㅣ한국일보".
 DASH_TAIL_RE = re.compile(r"\s*[-–—]\s*([^-–—]+?)\s*$")
 # Category "source note after the headline": regional group sites end <title> with the
-# paper's name in parentheses, "Headline (from The Bolton News)", "(from The Herald )".
-SOURCE_NOTE_RE = re.compile(r"\s+\(from\s+[A-Z][^()]*\)\s*$")
+# paper's name in parentheses, "Headline (from The Bolton News)", "(from The Herald )". A
+# paper's name has two words at least: one capitalised word is the headline's own, a
+# place or a firm ("What Britain can learn (from Germany)", "(from Apple)"; k34).
+SOURCE_NOTE_RE = re.compile(r"\s+\(from\s+[A-Z][^()\s]*\s+[^()\s][^()]*\)\s*$")
 FOLD_RE = re.compile(r"[\W_]+")
 WORD_RE = re.compile(r"\w+")
 # UTF-8 read as Latin-1 or Windows-1252 by the site itself: "Investorâ\x80\x99s",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from parsers import extract
 from parsers.title import repair_mojibake
 
@@ -215,6 +217,23 @@ def test_a_source_note_after_the_headline_is_cut() -> None:
     # Guard: words of the headline in parentheses stay.
     head = "<title>Lessons for the council (from our readers)</title>"
     assert title_of(head, "") == "Lessons for the council (from our readers)"
+    # Guard: the same note after a paper named in two words still goes.
+    head = "<title>Tram Plan Approved By Council (from Harrow Times)</title>"
+    assert title_of(head, "") == "Tram Plan Approved By Council"
+
+
+def test_a_headline_ending_in_from_and_a_name_keeps_it() -> None:
+    # Category "source note after the headline", its limits (k34): one capitalised word
+    # after "from" is the headline's own (a place, a firm), not a paper's name; fails
+    # without the two-word name: 'What Britain can learn'.
+    head = "<title>What Britain can learn (from Germany)</title>"
+    assert title_of(head, "") == "What Britain can learn (from Germany)"
+    # The JSON-LD headline names no site, so no source either; fails without the
+    # headline exemption: 'Excerpt'.
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle",
+          "headline": "Excerpt (from The Road by Cormac McCarthy)"}
+    head = f"<script type='application/ld+json'>{json.dumps(ld)}</script>"
+    assert title_of(head, "") == "Excerpt (from The Road by Cormac McCarthy)"
 
 
 def test_a_weekday_date_before_the_h1_goes_when_title_confirms_the_rest() -> None:
