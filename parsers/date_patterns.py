@@ -107,6 +107,35 @@ JALALI_RE = re.compile(
     r"\b(?P<d>\d{1,2})\s+(?P<jmon>" + "|".join(sorted(JALALI_MONTHS, key=len, reverse=True))
     + r")\s+(?P<y>\d{4})\b" + _TIME
 )
+# Category "a story that prints its day without a year" (``parsers.date_yearless``, read
+# only against the fetch time, only in the byline zone): "Nov 16", "November 16th",
+# "16. November", "8 января", "1er mars", "11月16日", "11월 16일". Not a day with its year
+# after it (the patterns above read that), nor the first day of a span ("Nov 16-18"): the
+# date ends at no year or number (the rule tells the other spans).
+_NO_YEAR_AFTER = r"(?!\.?,?\s*(?:de\s+)?'?\d{2,4}\b(?![:.：時시h]\d)|\s*[-–—]\s*\d)"
+MONTH_DAY_RE = re.compile(
+    r"(?:\b|(?-i:(?<=[a-z])(?=[A-Z])))(?P<mon>" + MONTH_ALT
+    + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?!\d)" + _NO_YEAR_AFTER,
+    re.IGNORECASE,
+)
+DAY_MONTH_RE = re.compile(
+    r"(?<![\d.,:/])\b(?P<d>\d{1,2})(?:st|nd|rd|th|er)?\.?\s+"
+    r"(?:of\s+|de\s+|d['’])?(?=" + _LETTER + r")(?P<mon>" + DAY_MONTH_ALT + r")\.?(?!\w)"
+    + _NO_YEAR_AFTER,
+    re.IGNORECASE,
+)
+CJK_MONTH_DAY_RE = re.compile(
+    r"(?<![\d年년])(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]" + _NO_YEAR_AFTER
+)
+YEARLESS_PATTERNS = (MONTH_DAY_RE, DAY_MONTH_RE, CJK_MONTH_DAY_RE)
+# The clock a year-less date may carry after it: "8 января, 17:46", "5. august kl. 14:47",
+# "Nov 16 at 2:30 PM", "16 novembre à 14h30", "11月16日 14時30分", "11월 16일 오후 3:00".
+YEARLESS_CLOCK_RE = re.compile(
+    r"\s*(?:[,|·•–—-]\s*)?(?:(?:at|um|à|a las|alle|às|om|в|o|kl)\.?\s*)?" + _HALF
+    + r"(?P<h>\d{1,2})[:.：時시h]\s*(?P<mi>\d{2})(?![\d.:])(?:\s*(?P<ampm>" + HALF_AFTER_ALT
+    + r")(?!\w))?(?:\s*(?:Uhr|分|분))?",
+    re.IGNORECASE,
+)
 # Numeric dates read for the page's day/month order.
 NUMERIC_EVIDENCE_DATES = 50
 EPOCH_RE = re.compile(r"\d{10}(?:\d{3})?$")

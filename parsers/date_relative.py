@@ -111,6 +111,11 @@ def relative_stamp(line: str, fetched_at: datetime, tz: tzinfo) -> datetime | No
     return None
 
 
+def is_relative_stamp(line: str) -> bool:
+    """Whether ``line`` holds a relative stamp, one that names a day or not ("1 day ago")."""
+    return any(p.match(line) for p, _ in DAY_NAME_RES) or any(p.search(line) for p, _ in UNIT_RES)
+
+
 def _counted(fetched_at: datetime, count: int, seconds: int, tz: tzinfo) -> datetime | None:
     """``count`` units before the fetch, when every moment the stamp may mean is one day.
 

@@ -32,6 +32,7 @@ from parsers.date_printed import (
 )
 from parsers.date_relative import clock_on_fetch_day, relative_under_headline
 from parsers.date_scripts import PageScripts
+from parsers.date_yearless import yearless_under_headline
 from parsers.date_zones import printed_zone_moment
 from parsers.dates import (
     date_from_url,
@@ -125,6 +126,10 @@ def published_date(
             # address spells is declared, and exact, so it comes first.
             or (
                 relative_under_headline(below_title, tz, fetched_at, day_first)
+                # Category "a story that prints its day without a year" (parsers/
+                # date_yearless.py): "Nov 16" under the headline, in the year the fetch
+                # time gives; the address's day, when it spells one, is exact.
+                or yearless_under_headline(below_title, tz, fetched_at, day_first)
                 if fetched_at is not None and address_date(url, scan, meta, tz, fetched_at) is None
                 else None
             )
