@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
 
 from parsers.date_printed import CAPTION_RE, CLOCK_LINE_RE, UPDATED_RE
@@ -131,6 +131,23 @@ def _counted(fetched_at: datetime, count: int, seconds: int, tz: tzinfo) -> date
     return (fetched_at - timedelta(seconds=seconds * count)).astimezone(tz).replace(microsecond=0)
 
 
+def stamp_lines(below_title: Sequence[str], tz: tzinfo, day_first: bool | None) -> Iterator[str]:
+    """The lines right under the headline that may carry the byline's stamp, in order.
+
+    Only the first BYLINE_LINES (a comment's or a teaser's stamp sits further down); an
+    update's or a caption's line is skipped; a line printing a full date ends them (the
+    story has a date of its own, which the other rules read).
+    """
+    for line in below_title[:BYLINE_LINES]:
+        if len(line) > MAX_DATE_LINE_CHARS:
+            continue
+        if find_dates(line, tz, None, 1, day_first=day_first, short_years=True):
+            return
+        if UPDATED_RE.search(line) or CAPTION_RE.search(line):
+            continue
+        yield line
+
+
 def relative_under_headline(
     below_title: Sequence[str],
     tz: tzinfo,
@@ -146,13 +163,7 @@ def relative_under_headline(
     """
     if fetched_at is None or fetched_at.tzinfo is None:
         return None
-    for line in below_title[:BYLINE_LINES]:
-        if len(line) > MAX_DATE_LINE_CHARS:
-            continue
-        if find_dates(line, tz, None, 1, day_first=day_first, short_years=True):
-            return None
-        if UPDATED_RE.search(line) or CAPTION_RE.search(line):
-            continue
+    for line in stamp_lines(below_title, tz, day_first):
         try:
             found = relative_stamp(line, fetched_at, tz)
         except OverflowError:  # a fetch time within a day of year 1 or 9999: no day to name

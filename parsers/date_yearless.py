@@ -23,12 +23,12 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from parsers.date_calendars import clock_hour
 from parsers.date_patterns import DATE_WORDS_RE, YEARLESS_CLOCK_RE, YEARLESS_PATTERNS
-from parsers.date_printed import BYLINE_PARTS_RE, CAPTION_RE, CLOCK_LINE_RE, UPDATED_RE
-from parsers.date_relative import BYLINE_LINES, is_relative_stamp
+from parsers.date_printed import BYLINE_PARTS_RE, CLOCK_LINE_RE
+from parsers.date_relative import is_relative_stamp, stamp_lines
 from parsers.date_weekday_words import WEEKDAY_WORDS
 from parsers.date_words import month_number
 from parsers.date_zones import ZONE_HOURS, ZONE_NAMES
-from parsers.dates import MAX_DATE_LINE_CHARS, acceptable, find_dates
+from parsers.dates import acceptable
 
 # "About eleven months": a day further back than this before the fetch names no year.
 MAX_AGE = timedelta(days=335)
@@ -104,13 +104,7 @@ def yearless_under_headline(
     except OverflowError:  # a fetch time within a day of year 1 or 9999: no day to name
         return None
     read: list[str] = []
-    for line in below_title[:BYLINE_LINES]:
-        if len(line) > MAX_DATE_LINE_CHARS:
-            continue
-        if find_dates(line, tz, None, 1, day_first=day_first, short_years=True):
-            return None
-        if UPDATED_RE.search(line) or CAPTION_RE.search(line):
-            continue
+    for line in stamp_lines(below_title, tz, day_first):
         if CLOCK_LINE_RE.match(line):
             return None
         read.append(line)

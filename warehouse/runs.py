@@ -34,9 +34,7 @@ def start_run(
     _check_kind(kind)
     if not sources:
         return
-    table = pa.Table.from_pydict(
-        {"source": list(dict.fromkeys(sources))}, schema=pa.schema([("source", pa.string())])
-    )
+    table = _sources_table(sources)
     with registered(con, {"_pr_sources": table}), transaction(con):
         con.execute(
             """
@@ -70,9 +68,7 @@ def record_held(
     no counters and no error (it is no failure). Recording it again changes nothing."""
     if not sources:
         return
-    table = pa.Table.from_pydict(
-        {"source": list(dict.fromkeys(sources))}, schema=pa.schema([("source", pa.string())])
-    )
+    table = _sources_table(sources)
     with registered(con, {"_pr_sources": table}), transaction(con):
         con.execute(
             """
@@ -323,3 +319,10 @@ def upsert_sources(
             """,
             [now],
         )
+
+
+def _sources_table(sources: Sequence[str]) -> pa.Table:
+    """The distinct ``sources``, in order, as a one-column Arrow table to MERGE from."""
+    return pa.Table.from_pydict(
+        {"source": list(dict.fromkeys(sources))}, schema=pa.schema([("source", pa.string())])
+    )
