@@ -9,18 +9,8 @@ import json
 import pytest
 
 from parsers.extract import extract
-
-EN = ("<p>" + " ".join(["The council met again to settle the budget for the year and the "
-                        "mayor spoke."] * 8) + "</p>")
-DE = ("<p>" + " ".join(["Der Stadtrat hat sich erneut getroffen, um den Haushalt für das "
-                        "kommende Jahr zu beschließen."] * 8) + "</p>")
-
-
-def _authors(byline: str, head: str = "", lang: str = "en", box: str = "") -> tuple[str, ...]:
-    body = DE if lang == "de" else EN
-    html = (f"<html lang='{lang}'><head><title>Budget settled</title>{head}</head><body>"
-            f"<article><h1>Budget settled</h1>{byline}{body * 5}</article>{box}</body></html>")
-    return extract(html, url="https://example.com/news/budget").authors
+from tests.parsers.budget_story import budget_authors as _authors
+from tests.parsers.budget_story import budget_page
 
 
 @pytest.mark.parametrize(
@@ -121,7 +111,5 @@ def test_a_headline_opening_with_a_work_label_is_no_fact_box(
 ) -> None:
     # k33: the headline right above a bold-label author line read as the box's 'Titel'
     # line. Fails with headings taken as fact lines (bylines._byline_from_lines): () each.
-    body = DE if lang == "de" else EN
-    html = (f"<html lang='{lang}'><head><title>{headline}</title></head><body><article>"
-            f"<h1>{headline}</h1>{byline}{body * 5}</article></body></html>")
+    html = budget_page(byline, lang=lang, headline=headline)
     assert extract(html, url="https://example.com/news/budget").authors == expected
