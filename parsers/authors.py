@@ -85,9 +85,11 @@ NAME_PARTICLES = frozenset(
 )
 # Login names a CMS prints when nobody filled in the author ("admin", "NOC Admin").
 ACCOUNT_WORDS = frozenset({"admin", "administrator", "webmaster"})
-# A login handle: one token, with dots, underscores or digits, all lower case, or a
-# capital inside ("jane.doe", "janedoe", "JaneD", "page.head.extra.author").
-HANDLE_RE = re.compile(r"^(?=\S*(?:[._\d]|[a-z][A-Z])|[^\sA-Z]+$)[^\s]+$")
+# A login handle: one token, with dots, underscores or digits, or a capital inside
+# ("jane.doe", "JaneD", "page.head.extra.author"); an all-lower-case token ("janedoe") is
+# one too, tested with str.islower so that capitals of every script count ("Élodie",
+# "Вадим") and names in scripts without case ("新間", "김민수") are never handles.
+HANDLE_RE = re.compile(r"^(?=\S*(?:[._\d]|[a-z][A-Z]))\S+$")
 # "Medically reviewed by", "Fact checked by", "Edited by": someone else than the writer.
 REVIEWER_RE = re.compile(
     r"\b(?:reviewed|checked|edited|verified|approved)\s+by\b\s*:?\s*", re.IGNORECASE
@@ -258,7 +260,8 @@ def own_names(meta: PageMeta) -> list[tuple[str, bool]]:
 def is_weak(name: str, sites: frozenset[str]) -> bool:
     """A declared author that is the site itself, a login handle or an admin account."""
     words = {w.casefold() for w in name.split()}
-    return fold(name) in sites or bool(words & ACCOUNT_WORDS) or HANDLE_RE.match(name) is not None
+    handle = HANDLE_RE.match(name) is not None or (len(words) == 1 and name.islower())
+    return fold(name) in sites or bool(words & ACCOUNT_WORDS) or handle
 
 
 def extends(longer: list[str], shorter: list[str]) -> bool:

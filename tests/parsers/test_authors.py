@@ -118,6 +118,17 @@ def test_weak_names_and_extends() -> None:
     assert is_weak("JaneD", sites)
     assert not is_weak("Jane Doe", sites)
     assert not is_weak("Mazi", sites)
+    assert is_weak("janedoe", sites)
+    assert is_weak("вадим", sites)
+
+
+def test_names_capitalised_outside_ascii_or_in_caseless_scripts_are_not_handles() -> None:
+    # Category: declared author names in Cyrillic, Greek, accented Latin, or a script
+    # without case (Chinese, Japanese, Korean, Arabic); they were read as login handles
+    # because they hold no ASCII capital, so a printed byline or the site name won.
+    sites = frozenset({"examplenews"})
+    for name in ("Élodie", "Вадим", "Ἀθηνᾶ", "新間", "김민수", "محمد"):
+        assert not is_weak(name, sites), name
     assert extends(["Dr Jane Doe", "John Roe"], ["Jane Doe"])
     assert not extends(["Jane Doe"], ["Jane Doe"])
     assert not extends(["Ann Poe", "John Roe"], ["Jane Doe"])
