@@ -17,11 +17,13 @@ from pressroom.errors import WarehouseError
 
 
 @contextmanager
-def source_lock(db_path: Path, source: str, kind: str = "ingest") -> Iterator[bool]:
+def source_lock(db_path: Path, source: str, kind: str = "ingest",
+                run_id: str | None = None) -> Iterator[bool]:
     """Yield True when this process now runs ``source`` alone, False when another does.
 
-    The lock file says the holder's pid and ``kind`` (``ingest``, ``backfill``,
-    ``reparse``), so a run it turns away can say what holds the source."""
+    The lock file says the holder's pid, ``kind`` (``ingest``, ``backfill``,
+    ``reparse``) and ``run_id`` when it has one, so a run it turns away can say what
+    holds the source, and its runs row can name the holder (migration 014)."""
     lock_dir = db_path.with_name(db_path.name + ".locks")
     path = lock_dir / f"{source}.lock"
     try:
@@ -37,7 +39,7 @@ def source_lock(db_path: Path, source: str, kind: str = "ingest") -> Iterator[bo
             return
         try:
             os.ftruncate(fd, 0)
-            os.write(fd, f"{os.getpid()} {kind}".encode())
+            os.write(fd, f"{os.getpid()} {kind} {run_id or ''}".strip().encode())
         except OSError as exc:  # a full disk: the pid (for messages) needs a block
             fcntl.flock(fd, fcntl.LOCK_UN)
             raise WarehouseError(

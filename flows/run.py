@@ -35,7 +35,7 @@ from pressroom.errors import (
 from warehouse import Warehouse
 from warehouse.lake import LakeTarget
 from warehouse.records import Batch, BatchResult, RunCounts
-from warehouse.run_locks import holder_of
+from warehouse.run_locks import holder
 
 ProgressFn = Callable[[str], None]
 
@@ -73,7 +73,7 @@ async def run_sources(
         skipped: list[SourceReport] = []
         kind = "ingest" if since is None else "backfill"
         for source in sources:
-            if stack.enter_context(source_lock(gateway.db_path, source.name, kind)):
+            if stack.enter_context(source_lock(gateway.db_path, source.name, kind, run_id)):
                 active.append(source)
             else:
                 skipped.append(_held(gateway.db_path, source.name, kind, say))
@@ -81,23 +81,31 @@ async def run_sources(
         parser = ParsePool(default_workers() if parse_workers is None else parse_workers)
         reports = await _run_active(active, gateway, run_id, refresh, since, max_listing_pages,
                                     as_tasks, progress, parser, pacer, cluster_held)
-        await _record_held(gateway, run_id, [r for r in skipped if r.held_by_backfill], held_at)
+        await _record_turned_away(gateway, run_id, kind, skipped, held_at)
     return run_id, reports + skipped
 
 
-async def _record_held(gateway: WarehouseGateway, run_id: str, held: list[SourceReport],
-                       held_at: datetime) -> None:
-    """Write the 'held' runs rows (migration 013), so SQL shows that this run happened
-    and a backfill turned it away. A warehouse still locked after --lock-timeout, or
-    a lake's catalog that is down, costs the rows, not the run: the one line the run
-    prints for the source says they were not recorded."""
-    if not held:
+async def _record_turned_away(gateway: WarehouseGateway, run_id: str, kind: str,
+                              turned_away: list[SourceReport], held_at: datetime) -> None:
+    """Write a runs row for each source another run held, so SQL shows that this run
+    happened: 'held' when a backfill turned an ingest away (migration 013), 'skipped'
+    when another run did (014), each naming the holder's run in ``held_by``. A
+    warehouse still locked after --lock-timeout, or a lake's catalog that is down,
+    costs the rows, not the run: the source's line says they were not recorded."""
+    if not turned_away:
         return
-    names = [r.source for r in held]
+
+    def record(wh: Warehouse) -> None:
+        for status in ("held", "skipped"):
+            rows = [r for r in turned_away if r.status == status]
+            wh.record_held(run_id, [r.source for r in rows], held_at, os.getpid(),
+                           status=status, kind=kind,
+                           held_by={r.source: r.holder_run for r in rows})
+
     try:
-        await gateway.call(lambda wh: wh.record_held(run_id, names, held_at, os.getpid()))
+        await gateway.call(record)
     except WarehouseUnavailable as exc:
-        for report in held:
+        for report in turned_away:
             report.skipped = f"{report.skipped}; not recorded in runs: {exc}"
 
 
@@ -105,16 +113,16 @@ def _held(db_path: Path, name: str, kind: str, say: ProgressFn) -> SourceReport:
     """The report of a source another run holds. A scheduled run turned away by a
     backfill (which may hold the source for hours) says so in its own outcome,
     'held' (README, exit code 4): it fetched nothing, and the next run after the
-    backfill reads the feeds as usual."""
-    pid, holder = holder_of(db_path, name)
-    if holder == "backfill" and kind == "ingest":
+    backfill reads the feeds as usual. Any other is 'skipped' (exit 0)."""
+    pid, holder_kind, holder_run = holder(db_path, name)
+    if holder_kind == "backfill" and kind == "ingest":
         # One line, printed by the summary (pressroom.run_summary) or logged by the flow.
         note = (f"skipped: a backfill of {name} holds it (pid {pid}); nothing fetched, "
                 "the next run after the backfill catches up")
-        return SourceReport(name, skipped=note, held_by_backfill=True)
+        return SourceReport(name, skipped=note, held_by_backfill=True, holder_run=holder_run)
     note = f"skipped: another run of {name} is in progress (pid {pid})"
     say(note)
-    return SourceReport(name, skipped=note)
+    return SourceReport(name, skipped=note, holder_run=holder_run)
 
 
 async def _run_active(

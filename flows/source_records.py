@@ -39,6 +39,7 @@ class SourceReport:
     staged: int = 0  # batches waiting in the spool for the lock
     skipped: str | None = None  # why the source did not run at all
     held_by_backfill: bool = False  # skipped because a backfill holds the source
+    holder_run: str | None = None  # run_id of the run that held it (its lock file)
     new_stories: int = 0  # stored articles that started a story (issue 16)
     new_copies: int = 0  # stored articles that joined an existing story
     # Listed URLs that are neither articles nor failures, outside RunCounts (the

@@ -69,12 +69,21 @@ def render_status(statuses: Sequence[SourceStatus], fmt: str, *, verbose: bool =
         for st in statuses if st.pending_retry or st.given_up
     ]
     # runs.status 'held' (migration 013): the runs the table's last run does not show.
-    errors += [f"{st.source}: {st.held_runs} scheduled run(s) held by a backfill since the "
-               f"run above, the latest {_when(st.last_held_at)} UTC"
-               for st in statuses if st.held_runs]
+    errors += [_held_line(st) for st in statuses if st.held_runs]
     errors += [f"{name}: a backfill holds it (pid {pid}): scheduled runs skip it (exit 4) "
                "until it ends" for name, pid in sorted(held.items())]
     return with_notes(text, errors, verbose=verbose, width=width)
+
+
+def _held_line(st: SourceStatus) -> str:
+    """The scheduled runs a backfill held since the source's last run that ran (the
+    table's row), or all of them when no such run is recorded (the row shows none)."""
+    latest = f"the latest {_when(st.last_held_at)} UTC"
+    if st.last_run_id is None:
+        return (f"{st.source}: {st.held_runs} scheduled run(s) held by a backfill; no run of it "
+                f"has run, {latest}")
+    return (f"{st.source}: {st.held_runs} scheduled run(s) held by a backfill since the run "
+            f"above, {latest}")
 
 
 def with_notes(text: str, notes: list[str], *, verbose: bool, width: int,

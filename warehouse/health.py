@@ -19,10 +19,11 @@ WITH names AS (
     UNION SELECT source FROM runs
     UNION SELECT source FROM article_state
 ),
--- The latest run that ran: a 'held' one (migration 013) fetched nothing, and a backfill
--- that held the source, still running or done, is what the source's state comes from.
+-- The latest run that ran: a 'held' (migration 013) or 'skipped' (014) one fetched
+-- nothing, and the run that held the source, still running or done, is what the
+-- source's state comes from.
 last_run AS (
-    SELECT * FROM runs WHERE status <> 'held'
+    SELECT * FROM runs WHERE status NOT IN ('held', 'skipped')
     QUALIFY row_number() OVER (PARTITION BY source ORDER BY started_at DESC, run_id DESC) = 1
 ),
 last_error AS (

@@ -14,13 +14,14 @@ PageKind = Literal["feed", "listing", "article", "robots"]
 # 'gone' is no longer written (migration 003 turned old ones into retries, see
 # RetryMark); it stays a valid value because 001's CHECK constraint allows it.
 SeenKind = Literal["article", "not_article", "gone"]
-RunStatus = Literal["running", "ok", "partial", "failed", "crashed"]
+RunStatus = Literal["running", "ok", "partial", "failed", "crashed", "held", "skipped"]
 
 PAGE_KINDS: frozenset[str] = frozenset({"feed", "listing", "article", "robots"})
 SEEN_KINDS: frozenset[str] = frozenset({"article", "not_article", "gone"})
-# 'held' (migration 013): an ingest that a backfill holding the source turned away.
+# 'held' (migration 013): an ingest that a backfill holding the source turned away;
+# 'skipped' (014): a run another run holding the source turned away otherwise.
 RUN_STATUSES: frozenset[str] = frozenset(
-    {"running", "ok", "partial", "failed", "crashed", "held"})
+    {"running", "ok", "partial", "failed", "crashed", "held", "skipped"})
 # A scheduled (or manual) run reads each feed's newest page; a backfill also its older ones.
 RUN_KINDS: frozenset[str] = frozenset({"ingest", "backfill"})
 

@@ -136,14 +136,15 @@ def due(
 # URLs whose every request failed in their source's latest run and that are neither
 # scheduled nor seen: transient failures (timeouts, 5xx, 429, resets) and unreachable
 # feeds, asked again by the next run ('next_run', from the latest run of any kind,
-# older pages left out; a 'held' run asked nothing, so it is not the latest). A feed's
+# older pages left out; a 'held' or 'skipped' run asked nothing: not the latest). A feed's
 # older page, read by backfills only, is asked again by the next backfill
 # ('next_backfill'): listed while the latest run that asked it failed on it, however
 # many runs came after, a backfill that stopped (or was killed) before the page
 # included. `attempts` counts the runs that failed on it.
 _LATEST_RUN_FAILED = r"""
     SELECT source, arg_max(run_id, started_at) AS run_id FROM runs
-    WHERE ($source IS NULL OR source = $source) AND status <> 'held' GROUP BY source
+    WHERE ($source IS NULL OR source = $source) AND status NOT IN ('held', 'skipped')
+    GROUP BY source
 ), failed AS (
     SELECT l.source, l.url, max(l.started_at) AS last_failed_at,
            arg_max(l.error_class, l.started_at) AS error_class,

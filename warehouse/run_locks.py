@@ -9,6 +9,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
+
+
+class Holder(NamedTuple):
+    """What a lock file says of the run holding a source: pid ('?' if unknown), kind
+    and run_id (None if unknown: a file an earlier release wrote, a reparse, or one
+    being written)."""
+
+    pid: str
+    kind: str | None
+    run_id: str | None
 
 
 def lock_holder(db_path: Path, source: str) -> str:
@@ -19,12 +30,20 @@ def lock_holder(db_path: Path, source: str) -> str:
 def holder_of(db_path: Path, source: str) -> tuple[str, str | None]:
     """The pid ('?' if unknown) and kind of run (None if unknown: a file an earlier
     release wrote, or one being written) holding ``source``'s lock."""
+    pid, kind, _run = holder(db_path, source)
+    return pid, kind
+
+
+def holder(db_path: Path, source: str) -> Holder:
+    """The :class:`Holder` of ``source``'s lock, read once from its file
+    (``flows.locks.source_lock`` writes ``PID KIND [RUN_ID]``)."""
     path = db_path.with_name(db_path.name + ".locks") / f"{source}.lock"
     try:
         words = path.read_text().split()
     except OSError:
-        return "?", None
-    return (words[0] if words else "?"), (words[1] if len(words) > 1 else None)
+        return Holder("?", None, None)
+    words += [""] * (3 - len(words))
+    return Holder(words[0] or "?", words[1] or None, words[2] or None)
 
 
 def backfills_holding(db_path: Path, sources: Iterable[str]) -> dict[str, str]:

@@ -62,26 +62,40 @@ def record_held(
     held_at: datetime,
     pid: int,
     host: str | None = None,
+    *,
+    status: str = "held",
+    kind: str = "ingest",
+    held_by: Mapping[str, str | None] | None = None,
 ) -> None:
-    """Record that ingest run ``run_id`` found each of ``sources`` held by a backfill
-    (migration 013): one 'held' row per source, started and finished at ``held_at``,
-    no counters and no error (it is no failure). Recording it again changes nothing."""
+    """Record that run ``run_id`` (of ``kind``) found each of ``sources`` held by another
+    run: one row per source, ``status`` 'held' (a backfill held an ingest, migration 013)
+    or 'skipped' (any other holder, 014), started and finished at ``held_at``, no
+    counters and no error (it is no failure), ``held_by`` the holder's run_id per source
+    (None: unknown). Recording it again changes nothing."""
+    if status not in ("held", "skipped"):
+        raise ValueError(f"a turned-away run is held or skipped: {status!r}")
+    _check_kind(kind)
     if not sources:
         return
-    table = _sources_table(sources)
+    names = list(dict.fromkeys(sources))
+    holders = held_by or {}
+    table = pa.Table.from_pydict(
+        {"source": names, "held_by": [holders.get(n) for n in names]},
+        schema=pa.schema([("source", pa.string()), ("held_by", pa.string())]))
     with registered(con, {"_pr_sources": table}), transaction(con):
         con.execute(
             """
             MERGE INTO runs AS t
-            USING (SELECT ? AS run_id, source, ?::TIMESTAMPTZ AS held_at,
-                          ?::INTEGER AS pid, ?::VARCHAR AS host FROM _pr_sources) AS x
+            USING (SELECT ? AS run_id, source, held_by, ?::TIMESTAMPTZ AS held_at,
+                          ?::INTEGER AS pid, ?::VARCHAR AS host, ?::VARCHAR AS status,
+                          ?::VARCHAR AS kind FROM _pr_sources) AS x
             ON t.run_id = x.run_id AND t.source = x.source
             WHEN NOT MATCHED THEN INSERT (run_id, source, started_at, finished_at, status,
-                                          pid, host, kind)
-                VALUES (x.run_id, x.source, x.held_at, x.held_at, 'held', x.pid, x.host,
-                        'ingest')
+                                          pid, host, kind, held_by)
+                VALUES (x.run_id, x.source, x.held_at, x.held_at, x.status, x.pid, x.host,
+                        x.kind, x.held_by)
             """,
-            [run_id, held_at, pid, host or socket.gethostname()],
+            [run_id, held_at, pid, host or socket.gethostname(), status, kind],
         )
 
 
@@ -102,7 +116,7 @@ def finish_run(
 ) -> None:
     """Close a run row with its counters; creates the row (of ``kind``) if start_run
     was skipped (a run that found the file locked)."""
-    if status not in RUN_STATUSES - {"running", "held"}:
+    if status not in RUN_STATUSES - {"running", "held", "skipped"}:
         raise ValueError(
             f"finish_run status must be ok, partial, failed or crashed: {status!r}")
     _check_kind(kind)

@@ -262,10 +262,13 @@ class Warehouse:
             con, run_id, source, counts, status, error, finished_at, kind))
 
     def record_held(self, run_id: str, sources: Sequence[str], held_at: datetime,
-                    pid: int) -> None:
-        """Record ingest ``run_id`` as 'held' for each source a backfill held."""
+                    pid: int, *, status: str = "held", kind: str = "ingest",
+                    held_by: Mapping[str, str | None] | None = None) -> None:
+        """Record ``run_id`` as 'held' (a backfill held the ingest) or 'skipped' (another
+        run held it) for each source, naming each holder's run (``held_by``)."""
         self._write("record_held",
-                    lambda con: runs.record_held(con, run_id, sources, held_at, pid))
+                    lambda con: runs.record_held(con, run_id, sources, held_at, pid,
+                                                 status=status, kind=kind, held_by=held_by))
 
     def mark_crashed_runs(
         self, now: datetime, *, stale_after: timedelta | None = runs.FOREIGN_RUN_STALE_AFTER

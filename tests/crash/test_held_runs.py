@@ -90,9 +90,12 @@ def test_a_held_ingest_is_a_held_row_in_the_file_and_in_status(tmp_path: Path) -
         rows = con.execute(_HELD_ROW).fetchall()
         order = con.execute("SELECT kind, status FROM runs WHERE source = 'bulk' "
                             "ORDER BY started_at").fetchall()
+        holder = con.execute("SELECT h.held_by = b.run_id FROM runs AS h, runs AS b "
+                             "WHERE h.status = 'held' AND b.kind = 'backfill'").fetchall()
     finally:
         con.close()
     assert rows == [("held", "ingest", 0, None, True, True)]  # one: the locked run wrote none
+    assert holder == [(True,)]  # the row names the backfill that held it (014)
     assert order == [("backfill", "ok"), ("ingest", "held"), ("ingest", "ok")]
 
     # status: while the backfill runs, its row ('running') and the held run below; once it

@@ -1,4 +1,5 @@
-"""A manual run started while another run of the same source is going skips it."""
+"""A manual run started while another run of the same source is going skips it, and
+records that it did: a 'skipped' runs row naming the run that held the source (014)."""
 
 from __future__ import annotations
 
@@ -41,8 +42,14 @@ def test_overlapping_runs_neither_duplicate_nor_lose(tmp_path: Path) -> None:
     con = duckdb.connect(str(db), read_only=True)
     try:
         row = con.execute("SELECT count(*), count(DISTINCT url) FROM articles").fetchone()
-        runs = con.execute("SELECT status, new FROM runs").fetchall()
+        runs = con.execute("SELECT run_id, kind, status, new, held_by, "
+                           "started_at = finished_at, error FROM runs "
+                           "ORDER BY started_at").fetchall()
     finally:
         con.close()
     assert row == (ARTICLES, ARTICLES)
-    assert runs == [("ok", ARTICLES)]
+    # The skipped run is a row of its own (before 014 it left none), naming its holder.
+    (first_id, *ran), (second_id, *skipped) = runs
+    assert ran == ["ingest", "ok", ARTICLES, None, False, None]
+    assert skipped == ["ingest", "skipped", 0, first_id, True, None]
+    assert second_id != first_id

@@ -22,6 +22,7 @@ from warehouse.lake_schema import apply_lake_migrations
 from warehouse.schema import apply_migrations, load_migrations
 
 BEFORE = [m for m in load_migrations() if m.version < 13]
+LATEST = max(m.version for m in load_migrations())
 T1 = T0 + timedelta(hours=1)
 # Every status and kind 012 allows, NULLs where the columns take them, odd text.
 ROWS_012: list[tuple[Any, ...]] = [
@@ -31,9 +32,10 @@ ROWS_012: list[tuple[Any, ...]] = [
     ("r3", "a", T0, T0, "failed", 12, "h2", 0, 0, 0, 0, 0, 0, "FeedError: 'x'\n\u00e9", "ingest"),
     ("r4", "c", T0, T1, "crashed", 13, "h3", 9, 9, 0, 0, 0, 9, "process 13 ended", "backfill"),
 ]
-_INSERT = "INSERT INTO runs VALUES (" + ", ".join(["?"] * 15) + ")"
-_ALL = ("SELECT run_id, source, started_at, finished_at, status, pid, host, discovered, "
-        "fetched, new, updated, unchanged, failed, error, kind FROM runs ORDER BY run_id, source")
+_COLUMNS_012 = ("run_id, source, started_at, finished_at, status, pid, host, discovered, "
+                "fetched, new, updated, unchanged, failed, error, kind")
+_INSERT = f"INSERT INTO runs ({_COLUMNS_012}) VALUES (" + ", ".join(["?"] * 15) + ")"
+_ALL = f"SELECT {_COLUMNS_012} FROM runs ORDER BY run_id, source"
 
 
 def _counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
@@ -59,7 +61,7 @@ def test_a_file_at_012_migrates_to_013_with_every_run_kept(tmp_path: Path) -> No
     db = tmp_path / "old.duckdb"
     before = _file_at_012(db)
     with open_warehouse(db) as wh:  # migrates
-        assert wh.schema_version() == 13
+        assert wh.schema_version() == LATEST  # 013, and 014 after it
         con = wh.connection
         assert con.execute(_ALL).fetchall() == sorted(ROWS_012, key=lambda r: (r[0], r[1]))
         assert _counts(con) == before
@@ -170,7 +172,7 @@ def test_a_lake_at_012_migrates_to_013_with_every_run_kept(
     assert isinstance(target, LakeTarget)
     before = _lake_at_012(target)
     with open_warehouse(target) as wh:
-        assert wh.schema_version() == 13
+        assert wh.schema_version() == LATEST  # 013, and 014 after it
         assert wh.connection.execute(_ALL).fetchall() == sorted(ROWS_012,
                                                                  key=lambda r: (r[0], r[1]))
         assert _counts(wh.connection) == before
@@ -179,5 +181,5 @@ def test_a_lake_at_012_migrates_to_013_with_every_run_kept(
             ("held", "ingest")]
     with open_warehouse(target) as wh:
         assert wh.query("SELECT max(version), count(*) FROM schema_migrations").rows == [
-            (13, len(load_migrations()))]
+            (LATEST, len(load_migrations()))]
         assert wh.query("SELECT count(*) FROM runs").rows == [(len(ROWS_012) + 1,)]

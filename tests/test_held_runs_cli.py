@@ -1,0 +1,69 @@
+"""The held runs through the real CLI on real DuckDB files (ops14): README's held-runs
+query, as written there and in docs/QUERIES.md, lists each held run once when a stale
+'running' backfill row overlaps a newer backfill; `pressroom status` with held rows and
+no run that ran says so instead of pointing at a run above."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+from tests.crash.test_held_runs import readme_query
+from tests.warehouse.whtest import T0
+from warehouse import RunCounts, open_warehouse
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "pressroom", *args], capture_output=True,
+                          text=True, timeout=120, check=False, cwd=ROOT)
+
+
+def _queries_md_query() -> str:
+    text = (ROOT / "docs" / "QUERIES.md").read_text(encoding="utf-8")
+    for block in re.findall(r"```sh\n(.*?)```", text, re.S):
+        words = shlex.split(block, comments=True)
+        for i in range(len(words) - 2):
+            if words[i:i + 2] == ["pressroom", "sql"] and "status = 'held'" in words[i + 2]:
+                return words[i + 2]
+    raise AssertionError("docs/QUERIES.md shows no query of the held runs")
+
+
+def test_the_held_runs_query_lists_each_held_run_once(tmp_path: Path) -> None:
+    """A backfill killed before it finished (its row still 'running': no later run of the
+    source marked it), a newer backfill, and two held runs while the newer one ran: one
+    as 013 wrote it (no held_by), one as 014 does. Without the grouping the first is
+    listed twice, once with the stale backfill."""
+    db = tmp_path / "held.duckdb"
+    with open_warehouse(db) as wh:
+        wh.start_run("stale", ["a"], T0, 2**22 + 1, kind="backfill")  # no such process
+        wh.start_run("fill", ["a"], T0 + timedelta(hours=1), 2**22 + 2, kind="backfill")
+        wh.record_held("held1", ["a"], T0 + timedelta(hours=2), 3)
+        wh.record_held("held2", ["a"], T0 + timedelta(hours=3), 4, held_by={"a": "fill"})
+        wh.finish_run("fill", "a", RunCounts(), "ok", None, T0 + timedelta(hours=4),
+                      kind="backfill")
+    query = readme_query()
+    assert query == _queries_md_query()
+    done = _cli("sql", "--db", str(db), "--format", "csv", query)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == ("source,held_utc,run_id,backfill_run\n"
+                           "a,2026-03-01 15:00:00,held2,fill\n"
+                           "a,2026-03-01 14:00:00,held1,fill\n"), done.stdout
+
+
+def test_status_with_held_rows_only_points_at_no_run_above(tmp_path: Path) -> None:
+    db = tmp_path / "held.duckdb"
+    with open_warehouse(db) as wh:
+        wh.record_held("held1", ["a"], T0, 3)
+        wh.record_held("held2", ["a"], T0 + timedelta(minutes=5), 4)
+    done = _cli("status", "--db", str(db))
+    assert done.returncode == 0, done.stderr
+    assert "since the run above" not in done.stdout, done.stdout
+    assert re.search(r"^a: 2 scheduled run\(s\) held by a backfill; no run of it has run, "
+                     r"the latest 03-01 12:05 UTC$", done.stdout, re.M), done.stdout
+    assert re.search(r"^a +\| +0 \| +NULL \| +NULL \|", done.stdout, re.M), done.stdout
