@@ -28,12 +28,8 @@ sys.path.insert(0, str(ROOT))
 
 import parsers.title as title_module  # noqa: E402
 from bench.metrics import title_matches  # noqa: E402
-from bench.title_sources import pages  # noqa: E402
-from parsers.body import best_container, prefix_sums  # noqa: E402
-from parsers.extract import _prepare_text  # noqa: E402
-from parsers.metadata import collect_meta, reconcile_title  # noqa: E402
-from parsers.scan import scan_page  # noqa: E402
-from parsers.tree import parse, release  # noqa: E402
+from bench.title_sources import pages, parsed_page  # noqa: E402
+from parsers.metadata import reconcile_title  # noqa: E402
 
 NEVER = re.compile(r"(?!)")
 
@@ -83,21 +79,12 @@ def patched(values: dict[str, Any]) -> Iterator[None]:
 
 def titles(html: str, variants: dict[str, dict[str, Any]]) -> dict[str, str | None]:
     """The title under each variant (``""``: all rules), from one parse of ``html``."""
-    text, jsonld, _ = _prepare_text(html)
-    root, elements = parse(text)
-    try:
-        scan = scan_page(root)
-        scan.jsonld.extend(jsonld)
-        meta = collect_meta(scan)
-        container = best_container(scan, prefix_sums(scan))
-        body_start = scan.first_block[container] if container >= 0 else len(scan.blocks)
+    with parsed_page(html) as (scan, meta, body_start):
         found = {}
         for name, values in variants.items():
             with patched(values):
                 found[name] = reconcile_title(meta, scan, body_start)
         return found
-    finally:
-        release(elements)
 
 
 def main(argv: list[str] | None = None) -> int:

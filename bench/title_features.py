@@ -14,8 +14,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from parsers.body import best_container, prefix_sums
-from parsers.extract import _prepare_text
+from bench.title_sources import parsed_page
 from parsers.headline_blocks import (
     H1_WINDOW,
     LOOSE_SPLIT_RE,
@@ -27,13 +26,11 @@ from parsers.headline_blocks import (
 )
 from parsers.metadata import (
     _clean_title,
-    collect_meta,
     declared_sections,
     ld_text,
     reconcile_title,
     unescaped,
 )
-from parsers.scan import scan_page
 from parsers.title import (
     TitleSources,
     _headings,
@@ -42,7 +39,6 @@ from parsers.title import (
     strip_site_name,
 )
 from parsers.title_text import TITLE_SPLIT_RE, WORD_RE, fold, title_parts
-from parsers.tree import parse, release
 
 # Sources a candidate can come from (one indicator feature each).
 SOURCES = (
@@ -73,14 +69,7 @@ class PageCandidates:
 
 def page_candidates(html: str) -> PageCandidates:
     """Parse ``html`` once; the rules' title and the candidates with features."""
-    text, jsonld, _ = _prepare_text(html)
-    root, elements = parse(text)
-    try:
-        scan = scan_page(root)
-        scan.jsonld.extend(jsonld)
-        meta = collect_meta(scan)
-        container = best_container(scan, prefix_sums(scan))
-        body_start = scan.first_block[container] if container >= 0 else len(scan.blocks)
+    with parsed_page(html) as (scan, meta, body_start):
         rules = reconcile_title(meta, scan, body_start)
         site = _clean_title(
             meta.first("og:site_name", "application-name", "apple-mobile-web-app-title")
@@ -150,8 +139,6 @@ def page_candidates(html: str) -> PageCandidates:
         cands = list(found.values())
         return PageCandidates(rules, [c.text for c in cands],
                               [features(c, context) for c in cands])
-    finally:
-        release(elements)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,8 @@ import inspect
 import json
 import sys
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -46,8 +48,8 @@ from parsers import extract  # noqa: E402
 from parsers.body import best_container, prefix_sums  # noqa: E402
 from parsers.decode import decode_html  # noqa: E402
 from parsers.extract import _prepare_text  # noqa: E402
-from parsers.metadata import _clean_title, collect_meta, ld_text, unescaped  # noqa: E402
-from parsers.scan import scan_page  # noqa: E402
+from parsers.metadata import PageMeta, _clean_title, collect_meta, ld_text, unescaped  # noqa: E402
+from parsers.scan import Scan, scan_page  # noqa: E402
 from parsers.title import choose_title, strip_site_name  # noqa: E402
 from parsers.tree import parse, release  # noqa: E402
 from pressroom.errors import ParseError  # noqa: E402
@@ -79,19 +81,27 @@ def traced_title(html: str, url: str) -> tuple[str | None, int]:
     return title, exits[-1] if exits else 0
 
 
-def candidates(html: str, url: str) -> dict[str, Any]:
-    """The page's title candidates, our title and the line of ``choose_title`` that
-    returned it (``None`` where the page has no such candidate)."""
-    ours, line = traced_title(html, url)
+@contextmanager
+def parsed_page(html: str) -> Iterator[tuple[Scan, PageMeta, int]]:
+    """The page's scan, its metadata and the index of the body's first block, as
+    ``parsers.extract`` finds them before it chooses a title; the tree is released after."""
     text, jsonld, _ = _prepare_text(html)
     root, elements = parse(text)
     try:
         scan = scan_page(root)
         scan.jsonld.extend(jsonld)
         meta = collect_meta(scan)
-        sums = prefix_sums(scan)
-        container = best_container(scan, sums)
-        body_start = scan.first_block[container] if container >= 0 else len(scan.blocks)
+        container = best_container(scan, prefix_sums(scan))
+        yield scan, meta, scan.first_block[container] if container >= 0 else len(scan.blocks)
+    finally:
+        release(elements)
+
+
+def candidates(html: str, url: str) -> dict[str, Any]:
+    """The page's title candidates, our title and the line of ``choose_title`` that
+    returned it (``None`` where the page has no such candidate)."""
+    ours, line = traced_title(html, url)
+    with parsed_page(html) as (scan, meta, body_start):
         og = _clean_title(
             unescaped(meta.first("og:title", "twitter:title", "title", "dc.title", "headline"))
         )
@@ -120,8 +130,6 @@ def candidates(html: str, url: str) -> dict[str, Any]:
             "headings": [b.text for b in scan.blocks if b.tag in HEADINGS and b.text],
             "blocks": {b.text for b in scan.blocks if len(b.text) < 400},
         }
-    finally:
-        release(elements)
 
 
 def pages(which: str) -> list[tuple[str, str, str, str, str]]:

@@ -19,7 +19,7 @@ from tests.warehouse.whtest import T0
 from warehouse import RunCounts, open_warehouse
 from warehouse.lake import LakeTarget, connect_lake, parse_target
 from warehouse.lake_schema import apply_lake_migrations
-from warehouse.schema import apply_migrations, load_migrations
+from warehouse.schema import Migration, apply_migrations, load_migrations
 
 BEFORE = [m for m in load_migrations() if m.version < 13]
 LATEST = max(m.version for m in load_migrations())
@@ -47,14 +47,22 @@ def _counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
             for t in tables}
 
 
-def _file_at_012(db: Path) -> dict[str, int]:
-    con = duckdb.connect(str(db))
+def runs_at(where: Path | LakeTarget, migrations: list[Migration],
+            rows: list[tuple[Any, ...]]) -> dict[str, int]:
+    """A DuckDB file (``where`` a path) or a lake with ``migrations`` applied and ``rows``
+    in runs; the row count of every table."""
+    lake = isinstance(where, LakeTarget)
+    con = connect_lake(where) if lake else duckdb.connect(str(where))
     try:
-        apply_migrations(con, BEFORE)
-        con.executemany(_INSERT, ROWS_012)
+        (apply_lake_migrations if lake else apply_migrations)(con, migrations)
+        con.executemany(_INSERT, rows)
         return _counts(con)
     finally:
         con.close()
+
+
+def _file_at_012(db: Path) -> dict[str, int]:
+    return runs_at(db, BEFORE, ROWS_012)
 
 
 def test_a_file_at_012_migrates_to_013_with_every_run_kept(tmp_path: Path) -> None:
@@ -153,16 +161,6 @@ def postgres() -> Iterator[Postgres]:
         yield pg
 
 
-def _lake_at_012(target: LakeTarget) -> dict[str, int]:
-    con = connect_lake(target)
-    try:
-        apply_lake_migrations(con, BEFORE)
-        con.executemany(_INSERT, ROWS_012)
-        return _counts(con)
-    finally:
-        con.close()
-
-
 @pytest.mark.parametrize("catalog", ["local", "postgres"])
 def test_a_lake_at_012_migrates_to_013_with_every_run_kept(
         tmp_path: Path, catalog: str, request: pytest.FixtureRequest) -> None:
@@ -170,7 +168,7 @@ def test_a_lake_at_012_migrates_to_013_with_every_run_kept(
            else f"ducklake:{tmp_path / 'meta.ducklake'}")
     target = parse_target(uri, str(tmp_path / "data"))
     assert isinstance(target, LakeTarget)
-    before = _lake_at_012(target)
+    before = runs_at(target, BEFORE, ROWS_012)
     with open_warehouse(target) as wh:
         assert wh.schema_version() == LATEST  # 013, and 014 after it
         assert wh.connection.execute(_ALL).fetchall() == sorted(ROWS_012,

@@ -16,12 +16,19 @@ import pytest
 
 from pressroom.errors import WarehouseError
 from tests.lakepg import Postgres, running_postgres
-from tests.warehouse.test_held_runs_schema import _COLUMNS_012, _INSERT, ROWS_012, T1, _counts
+from tests.warehouse.test_held_runs_schema import (
+    _COLUMNS_012,
+    _INSERT,
+    LATEST,
+    ROWS_012,
+    T1,
+    _counts,
+    runs_at,
+)
 from tests.warehouse.whtest import T0
 from warehouse import RunCounts, open_warehouse
-from warehouse.lake import LakeTarget, connect_lake, parse_target
-from warehouse.lake_schema import apply_lake_migrations
-from warehouse.schema import apply_migrations, load_migrations
+from warehouse.lake import LakeTarget, parse_target
+from warehouse.schema import load_migrations
 
 BEFORE = [m for m in load_migrations() if m.version < 14]
 ROWS_013: list[tuple[Any, ...]] = [
@@ -34,20 +41,14 @@ _TURNED_AWAY = ("SELECT run_id, source, status, kind, started_at = finished_at, 
 
 
 def _file_at_013(db: Path) -> dict[str, int]:
-    con = duckdb.connect(str(db))
-    try:
-        apply_migrations(con, BEFORE)
-        con.executemany(_INSERT, ROWS_013)
-        return _counts(con)
-    finally:
-        con.close()
+    return runs_at(db, BEFORE, ROWS_013)
 
 
 def test_a_file_at_013_migrates_to_014_with_every_run_kept(tmp_path: Path) -> None:
     db = tmp_path / "old.duckdb"
     before = _file_at_013(db)
     with open_warehouse(db) as wh:  # migrates
-        assert wh.schema_version() == 14
+        assert wh.schema_version() == LATEST
         con = wh.connection
         assert con.execute(_ALL).fetchall() == _KEPT
         assert _counts(con) == before
@@ -130,15 +131,9 @@ def test_a_lake_at_013_migrates_to_014_with_every_run_kept(
            else f"ducklake:{tmp_path / 'meta.ducklake'}")
     target = parse_target(uri, str(tmp_path / "data"))
     assert isinstance(target, LakeTarget)
-    con = connect_lake(target)
-    try:
-        apply_lake_migrations(con, BEFORE)
-        con.executemany(_INSERT, ROWS_013)
-        before = _counts(con)
-    finally:
-        con.close()
+    before = runs_at(target, BEFORE, ROWS_013)
     with open_warehouse(target) as wh:
-        assert wh.schema_version() == 14
+        assert wh.schema_version() == LATEST
         assert wh.connection.execute(_ALL).fetchall() == _KEPT
         assert _counts(wh.connection) == before
         wh.record_held("r6", ["a"], T0, 99, status="skipped", held_by={"a": "r2"})
@@ -146,4 +141,4 @@ def test_a_lake_at_013_migrates_to_014_with_every_run_kept(
             ("skipped", "ingest", "r2")]
     with open_warehouse(target) as wh:
         assert wh.query("SELECT max(version), count(*) FROM schema_migrations").rows == [
-            (14, len(load_migrations()))]
+            (LATEST, len(load_migrations()))]
