@@ -9,9 +9,12 @@ Pure string rules; the "and" is the page language's (``parsers.author_words``).
 
 from __future__ import annotations
 
+import re
+
 from parsers.author_words import Words
 from parsers.authors import looks_like_person, own_names
 from parsers.metadata import PageMeta, fold
+from parsers.scan import clean_text
 
 # Wire agencies by the names they sign with (each agency's own spelling; an all-caps
 # form counts too: "XINHUA"). A data list, not names from the misses.
@@ -42,6 +45,11 @@ OUTLET_WORDS = frozenset(
      "noticias", "notizie", "gazzetta", "krant", "dagblad", "avis", "tidning", "gazeta",
      "group", "agency", "channel"}
 )
+# Category "an outlet's credit with its address" (g35): a declared author "hessenschau.de,
+# Frankfurt, Germany" is the outlet (a bare domain, or the page's own site name) and where
+# it sits, not three people. A bare domain: one token ending in a dot and a lower-case
+# top-level domain ("hessenschau.de", "ORF.at").
+DOMAIN_RE = re.compile(r"^[^\W_][\w-]*(?:\.[\w-]+)*\.[a-z]{2,}$")
 # Outlets cut from one credit's end at most (a hostile value may repeat them).
 MAX_OUTLET_CUTS = 3
 OUTLET_CHARS = " .()"
@@ -56,6 +64,21 @@ def is_outlet(piece: str, outlets: frozenset[str]) -> bool:
         or (piece.isupper() and piece in UPPER_AGENCIES)
         or bool(piece and fold(piece) in outlets)
     )
+
+
+def outlet_credit(raw: str, outlets: frozenset[str]) -> str | None:
+    """The outlet of a credit that is an outlet and its address ("hessenschau.de,
+    Frankfurt, Germany" -> "hessenschau.de"), or ``None``. The outlet leads: a bare domain,
+    or one of the page's own outlet names (``outlets``, folded) when no later piece reads
+    as a person's; no later piece is a wire agency (a co-credit, not an address)."""
+    head, *rest = [p.strip() for p in clean_text(raw).split(",")]
+    if not rest or not head or any(is_outlet(p, frozenset()) for p in rest):
+        return None
+    if DOMAIN_RE.match(head) or (
+        fold(head) in outlets and not any(looks_like_person(p) for p in rest)
+    ):
+        return head
+    return None
 
 
 def outlet_sites(meta: PageMeta) -> frozenset[str]:

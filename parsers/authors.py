@@ -8,7 +8,7 @@ from typing import Any
 
 from parsers.author_words import ENGLISH, NOT_NAMES, Words, is_call_to_action, unmarked
 from parsers.metadata import PageMeta, fold, ld_types
-from parsers.name_trims import OUTLET_AFTER_RE, around_name, is_numbered_brand
+from parsers.name_trims import OUTLET_AFTER_RE, SLASH_TAIL_RE, around_name, is_numbered_brand
 from parsers.scan import clean_text
 
 BY_PREFIX_RE = re.compile(
@@ -20,7 +20,7 @@ BY_PREFIX_RE = re.compile(
 _ROLE_NOUNS = (
     r"(?:writer|editor|reporter|correspondent|contributor|columnist|journalist|producer|"
     r"staff|director|manager|founder|co-founder|ceo|cto|analyst|freelancer|intern|coordinator|"
-    r"photographer|author|strategist|specialist|consultant|expert|desk)"
+    r"photographer|author|strategist|specialist|consultant|expert|desk|engineer)"
 )
 _ROLE = (
     r"(?:(?:senior|sr\.?|chief|staff|contributing|associate|deputy|managing|executive|special|head|"
@@ -94,6 +94,18 @@ HANDLE_RE = re.compile(r"^(?=\S*(?:[._\d]|[a-z][A-Z]))\S+$")
 REVIEWER_RE = re.compile(
     r"\b(?:reviewed|checked|edited|verified|approved)\s+by\b\s*:?\s*", re.IGNORECASE
 )
+# Category "a byline with its sections after ', in'" (g35): "By TPN, in News, Portugal,
+# Business", "by Joseph Dickerson, Filed under: Interview, Memorabilia" print the story's
+# section links after the names; what follows is where the story is filed (or a place),
+# never another author. English "in" (lower case) or a filing label.
+SECTION_TAIL_RE = re.compile(
+    r"\s*,\s*(?:in|(?i:filed\s+under|posted\s+in|categor(?:y|ies)|tags?):?)\s+\S.*$"
+)
+# Category "a byline with its weekday" (g35): "by Lucy Zhang on Wednesday, October 19,
+# 2011": the date's comma splits the line, so "Lucy Zhang on Wednesday" reaches here.
+WEEKDAY_TAIL_RE = re.compile(
+    r"\s+on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b.*$", re.IGNORECASE
+)
 # "content: Site, design: Jane Doe": a credits list names roles, not the story's author.
 CREDIT_LABEL_RE = re.compile(r"(?:^|[,;|])\s*[^\W\d_]+\s*:\s")
 # Pages name their site in these; a "person" with the same name is the site.
@@ -115,9 +127,12 @@ def clean_author(raw: str) -> str | None:
     # JSON-LD written by hand sometimes quotes the name inside the string.
     text = around_name(BY_PREFIX_RE.sub("", clean_text(unmarked(raw)).strip(QUOTES)))
     text = ROLE_RE.sub("", text)
-    text = TRAILING_RE.sub("", text).strip(" ,.:;-–—|")
+    text = TRAILING_RE.sub("", text)
+    text = WEEKDAY_TAIL_RE.sub("", text).strip(" ,.:;-–—|")
     if (after := OUTLET_AFTER_RE.search(text)) and looks_like_person(text[: after.start()]):
         text = text[: after.start()]
+    if (slash := SLASH_TAIL_RE.search(text)) and looks_like_person(text[: slash.start()]):
+        text = text[: slash.start()]
     if not text or URL_RE.search(text):
         return None
     # "David Jackson - Editorial Team": the affiliation goes, but "ACME - Cloud" is one name.
@@ -166,6 +181,7 @@ def split_byline(raw: str, words: Words = ENGLISH) -> list[str]:
     text = around_name(BY_PREFIX_RE.sub("", text))
     if len(CREDIT_LABEL_RE.findall(text)) > 1:
         return []
+    text = SECTION_TAIL_RE.sub("", text)
     text = ROLE_RE.sub("", text)
     parts = words.split_re.split(text) if len(text) > 3 else [text]
     names = []

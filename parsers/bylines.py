@@ -8,7 +8,7 @@ from itertools import islice
 from parsers import author_elements, byline_lines
 from parsers import authors as author_rules
 from parsers.author_boxes import in_directory
-from parsers.author_outlets import cut_outlets, outlet_sites, without_outlets
+from parsers.author_outlets import cut_outlets, outlet_credit, outlet_sites, without_outlets
 from parsers.author_words import ENGLISH, Words, words_for
 from parsers.metadata import AUTHOR_KEYS, PageMeta, fold, ld_names, unescaped
 from parsers.scan import Scan, clean_text
@@ -107,7 +107,10 @@ def page_authors(
 
 def _credit_names(raw: str, words: Words, outlets: frozenset[str]) -> list[str]:
     """The people of one declared credit, its outlets cut ("Jane Doe and Reuters"); a
-    credit of outlets only ("Le Figaro et AFP") is one name, as printed."""
+    credit of outlets only ("Le Figaro et AFP") is one name, as printed; an outlet with
+    its address ("hessenschau.de, Frankfurt, Germany") is the outlet."""
+    if credit := outlet_credit(raw, outlets):
+        return [credit]
     rest = cut_outlets(raw, words, outlets)
     if rest is None:
         whole = clean_text(raw)
@@ -132,6 +135,9 @@ def _meta_authors(meta: PageMeta, words: Words = ENGLISH) -> list[str]:
         values = [unescaped(raw) or "" for raw in meta.all(key)[:MAX_META_AUTHORS]]
         names: list[str] = []
         for raw in values:
+            if credit := outlet_credit(raw, outlets):
+                names.append(credit)
+                continue
             if (rest := cut_outlets(raw, words, outlets)) is None:
                 names.extend(_credit_names(raw, words, outlets))
                 continue

@@ -21,6 +21,11 @@ AGENCY_TAIL_RE = re.compile(
     r"Reuters|REUTERS|Bloomberg|UPI|dpa|DPA|PA(?:\s+Media)?|Press\s+Association|Xinhua|TASS|"
     r"EFE|ANSA|Kyodo|Yonhap|CNN)\s*$"
 )
+# Category "outlet or desk after a slash" (g35): "Eliot Caroom/The Star-Ledger", "Jarrett
+# Renshaw/Statehouse Bureau" (a US newspaper's credit form), "By Ed Silverman // November
+# 6th": the name is before the slash. ``parsers.authors.clean_author`` cuts it only after a
+# person's name ("Internet/E-Mail Tools", "srf/hosb", "Social/Online" stay).
+SLASH_TAIL_RE = re.compile(r"\s*/+\s*(?:[Tt]he\s+)?[A-Z][^/]*$")
 # Category "contact after the name": "Jane Doe jane.doe@planet.com", "Jane Doe @janedoe".
 # A match starts only where a run of spaces or of address characters starts (the
 # leftmost match anyway): from every position inside a long run, the search went to its
