@@ -102,9 +102,14 @@ SECTION_TAIL_RE = re.compile(
     r"\s*,\s*(?:in|(?i:filed\s+under|posted\s+in|categor(?:y|ies)|tags?):?)\s+\S.*$"
 )
 # Category "a byline with its weekday" (g35): "by Lucy Zhang on Wednesday, October 19,
-# 2011": the date's comma splits the line, so "Lucy Zhang on Wednesday" reaches here.
+# 2011": the date's comma would split the line, leaving "Lucy Zhang on Wednesday", so the
+# weekday and all after it go from the whole byline first. Only where a date or a time
+# follows the weekday (a day, a month, "at"): a paper named for its weekday ("The Mail on
+# Sunday", "Scotland on Sunday", k35) keeps its name.
 WEEKDAY_TAIL_RE = re.compile(
-    r"\s+on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b.*$", re.IGNORECASE
+    r"\s+on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b,?\s+"
+    r"(?=\d|at\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b).*$",
+    re.IGNORECASE,
 )
 # "content: Site, design: Jane Doe": a credits list names roles, not the story's author.
 CREDIT_LABEL_RE = re.compile(r"(?:^|[,;|])\s*[^\W\d_]+\s*:\s")
@@ -128,7 +133,7 @@ def clean_author(raw: str) -> str | None:
     text = around_name(BY_PREFIX_RE.sub("", clean_text(unmarked(raw)).strip(QUOTES)))
     text = ROLE_RE.sub("", text)
     text = TRAILING_RE.sub("", text)
-    text = WEEKDAY_TAIL_RE.sub("", text).strip(" ,.:;-–—|")
+    text = text.strip(" ,.:;-–—|")
     if (after := OUTLET_AFTER_RE.search(text)) and looks_like_person(text[: after.start()]):
         text = text[: after.start()]
     if (slash := SLASH_TAIL_RE.search(text)) and looks_like_person(text[: slash.start()]):
@@ -181,7 +186,7 @@ def split_byline(raw: str, words: Words = ENGLISH) -> list[str]:
     text = around_name(BY_PREFIX_RE.sub("", text))
     if len(CREDIT_LABEL_RE.findall(text)) > 1:
         return []
-    text = SECTION_TAIL_RE.sub("", text)
+    text = SECTION_TAIL_RE.sub("", WEEKDAY_TAIL_RE.sub("", text))
     text = ROLE_RE.sub("", text)
     parts = words.split_re.split(text) if len(text) > 3 else [text]
     names = []
