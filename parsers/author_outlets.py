@@ -68,14 +68,15 @@ def is_outlet(piece: str, outlets: frozenset[str]) -> bool:
 
 def outlet_credit(raw: str, outlets: frozenset[str]) -> str | None:
     """The outlet of a credit that is an outlet and its address ("hessenschau.de,
-    Frankfurt, Germany" -> "hessenschau.de"), or ``None``. The outlet leads: a bare domain,
-    or one of the page's own outlet names (``outlets``, folded) when no later piece reads
-    as a person's; no later piece is a wire agency (a co-credit, not an address)."""
+    Frankfurt, Germany" -> "hessenschau.de"), or ``None``. The outlet leads: a bare domain
+    or one of the page's own outlet names (``outlets``, folded); no later piece reads as a
+    person's ("example.com, Jane Doe" names Jane Doe, k35) or is a wire agency (a
+    co-credit, not an address)."""
     head, *rest = [p.strip() for p in clean_text(raw).split(",")]
     if not rest or not head or any(is_outlet(p, frozenset()) for p in rest):
         return None
-    if DOMAIN_RE.match(head) or (
-        fold(head) in outlets and not any(looks_like_person(p) for p in rest)
+    if (DOMAIN_RE.match(head) or fold(head) in outlets) and not any(
+        looks_like_person(p) for p in rest
     ):
         return head
     return None
