@@ -281,7 +281,7 @@ def own_names(meta: PageMeta) -> list[tuple[str, bool]]:
 def is_weak(name: str, sites: frozenset[str]) -> bool:
     """A declared author that is the site itself, a login handle or an admin account."""
     words = {w.casefold() for w in name.split()}
-    handle = HANDLE_RE.match(name) is not None or (len(words) == 1 and name.islower())
+    handle = HANDLE_RE.match(name) is not None or (len(name.split()) == 1 and name.islower())
     return fold(name) in sites or bool(words & ACCOUNT_WORDS) or handle
 
 

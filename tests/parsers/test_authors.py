@@ -134,6 +134,16 @@ def test_names_capitalised_outside_ascii_or_in_caseless_scripts_are_not_handles(
     assert not extends(["Ann Poe", "John Roe"], ["Jane Doe"])
 
 
+def test_a_lower_case_name_of_two_words_is_no_handle() -> None:
+    # Category: declared names written all in lower case ("jane doe"); a handle is one
+    # token (k35: the one-token test counted distinct words, so a name whose two words
+    # are the same, "mohamed mohamed", "ali ali", was a handle and lost to the printed byline).
+    sites = frozenset({"examplenews"})
+    for name in ("mohamed mohamed", "ali ali", "jane doe"):
+        assert not is_weak(name, sites), name
+    assert is_weak("janedoe", sites)
+
+
 def test_sentence_starting_with_by_is_not_a_byline() -> None:
     body = "<p>" + " ".join(["Council members met again to talk about the trams."] * 8) + "</p>"
     html = (
