@@ -137,12 +137,13 @@ async def _run_clustered(
     async with clustered(every, sources) as (owned, elsewhere, pacer):
         for name in elsewhere:
             get_run_logger().info("%s: skipped, another worker is running it", name)
-        run_id, reports = await run_sources(owned, db, refresh=refresh,
-                                            lock_timeout=lock_timeout,
-                                            parse_workers=parse_workers, pacer=pacer,
-                                            cluster_held=True)
-    note = "skipped: another worker is running {}"
-    return run_id, reports + [SourceReport(n, skipped=note.format(n)) for n in elsewhere]
+        # Recorded as 'skipped' runs rows like a source another process on this host
+        # holds; the holder's run_id is not known here (held_by stays NULL).
+        note = "skipped: another worker is running {}"
+        return await run_sources(owned, db, refresh=refresh, lock_timeout=lock_timeout,
+                                 parse_workers=parse_workers, pacer=pacer, cluster_held=True,
+                                 turned_away=[SourceReport(n, skipped=note.format(n))
+                                              for n in elsewhere])
 
 
 def _outcome(rows: list[dict[str, object]]) -> list[dict[str, object]] | State[Any]:

@@ -53,11 +53,14 @@ async def run_sources(
     parse_workers: int | None = None,
     pacer: Pacer | None = None,
     cluster_held: bool = False,
+    turned_away: Sequence[SourceReport] = (),
 ) -> tuple[str, list[SourceReport]]:
     """Run the sources concurrently with one shared client; record the run.
 
     A source already being ingested by another process is skipped (and said
     so); batches that meet a locked database are staged and merged later.
+    ``turned_away``: sources the caller skipped before (a cluster run's sources that
+    another worker holds), recorded in runs as this run's 'skipped' rows.
     ``parse_workers`` (None: :func:`~flows.parsepool.default_workers`) sizes the
     parse pool the sources share. ``pacer``: a cluster run's (:mod:`flows.concurrency`).
     ``cluster_held``: the run holds the sources' cluster leases, so their rows still
@@ -70,7 +73,7 @@ async def run_sources(
         stack.enter_context(collector_for_run())  # fewer, cheaper collections (flows.collector)
         stack.callback(gateway.close)
         active: list[SourceConfig] = []
-        skipped: list[SourceReport] = []
+        skipped: list[SourceReport] = list(turned_away)
         kind = "ingest" if since is None else "backfill"
         for source in sources:
             if stack.enter_context(source_lock(gateway.db_path, source.name, kind, run_id)):
