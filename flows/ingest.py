@@ -146,13 +146,16 @@ async def _run_clustered(
                                               for n in elsewhere])
 
 
-def _outcome(rows: list[dict[str, object]]) -> list[dict[str, object]] | State[Any]:
+def _outcome(rows: list[dict[str, object]],
+             backfill: bool = False) -> list[dict[str, object]] | State[Any]:
     """The flow's result: the summary rows, in a state named 'Partial' (type
     Completed) when a source failed or some of its URLs did, or 'Skipped' when a
     backfill held a source, so the run list and automations can tell it from a
     clean run; the CLI maps it to its exit code."""
     bad = [f"{r['source']} {r['status']}" for r in rows if r["status"] in ("partial", "failed")]
-    held = [f"source {r['source']} {r['note']}" for r in rows if r["status"] == "held"]
+    # A backfill another run turned away walked none of its history: it must show too.
+    held = [f"source {r['source']} {r['note']}" for r in rows
+            if r["status"] == "held" or (backfill and r["status"] == "skipped")]
     for line in held:
         get_run_logger().warning("%s", line)
     if bad:
@@ -192,7 +195,7 @@ async def backfill_flow(
     except PressroomError as exc:
         return _failed(exc)
     await publish_artifact(run_id, reports)
-    return _outcome(report_table(reports))
+    return _outcome(report_table(reports), backfill=True)
 
 
 @flow(name="reparse", log_prints=False)

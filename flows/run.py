@@ -116,7 +116,8 @@ def _held(db_path: Path, name: str, kind: str, say: ProgressFn) -> SourceReport:
     """The report of a source another run holds. A scheduled run turned away by a
     backfill (which may hold the source for hours) says so in its own outcome,
     'held' (README, exit code 4): it fetched nothing, and the next run after the
-    backfill reads the feeds as usual. Any other is 'skipped' (exit 0)."""
+    backfill reads the feeds as usual. Any other is 'skipped': exit 0 for an ingest
+    (the holder does its work), exit 4 for a backfill (no other run walks its history)."""
     pid, holder_kind, holder_run = holder(db_path, name)
     if holder_kind == "backfill" and kind == "ingest":
         # One line, printed by the summary (pressroom.run_summary) or logged by the flow.
@@ -124,7 +125,10 @@ def _held(db_path: Path, name: str, kind: str, say: ProgressFn) -> SourceReport:
                 "the next run after the backfill catches up")
         return SourceReport(name, skipped=note, held_by_backfill=True, holder_run=holder_run)
     note = f"skipped: another run of {name} is in progress (pid {pid})"
-    say(note)
+    if kind == "backfill":  # a warning of the summary (exit 4), once, as for 'held'
+        note += "; this backfill fetched nothing of it: run it again when that run ends"
+    else:
+        say(note)
     return SourceReport(name, skipped=note, holder_run=holder_run)
 
 

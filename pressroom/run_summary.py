@@ -102,7 +102,7 @@ def print_summary(rows: list[dict[str, Any]], *, verbose: bool = False,
 
     EXIT_ERROR when a whole source failed, else EXIT_PARTIAL when some URLs or
     feeds of a source failed, else EXIT_HELD when a backfill held a source (it did
-    not run), else 0.
+    not run) or, in a backfill, any run did (its history is still to walk), else 0.
     """
     from flows.run import source_error_line
     from pressroom.cli import EXIT_ERROR, EXIT_HELD, EXIT_PARTIAL
@@ -126,7 +126,7 @@ def print_summary(rows: list[dict[str, Any]], *, verbose: bool = False,
     if partial:
         print("pressroom: warning: `pressroom status --retries` lists each URL to be asked "
               "again and when", file=sys.stderr)
-    held = [r for r in rows if r["status"] == "held"]
+    held = [r for r in rows if r["status"] == "held" or (backfill and r["status"] == "skipped")]
     for row in held:
         print(f"pressroom: warning: source {row['source']} {row['note']}", file=sys.stderr)
     if failed:
