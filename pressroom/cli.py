@@ -7,7 +7,8 @@ Exit codes (README.md, "Exit codes"), for scheduled jobs to alert on:
 0 ok; 1 error (a whole source failed, or the command could not run);
 2 usage; 3 partial (``ingest``/``backfill``: every source ran, but some URLs
 or feeds failed: on the retry schedule, retried next run or next backfill);
-4 held (``ingest``: nothing failed, but a backfill held a source, so it was not run);
+4 held (``ingest``: nothing failed, but a backfill held a source, so it was not run;
+``backfill``: another run of its source was in progress, so it walked nothing);
 130 interrupted.
 """
 
@@ -25,7 +26,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from pressroom import analyst_cli, lake_cli
-from pressroom.cli_usage import accepted, dash_hint, unknown_option
+from pressroom.cli_usage import OneSource, accepted, dash_hint, unknown_option
 from pressroom.errors import ConfigError, PressroomError
 
 if TYPE_CHECKING:
@@ -123,13 +124,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("reparse", help="re-run the parsers over the raw archive (no network)")
     _add_common(p)
-    p.add_argument("--source", dest="name", metavar="NAME")
+    p.add_argument("--source", dest="name", metavar="NAME", action=OneSource)
     p.add_argument("--no-prefect", action="store_true",
                    help="re-extract without Prefect (no UI, no artifacts)")
 
     p = sub.add_parser("backfill", help="walk a source's listings/sitemaps back to a date")
     _add_common(p)
-    p.add_argument("--source", dest="name", metavar="NAME", required=True)
+    p.add_argument("--source", dest="name", metavar="NAME", required=True,
+                   action=OneSource)
     p.add_argument("--since", type=_date, required=True, help="ISO date, e.g. 2019-01-01")
     # At least 1: 0 read the listings' own page limit instead, a negative one fewer pages.
     p.add_argument("--max-pages", type=analyst_cli.positive_int, default=200,

@@ -74,3 +74,20 @@ def short_flags(p: argparse.ArgumentParser, arg: str) -> bool:
         if action.nargs != 0:
             return True  # the rest is its value
     return True
+
+
+class OneSource(argparse.Action):
+    """``--source`` of a command that runs one source (``backfill``, ``reparse``).
+
+    ``ingest``'s ``--source`` is repeatable, so a second one here is a usage error
+    naming both, not argparse's default, which kept the last and dropped the first
+    without a word (k35b: ``backfill --source a --source b`` walked b alone, exit 0)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: str | Sequence[object] | None, option_string: str | None = None,
+                 ) -> None:
+        given = getattr(namespace, self.dest, None)
+        if given is not None and given != values:
+            raise argparse.ArgumentError(
+                self, f"one source per run (given {given} and {values}); run it once per source")
+        setattr(namespace, self.dest, values)
