@@ -52,8 +52,14 @@ from pathlib import Path
 
 import duckdb
 
-from pressroom.errors import NotOnLake, WarehouseError
-from warehouse.connection import FIRST_DELAY, MAX_DELAY, Settings, configure_session
+from pressroom.errors import DatabaseLocked, NotOnLake, WarehouseError
+from warehouse.connection import (
+    FIRST_DELAY,
+    MAX_DELAY,
+    Settings,
+    configure_session,
+    is_lock_error,
+)
 from warehouse.lake_errors import (
     _PASSWORD,
     FIRST_RUN_WAIT,
@@ -297,6 +303,13 @@ def attach_lake(con: duckdb.DuckDBPyConnection, target: LakeTarget, *, alias: st
         except duckdb.Error as exc:
             if catalog_unreachable(exc):
                 raise unavailable(target, exc) from exc
+            if target.catalog_file is not None and is_lock_error(exc):
+                # A catalog in a local file is a DuckDB file: one writing process at a
+                # time. Another run holding it is a locked warehouse, not a broken one:
+                # an ingest stages its batches and merges them when the lock frees.
+                raise DatabaseLocked(
+                    f"the catalog file {target.catalog_file} of DuckLake {target.describe()} "
+                    "is locked by another process") from exc
             other = _OTHER_DATA_PATH.search(str(exc))
             if other:  # DuckLake's advice (OVERRIDE_DATA_PATH) is no option of ours
                 raise WarehouseError(
