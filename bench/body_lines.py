@@ -198,8 +198,9 @@ def line_labels(lines: list[str], gold: str) -> list[int]:
     return labels
 
 
-def collect(which: str) -> list[dict[str, Any]]:
-    """Per page: key, site, gold, lines, features, labels."""
+def body_pages(which: str, per_source: int | None = 150) -> list[Any]:
+    """The pages of a body-measuring set (``dev``, ``cleaneval`` or ``second``, that one
+    with ``per_source`` pages of each large source) as ``bench.extraction.Page``s."""
     from bench.cleaneval_set import FAKE_URL
     from bench.cleaneval_set import pages as cleaneval_pages
     from bench.extraction import DEFAULT_DATASET, Page, load
@@ -207,12 +208,16 @@ def collect(which: str) -> list[dict[str, Any]]:
     from parsers.decode import decode_html
 
     if which == "dev":
-        pages = load(DEFAULT_DATASET, None)
-    elif which == "cleaneval":
-        pages = [Page(key, FAKE_URL, html, {"main_content": ref})
-                 for key, html, ref in cleaneval_pages(lambda data: decode_html(data))]
-    else:
-        pages = [Page(*sample) for sample in load_second(None, 150)]
+        return load(DEFAULT_DATASET, None)
+    if which == "cleaneval":
+        return [Page(key, FAKE_URL, html, {"main_content": ref})
+                for key, html, ref in cleaneval_pages(lambda data: decode_html(data))]
+    return [Page(*sample) for sample in load_second(None, per_source)]
+
+
+def collect(which: str) -> list[dict[str, Any]]:
+    """Per page: key, site, gold, lines, features, labels."""
+    pages = body_pages(which)
     out = []
     for page in pages:
         gold = page.truth.get("main_content") or ""

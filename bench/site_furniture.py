@@ -98,21 +98,11 @@ def without(lines: list[str], removed: set[str]) -> list[str]:
 
 def collect(which: str, per_source: int | None) -> list[dict[str, Any]]:
     """Per page: key, site, gold, our body's lines."""
-    from bench.cleaneval_set import FAKE_URL
-    from bench.cleaneval_set import pages as cleaneval_pages
-    from bench.extraction import DEFAULT_DATASET, Page, load
-    from bench.second_set import load_second
+    from bench.body_lines import body_pages
     from parsers import extract
-    from parsers.decode import decode_html
     from pressroom.errors import ParseError
 
-    if which == "dev":
-        pages = load(DEFAULT_DATASET, None)
-    elif which == "cleaneval":
-        pages = [Page(key, FAKE_URL, html, {"main_content": ref})
-                 for key, html, ref in cleaneval_pages(lambda data: decode_html(data))]
-    else:
-        pages = [Page(*sample) for sample in load_second(None, per_source)]
+    pages = body_pages(which, per_source)
     out = []
     for page in pages:
         try:
