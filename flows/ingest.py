@@ -28,6 +28,7 @@ from flows.settings import load_pipeline_settings
 from flows.source_records import SourceReport
 from pressroom.errors import PressroomError
 from warehouse.lake import Target, parse_target
+from warehouse.records import did_none_of_its_work
 
 __all__ = [
     "ProgressFn", "backfill_flow", "ingest_flow", "ingest_source_task", "publish_artifact",
@@ -155,7 +156,7 @@ def _outcome(rows: list[dict[str, object]],
     bad = [f"{r['source']} {r['status']}" for r in rows if r["status"] in ("partial", "failed")]
     # A backfill another run turned away walked none of its history: it must show too.
     held = [f"source {r['source']} {r['note']}" for r in rows
-            if r["status"] == "held" or (backfill and r["status"] == "skipped")]
+            if did_none_of_its_work(r["status"], backfill=backfill)]
     for line in held:
         get_run_logger().warning("%s", line)
     if bad:

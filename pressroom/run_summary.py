@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from warehouse.format import clip, printable, render, render_table
-from warehouse.records import QueryResult
+from warehouse.records import QueryResult, did_none_of_its_work
 
 WIDTH = 100
 # Row key -> compact header; the outcome columns in the order the totals name them.
@@ -126,7 +126,7 @@ def print_summary(rows: list[dict[str, Any]], *, verbose: bool = False,
     if partial:
         print("pressroom: warning: `pressroom status --retries` lists each URL to be asked "
               "again and when", file=sys.stderr)
-    held = [r for r in rows if r["status"] == "held" or (backfill and r["status"] == "skipped")]
+    held = [r for r in rows if did_none_of_its_work(r["status"], backfill=backfill)]
     for row in held:
         print(f"pressroom: warning: source {row['source']} {row['note']}", file=sys.stderr)
     if failed:

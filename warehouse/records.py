@@ -26,6 +26,13 @@ RUN_STATUSES: frozenset[str] = frozenset(
 RUN_KINDS: frozenset[str] = frozenset({"ingest", "backfill"})
 
 
+def did_none_of_its_work(status: object, *, backfill: bool) -> bool:
+    """Whether a source's run row means its work is still to do (exit 4, a
+    'Skipped' flow run): an ingest a backfill held, or a backfill any run turned
+    away (an ingest turned away is done by the run that holds the source)."""
+    return status == "held" or (backfill and status == "skipped")
+
+
 def _require_aware(owner: str, name: str, value: datetime | None) -> None:
     # TIMESTAMPTZ columns: a naive datetime would silently be read as UTC.
     if value is not None and value.tzinfo is None:
