@@ -9,17 +9,17 @@ first, then every partition it produced replaces the same partition in OUT
 (rename old away, rename new in, delete old), so there are never duplicate
 files and partitions outside the selection stay as they were; files of another
 format in a replaced partition are carried over (``part-0.parquet`` stays when
-``part-0.jsonl`` is written beside it). Date filters
+``part-0.jsonl`` is written beside it). An export killed at any point leaves
+nothing in ``articles/`` counted twice and costs no file of another format;
+the next export puts back a month it had renamed away
+(:mod:`warehouse.export_staging`). Date filters
 are widened to whole months, because a partition is a whole month: a
 filtered export must never replace a month with part of itself.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,6 +29,7 @@ from urllib.parse import quote
 import duckdb
 
 from pressroom.errors import ConfigError, WarehouseError
+from warehouse.export_staging import Staging
 from warehouse.format import to_jsonable
 from warehouse.lake import LakeTarget
 from warehouse.lake_read import connect_read_only
@@ -95,8 +96,6 @@ def export_articles(
     if fmt not in _FORMATS:
         raise ConfigError(f"unknown export format {fmt!r}; expected parquet, csv or jsonl")
     root = out_dir / "articles"
-    staging = out_dir / f".staging-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
     made = _missing_folders(root)
     try:
         root.mkdir(parents=True, exist_ok=True)
@@ -108,19 +107,25 @@ def export_articles(
         "until": month_ceil(until) if until else None,
         "sources": sorted(set(sources or [])),
     }
+    staging = Staging(out_dir, root)
     try:
-        rows = _write_staging(db_path, fmt, params, staging, lock_timeout)
         try:
-            partitions, files = _swap_partitions(staging, root)
+            staging.open()
+        except OSError as exc:
+            raise WarehouseError(f"export failed: cannot stage under {out_dir}: {exc}") from exc
+        rows = _write_staging(db_path, fmt, params, staging.new, lock_timeout)
+        try:
+            partitions, files = staging.swap()
         except OSError as exc:
             raise WarehouseError(f"export failed: cannot write {root}: {exc}") from exc
     except BaseException:
-        # A full disk, Ctrl-C or a broken file: nothing half-written stays, nor
-        # the folders this export made (an empty `articles/` read as an export).
-        shutil.rmtree(staging, ignore_errors=True)
+        # A full disk, Ctrl-C or a broken file: nothing half-written stays, a month
+        # renamed away goes back, and the folders this export made go (an empty
+        # `articles/` read as an export).
+        staging.close()
         _remove_empty(made)
         raise
-    shutil.rmtree(staging, ignore_errors=True)
+    staging.close()
     return ExportSummary(root=root, rows=rows, partitions=partitions, files=files)
 
 
@@ -199,36 +204,3 @@ def _write_jsonl(con: duckdb.DuckDBPyConnection, params: dict[str, Any], staging
     finally:
         if handle is not None:
             handle.close()
-
-
-def _keep_other_formats(dest: Path, staged: Path, suffixes: set[str]) -> None:
-    """Carry the files of ``dest`` in other formats than this export's into its staged
-    month: a JSONL export to the folder of a Parquet one replaces the JSONL files of
-    the months it writes, never their Parquet files."""
-    if not dest.is_dir():
-        return
-    for f in dest.iterdir():
-        if f.is_file() and f.suffix not in suffixes and not (staged / f.name).exists():
-            os.replace(f, staged / f.name)
-
-
-def _swap_partitions(staging: Path, root: Path) -> tuple[int, int]:
-    """Move each staged ``source=*/month=*`` directory over its counterpart in ``root``."""
-    partitions = files = 0
-    if not staging.exists():
-        return 0, 0
-    for source_dir in sorted(p for p in staging.iterdir() if p.is_dir()):
-        for month_dir in sorted(p for p in source_dir.iterdir() if p.is_dir()):
-            dest = root / source_dir.name / month_dir.name
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            written = [f for f in month_dir.iterdir() if f.is_file()]
-            _keep_other_formats(dest, month_dir, {f.suffix for f in written})
-            old = dest.with_name(dest.name + f".old-{os.getpid()}")
-            if dest.exists():
-                os.replace(dest, old)
-            os.replace(month_dir, dest)
-            with contextlib.suppress(FileNotFoundError):
-                shutil.rmtree(old)
-            partitions += 1
-            files += len(written)
-    return partitions, files

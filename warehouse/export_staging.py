@@ -1,0 +1,153 @@
+"""An export's staging folder, the swap of its months into ``articles/``, and the
+recovery of what an export killed mid-way (SIGKILL, power loss) left behind.
+
+Each export writes under ``OUT/.staging-<pid>/`` (beside ``articles/``, never in
+it), holding an exclusive ``flock`` on its ``lock`` file while it runs:
+
+* ``new/source=*/month=*``: the months it wrote;
+* ``replaced/source=*/month=*``: the live months it renamed away, each for the
+  instant between that rename and the rename of its new folder into place.
+
+A month's files of another format are hard-linked (else copied) into its new
+folder, never moved out of the live one, so until the swap the live month is
+whole. A kill leaves at worst one month renamed into ``replaced/``; the next
+export (or this one's error path) puts it back when nothing took its place, then
+deletes the staging folder. Readers of ``articles/`` never see a second copy of a
+month, and the lock tells a dead export's folder from a running one's.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+PREFIX = ".staging-"
+LOCK = "lock"
+NEW = "new"
+REPLACED = "replaced"
+
+
+class Staging:
+    """This process's staging folder under ``out_dir``, locked while open."""
+
+    def __init__(self, out_dir: Path, root: Path) -> None:
+        self.root = root
+        self.path = out_dir / f"{PREFIX}{os.getpid()}"
+        self.new = self.path / NEW
+        self.replaced = self.path / REPLACED
+        self._fd: int | None = None
+
+    def open(self) -> None:
+        """Recover the staging folders of dead exports, then create and lock this one."""
+        recover(self.path.parent, self.root)
+        self.path.mkdir()
+        self._fd = os.open(self.path / LOCK, os.O_RDWR | os.O_CREAT, 0o600)
+        fcntl.flock(self._fd, fcntl.LOCK_EX)
+
+    def close(self) -> None:
+        """Put back any month still renamed away, remove the folder, release the lock."""
+        try:
+            if self.path.is_dir():
+                restore(self.path, self.root)
+                shutil.rmtree(self.path, ignore_errors=True)
+        finally:
+            if self._fd is not None:
+                os.close(self._fd)
+                self._fd = None
+
+    def swap(self) -> tuple[int, int]:
+        """Move each month of ``new/`` over its counterpart in ``root``: (months, files)."""
+        partitions = files = 0
+        if not self.new.exists():
+            return 0, 0
+        for source_dir in sorted(p for p in self.new.iterdir() if p.is_dir()):
+            for month_dir in sorted(p for p in source_dir.iterdir() if p.is_dir()):
+                dest = self.root / source_dir.name / month_dir.name
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                written = [f for f in month_dir.iterdir() if f.is_file()]
+                _link_other_formats(dest, month_dir, {f.suffix for f in written})
+                old = self.replaced / source_dir.name / month_dir.name
+                if dest.exists():
+                    old.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(dest, old)
+                os.replace(month_dir, dest)
+                shutil.rmtree(old, ignore_errors=True)
+                partitions += 1
+                files += len(written)
+        return partitions, files
+
+
+def _link_other_formats(dest: Path, staged: Path, suffixes: set[str]) -> None:
+    """Link the files of ``dest`` in other formats than this export's into its staged
+    month (a copy where links fail): a JSONL export to the folder of a Parquet one
+    replaces the JSONL files of the months it writes, never their Parquet files."""
+    if not dest.is_dir():
+        return
+    for f in dest.iterdir():
+        if f.is_file() and f.suffix not in suffixes and not (staged / f.name).exists():
+            try:
+                os.link(f, staged / f.name)
+            except OSError:
+                shutil.copy2(f, staged / f.name)
+
+
+def restore(staging: Path, root: Path) -> None:
+    """Rename back into ``root`` every month of ``staging/replaced`` that nothing replaced."""
+    replaced = staging / REPLACED
+    if not replaced.is_dir():
+        return
+    for old in sorted(replaced.glob("*/*")):
+        dest = root / old.parent.name / old.name
+        if old.is_dir() and not dest.exists():
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(old, dest)
+
+
+def recover(out_dir: Path, root: Path) -> None:
+    """Restore and remove the staging folders under ``out_dir`` of exports no longer
+    running (their lock is free; without a lock file, their process is gone)."""
+    if not out_dir.is_dir():
+        return
+    for staging in sorted(out_dir.glob(PREFIX + "*")):
+        if staging.is_symlink() or not staging.is_dir():
+            continue
+        with _if_dead(staging) as dead:
+            if dead:
+                restore(staging, root)
+                shutil.rmtree(staging, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _if_dead(staging: Path) -> Iterator[bool]:
+    """Yield whether the export owning ``staging`` is gone, holding its lock meanwhile
+    (a folder without a lock file: killed before it took one, if its process is gone;
+    one of this process's id is a leftover, since this export has not made its own)."""
+    try:
+        fd = os.open(staging / LOCK, os.O_RDWR)
+    except FileNotFoundError:
+        pid = staging.name.removeprefix(PREFIX)
+        yield pid.isdigit() and (int(pid) == os.getpid() or not _alive(int(pid)))
+        return
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        yield True
+    finally:
+        os.close(fd)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
