@@ -25,6 +25,8 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+from warehouse.leftovers import alive
+
 PREFIX = ".staging-"
 LOCK = "lock"
 NEW = "new"
@@ -130,7 +132,7 @@ def _if_dead(staging: Path) -> Iterator[bool]:
         fd = os.open(staging / LOCK, os.O_RDWR)
     except FileNotFoundError:
         pid = staging.name.removeprefix(PREFIX)
-        yield pid.isdigit() and (int(pid) == os.getpid() or not _alive(int(pid)))
+        yield pid.isdigit() and (int(pid) == os.getpid() or not alive(int(pid)))
         return
     try:
         try:
@@ -142,12 +144,3 @@ def _if_dead(staging: Path) -> Iterator[bool]:
     finally:
         os.close(fd)
 
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

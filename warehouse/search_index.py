@@ -35,6 +35,7 @@ from pressroom.errors import DatabaseLocked, WarehouseError
 from warehouse.connection import is_duckdb_file, is_lock_error
 from warehouse.fts import load_fts
 from warehouse.lake import LakeTarget, attach_lake
+from warehouse.leftovers import remove_dead, scratch_path
 from warehouse.search_postings import write_postings
 from warehouse.search_stories import EMPTY_SNAPSHOT_SQL, MEMBERS_COPY_SQL, SNAPSHOT_SQL
 
@@ -213,11 +214,13 @@ def build_index(
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise WarehouseError(f"cannot create directory for {target}: {exc}") from exc
-    scratch = target.with_name(target.name + f".build-{os.getpid()}")
-    staged = target.with_name(target.name + f".new-{os.getpid()}")
+    scratch = scratch_path(target, ".build-")
+    staged = scratch_path(target, ".new-")
     try:
         for leftover in (scratch, staged):
             _remove(leftover)
+        for marker in (".build-", ".new-"):  # of builds killed before their rename
+            remove_dead(target, marker)
     except OSError as exc:  # a read-only folder: EROFS even for a file that is not there
         raise WarehouseError(f"cannot write search index {target}: {exc}") from exc
     started = time.perf_counter()

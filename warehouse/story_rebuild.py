@@ -4,6 +4,7 @@ method is a thin wrapper of :func:`rebuild_stories`)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import sys
@@ -12,6 +13,7 @@ from datetime import datetime
 import duckdb
 
 from warehouse import story_index
+from warehouse.leftovers import remove_dead
 from warehouse.story_index import AssignResult
 from warehouse.story_sidecar import Sidecar, staged_path
 from warehouse.txn import transaction
@@ -27,6 +29,8 @@ def rebuild_stories(con: duckdb.DuckDBPyConnection, live: Sidecar | None,
     # The live sidecar goes first: a crash before the new one is in place
     # leaves none (rebuilt from DuckDB), never one of the old clusters.
     live.discard()
+    with contextlib.suppress(OSError):  # copies left by rebuilds killed before their rename
+        remove_dead(live.path, ".rebuild-")
     staged = Sidecar(staged_path(live.path))
     try:
         staged.start_empty()

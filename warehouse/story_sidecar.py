@@ -61,6 +61,7 @@ from typing import Any
 import duckdb
 
 from warehouse import story_build
+from warehouse.leftovers import scratch_path
 from warehouse.story_lookup import Member, ScanLookup
 
 _SCHEMA = """
@@ -393,4 +394,4 @@ def _assigned_at(con: duckdb.DuckDBPyConnection, seq: int) -> int:
 
 def staged_path(path: Path) -> Path:
     """Where a rebuild fills its new sidecar before putting it in place."""
-    return path.with_name(path.name + f".rebuild-{os.getpid()}")
+    return scratch_path(path, ".rebuild-")
