@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from pressroom import analyst_cli, lake_cli
 from pressroom.cli_usage import OneSource, accepted, dash_hint, unknown_option
-from pressroom.errors import ConfigError, PressroomError
+from pressroom.errors import ConfigError, PressroomError, single_line
 
 if TYPE_CHECKING:
     from warehouse.lake import Target
@@ -185,7 +185,7 @@ def _refuse(target: Target, command: str) -> None:
 
 
 def _fail(message: str, code: int = EXIT_ERROR) -> int:
-    print(f"pressroom: error: {message}", file=sys.stderr)
+    print(f"pressroom: error: {single_line(message)}", file=sys.stderr)
     return code
 
 

@@ -42,6 +42,17 @@ fetch puts the URL in ``url_retries`` as *pending* (asked again after 1 h,
 
 from __future__ import annotations
 
+import re
+
+_LINE_BREAKS = re.compile(r"\s*[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+\s*")
+
+
+def single_line(message: str) -> str:
+    """``message`` on one line: a foreign error's own line breaks (DuckDB writes
+    "... CHECKPOINT during DETACH failed. \\nCheckpoint failed ...") become spaces, so
+    an error stays the one stderr line README promises."""
+    return _LINE_BREAKS.sub(" ", message).strip()
+
 
 class PressroomError(Exception):
     """Base of every error Pressroom raises on purpose."""

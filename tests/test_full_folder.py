@@ -3,6 +3,7 @@ leaves nothing half-written behind (review r22 of issue 15)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,10 @@ import pytest
 from tests.analyst.conftest import article, base_articles, write
 from tests.crash.test_lake_storage import tmpfs
 from tests.test_first_minutes import run_cli
+
+ROOM = 1048576
+
+
 
 
 def _fill(folder: Path) -> None:
@@ -69,3 +74,23 @@ def test_stories_rebuild_on_a_full_disk_is_one_error_line(tmp_path: Path) -> Non
     (line,) = proc.stderr.splitlines()
     assert line.startswith("pressroom: error: "), line
     assert "No space left on device" in line
+
+
+def test_index_on_a_full_disk_is_one_error_line(tmp_path: Path) -> None:
+    with tmpfs(tmp_path / "mnt", size="16m") as folder:
+        db = folder / "w.duckdb"
+        write(db, [article(f"a{i}", f"Release {i}", " ".join(f"w{i}x{j}" for j in range(80)))
+                   for i in range(400)])
+        _fill(folder)
+        # Room for the index to start (its file and first pages), not for its checkpoint.
+        filler = folder / "filler"
+        os.truncate(filler, filler.stat().st_size - ROOM)
+        proc = run_cli("index", "--db", str(db))
+        left = sorted(p.name for p in folder.iterdir())
+    assert proc.returncode == 1
+    # Before: DuckDB's "CHECKPOINT during DETACH failed." and "Checkpoint failed for
+    # database "ix" ... No space left on device" were two lines.
+    (line,) = proc.stderr.splitlines()
+    assert line.startswith("pressroom: error: building search index "), line
+    assert "No space left on device" in line
+    assert "w.search.duckdb" not in left and not [n for n in left if ".new-" in n], left
