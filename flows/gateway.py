@@ -14,7 +14,12 @@ from pathlib import Path
 from typing import TypeVar
 
 from flows.spool import Spool
-from pressroom.errors import StorageUnavailable, WarehouseError, WarehouseUnavailable
+from pressroom.errors import (
+    ConfigError,
+    StorageUnavailable,
+    WarehouseError,
+    WarehouseUnavailable,
+)
 from warehouse import Warehouse, open_warehouse
 from warehouse.connection import BATCH_SETTINGS, Settings, is_out_of_memory
 from warehouse.lake import LakeTarget, state_path
@@ -59,7 +64,14 @@ class WarehouseGateway:
         # A bad $PRESSROOM_LAKE_FLUSH_ROWS fails here, before anything is fetched.
         self._flush_rows = flush_threshold() if self._held is not None else 0
         if isinstance(db_path, LakeTarget):
-            self.db_path.parent.mkdir(parents=True, exist_ok=True)
+            folder = self.db_path.parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:  # a mistyped $PRESSROOM_STATE_DIR, a user without a home
+                raise ConfigError(
+                    f"cannot create {folder}/, this host's folder for DuckLake {db_path} "
+                    f"(its spool and source locks; set $PRESSROOM_STATE_DIR): "
+                    f"{exc.strerror or exc}") from exc
         self.lock_timeout = lock_timeout
         self.settings = settings  # each session's DuckDB settings
         self.spool = Spool(self.db_path)

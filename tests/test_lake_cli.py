@@ -276,3 +276,27 @@ def test_two_lakes_spelt_alike_in_two_folders_keep_their_own_search_index(
     found = cli("a", "search", "release", "--format", "csv")
     assert found.returncode == 0, found.stderr
     assert "example.org/news/1" in found.stdout and "news/2" not in found.stdout, found.stdout
+
+
+@pytest.mark.parametrize("argv", [["ingest", "--no-prefect"],
+                                  ["backfill", "--no-prefect", "--source", "belta",
+                                   "--since", "2019-01-01"]])
+def test_a_state_folder_that_cannot_be_made_is_one_line(tmp_path: Path, argv: list[str]) -> None:
+    # A service user without a home (HOME=/nonexistent) or a mistyped
+    # $PRESSROOM_STATE_DIR: the lake's spool and locks have nowhere to go. Before: an
+    # OSError traceback from the gateway, before anything was fetched.
+    catalog, data = f"ducklake:{tmp_path / 'meta.ducklake'}", tmp_path / "data"
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    state = blocker / "state"
+    sources = tmp_path / "s.toml"
+    sources.write_text('[[source]]\nname = "belta"\nfeeds = ["http://127.0.0.1:9/rss.xml"]\n',
+                       encoding="utf-8")
+    proc = run_cli(*argv, "--sources", str(sources), "--db", catalog, "--data-path", str(data),
+                   env={"PRESSROOM_STATE_DIR": str(state)})
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr, proc.stderr
+    (line,) = proc.stderr.strip().splitlines()
+    assert line.startswith(f"pressroom: error: cannot create {state}/, this host's folder "
+                           f"for DuckLake {catalog}"), line
+    assert "$PRESSROOM_STATE_DIR" in line and "Not a directory" in line, line
