@@ -28,6 +28,7 @@ from flows.selection import ListedSelection
 from flows.source_records import Pending, SourceReport, cache_entry, page_record
 from pressroom.errors import (
     CatalogUnavailable,
+    EmptyBody,
     PressroomError,
     StorageUnavailable,
 )
@@ -227,6 +228,15 @@ class SourceIngest(ListedSelection):
             return
         if fetched.not_modified or (cached and cached.body_sha256 == fetched.body_sha256):
             self._counts["unchanged"] += 1  # a 304, or the same bytes: nothing to parse
+            return
+        if not fetched.body.strip():
+            # A blank 2xx or 204 (an overloaded origin, a cache that lost the object) is
+            # a glitch of the moment, not a page found empty: not marked seen, not archived,
+            # no validators kept, so the next run asks it again (README, "Nothing lost").
+            blank = EmptyBody(f"HTTP {fetched.status} with no body at {fetched.final_url}; "
+                              "asked again next run")
+            self._fail(candidate.url, blank)
+            self._mark_logged_failure(fetched.final_url, blank)
             return
         self._counts["fetched"] += 1
         out.cache.append((candidate.url, cache_entry(fetched)))

@@ -18,6 +18,7 @@ sees only these classes::
     │   │   ├── DatabaseLocked           another process holds the DuckDB file
     │   │   ├── CatalogUnavailable       a lake's catalog database (PostgreSQL) is unreachable
     │   │   └── StorageUnavailable       a lake's data folder takes no writes (full, read-only)
+    │   ├── EmptyBody                a page answered 2xx with no body at all (a glitch)
     │   ├── ParserCrashed            a parser process died on this page alone (quarantined)
     │   └── PrefectUnavailable       the Prefect API did not start or answer in time
     └── TerminalError                retrying within the run will not help (an article
@@ -96,6 +97,14 @@ class BodyBrokeOff(ConnectError):
 
     Kept apart from ConnectError so the console does not say the host could not be
     reached when it did answer.
+    """
+
+
+class EmptyBody(TransientError):
+    """A page answered 2xx (or 204) with no body, or only white space: an overloaded
+    origin's blank page or a cache that lost the object. Not a verdict on the page
+    (the parser's "empty document" would mark it not an article for good): it is not
+    marked seen, so the next run asks it again.
     """
 
 

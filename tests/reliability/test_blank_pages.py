@@ -1,0 +1,42 @@
+"""A page that answers 2xx with no body at all (an overloaded origin's blank page, a
+cache that lost the object, a 204) is a glitch of that moment, not a verdict on the
+page: README, "Nothing lost". Before, the parser's "empty document" marked the URL
+not_article for good, and no later run asked it again: every release listed while an
+origin served blank pages was lost. Now it is a transient failure (EmptyBody), asked
+again by the next run, and stored once the page is back. Real runs into DuckDB.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.reliability.fault_server import FaultServer, ok, status
+from tests.reliability.test_ingest_faults import DB, ingest, page, rss, source
+
+
+@pytest.mark.parametrize("blank", ["empty 200", "whitespace 200", "204"])
+def test_a_blank_answer_is_asked_again_and_stored_once_the_page_is_back(
+        tmp_path: Path, blank: str) -> None:
+    db = DB(tmp_path / "blank.duckdb")
+    glitch = {"empty 200": ok(b""), "whitespace 200": ok(b" \r\n\t\n"),
+              "204": status(204)}[blank]
+    with FaultServer() as srv:
+        srv.route("/feed.xml", ok(rss([f"{srv.url}/a/1", f"{srv.url}/a/2"]),
+                                  "application/rss+xml"))
+        srv.route("/a/1", glitch)
+        srv.route("/a/2", ok(page("Steady")))
+        src = source("blank", srv.url_for("/feed.xml"))
+        first, reports = ingest([src], db.path)
+        report = reports["blank"]
+        assert report.status == "partial"  # failed, not "ok" with a page written off
+        assert db.titles("blank") == {"Steady"}
+        assert [c for _s, c, _a in db.log(f"{srv.url}/a/1", first)] == ["EmptyBody"]
+        assert db.rows("SELECT count(*) FROM seen_urls WHERE url = ?",
+                       [f"{srv.url}/a/1"]) == [(0,)]
+        srv.route("/a/1", ok(page("Back")))
+        _second, reports = ingest([src], db.path)
+        assert reports["blank"].status == "ok"
+        assert db.titles("blank") == {"Steady", "Back"}
+        assert srv.hits("/a/2") == 1  # the steady page is not fetched twice
