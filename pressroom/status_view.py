@@ -70,6 +70,7 @@ def render_status(statuses: Sequence[SourceStatus], fmt: str, *, verbose: bool =
     ]
     # runs.status 'held' (migration 013): the runs the table's last run does not show.
     errors += [_held_line(st) for st in statuses if st.held_runs]
+    errors += [_turned_away_line(st) for st in statuses if st.turned_away_backfills]
     errors += [f"{name}: a backfill holds it (pid {pid}): scheduled runs skip it (exit 4) "
                "until it ends" for name, pid in sorted(held.items())]
     return with_notes(text, errors, verbose=verbose, width=width)
@@ -84,6 +85,16 @@ def _held_line(st: SourceStatus) -> str:
                 f"has run, {latest}")
     return (f"{st.source}: {st.held_runs} scheduled run(s) held by a backfill since the run "
             f"above, {latest}")
+
+
+def _turned_away_line(st: SourceStatus) -> str:
+    """A backfill another run turned away (exit 4) walked none of its history, and no
+    backfill of the source has run since: it is still to run (README, exit code 4)."""
+    holder = f"run {st.turned_away_by}" if st.turned_away_by else "another run"
+    when = f"{_when(st.last_turned_away_at)} UTC"
+    which = (f"backfill {when}" if st.turned_away_backfills == 1
+             else f"{st.turned_away_backfills} backfills, the latest {when},")
+    return f"{st.source}: {which} did nothing (held by {holder}): run it again"
 
 
 def with_notes(text: str, notes: list[str], *, verbose: bool, width: int,

@@ -5,6 +5,7 @@ no run that ran says so instead of pointing at a run above."""
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 import subprocess
@@ -67,3 +68,31 @@ def test_status_with_held_rows_only_points_at_no_run_above(tmp_path: Path) -> No
     assert re.search(r"^a: 2 scheduled run\(s\) held by a backfill; no run of it has run, "
                      r"the latest 03-01 12:05 UTC$", done.stdout, re.M), done.stdout
     assert re.search(r"^a +\| +0 \| +NULL \| +NULL \|", done.stdout, re.M), done.stdout
+
+
+def test_status_counts_the_backfills_turned_away_since_one_ran(tmp_path: Path) -> None:
+    """Skipped backfills since the source's last backfill that ran are counted, the
+    latest one's holder named (another run when its lock named none: a reparse); an
+    ingest's skipped row and a backfill turned away before the last one that ran are not."""
+    db = tmp_path / "held.duckdb"
+    with open_warehouse(db) as wh:
+        wh.record_held("b0", ["a"], T0, 3, status="skipped", kind="backfill",
+                       held_by={"a": "i0"})
+        wh.start_run("b1", ["a", "c"], T0 + timedelta(hours=1), 4, kind="backfill")
+        for source in ("a", "c"):
+            wh.finish_run("b1", source, RunCounts(), "failed", "FeedError: x",
+                          T0 + timedelta(hours=2), kind="backfill")
+        wh.record_held("b2", ["a"], T0 + timedelta(hours=3), 5, status="skipped",
+                       kind="backfill", held_by={"a": "i2"})
+        wh.record_held("b3", ["a"], T0 + timedelta(hours=4), 6, status="skipped",
+                       kind="backfill", held_by={"a": None})
+        wh.record_held("i4", ["a", "c"], T0 + timedelta(hours=5), 7, status="skipped",
+                       held_by={"a": "i3", "c": "i3"})
+    done = _cli("status", "--db", str(db), "--verbose")
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"^a: 2 backfills, the latest 03-01 16:00 UTC, did nothing \(held by "
+                     r"another run\): run it again$", done.stdout, re.M), done.stdout
+    assert done.stdout.count("did nothing") == 1, done.stdout  # none for c
+    rows = json.loads(_cli("status", "--db", str(db), "--format", "json").stdout)
+    assert [(r["source"], r["turned_away_backfills"], r["turned_away_by"]) for r in rows] == [
+        ("a", 2, None), ("c", 0, None)]

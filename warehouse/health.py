@@ -37,6 +37,22 @@ held AS (
     WHERE h.status = 'held' AND (r.started_at IS NULL OR h.started_at >= r.started_at)
     GROUP BY h.source
 ),
+-- Backfills another run turned away ('skipped', kind 'backfill', migration 014) since
+-- the source's latest backfill that ran (any status but those two): each walked none
+-- of its history, which waits for a backfill of the source to run. The latest one and
+-- the run that held the source then (held_by), and how many.
+last_backfill AS (
+    SELECT source, max(started_at) AS at FROM runs
+    WHERE kind = 'backfill' AND status NOT IN ('held', 'skipped') GROUP BY source
+),
+turned_away AS (
+    SELECT s.source, count(*) OVER (PARTITION BY s.source) AS n, s.started_at AS at,
+           s.held_by
+    FROM runs AS s LEFT JOIN last_backfill AS b ON b.source = s.source
+    WHERE s.status = 'skipped' AND s.kind = 'backfill' AND (b.at IS NULL OR s.started_at > b.at)
+    QUALIFY row_number() OVER (PARTITION BY s.source
+                               ORDER BY s.started_at DESC, s.run_id DESC) = 1
+),
 counts AS (SELECT source, count(*) AS n FROM article_state GROUP BY source),
 retries AS (
     SELECT source,
@@ -48,20 +64,23 @@ retries AS (
 SELECT n.source, coalesce(c.n, 0), r.run_id, r.status, r.started_at, r.finished_at,
        r.discovered, r.fetched, r.new, r.updated, r.unchanged, r.failed, r.error,
        e.error, e.at, coalesce(q.pending, 0), q.next_at, coalesce(q.given_up, 0),
-       coalesce(h.n, 0), h.at
+       coalesce(h.n, 0), h.at, coalesce(t.n, 0), t.at, t.held_by
 FROM names AS n
 LEFT JOIN last_run AS r ON r.source = n.source
 LEFT JOIN last_error AS e ON e.source = n.source
 LEFT JOIN counts AS c ON c.source = n.source
 LEFT JOIN retries AS q ON q.source = n.source
 LEFT JOIN held AS h ON h.source = n.source
+LEFT JOIN turned_away AS t ON t.source = n.source
 ORDER BY n.source
 """
 
 
 def status(con: duckdb.DuckDBPyConnection) -> list[SourceStatus]:
-    """Per source: the latest run (not a 'held' one), its counters and error, the last
-    error, article count, and the scheduled runs a backfill held since that run began.
+    """Per source: the latest run (not a 'held' or 'skipped' one), its counters and error,
+    the last error, article count, the scheduled runs a backfill held since that run
+    began, and the backfills another run turned away since the source's last backfill
+    that ran (the latest one's holder).
 
     A 'running' run whose process is gone (Ctrl-C, kill -9) shows as 'crashed' with
     the reason the next run of it will record: status opens the file read-only.
@@ -93,6 +112,9 @@ def status(con: duckdb.DuckDBPyConnection) -> list[SourceStatus]:
             given_up,
             held_runs,
             held_at,
+            turned_away,
+            turned_away_at,
+            turned_away_by,
         ) = row
         counts = (
             RunCounts(discovered, fetched, new, updated, unchanged, failed)
@@ -118,6 +140,9 @@ def status(con: duckdb.DuckDBPyConnection) -> list[SourceStatus]:
                 given_up=int(given_up),
                 held_runs=int(held_runs),
                 last_held_at=held_at,
+                turned_away_backfills=int(turned_away),
+                last_turned_away_at=turned_away_at,
+                turned_away_by=turned_away_by,
             )
         )
     return out

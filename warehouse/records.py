@@ -242,3 +242,9 @@ class SourceStatus:
     # rows, migration 013; never the run above: it is the latest run that ran).
     held_runs: int = 0
     last_held_at: datetime | None = None
+    # Backfills another run turned away since the source's last backfill that ran
+    # ('skipped' backfill rows, migration 014): none of their history is walked until
+    # a backfill of the source runs. The latest one's time and holder (its held_by).
+    turned_away_backfills: int = 0
+    last_turned_away_at: datetime | None = None
+    turned_away_by: str | None = None

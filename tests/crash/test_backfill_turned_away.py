@@ -13,16 +13,23 @@ the loopback press site, DuckDB files.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from flows.locks import source_lock
+from tests.crash.bulk_site import BulkSite
+from tests.crash.campaign import ingest_cmd
+from tests.crash.test_backfill_holds import ARTICLES, HELD_AFTER, _env
 from tests.site import PressSite
 from tests.site.sources import write_sources_toml
 
@@ -79,3 +86,74 @@ def test_the_backfill_flow_run_turned_away_is_named_skipped(
     assert state.name == "Skipped", state
     assert state.message is not None and "this backfill fetched nothing of it" in state.message
     assert _runs(db) == [("backfill", "skipped", 0, HOLDER)]
+
+
+@contextmanager
+def _ingest_holding(site: BulkSite, sources: Path, db: Path) -> Iterator[None]:
+    """A real ingest in another process, stuck mid-fetch behind the site's gate until the
+    block ends, holding its source; then it must finish cleanly."""
+    ingest = subprocess.Popen(ingest_cmd(sources, db), env=_env(), stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    try:
+        assert site.wait_served(HELD_AFTER)
+        yield
+    finally:
+        site.open_gate()
+        _out, err = ingest.communicate(timeout=120)
+    assert ingest.returncode == 0, err
+
+
+def _bulk_backfill(sources: Path, db: Path) -> subprocess.CompletedProcess[str]:
+    return _cli("backfill", "--no-prefect", "--sources", str(sources), "--db", str(db),
+                "--source", "bulk", "--since", "2020-01-01")
+
+
+def _status_json(db: Path) -> dict[str, object]:
+    done = _cli("status", "--db", str(db), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    (row,) = [r for r in json.loads(done.stdout) if r["source"] == "bulk"]
+    return dict(row)
+
+
+@pytest.mark.slow
+def test_status_says_a_turned_away_backfill_is_still_to_run_until_one_runs(
+        tmp_path: Path) -> None:
+    """The morning after: `pressroom status` says the latest backfill of the source did
+    nothing, which run held the source, and that it must be run again (text and JSON);
+    a scheduled ingest since does not clear it, a backfill that runs does."""
+    db = tmp_path / "p.duckdb"
+    with BulkSite(ARTICLES, gate_after=HELD_AFTER) as site:
+        sources = tmp_path / "bulk.toml"
+        sources.write_text(site.sources_toml(timeout=100.0), encoding="utf-8")
+        with _ingest_holding(site, sources, db):
+            turned_away = _bulk_backfill(sources, db)
+        ingest = _cli(*ingest_cmd(sources, db)[3:])  # a scheduled run since: still to do
+        morning = _cli("status", "--db", str(db))
+        morning_json = _status_json(db)
+        backfill = _bulk_backfill(sources, db)
+        after = _cli("status", "--db", str(db))
+        after_json = _status_json(db)
+    assert turned_away.returncode == 4, turned_away.stderr
+    assert ingest.returncode == 0, ingest.stderr
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        (holder,) = con.execute("SELECT run_id FROM runs WHERE kind = 'ingest' "
+                                "ORDER BY started_at LIMIT 1").fetchone() or ("?",)
+        (skipped_at,) = con.execute("SELECT started_at FROM runs WHERE status = 'skipped'"
+                                    ).fetchone() or (None,)
+    finally:
+        con.close()
+    assert morning.returncode == 0, morning.stderr
+    assert re.search(rf"^bulk: backfill \d\d-\d\d \d\d:\d\d UTC did nothing \(held by run "
+                     rf"{re.escape(str(holder))}\): run it again$", morning.stdout,
+                     re.M), morning.stdout
+    assert morning_json["turned_away_backfills"] == 1, morning_json
+    assert morning_json["turned_away_by"] == holder, morning_json
+    assert isinstance(skipped_at, datetime)
+    assert morning_json["last_turned_away_at"] is not None
+    assert datetime.fromisoformat(str(morning_json["last_turned_away_at"])) == skipped_at
+    assert backfill.returncode == 0, backfill.stderr
+    assert after.returncode == 0, after.stderr
+    assert "did nothing" not in after.stdout, after.stdout
+    assert after_json["turned_away_backfills"] == 0, after_json
+    assert after_json["turned_away_by"] is None and after_json["last_turned_away_at"] is None
