@@ -68,10 +68,12 @@ def _run_flow(name: str, *args: Any) -> Any:
     with prefect_api():
         tie_temporary_server()  # a SIGKILLed run leaves no Prefect server behind
         from flows import ingest as prefect_flows
+        from flows.outcome_lines import said_by_the_cli
 
-        state = getattr(prefect_flows, name)(*args, return_state=True)
-        if asyncio.iscoroutine(state):  # async flows hand back a coroutine of the state
-            state = asyncio.run(state)
+        with said_by_the_cli():  # the summary says a held source once, not the log too
+            state = getattr(prefect_flows, name)(*args, return_state=True)
+            if asyncio.iscoroutine(state):  # async flows hand back a coroutine of the state
+                state = asyncio.run(state)
     if state.is_failed():
         raise PressroomError(state.message or "flow run failed")
     return state.result()

@@ -19,6 +19,7 @@ from prefect.states import Completed, Failed
 from flows.config import SourceConfig, load_sources, select_sources
 from flows.fetch import Fetcher
 from flows.gateway import DEFAULT_LOCK_TIMEOUT, WarehouseGateway
+from flows.outcome_lines import log_outcome
 from flows.parsepool import ParsePool
 from flows.pipeline import SourceIngest
 from flows.reparse import reparse_archive
@@ -157,8 +158,8 @@ def _outcome(rows: list[dict[str, object]],
     # A backfill another run turned away walked none of its history: it must show too.
     held = [f"source {r['source']} {r['note']}" for r in rows
             if did_none_of_its_work(r["status"], backfill=backfill)]
-    for line in held:
-        get_run_logger().warning("%s", line)
+    for line in held:  # the CLI prints it itself, once (flows.outcome_lines)
+        log_outcome(get_run_logger(), line)
     if bad:
         return Completed(data=rows, name="Partial", message="; ".join(bad + held))
     if held:  # not a failure, but a scheduled run that did nothing must show

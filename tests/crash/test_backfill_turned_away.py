@@ -36,8 +36,8 @@ from tests.site.sources import write_sources_toml
 HOLDER = "run-of-the-ingest-in-progress"
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", **(env or {})}
     return subprocess.run([sys.executable, "-m", "pressroom", *args], env=env,
                           capture_output=True, text=True, timeout=120, check=False)
 
@@ -157,3 +157,58 @@ def test_status_says_a_turned_away_backfill_is_still_to_run_until_one_runs(
     assert "did nothing" not in after.stdout, after.stdout
     assert after_json["turned_away_backfills"] == 0, after_json
     assert after_json["turned_away_by"] is None and after_json["last_turned_away_at"] is None
+
+
+async def _latest_run_of(flow_name: str) -> tuple[str | None, str | None, list[str]]:
+    """The newest flow run of ``flow_name`` on the API: its state's name and message,
+    and its log's lines."""
+    from prefect import get_client
+    from prefect.client.schemas.filters import (
+        FlowFilter,
+        FlowFilterName,
+        LogFilter,
+        LogFilterFlowRunId,
+    )
+    from prefect.client.schemas.sorting import FlowRunSort, LogSort
+
+    async with get_client() as client:
+        (run,) = await client.read_flow_runs(
+            flow_filter=FlowFilter(name=FlowFilterName(any_=[flow_name])),
+            sort=FlowRunSort.START_TIME_DESC, limit=1)
+        logs = await client.read_logs(
+            log_filter=LogFilter(flow_run_id=LogFilterFlowRunId(any_=[run.id])),
+            sort=LogSort.TIMESTAMP_ASC)
+    state = run.state
+    return (state.name if state else None, state.message if state else None,
+            [log.message for log in logs])
+
+
+def test_through_prefect_the_cli_says_a_turned_away_source_once(
+        press_site: PressSite, prefect_api: str, tmp_path: Path) -> None:
+    """`pressroom backfill` and `pressroom ingest` through Prefect (no --no-prefect): the
+    turned-away line is on stderr once, the CLI's own, as without Prefect; the Prefect
+    run still has it as its state's message and a warning of its log."""
+    sources = write_sources_toml(press_site, tmp_path / "s.toml", names=("belta",))
+    db = tmp_path / "p.duckdb"
+    args = ("--sources", str(sources), "--db", str(db))
+    env = {"PREFECT_API_URL": prefect_api}
+    with source_lock(db, "belta", "ingest", HOLDER) as ours:
+        assert ours
+        backfill = _cli("backfill", *args, "--source", "belta", "--since", "2019-01-01",
+                        env=env)
+    backfill_run = asyncio.run(_latest_run_of("backfill"))
+    with source_lock(db, "belta", "backfill", HOLDER) as ours:
+        assert ours
+        ingest = _cli("ingest", *args, env=env)
+    ingest_run = asyncio.run(_latest_run_of("ingest"))
+    for done, run, words in ((backfill, backfill_run, "another run of belta is in progress"),
+                             (ingest, ingest_run, "a backfill of belta holds it")):
+        assert done.returncode == 4, done.stdout + done.stderr
+        assert "Traceback" not in done.stderr
+        lines = [line for line in done.stderr.splitlines() if words in line]
+        assert len(lines) == 1, done.stderr
+        assert lines[0].startswith("pressroom: warning: source belta skipped: "), lines
+        said = lines[0].removeprefix("pressroom: warning: ")
+        name, message, log = run
+        assert (name, message) == ("Skipped", said), run
+        assert said in log, log

@@ -1,0 +1,56 @@
+"""The lines that say a source's work was not done (a scheduled run a backfill held, a
+backfill another run turned away): logged by the flow, printed once by the CLI.
+
+A flow's warning goes to its Prefect run's log (the UI, a deployment's worker) and, in
+the process that runs it, through the root logger's console handler to stderr; the
+engine's last line, ``Finished in state Skipped('<the same lines>')``, goes both ways
+too. A manual run through the CLI prints the run's outcome itself
+(:mod:`pressroom.run_summary`: ``pressroom: warning: source ...``), so on its console
+the line came three times. :func:`said_by_the_cli` keeps the console to the CLI's one
+line while the flow runs: the flow's outcome lines (:func:`log_outcome`) and any later
+record repeating one are left out of the console handlers; Prefect's API handler, on
+the flow-run logger itself, still gets them all.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+OUTCOME = "pressroom_outcome"  # a log record attribute: this line is a run's outcome
+
+
+def log_outcome(logger: Any, line: str) -> None:
+    """Log ``line`` as a warning of the run (``logger``: Prefect's run logger)."""
+    logger.warning("%s", line, extra={OUTCOME: True})
+
+
+class _SaidOnce(logging.Filter):
+    """Drops outcome lines, and records that repeat one (the final state's message)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[str] = []
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if getattr(record, OUTCOME, False):
+            self.lines += [message, repr(message)[1:-1]]  # as said, as a state's repr says
+            return False
+        return not any(line in message for line in self.lines)
+
+
+@contextmanager
+def said_by_the_cli() -> Iterator[None]:
+    """While a flow runs for the CLI, its outcome lines stay off the console."""
+    handlers = list(logging.getLogger().handlers)
+    said = _SaidOnce()
+    for handler in handlers:
+        handler.addFilter(said)
+    try:
+        yield
+    finally:
+        for handler in handlers:
+            handler.removeFilter(said)
