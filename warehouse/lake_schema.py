@@ -23,7 +23,7 @@ from pressroom.errors import WarehouseError
 from warehouse.connection import FIRST_DELAY, MAX_DELAY
 from warehouse.lake import ident
 from warehouse.lake_errors import FIRST_RUN_WAIT, one_line
-from warehouse.schema import Migration, load_migrations, pending_migrations
+from warehouse.schema import Migration, load_migrations, migration_steps, pending_migrations
 
 # A CREATE TABLE statement, after the comment lines that extract_statements keeps.
 _CREATE_TABLE = re.compile(
@@ -77,13 +77,14 @@ def _apply_pending(con: duckdb.DuckDBPyConnection,
             raise _Raced from exc
         raise WarehouseError(f"cannot read schema_migrations: {one_line(exc)}") from exc
     applied: list[int] = []
-    for migration in pending:
+    for migration, recorded in migration_steps(pending):  # as the file (REDONE_BY)
         try:
             con.execute("BEGIN TRANSACTION")
             for statement in lake_statements(migration):
                 con.execute(statement)
-            con.execute("INSERT INTO schema_migrations VALUES (?, ?, now())",
-                        [migration.version, migration.name])
+            for done in recorded:
+                con.execute("INSERT INTO schema_migrations VALUES (?, ?, now())",
+                            [done.version, done.name])
             con.execute("COMMIT")
         except duckdb.Error as exc:
             with contextlib.suppress(duckdb.Error):
@@ -92,7 +93,7 @@ def _apply_pending(con: duckdb.DuckDBPyConnection,
                 raise _Raced from exc
             raise WarehouseError(f"migration {migration.version:03d}_{migration.name} failed "
                                  f"on the lake: {one_line(exc)}") from exc
-        applied.append(migration.version)
+        applied += [done.version for done in recorded]
     return applied
 
 

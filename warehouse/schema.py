@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from types import MappingProxyType
 
 import duckdb
 
@@ -30,6 +31,33 @@ class Migration:
     version: int
     name: str
     sql: str
+
+
+# Migrations that the next one redoes whole (ops15): when both are pending, the later
+# one's statements alone bring the warehouse to the state the two bring it to in turn,
+# so the earlier one is recorded in the later one's transaction, not run. No file
+# changes: a warehouse that applied the earlier one runs the later one as written.
+# 013 and 014 each rebuild runs to widen its status CHECK (013: 'held'; 014: 'held' and
+# 'skipped'), copying 012's columns by name, and 014 adds held_by; so 014 on runs at 012
+# is 013 then 014, and a warehouse at 012 rebuilds runs once (a file with 1M runs rows:
+# 3.4-4.3 s instead of 7.0-7.8 s; docs/BENCHMARKS.md, ops15). Each pair is checked, both
+# ways, on the file and on lakes, by tests/warehouse/test_migration_steps.py.
+REDONE_BY: Mapping[int, int] = MappingProxyType({13: 14})
+
+
+def migration_steps(pending: Sequence[Migration]) -> list[tuple[Migration, list[Migration]]]:
+    """``pending`` (in order) as steps: the migration to run, and the migrations recorded
+    with it, in one transaction: itself after those it redoes (:data:`REDONE_BY`, only
+    when the one that redoes it is the next pending)."""
+    steps: list[tuple[Migration, list[Migration]]] = []
+    carried: list[Migration] = []
+    for at, migration in enumerate(pending):
+        carried.append(migration)
+        following = pending[at + 1].version if at + 1 < len(pending) else None
+        if following is None or REDONE_BY.get(migration.version) != following:
+            steps.append((migration, carried))
+            carried = []
+    return steps
 
 
 def load_migrations(package: str = "warehouse.migrations") -> list[Migration]:
@@ -92,7 +120,8 @@ def pending_migrations(
 def apply_migrations(
     con: duckdb.DuckDBPyConnection, migrations: Sequence[Migration] | None = None
 ) -> list[int]:
-    """Apply pending migrations, each in its own transaction with its record.
+    """Apply pending migrations, each in its own transaction with its record (a
+    migration the next one redoes, :data:`REDONE_BY`, is recorded in that one's).
 
     A kill mid-migration therefore leaves it either applied and recorded or
     not at all. Returns the versions applied now.
@@ -103,14 +132,13 @@ def apply_migrations(
     except duckdb.Error as exc:
         raise WarehouseError(f"cannot read schema_migrations: {exc}") from exc
     applied: list[int] = []
-    for migration in pending:
+    for migration, recorded in migration_steps(pending):
         try:
             con.execute("BEGIN TRANSACTION")
             con.execute(migration.sql)
-            con.execute(
-                "INSERT INTO schema_migrations VALUES (?, ?, now())",
-                [migration.version, migration.name],
-            )
+            for done in recorded:
+                con.execute("INSERT INTO schema_migrations VALUES (?, ?, now())",
+                            [done.version, done.name])
             con.execute("COMMIT")
         except duckdb.Error as exc:
             # The failed statement may already have aborted the transaction.
@@ -119,5 +147,5 @@ def apply_migrations(
             raise WarehouseError(
                 f"migration {migration.version:03d}_{migration.name} failed: {exc}"
             ) from exc
-        applied.append(migration.version)
+        applied += [done.version for done in recorded]
     return applied
