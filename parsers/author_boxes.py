@@ -13,6 +13,17 @@ NAME_CLASS_RE = re.compile(r"(?:author|byline|writer)[\w-]*?name", re.IGNORECASE
 DIRECTORY_AUTHORS = 4
 DIRECTORY_DEPTH = 6
 DIRECTORY_TAGS = frozenset({"ul", "ol", "menu", "nav"})
+# Category "a post named for its author's login" (k35, g35): blog themes print the
+# writer's login among a whole post's classes, WordPress's Sandbox and its children
+# "hentry p1 post publish author-admin category-uncategorized", TypePad
+# "entry-author-eddie_ross entry-type-post entry". The element is the post, not its byline:
+# its first line is the headline ("IN ST. GERMAIN – PARIS", "On Quadrille Today"). A post
+# container says so in its classes: hAtom's entry root ("hentry"), WordPress's post type,
+# status or id ("type-post", "status-publish", "post-3292"), TypePad's "entry-type-post".
+POST_CLASS_RE = re.compile(
+    r"(?:^|\s)(?:hentry|type-post|entry-type-post|status-publish|post-\d+)(?=\s|$)",
+    re.IGNORECASE,
+)
 
 
 def is_name_element(tag: Node) -> bool:
@@ -23,6 +34,11 @@ def is_name_element(tag: Node) -> bool:
         or str(attrs.get("rel", "")) == "author"
         or NAME_CLASS_RE.search(str(attrs.get("class", ""))) is not None
     )
+
+
+def is_post_container(tag: Node) -> bool:
+    """``tag`` is a whole blog post whose classes name its author (``POST_CLASS_RE``)."""
+    return POST_CLASS_RE.search(str(tag.attrs.get("class", ""))) is not None
 
 
 def in_directory(tag: Node) -> bool:

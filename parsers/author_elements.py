@@ -16,6 +16,7 @@ from parsers.authors import (
     ROLE_RE,
     ROLE_TAIL_RE,
     ROLE_WORD_RE,
+    is_dateline,
     looks_like_person,
     split_byline,
 )
@@ -72,6 +73,11 @@ def names_from_strings(
             continue
         if len(piece) > MAX_PIECE_CHARS:
             break  # a sentence: the bio has started
+        if is_dateline(piece):
+            # "FROM WASHINGTON" (``authors.is_dateline``): no name, though "From" is a "By".
+            if names:
+                break
+            continue
         if words.split_re.fullmatch(" " + piece + " ") or piece.casefold() in ("and", "&", ","):
             expect_more = True
             continue

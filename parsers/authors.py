@@ -8,7 +8,16 @@ from typing import Any
 
 from parsers.author_words import ENGLISH, NOT_NAMES, Words, is_call_to_action, unmarked
 from parsers.metadata import PageMeta, fold, ld_types
-from parsers.name_trims import OUTLET_AFTER_RE, SLASH_TAIL_RE, around_name, is_numbered_brand
+from parsers.name_trims import (
+    FROM_ONE_WORD_RE,
+    OUTLET_AFTER_RE,
+    PLACE_BEFORE_AND_RE,
+    PLACE_PHRASE_RE,
+    SLASH_TAIL_RE,
+    around_name,
+    is_numbered_brand,
+    is_place_word,
+)
 from parsers.scan import clean_text
 
 BY_PREFIX_RE = re.compile(
@@ -130,7 +139,10 @@ MAX_LOOSE_WORDS = 4
 def clean_author(raw: str) -> str | None:
     """One author name from a byline fragment, or ``None`` when it is not a name."""
     # JSON-LD written by hand sometimes quotes the name inside the string.
-    text = around_name(BY_PREFIX_RE.sub("", clean_text(unmarked(raw)).strip(QUOTES)))
+    text = clean_text(unmarked(raw)).strip(QUOTES)
+    if is_dateline(text):
+        return None
+    text = around_name(BY_PREFIX_RE.sub("", text))
     text = ROLE_RE.sub("", text)
     text = TRAILING_RE.sub("", text)
     text = text.strip(" ,.:;-–—|")
@@ -147,8 +159,16 @@ def clean_author(raw: str) -> str | None:
     if not (NAME_RE.match(text) or is_numbered_brand(text)) or len(text.split()) > MAX_NAME_WORDS:
         return None
     # A label in any language ("Autor", SRF's byline box) or a link after it ("Read
-    # more") is never a person's name.
-    return None if text.casefold() in NOT_NAMES or is_call_to_action(text) else text
+    # more") is never a person's name; nor a phrase led by a preposition of place.
+    if text.casefold() in NOT_NAMES or is_call_to_action(text) or is_dateline(text):
+        return None
+    return text
+
+
+def is_dateline(text: str) -> bool:
+    """``text`` is a dateline or a heading, no name: "IN ST. GERMAIN", "On Quadrille
+    Today" (``PLACE_PHRASE_RE``), "FROM WASHINGTON" (``FROM_ONE_WORD_RE``)."""
+    return PLACE_PHRASE_RE.match(text) is not None or FROM_ONE_WORD_RE.match(text) is not None
 
 
 def person_names(raw: str, words: Words = ENGLISH) -> list[str]:
@@ -163,8 +183,22 @@ def person_names(raw: str, words: Words = ENGLISH) -> list[str]:
         names = split_byline(raw, words)
         if len(names) > 1 and all(looks_like_person(n) for n in names):
             return names
+    if people := _people_before_places(raw, words):
+        return people
     name = clean_author(raw) or _person_before_role(raw)
     return [name] if name else []
+
+
+def _people_before_places(raw: str, words: Words) -> list[str]:
+    """Category "a place after the name" in a declared name (k35): "Jane Doe, Kyiv" and
+    "Jane Doe, Kyiv, Ukraine" name Jane Doe, written from Kyiv. Each piece after the first
+    comma must be shaped like a place (``name_trims.is_place_word``: "Jane Doe, Dietitian"
+    or "Jane Doe, MD" stay whole, a29) and the piece before it must name people."""
+    head, *tail = (p.strip() for p in clean_text(unmarked(raw)).split(","))
+    if not tail or not all(is_place_word(p) for p in tail):
+        return []
+    people = person_names(head, words) if head else []
+    return people if people and all(looks_like_person(n) for n in people) else []
 
 
 def _person_before_role(raw: str) -> str | None:
@@ -186,8 +220,8 @@ def split_byline(raw: str, words: Words = ENGLISH) -> list[str]:
     text = around_name(BY_PREFIX_RE.sub("", text))
     if len(CREDIT_LABEL_RE.findall(text)) > 1:
         return []
-    text = SECTION_TAIL_RE.sub("", WEEKDAY_TAIL_RE.sub("", text))
-    text = ROLE_RE.sub("", text)
+    text = PLACE_BEFORE_AND_RE.sub("", WEEKDAY_TAIL_RE.sub("", text))
+    text = ROLE_RE.sub("", SECTION_TAIL_RE.sub("", text))
     parts = words.split_re.split(text) if len(text) > 3 else [text]
     names = []
     for part in parts:

@@ -26,6 +26,31 @@ AGENCY_TAIL_RE = re.compile(
 # 6th": the name is before the slash. ``parsers.authors.clean_author`` cuts it only after a
 # person's name ("Internet/E-Mail Tools", "srf/hosb", "Social/Online" stay).
 SLASH_TAIL_RE = re.compile(r"\s*/+\s*(?:[Tt]he\s+)?[A-Z][^/]*$")
+# Category "a place after the name" (k35): "Jane Doe, Kyiv", "Von Anna Berg, Berlin", "By
+# JANE DOE, WASHINGTON": a correspondent's place (or the outlet, "Jane Doe, Newsweek") after
+# a person's name in one credit. ``parsers.authors.split_byline`` drops a one-word piece
+# after a comma that follows a person's name; a declared JSON-LD name keeps a credential
+# or role after its comma (a29: "Jane Doe, Dietitian", "Genevieve Carlton, Ph.D."), so
+# there only a piece shaped like a place goes: one capitalised word, not all capitals (a
+# credential: "MD", "CEPF®"), no dot ("Jr.", "Ph.D."), and not a role: no role noun and
+# none of the endings of English agent nouns (``AGENT_ENDING_RE``). Places with such an
+# ending ("Manchester", "Ecuador") stay as declared.
+PLACE_WORD_RE = re.compile(r"^[^\W\d_](?:[^\W\d_]|[-'’](?=[^\W\d_]))*$")
+AGENT_ENDING_RE = re.compile(r"(?:er|or|ist|ian|ant|ent|eer)$", re.IGNORECASE)
+# Category "a place printed after ', in' between co-authors" (k35): "By Jane Doe, in
+# Kyiv, and John Roe, in Lviv": a place of one to three capitalised words that an "and"
+# (or ";") follows is where that author wrote, and more names follow. Without this,
+# ``SECTION_TAIL_RE`` (g35's section links after ", in") ended the byline at the first
+# place and dropped the co-author.
+PLACE_BEFORE_AND_RE = re.compile(
+    r"\s*,\s*in\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}(?=\s*(?:,\s*)?(?:and|&)\s|\s*;)"
+)
+# Category "a dateline or heading where a name should be" (k35, g35): "IN ST. GERMAIN",
+# "AT CARVEN", "On Quadrille Today" (a post's heading read as its byline), "In Kyiv": a
+# person's name never opens with a preposition of place; "FROM WASHINGTON", "From Kyiv":
+# after "From" one word is a place or a source, not a person ("From Jane Doe" is a byline).
+PLACE_PHRASE_RE = re.compile(r"^(?:in|at|on)\s+\S", re.IGNORECASE)
+FROM_ONE_WORD_RE = re.compile(r"^from\s*:?\s+[^\s,;]+$", re.IGNORECASE)
 # Category "contact after the name": "Jane Doe jane.doe@planet.com", "Jane Doe @janedoe".
 # A match starts only where a run of spaces or of address characters starts (the
 # leftmost match anyway): from every position inside a long run, the search went to its
@@ -60,6 +85,17 @@ COUNTED_WORDS = frozenset(
      "photos", "articles", "posts", "stories", "results", "items", "reviews", "steps", "ways",
      "things", "tips", "best", "reasons"}
 )
+
+
+def is_place_word(piece: str) -> bool:
+    """``piece`` is shaped like a one-word place ("Kyiv", "Zürich", "Saint-Denis"), not
+    a credential ("MD", "Ph.D.", "Jr.") or an agent noun ("Dietitian", "Editor")."""
+    return (
+        PLACE_WORD_RE.match(piece) is not None
+        and piece[0].isupper()
+        and not piece.isupper()
+        and AGENT_ENDING_RE.search(piece) is None
+    )
 
 
 def is_numbered_brand(text: str) -> bool:
