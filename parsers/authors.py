@@ -221,28 +221,61 @@ def split_byline(raw: str, words: Words = ENGLISH) -> list[str]:
         return []
     text = PLACE_BEFORE_AND_RE.sub("", WEEKDAY_TAIL_RE.sub("", text))
     text = ROLE_RE.sub("", SECTION_TAIL_RE.sub("", text))
-    parts = words.split_re.split(text) if len(text) > 3 else [text]
-    names = []
-    for part in parts:
-        name = clean_author(part)
+    names: list[str] = []
+    last = ""  # the name before the piece
+    in_place = False
+    for separator, part in _pieces(text, words) if len(text) > 3 else [("", text)]:
+        # Category "a place after the name" (k35; see ``name_trims.PLACE_WORD_RE``): a word
+        # shaped like a place after a person's name and a comma ("Jane Doe, Kyiv", "JANE
+        # DOE, WASHINGTON") is where the person wrote, never a co-author; so is what
+        # follows it up to the next "and" ("Kyiv, Ukraine").
+        in_place = separator.strip() == "," and (
+            in_place or (_is_place(part) and looks_like_person(last))
+        )
+        name = None if in_place else clean_author(part)
         # A lone upper-case token after a comma is a credential ("MS", "RD"), not a person.
         if name and not (name.isupper() and len(name) <= 5):
             names.append(name)
+            last = name
     return names
 
 
-def one_author(raw: str, words: Words = ENGLISH) -> list[str]:
+def _is_place(piece: str) -> bool:
+    """A piece of a byline shaped like a one-word place, in any case ("Kyiv", "KYIV")."""
+    piece = piece.strip(" .")
+    return is_place_word(piece) or (is_place_word(piece.title()) and piece.isupper())
+
+
+def _pieces(text: str, words: Words) -> list[tuple[str, str]]:
+    """The pieces of a byline between the separators of ``words.split_re``, each with
+    the separator before it ("" for the first)."""
+    pieces: list[tuple[str, str]] = []
+    separator, start = "", 0
+    for match in words.split_re.finditer(text):
+        pieces.append((separator, text[start : match.start()]))
+        separator, start = match.group(), match.end()
+    pieces.append((separator, text[start:]))
+    return pieces
+
+
+def one_author(raw: str, words: Words = ENGLISH, scholarly: bool = True) -> list[str]:
     """The person of a value that holds one author, "Surname, Given" turned round.
 
     "Roy, Aniruddha" -> "Aniruddha Roy", "Jong, Michiel de" -> "Michiel de Jong",
     "Kooman, F." -> "F. Kooman"; "Jane Doe, MD" or "Jane Doe, Staff Writer" keep the
-    name before the comma; anything else is read as a byline.
+    name before the comma; anything else is read as a byline. Outside the scholarly keys
+    (``scholarly`` false: an ``author`` tag repeated), a surname of two words that is no
+    particle's ("De Jong, Michiel") is a given name and surname and what follows its
+    comma a place (category "a place after the name", k35: "Jane Doe, Kyiv" in each of
+    two tags is not "Kyiv Jane Doe"; CNN repeats "Josh Levs, CNN").
     """
     text = clean_text(unmarked(raw))
     surname, comma, given = text.partition(",")
     given = given.strip()
+    family = surname.split()
     if (
         comma
+        and (scholarly or len(family) == 1 or family[0].casefold() in NAME_PARTICLES)
         and "," not in given
         and words.split_re.search(" " + text.replace(",", " ") + " ") is None
         and 1 <= len(surname.split()) <= 2

@@ -24,6 +24,9 @@ CARD_AUTHOR_RE = re.compile(r"^\s*(?:written\s+by|authors?|by)\s*:?\s*$", re.IGN
 # Keys that hold one author per tag by their specification (Google Scholar's
 # ``citation_author``); "Surname, Given" in them is one person.
 ONE_AUTHOR_KEYS = frozenset({"citation_author"})
+# Keys of scholarly metadata (Google Scholar, Dublin Core): a name in them may be written
+# surname first, "García Márquez, Gabriel" (``authors.one_author``).
+SCHOLARLY_KEYS = ONE_AUTHOR_KEYS | {"citation_authors", "dc.creator", "dcterms.creator"}
 # Author meta tags read per key (a hostile page may repeat one thousands of times).
 MAX_META_AUTHORS = 40
 MAX_AUTHOR_TAGS = 12
@@ -146,7 +149,8 @@ def _meta_authors(meta: PageMeta, words: Words = ENGLISH) -> list[str]:
                 whole = author_rules.clean_author(raw)
                 names.extend([whole] if whole else [])
             elif len(values) > 1 or key in ONE_AUTHOR_KEYS:
-                names.extend(author_rules.one_author(raw, words))
+                scholarly = key in SCHOLARLY_KEYS
+                names.extend(author_rules.one_author(raw, words, scholarly))
             else:
                 names.extend(author_rules.split_byline(raw, words))
         if not found or author_rules.extends(names, found):

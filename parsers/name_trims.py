@@ -26,13 +26,15 @@ AGENCY_TAIL_RE = re.compile(
 # 6th": the name is before the slash. ``parsers.authors.clean_author`` cuts it only after a
 # person's name ("Internet/E-Mail Tools", "srf/hosb", "Social/Online" stay).
 SLASH_TAIL_RE = re.compile(r"\s*/+\s*(?:[Tt]he\s+)?[A-Z][^/]*$")
-# Category "a place after the name" (k35): "Jane Doe, Kyiv", "Von Anna Berg, Berlin": a
-# correspondent's place after a person's name in one credit. A declared JSON-LD name keeps
-# a credential or role after its comma (a29: "Jane Doe, Dietitian", "Genevieve Carlton,
-# Ph.D."), so ``parsers.authors._people_before_places`` cuts only pieces shaped like a
-# place: one capitalised word, not all capitals (a credential: "MD", "CEPF®"), no dot
-# ("Jr.", "Ph.D."), and none of the endings of English agent nouns (``AGENT_ENDING_RE``).
-# Places with such an ending ("Manchester", "Ecuador") stay as declared.
+# Category "a place after the name" (k35): "Jane Doe, Kyiv", "Von Anna Berg, Berlin", "By
+# JANE DOE, WASHINGTON": a correspondent's place (or the outlet, "Jane Doe, Newsweek") after
+# a person's name in one credit. ``parsers.authors.split_byline`` drops a one-word piece
+# after a comma that follows a person's name; a declared JSON-LD name keeps a credential
+# or role after its comma (a29: "Jane Doe, Dietitian", "Genevieve Carlton, Ph.D."), so
+# there only a piece shaped like a place goes: one capitalised word, not all capitals (a
+# credential: "MD", "CEPF®"), no dot ("Jr.", "Ph.D."), and not a role: no role noun and
+# none of the endings of English agent nouns (``AGENT_ENDING_RE``). Places with such an
+# ending ("Manchester", "Ecuador") stay as declared.
 PLACE_WORD_RE = re.compile(r"^[^\W\d_](?:[^\W\d_]|[-'’](?=[^\W\d_]))*$")
 AGENT_ENDING_RE = re.compile(r"(?:er|or|ist|ian|ant|ent|eer)$", re.IGNORECASE)
 # Category "a place printed after ', in' between co-authors" (k35): "By Jane Doe, in

@@ -24,6 +24,31 @@ def _meta(*values: str, key: str = "author") -> str:
 
 
 @pytest.mark.parametrize(
+    ("byline", "head", "lang", "expected"),
+    [
+        ("", _meta("Jane Doe, Kyiv"), "en", ("Jane Doe",)),
+        ("", _meta("Jane Doe, Kyiv, Ukraine"), "en", ("Jane Doe",)),
+        ("", "<meta name='twitter:label1' content='Written by'>"
+             "<meta name='twitter:data1' content='Jane Doe, Kyiv'>", "en", ("Jane Doe",)),
+        ("<p>By Jane Doe, Kyiv</p>", "", "en", ("Jane Doe",)),
+        ("<p>By JANE DOE, WASHINGTON</p>", "", "en", ("JANE DOE",)),
+        ("<p>By Jane Doe, Kyiv, and John Roe, Lviv</p>", "", "en", ("Jane Doe", "John Roe")),
+        ("", _meta("Anna Berg und Jan Kurz, Nairobi"), "de", ("Anna Berg", "Jan Kurz")),
+        # A suffix after the comma is no co-author either.
+        ("", _meta("Jane Doe, Jr."), "en", ("Jane Doe",)),
+    ],
+)
+def test_a_place_after_the_names_is_no_author(
+    byline: str, head: str, lang: str, expected: tuple[str, ...]
+) -> None:
+    # Category "a place after the name" (fundus FAZ "Von Johannes Ritter, Zürich",
+    # BoersenZeitung ", Frankfurt", JungeWelt ", Nairobi", SRF, NTV). Fails without the
+    # place rule of authors.split_byline: "Kyiv" (and "Ukraine", "WASHINGTON", "Lviv",
+    # "Nairobi", "Jr") come out as co-authors.
+    assert budget_authors(byline, head, lang) == expected
+
+
+@pytest.mark.parametrize(
     ("name", "expected"),
     [
         ("Jane Doe, Kyiv", ("Jane Doe",)),
@@ -38,6 +63,14 @@ def test_a_place_after_the_declared_name_is_no_part_of_it(
     # Category "a place after the name" in a JSON-LD Person's name. Fails without
     # authors._people_before_places: the whole ("Jane Doe, Kyiv") is stored as the name.
     assert budget_authors("", _person(name)) == expected
+
+
+def test_each_of_two_repeated_author_tags_with_a_place_is_one_person() -> None:
+    # Category "a place after the name" where each author has an author tag of their own.
+    # Fails without one_author's scholarly switch: ("Kyiv Jane Doe", "Lviv John Roe"),
+    # read as "Surname, Given" turned round.
+    head = _meta("Jane Doe, Kyiv", "John Roe, Lviv")
+    assert budget_authors("", head) == ("Jane Doe", "John Roe")
 
 
 @pytest.mark.parametrize(
