@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from pressroom.errors import WarehouseError
+from warehouse.run_locks import lock_dir
 
 
 @contextmanager
@@ -24,10 +25,10 @@ def source_lock(db_path: Path, source: str, kind: str = "ingest",
     The lock file says the holder's pid, ``kind`` (``ingest``, ``backfill``,
     ``reparse``) and ``run_id`` when it has one, so a run it turns away can say what
     holds the source, and its runs row can name the holder (migration 014)."""
-    lock_dir = db_path.with_name(db_path.name + ".locks")
-    path = lock_dir / f"{source}.lock"
+    folder = lock_dir(db_path)  # beside the file, whatever name it is given
+    path = folder / f"{source}.lock"
     try:
-        lock_dir.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:  # a read-only or full data folder: one line, not a traceback
         raise WarehouseError(f"cannot write run lock {path}: {exc.strerror or exc}") from exc

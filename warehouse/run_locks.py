@@ -27,6 +27,15 @@ def lock_holder(db_path: Path, source: str) -> str:
     return holder_of(db_path, source)[0]
 
 
+def lock_dir(db_path: Path) -> Path:
+    """The folder of the source run locks of the warehouse ``db_path`` names: beside the
+    file itself, so runs given two names of one file (a symlink to it) share them and
+    never both run a source."""
+    if db_path.is_symlink():
+        db_path = db_path.resolve()
+    return db_path.with_name(db_path.name + ".locks")
+
+
 def holder_of(db_path: Path, source: str) -> tuple[str, str | None]:
     """The pid ('?' if unknown) and kind of run (None if unknown: a file an earlier
     release wrote, or one being written) holding ``source``'s lock."""
@@ -37,7 +46,7 @@ def holder_of(db_path: Path, source: str) -> tuple[str, str | None]:
 def holder(db_path: Path, source: str) -> Holder:
     """The :class:`Holder` of ``source``'s lock, read once from its file
     (``flows.locks.source_lock`` writes ``PID KIND [RUN_ID]``)."""
-    path = db_path.with_name(db_path.name + ".locks") / f"{source}.lock"
+    path = lock_dir(db_path) / f"{source}.lock"
     try:
         words = path.read_text().split()
     except OSError:
@@ -56,7 +65,7 @@ def backfills_holding(db_path: Path, sources: Iterable[str]) -> dict[str, str]:
 
     held: dict[str, str] = {}
     for name in sources:
-        path = db_path.with_name(db_path.name + ".locks") / f"{name}.lock"
+        path = lock_dir(db_path) / f"{name}.lock"
         pid, kind = holder_of(db_path, name)
         try:
             written = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
