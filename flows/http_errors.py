@@ -18,6 +18,7 @@ from pressroom.errors import (
     ConnectError,
     FetchTimeout,
     HTTPStatusError,
+    PartialContent,
     PressroomError,
     RateLimited,
     ServerError,
@@ -26,8 +27,10 @@ from pressroom.errors import (
 
 
 def raise_for_status(response: httpx.Response, url: str) -> None:
-    """Map an HTTP status to the error tree (2xx and 304 pass)."""
+    """Map an HTTP status to the error tree (2xx but 206, and 304, pass)."""
     status = response.status_code
+    if status == 206:  # no request of ours has a Range: a slice would be stored as the page
+        raise PartialContent(f"HTTP 206 at {url}: a part of it, where the whole was asked for")
     if 200 <= status < 300 or status == 304:
         return
     retry_after = parse_retry_after(response.headers.get("retry-after"), time.time())

@@ -19,6 +19,7 @@ sees only these classes::
     │   │   ├── CatalogUnavailable       a lake's catalog database (PostgreSQL) is unreachable
     │   │   └── StorageUnavailable       a lake's data folder takes no writes (full, read-only)
     │   ├── EmptyBody                a page answered 2xx with no body at all (a glitch)
+    │   ├── PartialContent           HTTP 206 to a request for the whole page (a slice)
     │   ├── ParserCrashed            a parser process died on this page alone (quarantined)
     │   └── PrefectUnavailable       the Prefect API did not start or answer in time
     └── TerminalError                retrying within the run will not help (an article
@@ -106,6 +107,11 @@ class EmptyBody(TransientError):
     (the parser's "empty document" would mark it not an article for good): it is not
     marked seen, so the next run asks it again.
     """
+
+
+class PartialContent(TransientError):
+    """HTTP 206 to a request for the whole resource (Pressroom sends no Range): a
+    broken cache's slice, never stored as the page; retried like a 5xx."""
 
 
 class RobotsUnavailable(ConnectError):
