@@ -6,6 +6,7 @@ bookkeeping; the per-article work happens inside :class:`SourceIngest`.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -170,7 +171,8 @@ def _outcome(rows: list[dict[str, object]],
 def _failed(exc: PressroomError) -> State[Any]:
     """An expected failure ends the flow run as Failed with one line, no traceback."""
     message = f"{exc.error_class}: {exc}"
-    get_run_logger().error(message)
+    # The CLI prints the failed state's message itself, once (flows.outcome_lines).
+    log_outcome(get_run_logger(), message, level=logging.ERROR)
     return Failed(message=message)
 
 

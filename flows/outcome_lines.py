@@ -1,15 +1,18 @@
-"""The lines that say a source's work was not done (a scheduled run a backfill held, a
-backfill another run turned away): logged by the flow, printed once by the CLI.
+"""The lines that say how a run ended that the CLI prints itself: a source's work not
+done (a scheduled run a backfill held, a backfill another run turned away), and an
+expected failure (``flows.ingest._failed``: the run's one error line). Logged by the
+flow, printed once by the CLI.
 
 A flow's warning goes to its Prefect run's log (the UI, a deployment's worker) and, in
 the process that runs it, through the root logger's console handler to stderr; the
 engine's last line, ``Finished in state Skipped('<the same lines>')``, goes both ways
 too. A manual run through the CLI prints the run's outcome itself
-(:mod:`pressroom.run_summary`: ``pressroom: warning: source ...``), so on its console
-the line came three times. :func:`said_by_the_cli` keeps the console to the CLI's one
-line while the flow runs: the flow's outcome lines (:func:`log_outcome`) and any later
-record repeating one are left out of the console handlers; Prefect's API handler, on
-the flow-run logger itself, still gets them all.
+(:mod:`pressroom.run_summary`: ``pressroom: warning: source ...``; a failed state's
+message as ``pressroom: error: ...``), so on its console the line came three times.
+:func:`said_by_the_cli` keeps the console to the CLI's one line while the flow runs:
+the flow's outcome lines (:func:`log_outcome`) and any later record repeating one are
+left out of the console handlers; Prefect's API handler, on the flow-run logger
+itself, still gets them all.
 """
 
 from __future__ import annotations
@@ -22,9 +25,10 @@ from typing import Any
 OUTCOME = "pressroom_outcome"  # a log record attribute: this line is a run's outcome
 
 
-def log_outcome(logger: Any, line: str) -> None:
-    """Log ``line`` as a warning of the run (``logger``: Prefect's run logger)."""
-    logger.warning("%s", line, extra={OUTCOME: True})
+def log_outcome(logger: Any, line: str, level: int = logging.WARNING) -> None:
+    """Log ``line`` as an outcome of the run, a warning unless ``level`` says otherwise
+    (``logger``: Prefect's run logger)."""
+    logger.log(level, "%s", line, extra={OUTCOME: True})
 
 
 class _SaidOnce(logging.Filter):

@@ -3,6 +3,7 @@ a throwaway PostgreSQL for the catalog (tests/lakepg.py)."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.crash.test_backfill_turned_away import _latest_run_of
 from tests.lakepg import CLI_TIMEOUT as TIMEOUT
 from tests.lakepg import Postgres, run_cli, running_postgres
 from tests.site import PressSite
@@ -300,3 +302,31 @@ def test_a_state_folder_that_cannot_be_made_is_one_line(tmp_path: Path, argv: li
     assert line.startswith(f"pressroom: error: cannot create {state}/, this host's folder "
                            f"for DuckLake {catalog}"), line
     assert "$PRESSROOM_STATE_DIR" in line and "Not a directory" in line, line
+
+
+@pytest.mark.parametrize("argv", [["ingest"],
+                                  ["backfill", "--source", "belta", "--since", "2019-01-01"]])
+def test_through_prefect_an_expected_failure_is_one_line(
+        tmp_path: Path, prefect_api: str, argv: list[str]) -> None:
+    # The same state folder through Prefect (no --no-prefect): the flow ends Failed with
+    # the error (flows.ingest._failed). Before: the line three times on stderr, the
+    # flow's ERROR record, the engine's 'Finished in state Failed(...)', then the CLI's
+    # 'pressroom: error: ...'. The Prefect run keeps it as its state's message.
+    catalog, data = f"ducklake:{tmp_path / 'meta.ducklake'}", tmp_path / "data"
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    sources = tmp_path / "s.toml"
+    sources.write_text('[[source]]\nname = "belta"\nfeeds = ["http://127.0.0.1:9/rss.xml"]\n',
+                       encoding="utf-8")
+    proc = run_cli(*argv, "--sources", str(sources), "--db", catalog, "--data-path", str(data),
+                   env={"PRESSROOM_STATE_DIR": str(blocker / "state"),
+                        "PREFECT_API_URL": prefect_api})
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr, proc.stderr
+    said = [line for line in proc.stderr.splitlines() if "cannot create" in line]
+    assert len(said) == 1, proc.stderr
+    assert said[0].startswith("pressroom: error: "), said
+    assert "$PRESSROOM_STATE_DIR" in said[0] and "Not a directory" in said[0], said
+    name, message, log = asyncio.run(_latest_run_of(argv[0]))
+    assert (name, message) == ("Failed", said[0].removeprefix("pressroom: error: ")), message
+    assert message in log, log
