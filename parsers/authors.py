@@ -135,11 +135,15 @@ MAX_NAME_WORDS = 6
 MAX_LOOSE_WORDS = 4
 
 
-def clean_author(raw: str) -> str | None:
-    """One author name from a byline fragment, or ``None`` when it is not a name."""
+def clean_author(raw: str, *, declared: bool = False) -> str | None:
+    """One author name from a byline fragment, or ``None`` when it is not a name.
+
+    ``declared``: the page declares ``raw`` as a person's name (JSON-LD author); the
+    dateline rule is for printed text only (category "a person the page declares":
+    "In Hee Lee", "On Yee Chan" open like "In Kyiv", k36b)."""
     # JSON-LD written by hand sometimes quotes the name inside the string.
     text = clean_text(unmarked(raw)).strip(QUOTES)
-    if is_dateline(text):  # "IN ST. GERMAIN", "FROM WASHINGTON" (before "From" goes)
+    if not declared and is_dateline(text):  # "IN ST. GERMAIN", "FROM WASHINGTON"
         return None
     text = around_name(BY_PREFIX_RE.sub("", text))
     text = ROLE_RE.sub("", text)
@@ -179,12 +183,12 @@ def person_names(raw: str, words: Words = ENGLISH) -> list[str]:
     """
     # With a comma the name may end in an outlet ("Jane Doe and John Roe, The Planet").
     if words.person_and_re.search(raw) and "," not in raw:
-        names = split_byline(raw, words)
+        names = split_byline(raw, words, declared=True)
         if len(names) > 1 and all(looks_like_person(n) for n in names):
             return names
     if people := _people_before_places(raw, words):
         return people
-    name = clean_author(raw) or _person_before_role(raw)
+    name = clean_author(raw, declared=True) or _person_before_role(raw)
     return [name] if name else []
 
 
@@ -208,11 +212,13 @@ def _person_before_role(raw: str) -> str | None:
     stays as declared)."""
     head, comma, _ = clean_text(unmarked(raw)).partition(",")
     head = head.strip()
-    return head if comma and looks_like_person(head) and clean_author(head) == head else None
+    return (head if comma and looks_like_person(head)
+            and clean_author(head, declared=True) == head else None)
 
 
-def split_byline(raw: str, words: Words = ENGLISH) -> list[str]:
-    """Names in a byline such as ``By Jane Doe and John Roe`` (``words``: "Von", "und")."""
+def split_byline(raw: str, words: Words = ENGLISH, *, declared: bool = False) -> list[str]:
+    """Names in a byline such as ``By Jane Doe and John Roe`` (``words``: "Von", "und");
+    ``declared``: as :func:`clean_author`'s."""
     text = clean_text(unmarked(raw))
     if words.by_prefix_re is not None:
         text = words.by_prefix_re.sub("", text)
@@ -232,7 +238,7 @@ def split_byline(raw: str, words: Words = ENGLISH) -> list[str]:
         in_place = separator.strip() == "," and (
             in_place or (_is_place(part) and looks_like_person(last))
         )
-        name = None if in_place else clean_author(part)
+        name = None if in_place else clean_author(part, declared=declared)
         # A lone upper-case token after a comma is a credential ("MS", "RD"), not a person.
         if name and not (name.isupper() and len(name) <= 5):
             names.append(name)
