@@ -1,8 +1,10 @@
 """An export's staging folder, the swap of its months into ``articles/``, and the
 recovery of what an export killed mid-way (SIGKILL, power loss) left behind.
 
-Each export writes under ``OUT/.staging-<pid>/`` (beside ``articles/``, never in
-it), holding an exclusive ``flock`` on its ``lock`` file while it runs:
+Each export writes under ``OUT/.staging-<pid>-<random>/`` (beside ``articles/``,
+never in it; made new by this export, so never a running export's of the same pid in
+another pid namespace, nor a symlink another user planted), holding an exclusive
+``flock`` on its ``lock`` file while it runs:
 
 * ``new/source=*/month=*``: the months it wrote;
 * ``replaced/source=*/month=*``: the live months it renamed away, each for the
@@ -22,6 +24,7 @@ import contextlib
 import fcntl
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -38,25 +41,39 @@ class Staging:
 
     def __init__(self, out_dir: Path, root: Path) -> None:
         self.root = root
-        self.path = out_dir / f"{PREFIX}{os.getpid()}"
-        self.new = self.path / NEW
-        self.replaced = self.path / REPLACED
+        self.out_dir = out_dir
+        self.path = out_dir / f"{PREFIX}{os.getpid()}"  # made unique by open()
+        self._made = False
         self._fd: int | None = None
+
+    @property
+    def new(self) -> Path:
+        return self.path / NEW
+
+    @property
+    def replaced(self) -> Path:
+        return self.path / REPLACED
 
     def open(self) -> None:
         """Recover the staging folders of dead exports, then create and lock this one."""
-        recover(self.path.parent, self.root)
-        self.path.mkdir()
-        self._fd = os.open(self.path / LOCK, os.O_RDWR | os.O_CREAT, 0o600)
+        recover(self.out_dir, self.root)
+        # A folder of its own, never one found there: a name of this pid may be a
+        # running export's in another pid namespace (containers sharing the folder,
+        # its lock held) or a symlink planted by another user; the error path would
+        # restore from it and delete it (k36c).
+        self.path = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-", dir=self.out_dir))
+        self._made = True
+        self._fd = os.open(self.path / LOCK, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
         fcntl.flock(self._fd, fcntl.LOCK_EX)
 
     def close(self) -> None:
         """Put back any month still renamed away, remove the folder, release the lock."""
         try:
-            if self.path.is_dir():
+            if self._made and self.path.is_dir():
                 restore(self.path, self.root)
                 shutil.rmtree(self.path, ignore_errors=True)
         finally:
+            self._made = False
             if self._fd is not None:
                 os.close(self._fd)
                 self._fd = None
@@ -131,7 +148,7 @@ def _if_dead(staging: Path) -> Iterator[bool]:
     try:
         fd = os.open(staging / LOCK, os.O_RDWR)
     except FileNotFoundError:
-        pid = staging.name.removeprefix(PREFIX)
+        pid = staging.name.removeprefix(PREFIX).split("-")[0]  # <pid>[-<random>]
         yield pid.isdigit() and (int(pid) == os.getpid() or not alive(int(pid)))
         return
     try:
