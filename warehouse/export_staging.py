@@ -121,19 +121,23 @@ def restore(staging: Path, root: Path) -> None:
         return
     for old in sorted(replaced.glob("*/*")):
         dest = root / old.parent.name / old.name
-        if old.is_dir() and not dest.exists():
+        # Only a folder an export renamed there: never a symlink, which readers of
+        # articles/ would follow (k36c).
+        if old.is_dir() and not old.is_symlink() and not dest.exists():
             dest.parent.mkdir(parents=True, exist_ok=True)
             os.replace(old, dest)
 
 
 def recover(out_dir: Path, root: Path) -> None:
-    """Restore and remove the staging folders under ``out_dir`` of exports no longer
-    running (their lock is free; without a lock file, their process is gone)."""
+    """Restore and remove the staging folders under ``out_dir`` of this user's exports
+    no longer running (their lock is free; without a lock file, their process is gone)."""
     if not out_dir.is_dir():
         return
     for staging in sorted(out_dir.glob(PREFIX + "*")):
         if staging.is_symlink() or not staging.is_dir():
             continue
+        if staging.lstat().st_uid != os.getuid():
+            continue  # another user's (a shared output folder): not ours to put back
         with _if_dead(staging) as dead:
             if dead:
                 restore(staging, root)

@@ -17,6 +17,7 @@ import os
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from warehouse.export import export_articles
 from warehouse.export_staging import LOCK, PREFIX
@@ -69,3 +70,44 @@ def test_a_symlink_planted_at_the_staging_name_is_neither_followed_nor_removed(
     assert link.is_symlink()
     assert not (out / "articles" / "source=elsewhere").exists()
     assert _parquet_rows(out) == 5
+
+
+NO_SUCH_PID = 4_194_999  # above Linux's largest pid_max: never a running process
+
+
+def test_a_planted_dead_looking_staging_folder_puts_no_symlink_into_articles(
+        db: Path, tmp_path: Path) -> None:
+    # A lockless ".staging-<pid>" of a pid not running reads as a killed export's, and
+    # its replaced months are put back into articles/. One planted by another user of
+    # a shared output folder with a symlink there must not put that link in
+    # articles/, where every reader of the export would follow it.
+    out = tmp_path / "out"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "part-0.parquet").write_text("not an export", encoding="utf-8")
+    planted = out / f"{PREFIX}{NO_SUCH_PID}" / "replaced" / "source=belta" / "month=1999-01"
+    planted.parent.mkdir(parents=True)
+    planted.symlink_to(elsewhere, target_is_directory=True)
+
+    export_articles(db, out)
+
+    assert not (out / "articles" / "source=belta" / "month=1999-01").exists()
+    assert (elsewhere / "part-0.parquet").read_text(encoding="utf-8") == "not an export"
+    assert _parquet_rows(out) == 5
+
+
+def test_a_staging_folder_of_another_user_is_left_alone(db: Path, tmp_path: Path) -> None:
+    if os.getuid() != 0:
+        pytest.skip("needs root to make a folder another user owns")
+    out = tmp_path / "out"
+    theirs = out / f"{PREFIX}{NO_SUCH_PID}"
+    month = theirs / "replaced" / "source=belta" / "month=1999-01"
+    month.mkdir(parents=True)
+    (month / "part-0.parquet").write_text("theirs", encoding="utf-8")
+    for path in (theirs, theirs / "replaced", month.parent, month, month / "part-0.parquet"):
+        os.chown(path, 65534, 65534)
+
+    export_articles(db, out)
+
+    assert (month / "part-0.parquet").read_text(encoding="utf-8") == "theirs"
+    assert not (out / "articles" / "source=belta" / "month=1999-01").exists()
