@@ -83,20 +83,21 @@ class Staging:
         partitions = files = 0
         if not self.new.exists():
             return 0, 0
-        for source_dir in sorted(p for p in self.new.iterdir() if p.is_dir()):
-            for month_dir in sorted(p for p in source_dir.iterdir() if p.is_dir()):
-                dest = self.root / source_dir.name / month_dir.name
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                written = [f for f in month_dir.iterdir() if f.is_file()]
-                _link_other_formats(dest, month_dir, {f.suffix for f in written})
-                old = self.replaced / source_dir.name / month_dir.name
-                if dest.exists():
-                    old.parent.mkdir(parents=True, exist_ok=True)
-                    os.replace(dest, old)
-                os.replace(month_dir, dest)
-                shutil.rmtree(old, ignore_errors=True)
-                partitions += 1
-                files += len(written)
+        with swapping(self.root):
+            for source_dir in sorted(p for p in self.new.iterdir() if p.is_dir()):
+                for month_dir in sorted(p for p in source_dir.iterdir() if p.is_dir()):
+                    dest = self.root / source_dir.name / month_dir.name
+                    dest.parent.mkdir(parents=True, exist_ok=True)
+                    written = [f for f in month_dir.iterdir() if f.is_file()]
+                    _link_other_formats(dest, month_dir, {f.suffix for f in written})
+                    old = self.replaced / source_dir.name / month_dir.name
+                    if dest.exists():
+                        old.parent.mkdir(parents=True, exist_ok=True)
+                        os.replace(dest, old)
+                    os.replace(month_dir, dest)
+                    shutil.rmtree(old, ignore_errors=True)
+                    partitions += 1
+                    files += len(written)
         return partitions, files
 
 
@@ -119,6 +120,11 @@ def restore(staging: Path, root: Path) -> None:
     replaced = staging / REPLACED
     if not replaced.is_dir():
         return
+    with swapping(root):
+        _put_back(replaced, root)
+
+
+def _put_back(replaced: Path, root: Path) -> None:
     for old in sorted(replaced.glob("*/*")):
         dest = root / old.parent.name / old.name
         # Only a folder an export renamed there: never a symlink, which readers of
@@ -165,3 +171,17 @@ def _if_dead(staging: Path) -> Iterator[bool]:
     finally:
         os.close(fd)
 
+
+@contextlib.contextmanager
+def swapping(root: Path) -> Iterator[None]:
+    """Hold the exclusive ``flock`` of ``root`` (``articles/``) while months are renamed
+    in and out of it: an export that came between another's two renames of a month
+    found it gone, carried none of its other format's files, and put its own month in
+    its place; the other then failed on its rename and deleted the month it had renamed
+    away (k36c). Two exports into one folder swap one after the other."""
+    fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
