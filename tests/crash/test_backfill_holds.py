@@ -11,7 +11,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import duckdb
@@ -30,20 +30,25 @@ def _env() -> dict[str, str]:
 
 
 @contextmanager
-def _backfill_holding(site: BulkSite, sources: Path, db: Path) -> Iterator[None]:
-    """A real backfill in another process, stuck mid-fetch behind the site's gate
-    until the block ends; then it must finish cleanly."""
-    cmd = [sys.executable, "-m", "pressroom", "backfill", "--no-prefect", "--sources",
-           str(sources), "--db", str(db), "--source", "bulk", "--since", "2020-01-01"]
-    backfill = subprocess.Popen(cmd, env=_env(), stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True)
+def run_holding(site: BulkSite, cmd: list[str]) -> Iterator[None]:
+    """A real run (``cmd``) in another process, stuck mid-fetch behind the site's gate
+    until the block ends, holding its source; then it must finish cleanly."""
+    run = subprocess.Popen(cmd, env=_env(), stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, text=True)
     try:
         assert site.wait_served(HELD_AFTER)
         yield
     finally:
         site.open_gate()
-        _out, err = backfill.communicate(timeout=120)
-    assert backfill.returncode == 0, err
+        _out, err = run.communicate(timeout=120)
+    assert run.returncode == 0, err
+
+
+def _backfill_holding(site: BulkSite, sources: Path, db: Path) -> AbstractContextManager[None]:
+    """A real backfill holding the bulk source (``run_holding``)."""
+    return run_holding(site, [
+        sys.executable, "-m", "pressroom", "backfill", "--no-prefect", "--sources",
+        str(sources), "--db", str(db), "--source", "bulk", "--since", "2020-01-01"])
 
 
 def _status(db: Path) -> str:

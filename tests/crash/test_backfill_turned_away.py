@@ -18,8 +18,7 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -29,7 +28,7 @@ import pytest
 from flows.locks import source_lock
 from tests.crash.bulk_site import BulkSite
 from tests.crash.campaign import ingest_cmd
-from tests.crash.test_backfill_holds import ARTICLES, HELD_AFTER, _env
+from tests.crash.test_backfill_holds import ARTICLES, HELD_AFTER, run_holding
 from tests.site import PressSite
 from tests.site.sources import write_sources_toml
 
@@ -88,19 +87,9 @@ def test_the_backfill_flow_run_turned_away_is_named_skipped(
     assert _runs(db) == [("backfill", "skipped", 0, HOLDER)]
 
 
-@contextmanager
-def _ingest_holding(site: BulkSite, sources: Path, db: Path) -> Iterator[None]:
-    """A real ingest in another process, stuck mid-fetch behind the site's gate until the
-    block ends, holding its source; then it must finish cleanly."""
-    ingest = subprocess.Popen(ingest_cmd(sources, db), env=_env(), stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True)
-    try:
-        assert site.wait_served(HELD_AFTER)
-        yield
-    finally:
-        site.open_gate()
-        _out, err = ingest.communicate(timeout=120)
-    assert ingest.returncode == 0, err
+def _ingest_holding(site: BulkSite, sources: Path, db: Path) -> AbstractContextManager[None]:
+    """A real ingest holding its source mid-fetch (``run_holding``)."""
+    return run_holding(site, ingest_cmd(sources, db))
 
 
 def _bulk_backfill(sources: Path, db: Path) -> subprocess.CompletedProcess[str]:
