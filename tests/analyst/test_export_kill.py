@@ -14,45 +14,28 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from tests.analyst.conftest import CliRunner
+from tests.strace_kill import signalled_at, strace_works
 from warehouse.export_staging import Staging
 
-STRACE = shutil.which("strace")
 # Every call that moves or links a file or a folder.
 CALLS = "rename,renameat,renameat2,link,linkat"
 MONTHS = ["source=belta/month=2026-03", "source=un_press/month=2026-03"]
 
 
-def _strace_works() -> bool:
-    if STRACE is None:
-        return False
-    probe = subprocess.run([STRACE, "-f", "-qq", "-o", os.devnull, "true"],
-                           capture_output=True, check=False)
-    return probe.returncode == 0
-
-
-pytestmark = pytest.mark.skipif(not _strace_works(), reason="needs a working strace")
+pytestmark = pytest.mark.skipif(not strace_works(), reason="needs a working strace")
 
 
 def _killed_export(db: Path, out: Path, nth: int, signal: str = "KILL") -> int:
     """Run a JSONL export, sent ``signal`` on entry to its ``nth`` rename/link; its exit
     code."""
-    assert STRACE is not None
-    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
-    proc = subprocess.run(
-        [STRACE, "-f", "-qq", "-o", os.devnull, "-e", f"trace={CALLS}",
-         "-e", f"inject={CALLS}:signal={signal}:when={nth}",
-         sys.executable, "-m", "pressroom", "export", "--db", str(db), "--out", str(out),
-         "--format", "jsonl"],
-        capture_output=True, text=True, env=env, timeout=120, check=False)
-    return proc.returncode
+    return signalled_at(["export", "--db", str(db), "--out", str(out), "--format", "jsonl"],
+                        CALLS, nth, signal)
 
 
 def _layout(out: Path) -> list[str]:

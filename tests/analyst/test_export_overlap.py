@@ -22,9 +22,10 @@ from pathlib import Path
 import pytest
 
 from tests.analyst.conftest import CliRunner
-from tests.analyst.test_export_kill import STRACE, _jsonl_ids, _layout, _parquet_ids, _strace_works
+from tests.analyst.test_export_kill import _jsonl_ids, _layout, _parquet_ids
+from tests.strace_kill import STRACE, strace_works
 
-pytestmark = pytest.mark.skipif(not _strace_works(), reason="needs a working strace")
+pytestmark = pytest.mark.skipif(not strace_works(), reason="needs a working strace")
 
 
 def _stopped_export(db: Path, out: Path, *strace_args: str) -> subprocess.Popen[str]:

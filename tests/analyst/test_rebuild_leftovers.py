@@ -7,8 +7,6 @@ The kills are real: ``strace`` sends SIGKILL on entry to the Nth rename.
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,29 +14,15 @@ from pathlib import Path
 import pytest
 
 from tests.analyst.conftest import CliRunner
+from tests.strace_kill import signalled_at, strace_works
 from warehouse.leftovers import scratch_path
 
-STRACE = shutil.which("strace")
 CALLS = "rename,renameat,renameat2"
-
-
-def _strace_works() -> bool:
-    if STRACE is None:
-        return False
-    probe = subprocess.run([STRACE, "-f", "-qq", "-o", os.devnull, "true"],
-                           capture_output=True, check=False)
-    return probe.returncode == 0
 
 
 def _killed(args: list[str], nth: int) -> int:
     """``python -m pressroom ARGS`` SIGKILLed on entry to its ``nth`` rename; exit code."""
-    assert STRACE is not None
-    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
-    return subprocess.run(
-        [STRACE, "-f", "-qq", "-o", os.devnull, "-e", f"trace={CALLS}",
-         "-e", f"inject={CALLS}:signal=KILL:when={nth}",
-         sys.executable, "-m", "pressroom", *args],
-        capture_output=True, text=True, env=env, timeout=120, check=False).returncode
+    return signalled_at(args, CALLS, nth)
 
 
 def _dead_pid() -> int:
@@ -52,7 +36,7 @@ def _scratch(folder: Path, name: str) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.startswith(name + "."))
 
 
-@pytest.mark.skipif(not _strace_works(), reason="needs a working strace")
+@pytest.mark.skipif(not strace_works(), reason="needs a working strace")
 @pytest.mark.parametrize(("command", "scratch_of"), [
     (["index"], "pressroom.search.duckdb"),
     (["stories", "--rebuild"], "pressroom.stories.sqlite"),
