@@ -62,8 +62,16 @@ def _jsonl_ids(out: Path) -> list[str]:
     return sorted(ids)
 
 
-def test_a_jsonl_export_killed_at_any_rename_costs_nothing_and_doubles_nothing(
-        db: Path, tmp_path: Path, cli: CliRunner) -> None:
+# SIGKILL on entry to the Nth call: nothing of the export runs after it, so the next
+# export must put things right. Ctrl-C (SIGINT): Python raises KeyboardInterrupt right
+# after the call, and the export's own error path must leave both formats whole.
+@pytest.mark.parametrize(("signal", "codes", "export_again", "what"), [
+    ("KILL", (-9, 128 + 9, 137), True, "kill"),
+    ("INT", (130,), False, "Ctrl-C"),
+])
+def test_a_jsonl_export_stopped_at_any_rename_costs_nothing_and_doubles_nothing(
+        db: Path, tmp_path: Path, cli: CliRunner, signal: str, codes: tuple[int, ...],
+        export_again: bool, what: str) -> None:
     base = tmp_path / "base"
     assert cli("export", "--db", str(db), "--out", str(base)).returncode == 0
     assert cli("export", "--db", str(db), "--out", str(base),
@@ -73,63 +81,31 @@ def test_a_jsonl_export_killed_at_any_rename_costs_nothing_and_doubles_nothing(
     ids = _parquet_ids(base)
     assert len(ids) == 5 and _jsonl_ids(base) == ids
 
-    kills = 0
+    stopped = 0
     problems: list[str] = []
     for nth in range(1, 40):
-        out = tmp_path / f"kill-{nth}"
+        out = tmp_path / f"{signal}-{nth}"
         shutil.copytree(base, out, symlinks=True)
-        code = _killed_export(db, out, nth)
+        code = _killed_export(db, out, nth, signal)
         if code == 0:  # fewer calls than nth: the export ran to its end
             break
-        assert code in (-9, 128 + 9, 137), code
-        kills += 1
-        again = cli("export", "--db", str(db), "--out", str(out), "--format", "jsonl")
-        assert again.returncode == 0, (nth, again.stderr)
+        assert code in codes, code
+        stopped += 1
+        if export_again:
+            again = cli("export", "--db", str(db), "--out", str(out), "--format", "jsonl")
+            assert again.returncode == 0, (nth, again.stderr)
         if _layout(out) != expected:
-            problems.append(f"kill at call {nth}: files {_layout(out)}")
-        if _parquet_ids(out) != ids or _jsonl_ids(out) != ids:
-            problems.append(f"kill at call {nth}: {len(_parquet_ids(out))} Parquet rows, "
-                            f"{len(_jsonl_ids(out))} JSONL rows, not 5 each")
-        # Nothing of the killed export is left beside articles/ either.
-        if sorted(p.name for p in out.iterdir()) != ["articles"]:
-            problems.append(f"kill at call {nth}: left {sorted(os.listdir(out))}")
-    else:
-        pytest.fail("the export never ran to its end")
-    assert not problems, "\n".join(problems)
-    assert kills >= 4  # two months, each with at least two renames
-
-
-def test_a_jsonl_export_interrupted_at_any_rename_leaves_the_export_as_it_was(
-        db: Path, tmp_path: Path, cli: CliRunner) -> None:
-    # Ctrl-C (SIGINT) on entry to the Nth call: Python raises KeyboardInterrupt right
-    # after it, and the export's own error path must leave both formats whole.
-    base = tmp_path / "base"
-    assert cli("export", "--db", str(db), "--out", str(base)).returncode == 0
-    assert cli("export", "--db", str(db), "--out", str(base),
-               "--format", "jsonl").returncode == 0
-    expected = _layout(base)
-    ids = _parquet_ids(base)
-    interrupted = 0
-    problems: list[str] = []
-    for nth in range(1, 40):
-        out = tmp_path / f"int-{nth}"
-        shutil.copytree(base, out, symlinks=True)
-        code = _killed_export(db, out, nth, signal="INT")
-        if code == 0:
-            break
-        assert code == 130, code
-        interrupted += 1
-        if _layout(out) != expected:
-            problems.append(f"Ctrl-C at call {nth}: files {_layout(out)}")
+            problems.append(f"{what} at call {nth}: files {_layout(out)}")
         elif _parquet_ids(out) != ids or _jsonl_ids(out) != ids:
-            problems.append(f"Ctrl-C at call {nth}: {len(_parquet_ids(out))} Parquet rows, "
+            problems.append(f"{what} at call {nth}: {len(_parquet_ids(out))} Parquet rows, "
                             f"{len(_jsonl_ids(out))} JSONL rows, not 5 each")
+        # Nothing of the stopped export is left beside articles/ either.
         if sorted(p.name for p in out.iterdir()) != ["articles"]:
-            problems.append(f"Ctrl-C at call {nth}: left {sorted(os.listdir(out))}")
+            problems.append(f"{what} at call {nth}: left {sorted(os.listdir(out))}")
     else:
         pytest.fail("the export never ran to its end")
     assert not problems, "\n".join(problems)
-    assert interrupted >= 4
+    assert stopped >= 4  # two months, each with at least two renames
 
 
 def test_an_export_running_beside_keeps_its_staging_folder(
