@@ -31,6 +31,7 @@ from pressroom.errors import (
     StorageUnavailable,
     WarehouseError,
     WarehouseUnavailable,
+    single_line,
 )
 from warehouse import Warehouse
 from warehouse.lake import LakeTarget
@@ -259,7 +260,8 @@ def source_error_line(source: str, error: str, *, full: bool = False) -> str:
         hosts = list(dict.fromkeys(_URL.findall(message))) or ["its host"]
         return (f"source {source}: could not reach {hosts[0]} ({cls}); "
                 "details: pressroom status --verbose")
-    return f"source {source} failed: {error if full else error[:300]}"
+    # A foreign error's own line breaks (DuckDB's) would split the one line (k36c).
+    return single_line(f"source {source} failed: {error if full else error[:300]}")
 
 
 def report_table(reports: Sequence[SourceReport]) -> list[dict[str, object]]:

@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from flows.run import source_error_line
 from tests.reliability.fault_server import Conn, FaultServer, ok, status
 from tests.reliability.test_ingest_faults import page, rss
 from tests.site import PressSite, syndication
@@ -237,3 +238,14 @@ def test_a_304_lists_the_stored_copy_its_validators_were_checked_against(
     assert deleted == [1], second.stdout
     cells = row(second.stdout, "s")
     assert (cells["listed"], cells["unchanged"]) == ("2", "2"), second.stdout
+
+
+def test_a_source_error_with_line_breaks_is_one_console_line() -> None:
+    # DuckDB writes some errors on two lines ("... CHECKPOINT during DETACH failed.
+    # \nCheckpoint failed ..."); the summary's line for the source must stay one.
+    error = "WarehouseError: cannot write: Detached database ix.\nCheckpoint failed: disk full"
+    for full in (False, True):
+        line = source_error_line("belta", error, full=full)
+        assert "\n" not in line and "\r" not in line
+        assert line.startswith("source belta failed: WarehouseError: cannot write")
+        assert line.endswith("Checkpoint failed: disk full")
