@@ -57,7 +57,10 @@ def glob_escape(text: str) -> str:
 
 
 def alive(pid: int) -> bool:
-    """True if a process ``pid`` runs on this host (one of another user's included)."""
+    """True if a process ``pid`` runs on this host (one of another user's included; the
+    one probe of a pid, :func:`warehouse.runs.pid_alive` adds its start time)."""
+    if pid <= 0:  # 0 and negative ids name process groups, not a process
+        return False
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -16,6 +16,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from warehouse.leftovers import alive
 from warehouse.records import RUN_KINDS, RUN_STATUSES, RunCounts
 from warehouse.txn import registered, transaction
 
@@ -184,14 +185,8 @@ def pid_alive(pid: int, since: datetime | None = None) -> bool:
     The start-time check catches a recycled pid: a process that began after the
     run started cannot be the one that owns it.
     """
-    if pid <= 0:
+    if not alive(pid):
         return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        pass  # exists, owned by someone else
     if since is not None:
         started = _process_start(pid)
         # Two seconds of slack: btime and clock ticks are coarse.

@@ -7,6 +7,7 @@ The kills are real: ``strace`` sends SIGKILL on entry to the Nth rename.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -70,3 +71,15 @@ def test_scratch_of_a_running_process_or_another_host_is_kept(
     assert proc.returncode == 0, proc.stderr
     assert mine.exists() and other_host.exists()
     assert not older_release.exists()
+
+
+def test_the_pid_probe_names_processes_only() -> None:
+    # One probe (warehouse.leftovers.alive) serves scratch clean-up and runs' crash check:
+    # 0 and negative ids name process groups, and an id past the kernel's range no process.
+    from warehouse.leftovers import alive
+    from warehouse.runs import pid_alive
+
+    for probe in (alive, pid_alive):
+        assert probe(os.getpid())
+        assert not probe(0) and not probe(-1) and not probe(2**80)
+        assert not probe(_dead_pid())
