@@ -33,9 +33,9 @@ SLASH_TAIL_RE = re.compile(r"\s*/+\s*(?:[Tt]he\s+)?[A-Z][^/]*$")
 # or role after its comma (a29: "Jane Doe, Dietitian", "Genevieve Carlton, Ph.D."), so
 # there only a piece shaped like a place goes: one capitalised word, not all capitals (a
 # credential: "MD", "CEPF®"), no dot ("Jr.", "Ph.D."), and none of the endings of English
-# agent nouns (``AGENT_ENDING_RE``: "Dietitian", "Editor"; role words such as "Staff
-# Writer" are cut before, by ``authors.ROLE_RE``). Places with such an ending
-# ("Manchester", "Ecuador") stay as declared.
+# agent nouns (``AGENT_ENDING_RE``: "Dietitian", "Editor"). In a byline role words are
+# cut before (``authors.ROLE_RE``); a declared "Jane Doe, Nurse" loses its role. Places
+# with such an ending ("Manchester", "Ecuador") stay as declared.
 PLACE_WORD_RE = re.compile(r"^[^\W\d_](?:[^\W\d_]|[-'’](?=[^\W\d_]))*$")
 AGENT_ENDING_RE = re.compile(r"(?:er|or|ist|ian|ant|ent|eer)$", re.IGNORECASE)
 # Category "a place printed after ', in' between co-authors" (k35): "By Jane Doe, in
