@@ -16,6 +16,19 @@ STORY = [
 ]
 
 
+HEADLINE = "Council approves transport plan"
+
+# A blog post of two short paragraphs, which boxes and forms beside it outweigh.
+SHORT_POST = [
+    "The five most read posts of the week, from tube prank signs to museum billboards.",
+    "A rejection letter from a very unusual church also made the list this time.",
+]
+
+
+def story_html() -> str:
+    return "".join(f"<p>{p}</p>" for p in STORY)
+
+
 def page(before: str = "", after: str = "", story: list[str] | None = None) -> str:
     paragraphs = "".join(f"<p>{p}</p>" for p in (story or STORY))
     return (
