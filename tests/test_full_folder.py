@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests.analyst.conftest import article, base_articles, write
+from tests.cli_run import run_cli
 from tests.crash.test_lake_storage import tmpfs
-from tests.test_first_minutes import run_cli
 
 ROOM = 1048576
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from tests.cli_run import dead_source, run_cli
 from tests.site import PressSite
 from tests.site.sources import sources_toml
-from tests.test_first_minutes import dead_source, run_cli
 
 LONG = "a-source-with-a-rather-long-name"
 

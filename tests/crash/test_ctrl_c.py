@@ -2,7 +2,7 @@
 worker. README: "130 interrupted (Ctrl-C)", "Nothing lost, nothing doubled". The
 run ends with one line and exit 130; the next run stores every article exactly
 once and marks nothing left running. (Ctrl-C at the robots.txt moment:
-tests/test_first_minutes.py; in the parse workers' start:
+tests/test_first_runs.py; in the parse workers' start:
 tests/flows/test_parse_ctrl_c.py.) A second press right after the first is not
 tried here: two signals sent back to back may reach the process as one.
 """

@@ -3,7 +3,7 @@ an ingest (a real tmpfs, filled while the run fetches). README: "Nothing lost,
 nothing doubled", "Errors are one line and a non-zero exit". The run ends with one
 error line and exit 1; once there is room again the next run stores every article
 exactly once and the integrity checks pass. (A full folder before the run:
-tests/test_first_minutes.py; a lake's data folder: test_lake_storage.py.)
+tests/test_first_runs.py; a lake's data folder: test_lake_storage.py.)
 """
 
 from __future__ import annotations
