@@ -73,8 +73,9 @@ def names_from_strings(
             continue
         if len(piece) > MAX_PIECE_CHARS:
             break  # a sentence: the bio has started
-        if is_dateline(piece):
-            # "FROM WASHINGTON" (``authors.is_dateline``): no name, though "From" is a "By".
+        if is_dateline(piece) and not after_label:
+            # "FROM WASHINGTON" (``authors.is_dateline``): no name, though "From" is a "By";
+            # after a "By" label ("By" / "On Yee", a37) the piece is a name.
             if names:
                 break
             continue
@@ -108,7 +109,11 @@ def names_from_strings(
             unprefixed = piece[inner.end() :]
         loose = relaxed or after_label or unprefixed != piece
         # The role after a comma goes first: "Jane Doe, Daily Planet Staff Writer".
-        parts = split_byline(_strip_role_tail(ROLE_RE.sub("", unprefixed) or unprefixed), words)
+        parts = split_byline(
+            _strip_role_tail(ROLE_RE.sub("", unprefixed) or unprefixed),
+            words,
+            after_by=after_label or (unprefixed != piece and piece[:4].casefold() != "from"),
+        )
         # After a "By" label a handle ("BeauHD") or a team ("the Acme Team") is a name
         # too; later parts must look like people, and the first that does not starts the
         # title ("Jane Doe, Head of Marketing and Community Development").

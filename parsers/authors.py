@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from parsers.author_words import ENGLISH, NOT_NAMES, Words, is_call_to_action, unmarked
+from parsers.date_weekday_words import WEEKDAY_WORDS
 from parsers.metadata import PageMeta, fold, ld_types
 from parsers.name_trims import (
     DATELINE_RE,
@@ -17,6 +18,7 @@ from parsers.name_trims import (
     is_numbered_brand,
     is_place_word,
 )
+from parsers.places import known_place
 from parsers.scan import clean_text
 
 BY_PREFIX_RE = re.compile(
@@ -130,6 +132,9 @@ QUOTES = "\"'“”‘’«»"
 # After a comma: a credential or suffix, not a given name ("MD", "Ph.D.", "Jr.").
 # One capital and a dot is an initial ("Kooman, F."), two capitals are not.
 CREDENTIAL_RE = re.compile(r"^(?:[A-Z]\.?[A-Z][A-Z.]{0,6}|Ph\.?\s?D\.?|Jr\.?|Sr\.?|I{2,3}|IV)$")
+# Category "a day after the name" (a36, googlenews "Tameka Kee, Friday"): a weekday's full
+# name after a person's name and a comma says when, not who.
+WEEKDAYS = frozenset(days[0].casefold() for _, week in WEEKDAY_WORDS for days in week)
 MAX_AUTHORS = 8
 MAX_NAME_WORDS = 6
 MAX_LOOSE_WORDS = 4
@@ -138,9 +143,10 @@ MAX_LOOSE_WORDS = 4
 def clean_author(raw: str, *, declared: bool = False) -> str | None:
     """One author name from a byline fragment, or ``None`` when it is not a name.
 
-    ``declared``: the page declares ``raw`` as a person's name (JSON-LD author); the
-    dateline rule is for printed text only (category "a person the page declares":
-    "In Hee Lee", "On Yee Chan" open like "In Kyiv", k36b)."""
+    ``declared``: the page declares ``raw`` as a person's name (JSON-LD author), or
+    prints "By" (or "and") right before it; the dateline rule is for unlabelled printed
+    text only (category "a person the page declares": "In Hee Lee", "On Yee Chan" open
+    like "In Kyiv", k36b; category "a person after a printed By", a37: "By On Yee")."""
     # JSON-LD written by hand sometimes quotes the name inside the string.
     text = clean_text(unmarked(raw)).strip(QUOTES)
     if not declared and is_dateline(text):  # "IN ST. GERMAIN", "FROM WASHINGTON"
@@ -195,10 +201,11 @@ def person_names(raw: str, words: Words = ENGLISH) -> list[str]:
 def _people_before_places(raw: str, words: Words) -> list[str]:
     """Category "a place after the name" in a declared name (k35): "Jane Doe, Kyiv" and
     "Jane Doe, Kyiv, Ukraine" name Jane Doe, written from Kyiv. Each piece after the first
-    comma must be shaped like a place (``name_trims.is_place_word``: "Jane Doe, Dietitian"
-    or "Jane Doe, MD" stay whole, a29) and the piece before it must name people."""
+    comma must name a place (``_is_place``: "Jane Doe, Dietitian" or "Jane Doe, MD" stay
+    whole, a29; a37: "Jane Doe, New Delhi" is Jane Doe) and the piece before it must name
+    people."""
     head, *tail = (p.strip() for p in clean_text(unmarked(raw)).split(","))
-    if not tail or not all(is_place_word(p) for p in tail):
+    if not tail or not all(_is_place(p) for p in tail):
         return []
     people = person_names(head, words) if head else []
     return people if people and all(looks_like_person(n) for n in people) else []
@@ -216,13 +223,21 @@ def _person_before_role(raw: str) -> str | None:
             and clean_author(head, declared=True) == head else None)
 
 
-def split_byline(raw: str, words: Words = ENGLISH, *, declared: bool = False) -> list[str]:
+def split_byline(
+    raw: str, words: Words = ENGLISH, *, declared: bool = False, after_by: bool = False
+) -> list[str]:
     """Names in a byline such as ``By Jane Doe and John Roe`` (``words``: "Von", "und");
-    ``declared``: as :func:`clean_author`'s."""
+    ``declared``: as :func:`clean_author`'s; ``after_by``: the page printed "By" (a label)
+    before ``raw``."""
     text = clean_text(unmarked(raw))
     if words.by_prefix_re is not None:
         text = words.by_prefix_re.sub("", text)
-    text = around_name(BY_PREFIX_RE.sub("", text))
+    unprefixed = BY_PREFIX_RE.sub("", text)
+    # Category "a person after a printed By" (a37): "By On Yee" names a person, though "On
+    # Yee" alone opens like a dateline ("On Quadrille Today"); "From" is no such "By":
+    # "FROM WASHINGTON" stays a dateline.
+    after_by = after_by or (unprefixed != text and text[:4].casefold() != "from")
+    text = around_name(unprefixed)
     if len(CREDIT_LABEL_RE.findall(text)) > 1:
         return []
     text = PLACE_BEFORE_AND_RE.sub("", WEEKDAY_TAIL_RE.sub("", text))
@@ -231,25 +246,41 @@ def split_byline(raw: str, words: Words = ENGLISH, *, declared: bool = False) ->
     last = ""  # the name before the piece
     in_place = False
     for separator, part in _pieces(text, words) if len(text) > 3 else [("", text)]:
-        # Category "a place after the name" (k35; see ``name_trims.PLACE_WORD_RE``): a word
-        # shaped like a place after a person's name and a comma ("Jane Doe, Kyiv", "JANE
-        # DOE, WASHINGTON") is where the person wrote, never a co-author; so is what
-        # follows it up to the next "and" ("Kyiv, Ukraine").
-        in_place = separator.strip() == "," and (
-            in_place or (_is_place(part) and looks_like_person(last))
-        )
-        name = None if in_place else clean_author(part, declared=declared)
-        # A lone upper-case token after a comma is a credential ("MS", "RD"), not a person.
-        if name and not (name.isupper() and len(name) <= 5):
+        comma = separator.strip() == ","
+        # Category "a place after the name" (k35, a37; ``_is_place``): a place after a
+        # person's name and a comma ("Jane Doe, Kyiv", "JANE DOE, NEW DELHI") is where the
+        # person wrote, not a co-author; so is what follows it up to the next "and" ("Kyiv,
+        # Ukraine"), but not a person the gazetteer knows as none ("Kyiv, John Roe").
+        if in_place and comma:
+            in_place = known_place(part.strip(" .")) is not False or not looks_like_person(part)
+        else:
+            in_place = comma and _is_place(part) and looks_like_person(last)
+        # "By Jane Doe and On Yee": a name after "By" or "and" is no dateline.
+        named = declared or (after_by if not separator else not comma and ";" not in separator)
+        name = None if in_place else clean_author(part, declared=named)
+        # A lone upper-case token or a suffix after a comma is a credential ("MS", "RD",
+        # "Jr."), not a person.
+        if name and not (name.isupper() and len(name) <= 5) and not (
+            comma and CREDENTIAL_RE.match(name)
+        ):
             names.append(name)
             last = name
     return names
 
 
 def _is_place(piece: str) -> bool:
-    """A piece of a byline shaped like a one-word place, in any case ("Kyiv", "KYIV")."""
+    """A piece of a byline that names a place, in any case ("Kyiv", "KYIV", "New Delhi"),
+    or a day (``WEEKDAYS``): the gazetteer's answer (``parsers.places``: "Sutrisno" is no
+    place), else the shape of one word (``name_trims.is_place_word``); never "MD", "Jr."."""
     piece = piece.strip(" .")
-    return is_place_word(piece) or (is_place_word(piece.title()) and piece.isupper())
+    if piece.casefold() in WEEKDAYS:
+        return True
+    if CREDENTIAL_RE.match(piece):
+        return False
+    known = known_place(piece)
+    if known is None:
+        return is_place_word(piece) or (is_place_word(piece.title()) and piece.isupper())
+    return known
 
 
 def _pieces(text: str, words: Words) -> list[tuple[str, str]]:

@@ -27,15 +27,13 @@ AGENCY_TAIL_RE = re.compile(
 # person's name ("Internet/E-Mail Tools", "srf/hosb", "Social/Online" stay).
 SLASH_TAIL_RE = re.compile(r"\s*/+\s*(?:[Tt]he\s+)?[A-Z][^/]*$")
 # Category "a place after the name" (k35): "Jane Doe, Kyiv", "Von Anna Berg, Berlin", "By
-# JANE DOE, WASHINGTON": a correspondent's place (or the outlet, "Jane Doe, Newsweek") after
-# a person's name in one credit. ``parsers.authors.split_byline`` drops a one-word piece
-# after a comma that follows a person's name; a declared JSON-LD name keeps a credential
-# or role after its comma (a29: "Jane Doe, Dietitian", "Genevieve Carlton, Ph.D."), so
-# there only a piece shaped like a place goes: one capitalised word, not all capitals (a
-# credential: "MD", "CEPF®"), no dot ("Jr.", "Ph.D."), and none of the endings of English
-# agent nouns (``AGENT_ENDING_RE``: "Dietitian", "Editor"). In a byline role words are
-# cut before (``authors.ROLE_RE``); a declared "Jane Doe, Nurse" loses its role. Places
-# with such an ending ("Manchester", "Ecuador") stay as declared.
+# JANE DOE, WASHINGTON": a correspondent's place after a person's name in one credit.
+# ``parsers.authors.split_byline`` drops a place after a comma that follows a person's
+# name; since a37 the gazetteer (``parsers.places``) says what is a place ("New Delhi" is,
+# "Sutrisno" is not). These shapes decide only where it is missing: one capitalised word,
+# not all capitals (a credential: "MD", "CEPF®"), no dot ("Jr.", "Ph.D."), and none of the
+# endings of English agent nouns (``AGENT_ENDING_RE``: "Dietitian", "Editor"; so the
+# places "Manchester", "Ecuador" are missed).
 PLACE_WORD_RE = re.compile(r"^[^\W\d_](?:[^\W\d_]|[-'’](?=[^\W\d_]))*$")
 AGENT_ENDING_RE = re.compile(r"(?:er|or|ist|ian|ant|ent|eer)$", re.IGNORECASE)
 # Category "a place printed after ', in' between co-authors" (k35): "By Jane Doe, in
