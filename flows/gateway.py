@@ -75,6 +75,10 @@ class WarehouseGateway:
         self.lock_timeout = lock_timeout
         self.settings = settings  # each session's DuckDB settings
         self.spool = Spool(self.db_path)
+        # Batches a release before ops37 staged beside the symlink it was given (it
+        # named the spool after the link): merged with this run's, when given that link.
+        given = self.target.expanduser() if isinstance(self.target, Path) else None
+        self.legacy = Spool(given) if given is not None and given != self.db_path else None
         self._lock = asyncio.Lock()
         self._staged = 0
         self._opening: Callable[[Warehouse], Merged] | None = None
@@ -168,13 +172,25 @@ class WarehouseGateway:
                 await asyncio.to_thread(self.spool.stage, batch, self._staged)
             return None
 
+    def pending(self) -> bool:
+        """True when a staged batch waits (in the spool, or a link's legacy one)."""
+        return bool(self.spool.pending() or (self.legacy and self.legacy.pending()))
+
+    def merge_staged(self, wh: Warehouse) -> Merged:
+        """Merge every staged batch into ``wh``: a link's legacy spool first (older),
+        then the file's."""
+        merged: Merged = []
+        if self.legacy is not None and self.legacy.pending():
+            merged.extend(self.legacy.merge_into(wh))
+        merged.extend(self.spool.merge_into(wh))
+        return merged
+
     async def merge_spool(self, lock_timeout: float | None = None) -> Merged:
         """Merge every staged batch (this run's and any earlier run's).
 
         Returns every batch merged since the last call, start-up included.
         """
-        if self._opening is not None or self.spool.pending():
-            self._merged.extend(await self.call(
-                self._opened(lambda wh: list(self.spool.merge_into(wh))), lock_timeout))
+        if self._opening is not None or self.pending():
+            self._merged.extend(await self.call(self._opened(self.merge_staged), lock_timeout))
         merged, self._merged = self._merged, []
         return merged

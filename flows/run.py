@@ -156,7 +156,7 @@ async def _run_active(
 
     def begin(wh: Warehouse) -> list[tuple[Batch, BatchResult]]:
         # Earlier runs' staged batches go in first, so nothing is fetched twice.
-        merged = list(gateway.spool.merge_into(wh))
+        merged = gateway.merge_staged(wh)
         wh.mark_crashed_runs(started)
         if cluster_held:  # a lost host's rows: its pid cannot be checked from here
             wh.mark_superseded_runs(names, run_id, started)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from collections.abc import Callable, Sequence
@@ -84,6 +85,29 @@ def is_out_of_memory(exc: BaseException | None) -> bool:
     return False
 
 
+def real_file(path: str | Path) -> Path:
+    """The warehouse file ``path`` names, its symbolic links followed (relative ones and
+    chains too); a path that is not a link, as given.
+
+    DuckDB names its WAL after the name it is given, and Pressroom its spool, run
+    locks, story sidecar and search index: all are kept beside the file itself, so
+    a run given a link and one given the file's own name share them. A link to
+    nothing is an error, not a new warehouse made wherever it points.
+    """
+    given = Path(path).expanduser()
+    if not given.is_symlink():
+        return given
+    try:
+        return given.resolve(strict=True)
+    except FileNotFoundError:
+        raise WarehouseError(f"warehouse {given} is a symbolic link to "
+                             f"{os.readlink(given)}, which does not exist (to make a new "
+                             "warehouse, give its own path)") from None
+    except (OSError, RuntimeError) as exc:  # a loop of links (RuntimeError before 3.13)
+        raise WarehouseError(f"warehouse {given}: its symbolic links cannot be followed "
+                             f"({exc})") from None
+
+
 def connect(
     path: str | Path,
     *,
@@ -100,7 +124,7 @@ def connect(
     Raises :class:`DatabaseLocked` if the lock is still held at the deadline and
     :class:`WarehouseError` for any other DuckDB failure.
     """
-    db_path = Path(path).expanduser()
+    db_path = real_file(path)
     if read_only and not db_path.exists():
         raise WarehouseError(f"no warehouse at {db_path}")
     if not read_only:

@@ -59,6 +59,7 @@ from warehouse.connection import (
     Settings,
     configure_session,
     is_lock_error,
+    real_file,
 )
 from warehouse.lake_errors import (
     _PASSWORD,
@@ -148,9 +149,10 @@ def parse_target(db: str | Path, data_path: str | None = None) -> Target:
 
 
 def state_path(target: Target) -> Path:
-    """Where this host keeps a warehouse's spool and source locks: beside the file,
-    or beside a lake's :attr:`LakeTarget.local_path`."""
-    return target.local_path if isinstance(target, LakeTarget) else target
+    """Where this host keeps a warehouse's spool and source locks: beside the file
+    (a symlink's target, :func:`warehouse.connection.real_file`), or beside a lake's
+    :attr:`LakeTarget.local_path`."""
+    return target.local_path if isinstance(target, LakeTarget) else real_file(target)
 
 
 def flow_parameters(target: Target) -> tuple[str, str | None]:
@@ -208,7 +210,7 @@ def refuse(target: Target, command: str) -> None:
 def target_exists(target: Target) -> bool:
     """Whether there is a warehouse to read (a lake's Postgres catalog is asked on attach)."""
     if isinstance(target, Path):
-        return target.exists()
+        return real_file(target).exists()  # a link to nothing: its own error line
     file = target.catalog_file
     return file is None or file.exists()
 

@@ -8,7 +8,7 @@ import duckdb
 
 from pressroom.errors import WarehouseError
 from warehouse import lake, lake_schema, schema
-from warehouse.connection import WRITER_SETTINGS, Settings, connect
+from warehouse.connection import WRITER_SETTINGS, Settings, connect, real_file
 from warehouse.lake import LakeTarget
 from warehouse.store import Warehouse
 
@@ -35,7 +35,7 @@ def open_warehouse(
         where = path.describe()
         db_path = None
     else:
-        db_path = Path(path).expanduser()
+        db_path = real_file(path)  # a symlink's file: its WAL and sidecar beside it
         if settings is None:
             settings = () if read_only else WRITER_SETTINGS
         con = connect(db_path, read_only=read_only, lock_timeout=lock_timeout,

@@ -31,7 +31,7 @@ def lock_dir(db_path: Path) -> Path:
     """The folder of the source run locks of the warehouse ``db_path`` names: beside the
     file itself, so runs given two names of one file (a symlink to it) share them and
     never both run a source."""
-    if db_path.is_symlink():
+    if db_path.is_symlink():  # state_path has resolved it already, unless it dangles
         db_path = db_path.resolve()
     return db_path.with_name(db_path.name + ".locks")
 

@@ -32,7 +32,7 @@ from pathlib import Path
 import duckdb
 
 from pressroom.errors import DatabaseLocked, WarehouseError
-from warehouse.connection import is_duckdb_file, is_lock_error
+from warehouse.connection import is_duckdb_file, is_lock_error, real_file
 from warehouse.fts import load_fts
 from warehouse.lake import LakeTarget, attach_lake
 from warehouse.leftovers import remove_dead, scratch_path
@@ -62,7 +62,7 @@ def index_path_for(db_path: str | Path | LakeTarget) -> Path:
         from warehouse.lake_read import index_path
 
         return index_path(db_path)
-    db = Path(db_path)
+    db = real_file(db_path)  # beside a symlink's file, where `index` given either name builds it
     return db.with_name(f"{db.stem}.search.duckdb")
 
 

@@ -61,6 +61,7 @@ from typing import Any
 import duckdb
 
 from warehouse import story_build
+from warehouse.connection import real_file
 from warehouse.leftovers import scratch_path
 from warehouse.story_lookup import Member, ScanLookup
 
@@ -83,8 +84,8 @@ _IN_CHUNK = 500
 
 
 def sidecar_path(db_path: str | Path) -> Path:
-    """``x.duckdb`` → ``x.stories.sqlite``."""
-    db = Path(db_path)
+    """``x.duckdb`` → ``x.stories.sqlite`` (beside a symlink's file, not the link)."""
+    db = real_file(db_path)
     return db.with_name(f"{db.stem}.stories.sqlite")
 
 
