@@ -55,7 +55,8 @@ def render_status(statuses: Sequence[SourceStatus], fmt: str, *, verbose: bool =
         return render(QueryResult(columns=columns, rows=[tuple(r.values()) for r in flat]),
                       fmt)  # type: ignore[arg-type]
     rows = [
-        (st.source, st.articles, _when(st.finished_at or st.started_at), st.status,
+        (st.source, st.articles,
+         _when(st.finished_at or st.started_at or st.last_run_turned_away_at), st.status,
          st.counts.discovered, st.counts.fetched, st.counts.new, st.counts.updated,
          st.counts.unchanged, st.counts.failed)
         for st in statuses
@@ -71,6 +72,7 @@ def render_status(statuses: Sequence[SourceStatus], fmt: str, *, verbose: bool =
     # runs.status 'held' (migration 013): the runs the table's last run does not show.
     errors += [_held_line(st) for st in statuses if st.held_runs]
     errors += [_turned_away_line(st) for st in statuses if st.turned_away_backfills]
+    errors += [_skipped_only_line(st) for st in statuses if st.ingests_turned_away]
     errors += [f"{name}: a backfill holds it (pid {pid}): scheduled runs skip it (exit 4) "
                "until it ends" for name, pid in sorted(held.items())]
     return with_notes(text, errors, verbose=verbose, width=width)
@@ -95,6 +97,16 @@ def _turned_away_line(st: SourceStatus) -> str:
     which = (f"backfill {when}" if st.turned_away_backfills == 1
              else f"{st.turned_away_backfills} backfills, the latest {when},")
     return f"{st.source}: {which} did nothing (held by {holder}): run it again"
+
+
+def _skipped_only_line(st: SourceStatus) -> str:
+    """No run of the source has run, and ingests of it were skipped because another
+    run held it (the held and turned-away-backfill lines say the rest)."""
+    holder = (f"run {st.last_run_turned_away_by}" if st.last_run_turned_away_by
+              else "another run")
+    return (f"{st.source}: no run of it has run; {st.runs_turned_away} run(s) turned away, "
+            f"{st.ingests_turned_away} of them ingests while another run held it, the latest "
+            f"{_when(st.last_run_turned_away_at)} UTC (held by {holder})")
 
 
 def with_notes(text: str, notes: list[str], *, verbose: bool, width: int,

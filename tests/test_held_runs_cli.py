@@ -67,7 +67,8 @@ def test_status_with_held_rows_only_points_at_no_run_above(tmp_path: Path) -> No
     assert "since the run above" not in done.stdout, done.stdout
     assert re.search(r"^a: 2 scheduled run\(s\) held by a backfill; no run of it has run, "
                      r"the latest 03-01 12:05 UTC$", done.stdout, re.M), done.stdout
-    assert re.search(r"^a +\| +0 \| +NULL \| +NULL \|", done.stdout, re.M), done.stdout
+    assert re.search(r"^a +\| +0 \| +03-01 12:05 +\| +turned away +\|", done.stdout, re.M), \
+        done.stdout
 
 
 def test_status_counts_the_backfills_turned_away_since_one_ran(tmp_path: Path) -> None:
@@ -96,3 +97,41 @@ def test_status_counts_the_backfills_turned_away_since_one_ran(tmp_path: Path) -
     rows = json.loads(_cli("status", "--db", str(db), "--format", "json").stdout)
     assert [(r["source"], r["turned_away_backfills"], r["turned_away_by"]) for r in rows] == [
         ("a", 2, None), ("c", 0, None)]
+
+
+def test_status_of_a_source_whose_runs_were_all_turned_away_says_so_in_words(
+    tmp_path: Path,
+) -> None:
+    """A source every run of which another run turned away (ingests skipped while a
+    reparse or another ingest held it, a backfill skipped, a run held by a backfill)
+    has no run that ran: status said NULL (an empty cell in CSV, null in JSON) and,
+    for the skipped ingests, nothing below the table. Now "turned away" in every
+    format, and a line saying what happened (ops37)."""
+    db = tmp_path / "turned.duckdb"
+    with open_warehouse(db) as wh:
+        wh.record_held("i1", ["a", "b"], T0, 3, status="skipped", held_by={"a": None, "b": None})
+        wh.record_held("i2", ["a"], T0 + timedelta(minutes=30), 4, status="skipped",
+                       held_by={"a": "i0"})
+        wh.record_held("h3", ["b"], T0 + timedelta(hours=1), 5)
+        wh.start_run("r4", ["c"], T0, 6)
+        wh.finish_run("r4", "c", RunCounts(), "ok", None, T0 + timedelta(minutes=1))
+    table = _cli("status", "--db", str(db), "--verbose")
+    assert table.returncode == 0, table.stderr
+    assert "NULL" not in table.stdout, table.stdout
+    assert re.search(r"^a +\| +0 \| +03-01 12:30 +\| +turned away +\|", table.stdout, re.M), \
+        table.stdout
+    assert re.search(r"^b +\| +0 \| +03-01 13:00 +\| +turned away +\|", table.stdout, re.M), \
+        table.stdout
+    assert re.search(r"^a: no run of it has run; 2 run\(s\) turned away, 2 of them ingests "
+                     r"while another run held it, the latest 03-01 12:30 UTC \(held by run "
+                     r"i0\)$", table.stdout, re.M), table.stdout
+    assert re.search(r"^b: no run of it has run; 2 run\(s\) turned away, 1 of them ingests "
+                     r"while another run held it, the latest 03-01 13:00 UTC \(held by "
+                     r"another run\)$", table.stdout, re.M), table.stdout
+    rows = json.loads(_cli("status", "--db", str(db), "--format", "json").stdout)
+    assert [(r["source"], r["status"], r["runs_turned_away"]) for r in rows] == [
+        ("a", "turned away", 2), ("b", "turned away", 2), ("c", "ok", 0)]
+    csv = _cli("status", "--db", str(db), "--format", "csv").stdout.splitlines()
+    status_at = csv[0].split(",").index("status")
+    assert [line.split(",")[status_at] for line in csv[1:]] == ["turned away", "turned away",
+                                                                 "ok"]

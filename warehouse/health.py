@@ -13,6 +13,10 @@ import duckdb
 
 from warehouse.records import RunCounts, SourceStatus
 
+# A source's status when no run of it has run, every one turned away ('held' by a
+# backfill, or 'skipped': another run held it): words, not NULL, in every format.
+TURNED_AWAY = "turned away"
+
 _STATUS_SQL = """
 WITH names AS (
     SELECT name AS source FROM sources
@@ -53,6 +57,18 @@ turned_away AS (
     QUALIFY row_number() OVER (PARTITION BY s.source
                                ORDER BY s.started_at DESC, s.run_id DESC) = 1
 ),
+-- A source no run of which has run: every run of it was turned away ('held' or
+-- 'skipped'); how many, the latest one's time and its holder. Status says so in words.
+turned_only AS (
+    SELECT t.source, count(*) OVER (PARTITION BY t.source) AS n,
+           count(*) FILTER (WHERE t.status = 'skipped' AND t.kind <> 'backfill')
+               OVER (PARTITION BY t.source) AS ingests,
+           t.started_at AS at, t.held_by
+    FROM runs AS t LEFT JOIN last_run AS r ON r.source = t.source
+    WHERE t.status IN ('held', 'skipped') AND r.source IS NULL
+    QUALIFY row_number() OVER (PARTITION BY t.source
+                               ORDER BY t.started_at DESC, t.run_id DESC) = 1
+),
 counts AS (SELECT source, count(*) AS n FROM article_state GROUP BY source),
 retries AS (
     SELECT source,
@@ -64,7 +80,8 @@ retries AS (
 SELECT n.source, coalesce(c.n, 0), r.run_id, r.status, r.started_at, r.finished_at,
        r.discovered, r.fetched, r.new, r.updated, r.unchanged, r.failed, r.error,
        e.error, e.at, coalesce(q.pending, 0), q.next_at, coalesce(q.given_up, 0),
-       coalesce(h.n, 0), h.at, coalesce(t.n, 0), t.at, t.held_by
+       coalesce(h.n, 0), h.at, coalesce(t.n, 0), t.at, t.held_by,
+       coalesce(o.n, 0), coalesce(o.ingests, 0), o.at, o.held_by
 FROM names AS n
 LEFT JOIN last_run AS r ON r.source = n.source
 LEFT JOIN last_error AS e ON e.source = n.source
@@ -72,6 +89,7 @@ LEFT JOIN counts AS c ON c.source = n.source
 LEFT JOIN retries AS q ON q.source = n.source
 LEFT JOIN held AS h ON h.source = n.source
 LEFT JOIN turned_away AS t ON t.source = n.source
+LEFT JOIN turned_only AS o ON o.source = n.source
 ORDER BY n.source
 """
 
@@ -115,6 +133,10 @@ def status(con: duckdb.DuckDBPyConnection) -> list[SourceStatus]:
             turned_away,
             turned_away_at,
             turned_away_by,
+            runs_turned_away,
+            ingests_turned_away,
+            last_run_turned_away_at,
+            last_run_turned_away_by,
         ) = row
         counts = (
             RunCounts(discovered, fetched, new, updated, unchanged, failed)
@@ -123,6 +145,8 @@ def status(con: duckdb.DuckDBPyConnection) -> list[SourceStatus]:
         )
         if (run_id, source) in dead:
             run_status, error = "crashed", error or dead[run_id, source]
+        if run_id is None and runs_turned_away:
+            run_status = TURNED_AWAY
         out.append(
             SourceStatus(
                 source=source,
@@ -143,6 +167,10 @@ def status(con: duckdb.DuckDBPyConnection) -> list[SourceStatus]:
                 turned_away_backfills=int(turned_away),
                 last_turned_away_at=turned_away_at,
                 turned_away_by=turned_away_by,
+                runs_turned_away=int(runs_turned_away),
+                ingests_turned_away=int(ingests_turned_away),
+                last_run_turned_away_at=last_run_turned_away_at,
+                last_run_turned_away_by=last_run_turned_away_by,
             )
         )
     return out

@@ -248,3 +248,10 @@ class SourceStatus:
     turned_away_backfills: int = 0
     last_turned_away_at: datetime | None = None
     turned_away_by: str | None = None
+    # No run of the source has run (no run above; status then says "turned away"):
+    # its runs another turned away ('held' and 'skipped'), those of them that were not
+    # backfills and not held ('skipped' ingests), the latest one's time and holder.
+    runs_turned_away: int = 0
+    ingests_turned_away: int = 0
+    last_run_turned_away_at: datetime | None = None
+    last_run_turned_away_by: str | None = None
