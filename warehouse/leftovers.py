@@ -2,7 +2,8 @@
 
 ``pressroom index`` builds the new search index in ``<index>.new-<tag>`` (spilling
 into ``<index>.build-<tag>.tmp``) and ``stories --rebuild`` the new story sidecar in
-``<sidecar>.rebuild-<tag>`` before renaming it into place. A process killed before
+``<sidecar>.rebuild-<tag>`` before renaming it into place, and ``report`` its page
+in ``<out>.tmp-<tag>``. A process killed before
 the rename (SIGKILL, out of memory, a job's time limit) left that copy behind, the
 size of the whole index (about 1.9 GB at a million articles), and no later run
 removed it. The tag is ``<host>-<pid>``: a later rebuild removes the scratch files

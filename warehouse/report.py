@@ -23,6 +23,9 @@ from warehouse import open_warehouse, svg
 from warehouse.connection import is_duckdb_file
 from warehouse.format import to_jsonable
 from warehouse.lake import LakeTarget
+from warehouse.leftovers import remove_dead, scratch_path
+
+TMP_MARKER = ".tmp-"  # the page is written to <out>.tmp-<host>-<pid>, then renamed
 
 _DAILY_SQL = """
 SELECT day, source, n FROM daily_counts
@@ -220,7 +223,10 @@ def write_report(
             raise ConfigError(f"cannot write report {out}: {exc}") from exc
         return out
     target = Path(os.path.realpath(out)) if out.is_symlink() else out
-    tmp = target.with_name(target.name + f".tmp-{os.getpid()}")
+    # <out>.tmp-<host>-<pid>: a report killed before its rename left it for good; the
+    # next report removes those of this host's dead processes (warehouse.leftovers).
+    tmp = scratch_path(target, TMP_MARKER)
+    remove_dead(target, TMP_MARKER)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp.write_text(page, encoding="utf-8")

@@ -83,3 +83,24 @@ def test_the_pid_probe_names_processes_only() -> None:
         assert probe(os.getpid())
         assert not probe(0) and not probe(-1) and not probe(2**80)
         assert not probe(_dead_pid())
+
+
+@pytest.mark.skipif(not strace_works(), reason="needs a working strace")
+def test_a_killed_report_leaves_nothing_after_the_next(db: Path, cli: CliRunner) -> None:
+    """``report`` killed on entry to its rename (the page written, not yet in place) left
+    ``<out>.tmp-<pid>`` for good; the next report removes it, and an earlier release's
+    ``<out>.tmp-<pid>`` of a dead process, but keeps a running process's."""
+    out = db.parent / "site" / "report.html"
+    args = ["report", "--db", str(db), "--out", str(out)]
+    assert _killed(args, 1) != 0
+    left = _scratch(out.parent, out.name)
+    assert len(left) == 1 and left[0].startswith("report.html.tmp-"), left
+    assert not out.exists()
+    older_release = out.with_name(f"{out.name}.tmp-{_dead_pid()}")
+    older_release.write_text("half a page")
+    mine = scratch_path(out, ".tmp-")  # this test process: running
+    mine.write_text("a page being written")
+    proc = cli(*args)
+    assert proc.returncode == 0, proc.stderr
+    assert _scratch(out.parent, out.name) == [mine.name]
+    assert "<title>Pressroom report" in out.read_text(encoding="utf-8")
