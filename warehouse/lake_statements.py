@@ -87,6 +87,8 @@ def refuse_unless_read(sql: str, allowed: frozenset[str],
             continue
         if kind in allowed:
             continue
+        if kind == "CREATE" and not statement.query and _says_pivot(sql):
+            raise QueryRefused(_PIVOT_REFUSED)
         if kind in _CHANGES:
             raise QueryRefused(f"refused: the warehouse is open read-only (a lake takes no "
                                f"--write yet; {kind} statements are refused)")
@@ -98,6 +100,27 @@ def refuse_unless_read(sql: str, allowed: frozenset[str],
 # Statement types that change data, refused on a lake in the words a read-only file uses.
 _CHANGES = frozenset({"INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "ALTER", "MERGE_INTO",
                       "CREATE_FUNC"})
+
+
+# A PIVOT without an IN list: DuckDB plans it as a CREATE TYPE (an ENUM of the values
+# found, made in the session's temp catalog, not the lake's) and a SELECT, neither
+# with text; json_serialize_sql takes neither, so the functions it calls cannot be
+# checked (its source could call checkpoint(), which writes Parquet files). Measured
+# in ops37 (DuckDB 1.5); with the values listed it is one SELECT, checked and run.
+_PIVOT_REFUSED = ("refused: on a lake `pressroom sql` runs PIVOT only with the values "
+                  "listed (PIVOT t ON col IN ('a', 'b') USING ...: the values to find "
+                  "make it a statement this check cannot read); or SELECT the values "
+                  "first, or use sum(x) FILTER (WHERE col = 'a')")
+
+
+def _says_pivot(sql: str) -> bool:
+    """True if ``sql`` has the keyword PIVOT or PIVOT_WIDER (not in a string, identifier
+    or comment)."""
+    tokens = duckdb.tokenize(sql)
+    return any(kind == duckdb.token_type.keyword
+               and sql[start:tokens[i + 1][0] if i + 1 < len(tokens) else len(sql)]
+               .strip().upper() in ("PIVOT", "PIVOT_WIDER")
+               for i, (start, kind) in enumerate(tokens))
 
 
 def _set_value(statement: str) -> str | None:

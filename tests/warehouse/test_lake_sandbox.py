@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from pressroom.errors import PressroomError, QueryRefused
-from tests.warehouse.whtest import make_article, make_batch
+from tests.warehouse.whtest import SOURCE, make_article, make_batch
 from warehouse import open_warehouse
 from warehouse.lake import parse_target
 from warehouse.sandbox import open_session
@@ -132,3 +132,36 @@ def test_sql_on_a_lake_reads_no_file_outside_its_data_folder(lake: tuple[str, Pa
                 statement = f"SELECT * FROM {reader}('{path.format(data=data)}')"
                 with pytest.raises(QueryRefused, match="refused: `pressroom sql` has no file"):
                     session.run(statement)
+
+
+def test_pivot_on_a_lake_names_pivot_and_runs_with_its_values_listed(
+    inlined_lake: tuple[str, Path],
+) -> None:
+    """A PIVOT without an IN list was refused as "CREATE statements are refused" (DuckDB
+    plans an ENUM type of the values found, then a SELECT; neither can be checked, and
+    its source could call checkpoint()). The line now names PIVOT and the form that runs
+    (ops37); with the values listed it is a checked SELECT, and runs."""
+    import subprocess
+    import sys
+
+    catalog, data = inlined_lake
+    before = _digest(data)
+    source = SOURCE
+
+    def sql(query: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "pressroom", "sql", "--db", catalog,
+                               "--data-path", str(data), "--format", "csv", query],
+                              capture_output=True, text=True, timeout=120, check=False)
+
+    for query in ("PIVOT articles ON source USING count(*)",
+                  "SELECT 1; pivot (SELECT source FROM articles) ON source USING count(*)",
+                  "WITH p AS (PIVOT articles ON source USING count(*)) SELECT * FROM p"):
+        done = sql(query)
+        assert done.returncode == 1, done.stdout
+        assert done.stderr.count("\n") == 1, done.stderr
+        assert "runs PIVOT only with the values listed" in done.stderr, done.stderr
+        assert "CREATE statements" not in done.stderr
+    listed = sql(f"PIVOT (SELECT source FROM articles) ON source IN ('{source}') USING count(*)")
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.splitlines() == [source, str(ARTICLES + 1)], listed.stdout
+    assert _digest(data) == before
