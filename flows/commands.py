@@ -75,8 +75,25 @@ def _run_flow(name: str, *args: Any) -> Any:
             if asyncio.iscoroutine(state):  # async flows hand back a coroutine of the state
                 state = asyncio.run(state)
     if state.is_failed():
-        raise PressroomError(state.message or "flow run failed")
+        raise flow_error(state.message or "flow run failed")
     return state.result()
+
+
+def flow_error(message: str) -> PressroomError:
+    """The error a failed flow run's state names. An expected failure's state says
+    ``<ErrorClass>: <message>`` (:func:`flows.ingest._failed`; Prefect's UI shows it):
+    raised again as that class with the message alone, so the CLI's line has the shape
+    the no-Prefect path prints (``pressroom: error: <message>``, no class name)."""
+    from pressroom import errors
+
+    name, sep, rest = message.partition(": ")
+    kind = getattr(errors, name, None)
+    if sep and isinstance(kind, type) and issubclass(kind, PressroomError):
+        try:
+            return kind(rest)
+        except TypeError:  # a class that needs more than its message (HTTPStatusError)
+            return PressroomError(rest)
+    return PressroomError(message)
 
 
 def parse_workers(sources_file: str, option: int | None) -> int:
