@@ -89,9 +89,10 @@ def real_file(path: str | Path) -> Path:
     """The warehouse file ``path`` names, its symbolic links followed (relative ones and
     chains too); a path that is not a link, as given.
 
-    DuckDB names its WAL after the name it is given, and Pressroom its spool, run
-    locks, story sidecar and search index: all are kept beside the file itself, so
-    a run given a link and one given the file's own name share them. A link to
+    Pressroom names its spool, run locks, story sidecar and search index after the
+    file, so a run given a link and one given the file's own name share them (DuckDB
+    1.5 itself names the WAL of an existing file after the file, not the link: a
+    SIGKILLed write through a link left ``<file>.wal``, measured in ops37). A link to
     nothing is an error, not a new warehouse made wherever it points.
     """
     given = Path(path).expanduser()

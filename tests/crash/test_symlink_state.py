@@ -127,3 +127,4 @@ def test_a_dangling_link_is_one_error_line_and_makes_no_file(tmp_path: Path) -> 
             assert done.stderr.startswith("pressroom: error:"), done.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "current.duckdb", "loop.duckdb", "none.toml"]
+
