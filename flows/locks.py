@@ -10,11 +10,11 @@ from __future__ import annotations
 import fcntl
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from pressroom.errors import WarehouseError
-from warehouse.run_locks import lock_dir
+from warehouse.run_locks import file_lock_dir, lock_dir
 
 
 @contextmanager
@@ -24,29 +24,58 @@ def source_lock(db_path: Path, source: str, kind: str = "ingest",
 
     The lock file says the holder's pid, ``kind`` (``ingest``, ``backfill``,
     ``reparse``) and ``run_id`` when it has one, so a run it turns away can say what
-    holds the source, and its runs row can name the holder (migration 014)."""
-    folder = lock_dir(db_path)  # beside the file, whatever name it is given
-    path = folder / f"{source}.lock"
+    holds the source, and its runs row can name the holder (migration 014).
+
+    Two locks: the one beside the file (:func:`warehouse.run_locks.lock_dir`, whatever
+    name the file is given through a symlink; the one every release takes) and the one
+    keyed by the file's device and inode (:func:`warehouse.run_locks.file_lock_dir`:
+    hard links of the file share it). Held only when both are; written only then, so
+    a run turned away by one never writes over the holder's name in the other."""
+    text = f"{os.getpid()} {kind} {run_id or ''}".strip().encode()
+    with ExitStack() as stack:
+        beside = lock_dir(db_path) / f"{source}.lock"
+        held = [stack.enter_context(_flock(beside, required=True))]
+        inode_dir = file_lock_dir(db_path)
+        if held[0] is not None and inode_dir is not None:
+            held.append(stack.enter_context(_flock(inode_dir / f"{source}.lock",
+                                                   required=False)))
+        if any(fd is None for fd in held):
+            yield False
+            return
+        for fd, path in zip(held, (beside, inode_dir), strict=False):
+            if fd is None or fd < 0:
+                continue
+            try:
+                os.ftruncate(fd, 0)
+                os.write(fd, text)
+            except OSError as exc:  # a full disk: the pid (for messages) needs a block
+                if path is beside:
+                    raise WarehouseError(
+                        f"cannot write run lock {path}: {exc.strerror or exc}") from exc
+        yield True
+
+
+@contextmanager
+def _flock(path: Path, *, required: bool) -> Iterator[int | None]:
+    """Hold an exclusive ``flock`` on ``path``: its descriptor, or None when another
+    process holds it. A lock file that cannot be made is a WarehouseError when
+    ``required``, else -1 (not taken: the other lock holds the source)."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:  # a read-only or full data folder: one line, not a traceback
+        if not required:
+            yield -1
+            return
         raise WarehouseError(f"cannot write run lock {path}: {exc.strerror or exc}") from exc
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            yield False
+            yield None
             return
         try:
-            os.ftruncate(fd, 0)
-            os.write(fd, f"{os.getpid()} {kind} {run_id or ''}".strip().encode())
-        except OSError as exc:  # a full disk: the pid (for messages) needs a block
-            fcntl.flock(fd, fcntl.LOCK_UN)
-            raise WarehouseError(
-                f"cannot write run lock {path}: {exc.strerror or exc}") from exc
-        try:
-            yield True
+            yield fd
         finally:
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:

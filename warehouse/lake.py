@@ -108,14 +108,12 @@ class LakeTarget:
         lakes (their spools, locks and search index apart) and its relative and
         absolute spellings (a deployment's) are one.
         """
-        state = os.environ.get("PRESSROOM_STATE_DIR")
-        if not state:
-            xdg = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
-            state = str(Path(xdg) / "pressroom")
+        from warehouse.run_locks import state_folder
+
         file = self.catalog_file
         name = self.catalog if file is None else str(file.resolve())
         digest = hashlib.sha256(name.encode()).hexdigest()[:16]
-        return Path(state).expanduser() / f"lake-{digest}"
+        return state_folder() / f"lake-{digest}"
 
     def describe(self) -> str:
         """The lake for messages, without a password."""

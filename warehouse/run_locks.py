@@ -6,6 +6,8 @@ import no ``flows`` (start-up cost; the layout keeps orchestration out of querie
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,6 +38,33 @@ def lock_dir(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".locks")
 
 
+def state_folder() -> Path:
+    """This host's (and user's) folder for state kept apart from any warehouse file:
+    ``$PRESSROOM_STATE_DIR``, else ``$XDG_STATE_HOME/pressroom``, else
+    ``~/.local/state/pressroom`` (a lake's spool and locks, and :func:`file_lock_dir`)."""
+    state = os.environ.get("PRESSROOM_STATE_DIR")
+    if not state:
+        xdg = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+        state = str(Path(xdg) / "pressroom")
+    return Path(state).expanduser()
+
+
+def file_lock_dir(db_path: Path) -> Path | None:
+    """A second folder of source run locks, named after the warehouse file's device and
+    inode (``<state>/file-<dev>-<ino>.locks``), so runs given two hard links of one file
+    (which :func:`lock_dir` keeps apart: each name has its own folder) share it too.
+    None when there is no file yet (a first run makes it: no other name can exist) or
+    it cannot be read. Runs take it beside, not instead of, :func:`lock_dir`: a run of
+    a release before ops37 takes only that one, so both are needed to hold a source."""
+    try:
+        st = os.stat(db_path)
+    except (OSError, ValueError):
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        return None
+    return state_folder() / f"file-{st.st_dev}-{st.st_ino}.locks"
+
+
 def holder_of(db_path: Path, source: str) -> tuple[str, str | None]:
     """The pid ('?' if unknown) and kind of run (None if unknown: a file an earlier
     release wrote, or one being written) holding ``source``'s lock."""
@@ -46,13 +75,27 @@ def holder_of(db_path: Path, source: str) -> tuple[str, str | None]:
 def holder(db_path: Path, source: str) -> Holder:
     """The :class:`Holder` of ``source``'s lock, read once from its file
     (``flows.locks.source_lock`` writes ``PID KIND [RUN_ID]``)."""
-    path = lock_dir(db_path) / f"{source}.lock"
-    try:
-        words = path.read_text().split()
-    except OSError:
-        return Holder("?", None, None)
+    found = _latest(db_path, source)
+    words = found[0] if found else []
     words += [""] * (3 - len(words))
     return Holder(words[0] or "?", words[1] or None, words[2] or None)
+
+
+def _latest(db_path: Path, source: str) -> tuple[list[str], float] | None:
+    """The words and mtime of the most recently written of ``source``'s lock files (the
+    one beside the file, and the one keyed by its inode): the holder writes both when it
+    takes them, so the newer names it, whichever of the two turned a run away."""
+    found = []
+    inode_dir = file_lock_dir(db_path)
+    for folder in (lock_dir(db_path), *([inode_dir] if inode_dir else [])):
+        path = folder / f"{source}.lock"
+        try:
+            words, mtime = path.read_text().split(), path.stat().st_mtime
+        except OSError:
+            continue
+        if words:  # an empty one was only made, by a run it turned away
+            found.append((words, mtime))
+    return max(found, key=lambda f: f[1]) if found else None
 
 
 def backfills_holding(db_path: Path, sources: Iterable[str]) -> dict[str, str]:
@@ -65,12 +108,11 @@ def backfills_holding(db_path: Path, sources: Iterable[str]) -> dict[str, str]:
 
     held: dict[str, str] = {}
     for name in sources:
-        path = lock_dir(db_path) / f"{name}.lock"
-        pid, kind = holder_of(db_path, name)
-        try:
-            written = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
-        except OSError:
+        found = _latest(db_path, name)
+        if found is None:
             continue
+        pid, kind = holder_of(db_path, name)
+        written = datetime.fromtimestamp(found[1], tz=UTC)
         if kind == "backfill" and pid.isdigit() and pid_alive(int(pid), since=written):
             held[name] = pid
     return held

@@ -54,3 +54,46 @@ def test_a_run_through_a_symlink_finds_the_source_held(tmp_path: Path) -> None:
         con.close()
     (first_id, ran, _), (_second_id, skipped, held_by) = runs
     assert (ran, skipped, held_by) == ("ok", "skipped", first_id)
+
+
+@pytest.mark.slow
+def test_a_run_through_a_hard_link_finds_the_source_held(tmp_path: Path) -> None:
+    """Two hard links of one file are two names with no link between them: each had its
+    own `<name>.locks/` folder, so a run given either one ran beside a run given the
+    other (ops37: both fetched every article). The source's lock is now also keyed by
+    the file's device and inode, in this user's state folder."""
+    from warehouse import open_warehouse
+
+    db = tmp_path / "data" / "pressroom.duckdb"
+    db.parent.mkdir()
+    open_warehouse(db).close()  # a hard link needs the file
+    other = tmp_path / "elsewhere" / "copy.duckdb"
+    other.parent.mkdir()
+    os.link(db, other)
+    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+           "PRESSROOM_STATE_DIR": str(tmp_path / "state")}
+    with BulkSite(ARTICLES, gate_after=5, gate_wait=300.0) as site:
+        sources = tmp_path / "bulk.toml"
+        sources.write_text(site.sources_toml(timeout=300.0), encoding="utf-8")
+        first = subprocess.Popen(ingest_cmd(sources, db), env=env, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True)
+        try:
+            assert site.wait_served(5)
+            second = subprocess.run(ingest_cmd(sources, other), env=env, capture_output=True,
+                                    text=True, timeout=90, check=False)
+        finally:
+            site.open_gate()
+            _out, err = first.communicate(timeout=120)
+        hits = [site.hits(p) for p in site.article_paths()]
+    assert first.returncode == 0, err
+    assert second.returncode == 0, second.stderr
+    assert f"skipped: another run of bulk is in progress (pid {first.pid})" in second.stderr
+    assert hits == [1] * ARTICLES
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        runs = con.execute("SELECT run_id, status, held_by FROM runs ORDER BY started_at"
+                           ).fetchall()
+    finally:
+        con.close()
+    (first_id, ran, _), (_second_id, skipped, held_by) = runs
+    assert (ran, skipped, held_by) == ("ok", "skipped", first_id)
