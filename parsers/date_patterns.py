@@ -87,6 +87,13 @@ YEAR_MONTH_WORD_RE = re.compile(
     r"(?:\.|\s*d\.)" + _TIME,
     re.IGNORECASE,
 )
+# Category "NLM-style metadata dates": scholarly pages' citation metadata (PubMed Central
+# and journals following the NLM/MEDLINE citation style) write "2023 Jan 7": year, English
+# month, day. Read in metadata values only (``dates.parse_date``), where the value is the
+# whole date; a month alone ("2023 Jan") gives no day and so no date.
+NLM_DATE_RE = re.compile(
+    r"(?P<y>\d{4})\s+(?P<mon>" + MONTH_ALT + r")\.?\s+(?P<d>\d{1,2})", re.IGNORECASE
+)
 # Category "CJK dates": 2019年11月16日 14:30 (Chinese, Japanese), 2019년 11월 16일 (Korean).
 # No \b: a CJK character next to a digit is no word boundary.
 # Category "Japanese era years": 令和元年11月16日 (``date_calendars.era_year``); the

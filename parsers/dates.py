@@ -36,6 +36,7 @@ from parsers.date_patterns import (
     MIN_YEAR,
     MONTH_ALT,
     MONTHS,
+    NLM_DATE_RE,
     RFC822_COLON_OFFSET_RE,
     SHORT_YEAR_RE,
     TEXT_PATTERNS,
@@ -235,6 +236,8 @@ def parse_date(
                 result = _aware(parsedate_to_datetime(rfc822), tz)
             except (ValueError, TypeError, IndexError):
                 result = None
+    if result is None and (nlm := NLM_DATE_RE.fullmatch(value)) is not None:
+        result = _from_match(nlm, tz, day_first)
     if result is None:
         result = find_date(value, tz, day_first=day_first)
     return acceptable(result, fetched_at)
