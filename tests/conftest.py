@@ -10,6 +10,21 @@ import pytest
 from tests.site import PressSite
 
 
+@pytest.fixture(scope="session", autouse=True)
+def state_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Runs keep their per-user state (a lake's spool, the hard-link run locks) in a
+    folder of the session, not the user's ``~/.local/state/pressroom``: the suite must
+    not write outside its temporary folders. A test that sets its own keeps it."""
+    if os.environ.get("PRESSROOM_STATE_DIR"):
+        yield
+        return
+    os.environ["PRESSROOM_STATE_DIR"] = str(tmp_path_factory.mktemp("state"))
+    try:
+        yield
+    finally:
+        del os.environ["PRESSROOM_STATE_DIR"]
+
+
 @pytest.fixture
 def press_site() -> Iterator[PressSite]:
     """A started fixture press site on 127.0.0.1 (fresh state per test)."""
