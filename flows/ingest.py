@@ -26,7 +26,7 @@ from flows.pipeline import SourceIngest
 from flows.reparse import reparse_archive
 from flows.run import ProgressFn, failure_lines, report_table, run_sources
 from flows.runtime import resolve_secrets
-from flows.settings import load_pipeline_settings
+from flows.settings import check_lock_timeout, check_parse_workers, load_pipeline_settings
 from flows.source_records import SourceReport
 from pressroom.errors import PressroomError
 from warehouse.lake import Target, parse_target
@@ -107,6 +107,11 @@ async def ingest_flow(
     a DuckDB file, or a lake (:func:`warehouse.lake.flow_parameters`).
     """
     try:
+        # A trigger's parameters (`prefect deployment run -p ...`) reach here unchecked.
+        lock_timeout = check_lock_timeout(lock_timeout, "parameter 'lock_timeout'")
+        if parse_workers is not None:
+            parse_workers = check_parse_workers(parse_workers, "parameter 'parse_workers'",
+                                                text=False)
         db = parse_target(db_path, data_path)
         every = load_sources(sources_file)
         sources = select_sources(every, source_names)

@@ -41,6 +41,19 @@ def check_parse_workers(value: object, where: str, *, text: bool = True) -> int:
     return number
 
 
+def check_lock_timeout(value: object, where: str) -> float:
+    """A lock wait: 0 or more seconds, finite (``nan`` and ``inf`` waited for ever).
+
+    What ``--lock-timeout`` takes, for a value that did not come through the CLI (a
+    flow run's parameter, set by a trigger); else a :class:`ConfigError` naming ``where``.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float) or not (
+        0 <= value < float("inf")  # also refuses nan
+    ):
+        raise ConfigError(f"{where} must be 0 or a finite number of seconds, not {value!r}")
+    return float(value)
+
+
 @dataclass(frozen=True, slots=True)
 class PipelineSettings:
     """The sources file's optional ``[pipeline]`` table (None: not set there)."""
