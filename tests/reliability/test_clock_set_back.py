@@ -5,6 +5,11 @@ The first run's rows then carry times later than the second run's. ``reparse`` t
 each URL's newest page by ``fetched_at``, so it re-parsed the first run's copy and
 stored its old text as a new version over the edit the second run had stored: the
 ``articles`` view went back to the text the site no longer serves.
+
+Not fixed (k37, docs/BENCHMARKS.md): the archive has no order that survives both a
+clock set back (``fetched_at`` lies) and a spooled batch merged after a later run
+(write order lies); choosing one is the lead's call. Strict xfail: it fails the suite
+the day reparse keeps the newest text, so the mark goes with the fix.
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from tests.reliability.fault_server import FaultServer, ok
 from tests.reliability.test_ingest_faults import page, rss
@@ -28,6 +35,8 @@ def pressroom(*args: str) -> subprocess.CompletedProcess[str]:
                           text=True, env=env, timeout=TIMEOUT, check=False)
 
 
+@pytest.mark.xfail(strict=True, reason="k37: reparse orders a URL's pages by fetched_at, "
+                   "which a clock set back reverses; needs a write order (lead's call)")
 def test_reparse_after_the_clock_was_set_back_keeps_the_newest_text(tmp_path: Path) -> None:
     body = " ".join(f"word{i} of the ministry statement on the harbour works" for i in range(12))
     db = tmp_path / "pressroom.duckdb"
