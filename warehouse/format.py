@@ -97,13 +97,22 @@ def render_csv(result: QueryResult) -> str:
 
 # C0, DEL and C1: in a table they are a page's text, never the terminal's commands
 # (ESC and CSI start sequences that recolour, clear, retitle or write the clipboard).
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+# The bidirectional embeddings, overrides and isolates (U+202A-202E, U+2066-2069)
+# too: on a terminal that lays out bidirectional text they reverse what follows on
+# the line, the next columns included (review k37).
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
+def _escaped(ch: str) -> str:
+    code = ord(ch)
+    return _NAMED.get(ch) or (f"\\x{code:02x}" if code <= 0xff else f"\\u{code:04x}")
+
+
 def printable(text: str) -> str:
-    """``text`` with control characters shown escaped (``\\n``, ``\\x1b``), for a terminal."""
-    return _CONTROLS.sub(lambda m: _NAMED.get(m[0], f"\\x{ord(m[0]):02x}"), text)
+    """``text`` with control characters shown escaped (``\\n``, ``\\x1b``, ``\\u202e``),
+    for a terminal."""
+    return _CONTROLS.sub(lambda m: _escaped(m[0]), text)
 
 
 def display_width(text: str) -> int:

@@ -50,3 +50,26 @@ def test_json_keeps_the_text_as_stored(hostile_db: Path, cli: CliRunner) -> None
     proc = cli("sql", "SELECT title FROM articles", "--format", "json", "--db", str(hostile_db))
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout) == [{"title": TITLE}]
+
+
+# Review k37: a right-to-left override (U+202E) or isolate (U+2066-2069) in a title
+# reverses, on a terminal that lays out bidirectional text, what follows it on the
+# line: the next columns too ("SELECT title, url": the url shown backwards, another
+# address spelt). Tables now show them escaped like the controls above.
+BIDI = "\u202egro.elpmaxe\u202c \u2067x\u2069 \u202a\u202b\u202d"
+
+
+@pytest.mark.parametrize("command", [
+    ("search", "trafficking"),
+    ("sql", "SELECT title, url FROM articles"),
+    ("stories",),
+])
+def test_tables_show_bidi_overrides_escaped(tmp_path: Path, cli: CliRunner,
+                                            command: tuple[str, ...]) -> None:
+    db = tmp_path / "b.duckdb"
+    write(db, [article("bidi", f"Trafficking {BIDI} resolution", f"{TRAFFICKING} trafficking.")])
+    proc = cli(*command, "--db", str(db))
+    assert proc.returncode == 0, proc.stderr
+    assert not [ch for ch in proc.stdout if "\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069"
+                ], ascii(proc.stdout)
+    assert "\\u202egro.elpmaxe\\u202c" in proc.stdout, ascii(proc.stdout)
