@@ -9,11 +9,12 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from flows.settings import parse_pipeline, parse_warehouse, read_toml
 from parsers.language import primary
@@ -219,6 +220,13 @@ def _listing(raw: Any, where: str) -> Listing:
     return Listing(url=url, links=links, pages=pages, next=nxt)
 
 
+@cache
+def _zone_names() -> frozenset[str]:
+    """The zone names of the zone database: what ``serve``'s schedules accept (Prefect
+    checks a timezone against this set); ZoneInfo also reads files that are none."""
+    return frozenset(available_timezones())
+
+
 def _check_cron(expr: str, tz: str, where: str) -> None:
     # Prefect's own validator and cron engine (flows.cron: without importing Prefect),
     # so what passes here is what `serve` will accept and what its scheduler can fire.
@@ -267,6 +275,8 @@ def parse_source(raw: Mapping[str, Any], index: int) -> SourceConfig:
         ZoneInfo(tz)
     except (ZoneInfoNotFoundError, ValueError, TypeError) as exc:
         raise _fail(where, f"unknown timezone {tz!r}") from exc
+    if tz not in _zone_names():  # "posixrules", "right/UTC": read, but Prefect refuses them
+        raise _fail(where, f"unknown timezone {tz!r} (a zone name, e.g. 'Europe/Minsk')")
     schedule = raw.get("schedule", DEFAULT_SCHEDULE)
     _check_cron(schedule, tz, where)
     for key in ("allow_private_network", "enabled", "respect_robots"):

@@ -66,6 +66,11 @@ CASES = {
     # Quartz's seconds-first order) would fire every second of the minute after midnight.
     "cron-six-fields": ('schedule = "0 0 * * * *"', ["'schedule'", "5 fields"]),
     "cron-step-zero": ('schedule = "*/0 * * * *"', ["'schedule'", "not a valid cron"]),
+    # Files of the zone database that are no zone name (review k37): zoneinfo reads
+    # them, Prefect's schedules refuse them, so `serve` started its server and then
+    # died in a traceback.
+    "timezone-posixrules": ('timezone = "posixrules"', ["unknown timezone 'posixrules'"]),
+    "timezone-right": ('timezone = "right/UTC"', ["unknown timezone 'right/UTC'"]),
 }
 
 
