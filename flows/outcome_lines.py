@@ -22,6 +22,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import httpx
+
 OUTCOME = "pressroom_outcome"  # a log record attribute: this line is a run's outcome
 
 
@@ -46,15 +48,30 @@ class _SaidOnce(logging.Filter):
         return not any(line in message for line in self.lines)
 
 
+class _NoApiTraceback(logging.Filter):
+    """Keeps the line but not the traceback of a record about the Prefect API gone
+    (the server stopped mid-run): the CLI says it in one line (:mod:`flows.prefect_api`).
+    The API handler, on the flow-run logger, has seen the record before the console."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], httpx.TransportError):
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
 @contextmanager
 def said_by_the_cli() -> Iterator[None]:
-    """While a flow runs for the CLI, its outcome lines stay off the console."""
+    """While a flow runs for the CLI, its outcome lines stay off the console, and so
+    do the tracebacks of a Prefect API that went away."""
     handlers = list(logging.getLogger().handlers)
-    said = _SaidOnce()
+    said, quiet = _SaidOnce(), _NoApiTraceback()
     for handler in handlers:
         handler.addFilter(said)
+        handler.addFilter(quiet)
     try:
         yield
     finally:
         for handler in handlers:
             handler.removeFilter(said)
+            handler.removeFilter(quiet)

@@ -35,6 +35,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import httpx
+
 from pressroom.errors import PrefectUnavailable
 
 STARTUP_VAR = "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"
@@ -188,6 +190,11 @@ def prefect_api() -> Iterator[None]:
                 yield
         else:
             yield
+    except httpx.TransportError as exc:  # it went away mid-run (review k37)
+        raise PrefectUnavailable(
+            f"the Prefect API stopped answering during the run ({type(exc).__name__}: {exc}); "
+            "what it stored is kept: pressroom status shows it"
+        ) from exc
     except RuntimeError as exc:
         if "Failed to reach API" in str(exc):  # it answered the probe, then went away
             raise PrefectUnavailable(f"the Prefect API stopped answering: {exc}") from exc
