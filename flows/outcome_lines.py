@@ -24,6 +24,8 @@ from typing import Any
 
 import httpx
 
+from flows.prefect_api import sent_by_prefect
+
 OUTCOME = "pressroom_outcome"  # a log record attribute: this line is a run's outcome
 
 
@@ -54,7 +56,8 @@ class _NoApiTraceback(logging.Filter):
     The API handler, on the flow-run logger, has seen the record before the console."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.exc_info and isinstance(record.exc_info[1], httpx.TransportError):
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, httpx.TransportError) and sent_by_prefect(error):
             record.exc_info = None
             record.exc_text = None
         return True

@@ -31,6 +31,7 @@ import os
 import signal
 import subprocess
 import sys
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -170,6 +171,12 @@ def local_server_url() -> str | None:
     return url
 
 
+def sent_by_prefect(exc: BaseException) -> bool:
+    """``exc`` came from a request of Prefect's own client (to its API), not ours."""
+    client = os.sep + os.path.join("prefect", "client") + os.sep
+    return any(client in frame.filename for frame in traceback.extract_tb(exc.__traceback__))
+
+
 @contextmanager
 def prefect_api() -> Iterator[None]:
     """Settle which API the flows in this block use; translate start-up failures."""
@@ -191,6 +198,8 @@ def prefect_api() -> Iterator[None]:
         else:
             yield
     except httpx.TransportError as exc:  # it went away mid-run (review k37)
+        if not sent_by_prefect(exc):
+            raise
         raise PrefectUnavailable(
             f"the Prefect API stopped answering during the run ({type(exc).__name__}: {exc}); "
             "what it stored is kept: pressroom status shows it"
