@@ -17,13 +17,19 @@ one of the 145,461 (odds about 145,461 / 2**64, 8e-15, per question): the answer
 Loading reads the file once per process on the first question, never at import (most pages
 print no comma after a name): a few milliseconds and 1.3 MB (BENCHMARKS, "The gazetteer as
 package data, g37"), against a37's 0.4 s of CPU and 30 MB a worker kept for the package's JSON.
-Where the file is missing, :func:`known_place` answers ``None`` and callers fall back on
-the shape rules of ``parsers.name_trims`` (``is_place_word``).
+Where the file is missing or damaged (cut short, empty, out of order, unreadable: k37b),
+:func:`known_place` answers ``None`` and callers fall back on the shape rules of
+``parsers.name_trims`` (``is_place_word``); a damaged file is logged once per process.
+Names are folded NFKC (k37b): "Zu\u0308rich" typed decomposed and the full-width "Ｋｙｉｖ"
+are the places their composed forms name.
 """
 
 from __future__ import annotations
 
+import itertools
+import logging
 import sys
+import unicodedata
 from array import array
 from bisect import bisect_left
 from functools import cache
@@ -35,10 +41,13 @@ MAX_PLACE_WORDS = 3
 # The package data: the keys of the names, 8 bytes each, little-endian, sorted.
 PLACES_FILE = "places.bin"
 
+logger = logging.getLogger(__name__)
+
 
 def folded(name: str) -> str:
-    """``name`` as looked up: case-folded, one space between words."""
-    return " ".join(name.casefold().split())
+    """``name`` as looked up: NFKC (composed accents, no full-width letters or ligatures),
+    case-folded, one space between words."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
 def place_key(name: str) -> int:
@@ -51,15 +60,33 @@ def place_key(name: str) -> int:
 @cache
 def place_names() -> array[int] | None:
     """The sorted keys of the places' folded names, or ``None`` without the file. Read once
-    per process, on the first call."""
+    per process, on the first call; ``None`` too for a file that is unreadable or damaged
+    (:func:`keys_of`), logged once."""
     try:
         data = resources.files("parsers").joinpath(PLACES_FILE).read_bytes()
     except FileNotFoundError:
+        return None
+    except OSError as error:
+        logger.warning("the places file cannot be read (%s): bylines use shape rules", error)
+        return None
+    keys = keys_of(data)
+    if keys is None:
+        logger.warning("the places file is damaged (%d bytes): bylines use shape rules", len(data))
+    return keys
+
+
+def keys_of(data: bytes) -> array[int] | None:
+    """The keys stored in ``data``, or ``None`` when ``data`` is no places file: empty, not
+    whole 8-byte keys (cut short), or not strictly ascending (bisection would miss places).
+    The order check costs ~8 ms once per process."""
+    if not data or len(data) % 8:
         return None
     keys = array("Q")
     keys.frombytes(data)
     if sys.byteorder == "big":
         keys.byteswap()
+    if not all(a < b for a, b in itertools.pairwise(keys)):
+        return None
     return keys
 
 
