@@ -57,9 +57,12 @@ class WarehouseGateway:
                  settings: Settings = BATCH_SETTINGS) -> None:
         # The warehouse opened by each session; db_path is where this host keeps the
         # spool and the source locks (beside the file, or a lake's local folder).
-        self.target: Path | LakeTarget = (
+        given: Path | LakeTarget = (
             db_path if isinstance(db_path, LakeTarget) else Path(db_path))
-        self.db_path = state_path(self.target)
+        self.db_path = state_path(given)
+        # A symlink is resolved once, here: every session opens the file whose locks and
+        # spool this run holds, even if the link is swapped mid-run (k37b).
+        self.target: Path | LakeTarget = given if isinstance(given, LakeTarget) else self.db_path
         self._held = HeldLake(db_path, settings) if isinstance(db_path, LakeTarget) else None
         # A bad $PRESSROOM_LAKE_FLUSH_ROWS fails here, before anything is fetched.
         self._flush_rows = flush_threshold() if self._held is not None else 0
@@ -77,8 +80,8 @@ class WarehouseGateway:
         self.spool = Spool(self.db_path)
         # Batches a release before ops37 staged beside the symlink it was given (it
         # named the spool after the link): merged with this run's, when given that link.
-        given = self.target.expanduser() if isinstance(self.target, Path) else None
-        self.legacy = Spool(given) if given is not None and given != self.db_path else None
+        named = given.expanduser() if isinstance(given, Path) else None
+        self.legacy = Spool(named) if named is not None and named != self.db_path else None
         self._lock = asyncio.Lock()
         self._staged = 0
         self._opening: Callable[[Warehouse], Merged] | None = None

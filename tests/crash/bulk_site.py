@@ -83,6 +83,11 @@ class BulkSite:
         with self._lock:
             return self._lock.wait_for(lambda: self._served >= count, timeout=timeout)
 
+    def wait_started(self, count: int, timeout: float = 60.0) -> bool:
+        """Block until ``count`` article requests have been received (held ones too)."""
+        with self._lock:
+            return self._lock.wait_for(lambda: self._started >= count, timeout=timeout)
+
     def grow(self, count: int) -> None:
         """Publish ``count`` more articles (they appear in the sitemap at once)."""
         with self._lock:
@@ -120,6 +125,7 @@ class BulkSite:
                 if is_article:
                     with site._lock:
                         site._started += 1
+                        site._lock.notify_all()  # wait_started
                         gated = site.gate_after is not None and site._started > site.gate_after
                     if gated:
                         site._gate.wait(site.gate_wait)
