@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -93,11 +94,26 @@ def real_file(path: str | Path) -> Path:
     file, so a run given a link and one given the file's own name share them (DuckDB
     1.5 itself names the WAL of an existing file after the file, not the link: a
     SIGKILLed write through a link left ``<file>.wal``, measured in ops37). A link to
-    nothing is an error, not a new warehouse made wherever it points.
+    nothing is an error, not a new warehouse made wherever it points; so is a path (or
+    a link to one) that is no regular file (k37b: DuckDB's open of a named pipe waited
+    for ever, a folder or ``/dev/null`` failed deep inside DuckDB).
     """
     given = Path(path).expanduser()
-    if not given.is_symlink():
-        return given
+    found = _followed(given) if given.is_symlink() else given
+    try:
+        mode = found.stat().st_mode
+    except OSError:
+        return found  # no file yet (a first run makes it), or DuckDB says why not
+    if not stat.S_ISREG(mode):
+        what = ("a folder" if stat.S_ISDIR(mode) else "a named pipe" if stat.S_ISFIFO(mode)
+                else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket")
+        shown = given if found == given else f"{given} (a symbolic link to {found})"
+        raise WarehouseError(f"warehouse {shown} is not a file but {what}")
+    return found
+
+
+def _followed(given: Path) -> Path:
+    """The file the symbolic link ``given`` names, or a WarehouseError in words."""
     try:
         return given.resolve(strict=True)
     except FileNotFoundError:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 from tests.crash.bulk_site import BulkSite
@@ -51,3 +52,29 @@ def test_a_link_swapped_mid_run_leaves_the_run_in_the_file_it_started_with(
     assert "Traceback" not in err, err
     assert stored(old) == (ARTICLES, ARTICLES)
     assert stored(new) == (0, 0)
+
+
+def test_a_warehouse_that_is_no_file_is_one_error_line(tmp_path: Path) -> None:
+    # A named pipe given as the warehouse, or a link to one: DuckDB's open waited for a
+    # writer for ever (status and ingest hung, no word); a folder or /dev/null failed
+    # inside DuckDB ("Could not fsync file"). Fails without real_file's check: a timeout.
+    fifo = tmp_path / "pipe.duckdb"
+    os.mkfifo(fifo)
+    folder = tmp_path / "folder.duckdb"
+    folder.mkdir()
+    links = []
+    for target in (fifo, folder, Path(os.devnull)):
+        link = tmp_path / f"to-{target.name}"
+        link.symlink_to(target)
+        links.append(link)
+    sources = tmp_path / "none.toml"
+    sources.write_text('[[source]]\nname = "x"\nfeeds = ["http://127.0.0.1:9/feed"]\n',
+                       encoding="utf-8")
+    for db in (fifo, folder, *links):
+        for args in (["ingest", "--no-prefect", "--sources", str(sources), "--db", str(db)],
+                     ["status", "--db", str(db)]):
+            done = subprocess.run([sys.executable, "-m", "pressroom", *args], env=ENV,
+                                  capture_output=True, text=True, timeout=60, check=False)
+            assert done.returncode == 1, (args, done.stderr)
+            assert done.stderr.count("\n") == 1, (args, done.stderr)
+            assert "is not a file" in done.stderr, (args, done.stderr)
