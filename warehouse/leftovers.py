@@ -13,7 +13,6 @@ index on a shared folder is built by one host while others read it).
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import shutil
@@ -46,8 +45,12 @@ def remove_dead(target: Path, marker: str) -> list[Path]:
         if path.is_dir() and not path.is_symlink():
             shutil.rmtree(path, ignore_errors=True)
         else:
-            with contextlib.suppress(FileNotFoundError):
+            try:
                 path.unlink()
+            except FileNotFoundError:
+                pass
+            except OSError:  # another user's, in a shared sticky folder (k37b): left
+                continue
         removed.append(path)
     return removed
 

@@ -104,3 +104,31 @@ def test_a_killed_report_leaves_nothing_after_the_next(db: Path, cli: CliRunner)
     assert proc.returncode == 0, proc.stderr
     assert _scratch(out.parent, out.name) == [mine.name]
     assert "<title>Pressroom report" in out.read_text(encoding="utf-8")
+
+
+def _immutable(path: Path, on: bool) -> bool:
+    """``chattr [+-]i path``: True when it worked (root on a filesystem with attributes)."""
+    flag = "+i" if on else "-i"
+    done = subprocess.run(["chattr", flag, str(path)], capture_output=True, check=False)
+    return done.returncode == 0
+
+
+def test_a_dead_scratch_file_this_user_cannot_remove_is_left(db: Path, cli: CliRunner) -> None:
+    """Another user's dead report scratch in a shared sticky folder (``/tmp``, a team's
+    folder): unlinking it is refused (EPERM, made here by ``chattr +i`` as root). Before
+    k37b ``report`` (and ``index``) failed on it with a PermissionError traceback and
+    wrote no page, every time; now it is left, and the page written."""
+    out = db.parent / "site" / "report.html"
+    out.parent.mkdir()
+    theirs = scratch_path(out, ".tmp-").with_name(f"{out.name}.tmp-{_dead_pid()}")
+    theirs.write_text("another user's half page")
+    if not _immutable(theirs, True):
+        pytest.skip("needs chattr +i (root, a filesystem with attributes)")
+    try:
+        proc = cli("report", "--db", str(db), "--out", str(out))
+    finally:
+        _immutable(theirs, False)
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "<title>Pressroom report" in out.read_text(encoding="utf-8")
+    assert theirs.exists()
