@@ -3,26 +3,34 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 
 import pytest
 
 from tests.site import PressSite
 
+# Runs keep their per-user state (a lake's spool, the hard-link run locks) in a folder of
+# the session, not the user's ``~/.local/state/pressroom``: the suite must not write outside
+# its temporary folders. Set when pytest is configured, before any test module is imported:
+# modules copy ``os.environ`` for their subprocesses at import (``ENV = {**os.environ}``),
+# which a session fixture (2a508a8) came too late for (k37b,
+# tests/test_session_state.py). A $PRESSROOM_STATE_DIR set before the run is kept.
+_STATE_MADE: list[str] = []
 
-@pytest.fixture(scope="session", autouse=True)
-def state_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Runs keep their per-user state (a lake's spool, the hard-link run locks) in a
-    folder of the session, not the user's ``~/.local/state/pressroom``: the suite must
-    not write outside its temporary folders. A test that sets its own keeps it."""
-    if os.environ.get("PRESSROOM_STATE_DIR"):
-        yield
-        return
-    os.environ["PRESSROOM_STATE_DIR"] = str(tmp_path_factory.mktemp("state"))
-    try:
-        yield
-    finally:
-        del os.environ["PRESSROOM_STATE_DIR"]
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not os.environ.get("PRESSROOM_STATE_DIR"):
+        _STATE_MADE.append(tempfile.mkdtemp(prefix="pressroom-test-state-"))
+        os.environ["PRESSROOM_STATE_DIR"] = _STATE_MADE[-1]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for folder in _STATE_MADE:
+        os.environ.pop("PRESSROOM_STATE_DIR", None)
+        shutil.rmtree(folder, ignore_errors=True)
+    _STATE_MADE.clear()
 
 
 @pytest.fixture
