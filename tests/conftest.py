@@ -17,20 +17,22 @@ from tests.site import PressSite
 # modules copy ``os.environ`` for their subprocesses at import (``ENV = {**os.environ}``),
 # which a session fixture (2a508a8) came too late for (k37b,
 # tests/test_session_state.py). A $PRESSROOM_STATE_DIR set before the run is kept.
-_STATE_MADE: list[str] = []
+STATE_MADE = pytest.StashKey[str]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
     if not os.environ.get("PRESSROOM_STATE_DIR"):
-        _STATE_MADE.append(tempfile.mkdtemp(prefix="pressroom-test-state-"))
-        os.environ["PRESSROOM_STATE_DIR"] = _STATE_MADE[-1]
+        # Kept in the run's stash, not a module global: the folder is this run's.
+        config.stash[STATE_MADE] = tempfile.mkdtemp(prefix="pressroom-test-state-")
+        os.environ["PRESSROOM_STATE_DIR"] = config.stash[STATE_MADE]
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    for folder in _STATE_MADE:
+    folder = config.stash.get(STATE_MADE, None)
+    if folder is not None:
         os.environ.pop("PRESSROOM_STATE_DIR", None)
         shutil.rmtree(folder, ignore_errors=True)
-    _STATE_MADE.clear()
+        del config.stash[STATE_MADE]
 
 
 @pytest.fixture
