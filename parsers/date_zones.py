@@ -9,10 +9,11 @@ January 17, 2008" over its UTC instant): the reader's day is the printed local o
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, time, timedelta, timezone
+from collections.abc import Sequence
+from datetime import UTC, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
-from parsers.dates import MAX_DATE_LINE_CHARS, find_dates
+from parsers.dates import MAX_DATE_LINE_CHARS, find_dates, parse_date
 
 # Abbreviations a byline prints after its clock, with their UTC offsets in hours: "IST"
 # (India, Ireland, Israel) is left out; "CST" is US Central, as English news pages print it.
@@ -66,3 +67,51 @@ def printed_zone_moment(found: datetime, header: str, day_first: bool | None) ->
             return found.astimezone(moment.tzinfo)
         return moment if day_only and moment.astimezone(UTC).date() == found.date() else None
     return None
+
+
+# Category "a <time>'s UTC attribute and its local printed day" (issue 17, x37b): a CMS
+# (Shopify's blog themes, many others) writes ``<time datetime="2026-02-24T04:13:00Z">``
+# and prints the day in the page's own zone ("February 23, 2026"); HTML's ``datetime`` is
+# the instant, the text the day the reader saw. A value spelled in UTC only: "Z" or +00:00.
+UTC_SPELLED_RE = re.compile(r"T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]00:?00)$", re.I)
+# A local day is at most this far from the UTC one (offsets run from -12 to +14 hours).
+LOCAL_DAY_SHIFT = timedelta(days=1)
+# The widest UTC offset, and the step offsets come in (quarter hours: +05:45, +08:45).
+MAX_OFFSET = timedelta(hours=14)
+OFFSET_STEP = timedelta(minutes=15)
+
+
+def time_tag_local_day(
+    found: datetime | None,
+    times: Sequence[tuple[str, str]],
+    tz: tzinfo,
+    fetched_at: datetime | None,
+    day_first: bool | None,
+) -> datetime | None:
+    """``found`` (at offset 0) as the day the <time> tag declaring it prints, one day apart.
+
+    Only the tag whose ``datetime`` is ``found``'s instant, spelled in UTC, and whose own
+    text is a date line one day before or after ``found``'s UTC day. A text with a clock
+    ("February 23, 2026 11:13 PM") gives the same instant in the offset it implies; a day
+    alone gives that day as every printed day is stored (midnight, read in ``tz``).
+    """
+    if found is None or found.utcoffset() != timedelta(0):
+        return found
+    for value, label in times:
+        text = label.strip()
+        if not UTC_SPELLED_RE.search(value.strip()) or len(text) > MAX_DATE_LINE_CHARS:
+            continue
+        stamp = parse_date(value, tz, fetched_at, day_first)
+        if stamp is None or stamp != found:
+            continue
+        shown = find_dates(text, tz, fetched_at, 1, day_first=day_first)
+        if not shown or abs(shown[0].date() - found.date()) != LOCAL_DAY_SHIFT:
+            return found
+        printed = shown[0]
+        if printed.timetz().replace(tzinfo=None) == time(0):
+            return printed
+        offset = printed.replace(tzinfo=None) - found.astimezone(UTC).replace(tzinfo=None)
+        if abs(offset) <= MAX_OFFSET and offset % OFFSET_STEP == timedelta(0):
+            return found.astimezone(timezone(offset))
+        return found
+    return found

@@ -22,6 +22,7 @@ from parsers.body.posts import under_own_headline
 from parsers.bylines import page_authors
 from parsers.date_evidence import page_day_first
 from parsers.date_scripts import PageScripts
+from parsers.date_zones import time_tag_local_day
 from parsers.dateline import parse_dateline
 from parsers.dates import get_timezone, parse_date
 from parsers.decode import check_text, decode_html
@@ -297,6 +298,8 @@ def _extract_tree(
         fetched_at,
         day_first,
     )
+    if not p_date:
+        published = time_tag_local_day(published, scan.times, tz, fetched_at, day_first)
     place, agency = parse_dateline(body_text)
     description = meta.first("og:description", "description", "twitter:description") or ld_text(
         meta.ld_main.get("description")

@@ -1,0 +1,66 @@
+"""A <time> whose ``datetime`` is UTC and whose text prints the local day, one day apart
+(issue 17, x37b): "2026-02-24T04:13:00Z" printed "February 23, 2026" is the 23rd, the day
+the reader saw. The rule's cases fail without it (the UTC day); the guards pass both ways."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import pytest
+
+from parsers import extract
+
+BODY = "<p>" + " ".join(["The gym fits in a corner of the flat with room to spare."] * 8) + "</p>"
+URL = "https://shop.example.com/blogs/news/a-gym-in-a-corner"
+
+
+def _published(value: str, text: str) -> datetime | None:
+    html = (
+        '<html lang="en"><head><title>A gym in a corner</title></head><body><article>'
+        f'<h1>A gym in a corner</h1><p>Posted <time datetime="{value}">{text}</time></p>'
+        f"{BODY * 6}</article></body></html>"
+    )
+    return extract(html, url=URL).published_at
+
+
+@pytest.mark.parametrize(
+    ("value", "text", "day"),
+    [
+        ("2026-02-24T04:13:00Z", "February 23, 2026", date(2026, 2, 23)),
+        ("2026-02-24T04:13:00+00:00", "Feb 23, 2026", date(2026, 2, 23)),
+        # East of UTC the local day is the next one (Tokyo, evening UTC).
+        ("2025-11-03T20:30:00Z", "November 4, 2025", date(2025, 11, 4)),
+    ],
+)
+def test_the_printed_local_day_survives(value: str, text: str, day: date) -> None:
+    found = _published(value, text)
+    assert found is not None
+    # Stored as every printed day is: that day at midnight, read in the page's zone (UTC).
+    assert found == datetime.combine(day, datetime.min.time(), tzinfo=UTC)
+
+
+def test_a_printed_clock_keeps_the_instant_in_its_offset() -> None:
+    found = _published("2026-02-24T04:13:00Z", "February 23, 2026 11:13 PM")
+    assert found is not None
+    assert found.date() == date(2026, 2, 23)
+    assert found == datetime(2026, 2, 24, 4, 13, tzinfo=UTC)
+    assert found.utcoffset() == timedelta(hours=-5)
+    assert found.tzinfo == timezone(timedelta(hours=-5))
+
+
+# Guards: the same day printed; a value in its own offset; a zone-less value; a day two
+# apart (no timezone does that: the text is another date); the text prints no date.
+@pytest.mark.parametrize(
+    ("value", "text", "day"),
+    [
+        ("2026-02-24T04:13:00Z", "February 24, 2026", date(2026, 2, 24)),
+        ("2026-02-23T23:13:00-05:00", "February 23, 2026", date(2026, 2, 23)),
+        ("2026-02-24T04:13:00", "February 23, 2026", date(2026, 2, 24)),
+        ("2026-02-24T04:13:00Z", "February 22, 2026", date(2026, 2, 24)),
+        ("2026-02-24T04:13:00Z", "4 min read", date(2026, 2, 24)),
+    ],
+)
+def test_otherwise_the_declared_day_stands(value: str, text: str, day: date) -> None:
+    found = _published(value, text)
+    assert found is not None
+    assert found.date() == day
