@@ -25,6 +25,32 @@ POST_CLASS_RE = re.compile(
     re.IGNORECASE,
 )
 
+# Category "a link preview card" (x37b): a card that previews another page prints that
+# page's author, never this page's byline. Ghost's bookmark card ("kg-bookmark-card",
+# its "kg-bookmark-author" / "kg-bookmark-publisher"), WordPress's embeds of a post
+# ("wp-embedded-content", the block editor's "wp-block-embed"), oEmbed and link-preview
+# cards, an embedded tweet's blockquote ("twitter-tweet"). Whole class names, on any
+# element up to ``CARD_DEPTH`` levels above the author element (the card's metadata row
+# sits deep); not WordPress's "wp-embed-responsive", a theme's class on <body> (dev 4268).
+LINK_CARD_CLASS_RE = re.compile(
+    r"(?:^|\s)(?:kg-bookmark-[\w-]+|wp-embedded-content|wp-block-embed|twitter-tweet|"
+    r"oembed[\w-]*|link-preview[\w-]*)(?=\s|$)",
+    re.IGNORECASE,
+)
+CARD_DEPTH = 6
+
+
+def in_link_card(tag: Node) -> bool:
+    """``tag`` is, or is inside, a link preview card (``LINK_CARD_CLASS_RE``)."""
+    if LINK_CARD_CLASS_RE.search(str(tag.attrs.get("class", ""))):
+        return True
+    for depth, parent in enumerate(tag.parents):
+        if depth >= CARD_DEPTH:
+            return False
+        if LINK_CARD_CLASS_RE.search(str(parent.attrs.get("class", ""))):
+            return True
+    return False
+
 
 def is_name_element(tag: Node) -> bool:
     """The markup marks ``tag`` as the author's name itself (``rel=author``, ``author-name``)."""

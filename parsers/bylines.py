@@ -7,7 +7,7 @@ from itertools import islice
 
 from parsers import author_elements, byline_lines
 from parsers import authors as author_rules
-from parsers.author_boxes import in_directory, is_post_container
+from parsers.author_boxes import in_directory, in_link_card, is_post_container
 from parsers.author_outlets import cut_outlets, outlet_credit, outlet_sites, without_outlets
 from parsers.author_words import ENGLISH, Words, words_for
 from parsers.metadata import AUTHOR_KEYS, PageMeta, fold, ld_names, unescaped
@@ -65,7 +65,11 @@ def page_authors(
         declared = _card_author(meta, words)
     printed: list[str] = []
     reviewers: list[str] = []
-    boxes = (t for t in scan.author_tags if not (in_directory(t) or is_post_container(t)))
+    boxes = (
+        t
+        for t in scan.author_tags
+        if not (in_directory(t) or is_post_container(t) or in_link_card(t))
+    )
     for tag in islice(boxes, MAX_AUTHOR_TAGS):
         # The name leads an author box; its bio follows and is not needed.
         strings = list(islice(tag.stripped_strings, MAX_BYLINE_PIECES))
