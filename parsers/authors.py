@@ -17,6 +17,7 @@ from parsers.name_trims import (
     around_name,
     is_numbered_brand,
     is_place_word,
+    with_as_and,
 )
 from parsers.places import known_place
 from parsers.scan import clean_text
@@ -237,7 +238,7 @@ def split_byline(
     # Yee" alone opens like a dateline ("On Quadrille Today"); "From" is no such "By":
     # "FROM WASHINGTON" stays a dateline.
     after_by = after_by or (unprefixed != text and text[:4].casefold() != "from")
-    text = around_name(unprefixed)
+    text = around_name(with_as_and(unprefixed))
     if len(CREDIT_LABEL_RE.findall(text)) > 1:
         return []
     text = PLACE_BEFORE_AND_RE.sub("", WEEKDAY_TAIL_RE.sub("", text))

@@ -57,6 +57,30 @@ CONTACT_RE = re.compile(
     r"(?<!\s)\s*\(?(?:(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\S)@\w{2,})\)?"
 )
 
+# Category "'with' in a byline" (x37b): "By Dieter Hogen with Uta Pippig" joins two
+# writers, as "and" does; "with" before a contribution ("with additional reporting by",
+# "with photos by", "with contributions from", "with files from", "with wire reports")
+# credits help, not a writer, and is cut with all that follows; "with the Associated
+# Press" becomes "and the Associated Press", which the agency and outlet rules drop.
+# Lower-case "with" only: "Kristian With" is a surname.
+WITH_HELP_WORDS = (
+    "reporting", "contributions?", "contributing", "photos?", "photographs?", "photography",
+    "pictures", "images", "illustrations?", "graphics", "videos?", "research", "files",
+    "wire reports", "wire services", "wires", "editing", "assistance", "help", "interviews?",
+)
+WITH_HELP_RE = re.compile(
+    r"\s*[,;]?\s+with\s+(?:(?:additional|further|extra|more)\s+)?"
+    rf"(?:{'|'.join(WITH_HELP_WORDS)})\b.*$"
+)
+WITH_JOIN_RE = re.compile(r"(?<=\S)\s*,?\s+with\s+(?=\S)")
+
+
+def with_as_and(text: str) -> str:
+    """``text`` with a help credit after "with" cut and "with" between names as "and"."""
+    if "with" not in text:
+        return text
+    return WITH_JOIN_RE.sub(" and ", WITH_HELP_RE.sub("", text))
+
 
 def around_name(text: str) -> str:
     """``text`` without a contact, a "By" in another language and an agency tail."""
