@@ -26,6 +26,15 @@ AUTHOR_BIO_RE = re.compile(
     r"(?:\s*\([^)]{1,60}\))?(?:,[^,.]{1,80},)?\s+(?:is|was|has|holds|writes|covers|joined|"
     r"started|works|worked|lives|serves|leads|specializes|specialises|brings|loves|enjoys)\b"
 )
+# Category "a bio behind a footnote mark or a title" (x37b): the bio may open with a
+# footnote mark that ties it to a starred byline ("*Angela Holliday-Bell, MD, is ...") or
+# with the writer's title ("Dr. Jane Doe is ...", "Prof. Jane Doe has ..."); the mark or
+# title before the name is read past, as the name alone is matched.
+BIO_MARKS = "*†‡"
+BIO_TITLES = ("Dr", "Prof", "Professor", "Mr", "Mrs", "Ms", "Mx")
+BIO_PREFIX_RE = re.compile(
+    rf"^(?:[{re.escape(BIO_MARKS)}]+\s*|(?:{'|'.join(BIO_TITLES)})\.?\s+)"
+)
 # 6, not 4: a bio is often followed by a few lines of a sign-up box. A first name
 # counts only when written as one ("Jane", not the "QCY" of "QCY Official").
 AUTHOR_BIO_LAST = 6
@@ -99,5 +108,7 @@ def _is_person_author(name: str) -> bool:
 
 
 def _opens_bio(text: str, names: list[str]) -> bool:
-    """Whether ``text`` opens with one of ``names`` followed by a bio verb."""
+    """Whether ``text`` opens with one of ``names`` (after a mark or title,
+    ``BIO_PREFIX_RE``) followed by a bio verb."""
+    text = BIO_PREFIX_RE.sub("", text, count=1)
     return any(text.startswith(n) and AUTHOR_BIO_RE.match(text, len(n)) for n in names)
