@@ -142,6 +142,38 @@ def name_beside_date(lines: tuple[str, ...], sites: frozenset[str] = frozenset()
     return []
 
 
+# Category "unlabelled credit line under the headline": corporate newsrooms and blogs print
+# "Aaron Ricadela | Senior Writer | July 2, 2025" with no "By": three pieces, a person's
+# name, a role (``ROLE_WORD_RE``) and a date. All three are required: a breadcrumb or nav
+# line ("Home | News | Politics") has no date, a title with the site ("Story title | Site")
+# no role, a dateline ("Kyiv | July 2, 2025") neither a role nor a person.
+CREDIT_SEP_RE = re.compile(r"\s*[|·•]\s*")
+MAX_ROLE_CHARS = 40
+
+
+def name_role_date(lines: tuple[str, ...], sites: frozenset[str] = frozenset()) -> list[str]:
+    """The name of the first "Name | Role | Date" line (see ``CREDIT_SEP_RE``), or none."""
+    for line in lines:
+        if len(line) > MAX_META_LINE_CHARS:
+            continue
+        pieces = CREDIT_SEP_RE.split(line.strip())
+        if len(pieces) != 3:
+            continue
+        name, role, date = pieces
+        if (
+            (DATE_PIECE_RE.match(date) or NUMERIC_DATE_RE.match(date))
+            and len(role) <= MAX_ROLE_CHARS
+            and not any(c.isdigit() for c in role)
+            and author_rules.ROLE_WORD_RE.search(role)
+            and name.split(" ", 1)[0].casefold() not in NOT_FIRST_WORDS
+            and author_rules.clean_author(name) == name
+            and author_rules.looks_like_person(name)
+            and fold(name) not in sites
+        ):
+            return [name]
+    return []
+
+
 def _initials_of(initials: str, name: str) -> bool:
     """``initials`` ("CP") are those of ``name`` ("Chengcheng Pei")."""
     words = name.split()

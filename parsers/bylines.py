@@ -83,7 +83,11 @@ def page_authors(
         printed = byline_lines.byline_from_lines(header.splitlines(), words, outlets, headings)
     if below_title and all(author_rules.is_weak(n, sites) for n in printed):
         lines = tuple("" if line in headings else line for line in below_title)
-        printed = byline_lines.name_beside_date(lines, sites) or printed
+        printed = (
+            byline_lines.name_beside_date(lines, sites)
+            or byline_lines.name_role_date(lines, sites)
+            or printed
+        )
     if declared:
         weak = all(author_rules.is_weak(n, sites) for n in declared)
         if printed and (weak or author_rules.extends(printed, declared)):
