@@ -62,17 +62,22 @@ CONTACT_RE = re.compile(
 # "with photos by", "with contributions from", "with files from", "with wire reports")
 # credits help, not a writer, and is cut with all that follows; "with the Associated
 # Press" becomes "and the Associated Press", which the agency and outlet rules drop.
-# Lower-case "with" only: "Kristian With" is a surname.
+# Lower-case "with" only: "Kristian With" is a surname. A join needs a name on both sides
+# (k37c): the word before ends in a lower-case letter or an initial's dot ("Q&A with John
+# Roe" names the interviewee), the word after is capitalised or "the" + one ("Updated
+# with new details" is no co-author); "with" and lower-case words up to "by", "from" or
+# "of" ("with input from", "with translation by", "with the help of") is a help credit.
+# Each "with" is reached from one start per run of whitespace (linear on hostile runs).
 WITH_HELP_WORDS = (
     "reporting", "contributions?", "contributing", "photos?", "photographs?", "photography",
     "pictures", "images", "illustrations?", "graphics", "videos?", "research", "files",
     "wire reports", "wire services", "wires", "editing", "assistance", "help", "interviews?",
 )
 WITH_HELP_RE = re.compile(
-    r"\s*[,;]?\s+with\s+(?:(?:additional|further|extra|more)\s+)?"
-    rf"(?:{'|'.join(WITH_HELP_WORDS)})\b.*$"
+    r"(?<=\S)(?:\s*[,;]\s*|\s+)with\s+(?:(?:(?:additional|further|extra|more)\s+)?"
+    rf"(?:{'|'.join(WITH_HELP_WORDS)})\b|(?:[a-z]+\s+){{1,3}}(?:by|from|of)\s).*$"
 )
-WITH_JOIN_RE = re.compile(r"(?<=\S)\s*,?\s+with\s+(?=\S)")
+WITH_JOIN_RE = re.compile(r"(?<=[a-z.'’])(?:\s*,\s*|\s+)with\s+(?=[A-Z]|the\s+[A-Z])")
 
 
 def with_as_and(text: str) -> str:
