@@ -76,7 +76,10 @@ def printed_zone_moment(found: datetime, header: str, day_first: bool | None) ->
 UTC_SPELLED_RE = re.compile(r"T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]00:?00)$", re.I)
 # A local day is at most this far from the UTC one (offsets run from -12 to +14 hours).
 LOCAL_DAY_SHIFT = timedelta(days=1)
-# The widest UTC offset, and the step offsets come in (quarter hours: +05:45, +08:45).
+# The widest UTC offsets west and east, and the step offsets come in (quarter hours:
+# +05:45, +08:45). A printed day no offset in that range reaches from the instant is
+# another date (k37c: "18:00Z" printed the day before, "02:00Z" the day after).
+MIN_OFFSET = timedelta(hours=-12)
 MAX_OFFSET = timedelta(hours=14)
 OFFSET_STEP = timedelta(minutes=15)
 
@@ -108,10 +111,13 @@ def time_tag_local_day(
         if not shown or abs(shown[0].date() - found.date()) != LOCAL_DAY_SHIFT:
             return found
         printed = shown[0]
+        utc = found.astimezone(UTC)
+        if not (utc + MIN_OFFSET).date() <= printed.date() <= (utc + MAX_OFFSET).date():
+            return found
         if printed.timetz().replace(tzinfo=None) == time(0):
             return printed
         offset = printed.replace(tzinfo=None) - found.astimezone(UTC).replace(tzinfo=None)
-        if abs(offset) <= MAX_OFFSET and offset % OFFSET_STEP == timedelta(0):
+        if MIN_OFFSET <= offset <= MAX_OFFSET and offset % OFFSET_STEP == timedelta(0):
             return found.astimezone(timezone(offset))
         return found
     return found

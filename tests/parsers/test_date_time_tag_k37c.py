@@ -1,0 +1,53 @@
+"""x37b's <time> local-day rule, attacked (k37c): a text one day apart was taken as the
+local day even where no UTC offset (-12 to +14 hours) reaches it from the instant
+("18:00Z" printed the day before would need -18 hours, "02:00Z" printed the day after
++22): such a text is another date and the declared instant stands. The first test fails
+without the range check; the guards (offsets that exist) pass both ways."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from parsers import extract
+
+BODY = "<p>" + " ".join(["The gym fits in a corner of the flat with room to spare."] * 8) + "</p>"
+URL = "https://shop.example.com/blogs/news/a-gym-in-a-corner"
+
+
+def _published(value: str, text: str) -> datetime | None:
+    html = (
+        '<html lang="en"><head><title>A gym in a corner</title></head><body><article>'
+        f'<h1>A gym in a corner</h1><p>Posted <time datetime="{value}">{text}</time></p>'
+        f"{BODY * 6}</article></body></html>"
+    )
+    return extract(html, url=URL).published_at
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("2026-02-24T18:00:00Z", "February 23, 2026"),
+        ("2026-02-24T12:30:00Z", "February 23, 2026"),
+        ("2026-02-24T02:00:00Z", "February 25, 2026"),
+        ("2026-12-31T09:00:00Z", "January 1, 2027"),
+    ],
+)
+def test_a_day_no_offset_reaches_is_another_date(value: str, text: str) -> None:
+    found = _published(value, text)
+    assert found == datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+@pytest.mark.parametrize(
+    ("value", "text", "day"),
+    [
+        ("2026-02-24T11:30:00Z", "February 23, 2026", date(2026, 2, 23)),  # -12
+        ("2026-02-24T10:00:00Z", "February 25, 2026", date(2026, 2, 25)),  # +14
+        ("2027-01-01T03:00:00Z", "December 31, 2026", date(2026, 12, 31)),
+        ("2026-12-31T20:00:00Z", "January 1, 2027", date(2027, 1, 1)),
+    ],
+)
+def test_a_day_an_offset_reaches_is_the_printed_day(value: str, text: str, day: date) -> None:
+    found = _published(value, text)
+    assert found == datetime.combine(day, datetime.min.time(), tzinfo=UTC)
