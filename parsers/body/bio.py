@@ -108,7 +108,7 @@ def _is_person_author(name: str) -> bool:
 
 
 def _opens_bio(text: str, names: list[str]) -> bool:
-    """Whether ``text`` opens with one of ``names`` (after a mark or title,
-    ``BIO_PREFIX_RE``) followed by a bio verb."""
-    text = BIO_PREFIX_RE.sub("", text, count=1)
-    return any(text.startswith(n) and AUTHOR_BIO_RE.match(text, len(n)) for n in names)
+    """Whether ``text`` opens with one of ``names`` (as printed, or after a mark or title,
+    ``BIO_PREFIX_RE``: a byline may keep the title, "Dr. Jane Doe", k37c) and a bio verb."""
+    texts = {text, BIO_PREFIX_RE.sub("", text, count=1)}
+    return any(t.startswith(n) and AUTHOR_BIO_RE.match(t, len(n)) for t in texts for n in names)
