@@ -10,7 +10,7 @@ import pytest
 
 from parsers import extract
 
-STORY = " ".join(["The trial enrolled patients across four hospitals in the region this spring."] * 6)
+STORY = " ".join(["The trial enrolled patients at four hospitals in the region this spring."] * 6)
 
 
 def _body(byline: str, last: str) -> str:
