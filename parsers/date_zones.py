@@ -96,7 +96,9 @@ def time_tag_local_day(
     Only the tag whose ``datetime`` is ``found``'s instant, spelled in UTC, and whose own
     text is a date line one day before or after ``found``'s UTC day. A text with a clock
     ("February 23, 2026 11:13 PM") gives the same instant in the offset it implies; a day
-    alone gives that day as every printed day is stored (midnight, read in ``tz``).
+    alone gives that day as every printed day is stored (midnight, read in ``tz``); where
+    ``tz`` (the profile's zone) is not at offset 0 then, the instant in ``tz`` if its local
+    day is the printed one, else ``found``.
     """
     if found is None or found.utcoffset() != timedelta(0):
         return found
@@ -115,6 +117,11 @@ def time_tag_local_day(
         if not (utc + MIN_OFFSET).date() <= printed.date() <= (utc + MAX_OFFSET).date():
             return found
         if printed.timetz().replace(tzinfo=None) == time(0):
+            # A zone the site's profile declares (k37c) names the instant's local day: the
+            # printed day is that day (the instant, in that zone) or another date.
+            local = found.astimezone(tz)
+            if local.utcoffset() != timedelta(0):
+                return local if local.date() == printed.date() else found
             return printed
         offset = printed.replace(tzinfo=None) - found.astimezone(UTC).replace(tzinfo=None)
         if MIN_OFFSET <= offset <= MAX_OFFSET and offset % OFFSET_STEP == timedelta(0):
