@@ -56,10 +56,19 @@ def test_an_interviewee_after_q_and_a_with_is_no_author() -> None:
         ("By Jane Doe with John Withers", ("Jane Doe", "John Withers")),
         ("By Jane Doe with reporting from Kyiv", ("Jane Doe",)),
         ("By J. Doe with John Roe", ("J. Doe", "John Roe")),
+        ("By Jane Doe; with John Roe", ("Jane Doe", "John Roe")),
+        ("By JANE DOE with John Roe", ("JANE DOE", "John Roe")),
+        ("By Jane Doe with dpa", ("Jane Doe",)),
     ],
 )
 def test_joins_and_cuts_stand(byline: str, names: tuple[str, ...]) -> None:
     assert _authors(byline, True) == names
+
+
+@pytest.mark.parametrize("element", [True, False])
+def test_staff_reports_are_a_help_credit(element: bool) -> None:
+    # Fails on main as a plain line: "staff reports" was a co-author.
+    assert _authors("By Jane Doe with staff reports", element) == ("Jane Doe",)
 
 
 @pytest.mark.parametrize("gap", [" ", " ,", "\t "])
