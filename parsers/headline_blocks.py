@@ -135,3 +135,34 @@ def styled_headline(scan: Scan, body_start: int) -> str | None:
         ):
             return block.text
     return None
+
+
+# Category "a page with no <h1> whose headline is an <h2>": HTML's <main> holds the page's
+# dominant content and, with no <h1> anywhere, its first <h2> is the top-ranked heading of
+# it, the headline (a Shopify blog: "7 Ways to Help You Transition to a Plant Based Diet"
+# under a date <h3>, og:title "7 Ways to Transition to a Plant-Based Diet"). It must print
+# every word of the metadata title (MIN_PART_WORDS or more): a section heading that opens
+# the story ("Architecture & Design") is not the headline.
+
+
+def main_h2(scan: Scan, metadata_title: str | None, words_re: re.Pattern[str]) -> str | None:
+    """The first <h2> in the page's <main> when the page has no <h1> and the heading
+    prints every word of ``metadata_title``; else None."""
+    if not metadata_title or any(tag == "h1" for tag in scan.tags):
+        return None
+    wanted = set(words_re.findall(metadata_title.casefold()))
+    if len(wanted) < MIN_PART_WORDS:
+        return None
+    for block in scan.blocks:
+        if block.tag != "h2" or not _in_main(scan, block.element):
+            continue
+        return block.text if wanted <= set(words_re.findall(block.text.casefold())) else None
+    return None
+
+
+def _in_main(scan: Scan, element: int) -> bool:
+    while element >= 0:
+        if scan.tags[element] == "main":
+            return True
+        element = scan.parents[element]
+    return False

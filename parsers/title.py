@@ -15,6 +15,7 @@ from parsers.headline_blocks import (
     HEADLINE_MAX_WORDS,
     confirmed_block,
     headline_part,
+    main_h2,
     printed_headings,
     styled_headline,
 )
@@ -207,6 +208,8 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
     confirmed = confirmed_block(scan, (og, headline, tag_title), site, site_names, body_start)
     if confirmed is not None:
         return _as_written(confirmed, (headline, og, tag_title), site)
+    if not h1s and (h2 := main_h2(scan, metadata_title, WORD_RE)) is not None:
+        return _as_written(h2, (headline, og, tag_title), site)
     if near is not None:
         # An <h1> typed in capitals is a display banner ("SUPPORTING SMALL
         # BUSINESSES") and one as long as a paragraph is a standfirst: not the
