@@ -5,9 +5,12 @@ without the rule (no name, "with John Roe" or "Jane Doe with")."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from parsers import extract
+from parsers.name_trims import with_as_and
 
 BODY = "<p>" + " ".join(["The marathon field ran in cold rain along the river road."] * 8) + "</p>"
 URL = "https://news.example.com/2025/04/21/race-day"
@@ -45,3 +48,65 @@ def test_with_in_a_byline(byline: str, names: tuple[str, ...], element: bool) ->
 @pytest.mark.parametrize("element", [True, False])
 def test_a_surname_with_stays(element: bool) -> None:
     assert _authors("By Kristian With", element) == ("Kristian With",)
+
+
+# "with" in a byline, attacked (k37c): x37b's rule read any "with" as "and", so "with"
+# before a lower-case word ("Updated with new details", "with input from John Roe", "with
+# translation by John Roe") made that phrase a co-author, and "Q&A with John Roe" made the
+# interviewee the author. "with" joins two names only between a name (its word ends in a
+# lower-case letter or an initial's dot) and a capitalised word or "the" + one; "with" and
+# lower-case words up to "by"/"from"/"of" is a help credit and is cut. The first two tests
+# fail without the fix; the patterns stay linear on hostile whitespace.
+
+
+@pytest.mark.parametrize("element", [True, False])
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "By Jane Doe | Updated with new details",
+        "Written by Jane Doe with input from John Roe",
+        "By Jane Doe with translation by John Roe",
+        "By Jane Doe with the help of John Roe",
+    ],
+)
+def test_a_lower_case_phrase_after_with_is_no_co_author(byline: str, element: bool) -> None:
+    assert _authors(byline, element) == ("Jane Doe",)
+
+
+def test_an_interviewee_after_q_and_a_with_is_no_author() -> None:
+    assert _authors("Q&A with John Roe", True) == ()
+
+
+# Guards (pass both ways): x37b's joins and cuts stand.
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("By Dieter Hogen with Uta Pippig", ("Dieter Hogen", "Uta Pippig")),
+        ("By Jane Doe with John Roe and the Associated Press", ("Jane Doe", "John Roe")),
+        ("By Jane Doe, with John Roe in Kyiv", ("Jane Doe", "John Roe")),
+        ("By Jane Doe with John Withers", ("Jane Doe", "John Withers")),
+        ("By Jane Doe with reporting from Kyiv", ("Jane Doe",)),
+        ("By J. Doe with John Roe", ("J. Doe", "John Roe")),
+        ("By Jane Doe; with John Roe", ("Jane Doe", "John Roe")),
+        ("By JANE DOE with John Roe", ("JANE DOE", "John Roe")),
+        ("By Jane Doe with dpa", ("Jane Doe",)),
+    ],
+)
+def test_joins_and_cuts_stand(byline: str, names: tuple[str, ...]) -> None:
+    assert _authors(byline, True) == names
+
+
+@pytest.mark.parametrize("element", [True, False])
+def test_staff_reports_are_a_help_credit(element: bool) -> None:
+    # Fails on main as a plain line: "staff reports" was a co-author.
+    assert _authors("By Jane Doe with staff reports", element) == ("Jane Doe",)
+
+
+@pytest.mark.parametrize("gap", [" ", " ,", "\t "])
+def test_hostile_whitespace_is_linear(gap: str) -> None:
+    # Was cubic in the run of whitespace: 5,000 spaces took over a minute.
+    text = "a" + gap * 20_000 + "b with c" + gap * 20_000 + "x"
+    started = time.perf_counter()
+    with_as_and(text)
+    with_as_and(gap * 20_000 + "with")
+    assert time.perf_counter() - started < 1.0
