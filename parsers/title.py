@@ -40,9 +40,11 @@ MAX_LABEL_WORDS = 4
 LABEL_SEPARATORS = frozenset({"|", "·", "•", "»", "«", "~", "/", ":", "::", ">"})
 DASHES = frozenset({"-", "–", "—"})
 # Class/id tokens of an <h1> that holds the site's name or logo, not the story's headline
-# ("site-title", "site-name", "logo", "header-logo", "navbar-brand").
+# ("site-title", "site-name", "logo", "header-logo", "navbar-brand"; p38: BEM's
+# "l-header__branding", the header's branding block, as "site-branding" already was).
 LOGO_RE = re.compile(
-    r"(?:^|\s)(?:site[-_]?(?:title|name|logo|branding)|[\w-]*[-_]?(?:logo|brand))(?:$|\s)",
+    r"(?:^|\s)(?:site[-_]?(?:title|name|logo|branding)|[\w-]*[-_]?(?:logo|brand(?:ing)?))"
+    r"(?:$|\s)",
     re.IGNORECASE,
 )
 # A site's name spelt as its domain: "Reuters.com", "www.example.co.uk".
