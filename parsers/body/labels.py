@@ -30,7 +30,11 @@ HARD_WORDS = (
     r"subscri|cookie|popup|modal|outbrain|taboola|advert|sponsor|promo(?:s|tions?)?\b|"
     r"more-stories|author-?(?:bio|box|info|card|details|profile)|about-?the-?author|testimonials|"
     r"read-?next|more-?from|also-?read|up-?next|trending|most-?(?:read|popular|viewed)|"
-    r"(?:popular|recent|latest)-?(?:posts|news|articles|stories)|paywall"
+    r"(?:popular|recent|latest)-?(?:posts|news|articles|stories)|paywall|"
+    # A consent manager's banner and preference centre (p38): OneTrust's SDK wraps them in
+    # "onetrust-consent-sdk" ("Strictly Necessary Cookies ... Your Privacy"), its older
+    # releases in "optanon-*"; such text is never the story.
+    r"onetrust|optanon"
 )
 SOFT_WORDS = (
     r"share|sharing|social|sidebar(?<!has[_-]sidebar)(?<!no[_-]sidebar)(?<!with[_-]sidebar)"
