@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 
 # ">" as a breadcrumb in <title>: "TV3 > News > National News > Story > Headline".
-TITLE_SPLIT_RE = re.compile(r"\s+(?:[|·•»«:~/>]|::|[-–—])\s+")
+# Category "French spaced colon" (p38): French typography sets a space before the colon,
+# so "Affaire KPMG : un juge se récuse" is one headline; a spaced colon followed by a
+# lower-case letter is the headline's own (a site or section label after it is
+# capitalised: "SunHerald.com : Bush declares ...").
+TITLE_SPLIT_RE = re.compile(
+    r"\s+(?:[|·•»«~/>]|::|[-–—]|:(?!\s+[a-zß-öø-ÿœ]))\s+"
+)
 # Category "site name behind a full-width or Hangul bar": Japanese, Chinese and Korean
 # sites end titles with "｜日刊ゲンダイDIGITAL" or "ㅣ한국일보" (the Hangul vowel ㅣ set as a
 # bar) glued to the headline, which TITLE_SPLIT_RE's spaced separators do not part. Only
