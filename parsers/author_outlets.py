@@ -14,6 +14,7 @@ import re
 from parsers.author_words import Words
 from parsers.authors import looks_like_person, own_names
 from parsers.metadata import PageMeta, fold
+from parsers.outlet_words import OUTLET_ARTICLES, OUTLET_WORDS
 from parsers.scan import clean_text
 
 # Wire agencies by the names they sign with (each agency's own spelling; an all-caps
@@ -30,21 +31,6 @@ WIRE_AGENCIES = frozenset(
     }
 )
 UPPER_AGENCIES = frozenset(a.upper() for a in WIRE_AGENCIES)
-# Category "a blog named after a person": og:site_name "Polly Barks" on Polly Barks's blog;
-# in "Jane Doe and Polly Barks" she is a co-author, not the outlet. A site name reads as
-# a person's when it reads as a name (``looks_like_person``), no article leads it ("The
-# Daily Planet", "Le Monde", "Die Zeit") and no word of it names a kind of outlet.
-OUTLET_ARTICLES = frozenset(
-    {"the", "a", "an", "le", "la", "les", "el", "los", "las", "il", "lo", "gli", "die", "der",
-     "das", "de", "het", "o", "os", "as", "den", "det"}
-)
-OUTLET_WORDS = frozenset(
-    {"news", "daily", "times", "post", "journal", "magazine", "blog", "media", "press",
-     "review", "weekly", "online", "today", "network", "radio", "tv", "herald", "tribune",
-     "gazette", "observer", "chronicle", "insider", "digest", "report", "zeitung", "diario",
-     "noticias", "notizie", "gazzetta", "krant", "dagblad", "avis", "tidning", "gazeta",
-     "group", "agency", "channel"}
-)
 # Category "an outlet's credit with its address" (g35): a declared author "hessenschau.de,
 # Frankfurt, Germany" is the outlet (a bare domain, or the page's own site name) and where
 # it sits, not three people. A bare domain: one token ending in a dot and a lower-case
@@ -98,6 +84,11 @@ def outlet_sites(meta: PageMeta) -> frozenset[str]:
     )
 
 
+# Category "a blog named after a person": og:site_name "Polly Barks" on Polly Barks's blog;
+# in "Jane Doe and Polly Barks" she is a co-author, not the outlet. A site name reads as
+# a person's when it reads as a name (``looks_like_person``), no article leads it ("The
+# Daily Planet", "Le Monde", "Die Zeit") and no word of it names a kind of outlet
+# (``parsers.outlet_words``).
 def _names_a_person(site: str) -> bool:
     """The site's name ``site`` reads as a person's ("Polly Barks", not "The Verge")."""
     words = [w.casefold() for w in site.split()]

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from parsers.author_words import ENGLISH, NOT_NAMES, Words, is_call_to_action, unmarked
+from parsers.byline_with import with_as_and
 from parsers.date_weekday_words import WEEKDAY_WORDS
 from parsers.metadata import PageMeta, fold, ld_types
 from parsers.name_trims import (
@@ -17,7 +18,6 @@ from parsers.name_trims import (
     around_name,
     is_numbered_brand,
     is_place_word,
-    with_as_and,
 )
 from parsers.places import known_place
 from parsers.scan import clean_text

@@ -10,7 +10,7 @@ import time
 import pytest
 
 from parsers import extract
-from parsers.name_trims import with_as_and
+from parsers.byline_with import with_as_and
 
 BODY = "<p>" + " ".join(["The marathon field ran in cold rain along the river road."] * 8) + "</p>"
 URL = "https://news.example.com/2025/04/21/race-day"
