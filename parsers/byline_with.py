@@ -1,17 +1,21 @@
 """"with" in a byline: between two writers it is "and" ("By Dieter Hogen with Uta
 Pippig"); before a contribution it credits help ("with additional reporting by John
-Roe"). Pure string rules, applied by ``parsers.authors.split_byline`` before the byline
+Roe"), and before an organisation it names where the writer works ("with the New York
+Times"). Pure string rules, applied by ``parsers.authors.split_byline`` before the byline
 is cut into names (moved from ``parsers.name_trims``, a38)."""
 
 from __future__ import annotations
 
 import re
 
+from parsers.outlet_words import OUTLET_WORDS
+
 # Category "'with' in a byline" (x37b): "By Dieter Hogen with Uta Pippig" joins two
 # writers, as "and" does; "with" before a contribution ("with additional reporting by",
 # "with photos by", "with contributions from", "with files from", "with wire reports")
-# credits help, not a writer, and is cut with all that follows; "with the Associated
-# Press" becomes "and the Associated Press", which the agency and outlet rules drop.
+# credits help, not a writer, and is cut with all that follows ("with the Associated
+# Press" goes as an organisation, below; "with AP", "with dpa" become "and AP", which the
+# agency rule drops).
 # Lower-case "with" only: "Kristian With" is a surname. A join needs a name on both sides
 # (k37c): the word before ends in a lower-case letter, an initial's dot, ")" or two
 # capitals ("Q&A with John Roe" names the interviewee); no two lower-case words follow
@@ -34,9 +38,46 @@ WITH_JOIN_RE = re.compile(
 )
 
 
+# Category "an organisation after 'with'" (a38): "By Jane Doe with the New York Times",
+# "By Jane Doe with The Texas Tribune", "By Jane Doe with NBC News": a paper, agency or
+# partner newsroom after "with" is the writer's affiliation, not a co-author, and goes
+# (its capitalised words, joined by "of", "for" or "&"; an "and" after it ends it: "with
+# the New York Times and John Roe" keeps John Roe). An organisation's name here: an
+# article leads it (a person's name never opens with "the"), or it holds an abbreviation
+# in capitals and ends in a word that names a kind of outlet (``OUTLET_WORDS``: "NBC
+# News", "KFF Health News"); "with Sarah Daily", "with Emily Post" stay co-authors. Only
+# between names, as the join (after a word that ends a name).
+WITH_ORG_RE = re.compile(
+    r"(?:(?<=[a-z.'’)])|(?<=[A-Z]{2}))(?:\s*[,;]\s*|\s+)with\s+"
+    r"(?P<org>[A-Z][\w.&'’-]*(?:\s+(?:(?:of|for|&)\s+)?[A-Z][\w.&'’-]*)*|"
+    r"the\s+[A-Z][\w.&'’-]*(?:\s+(?:(?:of|for|&)\s+)?[A-Z][\w.&'’-]*)*)"
+)
+ORG_ARTICLES = frozenset({"the", "The"})
+
+
+def _is_organisation(name: str) -> bool:
+    """``name`` (capitalised words after "with") names an organisation (``WITH_ORG_RE``)."""
+    words = name.split()
+    if words[0] in ORG_ARTICLES:
+        return len(words) > 1
+    return (
+        any(len(w) > 1 and w.isupper() for w in words)
+        and not name.isupper()
+        and words[-1].casefold() in OUTLET_WORDS
+    )
+
+
+def _without_organisations(text: str) -> str:
+    """``text`` without an organisation after "with" (``WITH_ORG_RE``)."""
+    return WITH_ORG_RE.sub(
+        lambda m: "" if _is_organisation(m.group("org")) else m.group(), text
+    )
+
+
 def with_as_and(text: str) -> str:
-    """``text`` with a help credit after "with" cut and "with" between names as "and"."""
+    """``text`` with a help credit or an organisation after "with" cut, and "with"
+    between names as "and"."""
     if "with" not in text:
         return text
-    return WITH_JOIN_RE.sub(" and ", WITH_HELP_RE.sub("", text))
+    return WITH_JOIN_RE.sub(" and ", _without_organisations(WITH_HELP_RE.sub("", text)))
 

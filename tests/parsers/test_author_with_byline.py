@@ -110,3 +110,58 @@ def test_hostile_whitespace_is_linear(gap: str) -> None:
     with_as_and(text)
     with_as_and(gap * 20_000 + "with")
     assert time.perf_counter() - started < 1.0
+
+
+# An organisation after "with" (a38): a paper, agency or partner newsroom is the writer's
+# affiliation, not a co-author. On main "with the New York Times" (a plain line) and "with
+# The Texas Tribune", "with NBC News", "with KFF Health News" (both ways) gave the
+# organisation as an author; 9 of the 10 cases fail without ``byline_with.WITH_ORG_RE``
+# (a byline element's "with the New York Times" was right: its later pieces must read as
+# people).
+@pytest.mark.parametrize("element", [True, False])
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("By Jane Doe with the New York Times", ("Jane Doe",)),
+        ("By Jane Doe with The Texas Tribune", ("Jane Doe",)),
+        ("By Jane Doe with NBC News", ("Jane Doe",)),
+        ("By Jane Doe, with KFF Health News", ("Jane Doe",)),
+        ("By Jane Doe with the New York Times and John Roe", ("Jane Doe", "John Roe")),
+    ],
+)
+def test_an_organisation_after_with_is_an_affiliation(
+    byline: str, names: tuple[str, ...], element: bool
+) -> None:
+    assert _authors(byline, element) == names
+
+
+# Guards (pass both ways): a person whose surname is an outlet word stays a co-author (no
+# article, no abbreviation); agencies go as before; "with" after no name cuts nothing.
+@pytest.mark.parametrize("element", [True, False])
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("By Jane Doe with Sarah Daily", ("Jane Doe", "Sarah Daily")),
+        ("By Jane Doe with Emily Post", ("Jane Doe", "Emily Post")),
+        ("By Jane Doe with The Associated Press", ("Jane Doe",)),
+        ("By Jane Doe with Reuters", ("Jane Doe",)),
+        ("Q&A with The New York Times", ()),
+    ],
+)
+def test_a_person_after_with_stays(byline: str, names: tuple[str, ...], element: bool) -> None:
+    assert _authors(byline, element) == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jane Doe with The" + " Aa" * 20_000 + " and",
+        "a" + " with The" * 20_000,
+        "Jane Doe with NBC" + " of Aa" * 20_000,
+        "x with the" + " " * 20_000 + "A",
+    ],
+)
+def test_hostile_organisations_are_linear(text: str) -> None:
+    started = time.perf_counter()
+    with_as_and(text)
+    assert time.perf_counter() - started < 1.0
