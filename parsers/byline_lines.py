@@ -11,6 +11,7 @@ from itertools import takewhile
 from parsers import authors as author_rules
 from parsers.author_outlets import cut_outlets
 from parsers.author_words import ENGLISH, Words, in_work_box, is_label, unmarked
+from parsers.byline_with import help_credit_start
 from parsers.metadata import fold
 
 # "ByJane Doe": label and name in adjacent inline tags, joined without a space.
@@ -219,7 +220,11 @@ def _names_after_label(lines: list[str], words: Words = ENGLISH) -> list[str]:
 def _labelled_names(rest: str, words: Words) -> list[str]:
     """The people after an author label printed without a colon, or none: every name
     must read as a person's ("Autor Roman Goncharenko", not "Authors Guild")."""
-    names = author_rules.split_byline(rest, words)
+    return _people_only(author_rules.split_byline(rest, words))
+
+
+def _people_only(names: list[str]) -> list[str]:
+    """``names`` when every one reads as a person's, else none."""
     return names if names and all(author_rules.looks_like_person(n) for n in names) else []
 
 
@@ -261,9 +266,15 @@ def byline_from_lines(
             name := author_rules.clean_author(posted.group("name"))
         ):
             names = [name] if len(name.split()) <= MAX_POSTED_BY_WORDS else []
-        elif (match := BYLINE_INSIDE_RE.search(line)) and CREDIT_BEFORE_RE.search(
-            line[: match.end()]
+        elif (match := BYLINE_INSIDE_RE.search(line)) and (
+            (credit := help_credit_start(line)) is not None and credit < match.start()
         ):
+            # Category "the writer before a help credit" (a38): "Jane Doe, with additional
+            # reporting by John Roe" printed without "By": the "by" closes the help
+            # credit, whose helper is no author (``parsers.byline_with``); the writer is
+            # before it, when all before it reads as people.
+            names = _people_only(author_rules.split_byline(line[:credit]))
+        elif match and CREDIT_BEFORE_RE.search(line[: match.end()]):
             # Category "photo credit": "Photo by Jane Doe" under a lead image names
             # who took the picture, not who wrote the story.
             continue

@@ -2,7 +2,7 @@
 Pippig"); before a contribution it credits help ("with additional reporting by John
 Roe"), and before an organisation it names where the writer works ("with the New York
 Times"). Pure string rules, applied by ``parsers.authors.split_byline`` before the byline
-is cut into names (moved from ``parsers.name_trims``, a38)."""
+is cut into names, and by ``parsers.byline_lines`` to a credit line printed without "By"."""
 
 from __future__ import annotations
 
@@ -81,3 +81,9 @@ def with_as_and(text: str) -> str:
         return text
     return WITH_JOIN_RE.sub(" and ", _without_organisations(WITH_HELP_RE.sub("", text)))
 
+
+def help_credit_start(line: str) -> int | None:
+    """Where a help credit after "with" starts in ``line`` ("Jane Doe, with additional
+    reporting by John Roe" -> 8), or ``None``."""
+    match = WITH_HELP_RE.search(line) if "with" in line else None
+    return match.start() if match else None

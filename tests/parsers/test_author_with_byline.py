@@ -165,3 +165,29 @@ def test_hostile_organisations_are_linear(text: str) -> None:
     started = time.perf_counter()
     with_as_and(text)
     assert time.perf_counter() - started < 1.0
+
+
+# The writer before a help credit on a line printed without "By" (a38): the "by" inside
+# "with additional reporting by John Roe" opened the byline, so the helper was the author
+# and the writer lost. Each plain-line case fails without the rule in
+# ``byline_lines.byline_from_lines`` (``byline_with.help_credit_start``); byline elements
+# were right before.
+@pytest.mark.parametrize("element", [True, False])
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("Jane Doe, with additional reporting by John Roe", ("Jane Doe",)),
+        ("Jane Doe with additional reporting by John Roe", ("Jane Doe",)),
+        ("Jane Doe and Mary Major, with reporting by John Roe", ("Jane Doe", "Mary Major")),
+        ("Jane Doe, with photos by John Roe", ("Jane Doe",)),
+    ],
+)
+def test_the_writer_before_a_help_credit(
+    byline: str, names: tuple[str, ...], element: bool
+) -> None:
+    assert _authors(byline, element) == names
+
+
+def test_a_sentence_before_a_help_credit_names_nobody() -> None:
+    # Fails without the rule too: "by John Roe" made John Roe the author.
+    assert _authors("The band toured with help by John Roe", False) == ()
