@@ -28,6 +28,15 @@ def test_field_matches_fold_and_compare_days() -> None:
     assert authors_match(("Jane Doe", "John Roe"), "John Roe and Jane Doe")
 
 
+def test_with_joins_two_names_in_an_author_string() -> None:
+    # a38: the truth "Dieter Hogen with Uta Pippig" names two people (fails without
+    # "with" in NAME_SPLIT_RE); a surname "With" and "Withers" are no joins.
+    assert authors_match(("Dieter Hogen", "Uta Pippig"), "Dieter Hogen with Uta Pippig")
+    assert authors_match(("Kristian With",), "Kristian With")
+    assert not authors_match(("Kristian",), "Kristian With")
+    assert authors_match(("Jane Withers", "John Roe"), "Jane Withers and John Roe")
+
+
 def test_date_printed_in_finds_common_spellings_only() -> None:
     assert date_printed_in('<time datetime="2024-10-31">x</time>', "2024-10-31")
     assert date_printed_in("<i>Updated: 10/31/2024</i>", "2024-10-31")
