@@ -116,20 +116,31 @@ def stale_urls(
 # Phase 1 picks and orders the pages on narrow columns only; phase 2 fetches
 # the bodies chunk by chunk by rowid. A single ORDER BY over the bodies would
 # have to materialise (or spill) the whole archive before the first row.
+#
+# Pages come in write order (``rowid``), the order the ``articles`` view's
+# versions were made in: a version is current because it was written last
+# (``article_state.latest_version``), and its page was written in the same
+# transaction. ``fetched_at`` is the fetching host's clock, which a clock set
+# back reverses (k37, tests/reliability/test_clock_set_back.py) and which ties;
+# a row id is a position on a file (appends only; compaction rewrites a tail in
+# the same order, warehouse/compaction.py) and grows with each commit on a lake
+# (DuckLake's row lineage, warehouse/lake_read.py).
 _PAGE_ROWIDS_SQL = """
 SELECT rowid, source FROM pages
 WHERE kind = $kind
   AND ($source IS NULL OR source = $source)
   AND status BETWEEN 200 AND 299
 {latest}
-ORDER BY fetched_at, page_id
+ORDER BY rowid
 """
 
-# Re-parsing an older copy after a newer one would record a spurious version,
-# so by default only the newest successful fetch of each URL is returned, per
-# source: another source's newer fetch of that URL must not hide this one's page.
-_LATEST = ("QUALIFY row_number() OVER "
-           "(PARTITION BY source, url ORDER BY fetched_at DESC, page_id DESC) = 1")
+# Re-parsing another copy than the last one written could make an older text
+# current again, so by default only the last successful fetch of each URL
+# written is returned, per source (another source's later fetch of that URL must
+# not hide this one's page). That is the page the current version came from,
+# or a later copy the writer found unchanged against it: re-parsing it changes
+# which text is current only by what the parser now reads on that page.
+_LATEST = "QUALIFY row_number() OVER (PARTITION BY source, url ORDER BY rowid DESC) = 1"
 
 # The BETWEEN lets DuckDB skip row groups outside the chunk.
 _PAGE_CHUNK_SQL = """
@@ -195,7 +206,7 @@ def iter_archived_pages(
     batch_size: int = 256,
     totals: dict[str, int] | None = None,
 ) -> Generator[ArchivedPage, None, None]:
-    """Archived 2xx pages, oldest first, decompressed; memory bounded by ``batch_size``.
+    """Archived 2xx pages in write order, decompressed; memory bounded by ``batch_size``.
 
     Reads one snapshot inside a transaction on ``con``, which must therefore be
     dedicated to the iteration (a ``cursor()``); writers on other connections

@@ -319,8 +319,8 @@ class Warehouse:
         batch_size: int = 256,
         totals: dict[str, int] | None = None,
     ) -> Generator[ArchivedPage, None, None]:
-        """Archived 2xx pages (newest per URL by default), oldest first, for ``reparse``;
-        ``totals`` gets the pages per source before the first page."""
+        """Archived 2xx pages (the last written per URL by default), in write order, for
+        ``reparse``; ``totals`` gets the pages per source before the first page."""
         with self._guard("iter_archived_pages") as con:
             cursor = con.cursor()
             configure_session(cursor)

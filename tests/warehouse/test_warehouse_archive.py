@@ -61,6 +61,21 @@ def test_latest_successful_page_per_url_oldest_first(wh: Warehouse) -> None:
     assert page.fetched_at == T0 + timedelta(hours=2)
 
 
+def test_the_copy_written_last_is_reparsed_whatever_its_time(wh: Warehouse) -> None:
+    # o38: a clock set back stores a later copy with an earlier time, and two copies can
+    # share one; the articles view's current version is the one written last, so is the
+    # page reparse takes, and pages come in write order.
+    wh.write_batch(make_batch(pages=(_page(at_hours=24, body=b"fast clock"),
+                                     _page("https://example.org/news/2", at_hours=30))))
+    wh.write_batch(make_batch(pages=(_page(at_hours=1, body=b"edit"),), run_id="run-2"))
+    wh.write_batch(make_batch(pages=(_page("https://example.org/news/2", at_hours=30,
+                                           body=b"same instant"),), run_id="run-3"))
+    assert [(p.url, p.body) for p in wh.iter_archived_pages(SOURCE)] == [
+        (URL, b"edit"), ("https://example.org/news/2", b"same instant")]
+    assert [p.body for p in wh.iter_archived_pages(SOURCE, latest_only=False)] == [
+        b"fast clock", b"<html>v1</html>", b"edit", b"same instant"]
+
+
 def test_all_versions_kind_and_source_filters(wh: Warehouse) -> None:
     wh.write_batch(make_batch(pages=(_page(body=b"a"), _page(at_hours=1, body=b"b"))))
     assert [p.body for p in wh.iter_archived_pages(None, latest_only=False)] == [b"a", b"b"]
