@@ -11,6 +11,8 @@ from pathlib import Path
 
 from tests.warehouse.whtest import SOURCE, T0, make_article, make_batch
 from warehouse import PageRecord, Warehouse, open_warehouse
+from warehouse.compaction import MAX_TAIL
+from warehouse.connection import BATCH_SETTINGS
 
 URL = "https://example.org/news/1"
 
@@ -74,6 +76,25 @@ def test_the_copy_written_last_is_reparsed_whatever_its_time(wh: Warehouse) -> N
         (URL, b"edit"), ("https://example.org/news/2", b"same instant")]
     assert [p.body for p in wh.iter_archived_pages(SOURCE, latest_only=False)] == [
         b"fast clock", b"<html>v1</html>", b"edit", b"same instant"]
+
+
+def test_write_order_survives_the_compaction_of_the_page_archive(db_path: Path) -> None:
+    # A run's end rewrites the archive's small trailing row groups (other row ids):
+    # the copy written last must still be the one reparse takes. Each session's copy
+    # of the URL carries an earlier time than the one before (a clock going back).
+    sessions = MAX_TAIL + 4
+    for n in range(sessions):
+        with open_warehouse(db_path, settings=BATCH_SETTINGS) as wh:
+            wh.write_batch(make_batch(pages=(_page(at_hours=-n, body=f"copy {n}".encode()),),
+                                      run_id=f"run-{n}"))
+    with open_warehouse(db_path, settings=BATCH_SETTINGS) as wh:
+        assert wh.compact_tails().get("pages", 0) >= MAX_TAIL
+        wh.write_batch(make_batch(pages=(_page("https://example.org/news/2"),), run_id="next"))
+    with open_warehouse(db_path, read_only=True) as ro:
+        assert [p.body for p in ro.iter_archived_pages(SOURCE)] == [
+            f"copy {sessions - 1}".encode(), b"<html>v1</html>"]
+        assert [p.body for p in ro.iter_archived_pages(SOURCE, latest_only=False)][:sessions] \
+            == [f"copy {n}".encode() for n in range(sessions)]
 
 
 def test_all_versions_kind_and_source_filters(wh: Warehouse) -> None:
