@@ -63,6 +63,7 @@ from warehouse.records import (
 )
 
 SUFFIX = ".batch"
+ORDER_MARK = "q"  # staged files are named q<place>-..., see Spool._next_place
 MAGIC = b"pressroom-spool/1"
 KEY_BYTES = 32
 KEY_DIR_MODE = 0o500
@@ -149,6 +150,12 @@ def _warn(message: str) -> None:
     print(f"pressroom: warning: {message}", file=sys.stderr, flush=True)
 
 
+def _place(name: str) -> int | None:
+    """The place in the staging order that leads a staged file's name, if any."""
+    head = name.split("-", 1)[0]
+    return int(head[1:]) if head[:1] == ORDER_MARK and head[1:].isdigit() else None
+
+
 def _fsync_dir(path: Path) -> None:
     dir_fd = os.open(path, os.O_RDONLY)
     try:
@@ -230,7 +237,8 @@ class Spool:
     def _stage(self, batch: Batch, seq: int, key: bytes) -> Path:
         self.dir.mkdir(parents=True, exist_ok=True)
         stamp = batch.fetched_at.strftime("%Y%m%dT%H%M%S%f")
-        final = self.dir / f"{stamp}-{batch.run_id}-{batch.source}-{seq:05d}{SUFFIX}"
+        final = self.dir / (f"{ORDER_MARK}{self._next_place():012d}-{stamp}-{batch.run_id}-"
+                            f"{batch.source}-{seq:05d}{SUFFIX}")
         fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".tmp-")
         try:
             with os.fdopen(fd, "wb") as out:
@@ -244,6 +252,16 @@ class Spool:
         _fsync_dir(self.dir)  # the rename itself must survive a power cut
         return final
 
+    def _next_place(self) -> int:
+        """One past the highest place among the waiting files (o38).
+
+        Files are merged in the order of their places, so in the order they were
+        staged. They were merged in the order of the fetch time that led their names,
+        the host's clock, which a clock set back between two blind runs reverses: the
+        older batch went in last and its older text became current.
+        """
+        return max((_place(p.name) or 0 for p in self.pending()), default=0) + 1
+
     def pending(self) -> list[Path]:
         """Files waiting to be merged, oldest first (half-written temp files are ignored).
 
@@ -252,8 +270,10 @@ class Spool:
         """
         if not self.dir.is_dir():
             return []
-        return sorted(p for p in self.dir.iterdir()
-                      if not p.name.startswith(".tmp-") and p.is_file() and not p.is_symlink())
+        files = [p for p in self.dir.iterdir()
+                 if not p.name.startswith(".tmp-") and p.is_file() and not p.is_symlink()]
+        # Files a release before o38 named (by fetch time) first, then by place.
+        return sorted(files, key=lambda p: (_place(p.name) or 0, p.name))
 
     def _clear_quarantine_name(self) -> None:
         """Rename aside whatever holds the quarantine's name but is not a real directory.
