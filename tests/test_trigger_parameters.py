@@ -12,20 +12,13 @@ Slow: a real Prefect server starts (about a minute).
 
 from __future__ import annotations
 
-import os
-import queue
-import subprocess
-import sys
-import threading
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from tests.site import PressSite
+from tests.reliability.test_retry_schedule import rows
+from tests.serve_run import belta_articles, serving_belta
 from tests.site import manifest as m
-from tests.site.sources import write_sources_toml
-from tests.test_serve import _pump, _wait_for, stop_serve
 
 BAD = (
     ("parse_workers=0", "parse_workers"),
@@ -36,51 +29,19 @@ BAD = (
 
 @pytest.mark.slow
 def test_a_trigger_with_parameters_the_cli_refuses_fails_in_one_line(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
-    env.update(PREFECT_HOME=str(tmp_path / "prefect"), PREFECT_SERVER_ANALYTICS_ENABLED="false")
-    db = tmp_path / "serve.duckdb"
-    with PressSite() as site:
-        sources = write_sources_toml(site, tmp_path / "s.toml", names=("belta",),
-                                     schedule="0 0 1 1 *")
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "pressroom", "serve", "--sources", str(sources),
-             "--db", str(db)],
-            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        )
-        lines: queue.Queue[str] = queue.Queue()
-        seen: list[str] = []
-        assert proc.stdout is not None
-        threading.Thread(target=_pump, args=(proc.stdout, lines), daemon=True).start()
-
-        def trigger(*params: str) -> subprocess.CompletedProcess[str]:
-            args = [sys.executable, "-m", "prefect", "deployment", "run", "ingest/belta",
-                    "--watch", "--watch-timeout", "120"]
-            for p in params:
-                args += ["-p", p]
-            return subprocess.run(args, env={**env, "PREFECT_API_URL": api},
-                                  capture_output=True, text=True, timeout=180, check=False)
-
-        try:
-            export = _wait_for(lines, "export PREFECT_API_URL=", seen)
-            api = export.split("export PREFECT_API_URL=", 1)[1].strip()
-            _wait_for(lines, "ingest/belta", seen)
-            for param, name in BAD:
-                run = trigger(param)
-                out = run.stdout + run.stderr
-                assert run.returncode != 0 and "Failed" in out, (param, out)
-                error = _wait_for(lines, "Finished in state Failed(", seen)
-                assert "ConfigError" in error and name in error, (param, error)
-            assert "Traceback" not in "".join(seen)
-            good = trigger("parse_workers=1", "lock_timeout=5")
-            assert good.returncode == 0, good.stdout + good.stderr
-        finally:
-            stop_serve(proc)
-    assert proc.returncode == 0
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        (count,) = con.execute("SELECT count(*) FROM articles WHERE source = 'belta'").fetchone()
-        (runs,) = con.execute("SELECT count(DISTINCT run_id) FROM runs").fetchone()
-    finally:
-        con.close()
-    assert count == len(m.storable("belta"))
-    assert runs == 1  # the refused triggers ran nothing
+    with serving_belta(tmp_path) as (serve, _sources, db):
+        serve.wait_for_api()
+        serve.wait_for("ingest/belta")
+        for param, name in BAD:
+            run = serve.trigger("ingest/belta", param)
+            out = run.stdout + run.stderr
+            assert run.returncode != 0 and "Failed" in out, (param, out)
+            error = serve.wait_for("Finished in state Failed(")
+            assert "ConfigError" in error and name in error, (param, error)
+        assert "Traceback" not in "".join(serve.seen)
+        good = serve.trigger("ingest/belta", "parse_workers=1", "lock_timeout=5")
+        assert good.returncode == 0, good.stdout + good.stderr
+    assert serve.proc.returncode == 0
+    assert belta_articles(db) == len(m.storable("belta"))
+    # the refused triggers ran nothing
+    assert rows(db, "SELECT count(DISTINCT run_id) FROM runs") == [(1,)]
