@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 TIMEOUT = 180
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "pressroom", *args], capture_output=True,
-                          text=True, timeout=TIMEOUT, check=False)
+def run_cli(*args: str, env: Mapping[str, str] | None = None, api: str | None = None,
+            unset: Iterable[str] = (), cwd: Path | None = None, timeout: float = TIMEOUT,
+            python: Sequence[str] = ()) -> subprocess.CompletedProcess[str]:
+    """``python [PYTHON ...] -m pressroom ARGS``, its output captured; a non-zero exit is
+    the caller's to judge. Its environment is ours less ``unset``, with Prefect's
+    analytics off, ``api`` (if given) as ``PREFECT_API_URL``, then ``env`` on top."""
+    drop = set(unset)
+    full = {k: v for k, v in os.environ.items() if k not in drop}
+    full["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
+    if api:
+        full["PREFECT_API_URL"] = api
+    full.update(env or {})
+    return subprocess.run([sys.executable, *python, "-m", "pressroom", *args],
+                          capture_output=True, text=True, env=full, cwd=cwd, timeout=timeout,
+                          check=False)
 
 
 def dead_source(tmp_path: Path) -> tuple[str, Path]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import socket
 import subprocess
 import sys
@@ -11,24 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli_run import run_cli
 from tests.site import PressSite
 from tests.site import manifest as m
 from tests.site.sources import write_sources_toml
-
-TIMEOUT = 180
-
-
-def run_cli(
-    *args: str, api: str | None = None, cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m pressroom ARGS`` and capture its output."""
-    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
-    if api:
-        env["PREFECT_API_URL"] = api
-    return subprocess.run(
-        [sys.executable, "-m", "pressroom", *args], capture_output=True, text=True,
-        env=env, cwd=cwd, timeout=TIMEOUT, check=False,
-    )
 
 
 def assert_one_line_error(proc: subprocess.CompletedProcess[str], needle: str) -> None:

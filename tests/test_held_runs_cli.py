@@ -9,10 +9,10 @@ import json
 import re
 import shlex
 import subprocess
-import sys
 from datetime import timedelta
 from pathlib import Path
 
+from tests.cli_run import run_cli
 from tests.crash.test_held_runs import readme_query
 from tests.warehouse.whtest import T0
 from warehouse import RunCounts, open_warehouse
@@ -21,8 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "pressroom", *args], capture_output=True,
-                          text=True, timeout=120, check=False, cwd=ROOT)
+    return run_cli(*args, cwd=ROOT, timeout=120)
 
 
 def _queries_md_query() -> str:

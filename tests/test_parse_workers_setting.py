@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,16 +16,15 @@ import pytest
 from flows.parsepool import WORKERS_ENV, default_workers, usable_cpus
 from flows.settings import load_pipeline_settings
 from pressroom.errors import ConfigError
+from tests.cli_run import run_cli
 
 SOURCE = ('[[source]]\nname = "x"\nfeeds = ["http://127.0.0.1:9/feed.xml"]\n'
           "allow_private_network = true\n")
 
 
 def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items() if k != WORKERS_ENV}
-    base["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
-    return subprocess.run([sys.executable, "-m", "pressroom", *args], capture_output=True,
-                          text=True, env={**base, **(env or {})}, timeout=120, check=False)
+    """The CLI with no worker count from our own environment: only ``env``'s."""
+    return run_cli(*args, env=env, unset=(WORKERS_ENV,), timeout=120)
 
 
 def _one_line(stderr: str) -> str:

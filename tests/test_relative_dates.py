@@ -5,28 +5,22 @@ real DuckDB file, `pressroom sql` to read the stored row back."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from tests.cli_run import run_cli
 from tests.test_open_web import EN, TIMEOUT, Response, Site, item, rss
 
 
 def _sql(db: Path, query: str) -> list[dict[str, object]]:
-    done = subprocess.run([sys.executable, "-m", "pressroom", "sql", "--db", str(db),
-                           "--format", "json", query], capture_output=True, text=True,
-                          timeout=TIMEOUT, check=False)
+    done = run_cli("sql", "--db", str(db), "--format", "json", query, timeout=TIMEOUT)
     assert done.returncode == 0, done.stderr
     rows: list[dict[str, object]] = json.loads(done.stdout)
     return rows
 
 
 def _run(args: list[str]) -> None:
-    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
-    done = subprocess.run([sys.executable, "-m", "pressroom", *args], capture_output=True,
-                          text=True, env=env, timeout=TIMEOUT, check=False)
+    done = run_cli(*args, timeout=TIMEOUT)
     assert done.returncode == 0, done.stderr[-3000:]
 
 

@@ -8,12 +8,11 @@ stored, through the Prefect flow's result as well.
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 from flows.run import source_error_line
+from tests.cli_run import run_cli
 from tests.reliability.fault_server import Conn, FaultServer, ok, status
 from tests.reliability.test_ingest_faults import page, rss
 from tests.site import PressSite, syndication
@@ -38,16 +37,12 @@ def one_feed_source(tmp_path: Path, feed: str) -> Path:
 
 def ingest(toml: Path, db: Path, *, api: str | None = None,
            refresh: bool = False) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     # --verbose: every column, under the row keys the tests name.
     args = ["ingest", "--verbose", "--sources", str(toml), "--db", str(db),
             *(["--refresh"] if refresh else [])]
     if api is None:
         args.append("--no-prefect")
-    else:
-        env["PREFECT_API_URL"] = api
-    return subprocess.run([sys.executable, "-m", "pressroom", *args], capture_output=True,
-                          text=True, env=env, timeout=TIMEOUT, check=False)
+    return run_cli(*args, api=api, timeout=TIMEOUT)
 
 
 def row(stdout: str, source: str) -> dict[str, str]:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from flows.prefect_api import STARTUP_VAR
+from tests import cli_run
 from tests.site import PressSite
 from tests.site.sources import write_sources_toml
 
@@ -24,13 +25,9 @@ TIMEOUT = 300
 def run_cli(*args: str, env: dict[str, str] | None = None,
             importtime: bool = False) -> subprocess.CompletedProcess[str]:
     """``python [-X importtime] -m pressroom ARGS`` with no Prefect API configured."""
-    base = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
-    base |= {"PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PRESSROOM_PREFECT_SERVER": "off"}
-    flags = ["-X", "importtime"] if importtime else []
-    return subprocess.run(
-        [sys.executable, *flags, "-m", "pressroom", *args], capture_output=True, text=True,
-        env=base | (env or {}), timeout=TIMEOUT, check=False,
-    )
+    return cli_run.run_cli(*args, env={"PRESSROOM_PREFECT_SERVER": "off", **(env or {})},
+                           unset=("PREFECT_API_URL",), timeout=TIMEOUT,
+                           python=("-X", "importtime") if importtime else ())
 
 
 def imported(stderr: str) -> set[str]:
@@ -317,10 +314,8 @@ def test_an_api_url_without_api_says_what_to_set(prefect_api: str, tmp_path: Pat
     sources = tmp_path / "s.toml"
     sources.write_text('[[source]]\nname = "a"\nfeeds = ["http://127.0.0.1:9/rss.xml"]\n'
                        "allow_private_network = true\n", encoding="utf-8")
-    env = {**os.environ, "PREFECT_API_URL": server}
-    proc = subprocess.run([sys.executable, "-m", "pressroom", "ingest", "--sources",
-                           str(sources), "--db", str(tmp_path / "x.duckdb")],
-                          capture_output=True, text=True, env=env, timeout=TIMEOUT, check=False)
+    proc = cli_run.run_cli("ingest", "--sources", str(sources), "--db",
+                           str(tmp_path / "x.duckdb"), api=server, timeout=TIMEOUT)
     assert proc.returncode == 1
     assert proc.stderr.splitlines() == [
         f"pressroom: error: PREFECT_API_URL {server} is a Prefect server's address, not its "

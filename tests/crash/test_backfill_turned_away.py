@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import re
 import subprocess
-import sys
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,6 +24,7 @@ import duckdb
 import pytest
 
 from flows.locks import source_lock
+from tests.cli_run import run_cli
 from tests.crash.bulk_site import BulkSite
 from tests.crash.campaign import ingest_cmd
 from tests.crash.test_backfill_holds import ARTICLES, HELD_AFTER, run_holding
@@ -36,9 +35,7 @@ HOLDER = "run-of-the-ingest-in-progress"
 
 
 def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", **(env or {})}
-    return subprocess.run([sys.executable, "-m", "pressroom", *args], env=env,
-                          capture_output=True, text=True, timeout=120, check=False)
+    return run_cli(*args, env=env, timeout=120)
 
 
 def _runs(db: Path) -> list[tuple[object, ...]]:

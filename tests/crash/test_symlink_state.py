@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import pytest
 
 from flows.spool import Spool
 from parsers.article import Article
+from tests.cli_run import run_cli
 from tests.crash.bulk_site import BulkSite
 from tests.crash.campaign import ingest_cmd
 from tests.crash.test_lock import release, start_holder, stored
@@ -26,11 +26,6 @@ from warehouse.records import Batch, SeenURL
 
 ARTICLES = 40
 ENV = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
-
-
-def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "pressroom", *args], env=ENV,
-                          capture_output=True, text=True, timeout=180, check=False)
 
 
 def _ingest(sources: Path, db: Path, lock_timeout: str = "30") -> subprocess.CompletedProcess[str]:
@@ -77,9 +72,9 @@ def test_batches_a_run_through_a_link_staged_are_merged_by_a_run_given_the_file(
         "bulk.toml", "current.duckdb", "data", "links"]
     assert sorted(p.name for p in link.parent.iterdir()) == ["latest.duckdb"]
     # The index built through the file's name is the one a search through the link reads.
-    built = _run("index", "--db", str(db))
+    built = run_cli("index", "--db", str(db))
     assert built.returncode == 0, built.stderr
-    found = _run("search", "--db", str(link), "--format", "csv", "regional cooperation")
+    found = run_cli("search", "--db", str(link), "--format", "csv", "regional cooperation")
     assert found.returncode == 0, found.stderr
     assert len(found.stdout.strip().splitlines()) > 1, found.stdout
 
@@ -121,7 +116,7 @@ def test_a_dangling_link_is_one_error_line_and_makes_no_file(tmp_path: Path) -> 
                        "exist"), (loop, "symbolic links cannot be followed")):
         for args in (["ingest", "--no-prefect", "--sources", str(sources), "--db", str(db)],
                      ["status", "--db", str(db)], ["search", "--db", str(db), "x"]):
-            done = _run(*args)
+            done = run_cli(*args)
             assert done.returncode == 1, (args, done.stderr)
             assert done.stderr.count("\n") == 1 and words in done.stderr, (args, done.stderr)
             assert done.stderr.startswith("pressroom: error:"), done.stderr

@@ -7,13 +7,12 @@ Real CLI subprocesses (``--no-prefect``) against loopback sites, real DuckDB fil
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 
+from tests.cli_run import run_cli
 from tests.hostile.site import Site, article_html, loopback_sources
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -29,11 +28,8 @@ def rss(site: str, items: list[tuple[str, str]], older: str | None) -> str:
 
 
 def pressroom(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
-    return subprocess.run([sys.executable, "-m", "pressroom", *args, "--no-prefect",
-                           "--sources", str(tmp_path / "s.toml"), "--db",
-                           str(tmp_path / "x.duckdb")],
-                          capture_output=True, text=True, env=env, timeout=300)
+    return run_cli(*args, "--no-prefect", "--sources", str(tmp_path / "s.toml"), "--db",
+                   str(tmp_path / "x.duckdb"), timeout=300)
 
 
 def stored(tmp_path: Path) -> list[str]:
@@ -236,10 +232,8 @@ def test_a_failed_older_page_waits_for_the_next_backfill(tmp_path: Path) -> None
 
 def retry_rows(tmp_path: Path) -> dict[str, str]:
     """``status --retries`` as {url path: state}, from the real CLI."""
-    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
-    out = subprocess.run([sys.executable, "-m", "pressroom", "status", "--retries", "--format",
-                          "json", "--db", str(tmp_path / "x.duckdb")],
-                         capture_output=True, text=True, env=env, timeout=300)
+    out = run_cli("status", "--retries", "--format", "json", "--db",
+                  str(tmp_path / "x.duckdb"), timeout=300)
     assert out.returncode == 0, out.stdout + out.stderr
     return {r["url"].split("/", 3)[-1]: r["state"] for r in json.loads(out.stdout)}
 
@@ -262,9 +256,8 @@ def test_status_lists_a_failed_older_page_for_the_next_backfill(tmp_path: Path) 
         assert back.returncode == 3, back.stdout + back.stderr
         want = {"feed?page=2": "next_backfill", "a/2": "next_run"}
         assert retry_rows(tmp_path) == want
-        table = subprocess.run([sys.executable, "-m", "pressroom", "status", "--retries",
-                                "--db", str(tmp_path / "x.duckdb")],
-                               capture_output=True, text=True, timeout=300).stdout
+        table = run_cli("status", "--retries", "--db", str(tmp_path / "x.duckdb"),
+                        timeout=300).stdout
         assert "next backfill" in table and "next run" in table, table
 
         ingest = pressroom(tmp_path, "ingest")  # reads the newest page only

@@ -11,10 +11,10 @@ import duckdb
 from flows.config import load_sources
 from flows.ingest import backfill_flow, reparse_flow, run_sources
 from flows.reparse import reparse_archive
+from tests.cli_run import run_cli
 from tests.site import PressSite
 from tests.site import manifest as m
 from tests.site.sources import write_sources_toml
-from tests.test_cli import run_cli
 
 
 def count(db: Path, sql: str) -> int:

@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -21,6 +18,7 @@ import duckdb
 
 from flows.config import SourceConfig
 from flows.ingest import ingest_flow, run_sources
+from tests.cli_run import run_cli
 from tests.reliability.fault_server import FaultServer, ok, status
 from tests.reliability.test_ingest_faults import page, rss, source
 from warehouse import open_warehouse
@@ -57,13 +55,6 @@ def make_due(db: Path) -> None:
                     "WHERE state = 'pending'")
     finally:
         con.close()
-
-
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    """``python -m pressroom ARGS`` as a real subprocess."""
-    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
-    return subprocess.run([sys.executable, "-m", "pressroom", *args], capture_output=True,
-                          text=True, env=env, timeout=180, check=False)
 
 
 def test_one_off_failures_are_retried_when_due_and_stored_once_the_site_recovers(
@@ -136,13 +127,13 @@ def test_backoff_steps_then_given_up_and_shown_by_status_and_health(tmp_path: Pa
         srv.route("/feed.xml", ok(rss([srv.url_for(p) for p in ("/r/dead", "/r/later")]),
                                   "application/rss+xml"))
         ingest(sources, db)  # one more URL, pending
-    (st,) = json.loads(cli("status", "--db", str(db), "--format", "json").stdout)
+    (st,) = json.loads(run_cli("status", "--db", str(db), "--format", "json").stdout)
     assert (st["pending_retry"], st["given_up"]) == (1, 1)
     assert st["next_retry_at"] is not None
-    (health,) = json.loads(cli("health", "--db", str(db), "--format", "json").stdout)
+    (health,) = json.loads(run_cli("health", "--db", str(db), "--format", "json").stdout)
     assert (health["pending_retry"], health["given_up"]) == (1, 1)
     for command in ("status", "health"):
-        proc = cli(command, "--retries", "--db", str(db), "--format", "json")
+        proc = run_cli(command, "--retries", "--db", str(db), "--format", "json")
         assert proc.returncode == 0, proc.stderr
         listed = {r["url"]: r for r in json.loads(proc.stdout)}
         dead, later = listed[srv.url_for("/r/dead")], listed[srv.url_for("/r/later")]
@@ -150,7 +141,7 @@ def test_backoff_steps_then_given_up_and_shown_by_status_and_health(tmp_path: Pa
             "given_up", len(BACKOFF) + 1, 410, "HTTPStatusError")
         assert "410" in dead["error"] and dead["next_attempt_at"] is None
         assert (later["state"], later["status"]) == ("pending", 403)
-    table = cli("status", "--retries", "--db", str(db))
+    table = run_cli("status", "--retries", "--db", str(db))
     assert "given_up" in table.stdout and "/r/later" in table.stdout
 
 
@@ -167,11 +158,11 @@ def test_partial_run_exits_3_and_a_clean_run_exits_0(tmp_path: Path) -> None:
             "allow_private_network = true\nmin_delay = 0\ntimeout = 1\n"
             "respect_robots = false\n", encoding="utf-8")
         args = ("ingest", "--no-prefect", "--sources", str(toml), "--db", str(db))
-        partial = cli(*args)
+        partial = run_cli(*args)
         assert partial.returncode == 3, partial.stderr
         assert "Traceback" not in partial.stderr
         assert "partial" in partial.stdout
-        clean = cli(*args)  # the 404 is not due yet; nothing failed
+        clean = run_cli(*args)  # the 404 is not due yet; nothing failed
         assert clean.returncode == 0, clean.stderr
     assert rows(db, "SELECT status FROM runs ORDER BY started_at") == [("partial",), ("ok",)]
 

@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from tests.cli_run import run_cli
 from warehouse import open_warehouse
 
 
 def sql(db: Path, query: str, *extra: str) -> subprocess.CompletedProcess[str]:
     """Run ``python -m pressroom sql QUERY --db DB`` as a real subprocess."""
-    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
-    return subprocess.run([sys.executable, "-m", "pressroom", "sql", query, "--db", str(db),
-                           *extra], capture_output=True, text=True, env=env, timeout=120,
-                          check=False)
+    return run_cli("sql", query, "--db", str(db), *extra, timeout=120)
 
 
 @pytest.fixture

@@ -25,18 +25,11 @@ import pytest
 
 from pressroom.errors import QueryRefused
 from tests.analyst.conftest import base_articles, write
+from tests.security.test_sql_cli import sql
 from warehouse.sandbox import open_session
 from warehouse.search_index import build_index
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def sql(db: Path, query: str, *extra: str) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m pressroom sql QUERY --db DB`` as a real subprocess."""
-    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
-    return subprocess.run([sys.executable, "-m", "pressroom", "sql", query, "--db", str(db),
-                           *extra], capture_output=True, text=True, env=env, timeout=120,
-                          check=False)
 
 
 def tree(root: Path) -> dict[str, str]:

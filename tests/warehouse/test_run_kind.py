@@ -4,12 +4,12 @@ tell a failed older feed page (asked by the next backfill) from the rest."""
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from tests.cli_run import run_cli
 from tests.warehouse.whtest import T0
 from warehouse import RunCounts, open_warehouse
 from warehouse.schema import apply_migrations, load_migrations
@@ -57,8 +57,7 @@ def test_status_on_a_file_of_the_previous_release_names_the_command_that_migrate
     con.close()
 
     def cli(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "pressroom", *args, "--db", str(db)],
-                              capture_output=True, text=True, timeout=120)
+        return run_cli(*args, "--db", str(db), timeout=120)
 
     status = cli("status", "--retries")
     assert status.returncode == 1 and status.stdout == ""
