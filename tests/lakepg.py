@@ -8,10 +8,8 @@ fails with the reason: a lake test never skips silently.
 from __future__ import annotations
 
 import itertools
-import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,6 +18,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+
+from tests import cli_run
 
 
 class Postgres:
@@ -81,7 +81,5 @@ CLI_TIMEOUT = 300
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """``python -m pressroom ARGS`` in a process of its own, ``env`` added to ours."""
-    return subprocess.run([sys.executable, "-m", "pressroom", *args], capture_output=True,
-                          text=True, timeout=CLI_TIMEOUT, check=False,
-                          env={**os.environ, **(env or {})})
+    """:func:`tests.cli_run.run_cli` with the lake tests' longer timeout."""
+    return cli_run.run_cli(*args, env=env, timeout=CLI_TIMEOUT)
