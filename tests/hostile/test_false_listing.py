@@ -11,13 +11,12 @@ archived, whole. A real CLI ingest on a loopback site, a real DuckDB file.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from tests.cli_run import run_cli
 from tests.hostile.site import Site, loopback_sources
 from warehouse.arrow import decompress_body
 
@@ -44,9 +43,8 @@ def test_a_brief_is_stored_or_keeps_its_page_in_the_archive(tmp_path: Path, rela
                  "</item></channel></rss>", "application/rss+xml")
         toml = loopback_sources(tmp_path / "s.toml", "b", [f"{site.url}/rss"])
         db = tmp_path / "x.duckdb"
-        done = subprocess.run([sys.executable, "-m", "pressroom", "ingest", "--no-prefect",
-                               "--sources", str(toml), "--db", str(db)],
-                              capture_output=True, text=True, timeout=300)
+        done = run_cli("ingest", "--no-prefect", "--sources", str(toml), "--db", str(db),
+                       timeout=300)
         assert done.returncode == 0, done.stdout + done.stderr
         assert f"{1 - stored} not articles" in done.stdout, done.stdout
     with duckdb.connect(str(db), read_only=True) as con:

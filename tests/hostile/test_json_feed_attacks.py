@@ -8,12 +8,11 @@ A real CLI subprocess against a loopback site, a real DuckDB file.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 
+from tests.cli_run import run_cli
 from tests.hostile.site import Site, article_html, loopback_sources
 
 VERSION = "https://jsonfeed.org/version/1.1"
@@ -51,16 +50,13 @@ def test_hostile_json_feeds_fetch_only_the_sources_own_articles(tmp_path: Path) 
         toml = loopback_sources(tmp_path / "s.toml", "js", [
             f"{site.url}{p}" for p in ("/feed.json", "/deep.json", "/wrong.json")])
         db = tmp_path / "x.duckdb"
-        done = subprocess.run([sys.executable, "-m", "pressroom", "ingest", "--no-prefect",
-                               "--sources", str(toml), "--db", str(db)],
-                              capture_output=True, text=True, timeout=300)
+        done = run_cli("ingest", "--no-prefect", "--sources", str(toml), "--db", str(db),
+                       timeout=300)
         out = done.stdout + done.stderr
         assert "Traceback" not in out, out
         assert done.returncode == 3, out  # partial: two feeds failed, the articles stored
         # Each broken feed, its reason, where the run's warning sends the user.
-        shown = subprocess.run([sys.executable, "-m", "pressroom", "status", "--retries",
-                                "--verbose", "--db", str(db)],
-                               capture_output=True, text=True, timeout=120)
+        shown = run_cli("status", "--retries", "--verbose", "--db", str(db), timeout=120)
         assert shown.returncode == 0, shown.stdout + shown.stderr
         assert "nested too deeply" in shown.stdout, shown.stdout
         assert "'items' is not a list" in shown.stdout, shown.stdout
