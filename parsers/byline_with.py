@@ -41,16 +41,23 @@ WITH_JOIN_RE = re.compile(
 # Category "an organisation after 'with'" (a38): "By Jane Doe with the New York Times",
 # "By Jane Doe with The Texas Tribune", "By Jane Doe with NBC News": a paper, agency or
 # partner newsroom after "with" is the writer's affiliation, not a co-author, and goes
-# (its capitalised words, joined by "of", "for" or "&"; an "and" after it ends it: "with
+# (its capitalised words, joined by "of" or "for"; an "and" after it ends it: "with
 # the New York Times and John Roe" keeps John Roe). An organisation's name here: an
 # article leads it (a person's name never opens with "the"), or it holds an abbreviation
 # in capitals and ends in a word that names a kind of outlet (``OUTLET_WORDS``: "NBC
 # News", "KFF Health News"); "with Sarah Daily", "with Emily Post" stay co-authors. Only
 # between names, as the join (after a word that ends a name).
+# An organisation's possessive before a name ("with The Washington Post's John Roe",
+# "with the New York Times' John Roe", "with ProPublica's John Roe") names a co-author and
+# where that co-author works: the organisation goes, the name is joined as by "and"; an "&"
+# ends the organisation as "and" does ("with The New York Times & John Roe") (k38: both
+# were swallowed into the organisation, with the co-author). A word's apostrophe before a
+# letter other than a final "s" is the name's own ("O'Brien").
+_ORG_WORD = r"[A-Z](?:[\w.&-]|['’](?!s\b)(?=\w))*"
+_ORG_WORDS = rf"{_ORG_WORD}(?:\s+(?:(?:of|for)\s+)?{_ORG_WORD})*"
 WITH_ORG_RE = re.compile(
     r"(?:(?<=[a-z.'’)])|(?<=[A-Z]{2}))(?:\s*[,;]\s*|\s+)with\s+"
-    r"(?P<org>[A-Z][\w.&'’-]*(?:\s+(?:(?:of|for|&)\s+)?[A-Z][\w.&'’-]*)*|"
-    r"the\s+[A-Z][\w.&'’-]*(?:\s+(?:(?:of|for|&)\s+)?[A-Z][\w.&'’-]*)*)"
+    rf"(?P<org>{_ORG_WORDS}|the\s+{_ORG_WORDS})(?:['’]s?(?P<before_name>\s+(?=[A-Z]))?)?"
 )
 ORG_ARTICLES = frozenset({"the", "The"})
 
@@ -69,9 +76,13 @@ def _is_organisation(name: str) -> bool:
 
 def _without_organisations(text: str) -> str:
     """``text`` without an organisation after "with" (``WITH_ORG_RE``)."""
-    return WITH_ORG_RE.sub(
-        lambda m: "" if _is_organisation(m.group("org")) else m.group(), text
-    )
+
+    def cut(match: re.Match[str]) -> str:
+        if match.group("before_name"):
+            return " and "
+        return "" if _is_organisation(match.group("org")) else match.group()
+
+    return WITH_ORG_RE.sub(cut, text)
 
 
 def with_as_and(text: str) -> str:

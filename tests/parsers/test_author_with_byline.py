@@ -191,3 +191,33 @@ def test_the_writer_before_a_help_credit(
 def test_a_sentence_before_a_help_credit_names_nobody() -> None:
     # Fails without the rule too: "by John Roe" made John Roe the author.
     assert _authors("The band toured with help by John Roe", False) == ()
+
+
+# Attacked (k38): the organisation's capitalised words ran on through a possessive and an
+# "&", so the co-author after them went with the organisation ("with The Washington Post's
+# John Roe", "with The New York Times & John Roe" gave Jane Doe alone; before a38 John Roe
+# stayed, glued to the outlet or beside it). An organisation's possessive before a name
+# makes the name a co-author; an "&" ends the organisation as "and" does. Each case fails
+# without the fix in ``byline_with.WITH_ORG_RE``.
+@pytest.mark.parametrize("element", [True, False])
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("By Jane Doe with The Washington Post's John Roe", ("Jane Doe", "John Roe")),
+        ("By Jane Doe, with The Texas Tribune's John Roe", ("Jane Doe", "John Roe")),
+        ("By Jane Doe with the New York Times' John Roe", ("Jane Doe", "John Roe")),
+        ("By Jane Doe with ProPublica's John Roe", ("Jane Doe", "John Roe")),
+        ("By Jane Doe with The New York Times & John Roe", ("Jane Doe", "John Roe")),
+    ],
+)
+def test_a_co_author_after_an_organisation_stays(
+    byline: str, names: tuple[str, ...], element: bool
+) -> None:
+    assert _authors(byline, element) == names
+
+
+# Guards (pass both ways): a name with an apostrophe is no possessive.
+@pytest.mark.parametrize("element", [True, False])
+def test_an_apostrophe_in_a_name_stays(element: bool) -> None:
+    assert _authors("By Jane Doe with John O'Brien", element) == ("Jane Doe", "John O'Brien")
+
