@@ -223,6 +223,12 @@ def _labelled_names(rest: str, words: Words) -> list[str]:
     return _people_only(author_rules.split_byline(rest, words))
 
 
+def _names_only(pieces: list[str]) -> bool:
+    """Every piece is capitalised, as a person's or an agency's name ("John Roe",
+    "Reuters", "the Associated Press"), none a clause ("won the prize")."""
+    return bool(pieces) and all(p[:1].isupper() or p.startswith("the ") for p in pieces)
+
+
 def _people_only(names: list[str]) -> list[str]:
     """``names`` when every one reads as a person's, else none."""
     return names if names and all(author_rules.looks_like_person(n) for n in names) else []
@@ -266,13 +272,17 @@ def byline_from_lines(
             name := author_rules.clean_author(posted.group("name"))
         ):
             names = [name] if len(name.split()) <= MAX_POSTED_BY_WORDS else []
-        elif (match := BYLINE_INSIDE_RE.search(line)) and (
-            (credit := help_credit_start(line)) is not None and credit < match.start()
+        elif (
+            (match := BYLINE_INSIDE_RE.search(line))
+            and (credit := help_credit_start(line, match.start())) is not None
+            and _names_only(author_rules.split_byline(line[match.end() :]))
         ):
             # Category "the writer before a help credit" (a38): "Jane Doe, with additional
             # reporting by John Roe" printed without "By": the "by" closes the help
             # credit, whose helper is no author (``parsers.byline_with``); the writer is
-            # before it, when all before it reads as people.
+            # before it, when all before it reads as people. A credit line (k38): only
+            # names after the "by" (people, "Reuters"), as "Jane Doe, with photos taken
+            # by John Roe, won the prize" is a sentence.
             names = _people_only(author_rules.split_byline(line[:credit]))
         elif match and CREDIT_BEFORE_RE.search(line[: match.end()]):
             # Category "photo credit": "Photo by Jane Doe" under a lead image names

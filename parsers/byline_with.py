@@ -33,6 +33,8 @@ WITH_HELP_RE = re.compile(
     r"(?<=\S)(?:\s*[,;]\s*|\s+)with\s+(?:(?:(?:additional|further|extra|more)\s+)?"
     rf"(?:{'|'.join(WITH_HELP_WORDS)})\b|(?:[a-z]+\s+){{1,3}}(?:by|from|of)\s).*$"
 )
+# A help credit that its "by" closes: "with" and up to four lower-case words before it.
+CREDIT_CLOSED_BY_RE = re.compile(r"(?:\s*[,;]\s*|\s+)with(?:\s+[a-z]+){1,4}\s*")
 WITH_JOIN_RE = re.compile(
     r"(?:(?<=[a-z.'’)])|(?<=[A-Z]{2}))(?:\s*[,;]\s*|\s+)with\s+(?=\S)(?![a-z]+\s+[a-z])"
 )
@@ -93,8 +95,12 @@ def with_as_and(text: str) -> str:
     return WITH_JOIN_RE.sub(" and ", _without_organisations(WITH_HELP_RE.sub("", text)))
 
 
-def help_credit_start(line: str) -> int | None:
-    """Where a help credit after "with" starts in ``line`` ("Jane Doe, with additional
-    reporting by John Roe" -> 8), or ``None``."""
-    match = WITH_HELP_RE.search(line) if "with" in line else None
-    return match.start() if match else None
+def help_credit_start(line: str, by_start: int) -> int | None:
+    """Where a help credit after "with" starts in ``line`` when the "by" at ``by_start``
+    closes it ("Jane Doe, with additional reporting by John Roe" -> 8), or ``None``:
+    "with" and lower-case words only up to that "by" (k38: "Joe Biden, with help from
+    Kamala Harris, signed the bill passed by Congress" is a sentence, its "by" another)."""
+    match = WITH_HELP_RE.search(line, 0, by_start + 1) if "with" in line else None
+    if match and CREDIT_CLOSED_BY_RE.fullmatch(line, match.start(), by_start):
+        return match.start()
+    return None

@@ -221,3 +221,28 @@ def test_a_co_author_after_an_organisation_stays(
 def test_an_apostrophe_in_a_name_stays(element: bool) -> None:
     assert _authors("By Jane Doe with John O'Brien", element) == ("Jane Doe", "John O'Brien")
 
+
+# Attacked (k38): a story's first paragraph shaped like a help credit ("Joe Biden, with help
+# from Kamala Harris, signed the bill passed by Congress.") named its subject as the author:
+# any later "by" counted as the credit's. The rule now needs the "by" to close the credit
+# ("with" and lower-case words, then "by") and only names after it. Each case fails
+# without the fix in ``byline_with.help_credit_start`` and ``byline_lines``; a38's cases
+# above still pass. (A capitalised name after a running "by" is still taken, as before a38:
+# that older rule is not this one.)
+@pytest.mark.parametrize(
+    ("sentence", "subject"),
+    [
+        ("Joe Biden, with help from Kamala Harris, signed the bill passed by Congress.", "Joe"),
+        ("Maria Lopez, with the help of volunteers, was honoured by Mayor John Roe.", "Maria"),
+        ("Jane Doe, with photos taken by John Roe, won the regional prize last year.", "Jane"),
+    ],
+)
+def test_a_sentence_shaped_like_a_help_credit_names_not_its_subject(
+    sentence: str, subject: str
+) -> None:
+    assert not any(subject in name for name in _authors(sentence, False))
+
+
+def test_a_help_credit_to_an_agency() -> None:
+    # Guard (passes both ways): the helper after the credit's "by" may be an agency.
+    assert _authors("Jane Doe, with additional reporting by Reuters", False) == ("Jane Doe",)
