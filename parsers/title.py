@@ -78,10 +78,12 @@ def strip_site_name(title: str, site_name: str | None, *, headline: bool = False
     """
     if not headline:
         title = SOURCE_NOTE_RE.sub("", title)
-    parts = title_parts(title)
+    site = fold(site_name) if site_name else ""
+    parts = title_parts(
+        title, lambda part: bool((site and fold(part) == site) or DOMAIN_RE.match(part.strip()))
+    )
     if len(parts) < 2:
         return title.strip()
-    site = fold(site_name) if site_name else ""
     kept = [p for p in parts if fold(p) != site] if site else parts
     if kept and len(kept) < len(parts):
         return _rejoin(title, kept)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # ">" as a breadcrumb in <title>: "TV3 > News > National News > Story > Headline".
 # Category "French spaced colon" (p38): French typography sets a space before the colon,
@@ -12,6 +13,10 @@ import re
 TITLE_SPLIT_RE = re.compile(
     r"\s+(?:[|·•»«~/>]|::|[-–—]|:(?!\s+[a-zß-öø-ÿœ]))\s+"
 )
+# A site's name printed in lower case is still a label after a spaced colon (k38):
+# "Un juge se récuse : franceinfo", "Bush declares victory : sunherald.com". Parted only
+# where the part is the site's own name or a domain (``title_parts``'s ``is_site``).
+LOWER_COLON_RE = re.compile(r"\s+:\s+(?=[a-zß-öø-ÿœ])")
 # Category "site name behind a full-width or Hangul bar": Japanese, Chinese and Korean
 # sites end titles with "｜日刊ゲンダイDIGITAL" or "ㅣ한국일보" (the Hangul vowel ㅣ set as a
 # bar) glued to the headline, which TITLE_SPLIT_RE's spaced separators do not part. Only
@@ -53,9 +58,22 @@ def repair_mojibake(text: str) -> str:
     return text
 
 
-def title_parts(text: str) -> list[str]:
-    """The parts of a ``Headline | Site`` style title, in order."""
-    return [part for part in TITLE_SPLIT_RE.split(text) if part.strip()]
+def title_parts(text: str, is_site: Callable[[str], bool] | None = None) -> list[str]:
+    """The parts of a ``Headline | Site`` style title, in order. With ``is_site``, a
+    first or last part that it calls the site's name is parted from the rest at a spaced
+    colon before a lower-case word too (``LOWER_COLON_RE``)."""
+    parts = [part for part in TITLE_SPLIT_RE.split(text) if part.strip()]
+    if is_site is None or not parts:
+        return parts
+    if (colons := list(LOWER_COLON_RE.finditer(parts[-1]))) and is_site(
+        parts[-1][colons[-1].end() :]
+    ):
+        last = parts[-1]
+        parts[-1:] = [last[: colons[-1].start()], last[colons[-1].end() :]]
+    if (colon := LOWER_COLON_RE.search(parts[0])) and is_site(parts[0][: colon.start()]):
+        first = parts[0]
+        parts[:1] = [first[: colon.start()], first[colon.end() :]]
+    return parts
 
 
 def cut_bar_site(title: str, site: str | None, sections: frozenset[str]) -> str:
