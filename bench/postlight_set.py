@@ -384,13 +384,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--misses", type=Path, default=None, help="pressroom's misses (JSONL)")
     args = parser.parse_args(argv)
     if args.command == "build":
-        records = build(args.mirror, args.out)
+        try:
+            records = build(args.mirror, args.out)
+        except subprocess.CalledProcessError as error:
+            parser.error(  # exits with status 2
+                f"no git mirror of Postlight's parser at {args.mirror} ("
+                f"{error.stderr.decode(errors='replace').strip()}): fetch github:postlight/parser"
+                " or pass --mirror GIT_DIR"
+            )
         kept = [r for r in records if not r.skipped]
         print(f"{len(kept)} pages written to {args.out} (Postlight parser fixtures)")
         for record in records:
             if record.skipped:
                 print(f"  skipped {record.fixture}: {record.skipped}")
         return
+    if not any((args.out / "truth").glob("*.json")):
+        parser.error(f"no pages in {args.out}: run `build --out {args.out}` first")
     names = [args.only] if args.only else list(RUNNERS)
     totals = measure(args.out, names, args.misses)
     print("| field | " + " | ".join(names) + " |")

@@ -7,7 +7,16 @@ import subprocess
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
-from bench.postlight_set import build, midnight_local_day, parse_tests, score_page, start_scores
+import pytest
+
+from bench.postlight_set import (
+    build,
+    main,
+    midnight_local_day,
+    parse_tests,
+    score_page,
+    start_scores,
+)
 
 STORY = "<p>" + "The council approved the budget after a long debate on Tuesday. " * 8 + "</p>"
 
@@ -158,3 +167,24 @@ def test_the_body_start_ignores_white_space_as_jquery_text_glues_blocks() -> Non
     assert start_scores("「Helvetica」は、 世界で", "「Helvetica」は、世界で") == (True, True)
     assert start_scores("A teaser line. The story", "The story") == (False, True)
     assert start_scores("word " * 61 + "The story", "The story") == (False, False)
+
+
+# Attacked as a new user (k38): ``measure`` on a folder that was never built (a typo in
+# --out) printed a table of 0/0 and exited 0, and ``build`` without the mirror ended in a
+# git traceback. Both now stop with a message and exit status 2; each test fails without.
+def test_measure_on_an_unbuilt_folder_stops(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["measure", "--out", str(tmp_path / "never-built"), "--only", "pressroom"])
+    assert stop.value.code == 2
+    assert "build" in capsys.readouterr().err
+
+
+def test_build_without_the_mirror_stops(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["build", "--mirror", str(tmp_path / "no-mirror"), "--out", str(tmp_path / "set")])
+    assert stop.value.code == 2
+    assert "fetch" in capsys.readouterr().err
