@@ -189,9 +189,11 @@ def person_names(raw: str, words: Words = ENGLISH) -> list[str]:
     is one name.
     """
     # With a comma the name may end in an outlet ("Jane Doe and John Roe, The Planet").
-    if words.person_and_re.search(raw) and "," not in raw:
+    # k38: "with" as a byline's (``byline_with``): "Jane Doe with The Texas Tribune".
+    with_ = " with " in raw
+    if (with_ or words.person_and_re.search(raw)) and "," not in raw:
         names = split_byline(raw, words, declared=True)
-        if len(names) > 1 and all(looks_like_person(n) for n in names):
+        if (len(names) > 1 or with_) and names and all(looks_like_person(n) for n in names):
             return names
     if people := _people_before_places(raw, words):
         return people

@@ -5,6 +5,7 @@ without the rule (no name, "with John Roe" or "Jane Doe with")."""
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -246,3 +247,42 @@ def test_a_sentence_shaped_like_a_help_credit_names_not_its_subject(
 def test_a_help_credit_to_an_agency() -> None:
     # Guard (passes both ways): the helper after the credit's "by" may be an agency.
     assert _authors("Jane Doe, with additional reporting by Reuters", False) == ("Jane Doe",)
+
+
+# Attacked (k38): a declared JSON-LD Person name holding "with" was one author, the whole
+# string ("Jane Doe with John Roe", "Jane Doe with The Texas Tribune"), though the printed
+# byline's "with" rules (x37b, a38) read it; "Jane Doe with additional reporting by John
+# Roe" gave nobody. ``authors.person_names`` now reads a declared name's "with" as a
+# byline's. Each case fails without.
+def _declared(name: str, as_object: bool) -> tuple[str, ...]:
+    author = {"@type": "Person", "name": name} if as_object else name
+    data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Race day",
+            "author": author}
+    html = (
+        '<html lang="en"><head><title>Race day</title><script type="application/ld+json">'
+        f"{json.dumps(data)}</script></head><body><article><h1>Race day</h1>{BODY * 5}"
+        "</article></body></html>"
+    )
+    return extract(html, url=URL).authors
+
+
+@pytest.mark.parametrize("as_object", [True, False])
+@pytest.mark.parametrize(
+    ("name", "names"),
+    [
+        ("Jane Doe with John Roe", ("Jane Doe", "John Roe")),
+        ("Jane Doe with The Texas Tribune", ("Jane Doe",)),
+        ("Jane Doe with additional reporting by John Roe", ("Jane Doe",)),
+    ],
+)
+def test_with_in_a_declared_name(name: str, names: tuple[str, ...], as_object: bool) -> None:
+    assert _declared(name, as_object) == names
+
+
+# Guards (pass both ways): a surname "With", a declared pair joined by "and".
+@pytest.mark.parametrize(
+    ("name", "names"),
+    [("Kristian With", ("Kristian With",)), ("Jane Doe and John Roe", ("Jane Doe", "John Roe"))],
+)
+def test_declared_names_without_with_stand(name: str, names: tuple[str, ...]) -> None:
+    assert _declared(name, True) == names
