@@ -12,6 +12,7 @@ from parsers import authors as author_rules
 from parsers.author_outlets import cut_outlets
 from parsers.author_words import ENGLISH, Words, in_work_box, is_label, unmarked
 from parsers.byline_with import help_credit_start
+from parsers.help_credits import help_credit_at, writer_before
 from parsers.metadata import fold
 
 # "ByJane Doe": label and name in adjacent inline tags, joined without a space.
@@ -284,6 +285,12 @@ def byline_from_lines(
             # names after the "by" (people, "Reuters"), as "Jane Doe, with photos taken
             # by John Roe, won the prize" is a sentence.
             names = _people_only(author_rules.split_byline(line[:credit]))
+        elif match and (helped := help_credit_at(line, match.end())) is not None:
+            # Category "a help credit alone is no byline" (a38b, ``parsers.help_credits``):
+            # "Additional reporting by John Roe" names a helper; the writer is what reads
+            # as people before it on the line, if anything.
+            before = writer_before(line, helped)
+            names = _people_only(author_rules.split_byline(before)) if before else []
         elif match and CREDIT_BEFORE_RE.search(line[: match.end()]):
             # Category "photo credit": "Photo by Jane Doe" under a lead image names
             # who took the picture, not who wrote the story.
