@@ -64,6 +64,7 @@ from warehouse.records import (
 
 SUFFIX = ".batch"
 ORDER_MARK = "q"  # staged files are named q<place>-..., see Spool._next_place
+PLACE_DIGITS_MAX = 18  # a place is 12 digits; a file waits for one run, so never more
 MAGIC = b"pressroom-spool/1"
 KEY_BYTES = 32
 KEY_DIR_MODE = 0o500
@@ -151,9 +152,18 @@ def _warn(message: str) -> None:
 
 
 def _place(name: str) -> int | None:
-    """The place in the staging order that leads a staged file's name, if any."""
+    """The place in the staging order that leads a staged file's name, if any.
+
+    Only ASCII digits, as many as a place can take: a name renamed by hand ('q²-…',
+    which str.isdigit() takes and int() refuses, or hundreds of digits) is no place,
+    listed first like an earlier release's file and quarantined unless it verifies
+    (k38b: it raised, and every run on the warehouse failed before merging).
+    """
     head = name.split("-", 1)[0]
-    return int(head[1:]) if head[:1] == ORDER_MARK and head[1:].isdigit() else None
+    digits = head[1:]
+    if head[:1] != ORDER_MARK or not (0 < len(digits) <= PLACE_DIGITS_MAX):
+        return None
+    return int(digits) if digits.isascii() and digits.isdigit() else None
 
 
 def _fsync_dir(path: Path) -> None:
