@@ -172,17 +172,21 @@ def _archived(row: tuple[Any, ...]) -> ArchivedPage:
     )
 
 
+# The copy written last, as for reparse (``_LATEST``): the one whose validators
+# ``http_cache`` holds, so the one a 304 says is still current. The newest by
+# ``fetched_at`` was, after a clock set back, the fast clock's copy of a page since
+# edited: a 304 on a home page had the run follow the feeds it named before (k38b).
 _LATEST_DOCUMENT_SQL = """
 SELECT rowid FROM pages
 WHERE source = $source AND kind IN ('feed', 'listing') AND status BETWEEN 200 AND 299
   AND url IN (SELECT unnest($urls))
-QUALIFY row_number() OVER (PARTITION BY url ORDER BY fetched_at DESC, page_id DESC) = 1
+QUALIFY row_number() OVER (PARTITION BY url ORDER BY rowid DESC) = 1
 """
 
 
 def latest_documents(con: duckdb.DuckDBPyConnection, source: str,
                      urls: Sequence[str]) -> dict[str, StoredDocument]:
-    """The newest stored copy of each feed or listing page in ``urls`` fetched by ``source``."""
+    """The last stored copy of each feed or listing page in ``urls`` fetched by ``source``."""
     if not urls:
         return {}
     rowids = [int(r[0]) for r in con.execute(

@@ -306,7 +306,7 @@ class Warehouse:
     # -- reads -------------------------------------------------------------
 
     def latest_documents(self, source: str, urls: Sequence[str]) -> dict[str, StoredDocument]:
-        """Newest stored copy of each of ``source``'s feeds or listing pages in ``urls``."""
+        """Last stored copy (write order) of each of ``source``'s feeds or listings in ``urls``."""
         with self._guard("latest_documents") as con:
             return queries.latest_documents(con, source, urls)
 

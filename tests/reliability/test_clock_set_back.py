@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from tests.crash.test_lock import release, start_holder
-from tests.reliability.fault_server import FaultServer, ok
+from tests.reliability.fault_server import FaultServer, ok, status
 from tests.reliability.test_ingest_faults import page, rss
 from warehouse.connection import connect
 
@@ -196,3 +196,55 @@ def test_two_spellings_of_one_article_are_reparsed_in_write_order(site: Site) ->
     site.reparse()
     assert site.current() == "Final text."
     assert site.versions() == ["First draft.", "Final text."]
+
+
+def test_an_unchanged_home_page_is_read_as_last_stored_after_a_clock_set_back(
+        tmp_path: Path) -> None:
+    """k38b: a feed or listing that answers 304 is read from its stored copy (what it
+    lists, the feeds a home page names); that copy was the newest by ``fetched_at``
+    (warehouse.queries.latest_documents), so after a clock set back the fast clock's
+    copy of an edited home page: the run followed the feed the page no longer names,
+    and articles listed only by the one it names now were never seen. The copy to read
+    is the one written last, whose validators the 304 answered."""
+    with FaultServer() as srv:
+        home = srv.url_for("/")
+
+        def home_page(feed: str, tag: str) -> None:
+            srv.route("/", ok((f"<html><head><link rel='alternate' type='application/rss+xml'"
+                               f" href='{feed}'></head><body>Home</body></html>").encode(),
+                              headers=[("ETag", tag)]),
+                      status(304, headers=[("ETag", tag)]))
+
+        for path in ("/r/a", "/r/b", "/r/c"):
+            srv.route(path, ok(page(f"Story {path}", f"<p>{BODY}</p>")))
+        srv.route("/old.xml", ok(rss([srv.url_for("/r/a")]), "application/rss+xml"))
+        home_page("/old.xml", '"v1"')
+        toml = tmp_path / "sources.toml"
+        db = tmp_path / "pressroom.duckdb"
+        toml.write_text(f'[[source]]\nname = "s"\nfeeds = ["{home}"]\n'
+                        f"allow_private_network = true\nmin_delay = 0.0\ntimeout = {LOADED}\n"
+                        "respect_robots = false\n", encoding="utf-8")
+
+        def ingest() -> None:
+            done = pressroom("ingest", "--no-prefect", "--sources", str(toml), "--db", str(db))
+            assert done.returncode == 0, done.stderr[-3000:]
+
+        ingest()  # the clock a day ahead: every time it stored is a day later
+        moved = pressroom("sql", "--write", "--db", str(db),
+                          "UPDATE pages SET fetched_at = fetched_at + INTERVAL 1 DAY")
+        assert moved.returncode == 0, moved.stderr
+        home_page("/new.xml", '"v2"')  # the site moves its feed
+        srv.route("/new.xml", ok(rss([srv.url_for("/r/b")]), "application/rss+xml"))
+        ingest()
+        srv.route("/new.xml", ok(rss([srv.url_for(p) for p in ("/r/b", "/r/c")]),
+                                 "application/rss+xml"))
+        ingest()  # the home page answers 304: its stored copy names the feed to read
+        asked = [r.path for r in srv.requests]
+        assert asked.count("/r/c") == 1, " ".join(asked)
+    con = connect(db, read_only=True)
+    try:
+        urls = sorted(str(r[0]).rsplit("/", 1)[-1] for r in
+                      con.execute("SELECT url FROM articles").fetchall())
+    finally:
+        con.close()
+    assert urls == ["a", "b", "c"]  # before: the third run read /old.xml, /r/c never seen
