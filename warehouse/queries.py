@@ -138,8 +138,9 @@ ORDER BY rowid
 # current again, so by default only the last successful fetch of each URL
 # written is returned, per source (another source's later fetch of that URL must
 # not hide this one's page). That is the page the current version came from,
-# or a later copy the writer found unchanged against it: re-parsing it changes
-# which text is current only by what the parser now reads on that page.
+# a later copy the writer found unchanged against it, or a later copy that made
+# no version (it failed to parse, or was no article): re-parsing it changes which
+# text is current only by what the parser now reads on that page.
 _LATEST = "QUALIFY row_number() OVER (PARTITION BY source, url ORDER BY rowid DESC) = 1"
 
 # The BETWEEN lets DuckDB skip row groups outside the chunk.
