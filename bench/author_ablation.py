@@ -44,9 +44,11 @@ from bench.second_set import load_second  # noqa: E402
 from parsers import (  # noqa: E402
     author_boxes,
     author_elements,
+    author_names,
     author_outlets,
     author_words,
     byline_lines,
+    byline_split,
     bylines,
     name_trims,
 )
@@ -60,6 +62,8 @@ MODULES: tuple[ModuleType, ...] = (
     byline_lines,
     author_elements,
     author_rules,
+    author_names,
+    byline_split,
     author_outlets,
     name_trims,
     author_words,

@@ -1,5 +1,5 @@
 """Authors from a byline element's text pieces: which piece is the name, which the role,
-the bio, a reviewer or a co-author in a sibling link (``parsers.authors`` cleans each name)."""
+the bio, a reviewer or a co-author in a sibling link (``parsers.author_names`` cleans each name)."""
 
 from __future__ import annotations
 
@@ -74,7 +74,7 @@ def names_from_strings(
         if len(piece) > MAX_PIECE_CHARS:
             break  # a sentence: the bio has started
         if is_dateline(piece) and not after_label:
-            # "FROM WASHINGTON" (``authors.is_dateline``): no name, though "From" is a "By";
+            # "FROM WASHINGTON" (``author_names.is_dateline``): no name, though "From" is a "By";
             # after a "By" label ("By" / "On Yee", a37) the piece is a name.
             if names:
                 break

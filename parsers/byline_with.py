@@ -1,7 +1,7 @@
 """"with" in a byline: between two writers it is "and" ("By Dieter Hogen with Uta
 Pippig"); before a contribution it credits help ("with additional reporting by John
 Roe"), and before an organisation it names where the writer works ("with the New York
-Times"). Pure string rules, applied by ``parsers.authors.split_byline`` before the byline
+Times"). Pure string rules, applied by ``parsers.byline_split.split_byline`` before the byline
 is cut into names, and by ``parsers.byline_lines`` to a credit line printed without "By"."""
 
 from __future__ import annotations

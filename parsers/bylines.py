@@ -25,7 +25,7 @@ CARD_AUTHOR_RE = re.compile(r"^\s*(?:written\s+by|authors?|by)\s*:?\s*$", re.IGN
 # ``citation_author``); "Surname, Given" in them is one person.
 ONE_AUTHOR_KEYS = frozenset({"citation_author"})
 # Keys of scholarly metadata (Google Scholar, Dublin Core): a name in them may be written
-# surname first, "García Márquez, Gabriel" (``authors.one_author``).
+# surname first, "García Márquez, Gabriel" (``byline_split.one_author``).
 SCHOLARLY_KEYS = ONE_AUTHOR_KEYS | {"citation_authors", "dc.creator", "dcterms.creator"}
 # Author meta tags read per key (a hostile page may repeat one thousands of times).
 MAX_META_AUTHORS = 40

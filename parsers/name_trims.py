@@ -23,12 +23,12 @@ AGENCY_TAIL_RE = re.compile(
 )
 # Category "outlet or desk after a slash" (g35): "Eliot Caroom/The Star-Ledger", "Jarrett
 # Renshaw/Statehouse Bureau" (a US newspaper's credit form), "By Ed Silverman // November
-# 6th": the name is before the slash. ``parsers.authors.clean_author`` cuts it only after a
+# 6th": the name is before the slash. ``parsers.author_names.clean_author`` cuts it only after a
 # person's name ("Internet/E-Mail Tools", "srf/hosb", "Social/Online" stay).
 SLASH_TAIL_RE = re.compile(r"\s*/+\s*(?:[Tt]he\s+)?[A-Z][^/]*$")
 # Category "a place after the name" (k35): "Jane Doe, Kyiv", "Von Anna Berg, Berlin", "By
 # JANE DOE, WASHINGTON": a correspondent's place after a person's name in one credit.
-# ``parsers.authors.split_byline`` drops a place after a comma that follows a person's
+# ``parsers.byline_split.split_byline`` drops a place after a comma that follows a person's
 # name; since a37 the gazetteer (``parsers.places``) says what is a place ("New Delhi" is,
 # "Sutrisno" is not). These shapes decide only where it is missing: one capitalised word,
 # not all capitals (a credential: "MD", "CEPF®"), no dot ("Jr.", "Ph.D."), and none of the

@@ -43,7 +43,7 @@ def test_a_place_after_the_names_is_no_author(
 ) -> None:
     # Category "a place after the name" (fundus FAZ "Von Johannes Ritter, Zürich",
     # BoersenZeitung ", Frankfurt", JungeWelt ", Nairobi", SRF, NTV). Fails without the
-    # place rule of authors.split_byline: "Kyiv" (and "Ukraine", "WASHINGTON", "Lviv",
+    # place rule of byline_split.split_byline: "Kyiv" (and "Ukraine", "WASHINGTON", "Lviv",
     # "Nairobi", "Jr") come out as co-authors.
     assert budget_authors(byline, head, lang) == expected
 
@@ -61,7 +61,7 @@ def test_a_place_after_the_declared_name_is_no_part_of_it(
     name: str, expected: tuple[str, ...]
 ) -> None:
     # Category "a place after the name" in a JSON-LD Person's name. Fails without
-    # authors._people_before_places: the whole ("Jane Doe, Kyiv") is stored as the name.
+    # byline_split._people_before_places: the whole ("Jane Doe, Kyiv") is stored as the name.
     assert budget_authors("", _person(name)) == expected
 
 
@@ -161,7 +161,7 @@ def test_a_post_named_for_its_authors_login_is_no_author_box(
 )
 def test_a_dateline_is_no_name(byline: str, head: str) -> None:
     # Category "a dateline or heading where a name should be" (k35, g35). Fails without
-    # authors.is_dateline: "IN ST. GERMAIN", "WASHINGTON", "Kyiv", "At Carven", "In Kyiv".
+    # author_names.is_dateline: "IN ST. GERMAIN", "WASHINGTON", "Kyiv", "At Carven", "In Kyiv".
     assert budget_authors(byline, head) == ()
 
 
@@ -206,5 +206,5 @@ def test_a_declared_person_whose_name_opens_like_a_dateline_is_kept(
     # such as Korean "In" or Cantonese "On" open a name the way "In Kyiv" opens a
     # dateline; structured data declares the author, never a dateline, so the dateline
     # rule (printed text: bylines, author boxes, meta tags) is not applied to it. Fails
-    # without the declared switch of authors.clean_author (k36b): () and ("Jane Doe",).
+    # without the declared switch of author_names.clean_author (k36b): () and ("Jane Doe",).
     assert budget_authors("", head) == expected

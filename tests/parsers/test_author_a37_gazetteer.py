@@ -94,7 +94,7 @@ def test_people_named_like_places(byline: str, head: str, expected: tuple[str, .
 
 def test_a_weekday_after_the_name_is_no_co_author() -> None:
     # Category "a day after the name" (googlenews "Tameka Kee, Friday"). Fails without
-    # authors.WEEKDAYS: the gazetteer knows no place "Friday", so it is a co-author.
+    # byline_split.WEEKDAYS: the gazetteer knows no place "Friday", so it is a co-author.
     assert budget_authors("<p>By Tameka Kee, Friday</p>") == ("Tameka Kee",)
 
 
@@ -113,7 +113,7 @@ def test_a_name_after_a_printed_by_is_no_dateline(
 ) -> None:
     # Category "a person after a printed By" (k36b's declared names, printed): "On Yee"
     # opens like "On Quadrille Today". Fails without the after_by switch of
-    # authors.split_byline and author_elements: () and ("Jane Doe",).
+    # byline_split.split_byline and author_elements: () and ("Jane Doe",).
     assert budget_authors(byline) == expected
 
 

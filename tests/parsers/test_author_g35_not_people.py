@@ -32,7 +32,7 @@ def test_the_sections_after_a_bylines_in_are_no_authors(
     byline: str, expected: tuple[str, ...]
 ) -> None:
     # Category "a byline with its sections after ', in'". Fails without
-    # authors.SECTION_TAIL_RE: "in News", "Portugal", "Business" come out as names
+    # byline_split.SECTION_TAIL_RE: "in News", "Portugal", "Business" come out as names
     # ("Filed under: Fan Productions", "Interview" for the filing label).
     assert budget_authors(byline) == expected
 
@@ -46,7 +46,7 @@ def test_the_sections_after_a_bylines_in_are_no_authors(
     ],
 )
 def test_a_weekday_after_the_names_is_no_part_of_them(byline: str) -> None:
-    # Category "a byline with its weekday". Fails without authors.WEEKDAY_TAIL_RE:
+    # Category "a byline with its weekday". Fails without byline_split.WEEKDAY_TAIL_RE:
     # "Lucy Zhang on Wednesday" (the date's comma cuts the line before TRAILING_RE's digit).
     expected = ("Lucy Zhang",) if "Lucy" in byline else ("Jane Doe", "John Roe")
     assert budget_authors(byline) == expected
@@ -101,13 +101,13 @@ def test_an_outlet_or_desk_after_a_slash_goes(
     byline: str, head: str, expected: tuple[str, ...]
 ) -> None:
     # Category "outlet or desk after a slash". Fails without the SLASH_TAIL_RE cut in
-    # authors.clean_author: "Eliot Caroom/The Star-Ledger", "Jarrett Renshaw/Statehouse
+    # author_names.clean_author: "Eliot Caroom/The Star-Ledger", "Jarrett Renshaw/Statehouse
     # Bureau" whole.
     assert budget_authors(byline, head) == expected
 
 
 def test_an_engineers_role_and_team_after_the_name_go() -> None:
-    # Category "a role after the name" (authors._ROLE_NOUNS, data), the engineer's role of
+    # Category "a role after the name" (author_names._ROLE_NOUNS, data), the engineer's role of
     # tech blogs. Fails without "engineer": ("Karl Schmidt", "Software Engineer",
     # "Google Maps").
     assert budget_authors("<p>By Karl Schmidt, Software Engineer, Google Maps</p>") == (

@@ -252,7 +252,7 @@ def test_a_help_credit_to_an_agency() -> None:
 # Attacked (k38): a declared JSON-LD Person name holding "with" was one author, the whole
 # string ("Jane Doe with John Roe", "Jane Doe with The Texas Tribune"), though the printed
 # byline's "with" rules (x37b, a38) read it; "Jane Doe with additional reporting by John
-# Roe" gave nobody. ``authors.person_names`` now reads a declared name's "with" as a
+# Roe" gave nobody. ``byline_split.person_names`` now reads a declared name's "with" as a
 # byline's. Each case fails without.
 def _declared(name: str, as_object: bool) -> tuple[str, ...]:
     author = {"@type": "Person", "name": name} if as_object else name
