@@ -24,17 +24,19 @@ from parsers.scan import HEADING_TAGS, Scan
 #   "content-sidebar-wrap") name the wrapper a sidebar sits beside, not the sidebar.
 # WEAK: words also seen on content wrappers: dropped only when mostly links.
 # POSITIVE: words of story containers.
+# A consent manager's banner and preference centre (p38): OneTrust's SDK wraps them in
+# "onetrust-consent-sdk" ("Strictly Necessary Cookies ... Your Privacy"), its older
+# releases in "optanon-*"; such text is never the story. HARD like the words below, and
+# (b39) never a misnamed wrapper however much of the page it holds (``CONSENT_RE``,
+# read by ``score.MISNAMED_MIN_SHARE``'s rule).
+CONSENT_WORDS = r"onetrust|optanon"
 HARD_WORDS = (
     r"(?:^|[\s_-])comments?(?:$|[\s_-])|commentlist|commentform|\brespond\b|disqus|related|"
     r"recommend|newsletter|"
     r"subscri|cookie|popup|modal|outbrain|taboola|advert|sponsor|promo(?:s|tions?)?\b|"
     r"more-stories|author-?(?:bio|box|info|card|details|profile)|about-?the-?author|testimonials|"
     r"read-?next|more-?from|also-?read|up-?next|trending|most-?(?:read|popular|viewed)|"
-    r"(?:popular|recent|latest)-?(?:posts|news|articles|stories)|paywall|"
-    # A consent manager's banner and preference centre (p38): OneTrust's SDK wraps them in
-    # "onetrust-consent-sdk" ("Strictly Necessary Cookies ... Your Privacy"), its older
-    # releases in "optanon-*"; such text is never the story.
-    r"onetrust|optanon"
+    r"(?:popular|recent|latest)-?(?:posts|news|articles|stories)|paywall|" + CONSENT_WORDS
 )
 SOFT_WORDS = (
     r"share|sharing|social|sidebar(?<!has[_-]sidebar)(?<!no[_-]sidebar)(?<!with[_-]sidebar)"
@@ -55,6 +57,7 @@ WEAK_WORDS = (
 TAIL_WORDS = r"\btags?\b|tag-list|byline|dateline|author(?<!coauthor)|written-?by|vcard|\bbio\b"
 POSITIVE_WORDS = r"article|\bbody|content|entry|main|\bpost|\bstory|\btext|blog|prose|rich-text"
 HARD, SOFT, WEAK, POSITIVE, TAIL = 1, 2, 4, 8, 16
+CONSENT_RE = re.compile(CONSENT_WORDS)
 
 COMMENT_WORD = r"(?:^|[\s_-])comments?(?:$|[\s_-])"
 COMMENT_WORD_LITERAL_FIRST = r"c(?<![^\s_-]c)omments?(?:$|[\s_-])"

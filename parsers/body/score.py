@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from parsers.body.labels import CONTENT_TAGS, HARD, POSITIVE, SOFT, label_kinds
+from parsers.body.labels import CONSENT_RE, CONTENT_TAGS, HARD, POSITIVE, SOFT, label_kinds
 from parsers.scan import HEADING_TAGS, Block, Scan
 
 # A block shorter than this is a label, not a paragraph, for scoring purposes.
@@ -52,7 +52,10 @@ MIN_COPY_CHARS = 600
 FURNITURE_TAGS = frozenset({"aside", "footer", "nav"})
 FURNITURE_MAX_SHARE = 0.5
 # A HARD-named element holding this share of the page's text is a misnamed wrapper
-# (the story inside a "newsletter-post" or an unclosed popup), not boilerplate ...
+# (the story inside a "newsletter-post" or an unclosed popup), not boilerplate, unless
+# (category "a consent manager's preference centre longer than the story", b39) its name
+# is a consent manager's (``labels.CONSENT_RE``: OneTrust, Optanon): a centre of 1,200
+# characters beside a story of 750 is still no story ...
 MISNAMED_MIN_SHARE = 0.5
 # ... except (category "pages whose story sits beside long comments") a comment
 # thread after the story: on a blog post with dozens of replies the thread holds most
@@ -182,8 +185,11 @@ def _hard_negative_elements(scan: Scan, kinds: list[int], text_before: list[int]
             and (
                 (
                     kind & POSITIVE == 0
-                    and text_before[scan.end_block[index]] - text_before[first]
-                    < page_chars * MISNAMED_MIN_SHARE
+                    and (
+                        text_before[scan.end_block[index]] - text_before[first]
+                        < page_chars * MISNAMED_MIN_SHARE
+                        or CONSENT_RE.search(scan.names[index].lower()) is not None
+                    )
                 )
                 or (
                     # With a story word too ("comment-body"): see THREAD_RE.
