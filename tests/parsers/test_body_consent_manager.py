@@ -3,8 +3,9 @@
 "Strictly Necessary Cookies ... Your Privacy" text in ``#onetrust-consent-sdk`` (older
 releases: ``optanon-*``); on two pages of the fourth measuring set (a news site's and a
 lifestyle site's) its text outscored a story of about the same length and was given as the
-body. The names now mark it HARD like "cookie" and "popup". The rule's cases fail without
-it; the guards pass both ways."""
+body. The names now mark it HARD like "cookie" and "popup", and (b39) never a misnamed
+wrapper around the story however much of the page it holds (``body.score``,
+``MISNAMED_MIN_SHARE``). The rules' cases fail without them; the guards pass both ways."""
 
 from __future__ import annotations
 
@@ -50,8 +51,7 @@ CENTRE = "".join(
 def test_a_preference_centre_beside_the_story_is_not_in_the_body(sdk: str) -> None:
     # The whole page through extract (lead's review): the centre after the story's
     # container, a sibling under <body>, was appended to the body without the rule.
-    # Limit (not covered): a centre holding half the page's text or more is read as a
-    # misnamed wrapper (body.score.MISNAMED_MIN_SHARE) and stays.
+    # A centre holding half the page's text or more: the b39 tests below.
     html = (
         "<html><head><title>Harbour works resume</title></head><body>"
         '<header><a href="/">Site</a></header>'
@@ -112,8 +112,9 @@ def centre_page(sdk: str, share: float) -> str:
 @pytest.mark.parametrize("share", [0.5, 0.7, 0.9])
 @pytest.mark.parametrize("sdk", ['id="onetrust-consent-sdk"', 'class="optanon-alert-box-wrapper"'])
 def test_a_preference_centre_longer_than_the_story_is_not_the_body(sdk: str, share: float) -> None:
-    # Fails without the consent exception of score.MISNAMED_MIN_SHARE: the centre's
-    # cookie text is given as the body (or appended to it).
+    # Fails without the consent exception of score.MISNAMED_MIN_SHARE (all six cases,
+    # checked): the centre, read as a misnamed wrapper, is good text and joins the body
+    # after the story as a sibling of its container.
     html = centre_page(sdk, share)
     assert share <= page_text_share(html, sdk.split('"')[1]) < share + 0.05
     body = extract(html, url="https://example.org/news/harbour-works").body
