@@ -12,14 +12,18 @@ from __future__ import annotations
 
 import re
 
-from parsers.body.labels import HARD, SOFT, TAIL, WEAK, label_kind
+from parsers.body.labels import CONSENT_RE, HARD, SOFT, TAIL, WEAK, label_kind
 from parsers.body.links import LINK_DENSITY_DROP
 from parsers.body.score import GOOD_LINK_DENSITY, THREAD_RE, Sums
 from parsers.scan import HEADING_TAGS, HIDDEN_LABEL, Scan
 
 BOILERPLATE_TAGS = frozenset({"nav", "aside", "footer", "form"})
 # A named-boilerplate element inside the container is dropped only when it holds
-# less than this share of the container's text (else the names are misleading).
+# less than this share of the container's text (else the names are misleading), but
+# a comment thread (score.THREAD_RE) or (b39, category "a consent manager's preference
+# centre longer than the story") a consent manager's (labels.CONSENT_RE) that scoring
+# judged furniture goes whatever its share: the story's paragraphs and the SDK's centre
+# may share one container (straight under <body>).
 MAX_DROPPED_SHARE = 0.5
 # A hidden element (and nothing worse by its names) is dropped when less than
 # this share of it is good text.
@@ -140,7 +144,11 @@ def excluded_ranges(scan: Scan, container: int, sums: Sums) -> list[tuple[int, i
             # A comment thread after the story goes however much of the container
             # it holds (scoring judged it so: score.py, THREAD_RE).
             drop = size < total * MAX_DROPPED_SHARE or (
-                sums.negative[index] and THREAD_RE.search(scan.names[index].lower()) is not None
+                sums.negative[index]
+                and (
+                    THREAD_RE.search(name := scan.names[index].lower()) is not None
+                    or CONSENT_RE.search(name) is not None
+                )
             )
         elif kind & WEAK:
             drop = sums.total(sums.good, first, last) < size * WEAK_GOOD_SHARE or (
