@@ -1,0 +1,264 @@
+"""Backups that restore (ops39): a warehouse written out by DuckDB's EXPORT DATABASE
+comes back with IMPORT DATABASE into a new file, and the file copied while no run
+holds it is a backup too; the restored warehouse is the same and keeps working.
+
+Before migration 015 the import failed: EXPORT DATABASE writes views in name order
+and ``articles`` (which read ``articles_latest``) came first, so "Table with name
+articles_latest does not exist" (and the ``search`` macro, written before every view,
+read it too). tests/warehouse/test_views_from_tables.py checks the schema itself.
+
+Real parts throughout: the pipeline ingests a loopback press site (two edits, four
+sources' copies of one release: versions, pages, runs, retries, stories) through the
+real CLI; the export is the command README gives (``pressroom sql --write
+--allow-files``), the import Python's ``duckdb`` module into a new file; ``status``,
+``sql``, ``reparse`` and a further ``ingest`` then run as subprocesses on the restored
+file and on a copy of the original, and must leave both the same.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from tests.cli_run import run_cli
+from tests.site import PressSite, manifest, sources_toml, syndication
+
+# Every table, counted and hashed row by row in rowid (write) order: `reparse` takes a
+# URL's copy written last by rowid, so the order is part of what must come back.
+TABLES_SQL = ("SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+              "ORDER BY 1")
+DIGEST_SQL = ("SELECT count(*), md5(coalesce(string_agg(md5(CAST(t AS VARCHAR)), ',' "
+              "ORDER BY rid), '')) FROM (SELECT rowid AS rid, t FROM {table} AS t)")
+ARTICLES_SQL = "SELECT * FROM articles ORDER BY article_id"
+VIEWS = ("articles", "articles_latest", "daily_counts", "source_health", "stories")
+# What must answer the same before and after: each view, the search macro, by rows.
+ANSWERS = {**{v: f"SELECT * FROM {v}" for v in VIEWS},
+           "search": "SELECT * FROM search('trafficking')"}
+# What reparse and ingest leave that does not hang on the clock (they stamp last_seen_at,
+# fetched_at and run ids with the time they run).
+STABLE = {
+    "articles": "SELECT article_id, source, url, version, content_hash, title, body, "
+                "published_at, story_id FROM articles",
+    "stories": "SELECT story_id, sources, n_articles, title FROM stories",
+    "versions": "SELECT article_id, version, content_hash FROM article_versions",
+}
+COUNTS = ("SELECT (SELECT count(*) FROM articles) AS articles, "
+          "(SELECT count(*) FROM article_versions) AS versions, "
+          "(SELECT count(*) FROM pages) AS pages, (SELECT count(*) FROM runs) AS runs, "
+          "(SELECT count(*) FROM stories) AS stories, "
+          "(SELECT count(*) FROM stories WHERE n_sources > 1) AS shared_stories")
+
+
+@dataclass
+class Archive:
+    """A warehouse the pipeline wrote (closed: no run holds it), and its site."""
+
+    site: PressSite
+    toml: Path
+    db: Path
+
+    def copy_to(self, folder: Path) -> Path:
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / "pressroom.duckdb"
+        shutil.copyfile(self.db, target)
+        return target
+
+
+def pressroom(*args: str) -> subprocess.CompletedProcess[str]:
+    return run_cli(*args, timeout=300)
+
+
+def ingest(toml: Path, db: Path, *options: str) -> str:
+    done = pressroom("ingest", "--no-prefect", *options, "--sources", str(toml), "--db", str(db))
+    assert done.returncode in (0, 3), done.stderr[-3000:]  # 3: the fixture's fault routes
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Archive]:
+    tmp = tmp_path_factory.mktemp("archive")
+    with PressSite() as site:
+        syndication.install(site)
+        toml = tmp / "sources.toml"
+        toml.write_text(sources_toml(site) + "\n" + syndication.sources_toml(site),
+                        encoding="utf-8")
+        db = tmp / "pressroom.duckdb"
+        ingest(toml, db)
+        spec = manifest.by_key("belta_un_trafficking")
+        html = site.get_page(spec.path)
+        site.set_page(spec.path, html.replace(b"co-sponsored by 80 countries",
+                                              b"co-sponsored by 81 countries"))
+        ingest(toml, db)
+        yield Archive(site, toml, db)
+
+
+def digests(db: Path) -> dict[str, tuple[int, str]]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return {t: con.execute(DIGEST_SQL.format(table=t)).fetchone()  # type: ignore[misc]
+                for (t,) in con.execute(TABLES_SQL).fetchall()}
+    finally:
+        con.close()
+
+
+def answers(db: Path, queries: dict[str, str] = ANSWERS) -> dict[str, tuple[list[str], list[Any]]]:
+    """Each query's columns and rows (sorted)."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        out = {}
+        for name, sql in queries.items():
+            rel = con.sql(sql)
+            out[name] = ([f"{c} {t}" for c, t in zip(rel.columns, rel.types, strict=True)],
+                         sorted(rel.fetchall(), key=repr))
+        return out
+    finally:
+        con.close()
+
+
+def export(db: Path, folder: Path, fmt: str) -> None:
+    """The backup as README gives it: EXPORT DATABASE through ``pressroom sql``."""
+    options = " (FORMAT parquet)" if fmt == "parquet" else ""
+    done = pressroom("sql", "--write", "--allow-files", "--db", str(db),
+                     f"EXPORT DATABASE '{folder}'{options}")
+    assert done.returncode == 0, done.stderr
+
+
+def import_into(folder: Path, db: Path) -> None:
+    """The restore as README gives it: IMPORT DATABASE into a new file."""
+    assert not db.exists()
+    con = duckdb.connect(str(db))
+    try:
+        con.execute(f"IMPORT DATABASE '{folder}'")
+    finally:
+        con.close()
+
+
+def sql_json(db: Path, sql: str) -> str:
+    done = pressroom("sql", "--db", str(db), "--format", "json", sql)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def works_the_same(archive: Archive, original: Path, restored: Path) -> None:
+    """``status``, ``sql``, ``reparse`` and a further ``ingest`` on ``restored`` answer
+    and store what they do on ``original`` (a copy of the same warehouse)."""
+    for db in (original, restored):
+        assert not Path(f"{db}.wal").exists()
+    status = [pressroom("status", "--db", str(db)) for db in (original, restored)]
+    assert [s.returncode for s in status] == [0, 0], status[1].stderr
+    assert status[1].stdout == status[0].stdout
+    counts = sql_json(restored, COUNTS)
+    assert counts == sql_json(original, COUNTS)
+    assert '"shared_stories": 1' in counts and '"versions": 0' not in counts
+    reparsed = [pressroom("reparse", "--no-prefect", "--sources", str(archive.toml),
+                          "--db", str(db)) for db in (original, restored)]
+    assert [r.returncode for r in reparsed] == [0, 0], reparsed[1].stderr[-3000:]
+    assert reparsed[1].stdout == reparsed[0].stdout  # "pages N, new 0, updated 0, ..."
+    assert answers(restored, STABLE) == answers(original, STABLE)
+    runs = [ingest(archive.toml, db) for db in (original, restored)]
+    assert runs[1] == runs[0]  # the run summary: listed, fetched, new, updated, ...
+    after = (digests(original), digests(restored))
+    assert {t: n for t, (n, _) in after[1].items()} == {t: n for t, (n, _) in after[0].items()}
+    assert answers(restored, STABLE) == answers(original, STABLE)
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv"])
+def test_an_exported_warehouse_imports_into_a_new_file_and_works(
+    archive: Archive, tmp_path: Path, fmt: str
+) -> None:
+    original = archive.copy_to(tmp_path / "original")
+    export(original, tmp_path / "backup", fmt)
+    restored = tmp_path / "restored" / "pressroom.duckdb"
+    restored.parent.mkdir()
+    import_into(tmp_path / "backup", restored)  # before 015: CatalogException
+    # Every table, row by row in write order, and every view and search().
+    assert digests(restored) == digests(original)
+    assert answers(restored) == answers(original)
+    works_the_same(archive, original, restored)
+
+
+def test_a_copy_of_the_file_while_no_run_holds_it_is_a_backup(
+    archive: Archive, tmp_path: Path
+) -> None:
+    original = archive.copy_to(tmp_path / "original")
+    assert not Path(f"{archive.db}.wal").exists()  # the runs ended: the file is all of it
+    restored = archive.copy_to(tmp_path / "restored")
+    assert digests(restored) == digests(original)
+    works_the_same(archive, original, restored)
+
+
+def catalog(db: Path) -> list[tuple[Any, ...]]:
+    """The views' and macros' definitions, as DuckDB reads them from the file."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return sorted(
+            con.execute("SELECT view_name, sql FROM duckdb_views() WHERE NOT internal").fetchall()
+            + con.execute("SELECT function_name, macro_definition FROM duckdb_functions() "
+                          "WHERE NOT internal AND function_type LIKE '%macro'").fetchall())
+    finally:
+        con.close()
+
+
+def back_to_014(db: Path, scratch: Path) -> None:
+    """Put the views and macro 015 redefines back as 014 made them, taking their
+    statements from DuckDB's export of a new file migrated to 014, and unrecord 015.
+    015 changes no table, so the file is then what a warehouse at 014 holds."""
+    from warehouse.schema import apply_migrations, load_migrations
+
+    fresh = scratch / "at014.duckdb"
+    con = duckdb.connect(str(fresh))
+    try:
+        apply_migrations(con, [m for m in load_migrations() if m.version <= 14])
+        con.execute(f"EXPORT DATABASE '{scratch / 'at014'}'")
+    finally:
+        con.close()
+    text = (scratch / "at014" / "schema.sql").read_text(encoding="utf-8")
+    old = {s.split()[2].strip('"'): s for s in (x.strip() for x in text.split(";;"))
+           if s.startswith(("CREATE VIEW articles ", "CREATE VIEW stories ", "CREATE MACRO"))}
+    con = duckdb.connect(str(db))
+    try:
+        con.execute("DROP VIEW stories; DROP VIEW articles; DROP MACRO TABLE search")
+        for name in ("search", "articles", "stories"):
+            con.execute(old[name])
+        con.execute("DELETE FROM schema_migrations WHERE version = 15")
+    finally:
+        con.close()
+    assert catalog(db) == catalog(fresh)
+
+
+def test_a_warehouse_written_at_014_migrated_by_this_release_exports_and_imports(
+    archive: Archive, tmp_path: Path
+) -> None:
+    old = archive.copy_to(tmp_path / "old")
+    back_to_014(old, tmp_path)
+    before = answers(old)
+    # The bug, on the old warehouse: its export (by any DuckDB client: `pressroom sql
+    # --write` would migrate it first) does not import.
+    con = duckdb.connect(str(old), read_only=True)
+    try:
+        con.execute(f"EXPORT DATABASE '{tmp_path / 'old-backup'}' (FORMAT parquet)")
+    finally:
+        con.close()
+    with pytest.raises(duckdb.CatalogException, match="articles_latest does not exist"):
+        import_into(tmp_path / "old-backup", tmp_path / "old-restored.duckdb")
+    # This release migrates it (a command that writes, README "Upgrading"): same rows.
+    done = pressroom("sql", "--write", "--db", str(old), "SELECT 1")
+    assert done.returncode == 0, done.stderr
+    assert sql_json(old, "SELECT max(version) AS v FROM schema_migrations") == (
+        '[\n  {\n    "v": 15\n  }\n]\n')
+    assert answers(old) == before
+    export(old, tmp_path / "backup", "parquet")
+    restored = tmp_path / "restored" / "pressroom.duckdb"
+    restored.parent.mkdir()
+    import_into(tmp_path / "backup", restored)
+    assert digests(restored) == digests(old)
+    assert answers(restored) == before
+    original = archive.copy_to(tmp_path / "original")
+    works_the_same(archive, original, restored)
