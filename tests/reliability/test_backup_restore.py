@@ -7,12 +7,13 @@ and ``articles`` (which read ``articles_latest``) came first, so "Table with nam
 articles_latest does not exist" (and the ``search`` macro, written before every view,
 read it too). tests/warehouse/test_views_from_tables.py checks the schema itself.
 
-Real parts throughout: the pipeline ingests a loopback press site (two edits, four
-sources' copies of one release: versions, pages, runs, retries, stories) through the
-real CLI; the export is the command README gives (``pressroom sql --write
---allow-files``), the import Python's ``duckdb`` module into a new file; ``status``,
-``sql``, ``reparse`` and a further ``ingest`` then run as subprocesses on the restored
-file and on a copy of the original, and must leave both the same.
+Real parts throughout: the pipeline ingests a loopback press site through the real CLI,
+twice, one page edited between, four sources carrying copies of one release (versions,
+pages, runs, retries, a story); the export is the command README gives (``pressroom sql
+--write --allow-files``), the import Python's ``duckdb`` module into a new file;
+``status``, ``sql``, ``search``, ``reparse`` and a further ``ingest`` then run as
+subprocesses on the restored file and on a copy of the original, and must leave both the
+same.
 """
 
 from __future__ import annotations
@@ -36,7 +37,6 @@ TABLES_SQL = ("SELECT table_name FROM duckdb_tables() WHERE database_name = curr
               "ORDER BY 1")
 DIGEST_SQL = ("SELECT count(*), md5(coalesce(string_agg(md5(CAST(t AS VARCHAR)), ',' "
               "ORDER BY rid), '')) FROM (SELECT rowid AS rid, t FROM {table} AS t)")
-ARTICLES_SQL = "SELECT * FROM articles ORDER BY article_id"
 VIEWS = ("articles", "articles_latest", "daily_counts", "source_health", "stories")
 # What must answer the same before and after: each view, the search macro, by rows.
 ANSWERS = {**{v: f"SELECT * FROM {v}" for v in VIEWS},
