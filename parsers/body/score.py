@@ -54,8 +54,11 @@ FURNITURE_MAX_SHARE = 0.5
 # A HARD-named element holding this share of the page's text is a misnamed wrapper
 # (the story inside a "newsletter-post" or an unclosed popup), not boilerplate, unless
 # (category "a consent manager's preference centre longer than the story", b39) its name
-# is a consent manager's (``labels.CONSENT_RE``: OneTrust, Optanon): a centre of 1,200
-# characters beside a story of 750 is still no story ...
+# is a consent manager's (``labels.CONSENT_RE``: OneTrust, Optanon) and it follows the
+# story: a centre of 1,200 characters after a story of 750 is still no story. The SDK
+# appends its centre to the page, after the story; a wrapper named so by chance (a tag
+# slug, a theme's column, a page left inside an overlay, k39) has no story before it:
+# STORY_BEFORE_THREAD_CHARS of prose before the element decide, as for comment threads ...
 MISNAMED_MIN_SHARE = 0.5
 # ... except (category "pages whose story sits beside long comments") a comment
 # thread after the story: on a blog post with dozens of replies the thread holds most
@@ -188,7 +191,11 @@ def _hard_negative_elements(scan: Scan, kinds: list[int], text_before: list[int]
                     and (
                         text_before[scan.end_block[index]] - text_before[first]
                         < page_chars * MISNAMED_MIN_SHARE
-                        or CONSENT_RE.search(scan.names[index].lower()) is not None
+                        or (
+                            CONSENT_RE.search(scan.names[index].lower()) is not None
+                            and _prose_before(scan, prose_before)[first]
+                            >= STORY_BEFORE_THREAD_CHARS
+                        )
                     )
                 )
                 or (
