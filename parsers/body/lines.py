@@ -247,7 +247,9 @@ RIGHTS_NOTICE_MAX_CHARS = 300
 CAPTION_CREDIT_RE = re.compile(
     r"(?:[|—–-]|\.|^)\s*\(?(?i:photo|image|illustration|photograph|picture)s?(?i: credit)?"
     r"(?i: by|:|\s+courtesy(?: of)?)\s*[A-Z][^.!?]{1,60}\)?$|"
-    r"\b(?i:via|/|:)\s*(?i:getty images|shutterstock|istock|alamy|unsplash|pexels)\)?$|"
+    # The agency after a slash, glued or spaced ("Jane Doe/Getty Images", g39: "Jane Doe /
+    # Getty Images").
+    r"(?:\b(?i:via|/|:)|\s/)\s*(?i:getty images|shutterstock|istock|alamy|unsplash|pexels)\)?$|"
     r"^(?i:illustrations?|icons?|photos?|images?) (?i:by|:) [A-Z][^.!?]{1,40}$",
 )
 CAPTION_MAX_CHARS = 200
