@@ -89,7 +89,7 @@ def truth_of(name: str, data: dict[str, Any], fields: set[str]) -> dict[str, Any
     url = data.get("url") or ""
     snippet = not url or urlsplit(url).hostname in SNIPPET_HOSTS
     truth: dict[str, Any] = {
-        "fixture": name, "url": f"http://example.com/{name}" if not url else url,
+        "fixture": name, "url": url or f"http://example.com/{name}",
         "kind": "snippet" if snippet else "page"}
     for field, ours in FIELDS.items():
         value = expected.get(field) if field in fields else None

@@ -57,7 +57,8 @@ class TestArticleAuthor(TestExtractionBase):
 def mirror(tmp_path: Path) -> Path:
     """A goose3-shaped git repository: content, authors and images fixtures and tests."""
     repo = tmp_path / "goose3"
-    page = f"<html><head><title>Council budget</title></head><body><h1>Council budget</h1>{STORY}</body></html>"
+    page = (f"<html><head><title>Council budget</title></head><body><h1>Council budget</h1>"
+            f"{STORY}</body></html>")
     url = "https://news.example.org/council"
     expected = {"title": "Council budget", "cleaned_text": TEXT[:120], "meta_lang": "en"}
     fixtures = {
@@ -116,9 +117,9 @@ def test_build_keeps_pages_and_snippets_and_says_why_the_rest_went(tmp_path: Pat
 
 
 def test_a_prefix_cut_inside_a_word_loses_that_word_only() -> None:
-    assert prefix_words("one two three four five six seven eight nine ten eleven twelve thir teen "
-                        "fourte") == "one two three four five six seven eight nine ten eleven "\
-        "twelve thir teen".split()
+    words = [f"w{i}" for i in range(14)]
+    assert prefix_words(" ".join(words) + " fourte") == words
+    assert prefix_words(" ".join(words) + " fourteen.") == [*words, "fourteen."]
     assert prefix_words("Washington (CNN) -- Democrats pledged ") == [
         "Washington", "(CNN)", "--", "Democrats", "pledged"]
 
