@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import math
 import re
 from collections.abc import Iterator
@@ -16,6 +17,12 @@ from parsers.title import TitleSources, choose_title
 from parsers.title import fold as fold  # re-exported: the body and author rules use it
 from parsers.urls import host_of, normalize_url
 
+# Category "Parse.ly's page meta" (g39): the analytics vendor's older tag holds the page's
+# fields as one JSON object, <meta name="parsely-page" content='{"pub_date": "...", ...}'>;
+# its publication date is read as the newer one-field tag "parsely-pub-date" (PUBLISHED_KEYS).
+PARSELY_PAGE = "parsely-page"
+PARSELY_PUB_DATE = "parsely-pub-date"
+MAX_PARSELY_CHARS = 20_000
 # JSON-LD bigger than this is not article metadata (it is app state); skip it.
 MAX_JSONLD_CHARS = 500_000
 MAX_JSONLD_DEPTH = 12
@@ -143,6 +150,10 @@ def collect_meta(scan: Scan) -> PageMeta:
                 # RDFa allows several space-separated properties on one tag.
                 for part in key.lower().split():
                     values.setdefault(part, []).append(content)
+    if PARSELY_PAGE in values and PARSELY_PUB_DATE not in values:
+        pub_date = _parsely_pub_date(values[PARSELY_PAGE][0])
+        if pub_date:
+            values[PARSELY_PUB_DATE] = [pub_date]
     for data in load_page_jsonld(
         [*scan.jsonld, *values.get(JSONLD_META_NAME, [])], MAX_JSONLD_CHARS
     ):
@@ -161,6 +172,18 @@ def collect_meta(scan: Scan) -> PageMeta:
                 break
     meta.ld_main = best or {}
     return meta
+
+
+def _parsely_pub_date(raw: str) -> str | None:
+    """The "pub_date" of a parsely-page meta's JSON object, else None."""
+    if len(raw) > MAX_PARSELY_CHARS:
+        return None
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError):
+        return None
+    value = data.get("pub_date") if isinstance(data, dict) else None
+    return value.strip() or None if isinstance(value, str) else None
 
 
 def ld_text(value: Any) -> str | None:
