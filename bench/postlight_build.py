@@ -11,7 +11,11 @@ URL it was fetched from and what its maintainers wrote by hand as that page's ``
 ``author``, ``date_published`` (an ISO instant in UTC), ``dek`` and the first 13 words of
 the content (``first13``, via ``excerptContent``). The pages are third-party pages: nothing
 of them is copied into this project; ``build`` writes them to a folder outside it
-(``html/<fixture>.html``, bytes unchanged, ``truth/<fixture>.json``, a crediting README).
+(``html/<fixture>.html``, ``truth/<fixture>.json``, a crediting README). The pages are
+bytes as saved but for one thing: Mercury saved them after its own ``normalizeMetaTags``,
+which moves every ``<meta>``'s ``content`` into ``value`` (4,769 tags on 137 of the 146
+pages), so ``build`` moves it back (``restore_meta_content``); without it no page declares
+an og:, article: or author value and the set measured metadata-free pages (g39 found it).
 
 Read from the git mirror the session's ``fetch`` tool writes (no work tree: ``git show``).
 The JavaScript is not run: each ``readFileSync('./fixtures/X.html')`` opens a segment (from
@@ -52,6 +56,11 @@ NOT_ARTICLES: dict[str, str] = {
     "jvndb.jvn.jp": "a vulnerability database record",
     "bookwalker.jp": "a shop's book page",
 }
+
+# A <meta> tag with a value= attribute and no content=: Mercury's normalizeMetaTags output.
+META_TAG_RE = re.compile(rb"<meta\b[^>]*>", re.IGNORECASE)
+META_VALUE_RE = re.compile(rb"(\s)value(\s*=)", re.IGNORECASE)
+META_CONTENT_RE = re.compile(rb"\scontent\s*=", re.IGNORECASE)
 
 FIXTURE_RE = re.compile(r"""readFileSync\(\s*['"`]\./fixtures/([^'"`]+)\.html['"`]""")
 BLOCK_RE = re.compile(r"\b(?:it|test|beforeAll|beforeEach|describe)\(")
@@ -241,6 +250,21 @@ Credit Postlight's parser wherever results on it are quoted.
 """
 
 
+def restore_meta_content(raw: bytes) -> bytes:
+    """Undo Mercury's ``normalizeMetaTags``: a ``<meta>``'s ``value=`` is its ``content=``.
+
+    (Its other half, ``property=`` renamed ``name=``, is left: readers of og: and article:
+    values accept either attribute, as pages use both.)
+    """
+    def tag(match: re.Match[bytes]) -> bytes:
+        text = match.group(0)
+        if META_CONTENT_RE.search(text):
+            return text
+        return META_VALUE_RE.sub(rb"\1content\2", text, count=1)
+
+    return META_TAG_RE.sub(tag, raw)
+
+
 def build(mirror: Path, out: Path) -> list[Expectation]:
     """Write the kept pages and their truths to ``out``; return every fixture's record."""
     records = expectations(mirror)
@@ -249,7 +273,8 @@ def build(mirror: Path, out: Path) -> list[Expectation]:
     for expect in records:
         if expect.skipped:
             continue
-        raw = git(mirror, "show", f"HEAD:fixtures/{expect.fixture}.html")
+        raw = restore_meta_content(
+            git(mirror, "show", f"HEAD:fixtures/{expect.fixture}.html"))
         (out / "html" / f"{expect.fixture}.html").write_bytes(raw)
         if expect.date_published:
             text = decode_html(raw)

@@ -188,3 +188,29 @@ def test_build_without_the_mirror_stops(
         main(["build", "--mirror", str(tmp_path / "no-mirror"), "--out", str(tmp_path / "set")])
     assert stop.value.code == 2
     assert "fetch" in capsys.readouterr().err
+
+
+def test_build_moves_mercurys_meta_values_back_into_content(tmp_path: Path) -> None:
+    """Mercury saved its fixtures after normalizeMetaTags (content= became value=)."""
+    from bench.postlight_build import restore_meta_content
+
+    saved = (b'<meta name="author" value="Jane Doe">'
+             b'<META NAME="article:published_time" VALUE = "2016-09-20T02:30:00Z">'
+             b'<meta name="x" content="kept" value="other">'
+             b'<input name="q" value="search"><meta name="y" data-value="1">')
+    assert restore_meta_content(saved) == (
+        b'<meta name="author" content="Jane Doe">'
+        b'<META NAME="article:published_time" content = "2016-09-20T02:30:00Z">'
+        b'<meta name="x" content="kept" value="other">'
+        b'<input name="q" value="search"><meta name="y" data-value="1">')
+    repo = mirror(tmp_path)
+    work = tmp_path / "parser"
+    page = work / "fixtures" / "news.example.com.html"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "<html>", '<html><head><meta name="author" value="Jane Doe"></head>'), encoding="utf-8")
+    subprocess.run(["git", "-C", str(work), "-c", "user.name=t", "-c", "user.email=t@t",
+                    "commit", "-q", "-am", "meta"], check=True)
+    out = tmp_path / "set"
+    build(repo, out)
+    html = (out / "html" / "news.example.com.html").read_text(encoding="utf-8")
+    assert '<meta name="author" content="Jane Doe">' in html
