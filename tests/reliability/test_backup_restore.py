@@ -18,6 +18,7 @@ same.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -289,3 +290,46 @@ def test_an_empty_string_comes_back_empty_from_parquet_but_null_from_csv(
             comes_back,)
     finally:
         con.close()
+
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def readme_backup_commands() -> list[list[str]]:
+    """The shell lines of README's "Backups" block, as a new user types them, with
+    ``uv run`` replaced by this interpreter (k39)."""
+    import shlex
+    import sys
+
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index("**Backups.**"):]
+    block = section[section.index("```sh") + len("```sh"):]
+    block = block[: block.index("```")]
+    commands = []
+    for line in block.splitlines():
+        words = shlex.split(line.strip(), comments=True)
+        if not words:
+            continue
+        if words[:3] == ["uv", "run", "pressroom"]:
+            words = [sys.executable, "-m", "pressroom", *words[3:]]
+        elif words[:3] == ["uv", "run", "python"]:
+            words = [sys.executable, *words[3:]]
+        commands.append(words)
+    return commands
+
+
+def test_readmes_backup_commands_work_as_typed_in_a_fresh_folder(
+    archive: Archive, tmp_path: Path
+) -> None:
+    """k39: README's lines run as given, from a folder holding only the default
+    ``data/pressroom.duckdb`` (no ``backups/`` yet). Before: EXPORT DATABASE stopped with
+    'Failed to create directory "backups/2026-12-05": No such file or directory' (DuckDB
+    makes the last folder of the path only), and the import found no schema.sql."""
+    original = archive.copy_to(tmp_path / "data")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PRESSROOM_")}
+    for words in readme_backup_commands():
+        done = subprocess.run(words, cwd=tmp_path, env=env, capture_output=True, text=True,
+                              timeout=300, check=False)
+        assert done.returncode == 0, (words, done.stderr[-2000:])
+    restored = tmp_path / "data" / "restored.duckdb"
+    assert digests(restored) == digests(original)
