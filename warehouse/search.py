@@ -21,7 +21,13 @@ from pressroom.errors import WarehouseError
 from warehouse.fts import load_fts
 from warehouse.lake import LakeTarget
 from warehouse.lake_read import connect_read_only
-from warehouse.search_index import IndexInfo, attached_index_info, index_path_for, position_column
+from warehouse.search_index import (
+    LAST_RUN_TABLE,
+    IndexInfo,
+    attached_index_info,
+    index_path_for,
+    position_column,
+)
 from warehouse.search_query import parse_query
 from warehouse.search_ranked import Ranking
 from warehouse.search_stories import StoryLookup
@@ -87,13 +93,19 @@ def _attach_index(
 
 def _same_last_row(con: duckdb.DuckDBPyConnection, position: str, info: IndexInfo) -> bool:
     """True if the warehouse's row at the index's watermark is the article version the
-    index read there (an empty index has none)."""
+    index read there, written by the same run (an empty index has none). An index built
+    before k39 has no record of the run (``LAST_RUN_TABLE``): article and version only."""
     if info.indexed_rows == 0:
         return True
+    known = con.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = 'ix' "
+                        "AND table_name = $t", {"t": LAST_RUN_TABLE}).fetchone()
+    same_run = (f" AND v.run_id IN (SELECT run_id FROM ix.{LAST_RUN_TABLE})"
+                if known and known[0] else "")
     row = con.execute(
         f"SELECT count(*) FROM article_versions AS v JOIN ix.docs AS d "
         f"ON d.article_id = v.article_id AND d.version = v.version "
-        f"WHERE v.{position} = $wm AND d.rid = $wm", {"wm": info.watermark}).fetchone()
+        f"WHERE v.{position} = $wm AND d.rid = $wm{same_run}", {"wm": info.watermark}
+    ).fetchone()
     return bool(row and row[0] == 1)
 
 

@@ -128,6 +128,17 @@ CREATE TABLE latest AS
 SELECT article_id, max(version) AS version FROM src GROUP BY article_id
 """
 
+# The run that wrote the row at the watermark (k39): after a warehouse is put back from
+# a backup older than the index and the same article is written again, the row there is
+# the same article and version, written by another run; the run tells them apart
+# (warehouse.search._same_last_row). Read in the copy's transaction, so from its snapshot.
+_LAST_RUN_SQL = """
+CREATE TABLE last_run AS
+SELECT v.run_id FROM wh.article_versions AS v
+WHERE v.{position} = (SELECT max(rid) FROM src)
+"""
+LAST_RUN_TABLE = "last_run"
+
 _META_SQL = """
 CREATE TABLE ix.meta AS
 SELECT $format::INTEGER AS format, $watermark::BIGINT AS watermark,
@@ -246,7 +257,9 @@ def build_index(
                 # One read of the warehouse: the text and the stories it had then.
                 con.execute("BEGIN")
                 try:
-                    con.execute(_COPY_SQL.format(position=position_column(con, db, "wh")))
+                    position = position_column(con, db, "wh")
+                    con.execute(_COPY_SQL.format(position=position))
+                    con.execute(_LAST_RUN_SQL.format(position=position))
                     has_members = _has_story_members(con)
                     if has_members:
                         con.execute(MEMBERS_COPY_SQL)
@@ -272,6 +285,7 @@ def build_index(
                 },
             )
             con.execute(_WRITE_SQL)
+            con.execute(f"CREATE TABLE ix.{LAST_RUN_TABLE} AS SELECT run_id FROM last_run")
             con.execute(FILTERS_SQL)
             con.execute(SNAPSHOT_SQL if has_members else EMPTY_SNAPSHOT_SQL)
             write_postings(con, "raw_postings", "terms")
