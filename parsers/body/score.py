@@ -58,8 +58,10 @@ FURNITURE_MAX_SHARE = 0.5
 # story: a centre of 1,200 characters after a story of 750 is still no story. The SDK
 # appends its centre to the page, after the story; a wrapper named so by chance (a tag
 # slug, a theme's column, a page left inside an overlay, k39) has no story before it:
-# STORY_BEFORE_THREAD_CHARS of prose before the element decide, as for comment threads ...
+# STORY_BEFORE_CONSENT_CHARS of prose before the element decide, as for comment threads
+# (a brief's one paragraph is enough; a site's tagline in the header is shorter) ...
 MISNAMED_MIN_SHARE = 0.5
+STORY_BEFORE_CONSENT_CHARS = 100
 # ... except (category "pages whose story sits beside long comments") a comment
 # thread after the story: on a blog post with dozens of replies the thread holds most
 # of the page, and read as good text it outscored the story, whose own wrapper was
@@ -194,7 +196,7 @@ def _hard_negative_elements(scan: Scan, kinds: list[int], text_before: list[int]
                         or (
                             CONSENT_RE.search(scan.names[index].lower()) is not None
                             and _prose_before(scan, prose_before)[first]
-                            >= STORY_BEFORE_THREAD_CHARS
+                            >= STORY_BEFORE_CONSENT_CHARS
                         )
                     )
                 )

@@ -189,13 +189,46 @@ LONG_STORY = STORY + "".join(
         f'{NAV}<div class="site-wrap category-optanon">{STORY_HEAD}{LONG_STORY}</div>{FOOT}',
         f'<div id="onetrust-consent-sdk"><div class="ot-wall">{NAV}<div class="article-body">'
         f"{STORY_HEAD}{LONG_STORY}</div>{FOOT}</div></div>",
+        # A site's tagline before it is prose, shorter than STORY_BEFORE_CONSENT_CHARS.
+        f"<header><p>The independent voice of the coast since 1892.</p></header>{NAV}"
+        f'<div id="onetrust-review">{STORY_HEAD}{LONG_STORY}</div>{FOOT}',
     ],
-    ids=["review-id", "theme-column", "category-slug", "page-inside-an-overlay"],
+    ids=["review-id", "theme-column", "category-slug", "page-inside-an-overlay", "tagline"],
 )
 def test_a_story_in_a_wrapper_named_like_a_consent_manager_is_kept(page: str) -> None:
-    # Fails without the prose-before condition (all four, checked): the whole story was
+    # Fails without the prose-before condition (all five, checked): the whole story was
     # dropped as consent text and the body was "Section 0" or empty.
     html = f"{HEAD}{page}</body></html>"
     body = extract(html, url="https://example.org/news/harbour-works").body
     assert "pier 0 would resume" in body
     assert "pier 7 expect the dredging" in body
+
+
+# k39: the condition above must not bring b39's case back for a brief: a story of one
+# paragraph (153 characters of prose before the centre) under a centre most of the page
+# long, the centre a sibling of the story's container or beside paragraphs straight under
+# <body>. One paragraph of prose before a consent manager's element is enough
+# (score.STORY_BEFORE_CONSENT_CHARS); a chance-named wrapper has none before it.
+BRIEF = STORY.split("</p>")[0] + "</p>"
+LONG_CENTRE = "".join(
+    f"<p>Group {i}. Strictly Necessary Cookies are necessary for the website to function "
+    "and cannot be switched off in our systems.</p>"
+    for i in range(12)
+)
+
+
+@pytest.mark.parametrize("place", ["sibling", "under-body"])
+@pytest.mark.parametrize("sdk", ['id="onetrust-consent-sdk"', 'class="optanon-alert-box-wrapper"'])
+def test_a_centre_after_a_brief_is_not_the_body(sdk: str, place: str) -> None:
+    # Fails with STORY_BEFORE_THREAD_CHARS (500) as the consent condition (all four,
+    # checked): the centre was a misnamed wrapper again and joined the brief.
+    story = (
+        f'<div class="content">{STORY_HEAD}{BRIEF}</div>'
+        if place == "sibling"
+        else f"{STORY_HEAD}{BRIEF}"
+    )
+    html = f"{HEAD}{story}<div {sdk}><h2>Your Privacy</h2>{LONG_CENTRE}</div></body></html>"
+    assert page_text_share(html, sdk.split('"')[1]) > 0.8
+    body = extract(html, url="https://example.org/news/harbour-works").body
+    assert "pier 0 would resume" in body
+    assert "Cookies" not in body
