@@ -8,6 +8,7 @@ from itertools import islice
 from parsers import author_elements, byline_lines
 from parsers import authors as author_rules
 from parsers.author_boxes import in_directory, in_link_card, is_post_container
+from parsers.author_declared import beats_weak, one_printed_name
 from parsers.author_outlets import cut_outlets, outlet_credit, outlet_sites, without_outlets
 from parsers.author_words import ENGLISH, Words, words_for
 from parsers.metadata import AUTHOR_KEYS, PageMeta, fold, ld_names, unescaped
@@ -90,7 +91,9 @@ def page_authors(
         )
     if declared:
         weak = all(author_rules.is_weak(n, sites) for n in declared)
-        if printed and (weak or author_rules.extends(printed, declared)):
+        if printed and (
+            weak or author_rules.extends(printed, declared) or one_printed_name(declared, printed)
+        ):
             return author_rules.dedupe(printed)
         return author_rules.dedupe(declared)
     if not printed:
@@ -161,7 +164,7 @@ def _meta_authors(meta: PageMeta, words: Words = ENGLISH) -> list[str]:
                 names.extend(author_rules.one_author(raw, words, scholarly))
             else:
                 names.extend(author_rules.split_byline(raw, words))
-        if not found or author_rules.extends(names, found):
+        if not found or author_rules.extends(names, found) or beats_weak(names, found, sites):
             found = names
     return found
 

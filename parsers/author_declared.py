@@ -1,0 +1,30 @@
+"""Declared authors against each other and against the printed byline (a39): which of
+them the page means. ``parsers.bylines`` reads the names; these rules choose."""
+
+from __future__ import annotations
+
+from parsers import authors as author_rules
+from parsers.metadata import fold
+
+
+def beats_weak(names: list[str], found: list[str], sites: frozenset[str]) -> bool:
+    """Category "the publisher in the author meta, the writer in another key": ``author``
+    = "Condé Nast" (the copyright holder, ``parsers.author_holders``) and
+    ``article:author`` = the writer (Condé Nast's sites). A later key's ``names`` beat an
+    earlier key's ``found`` when every earlier name is weak (the site, its holder, a
+    handle, ``authors.is_weak``) and some later one is not."""
+    weak = author_rules.is_weak
+    return all(weak(n, sites) for n in found) and any(not weak(n, sites) for n in names)
+
+
+def one_printed_name(declared: list[str], printed: list[str]) -> bool:
+    """Category "a surname-first declared name split in two": a declared "Gillman, Steve"
+    (the citation order, in a Parse.ly or CMS author value) reads as two people, "Gillman"
+    and "Steve"; the byline prints "by Steve Gillman". The declared names, each one word,
+    are together the words of one printed name, so the printed name is meant. Two real
+    one-word co-authors ("Smith, Jones") are split as before: no printed name is made of
+    both."""
+    if len(declared) < 2 or any(len(name.split()) != 1 for name in declared):
+        return False
+    words = sorted(fold(name) for name in declared)
+    return any(sorted(fold(w) for w in name.split()) == words for name in printed)

@@ -1,0 +1,50 @@
+"""Category "the copyright holder declared as author" (a39): a CMS that fills the author
+meta with the publisher. Condé Nast's sites (wired.com, wired.jp, pitchfork.com,
+newyorker.com) declare ``<meta name="author" content="Condé Nast">`` beside
+``<meta name="copyright" content="Copyright (c) Condé Nast 2022">`` and name the writer in
+``article:author`` and the printed byline. The holder a page's rights metadata names is
+the page's publisher, one of its own names (``authors.own_names``): as an author it is
+weak, and a person declared or printed beats it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from parsers.metadata import PageMeta
+
+# Meta keys that state the page's rights (HTML's "copyright", Dublin Core's rights).
+COPYRIGHT_KEYS = ("copyright", "dc.rights", "dcterms.rights")
+# What surrounds the holder in a rights line: "Copyright", the (c)/© mark, years and
+# year ranges, "All rights reserved" ("Copyright (c) Condé Nast 2022",
+# "© 2019-2024 The Daily Planet. All rights reserved.").
+RIGHTS_WORDS_RE = re.compile(
+    r"\bcopyright\b|©|&copy;|\(c\)|\b\d{4}(?:\s*[-–]\s*\d{4})?\b|\ball rights reserved\b",
+    re.IGNORECASE,
+)
+EDGE_CHARS = " .,;:|-–—"
+# A holder longer than this is a sentence (a licence text), not a name.
+MAX_HOLDER_WORDS = 6
+MAX_HOLDERS = 4
+
+
+def copyright_holders(meta: PageMeta) -> list[str]:
+    """The names the page's rights metadata gives as the holder: the ``copyright`` (or
+    Dublin Core rights) meta with its mark, years and "All rights reserved" removed, and a
+    JSON-LD ``copyrightHolder``'s name."""
+    holders = [h for raw in meta.all(*COPYRIGHT_KEYS)[:MAX_HOLDERS] if (h := _holder(raw))]
+    declared: Any = meta.ld_main.get("copyrightHolder")
+    for obj in declared if isinstance(declared, list) else [declared]:
+        name = obj.get("name") if isinstance(obj, dict) else obj
+        if isinstance(name, str) and (holder := _holder(name)):
+            holders.append(holder)
+    return holders[:MAX_HOLDERS]
+
+
+def _holder(raw: str) -> str | None:
+    """The holder's name in one rights line, ``None`` when nothing name-like is left."""
+    text = " ".join(RIGHTS_WORDS_RE.sub(" ", raw).split()).strip(EDGE_CHARS)
+    if not text or len(text.split()) > MAX_HOLDER_WORDS or not any(c.isalpha() for c in text):
+        return None
+    return text
