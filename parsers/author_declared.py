@@ -7,14 +7,17 @@ from parsers import authors as author_rules
 from parsers.metadata import fold
 
 
-def beats_weak(names: list[str], found: list[str], sites: frozenset[str]) -> bool:
+def beats_weak(names: list[str], found: list[str], publishers: frozenset[str]) -> bool:
     """Category "the publisher in the author meta, the writer in another key": ``author``
-    = "Condé Nast" (the copyright holder, ``parsers.author_holders``) and
-    ``article:author`` = the writer (Condé Nast's sites). A later key's ``names`` beat an
-    earlier key's ``found`` when every earlier name is weak (the site, its holder, a
-    handle, ``authors.is_weak``) and some later one is not."""
+    = "Condé Nast", the holder the page's copyright meta names (``parsers.author_holders``),
+    and ``article:author`` = the writer (Condé Nast's sites: wired.com, wired.jp,
+    pitchfork.com, newyorker.com). A later key's ``names`` beat an earlier key's ``found``
+    when every earlier name is weak (the site or its holder, folded in ``publishers``, a
+    handle, an admin account: ``authors.is_weak``) and some later one is not."""
     weak = author_rules.is_weak
-    return all(weak(n, sites) for n in found) and any(not weak(n, sites) for n in names)
+    return all(weak(n, publishers) for n in found) and any(
+        not weak(n, publishers) for n in names
+    )
 
 
 def one_printed_name(declared: list[str], printed: list[str]) -> bool:

@@ -3,8 +3,10 @@ meta with the publisher. Condé Nast's sites (wired.com, wired.jp, pitchfork.com
 newyorker.com) declare ``<meta name="author" content="Condé Nast">`` beside
 ``<meta name="copyright" content="Copyright (c) Condé Nast 2022">`` and name the writer in
 ``article:author`` and the printed byline. The holder a page's rights metadata names is
-the page's publisher, one of its own names (``authors.own_names``): as an author it is
-weak, and a person declared or printed beats it.
+the page's publisher: as a declared author it is weak, and a person declared under
+another key beats it (``author_declared.beats_weak``). A printed line does not: on a
+wire page that declares "The Sports Network" as author and holder, "Top Shelf by Dan Di
+Sciullo" in the menu is another piece's byline (second set, googlenews).
 """
 
 from __future__ import annotations

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from parsers.author_holders import copyright_holders
 from parsers.author_names import (
     BY_PREFIX_RE,
     MAX_NAME_WORDS,
@@ -113,10 +112,8 @@ def site_names(meta: PageMeta) -> frozenset[str]:
 
 def own_names(meta: PageMeta) -> list[tuple[str, bool]]:
     """The names the page gives its own site, as written, each with whether the page
-    declares it an organisation's (a JSON-LD publisher or object of ``ORGANISATION_TYPES``,
-    or the holder its rights metadata names: ``parsers.author_holders``, a39)."""
+    declares it an organisation's (a JSON-LD publisher or object of ``ORGANISATION_TYPES``)."""
     names = [(name, False) for name in meta.all(*SITE_NAME_KEYS)]
-    names.extend((holder, True) for holder in copyright_holders(meta))
     publisher = meta.ld_main.get("publisher")
     for obj in [publisher, *meta.ld_objects]:
         if isinstance(obj, dict) and (obj is publisher or ld_types(obj) & SITE_LD_TYPES):

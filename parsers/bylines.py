@@ -9,6 +9,7 @@ from parsers import author_elements, byline_lines
 from parsers import authors as author_rules
 from parsers.author_boxes import in_directory, in_link_card, is_post_container
 from parsers.author_declared import beats_weak, one_printed_name
+from parsers.author_holders import copyright_holders
 from parsers.author_outlets import cut_outlets, outlet_credit, outlet_sites, without_outlets
 from parsers.author_words import ENGLISH, Words, words_for
 from parsers.metadata import AUTHOR_KEYS, PageMeta, fold, ld_names, unescaped
@@ -144,6 +145,9 @@ def _meta_authors(meta: PageMeta, words: Words = ENGLISH) -> list[str]:
     """
     sites = author_rules.site_names(meta)
     outlets = outlet_sites(meta)
+    # The holder the rights metadata names is weak among declared keys only: a printed
+    # line beside it may be another piece's ("Top Shelf by ..." in a menu).
+    publishers = sites | frozenset(fold(h) for h in copyright_holders(meta))
     found: list[str] = []
     for key in AUTHOR_KEYS:
         values = [unescaped(raw) or "" for raw in meta.all(key)[:MAX_META_AUTHORS]]
@@ -164,7 +168,7 @@ def _meta_authors(meta: PageMeta, words: Words = ENGLISH) -> list[str]:
                 names.extend(author_rules.one_author(raw, words, scholarly))
             else:
                 names.extend(author_rules.split_byline(raw, words))
-        if not found or author_rules.extends(names, found) or beats_weak(names, found, sites):
+        if not found or author_rules.extends(names, found) or beats_weak(names, found, publishers):
             found = names
     return found
 

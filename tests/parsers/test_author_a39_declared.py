@@ -22,32 +22,35 @@ LD_HOLDER = (
 )
 
 
+WRITER = "<meta name='article:author' content='Jane Doe'>"
+
+
 @pytest.mark.parametrize(
-    ("head", "byline"),
+    "head",
     [
-        (HOLDER, "<p class='byline'>By Jane Doe</p>"),
-        (
-            HOLDER.replace("Copyright (c)", "&copy; 2019-2022") + "<meta name='copyright'"
-            " content='All rights reserved.'>",
-            "<p class='byline'>By Jane Doe</p>",
-        ),
-        (LD_HOLDER, "<p class='byline'>By Jane Doe</p>"),
+        HOLDER + WRITER,
+        HOLDER.replace("Copyright (c)", "&copy; 2019-2022")
+        + "<meta name='copyright' content='All rights reserved.'>"
+        + WRITER,
+        LD_HOLDER + "<meta name='parsely-author' content='Jane Doe'>",
     ],
 )
-def test_a_printed_byline_beats_the_copyright_holder_declared_as_author(
-    head: str, byline: str
-) -> None:
-    # Category "the copyright holder declared as author". Fails without
-    # author_holders.copyright_holders in authors.own_names: "Condé Nast" (not weak, so
-    # the declared name beats the printed byline).
-    assert budget_authors(byline, head) == ("Jane Doe",)
-
-
-def test_a_writer_declared_in_a_later_key_beats_the_holder() -> None:
+def test_a_writer_declared_in_a_later_key_beats_the_holder(head: str) -> None:
     # Category "the publisher in the author meta, the writer in another key". Fails
-    # without bylines._beats_weak (and without the holder being weak): "Condé Nast".
-    head = HOLDER + "<meta name='article:author' content='Jane Doe'>"
+    # without author_declared.beats_weak, or without author_holders.copyright_holders in
+    # bylines._meta_authors's publishers: "Condé Nast" / "Example Media Group".
     assert budget_authors("", head) == ("Jane Doe",)
+
+
+def test_a_printed_line_does_not_beat_the_declared_holder() -> None:
+    # A wire page declares its network as author and holder; a menu's "Top Shelf by ..."
+    # is another piece's byline (second set, googlenews): the holder stays.
+    head = (
+        "<meta name='copyright' content='The Sports Network'>"
+        "<meta name='author' content='The Sports Network'>"
+    )
+    byline = "<p class='byline'>Top Shelf by Dan Di Sciullo</p>"
+    assert budget_authors(byline, head) == ("The Sports Network",)
 
 
 def test_a_holder_that_is_the_writer_stays_when_nothing_else_names_one() -> None:
