@@ -63,8 +63,13 @@ def page_authors(
     declared = [n for raw in people for n in _credit_names(unescaped(raw) or "", words, outlets)]
     if not declared:
         declared = _meta_authors(meta, words)
+    # Category "a sharing card's 'Written by' is the account that posted" (a39,
+    # prospectmagazine): Yoast's card names the WordPress user who posted the piece, an
+    # editor; the byline the page prints names the writer, so a printed byline beats it.
+    from_card = False
     if not declared:
         declared = _card_author(meta, words)
+        from_card = bool(declared)
     printed: list[str] = []
     reviewers: list[str] = []
     boxes = (
@@ -93,7 +98,10 @@ def page_authors(
     if declared:
         weak = all(author_rules.is_weak(n, sites) for n in declared)
         if printed and (
-            weak or author_rules.extends(printed, declared) or one_printed_name(declared, printed)
+            weak
+            or from_card
+            or author_rules.extends(printed, declared)
+            or one_printed_name(declared, printed)
         ):
             return author_rules.dedupe(printed)
         return author_rules.dedupe(declared)

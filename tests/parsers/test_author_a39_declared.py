@@ -82,3 +82,17 @@ def test_a_surname_first_declared_name_is_the_printed_one(
         " <a href='/author/janedoe/'>Jane Doe</a></p><p class='author-title'>Contributor</p></div>"
     )
     assert budget_authors(byline, head) == expected
+
+
+def test_a_printed_byline_beats_the_cards_written_by() -> None:
+    # Category "a sharing card's 'Written by' is the account that posted" (Yoast's card:
+    # the WordPress user, an editor; prospectmagazine). Fails without bylines' from_card:
+    # ("Sam Editor",).
+    head = (
+        "<meta name='twitter:label1' content='Written by'>"
+        "<meta name='twitter:data1' content='Sam Editor'>"
+    )
+    byline = "<div class='byline'><span class='byline__name'>Jane Doe</span></div>"
+    assert budget_authors(byline, head) == ("Jane Doe",)
+    # With no printed byline the card still names the writer.
+    assert budget_authors("", head) == ("Sam Editor",)
