@@ -12,9 +12,10 @@ Sciullo" in the menu is another piece's byline (second set, googlenews).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
-from parsers.metadata import PageMeta
+from parsers.metadata import PageMeta, fold
 
 # Meta keys that state the page's rights (HTML's "copyright", Dublin Core's rights).
 COPYRIGHT_KEYS = ("copyright", "dc.rights", "dcterms.rights")
@@ -50,3 +51,33 @@ def _holder(raw: str) -> str | None:
     if not text or len(text.split()) > MAX_HOLDER_WORDS or not any(c.isalpha() for c in text):
         return None
     return text
+
+
+# A site's printed rights notice: a line led by "Copyright", (c) or © that says "All rights
+# reserved" ("© mediagene Inc. All Rights Reserved."); a picture's "© Jane Doe" credit does
+# not say it, and its holder is a person who may be an author.
+PRINTED_RIGHTS_RE = re.compile(r"^\s*(?:copyright\b|©|\(c\))", re.IGNORECASE)
+RESERVED_RE = re.compile(r"\ball rights reserved\b", re.IGNORECASE)
+MAX_RIGHTS_CHARS = 200
+
+
+def printed_holders(lines: Iterable[str]) -> list[str]:
+    """The holders the page's printed rights notices name (``PRINTED_RIGHTS_RE`` and
+    ``RESERVED_RE``, at most ``MAX_RIGHTS_CHARS``)."""
+    return [
+        holder
+        for line in lines
+        if len(line) <= MAX_RIGHTS_CHARS
+        and PRINTED_RIGHTS_RE.match(line)
+        and RESERVED_RE.search(line)
+        and (holder := _holder(line))
+    ][:MAX_HOLDERS]
+
+
+def without_holders(names: list[str], holders: frozenset[str]) -> list[str]:
+    """Category "the publisher among the declared authors" (a39, gizmodo.jp: two author
+    metas, "mediagene Inc." and the writer; the footer "© mediagene Inc. All Rights
+    Reserved."): ``names`` without those the page's rights name as holder (``holders``,
+    folded), when someone else is left."""
+    rest = [n for n in names if fold(n) not in holders]
+    return rest or names

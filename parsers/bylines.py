@@ -9,7 +9,7 @@ from parsers import author_elements, byline_lines
 from parsers import authors as author_rules
 from parsers.author_boxes import in_directory, in_link_card, is_post_container
 from parsers.author_declared import beats_weak, one_printed_name
-from parsers.author_holders import copyright_holders
+from parsers.author_holders import copyright_holders, printed_holders, without_holders
 from parsers.author_outlets import cut_outlets, outlet_credit, outlet_sites, without_outlets
 from parsers.author_words import ENGLISH, Words, words_for
 from parsers.metadata import AUTHOR_KEYS, PageMeta, fold, ld_names, unescaped
@@ -63,6 +63,10 @@ def page_authors(
     declared = [n for raw in people for n in _credit_names(unescaped(raw) or "", words, outlets)]
     if not declared:
         declared = _meta_authors(meta, words)
+    if len(declared) > 1:
+        # Category "the publisher among the declared authors" (author_holders, gizmodo.jp).
+        holders = [*copyright_holders(meta), *printed_holders(b.text for b in scan.blocks)]
+        declared = without_holders(declared, frozenset(fold(h) for h in holders))
     # Category "a sharing card's 'Written by' is the account that posted" (a39,
     # prospectmagazine): Yoast's card names the WordPress user who posted the piece, an
     # editor; the byline the page prints names the writer, so a printed byline beats it.

@@ -96,3 +96,24 @@ def test_a_printed_byline_beats_the_cards_written_by() -> None:
     assert budget_authors(byline, head) == ("Jane Doe",)
     # With no printed byline the card still names the writer.
     assert budget_authors("", head) == ("Sam Editor",)
+
+
+TWO_AUTHORS = (
+    "<meta name='author' content='Example Media Inc.'><meta name='author' content='Jane Doe'>"
+)
+
+
+def test_the_holder_a_printed_rights_notice_names_leaves_the_declared_authors() -> None:
+    # Category "the publisher among the declared authors" (gizmodo.jp: author metas
+    # "mediagene Inc." and the writer, footer "© mediagene Inc. All Rights Reserved.").
+    # Fails without author_holders.without_holders: ("Example Media Inc.", "Jane Doe").
+    box = "<footer><p>&copy; Example Media Inc. All Rights Reserved.</p></footer>"
+    assert budget_authors("", TWO_AUTHORS, box=box) == ("Jane Doe",)
+
+
+def test_a_pictures_copyright_credit_names_no_holder() -> None:
+    # A photo credit "© John Roe" says nothing of rights reserved: its holder may be an
+    # author, and both declared people stay.
+    head = "<meta name='author' content='Jane Doe'><meta name='author' content='John Roe'>"
+    box = "<figure><figcaption>&copy; John Roe</figcaption></figure>"
+    assert budget_authors("", head, box=box) == ("Jane Doe", "John Roe")
