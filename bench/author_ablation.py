@@ -43,12 +43,15 @@ from bench.metrics import authors_match  # noqa: E402
 from bench.second_set import load_second  # noqa: E402
 from parsers import (  # noqa: E402
     author_boxes,
+    author_declared,
     author_elements,
+    author_holders,
     author_names,
     author_outlets,
     author_words,
     byline_lines,
     byline_split,
+    byline_with,
     bylines,
     name_trims,
 )
@@ -68,6 +71,9 @@ MODULES: tuple[ModuleType, ...] = (
     name_trims,
     author_words,
     author_boxes,
+    byline_with,
+    author_declared,
+    author_holders,
 )
 NEVER = re.compile(r"(?!)")
 # Validators, not rules: switched off they reject every name (NAME_RE) or nothing.
@@ -93,6 +99,9 @@ FUNCTIONS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("in_directory", _const(False)),
     ("is_weak", _const(False)),
     ("extends", _const(False)),
+    ("without_holders", lambda names, *_a, **_k: names),
+    ("beats_weak", _const(False)),
+    ("one_printed_name", _const(False)),
 )
 
 Page = tuple[str, str, str, str]
