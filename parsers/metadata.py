@@ -62,9 +62,12 @@ MODIFIED_KEYS = (
     "article:modified_time", "og:updated_time", "datemodified", "dcterms.modified",
     "last-modified", "lastmod", "article.updated", "modified",
 )
+# "og:article:author": Open Graph's article:author written with the og: prefix (a39,
+# lemonde.fr; readability's bbc-1 declares "BBC News" there).
 AUTHOR_KEYS = (
-    "author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
-    "dcterms.creator", "byl", "citation_author", "citation_authors", "twitter:creator",
+    "author", "article:author", "og:article:author", "parsely-author", "sailthru.author",
+    "dc.creator", "dcterms.creator", "byl", "citation_author", "citation_authors",
+    "twitter:creator",
 )
 ORGANIZATION_TYPES = frozenset(
     {

@@ -117,3 +117,16 @@ def test_a_pictures_copyright_credit_names_no_holder() -> None:
     head = "<meta name='author' content='Jane Doe'><meta name='author' content='John Roe'>"
     box = "<figure><figcaption>&copy; John Roe</figcaption></figure>"
     assert budget_authors("", head, box=box) == ("Jane Doe", "John Roe")
+
+
+def test_the_og_prefixed_article_author_is_read() -> None:
+    # Category "Open Graph's article:author written with the og: prefix" (lemonde.fr: a
+    # teaser's author box came first). Fails without "og:article:author" in
+    # metadata.AUTHOR_KEYS: ("Raphaël Melka",), the teaser's writer.
+    head = "<meta property='og:article:author' content='Jane Doe'>"
+    teaser = (
+        "<a href='/other'><div class='article__author'><div class='article__author-name'>"
+        "Raphaël Melka</div></div></a>"
+    )
+    byline = "<section class='related'>" + teaser + "</section>"
+    assert budget_authors(byline, head) == ("Jane Doe",)
