@@ -69,7 +69,8 @@ def page_authors(
         declared = without_holders(declared, frozenset(fold(h) for h in holders))
     # Category "a sharing card's 'Written by' is the account that posted" (a39,
     # prospectmagazine): Yoast's card names the WordPress user who posted the piece, an
-    # editor; the byline the page prints names the writer, so a printed byline beats it.
+    # editor; the byline the page prints names the writer, so a printed byline beats it,
+    # but only a printed name of someone: not the site, "Staff" or "admin" (k39b).
     from_card = False
     if not declared:
         declared = _card_author(meta, words)
@@ -103,7 +104,7 @@ def page_authors(
         weak = all(author_rules.is_weak(n, sites) for n in declared)
         if printed and (
             weak
-            or from_card
+            or (from_card and any(_names_someone(n, sites) for n in printed))
             or author_rules.extends(printed, declared)
             or one_printed_name(declared, printed)
         ):
@@ -130,6 +131,11 @@ def page_authors(
         # A page that credits only its medical or legal reviewer: a person beats the site.
         printed = reviewers or [n for raw in orgs if (n := author_rules.clean_author(raw))]
     return author_rules.dedupe(printed)
+
+
+def _names_someone(name: str, sites: frozenset[str]) -> bool:
+    """A printed name that is a person's: not weak (``authors.is_weak``), person-like."""
+    return author_rules.looks_like_person(name) and not author_rules.is_weak(name, sites)
 
 
 def _credit_names(raw: str, words: Words, outlets: frozenset[str]) -> list[str]:
