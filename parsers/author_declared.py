@@ -13,10 +13,14 @@ def beats_weak(names: list[str], found: list[str], publishers: frozenset[str]) -
     and ``article:author`` = the writer (Condé Nast's sites: wired.com, wired.jp,
     pitchfork.com, newyorker.com). A later key's ``names`` beat an earlier key's ``found``
     when every earlier name is weak (the site or its holder, folded in ``publishers``, a
-    handle, an admin account: ``authors.is_weak``) and some later one is not."""
+    handle, an admin account: ``authors.is_weak``) and some later one is not. Not when the
+    later names are one earlier name split in two (a blog owner holding the copyright,
+    ``author`` "Jane Doe", ``dc.creator`` "Doe, Jane": ``one_printed_name``; k39b)."""
     weak = author_rules.is_weak
-    return all(weak(n, publishers) for n in found) and any(
-        not weak(n, publishers) for n in names
+    return (
+        all(weak(n, publishers) for n in found)
+        and any(not weak(n, publishers) for n in names)
+        and not one_printed_name(names, found)
     )
 
 

@@ -24,6 +24,18 @@ def test_a_weak_printed_byline_does_not_beat_the_cards_written_by(printed: str) 
     assert budget_authors(byline, CARD) == ("Jane Doe",)
 
 
+def test_the_blog_owners_name_surname_first_in_a_later_key_is_not_two_people() -> None:
+    # A personal blog: the writer holds the copyright, so her author meta counts as weak,
+    # and dc.creator writes her name surname first. Fails without the one_printed_name
+    # check in author_declared.beats_weak: ("Doe", "Jane").
+    head = (
+        "<meta name='author' content='Jane Doe'>"
+        "<meta name='copyright' content='© 2024 Jane Doe. All rights reserved.'>"
+        "<meta name='dc.creator' content='Doe, Jane'>"
+    )
+    assert budget_authors("", head) == ("Jane Doe",)
+
+
 LD_TWO = (
     '<script type="application/ld+json">{"@context": "https://schema.org",'
     ' "@type": "NewsArticle", "headline": "Budget settled", "author": ['
