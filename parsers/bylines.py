@@ -12,7 +12,7 @@ from parsers.author_declared import beats_weak, one_printed_name
 from parsers.author_holders import copyright_holders, printed_holders, without_holders
 from parsers.author_outlets import cut_outlets, outlet_credit, outlet_sites, without_outlets
 from parsers.author_words import ENGLISH, Words, words_for
-from parsers.metadata import AUTHOR_KEYS, PageMeta, fold, ld_names, unescaped
+from parsers.metadata import AUTHOR_KEYS, PageMeta, fold, ld_names, ld_persons, unescaped
 from parsers.scan import Scan, clean_text
 
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -66,7 +66,12 @@ def page_authors(
     if len(declared) > 1:
         # Category "the publisher among the declared authors" (author_holders, gizmodo.jp).
         holders = [*copyright_holders(meta), *printed_holders(b.text for b in scan.blocks)]
-        declared = without_holders(declared, frozenset(fold(h) for h in holders))
+        # A name the page types as a JSON-LD Person is a person who wrote, even when the
+        # rights also name them (a co-author holding the copyright, k39b): only an untyped
+        # or organisation name can be the publisher.
+        persons = {fold(n) for n in ld_persons(meta.ld_main.get("author"), meta.ld_objects)}
+        declared = without_holders(
+            declared, frozenset(fold(h) for h in holders) - persons)
     # Category "a sharing card's 'Written by' is the account that posted" (a39,
     # prospectmagazine): Yoast's card names the WordPress user who posted the piece, an
     # editor; the byline the page prints names the writer, so a printed byline beats it,

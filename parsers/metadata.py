@@ -225,6 +225,21 @@ def ld_names(value: Any, objects: list[dict[str, Any]]) -> tuple[list[str], list
     )
 
 
+def ld_persons(value: Any, objects: list[dict[str, Any]]) -> list[str]:
+    """Names of JSON-LD authors typed ``Person`` explicitly (``@id`` references resolved)."""
+    items = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for item in items[:20]:
+        if not isinstance(item, dict):
+            continue
+        if "name" not in item and "@id" in item:
+            item = next((o for o in objects if o.get("@id") == item["@id"]), item)
+        name = item.get("name")
+        if "person" in ld_types(item) and isinstance(name, str) and name.strip():
+            names.append(clean_text(name))
+    return names
+
+
 def canonical_url(scan: Scan, meta: PageMeta, url: str) -> str:
     """Normalised <link rel=canonical> or og:url; ``url`` when they are unusable."""
     base = normalize_url(url)
