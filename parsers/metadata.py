@@ -202,17 +202,23 @@ def ld_text(value: Any) -> str | None:
     return None
 
 
+def _ld_authors(value: Any, objects: list[dict[str, Any]]) -> Iterator[Any]:
+    """A JSON-LD author value's items (at most 20), ``@id`` references resolved."""
+    items = value if isinstance(value, list) else [value]
+    for item in items[:20]:
+        if isinstance(item, dict) and "name" not in item and "@id" in item:
+            item = next((o for o in objects if o.get("@id") == item["@id"]), item)
+        yield item
+
+
 def ld_names(value: Any, objects: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
     """Names of JSON-LD authors as (people, organisations), resolving ``@id`` references."""
-    items = value if isinstance(value, list) else [value]
     people: list[str] = []
     orgs: list[str] = []
-    for item in items[:20]:
+    for item in _ld_authors(value, objects):
         if isinstance(item, str):
             people.append(item)
         elif isinstance(item, dict):
-            if "name" not in item and "@id" in item:
-                item = next((o for o in objects if o.get("@id") == item["@id"]), item)
             name = item.get("name")
             target = orgs if ld_types(item) & ORGANIZATION_TYPES else people
             if isinstance(name, list):
@@ -227,17 +233,14 @@ def ld_names(value: Any, objects: list[dict[str, Any]]) -> tuple[list[str], list
 
 def ld_persons(value: Any, objects: list[dict[str, Any]]) -> list[str]:
     """Names of JSON-LD authors typed ``Person`` explicitly (``@id`` references resolved)."""
-    items = value if isinstance(value, list) else [value]
-    names: list[str] = []
-    for item in items[:20]:
-        if not isinstance(item, dict):
-            continue
-        if "name" not in item and "@id" in item:
-            item = next((o for o in objects if o.get("@id") == item["@id"]), item)
-        name = item.get("name")
-        if "person" in ld_types(item) and isinstance(name, str) and name.strip():
-            names.append(clean_text(name))
-    return names
+    return [
+        clean_text(name)
+        for item in _ld_authors(value, objects)
+        if isinstance(item, dict)
+        and "person" in ld_types(item)
+        and isinstance(name := item.get("name"), str)
+        and name.strip()
+    ]
 
 
 def canonical_url(scan: Scan, meta: PageMeta, url: str) -> str:
