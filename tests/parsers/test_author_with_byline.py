@@ -107,10 +107,10 @@ def test_staff_reports_are_a_help_credit(element: bool) -> None:
 def test_hostile_whitespace_is_linear(gap: str) -> None:
     # Was cubic in the run of whitespace: 5,000 spaces took over a minute.
     text = "a" + gap * 20_000 + "b with c" + gap * 20_000 + "x"
-    started = time.perf_counter()
+    started = time.process_time()
     with_as_and(text)
     with_as_and(gap * 20_000 + "with")
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
 
 
 # An organisation after "with" (a38): a paper, agency or partner newsroom is the writer's
@@ -163,9 +163,9 @@ def test_a_person_after_with_stays(byline: str, names: tuple[str, ...], element:
     ],
 )
 def test_hostile_organisations_are_linear(text: str) -> None:
-    started = time.perf_counter()
+    started = time.process_time()
     with_as_and(text)
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
 
 
 # The writer before a help credit on a line printed without "By" (a38): the "by" inside
