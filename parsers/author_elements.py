@@ -7,6 +7,7 @@ import re
 from itertools import islice, takewhile
 
 from parsers.author_boxes import is_name_element
+from parsers.author_names import is_cjk_name
 from parsers.author_words import ENGLISH, Words, is_label, unmarked
 from parsers.authors import (
     BY_PREFIX_RE,
@@ -117,9 +118,14 @@ def names_from_strings(
         # After a "By" label a handle ("BeauHD") or a team ("the Acme Team") is a name
         # too; later parts must look like people, and the first that does not starts the
         # title ("Jane Doe, Head of Marketing and Community Development").
+        # A CJK name ("松村太郎") has no capitalised words: the first piece of a byline
+        # element that is one is the writer (``author_names.is_cjk_name``).
         found: list[str] = []
         for n in parts:
-            if not (looks_like_person(n) or (loose and not found and _is_loose_name(n))):
+            if not (
+                looks_like_person(n)
+                or (not found and ((loose and _is_loose_name(n)) or is_cjk_name(n)))
+            ):
                 break
             found.append(n)
         after_label = False

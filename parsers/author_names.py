@@ -152,3 +152,20 @@ def looks_like_person(name: str) -> bool:
         if not word[:1].isupper() and word not in NAME_PARTICLES:
             return False
     return True
+
+
+# Category "a CJK name in a byline element" (a40): Chinese, Japanese and Korean names are
+# written without spaces ("松村太郎", "谢若含", "신현주"), so no capitalised-words test passes
+# them. Two to four Han characters or Hangul syllables alone are a name; the words such
+# bylines print beside one (reporter, editor, author, source) are not.
+CJK_NAME_RE = re.compile(r"[\u4e00-\u9fff]{2,4}|[\uac00-\ud7a3]{2,4}")
+_CJK_ROLE_WORDS = (
+    "记者 記者 编辑 編集 作者 著者 责编 責編 来源 來源 本报 本報 编辑部 編集部 通讯员 通訊員 撰文 "
+    "文字 기자 편집 작성자 특파원 에디터"
+)
+CJK_NOT_NAMES = frozenset(_CJK_ROLE_WORDS.split())
+
+
+def is_cjk_name(text: str) -> bool:
+    """``text`` is a Chinese, Japanese or Korean personal name as bylines print it."""
+    return CJK_NAME_RE.fullmatch(text) is not None and text not in CJK_NOT_NAMES
