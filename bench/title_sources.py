@@ -1,11 +1,14 @@
 """Which source of a page's title the references follow: each candidate scored alone.
 
-    uv run python bench/title_sources.py [--set dev|second|news|fundus|all] [--out FILE]
+    uv run python bench/title_sources.py [--set dev|second|news|fundus|extra|fourth|fifth|all]
+                                         [--out FILE]
 
 For every titled page of the development set, the second set's Readability and
 newspaper4k pages (against the printed reference, ``title_printed``), all of L3S
 Google News and fundus's test pages (``bench/titles_fundus.py``; their truth is the
-publisher parser's title, mostly og:title or the JSON-LD headline), the candidates
+publisher parser's title, mostly og:title or the JSON-LD headline), and the extra,
+fourth and fifth sets (WCXB's other development pages, Postlight's and goose3's
+fixtures, read from their folders under /work/sets), the candidates
 ``parsers.title.choose_title`` chooses from are scored alone, exact as the
 extraction bench scores titles (folded): og:title, the JSON-LD headline and
 <title>, each raw and with the site name cut (``strip_site_name``); the first
@@ -54,6 +57,11 @@ from parsers.title import choose_title, strip_site_name  # noqa: E402
 from parsers.tree import parse, release  # noqa: E402
 from pressroom.errors import ParseError  # noqa: E402
 
+# The third, fourth and fifth sets (bench/wcxb_extra.py, postlight_set.py, goose_set.py).
+EXTRA = Path("/work/sets/extra")
+FOURTH = Path("/work/sets/fourth")
+FIFTH = Path("/work/sets/fifth")
+SETS = ("dev", "second", "news", "fundus", "extra", "fourth", "fifth")
 SOURCES = ("ours", "og", "og_cut", "ld", "ld_cut", "title", "title_cut", "h1_first", "h1_near")
 CEILINGS = ("h1_any", "heading_any", "block_any")
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -145,6 +153,16 @@ def pages(which: str) -> list[tuple[str, str, str, str, str]]:
     if which in ("news", "all"):
         found += [("news", key, url, html, truth["title"])
                   for key, url, html, truth in googlenews(MERGED, None) if truth["title"]]
+    if which in ("extra", "all") and EXTRA.exists():
+        found += [("extra", p.key, p.url, p.html, p.truth["title"])
+                  for p in load(EXTRA, None) if p.truth.get("title")]
+    for name, folder in (("fourth", FOURTH), ("fifth", FIFTH)):
+        if which in (name, "all") and folder.exists():
+            for path in sorted((folder / "truth").glob("*.json")):
+                truth = json.loads(path.read_text(encoding="utf-8"))
+                if (truth.get("title") or "").strip():
+                    html = decode_html((folder / "html" / f"{path.stem}.html").read_bytes())
+                    found.append((name, path.stem, truth["url"], html, truth["title"]))
     if which in ("fundus", "all") and FUNDUS.exists():
         found += [("fundus", key, url, decode_html(raw), truth["title"])
                   for key, url, raw, truth in truth_pages(FUNDUS)
@@ -155,7 +173,7 @@ def pages(which: str) -> list[tuple[str, str, str, str, str]]:
 def main(argv: list[str] | None = None) -> int:
     """Print, per set, how often each candidate alone is the reference."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=("dev", "second", "news", "fundus", "all"), default="all",
+    parser.add_argument("--set", choices=(*SETS, "all"), default="all",
                         dest="which")
     parser.add_argument("--out", type=Path, default=None, help="every page's candidates")
     args = parser.parse_args(argv)
@@ -202,12 +220,13 @@ def main(argv: list[str] | None = None) -> int:
               f"{tally['differ_meta']}")
     code = inspect.getsource(choose_title).splitlines()
     first = choose_title.__code__.co_firstlineno
-    print("\n| line of choose_title | dev exact/pages (sites) | second | news | fundus | returns |")
-    print("|---|---|---|---|---|---|")
+    print("\n| line of choose_title | dev exact/pages (sites) | " + " | ".join(SETS[1:])
+          + " | returns |")
+    print("|---" * (len(SETS) + 2) + "|")
     for line, per_line in sorted(lines.items()):
         text = code[line - first].strip() if line >= first else ""
         cells = [f"{per_line[n + '_exact']}/{per_line[n]}"
-                 for n in ("dev", "second", "news", "fundus")]
+                 for n in SETS]
         cells[0] += f" ({len(sites.get(line, ()))})"
         print(f"| {line} | " + " | ".join(cells) + f" | `{text[:70]}` |")
     return 0
