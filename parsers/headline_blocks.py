@@ -12,7 +12,7 @@ import re
 from itertools import chain
 
 from parsers.scan import Scan
-from parsers.title_text import fold, title_parts
+from parsers.title_text import fold, title_parts, word_count
 
 # An unconfirmed <h1> counts as the headline only this many blocks from the body's start.
 H1_WINDOW = 12
@@ -86,12 +86,12 @@ def confirmed_block(
     refs: set[str] = set()
     for text in titles:
         for part in title_parts(text) if text else ():
-            if len(part.split()) >= MIN_PART_WORDS:
+            if word_count(part) >= MIN_PART_WORDS:
                 refs.add(fold(part))
         # A loose part the page names as its site ("City Desk Blog: Headline" beside an
         # og:title "Headline") is the site's banner, not a headline.
         for part in LOOSE_SPLIT_RE.split(text) if text else ():
-            if len(part.split()) >= MIN_PART_WORDS and fold(part) not in site_names:
+            if word_count(part) >= MIN_PART_WORDS and fold(part) not in site_names:
                 refs.add(fold(part))
     if site:
         refs.discard(fold(site))

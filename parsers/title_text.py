@@ -32,6 +32,13 @@ DASH_TAIL_RE = re.compile(r"\s*[-–—]\s*([^-–—]+?)\s*$")
 SOURCE_NOTE_RE = re.compile(r"\s+\(from\s+[A-Z][^()\s]*\s+[^()\s][^()]*\)\s*$")
 FOLD_RE = re.compile(r"[\W_]+")
 WORD_RE = re.compile(r"\w+")
+# Category "headlines in Chinese and Japanese": these scripts set no spaces between
+# words, so a headline of forty ideographs and kana is one space-parted token. Kana and
+# Han ideographs (Korean puts spaces between words; its Hangul is not here).
+UNSPACED_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+# Characters per word in those scripts: Chinese words average under two characters,
+# Japanese ones (kanji compounds, particles, kana words) about two.
+UNSPACED_CHARS_PER_WORD = 2
 # UTF-8 read as Latin-1 or Windows-1252 by the site itself: "Investorâ\x80\x99s",
 # "Investorâ€™s". A lead byte (Â-ô) followed by a continuation byte as it decodes.
 MOJIBAKE_RE = re.compile(
@@ -43,6 +50,14 @@ MOJIBAKE_RE = re.compile(
 def fold(text: str) -> str:
     """Case-, punctuation- and space-insensitive form used to compare titles."""
     return FOLD_RE.sub("", text.casefold())
+
+
+def word_count(text: str) -> int:
+    """Words in ``text``: its space-parted tokens, with a run of Chinese or Japanese
+    characters counted as one word per UNSPACED_CHARS_PER_WORD of them (at least one)."""
+    runs = UNSPACED_RE.findall(text)
+    unspaced = sum(max(1, -(-len(run) // UNSPACED_CHARS_PER_WORD)) for run in runs)
+    return len(UNSPACED_RE.sub(" ", text).split()) + unspaced
 
 
 def repair_mojibake(text: str) -> str:

@@ -6,6 +6,7 @@ import json
 
 from parsers import extract
 from parsers.title import repair_mojibake
+from parsers.title_text import word_count
 
 URL = "https://news.example.org/2025/12/18/story/"
 TEXT = "".join(
@@ -242,3 +243,21 @@ def test_a_weekday_date_before_the_h1_goes_when_title_confirms_the_rest() -> Non
     head = "<title>Tram plan approved by the council - Transport - Example News</title>"
     h1 = "<h1>Wednesday, 09 January 2008 Tram plan approved by the council</h1>"
     assert title_of(head, h1) == "Tram plan approved by the council"
+
+
+def test_a_chinese_or_japanese_title_part_confirms_the_printed_headline() -> None:
+    # Category "headlines in Chinese and Japanese" (t40): these scripts set no spaces
+    # between words, so a <title> part of twenty characters counted as one word, under
+    # MIN_PART_WORDS, and the block printing it never confirmed it. A diary whose <h1>
+    # is the diary's name, <title> "Diary - Headline", the headline in an <h3> (tDiary).
+    # Fails without the count: '例示太郎の日記'.
+    html = (
+        "<html><head><title>例示太郎の日記 - 市議会が路面電車三路線の計画を承認した</title>"
+        "</head><body><h1>例示太郎の日記</h1>"
+        '<nav><a href="/">Home</a> <a href="/news/">News</a></nav>'
+        '<div class="day"><h3><a name="p01" href="#p01">■</a> '
+        f"市議会が路面電車三路線の計画を承認した</h3>{TEXT}</div></body></html>"
+    )
+    assert extract(html, url=URL).title == "■ 市議会が路面電車三路線の計画を承認した"
+    # Guard: a two-character name is still too short to be a headline part.
+    assert word_count("例示") < 3 <= word_count("市議会が路面")
