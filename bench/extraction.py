@@ -97,7 +97,12 @@ def load(dataset: Path, limit: int | None) -> list[Page]:
         record = json.loads(truth_path.read_text(encoding="utf-8"))
         html_path = dataset / "html" / f"{truth_path.stem}.html.gz"
         html = gzip.decompress(html_path.read_bytes()).decode("utf-8", errors="replace")
-        pages.append(Page(truth_path.stem, record["url"], html, record["ground_truth"]))
+        # A WCXB record may have no URL (extra set 4129: ``"url": ""``); ``extract`` needs an
+        # http(s) address and refused the page, a miss on every field that measured the
+        # harness, not the extractor. Such a page gets a reserved placeholder, as the second
+        # set gives Readability's pages one; both extractors are handed the same address.
+        url = record.get("url") or f"https://no-url.invalid/{truth_path.stem}"
+        pages.append(Page(truth_path.stem, url, html, record["ground_truth"]))
     return pages
 
 

@@ -1,0 +1,40 @@
+"""bench/extraction.py: a set's page whose record has no URL is measured, not refused."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+from bench.extraction import load, ours
+
+PAGE = (
+    "<html><head><title>Council adopts the budget</title></head><body><article>"
+    "<h1>Council adopts the budget</h1>"
+    + "<p>The council met on Monday and adopted the budget for the next year after a long"
+    " debate about schools, roads and the new library in the town centre.</p>"
+    * 4
+    + "</article></body></html>"
+)
+
+
+def _dataset(tmp_path: Path, url: object) -> Path:
+    (tmp_path / "ground-truth").mkdir(parents=True)
+    (tmp_path / "html").mkdir()
+    record = {"url": url, "ground_truth": {"title": "Council adopts the budget"}}
+    (tmp_path / "ground-truth" / "0001.json").write_text(json.dumps(record), encoding="utf-8")
+    (tmp_path / "html" / "0001.html.gz").write_bytes(gzip.compress(PAGE.encode()))
+    return tmp_path
+
+
+def test_a_page_without_a_url_is_extracted(tmp_path: Path) -> None:
+    for url in ("", None):
+        (page,) = load(_dataset(tmp_path / str(url), url), None)
+        out = ours(page)
+        assert out.title == "Council adopts the budget"
+        assert "adopted the budget" in out.body
+
+
+def test_a_page_with_a_url_keeps_it(tmp_path: Path) -> None:
+    (page,) = load(_dataset(tmp_path, "https://news.example.org/a"), None)
+    assert page.url == "https://news.example.org/a"
