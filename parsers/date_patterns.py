@@ -12,6 +12,22 @@ from parsers.date_words_world import JALALI_MONTHS
 
 # Anything older is a parsing accident (a phone number, a price), not a press release.
 MIN_YEAR = 1990
+# Category "a declared date beyond any fetch": parsers read no clock, so without a fetch time
+# (``dates.acceptable``) a year after this one ("2099-01-01", a millisecond epoch read as
+# seconds) is a broken or hostile value, not a story's day. With a fetch time that bound
+# applies instead. Move it on before 2033: tests/parsers/test_date_d40_impossible.py
+# compares it with the wall clock and fails three years ahead of it.
+MAX_YEAR = 2035
+# Category "an impossible UTC offset": a value whose clock carries an offset no zone has
+# used since MIN_YEAR (west of -12:00, east of +14:00, or minutes past 59: "+25:00",
+# "+05:75"). Python and dateutil refuse some of these and the free-text reading then kept
+# the clock with the offset dropped; the value is broken, so it gives no date at all.
+CLOCK_OFFSET_RE = re.compile(
+    r"\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:GMT|UTC)?"
+    r"(?P<sign>[+-])(?P<oh>\d{2})(?::?(?P<om>\d{2}))?\s*$"
+)
+OFFSET_EAST_MAX = 14 * 60
+OFFSET_WEST_MAX = 12 * 60
 # Strings longer than this are not dates; also bounds the regex work per call.
 MAX_DATE_CHARS = 200
 # Free-text search is capped: dates are printed near the top of a page.

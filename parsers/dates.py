@@ -22,6 +22,7 @@ from dateutil import parser as du_parser
 
 from parsers.date_calendars import clock_hour, era_year, jalali_to_gregorian
 from parsers.date_patterns import (
+    CLOCK_OFFSET_RE,
     DATE_ANCHOR_RE,
     DATE_WORDS_RE,
     DOT_DMY_RE,
@@ -31,12 +32,15 @@ from parsers.date_patterns import (
     MAX_DATE_CHARS,
     MAX_DATE_LINE_CHARS,
     MAX_SCAN_CHARS,
+    MAX_YEAR,
     MDY_RE,
     MDY_TAIL_RE,
     MIN_YEAR,
     MONTH_ALT,
     MONTHS,
     NLM_DATE_RE,
+    OFFSET_EAST_MAX,
+    OFFSET_WEST_MAX,
     RFC822_COLON_OFFSET_RE,
     SHORT_YEAR_RE,
     TEXT_PATTERNS,
@@ -183,8 +187,11 @@ def _aware(value: datetime, tz: tzinfo) -> datetime:
 
 def acceptable(value: datetime | None, fetched_at: datetime | None) -> datetime | None:
     """``value`` unless it is implausibly old or later than ``fetched_at`` (plus
-    ``ZONE_SLACK`` for a value at UTC offset 0)."""
+    ``ZONE_SLACK`` for a value at UTC offset 0); without ``fetched_at``, unless its year is
+    after ``MAX_YEAR``."""
     if value is None or value.year < MIN_YEAR:
+        return None
+    if fetched_at is None and value.year > MAX_YEAR:
         return None
     if fetched_at is not None:
         # Category "a time printed without a zone east of the reading zone": a page in
@@ -203,6 +210,17 @@ def acceptable(value: datetime | None, fetched_at: datetime | None) -> datetime 
     return value
 
 
+def impossible_offset(value: str) -> bool:
+    """True when ``value``'s clock ends with a UTC offset no zone uses ("+25:00", "-13:00",
+    "+05:75"; ``CLOCK_OFFSET_RE``): the value is broken, so the next evidence decides."""
+    match = CLOCK_OFFSET_RE.search(value)
+    if match is None:
+        return False
+    minutes = int(match["om"] or 0)
+    total = int(match["oh"]) * 60 + minutes
+    return minutes > 59 or total > (OFFSET_EAST_MAX if match["sign"] == "+" else OFFSET_WEST_MAX)
+
+
 def parse_date(
     text: str, tz: tzinfo, fetched_at: datetime | None = None, day_first: bool | None = None
 ) -> datetime | None:
@@ -213,7 +231,7 @@ def parse_date(
     date-like is found or the date is after ``fetched_at`` (``acceptable``).
     """
     value = text.strip()[:MAX_DATE_CHARS]
-    if not value:
+    if not value or impossible_offset(value):
         return None
     if EPOCH_RE.match(value):
         # Category "epoch values": a meta value or attribute in Unix seconds or
