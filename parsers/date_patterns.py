@@ -110,6 +110,26 @@ YEAR_MONTH_WORD_RE = re.compile(
 NLM_DATE_RE = re.compile(
     r"(?P<y>\d{4})\s+(?P<mon>" + MONTH_ALT + r")\.?\s+(?P<d>\d{1,2})", re.IGNORECASE
 )
+# Abbreviations a byline prints after its clock, with their UTC offsets in hours: "IST"
+# (India, Ireland, Israel) is left out; "CST" is US Central, as English news pages print it.
+ZONE_HOURS = {
+    "EDT": -4, "EST": -5, "CDT": -5, "CST": -6, "MDT": -6, "MST": -7, "PDT": -7, "PST": -8,
+    "AKDT": -8, "AKST": -9, "HST": -10, "GMT": 0, "UTC": 0, "BST": 1, "CET": 1, "CEST": 2,
+    "EET": 2, "EEST": 3, "MSK": 3, "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11,
+}
+# Category "Java's default date spelling": java.util.Date.toString() (pattern "EEE MMM dd
+# HH:mm:ss zzz yyyy", "Mon Aug 03 12:45:00 EDT 2015"), which JSP and Java CMS templates write
+# into a publication <meta> unformatted (fourth set: National Geographic's
+# article:published_time; second set: the Herald Sun's article:publicationdate, a 2012 news
+# network's "published" on 10 pages). Read in metadata values only (``dates.parse_date``),
+# where the value is the whole date: the zone from ``ZONE_HOURS`` (else the source's zone),
+# and the weekday must be the date's.
+JAVA_DATE_RE = re.compile(
+    r"(?P<wd>Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?P<mon>" + MONTH_ALT + r") (?P<d>\d{1,2}) "
+    r"(?P<h>\d{2}):(?P<mi>\d{2}):(?P<s>\d{2}) (?P<zone>[A-Z]{2,5}) (?P<y>\d{4})",
+    re.IGNORECASE,
+)
+JAVA_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # Category "CJK dates": 2019年11月16日 14:30 (Chinese, Japanese), 2019년 11월 16일 (Korean).
 # No \b: a CJK character next to a digit is no word boundary.
 # Category "Japanese era years": 令和元年11月16日 (``date_calendars.era_year``); the

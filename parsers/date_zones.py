@@ -13,15 +13,9 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
+from parsers.date_patterns import ZONE_HOURS
 from parsers.dates import MAX_DATE_LINE_CHARS, find_dates, parse_date
 
-# Abbreviations a byline prints after its clock, with their UTC offsets in hours: "IST"
-# (India, Ireland, Israel) is left out; "CST" is US Central, as English news pages print it.
-ZONE_HOURS = {
-    "EDT": -4, "EST": -5, "CDT": -5, "CST": -6, "MDT": -6, "MST": -7, "PDT": -7, "PST": -8,
-    "AKDT": -8, "AKST": -9, "HST": -10, "GMT": 0, "UTC": 0, "BST": 1, "CET": 1, "CEST": 2,
-    "EET": 2, "EEST": 3, "MSK": 3, "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11,
-}
 # US zones printed without the season: the offset follows the day's daylight saving.
 ZONE_NAMES = {
     "ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver",

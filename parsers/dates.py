@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 from itertools import islice
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -29,6 +29,8 @@ from parsers.date_patterns import (
     EPOCH_RE,
     FIND_PATTERNS,
     ISO_PREFIX_RE,
+    JAVA_DATE_RE,
+    JAVA_WEEKDAYS,
     MAX_DATE_CHARS,
     MAX_DATE_LINE_CHARS,
     MAX_SCAN_CHARS,
@@ -49,6 +51,7 @@ from parsers.date_patterns import (
     URL_DATE_RE,
     URL_MONTH_WORD_RE,
     URL_YEAR_MMDD_RE,
+    ZONE_HOURS,
 )
 from parsers.date_words import month_number
 from parsers.date_words_world import BUDDHIST_ERA_OFFSET, JALALI_MONTHS, THAI_MONTHS
@@ -159,6 +162,18 @@ def _from_match(match: re.Match[str], tz: tzinfo, day_first: bool | None) -> dat
     return _build(groups, month, tz)
 
 
+def _java_date(match: re.Match[str], tz: tzinfo) -> datetime | None:
+    """Category "Java's default date spelling" (``JAVA_DATE_RE``): "Mon Aug 03 12:45:00 EDT
+    2015" at the abbreviation's offset (else in ``tz``); None when the weekday is not the
+    date's (a broken value)."""
+    hours = ZONE_HOURS.get(match["zone"].upper())
+    zone = tz if hours is None else timezone(timedelta(hours=hours))
+    found = _from_match(match, zone, None)
+    if found is None or JAVA_WEEKDAYS[found.weekday()] != match["wd"].lower():
+        return None
+    return found
+
+
 def _folded(word: str) -> str:
     return word.lower().rstrip(".")
 
@@ -256,6 +271,10 @@ def parse_date(
                 result = None
     if result is None and (nlm := NLM_DATE_RE.fullmatch(value)) is not None:
         result = _from_match(nlm, tz, day_first)
+    if result is None and (java := JAVA_DATE_RE.fullmatch(value)) is not None:
+        result = _java_date(java, tz)
+        if result is None:
+            return None
     if result is None:
         result = find_date(value, tz, day_first=day_first)
     return acceptable(result, fetched_at)
