@@ -75,9 +75,13 @@ MDY_RE = re.compile(
 )
 # 2019-11-16T10:45 / 2019-11-16 10:45 / 2019/11/16
 # Category "Korean dotted dates": 2019. 11. 16. 오후 3:00 (a space after each dot, the
-# half-day word before the time).
+# half-day word before the time). Category "a year-first date glued to the byline" (d40,
+# MDY_RE's d21 category for numeric dates): inline tags without a space between the name
+# and the date ("<span>谢若含</span><span>2017-03-01 14:27:02</span>", fourth set; "By Seth
+# Fiegerman2014-01-26 21:32:46", fifth set) read as one word, where a word boundary before
+# the year fails: any letter may precede the year, a digit or "_" may not.
 YMD_RE = re.compile(
-    r"\b(?P<y>\d{4})(?:[-/]|\.\s?)(?P<m>\d{1,2})(?:[-/]|\.\s?)(?P<d>\d{1,2})"
+    r"(?<![\d_])(?P<y>\d{4})(?:[-/]|\.\s?)(?P<m>\d{1,2})(?:[-/]|\.\s?)(?P<d>\d{1,2})"
     r"(?:\.?[T\s]+" + _HALF + r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?)?\b"
 )
 # 16.11.2019 10:45 (day first, as printed across Europe); also 16-11-2019 (category

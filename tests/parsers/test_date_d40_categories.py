@@ -54,3 +54,26 @@ def test_javas_spelling_with_the_wrong_weekday_is_no_date() -> None:
         found = extract(_page(head, "<p class='date'>July 30, 2015</p>"), url=URL).published_at
         assert found is not None
         assert found.date() == date(2015, 7, 30)
+
+
+def test_a_year_first_date_glued_to_the_bylines_name_is_read() -> None:
+    # Category "a year-first date glued to the byline" (date_patterns.YMD_RE's lookbehind):
+    # the name and the date in inline tags with no space between them (qdaily, fourth set;
+    # Mashable, fifth set). Fails without the rule: None (no word boundary before the year).
+    for name, printed, day in [
+        ("谢若含", "2017-03-01 14:27:02", date(2017, 3, 1)),
+        ("By Seth Fiegerman", "2014-01-26 21:32:46", date(2014, 1, 26)),
+        ("島津健吾", "2019.03.26", date(2019, 3, 26)),
+    ]:
+        under = f"<div class='author'><span class='name'>{name}</span><span>{printed}</span></div>"
+        found = extract(_page("", under), url=URL).published_at
+        assert found is not None
+        assert found.date() == day
+
+
+def test_a_year_first_date_after_a_digit_or_underscore_is_not_read() -> None:
+    # Guards (pass both ways): "12017-03-01" (a longer number) and "ref_2017-03-01" (an
+    # identifier) are no dates.
+    for printed in ("Ref 12017-03-01", "ref_2017-03-01"):
+        under = f"<p class='meta'>{printed}</p>"
+        assert extract(_page("", under), url=URL).published_at is None
