@@ -1,0 +1,51 @@
+"""Stage 4b of the body, line filters: notices about the page, not the story (b40).
+
+Decides whether one paragraph is a note the publisher prints about this copy of
+the story rather than a sentence of it. Two categories, each a pattern kept as data
+and found on two measuring sets or more, where no gold text held one:
+
+- print-edition notes, closing a newspaper's web copy: "A version of this article
+  appeared in print on 11/06/2012, on page D5 of the New York edition with the
+  headline: ...", "This article was originally published on page 28 of The Sunday
+  Tribune", "Editor's Note: This article also appeared in the May/June 2024 issue
+  of ... magazine". Only a paragraph that opens as one and names the print copy (in
+  print, a page, an issue or edition of): "This article originally appeared on
+  Time.com" names another web copy, which the gold texts keep.
+- page-age notices over an older story: "This article is more than 5 years old"
+  (and the same notice in French). The whole paragraph is the notice.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A note about the printed copy: the opening, then within PRINT_NOTE_GAP characters
+# of one clause (no sentence end) the print copy named.
+PRINT_NOTE_RE = re.compile(
+    r"^\W{0,3}(?:editor['’]?s note\s*:\s*)?"
+    r"(?:a version of this (?:article|story|review|column|essay|interview)"
+    r"(?: appeared| appears| was published| ran)|"
+    r"this (?:article|story|review|column|essay|interview)"
+    r"(?: was originally published| was first published| originally appeared| first appeared|"
+    r" also appeared| appeared| was published| ran))"
+    r"[^.!?]{0,80}?\b(?:in print|on page [a-z]?\d+|(?:print|newspaper) edition|"
+    r"(?:issue|edition) of)\b",
+    re.IGNORECASE,
+)
+PRINT_NOTE_MAX_CHARS = 400
+# The whole paragraph says how old the page is.
+PAGE_AGE_RE = re.compile(
+    r"^\W{0,3}(?:this (?:article|story|post|page|content) is (?:more than|over) "
+    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+) "
+    r"(?:days?|weeks?|months?|years?) old|"
+    r"(?:prenez note que )?cet (?:article|texte) (?:publié|paru) en \d{4} pourrait contenir "
+    r"des informations qui ne sont plus à jour)\W{0,3}$",
+    re.IGNORECASE,
+)
+
+
+def is_page_notice(text: str) -> bool:
+    """A print-edition note or a page-age notice (see the module's docstring)."""
+    if len(text) >= PRINT_NOTE_MAX_CHARS:
+        return False
+    return PRINT_NOTE_RE.match(text) is not None or PAGE_AGE_RE.match(text) is not None
