@@ -9,7 +9,7 @@ The stages, in the order a page goes through them (one module each):
     elements  sub-elements dropped whole: boilerplate, teaser grids, "Related" sections
     links     link lines that are still story (lists and tables inside it)
     lines     line filters: furniture lines among the paragraphs
-    notices   line filters: notes about the page (print edition, the page's age)
+    notices   line filters: notes about the page (print edition, age), picture viewer labels
     tail      where the story ends: pitches, end labels, card lists, headline runs
     bio       the author's bio closing the story (after the authors are known)
 
@@ -76,7 +76,7 @@ from parsers.body.links import (
     is_date_data,
 )
 from parsers.body.listing import is_listing
-from parsers.body.notices import is_page_notice
+from parsers.body.notices import is_page_notice, is_viewer_label
 from parsers.body.score import Sums, prefix_sums, with_siblings
 from parsers.body.score import best_container as scored_container
 from parsers.body.sidebars import out_of_sidebar
@@ -253,6 +253,7 @@ def extract_body(
                     or is_rights_notice(text)
                     or is_credited_caption(text)
                     or (block.tag not in CELL_TAGS and is_share_line(text))
+                    or (block.tag not in CELL_TAGS and is_viewer_label(text))
                     or is_link_bar(text)
                     or POST_FOOTER_RE.match(text) is not None
                 ):

@@ -1,8 +1,9 @@
 """Stage 4b of the body, line filters: notices about the page, not the story (b40).
 
 Decides whether one paragraph is a note the publisher prints about this copy of
-the story rather than a sentence of it. Two categories, each a pattern kept as data
-and found on two measuring sets or more, where no gold text held one:
+the story, or a label of the page's picture viewer, rather than a sentence of it.
+Three categories, each a pattern kept as data and found on two measuring sets or
+more, where no gold text held one:
 
 - print-edition notes, closing a newspaper's web copy: "A version of this article
   appeared in print on 11/06/2012, on page D5 of the New York edition with the
@@ -13,6 +14,9 @@ and found on two measuring sets or more, where no gold text held one:
   Time.com" names another web copy, which the gold texts keep.
 - page-age notices over an older story: "This article is more than 5 years old"
   (and the same notice in French). The whole paragraph is the notice.
+- labels of a picture viewer left as a line: "Click photo to enlarge", "View larger
+  image", "View Images", a slideshow's counter "1 of 15" (never in a table cell or a
+  list item, where "2 of 3" is data). The whole paragraph is the label.
 """
 
 from __future__ import annotations
@@ -42,6 +46,20 @@ PAGE_AGE_RE = re.compile(
     r"des informations qui ne sont plus à jour)\W{0,3}$",
     re.IGNORECASE,
 )
+
+# The whole paragraph is a viewer's label or a slideshow's counter.
+VIEWER_LABEL_RE = re.compile(
+    r"^\W{0,3}(?:click (?:on )?(?:the )?(?:photo|image|picture|thumbnail)s? (?:to|for) "
+    r"(?:enlarge|a larger (?:image|view|version))|"
+    r"view (?:a )?(?:larger|full[- ]size|bigger) (?:image|photo|picture|version)|view images?|"
+    r"enlarge (?:this )?(?:image|photo|picture)|\d{1,3} of \d{1,3})\W{0,3}$",
+    re.IGNORECASE,
+)
+
+
+def is_viewer_label(text: str) -> bool:
+    """A picture viewer's label or a slideshow's counter (outside cells: the caller's)."""
+    return VIEWER_LABEL_RE.match(text) is not None
 
 
 def is_page_notice(text: str) -> bool:

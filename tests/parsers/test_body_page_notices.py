@@ -50,3 +50,20 @@ def test_a_page_age_notice_over_the_story_is_dropped(notice: str) -> None:
 @pytest.mark.parametrize("line", KEPT)
 def test_a_note_naming_a_web_copy_or_a_sentence_about_an_issue_stays(line: str) -> None:
     assert body(page(after=f"<p>{line}</p>")).split("\n\n") == [*STORY, line]
+
+
+VIEWER_LABELS = ["Click photo to enlarge", "View larger image", "View Images", "1 of 15"]
+
+
+@pytest.mark.parametrize("label", VIEWER_LABELS)
+def test_a_picture_viewers_label_is_dropped(label: str) -> None:
+    # Second set (Google News pages of 2008, a Dragnet slideshow), fourth (National
+    # Geographic, the Miami Herald).
+    assert body(page(before=f"<p>{label}</p>", after=f"<p>{label}</p>")).split("\n\n") == STORY
+
+
+def test_a_count_in_a_table_cell_and_a_sentence_with_a_count_stay() -> None:
+    table = "<table><tr><td>Seats won</td><td>2 of 3</td></tr></table>"
+    sentence = "2 of 3 residents said the new tram line was worth the cost."
+    text = body(page(after=f"{table}<p>{sentence}</p>"))
+    assert "2 of 3\n" in text + "\n" and sentence in text
