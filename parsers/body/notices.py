@@ -14,9 +14,10 @@ more, where no gold text held one:
   Time.com" names another web copy, which the gold texts keep.
 - page-age notices over an older story: "This article is more than 5 years old"
   (and the same notice in French). The whole paragraph is the notice.
-- labels of a picture viewer left as a line: "Click photo to enlarge", "View larger
-  image", "View Images", a slideshow's counter "1 of 15" (never in a table cell or a
-  list item, where "2 of 3" is data). The whole paragraph is the label.
+- labels of a picture viewer or a pager left as a line: "Click photo to enlarge",
+  "View larger image", "View Images", a slideshow's counter "1 of 15", a pager's "Page
+  1 of 4" (never in a table cell or a list item, where "2 of 3" is data). The whole
+  paragraph is the label.
 """
 
 from __future__ import annotations
@@ -47,18 +48,18 @@ PAGE_AGE_RE = re.compile(
     re.IGNORECASE,
 )
 
-# The whole paragraph is a viewer's label or a slideshow's counter.
+# The whole paragraph is a viewer's label, a slideshow's or a pager's counter.
 VIEWER_LABEL_RE = re.compile(
     r"^\W{0,3}(?:click (?:on )?(?:the )?(?:photo|image|picture|thumbnail)s? (?:to|for) "
     r"(?:enlarge|a larger (?:image|view|version))|"
     r"view (?:a )?(?:larger|full[- ]size|bigger) (?:image|photo|picture|version)|view images?|"
-    r"enlarge (?:this )?(?:image|photo|picture)|\d{1,3} of \d{1,3})\W{0,3}$",
+    r"enlarge (?:this )?(?:image|photo|picture)|(?:page )?\d{1,3} of \d{1,3})\W{0,3}$",
     re.IGNORECASE,
 )
 
 
 def is_viewer_label(text: str) -> bool:
-    """A picture viewer's label or a slideshow's counter (outside cells: the caller's)."""
+    """A picture viewer's label, a slideshow's or pager's counter (cells: the caller's)."""
     return VIEWER_LABEL_RE.match(text) is not None
 
 
