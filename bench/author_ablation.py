@@ -43,6 +43,7 @@ from bench.metrics import authors_match  # noqa: E402
 from bench.second_set import load_second  # noqa: E402
 from parsers import (  # noqa: E402
     author_boxes,
+    author_cjk,
     author_declared,
     author_elements,
     author_holders,
@@ -74,6 +75,7 @@ MODULES: tuple[ModuleType, ...] = (
     byline_with,
     author_declared,
     author_holders,
+    author_cjk,
 )
 NEVER = re.compile(r"(?!)")
 # Validators, not rules: switched off they reject every name (NAME_RE) or nothing.
@@ -102,6 +104,9 @@ FUNCTIONS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("without_holders", lambda names, *_a, **_k: names),
     ("beats_weak", _const(False)),
     ("one_printed_name", _const(False)),
+    ("is_cjk_name", _const(False)),
+    ("cjk_names", _const([])),
+    ("name_in_credit", _const(None)),
 )
 
 Page = tuple[str, str, str, str]

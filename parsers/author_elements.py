@@ -7,7 +7,7 @@ import re
 from itertools import islice, takewhile
 
 from parsers.author_boxes import is_name_element
-from parsers.author_names import is_cjk_name
+from parsers.author_cjk import LIST_SEPARATORS, cjk_names, is_cjk_name
 from parsers.author_words import ENGLISH, Words, is_label, unmarked
 from parsers.authors import (
     BY_PREFIX_RE,
@@ -80,7 +80,9 @@ def names_from_strings(
             if names:
                 break
             continue
-        if words.split_re.fullmatch(" " + piece + " ") or piece.casefold() in ("and", "&", ","):
+        if words.split_re.fullmatch(" " + piece + " ") or (
+            piece.casefold() in ("and", "&", ",") or piece in LIST_SEPARATORS
+        ):
             expect_more = True
             continue
         if names and not named_after_label and is_label(piece, words):
@@ -118,14 +120,15 @@ def names_from_strings(
         # After a "By" label a handle ("BeauHD") or a team ("the Acme Team") is a name
         # too; later parts must look like people, and the first that does not starts the
         # title ("Jane Doe, Head of Marketing and Community Development").
-        # A CJK name ("松村太郎") has no capitalised words: the first piece of a byline
-        # element that is one is the writer (``author_names.is_cjk_name``).
+        # A CJK name ("松村太郎") has no capitalised words: a piece of a byline element
+        # that is one, or lists several ("张伟、李娜"), names writers, first or after other
+        # CJK names (``author_cjk.cjk_names``, a40, k40a).
         found: list[str] = []
         for n in parts:
-            if not (
-                looks_like_person(n)
-                or (not found and ((loose and _is_loose_name(n)) or is_cjk_name(n)))
-            ):
+            if (people := cjk_names(n)) and all(is_cjk_name(f) for f in found):
+                found.extend(people)
+                continue
+            if not (looks_like_person(n) or (not found and loose and _is_loose_name(n))):
                 break
             found.append(n)
         after_label = False

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from parsers.author_cjk import name_in_credit
 from parsers.author_words import NOT_NAMES, is_call_to_action, unmarked
 from parsers.name_trims import (
     DATELINE_RE,
@@ -50,8 +51,11 @@ ROLE_RE = re.compile(
 )
 # "Rachel MacDonald Writer": a role glued to the name by markup without a separator.
 ROLE_TAIL_RE = re.compile(r"\s+" + _ROLE + r"(?:\s+(?:at|of)\s+.*)?$", re.IGNORECASE)
+# k40a: a middle dot between two Han characters joins a transliterated name's parts
+# ("约翰·史密斯", ``author_cjk.TRANSLITERATED_RE``); elsewhere it separates ("Jane Doe · 3 min").
 TRAILING_RE = re.compile(
-    r"\s*(?:\||·|•|●|∙|—|–|\bon\b\s+\w+\s+\d|\b(?:updated|published|posted|last|reviewed)\b|"
+    r"\s*(?:\||(?<![\u4e00-\u9fff])·|·(?![\u4e00-\u9fff])|•|●|∙|—|–|\bon\b\s+\w+\s+\d|"
+    r"\b(?:updated|published|posted|last|reviewed)\b|"
     r"\d{1,2}[:/.]\d).*$",
     re.IGNORECASE,
 )
@@ -120,6 +124,8 @@ def clean_author(raw: str, *, declared: bool = False) -> str | None:
         text = text[: slash.start()]
     if not text or URL_RE.search(text):
         return None
+    if not text.isascii() and (cjk := name_in_credit(text)):
+        text = cjk  # "신현주 기자", "记者 张三" (``author_cjk.name_in_credit``, k40a)
     # "David Jackson - Editorial Team": the affiliation goes, but "ACME - Cloud" is one name.
     head, dash, _ = text.partition(" - ")
     if dash and len(head.split()) >= 2:
@@ -152,20 +158,3 @@ def looks_like_person(name: str) -> bool:
         if not word[:1].isupper() and word not in NAME_PARTICLES:
             return False
     return True
-
-
-# Category "a CJK name in a byline element" (a40): Chinese, Japanese and Korean names are
-# written without spaces ("松村太郎", "谢若含", "신현주"), so no capitalised-words test passes
-# them. Two to four Han characters or Hangul syllables alone are a name; the words such
-# bylines print beside one (reporter, editor, author, source) are not.
-CJK_NAME_RE = re.compile(r"[\u4e00-\u9fff]{2,4}|[\uac00-\ud7a3]{2,4}")
-_CJK_ROLE_WORDS = (
-    "记者 記者 编辑 編集 作者 著者 责编 責編 来源 來源 本报 本報 编辑部 編集部 通讯员 通訊員 撰文 "
-    "文字 기자 편집 작성자 특파원 에디터"
-)
-CJK_NOT_NAMES = frozenset(_CJK_ROLE_WORDS.split())
-
-
-def is_cjk_name(text: str) -> bool:
-    """``text`` is a Chinese, Japanese or Korean personal name as bylines print it."""
-    return CJK_NAME_RE.fullmatch(text) is not None and text not in CJK_NOT_NAMES

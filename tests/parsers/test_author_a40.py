@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.author_names import is_cjk_name
+from parsers.author_cjk import is_cjk_name
 from tests.parsers.budget_story import budget_authors
 
 
@@ -51,7 +51,7 @@ def test_a_standard_author_key_comes_before_cxenses() -> None:
 )
 def test_a_cjk_name_in_a_byline_element_is_the_writer(byline: str, want: tuple[str]) -> None:
     # Category "a CJK name in a byline element": written without spaces or capitals, the
-    # name fails looks_like_person. Fails without author_names.is_cjk_name in
+    # name fails looks_like_person. Fails without author_cjk.is_cjk_name (a40: author_names) in
     # author_elements.names_from_strings: ().
     assert budget_authors(byline, lang="ja") == want
 
