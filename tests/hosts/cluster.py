@@ -16,7 +16,8 @@ from typing import Any
 import httpx
 
 from tests.hosts.netns import Hosts
-from tests.site.server import PressSite, _Response
+from tests.site.responses import Response
+from tests.site.server import PressSite
 
 SERVER_START = 240.0  # a loaded two-core machine needs well over a minute
 
@@ -39,7 +40,7 @@ class TimedSite(PressSite):
         with self._count:
             return list(self._held)
 
-    def _handle(self, method: str, raw_path: str, headers: dict[str, str]) -> _Response:
+    def _handle(self, method: str, raw_path: str, headers: dict[str, str]) -> Response:
         agent = headers.get("user-agent", "")
         with self._count:
             self.arrivals.append((time.monotonic(), raw_path))

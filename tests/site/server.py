@@ -1,18 +1,16 @@
 """A real HTTP press site on 127.0.0.1 for the test suite (standard library only).
 
 ``PressSite`` serves the pages in ``pages/`` and feeds, sitemaps and listings generated
-from ``manifest`` (``documents``; links carry the live port), with conditional GET, gzip, robots.txt
-and per-route faults. All state lives on the instance; ``reset()`` restores it.
+from ``manifest`` (``documents``; links carry the live port), with conditional GET, gzip
+(``responses``), robots.txt and per-route faults. All state lives on the instance; ``reset()``
+restores it.
 """
 
 from __future__ import annotations
 
-import gzip
-import hashlib
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
@@ -20,19 +18,11 @@ from urllib.parse import parse_qs, urlsplit
 
 from tests.site import manifest as m
 from tests.site.documents import SITE_EPOCH, Documents
+from tests.site.responses import XML_TYPES, Response, finish
 
 PAGES_DIR = Path(__file__).parent / "pages"
 
 RequestRecord = tuple[str, str, dict[str, str]]
-
-_XML_TYPES = {
-    "rss2": "application/rss+xml; charset=utf-8",
-    "atom": "application/atom+xml; charset=utf-8",
-    "rdf": "application/rdf+xml; charset=utf-8",
-    "sitemap-index": "application/xml; charset=utf-8",
-    "sitemap-news": "application/xml; charset=utf-8",
-    "sitemap": "application/xml; charset=utf-8",
-}
 
 
 @dataclass(slots=True)
@@ -49,45 +39,6 @@ class Fault:
     status: int
     headers: tuple[tuple[str, str], ...] = ()
     body: bytes = b""
-
-
-@dataclass(slots=True)
-class _Response:
-    status: int
-    body: bytes = b""
-    content_type: str | None = None
-    headers: list[tuple[str, str]] = field(default_factory=list)
-    lastmod: datetime | None = None
-    delay: float = 0.0
-
-
-def _http_date(value: datetime) -> str:
-    return format_datetime(value.astimezone(UTC).replace(microsecond=0), usegmt=True)
-
-
-def _etag(body: bytes) -> str:
-    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-
-
-def _accepts_gzip(header: str) -> bool:
-    for part in header.split(","):
-        name, _, params = part.strip().partition(";")
-        if name.strip().lower() not in ("gzip", "*"):
-            continue
-        quality = params.strip().lower()
-        if quality.startswith("q="):
-            try:
-                return float(quality[2:]) > 0
-            except ValueError:
-                return False
-        return True
-    return False
-
-
-def _compressible(content_type: str | None) -> bool:
-    if not content_type:
-        return False
-    return content_type.startswith("text/") or "xml" in content_type
 
 
 class _Server(ThreadingHTTPServer):
@@ -323,7 +274,7 @@ class PressSite:
             return body
         return body.replace(m.BASE_PLACEHOLDER.encode("ascii"), self.url.encode("ascii"))
 
-    def _handle(self, method: str, raw_path: str, headers: dict[str, str]) -> _Response:
+    def _handle(self, method: str, raw_path: str, headers: dict[str, str]) -> Response:
         with self._lock:
             self._requests.append((method, raw_path, headers))
             parts = urlsplit(raw_path)
@@ -331,80 +282,41 @@ class PressSite:
             queue = self._faults.get(path)
             if queue:
                 fault = queue.pop(0) if method == "GET" else queue[0]
-                response = _Response(fault.status, fault.body, "text/html; charset=utf-8")
+                response = Response(fault.status, fault.body, "text/html; charset=utf-8")
                 response.headers.extend(fault.headers)
             else:
                 response = self._route(path, parts.query)
                 if path in self._slow and method == "GET":
                     response.delay = self.slow_delay
-        return self._finish(response, headers)
+        return finish(response, headers)
 
-    def _route(self, path: str, query: str) -> _Response:
+    def _route(self, path: str, query: str) -> Response:
         base = self.url
         documents = Documents(base, self._lastmod_of)
         if path == "/robots.txt":
-            return _Response(
+            return Response(
                 200, documents.robots().encode(), "text/plain; charset=utf-8", lastmod=SITE_EPOCH
             )
         for spec in m.FEEDS:
             if spec.path == path:
                 body, lastmod = documents.feed(spec)
-                return _Response(200, body, _XML_TYPES[spec.kind], lastmod=lastmod)
+                return Response(200, body, XML_TYPES[spec.kind], lastmod=lastmod)
         if path == m.LISTING.path:
             pages = parse_qs(query).get("page", ["1"])
             number = int(pages[0]) if pages[0].isdigit() else 0
             if 1 <= number <= m.LISTING.pages:
                 body, lastmod = documents.listing(number)
-                return _Response(200, body, "text/html; charset=utf-8", lastmod=lastmod)
+                return Response(200, body, "text/html; charset=utf-8", lastmod=lastmod)
         page = self._pages.get(path)
         if page is not None:
-            return _Response(200, self._fill(page.body), page.content_type, lastmod=page.lastmod)
+            return Response(200, self._fill(page.body), page.content_type, lastmod=page.lastmod)
         if not path.endswith("/") and path + "/" in self._pages:
-            response = _Response(301, b"", "text/html; charset=utf-8")
+            response = Response(301, b"", "text/html; charset=utf-8")
             response.headers.append(("Location", base + path + "/"))
             return response
-        return _Response(
+        return Response(
             404, b"<html><body><h1>Not Found</h1></body></html>", "text/html; charset=utf-8"
         )
-
-    def _finish(self, response: _Response, headers: dict[str, str]) -> _Response:
-        if response.content_type:
-            response.headers.append(("Content-Type", response.content_type))
-        if response.status != 200:
-            return response
-        etag = _etag(response.body)
-        gzip_etag = etag[:-1] + '-gzip"'
-        compress = _compressible(response.content_type)
-        use_gzip = compress and _accepts_gzip(headers.get("accept-encoding", ""))
-        validators = [("ETag", gzip_etag if use_gzip else etag)]
-        if response.lastmod is not None:
-            validators.append(("Last-Modified", _http_date(response.lastmod)))
-        if compress:
-            validators.append(("Vary", "Accept-Encoding"))
-        if self._not_modified(headers, {etag, gzip_etag}, response.lastmod):
-            return _Response(304, headers=validators)
-        response.headers.extend(validators)
-        if use_gzip:
-            response.body = gzip.compress(response.body, mtime=0)
-            response.headers.append(("Content-Encoding", "gzip"))
-        return response
-
-    @staticmethod
-    def _not_modified(headers: dict[str, str], etags: set[str], lastmod: datetime | None) -> bool:
-        if_none_match = headers.get("if-none-match")
-        if if_none_match is not None:
-            tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
-            return "*" in tags or bool(tags & etags)
-        since = headers.get("if-modified-since")
-        if since and lastmod is not None:
-            try:
-                when = parsedate_to_datetime(since)
-            except (TypeError, ValueError):
-                return False
-            if when.tzinfo is None:
-                when = when.replace(tzinfo=UTC)
-            return lastmod.replace(microsecond=0) <= when
-        return False
 
     # -- generated documents (rendered by tests/site/documents.py) ----------------------
 

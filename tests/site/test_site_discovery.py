@@ -1,19 +1,18 @@
-"""Tests of the fixture press site itself (real HTTP over 127.0.0.1)."""
+"""What a crawler discovers on the fixture press site: feeds, sitemaps, the listing, robots.txt,
+the sources file, and how an edited page shows in sitemaps, Atom and validators
+(real HTTP over 127.0.0.1).
+"""
 
 from __future__ import annotations
 
-import html
-import time
 import tomllib
 import urllib.robotparser
-from collections.abc import Iterator
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
-import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 
@@ -28,6 +27,8 @@ NS = {
     "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
     "news": "http://www.google.com/schemas/sitemap-news/0.9",
 }
+
+
 ROOTS = {
     "rss2": "rss",
     "atom": "{http://www.w3.org/2005/Atom}feed",
@@ -36,21 +37,6 @@ ROOTS = {
     "sitemap-news": "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset",
     "sitemap": "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset",
 }
-SEED = Path("/work/shared/seeds/000_3e1effd98bd41d56.txt")
-
-
-@pytest.fixture
-def client() -> Iterator[httpx.Client]:
-    """A plain httpx client (no redirects followed, short timeouts)."""
-    with httpx.Client(timeout=5.0) as c:
-        yield c
-
-
-@pytest.fixture
-def calm_site(press_site: PressSite) -> PressSite:
-    """The site without its fault routes (no flaky/busy failures, no slow wait)."""
-    press_site.clear_faults()
-    return press_site
 
 
 def feed_links(site: PressSite, client: httpx.Client, path: str) -> list[str]:
@@ -159,168 +145,6 @@ def test_every_linked_article_resolves(calm_site: PressSite, client: httpx.Clien
     assert len(m.ARTICLES) >= 14
 
 
-def test_pages_match_manifest(calm_site: PressSite, client: httpx.Client) -> None:
-    for spec in m.ARTICLES:
-        response = client.get(calm_site.url + spec.path)
-        assert response.status_code == 200, spec.path
-        assert response.headers["content-type"] == spec.content_type
-        text = response.content.decode(spec.encoding)
-        soup = BeautifulSoup(text, "html.parser")
-        assert soup.h1 is not None and soup.h1.get_text(strip=True) == spec.title, spec.key
-        paragraphs = [p.get_text() for p in soup.find_all("p")]
-        assert spec.first_sentence in paragraphs[0] or any(
-            p.startswith(spec.first_sentence) for p in paragraphs
-        ), spec.key
-        assert spec.lead in html.unescape(text)
-        if spec.canonical:
-            assert spec.canonical_url(calm_site.url) in text, spec.key
-        assert m.BASE_PLACEHOLDER not in text
-
-
-def test_belta_pages_use_belta_markup(calm_site: PressSite, client: httpx.Client) -> None:
-    for spec in m.for_source("belta"):
-        soup = BeautifulSoup(client.get(calm_site.url + spec.path).text, "html.parser")
-        og_url = soup.find("meta", property="og:url")
-        assert og_url is not None and og_url["content"] == spec.canonical
-        assert soup.select_one("h1.upper").get_text() == spec.title
-        date = datetime.strptime(soup.select_one(".date_full").get_text(), "%d %B %Y, %H:%M")
-        assert date == spec.published_at.replace(tzinfo=None)
-        body = soup.select(".js-mediator-article p")
-        assert len(body) == spec.paragraphs
-        assert body[0].get_text() == spec.first_sentence
-        assert soup.select_one(".rubric_link a").get_text() == spec.section
-        assert tuple(a.get_text() for a in soup.select(".news_tags_block a")) == spec.tags
-    en_dash = m.by_key("belta_uzbekistan_education")
-    assert en_dash.dateline is not None and "–" in en_dash.dateline
-
-
-@pytest.mark.skipif(not SEED.exists(), reason="seed corpus not available")
-def test_seed_page_reproduces_seed(calm_site: PressSite, client: httpx.Client) -> None:
-    head, *rest = SEED.read_text("utf-8").strip().split("\n\n")
-    spec = m.by_key("belta_un_trafficking")
-    assert head.split(maxsplit=2)[1:] == [spec.published[:10], spec.title]
-    soup = BeautifulSoup(client.get(calm_site.url + spec.path).text, "html.parser")
-    assert [p.get_text() for p in soup.select(".js-mediator-article p")] == [
-        p.strip() for p in rest if p.strip()
-    ]
-
-
-def test_windows_1251_pages(press_site: PressSite, client: httpx.Client) -> None:
-    meta = m.by_key("mfa_cp1251_meta")
-    response = client.get(press_site.url + meta.path)
-    assert response.headers["content-type"] == "text/html"
-    raw = response.content
-    with pytest.raises(UnicodeDecodeError):
-        raw.decode("utf-8")
-    assert b'content="text/html; charset=windows-1251"' in raw
-    text = raw.decode("cp1251")
-    assert meta.title in text and meta.first_sentence in text
-    assert "Третий комитет" in text
-
-    header = m.by_key("mfa_cp1251_header")
-    response = client.get(press_site.url + header.path)
-    assert response.headers["content-type"] == "text/html; charset=windows-1251"
-    assert b"charset" not in response.content
-    assert header.first_sentence in response.text  # httpx honours the header charset
-
-
-@pytest.mark.parametrize(
-    "path",
-    [m.RSS, m.ATOM, m.SITEMAP_NEWS, m.LISTING.path, m.by_key("belta_un_trafficking").path],
-)
-def test_conditional_get(press_site: PressSite, client: httpx.Client, path: str) -> None:
-    url = press_site.url + path
-    first = client.get(url, headers={"Accept-Encoding": "identity"})
-    etag, lastmod = first.headers["etag"], first.headers["last-modified"]
-    assert etag.startswith('"') and not etag.startswith("W/")
-    again = client.get(url, headers={"Accept-Encoding": "identity"})
-    assert again.headers["etag"] == etag
-
-    by_etag = client.get(url, headers={"If-None-Match": etag})
-    assert by_etag.status_code == 304 and by_etag.content == b""
-    assert by_etag.headers["etag"]
-    by_date = client.get(url, headers={"If-Modified-Since": lastmod})
-    assert by_date.status_code == 304
-    stale = client.get(url, headers={"If-None-Match": '"nope"', "If-Modified-Since": lastmod})
-    assert stale.status_code == 200  # If-None-Match wins over If-Modified-Since
-    old = client.get(url, headers={"If-Modified-Since": "Mon, 01 Jan 2018 00:00:00 GMT"})
-    assert old.status_code == 200 and old.content == first.content
-
-
-def test_gzip_when_asked(press_site: PressSite, client: httpx.Client) -> None:
-    url = press_site.url + m.RSS
-    with client.stream("GET", url, headers={"Accept-Encoding": "gzip"}) as response:
-        raw = b"".join(response.iter_raw())
-    assert response.headers["content-encoding"] == "gzip"
-    assert raw[:2] == b"\x1f\x8b"
-    zipped = client.get(url, headers={"Accept-Encoding": "gzip"})
-    plain = client.get(url, headers={"Accept-Encoding": "identity"})
-    assert "content-encoding" not in plain.headers
-    assert zipped.content == plain.content
-    refused = client.get(url, headers={"Accept-Encoding": "gzip;q=0"})
-    assert "content-encoding" not in refused.headers
-    etag = zipped.headers["etag"]
-    assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
-
-
-def test_head(calm_site: PressSite, client: httpx.Client) -> None:
-    path = m.by_key("og_transport_plan").path
-    url = calm_site.url + path
-    head = client.head(url, headers={"Accept-Encoding": "identity"})
-    get = client.get(url, headers={"Accept-Encoding": "identity"})
-    assert head.status_code == 200 and head.content == b""
-    assert head.headers["content-length"] == str(len(get.content))
-    assert head.headers["etag"] == get.headers["etag"]
-    assert calm_site.hits(path, "HEAD") == 1 and calm_site.hits(path) == 1
-
-
-def test_flaky_fails_once(press_site: PressSite, client: httpx.Client) -> None:
-    url = press_site.url + m.SPECIAL.flaky
-    assert client.head(url).status_code == 500  # HEAD does not use up the fault
-    assert client.get(url).status_code == 500
-    second = client.get(url)
-    assert second.status_code == 200 and m.by_key("flaky").title in second.text
-    assert press_site.hits(m.SPECIAL.flaky) == 2
-
-
-def test_busy_asks_to_retry_later(press_site: PressSite, client: httpx.Client) -> None:
-    url = press_site.url + m.SPECIAL.busy
-    first = client.get(url)
-    assert first.status_code == 429 and first.headers["retry-after"] == "1"
-    assert client.get(url).status_code == 200
-
-
-def test_gone_and_redirect(press_site: PressSite, client: httpx.Client) -> None:
-    assert client.get(press_site.url + m.SPECIAL.gone).status_code == 404
-    path = m.by_key("belta_un_trafficking").path
-    moved = client.get(press_site.url + path.rstrip("/"))
-    assert moved.status_code == 301 and moved.headers["location"] == press_site.url + path
-
-
-def test_custom_faults(press_site: PressSite, client: httpx.Client) -> None:
-    path = m.RSS
-    press_site.fail(path, 503, times=2, headers={"Retry-After": "0"})
-    assert [client.get(press_site.url + path).status_code for _ in range(3)] == [503, 503, 200]
-
-
-def test_slow_route_hits_read_timeout_and_stop_does_not_hang() -> None:
-    site = PressSite(slow_delay=60.0).start()
-    try:
-        with pytest.raises(httpx.ReadTimeout):
-            httpx.get(site.url + m.SPECIAL.slow, timeout=httpx.Timeout(5.0, read=0.2))
-        assert site.hits(m.SPECIAL.slow) == 1
-    finally:
-        started = time.monotonic()
-        site.stop()
-    assert time.monotonic() - started < 3.0
-
-
-def test_slow_route_serves_after_delay(press_site: PressSite, client: httpx.Client) -> None:
-    press_site.slow_delay = 0.05
-    response = client.get(press_site.url + m.SPECIAL.slow)
-    assert response.status_code == 200 and m.by_key("slow").title in response.text
-
-
 def test_robots_txt(press_site: PressSite, client: httpx.Client) -> None:
     text = client.get(press_site.url + "/robots.txt").text
     parser = urllib.robotparser.RobotFileParser()
@@ -374,26 +198,6 @@ def test_set_page_updates_sitemap_atom_and_validators(
     old = _sitemap_lastmod(press_site, client, m.BELTA_SITEMAP, belta_url)
     press_site.set_page(belta.path, press_site.get_page(belta.path).replace(b"80", b"81"))
     assert _sitemap_lastmod(press_site, client, m.BELTA_SITEMAP, belta_url) > old
-
-
-def test_request_log_and_reset(press_site: PressSite, client: httpx.Client) -> None:
-    path = m.by_key("time_port_expansion").path
-    client.get(press_site.url + path + "?utm_source=x", headers={"X-Probe": "1"})
-    client.get(press_site.url + "/politics/?page=2")
-    method, raw, headers = press_site.requests[0]
-    assert (method, raw, headers["x-probe"]) == ("GET", path + "?utm_source=x", "1")
-    assert press_site.hits(path) == 1 and press_site.hits(path + "?utm_source=x") == 1
-    assert press_site.hits("/politics/?page=2") == 1 and press_site.hits("/politics/?page=3") == 0
-
-    original = press_site.get_page(path)
-    press_site.set_page(path, b"<h1>changed</h1>")
-    press_site.remove_page(m.by_key("jsonld_wind_farm").path)
-    assert client.get(press_site.url + m.SPECIAL.flaky).status_code == 500
-    press_site.reset()
-    assert press_site.requests == []
-    assert press_site.get_page(path) == original
-    assert client.get(press_site.url + m.by_key("jsonld_wind_farm").path).status_code == 200
-    assert client.get(press_site.url + m.SPECIAL.flaky).status_code == 500
 
 
 def test_sources_toml(press_site: PressSite, tmp_path: Path) -> None:
