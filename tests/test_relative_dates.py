@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from tests.cli_run import run_cli
-from tests.test_open_web import EN, TIMEOUT, Response, Site, item, rss
+from tests.open_web_site import EN, TIMEOUT, Response, Site, item, rss
 
 
 def _sql(db: Path, query: str) -> list[dict[str, object]]:
