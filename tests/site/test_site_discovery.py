@@ -27,8 +27,6 @@ NS = {
     "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
     "news": "http://www.google.com/schemas/sitemap-news/0.9",
 }
-
-
 ROOTS = {
     "rss2": "rss",
     "atom": "{http://www.w3.org/2005/Atom}feed",
