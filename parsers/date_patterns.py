@@ -79,9 +79,11 @@ MDY_RE = re.compile(
 # MDY_RE's d21 category for numeric dates): inline tags without a space between the name
 # and the date ("<span>谢若含</span><span>2017-03-01 14:27:02</span>", fourth set; "By Seth
 # Fiegerman2014-01-26 21:32:46", fifth set) read as one word, where a word boundary before
-# the year fails: any letter may precede the year, a digit or "_" may not.
+# the year fails: a lower-case or non-Latin letter may precede the year, a digit or "_" may
+# not (k40b: nor a capital or a one-letter word, an ID's or a file name's prefix, "ID:A2017-03-01",
+# "SKU X2017-03-01-77", "/p2017-03-01.html"; a name ends in a small letter).
 YMD_RE = re.compile(
-    r"(?<![\d_])(?P<y>\d{4})(?:[-/]|\.\s?)(?P<m>\d{1,2})(?:[-/]|\.\s?)(?P<d>\d{1,2})"
+    r"(?<![\d_A-Z])(?<!\b[a-z])(?P<y>\d{4})(?:[-/]|\.\s?)(?P<m>\d{1,2})(?:[-/]|\.\s?)(?P<d>\d{1,2})"
     r"(?:\.?[T\s]+" + _HALF + r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?)?\b"
 )
 # 16.11.2019 10:45 (day first, as printed across Europe); also 16-11-2019 (category
@@ -129,11 +131,22 @@ ZONE_HOURS = {
 # where the value is the whole date: the zone from ``ZONE_HOURS`` (else the source's zone),
 # and the weekday must be the date's.
 JAVA_DATE_RE = re.compile(
-    r"(?P<wd>Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?P<mon>" + MONTH_ALT + r") (?P<d>\d{1,2}) "
-    r"(?P<h>\d{2}):(?P<mi>\d{2}):(?P<s>\d{2}) (?P<zone>[A-Z]{2,5}) (?P<y>\d{4})",
+    r"\b(?P<wd>Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?P<mon>" + MONTH_ALT + r") (?P<d>\d{1,2}) "
+    r"(?P<h>\d{2}):(?P<mi>\d{2}):(?P<s>\d{2}) "
+    r"(?P<zone>GMT(?P<sign>[+-])(?P<oh>\d{2}):(?P<om>\d{2})|[A-Z]{2,5}) (?P<y>\d{4})",
     re.IGNORECASE,
 )
 JAVA_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# Category "a clock followed by GMT+hhmm" (k40b): the offset written after "GMT" or "UTC"
+# ("10:00:00 GMT+0100", JavaScript's Date.toString() "Tue Mar 05 2024 10:00:00 GMT+0100
+# (Central European Standard Time)", "10:00 UTC+5:30", Java's custom zone "GMT+01:00").
+# fromisoformat, dateutil and RFC 822 parsing read "GMT" and drop the offset (10:00 UTC);
+# ``dates.gmt_offset`` reads the offset and the rest of the value at it. The zone's name
+# in brackets after it is part of the spelling and goes with it.
+GMT_OFFSET_RE = re.compile(
+    r"(?<=\d)\s*(?P<gmt>(?:GMT|UTC)\s?(?P<sign>[+-])(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?)(?!\d)"
+    r"(?:\s*\([^()\d]{1,60}\))?"
+)
 # Category "CJK dates": 2019年11月16日 14:30 (Chinese, Japanese), 2019년 11월 16일 (Korean).
 # No \b: a CJK character next to a digit is no word boundary.
 # Category "Japanese era years": 令和元年11月16日 (``date_calendars.era_year``); the
@@ -158,8 +171,13 @@ JALALI_RE = re.compile(
 # only against the fetch time, only in the byline zone): "Nov 16", "November 16th",
 # "16. November", "8 января", "1er mars", "11月16日", "11월 16일". Not a day with its year
 # after it (the patterns above read that), nor the first day of a span ("Nov 16-18"): the
-# date ends at no year or number (the rule tells the other spans).
-_NO_YEAR_AFTER = r"(?!\.?,?\s*(?:de\s+)?'?\d{2,4}\b(?![:.：時시h]\d)|\s*[-–—]\s*\d)"
+# date ends at no year or number (the rule tells the other spans). k40b: nor a day whose
+# clock (and zone) the year follows, C's ctime and Unix date(1) "Mon Aug  3 12:45:00 2015",
+# "Aug 3, 12:45 PM EDT, 2015": read in the fetch's year, 2026-08-03.
+_NO_YEAR_AFTER = (
+    r"(?!\.?,?\s*(?:de\s+)?'?\d{2,4}\b(?![:.：時시h]\d)|\s*[-–—]\s*\d"
+    r"|,?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,5})?,?\s+\d{4}\b)"
+)
 MONTH_DAY_RE = re.compile(
     r"(?:\b|(?-i:(?<=[a-z])(?=[A-Z])))(?P<mon>" + MONTH_ALT
     + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?!\d)" + _NO_YEAR_AFTER,
@@ -197,8 +215,11 @@ URL_MONTH_WORD_RE = re.compile(
     r"/(?P<y>(?:19|20)\d{2})/(?P<mon>" + MONTH_ALT + r")/(?P<d>[0-3]?\d)(?=[/-]|$)",
     re.IGNORECASE,
 )
+# k40b: JAVA_DATE_RE too, as a JSP template prints it in the byline ("Mon Aug 03 12:45:00 EDT
+# 2015"): read nowhere else, its "Aug 03" was taken for a day of the fetch's year.
 TEXT_PATTERNS = (
-    DMY_RE, MDY_RE, YMD_RE, DOT_DMY_RE, CJK_YMD_RE, YEAR_MONTH_WORD_RE, VI_DMY_RE, JALALI_RE
+    DMY_RE, MDY_RE, YMD_RE, DOT_DMY_RE, CJK_YMD_RE, YEAR_MONTH_WORD_RE, VI_DMY_RE, JALALI_RE,
+    JAVA_DATE_RE,
 )
 # Searched in the story's header only (``dates.find_date(short_years=True)``), and not
 # used to call a line page furniture (``is_date_line``): lists of other posts print

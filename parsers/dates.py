@@ -28,6 +28,7 @@ from parsers.date_patterns import (
     DOT_DMY_RE,
     EPOCH_RE,
     FIND_PATTERNS,
+    GMT_OFFSET_RE,
     ISO_PREFIX_RE,
     JAVA_DATE_RE,
     JAVA_WEEKDAYS,
@@ -80,9 +81,7 @@ def get_timezone(name: str | None) -> tzinfo | None:
         raise ParseError(f"unknown timezone {name!r}") from exc
 
 
-def _build(
-    groups: dict[str, str | None], month: int, tz: tzinfo
-) -> datetime | None:
+def _build(groups: dict[str, str | None], month: int, tz: tzinfo) -> datetime | None:
     try:
         year = int(groups["y"] or 0)
         day = int(groups.get("d") or 1)
@@ -132,6 +131,8 @@ def _valid(year: int, month: int, day: int) -> bool:
 def _from_match(match: re.Match[str], tz: tzinfo, day_first: bool | None) -> datetime | None:
     if match.re is SHORT_YEAR_RE:
         return _short_year(match, tz, day_first)
+    if match.re is JAVA_DATE_RE:
+        return _java_date(match, tz)
     groups = match.groupdict()
     if groups.get("jmon"):
         return _jalali(groups, tz)
@@ -165,13 +166,43 @@ def _from_match(match: re.Match[str], tz: tzinfo, day_first: bool | None) -> dat
 def _java_date(match: re.Match[str], tz: tzinfo) -> datetime | None:
     """Category "Java's default date spelling" (``JAVA_DATE_RE``): "Mon Aug 03 12:45:00 EDT
     2015" at the abbreviation's offset (else in ``tz``); None when the weekday is not the
-    date's (a broken value)."""
-    hours = ZONE_HOURS.get(match["zone"].upper())
-    zone = tz if hours is None else timezone(timedelta(hours=hours))
-    found = _from_match(match, zone, None)
+    date's (a broken value). An abbreviation ``tz`` itself spells at that moment is ``tz``'s
+    (k40b: a server in Shanghai writes "CST", in Kolkata or Dublin "IST", which
+    ``ZONE_HOURS`` reads as US Central or not at all); "GMT+01:00", Java's name of a custom
+    zone, is that offset."""
+    name = match["zone"].upper()
+    month = month_number(match["mon"])
+    found = None if month is None else _build(match.groupdict(), month, tz)
     if found is None or JAVA_WEEKDAYS[found.weekday()] != match["wd"].lower():
         return None
-    return found
+    if match["sign"]:
+        zone = _offset(match)
+        return None if zone is None else found.replace(tzinfo=zone)
+    hours = ZONE_HOURS.get(name)
+    if hours is None or (found.tzname() or "").upper() == name:
+        return found
+    return found.replace(tzinfo=timezone(timedelta(hours=hours)))
+
+
+def gmt_offset(value: str) -> tuple[str, tzinfo | None] | None:
+    """Category "a clock followed by GMT+hhmm" (``GMT_OFFSET_RE``): ``value`` without its
+    "GMT+0100" (and the zone's name in brackets after it) and the offset it names; the offset
+    is None when no zone uses it (``impossible_offset``'s range). None when ``value`` writes
+    no such offset."""
+    match = GMT_OFFSET_RE.search(value)
+    if match is None:
+        return None
+    return (value[: match.start()] + " " + value[match.end() :]).strip(), _offset(match)
+
+
+def _offset(match: re.Match[str]) -> tzinfo | None:
+    """The fixed zone of ``match``'s "sign", "oh" and "om" groups; None beyond
+    -12:00..+14:00 or with minutes past 59."""
+    minutes = int(match["om"] or 0)
+    total = int(match["oh"]) * 60 + minutes
+    if minutes > 59 or total > (OFFSET_EAST_MAX if match["sign"] == "+" else OFFSET_WEST_MAX):
+        return None
+    return timezone(timedelta(minutes=total if match["sign"] == "+" else -total))
 
 
 def _folded(word: str) -> str:
@@ -248,6 +279,12 @@ def parse_date(
     value = text.strip()[:MAX_DATE_CHARS]
     if not value or impossible_offset(value):
         return None
+    if not JAVA_DATE_RE.fullmatch(value) and (offset := gmt_offset(value)) is not None:
+        # Category "a clock followed by GMT+hhmm" (k40b): the rest read at that offset.
+        rest, zone = offset
+        if zone is None:
+            return None
+        return parse_date(rest, zone, fetched_at, day_first)
     if EPOCH_RE.match(value):
         # Category "epoch values": a meta value or attribute in Unix seconds or
         # milliseconds, shown in ``tz`` (the day the source's readers saw).
@@ -364,7 +401,6 @@ def date_from_url(url: str, tz: tzinfo, fetched_at: datetime | None = None) -> d
             if found is not None:
                 return found
     return None
-
 
 
 def is_date_line(text: str, known: dict[str, bool] | None = None) -> bool:
