@@ -341,6 +341,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.rounds < 1:
         parser.error("--rounds must be at least 1")
+    if args.which in ("dev", "both") and not (args.dataset / "ground-truth").is_dir():
+        # Run from a copy outside the checkout, the default path points nowhere.
+        parser.error(f"no WCXB-layout set at {args.dataset} (no ground-truth/); pass --dataset")
     if args.which in ("dev", "both"):
         report("WCXB dev (Murrough Foley, 2026, CC-BY-4.0)",
                load(args.dataset, args.limit), args, args.out / "dev")

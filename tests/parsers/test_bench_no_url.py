@@ -1,9 +1,11 @@
-"""bench/extraction.py: a set's page whose record has no URL is measured, not refused."""
+"""bench/extraction.py: a page with no URL is measured, not refused; a missing set is one line."""
 
 from __future__ import annotations
 
 import gzip
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 from bench.extraction import load, ours
@@ -38,3 +40,17 @@ def test_a_page_without_a_url_is_extracted(tmp_path: Path) -> None:
 def test_a_page_with_a_url_keeps_it(tmp_path: Path) -> None:
     (page,) = load(_dataset(tmp_path, "https://news.example.org/a"), None)
     assert page.url == "https://news.example.org/a"
+
+
+def test_a_missing_set_is_one_clear_error(tmp_path: Path) -> None:
+    # Was an IndexError traceback when the default path pointed nowhere (k40b).
+    script = Path(__file__).resolve().parents[2] / "bench" / "extraction.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--set", "dev", "--dataset", str(tmp_path / "none")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "no WCXB-layout set at" in done.stderr
+    assert "Traceback" not in done.stderr
