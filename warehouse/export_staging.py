@@ -102,17 +102,30 @@ class Staging:
 
 
 def _link_other_formats(dest: Path, staged: Path, suffixes: set[str]) -> None:
-    """Link the files of ``dest`` in other formats than this export's into its staged
-    month (a copy where links fail): a JSONL export to the folder of a Parquet one
-    replaces the JSONL files of the months it writes, never their Parquet files."""
+    """Link what ``dest`` holds besides this export's format into its staged month (a
+    copy where links fail): a JSONL export to the folder of a Parquet one replaces the
+    JSONL files of the months it writes, never their Parquet files, nor a folder or
+    symlink a user keeps there (u40: a folder was dropped with the old month)."""
     if not dest.is_dir():
         return
     for f in dest.iterdir():
-        if f.is_file() and f.suffix not in suffixes and not (staged / f.name).exists():
-            try:
-                os.link(f, staged / f.name)
-            except OSError:
-                shutil.copy2(f, staged / f.name)
+        target = staged / f.name
+        if target.exists() or target.is_symlink():
+            continue
+        if f.is_symlink():
+            os.symlink(os.readlink(f), target)
+        elif f.is_dir():
+            shutil.copytree(f, target, symlinks=True, copy_function=_link_or_copy)
+        elif f.suffix not in suffixes:
+            _link_or_copy(f, target)
+
+
+def _link_or_copy(src: str | Path, dst: str | Path) -> None:
+    """Hard-link ``src`` to ``dst``, else copy it (another file system, no links)."""
+    try:
+        os.link(src, dst, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(src, dst, follow_symlinks=False)
 
 
 def restore(staging: Path, root: Path) -> None:

@@ -105,6 +105,27 @@ def test_an_export_in_another_format_keeps_the_first_formats_files(
     assert len(read_parquet(out)) == 5
 
 
+def test_an_export_keeps_a_users_folder_and_links_in_a_month_it_writes(
+        db: Path, tmp_path: Path, cli: CliRunner) -> None:
+    # README: "an export replaces only its own format's files in the months it writes".
+    # u40: a folder kept in a month (notes, a colleague's extract) went with the old month.
+    out = tmp_path / "export"
+    assert cli("export", "--db", str(db), "--out", str(out)).returncode == 0
+    month = out / "articles" / "source=belta" / "month=2026-03"
+    (month / "notes").mkdir()
+    (month / "notes" / "read-me.txt").write_text("mine", encoding="utf-8")
+    (month / "notes" / "latest").symlink_to("read-me.txt")
+    (month / "notes.txt").write_text("mine too", encoding="utf-8")
+    (month / "elsewhere").symlink_to(tmp_path)
+    proc = cli("export", "--db", str(db), "--out", str(out), "--source", "belta")
+    assert proc.returncode == 0, proc.stderr
+    assert (month / "notes" / "read-me.txt").read_text(encoding="utf-8") == "mine"
+    assert (month / "notes" / "latest").readlink() == Path("read-me.txt")
+    assert (month / "notes.txt").read_text(encoding="utf-8") == "mine too"
+    assert (month / "elsewhere").readlink() == tmp_path
+    assert len(read_parquet(out)) == 5
+
+
 def test_files_are_readable_while_an_ingest_holds_the_warehouse(
     db: Path, tmp_path: Path, cli: CliRunner
 ) -> None:
