@@ -23,10 +23,13 @@ def _prepare(sources_file: str, names: list[str] | None) -> tuple[SourceConfig, 
     """Validate config and secrets before Prefect starts, so errors stay one line."""
     from flows.runtime import resolve_secrets
 
-    chosen = select_sources(load_sources(sources_file), names)
+    configs = load_sources(sources_file)
+    chosen = select_sources(configs, names)
     if not chosen:
         raise ConfigError(f"{sources_file}: no enabled sources")
-    check_selectors(chosen, sources_file)
+    # Every source's, as every other key is checked (README, "Sources"), not only the
+    # chosen ones: a file `serve` and `deploy` refuse is refused by `ingest --source` too.
+    check_selectors(configs, sources_file)
     for source in chosen:
         resolve_secrets(source)
     return chosen
@@ -190,7 +193,7 @@ def reparse(args: argparse.Namespace) -> int:
 def sources(args: argparse.Namespace) -> int:
     """``pressroom sources [list|check NAME]``."""
     configs = load_sources(args.sources)
-    if args.action == "list":
+    if args.action == "list":  # no selector check: soupsieve imports bs4 (tests/test_startup)
         for s in configs:
             state = "" if s.enabled else " (disabled)"
             print(f"{s.name}{state}\t{s.schedule} {s.timezone}\t"
@@ -200,7 +203,7 @@ def sources(args: argparse.Namespace) -> int:
     if not args.name:
         raise ConfigError("`pressroom sources check` needs a source name")
     (source,) = select_sources(configs, [args.name])
-    check_selectors((source,), args.sources)
+    check_selectors(configs, args.sources)  # every source's, as a run checks them
     return asyncio.run(_check_source(source))
 
 

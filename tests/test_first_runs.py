@@ -218,14 +218,19 @@ def test_reparse_shows_progress_as_ingest_does(tmp_path: Path) -> None:
 @pytest.mark.parametrize("key", ["links", "next"])
 def test_a_bad_listing_selector_is_one_line_before_anything_runs(tmp_path: Path, key: str) -> None:
     # Before: a multi-line soupsieve error at run time, after the database was made.
+    # u40: `ingest --source other` (and `sources check other`) ran although the file holds
+    # the bad selector, which `serve` and `deploy` refuse: every key is checked at load.
     listing = {"links": "a.story", "next": "a[rel~=next]"} | {key: "a[[["}
     sources = tmp_path / "s.toml"
     sources.write_text(
         '[[source]]\nname = "site"\nallow_private_network = true\n'
         f'listings = [{{ url = "http://127.0.0.1:9/news/", links = "{listing["links"]}", '
-        f'next = "{listing["next"]}" }}]\n', encoding="utf-8")
+        f'next = "{listing["next"]}" }}]\n'
+        '[[source]]\nname = "other"\nfeeds = ["http://127.0.0.1:9/rss"]\n', encoding="utf-8")
     db = tmp_path / "x.duckdb"
-    for args in (("ingest", "--no-prefect", "--db", str(db)), ("sources", "check", "site")):
+    for args in (("ingest", "--no-prefect", "--db", str(db)), ("sources", "check", "site"),
+                 ("sources", "check", "other"),
+                 ("ingest", "--no-prefect", "--source", "other", "--db", str(db))):
         proc = run_cli(*args, "--sources", str(sources))
         assert proc.returncode == 1, proc.stderr
         assert proc.stderr.splitlines() == [
