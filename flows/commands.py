@@ -218,13 +218,17 @@ async def _check_source(source: SourceConfig) -> int:
         discovery = await Discoverer(
             source, Fetcher(client), fetch_policy(source, resolve_secrets(source)), {}
         ).run()
+    from warehouse.format import printable
+
+    # A feed's titles (a JSON Feed's may hold ESC) are shown escaped, as in every table:
+    # a site's text never drives the terminal (u40), nor shifts the tab-separated columns.
     if discovery.sitemap_summary:
         print(f"{source.name}: {discovery.sitemap_summary}", file=sys.stderr)
     for failure in discovery.failures:
-        print(f"FAILED\t{failure.error_class}\t{failure.message}")
+        print(f"FAILED\t{failure.error_class}\t{printable(failure.message)}")
     for c in discovery.candidates[: source.max_articles]:
         when = c.published_at.isoformat() if c.published_at else "-"
-        print(f"{when}\t{c.url}\t{c.title or ''}")
+        print(f"{when}\t{printable(c.url)}\t{printable(c.title or '')}")
     print(f"{len(discovery.candidates)} candidate article(s), "
           f"{len(discovery.failures)} failure(s); nothing written", file=sys.stderr)
     return 1 if discovery.failures and not discovery.candidates else 0

@@ -298,3 +298,26 @@ def test_status_after_ctrl_c_says_crashed_not_running(tmp_path: Path) -> None:
     assert row["status"] == "crashed", row
     assert row["run_error"] == f"process {proc.pid} ended without finishing the run"
 
+
+
+def test_sources_check_shows_a_hostile_feed_title_escaped(tmp_path: Path) -> None:
+    # u40: a JSON Feed title may carry ESC and BEL (XML feeds cannot); `sources check`
+    # printed it raw, so the site retitled and cleared the user's terminal.
+    import json
+
+    from tests.site import PressSite
+
+    title = "Evil \x1b]0;pwned\x07\x1b[2J\x1b[31mred\tcolumn"
+    with PressSite() as site:
+        feed = {"version": "https://jsonfeed.org/version/1.1", "title": "t", "items": [
+            {"id": "1", "url": site.url_for("/a/1"), "title": title,
+             "date_published": "2019-11-16T10:00:00+03:00"}]}
+        site.set_page("/feed.json", json.dumps(feed).encode(), "application/feed+json")
+        sources = tmp_path / "s.toml"
+        sources.write_text(f'[[source]]\nname = "evil"\nfeeds = ["{site.url_for("/feed.json")}"]'
+                           "\nallow_private_network = true\nmin_delay = 0\n", encoding="utf-8")
+        proc = run_cli("sources", "check", "evil", "--sources", str(sources))
+    assert proc.returncode == 0, proc.stderr
+    assert "\x1b" not in proc.stdout and "\x07" not in proc.stdout, repr(proc.stdout)
+    assert proc.stdout.split("\n")[0].split("\t")[2] == (
+        "Evil \\x1b]0;pwned\\x07\\x1b[2J\\x1b[31mred\\tcolumn"), repr(proc.stdout)
