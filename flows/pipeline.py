@@ -321,5 +321,5 @@ class SourceIngest(ListedSelection):
             return
         self._counts["new"] += result.new
         self._counts["updated"] += result.updated
-        self._counts["unchanged"] += result.unchanged
+        self._counts["unchanged"] += result.unchanged_urls
         self.report.add_stories(result)

@@ -78,7 +78,7 @@ def reparse_archive(
                                       fetched_at=datetime.now(UTC), articles=tuple(articles)))
         totals["new"] += result.new
         totals["updated"] += result.updated
-        totals["unchanged"] += result.unchanged
+        totals["unchanged"] += result.unchanged_urls
         totals["dates_refreshed"] += result.dates_refreshed
 
     with ExitStack() as owned, open_warehouse(db_path, lock_timeout=lock_timeout) as wh:

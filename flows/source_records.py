@@ -60,7 +60,7 @@ class SourceReport:
         """Count a batch that was merged from the spool."""
         c = self.counts
         self.counts = replace(c, new=c.new + result.new, updated=c.updated + result.updated,
-                              unchanged=c.unchanged + result.unchanged)
+                              unchanged=c.unchanged + result.unchanged_urls)
         self.add_stories(result)
 
     def add_stories(self, result: BatchResult) -> None:

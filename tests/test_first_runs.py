@@ -321,3 +321,35 @@ def test_sources_check_shows_a_hostile_feed_title_escaped(tmp_path: Path) -> Non
     assert "\x1b" not in proc.stdout and "\x07" not in proc.stdout, repr(proc.stdout)
     assert proc.stdout.split("\n")[0].split("\t")[2] == (
         "Evil \\x1b]0;pwned\\x07\\x1b[2J\\x1b[31mred\\tcolumn"), repr(proc.stdout)
+
+
+def test_two_urls_of_one_page_in_one_run_are_each_counted(tmp_path: Path) -> None:
+    # README: "Each listed URL is counted once among new, updated, unchanged, ...".
+    # u40: a feed listing /b/5 and /b/5/ (one article, the id drops the slash) gave
+    # "2 listed, 2 fetched, 1 new" and nothing else: the batch's second copy was folded
+    # into the first and counted nowhere. It is a stored article: unchanged.
+    import json
+
+    from tests.site import PressSite
+    from tests.site.server import PAGES_DIR
+
+    page = (PAGES_DIR / "belta_rare_books.html").read_bytes()
+    with PressSite() as site:
+        urls = [site.url_for("/b/5"), site.url_for("/b/5/")]
+        feed = {"version": "https://jsonfeed.org/version/1.1", "title": "t", "items": [
+            {"id": str(i), "url": u, "title": "Rare books",
+             "date_published": "2019-11-16T10:00:00+03:00"} for i, u in enumerate(urls)]}
+        site.set_page("/feed.json", json.dumps(feed).encode(), "application/feed+json")
+        for path in ("/b/5", "/b/5/"):
+            site.set_page(path, page)
+        sources = tmp_path / "s.toml"
+        sources.write_text(f'[[source]]\nname = "two"\nfeeds = ["{site.url_for("/feed.json")}"]'
+                           "\nallow_private_network = true\nmin_delay = 0\n", encoding="utf-8")
+        db = str(tmp_path / "w.duckdb")
+        first = run_cli("ingest", "--no-prefect", "--sources", str(sources), "--db", db)
+        again = run_cli("ingest", "--no-prefect", "--sources", str(sources), "--db", db)
+    assert first.returncode == 0, first.stderr
+    assert "total: 2 listed, 2 fetched, 1 new (1 new stories, 0 copies of existing stories),\n" \
+        "       0 updated, 1 unchanged, 0 not articles" in first.stdout, first.stdout
+    assert again.returncode == 0, again.stderr
+    assert "0 updated, 2 unchanged, 0 not articles" in again.stdout, again.stdout

@@ -132,6 +132,7 @@ def write_articles(con: duckdb.DuckDBPyConnection, batch: Batch, *,
     resolved = identity.resolve(con, batch.source,
                                 [a for a in batch.articles if a.kind == "article"])
     articles, ids = _collapse(resolved.articles, resolved.ids)
+    folded = len(resolved.articles) - len(articles)  # BatchResult.folded
     if not articles:
         return Written(BatchResult(), [], [], resolved.remap)
     table = arrow.articles_table(articles, source=batch.source, run_id=batch.run_id,
@@ -166,13 +167,14 @@ def write_articles(con: duckdb.DuckDBPyConnection, batch: Batch, *,
             unchanged.append(times)
             refresh.append(i)
             refresh_versions.append(stored.latest_version)
-    result = BatchResult(new=len(new_rows), updated=len(changed), unchanged=len(unchanged))
+    result = BatchResult(new=len(new_rows), updated=len(changed), unchanged=len(unchanged),
+                         folded=folded)
     if refresh:
         # Before anything else: the stored latest version is the one refreshed.
         dates = table.take(refresh).append_column("version", pa.array(refresh_versions,
                                                                       pa.int32()))
         refreshed = _execute_with(con, "_pr_refresh", dates, _REFRESH_DATES_SQL)
-        result = BatchResult(result.new, result.updated, result.unchanged, refreshed)
+        result = replace(result, dates_refreshed=refreshed)
     if versioned:
         rows = table.take(versioned).append_column("version", pa.array(versions, pa.int32()))
         _execute_with(con, "_pr_versions", rows,

@@ -171,6 +171,15 @@ class BatchResult:
     # what happened to the articles themselves.
     new_stories: int = field(default=0, compare=False)
     new_copies: int = field(default=0, compare=False)
+    # Other URLs of an article the batch stores (`/x` and `/x/`, two addresses with one
+    # canonical link), collapsed into it, the last copy winning: stored once, counted by
+    # a run as unchanged (`unchanged_urls`), so each listed URL is counted once (u40).
+    folded: int = field(default=0, compare=False)
+
+    @property
+    def unchanged_urls(self) -> int:
+        """URLs of the batch counted unchanged: a stored article's, this batch's too."""
+        return self.unchanged + self.folded
 
 
 @dataclass(frozen=True, slots=True)

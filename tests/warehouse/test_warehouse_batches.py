@@ -162,6 +162,8 @@ def test_duplicate_ids_in_one_batch_are_collapsed_last_wins(wh: Warehouse) -> No
     second = make_article(1, body="second")
     result = wh.write_batch(make_batch(first, make_article(2), second))
     assert result == BatchResult(new=2)
+    # The folded copy is stored once and counted by a run as unchanged (u40).
+    assert (result.folded, result.unchanged_urls) == (1, 1)
     assert _count(wh, "article_versions") == 2
     assert wh.query("SELECT body FROM articles WHERE article_id = ?", [first.article_id]).rows == [
         ("second",)
