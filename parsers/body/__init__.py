@@ -70,8 +70,10 @@ from parsers.body.lines import (
 )
 from parsers.body.links import (
     LINK_DENSITY_DROP,
+    in_cell,
     in_data_row,
     in_mixed_list,
+    in_quote,
     in_story_list,
     is_date_data,
 )
@@ -249,11 +251,11 @@ def extract_body(
                 if (
                     is_furniture_line(text)
                     or is_disclosure(text)
-                    or is_page_notice(text)
+                    or (is_page_notice(text) and not in_quote(scan, block, element))
                     or is_rights_notice(text)
                     or is_credited_caption(text)
                     or (block.tag not in CELL_TAGS and is_share_line(text))
-                    or (block.tag not in CELL_TAGS and is_viewer_label(text))
+                    or (is_viewer_label(text) and not in_cell(scan, block, element, CELL_TAGS))
                     or is_link_bar(text)
                     or POST_FOOTER_RE.match(text) is not None
                 ):

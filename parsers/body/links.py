@@ -39,6 +39,8 @@ TABLE_CELL_TAGS = frozenset({"td", "th"})
 # changelog, a timeline): its dates are kept. A dateline comes once.
 DATE_DATA_MIN_LINES = 3
 DATA_LIST_TAGS = frozenset({"ul", "ol", "dl"})
+# A line set in a block quotation is someone's words the story quotes (k40c).
+QUOTE_TAGS = frozenset({"blockquote"})
 
 
 def in_story_list(scan: Scan, sums: Sums, block: Block, container: int) -> bool:
@@ -65,6 +67,23 @@ def _list_of(
     while element != container and element >= 0 and tags[element] not in list_tags:
         element = parents[element]
     return -1 if element == container else element
+
+
+def in_cell(scan: Scan, block: Block, container: int, cell_tags: frozenset[str]) -> bool:
+    """Whether ``block`` is a table cell or list item (of ``cell_tags``) inside ``container``,
+    or the only block of one: a cell that wraps its text in a <p> or a <div> is data too
+    (k40c: a table of scores' '1 of 4'). A cell holding more blocks is a layout's (an old
+    page's story set in a <td>, a slideshow's item of caption and counter), not data."""
+    if block.tag in cell_tags:
+        return True
+    cell = _list_of(scan, block, container, cell_tags)
+    return cell >= 0 and scan.end_block[cell] - scan.first_block[cell] == 1
+
+
+def in_quote(scan: Scan, block: Block, container: int) -> bool:
+    """Whether ``block`` sits in a block quotation inside ``container``: a note about a
+    page quoted there is the story's (a paper's correction quoting its print note)."""
+    return _list_of(scan, block, container, QUOTE_TAGS) >= 0
 
 
 def is_date_data(scan: Scan, block: Block, container: int) -> bool:

@@ -13,10 +13,15 @@ more, where no gold text held one:
   print, a page, an issue or edition of): "This article originally appeared on
   Time.com" names another web copy, which the gold texts keep.
 - page-age notices over an older story: "This article is more than 5 years old"
-  (and the same notice in French). The whole paragraph is the notice.
+  (and the same notice in French). The whole paragraph is the notice, and the age is
+  one a web page can have (at most two digits: "This story is more than 100 years old"
+  is a folk tale's).
+- Never a paragraph opening with a quotation mark: a quoted note is someone's words
+  in the story (k40c).
 - labels of a picture viewer or a pager left as a line: "Click photo to enlarge",
   "View larger image", "View Images", a slideshow's counter "1 of 15", a pager's "Page
-  1 of 4" (never in a table cell or a list item, where "2 of 3" is data). The whole
+  1 of 4" (never in a table cell or a list item, where "2 of 3" is data, even wrapped in
+  a <p> or a <div> inside the cell: k40c). The whole
   paragraph is the label.
 """
 
@@ -24,10 +29,13 @@ from __future__ import annotations
 
 import re
 
+# The few characters a notice may open with (a bullet, a dash, a bracket), never a
+# quotation mark: a quoted notice is someone's words in the story (k40c).
+LEAD = r"^[^\w\"'“”‘’«»„‚‹›]{0,3}"
 # A note about the printed copy: the opening, then within PRINT_NOTE_GAP characters
 # of one clause (no sentence end) the print copy named.
 PRINT_NOTE_RE = re.compile(
-    r"^\W{0,3}(?:editor['’]?s note\s*:\s*)?"
+    LEAD + r"(?:editor['’]?s note\s*:\s*)?"
     r"(?:a version of this (?:article|story|review|column|essay|interview)"
     r"(?: appeared| appears| was published| ran)|"
     r"this (?:article|story|review|column|essay|interview)"
@@ -40,8 +48,8 @@ PRINT_NOTE_RE = re.compile(
 PRINT_NOTE_MAX_CHARS = 400
 # The whole paragraph says how old the page is.
 PAGE_AGE_RE = re.compile(
-    r"^\W{0,3}(?:this (?:article|story|post|page|content) is (?:more than|over) "
-    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+) "
+    LEAD + r"(?:this (?:article|story|post|page|content) is (?:more than|over) "
+    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) "
     r"(?:days?|weeks?|months?|years?) old|"
     r"(?:prenez note que )?cet (?:article|texte) (?:publié|paru) en \d{4} pourrait contenir "
     r"des informations qui ne sont plus à jour)\W{0,3}$",
