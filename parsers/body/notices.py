@@ -11,7 +11,9 @@ more, where no gold text held one:
   Tribune", "Editor's Note: This article also appeared in the May/June 2024 issue
   of ... magazine". Only a paragraph that opens as one and names the print copy (in
   print, a page, an issue or edition of): "This article originally appeared on
-  Time.com" names another web copy, which the gold texts keep.
+  Time.com" names another web copy, which the gold texts keep. The note is one clause
+  (then the printed headline): a second one ("... and caused an uproar when ...") is a
+  story's sentence about a scoop in print (k40c).
 - page-age notices over an older story: "This article is more than 5 years old"
   (and the same notice in French). The whole paragraph is the notice, and the age is
   one a web page can have (at most two digits: "This story is more than 100 years old"
@@ -46,6 +48,14 @@ PRINT_NOTE_RE = re.compile(
     re.IGNORECASE,
 )
 PRINT_NOTE_MAX_CHARS = 400
+# A note is one clause naming the copy (its date, page, edition, paper), then at most the
+# printed headline; a second clause ('... issue of Playboy and caused an uproar when ...')
+# makes it a sentence of a story about a scoop (k40c). Case-sensitive: a paper's name
+# ('Field and Stream') is capitalised, a clause's verb is not.
+PRINT_HEADLINE_RE = re.compile(r"\b(?:with the|under the) (?:headline|title)\b", re.IGNORECASE)
+STORY_CLAUSE_RE = re.compile(
+    r"\b(?:and|but|or) [a-z]|\b(?:when|which|who|after|because|while|where|until|since)\b"
+)
 # The whole paragraph says how old the page is.
 PAGE_AGE_RE = re.compile(
     LEAD + r"(?:this (?:article|story|post|page|content) is (?:more than|over) "
@@ -75,4 +85,7 @@ def is_page_notice(text: str) -> bool:
     """A print-edition note or a page-age notice (see the module's docstring)."""
     if len(text) >= PRINT_NOTE_MAX_CHARS:
         return False
-    return PRINT_NOTE_RE.match(text) is not None or PAGE_AGE_RE.match(text) is not None
+    if PRINT_NOTE_RE.match(text) is not None:
+        note = PRINT_HEADLINE_RE.split(text, maxsplit=1)[0]
+        return STORY_CLAUSE_RE.search(note) is None
+    return PAGE_AGE_RE.match(text) is not None
