@@ -92,6 +92,10 @@ class Result:
 
 def load(dataset: Path, limit: int | None) -> list[Page]:
     """Pages of the dataset in file order (first ``limit`` when given)."""
+    if not (dataset / "ground-truth").is_dir():
+        # Every script that reads a dev-layout set comes here: a path that points nowhere
+        # (a copy run outside the checkout) is one line, not an empty set scored 0.
+        raise SystemExit(f"no WCXB-layout set at {dataset} (no ground-truth/)")
     pages = []
     for truth_path in sorted((dataset / "ground-truth").glob("*.json"))[:limit]:
         record = json.loads(truth_path.read_text(encoding="utf-8"))

@@ -54,3 +54,13 @@ def test_a_missing_set_is_one_clear_error(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "no WCXB-layout set at" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_script_reading_a_missing_set_stops_with_one_line(tmp_path: Path) -> None:
+    # bench/body_precision.py collect scored an empty set 0.00000 (k40c).
+    try:
+        load(tmp_path / "none", None)
+    except SystemExit as stop:
+        assert "no WCXB-layout set at" in str(stop.code)
+    else:
+        raise AssertionError("an empty list of pages")
