@@ -254,7 +254,7 @@ def extract_body(
                     or (is_page_notice(text) and not in_quote(scan, block, element))
                     or is_rights_notice(text)
                     or is_credited_caption(text)
-                    or (block.tag not in CELL_TAGS and is_share_line(text))
+                    or (is_share_line(text) and not in_cell(scan, block, element, CELL_TAGS))
                     or (is_viewer_label(text) and not in_cell(scan, block, element, CELL_TAGS))
                     or is_link_bar(text)
                     or POST_FOOTER_RE.match(text) is not None

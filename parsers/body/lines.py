@@ -59,7 +59,8 @@ BOILERPLATE_RE = re.compile(
 NO_WORDS_RE = re.compile(r"^\W*$")
 # Category "share bars printed as a line" (older news sites, and "Share: Facebook |
 # Email" today): a line of at most SHARE_LINE_MAX_CHARS split by "|" or "•" with
-# MIN_SHARE_TARGETS or more items naming a share target is the bar. Data.
+# MIN_SHARE_TARGETS or more items naming a share target is the bar. Data (a cell's or
+# item's line, even wrapped in a <p>/<div>: links.in_cell, z40a) is not.
 SHARE_TARGET_RE = re.compile(
     r"\b(?:digg|del\.icio\.us|reddit|facebook|twitter|e-?mail|print|stumbleupon|linkedin|"
     r"newsvine|fark|furl|nowpublic|whatsapp|pinterest|tumblr|yahoo! buzz)\b",
