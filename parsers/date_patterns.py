@@ -141,7 +141,7 @@ JAVA_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # ("10:00:00 GMT+0100", JavaScript's Date.toString() "Tue Mar 05 2024 10:00:00 GMT+0100
 # (Central European Standard Time)", "10:00 UTC+5:30", Java's custom zone "GMT+01:00").
 # fromisoformat, dateutil and RFC 822 parsing read "GMT" and drop the offset (10:00 UTC);
-# ``dates.gmt_offset`` reads the offset and the rest of the value at it. The zone's name
+# ``date_offsets.gmt_offset`` reads the offset and the rest of the value at it. The zone's name
 # in brackets after it is part of the spelling and goes with it.
 GMT_OFFSET_RE = re.compile(
     r"(?<=\d)\s*(?P<gmt>(?:GMT|UTC)\s?(?P<sign>[+-])(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?)(?!\d)"

@@ -13,16 +13,19 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
+from parsers.date_offsets import printed_offset
 from parsers.date_patterns import ZONE_HOURS
 from parsers.dates import MAX_DATE_LINE_CHARS, find_dates, parse_date
 
 # US zones printed without the season: the offset follows the day's daylight saving.
 ZONE_NAMES = {
-    "ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver",
+    "ET": "America/New_York",
+    "CT": "America/Chicago",
+    "MT": "America/Denver",
     "PT": "America/Los_Angeles",
 }
 ZONED_CLOCK_RE = re.compile(
-    r"(?<![\w:])(?P<h>\d{1,2}):(?P<mi>\d{2})(?::\d{2})?\s*(?:(?P<ap>[AaPp])\.?\s*[Mm]\.?)?\s*"
+    r"(?<![\w:])(?P<clock>(?P<h>\d{1,2}):(?P<mi>\d{2})(?::\d{2})?)\s*(?:(?P<ap>[AaPp])\.?\s*[Mm]\.?)?\s*"
     rf"(?P<zone>{'|'.join(sorted([*ZONE_HOURS, *ZONE_NAMES], key=len, reverse=True))})(?!\w)"
 )
 
@@ -45,11 +48,15 @@ def printed_zone_moment(found: datetime, header: str, day_first: bool | None) ->
             return None
         local = datetime.combine(days[0].date(), time(hour, minute))
         name = clock["zone"]
-        offset = (
-            ZoneInfo(ZONE_NAMES[name]).utcoffset(local)
-            if name in ZONE_NAMES
-            else timedelta(hours=ZONE_HOURS[name])
-        )
+        # Category "a clock printed with GMT/UTC and an offset" (z40b): "00:30 GMT+0100"
+        # is at +01:00, not at the offset 0 of its "GMT" (None: no zone uses the offset).
+        written = printed_offset(line, clock.end("clock"))
+        if written is not None:
+            offset = written[0].utcoffset(None) if written[0] is not None else None
+        elif name in ZONE_NAMES:
+            offset = ZoneInfo(ZONE_NAMES[name]).utcoffset(local)
+        else:
+            offset = timedelta(hours=ZONE_HOURS[name])
         if offset is None:
             return None
         moment = local.replace(tzinfo=timezone(offset))

@@ -21,14 +21,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from dateutil import parser as du_parser
 
 from parsers.date_calendars import clock_hour, era_year, jalali_to_gregorian
+from parsers.date_offsets import gmt_offset, impossible_offset, offset_of, printed_offset
 from parsers.date_patterns import (
-    CLOCK_OFFSET_RE,
     DATE_ANCHOR_RE,
     DATE_WORDS_RE,
     DOT_DMY_RE,
     EPOCH_RE,
     FIND_PATTERNS,
-    GMT_OFFSET_RE,
     ISO_PREFIX_RE,
     JAVA_DATE_RE,
     JAVA_WEEKDAYS,
@@ -42,8 +41,6 @@ from parsers.date_patterns import (
     MONTH_ALT,
     MONTHS,
     NLM_DATE_RE,
-    OFFSET_EAST_MAX,
-    OFFSET_WEST_MAX,
     RFC822_COLON_OFFSET_RE,
     SHORT_YEAR_RE,
     TEXT_PATTERNS,
@@ -176,7 +173,7 @@ def _java_date(match: re.Match[str], tz: tzinfo) -> datetime | None:
     if found is None or JAVA_WEEKDAYS[found.weekday()] != match["wd"].lower():
         return None
     if match["sign"]:
-        zone = _offset(match)
+        zone = offset_of(match)
         return None if zone is None else found.replace(tzinfo=zone)
     hours = ZONE_HOURS.get(name)
     if hours is None or (found.tzname() or "").upper() == name:
@@ -184,25 +181,20 @@ def _java_date(match: re.Match[str], tz: tzinfo) -> datetime | None:
     return found.replace(tzinfo=timezone(timedelta(hours=hours)))
 
 
-def gmt_offset(value: str) -> tuple[str, tzinfo | None] | None:
-    """Category "a clock followed by GMT+hhmm" (``GMT_OFFSET_RE``): ``value`` without its
-    "GMT+0100" (and the zone's name in brackets after it) and the offset it names; the offset
-    is None when no zone uses it (``impossible_offset``'s range). None when ``value`` writes
-    no such offset."""
-    match = GMT_OFFSET_RE.search(value)
-    if match is None:
-        return None
-    return (value[: match.start()] + " " + value[match.end() :]).strip(), _offset(match)
-
-
-def _offset(match: re.Match[str]) -> tzinfo | None:
-    """The fixed zone of ``match``'s "sign", "oh" and "om" groups; None beyond
-    -12:00..+14:00 or with minutes past 59."""
-    minutes = int(match["om"] or 0)
-    total = int(match["oh"]) * 60 + minutes
-    if minutes > 59 or total > (OFFSET_EAST_MAX if match["sign"] == "+" else OFFSET_WEST_MAX):
-        return None
-    return timezone(timedelta(minutes=total if match["sign"] == "+" else -total))
+def _from_text(
+    match: re.Match[str], text: str, tz: tzinfo, day_first: bool | None
+) -> datetime | None:
+    """``_from_match`` for a date found in free ``text``: a clock followed by "GMT+0100"
+    ("Published 16 November 2019, 00:30 GMT+0100") is read at that offset, not in ``tz``
+    (z40b; None when no zone uses the offset). Java's spelling carries its own zone."""
+    groups = match.groupdict()
+    if groups.get("mi") and match.re is not JAVA_DATE_RE:
+        written = printed_offset(text, match.end("s") if groups.get("s") else match.end("mi"))
+        if written is not None:
+            if written[0] is None:
+                return None
+            tz = written[0]
+    return _from_match(match, tz, day_first)
 
 
 def _folded(word: str) -> str:
@@ -254,17 +246,6 @@ def acceptable(value: datetime | None, fetched_at: datetime | None) -> datetime 
         if value > limit:
             return None
     return value
-
-
-def impossible_offset(value: str) -> bool:
-    """True when ``value``'s clock ends with a UTC offset no zone uses ("+25:00", "-13:00",
-    "+05:75"; ``CLOCK_OFFSET_RE``): the value is broken, so the next evidence decides."""
-    match = CLOCK_OFFSET_RE.search(value)
-    if match is None:
-        return False
-    minutes = int(match["om"] or 0)
-    total = int(match["oh"]) * 60 + minutes
-    return minutes > 59 or total > (OFFSET_EAST_MAX if match["sign"] == "+" else OFFSET_WEST_MAX)
 
 
 def parse_date(
@@ -337,7 +318,7 @@ def find_date(
         for match in pattern.finditer(sample):
             if best is not None and match.start() >= best[0]:
                 break
-            found = acceptable(_from_match(match, tz, day_first), fetched_at)
+            found = acceptable(_from_text(match, sample, tz, day_first), fetched_at)
             if found is not None:
                 best = (match.start(), found)
                 break
@@ -358,7 +339,7 @@ def find_dates(
     found: list[tuple[int, datetime]] = []
     for pattern in FIND_PATTERNS if short_years else TEXT_PATTERNS:
         for match in islice(pattern.finditer(sample), limit):
-            value = acceptable(_from_match(match, tz, day_first), fetched_at)
+            value = acceptable(_from_text(match, sample, tz, day_first), fetched_at)
             if value is not None:
                 found.append((match.start(), value))
     found.sort(key=lambda item: item[0])

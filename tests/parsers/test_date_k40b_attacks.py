@@ -42,7 +42,7 @@ def test_a_clock_followed_by_gmt_and_an_offset_is_read_at_that_offset(
     value: str, hours: float
 ) -> None:
     # Category "a clock followed by GMT+hhmm" (date_patterns.GMT_OFFSET_RE,
-    # dates.gmt_offset): fromisoformat, dateutil and RFC 822 parsing read "GMT" and dropped
+    # date_offsets.gmt_offset): fromisoformat, dateutil and RFC 822 parsing read "GMT" and dropped
     # the offset. Fails without the rule: 10:00 at UTC (+00:00), hours off the moment.
     found = extract(_page(_meta(value)), url=URL).published_at
     assert found is not None
@@ -213,16 +213,47 @@ def test_javas_spelling_with_a_french_weekday() -> None:
     assert found is not None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a printed clock's 'GMT+0100' (free text) is not read: find_date reads no printed "
-    "offset at all; the local day is right, the instant an hour off",
+@pytest.mark.parametrize(
+    ("printed", "hours"),
+    [
+        ("By Jane Doe | Published 16 November 2019, 00:30 GMT+0100", 1),
+        ("Published 16 November 2019, 00:30 GMT+0100", 1),
+        ("16.11.2019 00:30 GMT+1", 1),
+        ("2019-11-16 00:30:00 UTC+5:30", 5.5),
+        ("November 16, 2019 00:30 GMT-0500", -5),
+    ],
 )
-def test_a_printed_gmt_offset() -> None:
-    under = "<p>Published March 5, 2024 00:30 GMT+0100</p>"
-    found = extract(_page("", under), url=URL).published_at
-    assert found is not None
-    assert found.utcoffset() == timedelta(hours=1)
+def test_a_printed_gmt_offset(printed: str, hours: float) -> None:
+    # Category "a clock printed with GMT/UTC and an offset" (z40b; k40b's xfail): free text
+    # read the clock in the source's zone, UTC here, an hour off ("00:30 GMT+0100" is
+    # 23:30 UTC the day before). Fails without dates._from_text's printed_offset: +00:00.
+    for fetched in (None, datetime(2019, 11, 17, 8, 0, tzinfo=UTC)):
+        found = extract(
+            _page("", f"<p class='byline'>{printed}</p>"), url=URL, fetched_at=fetched
+        ).published_at
+        assert found is not None
+        assert found.utcoffset() == timedelta(hours=hours)
+        assert (found.date(), found.hour, found.minute) == (date(2019, 11, 16), 0, 30)
+
+
+def test_a_printed_gmt_offset_no_zone_uses_is_no_reading() -> None:
+    # Guard: a printed "GMT+0575" is a broken offset; its clock is no date (d40's range).
+    # Fails without the None of _from_text: 00:30 read as UTC.
+    under = "<p class='byline'>Published 16 November 2019, 00:30 GMT+0575</p>"
+    assert extract(_page("", under), url=URL).published_at is None
+
+
+def test_a_declared_utc_instant_printed_with_a_gmt_offset_is_that_offset() -> None:
+    # Category "zone shift" (date_zones.printed_zone_moment) with a GMT offset: the header's
+    # "00:30 GMT+0100" is the declared 23:30Z the day before, the reader's day the 16th.
+    # Fails without printed_zone_moment's printed_offset: ZONED_CLOCK_RE read "GMT" as
+    # offset 0 and left 2019-11-15 23:30 UTC.
+    under = "<p class='byline'>Published 16 November 2019, 00:30 GMT+0100</p>"
+    for declared in ("2019-11-15T23:30:00Z", "2019-11-15"):
+        found = extract(_page(_meta(declared), under), url=URL).published_at
+        assert found == datetime(2019, 11, 15, 23, 30, tzinfo=UTC)
+        assert found is not None
+        assert found.utcoffset() == timedelta(hours=1)
 
 
 @pytest.mark.xfail(
