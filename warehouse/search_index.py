@@ -39,7 +39,9 @@ from warehouse.leftovers import remove_dead, scratch_path
 from warehouse.search_postings import write_postings
 from warehouse.search_stories import EMPTY_SNAPSHOT_SQL, MEMBERS_COPY_SQL, SNAPSHOT_SQL
 
-INDEX_FORMAT = 4
+# 5 (z40c): ``ix.hits.published_at`` is the page's own date, NULL for an undated
+# article (format 4 held its fetch time there, which search showed as "published").
+INDEX_FORMAT = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,11 +113,13 @@ def position_column(con: duckdb.DuckDBPyConnection, target: str | Path | LakeTar
 # A row without a write sequence (put back by hand: health counts them) is left out, as
 # search leaves it: indexed, it counted below no watermark, and every search rejected
 # the index ("does not match the warehouse; run `pressroom index`", which rebuilt the same).
+# ``published_at`` is what --since/--until test (an undated article: its fetch time);
+# ``dated`` is what a hit shows as published (NULL: the page gave no date).
 _COPY_SQL = """
 CREATE TABLE src AS
 SELECT v.{position} AS rid, v.article_id, v.version, v.source, v.url,
        coalesce(v.published_at, v.fetched_at) AS published_at,
-       coalesce(v.title, '') AS title, v.body
+       coalesce(v.title, '') AS title, v.body, v.published_at AS dated
 FROM wh.article_versions AS v
 WHERE v.{position} IS NOT NULL
 ORDER BY rid
@@ -172,7 +176,7 @@ GROUP BY t.termid, t.docid;
 -- decodes a whole vector of bodies per hit (~5-25 ms each at 1M articles).
 CREATE TABLE ix.hits AS
 SELECT d.docid, src.rid, src.article_id, src.version, src.source, src.url, src.title,
-       src.body, src.published_at
+       src.body, src.dated AS published_at
 FROM ix.docs AS d JOIN src ON src.rid = d.rid
 WHERE d.is_latest ORDER BY d.docid;
 CREATE UNIQUE INDEX hits_docid ON ix.hits (docid);

@@ -3,7 +3,7 @@
 ``story_members`` has no index DuckDB can use (see 001_init.sql), so asking it
 for the story of 20 articles and for the copies and sources of 20 stories
 scans its ``article_id`` and ``story_id`` text columns: about 100-250 ms each
-at 1M articles. The search index (:mod:`warehouse.search_index`, format 4)
+at 1M articles. The search index (:mod:`warehouse.search_index`, format 5)
 keeps a snapshot of ``story_members`` taken with the text it indexed:
 ``ix.members`` (article -> story, ART index on ``article_id``) and
 ``ix.stories`` (copies and sources of every story that is more than its own

@@ -25,13 +25,14 @@ from warehouse.search_terms import Filters, Hit, Terms
 # One scan of the tail gives both the matching rows and every tail article (which
 # the index's copies are superseded by): on a lake each scan of article_versions
 # reads the snapshot's file lists from the catalog, so a second scan cost ~6 round trips.
-# Rows that do not match come back without their text.
+# Rows that do not match come back without their text. ``published_at`` is what the
+# filters test (an undated article's fetch time), ``dated`` what the hit shows (NULL: no date).
 _TAIL_SQL = """
 WITH tail AS (
     SELECT v.{position} AS rid, v.article_id, v.version, v.source, v.url,
            coalesce(v.title, '') AS title, v.body,
            coalesce(v.published_at, v.fetched_at) AS published_at,
-           count(*) OVER () AS tail_rows
+           v.published_at AS dated, count(*) OVER () AS tail_rows
     FROM article_versions AS v
     WHERE v.{position} > {wm}
     QUALIFY row_number() OVER (PARTITION BY v.article_id ORDER BY v.version DESC) = 1
@@ -39,7 +40,7 @@ WITH tail AS (
     SELECT *, coalesce(({prefilter}){filters}, false) AS hit FROM tail
 )
 SELECT rid, article_id, version, source, url,
-       CASE WHEN hit THEN title END, CASE WHEN hit THEN body END, published_at, tail_rows, hit
+       CASE WHEN hit THEN title END, CASE WHEN hit THEN body END, dated, tail_rows, hit
 FROM marked
 """
 

@@ -150,7 +150,7 @@ def test_an_index_of_the_previous_format_is_refused_in_one_line(db: Path,
     build_index(db)
     con = duckdb.connect(str(index_path_for(db)))
     try:
-        con.execute("UPDATE meta SET format = 3")
+        con.execute("UPDATE meta SET format = 4")
     finally:
         con.close()
     result = search(db, "trafficking")
