@@ -18,7 +18,7 @@ from typing import Any
 
 import duckdb
 
-from pressroom.errors import ConfigError, WarehouseError
+from pressroom.errors import ConfigError, WarehouseError, single_line
 from warehouse import open_warehouse, svg
 from warehouse.connection import is_duckdb_file
 from warehouse.format import to_jsonable
@@ -188,6 +188,12 @@ def _other_file(out: Path) -> bool:
     return not (head.startswith(b"<!DOCTYPE html>") and b"<title>Pressroom report" in head)
 
 
+def _reason(exc: OSError) -> str:
+    """What went wrong, in words: ``No space left on device``, not Python's
+    ``[Errno 28] No space left on device: '<out>.tmp-host-42'`` (the scratch name)."""
+    return single_line(exc.strerror or type(exc).__name__)
+
+
 def write_report(
     db_path: str | Path | LakeTarget, out: Path, *, days: int = 90, lock_timeout: float = 30.0,
     today: date | None = None,
@@ -201,6 +207,12 @@ def write_report(
     if _other_file(out):  # the sources file, a page of a site: bad input loses nothing
         raise ConfigError(f"cannot write report {out}: it holds something other than a "
                           "Pressroom report; choose another --out")
+    if out.is_dir():  # through links; before the warehouse is read (z40c)
+        raise ConfigError(f"cannot write report {out}: it is a folder; give a file name, "
+                          f"such as {out / 'report.html'}")
+    above = next((d for d in out.parents if d.exists()), None)
+    if above is not None and not above.is_dir():  # --out notes.txt/r.html: mkdir says "File exists"
+        raise ConfigError(f"cannot write report {out}: {above} is a file, not a folder")
     # open_warehouse checks the schema: the views come from migration 002.
     with open_warehouse(db_path, read_only=True, lock_timeout=lock_timeout) as wh:
         try:
@@ -220,7 +232,7 @@ def write_report(
             with out.open("w", encoding="utf-8") as stream:
                 stream.write(page)
         except OSError as exc:
-            raise ConfigError(f"cannot write report {out}: {exc}") from exc
+            raise ConfigError(f"cannot write report {out}: {_reason(exc)}") from exc
         return out
     target = Path(os.path.realpath(out)) if out.is_symlink() else out
     # <out>.tmp-<host>-<pid>: a report killed before its rename left it for good; the
@@ -234,5 +246,5 @@ def write_report(
     except OSError as exc:
         with contextlib.suppress(OSError):  # a full disk must not leave a half page behind
             tmp.unlink()
-        raise ConfigError(f"cannot write report {out}: {exc}") from exc
+        raise ConfigError(f"cannot write report {out}: {_reason(exc)}") from exc
     return out

@@ -182,3 +182,33 @@ def test_report_over_a_file_that_is_no_report_is_refused(tmp_path: Path, cli: Cl
         proc = cli("report", "--db", str(db), "--out", str(target))
         assert proc.returncode == 0, proc.stderr
         assert "<title>Pressroom report" in target.read_text(encoding="utf-8")
+
+
+def test_report_into_a_folder_or_an_unwritable_one_is_a_plain_line(tmp_path: Path,
+                                                                   cli: CliRunner) -> None:
+    # u40, z40c: `report --out reports` (a folder) failed with Python's own text,
+    # "[Errno 21] Is a directory: '<out>.tmp-host-42' -> 'reports'", naming a scratch
+    # file the user never made. Also through a link to the folder.
+    db = tmp_path / "w.duckdb"
+    write(db, base_articles())
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    link = tmp_path / "latest"
+    link.symlink_to(folder)
+    for target in (folder, link):
+        proc = cli("report", "--db", str(db), "--out", str(target))
+        assert proc.returncode == 1, proc.stdout
+        assert proc.stderr.splitlines() == [
+            f"pressroom: error: cannot write report {target}: it is a folder; give a file "
+            f"name, such as {target / 'report.html'}"]
+        assert list(folder.iterdir()) == []
+    # A path through a file: said in words (mkdir's own was "[Errno 17] File exists").
+    plain = tmp_path / "notes.txt"
+    plain.write_text("notes", encoding="utf-8")
+    proc = cli("report", "--db", str(db), "--out", str(plain / "r.html"))
+    assert proc.returncode == 1, proc.stdout
+    assert proc.stderr.splitlines() == [
+        f"pressroom: error: cannot write report {plain / 'r.html'}: {plain} is a file, "
+        "not a folder"]
+    assert plain.read_text(encoding="utf-8") == "notes"
+    assert not [p for p in tmp_path.iterdir() if ".tmp-" in p.name]
