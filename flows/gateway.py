@@ -175,6 +175,12 @@ class WarehouseGateway:
                 await asyncio.to_thread(self.spool.stage, batch, self._staged)
             return None
 
+    async def stage_row(self, batch: Batch) -> None:
+        """Stage ``batch`` (a run's closing row) without trying the warehouse first."""
+        async with self._lock:
+            self._staged += 1
+            await asyncio.to_thread(self.spool.stage, batch, self._staged)
+
     def pending(self) -> bool:
         """True when a staged batch waits (in the spool, or a link's legacy one)."""
         return bool(self.spool.pending() or (self.legacy and self.legacy.pending()))

@@ -35,7 +35,7 @@ from pressroom.errors import (
 )
 from warehouse import Warehouse
 from warehouse.lake import LakeTarget
-from warehouse.records import Batch, BatchResult, RunCounts
+from warehouse.records import Batch, BatchResult, RunCounts, RunFinish
 from warehouse.run_locks import holder
 
 ProgressFn = Callable[[str], None]
@@ -204,6 +204,8 @@ async def _run_active(
             merged = await gateway.merge_spool()
         except WarehouseUnavailable as exc:
             staged = sum(r.staged for r in reports)
+            # Each source's runs row goes after its batches, merged with them (z40c).
+            await _stage_rows(gateway, run_id, kind, started, reports)
             # The run ends here, before its summary: say what else went wrong
             # (a batch that could not even be staged, for instance).
             failed = "".join(f"; {r.source} failed: {r.error}" for r in reports if r.error)
@@ -217,8 +219,9 @@ async def _run_active(
     finished = datetime.now(UTC)
 
     def end(wh: Warehouse) -> None:
-        for r in reports:
-            wh.finish_run(run_id, r.source, r.counts, r.status, r.error, finished, kind)
+        for r in reports:  # started: the row's start if begin never ran (finish_run)
+            wh.finish_run(run_id, r.source, r.counts, r.status, r.error, finished, kind,
+                          started_at=started)
         # Else every run adds row groups that later runs walk. A failure rolls
         # back and loses nothing: the next run's end tries again.
         with contextlib.suppress(WarehouseError):
@@ -234,6 +237,20 @@ async def _run_active(
         say(f"lake: {sum(flushed.values())} inlined row(s) of {len(flushed)} table(s) "
             "written to Parquet")
     return reports
+
+
+async def _stage_rows(gateway: WarehouseGateway, run_id: str, kind: str, started: datetime,
+                      reports: Sequence[SourceReport]) -> None:
+    """Stage each source's ``runs`` row after its batches: a run the warehouse refused
+    to its end gets its rows when the next run merges the spool (z40c). A row that
+    cannot be staged (the spool's disk full too) is left out: the batches matter more."""
+    finished = datetime.now(UTC)
+    for r in reports:
+        row = RunFinish(started_at=started, finished_at=finished, status=r.status,
+                        counts=r.counts, error=r.error, kind=kind)
+        with contextlib.suppress(WarehouseError):
+            await gateway.stage_row(Batch(run_id=run_id, source=r.source, fetched_at=finished,
+                                          run=row))
 
 
 UNREACHABLE = frozenset({"RobotsUnavailable", "ConnectError", "FetchTimeout"})

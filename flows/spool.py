@@ -59,6 +59,7 @@ from warehouse.records import (
     PageRecord,
     RetryMark,
     RunCounts,
+    RunFinish,
     SeenURL,
 )
 
@@ -72,8 +73,13 @@ KEY_FILE_MODE = 0o400
 RECORD_TYPES: MappingProxyType[str, type] = MappingProxyType({
     cls.__name__: cls
     for cls in (Batch, Article, PageRecord, FetchRecord, CacheEntry, SeenURL, RunCounts,
-                RetryMark)
+                RetryMark, RunFinish)
 })
+
+
+# Fields newer than the file format, left out when unset: a batch without a staged
+# runs row (every batch but a run's last, z40c) is the same file as before.
+_OMIT_WHEN_NONE = frozenset({"run"})
 
 
 def _encode(value: Any) -> Any:
@@ -82,7 +88,8 @@ def _encode(value: Any) -> Any:
     if isinstance(value, bytes):
         return {"$b64": base64.b64encode(value).decode("ascii")}
     if is_dataclass(value) and not isinstance(value, type):
-        body = {f.name: _encode(getattr(value, f.name)) for f in fields(value) if f.init}
+        body = {f.name: _encode(getattr(value, f.name)) for f in fields(value)
+                if f.init and not (f.name in _OMIT_WHEN_NONE and getattr(value, f.name) is None)}
         return {"$t": type(value).__name__, **body}
     if isinstance(value, tuple | list):
         return [_encode(v) for v in value]
@@ -145,6 +152,19 @@ def verify(data: bytes, key: bytes | None) -> Batch:
                                parts[2]):
         raise ValueError("its HMAC does not match (not written by this pipeline)")
     return decode_batch(payload)
+
+
+def _finish_run(wh: Warehouse, batch: Batch, merged: RunCounts) -> None:
+    """Write the staged ``runs`` row of ``batch``'s run and source, its counters plus
+    what the batches merged just before it were (z40c)."""
+    row = batch.run
+    if row is None:
+        return
+    c = row.counts
+    counts = replace(c, new=c.new + merged.new, updated=c.updated + merged.updated,
+                     unchanged=c.unchanged + merged.unchanged)
+    wh.finish_run(batch.run_id, batch.source, counts, row.status, row.error, row.finished_at,
+                  row.kind, started_at=row.started_at)
 
 
 def _warn(message: str) -> None:
@@ -316,6 +336,7 @@ class Spool:
         if key is None:  # first use, or a store someone else made: batches under it fail below
             self._make_key()
         quarantined = 0
+        written: dict[tuple[str, str], RunCounts] = {}  # what each run's merged batches were
         if self.dir.is_dir():
             self._clear_quarantine_name()
         for path in self.pending():
@@ -330,6 +351,12 @@ class Spool:
                 quarantined += 1
                 continue
             result = wh.write_batch(batch)
+            c = written.get((batch.run_id, batch.source), RunCounts())
+            written[(batch.run_id, batch.source)] = replace(
+                c, new=c.new + result.new, updated=c.updated + result.updated,
+                unchanged=c.unchanged + result.unchanged_urls)
+            if batch.run is not None:  # staged after the run's batches, so merged after them
+                _finish_run(wh, batch, written.pop((batch.run_id, batch.source)))
             path.unlink(missing_ok=True)
             yield batch, result
         if quarantined:

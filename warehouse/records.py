@@ -137,6 +137,20 @@ class FetchRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class RunFinish:
+    """A source's ``runs`` row, staged with its batches by a run that found the
+    warehouse locked to its end (z40c); the merge writes it after them, adding
+    what their articles turned out to be (new, updated, unchanged) to ``counts``."""
+
+    started_at: datetime
+    finished_at: datetime
+    status: str
+    counts: RunCounts
+    error: str | None = None
+    kind: str = "ingest"
+
+
+@dataclass(frozen=True, slots=True)
 class Batch:
     """Everything one slice of a run writes, in one transaction."""
 
@@ -152,6 +166,8 @@ class Batch:
     # The articles' bodies as story clustering normalises them, by content hash,
     # computed by the parse workers so the write need not (any may be missing).
     story_texts: tuple[tuple[str, StoryText], ...] = ()
+    # The run's row for this source, staged last (z40c); None in every other batch.
+    run: RunFinish | None = None
 
     def __post_init__(self) -> None:
         _require_aware("Batch", "fetched_at", self.fetched_at)

@@ -114,9 +114,11 @@ def finish_run(
     error: str | None,
     finished_at: datetime,
     kind: str = "ingest",
+    started_at: datetime | None = None,
 ) -> None:
     """Close a run row with its counters; creates the row (of ``kind``) if start_run
-    was skipped (a run that found the file locked)."""
+    was skipped (a run that found the file locked), started at ``started_at``
+    (default: ``finished_at``)."""
     if status not in RUN_STATUSES - {"running", "held", "skipped"}:
         raise ValueError(
             f"finish_run status must be ok, partial, failed or crashed: {status!r}")
@@ -148,7 +150,7 @@ def finish_run(
             [
                 run_id,
                 source,
-                finished_at,
+                started_at or finished_at,
                 finished_at,
                 status,
                 counts.discovered,

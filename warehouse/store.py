@@ -256,10 +256,12 @@ class Warehouse:
         error: str | None,
         finished_at: datetime,
         kind: str = "ingest",
+        started_at: datetime | None = None,
     ) -> None:
-        """Close one source's run with its counters and final status."""
+        """Close one source's run with its counters and final status (``started_at``:
+        the row's start, when start_run found the file locked)."""
         self._write("finish_run", lambda con: runs.finish_run(
-            con, run_id, source, counts, status, error, finished_at, kind))
+            con, run_id, source, counts, status, error, finished_at, kind, started_at))
 
     def record_held(self, run_id: str, sources: Sequence[str], held_at: datetime,
                     pid: int, *, status: str = "held", kind: str = "ingest",
