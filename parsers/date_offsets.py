@@ -44,8 +44,4 @@ def impossible_offset(value: str) -> bool:
     """True when ``value``'s clock ends with a UTC offset no zone uses ("+25:00", "-13:00",
     "+05:75"; ``CLOCK_OFFSET_RE``): the value is broken, so the next evidence decides."""
     match = CLOCK_OFFSET_RE.search(value)
-    if match is None:
-        return False
-    minutes = int(match["om"] or 0)
-    total = int(match["oh"]) * 60 + minutes
-    return minutes > 59 or total > (OFFSET_EAST_MAX if match["sign"] == "+" else OFFSET_WEST_MAX)
+    return match is not None and offset_of(match) is None
