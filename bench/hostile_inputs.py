@@ -74,7 +74,7 @@ CASES = {
     # bylines by the page's language. 100,000 stamp lines under the headline.
     "relative_stamp_lines": "'<article><h1>T t</h1>' + '<p>vor 3 Stunden</p>' * 100_000 "
                             "+ STORY * 3 + '</article>'",
-    # 50,000 short lines of a stamp's words and digits, no stamp (dates.is_date_line reads
+    # 50,000 short lines of a stamp's words and digits, no stamp (date_furniture.is_date_line reads
     # each: about 0.8 ms CPU a line at load 10, 40 s for this 4 MB page; linear).
     "stamp_word_lines": "'<article><h1>T t</h1>' + ('<p>' + 'il y a 3 ' * 8 + '</p>') * 50_000 "
                         "+ STORY * 3 + '</article>'",

@@ -13,7 +13,7 @@ from parsers.date_words_world import JALALI_MONTHS
 # Anything older is a parsing accident (a phone number, a price), not a press release.
 MIN_YEAR = 1990
 # Category "a declared date beyond any fetch": parsers read no clock, so without a fetch time
-# (``dates.acceptable``) a year after this one ("2099-01-01", a millisecond epoch read as
+# (``date_bounds.acceptable``) a year after this one ("2099-01-01", a millisecond epoch read as
 # seconds) is a broken or hostile value, not a story's day. With a fetch time that bound
 # applies instead. Move it on before 2033: tests/parsers/test_date_d40_impossible.py
 # compares it with the wall clock and fails three years ahead of it.
@@ -96,7 +96,7 @@ DOT_DMY_RE = re.compile(
 )
 # Category "two-digit years": 11.16.19, 16/11/19, 10-29-12. Three readings (month
 # first, day first, year first as Korean and Japanese sites print 19.11.16); a date is
-# given only when one reading is left after the page's evidence (``dates._short_year``).
+# given only when one reading is left after the page's evidence (``date_fields._short_year``).
 SHORT_YEAR_RE = re.compile(
     r"(?<![\d./-])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{2})(?![\d./-]?\d)"
     r"(?:,?\s+(?P<h>\d{1,2}):(?P<mi>\d{2}))?"

@@ -16,9 +16,10 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
 
+from parsers.date_bounds import ZONE_SLACK
 from parsers.date_printed import CAPTION_RE, CLOCK_LINE_RE, UPDATED_RE
 from parsers.date_relative_words import RELATIVE_WORDS
-from parsers.dates import MAX_DATE_LINE_CHARS, ZONE_SLACK, find_dates
+from parsers.dates import MAX_DATE_LINE_CHARS, find_dates
 
 UNIT_SECONDS = (1, 60, 3600, 86400)
 # The widest UTC offset west of UTC (UTC-12, Baker Island); ZONE_SLACK is the east's.

@@ -21,6 +21,7 @@ import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta, tzinfo
 
+from parsers.date_bounds import acceptable
 from parsers.date_calendars import clock_hour
 from parsers.date_patterns import DATE_WORDS_RE, YEARLESS_CLOCK_RE, YEARLESS_PATTERNS, ZONE_HOURS
 from parsers.date_printed import BYLINE_PARTS_RE, CLOCK_LINE_RE
@@ -28,7 +29,6 @@ from parsers.date_relative import is_relative_stamp, stamp_lines
 from parsers.date_weekday_words import WEEKDAY_WORDS
 from parsers.date_words import month_number
 from parsers.date_zones import ZONE_NAMES
-from parsers.dates import acceptable
 
 # "About eleven months": a day further back than this before the fetch names no year.
 MAX_AGE = timedelta(days=335)

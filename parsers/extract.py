@@ -158,7 +158,7 @@ def _extract(
     profile = _resolve_profile(profile_arg)
     tz: tzinfo = get_timezone(timezone or (profile.timezone if profile else None)) or UTC
     if fetched_at is not None and fetched_at.tzinfo is None:
-        # A naive fetch time is UTC, as dates.acceptable reads it; the rules that name a day
+        # A naive fetch time is UTC, as date_bounds.acceptable reads it; the rules that name a day
         # from it (relative stamps, a clock alone) ignored it and gave no date.
         fetched_at = fetched_at.replace(tzinfo=UTC)
     try:

@@ -107,7 +107,7 @@ class Scan:
     stamps: list[str] = field(default_factory=list)
     author_tags: list[Node] = field(default_factory=list)
     marked: dict[int, int] = field(default_factory=dict)
-    # ``dates.is_date_line``'s answers by text: the body's and the date rules ask it of
+    # ``date_furniture.is_date_line``'s answers by text: the body's and the date rules ask it of
     # one block up to four times, and pages repeat their lines.
     date_lines: dict[str, bool] = field(default_factory=dict)
 

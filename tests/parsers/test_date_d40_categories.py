@@ -46,7 +46,7 @@ def test_javas_spelling_with_a_zone_not_known_is_read_in_the_sources_zone() -> N
 
 def test_javas_spelling_with_the_wrong_weekday_is_no_date() -> None:
     # A weekday that is not the date's, or 30 February, is a broken value; the page's printed
-    # date decides. Fails without _java_date's weekday check: 2015-08-03 for "Tue Aug 03";
+    # date decides. Fails without date_java.java_date's weekday check: 2015-08-03 for "Tue Aug 03";
     # 30 February passes both ways.
     for value in ("Tue Aug 03 12:45:00 EDT 2015", "Mon Feb 30 12:45:00 EDT 2015"):
         head = f"<meta property='article:published_time' content='{value}'>"

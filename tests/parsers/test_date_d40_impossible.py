@@ -2,7 +2,7 @@
 never stored; the page's next evidence decides, and with none the date stays empty.
 
 Rules: ``dates.impossible_offset`` (category "an impossible UTC offset") and the horizon of
-``dates.acceptable`` without a fetch time (``date_patterns.MAX_YEAR``, category "a declared
+``date_bounds.acceptable`` without a fetch time (``date_patterns.MAX_YEAR``, category "a declared
 date beyond any fetch"); with a fetch time the bound is the fetch (k32's tests)."""
 
 from __future__ import annotations

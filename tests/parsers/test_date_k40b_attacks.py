@@ -90,7 +90,7 @@ def test_javas_ambiguous_abbreviation_is_the_sources_zone_when_it_spells_it(
     # A Java server in Shanghai writes "CST" (China), in Kolkata or Dublin "IST": the
     # source's zone, where it spells that abbreviation on that day, decides; ZONE_HOURS reads
     # "CST" as US Central (-06:00, 14 hours off) and leaves "IST" out. Fails without
-    # _java_date's tzname check for Shanghai (-06:00); Chicago is a guard.
+    # date_java.java_date's tzname check for Shanghai (-06:00); Chicago is a guard.
     abbr = "CDT" if zone == "America/Chicago" else ("CST" if zone == "Asia/Shanghai" else "IST")
     hours = -5 if zone == "America/Chicago" else hours
     value = f"Mon Aug 03 12:45:00 {abbr} 2015"
