@@ -107,6 +107,7 @@ FUNCTIONS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("is_cjk_name", _const(False)),
     ("cjk_names", _const([])),
     ("name_in_credit", _const(None)),
+    ("opens_with_surname", _const(True)),
 )
 
 Page = tuple[str, str, str, str]

@@ -6,12 +6,17 @@ CJK names are written without spaces or capitals ("松村太郎", "谢若含", "
 name's parts joined by a middle dot) and refuses, by category, the words that have that
 shape in a byline element: a job or credit word, an organisation named by its type word, a
 relative date. ``cjk_names`` reads several names listed with 、 or ，, ``name_in_credit``
-the name in a writer's credit ("신현주 기자", "记者 张三"). Telling a name from
-a place, a section or a common word of the same shape is left open (k40a, BENCHMARKS)."""
+the name in a writer's credit ("신현주 기자", "记者 张三"). On a Chinese page a Han name
+opens with a common surname (``parsers.cjk_surnames``, a41: "北京", "科技" are no names); on a
+Japanese page a name may print a space between surname and given name ("松村 太郎", a41).
+Telling a name from a place or word that opens with a surname ("江苏", "金融"), and from a
+Japanese word of a name's shape, is left open (k40a, a41, BENCHMARKS)."""
 
 from __future__ import annotations
 
 import re
+
+from parsers.cjk_surnames import opens_with_surname
 
 HAN = "\u4e00-\u9fff"
 HANGUL = "\uac00-\ud7a3"
@@ -85,14 +90,27 @@ def _is_word(text: str) -> bool:
     )
 
 
-def is_cjk_name(text: str) -> bool:
-    """``text`` is a Chinese, Japanese or Korean personal name as bylines print it."""
-    shaped = (
-        HAN_NAME_RE.fullmatch(text) is not None
-        or KOREAN_NAME_RE.fullmatch(text) is not None
-        or TRANSLITERATED_RE.fullmatch(text) is not None
-    )
+def is_cjk_name(text: str, language: str = "") -> bool:
+    """``text`` is a Chinese, Japanese or Korean personal name as bylines print it; on a
+    Chinese page (``language`` "zh") a Han name opens with a common surname (a41)."""
+    if HAN_NAME_RE.fullmatch(text) is not None:
+        # Category "a place, a section or a word of a name's shape on a Chinese page" (k40a,
+        # a41): "北京", "科技", "评论" open with no common surname; a Chinese name does.
+        shaped = language != "zh" or opens_with_surname(text)
+    else:
+        shaped = (
+            KOREAN_NAME_RE.fullmatch(text) is not None
+            or TRANSLITERATED_RE.fullmatch(text) is not None
+        )
     return shaped and not _is_word(text)
+
+
+# Category "a Japanese name with a space between surname and given name" (a41): Japanese
+# papers and publishers print "大渡 美咲" (Sankei's author box, fundus), "中村 真子" (InfoQ
+# Japan's author link), "嶋田 健志" (O'Reilly Japan's contributors), with an ASCII or an
+# ideographic space; a Japanese byline lists co-authors with 、 or ・, not a space. On a Chinese
+# page a space between two Han names separates two people ("张伟 李娜"), so Japanese pages only.
+SPACED_JAPANESE_RE = re.compile(f"([{HAN}]{{1,3}}) ([{HAN}]{{1,3}})")
 
 
 # Category "a CJK name with its job word" (k40a): Korean prints the job after the name
@@ -127,8 +145,22 @@ def name_in_credit(text: str) -> str | None:
     return None
 
 
-def cjk_names(text: str) -> list[str]:
+def _spaced_japanese_name(text: str) -> bool:
+    """``text`` is a Japanese name printed "surname given-name" (``SPACED_JAPANESE_RE``),
+    neither half nor the whole a credit, organisation or date word ("写真 提供")."""
+    match = SPACED_JAPANESE_RE.fullmatch(text)
+    return match is not None and not any(
+        _is_word(part) for part in (match[1], match[2], match[1] + match[2])
+    )
+
+
+def cjk_names(text: str, language: str = "") -> list[str]:
     """The CJK names of ``text``: one name, or several listed with 、 or ， (each a name);
-    none when any piece is no name."""
+    none when any piece is no name. ``language`` is the page's (``is_cjk_name``; on a
+    Japanese page a name may hold a space, ``SPACED_JAPANESE_RE``)."""
     pieces = LIST_SEPARATOR_RE.split(text)
-    return pieces if all(is_cjk_name(p) for p in pieces) else []
+    if all(
+        is_cjk_name(p, language) or (language == "ja" and _spaced_japanese_name(p)) for p in pieces
+    ):
+        return pieces
+    return []

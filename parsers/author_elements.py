@@ -7,7 +7,7 @@ import re
 from itertools import islice, takewhile
 
 from parsers.author_boxes import is_name_element
-from parsers.author_cjk import LIST_SEPARATORS, cjk_names, is_cjk_name
+from parsers.author_cjk import LIST_SEPARATORS, cjk_names
 from parsers.author_words import ENGLISH, Words, is_label, unmarked
 from parsers.authors import (
     BY_PREFIX_RE,
@@ -124,8 +124,10 @@ def names_from_strings(
         # that is one, or lists several ("张伟、李娜"), names writers, first or after other
         # CJK names (``author_cjk.cjk_names``, a40, k40a).
         found: list[str] = []
+        cjk_found: set[str] = set()
         for n in parts:
-            if (people := cjk_names(n)) and all(is_cjk_name(f) for f in found):
+            if (people := cjk_names(n, words.language)) and all(f in cjk_found for f in found):
+                cjk_found.update(people)
                 found.extend(people)
                 continue
             if not (looks_like_person(n) or (not found and loose and _is_loose_name(n))):

@@ -16,7 +16,8 @@ no ``BY``; Italian "di" is left out: it is also the particle of many surnames ("
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from types import MappingProxyType
 
 # language -> (byline prepositions, author labels, "and" between names)
@@ -129,7 +130,8 @@ class Words:
     ``label_name_re``: an author label and the names after it, with no colon
     ("Autorin/Autor Roman Goncharenko"); ``label_re``: a label alone ("By",
     "Autorin/Autor:"); ``split_re``: between names;
-    ``person_and_re``: "and" inside one declared name.
+    ``person_and_re``: "and" inside one declared name; ``language``: the page's language
+    (ISO 639-1), "" when unknown (CJK names are read by it: ``author_cjk``).
     """
 
     byline_re: re.Pattern[str]
@@ -139,6 +141,7 @@ class Words:
     label_re: re.Pattern[str] | None
     split_re: re.Pattern[str]
     person_and_re: re.Pattern[str]
+    language: str = ""
 
 
 def _compile(by: tuple[str, ...], labels: tuple[str, ...], conj: tuple[str, ...]) -> Words:
@@ -166,7 +169,9 @@ def _compile(by: tuple[str, ...], labels: tuple[str, ...], conj: tuple[str, ...]
 
 
 ENGLISH = _compile((), (), ())
-BY_LANGUAGE = MappingProxyType({lang: _compile(*row) for lang, row in TABLE.items()})
+BY_LANGUAGE = MappingProxyType(
+    {lang: replace(_compile(*row), language=lang) for lang, row in TABLE.items()}
+)
 
 
 def is_label(piece: str, words: Words = ENGLISH) -> bool:
@@ -218,6 +223,9 @@ def unmarked(text: str) -> str:
     return text if text.isascii() else BIDI_RE.sub("", text)
 
 
+@lru_cache(maxsize=64)  # one per language a worker meets; bounded all the same
 def words_for(language: str | None) -> Words:
-    """The byline words of ``language`` (an ISO 639-1 code), English only when unknown."""
-    return BY_LANGUAGE.get(language or "", ENGLISH)
+    """The byline words of ``language`` (an ISO 639-1 code), English only when unknown; a
+    language with no row of its own ("zh", "ja") has the English words under its name."""
+    words = BY_LANGUAGE.get(language or "", ENGLISH)
+    return replace(words, language=language) if language and not words.language else words
