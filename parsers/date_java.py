@@ -1,35 +1,141 @@
-"""Which moment Java's default date spelling names: "Mon Aug 03 12:45:00 EDT 2015"
-(``date_patterns.JAVA_DATE_RE``), at its zone abbreviation's offset or the source's zone,
-and none when the weekday is not the date's.
+"""Which moment Java's and C's default date spelling names: "Mon Aug 03 12:45:00 EDT 2015"
+(``date_patterns.JAVA_DATE_RE``), at its zone abbreviation's offset, the zone the source or
+the page's declared country or language spells it with, or the source's zone; none when the
+weekday is not the date's.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo
 
 from parsers.date_fields import build
 from parsers.date_offsets import offset_of
-from parsers.date_patterns import JAVA_WEEKDAYS, ZONE_HOURS
+from parsers.date_patterns import ZONE_HOURS
+from parsers.date_weekday_words import WEEKDAY_WORDS
 from parsers.date_words import month_number
+
+
+def _weekdays() -> dict[str, frozenset[int]]:
+    table: dict[str, set[int]] = {}
+    for _, days in WEEKDAY_WORDS:
+        for number, names in enumerate(days):
+            for name in names:
+                table.setdefault(name.lower().rstrip("."), set()).add(number)
+    return {name: frozenset(days) for name, days in table.items()}
+
+
+# Abbreviated and wide day names of every language ``date_weekday_words`` holds, to the days
+# (0 = Monday) they name: Java formats "EEE" in the server's Locale ("lun.", "Mo.", "mié.").
+WEEKDAYS = _weekdays()
+
+# Category "an ambiguous zone abbreviation on a page of a known country" (d41; k40b's xfail):
+# Java prints its server's zone by its short name, and "CST" is China's and Taiwan's as well
+# as US Central (14 hours apart), "IST" India's, Ireland's (summer) and Israel's (winter),
+# "PST" the Philippines' as well as US Pacific (16 hours). Where the source gives no zone that
+# spells the abbreviation, the page's declared country, else its language, names the zones it
+# may be; one of them that spells the abbreviation at that wall time is the reading, unless
+# the evidence names two that spell it differently (a page declaring Chinese and the US: the
+# reading stays ``ZONE_HOURS``'). Countries first: a US page in Chinese ("zh-US") is the US's.
+REGION_ZONES = {
+    "cn": ("Asia/Shanghai",),
+    "tw": ("Asia/Taipei",),
+    "in": ("Asia/Kolkata",),
+    "ie": ("Europe/Dublin",),
+    "il": ("Asia/Jerusalem",),
+    "ph": ("Asia/Manila",),
+    "us": ("America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles"),
+}
+LANGUAGE_ZONES = {
+    "zh": ("Asia/Shanghai",),
+    "hi": ("Asia/Kolkata",),
+    "mr": ("Asia/Kolkata",),
+    "te": ("Asia/Kolkata",),
+    "ta": ("Asia/Kolkata",),
+    "gu": ("Asia/Kolkata",),
+    "kn": ("Asia/Kolkata",),
+    "ml": ("Asia/Kolkata",),
+    "pa": ("Asia/Kolkata",),
+    "ga": ("Europe/Dublin",),
+    "he": ("Asia/Jerusalem",),
+    "iw": ("Asia/Jerusalem",),
+    "fil": ("Asia/Manila",),
+    "tl": ("Asia/Manila",),
+}
+# Traditional Chinese is Taiwan's ("zh-Hant", "zh-TW"); Hong Kong and Macau print "HKT"/"CST"
+# (Macau) too rarely to name.
+SCRIPT_ZONES = {"hant": ("Asia/Taipei",), "hans": ("Asia/Shanghai",)}
+
+# The zones the page being read names (``page_zones``): set by ``extract`` around its date
+# rules, so the 38 calls that reach ``java_date`` need not carry the page's locale.
+_PAGE_ZONES: ContextVar[tuple[str, ...]] = ContextVar("page_zones", default=())
+
+
+def zones_of(tags: Iterable[str | None]) -> tuple[str, ...]:
+    """The zones a page's declared language tags ("zh-CN", "en_IN", "zh-Hant", "he") name."""
+    zones: list[str] = []
+    for tag in tags:
+        parts = (tag or "").strip().lower().replace("_", "-").split("-")
+        region = next((p for p in parts[1:] if len(p) == 2 and p.isalpha()), None)
+        script = next((p for p in parts[1:] if len(p) == 4), None)
+        if region is not None:
+            named = REGION_ZONES.get(region, ())
+        elif script is not None and parts[0] == "zh":
+            named = SCRIPT_ZONES.get(script, ())
+        else:
+            named = LANGUAGE_ZONES.get(parts[0], ())
+        zones.extend(z for z in named if z not in zones)
+    return tuple(zones)
+
+
+@contextmanager
+def page_zones(tags: Iterable[str | None]) -> Iterator[None]:
+    """Read Java's zone abbreviations on this page with the zones ``tags`` name."""
+    token = _PAGE_ZONES.set(zones_of(tags))
+    try:
+        yield
+    finally:
+        _PAGE_ZONES.reset(token)
+
+
+def _page_reading(found: datetime, name: str) -> datetime | None:
+    """``found``'s wall time in the one offset the page's zones spell ``name`` with."""
+    readings = set()
+    for zone in _PAGE_ZONES.get():
+        local = found.replace(tzinfo=ZoneInfo(zone))
+        if (local.tzname() or "").upper() == name:
+            readings.add(local.utcoffset())
+    if len(readings) != 1:
+        return None
+    return found.replace(tzinfo=timezone(readings.pop() or timedelta(0)))
 
 
 def java_date(match: re.Match[str], tz: tzinfo) -> datetime | None:
     """Category "Java's default date spelling" (``JAVA_DATE_RE``): "Mon Aug 03 12:45:00 EDT
-    2015" at the abbreviation's offset (else in ``tz``); None when the weekday is not the
-    date's (a broken value). An abbreviation ``tz`` itself spells at that moment is ``tz``'s
-    (k40b: a server in Shanghai writes "CST", in Kolkata or Dublin "IST", which
-    ``ZONE_HOURS`` reads as US Central or not at all); "GMT+01:00", Java's name of a custom
-    zone, is that offset."""
-    name = match["zone"].upper()
+    2015" at the abbreviation's offset (else in ``tz``); None when the words are no weekday
+    and month or the weekday is not the date's (a broken value). An abbreviation ``tz``
+    itself spells at that moment is ``tz``'s (k40b: a server in Shanghai writes "CST", in
+    Kolkata or Dublin "IST", which ``ZONE_HOURS`` reads as US Central or not at all), else
+    the page's country's (``_page_reading``); "GMT+01:00", Java's name of a custom zone, is
+    that offset. No zone (C's ctime) is ``tz``."""
     month = month_number(match["mon"])
     found = None if month is None else build(match.groupdict(), month, tz)
-    if found is None or JAVA_WEEKDAYS[found.weekday()] != match["wd"].lower():
+    if found is None or found.weekday() not in WEEKDAYS.get(match["wd"].lower(), ()):
         return None
     if match["sign"]:
         zone = offset_of(match)
         return None if zone is None else found.replace(tzinfo=zone)
+    name = (match["zone"] or "").upper()
+    if not name or (found.tzname() or "").upper() == name:
+        return found
+    page = _page_reading(found, name)
+    if page is not None:
+        return page
     hours = ZONE_HOURS.get(name)
-    if hours is None or (found.tzname() or "").upper() == name:
+    if hours is None:
         return found
     return found.replace(tzinfo=timezone(timedelta(hours=hours)))

@@ -127,16 +127,19 @@ ZONE_HOURS = {
 # HH:mm:ss zzz yyyy", "Mon Aug 03 12:45:00 EDT 2015"), which JSP and Java CMS templates write
 # into a publication <meta> unformatted (fourth set: National Geographic's
 # article:published_time; second set: the Herald Sun's article:publicationdate, a 2012 news
-# network's "published" on 10 pages). Read in metadata values only (``dates.parse_date``),
-# where the value is the whole date: the zone from ``ZONE_HOURS`` (else the source's zone),
-# and the weekday must be the date's.
+# network's "published" on 10 pages). d41: the same pattern formatted under a server's
+# non-English Locale (SimpleDateFormat: "lun. août 03 12:45:00 CEST 2015", "Mo. Aug. 03
+# ..."), and C's asctime/ctime and Unix date(1), which pad the day with a space and may
+# print no zone ("Mon Aug  3 12:45:00 EDT 2015", "Sun Nov  6 08:49:37 1994", HTTP's asctime
+# form). The two words are any letters here: ``date_java`` reads only a weekday and a month
+# it knows, and the weekday must be the date's. The zone from ``ZONE_HOURS`` (else the
+# source's zone); read where the value is the whole date (``dates.parse_date``) and in text.
 JAVA_DATE_RE = re.compile(
-    r"\b(?P<wd>Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?P<mon>" + MONTH_ALT + r") (?P<d>\d{1,2}) "
+    r"(?<!\w)(?P<wd>[^\W\d_]{2,4})\.? (?P<mon>[^\W\d_]{3,5})\.? {1,2}(?P<d>\d{1,2}) "
     r"(?P<h>\d{2}):(?P<mi>\d{2}):(?P<s>\d{2}) "
-    r"(?P<zone>GMT(?P<sign>[+-])(?P<oh>\d{2}):(?P<om>\d{2})|[A-Z]{2,5}) (?P<y>\d{4})",
+    r"(?:(?P<zone>GMT(?P<sign>[+-])(?P<oh>\d{2}):(?P<om>\d{2})|[A-Z]{2,5}) )?(?P<y>\d{4})",
     re.IGNORECASE,
 )
-JAVA_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # Category "a clock followed by GMT+hhmm" (k40b): the offset written after "GMT" or "UTC"
 # ("10:00:00 GMT+0100", JavaScript's Date.toString() "Tue Mar 05 2024 10:00:00 GMT+0100
 # (Central European Standard Time)", "10:00 UTC+5:30", Java's custom zone "GMT+01:00").

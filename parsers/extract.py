@@ -21,6 +21,7 @@ from parsers.body import (
 from parsers.body.posts import under_own_headline
 from parsers.bylines import page_authors
 from parsers.date_evidence import page_day_first
+from parsers.date_java import page_zones
 from parsers.date_scripts import PageScripts
 from parsers.date_zones import time_tag_local_day
 from parsers.dateline import parse_dateline
@@ -263,43 +264,46 @@ def _extract_tree(
     ]
     body_text = "\n\n".join(paragraphs)
 
-    modified = first_date(
-        [ld_text(meta.ld_main.get("dateModified")), *meta.all(*MODIFIED_KEYS)], tz, fetched_at
-    )
     locales = [
         html_lang,
         *meta.all("og:locale", "content-language", "language"),
         ld_text(meta.ld_main.get("inLanguage")),
     ]
-    day_first = page_day_first(meta, scan, page_url, locales, tz, fetched_at, scripts)
-    published = parse_date(p_date, tz, fetched_at, day_first) if p_date else None
-    published = published or in_page_offset(
-        declared_offset(
-            published_date(
+    # Java's zone abbreviations ("CST", "IST") are read with the zones the page's declared
+    # country or language names (date_java.page_zones; category in date_java.REGION_ZONES).
+    with page_zones([*locales, language]):
+        modified = first_date(
+            [ld_text(meta.ld_main.get("dateModified")), *meta.all(*MODIFIED_KEYS)], tz, fetched_at
+        )
+        day_first = page_day_first(meta, scan, page_url, locales, tz, fetched_at, scripts)
+        published = parse_date(p_date, tz, fetched_at, day_first) if p_date else None
+        published = published or in_page_offset(
+            declared_offset(
+                published_date(
+                    meta,
+                    scan,
+                    header,
+                    below_title,
+                    trailer,
+                    page_url,
+                    tz,
+                    fetched_at,
+                    modified,
+                    day_first,
+                    scripts,
+                ),
                 meta,
-                scan,
-                header,
-                below_title,
-                trailer,
-                page_url,
                 tz,
                 fetched_at,
-                modified,
-                day_first,
-                scripts,
             ),
-            meta,
+            scan,
+            header,
             tz,
             fetched_at,
-        ),
-        scan,
-        header,
-        tz,
-        fetched_at,
-        day_first,
-    )
-    if not p_date:
-        published = time_tag_local_day(published, scan.times, tz, fetched_at, day_first)
+            day_first,
+        )
+        if not p_date:
+            published = time_tag_local_day(published, scan.times, tz, fetched_at, day_first)
     place, agency = parse_dateline(body_text)
     description = meta.first("og:description", "description", "twitter:description") or ld_text(
         meta.ld_main.get("description")

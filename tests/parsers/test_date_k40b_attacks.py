@@ -1,5 +1,5 @@
 """k40b: attacks on d40's date rules (issue 17). Each test names the rule it needs and fails
-without it; the strict xfails are defects left, with the reason."""
+without it; k40b's three strict xfails left were fixed by d41."""
 
 from __future__ import annotations
 
@@ -119,13 +119,23 @@ def test_a_java_date_printed_in_the_byline_is_read_with_its_year() -> None:
         assert found == datetime(2015, 8, 3, 16, 45, tzinfo=UTC)
 
 
-@pytest.mark.parametrize("printed", ["Mon Aug  3 12:45:00 2015", "Aug 3, 12:45 PM EDT, 2015"])
-def test_a_day_whose_clock_the_year_follows_is_not_read_in_the_fetchs_year(printed: str) -> None:
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        ("Mon Aug  3 12:45:00 2015", datetime(2015, 8, 3, 12, 45, tzinfo=UTC)),
+        ("Aug 3, 12:45 PM EDT, 2015", None),
+    ],
+)
+def test_a_day_whose_clock_the_year_follows_is_not_read_in_the_fetchs_year(
+    printed: str, expected: datetime | None
+) -> None:
     # C's ctime and Unix date(1) spellings in a byline: the year-less reading took "Aug 3" as
     # the fetch year's. Fails without _NO_YEAR_AFTER's clock-then-year branch: 2026-08-03.
+    # d41: ctime's spelling is read with its year (JAVA_DATE_RE's padded day, no zone: the
+    # source's zone); the second spelling is none of the patterns', no date.
     under = f"<p class='byline'>By Jane Doe {printed}</p>"
     fetched = datetime(2026, 12, 5, 8, 0, tzinfo=UTC)
-    assert extract(_page("", under), url=URL, fetched_at=fetched).published_at is None
+    assert extract(_page("", under), url=URL, fetched_at=fetched).published_at == expected
 
 
 @pytest.mark.parametrize(
@@ -193,24 +203,21 @@ def test_a_hostile_run_of_digits_costs_little_cpu() -> None:
         assert time.process_time() - start < 5.0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Java never pads its spelling; Unix date(1) and C's ctime pad the day ('Aug  3'), "
-    "seen on no set: no date (not a wrong one)",
-)
 def test_the_unix_date_spelling_with_a_padded_day() -> None:
+    # Category "Java's and C's default date spelling" (d41, k40b's xfail): Unix date(1) and
+    # C's asctime/ctime pad the day with a space ("Aug  3"). Fails without JAVA_DATE_RE's
+    # " {1,2}" before the day: None.
     found = extract(_page(_meta("Mon Aug  3 12:45:00 EDT 2015")), url=URL).published_at
-    assert found is not None
+    assert found == datetime(2015, 8, 3, 16, 45, tzinfo=UTC)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a weekday in another language ('Lun') is not Java's default spelling (its Locale "
-    "is English unless set); no date, not a wrong one",
-)
 def test_javas_spelling_with_a_french_weekday() -> None:
+    # The same pattern formatted under a French Locale (SimpleDateFormat, d41, k40b's xfail).
+    # Fails without JAVA_DATE_RE's any-letters words and date_java.WEEKDAYS: None.
     found = extract(_page(_meta("lun. août 03 12:45:00 CEST 2015")), url=URL).published_at
+    assert found == datetime(2015, 8, 3, 10, 45, tzinfo=UTC)
     assert found is not None
+    assert found.utcoffset() == timedelta(hours=2)
 
 
 @pytest.mark.parametrize(
@@ -256,12 +263,10 @@ def test_a_declared_utc_instant_printed_with_a_gmt_offset_is_that_offset() -> No
         assert found.utcoffset() == timedelta(hours=1)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Java 'CST' with no source zone is US Central; a Chinese page without a profile "
-    "zone is 14 hours off (the day spelled is kept)",
-)
 def test_javas_cst_on_a_chinese_page_without_a_zone() -> None:
+    # Category "an ambiguous zone abbreviation on a page of a known country" (d41, k40b's
+    # xfail): with no source zone, "CST" was US Central, 14 hours off. Fails without
+    # date_java._page_reading (or extract's page_zones): -06:00.
     page = _page(_meta("Mon Aug 03 12:45:00 CST 2015")).replace("lang='en'", "lang='zh'")
     found = extract(page, url=URL).published_at
     assert found is not None
