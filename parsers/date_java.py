@@ -33,22 +33,46 @@ def _weekdays() -> dict[str, frozenset[int]]:
 # (0 = Monday) they name: Java formats "EEE" in the server's Locale ("lun.", "Mo.", "mié.").
 WEEKDAYS = _weekdays()
 
-# Category "an ambiguous zone abbreviation on a page of a known country" (d41; k40b's xfail):
-# Java prints its server's zone by its short name, and "CST" is China's and Taiwan's as well
-# as US Central (14 hours apart), "IST" India's, Ireland's (summer) and Israel's (winter),
-# "PST" the Philippines' as well as US Pacific (16 hours). Where the source gives no zone that
-# spells the abbreviation, the page's declared country, else its language, names the zones it
-# may be; one of them that spells the abbreviation at that wall time is the reading, unless
-# the evidence names two that spell it differently (a page declaring Chinese and the US: the
-# reading stays ``ZONE_HOURS``'). Countries first: a US page in Chinese ("zh-US") is the US's.
+# Category "an ambiguous or unlisted zone abbreviation on a page of a known country" (d41;
+# k40b's xfail): Java prints its server's zone by its short name, and "CST" is China's and
+# Taiwan's as well as US Central (14 hours apart), "IST" India's, Ireland's (summer) and
+# Israel's (winter), "PST" the Philippines' as well as US Pacific (16 hours); "HKT", "ACST",
+# "SAST", "PKT", "AST" are in no table of ours. Where the source gives no zone that spells the
+# abbreviation, the page's declared country, else its language, names the zones it may be;
+# the one offset they spell the abbreviation with at that wall time (tzdata's names) is the
+# reading, unless the evidence names two (a page declaring Chinese and the US: the reading
+# stays ``ZONE_HOURS``'). Countries first: a US page in Chinese ("zh-US") is the US's. Only
+# the instant moves: the day stored is the one the value spells.
 REGION_ZONES = {
     "cn": ("Asia/Shanghai",),
     "tw": ("Asia/Taipei",),
+    "hk": ("Asia/Hong_Kong",),
     "in": ("Asia/Kolkata",),
+    "pk": ("Asia/Karachi",),
+    "id": ("Asia/Jakarta",),
     "ie": ("Europe/Dublin",),
     "il": ("Asia/Jerusalem",),
     "ph": ("Asia/Manila",),
+    "za": ("Africa/Johannesburg",),
+    "ng": ("Africa/Lagos",),
+    "ke": ("Africa/Nairobi",),
+    "nz": ("Pacific/Auckland",),
+    "au": (
+        "Australia/Sydney",
+        "Australia/Brisbane",
+        "Australia/Adelaide",
+        "Australia/Darwin",
+        "Australia/Perth",
+    ),
     "us": ("America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles"),
+    "ca": (
+        "America/Toronto",
+        "America/Winnipeg",
+        "America/Edmonton",
+        "America/Vancouver",
+        "America/Halifax",
+        "America/St_Johns",
+    ),
 }
 LANGUAGE_ZONES = {
     "zh": ("Asia/Shanghai",),
