@@ -142,6 +142,9 @@ def test_a_printed_day_read_as_midnight_east_of_utc_is_that_day() -> None:
     assert midnight_local_day("<p>April 4, 2019</p>", "2019-04-03T15:00:00.000Z") == "2019-04-04"
     assert midnight_local_day("<p>April 3, 2019</p>", "2019-04-03T15:00:00.000Z") is None
     assert midnight_local_day("<p>2019年4月4日</p>", "2019-04-03T15:12:00.000Z") is None
+    # A fixture that spells 年/月/日 as character references prints the same day.
+    spelled = "<p>2019&#x5E74;4&#26376;4&#x65E5;</p>"
+    assert midnight_local_day(spelled, "2019-04-03T15:00:00.000Z") == "2019-04-04"
 
 
 def test_scores_follow_the_bench_metrics() -> None:
