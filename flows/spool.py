@@ -43,7 +43,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import fields, is_dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -156,7 +156,11 @@ def verify(data: bytes, key: bytes | None) -> Batch:
 
 def _finish_run(wh: Warehouse, batch: Batch, merged: RunCounts) -> None:
     """Write the staged ``runs`` row of ``batch``'s run and source, its counters plus
-    what the batches merged just before it were (z40c)."""
+    what the batches merged just before it were (z40c), ``merged_at`` now (o41).
+
+    Written once: merged again (a crash after the row's commit left its file here,
+    and the run's batches are gone), it changes nothing, where it used to rewrite the
+    counters with only what that merge found (migration 016)."""
     row = batch.run
     if row is None:
         return
@@ -164,7 +168,7 @@ def _finish_run(wh: Warehouse, batch: Batch, merged: RunCounts) -> None:
     counts = replace(c, new=c.new + merged.new, updated=c.updated + merged.updated,
                      unchanged=c.unchanged + merged.unchanged)
     wh.finish_run(batch.run_id, batch.source, counts, row.status, row.error, row.finished_at,
-                  row.kind, started_at=row.started_at)
+                  row.kind, started_at=row.started_at, merged_at=datetime.now(UTC))
 
 
 def _warn(message: str) -> None:

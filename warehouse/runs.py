@@ -115,54 +115,58 @@ def finish_run(
     finished_at: datetime,
     kind: str = "ingest",
     started_at: datetime | None = None,
+    merged_at: datetime | None = None,
 ) -> None:
     """Close a run row with its counters; creates the row (of ``kind``) if start_run
     was skipped (a run that found the file locked), started at ``started_at``
-    (default: ``finished_at``)."""
+    (default: ``finished_at``).
+
+    ``merged_at``: a row the run staged in the spool, written by a later merge at that
+    time (migration 016). It is written only while the stored row has no ``merged_at``
+    (none yet, 'running', or marked crashed meanwhile), so merging the same staged row
+    again, after a crash before its spool file went, changes nothing."""
     if status not in RUN_STATUSES - {"running", "held", "skipped"}:
         raise ValueError(
             f"finish_run status must be ok, partial, failed or crashed: {status!r}")
     _check_kind(kind)
+    params = [run_id, source, started_at or finished_at, finished_at, status,
+              counts.discovered, counts.fetched, counts.new, counts.updated, counts.unchanged,
+              counts.failed, error, kind]
     with transaction(con):
-        con.execute(
-            """
-            MERGE INTO runs AS t
-            USING (SELECT ?::VARCHAR AS run_id, ?::VARCHAR AS source,
-                          ?::TIMESTAMPTZ AS started_at, ?::TIMESTAMPTZ AS finished_at,
-                          ?::VARCHAR AS status, ?::INTEGER AS discovered, ?::INTEGER AS fetched,
-                          ?::INTEGER AS new, ?::INTEGER AS updated, ?::INTEGER AS unchanged,
-                          ?::INTEGER AS failed, ?::VARCHAR AS error,
-                          ?::VARCHAR AS kind) AS x
-            ON t.run_id = x.run_id AND t.source = x.source
-            WHEN MATCHED THEN UPDATE SET
-                finished_at = x.finished_at, status = x.status,
-                discovered = x.discovered, fetched = x.fetched,
-                new = x.new, updated = x.updated,
-                unchanged = x.unchanged, failed = x.failed,
-                error = x.error
-            WHEN NOT MATCHED THEN INSERT (run_id, source, started_at, finished_at, status,
-                                          discovered, fetched, new, updated, unchanged,
-                                          failed, error, kind)
-                VALUES (x.run_id, x.source, x.started_at, x.finished_at, x.status,
-                        x.discovered, x.fetched, x.new, x.updated, x.unchanged,
-                        x.failed, x.error, x.kind)
-            """,
-            [
-                run_id,
-                source,
-                started_at or finished_at,
-                finished_at,
-                status,
-                counts.discovered,
-                counts.fetched,
-                counts.new,
-                counts.updated,
-                counts.unchanged,
-                counts.failed,
-                error,
-                kind,
-            ],
-        )
+        if merged_at is None:
+            con.execute(_FINISH_SQL, params)
+        else:
+            con.execute(_FINISH_MERGED_SQL, [*params, merged_at])
+
+
+# finish_run's MERGE; a staged row's (merged_at) matches a stored row only while that
+# row has no merged_at, so it is written once. A run's own row never names merged_at:
+# it is written as before migration 016 (and on a file not yet migrated, in tests).
+_FINISH_TEMPLATE = """
+MERGE INTO runs AS t
+USING (SELECT ?::VARCHAR AS run_id, ?::VARCHAR AS source,
+              ?::TIMESTAMPTZ AS started_at, ?::TIMESTAMPTZ AS finished_at,
+              ?::VARCHAR AS status, ?::INTEGER AS discovered, ?::INTEGER AS fetched,
+              ?::INTEGER AS new, ?::INTEGER AS updated, ?::INTEGER AS unchanged,
+              ?::INTEGER AS failed, ?::VARCHAR AS error, ?::VARCHAR AS kind{value}) AS x
+ON t.run_id = x.run_id AND t.source = x.source
+WHEN MATCHED{once} THEN UPDATE SET
+    finished_at = x.finished_at, status = x.status,
+    discovered = x.discovered, fetched = x.fetched,
+    new = x.new, updated = x.updated,
+    unchanged = x.unchanged, failed = x.failed,
+    error = x.error{set_}
+WHEN NOT MATCHED THEN INSERT (run_id, source, started_at, finished_at, status,
+                              discovered, fetched, new, updated, unchanged,
+                              failed, error, kind{column})
+    VALUES (x.run_id, x.source, x.started_at, x.finished_at, x.status,
+            x.discovered, x.fetched, x.new, x.updated, x.unchanged,
+            x.failed, x.error, x.kind{insert})
+"""
+_FINISH_SQL = _FINISH_TEMPLATE.format(value="", once="", set_="", column="", insert="")
+_FINISH_MERGED_SQL = _FINISH_TEMPLATE.format(
+    value=", ?::TIMESTAMPTZ AS merged_at", once=" AND t.merged_at IS NULL",
+    set_=", merged_at = x.merged_at", column=", merged_at", insert=", x.merged_at")
 
 
 def _process_start(pid: int) -> datetime | None:

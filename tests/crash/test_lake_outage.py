@@ -49,6 +49,16 @@ def _audit(lake: str, data: str, site: BulkSite) -> Figures:
     return figures
 
 
+def _merged_rows(lake: str, data: str) -> list[tuple[object, ...]]:
+    """(status, new) of the runs rows a merge wrote (merged_at set, migration 016)."""
+    con = connect_read_only(parse_target(lake, data))
+    try:
+        return con.execute("SELECT status, new FROM runs WHERE merged_at IS NOT NULL "
+                           "ORDER BY ALL").fetchall()
+    finally:
+        con.close()
+
+
 def _spooled(state: Path) -> list[Path]:
     return sorted(p for p in state.rglob("*.batch") if "quarantine" not in p.parts)
 
@@ -109,10 +119,13 @@ def test_a_catalog_stopped_mid_run_fails_in_one_line_and_the_next_run_merges_its
                                text=True, timeout=300, check=False)
         assert final.returncode == 0, final.stderr[-3000:]
         figures = _audit(lake, data, site)
+        merged = _merged_rows(lake, data)
     assert (figures.stored, figures.lost, figures.duplicates) == (ARTICLES, 0, 0)
     assert (figures.orphan_versions, figures.states_without_version) == (0, 0)
-    # The cut-off run's row was staged after its batch and closed by the merge (z40c).
+    # The cut-off run's row was staged after its batch and closed by the merge (z40c),
+    # which says so: its 'running' row got merged_at (o41); the last 60 were new then.
     assert (figures.crashed_runs, figures.running_runs) == (0, 0)
+    assert len(merged) == 1 and merged[0][0] == "ok", merged
     assert _spooled(state) == []
     assert _fetched_once(site), "the next run fetched staged articles again"
 
@@ -146,9 +159,12 @@ def test_a_catalog_down_at_start_stages_every_batch_and_a_later_run_merges_them(
                                text=True, timeout=300, check=False)
         assert final.returncode == 0, final.stderr[-3000:]
         figures = _audit(lake, data, site)
+        merged = _merged_rows(lake, data)
     assert (figures.stored, figures.lost, figures.duplicates) == (ARTICLES, 0, 0)
     assert (figures.orphan_versions, figures.states_without_version) == (0, 0)
     assert figures.running_runs == 0
+    # The run the catalog refused throughout: its row, from the merge (o41).
+    assert merged == [("ok", ARTICLES)]
     assert _spooled(state) == []
     assert _fetched_once(site), "the next run fetched staged articles again"
 

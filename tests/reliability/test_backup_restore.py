@@ -214,8 +214,9 @@ def catalog(db: Path) -> list[tuple[Any, ...]]:
 
 def back_to_014(db: Path, scratch: Path) -> None:
     """Put the views and macro 015 redefines back as 014 made them, taking their
-    statements from DuckDB's export of a new file migrated to 014, and unrecord 015.
-    015 changes no table, so the file is then what a warehouse at 014 holds."""
+    statements from DuckDB's export of a new file migrated to 014, and unrecord 015;
+    drop 016's runs.merged_at and unrecord 016. 015 changes no table, so the file is
+    then what a warehouse at 014 holds."""
     from warehouse.schema import apply_migrations, load_migrations
 
     fresh = scratch / "at014.duckdb"
@@ -234,6 +235,9 @@ def back_to_014(db: Path, scratch: Path) -> None:
         for name in ("search", "articles", "stories"):
             con.execute(old[name])
         con.execute("DELETE FROM schema_migrations WHERE version = 15")
+        # 016 (o41) added runs.merged_at: taken out too, so the file is at 014.
+        con.execute("ALTER TABLE runs DROP COLUMN merged_at")
+        con.execute("DELETE FROM schema_migrations WHERE version = 16")
     finally:
         con.close()
     assert catalog(db) == catalog(fresh)
@@ -257,7 +261,7 @@ def test_a_warehouse_written_at_014_migrated_by_this_release_exports_and_imports
     # `pressroom sql --write` migrates it (README "Upgrading") before it exports: same rows.
     export(old, tmp_path / "backup", "parquet")
     assert sql_json(old, "SELECT max(version) AS v FROM schema_migrations") == (
-        '[\n  {\n    "v": 15\n  }\n]\n')
+        '[\n  {\n    "v": 16\n  }\n]\n')
     assert answers(old) == before
     restored = tmp_path / "restored" / "pressroom.duckdb"
     restored.parent.mkdir()

@@ -1,0 +1,20 @@
+-- runs.merged_at: a row a later run's merge wrote, and when.
+--
+-- A run that found the warehouse locked (or a lake's catalog or data folder down)
+-- to its end stages its batches and then its runs rows in <db>.spool/, and exits 1;
+-- the next run's merge writes them (z40c). Such a row carries the status its fetching
+-- earned ('ok', 'partial', 'failed'), but its articles reached SQL only at that merge,
+-- and the run itself exited 1: SQL could not tell it from a run that stored them as
+-- it went. merged_at is the time the merge wrote the row (after the run's batches, in
+-- the same merge); NULL for a row its own run wrote, and for every row written before
+-- this migration.
+--
+-- It also makes the merge idempotent: a staged row is written only while its stored
+-- row has no merged_at (none yet, 'running', or 'crashed' by another run's sweep),
+-- so a crash between the row's commit and its spool file's removal replays a file
+-- that changes nothing; before, the replay rewrote the counters with only what that
+-- later merge found (new 0). flows/spool.py, warehouse/runs.py finish_run.
+--
+-- Added without DEFAULT (as 012): DuckLake refuses a default on an added column, and
+-- NULL is what every existing row means.
+ALTER TABLE runs ADD COLUMN merged_at TIMESTAMPTZ;
