@@ -72,6 +72,7 @@ from parsers.body.links import (
     LINK_DENSITY_DROP,
     in_cell,
     in_data_row,
+    in_data_table,
     in_mixed_list,
     in_quote,
     in_story_list,
@@ -256,7 +257,7 @@ def extract_body(
                     or is_credited_caption(text)
                     or (is_share_line(text) and not in_cell(scan, block, element, CELL_TAGS))
                     or (is_viewer_label(text) and not in_cell(scan, block, element, CELL_TAGS))
-                    or is_link_bar(text)
+                    or (is_link_bar(text) and not in_data_table(scan, block, element))
                     or POST_FOOTER_RE.match(text) is not None
                 ):
                     continue

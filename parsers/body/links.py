@@ -35,6 +35,7 @@ ROW_TAGS = frozenset({"tr"})
 # A date alone in a table cell is data (a schedule, a release history), not the
 # story's dateline, which is never set in a table.
 TABLE_CELL_TAGS = frozenset({"td", "th"})
+TABLE_TAGS = frozenset({"table"})
 # Likewise a list holding this many date lines is dated data (an event listing, a
 # changelog, a timeline): its dates are kept. A dateline comes once.
 DATE_DATA_MIN_LINES = 3
@@ -78,6 +79,24 @@ def in_cell(scan: Scan, block: Block, container: int, cell_tags: frozenset[str])
         return True
     cell = _list_of(scan, block, container, cell_tags)
     return cell >= 0 and scan.end_block[cell] - scan.first_block[cell] == 1
+
+
+def in_data_table(scan: Scan, block: Block, container: int) -> bool:
+    """Whether ``block`` is a table cell (or a cell's only block, :func:`in_cell`) of a
+    table with header cells (<th>) inside ``container``: a data table's. A cell of a
+    table without headers may be a layout's or a tool bar's (older portals set their
+    'E-mail | Print' and section bars in one-cell tables, o41)."""
+    if not in_cell(scan, block, container, TABLE_CELL_TAGS):
+        return False
+    table = _list_of(scan, block, container, TABLE_TAGS)
+    parents, tags = scan.parents, scan.tags
+    for other in scan.blocks[scan.first_block[table] : scan.end_block[table]] if table >= 0 else ():
+        element = other.element
+        while element != table and element >= 0:
+            if tags[element] == "th":
+                return True
+            element = parents[element]
+    return False
 
 
 def in_quote(scan: Scan, block: Block, container: int) -> bool:
