@@ -53,7 +53,11 @@ _ROLE_WORDS = (
     "记者 記者 编辑 編集 作者 著者 责编 責編 来源 來源 本报 本報 编辑部 編集部 通讯员 通訊員 撰文 "
     "文字 기자 편집 작성자 특파원 에디터 "
     "摄影 攝影 撮影 写真 图片 圖片 编译 編譯 翻译 翻譯 校对 校對 审校 審校 主编 主編 撰稿 "
-    "本报讯 本報訊 特约 特約 评论员 評論員 提供 广告 広告 廣告 赞助 贊助 사진 기사 광고"
+    "本报讯 本報訊 特约 特約 评论员 評論員 提供 广告 広告 廣告 赞助 贊助 사진 기사 광고 "
+    # k41a: Japanese credits a spaced byline prints before the name ("取材 田中", "監修 田中":
+    # reporting, composition, supervision, translation, cooperation by), and the wire
+    # services of a Japanese dateline ("東京 共同", "北京 時事").
+    "取材 構成 監修 翻訳 協力 共同 時事"
 )
 ROLE_WORDS = frozenset(_ROLE_WORDS.split())
 # One-character credits after a name: "张三摄" (photo by), "张三文" is too rare to refuse.
@@ -64,18 +68,36 @@ _CREDIT_ENDINGS = ("摄", "攝")
 _ORGANISATION_ENDINGS = (
     "社 网 網 报 報 通信 新闻 新聞 日报 日報 时报 時報 中心 电视台 電視台 电台 電台 频道 "
     "頻道 杂志 雜誌 周刊 週刊 集团 集團 公司 大学 大學 研究所 研究院 新闻部 報道部 报道部 "
-    "뉴스 신문 일보 통신 방송 팀 편집국"
+    "뉴스 신문 일보 통신 방송 팀 편집국 "
+    # k41a: a bureau or an office ("那覇 支局", "东京总局", "公安局"); no name ends in 局.
+    "局"
 )
 ORGANISATION_ENDINGS = tuple(_ORGANISATION_ENDINGS.split())
 # Category "a relative date word" (k40a): "今天", "昨日", "昨天下午", "오늘" print where a
 # date goes.
+# k41a: a Japanese era year ("令和 元年", "平成三十年", or the era alone) is a date, no name.
 DATE_WORD_RE = re.compile(
     r"(?:[今昨前明本][天日晚晨早]|[上下中]午|凌晨|晚上|早上|傍晚)"
     r"(?:[上下中]午|凌晨|晚上|早上|傍晚)?|오늘|어제|그제|내일"
+    r"|(?:令和|平成|昭和|大正|明治)?[元一二三四五六七八九十〇]*年|令和|平成|昭和|大正|明治"
 )
+# Category "a news desk or section" (k41a): a byline element prints the desk beside or
+# instead of the writer ("社会部 鈴木", "경제부", "東京 経済"): a section word, alone or with
+# the word for a desk (部, 부). Japanese and Korean, and Chinese in both scripts; a given name
+# that is a section word ("政治", Masaharu) is left unread.
+_SECTIONS = (
+    "政治 経済 经济 經濟 社会 社會 国際 国际 國際 外信 文化 科学 科學 運動 体育 體育 生活 "
+    "地方 写真 報道 整理 校閲 学芸 芸能 娱乐 娛樂 财经 財經 総合 論説 特報 "
+    "정치 경제 사회 국제 문화 체육 산업 사진 연예 과학 생활 지방 기획 전국"
+)
+SECTIONS = frozenset(_SECTIONS.split())
+_DESK_WORDS = ("部", "부")
 # Category "several CJK names in one byline" (k40a): the ideographic and the full-width
 # comma (and a Latin one) list co-authors ("张伟、李娜").
-LIST_SEPARATOR_RE = re.compile(r"\s*[、，,]\s*")
+# The leading spaces are matched from the first of a run only (``(?<!\s)``): a hostile run of
+# spaces with no comma after it would otherwise be rescanned from each of its positions (k41a:
+# 40,000 spaces cost 12 s of CPU).
+LIST_SEPARATOR_RE = re.compile(r"(?:(?<!\s)\s+)?[、，,]\s*")
 LIST_SEPARATORS = frozenset("、，")
 
 
@@ -87,16 +109,22 @@ def _is_word(text: str) -> bool:
         or text.endswith(_CREDIT_ENDINGS)
         or text.endswith(ORGANISATION_ENDINGS)
         or DATE_WORD_RE.fullmatch(text) is not None
+        or text in SECTIONS
+        or (text.endswith(_DESK_WORDS) and text[:-1] in SECTIONS)
     )
 
 
 def is_cjk_name(text: str, language: str = "") -> bool:
     """``text`` is a Chinese, Japanese or Korean personal name as bylines print it; on a
-    Chinese page (``language`` "zh") a Han name opens with a common surname (a41)."""
+    page that is not Japanese (``language`` not "ja") a Han name opens with a common Chinese
+    surname (a41, k41a)."""
     if HAN_NAME_RE.fullmatch(text) is not None:
         # Category "a place, a section or a word of a name's shape on a Chinese page" (k40a,
         # a41): "北京", "科技", "评论" open with no common surname; a Chinese name does.
-        shaped = language != "zh" or opens_with_surname(text)
+        # k41a: in any Chinese language ("yue", "wuu"), and on a page in no CJK language or
+        # none identified ("北京" quoted on an English page); Japanese pages keep a40's reading
+        # (Japanese surnames are no Chinese ones: "松村", "高木").
+        shaped = language == "ja" or opens_with_surname(text)
     else:
         shaped = (
             KOREAN_NAME_RE.fullmatch(text) is not None
@@ -111,6 +139,10 @@ def is_cjk_name(text: str, language: str = "") -> bool:
 # ideographic space; a Japanese byline lists co-authors with 、 or ・, not a space. On a Chinese
 # page a space between two Han names separates two people ("张伟 李娜"), so Japanese pages only.
 SPACED_JAPANESE_RE = re.compile(f"([{HAN}]{{1,3}}) ([{HAN}]{{1,3}})")
+# Category "a one-character credit before the name" (k41a): "文 田中" (text by), "絵 田中"
+# (drawn by), "訳 田中", "編 田中", "図 田中", "写 田中"; as a spaced pair's first half only
+# ("文" opens Chinese and Korean names).
+SINGLE_CREDITS = frozenset("文絵図訳編写")
 
 
 # Category "a CJK name with its job word" (k40a): Korean prints the job after the name
@@ -131,26 +163,41 @@ MAX_CREDIT_TOKENS = 3
 MAX_CREDIT_CHARS = 40
 
 
-def name_in_credit(text: str) -> str | None:
-    """The one CJK name of a writer's credit line, its job words gone ("신현주 기자" -> "신현주");
-    ``None`` when ``text`` is no such line (a bare name, two names, no name)."""
+def _credit_rest(text: str) -> str | None:
+    """What a writer's credit line holds beside its job words ("记者 北京" -> "北京");
+    ``None`` when ``text`` is no credit line (no job word, or more than one piece left)."""
     if len(text) > MAX_CREDIT_CHARS:
         return None
     tokens = text.split()
     if not 0 < len(tokens) <= MAX_CREDIT_TOKENS:
         return None
     names = [name for token in tokens if (name := ROLE_AFFIX_RE.sub("", token))]
-    if len(names) == 1 and names[0] != text and is_cjk_name(names[0]):
-        return names[0]
-    return None
+    return names[0] if len(names) == 1 and names[0] != text else None
+
+
+def is_credit_line(text: str) -> bool:
+    """``text`` is a CJK writer's credit line ("记者 张三", "记者 北京"), whatever the piece
+    beside the job word: never a name as a whole (k41a)."""
+    return _credit_rest(text) is not None
+
+
+def name_in_credit(text: str, language: str = "") -> str | None:
+    """The one CJK name of a writer's credit line, its job words gone ("신현주 기자" -> "신현주");
+    ``None`` when ``text`` is no such line (a bare name, two names, no name). The name is read
+    as on a page of ``language`` (``is_cjk_name``; k41a: "记者 北京" names nobody on a
+    Chinese page)."""
+    rest = _credit_rest(text)
+    return rest if rest is not None and is_cjk_name(rest, language) else None
 
 
 def _spaced_japanese_name(text: str) -> bool:
     """``text`` is a Japanese name printed "surname given-name" (``SPACED_JAPANESE_RE``),
     neither half nor the whole a credit, organisation or date word ("写真 提供")."""
     match = SPACED_JAPANESE_RE.fullmatch(text)
-    return match is not None and not any(
-        _is_word(part) for part in (match[1], match[2], match[1] + match[2])
+    return (
+        match is not None
+        and match[1] not in SINGLE_CREDITS
+        and not any(_is_word(part) for part in (match[1], match[2], match[1] + match[2]))
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from parsers.author_cjk import name_in_credit
+from parsers.author_cjk import is_credit_line, name_in_credit
 from parsers.author_words import NOT_NAMES, is_call_to_action, unmarked
 from parsers.name_trims import (
     DATELINE_RE,
@@ -103,13 +103,14 @@ QUOTES = "\"'“”‘’«»"
 MAX_NAME_WORDS = 6
 
 
-def clean_author(raw: str, *, declared: bool = False) -> str | None:
+def clean_author(raw: str, *, declared: bool = False, language: str = "") -> str | None:
     """One author name from a byline fragment, or ``None`` when it is not a name.
 
     ``declared``: the page declares ``raw`` as a person's name (JSON-LD author), or
     prints "By" (or "and") right before it; the dateline rule is for unlabelled printed
     text only (category "a person the page declares": "In Hee Lee", "On Yee Chan" open
-    like "In Kyiv", k36b; category "a person after a printed By", a37: "By On Yee")."""
+    like "In Kyiv", k36b; category "a person after a printed By", a37: "By On Yee").
+    ``language``: the page's, for a CJK writer's credit (``author_cjk.name_in_credit``)."""
     # JSON-LD written by hand sometimes quotes the name inside the string.
     text = clean_text(unmarked(raw)).strip(QUOTES)
     if not declared and is_dateline(text):  # "IN ST. GERMAIN", "FROM WASHINGTON"
@@ -124,8 +125,12 @@ def clean_author(raw: str, *, declared: bool = False) -> str | None:
         text = text[: slash.start()]
     if not text or URL_RE.search(text):
         return None
-    if not text.isascii() and (cjk := name_in_credit(text)):
-        text = cjk  # "신현주 기자", "记者 张三" (``author_cjk.name_in_credit``, k40a)
+    if not text.isascii() and is_credit_line(text):
+        # "신현주 기자", "记者 张三" (``author_cjk.name_in_credit``, k40a); k41a: a credit
+        # line whose piece is no name on the page ("记者 北京") names nobody, not itself.
+        if (cjk := name_in_credit(text, language)) is None:
+            return None
+        text = cjk
     # "David Jackson - Editorial Team": the affiliation goes, but "ACME - Cloud" is one name.
     head, dash, _ = text.partition(" - ")
     if dash and len(head.split()) >= 2:

@@ -161,7 +161,10 @@ def _compile(by: tuple[str, ...], labels: tuple[str, ...], conj: tuple[str, ...]
         label_name_re=re.compile(rf"^(?:{label_alt})\s+(?=\S)", re.IGNORECASE),
         by_prefix_re=re.compile(rf"^(?:{prefixes})\s+", re.IGNORECASE) if prefixes else None,
         label_re=re.compile(rf"^(?:{lone})\s*:?$", re.IGNORECASE) if lone else None,
-        split_re=re.compile(r"\s*(?:,|;|\band\b|&" + conj_re + r")\s*", re.IGNORECASE),
+        # ``(?<!\s)``: spaces before a separator are matched from the first of their run only;
+        # a hostile run of spaces with none after it is not rescanned from each of its
+        # positions (k41a: 20,000 spaces in an author meta cost 6 s of CPU in cut_outlets).
+        split_re=re.compile(r"(?:(?<!\s)\s+)?(?:,|;|\band\b|&" + conj_re + r")\s*", re.IGNORECASE),
         person_and_re=re.compile(
             r"\s(?:and|&" + "".join(f"|{re.escape(c)}" for c in conj) + r")\s|;", re.IGNORECASE
         ),

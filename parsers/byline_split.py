@@ -68,7 +68,7 @@ def person_names(raw: str, words: Words = ENGLISH) -> list[str]:
             return names
     if people := _people_before_places(raw, words):
         return people
-    name = clean_author(raw, declared=True) or _person_before_role(raw)
+    name = clean_author(raw, declared=True, language=words.language) or _person_before_role(raw)
     return [name] if name else []
 
 
@@ -93,8 +93,11 @@ def _person_before_role(raw: str) -> str | None:
     stays as declared)."""
     head, comma, _ = clean_text(unmarked(raw)).partition(",")
     head = head.strip()
-    return (head if comma and looks_like_person(head)
-            and clean_author(head, declared=True) == head else None)
+    return (
+        head
+        if comma and looks_like_person(head) and clean_author(head, declared=True) == head
+        else None
+    )
 
 
 def split_byline(
@@ -131,11 +134,13 @@ def split_byline(
             in_place = comma and _is_place(part) and looks_like_person(last)
         # "By Jane Doe and On Yee": a name after "By" or "and" is no dateline.
         named = declared or (after_by if not separator else not comma and ";" not in separator)
-        name = None if in_place else clean_author(part, declared=named)
+        name = None if in_place else clean_author(part, declared=named, language=words.language)
         # A lone upper-case token or a suffix after a comma is a credential ("MS", "RD",
         # "Jr."), not a person.
-        if name and not (name.isupper() and len(name) <= 5) and not (
-            comma and CREDENTIAL_RE.match(name)
+        if (
+            name
+            and not (name.isupper() and len(name) <= 5)
+            and not (comma and CREDENTIAL_RE.match(name))
         ):
             names.append(name)
             last = name

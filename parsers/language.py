@@ -16,6 +16,9 @@ Rules, each named for the case it serves:
   boilerplate text) leaves the declaration standing, or no language.
 - **declaration agrees**: the identified language equals the declared one, or is
   its near twin that the model confuses it with (``CONFUSABLE``): the declaration.
+- **another script's language** (k41a): text mostly in Han characters read as a language
+  that is not written in them (written Cantonese read as Czech at 0.62): the declaration
+  stands, or there is no language.
 - **undeclared or declared wrongly**: otherwise the text's language, since a CMS
   template's ``lang="en"`` on a Russian or German story is common.
 """
@@ -43,6 +46,14 @@ CONFUSABLE = (
     frozenset({"ms", "id"}),
     frozenset({"no", "da"}),
 )
+
+# Category "another script's language" (k41a): the languages written in Han characters
+# (the model's Chinese ones, Japanese; Korean with Hanja), and the share of a sample's
+# letters in them above which any other identification is the model's noise. The model
+# reads written Cantonese ("佢哋喺度傾咗") as Czech, with a score of 0.62.
+HAN_WRITTEN = frozenset({"zh", "yue", "wuu", "lzh", "gan", "hak", "nan", "ja", "ko"})
+HAN_RE = re.compile("[\u4e00-\u9fff]")
+HAN_SHARE = 0.5
 
 
 def primary(tag: str | None) -> str | None:
@@ -97,6 +108,15 @@ def language_of(declared: str | None, text: str) -> str | None:
     if found is None or found[1] < MIN_SCORE:
         return lang
     identified = found[0]
+    if identified not in HAN_WRITTEN and _mostly_han(text):
+        return lang
     if lang is not None and agree(lang, identified):
         return lang
     return identified
+
+
+def _mostly_han(text: str) -> bool:
+    """At least ``HAN_SHARE`` of the identified sample's letters are Han characters."""
+    sample = text[:SAMPLE_CHARS]
+    letters = len(LETTER_RE.findall(sample))
+    return letters > 0 and len(HAN_RE.findall(sample)) >= HAN_SHARE * letters
