@@ -6,9 +6,11 @@ CJK names are written without spaces or capitals ("松村太郎", "谢若含", "
 name's parts joined by a middle dot) and refuses, by category, the words that have that
 shape in a byline element: a job or credit word, an organisation named by its type word, a
 relative date. ``cjk_names`` reads several names listed with 、 or ，, ``name_in_credit``
-the name in a writer's credit ("신현주 기자", "记者 张三"). On a Chinese page a Han name
-opens with a common surname (``parsers.cjk_surnames``, a41: "北京", "科技" are no names); on a
-Japanese page a name may print a space between surname and given name ("松村 太郎", a41).
+the name in a writer's credit ("신현주 기자", "记者 张三"; k41a: a credit line is never a name
+as a whole). On a Chinese page a Han name opens with a common surname (``parsers.cjk_surnames``,
+a41: "北京", "科技" are no names; k41a: on every page but a Japanese one); on a Japanese page a
+name may print a space between surname and given name ("松村 太郎", a41), and a desk, a section,
+an era year or a credit is refused in either half (k41a).
 Telling a name from a place or word that opens with a surname ("江苏", "金融"), and from a
 Japanese word of a name's shape, is left open (k40a, a41, BENCHMARKS)."""
 
@@ -151,43 +153,58 @@ SINGLE_CREDITS = frozenset("文絵図訳編写")
 # or an editor ("责编 张三") names someone else.
 _WRITER_WORDS = (
     "记者 記者 本报记者 本報記者 作者 著者 撰文 撰稿 通讯员 通訊員 特约记者 特約記者 "
-    "기자 작성자 특파원"
+    "기자 작성자 특파원 "
+    # k41a: "记者 张三 报道" (reporter Zhang San reports), the mainland's commonest byline.
+    "报道 報道 報導"
 )
 WRITER_WORDS = frozenset(_WRITER_WORDS.split())
 _WRITERS = "|".join(sorted(WRITER_WORDS, key=len, reverse=True))
-# "作者：张三", "记者/张三": a colon or a slash may follow the job.
-ROLE_AFFIX_RE = re.compile(f"^(?:(?:{_WRITERS})[:：/／]?)+|(?:{_WRITERS})+$")
+# "作者：张三", "记者/张三": a colon or a slash may follow the job. k41a: "文/张三", "文｜张三",
+# "文・松村太郎" (text by): 文 with a separator only, as it opens names ("文涛").
+ROLE_AFFIX_RE = re.compile(f"^(?:(?:{_WRITERS})[:：/／]?|文[:：/／|｜=＝・])+|(?:{_WRITERS})+$")
 MAX_CREDIT_TOKENS = 3
 # Longer is no credit line; the bound also keeps ``ROLE_AFFIX_RE``'s end-anchored search
 # linear ("张" + "记者" * 500,000 + "张" would retry the job words from every position).
 MAX_CREDIT_CHARS = 40
 
 
-def _credit_rest(text: str) -> str | None:
-    """What a writer's credit line holds beside its job words ("记者 北京" -> "北京");
-    ``None`` when ``text`` is no credit line (no job word, or more than one piece left)."""
+def _is_credit_word(token: str) -> bool:
+    """``token`` is or holds a job or credit word ("编辑", "责编：张三", "摄", "来源：新华社")."""
+    return any(token.startswith(w) or token.endswith(w) for w in ROLE_WORDS) or token.endswith(
+        _CREDIT_ENDINGS
+    )
+
+
+def _credit_pieces(text: str) -> list[str] | None:
+    """What a credit line holds beside its writer's job words ("记者 北京" -> ["北京"],
+    "编辑 张三" -> ["编辑", "张三"]); ``None`` when ``text`` is no credit line (no job or
+    credit word, too long, too many pieces)."""
     if len(text) > MAX_CREDIT_CHARS:
         return None
     tokens = text.split()
     if not 0 < len(tokens) <= MAX_CREDIT_TOKENS:
         return None
-    names = [name for token in tokens if (name := ROLE_AFFIX_RE.sub("", token))]
-    return names[0] if len(names) == 1 and names[0] != text else None
+    pieces = [ROLE_AFFIX_RE.sub("", token) for token in tokens]
+    if pieces == tokens and not any(_is_credit_word(t) for t in tokens):
+        return None
+    return [piece for piece in pieces if piece]
 
 
 def is_credit_line(text: str) -> bool:
-    """``text`` is a CJK writer's credit line ("记者 张三", "记者 北京"), whatever the piece
-    beside the job word: never a name as a whole (k41a)."""
-    return _credit_rest(text) is not None
+    """``text`` is a CJK credit line ("记者 张三", "记者 北京", "编辑 张三", "张三 摄"),
+    whatever the pieces beside the job word: never a name as a whole (k41a)."""
+    return _credit_pieces(text) is not None
 
 
 def name_in_credit(text: str, language: str = "") -> str | None:
     """The one CJK name of a writer's credit line, its job words gone ("신현주 기자" -> "신현주");
-    ``None`` when ``text`` is no such line (a bare name, two names, no name). The name is read
-    as on a page of ``language`` (``is_cjk_name``; k41a: "记者 北京" names nobody on a
-    Chinese page)."""
-    rest = _credit_rest(text)
-    return rest if rest is not None and is_cjk_name(rest, language) else None
+    ``None`` when ``text`` is no such line (a bare name, two names, no name, another job's
+    credit: "编辑 张三"). The name is read as on a page of ``language`` (``is_cjk_name``;
+    k41a: "记者 北京" names nobody on a Chinese page)."""
+    pieces = _credit_pieces(text)
+    if pieces is None or len(pieces) != 1 or pieces[0] == text:
+        return None
+    return pieces[0] if is_cjk_name(pieces[0], language) else None
 
 
 def _spaced_japanese_name(text: str) -> bool:

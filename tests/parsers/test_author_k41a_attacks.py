@@ -53,6 +53,45 @@ def test_a_credit_line_naming_a_writer_still_names_them(credit: str, lang: str, 
     assert budget_authors("", _meta(credit), lang=lang) == (want,)
 
 
+# Category "a credit line that is no writer's name" (k41a): an author meta or a declared
+# name holding another job's credit (an editor's, a photographer's), two writers, or a source
+# and a writer came out whole, credit words and all ("编辑 张三").
+@pytest.mark.parametrize(
+    "credit", ["编辑 张三", "责编：张三", "张三 摄", "记者 张三 李四", "来源：新华社 作者：张三"]
+)
+def test_another_jobs_credit_line_names_nobody(credit: str) -> None:
+    # Fails without author_cjk._is_credit_word in _credit_pieces: (credit,).
+    assert budget_authors("", _meta(credit), lang="zh") == ()
+
+
+# Category "the mainland's and the text-by bylines" (k41a): "记者 张三 报道" (reporter Zhang
+# San reports) and "文/张三", "文・松村太郎" (text by) came out whole, or not at all.
+@pytest.mark.parametrize(
+    ("credit", "lang", "want"),
+    [
+        ("记者 张三 报道", "zh", ("张三",)),
+        ("记者 北京 报道", "zh", ()),
+        ("文/张三", "zh", ("张三",)),
+        ("文｜张三", "zh", ("张三",)),
+        ("文/北京", "zh", ()),
+        ("文・松村太郎", "ja", ("松村太郎",)),
+    ],
+)
+def test_a_reports_or_text_by_credit_names_its_writer(
+    credit: str, lang: str, want: tuple[str, ...]
+) -> None:
+    # Fails without 报道 in author_cjk.WRITER_WORDS and 文 with a separator in ROLE_AFFIX_RE:
+    # ('记者 张三 报道',), ('文/张三',), ('文/北京',).
+    assert budget_authors("", _meta(credit), lang=lang) == want
+    assert budget_authors(_box(credit), lang=lang) == want
+
+
+def test_a_name_opening_with_the_text_by_character_keeps_it() -> None:
+    # 文 opens Japanese surnames (文田) and Chinese ones outside the lists (文涛).
+    assert budget_authors(_writer("文田健"), lang="ja") == ("文田健",)
+    assert budget_authors("", _meta("記者 文田健"), lang="ja") == ("文田健",)
+
+
 # Category "a page in a Chinese language other than Mandarin, or in none of CJK" (k41a): a41
 # asked the surname list on "zh" pages only; a Shanghainese page is identified "wuu" (the
 # model's label), and a Han place quoted on an English or Korean page ("北京") took a40's
