@@ -96,10 +96,12 @@ LANGUAGE_ZONES = {
 # (Macau) too rarely to name.
 SCRIPT_ZONES = {"hant": ("Asia/Taipei",), "hans": ("Asia/Shanghai",)}
 
-# k41b: Java before 8 (its own TimeZoneNames, not tzdata's) printed Australia's zones as
+# k41b: Java before 8 named zones by its own TimeZoneNames, not tzdata's: Australia's as
 # "EST", "CST" and "WST", in summer too (the Herald Sun's "Fri Mar 13 21:30:09 EST 2015" is
-# Melbourne's +11:00); tzdata, and Java since 8, spell them "AEST"/"AEDT" and so on. A zone
-# spells an abbreviation by either name.
+# Melbourne's +11:00), western Indonesia's "WIT", the Philippines' "PHT"; tzdata, and Java
+# since 8, spell "AEST"/"AEDT", "WIB", "PST". A zone spells an abbreviation by either name:
+# by tzdata's name where that name is one country's, by the zone where it is not (Manila's
+# "PST" is also US Pacific's).
 JAVA7_NAMES = {
     "AEST": "EST",
     "AEDT": "EST",
@@ -107,7 +109,9 @@ JAVA7_NAMES = {
     "ACDT": "CST",
     "AWST": "WST",
     "AWDT": "WST",
+    "WIB": "WIT",
 }
+JAVA7_ZONE_NAMES = {"Asia/Manila": "PHT"}
 
 # The zones the page being read names (``page_zones``): set by ``extract`` around its date
 # rules, so the 38 calls that reach ``java_date`` need not carry the page's locale.
@@ -156,7 +160,8 @@ def page_zones(tags: Iterable[str | None]) -> Iterator[None]:
 def _spells(local: datetime, name: str) -> bool:
     """Whether ``local``'s zone names its wall time ``name`` (tzdata's or Java 7's name)."""
     spelled = (local.tzname() or "").upper()
-    return name in (spelled, JAVA7_NAMES.get(spelled))
+    zone = getattr(local.tzinfo, "key", None)
+    return name in (spelled, JAVA7_NAMES.get(spelled), JAVA7_ZONE_NAMES.get(zone or ""))
 
 
 def _page_reading(found: datetime, name: str) -> datetime | None:

@@ -42,16 +42,19 @@ def _offset(found: datetime | None) -> timedelta | None:
         ("Mon Aug 03 12:45:00 EST 2015", "en-AU", 10),
         ("Mon Aug 03 12:45:00 CST 2015", "en-AU", 9.5),  # Adelaide and Darwin
         ("Mon Jan 05 12:45:00 WST 2015", "en-AU", 8),  # Perth
+        ("Mon Jan 05 12:45:00 WIT 2015", "id-ID", 7),  # Jakarta
+        ("Mon Jan 05 12:45:00 PHT 2015", "en-PH", 8),  # Manila
     ],
 )
-def test_javas_pre_8_australian_names_are_the_declared_countrys(
+def test_java_7s_own_zone_names_are_the_declared_countrys(
     value: str, lang: str, hours: float
 ) -> None:
-    # Category "Java before 8 on an Australian server": its TimeZoneNames printed "EST" for
-    # New South Wales, Victoria, Tasmania and Queensland in summer and winter, "CST" for South
-    # Australia and the Northern Territory, "WST" for Western Australia; tzdata spells
-    # "AEST"/"AEDT". Fails without date_java.JAVA7_NAMES: -05:00, -05:00, -06:00, +00:00.
-    # The first case also fails without the first zone's reading of several: -05:00.
+    # Category "Java before 8's own zone names": its TimeZoneNames printed "EST" for New South
+    # Wales, Victoria, Tasmania and Queensland in summer and winter, "CST" for South Australia
+    # and the Northern Territory, "WST" for Western Australia, "WIT" for Jakarta, "PHT" for
+    # Manila; tzdata spells "AEST"/"AEDT", "WIB", "PST". Fails without date_java.JAVA7_NAMES:
+    # -05:00, -05:00, -06:00, +00:00, +00:00; without JAVA7_ZONE_NAMES (Manila): +00:00. The
+    # first case also fails without the first zone's reading of several: -05:00.
     found = extract(_page(value, lang), url=URL).published_at
     assert _offset(found) == timedelta(hours=hours)
     assert found is not None
@@ -77,6 +80,13 @@ def test_a_source_in_melbourne_spells_est_by_javas_old_name() -> None:
     # -05:00 (ZONE_HOURS).
     found = extract(_page(HERALD_SUN), url=URL, timezone="Australia/Melbourne").published_at
     assert _offset(found) == timedelta(hours=11)
+
+
+def test_a_us_page_does_not_read_manilas_old_name() -> None:
+    # Guard: "PHT" is Manila's by the zone, not by tzdata's "PST", which US Pacific shares:
+    # on a US page it is no abbreviation we read (the source's zone, UTC).
+    found = extract(_page("Mon Jan 05 12:45:00 PHT 2015", "en-US"), url=URL).published_at
+    assert _offset(found) == timedelta(0)
 
 
 def test_us_and_australian_evidence_keeps_us_eastern() -> None:
