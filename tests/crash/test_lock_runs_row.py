@@ -11,8 +11,12 @@ removal leaves the file to be merged again, which changes nothing (o41).
 
 from __future__ import annotations
 
+import json
 import os
+import re
+import shlex
 import subprocess
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -24,6 +28,7 @@ from tests.crash.campaign import ingest_cmd
 from tests.crash.test_lock import release, spool_files, start_holder, stored
 
 ARTICLES = 40
+ROOT = Path(__file__).resolve().parents[2]
 ENV = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
 ROWS = (
     "SELECT run_id, status, kind, discovered, fetched, new, updated, unchanged, failed, "
@@ -48,6 +53,17 @@ def _locked_out_run(site: BulkSite, tmp_path: Path, db: Path) -> Path:
     finally:
         release(holder)
     return sources
+
+
+def readme_query() -> str:
+    """README's query of the runs a later merge wrote, as written there."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    for block in re.findall(r"```sh\n(.*?)```", text, re.S):
+        words = shlex.split(block, comments=True)
+        for i in range(len(words) - 2):
+            if words[i : i + 2] == ["pressroom", "sql"] and "merged_at IS NOT NULL" in words[i + 2]:
+                return words[i + 2]
+    raise AssertionError("README shows no query of the runs a merge wrote")
 
 
 def _rows(db: Path) -> list[tuple[object, ...]]:
@@ -85,6 +101,28 @@ def test_a_run_locked_out_to_its_end_gets_its_runs_row_from_the_merge(tmp_path: 
     assert isinstance(merged_at, datetime)
     assert first_run[11] < second_run[10] <= merged_at <= second_run[11]
     assert second_run[12] is None
+    # README's query finds that run, and only it.
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pressroom",
+            "sql",
+            "--db",
+            str(db),
+            "--format",
+            "json",
+            readme_query(),
+        ],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout)
+    assert [(r["run_id"], r["status"], r["new"]) for r in found] == [(first_run[0], "ok", ARTICLES)]
 
 
 def test_a_staged_row_merged_again_after_a_crash_keeps_its_counters(tmp_path: Path) -> None:
