@@ -10,6 +10,7 @@ The stages, in the order a page goes through them (one module each):
     links     link lines that are still story (lists and tables inside it)
     lines     line filters: furniture lines among the paragraphs
     notices   line filters: notes about the page (print edition, age), picture viewer labels
+    credits   line filters: a caption closed by its credit, a line naming only an agency
     tail      where the story ends: pitches, end labels, card lists, headline runs
     bio       the author's bio closing the story (after the authors are known)
 
@@ -24,6 +25,7 @@ import re
 from dataclasses import dataclass
 
 from parsers.body.bio import without_author_bio
+from parsers.body.credits import is_agency_credit, is_credited_caption
 from parsers.body.elements import (
     end_section_ranges,
     excluded_ranges,
@@ -57,7 +59,6 @@ from parsers.body.lines import (
     POST_FOOTER_RE,
     READING_TIME_RE,
     STANDFIRST_RE,
-    is_credited_caption,
     is_disclosure,
     is_furniture_line,
     is_lead_meta,
@@ -255,6 +256,7 @@ def extract_body(
                     or (is_page_notice(text) and not in_quote(scan, block, element))
                     or is_rights_notice(text)
                     or is_credited_caption(text)
+                    or (is_agency_credit(text) and not in_cell(scan, block, element, CELL_TAGS))
                     or (is_share_line(text) and not in_cell(scan, block, element, CELL_TAGS))
                     or (is_viewer_label(text) and not in_cell(scan, block, element, CELL_TAGS))
                     or (is_link_bar(text) and not in_data_table(scan, block, element))

@@ -3,7 +3,7 @@
 Decides whether one short line is furniture the markup left among the story's
 paragraphs: boilerplate labels ("Share", "Read more"), reading times, bylines and
 "Published" lines printed again, tag and category lines, affiliate disclosures,
-rights notices, credited captions and the date-and-author line over a post.
+rights notices and the date-and-author line over a post (credits: credits.py).
 Each rule is a pattern kept as data plus a length bound, so a sentence of news
 that happens to start with the same words stays (the bounds and the "one
 sentence at most" checks are what make that so).
@@ -240,20 +240,6 @@ RIGHTS_NOTICE_TEXT_RE = re.compile(
 )
 RIGHTS_NOTICE_MAX_WORDS = 8
 RIGHTS_NOTICE_MAX_CHARS = 300
-# A picture's caption set as a paragraph, known by the credit closing it ("Guests
-# pick pastries. | Photo by Jane Doe", "Photo: Jane Doe", "Jane Doe via Getty Images",
-# "Illustrations: Jane Doe"); only lines under CAPTION_MAX_CHARS. The keywords are
-# matched in any case, the credited name only capitalised ("Photo: the signing
-# ceremony" closes a sentence, it is no credit).
-CAPTION_CREDIT_RE = re.compile(
-    r"(?:[|—–-]|\.|^)\s*\(?(?i:photo|image|illustration|photograph|picture)s?(?i: credit)?"
-    r"(?i: by|:|\s+courtesy(?: of)?)\s*[A-Z][^.!?]{1,60}\)?$|"
-    # The agency after a slash, glued or spaced ("Jane Doe/Getty Images", g39: "Jane Doe /
-    # Getty Images").
-    r"(?:\b(?i:via|/|:)|\s/)\s*(?i:getty images|shutterstock|istock|alamy|unsplash|pexels)\)?$|"
-    r"^(?i:illustrations?|icons?|photos?|images?) (?i:by|:) [A-Z][^.!?]{1,40}$",
-)
-CAPTION_MAX_CHARS = 200
 # List items and table cells repeat legitimately (a schedule, a spec sheet).
 CELL_TAGS = frozenset({"li", "td", "th", "dd", "dt"})
 
@@ -329,11 +315,6 @@ def is_rights_notice(text: str) -> bool:
         and len(text.split()) <= RIGHTS_NOTICE_MAX_WORDS
         and not SENTENCE_BREAK_RE.search(text)
     )
-
-
-def is_credited_caption(text: str) -> bool:
-    """A short line closing with a picture credit: a caption (CAPTION_CREDIT_RE)."""
-    return len(text) < CAPTION_MAX_CHARS and CAPTION_CREDIT_RE.search(text) is not None
 
 
 def is_share_line(text: str) -> bool:

@@ -1,5 +1,5 @@
 """A picture's agency credit after a spaced slash is a caption line (issue 17, g39, category
-"picture credits", ``parsers.body.lines.CAPTION_CREDIT_RE``): "Jane Doe / Getty Images"
+"picture credits", ``parsers.body.credits.CAPTION_CREDIT_RE``): "Jane Doe / Getty Images"
 opened a news magazine's body in goose3's fixtures; the pattern read only the glued
 "Jane Doe/Getty Images". A credit label in parentheses ("(Credit: Jane Doe/CNET)") was
 tried and dropped (the second set's Dragnet truths keep it on 7 pages and leave it out on
@@ -11,7 +11,8 @@ from __future__ import annotations
 import pytest
 
 from parsers import extract
-from parsers.body.lines import BOILERPLATE_RE, is_credited_caption
+from parsers.body.credits import is_credited_caption
+from parsers.body.lines import BOILERPLATE_RE
 
 STORY = "".join(
     f"<p>The harbour authority said on Tuesday that works on pier {i} would resume next "
