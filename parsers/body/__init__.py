@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 
 from parsers.body.bio import without_author_bio
-from parsers.body.credits import is_agency_credit, is_credited_caption
+from parsers.body.credits import ITEM_TAGS, is_agency_credit, is_credited_caption
 from parsers.body.elements import (
     end_section_ranges,
     excluded_ranges,
@@ -256,7 +256,11 @@ def extract_body(
                     or (is_page_notice(text) and not in_quote(scan, block, element))
                     or is_rights_notice(text)
                     or is_credited_caption(text)
-                    or (is_agency_credit(text) and not in_cell(scan, block, element, CELL_TAGS))
+                    or (
+                        is_agency_credit(text)
+                        and not in_data_table(scan, block, element)
+                        and not in_cell(scan, block, element, ITEM_TAGS)
+                    )
                     or (is_share_line(text) and not in_cell(scan, block, element, CELL_TAGS))
                     or (is_viewer_label(text) and not in_cell(scan, block, element, CELL_TAGS))
                     or (is_link_bar(text) and not in_data_table(scan, block, element))

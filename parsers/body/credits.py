@@ -14,9 +14,12 @@ Two categories, each a pattern kept as data:
   set (Google News 70/74, Dragnet 24/32, Readability 3/3), 2/2 of the fourth, 1/1 of
   the fifth, 5/7 of CleanEval. Never in parentheses: "(AP)" alone is the wire's
   dateline split from the story's first sentence, which Google News' gold keeps on 3
-  of 5 pages. The short names (AP, PA, AFP, ...) only in capitals; the caller keeps
-  the line in a table cell or list item (a table of agencies). A heading is no guard:
-  the credits measured are set as ``<h3>``-``<h6>`` as often as in a ``<p>``.
+  of 5 pages. The short names (AP, PA, AFP, ...) only in capitals. The caller keeps
+  the line in a list item (ITEM_TAGS: a list of sources) and in a data table's cell
+  (``links.in_data_table``, a table with header cells); a layout table's cell is no
+  guard (older portals set the credit in one: "The Associated Press" in a
+  ``<td class="byln">``, o41 found their tool bars the same way), nor is a heading (the
+  credits measured are set as ``<h3>``-``<h6>`` as often as in a ``<p>``).
 """
 
 from __future__ import annotations
@@ -57,6 +60,8 @@ AGENCY_CREDIT_RE = re.compile(
     r"\s*\.?$"
 )
 AGENCY_CREDIT_MAX_CHARS = 80
+# A list's items are data (a list of sources), whatever their text.
+ITEM_TAGS = frozenset({"li", "dd", "dt"})
 
 
 def is_credited_caption(text: str) -> bool:

@@ -1,7 +1,7 @@
 """b41: a line naming only a news or picture agency is a credit, not the story
 (parsers/body/credits.py, category "credits of wire stories and their pictures"): the
 gold texts of every set we may use lack it (docs/BENCHMARKS.md, "Body, b41"). "(AP)"
-alone, a sentence naming an agency and a table of agencies stay."""
+alone, a sentence naming an agency, a data table and a list of agencies stay."""
 
 from __future__ import annotations
 
@@ -61,7 +61,7 @@ def test_a_bracketed_dateline_credit_or_a_sentence_naming_an_agency_stays(line: 
     assert body(page(after=f"<p>{line}</p>")).split("\n\n") == [*STORY, line]
 
 
-def test_a_table_of_agencies_stays() -> None:
+def test_a_data_table_or_a_list_of_agencies_stays() -> None:
     rows = "".join(
         f"<tr><td>{name}</td><td>{city}, founded in {year} as a cooperative of papers</td></tr>"
         for name, city, year in (
@@ -70,9 +70,18 @@ def test_a_table_of_agencies_stays() -> None:
             ("AP", "New York", 1846),
         )
     )
-    lines = body(page(after=f"<table>{rows}</table>")).split("\n\n")
-    for name in ("Reuters", "AFP", "AP"):
+    table = f"<table><tr><th>Agency</th><th>Where and when</th></tr>{rows}</table>"
+    sources = "<p>Sources for this story:</p><ul><li>Reuters</li><li>Associated Press</li></ul>"
+    lines = body(page(after=f"{table}{sources}")).split("\n\n")
+    for name in ("Reuters", "AFP", "AP", "Associated Press"):
         assert name in lines
+    assert lines.count("Reuters") == 2  # the cell and the list item
+
+
+def test_a_credit_in_a_layout_tables_cell_is_dropped() -> None:
+    # Google News' older portals: the wire credit in a byline table under the headline.
+    credit = '<table class="byln"><tr><td class="byln">The Associated Press</td></tr></table>'
+    assert body(page(before=credit)).split("\n\n") == STORY
 
 
 @pytest.mark.parametrize("tag", ["h3", "h4", "h6"])
