@@ -334,7 +334,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--second-root", type=Path, default=None,
                         help="folder holding the second set's clones (default: fetch's mirrors)")
     parser.add_argument("--per-source", type=int, default=150,
-                        help="second set: pages sampled from each large source (default 150)")
+                        help="second set: pages per large source (default 150; 0: every page)")
     parser.add_argument("--memory-pages", type=int, default=40,
                         help="trace peak memory on the N largest pages (0: skip)")
     parser.add_argument("--only", choices=sorted(EXTRACTORS), action="append",
@@ -343,6 +343,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3,
                         help="timed passes per extractor; speed is the median (default 3)")
     args = parser.parse_args(argv)
+    if args.per_source < 0:
+        parser.error("--per-source must be 0 (every page) or more")
     if args.rounds < 1:
         parser.error("--rounds must be at least 1")
     if args.which in ("dev", "both") and not (args.dataset / "ground-truth").is_dir():

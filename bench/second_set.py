@@ -142,8 +142,8 @@ def tree(repo: Path, folder: str) -> dict[str, bytes]:
 
 
 def _spread(items: list[str], count: int | None) -> list[str]:
-    """``count`` items evenly spaced over ``items`` (all of them when None)."""
-    if count is None or count >= len(items):
+    """``count`` items evenly spaced over ``items`` (all of them when None or 0)."""
+    if not count or count >= len(items):
         return items
     step = len(items) / count
     return [items[int(i * step)] for i in range(count)]

@@ -77,3 +77,14 @@ def test_newspaper4k_authors_count_when_they_read_as_a_byline() -> None:
     for not_a_byline in (["www.facebook.com"], ["National Desk", "on December", "at PM"],
                          [f"Writer {n}" for n in "ABCDEFGHIJ"], [], None):
         assert fixture_authors(not_a_byline) is None
+
+
+def test_spread_of_none_or_zero_is_every_item_and_otherwise_evenly_spaced() -> None:
+    # b41 ran `--per-source 0` for "every page" and got a ZeroDivisionError.
+    from bench.second_set import _spread
+
+    items = [str(i) for i in range(10)]
+    assert _spread(items, None) == items
+    assert _spread(items, 0) == items
+    assert _spread(items, 5) == ["0", "2", "4", "6", "8"]
+    assert _spread(items, 50) == items
