@@ -156,7 +156,9 @@ def verify(data: bytes, key: bytes | None) -> Batch:
 
 def _finish_run(wh: Warehouse, batch: Batch, merged: RunCounts) -> None:
     """Write the staged ``runs`` row of ``batch``'s run and source, its counters plus
-    what the batches merged just before it were (z40c), ``merged_at`` now (o41).
+    what the batches merged just before it were (z40c), ``merged_at`` now (o41); ``new``
+    and ``updated`` are then read from the versions the run stored (k41c: a merge cut
+    before the row stored some of its batches, see warehouse.runs.finish_run).
 
     Written once: merged again (a crash after the row's commit left its file here,
     and the run's batches are gone), it changes nothing, where it used to rewrite the

@@ -10,6 +10,7 @@ import json
 import os
 import socket
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -124,19 +125,40 @@ def finish_run(
     ``merged_at``: a row the run staged in the spool, written by a later merge at that
     time (migration 016). It is written only while the stored row has no ``merged_at``
     (none yet, 'running', or marked crashed meanwhile), so merging the same staged row
-    again, after a crash before its spool file went, changes nothing."""
+    again, after a crash before its spool file went, changes nothing. Its ``new`` and
+    ``updated`` are the versions the run's articles stored (k41c): a merge cut between
+    the run's batches and its row counted only the batches after the cut."""
     if status not in RUN_STATUSES - {"running", "held", "skipped"}:
         raise ValueError(
             f"finish_run status must be ok, partial, failed or crashed: {status!r}")
     _check_kind(kind)
-    params = [run_id, source, started_at or finished_at, finished_at, status,
-              counts.discovered, counts.fetched, counts.new, counts.updated, counts.unchanged,
-              counts.failed, error, kind]
     with transaction(con):
+        if merged_at is not None:
+            counts = _stored_by_run(con, run_id, source, counts)
+        params = [run_id, source, started_at or finished_at, finished_at, status,
+                  counts.discovered, counts.fetched, counts.new, counts.updated,
+                  counts.unchanged, counts.failed, error, kind]
         if merged_at is None:
             con.execute(_FINISH_SQL, params)
         else:
             con.execute(_FINISH_MERGED_SQL, [*params, merged_at])
+
+
+def _stored_by_run(con: duckdb.DuckDBPyConnection, run_id: str, source: str,
+                   counts: RunCounts) -> RunCounts:
+    """A staged row's counters as the warehouse holds them (k41c): ``new`` and ``updated``
+    are the run's version rows (first versions, later ones), whichever merge stored them,
+    the run itself included (a run that had the lock for a while). The merge's own count
+    missed the batches a merge cut short had stored before the row, and counted a batch
+    replayed after such a cut (committed, its file not yet gone) as unchanged. So
+    ``unchanged`` (no row says it) is what the merge counted, at most the URLs the run
+    listed that are neither new nor updated."""
+    found = con.execute(
+        "SELECT count(*) FILTER (WHERE version = 1), count(*) FILTER (WHERE version > 1) "
+        "FROM article_versions WHERE run_id = ? AND source = ?", [run_id, source]).fetchone()
+    new, updated = (int(found[0]), int(found[1])) if found else (0, 0)
+    unchanged = min(counts.unchanged, max(0, counts.discovered - new - updated))
+    return replace(counts, new=new, updated=updated, unchanged=unchanged)
 
 
 # finish_run's MERGE; a staged row's (merged_at) matches a stored row only while that
