@@ -220,8 +220,10 @@ async def _run_active(
 
     def end(wh: Warehouse) -> None:
         for r in reports:  # started: the row's start if begin never ran (finish_run)
+            # A run that staged batches counts its articles from what is stored: another
+            # run's start may have merged some of them, uncounted here (k41c).
             wh.finish_run(run_id, r.source, r.counts, r.status, r.error, finished, kind,
-                          started_at=started)
+                          started_at=started, from_versions=r.staged > 0)
         # Else every run adds row groups that later runs walk. A failure rolls
         # back and loses nothing: the next run's end tries again.
         with contextlib.suppress(WarehouseError):

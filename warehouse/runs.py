@@ -117,6 +117,7 @@ def finish_run(
     kind: str = "ingest",
     started_at: datetime | None = None,
     merged_at: datetime | None = None,
+    from_versions: bool = False,
 ) -> None:
     """Close a run row with its counters; creates the row (of ``kind``) if start_run
     was skipped (a run that found the file locked), started at ``started_at``
@@ -127,13 +128,15 @@ def finish_run(
     (none yet, 'running', or marked crashed meanwhile), so merging the same staged row
     again, after a crash before its spool file went, changes nothing. Its ``new`` and
     ``updated`` are the versions the run's articles stored (k41c): a merge cut between
-    the run's batches and its row counted only the batches after the cut."""
+    the run's batches and its row counted only the batches after the cut. So are a
+    run's own when ``from_versions`` (it staged batches: another run may have merged
+    some of them, uncounted by this one)."""
     if status not in RUN_STATUSES - {"running", "held", "skipped"}:
         raise ValueError(
             f"finish_run status must be ok, partial, failed or crashed: {status!r}")
     _check_kind(kind)
     with transaction(con):
-        if merged_at is not None:
+        if merged_at is not None or from_versions:
             counts = _stored_by_run(con, run_id, source, counts)
         params = [run_id, source, started_at or finished_at, finished_at, status,
                   counts.discovered, counts.fetched, counts.new, counts.updated,

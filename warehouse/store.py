@@ -258,13 +258,14 @@ class Warehouse:
         kind: str = "ingest",
         started_at: datetime | None = None,
         merged_at: datetime | None = None,
+        from_versions: bool = False,
     ) -> None:
         """Close one source's run with its counters and final status (``started_at``:
         the row's start, when start_run found the file locked; ``merged_at``: a staged
         row's merge, written once, see :func:`warehouse.runs.finish_run`)."""
         self._write("finish_run", lambda con: runs.finish_run(
             con, run_id, source, counts, status, error, finished_at, kind, started_at,
-            merged_at))
+            merged_at, from_versions))
 
     def record_held(self, run_id: str, sources: Sequence[str], held_at: datetime,
                     pid: int, *, status: str = "held", kind: str = "ingest",

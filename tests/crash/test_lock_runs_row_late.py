@@ -100,3 +100,54 @@ def test_a_warehouse_before_016_is_upgraded_by_the_run_that_merges_a_staged_row(
     finally:
         con.close()
     assert versions == (max(m.version for m in load_migrations()),)
+
+
+def test_a_run_whose_staged_batch_another_run_merged_counts_it(tmp_path: Path) -> None:
+    """A run locked out at its start stages its first batch; the lock frees, a run of
+    another source starts and merges that batch (its start merges the whole spool); the
+    first run then ends with the lock and writes its own row. Before k41c that row
+    counted only the 50 articles it stored itself: new 50 of 150, all new."""
+    db = tmp_path / "shared.duckdb"
+    articles = 150  # a first batch of 100 staged, then the gate holds the rest
+    with BulkSite(articles, gate_after=120) as site_a, BulkSite(10) as site_b:
+        sources_a = tmp_path / "a.toml"
+        sources_a.write_text(site_a.sources_toml(), encoding="utf-8")
+        sources_b = tmp_path / "b.toml"
+        sources_b.write_text(site_b.sources_toml(name="other"), encoding="utf-8")
+        holder = start_holder(db)
+        try:
+            cmd = [*ingest_cmd(sources_a, db)[:-1], "1"]
+            run = subprocess.Popen(
+                cmd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            )
+            assert run.stderr is not None
+            seen = []
+            for line in run.stderr:  # the progress line follows the staged file's rename
+                seen.append(line)
+                if "batch staged in" in line:
+                    break
+            assert spool_files(db), "".join(seen)
+        finally:
+            release(holder)
+        other = _ingest(sources_b, db)  # its start merges the first run's batch
+        assert other.returncode == 0, other.stderr
+        assert spool_files(db) == []
+        site_a.open_gate()
+        _out, err = run.communicate(timeout=120)
+        assert run.returncode == 0, err
+    assert stored(db) == (articles + 10, articles + 10)
+    rows = {r[0]: r for r in _rows_by_source(db)}
+    assert rows["bulk"][3:9] == (articles, articles, articles, 0, 0, 0)
+    assert rows["bulk"][12] is None  # its own run wrote it
+    assert rows["other"][3:9] == (10, 10, 10, 0, 0, 0)
+
+
+def _rows_by_source(db: Path) -> list[tuple[object, ...]]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(
+            "SELECT source, run_id, status, discovered, fetched, new, updated, unchanged, "
+            "failed, error, started_at, finished_at, merged_at FROM runs"
+        ).fetchall()
+    finally:
+        con.close()
