@@ -25,7 +25,12 @@ import re
 from dataclasses import dataclass
 
 from parsers.body.bio import without_author_bio
-from parsers.body.credits import ITEM_TAGS, is_agency_credit, is_credited_caption
+from parsers.body.credits import (
+    ITEM_TAGS,
+    follows_an_opener,
+    is_agency_credit,
+    is_credited_caption,
+)
 from parsers.body.elements import (
     end_section_ranges,
     excluded_ranges,
@@ -260,6 +265,7 @@ def extract_body(
                         is_agency_credit(text)
                         and not in_data_table(scan, block, element)
                         and not in_cell(scan, block, element, ITEM_TAGS)
+                        and not follows_an_opener(paragraphs)
                     )
                     or (is_share_line(text) and not in_cell(scan, block, element, CELL_TAGS))
                     or (is_viewer_label(text) and not in_cell(scan, block, element, CELL_TAGS))

@@ -20,6 +20,10 @@ Two categories, each a pattern kept as data:
   guard (older portals set the credit in one: "The Associated Press" in a
   ``<td class="byln">``, o41 found their tool bars the same way), nor is a heading (the
   credits measured are set as ``<h3>``-``<h6>`` as often as in a ``<p>``).
+  Nor after a line asking a question or opening with a colon, nor after an agency line
+  kept (``follows_an_opener``, k41d): there the name answers ("Which outlet did you
+  work for first?" / "Reuters.") or is an item of a list set as lines ("The outlets
+  that signed the letter:" / "The Associated Press" / "Reuters"): story, not a credit.
 """
 
 from __future__ import annotations
@@ -62,6 +66,10 @@ AGENCY_CREDIT_RE = re.compile(
 AGENCY_CREDIT_MAX_CHARS = 80
 # A list's items are data (a list of sources), whatever their text.
 ITEM_TAGS = frozenset({"li", "dd", "dt"})
+# The ends of a line that a next line answers or goes on from: a question, a colon;
+# closing quotation marks and brackets before them are read through.
+OPENER_ENDS = (":", "?")
+CLOSERS = "\"'”’»)]"
 
 
 def is_credited_caption(text: str) -> bool:
@@ -72,3 +80,12 @@ def is_credited_caption(text: str) -> bool:
 def is_agency_credit(text: str) -> bool:
     """A line naming only a news or picture agency (cells and headings: the caller's)."""
     return len(text) <= AGENCY_CREDIT_MAX_CHARS and AGENCY_CREDIT_RE.match(text) is not None
+
+
+def follows_an_opener(kept: list[str]) -> bool:
+    """Whether the last line kept asks a question, opens with a colon or is an agency
+    line kept: a line naming only an agency after it answers or lists, it is no credit."""
+    if not kept:
+        return False
+    last = kept[-1]
+    return last.rstrip().rstrip(CLOSERS).endswith(OPENER_ENDS) or is_agency_credit(last)
