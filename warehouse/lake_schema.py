@@ -31,8 +31,9 @@ _CREATE_TABLE = re.compile(
 )
 
 
-def apply_lake_migrations(con: duckdb.DuckDBPyConnection,
-                          migrations: Sequence[Migration] | None = None) -> list[int]:
+def apply_lake_migrations(
+    con: duckdb.DuckDBPyConnection, migrations: Sequence[Migration] | None = None
+) -> list[int]:
     """Bring the lake's schema up to date, each migration in one transaction with its record
     (``migrations``: these instead of all shipped, as :func:`warehouse.schema.apply_migrations`).
 
@@ -45,16 +46,17 @@ def apply_lake_migrations(con: duckdb.DuckDBPyConnection,
     while True:
         try:
             return _apply_pending(con, migrations)
-        except _Raced:
+        except SchemaRaced:
             if time.monotonic() >= deadline:
                 raise WarehouseError(
                     "another process kept changing the lake's schema for "
-                    f"{FIRST_RUN_WAIT:g} s; run again once it is done") from None
+                    f"{FIRST_RUN_WAIT:g} s; run again once it is done"
+                ) from None
         time.sleep(delay)
         delay = min(delay * 2, MAX_DELAY)
 
 
-class _Raced(Exception):
+class SchemaRaced(Exception):
     """A schema change lost to another process's concurrent one (retried)."""
 
 
@@ -67,33 +69,63 @@ def _raced(exc: duckdb.Error) -> bool:
     return is_write_conflict(exc) or "already exists" in str(exc).lower()
 
 
-def _apply_pending(con: duckdb.DuckDBPyConnection,
-                   migrations: Sequence[Migration] | None) -> list[int]:
+def _apply_pending(
+    con: duckdb.DuckDBPyConnection, migrations: Sequence[Migration] | None
+) -> list[int]:
     try:
         con.execute(_lake_sql(_SCHEMA_MIGRATIONS))
         pending = pending_migrations(con, migrations)
     except duckdb.Error as exc:
         if _raced(exc):
-            raise _Raced from exc
+            raise SchemaRaced from exc
         raise WarehouseError(f"cannot read schema_migrations: {one_line(exc)}") from exc
+    return apply_lake_steps(con, migration_steps(pending))  # as the file (REDONE_BY)
+
+
+def apply_lake_steps(
+    con: duckdb.DuckDBPyConnection, steps: Sequence[tuple[Migration, Sequence[Migration]]]
+) -> list[int]:
+    """Run ``steps`` (:func:`warehouse.schema.migration_steps` of what was read as pending),
+    each in one transaction with its records; raises :class:`SchemaRaced` if another
+    process applied one of them since (the caller reads what is pending again).
+
+    ``steps`` may be stale: another first run can commit a step between our read of
+    ``schema_migrations`` and our step's transaction. A step that runs again whole
+    without an error (014 rebuilding runs, 015 replacing views) would then be applied
+    and recorded twice (issue 18). So each transaction first reads, in its own
+    snapshot, whether its versions are recorded. Two steps whose transactions overlap
+    are refused by DuckLake's conflict check at the later commit (each shipped step
+    drops, replaces or alters a catalog entry the other one does) and retried.
+    """
     applied: list[int] = []
-    for migration, recorded in migration_steps(pending):  # as the file (REDONE_BY)
+    for migration, recorded in steps:
+        versions = [done.version for done in recorded]
         try:
             con.execute("BEGIN TRANSACTION")
+            marks = ", ".join("?" for _ in versions)
+            found = con.execute(
+                f"SELECT count(*) FROM schema_migrations WHERE version IN ({marks})", versions
+            ).fetchone()
+            if found is not None and found[0]:
+                con.execute("ROLLBACK")
+                raise SchemaRaced(f"migration {migration.version:03d} was applied meanwhile")
             for statement in lake_statements(migration):
                 con.execute(statement)
             for done in recorded:
-                con.execute("INSERT INTO schema_migrations VALUES (?, ?, now())",
-                            [done.version, done.name])
+                con.execute(
+                    "INSERT INTO schema_migrations VALUES (?, ?, now())", [done.version, done.name]
+                )
             con.execute("COMMIT")
         except duckdb.Error as exc:
             with contextlib.suppress(duckdb.Error):
                 con.execute("ROLLBACK")
             if _raced(exc):
-                raise _Raced from exc
-            raise WarehouseError(f"migration {migration.version:03d}_{migration.name} failed "
-                                 f"on the lake: {one_line(exc)}") from exc
-        applied += [done.version for done in recorded]
+                raise SchemaRaced(f"migration {migration.version:03d} raced") from exc
+            raise WarehouseError(
+                f"migration {migration.version:03d}_{migration.name} failed "
+                f"on the lake: {one_line(exc)}"
+            ) from exc
+        applied += versions
     return applied
 
 
@@ -136,7 +168,8 @@ def _lake_sql(create_table: str) -> str:
         (name,) = tables[0]
         columns = scratch.execute(
             "SELECT column_name, data_type, is_nullable, column_default FROM duckdb_columns() "
-            "WHERE database_name = 'memory' AND table_name = ? ORDER BY column_index", [name]
+            "WHERE database_name = 'memory' AND table_name = ? ORDER BY column_index",
+            [name],
         ).fetchall()
     finally:
         scratch.close()
@@ -150,5 +183,3 @@ def _lake_sql(create_table: str) -> str:
         parts.append(part)
     exists = " IF NOT EXISTS" if re.search(r"\bIF\s+NOT\s+EXISTS\b", create_table, re.I) else ""
     return f"CREATE TABLE{exists} {ident(name)} ({', '.join(parts)})"
-
-
