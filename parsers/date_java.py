@@ -124,9 +124,10 @@ JAVA7_ZONE_NAMES = {"Asia/Manila": "PHT"}
 # the larger and riskier change for the time this session had. It is no shared mutable
 # state: a ContextVar is per thread and per asyncio task, ``page_zones`` resets it in a
 # ``finally`` (an exception in the date rules leaves the previous value), and outside
-# ``extract`` (feeds, sitemaps, discovery) it is empty, so those read ``ZONE_HOURS`` as
-# before. Parse workers are processes (flows/parsepool.py). Tests:
-# tests/parsers/test_date_k41b_attacks.py.
+# ``extract`` and ``parse_feed`` (which sets the feed's declared language, z41b) it is
+# empty, so the rest (discovery's own reads) reads ``ZONE_HOURS`` as before. Parse workers
+# are processes (flows/parsepool.py). Tests: tests/parsers/test_date_k41b_attacks.py,
+# tests/parsers/test_feed_zones.py.
 _PAGE_ZONES: ContextVar[tuple[str, ...]] = ContextVar("page_zones", default=())
 
 
@@ -183,6 +184,15 @@ def _page_reading(found: datetime, name: str) -> datetime | None:
     return found.replace(tzinfo=timezone(readings[0]))
 
 
+def named_zone(found: datetime, name: str, tz: tzinfo) -> datetime | None:
+    """``found``'s wall time at the zone abbreviation ``name``, read as ``java_date`` reads it:
+    in ``tz`` when ``tz`` spells ``name`` then, else in the page's zones (``page_zones``);
+    None when neither does (the caller keeps its own reading). Feeds' RFC 822 dates ("Mon,
+    05 Jan 2015 12:45:00 CST", which ``email.utils`` reads as US Central) come here (z41b)."""
+    local = found.replace(tzinfo=tz)
+    return local if _spells(local, name) else _page_reading(found, name)
+
+
 def java_date(match: re.Match[str], tz: tzinfo) -> datetime | None:
     """Category "Java's default date spelling" (``JAVA_DATE_RE``): "Mon Aug 03 12:45:00 EDT
     2015" at the abbreviation's offset (else in ``tz``); None when the words are no weekday
@@ -199,11 +209,11 @@ def java_date(match: re.Match[str], tz: tzinfo) -> datetime | None:
         zone = offset_of(match)
         return None if zone is None else found.replace(tzinfo=zone)
     name = (match["zone"] or "").upper()
-    if not name or _spells(found, name):
+    if not name:
         return found
-    page = _page_reading(found, name)
-    if page is not None:
-        return page
+    named = named_zone(found, name, tz)
+    if named is not None:
+        return named
     hours = ZONE_HOURS.get(name)
     if hours is None:
         return found

@@ -29,12 +29,15 @@ carries it (as written, resolved only against ``xml:base``); a backfill follows 
 from __future__ import annotations
 
 import email.utils
+import re
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import Literal
 from urllib.parse import urljoin
 from xml.etree.ElementTree import Element
 
+from parsers.date_java import named_zone, page_zones
 from parsers.date_patterns import RFC822_COLON_OFFSET_RE
 from parsers.dates import MIN_YEAR, parse_date
 from parsers.feed_json import json_items, looks_like_json
@@ -69,9 +72,21 @@ class Feed:
 
 ATOM_NS = frozenset({"http://www.w3.org/2005/Atom", "http://purl.org/atom/ns#"})
 # Namespaces of RSS's own <link> (an itunes:link or media:link is not the article).
-RSS_NS = frozenset({"", "http://purl.org/rss/1.0/", "http://my.netscape.com/rdf/simple/0.9/",
-                    "http://backend.userland.com/rss2", "http://blogs.law.harvard.edu/tech/rss"})
+RSS_NS = frozenset(
+    {
+        "",
+        "http://purl.org/rss/1.0/",
+        "http://my.netscape.com/rdf/simple/0.9/",
+        "http://backend.userland.com/rss2",
+        "http://blogs.law.harvard.edu/tech/rss",
+    }
+)
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# The zone abbreviation after the time of an RFC 822 date ("12:45:00 CST") or Java's
+# ("12:45:00 CST 2015"); the ones naming UTC read the same anywhere.
+TIME_ZONE_NAME_RE = re.compile(r"\d:\d\d(?::\d\d)?\s+([A-Za-z]{2,5})\b")
+UTC_NAMES = frozenset({"UT", "UTC", "GMT", "Z"})
 ALTERNATE = frozenset({"alternate", "http://www.iana.org/assignments/relation/alternate"})
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 HTTP_PREFIXES = ("http://", "https://")
@@ -146,7 +161,20 @@ def parse_feed_date(value: str | None, tz: tzinfo = UTC) -> datetime | None:
         return None  # a 1900 or year-1 date is a placeholder, not when a story ran
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC if value.endswith("-0000") else tz)
-    return parsed
+    return _zone_named(parsed, value, tz)
+
+
+def _zone_named(parsed: datetime, value: str, tz: tzinfo) -> datetime:
+    """Category "a zone abbreviation of two countries in a feed of one" (z41b, issue 17):
+    ``email.utils`` reads RFC 822's "CST" as US Central, but China's servers print it too
+    (14 hours apart), as India's and Ireland's print "IST". As on pages (date_java), the
+    abbreviation is ``tz``'s when ``tz`` spells it, else the zone of the feed's declared
+    language (``parse_feed`` sets it), else what was read."""
+    found = TIME_ZONE_NAME_RE.search(value)
+    name = "" if found is None else found[1].upper()
+    if not name or name in UTC_NAMES:
+        return parsed
+    return named_zone(parsed.replace(tzinfo=None), name, tz) or parsed
 
 
 def _first_text(el: Element, *names: str) -> str | None:
@@ -223,8 +251,9 @@ def _rss_item(item: Element, base: str | None, tz: tzinfo) -> FeedItem | None:
         return None
     published = parse_feed_date(_first_text(item, "pubdate", "date", "issued"), tz)
     modified = parse_feed_date(_first_text(item, "modified", "updated"), tz)
-    return FeedItem(url=url, title=_text(_child(item, "title")), published_at=published,
-                    modified_at=modified)
+    return FeedItem(
+        url=url, title=_text(_child(item, "title")), published_at=published, modified_at=modified
+    )
 
 
 def _atom_entry(entry: Element, base: str | None, tz: tzinfo) -> FeedItem | None:
@@ -238,8 +267,12 @@ def _atom_entry(entry: Element, base: str | None, tz: tzinfo) -> FeedItem | None
         return None
     published = parse_feed_date(_first_text(entry, "published", "issued", "created"), tz)
     modified = parse_feed_date(_first_text(entry, "updated", "modified"), tz)
-    return FeedItem(url=link, title=_text(_child(entry, "title")),
-                    published_at=published or modified, modified_at=modified)
+    return FeedItem(
+        url=link,
+        title=_text(_child(entry, "title")),
+        published_at=published or modified,
+        modified_at=modified,
+    )
 
 
 def _sitemap_url(node: Element, is_feed: bool, tz: tzinfo) -> FeedItem | None:
@@ -252,9 +285,24 @@ def _sitemap_url(node: Element, is_feed: bool, tz: tzinfo) -> FeedItem | None:
     news = _child(node, "news")
     if news is not None:  # Google News sitemap: keep its title and date
         title = _text(_child(news, "title"))
-        published = parse_feed_date(_text(_child(news, "publication_date")), tz)
-    return FeedItem(url=loc, title=title, published_at=published, modified_at=modified,
-                    is_feed=is_feed)
+        publication = _child(news, "publication")
+        language = None if publication is None else _text(_child(publication, "language"))
+        with page_zones([language]):
+            published = parse_feed_date(_text(_child(news, "publication_date")), tz)
+    return FeedItem(
+        url=loc, title=title, published_at=published, modified_at=modified, is_feed=is_feed
+    )
+
+
+def _language(root: Element) -> str | None:
+    """The feed's declared language (z41b): RSS's and RDF's channel ``<language>`` or
+    ``<dc:language>``, else ``xml:lang`` on the channel or the root (Atom's). Its zones read
+    the feed's zone abbreviations (date_java.page_zones, as ``extract`` does for a page)."""
+    channel = _child(root, "channel")
+    declared = None if channel is None else _text(_child(channel, "language"))
+    if declared is None and channel is not None:
+        declared = channel.get(XML_LANG)
+    return declared or root.get(XML_LANG)
 
 
 def parse_feed(data: bytes, charset: str | None = None, tz: tzinfo = UTC) -> Feed:
@@ -278,8 +326,9 @@ def _parse(data: bytes, charset: str | None, tz: tzinfo) -> Feed:
     data = gunzipped(data)
     if looks_like_json(data):
         entries, more, older = json_items(data, charset, tz, parse_feed_date, MAX_ITEMS)
-        return Feed(kind="json", items=tuple(FeedItem(**e) for e in entries),
-                    truncated=more, next_url=older)
+        return Feed(
+            kind="json", items=tuple(FeedItem(**e) for e in entries), truncated=more, next_url=older
+        )
     root = parse_xml(data, charset)
     kind = _local(root.tag)
     base = _base(root, None)
@@ -309,13 +358,16 @@ def _parse(data: bytes, charset: str | None, tz: tzinfo) -> Feed:
         raise FeedError(f"unknown feed type <{kind}>")
     if len(nodes) > MAX_ITEMS:
         nodes, truncated = nodes[:MAX_ITEMS], True
-    for node in nodes:
-        if result_kind in ("rss", "rdf"):
-            item = _rss_item(node, base, tz)
-        elif result_kind == "atom":
-            item = _atom_entry(node, base, tz)
-        else:
-            item = _sitemap_url(node, result_kind == "sitemapindex", tz)
-        if item is not None:
-            items.append(item)
+    language = None if result_kind.startswith("sitemap") else _language(root)
+    # No language, no zones: the context manager is skipped (bench/feeds.py's speed).
+    with page_zones([language]) if language else nullcontext():
+        for node in nodes:
+            if result_kind in ("rss", "rdf"):
+                item = _rss_item(node, base, tz)
+            elif result_kind == "atom":
+                item = _atom_entry(node, base, tz)
+            else:
+                item = _sitemap_url(node, result_kind == "sitemapindex", tz)
+            if item is not None:
+                items.append(item)
     return Feed(kind=result_kind, items=tuple(items), truncated=truncated, next_url=next_url)
