@@ -83,6 +83,12 @@ RSS_NS = frozenset(
 )
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# A channel's language: RSS's own <language> (in each namespace RSS is written in), RDF's
+# and some RSS 2.0 feeds' <dc:language>.
+LANGUAGE_TAGS = (
+    *(f"{{{ns}}}language" if ns else "language" for ns in sorted(RSS_NS)),
+    "{http://purl.org/dc/elements/1.1/}language",
+)
 # The zone abbreviation after the time of an RFC 822 date ("12:45:00 CST") or Java's
 # ("12:45:00 CST 2015"); the ones naming UTC read the same anywhere.
 TIME_ZONE_NAME_RE = re.compile(r"\d:\d\d(?::\d\d)?\s+([A-Za-z]{2,5})\b")
@@ -150,8 +156,10 @@ def parse_feed_date(value: str | None, tz: tzinfo = UTC) -> datetime | None:
         return None
     value = value.strip()
     parsed: datetime | None = None
+    rfc822 = False
     try:
         parsed = email.utils.parsedate_to_datetime(RFC822_COLON_OFFSET_RE.sub(r"\1\2", value))
+        rfc822 = True
     except (TypeError, ValueError, IndexError):
         try:
             parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
@@ -161,7 +169,8 @@ def parse_feed_date(value: str | None, tz: tzinfo = UTC) -> datetime | None:
         return None  # a 1900 or year-1 date is a placeholder, not when a story ran
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC if value.endswith("-0000") else tz)
-    return _zone_named(parsed, value, tz)
+    # ISO has no zone names; parse_date reads Java's through date_java already.
+    return _zone_named(parsed, value, tz) if rfc822 else parsed
 
 
 def _zone_named(parsed: datetime, value: str, tz: tzinfo) -> datetime:
@@ -294,15 +303,19 @@ def _sitemap_url(node: Element, is_feed: bool, tz: tzinfo) -> FeedItem | None:
     )
 
 
-def _language(root: Element) -> str | None:
+def _language(root: Element, kind: str) -> str | None:
     """The feed's declared language (z41b): RSS's and RDF's channel ``<language>`` or
     ``<dc:language>``, else ``xml:lang`` on the channel or the root (Atom's). Its zones read
     the feed's zone abbreviations (date_java.page_zones, as ``extract`` does for a page)."""
-    channel = _child(root, "channel")
-    declared = None if channel is None else _text(_child(channel, "language"))
-    if declared is None and channel is not None:
-        declared = channel.get(XML_LANG)
-    return declared or root.get(XML_LANG)
+    channel = None if kind == "atom" else _child(root, "channel")
+    if channel is None:
+        return root.get(XML_LANG)
+    # Element.find by exact tag (C, no walk in Python over every item: bench/feeds.py's speed).
+    for tag in LANGUAGE_TAGS:
+        found = channel.find(tag)
+        if found is not None:
+            return _text(found) or channel.get(XML_LANG) or root.get(XML_LANG)
+    return channel.get(XML_LANG) or root.get(XML_LANG)
 
 
 def parse_feed(data: bytes, charset: str | None = None, tz: tzinfo = UTC) -> Feed:
@@ -358,7 +371,7 @@ def _parse(data: bytes, charset: str | None, tz: tzinfo) -> Feed:
         raise FeedError(f"unknown feed type <{kind}>")
     if len(nodes) > MAX_ITEMS:
         nodes, truncated = nodes[:MAX_ITEMS], True
-    language = None if result_kind.startswith("sitemap") else _language(root)
+    language = None if result_kind.startswith("sitemap") else _language(root, result_kind)
     # No language, no zones: the context manager is skipped (bench/feeds.py's speed).
     with page_zones([language]) if language else nullcontext():
         for node in nodes:
