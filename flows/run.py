@@ -229,7 +229,16 @@ async def _run_active(
         with contextlib.suppress(WarehouseError):
             wh.compact_tails()
 
-    await gateway.call(end)
+    try:
+        await gateway.call(end)
+    except WarehouseUnavailable as exc:
+        # Every batch is stored (or merged above), but the file was taken after the last
+        # write and held past --lock-timeout: the rows are staged as a locked-out run's
+        # are, else the 'running' rows would be swept as 'crashed' (z41a).
+        await _stage_rows(gateway, run_id, kind, started, reports)
+        raise type(exc)(
+            f"{exc}; every batch of this run is stored; its runs rows are staged in "
+            f"{gateway.spool.dir} and will be written by the next run") from exc
     try:
         flushed = await gateway.flush_inlined()
     except (WarehouseError, WarehouseUnavailable) as exc:  # rows committed; the next run flushes
