@@ -48,3 +48,18 @@ def budget_authors(
 ) -> tuple[str, ...]:
     """The authors ``extract`` finds on :func:`budget_page`."""
     return extract(budget_page(byline, head, lang, box), url=url).authors
+
+
+def cjk_box(text: str) -> str:
+    """qdaily.com's shape: one piece in an author box, the time beside it."""
+    return f"<div class='author'><span>{text}</span><span>2026-01-29 14:27</span></div>"
+
+
+def cjk_writer(text: str) -> str:
+    """japan.cnet.com's shape: the piece alone in a writer span."""
+    return f"<div class='meta'><span class='writer'>{text}</span></div>"
+
+
+def ko_byline(text: str) -> str:
+    """A Korean byline: the piece, the day beside it."""
+    return f"<div class='byline'><span>{text}</span><span>2026.01.29</span></div>"

@@ -12,23 +12,9 @@ import time
 import pytest
 
 from parsers.author_cjk import name_in_credit
-from tests.parsers.budget_story import budget_authors
+from tests.parsers.budget_story import budget_authors, cjk_box, cjk_writer, ko_byline
 
 SITE = "<meta property='og:site_name' content='Example News'>"
-
-
-def _box(text: str) -> str:
-    """qdaily.com's shape: one piece in an author box, the time beside it."""
-    return f"<div class='author'><span>{text}</span><span>2026-01-29 14:27</span></div>"
-
-
-def _writer(text: str) -> str:
-    """japan.cnet.com's shape: the piece alone in a writer span."""
-    return f"<div class='meta'><span class='writer'>{text}</span></div>"
-
-
-def _ko(text: str) -> str:
-    return f"<div class='byline'><span>{text}</span><span>2026.01.29</span></div>"
 
 
 # Category "an organisation named by its type word": a news agency, a paper, a site, a
@@ -37,19 +23,19 @@ def _ko(text: str) -> str:
 @pytest.mark.parametrize(
     "byline",
     [
-        _box("新华社"),
-        _box("中新网"),
-        _box("人民日报"),
-        _box("澎湃新闻"),
-        _box("中央社"),
-        _box("新闻中心"),
-        _box("国际新闻"),  # a section named for its news
-        _writer("共同通信"),
-        _writer("時事通信"),
-        _writer("朝日新聞"),
-        _ko("연합뉴스"),
-        _ko("뉴스팀"),
-        _ko("편집국"),
+        cjk_box("新华社"),
+        cjk_box("中新网"),
+        cjk_box("人民日报"),
+        cjk_box("澎湃新闻"),
+        cjk_box("中央社"),
+        cjk_box("新闻中心"),
+        cjk_box("国际新闻"),  # a section named for its news
+        cjk_writer("共同通信"),
+        cjk_writer("時事通信"),
+        cjk_writer("朝日新聞"),
+        ko_byline("연합뉴스"),
+        ko_byline("뉴스팀"),
+        ko_byline("편집국"),
     ],
 )
 def test_an_agency_or_paper_in_a_cjk_byline_is_no_writer(byline: str) -> None:
@@ -78,14 +64,14 @@ def test_an_agency_or_paper_in_a_cjk_byline_is_no_writer(byline: str) -> None:
 )
 def test_a_credit_or_desk_word_is_no_writer(word: str) -> None:
     # Fails without author_cjk.ROLE_WORDS' credit words and the affix test.
-    assert budget_authors(_box(word), lang="zh") == ()
+    assert budget_authors(cjk_box(word), lang="zh") == ()
 
 
 # Category "a relative date word": 今天, 昨日 ("today", "yesterday") print where the date goes.
 @pytest.mark.parametrize("word", ["今天", "昨日", "昨天下午", "오늘"])
 def test_a_date_word_in_a_cjk_byline_is_no_writer(word: str) -> None:
     # Fails without author_cjk.DATE_WORD_RE.
-    assert budget_authors(_box(word), lang="zh") == ()
+    assert budget_authors(cjk_box(word), lang="zh") == ()
 
 
 # Category "a Korean name is three syllables": a surname and a two-syllable given name
@@ -95,12 +81,12 @@ def test_a_date_word_in_a_cjk_byline_is_no_writer(word: str) -> None:
 @pytest.mark.parametrize("word", ["서울", "경제", "정치일반", "스포츠", "뉴시스"])
 def test_a_korean_word_in_a_byline_is_no_writer(word: str) -> None:
     # Fails without author_cjk.KOREAN_NAME_RE.
-    assert budget_authors(_ko(word), lang="ko") == ()
+    assert budget_authors(ko_byline(word), lang="ko") == ()
 
 
 @pytest.mark.parametrize("name", ["신현주", "김민수", "남궁민수"])
 def test_a_korean_name_is_still_the_writer(name: str) -> None:
-    assert budget_authors(_ko(name), lang="ko") == (name,)
+    assert budget_authors(ko_byline(name), lang="ko") == (name,)
 
 
 # Category "a transliterated foreign name": Chinese writes a foreign name's parts joined by
@@ -110,11 +96,11 @@ def test_a_korean_name_is_still_the_writer(name: str) -> None:
 def test_a_transliterated_name_with_a_middle_dot_is_whole(name: str) -> None:
     # Fails without author_cjk.TRANSLITERATED_RE and the Han-joined dot in TRAILING_RE:
     # ("约翰",).
-    assert budget_authors(_box(name), lang="zh") == (name,)
+    assert budget_authors(cjk_box(name), lang="zh") == (name,)
 
 
 def test_a_middle_dot_between_a_name_and_a_date_still_separates() -> None:
-    assert budget_authors(_box("张伟 · 3分钟前"), lang="zh") == ("张伟",)
+    assert budget_authors(cjk_box("张伟 · 3分钟前"), lang="zh") == ("张伟",)
 
 
 # Category "several CJK names in one byline": 、 (the ideographic comma) and ， (the
@@ -122,9 +108,9 @@ def test_a_middle_dot_between_a_name_and_a_date_still_separates() -> None:
 @pytest.mark.parametrize(
     "byline",
     [
-        _box("张伟、李娜"),
-        _box("张伟，李娜"),
-        _box("张伟, 李娜"),
+        cjk_box("张伟、李娜"),
+        cjk_box("张伟，李娜"),
+        cjk_box("张伟, 李娜"),
         "<div class='author'><span>张伟</span>、<span>李娜</span></div>",
     ],
 )
@@ -135,7 +121,7 @@ def test_several_cjk_names_are_each_a_writer(byline: str) -> None:
 
 @pytest.mark.parametrize(
     "byline",
-    [_box("松村太郎"), _writer("谢若含"), _ko("신현주"), _box("欧阳修")],
+    [cjk_box("松村太郎"), cjk_writer("谢若含"), ko_byline("신현주"), cjk_box("欧阳修")],
 )
 def test_a40s_names_are_still_found(byline: str) -> None:
     assert len(budget_authors(byline, lang="ja")) == 1
@@ -150,7 +136,7 @@ def test_a40s_names_are_still_found(byline: str) -> None:
 )
 def test_a_han_place_section_or_word_is_no_writer(word: str) -> None:
     # Fails without cjk_surnames.opens_with_surname in author_cjk.is_cjk_name: (word,).
-    assert budget_authors(_box(word), lang="zh") == ()
+    assert budget_authors(cjk_box(word), lang="zh") == ()
 
 
 # Guards of the surname rule: names opening with a surname of the mainland's or Taiwan's
@@ -158,15 +144,15 @@ def test_a_han_place_section_or_word_is_no_writer(word: str) -> None:
 @pytest.mark.parametrize(
     ("byline", "want"),
     [
-        (_box("张伟"), ("张伟",)),
-        (_box("谢若含"), ("谢若含",)),
-        (_box("欧阳修"), ("欧阳修",)),
-        (_box("陳方安生"), ("陳方安生",)),
-        (_box("賴清德"), ("賴清德",)),  # Taiwan's hundred, not the mainland's
-        (_box("司馬中原"), ("司馬中原",)),
-        (_box("约翰·史密斯"), ("约翰·史密斯",)),  # a transliterated name: no surname asked
-        (_box("张伟、李娜"), ("张伟", "李娜")),
-        (_box("记者 张伟"), ("张伟",)),
+        (cjk_box("张伟"), ("张伟",)),
+        (cjk_box("谢若含"), ("谢若含",)),
+        (cjk_box("欧阳修"), ("欧阳修",)),
+        (cjk_box("陳方安生"), ("陳方安生",)),
+        (cjk_box("賴清德"), ("賴清德",)),  # Taiwan's hundred, not the mainland's
+        (cjk_box("司馬中原"), ("司馬中原",)),
+        (cjk_box("约翰·史密斯"), ("约翰·史密斯",)),  # a transliterated name: no surname asked
+        (cjk_box("张伟、李娜"), ("张伟", "李娜")),
+        (cjk_box("记者 张伟"), ("张伟",)),
     ],
 )
 def test_a_chinese_name_opening_with_a_common_surname_is_still_the_writer(
@@ -177,14 +163,14 @@ def test_a_chinese_name_opening_with_a_common_surname_is_still_the_writer(
 
 def test_a_listed_piece_that_is_no_name_refuses_the_list() -> None:
     # "张伟、北京": one piece is a place, so the piece is no list of names.
-    assert budget_authors(_box("张伟、北京"), lang="zh") == ()
+    assert budget_authors(cjk_box("张伟、北京"), lang="zh") == ()
 
 
 @pytest.mark.parametrize("word", ["北京", "科技"])
 def test_the_surname_rule_is_the_chinese_pages_only(word: str) -> None:
     # On a Japanese page a Han word keeps a40's reading (see the xfail below): Japanese
     # surnames ("松村", "高木") are no Chinese ones, and the list would refuse the names.
-    assert budget_authors(_writer(word), lang="ja") == (word,)
+    assert budget_authors(cjk_writer(word), lang="ja") == (word,)
 
 
 @pytest.mark.xfail(
@@ -196,7 +182,7 @@ def test_the_surname_rule_is_the_chinese_pages_only(word: str) -> None:
 )
 @pytest.mark.parametrize("word", ["江苏", "武汉", "金融", "游戏", "周末"])
 def test_a_word_opening_with_a_surname_is_no_writer(word: str) -> None:
-    assert budget_authors(_box(word), lang="zh") == ()
+    assert budget_authors(cjk_box(word), lang="zh") == ()
 
 
 @pytest.mark.xfail(
@@ -208,7 +194,7 @@ def test_a_word_opening_with_a_surname_is_no_writer(word: str) -> None:
 )
 @pytest.mark.parametrize("word", ["東京"])
 def test_a_japanese_han_word_is_no_writer(word: str) -> None:
-    assert budget_authors(_writer(word), lang="ja") == ()
+    assert budget_authors(cjk_writer(word), lang="ja") == ()
 
 
 # Category "a Japanese name with a space between surname and given name" (a41): Sankei's
@@ -217,7 +203,7 @@ def test_a_japanese_han_word_is_no_writer(word: str) -> None:
 @pytest.mark.parametrize("name", ["松村\u3000太郎", "松村 太郎", "大渡 美咲"])
 def test_a_japanese_name_with_a_space_is_the_writer(name: str) -> None:
     # Fails without author_cjk.SPACED_JAPANESE_RE in cjk_names: ().
-    assert budget_authors(_writer(name), lang="ja") == (name.replace("\u3000", " "),)
+    assert budget_authors(cjk_writer(name), lang="ja") == (name.replace("\u3000", " "),)
 
 
 @pytest.mark.parametrize(
@@ -226,12 +212,12 @@ def test_a_japanese_name_with_a_space_is_the_writer(name: str) -> None:
 def test_a_spaced_japanese_piece_that_is_no_name_names_nobody(text: str) -> None:
     # The halves and the whole are refused as a single piece is: a credit, an organisation,
     # a date word; three parts are no "surname given-name".
-    assert budget_authors(_writer(text), lang="ja") == ()
+    assert budget_authors(cjk_writer(text), lang="ja") == ()
 
 
 def test_two_spaced_han_names_on_a_chinese_page_are_not_one() -> None:
     # Chinese separates two writers with a space: the Japanese reading is not taken there.
-    assert budget_authors(_box("张伟 李娜"), lang="zh") == ()
+    assert budget_authors(cjk_box("张伟 李娜"), lang="zh") == ()
 
 
 @pytest.mark.xfail(
@@ -242,7 +228,7 @@ def test_two_spaced_han_names_on_a_chinese_page_are_not_one() -> None:
 )
 @pytest.mark.parametrize("name", ["ジョン・スミス", "佐藤ひろみ"])
 def test_a_kana_name_is_the_writer(name: str) -> None:
-    assert budget_authors(_writer(name), lang="ja") == (name,)
+    assert budget_authors(cjk_writer(name), lang="ja") == (name,)
 
 
 # The rule must not fire on Latin pages: a Latin byline and a menu word beside it.
@@ -307,7 +293,7 @@ def test_a_hostile_cxense_value_costs_linear_time() -> None:
 def test_a_cjk_name_with_its_job_word_is_the_writer(text: str, want: str) -> None:
     # Fails without author_cjk.name_in_credit in author_names.clean_author: () and
     # ("신현주 기자",).
-    assert budget_authors(_box(text), lang="zh") == (want,)
+    assert budget_authors(cjk_box(text), lang="zh") == (want,)
     head = f"<meta name='author' content='{text}'>"
     assert budget_authors("", head, lang="zh") == (want,)
 
@@ -316,7 +302,7 @@ def test_a_cjk_name_with_its_job_word_is_the_writer(text: str, want: str) -> Non
     "text", ["김기자", "기자", "张伟 李娜 记者", "记者 北京 站", "张伟 摄影", "责编 张伟"]
 )
 def test_a_job_word_without_one_name_names_nobody_new(text: str) -> None:
-    assert budget_authors(_box(text), lang="zh") == ()
+    assert budget_authors(cjk_box(text), lang="zh") == ()
 
 
 def test_a_hostile_cjk_credit_costs_linear_time() -> None:

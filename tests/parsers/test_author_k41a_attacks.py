@@ -13,25 +13,18 @@ import pytest
 from parsers.author_cjk import cjk_names
 from parsers.extract import extract
 from parsers.language import language_of
-from tests.parsers.budget_story import budget_authors, budget_page
+from tests.parsers.budget_story import (
+    budget_authors,
+    budget_page,
+    cjk_box,
+    cjk_writer,
+    ko_byline,
+)
 
 
 def _meta(text: str) -> str:
     return f"<meta name='author' content='{text}'>"
 
-
-def _box(text: str) -> str:
-    """qdaily.com's shape: one piece in an author box, the time beside it."""
-    return f"<div class='author'><span>{text}</span><span>2026-01-29 14:27</span></div>"
-
-
-def _writer(text: str) -> str:
-    """japan.cnet.com's shape: the piece alone in a writer span."""
-    return f"<div class='meta'><span class='writer'>{text}</span></div>"
-
-
-def _ko(text: str) -> str:
-    return f"<div class='byline'><span>{text}</span><span>2026.01.29</span></div>"
 
 
 # Category "a writer's credit whose piece is no name" (a41's noted defect): the author meta
@@ -83,12 +76,12 @@ def test_a_reports_or_text_by_credit_names_its_writer(
     # Fails without 报道 in author_cjk.WRITER_WORDS and 文 with a separator in ROLE_AFFIX_RE:
     # ('记者 张三 报道',), ('文/张三',), ('文/北京',).
     assert budget_authors("", _meta(credit), lang=lang) == want
-    assert budget_authors(_box(credit), lang=lang) == want
+    assert budget_authors(cjk_box(credit), lang=lang) == want
 
 
 def test_a_name_opening_with_the_text_by_character_keeps_it() -> None:
     # 文 opens Japanese surnames (文田) and Chinese ones outside the lists (文涛).
-    assert budget_authors(_writer("文田健"), lang="ja") == ("文田健",)
+    assert budget_authors(cjk_writer("文田健"), lang="ja") == ("文田健",)
     assert budget_authors("", _meta("記者 文田健"), lang="ja") == ("文田健",)
 
 
@@ -110,7 +103,7 @@ def _chinese_page(byline: str, text: str, lang: str) -> str:
 
 
 def test_a_place_on_a_shanghainese_page_is_no_writer() -> None:
-    article = extract(_chinese_page(_box("北京"), WU, "zh"), url="https://example.com/a")
+    article = extract(_chinese_page(cjk_box("北京"), WU, "zh"), url="https://example.com/a")
     assert article.language == "wuu"
     # Fails with a41's "zh" pages only: ('北京',).
     assert article.authors == ()
@@ -118,7 +111,7 @@ def test_a_place_on_a_shanghainese_page_is_no_writer() -> None:
 
 @pytest.mark.parametrize(
     ("byline", "lang"),
-    [(_writer("北京"), "en"), (_writer("张伟，北京"), "en"), (_ko("北京"), "ko")],
+    [(cjk_writer("北京"), "en"), (cjk_writer("张伟，北京"), "en"), (ko_byline("北京"), "ko")],
 )
 def test_a_han_place_on_a_page_in_no_chinese_language_is_no_writer(byline: str, lang: str) -> None:
     # Fails with a41's "zh" pages only: ('北京',), ('张伟', '北京').
@@ -127,7 +120,7 @@ def test_a_han_place_on_a_page_in_no_chinese_language_is_no_writer(byline: str, 
 
 @pytest.mark.parametrize(
     ("byline", "want"),
-    [(_writer("张伟"), ("张伟",)), (_writer("张伟、李娜"), ("张伟", "李娜"))],
+    [(cjk_writer("张伟"), ("张伟",)), (cjk_writer("张伟、李娜"), ("张伟", "李娜"))],
 )
 def test_a_chinese_name_on_an_english_page_is_still_the_writer(
     byline: str, want: tuple[str, ...]
@@ -142,7 +135,7 @@ def test_written_cantonese_is_no_czech() -> None:
     # Fails without language.HAN_WRITTEN: 'cs' (both).
     assert language_of("zh-HK", CANTONESE) == "zh"
     assert language_of(None, CANTONESE) is None
-    article = extract(_chinese_page(_box("北京"), CANTONESE, "zh-HK"), url="https://example.com/a")
+    article = extract(_chinese_page(cjk_box("北京"), CANTONESE, "zh-HK"), url="https://example.com/a")
     assert (article.language, article.authors) == ("zh", ())
 
 
@@ -178,7 +171,7 @@ def test_a_han_page_read_as_a_han_language_is_still_read_so() -> None:
 def test_a_japanese_credit_date_dateline_or_desk_is_no_writer(text: str) -> None:
     # Fails without author_cjk's k41a words (SECTIONS, the era years in DATE_WORD_RE,
     # SINGLE_CREDITS, 取材 構成 監修 翻訳 共同 時事 in ROLE_WORDS, 局): (text,).
-    assert budget_authors(_writer(text), lang="ja") == ()
+    assert budget_authors(cjk_writer(text), lang="ja") == ()
 
 
 @pytest.mark.parametrize(
@@ -186,14 +179,14 @@ def test_a_japanese_credit_date_dateline_or_desk_is_no_writer(text: str) -> None
 )
 def test_a_japanese_spaced_name_is_still_the_writer(name: str) -> None:
     # Guards: surnames ending in 部, opening with 文 or 年, of three characters.
-    assert budget_authors(_writer(name), lang="ja") == (name,)
+    assert budget_authors(cjk_writer(name), lang="ja") == (name,)
 
 
 @pytest.mark.parametrize("desk", ["정치부", "경제부", "사회부", "문화부"])
 def test_a_korean_desk_is_no_writer(desk: str) -> None:
     # Category "a news desk": each opens with a surname syllable (정, 경, 사, 문) and has a
     # name's three syllables. Fails without author_cjk.SECTIONS: (desk,).
-    assert budget_authors(_ko(desk), lang="ko") == ()
+    assert budget_authors(ko_byline(desk), lang="ko") == ()
 
 
 @pytest.mark.xfail(
@@ -204,7 +197,7 @@ def test_a_korean_desk_is_no_writer(desk: str) -> None:
 )
 @pytest.mark.parametrize("word", ["서울시", "경기도", "한겨레"])
 def test_a_korean_place_or_outlet_of_a_names_shape_is_no_writer(word: str) -> None:
-    assert budget_authors(_ko(word), lang="ko") == ()
+    assert budget_authors(ko_byline(word), lang="ko") == ()
 
 
 @pytest.mark.xfail(
@@ -213,7 +206,7 @@ def test_a_korean_place_or_outlet_of_a_names_shape_is_no_writer(word: str) -> No
     "the spaced-name shape; simplified-only characters would tell them, but no set prints one",
 )
 def test_two_chinese_names_on_a_japanese_page_are_not_one() -> None:
-    assert budget_authors(_writer("张伟 李娜"), lang="ja") != ("张伟 李娜",)
+    assert budget_authors(cjk_writer("张伟 李娜"), lang="ja") != ("张伟 李娜",)
 
 
 # Category "a hostile run of spaces" (k41a): the separators' leading \s* was retried from
