@@ -14,6 +14,9 @@ and ``feedparser.parse`` and prints:
   equal (Pressroom's ``item.url``, feedparser's ``entry.link``), both resolved
   against the same dummy base URL so relative links compare (target >= 95%);
 - speed: files per second of each parser over the whole directory, best round;
+- item dates (``--dates FILE``): every item's link, published and modified date as
+  ``parse_feed`` reads them, one tab-separated line each, to ``diff`` between two checkouts
+  (``PYTHONPATH`` to the other one's ``git archive``);
 - safety (``--attacks``): the hostile feeds of tests/security/test_xml.py, as they
   are and with text before the root (so a strict parse fails first), through both
   parsers, with a real local server to catch fetches: seconds, whether the canary
@@ -29,6 +32,7 @@ import sys
 import tempfile
 import time
 import warnings
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -59,8 +63,12 @@ def _join(url: str) -> str:
 def _theirs(data: bytes) -> set[str] | None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        parsed = feedparser.parse(data, response_headers={"content-location": BASE},
-                                  sanitize_html=False, resolve_relative_uris=False)
+        parsed = feedparser.parse(
+            data,
+            response_headers={"content-location": BASE},
+            sanitize_html=False,
+            resolve_relative_uris=False,
+        )
     if not parsed.get("version"):
         return None
     return {_join(e.link) for e in parsed.entries if e.get("link")}
@@ -68,6 +76,10 @@ def _theirs(data: bytes) -> set[str] | None:
 
 def _links(feed: Feed) -> set[str]:
     return {_join(i.url) for i in feed.items}
+
+
+def _iso(when: datetime | None) -> str:
+    return "-" if when is None else when.isoformat()
 
 
 def _timed(fn: object, blobs: list[bytes], rounds: int) -> float:
@@ -101,10 +113,13 @@ def _attacks() -> None:
                     warnings.simplefilter("ignore")
                     theirs = feedparser.parse(data)
                 theirs_s = time.perf_counter() - t0
-                outcome = type(ours).__name__ + (f" ({ours})" if isinstance(ours, FeedError)
-                                                 else "")
-                print(f"{name}{variant} | {ours_s:.3f}, {CANARY in repr(ours)}, {outcome:.60}"
-                      f" | {theirs_s:.3f}, {CANARY in repr(theirs)}, {len(theirs.entries)}")
+                outcome = type(ours).__name__ + (
+                    f" ({ours})" if isinstance(ours, FeedError) else ""
+                )
+                print(
+                    f"{name}{variant} | {ours_s:.3f}, {CANARY in repr(ours)}, {outcome:.60}"
+                    f" | {theirs_s:.3f}, {CANARY in repr(theirs)}, {len(theirs.entries)}"
+                )
         print(f"requests to the attack server: {len(srv.requests)}")
 
 
@@ -115,6 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, default=1)
     ap.add_argument("--show", type=int, default=0, help="print this many mismatching files")
     ap.add_argument("--attacks", action="store_true", help="also run the hostile-XML check")
+    ap.add_argument("--dates", type=Path, help="write every item's dates to this file")
     args = ap.parse_args(argv)
     if args.attacks:
         _attacks()
@@ -123,8 +139,15 @@ def main(argv: list[str] | None = None) -> int:
     foreign: list[tuple[Path, BaseException]] = []
     ours_ok = theirs_ok = both = agree = 0
     mismatches: list[str] = []
+    dated: list[str] = []
     for path, blob in zip(paths, blobs, strict=True):
         ours = _ours(blob)
+        if isinstance(ours, Feed):
+            dated += [
+                f"{path.relative_to(args.corpus)}\t{i.url}\t{_iso(i.published_at)}\t"
+                f"{_iso(i.modified_at)}"
+                for i in ours.items
+            ]
         theirs = _theirs(blob)
         if isinstance(ours, BaseException) and not isinstance(ours, FeedError):
             foreign.append((path, ours))
@@ -137,10 +160,19 @@ def main(argv: list[str] | None = None) -> int:
             if mine == theirs:
                 agree += 1
             else:
-                mismatches.append(f"{path}: ours-only {sorted(mine - theirs)[:3]} "
-                                  f"theirs-only {sorted(theirs - mine)[:3]}")
+                mismatches.append(
+                    f"{path}: ours-only {sorted(mine - theirs)[:3]} "
+                    f"theirs-only {sorted(theirs - mine)[:3]}"
+                )
         elif theirs is not None and not accepted:
             mismatches.append(f"{path}: refused by us ({ours!r:.120})")
+    if args.dates is not None:
+        args.dates.write_text("".join(f"{line}\n" for line in dated), encoding="utf-8")
+        undated = sum(line.endswith("\t-\t-") for line in dated)
+        print(
+            f"item dates: {len(dated) - undated} of {len(dated)} items dated, "
+            f"written to {args.dates}"
+        )
     ours_s = _timed(_ours, blobs, args.rounds)
     theirs_s = _timed(_theirs, blobs, args.rounds)
     print(f"files: {len(paths)}")
@@ -148,13 +180,17 @@ def main(argv: list[str] | None = None) -> int:
     for path, exc in foreign[:10]:
         print(f"  {path}: {type(exc).__name__}: {exc}")
     print(f"accepted: pressroom {ours_ok}, feedparser {theirs_ok}, both {both}")
-    print(f"refused by pressroom, accepted by feedparser: "
-          f"{sum(m.endswith(')') and 'refused by us' in m for m in mismatches)}")
+    print(
+        f"refused by pressroom, accepted by feedparser: "
+        f"{sum(m.endswith(')') and 'refused by us' in m for m in mismatches)}"
+    )
     share = agree / both if both else 0.0
     print(f"same entry-link set on files both accept: {agree}/{both} = {share:.1%}")
     ours_s, theirs_s = max(ours_s, 1e-9), max(theirs_s, 1e-9)
-    print(f"speed (best of {args.rounds}): pressroom {len(blobs) / ours_s:,.0f} files/s "
-          f"({ours_s:.2f}s), feedparser {len(blobs) / theirs_s:,.0f} files/s ({theirs_s:.2f}s)")
+    print(
+        f"speed (best of {args.rounds}): pressroom {len(blobs) / ours_s:,.0f} files/s "
+        f"({ours_s:.2f}s), feedparser {len(blobs) / theirs_s:,.0f} files/s ({theirs_s:.2f}s)"
+    )
     for line in mismatches[: args.show]:
         print("  " + line)
     return 1 if foreign else 0
