@@ -6,7 +6,9 @@ XML". Per the spec: an item's ``url`` is its permalink; ``external_url`` points 
 a page elsewhere (what a linkblog item talks about), so it is never the article;
 with no ``url``, an ``id`` that is an http(s) URL is (the spec's advice is a URL
 id), as an Atom ``<id>`` is. ``date_published``/``date_modified`` are RFC 3339;
-``authors`` (1.1) or ``author`` (1) give names.
+``authors`` (1.1) or ``author`` (1) give names. JSON Feed 1.1's ``language``, the feed's
+and an item's own, name the zones a zone abbreviation in a date is read in (the item's
+first, then the feed's: parsers/feed_language.py); a value that is not a string is ignored.
 
 Any JSON is input here: every field is checked for its type, and a value of the
 wrong type is ignored, never trusted. Limits: the parsers' input size (as the XML
@@ -24,6 +26,7 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from parsers.decode import decode_bytes
+from parsers.feed_language import entry_zones, feed_zones
 from parsers.limits import MAX_INPUT_CHARS
 from pressroom.errors import FeedError
 
@@ -60,8 +63,9 @@ def _names(item: dict[str, Any]) -> tuple[str, ...]:
     return tuple(n for n in names if n)
 
 
-def json_items(data: bytes, charset: str | None, tz: tzinfo, parse_date: DateParser,
-               limit: int) -> tuple[list[dict[str, Any]], bool, str | None]:
+def json_items(
+    data: bytes, charset: str | None, tz: tzinfo, parse_date: DateParser, limit: int
+) -> tuple[list[dict[str, Any]], bool, str | None]:
     """The first ``limit`` items of a JSON Feed as plain fields (url, title, dates,
     authors), whether the feed held more, and its ``next_url`` (the older items)."""
     if len(data) > MAX_INPUT_CHARS:
@@ -82,17 +86,27 @@ def json_items(data: bytes, charset: str | None, tz: tzinfo, parse_date: DatePar
     if not isinstance(items, list):
         raise FeedError("not a JSON Feed: 'items' is not a list")
     out: list[dict[str, Any]] = []
-    for item in items[:limit]:
-        if not isinstance(item, dict):
-            continue
-        url = _str(item.get("url"))
-        if url is None:
-            ident = _str(item.get("id"))
-            url = ident if ident and ident.lower().startswith(HTTP_PREFIXES) else None
-        if url is None:
-            continue  # an external_url alone points at another site's page
-        published = parse_date(_str(item.get("date_published")), tz)
-        modified = parse_date(_str(item.get("date_modified")), tz)
-        out.append({"url": url, "title": _str(item.get("title")), "authors": _names(item),
-                    "published_at": published or modified, "modified_at": modified})
+    language = _str(doc.get("language"))
+    with feed_zones(language):
+        for item in items[:limit]:
+            if not isinstance(item, dict):
+                continue
+            url = _str(item.get("url"))
+            if url is None:
+                ident = _str(item.get("id"))
+                url = ident if ident and ident.lower().startswith(HTTP_PREFIXES) else None
+            if url is None:
+                continue  # an external_url alone points at another site's page
+            with entry_zones(_str(item.get("language")), language):
+                published = parse_date(_str(item.get("date_published")), tz)
+                modified = parse_date(_str(item.get("date_modified")), tz)
+            out.append(
+                {
+                    "url": url,
+                    "title": _str(item.get("title")),
+                    "authors": _names(item),
+                    "published_at": published or modified,
+                    "modified_at": modified,
+                }
+            )
     return out, len(items) > limit, _str(doc.get("next_url"))

@@ -30,17 +30,23 @@ from __future__ import annotations
 
 import email.utils
 import re
-from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import Literal
 from urllib.parse import urljoin
 from xml.etree.ElementTree import Element
 
-from parsers.date_java import named_zone, page_zones
-from parsers.date_patterns import RFC822_COLON_OFFSET_RE
+from parsers.date_java import java_date, named_zone, page_zones
+from parsers.date_patterns import JAVA_DATE_RE, RFC822_COLON_OFFSET_RE
 from parsers.dates import MIN_YEAR, parse_date
 from parsers.feed_json import json_items, looks_like_json
+from parsers.feed_language import (
+    LANGUAGE_TAG_SET,
+    XML_LANG,
+    entry_zones,
+    feed_language,
+    feed_zones,
+)
 from parsers.feed_xml import gunzipped, parse_xml
 from pressroom.errors import FeedError
 
@@ -82,13 +88,6 @@ RSS_NS = frozenset(
     }
 )
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-# A channel's language: RSS's own <language> (in each namespace RSS is written in), RDF's
-# and some RSS 2.0 feeds' <dc:language>.
-LANGUAGE_TAGS = (
-    *(f"{{{ns}}}language" if ns else "language" for ns in sorted(RSS_NS)),
-    "{http://purl.org/dc/elements/1.1/}language",
-)
 # The zone abbreviation after the time of an RFC 822 date ("12:45:00 CST") or Java's
 # ("12:45:00 CST 2015"); the ones naming UTC read the same anywhere.
 TIME_ZONE_NAME_RE = re.compile(r"\d:\d\d(?::\d\d)?\s+([A-Za-z]{2,5})\b")
@@ -151,10 +150,26 @@ def parse_feed_date(value: str | None, tz: tzinfo = UTC) -> datetime | None:
     (``+05:30``, which RFC 822 parsing took for an unknown zone, hours off), and dates
     neither RFC 822 nor ISO reads (``16 Nov 2019``, ``16.11.2019 00:30``), which go to
     the page-date parser (an ambiguous ``06/01/2020`` stays None).
+
+    Category "Java's and C's default date spelling in a feed" (f42, issue 17): "Mon Jan 06
+    10:00:00 CST 2020" (``JAVA_DATE_RE``: Date.toString(), asctime, date(1)) goes to
+    ``date_java.java_date``, the reader pages use, not ``email.utils``: Java's custom zone
+    "GMT+01:00" is that offset (``email.utils`` read it as UTC, an hour off), a zone name
+    ``ZONE_HOURS`` knows ("CET", "BST") its offset (``email.utils``: the source's zone), and a
+    weekday that is not the date's gives None, as on pages: those programs print the weekday
+    of the instant they print, so a wrong one means the value was assembled by hand or with a
+    week-based year ("YYYY", a year off around New Year), and the item's page gives its date.
+    RFC 822's comma form keeps ``email.utils``, which drops the weekday, as pages and
+    feedparser do: evidence in docs/BENCHMARKS.md "Feeds, f42".
     """
     if not value:
         return None
     value = value.strip()
+    java = JAVA_DATE_RE.fullmatch(value)
+    if java is not None:
+        # Java's and C's spelling is read as pages read it (see "Java's spelling" above).
+        found = java_date(java, tz)
+        return found if found is not None and found.year >= MIN_YEAR else None
     parsed: datetime | None = None
     rfc822 = False
     try:
@@ -242,12 +257,14 @@ def _older_page(container: Element, base: str | None) -> str | None:
     return next((found[rel] for rel in OLDER_PAGE_RELS if rel in found), None)
 
 
-def _rss_item(item: Element, base: str | None, tz: tzinfo) -> FeedItem | None:
+def _rss_item(item: Element, base: str | None, tz: tzinfo, feed: str | None) -> FeedItem | None:
     base = _base(item, base)
-    link = atom_link = guid_link = None
+    link = atom_link = guid_link = own = None
     for child in item:
         name = _local(child.tag)
-        if name == "link":
+        if name == "language" and own is None and child.tag in LANGUAGE_TAG_SET:
+            own = _text(child)  # the item's own <language>/<dc:language> (feed_language)
+        elif name == "link":
             if _ns(child.tag) in ATOM_NS:
                 atom_link = atom_link or _atom_alternate_one(child, base)
             elif link is None and _ns(child.tag) in RSS_NS:
@@ -258,14 +275,15 @@ def _rss_item(item: Element, base: str | None, tz: tzinfo) -> FeedItem | None:
     url = link or atom_link or guid_link
     if not url:
         return None
-    published = parse_feed_date(_first_text(item, "pubdate", "date", "issued"), tz)
-    modified = parse_feed_date(_first_text(item, "modified", "updated"), tz)
+    with entry_zones(own or item.get(XML_LANG), feed):
+        published = parse_feed_date(_first_text(item, "pubdate", "date", "issued"), tz)
+        modified = parse_feed_date(_first_text(item, "modified", "updated"), tz)
     return FeedItem(
         url=url, title=_text(_child(item, "title")), published_at=published, modified_at=modified
     )
 
 
-def _atom_entry(entry: Element, base: str | None, tz: tzinfo) -> FeedItem | None:
+def _atom_entry(entry: Element, base: str | None, tz: tzinfo, feed: str | None) -> FeedItem | None:
     base = _base(entry, base)
     link = _atom_alternate(entry, base)
     if not link:
@@ -274,8 +292,9 @@ def _atom_entry(entry: Element, base: str | None, tz: tzinfo) -> FeedItem | None
         link = ident if ident and ident.lower().startswith(HTTP_PREFIXES) else None
     if not link:
         return None
-    published = parse_feed_date(_first_text(entry, "published", "issued", "created"), tz)
-    modified = parse_feed_date(_first_text(entry, "updated", "modified"), tz)
+    with entry_zones(entry.get(XML_LANG), feed):
+        published = parse_feed_date(_first_text(entry, "published", "issued", "created"), tz)
+        modified = parse_feed_date(_first_text(entry, "updated", "modified"), tz)
     return FeedItem(
         url=link,
         title=_text(_child(entry, "title")),
@@ -301,21 +320,6 @@ def _sitemap_url(node: Element, is_feed: bool, tz: tzinfo) -> FeedItem | None:
     return FeedItem(
         url=loc, title=title, published_at=published, modified_at=modified, is_feed=is_feed
     )
-
-
-def _language(root: Element, kind: str) -> str | None:
-    """The feed's declared language (z41b): RSS's and RDF's channel ``<language>`` or
-    ``<dc:language>``, else ``xml:lang`` on the channel or the root (Atom's). Its zones read
-    the feed's zone abbreviations (date_java.page_zones, as ``extract`` does for a page)."""
-    channel = None if kind == "atom" else _child(root, "channel")
-    if channel is None:
-        return root.get(XML_LANG)
-    # Element.find by exact tag (C, no walk in Python over every item: bench/feeds.py's speed).
-    for tag in LANGUAGE_TAGS:
-        found = channel.find(tag)
-        if found is not None:
-            return _text(found) or channel.get(XML_LANG) or root.get(XML_LANG)
-    return channel.get(XML_LANG) or root.get(XML_LANG)
 
 
 def parse_feed(data: bytes, charset: str | None = None, tz: tzinfo = UTC) -> Feed:
@@ -371,14 +375,16 @@ def _parse(data: bytes, charset: str | None, tz: tzinfo) -> Feed:
         raise FeedError(f"unknown feed type <{kind}>")
     if len(nodes) > MAX_ITEMS:
         nodes, truncated = nodes[:MAX_ITEMS], True
-    language = None if result_kind.startswith("sitemap") else _language(root, result_kind)
-    # No language, no zones: the context manager is skipped (bench/feeds.py's speed).
-    with page_zones([language]) if language else nullcontext():
+    language = None
+    if not result_kind.startswith("sitemap"):
+        channel = None if result_kind == "atom" else _child(root, "channel")
+        language = feed_language(root, channel)
+    with feed_zones(language):
         for node in nodes:
             if result_kind in ("rss", "rdf"):
-                item = _rss_item(node, base, tz)
+                item = _rss_item(node, base, tz, language)
             elif result_kind == "atom":
-                item = _atom_entry(node, base, tz)
+                item = _atom_entry(node, base, tz, language)
             else:
                 item = _sitemap_url(node, result_kind == "sitemapindex", tz)
             if item is not None:
