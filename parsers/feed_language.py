@@ -44,6 +44,7 @@ LANGUAGE_TAGS = (
     "{http://purl.org/dc/elements/1.1/}language",
 )
 LANGUAGE_TAG_SET = frozenset(LANGUAGE_TAGS)
+NO_ZONES: AbstractContextManager[None] = nullcontext()  # reentrant; one for every entry
 
 
 def _text(el: Element) -> str | None:
@@ -72,7 +73,6 @@ def feed_zones(language: str | None) -> AbstractContextManager[None]:
 def entry_zones(own: str | None, feed: str | None) -> AbstractContextManager[None]:
     """An entry's zones, its own tag first, then the feed's, inside ``feed_zones(feed)``:
     nothing to set when the entry declares nothing or what the feed declares."""
-    own = (own or "").strip()
-    if not own or own.lower() == (feed or "").strip().lower():
-        return nullcontext()
+    if not own or not (own := own.strip()) or own.lower() == (feed or "").strip().lower():
+        return NO_ZONES
     return page_zones([own, feed])
