@@ -33,8 +33,8 @@ def _offset(data: bytes, tz: ZoneInfo | None = None) -> timedelta | None:
 
 
 def test_an_atom_feeds_xml_lang_names_its_zones() -> None:
-    # Atom declares its language as xml:lang on <feed>. Fails without feeds._language'
-    # root xml:lang: -06:00.
+    # Atom declares its language as xml:lang on <feed>. Fails without feed_language's root
+    # xml:lang: -06:00.
     atom = (
         "<feed xmlns='http://www.w3.org/2005/Atom' xml:lang='zh-CN'><title>N</title>"
         "<entry><title>B</title><link href='https://example.cn/1.html'/>"
@@ -45,7 +45,7 @@ def test_an_atom_feeds_xml_lang_names_its_zones() -> None:
 
 
 def test_an_rdf_feeds_dc_language_names_its_zones() -> None:
-    # RSS 1.0 declares it as <dc:language> in its channel. Fails without _language: -06:00.
+    # RSS 1.0 declares it as <dc:language> in its channel. Fails without feed_language: -06:00.
     rdf = (
         "<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#' "
         "xmlns='http://purl.org/rss/1.0/' xmlns:dc='http://purl.org/dc/elements/1.1/'>"
