@@ -37,6 +37,7 @@ from urllib.parse import urljoin
 from xml.etree.ElementTree import Element
 
 from parsers.date_java import java_date, named_zone, page_zones
+from parsers.date_offsets import gmt_offset
 from parsers.date_patterns import JAVA_DATE_RE, RFC822_COLON_OFFSET_RE
 from parsers.dates import MIN_YEAR, parse_date
 from parsers.feed_json import json_items, looks_like_json
@@ -163,7 +164,9 @@ def parse_feed_date(value: str | None, tz: tzinfo = UTC) -> datetime | None:
     of the instant they print, so a wrong one means the value was assembled by hand or with a
     week-based year ("YYYY", a year off around New Year), and the item's page gives its date.
     RFC 822's comma form keeps ``email.utils``, which drops the weekday, as pages and
-    feedparser do: evidence in docs/BENCHMARKS.md "Feeds, f42".
+    feedparser do: evidence in docs/BENCHMARKS.md "Feeds, f42". Category "a clock followed
+    by GMT+hhmm" (k40b's, for pages; f42 for feeds): "22:40:00 GMT-01:01", feedparser's own
+    fixture, is at -01:01 (``email.utils`` read "GMT" and dropped the offset: UTC).
     """
     if not value:
         return None
@@ -174,6 +177,10 @@ def parse_feed_date(value: str | None, tz: tzinfo = UTC) -> datetime | None:
         # Java's and C's spelling is read as pages read it (see "Java's spelling" above).
         found = java_date(java, tz)
         return found if found is not None and found.year >= MIN_YEAR else None
+    if "GMT" in value or "UTC" in value:  # exact gate: GMT_OFFSET_RE spells one
+        offset = gmt_offset(value)
+        if offset is not None:  # the rest read at the offset; none for an impossible one
+            return None if offset[1] is None else parse_feed_date(offset[0], offset[1])
     parsed: datetime | None = None
     rfc822 = False
     try:

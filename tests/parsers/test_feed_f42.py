@@ -241,3 +241,26 @@ def test_an_entrys_zones_do_not_leak_to_the_next_entry_or_out_of_parse_feed() ->
     items = _rss_item(attrs=" xml:lang='zh-CN'") + _rss_item(n=2)
     assert _offsets(_rss(items)) == [CHINA, US_CENTRAL]
     assert parse_date(JAVA, UTC) == datetime(2015, 1, 5, 18, 45, tzinfo=UTC)
+
+
+# --- 2. the offset written after GMT/UTC, as pages read it ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        # feedparser's own fixture (test_date_parsers.py; 19 February 2012 was a Sunday: the
+        # weekday is not checked in RFC 822's comma form). email.utils: 22:40 UTC.
+        ("Wed, 19 Feb 2012 22:40:00 GMT-01:01", datetime(2012, 2, 19, 23, 41, tzinfo=UTC)),
+        ("Mon, 06 Jan 2020 10:00:00 GMT+01:00", datetime(2020, 1, 6, 9, 0, tzinfo=UTC)),
+        # An ISO value went to the page parser already (a guard).
+        ("2020-01-06 10:00:00 UTC+05:30", datetime(2020, 1, 6, 4, 30, tzinfo=UTC)),
+        ("Mon, 06 Jan 2020 10:00:00 GMT+15:00", None),  # no zone is 15 hours east
+    ],
+)
+def test_an_offset_after_gmt_is_read_in_feeds_as_on_pages(
+    value: str, expected: datetime | None
+) -> None:
+    # Fails without parse_feed_date's gmt_offset: 10:00/22:40 UTC, and a date for +15:00.
+    assert parse_feed_date(value) == expected
+    assert parse_date(value, UTC) == expected
