@@ -177,7 +177,8 @@ def parse_feed_date(value: str | None, tz: tzinfo = UTC) -> datetime | None:
         # Java's and C's spelling is read as pages read it (see "Java's spelling" above).
         found = java_date(java, tz)
         return found if found is not None and found.year >= MIN_YEAR else None
-    if "GMT" in value or "UTC" in value:  # exact gate: GMT_OFFSET_RE spells one
+    # An exact gate (GMT_OFFSET_RE needs "GMT" or "UTC" and a sign): most dates end in "GMT".
+    if ("GMT" in value or "UTC" in value) and ("+" in value or "-" in value):
         offset = gmt_offset(value)
         if offset is not None:  # the rest read at the offset; none for an impossible one
             return None if offset[1] is None else parse_feed_date(offset[0], offset[1])
