@@ -160,7 +160,7 @@ def _feed(date: str, language: str) -> bytes:
 def test_a_chinese_feeds_cst_is_chinas(date: str) -> None:
     # Category "a zone abbreviation of two countries in a feed of one" (z41b): a feed's dates
     # are read outside extract, and email.utils reads RFC 822's "CST" as US Central. Fails
-    # without parse_feed's page_zones(feed language) or feeds._zone_named: -06:00 (discovery's
+    # without parse_feed's page_zones(feed language) or feed_dates._zone_named: -06:00 (discovery's
     # time window 14 hours off).
     item = parse_feed(_feed(date, "zh-cn")).items[0]
     assert _offset(item.published_at) == timedelta(hours=8)

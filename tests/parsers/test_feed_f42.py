@@ -15,7 +15,8 @@ import pytest
 
 from parsers import extract
 from parsers.dates import parse_date
-from parsers.feeds import parse_feed, parse_feed_date
+from parsers.feed_dates import parse_feed_date
+from parsers.feeds import parse_feed
 
 RFC = "Mon, 05 Jan 2015 12:45:00 CST"
 JAVA = "Mon Jan 05 12:45:00 CST 2015"

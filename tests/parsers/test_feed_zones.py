@@ -58,13 +58,13 @@ def test_an_rdf_feeds_dc_language_names_its_zones() -> None:
 
 def test_a_hindi_feeds_ist_is_indias() -> None:
     # email.utils knows no "IST" (naive, read in the source's zone, UTC here). Fails without
-    # feeds._zone_named: +00:00.
+    # feed_dates._zone_named: +00:00.
     assert _offset(_rss("Mon, 05 Jan 2015 12:45:00 IST", "hi")) == timedelta(hours=5, minutes=30)
 
 
 def test_a_sources_own_zone_spelling_the_abbreviation_wins() -> None:
     # A source whose timezone is Asia/Shanghai, with no <language>: its "CST" is China's.
-    # Fails without named_zone's tz check in feeds._zone_named (email.utils' reading): -06:00.
+    # Fails without named_zone's tz check in feed_dates._zone_named (email.utils' reading): -06:00.
     assert _offset(_rss(RFC, None), ZoneInfo("Asia/Shanghai")) == timedelta(hours=8)
 
 
