@@ -177,8 +177,8 @@ JAVA_SPELLINGS = [
 @pytest.mark.parametrize("language", [None, "zh-CN"])
 def test_feeds_and_pages_read_javas_spelling_alike(value: str, language: str | None) -> None:
     # One reader for one spelling: a feed's date is the page's (in a Chinese feed and on a
-    # page declaring Chinese: "CST" is China's). 3 fail without the change (GMT-05:00,
-    # "Tue Jan 05", "Sun Nov  7": email.utils' readings).
+    # page declaring Chinese: "CST" is China's). Without the Java path, "Tue Jan 05" and
+    # "Sun Nov  7" fail (email.utils' readings); GMT-05:00 also without the GMT-offset rule.
     lang = "" if language is None else f"<language>{language}</language>"
     feed = parse_feed(_rss(_rss_item(value), lang)).items[0].published_at
     page = f"<html lang='{language or ''}'><head><meta property='article:published_time' "
