@@ -14,7 +14,7 @@ from datetime import UTC, datetime, tzinfo
 
 from parsers.date_java import java_date, named_zone
 from parsers.date_offsets import gmt_offset
-from parsers.date_patterns import JAVA_DATE_RE, RFC822_COLON_OFFSET_RE
+from parsers.date_patterns import JAVA_DATE_RE, MAX_DATE_CHARS, RFC822_COLON_OFFSET_RE
 from parsers.dates import MIN_YEAR, parse_date
 
 # The zone abbreviation after the time of an RFC 822 date ("12:45:00 CST") or Java's
@@ -48,10 +48,21 @@ def parse_feed_date(value: str | None, tz: tzinfo = UTC) -> datetime | None:
     feedparser do: evidence in docs/BENCHMARKS.md "Feeds, f42". Category "a clock followed
     by GMT+hhmm" (k40b's, for pages; f42 for feeds): "22:40:00 GMT-01:01", feedparser's own
     fixture, is at -01:01 (``email.utils`` read "GMT" and dropped the offset: UTC).
+
+    Category "a hostile feed's date" (kf42): a value longer than ``MAX_DATE_CHARS`` is no
+    date (None, as ``dates.parse_date`` bounds its work), and the offset after GMT is read
+    once: a pubDate of thousands of "1GMT+01" recursed once per offset until RecursionError,
+    which ``parse_feed`` turned into "unreadable feed", every other item lost.
     """
+    return _read(value, tz, gmt=True)
+
+
+def _read(value: str | None, tz: tzinfo, *, gmt: bool) -> datetime | None:
     if not value:
         return None
     value = value.strip()
+    if len(value) > MAX_DATE_CHARS:
+        return None
     # The gate is exact (the spelling opens with a letter and has no comma): bench speed.
     java = JAVA_DATE_RE.fullmatch(value) if value[:1].isalpha() and "," not in value else None
     if java is not None:
@@ -59,10 +70,10 @@ def parse_feed_date(value: str | None, tz: tzinfo = UTC) -> datetime | None:
         found = java_date(java, tz)
         return found if found is not None and found.year >= MIN_YEAR else None
     # An exact gate (GMT_OFFSET_RE needs "GMT" or "UTC" and a sign): most dates end in "GMT".
-    if ("GMT" in value or "UTC" in value) and ("+" in value or "-" in value):
+    if gmt and ("GMT" in value or "UTC" in value) and ("+" in value or "-" in value):
         offset = gmt_offset(value)
         if offset is not None:  # the rest read at the offset; none for an impossible one
-            return None if offset[1] is None else parse_feed_date(offset[0], offset[1])
+            return None if offset[1] is None else _read(offset[0], offset[1], gmt=False)
     parsed: datetime | None = None
     rfc822 = False
     try:
