@@ -209,12 +209,31 @@ def java_date(match: re.Match[str], tz: tzinfo) -> datetime | None:
         zone = offset_of(match)
         return None if zone is None else found.replace(tzinfo=zone)
     name = (match["zone"] or "").upper()
-    if not name:
-        return found
+    return (zone_reading(found, name, tz) or found) if name else found
+
+
+# The zone abbreviation that ends an RFC 822 comma date after its clock ("10:00:00 CET").
+RFC822_ZONE_NAME_RE = re.compile(r"\d:\d\d(?::\d\d)?\s+([A-Za-z]{2,5})\s*$")
+
+
+def rfc822_zone(found: datetime, value: str, tz: tzinfo) -> datetime | None:
+    """Category "an RFC 822 date with a zone name ``email.utils`` does not know" (kf42; f42's
+    "left"): "Mon, 06 Jan 2020 10:00:00 CET" ("MSK", "BST", "JST"), which ``email.utils``
+    returns without an offset, so pages and feeds read it in the source's zone (an Asian
+    source: seven hours off). Read as Java's spelling reads the name (``zone_reading``);
+    None when the value ends in no name either knows (the caller reads ``tz``). ``found``
+    is ``email.utils``' naive reading."""
+    match = RFC822_ZONE_NAME_RE.search(value)
+    return None if match is None else zone_reading(found, match[1].upper(), tz)
+
+
+def zone_reading(found: datetime, name: str, tz: tzinfo) -> datetime | None:
+    """``found``'s wall time at the zone abbreviation ``name``: ``named_zone``'s reading, else
+    ``ZONE_HOURS``' offset; None when neither knows ``name`` (the caller reads ``tz``). Java's
+    spelling, and RFC 822's comma form with a name ``email.utils`` does not know ("Mon, 06
+    Jan 2020 10:00:00 CET", kf42), on pages and in feeds."""
     named = named_zone(found, name, tz)
     if named is not None:
         return named
     hours = ZONE_HOURS.get(name)
-    if hours is None:
-        return found
-    return found.replace(tzinfo=timezone(timedelta(hours=hours)))
+    return None if hours is None else found.replace(tzinfo=timezone(timedelta(hours=hours)))

@@ -27,7 +27,7 @@ from dateutil import parser as du_parser
 from parsers.date_bounds import acceptable, aware
 from parsers.date_fields import from_epoch, from_match
 from parsers.date_furniture import is_date_line
-from parsers.date_java import java_date
+from parsers.date_java import java_date, rfc822_zone
 from parsers.date_offsets import gmt_offset, impossible_offset, printed_offset
 from parsers.date_patterns import (
     EPOCH_RE,
@@ -126,7 +126,10 @@ def parse_date(
         elif value[:3].isalpha() and "," in value[:5]:
             try:
                 rfc822 = RFC822_COLON_OFFSET_RE.sub(r"\1\2", value)
-                result = aware(parsedate_to_datetime(rfc822), tz)
+                read = parsedate_to_datetime(rfc822)
+                # A zone name email.utils does not know ("CET"): as Java's spelling reads it.
+                named = None if read.tzinfo else rfc822_zone(read, value, tz)
+                result = named or aware(read, tz)
             except (ValueError, TypeError, IndexError):
                 result = None
     if result is None and (nlm := NLM_DATE_RE.fullmatch(value)) is not None:

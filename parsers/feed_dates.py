@@ -12,7 +12,7 @@ import email.utils
 import re
 from datetime import UTC, datetime, tzinfo
 
-from parsers.date_java import java_date, named_zone
+from parsers.date_java import java_date, named_zone, rfc822_zone
 from parsers.date_offsets import gmt_offset
 from parsers.date_patterns import JAVA_DATE_RE, MAX_DATE_CHARS, RFC822_COLON_OFFSET_RE
 from parsers.dates import MIN_YEAR, parse_date
@@ -86,10 +86,13 @@ def _read(value: str | None, tz: tzinfo, *, gmt: bool) -> datetime | None:
             parsed = parse_date(value, tz)
     if parsed is None or parsed.year < MIN_YEAR:
         return None  # a 1900 or year-1 date is a placeholder, not when a story ran
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC if value.endswith("-0000") else tz)
+    known = parsed.tzinfo is not None  # email.utils read the zone (or there was none)
+    if not known:
+        # A name email.utils does not know ("CET", kf42): as pages and Java's spelling read it.
+        named = rfc822_zone(parsed, value, tz) if rfc822 else None
+        parsed = named or parsed.replace(tzinfo=UTC if value.endswith("-0000") else tz)
     # ISO has no zone names; parse_date reads Java's through date_java already.
-    return _zone_named(parsed, value, tz) if rfc822 else parsed
+    return _zone_named(parsed, value, tz) if rfc822 and known else parsed
 
 
 def _zone_named(parsed: datetime, value: str, tz: tzinfo) -> datetime:

@@ -1,0 +1,102 @@
+"""kf42 (f42's "left", issue 17): RFC 822's comma form with a zone name ``email.utils`` does
+not know ("Mon, 06 Jan 2020 10:00:00 CET"; it knows only UT, GMT and North America's) was
+read in the source's zone on pages and in feeds, though ``ZONE_HOURS`` has the offset and
+Java's spelling of the same instant ("Mon Jan 06 10:00:00 CET 2020") was read at it.
+Category "an RFC 822 date with a zone name email.utils does not know"
+(``date_java.rfc822_zone``). Each test says what it gave before."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+
+from parsers import extract
+from parsers.dates import parse_date
+from parsers.feed_dates import parse_feed_date
+from parsers.feeds import parse_feed
+
+SHANGHAI = "Asia/Shanghai"
+# (value, the offset ZONE_HOURS names): before, all +08:00 in a source in Shanghai.
+NAMED = [
+    ("Mon, 06 Jan 2020 10:00:00 CET", 1),
+    ("Mon, 06 Jan 2020 10:00:00 MSK", 3),
+    ("Mon, 06 Jul 2020 10:00:00 BST", 1),
+    ("Mon, 06 Jan 2020 10:00:00 JST", 9),
+    ("Mon, 06 Jul 2020 10:00 CEST", 2),
+    ("Mon, 06 Jan 2020 10:00:00 cet", 1),
+]
+
+
+def _page(value: str, lang: str = "") -> str:
+    return (
+        f"<html lang='{lang}'><head><meta property='article:published_time' content='{value}'>"
+        f"<title>B</title></head><body><p>{'Text. ' * 60}</p></body></html>"
+    )
+
+
+def _feed(value: str, lang: str = "") -> bytes:
+    channel = f"<language>{lang}</language>" if lang else ""
+    return (
+        f"<rss version='2.0'><channel><title>N</title>{channel}<item><title>B</title>"
+        f"<link>https://example.cn/1.html</link><pubDate>{value}</pubDate></item></channel></rss>"
+    ).encode()
+
+
+@pytest.mark.parametrize(("value", "hours"), NAMED)
+def test_a_zone_name_email_utils_does_not_know_is_read_at_its_offset(
+    value: str, hours: int
+) -> None:
+    from zoneinfo import ZoneInfo
+
+    zone = timezone(timedelta(hours=hours))
+    for read in (parse_date(value, ZoneInfo(SHANGHAI)), parse_feed_date(value, ZoneInfo(SHANGHAI))):
+        assert read is not None and read.utcoffset() == zone.utcoffset(None), (value, read)
+    page = extract(_page(value), url="https://example.cn/1.html", timezone=SHANGHAI)
+    feed = parse_feed(_feed(value), tz=ZoneInfo(SHANGHAI)).items[0]
+    assert page.published_at == feed.published_at
+    assert page.published_at is not None and page.published_at.utcoffset() == timedelta(hours=hours)
+
+
+def test_the_comma_form_reads_the_name_as_javas_spelling_does() -> None:
+    # One reader for the name: the instant Java's spelling of the same date gives (before: the
+    # comma form +08:00, Java's +01:00, on the same page's zone).
+    from zoneinfo import ZoneInfo
+
+    tz = ZoneInfo(SHANGHAI)
+    assert parse_date("Mon, 06 Jan 2020 10:00:00 CET", tz) == parse_date(
+        "Mon Jan 06 10:00:00 CET 2020", tz
+    )
+
+
+def test_a_name_the_page_s_country_spells_is_that_zones() -> None:
+    # "HKT" is in no table of ours: a page declaring Hong Kong reads it at +08:00 (as Java's
+    # spelling is read, date_java.REGION_ZONES); a page declaring nothing, in its source's
+    # zone (UTC here), as before. Before: UTC on both.
+    value = "Mon, 06 Jan 2020 10:00:00 HKT"
+    hk = extract(_page(value, "zh-HK"), url="https://example.hk/1.html").published_at
+    none = extract(_page(value), url="https://example.hk/1.html").published_at
+    assert hk == datetime(2020, 1, 6, 2, tzinfo=UTC)
+    assert none == datetime(2020, 1, 6, 10, tzinfo=UTC)
+    feed = parse_feed(_feed(value, "zh-HK")).items[0].published_at
+    assert feed == hk
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Mon, 06 Jan 2020 10:00:00 XYZ",  # a name nobody knows: the source's zone
+        "Mon, 06 Jan 2020 10:00:00",  # no zone: the source's zone
+        "Mon, 06 Jan 2020 10:00:00 EST",  # email.utils' own name: its reading
+        "Mon, 06 Jan 2020 10:00:00 +0100",
+    ],
+)
+def test_what_email_utils_reads_or_nobody_knows_is_as_before(value: str) -> None:
+    from email.utils import parsedate_to_datetime
+    from zoneinfo import ZoneInfo
+
+    tz = ZoneInfo("Europe/Lisbon")
+    before = parsedate_to_datetime(value)
+    expected = before if before.tzinfo else before.replace(tzinfo=tz)
+    assert parse_date(value, tz) == expected
+    assert parse_feed_date(value, tz) == expected
