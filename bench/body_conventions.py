@@ -24,8 +24,9 @@ kinds (KINDS; first match of the first three wins):
   writer contact / bio, company boilerplate; and every prose block after the one element
   classed as the story's text (STORY_ELEMENT_RE) that holds the gold's first block.
 
-Sets: dev, second (all four sources, every page), extra, CleanEval (``bench/cleaneval_set``)
-with whole gold bodies; fourth and fifth give the body's start only: there a line over the
+Sets: dev, second (all four sources, every page), extra, CleanEval (``bench/cleaneval_set``),
+fundus (``bench/fundus_body``: its parsers' summary, cross-heads and paragraphs) with whole
+gold bodies; fourth and fifth give the body's start only: there a line over the
 story is judged (held when the start opens with it), nothing after it.
 
 ``never`` reads ``bench/body_precision.py collect``'s folder and lists the shapes (folded,
@@ -240,6 +241,11 @@ def set_pages(which: str) -> Iterator[tuple[str, str, str, str]]:
     elif which == "second":
         for key, url, html, truth in load_second(None, None):
             yield key, url, html, truth.get("main_content") or ""
+    elif which == "fundus":
+        from bench.dates_fundus_set import FUNDUS
+        from bench.fundus_body import body_pages
+
+        yield from body_pages(FUNDUS)
     elif which == "cleaneval":
         from bench.cleaneval_set import FAKE_URL
         from bench.cleaneval_set import pages as cleaneval_pages
@@ -343,7 +349,7 @@ def never(folder: Path, min_sites: int, limit: int) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n", 1)[0])
     parser.add_argument("command", choices=("measure", "never"))
-    parser.add_argument("--sets", default="dev,second,extra,cleaneval,fourth,fifth")
+    parser.add_argument("--sets", default="dev,second,extra,cleaneval,fundus,fourth,fifth")
     parser.add_argument("--show", default=None)
     parser.add_argument("--limit", type=int, default=40)
     parser.add_argument("--dump", type=Path, default=None, help="measure: every line as JSON")
