@@ -5,7 +5,8 @@ Two categories, each a pattern kept as data:
 
 - a caption set as a paragraph, known by the picture credit closing it ("Guests pick
   pastries. | Photo by Jane Doe", "Jane Doe via Getty Images"): moved here from
-  lines.py (b41), unchanged.
+  lines.py (b41); b42 added the credit words of other languages ("Bildrechte: MDR/Jane
+  Doe", "(Foto: REUTERS)", "Foto: Jane Doe, Seznam Zprávy": FOREIGN_CREDIT_WORDS).
 - a line naming only a news or picture agency (b41): "Associated Press", "THE
   ASSOCIATED PRESS", "Reuters", "AFP, AP", "© AAP", "AP file", "- REUTERS", "Staff and
   agencies": the credit under a photo or the wire credit over or under a wire story,
@@ -30,6 +31,16 @@ from __future__ import annotations
 
 import re
 
+# "Photo" in the languages of fundus's publishers whose captions close with a credit:
+# German (Foto, Bild, Bildrechte, Bildquelle), Czech, Polish, Swedish, Dutch, Italian,
+# Spanish, Portuguese (Foto, Fotos), Danish and Norwegian (Foto, Billede), Finnish (Kuva),
+# Hungarian (Fotó), French (Crédit photo). Not "Quelle"/"Fuente" (a source: a chart's or a
+# quotation's, which the story may print).
+FOREIGN_CREDIT_WORDS = (
+    r"fotos?|foto\(s\)|fotó|fotografie|fotografia|bild|bilder|bildrechte|bildquelle|"
+    r"billede|kuva|zdjęcie|crédits? photos?"
+)
+
 # A picture's caption set as a paragraph, known by the credit closing it ("Guests
 # pick pastries. | Photo by Jane Doe", "Photo: Jane Doe", "Jane Doe via Getty Images",
 # "Illustrations: Jane Doe"); only lines under CAPTION_MAX_CHARS. The keywords are
@@ -41,7 +52,14 @@ CAPTION_CREDIT_RE = re.compile(
     # The agency after a slash, glued or spaced ("Jane Doe/Getty Images", g39: "Jane Doe /
     # Getty Images").
     r"(?:\b(?i:via|/|:)|\s/)\s*(?i:getty images|shutterstock|istock|alamy|unsplash|pexels)\)?$|"
-    r"^(?i:illustrations?|icons?|photos?|images?) (?i:by|:) [A-Z][^.!?]{1,40}$",
+    r"^(?i:illustrations?|icons?|photos?|images?) (?i:by|:) [A-Z][^.!?]{1,40}$|"
+    # Category "a picture credit in the page's language" (b42, fundus's publishers: MDR's
+    # "... Bildrechte: MDR/Jane Doe", Freie Presse's "... Bild: Jane Doe/Archiv", n-tv's
+    # "(Foto: Galerie X)", Seznam's "Foto: Jane Doe, Seznam Zprávy", Rzeczpospolita's
+    # "Foto: REUTERS/Jane Doe", Expressen's "Foto: JANE DOE", junge Welt's): the same
+    # credit closing a caption, by the word other languages print, with a colon only; the
+    # name may be an agency in lower case ("Foto: dpa", "Bild: imago images").
+    rf"(?:[|—–-]|\.|^)\s*\(?(?i:{FOREIGN_CREDIT_WORDS})\s*:\s*\w[^.!?:]{{1,60}}\)?$",
 )
 CAPTION_MAX_CHARS = 200
 
