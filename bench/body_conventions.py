@@ -79,7 +79,6 @@ AFTER = 12  # blocks after the last gold block that are "after the story"
 STORY_BLOCK = 40  # a gold block this long locates the story (a shorter one may be a label)
 
 
-
 def held_in(text: str, lines: list[str]) -> bool:
     """True when ``text`` (folded) is inside one of ``lines`` (folded) at most twice as long."""
     want = folded(text)

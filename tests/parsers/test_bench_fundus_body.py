@@ -53,14 +53,18 @@ def fundus_mirror(tmp_path: Path) -> Path:
     (folder / "meta.info").write_text(
         json.dumps({"Blatt_2024_05_01.html.gz": {"url": "https://blatt.example/tram"}})
     )
-    for args in (["init", "-q"], ["add", "."],
-                 ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "f"]):
+    for args in (
+        ["init", "-q"],
+        ["add", "."],
+        ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "f"],
+    ):
         subprocess.run(["git", "-C", str(repo), *args], check=True)
     return repo / ".git"
 
 
 def test_the_truth_is_summary_then_each_sections_headline_and_paragraphs() -> None:
     assert truth_body(TRUTH).split("\n") == [SUMMARY, *STORY, CROSSHEAD, COST]
+    assert truth_body(TRUTH, summary=False).split("\n") == [*STORY, CROSSHEAD, COST]
     assert truth_body({"body": None}) == ""
     assert publisher_of("de/Blatt_2024_05_01") == "de/Blatt"
 
