@@ -4,7 +4,9 @@ Decides, once the authors are known (after the body is chosen), which closing
 paragraphs are an author bio ("Jane Doe is a reporter at ..."): the site's words
 about its writer, which the reference texts leave out. A bio with an attribution
 in or after it is news about the writer and stays; a group byline ("Staff") opens
-no bio.
+no bio. And (b42) which paragraph is the byline of these authors in another language
+("Von Jane Doe", "Par Jane Doe"), which the English "By" line filter
+(``lines.is_repeated_byline``) does not know.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from parsers.authors import looks_like_person
+from parsers.author_words import BY_LANGUAGE, TABLE, Words
+from parsers.authors import looks_like_person, reads_as_prose
 from parsers.body.lines import ATTRIBUTION_RE, SENTENCE_END
 
 # An author's bio closing the story ("Jane Doe is a reporter at ...", "Jane has
@@ -32,9 +35,7 @@ AUTHOR_BIO_RE = re.compile(
 # title before the name is read past, as the name alone is matched.
 BIO_MARKS = "*†‡"
 BIO_TITLES = ("Dr", "Prof", "Professor", "Mr", "Mrs", "Ms", "Mx")
-BIO_PREFIX_RE = re.compile(
-    rf"^(?:[{re.escape(BIO_MARKS)}]+\s*|(?:{'|'.join(BIO_TITLES)})\.?\s+)"
-)
+BIO_PREFIX_RE = re.compile(rf"^(?:[{re.escape(BIO_MARKS)}]+\s*|(?:{'|'.join(BIO_TITLES)})\.?\s+)")
 # 6, not 4: a bio is often followed by a few lines of a sign-up box. A first name
 # counts only when written as one ("Jane", not the "QCY" of "QCY Official").
 AUTHOR_BIO_LAST = 6
@@ -58,13 +59,35 @@ GROUP_AUTHOR_WORDS = frozenset(
     {"team", "staff", "editors", "editorial", "desk", "board", "newsroom", "contributors"}
 )
 
+# Category "a byline in the page's language left in the body" (b42, fundus's publishers:
+# "Von Jane Doe" on Die Welt, SZ, FAZ, WDR, Tagesspiegel, t-online, WAZ, n-tv, Börsen-Zeitung,
+# "von Jane Doe, MDR SACHSEN-ANHALT", "Von Jane Doe und John Roe, Nairobi" on junge Welt,
+# Hamburger Abendblatt, BSZ, "Par Jane Doe" on Euronews; fundus's truth leaves every one
+# out; the English "By Jane Doe" line is ``lines.is_repeated_byline``'s, dropped in the
+# body's line filter): a paragraph of at most FOREIGN_BYLINE_MAX_CHARS that opens with another
+# language's byline preposition (``author_words.TABLE``: von, par, por, door, af, av, eftir,
+# per; any case, a colon allowed) followed by one of the page's authors as found, and that
+# does not read as prose. The name must follow: "Von Berlin aus ..." or "Par ailleurs" is
+# no byline, and "Von" before another name is a particle ("Von Braun said ...").
+# Each preposition with its language's words, so "und" joins names in a German line
+# ("por": Spanish and Portuguese alike, the first row's).
+FOREIGN_BY: dict[str, Words] = {
+    word: BY_LANGUAGE[language]
+    for language, (by, _, _) in reversed(list(TABLE.items()))
+    for word in by
+}
+FOREIGN_BYLINE_RE = re.compile(rf"^(?i:(?P<by>{'|'.join(sorted(FOREIGN_BY))}))\s*:?\s+")
+FOREIGN_BYLINE_MAX_CHARS = 120
+
 
 def without_author_bio(paragraphs: list[str], authors: Sequence[str]) -> list[str]:
     """``paragraphs`` less an author bio closing the story, with what follows it.
 
     A line that only names the author (a byline printed again) stays: the reference
     texts keep it as often as not (b29's rule audit: dropping it helped 1 page and
-    hurt 4 over both sets, F1 unchanged)."""
+    hurt 4 over both sets, F1 unchanged); one opening with another language's "By" and the
+    authors' names (FOREIGN_BYLINE_RE) is a byline and goes."""
+    paragraphs = [p for p in paragraphs if not is_foreign_byline(p, authors)]
     people = [a for a in authors if _is_person_author(a)]
     # Longest first: "Jane Doe" before "Jane Do"; first names apart (BIO_WORDS_RE).
     names = sorted({a for a in people if len(a) > 2}, key=len, reverse=True)
@@ -88,6 +111,21 @@ def without_author_bio(paragraphs: list[str], authors: Sequence[str]) -> list[st
                 cut -= 1
             return paragraphs[:cut]
     return paragraphs
+
+
+def is_foreign_byline(text: str, authors: Sequence[str]) -> bool:
+    """ "Von Jane Doe, Berlin" when Jane Doe is an author: another language's byline."""
+    if len(text) > FOREIGN_BYLINE_MAX_CHARS:
+        return False
+    match = FOREIGN_BYLINE_RE.match(text)
+    if match is None:
+        return False
+    rest = text[match.end() :].casefold()
+    for author in authors:
+        name = author.strip().casefold()
+        if name and rest.startswith(name) and not rest[len(name) : len(name) + 1].isalnum():
+            return not reads_as_prose(text, FOREIGN_BY[match["by"].casefold()])
+    return False
 
 
 def _is_box_line(text: str) -> bool:
