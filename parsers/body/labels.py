@@ -101,6 +101,13 @@ SLUG_WORD_RE = re.compile(r"[a-z0-9]+")
 # meter; the paywall prompt itself is a box (div, section), never a lone paragraph.
 METERED_RE = re.compile(r"paywall", re.IGNORECASE)
 METERED_TAGS = frozenset({"p"})
+# Category "the story in a wrapper named for the paywall" (b42, fundus's publishers:
+# Rolling Stone's ``pmc-paywall``, ABC's (Spain) ``paywall``, Jyllands-Posten's
+# ``...paywalled`` hold the whole story, sent in the page and gated by script): an
+# element named so that holds METERED_MIN_PARAGRAPHS paragraphs of METERED_PROSE_CHARS,
+# mostly unlinked, is the story, not the prompt (a prompt box holds a pitch of a line or two).
+METERED_MIN_PARAGRAPHS = 3
+METERED_PROSE_CHARS = 150
 MIN_SLUG_WORDS = 3
 # A word boundary written in camelCase: a lower-case letter before a capital.
 CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -141,10 +148,25 @@ def label_kinds(scan: Scan) -> list[int]:
             kind = _heading_label_kind(scan, index, label, kind)
         elif kind & (HARD | SOFT | WEAK) and _opens_with_heading(scan, index):
             kind = _heading_label_kind(scan, index, label, kind, heading_only=True)
-        elif kind & HARD and scan.tags[index] in METERED_TAGS and METERED_RE.search(label):
+        elif (
+            kind & HARD
+            and METERED_RE.search(label)
+            and (scan.tags[index] in METERED_TAGS or _holds_prose(scan, index))
+        ):
             kind = label_kind(METERED_RE.sub(" ", label))
         kinds.append(kind)
     return kinds
+
+
+def _holds_prose(scan: Scan, index: int) -> bool:
+    """Whether element ``index`` holds METERED_MIN_PARAGRAPHS paragraphs of prose."""
+    found = 0
+    for block in scan.blocks[scan.first_block[index] : scan.end_block[index]]:
+        if len(block.text) >= METERED_PROSE_CHARS and block.link_chars * 2 < len(block.text):
+            found += 1
+            if found >= METERED_MIN_PARAGRAPHS:
+                return True
+    return False
 
 
 def _opens_with_heading(scan: Scan, index: int) -> bool:
