@@ -52,14 +52,16 @@ CAPTION_CREDIT_RE = re.compile(
     # The agency after a slash, glued or spaced ("Jane Doe/Getty Images", g39: "Jane Doe /
     # Getty Images").
     r"(?:\b(?i:via|/|:)|\s/)\s*(?i:getty images|shutterstock|istock|alamy|unsplash|pexels)\)?$|"
-    r"^(?i:illustrations?|icons?|photos?|images?) (?i:by|:) [A-Z][^.!?]{1,40}$|"
-    # Category "a picture credit in the page's language" (b42, fundus's publishers: MDR's
-    # "... Bildrechte: MDR/Jane Doe", Freie Presse's "... Bild: Jane Doe/Archiv", n-tv's
-    # "(Foto: Galerie X)", Seznam's "Foto: Jane Doe, Seznam Zprávy", Rzeczpospolita's
-    # "Foto: REUTERS/Jane Doe", Expressen's "Foto: JANE DOE", junge Welt's): the same
-    # credit closing a caption, by the word other languages print, with a colon only; the
-    # name may be an agency in lower case ("Foto: dpa", "Bild: imago images").
-    rf"(?:[|—–-]|\.|^)\s*\(?(?i:{FOREIGN_CREDIT_WORDS})\s*:\s*\w[^.!?:]{{1,60}}\)?$",
+    r"^(?i:illustrations?|icons?|photos?|images?) (?i:by|:) [A-Z][^.!?]{1,40}$",
+)
+# Category "a picture credit in the page's language" (b42, fundus's publishers: MDR's
+# "... Bildrechte: MDR/Jane Doe", Freie Presse's "... Bild: Jane Doe/Archiv", n-tv's
+# "(Foto: Galerie X)", Seznam's "Foto: Jane Doe, Seznam Zprávy", Rzeczpospolita's
+# "Foto: REUTERS/Jane Doe", Expressen's "Foto: JANE DOE", junge Welt's): the same credit
+# closing a caption, by the word other languages print, with a colon only (so only a line
+# holding one is searched); the name may be an agency in lower case ("Foto: dpa").
+FOREIGN_CREDIT_RE = re.compile(
+    rf"(?:[|—–-]|\.|^)\s*\(?(?i:{FOREIGN_CREDIT_WORDS})\s*:\s*\w[^.!?:]{{1,60}}\)?$"
 )
 CAPTION_MAX_CHARS = 200
 
@@ -91,8 +93,12 @@ CLOSERS = "\"'”’»)]"
 
 
 def is_credited_caption(text: str) -> bool:
-    """A short line closing with a picture credit: a caption (CAPTION_CREDIT_RE)."""
-    return len(text) < CAPTION_MAX_CHARS and CAPTION_CREDIT_RE.search(text) is not None
+    """A short line closing with a picture credit: a caption (CAPTION_CREDIT_RE, or
+    FOREIGN_CREDIT_RE in another language)."""
+    return len(text) < CAPTION_MAX_CHARS and (
+        CAPTION_CREDIT_RE.search(text) is not None
+        or (":" in text and FOREIGN_CREDIT_RE.search(text) is not None)
+    )
 
 
 def is_agency_credit(text: str) -> bool:
