@@ -31,13 +31,20 @@ def shingles(text: str) -> Counter[tuple[str, ...]]:
 
 
 def body_precision_recall(predicted: str, gold: str) -> tuple[float, float]:
-    """Per-page shingle precision and recall (both 1 when both texts are empty)."""
+    """Per-page shingle precision and recall, scrapinghub's ``evaluate.py`` conventions.
+
+    Both are 1 when both texts are empty. An empty prediction of a non-empty truth has
+    precision 0 (not 1: an extractor that gives up must not raise mean precision), and a
+    prediction where the truth is empty has recall 0.
+    """
     pred, ref = shingles(predicted), shingles(gold)
     tp = sum((pred & ref).values())
     fp = sum(pred.values()) - tp
     fn = sum(ref.values()) - tp
-    precision = tp / (tp + fp) if tp + fp else 1.0
-    recall = tp / (tp + fn) if tp + fn else 1.0
+    if fp == fn == 0:
+        return 1.0, 1.0
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
     return precision, recall
 
 

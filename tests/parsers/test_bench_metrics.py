@@ -53,3 +53,11 @@ def test_the_third_set_summary_reports_f1_as_f1() -> None:
 
     summary = summarize([(1.0, 0.5), (0.5, 0.5)], f1_of_means)
     assert summary == {"pages": 2, "precision": 0.75, "recall": 0.5, "f1": 0.6}
+
+
+def test_an_empty_body_scores_precision_zero_not_one() -> None:
+    """scrapinghub's evaluate.py: giving up on a page must not raise mean precision."""
+    gold = "one two three four five six"
+    assert body_precision_recall("", gold) == (0.0, 0.0)
+    assert body_precision_recall("one two three four", "") == (0.0, 0.0)
+    assert body_precision_recall("", "") == (1.0, 1.0)
