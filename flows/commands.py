@@ -136,7 +136,6 @@ def ingest(args: argparse.Namespace) -> int:
 
 def backfill(args: argparse.Namespace) -> int:
     """``pressroom backfill``: walk listings/sitemaps back to a date."""
-    from flows.gateway import DEFAULT_LOCK_TIMEOUT
     from warehouse.lake import flow_parameters
 
     _prepare(args.sources, [args.name])
@@ -150,13 +149,13 @@ def backfill(args: argparse.Namespace) -> int:
         with progress_display() as progress:
             _run_id, reports = asyncio.run(run_sources(
                 select_sources(load_sources(args.sources), [args.name]), db, since=args.since,
-                max_listing_pages=args.max_pages, lock_timeout=DEFAULT_LOCK_TIMEOUT,
+                max_listing_pages=args.max_pages, lock_timeout=args.lock_timeout,
                 as_tasks=False, progress=progress,
                 parse_workers=load_pipeline_settings(args.sources).parse_workers,
             ))
         return _print_summary(report_table(reports), args)
     rows = _run_flow("backfill_flow", str(args.sources), db_path, args.name, args.since,
-                     args.max_pages, DEFAULT_LOCK_TIMEOUT, data_path)
+                     args.max_pages, args.lock_timeout, data_path)
     return _print_summary(rows, args)
 
 

@@ -195,6 +195,8 @@ async def backfill_flow(
     if since.tzinfo is None:
         since = since.replace(tzinfo=UTC)
     try:
+        # As ingest_flow's: a flow run's parameters need not have come through the CLI.
+        lock_timeout = check_lock_timeout(lock_timeout, "parameter 'lock_timeout'")
         sources = select_sources(load_sources(sources_file), [source_name])
         run_id, reports = await run_sources(
             sources, parse_target(db_path, data_path), since=since, max_listing_pages=max_pages,

@@ -137,6 +137,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-pages", type=analyst_cli.positive_int, default=200,
                    help="listing pages followed per listing, older pages per paged feed, and "
                         "child sitemaps read, back to --since (1 or more); default %(default)s")
+    p.add_argument("--lock-timeout", type=analyst_cli.wait_seconds, default=60.0,
+                   help="seconds to wait for a locked database; default %(default)s")
     p.add_argument("--no-prefect", action="store_true",
                    help="walk back without Prefect (no UI, no artifacts)")
     _add_verbose(p)

@@ -87,6 +87,8 @@ def test_a_run_that_finds_the_file_held_at_its_end_stages_its_row(tmp_path: Path
             str(db),
             "--since",
             SINCE,
+            "--lock-timeout",  # its end gives up on the held file after 1 s (default 60)
+            "1",
         ]
         with (tmp_path / "out.txt").open("w") as out:
             run = subprocess.Popen(cmd, env=env, stdout=out, stderr=write_end)
