@@ -12,7 +12,6 @@ rewritten by pattern. Uniqueness on the lake comes from ownership (see
 
 from __future__ import annotations
 
-import contextlib
 import re
 import time
 from collections.abc import Sequence
@@ -23,7 +22,14 @@ from pressroom.errors import WarehouseError
 from warehouse.connection import FIRST_DELAY, MAX_DELAY
 from warehouse.lake import ident
 from warehouse.lake_errors import FIRST_RUN_WAIT, one_line
-from warehouse.schema import Migration, load_migrations, migration_steps, pending_migrations
+from warehouse.schema import (
+    Migration,
+    SchemaRaced,
+    load_migrations,
+    migration_steps,
+    pending_migrations,
+    run_step,
+)
 
 # A CREATE TABLE statement, after the comment lines that extract_statements keeps.
 _CREATE_TABLE = re.compile(
@@ -54,10 +60,6 @@ def apply_lake_migrations(
                 ) from None
         time.sleep(delay)
         delay = min(delay * 2, MAX_DELAY)
-
-
-class SchemaRaced(Exception):
-    """A schema change lost to another process's concurrent one (retried)."""
 
 
 def _raced(exc: duckdb.Error) -> bool:
@@ -93,39 +95,23 @@ def apply_lake_steps(
     ``schema_migrations`` and our step's transaction. A step that runs again whole
     without an error (014 rebuilding runs, 015 replacing views) would then be applied
     and recorded twice (issue 18). So each transaction first reads, in its own
-    snapshot, whether its versions are recorded. Two steps whose transactions overlap
+    snapshot, whether its versions are recorded (:func:`warehouse.schema.run_step`,
+    the file's too). Two steps whose transactions overlap
     are refused by DuckLake's conflict check at the later commit (each shipped step
     drops, replaces or alters a catalog entry the other one does) and retried.
     """
     applied: list[int] = []
     for migration, recorded in steps:
-        versions = [done.version for done in recorded]
         try:
-            con.execute("BEGIN TRANSACTION")
-            marks = ", ".join("?" for _ in versions)
-            found = con.execute(
-                f"SELECT count(*) FROM schema_migrations WHERE version IN ({marks})", versions
-            ).fetchone()
-            if found is not None and found[0]:
-                con.execute("ROLLBACK")
-                raise SchemaRaced(f"migration {migration.version:03d} was applied meanwhile")
-            for statement in lake_statements(migration):
-                con.execute(statement)
-            for done in recorded:
-                con.execute(
-                    "INSERT INTO schema_migrations VALUES (?, ?, now())", [done.version, done.name]
-                )
-            con.execute("COMMIT")
+            run_step(con, migration, recorded, lake_statements(migration))
         except duckdb.Error as exc:
-            with contextlib.suppress(duckdb.Error):
-                con.execute("ROLLBACK")
             if _raced(exc):
                 raise SchemaRaced(f"migration {migration.version:03d} raced") from exc
             raise WarehouseError(
                 f"migration {migration.version:03d}_{migration.name} failed "
                 f"on the lake: {one_line(exc)}"
             ) from exc
-        applied += versions
+        applied += [done.version for done in recorded]
     return applied
 
 

@@ -57,7 +57,7 @@ def open_warehouse(
         elif db_path is None:
             lake_schema.apply_lake_migrations(con)
         else:
-            schema.apply_migrations(con)
+            schema.apply_migrations(con, lock_timeout=lock_timeout)
     except BaseException:
         con.close()
         raise

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -11,7 +12,8 @@ from types import MappingProxyType
 
 import duckdb
 
-from pressroom.errors import WarehouseError
+from pressroom.errors import DatabaseLocked, WarehouseError
+from warehouse.connection import FIRST_DELAY, MAX_DELAY
 
 _FILE_RE = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
 
@@ -117,35 +119,153 @@ def pending_migrations(
     return [m for m in known if m.version not in done]
 
 
+class SchemaRaced(Exception):
+    """A schema step lost to another connection's: applied since we read what was
+    pending (read again at once), or ``busy``, being applied now (waited out)."""
+
+    def __init__(self, message: str = "", *, busy: bool = False) -> None:
+        super().__init__(message)
+        self.busy = busy
+
+
+def run_step(con: duckdb.DuckDBPyConnection, migration: Migration,
+             recorded: Sequence[Migration], statements: Sequence[str]) -> None:
+    """Run one step (:func:`migration_steps`) in one transaction with its records.
+
+    The step may be stale: another connection can commit it between our read of what
+    is pending and this transaction. A step that runs again whole without an error
+    (014 rebuilding runs, 015 replacing views) would then be applied twice, so the
+    transaction first reads, in its own snapshot, whether its versions are recorded,
+    and raises :class:`SchemaRaced` if they are. Any DuckDB error rolls back and is
+    raised as it came (the caller judges it: :func:`raced`).
+    """
+    versions = [done.version for done in recorded]
+    try:
+        con.execute("BEGIN TRANSACTION")
+        marks = ", ".join("?" for _ in versions)
+        found = con.execute(
+            f"SELECT count(*) FROM schema_migrations WHERE version IN ({marks})", versions
+        ).fetchone()
+        if found is not None and found[0]:
+            con.execute("ROLLBACK")
+            raise SchemaRaced(f"migration {migration.version:03d} was applied meanwhile")
+        for statement in statements:
+            con.execute(statement)
+        for done in recorded:
+            con.execute("INSERT INTO schema_migrations VALUES (?, ?, now())",
+                        [done.version, done.name])
+        con.execute("COMMIT")
+    except duckdb.Error:
+        # The failed statement may already have aborted the transaction.
+        with contextlib.suppress(duckdb.Error):
+            con.execute("ROLLBACK")
+        raise
+
+
+def raced(con: duckdb.DuckDBPyConnection, exc: duckdb.Error,
+          recorded: Sequence[Migration] = ()) -> SchemaRaced | None:
+    """The race ``exc`` (a failed step of ``recorded``, or the read before) lost, if any:
+    another transaction holding what the step changes (DuckDB's write-write conflict:
+    ``busy``), or one that committed the step's records since our transaction began
+    (our insert then meets them: the primary key)."""
+    from warehouse.store import is_write_conflict
+
+    if is_write_conflict(exc):
+        return SchemaRaced(f"another connection is changing the schema: {exc}", busy=True)
+    versions = {done.version for done in recorded}
+    if versions:
+        with contextlib.suppress(duckdb.Error):  # read after the rollback: what is committed
+            if versions & _recorded(con):
+                return SchemaRaced(f"migrations {sorted(versions)} were applied meanwhile")
+    return None
+
+
 def apply_migrations(
-    con: duckdb.DuckDBPyConnection, migrations: Sequence[Migration] | None = None
+    con: duckdb.DuckDBPyConnection, migrations: Sequence[Migration] | None = None,
+    *, lock_timeout: float = 0.0,
 ) -> list[int]:
     """Apply pending migrations, each in its own transaction with its record (a
     migration the next one redoes, :data:`REDONE_BY`, is recorded in that one's).
 
     A kill mid-migration therefore leaves it either applied and recorded or
     not at all. Returns the versions applied now.
+
+    One process writes a DuckDB file (its lock), but two connections of that
+    process share one DuckDB instance and may migrate it at once: two threads
+    opening an old file (two :class:`~warehouse.store.Warehouse` objects on one
+    file are supported: their writes wait for each other). Measured before this
+    guard (o42): of 20 rounds of two threads opening a file at 012, every round
+    failed at least one open ("migration 014_skipped_runs failed: Duplicate key
+    'version: 13'", or DuckDB's "Catalog write-write conflict" on runs_014, the
+    views or runs), twice both, leaving the file between steps; of 30 rounds on a
+    new file, every one (001 on write_token). Never a migration twice: each step's
+    record meets the primary key. So, as on a lake
+    (r41, :mod:`warehouse.lake_schema`): a step another connection applied since
+    we read what was pending is not run (:func:`run_step`), what is pending is
+    read again at once; a step whose tables another connection's open transaction
+    is changing is waited out up to ``lock_timeout`` seconds, then
+    :class:`~pressroom.errors.DatabaseLocked`, as a write is (``Warehouse._write``).
+    Each pass that lost because the other connection committed finds less pending.
     """
+    deadline = time.monotonic() + max(lock_timeout, 0.0)
+    delay = FIRST_DELAY
+    applied: list[int] = []
+    while True:
+        try:
+            _apply_pending(con, migrations, applied)
+            return applied
+        except SchemaRaced as lost:
+            if not lost.busy:
+                continue  # the other connection applied it: read what is pending again
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise DatabaseLocked(f"database {_where(con)} is being migrated by another "
+                                     "connection of this process") from lost
+            time.sleep(min(delay, remaining))
+            delay = min(delay * 2, MAX_DELAY)
+
+
+def _where(con: duckdb.DuckDBPyConnection) -> str:
+    with contextlib.suppress(duckdb.Error):
+        row = con.execute("SELECT path FROM duckdb_databases() "
+                          "WHERE database_name = current_database()").fetchone()
+        if row is not None and row[0]:
+            return str(row[0])
+    return "(in memory)"
+
+
+def _apply_pending(con: duckdb.DuckDBPyConnection, migrations: Sequence[Migration] | None,
+                   applied: list[int]) -> None:
+    """One pass: read what is pending and run its steps, adding each step's versions to
+    ``applied`` once committed. Raises :class:`SchemaRaced` when another connection won."""
     try:
         con.execute(_CREATE_TABLE)
         pending = pending_migrations(con, migrations, table_exists=True)
     except duckdb.Error as exc:
+        lost = raced(con, exc)
+        if lost is not None:
+            raise lost from exc
         raise WarehouseError(f"cannot read schema_migrations: {exc}") from exc
-    applied: list[int] = []
-    for migration, recorded in migration_steps(pending):
+    apply_steps(con, migration_steps(pending), applied)
+
+
+def apply_steps(con: duckdb.DuckDBPyConnection,
+                steps: Sequence[tuple[Migration, Sequence[Migration]]],
+                applied: list[int] | None = None) -> list[int]:
+    """Run ``steps`` (:func:`migration_steps` of what was read as pending), each with
+    :func:`run_step`; returns (and adds to ``applied``) the versions committed. Raises
+    :class:`SchemaRaced` if another connection applied a step since, or holds what it
+    changes; :class:`~pressroom.errors.WarehouseError` if a step fails otherwise."""
+    done_now: list[int] = [] if applied is None else applied
+    for migration, recorded in steps:
         try:
-            con.execute("BEGIN TRANSACTION")
-            con.execute(migration.sql)
-            for done in recorded:
-                con.execute("INSERT INTO schema_migrations VALUES (?, ?, now())",
-                            [done.version, done.name])
-            con.execute("COMMIT")
+            run_step(con, migration, recorded, [migration.sql])
         except duckdb.Error as exc:
-            # The failed statement may already have aborted the transaction.
-            with contextlib.suppress(duckdb.Error):
-                con.execute("ROLLBACK")
+            lost = raced(con, exc, recorded)
+            if lost is not None:
+                raise lost from exc
             raise WarehouseError(
                 f"migration {migration.version:03d}_{migration.name} failed: {exc}"
             ) from exc
-        applied += [done.version for done in recorded]
-    return applied
+        done_now += [done.version for done in recorded]
+    return done_now
