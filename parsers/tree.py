@@ -17,7 +17,7 @@ UTF-8 bytes when lxml refuses it) and keeps what BeautifulSoup would keep:
 
 ``Node`` offers the few calls of BeautifulSoup's ``Tag`` the extractor uses,
 with the same results. Profiles' CSS selectors still run on BeautifulSoup
-(``parsers/extract.py``), mapped onto this tree by document order.
+(``parsers/profile_fields.py``), mapped onto this tree by document order.
 """
 
 from __future__ import annotations

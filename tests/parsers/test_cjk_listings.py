@@ -1,4 +1,4 @@
-"""Category "CJK listing pages" (parsers/body/listing.py, extract._kind).
+"""Category "CJK listing pages" (parsers/body/listing.py, parsers/page_kind.py).
 
 A Chinese or Japanese headline has no spaces and a Korean one is short, so the
 headline rules (20+ characters, 3+ space-separated words) never saw one: a CJK

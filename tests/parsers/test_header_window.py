@@ -1,4 +1,4 @@
-"""The header window when the headline sits far above the body (parsers/extract.py,
+"""The header window when the headline sits far above the body (parsers/story_windows.py,
 HEADER_BLOCKS_UNDER_TITLE): bylines and dates are read just under the headline and
 just over the body, not from every block between."""
 
