@@ -36,6 +36,8 @@ from parsers import author_elements, byline_lines, bylines  # noqa: E402
 from parsers import authors as rules  # noqa: E402
 from parsers import extract as _extract_pkg  # noqa: E402,F401
 from parsers.author_boxes import in_directory  # noqa: E402
+from parsers.author_holders import copyright_holders  # noqa: E402
+from parsers.author_outlets import outlet_sites  # noqa: E402
 from parsers.author_words import words_for  # noqa: E402
 from parsers.decode import decode_html  # noqa: E402
 from parsers.metadata import PageMeta, ld_names, unescaped  # noqa: E402
@@ -54,7 +56,9 @@ def candidates(
     people, orgs = ld_names(meta.ld_main.get("author"), meta.ld_objects)
     found: dict[str, Any] = {
         "jsonld": [n for raw in people for n in rules.person_names(unescaped(raw) or "", words)],
-        "meta": bylines._meta_authors(meta, words),
+        "meta": bylines._meta_authors(
+            meta, words, rules.site_names(meta), outlet_sites(meta), copyright_holders(meta)
+        ),
         "card": bylines._card_author(meta, words),
         "orgs": [n for raw in orgs if (n := rules.clean_author(raw))],
         "header": byline_lines.byline_from_lines(header.splitlines(), words),

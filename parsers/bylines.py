@@ -59,13 +59,14 @@ def page_authors(
     words = words_for(language)
     sites = author_rules.site_names(meta)
     outlets = outlet_sites(meta)
+    rights = copyright_holders(meta)
     people, orgs = ld_names(meta.ld_main.get("author"), meta.ld_objects)
     declared = [n for raw in people for n in _credit_names(unescaped(raw) or "", words, outlets)]
     if not declared:
-        declared = _meta_authors(meta, words)
+        declared = _meta_authors(meta, words, sites, outlets, rights)
     if len(declared) > 1:
         # Category "the publisher among the declared authors" (author_holders, gizmodo.jp).
-        holders = [*copyright_holders(meta), *printed_holders(b.text for b in scan.blocks)]
+        holders = [*rights, *printed_holders(b.text for b in scan.blocks)]
         # A name the page types as a JSON-LD Person is a person who wrote, even when the
         # rights also name them (a co-author holding the copyright, k39b): only an untyped
         # or organisation name can be the publisher.
@@ -156,9 +157,17 @@ def _credit_names(raw: str, words: Words, outlets: frozenset[str]) -> list[str]:
     return author_rules.person_names(rest, words)
 
 
-def _meta_authors(meta: PageMeta, words: Words = ENGLISH) -> list[str]:
+def _meta_authors(
+    meta: PageMeta,
+    words: Words,
+    sites: frozenset[str],
+    outlets: frozenset[str],
+    rights: list[str],
+) -> list[str]:
     """Authors from the first author meta key that names any, or from a later key
-    whose list names them all and more.
+    whose list names them all and more. ``sites``, ``outlets`` and ``rights`` are the
+    page's (``authors.site_names``, ``author_outlets.outlet_sites``,
+    ``author_holders.copyright_holders``), read once per page by ``page_authors``.
 
     Category "one tag per author": scholarly pages repeat ``citation_author`` (or
     ``DC.creator``) once per author, often surname first ("Roy, Aniruddha"), and
@@ -166,11 +175,9 @@ def _meta_authors(meta: PageMeta, words: Words = ENGLISH) -> list[str]:
     author": a value that is the site's own name ("Mac & i") is one name, not
     split at its "&".
     """
-    sites = author_rules.site_names(meta)
-    outlets = outlet_sites(meta)
     # The holder the rights metadata names is weak among declared keys only: a printed
     # line beside it may be another piece's ("Top Shelf by ..." in a menu).
-    publishers = sites | frozenset(fold(h) for h in copyright_holders(meta))
+    publishers = sites | frozenset(fold(h) for h in rights)
     found: list[str] = []
     for key in AUTHOR_KEYS:
         values = [unescaped(raw) or "" for raw in meta.all(key)[:MAX_META_AUTHORS]]
