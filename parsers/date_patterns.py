@@ -134,10 +134,14 @@ ZONE_HOURS = {
 # form). The two words are any letters here: ``date_java`` reads only a weekday and a month
 # it knows, and the weekday must be the date's. The zone from ``ZONE_HOURS`` (else the
 # source's zone); read where the value is the whole date (``dates.parse_date``) and in text.
+# kf42 (f42's "left"): the same pattern with SimpleDateFormat's numeric zone "Z" ("EEE MMM dd
+# HH:mm:ss Z yyyy"), Twitter's API ``created_at`` ("Sun Jul 15 01:16:00 +0000 2012", which
+# feeds read through ``email.utils`` and pages did not read at all): the offset as written.
 JAVA_DATE_RE = re.compile(
     r"(?<!\w)(?P<wd>[^\W\d_]{2,4})\.? (?P<mon>[^\W\d_]{3,5})\.? {1,2}(?P<d>\d{1,2}) "
     r"(?P<h>\d{2}):(?P<mi>\d{2}):(?P<s>\d{2}) "
-    r"(?:(?P<zone>GMT(?P<sign>[+-])(?P<oh>\d{2}):(?P<om>\d{2})|[A-Z]{2,5}) )?(?P<y>\d{4})",
+    r"(?:(?P<zone>(?:GMT(?=[+-]\d\d:)|(?=[+-]\d{4} ))(?P<sign>[+-])(?P<oh>\d{2}):?(?P<om>\d{2})"
+    r"|[A-Z]{2,5}) )?(?P<y>\d{4})",
     re.IGNORECASE,
 )
 # Category "a clock followed by GMT+hhmm" (k40b): the offset written after "GMT" or "UTC"

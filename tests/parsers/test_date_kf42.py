@@ -100,3 +100,39 @@ def test_what_email_utils_reads_or_nobody_knows_is_as_before(value: str) -> None
     expected = before if before.tzinfo else before.replace(tzinfo=tz)
     assert parse_date(value, tz) == expected
     assert parse_feed_date(value, tz) == expected
+
+
+# Category "Java's spelling with a numeric zone" (SimpleDateFormat "EEE MMM dd HH:mm:ss Z
+# yyyy"; Twitter's API created_at): read on pages, and in feeds by the same reader.
+TWITTER = [
+    ("Sun Jul 15 01:16:00 +0000 2012", datetime(2012, 7, 15, 1, 16, tzinfo=UTC)),
+    ("Sun Jul 15 01:16:00 +0200 2012", datetime(2012, 7, 14, 23, 16, tzinfo=UTC)),
+    ("Sun Jul 15 01:16:00 -0530 2012", datetime(2012, 7, 15, 6, 46, tzinfo=UTC)),
+]
+
+
+@pytest.mark.parametrize(("value", "instant"), TWITTER)
+def test_javas_spelling_with_a_numeric_offset_is_read_on_pages_as_in_feeds(
+    value: str, instant: datetime
+) -> None:
+    # Before: None on the page (JAVA_DATE_RE took a zone name only), the instant in the feed.
+    page = extract(_page(value), url="https://example.com/1.html").published_at
+    assert page == instant
+    assert parse_feed(_feed(value)).items[0].published_at == instant
+    from parsers.dates import find_date
+
+    assert find_date(f"Posted {value} by Ann", UTC) == instant  # in text too
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Sat Jul 15 01:16:00 +0000 2012",  # the weekday of the 14th
+        "Sun Jul 15 01:16:00 +2500 2012",  # no zone is 25 hours east
+    ],
+)
+def test_a_numeric_offset_in_javas_spelling_is_checked_as_a_name_is(value: str) -> None:
+    # As for "CST" (f42): a wrong weekday or an impossible offset gives no date, on pages
+    # and in feeds. Before: the feed read "Sat" with email.utils (the 15th), ignoring it.
+    assert extract(_page(value), url="https://example.com/1.html").published_at is None
+    assert parse_feed(_feed(value)).items[0].published_at is None
