@@ -236,6 +236,10 @@ ISO_PREFIX_RE = re.compile(r"\d{4}-\d{2}-\d{2}T")
 # Category "RFC 822 dates as sites write them": an offset with a colon ("+05:30"),
 # which RFC 822 parsing takes for an unknown zone (read in the source zone, hours off).
 RFC822_COLON_OFFSET_RE = re.compile(r"(\s[+-]\d{2}):(\d{2})$")
+# Category "a placeholder year written in four digits" (kf42): "Mon, 01 Jan 0001 00:00:00 GMT"
+# (.NET's DateTime.MinValue printed with "r": a date never set), which email.utils reads as
+# 2001 (any year under 100 is two-digit to it); the year written is year 1, no date.
+RFC822_ZERO_CENTURY_RE = re.compile(r"\d\s+[^\W\d_]{3,}\.?\s+00\d\d(?!\d)")
 
 DATE_WORDS_RE = re.compile(
     r"\b(?:published|updated|posted|modified|last|on|at|am|pm|a\.m|p\.m|utc|gmt|est|edt|cet|"

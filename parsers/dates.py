@@ -41,6 +41,7 @@ from parsers.date_patterns import (
     MONTH_ALT,
     NLM_DATE_RE,
     RFC822_COLON_OFFSET_RE,
+    RFC822_ZERO_CENTURY_RE,
     SHORT_YEAR_RE,
     TEXT_PATTERNS,
 )
@@ -127,6 +128,8 @@ def parse_date(
             try:
                 rfc822 = RFC822_COLON_OFFSET_RE.sub(r"\1\2", value)
                 read = parsedate_to_datetime(rfc822)
+                if RFC822_ZERO_CENTURY_RE.search(value):
+                    return None  # "01 Jan 0001": a date never set, not 2001
                 # A zone name email.utils does not know ("CET"): as Java's spelling reads it.
                 named = None if read.tzinfo else rfc822_zone(read, value, tz)
                 result = named or aware(read, tz)

@@ -14,7 +14,12 @@ from datetime import UTC, datetime, tzinfo
 
 from parsers.date_java import java_date, named_zone, rfc822_zone
 from parsers.date_offsets import gmt_offset
-from parsers.date_patterns import JAVA_DATE_RE, MAX_DATE_CHARS, RFC822_COLON_OFFSET_RE
+from parsers.date_patterns import (
+    JAVA_DATE_RE,
+    MAX_DATE_CHARS,
+    RFC822_COLON_OFFSET_RE,
+    RFC822_ZERO_CENTURY_RE,
+)
 from parsers.dates import MIN_YEAR, parse_date
 
 # The zone abbreviation after the time of an RFC 822 date ("12:45:00 CST") or Java's
@@ -84,7 +89,11 @@ def _read(value: str | None, tz: tzinfo, *, gmt: bool) -> datetime | None:
             parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
             parsed = parse_date(value, tz)
-    if parsed is None or parsed.year < MIN_YEAR:
+    if (
+        parsed is None
+        or parsed.year < MIN_YEAR
+        or (rfc822 and RFC822_ZERO_CENTURY_RE.search(value))
+    ):
         return None  # a 1900 or year-1 date is a placeholder, not when a story ran
     known = parsed.tzinfo is not None  # email.utils read the zone (or there was none)
     if not known:

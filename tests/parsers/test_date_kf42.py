@@ -136,3 +136,21 @@ def test_a_numeric_offset_in_javas_spelling_is_checked_as_a_name_is(value: str) 
     # and in feeds. Before: the feed read "Sat" with email.utils (the 15th), ignoring it.
     assert extract(_page(value), url="https://example.com/1.html").published_at is None
     assert parse_feed(_feed(value)).items[0].published_at is None
+
+
+@pytest.mark.parametrize(
+    "value", ["Mon, 01 Jan 0001 00:00:00 GMT", "Mon, 01 Jan 0001 00:00:00 +0000"]
+)
+def test_rfc_822s_year_0001_is_a_date_never_set_not_2001(value: str) -> None:
+    # .NET's DateTime.MinValue printed with "r" (an item whose date was never set):
+    # email.utils takes any year under 100 for a two-digit one. Before: 2001-01-01 on the
+    # page and in the feed (a backfill to 2019 then dropped the item as too old).
+    assert extract(_page(value), url="https://example.com/1.html").published_at is None
+    assert parse_feed(_feed(value)).items[0].published_at is None
+
+
+def test_a_two_digit_year_is_still_read() -> None:
+    # Guard: RFC 822's own two-digit year ("01" is 2001) is not the placeholder.
+    value = "Mon, 01 Jan 01 00:00:00 GMT"
+    assert parse_date(value, UTC) == datetime(2001, 1, 1, tzinfo=UTC)
+    assert parse_feed_date(value) == datetime(2001, 1, 1, tzinfo=UTC)
