@@ -47,6 +47,10 @@ def open_warehouse(
                 pending = schema.pending_migrations(con)
             except duckdb.Error as exc:
                 raise WarehouseError(f"cannot read schema of {where}: {exc}") from exc
+            if pending and db_path is not None and len(pending) == len(schema.load_migrations()):
+                foreign = schema.foreign_tables(con)  # records none: another program's file?
+                if foreign:
+                    raise WarehouseError(schema.not_a_warehouse(where, foreign))
             if pending:
                 # An earlier release wrote it: say which command migrates it (README).
                 raise WarehouseError(
@@ -57,7 +61,7 @@ def open_warehouse(
         elif db_path is None:
             lake_schema.apply_lake_migrations(con)
         else:
-            schema.apply_migrations(con, lock_timeout=lock_timeout)
+            schema.apply_migrations(con, lock_timeout=lock_timeout, where=where)
     except BaseException:
         con.close()
         raise

@@ -104,12 +104,16 @@ def _recorded(con: duckdb.DuckDBPyConnection) -> set[int]:
 
 def pending_migrations(
     con: duckdb.DuckDBPyConnection, migrations: Sequence[Migration] | None = None,
-    *, table_exists: bool = False,
+    *, table_exists: bool = False, recorded: set[int] | None = None,
 ) -> list[Migration]:
     """Migrations not yet applied; raises if the file is newer than this code.
-    ``table_exists``: the caller has made sure ``schema_migrations`` is there."""
+    ``table_exists``: the caller has made sure ``schema_migrations`` is there;
+    ``recorded``: the versions it holds, when the caller has read them already."""
     known = list(load_migrations() if migrations is None else migrations)
-    done = _recorded(con) if table_exists else applied_versions(con)
+    if recorded is not None:
+        done = recorded
+    else:
+        done = _recorded(con) if table_exists else applied_versions(con)
     unknown = done - {m.version for m in known}
     if unknown:
         raise WarehouseError(
@@ -117,6 +121,32 @@ def pending_migrations(
             "upgrade pressroom"
         )
     return [m for m in known if m.version not in done]
+
+
+def foreign_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Tables and views of the open database other than ``schema_migrations``.
+
+    Asked only of a file that records no migration: a new (empty) file has none. One
+    that has some is another program's DuckDB file (a DuckLake catalog given without
+    its ``ducklake:`` prefix, a search index, a user's own database), which a run must
+    not turn into a warehouse beside its tables (k42).
+    """
+    rows = con.execute(
+        "SELECT table_schema, table_name FROM information_schema.tables "
+        "WHERE table_catalog = current_database() AND table_name <> 'schema_migrations' "
+        "ORDER BY table_schema <> 'main', table_name"
+    ).fetchall()
+    return [str(name) if where == "main" else f"{where}.{name}" for where, name in rows]
+
+
+def not_a_warehouse(where: str, tables: Sequence[str]) -> str:
+    """What :func:`foreign_tables` found in the file ``where``, said in one line."""
+    if "ducklake_metadata" in tables:
+        return (f"{where} is a DuckLake catalog, not a warehouse file: give it as "
+                f"--db ducklake:{where} with the lake's --data-path")
+    shown = ", ".join(tables[:5]) + (f" and {len(tables) - 5} more" if len(tables) > 5 else "")
+    return (f"{where} is a DuckDB file but no Pressroom warehouse (it records no migration "
+            f"and holds {shown}): give the warehouse's own path, or a new file")
 
 
 class SchemaRaced(Exception):
@@ -182,13 +212,14 @@ def raced(con: duckdb.DuckDBPyConnection, exc: duckdb.Error,
 
 def apply_migrations(
     con: duckdb.DuckDBPyConnection, migrations: Sequence[Migration] | None = None,
-    *, lock_timeout: float = 0.0,
+    *, lock_timeout: float = 0.0, where: str = "the database",
 ) -> list[int]:
     """Apply pending migrations, each in its own transaction with its record (a
     migration the next one redoes, :data:`REDONE_BY`, is recorded in that one's).
 
     A kill mid-migration therefore leaves it either applied and recorded or
-    not at all. Returns the versions applied now.
+    not at all. Returns the versions applied now. A file that records no migration
+    but holds tables (:func:`foreign_tables`, ``where`` names it) is refused, unchanged.
 
     One process writes a DuckDB file (its lock), but two connections of that
     process share one DuckDB instance and may migrate it at once: two threads
@@ -212,7 +243,7 @@ def apply_migrations(
     applied: list[int] = []
     while True:
         try:
-            _apply_pending(con, migrations, applied)
+            _apply_pending(con, migrations, applied, where)
             return applied
         except SchemaRaced as lost:
             if not lost.busy:
@@ -235,17 +266,32 @@ def _where(con: duckdb.DuckDBPyConnection) -> str:
 
 
 def _apply_pending(con: duckdb.DuckDBPyConnection, migrations: Sequence[Migration] | None,
-                   applied: list[int]) -> None:
+                   applied: list[int], where: str = "the database") -> None:
     """One pass: read what is pending and run its steps, adding each step's versions to
-    ``applied`` once committed. Raises :class:`SchemaRaced` when another connection won."""
+    ``applied`` once committed. Raises :class:`SchemaRaced` when another connection won.
+    The read is a transaction, rolled back for a file that is no warehouse (k42)."""
+    pending: list[Migration] = []
     try:
+        con.execute("BEGIN TRANSACTION")
         con.execute(_CREATE_TABLE)
-        pending = pending_migrations(con, migrations, table_exists=True)
+        versions = _recorded(con)
+        foreign = [] if versions else foreign_tables(con)
+        if not foreign:
+            pending = pending_migrations(con, migrations, recorded=versions)
+        con.execute("ROLLBACK" if foreign else "COMMIT")
     except duckdb.Error as exc:
+        with contextlib.suppress(duckdb.Error):
+            con.execute("ROLLBACK")
         lost = raced(con, exc)
         if lost is not None:
             raise lost from exc
         raise WarehouseError(f"cannot read schema_migrations: {exc}") from exc
+    except WarehouseError:
+        with contextlib.suppress(duckdb.Error):
+            con.execute("ROLLBACK")
+        raise
+    if foreign:
+        raise WarehouseError(not_a_warehouse(where, foreign))
     apply_steps(con, migration_steps(pending), applied)
 
 
