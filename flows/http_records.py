@@ -9,6 +9,7 @@ import codecs
 import email.utils
 import hashlib
 import random
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -119,6 +120,33 @@ def plausible_charset(declared: str | None, body: bytes) -> str | None:
         if body.startswith(bom):
             return codec
     return confirmed(declared, body) if declared else None
+
+
+# What a blank answer may hold: ASCII white space and NUL (a zero-filled file, what a
+# crashed origin's file system leaves), and after decoding Unicode white space and a BOM.
+_ASCII_BLANK = re.compile(rb"[ \t\r\n\f\v\x00]*")
+_BLANK_PEEK = 4096  # bytes decoded first: a page shows text long before this
+
+
+def blank_body(body: bytes) -> bool:
+    """True when ``body`` holds no content at all (k42): nothing, white space, NUL bytes,
+    a lone BOM, or Unicode white space (NBSP, ideographic space; UTF-8, or UTF-16/32
+    behind their BOM). Such an answer is a glitch of the moment, as an empty one is,
+    not a page found empty (flows.pipeline). A page whose first visible byte is ASCII
+    is decided at that byte; only one opening with other bytes is decoded, and only
+    while what was decoded is blank.
+    """
+    first = _ASCII_BLANK.match(body).end()  # type: ignore[union-attr]  # * always matches
+    if first == len(body):
+        return True
+    if body[first] < 0x80:
+        return False
+    codec = next((c for bom, c in _BOMS if body.startswith(bom)), "utf-8")
+    peek = [(body[:_BLANK_PEEK], "ignore")] if len(body) > _BLANK_PEEK else []
+    for part, errors in [*peek, (body, "replace")]:  # the peek may end inside a character
+        if part.decode(codec, errors=errors).replace("\x00", "").replace("\ufeff", "").strip():
+            return False
+    return True
 
 
 def parse_retry_after(value: str | None, now: float) -> float | None:

@@ -19,7 +19,7 @@ from flows.discover import Discoverer
 from flows.discovery_records import Candidate, Discovery, Failure
 from flows.fetch import Fetcher
 from flows.gateway import WarehouseGateway, until_note
-from flows.http_records import Attempt, Validators
+from flows.http_records import Attempt, Validators, blank_body
 from flows.parsepool import ParsePool
 from flows.policy import fetch_policy
 from flows.progress import PROGRESS_EVERY
@@ -229,7 +229,7 @@ class SourceIngest(ListedSelection):
         if fetched.not_modified or (cached and cached.body_sha256 == fetched.body_sha256):
             self._counts["unchanged"] += 1  # a 304, or the same bytes: nothing to parse
             return
-        if not fetched.body.strip():
+        if blank_body(fetched.body):
             # A blank 2xx or 204 (an overloaded origin, a cache that lost the object) is
             # a glitch of the moment, not a page found empty: not marked seen, not archived,
             # no validators kept, so the next run asks it again (README, "Nothing lost").
