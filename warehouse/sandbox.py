@@ -238,6 +238,9 @@ def _prepare(session: SqlSession, index: Path | None) -> None:
         session.warnings.append(f"{exc}; stem() is unavailable")
     if index is None or not index.exists():
         return
+    if not index.is_file():  # a pipe's ATTACH waited for a writer for ever (k42)
+        session.warnings.append(f"search index {index} not attached: not a regular file")
+        return
     literal = "'" + str(index).replace("'", "''") + "'"
     try:
         con.execute(f"ATTACH {literal} AS ix (READ_ONLY)")

@@ -62,6 +62,9 @@ def _attach_index(
     """
     if not index_path.exists():
         return None, "no search index yet: scanning every article (run `pressroom index`)"
+    if not index_path.is_file():  # a pipe's ATTACH waited for a writer for ever (k42)
+        return None, (f"search index {index_path} is not a regular file; scanning every "
+                      "article (give --index a file path)")
     literal = "'" + str(index_path).replace("'", "''") + "'"
     try:
         con.execute(f"ATTACH {literal} AS ix (READ_ONLY)")
