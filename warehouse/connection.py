@@ -66,6 +66,19 @@ def is_duckdb_file(path: Path) -> bool:
         return False
 
 
+def is_sqlite_file(path: Path) -> bool:
+    """Whether ``path`` is a regular file that opens as an SQLite database: DuckDB then
+    tries to download and load its ``sqlite_scanner`` extension to attach it (k42: the
+    story index, ``<stem>.stories.sqlite``, given as ``--db``)."""
+    if not path.is_file():
+        return False
+    try:
+        with path.open("rb") as f:
+            return f.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
 def is_lock_error(exc: BaseException) -> bool:
     """True if ``exc`` is DuckDB refusing the file because another process holds it."""
     return isinstance(exc, duckdb.IOException) and _LOCK_MESSAGE.search(str(exc)) is not None
@@ -149,6 +162,10 @@ def connect(
             db_path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise WarehouseError(f"cannot create directory for {db_path}: {exc}") from exc
+    if is_sqlite_file(db_path):
+        raise WarehouseError(f"cannot open warehouse {db_path}: it is an SQLite database, "
+                             "not a DuckDB file (the story index beside a warehouse is one); "
+                             "give the warehouse's own path")
     creating = not read_only and not db_path.exists()
     deadline = clock() + max(lock_timeout, 0.0)
     delay = FIRST_DELAY

@@ -13,7 +13,9 @@ one line naming what it is, before anything is written.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import sqlite3
 from pathlib import Path
 
 import duckdb
@@ -23,6 +25,7 @@ from pressroom.errors import WarehouseError
 from tests.cli_run import run_cli
 from warehouse import open_warehouse
 from warehouse.lake import parse_target
+from warehouse.story_sidecar import sidecar_path
 
 
 def _digest(path: Path) -> str:
@@ -77,3 +80,21 @@ def test_an_empty_file_and_a_first_migration_cut_short_are_still_migrated(
     for path in (empty, cut):
         with open_warehouse(path) as wh:
             assert wh.connection.execute("SELECT count(*) FROM articles").fetchone() == (0,)
+
+
+def test_the_story_index_given_as_the_warehouse_is_refused_unchanged(tmp_path: Path) -> None:
+    """`--db data/pressroom.stories.sqlite` (the story index beside the warehouse): DuckDB
+    reads an SQLite file through its sqlite_scanner extension, which it went to download
+    from extensions.duckdb.org; offline the line was that download's failure and URL."""
+    side = sidecar_path(tmp_path / "pressroom.duckdb")
+    with contextlib.closing(sqlite3.connect(side)) as lite, lite:
+        lite.execute("CREATE TABLE meta (k INTEGER)")  # an SQLite file, as the index is
+    before = _digest(side)
+    for args in (("status", "--db", str(side)), ("sql", "--db", str(side), "SELECT 1")):
+        done = run_cli(*args)
+        assert done.returncode == 1, (args, done.stdout, done.stderr)
+        assert done.stderr.splitlines() == [
+            f"pressroom: error: cannot open warehouse {side}: it is an SQLite database, not a "
+            "DuckDB file (the story index beside a warehouse is one); give the warehouse's "
+            "own path"], done.stderr
+    assert _digest(side) == before
