@@ -16,6 +16,7 @@ warehouse (:func:`warehouse.lake.deployment_parameters`): never a password.
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 from collections.abc import Sequence
 from contextlib import suppress
@@ -37,7 +38,7 @@ def build_deployments(sources_file: Path, db: Target, *, cluster: bool = False) 
     from flows.ingest import ingest_flow
 
     sources = load_sources(sources_file)
-    common: dict[str, Any] = {"sources_file": str(sources_file.resolve()),
+    common: dict[str, Any] = {"sources_file": os.path.abspath(sources_file),  # a link stays
                               **deployment_parameters(db)}
     if cluster:
         common["cluster"] = True

@@ -173,14 +173,18 @@ def deployment_parameters(target: Target) -> dict[str, str]:
     """The warehouse parameters of a deployment (``deploy``, ``serve``): ``db_path``,
     and ``data_path`` for a lake, as :func:`flow_parameters` gives them (no password)
     but with every local path absolute, since the runs start on other hosts, in other
-    folders. An object store URL or a Postgres catalog is kept as given."""
+    folders. An object store URL or a Postgres catalog is kept as given. A symlink stays
+    the link (absolute, not resolved): each run follows it when it starts, so a deploy
+    that points ``current.duckdb`` at a new file moves the scheduled runs with it (k42:
+    resolved here, they wrote the old file until the next ``serve`` or ``deploy``, while
+    ``pressroom ingest --db current.duckdb`` wrote the new one)."""
     if isinstance(target, Path):
-        return {"db_path": str(target.expanduser().resolve())}
+        return {"db_path": os.path.abspath(target.expanduser())}
     file = target.catalog_file
-    catalog = target.catalog if file is None else str(file.resolve())
+    catalog = target.catalog if file is None else os.path.abspath(file)
     data = target.data_path
     if data and "://" not in data:
-        data = str(Path(data).expanduser().resolve())
+        data = os.path.abspath(Path(data).expanduser())
     db_path, data_path = flow_parameters(LakeTarget(catalog, data))
     return {"db_path": db_path, **({"data_path": data_path} if data_path else {})}
 
