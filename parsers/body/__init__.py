@@ -203,6 +203,7 @@ def extract_body(
     card_meta: list[int] = []  # paragraphs kept before each byline or date line
     comment_marks: list[int] = []  # paragraphs kept before each dropped comment label
     more_labels: set[str] = set()  # MORE_STORIES_RE lines outside lists
+    captions: list[str] = []  # credited captions dropped: a gallery's story if nothing else
     story_beside: bool | None = None  # asked at the first placeholder paragraph
     # Per list element: whether it holds prose (per table row: unlinked text). Asked
     # once per list, not once per item, so a menu of thousands of links costs linear time.
@@ -255,12 +256,14 @@ def extract_body(
                     or is_post_meta(text)
                 ):
                     continue
+                if is_credited_caption(text):
+                    captions.append(text)
+                    continue
                 if (
                     is_furniture_line(text)
                     or is_disclosure(text)
                     or (is_page_notice(text) and not in_quote(scan, block, element))
                     or is_rights_notice(text)
-                    or is_credited_caption(text)
                     or (
                         is_agency_credit(text)
                         and not in_data_table(scan, block, element)
@@ -344,6 +347,9 @@ def extract_body(
         comment_label_cut(paragraphs, comment_marks),
     )
     text_blocks -= len(paragraphs) - cut
+    # kb42: a gallery's credited captions are its story when nothing else is (a sentence).
+    if not cut and any(len(c) >= LEAD_PROSE_CHARS for c in captions):
+        paragraphs, cut, text_blocks = captions, len(captions), len(captions)
     return BodyResult(
         paragraphs[:cut], container, link_blocks, text_blocks, is_listing(scan, sums, elements)
     )

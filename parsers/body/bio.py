@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from parsers.author_words import BY_LANGUAGE, TABLE, Words
 from parsers.authors import looks_like_person, reads_as_prose
+from parsers.body.credits import CLOSERS
 from parsers.body.lines import ATTRIBUTION_RE, SENTENCE_END
 
 # An author's bio closing the story ("Jane Doe is a reporter at ...", "Jane has
@@ -78,6 +79,17 @@ FOREIGN_BY: dict[str, Words] = {
 }
 FOREIGN_BYLINE_RE = re.compile(rf"^(?i:(?P<by>{'|'.join(sorted(FOREIGN_BY))}))\s*:?\s+")
 FOREIGN_BYLINE_MAX_CHARS = 120
+# The words joining names after each preposition ("und", "et"; "por": "y" and "e").
+FOREIGN_ANDS: dict[str, frozenset[str]] = {
+    word: frozenset(a for lang, (by, _, ands) in TABLE.items() if word in by for a in ands)
+    for word in FOREIGN_BY
+}
+# After the name (kb42): a sentence goes on with a word in lower case and ends as one ("Par
+# Le Monde entier, les ... multiplient.", "Por El País circulan rumores.", "Von Merz keine
+# Spur.") or glues the name into a compound ("Per il Post-pandemia ..."); a byline goes on
+# with a comma, another name, a place, the language's "and" or a wire ("Von Jane Doe mit
+# AP", Euronews: no full stop).
+AFTER_NAME_RE = re.compile(r"-\w|\s+(?P<word>\w+)")
 
 
 def without_author_bio(paragraphs: list[str], authors: Sequence[str]) -> list[str]:
@@ -124,8 +136,27 @@ def is_foreign_byline(text: str, authors: Sequence[str]) -> bool:
     for author in authors:
         name = author.strip().casefold()
         if name and rest.startswith(name) and not rest[len(name) : len(name) + 1].isalnum():
-            return not reads_as_prose(text, FOREIGN_BY[match["by"].casefold()])
+            by = match["by"].casefold()
+            return not _goes_on_as_prose(text, match.end(), author.strip(), by) and not (
+                reads_as_prose(text, FOREIGN_BY[by])
+            )
     return False
+
+
+def _goes_on_as_prose(text: str, start: int, author: str, by: str) -> bool:
+    """Whether what follows ``author``'s name (at ``start`` in ``text``) goes on as a
+    sentence (AFTER_NAME_RE): a compound, or a word in lower case other than "and" in a
+    line ending as a sentence does."""
+    name = re.compile(re.escape(author), re.IGNORECASE).match(text, start)
+    after = None if name is None else AFTER_NAME_RE.match(text, name.end())
+    if after is None:
+        return False
+    word = after["word"]
+    return word is None or (
+        word[0].islower()
+        and word.casefold() not in FOREIGN_ANDS[by]
+        and text.rstrip().rstrip(CLOSERS)[-1:] in SENTENCE_END
+    )
 
 
 def _is_box_line(text: str) -> bool:

@@ -59,9 +59,11 @@ CAPTION_CREDIT_RE = re.compile(
 # "(Foto: Galerie X)", Seznam's "Foto: Jane Doe, Seznam Zprávy", Rzeczpospolita's
 # "Foto: REUTERS/Jane Doe", Expressen's "Foto: JANE DOE", junge Welt's): the same credit
 # closing a caption, by the word other languages print, with a colon only (so only a line
-# holding one is searched); the name may be an agency in lower case ("Foto: dpa").
+# holding one is searched); the name may be an agency in lower case ("Foto: dpa"), but
+# opens with a letter: "Foto: 48 MP Hauptkamera, 12 MP Weitwinkel" is a phone review's
+# spec line, a value, not a name (kb42).
 FOREIGN_CREDIT_RE = re.compile(
-    rf"(?:[|—–-]|\.|^)\s*\(?(?i:{FOREIGN_CREDIT_WORDS})\s*:\s*\w[^.!?:]{{1,60}}\)?$"
+    rf"(?:[|—–-]|\.|^)\s*\(?(?i:{FOREIGN_CREDIT_WORDS})\s*:\s*[^\W\d_][^.!?:]{{1,60}}\)?$"
 )
 CAPTION_MAX_CHARS = 200
 
