@@ -84,12 +84,14 @@ FOREIGN_ANDS: dict[str, frozenset[str]] = {
     word: frozenset(a for lang, (by, _, ands) in TABLE.items() if word in by for a in ands)
     for word in FOREIGN_BY
 }
-# After the name (kb42): a sentence goes on with a word in lower case and ends as one ("Par
-# Le Monde entier, les ... multiplient.", "Por El País circulan rumores.", "Von Merz keine
-# Spur.") or glues the name into a compound ("Per il Post-pandemia ..."); a byline goes on
-# with a comma, another name, a place, the language's "and" or a wire ("Von Jane Doe mit
-# AP", Euronews: no full stop).
-AFTER_NAME_RE = re.compile(r"-\w|\s+(?P<word>\w+)")
+# After the name (kb42): a sentence ends as one and holds a word in lower case other than
+# "and" after the name ("Par Le Monde entier, les ... multiplient.", "Por El País circulan
+# rumores.", "Von Merz keine Spur.", "Per Reuters, the talks failed.": an English "per" on a
+# page not in Catalan), or glues the name into a compound ("Per il Post-pandemia ...").
+# A byline goes on with a comma, another name, a place, the language's "and" or a wire
+# ("Von Jane Doe mit AP", Euronews: no full stop).
+COMPOUND_RE = re.compile(r"-\w")
+WORD_RE = re.compile(r"[^\W\d_]+")
 
 
 def without_author_bio(paragraphs: list[str], authors: Sequence[str]) -> list[str]:
@@ -144,18 +146,19 @@ def is_foreign_byline(text: str, authors: Sequence[str]) -> bool:
 
 
 def _goes_on_as_prose(text: str, start: int, author: str, by: str) -> bool:
-    """Whether what follows ``author``'s name (at ``start`` in ``text``) goes on as a
-    sentence (AFTER_NAME_RE): a compound, or a word in lower case other than "and" in a
-    line ending as a sentence does."""
+    """Whether what follows ``author``'s name (at ``start`` in ``text``) makes the line a
+    sentence: a compound, or a word in lower case other than "and" in a line ending as a
+    sentence does."""
     name = re.compile(re.escape(author), re.IGNORECASE).match(text, start)
-    after = None if name is None else AFTER_NAME_RE.match(text, name.end())
-    if after is None:
+    if name is None:
         return False
-    word = after["word"]
-    return word is None or (
-        word[0].islower()
-        and word.casefold() not in FOREIGN_ANDS[by]
-        and text.rstrip().rstrip(CLOSERS)[-1:] in SENTENCE_END
+    if COMPOUND_RE.match(text, name.end()):
+        return True
+    if text.rstrip().rstrip(CLOSERS)[-1:] not in SENTENCE_END:
+        return False
+    ands = FOREIGN_ANDS[by]
+    return any(
+        w[0].islower() and w.casefold() not in ands for w in WORD_RE.findall(text, name.end())
     )
 
 

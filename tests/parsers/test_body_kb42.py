@@ -1,9 +1,10 @@
 """kb42: b42's body rules (docs/BENCHMARKS.md "Sixth measuring set") attacked as a hostile
 site and an unlucky page would ("kb42: attacks on b42's body rules").
 
-- A story sentence that opens with "Par"/"Von"/"Por" and an author's name and goes on as a
-  sentence ("Par Le Monde entier, ...", the author being the paper) is story, not a byline;
-  "Von Jane Doe mit AP" (Euronews) still is one (parsers/body/bio.py, AFTER_NAME_RE).
+- A story sentence that opens with "Par"/"Von"/"Por"/"Per" and an author's name and goes on
+  as a sentence ("Par Le Monde entier, ...", the author being the paper; "Per Reuters, ..."
+  in English) is story, not a byline;
+  "Von Jane Doe mit AP" (Euronews) still is one (parsers/body/bio.py, _goes_on_as_prose).
 - A spec line "Foto: 48 MP ..." in a phone review is a value, not a picture credit
   (parsers/body/credits.py, FOREIGN_CREDIT_RE: the name opens with a letter).
 - A gallery whose every paragraph is a caption closed by a credit keeps its captions
@@ -40,6 +41,9 @@ PROSE = [
     ("Von Merz keine Spur.", ["Merz"]),
     ("Von Anna weiß man wenig.", ["Anna"]),
     ("Von Doe kam keine Antwort.", ["Doe"]),
+    # An English "per" (according to) on an English page: "per" is Catalan's "By".
+    ("Per Reuters, the talks failed.", ["Reuters"]),
+    ("Per AP: the vote was 52 to 48.", ["AP"]),
 ]
 # Bylines: a wire after "mit"/"avec" without a full stop (Euronews' "Von Diana Resnik mit
 # AP"), "and", a place.
@@ -49,6 +53,8 @@ BYLINES = [
     ("Von Jane Doe und John Roe, Nairobi", ["Jane Doe", "John Roe"]),
     ("Por Juana Pérez y Ana Gil", ["Juana Pérez"]),
     ("Von Jane Doe Berlin", ["Jane Doe"]),
+    ("Par Jane Doe, envoyée spéciale", ["Jane Doe"]),
+    ("Par AFP.", ["AFP"]),
 ]
 
 
