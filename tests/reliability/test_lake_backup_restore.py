@@ -71,6 +71,13 @@ def _shell(line: str, *, cwd: Path, host: str, folder: Path, env: dict[str, str]
     assert done.returncode == 0, (typed, done.stdout[-2000:], done.stderr[-2000:])
 
 
+def _ingest(sources: Path, db: str, folder: Path, env: dict[str, str]) -> None:
+    """One run of README's lake ingest, which must succeed."""
+    done = run_cli("ingest", "--no-prefect", "--sources", str(sources), "--db", db,
+                   "--data-path", str(folder), env=env)
+    assert done.returncode == 0, done.stderr[-3000:]
+
+
 def _articles(db: str, folder: Path, env: dict[str, str]) -> list[dict[str, object]]:
     done = run_cli(
         "sql", ARTICLES, "--db", db, "--data-path", str(folder), "--format", "json", env=env
@@ -105,18 +112,7 @@ def test_readmes_lake_backup_restores_the_lake_as_it_was_at_the_dump(
         sources.write_text(site.sources_toml(), encoding="utf-8")
 
         def ingest() -> None:
-            done = run_cli(
-                "ingest",
-                "--no-prefect",
-                "--sources",
-                str(sources),
-                "--db",
-                db,
-                "--data-path",
-                str(folder),
-                env=env,
-            )
-            assert done.returncode == 0, done.stderr[-3000:]
+            _ingest(sources, db, folder, env)
 
         ingest()
         at_dump = _articles(db, folder, env)
@@ -157,18 +153,7 @@ def test_a_lake_with_a_local_catalog_file_is_backed_up_as_a_warehouse_file_is(
         sources.write_text(site.sources_toml(), encoding="utf-8")
 
         def ingest() -> None:
-            done = run_cli(
-                "ingest",
-                "--no-prefect",
-                "--sources",
-                str(sources),
-                "--db",
-                db,
-                "--data-path",
-                str(folder),
-                env=env,
-            )
-            assert done.returncode == 0, done.stderr[-3000:]
+            _ingest(sources, db, folder, env)
 
         ingest()
         at_backup = _articles(db, folder, env)
