@@ -3,9 +3,9 @@
 Decides which parts inside the chosen container are not the story, as whole
 elements: named boilerplate (comments, share bars, hidden pop-ups) that is not
 most of the container, grids of teaser cards (a linked headline plus an excerpt,
-repeated), and sections opened by an end-of-story heading ("Related posts",
-"About the author"). Dropping whole elements here keeps the line filters of
-stage 4 from having to recognise every line of a box one by one.
+repeated) or one card named for a teaser, and sections opened by an end-of-story
+heading ("Related posts", "About the author"). Dropping whole elements here keeps
+the line filters of stage 4 from having to recognise every line of a box one by one.
 """
 
 from __future__ import annotations
@@ -54,6 +54,18 @@ MIN_TEASER_CARDS = 3
 # A card list holding more of the container's text than this is the page's content
 # (a resource directory, a roundup), not teasers beside it.
 TEASER_MAX_SHARE = 0.3
+# Category "a teaser of another story, named so" (bt42, fundus's publishers: Welt's
+# "c-teaser" inside the story, NDR's "teaser" boxes after it, Stern's "teaser__link",
+# rbb24's "manualteaser", MDR, Berliner Zeitung; trafilatura drops every element whose class
+# or id says "teaser"): an element of the container whose class or id holds TEASER_NAME,
+# holding a linked heading (the other story's headline; a product card's "Browse funds" link
+# is no heading), at most TEASER_LED_CARD_CHARS of text and under TEASER_MAX_SHARE of the
+# container's, goes even alone. A "teaser" wrapper without a linked heading, or longer, is
+# the story's own lead (the Washington Post's "teaser-content" wraps its first paragraphs;
+# German sites' "article-teaser" is the standfirst), and named teasers holding
+# TEASER_MAX_SHARE of the container together are the page's content (WCXB dev: a hub page's
+# Drupal "teaser" cards, an AEM product page's "cmp-teaser" blocks).
+TEASER_NAME = "teaser"
 # Teasers follow the story: a card list with more than this share of the
 # container's good text after it sits inside the story (a listicle's entries).
 TEASER_MAX_GOOD_AFTER = 0.25
@@ -237,13 +249,17 @@ def teaser_ranges(scan: Scan, sums: Sums, container: int) -> list[tuple[int, int
 
     A card is the largest element around a link line that holds no other link
     line; the story's own paragraphs are never inside such a small element with a
-    headline link, and a listicle's entries are longer than a teaser.
+    headline link, and a listicle's entries are longer than a teaser. A card named
+    for a teaser (``_named_teasers``) goes even alone.
     """
     start, end = scan.first_block[container], scan.end_block[container]
     blocks = scan.blocks
     titles = [i for i in range(start, end) if _is_link_line(blocks[i].text, blocks[i].link_chars)]
-    if len(titles) < MIN_TEASER_CARDS:
+    if not titles:
         return []
+    named = _named_teasers(scan, sums, container, titles)
+    if len(titles) < MIN_TEASER_CARDS:
+        return named
     parents, first_block, end_block = scan.parents, scan.first_block, scan.end_block
     cards: dict[int, list[int]] = {}
     for position, block_index in enumerate(titles):
@@ -285,6 +301,36 @@ def teaser_ranges(scan: Scan, sums: Sums, container: int) -> list[tuple[int, int
             and sums.total(sums.good, spans[-1][1], end) <= good_limit
         ):
             ranges.extend(spans)
+    return ranges + named
+
+
+def _named_teasers(
+    scan: Scan, sums: Sums, container: int, titles: list[int]
+) -> list[tuple[int, int]]:
+    """Block ranges of elements named for a teaser (TEASER_NAME) that hold one of the
+    link lines ``titles`` and little text: one other story's card, even alone."""
+    start, end = scan.first_block[container], scan.end_block[container]
+    limit = min(TEASER_LED_CARD_CHARS, TEASER_MAX_SHARE * sums.total(sums.text, start, end))
+    names, first_block, end_block = scan.names, scan.first_block, scan.end_block
+    ranges: list[tuple[int, int]] = []
+    named = 0.0  # text of all elements named so, each counted once
+    index, count = container + 1, len(names)
+    while index < count and first_block[index] < end:
+        first, last = first_block[index], end_block[index]
+        if TEASER_NAME in names[index].lower():
+            size = sums.total(sums.text, first, last)
+            named += size
+            if size <= limit and any(
+                first <= title < last and scan.blocks[title].tag in HEADING_TAGS for title in titles
+            ):
+                ranges.append((first, last))
+            index += 1
+            while index < count and first_block[index] < last:
+                index += 1  # its descendants are inside it
+            continue
+        index += 1
+    if named >= TEASER_MAX_SHARE * sums.total(sums.text, start, end):
+        return []
     return ranges
 
 
