@@ -13,15 +13,15 @@ The stages, in the order a page goes through them (one module each):
     credits   line filters: a caption closed by its credit, a line naming only an agency
     tail      where the story ends: pitches, end labels, card lists, headline runs
     bio       the author's bio closing the story (after the authors are known)
+    head      the story's head: the headline repeated, a subtitle, lines above it, filler
 
 This module walks the container's blocks once (``extract_body``), asking the
-stages above, and decides the few things about the story's head: the headline
-repeated in the body, a standfirst or subtitle over it, duplicates.
+stages above, and decides what remains about the story's head (a standfirst over
+it, duplicates) and the gallery whose credited captions are its only text.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from parsers.body.bio import without_author_bio
@@ -37,6 +37,15 @@ from parsers.body.elements import (
     heads_prose,
     is_more_stories_label,
     teaser_ranges,
+)
+from parsers.body.head import (
+    ABOVE_HEADLINE_CHARS,
+    PLACEHOLDER,
+    PLACEHOLDER_CHARS,
+    is_subtitle,
+    label_once,
+    repeats_title,
+    story_beside_filler,
 )
 from parsers.body.labels import (
     HARD,
@@ -68,7 +77,6 @@ from parsers.body.lines import (
     is_furniture_line,
     is_lead_meta,
     is_link_bar,
-    is_placeholder_prose,
     is_post_meta,
     is_repeated_byline,
     is_rights_notice,
@@ -102,7 +110,7 @@ from parsers.body.tail import (
 )
 from parsers.dates import is_date_line
 from parsers.metadata import fold
-from parsers.scan import HEADING_TAGS, Block, Scan
+from parsers.scan import HEADING_TAGS, Scan
 
 __all__ = [
     "HARD",
@@ -131,30 +139,6 @@ __all__ = [
 # repetition (category "a paragraph repeated in place": a pull quote, a spec line, a
 # refrain), unless it continues a run of copies (a block cloned whole).
 MIN_DUPLICATE_CHARS = 40
-# The title extractor may trim the <h1> ("Headline | Section", a date prefix): an
-# <h1> near the body's start that starts or ends with a title this long (folded
-# characters) is that headline.
-MIN_TRIMMED_TITLE_CHARS = 15
-# Short lines before the headline (kicker, date, breadcrumb) are not the story;
-# more text than this there is a standfirst or story set above a repeated title
-# (and an <h1> after it is no longer "near the start").
-ABOVE_HEADLINE_CHARS = 200
-# Category "template filler beside a story": a paragraph opening so, in a container
-# that also holds a story in real words (STORY_BESIDE_FILLER_CHARS of prose in lines
-# of STORY_LINE_CHARS that lines.is_placeholder_prose does not call filler; headings
-# and labels like "Sample post" are shorter), is an unused template block, not
-# the story's. Where all the prose is filler (a template or test page set in
-# placeholder words), it is the text the page prints and stays.
-PLACEHOLDER = "lorem ipsum"
-PLACEHOLDER_CHARS = len(PLACEHOLDER)
-STORY_BESIDE_FILLER_CHARS = 100
-STORY_LINE_CHARS = 40
-# A subtitle set in a heading tag under the headline (class "subtitle", "subheadline",
-# "article-subtitle") is a standfirst too, when it comes before the story's first
-# paragraph of LEAD_PROSE_CHARS; STANDFIRST_RE's other words ("summary", "intro",
-# "subheading") also name the story's own opening sections, so only these count for
-# headings. "Dek" may close a compound class word ("ArticleDek_root", "ContentHeaderDek").
-SUBTITLE_RE = re.compile(r"sub-?title|sub-?headline|standfirst|dek(?=[\s_-]|$)")
 
 
 def best_container(scan: Scan, sums: Sums) -> int:
@@ -238,7 +222,7 @@ def extract_body(
                     continue  # captions are not part of the story's text
                 if text[:PLACEHOLDER_CHARS].lower() == PLACEHOLDER:
                     if story_beside is None:
-                        story_beside = _story_beside_filler(scan, elements, low, high)
+                        story_beside = story_beside_filler(scan, elements, low, high)
                     if story_beside:
                         continue  # template filler left in an unused (often hidden) block
                 if is_card_meta(text, scan.date_lines) and not is_date_data(scan, block, element):
@@ -286,7 +270,7 @@ def extract_body(
                     continue
                 lead = not prose_met  # no paragraph of LEAD_PROSE_CHARS before this one
                 prose_met = prose_met or len(text) >= LEAD_PROSE_CHARS
-                if block.tag in HEADING_TAGS and _repeats_title(
+                if block.tag in HEADING_TAGS and repeats_title(
                     fold(text),
                     folded_title,
                     block.tag == "h1" and above < ABOVE_HEADLINE_CHARS,
@@ -310,10 +294,10 @@ def extract_body(
                     len(paragraphs) < LEAD_PARAGRAPHS
                     and block.tag not in HEADING_TAGS
                     and STANDFIRST_RE.search(scan.names[block.element].lower())
-                    and _label_once(scan, element, block.element)
+                    and label_once(scan, element, block.element)
                 ):
                     continue
-                if lead and _is_subtitle(scan, element, block):
+                if lead and is_subtitle(scan, element, block):
                     continue
                 copy = False
                 if len(text) >= MIN_DUPLICATE_CHARS and block.tag not in CELL_TAGS:
@@ -352,55 +336,4 @@ def extract_body(
         paragraphs, cut, text_blocks = captions, len(captions), len(captions)
     return BodyResult(
         paragraphs[:cut], container, link_blocks, text_blocks, is_listing(scan, sums, elements)
-    )
-
-
-def _story_beside_filler(scan: Scan, elements: list[int], low: int, high: int) -> bool:
-    """Whether the blocks read hold a paragraph of story in real words beside the
-    placeholder text."""
-    story = 0
-    for element in elements:
-        for block in scan.blocks[
-            max(scan.first_block[element], low) : min(scan.end_block[element], high)
-        ]:
-            text = block.text
-            if len(text) >= STORY_LINE_CHARS and not is_placeholder_prose(text):
-                story += len(text)
-                if story >= STORY_BESIDE_FILLER_CHARS:
-                    return True
-    return False
-
-
-def _label_once(scan: Scan, container: int, element: int) -> bool:
-    """Whether no other element inside ``container`` carries ``element``'s class and
-    id text: a standfirst is one of a kind, an item description of a list is not."""
-    name, names, first_block = scan.names[element], scan.names, scan.first_block
-    end = scan.end_block[container]
-    index = container + 1
-    while index < len(names) and first_block[index] < end:
-        if index != element and names[index] == name:
-            return False
-        index += 1
-    return True
-
-
-def _is_subtitle(scan: Scan, container: int, block: Block) -> bool:
-    """Whether ``block`` is the one element inside ``container`` named as a subtitle
-    or dek (SUBTITLE_RE), heading tag or not."""
-    return SUBTITLE_RE.search(scan.names[block.element].lower()) is not None and _label_once(
-        scan, container, block.element
-    )
-
-
-def _repeats_title(folded: str, folded_title: str | None, leading: bool) -> bool:
-    """Whether a heading (folded) is the headline: the title itself anywhere, or near
-    the body's start the untrimmed <h1> the title was cut from."""
-    if not folded_title:
-        return False
-    if folded == folded_title:
-        return True
-    return (
-        leading
-        and len(folded_title) >= MIN_TRIMMED_TITLE_CHARS
-        and (folded.startswith(folded_title) or folded.endswith(folded_title))
     )
