@@ -34,7 +34,7 @@ from flows.http_records import (
     Validators,
     backoff_delay,
 )
-from flows.inflate import BoundedDecoder
+from flows.inflate import BoundedDecoder, inflate_undeclared
 from flows.netguard import PRIVATE_HOSTS_EXTENSION
 from flows.redact import redact
 from flows.robots import RobotsRules
@@ -272,6 +272,11 @@ class Fetcher:
                                 raise
                             size = policy.max_bytes
                         body = b"".join(chunks)[: policy.max_bytes]
+                        if 200 <= status < 300:  # gzip that no header declared
+                            sniffed = inflate_undeclared(
+                                body, response.headers.get("content-type", ""), url, policy)
+                            if sniffed is not None:
+                                body, size = sniffed
                         resp_headers = {
                             k.lower(): redact(v, policy.headers)
                             for k, v in response.headers.items()

@@ -3,6 +3,11 @@
 httpx inflates a whole network chunk in one call, so a 300-byte brotli bomb
 can become hundreds of MB before any size check; these decoders never yield
 more than ``DECODE_PIECE`` bytes at a time, so the fetcher's cap bites first.
+
+:func:`inflate_undeclared` undoes a gzip layer no header names (a CDN or proxy
+that dropped ``Content-Encoding``, ``foo.html.gz`` served as ``text/html``), as
+trafilatura's ``handle_compressed_file`` and Scrapy's ``SitemapSpider`` (gzip
+magic, ``gunzip(max_size=...)``) do, under the same cap as a declared gzip.
 """
 
 from __future__ import annotations
@@ -13,7 +18,26 @@ from collections.abc import Callable, Iterator
 import brotli
 import httpx
 
+from flows.http_errors import keep_piece
+from flows.http_records import FetchPolicy
+from pressroom.errors import TooLarge
+
 DECODE_PIECE = 64 * 1024
+# RFC 1952: ID1 ID2 and CM=8 (deflate), the only method gzip defines.
+GZIP_MAGIC = b"\x1f\x8b\x08"
+# Types that name a gzip *file* (sitemap.xml.gz, a .tar.gz): handed on as they are,
+# as before (parsers.feed_xml.gunzipped reads a gzipped sitemap under its own limit).
+GZIP_FILE_TYPES = frozenset(
+    {
+        "application/gzip",
+        "application/x-gzip",
+        "application/x-gunzip",
+        "application/gzipped",
+        "application/gzip-compressed",
+        "application/x-gzip-compressed",
+        "gzip/document",
+    }
+)
 
 
 class _ZlibStage:
@@ -115,3 +139,38 @@ class BoundedDecoder:
             yield from make()
         except (zlib.error, brotli.error) as exc:
             raise httpx.DecodingError(f"corrupt compressed body: {exc}") from exc
+
+
+def inflate_undeclared(
+    body: bytes, content_type: str, url: str, policy: FetchPolicy
+) -> tuple[bytes, int] | None:
+    """``body`` and its size inflated when it is gzip no header declared, else ``None``.
+
+    Applied once, after the declared codings are undone, so a body gzipped twice
+    under ``Content-Encoding: gzip`` is read too (one layer more, never a third).
+    The inflated size counts against ``policy.max_bytes`` piece by piece, so a bomb
+    raises :class:`TooLarge` as a declared one does. A body that starts with the
+    magic but does not inflate (or inflates to nothing) gives ``None``: it is kept
+    as it came, and the parser refuses it as binary.
+    """
+    media = content_type.split(";", 1)[0].strip().lower()
+    if not body.startswith(GZIP_MAGIC) or media in GZIP_FILE_TYPES:
+        return None
+    decoder = BoundedDecoder("gzip")
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        for start in range(0, len(body), DECODE_PIECE):
+            for piece in decoder.feed(body[start : start + DECODE_PIECE]):
+                size = keep_piece(chunks, piece, size, url, policy)
+        for piece in decoder.flush():
+            size = keep_piece(chunks, piece, size, url, policy)
+    except httpx.DecodingError:
+        return None
+    except TooLarge:
+        if not policy.truncate:
+            raise
+        size = policy.max_bytes
+    if not size:
+        return None
+    return b"".join(chunks)[: policy.max_bytes], size
