@@ -48,9 +48,15 @@ class _ZlibStage:
         self._wbits = 16 + zlib.MAX_WBITS if kind == "gzip" else zlib.MAX_WBITS
         self._d = zlib.decompressobj(self._wbits)
         self._started = False
+        self._trailer = False  # bytes after the last gzip member: ignored
+
+    @property
+    def ended(self) -> bool:
+        """True when the stream read so far ends with a whole member (trailer checked)."""
+        return self._d.eof
 
     def feed(self, data: bytes) -> Iterator[bytes]:
-        while data:
+        while data and not self._trailer:
             try:
                 out = self._d.decompress(data, DECODE_PIECE)
             except zlib.error:
@@ -63,8 +69,11 @@ class _ZlibStage:
             self._started = True
             data = self._d.unconsumed_tail
             if self._d.eof and self._kind == "gzip" and self._d.unused_data:
-                data = self._d.unused_data  # concatenated gzip members
-                self._d = zlib.decompressobj(self._wbits)
+                data = self._d.unused_data
+                if data.startswith(GZIP_MAGIC[: len(data)]):  # concatenated gzip members
+                    self._d = zlib.decompressobj(self._wbits)
+                else:  # padding or junk after a whole member, as gzip(1) and browsers
+                    data, self._trailer = b"", True
             elif self._d.eof:
                 data = b""
             if out:
@@ -150,27 +159,29 @@ def inflate_undeclared(
     under ``Content-Encoding: gzip`` is read too (one layer more, never a third).
     The inflated size counts against ``policy.max_bytes`` piece by piece, so a bomb
     raises :class:`TooLarge` as a declared one does. A body that starts with the
-    magic but does not inflate (or inflates to nothing) gives ``None``: it is kept
-    as it came, and the parser refuses it as binary.
+    magic but does not inflate (or inflates to nothing with no whole member) gives
+    ``None``: it is kept as it came, and the parser refuses it as binary. A whole gzip
+    of nothing gives ``b""``, a blank answer asked again (kg42); bytes after the last
+    whole member are ignored (:class:`_ZlibStage`).
     """
     media = content_type.split(";", 1)[0].strip().lower()
     if not body.startswith(GZIP_MAGIC) or media in GZIP_FILE_TYPES:
         return None
-    decoder = BoundedDecoder("gzip")
+    stage = _ZlibStage("gzip")
     chunks: list[bytes] = []
     size = 0
     try:
         for start in range(0, len(body), DECODE_PIECE):
-            for piece in decoder.feed(body[start : start + DECODE_PIECE]):
+            for piece in stage.feed(body[start : start + DECODE_PIECE]):
                 size = keep_piece(chunks, piece, size, url, policy)
-        for piece in decoder.flush():
+        for piece in stage.flush():
             size = keep_piece(chunks, piece, size, url, policy)
-    except httpx.DecodingError:
+    except zlib.error:
         return None
     except TooLarge:
         if not policy.truncate:
             raise
         size = policy.max_bytes
-    if not size:
-        return None
+    if not size and not stage.ended:
+        return None  # the magic and nothing whole after it: kept as it came
     return b"".join(chunks)[: policy.max_bytes], size
