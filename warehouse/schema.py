@@ -139,11 +139,21 @@ def foreign_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [str(name) if where == "main" else f"{where}.{name}" for where, name in rows]
 
 
+# Tables every warehouse has from migration 001 on: a file holding them all but no
+# migration record is a warehouse whose schema_migrations a user dropped or emptied (kg42),
+# not another program's file.
+WAREHOUSE_TABLES = ("article_versions", "fetch_log", "seen_urls")
+
+
 def not_a_warehouse(where: str, tables: Sequence[str]) -> str:
     """What :func:`foreign_tables` found in the file ``where``, said in one line."""
     if "ducklake_metadata" in tables:
         return (f"{where} is a DuckLake catalog, not a warehouse file: give it as "
                 f"--db ducklake:{where} with the lake's --data-path")
+    if all(name in tables for name in WAREHOUSE_TABLES):
+        return (f"{where} holds a Pressroom warehouse's tables but records no migration (its "
+                "schema_migrations table was dropped or emptied): left unchanged; restore it "
+                "from a backup (README, Backups)")
     shown = ", ".join(tables[:5]) + (f" and {len(tables) - 5} more" if len(tables) > 5 else "")
     return (f"{where} is a DuckDB file but no Pressroom warehouse (it records no migration "
             f"and holds {shown}): give the warehouse's own path, or a new file")

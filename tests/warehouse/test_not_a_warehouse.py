@@ -98,3 +98,26 @@ def test_the_story_index_given_as_the_warehouse_is_refused_unchanged(tmp_path: P
             "DuckDB file (the story index beside a warehouse is one); give the warehouse's "
             "own path"], done.stderr
     assert _digest(side) == before
+
+
+@pytest.mark.parametrize("loss", ["DROP TABLE schema_migrations", "DELETE FROM schema_migrations"])
+def test_a_warehouse_whose_migration_record_a_user_lost_is_named_so(
+        tmp_path: Path, loss: str) -> None:
+    """kg42: a real warehouse whose schema_migrations was dropped or emptied was refused as
+    'no Pressroom warehouse ...: give the warehouse's own path', sending its owner to look
+    for another file; it is refused unchanged, named for what it is."""
+    db = tmp_path / "pressroom.duckdb"
+    with open_warehouse(db):
+        pass
+    with duckdb.connect(str(db)) as con:
+        con.execute(loss)
+    before = _digest(db)
+    done = run_cli("status", "--db", str(db))
+    assert done.returncode == 1, (done.stdout, done.stderr)
+    assert done.stderr.splitlines() == [
+        f"pressroom: error: {db} holds a Pressroom warehouse's tables but records no "
+        "migration (its schema_migrations table was dropped or emptied): left unchanged; "
+        "restore it from a backup (README, Backups)"], done.stderr
+    with pytest.raises(WarehouseError, match="records no migration"):
+        open_warehouse(db)
+    assert _digest(db) == before
