@@ -125,16 +125,20 @@ def plausible_charset(declared: str | None, body: bytes) -> str | None:
 # What a blank answer may hold: ASCII white space and NUL (a zero-filled file, what a
 # crashed origin's file system leaves), and after decoding Unicode white space and a BOM.
 _ASCII_BLANK = re.compile(rb"[ \t\r\n\f\v\x00]*")
+# Characters that show nothing and are no white space to str.strip (kg42): NUL, the BOM
+# (U+FEFF, also the zero-width no-break space), zero-width space/joiners, word joiner and
+# soft hyphen, the ones parsers.scan.clean_text drops from a page's text.
+_INVISIBLE = dict.fromkeys(map(ord, "\x00\ufeff\u200b\u200c\u200d\u2060\u00ad"))
 _BLANK_PEEK = 4096  # bytes decoded first: a page shows text long before this
 
 
 def blank_body(body: bytes) -> bool:
     """True when ``body`` holds no content at all (k42): nothing, white space, NUL bytes,
-    a lone BOM, or Unicode white space (NBSP, ideographic space; UTF-8, or UTF-16/32
-    behind their BOM). Such an answer is a glitch of the moment, as an empty one is,
-    not a page found empty (flows.pipeline). A page whose first visible byte is ASCII
-    is decided at that byte; only one opening with other bytes is decoded, and only
-    while what was decoded is blank.
+    a lone BOM, zero-width characters (kg42), or Unicode white space (NBSP, ideographic
+    space; UTF-8, or UTF-16/32 behind their BOM). Such an answer is a glitch of the
+    moment, as an empty one is, not a page found empty (flows.pipeline). A page whose
+    first visible byte is ASCII is decided at that byte; only one opening with other
+    bytes is decoded, and only while what was decoded is blank.
     """
     first = _ASCII_BLANK.match(body).end()  # type: ignore[union-attr]  # * always matches
     if first == len(body):
@@ -144,7 +148,7 @@ def blank_body(body: bytes) -> bool:
     codec = next((c for bom, c in _BOMS if body.startswith(bom)), "utf-8")
     peek = [(body[:_BLANK_PEEK], "ignore")] if len(body) > _BLANK_PEEK else []
     for part, errors in [*peek, (body, "replace")]:  # the peek may end inside a character
-        if part.decode(codec, errors=errors).replace("\x00", "").replace("\ufeff", "").strip():
+        if part.decode(codec, errors=errors).translate(_INVISIBLE).strip():
             return False
     return True
 

@@ -22,7 +22,10 @@ from tests.reliability.test_ingest_faults import DB, ingest, page, rss, source
 BLANKS = {"empty 200": b"", "whitespace 200": b" \r\n\t\n", "zero-filled 200": bytes(4096),
           "BOM 200": b"\xef\xbb\xbf", "BOM and line break 200": b"\xef\xbb\xbf\r\n",
           "Unicode spaces 200": "\u00a0\u3000\u2028 ".encode(),
-          "UTF-16 spaces 200": " \r\n ".encode("utf-16")}
+          "UTF-16 spaces 200": " \r\n ".encode("utf-16"),
+          # kg42: characters that show nothing and are no white space to str.strip
+          "zero-width space 200": "\u200b".encode(),
+          "BOM, zero-width and word joiner 200": "\ufeff\u200b\u200d\u2060\r\n".encode()}
 
 
 @pytest.mark.parametrize("blank", [*BLANKS, "204"])
@@ -52,7 +55,8 @@ def test_a_blank_answer_is_asked_again_and_stored_once_the_page_is_back(
 
 @pytest.mark.parametrize("body", [
     b"<p>x</p>", b"\n\x00<html>", b"\xef\xbb\xbf<html>", "\u00a0\u00e9t\u00e9".encode(),
-    b"\xff", "x".encode("utf-16"), "\u00a0".encode() * 3000 + b"x",  # text past the peek
+    b"\xff", "x".encode("utf-16"), "\u200bx".encode(),
+    "\u00a0".encode() * 3000 + b"x",  # text past the peek
 ])
 def test_a_body_with_anything_visible_is_no_blank_answer(body: bytes) -> None:
     assert not blank_body(body)
