@@ -11,16 +11,10 @@ import pytest
 
 from parsers import extract
 from parsers.body.bio import is_foreign_byline, without_author_bio
+from tests.parsers.tram_story import STADTRAT_STORY
+from tests.parsers.tram_story import STADTRAT_URL as URL
 
-URL = "https://nachrichten.example.de/2024/05/02/stadtrat-strassenbahn/"
-STORY = [
-    "Der Stadtrat hat am Montag einen Fünfjahresplan beschlossen, der drei neue "
-    "Straßenbahnlinien in den Osten der Stadt bringt.",
-    "Der Plan sieht außerdem vor, die gesamte Busflotte bis 2028 auf elektrische Busse "
-    "umzustellen, teilten die Verantwortlichen mit.",
-    "Die Opposition hält die Kostenschätzung für zu optimistisch und verlangt eine "
-    "unabhängige Prüfung durch den Rechnungshof.",
-]
+STORY = STADTRAT_STORY[:3]
 BYLINES = [
     # Die Welt, SZ, WDR; Börsen-Zeitung, FAZ (a place); MDR (the broadcaster); n-tv (a date);
     # junge Welt, BSZ (two names, "und"); Berliner Morgenpost (a job); AFP's ("Von:").

@@ -10,18 +10,9 @@ import pytest
 
 from parsers import extract
 from parsers.body.credits import is_credited_caption
+from tests.parsers.tram_story import STADTRAT_STORY as STORY
+from tests.parsers.tram_story import STADTRAT_URL as URL
 
-URL = "https://nachrichten.example.de/2024/05/02/stadtrat-strassenbahn/"
-STORY = [
-    "Der Stadtrat hat am Montag einen Fünfjahresplan beschlossen, der drei neue "
-    "Straßenbahnlinien in den Osten der Stadt bringt.",
-    "Der Plan sieht außerdem vor, die gesamte Busflotte bis 2028 auf elektrische Busse "
-    "umzustellen, teilten die Verantwortlichen mit.",
-    "Die Opposition hält die Kostenschätzung für zu optimistisch und verlangt eine "
-    "unabhängige Prüfung durch den Rechnungshof.",
-    "Der Bau der ersten Linie soll im kommenden Frühjahr nach einer letzten Anhörung der "
-    "Anwohner beginnen.",
-]
 CREDITS = [
     # MDR's and Freie Presse's captions, set as paragraphs, the credit closing them.
     "Pro Stunde werden in der Halle etwa 45 Tiere verarbeitet. Bildrechte: MDR/Jane Doe",

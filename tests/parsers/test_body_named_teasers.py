@@ -11,18 +11,9 @@ import time
 import pytest
 
 from parsers import extract
+from tests.parsers.tram_story import TRAM_STORY as STORY
+from tests.parsers.tram_story import TRAM_URL as URL
 
-URL = "https://news.example.org/2024/05/02/tram-plan/"
-STORY = [
-    "The city council on Monday approved a five-year plan that adds three tram lines to the "
-    "eastern districts, after a debate that ran late into the night and split both parties.",
-    "The plan also replaces the entire bus fleet with electric buses by 2028, officials said, "
-    "and sets aside money for two new depots on land the city bought from the railway.",
-    "Opposition members said the cost estimates were too optimistic and asked the state "
-    "auditor to review them before the first contracts are signed later this year.",
-    "Construction of the first line is due to start next spring, after a last round of "
-    "consultation with the residents and shop owners along the planned route.",
-]
 HEADLINE = "Bus drivers vote to strike over the new shift rota next month"
 EXCERPT = "The union says the rota leaves drivers with split shifts of up to fourteen hours."
 
