@@ -112,8 +112,9 @@ def published_date(
         or first_date(scripts.pagemap_dates() if scripts else [], tz, fetched_at, day_first)
         # Category "a listing's <time> before the story's": menus and "latest" lists
         # above the story carry their own <time> tags; the one under the headline wins.
-        or first_date([*story_times(scan, below_title), *times, *ld_others], tz, fetched_at,
-                      day_first)
+        or first_date(
+            [*story_times(scan, below_title), *times, *ld_others], tz, fetched_at, day_first
+        )
     )
     if found is None:
         # Category "photo caption dates": the photo's day is not the story's.
@@ -167,6 +168,7 @@ def published_date(
         modified is not None
         and found >= modified
         and not header_prints(header, found, tz, day_first)
+        and not _header_time_declares(found, near, tz, fetched_at, day_first)
     ):
         # Published no earlier than modified: the CMS stamped both when it last
         # built the page; the date printed over the story is the older, real one.
@@ -265,8 +267,9 @@ def _same_site(address: str, url: str) -> bool:
         there, here = host_of(normalize_url(address, url)), host_of(url)
     except ValueError:
         return False
-    return bool(there) and (there == here or there.endswith("." + here)
-                            or here.endswith("." + there))
+    return bool(there) and (
+        there == here or there.endswith("." + here) or here.endswith("." + there)
+    )
 
 
 def video_upload(meta: PageMeta) -> list[str | None]:
@@ -341,6 +344,31 @@ def in_page_offset(
                 return local
             return found
     return found
+
+
+def _header_time_declares(
+    found: datetime,
+    near: Sequence[tuple[str, str]],
+    tz: tzinfo,
+    fetched_at: datetime | None,
+    day_first: bool | None,
+) -> bool:
+    """Whether a <time> the header shows declares ``found``'s very instant in another offset.
+
+    Category "a story never updated, declared in UTC" (m43, metascraper's set: eweek):
+    WordPress declares ``article:published_time`` and ``dateModified`` both at
+    2024-02-10T00:32:11+00:00 (never modified), and the header's <time
+    datetime="2024-02-09T19:32:11-05:00"> prints "February 9, 2024": the printed day is
+    that instant's local day, no older publication, so published = modified is no build
+    stamp. Only a value with a clock and an offset other than the declared one's counts.
+    """
+    for value, _ in near:
+        if not value or not ISO_OFFSET_RE.search(value.strip()):
+            continue
+        stamp = parse_date(value, tz, fetched_at, day_first)
+        if stamp is not None and stamp == found and stamp.utcoffset() != found.utcoffset():
+            return True
+    return False
 
 
 def _parsed_dates(

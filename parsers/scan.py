@@ -158,6 +158,13 @@ def _attribute_stamp(name: str, attrs: Mapping[str, str]) -> str | None:
         return value
     itemprop = attrs.get("itemprop")
     if itemprop is not None and itemprop.lower() in DATE_ITEMPROPS:
+        # Category "a microdata date in an <abbr>'s title" (m43, metascraper's set):
+        # Blogger's template, like hAtom themes, writes <abbr class="published"
+        # itemprop="datePublished" title="2024-02-03T20:38:00Z">8:38 pm</abbr>; the
+        # instant is the title, the text only its clock.
+        title = attrs.get("title") if name == "abbr" else None
+        if title and not attrs.get("content") and STAMP_VALUE_RE.match(title):
+            return title
         return attrs.get("content") or None
     # Most elements have none of them: one pass over their few attributes says so.
     if not PUBLISH_DATA_SET.isdisjoint(attrs):
