@@ -86,7 +86,9 @@ BOX_REACH = 3
 # "By" or "Author:" and then a link ("Read more", "View all posts", "Weiterlesen"). A
 # piece made only of these navigation words is never a name; a name holding one
 # ("Thomas More", "Herbert Read") has a word that is not. Sharing links too ("Share on
-# Facebook", k33).
+# Facebook", k33), and a copy-link button's label and its status ("Copy link", "Link
+# copied": m43, Yahoo's byline element holds its share bar, whose status text followed the
+# outlet's name).
 ACTION_WORDS = frozenset(
     {
         "read", "more", "continue", "continued", "reading", "view", "see", "show", "all",
@@ -96,7 +98,7 @@ ACTION_WORDS = frozenset(
         "login", "log", "in", "sign", "up", "weiterlesen", "mehr", "lesen", "lire", "la",
         "suite", "plus", "leer", "más", "ler", "mais", "leggi", "di", "più", "lees", "meer",
         "verder", "on", "facebook", "twitter", "linkedin", "whatsapp", "pinterest", "reddit",
-        "telegram", "print",
+        "telegram", "print", "copy", "copied", "link",
     }
 )  # fmt: skip
 ACTION_WORD_RE = re.compile(r"[^\W\d_]+")

@@ -82,6 +82,12 @@ __all__ = [
 
 # Login names a CMS prints when nobody filled in the author ("admin", "NOC Admin").
 ACCOUNT_WORDS = frozenset({"admin", "administrator", "webmaster"})
+# Category "a staff account declared, a person printed" (m43, metascraper's set: Wired's
+# JSON-LD "WIRED Staff" over the byline "Adam Rogers", Ars Technica's "Ars Staff" over
+# "Chris Stokel-Walker"): a credit of a few words ending in "Staff" is the account that
+# posted the piece, no person; the printed byline, when there is one, names the writer.
+STAFF_WORD = "staff"
+MAX_STAFF_WORDS = 3
 # A login handle: one token, with dots, underscores or digits, or a capital inside
 # ("jane.doe", "JaneD", "page.head.extra.author"); an all-lower-case token ("janedoe") is
 # one too, tested with str.islower so that capitals of every script count ("Élodie",
@@ -124,10 +130,12 @@ def own_names(meta: PageMeta) -> list[tuple[str, bool]]:
 
 
 def is_weak(name: str, sites: frozenset[str]) -> bool:
-    """A declared author that is the site itself, a login handle or an admin account."""
-    words = {w.casefold() for w in name.split()}
-    handle = HANDLE_RE.match(name) is not None or (len(name.split()) == 1 and name.islower())
-    return fold(name) in sites or bool(words & ACCOUNT_WORDS) or handle
+    """A declared author that is the site itself, a login handle, an admin or staff account."""
+    split = name.split()
+    words = {w.casefold() for w in split}
+    handle = HANDLE_RE.match(name) is not None or (len(split) == 1 and name.islower())
+    staff = 1 < len(split) <= MAX_STAFF_WORDS and split[-1].casefold() == STAFF_WORD
+    return fold(name) in sites or bool(words & ACCOUNT_WORDS) or handle or staff
 
 
 def extends(longer: list[str], shorter: list[str]) -> bool:
