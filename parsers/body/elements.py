@@ -15,6 +15,7 @@ from bisect import bisect_left
 
 from parsers.body.labels import CONSENT_RE, HARD, SOFT, TAIL, WEAK, label_kind
 from parsers.body.links import LINK_DENSITY_DROP
+from parsers.body.parts import StoryParts
 from parsers.body.score import GOOD_LINK_DENSITY, THREAD_RE, Sums
 from parsers.scan import HEADING_TAGS, HIDDEN_LABEL, Scan
 
@@ -141,6 +142,7 @@ def excluded_ranges(scan: Scan, container: int, sums: Sums) -> list[tuple[int, i
     count = len(scan.parents)
     tags = scan.tags
     hidden_names: dict[str, int] = {}  # filled on the first hidden element met
+    parts = StoryParts(scan, sums, container)  # r43: the story cut into misnamed parts
     while index < count and scan.first_block[index] < end:
         first, last = scan.first_block[index], scan.end_block[index]
         kind = sums.kinds[index]
@@ -156,7 +158,8 @@ def excluded_ranges(scan: Scan, container: int, sums: Sums) -> list[tuple[int, i
         elif kind & (HARD | SOFT) or tags[index] in BOILERPLATE_TAGS:
             # A comment thread after the story goes however much of the container
             # it holds (scoring judged it so: score.py, THREAD_RE).
-            drop = size < total * MAX_DROPPED_SHARE or (
+            # r43: a part of the story cut into misnamed parts stays (parts.py).
+            drop = (size < total * MAX_DROPPED_SHARE and not parts.holds_part(first, last)) or (
                 sums.negative[index]
                 and (
                     THREAD_RE.search(name := scan.names[index].lower()) is not None
