@@ -126,6 +126,8 @@ def install() -> None:
     patch(body, "end_section_ranges", "elements: end-of-story heading sections", nothing)
     patch(elements, "_hidden_series", "elements: hidden series kept (accordion)", never)
     patch(elements, "_only_hidden", "elements: hidden-element rule", never)
+    patch(elements, "hidden_by_class", "elements: hidden by a utility class (b43)", never)
+    patch(elements, "for_screen_readers", "elements: screen-reader-only text (b43)", never)
     patch(body, "heads_prose", "links: linked heading over prose kept", never)
     patch(elements, "heads_prose", "links: linked heading over prose kept", never)
     patch(body, "in_story_list", "links: link list inside story kept", never)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from parsers.body.hidden import CELL_TAGS, for_screen_readers, hidden_by_class, series_key
 from parsers.body.labels import CONSENT_RE, HARD, SOFT, TAIL, WEAK, label_kind
 from parsers.body.links import LINK_DENSITY_DROP
 from parsers.body.parts import StoryParts
@@ -147,7 +148,10 @@ def excluded_ranges(scan: Scan, container: int, sums: Sums) -> list[tuple[int, i
         first, last = scan.first_block[index], scan.end_block[index]
         kind = sums.kinds[index]
         size = sums.total(sums.text, first, last)
-        if kind & SOFT and _only_hidden(scan.names[index]):
+        name = scan.names[index]
+        if (kind & SOFT and _only_hidden(name)) or (
+            not kind & (HARD | SOFT) and tags[index] not in CELL_TAGS and hidden_by_class(name)
+        ):  # b43: hidden by a utility class (hidden.py), as by the attribute
             # Collapsed accordions and tabs hide story text too: only a hidden
             # element that does not read like the story is furniture.
             good = sums.total(sums.good, first, last)
@@ -155,15 +159,16 @@ def excluded_ranges(scan: Scan, container: int, sums: Sums) -> list[tuple[int, i
                 (good < HIDDEN_MIN_GOOD_CHARS or last - first < HIDDEN_MIN_BLOCKS)
                 and not _hidden_series(scan, container, index, hidden_names)
             )
-        elif kind & (HARD | SOFT) or tags[index] in BOILERPLATE_TAGS:
+        elif kind & (HARD | SOFT) or tags[index] in BOILERPLATE_TAGS or for_screen_readers(name):
+            # (b43: text for screen readers only, hidden.py, is furniture so too.)
             # A comment thread after the story goes however much of the container
             # it holds (scoring judged it so: score.py, THREAD_RE).
             # r43: a part of the story cut into misnamed parts stays (parts.py).
             drop = (size < total * MAX_DROPPED_SHARE and not parts.holds_part(first, last)) or (
                 sums.negative[index]
                 and (
-                    THREAD_RE.search(name := scan.names[index].lower()) is not None
-                    or CONSENT_RE.search(name) is not None
+                    THREAD_RE.search(lowered := name.lower()) is not None
+                    or CONSENT_RE.search(lowered) is not None
                 )
             )
         elif kind & WEAK:
@@ -196,11 +201,11 @@ def _hidden_series(scan: Scan, container: int, index: int, counts: dict[str, int
         position = container + 1
         while position < len(names) and scan.first_block[position] < end:
             name = names[position]
-            if name.endswith(HIDDEN_LABEL):
-                counts[name] = counts.get(name, 0) + 1
+            if name.endswith(HIDDEN_LABEL) or hidden_by_class(name):
+                counts[series_key(name)] = counts.get(series_key(name), 0) + 1
             position += 1
         counts[""] = 0  # filled, even when nothing else is hidden
-    return counts.get(scan.names[index], 0) >= MIN_HIDDEN_SERIES
+    return counts.get(series_key(scan.names[index]), 0) >= MIN_HIDDEN_SERIES
 
 
 def _only_hidden(name: str) -> bool:

@@ -1,0 +1,64 @@
+"""Elements a reader of the page never sees, told by their class words (b43, issue 17).
+
+``scan.py`` flags an element hidden by the ``hidden`` attribute or an inline style;
+CSS frameworks hide one with a class instead, and accessibility classes keep text for
+screen readers only. Both are read here from the element's class-and-id text, and
+``elements.excluded_ranges`` drops what they name with the care it gives a hidden
+element (a folded story, an accordion's answers stay).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Category "hidden by a utility class" (fundus's publishers: Postmedia's five sites park
+# the subscription and registration boxes in "intro-body__premium hidden"; Kleine
+# Zeitung's machine summary in a tab panel "card hidden aria-expanded:block"): Tailwind's
+# and Bootstrap 3's "hidden" and Bootstrap 4/5's "d-none" are display:none. A breakpoint
+# variant that shows the element on wider screens ("hidden md:block", "d-none d-lg-flex")
+# makes it a desktop element, seen (SHOWN_AT_WIDTH_RE); a state variant
+# ("aria-expanded:block") is not shown when the page loads.
+HIDDEN_CLASSES = frozenset({"hidden", "d-none"})
+DISPLAYS = (
+    r"(?:block|flex|grid|inline|inline-block|inline-flex|inline-grid|table|contents|flow-root)"
+)
+SHOWN_AT_WIDTH_RE = re.compile(
+    rf"(?:^|\s)(?:(?:sm|md|lg|xl|2xl|min-\[[^\]\s]*\]):{DISPLAYS}"
+    rf"|d-(?:sm|md|lg|xl|xxl)-{DISPLAYS})(?=\s|$)"
+)
+# Category "text for screen readers only" (Postmedia's "Article content" label before
+# every paragraph group, 40 on a page, in "visually-hidden"): the accessibility classes of
+# Bootstrap ("sr-only", "visually-hidden"), WordPress ("screen-reader-text"), HTML5
+# Boilerplate ("visuallyhidden") and their utility-prefixed forms. A sighted reader never
+# sees it, so it is not the story's text.
+SCREEN_READER_CLASSES = frozenset(
+    {"sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "u-visually-hidden"}
+)
+# A hidden table cell is a column the page sorts or filters by (a comparison table's
+# sort keys): the table's data, left to the table rules.
+CELL_TAGS = frozenset({"td", "th"})
+# The panels of one accordion differ by a number in their id ("content-1", "content-2"):
+# alike, as ``elements._hidden_series`` counts them, without it.
+DIGITS_RE = re.compile(r"\d+")
+UNSEEN_CACHE_SIZE = 4096
+
+
+@lru_cache(maxsize=UNSEEN_CACHE_SIZE)
+def hidden_by_class(name: str) -> bool:
+    """Whether class-and-id text ``name`` hides its element by a utility class."""
+    if not HIDDEN_CLASSES.intersection(name.split()):
+        return False
+    return SHOWN_AT_WIDTH_RE.search(name) is None
+
+
+def series_key(name: str) -> str:
+    """``name`` as hidden panels of one series share it: numbers dropped from a name
+    hidden by a utility class; an element hidden by its attribute keeps its name."""
+    return DIGITS_RE.sub("", name) if hidden_by_class(name) else name
+
+
+@lru_cache(maxsize=UNSEEN_CACHE_SIZE)
+def for_screen_readers(name: str) -> bool:
+    """Whether class-and-id text ``name`` keeps its element for screen readers only."""
+    return not SCREEN_READER_CLASSES.isdisjoint(name.split())
