@@ -170,12 +170,18 @@ def header_times(scan: Scan, header: str) -> list[tuple[str, str]]:
 
 
 def story_times(scan: Scan, below_title: Sequence[str]) -> list[str]:
-    """The values of <time> tags whose text a line under the headline shows (no update)."""
+    """The values of <time> tags whose text a line under the headline shows (no update).
+
+    Category "a microdata date on a <time>" (d43): a <time itemprop="dateModified"> is the
+    update whatever its label says (Le Figaro prints "Mis à jour <time>" over "Publié
+    <time>"; WordPress themes put <time class="updated"> before the published one).
+    """
     lines = [line for line in below_title if not UPDATED_RE.search(line)]
     return [
         value
         for value, label in scan.times
-        if value and len(text := clean_text(label)) >= MIN_TIME_TEXT_CHARS
+        if value and value not in scan.modified_times
+        and len(text := clean_text(label)) >= MIN_TIME_TEXT_CHARS
         and any(text in line for line in lines)
     ]
 

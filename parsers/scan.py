@@ -103,6 +103,8 @@ class Scan:
     title: str | None = None
     jsonld: list[str] = field(default_factory=list)
     times: list[tuple[str, str]] = field(default_factory=list)
+    # Values of <time> tags that microdata declares the modification (itemprop="dateModified").
+    modified_times: set[str] = field(default_factory=set)
     # Instants held in attributes of other date elements (see ``_attribute_stamp``).
     stamps: list[str] = field(default_factory=list)
     author_tags: list[Node] = field(default_factory=list)
@@ -277,7 +279,10 @@ def scan_page(root: Node, marks: tuple[Node, ...] = ()) -> Scan:
             if href and AUTHOR_HREF_RE.search(href):
                 scan.author_tags.append(node)
         elif name == "time":
-            scan.times.append((attrs.get("datetime", ""), node.get_text()))
+            value = attrs.get("datetime", "")
+            scan.times.append((value, node.get_text()))
+            if value and attrs.get("itemprop", "").lower() == "datemodified":
+                scan.modified_times.add(value)
         elif attrs:
             stamp = _attribute_stamp(name, attrs)
             if stamp is not None:
