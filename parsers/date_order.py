@@ -18,6 +18,7 @@ from parsers.date_patterns import (
     NUMERIC_EVIDENCE_DATES,
     SHORT_YEAR_RE,
 )
+from parsers.date_yearless import WEEKDAY_BEFORE_RE, WEEKDAYS
 
 # Regions that write the month first in numeric dates (06/01/2020 is June 1).
 MONTH_FIRST_REGIONS = frozenset({"us", "ph", "fm", "mh", "pw", "as", "gu", "mp", "pr", "vi", "um"})
@@ -96,6 +97,15 @@ def numeric_day_first(
             month_first_hit = _maybe_date(year, day, month) in known
             if day_first_hit != month_first_hit:
                 by_reading.add(day_first_hit)
+            named = _named_weekday(text, match.start())
+            if named is not None:
+                # Category "a weekday names the reading" (d43): "Tuesday, 11.06.2012" is
+                # 6 November (a Tuesday), not 11 June (a Monday); one reading only falls
+                # on the day the page names (NHL's news pages, old US blogs' "Monday,
+                # 11/05/2012"). The order is that date's own spelling, as a known day is.
+                day_first_fits = _weekday_of(year, month, day) == named
+                if day_first_fits != (_weekday_of(year, day, month) == named):
+                    by_reading.add(day_first_fits)
         elif day <= 31 and month <= 12:
             by_form.add(True)
         elif month <= 31 and day <= 12:
@@ -127,6 +137,21 @@ def has_ambiguous_numeric(text: str) -> bool:
         if day <= 12 and month <= 12 and day != month:
             return True
     return False
+
+
+# How far before a numeric date a weekday's name is read ("Tuesday, ", "Di., ").
+WEEKDAY_WINDOW = 20
+
+
+def _named_weekday(text: str, start: int) -> int | None:
+    """The weekday (Monday 0) named right before the date at ``start``, if any."""
+    before = WEEKDAY_BEFORE_RE.search(text[max(0, start - WEEKDAY_WINDOW) : start])
+    return WEEKDAYS.get(" ".join(before["wd"].split()).casefold()) if before else None
+
+
+def _weekday_of(year: int, month: int, day: int) -> int | None:
+    found = _maybe_date(year, month, day)
+    return found.weekday() if found is not None else None
 
 
 def _maybe_date(year: int, month: int, day: int) -> date | None:
