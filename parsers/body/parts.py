@@ -36,6 +36,11 @@ MIN_PARTS = 2
 MIN_GOOD_SHARE = 0.5
 # The part's name says it is the story's: "article__content", "c-article-...".
 PART_STORY_RE = re.compile(r"article|story")
+# k43: parts of one story are alike by the words of their names that name the story or
+# furniture, numbers dropped: a template numbers each part's id ("article-part-1",
+# "content-2") or marks one part ("... paywalled first"), and parts keyed by their whole
+# name were each alone, dropped one by one (the body came out empty).
+DIGITS_RE = re.compile(r"\d+")
 
 
 class StoryParts:
@@ -76,11 +81,12 @@ def _part_ranges(scan: Scan, sums: Sums, container: int) -> list[tuple[int, int]
             # The name's own bits: labels.py may have read a paywall wrapper as the story.
             and label_kind(lowered) & (HARD | SOFT)
         ):
-            ranges = found.setdefault(label, [])
-            # A nested element of the same label is inside a part already counted.
+            key = _part_key(lowered)
+            ranges = found.setdefault(key, [])
+            # A nested element of the same key is inside a part already counted.
             if not ranges or first >= ranges[-1][1]:
                 ranges.append((first, last))
-                good[label] = good.get(label, 0) + sums.total(sums.good, first, last)
+                good[key] = good.get(key, 0) + sums.total(sums.good, first, last)
         index += 1
     limit = good_total * MIN_GOOD_SHARE
     return sorted(
@@ -89,3 +95,14 @@ def _part_ranges(scan: Scan, sums: Sums, container: int) -> list[tuple[int, int]
         if len(ranges) >= MIN_PARTS and good[label] >= limit > 0
         for span in ranges
     )
+
+
+def _part_key(lowered: str) -> str:
+    """What parts of one story share in lower-cased name ``lowered``: its words that name
+    the story or furniture, numbers dropped (k43: numbered ids, a first part's modifier)."""
+    words = {
+        word
+        for word in DIGITS_RE.sub("", lowered).split()
+        if PART_STORY_RE.search(word) is not None or label_kind(word) & (HARD | SOFT)
+    }
+    return " ".join(sorted(words))

@@ -92,3 +92,56 @@ def test_alike_captions_of_a_photo_essay_still_go() -> None:
     )
     body = extract(html, url=URL).body
     assert body.split("\n\n") == STORY[:1]
+
+
+# k43: the same templates as a real site serves them with each part told apart, by a
+# numbered id or a first part's modifier class: keyed by its whole name, each part was alone
+# and dropped (the body came out empty or without its first part).
+TOLD_APART = {
+    "numbered ids": (
+        "<div class='c-article-container__text-width paywalled' id='article-part-{i}'>"
+        "<p>{p}</p></div>"
+    ),
+    "numbered grid": (
+        "<div class='sidebar-grid__container'><div class='sidebar-grid__content "
+        "article__content' id='content-{i}'><p>{p}</p></div><aside class='sidebar-grid__sidebar'>"
+        "<div class='ad'>Advertisement</div></aside></div>"
+    ),
+}
+
+
+def told_apart_page(part: str, first_class: str = "", after: str = "") -> str:
+    runs = [
+        part.format(i=i, p=p).replace("paywalled'", f"paywalled{first_class}'", i == 0)
+        for i, p in enumerate(STORY)
+    ]
+    return (
+        "<html><head><title>Council approves tram plan</title></head><body><main>"
+        "<nav><a href='/'>Home</a> <a href='/news/'>News</a> <a href='/sport/'>Sport</a></nav>"
+        f"<article><h1>Council approves tram plan</h1>{AD.join(runs)}{after}</article>"
+        "</main></body></html>"
+    )
+
+
+@pytest.mark.parametrize("shape", sorted(TOLD_APART))
+def test_the_story_in_parts_told_apart_by_a_number_is_kept(shape: str) -> None:
+    body = extract(told_apart_page(TOLD_APART[shape]), url=URL).body
+    assert body.split("\n\n") == STORY
+
+
+def test_the_story_in_parts_whose_first_is_marked_is_kept() -> None:
+    part = "<div class='c-article-container__text-width paywalled'><p>{p}</p></div>"
+    body = extract(told_apart_page(part, first_class=" first"), url=URL).body
+    assert body.split("\n\n") == STORY
+
+
+def test_numbered_related_story_teasers_after_the_story_still_go() -> None:
+    teasers = "".join(
+        f"<div class='related-story related-story-{i}'><a href='/news/{i}'>{t}</a></div>"
+        for i, t in enumerate(
+            ["Bus lanes on the ring road open", "New depot plans shown", "Fares stay the same"]
+        )
+    )
+    after = f"<aside class='related-stories'>{teasers}</aside>"
+    body = extract(told_apart_page(TOLD_APART["numbered ids"], after=after), url=URL).body
+    assert body.split("\n\n") == STORY
