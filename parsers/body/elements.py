@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from parsers.body import hidden as unseen
 from parsers.body.hidden import CELL_TAGS, for_screen_readers, hidden_by_class, series_key
 from parsers.body.labels import CONSENT_RE, HARD, SOFT, TAIL, WEAK, label_kind
 from parsers.body.links import LINK_DENSITY_DROP
@@ -158,6 +159,7 @@ def excluded_ranges(scan: Scan, container: int, sums: Sums) -> list[tuple[int, i
             drop = good < size * HIDDEN_GOOD_SHARE or (
                 (good < HIDDEN_MIN_GOOD_CHARS or last - first < HIDDEN_MIN_BLOCKS)
                 and not _hidden_series(scan, container, index, hidden_names)
+                and (kind & SOFT or not unseen.folded_tail(scan, sums, container, first, last))
             )
         elif kind & (HARD | SOFT) or tags[index] in BOILERPLATE_TAGS or for_screen_readers(name):
             # (b43: text for screen readers only, hidden.py, is furniture so too.)

@@ -11,6 +11,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from parsers.body.score import Sums
+    from parsers.scan import Scan
 
 # Category "hidden by a utility class" (fundus's publishers: Postmedia's five sites park
 # the subscription and registration boxes in "intro-body__premium hidden"; Kleine
@@ -20,11 +25,16 @@ from functools import lru_cache
 # makes it a desktop element, seen (SHOWN_AT_WIDTH_RE); a state variant
 # ("aria-expanded:block") is not shown when the page loads.
 HIDDEN_CLASSES = frozenset({"hidden", "d-none"})
+# k43: every display value the frameworks name (a column shown as "md:table-cell", a list's
+# "md:list-item"), Tailwind's important modifier ("lg:!block", v4 "lg:block!"), and
+# Tailwind's "md:not-sr-only", which shows text kept for screen readers on wider screens.
 DISPLAYS = (
-    r"(?:block|flex|grid|inline|inline-block|inline-flex|inline-grid|table|contents|flow-root)"
+    r"(?:block|flex|grid|inline|inline-block|inline-flex|inline-grid|inline-table|table"
+    r"|table-(?:cell|row|caption|column|row-group|column-group|header-group|footer-group)"
+    r"|list-item|contents|flow-root|not-sr-only)"
 )
 SHOWN_AT_WIDTH_RE = re.compile(
-    rf"(?:^|\s)(?:(?:sm|md|lg|xl|2xl|min-\[[^\]\s]*\]):{DISPLAYS}"
+    rf"(?:^|\s)(?:(?:sm|md|lg|xl|2xl|min-\[[^\]\s]*\]):!?{DISPLAYS}!?"
     rf"|d-(?:sm|md|lg|xl|xxl)-{DISPLAYS})(?=\s|$)"
 )
 # Category "text for screen readers only" (Postmedia's "Article content" label before
@@ -61,4 +71,30 @@ def series_key(name: str) -> str:
 @lru_cache(maxsize=UNSEEN_CACHE_SIZE)
 def for_screen_readers(name: str) -> bool:
     """Whether class-and-id text ``name`` keeps its element for screen readers only."""
-    return not SCREEN_READER_CLASSES.isdisjoint(name.split())
+    return (
+        not SCREEN_READER_CLASSES.isdisjoint(name.split())
+        and SHOWN_AT_WIDTH_RE.search(name) is None
+    )
+
+
+# Category "the story's tail folded behind a 'Read more'" (k43): a short story shows its
+# first paragraphs and keeps the rest in a block hidden by a utility class, shown by a
+# button or a CSS toggle ("hidden peer-checked:block"). Too short to read like the story
+# by itself (elements.HIDDEN_MIN_BLOCKS), it is the story's end: paragraphs of prose
+# (good text) after at least as much of the container's visible good text, with none after
+# it. A hidden box before the story (a machine summary in a tab panel) or a pitch set as a
+# heading and a list (Postmedia's "intro-body__premium hidden") is no tail.
+FOLDED_TAIL_MIN_GOOD_CHARS = 120
+
+
+def folded_tail(scan: Scan, sums: Sums, container: int, first: int, last: int) -> bool:
+    """Whether blocks ``first..last``, hidden, are the end of the story in element
+    ``container``."""
+    start, end = scan.first_block[container], scan.end_block[container]
+    good = sums.total(sums.good, first, last)
+    return (
+        good >= FOLDED_TAIL_MIN_GOOD_CHARS
+        and sums.total(sums.good, start, first) >= good
+        and sums.total(sums.good, last, end) == 0
+        and all(block.tag == "p" for block in scan.blocks[first:last] if block.text.strip())
+    )
