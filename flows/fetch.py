@@ -22,6 +22,7 @@ import httpx
 
 from flows.http_errors import (
     check_declared_length,
+    cut_short,
     keep_piece,
     raise_for_status,
     translate_error,
@@ -271,6 +272,9 @@ class Fetcher:
                             if not policy.truncate:
                                 raise
                             size = policy.max_bytes
+                        else:
+                            if not decoder.ended:  # gzip/deflate/br cut short (o43)
+                                raise cut_short(url, decoder.codings, size)
                         body = b"".join(chunks)[: policy.max_bytes]
                         if 200 <= status < 300:  # gzip that no header declared
                             sniffed = inflate_undeclared(

@@ -78,6 +78,14 @@ def check_declared_length(response: httpx.Response, url: str, policy: FetchPolic
         raise TooLarge(f"{url} announces {declared} bytes, over the {policy.max_bytes} cap")
 
 
+def cut_short(url: str, codings: str, size: int) -> BodyBrokeOff:
+    """A compressed body whose HTTP framing was whole but whose stream stops before its end
+    (a dropped connection a proxy or cache passed on as the whole answer): transient, as
+    a body short of its Content-Length is, so the page is asked again, never stored cut."""
+    return BodyBrokeOff(f"the response from {url} broke off: its {codings} data stops "
+                        f"before the end of the stream ({size} bytes decoded)")
+
+
 def keep_piece(chunks: list[bytes], piece: bytes, size: int, url: str, policy: FetchPolicy) -> int:
     """Append a decoded piece; raise TooLarge as soon as the cap is passed."""
     size += len(piece)

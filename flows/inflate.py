@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 import brotli
 import httpx
 
-from flows.http_errors import keep_piece
+from flows.http_errors import cut_short, keep_piece
 from flows.http_records import FetchPolicy
 from pressroom.errors import TooLarge
 
@@ -44,23 +44,26 @@ class _ZlibStage:
     """gzip or deflate, inflated at most ``DECODE_PIECE`` bytes per step."""
 
     def __init__(self, kind: str) -> None:
-        self._kind = kind
+        self.kind = kind
         self._wbits = 16 + zlib.MAX_WBITS if kind == "gzip" else zlib.MAX_WBITS
         self._d = zlib.decompressobj(self._wbits)
         self._started = False
+        self._fed = False
         self._trailer = False  # bytes after the last gzip member: ignored
 
     @property
     def ended(self) -> bool:
-        """True when the stream read so far ends with a whole member (trailer checked)."""
-        return self._d.eof
+        """True when the stream read so far ends with a whole member (trailer checked),
+        or was given nothing."""
+        return self._d.eof or not self._fed
 
     def feed(self, data: bytes) -> Iterator[bytes]:
+        self._fed = self._fed or bool(data)
         while data and not self._trailer:
             try:
                 out = self._d.decompress(data, DECODE_PIECE)
             except zlib.error:
-                if self._kind == "deflate" and not self._started:
+                if self.kind == "deflate" and not self._started:
                     # Servers often send raw deflate without the zlib header.
                     self._d = zlib.decompressobj(-zlib.MAX_WBITS)
                     self._started = True
@@ -68,7 +71,7 @@ class _ZlibStage:
                 raise
             self._started = True
             data = self._d.unconsumed_tail
-            if self._d.eof and self._kind == "gzip" and self._d.unused_data:
+            if self._d.eof and self.kind == "gzip" and self._d.unused_data:
                 data = self._d.unused_data
                 if data.startswith(GZIP_MAGIC[: len(data)]):  # concatenated gzip members
                     self._d = zlib.decompressobj(self._wbits)
@@ -90,10 +93,17 @@ class _BrotliStage:
 
     def __init__(self) -> None:
         self._d = brotli.Decompressor()
+        self._fed = False
+
+    @property
+    def ended(self) -> bool:
+        """True when the stream read so far is whole (its last meta-block), or was empty."""
+        return self._d.is_finished() or not self._fed
 
     def feed(self, data: bytes) -> Iterator[bytes]:
         if not data:
             return
+        self._fed = True
         out = self._d.process(data, output_buffer_limit=DECODE_PIECE)
         if out:
             yield out
@@ -111,7 +121,10 @@ class BoundedDecoder:
     """Content-Encoding decoding that yields bounded pieces, for the size cap to act on.
 
     Unknown codings pass through untouched (httpx does the same); we never ask
-    for them. Decoder failures raise :class:`httpx.DecodingError`.
+    for them. Decoder failures raise :class:`httpx.DecodingError`. Whether the
+    stream was whole is :attr:`ended`: httpx's own decoders do not ask (a gzip cut
+    short inflates to the part that came, with no word), Go's ``compress/gzip`` and
+    Python's ``gzip`` module fail on it (``io.ErrUnexpectedEOF``, ``EOFError``).
     """
 
     def __init__(self, content_encoding: str) -> None:
@@ -122,6 +135,20 @@ class BoundedDecoder:
                 self._stages.append(_ZlibStage("deflate" if name == "deflate" else "gzip"))
             elif name == "br":
                 self._stages.append(_BrotliStage())
+
+    @property
+    def ended(self) -> bool:
+        """True unless a coding's stream stopped before its end (o43: a gzip, deflate or
+        brotli body cut short by a dropped connection or a truncating proxy or cache,
+        its HTTP framing whole). A body given nothing has nothing cut."""
+        return all(stage.ended for stage in self._stages)
+
+    @property
+    def codings(self) -> str:
+        """The codings undone, for messages (``gzip``, ``br``, ``gzip, br``)."""
+        return ", ".join(
+            "br" if isinstance(s, _BrotliStage) else s.kind for s in reversed(self._stages)
+        )
 
     def feed(self, data: bytes) -> Iterator[bytes]:
         """Decoded pieces of the next raw chunk."""
@@ -162,7 +189,9 @@ def inflate_undeclared(
     magic but does not inflate (or inflates to nothing with no whole member) gives
     ``None``: it is kept as it came, and the parser refuses it as binary. A whole gzip
     of nothing gives ``b""``, a blank answer asked again (kg42); bytes after the last
-    whole member are ignored (:class:`_ZlibStage`).
+    whole member are ignored (:class:`_ZlibStage`). A gzip that inflates cleanly but
+    stops before its end (cut short on the way, o43) raises :class:`BodyBrokeOff`:
+    transient, asked again, never stored as a partial page.
     """
     media = content_type.split(";", 1)[0].strip().lower()
     if not body.startswith(GZIP_MAGIC) or media in GZIP_FILE_TYPES:
@@ -181,7 +210,9 @@ def inflate_undeclared(
     except TooLarge:
         if not policy.truncate:
             raise
-        size = policy.max_bytes
-    if not size and not stage.ended:
-        return None  # the magic and nothing whole after it: kept as it came
-    return b"".join(chunks)[: policy.max_bytes], size
+        return b"".join(chunks)[: policy.max_bytes], policy.max_bytes
+    if not stage.ended:
+        if not size:
+            return None  # the magic and nothing whole after it: kept as it came
+        raise cut_short(url, "gzip (no Content-Encoding named it)", size)
+    return b"".join(chunks), size

@@ -94,7 +94,8 @@ class ConnectError(TransientError):
 
 
 class BodyBrokeOff(ConnectError):
-    """The host answered, then its body ended before its declared length or last chunk.
+    """The host answered, then its body ended before its declared length, its last chunk
+    or the end of its compressed stream (a gzip cut short, o43).
 
     Kept apart from ConnectError so the console does not say the host could not be
     reached when it did answer.
