@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 
 from pressroom.errors import DatabaseLocked, WarehouseError
+from warehouse import instance_settings
 
 # Backoff between attempts while another process holds the file: start small
 # so a short writer is waited out quickly, cap so we still notice the release.
@@ -149,7 +150,9 @@ def connect(
 ) -> duckdb.DuckDBPyConnection:
     """Connect to ``path``, retrying a locked file with capped backoff until ``lock_timeout``.
 
-    ``settings`` are applied to the new session (see :data:`WRITER_SETTINGS`).
+    ``settings`` are applied to the new session (see :data:`WRITER_SETTINGS`) and given
+    back to the DuckDB instance when it is closed with :func:`instance_settings.close`
+    (``Warehouse.close`` does): they are the whole instance's (o43).
 
     Raises :class:`DatabaseLocked` if the lock is still held at the deadline and
     :class:`WarehouseError` for any other DuckDB failure.
@@ -185,10 +188,9 @@ def connect(
             continue
         try:
             configure_session(con)
-            for name, value in settings:
-                con.execute(f"SET {name} = '{value}'")
+            instance_settings.apply(con, str(db_path), settings)
         except duckdb.Error as exc:
-            con.close()
+            instance_settings.close(con)
             raise WarehouseError(f"cannot configure warehouse {db_path}: {exc}") from exc
         return con
 

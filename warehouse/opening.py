@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 
 from pressroom.errors import WarehouseError
-from warehouse import lake, lake_schema, schema
+from warehouse import instance_settings, lake, lake_schema, schema
 from warehouse.connection import WRITER_SETTINGS, Settings, connect, real_file
 from warehouse.lake import LakeTarget
 from warehouse.store import Warehouse
@@ -63,7 +63,7 @@ def open_warehouse(
         else:
             schema.apply_migrations(con, lock_timeout=lock_timeout, where=where)
     except BaseException:
-        con.close()
+        instance_settings.close(con)
         raise
     from warehouse.story_sidecar import sidecar_path
 

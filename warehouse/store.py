@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import duckdb
 
 from pressroom.errors import DatabaseLocked, PressroomError, WarehouseError
-from warehouse import health, lake, lake_errors, queries, retries, runs, schema
+from warehouse import health, instance_settings, lake, lake_errors, queries, retries, runs, schema
 from warehouse.connection import (
     FIRST_DELAY,
     MAX_DELAY,
@@ -103,7 +103,7 @@ class Warehouse:
         with self._lock:
             if not self._closed:
                 self._closed = True
-                self._con.close()
+                instance_settings.close(self._con)  # its SETs given back (o43)
                 if self._sidecar is not None:
                     self._sidecar.close()
 
