@@ -216,3 +216,16 @@ def inflate_undeclared(
             return None  # the magic and nothing whole after it: kept as it came
         raise cut_short(url, "gzip (no Content-Encoding named it)", size)
     return b"".join(chunks), size
+
+
+def archived_body(body: bytes, content_type: str, url: str, max_bytes: int) -> bytes:
+    """An archived page's bytes as the fetcher gives them since g42 (o43, for ``reparse``):
+    a page archived before g42 as its gzip bytes (no header named the coding; refused
+    then as "input looks binary") is inflated by :func:`inflate_undeclared` under the
+    source's ``max_bytes``, so the parsers, pure, read the page. A bomb is
+    :class:`TooLarge` and a gzip cut short :class:`BodyBrokeOff`, as at the fetch edge."""
+    if not body.startswith(GZIP_MAGIC):
+        return body
+    sniffed = inflate_undeclared(body, content_type, url, FetchPolicy(max_bytes=max_bytes))
+    return body if sniffed is None else sniffed[0]
+

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 from flows.config import SourceConfig
 from flows.http_records import Fetched
+from flows.inflate import archived_body
 from flows.locks import source_lock
 from flows.parsepool import parse_fetched
 from flows.progress import PROGRESS_EVERY
@@ -95,10 +96,12 @@ def reparse_archive(
                 last_report = time.monotonic()
                 say(f"{source.name}: {done[source.name]}/{total.get(source.name, '?')} "
                     "pages reparsed")
-            fetched = Fetched(url=page.url, final_url=page.final_url or page.url, status=200,
-                              headers=dict(page.headers), body=page.body,
-                              fetched_at=page.fetched_at, elapsed_ms=0.0)
             try:
+                body = archived_body(page.body, page.content_type or "",
+                                     page.url, source.max_bytes)
+                fetched = Fetched(url=page.url, final_url=page.final_url or page.url,
+                                  status=200, headers=dict(page.headers), body=body,
+                                  fetched_at=page.fetched_at, elapsed_ms=0.0)
                 article = parse_fetched(fetched, source, None)
             except PressroomError:
                 totals["failed"] += 1
