@@ -52,16 +52,19 @@ _OPEN: dict[int, tuple[str, tuple[str, ...]]] = {}  # id(connection) -> file, na
 def apply(con: duckdb.DuckDBPyConnection, key: str, settings: Settings) -> None:
     """``SET`` each of ``settings`` on ``con`` (a session of the file ``key``), keeping
     the instance's value to put back at :func:`close` (call it on a failure here too)."""
+    if not settings:  # a read-only open: nothing to give back, nothing kept
+        return
     with _LOCK:
-        held = _HELD.setdefault(key, {})
         names = tuple(name for name, _ in settings if name not in KEPT_TO_CLOSE)
-        fresh = [name for name in names if name not in held]
-        before = _values(con, fresh) if fresh else {}
-        for name in names:
-            held.setdefault(name, _Held(before.get(name, ""))).sessions += 1
-        _OPEN[id(con)] = (key, names)
-        if settings:  # one call: an open costs what it did (o43's figures)
-            con.execute("; ".join(f"SET {name} = {_quoted(value)}" for name, value in settings))
+        if names:
+            held = _HELD.setdefault(key, {})
+            fresh = [name for name in names if name not in held]
+            before = _values(con, fresh) if fresh else {}
+            for name in names:
+                held.setdefault(name, _Held(before.get(name, ""))).sessions += 1
+            _OPEN[id(con)] = (key, names)
+        # one call: an open costs what it did (o43's figures)
+        con.execute("; ".join(f"SET {name} = {_quoted(value)}" for name, value in settings))
 
 
 def close(con: duckdb.DuckDBPyConnection) -> None:
