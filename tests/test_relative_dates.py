@@ -70,8 +70,12 @@ def test_reparse_dates_a_relative_stamp_from_the_stored_fetch_time(tmp_path: Pat
     # is the same day on a second reparse. Fails when reparse reads the stamp against the
     # time it runs (flows/reparse.py with fetched_at=datetime.now(UTC)): day None.
     toml, db = _ingest_a_yesterday_page(tmp_path)
+    # The server's Date header moves with it, as a fetch five days ago had it: a Date days
+    # after the stored fetch time is the witness of a host clock set back (o43), read instead.
     _run(["sql", "--db", str(db), "--write",
-          "UPDATE pages SET fetched_at = fetched_at - INTERVAL 5 DAY WHERE source = 'rel'"])
+          "UPDATE pages SET fetched_at = fetched_at - INTERVAL 5 DAY, headers = "
+          "json_merge_patch(headers, json_object('date', strftime(fetched_at - INTERVAL 5 DAY, "
+          "'%a, %d %b %Y %H:%M:%S GMT'))) WHERE source = 'rel'"])
     fetched = _sql(db, "SELECT strftime(timezone('Europe/Berlin', fetched_at), '%Y-%m-%d')"
                        " AS day FROM pages WHERE source = 'rel' AND kind = 'article'")
     assert len(fetched) == 1, fetched
