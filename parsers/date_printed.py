@@ -175,15 +175,12 @@ def story_times(scan: Scan, below_title: Sequence[str]) -> list[str]:
     Category "a microdata date on a <time>" (d43): a <time itemprop="dateModified"> is the
     update whatever its label says (Le Figaro prints "Mis à jour <time>" over "Publié
     <time>"; WordPress themes put <time class="updated"> before the published one).
-    Category "a <time> with no datetime under the headline" (d43): its text is the value
-    (CNET's <time class="datestamp"> July 24, 2012 5:37 AM PDT </time>), so a later <time
-    datetime> of a review box or a list ("Review Date: 3/07/12") does not come first.
     """
     lines = [line for line in below_title if not UPDATED_RE.search(line)]
     return [
-        value or text
+        value
         for value, label in scan.times
-        if value not in scan.modified_times
+        if value and value not in scan.modified_times
         and len(text := clean_text(label)) >= MIN_TIME_TEXT_CHARS
         and any(text in line for line in lines)
     ]

@@ -111,37 +111,3 @@ def test_a_weekday_no_reading_fits_gives_no_date() -> None:
 def test_no_weekday_still_no_date() -> None:
     found = extract(_numeric("Posted: 11.06.2012"), url=NUMERIC_URL).published_at
     assert found is None
-
-
-# Category "a <time> with no datetime under the headline" (parsers/date_printed.story_times):
-# its text is the story's date; a later <time datetime> of a review box is another date
-# (before: the review box's "Review Date", CNET's 5 pages on the second set).
-def _cnet(stamp: str) -> str:
-    story = " ".join(["Apple's smaller tablet could arrive before the end of summer."] * 8)
-    return (
-        '<html lang="en"><head><title>iPad Mini to debut in September</title></head><body>'
-        "<article><h1>iPad Mini to debut in September, says analyst</h1>"
-        "<p>A smaller iPad will pop up in September, claims an analyst.</p>"
-        f'<p class="byline">by Lance Whitney</p><p>{stamp} Follow @lancewhit</p>'
-        f"<p>{story}</p>{BODY}"
-        '</article><div class="datesReviewed">Review Date: <time class="dtreviewed" '
-        'datetime="2012-03-07"> 3/07/12 </time> Updated on: <time datetime="2012-07-30">'
-        " 7/30/12 </time></div></body></html>"
-    )
-
-
-CNET_URL = "https://news.example.com/8301-13579_3-57478490-37/ipad-mini-to-debut/"
-
-
-def test_a_time_with_no_datetime_under_the_byline_is_the_story_date() -> None:
-    html = _cnet('<time class="datestamp"> July 24, 2012 5:37 AM PDT </time>')
-    found = extract(html, url=CNET_URL).published_at
-    assert found is not None and found.date().isoformat() == "2012-07-24"
-
-
-# Guard: such a <time> whose text is no date leaves the choice to the <time> tags that
-# declare one, as before (here the review box's: the page prints no other date).
-def test_a_time_with_no_date_in_its_text_changes_nothing() -> None:
-    html = _cnet('<time class="datestamp"> this morning </time>')
-    found = extract(html, url=CNET_URL).published_at
-    assert found is not None and found.date().isoformat() == "2012-03-07"
