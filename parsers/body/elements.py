@@ -13,13 +13,18 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from parsers.body import hidden as unseen
-from parsers.body.hidden import CELL_TAGS, for_screen_readers, hidden_by_class, series_key
-from parsers.body.labels import CONSENT_RE, HARD, SOFT, TAIL, WEAK, label_kind
+from parsers.body.hidden import (
+    CELL_TAGS,
+    for_screen_readers,
+    hidden_by_class,
+    hidden_drop,
+    only_hidden,
+)
+from parsers.body.labels import CONSENT_RE, HARD, SOFT, TAIL, WEAK
 from parsers.body.links import LINK_DENSITY_DROP
 from parsers.body.parts import StoryParts
 from parsers.body.score import GOOD_LINK_DENSITY, THREAD_RE, Sums
-from parsers.scan import HEADING_TAGS, HIDDEN_LABEL, Scan
+from parsers.scan import HEADING_TAGS, Scan
 
 BOILERPLATE_TAGS = frozenset({"nav", "aside", "footer", "form"})
 # A named-boilerplate element inside the container is dropped only when it holds
@@ -29,16 +34,6 @@ BOILERPLATE_TAGS = frozenset({"nav", "aside", "footer", "form"})
 # judged furniture goes whatever its share: the story's paragraphs and the SDK's centre
 # may share one container (straight under <body>).
 MAX_DROPPED_SHARE = 0.5
-# A hidden element (and nothing worse by its names) is dropped when less than
-# this share of it is good text.
-HIDDEN_GOOD_SHARE = 0.7
-# ... or when smaller than a few paragraphs: footnote pop-ups, short FAQ answers.
-HIDDEN_MIN_GOOD_CHARS = 400
-HIDDEN_MIN_BLOCKS = 3
-HIDDEN_FOOTNOTE_WORD = "footnote"
-# ... unless it is one of this many hidden elements alike (same class and id text)
-# in the container: the panels of an accordion or tabs, the story folded up.
-MIN_HIDDEN_SERIES = 3
 # A WEAK-named element is dropped when less than this share of it is good text.
 WEAK_GOOD_SHARE = 0.5
 # A TAIL-named element with at most this share of the container's good text after
@@ -150,17 +145,10 @@ def excluded_ranges(scan: Scan, container: int, sums: Sums) -> list[tuple[int, i
         kind = sums.kinds[index]
         size = sums.total(sums.text, first, last)
         name = scan.names[index]
-        if (kind & SOFT and _only_hidden(name)) or (
+        if (kind & SOFT and only_hidden(name)) or (
             not kind & (HARD | SOFT) and tags[index] not in CELL_TAGS and hidden_by_class(name)
         ):  # b43: hidden by a utility class (hidden.py), as by the attribute
-            # Collapsed accordions and tabs hide story text too: only a hidden
-            # element that does not read like the story is furniture.
-            good = sums.total(sums.good, first, last)
-            drop = good < size * HIDDEN_GOOD_SHARE or (
-                (good < HIDDEN_MIN_GOOD_CHARS or last - first < HIDDEN_MIN_BLOCKS)
-                and not _hidden_series(scan, container, index, hidden_names)
-                and (kind & SOFT or not unseen.folded_tail(scan, sums, container, first, last))
-            )
+            drop = hidden_drop(scan, sums, container, index, bool(kind & SOFT), hidden_names)
         elif kind & (HARD | SOFT) or tags[index] in BOILERPLATE_TAGS or for_screen_readers(name):
             # (b43: text for screen readers only, hidden.py, is furniture so too.)
             # A comment thread after the story goes however much of the container
@@ -191,31 +179,6 @@ def excluded_ranges(scan: Scan, container: int, sums: Sums) -> list[tuple[int, i
             continue
         index += 1
     return ranges
-
-
-def _hidden_series(scan: Scan, container: int, index: int, counts: dict[str, int]) -> bool:
-    """Whether hidden element ``index`` is one of a series of alike hidden panels in
-    ``container`` (the answers of an FAQ accordion, the tabs of a comparison): the
-    story folded up, however short each panel. ``counts`` (hidden labels in the
-    container) is filled on the first call."""
-    if not counts:
-        names, end = scan.names, scan.end_block[container]
-        position = container + 1
-        while position < len(names) and scan.first_block[position] < end:
-            name = names[position]
-            if name.endswith(HIDDEN_LABEL) or hidden_by_class(name):
-                counts[series_key(name)] = counts.get(series_key(name), 0) + 1
-            position += 1
-        counts[""] = 0  # filled, even when nothing else is hidden
-    return counts.get(series_key(scan.names[index]), 0) >= MIN_HIDDEN_SERIES
-
-
-def _only_hidden(name: str) -> bool:
-    """Whether a SOFT label is so only because the element is hidden (and it is
-    not a footnote pop-up, which repeats the notes kept elsewhere or not at all)."""
-    if not name.endswith(HIDDEN_LABEL) or HIDDEN_FOOTNOTE_WORD in name.lower():
-        return False
-    return not label_kind(name[: -len(HIDDEN_LABEL)]) & (HARD | SOFT)
 
 
 def heads_prose(

@@ -3,8 +3,9 @@
 ``scan.py`` flags an element hidden by the ``hidden`` attribute or an inline style;
 CSS frameworks hide one with a class instead, and accessibility classes keep text for
 screen readers only. Both are read here from the element's class-and-id text, and
-``elements.excluded_ranges`` drops what they name with the care it gives a hidden
-element (a folded story, an accordion's answers stay).
+``elements.excluded_ranges`` drops what they name with the care given here to every
+hidden element, by attribute, style or class (:func:`hidden_drop`: a folded story, an
+accordion's answers stay).
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from parsers.body.labels import HARD, SOFT, label_kind
+from parsers.scan import HIDDEN_LABEL
 
 if TYPE_CHECKING:
     from parsers.body.score import Sums
@@ -49,7 +53,7 @@ SCREEN_READER_CLASSES = frozenset(
 # sort keys): the table's data, left to the table rules.
 CELL_TAGS = frozenset({"td", "th"})
 # The panels of one accordion differ by a number in their id ("content-1", "content-2"):
-# alike, as ``elements._hidden_series`` counts them, without it.
+# alike, as ``_hidden_series`` counts them, without it.
 DIGITS_RE = re.compile(r"\d+")
 UNSEEN_CACHE_SIZE = 4096
 
@@ -80,7 +84,7 @@ def for_screen_readers(name: str) -> bool:
 # Category "the story's tail folded behind a 'Read more'" (k43): a short story shows its
 # first paragraphs and keeps the rest in a block hidden by a utility class, shown by a
 # button or a CSS toggle ("hidden peer-checked:block"). Too short to read like the story
-# by itself (elements.HIDDEN_MIN_BLOCKS), it is the story's end: paragraphs of prose
+# by itself (HIDDEN_MIN_BLOCKS), it is the story's end: paragraphs of prose
 # (good text) after at least as much of the container's visible good text, with none after
 # it. A hidden box before the story (a machine summary in a tab panel) or a pitch set as a
 # heading and a list (Postmedia's "intro-body__premium hidden") is no tail.
@@ -98,3 +102,60 @@ def folded_tail(scan: Scan, sums: Sums, container: int, first: int, last: int) -
         and sums.total(sums.good, last, end) == 0
         and all(block.tag == "p" for block in scan.blocks[first:last] if block.text.strip())
     )
+
+
+# A hidden element (and nothing worse by its names) is dropped when less than
+# this share of it is good text.
+HIDDEN_GOOD_SHARE = 0.7
+# ... or when smaller than a few paragraphs: footnote pop-ups, short FAQ answers.
+HIDDEN_MIN_GOOD_CHARS = 400
+HIDDEN_MIN_BLOCKS = 3
+HIDDEN_FOOTNOTE_WORD = "footnote"
+# ... unless it is one of this many hidden elements alike (same class and id text)
+# in the container: the panels of an accordion or tabs, the story folded up.
+MIN_HIDDEN_SERIES = 3
+
+
+def hidden_drop(
+    scan: Scan, sums: Sums, container: int, index: int, soft: bool, counts: dict[str, int]
+) -> bool:
+    """Whether hidden element ``index`` of ``container`` is furniture (dropped).
+
+    Collapsed accordions and tabs hide story text too: only a hidden element that does
+    not read like the story is furniture, unless it is one of a series of alike panels
+    or (hidden by a class only, not named furniture: ``soft`` false) the story's folded
+    tail. ``counts`` is :func:`_hidden_series`'s, shared over one container.
+    """
+    first, last = scan.first_block[index], scan.end_block[index]
+    size = sums.total(sums.text, first, last)
+    good = sums.total(sums.good, first, last)
+    return good < size * HIDDEN_GOOD_SHARE or (
+        (good < HIDDEN_MIN_GOOD_CHARS or last - first < HIDDEN_MIN_BLOCKS)
+        and not _hidden_series(scan, container, index, counts)
+        and (soft or not folded_tail(scan, sums, container, first, last))
+    )
+
+
+def _hidden_series(scan: Scan, container: int, index: int, counts: dict[str, int]) -> bool:
+    """Whether hidden element ``index`` is one of a series of alike hidden panels in
+    ``container`` (the answers of an FAQ accordion, the tabs of a comparison): the
+    story folded up, however short each panel. ``counts`` (hidden labels in the
+    container) is filled on the first call."""
+    if not counts:
+        names, end = scan.names, scan.end_block[container]
+        position = container + 1
+        while position < len(names) and scan.first_block[position] < end:
+            name = names[position]
+            if name.endswith(HIDDEN_LABEL) or hidden_by_class(name):
+                counts[series_key(name)] = counts.get(series_key(name), 0) + 1
+            position += 1
+        counts[""] = 0  # filled, even when nothing else is hidden
+    return counts.get(series_key(scan.names[index]), 0) >= MIN_HIDDEN_SERIES
+
+
+def only_hidden(name: str) -> bool:
+    """Whether a SOFT label is so only because the element is hidden (and it is
+    not a footnote pop-up, which repeats the notes kept elsewhere or not at all)."""
+    if not name.endswith(HIDDEN_LABEL) or HIDDEN_FOOTNOTE_WORD in name.lower():
+        return False
+    return not label_kind(name[: -len(HIDDEN_LABEL)]) & (HARD | SOFT)

@@ -66,7 +66,7 @@ def test_the_story_hidden_by_a_utility_class_stays() -> None:
 
 def test_an_accordions_answers_hidden_by_a_utility_class_stay() -> None:
     # WCXB dev's FAQ accordions: every answer but the first in "... hidden", ids numbered
-    # (three alike hidden panels are a series: elements.MIN_HIDDEN_SERIES).
+    # (three alike hidden panels are a series: hidden.MIN_HIDDEN_SERIES).
     answers = [
         "The most popular software is the one most taxpayers know, but free options exist.",
         "Several free options could be better for taxpayers who qualify for them this year.",
