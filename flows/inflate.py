@@ -186,8 +186,8 @@ def inflate_undeclared(
     under ``Content-Encoding: gzip`` is read too (one layer more, never a third).
     The inflated size counts against ``policy.max_bytes`` piece by piece, so a bomb
     raises :class:`TooLarge` as a declared one does. A body that starts with the
-    magic but does not inflate (or inflates to nothing with no whole member) gives
-    ``None``: it is kept as it came, and the parser refuses it as binary. A whole gzip
+    magic but does not inflate gives ``None``: it is kept as it came, and the parser
+    refuses it as binary. A whole gzip
     of nothing gives ``b""``, a blank answer asked again (kg42); bytes after the last
     whole member are ignored (:class:`_ZlibStage`). A gzip that inflates cleanly but
     stops before its end (cut short on the way, o43) raises :class:`BodyBrokeOff`:
@@ -212,8 +212,9 @@ def inflate_undeclared(
             raise
         return b"".join(chunks)[: policy.max_bytes], policy.max_bytes
     if not stage.ended:
-        if not size:
-            return None  # the magic and nothing whole after it: kept as it came
+        # Cut however early, even before its first inflated byte (k43: a page cut in its
+        # header or first block's tables was kept as its raw bytes, refused as binary and
+        # marked seen, never asked again); bytes that do not inflate left above.
         raise cut_short(url, "gzip (no Content-Encoding named it)", size)
     return b"".join(chunks), size
 
