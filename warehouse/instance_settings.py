@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import re
 import threading
 from collections.abc import Sequence
@@ -54,6 +55,10 @@ def apply(con: duckdb.DuckDBPyConnection, key: str, settings: Settings) -> None:
     the instance's value to put back at :func:`close` (call it on a failure here too)."""
     if not settings:  # a read-only open: nothing to give back, nothing kept
         return
+    # One instance per file however its path is spelled (relative, absolute, "./", ".."):
+    # keyed as given, two names of one file each read the other's batch cap as the
+    # instance's own value and put it back (k43).
+    key = os.path.realpath(key)
     with _LOCK:
         names = tuple(name for name, _ in settings if name not in KEPT_TO_CLOSE)
         if names:
