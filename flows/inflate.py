@@ -48,6 +48,7 @@ class _ZlibStage:
         self._wbits = 16 + zlib.MAX_WBITS if kind == "gzip" else zlib.MAX_WBITS
         self._d = zlib.decompressobj(self._wbits)
         self._started = False
+        self._head = b""  # deflate's first byte, until a second says zlib or raw (k43)
         self._fed = False
         self._trailer = False  # bytes after the last gzip member: ignored
 
@@ -59,6 +60,13 @@ class _ZlibStage:
 
     def feed(self, data: bytes) -> Iterator[bytes]:
         self._fed = self._fed or bool(data)
+        if self.kind == "deflate" and not self._started:
+            # One byte is no zlib header yet: zlib takes it without a word, and a raw
+            # stream trickled a byte a piece failed on its second byte (k43).
+            data, self._head = self._head + data, b""
+            if len(data) < 2:
+                self._head = data
+                return
         while data and not self._trailer:
             try:
                 out = self._d.decompress(data, DECODE_PIECE)
