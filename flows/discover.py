@@ -19,7 +19,7 @@ from flows.discovery_records import (
     not_after,
     source_hosts,
 )
-from flows.http_records import Fetched, FetchPolicy, Validators, witnessed_now
+from flows.http_records import Fetched, FetchPolicy, Validators
 from flows.relisted import StoredFn, relisted_urls
 from parsers.dates import get_timezone
 from parsers.feeds import Feed, FeedItem, parse_feed
@@ -211,7 +211,7 @@ class Discoverer:
         """Record a feed's article links: those new in this run, and all it lists in the window."""
         added: list[Candidate] = []
         listed: set[str] = set()
-        horizon = witnessed_now(fetched) + CLOCK_SKEW  # the server's Date if ours is behind
+        horizon = fetched.fetched_at + CLOCK_SKEW
         for item in feed.items:
             if item.is_feed:
                 continue

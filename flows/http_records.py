@@ -11,7 +11,7 @@ import hashlib
 import random
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from parsers.decode import codec_for, confirmed
 
@@ -151,35 +151,6 @@ def blank_body(body: bytes) -> bool:
         if part.decode(codec, errors=errors).translate(_INVISIBLE).strip():
             return False
     return True
-
-
-# k42/o43: a host clock set back (a VM restored from a snapshot) made every date a page
-# gives "after the fetch", so each was dropped and relative stamps dated from the wrong
-# day. The response's Date header (RFC 9110 6.6.1: when the origin made it; a cache's copy
-# is older, never later) witnesses the time when it is later than our clock by more than
-# a clock's skew (parsers.date_bounds.CLOCK_SKEW). Not beyond a year: that is a server's
-# broken clock, not ours, and would let its far-future dates through.
-WITNESS_SKEW = timedelta(minutes=10)
-WITNESS_REACH = timedelta(days=366)
-
-
-def witnessed_now(fetched: Fetched) -> datetime:
-    """The moment a response's dates are judged against: its fetch time by our clock, or
-    the server's ``Date`` when that is later by more than ``WITNESS_SKEW`` (and less than
-    ``WITNESS_REACH``). The stored fetch time stays our clock's."""
-    ours = fetched.fetched_at
-    try:
-        served = email.utils.parsedate_to_datetime(fetched.headers.get("date", ""))
-    except (TypeError, ValueError, IndexError):
-        return ours
-    if served.tzinfo is None:
-        served = served.replace(tzinfo=UTC)
-    try:
-        if ours + WITNESS_SKEW < served <= ours + WITNESS_REACH:
-            return served
-    except (OverflowError, TypeError):  # year 9999; a naive fetch time (tests)
-        pass
-    return ours
 
 
 def parse_retry_after(value: str | None, now: float) -> float | None:

@@ -37,7 +37,7 @@ from multiprocessing import get_context
 
 from flows.config import SourceConfig
 from flows.discovery_records import Candidate, source_hosts
-from flows.http_records import Fetched, witnessed_now
+from flows.http_records import Fetched
 from flows.settings import check_parse_workers
 from parsers import Article, extract
 from parsers.story_text import StoryText, story_text
@@ -90,9 +90,8 @@ def parse_fetched(fetched: Fetched, source: SourceConfig, candidate: Candidate |
     """Run the parser on a response and fill gaps from what the feed said."""
     charset = fetched.charset
     html: str | bytes = fetched.body.decode(charset, "replace") if charset else fetched.body
-    now = witnessed_now(fetched)  # our clock, or the server's Date when ours was set back
     article = extract(html, url=fetched.final_url, profile=source.profile,
-                      timezone=source.timezone, fetched_at=now)
+                      timezone=source.timezone, fetched_at=fetched.fetched_at)
     fill: dict[str, object] = {"source": source.name}
     # A canonical link on a host that is not the source's own is not believed:
     # the page is stored under its own URL (README, "How it behaves").
@@ -103,7 +102,7 @@ def parse_fetched(fetched: Fetched, source: SourceConfig, candidate: Candidate |
         if not article.title and candidate.title:
             fill["title"] = candidate.title
         published = candidate.published_at
-        if article.published_at is None and published and published <= now:
+        if article.published_at is None and published and published <= fetched.fetched_at:
             fill["published_at"] = published
     if article.language is None and source.language:
         fill["language"] = source.language
