@@ -45,6 +45,10 @@ class _Held:
     sessions: int = 0
 
 
+# Module-level on purpose, against the project's rule: the state it keeps is the DuckDB
+# client's own, which caches one database instance per file for the whole process;
+# anything narrower (a Warehouse, a flow run) would see only its own sessions of a shared
+# instance and put back a value another session still needs.
 _LOCK = threading.Lock()
 _HELD: dict[str, dict[str, _Held]] = {}  # by file, by setting
 _OPEN: dict[int, tuple[str, tuple[str, ...]]] = {}  # id(connection) -> file, names set

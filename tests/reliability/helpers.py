@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+import tracemalloc
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -54,6 +55,17 @@ def fetch(url: str, policy: FetchPolicy = FAST,
     except Exception as exc:  # the test inspects the class
         result = exc
     return Outcome(result, attempts, time.monotonic() - t0)
+
+
+def fetch_traced(url: str, policy: FetchPolicy = FAST) -> tuple[Outcome, int]:
+    """:func:`fetch`, with the peak of Python memory traced while it ran (bombs)."""
+    tracemalloc.start()
+    try:
+        out = fetch(url, policy)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return out, peak
 
 
 @pytest.fixture

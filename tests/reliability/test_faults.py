@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import random
 import time
-import tracemalloc
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -51,7 +50,7 @@ from tests.reliability.fault_server import (
     stream,
     wrong_length,
 )
-from tests.reliability.helpers import FAST, fetch
+from tests.reliability.helpers import FAST, fetch, fetch_traced
 
 PARA = ("<p>The ministry said on Monday that the agreement would take effect next year "
         "after ratification by both parliaments.</p>")
@@ -265,12 +264,7 @@ def test_compression_bomb_is_capped_in_bounded_memory(srv: FaultServer, kind: st
     bomb = brotli_bomb(inflated) if kind == "br" else gzip_bomb(inflated)
     assert len(bomb) < 400_000  # small on the wire...
     srv.route("/bomb", encoded(bomb, kind))
-    tracemalloc.start()
-    try:
-        out = fetch(srv.url_for("/bomb"))
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    out, peak = fetch_traced(srv.url_for("/bomb"))
     assert isinstance(out.result, TooLarge), out.result  # ...but over the cap inflated
     assert out.classes == ["TooLarge"]
     # Before bounded decoding, httpx inflated a whole network chunk at once:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import gzip
 import random
-import tracemalloc
 
 import pytest
 
@@ -21,7 +20,7 @@ from flows.http_records import Fetched, blank_body
 from flows.parsepool import parse_fetched
 from pressroom.errors import ParseError, TooLarge
 from tests.reliability.fault_server import FaultServer, encoded, gzip_bomb, gzipped, ok
-from tests.reliability.helpers import FAST, fetch
+from tests.reliability.helpers import FAST, fetch, fetch_traced
 
 PARA = (
     "<p>The ministry said on Monday that the agreement would take effect next year "
@@ -79,12 +78,7 @@ def test_gzip_bomb_without_header_stops_at_the_cap(srv: FaultServer) -> None:
     bomb = gzip_bomb(300 << 20)
     assert len(bomb) < 400_000 < FAST.max_bytes  # the wire bytes pass the cap...
     srv.route("/bomb", ok(bomb, "text/html"))
-    tracemalloc.start()
-    try:
-        out = fetch(srv.url_for("/bomb"))
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    out, peak = fetch_traced(srv.url_for("/bomb"))
     assert isinstance(out.result, TooLarge), out.result  # ...the inflated ones do not
     assert "is larger than 1000000 bytes (decompressed)" in str(out.result)
     assert out.classes == ["TooLarge"]  # terminal, logged once
