@@ -26,6 +26,7 @@ from parsers.title_text import (
     WORD_RE,
     cut_bar_site,
     fold,
+    not_site_words,
     repair_mojibake,
     title_parts,
 )
@@ -97,8 +98,9 @@ def strip_site_name(title: str, site_name: str | None, *, headline: bool = False
         # JSON-LD headline is that name, and only dashes part it ("Minecraft 1.8 - The
         # Bountiful Update"): the dash joins the headline's own halves.
         return title.strip()
-    # Without a site name the longest part is the headline (the site name is short).
-    return max(parts, key=len).strip()
+    # Without a site name the longest part is the headline (the site name is short);
+    # parts of only the site's words are its name spelt another way (``not_site_words``).
+    return max(not_site_words(parts, site_name), key=len).strip()
 
 
 def _same_words(part: str, site_name: str) -> bool:
@@ -170,7 +172,9 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
     metadata_title = (
         strip_site_name(headline, site, headline=True)
         if headline
-        else strip_site_name(og, site) if og else None
+        else strip_site_name(og, site)
+        if og
+        else None
     )
     # Category "the <h1> that is the og:title": a page may hold several <h1>s (a hidden
     # site name first, "国際ニュース：AFPBB News", which <title> also ends with); the
@@ -338,8 +342,10 @@ def _drop_site_labels(text: str, site_names: set[str], site: str) -> str:
     for match in reversed(list(TITLE_SPLIT_RE.finditer(text))):
         tail_text = text[match.end() : end]
         tail = fold(tail_text)
-        if tail not in site_names or len(tail_text.split()) > MAX_LABEL_WORDS or (
-            match.group().strip() not in LABEL_SEPARATORS and tail != site
+        if (
+            tail not in site_names
+            or len(tail_text.split()) > MAX_LABEL_WORDS
+            or (match.group().strip() not in LABEL_SEPARATORS and tail != site)
         ):
             break
         end = match.start()
@@ -377,6 +383,8 @@ def _first_half(heading: str, title: str) -> bool:
     """Category "headline split across elements": a heading that ends in a colon or
     dash ("Open Journalism Project:") and that the metadata title continues is the
     first half of the headline."""
-    return heading.rstrip().endswith((":", "-", "–", "—")) and fold(title).find(
-        fold(heading)
-    ) >= 0 and len(fold(title)) > len(fold(heading))
+    return (
+        heading.rstrip().endswith((":", "-", "–", "—"))
+        and fold(title).find(fold(heading)) >= 0
+        and len(fold(title)) > len(fold(heading))
+    )

@@ -10,9 +10,7 @@ from collections.abc import Callable
 # so "Affaire KPMG : un juge se récuse" is one headline; a spaced colon followed by a
 # lower-case letter is the headline's own (a site or section label after it is
 # capitalised: "SunHerald.com : Bush declares ...").
-TITLE_SPLIT_RE = re.compile(
-    r"\s+(?:[|·•»«~/>]|::|[-–—]|:(?!\s+[a-zß-öø-ÿœ]))\s+"
-)
+TITLE_SPLIT_RE = re.compile(r"\s+(?:[|·•»«~/>]|::|[-–—]|:(?!\s+[a-zß-öø-ÿœ]))\s+")
 # A site's name printed in lower case is still a label after a spaced colon (k38):
 # "Un juge se récuse : franceinfo", "Bush declares victory : sunherald.com". Parted only
 # where the part is the site's own name or a domain (``title_parts``'s ``is_site``).
@@ -103,3 +101,23 @@ def cut_bar_site(title: str, site: str | None, sections: frozenset[str]) -> str:
     if section is not None and fold(section.group(1)) in sections:
         head = head[: section.start()]
     return head.strip() or title
+
+
+def not_site_words(parts: list[str], site_name: str | None) -> list[str]:
+    """``parts`` without those made only of words of ``site_name`` (og:site_name), unless
+    every part is; all of them without a site name.
+
+    Category "site name spelt another way" (t44): no part of "Website Design Portfolio |
+    Thrive Internet Marketing" is og:site_name ("Thrive Internet Marketing Agency"), and
+    one of og:site_name "Postlight — Digital Strategy, Design and Engineering" is parted
+    by its own dash; such a part is the site's label, not the headline, however long.
+    """
+    if not site_name:
+        return parts
+    site = set(WORD_RE.findall(site_name.casefold()))
+    kept = []
+    for part in parts:
+        words = set(WORD_RE.findall(part.casefold()))
+        if not words or not words <= site:
+            kept.append(part)
+    return kept or parts
