@@ -4,6 +4,8 @@ line filters and the date-line rules ask it of most blocks of a page, so it is c
 
 from __future__ import annotations
 
+import re
+
 from parsers.date_patterns import (
     DATE_ANCHOR_RE,
     DATE_WORDS_RE,
@@ -12,6 +14,19 @@ from parsers.date_patterns import (
     MDY_TAIL_RE,
     TEXT_PATTERNS,
     TIME_ONLY_RE,
+)
+
+# Category "a date stamp in Chinese, Japanese or Korean" (c44): what such a stamp prints
+# beside its date, besides the words DATE_WORDS_RE knows: the minutes and seconds of a
+# time written with its unit (12時00分, 12시 30분; CJK_YMD_RE reads the hour and minute, not
+# the 分 after them), the weekday in brackets (2019年4月21日(日), 2019년 4월 21일 (일)) and the
+# label: updated, last updated, published, distributed, posted, written, entered, edited.
+# \b does not separate these from the date (both are word characters), hence a list
+# of its own.
+CJK_DATE_WORDS_RE = re.compile(
+    r"[分秒분초]|[(（][日月火水木金土一二三四五六天일월화수목금토][)）]"
+    r"|最終更新日?|更新日?時?|公開日?|配信日?|掲載日?|投稿日?|作成日?|発行日?|発表|"
+    r"发布时间|发布于|发布|发表于|更新时间|入力|입력|수정|등록|기사입력|최종수정|송고"
 )
 
 
@@ -40,4 +55,6 @@ def _date_line(text: str) -> bool:
     if rest == text:
         return False
     rest = TIME_ONLY_RE.sub(" ", DATE_WORDS_RE.sub(" ", rest))
+    if not rest.isascii():
+        rest = CJK_DATE_WORDS_RE.sub(" ", rest)
     return not any(c.isalnum() for c in rest)

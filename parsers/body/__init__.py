@@ -108,6 +108,7 @@ from parsers.body.tail import (
     is_comment_label,
     sponsored_runs,
 )
+from parsers.body.units import units
 from parsers.dates import is_date_line
 from parsers.metadata import fold
 from parsers.scan import HEADING_TAGS, Scan
@@ -137,7 +138,8 @@ __all__ = [
 # teaser repeating the story's lead or a box rendered twice (mobile and desktop), not
 # more of the story. Under the same parent as its first copy it is the story's own
 # repetition (category "a paragraph repeated in place": a pull quote, a spec line, a
-# refrain), unless it continues a run of copies (a block cloned whole).
+# refrain), unless it continues a run of copies (a block cloned whole). Counted in units
+# (units.py, c44): a Japanese notice repeated under each reaction button is 32 characters.
 MIN_DUPLICATE_CHARS = 40
 
 
@@ -300,7 +302,7 @@ def extract_body(
                 if lead and is_subtitle(scan, element, block):
                     continue
                 copy = False
-                if len(text) >= MIN_DUPLICATE_CHARS and block.tag not in CELL_TAGS:
+                if units(text) >= MIN_DUPLICATE_CHARS and block.tag not in CELL_TAGS:
                     parent = scan.parents[block.element]
                     if text in seen:
                         if seen[text] != parent or (last_copy is not None and last_copy != text):

@@ -6,6 +6,7 @@ import re
 import sys
 
 from parsers.date_evidence import ANY_DIGIT_RE
+from parsers.date_furniture import CJK_DATE_WORDS_RE
 from parsers.date_patterns import DATE_WORDS_RE, TEXT_PATTERNS, TIME_ONLY_RE
 from parsers.date_words import ALL_MONTHS, MONTHS
 from parsers.dates import is_date_line
@@ -62,6 +63,7 @@ def _slow_date_line(text: str) -> bool:
     if rest == text:
         return False
     rest = TIME_ONLY_RE.sub(" ", DATE_WORDS_RE.sub(" ", rest))
+    rest = CJK_DATE_WORDS_RE.sub(" ", rest)  # c44: a CJK stamp's words, units and weekday
     return not any(c.isalnum() for c in rest)
 
 
