@@ -18,7 +18,7 @@ kana among them, ``ko``: hangul the most, ``zh``: Han alone) and extractor:
 The fifth set's truth is goose's body prefix (recall of the prefix only, precision not
 scored there: a prefix is not the whole story); the fourth set's is Postlight's first 13
 words (whether our body starts with them, the ``start`` count), chosen by its title too.
-CPU: about 10 s (the sets are read whole, only the CJK pages extracted).
+CPU: about 25 s for both extractors (the sets are read whole, only the CJK pages extracted).
 """
 
 from __future__ import annotations
