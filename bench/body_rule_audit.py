@@ -124,6 +124,7 @@ def install() -> None:
     patch(body, "repeats_title", "lead: headline repeated / above-headline lines", never)
     patch(body, "teaser_ranges", "elements: teaser cards", nothing)
     patch(body, "end_section_ranges", "elements: end-of-story heading sections", nothing)
+    patch(body, "control_box_ranges", "elements: box around one on/off control (b44)", nothing)
     patch(elements, "_hidden_series", "elements: hidden series kept (accordion)", never)
     patch(elements, "_only_hidden", "elements: hidden-element rule", never)
     patch(elements, "hidden_by_class", "elements: hidden by a utility class (b43)", never)

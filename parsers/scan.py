@@ -33,6 +33,13 @@ BLOCK_TAGS = frozenset(
 BUTTON_CONTENT_TAGS = ("p", "div", "h1", "h2", "article", "main", "section")
 # Appended to the class/id text of hidden block elements (body.LABEL_PATTERNS: "soft").
 HIDDEN_LABEL = " is-hidden"
+# Category "a consent placeholder for an embed" (b44): form fields are skipped, but the
+# element around each is recorded: an on/off control (a checkbox or radio ``<input>``,
+# not disabled: Markdown task lists render disabled ones) in ``Scan.controls``, a field
+# one types into in ``Scan.fields``. The body stage drops the small box around a lone
+# control with no field beside it ("Externer Inhalt" toggles; ``body/controls.py``).
+TOGGLE_INPUT_TYPES = frozenset({"checkbox", "radio"})
+TEXT_INPUT_TYPES = frozenset({"", "text", "email", "password", "search", "tel", "number", "url"})
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Deeper subtrees are dropped: no real page nests this far, hostile ones do.
 MAX_DEPTH = 200
@@ -112,6 +119,12 @@ class Scan:
     # ``date_furniture.is_date_line``'s answers by text: the body's and the date rules ask it of
     # one block up to four times, and pages repeat their lines.
     date_lines: dict[str, bool] = field(default_factory=dict)
+    # Innermost block element around each enabled checkbox or radio input, and around
+    # each text field (``<textarea>``, a text-like ``<input>``), in document order;
+    # ``radios`` repeats the controls that are radio buttons.
+    controls: list[int] = field(default_factory=list)
+    radios: list[int] = field(default_factory=list)
+    fields: list[int] = field(default_factory=list)
 
 
 def clean_text(text: str) -> str:
@@ -250,6 +263,16 @@ def scan_page(root: Node, marks: tuple[Node, ...] = ()) -> Scan:
         if name in SKIP_TAGS:
             if name == "script" and "ld+json" in attrs.get("type", "").lower():
                 scan.jsonld.append(node.get_text())
+            elif name == "input" and block_stack:
+                input_type = attrs.get("type", "").strip().lower()
+                if input_type in TOGGLE_INPUT_TYPES and "disabled" not in attrs:
+                    scan.controls.append(block_stack[-1])
+                    if input_type == "radio":
+                        scan.radios.append(block_stack[-1])
+                elif input_type in TEXT_INPUT_TYPES:
+                    scan.fields.append(block_stack[-1])
+            elif name == "textarea" and block_stack:
+                scan.fields.append(block_stack[-1])
             continue
         if name == "meta":
             scan.metas.append(attrs)

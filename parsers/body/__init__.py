@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from parsers.body.bio import without_author_bio
+from parsers.body.controls import control_box_ranges
 from parsers.body.credits import (
     ITEM_TAGS,
     follows_an_opener,
@@ -205,6 +206,7 @@ def extract_body(
                 *excluded_ranges(scan, element, sums),
                 *teaser_ranges(scan, sums, element),
                 *end_section_ranges(scan, element),
+                *control_box_ranges(scan, sums, element),  # b44: consent placeholders
             ]
         )
         for skip_start, skip_end in [*skipped, (end, end)]:
