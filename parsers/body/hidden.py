@@ -28,7 +28,18 @@ if TYPE_CHECKING:
 # variant that shows the element on wider screens ("hidden md:block", "d-none d-lg-flex")
 # makes it a desktop element, seen (SHOWN_AT_WIDTH_RE); a state variant
 # ("aria-expanded:block") is not shown when the page loads.
-HIDDEN_CLASSES = frozenset({"hidden", "d-none"})
+HIDDEN_CLASSES = frozenset({"hidden", "d-none", "hide"})
+# b44, the same category as a BEM modifier: a block's "--hidden" or "--hide" state
+# (Expressen's audio player "speech speech--hidden", Shopware's "is--hidden") and
+# Bootstrap 2's "hide" utility. A modifier that names a breakpoint hides the element at one
+# width only (AEM's grid "aem-GridColumn--sm--hide", WCXB dev 4506: its story column, R 0.98
+# -> 0.60 when read as hidden), and "overflow--hidden" clips, it does not hide (dev 0054).
+HIDDEN_MODIFIERS = ("--hidden", "--hide")
+NOT_HIDING_WORDS = frozenset(
+    {"overflow", "default", "phone", "tablet", "desktop", "mobile"}
+    | {"xs", "sm", "md", "lg", "xl", "xxl"}
+)
+WORD_SPLIT_RE = re.compile(r"[-_]+")
 # k43: every display value the frameworks name (a column shown as "md:table-cell", a list's
 # "md:list-item"), Tailwind's important modifier ("lg:!block", v4 "lg:block!"), and
 # Tailwind's "md:not-sr-only", which shows text kept for screen readers on wider screens.
@@ -61,9 +72,18 @@ UNSEEN_CACHE_SIZE = 4096
 @lru_cache(maxsize=UNSEEN_CACHE_SIZE)
 def hidden_by_class(name: str) -> bool:
     """Whether class-and-id text ``name`` hides its element by a utility class."""
-    if not HIDDEN_CLASSES.intersection(name.split()):
+    if not any(_hides(token) for token in name.split()):
         return False
     return SHOWN_AT_WIDTH_RE.search(name) is None
+
+
+def _hides(token: str) -> bool:
+    """Whether class token ``token`` is a hiding utility or a BEM "hidden" modifier."""
+    if token in HIDDEN_CLASSES:
+        return True
+    if not token.endswith(HIDDEN_MODIFIERS):
+        return False
+    return NOT_HIDING_WORDS.isdisjoint(WORD_SPLIT_RE.split(token.lower())[:-1])
 
 
 def series_key(name: str) -> str:
