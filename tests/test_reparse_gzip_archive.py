@@ -88,3 +88,33 @@ def test_reparse_reads_a_page_archived_as_gzip_before_g42(tmp_path: Path) -> Non
     assert stored[BASE + "/gz"]["title"] == "Agreement signed"
     assert "ratification by both parliaments" in str(stored[BASE + "/gz"]["body"])
     assert "pages 4, new 2, updated 0, unchanged 0, failed 2," in done.stdout, done.stdout
+
+
+def test_reparse_reads_an_archived_gzip_missing_only_its_trailer(tmp_path: Path) -> None:
+    # o44: a deflate stream that ended, its 8-byte CRC and size trailer missing, is
+    # the whole text (as at the fetch edge, tests/reliability/test_gzip_trailer_lost.py);
+    # a gzip cut in its deflate stream's last byte stays failed
+    db = tmp_path / "w.duckdb"
+    whole = gzip.compress(_page("Trailer lost"), mtime=0)
+    rows = {"/no-trailer": whole[:-8], "/half-trailer": whole[:-3], "/cut": whole[:-9]}
+    with open_warehouse(db) as wh:
+        wh.write_batch(
+            Batch(
+                run_id="before-g42",
+                source="gz",
+                fetched_at=T0,
+                pages=tuple(_row(path, body) for path, body in rows.items()),
+                seen=tuple(SeenURL(BASE + path, "not_article") for path in rows),
+            )
+        )
+    toml = tmp_path / "s.toml"
+    toml.write_text(f'[[source]]\nname = "gz"\nfeeds = ["{BASE}/feed"]\n', encoding="utf-8")
+    done = run_cli("reparse", "--no-prefect", "--sources", str(toml), "--db", str(db))
+    assert done.returncode == 0, done.stderr[-2000:]
+    listed = run_cli(
+        "sql", "--db", str(db), "--format", "json", "SELECT url, title FROM articles ORDER BY url"
+    )
+    assert listed.returncode == 0, listed.stderr
+    stored = {r["url"]: r["title"] for r in json.loads(listed.stdout)}
+    assert stored == {BASE + "/half-trailer": "Trailer lost", BASE + "/no-trailer": "Trailer lost"}
+    assert "pages 3, new 2, updated 0, unchanged 0, failed 1," in done.stdout, done.stdout

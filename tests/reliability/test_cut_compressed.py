@@ -51,7 +51,9 @@ def _brotli(body: bytes) -> bytes:
 CUTS: dict[str, Behaviour] = {
     "declared gzip": encoded(CUT, "gzip"),
     "undeclared gzip": ok(CUT, "text/html"),
-    "gzip, its trailer lost": encoded(GZ[:-4], "gzip"),
+    # a trailer lost after a whole deflate stream is a whole text (o44,
+    # test_gzip_trailer_lost.py); the deflate stream's last byte lost is a cut
+    "gzip, its last deflate byte lost": encoded(GZ[:-9], "gzip"),
     "gzip, the second member cut": encoded(GZ + gzipped(b"<p>more</p>")[:15], "gzip"),
     "gzip under a declared gzip": encoded(gzipped(CUT), "gzip"),
     "deflate": encoded(_deflated(PAGE)[:-30], "deflate"),
