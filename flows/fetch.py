@@ -20,6 +20,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from flows.clock_witness import server_date
 from flows.http_errors import (
     check_declared_length,
     cut_short,
@@ -241,18 +242,21 @@ class Fetcher:
             started_at = datetime.now(UTC)
             t0 = time.perf_counter()
             status: int | None = None
+            said: datetime | None = None  # the response's Date (flows.clock_witness)
             size = 0
             try:
                 async with asyncio.timeout(policy.timeout):
                     async with self._client.stream("GET", url, headers=headers,
                                                    extensions=_extensions(policy)) as response:
                         status = response.status_code
+                        said = server_date(response.headers.get("date"))
                         if status in REDIRECT_CODES:
                             location = response.headers.get("location")
                             if not location:
                                 raise HTTPStatusError(f"HTTP {status} without Location at {url}",
                                                       status=status)
-                            log(Attempt(url, started_at, status, 0, _ms(t0), attempt))
+                            log(Attempt(url, started_at, status, 0, _ms(t0), attempt,
+                                        server_date=said))
                             return str(location)
                         raise_for_status(response, url)
                         if status != 304 and not policy.truncate:  # a 304 may repeat the
@@ -287,17 +291,17 @@ class Fetcher:
                         }
             except PressroomError as exc:
                 log(Attempt(url, started_at, status, size, _ms(t0), attempt,
-                            exc.error_class, str(exc)))
+                            exc.error_class, str(exc), server_date=said))
                 raise
             except BaseException as exc:
                 mapped = translate_error(exc, url, policy, answered=status is not None)
                 if mapped is None:
                     raise
                 log(Attempt(url, started_at, status, size, _ms(t0), attempt,
-                            mapped.error_class, str(mapped)))
+                            mapped.error_class, str(mapped), server_date=said))
                 raise mapped from exc
         elapsed = _ms(t0)
-        log(Attempt(url, started_at, status, size, elapsed, attempt))
+        log(Attempt(url, started_at, status, size, elapsed, attempt, server_date=said))
         return Fetched(
             url=url, final_url=url, status=status, headers=resp_headers, body=body,
             fetched_at=started_at, elapsed_ms=elapsed, not_modified=status == 304,
@@ -348,4 +352,5 @@ def _redact_attempt(attempt: Attempt, secrets: tuple[tuple[str, str], ...]) -> A
         redact(attempt.url, secrets), attempt.started_at, attempt.status, attempt.bytes,
         attempt.elapsed_ms, attempt.attempt, attempt.error_class,
         None if attempt.error is None else redact(attempt.error, secrets),
+        attempt.server_date,
     )

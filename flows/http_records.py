@@ -90,6 +90,8 @@ class Attempt:
     attempt: int
     error_class: str | None = None
     error: str | None = None
+    # The response's Date header (flows.clock_witness), not written to fetch_log.
+    server_date: datetime | None = None
 
 
 def header_charset(content_type: str) -> str | None:

@@ -24,7 +24,7 @@ from flows.outcome_lines import log_outcome
 from flows.parsepool import ParsePool
 from flows.pipeline import SourceIngest
 from flows.reparse import reparse_archive
-from flows.run import ProgressFn, failure_lines, report_table, run_sources
+from flows.run import ProgressFn, failure_lines, report_table, run_clock_warning, run_sources
 from flows.runtime import resolve_secrets
 from flows.settings import check_lock_timeout, check_parse_workers, load_pipeline_settings
 from flows.source_records import SourceReport
@@ -160,6 +160,9 @@ def _outcome(rows: list[dict[str, object]],
     Completed) when a source failed or some of its URLs did, or 'Skipped' when a
     backfill held a source, so the run list and automations can tell it from a
     clean run; the CLI maps it to its exit code."""
+    clock = run_clock_warning(rows)
+    if clock:  # this host's clock looks behind (o44); the CLI's summary says it once
+        log_outcome(get_run_logger(), clock)
     bad = [f"{r['source']} {r['status']}" for r in rows if r["status"] in ("partial", "failed")]
     # A backfill another run turned away walked none of its history: it must show too.
     held = [f"source {r['source']} {r['note']}" for r in rows

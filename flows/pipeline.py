@@ -13,7 +13,9 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
+from flows.clock_witness import site_of
 from flows.config import SourceConfig
 from flows.discover import Discoverer
 from flows.discovery_records import Candidate, Discovery, Failure
@@ -101,6 +103,10 @@ class SourceIngest(ListedSelection):
         ))
         if attempt.error_class is None:
             self.report.fetch_ms.append(attempt.elapsed_ms)
+        if attempt.server_date is not None:
+            ahead = (attempt.server_date - attempt.started_at).total_seconds()
+            site = site_of(urlsplit(attempt.url).hostname or "")
+            self.report.date_offsets.setdefault(site, []).append(ahead)
 
     async def run(self) -> SourceReport:
         """Run the whole source; per-URL failures are counted, never raised."""

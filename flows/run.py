@@ -14,7 +14,9 @@ from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
+from flows.clock_witness import clock_warning, source_witness
 from flows.collector import collector_for_run
 from flows.config import SourceConfig
 from flows.discovery_records import Failure
@@ -298,6 +300,7 @@ def report_table(reports: Sequence[SourceReport]) -> list[dict[str, object]]:
     for r in reports:
         c: RunCounts = r.counts
         p50, p95 = r.percentile(50), r.percentile(95)
+        witness = source_witness(r.date_offsets)
         rows.append({
             "source": r.source, "status": r.status, "listed": c.discovered,
             "fetched": c.fetched, "new": c.new, "updated": c.updated,
@@ -309,6 +312,9 @@ def report_table(reports: Sequence[SourceReport]) -> list[dict[str, object]]:
             "new_stories": r.new_stories, "new_copies": r.new_copies,
             "fetch_p50_ms": None if p50 is None else round(p50, 1),
             "fetch_p95_ms": None if p95 is None else round(p95, 1),
+            # this source's vote on this host's clock (run_clock_warning)
+            "date_site": None if witness is None else witness[0],
+            "date_ahead_s": None if witness is None else round(witness[1]),
             "note": r.skipped or (f"{r.staged} batch(es) staged" if r.staged else None),
             "error": r.error,
             # Every failed URL and why, for `ingest --verbose` (not a column: the
@@ -317,3 +323,10 @@ def report_table(reports: Sequence[SourceReport]) -> list[dict[str, object]]:
                          for f in r.failures],
         })
     return rows
+
+
+def run_clock_warning(rows: Sequence[dict[str, Any]]) -> str | None:
+    """The run's warning that this host's clock looks behind, from the summary rows'
+    votes (:func:`flows.clock_witness.clock_warning`), else None."""
+    return clock_warning([(str(r["date_site"]), float(r["date_ahead_s"]))
+                          for r in rows if r.get("date_site") is not None])

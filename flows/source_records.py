@@ -55,6 +55,9 @@ class SourceReport:
     unparsed: int = 0
     older: int = 0
     later: int = 0  # listed, unknown, over max_articles: the next run fetches them
+    # Seconds each response's Date was ahead of this host's clock, by site
+    # (flows.clock_witness: is this host's clock behind?).
+    date_offsets: dict[str, list[float]] = field(default_factory=dict)
 
     def add(self, result: BatchResult) -> None:
         """Count a batch that was merged from the spool."""

@@ -104,7 +104,7 @@ def print_summary(rows: list[dict[str, Any]], *, verbose: bool = False,
     feeds of a source failed, else EXIT_HELD when a backfill held a source (it did
     not run) or, in a backfill, any run did (its history is still to walk), else 0.
     """
-    from flows.run import source_error_line
+    from flows.run import run_clock_warning, source_error_line
     from pressroom.cli import EXIT_ERROR, EXIT_HELD, EXIT_PARTIAL
 
     if not rows:
@@ -129,6 +129,9 @@ def print_summary(rows: list[dict[str, Any]], *, verbose: bool = False,
     held = [r for r in rows if did_none_of_its_work(r["status"], backfill=backfill)]
     for row in held:
         print(f"pressroom: warning: source {row['source']} {row['note']}", file=sys.stderr)
+    clock = run_clock_warning(rows)  # a host clock set back (o44): said, not an exit code
+    if clock:
+        print(f"pressroom: warning: {clock}", file=sys.stderr)
     if failed:
         return EXIT_ERROR
     if partial:
