@@ -139,12 +139,22 @@ def _followed(given: Path) -> Path:
                              f"({exc})") from None
 
 
+# A DuckDB configuration no other open uses: DuckDB gives it an instance of its own (it
+# never shares one between configurations), so an instance-wide lockdown set on it (the
+# SQL sandbox's ``lock_configuration``, which nothing can undo) reaches no other
+# connection of the process (o44). The option itself changes nothing a session does.
+OWN_INSTANCE = (("custom_user_agent", "pressroom-sql-sandbox"),)
+# DuckDB's words when the file is open in the process under another configuration.
+OTHER_INSTANCE = "different configuration than existing connections"
+
+
 def connect(
     path: str | Path,
     *,
     read_only: bool = False,
     lock_timeout: float = 0.0,
     settings: Settings = (),
+    own_instance: bool = False,
     sleep: Callable[[float], None] = time.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> duckdb.DuckDBPyConnection:
@@ -152,7 +162,10 @@ def connect(
 
     ``settings`` are applied to the new session (see :data:`WRITER_SETTINGS`) and given
     back to the DuckDB instance when it is closed with :func:`instance_settings.close`
-    (``Warehouse.close`` does): they are the whole instance's (o43).
+    (``Warehouse.close`` does): they are the whole instance's (o43). ``own_instance``:
+    the session gets a DuckDB instance no other connection of the process shares (the SQL
+    sandbox's, whose lockdown cannot be undone, o44); while either is open the other
+    cannot be, and :class:`WarehouseError` says why.
 
     Raises :class:`DatabaseLocked` if the lock is still held at the deadline and
     :class:`WarehouseError` for any other DuckDB failure.
@@ -174,8 +187,15 @@ def connect(
     delay = FIRST_DELAY
     while True:
         try:
-            con = duckdb.connect(str(db_path), read_only=read_only)
+            con = duckdb.connect(str(db_path), read_only=read_only,
+                                 config=dict(OWN_INSTANCE) if own_instance else {})
         except duckdb.Error as exc:
+            if OTHER_INSTANCE in str(exc):
+                raise WarehouseError(
+                    f"cannot open warehouse {db_path}: another connection of this process has "
+                    "it open under another DuckDB configuration (the SQL sandbox keeps an "
+                    "instance of its own: its lockdown cannot be undone); close that "
+                    "connection first") from exc
             if not is_lock_error(exc):
                 if creating:
                     _remove_if_empty(db_path)

@@ -29,6 +29,7 @@ from urllib.parse import quote
 import duckdb
 
 from pressroom.errors import ConfigError, WarehouseError
+from warehouse import instance_settings
 from warehouse.export_staging import Staging
 from warehouse.format import to_jsonable
 from warehouse.lake import LakeTarget
@@ -62,6 +63,8 @@ class ExportSummary:
     partitions: int
     files: int
 
+
+EXPORT_SETTINGS = (("threads", "1"), ("preserve_insertion_order", "true"))
 
 def month_floor(moment: datetime) -> datetime:
     """First instant (UTC) of ``moment``'s month."""
@@ -132,12 +135,10 @@ def export_articles(
 def _write_staging(db_path: str | Path | LakeTarget, fmt: ExportFormat, params: dict[str, Any],
                    staging: Path, lock_timeout: float) -> int:
     """Write the selection's partitions under ``staging``; the number of rows."""
-    con = connect_read_only(db_path, lock_timeout=lock_timeout)
+    # One writer thread and insertion order kept: the same data gives the same single
+    # file per partition, byte for byte. Instance-wide: given back at close (o44).
+    con = connect_read_only(db_path, lock_timeout=lock_timeout, settings=EXPORT_SETTINGS)
     try:
-        # One writer thread and insertion order kept: the same data gives the
-        # same single file per partition, byte for byte.
-        con.execute("SET threads = 1")
-        con.execute("SET preserve_insertion_order = true")
         row = con.execute(f"SELECT count(*) FROM ({_SELECT_SQL})", params).fetchone()
         rows = int(row[0]) if row else 0
         if rows and fmt == "jsonl":
@@ -156,7 +157,7 @@ def _write_staging(db_path: str | Path | LakeTarget, fmt: ExportFormat, params: 
         raise WarehouseError(f"export failed: cannot write {exc.filename or staging}: "
                              f"{exc.strerror or exc}") from exc
     finally:
-        con.close()
+        instance_settings.close(con)
     return rows
 
 

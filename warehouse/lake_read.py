@@ -36,18 +36,20 @@ import duckdb
 
 from pressroom.errors import WarehouseError
 from warehouse.connection import connect
+from warehouse.instance_settings import Settings
 from warehouse.lake import ALIAS, LakeTarget, connect_lake
 from warehouse.lake_errors import one_line
 
 INDEX_SUFFIX = ".search.duckdb"
 
 
-def connect_read_only(target: str | Path | LakeTarget, *, lock_timeout: float = 0.0
-                      ) -> duckdb.DuckDBPyConnection:
-    """A read-only session of the warehouse whose default database is the warehouse."""
+def connect_read_only(target: str | Path | LakeTarget, *, lock_timeout: float = 0.0,
+                      settings: Settings = ()) -> duckdb.DuckDBPyConnection:
+    """A read-only session of the warehouse whose default database is the warehouse;
+    ``settings`` given back at :func:`warehouse.instance_settings.close` (o43)."""
     if isinstance(target, LakeTarget):
-        return connect_lake(target, read_only=True)
-    return connect(target, read_only=True, lock_timeout=lock_timeout)
+        return connect_lake(target, read_only=True, settings=settings)
+    return connect(target, read_only=True, lock_timeout=lock_timeout, settings=settings)
 
 
 def index_path(target: LakeTarget) -> Path:

@@ -16,6 +16,7 @@ from warehouse.store import Warehouse
 def open_warehouse(
     path: str | Path | LakeTarget, *, read_only: bool = False, lock_timeout: float = 0.0,
     stories: bool = True, story_sidecar: bool = True, settings: Settings | None = None,
+    own_instance: bool = False,
 ) -> Warehouse:
     """Open (creating if needed) and migrate the warehouse at ``path``.
 
@@ -29,6 +30,8 @@ def open_warehouse(
     :class:`~warehouse.lake.LakeTarget` opens a DuckLake instead (see
     :mod:`warehouse.lake`); its story lookups scan the lake (no sidecar), and
     ``settings`` apply to the in-memory DuckDB that holds it (none by default).
+    ``own_instance``: a file's DuckDB instance shared with no other connection of the
+    process (:func:`warehouse.connection.connect`; a lake's is its own anyway).
     """
     if isinstance(path, LakeTarget):
         con = lake.connect_lake(path, read_only=read_only, settings=settings or ())
@@ -39,7 +42,7 @@ def open_warehouse(
         if settings is None:
             settings = () if read_only else WRITER_SETTINGS
         con = connect(db_path, read_only=read_only, lock_timeout=lock_timeout,
-                      settings=settings)
+                      settings=settings, own_instance=own_instance)
         where = str(db_path)
     try:
         if read_only:

@@ -163,7 +163,10 @@ def open_session(
             shutil.rmtree(scratch, ignore_errors=True)
             raise
     try:
-        wh = open_warehouse(db_path, read_only=not write, lock_timeout=lock_timeout)
+        # The lockdown below is the DuckDB instance's and cannot be undone: an instance
+        # of its own, or a library user's Warehouse on the file stays locked (o44).
+        wh = open_warehouse(db_path, read_only=not write, lock_timeout=lock_timeout,
+                            own_instance=not allow_files)
     except BaseException as exc:
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
