@@ -45,9 +45,9 @@ def _short_year(match: re.Match[str], tz: tzinfo, day_first: bool | None) -> dat
     writes that one reading; no fixed rule picks.
     """
     a, b, c = (int(match.group(k)) for k in ("a", "b", "c"))
-    readings = {(_century(c), a, b), (_century(c), b, a), (_century(a), b, c)}
+    readings = {(century(c), a, b), (century(c), b, a), (century(a), b, c)}
     if day_first is not None:
-        readings = {(_century(c), b, a) if day_first else (_century(c), a, b)}
+        readings = {(century(c), b, a) if day_first else (century(c), a, b)}
     valid = {r for r in readings if _valid(*r)}
     if len(valid) != 1:
         return None
@@ -56,7 +56,8 @@ def _short_year(match: re.Match[str], tz: tzinfo, day_first: bool | None) -> dat
     return build(groups, month, tz)
 
 
-def _century(year: int) -> int:
+def century(year: int) -> int:
+    """The four-digit year of a two-digit one (``MIN_YEAR`` onwards, else the 1900s)."""
     return 1900 + year if year >= MIN_YEAR - 1900 else 2000 + year
 
 

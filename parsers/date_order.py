@@ -12,12 +12,14 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from itertools import islice
 
+from parsers.date_fields import century
 from parsers.date_patterns import (
     DOT_DMY_RE,
     MAX_SCAN_CHARS,
     NUMERIC_EVIDENCE_DATES,
     SHORT_YEAR_RE,
 )
+from parsers.date_weekday_words import WEEKDAY_WORDS
 from parsers.date_yearless import WEEKDAY_BEFORE_RE, WEEKDAYS
 
 # Regions that write the month first in numeric dates (06/01/2020 is June 1).
@@ -115,13 +117,31 @@ def numeric_day_first(
             by_zone.add(False)
         elif zone is not None and zone["zone"] in DAY_FIRST_ZONES:
             by_zone.add(True)
-    for evidence in (by_reading, by_form):
+    for evidence in (by_reading, by_form, _short_year_readings(text, known)):
         if len(evidence) == 1:
             return next(iter(evidence))
     orders = {o for o in (locale_day_first(loc) for loc in locales if loc) if o is not None}
     if not orders and len(by_zone) == 1:
         return next(iter(by_zone))
     return next(iter(orders)) if len(orders) == 1 else None
+
+
+def _short_year_readings(text: str, known: set[date]) -> set[bool]:
+    """Category "a short-year date another spelling settles" (d44; issue 17): "7/10/12
+    UPDATE:" over "Posted on July 10th, 2012" (fourhourworkweek), "Posted 06/11/12" on a page
+    whose metadata says 2012-06-11: exactly one of the two readings of a two-digit-year date
+    (month first, day first; the year last) is a day the page gives in another spelling.
+    Asked after the four-digit dates' evidence, which it never overrides."""
+    found: set[bool] = set()
+    for match in islice(SHORT_YEAR_RE.finditer(text[:MAX_SCAN_CHARS]), NUMERIC_EVIDENCE_DATES):
+        first, second, year = (int(match.group(k)) for k in ("a", "b", "c"))
+        if first > 12 or second > 12 or first == second:
+            continue
+        full = century(year)
+        day_first_hit = _maybe_date(full, second, first) in known
+        if day_first_hit != (_maybe_date(full, first, second) in known):
+            found.add(day_first_hit)
+    return found
 
 
 def has_ambiguous_numeric(text: str) -> bool:
@@ -141,12 +161,29 @@ def has_ambiguous_numeric(text: str) -> bool:
 
 # How far before a numeric date a weekday's name is read ("Tuesday, ", "Di., ").
 WEEKDAY_WINDOW = 20
+# Days' full names (CLDR's wide names, each language's first spelling), folded, which no
+# language also gives as an abbreviation: a full stop after one ends a sentence.
+WIDE_WEEKDAYS = frozenset(
+    names[0].casefold() for _, days in WEEKDAY_WORDS for names in days
+) - frozenset(name.casefold() for _, days in WEEKDAY_WORDS for names in days for name in names[1:])
 
 
 def _named_weekday(text: str, start: int) -> int | None:
-    """The weekday (Monday 0) named right before the date at ``start``, if any."""
+    """The weekday (Monday 0) named right before the date at ``start``, if any.
+
+    Category "a weekday across a full stop" (k43, d44): the weekday must belong to the
+    date's own phrase. "Next match Monday. 11.06.2012" ends one sentence with a weekday
+    and starts the next with the date: a full stop after a day's full name ("Monday.",
+    "Montag.") ends a sentence; after an abbreviation ("Mon.", "Di.", "lun.") it is the
+    abbreviation's own point and the weekday stays the date's.
+    """
     before = WEEKDAY_BEFORE_RE.search(text[max(0, start - WEEKDAY_WINDOW) : start])
-    return WEEKDAYS.get(" ".join(before["wd"].split()).casefold()) if before else None
+    if before is None:
+        return None
+    name = " ".join(before["wd"].split()).casefold()
+    if before.group(0)[len(before["wd"]) :].startswith(".") and name in WIDE_WEEKDAYS:
+        return None
+    return WEEKDAYS.get(name)
 
 
 def _weekday_of(year: int, month: int, day: int) -> int | None:

@@ -123,6 +123,21 @@ ZONE_HOURS = {
     "AKDT": -8, "AKST": -9, "HST": -10, "GMT": 0, "UTC": 0, "BST": 1, "CET": 1, "CEST": 2,
     "EET": 2, "EEST": 3, "MSK": 3, "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11,
 }
+# US zones printed without the season ("2:49 PM ET"): the offset follows the day's daylight
+# saving (``date_zones``, ``dates._from_text``).
+US_ZONE_NAMES = {
+    "ET": "America/New_York",
+    "CT": "America/Chicago",
+    "MT": "America/Denver",
+    "PT": "America/Los_Angeles",
+}
+# Category "a zone abbreviation after a printed clock" (d44; issue 17): "July 24, 2012 8:10 AM
+# PDT", "Nov 25, 2025 5:00 am PST", "Dec 6, 2016, 4:08pm EST", "10/17/2022 04:01 PM EDT",
+# "Updated: Dec 17, 2025, 21:47 IST", "30 January 2025 / 23:07 GMT": the name right after the
+# clock (capitals only, at most in brackets) says at which offset the wall time is; read as
+# ``date_java.zone_reading`` reads it (IST only where the page's country or language names
+# India, Ireland or Israel), the US names without a season by the day's daylight saving.
+CLOCK_ZONE_RE = re.compile(r"\s*\(?(?P<zone>[A-Z]{2,5})\)?(?![\w+-])")
 # Category "Java's default date spelling": java.util.Date.toString() (pattern "EEE MMM dd
 # HH:mm:ss zzz yyyy", "Mon Aug 03 12:45:00 EDT 2015"), which JSP and Java CMS templates write
 # into a publication <meta> unformatted (fourth set: National Geographic's

@@ -14,16 +14,11 @@ from datetime import UTC, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 from parsers.date_offsets import printed_offset
-from parsers.date_patterns import ZONE_HOURS
+from parsers.date_patterns import US_ZONE_NAMES, ZONE_HOURS
 from parsers.dates import MAX_DATE_LINE_CHARS, find_dates, parse_date
 
 # US zones printed without the season: the offset follows the day's daylight saving.
-ZONE_NAMES = {
-    "ET": "America/New_York",
-    "CT": "America/Chicago",
-    "MT": "America/Denver",
-    "PT": "America/Los_Angeles",
-}
+ZONE_NAMES = US_ZONE_NAMES
 ZONED_CLOCK_RE = re.compile(
     r"(?<![\w:])(?P<clock>(?P<h>\d{1,2}):(?P<mi>\d{2})(?::\d{2})?)\s*(?:(?P<ap>[AaPp])\.?\s*[Mm]\.?)?\s*"
     rf"(?P<zone>{'|'.join(sorted([*ZONE_HOURS, *ZONE_NAMES], key=len, reverse=True))})(?!\w)"

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import datetime, tzinfo
+from datetime import datetime, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 from itertools import islice
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -27,9 +27,10 @@ from dateutil import parser as du_parser
 from parsers.date_bounds import acceptable, aware
 from parsers.date_fields import from_epoch, from_match
 from parsers.date_furniture import is_date_line
-from parsers.date_java import java_date, rfc822_zone
+from parsers.date_java import java_date, rfc822_zone, zone_reading
 from parsers.date_offsets import gmt_offset, impossible_offset, printed_offset
 from parsers.date_patterns import (
+    CLOCK_ZONE_RE,
     EPOCH_RE,
     FIND_PATTERNS,
     ISO_PREFIX_RE,
@@ -44,6 +45,7 @@ from parsers.date_patterns import (
     RFC822_ZERO_CENTURY_RE,
     SHORT_YEAR_RE,
     TEXT_PATTERNS,
+    US_ZONE_NAMES,
 )
 from parsers.date_urls import date_from_url
 from pressroom.errors import ParseError
@@ -88,7 +90,22 @@ def _from_text(
             if written[0] is None:
                 return None
             tz = written[0]
+        elif (zone := CLOCK_ZONE_RE.match(text, match.end())) is not None:
+            found = _from_match(match, tz, day_first)
+            return None if found is None else _at_zone(found, zone["zone"], tz)
     return _from_match(match, tz, day_first)
+
+
+def _at_zone(found: datetime, name: str, tz: tzinfo) -> datetime:
+    """Category "a zone abbreviation after a printed clock" (``CLOCK_ZONE_RE``, d44):
+    ``found``'s wall time at the offset ``name`` names ("8:10 AM PDT" is 15:10 UTC, "9 pm
+    PDT" the next UTC day; the printed local day stays the day), as ``date_java`` reads a
+    zone name; "ET", "PT", "CT", "MT" by that day's daylight saving. A word no zone is
+    called leaves ``found`` in ``tz``."""
+    if name in US_ZONE_NAMES:
+        offset = ZoneInfo(US_ZONE_NAMES[name]).utcoffset(found.replace(tzinfo=None))
+        return found if offset is None else found.replace(tzinfo=timezone(offset))
+    return zone_reading(found, name, tz) or found
 
 
 def parse_date(
