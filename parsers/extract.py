@@ -150,6 +150,9 @@ def _extract_tree(
         body = extract_body(scan, sums, best_container(scan, sums), title, siblings=True)
     header_lines, below_title = _header_lines(scan, body)
     header = "\n".join(header_lines)
+    # The date rules read the lines a reader sees (story_windows._hidden_block).
+    shown_lines, shown_below = _header_lines(scan, body, shown_only=True)
+    shown_header = "\n".join(shown_lines)
     trailer = trailer_text(scan, body)
     html_lang = meta_fields.html_lang(root)
     declared = meta_fields.declared_language(profile, html_lang, meta)
@@ -193,8 +196,8 @@ def _extract_tree(
                 published_date(
                     meta,
                     scan,
-                    header,
-                    below_title,
+                    shown_header,
+                    shown_below,
                     trailer,
                     page_url,
                     tz,
@@ -208,7 +211,7 @@ def _extract_tree(
                 fetched_at,
             ),
             scan,
-            header,
+            shown_header,
             tz,
             fetched_at,
             day_first,

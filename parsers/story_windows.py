@@ -14,7 +14,7 @@ inside the body's element. The bounds below are in blocks (``Scan.blocks``).
 from __future__ import annotations
 
 from parsers.body import BodyResult
-from parsers.scan import Scan
+from parsers.scan import HIDDEN_LABEL, Scan
 
 # Blocks around the headline searched for a printed date and byline.
 HEADER_BLOCKS_BEFORE_TITLE = 4
@@ -31,10 +31,13 @@ TRAILER_BLOCKS_INSIDE = 4
 TRAILER_BLOCKS_AFTER = 12
 
 
-def header_lines(scan: Scan, body: BodyResult) -> tuple[list[str], list[str]]:
+def header_lines(
+    scan: Scan, body: BodyResult, shown_only: bool = False
+) -> tuple[list[str], list[str]]:
     """Short lines from just above the headline to the top of the body, where dates
     and bylines sit; and those of them below the headline (a top bar or kicker
-    above it speaks for the site, not the story)."""
+    above it speaks for the site, not the story). ``shown_only``: without the lines
+    a reader never sees (``_hidden_block``), for the date rules."""
     blocks = scan.blocks
     start = scan.first_block[body.container] if body.container >= 0 else 0
     h1 = next((i for i, b in enumerate(blocks) if b.tag == "h1"), -1)
@@ -53,9 +56,30 @@ def header_lines(scan: Scan, body: BodyResult) -> tuple[list[str], list[str]]:
 
     def short(first: int) -> list[str]:
         kept = blocks[first:skip_from] + blocks[skip_to:hi] if far else blocks[first:hi]
-        return [b.text for b in kept if len(b.text) < HEADER_LINE_CHARS]
+        return [
+            b.text
+            for b in kept
+            if len(b.text) < HEADER_LINE_CHARS
+            and not (shown_only and _hidden_block(scan, b.element, start))
+        ]
 
     return short(lo), (short(h1 + 1) if lo <= h1 < hi else [])
+
+
+def _hidden_block(scan: Scan, element: int, start: int) -> bool:
+    """Category "a hidden block's server clock" (d44; issue 17): whether ``element`` is
+    inside one hidden by its ``style`` (display:none) or ``hidden`` attribute (``scan``'s
+    flag) that does not also hold the body's first block (``start``: streaming-rendered
+    pages park the whole story in a hidden element). CNBC's 2011 pages print "Published:
+    Wednesday, 21 Sep 2011" and keep in a display:none div over every link list the render
+    time, "Current DateTime: 08:48:59 23 Sep 2011", which the header's first date took."""
+    while element >= 0:
+        if scan.names[element].endswith(HIDDEN_LABEL) and not (
+            scan.first_block[element] <= start < scan.end_block[element]
+        ):
+            return True
+        element = scan.parents[element]
+    return False
 
 
 def story_blocks(scan: Scan, body: BodyResult) -> range:

@@ -8,6 +8,10 @@
   sentence's Monday as the date's weekday (``date_order._named_weekday``).
 - "a short-year date another spelling settles": "7/10/12 UPDATE:" over "Posted on July
   10th, 2012" gave no date, an order nothing settled (``date_order._short_year_readings``).
+- "a hidden block's server clock": a display:none block over the story holds a render
+  time or a widget's day (CNBC's "Current DateTime: 08:48:59 23 Sep 2011", a Philippine
+  portal's hidden ForEx box); the date rules read the lines a reader sees
+  (``story_windows._hidden_block``).
 
 The cases fail without their rule; the guards pass both ways.
 """
@@ -112,3 +116,52 @@ def test_a_worded_date_of_another_day_settles_nothing() -> None:
     html = _page("7/10/12 UPDATE: the vote was moved", after="<p>Posted on May 3rd, 2012</p>")
     found = _published(html)
     assert found is None or found.date().isoformat() == "2012-05-03"
+
+
+# Category "a hidden block's server clock" (story_windows._hidden_block): a display:none
+# block over the story holds the render time or a widget's day (CNBC's 2011 "Current
+# DateTime: ...", a Philippine portal's hidden ForEx box "As of closing November 05, 2012");
+# the reader sees only the story's date line.
+def _with_hidden(hidden: str, shown: str) -> str:
+    # The blog's name is the <h1>; the story's headline sits far under it (CNBC's blogs).
+    links = "".join(f"<li><a href='/p{i}'>Other post number {i}</a></li>" for i in range(14))
+    return (
+        '<html lang="en"><head><title>Council passes budget</title></head><body>'
+        '<h1>Market Insider</h1><div class="links"><div style="display:none; width:80%;">'
+        f"<br/>{hidden}<br/>LinksList Documentid: 23279717</div><ul>{links}</ul></div>"
+        '<div class="article"><h2>Council passes budget</h2>'
+        f'<div class="date">{shown}</div>{BODY}</div></body></html>'
+    )
+
+
+def test_a_hidden_render_clock_over_the_story_is_not_its_date() -> None:
+    found = _published(
+        _with_hidden(
+            "Current DateTime: 08:48:59 23 Sep 2011",
+            "Published: Wednesday, 21 Sep 2011 | 4:35 PM ET",
+        )
+    )
+    assert found is not None and found.date().isoformat() == "2011-09-21"
+
+
+def test_a_hidden_widgets_day_over_the_story_is_not_its_date() -> None:
+    html = _with_hidden(
+        "As of closing November 05, 2012", "Posted at November 7, 2012 2:22 AM PHT | Reuters"
+    )
+    found = _published(html)
+    assert found is not None and found.date().isoformat() == "2012-11-07"
+
+
+# A story parked whole in a hidden element (streaming-rendered pages) keeps its header's
+# date: the hidden element holds the body's first block (rbb24's two-digit-year byline line,
+# read from the header only).
+def test_a_story_hidden_whole_keeps_its_date_line() -> None:
+    text = "<p>" + " ".join(["Der Rat hat den neuen Haushalt am Dienstag beschlossen."] * 8)
+    html = (
+        '<html lang="de"><head><title>Haushalt beschlossen</title></head><body>'
+        '<div style="display: none"><div class="article"><h1>Haushalt beschlossen</h1>'
+        '<div class="date">Do 25.04.24 | 14:07 Uhr | Von Eva Klein</div>'
+        f"{(text + '</p>') * 6}</div></div></body></html>"
+    )
+    found = _published(html)
+    assert found is not None and found.date().isoformat() == "2024-04-25"
