@@ -48,14 +48,14 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
+from bench.dev_set import dev_set  # noqa: E402
 from parsers.dates import date_from_url, find_date  # noqa: E402
 from parsers.decode import decode_html  # noqa: E402
 from parsers.metadata import PUBLISHED_KEYS, ld_text  # noqa: E402
 from parsers.published import first_date  # noqa: E402
 from pressroom.errors import ParseError  # noqa: E402
 
-DEV = ROOT.parent / "shared" / "datasets" / "wcxb-articles-dev"
+DEV = dev_set()
 SOURCES = ("jsonld", "meta", "time", "printed", "url")
 SETS = ("url", "fundus", "fundus-printed", "dev-singletons")
 # (name, html, url given to the extractor, truth)

@@ -17,7 +17,10 @@ import sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-DEV = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "wcxb-articles-dev"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.dev_set import dev_set
+
+DEV = dev_set()
 SELF_REFS = re.compile(
     rb"<link[^>]+rel=[\"']?canonical[^>]*>|<meta[^>]+(?:og:url|twitter:url)[^>]*>", re.I
 )

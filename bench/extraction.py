@@ -38,7 +38,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
+from bench.dev_set import dev_set  # noqa: E402
 from bench.metrics import (  # noqa: E402
     authors_match,
     body_precision_recall,
@@ -52,7 +52,7 @@ from parsers import extract  # noqa: E402
 from parsers.body import label_kind  # noqa: E402
 from pressroom.errors import ParseError  # noqa: E402
 
-DEFAULT_DATASET = ROOT.parent / "shared" / "datasets" / "wcxb-articles-dev"
+DEFAULT_DATASET = dev_set()
 OUT = ROOT / "bench" / "out"
 WORST = 40
 

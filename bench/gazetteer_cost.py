@@ -32,7 +32,10 @@ from pathlib import Path
 from statistics import median
 
 ROOT = Path(__file__).resolve().parent.parent
-DEV_HTML = ROOT.parent / "shared" / "datasets" / "wcxb-articles-dev" / "html"
+sys.path.insert(0, str(ROOT))
+from bench.dev_set import dev_set  # noqa: E402
+
+DEV_HTML = dev_set() / "html"
 
 FIRST_QUESTION = r"""
 import json, sys, time, tracemalloc

@@ -46,7 +46,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
+from bench.dev_set import dev_set  # noqa: E402
 from parsers.article import Article  # noqa: E402
 from warehouse import (  # noqa: E402
     Batch,
@@ -55,7 +55,7 @@ from warehouse import (  # noqa: E402
 )
 from warehouse import stories as sig  # noqa: E402
 
-DATASET = ROOT.parent / "shared" / "datasets" / "wcxb-articles-dev"
+DATASET = dev_set()
 T0 = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
 AGENCIES = ["BelTA", "Reuters", "AP", "AFP", "TASS", "AzerTAC", "Xinhua", "dpa", "ANSA", "EFE"]
 CITIES = ["MINSK", "BAKU", "GENEVA", "NEW YORK", "LONDON", "PARIS", "BERLIN", "ROME", "MADRID"]
