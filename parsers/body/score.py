@@ -49,6 +49,12 @@ MIN_COPY_CHARS = 600
 # or <nav> is page furniture by where it sits, whatever its own name says ("text
 # widget", "recent posts"); it is weighed like a SOFT-named element. An ancestor
 # holding at least FURNITURE_MAX_SHARE of the page's text is a misnamed wrapper.
+# Category "a sidebar widget that is itself an <aside>" (a44: WordPress themes wrap each
+# widget so, <aside id="text-2" class="widget widget_text">, in a column with no
+# furniture name): such an element's own story word ("text", "content") earns it no
+# bonus, so a long text widget does not outscore a short story beside it. Weighing it
+# as SOFT (as its ancestors' tag would) served the same pages and moved two more of
+# dev + second: the bonus alone is cancelled (the tag's text stays good text).
 FURNITURE_TAGS = frozenset({"aside", "footer", "nav"})
 FURNITURE_MAX_SHARE = 0.5
 # A HARD-named element holding this share of the page's text is a misnamed wrapper
@@ -249,11 +255,20 @@ def class_factor(scan: Scan, sums: Sums, index: int) -> float:
     kind = sums.kinds[index]
     if kind & (HARD | SOFT) or sums.furnished[index]:
         factor *= NEGATIVE_FACTOR
-    if kind & POSITIVE:
+    if kind & POSITIVE and not _furniture_tagged(scan, sums, index):
         factor *= POSITIVE_FACTOR
     if scan.tags[index] in ("article", "main"):
         factor *= POSITIVE_FACTOR
     return factor
+
+
+def _furniture_tagged(scan: Scan, sums: Sums, index: int) -> bool:
+    """Whether element ``index`` is itself furniture by its tag (FURNITURE_TAGS), holding
+    under FURNITURE_MAX_SHARE of the page's text (more is a misnamed wrapper)."""
+    if scan.tags[index] not in FURNITURE_TAGS:
+        return False
+    size = sums.total(sums.text, scan.first_block[index], scan.end_block[index])
+    return size < sums.text[-1] * FURNITURE_MAX_SHARE
 
 
 def _raw_score(scan: Scan, sums: Sums, index: int) -> float:

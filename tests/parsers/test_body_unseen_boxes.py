@@ -1,5 +1,6 @@
-"""Body rules for teaser streams, sidebar boxes, text ads and picture posts beside the story,
-found on pages the parsers were not tuned on (issue 17, second set); small hand-written pages."""
+"""Body rules for teaser streams, sidebar boxes (some of them <aside>s themselves), text ads
+and picture posts beside the story, found on pages the parsers were not tuned on (issue 17,
+second set); small hand-written pages."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import pytest
 
 from parsers import extract
 from tests.parsers.body_rule_pages import HEADLINE, SHORT_POST, STORY, URL, story_html
+from tests.parsers.test_body_unseen import WIDGET_PROSE
 
 TEASERS = [
     (
@@ -207,3 +209,43 @@ def test_a_short_story_beside_its_own_header_stays_the_story() -> None:
     )
     assert extract(picture_post_page(post, box=False), url=URL).body == short
 
+
+# Category: a sidebar widget that is itself an <aside> (WordPress themes wrap each widget
+# so: <aside id="text-2" class="widget widget_text">), in a column with no furniture name,
+# holding a text longer than a short story beside it. Its id or class word ("text",
+# "content") must not make it outscore the story: its own tag cancels that word's bonus.
+@pytest.mark.parametrize(
+    "widget_open",
+    ['<aside id="text-2" class="widget widget_text">', '<aside class="widget about-content">'],
+)
+def test_a_widget_that_is_an_aside_does_not_beat_a_short_story(widget_open: str) -> None:
+    menu = "".join(f'<li><a href="/section/{i}">Section number {i}</a></li>' for i in range(12))
+    months = "".join(
+        f'<li><a href="/2024/{m:02d}/">Month {m} of 2024</a></li>' for m in range(1, 13)
+    )
+    html = (
+        f"<html><head><title>{HEADLINE}</title></head><body><div id='page' class='site'>"
+        f"<header><ul class='menu'>{menu}</ul></header><div class='row'><div class='col-md-8'>"
+        f"<div class='entry-content'><h1>{HEADLINE}</h1>"
+        + "".join(f"<p>{p}</p>" for p in STORY[:3])
+        + f"</div></div><div class='col-md-4'>{widget_open}<h3 class='widget-title'>About us</h3>"
+        + "<div class='textwidget'>"
+        + "".join(f"<p>{p}</p>" for p in WIDGET_PROSE)
+        + "</div></aside>"
+        + "<aside id='archives-2' class='widget widget_archive'><h3 class='widget-title'>Archives"
+        + f"</h3><ul>{months}</ul></aside></div></div></div></body></html>"
+    )
+    assert extract(html, url=URL).body.split("\n\n") == STORY[:3]
+
+
+# Control: a story set in an <aside> that holds most of the page's text (a theme misusing
+# the tag) keeps its story word's bonus, so the page around it, which holds a line more,
+# does not take its place (fails with score.FURNITURE_MAX_SHARE's guard left out).
+def test_a_story_in_an_aside_holding_most_of_the_page_stays_the_body() -> None:
+    html = (
+        f"<html><head><title>{HEADLINE}</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/news/'>News</a></nav>"
+        f"<aside class='post-content'><h1>{HEADLINE}</h1>{story_html()}</aside>"
+        f"<div class='col'><p>{WIDGET_PROSE[0]}</p></div></body></html>"
+    )
+    assert extract(html, url=URL).body.split("\n\n") == STORY
