@@ -49,15 +49,9 @@ def _row(path: str, body: bytes) -> PageRecord:
     )
 
 
-def test_reparse_reads_a_page_archived_as_gzip_before_g42(tmp_path: Path) -> None:
-    db = tmp_path / "w.duckdb"
-    whole = gzip.compress(_page("Agreement signed"), mtime=0)
-    rows = {
-        "/gz": whole,
-        "/cut": whole[: len(whole) // 2],
-        "/bomb": gzip_bomb(50 << 20),
-        "/plain": _page("Plain page"),
-    }
+def _archive_then_reparse(tmp_path: Path, db: Path, rows: dict[str, bytes]) -> str:
+    """Archive ``rows`` (path -> raw body) as a run before g42 wrote them, run the CLI's
+    ``reparse`` over them and give its stdout."""
     with open_warehouse(db) as wh:
         wh.write_batch(
             Batch(
@@ -72,6 +66,19 @@ def test_reparse_reads_a_page_archived_as_gzip_before_g42(tmp_path: Path) -> Non
     toml.write_text(f'[[source]]\nname = "gz"\nfeeds = ["{BASE}/feed"]\n', encoding="utf-8")
     done = run_cli("reparse", "--no-prefect", "--sources", str(toml), "--db", str(db))
     assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+def test_reparse_reads_a_page_archived_as_gzip_before_g42(tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    whole = gzip.compress(_page("Agreement signed"), mtime=0)
+    rows = {
+        "/gz": whole,
+        "/cut": whole[: len(whole) // 2],
+        "/bomb": gzip_bomb(50 << 20),
+        "/plain": _page("Plain page"),
+    }
+    done = _archive_then_reparse(tmp_path, db, rows)
     listed = run_cli(
         "sql",
         "--db",
@@ -87,7 +94,7 @@ def test_reparse_reads_a_page_archived_as_gzip_before_g42(tmp_path: Path) -> Non
     assert sorted(stored) == [BASE + "/gz", BASE + "/plain"]
     assert stored[BASE + "/gz"]["title"] == "Agreement signed"
     assert "ratification by both parliaments" in str(stored[BASE + "/gz"]["body"])
-    assert "pages 4, new 2, updated 0, unchanged 0, failed 2," in done.stdout, done.stdout
+    assert "pages 4, new 2, updated 0, unchanged 0, failed 2," in done, done
 
 
 def test_reparse_reads_an_archived_gzip_missing_only_its_trailer(tmp_path: Path) -> None:
@@ -97,24 +104,11 @@ def test_reparse_reads_an_archived_gzip_missing_only_its_trailer(tmp_path: Path)
     db = tmp_path / "w.duckdb"
     whole = gzip.compress(_page("Trailer lost"), mtime=0)
     rows = {"/no-trailer": whole[:-8], "/half-trailer": whole[:-3], "/cut": whole[:-9]}
-    with open_warehouse(db) as wh:
-        wh.write_batch(
-            Batch(
-                run_id="before-g42",
-                source="gz",
-                fetched_at=T0,
-                pages=tuple(_row(path, body) for path, body in rows.items()),
-                seen=tuple(SeenURL(BASE + path, "not_article") for path in rows),
-            )
-        )
-    toml = tmp_path / "s.toml"
-    toml.write_text(f'[[source]]\nname = "gz"\nfeeds = ["{BASE}/feed"]\n', encoding="utf-8")
-    done = run_cli("reparse", "--no-prefect", "--sources", str(toml), "--db", str(db))
-    assert done.returncode == 0, done.stderr[-2000:]
+    done = _archive_then_reparse(tmp_path, db, rows)
     listed = run_cli(
         "sql", "--db", str(db), "--format", "json", "SELECT url, title FROM articles ORDER BY url"
     )
     assert listed.returncode == 0, listed.stderr
     stored = {r["url"]: r["title"] for r in json.loads(listed.stdout)}
     assert stored == {BASE + "/half-trailer": "Trailer lost", BASE + "/no-trailer": "Trailer lost"}
-    assert "pages 3, new 2, updated 0, unchanged 0, failed 1," in done.stdout, done.stdout
+    assert "pages 3, new 2, updated 0, unchanged 0, failed 1," in done, done

@@ -12,22 +12,9 @@ from __future__ import annotations
 import pytest
 
 from parsers import extract
-from tests.parsers.tram_story import STADTRAT_STORY, STADTRAT_URL
+from tests.parsers.tram_story import STADTRAT_STORY, STADTRAT_URL, page, paragraphs
 from tests.parsers.tram_story import TRAM_STORY as STORY
 from tests.parsers.tram_story import TRAM_URL as URL
-
-
-def page(inner: str, title: str = "Council approves tram plan") -> str:
-    return (
-        f"<html><head><title>{title}</title></head><body><article>"
-        f"<h1>{title}</h1><div class='article-body'>{inner}</div>"
-        "</article></body></html>"
-    )
-
-
-def paragraphs(lines: list[str]) -> str:
-    return "".join(f"<p>{line}</p>" for line in lines)
-
 
 # ZEIT's markup (class names as served), in the story between two paragraphs.
 ZEIT_BOX = (

@@ -17,19 +17,7 @@ import pytest
 from parsers import extract
 from tests.parsers.tram_story import TRAM_STORY as STORY
 from tests.parsers.tram_story import TRAM_URL as URL
-
-
-def page(inner: str) -> str:
-    return (
-        "<html><head><title>Council approves tram plan</title></head><body><article>"
-        f"<h1>Council approves tram plan</h1><div class='article-body'>{inner}</div>"
-        "</article></body></html>"
-    )
-
-
-def paragraphs(lines: list[str]) -> str:
-    return "".join(f"<p>{line}</p>" for line in lines)
-
+from tests.parsers.tram_story import page, paragraphs
 
 FOLDED = {
     "a button opens two paragraphs": (

@@ -25,3 +25,17 @@ STADTRAT_STORY = [
     "Der Bau der ersten Linie soll im kommenden Frühjahr nach einer letzten Anhörung der "
     "Anwohner beginnen.",
 ]
+
+
+def page(inner: str, title: str = "Council approves tram plan") -> str:
+    """A story page: the title, an ``<h1>`` and ``inner`` as the article's body."""
+    return (
+        f"<html><head><title>{title}</title></head><body><article>"
+        f"<h1>{title}</h1><div class='article-body'>{inner}</div>"
+        "</article></body></html>"
+    )
+
+
+def paragraphs(lines: list[str]) -> str:
+    """Each line its own ``<p>``."""
+    return "".join(f"<p>{line}</p>" for line in lines)
