@@ -33,16 +33,20 @@ _REGISTRY_LABELS = frozenset({"co", "com", "net", "org", "gov", "edu", "ac", "or
 
 
 def server_date(value: str | None) -> datetime | None:
-    """A ``Date`` header as an aware UTC time, or None when absent or unreadable."""
+    """A ``Date`` header as an aware UTC time, or None when absent or unreadable.
+
+    A server writes what it likes: "Fri, 31 Dec 9999 23:59:59 -1200" is past
+    ``datetime.max`` once in UTC, a twenty-digit offset past a C int; both raised
+    ``OverflowError`` in the fetcher, and one page's header ended the whole run (k44)."""
     if not value:
         return None
     try:
         when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+        if when.tzinfo is None:  # "-0000": UTC with no zone known (RFC 5322)
+            when = when.replace(tzinfo=UTC)
+        return when.astimezone(UTC)
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    if when.tzinfo is None:  # "-0000": UTC with no zone known (RFC 5322)
-        when = when.replace(tzinfo=UTC)
-    return when.astimezone(UTC)
 
 
 def site_of(host: str) -> str:
