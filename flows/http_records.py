@@ -160,15 +160,17 @@ def parse_retry_after(value: str | None, now: float) -> float | None:
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # not "¹²" (k44: isdigit takes it, float not)
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        return max(0.0, when.timestamp() - now)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        # k44: an offset of twenty digits raised OverflowError, no error of ours to map,
+        # and one 503's header ended the whole run; a date no calendar holds is no date.
         return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, when.timestamp() - now)
 
 
 def backoff_delay(attempt: int, policy: FetchPolicy, retry_after: float | None) -> float:
