@@ -120,4 +120,25 @@ def not_site_words(parts: list[str], site_name: str | None) -> list[str]:
         words = set(WORD_RE.findall(part.casefold()))
         if not words or not words <= site:
             kept.append(part)
-    return kept or parts
+    if all(_names_site(part, site) for part in kept):
+        # k44: what is left is itself a short label that names the site ("Digital Design
+        # Strategy — Postlight Blog", "Health and Fitness Tips for Women | Women's Health
+        # Mag"): no sign which part is the site's, and the headline that uses the site's
+        # words is the longer one, as before t44.
+        return parts
+    return kept
+
+
+# Words a headline shares with any site's name without naming it ("Guide to Home Loans",
+# "The Acme Savings and Loan Bank of Ohio").
+_SHARED_FUNCTION_WORDS = frozenset({"a", "an", "and", "the", "of", "for", "to", "in", "on", "s"})
+# A site's label is a few words ("Postlight Blog"); a longer part is a headline.
+LABEL_PART_WORDS = 4
+
+
+def _names_site(part: str, site: set[str]) -> bool:
+    """Whether ``part`` is a short label spelt with a word of the site's name (beyond the
+    function words any two phrases share): "Postlight Blog" under og:site_name "Postlight —
+    Digital Strategy, Design and Engineering"."""
+    words = set(WORD_RE.findall(part.casefold()))
+    return len(part.split()) <= LABEL_PART_WORDS and bool((words & site) - _SHARED_FUNCTION_WORDS)
