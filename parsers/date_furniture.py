@@ -23,10 +23,14 @@ from parsers.date_patterns import (
 # label: updated, last updated, published, distributed, posted, written, entered, edited.
 # \b does not separate these from the date (both are word characters), hence a list
 # of its own.
+# k44: Chinese labels before the Japanese "更新" they start with (an alternation takes its
+# first fit: "更新时间" left "时间" and stayed story text), and in traditional script too
+# (Taiwan, Hong Kong: "發布時間", "更新時間", "最後更新").
 CJK_DATE_WORDS_RE = re.compile(
     r"[分秒분초]|[(（][日月火水木金土一二三四五六天일월화수목금토][)）]"
-    r"|最終更新日?|更新日?時?|公開日?|配信日?|掲載日?|投稿日?|作成日?|発行日?|発表|"
-    r"发布时间|发布于|发布|发表于|更新时间|入力|입력|수정|등록|기사입력|최종수정|송고"
+    r"|最[终終後后]更新(?:时间|時間|日?時?)|更新(?:时间|時間)|更新日?時?|公開日?|配信日?|掲載日?"
+    r"|投稿日?|作成日?|発行日?|発表|[发發][布佈](?:时间|時間|于|於)?|[发發]表[于於]"
+    r"|入力|입력|수정|등록|기사입력|최종수정|송고"
 )
 
 
