@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime, timedelta, timezone, tzinfo
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from parsers.date_fields import build
@@ -149,13 +150,28 @@ def zones_of(tags: Iterable[str | None]) -> tuple[str, ...]:
 
 
 @contextmanager
-def page_zones(tags: Iterable[str | None]) -> Iterator[None]:
-    """Read Java's zone abbreviations on this page with the zones ``tags`` name."""
-    token = _PAGE_ZONES.set(zones_of(tags))
+def page_zones(tags: Iterable[str | None], url: str | None = None) -> Iterator[None]:
+    """Read Java's zone abbreviations on this page with the zones ``tags`` name, else the
+    zones of the country ``url``'s host names (``host_region``)."""
+    token = _PAGE_ZONES.set(zones_of(tags) or zones_of([host_region(url)]))
     try:
         yield
     finally:
         _PAGE_ZONES.reset(token)
+
+
+def host_region(url: str | None) -> str | None:
+    """A language tag for the country ``url``'s host names by its country-code domain
+    ("www.chinadaily.com.cn": "und-cn"), when ``REGION_ZONES`` knows that country.
+
+    Category "a country's site in English" (k44): China Daily, Focus Taiwan, The Irish
+    Times declare "en" and no country, so a "CST" their servers print (China's, Taiwan's
+    +08:00) was read as US Central: "Mar 05, 2024 10:13 PM CST" became 04:13 the next UTC
+    day. The host's country is the evidence left; asked only where the page's own tags name
+    no zone, and it moves an abbreviation only where that country's zone spells it."""
+    host = urlsplit(url or "").hostname or ""
+    label = host.rstrip(".").rsplit(".", 1)[-1].lower()
+    return f"und-{label}" if "." in host and label in REGION_ZONES else None
 
 
 def _spells(local: datetime, name: str) -> bool:

@@ -182,8 +182,9 @@ def _extract_tree(
 
     locales = meta_fields.page_locales(html_lang, meta)
     # Java's zone abbreviations ("CST", "IST") are read with the zones the page's declared
-    # country or language names (date_java.page_zones; category in date_java.REGION_ZONES).
-    with page_zones([*locales, language]):
+    # country or language names, else the country of the host's domain (date_java.page_zones;
+    # category in date_java.REGION_ZONES and date_java.host_region).
+    with page_zones([*locales, language], page_url):
         modified = first_date(
             [ld_text(meta.ld_main.get("dateModified")), *meta.all(*MODIFIED_KEYS)], tz, fetched_at
         )
