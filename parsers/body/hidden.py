@@ -149,6 +149,12 @@ def hidden_drop(
     first, last = scan.first_block[index], scan.end_block[index]
     size = sums.total(sums.text, first, last)
     good = sums.total(sums.good, first, last)
+    start, end = scan.first_block[container], scan.end_block[container]
+    if good and sums.total(sums.good, start, end) == good:
+        # k44: the container's story text is all in it, a short story a script shows
+        # ("brief brief--hidden", b44's modifiers; "hidden", display:none alike): dropped,
+        # the page had no body at all.
+        return False
     return good < size * HIDDEN_GOOD_SHARE or (
         (good < HIDDEN_MIN_GOOD_CHARS or last - first < HIDDEN_MIN_BLOCKS)
         and not _hidden_series(scan, container, index, counts)
