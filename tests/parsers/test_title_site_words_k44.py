@@ -88,6 +88,7 @@ def test_the_rule_stays_sure_on_the_pages_it_was_made_for(
     "'NY1') still replaces a headline made only of the site's words",
 )
 def test_an_acronym_label_beside_a_headline_of_the_sites_words() -> None:
-    assert strip_site_name(
-        "New York City Housing News | NY1", "New York City Housing News Network"
-    ) == "New York City Housing News"
+    assert (
+        strip_site_name("New York City Housing News | NY1", "New York City Housing News Network")
+        == "New York City Housing News"
+    )
