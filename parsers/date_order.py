@@ -117,12 +117,16 @@ def numeric_day_first(
             by_zone.add(False)
         elif zone is not None and zone["zone"] in DAY_FIRST_ZONES:
             by_zone.add(True)
-    for evidence in (by_reading, by_form, _short_year_readings(text, known)):
+    for evidence in (by_reading, by_form):
         if len(evidence) == 1:
             return next(iter(evidence))
     orders = {o for o in (locale_day_first(loc) for loc in locales if loc) if o is not None}
-    if not orders and len(by_zone) == 1:
-        return next(iter(by_zone))
+    if not orders:
+        # k44: a short year's reading only where the locale says nothing; an en-GB page's
+        # "Posted 06/11/12" over a story that mentions "June 11, 2012" is 6 November.
+        for evidence in (_short_year_readings(text, known), by_zone):
+            if len(evidence) == 1:
+                return next(iter(evidence))
     return next(iter(orders)) if len(orders) == 1 else None
 
 
