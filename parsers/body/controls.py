@@ -16,12 +16,15 @@ control each (a checklist's items: WCXB dev 4053, 4694) is a list the reader tic
 with a field one types into (``Scan.fields``: a newsletter's email, a comment form) is a
 form, which the gold of WCXB dev 4460 keeps; a box holding a hidden element is a CSS-only
 toggle ("Read more" folds the story's tail behind a checkbox: ``hidden peer-checked:block``)
-that the hidden rules decide.
+that the hidden rules decide; so is a box ending in the story's folded tail with no hidden
+class in the markup (its stylesheet hides it, f44): a short label and then paragraphs of
+prose longer than the rest of the box that end the story (``hidden.folded_tail``), where a
+consent box's ask comes before its control and outweighs what follows it.
 """
 
 from __future__ import annotations
 
-from parsers.body.hidden import hidden_by_class
+from parsers.body.hidden import folded_tail, hidden_by_class
 from parsers.body.score import Sums
 from parsers.scan import HIDDEN_LABEL, Scan
 
@@ -76,6 +79,7 @@ def control_box_ranges(scan: Scan, sums: Sums, container: int) -> list[tuple[int
         and box not in fields
         and end_block[box] > first_block[box]
         and not _holds_hidden(scan, box)
+        and not _ends_in_tail(scan, sums, container, box)
     ]
 
 
@@ -103,3 +107,20 @@ def _holds_hidden(scan: Scan, box: int) -> bool:
             return True
         index += 1
     return False
+
+
+def _ends_in_tail(scan: Scan, sums: Sums, container: int, box: int) -> bool:
+    """Whether element ``box`` ends in the story's folded tail (a CSS-only "Read more"
+    toggle, its tail hidden by the stylesheet): its last run of paragraphs holds more text
+    than the rest of the box (the toggle's label) and is the story's end."""
+    first, last = scan.first_block[box], scan.end_block[box]
+    tail = last
+    while tail > first and (
+        scan.blocks[tail - 1].tag == "p" or not scan.blocks[tail - 1].text.strip()
+    ):
+        tail -= 1
+    if tail == last:
+        return False
+    return sums.total(sums.text, tail, last) > sums.total(sums.text, first, tail) and folded_tail(
+        scan, sums, container, tail, last
+    )

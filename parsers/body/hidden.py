@@ -105,10 +105,13 @@ def for_screen_readers(name: str) -> bool:
 # first paragraphs and keeps the rest in a block hidden by a utility class, shown by a
 # button or a CSS toggle ("hidden peer-checked:block"). Too short to read like the story
 # by itself (HIDDEN_MIN_BLOCKS), it is the story's end: paragraphs of prose
-# (good text) after at least as much of the container's visible good text, with none after
+# (good text) after visible good text (half as much at least, f44), with none after
 # it. A hidden box before the story (a machine summary in a tab panel) or a pitch set as a
 # heading and a list (Postmedia's "intro-body__premium hidden") is no tail.
 FOLDED_TAIL_MIN_GOOD_CHARS = 120
+# f44: a teaser shows a paragraph or two and may fold more than it shows (2 shown, 3 in
+# "story__more--hidden"): the visible good text before the tail is at least this share of it.
+FOLDED_TAIL_MIN_SHOWN_SHARE = 0.5
 
 
 def folded_tail(scan: Scan, sums: Sums, container: int, first: int, last: int) -> bool:
@@ -118,7 +121,7 @@ def folded_tail(scan: Scan, sums: Sums, container: int, first: int, last: int) -
     good = sums.total(sums.good, first, last)
     return (
         good >= FOLDED_TAIL_MIN_GOOD_CHARS
-        and sums.total(sums.good, start, first) >= good
+        and sums.total(sums.good, start, first) >= good * FOLDED_TAIL_MIN_SHOWN_SHARE
         and sums.total(sums.good, last, end) == 0
         and all(block.tag == "p" for block in scan.blocks[first:last] if block.text.strip())
     )

@@ -8,6 +8,10 @@ body at all: story text dropped is worse than furniture kept. A hidden element t
 all of its container's story text is now kept (``hidden_drop``); the cases fail without
 it. b44's own pages (an audio player's "speech--hidden" box beside a story, hidden
 pitches) keep their guards (tests/parsers/test_body_hidden_modifiers.py and the b43 tests).
+
+f44: a CSS-only "Read more" toggle over the story's tail is no consent box
+(``controls._ends_in_tail``), and a fold may hold twice the shown text
+(``hidden.FOLDED_TAIL_MIN_SHOWN_SHARE``); consent boxes last in the story still go.
 """
 
 from __future__ import annotations
@@ -15,6 +19,15 @@ from __future__ import annotations
 import pytest
 
 from parsers import extract
+from tests.parsers.test_body_control_boxes import HASHED_BOX, ZEIT_BOX
+from tests.parsers.tram_story import (
+    STADTRAT_STORY,
+    STADTRAT_URL,
+    TRAM_STORY,
+    TRAM_URL,
+    page,
+    paragraphs,
+)
 
 P = (
     "The council voted seven to two on Tuesday night to approve the budget, which adds "
@@ -70,12 +83,6 @@ def test_a_hidden_box_beside_a_visible_story_still_goes() -> None:
     assert all(p in body for p in P) and "Subscribe" not in body
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="k44, left: a CSS-only 'Read more' toggle (a checkbox, its label, the story's "
-    "tail in a sibling its stylesheet shows, no hidden class in the markup) is a small "
-    "box around one on/off control, b44's consent placeholder: the tail is dropped",
-)
 def test_a_css_read_more_toggle_keeps_the_storys_tail() -> None:
     toggle = (
         "<div class='toggle'><input type='checkbox' id='more'><label for='more'>Read more"
@@ -86,14 +93,21 @@ def test_a_css_read_more_toggle_keeps_the_storys_tail() -> None:
     assert all(p in body for p in P), body
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="k44, left: a story folded behind 'Read more' after fewer shown paragraphs "
-    "than folded ones (2 shown, 3 in 'story__more--hidden') is no folded tail "
-    "(hidden.folded_tail asks as much visible text before it) and its end is dropped",
-)
 def test_a_fold_longer_than_the_shown_part_is_the_storys_end() -> None:
     folded = "".join(f"<p>{p}</p>" for p in P[2:])
     fold = f"<div class='story__more story__more--hidden'>{folded}</div>"
     body = _body(_paragraphs(2) + fold + "<button>Read more</button>")
     assert all(p in body for p in P), body
+
+
+@pytest.mark.parametrize("box", ["zeit", "hashed"])
+def test_a_consent_box_ending_the_story_still_goes(box: str) -> None:
+    # f44's guard: a consent box's ask comes before its control and outweighs what follows
+    # it, so a box last in the story is no CSS "Read more" toggle over the story's tail.
+    markup, story, url = (
+        (ZEIT_BOX, STADTRAT_STORY, STADTRAT_URL)
+        if box == "zeit"
+        else (HASHED_BOX, TRAM_STORY, TRAM_URL)
+    )
+    body = extract(page(paragraphs(story) + markup), url=url).body
+    assert body.split("\n\n") == story
