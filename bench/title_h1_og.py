@@ -36,7 +36,6 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -48,17 +47,14 @@ from bench.metascraper_set import METASCRAPER  # noqa: E402
 from bench.metascraper_set import pages as metascraper_pages  # noqa: E402
 from bench.metrics import title_matches  # noqa: E402
 from bench.title_misses import category  # noqa: E402
-from bench.title_sources import SETS, pages  # noqa: E402
+from bench.title_sources import SETS, pages, parsed_with_container  # noqa: E402
 from parsers import extract  # noqa: E402
-from parsers.body import best_container, prefix_sums  # noqa: E402
 from parsers.decode import decode_html  # noqa: E402
-from parsers.extract import _prepare_text  # noqa: E402
 from parsers.headline_blocks import H1_WINDOW  # noqa: E402
-from parsers.metadata import PageMeta, _clean_title, collect_meta, ld_text, unescaped  # noqa: E402
-from parsers.scan import Scan, scan_page  # noqa: E402
+from parsers.metadata import _clean_title, ld_text, unescaped  # noqa: E402
+from parsers.scan import Scan  # noqa: E402
 from parsers.title import strip_site_name  # noqa: E402
 from parsers.title_text import WORD_RE, fold  # noqa: E402
-from parsers.tree import parse, release  # noqa: E402
 from pressroom.errors import ParseError  # noqa: E402
 
 ALL_SETS = (*SETS, "seventh")
@@ -68,23 +64,6 @@ HEADER_NAME_RE = re.compile(
     r"masthead|navbar|logo|brand|(?:site|global|main|top|page)[-_]?header|(?:^|\s)header(?:$|\s)",
     re.I,
 )
-
-
-@contextmanager
-def parsed(html: str) -> Iterator[tuple[Scan, PageMeta, int, int]]:
-    """Scan, metadata, body container element and the body's first block, as
-    ``parsers.extract`` finds them."""
-    text, jsonld, _ = _prepare_text(html)
-    root, elements = parse(text)
-    try:
-        scan = scan_page(root)
-        scan.jsonld.extend(jsonld)
-        meta = collect_meta(scan)
-        container = best_container(scan, prefix_sums(scan))
-        start = scan.first_block[container] if container >= 0 else len(scan.blocks)
-        yield scan, meta, container, start
-    finally:
-        release(elements)
 
 
 def ancestors(scan: Scan, element: int) -> list[int]:
@@ -139,7 +118,7 @@ def page_row(name: str, key: str, url: str, html: str, want: str) -> dict[str, A
         ours = extract(html, url=url).title
     except ParseError:
         ours = None
-    with parsed(html) as (scan, meta, container, start):
+    with parsed_with_container(html) as (scan, meta, container, start):
         og = _clean_title(unescaped(meta.first("og:title")))
         tw = _clean_title(unescaped(meta.first("twitter:title")))
         ld = _clean_title(unescaped(ld_text(meta.ld_main.get("headline"))))

@@ -90,9 +90,10 @@ def traced_title(html: str, url: str) -> tuple[str | None, int]:
 
 
 @contextmanager
-def parsed_page(html: str) -> Iterator[tuple[Scan, PageMeta, int]]:
-    """The page's scan, its metadata and the index of the body's first block, as
-    ``parsers.extract`` finds them before it chooses a title; the tree is released after."""
+def parsed_with_container(html: str) -> Iterator[tuple[Scan, PageMeta, int, int]]:
+    """The page's scan, its metadata, the body's container element and the index of the
+    body's first block, as ``parsers.extract`` finds them before it chooses a title; the
+    tree is released after."""
     text, jsonld, _ = _prepare_text(html)
     root, elements = parse(text)
     try:
@@ -100,9 +101,17 @@ def parsed_page(html: str) -> Iterator[tuple[Scan, PageMeta, int]]:
         scan.jsonld.extend(jsonld)
         meta = collect_meta(scan)
         container = best_container(scan, prefix_sums(scan))
-        yield scan, meta, scan.first_block[container] if container >= 0 else len(scan.blocks)
+        start = scan.first_block[container] if container >= 0 else len(scan.blocks)
+        yield scan, meta, container, start
     finally:
         release(elements)
+
+
+@contextmanager
+def parsed_page(html: str) -> Iterator[tuple[Scan, PageMeta, int]]:
+    """``parsed_with_container`` without the container."""
+    with parsed_with_container(html) as (scan, meta, _container, start):
+        yield scan, meta, start
 
 
 def candidates(html: str, url: str) -> dict[str, Any]:
