@@ -166,14 +166,9 @@ def test_a_chinese_feeds_cst_is_chinas(date: str) -> None:
     assert _offset(item.published_at) == timedelta(hours=8)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "k41b: tzdata names Asia/Riyadh '+03' while Java prints 'AST' (Arabia Standard Time); "
-        "no REGION_ZONES entry or Java name reads it, so the source's zone (UTC) stands, the "
-        "day kept; no page of the seven sets prints one"
-    ),
-)
 def test_a_saudi_pages_ast_is_arabias() -> None:
+    # k41b's xfail, fixed by x45: tzdata names Asia/Riyadh '+03' while Java prints 'AST'
+    # (Arabia Standard Time). Fails without date_java's "sa" REGION_ZONES entry or
+    # OFFSET_ZONE_NAMES: +00:00 (the source's zone). More in test_date_offset_zone_names_x45.
     found = extract(_page("Mon Jan 05 12:45:00 AST 2015", "ar-SA"), url=URL).published_at
     assert _offset(found) == timedelta(hours=3)
