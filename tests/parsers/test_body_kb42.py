@@ -9,7 +9,8 @@ site and an unlucky page would ("kb42: attacks on b42's body rules").
   (parsers/body/credits.py, FOREIGN_CREDIT_RE: the name opens with a letter).
 - A gallery whose every paragraph is a caption closed by a credit keeps its captions
   (parsers/body/__init__.py: the credited captions are the story when nothing else is).
-- Left (strict xfail): a paywall prompt of three long paragraphs is kept as story.
+- A paywall prompt of three long paragraphs asking for a subscription leaves (x45,
+  parsers/body/labels.py PITCH_RE; kb42's strict xfail until then).
 """
 
 from __future__ import annotations
@@ -126,14 +127,50 @@ PITCH = [
 ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="b42's paywall wrapper rule (labels._holds_prose) counts any three paragraphs of "
-    "150+ characters as the story; a prompt box of three long pitch paragraphs passes it and "
-    "is kept after the story (furniture kept). Telling a pitch from a story needs pitch "
-    "words per language; not done (kb42).",
-)
 def test_a_paywall_prompt_of_three_long_paragraphs_leaves() -> None:
     wall = f"<div class='paywall'>{paragraphs(PITCH)}</div>"
     got = body(page(f"<div class='story'>{paragraphs(STORY)}{wall}</div>"))
     assert not any(line in got for line in PITCH)
+
+
+PITCHES = {
+    "en": [
+        "Independent journalism costs money. With a subscription you support our newsroom and "
+        "read every article on our website without any limit, on every device you own.",
+        "Try our digital edition free for four weeks and get access to all of our reporting, "
+        "the e-paper and our exclusive newsletters, then pay what suits you each month.",
+        "Already a subscriber? Then simply sign in with your account and keep on reading. If "
+        "you have any questions, our reader service team will be glad to help you further.",
+    ],
+    "fr": [
+        "Le journalisme indépendant a un coût. En vous abonnant, vous soutenez notre rédaction "
+        "et lisez tous nos articles sur notre site sans aucune limite, sur tous vos appareils.",
+        "Essayez gratuitement notre offre numérique pendant quatre semaines et accédez à toute "
+        "notre couverture, au journal numérique et à nos lettres d'information exclusives.",
+        "Déjà abonné ? Connectez-vous simplement avec votre compte et poursuivez votre lecture. "
+        "Pour toute question, notre service clients se fera un plaisir de vous aider au mieux.",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_pitch_of_three_long_paragraphs_leaves_in_other_languages(lang: str) -> None:
+    # x45 (labels.PITCH_RE): each pitch holds one paragraph without a subscription word, two
+    # with one; fails without: the pitch kept after the story.
+    wall = f"<div class='paywall'>{paragraphs(PITCHES[lang])}</div>"
+    got = body(page(f"<div class='story'>{paragraphs(STORY)}{wall}</div>", lang=lang))
+    assert got == STORY
+
+
+def test_a_story_about_subscriptions_in_a_paywall_wrapper_is_read() -> None:
+    # Guard (b42's rule kept): a story sent whole in a wrapper named for the paywall, two of
+    # whose paragraphs name subscriptions, is still the story.
+    story = [
+        *STORY,
+        "Die Verkehrsbetriebe wollen außerdem das Abonnement für Pendler günstiger machen, "
+        "damit mehr Menschen aus dem Umland auf die neuen Linien umsteigen.",
+        "Wer bereits ein Jahresabo besitzt, soll nach den Plänen der Stadt automatisch in den "
+        "neuen Tarif wechseln können, ohne einen Antrag stellen zu müssen.",
+    ]
+    inner = f"<div class='a-content'><div class='pmc-paywall'>{paragraphs(story)}</div></div>"
+    assert body(page(inner)) == story
