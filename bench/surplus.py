@@ -51,44 +51,84 @@ SHORT = 120  # a line this short may be furniture by its shape
 # Kinds by markup: (kind, tags, class/id word pattern). Words match a class or id token's
 # part (split on space, "-", "_"), so "share" finds "article-share" and "share_bar".
 KIND_MARKUP: tuple[tuple[str, frozenset[str], str], ...] = (
-    ("caption/credit", frozenset({"figcaption", "figure"}),
-     r"caption|credit|cutline|photo-?desc|image-?desc|wp-caption|copyright-?image"),
+    (
+        "caption/credit",
+        frozenset({"figcaption", "figure"}),
+        r"caption|credit|cutline|photo-?desc|image-?desc|wp-caption|copyright-?image",
+    ),
     ("comments", frozenset(), r"comments?|disqus|replies|reply|respond|discussion"),
     ("share/social", frozenset(), r"share|sharing|social|sharebar|shariff|addthis|follow"),
-    ("newsletter/subscription", frozenset(),
-     r"newsletter|subscri\w*|signup|sign-?up|paywall|donat\w*|membership|premium|abo|abonn\w*|"
-     r"register|login|paid|offer|promo"),
+    (
+        "newsletter/subscription",
+        frozenset(),
+        r"newsletter|subscri\w*|signup|sign-?up|paywall|donat\w*|membership|premium|abo|abonn\w*|"
+        r"register|login|paid|offer|promo",
+    ),
     ("author bio", frozenset(), r"bio|author-?(box|bio|info|card|profile|about)|about-?author"),
-    ("legal/cookie", frozenset(), r"cookies?|consent|gdpr|legal|copyright|disclaimer|privacy|"
-     r"imprint|impressum"),
-    ("related/teaser links", frozenset(),
-     r"related|teasers?|recommend\w*|more|read-?more|also|outbrain|taboola|cards?|"
-     r"trending|popular|most-?read|latest|list-?item|widget|sidebar|tags?|topics?|keywords?"),
-    ("byline/date line", frozenset({"time", "address"}),
-     r"byline|by-?line|author|authors|date|dateline|time|timestamp|published|updated|meta|"
-     r"posted|reading-?time|credits?"),
+    (
+        "legal/cookie",
+        frozenset(),
+        r"cookies?|consent|gdpr|legal|copyright|disclaimer|privacy|"
+        r"imprint|impressum",
+    ),
+    (
+        "related/teaser links",
+        frozenset(),
+        r"related|teasers?|recommend\w*|more|read-?more|also|outbrain|taboola|cards?|"
+        r"trending|popular|most-?read|latest|list-?item|widget|sidebar|tags?|topics?|keywords?",
+    ),
+    (
+        "byline/date line",
+        frozenset({"time", "address"}),
+        r"byline|by-?line|author|authors|date|dateline|time|timestamp|published|updated|meta|"
+        r"posted|reading-?time|credits?",
+    ),
 )
 KIND_SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, re.I))
     for name, pattern in (
-        ("share/social", r"^(share|tweet|email|print|facebook|twitter|linkedin|whatsapp|"
-         r"pinterest|reddit|copy link|teilen|partager|compartir)\b.{0,60}$"),
-        ("newsletter/subscription", r"newsletter|sign up|subscribe|subscription|donat|"
-         r"support (our|us)|become a (member|subscriber)|abonn|inbox"),
-        ("comments", r"\b\d+ (comments?|responses?|replies)\b|^comments?\b|leave a (reply|"
-         r"comment)|join the (conversation|discussion)"),
-        ("author bio", r"\bis an? (\w+ ){0,3}(reporter|writer|journalist|editor|correspondent|"
-         r"contributor|columnist|author)\b|^about the author|can be reached at"),
+        (
+            "share/social",
+            r"^(share|tweet|email|print|facebook|twitter|linkedin|whatsapp|"
+            r"pinterest|reddit|copy link|teilen|partager|compartir)\b.{0,60}$",
+        ),
+        (
+            "newsletter/subscription",
+            r"newsletter|sign up|subscribe|subscription|donat|"
+            r"support (our|us)|become a (member|subscriber)|abonn|inbox",
+        ),
+        (
+            "comments",
+            r"\b\d+ (comments?|responses?|replies)\b|^comments?\b|leave a (reply|"
+            r"comment)|join the (conversation|discussion)",
+        ),
+        (
+            "author bio",
+            r"\bis an? (\w+ ){0,3}(reporter|writer|journalist|editor|correspondent|"
+            r"contributor|columnist|author)\b|^about the author|can be reached at",
+        ),
         ("legal/cookie", r"©|\bcopyright\b|all rights reserved|cookies?\b|privacy policy"),
-        ("related/teaser links", r"^(read more|read also|also read|see also|more:|related|"
-         r"recommended|you may also|you might also|more from|most (read|popular))"),
+        (
+            "related/teaser links",
+            r"^(read more|read also|also read|see also|more:|related|"
+            r"recommended|you may also|you might also|more from|most (read|popular))",
+        ),
         ("byline/date line", r"^(by|von|par|por|written by|posted|updated|published)\b"),
     )
 )
 KINDS = (
-    "caption/credit", "byline/date line", "share/social", "related/teaser links",
-    "newsletter/subscription", "comments", "author bio", "table/list furniture",
-    "headings of other stories", "legal/cookie", "other", "other prose",
+    "caption/credit",
+    "byline/date line",
+    "share/social",
+    "related/teaser links",
+    "newsletter/subscription",
+    "comments",
+    "author bio",
+    "table/list furniture",
+    "headings of other stories",
+    "legal/cookie",
+    "other",
+    "other prose",
 )
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 CELLS = frozenset({"td", "th", "li", "dt", "dd", "tr"})
@@ -126,8 +166,10 @@ def element_sizes(scan: Scan) -> list[int]:
     starts = [0]
     for b in scan.blocks:
         starts.append(starts[-1] + len(b.text))
-    return [starts[end] - starts[first] for first, end in zip(scan.first_block, scan.end_block,
-                                                             strict=True)]
+    return [
+        starts[end] - starts[first]
+        for first, end in zip(scan.first_block, scan.end_block, strict=True)
+    ]
 
 
 def kind_of(scan: Scan | None, sizes: list[int], block: int, line: str) -> tuple[str, str]:
@@ -210,8 +252,15 @@ def page_rows(which: str, key: str, url: str, html: str, gold: str) -> dict[str,
     for line, keep in zip(lines, held, strict=True):
         kind, mark = kind_of(scan, sizes, find_block(scan, index, line), line.strip())
         rows.append((kind, mark, keep, len(line.strip()), line.strip()))
-    return {"set": which, "key": key, "site": site_of(key, url), "body": body, "gold": gold,
-            "missed": missed, "rows": rows}
+    return {
+        "set": which,
+        "key": key,
+        "site": site_of(key, url),
+        "body": body,
+        "gold": gold,
+        "missed": missed,
+        "rows": rows,
+    }
 
 
 def pages(which: str) -> Iterator[tuple[str, str, str, str]]:
@@ -250,28 +299,42 @@ def report(which: str, done: list[dict[str, object]], marks: int) -> None:
     total = sum(chars.values())
     missed = sum(int(p["missed"]) for p in done)  # type: ignore[call-overload]
     base = f1_of_means(scores) if whole else (0.0, 0.0, 0.0)
-    print(f"\n== {which}: {len(done)} pages; surplus {total} chars, truth lines missed "
-          f"{missed} chars" + (f"; F1 {base[0]:.3f} (P {base[1]:.3f}, R {base[2]:.3f})"
-                                if whole else " (start only: lines over the start)"))
-    print(f"{'kind':27} {'chars':>7} {'share':>6} {'lines':>6} {'pages':>5} {'sites':>5} "
-          f"{'held':>8}" + ("  drop-all: dP, dR, dF1" if whole else ""))
+    print(
+        f"\n== {which}: {len(done)} pages; surplus {total} chars, truth lines missed "
+        f"{missed} chars"
+        + (
+            f"; F1 {base[0]:.3f} (P {base[1]:.3f}, R {base[2]:.3f})"
+            if whole
+            else " (start only: lines over the start)"
+        )
+    )
+    print(
+        f"{'kind':27} {'chars':>7} {'share':>6} {'lines':>6} {'pages':>5} {'sites':>5} "
+        f"{'held':>8}" + ("  drop-all: dP, dR, dF1" if whole else "")
+    )
     for kind in sorted(KINDS, key=lambda k: -chars[k]):
         if not chars[kind] and not held[kind]:
             continue
-        text = (f"{kind:27} {chars[kind]:7} {chars[kind] / max(total, 1):6.3f} "
-                f"{nlines[kind]:6} {len(on[kind]):5} {len(sites[kind]):5} {held[kind]:8}")
+        text = (
+            f"{kind:27} {chars[kind]:7} {chars[kind] / max(total, 1):6.3f} "
+            f"{nlines[kind]:6} {len(on[kind]):5} {len(sites[kind]):5} {held[kind]:8}"
+        )
         if whole:
-            after = f1_of_means(drop(p, kind) if any(
-                r[0] == kind for r in p["rows"]) else s  # type: ignore[attr-defined]
-                for p, s in zip(done, scores, strict=True))
-            text += (f"  {after[1] - base[1]:+.4f} {after[2] - base[2]:+.4f} "
-                     f"{after[0] - base[0]:+.4f}")
+            after = f1_of_means(
+                drop(p, kind) if any(r[0] == kind for r in p["rows"]) else s  # type: ignore[attr-defined]
+                for p, s in zip(done, scores, strict=True)
+            )
+            text += (
+                f"  {after[1] - base[1]:+.4f} {after[2] - base[2]:+.4f} {after[0] - base[0]:+.4f}"
+            )
         print(text)
     if marks:
         print("marks (kind, mark: surplus chars, sites):")
         top = sorted(mark_chars, key=lambda m: -mark_chars[m])[:marks]
-        print("  " + "; ".join(f"{k} {m}: {mark_chars[(k, m)]}, {len(mark_sites[(k, m)])}"
-                               for k, m in top))
+        print(
+            "  "
+            + "; ".join(f"{k} {m}: {mark_chars[(k, m)]}, {len(mark_sites[(k, m)])}" for k, m in top)
+        )
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -291,8 +354,15 @@ def main(argv: list[str] | None = None) -> None:
             done.append(page)
             for kind, mark, keep, _, line in page["rows"]:  # type: ignore[attr-defined]
                 if out:
-                    row = {"set": which, "key": key, "site": page["site"], "kind": kind,
-                           "mark": mark, "held": keep, "line": line}
+                    row = {
+                        "set": which,
+                        "key": key,
+                        "site": page["site"],
+                        "kind": kind,
+                        "mark": mark,
+                        "held": keep,
+                        "line": line,
+                    }
                     out.write(json.dumps(row, ensure_ascii=False) + "\n")
                 if not keep and args.show in (kind, "all") and shown < args.limit:
                     shown += 1

@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from parsers.body.bio import without_author_bio
+from parsers.body.captions import caption_ranges
 from parsers.body.controls import control_box_ranges
 from parsers.body.credits import (
     ITEM_TAGS,
@@ -207,6 +208,7 @@ def extract_body(
                 *teaser_ranges(scan, sums, element),
                 *end_section_ranges(scan, element),
                 *control_box_ranges(scan, sums, element),  # b44: consent placeholders
+                *caption_ranges(scan, sums, element),  # b45: a caption's paragraphs
             ]
         )
         for skip_start, skip_end in [*skipped, (end, end)]:
