@@ -35,8 +35,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.body_convention_kinds import CREDIT_RE, DATE_RE  # noqa: E402
 from bench.body_conventions import page_scan, set_pages  # noqa: E402
-from bench.body_convention_kinds import CAPTION_NAME_RE, CREDIT_RE, DATE_RE  # noqa: E402
 from bench.body_misses import folded, site_of  # noqa: E402
 from bench.body_precision import head_lines  # noqa: E402
 from bench.metrics import body_precision_recall, f1_of_means  # noqa: E402
