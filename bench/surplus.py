@@ -30,6 +30,7 @@ import re
 import sys
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +40,7 @@ from bench.body_convention_kinds import CREDIT_RE, DATE_RE  # noqa: E402
 from bench.body_conventions import page_scan, set_pages  # noqa: E402
 from bench.body_misses import folded, site_of  # noqa: E402
 from bench.body_precision import head_lines  # noqa: E402
+from bench.fundus_body import as_read  # noqa: E402
 from bench.metrics import body_precision_recall, f1_of_means  # noqa: E402
 from parsers import extract  # noqa: E402
 from parsers.scan import Scan  # noqa: E402
@@ -227,78 +229,99 @@ def our_body(html: str, url: str) -> str:
         return ""
 
 
-def page_rows(which: str, key: str, url: str, html: str, gold: str) -> dict[str, object]:
-    """One page: its scores and each body line as (kind, mark, held, chars, line)."""
+WRONG = "no line held (another text)"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    kind: str
+    mark: str
+    held: bool
+    position: str  # of a surplus line: head, inside, tail (of the held lines); "" when held
+    text: str
+
+
+@dataclass(slots=True)
+class Page:
+    key: str
+    site: str
+    body: str
+    gold: str
+    missed: int  # characters of truth lines our body does not hold
+    lines: list[Line] = field(default_factory=list)
+
+
+def page_of(which: str, key: str, url: str, html: str, gold: str) -> Page:
+    """One page: each body line placed (kind, mark), held or surplus, and where."""
     body = our_body(html, url)
     if which == "sixth":
-        from bench.fundus_body import as_read
-
         body = as_read(body)
     scan = page_scan(html)
     index = block_index(scan)
     sizes = element_sizes(scan) if scan is not None else []
-    lines = [line for line in body.splitlines() if folded(line)]
+    texts = [line.strip() for line in body.splitlines() if folded(line)]
+    missed = 0
     if which in STARTS:
-        head = head_lines(body, gold)
-        surplus = {line for _, _, line in head or []}
-        held = [line not in surplus for line in lines]
-        missed = 0
+        surplus = {line.strip() for _, _, line in head_lines(body, gold) or []}
+        held = [text not in surplus for text in texts]
     else:
-        whole = folded(gold)
-        held = [folded(line) in whole for line in lines]
-        ours = folded(body)
+        whole, ours = folded(gold), folded(body)
+        held = [folded(text) in whole for text in texts]
         missed = sum(len(g) for g in gold.splitlines() if folded(g) and folded(g) not in ours)
-    rows = []
-    for line, keep in zip(lines, held, strict=True):
-        kind, mark = kind_of(scan, sizes, find_block(scan, index, line), line.strip())
-        rows.append((kind, mark, keep, len(line.strip()), line.strip()))
-    return {
-        "set": which,
-        "key": key,
-        "site": site_of(key, url),
-        "body": body,
-        "gold": gold,
-        "missed": missed,
-        "rows": rows,
-    }
+    first = held.index(True) if any(held) else len(held)
+    last = len(held) - 1 - held[::-1].index(True) if any(held) else -1
+    page = Page(key, site_of(key, url), body, gold, missed)
+    for number, (text, keep) in enumerate(zip(texts, held, strict=True)):
+        kind, mark = kind_of(scan, sizes, find_block(scan, index, text), text)
+        if which not in STARTS and not any(held):
+            kind, mark = WRONG, "-"
+        position = (
+            "" if keep else "head" if number < first else "tail" if number > last else "inside"
+        )
+        page.lines.append(Line(kind, mark, keep, position, text))
+    return page
 
 
 def pages(which: str) -> Iterator[tuple[str, str, str, str]]:
     yield from set_pages("fundus" if which == "sixth" else which)
 
 
-def drop(page: dict[str, object], kind: str) -> tuple[float, float]:
-    """The page's (P, R) with every body line of ``kind`` gone."""
-    rows = page["rows"]
-    assert isinstance(rows, list)
-    kept = "\n".join(line for k, _, _, _, line in rows if k != kind)
-    return body_precision_recall(kept, str(page["gold"]))
+def without(page: Page, kind: str, surplus_only: bool) -> tuple[float, float]:
+    """The page's (P, R) with its body lines of ``kind`` gone (only the surplus ones)."""
+    kept = "\n".join(
+        line.text for line in page.lines if line.kind != kind or (surplus_only and line.held)
+    )
+    return body_precision_recall(kept, page.gold)
 
 
-def report(which: str, done: list[dict[str, object]], marks: int) -> None:
+def report(which: str, done: list[Page], marks: int) -> None:
+    """The set's table: per kind surplus characters, lines, pages, sites, by position, held
+    characters and, for whole truths, the precision bound and the drop-all change."""
     whole = which not in STARTS
     chars: dict[str, int] = defaultdict(int)
     held: dict[str, int] = defaultdict(int)
     nlines: dict[str, int] = defaultdict(int)
+    where: dict[tuple[str, str], int] = defaultdict(int)
     on: dict[str, set[str]] = defaultdict(set)
     sites: dict[str, set[str]] = defaultdict(set)
     mark_sites: dict[tuple[str, str], set[str]] = defaultdict(set)
     mark_chars: dict[tuple[str, str], int] = defaultdict(int)
-    scores = [body_precision_recall(str(p["body"]), str(p["gold"])) for p in done] if whole else []
     for page in done:
-        for kind, mark, keep, size, _ in page["rows"]:  # type: ignore[attr-defined]
-            if keep:
-                held[kind] += size
+        for line in page.lines:
+            if line.held:
+                held[line.kind] += len(line.text)
                 continue
-            chars[kind] += size
-            nlines[kind] += 1
-            on[kind].add(str(page["key"]))
-            sites[kind].add(str(page["site"]))
-            mark_sites[(kind, mark)].add(str(page["site"]))
-            mark_chars[(kind, mark)] += size
+            chars[line.kind] += len(line.text)
+            nlines[line.kind] += 1
+            where[(line.kind, line.position)] += len(line.text)
+            on[line.kind].add(page.key)
+            sites[line.kind].add(page.site)
+            mark_sites[(line.kind, line.mark)].add(page.site)
+            mark_chars[(line.kind, line.mark)] += len(line.text)
     total = sum(chars.values())
-    missed = sum(int(p["missed"]) for p in done)  # type: ignore[call-overload]
+    scores = [body_precision_recall(p.body, p.gold) for p in done] if whole else []
     base = f1_of_means(scores) if whole else (0.0, 0.0, 0.0)
+    missed = sum(p.missed for p in done)
     print(
         f"\n== {which}: {len(done)} pages; surplus {total} chars, truth lines missed "
         f"{missed} chars"
@@ -309,23 +332,30 @@ def report(which: str, done: list[dict[str, object]], marks: int) -> None:
         )
     )
     print(
-        f"{'kind':27} {'chars':>7} {'share':>6} {'lines':>6} {'pages':>5} {'sites':>5} "
-        f"{'held':>8}" + ("  drop-all: dP, dR, dF1" if whole else "")
+        f"{'kind':28} {'chars':>7} {'share':>6} {'lines':>6} {'pages':>5} {'sites':>5} "
+        f"{'head/inside/tail':>20} {'held':>8}"
+        + ("  P bound | drop all: dP dR dF1" if whole else "")
     )
-    for kind in sorted(KINDS, key=lambda k: -chars[k]):
+    for kind in sorted((*KINDS, WRONG), key=lambda k: -chars[k]):
         if not chars[kind] and not held[kind]:
             continue
+        spots = "/".join(str(where[(kind, p)]) for p in ("head", "inside", "tail"))
         text = (
-            f"{kind:27} {chars[kind]:7} {chars[kind] / max(total, 1):6.3f} "
-            f"{nlines[kind]:6} {len(on[kind]):5} {len(sites[kind]):5} {held[kind]:8}"
+            f"{kind:28} {chars[kind]:7} {chars[kind] / max(total, 1):6.3f} "
+            f"{nlines[kind]:6} {len(on[kind]):5} {len(sites[kind]):5} {spots:>20} {held[kind]:8}"
         )
         if whole:
+            bound = f1_of_means(
+                without(p, kind, True) if any(x.kind == kind for x in p.lines) else s
+                for p, s in zip(done, scores, strict=True)
+            )
             after = f1_of_means(
-                drop(p, kind) if any(r[0] == kind for r in p["rows"]) else s  # type: ignore[attr-defined]
+                without(p, kind, False) if any(x.kind == kind for x in p.lines) else s
                 for p, s in zip(done, scores, strict=True)
             )
             text += (
-                f"  {after[1] - base[1]:+.4f} {after[2] - base[2]:+.4f} {after[0] - base[0]:+.4f}"
+                f"  {bound[1] - base[1]:+.4f} | {after[1] - base[1]:+.4f} "
+                f"{after[2] - base[2]:+.4f} {after[0] - base[0]:+.4f}"
             )
         print(text)
     if marks:
@@ -350,23 +380,15 @@ def main(argv: list[str] | None = None) -> None:
         done = []
         shown = 0
         for key, url, html, gold in pages(which):
-            page = page_rows(which, key, url, html, gold)
+            page = page_of(which, key, url, html, gold)
             done.append(page)
-            for kind, mark, keep, _, line in page["rows"]:  # type: ignore[attr-defined]
+            for line in page.lines:
                 if out:
-                    row = {
-                        "set": which,
-                        "key": key,
-                        "site": page["site"],
-                        "kind": kind,
-                        "mark": mark,
-                        "held": keep,
-                        "line": line,
-                    }
+                    row = {"set": which, "key": key, "site": page.site, **asdict(line)}
                     out.write(json.dumps(row, ensure_ascii=False) + "\n")
-                if not keep and args.show in (kind, "all") and shown < args.limit:
+                if not line.held and args.show in (line.kind, "all") and shown < args.limit:
                     shown += 1
-                    print(f"   {which} {key} [{kind} {mark}] {line[:140]}")
+                    print(f"   {which} {key} [{line.kind} {line.mark}] {line.text[:140]}")
         report(which, done, args.marks)
     if out:
         out.close()
