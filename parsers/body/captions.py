@@ -33,16 +33,22 @@ def caption_ranges(scan: Scan, sums: Sums, container: int) -> list[tuple[int, in
     tags, first_block, end_block = scan.tags, scan.first_block, scan.end_block
     ranges: list[tuple[int, int]] = []
     held = 0
-    element = container + 1
+    element = container
     # Elements are in document order: the container's descendants follow it, and the first
-    # element starting at or past its last block is outside it.
-    while element < len(tags) and first_block[element] < end:
-        if tags[element] == "figcaption" and first_block[element] < end_block[element]:
+    # element starting at or past its last block is outside it. ``list.index`` finds each
+    # figcaption without a Python loop over every element.
+    while True:
+        try:
+            element = tags.index("figcaption", element + 1)
+        except ValueError:
+            break
+        if first_block[element] >= end:
+            break
+        if first_block[element] < end_block[element]:
             size = sums.total(sums.text, first_block[element], end_block[element])
             if size <= CAPTION_MAX_CHARS and not _quote_attribution(scan, element):
                 ranges.append((first_block[element], end_block[element]))
                 held += size
-        element += 1
     if not ranges or held >= MAX_CAPTION_SHARE * sums.total(sums.text, start, end):
         return []
     return ranges
