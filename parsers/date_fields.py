@@ -52,7 +52,13 @@ def _short_year(match: re.Match[str], tz: tzinfo, day_first: bool | None) -> dat
     if len(valid) != 1:
         return None
     year, month, day = valid.pop()
-    groups = {"y": str(year), "d": str(day), "h": match.group("h"), "mi": match.group("mi")}
+    groups = {
+        "y": str(year),
+        "d": str(day),
+        "h": match.group("h"),
+        "mi": match.group("mi"),
+        "ampm": match.group("ampm"),
+    }
     return build(groups, month, tz)
 
 

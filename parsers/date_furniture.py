@@ -33,6 +33,12 @@ CJK_DATE_WORDS_RE = re.compile(
     r"|入力|입력|수정|등록|기사입력|최종수정|송고"
 )
 
+# d45, category "a no-break space decoded twice" (second set: Canwest's papers, The Province,
+# Burnaby Now, the Regina Leader-Post, the Ottawa Citizen, "Published:Â\xa0Friday, January 18,
+# 2008"): UTF-8's no-break space (C2 A0) read as Latin-1 leaves an "Â" before the space, a
+# letter that made the date line story text (and the line sat in the body, unread as a date).
+MOJIBAKE_SPACE_RE = re.compile(r"Â(?=\s)")
+
 
 def is_date_line(text: str, known: dict[str, bool] | None = None) -> bool:
     """True for a block that holds only a date (and time): page furniture, not body text.
@@ -60,5 +66,6 @@ def _date_line(text: str) -> bool:
         return False
     rest = TIME_ONLY_RE.sub(" ", DATE_WORDS_RE.sub(" ", rest))
     if not rest.isascii():
+        rest = MOJIBAKE_SPACE_RE.sub(" ", rest)
         rest = CJK_DATE_WORDS_RE.sub(" ", rest)
     return not any(c.isalnum() for c in rest)

@@ -36,9 +36,12 @@ MAX_SCAN_CHARS = 20_000
 # Category "half-day words" (parsers/date_calendars.py): 오후 11:30, 11:30 م.
 _HALF = r"(?:(?P<half>" + HALF_BEFORE_ALT + r")\s*)?"
 _TIME = (
-    r"(?:(?:,|\s+at|\s+в|\s+à|\s+-|\s*\|)?\s*" + _HALF + r"(?P<h>\d{1,2})[:.](?P<mi>\d{2})"
+    r"(?:(?:,|\s+at|\s+в|\s+à|\s+-|\s*\||\s*/)?\s*" + _HALF + r"(?P<h>\d{1,2})[:.](?P<mi>\d{2})"
     r"(?::(?P<s>\d{2}))?\s*(?P<ampm>" + HALF_AFTER_ALT + r")?)?"
 )
+# d45, category "a clock after a slash" (d44's left; second set: CNN's Political Ticker
+# "August 8th, 2012 / 08:38 PM ET", Google News' "30 January 2025 / 23:07 GMT" pages): the
+# clock after " / " is the date's, read as after a comma.
 # 16 November 2019, 10:45 / 16 ноября 2019 г. / 1er mars 2020
 # A letter in any script: checked before the long month alternation, which a run of
 # numbers ("12 3 45 ...") would otherwise try name by name after each number.
@@ -90,16 +93,24 @@ YMD_RE = re.compile(
 # "dd-mm-yyyy": Indian, Dutch and Scandinavian sites). Which number is the day is
 # settled by the page's evidence (``date_order``), never by the pattern. Category
 # "spaced dotted dates": Czech and Slovak print 24. 1. 2025.
+# d45, category "a numeric date with a 12-hour clock" (d44's left; fourth set politico, tmz
+# "10/17/2022 04:01 PM EDT"; second set Google News' MediaNews pages "Article Launched:
+# 01/09/2008 09:37:25 PM PST", "11/01/2008 - 2:35:41 PM"): the clock's seconds and its
+# half-day word belong to the date (the "PM" was dropped: 04:01, twelve hours off), and so
+# does a clock after " - ". The zone after them is then next to the match, where d21's
+# "printed zone names the country" (``date_order.ZONE_AFTER_DATE_RE``) reads the order: "01/09/
+# 2008 09:37:25 PM PST" is 9 January (before, the seconds hid the zone: no date).
+_AMPM = r"(?:\s*(?P<ampm>[aApP]\.?[mM]\b\.?))?"
 DOT_DMY_RE = re.compile(
-    r"\b(?P<d>\d{1,2})(?P<sep>[./-]|\.\s)(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})"
-    r"(?:,?\s+(?P<h>\d{1,2}):(?P<mi>\d{2}))?\b"
+    r"\b(?P<d>\d{1,2})(?P<sep>[./-]|\.\s)(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})\b"
+    r"(?:(?:,|\s+-)?\s+(?P<h>\d{1,2}):(?P<mi>\d{2})(?!\d)(?::(?P<s>\d{2})(?!\d))?" + _AMPM + r")?"
 )
 # Category "two-digit years": 11.16.19, 16/11/19, 10-29-12. Three readings (month
 # first, day first, year first as Korean and Japanese sites print 19.11.16); a date is
 # given only when one reading is left after the page's evidence (``date_fields._short_year``).
 SHORT_YEAR_RE = re.compile(
     r"(?<![\d./-])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{2})(?![\d./-]?\d)"
-    r"(?:,?\s+(?P<h>\d{1,2}):(?P<mi>\d{2}))?"
+    r"(?:,?\s+(?P<h>\d{1,2}):(?P<mi>\d{2})(?!\d)" + _AMPM + r")?"
 )
 # Category "Hungarian dates": 2019. november 16. (year, month in words, day).
 # Category "Lithuanian dates": 2019 m. lapkričio 16 d.
@@ -138,6 +149,17 @@ US_ZONE_NAMES = {
 # ``date_java.zone_reading`` reads it (IST only where the page's country or language names
 # India, Ireland or Israel), the US names without a season by the day's daylight saving.
 CLOCK_ZONE_RE = re.compile(r"\s*\(?(?P<zone>[A-Z]{2,5})\)?(?![\w+-])")
+# d45, category "a zoned clock printed before the date" (d44's left: "9:22 PM EST, Mon November
+# 6, 2023" CNN, "11:00 AM PDT • May 16, 2024" TechCrunch, "17:41 JST, October 13, 2024",
+# "15:56 BST, 27 April 2024" Daily Mail, "POSTED: 9:07 pm PST January 17, 2008"): the clock and
+# its zone right before a date that prints no clock of its own are that date's (searched in
+# the 48 characters before the date, ending where the date starts).
+CLOCK_ZONE_BEFORE_RE = re.compile(
+    r"(?<![\d:.])(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?" + _AMPM
+    + r"\s*\(?(?P<zone>[A-Z]{2,5})\)?\s*(?:[,|•·–—-]\s*)?"
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6}\.?,?\s+)?$"
+)
+CLOCK_BEFORE_CHARS = 48
 # Category "Java's default date spelling": java.util.Date.toString() (pattern "EEE MMM dd
 # HH:mm:ss zzz yyyy", "Mon Aug 03 12:45:00 EDT 2015"), which JSP and Java CMS templates write
 # into a publication <meta> unformatted (fourth set: National Geographic's

@@ -25,11 +25,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from dateutil import parser as du_parser
 
 from parsers.date_bounds import acceptable, aware
+from parsers.date_calendars import clock_hour
 from parsers.date_fields import from_epoch, from_match
 from parsers.date_furniture import is_date_line
 from parsers.date_java import java_date, rfc822_zone, zone_reading
 from parsers.date_offsets import gmt_offset, impossible_offset, printed_offset
 from parsers.date_patterns import (
+    CLOCK_BEFORE_CHARS,
+    CLOCK_ZONE_BEFORE_RE,
     CLOCK_ZONE_RE,
     EPOCH_RE,
     FIND_PATTERNS,
@@ -84,7 +87,9 @@ def _from_text(
     ("Published 16 November 2019, 00:30 GMT+0100") is read at that offset, not in ``tz``
     (z40b; None when no zone uses the offset). Java's spelling carries its own zone."""
     groups = match.groupdict()
-    if groups.get("mi") and match.re is not JAVA_DATE_RE:
+    if match.re is JAVA_DATE_RE:
+        return _from_match(match, tz, day_first)
+    if groups.get("mi"):
         written = printed_offset(text, match.end("s") if groups.get("s") else match.end("mi"))
         if written is not None:
             if written[0] is None:
@@ -92,20 +97,45 @@ def _from_text(
             tz = written[0]
         elif (zone := CLOCK_ZONE_RE.match(text, match.end())) is not None:
             found = _from_match(match, tz, day_first)
-            return None if found is None else _at_zone(found, zone["zone"], tz)
+            return None if found is None else _at_zone(found, zone["zone"], tz) or found
+    elif (
+        before := CLOCK_ZONE_BEFORE_RE.search(
+            text, max(0, match.start() - CLOCK_BEFORE_CHARS), match.start()
+        )
+    ) is not None:
+        return _clock_before(match, before, tz, day_first)
     return _from_match(match, tz, day_first)
 
 
-def _at_zone(found: datetime, name: str, tz: tzinfo) -> datetime:
+def _clock_before(
+    match: re.Match[str], before: re.Match[str], tz: tzinfo, day_first: bool | None
+) -> datetime | None:
+    """Category "a zoned clock printed before the date" (d45, ``CLOCK_ZONE_BEFORE_RE``):
+    "9:22 PM EST, Mon November 6, 2023" is 21:22 at EST that day. A word before the date
+    that names no zone leaves the date as it reads alone."""
+    found = _from_match(match, tz, day_first)
+    if found is None:
+        return None
+    hour, minute = clock_hour(int(before["h"]), before["ampm"] or ""), int(before["mi"])
+    second = int(before["s"] or 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return found
+    return (
+        _at_zone(found.replace(hour=hour, minute=minute, second=second), before["zone"], tz)
+        or found
+    )
+
+
+def _at_zone(found: datetime, name: str, tz: tzinfo) -> datetime | None:
     """Category "a zone abbreviation after a printed clock" (``CLOCK_ZONE_RE``, d44):
     ``found``'s wall time at the offset ``name`` names ("8:10 AM PDT" is 15:10 UTC, "9 pm
     PDT" the next UTC day; the printed local day stays the day), as ``date_java`` reads a
-    zone name; "ET", "PT", "CT", "MT" by that day's daylight saving. A word no zone is
-    called leaves ``found`` in ``tz``."""
+    zone name; "ET", "PT", "CT", "MT" by that day's daylight saving. None for a word no zone
+    is called."""
     if name in US_ZONE_NAMES:
         offset = ZoneInfo(US_ZONE_NAMES[name]).utcoffset(found.replace(tzinfo=None))
         return found if offset is None else found.replace(tzinfo=timezone(offset))
-    return zone_reading(found, name, tz) or found
+    return zone_reading(found, name, tz)
 
 
 def parse_date(
