@@ -235,7 +235,13 @@ RIGHTS_NOTICE_TEXT_RE = re.compile(
     r"\ball rights reserved\b|"
     r"^(?:this|the|our|all|text|content)(?: [\w-]+){0,3} (?:is|are) (?:licensed|distributed|"
     r"published|available) under (?:a|the)(?: terms of the)? creative commons\b|"
-    r"^republish (?:our|this) (?:articles?|stor(?:y|ies))\b",
+    r"^republish (?:our|this) (?:articles?|stor(?:y|ies))\b|"
+    # c45, category "a rights notice in Chinese, Japanese or Korean": "記事・写真の無断転載を
+    # 禁じます", "無断転載禁止", "版权所有" ("all rights reserved"), "무단전재 및 재배포 금지".
+    # Not "未经授权，不得转载" closing a Chinese story: Readability's truth keeps it (qq).
+    r"無断(?:で)?(?:[・、]?(?:転載|複製|転用|使用|引用|改変|配布))+(?:を|は)?(?:固く)?禁|"
+    r"[版著][权權]所有|"
+    r"무단\s?(?:전재|복제|배포)",
     re.IGNORECASE,
 )
 RIGHTS_NOTICE_MAX_WORDS = 8

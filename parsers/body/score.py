@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from parsers.body.labels import CONSENT_RE, CONTENT_TAGS, HARD, POSITIVE, SOFT, label_kinds
+from parsers.body.lines import is_rights_notice
 from parsers.scan import HEADING_TAGS, Block, Scan
 
 # A block shorter than this is a label, not a paragraph, for scoring purposes.
@@ -94,6 +95,8 @@ class Sums:
     kinds: list[int]
     # Per element: inside a SOFT-named or furniture-tagged ancestor (FURNITURE_TAGS).
     furnished: list[bool]
+    # Good text that is a rights notice (``lines.is_rights_notice``): see ``_raw_score``.
+    rights: list[int]
 
     def total(self, series: list[int], first: int, end: int) -> int:
         """Sum of ``series`` over blocks ``first..end``."""
@@ -111,8 +114,8 @@ def prefix_sums(scan: Scan) -> Sums:
         text.append(text[-1] + len(block.text))
     kinds = label_kinds(scan)
     negative = _hard_negative_elements(scan, kinds, text)
-    good, links, short = [0], [0], [0]
-    g = k = f = 0
+    good, links, short, rights = [0], [0], [0], [0]
+    g = k = f = r = 0
     copies = _copied_blocks(scan)
     for index, block in enumerate(scan.blocks):
         size = len(block.text)
@@ -126,12 +129,16 @@ def prefix_sums(scan: Scan) -> Sums:
                 f += size  # a second copy of the story is furniture beside the first
             else:
                 g += size - block.link_chars
+                if is_rights_notice(block.text):
+                    r += size - block.link_chars
         elif block.link_chars * 2 < size and block.tag not in HEADING_TAGS:
             f += size
         good.append(g)
         links.append(k)
         short.append(f)
-    return Sums(text, good, links, short, negative, kinds, _furnished_elements(scan, kinds, text))
+        rights.append(r)
+    furnished = _furnished_elements(scan, kinds, text)
+    return Sums(text, good, links, short, negative, kinds, furnished, rights)
 
 
 def _copied_blocks(scan: Scan) -> list[bool]:
@@ -276,7 +283,10 @@ def _raw_score(scan: Scan, sums: Sums, index: int) -> float:
     first, end = scan.first_block[index], scan.end_block[index]
     cost = LINK_COST * sums.total(sums.links, first, end)
     cost += SHORT_COST * sums.total(sums.short, first, end)
-    return sums.total(sums.good, first, end) - cost
+    good = sums.total(sums.good, first, end)
+    if good <= sums.total(sums.rights, first, end):
+        return -cost  # a rights notice alone is no story
+    return good - cost
 
 
 def _score(scan: Scan, sums: Sums, index: int) -> float:
