@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from parsers.authors import looks_like_person, reads_as_prose
+from parsers.body.cjk_lines import is_cjk_furniture_line
 from parsers.dates import MONTH_ALT, is_date_line
 
 # Furniture lines (dates, "Share", "5 min read") are shorter than this; longer
@@ -280,7 +281,7 @@ def is_furniture_line(text: str) -> bool:
     line, not two sentences (FURNITURE_LINE_RE, TAG_LINE_RE)."""
     if len(text) >= FURNITURE_LINE_MAX_CHARS or SENTENCE_BREAK_RE.search(text):
         return False
-    if FURNITURE_LINE_RE.match(text):
+    if FURNITURE_LINE_RE.match(text) or is_cjk_furniture_line(text):
         return True
     tags = TAG_LINE_RE.match(text)
     return tags is not None and ("," in tags[1] or len(tags[1].split()) <= TAG_LINE_MAX_WORDS)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import pytest
 
 from parsers import extract
-from parsers.body.lines import is_rights_notice
+from parsers.body.lines import is_furniture_line, is_rights_notice
 
 URL = "https://news.example.jp/articles/2025/01/13/quake"
 LEAD = (
@@ -89,3 +89,55 @@ def test_cjk_rights_notices_are_read(line: str) -> None:
 )
 def test_sentences_about_copying_are_no_notice(line: str) -> None:
     assert not is_rights_notice(line)
+
+
+# c45, parsers/body/cjk_lines.py: a control's label, a reaction count and a bracketed
+# related-stories label in Chinese, Japanese or Korean are furniture lines, as
+# "save", "read later" and "recommended" are in English.
+CONTROLS = (
+    "カテゴリーをフォローする",
+    "新規登録",
+    "ログインする",
+    "기사저장",
+    "글자크기 설정",
+    "언어변경",
+    "分享让更多人看到",
+    "なるほど！ 0",
+    "좋아요 0",
+    "【関連記事】",
+)
+
+
+@pytest.mark.parametrize("line", CONTROLS)
+def test_cjk_control_labels_are_furniture_lines(line: str) -> None:
+    assert is_furniture_line(line)
+
+
+def test_cjk_control_labels_leave_the_story() -> None:
+    story = f"<p>{LEAD}</p>" + (
+        "<p>政府は首相官邸の危機管理センターに官邸連絡室を設置し、被害状況の確認を急いでいる。</p>"
+    )
+    controls = "".join(f"<p>{line}</p>" for line in CONTROLS)
+    html = (
+        "<html lang='ja'><head><title>宮崎県で震度5弱</title></head><body><article>"
+        f"<h1>宮崎県で震度5弱</h1><div class='story'>{story}{controls}</div>"
+        "</article></body></html>"
+    )
+    body = extract(html, url=URL).body
+    assert body.startswith("気象庁は13日") and "官邸連絡室" in body
+    assert not any(line in body.split("\n") for line in CONTROLS)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # Guards: sentences that hold a label's word, and a Chinese editor's credit (kept:
+        # the second set's truths disagree on it).
+        "ログインすると、記事の続きを読むことができます。",
+        "会員登録した読者は、毎月10本の記事を無料で読める。",
+        "좋아요 수가 1만을 넘었다는 소식이 전해졌다.",
+        "【责任编辑:张樵苏 】",
+    ],
+)
+def test_sentences_with_a_labels_word_are_kept(line: str) -> None:
+    assert not is_furniture_line(line)
