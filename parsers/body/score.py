@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from parsers.body.labels import CONSENT_RE, CONTENT_TAGS, HARD, POSITIVE, SOFT, label_kinds
-from parsers.body.lines import is_rights_notice
+from parsers.body.lines import RIGHTS_NOTICE_MAX_CHARS, is_rights_notice
 from parsers.scan import HEADING_TAGS, Block, Scan
 
 # A block shorter than this is a label, not a paragraph, for scoring purposes.
@@ -80,6 +80,13 @@ STORY_BEFORE_CONSENT_CHARS = 100
 # story word, which otherwise kept the thread as content however short.
 THREAD_RE = re.compile(r"(?:^|[\s_-])comments?(?:$|[\s_-])|commentlist|disqus")
 STORY_BEFORE_THREAD_CHARS = 500
+# Category "a short story against the site's rights notice" (c45): an element whose good
+# text is all rights notices (``lines.is_rights_notice``: "Copyright ... All rights
+# reserved", "記事・写真の無断転載を禁じます") scores no good text. Asahi Shimbun's footer
+# prints 181 characters of them, unlinked, and outscored a story of one paragraph whose
+# place names are topic links. Asked only of elements with at most RIGHTS_ONLY_MAX_CHARS
+# of good text (two notices), so a page's large elements cost nothing.
+RIGHTS_ONLY_MAX_CHARS = 2 * RIGHTS_NOTICE_MAX_CHARS
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,8 +102,6 @@ class Sums:
     kinds: list[int]
     # Per element: inside a SOFT-named or furniture-tagged ancestor (FURNITURE_TAGS).
     furnished: list[bool]
-    # Good text that is a rights notice (``lines.is_rights_notice``): see ``_raw_score``.
-    rights: list[int]
 
     def total(self, series: list[int], first: int, end: int) -> int:
         """Sum of ``series`` over blocks ``first..end``."""
@@ -114,8 +119,8 @@ def prefix_sums(scan: Scan) -> Sums:
         text.append(text[-1] + len(block.text))
     kinds = label_kinds(scan)
     negative = _hard_negative_elements(scan, kinds, text)
-    good, links, short, rights = [0], [0], [0], [0]
-    g = k = f = r = 0
+    good, links, short = [0], [0], [0]
+    g = k = f = 0
     copies = _copied_blocks(scan)
     for index, block in enumerate(scan.blocks):
         size = len(block.text)
@@ -129,16 +134,12 @@ def prefix_sums(scan: Scan) -> Sums:
                 f += size  # a second copy of the story is furniture beside the first
             else:
                 g += size - block.link_chars
-                if is_rights_notice(block.text):
-                    r += size - block.link_chars
         elif block.link_chars * 2 < size and block.tag not in HEADING_TAGS:
             f += size
         good.append(g)
         links.append(k)
         short.append(f)
-        rights.append(r)
-    furnished = _furnished_elements(scan, kinds, text)
-    return Sums(text, good, links, short, negative, kinds, furnished, rights)
+    return Sums(text, good, links, short, negative, kinds, _furnished_elements(scan, kinds, text))
 
 
 def _copied_blocks(scan: Scan) -> list[bool]:
@@ -284,9 +285,18 @@ def _raw_score(scan: Scan, sums: Sums, index: int) -> float:
     cost = LINK_COST * sums.total(sums.links, first, end)
     cost += SHORT_COST * sums.total(sums.short, first, end)
     good = sums.total(sums.good, first, end)
-    if good <= sums.total(sums.rights, first, end):
-        return -cost  # a rights notice alone is no story
+    if 0 < good <= RIGHTS_ONLY_MAX_CHARS and _rights_only(scan, sums, first, end):
+        return -cost
     return good - cost
+
+
+def _rights_only(scan: Scan, sums: Sums, first: int, end: int) -> bool:
+    """Whether every block of good text in ``first..end`` is a rights notice."""
+    good = sums.good
+    for index in range(first, end):
+        if good[index + 1] > good[index] and not is_rights_notice(scan.blocks[index].text):
+            return False
+    return True
 
 
 def _score(scan: Scan, sums: Sums, index: int) -> float:
