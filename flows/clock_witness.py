@@ -12,9 +12,10 @@ older, never later) is compared with this host's clock at the request's start. V
 per source, not per response: a source's offset is the median of its responses', and its
 site the one most of them came from, so a hostile feed that lists links on many hosts of
 its own, or redirects through them, is one vote. The warning needs at least
-:data:`MIN_SITES` different sites ahead by more than :data:`AHEAD`, and more than half
-of the sites that sent a ``Date``: one hostile site, or two, never raise it, and a run
-of one or two sources cannot tell.
+``MIN_SITES`` different sites ahead by more than ``AHEAD``, and more than half of the
+sites that sent a ``Date``: one hostile site, or two, never raise it, and a run of one
+or two sources cannot tell (:mod:`warehouse.clock_votes`, the rule, which ``pressroom
+health`` applies to the votes stored with the run's rows, migration 017).
 """
 
 from __future__ import annotations
@@ -22,11 +23,9 @@ from __future__ import annotations
 import ipaddress
 import statistics
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
-AHEAD = timedelta(minutes=5)  # NTP keeps a host within a second; servers, mostly, too
-MIN_SITES = 3
 # Second-level labels under a country code that are a registry's, not a site's
 # (bbc.co.uk, abc.net.au, belta.gov.by): the site is one label further left.
 _REGISTRY_LABELS = frozenset({"co", "com", "net", "org", "gov", "edu", "ac", "or", "ne", "go"})
@@ -73,34 +72,3 @@ def source_witness(offsets: Mapping[str, Sequence[float]]) -> tuple[str, float] 
         return None
     site = max(offsets, key=lambda s: (len(offsets[s]), s))
     return site, statistics.median(every)
-
-
-def clock_warning(votes: Sequence[tuple[str, float]]) -> str | None:
-    """The run's one warning line when this host's clock looks behind, else None.
-
-    ``votes``: each source's (site, median offset in seconds). Sources of one site are
-    one site (the median of their offsets)."""
-    by_site: dict[str, list[float]] = {}
-    for site, offset in votes:
-        by_site.setdefault(site, []).append(offset)
-    offsets = {site: statistics.median(values) for site, values in by_site.items()}
-    ahead = sorted(s for s, o in offsets.items() if o > AHEAD.total_seconds())
-    if len(ahead) < MIN_SITES or 2 * len(ahead) <= len(offsets):
-        return None
-    typical = statistics.median(offsets[s] for s in ahead)
-    named = ", ".join(ahead[:5]) + (", ..." if len(ahead) > 5 else "")
-    return (
-        f"this host's clock looks {_span(typical)} behind: {len(ahead)} of "
-        f"{len(offsets)} sites answered with a Date that far ahead ({named}); pages "
-        "dated after this host's 'now' are refused and relative dates read from the "
-        "wrong day until the clock is set right (check NTP)"
-    )
-
-
-def _span(seconds: float) -> str:
-    """``3 days``, ``5 hours``, ``12 minutes``: the offset, rounded to its largest unit."""
-    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
-        if seconds >= size:
-            n = round(seconds / size)
-            return f"{n} {unit}{'s' if n != 1 else ''}"
-    return f"{round(seconds)} seconds"

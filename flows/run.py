@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from flows.clock_witness import clock_warning, source_witness
+from flows.clock_witness import source_witness
 from flows.collector import collector_for_run
 from flows.config import SourceConfig
 from flows.discovery_records import Failure
@@ -36,8 +36,9 @@ from pressroom.errors import (
     single_line,
 )
 from warehouse import Warehouse
+from warehouse.clock_votes import clock_warning
 from warehouse.lake import LakeTarget
-from warehouse.records import Batch, BatchResult, RunCounts, RunFinish
+from warehouse.records import Batch, BatchResult, RunCounts, RunFinish, SourceEnd
 from warehouse.run_locks import holder
 
 ProgressFn = Callable[[str], None]
@@ -221,11 +222,13 @@ async def _run_active(
     finished = datetime.now(UTC)
 
     def end(wh: Warehouse) -> None:
-        for r in reports:  # started: the row's start if begin never ran (finish_run)
-            # A run that staged batches counts its articles from what is stored: another
-            # run's start may have merged some of them, uncounted here (k41c).
-            wh.finish_run(run_id, r.source, r.counts, r.status, r.error, finished, kind,
-                          started_at=started, from_versions=r.staged > 0)
+        # started: the rows' start if begin never ran (finish_run). A run that staged
+        # batches counts its articles from what is stored: another run's start may have
+        # merged some of them, uncounted here (k41c). One transaction: every row with
+        # its vote on this host's clock, or none (o45).
+        wh.finish_runs(run_id, [SourceEnd(r.source, r.counts, r.status, r.error,
+                                          r.staged > 0, source_vote(r)) for r in reports],
+                       finished, kind, started_at=started)
         # Else every run adds row groups that later runs walk. A failure rolls
         # back and loses nothing: the next run's end tries again.
         with contextlib.suppress(WarehouseError):
@@ -260,7 +263,7 @@ async def _stage_rows(gateway: WarehouseGateway, run_id: str, kind: str, started
     finished = datetime.now(UTC)
     for r in reports:
         row = RunFinish(started_at=started, finished_at=finished, status=r.status,
-                        counts=r.counts, error=r.error, kind=kind)
+                        counts=r.counts, error=r.error, kind=kind, vote=source_vote(r))
         with contextlib.suppress(WarehouseError):
             await gateway.stage_row(Batch(run_id=run_id, source=r.source, fetched_at=finished,
                                           run=row))
@@ -300,7 +303,7 @@ def report_table(reports: Sequence[SourceReport]) -> list[dict[str, object]]:
     for r in reports:
         c: RunCounts = r.counts
         p50, p95 = r.percentile(50), r.percentile(95)
-        witness = source_witness(r.date_offsets)
+        vote = source_vote(r)
         rows.append({
             "source": r.source, "status": r.status, "listed": c.discovered,
             "fetched": c.fetched, "new": c.new, "updated": c.updated,
@@ -313,8 +316,8 @@ def report_table(reports: Sequence[SourceReport]) -> list[dict[str, object]]:
             "fetch_p50_ms": None if p50 is None else round(p50, 1),
             "fetch_p95_ms": None if p95 is None else round(p95, 1),
             # this source's vote on this host's clock (run_clock_warning)
-            "date_site": None if witness is None else witness[0],
-            "date_ahead_s": None if witness is None else round(witness[1]),
+            "date_site": None if vote is None else vote[0],
+            "date_ahead_s": None if vote is None else vote[1],
             "note": r.skipped or (f"{r.staged} batch(es) staged" if r.staged else None),
             "error": r.error,
             # Every failed URL and why, for `ingest --verbose` (not a column: the
@@ -325,8 +328,16 @@ def report_table(reports: Sequence[SourceReport]) -> list[dict[str, object]]:
     return rows
 
 
+def source_vote(report: SourceReport) -> tuple[str, int] | None:
+    """The source's word on this host's clock: its site and how many seconds its
+    responses' ``Date`` was ahead (the median, rounded), as the summary rows and the
+    runs row (migration 017) carry it; None when no response sent a ``Date``."""
+    witness = source_witness(report.date_offsets)
+    return None if witness is None else (witness[0], round(witness[1]))
+
+
 def run_clock_warning(rows: Sequence[dict[str, Any]]) -> str | None:
     """The run's warning that this host's clock looks behind, from the summary rows'
-    votes (:func:`flows.clock_witness.clock_warning`), else None."""
+    votes (:func:`warehouse.clock_votes.clock_warning`), else None."""
     return clock_warning([(str(r["date_site"]), float(r["date_ahead_s"]))
                           for r in rows if r.get("date_site") is not None])

@@ -78,8 +78,9 @@ RECORD_TYPES: MappingProxyType[str, type] = MappingProxyType({
 
 
 # Fields newer than the file format, left out when unset: a batch without a staged
-# runs row (every batch but a run's last, z40c) is the same file as before.
-_OMIT_WHEN_NONE = frozenset({"run"})
+# runs row (every batch but a run's last, z40c), or a row without a vote on this
+# host's clock (o45), is the same file as before.
+_OMIT_WHEN_NONE = frozenset({"run", "vote"})
 
 
 def _encode(value: Any) -> Any:
@@ -170,7 +171,8 @@ def _finish_run(wh: Warehouse, batch: Batch, merged: RunCounts) -> None:
     counts = replace(c, new=c.new + merged.new, updated=c.updated + merged.updated,
                      unchanged=c.unchanged + merged.unchanged)
     wh.finish_run(batch.run_id, batch.source, counts, row.status, row.error, row.finished_at,
-                  row.kind, started_at=row.started_at, merged_at=datetime.now(UTC))
+                  row.kind, started_at=row.started_at, merged_at=datetime.now(UTC),
+                  vote=row.vote)
 
 
 def _warn(message: str) -> None:

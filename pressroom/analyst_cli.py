@@ -311,9 +311,12 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_health(args: argparse.Namespace) -> int:
     """``pressroom health``: the source_health view in the terminal, then the
-    warehouse's integrity checks: one stderr line per broken invariant, exit 1."""
-    from pressroom.status_view import render_health, render_retries
+    warehouse's integrity checks: one stderr line per broken invariant, exit 1; and
+    one line, exit 1, when the latest run that could tell found this host's clock
+    behind (o45)."""
+    from pressroom.status_view import clock_line, render_health, render_retries
     from warehouse import open_warehouse
+    from warehouse.clock_votes import MIN_SITES
 
     db = existing_target(args)
     with open_warehouse(db, read_only=True, lock_timeout=args.lock_timeout) as wh:
@@ -323,7 +326,10 @@ def cmd_health(args: argparse.Namespace) -> int:
             text = render_health(wh.query("SELECT * FROM source_health ORDER BY source"),
                                  args.format, verbose=args.verbose)
         problems = wh.integrity_problems()
+        clock = clock_line(wh.clock_evidence(MIN_SITES))
     _write(text)
     for problem in problems:
         print(f"pressroom: integrity: {problem}", file=sys.stderr)
-    return 1 if problems else 0
+    if clock:
+        print(f"pressroom: warning: {clock}", file=sys.stderr)
+    return 1 if problems or clock else 0

@@ -11,10 +11,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from warehouse.format import OutputFormat, clip, printable, render, render_table
 from warehouse.records import QueryResult, SourceStatus
+
+if TYPE_CHECKING:
+    from warehouse.health import ClockEvidence
 
 WIDTH = 100
 _TABLE_COLUMNS = ["source", "articles", "last run UTC", "status", "listed", "fetched", "new",
@@ -180,3 +183,16 @@ def render_health(result: QueryResult, fmt: OutputFormat, *, verbose: bool = Fal
     errors = [f"{r['source']}: last error {_when(r['last_error_at']) or ''}: {r['last_error']}"
               for r in records if r["last_error"]]
     return with_notes(text, errors, verbose=verbose, width=width)
+
+
+def clock_line(evidence: ClockEvidence | None) -> str | None:
+    """``health``'s line when the latest run that could tell (votes of at least
+    ``MIN_SITES`` sites, migration 017) found this host's clock behind: the run's own
+    warning (warehouse.clock_votes), and which run said it; else None."""
+    from warehouse.clock_votes import clock_warning
+
+    said = None if evidence is None else clock_warning(evidence.votes)
+    if evidence is None or said is None:
+        return None
+    started = evidence.started_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
+    return f"{said}; said by run {evidence.run_id}, started {started} UTC by this host's clock"

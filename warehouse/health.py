@@ -2,11 +2,13 @@
 
 :func:`status` is one row per source (latest run, counters, errors, retries);
 :func:`integrity_problems` counts rows that break an invariant the schema does
-not enforce. Moved unchanged from ``warehouse/queries.py``.
+not enforce. Moved unchanged from ``warehouse/queries.py``. :func:`clock_evidence`:
+the latest run's word on this host's clock (migration 017).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import duckdb
@@ -253,3 +255,42 @@ def integrity_problems(con: duckdb.DuckDBPyConnection) -> list[str]:
         if count:
             problems.append(f"{label}: {count}")
     return problems
+
+
+@dataclass(frozen=True, slots=True)
+class ClockEvidence:
+    """One run's votes on this host's clock: (site, seconds its ``Date`` was ahead), one
+    per source that had a ``Date`` (flows.clock_witness), and when the run started by
+    this host's clock."""
+
+    run_id: str
+    started_at: datetime
+    votes: tuple[tuple[str, float], ...]
+
+
+# The latest run with votes of at least ? sites (run_clock, migration 017). "Latest" by
+# the sites' clocks: a host clock set back writes started_at before the runs it made
+# while it was right, so by started_at the latest run would be one of those, the one
+# run that could not say it (o45). The skew is clamped to about 30 years: any Date
+# (years 1-9999) stays in range, but a value written by hand (`sql --write`) did not
+# ("Interval value ... out of range", and `health` failed).
+_CLOCK_SQL = """
+SELECT run_id, started_at FROM run_clock WHERE sites >= ?
+ORDER BY started_at + to_seconds(least(greatest(skew_s, -1e9), 1e9)) DESC, run_id DESC
+LIMIT 1
+"""
+
+
+def clock_evidence(con: duckdb.DuckDBPyConnection, min_sites: int) -> ClockEvidence | None:
+    """The votes of the latest run (by the sites' clocks) whose sources' ``Date`` headers
+    came from at least ``min_sites`` different sites, else None (no run had: a run of
+    one or two sites can neither raise the warning nor clear it)."""
+    row = con.execute(_CLOCK_SQL, [min_sites]).fetchone()
+    if row is None:
+        return None
+    run_id, started_at = row
+    votes = con.execute(
+        "SELECT date_site, date_ahead_s FROM runs WHERE run_id = ? AND date_site IS NOT NULL "
+        "AND date_ahead_s IS NOT NULL ORDER BY source", [run_id]).fetchall()
+    return ClockEvidence(str(run_id), started_at,
+                         tuple((str(site), float(ahead)) for site, ahead in votes))

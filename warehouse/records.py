@@ -148,6 +148,21 @@ class RunFinish:
     counts: RunCounts
     error: str | None = None
     kind: str = "ingest"
+    vote: tuple[str, int] | None = None  # its word on this host's clock (migration 017)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceEnd:
+    """How one source's run ended, for its ``runs`` row (warehouse.runs.finish_runs):
+    counters, status, error; ``from_versions``: new and updated read from the versions
+    it stored (it staged batches); ``vote``: its word on this host's clock (017)."""
+
+    source: str
+    counts: RunCounts
+    status: str
+    error: str | None = None
+    from_versions: bool = False
+    vote: tuple[str, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ import duckdb
 import pyarrow as pa
 
 from warehouse.leftovers import alive
-from warehouse.records import RUN_KINDS, RUN_STATUSES, RunCounts
+from warehouse.records import RUN_KINDS, RUN_STATUSES, RunCounts, SourceEnd
 from warehouse.txn import registered, transaction
 
 
@@ -118,10 +118,14 @@ def finish_run(
     started_at: datetime | None = None,
     merged_at: datetime | None = None,
     from_versions: bool = False,
+    vote: tuple[str, int] | None = None,
 ) -> None:
     """Close a run row with its counters; creates the row (of ``kind``) if start_run
     was skipped (a run that found the file locked), started at ``started_at``
     (default: ``finished_at``).
+
+    ``vote``: the source's word on this host's clock (site, seconds its ``Date`` was
+    ahead), written by the same statement as the counters (017); None: as before 017.
 
     ``merged_at``: a row the run staged in the spool, written by a later merge at that
     time (migration 016). It is written only while the stored row has no ``merged_at``
@@ -131,20 +135,40 @@ def finish_run(
     the run's batches and its row counted only the batches after the cut. So are a
     run's own when ``from_versions`` (it staged batches: another run may have merged
     some of them, uncounted by this one)."""
-    if status not in RUN_STATUSES - {"running", "held", "skipped"}:
-        raise ValueError(
-            f"finish_run status must be ok, partial, failed or crashed: {status!r}")
-    _check_kind(kind)
     with transaction(con):
-        if merged_at is not None or from_versions:
-            counts = _stored_by_run(con, run_id, source, counts)
-        params = [run_id, source, started_at or finished_at, finished_at, status,
-                  counts.discovered, counts.fetched, counts.new, counts.updated,
-                  counts.unchanged, counts.failed, error, kind]
-        if merged_at is None:
-            con.execute(_FINISH_SQL, params)
-        else:
-            con.execute(_FINISH_MERGED_SQL, [*params, merged_at])
+        _finish(con, run_id, SourceEnd(source, counts, status, error, from_versions, vote),
+                finished_at, kind, started_at, merged_at)
+
+
+def finish_runs(con: duckdb.DuckDBPyConnection, run_id: str, ends: Sequence[SourceEnd],
+                finished_at: datetime, kind: str = "ingest",
+                started_at: datetime | None = None) -> None:
+    """:func:`finish_run` for each of a run's sources, in one transaction: a reader (a
+    lake's, or `health` after a kill mid-way) sees all of the run's rows closed, with
+    their votes on this host's clock, or none (o45)."""
+    with transaction(con):  # a bad status or kind: ValueError, nothing written
+        for end in ends:
+            _finish(con, run_id, end, finished_at, kind, started_at, None)
+
+
+def _finish(con: duckdb.DuckDBPyConnection, run_id: str, end: SourceEnd,
+            finished_at: datetime, kind: str, started_at: datetime | None,
+            merged_at: datetime | None) -> None:
+    if end.status not in RUN_STATUSES - {"running", "held", "skipped"}:
+        raise ValueError(
+            f"finish_run status must be ok, partial, failed or crashed: {end.status!r}")
+    _check_kind(kind)
+    counts = end.counts
+    if merged_at is not None or end.from_versions:
+        counts = _stored_by_run(con, run_id, end.source, counts)
+    params = [run_id, end.source, started_at or finished_at, finished_at, end.status,
+              counts.discovered, counts.fetched, counts.new, counts.updated,
+              counts.unchanged, counts.failed, end.error, kind]
+    if merged_at is not None:
+        params.append(merged_at)
+    if end.vote is not None:
+        params.extend(end.vote)
+    con.execute(_FINISH_SQL[merged_at is not None, end.vote is not None], params)
 
 
 def _stored_by_run(con: duckdb.DuckDBPyConnection, run_id: str, source: str,
@@ -166,7 +190,8 @@ def _stored_by_run(con: duckdb.DuckDBPyConnection, run_id: str, source: str,
 
 # finish_run's MERGE; a staged row's (merged_at) matches a stored row only while that
 # row has no merged_at, so it is written once. A run's own row never names merged_at:
-# it is written as before migration 016 (and on a file not yet migrated, in tests).
+# it is written as before migration 016 (and on a file not yet migrated, in tests);
+# nor the vote's columns (017) when it has no vote.
 _FINISH_TEMPLATE = """
 MERGE INTO runs AS t
 USING (SELECT ?::VARCHAR AS run_id, ?::VARCHAR AS source,
@@ -188,10 +213,21 @@ WHEN NOT MATCHED THEN INSERT (run_id, source, started_at, finished_at, status,
             x.discovered, x.fetched, x.new, x.updated, x.unchanged,
             x.failed, x.error, x.kind{insert})
 """
-_FINISH_SQL = _FINISH_TEMPLATE.format(value="", once="", set_="", column="", insert="")
-_FINISH_MERGED_SQL = _FINISH_TEMPLATE.format(
-    value=", ?::TIMESTAMPTZ AS merged_at", once=" AND t.merged_at IS NULL",
-    set_=", merged_at = x.merged_at", column=", merged_at", insert=", x.merged_at")
+
+
+def _finish_sql(merged: bool, voted: bool) -> str:
+    """finish_run's MERGE, naming merged_at (016) and the vote (017) only when given."""
+    extra = ([("merged_at", "TIMESTAMPTZ")] if merged else []) + (
+        [("date_site", "VARCHAR"), ("date_ahead_s", "BIGINT")] if voted else [])
+    return _FINISH_TEMPLATE.format(
+        value="".join(f", ?::{kind} AS {name}" for name, kind in extra),
+        once=" AND t.merged_at IS NULL" if merged else "",
+        set_="".join(f", {name} = x.{name}" for name, _ in extra),
+        column="".join(f", {name}" for name, _ in extra),
+        insert="".join(f", x.{name}" for name, _ in extra))
+
+
+_FINISH_SQL = {(m, v): _finish_sql(m, v) for m in (False, True) for v in (False, True)}
 
 
 def _process_start(pid: int) -> datetime | None:

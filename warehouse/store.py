@@ -28,6 +28,7 @@ from warehouse.records import (
     CacheEntry,
     QueryResult,
     RunCounts,
+    SourceEnd,
     SourceStatus,
     StoredDocument,
 )
@@ -259,13 +260,22 @@ class Warehouse:
         started_at: datetime | None = None,
         merged_at: datetime | None = None,
         from_versions: bool = False,
+        vote: tuple[str, int] | None = None,
     ) -> None:
         """Close one source's run with its counters and final status (``started_at``:
         the row's start, when start_run found the file locked; ``merged_at``: a staged
-        row's merge, written once, see :func:`warehouse.runs.finish_run`)."""
+        row's merge, written once; ``vote``: its word on this host's clock; see
+        :func:`warehouse.runs.finish_run`)."""
         self._write("finish_run", lambda con: runs.finish_run(
             con, run_id, source, counts, status, error, finished_at, kind, started_at,
-            merged_at, from_versions))
+            merged_at, from_versions, vote))
+
+    def finish_runs(self, run_id: str, ends: Sequence[SourceEnd], finished_at: datetime,
+                    kind: str = "ingest", started_at: datetime | None = None) -> None:
+        """Close every source's row of a run in one transaction
+        (:func:`warehouse.runs.finish_runs`)."""
+        self._write("finish_runs", lambda con: runs.finish_runs(
+            con, run_id, ends, finished_at, kind, started_at))
 
     def record_held(self, run_id: str, sources: Sequence[str], held_at: datetime,
                     pid: int, *, status: str = "held", kind: str = "ingest",
@@ -364,6 +374,12 @@ class Warehouse:
         """Broken key/version invariants (duplicates, orphans); empty when healthy."""
         with self._guard("integrity_problems") as con:
             return health.integrity_problems(con)
+
+    def clock_evidence(self, min_sites: int) -> health.ClockEvidence | None:
+        """The latest run's votes on this host's clock, of the runs that had at least
+        ``min_sites`` sites' (see :func:`warehouse.health.clock_evidence`)."""
+        with self._guard("clock_evidence") as con:
+            return health.clock_evidence(con, min_sites)
 
     def schema_version(self) -> int:
         """Highest applied migration number (0 for an empty database)."""

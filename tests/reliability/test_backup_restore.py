@@ -38,10 +38,11 @@ TABLES_SQL = ("SELECT table_name FROM duckdb_tables() WHERE database_name = curr
               "ORDER BY 1")
 DIGEST_SQL = ("SELECT count(*), md5(coalesce(string_agg(md5(CAST(t AS VARCHAR)), ',' "
               "ORDER BY rid), '')) FROM (SELECT rowid AS rid, t FROM {table} AS t)")
-VIEWS = ("articles", "articles_latest", "daily_counts", "source_health", "stories")
+VIEWS = ("articles", "articles_latest", "daily_counts", "run_clock", "source_health", "stories")
 # What must answer the same before and after: each view, the search macro, by rows.
 ANSWERS = {**{v: f"SELECT * FROM {v}" for v in VIEWS},
            "search": "SELECT * FROM search('trafficking')"}
+AT_014 = {k: q for k, q in ANSWERS.items() if k != "run_clock"}  # 017's view (o45)
 # What reparse and ingest leave that does not hang on the clock (they stamp last_seen_at,
 # fetched_at and run ids with the time they run).
 STABLE = {
@@ -215,8 +216,8 @@ def catalog(db: Path) -> list[tuple[Any, ...]]:
 def back_to_014(db: Path, scratch: Path) -> None:
     """Put the views and macro 015 redefines back as 014 made them, taking their
     statements from DuckDB's export of a new file migrated to 014, and unrecord 015;
-    drop 016's runs.merged_at and unrecord 016. 015 changes no table, so the file is
-    then what a warehouse at 014 holds."""
+    drop 016's runs.merged_at and unrecord 016, 017's view and columns and unrecord 017.
+    015 changes no table, so the file is then what a warehouse at 014 holds."""
     from warehouse.schema import apply_migrations, load_migrations
 
     fresh = scratch / "at014.duckdb"
@@ -238,6 +239,11 @@ def back_to_014(db: Path, scratch: Path) -> None:
         # 016 (o41) added runs.merged_at: taken out too, so the file is at 014.
         con.execute("ALTER TABLE runs DROP COLUMN merged_at")
         con.execute("DELETE FROM schema_migrations WHERE version = 16")
+        # 017 (o45) added runs.date_site, runs.date_ahead_s and the view run_clock.
+        con.execute("DROP VIEW run_clock")
+        con.execute("ALTER TABLE runs DROP COLUMN date_site")
+        con.execute("ALTER TABLE runs DROP COLUMN date_ahead_s")
+        con.execute("DELETE FROM schema_migrations WHERE version = 17")
     finally:
         con.close()
     assert catalog(db) == catalog(fresh)
@@ -248,7 +254,7 @@ def test_a_warehouse_written_at_014_migrated_by_this_release_exports_and_imports
 ) -> None:
     old = archive.copy_to(tmp_path / "old")
     back_to_014(old, tmp_path)
-    before = answers(old)
+    before = answers(old, AT_014)
     # The bug, on the old warehouse: its export (by any DuckDB client: `pressroom sql
     # --write` would migrate it first) does not import.
     con = duckdb.connect(str(old), read_only=True)
@@ -261,13 +267,13 @@ def test_a_warehouse_written_at_014_migrated_by_this_release_exports_and_imports
     # `pressroom sql --write` migrates it (README "Upgrading") before it exports: same rows.
     export(old, tmp_path / "backup", "parquet")
     assert sql_json(old, "SELECT max(version) AS v FROM schema_migrations") == (
-        '[\n  {\n    "v": 16\n  }\n]\n')
-    assert answers(old) == before
+        '[\n  {\n    "v": 17\n  }\n]\n')
+    assert answers(old, AT_014) == before
     restored = tmp_path / "restored" / "pressroom.duckdb"
     restored.parent.mkdir()
     import_into(tmp_path / "backup", restored)
     assert digests(restored) == digests(old)
-    assert answers(restored) == before
+    assert answers(restored, AT_014) == before
     original = archive.copy_to(tmp_path / "original")
     works_the_same(archive, original, restored)
 

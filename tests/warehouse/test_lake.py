@@ -51,7 +51,7 @@ def test_lake_schema_is_the_files_schema_without_keys(tmp_path: Path) -> None:
         assert lake.query(_COLUMNS).rows == file.query(_COLUMNS).rows
         assert lake.query(_VIEWS).rows == file.query(_VIEWS).rows
         assert [r[0] for r in lake.query(_VIEWS).rows] == [
-            "articles", "articles_latest", "daily_counts", "source_health", "stories"]
+            "articles", "articles_latest", "daily_counts", "run_clock", "source_health", "stories"]
         # The lake holds no PRIMARY KEY, UNIQUE or CHECK (DuckLake refuses them) ...
         kinds = lake.query("SELECT DISTINCT constraint_type FROM duckdb_constraints() "
                            "WHERE database_name = current_database()").rows
