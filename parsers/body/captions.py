@@ -55,8 +55,18 @@ def caption_ranges(scan: Scan, sums: Sums, container: int) -> list[tuple[int, in
 
 
 def _quote_attribution(scan: Scan, caption: int) -> bool:
-    """The figcaption's parent holds a ``blockquote`` before it."""
+    """The figcaption's parent ``figure`` holds a ``blockquote``, before the caption or,
+    as HTML also allows the caption first, after it (k45: "<figure><figcaption>Jane Doe
+    </figcaption><blockquote>...": the name was dropped)."""
     parent = scan.parents[caption]
     if parent < 0 or scan.tags[parent] != "figure":
         return False
-    return any(scan.tags[e] == "blockquote" for e in range(parent + 1, caption))
+    end = scan.end_block[parent]
+    element = parent + 1
+    # The figure's descendants follow it in document order; the first element starting
+    # at or past its last block is outside it.
+    while element < len(scan.tags) and scan.first_block[element] < end:
+        if scan.tags[element] == "blockquote":
+            return True
+        element += 1
+    return False
