@@ -156,9 +156,13 @@ CLOCK_ZONE_RE = re.compile(r"\s*\(?(?P<zone>[A-Z]{2,5})\)?(?![\w+-])")
 # the 48 characters before the date, ending where the date starts).
 CLOCK_ZONE_BEFORE_RE = re.compile(
     r"(?<![\d:.])(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?" + _AMPM
-    + r"\s*\(?(?P<zone>[A-Z]{2,5})\)?\s*(?:[,|•·–—-]\s*)?"
-    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6}\.?,?\s+)?$"
+    + r"[^\S\n]*\(?(?P<zone>[A-Z]{2,5})\)?[^\S\n]*(?:[,|•·–—-][^\S\n]*)?"
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6}\.?,?[^\S\n]+)?\Z"
 )
+# k45: only on the date's own line. The date finders read a page's blocks joined by "\n";
+# a clock ending the block before ("Sunrise 7:12 AM EST" in a weather box, a sidebar
+# headline's "11:48 PM EST") is another line's, and was read as the date's (23:48 EST moved
+# the day in UTC).
 CLOCK_BEFORE_CHARS = 48
 # Category "Java's default date spelling": java.util.Date.toString() (pattern "EEE MMM dd
 # HH:mm:ss zzz yyyy", "Mon Aug 03 12:45:00 EDT 2015"), which JSP and Java CMS templates write

@@ -4,6 +4,8 @@ wrong; each fails without its fix. Guards of what held are in the rule's own tes
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from parsers import extract
 from tests.parsers.tram_story import TRAM_STORY as STORY
 from tests.parsers.tram_story import TRAM_URL as URL
@@ -26,3 +28,45 @@ def test_a_quote_attribution_before_its_blockquote_stays() -> None:
     body = extract(page(paragraphs(STORY[:2]) + figure + paragraphs(STORY[2:])), url=URL).body
     assert "Jane Doe, head of the transport committee" in body
     assert QUOTE in body
+
+
+# d45 (dates._clock_before, date_patterns.CLOCK_ZONE_BEFORE_RE): a zoned clock printed
+# right before a date is that date's; the date finders read the page's blocks joined by
+# "\n", and "$" matched before the block's closing newline, so a clock ending the block
+# before (a weather box, a sidebar headline's time) was read as the date's.
+DATE_LINES = "".join(
+    f"<p>{line}</p>"
+    for line in [
+        "The council voted on Monday for a five-year plan that brings three new tram lines "
+        "to the east of the city and is meant to ease traffic.",
+        "The opposition says the cost estimate is too optimistic and wants an independent "
+        "review before anything is built.",
+        "Work on the first line should begin next spring after a last hearing with "
+        "residents, officials said.",
+    ]
+)
+
+
+def _published(before: str) -> datetime | None:
+    html = (
+        "<html lang='en'><head><title>Council backs tram plan</title></head><body><article>"
+        f"<h1>Council backs tram plan</h1>{before}{DATE_LINES}</article></body></html>"
+    )
+    return extract(html, url="https://news.example.com/2023/council-backs-tram-plan").published_at
+
+
+def test_a_clock_ending_the_block_before_is_not_the_dates() -> None:
+    for before in (
+        "<div class='weather'>Sunrise 7:12 AM EST</div>"
+        "<span class='date'>Monday, November 6, 2023</span>",
+        "<ul class='latest'><li><a href='/x'>Storm hits coast</a> 11:48 PM EST</li></ul>"
+        "<time>November 6, 2023</time>",
+    ):
+        # Without: 07:12 and 23:48 EST (the UTC day moves to 7 November).
+        assert _published(before) == datetime(2023, 11, 6, tzinfo=UTC), before
+
+
+def test_a_zoned_clock_on_the_dates_line_is_still_read() -> None:
+    # Guard (d45's case, one line): the clock is the date's.
+    found = _published("<div class='timestamp'>Updated 9:22 PM EST, Mon November 6, 2023</div>")
+    assert found is not None and found.astimezone(UTC) == datetime(2023, 11, 7, 2, 22, tzinfo=UTC)
