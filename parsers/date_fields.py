@@ -57,7 +57,7 @@ def _short_year(match: re.Match[str], tz: tzinfo, day_first: bool | None) -> dat
         "d": str(day),
         "h": match.group("h"),
         "mi": match.group("mi"),
-        "ampm": match.group("ampm"),
+        "ampm": _half_day(match),
     }
     return build(groups, month, tz)
 
@@ -107,7 +107,16 @@ def from_match(match: re.Match[str], tz: tzinfo, day_first: bool | None) -> date
             if month_first:
                 groups = {**groups, "d": groups["m"]}
                 month = day
+            groups = {**groups, "ampm": _half_day(match)}
     return build(groups, month, tz)
+
+
+def _half_day(match: re.Match[str]) -> str | None:
+    """The half-day word after a numeric date's clock (d45), but not a lower-case "am" after
+    a dotted date (k45): the dotted dates are German, Czech, Nordic, where the clock has 24
+    hours and "am" is German's "on the" ("05.12.2023 12:30 am Hauptbahnhof": 00:30 else)."""
+    ampm = match.group("ampm")
+    return None if ampm == "am" and match.group("sep").startswith(".") else ampm
 
 
 def _folded(word: str) -> str:

@@ -70,3 +70,27 @@ def test_a_zoned_clock_on_the_dates_line_is_still_read() -> None:
     # Guard (d45's case, one line): the clock is the date's.
     found = _published("<div class='timestamp'>Updated 9:22 PM EST, Mon November 6, 2023</div>")
     assert found is not None and found.astimezone(UTC) == datetime(2023, 11, 7, 2, 22, tzinfo=UTC)
+
+
+# d45 (date_patterns.DOT_DMY_RE and SHORT_YEAR_RE take a half-day word after the clock): a
+# dotted date is German, Czech, Nordic, 24-hour countries, where a lower-case "am" after the
+# clock is German's "on the"/"at the": "12:30 am Hauptbahnhof" was read as 00:30.
+def _german(line: str) -> datetime | None:
+    story = "<p>" + " ".join(["Der Stadtrat hat am Montag den Haushalt beschlossen."] * 8)
+    html = (
+        '<html lang="de"><head><title>Haushalt beschlossen</title></head><body><div '
+        f'class="article"><h1>Haushalt beschlossen</h1><div class="date">{line}</div>'
+        f"{(story + '</p>') * 6}</div></body></html>"
+    )
+    return extract(html, url="https://www.example.de/news/haushalt-123.html").published_at
+
+
+def test_a_german_am_after_a_dotted_dates_clock_is_no_half_day() -> None:
+    assert _german("05.12.2023 12:30 am Hauptbahnhof") == datetime(2023, 12, 5, 12, 30, tzinfo=UTC)
+    assert _german("05.12.23 12:30 am Rathaus") in (None, datetime(2023, 12, 5, 12, 30, tzinfo=UTC))
+
+
+def test_a_half_day_word_after_a_slashed_dates_clock_is_still_read() -> None:
+    # Guard (d45's case): "10/17/2022 04:01 PM" is 16:01.
+    found = _german("10/17/2022 04:01 PM")
+    assert found is not None and (found.hour, found.minute) == (16, 1)
