@@ -4,7 +4,7 @@ wrong; each fails without its fix. Guards of what held are in the rule's own tes
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from parsers import extract
 from tests.parsers.tram_story import TRAM_STORY as STORY
@@ -94,3 +94,44 @@ def test_a_half_day_word_after_a_slashed_dates_clock_is_still_read() -> None:
     # Guard (d45's case): "10/17/2022 04:01 PM" is 16:01.
     found = _german("10/17/2022 04:01 PM")
     assert found is not None and (found.hour, found.minute) == (16, 1)
+
+
+# Held (guards, pass both ways): x45's paywall pitch words (body/labels.PITCH_RE) on a story
+# about subscriptions whose rest sits in the paywall wrapper, and its Arabia "AST" on a
+# Caribbean page.
+NETFLIX = [
+    "Netflix said on Tuesday it added 9.3 million subscribers in the first quarter, far more "
+    "than analysts had expected, as its crackdown on password sharing kept paying off.",
+    "The company now counts 269.6 million paying subscribers worldwide and said it would stop "
+    "reporting subscriber numbers each quarter from next year on.",
+    "Its cheaper plan with advertising accounted for 40 percent of new subscriptions in the "
+    "markets where it is offered, the company said in a letter to shareholders.",
+    "Analysts said the decision to stop reporting subscribers would shift attention to revenue "
+    "and engagement, which the company has long argued are better measures of its health.",
+]
+LEAD = (
+    "Shares fell 5 percent in after-hours trading as the company forecast revenue for the "
+    "current quarter below Wall Street estimates, citing the strong dollar."
+)
+
+
+def test_a_story_about_subscribers_in_a_paywall_wrapper_is_read() -> None:
+    rest = "".join(f"<p>{line}</p>" for line in NETFLIX)
+    html = (
+        "<html lang='en'><head><title>Netflix adds 9.3 million subscribers</title></head><body>"
+        "<article><h1>Netflix adds 9.3 million subscribers</h1><div class='story'>"
+        f"<p>{LEAD}</p><div class='paywall'>{rest}</div></div></article></body></html>"
+    )
+    body = extract(html, url="https://news.example.com/2024/04/18/netflix-subscribers/").body
+    assert body.split("\n\n") == [LEAD, *NETFLIX]
+
+
+def test_a_caribbean_ast_is_not_arabias() -> None:
+    story = "<p>" + " ".join(["The council met again to settle the budget."] * 8) + "</p>"
+    html = (
+        "<html lang='en'><head><title>Budget settled</title></head><body><article><h1>Budget "
+        f"settled</h1><p class='date'>Dec 5, 2023 10:00 AM AST</p>{story * 5}</article></body>"
+        "</html>"
+    )
+    found = extract(html, url="https://www.royalgazette.bm/news/budget").published_at
+    assert found is not None and found.utcoffset() != timedelta(hours=3)
