@@ -107,8 +107,9 @@ def status(con: duckdb.DuckDBPyConnection) -> list[SourceStatus]:
     """
     from warehouse.runs import dead_runs
 
-    dead = {(run_id, source): reason
-            for run_id, source, reason in dead_runs(con, datetime.now(UTC))}
+    dead = {
+        (run_id, source): reason for run_id, source, reason in dead_runs(con, datetime.now(UTC))
+    }
     out: list[SourceStatus] = []
     for row in con.execute(_STATUS_SQL).fetchall():
         (
@@ -274,9 +275,18 @@ class ClockEvidence:
 # run that could not say it (o45). The skew is clamped to about 30 years: any Date
 # (years 1-9999) stays in range, but a value written by hand (`sql --write`) did not
 # ("Interval value ... out of range", and `health` failed).
+#
+# k45: the sites' clocks move a run later only where they said this host was behind (the
+# run's own warning: at least ``min_sites`` sites, and most, ahead). Two misconfigured
+# sites of three a year ahead said nothing, yet their median moved that run a year past
+# every run after it: `health` read it for a year, and a clock set back in that year went
+# unsaid. A skew below zero (this host ahead) may always move a run earlier.
 _CLOCK_SQL = """
-SELECT run_id, started_at FROM run_clock WHERE sites >= ?
-ORDER BY started_at + to_seconds(least(greatest(skew_s, -1e9), 1e9)) DESC, run_id DESC
+SELECT run_id, started_at FROM run_clock WHERE sites >= $min
+ORDER BY started_at + to_seconds(
+    CASE WHEN skew_s < 0 OR (ahead >= $min AND 2 * ahead > sites)
+         THEN least(greatest(skew_s, -1e9), 1e9) ELSE 0 END) DESC,
+    run_id DESC
 LIMIT 1
 """
 
@@ -285,12 +295,15 @@ def clock_evidence(con: duckdb.DuckDBPyConnection, min_sites: int) -> ClockEvide
     """The votes of the latest run (by the sites' clocks) whose sources' ``Date`` headers
     came from at least ``min_sites`` different sites, else None (no run had: a run of
     one or two sites can neither raise the warning nor clear it)."""
-    row = con.execute(_CLOCK_SQL, [min_sites]).fetchone()
+    row = con.execute(_CLOCK_SQL, {"min": min_sites}).fetchone()
     if row is None:
         return None
     run_id, started_at = row
     votes = con.execute(
         "SELECT date_site, date_ahead_s FROM runs WHERE run_id = ? AND date_site IS NOT NULL "
-        "AND date_ahead_s IS NOT NULL ORDER BY source", [run_id]).fetchall()
-    return ClockEvidence(str(run_id), started_at,
-                         tuple((str(site), float(ahead)) for site, ahead in votes))
+        "AND date_ahead_s IS NOT NULL ORDER BY source",
+        [run_id],
+    ).fetchall()
+    return ClockEvidence(
+        str(run_id), started_at, tuple((str(site), float(ahead)) for site, ahead in votes)
+    )
