@@ -240,9 +240,14 @@ RIGHTS_NOTICE_TEXT_RE = re.compile(
     # c45, category "a rights notice in Chinese, Japanese or Korean": "記事・写真の無断転載を
     # 禁じます", "無断転載禁止", "版权所有" ("all rights reserved"), "무단전재 및 재배포 금지".
     # Not "未经授权，不得转载" closing a Chinese story: Readability's truth keeps it (qq).
-    r"無断(?:で)?(?:[・、]?(?:転載|複製|転用|使用|引用|改変|配布))+(?:を|は)?(?:固く)?禁|"
-    r"[版著][权權]所有|"
-    r"무단\s?(?:전재|복제|배포)",
+    # k45: the notice's own words, not a story's sentence about copying ("無断転載を禁じる
+    # 規約を設けていた", "版权所有者为作者本人", "웹툰을 무단 복제해 ... 구속했다"): the Japanese
+    # prohibition ends the notice, the Chinese owner is no "者/人/方", a Korean notice ends
+    # in no sentence ("...다.").
+    r"無断(?:で)?(?:[・、]?(?:転載|複製|転用|使用|引用|改変|配布))+(?:を|は)?(?:固く)?"
+    r"禁(?:止(?:します|です|されています)?|じます|じられています)?[。.]?(?![\w・、])|"
+    r"[版著][权權]所有(?![者人方权權])|"
+    r"무단\s?(?:전재|복제|배포)(?!.*다[.。]?\s*$)",
     re.IGNORECASE,
 )
 RIGHTS_NOTICE_MAX_WORDS = 8

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from parsers import extract
+from parsers.body.lines import is_rights_notice
 from tests.parsers.tram_story import TRAM_STORY as STORY
 from tests.parsers.tram_story import TRAM_URL as URL
 from tests.parsers.tram_story import page, paragraphs
@@ -135,3 +138,54 @@ def test_a_caribbean_ast_is_not_arabias() -> None:
     )
     found = extract(html, url="https://www.royalgazette.bm/news/budget").published_at
     assert found is not None and found.utcoffset() != timedelta(hours=3)
+
+
+# c45 (body/lines.RIGHTS_NOTICE_TEXT_RE's Chinese, Japanese and Korean notices): a line
+# under 300 characters holding "무단 복제", "版权所有" or "無断転載を禁" anywhere was a rights
+# notice and left the body, so a story's sentences about piracy and copyright owners were
+# dropped (story text lost).
+STORY_SENTENCES = [
+    "경찰은 웹툰 수백 편을 무단 복제해 불법 사이트에 올린 혐의로 20대 남성을 구속했다고 "
+    "5일 밝혔다.",
+    "이 남성은 드라마 파일을 무단 배포해 광고 수익 3억원을 챙긴 것으로 조사됐다.",
+    "法院认定，该小说的版权所有者为作者本人，平台无权转售。",
+    "據報導，該公司是這些照片的版權所有人。",
+    "同社は記事の無断転載を禁じる規約を設けていたが、守られていなかった。",
+    "出版社は、漫画の無断転載を禁止する新たな法律の制定を求めている。",
+]
+NOTICES = [
+    "記事・写真の無断転載を禁じます",
+    "本サイトの記事の無断転載は禁止されています。",
+    "Copyright © The Asahi Shimbun Company. All rights reserved. 無断転載を禁じます。",
+    "版权所有 © 新华网",
+    "copyright (c) 연합뉴스 무단 전재-재배포, AI 학습 및 활용 금지",
+]
+
+
+@pytest.mark.parametrize("line", STORY_SENTENCES)
+def test_a_cjk_sentence_about_copying_is_no_rights_notice(line: str) -> None:
+    assert not is_rights_notice(line)
+
+
+@pytest.mark.parametrize("line", NOTICES)
+def test_cjk_rights_notices_are_still_read(line: str) -> None:
+    # Guards: the notices c45 was made for.
+    assert is_rights_notice(line)
+
+
+def test_a_korean_story_about_piracy_keeps_its_sentences() -> None:
+    story = [
+        *STORY_SENTENCES[:2],
+        "경찰은 이 사이트의 서버가 해외에 있어 국제 공조 수사를 진행하고 있다고 설명했다. "
+        "피해를 본 작가들은 수년 동안 작품이 불법으로 유통됐다며 엄중한 처벌을 요구했다.",
+        "문화체육관광부는 불법 사이트 차단을 위한 법 개정안을 다음 달 국회에 제출할 계획이다. "
+        "개정안에는 해외 서버에 대한 접속 차단 절차를 간소화하는 내용이 담겼다.",
+    ]
+    html = (
+        "<html lang='ko'><head><title>웹툰 불법 유통 20대 구속</title></head><body><article>"
+        "<h1>웹툰 불법 유통 20대 구속</h1>"
+        + "".join(f"<p>{line}</p>" for line in story)
+        + "</article></body></html>"
+    )
+    body = extract(html, url="https://news.example.co.kr/article/2024/12/05/1").body
+    assert body.split("\n\n") == story
