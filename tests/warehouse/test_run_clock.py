@@ -9,38 +9,21 @@ which is what may be wrong. Real DuckDB files and a DuckDB-catalog lake.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
-import duckdb
 import pytest
 
 from warehouse import RunCounts, Warehouse
 from warehouse.clock_votes import MIN_SITES, clock_warning
-from warehouse.lake import LakeTarget, connect_lake, parse_target
-from warehouse.lake_schema import apply_lake_migrations
 from warehouse.records import SourceEnd
-from warehouse.schema import apply_migrations
 
 DAY = 86400
 NOW = datetime(2026, 12, 6, 1, 0, tzinfo=UTC)
 
 
-@pytest.fixture(params=["file", "lake"])
-def wh(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Warehouse]:
-    if request.param == "file":
-        con = duckdb.connect(str(tmp_path / "w.duckdb"))
-        apply_migrations(con)
-    else:
-        target = parse_target(f"ducklake:{tmp_path / 'meta.ducklake'}", str(tmp_path / "data"))
-        assert isinstance(target, LakeTarget)
-        con = connect_lake(target)
-        apply_lake_migrations(con)
-    try:
-        yield Warehouse(con)
-    finally:
-        con.close()
+@pytest.fixture
+def wh(file_or_lake: Warehouse) -> Warehouse:
+    return file_or_lake  # conftest: a DuckDB file, then a lake
 
 
 def _run(
