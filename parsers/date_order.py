@@ -19,6 +19,7 @@ from parsers.date_patterns import (
     NUMERIC_EVIDENCE_DATES,
     SHORT_YEAR_RE,
 )
+from parsers.date_space import one_line
 from parsers.date_weekday_words import WEEKDAY_WORDS
 from parsers.date_yearless import WEEKDAY_BEFORE_RE, WEEKDAYS
 
@@ -36,9 +37,7 @@ NOT_DAY_FIRST_LANGUAGES = frozenset({"en", "zh", "ja", "ko", "hu", "lt", "mn", "
 # after a numeric date tells where the page is written: US zones month first; Moscow,
 # European, Indian/Irish/Israeli (IST) and Australian zones day first. Ambiguous ones
 # (CST: US Central or China; AST) say nothing. Read only when the locale says nothing.
-ZONE_AFTER_DATE_RE = re.compile(
-    r"\s*(?:[ap]\.?m\.?)?\s*\(?(?P<zone>[A-Z]{2,4})\b"
-)
+ZONE_AFTER_DATE_RE = re.compile(one_line(r"\s*(?:[ap]\.?m\.?)?\s*\(?(?P<zone>[A-Z]{2,4})\b"))
 MONTH_FIRST_ZONES = frozenset(
     {"EST", "EDT", "ET", "CDT", "CT", "MST", "MDT", "MT", "PST", "PDT", "PT", "AKST", "AKDT",
      "HST"}

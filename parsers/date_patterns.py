@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from parsers.date_calendars import ERA_ALT, HALF_AFTER_ALT, HALF_BEFORE_ALT
+from parsers.date_space import one_line
 from parsers.date_words import DAY_MONTH_ALT
 from parsers.date_words import MONTH_ALT as MONTH_ALT
 from parsers.date_words import MONTHS as MONTHS
@@ -54,12 +55,12 @@ _LETTER = r"[^\W\d_]"
 # digit (tests/parsers/test_fast_paths.py), so the first digit after the month starts the
 # year; the 559 names are not tried where none can follow ("3 il y a 3 il y a").
 DMY_RE = re.compile(
-    r"\b(?P<d>\d{1,2})(?:st|nd|rd|th|er)?\.?(?:\s+|-(?<!-\d-)(?<!-\d\d-))(?:of\s+|de\s+|d['’])?(?="
+    one_line(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th|er)?\.?(?:\s+|-(?<!-\d-)(?<!-\d\d-))(?:of\s+|de\s+|d['’])?(?="
     + _LETTER
-    + r"\D*\d{4})(?P<mon>" + DAY_MONTH_ALT
+    + r"[^\d\n]*\d{4})(?P<mon>" + DAY_MONTH_ALT
     + r")\.?(?:\s*[/(]\s*(?:" + DAY_MONTH_ALT + r")\)?)?(?:,?\s+|-)(?:de\s+|พ\.ศ\.\s*)?"
     r"(?P<y>\d{4})"
-    r"(?:\s*(?:г\.|года|гада))?" + _TIME,
+    r"(?:\s*(?:г\.|года|гада))?" + _TIME),
     re.IGNORECASE,
 )
 # November 16, 2019 10:45 am. Category "date glued to the byline": About.com prints
@@ -70,10 +71,10 @@ DMY_RE = re.compile(
 # is letters only: tests/parsers/test_fast_paths.py): the 185 names are tried only where
 # a day and a year follow a word, not at every word (k32: ~4 µs a character of text).
 MDY_RE = re.compile(
-    r"(?:\b|(?-i:(?<=[a-z])(?=[A-Z])))"
+    one_line(r"(?:\b|(?-i:(?<=[a-z])(?=[A-Z])))"
     r"(?=" + _LETTER + f"{{1,{max(map(len, MONTHS))}}}"
     + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})(?P<mon>" + MONTH_ALT
-    + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})" + _TIME,
+    + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})" + _TIME),
     re.IGNORECASE,
 )
 # 2019-11-16T10:45 / 2019-11-16 10:45 / 2019/11/16
@@ -86,8 +87,8 @@ MDY_RE = re.compile(
 # not (k40b: nor a capital or a one-letter word, an ID's or a file name's prefix, "ID:A2017-03-01",
 # "SKU X2017-03-01-77", "/p2017-03-01.html"; a name ends in a small letter).
 YMD_RE = re.compile(
-    r"(?<![\d_A-Z])(?<!\b[a-z])(?P<y>\d{4})(?:[-/]|\.\s?)(?P<m>\d{1,2})(?:[-/]|\.\s?)(?P<d>\d{1,2})"
-    r"(?:\.?[T\s]+" + _HALF + r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?)?\b"
+    one_line(r"(?<![\d_A-Z])(?<!\b[a-z])(?P<y>\d{4})(?:[-/]|\.\s?)(?P<m>\d{1,2})(?:[-/]|\.\s?)(?P<d>\d{1,2})"
+    r"(?:\.?(?:T|\s)+" + _HALF + r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?)?\b")
 )
 # 16.11.2019 10:45 (day first, as printed across Europe); also 16-11-2019 (category
 # "dd-mm-yyyy": Indian, Dutch and Scandinavian sites). Which number is the day is
@@ -102,22 +103,22 @@ YMD_RE = re.compile(
 # 2008 09:37:25 PM PST" is 9 January (before, the seconds hid the zone: no date).
 _AMPM = r"(?:\s*(?P<ampm>[aApP]\.?[mM]\b\.?))?"
 DOT_DMY_RE = re.compile(
-    r"\b(?P<d>\d{1,2})(?P<sep>[./-]|\.\s)(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})\b"
-    r"(?:(?:,|\s+-)?\s+(?P<h>\d{1,2}):(?P<mi>\d{2})(?!\d)(?::(?P<s>\d{2})(?!\d))?" + _AMPM + r")?"
+    one_line(r"\b(?P<d>\d{1,2})(?P<sep>[./-]|\.\s)(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})\b"
+    r"(?:(?:,|\s+-)?\s+(?P<h>\d{1,2}):(?P<mi>\d{2})(?!\d)(?::(?P<s>\d{2})(?!\d))?" + _AMPM + r")?")
 )
 # Category "two-digit years": 11.16.19, 16/11/19, 10-29-12. Three readings (month
 # first, day first, year first as Korean and Japanese sites print 19.11.16); a date is
 # given only when one reading is left after the page's evidence (``date_fields._short_year``).
 SHORT_YEAR_RE = re.compile(
-    r"(?<![\d./-])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{2})(?![\d./-]?\d)"
-    r"(?:,?\s+(?P<h>\d{1,2}):(?P<mi>\d{2})(?!\d)" + _AMPM + r")?"
+    one_line(r"(?<![\d./-])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{2})(?![\d./-]?\d)"
+    r"(?:,?\s+(?P<h>\d{1,2}):(?P<mi>\d{2})(?!\d)" + _AMPM + r")?")
 )
 # Category "Hungarian dates": 2019. november 16. (year, month in words, day).
 # Category "Lithuanian dates": 2019 m. lapkričio 16 d.
 YEAR_MONTH_WORD_RE = re.compile(
-    r"\b(?P<y>\d{4})(?:\.|\s*m\.)\s*(?=" + _LETTER + r")(?P<mon>" + DAY_MONTH_ALT
+    one_line(r"\b(?P<y>\d{4})(?:\.|\s*m\.)\s*(?=" + _LETTER + r")(?P<mon>" + DAY_MONTH_ALT
     + r")\.?\s+(?P<d>\d{1,2})"
-    r"(?:\.|\s*d\.)" + _TIME,
+    r"(?:\.|\s*d\.)" + _TIME),
     re.IGNORECASE,
 )
 # Category "NLM-style metadata dates": scholarly pages' citation metadata (PubMed Central
@@ -125,7 +126,7 @@ YEAR_MONTH_WORD_RE = re.compile(
 # month, day. Read in metadata values only (``dates.parse_date``), where the value is the
 # whole date; a month alone ("2023 Jan") gives no day and so no date.
 NLM_DATE_RE = re.compile(
-    r"(?P<y>\d{4})\s+(?P<mon>" + MONTH_ALT + r")\.?\s+(?P<d>\d{1,2})", re.IGNORECASE
+    one_line(r"(?P<y>\d{4})\s+(?P<mon>" + MONTH_ALT + r")\.?\s+(?P<d>\d{1,2})"), re.IGNORECASE
 )
 # Abbreviations a byline prints after its clock, with their UTC offsets in hours: "IST"
 # (India, Ireland, Israel) is left out; "CST" is US Central, as English news pages print it.
@@ -148,16 +149,16 @@ US_ZONE_NAMES = {
 # clock (capitals only, at most in brackets) says at which offset the wall time is; read as
 # ``date_java.zone_reading`` reads it (IST only where the page's country or language names
 # India, Ireland or Israel), the US names without a season by the day's daylight saving.
-CLOCK_ZONE_RE = re.compile(r"\s*\(?(?P<zone>[A-Z]{2,5})\)?(?![\w+-])")
+CLOCK_ZONE_RE = re.compile(one_line(r"\s*\(?(?P<zone>[A-Z]{2,5})\)?(?![\w+-])"))
 # d45, category "a zoned clock printed before the date" (d44's left: "9:22 PM EST, Mon November
 # 6, 2023" CNN, "11:00 AM PDT • May 16, 2024" TechCrunch, "17:41 JST, October 13, 2024",
 # "15:56 BST, 27 April 2024" Daily Mail, "POSTED: 9:07 pm PST January 17, 2008"): the clock and
 # its zone right before a date that prints no clock of its own are that date's (searched in
 # the 48 characters before the date, ending where the date starts).
 CLOCK_ZONE_BEFORE_RE = re.compile(
-    r"(?<![\d:.])(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?" + _AMPM
+    one_line(r"(?<![\d:.])(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?" + _AMPM
     + r"[^\S\n]*\(?(?P<zone>[A-Z]{2,5})\)?[^\S\n]*(?:[,|•·–—-][^\S\n]*)?"
-    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6}\.?,?[^\S\n]+)?\Z"
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6}\.?,?[^\S\n]+)?\Z")
 )
 # k45: only on the date's own line. The date finders read a page's blocks joined by "\n";
 # a clock ending the block before ("Sunrise 7:12 AM EST" in a weather box, a sidebar
@@ -192,28 +193,30 @@ JAVA_DATE_RE = re.compile(
 # ``date_offsets.gmt_offset`` reads the offset and the rest of the value at it. The zone's name
 # in brackets after it is part of the spelling and goes with it.
 GMT_OFFSET_RE = re.compile(
-    r"(?<=\d)\s*(?P<gmt>(?:GMT|UTC)\s?(?P<sign>[+-])(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?)(?!\d)"
-    r"(?:\s*\([^()\d]{1,60}\))?"
+    one_line(r"(?<=\d)\s*(?P<gmt>(?:GMT|UTC)\s?(?P<sign>[+-])(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?)(?!\d)"
+    r"(?:\s*\([^()\d\n]{1,60}\))?")
 )
 # Category "CJK dates": 2019年11月16日 14:30 (Chinese, Japanese), 2019년 11월 16일 (Korean).
 # No \b: a CJK character next to a digit is no word boundary.
 # Category "Japanese era years": 令和元年11月16日 (``date_calendars.era_year``); the
 # half-day word before the time: 2019年11月16日 下午 2:30, 2019년 11월 16일 오후 11시 30분.
 CJK_YMD_RE = re.compile(
-    r"(?<!\d)(?:(?P<era>" + ERA_ALT + r")\s*(?P<ey>\d{1,2}|元)|(?P<y>\d{4}))\s*[年년]"
+    one_line(r"(?<!\d)(?:(?P<era>" + ERA_ALT + r")\s*(?P<ey>\d{1,2}|元)|(?P<y>\d{4}))\s*[年년]"
     r"\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]"
-    r"(?:\s*(?:\([^)]{1,3}\)|（[^）]{1,3}）)?\s*" + _HALF
-    + r"(?P<h>\d{1,2})[:：時시]\s*(?P<mi>\d{2}))?"
+    r"(?:\s*(?:\([^)\n]{1,3}\)|（[^）\n]{1,3}）)?\s*" + _HALF
+    + r"(?P<h>\d{1,2})[:：時시]\s*(?P<mi>\d{2}))?")
 )
 # Category "Vietnamese dates": 16 tháng 11 năm 2019 (the month as a number after "tháng").
 VI_DMY_RE = re.compile(
-    r"\b(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s+năm|\s*,)?\s+(?P<y>\d{4})" + _TIME,
+    one_line(r"\b(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s+năm|\s*,)?\s+(?P<y>\d{4})" + _TIME),
     re.IGNORECASE,
 )
 # Category "Solar Hijri dates": ۲۵ آبان ۱۳۹۸ (converted in ``date_calendars``).
 JALALI_RE = re.compile(
-    r"\b(?P<d>\d{1,2})\s+(?P<jmon>" + "|".join(sorted(JALALI_MONTHS, key=len, reverse=True))
-    + r")\s+(?P<y>\d{4})\b" + _TIME
+    one_line(
+        r"\b(?P<d>\d{1,2})\s+(?P<jmon>" + "|".join(sorted(JALALI_MONTHS, key=len, reverse=True))
+        + r")\s+(?P<y>\d{4})\b" + _TIME
+    )
 )
 # Category "a story that prints its day without a year" (``parsers.date_yearless``, read
 # only against the fetch time, only in the byline zone): "Nov 16", "November 16th",
@@ -227,26 +230,26 @@ _NO_YEAR_AFTER = (
     r"|,?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,5})?,?\s+\d{4}\b)"
 )
 MONTH_DAY_RE = re.compile(
-    r"(?:\b|(?-i:(?<=[a-z])(?=[A-Z])))(?P<mon>" + MONTH_ALT
-    + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?!\d)" + _NO_YEAR_AFTER,
+    one_line(r"(?:\b|(?-i:(?<=[a-z])(?=[A-Z])))(?P<mon>" + MONTH_ALT
+    + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?!\d)" + _NO_YEAR_AFTER),
     re.IGNORECASE,
 )
 DAY_MONTH_RE = re.compile(
-    r"(?<![\d.,:/])\b(?P<d>\d{1,2})(?:st|nd|rd|th|er)?\.?\s+"
+    one_line(r"(?<![\d.,:/])\b(?P<d>\d{1,2})(?:st|nd|rd|th|er)?\.?\s+"
     r"(?:of\s+|de\s+|d['’])?(?=" + _LETTER + r")(?P<mon>" + DAY_MONTH_ALT + r")\.?(?!\w)"
-    + _NO_YEAR_AFTER,
+    + _NO_YEAR_AFTER),
     re.IGNORECASE,
 )
 CJK_MONTH_DAY_RE = re.compile(
-    r"(?<![\d年년])(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]" + _NO_YEAR_AFTER
+    one_line(r"(?<![\d年년])(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]" + _NO_YEAR_AFTER)
 )
 YEARLESS_PATTERNS = (MONTH_DAY_RE, DAY_MONTH_RE, CJK_MONTH_DAY_RE)
 # The clock a year-less date may carry after it: "8 января, 17:46", "5. august kl. 14:47",
 # "Nov 16 at 2:30 PM", "16 novembre à 14h30", "11月16日 14時30分", "11월 16일 오후 3:00".
 YEARLESS_CLOCK_RE = re.compile(
-    r"\s*(?:[,|·•–—-]\s*)?(?:(?:at|um|à|a las|alle|às|om|в|o|kl)\.?\s*)?" + _HALF
+    one_line(r"\s*(?:[,|·•–—-]\s*)?(?:(?:at|um|à|a las|alle|às|om|в|o|kl)\.?\s*)?" + _HALF
     + r"(?P<h>\d{1,2})[:.：時시h]\s*(?P<mi>\d{2})(?![\d.:])(?:\s*(?P<ampm>" + HALF_AFTER_ALT
-    + r")(?!\w))?(?:\s*(?:Uhr|分|분))?",
+    + r")(?!\w))?(?:\s*(?:Uhr|分|분))?"),
     re.IGNORECASE,
 )
 # Numeric dates read for the page's day/month order.
@@ -296,5 +299,5 @@ TIME_ONLY_RE = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 DATE_ANCHOR_RE = re.compile(r"\d{4}|[年년]")
 # What a match of MDY_RE cannot lack, the day and year after the month: the month
 # alternation, tried at every word, is most of the patterns' cost on a line.
-MDY_TAIL_RE = re.compile(r"\d(?:st|nd|rd|th)?,?\s+\d{4}", re.IGNORECASE)
+MDY_TAIL_RE = re.compile(one_line(r"\d(?:st|nd|rd|th)?,?\s+\d{4}"), re.IGNORECASE)
 MAX_DATE_LINE_CHARS = 80

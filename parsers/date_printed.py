@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime, tzinfo
 
 from parsers.date_patterns import SHORT_YEAR_RE, TIME_ONLY_RE
+from parsers.date_space import one_line
 from parsers.dates import MAX_DATE_LINE_CHARS, find_date, find_dates, is_date_line, parse_date
 from parsers.scan import Scan, clean_text
 
@@ -20,7 +21,9 @@ PRINTED_TIMES = 2
 # Shorter <time> text ("3", "Mon") is found in any header, wherever the tag sits.
 MIN_TIME_TEXT_CHARS = 5
 # "This article was originally published on ...": the label and how far its date may sit.
-ORIGINAL_RE = re.compile(r"\boriginally\s+(?:published|posted|appeared)\b", re.IGNORECASE)
+ORIGINAL_RE = re.compile(
+    one_line(r"\boriginally\s+(?:published|posted|appeared)\b"), re.IGNORECASE
+)
 ORIGINAL_WINDOW = 60
 # Category "blog entry footers": WordPress themes (Kubrick and its many descendants)
 # print the post's date only under it, "This entry was posted on March 3, 2008 at 7:14
@@ -102,8 +105,9 @@ def short_year_line(
             or not any(_short_date_part(part) for part in BYLINE_PARTS_RE.split(line))
         ):
             return None  # the first such date is no byline's: find_date's reading stands
-        # With the next line: a time printed under the date ("01/14/08", "09:26:14").
-        text = "\n".join(lines[index : index + 2])
+        # With the next line: a time printed under the date ("01/14/08", "09:26:14"). q46: the
+        # date patterns read one line (``date_space``); this join across the line is meant.
+        text = " ".join(lines[index : index + 2])
         return find_dates(text, tz, fetched_at, 1, day_first=day_first, short_years=True)[0]
     return None
 

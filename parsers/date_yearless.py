@@ -26,6 +26,7 @@ from parsers.date_calendars import clock_hour
 from parsers.date_patterns import DATE_WORDS_RE, YEARLESS_CLOCK_RE, YEARLESS_PATTERNS, ZONE_HOURS
 from parsers.date_printed import BYLINE_PARTS_RE, CLOCK_LINE_RE
 from parsers.date_relative import is_relative_stamp, stamp_lines
+from parsers.date_space import one_line
 from parsers.date_weekday_words import WEEKDAY_WORDS
 from parsers.date_words import month_number
 from parsers.date_zones import ZONE_NAMES
@@ -75,11 +76,19 @@ def _alternation(names: dict[str, int]) -> str:
 
 
 # "Thursday, 16 November", "Do., 16. November", "mandag 5. august".
-WEEKDAY_BEFORE_RE = re.compile(rf"(?<!\w)(?P<wd>{_alternation(WEEKDAYS)})\.?[\s,]*$", re.I)
+# q46: on the date's own line. ``date_order`` reads it in the page's lines joined by "\n", where
+# "[\s,]*$" read a weekday ending the line above ("Kick-off Monday" over "06.11.2012") as the
+# date's and took the order it fits.
+WEEKDAY_BEFORE_RE = re.compile(
+    one_line(rf"(?<!\w)(?P<wd>{_alternation(WEEKDAYS)})\.?(?:\s|,)*\Z"), re.I
+)
 # "16 November, Thursday", "11月16日(木)", "11월 16일 (목)", "11月16日 星期四".
 WEEKDAY_AFTER_RE = re.compile(
-    rf"[\s,]*(?:[(（]\s*(?P<bwd>{_alternation({**WEEKDAYS, **BRACKETED_WEEKDAYS})})\.?\s*[)）]"
-    rf"|(?P<wd>{_alternation(WEEKDAYS)})\.?(?!\w))",
+    one_line(
+        r"(?:\s|,)*"
+        rf"(?:[(（]\s*(?P<bwd>{_alternation({**WEEKDAYS, **BRACKETED_WEEKDAYS})})\.?\s*[)）]"
+        rf"|(?P<wd>{_alternation(WEEKDAYS)})\.?(?!\w))"
+    ),
     re.I,
 )
 

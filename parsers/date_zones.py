@@ -15,13 +15,17 @@ from zoneinfo import ZoneInfo
 
 from parsers.date_offsets import printed_offset
 from parsers.date_patterns import US_ZONE_NAMES, ZONE_HOURS
+from parsers.date_space import as_one_line, one_line
 from parsers.dates import MAX_DATE_LINE_CHARS, find_dates, parse_date
 
 # US zones printed without the season: the offset follows the day's daylight saving.
 ZONE_NAMES = US_ZONE_NAMES
 ZONED_CLOCK_RE = re.compile(
-    r"(?<![\w:])(?P<clock>(?P<h>\d{1,2}):(?P<mi>\d{2})(?::\d{2})?)\s*(?:(?P<ap>[AaPp])\.?\s*[Mm]\.?)?\s*"
-    rf"(?P<zone>{'|'.join(sorted([*ZONE_HOURS, *ZONE_NAMES], key=len, reverse=True))})(?!\w)"
+    one_line(
+        r"(?<![\w:])(?P<clock>(?P<h>\d{1,2}):(?P<mi>\d{2})(?::\d{2})?)\s*"
+        r"(?:(?P<ap>[AaPp])\.?\s*[Mm]\.?)?\s*"
+        rf"(?P<zone>{'|'.join(sorted([*ZONE_HOURS, *ZONE_NAMES], key=len, reverse=True))})(?!\w)"
+    )
 )
 
 
@@ -99,7 +103,7 @@ def time_tag_local_day(
     if found is None or found.utcoffset() != timedelta(0):
         return found
     for value, label in times:
-        text = label.strip()
+        text = as_one_line(label.strip())
         if not UTC_SPELLED_RE.search(value.strip()) or len(text) > MAX_DATE_LINE_CHARS:
             continue
         stamp = parse_date(value, tz, fetched_at, day_first)

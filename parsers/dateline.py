@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import re
 
+from parsers.date_space import one_line
+
 # Place: upper-case words (any script), e.g. "MINSK", "UNITED NATIONS", "WASHINGTON, D.C.".
 # Then optionally a date, optionally "(Agency)", then a hyphen or dash. Every part is
 # bounded so the pattern cannot backtrack catastrophically.
+# q46: place, date, agency and dash on one line (``date_space.one_line``); the body's
+# paragraphs are joined by "\n\n", and a kicker paragraph ("ANALYSIS", "EXCLUSIVE") over
+# "(CNN) — ..." read as the place. After the dash the story may start on the next line.
 DATELINE_RE = re.compile(
-    r"^\s*(?P<place>[^\W\d_][^\W\d_'’.\-]{0,30}(?:[ '’.\-]{1,2}[^\W\d_]{1,30}){0,4}\.?)"
-    r"(?:,\s?(?P<date>[^,()\n\-–—]{1,40}?))?,?\s*"
-    r"(?:\((?P<agency>[^()\n]{1,40})\))?\s*[-–—]{1,2}\s"
+    one_line(
+        r"^\s*(?P<place>[^\W\d_][^\W\d_'’.\-]{0,30}(?:[ '’.\-]{1,2}[^\W\d_]{1,30}){0,4}\.?)"
+        r"(?:,\s?(?P<date>[^,()\n\-–—]{1,40}?))?,?\s*"
+        r"(?:\((?P<agency>[^()\n]{1,40})\))?\s*[-–—]{1,2}"
+    )
+    + r"\s"
 )
 DATE_HINT_RE = re.compile(r"\d|[^\W\d_]{3,}")
 # Only the first line of a body can hold a dateline.

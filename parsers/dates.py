@@ -50,6 +50,8 @@ from parsers.date_patterns import (
     TEXT_PATTERNS,
     US_ZONE_NAMES,
 )
+from parsers.date_pieces import join_date_pieces
+from parsers.date_space import as_one_line
 from parsers.date_urls import date_from_url
 from pressroom.errors import ParseError
 
@@ -147,7 +149,8 @@ def parse_date(
     order for ambiguous numeric dates (``numeric_day_first``). Returns ``None`` when nothing
     date-like is found or the date is after ``fetched_at`` (``acceptable``).
     """
-    value = text.strip()[:MAX_DATE_CHARS]
+    # One value, one line: its markup's line breaks join no blocks (``date_space``).
+    value = as_one_line(text.strip()[:MAX_DATE_CHARS])
     if not value or impossible_offset(value):
         return None
     if not JAVA_DATE_RE.fullmatch(value) and (offset := gmt_offset(value)) is not None:
@@ -205,7 +208,7 @@ def find_date(
     ``short_years`` also reads two-digit years (11.16.19), the last resort: only
     for the story's header, as lists of other posts print them too ("1/4/05").
     """
-    sample = text[:MAX_SCAN_CHARS]
+    sample = join_date_pieces(text[:MAX_SCAN_CHARS])
     best: tuple[int, datetime] | None = None
     for pattern in FIND_PATTERNS if short_years else TEXT_PATTERNS:
         if pattern is SHORT_YEAR_RE and best is not None:
@@ -230,7 +233,7 @@ def find_dates(
 ) -> list[datetime]:
     """The first ``limit`` printed dates in ``text``, in the order they appear
     (``short_years``: two-digit years too, as ``find_date`` reads them)."""
-    sample = text[:MAX_SCAN_CHARS]
+    sample = join_date_pieces(text[:MAX_SCAN_CHARS])
     found: list[tuple[int, datetime]] = []
     for pattern in FIND_PATTERNS if short_years else TEXT_PATTERNS:
         for match in islice(pattern.finditer(sample), limit):

@@ -1,0 +1,82 @@
+"""Category "a date printed in pieces" (q46, issue 17): the one place a date is read across the
+"\n" that joins a page's blocks (``date_space``: every date pattern reads one line).
+
+A date laid out as a badge or a stack of blocks, each block a piece of it: a calendar leaf
+("<div>24</div><div>Jul</div><div>2012</div><div>9:49am, EDT</div>"), a clock's own block
+under its date line ("Posted Jan. 5, 2008" over "3:47 PM", "06.11.2023" over "15:30 Uhr"), a
+label's own block over the date ("Originally published" or "Published" over "November 6,
+2019"). Lines that hold only a date's pieces (numbers, clocks, month and weekday names, zones,
+date labels) are one line to the date finders (``dates.find_date``); a line with any other
+word ("15.000 Menschen", "2019 was a year ...", "Sunrise 7:12 AM EST") is not a piece, and its
+"\n" is not crossed.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from itertools import pairwise
+
+from parsers.date_patterns import DATE_WORDS_RE
+from parsers.date_weekday_words import WEEKDAY_WORDS
+from parsers.date_words import month_number
+
+MAX_PIECE_WORDS = 6
+MAX_PIECE_CHARS = 48
+NUMBER_PIECE_RE = re.compile(
+    r"\d{1,4}(?:st|nd|rd|th|er)?|\d{1,2}[:.]\d{2}(?::\d{2})?(?:[ap]\.?m)?|[ap]\.?m", re.I
+)
+ZONE_PIECE_RE = re.compile(r"[A-Z]{2,5}")
+PIECE_PUNCTUATION = ".,:;|/·•–—-()"
+# Words printed between a date's pieces: "24 of July", "6 de noviembre", "um 15:30 Uhr".
+GLUE_WORDS = frozenset({"of", "de", "at", "um", "uhr", "à", "h", "г", "года"})
+WEEKDAY_NAMES = frozenset(
+    n.casefold() for _, days in WEEKDAY_WORDS for names in days for n in names
+)
+# Date labels printed in their own block over the date, besides ``DATE_WORDS_RE``'s.
+LABEL_WORDS = frozenset(
+    {"originally", "first", "stand", "veröffentlicht", "aktualisiert", "publié", "publicado",
+     "pubblicato", "gepubliceerd", "opublikowano", "le", "am", "el", "il", "op"}
+)
+
+
+def join_date_pieces(text: str) -> str:
+    """``text`` with the "\n" between two lines that hold only a date's pieces as a space
+    (``MAX_PIECE_WORDS``); positions are kept."""
+    if "\n" not in text:
+        return text
+    lines = text.split("\n")
+    pieces = [_date_pieces(line) for line in lines]
+    if not any(a and b for a, b in pairwise(pieces)):
+        return text
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        out.append(line)
+        if index + 1 < len(lines):
+            out.append(" " if pieces[index] and pieces[index + 1] else "\n")
+    return "".join(out)
+
+
+# Pages repeat their lines, and the header is read several times a page.
+@lru_cache(maxsize=4096)
+def _date_pieces(line: str) -> bool:
+    """Whether ``line`` holds only a date's pieces ("24", "Jul", "2012", "9:49am, EDT")."""
+    if len(line) > MAX_PIECE_CHARS:
+        return False
+    words = line.split()
+    if not words or len(words) > MAX_PIECE_WORDS:
+        return False
+    for word in words:
+        core = word.strip(PIECE_PUNCTUATION)
+        if (
+            core
+            and not NUMBER_PIECE_RE.fullmatch(core)
+            and not ZONE_PIECE_RE.fullmatch(core)
+            and core.casefold() not in GLUE_WORDS
+            and core.casefold() not in WEEKDAY_NAMES
+            and core.casefold() not in LABEL_WORDS
+            and DATE_WORDS_RE.fullmatch(core) is None
+            and month_number(core) is None
+        ):
+            return False
+    return True
