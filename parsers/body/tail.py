@@ -72,6 +72,49 @@ PRESS_SECTION_RE = re.compile(
     re.IGNORECASE,
 )
 END_PITCH_MAX_CHARS = 150
+# b46, from the lines trafilatura drops at the body's end and the truths leave out (dev,
+# second, extra, sixth). Three kinds of pitch that END_PITCH_RE's opening words miss, each
+# a line of at most OUTLET_PITCH_MAX_CHARS after END_LABEL_AFTER_SHARE of the text:
+# - category "a follow pitch naming the outlet and its networks" ("Follow AP on Facebook,
+#   X, Instagram, YouTube and TikTok", "Visit the FDA on Facebook, Flickr, YouTube and
+#   Twitter", "Follow Metro.co.uk on Twitter and Facebook for the latest news updates",
+#   "Follow TechRadar on Google News"): no "us" or "your", the network is the aim;
+# - category "a newsletter pitch inside a sentence" ("Please bookmark nationalpost.com and
+#   sign up for our daily newsletter", "Check out more ... by signing up to our free weekly
+#   newsletter", "Get Free E-mail Alerts on These Topics", "Start Receiving PR-inside.com
+#   News Headlines per email", "Subscribe to receive monthly updates about ..."): the
+#   sign-up words stand after an opening END_PITCH_RE does not know;
+# - category "a donation pitch" ("we have a small favor to ask", "please support us by
+#   donating a small amount", "we ask you to support The Portugal News by making a
+#   contribution", "Consider a donation if you like what you see here!").
+# Words as data, grouped by the pitch they make; a line with an attribution is news.
+SOCIAL_NETWORKS = (
+    "facebook", "twitter", "x", "instagram", "youtube", "linkedin", "tiktok", "threads",
+    "bluesky", "telegram", "whatsapp", "google news", "flickr", "pinterest", "snapchat",
+    "mastodon",
+)  # fmt: skip
+FOLLOW_VERBS = ("follow", "visit", "like", "find", "join", "connect with")
+NEWSLETTER_PITCHES = (
+    r"sign(?:ing)? up (?:for|to) (?:our|the) (?:[\w-]+ ){0,3}(?:newsletters?|e-?mails?)",
+    r"(?:get|receive) (?:free )?e-?mail (?:alerts|updates)",
+    r"^start receiving\b.{0,60}\b(?:by|per|via) e-?mail",
+    r"^subscribe to receive\b",
+)
+DONATION_PITCHES = (
+    r"small favou?r to ask",
+    r"\bsupport [^.!?]{1,40} by (?:making a (?:contribution|donation)|donating|"
+    r"becoming a (?:member|supporter|subscriber))",
+    r"^(?:please )?consider (?:a donation|donating|making a donation)\b",
+)
+# What is followed is "us", "me" or a name (capitalised words: "AP", "the FDA",
+# "Metro.co.uk"); "Follow hashtag #njstorm on Twitter for information about ..." is news.
+FOLLOW_PITCH_RE = re.compile(
+    r"^\W*(?:" + "|".join(FOLLOW_VERBS) + r")\s+(?:us|me|(?:the\s+)?(?-i:[A-Z0-9]\S*)"
+    r"(?:\s+(?-i:[A-Z0-9]\S*)){0,3})\s+on\s+(?:" + "|".join(SOCIAL_NETWORKS) + r")\b",
+    re.IGNORECASE,
+)
+OUTLET_PITCH_RE = re.compile("|".join((*NEWSLETTER_PITCHES, *DONATION_PITCHES)), re.IGNORECASE)
+OUTLET_PITCH_MAX_CHARS = 300
 END_LABEL_AFTER_SHARE = 0.85
 # An end-of-story heading's words on a line outside a heading tag cut the body only
 # after this share of its text: such a label set earlier ("Related topics:") may
@@ -167,12 +210,16 @@ def end_label_cut(paragraphs: list[str], more_labels: set[str]) -> int:
 
 
 def _is_pitch(text: str) -> bool:
-    """A short sign-up or follow pitch to the reader, with no attribution (END_PITCH_RE)."""
+    """A short sign-up or follow pitch to the reader, with no attribution (END_PITCH_RE),
+    or the outlet's follow, newsletter or donation pitch (FOLLOW_PITCH_RE, OUTLET_PITCH_RE)."""
+    if len(text) > OUTLET_PITCH_MAX_CHARS or ATTRIBUTION_RE.search(text) is not None:
+        return False
+    if FOLLOW_PITCH_RE.match(text) or OUTLET_PITCH_RE.search(text):
+        return True
     return (
         len(text) <= END_PITCH_MAX_CHARS
         and END_PITCH_RE.match(text) is not None
         and PITCH_AIM_RE.search(text) is not None
-        and ATTRIBUTION_RE.search(text) is None
     )
 
 

@@ -237,6 +237,15 @@ def test_a_line_repeating_the_author_name_stays() -> None:
         "Subscribe to our newsletter for the latest city news.",
         "Enjoy the post? Pin it for later!",
         "Follow us on Instagram for more.",
+        # b46: the outlet's follow pitch naming its networks, a newsletter pitch inside a
+        # sentence, a donation pitch (tail.FOLLOW_PITCH_RE, OUTLET_PITCH_RE).
+        "Follow AP on Facebook, X, Instagram, YouTube and TikTok",
+        "Visit the FDA on Facebook, Flickr, YouTube and Twitter",
+        "Follow Metro.co.uk on Twitter and Facebook for the latest news updates.",
+        "Please bookmark nationalpost.com and sign up for our daily newsletter, Posted, here.",
+        "Get Free E-mail Alerts on These Topics",
+        "Since you made it to the bottom of this article, we have a small favor to ask.",
+        "If you've enjoyed this interview, please support us by donating a small amount.",
     ],
 )
 def test_sign_up_pitch_after_the_story_cuts_the_rest(pitch: str) -> None:
@@ -249,6 +258,21 @@ def test_sign_up_pitch_inside_the_story_is_kept() -> None:
     pitch = "Subscribe to the council's newsletter to follow the consultation."
     story = [*LONG_STORY[:3], pitch, *LONG_STORY[3:]]
     assert body(page(story=story)).split("\n\n") == story
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Follow the river on foot for two miles to reach the old mill.",
+        "Police found the suspect on Facebook, the statement said.",
+        "Follow hashtag #njstorm on Twitter for information about the storm's effect.",
+        "Residents who sign up for the council's e-mail alerts, the mayor said, hear first.",
+    ],
+)
+def test_lines_shaped_like_outlet_pitches_after_the_story_are_kept(line: str) -> None:
+    after = f"<p>{line}</p><p>The council meets again on Tuesday to vote on the plan.</p>"
+    text = body(page(after=after, story=LONG_STORY))
+    assert line in text and "meets again on Tuesday" in text
 
 
 def test_end_label_outside_a_heading_cuts_the_rest() -> None:
