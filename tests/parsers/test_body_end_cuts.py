@@ -266,6 +266,8 @@ def test_sign_up_pitch_inside_the_story_is_kept() -> None:
         "Follow the river on foot for two miles to reach the old mill.",
         "Police found the suspect on Facebook, the statement said.",
         "Follow hashtag #njstorm on Twitter for information about the storm's effect.",
+        "Follow Marcas on Twitter @MarcasG",
+        "Support the Bridge Restoration project by donating to the Kickstarter.",
         "Residents who sign up for the council's e-mail alerts, the mayor said, hear first.",
     ],
 )
@@ -273,6 +275,29 @@ def test_lines_shaped_like_outlet_pitches_after_the_story_are_kept(line: str) ->
     after = f"<p>{line}</p><p>The council meets again on Tuesday to vote on the plan.</p>"
     text = body(page(after=after, story=LONG_STORY))
     assert line in text and "meets again on Tuesday" in text
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Explore more on these topics",
+        "Part of complete coverage on",
+        "MORE ABOUT",
+        "Schlagwörter zu diesem Artikel",
+        "#Themen",
+        "Archivado En",
+        "İlgili konular",
+    ],
+)
+def test_a_topic_label_closing_the_story_cuts_the_rest(label: str) -> None:
+    # b46, tail.TOPIC_LABEL_RE: the label stays alone once its topic links are dropped.
+    after = f"<p>{label}</p><p>Trams return to the old town</p>"
+    assert body(page(after=after, story=LONG_STORY)).split("\n\n") == LONG_STORY
+
+
+def test_a_topic_label_inside_the_story_is_kept() -> None:
+    story = [*LONG_STORY[:2], "Topics", *LONG_STORY[2:]]
+    assert body(page(story=story)).split("\n\n") == story
 
 
 def test_end_label_outside_a_heading_cuts_the_rest() -> None:
