@@ -9,13 +9,17 @@ label's own block over the date ("Originally published" or "Published" over "Nov
 date labels) are one line to the date finders (``dates.find_date``); a line with any other
 word ("15.000 Menschen", "2019 was a year ...", "Sunrise 7:12 AM EST") is not a piece, and its
 "\n" is not crossed.
+
+k46: a whole date written as one word, numeric ("06.11.2023", "2023-11-06", "2023.11.06") or
+CJK ("2023年11月6日", "2023년 11월 6일"), is no piece: "Nov. 18" over "2012-11-07" would read
+18 November 2012. Its line is joined only to a line of pieces under it, the clock's own block
+("06.11.2023" over "15:30 Uhr", "2023年11月6日" over "15:00"), as a date line in words is.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import pairwise
 
 from parsers.date_patterns import DATE_WORDS_RE
 from parsers.date_weekday_words import WEEKDAY_WORDS
@@ -27,6 +31,12 @@ NUMBER_PIECE_RE = re.compile(
     r"\d{1,4}(?:st|nd|rd|th|er)?|\d{1,2}[:.]\d{2}(?::\d{2})?(?:[ap]\.?m)?|[ap]\.?m", re.I
 )
 ZONE_PIECE_RE = re.compile(r"[A-Z]{2,5}")
+# A whole date numeric ("06.11.2023", "2023-11-06") or CJK ("2023年11月6日", "2023년 11월 6일")
+# (k46): its line is a line over pieces, not a piece.
+WHOLE_DATE_RE = re.compile(
+    r"(?<!\d)(?:\d{1,4}([./-])\d{1,2}\1\d{1,4}"
+    r"|\d{2,4}[^\S\n]*[年년][^\S\n]*\d{1,2}[^\S\n]*[月월][^\S\n]*\d{1,2}[^\S\n]*[日일])(?!\d)"
+)
 PIECE_PUNCTUATION = ".,:;|/·•–—-()"
 # Words printed between a date's pieces: "24 of July", "6 de noviembre", "um 15:30 Uhr".
 GLUE_WORDS = frozenset({"of", "de", "at", "um", "uhr", "à", "h", "г", "года"})
@@ -47,13 +57,15 @@ def join_date_pieces(text: str) -> str:
         return text
     lines = text.split("\n")
     pieces = [_date_pieces(line) for line in lines]
-    if not any(a and b for a, b in pairwise(pieces)):
+    # A line over pieces: pieces itself, or a whole date's line (k46, ``WHOLE_DATE_WORD_RE``).
+    over = [piece or _whole_date_line(line) for piece, line in zip(pieces, lines, strict=True)]
+    if not any(a and b for a, b in zip(over, pieces[1:], strict=False)):
         return text
     out: list[str] = []
     for index, line in enumerate(lines):
         out.append(line)
         if index + 1 < len(lines):
-            out.append(" " if pieces[index] and pieces[index + 1] else "\n")
+            out.append(" " if over[index] and pieces[index + 1] else "\n")
     return "".join(out)
 
 
@@ -80,3 +92,13 @@ def _date_pieces(line: str) -> bool:
         ):
             return False
     return True
+
+
+@lru_cache(maxsize=4096)
+def _whole_date_line(line: str) -> bool:
+    """Whether ``line`` is a whole date (``WHOLE_DATE_RE``) with at most a date's pieces beside
+    it ("06.11.2023", "2023年11月6日(月)", "Stand: 2023-11-06")."""
+    if len(line) > MAX_PIECE_CHARS or (found := WHOLE_DATE_RE.search(line)) is None:
+        return False
+    rest = f"{line[: found.start()]} {line[found.end() :]}"
+    return not rest.strip() or _date_pieces(rest)

@@ -83,11 +83,14 @@ def _from_match(match: re.Match[str], tz: tzinfo, day_first: bool | None) -> dat
 
 
 def _from_text(
-    match: re.Match[str], text: str, tz: tzinfo, day_first: bool | None
+    match: re.Match[str], text: str, tz: tzinfo, day_first: bool | None, lines: str
 ) -> datetime | None:
     """``_from_match`` for a date found in free ``text``: a clock followed by "GMT+0100"
     ("Published 16 November 2019, 00:30 GMT+0100") is read at that offset, not in ``tz``
-    (z40b; None when no zone uses the offset). Java's spelling carries its own zone."""
+    (z40b; None when no zone uses the offset). Java's spelling carries its own zone.
+    ``lines`` is ``text`` before ``join_date_pieces`` (the same positions): k46, the zoned
+    clock before a date is read on the date's own block only (k45's rule; a weather box's
+    "7:12 AM EST" in its own block over the date line holds only a date's pieces)."""
     groups = match.groupdict()
     if match.re is JAVA_DATE_RE:
         return _from_match(match, tz, day_first)
@@ -102,7 +105,7 @@ def _from_text(
             return None if found is None else _at_zone(found, zone["zone"], tz) or found
     elif (
         before := CLOCK_ZONE_BEFORE_RE.search(
-            text, max(0, match.start() - CLOCK_BEFORE_CHARS), match.start()
+            lines, max(0, match.start() - CLOCK_BEFORE_CHARS), match.start()
         )
     ) is not None:
         return _clock_before(match, before, tz, day_first)
@@ -208,7 +211,8 @@ def find_date(
     ``short_years`` also reads two-digit years (11.16.19), the last resort: only
     for the story's header, as lists of other posts print them too ("1/4/05").
     """
-    sample = join_date_pieces(text[:MAX_SCAN_CHARS])
+    lines = text[:MAX_SCAN_CHARS]
+    sample = join_date_pieces(lines)
     best: tuple[int, datetime] | None = None
     for pattern in FIND_PATTERNS if short_years else TEXT_PATTERNS:
         if pattern is SHORT_YEAR_RE and best is not None:
@@ -216,7 +220,7 @@ def find_date(
         for match in pattern.finditer(sample):
             if best is not None and match.start() >= best[0]:
                 break
-            found = acceptable(_from_text(match, sample, tz, day_first), fetched_at)
+            found = acceptable(_from_text(match, sample, tz, day_first, lines), fetched_at)
             if found is not None:
                 best = (match.start(), found)
                 break
@@ -233,11 +237,12 @@ def find_dates(
 ) -> list[datetime]:
     """The first ``limit`` printed dates in ``text``, in the order they appear
     (``short_years``: two-digit years too, as ``find_date`` reads them)."""
-    sample = join_date_pieces(text[:MAX_SCAN_CHARS])
+    lines = text[:MAX_SCAN_CHARS]
+    sample = join_date_pieces(lines)
     found: list[tuple[int, datetime]] = []
     for pattern in FIND_PATTERNS if short_years else TEXT_PATTERNS:
         for match in islice(pattern.finditer(sample), limit):
-            value = acceptable(_from_text(match, sample, tz, day_first), fetched_at)
+            value = acceptable(_from_text(match, sample, tz, day_first, lines), fetched_at)
             if value is not None:
                 found.append((match.start(), value))
     found.sort(key=lambda item: item[0])
