@@ -100,8 +100,12 @@ REPEATED_BYLINE_RE = re.compile(
     r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?)\b\.?,?\s+)?\d.*))"
 )
 # "Published on May 2, 2024 07:44 PM", "Posted: 2 days ago": only a date may follow
-# ("Published May 2 in the official gazette, the law ..." is a sentence).
-POST_DATE_RE = re.compile(r"^(?:last )?(?:published|posted)(?: on)?:?\s+(?P<date>.+)$", re.I)
+# ("Published May 2 in the official gazette, the law ..." is a sentence). h46, category
+# "Drupal's submitted line" ("Submitted on Mon, 2019-01-21 13:49", the default node
+# template of Drupal sites): "submitted on" opens it as "posted on" does.
+POST_DATE_RE = re.compile(
+    r"^(?:last )?(?:published|posted|submitted)(?: on)?:?\s+(?P<date>.+)$", re.I
+)
 # "2 days ago", "2 days ago Last Modified: 2 days ago".
 RELATIVE_DATE_RE = re.compile(
     r"(?:(?:last\s+)?(?:modified|updated)?:?\s*\d+\s+(?:second|minute|min|hour|hr|day|week|"
@@ -215,7 +219,13 @@ LEAD_PROSE_CHARS = 100
 # (capitalised, at most LEAD_META_PART_WORDS words, no sentence: "9 May by the
 # numbers" is a heading). Only before the first paragraph of LEAD_PROSE_CHARS, not
 # in headings, and under LEAD_META_MAX_CHARS.
-LEAD_META_SPLIT_RE = re.compile(r"\s*[|•·⋅/]\s*|\s+[Bb]y\s+")
+# h46, category "a numeric date in the line" ("12/19/2025 • Friday Philosophy • David
+# Gordon", "On 6/13/2018 by @lazharichir"): a slash between digits is the date's, and a
+# handle ("@name") a label. Category "a law firm blog's byline" ("On Behalf of O'Malley
+# Tunstall PLLC | Apr 21, 2017 | Products Liability"): "on behalf of" reads as "by".
+LEAD_META_SPLIT_RE = re.compile(
+    r"\s*(?:[|•·⋅]|(?<!\d)/|/(?!\d))\s*|\s+[Bb]y\s+|^[Oo]n [Bb]ehalf [Oo]f\s+"
+)
 # A day and month without the year (any language dates.py reads), an age, a view count.
 SHORT_DATE_RE = re.compile(
     rf"^(?:(?:{MONTH_ALT})\.? \d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}} (?:{MONTH_ALT})\.?|"
@@ -310,7 +320,7 @@ def is_lead_meta(text: str, known: dict[str, bool] | None = None) -> bool:
         elif (
             len(part.split()) > LEAD_META_PART_WORDS
             or part[-1] in SENTENCE_END
-            or not (part[0].isupper() or part[0].isdigit())
+            or not (part[0].isupper() or part[0].isdigit() or part[0] == "@")
         ):
             return False
     return dated
