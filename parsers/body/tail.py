@@ -95,17 +95,32 @@ SOCIAL_NETWORKS = (
     "mastodon",
 )  # fmt: skip
 FOLLOW_VERBS = ("follow", "visit", "like", "find", "join", "connect with")
+# k46: the outlet's own newsletter ("our", or "the" and its name: "sign up for the Crypto-Gram
+# Newsletter"), and e-mail alerts offered as the line's opening:
+# a story's last lines tell readers of a council's or a school's ("Residents can sign up for
+# the free emergency email alerts ...", "Parents will receive email updates from the
+# district ...", a story about a newsletter: "Those who sign up for the free weekly newsletter
+# ... get the digest each Friday").
 NEWSLETTER_PITCHES = (
-    r"sign(?:ing)? up (?:for|to) (?:our|the) (?:[\w-]+ ){0,3}(?:newsletters?|e-?mails?)",
-    r"(?:get|receive) (?:free )?e-?mail (?:alerts|updates)",
+    r"sign(?:ing)? up (?:for|to) (?:our|the(?= (?-i:[A-Z]))) (?:[\w-]+ ){0,3}"
+    r"(?:newsletters?|e-?mails?)",
+    r"^(?:get|receive) (?:free )?e-?mail (?:alerts|updates)",
     r"^start receiving\b.{0,60}\b(?:by|per|via) e-?mail",
     r"^subscribe to receive\b",
 )
+# k46: the pitch asks for the outlet ("we have a small favour to ask", "support us/our ...",
+# "we ask you to support <the outlet> by making a contribution", a donation to no one named);
+# a story's last lines that report an appeal stay ("The charity, which has a small favour to
+# ask of every household ...", the bishops' letter "we ask you to support the families of
+# the miners", "Please consider donating to the Maui Strong Fund ...").
+_GIVING = (
+    r"(?:making a (?:contribution|donation)|donating|becoming a (?:member|supporter|subscriber))"
+)
 DONATION_PITCHES = (
-    r"small favou?r to ask",
-    r"\b(?:support (?:us|our [\w-]+(?: [\w-]+)?) by (?:making a (?:contribution|donation)|"
-    r"donating|becoming a (?:member|supporter|subscriber))|we ask you to support\b)",
-    r"^(?:please )?consider (?:a donation|donating|making a donation)\b",
+    r"\b(?:we|i) have (?:a|one) small favou?r to ask",
+    r"\bsupport (?:us|our [\w-]+(?: [\w-]+)?) by " + _GIVING,
+    r"\bwe ask you to support [^.!?]{1,40}? by " + _GIVING,
+    r"^(?:please )?consider (?:a donation|donating|making a donation)\b(?! to (?!us\b|our\b))",
 )
 # What is followed is "us", "me" or a name (capitalised words: "AP", "the FDA",
 # "Metro.co.uk"), on two networks or more or on Google News: "Follow hashtag #njstorm on

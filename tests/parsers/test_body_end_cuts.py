@@ -237,15 +237,7 @@ def test_a_line_repeating_the_author_name_stays() -> None:
         "Subscribe to our newsletter for the latest city news.",
         "Enjoy the post? Pin it for later!",
         "Follow us on Instagram for more.",
-        # b46: the outlet's follow pitch naming its networks, a newsletter pitch inside a
-        # sentence, a donation pitch (tail.FOLLOW_PITCH_RE, OUTLET_PITCH_RE).
-        "Follow AP on Facebook, X, Instagram, YouTube and TikTok",
-        "Visit the FDA on Facebook, Flickr, YouTube and Twitter",
-        "Follow Metro.co.uk on Twitter and Facebook for the latest news updates.",
-        "Please bookmark nationalpost.com and sign up for our daily newsletter, Posted, here.",
-        "Get Free E-mail Alerts on These Topics",
-        "Since you made it to the bottom of this article, we have a small favor to ask.",
-        "If you've enjoyed this interview, please support us by donating a small amount.",
+        # b46's outlet pitches and topic labels: tests/parsers/test_body_outlet_pitches.py.
     ],
 )
 def test_sign_up_pitch_after_the_story_cuts_the_rest(pitch: str) -> None:
@@ -257,46 +249,6 @@ def test_sign_up_pitch_after_the_story_cuts_the_rest(pitch: str) -> None:
 def test_sign_up_pitch_inside_the_story_is_kept() -> None:
     pitch = "Subscribe to the council's newsletter to follow the consultation."
     story = [*LONG_STORY[:3], pitch, *LONG_STORY[3:]]
-    assert body(page(story=story)).split("\n\n") == story
-
-
-@pytest.mark.parametrize(
-    "line",
-    [
-        "Follow the river on foot for two miles to reach the old mill.",
-        "Police found the suspect on Facebook, the statement said.",
-        "Follow hashtag #njstorm on Twitter for information about the storm's effect.",
-        "Follow Marcas on Twitter @MarcasG",
-        "Support the Bridge Restoration project by donating to the Kickstarter.",
-        "Residents who sign up for the council's e-mail alerts, the mayor said, hear first.",
-    ],
-)
-def test_lines_shaped_like_outlet_pitches_after_the_story_are_kept(line: str) -> None:
-    after = f"<p>{line}</p><p>The council meets again on Tuesday to vote on the plan.</p>"
-    text = body(page(after=after, story=LONG_STORY))
-    assert line in text and "meets again on Tuesday" in text
-
-
-@pytest.mark.parametrize(
-    "label",
-    [
-        "Explore more on these topics",
-        "Part of complete coverage on",
-        "MORE ABOUT",
-        "Schlagwörter zu diesem Artikel",
-        "#Themen",
-        "Archivado En",
-        "İlgili konular",
-    ],
-)
-def test_a_topic_label_closing_the_story_cuts_the_rest(label: str) -> None:
-    # b46, tail.TOPIC_LABEL_RE: the label stays alone once its topic links are dropped.
-    after = f"<p>{label}</p><p>Trams return to the old town</p>"
-    assert body(page(after=after, story=LONG_STORY)).split("\n\n") == LONG_STORY
-
-
-def test_a_topic_label_inside_the_story_is_kept() -> None:
-    story = [*LONG_STORY[:2], "Topics", *LONG_STORY[2:]]
     assert body(page(story=story)).split("\n\n") == story
 
 
