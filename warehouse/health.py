@@ -3,7 +3,8 @@
 :func:`status` is one row per source (latest run, counters, errors, retries);
 :func:`integrity_problems` counts rows that break an invariant the schema does
 not enforce. Moved unchanged from ``warehouse/queries.py``. :func:`clock_evidence`:
-the latest run's word on this host's clock (migration 017).
+the latest run's word on this host's clock (migration 017). Runs are ordered by
+``run_seq`` (migration 018, :mod:`warehouse.run_seq`), not by a clock.
 """
 
 from __future__ import annotations
@@ -27,20 +28,27 @@ WITH names AS (
 ),
 -- The latest run that ran: a 'held' (migration 013) or 'skipped' (014) one fetched
 -- nothing, and the run that held the source, still running or done, is what the
--- source's state comes from.
+-- source's state comes from. "Latest" and "since" by run_seq (018), the order the
+-- warehouse numbered the runs in, not by started_at: a clock set back made the runs
+-- written while it was right the latest (started_at breaks ties of rows written by
+-- hand without a number).
 last_run AS (
     SELECT * FROM runs WHERE status NOT IN ('held', 'skipped')
-    QUALIFY row_number() OVER (PARTITION BY source ORDER BY started_at DESC, run_id DESC) = 1
+    QUALIFY row_number() OVER (PARTITION BY source
+                               ORDER BY run_seq DESC NULLS LAST, started_at DESC,
+                                        run_id DESC) = 1
 ),
 last_error AS (
     SELECT source, error, coalesce(finished_at, started_at) AS at FROM runs
     WHERE error IS NOT NULL
-    QUALIFY row_number() OVER (PARTITION BY source ORDER BY started_at DESC, run_id DESC) = 1
+    QUALIFY row_number() OVER (PARTITION BY source
+                               ORDER BY run_seq DESC NULLS LAST, started_at DESC,
+                                        run_id DESC) = 1
 ),
 held AS (
     SELECT h.source, count(*) AS n, max(h.started_at) AS at
     FROM runs AS h LEFT JOIN last_run AS r ON r.source = h.source
-    WHERE h.status = 'held' AND (r.started_at IS NULL OR h.started_at >= r.started_at)
+    WHERE h.status = 'held' AND (r.source IS NULL OR h.run_seq > r.run_seq)
     GROUP BY h.source
 ),
 -- Backfills another run turned away ('skipped', kind 'backfill', migration 014) since
@@ -48,16 +56,18 @@ held AS (
 -- of its history, which waits for a backfill of the source to run. The latest one and
 -- the run that held the source then (held_by), and how many.
 last_backfill AS (
-    SELECT source, max(started_at) AS at FROM runs
+    SELECT source, max(run_seq) AS seq FROM runs
     WHERE kind = 'backfill' AND status NOT IN ('held', 'skipped') GROUP BY source
 ),
 turned_away AS (
     SELECT s.source, count(*) OVER (PARTITION BY s.source) AS n, s.started_at AS at,
            s.held_by
     FROM runs AS s LEFT JOIN last_backfill AS b ON b.source = s.source
-    WHERE s.status = 'skipped' AND s.kind = 'backfill' AND (b.at IS NULL OR s.started_at > b.at)
+    WHERE s.status = 'skipped' AND s.kind = 'backfill'
+      AND (b.seq IS NULL OR s.run_seq > b.seq)
     QUALIFY row_number() OVER (PARTITION BY s.source
-                               ORDER BY s.started_at DESC, s.run_id DESC) = 1
+                               ORDER BY s.run_seq DESC NULLS LAST, s.started_at DESC,
+                                        s.run_id DESC) = 1
 ),
 -- A source no run of which has run: every run of it was turned away ('held' or
 -- 'skipped'); how many, the latest one's time and its holder. Status says so in words.
@@ -69,7 +79,8 @@ turned_only AS (
     FROM runs AS t LEFT JOIN last_run AS r ON r.source = t.source
     WHERE t.status IN ('held', 'skipped') AND r.source IS NULL
     QUALIFY row_number() OVER (PARTITION BY t.source
-                               ORDER BY t.started_at DESC, t.run_id DESC) = 1
+                               ORDER BY t.run_seq DESC NULLS LAST, t.started_at DESC,
+                                        t.run_id DESC) = 1
 ),
 counts AS (SELECT source, count(*) AS n FROM article_state GROUP BY source),
 retries AS (
@@ -105,7 +116,7 @@ def status(con: duckdb.DuckDBPyConnection) -> list[SourceStatus]:
     A 'running' run whose process is gone (Ctrl-C, kill -9) shows as 'crashed' with
     the reason the next run of it will record: status opens the file read-only.
     """
-    from warehouse.runs import dead_runs
+    from warehouse.crashed_runs import dead_runs
 
     dead = {
         (run_id, source): reason for run_id, source, reason in dead_runs(con, datetime.now(UTC))
@@ -269,40 +280,46 @@ class ClockEvidence:
     votes: tuple[tuple[str, float], ...]
 
 
-# The latest run with votes of at least ? sites (run_clock, migration 017). "Latest" by
-# the sites' clocks: a host clock set back writes started_at before the runs it made
-# while it was right, so by started_at the latest run would be one of those, the one
-# run that could not say it (o45). The skew is clamped to about 30 years: any Date
-# (years 1-9999) stays in range, but a value written by hand (`sql --write`) did not
-# ("Interval value ... out of range", and `health` failed).
+# The latest run with votes of at least $min sites (run_clock, migration 017), "latest" by
+# run_seq (018): the order the warehouse numbered the runs in, which no clock sets.
 #
-# k45: the sites' clocks move a run later only where they said this host was behind (the
-# run's own warning: at least ``min_sites`` sites, and most, ahead). Two misconfigured
-# sites of three a year ahead said nothing, yet their median moved that run a year past
-# every run after it: `health` read it for a year, and a clock set back in that year went
-# unsaid. A skew below zero (this host ahead) may always move a run earlier.
+# o45 ordered by this host's clock moved by the sites' (started_at + the run's median
+# skew), since a clock set back writes started_at before the runs it made while it was
+# right; k45 let a positive skew move a run only where the run itself warned. Both
+# clocks were still the order's only evidence: three hostile sites claiming the year
+# 9999 made their run sort after every later run (the skew clamped at about 30 years),
+# and `health` kept its warning after the clock was right. By run_seq the run written
+# after a set-back is the latest, whatever either clock says, and so is the run after
+# a hostile one.
+#
+# Only the latest RECENT_RUNS numbers are read, so the read's cost stays that of a few
+# thousand rows however many runs the warehouse holds (the view groups by run_seq, so
+# the bound reaches the scan of runs): before, every voted row was grouped, 1.6-2.0 s
+# at 1M rows (docs/BENCHMARKS.md, o45 and o46). A run further back is not evidence of
+# this host's clock now: with none of at least $min sites among them, nothing is said.
+RECENT_RUNS = 1000
+
 _CLOCK_SQL = """
-SELECT run_id, started_at FROM run_clock WHERE sites >= $min
-ORDER BY started_at + to_seconds(
-    CASE WHEN skew_s < 0 OR (ahead >= $min AND 2 * ahead > sites)
-         THEN least(greatest(skew_s, -1e9), 1e9) ELSE 0 END) DESC,
-    run_id DESC
+SELECT run_id, started_at, run_seq FROM run_clock WHERE sites >= $min AND run_seq > $floor
+ORDER BY run_seq DESC, run_id DESC
 LIMIT 1
 """
 
 
 def clock_evidence(con: duckdb.DuckDBPyConnection, min_sites: int) -> ClockEvidence | None:
-    """The votes of the latest run (by the sites' clocks) whose sources' ``Date`` headers
-    came from at least ``min_sites`` different sites, else None (no run had: a run of
-    one or two sites can neither raise the warning nor clear it)."""
-    row = con.execute(_CLOCK_SQL, {"min": min_sites}).fetchone()
+    """The votes of the latest run (by run_seq, among the last :data:`RECENT_RUNS`) whose
+    sources' ``Date`` headers came from at least ``min_sites`` different sites, else None
+    (no run had: a run of one or two sites can neither raise the warning nor clear it)."""
+    top = con.execute("SELECT coalesce(max(run_seq), 0) FROM runs").fetchone()
+    floor = (int(top[0]) if top else 0) - RECENT_RUNS
+    row = con.execute(_CLOCK_SQL, {"min": min_sites, "floor": floor}).fetchone()
     if row is None:
         return None
-    run_id, started_at = row
+    run_id, started_at, seq = row
     votes = con.execute(
-        "SELECT date_site, date_ahead_s FROM runs WHERE run_id = ? AND date_site IS NOT NULL "
-        "AND date_ahead_s IS NOT NULL ORDER BY source",
-        [run_id],
+        "SELECT date_site, date_ahead_s FROM runs WHERE run_seq = ? AND run_id = ? "
+        "AND date_site IS NOT NULL AND date_ahead_s IS NOT NULL ORDER BY source",
+        [seq, run_id],
     ).fetchall()
     return ClockEvidence(
         str(run_id), started_at, tuple((str(site), float(ahead)) for site, ahead in votes)

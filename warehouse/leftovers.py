@@ -62,7 +62,7 @@ def glob_escape(text: str) -> str:
 
 def alive(pid: int) -> bool:
     """True if a process ``pid`` runs on this host (one of another user's included; the
-    one probe of a pid, :func:`warehouse.runs.pid_alive` adds its start time)."""
+    one probe of a pid, :func:`warehouse.crashed_runs.pid_alive` adds its start time)."""
     if pid <= 0:  # 0 and negative ids name process groups, not a process
         return False
     try:

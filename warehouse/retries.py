@@ -140,9 +140,11 @@ def due(
 # older page, read by backfills only, is asked again by the next backfill
 # ('next_backfill'): listed while the latest run that asked it failed on it, however
 # many runs came after, a backfill that stopped (or was killed) before the page
-# included. `attempts` counts the runs that failed on it.
+# included. `attempts` counts the runs that failed on it. The latest run is the one the
+# warehouse numbered last (runs.run_seq, migration 018), not the one this host's clock
+# started last (a clock set back made an older run the latest).
 _LATEST_RUN_FAILED = r"""
-    SELECT source, arg_max(run_id, started_at) AS run_id FROM runs
+    SELECT source, arg_max(run_id, run_seq) AS run_id FROM runs
     WHERE ($source IS NULL OR source = $source) AND status NOT IN ('held', 'skipped')
     GROUP BY source
 ), failed AS (

@@ -104,7 +104,7 @@ def backfills_holding(db_path: Path, sources: Iterable[str]) -> dict[str, str]:
 
     Read from the files, never by taking a lock: a status query must not make a
     starting run find its source held."""
-    from warehouse.runs import pid_alive
+    from warehouse.crashed_runs import pid_alive
 
     held: dict[str, str] = {}
     for name in sources:

@@ -1,24 +1,25 @@
-"""Runs, sources and crashed-run detection (write side).
+"""Runs and sources (write side): each run's rows as it starts, is turned away and
+ends, numbered in the order the warehouse wrote them (:mod:`warehouse.run_seq`).
 
 Every function takes a plain DuckDB connection; :class:`warehouse.Warehouse`
-adds locking and error translation on top.
+adds locking and error translation on top. Runs whose process is gone are found
+and closed by :mod:`warehouse.crashed_runs`.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import socket
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 
-from warehouse.leftovers import alive
 from warehouse.records import RUN_KINDS, RUN_STATUSES, RunCounts, SourceEnd
+from warehouse.run_seq import merge_parts, run_number
 from warehouse.txn import registered, transaction
 
 
@@ -38,23 +39,31 @@ def start_run(
         return
     table = _sources_table(sources)
     with registered(con, {"_pr_sources": table}), transaction(con):
+        seq = run_number(con, run_id)  # kept on a restart: the run has its number (018)
         con.execute(
-            """
-            MERGE INTO runs AS t
-            USING (SELECT ? AS run_id, source, ?::TIMESTAMPTZ AS started_at,
-                          ?::INTEGER AS pid, ?::VARCHAR AS host, ?::VARCHAR AS kind
-                   FROM _pr_sources) AS x
-            ON t.run_id = x.run_id AND t.source = x.source
-            WHEN MATCHED THEN UPDATE SET
-                started_at = x.started_at, finished_at = NULL,
-                status = 'running', pid = x.pid, host = x.host, kind = x.kind,
-                discovered = 0, fetched = 0, new = 0, updated = 0, unchanged = 0,
-                failed = 0, error = NULL
-            WHEN NOT MATCHED THEN INSERT (run_id, source, started_at, status, pid, host, kind)
-                VALUES (x.run_id, x.source, x.started_at, 'running', x.pid, x.host, x.kind)
-            """,
-            [run_id, started_at, pid, host or socket.gethostname(), kind],
+            _START_SQL[seq is not None],
+            [run_id, started_at, pid, host or socket.gethostname(), kind]
+            + ([] if seq is None else [seq]),
         )
+
+
+# start_run's MERGE; with the run's number (018) only when the warehouse has run_seq.
+_START_TEMPLATE = """
+MERGE INTO runs AS t
+USING (SELECT ? AS run_id, source, ?::TIMESTAMPTZ AS started_at,
+              ?::INTEGER AS pid, ?::VARCHAR AS host, ?::VARCHAR AS kind{value}
+       FROM _pr_sources) AS x
+ON t.run_id = x.run_id AND t.source = x.source
+WHEN MATCHED THEN UPDATE SET
+    started_at = x.started_at, finished_at = NULL,
+    status = 'running', pid = x.pid, host = x.host, kind = x.kind,
+    discovered = 0, fetched = 0, new = 0, updated = 0, unchanged = 0,
+    failed = 0, error = NULL{set}
+WHEN NOT MATCHED THEN INSERT (run_id, source, started_at, status, pid, host, kind{column})
+    VALUES (x.run_id, x.source, x.started_at, 'running', x.pid, x.host, x.kind{insert})
+"""
+_START_SQL = {numbered: _START_TEMPLATE.format(**merge_parts(numbered))
+              for numbered in (False, True)}
 
 
 def record_held(
@@ -85,20 +94,25 @@ def record_held(
         {"source": names, "held_by": [holders.get(n) for n in names]},
         schema=pa.schema([("source", pa.string()), ("held_by", pa.string())]))
     with registered(con, {"_pr_sources": table}), transaction(con):
-        con.execute(
-            """
-            MERGE INTO runs AS t
-            USING (SELECT ? AS run_id, source, held_by, ?::TIMESTAMPTZ AS held_at,
-                          ?::INTEGER AS pid, ?::VARCHAR AS host, ?::VARCHAR AS status,
-                          ?::VARCHAR AS kind FROM _pr_sources) AS x
-            ON t.run_id = x.run_id AND t.source = x.source
-            WHEN NOT MATCHED THEN INSERT (run_id, source, started_at, finished_at, status,
-                                          pid, host, kind, held_by)
-                VALUES (x.run_id, x.source, x.held_at, x.held_at, x.status, x.pid, x.host,
-                        x.kind, x.held_by)
-            """,
-            [run_id, held_at, pid, host or socket.gethostname(), status, kind],
-        )
+        seq = run_number(con, run_id)
+        con.execute(_HELD_SQL[seq is not None],
+                    [run_id, held_at, pid, host or socket.gethostname(), status, kind]
+                    + ([] if seq is None else [seq]))
+
+
+_HELD_TEMPLATE = """
+MERGE INTO runs AS t
+USING (SELECT ? AS run_id, source, held_by, ?::TIMESTAMPTZ AS held_at,
+              ?::INTEGER AS pid, ?::VARCHAR AS host, ?::VARCHAR AS status,
+              ?::VARCHAR AS kind{value} FROM _pr_sources) AS x
+ON t.run_id = x.run_id AND t.source = x.source
+WHEN NOT MATCHED THEN INSERT (run_id, source, started_at, finished_at, status,
+                              pid, host, kind, held_by{column})
+    VALUES (x.run_id, x.source, x.held_at, x.held_at, x.status, x.pid, x.host,
+            x.kind, x.held_by{insert})
+"""
+_HELD_SQL = {numbered: _HELD_TEMPLATE.format(**merge_parts(numbered))
+             for numbered in (False, True)}
 
 
 def _check_kind(kind: str) -> None:
@@ -137,7 +151,7 @@ def finish_run(
     some of them, uncounted by this one)."""
     with transaction(con):
         _finish(con, run_id, SourceEnd(source, counts, status, error, from_versions, vote),
-                finished_at, kind, started_at, merged_at)
+                finished_at, kind, started_at, merged_at, run_number(con, run_id))
 
 
 def finish_runs(con: duckdb.DuckDBPyConnection, run_id: str, ends: Sequence[SourceEnd],
@@ -147,13 +161,17 @@ def finish_runs(con: duckdb.DuckDBPyConnection, run_id: str, ends: Sequence[Sour
     lake's, or `health` after a kill mid-way) sees all of the run's rows closed, with
     their votes on this host's clock, or none (o45)."""
     with transaction(con):  # a bad status or kind: ValueError, nothing written
+        seq = run_number(con, run_id)
         for end in ends:
-            _finish(con, run_id, end, finished_at, kind, started_at, None)
+            _finish(con, run_id, end, finished_at, kind, started_at, None, seq)
 
 
 def _finish(con: duckdb.DuckDBPyConnection, run_id: str, end: SourceEnd,
             finished_at: datetime, kind: str, started_at: datetime | None,
-            merged_at: datetime | None) -> None:
+            merged_at: datetime | None, seq: int | None) -> None:
+    """One source's row; ``seq``: the run's number (:func:`warehouse.run_seq.run_number`,
+    read in this transaction: a run that wrote nothing before its end gets it now), None
+    before migration 018."""
     if end.status not in RUN_STATUSES - {"running", "held", "skipped"}:
         raise ValueError(
             f"finish_run status must be ok, partial, failed or crashed: {end.status!r}")
@@ -168,7 +186,10 @@ def _finish(con: duckdb.DuckDBPyConnection, run_id: str, end: SourceEnd,
         params.append(merged_at)
     if end.vote is not None:
         params.extend(end.vote)
-    con.execute(_FINISH_SQL[merged_at is not None, end.vote is not None], params)
+    if seq is not None:
+        params.append(seq)
+    con.execute(_FINISH_SQL[merged_at is not None, end.vote is not None, seq is not None],
+                params)
 
 
 def _stored_by_run(con: duckdb.DuckDBPyConnection, run_id: str, source: str,
@@ -191,32 +212,35 @@ def _stored_by_run(con: duckdb.DuckDBPyConnection, run_id: str, source: str,
 # finish_run's MERGE; a staged row's (merged_at) matches a stored row only while that
 # row has no merged_at, so it is written once. A run's own row never names merged_at:
 # it is written as before migration 016 (and on a file not yet migrated, in tests);
-# nor the vote's columns (017) when it has no vote.
+# nor the vote's columns (017) when it has no vote; run_seq (018) last, when the
+# warehouse has it (warehouse.run_seq).
 _FINISH_TEMPLATE = """
 MERGE INTO runs AS t
 USING (SELECT ?::VARCHAR AS run_id, ?::VARCHAR AS source,
               ?::TIMESTAMPTZ AS started_at, ?::TIMESTAMPTZ AS finished_at,
               ?::VARCHAR AS status, ?::INTEGER AS discovered, ?::INTEGER AS fetched,
               ?::INTEGER AS new, ?::INTEGER AS updated, ?::INTEGER AS unchanged,
-              ?::INTEGER AS failed, ?::VARCHAR AS error, ?::VARCHAR AS kind{value}) AS x
+              ?::INTEGER AS failed, ?::VARCHAR AS error, ?::VARCHAR AS kind{value}{seq_value}
+      ) AS x
 ON t.run_id = x.run_id AND t.source = x.source
 WHEN MATCHED{once} THEN UPDATE SET
     finished_at = x.finished_at, status = x.status,
     discovered = x.discovered, fetched = x.fetched,
     new = x.new, updated = x.updated,
     unchanged = x.unchanged, failed = x.failed,
-    error = x.error{set_}
+    error = x.error{set_}{seq_set}
 WHEN NOT MATCHED THEN INSERT (run_id, source, started_at, finished_at, status,
                               discovered, fetched, new, updated, unchanged,
-                              failed, error, kind{column})
+                              failed, error, kind{column}{seq_column})
     VALUES (x.run_id, x.source, x.started_at, x.finished_at, x.status,
             x.discovered, x.fetched, x.new, x.updated, x.unchanged,
-            x.failed, x.error, x.kind{insert})
+            x.failed, x.error, x.kind{insert}{seq_insert})
 """
 
 
-def _finish_sql(merged: bool, voted: bool) -> str:
-    """finish_run's MERGE, naming merged_at (016) and the vote (017) only when given."""
+def _finish_sql(merged: bool, voted: bool, numbered: bool) -> str:
+    """finish_run's MERGE, naming merged_at (016) and the vote (017) only when given,
+    run_seq (018) when the warehouse has it."""
     extra = ([("merged_at", "TIMESTAMPTZ")] if merged else []) + (
         [("date_site", "VARCHAR"), ("date_ahead_s", "BIGINT")] if voted else [])
     return _FINISH_TEMPLATE.format(
@@ -224,144 +248,12 @@ def _finish_sql(merged: bool, voted: bool) -> str:
         once=" AND t.merged_at IS NULL" if merged else "",
         set_="".join(f", {name} = x.{name}" for name, _ in extra),
         column="".join(f", {name}" for name, _ in extra),
-        insert="".join(f", x.{name}" for name, _ in extra))
+        insert="".join(f", x.{name}" for name, _ in extra),
+        **{f"seq_{k}": v for k, v in merge_parts(numbered).items()})
 
 
-_FINISH_SQL = {(m, v): _finish_sql(m, v) for m in (False, True) for v in (False, True)}
-
-
-def _process_start(pid: int) -> datetime | None:
-    """Start time of ``pid`` from /proc (Linux), or None when it cannot be read."""
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
-            stat = fh.read()
-        with open("/proc/stat", encoding="ascii") as fh:
-            btime = next(int(line.split()[1]) for line in fh if line.startswith("btime "))
-        # Field 22 (starttime, in clock ticks since boot) follows the
-        # parenthesised command name, which may itself contain spaces.
-        ticks = int(stat.rsplit(")", 1)[1].split()[19])
-        hz = os.sysconf("SC_CLK_TCK")
-    except (OSError, ValueError, IndexError, StopIteration):
-        return None
-    return datetime.fromtimestamp(btime + ticks / hz, tz=UTC)
-
-
-def pid_alive(pid: int, since: datetime | None = None) -> bool:
-    """True if ``pid`` runs on this host (and, when known, started before ``since``).
-
-    The start-time check catches a recycled pid: a process that began after the
-    run started cannot be the one that owns it.
-    """
-    if not alive(pid):
-        return False
-    if since is not None:
-        started = _process_start(pid)
-        # Two seconds of slack: btime and clock ticks are coarse.
-        if started is not None and started.timestamp() > since.timestamp() + 2:
-            return False
-    return True
-
-
-# A run of another host (or without a pid) cannot be checked by pid; after
-# this long it is presumed dead. Containers get a new hostname per start, so
-# without this such rows would stay 'running' forever.
-FOREIGN_RUN_STALE_AFTER = timedelta(hours=24)
-
-
-def dead_runs(
-    con: duckdb.DuckDBPyConnection,
-    now: datetime,
-    host: str | None = None,
-    stale_after: timedelta | None = FOREIGN_RUN_STALE_AFTER,
-) -> list[tuple[str, str, str]]:
-    """(run_id, source, reason) of each 'running' run whose process is gone.
-
-    Runs of this host are judged by their pid (and its start time, against
-    pid reuse). Runs of other hosts, or without a pid, are dead once they
-    started more than ``stale_after`` before ``now`` (never, if None).
-    """
-    this_host = host or socket.gethostname()
-    rows = con.execute(
-        "SELECT run_id, source, pid, host, started_at FROM runs WHERE status = 'running'"
-    ).fetchall()
-    dead: list[tuple[str, str, str]] = []
-    for run_id, source, pid, run_host, started_at in rows:
-        if pid is not None and run_host in (None, this_host):
-            if not pid_alive(int(pid), started_at):
-                dead.append((run_id, source, f"process {pid} ended without finishing the run"))
-        elif stale_after is not None and started_at < now - stale_after:
-            dead.append(
-                (
-                    run_id,
-                    source,
-                    f"still running on {run_host or 'an unknown host'} "
-                    f"after {stale_after}; presumed crashed",
-                )
-            )
-    return dead
-
-
-def mark_crashed_runs(
-    con: duckdb.DuckDBPyConnection,
-    now: datetime,
-    host: str | None = None,
-    stale_after: timedelta | None = FOREIGN_RUN_STALE_AFTER,
-) -> int:
-    """Mark the :func:`dead_runs` as 'crashed'; returns how many."""
-    dead = dead_runs(con, now, host, stale_after)
-    if not dead:
-        return 0
-    marked = 0
-    with transaction(con):
-        for run_id, source, reason in dead:
-            result = con.execute(
-                "UPDATE runs SET status = 'crashed', finished_at = ?, "
-                "error = coalesce(error, ?) "
-                "WHERE run_id = ? AND source = ? AND status = 'running'",
-                [now, reason, run_id, source],
-            ).fetchone()
-            marked += int(result[0]) if result else 0
-    return marked
-
-
-def mark_superseded_runs(
-    con: duckdb.DuckDBPyConnection,
-    sources: Sequence[str],
-    run_id: str,
-    now: datetime,
-    host: str | None = None,
-) -> int:
-    """Mark the other 'running' runs of ``sources`` as crashed; returns how many.
-
-    Only for a run that holds these sources' cluster-wide lease
-    (:mod:`flows.concurrency`): no other run of them is alive anywhere, so a row
-    still 'running' belongs to a worker that died, on any host. Rows of other
-    hosts cannot be judged by pid and would otherwise wait out
-    :data:`FOREIGN_RUN_STALE_AFTER`.
-    """
-    if not sources:
-        return 0
-    this_host = host or socket.gethostname()
-    wanted = list(dict.fromkeys(sources))
-    rows = con.execute(
-        "SELECT run_id, source, pid, host FROM runs "
-        "WHERE status = 'running' AND run_id <> ? AND list_contains(?, source)",
-        [run_id, wanted],
-    ).fetchall()
-    marked = 0
-    with transaction(con):
-        for old_run, source, pid, old_host in rows:
-            where = f"{old_host or 'an unknown host'}" + (f" (pid {pid})" if pid else "")
-            reason = (f"run on {where} ended without finishing: run {run_id} on {this_host} "
-                      f"holds the cluster lease of {source}, so no other run of it is alive "
-                      "(its worker was killed or its host lost)")
-            result = con.execute(
-                "UPDATE runs SET status = 'crashed', finished_at = ?, error = coalesce(error, ?) "
-                "WHERE run_id = ? AND source = ? AND status = 'running'",
-                [now, reason, old_run, source],
-            ).fetchone()
-            marked += int(result[0]) if result else 0
-    return marked
+_FINISH_SQL = {(m, v, n): _finish_sql(m, v, n)
+               for m in (False, True) for v in (False, True) for n in (False, True)}
 
 
 def upsert_sources(

@@ -14,7 +14,17 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import duckdb
 
 from pressroom.errors import DatabaseLocked, PressroomError, WarehouseError
-from warehouse import health, instance_settings, lake, lake_errors, queries, retries, runs, schema
+from warehouse import (
+    crashed_runs,
+    health,
+    instance_settings,
+    lake,
+    lake_errors,
+    queries,
+    retries,
+    runs,
+    schema,
+)
 from warehouse.connection import (
     FIRST_DELAY,
     MAX_DELAY,
@@ -287,7 +297,7 @@ class Warehouse:
                                                  status=status, kind=kind, held_by=held_by))
 
     def mark_crashed_runs(
-        self, now: datetime, *, stale_after: timedelta | None = runs.FOREIGN_RUN_STALE_AFTER
+        self, now: datetime, *, stale_after: timedelta | None = crashed_runs.FOREIGN_RUN_STALE_AFTER
     ) -> int:
         """Mark 'running' runs whose process is gone as 'crashed'; returns how many.
 
@@ -296,13 +306,13 @@ class Warehouse:
         """
         return self._write(
             "mark_crashed_runs",
-            lambda con: runs.mark_crashed_runs(con, now, stale_after=stale_after),
+            lambda con: crashed_runs.mark_crashed_runs(con, now, stale_after=stale_after),
         )
 
     def mark_superseded_runs(self, sources: Sequence[str], run_id: str, now: datetime) -> int:
         """Crash the other 'running' runs of ``sources`` (caller holds their cluster lease)."""
         return self._write("mark_superseded_runs",
-                           lambda con: runs.mark_superseded_runs(con, sources, run_id, now))
+                           lambda con: crashed_runs.mark_superseded_runs(con, sources, run_id, now))
 
     def upsert_sources(
         self, configs: Mapping[str, Mapping[str, Any]], now: datetime | None = None

@@ -76,8 +76,8 @@ def test_scratch_of_a_running_process_or_another_host_is_kept(
 def test_the_pid_probe_names_processes_only() -> None:
     # One probe (warehouse.leftovers.alive) serves scratch clean-up and runs' crash check:
     # 0 and negative ids name process groups, and an id past the kernel's range no process.
+    from warehouse.crashed_runs import pid_alive
     from warehouse.leftovers import alive
-    from warehouse.runs import pid_alive
 
     for probe in (alive, pid_alive):
         assert probe(os.getpid())

@@ -216,7 +216,8 @@ def catalog(db: Path) -> list[tuple[Any, ...]]:
 def back_to_014(db: Path, scratch: Path) -> None:
     """Put the views and macro 015 redefines back as 014 made them, taking their
     statements from DuckDB's export of a new file migrated to 014, and unrecord 015;
-    drop 016's runs.merged_at and unrecord 016, 017's view and columns and unrecord 017.
+    drop 016's runs.merged_at and unrecord 016, 017's view and columns and unrecord 017,
+    018's runs.run_seq and unrecord 018.
     015 changes no table, so the file is then what a warehouse at 014 holds."""
     from warehouse.schema import apply_migrations, load_migrations
 
@@ -244,6 +245,9 @@ def back_to_014(db: Path, scratch: Path) -> None:
         con.execute("ALTER TABLE runs DROP COLUMN date_site")
         con.execute("ALTER TABLE runs DROP COLUMN date_ahead_s")
         con.execute("DELETE FROM schema_migrations WHERE version = 17")
+        # 018 (o46) added runs.run_seq (and redefined run_clock, dropped above).
+        con.execute("ALTER TABLE runs DROP COLUMN run_seq")
+        con.execute("DELETE FROM schema_migrations WHERE version = 18")
     finally:
         con.close()
     assert catalog(db) == catalog(fresh)
@@ -267,7 +271,7 @@ def test_a_warehouse_written_at_014_migrated_by_this_release_exports_and_imports
     # `pressroom sql --write` migrates it (README "Upgrading") before it exports: same rows.
     export(old, tmp_path / "backup", "parquet")
     assert sql_json(old, "SELECT max(version) AS v FROM schema_migrations") == (
-        '[\n  {\n    "v": 17\n  }\n]\n')
+        '[\n  {\n    "v": 18\n  }\n]\n')
     assert answers(old, AT_014) == before
     restored = tmp_path / "restored" / "pressroom.duckdb"
     restored.parent.mkdir()

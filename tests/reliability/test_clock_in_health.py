@@ -200,7 +200,7 @@ def test_an_old_warehouse_and_a_read_only_copy(tmp_path: Path, sites: list[Fault
     db = tmp_path / "old.duckdb"
     _old_file(db)
     done = run_cli("health", "--db", str(db))
-    assert done.returncode == 1 and "needs migrations [17]" in done.stderr
+    assert done.returncode == 1 and "needs migrations [17, 18]" in done.stderr
     assert "Traceback" not in done.stderr
     migrated = run_cli("sql", "--db", str(db), "--write", "SELECT 1")
     assert migrated.returncode == 0, migrated.stderr
@@ -252,6 +252,15 @@ def test_rows_staged_while_the_file_was_held_keep_their_votes(
     assert done.returncode == 0, done.stderr[-2000:]
     code, lines, _ = _health(db)
     assert code == 1 and len(lines) == 1 and "4 of 4 sites" in lines[0]
+    # o46: the staged run is numbered when the merge writes its rows, which the next run
+    # does before it writes its own: the held run still comes first (warehouse/run_seq.py).
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        order = con.execute("SELECT source, run_seq FROM runs ORDER BY run_seq, source").fetchall()
+    finally:
+        con.close()
+    assert [source for source, _ in order] == ["s0", "s1", "s2", "s3", "quiet"]
+    assert len({seq for _, seq in order}) == 2
 
 
 def test_health_beside_a_run_and_after_a_kill(tmp_path: Path, sites: list[FaultServer]) -> None:

@@ -144,15 +144,6 @@ def test_a_host_clock_set_forward_is_still_placed_by_the_sites(wh: Warehouse) ->
     assert _said(wh) == ("right", None)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="k45, left: a run where three or more sites, and most, claimed a Date decades "
-    "ahead (hostile, or year 9999) warns, and by the sites' clocks it sorts after every "
-    "later run for as long as the claim (the skew is clamped at about 30 years): `health` "
-    "keeps that warning after the clock is right. Telling it from a host clock set back "
-    "(o45's case: the run after the set-back writes an earlier started_at and a larger "
-    "skew) needs evidence of run order other than the two clocks; not done.",
-)
 def test_a_hostile_majority_does_not_outlive_the_runs_after_it(wh: Warehouse) -> None:
     far = int((datetime(9999, 12, 31, tzinfo=UTC) - NOW).total_seconds())
     _run(wh, "hostile", [("a", far), ("b", far), ("c", far)], NOW)

@@ -13,7 +13,7 @@ import pytest
 
 from tests.warehouse.whtest import SOURCE, T0, make_article, make_batch
 from warehouse import RunCounts, Warehouse
-from warehouse.runs import pid_alive
+from warehouse.crashed_runs import pid_alive
 
 
 def _dead_pid() -> int:
