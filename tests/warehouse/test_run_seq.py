@@ -192,3 +192,41 @@ def test_an_old_warehouse_is_numbered_by_started_at_then_run_id(tmp_path: Path) 
     assert done.returncode == 0, done.stderr
     assert {r["source"]: r["last_run_id"] for r in json.loads(done.stdout)} == {
         "a": "b-run", "b": "new"}
+
+
+# -- two writers of one lake at once (PostgreSQL catalog: two hosts' sessions) -----------
+
+
+def test_two_writers_of_one_lake_never_take_one_number(tmp_path: Path) -> None:
+    # Each write transaction bumps write_token first; DuckLake fails the later of two
+    # overlapping commits and the writer retries, reading the highest number again.
+    # Measured without the bump: two overlapping inserts of max + 1 both committed.
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tests.lakepg import running_postgres
+    from warehouse.lake import LakeTarget, connect_lake, parse_target
+    from warehouse.lake_schema import apply_lake_migrations
+
+    with running_postgres() as pg:
+        target = parse_target(pg.new_catalog(), str(tmp_path / "data"))
+        assert isinstance(target, LakeTarget)
+        setup = connect_lake(target)
+        apply_lake_migrations(setup)
+        setup.close()
+        writers = [Warehouse(connect_lake(target), lake_target=target, lock_timeout=60)
+                   for _ in range(2)]
+        try:
+            def runs(host: int) -> None:
+                for n in range(12):
+                    writers[host].start_run(f"h{host}-{n}", ["a", "b"], NOW, pid=1)
+
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                for done in [pool.submit(runs, h) for h in range(2)]:
+                    done.result(timeout=600)
+            numbers = _numbers(writers[0])
+        finally:
+            for w in writers:
+                w.close()
+                w.connection.close()
+    assert len(numbers) == 24 and all(len(n) == 1 for n in numbers.values())
+    assert sorted(n for (n,) in numbers.values()) == list(range(1, 25))
