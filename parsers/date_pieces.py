@@ -57,7 +57,7 @@ def join_date_pieces(text: str) -> str:
         return text
     lines = text.split("\n")
     pieces = [_date_pieces(line) for line in lines]
-    # A line over pieces: pieces itself, or a whole date's line (k46, ``WHOLE_DATE_WORD_RE``).
+    # A line over pieces: pieces itself, or a whole date's line (k46, ``WHOLE_DATE_RE``).
     over = [piece or _whole_date_line(line) for piece, line in zip(pieces, lines, strict=True)]
     if not any(a and b for a, b in zip(over, pieces[1:], strict=False)):
         return text

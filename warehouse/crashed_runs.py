@@ -98,14 +98,19 @@ def mark_crashed_runs(
 ) -> int:
     """Mark the :func:`dead_runs` as 'crashed'; returns how many."""
     dead = dead_runs(con, now, host, stale_after)
-    if not dead:
-        return 0
+    return _mark_crashed(con, now, dead) if dead else 0
+
+
+def _mark_crashed(
+    con: duckdb.DuckDBPyConnection, now: datetime, dead: Sequence[tuple[str, str, str]]
+) -> int:
+    """Mark each (run_id, source, reason) row still 'running' as 'crashed', in one
+    transaction (a row that finished meanwhile is left); returns how many."""
     marked = 0
     with transaction(con):
         for run_id, source, reason in dead:
             result = con.execute(
-                "UPDATE runs SET status = 'crashed', finished_at = ?, "
-                "error = coalesce(error, ?) "
+                "UPDATE runs SET status = 'crashed', finished_at = ?, error = coalesce(error, ?) "
                 "WHERE run_id = ? AND source = ? AND status = 'running'",
                 [now, reason, run_id, source],
             ).fetchone()
@@ -137,17 +142,11 @@ def mark_superseded_runs(
         "WHERE status = 'running' AND run_id <> ? AND list_contains(?, source)",
         [run_id, wanted],
     ).fetchall()
-    marked = 0
-    with transaction(con):
-        for old_run, source, pid, old_host in rows:
-            where = f"{old_host or 'an unknown host'}" + (f" (pid {pid})" if pid else "")
-            reason = (f"run on {where} ended without finishing: run {run_id} on {this_host} "
-                      f"holds the cluster lease of {source}, so no other run of it is alive "
-                      "(its worker was killed or its host lost)")
-            result = con.execute(
-                "UPDATE runs SET status = 'crashed', finished_at = ?, error = coalesce(error, ?) "
-                "WHERE run_id = ? AND source = ? AND status = 'running'",
-                [now, reason, old_run, source],
-            ).fetchone()
-            marked += int(result[0]) if result else 0
-    return marked
+    dead = []
+    for old_run, source, pid, old_host in rows:
+        where = f"{old_host or 'an unknown host'}" + (f" (pid {pid})" if pid else "")
+        reason = (f"run on {where} ended without finishing: run {run_id} on {this_host} "
+                  f"holds the cluster lease of {source}, so no other run of it is alive "
+                  "(its worker was killed or its host lost)")
+        dead.append((str(old_run), str(source), reason))
+    return _mark_crashed(con, now, dead)

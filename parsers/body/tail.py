@@ -148,7 +148,8 @@ END_LABEL_AFTER_SHARE = 0.85
 # Surplus on dev 1 line, second 12, extra 1, sixth 18 (14 publishers); kept by a truth only
 # on Readability's bug-1255978 ("More about:").
 TOPIC_LABELS = (
-    "explore more on (?:these|this) topics?", "more (?:about|on)", "related topics", "topics",
+    # "Related topics" is END_HEADING_RE's already.
+    "explore more on (?:these|this) topics?", "more (?:about|on)", "topics",
     "part of complete coverage on", "stocks mentioned",
     "#?themen", "schlagwörter(?: zu diesem artikel)?", "mehr zum thema",  # German
     "archivado en",  # Spanish
