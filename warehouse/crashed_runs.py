@@ -4,6 +4,19 @@ A run's rows say 'running' from its start to its end (:mod:`warehouse.runs`); a 
 killed between (Ctrl-C, kill -9, a host lost) leaves them so. The next run's start
 marks them 'crashed' (:func:`mark_crashed_runs`), and ``status`` shows them so
 (:func:`dead_runs`, read-only). Moved unchanged from ``warehouse/runs.py`` (o46).
+
+**Which process owns a run, without a clock (019, o47).** A pid alone can be recycled.
+The row keeps its process's start ticks (field 22 of /proc/PID/stat: clock ticks since
+boot) and the kernel's boot id (/proc/sys/kernel/random/boot_id), read when
+:func:`warehouse.runs.start_run` writes it (:func:`process_identity`); the process is
+the run's while both are what /proc says now: another boot id is a reboot, other ticks a
+recycled pid. Rows without them (written before 019, or where /proc could not be read)
+are judged as before: the process's start time, /proc/stat's ``btime`` plus its ticks,
+against the row's ``started_at``. ``btime`` is the kernel's now minus uptime, so it
+moves with the wall clock: a clock stepped forward by more than the 2 s of slack while
+the run is alive (NTP's first sync on a board without a real-time clock, a VM resumed)
+makes the live process look younger than its run, and such a row is marked crashed.
+Without /proc (not Linux) only the pid is checked, as before.
 """
 
 from __future__ import annotations
@@ -12,37 +25,74 @@ import os
 import socket
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import duckdb
 
 from warehouse.leftovers import alive
+from warehouse.run_seq import runs_has_column
 from warehouse.txn import transaction
+
+# Where the kernel's process table is read (Linux); a folder without it reads as no /proc.
+PROC = Path("/proc")
+
+
+def _start_ticks(pid: int) -> int | None:
+    """Field 22 of /proc/PID/stat (starttime, clock ticks since boot), or None."""
+    try:
+        stat = (PROC / str(pid) / "stat").read_text(encoding="ascii", errors="replace")
+        # It follows the parenthesised command name, which may itself hold spaces.
+        return int(stat.rsplit(")", 1)[1].split()[19])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def boot_id() -> str | None:
+    """This boot's id (new at every boot of the kernel), or None without /proc."""
+    try:
+        found = (PROC / "sys" / "kernel" / "random" / "boot_id").read_text(encoding="ascii")
+    except (OSError, ValueError):
+        return None
+    return found.strip() or None
+
+
+def process_identity(pid: int) -> tuple[str, int] | None:
+    """(boot id, start ticks) of ``pid`` on this host, or None when /proc cannot say."""
+    boot, ticks = boot_id(), _start_ticks(pid)
+    return None if boot is None or ticks is None else (boot, ticks)
 
 
 def _process_start(pid: int) -> datetime | None:
-    """Start time of ``pid`` from /proc (Linux), or None when it cannot be read."""
+    """Start time of ``pid`` from /proc (Linux), or None when it cannot be read: boot
+    time (``btime``, which moves with the wall clock) plus its start ticks."""
+    ticks = _start_ticks(pid)
     try:
-        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
-            stat = fh.read()
-        with open("/proc/stat", encoding="ascii") as fh:
+        with (PROC / "stat").open(encoding="ascii") as fh:
             btime = next(int(line.split()[1]) for line in fh if line.startswith("btime "))
-        # Field 22 (starttime, in clock ticks since boot) follows the
-        # parenthesised command name, which may itself contain spaces.
-        ticks = int(stat.rsplit(")", 1)[1].split()[19])
         hz = os.sysconf("SC_CLK_TCK")
     except (OSError, ValueError, IndexError, StopIteration):
         return None
-    return datetime.fromtimestamp(btime + ticks / hz, tz=UTC)
+    return None if ticks is None else datetime.fromtimestamp(btime + ticks / hz, tz=UTC)
 
 
-def pid_alive(pid: int, since: datetime | None = None) -> bool:
-    """True if ``pid`` runs on this host (and, when known, started before ``since``).
+def pid_alive(pid: int, since: datetime | None = None,
+              identity: tuple[str, int] | None = None) -> bool:
+    """True if ``pid`` runs on this host and is the process that owns the run.
 
-    The start-time check catches a recycled pid: a process that began after the
-    run started cannot be the one that owns it.
+    ``identity``: the (boot id, start ticks) :func:`process_identity` read when the run
+    began; the process is its owner while /proc says the same (no clock involved).
+    Without it (or without /proc now), ``since``: a process that began after the run
+    started (its start time by the wall clock, 2 s of slack) cannot be its owner.
     """
     if not alive(pid):
         return False
+    if identity is not None:
+        boot = boot_id()
+        if boot is not None and boot != identity[0]:
+            return False  # rebooted since: no process of that boot is alive
+        ticks = _start_ticks(pid)
+        if boot is not None and ticks is not None:
+            return ticks == identity[1]
     if since is not None:
         started = _process_start(pid)
         # Two seconds of slack: btime and clock ticks are coarse.
@@ -65,18 +115,23 @@ def dead_runs(
 ) -> list[tuple[str, str, str]]:
     """(run_id, source, reason) of each 'running' run whose process is gone.
 
-    Runs of this host are judged by their pid (and its start time, against
-    pid reuse). Runs of other hosts, or without a pid, are dead once they
-    started more than ``stale_after`` before ``now`` (never, if None).
+    Runs of this host are judged by their pid (and, against pid reuse, its boot id and
+    start ticks, or for older rows its start time: :func:`pid_alive`). Runs of other
+    hosts, or without a pid, are dead once they started more than ``stale_after``
+    before ``now`` (never, if None).
     """
     this_host = host or socket.gethostname()
+    owner = ("boot_id, pid_start_ticks" if runs_has_column(con, "pid_start_ticks")
+             else "NULL, NULL")  # before 019: judged by the clock
     rows = con.execute(
-        "SELECT run_id, source, pid, host, started_at FROM runs WHERE status = 'running'"
+        f"SELECT run_id, source, pid, host, started_at, {owner} FROM runs "
+        "WHERE status = 'running'"
     ).fetchall()
     dead: list[tuple[str, str, str]] = []
-    for run_id, source, pid, run_host, started_at in rows:
+    for run_id, source, pid, run_host, started_at, boot, ticks in rows:
         if pid is not None and run_host in (None, this_host):
-            if not pid_alive(int(pid), started_at):
+            identity = None if boot is None or ticks is None else (str(boot), int(ticks))
+            if not pid_alive(int(pid), started_at, identity):
                 dead.append((run_id, source, f"process {pid} ended without finishing the run"))
         elif stale_after is not None and started_at < now - stale_after:
             dead.append(

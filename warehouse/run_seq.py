@@ -45,16 +45,22 @@ SELECT coalesce((SELECT max(run_seq) FROM runs WHERE run_id = $run),
 _HAS_COLUMN_SQL = """
 SELECT count(*) FROM duckdb_columns()
 WHERE database_name = current_database() AND schema_name = 'main'
-  AND table_name = 'runs' AND column_name = 'run_seq'
+  AND table_name = 'runs' AND column_name = ?
 """
+
+
+def runs_has_column(con: duckdb.DuckDBPyConnection, column: str) -> bool:
+    """Whether the warehouse's ``runs`` has ``column`` (a file or lake not yet migrated
+    to the release that added it has not: in tests, and the rows of older releases)."""
+    found = con.execute(_HAS_COLUMN_SQL, [column]).fetchone()
+    return bool(found and found[0])
 
 
 def run_number(con: duckdb.DuckDBPyConnection, run_id: str) -> int | None:
     """The number of ``run_id`` for the rows about to be written, read in the caller's
     write transaction; None on a warehouse before migration 018 (its rows are numbered
     by the migration, as every older row)."""
-    found = con.execute(_HAS_COLUMN_SQL).fetchone()
-    if not found or not found[0]:
+    if not runs_has_column(con, "run_seq"):
         return None
     row = con.execute(_NEXT_SQL, {"run": run_id}).fetchone()
     return None if row is None else int(row[0])

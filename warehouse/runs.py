@@ -18,8 +18,9 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from warehouse.crashed_runs import process_identity
 from warehouse.records import RUN_KINDS, RUN_STATUSES, RunCounts, SourceEnd
-from warehouse.run_seq import merge_parts, run_number
+from warehouse.run_seq import merge_parts, run_number, runs_has_column
 from warehouse.txn import registered, transaction
 
 
@@ -33,37 +34,51 @@ def start_run(
     kind: str = "ingest",
 ) -> None:
     """Record a run of ``kind`` (see RUN_KINDS) as 'running' for each source
-    (restarting resets the row)."""
+    (restarting resets the row), with the identity of process ``pid`` when it runs on
+    this host (boot id and start ticks, 019: :mod:`warehouse.crashed_runs`)."""
     _check_kind(kind)
     if not sources:
         return
+    here = socket.gethostname()
+    owner = process_identity(pid) if host in (None, here) else None
     table = _sources_table(sources)
     with registered(con, {"_pr_sources": table}), transaction(con):
         seq = run_number(con, run_id)  # kept on a restart: the run has its number (018)
+        owned = runs_has_column(con, "pid_start_ticks")
         con.execute(
-            _START_SQL[seq is not None],
-            [run_id, started_at, pid, host or socket.gethostname(), kind]
-            + ([] if seq is None else [seq]),
+            _START_SQL[seq is not None, owned],
+            [run_id, started_at, pid, host or here, kind]
+            + ([] if seq is None else [seq])
+            + ([] if not owned else list(owner or (None, None))),
         )
 
 
-# start_run's MERGE; with the run's number (018) only when the warehouse has run_seq.
+# start_run's MERGE; with the run's number (018) only when the warehouse has run_seq, its
+# process's boot id and start ticks (019) only when it has them (a restart writes its own).
 _START_TEMPLATE = """
 MERGE INTO runs AS t
 USING (SELECT ? AS run_id, source, ?::TIMESTAMPTZ AS started_at,
-              ?::INTEGER AS pid, ?::VARCHAR AS host, ?::VARCHAR AS kind{value}
+              ?::INTEGER AS pid, ?::VARCHAR AS host, ?::VARCHAR AS kind{value}{owner_value}
        FROM _pr_sources) AS x
 ON t.run_id = x.run_id AND t.source = x.source
 WHEN MATCHED THEN UPDATE SET
     started_at = x.started_at, finished_at = NULL,
     status = 'running', pid = x.pid, host = x.host, kind = x.kind,
     discovered = 0, fetched = 0, new = 0, updated = 0, unchanged = 0,
-    failed = 0, error = NULL{set}
-WHEN NOT MATCHED THEN INSERT (run_id, source, started_at, status, pid, host, kind{column})
-    VALUES (x.run_id, x.source, x.started_at, 'running', x.pid, x.host, x.kind{insert})
+    failed = 0, error = NULL{set}{owner_set}
+WHEN NOT MATCHED THEN INSERT (run_id, source, started_at, status, pid, host,
+                              kind{column}{owner_column})
+    VALUES (x.run_id, x.source, x.started_at, 'running', x.pid, x.host,
+            x.kind{insert}{owner_insert})
 """
-_START_SQL = {numbered: _START_TEMPLATE.format(**merge_parts(numbered))
-              for numbered in (False, True)}
+_OWNER = {"value": ", ?::VARCHAR AS boot_id, ?::BIGINT AS pid_start_ticks",
+          "set": ", boot_id = x.boot_id, pid_start_ticks = x.pid_start_ticks",
+          "column": ", boot_id, pid_start_ticks", "insert": ", x.boot_id, x.pid_start_ticks"}
+_START_SQL = {
+    (numbered, owned): _START_TEMPLATE.format(
+        **merge_parts(numbered),
+        **{f"owner_{k}": v if owned else "" for k, v in _OWNER.items()})
+    for numbered in (False, True) for owned in (False, True)}
 
 
 def record_held(

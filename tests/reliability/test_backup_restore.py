@@ -217,7 +217,8 @@ def back_to_014(db: Path, scratch: Path) -> None:
     """Put the views and macro 015 redefines back as 014 made them, taking their
     statements from DuckDB's export of a new file migrated to 014, and unrecord 015;
     drop 016's runs.merged_at and unrecord 016, 017's view and columns and unrecord 017,
-    018's runs.run_seq and unrecord 018.
+    018's runs.run_seq and unrecord 018, 019's runs.boot_id and pid_start_ticks and
+    unrecord 019.
     015 changes no table, so the file is then what a warehouse at 014 holds."""
     from warehouse.schema import apply_migrations, load_migrations
 
@@ -248,6 +249,10 @@ def back_to_014(db: Path, scratch: Path) -> None:
         # 018 (o46) added runs.run_seq (and redefined run_clock, dropped above).
         con.execute("ALTER TABLE runs DROP COLUMN run_seq")
         con.execute("DELETE FROM schema_migrations WHERE version = 18")
+        # 019 (o47) added the owner of a run's process: runs.boot_id, pid_start_ticks.
+        con.execute("ALTER TABLE runs DROP COLUMN boot_id")
+        con.execute("ALTER TABLE runs DROP COLUMN pid_start_ticks")
+        con.execute("DELETE FROM schema_migrations WHERE version = 19")
     finally:
         con.close()
     assert catalog(db) == catalog(fresh)
@@ -271,7 +276,7 @@ def test_a_warehouse_written_at_014_migrated_by_this_release_exports_and_imports
     # `pressroom sql --write` migrates it (README "Upgrading") before it exports: same rows.
     export(old, tmp_path / "backup", "parquet")
     assert sql_json(old, "SELECT max(version) AS v FROM schema_migrations") == (
-        '[\n  {\n    "v": 18\n  }\n]\n')
+        '[\n  {\n    "v": 19\n  }\n]\n')
     assert answers(old, AT_014) == before
     restored = tmp_path / "restored" / "pressroom.duckdb"
     restored.parent.mkdir()

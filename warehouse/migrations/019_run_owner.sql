@@ -1,0 +1,25 @@
+-- runs.boot_id, runs.pid_start_ticks: which process owns a running run, known without a
+-- clock (o47).
+--
+-- The crashed-run sweep (warehouse/crashed_runs.py) judged a 'running' row of this host
+-- by its pid, and against a recycled pid by the process's start time: /proc/stat's btime
+-- plus the process's start ticks (field 22 of /proc/PID/stat), compared with the row's
+-- started_at with 2 s of slack. The kernel computes btime as now minus uptime, so it
+-- moves with the wall clock: a clock stepped forward by more than 2 s while a run is
+-- alive (NTP's first sync on a board without a real-time clock, a VM resumed) made the
+-- live run's process look younger than its run, and the next run marked it 'crashed'
+-- while it was still writing.
+--
+-- start_run (warehouse/runs.py) now writes, beside the pid, the process's start ticks
+-- (clock ticks since boot: no wall clock in them) and the kernel's boot id
+-- (/proc/sys/kernel/random/boot_id, new at every boot). The sweep judges the process
+-- the same by (boot_id, pid, pid_start_ticks) equality: another boot id is a reboot
+-- (the process cannot be alive), other ticks a recycled pid. Both NULL where /proc could
+-- not be read (not Linux), in rows start_run did not write ('held', 'skipped', a run
+-- whose rows a later merge wrote: none of them is ever 'running'), and in every row
+-- written before this migration: those are judged as before, by the clock.
+--
+-- Added without DEFAULT (as 012, 016, 017, 018): DuckLake refuses a default on an added
+-- column.
+ALTER TABLE runs ADD COLUMN boot_id VARCHAR;
+ALTER TABLE runs ADD COLUMN pid_start_ticks BIGINT;
