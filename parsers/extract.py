@@ -148,10 +148,10 @@ def _extract_tree(
     if marked is not None and not body.paragraphs:
         # The profile's container is empty on this page: let the generic rules choose.
         body = extract_body(scan, sums, best_container(scan, sums), title, siblings=True)
-    header_lines, below_title = _header_lines(scan, body)
+    header_lines, below_title = _header_lines(scan, body, title=title)
     header = "\n".join(header_lines)
     # The date rules read the lines a reader sees (story_windows._hidden_block).
-    shown_lines, shown_below = _header_lines(scan, body, shown_only=True)
+    shown_lines, shown_below = _header_lines(scan, body, shown_only=True, title=title)
     shown_header = "\n".join(shown_lines)
     trailer = trailer_text(scan, body)
     html_lang = meta_fields.html_lang(root)

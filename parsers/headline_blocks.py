@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from itertools import chain
 
+from parsers.date_furniture import is_date_line
 from parsers.scan import Scan
 from parsers.title_text import fold, title_parts, word_count
 
@@ -166,3 +167,59 @@ def _in_main(scan: Scan, element: int) -> bool:
             return True
         element = scan.parents[element]
     return False
+
+
+
+# Category "the <title> is the site's or a section's name" (t47; older table layouts of news
+# sites, 2008-era CMSes: Summit Daily, Asharq Al-Awsat English, Bloomberg's "Bloomberg.com:
+# Japan", NHL.com's "National Hockey League", SuperSport's "SuperSoccer", NY1's "NY1: Top
+# Stories"): with no og:title or JSON-LD headline, <title> names the outlet or the section
+# and the headline is the short line that opens the story's block, set in a styled <span>,
+# <b> or table cell rather than a heading. That line is the headline only when <title> is
+# printed nowhere on the page and shares no word of OPENING_WORD_CHARS letters or more
+# with it (a <title> that does is the story's own name, spelt otherwise: "ML (Machine
+# Learning) at Georgia Tech" over "The AI/Machine Learning Club at Georgia Tech"), and
+# when it reads as a headline: MIN_PART_WORDS to HEADLINE_MAX_WORDS words, mostly not a
+# link, not a list item, a sentence's, a clause's or a label's end (".", ",", "。", ":"), a
+# byline, a date line or a clock, a banner in capitals (Chinese and Japanese counted as
+# ``word_count`` counts them).
+OPENING_WORD_CHARS = 4
+LETTER_WORD_RE = re.compile(r"[^\W\d_]{2,}")
+BYLINE_START_RE = re.compile(r"^\s*by\s", re.IGNORECASE)
+# A clock in the line: a dated credit ("Associated Press - January 14, 2008 12:53 PM ET").
+CLOCK_RE = re.compile(r"\b\d{1,2}:\d{2}\b")
+SENTENCE_END_RE = re.compile(r"[.:,。][\"'”’)」]*\s*$")
+
+
+def opening_headline(scan: Scan, body_start: int, tag_title: str) -> str | None:
+    """The headline-shaped line that opens the story's block when ``tag_title`` (the
+    page's <title>, its only title) names the site or a section; else None."""
+    if body_start >= len(scan.blocks) - 1:
+        return None  # no story under it
+    block = scan.blocks[body_start]
+    text = block.text
+    words = LETTER_WORD_RE.findall(text)
+    if (
+        len(words) < MIN_PART_WORDS
+        or word_count(text) > HEADLINE_MAX_WORDS
+        or block.link_chars * 2 > len(text)
+        or block.tag in ("li", "h1")  # an <h1> left here is the site's logo or banner
+        or SENTENCE_END_RE.search(text)
+        or BYLINE_START_RE.match(text)
+        or CLOCK_RE.search(text)
+        or text.isupper()
+        or is_date_line(text, scan.date_lines)
+    ):
+        return None
+    long_words = {w.casefold() for w in words if len(w) >= OPENING_WORD_CHARS}
+    title_words = LETTER_WORD_RE.findall(tag_title)
+    if long_words & {w.casefold() for w in title_words if len(w) >= OPENING_WORD_CHARS}:
+        return None
+    folded = fold(tag_title)
+    printed = (fold(b.text) for b in scan.blocks)
+    if len(title_words) >= MIN_PART_WORDS:
+        if any(folded in line for line in printed):
+            return None
+    elif folded in printed:
+        return None
+    return text

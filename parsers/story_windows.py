@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from parsers.body import BodyResult
 from parsers.scan import HIDDEN_LABEL, Scan
+from parsers.title_text import fold
 
 # Blocks around the headline searched for a printed date and byline.
 HEADER_BLOCKS_BEFORE_TITLE = 4
@@ -32,7 +33,7 @@ TRAILER_BLOCKS_AFTER = 12
 
 
 def header_lines(
-    scan: Scan, body: BodyResult, shown_only: bool = False
+    scan: Scan, body: BodyResult, shown_only: bool = False, title: str | None = None
 ) -> tuple[list[str], list[str]]:
     """Short lines from just above the headline to the top of the body, where dates
     and bylines sit; and those of them below the headline (a top bar or kicker
@@ -41,6 +42,8 @@ def header_lines(
     blocks = scan.blocks
     start = scan.first_block[body.container] if body.container >= 0 else 0
     h1 = next((i for i, b in enumerate(blocks) if b.tag == "h1"), -1)
+    if title and not 0 <= h1 <= start:
+        h1 = _printed_headline(scan, start, title, h1)
     lo = h1 - HEADER_BLOCKS_BEFORE_TITLE if 0 <= h1 <= start else start - HEADER_BLOCKS_BEFORE
     lo = max(lo, 0)
     hi = start + HEADER_BLOCKS_AFTER
@@ -64,6 +67,23 @@ def header_lines(
         ]
 
     return short(lo), (short(h1 + 1) if lo <= h1 < hi else [])
+
+
+def _printed_headline(scan: Scan, start: int, title: str, h1: int) -> int:
+    """Category "the headline outside an <h1>" (t47; older table layouts: Asharq Al-Awsat
+    English's table cell, the Daily Star's and Malaysia Sun's styled lines, an <h3> on
+    sports sites): with no <h1> at or over the body's start, the block that prints the
+    chosen title, the last one from HEADER_BLOCKS_AFTER blocks into the body up to
+    HEADER_BLOCKS_BEFORE over it, is the headline. The window then starts just above
+    it, so a masthead's "today" far over it ("Wednesday 16 January 2008") stays out, and
+    the date line under it ("15/01/2008") is the line under the headline. Else ``h1``
+    (the first <h1>, or -1)."""
+    folded = fold(title)
+    last = min(start + HEADER_BLOCKS_AFTER, len(scan.blocks) - 1)
+    for i in range(last, max(start - HEADER_BLOCKS_BEFORE, 0) - 1, -1):
+        if fold(scan.blocks[i].text) == folded:
+            return i
+    return h1
 
 
 def _hidden_block(scan: Scan, element: int, start: int) -> bool:

@@ -16,6 +16,7 @@ from parsers.headline_blocks import (
     confirmed_block,
     headline_part,
     main_h2,
+    opening_headline,
     printed_headings,
     styled_headline,
 )
@@ -150,7 +151,8 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
     adds a label or date in front); else the <h1> right above the
     body that is not the site's name, unless the <h1> is in capitals or as long
     as a paragraph; else the
-    metadata title without the site name; else the first <h1>; else <title>.
+    metadata title without the site name; else the first <h1>; else <title>, or the
+    line opening the story when <title> names the site (``opening_headline``).
     """
     site, sections = sources.site, sources.sections
     sources = TitleSources(
@@ -229,7 +231,8 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
     if h1s:
         return h1s[0].text
     if tag_title:
-        return _unless_site(strip_site_name(tag_title, site), site, scan, body_start)
+        plain = _unless_site(strip_site_name(tag_title, site), site, scan, body_start)
+        return opening_headline(scan, body_start, plain) or plain
     return styled_headline(scan, body_start)
 
 

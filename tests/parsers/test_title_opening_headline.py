@@ -1,0 +1,104 @@
+"""Older table layouts whose <title> is the site's or a section's name (t47, issue 17):
+the headline is the short line opening the story's block
+(``parsers.headline_blocks.opening_headline``), and with no <h1> the header window starts
+at the block printing the title (``parsers.story_windows._printed_headline``), so the
+date line under it wins over the masthead's "today" far above. The rule's cases fail
+without the rules (the site's name as title, the masthead's 16 January); the guards pass
+both ways."""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers import extract
+
+STORY = "".join(
+    f"<p>{p}</p>"
+    for p in (
+        "GAZA CITY (AP) - Israeli tanks and helicopters raided the Gaza Strip on Tuesday, and "
+        "eleven people were killed in the fighting, officials said.",
+        "A sniper fired across the border and killed a volunteer at a farm, the army said in a "
+        "statement late on Tuesday.",
+        "At the hospital, relatives gathered outside the morgue as the bodies were brought in "
+        "from the north of the strip.",
+        "The raid was the deadliest in weeks, and leaders on both sides traded blame for the "
+        "violence on Wednesday morning.",
+    )
+)
+NAV = "".join(
+    f"<td><a href='/s{n}'>{word}</a></td>"
+    for n, word in enumerate(["Home", "News", "Opinion", "Business", "Features", "About Us"])
+)
+SITE = "Gulf Courier Newspaper (English)"
+HEADLINE = "11 Palestinians Killed in Gaza Violence"
+JAPANESE = "肉をくわえたイヌが、橋を渡っていました。ふと下を見ると、川の中にも"
+URL = "http://www.gulfcourier.example/news/details.asp?id=11460"
+# Asharq Al-Awsat English's shape: a bold line and the story's date under it in the
+# story's cell; Summit Daily's: a <span class="headingstory"> in a paragraph.
+BOLD = f"<b>{HEADLINE}</b><br><span>15/01/2008</span>"
+SPAN = f'<p><span class="headingstory">{HEADLINE}</span><br></p><p>15/01/2008</p>'
+
+
+def _page(head_cell: str, title: str = SITE, head: str = "") -> str:
+    return (
+        f"<html><head><title>{title}</title>{head}</head><body><table>"
+        "<tr><td>Wednesday 16 January 2008</td><td>Search</td></tr>"
+        f"<tr>{NAV}</tr></table><table><tr><td>{head_cell}{STORY}</td></tr></table>"
+        "</body></html>"
+    )
+
+
+@pytest.mark.parametrize("head_cell", [BOLD, SPAN])
+def test_the_line_opening_the_story_is_the_headline(head_cell: str) -> None:
+    article = extract(_page(head_cell), url=URL)
+    assert article.title == HEADLINE
+    # The date line under it, not the masthead's "today" (2008-01-16).
+    assert article.published_at is not None
+    assert article.published_at.date().isoformat() == "2008-01-15"
+
+
+def test_a_headline_outside_h1_starts_the_header_window() -> None:
+    """og:title names the story and a bold line prints it, with no <h1>: the window
+    starts at that line, so the masthead's day far over it is not the header's."""
+    og = f'<meta property="og:title" content="{HEADLINE}">'
+    article = extract(_page(BOLD, head=og), url=URL)
+    assert article.title == HEADLINE
+    assert article.published_at is not None
+    assert article.published_at.date().isoformat() == "2008-01-15"
+
+
+@pytest.mark.parametrize(
+    ("head_cell", "title"),
+    [
+        # <title> shares words with the opening line: the story's own name, spelt otherwise.
+        (BOLD, "Gaza raid: eleven Palestinians killed"),
+        # <title> printed on the page, in a box beside the story.
+        (f"<div class='box'>{SITE}</div>{BOLD}", SITE),
+        # The story's block opens with a byline, a date line or a sentence.
+        ("<p>By THE ASSOCIATED PRESS</p><p>15/01/2008</p>", SITE),
+        ("<p>Tuesday, January 15, 2008</p>", SITE),
+        ("<p>Officials in the city said the strip was quiet again by the evening.</p>", SITE),
+        # A banner in capitals.
+        ("<p><b>MIDDLE EAST NEWS TODAY</b></p>", SITE),
+        # A dated credit line.
+        ("<p>Associated Press - January 14, 2008 12:53 PM ET</p>", SITE),
+        # A clause going on in the next block (a blog's sidebar blurb).
+        ("<center>this is a place to record thoughts, creations,</center>", SITE),
+        # A paragraph of Japanese, longer than a headline once its characters are counted.
+        (f"<p>{JAPANESE * 3}</p>", SITE),
+    ],
+)
+def test_other_openings_keep_the_title(head_cell: str, title: str) -> None:
+    assert extract(_page(head_cell, title=title), url=URL).title == title
+
+
+def test_a_metadata_title_is_not_replaced() -> None:
+    og = '<meta property="og:title" content="Eleven killed in a Gaza raid">'
+    assert extract(_page(BOLD, head=og), url=URL).title == "Eleven killed in a Gaza raid"
+
+
+def test_a_headline_in_h1_keeps_its_window() -> None:
+    article = extract(_page(f"<h1>{HEADLINE}</h1><span>15/01/2008</span>"), url=URL)
+    assert article.title == HEADLINE
+    assert article.published_at is not None
+    assert article.published_at.date().isoformat() == "2008-01-15"
