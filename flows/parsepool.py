@@ -30,7 +30,7 @@ import resource
 import select
 import signal
 import threading
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from multiprocessing import get_context
@@ -209,6 +209,8 @@ class ParsePool:
         self._executor: ProcessPoolExecutor | None = None
         self._alone: ProcessPoolExecutor | None = None  # one worker, one suspect at a time
         self._alone_lock = asyncio.Lock()
+        # Pages handed to a pool and not back yet: at close, their workers are killed.
+        self._in_flight: set[Future[tuple[Article, StoryText | None, int, int]]] = set()
 
     def _pool(self) -> ProcessPoolExecutor:
         if self._executor is None:
@@ -279,6 +281,8 @@ class ParsePool:
             submitted = executor.submit(_parse_in_worker, fetched, source, candidate)
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        self._in_flight.add(submitted)
+        submitted.add_done_callback(self._in_flight.discard)
         future = asyncio.wrap_future(submitted)
         try:
             async with self._running:  # a worker is free for it: its time starts now
@@ -302,9 +306,21 @@ class ParsePool:
                 f"{peaks[len(peaks) // 2] / 1024:.0f} MB median, {peaks[-1] / 1024:.0f} MB max")
 
     def close(self) -> None:
-        """Stop the workers."""
-        for executor in (self._executor, self._alone):
-            if executor is not None:
-                executor.shutdown(wait=True, cancel_futures=True)
-        self._executor = self._alone = None
+        """Stop the workers. A page still in a worker (the run was stopped, Ctrl-C) is
+        not waited for: its pool's workers are killed, so a parser that never returns
+        cannot hold the exit. Ctrl-C is held off meanwhile: a second one (a terminal's
+        reaches `uv run` too, which passes it on) cut the shutdown short after its
+        workers were told nothing, and the exit then waited for them for ever."""
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            if any(not future.done() for future in self._in_flight):
+                for executor in (self._executor, self._alone):
+                    if executor is not None:
+                        _kill_workers(executor)
+            for executor in (self._executor, self._alone):
+                if executor is not None:
+                    executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = self._alone = None
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
