@@ -34,6 +34,7 @@ from warehouse.export_staging import Staging
 from warehouse.format import to_jsonable
 from warehouse.lake import LakeTarget
 from warehouse.lake_read import connect_read_only
+from warehouse.search import source_known
 
 ExportFormat = Literal["parquet", "csv", "jsonl"]
 # DuckDB 1.5's COPY has no PARTITION_BY for JSON, so JSONL is written here.
@@ -139,6 +140,12 @@ def _write_staging(db_path: str | Path | LakeTarget, fmt: ExportFormat, params: 
     # file per partition, byte for byte. Instance-wide: given back at close (o44).
     con = connect_read_only(db_path, lock_timeout=lock_timeout, settings=EXPORT_SETTINGS)
     try:
+        # A misspelt --source is an error, as in `search` (README: "unknown source"), not
+        # an empty export that exits 0.
+        unknown = [name for name in params["sources"] if not source_known(con, name)]
+        if unknown:
+            raise ConfigError(f"no source {unknown[0]!r} in this warehouse (no article "
+                              "and no configuration under that name)")
         row = con.execute(f"SELECT count(*) FROM ({_SELECT_SQL})", params).fetchone()
         rows = int(row[0]) if row else 0
         if rows and fmt == "jsonl":

@@ -121,7 +121,7 @@ def _check_warehouse(con: duckdb.DuckDBPyConnection, db_path: object) -> None:
                              "table)") from exc
 
 
-def _source_known(con: duckdb.DuckDBPyConnection, source: str) -> bool:
+def source_known(con: duckdb.DuckDBPyConnection, source: str) -> bool:
     """True if the warehouse has heard of ``source`` (its config or an article)."""
     row = con.execute(
         "SELECT EXISTS (SELECT 1 FROM sources WHERE name = $s) "
@@ -202,7 +202,7 @@ class SearchSession:
                     hits = ranking.with_story(
                         collapse_stories(hits, ids, ranking.stories(ids))[:limit])
                 # Checked only when nothing was found, so a hit costs no lookup.
-                known = (_source_known(self._con, source)
+                known = (source_known(self._con, source)
                          if source is not None and not hits else None)
         except duckdb.Error as exc:
             raise WarehouseError(f"search failed: {exc}") from exc

@@ -145,6 +145,18 @@ def test_export_of_a_locked_warehouse_is_one_line(db: Path, tmp_path: Path,
     assert "Traceback" not in proc.stderr
 
 
+def test_a_misspelt_source_is_one_line_and_writes_nothing(db: Path, tmp_path: Path,
+                                                          cli: CliRunner) -> None:
+    # It exported 0 articles and exited 0, so a typo looked like a quiet month.
+    out = tmp_path / "export"
+    proc = cli("export", "--db", str(db), "--out", str(out), "--source", "belta",
+               "--source", "beltaa")
+    assert proc.returncode == 1, proc.stdout
+    assert proc.stderr.strip() == ("pressroom: error: no source 'beltaa' in this warehouse "
+                                   "(no article and no configuration under that name)")
+    assert not out.exists()
+
+
 def test_month_bounds() -> None:
     mid = datetime(2024, 3, 15, 12, tzinfo=UTC)
     assert month_floor(mid) == datetime(2024, 3, 1, tzinfo=UTC)
