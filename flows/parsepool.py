@@ -308,10 +308,12 @@ class ParsePool:
     def close(self) -> None:
         """Stop the workers. A page still in a worker (the run was stopped, Ctrl-C) is
         not waited for: its pool's workers are killed, so a parser that never returns
-        cannot hold the exit. Ctrl-C is held off meanwhile: a second one (a terminal's
-        reaches `uv run` too, which passes it on) cut the shutdown short after its
-        workers were told nothing, and the exit then waited for them for ever."""
-        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        cannot hold the exit. Ctrl-C is ignored meanwhile (a moment: no page is waited
+        for): a terminal's reaches `uv run` too, which passes it on, and that second one
+        cut the shutdown short after its workers were told nothing, so the exit waited
+        for them for ever; held off and delivered after, it printed a traceback."""
+        main = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
         try:
             if any(not future.done() for future in self._in_flight):
                 for executor in (self._executor, self._alone):
@@ -322,5 +324,5 @@ class ParsePool:
                     executor.shutdown(wait=True, cancel_futures=True)
             self._executor = self._alone = None
         finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-
+            if main and previous is not None:
+                signal.signal(signal.SIGINT, previous)
