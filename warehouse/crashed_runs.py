@@ -17,6 +17,20 @@ moves with the wall clock: a clock stepped forward by more than the 2 s of slack
 the run is alive (NTP's first sync on a board without a real-time clock, a VM resumed)
 makes the live process look younger than its run, and such a row is marked crashed.
 Without /proc (not Linux) only the pid is checked, as before.
+
+**A pid is judged in its own pid namespace (020, k47).** A run in a container that keeps
+the host's hostname (docker ``--network host``, Kubernetes ``hostNetwork``, systemd's
+``PrivatePIDs=``) writes a pid of its namespace, such as 1: on the host that is init,
+alive at other ticks, and 019 took the live run as crashed; inside the container a row of
+the host was crashed because its pid is not there. The row keeps the namespace its pid
+was read in (:func:`pid_namespace`). A row of another namespace is judged by its process
+as seen from here when that namespace is nested in ours (the host sees its containers:
+:func:`_pid_here`), as ended when its namespace is seen without it or, from the initial
+namespace, not seen at all; otherwise (a sibling container's, seen from inside one) as a
+run of another host, presumed crashed after :data:`FOREIGN_RUN_STALE_AFTER`. Another boot
+id is a reboot, as above. A /proc that is not this namespace's (a container
+given the host's /proc: /proc/self is not ``os.getpid()``) names other processes by our
+pids: nothing is read from it, and only the pid is checked.
 """
 
 from __future__ import annotations
@@ -56,8 +70,64 @@ def boot_id() -> str | None:
     return found.strip() or None
 
 
+def own_proc() -> bool:
+    """Whether /proc shows this process's pid namespace (/proc/self is our pid); in a
+    namespace given another's /proc, /proc/PID is another process than our PID."""
+    try:
+        return int(os.readlink(PROC / "self")) == os.getpid()
+    except (OSError, ValueError):
+        return False
+
+
+def pid_namespace() -> str | None:
+    """This process's pid namespace as readlink gives it ('pid:[4026531836]'), or None
+    without /proc."""
+    try:
+        return os.readlink(PROC / "self" / "ns" / "pid")
+    except OSError:
+        return None
+
+
+# The initial pid namespace's inode (PROC_PID_INIT_INO), the same on every kernel since 3.8.
+INIT_PID_NS = "pid:[4026531836]"
+
+
+def _pid_here(ns: str, pid: int) -> tuple[int | None, bool]:
+    """(its pid here, or None; whether None is sure) of process ``pid`` of pid namespace
+    ``ns``. A namespace nested in ours is in /proc: ``NSpid`` in /proc/N/status lists a
+    process's pid in each namespace from ours inwards, the last its own. Its absence is
+    sure when ``ns`` is seen (the process ended), or when this is the initial namespace
+    and every process could be read (the namespace ended with its last process)."""
+    seen = unreadable = False
+    for entry in PROC.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text(encoding="ascii", errors="replace")
+            nspid = next((line.split()[1:] for line in status.splitlines()
+                          if line.startswith("NSpid:")), [])
+            if not nspid:
+                raise PermissionError("no NSpid (Linux before 4.1): cannot tell")
+            if len(nspid) < 2:
+                continue  # of our own namespace, not a nested one
+            if os.readlink(entry / "ns" / "pid") != ns:
+                continue
+        except FileNotFoundError:
+            continue  # ended meanwhile
+        except OSError:
+            unreadable = True  # another user's, without the right to look
+            continue
+        seen = True
+        if nspid[-1] == str(pid):
+            return int(entry.name), True
+    return None, seen or (not unreadable and pid_namespace() == INIT_PID_NS)
+
+
 def process_identity(pid: int) -> tuple[str, int] | None:
-    """(boot id, start ticks) of ``pid`` on this host, or None when /proc cannot say."""
+    """(boot id, start ticks) of ``pid`` on this host, or None when /proc cannot say
+    (none, or another pid namespace's)."""
+    if not own_proc():
+        return None
     boot, ticks = boot_id(), _start_ticks(pid)
     return None if boot is None or ticks is None else (boot, ticks)
 
@@ -86,6 +156,8 @@ def pid_alive(pid: int, since: datetime | None = None,
     """
     if not alive(pid):
         return False
+    if not own_proc():
+        return True  # /proc names other processes by our pids (or there is none)
     if identity is not None:
         boot = boot_id()
         if boot is not None and boot != identity[0]:
@@ -117,20 +189,35 @@ def dead_runs(
 
     Runs of this host are judged by their pid (and, against pid reuse, its boot id and
     start ticks, or for older rows its start time: :func:`pid_alive`). Runs of other
-    hosts, or without a pid, are dead once they started more than ``stale_after``
-    before ``now`` (never, if None).
+    hosts, of another pid namespace of this boot (020), or without a pid, are dead once
+    they started more than ``stale_after`` before ``now`` (never, if None).
     """
     this_host = host or socket.gethostname()
     owner = ("boot_id, pid_start_ticks" if runs_has_column(con, "pid_start_ticks")
              else "NULL, NULL")  # before 019: judged by the clock
+    owner += ", pid_ns" if runs_has_column(con, "pid_ns") else ", NULL"  # 020
     rows = con.execute(
         f"SELECT run_id, source, pid, host, started_at, {owner} FROM runs "
         "WHERE status = 'running'"
     ).fetchall()
+    here_ns, here_boot = pid_namespace(), boot_id()
     dead: list[tuple[str, str, str]] = []
-    for run_id, source, pid, run_host, started_at, boot, ticks in rows:
-        if pid is not None and run_host in (None, this_host):
-            identity = None if boot is None or ticks is None else (str(boot), int(ticks))
+    for run_id, source, pid, run_host, started_at, boot, ticks, ns in rows:
+        local = pid is not None and run_host in (None, this_host)
+        identity = None if boot is None or ticks is None else (str(boot), int(ticks))
+        rebooted = boot is not None and here_boot is not None and boot != here_boot
+        # A pid read in another pid namespace of this boot (020): its process as seen
+        # from here, when it can be; else a run of another host. (Rebooted: pid_alive.)
+        other_ns = local and None not in (ns, here_ns) and ns != here_ns and not rebooted
+        if other_ns:
+            here_pid, sure = _pid_here(str(ns), int(pid)) if own_proc() else (None, False)
+            if here_pid is not None or sure:
+                if here_pid is None or not pid_alive(here_pid, started_at, identity):
+                    dead.append((run_id, source, f"process {pid} of pid namespace {ns} "
+                                 "ended without finishing the run"))
+                continue
+            local = False
+        if local:
             if not pid_alive(int(pid), started_at, identity):
                 dead.append((run_id, source, f"process {pid} ended without finishing the run"))
         elif stale_after is not None and started_at < now - stale_after:
@@ -138,8 +225,9 @@ def dead_runs(
                 (
                     run_id,
                     source,
-                    f"still running on {run_host or 'an unknown host'} "
-                    f"after {stale_after}; presumed crashed",
+                    f"still running on {run_host or 'an unknown host'}"
+                    + (f" (pid {pid} of pid namespace {ns})" if other_ns else "")
+                    + f" after {stale_after}; presumed crashed",
                 )
             )
     return dead

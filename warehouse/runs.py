@@ -18,7 +18,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from warehouse.crashed_runs import process_identity
+from warehouse.crashed_runs import pid_namespace, process_identity
 from warehouse.records import RUN_KINDS, RUN_STATUSES, RunCounts, SourceEnd
 from warehouse.run_seq import merge_parts, run_number, runs_has_column
 from warehouse.txn import registered, transaction
@@ -35,26 +35,30 @@ def start_run(
 ) -> None:
     """Record a run of ``kind`` (see RUN_KINDS) as 'running' for each source
     (restarting resets the row), with the identity of process ``pid`` when it runs on
-    this host (boot id and start ticks, 019: :mod:`warehouse.crashed_runs`)."""
+    this host (boot id and start ticks, 019; the pid namespace it was read in, 020:
+    :mod:`warehouse.crashed_runs`)."""
     _check_kind(kind)
     if not sources:
         return
     here = socket.gethostname()
-    owner = process_identity(pid) if host in (None, here) else None
+    local = host in (None, here)
+    boot, ticks = (process_identity(pid) if local else None) or (None, None)
+    owner = [boot, ticks, pid_namespace() if local else None]
     table = _sources_table(sources)
     with registered(con, {"_pr_sources": table}), transaction(con):
         seq = run_number(con, run_id)  # kept on a restart: the run has its number (018)
-        owned = runs_has_column(con, "pid_start_ticks")
+        owned = next((n for n, column in ((3, "pid_ns"), (2, "pid_start_ticks"))
+                      if runs_has_column(con, column)), 0)
         con.execute(
             _START_SQL[seq is not None, owned],
             [run_id, started_at, pid, host or here, kind]
-            + ([] if seq is None else [seq])
-            + ([] if not owned else list(owner or (None, None))),
+            + ([] if seq is None else [seq]) + owner[:owned],
         )
 
 
 # start_run's MERGE; with the run's number (018) only when the warehouse has run_seq, its
-# process's boot id and start ticks (019) only when it has them (a restart writes its own).
+# process's boot id and start ticks (019) and pid namespace (020) only when it has them (a
+# restart writes its own).
 _START_TEMPLATE = """
 MERGE INTO runs AS t
 USING (SELECT ? AS run_id, source, ?::TIMESTAMPTZ AS started_at,
@@ -71,14 +75,21 @@ WHEN NOT MATCHED THEN INSERT (run_id, source, started_at, status, pid, host,
     VALUES (x.run_id, x.source, x.started_at, 'running', x.pid, x.host,
             x.kind{insert}{owner_insert})
 """
-_OWNER = {"value": ", ?::VARCHAR AS boot_id, ?::BIGINT AS pid_start_ticks",
-          "set": ", boot_id = x.boot_id, pid_start_ticks = x.pid_start_ticks",
-          "column": ", boot_id, pid_start_ticks", "insert": ", x.boot_id, x.pid_start_ticks"}
+# The owner's columns as far as the warehouse has them: none, 019's two, 020's third.
+_OWNER = (("boot_id", "VARCHAR"), ("pid_start_ticks", "BIGINT"), ("pid_ns", "VARCHAR"))
+
+
+def _owner_parts(owned: int) -> dict[str, str]:
+    columns = _OWNER[:owned]
+    return {"owner_value": "".join(f", ?::{kind} AS {c}" for c, kind in columns),
+            "owner_set": "".join(f", {c} = x.{c}" for c, _ in columns),
+            "owner_column": "".join(f", {c}" for c, _ in columns),
+            "owner_insert": "".join(f", x.{c}" for c, _ in columns)}
+
+
 _START_SQL = {
-    (numbered, owned): _START_TEMPLATE.format(
-        **merge_parts(numbered),
-        **{f"owner_{k}": v if owned else "" for k, v in _OWNER.items()})
-    for numbered in (False, True) for owned in (False, True)}
+    (numbered, owned): _START_TEMPLATE.format(**merge_parts(numbered), **_owner_parts(owned))
+    for numbered in (False, True) for owned in (0, 2, 3)}
 
 
 def record_held(

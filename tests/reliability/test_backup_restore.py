@@ -218,7 +218,7 @@ def back_to_014(db: Path, scratch: Path) -> None:
     statements from DuckDB's export of a new file migrated to 014, and unrecord 015;
     drop 016's runs.merged_at and unrecord 016, 017's view and columns and unrecord 017,
     018's runs.run_seq and unrecord 018, 019's runs.boot_id and pid_start_ticks and
-    unrecord 019.
+    unrecord 019, 020's runs.pid_ns and unrecord 020.
     015 changes no table, so the file is then what a warehouse at 014 holds."""
     from warehouse.schema import apply_migrations, load_migrations
 
@@ -253,6 +253,9 @@ def back_to_014(db: Path, scratch: Path) -> None:
         con.execute("ALTER TABLE runs DROP COLUMN boot_id")
         con.execute("ALTER TABLE runs DROP COLUMN pid_start_ticks")
         con.execute("DELETE FROM schema_migrations WHERE version = 19")
+        # 020 (k47) added the pid namespace a run's pid was read in: runs.pid_ns.
+        con.execute("ALTER TABLE runs DROP COLUMN pid_ns")
+        con.execute("DELETE FROM schema_migrations WHERE version = 20")
     finally:
         con.close()
     assert catalog(db) == catalog(fresh)
@@ -276,7 +279,7 @@ def test_a_warehouse_written_at_014_migrated_by_this_release_exports_and_imports
     # `pressroom sql --write` migrates it (README "Upgrading") before it exports: same rows.
     export(old, tmp_path / "backup", "parquet")
     assert sql_json(old, "SELECT max(version) AS v FROM schema_migrations") == (
-        '[\n  {\n    "v": 19\n  }\n]\n')
+        '[\n  {\n    "v": 20\n  }\n]\n')
     assert answers(old, AT_014) == before
     restored = tmp_path / "restored" / "pressroom.duckdb"
     restored.parent.mkdir()

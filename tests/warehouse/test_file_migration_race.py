@@ -64,9 +64,9 @@ def test_a_step_read_as_pending_before_the_other_connection_applied_it_is_not_ru
     db = _old_file(tmp_path / "old.duckdb")
     first, second = connect(db), connect(db)
     try:
-        stale = migration_steps(pending_migrations(second))  # 013+014, 015, 016, 017, 018, 019
-        assert [m.version for m, _ in stale] == [14, 15, 16, 17, 18, 19]
-        assert apply_migrations(first) == [13, 14, 15, 16, 17, 18, 19]
+        stale = migration_steps(pending_migrations(second))  # 013+014, 015 ... 020
+        assert [m.version for m, _ in stale] == [14, 15, 16, 17, 18, 19, 20]
+        assert apply_migrations(first) == [13, 14, 15, 16, 17, 18, 19, 20]
         # Without the guard 014 ran again and its record met the primary key:
         # WarehouseError "migration 014_skipped_runs failed: ... Duplicate key".
         with pytest.raises(SchemaRaced) as lost:
@@ -97,7 +97,7 @@ def test_a_step_another_connection_is_applying_is_waited_for_not_failed(tmp_path
                 "INSERT INTO schema_migrations VALUES (?, ?, now())", [done.version, done.name]
             )
         first.execute("COMMIT")
-        assert apply_migrations(second, lock_timeout=30) == [15, 16, 17, 18, 19]
+        assert apply_migrations(second, lock_timeout=30) == [15, 16, 17, 18, 19, 20]
     finally:
         first.close()
         second.close()

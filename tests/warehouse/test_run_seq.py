@@ -171,7 +171,7 @@ def test_an_old_warehouse_is_numbered_by_started_at_then_run_id(tmp_path: Path) 
     db = tmp_path / "old.duckdb"
     _old_file(db)
     done = run_cli("status", "--db", str(db))  # read-only: refused in one line, unchanged
-    assert done.returncode == 1 and "needs migrations [18, 19]" in done.stderr, done.stderr
+    assert done.returncode == 1 and "needs migrations [18, 19, 20]" in done.stderr, done.stderr
     assert "Traceback" not in done.stderr
     migrated = run_cli("sql", "--db", str(db), "--write", "SELECT 1")
     assert migrated.returncode == 0, migrated.stderr

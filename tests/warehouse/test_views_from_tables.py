@@ -29,7 +29,7 @@ from warehouse.schema import apply_migrations, load_migrations
 
 SHIPPED = load_migrations()
 UP_TO_014 = [m for m in SHIPPED if m.version <= 14]
-# 015, 016 (o41), 017 (o45), 018 (o46), 019 (o47)
+# 015, 016 (o41), 017 (o45), 018 (o46), 019 (o47), 020 (k47)
 AFTER_014 = [m.version for m in SHIPPED if m.version > 14]
 VIEWS = ("articles", "articles_latest", "daily_counts", "run_clock", "source_health", "stories")
 QUERIES = {

@@ -1,0 +1,15 @@
+-- runs.pid_ns: the pid namespace a running run's pid was read in (k47 on 019).
+--
+-- A pid names a process only inside its pid namespace. A run in a container that keeps
+-- the host's hostname (docker --network host, Kubernetes hostNetwork, a systemd unit
+-- with PrivatePIDs=) wrote its row with that hostname and a pid such as 1; 019's sweep on
+-- the host judged it by the host's pid 1 (init: alive, other start ticks) and marked the
+-- live run 'crashed'; inside the container a row of the host was crashed because its pid
+-- is not there. start_run (warehouse/runs.py) now writes the namespace,
+-- /proc/self/ns/pid as readlink gives it ('pid:[4026531836]'); the sweep judges a row's
+-- pid only in that namespace, and a row of another namespace as a run of another host
+-- (presumed crashed 24 h after its start). NULL where /proc could not be read and in rows
+-- written before 020: judged by their pid, as before.
+--
+-- Added without DEFAULT (as 012, 016-019): DuckLake refuses a default on an added column.
+ALTER TABLE runs ADD COLUMN pid_ns VARCHAR;
