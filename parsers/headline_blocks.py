@@ -12,6 +12,7 @@ import re
 from itertools import chain
 
 from parsers.date_furniture import is_date_line
+from parsers.date_patterns import DATE_WORDS_RE, MONTH_ALT
 from parsers.scan import Scan
 from parsers.title_text import fold, title_parts, word_count
 
@@ -189,6 +190,29 @@ BYLINE_START_RE = re.compile(r"^\s*by\s", re.IGNORECASE)
 # A clock in the line: a dated credit ("Associated Press - January 14, 2008 12:53 PM ET").
 CLOCK_RE = re.compile(r"\b\d{1,2}:\d{2}\b")
 SENTENCE_END_RE = re.compile(r"[.:,。][\"'”’)」]*\s*$")
+# Lines that open a story's block in the same place on such layouts and are not its
+# headline (k47 on t47):
+# - a credit line that is not a "By ..." byline: "Posted by", "Written by", "Photo:",
+#   "Associated Press Writer", "From staff reports";
+# - a date is_date_line does not take, because the year is left out or a place is put
+#   before it: "Tuesday 15th January", "Updated Tuesday, January 15", "Gaza City, 15
+#   January 2008" (a day and a month, at most DATE_LEFTOVER_WORDS words besides the
+#   weekday and DATE_WORDS_RE's labels);
+# - a path of sections ("News > Middle East > Gaza") and a dateline's lead-in, cut by a
+#   dash ("Gaza City, Jan 15 (Reuters) -").
+CREDIT_RE = re.compile(
+    r"^\s*(?:(?:posted|written|reported|filed|compiled|edited|story|text|words|photos?|"
+    r"pictures?|images?)\s+by\s|(?:photos?|pictures?|images?|source)\s*:)"
+    r"|\b(?:press|staff|special)\s+writer$|^\s*from\s+(?:staff|wire)\s+reports?$",
+    re.IGNORECASE,
+)
+DAY_MONTH_RE = re.compile(
+    rf"(?<!\w)(?:\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:{MONTH_ALT})"
+    rf"|(?:{MONTH_ALT})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?)(?!\w)",
+    re.IGNORECASE,
+)
+DATE_LEFTOVER_WORDS = 2
+PATH_OR_LEAD_IN_RE = re.compile(r"\s[>»›|]\s|\s[-–—]\s*$")
 
 
 def opening_headline(scan: Scan, body_start: int, tag_title: str) -> str | None:
@@ -209,6 +233,9 @@ def opening_headline(scan: Scan, body_start: int, tag_title: str) -> str | None:
         or CLOCK_RE.search(text)
         or text.isupper()
         or is_date_line(text, scan.date_lines)
+        or CREDIT_RE.search(text)
+        or PATH_OR_LEAD_IN_RE.search(text)
+        or _day_and_month(text)
     ):
         return None
     long_words = {w.casefold() for w in words if len(w) >= OPENING_WORD_CHARS}
@@ -223,3 +250,12 @@ def opening_headline(scan: Scan, body_start: int, tag_title: str) -> str | None:
     elif folded in printed:
         return None
     return text
+
+
+def _day_and_month(text: str) -> bool:
+    """A day and a month with little else: a date line without its year, or a place's."""
+    if DAY_MONTH_RE.search(text) is None:
+        return False
+    rest = DATE_WORDS_RE.sub(" ", DAY_MONTH_RE.sub(" ", text))
+    return len(LETTER_WORD_RE.findall(rest)) <= DATE_LEFTOVER_WORDS
+
