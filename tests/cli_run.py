@@ -28,6 +28,25 @@ def run_cli(*args: str, env: Mapping[str, str] | None = None, api: str | None = 
                           check=False)
 
 
+def versions_from(first: int) -> list[int]:
+    """The shipped migrations from version ``first`` on: what an older warehouse needs
+    (so a new migration does not mean editing every test of an upgrade)."""
+    from warehouse.schema import load_migrations
+
+    return [m.version for m in load_migrations() if m.version >= first]
+
+
+def refused_then_migrated(db: Path, command: str, first: int) -> None:
+    """README ('Upgrading'): the read-only ``command`` on the old file ``db`` is refused
+    in one line naming the migrations it needs (``first`` on); `sql --write` applies them."""
+    done = run_cli(command, "--db", str(db))
+    needs = f"needs migrations {versions_from(first)}"
+    assert done.returncode == 1 and needs in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr
+    migrated = run_cli("sql", "--db", str(db), "--write", "SELECT 1")
+    assert migrated.returncode == 0, migrated.stderr
+
+
 def dead_source(tmp_path: Path) -> tuple[str, Path]:
     """A sources file whose one source ("dead") lists two feeds and a listing on a
     closed loopback port; returns (its base URL, the file)."""

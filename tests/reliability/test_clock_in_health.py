@@ -33,7 +33,7 @@ import pytest
 
 from flows.config import SourceConfig
 from flows.run import run_sources
-from tests.cli_run import run_cli
+from tests.cli_run import refused_then_migrated, run_cli
 from tests.crash.test_lock import release, start_holder
 from tests.reliability.fault_server import Conn, FaultServer, ok
 from tests.reliability.test_ingest_faults import page, rss, source
@@ -199,11 +199,7 @@ def _old_file(db: Path) -> None:
 def test_an_old_warehouse_and_a_read_only_copy(tmp_path: Path, sites: list[FaultServer]) -> None:
     db = tmp_path / "old.duckdb"
     _old_file(db)
-    done = run_cli("health", "--db", str(db))
-    assert done.returncode == 1 and "needs migrations [17, 18, 19, 20]" in done.stderr
-    assert "Traceback" not in done.stderr
-    migrated = run_cli("sql", "--db", str(db), "--write", "SELECT 1")
-    assert migrated.returncode == 0, migrated.stderr
+    refused_then_migrated(db, "health", 17)
     assert _health(db)[:2] == (0, [])  # no evidence yet: nothing said
     _run(db, [_serve(srv, f"s{i}", AHEAD) for i, srv in enumerate(sites[:4])])
     code, lines, _ = _health(db)

@@ -21,6 +21,7 @@ import duckdb
 import pytest
 
 from pressroom.errors import DatabaseLocked
+from tests.cli_run import versions_from
 from warehouse import open_warehouse
 from warehouse.connection import connect
 from warehouse.schema import (
@@ -64,9 +65,9 @@ def test_a_step_read_as_pending_before_the_other_connection_applied_it_is_not_ru
     db = _old_file(tmp_path / "old.duckdb")
     first, second = connect(db), connect(db)
     try:
-        stale = migration_steps(pending_migrations(second))  # 013+014, 015 ... 020
-        assert [m.version for m, _ in stale] == [14, 15, 16, 17, 18, 19, 20]
-        assert apply_migrations(first) == [13, 14, 15, 16, 17, 18, 19, 20]
+        stale = migration_steps(pending_migrations(second))  # 013+014, 015 ... the latest
+        assert [m.version for m, _ in stale] == versions_from(14)
+        assert apply_migrations(first) == versions_from(13)
         # Without the guard 014 ran again and its record met the primary key:
         # WarehouseError "migration 014_skipped_runs failed: ... Duplicate key".
         with pytest.raises(SchemaRaced) as lost:
@@ -97,7 +98,7 @@ def test_a_step_another_connection_is_applying_is_waited_for_not_failed(tmp_path
                 "INSERT INTO schema_migrations VALUES (?, ?, now())", [done.version, done.name]
             )
         first.execute("COMMIT")
-        assert apply_migrations(second, lock_timeout=30) == [15, 16, 17, 18, 19, 20]
+        assert apply_migrations(second, lock_timeout=30) == versions_from(15)
     finally:
         first.close()
         second.close()

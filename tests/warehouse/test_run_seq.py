@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.cli_run import run_cli
+from tests.cli_run import refused_then_migrated, run_cli
 from warehouse import RunCounts, Warehouse, health
 from warehouse.clock_votes import MIN_SITES
 from warehouse.records import SourceEnd
@@ -170,11 +170,7 @@ def _old_file(db: Path) -> None:
 def test_an_old_warehouse_is_numbered_by_started_at_then_run_id(tmp_path: Path) -> None:
     db = tmp_path / "old.duckdb"
     _old_file(db)
-    done = run_cli("status", "--db", str(db))  # read-only: refused in one line, unchanged
-    assert done.returncode == 1 and "needs migrations [18, 19, 20]" in done.stderr, done.stderr
-    assert "Traceback" not in done.stderr
-    migrated = run_cli("sql", "--db", str(db), "--write", "SELECT 1")
-    assert migrated.returncode == 0, migrated.stderr
+    refused_then_migrated(db, "status", 18)
     con = duckdb.connect(str(db))
     try:
         rows = con.execute("SELECT run_id, source, run_seq FROM runs "
