@@ -212,8 +212,20 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
+def quiet_interrupts(unraisable: sys.UnraisableHookArgs) -> None:
+    """Python's hook for errors it cannot raise (in a finaliser, a weakref callback), less
+    Ctrl-C: a terminal's Ctrl-C reaches `uv run` too, which passes it on, and that second
+    one lands in Prefect's teardown as "Exception ignored in ... KeyboardInterrupt" with
+    a traceback, after the one line the first already earned."""
+    if unraisable.exc_type is not None and issubclass(unraisable.exc_type, KeyboardInterrupt):
+        return
+    sys.__unraisablehook__(unraisable)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``pressroom`` script."""
+    if sys.unraisablehook is sys.__unraisablehook__:  # not a host's own (pytest's)
+        sys.unraisablehook = quiet_interrupts
     try:
         return _main(argv)
     except KeyboardInterrupt:  # Ctrl-C anywhere, parsing the options included
