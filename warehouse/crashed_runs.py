@@ -3,7 +3,7 @@
 A run's rows say 'running' from its start to its end (:mod:`warehouse.runs`); a run
 killed between (Ctrl-C, kill -9, a host lost) leaves them so. The next run's start
 marks them 'crashed' (:func:`mark_crashed_runs`), and ``status`` shows them so
-(:func:`dead_runs`, read-only). Moved unchanged from ``warehouse/runs.py`` (o46).
+(:func:`dead_runs`, read-only). Moved from ``warehouse/runs.py`` (o46).
 
 **Which process owns a run, without a clock (019, o47).** A pid alone can be recycled.
 The row keeps its process's start ticks (field 22 of /proc/PID/stat: clock ticks since
