@@ -14,6 +14,7 @@ from itertools import chain
 from parsers.date_furniture import is_date_line
 from parsers.date_patterns import DATE_WORDS_RE, MONTH_ALT
 from parsers.scan import Scan
+from parsers.site_title import COPYRIGHT_RE, names_site
 from parsers.title_text import fold, title_parts, word_count
 
 # An unconfirmed <h1> counts as the headline only this many blocks from the body's start.
@@ -215,13 +216,30 @@ DATE_LEFTOVER_WORDS = 2
 PATH_OR_LEAD_IN_RE = re.compile(r"\s[>»›|]\s|\s[-–—]\s*$")
 
 
+# Category "a label or a date line over the headline" (t48; The Hindu's news update
+# service "Top Stories" / "Sci. & Tech." / "National", The Peninsula's "Home:Britain/Ireland",
+# Indiantelevision.com's "Evening News Digest", the Seattle P-I's "Thursday, January 10,
+# 2008", a tips site's "Premier League" and "Friday, Jan 11, 2008"): the story's block opens
+# with a section label (under MIN_PART_WORDS words, one token, or a part of <title>) or a
+# date line, and the headline is the next line. Up to MAX_OPENERS such lines are passed.
+MAX_OPENERS = 2
+LABEL_MAX_CHARS = 40
+
+
 def opening_headline(scan: Scan, body_start: int, tag_title: str) -> str | None:
-    """The headline-shaped line that opens the story's block when ``tag_title`` (the
-    page's <title>, its only title) names the site or a section; else None."""
-    if body_start >= len(scan.blocks) - 1:
-        return None  # no story under it
-    block = scan.blocks[body_start]
-    text = block.text
+    """The headline-shaped line that opens the story's block (after at most MAX_OPENERS
+    labels or date lines) when ``tag_title`` (the page's <title>, its only title) names
+    the site or a section (``site_title.names_site``); else None."""
+    last = len(scan.blocks) - 1
+    for index in range(body_start, body_start + MAX_OPENERS + 1):
+        if index >= last:
+            return None  # no story under it
+        text = scan.blocks[index].text
+        if not _opener(scan, text, tag_title):
+            break
+    else:
+        return None
+    block = scan.blocks[index]
     words = LETTER_WORD_RE.findall(text)
     if (
         len(words) < MIN_PART_WORDS
@@ -232,10 +250,8 @@ def opening_headline(scan: Scan, body_start: int, tag_title: str) -> str | None:
         or BYLINE_START_RE.match(text)
         or CLOCK_RE.search(text)
         or text.isupper()
-        or is_date_line(text, scan.date_lines)
         or CREDIT_RE.search(text)
         or PATH_OR_LEAD_IN_RE.search(text)
-        or _day_and_month(text)
     ):
         return None
     long_words = {w.casefold() for w in words if len(w) >= OPENING_WORD_CHARS}
@@ -243,13 +259,27 @@ def opening_headline(scan: Scan, body_start: int, tag_title: str) -> str | None:
     if long_words & {w.casefold() for w in title_words if len(w) >= OPENING_WORD_CHARS}:
         return None
     folded = fold(tag_title)
-    printed = (fold(b.text) for b in scan.blocks)
+    # A copyright line printing <title> shows it to be the site's name (``names_site``).
+    printed = (fold(b.text) for b in scan.blocks if not COPYRIGHT_RE.search(b.text))
     if len(title_words) >= MIN_PART_WORDS:
         if any(folded in line for line in printed):
             return None
     elif folded in printed:
         return None
-    return text
+    return text if names_site(scan, index + 1, tag_title) else None
+
+
+def _opener(scan: Scan, text: str, tag_title: str) -> bool:
+    """A section label or a date line: a line the headline may come after."""
+    if is_date_line(text, scan.date_lines) or _day_and_month(text):
+        return True
+    if not text or len(text) > LABEL_MAX_CHARS:
+        return False
+    return (
+        len(LETTER_WORD_RE.findall(text)) < MIN_PART_WORDS
+        or len(text.split()) == 1
+        or fold(text) in fold(tag_title)
+    )
 
 
 def _day_and_month(text: str) -> bool:

@@ -116,10 +116,11 @@ def test_a_headline_in_h1_keeps_its_window() -> None:
         f"<p><i>Written by Jane Doe</i></p>{BOLD}",
         "<p>Associated Press Writer</p><p>15/01/2008</p>",
         "<p>Photo: Reuters/Mohammed Salem</p>",
-        # A date without its year, or after a place.
-        f"<p><b>Tuesday 15th January</b></p>{BOLD}",
-        f"<p><b>Updated Tuesday, January 15</b></p>{BOLD}",
-        f"<p><b>Gaza City, 15 January 2008</b></p>{BOLD}",
+        # A date without its year, or after a place, with no headline after it (t48: a
+        # headline after it is taken, below).
+        "<p><b>Tuesday 15th January</b></p>",
+        "<p><b>Updated Tuesday, January 15</b></p>",
+        "<p><b>Gaza City, 15 January 2008</b></p>",
         # A path of sections, a dateline's lead-in.
         f"<p>News &gt; Middle East &gt; Gaza</p>{BOLD}",
         "<p><b>Gaza City, Jan 15 (Reuters) -</b></p>",
@@ -144,10 +145,80 @@ def test_headlines_that_look_close_to_them_still_open_the_block(head_cell: str) 
     assert extract(_page(head_cell), url=URL).title == text
 
 
-@pytest.mark.xfail(strict=True, reason="left (k47): the rule does not check that <title> "
-                   "names the site; a story's own <title> not printed on the page is lost "
-                   "to a short line opening the block")
+# t48: a label or a date line opening the block, the headline next (The Hindu's "Top
+# Stories", The Peninsula's "Home:Britain/Ireland", the Seattle P-I's date line). Each
+# gave the site's name before.
+
+
+@pytest.mark.parametrize(
+    ("head_cell", "title"),
+    [
+        (f"<p>Top Stories</p>{BOLD}", SITE),
+        (f"<p>Sci. &amp; Tech.</p>{BOLD}", SITE),
+        (f"<p>Home:Britain/Ireland</p>{BOLD}", SITE),
+        # A part of <title>: the section it names.
+        (f"<p>Evening News Digest</p>{BOLD}", "Gulf Courier Evening News Digest"),
+        (f"<p><b>Thursday, January 10, 2008</b></p>{BOLD}", SITE),
+        (f"<p><b>Tuesday 15th January</b></p>{BOLD}", SITE),
+        (f"<p><b>Updated Tuesday, January 15</b></p>{BOLD}", SITE),
+        (f"<p><b>Gaza City, 15 January 2008</b></p>{BOLD}", SITE),
+        (f"<p>Premier League</p><p>Friday, Jan 11, 2008</p>{BOLD}", SITE),
+    ],
+)
+def test_a_label_or_date_line_over_the_headline_is_passed(head_cell: str, title: str) -> None:
+    assert extract(_page(head_cell, title=title), url=URL).title == HEADLINE
+
+
+@pytest.mark.parametrize(
+    "head_cell",
+    [
+        # Three openers: past MAX_OPENERS.
+        f"<p>Top Stories</p><p>National</p><p>Tuesday 15th January</p>{BOLD}",
+        # A label, then the story's first sentence.
+        "<p>Top Stories</p>",
+        # A label, then a byline.
+        f"<p>National</p><p>Posted by John Smith</p>{BOLD}",
+    ],
+)
+def test_openers_not_followed_by_a_headline_keep_the_title(head_cell: str) -> None:
+    assert extract(_page(head_cell), url=URL).title == SITE
+
+
+# k47's find, fixed by t48 (``parsers.site_title.names_site``): a <title> whose words recur
+# in the story under the opening line is the story's own name; unless the page shows it to
+# be the site's (a domain-shaped word, a feed <link> of that title, a copyright line).
+
+
 def test_a_story_title_not_printed_on_the_page_is_kept() -> None:
     title = "Israeli raid leaves eleven dead"
     page = _page("<p><b>From our correspondent</b></p>", title=title)
     assert extract(page, url=URL).title == title
+
+
+# Words the story prints (border, army, hospital), none of the headline's.
+STORY_WORDS_SITE = "Border Army Hospital Weekly"
+
+
+@pytest.mark.parametrize(
+    ("title", "head", "foot"),
+    [
+        ("borderarmyhospital.com: Border Army Hospital", "", ""),
+        (
+            STORY_WORDS_SITE,
+            f'<link rel="alternate" type="application/rss+xml" title="{STORY_WORDS_SITE}"'
+            ' href="/rss.xml">',
+            "",
+        ),
+        (STORY_WORDS_SITE, "", f"&copy; 2008 {STORY_WORDS_SITE}. All rights reserved."),
+    ],
+)
+def test_a_site_signal_beats_the_story_words(title: str, head: str, foot: str) -> None:
+    # The footer's row closes the story's table.
+    page = _page(BOLD, title=title, head=head).replace(
+        "</table></body>", f"<tr><td>{foot}</td></tr></table></body>"
+    )
+    assert extract(page, url=URL).title == HEADLINE
+
+
+def test_without_a_site_signal_story_words_keep_the_title() -> None:
+    assert extract(_page(BOLD, title=STORY_WORDS_SITE), url=URL).title == STORY_WORDS_SITE
