@@ -49,6 +49,7 @@ from parsers.body.head import (
     repeats_title,
     story_beside_filler,
 )
+from parsers.body.highlights import highlight_box_ranges
 from parsers.body.labels import (
     HARD,
     HARD_WORDS,
@@ -209,6 +210,7 @@ def extract_body(
                 *end_section_ranges(scan, element),
                 *control_box_ranges(scan, sums, element),  # b44: consent placeholders
                 *caption_ranges(scan, sums, element),  # b45: a caption's paragraphs
+                *highlight_box_ranges(scan, sums, element),  # p48: a highlights box
             ]
         )
         for skip_start, skip_end in [*skipped, (end, end)]:
