@@ -14,7 +14,7 @@ from itertools import chain
 from parsers.date_furniture import is_date_line
 from parsers.date_patterns import DATE_WORDS_RE, MONTH_ALT
 from parsers.scan import Scan
-from parsers.site_title import COPYRIGHT_RE, names_site
+from parsers.site_title import copyright_names, names_site
 from parsers.title_text import fold, title_parts, word_count
 
 # An unconfirmed <h1> counts as the headline only this many blocks from the body's start.
@@ -259,8 +259,8 @@ def opening_headline(scan: Scan, body_start: int, tag_title: str) -> str | None:
     if long_words & {w.casefold() for w in title_words if len(w) >= OPENING_WORD_CHARS}:
         return None
     folded = fold(tag_title)
-    # A copyright line printing <title> shows it to be the site's name (``names_site``).
-    printed = (fold(b.text) for b in scan.blocks if not COPYRIGHT_RE.search(b.text))
+    # A copyright notice naming <title> shows it to be the site's name (``names_site``).
+    printed = (fold(b.text) for b in scan.blocks if not copyright_names(b.text, folded))
     if len(title_words) >= MIN_PART_WORDS:
         if any(folded in line for line in printed):
             return None
