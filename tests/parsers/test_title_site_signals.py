@@ -36,10 +36,11 @@ def test_a_clause_letter_is_no_copyright_notice() -> None:
 
 
 def test_the_word_copyright_in_a_line_printing_the_title_is_no_notice() -> None:
-    """A story about copyright, its <title> printed in a path of sections."""
+    """A story about copyright, its <title> printed in a path of sections under it."""
     title = "Judge rules on music copyright"
-    cell = f"<p>Home &gt; News &gt; {title}</p>{CORRESPONDENT}"
-    assert extract(_page(cell, title=title), url=URL).title == title
+    foot = f"<tr><td>Home &gt; News &gt; {title}</td></tr>"
+    page = _page(CORRESPONDENT, title=title).replace("</table></body>", f"{foot}</table></body>")
+    assert extract(page, url=URL).title == title
 
 
 def test_a_copyright_notice_naming_the_title_is_still_a_site_signal() -> None:
