@@ -38,6 +38,11 @@ LEAD_PROSE_CHARS = 250
 # The boxes seen hold 3 to 5 bullets (CNBC's 600 characters, Kleine Zeitung's 900).
 BOX_MAX_CHARS = 1200
 MAX_BOX_SHARE = 0.4
+# Category "the box's wrapper holds the story's opening too" (k48: an intro <div> with the
+# labelled list and the lead paragraph under it): after the box's list, a line longer
+# than a note on the list (Dagbladet's "Sammendraget er laget av ChatGPT og godkjent av
+# Dagbladet.", 58 characters) is the story's, and the box ends before it.
+BOX_NOTE_MAX_CHARS = 100
 
 
 def is_highlight_label(text: str) -> bool:
@@ -64,5 +69,18 @@ def highlight_box_ranges(scan: Scan, sums: Sums, container: int) -> list[tuple[i
         size = sums.total(sums.text, first, last)
         if size > BOX_MAX_CHARS or size >= MAX_BOX_SHARE * sums.total(sums.text, start, end):
             return []
-        return [(first, last)]
+        return [(first, _list_end(scan, first, last))]
     return []
+
+
+def _list_end(scan: Scan, first: int, last: int) -> int:
+    """Where the box from ``first`` to ``last`` ends: before the first line after its
+    list (``li`` blocks) longer than BOX_NOTE_MAX_CHARS, else at ``last``."""
+    listed = False
+    for index in range(first + 1, last):
+        block = scan.blocks[index]
+        if block.tag == "li":
+            listed = True
+        elif listed and len(block.text) > BOX_NOTE_MAX_CHARS:
+            return index
+    return last
