@@ -14,7 +14,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from pressroom.errors import WarehouseError
-from warehouse.run_locks import file_lock_dir, lock_dir
+from warehouse.run_locks import file_lock_dir, lock_dir, owner_words
 
 
 @contextmanager
@@ -24,14 +24,20 @@ def source_lock(db_path: Path, source: str, kind: str = "ingest",
 
     The lock file says the holder's pid, ``kind`` (``ingest``, ``backfill``,
     ``reparse``) and ``run_id`` when it has one, so a run it turns away can say what
-    holds the source, and its runs row can name the holder (migration 014).
+    holds the source, and its runs row can name the holder (migration 014); after the
+    run id, its process's boot id, start ticks and pid namespace (o48), by which
+    ``pressroom status`` knows a backfill's holder alive without a clock.
 
     Two locks: the one beside the file (:func:`warehouse.run_locks.lock_dir`, whatever
     name the file is given through a symlink; the one every release takes) and the one
     keyed by the file's device and inode (:func:`warehouse.run_locks.file_lock_dir`:
     hard links of the file share it). Held only when both are; written only then, so
     a run turned away by one never writes over the holder's name in the other."""
-    text = f"{os.getpid()} {kind} {run_id or ''}".strip().encode()
+    # The holder's process after its run id (o48: warehouse.run_locks.owner_words), so
+    # status knows it without a clock; never without a run id, where a release before o48
+    # would read the first of those words as the run id.
+    owner = owner_words(os.getpid()) if run_id else []
+    text = " ".join([str(os.getpid()), kind, *([run_id] if run_id else []), *owner]).encode()
     with ExitStack() as stack:
         beside = lock_dir(db_path) / f"{source}.lock"
         held = [stack.enter_context(_flock(beside, required=True))]

@@ -173,6 +173,30 @@ def pid_alive(pid: int, since: datetime | None = None,
     return True
 
 
+def _other_namespace(ns: str | None, boot: str | None) -> bool:
+    """Whether a pid read in pid namespace ``ns`` at boot ``boot`` is of another pid
+    namespace of this boot than ours (020); after a reboot it names nothing alive."""
+    here_ns, here_boot = pid_namespace(), boot_id()
+    rebooted = boot is not None and here_boot is not None and boot != here_boot
+    return None not in (ns, here_ns) and ns != here_ns and not rebooted
+
+
+def owner_alive(pid: int, since: datetime | None, identity: tuple[str, int] | None,
+                ns: str | None, boot: str | None = None) -> bool | None:
+    """Whether process ``pid`` of this host, recorded with ``identity`` (boot id, start
+    ticks), in pid namespace ``ns`` (None: ours) at boot ``boot`` (``identity``'s when
+    given), at ``since`` by the clock, lives and is the one recorded (:func:`pid_alive`).
+    A pid of another namespace is judged by its process as seen from here (020); None
+    when that cannot be seen (a sibling container's, seen from inside one)."""
+    boot = identity[0] if identity is not None else boot
+    if _other_namespace(ns, boot):
+        here_pid, sure = _pid_here(str(ns), pid) if own_proc() else (None, False)
+        if here_pid is None:
+            return False if sure else None
+        pid = here_pid
+    return pid_alive(pid, since, identity)
+
+
 # A run of another host (or without a pid) cannot be checked by pid; after
 # this long it is presumed dead. Containers get a new hostname per start, so
 # without this such rows would stay 'running' forever.
@@ -200,27 +224,19 @@ def dead_runs(
         f"SELECT run_id, source, pid, host, started_at, {owner} FROM runs "
         "WHERE status = 'running'"
     ).fetchall()
-    here_ns, here_boot = pid_namespace(), boot_id()
     dead: list[tuple[str, str, str]] = []
     for run_id, source, pid, run_host, started_at, boot, ticks, ns in rows:
         local = pid is not None and run_host in (None, this_host)
-        identity = None if boot is None or ticks is None else (str(boot), int(ticks))
-        rebooted = boot is not None and here_boot is not None and boot != here_boot
+        boot, ns = (None if v is None else str(v) for v in (boot, ns))
+        identity = None if boot is None or ticks is None else (boot, int(ticks))
         # A pid read in another pid namespace of this boot (020): its process as seen
-        # from here, when it can be; else a run of another host. (Rebooted: pid_alive.)
-        other_ns = local and None not in (ns, here_ns) and ns != here_ns and not rebooted
-        if other_ns:
-            here_pid, sure = _pid_here(str(ns), int(pid)) if own_proc() else (None, False)
-            if here_pid is not None or sure:
-                if here_pid is None or not pid_alive(here_pid, started_at, identity):
-                    dead.append((run_id, source, f"process {pid} of pid namespace {ns} "
-                                 "ended without finishing the run"))
-                continue
-            local = False
-        if local:
-            if not pid_alive(int(pid), started_at, identity):
-                dead.append((run_id, source, f"process {pid} ended without finishing the run"))
-        elif stale_after is not None and started_at < now - stale_after:
+        # from here, when it can be; else (None) a run of another host.
+        alive = owner_alive(int(pid), started_at, identity, ns, boot) if local else None
+        other_ns = local and _other_namespace(ns, boot)  # for the reason
+        if alive is False:
+            where = f" of pid namespace {ns}" if other_ns else ""
+            dead.append((run_id, source, f"process {pid}{where} ended without finishing the run"))
+        elif alive is None and stale_after is not None and started_at < now - stale_after:
             dead.append(
                 (
                     run_id,

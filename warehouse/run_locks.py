@@ -74,11 +74,33 @@ def holder_of(db_path: Path, source: str) -> tuple[str, str | None]:
 
 def holder(db_path: Path, source: str) -> Holder:
     """The :class:`Holder` of ``source``'s lock, read once from its file
-    (``flows.locks.source_lock`` writes ``PID KIND [RUN_ID]``)."""
+    (``flows.locks.source_lock`` writes ``PID KIND [RUN_ID [OWNER...]]``)."""
     found = _latest(db_path, source)
     words = found[0] if found else []
     words += [""] * (3 - len(words))
     return Holder(words[0] or "?", words[1] or None, words[2] or None)
+
+
+def owner_words(pid: int) -> list[str]:
+    """What a lock file says after ``PID KIND RUN_ID`` of its holder, process ``pid`` of
+    this host (o48): ``boot=BOOT_ID ticks=START_TICKS ns=PID_NAMESPACE``, what a runs
+    row keeps of its process (019, 020: :mod:`warehouse.crashed_runs`), so the holder is
+    known without a clock; those /proc cannot say are left out (none without /proc)."""
+    from warehouse.crashed_runs import pid_namespace, process_identity
+
+    identity, ns = process_identity(pid), pid_namespace()
+    words = [f"boot={identity[0]}", f"ticks={identity[1]}"] if identity else []
+    return words + ([f"ns={ns}"] if ns else [])
+
+
+def _owner(words: list[str]) -> tuple[tuple[str, int] | None, str | None, str | None]:
+    """(boot id, start ticks) or None, pid namespace and boot id (None if unknown) read
+    from a lock file's words after ``PID KIND RUN_ID`` (none in a file of a release before
+    o48, or one without a run id)."""
+    said = dict(w.split("=", 1) for w in words[3:] if "=" in w)
+    boot, ticks, ns = said.get("boot") or None, said.get("ticks", ""), said.get("ns") or None
+    identity = (boot, int(ticks)) if boot and ticks.isdigit() else None
+    return identity, ns, boot
 
 
 def _latest(db_path: Path, source: str) -> tuple[list[str], float] | None:
@@ -99,20 +121,28 @@ def _latest(db_path: Path, source: str) -> tuple[list[str], float] | None:
 
 
 def backfills_holding(db_path: Path, sources: Iterable[str]) -> dict[str, str]:
-    """Source -> pid of each of ``sources`` a backfill on this host holds now (its
-    lock file names a backfill whose process is alive and began before writing it).
+    """Source -> pid of each of ``sources`` a backfill on this host holds now (its lock
+    file names a backfill whose process is alive and is the one that wrote it).
 
-    Read from the files, never by taking a lock: a status query must not make a
-    starting run find its source held."""
-    from warehouse.crashed_runs import pid_alive
+    The process is judged as a running run's (:func:`warehouse.crashed_runs.owner_alive`):
+    by the boot id, start ticks and pid namespace the file says (o48), no clock; a file
+    of a release before o48 says none, and a process that began more than 2 s after its
+    mtime is taken for another one on a recycled pid (which a wall clock stepped forward
+    since the write also makes a live holder look like). Read from the files, never by
+    taking a lock: a status query must not make a starting run find its source held."""
+    from warehouse.crashed_runs import owner_alive
 
     held: dict[str, str] = {}
     for name in sources:
         found = _latest(db_path, name)
         if found is None:
             continue
-        pid, kind = holder_of(db_path, name)
+        words = found[0]
+        pid, kind = words[0], (words[1] if len(words) > 1 else None)
+        if kind != "backfill" or not pid.isdigit():
+            continue
+        identity, ns, boot = _owner(words)
         written = datetime.fromtimestamp(found[1], tz=UTC)
-        if kind == "backfill" and pid.isdigit() and pid_alive(int(pid), since=written):
+        if owner_alive(int(pid), written, identity, ns, boot):
             held[name] = pid
     return held
