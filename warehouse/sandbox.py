@@ -62,6 +62,7 @@ from warehouse.lake_statements import refuse_unless_read, warehouse_macros
 from warehouse.opening import open_warehouse
 from warehouse.records import QueryResult
 from warehouse.store import Warehouse
+from warehouse.view_writes import view_refusal
 
 # Order matters: extension settings first, external access next, the lock last
 # (after it no setting can change, including these).
@@ -103,6 +104,7 @@ class SqlSession:
         self.allowed: frozenset[str] | None = None  # statement types run (a lake's); None: all
         self.macros: frozenset[str] = frozenset()  # the warehouse's own table macros
         self.refused_calls: frozenset[str] = frozenset()  # functions not to call (--write)
+        self.read_only = True  # opened without --write
 
     @property
     def connection(self) -> duckdb.DuckDBPyConnection:
@@ -116,7 +118,14 @@ class SqlSession:
         refuse_calls(sql, self.refused_calls)
         done = threading.Event()
         self._running = done
-        return run_query(self.connection, sql, timeout=timeout, done=done)
+        try:
+            return run_query(self.connection, sql, timeout=timeout, done=done)
+        except WarehouseError as exc:  # a write to a view fails before the read-only check
+            refused = view_refusal(exc.__cause__, sql, self.connection,
+                                   read_only=self.read_only)
+            if refused is None:
+                raise
+            raise refused from exc.__cause__
 
     def close(self) -> None:
         """Release the file, unless a statement ignored its interrupt (the exit frees it),
@@ -174,6 +183,7 @@ def open_session(
             raise WarehouseError(str(exc).replace(str(db_path), str(named))) from exc
         raise
     session = SqlSession(wh, scratch)
+    session.read_only = not write
     lake = isinstance(db_path, LakeTarget)
     try:
         if isinstance(db_path, LakeTarget):
