@@ -13,6 +13,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
+# A pid or a tick count (64-bit at most) has no more digits than this.
+MAX_DIGITS = 20
+# What a holder writes is under 200 bytes (pid, kind, run id, boot id, ticks, namespace).
+MAX_LOCK_BYTES = 4096
+
 
 class Holder(NamedTuple):
     """What a lock file says of the run holding a source: pid ('?' if unknown), kind
@@ -99,8 +104,15 @@ def _owner(words: list[str]) -> tuple[tuple[str, int] | None, str | None, str | 
     o48, or one without a run id)."""
     said = dict(w.split("=", 1) for w in words[3:] if "=" in w)
     boot, ticks, ns = said.get("boot") or None, said.get("ticks", ""), said.get("ns") or None
-    identity = (boot, int(ticks)) if boot and ticks.isdigit() else None
+    identity = (boot, int(ticks)) if boot and _number(ticks) else None
     return identity, ns, boot
+
+
+def _number(word: str) -> bool:
+    """Whether a lock file's ``word`` is a pid or a tick count: ASCII digits, at most
+    MAX_DIGITS (k48: ``str.isdigit`` takes "²" and "٣", ``int()`` refuses 4,301 digits;
+    a hand-edited or torn file must not end ``pressroom status`` in a traceback)."""
+    return 0 < len(word) <= MAX_DIGITS and word.isascii() and word.isdigit()
 
 
 def _latest(db_path: Path, source: str) -> tuple[list[str], float] | None:
@@ -112,7 +124,11 @@ def _latest(db_path: Path, source: str) -> tuple[list[str], float] | None:
     for folder in (lock_dir(db_path), *([inode_dir] if inode_dir else [])):
         path = folder / f"{source}.lock"
         try:
-            words, mtime = path.read_text().split(), path.stat().st_mtime
+            # Bytes no release writes are read, not a traceback; MAX_LOCK_BYTES at most (a
+            # lock file made a link to /dev/zero filled the memory; k48).
+            with path.open("rb") as handle:
+                words = handle.read(MAX_LOCK_BYTES).decode("utf-8", "replace").split()
+            mtime = path.stat().st_mtime
         except OSError:
             continue
         if words:  # an empty one was only made, by a run it turned away
@@ -139,7 +155,7 @@ def backfills_holding(db_path: Path, sources: Iterable[str]) -> dict[str, str]:
             continue
         words = found[0]
         pid, kind = words[0], (words[1] if len(words) > 1 else None)
-        if kind != "backfill" or not pid.isdigit():
+        if kind != "backfill" or not _number(pid):
             continue
         identity, ns, boot = _owner(words)
         written = datetime.fromtimestamp(found[1], tz=UTC)

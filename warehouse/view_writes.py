@@ -20,8 +20,9 @@ import duckdb
 
 from pressroom.errors import QueryRefused
 
-# DuckDB's failures of a write to a view: DELETE / UPDATE (binder), INSERT (catalog).
-_WRITE_TO_VIEW = re.compile(r"Can only (?:delete from|update) base table"
+# DuckDB's failures of a write to a view: DELETE / UPDATE / MERGE (binder; k48: MERGE
+# INTO, DuckDB 1.4, "Can only merge into base tables!"), INSERT (catalog).
+_WRITE_TO_VIEW = re.compile(r"Can only (?:delete from|update|merge into) base table"
                             r"|Catalog Error: (\S+) is not an? table", re.IGNORECASE)
 # What the article views show; their rows are versions kept in article_versions.
 _ARTICLE_VIEWS = {"articles": "each article's newest version",
@@ -65,8 +66,9 @@ def _line(view: str | None, *, read_only: bool) -> str:
 
 
 def written(sql: str) -> list[str]:
-    """The names (a dotted name's last part, unquoted) that ``sql`` deletes from, updates or inserts
-    into, in order: a ``DELETE``'s ``FROM``, an ``UPDATE``, an ``INTO``."""
+    """The names (a dotted name's last part, unquoted) that ``sql`` deletes from, updates,
+    inserts or merges into or truncates, in order: a ``DELETE``'s ``FROM``, an
+    ``UPDATE``, an ``INTO``, a ``TRUNCATE [TABLE]``."""
     tokens = duckdb.tokenize(sql)
     words = []
     for i, (start, kind) in enumerate(tokens):
@@ -77,7 +79,11 @@ def written(sql: str) -> list[str]:
     previous = ""
     for i, (kind, text) in enumerate(words):
         word = text.lower() if kind == duckdb.token_type.keyword else ""
-        if word in ("update", "into") or (word == "from" and previous == "delete"):
+        if (
+            word in ("update", "into", "truncate")  # MERGE INTO; TRUNCATE [TABLE] (k48)
+            or (word == "from" and previous == "delete")
+            or (word == "table" and previous == "truncate")
+        ):
             name = None
             for follow_kind, follow in words[i + 1:]:  # a dotted name: keep its last part
                 if follow_kind == duckdb.token_type.identifier:
