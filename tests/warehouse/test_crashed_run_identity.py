@@ -24,6 +24,7 @@ import duckdb
 import pytest
 
 from tests.cli_run import refused_then_migrated, versions_from
+from tests.owner_process import live_process
 from warehouse import Warehouse, crashed_runs
 from warehouse.schema import apply_migrations, load_migrations
 
@@ -40,14 +41,8 @@ def wh(file_or_lake: Warehouse) -> Warehouse:
 @pytest.fixture
 def live() -> Iterator[int]:
     """The pid of a live process, the run's owner; it ends when its stdin closes."""
-    proc = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"],
-                            stdin=subprocess.PIPE)
-    try:
-        yield proc.pid
-    finally:
-        assert proc.stdin is not None
-        proc.stdin.close()
-        proc.wait(timeout=60)
+    with live_process() as pid:
+        yield pid
 
 
 def _start(wh: Warehouse, run_id: str, pid: int) -> None:

@@ -20,7 +20,6 @@ needs root or user namespaces: skipped without), real DuckDB files; no sleeps.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -30,6 +29,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from tests.owner_process import can_unshare
 from warehouse import Warehouse
 from warehouse.schema import apply_migrations
 
@@ -63,15 +63,7 @@ def _unshare(*args: str, proc: bool = True) -> list[str]:
             sys.executable, "-c", CHILD, *args]
 
 
-def _can_unshare() -> bool:
-    if shutil.which("unshare") is None or not Path("/proc/self/ns/pid").exists():
-        return False
-    done = subprocess.run(["unshare", "--pid", "--fork", "--mount-proc", "true"],
-                          capture_output=True, check=False)
-    return done.returncode == 0
-
-
-pytestmark = pytest.mark.skipif(not _can_unshare(), reason="needs pid namespaces")
+pytestmark = pytest.mark.skipif(not can_unshare(), reason="needs pid namespaces")
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli_run import run_cli
+from tests.owner_process import live_process
 from warehouse import open_warehouse
 from warehouse.crashed_runs import boot_id
 from warehouse.run_locks import lock_dir
@@ -38,14 +39,8 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def live() -> Iterator[int]:
     """A live process (started before any lock file below is written): its pid."""
-    proc = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"],
-                            stdin=subprocess.PIPE)
-    try:
-        yield proc.pid
-    finally:
-        assert proc.stdin is not None
-        proc.stdin.close()
-        proc.wait(timeout=60)
+    with live_process() as pid:
+        yield pid
 
 
 def _status(db: Path, content: bytes) -> str:

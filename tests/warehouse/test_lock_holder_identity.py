@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -29,6 +28,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli_run import run_cli
+from tests.owner_process import can_unshare
 from warehouse import open_warehouse
 from warehouse.run_locks import file_lock_dir, lock_dir
 
@@ -184,15 +184,7 @@ def test_a_lock_without_a_run_id_is_written_as_before(db: Path) -> None:
     assert done.stdout.split()[1:] == ["reparse"]
 
 
-def _can_unshare() -> bool:
-    if shutil.which("unshare") is None or not Path("/proc/self/ns/pid").exists():
-        return False
-    done = subprocess.run(["unshare", "--pid", "--fork", "--mount-proc", "true"],
-                          capture_output=True, check=False)
-    return done.returncode == 0
-
-
-@pytest.mark.skipif(not _can_unshare(), reason="needs pid namespaces")
+@pytest.mark.skipif(not can_unshare(), reason="needs pid namespaces")
 def test_a_backfill_in_a_pid_namespace_is_judged_there(db: Path) -> None:
     # A backfill in a container keeping the host's filesystem (pid 1 there): the host
     # judges its process as it sees it (NSpid), as 020 judges a run's row, step or not.
