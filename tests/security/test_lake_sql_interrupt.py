@@ -82,9 +82,12 @@ def test_ctrl_c_while_the_session_copies_the_catalog_is_one_line(tmp_path: Path)
         lake = pg.new_catalog()
         open_warehouse(parse_target(lake, str(tmp_path / "data"))).close()
         scratch = tmp_path / "tmp"
-        proc = start_sql(lake, "SELECT count(*) FROM articles", scratch)
+        # A statement that would run for minutes (and heeds Ctrl-C) after the copy: on a
+        # busy machine the interrupt may land after the copy and the attach, and a
+        # statement done by then would exit 0 (p48 saw it once); it must still be one line.
+        proc = start_sql(lake, "SELECT sum(range) FROM range(100000000000)", scratch)
         # The copy's file appears once the scanner is loaded and PostgreSQL attached:
-        # the interrupt reaches DuckDB inside the copy (or the attach right after it).
+        # the interrupt reaches DuckDB inside the copy (or the attach or statement after it).
         wait_until(lambda: proc.poll() is not None
                    or any(scratch.glob("*/catalog.ducklake")), 120)
         assert proc.poll() is None, proc.communicate()
