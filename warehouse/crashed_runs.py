@@ -182,14 +182,18 @@ def _other_namespace(ns: str | None, boot: str | None) -> bool:
 
 
 def owner_alive(pid: int, since: datetime | None, identity: tuple[str, int] | None,
-                ns: str | None, boot: str | None = None) -> bool | None:
+                ns: str | None, boot: str | None = None, *,
+                other_ns: bool | None = None) -> bool | None:
     """Whether process ``pid`` of this host, recorded with ``identity`` (boot id, start
     ticks), in pid namespace ``ns`` (None: ours) at boot ``boot`` (``identity``'s when
     given), at ``since`` by the clock, lives and is the one recorded (:func:`pid_alive`).
     A pid of another namespace is judged by its process as seen from here (020); None
-    when that cannot be seen (a sibling container's, seen from inside one)."""
+    when that cannot be seen (a sibling container's, seen from inside one). ``other_ns``:
+    :func:`_other_namespace` of these, when the caller has it (None: found here)."""
     boot = identity[0] if identity is not None else boot
-    if _other_namespace(ns, boot):
+    if other_ns is None:
+        other_ns = _other_namespace(ns, boot)
+    if other_ns:
         here_pid, sure = _pid_here(str(ns), pid) if own_proc() else (None, False)
         if here_pid is None:
             return False if sure else None
@@ -231,8 +235,9 @@ def dead_runs(
         identity = None if boot is None or ticks is None else (boot, int(ticks))
         # A pid read in another pid namespace of this boot (020): its process as seen
         # from here, when it can be; else (None) a run of another host.
-        alive = owner_alive(int(pid), started_at, identity, ns, boot) if local else None
-        other_ns = local and _other_namespace(ns, boot)  # for the reason
+        other_ns = local and _other_namespace(ns, boot)  # once a row: here and the reason
+        alive = (owner_alive(int(pid), started_at, identity, ns, boot, other_ns=other_ns)
+                 if local else None)
         if alive is False:
             where = f" of pid namespace {ns}" if other_ns else ""
             dead.append((run_id, source, f"process {pid}{where} ended without finishing the run"))

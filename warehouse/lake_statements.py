@@ -22,6 +22,7 @@ import json
 import duckdb
 
 from pressroom.errors import QueryRefused
+from warehouse.sql_tokens import sql_tokens
 
 # Table functions that only read: series and unnesting, DuckDB's own catalog and
 # settings views, file readers (external access is off: they reach only the
@@ -115,25 +116,18 @@ _PIVOT_REFUSED = ("refused: on a lake `pressroom sql` runs PIVOT only with the v
 
 def _says_pivot(sql: str) -> bool:
     """True if ``sql`` has the keyword PIVOT or PIVOT_WIDER (not in a string, identifier
-    or comment)."""
-    tokens = duckdb.tokenize(sql)
-    return any(kind == duckdb.token_type.keyword
-               and sql[start:tokens[i + 1][0] if i + 1 < len(tokens) else len(sql)]
-               .strip().upper() in ("PIVOT", "PIVOT_WIDER")
-               for i, (start, kind) in enumerate(tokens))
+    or comment: :func:`warehouse.sql_tokens.sql_tokens`)."""
+    return any(token.kind == "keyword" and token.name in ("pivot", "pivot_wider")
+               for token in sql_tokens(sql))
 
 
 def _set_value(statement: str) -> str | None:
     """The expression a ``SET``/``SET VARIABLE`` statement assigns (the text after its
     first ``=`` or ``TO`` outside strings, identifiers and comments), or None (``USE``,
     ``RESET``)."""
-    tokens = duckdb.tokenize(statement)
-    for i, (start, kind) in enumerate(tokens):
-        end = tokens[i + 1][0] if i + 1 < len(tokens) else len(statement)
-        word = statement[start:end].strip().upper()
-        if (kind == duckdb.token_type.operator and word == "=") or \
-                (kind == duckdb.token_type.keyword and word == "TO"):
-            return statement[end:] if i + 1 < len(tokens) else ""
+    for token in sql_tokens(statement):
+        if token.is_symbol("=") or (token.kind == "keyword" and token.name == "to"):
+            return statement[token.end:]
     return None
 
 

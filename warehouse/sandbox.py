@@ -44,7 +44,6 @@ stops DuckDB mid-query. DuckDB failures are translated here, once, into
 
 from __future__ import annotations
 
-import re
 import shutil
 import tempfile
 import threading
@@ -61,6 +60,7 @@ from warehouse.lake_read import READ_STATEMENTS, data_directory
 from warehouse.lake_statements import refuse_unless_read, warehouse_macros
 from warehouse.opening import open_warehouse
 from warehouse.records import QueryResult
+from warehouse.sql_tokens import sql_tokens
 from warehouse.store import Warehouse
 from warehouse.view_writes import view_refusal
 
@@ -84,7 +84,6 @@ LOCK = "SET lock_configuration = true"
 # Called in a --write session (without --allow-files), refused before the statement runs.
 WRITE_REFUSED_CALLS = frozenset({"enable_logging", "query", "query_table",
                                  "json_execute_serialized_sql"})
-_COMMENT = re.compile(r"/\*.*?\*/|--[^\n]*", re.DOTALL)
 
 # After interrupt() DuckDB stops within milliseconds and the row conversion at
 # its next chunk; one chunk of huge rows may take longer, so do not wait for ever.
@@ -113,6 +112,11 @@ class SqlSession:
 
     def run(self, sql: str, *, timeout: float | None = None) -> QueryResult:
         """Run ``sql`` (see :func:`run_query`), remembering whether it may still run."""
+        try:  # bytes that are no UTF-8 in argv arrive as lone surrogates: DuckDB takes none
+            sql.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise WarehouseError(f"query failed: the statement is not UTF-8 text (at "
+                                 f"character {exc.start + 1})") from None
         if self.allowed is not None:
             refuse_unless_read(sql, self.allowed, self.macros)
         refuse_calls(sql, self.refused_calls)
@@ -219,23 +223,21 @@ def open_session(
 def refuse_calls(sql: str, names: frozenset[str]) -> None:
     """Raise QueryRefused if ``sql`` calls a function named in ``names`` (a name,
     quoted or not, followed by a parenthesis; strings and comments are not calls),
-    or detaches a database (``names`` given: a --write session)."""
+    or detaches a database (``names`` given: a --write session). The SQL is read as
+    DuckDB's parser reads it (:func:`warehouse.sql_tokens.sql_tokens`)."""
     if not names:
         return
-    tokens = duckdb.tokenize(sql)  # comments are no tokens: they run into the one before
-    for i, (start, kind) in enumerate(tokens):
-        if kind not in (duckdb.token_type.identifier, duckdb.token_type.keyword):
-            continue
-        end = tokens[i + 1][0] if i + 1 < len(tokens) else len(sql)
-        name = _COMMENT.sub("", sql[start:end]).strip().strip('"').lower()
-        if kind == duckdb.token_type.keyword and name == "detach":
+    tokens = sql_tokens(sql)
+    for token, after in zip(tokens, [*tokens[1:], None], strict=True):
+        if token.kind == "keyword" and token.name == "detach":
             # The index file stays on DuckDB's allowed paths once attached: detached, it
             # could be attached again read-write (a --write session keeps the file system).
             raise QueryRefused("refused: `pressroom sql --write` does not DETACH (the search "
                                "index could be attached again writable); --allow-files "
                                "lifts this")
-        if name in names and sql[end:].startswith("("):
-            raise QueryRefused(f"refused: `pressroom sql --write` does not call {name}() "
+        if token.kind in ("word", "quoted", "keyword") and token.name in names \
+                and after is not None and after.is_symbol("("):
+            raise QueryRefused(f"refused: `pressroom sql --write` does not call {token.name}() "
                                "(file logging aborts the sandboxed process; the others run "
                                "SQL text out of sight); --allow-files lifts this")
 

@@ -19,6 +19,7 @@ import re
 import duckdb
 
 from pressroom.errors import QueryRefused
+from warehouse.sql_tokens import sql_tokens
 
 # DuckDB's failures of a write to a view: DELETE / UPDATE / MERGE (binder; k48: MERGE
 # INTO, DuckDB 1.4, "Can only merge into base tables!"), INSERT (catalog).
@@ -66,33 +67,29 @@ def _line(view: str | None, *, read_only: bool) -> str:
 
 
 def written(sql: str) -> list[str]:
-    """The names (a dotted name's last part, unquoted) that ``sql`` deletes from, updates,
-    inserts or merges into or truncates, in order: a ``DELETE``'s ``FROM``, an
-    ``UPDATE``, an ``INTO``, a ``TRUNCATE [TABLE]``."""
-    tokens = duckdb.tokenize(sql)
-    words = []
-    for i, (start, kind) in enumerate(tokens):
-        end = tokens[i + 1][0] if i + 1 < len(tokens) else len(sql)
-        text = re.sub(r"/\*.*?\*/|--[^\n]*", "", sql[start:end], flags=re.DOTALL).strip()
-        words.append((kind, text))
+    """The names (a dotted name's last part, as DuckDB compares names: unquoted, ASCII
+    lower case) that ``sql`` deletes from, updates, inserts or merges into or truncates,
+    in order: a ``DELETE``'s ``FROM``, an ``UPDATE``, an ``INTO``, a ``TRUNCATE [TABLE]``
+    (:func:`warehouse.sql_tokens.sql_tokens`: comments and strings are no words)."""
+    tokens = sql_tokens(sql)
     names = []
     previous = ""
-    for i, (kind, text) in enumerate(words):
-        word = text.lower() if kind == duckdb.token_type.keyword else ""
+    for i, token in enumerate(tokens):
+        word = token.name if token.kind == "keyword" else ""
         if (
             word in ("update", "into", "truncate")  # MERGE INTO; TRUNCATE [TABLE] (k48)
             or (word == "from" and previous == "delete")
             or (word == "table" and previous == "truncate")
         ):
             name = None
-            for follow_kind, follow in words[i + 1:]:  # a dotted name: keep its last part
-                if follow_kind == duckdb.token_type.identifier:
-                    name = _unquote(follow)
-                elif follow != ".":
+            for follow in tokens[i + 1:]:  # a dotted name: keep its last part
+                if follow.kind in ("word", "quoted"):
+                    name = follow.name
+                elif not follow.is_symbol("."):
                     break
             if name:
                 names.append(name)
-        if kind == duckdb.token_type.keyword:
+        if word:
             previous = word
     return names
 
