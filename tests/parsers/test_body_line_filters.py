@@ -323,3 +323,23 @@ def test_a_section_subtitle_inside_the_story_is_kept() -> None:
 def test_a_short_date_line_over_the_story_is_dropped_in_any_language(meta: str) -> None:
     assert body(page(before=f"<p>{meta}</p>")).split("\n\n") == STORY
 
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Advertisement - Page continues below",  # Top Gear (extra)
+        "Advertisement - Continue Reading Below",
+        "Article Continues Below",  # A List Apart (dev 0363), Reach plc (sixth)
+        "story continues below",  # Google News (second set)
+    ],
+)
+def test_an_ad_slots_label_among_the_paragraphs_is_dropped(label: str) -> None:
+    # Category "ad slots' labels": the line an ad slot leaves between two paragraphs.
+    story = [*STORY[:2], label, *STORY[2:]]
+    assert body(page(story=story)).split("\n\n") == STORY
+
+
+def test_a_sentence_about_what_continues_below_stays() -> None:
+    line = "The list of the approved tram stops continues below."
+    story = [*STORY[:2], line, *STORY[2:]]
+    assert line in body(page(story=story))
