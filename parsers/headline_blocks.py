@@ -239,10 +239,84 @@ def opening_headline(scan: Scan, body_start: int, tag_title: str) -> str | None:
             break
     else:
         return None
+    if not _reads_as_headline(scan, index):
+        return None
+    return text if _title_gives_way(scan, text, tag_title, index + 1) else None
+
+
+# Category "the headline over the story's block" (t49; 2008-era news pages: Sporting Life's
+# "Reading 0-2 Portsmouth" over "2008-01-01 17:15:00.0", a Sports section front's headline
+# over "Save Email Print", "Posted: 6:12 PM Dec 30, 2007" and "0 comments", 940 Montreal's
+# over "at 12:19 on January 7, 2008, EST." and "THE CANADIAN PRESS", the Cortez Journal's
+# over "January 15, 2008" and "BY JOE HANEL | Journal Denver Bureau", The Star Online's
+# right over the story): <title> names the site, the story's block opens with its first
+# paragraph, and the headline is the line over that block, past up to UP_SPAN lines of
+# furniture (``_furniture``). Asked only when ``opening_headline`` finds nothing, and only
+# over a story: the block opens (at most one tool line after its start, "A | A | A") with a
+# paragraph of STORY_OPENING_WORDS words or more, not a list item or a link (a body chosen
+# in a sidebar, a blog's footer or a list of pages has a promotion or a comment over it).
+UP_SPAN = 6
+FURNITURE_MAX_CHARS = 80
+STORY_OPENING_WORDS = 12
+
+
+def headline_above(scan: Scan, body_start: int, tag_title: str) -> str | None:
+    """The headline-shaped line over the story's block, past furniture, when
+    ``tag_title`` (the page's <title>, its only title) names the site; else None."""
+    if not any(_story_opening(scan, i) for i in range(body_start, body_start + 2)):
+        return None
+    for index in range(body_start - 1, max(body_start - UP_SPAN, 0) - 1, -1):
+        if not _furniture(scan, index):
+            break
+    else:
+        return None
+    if not _reads_as_headline(scan, index):
+        return None
+    text = scan.blocks[index].text
+    return text if _title_gives_way(scan, text, tag_title, body_start) else None
+
+
+def _story_opening(scan: Scan, index: int) -> bool:
+    """A paragraph of STORY_OPENING_WORDS words or more, not a list item, mostly not links."""
+    if index >= len(scan.blocks):
+        return False
     block = scan.blocks[index]
-    words = LETTER_WORD_RE.findall(text)
-    if (
-        len(words) < MIN_PART_WORDS
+    return (
+        block.tag != "li"
+        and block.link_chars * 2 <= len(block.text)
+        and word_count(block.text) >= STORY_OPENING_WORDS
+    )
+
+
+def _furniture(scan: Scan, index: int) -> bool:
+    """A line set between a headline and its story: a date line or a clock, a byline or
+    credit, an agency's name in capitals, a tool ("Save Email Print", "0 comments", "A | A
+    | A": fewer than MIN_PART_WORDS words, or mostly links). Never a heading: a linked
+    headline (a blog's <h3> permalink) or a "Post a Comment" heading ends the climb."""
+    block = scan.blocks[index]
+    text = block.text
+    if len(text) > FURNITURE_MAX_CHARS or block.tag in STYLED_HEADINGS:
+        return False
+    return bool(
+        len(LETTER_WORD_RE.findall(text)) < MIN_PART_WORDS
+        or block.link_chars * 2 > len(text)
+        or is_date_line(text, scan.date_lines)
+        or _day_and_month(text)
+        or CLOCK_RE.search(text)
+        or BYLINE_START_RE.match(text)
+        or CREDIT_RE.search(text)
+        or text.isupper()
+    )
+
+
+def _reads_as_headline(scan: Scan, index: int) -> bool:
+    """Whether block ``index`` reads as a headline: MIN_PART_WORDS to HEADLINE_MAX_WORDS
+    words, mostly not a link, not a list item or a leftover <h1>, no sentence's or
+    clause's end, byline, credit, clock, path of sections or capitals banner."""
+    block = scan.blocks[index]
+    text = block.text
+    return not (
+        len(LETTER_WORD_RE.findall(text)) < MIN_PART_WORDS
         or word_count(text) > HEADLINE_MAX_WORDS
         or block.link_chars * 2 > len(text)
         or block.tag in ("li", "h1")  # an <h1> left here is the site's logo or banner
@@ -252,21 +326,30 @@ def opening_headline(scan: Scan, body_start: int, tag_title: str) -> str | None:
         or text.isupper()
         or CREDIT_RE.search(text)
         or PATH_OR_LEAD_IN_RE.search(text)
-    ):
-        return None
+    )
+
+
+def _title_gives_way(scan: Scan, text: str, tag_title: str, story_start: int) -> bool:
+    """Whether the headline-shaped ``text`` replaces ``tag_title``: the two share no word
+    of OPENING_WORD_CHARS letters, <title> is printed nowhere but in a copyright notice,
+    and the page does not show it to be the story's own (``names_site``, from
+    ``story_start`` on)."""
+    words = LETTER_WORD_RE.findall(text)
     long_words = {w.casefold() for w in words if len(w) >= OPENING_WORD_CHARS}
     title_words = LETTER_WORD_RE.findall(tag_title)
     if long_words & {w.casefold() for w in title_words if len(w) >= OPENING_WORD_CHARS}:
-        return None
+        return False
     folded = fold(tag_title)
-    # A copyright notice naming <title> shows it to be the site's name (``names_site``).
-    printed = (fold(b.text) for b in scan.blocks if not copyright_names(b.text, folded))
+    # A copyright notice naming <title> shows it to be the site's name (``names_site``),
+    # and is no printing of it: the blocks are scanned for notices once, here.
+    notices = [copyright_names(b.text, folded) for b in scan.blocks]
+    printed = (fold(b.text) for b, notice in zip(scan.blocks, notices, strict=True) if not notice)
     if len(title_words) >= MIN_PART_WORDS:
         if any(folded in line for line in printed):
-            return None
+            return False
     elif folded in printed:
-        return None
-    return text if names_site(scan, index + 1, tag_title) else None
+        return False
+    return names_site(scan, story_start, tag_title, notice=any(notices))
 
 
 def _opener(scan: Scan, text: str, tag_title: str) -> bool:

@@ -59,9 +59,11 @@ STORY_SPAN = 30
 UNSPACED_RE = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
-def names_site(scan: Scan, story_start: int, title: str) -> bool:
+def names_site(scan: Scan, story_start: int, title: str, *, notice: bool | None = None) -> bool:
     """True unless the page shows ``title`` to be the story's own name: no site signal
-    above, and its words recur in the blocks from ``story_start`` on."""
+    above, and its words recur in the blocks from ``story_start`` on. ``notice``: whether
+    a block holds a copyright notice naming ``title`` (``copyright_names``), when the
+    caller has scanned for it already; else the blocks are scanned here."""
     folded = fold(title)
     if DOMAIN_WORD_RE.search(title):
         return True
@@ -72,7 +74,9 @@ def names_site(scan: Scan, story_start: int, title: str) -> bool:
             and fold(link.get("title", "")) == folded
         ):
             return True
-    if any(copyright_names(b.text, folded) for b in scan.blocks):
+    if notice is None:
+        notice = any(copyright_names(b.text, folded) for b in scan.blocks)
+    if notice:
         return True
     words, pairs = _story_words(title)
     story = " ".join(b.text for b in scan.blocks[story_start : story_start + STORY_SPAN])

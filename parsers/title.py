@@ -14,6 +14,7 @@ from parsers.headline_blocks import (
     H1_WINDOW,
     HEADLINE_MAX_WORDS,
     confirmed_block,
+    headline_above,
     headline_part,
     main_h2,
     opening_headline,
@@ -232,7 +233,11 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
         return h1s[0].text
     if tag_title:
         plain = _unless_site(strip_site_name(tag_title, site), site, scan, body_start)
-        return opening_headline(scan, body_start, plain) or plain
+        return (
+            opening_headline(scan, body_start, plain)
+            or headline_above(scan, body_start, plain)
+            or plain
+        )
     return styled_headline(scan, body_start)
 
 
