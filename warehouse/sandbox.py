@@ -82,8 +82,12 @@ LOCKDOWN = (
 NO_LOCAL_FILES = "SET disabled_filesystems = 'LocalFileSystem'"
 LOCK = "SET lock_configuration = true"
 # Called in a --write session (without --allow-files), refused before the statement runs.
+# The fts extension's two pragmas paste their arguments (stemmer, table name) unquoted
+# into the SQL they run: a stemmer of ``porter' || (SELECT ... query('...')) || '`` ran
+# query() from inside a string, and left a match_bm25 macro that calls it (k49b).
 WRITE_REFUSED_CALLS = frozenset({"enable_logging", "query", "query_table",
-                                 "json_execute_serialized_sql"})
+                                 "json_execute_serialized_sql", "create_fts_index",
+                                 "drop_fts_index"})
 
 # After interrupt() DuckDB stops within milliseconds and the row conversion at
 # its next chunk; one chunk of huge rows may take longer, so do not wait for ever.
@@ -239,7 +243,8 @@ def refuse_calls(sql: str, names: frozenset[str]) -> None:
                 and after is not None and after.is_symbol("("):
             raise QueryRefused(f"refused: `pressroom sql --write` does not call {token.name}() "
                                "(file logging aborts the sandboxed process; the others run "
-                               "SQL text out of sight); --allow-files lifts this")
+                               "SQL text out of sight, the fts pragmas SQL made of their "
+                               "arguments); --allow-files lifts this")
 
 
 def _prepare(session: SqlSession, index: Path | None) -> None:

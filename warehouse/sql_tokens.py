@@ -35,6 +35,7 @@ Kind = Literal["keyword", "word", "quoted", "string", "number", "symbol", "unlex
 _SPACE = " \t\n\r\f\v"
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 # A dollar quote's delimiter: $$ or $tag$ (a tag: letters, digits, _ and any non-ASCII).
+_KIND_NAMES = {int(kind): name for name, kind in duckdb.token_type.__members__.items()}
 _DOLLAR = re.compile(r"\$(?:[A-Za-z_\x80-\U0010ffff][A-Za-z_0-9\x80-\U0010ffff]*)?\$")
 
 
@@ -69,12 +70,16 @@ def sql_tokens(sql: str) -> list[Token]:
     text = parser_text(sql)
     data = text.encode("utf-8")
     starts: list[tuple[int, str]] = []
-    byte_at, char_at = 0, 0
+    byte_at, char_at, ascii_only = 0, 0, text.isascii()  # ASCII: bytes are characters
     for byte_start, duckdb_kind in duckdb.tokenize(text):
-        char_at += len(data[byte_at:byte_start].decode("utf-8"))
-        byte_at = byte_start
-        if duckdb_kind != duckdb.token_type.comment:
-            starts.append((char_at, duckdb_kind.name))
+        if ascii_only:
+            char_at = byte_start
+        else:
+            char_at += len(data[byte_at:byte_start].decode("utf-8"))
+            byte_at = byte_start
+        kind = _KIND_NAMES[int(duckdb_kind)]  # pybind11's enum == and .name: slow (k49b)
+        if kind != "comment":
+            starts.append((char_at, kind))
     tokens: list[Token] = []
     position = _skip_gap(text, 0)
     for i, (start, kind) in enumerate(starts):
