@@ -219,7 +219,7 @@ class Spool:
         try:
             dir_st = os.lstat(self.key_dir)
             key_st = os.lstat(path)
-        except FileNotFoundError:
+        except OSError:  # missing, or a folder this user cannot search (another user's, k49a)
             return None
         uid = os.getuid()
         if not (stat.S_ISDIR(dir_st.st_mode) and stat.S_IMODE(dir_st.st_mode) == KEY_DIR_MODE
@@ -227,7 +227,10 @@ class Spool:
                 and stat.S_IMODE(key_st.st_mode) == KEY_FILE_MODE
                 and key_st.st_size == KEY_BYTES and dir_st.st_uid == key_st.st_uid == uid):
             return None
-        key = path.read_bytes()
+        try:
+            key = path.read_bytes()
+        except OSError:
+            return None
         return key if len(key) == KEY_BYTES else None
 
     def _make_key(self) -> bytes:
@@ -308,8 +311,13 @@ class Spool:
         """
         if not self.dir.is_dir():
             return []
-        files = [p for p in self.dir.iterdir()
-                 if not p.name.startswith(".tmp-") and p.is_file() and not p.is_symlink()]
+        try:
+            files = [p for p in self.dir.iterdir()
+                     if not p.name.startswith(".tmp-") and p.is_file() and not p.is_symlink()]
+        except OSError as exc:  # another user's folder (a run under sudo made it, k49a)
+            raise WarehouseError(f"cannot read the spool {self.dir}: {exc.strerror or exc}; "
+                                 f"give it to the user running pressroom (uid "
+                                 f"{os.getuid()}) and run again") from exc
         # Files a release before o38 named (by fetch time) first, then by place.
         return sorted(files, key=lambda p: (_place(p.name) or 0, p.name))
 
@@ -339,7 +347,18 @@ class Spool:
         A file that fails verification is quarantined; then the stored feed
         validators are dropped so the next discovery reads every feed in full
         and fetches that file's articles again (their seen marks were in it).
+        A spool this user cannot read or change (another user's: a run under sudo
+        staged there, k49a) is one WarehouseError line; the batches wait, in order.
         """
+        try:
+            yield from self._merge_into(wh)
+        except OSError as exc:
+            where = exc.filename or self.dir
+            raise WarehouseError(f"cannot merge the spool {self.dir}: {exc.strerror or exc}: "
+                                 f"{where}; give it to the user running pressroom (uid "
+                                 f"{os.getuid()}) and run again") from exc
+
+    def _merge_into(self, wh: Warehouse) -> Iterator[tuple[Batch, BatchResult]]:
         key = self.key()
         if key is None:  # first use, or a store someone else made: batches under it fail below
             self._make_key()
@@ -352,6 +371,9 @@ class Spool:
                 data = path.read_bytes()
             except FileNotFoundError:
                 continue  # another run merged it meanwhile
+            # Any other OSError (merge_into): not quarantined, since a batch another user
+            # staged is the pipeline's own, and merging the files after it first would
+            # put older text over newer. The run stops before fetching.
             try:
                 batch = verify(data, key)
             except ValueError as exc:
