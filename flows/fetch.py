@@ -172,7 +172,12 @@ class Fetcher:
                     elapsed_ms=result.elapsed_ms, not_modified=result.not_modified,
                     body_sha256=result.body_sha256,  # the same body: hashed once
                 )
-            nxt = urljoin(current, result)
+            try:
+                nxt = urljoin(current, result)
+            except ValueError as exc:  # "http://[::1": checked as any target (k49a)
+                bad = BlockedURL(f"invalid redirect target at {current}: {exc}")
+                _log_refusal(log, url, attempt, bad)
+                raise bad from exc
             if policy.headers and redact(nxt, policy.headers) != nxt:
                 # Only a server echoing our secret builds such a URL: requesting it
                 # would copy the secret into access logs (ours and anyone's).
@@ -190,7 +195,11 @@ class Fetcher:
         raise chain
 
     def _check_target(self, url: str, policy: FetchPolicy) -> None:
-        parts = urlsplit(url)
+        try:  # a port over 65535 or a broken [IPv6] raised ValueError later (k49a)
+            parts = urlsplit(url)
+            _port(parts.scheme, parts.port)
+        except ValueError as exc:
+            raise BlockedURL(f"invalid URL {url}: {exc}") from exc
         if parts.scheme not in ("http", "https"):
             raise BlockedURL(f"refusing non-http(s) URL {url}")
         host = host_of(url)  # IDNA hosts in ASCII, as allowed_hosts are built
