@@ -75,10 +75,23 @@ def parse_pipeline(data: Mapping[str, Any], file: Path) -> PipelineSettings:
         else check_parse_workers(workers, f"{file}: [pipeline] 'parse_workers'", text=False))
 
 
+# A sources file of 10,000 sources is about 3 million characters.
+MAX_SOURCES_CHARS = 16_000_000
+
+
 def read_toml(file: Path) -> dict[str, Any]:
-    """The sources file as TOML; one :class:`ConfigError` line when it cannot be read."""
+    """The sources file as TOML; one :class:`ConfigError` line when it cannot be read.
+
+    Read up to :data:`MAX_SOURCES_CHARS`: a device or an endless pipe given by mistake
+    (``--sources /dev/zero``) grew the process until the kernel's OOM killer took it and
+    others with it (k49a); a pipe holding a real file (``<(cat s.toml)``) still reads."""
     try:
-        return tomllib.loads(file.read_text(encoding="utf-8"))
+        with file.open(encoding="utf-8") as stream:
+            text = stream.read(MAX_SOURCES_CHARS + 1)
+        if len(text) > MAX_SOURCES_CHARS:
+            raise ConfigError(f"sources file {file} is longer than {MAX_SOURCES_CHARS:,} "
+                              "characters: not a sources file")
+        return tomllib.loads(text)
     except FileNotFoundError as exc:
         raise ConfigError(f"sources file not found: {file}") from exc
     except (OSError, UnicodeDecodeError) as exc:
@@ -112,7 +125,11 @@ def parse_warehouse(data: Mapping[str, Any], file: Path) -> WarehouseSettings:
 def load_warehouse_settings(path: str | Path) -> WarehouseSettings:
     """The ``[warehouse]`` table of a sources file; empty when the file does not exist."""
     file = Path(path)
-    if not file.exists():
+    try:
+        missing = not file.exists()
+    except OSError:  # a name too long (ENAMETOOLONG, k49a): read_toml says so in one line
+        missing = False
+    if missing:
         return WarehouseSettings()
     return parse_warehouse(read_toml(file), file)
 

@@ -8,11 +8,14 @@ import stat
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 
 from pressroom.errors import DatabaseLocked, WarehouseError
 from warehouse import instance_settings
+
+_T = TypeVar("_T")
 
 # Backoff between attempts while another process holds the file: start small
 # so a short writer is waited out quickly, cap so we still notice the release.
@@ -113,10 +116,8 @@ def real_file(path: str | Path) -> Path:
     for ever, a folder or ``/dev/null`` failed deep inside DuckDB).
     """
     given = Path(path).expanduser()
-    found = _followed(given) if given.is_symlink() else given
-    try:
-        mode = found.stat().st_mode
-    except OSError:
+    found = _followed(given) if _looked_up(given, given.is_symlink) else given
+    if (mode := _looked_up(given, lambda: found.stat().st_mode)) is None:
         return found  # no file yet (a first run makes it), or DuckDB says why not
     if not stat.S_ISREG(mode):
         what = ("a folder" if stat.S_ISDIR(mode) else "a named pipe" if stat.S_ISFIFO(mode)
@@ -124,6 +125,17 @@ def real_file(path: str | Path) -> Path:
         shown = given if found == given else f"{given} (a symbolic link to {found})"
         raise WarehouseError(f"warehouse {shown} is not a file but {what}")
     return found
+
+
+def _looked_up(given: Path, look: Callable[[], _T]) -> _T | None:
+    """``look()``, None when the path is missing or not ours to see (DuckDB says why);
+    any other failure (a name too long: a traceback in every command, k49a) is one line."""
+    try:
+        return look()
+    except (FileNotFoundError, NotADirectoryError, PermissionError):
+        return None
+    except OSError as exc:
+        raise WarehouseError(f"warehouse {given}: {exc.strerror or exc}") from None
 
 
 def _followed(given: Path) -> Path:
