@@ -55,9 +55,9 @@ sys.stdin.read()
 
 
 def _unshare(*args: str, proc: bool = True) -> list[str]:
-    if args[-1] == "then-end":  # the run's process (pid 2) ends; pid 1 (sh) lives on
+    if args[-1] == "then-end":  # the run's process (pid 2) ends, sh says so; pid 1 lives on
         return ["unshare", "--pid", "--fork", "--mount-proc", "sh", "-c",
-                '"$0" -c "$1" "$2" start </dev/null && exec cat >/dev/null',
+                '"$0" -c "$1" "$2" start </dev/null && echo ended && exec cat >/dev/null',
                 sys.executable, CHILD, args[0]]
     return ["unshare", "--pid", "--fork", *(["--mount-proc"] if proc else []),
             sys.executable, "-c", CHILD, *args]
@@ -157,6 +157,10 @@ def test_a_run_whose_process_ended_in_a_living_namespace_is_crashed(
     # kthreadd, alive since boot: before 019 the row stayed 'running'; 019 crashed it by
     # kthreadd's other ticks. Now judged in its namespace: the process is gone.)
     assert _spawn(in_namespace, str(db), "then-end") == "2"
+    # The sweep must follow pid 2's end, not its printed line (it once ran in between).
+    stdout = in_namespace[-1].stdout
+    assert stdout is not None
+    assert stdout.readline().strip() == "ended"
     assert _sweep(db, datetime.now(UTC)) == 1
 
 
