@@ -258,6 +258,18 @@ def opening_headline(scan: Scan, body_start: int, tag_title: str) -> str | None:
 UP_SPAN = 6
 FURNITURE_MAX_CHARS = 80
 STORY_OPENING_WORDS = 12
+# Passed as furniture at any length, never taken (k49c on t49): a photo's caption, a table's
+# caption or a pull quote set between the headline and the story, as news sites print them
+# (``_set_aside``), and lines that call to a tool or another page: a "Related:", "Read more:"
+# or "Editor's note:" line, a newsletter box's "Sign up ..." / "Get the latest ...", an audio
+# player's "Listen to this article", a comment count ("12 reader comments on this story").
+ASIDE_TAGS = frozenset({"figure", "figcaption", "caption", "blockquote"})
+ASIDE_DEPTH = 3
+CALL_LINE_RE = re.compile(
+    r"^\s*(?:(?:related|see also|read (?:more|also)|also read|editor'?s note)\s*:"
+    r"|(?:sign up|subscribe|get the latest|listen to)\b|\d+\s+(?:\w+\s+)?comments?\b)",
+    re.IGNORECASE,
+)
 
 
 def headline_above(scan: Scan, body_start: int, tag_title: str) -> str | None:
@@ -295,6 +307,8 @@ def _furniture(scan: Scan, index: int) -> bool:
     headline (a blog's <h3> permalink) or a "Post a Comment" heading ends the climb."""
     block = scan.blocks[index]
     text = block.text
+    if _set_aside(scan, block.element) or CALL_LINE_RE.match(text):
+        return True
     if len(text) > FURNITURE_MAX_CHARS or block.tag in STYLED_HEADINGS:
         return False
     return bool(
@@ -307,6 +321,18 @@ def _furniture(scan: Scan, index: int) -> bool:
         or CREDIT_RE.search(text)
         or text.isupper()
     )
+
+
+def _set_aside(scan: Scan, element: int) -> bool:
+    """Whether ``element`` or one of its ASIDE_DEPTH nearest containers is a caption,
+    a figure or a pull quote (ASIDE_TAGS)."""
+    for _ in range(ASIDE_DEPTH):
+        if element < 0:
+            return False
+        if scan.tags[element] in ASIDE_TAGS:
+            return True
+        element = scan.parents[element]
+    return False
 
 
 def _reads_as_headline(scan: Scan, index: int) -> bool:

@@ -22,9 +22,9 @@ from parsers.dates import MONTH_ALT, is_date_line
 FURNITURE_LINE_CHARS = 80
 BOILERPLATE_RE = re.compile(
     r"^(?:advertisement|share( this)?( article| story| post)?|read more|related( articles| posts|"
+    r" stories)?|continue reading|click here|sign up|subscribe|follow us|print|email|tweet|"
     # Category "ad slots' labels" (magazines, news sites): "Advertisement - Page continues below".
-    r" stories)?|(?:advertisement\W{1,3})?(?:article |story |page )?continues? (?:reading )?below|"
-    r"continue reading|click here|sign up|subscribe|follow us|print|email|tweet|"
+    r"(?:advertisement\W{1,3})?(?:article |story |page )?continues? (?:reading )?below|"
     r"share on \w+|image source|(?:photo|image|picture)(?: credit)?:.*|"
     # Agency credits, alone or with the photographer: "Getty Images / Jane Doe".
     r"(?:getty images|shutterstock|istock(?:photo)?|alamy)(?:\s*(?:[/|:]|via)\s*.{1,60})?|"

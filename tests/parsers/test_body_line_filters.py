@@ -343,3 +343,16 @@ def test_a_sentence_about_what_continues_below_stays() -> None:
     line = "The list of the approved tram stops continues below."
     story = [*STORY[:2], line, *STORY[2:]]
     assert line in body(page(story=story))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The story continues below.",  # k49c on p49: a sentence, with its stop
+        "Advertisement for the new stadium continues below the bridge",
+        "Читайте продолжение ниже, под фотографией президента и его гостей",
+    ],
+)
+def test_lines_near_an_ad_slots_label_stay(line: str) -> None:
+    story = [*STORY[:2], line, *STORY[2:]]
+    assert line in body(page(story=story))
