@@ -250,11 +250,12 @@ def opening_headline(scan: Scan, body_start: int, tag_title: str) -> str | None:
 # over "at 12:19 on January 7, 2008, EST." and "THE CANADIAN PRESS", the Cortez Journal's
 # over "January 15, 2008" and "BY JOE HANEL | Journal Denver Bureau", The Star Online's
 # right over the story): <title> names the site, the story's block opens with its first
-# paragraph, and the headline is the line over that block, past up to UP_SPAN lines of
-# furniture (``_furniture``). Asked only when ``opening_headline`` finds nothing, and only
-# over a story: the block opens (at most one tool line after its start, "A | A | A") with a
-# paragraph of STORY_OPENING_WORDS words or more, not a list item or a link (a body chosen
-# in a sidebar, a blog's footer or a list of pages has a promotion or a comment over it).
+# paragraph, and the headline is the line over that block, within UP_SPAN lines of it
+# (past at most UP_SPAN - 1 lines of furniture, ``_furniture``). Asked only when
+# ``opening_headline`` finds nothing, and only over a story: the block opens (at most one
+# tool line after its start, "A | A | A") with a paragraph of STORY_OPENING_WORDS words or
+# more, not a list item or a link (a body chosen in a sidebar, a blog's footer or a list of
+# pages has a promotion or a comment over it).
 UP_SPAN = 6
 FURNITURE_MAX_CHARS = 80
 STORY_OPENING_WORDS = 12
