@@ -36,7 +36,7 @@ _SPACE = " \t\n\r\f\v"
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 # A dollar quote's delimiter: $$ or $tag$ (a tag: letters, digits, _ and any non-ASCII).
 _KIND_NAMES = {int(kind): name for name, kind in duckdb.token_type.__members__.items()}
-_DOLLAR = re.compile(r"\$(?:[A-Za-z_\x80-\U0010ffff][A-Za-z_0-9\x80-\U0010ffff]*)?\$")
+DOLLAR = re.compile(r"\$(?:[A-Za-z_\x80-\U0010ffff][A-Za-z_0-9\x80-\U0010ffff]*)?\$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +177,7 @@ def _kind(duckdb_kind: str, text: str) -> Kind:
 def _token_end(text: str, start: int, kind: str, limit: int) -> int:
     """Where the token DuckDB starts at ``start`` ends (before ``limit``, the next one)."""
     if kind == "string_const":
-        return _string_end(text, start)
+        return string_end(text, start)
     if kind == "identifier" and text.startswith('"', start):
         close = start + 1
         while (close := text.find('"', close)) != -1 and text.startswith('""', close):
@@ -189,10 +189,10 @@ def _token_end(text: str, start: int, kind: str, limit: int) -> int:
     return end
 
 
-def _string_end(text: str, start: int) -> int:
+def string_end(text: str, start: int) -> int:
     """The end of the string constant at ``start``: '...', E'...', X'...', B'...' (each
     continued by a quote on a later line: SQL's ``'a'<newline>'b'``) or $tag$...$tag$."""
-    dollar = _DOLLAR.match(text, start)
+    dollar = DOLLAR.match(text, start)
     if dollar:
         close = text.find(dollar.group(), dollar.end())
         return len(text) if close == -1 else close + len(dollar.group())
@@ -227,12 +227,9 @@ def _continued(text: str, i: int) -> int | None:
             newline, i = True, i + 1
         elif c in " \t\f":
             i += 1
-        elif text.startswith("--", i):
-            end = len(text)
-            for stop in "\n\r":
-                found = text.find(stop, i)
-                end = found if found != -1 and found < end else end
-            i = end
+        elif text.startswith("--", i):  # to the line's end (one pass: no find per stop)
+            while i < len(text) and text[i] not in "\n\r":
+                i += 1
         elif c == "'" and newline:
             return i
         else:
