@@ -82,11 +82,12 @@ def written(sql: str) -> list[str]:
             or (word == "table" and previous == "truncate")
         ):
             name = None
-            for follow in tokens[i + 1:]:  # a dotted name: keep its last part
-                if follow.kind in ("word", "quoted"):
-                    name = follow.name
-                elif not follow.is_symbol("."):
-                    break
+            at = i + 1  # a dotted name: keep its last part (by index: no copy of the rest, s50)
+            while at < len(tokens) and (tokens[at].kind in ("word", "quoted")
+                                        or tokens[at].is_symbol(".")):
+                if tokens[at].kind != "symbol":
+                    name = tokens[at].name
+                at += 1
             if name:
                 names.append(name)
         if word:
