@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from parsers.body.bars import is_link_bar, is_share_line
 from parsers.body.bio import without_author_bio
 from parsers.body.captions import caption_ranges
 from parsers.body.controls import control_box_ranges
@@ -79,11 +80,9 @@ from parsers.body.lines import (
     is_disclosure,
     is_furniture_line,
     is_lead_meta,
-    is_link_bar,
     is_post_meta,
     is_repeated_byline,
     is_rights_notice,
-    is_share_line,
 )
 from parsers.body.links import (
     LINK_DENSITY_DROP,

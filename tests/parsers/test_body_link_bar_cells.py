@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.body.lines import is_link_bar
+from parsers.body.bars import is_link_bar
 from tests.parsers.body_rule_pages import STORY, body, page
 
 

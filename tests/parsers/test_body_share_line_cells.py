@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.body.lines import is_share_line
+from parsers.body.bars import is_share_line
 from tests.parsers.body_rule_pages import STORY, body, page
 
 
