@@ -22,7 +22,7 @@ no operators (DuckDB reads them once), and a quote or ``--`` inside a ``/* */``
 comment is part of the comment. :data:`MAX_RUN_STARTS` (32) is ten times more than
 real SQL writes in one run (``a*-1``, ``x<>-1``, ``/**/``, a banner ``/*****/``: one to
 three); at 32, a 128 KiB statement (Linux's limit for one argument) made only of such
-runs scans in about 0.15 s.
+runs is read in half a second (0.49 s of 32 ``+`` runs, 0.12 s of 32 nested ``/*``).
 """
 
 from __future__ import annotations
