@@ -13,6 +13,7 @@ from parsers.date_lines import (
     date_line_under_sentence,
     date_line_under_title,
 )
+from parsers.date_offsets import naive_clock_offset
 from parsers.date_order import has_ambiguous_numeric
 from parsers.date_printed import (
     PRINTED_HEADER_DATES,
@@ -52,6 +53,10 @@ PAGE_OFFSET_TIMES = 20
 ZERO = timedelta(0)
 # An ISO value that spells its own offset (not "Z", and not a zone-less value read in ``tz``).
 ISO_OFFSET_RE = re.compile(r"T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?[+-]\d{2}:?\d{2}$")
+# An ISO day with a clock and no offset or "Z" ("2016-12-19 19:08:44", "...T18:11:01.0").
+BARE_CLOCK_RE = re.compile(r"\s*\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?\s*$")
+# An ISO value whose clock carries its offset or "Z": a moment, not a local clock.
+ZONED_CLOCK_RE = re.compile(r"T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$")
 
 
 def first_date(
@@ -313,6 +318,17 @@ def declared_offset(
             stamp = parse_date(value, tz, fetched_at)
             if stamp is not None and stamp == found and stamp.utcoffset() != ZERO:
                 return stamp
+    # Category "a local clock declared without its offset" (date_offsets.naive_clock_offset;
+    # pagesix, NTV, engadget): ``found`` read in UTC from a bare clock is its local clock.
+    if any(
+        v and BARE_CLOCK_RE.match(v) and parse_date(v, tz, fetched_at) == found for v in declared
+    ):
+        zoned = [v for v in declared if v and ZONED_CLOCK_RE.search(v.strip())]
+        zone = naive_clock_offset(
+            found.replace(tzinfo=None), _parsed_dates(zoned, tz, fetched_at, None)
+        )
+        if zone is not None:
+            return found.replace(tzinfo=zone)
     return found
 
 
