@@ -6,7 +6,6 @@ import contextlib
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
-from urllib.parse import urljoin
 
 from flows.config import Listing, SourceConfig
 from flows.discovery_records import (
@@ -24,7 +23,7 @@ from flows.relisted import StoredFn, relisted_urls
 from parsers.dates import get_timezone
 from parsers.feeds import Feed, FeedItem, parse_feed
 from parsers.listings import feed_links, looks_like_html, parse_listing
-from parsers.urls import host_of, normalize_url
+from parsers.urls import host_of, join_url, normalize_url
 from pressroom.errors import HTTPStatusError, PressroomError
 from warehouse.records import StoredDocument
 
@@ -355,6 +354,9 @@ class Discoverer:
             if not found.articles:
                 continue  # an empty page: walked past the end of the archive
             for href in found.next_pages:
-                nxt = urljoin(fetched.final_url, href)
+                try:
+                    nxt = join_url(fetched.final_url, href)
+                except ValueError:  # "http:///x": no host (parsers.urls, f50)
+                    continue
                 if nxt not in visited:
                     queue.append(nxt)

@@ -16,7 +16,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -37,10 +37,11 @@ from flows.http_records import (
     backoff_delay,
 )
 from flows.inflate import BoundedDecoder, inflate_undeclared
+from flows.media import check_page
 from flows.netguard import PRIVATE_HOSTS_EXTENSION
 from flows.redact import redact
 from flows.robots import RobotsRules
-from parsers.urls import host_of
+from parsers.urls import host_of, join_url
 from pressroom.errors import (
     BlockedURL,
     HTTPStatusError,
@@ -49,6 +50,7 @@ from pressroom.errors import (
     TooLarge,
     TooManyRedirects,
     TransientError,
+    UnsupportedCoding,
 )
 
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
@@ -143,9 +145,17 @@ class Fetcher:
         policy: FetchPolicy,
         validators: Validators | None,
         attempt: int,
-        log: Callable[[Attempt], None],
+        asked_log: Callable[[Attempt], None],
     ) -> Fetched:
-        """One attempt: follow redirects by hand so every hop is checked."""
+        """One attempt: follow redirects by hand so every hop is checked.
+
+        A hop's failure is logged under the URL asked (its message names the hop), as
+        a refusal is: the URL the retry schedule keys and the next run asks again, so
+        ``status --retries`` lists a redirect to a 404 once, not also under a target no
+        feed lists and no run asks (f50). Its answered hops keep their own URLs."""
+        def log(a: Attempt) -> None:
+            asked_log(a if a.error_class is None or a.url == url else replace(a, url=url))
+
         seen: set[str] = set()
         current = url
         for _hop in range(policy.max_redirects + 1):
@@ -173,8 +183,8 @@ class Fetcher:
                     body_sha256=result.body_sha256,  # the same body: hashed once
                 )
             try:
-                nxt = urljoin(current, result)
-            except ValueError as exc:  # "http://[::1": checked as any target (k49a)
+                nxt = join_url(current, result)
+            except ValueError as exc:  # "http://[::1", "http:///x": as any target (k49a, f50)
                 bad = BlockedURL(f"invalid redirect target at {current}: {exc}")
                 _log_refusal(log, url, attempt, bad)
                 raise bad from exc
@@ -273,7 +283,12 @@ class Fetcher:
                         # Decode by hand, in bounded pieces: httpx inflates each network
                         # chunk in one call, so a 300-byte brotli body could become
                         # gigabytes in memory before any size check could run.
-                        decoder = BoundedDecoder(response.headers.get("content-encoding", ""))
+                        decoder = BoundedDecoder(response.headers.get("content-encoding", ""),
+                                                 limit=policy.max_bytes)
+                        if decoder.refused:  # compress (LZW), aes128gcm, ...: never text (f50)
+                            raise UnsupportedCoding(
+                                f"{url} is sent under Content-Encoding {decoder.refused}, "
+                                "which Pressroom never asks for and cannot undo")
                         chunks: list[bytes] = []
                         try:
                             async for raw in response.aiter_raw():
@@ -294,6 +309,8 @@ class Fetcher:
                                 body, response.headers.get("content-type", ""), url, policy)
                             if sniffed is not None:
                                 body, size = sniffed
+                            if policy.pages_only:  # a PDF, JSON, an image: no page (f50)
+                                check_page(response.headers.get("content-type", ""), body, url)
                         resp_headers = {
                             k.lower(): redact(v, policy.headers)
                             for k, v in response.headers.items()

@@ -40,6 +40,9 @@ class FetchPolicy:
     # Keep the first max_bytes of a larger body instead of refusing it (robots.txt:
     # RFC 9309 2.5 has crawlers parse at least the first 500 KiB, not give up).
     truncate: bool = False
+    # An article fetch: an answer whose media type is clearly no page (a PDF, JSON, an
+    # image) is refused, MediaTypeRefused (flows/media.py); feeds and robots.txt never are.
+    pages_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""Bounded decompression: gzip, deflate and brotli inflated in small steps.
+"""Bounded decompression: gzip, deflate, brotli and zstd inflated in small steps.
 
 httpx inflates a whole network chunk in one call, so a 300-byte brotli bomb
 can become hundreds of MB before any size check; these decoders never yield
@@ -8,6 +8,12 @@ more than ``DECODE_PIECE`` bytes at a time, so the fetcher's cap bites first.
 that dropped ``Content-Encoding``, ``foo.html.gz`` served as ``text/html``), as
 trafilatura's ``handle_compressed_file`` and Scrapy's ``SitemapSpider`` (gzip
 magic, ``gunzip(max_size=...)``) do, under the same cap as a declared gzip.
+
+zstd, which we never ask for, is undone all the same (f50: some CDNs send it to any
+client; it was stored as it came): through pyarrow's codec, already a dependency
+(warehouse/arrow.py), under the same cap. Registered codings we cannot undo
+(``compress``, ...) are named by :attr:`BoundedDecoder.refused`; unknown names pass
+through, as browsers and httpx let them.
 """
 
 from __future__ import annotations
@@ -39,6 +45,22 @@ GZIP_FILE_TYPES = frozenset(
         "gzip/document",
     }
 )
+
+
+# Registered content codings (IANA's HTTP Content Coding Registry) no decoder here
+# undoes: LZW, encrypted (RFC 8188), dictionary-compressed, EXI and pack200. A body
+# under one is refused (UnsupportedCoding), never read as text.
+UNDOABLE_CODINGS = frozenset(
+    {"compress", "x-compress", "aes128gcm", "dcb", "dcz", "exi", "pack200-gzip"}
+)
+ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+# RFC 9659, 3: a zstd content coding uses a window of at most 8 MB, and a decoder may
+# refuse a larger one (Chromium does): a frame asking for more is refused unread.
+ZSTD_WINDOW_MAX = 8 * 1024 * 1024
+
+
+class _CorruptStream(Exception):
+    """A stage's stream is not valid in its coding (read as httpx.DecodingError)."""
 
 
 class _ZlibStage:
@@ -168,24 +190,93 @@ class _BrotliStage:
         return iter(())
 
 
+class _ZstdStage:
+    """zstd: the compressed bytes gathered (at most ``limit``), then read back through
+    pyarrow's streaming decoder ``DECODE_PIECE`` bytes at a time, so the fetcher's cap
+    stops a bomb after its first pieces (a 32 KB frame of 1 GB of zeros reads 10 MB
+    and stops, the process 6 MB larger)."""
+
+    kind = "zstd"
+
+    def __init__(self, limit: int | None) -> None:
+        self._raw = bytearray()
+        self._limit = limit
+        self._cut = False
+
+    @property
+    def ended(self) -> bool:
+        """False when the stream stopped inside a frame (cut short on the way)."""
+        return not self._cut
+
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        self._raw += data
+        if self._limit is not None and len(self._raw) > self._limit:
+            raise TooLarge(f"its zstd body is over the {self._limit}-byte cap before decoding")
+        return iter(())
+
+    def flush(self) -> Iterator[bytes]:
+        if not self._raw:
+            return
+        _check_zstd_window(bytes(self._raw[:18]))
+        import pyarrow as pa  # only for a zstd body: most runs never meet one
+
+        stream = pa.input_stream(pa.py_buffer(bytes(self._raw)), compression="zstd")
+        while True:
+            try:
+                out = stream.read(DECODE_PIECE)
+            except OSError as exc:  # pyarrow's ArrowIOError
+                if "truncated" in str(exc).lower():
+                    self._cut = True
+                    return
+                raise _CorruptStream(f"zstd: {exc}") from exc
+            if not out:
+                return
+            yield out
+
+
+def _check_zstd_window(head: bytes) -> None:
+    """Refuse a first frame whose window (or single segment) is over ZSTD_WINDOW_MAX
+    (RFC 8878, 3.1.1.1: the frame header descriptor, window descriptor, content size)."""
+    if not head.startswith(ZSTD_MAGIC) or len(head) < 6:
+        return  # not a zstd frame (the decoder says so) or too short to tell
+    descriptor = head[4]
+    if not descriptor & 0x20:  # a window descriptor follows
+        exponent, mantissa = head[5] >> 3, head[5] & 7
+        base = 1 << (10 + exponent)
+        window = base + (base // 8) * mantissa
+    else:  # a single segment: the window is the frame's content size
+        at = 5 + (0, 1, 2, 4)[descriptor & 3]
+        width = (1, 2, 4, 8)[descriptor >> 6]
+        if len(head) < at + width:
+            return
+        window = int.from_bytes(head[at : at + width], "little") + (256 if width == 2 else 0)
+    if window > ZSTD_WINDOW_MAX:
+        raise _CorruptStream(f"zstd frame asks for a {window}-byte window, over the "
+                             f"{ZSTD_WINDOW_MAX} RFC 9659 allows")
+
+
 class BoundedDecoder:
     """Content-Encoding decoding that yields bounded pieces, for the size cap to act on.
 
     Unknown codings pass through untouched (httpx does the same); we never ask
-    for them. Decoder failures raise :class:`httpx.DecodingError`. Whether the
+    for them. A registered one no stage undoes is named by :attr:`refused`, for the
+    caller to refuse. Decoder failures raise :class:`httpx.DecodingError`. Whether the
     stream was whole is :attr:`ended`: httpx's own decoders do not ask (a gzip cut
     short inflates to the part that came, with no word), Go's ``compress/gzip`` and
     Python's ``gzip`` module fail on it (``io.ErrUnexpectedEOF``, ``EOFError``).
     """
 
-    def __init__(self, content_encoding: str) -> None:
+    def __init__(self, content_encoding: str, *, limit: int | None = None) -> None:
         names = [n.strip().lower() for n in content_encoding.split(",") if n.strip()]
-        self._stages: list[_ZlibStage | _BrotliStage] = []
+        self._stages: list[_ZlibStage | _BrotliStage | _ZstdStage] = []
+        self.refused = next((name for name in names if name in UNDOABLE_CODINGS), None)
         for name in reversed(names):  # the last coding applied is undone first
             if name in ("gzip", "x-gzip", "deflate"):
                 self._stages.append(_ZlibStage("deflate" if name == "deflate" else "gzip"))
             elif name == "br":
                 self._stages.append(_BrotliStage())
+            elif name == "zstd":  # ``limit``: the most compressed bytes gathered
+                self._stages.append(_ZstdStage(limit))
 
     @property
     def ended(self) -> bool:
@@ -224,7 +315,7 @@ class BoundedDecoder:
     def _guard(make: Callable[[], Iterator[bytes]]) -> Iterator[bytes]:
         try:
             yield from make()
-        except (zlib.error, brotli.error) as exc:
+        except (zlib.error, brotli.error, _CorruptStream) as exc:
             raise httpx.DecodingError(f"corrupt compressed body: {exc}") from exc
 
 

@@ -78,6 +78,8 @@ class SourceIngest(ListedSelection):
         self.gateway = gateway
         self.run_id = run_id
         self.policy = fetch_policy(source, secrets)
+        # Articles only: an answer that is clearly no page is refused (flows/media.py).
+        self._page_policy = replace(self.policy, pages_only=True)
         self.refresh = refresh
         self.since = since
         self.max_listing_pages = max_listing_pages
@@ -224,7 +226,8 @@ class SourceIngest(ListedSelection):
         """Fetch and parse one URL; what is to be stored goes to ``out``."""
         cached = self._article_validators.get(candidate.url)
         try:
-            fetched = await self.fetcher.get(candidate.url, self.policy, validators=cached)
+            fetched = await self.fetcher.get(candidate.url, self._page_policy,
+                                             validators=cached)
         except PressroomError as exc:
             self._fail(candidate.url, exc)
             mark = retry_mark(candidate.url, exc, datetime.now(UTC))

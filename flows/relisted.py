@@ -7,13 +7,12 @@ discovery found unchanged, and the warehouse's copies of it, and fetches nothing
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from urllib.parse import urljoin
 
 from flows.config import SourceConfig
 from flows.discovery_records import Document
 from parsers.feeds import parse_feed
 from parsers.listings import parse_listing
-from parsers.urls import host_of, normalize_url
+from parsers.urls import host_of, join_url, normalize_url
 from pressroom.errors import PressroomError
 from warehouse.records import StoredDocument
 
@@ -55,7 +54,10 @@ async def relisted_urls(documents: Sequence[Document], source: SourceConfig,
                                          next_selector=listing.next, charset=charset)
                     hrefs += page.articles
                     for href in page.next_pages if page.articles else ():
-                        nxt = urljoin(base, href)
+                        try:
+                            nxt = join_url(base, href)
+                        except ValueError:  # "http:///x": no host (f50)
+                            continue
                         if nxt not in visited and pages_left > 0:
                             visited.add(nxt)
                             pages_left -= 1

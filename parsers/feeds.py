@@ -33,7 +33,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import Literal
-from urllib.parse import urljoin
 from xml.etree.ElementTree import Element
 
 from parsers.date_java import page_zones
@@ -47,6 +46,7 @@ from parsers.feed_language import (
     feed_zones,
 )
 from parsers.feed_xml import gunzipped, parse_xml
+from parsers.urls import join_url
 from pressroom.errors import FeedError
 
 FeedKind = Literal["rss", "rdf", "atom", "json", "sitemap", "sitemapindex"]
@@ -125,8 +125,9 @@ def _join(base: str | None, url: str) -> str:
     if not base:
         return url
     try:
-        return urljoin(base, url)
-    except ValueError:  # a malformed base or URL ("Invalid IPv6 URL"): keep it as written
+        return join_url(base, url)
+    except ValueError:  # a malformed base or URL ("Invalid IPv6 URL", "http:///x": no
+        # host, f50): kept as written, for normalize_url to refuse
         return url
 
 

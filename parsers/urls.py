@@ -19,6 +19,10 @@ UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123
 PATH_SAFE = "/:@!$&'()*+,;="
 PERCENT_RE = re.compile(r"%([0-9A-Fa-f]{2})")
 LONE_PERCENT_RE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+# An http(s) link whose scheme is followed by slashes other than "//" and a host:
+# "http:///x", "http://", "http:/x", "http:\\\\x". urljoin reads "http:///x" on the
+# base's host, browsers (WHATWG URL) on host "x": one link, two pages. Refused (f50).
+EMPTY_AUTHORITY_RE = re.compile(r"\s*https?:(?!//[^/\\?#])[/\\]", re.IGNORECASE)
 
 
 def _is_tracking(key: str) -> bool:
@@ -35,7 +39,9 @@ def normalize_url(url: str, base: str | None = None) -> str:
     """
     raw = url.strip()
     if base:
-        raw = urljoin(base, raw)
+        raw = join_url(base, raw)
+    elif EMPTY_AUTHORITY_RE.match(raw):
+        raise ValueError(f"URL has no host: {url[:200]!r}")
     parts = urlsplit(raw)
     scheme = parts.scheme.lower()
     if scheme not in DEFAULT_PORTS:
@@ -55,6 +61,15 @@ def normalize_url(url: str, base: str | None = None) -> str:
         [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)]
     )
     return urlunsplit((scheme, netloc, _normalize_path(parts.path, url), query, ""))
+
+
+def join_url(base: str, href: str) -> str:
+    """``href`` resolved against ``base`` as :func:`urljoin` does, except an http(s)
+    link with an empty authority ("http:///x"), which raises ``ValueError``: urljoin
+    puts it on the base's host, a browser on another (EMPTY_AUTHORITY_RE)."""
+    if EMPTY_AUTHORITY_RE.match(href):
+        raise ValueError(f"URL has no host: {href[:200]!r}")
+    return urljoin(base, href)
 
 
 def _ascii_host(host: str) -> str:

@@ -200,6 +200,17 @@ def existing_target(args: argparse.Namespace) -> Path | LakeTarget:
     return target
 
 
+def blank_out(command: str, out: str, what: str) -> bool:
+    """True, after one line on stderr, when ``--out`` is empty or blank: ``Path('')`` is
+    ``.``, so ``export --out ''`` wrote ``./articles`` (k49a, f50). A usage error (exit 2)
+    in one line, as a bad ``--parse-workers`` is."""
+    if out.strip():
+        return False
+    print(f"pressroom {command}: error: --out is empty; name the {what} to write",
+          file=sys.stderr)
+    return True
+
+
 def _write(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
@@ -290,6 +301,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     """``pressroom export``: write partitioned files under --out."""
     from warehouse.export import export_articles
 
+    if blank_out("export", args.out, "folder"):
+        return 2
     db = existing_target(args)
     summary = export_articles(db, Path(args.out), fmt=args.format, since=args.since,
                               until=args.until, sources=args.sources,
@@ -303,6 +316,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     """``pressroom report``: write the self-contained HTML report."""
     from warehouse.report import write_report
 
+    if blank_out("report", args.out, "HTML file"):
+        return 2
     db = existing_target(args)
     out = write_report(db, Path(args.out), days=args.days, lock_timeout=args.lock_timeout)
     _write(f"wrote {out}")

@@ -27,6 +27,8 @@ sees only these classes::
         ├── HTTPStatusError          other 4xx (404, 410, 403, ...)
         ├── BlockedURL               SSRF guard, robots.txt, disallowed host or scheme
         ├── TooLarge                 body over the size cap after decompression
+        ├── UnsupportedCoding        a Content-Encoding never asked for that cannot be undone
+        ├── MediaTypeRefused         an article's answer is no page (PDF, JSON, image, ...)
         ├── TooManyRedirects         loops and over-long chains
         ├── FeedError                feed/sitemap not parseable or hostile XML
         ├── ParseError               page cannot be turned into an Article
@@ -180,6 +182,16 @@ class BlockedURL(TerminalError):
 
 class TooLarge(TerminalError):
     """The response body exceeded the size cap after decompression."""
+
+
+class UnsupportedCoding(TerminalError):
+    """The body comes under a registered Content-Encoding Pressroom never asks for and
+    cannot undo (``compress``, ``aes128gcm``, ...): refused, never stored as text."""
+
+
+class MediaTypeRefused(TerminalError):
+    """An article fetch answered with a media type no page is served as (a PDF, JSON, an
+    image, an archive; flows/media.py) and bytes that do not begin as HTML."""
 
 
 class TooManyRedirects(TerminalError):

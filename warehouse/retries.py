@@ -156,13 +156,16 @@ _LATEST_RUN_FAILED = r"""
     WHERE NOT regexp_full_match(l.url, 'https?://[^/]+/robots\.txt')
       AND l.older_page IS NOT TRUE
     GROUP BY l.source, l.url
-    HAVING bool_and(l.error_class IS NOT NULL)
+    -- a redirect is no answer: a URL whose redirect led to a failure failed (f50)
+    HAVING bool_and(l.error_class IS NOT NULL OR l.status IN (301, 302, 303, 307, 308))
+       AND bool_or(l.error_class IS NOT NULL)
 """
 _OLDER_PAGE_FAILED = r"""
     SELECT source, url, max(started_at) AS last_failed_at,
            arg_max(error_class, started_at) AS error_class,
            arg_max(status, started_at) AS status, arg_max(error, started_at) AS error,
-           bool_and(error_class IS NOT NULL) AS all_failed
+           bool_and(error_class IS NOT NULL OR status IN (301, 302, 303, 307, 308))
+               AND bool_or(error_class IS NOT NULL) AS all_failed
     FROM fetch_log WHERE older_page AND ($source IS NULL OR source = $source)
     GROUP BY source, url, run_id
     QUALIFY row_number() OVER (PARTITION BY source, url ORDER BY max(started_at) DESC) = 1
