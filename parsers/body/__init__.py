@@ -95,6 +95,7 @@ from parsers.body.links import (
     is_date_data,
 )
 from parsers.body.listing import is_listing
+from parsers.body.locale_labels import is_locale_label
 from parsers.body.notices import is_page_notice, is_viewer_label
 from parsers.body.score import Sums, prefix_sums, with_siblings
 from parsers.body.score import best_container as scored_container
@@ -238,6 +239,7 @@ def extract_body(
                     more_labels.add(text)
                 if len(text) < FURNITURE_LINE_CHARS and (
                     BOILERPLATE_RE.match(text)
+                    or is_locale_label(text)  # p50: the same labels in other languages
                     or (
                         is_date_line(text, scan.date_lines)
                         and not is_date_data(scan, block, element)
