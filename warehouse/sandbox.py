@@ -60,6 +60,7 @@ from warehouse.lake_read import READ_STATEMENTS, data_directory
 from warehouse.lake_statements import refuse_unless_read, warehouse_macros
 from warehouse.opening import open_warehouse
 from warehouse.records import QueryResult
+from warehouse.sql_parse_cost import refuse_slow_parse
 from warehouse.sql_scan import refuse_slow_scan
 from warehouse.sql_tokens import sql_tokens
 from warehouse.store import Warehouse
@@ -123,6 +124,7 @@ class SqlSession:
             raise WarehouseError(f"query failed: the statement is not UTF-8 text (at "
                                  f"character {exc.start + 1})") from None
         refuse_slow_scan(sql)  # before DuckDB's scanner (also duckdb.tokenize) reads it
+        refuse_slow_parse(sql)  # before its parser builds grouping sets or AND/OR chains
         if self.allowed is not None:
             refuse_unless_read(sql, self.allowed, self.macros)
         refuse_calls(sql, self.refused_calls)

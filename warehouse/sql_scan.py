@@ -19,8 +19,10 @@ each ``/*`` (also inside a comment: ``/* /* */ */`` nests) and each ``+``/``-``
 outside comments, in one unbroken run of operator characters; strings (``'...'``,
 ``E'...'`` with its backslashes, ``$tag$...$tag$``), quoted names and ``--`` comments are
 no operators (DuckDB reads them once), and a quote or ``--`` inside a ``/* */``
-comment is part of the comment. :data:`MAX_RUN_STARTS` (32) is ten times more than
-real SQL writes in one run (``a*-1``, ``x<>-1``, ``/**/``, a banner ``/*****/``: one to
+comment is part of the comment. It reads the text DuckDB's parser reads (its Unicode
+spaces made ASCII spaces: U+00A0 then ``E'\\''`` is an E string there) and its numbers as
+flex does (``1_E'`` is 1, a name, a plain string), k50s. :data:`MAX_RUN_STARTS` (32) is
+ten times more than real SQL writes in one run (``a*-1``, ``x<>-1``, ``/**/``, a banner ``/*****/``: one to
 three); at 32, a 128 KiB statement (Linux's limit for one argument) made only of such
 runs is read in half a second (0.49 s of 32 ``+`` runs, 0.12 s of 32 nested ``/*``).
 """
@@ -30,11 +32,18 @@ from __future__ import annotations
 import re
 
 from pressroom.errors import QueryRefused
-from warehouse.sql_tokens import DOLLAR, string_end
+from warehouse.sql_tokens import DOLLAR, parser_text, string_end
 
 MAX_RUN_STARTS = 32
 _OPERATOR = frozenset("~!@#^&|`?+-*/%<>=")
 _DIGITS = "0123456789"
+# DuckDB's scanner's numbers (scan.l): {integer} is digits with single '_' between them,
+# {decimal} an integer with '.' and an optional integer, or '.' and an integer, {real}
+# either with [Ee][-+]?{integer}; a number then '..' is the integer alone (1..2).
+_INTEGER = re.compile(r"[0-9](?:_?[0-9])*")
+_REAL = re.compile(r"(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)"
+                   r"[Ee][-+]?[0-9](?:_?[0-9])*")
+_DECIMAL = re.compile(r"[0-9](?:_?[0-9])*\.(?:[0-9](?:_?[0-9])*)?|\.[0-9](?:_?[0-9])*")
 _WORD = re.compile(r"[A-Za-z0-9_$\x80-\U0010ffff]*")  # an identifier's rest
 _PLAIN = re.compile(r"[^~!@#^&|`?+\-*/%<>='\"$A-Za-z0-9_.\x80-\U0010ffff]+")  # spaces, (),;
 _IN_COMMENT = re.compile(r"[^~!@#^&|`?+\-*/%<>=]+")  # a comment's text between operators
@@ -58,8 +67,11 @@ def refuse_slow_scan(sql: str) -> None:
 
 def run_starts(sql: str) -> int | None:
     """Where (a character offset) the first run of operator characters in ``sql`` holding
-    more than :data:`MAX_RUN_STARTS` token starts reaches its limit; None if none does."""
-    text, n = sql, len(sql)
+    more than :data:`MAX_RUN_STARTS` token starts reaches its limit; None if none does.
+    Read on the text DuckDB's parser reads (:func:`~warehouse.sql_tokens.parser_text`:
+    its Unicode spaces are ASCII spaces there, k50s), one character for one."""
+    text = parser_text(sql)
+    n = len(text)
     i, depth, starts = 0, 0, 0
     while i < n:
         c = text[i]
@@ -89,14 +101,8 @@ def run_starts(sql: str) -> int | None:
             while (close := text.find('"', close)) != -1 and text.startswith('""', close):
                 close += 2
             i = n if close == -1 else close + 1
-        elif c == "$":
-            dollar = DOLLAR.match(text, i)
-            if dollar:
-                i = string_end(text, i)
-            else:  # a parameter: $1 (then $$ opens a string, as in DuckDB), $name
-                i += 1
-                while i < n and text[i] in _DIGITS:
-                    i += 1
+        elif c == "$":  # $tag$...$tag$, or a parameter: $1, $1_2 (then $$ opens a string)
+            i = string_end(text, i) if DOLLAR.match(text, i) else _past(_INTEGER, text, i + 1)
         elif c in _DIGITS or (c == "." and text[i + 1:i + 2].isdigit()):
             i = _number_end(text, i)
         elif _word_char(c):
@@ -116,17 +122,10 @@ def _past(pattern: re.Pattern[str], text: str, i: int) -> int:
 
 
 def _number_end(text: str, i: int) -> int:
-    """The end of the number at ``i``: digits (``_`` between them), a ``.`` and more, an
-    exponent only with its digits (``1E'...'`` is 1, then an E string, as DuckDB reads)."""
-    n = len(text)
-    while i < n and (text[i] in _DIGITS or text[i] in "._"):
-        i += 1
-    if i < n and text[i] in "eE":
-        j = i + 1
-        if j < n and text[j] in "+-":
-            j += 1
-        if j < n and text[j] in _DIGITS:
-            i = j
-            while i < n and (text[i] in _DIGITS or text[i] == "_"):
-                i += 1
-    return i
+    """The end of the number DuckDB's scanner reads at ``i`` (``_INTEGER``'s comment):
+    ``1_E'...'`` is 1, then the name ``_E``, then a plain string, and ``1E'...'`` is 1,
+    then an E string (k50s: ``_`` read on past the digits hid an E string's end)."""
+    found = _REAL.match(text, i) or _DECIMAL.match(text, i)
+    if found and not text.startswith("..", found.end() - 1):  # 1..2: the integer alone
+        return found.end()
+    return max(_past(_INTEGER, text, i), i + 1)

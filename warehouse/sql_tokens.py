@@ -35,6 +35,7 @@ Kind = Literal["keyword", "word", "quoted", "string", "number", "symbol", "unlex
 _SPACE = " \t\n\r\f\v"
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 # A dollar quote's delimiter: $$ or $tag$ (a tag: letters, digits, _ and any non-ASCII).
+_STRIPPED = re.compile("[\u00a0\u2000-\u200b\u202f\u205f\u2060\u3000\ufeff\x00]")
 _KIND_NAMES = {int(kind): name for name, kind in duckdb.token_type.__members__.items()}
 DOLLAR = re.compile(r"\$(?:[A-Za-z_\x80-\U0010ffff][A-Za-z_0-9\x80-\U0010ffff]*)?\$")
 
@@ -98,6 +99,8 @@ def parser_text(sql: str) -> str:
     """``sql`` as DuckDB's parser reads it: its Unicode spaces outside quotes and ``--``
     comments made ASCII spaces (DuckDB 1.5's ``Parser::StripUnicodeSpaces``, ported on
     the UTF-8 bytes with its bounds), and nothing after a NUL."""
+    if not _STRIPPED.search(sql):  # none of those spaces, no NUL: the text as given
+        return sql
     data = sql.encode("utf-8")
     spaces = _unicode_spaces(data)
     if spaces:
