@@ -22,9 +22,10 @@ no operators (DuckDB reads them once), and a quote or ``--`` inside a ``/* */``
 comment is part of the comment. It reads the text DuckDB's parser reads (its Unicode
 spaces made ASCII spaces: U+00A0 then ``E'\\''`` is an E string there) and its numbers as
 flex does (``1_E'`` is 1, a name, a plain string), k50s. :data:`MAX_RUN_STARTS` (32) is
-ten times more than real SQL writes in one run (``a*-1``, ``x<>-1``, ``/**/``, a banner ``/*****/``: one to
-three); at 32, a 128 KiB statement (Linux's limit for one argument) made only of such
-runs is read in half a second (0.49 s of 32 ``+`` runs, 0.12 s of 32 nested ``/*``).
+ten times more than real SQL writes in one run (``a*-1``, ``x<>-1``, ``/**/``, a banner
+``/*****/``: one to three); at 32, a 128 KiB statement (Linux's limit for one argument)
+made only of such runs is read in half a second (0.49 s of 32 ``+`` runs, 0.12 s of 32
+nested ``/*``).
 """
 
 from __future__ import annotations
