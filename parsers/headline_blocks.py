@@ -12,7 +12,18 @@ import re
 from itertools import chain
 
 from parsers.date_furniture import is_date_line
-from parsers.date_patterns import DATE_WORDS_RE, MONTH_ALT
+from parsers.headline_lines import (
+    ASIDE_DEPTH,
+    ASIDE_TAGS,
+    BYLINE_START_RE,
+    CALL_LINE_RE,
+    CLOCK_RE,
+    CREDIT_RE,
+    LETTER_WORD_RE,
+    PATH_OR_LEAD_IN_RE,
+    SENTENCE_END_RE,
+    day_and_month,
+)
 from parsers.scan import Scan
 from parsers.site_title import copyright_names, names_site
 from parsers.title_text import fold, title_parts, word_count
@@ -186,34 +197,6 @@ def _in_main(scan: Scan, element: int) -> bool:
 # byline, a date line or a clock, a banner in capitals (Chinese and Japanese counted as
 # ``word_count`` counts them).
 OPENING_WORD_CHARS = 4
-LETTER_WORD_RE = re.compile(r"[^\W\d_]{2,}")
-BYLINE_START_RE = re.compile(r"^\s*by\s", re.IGNORECASE)
-# A clock in the line: a dated credit ("Associated Press - January 14, 2008 12:53 PM ET").
-CLOCK_RE = re.compile(r"\b\d{1,2}:\d{2}\b")
-SENTENCE_END_RE = re.compile(r"[.:,。][\"'”’)」]*\s*$")
-# Lines that open a story's block in the same place on such layouts and are not its
-# headline (k47 on t47):
-# - a credit line that is not a "By ..." byline: "Posted by", "Written by", "Photo:",
-#   "Associated Press Writer", "From staff reports";
-# - a date is_date_line does not take, because the year is left out or a place is put
-#   before it: "Tuesday 15th January", "Updated Tuesday, January 15", "Gaza City, 15
-#   January 2008" (a day and a month, at most DATE_LEFTOVER_WORDS words besides the
-#   weekday and DATE_WORDS_RE's labels);
-# - a path of sections ("News > Middle East > Gaza") and a dateline's lead-in, cut by a
-#   dash ("Gaza City, Jan 15 (Reuters) -").
-CREDIT_RE = re.compile(
-    r"^\s*(?:(?:posted|written|reported|filed|compiled|edited|story|text|words|photos?|"
-    r"pictures?|images?)\s+by\s|(?:photos?|pictures?|images?|source)\s*:)"
-    r"|\b(?:press|staff|special)\s+writer$|^\s*from\s+(?:staff|wire)\s+reports?$",
-    re.IGNORECASE,
-)
-DAY_MONTH_RE = re.compile(
-    rf"(?<!\w)(?:\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:{MONTH_ALT})"
-    rf"|(?:{MONTH_ALT})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?)(?!\w)",
-    re.IGNORECASE,
-)
-DATE_LEFTOVER_WORDS = 2
-PATH_OR_LEAD_IN_RE = re.compile(r"\s[>»›|]\s|\s[-–—]\s*$")
 
 
 # Category "a label or a date line over the headline" (t48; The Hindu's news update
@@ -259,18 +242,6 @@ def opening_headline(scan: Scan, body_start: int, tag_title: str) -> str | None:
 UP_SPAN = 6
 FURNITURE_MAX_CHARS = 80
 STORY_OPENING_WORDS = 12
-# Passed as furniture at any length, never taken (k49c on t49): a photo's caption, a table's
-# caption or a pull quote set between the headline and the story, as news sites print them
-# (``_set_aside``), and lines that call to a tool or another page: a "Related:", "Read more:"
-# or "Editor's note:" line, a newsletter box's "Sign up ..." / "Get the latest ...", an audio
-# player's "Listen to this article", a comment count ("12 reader comments on this story").
-ASIDE_TAGS = frozenset({"figure", "figcaption", "caption", "blockquote"})
-ASIDE_DEPTH = 3
-CALL_LINE_RE = re.compile(
-    r"^\s*(?:(?:related|see also|read (?:more|also)|also read|editor'?s note)\s*:"
-    r"|(?:sign up|subscribe|get the latest|listen to)\b|\d+\s+(?:\w+\s+)?comments?\b)",
-    re.IGNORECASE,
-)
 
 
 def headline_above(scan: Scan, body_start: int, tag_title: str) -> str | None:
@@ -316,7 +287,7 @@ def _furniture(scan: Scan, index: int) -> bool:
         len(LETTER_WORD_RE.findall(text)) < MIN_PART_WORDS
         or block.link_chars * 2 > len(text)
         or is_date_line(text, scan.date_lines)
-        or _day_and_month(text)
+        or day_and_month(text)
         or CLOCK_RE.search(text)
         or BYLINE_START_RE.match(text)
         or CREDIT_RE.search(text)
@@ -381,7 +352,7 @@ def _title_gives_way(scan: Scan, text: str, tag_title: str, story_start: int) ->
 
 def _opener(scan: Scan, text: str, tag_title: str) -> bool:
     """A section label or a date line: a line the headline may come after."""
-    if is_date_line(text, scan.date_lines) or _day_and_month(text):
+    if is_date_line(text, scan.date_lines) or day_and_month(text):
         return True
     if not text or len(text) > LABEL_MAX_CHARS:
         return False
@@ -392,10 +363,13 @@ def _opener(scan: Scan, text: str, tag_title: str) -> bool:
     )
 
 
-def _day_and_month(text: str) -> bool:
-    """A day and a month with little else: a date line without its year, or a place's."""
-    if DAY_MONTH_RE.search(text) is None:
-        return False
-    rest = DATE_WORDS_RE.sub(" ", DAY_MONTH_RE.sub(" ", text))
-    return len(LETTER_WORD_RE.findall(rest)) <= DATE_LEFTOVER_WORDS
 
+# Category "an <h1> that names a section, not the story" (t50; 2008-era news pages: wjz.com's
+# "Sports", kansascity.com's "Entertainment", Winona Daily News' "HOT JOBS"; elecom's
+# "Original text"; Readability's fixtures' "Lorem"): with no og:title or JSON-LD headline and
+# no <h1> near the story, the first <h1> anywhere is a last resort; when it shares no word with
+# <title>, <title> (or the line over the story, when <title> names the site) names the page.
+def h1_unlike_title(h1: str, tag_title: str) -> bool:
+    """Whether ``h1`` and ``tag_title`` share no word of two letters or more."""
+    words = {w.casefold() for w in LETTER_WORD_RE.findall(h1)}
+    return not words & {w.casefold() for w in LETTER_WORD_RE.findall(tag_title)}

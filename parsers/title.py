@@ -14,6 +14,7 @@ from parsers.headline_blocks import (
     H1_WINDOW,
     HEADLINE_MAX_WORDS,
     confirmed_block,
+    h1_unlike_title,
     headline_above,
     headline_part,
     main_h2,
@@ -229,7 +230,7 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
         return metadata_title if metadata_title and banner else near
     if metadata_title:
         return _unless_site(metadata_title, site, scan, body_start)
-    if h1s:
+    if h1s and not (tag_title and h1_unlike_title(h1s[0].text, tag_title)):
         return h1s[0].text
     if tag_title:
         plain = _unless_site(strip_site_name(tag_title, site), site, scan, body_start)
