@@ -27,6 +27,7 @@ import httpx
 
 from flows.http_errors import cut_short, keep_piece
 from flows.http_records import FetchPolicy
+from flows.zstd_frames import ZSTD_WINDOW_MAX, wide_window
 from pressroom.errors import TooLarge
 
 DECODE_PIECE = 64 * 1024
@@ -53,10 +54,6 @@ GZIP_FILE_TYPES = frozenset(
 UNDOABLE_CODINGS = frozenset(
     {"compress", "x-compress", "aes128gcm", "dcb", "dcz", "exi", "pack200-gzip"}
 )
-ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
-# RFC 9659, 3: a zstd content coding uses a window of at most 8 MB, and a decoder may
-# refuse a larger one (Chromium does): a frame asking for more is refused unread.
-ZSTD_WINDOW_MAX = 8 * 1024 * 1024
 
 
 class _CorruptStream(Exception):
@@ -217,10 +214,14 @@ class _ZstdStage:
     def flush(self) -> Iterator[bytes]:
         if not self._raw:
             return
-        _check_zstd_window(bytes(self._raw[:18]))
+        raw = bytes(self._raw)
+        window = wide_window(raw, self._limit)  # every frame's window, not the first's (k50a)
+        if window is not None:
+            raise _CorruptStream(f"zstd frame asks for a {window}-byte window, over the "
+                                 f"{ZSTD_WINDOW_MAX} RFC 9659 allows")
         import pyarrow as pa  # only for a zstd body: most runs never meet one
 
-        stream = pa.input_stream(pa.py_buffer(bytes(self._raw)), compression="zstd")
+        stream = pa.input_stream(pa.py_buffer(raw), compression="zstd")
         while True:
             try:
                 out = stream.read(DECODE_PIECE)
@@ -232,27 +233,6 @@ class _ZstdStage:
             if not out:
                 return
             yield out
-
-
-def _check_zstd_window(head: bytes) -> None:
-    """Refuse a first frame whose window (or single segment) is over ZSTD_WINDOW_MAX
-    (RFC 8878, 3.1.1.1: the frame header descriptor, window descriptor, content size)."""
-    if not head.startswith(ZSTD_MAGIC) or len(head) < 6:
-        return  # not a zstd frame (the decoder says so) or too short to tell
-    descriptor = head[4]
-    if not descriptor & 0x20:  # a window descriptor follows
-        exponent, mantissa = head[5] >> 3, head[5] & 7
-        base = 1 << (10 + exponent)
-        window = base + (base // 8) * mantissa
-    else:  # a single segment: the window is the frame's content size
-        at = 5 + (0, 1, 2, 4)[descriptor & 3]
-        width = (1, 2, 4, 8)[descriptor >> 6]
-        if len(head) < at + width:
-            return
-        window = int.from_bytes(head[at : at + width], "little") + (256 if width == 2 else 0)
-    if window > ZSTD_WINDOW_MAX:
-        raise _CorruptStream(f"zstd frame asks for a {window}-byte window, over the "
-                             f"{ZSTD_WINDOW_MAX} RFC 9659 allows")
 
 
 class BoundedDecoder:

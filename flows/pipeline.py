@@ -245,7 +245,7 @@ class SourceIngest(ListedSelection):
             blank = EmptyBody(f"HTTP {fetched.status} with no body at {fetched.final_url}; "
                               "asked again next run")
             self._fail(candidate.url, blank)
-            self._mark_logged_failure(fetched.final_url, blank)
+            self._mark_logged_failure(candidate.url, fetched.final_url, blank)
             return
         self._counts["fetched"] += 1
         out.cache.append((candidate.url, cache_entry(fetched)))
@@ -254,7 +254,7 @@ class SourceIngest(ListedSelection):
             article, text = await self.parser.parse_page(fetched, self.source, candidate)
         except PressroomError as exc:
             self._fail(candidate.url, exc)
-            self._mark_logged_failure(fetched.final_url, exc)
+            self._mark_logged_failure(candidate.url, fetched.final_url, exc)
             if exc.transient:  # the parser process died on it: quarantined, not a verdict
                 self._progress(f"{self.source.name}: {exc}")
                 return  # not marked seen: the next run parses it again
@@ -276,13 +276,20 @@ class SourceIngest(ListedSelection):
             out.story_texts.append((article.content_hash, text))
         out.seen.append(SeenURL(candidate.url, "article", article.article_id))
 
-    def _mark_logged_failure(self, url: str, exc: PressroomError) -> None:
-        """Put a post-fetch failure (a parse error) on the request's fetch_log row."""
+    def _mark_logged_failure(self, asked: str, final: str, exc: PressroomError) -> None:
+        """Put a post-fetch failure (a parse error, a blank body) on the fetch_log row of
+        the request that answered, moved under the URL asked (naming the target), as a
+        failing hop's row is (f50). Under the target, `status --retries` listed a URL no
+        run asks `next_run` (a parse failure's URL asked is seen: asked by none; a blank
+        body's is asked again, and was not listed). k50a."""
+        error = str(exc)
+        if final != asked and final not in error:  # the message kept, the target named
+            error = f"{error[:300]} (at {final})"
         for i in range(len(self._pending.log) - 1, -1, -1):
             record = self._pending.log[i]
-            if record.url == url and record.error_class is None:
-                self._pending.log[i] = replace(record, error_class=exc.error_class,
-                                               error=str(exc)[:500])
+            if record.url == final and record.error_class is None:
+                self._pending.log[i] = replace(record, url=asked, error_class=exc.error_class,
+                                               error=error[:500])
                 return
 
     def _fail(self, url: str, exc: PressroomError) -> None:
