@@ -49,21 +49,56 @@ def impossible_offset(value: str) -> bool:
     return match is not None and offset_of(match) is None
 
 
+# Category "an offset zones use" (k50d): the UTC offsets of today's zones, in minutes, that
+# are not whole hours (India +05:30, Nepal +05:45, Chatham +12:45/+13:45, Marquesas -09:30,
+# Newfoundland -03:30/-02:30...). A bare clock's offset read off another moment
+# (``naive_clock_offset``) must be one of these or a whole hour: "+00:15", "+02:15" are no
+# zone's, the two values are two moments.
+ZONE_OFFSETS_OFF_THE_HOUR = frozenset(
+    {-570, -210, -150, 210, 270, 330, 345, 390, 525, 570, 630, 765, 825}
+)
+# A clock on a whole quarter hour to the second ("00:00:00", "09:30:00") differs from every
+# other such clock by whole quarter hours: that it does proves no shared moment.
+QUARTER_HOUR_SECONDS = 15 * 60
+
+
+def zone_offset(minutes: int) -> bool:
+    """Whether some zone's clock is ``minutes`` from UTC today: a whole hour within
+    -12:00..+14:00, or one of ``ZONE_OFFSETS_OFF_THE_HOUR``."""
+    if not -OFFSET_WEST_MAX <= minutes <= OFFSET_EAST_MAX:
+        return False
+    return minutes % 60 == 0 or minutes in ZONE_OFFSETS_OFF_THE_HOUR
+
+
 def naive_clock_offset(clock: datetime, stamps: Iterable[datetime]) -> tzinfo | None:
     """Category "a local clock declared without its offset" (d50): a page that declares one
     moment twice, once with its offset or in UTC (``article:published_time
     2016-12-20T00:08:44+00:00``) and once as the bare local clock (``sailthru.date
     2016-12-19 19:08:44``, NTV's ``date 2023-04-28 18:11:01.0`` next to ``...+02:00``). The
     bare ``clock`` (naive) is that moment in the offset by which it differs from a stamp's
-    UTC clock: a whole quarter hour within the offsets zones use, the same seconds. None when
-    no stamp is the same moment (a stamp 0 apart is the same UTC clock: nothing to move)."""
+    UTC clock, when that is the same moment as far as the values can tell (k50d): an offset
+    a zone uses (``zone_offset``; not "+00:15"), the same seconds, the stamp's own offset
+    when it spells one other than UTC (the same clock: a "+02:00" stamp 15 or 360 minutes
+    off the bare clock is another moment), one offset for every stamp that gives one, and a
+    clock off the quarter hour (a "00:00:00" is a day without its clock, a "09:00:00" a
+    round hour: any other round stamp is whole quarter hours off it). None otherwise, and
+    when no stamp is the same moment (a stamp 0 apart is the same UTC clock: nothing to
+    move)."""
+    since_hour = clock.minute * 60 + clock.second + clock.microsecond / 1e6
+    if not since_hour % QUARTER_HOUR_SECONDS:
+        return None
+    offsets = set()
     for stamp in stamps:
-        if stamp.tzinfo is None:
+        own = stamp.utcoffset()
+        if own is None:
             continue
         utc_clock = stamp.astimezone(UTC).replace(tzinfo=None)
         minutes, rest = divmod((clock - utc_clock).total_seconds(), 60)
-        if rest or not minutes or minutes % 15:
+        if rest or not minutes or not zone_offset(int(minutes)):
             continue
-        if -OFFSET_WEST_MAX <= minutes <= OFFSET_EAST_MAX:
-            return timezone(timedelta(minutes=minutes))
-    return None
+        if own and own != timedelta(minutes=minutes):
+            continue
+        offsets.add(int(minutes))
+    if len(offsets) != 1:
+        return None
+    return timezone(timedelta(minutes=offsets.pop()))
