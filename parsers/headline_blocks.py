@@ -369,7 +369,17 @@ def _opener(scan: Scan, text: str, tag_title: str) -> bool:
 # "Original text"; Readability's fixtures' "Lorem"): with no og:title or JSON-LD headline and
 # no <h1> near the story, the first <h1> anywhere is a last resort; when it shares no word with
 # <title>, <title> (or the line over the story, when <title> names the site) names the page.
+# A section's name is a word or two ("Sports", "HOT JOBS", "スポーツ"); a longer <h1> is the
+# story's headline even when <title> shares no word with it (k50t): <title> is the site's
+# name only ("The Daily Herald"), an SEO title, another script or a transliteration, the
+# headline without its accents, or Chinese or Japanese runs that split unlike the <h1>'s.
+SECTION_MAX_WORDS = 2
+
+
 def h1_unlike_title(h1: str, tag_title: str) -> bool:
-    """Whether ``h1`` and ``tag_title`` share no word of two letters or more."""
+    """Whether ``h1`` is a section's name (SECTION_MAX_WORDS words at most) sharing no word
+    of two letters or more with ``tag_title``."""
+    if word_count(h1) > SECTION_MAX_WORDS:
+        return False
     words = {w.casefold() for w in LETTER_WORD_RE.findall(h1)}
     return not words & {w.casefold() for w in LETTER_WORD_RE.findall(tag_title)}

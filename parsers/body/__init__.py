@@ -239,7 +239,10 @@ def extract_body(
                     more_labels.add(text)
                 if len(text) < FURNITURE_LINE_CHARS and (
                     BOILERPLATE_RE.match(text)
-                    or is_locale_label(text)  # p50: the same labels in other languages
+                    or is_locale_label(  # p50: the same labels in other languages
+                        text,
+                        block.tag in HEADING_TAGS or in_cell(scan, block, element, CELL_TAGS),
+                    )
                     or (
                         is_date_line(text, scan.date_lines)
                         and not is_date_data(scan, block, element)

@@ -23,10 +23,15 @@ from __future__ import annotations
 
 import re
 
-LABELS = (
-    # Ad slots: de, tr, pl/cs, es, fr, it, nl, sv, no/da, fi, pt.
+# Ad slots: de, tr, pl/cs, es, fr, it, nl, sv, no/da, fi, pt. These are also the nouns for
+# advertising (k50t): a heading "Publicité" over a part of a story on advertising, "Werbung"
+# in a list of a budget's items or in a table's cell is the story's, and stays.
+AD_LABELS = (
     r"anzeige|werbung|reklam|reklama|publicidad|publicit[ée]|pubblicit[àa]|advertentie|"
-    r"annons|annonse|mainos|publicidade",
+    r"annons|annonse|mainos|publicidade"
+)
+LABELS = (
+    AD_LABELS,
     # "Read also" boxes over other stories: de, pl, fr, es, pt, it, nl, sv, no/da, fi.
     # ("Mehr zum Thema" is tail.TOPIC_LABELS': it cuts the body when it closes the story.)
     r"lesen sie (?:auch|mehr(?: zum thema)?)|auch interessant|"
@@ -36,11 +41,16 @@ LABELS = (
     r"l[äa]s (?:ocks[åa]|mer)|les (?:ogs[åa]|mer)|lue my[öo]s",
 )
 LOCALE_LABEL_RE = re.compile(r"^(?:" + "|".join(LABELS) + r")\s*[:»›>]?$", re.IGNORECASE)
+AD_LABEL_RE = re.compile(r"^(?:" + AD_LABELS + r")\s*[:»›>]?$", re.IGNORECASE)
 # A label is a few words; a longer line is never one.
 LOCALE_LABEL_MAX_CHARS = 40
 
 
-def is_locale_label(text: str) -> bool:
-    """Whether ``text`` is, whole, a furniture label in a language other than English."""
+def is_locale_label(text: str, in_content: bool = False) -> bool:
+    """Whether ``text`` is, whole, a furniture label in a language other than English;
+    ``in_content``: the line is a heading, a list item or a cell, where an ad slot's word is
+    the story's noun (only a 'read also' label is furniture there)."""
     text = text.strip()
-    return len(text) <= LOCALE_LABEL_MAX_CHARS and LOCALE_LABEL_RE.match(text) is not None
+    if len(text) > LOCALE_LABEL_MAX_CHARS or LOCALE_LABEL_RE.match(text) is None:
+        return False
+    return not (in_content and AD_LABEL_RE.match(text))

@@ -40,3 +40,28 @@ def test_a_label_in_the_publishers_language_among_the_paragraphs_is_dropped(labe
 def test_sentences_that_open_with_a_label_stay(line: str) -> None:
     story = [*STORY[:2], line, *STORY[2:]]
     assert line in body(page(story=story))
+
+
+@pytest.mark.parametrize(
+    "part",
+    [
+        # k50t: an ad slot's word is also the noun "advertising": the story's own there.
+        "<ul><li>Personal</li><li>Werbung</li><li>Miete</li><li>Reklama</li></ul>",
+        "<table><tr><th>Posten</th><th>Mio</th></tr><tr><td>Werbung</td><td>1,2</td></tr>"
+        "<tr><td>Anzeige</td><td>0,2</td></tr></table>",
+        "<h2>Publicité</h2>",
+        "<h3>Werbung</h3>",
+    ],
+)
+def test_an_ad_word_as_a_heading_list_item_or_cell_stays(part: str) -> None:
+    html = page(story=STORY).replace(f"<p>{STORY[2]}</p>", f"{part}<p>{STORY[2]}</p>")
+    got = body(html)
+    for word in ("Werbung", "Reklama", "Publicité", "Anzeige"):
+        if f">{word}<" in part:
+            assert word in got.split("\n\n")
+
+
+def test_a_read_also_heading_is_still_dropped() -> None:
+    label = "<h3>Lesen Sie auch</h3>"
+    html = page(story=STORY).replace(f"<p>{STORY[2]}</p>", f"{label}<p>{STORY[2]}</p>")
+    assert body(html).split("\n\n") == STORY

@@ -61,3 +61,35 @@ def test_a_section_h1_sharing_no_word_gives_way_to_title(h1: str, title: str) ->
 )
 def test_an_h1_sharing_a_word_with_title_stays(h1: str, title: str, want: str) -> None:
     assert extract(_page(title, h1), url=URL).title == want
+
+
+def _far_page(title: str, h1: str) -> str:
+    """The <h1> over a hero gallery whose captions put it far from the story."""
+    gallery = "".join(
+        f"<figure><img src='/i{n}.jpg'><figcaption>Photo {n} of the scene at the hearing room"
+        "</figcaption></figure>"
+        for n in range(15)
+    )
+    return (
+        f"<html><head><title>{title}</title></head><body><article><h1>{h1}</h1>"
+        f"<div class='gallery'>{gallery}</div><div class='story'>{STORY}</div></article>"
+        "</body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("h1", "title"),
+    [
+        # k50t: a headline of more than two words is no section's name, whatever <title> is:
+        ("Baseball leaders testify before Congress", "The Daily Herald"),  # the site only
+        ("Baseball leaders testify before Congress", "MLB steroid hearing: Selig grilled"),
+        ("Лидеры бейсбола дают показания в Конгрессе", "Lidery beisbola dayut pokazaniya"),
+        ("Élections à Montréal : résultats", "Elections a Montreal : resultats - La Presse"),
+        ("Leaders give five testimony", "Leader's 5 Testimonies"),
+        ("زلزال بقوة ٥ درجات يضرب طوكيو", "Al Jazeera"),
+        ("東京都心で震度５強の地震", "東京で震度5強の地震が発生 | NHKニュース"),
+    ],
+)
+def test_a_far_headline_sharing_no_word_with_title_stays(h1: str, title: str) -> None:
+    assert extract(_page(title, h1), url=URL).title == h1
+    assert extract(_far_page(title, h1), url=URL).title == h1
