@@ -23,6 +23,14 @@ LONE_PERCENT_RE = re.compile(r"%(?![0-9A-Fa-f]{2})")
 # "http:///x", "http://", "http:/x", "http:\\\\x". urljoin reads "http:///x" on the
 # base's host, browsers (WHATWG URL) on host "x": one link, two pages. Refused (f50).
 EMPTY_AUTHORITY_RE = re.compile(r"\s*https?:(?!//[^/\\?#])[/\\]", re.IGNORECASE)
+# Both readings drop every tab, CR and LF first (WHATWG URL; urlsplit's unsafe bytes), so
+# "http:<LF>///x" is "http:///x" to them: matched without those (r50).
+_TAB_OR_NEWLINE = str.maketrans("", "", "\t\r\n")
+
+
+def _no_authority(href: str) -> bool:
+    """Whether ``href`` is an http(s) link with an empty authority (EMPTY_AUTHORITY_RE)."""
+    return EMPTY_AUTHORITY_RE.match(href.translate(_TAB_OR_NEWLINE)) is not None
 
 
 def _is_tracking(key: str) -> bool:
@@ -40,7 +48,7 @@ def normalize_url(url: str, base: str | None = None) -> str:
     raw = url.strip()
     if base:
         raw = join_url(base, raw)
-    elif EMPTY_AUTHORITY_RE.match(raw):
+    elif _no_authority(raw):
         raise ValueError(f"URL has no host: {url[:200]!r}")
     parts = urlsplit(raw)
     scheme = parts.scheme.lower()
@@ -67,7 +75,7 @@ def join_url(base: str, href: str) -> str:
     """``href`` resolved against ``base`` as :func:`urljoin` does, except an http(s)
     link with an empty authority ("http:///x"), which raises ``ValueError``: urljoin
     puts it on the base's host, a browser on another (EMPTY_AUTHORITY_RE)."""
-    if EMPTY_AUTHORITY_RE.match(href):
+    if _no_authority(href):
         raise ValueError(f"URL has no host: {href[:200]!r}")
     return urljoin(base, href)
 

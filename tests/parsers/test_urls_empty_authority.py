@@ -39,3 +39,14 @@ def test_a_feed_under_xml_base_keeps_the_link_as_written_for_the_caller_to_refus
     feed = parse_feed(b"<feed xmlns='http://www.w3.org/2005/Atom' xml:base='http://feed.example/'>"
                       b"<entry><link href='http:///x'/><id>1</id></entry></feed>")
     assert [item.url for item in feed.items] == ["http:///x"]
+
+
+@pytest.mark.parametrize("href", ["http:\n///x", "http:/\n//x", "http:\t///x", "http\r:///x",
+                                  "ht\ttp:///x"])
+def test_an_empty_authority_split_by_a_tab_or_newline_is_refused(href: str) -> None:
+    """Browsers (WHATWG URL) and urlsplit drop every tab, CR and LF before reading a URL:
+    ``http:<LF>///x`` is ``http:///x`` to both, and urljoin put it on the base's host (r50)."""
+    with pytest.raises(ValueError, match="no host"):
+        normalize_url(href, BASE)
+    with pytest.raises(ValueError, match="no host"):
+        join_url(BASE, href)
