@@ -301,7 +301,7 @@ class Fetcher:
                                 raise
                             size = policy.max_bytes
                         else:
-                            if not decoder.ended:  # gzip/deflate/br cut short (o43)
+                            if not decoder.ended:  # gzip/deflate/br/zstd cut short (o43, f50)
                                 raise cut_short(url, decoder.codings, size)
                         body = b"".join(chunks)[: policy.max_bytes]
                         if 200 <= status < 300:  # gzip that no header declared

@@ -27,6 +27,7 @@ import httpx
 
 from flows.http_errors import cut_short, keep_piece
 from flows.http_records import FetchPolicy
+from flows.media import media_type
 from flows.zstd_frames import ZSTD_WINDOW_MAX, wide_window
 from pressroom.errors import TooLarge
 
@@ -315,8 +316,7 @@ def inflate_undeclared(
     stops before its end (cut short on the way, o43) raises :class:`BodyBrokeOff`:
     transient, asked again, never stored as a partial page.
     """
-    media = content_type.split(";", 1)[0].strip().lower()
-    if not body.startswith(GZIP_MAGIC) or media in GZIP_FILE_TYPES:
+    if not body.startswith(GZIP_MAGIC) or media_type(content_type) in GZIP_FILE_TYPES:
         return None
     stage = _ZlibStage("gzip")
     chunks: list[bytes] = []

@@ -34,9 +34,11 @@ Kind = Literal["keyword", "word", "quoted", "string", "number", "symbol", "unlex
 
 _SPACE = " \t\n\r\f\v"
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-# A dollar quote's delimiter: $$ or $tag$ (a tag: letters, digits, _ and any non-ASCII).
+# The characters parser_text may change: the Unicode spaces _unicode_spaces finds (its
+# UTF-8 sequences, as code points; keep the two alike) and NUL. None in the text: no work.
 _STRIPPED = re.compile("[\u00a0\u2000-\u200b\u202f\u205f\u2060\u3000\ufeff\x00]")
 _KIND_NAMES = {int(kind): name for name, kind in duckdb.token_type.__members__.items()}
+# A dollar quote's delimiter: $$ or $tag$ (a tag: letters, digits, _ and any non-ASCII).
 DOLLAR = re.compile(r"\$(?:[A-Za-z_\x80-\U0010ffff][A-Za-z_0-9\x80-\U0010ffff]*)?\$")
 
 
