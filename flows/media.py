@@ -49,7 +49,9 @@ NOT_PAGE_PREFIXES = (
 # document or its head or body (meta, link, header, section, article, span, h2: pages
 # cut from templates begin so), then white space, "/" or ">". A UTF-16 page (BOM) is
 # read in UTF-8 first. Refusing is losing the page: a careless server's label alone
-# must not do it.
+# must not do it. Wider on purpose than parsers.listings.HTML_START_RE (doctype, <html>,
+# <head>), which tells a page from a feed at a feed's URL: there a feed opening with a
+# comment ("<!-- generator -->") must not pass for a page; here a page must not be lost.
 HTML_START_RE = re.compile(
     rb"\A(?:\xef\xbb\xbf)?[\t\n\x0c\r ]*(?:<\?xml[^<>]{0,300}\?>[\t\n\x0c\r ]*)?"
     rb"<(?:(?:!doctype html|html|head|body|title|meta|link|base|script|style|noscript"
