@@ -297,7 +297,9 @@ class Fetcher:
                             for piece in decoder.flush():
                                 size = keep_piece(chunks, piece, size, url, policy)
                         except TooLarge:
-                            if not policy.truncate:
+                            # Nothing kept (zstd is gathered before decoding) is no cut
+                            # file: read as empty, a robots.txt would allow everything.
+                            if not policy.truncate or not chunks:
                                 raise
                             size = policy.max_bytes
                         else:

@@ -17,7 +17,7 @@ from flows.fetch import Fetcher
 from flows.http_records import Fetched, FetchPolicy
 from flows.ingest import run_sources
 from flows.runtime import make_client
-from pressroom.errors import BlockedURL
+from pressroom.errors import BlockedURL, RobotsUnavailable
 from tests.hostile.site import Site, article_html
 
 POLICY = FetchPolicy(timeout=5.0, min_delay=0.0, backoff_base=0.05, respect_robots=True)
@@ -155,3 +155,25 @@ def test_a_robots_txt_opening_with_a_byte_order_mark_is_obeyed() -> None:
         assert isinstance(out["/private/1"], BlockedURL), out["/private/1"]
         assert isinstance(out["/a"], Fetched)
         assert site.count("/private") == 0
+
+
+def test_a_zstd_robots_txt_over_the_cap_before_decoding_is_no_permission() -> None:
+    """A robots.txt sent as zstd whose compressed bytes pass the robots cap was read as
+    empty (nothing kept before decoding), so everything was allowed (r50's find): a
+    cut gzip or brotli file keeps its first rules; a body nothing was kept of is no file."""
+    import base64
+    import os
+
+    import pyarrow as pa
+
+    noise = base64.b64encode(os.urandom(800_000)).decode()
+    text = "User-agent: *\nDisallow: /\n" + "".join(
+        f"# {noise[i:i + 76]}\n" for i in range(0, len(noise), 76))
+    packed = bytes(pa.Codec("zstd").compress(text.encode(), asbytes=True))
+    assert len(packed) > robots.ROBOTS_MAX_BYTES  # over the cap before decoding
+    with Site() as site:
+        site.set("/robots.txt", packed, "text/plain", headers={"Content-Encoding": "zstd"})
+        site.set("/a", "<html><body>ok</body></html>")
+        with pytest.raises(RobotsUnavailable, match="TooLarge"):
+            _fetch_all(site, ["/a"])
+        assert site.hits["/a"] == 0
