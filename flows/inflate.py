@@ -29,7 +29,7 @@ from flows.http_errors import cut_short, keep_piece
 from flows.http_records import FetchPolicy
 from flows.media import media_type
 from flows.zstd_frames import ZSTD_WINDOW_MAX, wide_window
-from pressroom.errors import TooLarge
+from pressroom.errors import TooLarge, UnsupportedCoding
 
 DECODE_PIECE = 64 * 1024
 # RFC 1952: ID1 ID2 and CM=8 (deflate), the only method gzip defines.
@@ -217,9 +217,9 @@ class _ZstdStage:
             return
         raw = bytes(self._raw)
         window = wide_window(raw, self._limit)  # every frame's window, not the first's (k50a)
-        if window is not None:
-            raise _CorruptStream(f"zstd frame asks for a {window}-byte window, over the "
-                                 f"{ZSTD_WINDOW_MAX} RFC 9659 allows")
+        if window is not None:  # the server's choice, not a line's fault: terminal
+            raise UnsupportedCoding(f"a zstd frame asks for a {window}-byte window, over "
+                                    f"the {ZSTD_WINDOW_MAX} RFC 9659 allows")
         import pyarrow as pa  # only for a zstd body: most runs never meet one
 
         stream = pa.input_stream(pa.py_buffer(raw), compression="zstd")
