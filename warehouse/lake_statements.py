@@ -22,7 +22,7 @@ import json
 import duckdb
 
 from pressroom.errors import QueryRefused
-from warehouse.sql_tokens import sql_tokens
+from warehouse.sql_tokens import SqlText, read_once, sql_tokens
 
 # Table functions that only read: series and unnesting, DuckDB's own catalog and
 # settings views, file readers (external access is off: they reach only the
@@ -67,13 +67,14 @@ def warehouse_macros(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
     return frozenset(str(name) for (name,) in rows)
 
 
-def refuse_unless_read(sql: str, allowed: frozenset[str],
+def refuse_unless_read(sql: str | SqlText, allowed: frozenset[str],
                        macros: frozenset[str] = frozenset()) -> None:
     """Raise QueryRefused unless every statement of ``sql`` is of an ``allowed`` type
     and calls only table functions that read, or the warehouse's own ``macros``
     (see the module doc)."""
+    text = read_once(sql)
     try:
-        statements = duckdb.extract_statements(sql)
+        statements = duckdb.extract_statements(text.sql)
     except duckdb.Error:
         return  # not SQL DuckDB can parse: running it fails with DuckDB's own message
     for statement in statements:
@@ -88,7 +89,7 @@ def refuse_unless_read(sql: str, allowed: frozenset[str],
             continue
         if kind in allowed:
             continue
-        if kind == "CREATE" and not statement.query and _says_pivot(sql):
+        if kind == "CREATE" and not statement.query and _says_pivot(text):
             raise QueryRefused(_PIVOT_REFUSED)
         if kind in _CHANGES:
             raise QueryRefused(f"refused: the warehouse is open read-only (a lake takes no "
@@ -114,11 +115,11 @@ _PIVOT_REFUSED = ("refused: on a lake `pressroom sql` runs PIVOT only with the v
                   "first, or use sum(x) FILTER (WHERE col = 'a')")
 
 
-def _says_pivot(sql: str) -> bool:
+def _says_pivot(sql: str | SqlText) -> bool:
     """True if ``sql`` has the keyword PIVOT or PIVOT_WIDER (not in a string, identifier
     or comment: :func:`warehouse.sql_tokens.sql_tokens`)."""
     return any(token.kind == "keyword" and token.name in ("pivot", "pivot_wider")
-               for token in sql_tokens(sql))
+               for token in read_once(sql).tokens)
 
 
 def _set_value(statement: str) -> str | None:

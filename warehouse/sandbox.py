@@ -62,7 +62,7 @@ from warehouse.opening import open_warehouse
 from warehouse.records import QueryResult
 from warehouse.sql_parse_cost import refuse_slow_parse
 from warehouse.sql_scan import refuse_slow_scan
-from warehouse.sql_tokens import sql_tokens
+from warehouse.sql_tokens import SqlText, read_once
 from warehouse.store import Warehouse
 from warehouse.view_writes import view_refusal
 
@@ -124,16 +124,17 @@ class SqlSession:
             raise WarehouseError(f"query failed: the statement is not UTF-8 text (at "
                                  f"character {exc.start + 1})") from None
         refuse_slow_scan(sql)  # before DuckDB's scanner (also duckdb.tokenize) reads it
-        refuse_slow_parse(sql)  # before its parser builds grouping sets or AND/OR chains
+        text = SqlText(sql)  # tokenized once, by the first check that reads tokens (c51)
+        refuse_slow_parse(text)  # before its parser builds grouping sets or AND/OR chains
         if self.allowed is not None:
-            refuse_unless_read(sql, self.allowed, self.macros)
-        refuse_calls(sql, self.refused_calls)
+            refuse_unless_read(text, self.allowed, self.macros)
+        refuse_calls(text, self.refused_calls)
         done = threading.Event()
         self._running = done
         try:
             return run_query(self.connection, sql, timeout=timeout, done=done)
         except WarehouseError as exc:  # a write to a view fails before the read-only check
-            refused = view_refusal(exc.__cause__, sql, self.connection,
+            refused = view_refusal(exc.__cause__, text, self.connection,
                                    read_only=self.read_only)
             if refused is None:
                 raise
@@ -228,14 +229,14 @@ def open_session(
     return session
 
 
-def refuse_calls(sql: str, names: frozenset[str]) -> None:
+def refuse_calls(sql: str | SqlText, names: frozenset[str]) -> None:
     """Raise QueryRefused if ``sql`` calls a function named in ``names`` (a name,
     quoted or not, followed by a parenthesis; strings and comments are not calls),
     or detaches a database (``names`` given: a --write session). The SQL is read as
     DuckDB's parser reads it (:func:`warehouse.sql_tokens.sql_tokens`)."""
     if not names:
         return
-    tokens = sql_tokens(sql)
+    tokens = read_once(sql).tokens
     for token, after in zip(tokens, [*tokens[1:], None], strict=True):
         if token.kind == "keyword" and token.name == "detach":
             # The index file stays on DuckDB's allowed paths once attached: detached, it

@@ -13,14 +13,17 @@ of 4 GB. ``AND``/``OR`` chains are quadratic too (each step moves the chain so f
 :func:`refuse_slow_parse` reads the tokens once (after :mod:`warehouse.sql_scan`'s check
 they cost a linear scan) and bounds each ``GROUP BY``'s work from above: ``S x E x (N +
 1)`` plus what each ``CUBE``/``ROLLUP`` builds, where N is its items (commas at its level
-+ 1), E its entries (commas at any depth + 1: a row ``(a, b)`` is two, a call ``f(a, b)``
-counted as two too), S the product of ``s + 1`` over its ``CUBE`` (``s`` = 2^columns),
-``ROLLUP`` (columns + 1) and ``GROUPING SETS`` (its sets), at most 65,536 (DuckDB refuses
-more sets at once); all the lists of the text summed. :data:`MAX_GROUPING_WORK`
-(20,000,000, about a second) holds ``CUBE`` of 15 columns and 10 more (10.3 M: 0.47 s)
-or 4,000 plain columns (16 M: 0.55 s); real SQL is hundreds. More than
-:data:`MAX_BOOLEANS` (16,000: about 0.9 s) ``AND``/``OR`` in the text are refused too
-(``pressroom sql --timeout 1`` ran 9.4 s on 32,700 ``OR`` before this).
++ 1), E its entries (its commas + 1, and the commas of the rows in it: DuckDB's
+``AddGroupByExpression`` spreads a row ``(a, b)`` or ``row(a, b)`` into two entries, and a
+row in a row; a call ``f(a, b)``, a list after ``IN``, a subquery's select list are one
+entry, their commas none: c51, k50s counted them and refused ``CUBE`` of 12 columns and a
+``concat_ws`` of 5,000 arguments, 0.04 s of parse), S the product of ``s + 1`` over its
+``CUBE`` (``s`` = 2^columns), ``ROLLUP`` (columns + 1) and ``GROUPING SETS`` (its
+sets), at most 65,536 (DuckDB refuses more sets at once); all the lists of the text
+summed. :data:`MAX_GROUPING_WORK` (20,000,000, about a second) holds ``CUBE`` of 15
+columns and 10 more (10.3 M: 0.47 s) or 4,000 plain columns (16 M: 0.55 s); real SQL is
+hundreds. More than :data:`MAX_BOOLEANS` (16,000: about 0.9 s) ``AND``/``OR`` in the text
+are refused too (``pressroom sql --timeout 1`` ran 9.4 s on 32,700 ``OR`` before this).
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pressroom.errors import QueryRefused
-from warehouse.sql_tokens import Token, sql_tokens
+from warehouse.sql_tokens import SqlText, Token, read_once
 
 MAX_GROUPING_WORK = 20_000_000
 MAX_BOOLEANS = 16_000
@@ -54,20 +57,22 @@ class _Level:
     """One parenthesis level: what it is, its commas, the GROUP BY read at it."""
 
     kind: str = ""  # "cube", "rollup", "sets" (GROUPING SETS) or "" (any other)
-    commas: int = 0  # at any depth inside
+    row: bool = True  # its commas part grouping entries (a row, a grouping list), not a call's
+    commas: int = 0  # at this level and in the rows inside it
     own_commas: int = 0  # at this level
     constructs: list[tuple[int, int]] = field(default_factory=list)  # (s, built) inside
     clause: _Clause | None = None
 
 
-def refuse_slow_parse(sql: str) -> None:
+def refuse_slow_parse(sql: str | SqlText) -> None:
     """Raise QueryRefused if DuckDB's parser would work on ``sql`` for seconds (see the
     module doc). Cheap when the text holds no ``group`` and few ``and``/``or``."""
-    lowered = sql.lower()
+    text = read_once(sql)
+    lowered = text.sql.lower()
     booleans_possible = lowered.count("and") + lowered.count("or") > MAX_BOOLEANS
     if "group" not in lowered and not booleans_possible:
         return
-    tokens = sql_tokens(sql)
+    tokens = text.tokens
     if booleans_possible:
         booleans = [t for t in tokens if t.kind == "keyword" and t.name in ("and", "or")]
         if len(booleans) > MAX_BOOLEANS:
@@ -110,7 +115,7 @@ def grouping_work(tokens: list[Token]) -> tuple[int, int]:
                     kind = before
                 elif before == "sets" and i > 1 and tokens[i - 2].name == "grouping":
                     kind = "sets"
-            levels.append(_Level(kind=kind))
+            levels.append(_Level(kind=kind, row=bool(kind) or _opens_row(tokens, i)))
         elif token.is_symbol(")") and len(levels) > 1:
             close(level)
             levels.pop()
@@ -135,8 +140,22 @@ def grouping_work(tokens: list[Token]) -> tuple[int, int]:
     return total, worst_at
 
 
+def _opens_row(tokens: list[Token], i: int) -> bool:
+    """Whether the parenthesis ``tokens[i]`` may open a row DuckDB spreads into grouping
+    entries: ``row(`` or a bare one at the start of an item (after ``BY``, ``,`` or ``(``).
+    One after a name is a call (``coalesce(a, b)``), after ``IN`` a list, after an
+    operator part of an expression: one entry each. More rows than DuckDB spreads is
+    fine (an upper bound); fewer is not."""
+    if not i:
+        return True
+    before = tokens[i - 1]
+    if before.kind in ("keyword", "word", "quoted"):
+        return before.name in ("row", "by")
+    return before.is_symbol(",") or before.is_symbol("(")
+
+
 def _closed(child: _Level, parent: _Level) -> None:
-    """Carry a closed level's commas and grouping constructs to its parent level."""
+    """Carry a closed level's commas (a row's) and grouping constructs to its parent."""
     constructs = child.constructs
     if child.kind:
         columns = child.own_commas + 1
@@ -148,12 +167,13 @@ def _closed(child: _Level, parent: _Level) -> None:
         else:
             sets = columns
         constructs = [*constructs, (min(sets, MAX_SETS), sets * entries)]
-    parent.commas += child.commas
+    commas = child.commas if child.row else 0  # a call's arguments are one entry
+    parent.commas += commas
     clause = parent.clause
     if clause is None:
         parent.constructs.extend(constructs)
         return
-    clause.entries += child.commas
+    clause.entries += commas
     for sets, built in constructs:
         clause.sets = min(clause.sets * (sets + 1), MAX_SETS)
         clause.built += built

@@ -1,6 +1,9 @@
 """SQL text in tokens as DuckDB's parser reads it: the one walk over statement text
 behind every check of it (:func:`warehouse.sandbox.refuse_calls`,
-:mod:`warehouse.lake_statements`, :func:`warehouse.view_writes.written`).
+:mod:`warehouse.lake_statements`, :func:`warehouse.view_writes.written`,
+:mod:`warehouse.sql_parse_cost`). One statement of ``pressroom sql`` is read once: the
+session hands the checks one :class:`SqlText`, whose tokens are made when a check first
+asks for them (c51; each check took the text and read it again, up to four times).
 
 DuckDB's own scanner says where each token starts and what it is (``duckdb.tokenize``),
 but not on the text its parser reads, and not where a token ends:
@@ -64,6 +67,30 @@ class Token:
     def is_symbol(self, text: str) -> bool:
         """Whether this is the punctuation or operator ``text``."""
         return self.kind == "symbol" and self.text == text
+
+
+class SqlText:
+    """A statement's text and its tokens (:func:`sql_tokens`), read at most once: the
+    first check that asks reads them, the others share the list (a check that needs no
+    tokens, a text without ``group`` read-only, costs nothing)."""
+
+    __slots__ = ("_tokens", "sql")
+
+    def __init__(self, sql: str) -> None:
+        self.sql = sql
+        self._tokens: list[Token] | None = None
+
+    @property
+    def tokens(self) -> list[Token]:
+        """The tokens of :attr:`sql`, read on first use."""
+        if self._tokens is None:
+            self._tokens = sql_tokens(self.sql)
+        return self._tokens
+
+
+def read_once(sql: str | SqlText) -> SqlText:
+    """``sql`` as a :class:`SqlText` (the one given, or a new one for a bare string)."""
+    return sql if isinstance(sql, SqlText) else SqlText(sql)
 
 
 def sql_tokens(sql: str) -> list[Token]:

@@ -19,7 +19,7 @@ import re
 import duckdb
 
 from pressroom.errors import QueryRefused
-from warehouse.sql_tokens import sql_tokens
+from warehouse.sql_tokens import SqlText, read_once
 
 # DuckDB's failures of a write to a view: DELETE / UPDATE / MERGE (binder; k48: MERGE
 # INTO, DuckDB 1.4, "Can only merge into base tables!"), INSERT (catalog).
@@ -32,7 +32,7 @@ _VERSIONS = ("versions are kept, append-only, in `article_versions` (article tex
              "immutable)")
 
 
-def view_refusal(exc: BaseException | None, sql: str, con: duckdb.DuckDBPyConnection,
+def view_refusal(exc: BaseException | None, sql: str | SqlText, con: duckdb.DuckDBPyConnection,
                  *, read_only: bool) -> QueryRefused | None:
     """The refusal for ``exc``, DuckDB's failure of ``sql`` on ``con``, when it is a write
     to a view; else None (the failure is left as it was)."""
@@ -66,12 +66,12 @@ def _line(view: str | None, *, read_only: bool) -> str:
     return f"refused: {what}: no statement changes its rows{rest}"
 
 
-def written(sql: str) -> list[str]:
+def written(sql: str | SqlText) -> list[str]:
     """The names (a dotted name's last part, as DuckDB compares names: unquoted, ASCII
     lower case) that ``sql`` deletes from, updates, inserts or merges into or truncates,
     in order: a ``DELETE``'s ``FROM``, an ``UPDATE``, an ``INTO``, a ``TRUNCATE [TABLE]``
     (:func:`warehouse.sql_tokens.sql_tokens`: comments and strings are no words)."""
-    tokens = sql_tokens(sql)
+    tokens = read_once(sql).tokens
     names = []
     previous = ""
     for i, token in enumerate(tokens):
