@@ -52,8 +52,8 @@ from pressroom.errors import (
     TransientError,
     UnsupportedCoding,
 )
+from warehouse.records import REDIRECT_CODES
 
-REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 # A cluster run's pacer (flows.concurrency.HostPacer): awaited with the host before
 # each request, after the local spacing, to take the host's cluster-wide slot.
 Pacer = Callable[[str], Awaitable[None]]

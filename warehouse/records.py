@@ -118,6 +118,11 @@ class PageRecord:
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
+# The HTTP statuses a fetch follows as a redirect (flows.fetch), so a fetch_log row with
+# one is a hop, no answer (warehouse.retries): spelled once, here, for both (c51).
+REDIRECT_CODES: frozenset[int] = frozenset({301, 302, 303, 307, 308})
+
+
 @dataclass(frozen=True, slots=True)
 class FetchRecord:
     """One HTTP attempt, successful or not, for ``fetch_log``."""

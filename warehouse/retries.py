@@ -28,7 +28,7 @@ from datetime import datetime, timedelta
 import duckdb
 import pyarrow as pa
 
-from warehouse.records import QueryResult, RetryMark
+from warehouse.records import REDIRECT_CODES, QueryResult, RetryMark
 
 # Wait after the 1st, 2nd, 3rd and 4th failed run; the 5th failure gives up.
 BACKOFF: tuple[timedelta, ...] = (
@@ -143,7 +143,9 @@ def due(
 # included. `attempts` counts the runs that failed on it. The latest run is the one the
 # warehouse numbered last (runs.run_seq, migration 018), not the one this host's clock
 # started last (a clock set back made an older run the latest).
-_LATEST_RUN_FAILED = r"""
+# A fetch_log row that is a hop: its redirect status (REDIRECT_CODES, spelled once: c51).
+_HOP = f"status IN ({', '.join(str(code) for code in sorted(REDIRECT_CODES))})"
+_LATEST_RUN_FAILED = rf"""
     SELECT source, arg_max(run_id, run_seq) AS run_id FROM runs
     WHERE ($source IS NULL OR source = $source) AND status NOT IN ('held', 'skipped')
     GROUP BY source
@@ -157,14 +159,14 @@ _LATEST_RUN_FAILED = r"""
       AND l.older_page IS NOT TRUE
     GROUP BY l.source, l.url
     -- a redirect is no answer: a URL whose redirect led to a failure failed (f50)
-    HAVING bool_and(l.error_class IS NOT NULL OR l.status IN (301, 302, 303, 307, 308))
+    HAVING bool_and(l.error_class IS NOT NULL OR l.{_HOP})
        AND bool_or(l.error_class IS NOT NULL)
 """
-_OLDER_PAGE_FAILED = r"""
+_OLDER_PAGE_FAILED = f"""
     SELECT source, url, max(started_at) AS last_failed_at,
            arg_max(error_class, started_at) AS error_class,
            arg_max(status, started_at) AS status, arg_max(error, started_at) AS error,
-           bool_and(error_class IS NOT NULL OR status IN (301, 302, 303, 307, 308))
+           bool_and(error_class IS NOT NULL OR {_HOP})
                AND bool_or(error_class IS NOT NULL) AS all_failed
     FROM fetch_log WHERE older_page AND ($source IS NULL OR source = $source)
     GROUP BY source, url, run_id
