@@ -200,13 +200,23 @@ def existing_target(args: argparse.Namespace) -> Path | LakeTarget:
     return target
 
 
-def blank_out(command: str, out: str, what: str) -> bool:
-    """True, after one line on stderr, when ``--out`` is empty or blank: ``Path('')`` is
-    ``.``, so ``export --out ''`` wrote ``./articles`` (k49a, f50). A usage error (exit 2)
-    in one line, as a bad ``--parse-workers`` is."""
-    if out.strip():
-        return False
-    print(f"pressroom {command}: error: --out is empty; name the {what} to write",
+def unusable_out(command: str, out: str, what: str) -> bool:
+    """True, after one line on stderr, when ``--out`` names nothing meant: empty or blank
+    (``Path('')`` is ``.``, so ``export --out ''`` wrote ``./articles``: k49a, f50), a
+    name in it that begins or ends with white space, or one made of dots and white space
+    other than ``.`` and ``..`` (``--out ' . '`` made a folder named `` . ``: k50a, c51).
+    A usage error (exit 2) in one line, as a bad ``--parse-workers`` is."""
+    if not out.strip():
+        problem = "is empty"
+    else:
+        names = [name for name in out.split("/") if name]
+        if any(name != name.strip() for name in names):
+            problem = f"{out!r} has a name that begins or ends with white space"
+        elif any(not name.strip(".") and name not in (".", "..") for name in names):
+            problem = f"{out!r} has a name made only of dots"
+        else:
+            return False
+    print(f"pressroom {command}: error: --out {problem}; name the {what} to write",
           file=sys.stderr)
     return True
 
@@ -301,7 +311,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     """``pressroom export``: write partitioned files under --out."""
     from warehouse.export import export_articles
 
-    if blank_out("export", args.out, "folder"):
+    if unusable_out("export", args.out, "folder"):
         return 2
     db = existing_target(args)
     summary = export_articles(db, Path(args.out), fmt=args.format, since=args.since,
@@ -316,7 +326,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     """``pressroom report``: write the self-contained HTML report."""
     from warehouse.report import write_report
 
-    if blank_out("report", args.out, "HTML file"):
+    if unusable_out("report", args.out, "HTML file"):
         return 2
     db = existing_target(args)
     out = write_report(db, Path(args.out), days=args.days, lock_timeout=args.lock_timeout)
