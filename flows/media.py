@@ -5,7 +5,8 @@ under a wrong label, so the label alone refuses little: only a type that is
 clearly no page (a PDF, JSON, a picture, a sound, an archive, an office file, a
 script) is refused, and even then not when the bytes begin as HTML does (the
 MIME Sniffing Standard's HTML signatures, section 7.1, widened by k50a: a page served
-as ``application/octet-stream`` by a misconfigured server is still read). Anything
+as ``application/octet-stream`` by a misconfigured server is still read; c51: also
+behind a few lines of server-side junk, LATE_HTML_RE). Anything
 else, a missing or unparsable label included, is handed to the parser as before,
 unless its bytes begin as a file that is no page (a PDF, a PNG: NOT_PAGE_SIGNATURES).
 Feeds, sitemaps, listings and robots.txt are not checked here (a JSON Feed is
@@ -59,6 +60,18 @@ HTML_START_RE = re.compile(
     rb"|a|b|i|br|p)[\t\n\x0c\r />]|!--)",
     re.IGNORECASE,
 )
+# A page behind server-side junk (c51): PHP's notices printed as text ("PHP Warning:
+# Undefined variable $x in /var/www/index.php on line 3", "Deprecated: ..."), a stray
+# "ok", blank lines, a framework's debug line, before the doctype. Several CMSs on shared
+# hosts send that under application/octet-stream. Read as a page when a doctype or an
+# <html> tag opens a line within the first JUNK_LIMIT bytes and the text before it is
+# text: no NUL or other control bytes (a binary file's), and, the tag opening a line, no
+# JSON string (a raw line break ends none) holds it. Bytes that begin as a file no page
+# is (NOT_PAGE_SIGNATURES) are refused before this is asked.
+JUNK_LIMIT = 1024
+LATE_HTML_RE = re.compile(
+    rb"[\n\r][\t\x0c ]*<(?:!doctype[\t\n\x0c\r ]+html|html)[\t\n\x0c\r />]", re.IGNORECASE)
+NOT_TEXT_RE = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 # Signatures of files that are no page (the MIME Sniffing Standard, 6.1 and 7.1:
 # pictures, sound, archives, PDF, PostScript): such bytes are refused under any label,
@@ -101,8 +114,12 @@ def check_page(content_type: str, body: bytes, url: str) -> None:
 
 
 def begins_as_html(body: bytes) -> bool:
-    """True when ``body`` begins as an HTML page does (HTML_START_RE), UTF-16 included."""
+    """True when ``body`` begins as an HTML page does (HTML_START_RE), UTF-16 included,
+    or opens one within its first JUNK_LIMIT bytes behind lines of text (LATE_HTML_RE)."""
     head = body[:4096]
     if head.startswith(UTF16_BOMS):
         head = head.decode("utf-16", errors="ignore").encode("utf-8")
-    return HTML_START_RE.match(head) is not None
+    if HTML_START_RE.match(head) is not None:
+        return True
+    late = LATE_HTML_RE.search(head, 0, JUNK_LIMIT)
+    return late is not None and NOT_TEXT_RE.search(head, 0, late.start()) is None
