@@ -180,6 +180,14 @@ class Discoverer:
                 body, charset = self._stored[url].body, self._stored[url].encoding
             if depth < MAX_SITEMAP_DEPTH and looks_like_html(body):
                 return await self._home_page(body, charset, last.final_url, depth) or 0
+            if depth < MAX_SITEMAP_DEPTH and body:
+                # An unchanged sitemap index: a child it names without a <lastmod>
+                # changes without it (k51), as a home page's feeds do.
+                with contextlib.suppress(PressroomError):
+                    undated = [item for item in parse_feed(body, charset).items
+                               if item.is_feed and item.modified_at is None]
+                    if undated:
+                        return await self._children(undated, last.final_url, depth)
             if walk and self.since is not None and body:
                 # Its items were handled, not the older pages a backfill walks.
                 with contextlib.suppress(PressroomError):
@@ -303,13 +311,22 @@ class Discoverer:
         return sum(1 for c in recent if c.url not in known)
 
     async def _children(self, children: list[FeedItem], base: str, depth: int) -> int:
-        """Read child sitemaps newest first, until the cap, the window or nothing new."""
+        """Read child sitemaps newest first, until the cap, the window or nothing new.
+
+        Nothing new in a child dated T skips the children dated before T only: one
+        sharing its <lastmod> (an index stamping every child with its own generation
+        time) or with none says nothing by its place in the index (k51).
+        """
         self.result.child_sitemaps_listed += len(children)
         fresh = 0
+        nothing_since: datetime | None = None
         for item in newest_first(children):
             if self.result.child_sitemaps_read >= self.child_cap:
                 self.result.child_sitemaps_stop = "cap"
                 break
+            if nothing_since is not None and item.modified_at is not None \
+                    and aware(item.modified_at) < nothing_since:
+                continue
             start = self.window_start
             if start is not None and item.modified_at is not None \
                     and aware(item.modified_at) < start:
@@ -325,9 +342,9 @@ class Discoverer:
             self.result.child_sitemaps_read += 1
             # Not walked: each of up to --max-pages children walked cost pages squared.
             found = await self._feed(child, depth + 1, walk=False)
-            if found == 0:
+            if found == 0 and item.modified_at is not None:
                 self.result.child_sitemaps_stop = "nothing new after that"
-                break
+                nothing_since = aware(item.modified_at)
             fresh += found or 0
         return fresh
 
