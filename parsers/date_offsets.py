@@ -9,7 +9,13 @@ import re
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
-from parsers.date_patterns import CLOCK_OFFSET_RE, GMT_OFFSET_RE, OFFSET_EAST_MAX, OFFSET_WEST_MAX
+from parsers.date_patterns import (
+    CLOCK_OFFSET_RE,
+    GMT_OFFSET_RE,
+    ISO_OFFSET_RE,
+    OFFSET_EAST_MAX,
+    OFFSET_WEST_MAX,
+)
 
 
 def gmt_offset(value: str) -> tuple[str, tzinfo | None] | None:
@@ -30,6 +36,27 @@ def printed_offset(text: str, end: int) -> tuple[tzinfo | None] | None:
     such offset follows the clock."""
     match = GMT_OFFSET_RE.match(text, end)
     return None if match is None else (offset_of(match),)
+
+
+def iso_offset(text: str, clock: re.Match[str]) -> tzinfo | None:
+    """Category "a machine stamp printed as the date line" (o51, ``ISO_OFFSET_RE``): the
+    offset written right after ``clock``'s time (a ``YMD_RE`` match in ``text``): "Z" is UTC,
+    "+04:00", "+0530", "-05" their fixed zones, Ruby's " +0400" after seconds too. Only a
+    machine's stamp: a "T" between day and clock, or seconds, and no half-day word. None when
+    no offset follows, or it is one no zone uses ("+25:00", "+02:61"): the clock is then read
+    as it was before (the page's zone), no moment invented from a broken offset."""
+    if clock["mi"] is None or clock["half"] or (
+        clock["s"] is None and "T" not in text[clock.end("d") : clock.start("h")]
+    ):
+        return None
+    found = ISO_OFFSET_RE.match(text, clock.end())
+    if found is None:
+        return None
+    if found["z"]:
+        return UTC
+    if found["space"] and (found["om"] is None or clock["s"] is None):
+        return None
+    return offset_of(found)
 
 
 def offset_of(match: re.Match[str]) -> tzinfo | None:

@@ -86,9 +86,23 @@ MDY_RE = re.compile(
 # the year fails: a lower-case or non-Latin letter may precede the year, a digit or "_" may
 # not (k40b: nor a capital or a one-letter word, an ID's or a file name's prefix, "ID:A2017-03-01",
 # "SKU X2017-03-01-77", "/p2017-03-01.html"; a name ends in a small letter).
+# o51: a clock may also end at the "Z" of a printed ISO stamp in UTC ("2014-11-23T16:00Z"),
+# where no word boundary is: "16:00Z" was no date, "16:00:00Z" lost its seconds.
 YMD_RE = re.compile(
     one_line(r"(?<![\d_A-Z])(?<!\b[a-z])(?P<y>\d{4})(?:[-/]|\.\s?)(?P<m>\d{1,2})(?:[-/]|\.\s?)(?P<d>\d{1,2})"
-    r"(?:\.?(?:T|\s)+" + _HALF + r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?)?\b")
+    r"(?:\.?(?:T|\s)+" + _HALF + r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?)?"
+    r"(?:\b|(?<=\d)(?=Z(?![^\W_])))")
+)
+# Category "a machine stamp printed as the date line" (o51; goose3's fixture `<div
+# class="pubdate">2014-11-23T16:00:00+04:00</div>`, dev's `Author_publicationTime` span
+# "2022-11-23T08:10+02:00", a `<time>` without `datetime` whose text is the stamp; the CMSs
+# that print their ISO 8601 or RFC 3339 value, or Ruby's "2014-11-23 16:00:00 +0400", as the
+# visible date): what follows a ``YMD_RE`` clock, its fraction of a second and its offset,
+# "Z", "+04:00", "+0530", "-05". Read only where the stamp is a machine's (``iso_offset``):
+# a "T" before the clock, or seconds, so a range "10:00-12:00" is no offset.
+ISO_OFFSET_RE = re.compile(
+    r"(?:[.,]\d{1,9})?(?:(?P<z>Z)(?![^\W_])|(?P<space> )?(?P<sign>[+-])(?P<oh>\d{2})"
+    r"(?:(?(space)|:?)(?P<om>\d{2}))?(?![\d:]))"
 )
 # 16.11.2019 10:45 (day first, as printed across Europe); also 16-11-2019 (category
 # "dd-mm-yyyy": Indian, Dutch and Scandinavian sites). Which number is the day is

@@ -29,7 +29,7 @@ from parsers.date_calendars import clock_hour
 from parsers.date_fields import from_epoch, from_match
 from parsers.date_furniture import is_date_line
 from parsers.date_java import java_date, rfc822_zone, zone_reading
-from parsers.date_offsets import gmt_offset, impossible_offset, printed_offset
+from parsers.date_offsets import gmt_offset, impossible_offset, iso_offset, printed_offset
 from parsers.date_patterns import (
     CLOCK_BEFORE_CHARS,
     CLOCK_ZONE_BEFORE_RE,
@@ -49,6 +49,7 @@ from parsers.date_patterns import (
     SHORT_YEAR_RE,
     TEXT_PATTERNS,
     US_ZONE_NAMES,
+    YMD_RE,
 )
 from parsers.date_pieces import join_date_pieces
 from parsers.date_space import as_one_line
@@ -87,7 +88,8 @@ def _from_text(
 ) -> datetime | None:
     """``_from_match`` for a date found in free ``text``: a clock followed by "GMT+0100"
     ("Published 16 November 2019, 00:30 GMT+0100") is read at that offset, not in ``tz``
-    (z40b; None when no zone uses the offset). Java's spelling carries its own zone.
+    (z40b; None when no zone uses the offset); a printed ISO stamp at its own offset (o51,
+    ``iso_offset``: "2014-11-23T16:00:00+04:00"). Java's spelling carries its own zone.
     ``lines`` is ``text`` before ``join_date_pieces`` (the same positions): k46, the zoned
     clock before a date is read on the date's own block only (k45's rule; a weather box's
     "7:12 AM EST" in its own block over the date line holds only a date's pieces)."""
@@ -100,6 +102,8 @@ def _from_text(
             if written[0] is None:
                 return None
             tz = written[0]
+        elif match.re is YMD_RE and (stamped := iso_offset(text, match)) is not None:
+            tz = stamped  # o51: a printed ISO stamp's own offset ("T16:00:00+04:00", "Z")
         elif (zone := CLOCK_ZONE_RE.match(text, match.end())) is not None:
             found = _from_match(match, tz, day_first)
             return None if found is None else _at_zone(found, zone["zone"], tz) or found
