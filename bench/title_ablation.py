@@ -5,7 +5,7 @@
 A rule fitted to one site's markup earns on that site and nothing elsewhere; this
 shows it. Every page of the chosen sets (as ``bench/title_sources.py`` reads them)
 is parsed once; then the title is chosen with all rules, and again with each rule
-of ``parsers.title`` / ``parsers.headline_blocks`` replaced by its neutral
+of ``parsers.title`` and its modules (``ablation.MODULES``) replaced by its neutral
 (a predicate that never holds, a helper that finds nothing). Per rule and set:
 pages the rule makes exact (lost without it), pages it makes wrong (gained
 without it), and the number of distinct dev sites among them. A measurement
@@ -27,6 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import parsers.title as title_module  # noqa: E402
+import parsers.title_glued_label as glued_module  # noqa: E402
+import parsers.title_headings as headings_module  # noqa: E402
+import parsers.title_site_cut as site_cut_module  # noqa: E402
 from bench.metrics import title_matches  # noqa: E402
 from bench.title_sources import pages, parsed_page  # noqa: E402
 from parsers.metadata import reconcile_title  # noqa: E402
@@ -49,12 +52,13 @@ def _first(value: Any, *_: Any, **__: Any) -> Any:
 # Rule name -> the attributes of parsers.title set to a neutral value.
 RULES: dict[str, dict[str, Any]] = {
     "logo h1 (LOGO_RE)": {"LOGO_RE": NEVER},
-    "blog name in an h1 (_names_the_site)": {"_names_the_site": _false},
+    "blog name in an h1 (names_the_site)": {"names_the_site": _false},
     "permalink anchor": {"PERMALINK_RE": NEVER},
-    "labels cut from headings (_drop_site_labels)": {"_drop_site_labels": _first},
-    "blocks of one h1 joined (_split_h1)": {"_split_h1": _none},
-    "headline split across elements (_first_half)": {"_first_half": _false},
-    "label or date before the h1 (_label_before)": {"_label_before": _false},
+    "labels cut from headings (drop_site_labels)": {"drop_site_labels": _first},
+    "blocks of one h1 joined (split_h1)": {"split_h1": _none},
+    "headline split across elements (first_half)": {"first_half": _false},
+    "label or date before the h1 (label_before)": {"label_before": _false},
+    "site label glued to the title (printed_end)": {"printed_end": _none},
     "headline in a styled block (confirmed_block)": {"confirmed_block": _none},
     "site's name as the page title (_unless_site)": {"_unless_site": _first},
     "capitals as written (_as_written)": {"_as_written": _first},
@@ -64,17 +68,26 @@ RULES: dict[str, dict[str, Any]] = {
 }
 
 
+# The title rules' modules: a name is patched wherever one of them binds it.
+MODULES = (title_module, headings_module, site_cut_module, glued_module)
+
+
 @contextmanager
 def patched(values: dict[str, Any]) -> Iterator[None]:
-    """``parsers.title``'s attributes set to ``values`` for the block."""
-    saved = {name: getattr(title_module, name) for name in values}
-    for name, value in values.items():
-        setattr(title_module, name, value)
+    """The title modules' attributes set to ``values`` for the block."""
+    saved = [
+        (module, name, getattr(module, name))
+        for module in MODULES
+        for name in values
+        if hasattr(module, name)
+    ]
+    for module, name, _ in saved:
+        setattr(module, name, values[name])
     try:
         yield
     finally:
-        for name, value in saved.items():
-            setattr(title_module, name, value)
+        for module, name, value in saved:
+            setattr(module, name, value)
 
 
 def titles(html: str, variants: dict[str, dict[str, Any]]) -> dict[str, str | None]:

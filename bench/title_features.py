@@ -33,11 +33,11 @@ from parsers.metadata import (
 )
 from parsers.title import (
     TitleSources,
-    _headings,
     _repaired_cut,
     _site_names,
     strip_site_name,
 )
+from parsers.title_headings import candidate_headings
 from parsers.title_text import TITLE_SPLIT_RE, WORD_RE, fold, title_parts
 
 # Sources a candidate can come from (one indicator feature each).
@@ -85,7 +85,7 @@ def page_candidates(html: str) -> PageCandidates:
         sources = TitleSources(og=og, headline=ld, tag_title=tag_title, site=site)
         site_names = _site_names(sources, printed_headings(scan))
         site_words = frozenset(WORD_RE.findall(site.casefold())) if site else frozenset()
-        headings = _headings(scan, site_names, fold(site) if site else "", site_words)
+        headings = candidate_headings(scan, site_names, fold(site) if site else "", site_words)
         found: dict[str, Candidate] = {}
 
         def add(value: str | None, source: str) -> Candidate | None:

@@ -6,8 +6,6 @@ gathers the metadata strings and calls ``choose_title``.
 
 from __future__ import annotations
 
-import html
-import re
 from dataclasses import dataclass
 
 from parsers.headline_blocks import (
@@ -23,101 +21,32 @@ from parsers.headline_blocks import (
     styled_headline,
 )
 from parsers.scan import Scan
+from parsers.title_glued_label import printed_end
+from parsers.title_headings import (
+    LOGO_RE,
+    candidate_headings,
+    first_half,
+    label_before,
+    near_h1,
+    split_h1,
+)
+from parsers.title_site_cut import DOMAIN_RE, strip_site_name
 from parsers.title_text import (
-    SOURCE_NOTE_RE,
-    TITLE_SPLIT_RE,
     WORD_RE,
     cut_bar_site,
     fold,
-    not_site_words,
     repair_mojibake,
     title_parts,
 )
 
-__all__ = ["TitleSources", "choose_title", "fold", "repair_mojibake", "strip_site_name"]
-
-# A trailing part of an <h1> longer than this many words is a subtitle, not a site or
-# section label, even when the <title> repeats it after the headline.
-MAX_LABEL_WORDS = 4
-# Separators after which a part is a label (site, section), never the headline's own
-# words; a dash may also join two halves of one headline.
-LABEL_SEPARATORS = frozenset({"|", "·", "•", "»", "«", "~", "/", ":", "::", ">"})
-DASHES = frozenset({"-", "–", "—"})
-# Class/id tokens of an <h1> that holds the site's name or logo, not the story's headline
-# ("site-title", "site-name", "logo", "header-logo", "navbar-brand"; p38: BEM's
-# "l-header__branding", the header's branding block, as "site-branding" already was).
-LOGO_RE = re.compile(
-    r"(?:^|\s)(?:site[-_]?(?:title|name|logo|branding)|[\w-]*[-_]?(?:logo|brand(?:ing)?))"
-    r"(?:$|\s)",
-    re.IGNORECASE,
-)
-# A site's name spelt as its domain: "Reuters.com", "www.example.co.uk".
-DOMAIN_RE = re.compile(
-    r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|co\.uk|info|biz)$", re.IGNORECASE
-)
-PERMALINK_RE = re.compile(r"\s*[¶#🔗]$")
-# Blocks of one <h1> joined into one headline: at most this many.
-MAX_H1_RUN = 4
-# A label or date printed inside the <h1> before the headline: "Blog: ", "Dec 18 2025 ",
-# "Wednesday, 09 January 2008 " (a weekday, then the day before the month).
-LABEL_PREFIX_RE = re.compile(
-    r"^(?:[^\W\d_][\w'’&]*(?:\s+[\w'’&]+){0,2}\s*:\s*"
-    r"|(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:\d{1,2}\s+)?"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-    r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\s+"
-    r"|(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?\d{1,2}(?:st|nd|rd|th)?\.?\s+"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}\s+"
-    r"|\d{4}-\d{2}-\d{2}\s+|\d{1,2}[./]\d{1,2}[./]\d{2,4}\s+)",
-    re.IGNORECASE,
-)
-
-
-def strip_site_name(title: str, site_name: str | None, *, headline: bool = False) -> str:
-    """Remove a ``| Site`` style suffix or prefix from a page title.
-
-    ``headline``: ``title`` is the JSON-LD headline, which names no site by definition.
-    A source note after the headline ("(from The Bolton News)", SOURCE_NOTE_RE) goes too,
-    but not from the JSON-LD headline: a note there is the headline's ("What Britain can
-    learn (from Germany)"; k34).
-    """
-    if not headline:
-        title = SOURCE_NOTE_RE.sub("", title)
-    site = fold(site_name) if site_name else ""
-    parts = title_parts(
-        title, lambda part: bool((site and fold(part) == site) or DOMAIN_RE.match(part.strip()))
-    )
-    if len(parts) < 2:
-        return title.strip()
-    kept = [p for p in parts if fold(p) != site] if site else parts
-    if kept and len(kept) < len(parts):
-        return _rejoin(title, kept)
-    if (
-        headline
-        and site_name
-        and all(sep.strip() in DASHES for sep in TITLE_SPLIT_RE.findall(title))
-        and not any(_same_words(part, site_name) for part in parts)
-    ):
-        # Category "site name cut wrongly": the page names its site, no part of its
-        # JSON-LD headline is that name, and only dashes part it ("Minecraft 1.8 - The
-        # Bountiful Update"): the dash joins the headline's own halves.
-        return title.strip()
-    # Without a site name the longest part is the headline (the site name is short);
-    # parts of only the site's words are its name spelt another way (``not_site_words``).
-    return max(not_site_words(parts, site_name), key=len).strip()
-
-
-def _same_words(part: str, site_name: str) -> bool:
-    """Whether one of ``part`` and ``site_name`` holds every word of the other
-    ("Breitbart" in "Breitbart News Network"): a site label spelt another way."""
-    words, site = set(WORD_RE.findall(part.casefold())), set(WORD_RE.findall(site_name.casefold()))
-    return bool(words) and bool(site) and (words <= site or site <= words)
-
-
-def _rejoin(title: str, kept: list[str]) -> str:
-    # Keep the original separators between the kept parts when they are adjacent.
-    start = title.find(kept[0])
-    end = title.rfind(kept[-1]) + len(kept[-1])
-    return title[start:end].strip() if start >= 0 and end > start else kept[0].strip()
+__all__ = [
+    "LOGO_RE",
+    "TitleSources",
+    "choose_title",
+    "fold",
+    "repair_mojibake",
+    "strip_site_name",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,14 +60,6 @@ class TitleSources:
     tag_title: str | None
     site: str | None
     sections: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True, slots=True)
-class _Heading:
-    index: int
-    tag: str
-    text: str
-    folded: str
 
 
 def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | None:
@@ -168,9 +89,9 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
     stripped_refs = {fold(strip_site_name(t, site)) for t in (og, headline, tag_title) if t}
     site_names = _site_names(sources, printed_headings(scan))
     site_words = frozenset(WORD_RE.findall(site.casefold())) if site else frozenset()
-    headings = _headings(scan, site_names, fold(site) if site else "", site_words)
+    headings = candidate_headings(scan, site_names, fold(site) if site else "", site_words)
     h1s = [h for h in headings if h.tag == "h1"]
-    joined = _split_h1(scan, {*refs, *stripped_refs} - site_names)
+    joined = split_h1(scan, {*refs, *stripped_refs} - site_names)
     if joined is not None:
         return _as_written(joined, (headline, og, tag_title), site)
     metadata_title = (
@@ -187,7 +108,7 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
     for h in h1s:
         if h.folded in exact and h.folded not in site_names:
             return _as_written(h.text, (headline, og, tag_title), site)
-    near = _near_h1(h1s, body_start, site_names)
+    near = near_h1(h1s, body_start, site_names)
     for level in ("h1", "h2"):
         for h in headings:
             if h.tag != level or (
@@ -209,10 +130,10 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
                 # Only an <h2> that is a metadata title whole beats the <h1> over the body.
                 continue
             if any(h.folded == ref or (len(h.folded) > 10 and h.folded in ref) for ref in refs):
-                if metadata_title and _first_half(h.text, metadata_title):
+                if metadata_title and first_half(h.text, metadata_title):
                     return metadata_title
                 return _as_written(h.text, (headline, og, tag_title), site)
-            rest = _label_before(h.text, {*refs, *stripped_refs})
+            rest = label_before(h.text, {*refs, *stripped_refs})
             if rest:
                 # Without og:title or a JSON-LD headline, the <title> part confirms the
                 # heading's rest: that is the headline as printed.
@@ -229,7 +150,8 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
         banner = near.isupper() or len(near.split()) > HEADLINE_MAX_WORDS
         return metadata_title if metadata_title and banner else near
     if metadata_title:
-        return _unless_site(metadata_title, site, scan, body_start)
+        glued = printed_end(scan, body_start, metadata_title)
+        return glued or _unless_site(metadata_title, site, scan, body_start)
     if h1s and not (tag_title and h1_unlike_title(h1s[0].text, tag_title)):
         return h1s[0].text
     if tag_title:
@@ -237,21 +159,10 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
         return (
             opening_headline(scan, body_start, plain)
             or headline_above(scan, body_start, plain)
+            or printed_end(scan, body_start, plain)
             or plain
         )
     return styled_headline(scan, body_start)
-
-
-def _near_h1(h1s: list[_Heading], body_start: int, site_names: set[str]) -> str | None:
-    """The <h1> right above (or in) the body that is not the site's name."""
-    near = [
-        (abs(body_start - h.index), h.text)
-        for h in h1s
-        if body_start - H1_WINDOW <= h.index <= body_start + H1_WINDOW
-        and len(h.text.split()) >= 2
-        and h.folded not in site_names
-    ]
-    return min(near, key=lambda item: item[0])[1] if near else None
 
 
 def _unless_site(title: str, site: str | None, scan: Scan, body_start: int) -> str:
@@ -306,94 +217,3 @@ def _site_names(sources: TitleSources, printed: frozenset[str] = frozenset()) ->
                 names.add(title[: -len(og)])
     names.discard("")
     return names
-
-
-def _headings(
-    scan: Scan, site_names: set[str], site: str, site_words: frozenset[str] = frozenset()
-) -> list[_Heading]:
-    """The page's <h1>/<h2> blocks that can be a headline, cleaned of site-name labels."""
-    headings = []
-    for i, block in enumerate(scan.blocks):
-        tag = block.tag
-        if tag != "h1" and tag != "h2":
-            continue
-        # Category "permalink anchor": docs and blog themes end headings with a "¶" or
-        # "#" link to themselves.
-        text = PERMALINK_RE.sub("", block.text)
-        if "{{" in text or (tag == "h1" and LOGO_RE.search(scan.names[block.element])):
-            continue  # an unrendered template, or the site's logo
-        if tag == "h1" and _names_the_site(text, site_words):
-            continue
-        if "&" in text:
-            # Escaped twice in the page: "&#x26;" is printed literally.
-            text = html.unescape(text)
-        text = repair_mojibake(text)
-        if site_names:
-            text = _drop_site_labels(text, site_names, site)
-        headings.append(_Heading(i, tag, text, fold(text)))
-    return headings
-
-
-def _names_the_site(text: str, site_words: frozenset[str]) -> bool:
-    """Category "blog name in an <h1>": an <h1> of two or more words, every one of them
-    a word of og:site_name ("Minecraft News" on "Minecraft Update News"), is the
-    site's banner, not the story's headline."""
-    words = WORD_RE.findall(text.casefold())
-    return len(words) >= 2 and len(site_words) >= 2 and set(words) <= site_words
-
-
-def _drop_site_labels(text: str, site_names: set[str], site: str) -> str:
-    """``text`` without trailing ``| Section | Site`` parts that the metadata names as labels.
-
-    After a dash only the site's own name goes: a dash also joins a headline's halves.
-    """
-    end = len(text)
-    for match in reversed(list(TITLE_SPLIT_RE.finditer(text))):
-        tail_text = text[match.end() : end]
-        tail = fold(tail_text)
-        if (
-            tail not in site_names
-            or len(tail_text.split()) > MAX_LABEL_WORDS
-            or (match.group().strip() not in LABEL_SEPARATORS and tail != site)
-        ):
-            break
-        end = match.start()
-    return text[:end].strip() if end < len(text) else text
-
-
-def _split_h1(scan: Scan, refs: set[str]) -> str | None:
-    """Category "a headline set as several blocks inside one <h1>": lines parted by
-    <br>s ("WEEKEND<br>CODING<br>AGENT"), or an overline in its own <div> ("Stuttgart
-    hat's drauf") before the headline's <span> (": Stadt der Superlative"): the
-    <h1>'s blocks joined, when a metadata title is exactly that."""
-    for element, tag in enumerate(scan.tags):
-        first, end = scan.first_block[element], scan.end_block[element]
-        if tag != "h1" or not 1 < end - first <= MAX_H1_RUN or LOGO_RE.search(scan.names[element]):
-            continue
-        texts = [block.text for block in scan.blocks[first:end]]
-        if fold("".join(texts)) in refs:
-            joined = texts[0]
-            for text in texts[1:]:
-                # A part that opens with its own separator (": Stadt ...") joins without a space.
-                joined += text if text[0] in ":;,.!?" else " " + text
-            return joined
-    return None
-
-
-def _label_before(text: str, refs: set[str]) -> str | None:
-    """``text`` without the label or date printed before it, when the rest is a
-    metadata title (folded in ``refs``); else ``None``."""
-    match = LABEL_PREFIX_RE.match(text)
-    rest = text[match.end() :].strip() if match is not None else ""
-    return rest if rest and fold(rest) in refs else None
-
-
-def _first_half(heading: str, title: str) -> bool:
-    """Category "headline split across elements": a heading that ends in a colon or
-    dash ("Open Journalism Project:") and that the metadata title continues is the
-    first half of the headline."""
-    return (
-        heading.rstrip().endswith((":", "-", "–", "—"))
-        and fold(title).find(fold(heading)) >= 0
-        and len(fold(title)) > len(fold(heading))
-    )

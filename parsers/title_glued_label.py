@@ -1,0 +1,53 @@
+"""A metadata title whose site label is glued on without a separator we part at.
+
+``parsers.title.choose_title`` falls back to the metadata title (og:title, else
+``<title>``) with the site's name cut at the separators ``title_text.TITLE_SPLIT_RE``
+knows ("|", " - ", ": ", ...). Some sites glue their label on otherwise, and the cut
+keeps it; the page still prints the headline alone, as a block at the story's start.
+"""
+
+from __future__ import annotations
+
+from parsers.headline_blocks import H1_WINDOW, HEADLINE_MAX_WORDS, MIN_PART_WORDS
+from parsers.scan import Scan
+from parsers.title_text import WORD_RE, word_count
+
+
+def printed_end(scan: Scan, body_start: int, title: str) -> str | None:
+    """The block nearest the body's start that prints the start or the end of ``title``
+    alone, when ``title`` adds words to it; else ``None``.
+
+    Category "a site label glued to the metadata title" (t51; 7 sites on two sets):
+    " on ChicagoSports.com", " @ SYS-CON Media", " _English_Xinhua", "(The Korea Times)"
+    followed by script text left in ``<title>``, ":phpspot開発日誌" glued by an unspaced
+    colon (a Japanese og:title), and labels before it ("AKI - Adnkronos international
+    Algeria: ...", "Montana's News Station - Fair. Accurate. To the Point. -China ...").
+    Each page prints the headline alone in a ``<td>``, ``<div class="storytitle">``,
+    ``<h3>`` or ``<h4>`` within H1_WINDOW blocks of the story's start. The block's words
+    must be the title's first or last words (at least MIN_PART_WORDS of them, as
+    ``confirmed_block`` asks of a part), and neither a link nor a list item: a list of
+    stories or a breadcrumb may print the headline too. The label is shorter than the
+    headline: a page printing its long headline on two lines has a short line that is the
+    title's end (a Japanese maker's "[News] ...、" over "接続タイプ/サイズ/...を発売"), and
+    Readability's references keep a site's name longer than a short story title
+    ("欲張りなイヌ　＜福娘童話集　きょうのイソップ童話＞"); both stay whole.
+    """
+    words = WORD_RE.findall(title.casefold())
+    best: tuple[int, str] | None = None
+    first = max(body_start - H1_WINDOW, 0)
+    for i, block in enumerate(scan.blocks[first : body_start + H1_WINDOW + 1], start=first):
+        text = block.text
+        if block.link_chars * 2 > len(text) or block.tag == "li":
+            continue
+        if word_count(text) < MIN_PART_WORDS or len(text.split()) > HEADLINE_MAX_WORDS:
+            continue
+        printed = WORD_RE.findall(text.casefold())
+        n = len(printed)
+        if not 0 < n < len(words):
+            continue
+        label = words[n:] if printed == words[:n] else words[:-n] if printed == words[-n:] else []
+        if label and word_count(" ".join(label)) < word_count(text):
+            distance = abs(i - body_start)
+            if best is None or distance < best[0]:
+                best = (distance, text)
+    return best[1] if best is not None else None

@@ -1,0 +1,159 @@
+"""The page's <h1>/<h2> blocks as headline candidates, and the labels cut from them.
+
+Headings that are the site's logo, its banner or an unrendered template are dropped;
+"| Section | Site" labels the metadata names, a permalink anchor, a label or date
+printed before the headline are cut. ``parsers.title.choose_title`` weighs what is left
+against the metadata titles.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from parsers.headline_blocks import H1_WINDOW
+from parsers.scan import Scan
+from parsers.title_text import TITLE_SPLIT_RE, WORD_RE, fold, repair_mojibake
+
+# A trailing part of an <h1> longer than this many words is a subtitle, not a site or
+# section label, even when the <title> repeats it after the headline.
+MAX_LABEL_WORDS = 4
+# Separators after which a part is a label (site, section), never the headline's own
+# words; a dash may also join two halves of one headline.
+LABEL_SEPARATORS = frozenset({"|", "·", "•", "»", "«", "~", "/", ":", "::", ">"})
+
+# Class/id tokens of an <h1> that holds the site's name or logo, not the story's headline
+# ("site-title", "site-name", "logo", "header-logo", "navbar-brand"; p38: BEM's
+# "l-header__branding", the header's branding block, as "site-branding" already was).
+LOGO_RE = re.compile(
+    r"(?:^|\s)(?:site[-_]?(?:title|name|logo|branding)|[\w-]*[-_]?(?:logo|brand(?:ing)?))"
+    r"(?:$|\s)",
+    re.IGNORECASE,
+)
+PERMALINK_RE = re.compile(r"\s*[¶#🔗]$")
+# Blocks of one <h1> joined into one headline: at most this many.
+MAX_H1_RUN = 4
+# A label or date printed inside the <h1> before the headline: "Blog: ", "Dec 18 2025 ",
+# "Wednesday, 09 January 2008 " (a weekday, then the day before the month).
+LABEL_PREFIX_RE = re.compile(
+    r"^(?:[^\W\d_][\w'’&]*(?:\s+[\w'’&]+){0,2}\s*:\s*"
+    r"|(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:\d{1,2}\s+)?"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+    r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\s+"
+    r"|(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?\d{1,2}(?:st|nd|rd|th)?\.?\s+"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}\s+"
+    r"|\d{4}-\d{2}-\d{2}\s+|\d{1,2}[./]\d{1,2}[./]\d{2,4}\s+)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    index: int
+    tag: str
+    text: str
+    folded: str
+
+
+def near_h1(h1s: list[Heading], body_start: int, site_names: set[str]) -> str | None:
+    """The <h1> right above (or in) the body that is not the site's name."""
+    near = [
+        (abs(body_start - h.index), h.text)
+        for h in h1s
+        if body_start - H1_WINDOW <= h.index <= body_start + H1_WINDOW
+        and len(h.text.split()) >= 2
+        and h.folded not in site_names
+    ]
+    return min(near, key=lambda item: item[0])[1] if near else None
+
+
+def candidate_headings(
+    scan: Scan, site_names: set[str], site: str, site_words: frozenset[str] = frozenset()
+) -> list[Heading]:
+    """The page's <h1>/<h2> blocks that can be a headline, cleaned of site-name labels."""
+    headings = []
+    for i, block in enumerate(scan.blocks):
+        tag = block.tag
+        if tag != "h1" and tag != "h2":
+            continue
+        # Category "permalink anchor": docs and blog themes end headings with a "¶" or
+        # "#" link to themselves.
+        text = PERMALINK_RE.sub("", block.text)
+        if "{{" in text or (tag == "h1" and LOGO_RE.search(scan.names[block.element])):
+            continue  # an unrendered template, or the site's logo
+        if tag == "h1" and names_the_site(text, site_words):
+            continue
+        if "&" in text:
+            # Escaped twice in the page: "&#x26;" is printed literally.
+            text = html.unescape(text)
+        text = repair_mojibake(text)
+        if site_names:
+            text = drop_site_labels(text, site_names, site)
+        headings.append(Heading(i, tag, text, fold(text)))
+    return headings
+
+
+def names_the_site(text: str, site_words: frozenset[str]) -> bool:
+    """Category "blog name in an <h1>": an <h1> of two or more words, every one of them
+    a word of og:site_name ("Minecraft News" on "Minecraft Update News"), is the
+    site's banner, not the story's headline."""
+    words = WORD_RE.findall(text.casefold())
+    return len(words) >= 2 and len(site_words) >= 2 and set(words) <= site_words
+
+
+def drop_site_labels(text: str, site_names: set[str], site: str) -> str:
+    """``text`` without trailing ``| Section | Site`` parts that the metadata names as labels.
+
+    After a dash only the site's own name goes: a dash also joins a headline's halves.
+    """
+    end = len(text)
+    for match in reversed(list(TITLE_SPLIT_RE.finditer(text))):
+        tail_text = text[match.end() : end]
+        tail = fold(tail_text)
+        if (
+            tail not in site_names
+            or len(tail_text.split()) > MAX_LABEL_WORDS
+            or (match.group().strip() not in LABEL_SEPARATORS and tail != site)
+        ):
+            break
+        end = match.start()
+    return text[:end].strip() if end < len(text) else text
+
+
+def split_h1(scan: Scan, refs: set[str]) -> str | None:
+    """Category "a headline set as several blocks inside one <h1>": lines parted by
+    <br>s ("WEEKEND<br>CODING<br>AGENT"), or an overline in its own <div> ("Stuttgart
+    hat's drauf") before the headline's <span> (": Stadt der Superlative"): the
+    <h1>'s blocks joined, when a metadata title is exactly that."""
+    for element, tag in enumerate(scan.tags):
+        first, end = scan.first_block[element], scan.end_block[element]
+        if tag != "h1" or not 1 < end - first <= MAX_H1_RUN or LOGO_RE.search(scan.names[element]):
+            continue
+        texts = [block.text for block in scan.blocks[first:end]]
+        if fold("".join(texts)) in refs:
+            joined = texts[0]
+            for text in texts[1:]:
+                # A part that opens with its own separator (": Stadt ...") joins without a space.
+                joined += text if text[0] in ":;,.!?" else " " + text
+            return joined
+    return None
+
+
+def label_before(text: str, refs: set[str]) -> str | None:
+    """``text`` without the label or date printed before it, when the rest is a
+    metadata title (folded in ``refs``); else ``None``."""
+    match = LABEL_PREFIX_RE.match(text)
+    rest = text[match.end() :].strip() if match is not None else ""
+    return rest if rest and fold(rest) in refs else None
+
+
+def first_half(heading: str, title: str) -> bool:
+    """Category "headline split across elements": a heading that ends in a colon or
+    dash ("Open Journalism Project:") and that the metadata title continues is the
+    first half of the headline."""
+    return (
+        heading.rstrip().endswith((":", "-", "–", "—"))
+        and fold(title).find(fold(heading)) >= 0
+        and len(fold(title)) > len(fold(heading))
+    )
