@@ -24,6 +24,18 @@ summed. :data:`MAX_GROUPING_WORK` (20,000,000, about a second) holds ``CUBE`` of
 columns and 10 more (10.3 M: 0.47 s) or 4,000 plain columns (16 M: 0.55 s); real SQL is
 hundreds. More than :data:`MAX_BOOLEANS` (16,000: about 0.9 s) ``AND``/``OR`` in the text
 are refused too (``pressroom sql --timeout 1`` ran 9.4 s on 32,700 ``OR`` before this).
+
+Subqueries in a GROUP BY list cost more (k51c): the transformer's map of entries hashes a
+subquery without its query (``SubqueryExpression`` has no hash of its own), so entries
+holding one share a hash and each is compared with all before it, the whole expression
+walked: 1,000 items ``(SELECT 1+1+...+1+k)`` of 55 terms (123 KB) took 15 s of parse,
+4,000 of 9 terms (119 KB, within argv's 128 KiB) 45 s; a bound of 1 M and 16 M. Each list
+adds :data:`QUERY_WEIGHT` x Q x T, Q its subqueries (one per ``(`` opening a query, those
+inside a subquery not again), T its tokens: a pair costs at most the smaller entry's walk,
+so all pairs at most Q x T (measured at most 0.13 microseconds a unit; real SQL is
+thousands). A reserved word after ``.`` (``t.order``, ``s.limit``) is a name there, not
+the end of the list (k51c: ``GROUP BY t.order, CUBE(14 columns), (a row of 2,000)`` was
+bound 2, parse 6.5 s).
 """
 
 from __future__ import annotations
@@ -35,8 +47,13 @@ from warehouse.sql_tokens import SqlText, Token, read_once
 
 MAX_GROUPING_WORK = 20_000_000
 MAX_BOOLEANS = 16_000
+QUERY_WEIGHT = 2  # see the module doc: subqueries x tokens of a GROUP BY list
 MAX_SETS = 65_536  # DuckDB refuses more than 65,535 grouping sets before it builds them
-# Keywords that end a GROUP BY list at its own level (none can stand inside an item there).
+# Keywords that open a subquery after "(": (SELECT ...), (FROM t), (WITH ...), (VALUES ...).
+_QUERY_START = frozenset({"select", "from", "with", "values", "table", "pivot", "unpivot",
+                          "summarize", "describe", "show"})
+# Keywords that end a GROUP BY list at its own level (none can stand inside an item there,
+# but after "." any can: t.order is a column).
 _CLAUSE_END = frozenset({"having", "window", "qualify", "order", "limit", "offset", "union",
                          "except", "intersect", "fetch", "returning", "using", "select"})
 
@@ -50,6 +67,8 @@ class _Clause:
     entries: int = 1
     sets: int = 1  # the product of (s + 1), capped at MAX_SETS
     built: int = 0  # what its CUBEs and ROLLUPs build
+    tokens: int = 0  # in its items, at any depth
+    queries: int = 0  # subqueries in its items (not those inside a subquery)
 
 
 @dataclass(slots=True)
@@ -62,6 +81,9 @@ class _Level:
     own_commas: int = 0  # at this level
     constructs: list[tuple[int, int]] = field(default_factory=list)  # (s, built) inside
     clause: _Clause | None = None
+    tokens: int = 0  # at this level and inside it
+    queries: int = 0  # subqueries inside it, not counting those inside a subquery
+    query: bool = False  # it opens a subquery: (SELECT ...), (FROM ...)
 
 
 def refuse_slow_parse(sql: str | SqlText) -> None:
@@ -99,14 +121,21 @@ def grouping_work(tokens: list[Token]) -> tuple[int, int]:
         nonlocal total, worst, worst_at
         clause, level.clause = level.clause, None
         if clause is not None:
-            work = clause.sets * clause.entries * (clause.items + 1) + clause.built
+            work = (clause.sets * clause.entries * (clause.items + 1) + clause.built
+                    + QUERY_WEIGHT * clause.queries * clause.tokens)
             total += work
             if work > worst:
                 worst, worst_at = work, clause.at
 
     for i, token in enumerate(tokens):
         level = levels[-1]
-        word = token.name if token.kind in ("keyword", "word") else ""
+        level.tokens += 1
+        if level.clause is not None:
+            level.clause.tokens += 1
+        # A name after "." (t.order, a struct's s.limit) is a column or field, never a clause
+        # word: DuckDB reads reserved words there too (k51c: t.order ended the list early).
+        word = token.name if token.kind in ("keyword", "word") and not (
+            i and tokens[i - 1].is_symbol(".")) else ""
         if token.is_symbol("("):
             kind = ""
             if i and tokens[i - 1].kind in ("keyword", "word"):
@@ -116,6 +145,9 @@ def grouping_work(tokens: list[Token]) -> tuple[int, int]:
                 elif before == "sets" and i > 1 and tokens[i - 2].name == "grouping":
                     kind = "sets"
             levels.append(_Level(kind=kind, row=bool(kind) or _opens_row(tokens, i)))
+            if i + 1 < len(tokens) and tokens[i + 1].kind == "keyword" \
+                    and tokens[i + 1].name in _QUERY_START:
+                levels[-1].query = True
         elif token.is_symbol(")") and len(levels) > 1:
             close(level)
             levels.pop()
@@ -169,7 +201,13 @@ def _closed(child: _Level, parent: _Level) -> None:
         constructs = [*constructs, (min(sets, MAX_SETS), sets * entries)]
     commas = child.commas if child.row else 0  # a call's arguments are one entry
     parent.commas += commas
+    queries = 1 if child.query else child.queries  # one entry, whatever it holds
+    parent.tokens += child.tokens
+    parent.queries += queries
     clause = parent.clause
+    if clause is not None:
+        clause.tokens += child.tokens
+        clause.queries += queries
     if clause is None:
         parent.constructs.extend(constructs)
         return
