@@ -72,6 +72,16 @@ JUNK_LIMIT = 1024
 LATE_HTML_RE = re.compile(
     rb"[\n\r][\t\x0c ]*<(?:!doctype[\t\n\x0c\r ]+html|html)[\t\n\x0c\r />]", re.IGNORECASE)
 NOT_TEXT_RE = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Labels of texts whose own syntax puts a page on a line of its own (k51c): a script's
+# template literal (`\n<!doctype html>...`, a print window's document.write), a style
+# sheet's comment, a CSV's quoted cell, an XML file's element (SVG's foreignObject). There
+# the label is right and the page is a string in it: no junk sniff (a page that begins as
+# HTML is still read, HTML_START_RE).
+NO_JUNK_TYPES = frozenset({
+    "application/javascript", "application/x-javascript", "application/ecmascript",
+    "text/javascript", "text/ecmascript", "text/css", "text/csv", "text/calendar",
+    "text/vcard", "text/event-stream",
+})
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 # Signatures of files that are no page (the MIME Sniffing Standard, 6.1 and 7.1:
 # pictures, sound, archives, PDF, PostScript): such bytes are refused under any label,
@@ -107,19 +117,23 @@ def check_page(content_type: str, body: bytes, url: str) -> None:
     if kind is not None:
         raise MediaTypeRefused(f"{url} answered {media or content_type!r}, but its bytes "
                                f"begin as {kind}, not a page")
-    if not is_not_page(media) or begins_as_html(body):
+    junk = media not in NO_JUNK_TYPES and not media.endswith(("+xml", "/xml"))
+    if not is_not_page(media) or begins_as_html(body, after_junk=junk):
         return
     raise MediaTypeRefused(f"{url} answered {media or content_type!r}, not a page "
                            "(its bytes do not begin as HTML)")
 
 
-def begins_as_html(body: bytes) -> bool:
+def begins_as_html(body: bytes, *, after_junk: bool = True) -> bool:
     """True when ``body`` begins as an HTML page does (HTML_START_RE), UTF-16 included,
-    or opens one within its first JUNK_LIMIT bytes behind lines of text (LATE_HTML_RE)."""
+    or (``after_junk``) opens one within its first JUNK_LIMIT bytes behind lines of text
+    (LATE_HTML_RE)."""
     head = body[:4096]
     if head.startswith(UTF16_BOMS):
         head = head.decode("utf-16", errors="ignore").encode("utf-8")
     if HTML_START_RE.match(head) is not None:
         return True
+    if not after_junk:
+        return False
     late = LATE_HTML_RE.search(head, 0, JUNK_LIMIT)
     return late is not None and NOT_TEXT_RE.search(head, 0, late.start()) is None
