@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import unicodedata
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -200,18 +201,41 @@ def existing_target(args: argparse.Namespace) -> Path | LakeTarget:
     return target
 
 
+# Characters that show nothing, read as white space in an --out name (k51c): Unicode's
+# format characters (zero-width space, word joiner, BOM, direction marks: category Cf)
+# and the blank fillers (Hangul, braille). '\u200b' or '.\u200b' made a folder no
+# listing shows, as ' . ' did.
+_FILLERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def _unseen(ch: str) -> bool:
+    return ch.isspace() or ch in _FILLERS or unicodedata.category(ch) == "Cf"
+
+
+def _trim(name: str) -> str:
+    """``name`` less the white space and unseen characters at either end."""
+    start, end = 0, len(name)
+    while start < end and _unseen(name[start]):
+        start += 1
+    while end > start and _unseen(name[end - 1]):
+        end -= 1
+    return name[start:end]
+
+
 def unusable_out(command: str, out: str, what: str) -> bool:
     """True, after one line on stderr, when ``--out`` names nothing meant: empty or blank
     (``Path('')`` is ``.``, so ``export --out ''`` wrote ``./articles``: k49a, f50), a
     name in it that begins or ends with white space, or one made of dots and white space
     other than ``.`` and ``..`` (``--out ' . '`` made a folder named `` . ``: k50a, c51).
-    A usage error (exit 2) in one line, as a bad ``--parse-workers`` is."""
-    if not out.strip():
+    A zero-width or filler character counts as white space (k51c). A usage error
+    (exit 2) in one line, as a bad ``--parse-workers`` is."""
+    if not _trim(out):
         problem = "is empty"
     else:
         names = [name for name in out.split("/") if name]
-        if any(name != name.strip() for name in names):
-            problem = f"{out!r} has a name that begins or ends with white space"
+        if any(name != _trim(name) for name in names):
+            problem = (f"{out!r} has a name that begins or ends with white space or a "
+                       "character that shows nothing")
         elif any(not name.strip(".") and name not in (".", "..") for name in names):
             problem = f"{out!r} has a name made only of dots"
         else:
