@@ -107,7 +107,7 @@ def refuse_slow_parse(sql: str | SqlText) -> None:
         raise QueryRefused(
             f"refused: a GROUP BY (at character {at + 1}) whose grouping sets DuckDB's parser "
             f"would build for seconds to hours, past --timeout (about {work:,} set entries, "
-            f"more than {MAX_GROUPING_WORK:,}); group by fewer columns or fewer "
+            f"more than {MAX_GROUPING_WORK:,}); group by fewer columns, subqueries or "
             "CUBE/ROLLUP/GROUPING SETS")
 
 
