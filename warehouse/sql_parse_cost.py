@@ -51,7 +51,7 @@ QUERY_WEIGHT = 2  # see the module doc: subqueries x tokens of a GROUP BY list
 MAX_SETS = 65_536  # DuckDB refuses more than 65,535 grouping sets before it builds them
 # Keywords that open a subquery after "(": (SELECT ...), (FROM t), (WITH ...), (VALUES ...).
 _QUERY_START = frozenset({"select", "from", "with", "values", "table", "pivot", "unpivot",
-                          "summarize", "describe", "show"})
+                          "pivot_wider", "pivot_longer", "summarize", "describe", "show"})
 # Keywords that end a GROUP BY list at its own level (none can stand inside an item there,
 # but after "." any can: t.order is a column).
 _CLAUSE_END = frozenset({"having", "window", "qualify", "order", "limit", "offset", "union",
