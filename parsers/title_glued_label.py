@@ -8,9 +8,39 @@ keeps it; the page still prints the headline alone, as a block at the story's st
 
 from __future__ import annotations
 
+import re
+
 from parsers.headline_blocks import H1_WINDOW, HEADLINE_MAX_WORDS, MIN_PART_WORDS
 from parsers.scan import Scan
 from parsers.title_text import WORD_RE, word_count
+
+# k51t: what the printed block leaves of the title is a label only when set off from it.
+# A headline's own words go on after a space or a sentence mark ("... iPhone 15 Pro at its
+# Cupertino event", '"I never wanted to be famous," says ...', "Storm hits. Thousands ...",
+# "大雪、首都圏..."), and a teaser, deck, caption, pull quote or step heading near the story
+# prints such a start or end alone. The seven labels t51 found are set off by a mark
+# (" @ ", " _English", ":phpspot", "(The", "Point. -") or carry a domain (" on
+# ChicagoSports.com"). Quotes and brackets closing (or opening) the headline are not marks.
+SENTENCE_MARKS = frozenset(",.;!?…、。，；！？‥")
+HEADLINE_CLOSERS = "\"'”’」』）)]》"
+HEADLINE_OPENERS = "\"'“‘「『（([《"
+LABEL_DOMAIN_RE = re.compile(r"(?<![\w.])[A-Za-z0-9-]+\.[a-z]{2,}(?:\.[a-z]{2,})?\b")
+
+
+def _set_off(label: str, after: bool) -> bool:
+    """Whether ``label`` (the title's text after the printed block, or before it) is set
+    off from the headline by a mark other than a sentence's, or names a domain."""
+    if LABEL_DOMAIN_RE.search(label):
+        return True
+    edge = (
+        label.lstrip().lstrip(HEADLINE_CLOSERS)
+        if after
+        else label.rstrip().rstrip(HEADLINE_OPENERS)
+    )
+    if not edge:
+        return False
+    mark = edge[0] if after else edge[-1]
+    return not mark.isalnum() and mark not in SENTENCE_MARKS
 
 
 def printed_end(scan: Scan, body_start: int, title: str) -> str | None:
@@ -20,8 +50,10 @@ def printed_end(scan: Scan, body_start: int, title: str) -> str | None:
     Category "a site label glued to the metadata title" (t51; 7 sites on two sets):
     " on ChicagoSports.com", " @ SYS-CON Media", " _English_Xinhua", "(The Korea Times)"
     followed by script text left in ``<title>``, ":phpspot開発日誌" glued by an unspaced
-    colon (a Japanese og:title), and labels before it ("AKI - Adnkronos international
-    Algeria: ...", "Montana's News Station - Fair. Accurate. To the Point. -China ...").
+    colon (a Japanese og:title), and labels before it ("Montana's News Station - Fair.
+    Accurate. To the Point. -China ..."). The label is set off from the headline by a mark
+    or names a domain (``_set_off``, k51t); "AKI - Adnkronos international Algeria: ...",
+    parted by a line break the cut folds to a space, is given back.
     Each page prints the headline alone in a ``<td>``, ``<div class="storytitle">``,
     ``<h3>`` or ``<h4>`` within H1_WINDOW blocks of the story's start. The block's words
     must be the title's first or last words (at least MIN_PART_WORDS of them, as
@@ -32,7 +64,8 @@ def printed_end(scan: Scan, body_start: int, title: str) -> str | None:
     Readability's references keep a site's name longer than a short story title
     ("欲張りなイヌ　＜福娘童話集　きょうのイソップ童話＞"); both stay whole.
     """
-    words = WORD_RE.findall(title.casefold())
+    spans = [(m.start(), m.end()) for m in WORD_RE.finditer(title)]
+    words = [title[a:b].casefold() for a, b in spans]
     best: tuple[int, str] | None = None
     first = max(body_start - H1_WINDOW, 0)
     for i, block in enumerate(scan.blocks[first : body_start + H1_WINDOW + 1], start=first):
@@ -45,8 +78,15 @@ def printed_end(scan: Scan, body_start: int, title: str) -> str | None:
         n = len(printed)
         if not 0 < n < len(words):
             continue
-        label = words[n:] if printed == words[:n] else words[:-n] if printed == words[-n:] else []
-        if label and word_count(" ".join(label)) < word_count(text):
+        if printed == words[:n]:
+            label, rest = words[n:], title[spans[n - 1][1] :]
+        elif printed == words[-n:]:
+            label, rest = words[:-n], title[: spans[-n][0]]
+        else:
+            continue
+        if not _set_off(rest, after=printed == words[:n]):
+            continue
+        if word_count(" ".join(label)) < word_count(text):
             distance = abs(i - body_start)
             if best is None or distance < best[0]:
                 best = (distance, text)

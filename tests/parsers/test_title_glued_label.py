@@ -46,7 +46,6 @@ def _page(title: str, headline: str = HEADLINE, *, og: str | None = None, cell: 
         f"{HEADLINE} _English_Xinhua",
         f"{HEADLINE}(The Korea Times)",
         f"Montana's News Station - Fair. Accurate. To the Point. -{HEADLINE}",
-        f"AKI - Adnkronos international {HEADLINE}",
     ],
 )
 def test_a_label_glued_to_title_gives_way_to_the_printed_headline(title: str) -> None:
