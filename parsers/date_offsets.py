@@ -42,21 +42,27 @@ def iso_offset(text: str, clock: re.Match[str]) -> tzinfo | None:
     """Category "a machine stamp printed as the date line" (o51, ``ISO_OFFSET_RE``): the
     offset written right after ``clock``'s time (a ``YMD_RE`` match in ``text``): "Z" is UTC,
     "+04:00", "+0530", "-05" their fixed zones, Ruby's " +0400" after seconds too. Only a
-    machine's stamp: a "T" between day and clock, or seconds, and no half-day word. None when
-    no offset follows, or it is one no zone uses ("+25:00", "+02:61"): the clock is then read
-    as it was before (the page's zone), no moment invented from a broken offset."""
-    if clock["mi"] is None or clock["half"] or (
-        clock["s"] is None and "T" not in text[clock.end("d") : clock.start("h")]
-    ):
+    machine's stamp: a "T" between day and clock, or seconds, and no half-day word ("Z" glued
+    to the clock needs neither, k51o). None when no offset follows, or it is one no zone uses
+    ("+25:00", "+02:61", and k51o: "+02:15", "-00:01", ``zone_offset``): the clock is then
+    read as it was before (the page's zone), no moment invented from a broken offset."""
+    if clock["mi"] is None or clock["half"]:
         return None
     found = ISO_OFFSET_RE.match(text, clock.end())
     if found is None:
         return None
     if found["z"]:
+        # k51o: "Z" glued to the clock is UTC with or without a "T" or seconds ("2014-11-23
+        # 16:00Z"): YMD_RE ends there since o51, and the clock was read in the page's zone.
         return UTC
+    if clock["s"] is None and "T" not in text[clock.end("d") : clock.start("h")]:
+        return None
     if found["space"] and (found["om"] is None or clock["s"] is None):
         return None
-    return offset_of(found)
+    # k51o: an offset no zone uses ("+12:12" of a phone number "+1212 555 0100", an ID's
+    # "-0001", "+02:15") is no offset: the digits after a clock are something else.
+    minutes = int(found["oh"]) * 60 + int(found["om"] or 0)
+    return offset_of(found) if zone_offset(minutes if found["sign"] == "+" else -minutes) else None
 
 
 def offset_of(match: re.Match[str]) -> tzinfo | None:

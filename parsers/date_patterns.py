@@ -99,9 +99,10 @@ YMD_RE = re.compile(
 # that print their ISO 8601 or RFC 3339 value, or Ruby's "2014-11-23 16:00:00 +0400", as the
 # visible date): what follows a ``YMD_RE`` clock, its fraction of a second and its offset,
 # "Z", "+04:00", "+0530", "-05". Read only where the stamp is a machine's (``iso_offset``):
-# a "T" before the clock, or seconds, so a range "10:00-12:00" is no offset.
+# a "T" before the clock, or seconds, so a range "10:00-12:00" is no offset. k51o: the
+# minus sign U+2212, which ISO 8601 writes (typeset stamps), is a minus.
 ISO_OFFSET_RE = re.compile(
-    r"(?:[.,]\d{1,9})?(?:(?P<z>Z)(?![^\W_])|(?P<space> )?(?P<sign>[+-])(?P<oh>\d{2})"
+    r"(?:[.,]\d{1,9})?(?:(?P<z>Z)(?![^\W_])|(?P<space> )?(?P<sign>[+\-\u2212])(?P<oh>\d{2})"
     r"(?:(?(space)|:?)(?P<om>\d{2}))?(?![\d:]))"
 )
 # 16.11.2019 10:45 (day first, as printed across Europe); also 16-11-2019 (category
