@@ -21,7 +21,7 @@ from flows.discovery_records import (
 from flows.http_records import Fetched, FetchPolicy, Validators
 from flows.relisted import StoredFn, relisted_urls
 from parsers.dates import get_timezone
-from parsers.feeds import Feed, FeedItem, parse_feed
+from parsers.feeds import Feed, FeedItem, may_be_sitemap_index, parse_feed
 from parsers.listings import feed_links, looks_like_html, parse_listing
 from parsers.urls import host_of, join_url, normalize_url
 from pressroom.errors import HTTPStatusError, PressroomError
@@ -180,9 +180,10 @@ class Discoverer:
                 body, charset = self._stored[url].body, self._stored[url].encoding
             if depth < MAX_SITEMAP_DEPTH and looks_like_html(body):
                 return await self._home_page(body, charset, last.final_url, depth) or 0
-            if depth < MAX_SITEMAP_DEPTH and body:
+            if depth < MAX_SITEMAP_DEPTH and body and may_be_sitemap_index(body):
                 # An unchanged sitemap index: a child it names without a <lastmod>
-                # changes without it (k51), as a home page's feeds do.
+                # changes without it (k51), as a home page's feeds do. Only an index is
+                # parsed here (k51o: an unchanged urlset or feed is read by relisted).
                 with contextlib.suppress(PressroomError):
                     undated = [item for item in parse_feed(body, charset).items
                                if item.is_feed and item.modified_at is None]

@@ -292,6 +292,19 @@ def parse_feed(data: bytes, charset: str | None = None, tz: tzinfo = UTC) -> Fee
         raise FeedError(f"unreadable feed: {type(exc).__name__}: {exc}") from exc
 
 
+def may_be_sitemap_index(data: bytes) -> bool:
+    """Whether ``data`` may be a sitemap index, by a byte search, no parse: its root's name
+    (any prefix) in the bytes, after a gzip file's inflation, or an encoding with NULs
+    (UTF-16, UTF-32) a byte search cannot read. False for a plain sitemap, a feed or a page:
+    an unchanged one is not parsed again to find children it cannot have (k51o: a 50,000-URL
+    sitemap answering 304 each run cost 2.8 s of parse on the event loop, twice)."""
+    try:
+        data = gunzipped(data)
+    except FeedError:
+        return False
+    return b"sitemapindex" in data or b"\x00" in data[:4]
+
+
 def _parse(data: bytes, charset: str | None, tz: tzinfo) -> Feed:
     if not data.strip():
         raise FeedError("empty feed")
