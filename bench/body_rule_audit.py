@@ -45,9 +45,10 @@ from bench.metrics import (  # noqa: E402
 )
 from bench.second_set import load_second  # noqa: E402
 from parsers import extract  # noqa: E402
-
-EXTRACT = sys.modules["parsers.extract"]
 from pressroom.errors import ParseError  # noqa: E402
+
+# The module parsers.extract: the package's name ``extract`` is the function it exports.
+EXTRACT = sys.modules["parsers.extract"]
 
 CURRENT = [""]
 FIRED: dict[str, set[str]] = {}

@@ -17,9 +17,8 @@ from parsers.title_text import (
     title_parts,
 )
 
-# Separators after which a part is a label (site, section), never the headline's own
-# words; a dash may also join two halves of one headline.
-LABEL_SEPARATORS = frozenset({"|", "·", "•", "»", "«", "~", "/", ":", "::", ">"})
+# Separators that may join a JSON-LD headline's own halves ("Minecraft 1.8 - The
+# Bountiful Update"); the label separators are title_headings.LABEL_SEPARATORS.
 DASHES = frozenset({"-", "–", "—"})
 
 # A site's name spelt as its domain: "Reuters.com", "www.example.co.uk".

@@ -225,8 +225,8 @@ def _trim(name: str) -> str:
 def unusable_out(command: str, out: str, what: str) -> bool:
     """True, after one line on stderr, when ``--out`` names nothing meant: empty or blank
     (``Path('')`` is ``.``, so ``export --out ''`` wrote ``./articles``: k49a, f50), a
-    name in it that begins or ends with white space, or one made of dots and white space
-    other than ``.`` and ``..`` (``--out ' . '`` made a folder named `` . ``: k50a, c51).
+    name in it that begins or ends with white space (``--out ' . '`` made a folder named
+    `` . ``: k50a, c51), or one made only of dots other than ``.`` and ``..``.
     A zero-width or filler character counts as white space (k51c). A usage error
     (exit 2) in one line, as a bad ``--parse-workers`` is."""
     if not _trim(out):
