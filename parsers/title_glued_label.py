@@ -74,7 +74,9 @@ def printed_end(scan: Scan, body_start: int, title: str) -> str | None:
             continue
         if word_count(text) < MIN_PART_WORDS or len(text.split()) > HEADLINE_MAX_WORDS:
             continue
-        printed = WORD_RE.findall(text.casefold())
+        # Each side's words found before casefolding, as the title's are: "İ" folds to
+        # "i" and a combining dot, which WORD_RE parts from the rest of the word (r51).
+        printed = [word.casefold() for word in WORD_RE.findall(text)]
         n = len(printed)
         if not 0 < n < len(words):
             continue
