@@ -32,10 +32,11 @@ def _set_off(label: str, after: bool) -> bool:
     off from the headline by a mark other than a sentence's, or names a domain."""
     if LABEL_DOMAIN_RE.search(label):
         return True
+    # The space after a closing quote is the headline's own ('"..." says'), no mark (r51).
     edge = (
-        label.lstrip().lstrip(HEADLINE_CLOSERS)
+        label.lstrip().lstrip(HEADLINE_CLOSERS).lstrip()
         if after
-        else label.rstrip().rstrip(HEADLINE_OPENERS)
+        else label.rstrip().rstrip(HEADLINE_OPENERS).rstrip()
     )
     if not edge:
         return False
