@@ -102,7 +102,9 @@ class Discoverer:
         means its articles were handled). A 304 has no body: ``stored`` gives
         the newest stored copy of such URLs. An unchanged listing's next pages
         are read from the store too (up to the listing's page limit); the
-        children of an unchanged sitemap index are not, so their URLs are not counted.
+        children of an unchanged sitemap index are not, so their URLs are not counted
+        (those it names without a <lastmod> are read again by the walk, k51, and counted
+        as any feed it reads is).
         """
         return await relisted_urls(self.result.documents, self.source, self.hosts, stored,
                                    self.max_listing_pages)
