@@ -77,6 +77,9 @@ MDY_RE = re.compile(
     + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})" + _TIME),
     re.IGNORECASE,
 )
+# A clock's half-day word ("4:00 PM", "9:37:25 p.m."): with the seconds, part of the date
+# (d45, DOT_DMY_RE; r51: YMD_RE, "2014-11-23 4:00 PM" was read as 04:00).
+_AMPM = r"(?:\s*(?P<ampm>[aApP]\.?[mM]\b\.?))?"
 # 2019-11-16T10:45 / 2019-11-16 10:45 / 2019/11/16
 # Category "Korean dotted dates": 2019. 11. 16. 오후 3:00 (a space after each dot, the
 # half-day word before the time). Category "a year-first date glued to the byline" (d40,
@@ -90,7 +93,7 @@ MDY_RE = re.compile(
 # where no word boundary is: "16:00Z" was no date, "16:00:00Z" lost its seconds.
 YMD_RE = re.compile(
     one_line(r"(?<![\d_A-Z])(?<!\b[a-z])(?P<y>\d{4})(?:[-/]|\.\s?)(?P<m>\d{1,2})(?:[-/]|\.\s?)(?P<d>\d{1,2})"
-    r"(?:\.?(?:T|\s)+" + _HALF + r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?)?"
+    r"(?:\.?(?:T|\s)+" + _HALF + r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?" + _AMPM + r")?"
     r"(?:\b|(?<=\d)(?=Z(?![^\W_])))")
 )
 # Category "a machine stamp printed as the date line" (o51; goose3's fixture `<div
@@ -116,7 +119,6 @@ ISO_OFFSET_RE = re.compile(
 # does a clock after " - ". The zone after them is then next to the match, where d21's
 # "printed zone names the country" (``date_order.ZONE_AFTER_DATE_RE``) reads the order: "01/09/
 # 2008 09:37:25 PM PST" is 9 January (before, the seconds hid the zone: no date).
-_AMPM = r"(?:\s*(?P<ampm>[aApP]\.?[mM]\b\.?))?"
 DOT_DMY_RE = re.compile(
     one_line(r"\b(?P<d>\d{1,2})(?P<sep>[./-]|\.\s)(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})\b"
     r"(?:(?:,|\s+-)?\s+(?P<h>\d{1,2}):(?P<mi>\d{2})(?!\d)(?::(?P<s>\d{2})(?!\d))?" + _AMPM + r")?")
