@@ -45,7 +45,8 @@ async def index_flow(
 async def _build(db: Target, lock_timeout: float) -> dict[str, object]:
     from warehouse.search_index import build_index
 
-    info = await asyncio.to_thread(build_index, db, lock_timeout=lock_timeout)
+    info = await asyncio.to_thread(build_index, db, lock_timeout=lock_timeout,
+                                   warn=get_run_logger().warning)
     get_run_logger().info("indexed %d article versions in %.1f s", info.indexed_rows,
                           info.seconds)
     return {"indexed_rows": info.indexed_rows, "num_docs": info.num_docs,

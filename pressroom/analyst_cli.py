@@ -249,6 +249,13 @@ def _write(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
+def _warn(message: str) -> None:
+    """One warning line on stderr (an index moved aside before its rebuild, u51)."""
+    from pressroom.errors import single_line
+
+    print(f"pressroom: warning: {single_line(message)}", file=sys.stderr)
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     """``pressroom search``: print ranked hits in the chosen format."""
     from warehouse.format import render
@@ -258,7 +265,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     db = existing_target(args)
     if args.reindex:
-        info = build_index(db, args.index, lock_timeout=args.lock_timeout)
+        info = build_index(db, args.index, lock_timeout=args.lock_timeout, warn=_warn)
         print(f"indexed {info.indexed_rows} versions in {info.seconds:.1f} s", file=sys.stderr)
     if not (args.query or "").strip():
         if args.reindex:
@@ -325,7 +332,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 
     db = existing_target(args)
     info = build_index(db, args.index, lock_timeout=args.lock_timeout,
-                       memory_limit=args.memory_limit)
+                       memory_limit=args.memory_limit, warn=_warn)
     _write(f"indexed {info.indexed_rows} article versions ({info.num_docs} documents) "
            f"into {info.path} in {info.seconds:.1f} s")
     return 0

@@ -69,7 +69,8 @@ def _attach_index(
     try:
         con.execute(f"ATTACH {literal} AS ix (READ_ONLY)")
     except duckdb.Error as exc:
-        return None, f"cannot open search index {index_path}: {exc}; scanning every article"
+        return None, (f"cannot open search index {index_path}: {exc}; scanning every "
+                      "article (run `pressroom index`)")
     try:
         info = attached_index_info(con, "ix", index_path)
         row = con.execute(f"SELECT count(*) FROM article_versions WHERE {position} <= $wm",

@@ -22,9 +22,11 @@ indexed. A lake's is its ``rowid`` (:mod:`warehouse.lake_read`).
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,8 +34,9 @@ from pathlib import Path
 import duckdb
 
 from pressroom.errors import DatabaseLocked, WarehouseError
-from warehouse.connection import is_duckdb_file, is_lock_error, real_file
+from warehouse.connection import is_lock_error, real_file
 from warehouse.fts import load_fts
+from warehouse.index_target import clear_target
 from warehouse.lake import LakeTarget, attach_lake
 from warehouse.leftovers import remove_dead, scratch_path
 from warehouse.search_postings import write_postings
@@ -42,6 +45,8 @@ from warehouse.search_stories import EMPTY_SNAPSHOT_SQL, MEMBERS_COPY_SQL, SNAPS
 # 5 (z40c): ``ix.hits.published_at`` is the page's own date, NULL for an undated
 # article (format 4 held its fetch time there, which search showed as "published").
 INDEX_FORMAT = 5
+
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +210,7 @@ def build_index(
     lock_timeout: float = 60.0,
     threads: int | None = None,
     memory_limit: str | None = None,
+    warn: Callable[[str], None] = _log.warning,
 ) -> IndexInfo:
     """Rebuild the sidecar search index of the warehouse at ``db_path``.
 
@@ -212,7 +218,8 @@ def build_index(
     index stays readable until the new one replaces it. ``memory_limit``
     (e.g. ``"4GB"``) bounds DuckDB's memory; the build spills beyond it. A
     lake is attached ``READ_ONLY`` for the copy (a snapshot: rows committed
-    meanwhile are the next search's tail).
+    meanwhile are the next search's tail). An unreadable file at the default path is
+    moved aside, said in one line to ``warn`` (:func:`warehouse.index_target.clear_target`).
     """
     db = db_path if isinstance(db_path, LakeTarget) else Path(db_path)
     if isinstance(db, Path) and not db.exists():
@@ -224,7 +231,7 @@ def build_index(
     if isinstance(db, Path) and target.exists() and os.path.samefile(target, db):
         raise WarehouseError(f"cannot write search index {target}: it is the warehouse; "
                              "choose another --index")
-    _refuse_other_files(target)
+    clear_target(target, chosen=index_path is not None, warn=warn)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -313,27 +320,6 @@ def build_index(
         built_at=info.built_at,
         seconds=time.perf_counter() - started,
     )
-
-
-def _refuse_other_files(target: Path) -> None:
-    """Refuse to replace a file that is no search index: a non-empty file that is not a
-    DuckDB database (a sources file, a report), or another warehouse (review r26)."""
-    if not target.is_file() or target.stat().st_size == 0:
-        return
-    what = None
-    if not is_duckdb_file(target):
-        what = "it is not a search index"
-    else:
-        try:  # a warehouse in use by a writer cannot be opened: refused too
-            with duckdb.connect(str(target), read_only=True) as con:
-                if con.execute("SELECT count(*) FROM duckdb_tables() "
-                               "WHERE table_name = 'article_versions'").fetchone() != (0,):
-                    what = "it is a warehouse"
-        except duckdb.Error:
-            what = "it is a DuckDB database that cannot be read (remove it if it is an index)"
-    if what:
-        raise WarehouseError(f"cannot write search index {target}: {what}; "
-                             "choose another --index")
 
 
 def _has_story_members(con: duckdb.DuckDBPyConnection) -> bool:

@@ -143,7 +143,9 @@ def test_index_over_another_warehouse_or_a_sources_file_is_refused(
     sources.write_text('[[source]]\nname = "a"\nfeeds = ["https://a.example/rss"]\n',
                        encoding="utf-8")
     kept = (other.read_bytes(), sources.read_bytes())
-    for target, what in ((other, "it is a warehouse"), (sources, "it is not a search index")):
+    for target, what in ((other, "it is a warehouse"),
+                         (sources, "it is not a search index (remove it if it is a damaged "
+                          "index)")):
         proc = cli("index", "--db", str(db), "--index", str(target))
         assert proc.returncode == 1, proc.stdout
         assert proc.stderr.splitlines() == [
