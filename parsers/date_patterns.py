@@ -103,10 +103,11 @@ YMD_RE = re.compile(
 # visible date): what follows a ``YMD_RE`` clock, its fraction of a second and its offset,
 # "Z", "+04:00", "+0530", "-05". Read only where the stamp is a machine's (``iso_offset``):
 # a "T" before the clock, or seconds, so a range "10:00-12:00" is no offset. k51o: the
-# minus sign U+2212, which ISO 8601 writes (typeset stamps), is a minus.
+# minus sign U+2212, which ISO 8601 writes (typeset stamps), is a minus. r51: an offset with
+# a letter glued on ("+0530x", an ID's tail) is no offset, as "Z" glued to a word is none.
 ISO_OFFSET_RE = re.compile(
     r"(?:[.,]\d{1,9})?(?:(?P<z>Z)(?![^\W_])|(?P<space> )?(?P<sign>[+\-\u2212])(?P<oh>\d{2})"
-    r"(?:(?(space)|:?)(?P<om>\d{2}))?(?![\d:]))"
+    r"(?:(?(space)|:?)(?P<om>\d{2}))?(?![\d:]|[^\W_]))"
 )
 # 16.11.2019 10:45 (day first, as printed across Europe); also 16-11-2019 (category
 # "dd-mm-yyyy": Indian, Dutch and Scandinavian sites). Which number is the day is
