@@ -329,6 +329,9 @@ class Discoverer:
                 break
             if nothing_since is not None and item.modified_at is not None \
                     and aware(item.modified_at) < nothing_since:
+                # Named where a child is skipped: the loop reads on past the empty child
+                # (those sharing its <lastmod> or without one), so a stop said there was none.
+                self.result.child_sitemaps_stop = "nothing new after that"
                 continue
             start = self.window_start
             if start is not None and item.modified_at is not None \
@@ -346,7 +349,6 @@ class Discoverer:
             # Not walked: each of up to --max-pages children walked cost pages squared.
             found = await self._feed(child, depth + 1, walk=False)
             if found == 0 and item.modified_at is not None:
-                self.result.child_sitemaps_stop = "nothing new after that"
                 nothing_since = aware(item.modified_at)
             fresh += found or 0
         return fresh

@@ -92,3 +92,19 @@ def test_dated_children_still_stop_at_the_first_with_nothing_new(tmp_path: Path)
         site.hits.clear()
         _run(site, tmp_path)
         assert site.count("/sm/child-") == 1, sorted(site.hits)
+
+
+def test_no_stop_is_said_where_the_reading_went_on(tmp_path: Path) -> None:
+    """Every child stamped alike: the first with nothing new skips none (r51's find), so
+    the run's line names no 'nothing new after that' stop it did not make."""
+    with Site() as site:
+        _serve(site, FIRST)
+        _run(site, tmp_path)
+        _serve(site, SECOND, extra=["fresh"])
+        toml = loopback_sources(tmp_path / "s.toml", "plain", [f"{site.url}/sm/index.xml"])
+        said: list[str] = []
+        asyncio.run(run_sources(load_sources(toml), tmp_path / "x.duckdb", as_tasks=False,
+                                progress=said.append))
+        assert site.hits["/a/fresh"] == 1
+        assert not any("nothing new after that" in line for line in said), said
+        assert any(f"{CHILDREN} of {CHILDREN} child sitemaps" in line for line in said), said
