@@ -1,6 +1,7 @@
 """Body rule audit: each rule family of ``parsers.body`` disabled, on both measuring sets.
 
-    uv run python bench/body_rule_audit.py [--per-source N]
+    uv run python bench/body_rule_audit.py [--per-source N] [--dataset NAME=PATH ...]
+        [--rule WORDS ...]
 
 Exact and cheap: a first pass over the dev set and the second set records, per
 rule, the pages where it fired (gave an answer other than its "off" answer); a
@@ -10,13 +11,17 @@ F1 and title/date/author hits per set with each rule off, and the change. "sites
 dev" counts the distinct hosts of the dev pages where the rule fired: a rule that
 fires on one site is fitted to its template, not a category of pages; "helps" and
 "hurts" count the pages per set whose body F1 is higher (lower) with the rule on
-than off, by more than 0.001. Rules are
+than off, by more than 0.001. ``--dataset extra=/work/sets/extra`` reads a further set
+in the dev set's layout (WCXB: ground-truth/, html/) beside the two, with its own
+columns (a52); ``--rule`` extracts again only the families whose name holds one of the
+given words (the first pass still reads every page). Rules are
 switched off by replacing module attributes, which only this script does.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -253,27 +258,56 @@ def _moved(base: dict[str, Scores], off: dict[str, Scores], keys: set[str]) -> s
     return f"{sum(1 for c in change if c > MOVED)}/{sum(1 for c in change if c < -MOVED)}"
 
 
+def _named_set(value: str) -> tuple[str, Path]:
+    """``NAME=PATH`` of a further set in the dev set's layout."""
+    name, sep, path = value.partition("=")
+    if not sep or not name or not path:
+        raise argparse.ArgumentTypeError(f"expected NAME=PATH, got {value!r}")
+    return name, Path(path)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-source", type=int, default=150)
+    parser.add_argument(
+        "--dataset",
+        type=_named_set,
+        action="append",
+        default=[],
+        metavar="NAME=PATH",
+        help="a further set in the dev set's layout (e.g. extra=/work/sets/extra)",
+    )
+    parser.add_argument(
+        "--rule",
+        action="append",
+        default=[],
+        metavar="WORDS",
+        help="only the families whose name holds WORDS (repeatable)",
+    )
     args = parser.parse_args(argv)
     dev = load(DEFAULT_DATASET, None)
     second = [Page(f"second:{s[0]}", *s[1:]) for s in load_second(None, args.per_source)]
-    pages = {page.key: page for page in dev + second}
     sets = {"dev": [p.key for p in dev], "second": [p.key for p in second]}
+    pages = {page.key: page for page in dev + second}
+    for name, path in args.dataset:
+        further = [Page(f"{name}:{p.key}", *dataclasses.astuple(p)[1:]) for p in load(path, None)]
+        sets[name] = [p.key for p in further]
+        pages.update((p.key, p) for p in further)
     install()
     base = {key: one(page) for key, page in pages.items()}
     hosts = {page.key: urlsplit(page.url).hostname or "" for page in dev}
-    print(
-        "| rule family off | fired dev | sites dev | fired second | helps/hurts dev "
-        "| helps/hurts second | body F1 dev | title date author dev | body F1 second "
-        "| title date author second |"
-    )
-    print("|---|---|---|---|---|---|---|---|---|---|")
-    print(
-        f"| (all on) | | | | | | {summary(base, sets['dev'])} | {summary(base, sets['second'])} |"
-    )
-    for rule in sorted(RULES):
+    others = [name for name in sets if name != "dev"]
+    columns = ["rule family off", "fired dev", "sites dev"]
+    columns += [f"fired {name}" for name in others]
+    columns += [f"helps/hurts {name}" for name in sets]
+    for name in sets:
+        columns += [f"body F1 {name}", f"title date author {name}"]
+    print("| " + " | ".join(columns) + " |")
+    print("|" + "---|" * len(columns))
+    blank = " |" * (2 + len(others) + len(sets))
+    print("| (all on) |" + blank + "".join(f" {summary(base, keys)} |" for keys in sets.values()))
+    chosen = [r for r in sorted(RULES) if not args.rule or any(w in r for w in args.rule)]
+    for rule in chosen:
         fired = FIRED.get(rule, set())
         OFF.add(rule)
         results = dict(base)
@@ -281,14 +315,11 @@ def main(argv: list[str] | None = None) -> int:
             results[key] = one(pages[key])
         OFF.discard(rule)
         fired_dev = fired & set(sets["dev"])
-        in_dev, sites = len(fired_dev), len({hosts[key] for key in fired_dev})
-        moved = {name: _moved(base, results, fired & set(keys)) for name, keys in sets.items()}
-        print(
-            f"| {rule} | {in_dev} | {sites} | {len(fired) - in_dev} | {moved['dev']} "
-            f"| {moved['second']} | {summary(results, sets['dev'])} "
-            f"| {summary(results, sets['second'])} |",
-            flush=True,
-        )
+        cells = [rule, str(len(fired_dev)), str(len({hosts[key] for key in fired_dev}))]
+        cells += [str(len(fired & set(sets[name]))) for name in others]
+        cells += [_moved(base, results, fired & set(keys)) for keys in sets.values()]
+        cells += [summary(results, keys) for keys in sets.values()]
+        print("| " + " | ".join(cells) + " |", flush=True)
     return 0
 
 
