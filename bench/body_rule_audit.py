@@ -183,6 +183,7 @@ def install() -> None:
     patch(body, "in_quote", "line: page notice inside a quote kept", never)
     patch(body, "story_beside_filler", "head: story beside placeholder filler", never)
     patch(body, "label_once", "lead: standfirst class named once (guard)", lambda *_: True)
+    patch(body, "named_story", "score: story section named by the title", lambda *_: None)
     patch(
         EXTRACT,
         "under_own_headline",

@@ -100,6 +100,7 @@ from parsers.body.notices import is_page_notice, is_viewer_label
 from parsers.body.score import Sums, prefix_sums, with_siblings
 from parsers.body.score import best_container as scored_container
 from parsers.body.sidebars import out_of_sidebar
+from parsers.body.stories import named_story
 from parsers.body.streams import away_from_stream
 from parsers.body.tail import (
     card_tail_cut,
@@ -178,6 +179,8 @@ def extract_body(
     if container < 0:
         return BodyResult([], -1, 0, 0)
     elements = with_siblings(scan, sums, container) if siblings else [container]
+    # One story among several (stories.py): only its blocks are read.
+    low, high = named_story(scan, sums, elements, title) or (0, len(scan.blocks))
     folded_title = fold(title) if title else None
     paragraphs: list[str] = []
     seen: dict[str, int] = {}  # paragraph -> parent element of its first copy
@@ -195,7 +198,8 @@ def extract_body(
     # once per list, not once per item, so a menu of thousands of links costs linear time.
     mixed: dict[int, bool] = {}
     for element in elements:
-        start, end = scan.first_block[element], scan.end_block[element]
+        start = max(scan.first_block[element], low)
+        end = min(scan.end_block[element], high)
         if start >= end:
             continue
         position = start
@@ -226,7 +230,7 @@ def extract_body(
                     continue  # captions are not part of the story's text
                 if text[:PLACEHOLDER_CHARS].lower() == PLACEHOLDER:
                     if story_beside is None:
-                        story_beside = story_beside_filler(scan, elements)
+                        story_beside = story_beside_filler(scan, elements, low, high)
                     if story_beside:
                         continue  # template filler left in an unused (often hidden) block
                 if is_card_meta(text, scan.date_lines) and not is_date_data(scan, block, element):

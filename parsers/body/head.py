@@ -41,12 +41,14 @@ STORY_LINE_CHARS = 40
 SUBTITLE_RE = re.compile(r"sub-?title|sub-?headline|standfirst|dek(?=[\s_-]|$)")
 
 
-def story_beside_filler(scan: Scan, elements: list[int]) -> bool:
+def story_beside_filler(scan: Scan, elements: list[int], low: int, high: int) -> bool:
     """Whether the blocks read hold a paragraph of story in real words beside the
     placeholder text."""
     story = 0
     for element in elements:
-        for block in scan.blocks[scan.first_block[element] : scan.end_block[element]]:
+        for block in scan.blocks[
+            max(scan.first_block[element], low) : min(scan.end_block[element], high)
+        ]:
             text = block.text
             if len(text) >= STORY_LINE_CHARS and not is_placeholder_prose(text):
                 story += len(text)

@@ -1,10 +1,9 @@
 """Page kind and which story is the body: hand-written golden pages, one per shape.
 
 Categories (issue 17, "Body and page kind"): listing and index pages are recognised
-as such, whatever the length of their teasers; teaser cards announced after the
-story are not the body even when they are its longest text. See page_kind/README.md
-(a52: the rule "on a page of several dated stories the body is the one the title
-names" and its two pages are gone; it fired on no page of any measuring set).
+as such, whatever the length of their teasers; on a page holding several stories
+the body is the one the title names; teaser cards announced after the story are
+not the body even when they are its longest text. See page_kind/README.md.
 """
 
 from __future__ import annotations
