@@ -38,14 +38,17 @@ def printed_offset(text: str, end: int) -> tuple[tzinfo | None] | None:
     return None if match is None else (offset_of(match),)
 
 
-def iso_offset(text: str, clock: re.Match[str]) -> tzinfo | None:
+def iso_offset(text: str, clock: re.Match[str], printed: bool = True) -> tzinfo | None:
     """Category "a machine stamp printed as the date line" (o51, ``ISO_OFFSET_RE``): the
     offset written right after ``clock``'s time (a ``YMD_RE`` match in ``text``): "Z" is UTC,
     "+04:00", "+0530", "-05" their fixed zones, Ruby's " +0400" after seconds too. Only a
     machine's stamp: a "T" between day and clock, or seconds, and no half-day word ("Z" glued
     to the clock needs neither, k51o). None when no offset follows, or it is one no zone uses
     ("+25:00", "+02:61", and k51o: "+02:15", "-00:01", ``zone_offset``): the clock is then
-    read as it was before (the page's zone), no moment invented from a broken offset."""
+    read as it was before (the page's zone), no moment invented from a broken offset.
+    o52: in ``printed`` text (not a machine's value read as text, ``dates.parse_date``'s last
+    resort) a "-hh:mm" after a clock without seconds that is a later clock the same day is
+    a time range ("2019-11-16T10:00-12:00", an event's hours): no offset (``_printed_range``)."""
     if clock["mi"] is None or clock["half"]:
         return None
     found = ISO_OFFSET_RE.match(text, clock.end())
@@ -59,10 +62,28 @@ def iso_offset(text: str, clock: re.Match[str]) -> tzinfo | None:
         return None
     if found["space"] and (found["om"] is None or clock["s"] is None):
         return None
+    if printed and _printed_range(text, clock, found):
+        return None
     # k51o: an offset no zone uses ("+12:12" of a phone number "+1212 555 0100", an ID's
     # "-0001", "+02:15") is no offset: the digits after a clock are something else.
     minutes = int(found["oh"]) * 60 + int(found["om"] or 0)
     return offset_of(found) if zone_offset(minutes if found["sign"] == "+" else -minutes) else None
+
+
+def _printed_range(text: str, clock: re.Match[str], found: re.Match[str]) -> bool:
+    """Category "an event's hours printed after its day" (o52): "2019-11-16T10:00-12:00",
+    "Sa 2019-11-16T09:30-11:45" on event and listing pages (meetups, schedules, talks) print
+    the hours as a range, which ISO 8601 would read as the offset -12:00, twelve hours off.
+    A range's second clock is written as the first, "hh:mm" with its colon, and is later the
+    same day; a machine's stamp with a west offset has seconds ("T10:00:00-12:00") or an
+    offset earlier than its clock ("T14:00-05:00"). Hawaii's "T08:00-10:00" printed without
+    seconds is then read in the page's zone (its day kept): in visible text, a range is the
+    likelier reading, and a wrong moment is worse than an unzoned one."""
+    if clock["s"] is not None or found["sign"] != "-" or found["om"] is None:
+        return False  # seconds, "+", ISO's minus U+2212, "-12": a stamp's offset
+    if found.start("sign") != clock.end() or text[found.end("oh") : found.start("om")] != ":":
+        return False  # a fraction of a second, or "-1200": a machine's
+    return (int(found["oh"]), int(found["om"])) > (int(clock["h"]), int(clock["mi"]))
 
 
 def offset_of(match: re.Match[str]) -> tzinfo | None:

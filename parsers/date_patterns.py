@@ -105,8 +105,12 @@ YMD_RE = re.compile(
 # a "T" before the clock, or seconds, so a range "10:00-12:00" is no offset. k51o: the
 # minus sign U+2212, which ISO 8601 writes (typeset stamps), is a minus. r51: an offset with
 # a letter glued on ("+0530x", an ID's tail) is no offset, as "Z" glued to a word is none.
+# o52: a lone "Z" one space after the clock ("2014-11-23 20:00 Z", printed bylines and
+# dashboards writing Zulu time) is UTC too; a "Z" that begins a word ("Zürich") or is one
+# ("Z domova", Czech and Polish "from"; an initial "Z. Smith") is not.
 ISO_OFFSET_RE = re.compile(
-    r"(?:[.,]\d{1,9})?(?:(?P<z>Z)(?![^\W_])|(?P<space> )?(?P<sign>[+\-\u2212])(?P<oh>\d{2})"
+    r"(?:[.,]\d{1,9})?(?:(?P<z>Z(?![^\W_])|[ \u00a0]Z(?![^\W_]|\.?[ \u00a0]*[^\W\d_]))"
+    r"|(?P<space> )?(?P<sign>[+\-\u2212])(?P<oh>\d{2})"
     r"(?:(?(space)|:?)(?P<om>\d{2}))?(?![\d:]|[^\W_]))"
 )
 # 16.11.2019 10:45 (day first, as printed across Europe); also 16-11-2019 (category
@@ -210,8 +214,13 @@ JAVA_DATE_RE = re.compile(
 # fromisoformat, dateutil and RFC 822 parsing read "GMT" and drop the offset (10:00 UTC);
 # ``date_offsets.gmt_offset`` reads the offset and the rest of the value at it. The zone's name
 # in brackets after it is part of the spelling and goes with it.
+# o52, category "a 12-hour clock's GMT offset, or the offset in brackets" (seventh set:
+# Bloomberg "May 24, 2016, 8:00 PM GMT+2", Fortune "October 5, 2015 at 10:52 PM GMT+2";
+# fundus: VnExpress "22/10/2025, 19:25 (GMT+7)"): the offset may follow the half-day word,
+# and stand in brackets. The clock was read in the page's zone (hours off).
 GMT_OFFSET_RE = re.compile(
-    one_line(r"(?<=\d)\s*(?P<gmt>(?:GMT|UTC)\s?(?P<sign>[+-])(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?)(?!\d)"
+    one_line(r"(?:(?<=\d)|(?<=\b[AaPp][Mm])|(?<=\b[AaPp]\.[Mm]\.))\s*(?P<open>\()?"
+    r"(?P<gmt>(?:GMT|UTC)\s?(?P<sign>[+-])(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?)(?!\d)(?(open)\))"
     r"(?:\s*\([^()\d\n]{1,60}\))?")
 )
 # Category "CJK dates": 2019年11月16日 14:30 (Chinese, Japanese), 2019년 11월 16일 (Korean).
