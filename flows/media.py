@@ -63,14 +63,26 @@ HTML_START_RE = re.compile(
 # A page behind server-side junk (c51): PHP's notices printed as text ("PHP Warning:
 # Undefined variable $x in /var/www/index.php on line 3", "Deprecated: ..."), a stray
 # "ok", blank lines, a framework's debug line, before the doctype. Several CMSs on shared
-# hosts send that under application/octet-stream. Read as a page when a doctype or an
-# <html> tag opens a line within the first JUNK_LIMIT bytes and the text before it is
-# text: no NUL or other control bytes (a binary file's), and, the tag opening a line, no
-# JSON string (a raw line break ends none) holds it. Bytes that begin as a file no page
-# is (NOT_PAGE_SIGNATURES) are refused before this is asked.
+# hosts send that under application/octet-stream. Read as a page when a doctype, an
+# <html> tag, or (c52: templates that print no <html>, PHP sites whose notices come
+# before their <head>) a <head> or <meta charset> tag opens a line within the first
+# JUNK_LIMIT bytes and the text before it is text: no NUL or other control bytes (a
+# binary file's), and, the tag opening a line, no JSON string (a raw line break ends
+# none) holds it. Bytes that begin as a file no page is (NOT_PAGE_SIGNATURES), or hold a
+# PDF behind the junk (PDF_RE), are refused before this is asked.
 JUNK_LIMIT = 1024
 LATE_HTML_RE = re.compile(
-    rb"[\n\r][\t\x0c ]*<(?:!doctype[\t\n\x0c\r ]+html|html)[\t\n\x0c\r />]", re.IGNORECASE)
+    rb"[\n\r][\t\x0c ]*<(?:(?:!doctype[\t\n\x0c\r ]+html|html|head)[\t\n\x0c\r />]"
+    rb"|meta[\t\n\x0c\r ]+charset[\t\n\x0c\r =])", re.IGNORECASE)
+# A PDF behind junk (c52): a PHP script that printed a notice (as text, or as HTML:
+# "<br />\n<b>Warning</b>: ... headers already sent", so the label stays text/html), or
+# an <html> line, before streaming a PDF; or such bytes labelled application/pdf. A PDF's
+# header ("%PDF-" and its version's digit) in the first PDF_WINDOW bytes (junk up to
+# JUNK_LIMIT, then a KB) is a PDF under any label when it opens a line or the body does
+# not begin as HTML; under application/pdf anywhere (label and bytes agree). A page that
+# begins as HTML may name "%PDF-1.7" inside a line of its text (a title) and is read.
+PDF_RE = re.compile(rb"(\A|[\n\r])?%PDF-[0-9]")
+PDF_WINDOW = 2 * JUNK_LIMIT
 NOT_TEXT_RE = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # Labels of texts whose own syntax puts a page on a line of its own (k51c): a script's
 # template literal (`\n<!doctype html>...`, a print window's document.write), a style
@@ -117,8 +129,16 @@ def check_page(content_type: str, body: bytes, url: str) -> None:
     if kind is not None:
         raise MediaTypeRefused(f"{url} answered {media or content_type!r}, but its bytes "
                                f"begin as {kind}, not a page")
-    junk = media not in NO_JUNK_TYPES and not media.endswith(("+xml", "/xml"))
-    if not is_not_page(media) or begins_as_html(body, after_junk=junk):
+    pdf = PDF_RE.search(body, 0, PDF_WINDOW)
+    clear = begins_as_html(body, after_junk=False)
+    if pdf is not None and (not clear or media == "application/pdf"
+                            or pdf.group(1) is not None):
+        raise MediaTypeRefused(f"{url} answered {media or content_type!r}, but its bytes "
+                               f"hold a PDF (its header at byte {pdf.end() - 6}), not a page")
+    # application/pdf: only bytes that begin as HTML outvote it, not a page behind junk
+    junk = (media not in NO_JUNK_TYPES and media != "application/pdf"
+            and not media.endswith(("+xml", "/xml")))
+    if not is_not_page(media) or clear or begins_as_html(body, after_junk=junk):
         return
     raise MediaTypeRefused(f"{url} answered {media or content_type!r}, not a page "
                            "(its bytes do not begin as HTML)")
