@@ -10,12 +10,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import unicodedata
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pressroom.errors import ConfigError, WarehouseError
+from pressroom.out_path import out_path
 
 if TYPE_CHECKING:
     from warehouse.lake import LakeTarget
@@ -201,50 +201,6 @@ def existing_target(args: argparse.Namespace) -> Path | LakeTarget:
     return target
 
 
-# Characters that show nothing, read as white space in an --out name (k51c): Unicode's
-# format characters (zero-width space, word joiner, BOM, direction marks: category Cf)
-# and the blank fillers (Hangul, braille). '\u200b' or '.\u200b' made a folder no
-# listing shows, as ' . ' did.
-_FILLERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
-
-
-def _unseen(ch: str) -> bool:
-    return ch.isspace() or ch in _FILLERS or unicodedata.category(ch) == "Cf"
-
-
-def _trim(name: str) -> str:
-    """``name`` less the white space and unseen characters at either end."""
-    start, end = 0, len(name)
-    while start < end and _unseen(name[start]):
-        start += 1
-    while end > start and _unseen(name[end - 1]):
-        end -= 1
-    return name[start:end]
-
-
-def unusable_out(command: str, out: str, what: str) -> bool:
-    """True, after one line on stderr, when ``--out`` names nothing meant: empty or blank
-    (``Path('')`` is ``.``, so ``export --out ''`` wrote ``./articles``: k49a, f50), a
-    name in it that begins or ends with white space (``--out ' . '`` made a folder named
-    `` . ``: k50a, c51), or one made only of dots other than ``.`` and ``..``.
-    A zero-width or filler character counts as white space (k51c). A usage error
-    (exit 2) in one line, as a bad ``--parse-workers`` is."""
-    if not _trim(out):
-        problem = "is empty"
-    else:
-        names = [name for name in out.split("/") if name]
-        if any(name != _trim(name) for name in names):
-            problem = (f"{out!r} has a name that begins or ends with white space or a "
-                       "character that shows nothing")
-        elif any(not name.strip(".") and name not in (".", "..") for name in names):
-            problem = f"{out!r} has a name made only of dots"
-        else:
-            return False
-    print(f"pressroom {command}: error: --out {problem}; name the {what} to write",
-          file=sys.stderr)
-    return True
-
-
 def _write(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
@@ -342,10 +298,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     """``pressroom export``: write partitioned files under --out."""
     from warehouse.export import export_articles
 
-    if unusable_out("export", args.out, "folder"):
+    if (out := out_path("export", args.out, "folder")) is None:
         return 2
     db = existing_target(args)
-    summary = export_articles(db, Path(args.out), fmt=args.format, since=args.since,
+    summary = export_articles(db, out, fmt=args.format, since=args.since,
                               until=args.until, sources=args.sources,
                               lock_timeout=args.lock_timeout)
     _write(f"exported {summary.rows} articles into {summary.partitions} partitions "
@@ -357,10 +313,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     """``pressroom report``: write the self-contained HTML report."""
     from warehouse.report import write_report
 
-    if unusable_out("report", args.out, "HTML file"):
+    if (out := out_path("report", args.out, "HTML file")) is None:
         return 2
     db = existing_target(args)
-    out = write_report(db, Path(args.out), days=args.days, lock_timeout=args.lock_timeout)
+    out = write_report(db, out, days=args.days, lock_timeout=args.lock_timeout)
     _write(f"wrote {out}")
     return 0
 
