@@ -48,10 +48,18 @@ def add_db_options(p: argparse.ArgumentParser) -> None:
 
 def add_index_option(p: argparse.ArgumentParser) -> None:
     """``--index``: the search index file, when not in its default place."""
-    p.add_argument("--index", metavar="PATH", default=os.environ.get("PRESSROOM_INDEX") or None,
+    p.add_argument("--index", metavar="PATH", default=None,
                    help="the search index file; default $PRESSROOM_INDEX, else beside the "
                         "warehouse: x.duckdb -> x.search.duckdb, a lake's local --data-path "
                         "DIR -> DIR.search.duckdb, else this host's state folder")
+
+
+def index_choice(args: argparse.Namespace) -> tuple[str | None, str]:
+    """The index path given (--index, else $PRESSROOM_INDEX, else None: the default) and
+    what gave it, for a refusal to name (c52)."""
+    if args.index is not None:
+        return args.index, "--index"
+    return os.environ.get("PRESSROOM_INDEX") or None, "PRESSROOM_INDEX"
 
 
 def resolve_target(args: argparse.Namespace) -> Path | LakeTarget:
@@ -221,7 +229,9 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     db = existing_target(args)
     if args.reindex:
-        info = build_index(db, args.index, lock_timeout=args.lock_timeout, warn=_warn)
+        index, named_by = index_choice(args)
+        info = build_index(db, index, lock_timeout=args.lock_timeout, warn=_warn,
+                           named_by=named_by)
         print(f"indexed {info.indexed_rows} versions in {info.seconds:.1f} s", file=sys.stderr)
     if not (args.query or "").strip():
         if args.reindex:
@@ -232,7 +242,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     # --collapse: one hit per story, decided before any dropped copy's text is read.
     result = search(db, args.query, source=args.source, since=args.since, until=args.until,
                     limit=args.limit, lock_timeout=args.lock_timeout, collapse=args.collapse,
-                    index_path=args.index)
+                    index_path=index_choice(args)[0])
     if result.source_known is False:
         raise ConfigError(f"no source {args.source!r} in this warehouse (no article "
                           "and no configuration under that name)")
@@ -287,8 +297,9 @@ def cmd_index(args: argparse.Namespace) -> int:
     from warehouse.search_index import build_index
 
     db = existing_target(args)
-    info = build_index(db, args.index, lock_timeout=args.lock_timeout,
-                       memory_limit=args.memory_limit, warn=_warn)
+    index, named_by = index_choice(args)
+    info = build_index(db, index, lock_timeout=args.lock_timeout,
+                       memory_limit=args.memory_limit, warn=_warn, named_by=named_by)
     _write(f"indexed {info.indexed_rows} article versions ({info.num_docs} documents) "
            f"into {info.path} in {info.seconds:.1f} s")
     return 0

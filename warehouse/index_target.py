@@ -1,7 +1,9 @@
 """What ``pressroom index`` finds at the path it is to write (review r26, u51).
 
 An index path named with ``--index`` (or ``PRESSROOM_INDEX``) may name anything by a
-slip of the shell history: a file there that is no search index is refused. At its
+slip of the shell history: a file there that is no search index is refused, in a line
+that names the option or the variable that chose it (c52: a path from the environment
+was refused with "choose another --index" though no ``--index`` was given). At its
 default path (``<db stem>.search.duckdb``, or the lake's in the state folder) the file
 is Pressroom's own and derived data: everything in it is copied from the warehouse at
 each build. One that cannot be read as a database (zeroed, overwritten, cut before its
@@ -23,11 +25,19 @@ from pressroom.errors import WarehouseError
 from warehouse.connection import is_duckdb_file
 
 
-def clear_target(target: Path, *, chosen: bool, warn: Callable[[str], None]) -> None:
+def choose_another(named_by: str) -> str:
+    """What to do about an index path ``named_by`` chose: ``--index`` or a variable."""
+    if named_by.startswith("-"):
+        return f"choose another {named_by}"
+    return f"set {named_by} to another path (or unset it)"
+
+
+def clear_target(target: Path, *, named_by: str | None, warn: Callable[[str], None]) -> None:
     """Refuse to replace a file at ``target`` that is no search index: a non-empty file
-    that is not a DuckDB database (a sources file, a report), or another warehouse. At
-    the default path (``chosen`` false) an unreadable file is moved aside instead, with
-    one line to ``warn`` naming where."""
+    that is not a DuckDB database (a sources file, a report), or another warehouse.
+    ``named_by`` is what chose the path (``--index``, ``PRESSROOM_INDEX``), None at the
+    default path, where an unreadable file is moved aside instead, with one line to
+    ``warn`` naming where."""
     if not target.is_file() or target.stat().st_size == 0:
         return
     unreadable = None
@@ -40,17 +50,17 @@ def clear_target(target: Path, *, chosen: bool, warn: Callable[[str], None]) -> 
                                "WHERE table_name = 'article_versions'").fetchone() != (0,):
                     raise WarehouseError(
                         f"cannot write search index {target}: it is a warehouse; "
-                        + ("choose another --index" if chosen
+                        + (choose_another(named_by) if named_by is not None
                            else "give --index another path for the search index"))
         except duckdb.Error:
             unreadable = "a DuckDB database that cannot be read"
     if unreadable is None:
         return
-    if chosen:
+    if named_by is not None:
         what = ("it is not a search index" if unreadable.startswith("not")
                 else f"it is {unreadable}")
         raise WarehouseError(f"cannot write search index {target}: {what} (remove it if "
-                             "it is a damaged index); choose another --index")
+                             f"it is a damaged index); {choose_another(named_by)}")
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     aside = target.with_name(f"{target.name}.unreadable-{stamp}-{os.getpid()}")
     try:

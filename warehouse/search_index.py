@@ -36,7 +36,7 @@ import duckdb
 from pressroom.errors import DatabaseLocked, WarehouseError
 from warehouse.connection import is_lock_error, real_file
 from warehouse.fts import load_fts
-from warehouse.index_target import clear_target
+from warehouse.index_target import choose_another, clear_target
 from warehouse.lake import LakeTarget, attach_lake
 from warehouse.leftovers import remove_dead, scratch_path
 from warehouse.search_postings import write_postings
@@ -211,6 +211,7 @@ def build_index(
     threads: int | None = None,
     memory_limit: str | None = None,
     warn: Callable[[str], None] = _log.warning,
+    named_by: str = "--index",
 ) -> IndexInfo:
     """Rebuild the sidecar search index of the warehouse at ``db_path``.
 
@@ -219,7 +220,9 @@ def build_index(
     (e.g. ``"4GB"``) bounds DuckDB's memory; the build spills beyond it. A
     lake is attached ``READ_ONLY`` for the copy (a snapshot: rows committed
     meanwhile are the next search's tail). An unreadable file at the default path is
-    moved aside, said in one line to ``warn`` (:func:`warehouse.index_target.clear_target`).
+    moved aside, said in one line to ``warn`` (:func:`warehouse.index_target.clear_target`);
+    a refusal of a given ``index_path`` names what chose it, ``named_by`` (an option or
+    ``PRESSROOM_INDEX``).
     """
     db = db_path if isinstance(db_path, LakeTarget) else Path(db_path)
     if isinstance(db, Path) and not db.exists():
@@ -227,11 +230,11 @@ def build_index(
     target = Path(index_path) if index_path is not None else index_path_for(db)
     if target.exists() and not target.is_file():  # renaming over it would replace it
         raise WarehouseError(f"cannot write search index {target}: not a regular file "
-                             "(give --index a file path)")
+                             f"(give {named_by} a file path)")
     if isinstance(db, Path) and target.exists() and os.path.samefile(target, db):
         raise WarehouseError(f"cannot write search index {target}: it is the warehouse; "
-                             "choose another --index")
-    clear_target(target, chosen=index_path is not None, warn=warn)
+                             f"{choose_another(named_by)}")
+    clear_target(target, named_by=named_by if index_path is not None else None, warn=warn)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
