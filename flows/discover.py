@@ -1,4 +1,8 @@
-"""Discovery: turn a source's feeds, sitemaps and listing pages into candidate URLs."""
+"""Discovery: which URLs a source's feeds, sitemaps and listing pages name as candidates.
+
+Which children of a sitemap index are read, and in what order, is decided in
+:mod:`flows.sitemap_index`; what an unchanged feed lists, in :mod:`flows.relisted`.
+"""
 
 from __future__ import annotations
 
@@ -14,14 +18,14 @@ from flows.discovery_records import (
     Document,
     Failure,
     aware,
-    newest_first,
     not_after,
     source_hosts,
 )
 from flows.http_records import Fetched, FetchPolicy, Validators
 from flows.relisted import StoredFn, relisted_urls
+from flows.sitemap_index import SitemapIndexWalk
 from parsers.dates import get_timezone
-from parsers.feeds import Feed, FeedItem, may_be_sitemap_index, parse_feed
+from parsers.feeds import Feed, parse_feed
 from parsers.listings import feed_links, looks_like_html, parse_listing
 from parsers.urls import host_of, join_url, normalize_url
 from pressroom.errors import HTTPStatusError, PressroomError
@@ -44,7 +48,7 @@ FEED_PAGES = 200
 KnownFn = Callable[[list[str]], Awaitable[set[str]]]
 
 
-class Discoverer:
+class Discoverer(SitemapIndexWalk):
     """Walks one source's feeds and listings through a shared :class:`Fetcher`.
 
     Sitemap indexes are read newest child first, and reading stops at the
@@ -182,15 +186,10 @@ class Discoverer:
                 body, charset = self._stored[url].body, self._stored[url].encoding
             if depth < MAX_SITEMAP_DEPTH and looks_like_html(body):
                 return await self._home_page(body, charset, last.final_url, depth) or 0
-            if depth < MAX_SITEMAP_DEPTH and body and may_be_sitemap_index(body):
-                # An unchanged sitemap index: a child it names without a <lastmod>
-                # changes without it (k51), as a home page's feeds do. Only an index is
-                # parsed here (k51o: an unchanged urlset or feed is read by relisted).
-                with contextlib.suppress(PressroomError):
-                    undated = [item for item in parse_feed(body, charset).items
-                               if item.is_feed and item.modified_at is None]
-                    if undated:
-                        return await self._children(undated, last.final_url, depth)
+            if depth < MAX_SITEMAP_DEPTH and body:
+                undated = await self._unchanged_index(body, charset, last.final_url, depth)
+                if undated is not None:
+                    return undated
             if walk and self.since is not None and body:
                 # Its items were handled, not the older pages a backfill walks.
                 with contextlib.suppress(PressroomError):
@@ -312,46 +311,6 @@ class Discoverer:
             return len(recent)
         known = await self._known([c.url for c in recent])
         return sum(1 for c in recent if c.url not in known)
-
-    async def _children(self, children: list[FeedItem], base: str, depth: int) -> int:
-        """Read child sitemaps newest first, until the cap, the window or nothing new.
-
-        Nothing new in a child dated T skips the children dated before T only: one
-        sharing its <lastmod> (an index stamping every child with its own generation
-        time) or with none says nothing by its place in the index (k51).
-        """
-        self.result.child_sitemaps_listed += len(children)
-        fresh = 0
-        nothing_since: datetime | None = None
-        for item in newest_first(children):
-            if self.result.child_sitemaps_read >= self.child_cap:
-                self.result.child_sitemaps_stop = "cap"
-                break
-            if nothing_since is not None and item.modified_at is not None \
-                    and aware(item.modified_at) < nothing_since:
-                # Named where a child is skipped: the loop reads on past the empty child
-                # (those sharing its <lastmod> or without one), so a stop said there was none.
-                self.result.child_sitemaps_stop = "nothing new after that"
-                continue
-            start = self.window_start
-            if start is not None and item.modified_at is not None \
-                    and aware(item.modified_at) < start:
-                # Older than the window: not worth a request (undated ones still are).
-                self.result.child_sitemaps_stop = "older than the window"
-                continue
-            try:
-                child = normalize_url(item.url, base)
-            except ValueError:
-                continue
-            if host_of(child) not in self.hosts or child in self._feeds_read:
-                continue  # (named twice, or the index itself: not a read)
-            self.result.child_sitemaps_read += 1
-            # Not walked: each of up to --max-pages children walked cost pages squared.
-            found = await self._feed(child, depth + 1, walk=False)
-            if found == 0 and item.modified_at is not None:
-                nothing_since = aware(item.modified_at)
-            fresh += found or 0
-        return fresh
 
     async def _listing(self, listing: Listing) -> None:
         limit = self.max_listing_pages or listing.pages
