@@ -8,13 +8,11 @@ run, and reading stops at a child that adds nothing new.
 
 from __future__ import annotations
 
-import asyncio
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from flows.config import load_sources
-from flows.ingest import run_sources
-from tests.hostile.site import Site, article_html, loopback_sources
+from tests.hostile.site import Site
+from tests.hostile.sitemap_site import run_index, serve_index
 
 CHILDREN = 3000
 NOW = datetime.now(UTC).replace(microsecond=0)
@@ -29,35 +27,17 @@ def _child_time(k: int) -> datetime:
 
 
 def _serve(site: Site, extra: dict[int, list[str]] | None = None) -> None:
-    """The index (oldest child first) and every child, each listing two articles."""
-    extra = extra or {}
-    newest = max(extra, default=-1)
-    rows = []
-    for k in range(CHILDREN):
-        when = NOW + timedelta(minutes=5) if k == newest else _child_time(k)
-        rows.append(f"<sitemap><loc>{site.url}/sm/child-{k}.xml</loc>"
-                    f"<lastmod>{_stamp(when)}</lastmod></sitemap>")
-        names = [f"{k}-1", f"{k}-2", *extra.get(k, [])]
-        urls = "".join(f"<url><loc>{site.url}/a/{n}</loc><lastmod>{_stamp(_child_time(k))}"
-                       "</lastmod></url>" for n in names)
-        site.set(f"/sm/child-{k}.xml",
-                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-                 f"{urls}</urlset>", "application/xml")
-        for n in names:
-            site.set(f"/a/{n}", article_html(f"Story {n}"))
-    site.set("/sm/index.xml",
-             '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-             + "".join(rows) + "</sitemapindex>", "application/xml")
+    """The index (oldest child first) and every child, each listing two articles;
+    the child given ``extra`` articles is stamped newest (its lastmod moves)."""
+    newest = max(extra or {}, default=-1)
+    serve_index(site, CHILDREN, extra=extra,
+                child_lastmod=lambda k: _stamp(NOW + timedelta(minutes=5) if k == newest
+                                               else _child_time(k)),
+                url_lastmod=lambda k: _stamp(_child_time(k)))
 
 
 def _run(site: Site, tmp_path: Path, extra_keys: str = "") -> list[str]:
-    toml = loopback_sources(tmp_path / "s.toml", "big", [f"{site.url}/sm/index.xml"],
-                            extra=extra_keys)
-    said: list[str] = []
-    _, reports = asyncio.run(run_sources(load_sources(toml), tmp_path / "x.duckdb",
-                                         as_tasks=False, progress=said.append))
-    assert [r.status for r in reports] == ["ok"], reports
-    return said
+    return run_index(site, tmp_path, "big", extra_keys)
 
 
 def test_child_sitemaps_are_capped_newest_first_and_reported(tmp_path: Path) -> None:
