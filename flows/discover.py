@@ -23,7 +23,7 @@ from flows.discovery_records import (
 )
 from flows.http_records import Fetched, FetchPolicy, Validators
 from flows.relisted import StoredFn, relisted_urls
-from flows.sitemap_index import SitemapIndexWalk
+from flows.sitemap_index import AskedFn, SitemapIndexWalk
 from parsers.dates import get_timezone
 from parsers.feeds import Feed, parse_feed
 from parsers.listings import feed_links, looks_like_html, parse_listing
@@ -55,7 +55,8 @@ class Discoverer(SitemapIndexWalk):
     source's ``max_child_sitemaps`` (per run), at children older than the
     window (``since`` in a backfill, else ``sitemap_max_age_days`` back when set), or at
     a child that adds nothing new: no URL that is not already ``known`` (to the
-    warehouse) or seen earlier in this run, and none dated inside the window.
+    warehouse) or seen earlier in this run, and none dated inside the window. Children
+    their dates cannot order take turns, least recently ``asked`` first.
     """
 
     def __init__(
@@ -70,6 +71,7 @@ class Discoverer(SitemapIndexWalk):
         known: KnownFn | None = None,
         now: datetime | None = None,
         stored: Mapping[str, StoredDocument] | None = None,
+        asked: AskedFn | None = None,
     ) -> None:
         self.source = source
         self.fetcher = fetcher
@@ -83,6 +85,8 @@ class Discoverer(SitemapIndexWalk):
         self._feeds_read: set[str] = set()  # a feed named twice (or by itself) is read once
         self._home_feeds_left = MAX_HOME_FEEDS
         self._known = known
+        self._asked = asked  # when child sitemaps were last asked (flows.sitemap_index)
+        self._children_asked = set()
         self._stored = stored or {}  # stored copies of the feeds (a 304 has no body)
         days = source.sitemap_max_age_days
         when = now or datetime.now(UTC)
@@ -123,6 +127,8 @@ class Discoverer(SitemapIndexWalk):
             if fetched.not_modified and cached is None:  # no body, nothing it is unchanged from
                 raise HTTPStatusError("304 Not Modified, asked without validators", status=304)
         except PressroomError as exc:  # unconditional: an older page, asked by backfills only
+            if self._gone_child(url, exc):
+                return "failed"
             self.result.failures.append(Failure(url, exc.error_class, str(exc), exc.transient,
                                                 older_page=not conditional))
             return "failed"

@@ -6,6 +6,8 @@ retry schedule and the run records import these and nothing that fetches.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -72,6 +74,9 @@ class Discovery:
     child_sitemaps_listed: int = 0  # children named by the sitemap indexes read
     child_sitemaps_read: int = 0  # children actually requested
     child_sitemaps_stop: str | None = None  # why reading stopped early
+    # Children an index lists that answer 404 or 410, and when: the site's mistake, said
+    # in one line, not a failure of the run (s52); when asked, to take turns (http_cache).
+    gone_children: dict[str, datetime] = field(default_factory=dict)
 
     @property
     def sitemap_summary(self) -> str | None:
@@ -94,12 +99,17 @@ def aware(when: datetime) -> datetime:
     return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
 
 
-def newest_first(children: list[FeedItem]) -> list[FeedItem]:
-    """Child sitemaps by <lastmod>, newest first; undated ones after, in document order."""
+def newest_first(children: list[FeedItem],
+                 asked: Mapping[int, datetime] | None = None) -> list[FeedItem]:
+    """Child sitemaps by <lastmod>, newest first; undated ones after. Those alike
+    (undated, or sharing one <lastmod>) least recently ``asked`` first (by position in
+    ``children``; never asked before any), then in document order."""
+    asked = asked or {}
     order = sorted(
         range(len(children)),
         key=lambda i: (children[i].modified_at is None,
-                       -aware(children[i].modified_at or datetime.min).timestamp(), i),
+                       -aware(children[i].modified_at or datetime.min).timestamp(),
+                       aware(asked[i]).timestamp() if i in asked else -math.inf, i),
     )
     return [children[i] for i in order]
 

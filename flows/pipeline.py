@@ -35,6 +35,7 @@ from pressroom.errors import (
     StorageUnavailable,
 )
 from warehouse.records import (
+    CacheEntry,
     FetchRecord,
     RunCounts,
     SeenURL,
@@ -146,7 +147,7 @@ class SourceIngest(ListedSelection):
         discoverer = Discoverer(
             self.source, self.fetcher, self.policy, validators, since=self.since,
             max_listing_pages=self.max_listing_pages,
-            known=None if self.refresh else self._known, stored=own,
+            known=None if self.refresh else self._known, stored=own, asked=self._asked_at,
         )
         discovery = await discoverer.run()
         self.report.failures.extend(discovery.failures)
@@ -162,6 +163,11 @@ class SourceIngest(ListedSelection):
             self.report.error = f"{first.error_class}: {first.message}"
         if discovery.sitemap_summary:
             self._progress(f"{self.source.name}: {discovery.sitemap_summary}")
+        if discovery.gone_children:  # one line a run; asked again in their turn
+            gone = list(discovery.gone_children)
+            self._progress(f"{self.source.name}: warning: {len(gone)} child sitemap(s) its "
+                           f"index lists answer 404/410, e.g. {gone[0]} (the site's to "
+                           "mend; not a failure of the run)")
         if discovery.off_host:
             self._progress(f"{self.source.name}: ignored {discovery.off_host} link(s) to other "
                            "hosts (list them in allowed_hosts to follow them)")
@@ -315,6 +321,9 @@ class SourceIngest(ListedSelection):
                 unread = {f.url for f in discovery.failures}
                 cache += tuple((d.fetched.url, cache_entry(d.fetched))
                                for d in discovery.documents if d.fetched.url not in unread)
+                # A gone child's row holds no validators: when it was asked, for its turn.
+                cache += tuple((url, CacheEntry(fetched_at=when))
+                               for url, when in discovery.gone_children.items())
             batch = replace(batch, pages=tuple(pages), cache=cache)
         if not (batch.articles or batch.pages or batch.fetch_log or batch.seen or batch.cache
                 or batch.retries):

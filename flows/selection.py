@@ -40,6 +40,17 @@ class ListedSelection:
             return set()  # cannot tell: reading goes on, up to the cap
         return set(urls) - set(unknown)
 
+    async def _asked_at(self, urls: list[str]) -> dict[str, datetime]:
+        """When each of ``urls`` (child sitemaps) was last asked, as the HTTP cache keeps
+        it (flows.sitemap_index takes them in turn); none known when it cannot tell."""
+        if self.gateway.blind:
+            return {}
+        try:
+            cache = await self.gateway.call(lambda wh: wh.http_cache(urls), WRITE_LOCK_WAIT)
+        except WarehouseUnavailable:
+            return {}
+        return {url: c.fetched_at for url, c in cache.items() if c.fetched_at is not None}
+
     async def _relisted(self, discoverer: Discoverer, own: dict[str, StoredDocument],
                         asked: set[str]) -> list[str]:
         """URLs listed by this run's unchanged feeds (as last read) and by no changed one:

@@ -3,17 +3,27 @@
 Mixed into :class:`flows.discover.Discoverer` (its attributes below): an index's
 children are read newest first, up to the source's cap, down to the window, until a
 child adds nothing new; an unchanged index still has its undated children read (k51).
+Children whose dates cannot order them (undated, or one <lastmod> for all) take turns,
+least recently asked first, so an index of more than the cap has each read in turn; a
+child answering 404 or 410 is the site's mistake, said in one line, not a failure (s52).
 """
 
 from __future__ import annotations
 
 import contextlib
-from datetime import datetime
+from collections.abc import Awaitable, Callable, Mapping
+from datetime import UTC, datetime
 
 from flows.discovery_records import Discovery, aware, newest_first
 from parsers.feeds import FeedItem, may_be_sitemap_index, parse_feed
 from parsers.urls import host_of, normalize_url
-from pressroom.errors import PressroomError
+from pressroom.errors import HTTPStatusError, PressroomError
+
+# When each URL was last asked (the warehouse's http_cache.fetched_at), for those asked.
+AskedFn = Callable[[list[str]], Awaitable[Mapping[str, datetime]]]
+# A child answering these is gone from the site (404 Not Found, 410 Gone): the index lists
+# it by the site's mistake. Any other failure (5xx, a timeout) is the run's, as before.
+GONE = frozenset({404, 410})
 
 
 class SitemapIndexWalk:
@@ -24,6 +34,8 @@ class SitemapIndexWalk:
     child_cap: int
     window_start: datetime | None
     _feeds_read: set[str]
+    _asked: AskedFn | None
+    _children_asked: set[str]  # child sitemaps requested in this run
 
     async def _feed(self, url: str, depth: int, walk: bool = True) -> int | None:
         raise NotImplementedError  # flows.discover.Discoverer._feed
@@ -53,7 +65,7 @@ class SitemapIndexWalk:
         self.result.child_sitemaps_listed += len(children)
         fresh = 0
         nothing_since: datetime | None = None
-        for item in newest_first(children):
+        for item in await self._in_turn(children, base):
             if self.result.child_sitemaps_read >= self.child_cap:
                 self.result.child_sitemaps_stop = "cap"
                 break
@@ -76,9 +88,36 @@ class SitemapIndexWalk:
             if host_of(child) not in self.hosts or child in self._feeds_read:
                 continue  # (named twice, or the index itself: not a read)
             self.result.child_sitemaps_read += 1
+            self._children_asked.add(child)
             # Not walked: each of up to --max-pages children walked cost pages squared.
             found = await self._feed(child, depth + 1, walk=False)
             if found == 0 and item.modified_at is not None:
                 nothing_since = aware(item.modified_at)
             fresh += found or 0
         return fresh
+
+    async def _in_turn(self, children: list[FeedItem], base: str) -> list[FeedItem]:
+        """``children`` newest first; those their dates cannot order (undated, or sharing
+        one <lastmod>) least recently asked first: read in document order every run, the
+        first ``max_child_sitemaps`` of an undated index were read and the rest never
+        (k51's left). Asked of the warehouse only when the cap leaves some unread."""
+        stamps = [c.modified_at for c in children if c.modified_at is not None]
+        alike = len(stamps) < len(children) or len(set(stamps)) < len(stamps)
+        left = self.child_cap - self.result.child_sitemaps_read
+        if self._asked is None or not alike or len(children) <= left:
+            return newest_first(children)
+        urls: dict[int, str] = {}
+        for i, item in enumerate(children):
+            with contextlib.suppress(ValueError):
+                urls[i] = normalize_url(item.url, base)
+        asked = await self._asked(list(dict.fromkeys(urls.values())))
+        return newest_first(children, {i: asked[u] for i, u in urls.items() if u in asked})
+
+    def _gone_child(self, url: str, exc: PressroomError) -> bool:
+        """Whether ``exc`` says a child this run asked is gone (404, 410): kept aside
+        with the time it was asked (so it takes its turn), not a failure of the run."""
+        if url not in self._children_asked or not isinstance(exc, HTTPStatusError) \
+                or exc.status not in GONE:
+            return False
+        self.result.gone_children[url] = datetime.now(UTC)
+        return True
