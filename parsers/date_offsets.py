@@ -78,12 +78,19 @@ def _printed_range(text: str, clock: re.Match[str], found: re.Match[str]) -> boo
     same day; a machine's stamp with a west offset has seconds ("T10:00:00-12:00") or an
     offset earlier than its clock ("T14:00-05:00"). Hawaii's "T08:00-10:00" printed without
     seconds is then read in the page's zone (its day kept): in visible text, a range is the
-    likelier reading, and a wrong moment is worse than an unzoned one."""
+    likelier reading, and a wrong moment is worse than an unzoned one.
+    k52o: only where the "offset" is one no newsroom's clock keeps (``RANGE_END_OFFSETS``):
+    a US stamp printed to the minute, "2019-11-16T06:30-08:00" (Los Angeles before 08:00,
+    New York before 05:00, Honolulu before 10:00), is as much "a later clock the same day",
+    and was read in the page's zone, hours off, where o51 read it right."""
     if clock["s"] is not None or found["sign"] != "-" or found["om"] is None:
         return False  # seconds, "+", ISO's minus U+2212, "-12": a stamp's offset
     if found.start("sign") != clock.end() or text[found.end("oh") : found.start("om")] != ":":
         return False  # a fraction of a second, or "-1200": a machine's
-    return (int(found["oh"]), int(found["om"])) > (int(clock["h"]), int(clock["mi"]))
+    end = (int(found["oh"]), int(found["om"]))
+    if -(end[0] * 60 + end[1]) not in RANGE_END_OFFSETS:
+        return False  # an offset newsrooms keep: a stamp's
+    return end > (int(clock["h"]), int(clock["mi"]))
 
 
 def offset_of(match: re.Match[str]) -> tzinfo | None:
@@ -102,6 +109,13 @@ def impossible_offset(value: str) -> bool:
     match = CLOCK_OFFSET_RE.search(value)
     return match is not None and offset_of(match) is None
 
+
+# k52o, category "an event's hours printed after its day" (``_printed_range``): the west
+# offsets no newsroom's clock keeps, so a "T10:00-12:00" ending at one is read as a range:
+# -12:00 (Baker Island, uninhabited), -11:00 (Niue, American Samoa, Midway), -09:30 (the
+# Marquesas). Every other west offset is a zone with news sites (Hawaii's -10:00, Alaska's,
+# the Americas'), whose stamps printed without seconds would be read hours off as ranges.
+RANGE_END_OFFSETS = frozenset({-12 * 60, -11 * 60, -(9 * 60 + 30)})
 
 # Category "an offset zones use" (k50d): the UTC offsets of today's zones, in minutes, that
 # are not whole hours (India +05:30, Nepal +05:45, Chatham +12:45/+13:45, Marquesas -09:30,

@@ -107,9 +107,13 @@ YMD_RE = re.compile(
 # a letter glued on ("+0530x", an ID's tail) is no offset, as "Z" glued to a word is none.
 # o52: a lone "Z" one space after the clock ("2014-11-23 20:00 Z", printed bylines and
 # dashboards writing Zulu time) is UTC too; a "Z" that begins a word ("Zürich") or is one
-# ("Z domova", Czech and Polish "from"; an initial "Z. Smith") is not.
+# ("Z domova", Czech and Polish "from"; an initial "Z. Smith") is not. k52o: nor one before
+# anything but the line's end or a separator ("|", "·", ",", ")", a spaced dash): a name or a
+# tag ("Z-Wave", "Z-Library", "Z’s"), a count ("Z 5 komentářů"), a quote or a colon after it
+# is no zone, and 7bbe7ee read those clocks in the page's zone.
 ISO_OFFSET_RE = re.compile(
-    r"(?:[.,]\d{1,9})?(?:(?P<z>Z(?![^\W_])|[ \u00a0]Z(?![^\W_]|\.?[ \u00a0]*[^\W\d_]))"
+    r"(?:[.,]\d{1,9})?(?:(?P<z>Z(?![^\W_])"
+    r"|[ \u00a0]Z(?=\.?[ \u00a0]*(?:$|\n|[|·•,;)\]]|[-–—][ \u00a0])))"
     r"|(?P<space> )?(?P<sign>[+\-\u2212])(?P<oh>\d{2})"
     r"(?:(?(space)|:?)(?P<om>\d{2}))?(?![\d:]|[^\W_]))"
 )
