@@ -241,6 +241,16 @@ class SourceIngest(ListedSelection):
                 out.retries.append(mark)
                 self.report.scheduled += 1
             return
+        if fetched.not_modified and cached is None:
+            # A 304 to a request that sent no validators (a broken server or cache, k52):
+            # nothing stored to be unchanged from. Counted "unchanged", it was never
+            # stored nor marked seen, and the feed's validators hid it from later runs.
+            unasked = EmptyBody(f"HTTP 304 Not Modified at {fetched.final_url}, asked "
+                                "without validators: nothing to be unchanged from; asked "
+                                "again next run")
+            self._fail(candidate.url, unasked)
+            self._mark_logged_failure(candidate.url, fetched.final_url, unasked)
+            return
         if fetched.not_modified or (cached and cached.body_sha256 == fetched.body_sha256):
             self._counts["unchanged"] += 1  # a 304, or the same bytes: nothing to parse
             return
