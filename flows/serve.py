@@ -7,6 +7,7 @@ it, and stop it on exit.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import signal
@@ -107,7 +108,9 @@ def _serve(sources_file: Path, db: Target) -> None:
     from prefect import serve as prefect_serve
 
     from flows.deploy import build_deployments
+    from flows.stale_runs import drop_stale_runs
 
     deployments = build_deployments(sources_file, db)
+    asyncio.run(drop_stale_runs(deployments))  # runs made for an earlier --db or --sources
     # Not pausing schedules on shutdown: a restart simply picks them up again.
     prefect_serve(*deployments, pause_on_shutdown=False)

@@ -21,7 +21,8 @@ from tests.hostile.site import Site, article_html, loopback_sources
 def _rss(urls: list[str]) -> str:
     items = "".join(f"<item><title>t{i}</title><link>{u}</link></item>"
                     for i, u in enumerate(urls))
-    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title>{items}</channel></rss>'
+    return ('<?xml version="1.0"?><rss version="2.0"><channel><title>x</title>'
+            f"{items}</channel></rss>")
 
 
 def test_an_unasked_304_is_no_stored_article_and_is_asked_again(tmp_path: Path) -> None:
