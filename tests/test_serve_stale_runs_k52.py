@@ -79,3 +79,31 @@ def test_a_restart_on_another_warehouse_drops_runs_made_for_the_old_one(
     assert any("dropped 1 scheduled run(s) of ingest/belta" in line for line in serve.seen)
     assert not old_db.exists(), "a run wrote the warehouse serve was given before"
     assert belta_articles(new_db) == len(m.storable("belta"))
+
+
+@pytest.mark.slow
+def test_deploy_on_another_warehouse_drops_runs_made_for_the_old_one(
+        prefect_api: str, tmp_path: Path) -> None:
+    """The same for ``deploy --pool``: a worker would take the late run with the old
+    ``--db``; the run made with the current parameters is kept."""
+    from tests.cli_run import run_cli
+
+    old_db, new_db = tmp_path / "old.duckdb", tmp_path / "new.duckdb"
+    with PressSite() as site:
+        sources = write_sources_toml(site, tmp_path / "s.toml", names=("belta",),
+                                     schedule="0 0 1 1 *")
+        first = run_cli("deploy", "--pool", "k52pool", "--sources", str(sources),
+                        "--db", str(old_db), api=prefect_api)
+        assert first.returncode == 0, first.stderr
+        stale = asyncio.run(_late_run("ingest/belta"))
+        again = run_cli("deploy", "--pool", "k52pool", "--sources", str(sources),
+                        "--db", str(old_db), api=prefect_api)
+        kept = asyncio.run(_still_there(stale))  # made with the parameters deployed now
+        second = run_cli("deploy", "--pool", "k52pool", "--sources", str(sources),
+                         "--db", str(new_db), api=prefect_api)
+        left = asyncio.run(_still_there(stale))
+    assert again.returncode == 0 and "dropped" not in again.stderr, again.stderr
+    assert kept == "Scheduled"
+    assert second.returncode == 0, second.stderr
+    assert "dropped 1 scheduled run(s) of ingest/belta" in second.stderr, second.stderr
+    assert left is None
