@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pressroom.errors import ConfigError, WarehouseError
+from pressroom.home_path import expand_home
 from pressroom.out_path import out_path
 
 if TYPE_CHECKING:
@@ -59,7 +60,8 @@ def index_choice(args: argparse.Namespace) -> tuple[str | None, str]:
     what gave it, for a refusal to name (c52)."""
     if args.index is not None:
         return args.index, "--index"
-    return os.environ.get("PRESSROOM_INDEX") or None, "PRESSROOM_INDEX"
+    # k52c: expanded as --index is (pressroom.home_path; a ~user with none was refused)
+    return expand_home(os.environ.get("PRESSROOM_INDEX") or "") or None, "PRESSROOM_INDEX"
 
 
 def resolve_target(args: argparse.Namespace) -> Path | LakeTarget:
@@ -72,8 +74,8 @@ def resolve_target(args: argparse.Namespace) -> Path | LakeTarget:
         from flows.settings import load_warehouse_settings
 
         named = getattr(args, "sources", None)  # export's --sources is a list of names
-        file = named if isinstance(named, str) else os.environ.get(
-            "PRESSROOM_SOURCES", "sources.toml")
+        file = named if isinstance(named, str) else (
+            expand_home(os.environ.get("PRESSROOM_SOURCES", "sources.toml")) or "sources.toml")
         settings = load_warehouse_settings(file)
         db = db or settings.db or DEFAULT_DB
         if data_path is None and is_lake(db):

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from pressroom import analyst_cli, lake_cli
 from pressroom.cli_usage import OneSource, accepted, dash_hint, unknown_option
 from pressroom.errors import ConfigError, PressroomError, single_line
+from pressroom.home_path import expand_options
 
 if TYPE_CHECKING:
     from warehouse.lake import Target
@@ -209,6 +210,9 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     args, extra = parser.parse_known_args(words)
     if extra:
         sub.choices[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
+    if (problem := expand_options(sub.choices[args.command], args)) is not None:
+        print(f"pressroom {args.command}: error: {problem}", file=sys.stderr)
+        sys.exit(EXIT_USAGE)
     return args
 
 

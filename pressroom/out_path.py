@@ -3,10 +3,11 @@ names nothing meant (f50, c51, k51c, c52)."""
 
 from __future__ import annotations
 
-import os
 import sys
 import unicodedata
 from pathlib import Path
+
+from pressroom.home_path import expand_home, no_home
 
 # Characters that show nothing, read as white space in an --out name (k51c): Unicode's
 # format characters (zero-width space, word joiner, BOM, direction marks: category Cf)
@@ -48,8 +49,8 @@ def out_path(command: str, out: str, what: str) -> Path | None:
                        "character that shows nothing")
         elif any(not name.strip(".") and name not in (".", "..") for name in names):
             problem = f"{out!r} has a name made only of dots"
-        elif (path := os.path.expanduser(out)).startswith("~"):
-            problem = f"{out!r} begins with {names[0]}, which names no home folder"
+        elif (path := expand_home(out)) is None:  # the rule of every path option (k52c)
+            problem = no_home(out)
         else:
             return Path(path)
     print(f"pressroom {command}: error: --out {problem}; name the {what} to write",

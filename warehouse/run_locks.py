@@ -51,7 +51,9 @@ def state_folder() -> Path:
     if not state:
         xdg = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
         state = str(Path(xdg) / "pressroom")
-    return Path(state).expanduser()
+    # os.path's, not Path's: a ~user with no home is a name, not a RuntimeError (the
+    # command line refuses one in $PRESSROOM_STATE_DIR before this is asked: k52c)
+    return Path(os.path.expanduser(state))
 
 
 def file_lock_dir(db_path: Path) -> Path | None:

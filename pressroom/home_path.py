@@ -1,0 +1,68 @@
+"""Every path the command line takes, from an option or the environment, with a leading
+``~`` or ``~user`` expanded as the shell would (k52c).
+
+c52 expanded ``--out`` only: ``--sources '~/s.toml'`` (quoted, or from
+``PRESSROOM_SOURCES``, where no shell expands it) was looked for in a folder named ``~``,
+and ``--db '~nosuchuser/x'`` reached ``Path.expanduser`` deep in the warehouse, which
+raised a traceback. :func:`expand_home` is the one rule (``os.path.expanduser``: a ``~``
+inside a path, or not before its first ``/``, is a name, as in the shell); ``pressroom.cli``
+applies it to every option in PATH_OPTIONS once the options are read, and checks the
+variables read where no option stands for them (the search index's when no --index is
+given, the sources file export and report read their [warehouse] from, this host's state
+folder), and refuses a ``~user`` with no home folder in one line, exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+# dest -> (option, the environment variable its default comes from, or None). The
+# warehouse options also take a DuckLake (ducklake:...) or an object store URL: those do
+# not begin with "~", which is all expand_home reads.
+PATH_OPTIONS = {
+    "sources": ("--sources", "PRESSROOM_SOURCES"),
+    "db": ("--db", "PRESSROOM_DB"),
+    "source_db": ("--db", "PRESSROOM_DB"),  # migrate's
+    "data_path": ("--data-path", "PRESSROOM_DATA_PATH"),
+    "index": ("--index", "PRESSROOM_INDEX"),
+}
+
+
+def expand_home(path: str) -> str | None:
+    """``path`` with a leading ``~`` or ``~user`` expanded as the shell would; None when
+    it names no home folder (a ``~user`` no account has)."""
+    expanded = os.path.expanduser(path)
+    return None if expanded.startswith("~") else expanded
+
+
+def no_home(path: str) -> str:
+    """Why ``path`` (one :func:`expand_home` answered None for) names nothing."""
+    return f"{path!r} begins with {path.split('/', 1)[0]}, which names no home folder"
+
+
+def expand_options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str | None:
+    """Expand the paths in ``args`` (those of PATH_OPTIONS the command has) and check the
+    path variables the command reads where no option stands for them; the first
+    refusal's words (naming the option, or the variable the value came from), or None."""
+    given = {action.dest: action for action in parser._actions}
+    for dest, (option, variable) in PATH_OPTIONS.items():
+        value = getattr(args, dest, None)
+        if dest not in given or not isinstance(value, str):
+            continue
+        expanded = expand_home(value)
+        if expanded is None:
+            # argparse leaves its default object in place when the option is not given
+            if variable and value is given[dest].default:
+                return (f"{variable} {no_home(value)}; set {variable} to another path "
+                        "(or unset it)")
+            return f"{option} {no_home(value)}"
+        setattr(args, dest, expanded)
+    for variable, reads in (("PRESSROOM_INDEX", "index" in given and args.index is None),
+                            ("PRESSROOM_SOURCES", not isinstance(getattr(args, "sources", None),
+                                                                 str) and "db" in given),
+                            ("PRESSROOM_STATE_DIR", "db" in given or "source_db" in given)):
+        value = os.environ.get(variable)
+        if reads and value and expand_home(value) is None:
+            return f"{variable} {no_home(value)}; set {variable} to another path (or unset it)"
+    return None
