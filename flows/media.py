@@ -68,21 +68,37 @@ HTML_START_RE = re.compile(
 # before their <head>) a <head> or <meta charset> tag opens a line within the first
 # JUNK_LIMIT bytes and the text before it is text: no NUL or other control bytes (a
 # binary file's), and, the tag opening a line, no JSON string (a raw line break ends
-# none) holds it. Bytes that begin as a file no page is (NOT_PAGE_SIGNATURES), or hold a
-# PDF behind the junk (PDF_RE), are refused before this is asked.
+# none) holds it. Bytes that begin as a file no page is (NOT_PAGE_SIGNATURES), or hold
+# one behind the junk (FILE_HEADER_RE), are refused before this is asked.
 JUNK_LIMIT = 1024
 LATE_HTML_RE = re.compile(
     rb"[\n\r][\t\x0c ]*<(?:(?:!doctype[\t\n\x0c\r ]+html|html|head)[\t\n\x0c\r />]"
     rb"|meta[\t\n\x0c\r ]+charset[\t\n\x0c\r =])", re.IGNORECASE)
-# A PDF behind junk (c52): a PHP script that printed a notice (as text, or as HTML:
-# "<br />\n<b>Warning</b>: ... headers already sent", so the label stays text/html), or
-# an <html> line, before streaming a PDF; or such bytes labelled application/pdf. A PDF's
-# header ("%PDF-" and its version's digit) in the first PDF_WINDOW bytes (junk up to
-# JUNK_LIMIT, then a KB) is a PDF under any label when it opens a line or the body does
-# not begin as HTML; under application/pdf anywhere (label and bytes agree). A page that
-# begins as HTML may name "%PDF-1.7" inside a line of its text (a title) and is read.
-PDF_RE = re.compile(rb"(\A|[\n\r])?%PDF-[0-9]")
-PDF_WINDOW = 2 * JUNK_LIMIT
+# A file behind junk (c52: a PDF; k52c: the files of NOT_PAGE_SIGNATURES whose header is
+# no page's words): a PHP script that printed notices (as text, or as HTML: "<br />\n<b>
+# Warning</b>: ... headers already sent", so the label stays text/html), an <html> line,
+# or an included file's BOM before streaming a PDF, PostScript, a picture or an office
+# file (a .docx is a ZIP); or such bytes labelled application/pdf. Its header anywhere in
+# the first FILE_WINDOW bytes makes it such a file under any label unless a page's end tag
+# follows it (FILE_PAGE_END_RE): a page naming "%PDF-1.7" in its title, or quoting a
+# PDF's first lines in a <pre> (security and document-tool news), goes on as HTML; a file
+# does not. c52 looked for a PDF in 2 KB only, and refused those pages when they did not
+# begin as HTML (behind junk) or the header opened a line (the <pre>); PostScript (text)
+# and a file behind more junk than the parser's binary sample (4 KB, parsers/decode.py)
+# were stored as articles. The window is four times that sample.
+FILE_WINDOW = 16 * 1024
+FILE_HEADER_RE = re.compile(
+    rb"%PDF-[0-9]|%!PS-Adobe-|\x89PNG\r\n\x1a\n|GIF8[79]a|\xff\xd8\xff|PK\x03\x04"
+    rb"|Rar!\x1a\x07|7z\xbc\xaf\x27\x1c|OggS\x00|\x1aE\xdf\xa3")
+FILE_KINDS = {b"%P": "a PDF", b"%!": "PostScript", b"\x89P": "a PNG", b"GI": "a GIF",
+              b"\xff\xd8": "a JPEG", b"PK": "a ZIP archive", b"Ra": "a RAR archive",
+              b"7z": "a 7-Zip archive", b"Og": "Ogg", b"\x1aE": "a WebM or Matroska film"}
+# End tags of the elements a page's text sits in (not <b> or <br>: a PHP notice printed
+# after a file ends in them).
+FILE_PAGE_END_RE = re.compile(
+    rb"</(?:pre|code|samp|kbd|tt|xmp|textarea|p|div|span|td|th|li|dd|blockquote|script"
+    rb"|style|body|html|title|head|h[1-6]|a|em|strong|figure|figcaption|section|article"
+    rb"|main|table|nav|header|footer|form)[\t\n\x0c\r ]*>", re.IGNORECASE)
 NOT_TEXT_RE = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # Labels of texts whose own syntax puts a page on a line of its own (k51c): a script's
 # template literal (`\n<!doctype html>...`, a print window's document.write), a style
@@ -129,12 +145,11 @@ def check_page(content_type: str, body: bytes, url: str) -> None:
     if kind is not None:
         raise MediaTypeRefused(f"{url} answered {media or content_type!r}, but its bytes "
                                f"begin as {kind}, not a page")
-    pdf = PDF_RE.search(body, 0, PDF_WINDOW)
-    clear = begins_as_html(body, after_junk=False)
-    if pdf is not None and (not clear or media == "application/pdf"
-                            or pdf.group(1) is not None):
+    if (held := held_file(body)) is not None:
+        kind, at = held
         raise MediaTypeRefused(f"{url} answered {media or content_type!r}, but its bytes "
-                               f"hold a PDF (its header at byte {pdf.end() - 6}), not a page")
+                               f"hold {kind} (its header at byte {at}), not a page")
+    clear = begins_as_html(body, after_junk=False)
     # application/pdf: only bytes that begin as HTML outvote it, not a page behind junk
     junk = (media not in NO_JUNK_TYPES and media != "application/pdf"
             and not media.endswith(("+xml", "/xml")))
@@ -157,3 +172,15 @@ def begins_as_html(body: bytes, *, after_junk: bool = True) -> bool:
         return False
     late = LATE_HTML_RE.search(head, 0, JUNK_LIMIT)
     return late is not None and NOT_TEXT_RE.search(head, 0, late.start()) is None
+
+
+def held_file(body: bytes) -> tuple[str, int] | None:
+    """What file ``body`` holds behind junk (FILE_HEADER_RE, in its first FILE_WINDOW
+    bytes, no page's end tag after it) and where its header begins; else None."""
+    start = 0
+    found = None
+    while (header := FILE_HEADER_RE.search(body, start, FILE_WINDOW)) is not None:
+        found, start = header, header.end()
+    if found is None or FILE_PAGE_END_RE.search(body, found.end()) is not None:
+        return None
+    return FILE_KINDS[found.group()[:2]], found.start()
