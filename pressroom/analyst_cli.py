@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pressroom.errors import ConfigError, WarehouseError
-from pressroom.home_path import expand_home
+from pressroom.home_path import expand_home, expand_target, no_home
 from pressroom.out_path import out_path
 
 if TYPE_CHECKING:
@@ -77,13 +77,23 @@ def resolve_target(args: argparse.Namespace) -> Path | LakeTarget:
         file = named if isinstance(named, str) else (
             expand_home(os.environ.get("PRESSROOM_SOURCES", "sources.toml")) or "sources.toml")
         settings = load_warehouse_settings(file)
-        db = db or settings.db or DEFAULT_DB
+        db = db or _home(settings.db, file, "db") or DEFAULT_DB
         if data_path is None and is_lake(db):
-            data_path = settings.data_path
+            data_path = _home(settings.data_path, file, "data_path")
     try:
         return parse_target(db, data_path)
     except WarehouseError as exc:
         raise ConfigError(str(exc)) from exc
+
+
+def _home(value: str | None, file: str, key: str) -> str | None:
+    """The sources file's ``[warehouse]`` ``key``, its ``~`` expanded as an option's is
+    (k52c: ``~nosuchuser/x`` ended in Path.expanduser's traceback)."""
+    if value is None:
+        return None
+    if (expanded := expand_target(value)) is None:
+        raise ConfigError(f"{file}: [warehouse] {key} {no_home(value)}")
+    return expanded
 
 
 def _day_or_time(value: str, *, end: bool) -> datetime:

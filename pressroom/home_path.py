@@ -17,16 +17,20 @@ from __future__ import annotations
 import argparse
 import os
 
-# dest -> (option, the environment variable its default comes from, or None). The
-# warehouse options also take a DuckLake (ducklake:...) or an object store URL: those do
-# not begin with "~", which is all expand_home reads.
+# dest -> (option, the environment variable its default comes from, or None). A warehouse
+# may be a DuckLake whose catalog is a file (ducklake:~/meta.ducklake: expand_target); an
+# object store URL or a PostgreSQL catalog does not begin with "~", all expand_home reads.
 PATH_OPTIONS = {
     "sources": ("--sources", "PRESSROOM_SOURCES"),
     "db": ("--db", "PRESSROOM_DB"),
     "source_db": ("--db", "PRESSROOM_DB"),  # migrate's
+    "to": ("--to", None),  # migrate's lake
     "data_path": ("--data-path", "PRESSROOM_DATA_PATH"),
     "index": ("--index", "PRESSROOM_INDEX"),
 }
+
+TARGETS = frozenset({"db", "source_db", "to"})
+LAKE = "ducklake:"  # warehouse.lake.PREFIX (not imported: it loads DuckDB)
 
 
 def expand_home(path: str) -> str | None:
@@ -36,9 +40,20 @@ def expand_home(path: str) -> str | None:
     return None if expanded.startswith("~") else expanded
 
 
+def expand_target(db: str) -> str | None:
+    """A warehouse (``--db``, ``[warehouse] db``) with its file's ``~`` expanded, a
+    DuckLake catalog file's (``ducklake:~/meta.ducklake``) included; None as
+    :func:`expand_home`."""
+    if db.startswith(LAKE):
+        catalog = expand_home(db[len(LAKE):].strip())
+        return None if catalog is None else LAKE + catalog
+    return expand_home(db)
+
+
 def no_home(path: str) -> str:
     """Why ``path`` (one :func:`expand_home` answered None for) names nothing."""
-    return f"{path!r} begins with {path.split('/', 1)[0]}, which names no home folder"
+    home = path.removeprefix(LAKE).strip().split("/", 1)[0]
+    return f"{path!r} begins with {home}, which names no home folder"
 
 
 def expand_options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str | None:
@@ -50,7 +65,7 @@ def expand_options(parser: argparse.ArgumentParser, args: argparse.Namespace) ->
         value = getattr(args, dest, None)
         if dest not in given or not isinstance(value, str):
             continue
-        expanded = expand_home(value)
+        expanded = expand_target(value) if dest in TARGETS else expand_home(value)
         if expanded is None:
             # argparse leaves its default object in place when the option is not given
             if variable and value is given[dest].default:

@@ -89,6 +89,8 @@ def test_a_search_index_under_a_quoted_tilde_is_written_in_home(
     (("migrate", "--db", f"{NOBODY}/w.duckdb", "--to", "ducklake:x.ducklake"), {}, "--db"),
     (("migrate", "--db", "~/w.duckdb", "--to", "ducklake:x.ducklake", "--data-path",
       f"{NOBODY}/lake"), {}, "--data-path"),
+    (("migrate", "--db", "~/w.duckdb", "--to", f"ducklake:{NOBODY}/c.ducklake"), {}, "--to"),
+    (("health", "--db", f"ducklake:{NOBODY}/c.ducklake"), {}, "--db"),
 ])
 def test_a_tilde_user_with_no_home_is_refused_in_one_line_naming_where_it_came_from(
         dirs: tuple[Path, Path], args: tuple[str, ...], env: dict[str, str],
@@ -97,7 +99,7 @@ def test_a_tilde_user_with_no_home_is_refused_in_one_line_naming_where_it_came_f
     done = _run(*args, cwd=cwd, home=home, **env)
     lines = done.stderr.splitlines()
     assert (done.returncode, len(lines)) == (2, 1), done.stderr
-    assert lines[0].startswith(f"pressroom {args[0]}: error: {named} '{NOBODY}/"), lines
+    assert lines[0].startswith(f"pressroom {args[0]}: error: {named} '"), lines
     assert f"begins with {NOBODY}, which names no home folder" in lines[0]
     assert list(cwd.iterdir()) == [] and not (home / "state").exists()
 
@@ -111,3 +113,17 @@ def test_a_tilde_inside_a_path_or_a_given_option_over_the_variable_is_as_before(
     done = _run("health", "--db", "./~/w.duckdb", cwd=cwd, home=home,
                 PRESSROOM_DB=f"{NOBODY}/w.duckdb")
     assert done.returncode == 0, done.stderr
+
+
+def test_the_sources_files_warehouse_under_a_tilde_is_expanded_or_refused_in_one_line(
+        dirs: tuple[Path, Path]) -> None:
+    cwd, home = dirs
+    (home / "good.toml").write_text('[warehouse]\ndb = "~/w.duckdb"\n')
+    done = _run("health", cwd=cwd, home=home, PRESSROOM_SOURCES="~/good.toml")
+    assert done.returncode == 0, done.stderr
+    (home / "bad.toml").write_text(f'[warehouse]\ndb = "{NOBODY}/w.duckdb"\n')
+    done = _run("health", cwd=cwd, home=home, PRESSROOM_SOURCES="~/bad.toml")
+    assert (done.returncode, done.stderr.splitlines()) == (1, [
+        f"pressroom: error: {home / 'bad.toml'}: [warehouse] db '{NOBODY}/w.duckdb' "
+        f"begins with {NOBODY}, which names no home folder"]), done.stderr
+    assert list(cwd.iterdir()) == []
