@@ -5,8 +5,8 @@ A PDF behind junk: server junk, an ``<html>`` line, then a PDF's bytes, served a
 same under ``application/octet-stream``, and a PHP notice before a streamed PDF ("headers
 already sent", so the label stays ``text/html``) was handed to the parser. A PDF's header
 (``%PDF-`` and a digit) in the first 2 KB of a body that does not begin as HTML is a PDF
-under any label (``PDF_RE``; k52c: ``FILE_HEADER_RE``), and ``application/pdf`` is outvoted only by bytes that begin
-as HTML, not by a page behind junk.
+under any label (``PDF_RE``; k52c: ``held_file``), and ``application/pdf`` is outvoted only
+by bytes that begin as HTML, not by a page behind junk.
 
 A page whose junk is followed by ``<head>`` or ``<meta charset>`` (templates that print no
 ``<html>``; PHP notices before the head) was refused while one followed by ``<html>`` was
