@@ -240,8 +240,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     from warehouse.search_index import build_index
 
     db = existing_target(args)
+    index, named_by = index_choice(args)
     if args.reindex:
-        index, named_by = index_choice(args)
         info = build_index(db, index, lock_timeout=args.lock_timeout, warn=_warn,
                            named_by=named_by)
         print(f"indexed {info.indexed_rows} versions in {info.seconds:.1f} s", file=sys.stderr)
@@ -254,7 +254,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     # --collapse: one hit per story, decided before any dropped copy's text is read.
     result = search(db, args.query, source=args.source, since=args.since, until=args.until,
                     limit=args.limit, lock_timeout=args.lock_timeout, collapse=args.collapse,
-                    index_path=index_choice(args)[0])
+                    index_path=index, named_by=named_by)
     if result.source_known is False:
         raise ConfigError(f"no source {args.source!r} in this warehouse (no article "
                           "and no configuration under that name)")

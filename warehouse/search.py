@@ -53,9 +53,11 @@ class SearchResult:
 
 
 def _attach_index(
-    con: duckdb.DuckDBPyConnection, index_path: Path, position: str
+    con: duckdb.DuckDBPyConnection, index_path: Path, position: str, named_by: str = "--index"
 ) -> tuple[IndexInfo | None, str | None]:
-    """Attach a valid index as ``ix``; return its info or a warning why it is ignored.
+    """Attach a valid index as ``ix``; return its info or a warning why it is ignored
+    (naming ``named_by``, what chose the path: k52c, a folder in PRESSROOM_INDEX was
+    answered "give --index a file path" though no --index was given).
 
     The index is read through the ATTACH alone: opening it as a database of its
     own first started a second DuckDB instance (0.15-1 s of a CLI call, loaded).
@@ -64,7 +66,7 @@ def _attach_index(
         return None, "no search index yet: scanning every article (run `pressroom index`)"
     if not index_path.is_file():  # a pipe's ATTACH waited for a writer for ever (k42)
         return None, (f"search index {index_path} is not a regular file; scanning every "
-                      "article (give --index a file path)")
+                      f"article (give {named_by} a file path)")
     literal = "'" + str(index_path).replace("'", "''") + "'"
     try:
         con.execute(f"ATTACH {literal} AS ix (READ_ONLY)")
@@ -139,7 +141,7 @@ class SearchSession:
 
     def __init__(
         self, db_path: str | Path | LakeTarget, *, index_path: str | Path | None = None,
-        lock_timeout: float = 10.0,
+        lock_timeout: float = 10.0, named_by: str = "--index",
     ) -> None:
         ix_path = Path(index_path) if index_path is not None else index_path_for(db_path)
         self._con = connect_read_only(db_path, lock_timeout=lock_timeout)
@@ -149,7 +151,8 @@ class SearchSession:
             database = self._con.execute("SELECT current_database()").fetchone()
             self._position = position_column(self._con, db_path,
                                              str(database[0]) if database else "")
-            self.index, self.warning = _attach_index(self._con, ix_path, self._position)
+            self.index, self.warning = _attach_index(self._con, ix_path, self._position,
+                                                     named_by)
             self._stopwords = (
                 frozenset(str(r[0]) for r in self._con.execute(
                     "SELECT sw FROM ix.stopwords").fetchall())
@@ -222,8 +225,11 @@ def search(
     index_path: str | Path | None = None,
     lock_timeout: float = 10.0,
     collapse: bool = False,
+    named_by: str = "--index",
 ) -> SearchResult:
-    """Search the warehouse read-only in a one-off session (see :class:`SearchSession`)."""
-    with SearchSession(db_path, index_path=index_path, lock_timeout=lock_timeout) as session:
+    """Search the warehouse read-only in a one-off session (see :class:`SearchSession`);
+    ``named_by`` is what chose ``index_path`` (``--index``, ``PRESSROOM_INDEX``)."""
+    with SearchSession(db_path, index_path=index_path, lock_timeout=lock_timeout,
+                       named_by=named_by) as session:
         return session.search(query, source=source, since=since, until=until, limit=limit,
                               collapse=collapse)
