@@ -221,9 +221,11 @@ JAVA_DATE_RE = re.compile(
 # o52, category "a 12-hour clock's GMT offset, or the offset in brackets" (seventh set:
 # Bloomberg "May 24, 2016, 8:00 PM GMT+2", Fortune "October 5, 2015 at 10:52 PM GMT+2";
 # fundus: VnExpress "22/10/2025, 19:25 (GMT+7)"): the offset may follow the half-day word,
-# and stand in brackets. The clock was read in the page's zone (hours off).
+# and stand in brackets. The clock was read in the page's zone (hours off). r52: the word
+# glued to the clock ("8:00PM GMT+2") is one too: a letter before it is what makes it none.
 GMT_OFFSET_RE = re.compile(
-    one_line(r"(?:(?<=\d)|(?<=\b[AaPp][Mm])|(?<=\b[AaPp]\.[Mm]\.))\s*(?P<open>\()?"
+    one_line(r"(?:(?<=\d)|(?<=(?<![^\W\d_])[AaPp][Mm])|(?<=(?<![^\W\d_])[AaPp]\.[Mm]\.))"
+    r"\s*(?P<open>\()?"
     r"(?P<gmt>(?:GMT|UTC)\s?(?P<sign>[+-])(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?)(?!\d)(?(open)\))"
     r"(?:\s*\([^()\d\n]{1,60}\))?")
 )
