@@ -23,7 +23,7 @@ from flows.discovery_records import (
 )
 from flows.http_records import Fetched, FetchPolicy, Validators
 from flows.relisted import StoredFn, relisted_urls
-from flows.sitemap_index import AskedFn, SitemapIndexWalk
+from flows.sitemap_index import AskedFn, CachedFn, SitemapIndexWalk
 from parsers.dates import get_timezone
 from parsers.feeds import Feed, parse_feed
 from parsers.listings import feed_links, looks_like_html, parse_listing
@@ -72,11 +72,12 @@ class Discoverer(SitemapIndexWalk):
         now: datetime | None = None,
         stored: Mapping[str, StoredDocument] | None = None,
         asked: AskedFn | None = None,
+        cached: CachedFn | None = None,
     ) -> None:
         self.source = source
         self.fetcher = fetcher
         self.policy = policy
-        self.validators = validators
+        self.validators = dict(validators)  # children's are added as they are read
         self.since = since
         self.max_listing_pages = max_listing_pages
         self.hosts = source_hosts(source)
@@ -87,7 +88,8 @@ class Discoverer(SitemapIndexWalk):
         self._known = known
         self._asked = asked  # when child sitemaps were last asked (flows.sitemap_index)
         self._children_asked = set()
-        self._stored = stored or {}  # stored copies of the feeds (a 304 has no body)
+        self._cached = cached  # a child's validators and stored copy (flows.sitemap_index)
+        self._stored = dict(stored or {})  # stored copies of the feeds (a 304 has no body)
         days = source.sitemap_max_age_days
         when = now or datetime.now(UTC)
         self.window_start = since or (when - timedelta(days=days) if days else None)

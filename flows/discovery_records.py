@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from flows.config import SourceConfig
-from flows.http_records import Fetched
+from flows.http_records import Fetched, Validators
 from parsers.feeds import FeedItem
 from parsers.urls import host_of
 from pressroom.errors import PressroomError
@@ -77,6 +77,8 @@ class Discovery:
     # Children an index lists that answer 404 or 410, and when: the site's mistake, said
     # in one line, not a failure of the run (s52); when asked, to take turns (http_cache).
     gone_children: dict[str, datetime] = field(default_factory=dict)
+    # Children asked, with the validators they were asked with and when (k52s).
+    children_asked: dict[str, tuple[Validators | None, datetime]] = field(default_factory=dict)
 
     @property
     def sitemap_summary(self) -> str | None:

@@ -148,6 +148,7 @@ class SourceIngest(ListedSelection):
             self.source, self.fetcher, self.policy, validators, since=self.since,
             max_listing_pages=self.max_listing_pages,
             known=None if self.refresh else self._known, stored=own, asked=self._asked_at,
+            cached=self._cached_child,
         )
         discovery = await discoverer.run()
         self.report.failures.extend(discovery.failures)
@@ -331,9 +332,16 @@ class SourceIngest(ListedSelection):
                 unread = {f.url for f in discovery.failures}
                 cache += tuple((d.fetched.url, cache_entry(d.fetched))
                                for d in discovery.documents if d.fetched.url not in unread)
-                # A gone child's row holds no validators: when it was asked, for its turn.
-                cache += tuple((url, CacheEntry(fetched_at=when))
-                               for url, when in discovery.gone_children.items())
+            else:
+                # The children asked keep the validators they were asked with, stamped
+                # with when: the turns move on, a 5xx child waits its next turn (k52s).
+                cache += tuple((url, CacheEntry(*(v.etag, v.last_modified, v.body_sha256)
+                                                if v else (None, None, None), fetched_at=when))
+                               for url, (v, when) in discovery.children_asked.items()
+                               if url not in discovery.gone_children)
+            # A gone child's row holds no validators: when it was asked, for its turn.
+            cache += tuple((url, CacheEntry(fetched_at=when))
+                           for url, when in discovery.gone_children.items())
             batch = replace(batch, pages=tuple(pages), cache=cache)
         if not (batch.articles or batch.pages or batch.fetch_log or batch.seen or batch.cache
                 or batch.retries):

@@ -51,6 +51,25 @@ class ListedSelection:
             return {}
         return {url: c.fetched_at for url, c in cache.items() if c.fetched_at is not None}
 
+    async def _cached_child(self, url: str) -> tuple[Validators, StoredDocument] | None:
+        """A child sitemap's validators and this source's stored copy of it, as a feed's
+        are read at the start of a run (k52s); None when either is missing or on a
+        refresh or a blind run: the child is then read in full."""
+        if self.refresh or self.gateway.blind:
+            return None
+        try:
+            entry = (await self.gateway.call(lambda wh: wh.http_cache([url]),
+                                             WRITE_LOCK_WAIT)).get(url)
+            if entry is None or not (entry.etag or entry.last_modified or entry.body_sha256):
+                return None  # never read, or only stamped (gone, or asked in a partial run)
+            own = await self.gateway.call(
+                lambda wh: wh.latest_documents(self.source.name, [url]), WRITE_LOCK_WAIT)
+        except WarehouseUnavailable:
+            return None
+        if url not in own:
+            return None
+        return Validators(entry.etag, entry.last_modified, entry.body_sha256), own[url]
+
     async def _relisted(self, discoverer: Discoverer, own: dict[str, StoredDocument],
                         asked: set[str]) -> list[str]:
         """URLs listed by this run's unchanged feeds (as last read) and by no changed one:

@@ -13,12 +13,16 @@ class Site:
     """Serves ``routes`` (path -> (status, body, content type)) on 127.0.0.1.
 
     ``hits`` counts requests per path (query included); unknown paths are 404.
+    ``conditional`` counts those sent with If-None-Match or If-Modified-Since; a route
+    served with an ``ETag`` (or ``Last-Modified``) header answers 304, no body, to a
+    request naming it back, as a server that keeps validators does.
     """
 
     def __init__(self) -> None:
         self.routes: dict[str, tuple[int, bytes, str]] = {}
         self.headers: dict[str, dict[str, str]] = {}
         self.hits: Counter[str] = Counter()
+        self.conditional: Counter[str] = Counter()
         self._lock = threading.Lock()
         site = self
 
@@ -28,13 +32,23 @@ class Site:
                     site.hits[self.path] += 1
                     status, body, ctype = site.routes.get(self.path, (404, b"no", "text/plain"))
                     extra = site.headers.get(self.path, {})
+                    etag, since = self.headers.get("If-None-Match"), \
+                        self.headers.get("If-Modified-Since")
+                    if etag is not None or since is not None:
+                        site.conditional[self.path] += 1
+                    if status == 200 and (
+                            (etag is not None and etag == extra.get("ETag"))
+                            or (since is not None and since == extra.get("Last-Modified"))):
+                        status, body = 304, b""
                 self.send_response(status)
                 self.send_header("Content-Type", ctype)
                 for name, value in extra.items():  # sent as Latin-1: any byte a server may send
                     self.send_header(name, value)
-                self.send_header("Content-Length", str(len(body)))
+                if status != 304:
+                    self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                self.wfile.write(body)
+                if body:
+                    self.wfile.write(body)
 
             def log_message(self, format: str, *args: object) -> None:
                 return

@@ -8,6 +8,7 @@ and each child lists two articles, ``/a/{k}-1`` and ``/a/{k}-2``, plus any extra
 from __future__ import annotations
 
 import asyncio
+import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
@@ -32,11 +33,12 @@ def serve_index(site: Site, children: int, *,
                 child_lastmod: Callable[[int], str | None] = lambda _k: None,
                 url_lastmod: Callable[[int], str | None] = lambda _k: None,
                 extra: Mapping[int, Sequence[str]] | None = None,
-                gone: Mapping[int, int] | None = None) -> None:
+                gone: Mapping[int, int] | None = None, etags: bool = False) -> None:
     """Serve the index and its ``children``, each listing its two articles (with
     ``url_lastmod(k)``) and ``extra[k]``; every article is served. ``child_lastmod(k)``:
     the child's <lastmod> in the index (None: none). ``gone``: children answering that
-    status (404, 410, 503) instead."""
+    status (404, 410, 503) instead. ``etags``: the index and children are served with an
+    ETag (their bytes' hash), so a request naming it back gets a 304."""
     extra, gone = extra or {}, gone or {}
     rows = []
     for k in range(children):
@@ -48,11 +50,16 @@ def serve_index(site: Site, children: int, *,
         if k in gone:
             site.set(child_path(k), "gone", "text/plain", status=gone[k])
         else:
-            site.set(child_path(k), f'<urlset xmlns="{NS}">{urls}</urlset>', "application/xml")
+            _xml(site, child_path(k), f'<urlset xmlns="{NS}">{urls}</urlset>', etags)
         for n in names:
             site.set(f"/a/{n}", article_html(f"Story {n}"))
-    site.set(INDEX, f'<sitemapindex xmlns="{NS}">' + "".join(rows) + "</sitemapindex>",
-             "application/xml")
+    _xml(site, INDEX, f'<sitemapindex xmlns="{NS}">' + "".join(rows) + "</sitemapindex>",
+         etags)
+
+
+def _xml(site: Site, path: str, body: str, etag: bool) -> None:
+    tag = f'"{hashlib.sha256(body.encode()).hexdigest()[:16]}"'
+    site.set(path, body, "application/xml", headers={"ETag": tag} if etag else None)
 
 
 def run_index(site: Site, tmp_path: Path, name: str = "plain", extra: str = "",
