@@ -116,7 +116,7 @@ async def _create_pool(pool: str) -> None:
 
 async def _deploy(sources_file: Path, deployments: list[Any], pool: str) -> list[str]:
     from flows.concurrency import ensure_limits
-    from flows.stale_runs import drop_stale_runs
+    from flows.stale_runs import drop_removed_sources, drop_stale_runs
 
     if await read_pool(pool) is None:
         await _create_pool(pool)
@@ -124,6 +124,7 @@ async def _deploy(sources_file: Path, deployments: list[Any], pool: str) -> list
         print(f"pressroom: created work pool {pool!r} (type {POOL_TYPE})", file=sys.stderr)
     limits = await ensure_limits(load_sources(sources_file))
     await drop_stale_runs(deployments)  # runs made for an earlier --db or --sources (k52)
+    await drop_removed_sources(deployments)  # sources taken out of the file (d52)
     names = []
     for deployment in deployments:
         await deployment.aapply(work_pool_name=pool)

@@ -108,9 +108,10 @@ def _serve(sources_file: Path, db: Target) -> None:
     from prefect import serve as prefect_serve
 
     from flows.deploy import build_deployments
-    from flows.stale_runs import drop_stale_runs
+    from flows.stale_runs import drop_removed_sources, drop_stale_runs
 
     deployments = build_deployments(sources_file, db)
     asyncio.run(drop_stale_runs(deployments))  # runs made for an earlier --db or --sources
+    asyncio.run(drop_removed_sources(deployments))  # sources taken out of the file (d52)
     # Not pausing schedules on shutdown: a restart simply picks them up again.
     prefect_serve(*deployments, pause_on_shutdown=False)

@@ -9,7 +9,9 @@ made with. ``serve`` restarted with another ``--db`` or ``--sources`` (or from a
 clone, whose sources share a name) then ran them on the old warehouse (k52). This module
 deletes, for the deployments about to be served or deployed, every run not yet started
 whose sources file or warehouse is not the deployment's now; runs made with the current
-ones, and runs already started, are left as they are.
+ones, and runs already started, are left as they are. It also deletes the ``ingest``
+deployments made for the same sources file and warehouse whose source is no longer
+deployed (taken out of the file, or disabled), whose schedules went on making runs (d52).
 """
 
 from __future__ import annotations
@@ -63,3 +65,42 @@ async def drop_stale_runs(deployments: Sequence[Any]) -> int:
                       "another sources file or warehouse (not started; the schedule makes "
                       "new ones)", file=sys.stderr, flush=True)
     return dropped
+
+
+async def drop_removed_sources(deployments: Sequence[Any]) -> list[str]:
+    """Delete the registered deployments of the ``ingest`` flow made for the same sources
+    file and warehouse as ``deployments`` (their ``WHERE`` parameters equal) that are not
+    among them: a source taken out of the file, or disabled, whose schedule would go on
+    making runs (d52). Deployments naming another sources file or warehouse (another clone
+    sharing ``$PREFECT_HOME``, or a server) are not touched. Prefect deletes the deployment
+    and its runs not yet started; finished runs stay in its history. One stderr line
+    naming them; returns their names."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowFilter, FlowFilterName
+    from prefect.exceptions import ObjectNotFound
+
+    from flows.ingest import ingest_flow
+
+    ours = [d for d in deployments if d.flow_name == ingest_flow.name]
+    if not ours:
+        return []
+    now = {key: ours[0].parameters.get(key) for key in WHERE}
+    current = {d.name for d in ours}
+    removed: list[str] = []
+    async with get_client() as client:
+        registered = await client.read_deployments(
+            flow_filter=FlowFilter(name=FlowFilterName(any_=[ingest_flow.name])))
+        for deployment in registered:
+            if deployment.name in current or {
+                    key: (deployment.parameters or {}).get(key) for key in WHERE} != now:
+                continue
+            try:
+                await client.delete_deployment(deployment.id)
+            except ObjectNotFound:  # deleted meanwhile
+                continue
+            removed.append(f"{ingest_flow.name}/{deployment.name}")
+    if removed:
+        print(f"pressroom: removed {len(removed)} deployment(s) of sources no longer enabled "
+              f"in {now['sources_file']}: {', '.join(sorted(removed))} (their past runs are "
+              "kept)", file=sys.stderr, flush=True)
+    return sorted(removed)
