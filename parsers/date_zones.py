@@ -23,7 +23,7 @@ ZONE_NAMES = US_ZONE_NAMES
 ZONED_CLOCK_RE = re.compile(
     one_line(
         r"(?<![\w:])(?P<clock>(?P<h>\d{1,2}):(?P<mi>\d{2})(?::\d{2})?)\s*"
-        r"(?:(?P<ap>[AaPp])\.?\s*[Mm]\.?)?\s*"
+        r"(?P<half>(?P<ap>[AaPp])\.?\s*[Mm]\.?)?\s*"
         rf"(?P<zone>{'|'.join(sorted([*ZONE_HOURS, *ZONE_NAMES], key=len, reverse=True))})(?!\w)"
     )
 )
@@ -49,7 +49,9 @@ def printed_zone_moment(found: datetime, header: str, day_first: bool | None) ->
         name = clock["zone"]
         # Category "a clock printed with GMT/UTC and an offset" (z40b): "00:30 GMT+0100"
         # is at +01:00, not at the offset 0 of its "GMT" (None: no zone uses the offset).
-        written = printed_offset(line, clock.end("clock"))
+        # z52: read from the half-day word's end, as ``dates._from_text`` (o52): "8:00 PM
+        # GMT+2" (Bloomberg, Fortune, Reuters' "· 1:36 PM GMT+2") was read as GMT.
+        written = printed_offset(line, clock.end("half" if clock["half"] else "clock"))
         if written is not None:
             offset = written[0].utcoffset(None) if written[0] is not None else None
         elif name in ZONE_NAMES:
