@@ -110,9 +110,10 @@ YMD_RE = re.compile(
 # ("Z domova", Czech and Polish "from"; an initial "Z. Smith") is not. k52o: nor one before
 # anything but the line's end or a separator ("|", "·", ",", ")", a spaced dash): a name or a
 # tag ("Z-Wave", "Z-Library", "Z’s"), a count ("Z 5 komentářů"), a quote or a colon after it
-# is no zone, and 7bbe7ee read those clocks in the page's zone.
+# is no zone, and 7bbe7ee read those clocks in the page's zone. z52: nor a glued "Z" before a
+# hyphen and a letter ("16:00Z-Wave", a name glued to the clock by a lost space): the page's zone.
 ISO_OFFSET_RE = re.compile(
-    r"(?:[.,]\d{1,9})?(?:(?P<z>Z(?![^\W_])"
+    r"(?:[.,]\d{1,9})?(?:(?P<z>Z(?![^\W_]|[-\u2010][^\W\d_])"
     r"|[ \u00a0]Z(?=\.?[ \u00a0]*(?:$|\n|[|·•,;)\]]|[-–—][ \u00a0])))"
     r"|(?P<space> )?(?P<sign>[+\-\u2212])(?P<oh>\d{2})"
     r"(?:(?(space)|:?)(?P<om>\d{2}))?(?![\d:]|[^\W_]))"
