@@ -23,6 +23,8 @@ from typing import Any
 # The parameters that say where a run reads and writes; ``source_names`` (a manual
 # trigger's choice) and ``cluster`` are not compared.
 WHERE = ("sources_file", "db_path", "data_path")
+# Deployments read a call (at most the server's default limit, 200).
+PAGE = 200
 
 
 async def drop_stale_runs(deployments: Sequence[Any]) -> int:
@@ -88,8 +90,17 @@ async def drop_removed_sources(deployments: Sequence[Any]) -> list[str]:
     current = {d.name for d in ours}
     removed: list[str] = []
     async with get_client() as client:
-        registered = await client.read_deployments(
-            flow_filter=FlowFilter(name=FlowFilterName(any_=[ingest_flow.name])))
+        # Read page by page, all before any is deleted: the server answers at most
+        # PREFECT_SERVER_API_DEFAULT_LIMIT (200) a call, so a file of more sources had
+        # the removed ones past the first page kept (r52b).
+        registered: list[Any] = []
+        while True:
+            page = await client.read_deployments(
+                flow_filter=FlowFilter(name=FlowFilterName(any_=[ingest_flow.name])),
+                limit=PAGE, offset=len(registered))
+            registered += page
+            if len(page) < PAGE:
+                break
         for deployment in registered:
             if deployment.name in current or {
                     key: (deployment.parameters or {}).get(key) for key in WHERE} != now:
