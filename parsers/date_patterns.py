@@ -112,8 +112,13 @@ YMD_RE = re.compile(
 # tag ("Z-Wave", "Z-Library", "Z’s"), a count ("Z 5 komentářů"), a quote or a colon after it
 # is no zone, and 7bbe7ee read those clocks in the page's zone. z52: nor a glued "Z" before a
 # hyphen and a letter ("16:00Z-Wave", a name glued to the clock by a lost space): the page's zone.
+# Only after a clock to the minute: a stamp with seconds ("T16:00:00Z-report", RFC 3339 glued to
+# a file name or an identifier) is machine-written, and its Z is UTC (r52b).
+_MINUTE_Z = (
+    r"(?:(?<=[^:.,\d]\d\d:\d\dZ)|(?<=[^:.,\d]\d:\d\dZ)|(?<=^\d\d:\d\dZ)|(?<=^\d:\d\dZ))"
+)
 ISO_OFFSET_RE = re.compile(
-    r"(?:[.,]\d{1,9})?(?:(?P<z>Z(?![^\W_]|[-\u2010][^\W\d_])"
+    r"(?:[.,]\d{1,9})?(?:(?P<z>Z(?![^\W_]|" + _MINUTE_Z + r"[-\u2010][^\W\d_])"
     r"|[ \u00a0]Z(?=\.?[ \u00a0]*(?:$|\n|[|·•,;)\]]|[-–—][ \u00a0])))"
     r"|(?P<space> )?(?P<sign>[+\-\u2212])(?P<oh>\d{2})"
     r"(?:(?(space)|:?)(?P<om>\d{2}))?(?![\d:]|[^\W_]))"
