@@ -332,6 +332,12 @@ class SourceIngest(ListedSelection):
                 unread = {f.url for f in discovery.failures}
                 cache += tuple((d.fetched.url, cache_entry(d.fetched))
                                for d in discovery.documents if d.fetched.url not in unread)
+                # A child that could not be read (not a sitemap, a redirect refused) is
+                # stamped with no validators: read in full in its next turn. Unstamped,
+                # it was 'never asked' and took the first place of every run (s53).
+                cache += tuple((url, CacheEntry(fetched_at=when))
+                               for url, (_, when) in discovery.children_asked.items()
+                               if url in unread)
             else:
                 # The children asked keep the validators they were asked with, stamped
                 # with when: the turns move on, a 5xx child waits its next turn (k52s).
