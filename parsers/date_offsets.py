@@ -38,17 +38,15 @@ def printed_offset(text: str, end: int) -> tuple[tzinfo | None] | None:
     return None if match is None else (offset_of(match),)
 
 
-def iso_offset(text: str, clock: re.Match[str], printed: bool = True) -> tzinfo | None:
+def iso_offset(text: str, clock: re.Match[str]) -> tzinfo | None:
     """Category "a machine stamp printed as the date line" (o51, ``ISO_OFFSET_RE``): the
     offset written right after ``clock``'s time (a ``YMD_RE`` match in ``text``): "Z" is UTC,
     "+04:00", "+0530", "-05" their fixed zones, Ruby's " +0400" after seconds too. Only a
     machine's stamp: a "T" between day and clock, or seconds, and no half-day word ("Z" glued
     to the clock needs neither, k51o). None when no offset follows, or it is one no zone uses
-    ("+25:00", "+02:61", and k51o: "+02:15", "-00:01", ``zone_offset``): the clock is then
-    read as it was before (the page's zone), no moment invented from a broken offset.
-    o52: in ``printed`` text (not a machine's value read as text, ``dates.parse_date``'s last
-    resort) a "-hh:mm" after a clock without seconds that is a later clock the same day is
-    a time range ("2019-11-16T10:00-12:00", an event's hours): no offset (``_printed_range``)."""
+    ("+25:00", "+02:61", and k51o: "+02:15", "-00:01", ``zone_offset``), or one no newsroom
+    keeps after a clock to the minute (``_no_newsroom_offset``): the clock is then read as it
+    was before (the page's zone), no moment invented from a broken offset."""
     if clock["mi"] is None or clock["half"]:
         return None
     found = ISO_OFFSET_RE.match(text, clock.end())
@@ -62,7 +60,7 @@ def iso_offset(text: str, clock: re.Match[str], printed: bool = True) -> tzinfo 
         return None
     if found["space"] and (found["om"] is None or clock["s"] is None):
         return None
-    if printed and _printed_range(text, clock, found):
+    if _no_newsroom_offset(text, clock, found):
         return None
     # k51o: an offset no zone uses ("+12:12" of a phone number "+1212 555 0100", an ID's
     # "-0001", "+02:15") is no offset: the digits after a clock are something else.
@@ -70,27 +68,22 @@ def iso_offset(text: str, clock: re.Match[str], printed: bool = True) -> tzinfo 
     return offset_of(found) if zone_offset(minutes if found["sign"] == "+" else -minutes) else None
 
 
-def _printed_range(text: str, clock: re.Match[str], found: re.Match[str]) -> bool:
+def _no_newsroom_offset(text: str, clock: re.Match[str], found: re.Match[str]) -> bool:
     """Category "an event's hours printed after its day" (o52): "2019-11-16T10:00-12:00",
     "Sa 2019-11-16T09:30-11:45" on event and listing pages (meetups, schedules, talks) print
     the hours as a range, which ISO 8601 would read as the offset -12:00, twelve hours off.
-    A range's second clock is written as the first, "hh:mm" with its colon, and is later the
-    same day; a machine's stamp with a west offset has seconds ("T10:00:00-12:00") or an
-    offset earlier than its clock ("T14:00-05:00"). Hawaii's "T08:00-10:00" printed without
-    seconds is then read in the page's zone (its day kept): in visible text, a range is the
-    likelier reading, and a wrong moment is worse than an unzoned one.
-    k52o: only where the "offset" is one no newsroom's clock keeps (``RANGE_END_OFFSETS``):
-    a US stamp printed to the minute, "2019-11-16T06:30-08:00" (Los Angeles before 08:00,
-    New York before 05:00, Honolulu before 10:00), is as much "a later clock the same day",
-    and was read in the page's zone, hours off, where o51 read it right."""
+    k52o: a "-hh:mm" with its colon straight after a clock without seconds is a range only
+    where it is an offset no newsroom's clock keeps (``NO_NEWSROOM_OFFSETS``): a US stamp
+    printed to the minute, "2019-11-16T06:30-08:00", keeps its offset. o53: such an offset
+    is no offset wherever the stamp is read (visible text, or a declared value read as text),
+    and whether or not it is a later clock ("T14:00-12:00": no newsroom's stamp either). A
+    machine's stamp has seconds ("T10:00:00-12:00"), a fraction, "-1200", or ISO's minus
+    U+2212, and keeps the offset; a declared value fromisoformat reads keeps it too."""
     if clock["s"] is not None or found["sign"] != "-" or found["om"] is None:
         return False  # seconds, "+", ISO's minus U+2212, "-12": a stamp's offset
     if found.start("sign") != clock.end() or text[found.end("oh") : found.start("om")] != ":":
         return False  # a fraction of a second, or "-1200": a machine's
-    end = (int(found["oh"]), int(found["om"]))
-    if -(end[0] * 60 + end[1]) not in RANGE_END_OFFSETS:
-        return False  # an offset newsrooms keep: a stamp's
-    return end > (int(clock["h"]), int(clock["mi"]))
+    return -(int(found["oh"]) * 60 + int(found["om"])) in NO_NEWSROOM_OFFSETS
 
 
 def offset_of(match: re.Match[str]) -> tzinfo | None:
@@ -110,12 +103,12 @@ def impossible_offset(value: str) -> bool:
     return match is not None and offset_of(match) is None
 
 
-# k52o, category "an event's hours printed after its day" (``_printed_range``): the west
+# k52o, category "an event's hours printed after its day" (``_no_newsroom_offset``): the west
 # offsets no newsroom's clock keeps, so a "T10:00-12:00" ending at one is read as a range:
 # -12:00 (Baker Island, uninhabited), -11:00 (Niue, American Samoa, Midway), -09:30 (the
 # Marquesas). Every other west offset is a zone with news sites (Hawaii's -10:00, Alaska's,
 # the Americas'), whose stamps printed without seconds would be read hours off as ranges.
-RANGE_END_OFFSETS = frozenset({-12 * 60, -11 * 60, -(9 * 60 + 30)})
+NO_NEWSROOM_OFFSETS = frozenset({-12 * 60, -11 * 60, -(9 * 60 + 30)})
 
 # Category "an offset zones use" (k50d): the UTC offsets of today's zones, in minutes, that
 # are not whole hours (India +05:30, Nepal +05:45, Chatham +12:45/+13:45, Marquesas -09:30,

@@ -229,8 +229,15 @@ JAVA_DATE_RE = re.compile(
 # fundus: VnExpress "22/10/2025, 19:25 (GMT+7)"): the offset may follow the half-day word,
 # and stand in brackets. The clock was read in the page's zone (hours off). r52: the word
 # glued to the clock ("8:00PM GMT+2") is one too: a letter before it is what makes it none.
+# o53: every spelling the clocks read (``HALF_AFTER_ALT``'s "[ap]\.?m\.?", any case): "8:00
+# p.m GMT+2" and "8:00 pm. GMT+2" were read in the page's zone, only "PM" and "p.m." known.
+HALF_DAY_WORDS = ("am", "pm", "a.m.", "p.m.", "a.m", "p.m", "am.", "pm.")
+# One fixed-width look-behind a spelling (no letter before it), for GMT_OFFSET_RE.
+_AFTER_HALF_DAY = "|".join(
+    rf"(?<=(?<![^\W\d_])(?i:{re.escape(word)}))" for word in HALF_DAY_WORDS
+)
 GMT_OFFSET_RE = re.compile(
-    one_line(r"(?:(?<=\d)|(?<=(?<![^\W\d_])[AaPp][Mm])|(?<=(?<![^\W\d_])[AaPp]\.[Mm]\.))"
+    one_line(r"(?:(?<=\d)|" + _AFTER_HALF_DAY + r")"
     r"\s*(?P<open>\()?"
     r"(?P<gmt>(?:GMT|UTC)\s?(?P<sign>[+-])(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?)(?!\d)(?(open)\))"
     r"(?:\s*\([^()\d\n]{1,60}\))?")

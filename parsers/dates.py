@@ -89,7 +89,6 @@ def _from_text(
     tz: tzinfo,
     day_first: bool | None,
     lines: str,
-    printed: bool = True,
 ) -> datetime | None:
     """``_from_match`` for a date found in free ``text``: a clock followed by "GMT+0100"
     ("Published 16 November 2019, 00:30 GMT+0100") is read at that offset, not in ``tz``
@@ -97,8 +96,7 @@ def _from_text(
     ``iso_offset``: "2014-11-23T16:00:00+04:00"). Java's spelling carries its own zone.
     ``lines`` is ``text`` before ``join_date_pieces`` (the same positions): k46, the zoned
     clock before a date is read on the date's own block only (k45's rule; a weather box's
-    "7:12 AM EST" in its own block over the date line holds only a date's pieces).
-    ``printed``: ``text`` is visible text, not a declared value (o52, ``iso_offset``)."""
+    "7:12 AM EST" in its own block over the date line holds only a date's pieces)."""
     groups = match.groupdict()
     if match.re is JAVA_DATE_RE:
         return _from_match(match, tz, day_first)
@@ -110,7 +108,7 @@ def _from_text(
             if written[0] is None:
                 return None
             tz = written[0]
-        elif match.re is YMD_RE and (stamped := iso_offset(text, match, printed)) is not None:
+        elif match.re is YMD_RE and (stamped := iso_offset(text, match)) is not None:
             tz = stamped  # o51: a printed ISO stamp's own offset ("T16:00:00+04:00", "Z")
         elif (zone := CLOCK_ZONE_RE.match(text, match.end())) is not None:
             found = _from_match(match, tz, day_first)
@@ -166,6 +164,10 @@ def parse_date(
     """
     # One value, one line: its markup's line breaks join no blocks (``date_space``).
     value = as_one_line(text.strip()[:MAX_DATE_CHARS])
+    if len(value) > 1 and value[0] == value[-1] == '"':
+        # o53: Hugo's JSON-LD quotes its value ('"2019-11-16T10:00-12:00"'): the value inside,
+        # read as declared (ISO's offset), not as text (``iso_offset``: no newsroom's offset).
+        value = value[1:-1].strip()
     if not value or impossible_offset(value):
         return None
     if not JAVA_DATE_RE.fullmatch(value) and (offset := gmt_offset(value)) is not None:
@@ -207,8 +209,7 @@ def parse_date(
         if result is None:
             return None
     if result is None:
-        # o52: a declared value read as text keeps ISO's reading of "T10:00-12:00".
-        result = find_date(value, tz, day_first=day_first, printed=False)
+        result = find_date(value, tz, day_first=day_first)
     return acceptable(result, fetched_at)
 
 
@@ -218,13 +219,11 @@ def find_date(
     fetched_at: datetime | None = None,
     day_first: bool | None = None,
     short_years: bool = False,
-    printed: bool = True,
 ) -> datetime | None:
     """First printed date in free ``text`` (day-month-year in several languages, ISO, dotted).
 
     ``short_years`` also reads two-digit years (11.16.19), the last resort: only
     for the story's header, as lists of other posts print them too ("1/4/05").
-    ``printed`` False: ``text`` is a declared value (``parse_date``), not visible text.
     """
     lines = text[:MAX_SCAN_CHARS]
     sample = join_date_pieces(lines)
@@ -236,7 +235,7 @@ def find_date(
             if best is not None and match.start() >= best[0]:
                 break
             found = acceptable(
-                _from_text(match, sample, tz, day_first, lines, printed), fetched_at
+                _from_text(match, sample, tz, day_first, lines), fetched_at
             )
             if found is not None:
                 best = (match.start(), found)

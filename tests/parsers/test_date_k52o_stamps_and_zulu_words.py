@@ -4,7 +4,7 @@
    minus is a later clock: a US stamp printed to the minute, "2019-11-16T06:30-08:00" (Los
    Angeles before 08:00, New York before 05:00, Honolulu before 10:00), is one too, and was
    read in the page's zone, hours off. A range now only ends at an offset no newsroom's
-   clock keeps (-12:00, -11:00, -09:30; ``date_offsets.RANGE_END_OFFSETS``).
+   clock keeps (-12:00, -11:00, -09:30; ``date_offsets.NO_NEWSROOM_OFFSETS``).
 2. o52 read a lone "Z" one space after a clock as UTC unless a letter follows: "Z-Wave",
    "Z’s", "Z 5 komentářů" (Czech "of 5 comments"), "Z „Faktów”" (Polish "from the news")
    are words, and the clock was moved to UTC. Now only a "Z" that ends the line or stands
