@@ -9,10 +9,9 @@ Pure string rules; the "and" is the page language's (``parsers.author_words``).
 
 from __future__ import annotations
 
-import re
-
 from parsers.author_words import Words
 from parsers.authors import looks_like_person, own_names
+from parsers.domain_tlds import is_domain
 from parsers.metadata import PageMeta, fold
 from parsers.outlet_words import OUTLET_ARTICLES, OUTLET_WORDS
 from parsers.scan import clean_text
@@ -34,8 +33,8 @@ UPPER_AGENCIES = frozenset(a.upper() for a in WIRE_AGENCIES)
 # Category "an outlet's credit with its address" (g35): a declared author "hessenschau.de,
 # Frankfurt, Germany" is the outlet (a bare domain, or the page's own site name) and where
 # it sits, not three people. A bare domain: one token ending in a dot and a lower-case
-# top-level domain ("hessenschau.de", "ORF.at").
-DOMAIN_RE = re.compile(r"^[^\W_][\w-]*(?:\.[\w-]+)*\.[a-z]{2,}$")
+# top-level domain IANA delegates ("hessenschau.de", "ORF.at"; ``domain_tlds.is_domain``).
+# o53: "Node.js, Berlin" ("js" is no domain) is no outlet and its address.
 # Outlets cut from one credit's end at most (a hostile value may repeat them).
 MAX_OUTLET_CUTS = 3
 OUTLET_CHARS = " .()"
@@ -61,7 +60,7 @@ def outlet_credit(raw: str, outlets: frozenset[str]) -> str | None:
     head, *rest = [p.strip() for p in clean_text(raw).split(",")]
     if not rest or not head or any(is_outlet(p, frozenset()) for p in rest):
         return None
-    if (DOMAIN_RE.match(head) or fold(head) in outlets) and not any(
+    if (is_domain(head) or fold(head) in outlets) and not any(
         looks_like_person(p) for p in rest
     ):
         return head

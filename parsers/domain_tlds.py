@@ -4,9 +4,16 @@ IANA's root zone list (Version 2026051600, data.iana.org/TLD/tlds-alpha-by-domai
 copy hypothesis vendors), lower-cased; the internationalised ("xn--") ones are left out, as
 the patterns reading a domain in a title take letters a-z only. t52: "Node.js", "Vue.js",
 "Three.js" end in no domain ("js" is none), "ChicagoSports.com" does.
+
+o53: the one domain predicate (``is_domain``, ``names_domain``) the title's glued label
+(``title_glued_label``), the title's site cut (``title_site_cut``, ``title``) and an
+outlet's credit (``author_outlets``) read: each took its own ending before (any two
+letters: "Node.js, Berlin" was an outlet and its address; or six: "lemonde.fr" no site).
 """
 
 from __future__ import annotations
+
+import re
 
 _NAMES = """
 aaa aarp abb abbott abbvie abc able abogado abudhabi ac academy accenture accountant
@@ -95,3 +102,21 @@ xerox xihuan xin xxx xyz yachts yahoo yamaxun yandex ye yodobashi yoga yokohama 
 yt yun za zappos zara zero zip zm zone zuerich zw
 """
 TLDS = frozenset(_NAMES.split())
+
+# A name spelt as a domain: labels of letters, digits, "-" and "_" parted by dots, the
+# first opening with a letter or digit, the last (the top-level domain) lower-case letters
+# ("hessenschau.de", "www.example.co.uk", "ChicagoSports.com"). Upper case ("ASP.NET",
+# "Socket.IO", "E.ON") is a product's or a company's spelling, no domain.
+DOMAIN_RE = re.compile(r"(?<![\w.])[^\W_][\w-]*(?:\.[\w-]+)*\.(?P<tld>[a-z]{2,})\b(?!\.\w)")
+
+
+def is_domain(name: str) -> bool:
+    """Whether ``name`` is one domain name (``DOMAIN_RE``, whole) ending in a top-level
+    domain IANA delegates (``TLDS``): "ORF.at", "sunherald.com", not "Node.js"."""
+    match = DOMAIN_RE.fullmatch(name)
+    return match is not None and match["tld"] in TLDS
+
+
+def names_domain(text: str) -> bool:
+    """Whether ``text`` holds a domain name (``is_domain``) among its words."""
+    return any(match["tld"] in TLDS for match in DOMAIN_RE.finditer(text))

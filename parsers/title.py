@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from parsers.domain_tlds import is_domain
 from parsers.headline_blocks import (
     H1_WINDOW,
     HEADLINE_MAX_WORDS,
@@ -30,7 +31,7 @@ from parsers.title_headings import (
     near_h1,
     split_h1,
 )
-from parsers.title_site_cut import DOMAIN_RE, strip_site_name
+from parsers.title_site_cut import strip_site_name
 from parsers.title_text import (
     WORD_RE,
     cut_bar_site,
@@ -172,7 +173,7 @@ def _unless_site(title: str, site: str | None, scan: Scan, body_start: int) -> s
     or one domain-shaped token ("Reuters.com") names no story; the heading or
     headline-classed block over the story does, when there is one.
     """
-    if (site and fold(title) == fold(site)) or DOMAIN_RE.match(title):
+    if (site and fold(title) == fold(site)) or is_domain(title):
         return styled_headline(scan, body_start) or title
     return title
 

@@ -8,9 +8,7 @@ keeps it; the page still prints the headline alone, as a block at the story's st
 
 from __future__ import annotations
 
-import re
-
-from parsers.domain_tlds import TLDS
+from parsers.domain_tlds import names_domain
 from parsers.headline_blocks import H1_WINDOW, HEADLINE_MAX_WORDS, MIN_PART_WORDS
 from parsers.scan import Scan
 from parsers.title_text import WORD_RE, word_count
@@ -26,16 +24,16 @@ SENTENCE_MARKS = frozenset(",.;!?…、。，；！？‥")
 HEADLINE_CLOSERS = "\"'”’」』）)]》"
 HEADLINE_OPENERS = "\"'“‘「『（([《"
 # A domain: a name, a dot and a top-level domain IANA delegates ("ChicagoSports.com",
-# "xinhuanet.com", "bbc.co.uk"). t52: a software name spelt with a dot ("Node.js", "Vue.js",
-# "Three.js", "Chart.js" in a tutorial's or a release's title) ends in no TLD and is a
-# headline's word, not a label; the upper-case "ASP.NET", "Socket.IO", "E.ON" were never read.
-LABEL_DOMAIN_RE = re.compile(r"(?<![\w.])[A-Za-z0-9-]+\.([a-z]{2,})(?:\.([a-z]{2,}))?\b")
+# "xinhuanet.com", "bbc.co.uk"; ``domain_tlds.names_domain``). t52: a software name spelt
+# with a dot ("Node.js", "Vue.js", "Three.js", "Chart.js" in a tutorial's or a release's
+# title) ends in no TLD and is a headline's word, not a label; the upper-case "ASP.NET",
+# "Socket.IO", "E.ON" were never read.
 
 
 def _set_off(label: str, after: bool) -> bool:
     """Whether ``label`` (the title's text after the printed block, or before it) is set
     off from the headline by a mark other than a sentence's, or names a domain."""
-    if any((m[2] or m[1]) in TLDS for m in LABEL_DOMAIN_RE.finditer(label)):
+    if names_domain(label):
         return True
     # The space after a closing quote is the headline's own ('"..." says'), no mark (r51).
     edge = (

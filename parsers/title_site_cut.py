@@ -6,8 +6,7 @@
 
 from __future__ import annotations
 
-import re
-
+from parsers.domain_tlds import is_domain
 from parsers.title_text import (
     SOURCE_NOTE_RE,
     TITLE_SPLIT_RE,
@@ -21,10 +20,9 @@ from parsers.title_text import (
 # Bountiful Update"); the label separators are title_headings.LABEL_SEPARATORS.
 DASHES = frozenset({"-", "–", "—"})
 
-# A site's name spelt as its domain: "Reuters.com", "www.example.co.uk".
-DOMAIN_RE = re.compile(
-    r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|co\.uk|info|biz)$", re.IGNORECASE
-)
+# A site's name spelt as its domain: "Reuters.com", "www.example.co.uk", "lemonde.fr"
+# (``domain_tlds.is_domain``; o53: any top-level domain IANA delegates, where six endings
+# were read, "com", "net", "org", "co.uk", "info", "biz", in any case).
 
 
 def strip_site_name(title: str, site_name: str | None, *, headline: bool = False) -> str:
@@ -39,7 +37,7 @@ def strip_site_name(title: str, site_name: str | None, *, headline: bool = False
         title = SOURCE_NOTE_RE.sub("", title)
     site = fold(site_name) if site_name else ""
     parts = title_parts(
-        title, lambda part: bool((site and fold(part) == site) or DOMAIN_RE.match(part.strip()))
+        title, lambda part: bool((site and fold(part) == site) or is_domain(part.strip()))
     )
     if len(parts) < 2:
         return title.strip()
