@@ -79,14 +79,14 @@ LATE_HTML_RE = re.compile(
 # Warning</b>: ... headers already sent", so the label stays text/html), an <html> line,
 # or an included file's BOM before streaming a PDF, PostScript, a picture or an office
 # file (a .docx is a ZIP); or such bytes labelled application/pdf. Its header anywhere in
-# the first FILE_WINDOW bytes makes it such a file under any label unless a page's end tag
-# follows it (FILE_PAGE_END_RE): a page naming "%PDF-1.7" in its title, or quoting a
-# PDF's first lines in a <pre> (security and document-tool news), goes on as HTML; a file
-# does not. c52 looked for a PDF in 2 KB only, and refused those pages when they did not
-# begin as HTML (behind junk) or the header opened a line (the <pre>); PostScript (text)
-# and a file behind more junk than the parser's binary sample (4 KB, parsers/decode.py)
-# were stored as articles. The window is four times that sample.
-FILE_WINDOW = 16 * 1024
+# the body makes it such a file under any label unless a page's end tag follows it
+# (FILE_PAGE_END_RE): a page naming "%PDF-1.7" in its title, or quoting a PDF's first
+# lines in a <pre> (security and document-tool news), goes on as HTML; a file does not.
+# c52 looked for a PDF in 2 KB only, and refused those pages when they did not begin as
+# HTML (behind junk) or the header opened a line (the <pre>); k52c in 16 KB, so a file
+# behind more notices (a loop warning on every row prints 100 KB) reached the parser and
+# a PDF was stored as an article (d53). What follows the header tells a file from a page,
+# not how far in it sits: no window (the whole 10 MB cap is searched in ~10 ms).
 FILE_HEADER_RE = re.compile(
     rb"%PDF-[0-9]|%!PS-Adobe-|\x89PNG\r\n\x1a\n|GIF8[79]a|\xff\xd8\xff|PK\x03\x04"
     rb"|Rar!\x1a\x07|7z\xbc\xaf\x27\x1c|OggS\x00|\x1aE\xdf\xa3")
@@ -175,12 +175,14 @@ def begins_as_html(body: bytes, *, after_junk: bool = True) -> bool:
 
 
 def held_file(body: bytes) -> tuple[str, int] | None:
-    """What file ``body`` holds behind junk (FILE_HEADER_RE, in its first FILE_WINDOW
-    bytes, no page's end tag after it) and where its header begins; else None."""
+    """What file ``body`` holds behind junk (FILE_HEADER_RE anywhere, no page's end tag
+    after it: the first such header, where the file begins) and where its header begins;
+    else None. One pass: a header followed by an end tag is a page's words, and the search
+    goes on after that tag."""
     start = 0
-    found = None
-    while (header := FILE_HEADER_RE.search(body, start, FILE_WINDOW)) is not None:
-        found, start = header, header.end()
-    if found is None or FILE_PAGE_END_RE.search(body, found.end()) is not None:
-        return None
-    return FILE_KINDS[found.group()[:2]], found.start()
+    while (header := FILE_HEADER_RE.search(body, start)) is not None:
+        end = FILE_PAGE_END_RE.search(body, header.end())
+        if end is None:
+            return FILE_KINDS[header.group()[:2]], header.start()
+        start = end.end()
+    return None
