@@ -23,7 +23,7 @@ from typing import Any
 # The parameters that say where a run reads and writes; ``source_names`` (a manual
 # trigger's choice) and ``cluster`` are not compared.
 WHERE = ("sources_file", "db_path", "data_path")
-# Deployments read a call (at most the server's default limit, 200).
+# Deployments or runs read a call (at most the server's default limit, 200).
 PAGE = 200
 
 
@@ -50,10 +50,17 @@ async def drop_stale_runs(deployments: Sequence[Any]) -> int:
             except ObjectNotFound:
                 continue  # a new deployment has no runs yet
             now = {key: deployment.parameters.get(key) for key in WHERE}
-            runs = await client.read_flow_runs(flow_run_filter=FlowRunFilter(
-                deployment_id=FlowRunFilterDeploymentId(any_=[registered.id]),
-                state=FlowRunFilterState(type=FlowRunFilterStateType(
-                    any_=[StateType.SCHEDULED]))))
+            # Page by page, all before any is deleted (offsets stay true): the server
+            # answers at most 200 a call, and a source missed for days has more (d53).
+            runs: list[Any] = []
+            while True:
+                page = await client.read_flow_runs(flow_run_filter=FlowRunFilter(
+                    deployment_id=FlowRunFilterDeploymentId(any_=[registered.id]),
+                    state=FlowRunFilterState(type=FlowRunFilterStateType(
+                        any_=[StateType.SCHEDULED]))), limit=PAGE, offset=len(runs))
+                runs += page
+                if len(page) < PAGE:
+                    break
             stale = [run for run in runs if run.run_count == 0
                      and {key: run.parameters.get(key) for key in WHERE} != now]
             for run in stale:
