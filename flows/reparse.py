@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import ExitStack
@@ -22,6 +23,9 @@ from warehouse.records import Batch
 from warehouse.run_locks import lock_holder
 
 BATCH = 200
+# Pages the parsers refuse are named, one line each, up to this many a run; the rest
+# are counted in one more line (d53: a refused page was only counted in 'failed').
+SHOWN_REFUSALS = 10
 
 
 def own_sources(stack: ExitStack, db: Target, names: Sequence[str]) -> None:
@@ -103,8 +107,11 @@ def reparse_archive(
                                   status=200, headers=dict(page.headers), body=body,
                                   fetched_at=page.fetched_at, elapsed_ms=0.0)
                 article = parse_fetched(fetched, source, None)
-            except PressroomError:
+            except PressroomError as exc:
                 totals["failed"] += 1
+                if totals["failed"] <= SHOWN_REFUSALS:
+                    print(f"pressroom: warning: {source.name}: {page.url}: "
+                          f"{type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
                 continue
             if article.kind != "article":
                 continue
@@ -115,4 +122,7 @@ def reparse_archive(
             flush(wh, name)
     for name, pages in done.items():
         say(f"{name}: {pages}/{total.get(name, pages)} pages reparsed")
+    if totals["failed"] > SHOWN_REFUSALS:
+        print(f"pressroom: warning: {totals['failed'] - SHOWN_REFUSALS} more page(s) failed "
+              "to parse (not named)", file=sys.stderr, flush=True)
     return totals

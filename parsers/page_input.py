@@ -23,7 +23,8 @@ def prepare_text(html: str | bytes) -> tuple[str, list[str], str]:
     and the decoded text before pruning (its scripts and comments may declare a date)."""
     if isinstance(html, bytes | bytearray):
         if len(html) > MAX_INPUT_CHARS:
-            raise ParseError(f"document too large ({len(html)} bytes)")
+            raise ParseError(f"document too large ({len(html):,} bytes; the limit is "
+                             f"{MAX_INPUT_CHARS:,})")
         if not html.strip():
             raise ParseError("empty document")
         text = decode_html(bytes(html))
@@ -32,13 +33,15 @@ def prepare_text(html: str | bytes) -> tuple[str, list[str], str]:
     else:
         raise ParseError(f"expected str or bytes, got {type(html).__name__}")
     if len(text) > MAX_INPUT_CHARS:
-        raise ParseError(f"document too large ({len(text)} characters)")
+        raise ParseError(f"document too large ({len(text):,} characters; the limit is "
+                         f"{MAX_INPUT_CHARS:,})")
     # Pruned first: the control-character check then reads less text.
     raw = text
     text, jsonld = prune_html(text)
     text = check_text(close_title(text))
     if len(text) > MAX_MARKUP_CHARS:
-        raise ParseError(f"document too large ({len(text)} characters of markup)")
+        raise ParseError(f"document too large ({len(text):,} characters of markup once "
+                         f"scripts and styles are cut; the limit is {MAX_MARKUP_CHARS:,})")
     if not text.strip():
         raise ParseError("empty document")
     return text, jsonld, raw
