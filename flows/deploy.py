@@ -23,7 +23,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from flows.config import check_selectors, load_sources
+from flows.config import SourceConfig, check_selectors, load_sources
 from pressroom.errors import ConfigError, PrefectUnavailable
 from warehouse.lake import Target, deployment_parameters, prepare_for_workers
 
@@ -38,8 +38,7 @@ def build_deployments(sources_file: Path, db: Target, *, cluster: bool = False) 
     from flows.ingest import ingest_flow
 
     sources = load_sources(sources_file)
-    common: dict[str, Any] = {"sources_file": os.path.abspath(sources_file),  # a link stays
-                              **deployment_parameters(db)}
+    common = where_parameters(sources_file, db)
     if cluster:
         common["cluster"] = True
     deployments = [
@@ -59,6 +58,23 @@ def build_deployments(sources_file: Path, db: Target, *, cluster: bool = False) 
         description="Manual trigger: every enabled source once",
     ))
     return deployments
+
+
+def where_parameters(sources_file: Path, db: Target) -> dict[str, Any]:
+    """The parameters naming the sources file and warehouse, as every deployment has them
+    (flows/stale_runs.py compares them)."""
+    return {"sources_file": os.path.abspath(sources_file),  # a link stays
+            **deployment_parameters(db)}
+
+
+async def retire(sources: Sequence[SourceConfig], sources_file: Path, db: Target) -> None:
+    """Pause the deployments of this file's disabled sources, delete those of sources
+    taken out of it (flows/stale_runs.py); every source disabled included."""
+    from flows.stale_runs import retire_sources, where_of
+
+    await retire_sources(where_of(where_parameters(sources_file, db)),
+                         [s.name for s in sources if s.enabled],
+                         [s.name for s in sources if not s.enabled])
 
 
 def _index_deployment(db: Target) -> Any:
@@ -114,9 +130,10 @@ async def _create_pool(pool: str) -> None:
                                                          base_job_template=template))
 
 
-async def _deploy(sources_file: Path, deployments: list[Any], pool: str) -> list[str]:
+async def _deploy(sources_file: Path, db: Target, deployments: list[Any],
+                  pool: str) -> list[str]:
     from flows.concurrency import ensure_limits
-    from flows.stale_runs import drop_removed_sources, drop_stale_runs
+    from flows.stale_runs import drop_stale_runs
 
     if await read_pool(pool) is None:
         await _create_pool(pool)
@@ -124,7 +141,7 @@ async def _deploy(sources_file: Path, deployments: list[Any], pool: str) -> list
         print(f"pressroom: created work pool {pool!r} (type {POOL_TYPE})", file=sys.stderr)
     limits = await ensure_limits(load_sources(sources_file))
     await drop_stale_runs(deployments)  # runs made for an earlier --db or --sources (k52)
-    await drop_removed_sources(deployments)  # sources taken out of the file (d52)
+    await retire(load_sources(sources_file), sources_file, db)  # disabled, taken out
     names = []
     for deployment in deployments:
         await deployment.aapply(work_pool_name=pool)
@@ -150,15 +167,20 @@ def limits_line(limits: Sequence[str]) -> str:
 def deploy(sources_file: Path, db: Target, pool: str) -> int:
     """Register every deployment with work pool ``pool`` (created when missing)."""
     sources = load_sources(sources_file)  # fail on bad config before any network
-    if not any(s.enabled for s in sources):
-        raise ConfigError(f"{sources_file}: no enabled source to deploy")
     check_selectors(sources, sources_file)
     deployment_parameters(db)  # a --db with a password fails here, before any network
     url = api_url()
+    if not any(s.enabled for s in sources):
+        # What the file asks: every source stopped (d53: refused before, so their
+        # deployments kept their schedules on the server).
+        asyncio.run(retire(sources, sources_file, db))
+        print(f"pressroom: no enabled source in {sources_file}: nothing deployed",
+              file=sys.stderr)
+        return 0
     prepare_for_workers(db)
     # Built outside the event loop: inside one, Prefect's to_deployment is a coroutine.
     deployments = [*build_deployments(sources_file, db, cluster=True), _index_deployment(db)]
-    names = asyncio.run(_deploy(sources_file, deployments, pool))
+    names = asyncio.run(_deploy(sources_file, db, deployments, pool))
     for name in names:
         print(name)
     print(f"pressroom: {len(names)} deployments on pool {pool!r} at {url}; start workers "

@@ -107,11 +107,17 @@ def _interrupt(signum: int, frame: object) -> None:
 def _serve(sources_file: Path, db: Target) -> None:
     from prefect import serve as prefect_serve
 
-    from flows.deploy import build_deployments
-    from flows.stale_runs import drop_removed_sources, drop_stale_runs
+    from flows.deploy import build_deployments, retire
+    from flows.stale_runs import drop_stale_runs
 
+    sources = load_sources(sources_file)
+    if not any(s.enabled for s in sources):  # d53: served ingest/all alone, forever
+        asyncio.run(retire(sources, sources_file, db))
+        print(f"pressroom: no enabled source in {sources_file}: nothing to serve",
+              file=sys.stderr, flush=True)
+        return
     deployments = build_deployments(sources_file, db)
     asyncio.run(drop_stale_runs(deployments))  # runs made for an earlier --db or --sources
-    asyncio.run(drop_removed_sources(deployments))  # sources taken out of the file (d52)
+    asyncio.run(retire(sources, sources_file, db))  # sources disabled or taken out
     # Not pausing schedules on shutdown: a restart simply picks them up again.
     prefect_serve(*deployments, pause_on_shutdown=False)

@@ -9,15 +9,16 @@ made with. ``serve`` restarted with another ``--db`` or ``--sources`` (or from a
 clone, whose sources share a name) then ran them on the old warehouse (k52). This module
 deletes, for the deployments about to be served or deployed, every run not yet started
 whose sources file or warehouse is not the deployment's now; runs made with the current
-ones, and runs already started, are left as they are. It also deletes the ``ingest``
+ones, and runs already started, are left as they are. It also retires the ``ingest``
 deployments made for the same sources file and warehouse whose source is no longer
-deployed (taken out of the file, or disabled), whose schedules went on making runs (d52).
+deployed, whose schedules went on making runs: a disabled source's is paused (d53), one
+taken out of the file deleted (d52), also when no source is left enabled (d53).
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 # The parameters that say where a run reads and writes; ``source_names`` (a manual
@@ -32,13 +33,6 @@ async def drop_stale_runs(deployments: Sequence[Any]) -> int:
     registered before) whose ``WHERE`` parameters differ from each one's now; one stderr
     line per deployment that had any. Returns how many were deleted."""
     from prefect.client.orchestration import get_client
-    from prefect.client.schemas.filters import (
-        FlowRunFilter,
-        FlowRunFilterDeploymentId,
-        FlowRunFilterState,
-        FlowRunFilterStateType,
-    )
-    from prefect.client.schemas.objects import StateType
     from prefect.exceptions import ObjectNotFound
 
     dropped = 0
@@ -49,26 +43,10 @@ async def drop_stale_runs(deployments: Sequence[Any]) -> int:
                 registered = await client.read_deployment_by_name(name)
             except ObjectNotFound:
                 continue  # a new deployment has no runs yet
-            now = {key: deployment.parameters.get(key) for key in WHERE}
-            # Page by page, all before any is deleted (offsets stay true): the server
-            # answers at most 200 a call, and a source missed for days has more (d53).
-            runs: list[Any] = []
-            while True:
-                page = await client.read_flow_runs(flow_run_filter=FlowRunFilter(
-                    deployment_id=FlowRunFilterDeploymentId(any_=[registered.id]),
-                    state=FlowRunFilterState(type=FlowRunFilterStateType(
-                        any_=[StateType.SCHEDULED]))), limit=PAGE, offset=len(runs))
-                runs += page
-                if len(page) < PAGE:
-                    break
-            stale = [run for run in runs if run.run_count == 0
-                     and {key: run.parameters.get(key) for key in WHERE} != now]
-            for run in stale:
-                try:
-                    await client.delete_flow_run(run.id)
-                except ObjectNotFound:  # started or deleted meanwhile
-                    continue
-                dropped += 1
+            now = where_of(deployment.parameters)
+            stale = [run for run in await _scheduled_runs(client, registered.id)
+                     if run.run_count == 0 and where_of(run.parameters) != now]
+            dropped += await _delete_runs(client, stale)
             if stale:
                 print(f"pressroom: dropped {len(stale)} scheduled run(s) of {name} made for "
                       "another sources file or warehouse (not started; the schedule makes "
@@ -76,25 +54,81 @@ async def drop_stale_runs(deployments: Sequence[Any]) -> int:
     return dropped
 
 
-async def drop_removed_sources(deployments: Sequence[Any]) -> list[str]:
-    """Delete the registered deployments of the ``ingest`` flow made for the same sources
-    file and warehouse as ``deployments`` (their ``WHERE`` parameters equal) that are not
-    among them: a source taken out of the file, or disabled, whose schedule would go on
-    making runs (d52). Deployments naming another sources file or warehouse (another clone
-    sharing ``$PREFECT_HOME``, or a server) are not touched. Prefect deletes the deployment
-    and its runs not yet started; finished runs stay in its history. One stderr line
-    naming them; returns their names."""
+async def _scheduled_runs(client: Any, deployment_id: Any) -> list[Any]:
+    """Every scheduled run of the deployment, page by page, all before any is deleted
+    (offsets stay true): the server answers at most 200 a call, and a source missed for
+    days has more (d53)."""
+    from prefect.client.schemas.filters import (
+        FlowRunFilter,
+        FlowRunFilterDeploymentId,
+        FlowRunFilterState,
+        FlowRunFilterStateType,
+    )
+    from prefect.client.schemas.objects import StateType
+
+    runs: list[Any] = []
+    while True:
+        page = await client.read_flow_runs(flow_run_filter=FlowRunFilter(
+            deployment_id=FlowRunFilterDeploymentId(any_=[deployment_id]),
+            state=FlowRunFilterState(type=FlowRunFilterStateType(
+                any_=[StateType.SCHEDULED]))), limit=PAGE, offset=len(runs))
+        runs += page
+        if len(page) < PAGE:
+            return runs
+
+
+async def _delete_runs(client: Any, runs: Sequence[Any]) -> int:
+    from prefect.exceptions import ObjectNotFound
+
+    deleted = 0
+    for run in runs:
+        try:
+            await client.delete_flow_run(run.id)
+        except ObjectNotFound:  # started or deleted meanwhile
+            continue
+        deleted += 1
+    return deleted
+
+
+def where_of(parameters: dict[str, Any]) -> dict[str, Any]:
+    """The ``WHERE`` parameters of a deployment's (or a run's) ``parameters``."""
+    return {key: (parameters or {}).get(key) for key in WHERE}
+
+
+async def drop_removed_sources(deployments: Sequence[Any],
+                               disabled: Collection[str] = ()) -> list[str]:
+    """:func:`retire_sources` for the sources file and warehouse of ``deployments``'s
+    ``ingest`` ones (none: nothing to compare, nothing done); returns the deleted."""
+    from flows.ingest import ingest_flow
+
+    ours = [d for d in deployments if d.flow_name == ingest_flow.name]
+    if not ours:
+        return []
+    _, removed = await retire_sources(where_of(ours[0].parameters), {d.name for d in ours},
+                                      disabled)
+    return removed
+
+
+async def retire_sources(where: dict[str, Any], current: Collection[str],
+                         disabled: Collection[str]) -> tuple[list[str], list[str]]:
+    """Retire the registered ``ingest`` deployments made for the sources file and
+    warehouse ``where`` (their ``WHERE`` parameters equal) that are not in ``current``
+    (the names about to be deployed; the manual ``all`` is always kept). A source in
+    ``disabled`` (``enabled = false``, a switch flipped back) has its deployment paused
+    and its runs not yet started dropped (a worker takes a paused deployment's late runs;
+    enabling it again and the next ``deploy`` or ``serve`` resume it, d53); any other (taken
+    out of the file) has it deleted, with its runs not yet started (d52). Deployments
+    naming another sources file or warehouse (another clone sharing ``$PREFECT_HOME``, or
+    a server) are not touched; finished runs stay in Prefect's history. One stderr line
+    for each kind that had any; returns the names paused now and the names deleted."""
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import FlowFilter, FlowFilterName
     from prefect.exceptions import ObjectNotFound
 
     from flows.ingest import ingest_flow
 
-    ours = [d for d in deployments if d.flow_name == ingest_flow.name]
-    if not ours:
-        return []
-    now = {key: ours[0].parameters.get(key) for key in WHERE}
-    current = {d.name for d in ours}
+    keep = {*current, "all"}
+    paused: list[str] = []
     removed: list[str] = []
     async with get_client() as client:
         # Read page by page, all before any is deleted: the server answers at most
@@ -109,16 +143,29 @@ async def drop_removed_sources(deployments: Sequence[Any]) -> list[str]:
             if len(page) < PAGE:
                 break
         for deployment in registered:
-            if deployment.name in current or {
-                    key: (deployment.parameters or {}).get(key) for key in WHERE} != now:
+            if deployment.name in keep or where_of(deployment.parameters) != where:
                 continue
+            name = f"{ingest_flow.name}/{deployment.name}"
             try:
-                await client.delete_deployment(deployment.id)
+                if deployment.name not in disabled:
+                    await client.delete_deployment(deployment.id)
+                    removed.append(name)
+                    continue
+                if not deployment.paused:
+                    await client.pause_deployment(deployment.id)
+                    paused.append(name)
+                await _delete_runs(client, [
+                    run for run in await _scheduled_runs(client, deployment.id)
+                    if run.run_count == 0])
             except ObjectNotFound:  # deleted meanwhile
                 continue
-            removed.append(f"{ingest_flow.name}/{deployment.name}")
+    if paused:
+        print(f"pressroom: paused {len(paused)} deployment(s) of sources disabled in "
+              f"{where['sources_file']}: {', '.join(sorted(paused))} (their runs not yet "
+              "started dropped; enable a source again and deploy or serve to resume it)",
+              file=sys.stderr, flush=True)
     if removed:
-        print(f"pressroom: removed {len(removed)} deployment(s) of sources no longer enabled "
-              f"in {now['sources_file']}: {', '.join(sorted(removed))} (their past runs are "
+        print(f"pressroom: removed {len(removed)} deployment(s) of sources no longer in "
+              f"{where['sources_file']}: {', '.join(sorted(removed))} (their past runs are "
               "kept)", file=sys.stderr, flush=True)
-    return sorted(removed)
+    return sorted(paused), sorted(removed)
