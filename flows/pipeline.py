@@ -148,7 +148,7 @@ class SourceIngest(ListedSelection):
             self.source, self.fetcher, self.policy, validators, since=self.since,
             max_listing_pages=self.max_listing_pages,
             known=None if self.refresh else self._known, stored=own, asked=self._asked_at,
-            cached=self._cached_child,
+            cached=self._cached_children,
         )
         discovery = await discoverer.run()
         self.report.failures.extend(discovery.failures)

@@ -51,24 +51,27 @@ class ListedSelection:
             return {}
         return {url: c.fetched_at for url, c in cache.items() if c.fetched_at is not None}
 
-    async def _cached_child(self, url: str) -> tuple[Validators, StoredDocument] | None:
-        """A child sitemap's validators and this source's stored copy of it, as a feed's
-        are read at the start of a run (k52s); None when either is missing or on a
-        refresh or a blind run: the child is then read in full."""
-        if self.refresh or self.gateway.blind:
-            return None
+    async def _cached_children(self, urls: list[str],
+                               ) -> dict[str, tuple[Validators, StoredDocument]]:
+        """Child sitemaps' validators and this source's stored copies of them, as a feed's
+        are read at the start of a run (k52s), in one warehouse session for all ``urls``
+        (one a child before, s53); a child missing either is left out, and all are on a
+        refresh or a blind run: those are read in full."""
+        if self.refresh or self.gateway.blind or not urls:
+            return {}
+
+        def look(wh: Warehouse) -> dict[str, tuple[Validators, StoredDocument]]:
+            # Only stamped (gone, or asked in a partial run): no validators to ask with.
+            cache = {url: c for url, c in wh.http_cache(urls).items()
+                     if c.etag or c.last_modified or c.body_sha256}
+            own = wh.latest_documents(self.source.name, list(cache)) if cache else {}
+            return {url: (Validators(c.etag, c.last_modified, c.body_sha256), own[url])
+                    for url, c in cache.items() if url in own}
+
         try:
-            entry = (await self.gateway.call(lambda wh: wh.http_cache([url]),
-                                             WRITE_LOCK_WAIT)).get(url)
-            if entry is None or not (entry.etag or entry.last_modified or entry.body_sha256):
-                return None  # never read, or only stamped (gone, or asked in a partial run)
-            own = await self.gateway.call(
-                lambda wh: wh.latest_documents(self.source.name, [url]), WRITE_LOCK_WAIT)
+            return await self.gateway.call(look, WRITE_LOCK_WAIT)
         except WarehouseUnavailable:
-            return None
-        if url not in own:
-            return None
-        return Validators(entry.etag, entry.last_modified, entry.body_sha256), own[url]
+            return {}
 
     async def _relisted(self, discoverer: Discoverer, own: dict[str, StoredDocument],
                         asked: set[str]) -> list[str]:

@@ -25,9 +25,9 @@ from warehouse.records import StoredDocument
 
 # When each URL was last asked (the warehouse's http_cache.fetched_at), for those asked.
 AskedFn = Callable[[list[str]], Awaitable[Mapping[str, datetime]]]
-# A child's validators and this source's stored copy of it (a 304 has no body); None
-# when either is missing: then it is read in full (flows.selection).
-CachedFn = Callable[[str], Awaitable[tuple[Validators, StoredDocument] | None]]
+# Children's validators and this source's stored copies of them (a 304 has no body), for
+# those of the URLs that have both; the others are read in full (flows.selection).
+CachedFn = Callable[[list[str]], Awaitable[Mapping[str, tuple[Validators, StoredDocument]]]]
 # A child answering these is gone from the site (404 Not Found, 410 Gone): the index lists
 # it by the site's mistake. Any other failure (5xx, a timeout) is the run's, as before.
 GONE = frozenset({404, 410})
@@ -44,6 +44,7 @@ class SitemapIndexWalk:
     _asked: AskedFn | None
     _cached: CachedFn | None
     _children_asked: set[str]  # child sitemaps requested in this run
+    _looked_up: set[str]  # children whose validators were asked of the warehouse
     validators: dict[str, Validators]
     _stored: dict[str, StoredDocument]
 
@@ -75,7 +76,8 @@ class SitemapIndexWalk:
         self.result.child_sitemaps_listed += len(children)
         fresh = 0
         nothing_since: datetime | None = None
-        for item in await self._in_turn(children, base):
+        ordered = await self._in_turn(children, base)
+        for pos, item in enumerate(ordered):
             if self.result.child_sitemaps_read >= self.child_cap:
                 self.result.child_sitemaps_stop = "cap"
                 break
@@ -99,7 +101,7 @@ class SitemapIndexWalk:
                 continue  # (named twice, or the index itself: not a read)
             self.result.child_sitemaps_read += 1
             self._children_asked.add(child)
-            await self._child_validators(child)
+            await self._child_validators(child, ordered[pos:], base)
             # Not walked: each of up to --max-pages children walked cost pages squared.
             found = await self._feed(child, depth + 1, walk=False)
             if found == 0 and item.modified_at is not None:
@@ -124,17 +126,39 @@ class SitemapIndexWalk:
         asked = await self._asked(list(dict.fromkeys(urls.values())))
         return newest_first(children, {i: asked[u] for i, u in urls.items() if u in asked})
 
-    async def _child_validators(self, child: str) -> None:
+    async def _child_validators(self, child: str, upcoming: list[FeedItem],
+                                base: str) -> None:
         """Take a child's validators (and stored copy) from the warehouse, so an unchanged
         child costs a 304 and adds no copy to the archive: without them every child read
-        was a full GET archived again each run (k52s). Its validators as they were before
-        this run are kept in ``result.children_asked``: a run that saves none (partial)
-        still stamps when it asked each child, so the turns move on (k52s)."""
-        if child not in self.validators and self._cached is not None:
-            found = await self._cached(child)
-            if found is not None:
-                self.validators[child], self._stored[child] = found
+        was a full GET archived again each run (k52s). Asked with those of the children
+        after it (``upcoming``) this run may still read, up to the cap: one warehouse
+        session an index, not one a child (s53). Its validators as they were before this
+        run are kept in ``result.children_asked``: a run that saves none (partial) still
+        stamps when it asked each child, so the turns move on (k52s)."""
+        if child not in self.validators and child not in self._looked_up \
+                and self._cached is not None:
+            room = self.child_cap - self.result.child_sitemaps_read + 1  # this one counted
+            batch = [child, *(u for u in self._child_urls(upcoming, base) if u != child)]
+            batch = [u for u in dict.fromkeys(batch)
+                     if u not in self.validators and u not in self._looked_up][:room]
+            self._looked_up.update(batch)
+            for url, (validators, stored) in (await self._cached(batch)).items():
+                self.validators[url], self._stored[url] = validators, stored
         self.result.children_asked[child] = (self.validators.get(child), datetime.now(UTC))
+
+    def _child_urls(self, items: list[FeedItem], base: str) -> list[str]:
+        """The URLs of ``items`` a run may read: on the source's hosts, not read yet, not
+        older than the window."""
+        start, urls = self.window_start, []
+        for item in items:
+            if start is not None and item.modified_at is not None \
+                    and aware(item.modified_at) < start:
+                continue
+            with contextlib.suppress(ValueError):
+                url = normalize_url(item.url, base)
+                if host_of(url) in self.hosts and url not in self._feeds_read:
+                    urls.append(url)
+        return urls
 
     def _gone_child(self, url: str, exc: PressroomError) -> bool:
         """Whether ``exc`` says a child this run asked is gone (404, 410): kept aside

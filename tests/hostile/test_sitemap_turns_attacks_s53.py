@@ -8,7 +8,11 @@ index, and by two indexes of one source). Real runs on a loopback site and a Duc
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from tests.hostile.site import Site, article_html
 from tests.hostile.sitemap_site import (
@@ -19,6 +23,7 @@ from tests.hostile.sitemap_site import (
     run_index,
     serve_index,
 )
+from warehouse import Warehouse
 
 
 def cap(n: int) -> str:
@@ -118,3 +123,28 @@ def test_a_child_named_twice_is_read_once_and_counted_once(tmp_path: Path) -> No
         site.hits.clear()
         run_index(site, tmp_path, extra=cap(3), indexes=both)
         assert site.hits[child_path(0)] <= 1 and 3 in children_asked(site), sorted(site.hits)
+
+
+def test_children_validators_are_looked_up_once_an_index(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Twelve unchanged children with validators, all read each run: the second run asks
+    each with its ETag (304) and looks their validators and stored copies up in one
+    warehouse call each, not one a child (on main: 13 ``http_cache`` and 14
+    ``latest_documents`` calls; the warehouse counted, not replaced)."""
+    calls: Counter[str] = Counter()
+    for name in ("http_cache", "latest_documents"):
+        inner = getattr(Warehouse, name)
+
+        def counted(self: Warehouse, *args: Any, _n: str = name, _f: Any = inner) -> Any:
+            calls[_n] += 1
+            return _f(self, *args)
+        monkeypatch.setattr(Warehouse, name, counted)
+    with Site() as site:
+        serve_index(site, 12, etags=True)
+        run_index(site, tmp_path, extra=cap(12))
+        calls.clear()
+        site.hits.clear()
+        site.conditional.clear()
+        run_index(site, tmp_path, extra=cap(12))
+        assert site.count("/sm/child-") == 12 and len(site.conditional) == 13  # index too
+        assert calls["http_cache"] <= 2 and calls["latest_documents"] <= 3, calls
