@@ -89,6 +89,7 @@ class Discoverer(SitemapIndexWalk):
         self._asked = asked  # when child sitemaps were last asked (flows.sitemap_index)
         self._children_asked = set()
         self._looked_up = set()  # children whose validators were looked up (one batch)
+        self._children_listed = set()
         self._cached = cached  # a child's validators and stored copy (flows.sitemap_index)
         self._stored = dict(stored or {})  # stored copies of the feeds (a 304 has no body)
         days = source.sitemap_max_age_days

@@ -45,6 +45,7 @@ class SitemapIndexWalk:
     _cached: CachedFn | None
     _children_asked: set[str]  # child sitemaps requested in this run
     _looked_up: set[str]  # children whose validators were asked of the warehouse
+    _children_listed: set[str]  # child sitemaps named by the indexes read in this run
     validators: dict[str, Validators]
     _stored: dict[str, StoredDocument]
 
@@ -73,7 +74,12 @@ class SitemapIndexWalk:
         sharing its <lastmod> (an index stamping every child with its own generation
         time) or with none says nothing by its place in the index (k51).
         """
-        self.result.child_sitemaps_listed += len(children)
+        for item in children:  # a child named twice (by one index or two) counts once
+            try:
+                self._children_listed.add(normalize_url(item.url, base))
+            except ValueError:
+                self._children_listed.add(item.url)
+        self.result.child_sitemaps_listed = len(self._children_listed)
         fresh = 0
         nothing_since: datetime | None = None
         ordered = await self._in_turn(children, base)

@@ -117,9 +117,11 @@ def test_a_child_named_twice_is_read_once_and_counted_once(tmp_path: Path) -> No
                  f"{site.url}{child_path(0)}</loc></sitemap><sitemap><loc>{site.url}"
                  f"{child_path(3)}</loc></sitemap></sitemapindex>", "application/xml")
         both = (INDEX, "/sm/index-b.xml")
-        run_index(site, tmp_path, extra=cap(3), indexes=both)
+        said = run_index(site, tmp_path, extra=cap(3), indexes=both)
         assert site.hits[child_path(0)] == 1 and children_asked(site) == {0, 1, 2}, \
             sorted(site.hits)
+        # Four children, each counted once (on main: 'read 3 of 7').
+        assert "plain: read 3 of 4 child sitemaps (cap)" in said, said
         site.hits.clear()
         run_index(site, tmp_path, extra=cap(3), indexes=both)
         assert site.hits[child_path(0)] <= 1 and 3 in children_asked(site), sorted(site.hits)
