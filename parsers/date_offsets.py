@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
 from parsers.date_patterns import (
     CLOCK_OFFSET_RE,
+    GMT_OFFSET_AT_RE,
     GMT_OFFSET_RE,
     ISO_OFFSET_RE,
     OFFSET_EAST_MAX,
@@ -33,8 +34,9 @@ def printed_offset(text: str, end: int) -> tuple[tzinfo | None] | None:
     """Category "a clock printed with GMT/UTC and an offset" (z40b): the offset of the
     "GMT+0100" (``GMT_OFFSET_RE``) written right after a clock whose last digit ends at
     ``end`` in ``text``, in a 1-tuple (None inside when no zone uses it); None when no
-    such offset follows the clock."""
-    match = GMT_OFFSET_RE.match(text, end)
+    such offset follows the clock. k53o: read at ``end`` (``GMT_OFFSET_AT_RE``), after the
+    clock's own half-day word whatever its spelling, not only after ``HALF_DAY_WORDS``."""
+    match = GMT_OFFSET_AT_RE.match(text, end)
     return None if match is None else (offset_of(match),)
 
 

@@ -236,12 +236,17 @@ HALF_DAY_WORDS = ("am", "pm", "a.m.", "p.m.", "a.m", "p.m", "am.", "pm.")
 _AFTER_HALF_DAY = "|".join(
     rf"(?<=(?<![^\W\d_])(?i:{re.escape(word)}))" for word in HALF_DAY_WORDS
 )
-GMT_OFFSET_RE = re.compile(
-    one_line(r"(?:(?<=\d)|" + _AFTER_HALF_DAY + r")"
+_GMT_OFFSET = (
     r"\s*(?P<open>\()?"
     r"(?P<gmt>(?:GMT|UTC)\s?(?P<sign>[+-])(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?)(?!\d)(?(open)\))"
-    r"(?:\s*\([^()\d\n]{1,60}\))?")
+    r"(?:\s*\([^()\d\n]{1,60}\))?"
 )
+GMT_OFFSET_RE = re.compile(one_line(r"(?:(?<=\d)|" + _AFTER_HALF_DAY + r")" + _GMT_OFFSET))
+# k53o: the same offset read where a clock's pattern ended (``date_offsets.printed_offset``):
+# its own half-day word, whatever it is (Arabic's "م", the header's "p. m.", "P M"), is
+# what ends the clock; after a spelling the list above lacks, the look-behind failed and
+# the clock was read at its "GMT" ("8:00 م GMT+3" at UTC, three hours off).
+GMT_OFFSET_AT_RE = re.compile(one_line(_GMT_OFFSET))
 # Category "CJK dates": 2019年11月16日 14:30 (Chinese, Japanese), 2019년 11월 16일 (Korean).
 # No \b: a CJK character next to a digit is no word boundary.
 # Category "Japanese era years": 令和元年11月16日 (``date_calendars.era_year``); the
