@@ -108,13 +108,18 @@ TLDS = frozenset(_NAMES.split())
 # ("hessenschau.de", "www.example.co.uk", "ChicagoSports.com"). Upper case ("ASP.NET",
 # "Socket.IO", "E.ON") is a product's or a company's spelling, no domain.
 DOMAIN_RE = re.compile(r"(?<![\w.])[^\W_][\w-]*(?:\.[\w-]+)*\.(?P<tld>[a-z]{2,})\b(?!\.\w)")
+# k53o: a site's own name in a title's label is its domain in any case ("REUTERS.COM",
+# "Earth.Org", "WWW.KANSASCITY.COM"), as k38's site cut read it before o53.
+ANY_CASE_DOMAIN_RE = re.compile(DOMAIN_RE.pattern, re.IGNORECASE)
 
 
-def is_domain(name: str) -> bool:
+def is_domain(name: str, *, any_case: bool = False) -> bool:
     """Whether ``name`` is one domain name (``DOMAIN_RE``, whole) ending in a top-level
-    domain IANA delegates (``TLDS``): "ORF.at", "sunherald.com", not "Node.js"."""
-    match = DOMAIN_RE.fullmatch(name)
-    return match is not None and match["tld"] in TLDS
+    domain IANA delegates (``TLDS``): "ORF.at", "sunherald.com", not "Node.js".
+    ``any_case``: its top-level domain may be spelt in capitals (``ANY_CASE_DOMAIN_RE``;
+    the title's site name, "REUTERS.COM", where a credit's "ASP.NET" is a product's)."""
+    match = (ANY_CASE_DOMAIN_RE if any_case else DOMAIN_RE).fullmatch(name)
+    return match is not None and match["tld"].lower() in TLDS
 
 
 def names_domain(text: str) -> bool:

@@ -173,7 +173,7 @@ def _unless_site(title: str, site: str | None, scan: Scan, body_start: int) -> s
     or one domain-shaped token ("Reuters.com") names no story; the heading or
     headline-classed block over the story does, when there is one.
     """
-    if (site and fold(title) == fold(site)) or is_domain(title):
+    if (site and fold(title) == fold(site)) or is_domain(title, any_case=True):
         return styled_headline(scan, body_start) or title
     return title
 

@@ -22,7 +22,7 @@ DASHES = frozenset({"-", "–", "—"})
 
 # A site's name spelt as its domain: "Reuters.com", "www.example.co.uk", "lemonde.fr"
 # (``domain_tlds.is_domain``; o53: any top-level domain IANA delegates, where six endings
-# were read, "com", "net", "org", "co.uk", "info", "biz", in any case).
+# were read, "com", "net", "org", "co.uk", "info", "biz"; k53o: in any case, as before).
 
 
 def strip_site_name(title: str, site_name: str | None, *, headline: bool = False) -> str:
@@ -37,7 +37,8 @@ def strip_site_name(title: str, site_name: str | None, *, headline: bool = False
         title = SOURCE_NOTE_RE.sub("", title)
     site = fold(site_name) if site_name else ""
     parts = title_parts(
-        title, lambda part: bool((site and fold(part) == site) or is_domain(part.strip()))
+        title,
+        lambda part: bool((site and fold(part) == site) or is_domain(part.strip(), any_case=True)),
     )
     if len(parts) < 2:
         return title.strip()
