@@ -86,7 +86,8 @@ def floor_tables(batch: Batch) -> dict[str, pa.Table]:
         "_f_pages": arrow.pages_table(batch.pages, source=batch.source, run_id=batch.run_id),
         "_f_fetch": arrow.fetch_table(batch.fetch_log, source=batch.source,
                                       run_id=batch.run_id),
-        "_f_cache": arrow.cache_table(batch.cache, fetched_at=batch.fetched_at),
+        "_f_cache": arrow.cache_table(batch.cache, source=batch.source,
+                                       fetched_at=batch.fetched_at),
     }
 
 

@@ -131,11 +131,12 @@ class SourceIngest(ListedSelection):
         # A refresh reads every feed in full; so does a blind run (the file is busy).
         if not self.refresh and not self.gateway.blind:
             entry_urls = [*self.source.feeds, *(lst.url for lst in self.source.listings)]
-            cache = await self.gateway.call(lambda wh: wh.http_cache(entry_urls))
+            cache = await self.gateway.call(
+                lambda wh: wh.http_cache(self.source.name, entry_urls))
             if cache:
-                # Validators are kept per URL, but what a feed lists is read back per
-                # source: a source that has no stored copy of a feed (new, renamed, or
-                # sharing another source's feed) must read it in full, not take a 304.
+                # This source's own validators (v53: another's newer ETag got a 304 and
+                # this source's older copy back); without a stored copy of the feed
+                # (its pages row lost) it is read in full, not taken as a 304.
                 asked = set(cache)
                 own = await self.gateway.call(
                     lambda wh: wh.latest_documents(self.source.name, list(cache)))

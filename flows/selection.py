@@ -41,28 +41,31 @@ class ListedSelection:
         return set(urls) - set(unknown)
 
     async def _asked_at(self, urls: list[str]) -> dict[str, datetime]:
-        """When each of ``urls`` (child sitemaps) was last asked, as the HTTP cache keeps
-        it (flows.sitemap_index takes them in turn); none known when it cannot tell."""
+        """When this source last asked each of ``urls`` (child sitemaps), as its HTTP cache
+        rows keep it (flows.sitemap_index takes them in turn; another source's asks do
+        not count, v53); none known when it cannot tell."""
         if self.gateway.blind:
             return {}
         try:
-            cache = await self.gateway.call(lambda wh: wh.http_cache(urls), WRITE_LOCK_WAIT)
+            cache = await self.gateway.call(
+                lambda wh: wh.http_cache(self.source.name, urls), WRITE_LOCK_WAIT)
         except WarehouseUnavailable:
             return {}
         return {url: c.fetched_at for url, c in cache.items() if c.fetched_at is not None}
 
     async def _cached_children(self, urls: list[str],
                                ) -> dict[str, tuple[Validators, StoredDocument]]:
-        """Child sitemaps' validators and this source's stored copies of them, as a feed's
-        are read at the start of a run (k52s), in one warehouse session for all ``urls``
-        (one a child before, s53); a child missing either is left out, and all are on a
+        """This source's validators of child sitemaps and its stored copies of them, as a
+        feed's are read at the start of a run (k52s; another source's, sharing a child,
+        describe its own copy, v53), in one warehouse session for all ``urls`` (one a
+        child before, s53); a child missing either is left out, and all are on a
         refresh or a blind run: those are read in full."""
         if self.refresh or self.gateway.blind or not urls:
             return {}
 
         def look(wh: Warehouse) -> dict[str, tuple[Validators, StoredDocument]]:
             # Only stamped (gone, or asked in a partial run): no validators to ask with.
-            cache = {url: c for url, c in wh.http_cache(urls).items()
+            cache = {url: c for url, c in wh.http_cache(self.source.name, urls).items()
                      if c.etag or c.last_modified or c.body_sha256}
             own = wh.latest_documents(self.source.name, list(cache)) if cache else {}
             return {url: (Validators(c.etag, c.last_modified, c.body_sha256), own[url])
@@ -140,7 +143,9 @@ class ListedSelection:
         await self._count_skipped((set(urls) - wanted) | (extra - set(relisted_unknown)))
         known_wanted = sorted(wanted - set(unknown))
         if known_wanted:
-            cache = await self.gateway.call(lambda wh: wh.http_cache(known_wanted))
+            # This source's own: another's describe its newer copy (v53).
+            cache = await self.gateway.call(
+                lambda wh: wh.http_cache(self.source.name, known_wanted))
             self._article_validators = {
                 url: Validators(c.etag, c.last_modified, c.body_sha256)
                 for url, c in cache.items()

@@ -102,6 +102,7 @@ CACHE_SCHEMA = pa.schema(
         ("last_modified", STR),
         ("body_sha256", STR),
         ("fetched_at", TS),
+        ("source", STR),
     ]
 )
 
@@ -258,8 +259,9 @@ def fetch_table(records: Sequence[FetchRecord], *, source: str, run_id: str) -> 
     return table_from_rows(rows, FETCH_SCHEMA)
 
 
-def cache_table(entries: Sequence[tuple[str, CacheEntry]], *, fetched_at: datetime) -> pa.Table:
-    """Arrow rows for ``http_cache``, one per URL (the last entry wins)."""
+def cache_table(entries: Sequence[tuple[str, CacheEntry]], *, source: str,
+                fetched_at: datetime) -> pa.Table:
+    """Arrow rows for ``http_cache``, one per URL of ``source`` (the last entry wins)."""
     latest = dict(entries)
     rows = [
         {
@@ -268,6 +270,7 @@ def cache_table(entries: Sequence[tuple[str, CacheEntry]], *, fetched_at: dateti
             "last_modified": e.last_modified,
             "body_sha256": e.body_sha256,
             "fetched_at": e.fetched_at or fetched_at,
+            "source": source,
         }
         for url, e in latest.items()
     ]

@@ -217,12 +217,13 @@ class Warehouse:
         with self._guard("retry_list") as con:
             return retries.listing(con, source)
 
-    def http_cache(self, urls: Sequence[str]) -> dict[str, CacheEntry]:
-        """Conditional-GET validators for the given URLs (only those stored)."""
+    def http_cache(self, source: str, urls: Sequence[str]) -> dict[str, CacheEntry]:
+        """``source``'s conditional-GET validators for the given URLs (only those it
+        stored: another source's describe another copy, migration 021)."""
         from warehouse import cache
 
         with self._guard("http_cache") as con:
-            return cache.lookup(con, urls)
+            return cache.lookup(con, source, urls)
 
     def forget_http_cache(self) -> None:
         """Drop every stored feed validator: the next discovery reads each feed in full."""

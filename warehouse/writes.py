@@ -161,7 +161,8 @@ def write_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *,
             [key(u) for u in seen.column("url").to_pylist()], pa.int64()))
         tables = {
             "_pr_seen": seen,
-            "_pr_cache": arrow.cache_table(batch.cache, fetched_at=batch.fetched_at),
+            "_pr_cache": arrow.cache_table(batch.cache, source=batch.source,
+                                          fetched_at=batch.fetched_at),
             "_pr_pages": arrow.pages_table(batch.pages, source=batch.source,
                                            run_id=batch.run_id),
             "_pr_fetch": arrow.fetch_table(batch.fetch_log, source=batch.source,

@@ -1,7 +1,8 @@
 """Two sources sharing one feed URL, read at different moments (r52b's find, v52).
 
-Validators (ETag, Last-Modified: ``http_cache``) are kept per URL, the stored copy of a
-feed per source, and each source stores its own copy of an article. Source A reads the
+Validators (ETag, Last-Modified: ``http_cache``) were kept per URL, the stored copy of a
+feed per source, and each source stores its own copy of an article (v53: validators per
+source and URL, migration 021). Source A reads the
 feed after it gained an item; source B, whose own stored copy is older, is then asked
 with A's newer ETag, gets a 304 and reads its old copy back: the item added in between
 is never a candidate for B, run after run, until the feed changes again. The same holds
@@ -14,7 +15,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
-import pytest
 
 from tests.cli_run import run_cli
 from tests.hostile.site import Site, article_html
@@ -30,8 +30,6 @@ def _rss(urls: list[str]) -> str:
             f"{items}</channel></rss>")
 
 
-@pytest.mark.xfail(strict=True, reason="r52b: validators per URL, stored copy per source; "
-                                       "fix planned")
 def test_a_source_sharing_a_feed_gets_what_it_listed_after_another_read_it(
         tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
@@ -74,8 +72,6 @@ def _urlset(urls: list[str]) -> str:
         + "</urlset>"
 
 
-@pytest.mark.xfail(strict=True, reason="r52b: validators per URL, stored copy per source; "
-                                       "fix planned")
 def test_a_source_sharing_a_child_sitemap_gets_what_it_listed_after_another_read_it(
         tmp_path: Path) -> None:
     """Each source has its own sitemap index (unchanged, served with an ETag); both list

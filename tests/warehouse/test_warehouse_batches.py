@@ -249,7 +249,7 @@ def test_cache_entries_are_upserted(wh: Warehouse) -> None:
     wh.write_batch(
         make_batch(cache=((url, CacheEntry(last_modified="Sun, 01 Mar 2026")),), at=later)
     )
-    assert wh.http_cache([url, "https://example.org/other"]) == {
+    assert wh.http_cache(SOURCE, [url, "https://example.org/other"]) == {
         url: CacheEntry(etag=None, last_modified="Sun, 01 Mar 2026", fetched_at=later)
     }
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.warehouse.whtest import T0, make_article, make_batch
+from tests.warehouse.whtest import SOURCE, T0, make_article, make_batch
 from warehouse import CacheEntry, SeenURL, Warehouse
 
 
@@ -88,12 +88,12 @@ def test_http_cache_returns_only_stored_urls(wh: Warehouse) -> None:
     feed = "https://example.org/feed.xml"
     entry = CacheEntry(etag='W/"abc"', last_modified="Sun, 01 Mar 2026 12:00:00 GMT")
     wh.write_batch(make_batch(cache=((feed, entry),)))
-    got = wh.http_cache([feed, "https://example.org/other", feed])
+    got = wh.http_cache(SOURCE, [feed, "https://example.org/other", feed])
     assert list(got) == [feed]
     assert got[feed].etag == entry.etag
     assert got[feed].last_modified == entry.last_modified
     assert got[feed].fetched_at == T0
-    assert wh.http_cache([]) == {}
+    assert wh.http_cache(SOURCE, []) == {}
 
 
 def test_touch_seen_bumps_urls_and_their_articles(wh: Warehouse) -> None:
