@@ -31,6 +31,7 @@ import pytest
 
 from tests.cli_run import run_cli
 from tests.site import PressSite, manifest, sources_toml, syndication
+from warehouse.schema import load_migrations
 
 # Every table, counted and hashed row by row in rowid (write) order: `reparse` takes a
 # URL's copy written last by rowid, so the order is part of what must come back.
@@ -218,7 +219,8 @@ def back_to_014(db: Path, scratch: Path) -> None:
     statements from DuckDB's export of a new file migrated to 014, and unrecord 015;
     drop 016's runs.merged_at and unrecord 016, 017's view and columns and unrecord 017,
     018's runs.run_seq and unrecord 018, 019's runs.boot_id and pid_start_ticks and
-    unrecord 019, 020's runs.pid_ns and unrecord 020.
+    unrecord 019, 020's runs.pid_ns and unrecord 020, 021's http_cache per source (one
+    row per url again, the latest) and unrecord 021.
     015 changes no table, so the file is then what a warehouse at 014 holds."""
     from warehouse.schema import apply_migrations, load_migrations
 
@@ -256,6 +258,16 @@ def back_to_014(db: Path, scratch: Path) -> None:
         # 020 (k47) added the pid namespace a run's pid was read in: runs.pid_ns.
         con.execute("ALTER TABLE runs DROP COLUMN pid_ns")
         con.execute("DELETE FROM schema_migrations WHERE version = 20")
+        # 021 (v53) rebuilt http_cache per (source, url): back to one row per url.
+        con.execute("CREATE TABLE http_cache_020 (url VARCHAR PRIMARY KEY, etag VARCHAR, "
+                    "last_modified VARCHAR, body_sha256 VARCHAR, "
+                    "fetched_at TIMESTAMPTZ NOT NULL, url_key BIGINT)")
+        con.execute("INSERT INTO http_cache_020 SELECT url, etag, last_modified, body_sha256, "
+                    "fetched_at, url_key FROM http_cache "
+                    "QUALIFY row_number() OVER (PARTITION BY url ORDER BY fetched_at DESC) = 1")
+        con.execute("DROP TABLE http_cache")
+        con.execute("ALTER TABLE http_cache_020 RENAME TO http_cache")
+        con.execute("DELETE FROM schema_migrations WHERE version = 21")
     finally:
         con.close()
     assert catalog(db) == catalog(fresh)
@@ -278,8 +290,9 @@ def test_a_warehouse_written_at_014_migrated_by_this_release_exports_and_imports
         import_into(tmp_path / "old-backup", tmp_path / "old-restored.duckdb")
     # `pressroom sql --write` migrates it (README "Upgrading") before it exports: same rows.
     export(old, tmp_path / "backup", "parquet")
+    latest = max(m.version for m in load_migrations())
     assert sql_json(old, "SELECT max(version) AS v FROM schema_migrations") == (
-        '[\n  {\n    "v": 20\n  }\n]\n')
+        f'[\n  {{\n    "v": {latest}\n  }}\n]\n')
     assert answers(old, AT_014) == before
     restored = tmp_path / "restored" / "pressroom.duckdb"
     restored.parent.mkdir()
