@@ -77,6 +77,7 @@ from parsers.body.lines import (
     POST_FOOTER_RE,
     READING_TIME_RE,
     STANDFIRST_RE,
+    is_date_stamp,
     is_disclosure,
     is_furniture_line,
     is_lead_meta,
@@ -277,7 +278,11 @@ def extract_body(
                     # A table's or list's figures are data, a timeline's years headings.
                     and block.tag not in CELL_TAGS
                     and block.tag not in HEADING_TAGS
-                    and (LEAD_COUNTER_RE.match(text) or is_lead_meta(text, scan.date_lines))
+                    and (
+                        LEAD_COUNTER_RE.match(text)
+                        or is_lead_meta(text, scan.date_lines)
+                        or is_date_stamp(text)
+                    )
                 ):
                     continue
                 lead = not prose_met  # no paragraph of LEAD_PROSE_CHARS before this one

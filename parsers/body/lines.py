@@ -15,6 +15,7 @@ import re
 
 from parsers.authors import looks_like_person, reads_as_prose
 from parsers.body.cjk_lines import is_cjk_furniture_line
+from parsers.date_words import DAY_MONTH_ALT
 from parsers.dates import MONTH_ALT, is_date_line
 
 # Furniture lines (dates, "Share", "5 min read") are shorter than this; longer
@@ -221,6 +222,22 @@ SHORT_DATE_RE = re.compile(
 )
 LEAD_META_PART_WORDS = 5
 LEAD_META_MAX_CHARS = 100
+# b53, category "a date stamp over the story": the moment of publication (and update)
+# printed on its own line, a clock beside a date with its year and a label or zone around
+# them in the publisher's language ("Published: 15:56 BST, 27 April 2024 | Updated: ...",
+# "Aktualisiert am 28. April 2023, 20:22 Uhr", "Giriş: 03.07.2024 - 18:24", "Associated
+# Press - January 8, 2008 4:33 PM ET"), which is_lead_meta's parts-are-dates reading
+# refuses. Once the dates and clocks are taken out, at most LEAD_META_PART_WORDS words may
+# be left: a sentence holding a date and a clock keeps its verbs and stays.
+STAMP_DATE_RE = re.compile(
+    r"\b\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})\b|\b(?:19|20)\d\d-\d\d-\d\d|"
+    rf"(?:\b\d{{1,2}}\.?\s+)?\b(?:{DAY_MONTH_ALT})\b\.?(?:\s+\d{{1,2}}\b)?,?\s+(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
+STAMP_CLOCK_RE = re.compile(
+    r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])(?:\s*[ap]\.?m\b\.?)?", re.I
+)
+STAMP_MAX_CHARS = 120
 # A rights notice closing the page: "Copyright © 2025 Example Media" (a copyright
 # mark or "Copyright <year>" and at most RIGHTS_NOTICE_MAX_WORDS words, or "all
 # rights reserved"), "This work is licensed under a Creative Commons ...",
@@ -311,6 +328,18 @@ def is_lead_meta(text: str, known: dict[str, bool] | None = None) -> bool:
         ):
             return False
     return dated
+
+
+def is_date_stamp(text: str) -> bool:
+    """A date stamp over the story (STAMP_DATE_RE, STAMP_CLOCK_RE): a date with its year, a
+    clock, and no more than LEAD_META_PART_WORDS other words."""
+    if len(text) > STAMP_MAX_CHARS or not STAMP_CLOCK_RE.search(text):
+        return False
+    rest, dates = STAMP_DATE_RE.subn(" ", text)
+    if not dates:
+        return False
+    rest = STAMP_CLOCK_RE.sub(" ", rest)
+    return len(re.findall(r"[^\W\d_]+", rest)) <= LEAD_META_PART_WORDS
 
 
 def is_rights_notice(text: str) -> bool:
