@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import re
 
-from parsers.date_calendars import ERA_ALT, HALF_AFTER_ALT, HALF_BEFORE_ALT
+from parsers.date_calendars import (
+    ERA_ALT,
+    HALF_AFTER_ALT,
+    HALF_BEFORE_ALT,
+    SPELT_HALF_AFTER_ALT,
+    SPELT_HALF_DAY_WORDS,
+)
 from parsers.date_space import one_line
 from parsers.date_words import DAY_MONTH_ALT
 from parsers.date_words import MONTH_ALT as MONTH_ALT
@@ -79,7 +85,8 @@ MDY_RE = re.compile(
 )
 # A clock's half-day word ("4:00 PM", "9:37:25 p.m."): with the seconds, part of the date
 # (d45, DOT_DMY_RE; r51: YMD_RE, "2014-11-23 4:00 PM" was read as 04:00).
-_AMPM = r"(?:\s*(?P<ampm>[aApP]\.?[mM]\b\.?))?"
+# p53: and the spelt ones ("2019-11-16 8:00 p. m.", ``date_calendars.SPELT_HALF_DAY_WORDS``).
+_AMPM = r"(?:\s*(?P<ampm>" + SPELT_HALF_AFTER_ALT + r"|[aApP]\.?[mM]\b\.?))?"
 # 2019-11-16T10:45 / 2019-11-16 10:45 / 2019/11/16
 # Category "Korean dotted dates": 2019. 11. 16. 오후 3:00 (a space after each dot, the
 # half-day word before the time). Category "a year-first date glued to the byline" (d40,
@@ -91,10 +98,13 @@ _AMPM = r"(?:\s*(?P<ampm>[aApP]\.?[mM]\b\.?))?"
 # "SKU X2017-03-01-77", "/p2017-03-01.html"; a name ends in a small letter).
 # o51: a clock may also end at the "Z" of a printed ISO stamp in UTC ("2014-11-23T16:00Z"),
 # where no word boundary is: "16:00Z" was no date, "16:00:00Z" lost its seconds.
+# p53: or at the half-day word's last dot ("8:00 p.m. GMT-3", "p. m."), where no word
+# boundary is either: the dot was left out of the match, so the offset after it was not
+# right after the clock and a printed "2019-11-16 11:30 p.m. GMT-3" was read at UTC.
 YMD_RE = re.compile(
     one_line(r"(?<![\d_A-Z])(?<!\b[a-z])(?P<y>\d{4})(?:[-/]|\.\s?)(?P<m>\d{1,2})(?:[-/]|\.\s?)(?P<d>\d{1,2})"
     r"(?:\.?(?:T|\s)+" + _HALF + r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?" + _AMPM + r")?"
-    r"(?:\b|(?<=\d)(?=Z(?![^\W_])))")
+    r"(?:\b|(?<=\.)|(?<=\d)(?=Z(?![^\W_])))")
 )
 # Category "a machine stamp printed as the date line" (o51; goose3's fixture `<div
 # class="pubdate">2014-11-23T16:00:00+04:00</div>`, dev's `Author_publicationTime` span
@@ -233,8 +243,20 @@ JAVA_DATE_RE = re.compile(
 # p.m GMT+2" and "8:00 pm. GMT+2" were read in the page's zone, only "PM" and "p.m." known.
 HALF_DAY_WORDS = ("am", "pm", "a.m.", "p.m.", "a.m", "p.m", "am.", "pm.")
 # One fixed-width look-behind a spelling (no letter before it), for GMT_OFFSET_RE.
+# p53: and each fixed spelling of ``SPELT_HALF_DAY_WORDS`` (each space, the last dot or not):
+# a declared "2019-11-16 11:30 p. m. GMT-3" was read at 23:30 UTC, not 02:30 the next day.
+_SPELT_FIXED = [
+    (variant, any_case)
+    for word, _, any_case in SPELT_HALF_DAY_WORDS
+    for spaced in {word.replace(" ", space) for space in " \u00a0\u202f"}
+    for variant in {spaced, spaced.removesuffix(".")}
+]
 _AFTER_HALF_DAY = "|".join(
-    rf"(?<=(?<![^\W\d_])(?i:{re.escape(word)}))" for word in HALF_DAY_WORDS
+    [rf"(?<=(?<![^\W\d_])(?i:{re.escape(word)}))" for word in HALF_DAY_WORDS]
+    + [
+        rf"(?<=(?<![^\W\d_])(?{'i' if case else '-i'}:{re.escape(word)}))"
+        for word, case in sorted(_SPELT_FIXED)
+    ]
 )
 _GMT_OFFSET = (
     r"\s*(?P<open>\()?"
