@@ -138,7 +138,7 @@ class Discoverer(SitemapIndexWalk):
             return "failed"
         if fetched.not_modified or (cached and cached.body_sha256 == fetched.body_sha256):
             self.result.unchanged_feeds += 1
-            self.result.documents.append(Document(kind, fetched, changed=False))
+            self.result.documents.append(Document(kind, fetched, changed=False, asked=cached))
             return "unchanged"
         self.result.documents.append(Document(kind, fetched))
         return fetched

@@ -43,6 +43,9 @@ class Document:
     kind: str  # "feed" | "listing"
     fetched: Fetched
     changed: bool = True
+    # The validators it was asked with: a 304's row keeps their body hash (and any
+    # validator the 304 left out), not the empty body's (k53v).
+    asked: Validators | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -331,7 +331,7 @@ class SourceIngest(ListedSelection):
                 # Never a document that could not be read: its same bytes next time
                 # counted as unchanged, and the broken feed as fine from then on.
                 unread = {f.url for f in discovery.failures}
-                cache += tuple((d.fetched.url, cache_entry(d.fetched))
+                cache += tuple((d.fetched.url, cache_entry(d.fetched, d.asked))
                                for d in discovery.documents if d.fetched.url not in unread)
                 # A child that could not be read (not a sitemap, a redirect refused) is
                 # stamped with no validators: read in full in its next turn. Unstamped,

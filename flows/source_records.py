@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from flows.discovery_records import Failure
-from flows.http_records import Fetched
+from flows.http_records import Fetched, Validators
 from parsers import Article
 from parsers.story_text import StoryText
 from warehouse.records import (
@@ -152,8 +152,19 @@ def page_record(fetched: Fetched, kind: str) -> PageRecord:
     )
 
 
-def cache_entry(fetched: Fetched) -> CacheEntry:
-    """The HTTP cache row of a fetched page: its validators and body hash."""
+def cache_entry(fetched: Fetched, asked: Validators | None = None) -> CacheEntry:
+    """The HTTP cache row of a fetched page: its validators and body hash. A 304 to
+    ``asked`` keeps the hash of the copy it confirms and any validator it did not repeat
+    (RFC 9110 15.4.5: a 304 need not carry Last-Modified): the empty body's hash made
+    the same bytes under a new ETag a changed feed, and a dropped Last-Modified made
+    every other run a full read (k53v)."""
+    if fetched.not_modified and asked is not None:
+        return CacheEntry(
+            etag=fetched.headers.get("etag") or asked.etag,
+            last_modified=fetched.headers.get("last-modified") or asked.last_modified,
+            body_sha256=asked.body_sha256,
+            fetched_at=fetched.fetched_at,
+        )
     return CacheEntry(
         etag=fetched.headers.get("etag"),
         last_modified=fetched.headers.get("last-modified"),
