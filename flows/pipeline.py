@@ -27,7 +27,13 @@ from flows.policy import fetch_policy
 from flows.progress import PROGRESS_EVERY
 from flows.retry_schedule import retry_mark
 from flows.selection import ListedSelection
-from flows.source_records import Pending, SourceReport, cache_entry, page_record
+from flows.source_records import (
+    Pending,
+    SourceReport,
+    cache_entry,
+    own_validators,
+    page_record,
+)
 from pressroom.errors import (
     CatalogUnavailable,
     EmptyBody,
@@ -141,10 +147,7 @@ class SourceIngest(ListedSelection):
                 own = await self.gateway.call(
                     lambda wh: wh.latest_documents(self.source.name, list(cache)))
                 cache = {url: c for url, c in cache.items() if url in own}
-            validators = {
-                url: Validators(c.etag, c.last_modified, c.body_sha256)
-                for url, c in cache.items()
-            }
+            validators = {url: own_validators(c, own[url]) for url, c in cache.items()}
         discoverer = Discoverer(
             self.source, self.fetcher, self.policy, validators, since=self.since,
             max_listing_pages=self.max_listing_pages,

@@ -16,7 +16,7 @@ from flows.discovery_records import Candidate, Discovery
 from flows.gateway import WRITE_LOCK_WAIT, WarehouseGateway
 from flows.http_records import Validators
 from flows.retry_schedule import with_due
-from flows.source_records import SourceReport
+from flows.source_records import SourceReport, own_validators
 from pressroom.errors import WarehouseUnavailable
 from warehouse import Warehouse
 from warehouse.records import StoredDocument
@@ -68,7 +68,7 @@ class ListedSelection:
             cache = {url: c for url, c in wh.http_cache(self.source.name, urls).items()
                      if c.etag or c.last_modified or c.body_sha256}
             own = wh.latest_documents(self.source.name, list(cache)) if cache else {}
-            return {url: (Validators(c.etag, c.last_modified, c.body_sha256), own[url])
+            return {url: (own_validators(c, own[url]), own[url])
                     for url, c in cache.items() if url in own}
 
         try:

@@ -7,6 +7,7 @@ archive and HTTP cache rows are made from a fetch here.
 
 from __future__ import annotations
 
+import hashlib
 import statistics
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -24,7 +25,11 @@ from warehouse.records import (
     RetryMark,
     RunCounts,
     SeenURL,
+    StoredDocument,
 )
+
+# What a 304 row held before k53v (and migration 021 kept): the hash of no bytes.
+EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
 
 
 @dataclass
@@ -171,3 +176,14 @@ def cache_entry(fetched: Fetched, asked: Validators | None = None) -> CacheEntry
         body_sha256=fetched.body_sha256,
         fetched_at=fetched.fetched_at,
     )
+
+
+def own_validators(cached: CacheEntry, copy: StoredDocument) -> Validators:
+    """A source's validators of a feed, listing or child it holds ``copy`` of. A row a
+    304 wrote before k53v (kept by migration 021) holds the empty body's hash, not the
+    copy's: the same bytes under a new ETag were taken as changed and stored again, so
+    the copy's own hash is compared instead."""
+    sha = cached.body_sha256
+    if not sha or sha == EMPTY_SHA256:
+        sha = hashlib.sha256(copy.body).hexdigest()
+    return Validators(cached.etag, cached.last_modified, sha)

@@ -156,3 +156,27 @@ def test_the_same_bytes_under_a_new_etag_after_a_304_are_not_stored_again(
         _ingest(sources, db)
         assert site.not_modified["/feed.xml"] == 2
         assert site.hits["/a/one"] == 1
+
+
+def test_a_row_holding_the_empty_body_hash_compares_the_stored_copy(tmp_path: Path) -> None:
+    """Rows a 304 wrote before (kept by migration 021 for a source's own feed) hold the
+    hash of no bytes. The same bytes under a redeploy's new ETag are compared with the
+    stored copy: unchanged, no second copy."""
+    db = tmp_path / "w.duckdb"
+    with _Server().running() as site:
+        site.etag = '"v1"'
+        sources = loopback_sources(tmp_path / "s.toml", "solo", [f"{site.url}/feed.xml"])
+        _ingest(sources, db)
+        con = duckdb.connect(str(db))
+        try:  # as 648b78e's 304 left it (e3b0...: sha256 of b"")
+            con.execute("UPDATE http_cache SET body_sha256 = "
+                        "'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' "
+                        "WHERE url LIKE '%/feed.xml'")
+        finally:
+            con.close()
+        site.etag = '"v2"'
+        _ingest(sources, db)
+        assert _feed_copies(db) == 1  # main: 2
+        _ingest(sources, db)
+        assert site.not_modified["/feed.xml"] == 1
+        assert site.hits["/a/one"] == 1
