@@ -46,6 +46,10 @@ def half_day_key(word: str) -> str:
     return "".join(word.lower().replace(".", "").split())
 
 
+# No word after a capital half-day word but a zone ("8:00 CH GMT+7").
+CAPITAL_WORD_END = r"(?![ \u00a0\u202f]+(?!(?:GMT|UTC)(?![^\W\d_]))[^\W\d_])"
+
+
 def _spelt_alt(spelling: str, any_case: bool) -> str:
     """A spelling as a pattern: its space any one space (plain, no-break, narrow no-break),
     its last dot optional ("p. m", "μ.μ"), no letter after it ("SAU" is no "SA")."""
@@ -53,6 +57,11 @@ def _spelt_alt(spelling: str, any_case: bool) -> str:
         r"[ \u00a0\u202f]" if char == " " else re.escape(char) for char in spelling
     )
     pattern = pattern[: -len(r"\.")] + r"\.?" if spelling.endswith(".") else pattern
+    if not any_case:
+        # k53b: a capital word ends the clock's phrase (the line ends, punctuation or a zone
+        # follows): before another word it opens a name or sentence ("10:00 CH Media
+        # reported", "12:30 SA Police said"), which p53 read twelve hours off.
+        pattern += CAPITAL_WORD_END
     return rf"(?{'i' if any_case else '-i'}:{pattern})(?![^\W\d_])"
 
 
