@@ -166,6 +166,18 @@ class BodyResult:
     listing: bool = False
 
 
+def story_under(scan: Scan, index: int, end: int) -> bool:
+    """k53b: text of LEAD_PROSE_CHARS after block ``index`` (before ``end``): a story under a
+    date stamp, where a release of one short dated line ("Meeting postponed to 16.11.2019,
+    10:00") has none and is that line."""
+    chars = 0
+    for later in range(index + 1, end):
+        chars += len(scan.blocks[later].text)
+        if chars >= LEAD_PROSE_CHARS:
+            return True
+    return False
+
+
 def extract_body(
     scan: Scan, sums: Sums, container: int, title: str | None, siblings: bool = False
 ) -> BodyResult:
@@ -281,7 +293,7 @@ def extract_body(
                     and (
                         LEAD_COUNTER_RE.match(text)
                         or is_lead_meta(text, scan.date_lines)
-                        or is_date_stamp(text)
+                        or (is_date_stamp(text) and story_under(scan, index, end))
                     )
                 ):
                     continue

@@ -238,6 +238,13 @@ STAMP_CLOCK_RE = re.compile(
     r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])(?:\s*[ap]\.?m\b\.?)?", re.I
 )
 STAMP_MAX_CHARS = 120
+# k53b: a zone's offset is part of a stamp ("10:00 GMT+3", "(UTC+03:00)"); a figure left once
+# the dates, clocks and offsets are out is the story's (a room, a score, a magnitude: "Press
+# conference: 16 Nov 2019, 10:00, Room 5", "Final: 2-1, 16.11.2019 20:45"), and so is a line
+# closing on a dash, a dateline run into the sentence under it ("Minsk, 16 November 2019,
+# 10:00 -").
+STAMP_ZONE_RE = re.compile(r"\b(?:GMT|UTC)\s*[+\-\u2212]\s*\d{1,2}(?::?\d{2})?", re.I)
+STAMP_RUN_ON_RE = re.compile(r"(?:[-\u2013\u2014]|--)\s*$")
 # A rights notice closing the page: "Copyright © 2025 Example Media" (a copyright
 # mark or "Copyright <year>" and at most RIGHTS_NOTICE_MAX_WORDS words, or "all
 # rights reserved"), "This work is licensed under a Creative Commons ...",
@@ -332,13 +339,20 @@ def is_lead_meta(text: str, known: dict[str, bool] | None = None) -> bool:
 
 def is_date_stamp(text: str) -> bool:
     """A date stamp over the story (STAMP_DATE_RE, STAMP_CLOCK_RE): a date with its year, a
-    clock, and no more than LEAD_META_PART_WORDS other words."""
-    if len(text) > STAMP_MAX_CHARS or not STAMP_CLOCK_RE.search(text):
+    clock, and no more than LEAD_META_PART_WORDS other words, no figure of its own, no
+    dash closing it (k53b)."""
+    if (
+        len(text) > STAMP_MAX_CHARS
+        or not STAMP_CLOCK_RE.search(text)
+        or STAMP_RUN_ON_RE.search(text)
+    ):
         return False
-    rest, dates = STAMP_DATE_RE.subn(" ", text)
+    rest, dates = STAMP_DATE_RE.subn(" ", STAMP_ZONE_RE.sub(" ", text))
     if not dates:
         return False
     rest = STAMP_CLOCK_RE.sub(" ", rest)
+    if re.search(r"\d", rest):
+        return False
     return len(re.findall(r"[^\W\d_]+", rest)) <= LEAD_META_PART_WORDS
 
 
