@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.hostile.site import Site, article_html
-from tests.hostile.test_fetch_edge_f50 import _failed, _ingest, _rss, _source, _stored
+from tests.hostile.media_cases import check_read_and_refused
+from tests.hostile.site import article_html
 from tests.hostile.test_media_junk_c52 import HEADERS_SENT, OCTET, PDF, PHP
 
 NOTICES = (PHP * 20).encode()  # 3.6 KB: past c52's 2 KB window
@@ -63,16 +63,4 @@ REFUSED = {  # path -> (Content-Type, bytes, what the line names)
 def test_pages_naming_a_pdf_header_are_read_and_files_behind_junk_refused(
     tmp_path: Path,
 ) -> None:
-    with Site() as site:
-        for path, (ctype, body, _) in {**READ, **REFUSED}.items():
-            site.set(path, body, ctype)
-        site.set("/rss", _rss(site, [*READ, *REFUSED]), "application/rss+xml")
-        done, db = _ingest(tmp_path, _source(site, ["/rss"]))
-    assert done.returncode == 3, done.stdout + done.stderr
-    assert _stored(db) == {f"{site.url}{p}": title for p, (_, _, title) in READ.items()}, (
-        done.stdout)
-    for path, (_, _, kind) in REFUSED.items():
-        assert _failed(done.stdout, site, path, "MediaTypeRefused"), done.stdout
-        line = next(line for line in done.stdout.splitlines()
-                    if line.startswith(f"a: {site.url}{path}: "))
-        assert f"but its bytes hold {kind} (its header at byte " in line, line
+    check_read_and_refused(tmp_path, READ, REFUSED)

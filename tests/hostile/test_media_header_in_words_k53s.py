@@ -18,8 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.hostile.site import Site
-from tests.hostile.test_fetch_edge_f50 import _failed, _ingest, _rss, _source, _stored
+from tests.hostile.media_cases import check_read_and_refused
 from tests.hostile.test_media_junk_c52 import PDF, PHP
 
 LONG = "".join(f"<p>Paragraph {i}: officials said on Tuesday that the archive opens next "
@@ -54,15 +53,4 @@ REFUSED = {  # path -> (Content-Type, bytes, what the line names)
 
 
 def test_a_complete_page_naming_a_header_in_its_last_words_is_read(tmp_path: Path) -> None:
-    with Site() as site:
-        for path, (ctype, body, _) in {**READ, **REFUSED}.items():
-            site.set(path, body, ctype)
-        site.set("/rss", _rss(site, [*READ, *REFUSED]), "application/rss+xml")
-        done, db = _ingest(tmp_path, _source(site, ["/rss"]))
-    assert _stored(db) == {f"{site.url}{p}": title for p, (_, _, title) in READ.items()}, (
-        done.stdout)
-    for path, (_, _, kind) in REFUSED.items():
-        assert _failed(done.stdout, site, path, "MediaTypeRefused"), done.stdout
-        line = next(line for line in done.stdout.splitlines()
-                    if line.startswith(f"a: {site.url}{path}: "))
-        assert f"but its bytes hold {kind} (its header at byte " in line, line
+    check_read_and_refused(tmp_path, READ, REFUSED)
