@@ -32,7 +32,8 @@ def cap(n: int) -> str:
 
 def test_a_thousand_children_are_each_read_once_per_round(tmp_path: Path) -> None:
     """1,000 undated children, 250 a run: all read within ceil(1000/250) = 4 runs, none
-    twice before every one was read once; the fifth run starts the round again."""
+    twice before every one was read once; the fifth run starts the round again. A guard:
+    holds on 648b78e."""
     with Site() as site:
         serve_index(site, 1000, per_child=0)
         turns: list[set[int]] = []
@@ -48,7 +49,7 @@ def test_a_thousand_children_are_each_read_once_per_round(tmp_path: Path) -> Non
 def test_children_added_and_removed_between_runs(tmp_path: Path) -> None:
     """Children 0..5, two a run. After the first run (0 1) the index drops 0 and 2 and
     adds 6 and 7: the new ones are never-asked, so they are read before 1 comes round
-    again; 0 and 2 are never asked again."""
+    again; 0 and 2 are never asked again. A guard: holds on 648b78e."""
     with Site() as site:
         serve_index(site, 6)
         run_index(site, tmp_path, extra=cap(2))
