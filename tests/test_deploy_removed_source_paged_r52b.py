@@ -4,58 +4,73 @@ Prefect's server answers ``read_deployments`` with at most
 ``PREFECT_SERVER_API_DEFAULT_LIMIT`` (200) deployments when no limit is given: on a
 sources file of more sources, the removed sources whose deployments sorted past the
 first page kept their schedules, though README says ``deploy``/``serve`` delete them
-(r52b). A fake client with the server's paging stands for Prefect here (a real server
-would need 200+ deployments registered).
+(r52b). Real Prefect server, real ``deploy --pool`` subprocess (r53: it was a fake client
+with the server's paging written into the test, which could not see how the server
+really pages).
 """
 
 from __future__ import annotations
 
 import asyncio
-import uuid
-from types import SimpleNamespace
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-WHERE = {"sources_file": "/s/sources.toml", "db_path": "/s/w.duckdb"}
+from tests.cli_run import run_cli
+from tests.site import PressSite
+from tests.site.sources import write_sources_toml
+
+REMOVED = 205  # past the server's default page of 200
 
 
-class _Client:
-    """read_deployments as the server pages it (name order, default limit), delete."""
+async def _register_removed(parameters: dict[str, Any]) -> None:
+    """``REMOVED`` ``ingest`` deployments made for ``parameters``' sources file and
+    warehouse, of sources no longer in it (as a file cut from 206 sources to one leaves)."""
+    from prefect.client.orchestration import get_client
 
-    def __init__(self, names: list[str], default_limit: int) -> None:
-        self.rows = [SimpleNamespace(id=uuid.uuid4(), name=n,
-                                     parameters={**WHERE, "source_names": [n]})
-                     for n in sorted(names)]
-        self.default_limit = default_limit
-
-    async def __aenter__(self) -> _Client:
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        return None
-
-    async def read_deployments(self, *, flow_filter: Any = None, limit: int | None = None,
-                               offset: int = 0) -> list[Any]:
-        cap = min(limit or self.default_limit, self.default_limit)
-        return list(self.rows[offset:offset + cap])
-
-    async def delete_deployment(self, deployment_id: uuid.UUID) -> None:
-        self.rows = [r for r in self.rows if r.id != deployment_id]
-
-
-def test_removed_sources_past_the_servers_first_page_are_deleted(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    import prefect.client.orchestration as orchestration
-
-    from flows import stale_runs
     from flows.ingest import ingest_flow
 
-    kept = [f"s{i:03d}" for i in range(250)]
-    client = _Client([*kept, "a-removed", "zz-removed"], default_limit=200)
-    monkeypatch.setattr(orchestration, "get_client", lambda: client)
-    ours = [SimpleNamespace(flow_name=ingest_flow.name, name=n,
-                            parameters={**WHERE, "source_names": [n]}) for n in kept]
-    removed = asyncio.run(stale_runs.drop_removed_sources(ours))
-    assert removed == ["ingest/a-removed", "ingest/zz-removed"]
-    assert sorted(r.name for r in client.rows) == kept
+    async with get_client() as client:
+        flow_id = await client.create_flow_from_name(ingest_flow.name)
+        for i in range(REMOVED):
+            name = f"r52b-gone-{i:03d}"
+            await client.create_deployment(
+                flow_id, name, parameters={**parameters, "source_names": [name]})
+
+
+async def _ours() -> list[str]:
+    """The registered ``ingest`` deployments this test made, read page by page."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowFilter, FlowFilterName
+
+    found: list[Any] = []
+    async with get_client() as client:
+        while True:
+            page = await client.read_deployments(
+                flow_filter=FlowFilter(name=FlowFilterName(any_=["ingest"])),
+                limit=100, offset=len(found))
+            found += page
+            if len(page) < 100:
+                break
+    return sorted(d.name for d in found if d.name.startswith("r52b-") or d.name == "belta")
+
+
+@pytest.mark.slow
+def test_removed_sources_past_the_servers_first_page_are_deleted(
+        prefect_api: str, tmp_path: Path) -> None:
+    from flows.deploy import build_deployments
+
+    db = tmp_path / "w.duckdb"
+    with PressSite() as site:
+        sources = write_sources_toml(site, tmp_path / "s.toml", names=("belta",),
+                                     schedule="0 0 1 1 *")
+        belta = next(d for d in build_deployments(sources, db) if d.name == "belta")
+        asyncio.run(_register_removed(dict(belta.parameters)))
+        assert len(asyncio.run(_ours())) == REMOVED
+        result = run_cli("deploy", "--pool", "r52bpool", "--sources", str(sources),
+                         "--db", str(db), api=prefect_api)
+        left = asyncio.run(_ours())
+    assert result.returncode == 0, result.stderr
+    assert f"removed {REMOVED} deployment(s)" in result.stderr, result.stderr
+    assert left == ["belta"], f"{len(left) - 1} removed sources' deployments are left"
