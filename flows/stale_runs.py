@@ -95,20 +95,6 @@ def where_of(parameters: dict[str, Any]) -> dict[str, Any]:
     return {key: (parameters or {}).get(key) for key in WHERE}
 
 
-async def drop_removed_sources(deployments: Sequence[Any],
-                               disabled: Collection[str] = ()) -> list[str]:
-    """:func:`retire_sources` for the sources file and warehouse of ``deployments``'s
-    ``ingest`` ones (none: nothing to compare, nothing done); returns the deleted."""
-    from flows.ingest import ingest_flow
-
-    ours = [d for d in deployments if d.flow_name == ingest_flow.name]
-    if not ours:
-        return []
-    _, removed = await retire_sources(where_of(ours[0].parameters), {d.name for d in ours},
-                                      disabled)
-    return removed
-
-
 async def retire_sources(where: dict[str, Any], current: Collection[str],
                          disabled: Collection[str]) -> tuple[list[str], list[str]]:
     """Retire the registered ``ingest`` deployments made for the sources file and
