@@ -245,6 +245,12 @@ STAMP_MAX_CHARS = 120
 # 10:00 -").
 STAMP_ZONE_RE = re.compile(r"\b(?:GMT|UTC)\s*[+\-\u2212]\s*\d{1,2}(?::?\d{2})?", re.I)
 STAMP_RUN_ON_RE = re.compile(r"(?:[-\u2013\u2014]|--)\s*$")
+# The story's figures: a score ("2-1"), a decimal ("M5.2"), a number after a word ("Room 5");
+# a stamp's own leftovers are no figure: a day the date pattern missed ("الأربعاء، 28 آب/",
+# "Publiziert17."), a reading time ("Lesezeit: 5 Min.").
+STAMP_FIGURE_RE = re.compile(
+    r"\d\s*[-\u2013]\s*\d|\d[.,]\d|[^\W\d_]\s+\d+(?![\d.])(?!\s*min\b)", re.I
+)
 # A rights notice closing the page: "Copyright © 2025 Example Media" (a copyright
 # mark or "Copyright <year>" and at most RIGHTS_NOTICE_MAX_WORDS words, or "all
 # rights reserved"), "This work is licensed under a Creative Commons ...",
@@ -351,7 +357,7 @@ def is_date_stamp(text: str) -> bool:
     if not dates:
         return False
     rest = STAMP_CLOCK_RE.sub(" ", rest)
-    if re.search(r"\d", rest):
+    if STAMP_FIGURE_RE.search(rest):
         return False
     return len(re.findall(r"[^\W\d_]+", rest)) <= LEAD_META_PART_WORDS
 

@@ -48,6 +48,11 @@ STAMPS = [
     "Zuerst veröffentlicht am 30/04/2024 - 16:17",
     "16 November 2019, 10:00 GMT+3",
     "16.11.2019 10:00 (UTC+03:00)",
+    # Guards from the sets (sixth's 20 Minuten, FAZ; second's and fifth's CNN Arabic): a day
+    # the date pattern misses and a reading time are no figure of the story's.
+    "Publiziert17. Dezember 2024, 12:17",
+    "17.04.2024, 12:24Lesezeit: 5 Min.",
+    "الأربعاء، 28 آب/اغسطس 2013، آخر تحديث 14:00 (GMT+0400)",
 ]
 
 
