@@ -20,16 +20,7 @@ import duckdb
 
 from tests.cli_run import run_cli
 from tests.hostile.site import Site, article_html
-
-NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-_MANNERS = "allow_private_network = true\nmin_delay = 0\ntimeout = 5\nrespect_robots = false\n"
-
-
-def _rss(urls: list[str]) -> str:
-    items = "".join(f"<item><title>t{i}</title><link>{u}</link></item>"
-                    for i, u in enumerate(urls))
-    return ('<?xml version="1.0"?><rss version="2.0"><channel><title>x</title>'
-            f"{items}</channel></rss>")
+from tests.hostile.test_shared_feed_validators_v52 import _MANNERS, NS, _rss
 
 
 def _urlset(urls: list[tuple[str, str | None]]) -> str:

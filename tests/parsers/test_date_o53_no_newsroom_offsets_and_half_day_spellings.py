@@ -14,30 +14,12 @@ spellings an offset may follow.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
 import pytest
 
 from parsers.dates import find_date, parse_date
-from parsers.extract import extract
-
-BODY = "<p>" + " ".join(["The council met again to settle the budget for the year."] * 8) + "</p>"
-URL = "https://example.com/news/budget-settled"
-TOKYO = ZoneInfo("Asia/Tokyo")
-
-
-def _published(printed: str, declared: str | None = None) -> datetime | None:
-    meta = f"<meta property='article:published_time' content='{declared}'>" if declared else ""
-    html = (
-        f"<html lang='en'><head><title>Budget settled</title>{meta}</head><body><article>"
-        f"<h1>Budget settled</h1><p class='date'>{printed}</p>{BODY * 5}</article></body></html>"
-    )
-    return extract(html, url=URL, timezone="Asia/Tokyo").published_at
-
-
-def _at(hours: float) -> timezone:
-    return timezone(timedelta(hours=hours))
+from tests.parsers.test_date_z52_zoned_header_offset_and_glued_z import TOKYO, _at, _published
 
 
 @pytest.mark.parametrize(

@@ -33,7 +33,7 @@ def _published(printed: str, declared: str | None = None) -> datetime | None:
     return extract(html, url=URL, timezone="Asia/Tokyo").published_at
 
 
-def _at(hours: int) -> timezone:
+def _at(hours: float) -> timezone:
     return timezone(timedelta(hours=hours))
 
 
