@@ -30,8 +30,8 @@ INSERT INTO http_cache_021 (url, etag, last_modified, body_sha256, fetched_at, u
 SELECT c.url, c.etag, c.last_modified, c.body_sha256, c.fetched_at, c.url_key, o.source
 FROM http_cache AS c
 JOIN (
-    -- min = max: one source (a plain grouping: 2.5 s for 3M log and page rows, where
-    -- count(DISTINCT) over a UNION took 5.8 s; docs/BENCHMARKS.md, v53)
+    -- min = max: one source (a plain grouping: 1.5 s for 2M log and 1M page rows, where
+    -- count(DISTINCT) over a UNION took 4.1 s; docs/BENCHMARKS.md, v53)
     SELECT url, min(source) AS source
     FROM (SELECT url, source FROM fetch_log UNION ALL SELECT url, source FROM pages)
     GROUP BY url
