@@ -114,6 +114,11 @@ async def ingest_flow(
                                                 text=False)
         db = parse_target(db_path, data_path)
         every = load_sources(sources_file)
+        skipped: list[str] = []
+        if source_names and _from_deployment():
+            source_names, skipped = _still_deployed(every, source_names, sources_file)
+            if not source_names:  # none left: not every enabled one (select_sources)
+                return _outcome([], skipped=skipped)
         sources = select_sources(every, source_names)
         if parse_workers is None:
             parse_workers = load_pipeline_settings(sources_file).parse_workers
@@ -128,7 +133,37 @@ async def ingest_flow(
     except PressroomError as exc:
         return _failed(exc)
     await publish_artifact(run_id, reports)
-    return _outcome(report_table(reports))
+    return _outcome(report_table(reports), skipped=skipped)
+
+
+def _from_deployment() -> bool:
+    """Whether this flow run was made from a deployment (its schedule, a trigger from
+    Prefect's UI or ``prefect deployment run``), not by ``pressroom ingest``."""
+    from prefect.context import FlowRunContext
+
+    context = FlowRunContext.get()
+    return bool(context and context.flow_run and context.flow_run.deployment_id)
+
+
+def _still_deployed(every: Sequence[SourceConfig], names: list[str],
+                    sources_file: str) -> tuple[list[str], list[str]]:
+    """A deployment's run names its source (``source_names``), made when ``serve`` or
+    ``deploy`` last started: of ``names``, those the file still lists enabled, and one
+    line for each it now disables or no longer lists, skipped (README: an edit takes
+    effect at the next run, e53). ``pressroom ingest --source`` still runs a disabled one."""
+    enabled = {s.name: s.enabled for s in every}
+    kept, lines = [], []
+    for name in dict.fromkeys(names):
+        if enabled.get(name):
+            kept.append(name)
+        elif name in enabled:
+            lines.append(f"source {name} skipped: disabled in {sources_file}, nothing fetched "
+                         f"(`pressroom ingest --source {name}` runs it; `serve` or `deploy` "
+                         "again pauses its deployment)")
+        else:
+            lines.append(f"source {name} skipped: no longer in {sources_file}, nothing "
+                         "fetched (`serve` or `deploy` again removes its deployment)")
+    return kept, lines
 
 
 async def _run_clustered(
@@ -154,19 +189,20 @@ async def _run_clustered(
                                               for n in elsewhere])
 
 
-def _outcome(rows: list[dict[str, object]],
-             backfill: bool = False) -> list[dict[str, object]] | State[Any]:
+def _outcome(rows: list[dict[str, object]], backfill: bool = False,
+             skipped: Sequence[str] = ()) -> list[dict[str, object]] | State[Any]:
     """The flow's result: the summary rows, in a state named 'Partial' (type
     Completed) when a source failed or some of its URLs did, or 'Skipped' when a
-    backfill held a source, so the run list and automations can tell it from a
-    clean run; the CLI maps it to its exit code."""
+    backfill held a source or a deployment's source is no longer enabled (``skipped``:
+    one line each), so the run list and automations can tell it from a clean run; the
+    CLI maps it to its exit code."""
     clock = run_clock_warning(rows)
     if clock:  # this host's clock looks behind (o44); the CLI's summary says it once
         log_outcome(get_run_logger(), clock)
     bad = [f"{r['source']} {r['status']}" for r in rows if r["status"] in ("partial", "failed")]
     # A backfill another run turned away walked none of its history: it must show too.
-    held = [f"source {r['source']} {r['note']}" for r in rows
-            if did_none_of_its_work(r["status"], backfill=backfill)]
+    held = [*skipped, *(f"source {r['source']} {r['note']}" for r in rows
+                        if did_none_of_its_work(r["status"], backfill=backfill))]
     for line in held:  # the CLI prints it itself, once (flows.outcome_lines)
         log_outcome(get_run_logger(), line)
     if bad:
