@@ -154,6 +154,7 @@ def install() -> None:
     patch(body, "is_credited_caption", "line: credited caption", never)
     patch_pattern(body, "LEAD_COUNTER_RE", "lead: bare counter")
     patch(body, "is_lead_meta", "lead: date-and-author line", never)
+    patch(body, "is_date_stamp", "lead: date stamp (date and clock)", never)
     patch_pattern(body, "CROSS_LINK_RE", "line: cross-link (Related: ...)")
     patch(body, "is_repeated_byline", "line: repeated byline", never)
     patch_pattern(body, "STANDFIRST_RE", "lead: standfirst class")

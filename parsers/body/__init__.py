@@ -77,7 +77,6 @@ from parsers.body.lines import (
     POST_FOOTER_RE,
     READING_TIME_RE,
     STANDFIRST_RE,
-    is_date_stamp,
     is_disclosure,
     is_furniture_line,
     is_lead_meta,
@@ -101,6 +100,7 @@ from parsers.body.notices import is_page_notice, is_viewer_label
 from parsers.body.score import Sums, prefix_sums, with_siblings
 from parsers.body.score import best_container as scored_container
 from parsers.body.sidebars import out_of_sidebar
+from parsers.body.stamps import is_date_stamp
 from parsers.body.stories import named_story
 from parsers.body.streams import away_from_stream
 from parsers.body.tail import (

@@ -1,4 +1,4 @@
-"""k53b: b53's date stamp (``lines.is_date_stamp``) took story lines for stamps.
+"""k53b: b53's date stamp (``stamps.is_date_stamp``, then in ``lines``) took story lines for stamps.
 
 b53 dropped any line before the first 100-character paragraph holding a date with its year, a
 clock and at most five other words. Real releases print such lines as their story: a notice
