@@ -115,8 +115,9 @@ async def ingest_flow(
         db = parse_target(db_path, data_path)
         every = load_sources(sources_file)
         skipped: list[str] = []
-        if source_names and _from_deployment():
-            source_names, skipped = _still_deployed(every, source_names, sources_file)
+        own = await _deployments_names() if source_names else None
+        if source_names and own is not None:
+            source_names, skipped = _still_deployed(every, source_names, own, sources_file)
             if not source_names:  # none left: not every enabled one (select_sources)
                 return _outcome([], skipped=skipped)
         sources = select_sources(every, source_names)
@@ -136,25 +137,41 @@ async def ingest_flow(
     return _outcome(report_table(reports), skipped=skipped)
 
 
-def _from_deployment() -> bool:
-    """Whether this flow run was made from a deployment (its schedule, a trigger from
-    Prefect's UI or ``prefect deployment run``), not by ``pressroom ingest``."""
+async def _deployments_names() -> set[str] | None:
+    """The source names this flow run's deployment itself carries (``serve``/``deploy``
+    wrote them: ``ingest/belta``'s ``belta``; none for ``ingest/all``), or None for a run
+    not made from a deployment (``pressroom ingest``). Names a trigger gives instead
+    (``prefect deployment run ingest/all -p source_names=[...]``) are the user's, as
+    ``ingest --source``'s: an unknown one fails, a disabled one runs (k53e)."""
+    from prefect.client.orchestration import get_client
     from prefect.context import FlowRunContext
+    from prefect.exceptions import ObjectNotFound
 
     context = FlowRunContext.get()
-    return bool(context and context.flow_run and context.flow_run.deployment_id)
+    run = context.flow_run if context else None
+    if run is None or run.deployment_id is None:
+        return None
+    try:
+        async with get_client() as client:
+            deployment = await client.read_deployment(run.deployment_id)
+    except ObjectNotFound:  # deleted since (its source taken out): the names were its own
+        return set(run.parameters.get("source_names") or ())
+    own = (deployment.parameters or {}).get("source_names")
+    return set(own) if isinstance(own, list) else set()
 
 
-def _still_deployed(every: Sequence[SourceConfig], names: list[str],
+def _still_deployed(every: Sequence[SourceConfig], names: list[str], own: set[str],
                     sources_file: str) -> tuple[list[str], list[str]]:
     """A deployment's run names its source (``source_names``), made when ``serve`` or
-    ``deploy`` last started: of ``names``, those the file still lists enabled, and one
-    line for each it now disables or no longer lists, skipped (README: an edit takes
-    effect at the next run, e53). ``pressroom ingest --source`` still runs a disabled one."""
+    ``deploy`` last started: of ``names``, those the file still lists enabled or that are
+    not the deployment's ``own`` (a trigger's, kept for :func:`select_sources` to judge),
+    and one line for each of its own the file now disables or no longer lists, skipped
+    (README: an edit takes effect at the next run, e53). ``pressroom ingest --source``
+    still runs a disabled one."""
     enabled = {s.name: s.enabled for s in every}
     kept, lines = [], []
     for name in dict.fromkeys(names):
-        if enabled.get(name):
+        if enabled.get(name) or name not in own:
             kept.append(name)
         elif name in enabled:
             lines.append(f"source {name} skipped: disabled in {sources_file}, nothing fetched "
