@@ -73,3 +73,43 @@ def test_a_sources_file_emptied_mid_save_fails_the_deployments_run_never_skips(
     assert run.state.type.value == "FAILED", (run.state.type, run.state.name, message)
     assert "no [[source]] tables" in message and "skipped" not in message, message
     assert not asked, asked[:5]
+
+
+@pytest.mark.slow
+def test_a_workers_run_of_a_disabled_sources_deployment_skips_it(
+        prefect_api: str, tmp_path: Path) -> None:
+    """Held: ``deploy --pool`` (``cluster=True``) runs the same check; a worker's run of
+    ``ingest/belta`` after belta is disabled fetches nothing of it."""
+    import subprocess
+    import sys
+
+    from tests.cli_run import run_cli
+    from tests.hosts.cluster import Process
+
+    db = tmp_path / "w.duckdb"
+    pool = f"k53e-{tmp_path.name}"[:40]
+    with PressSite() as site:
+        sources = write_sources_toml(site, tmp_path / "s.toml", names=("belta", "fixture"),
+                                     schedule="0 0 1 1 *")
+        deployed = run_cli("deploy", "--pool", pool, "--sources", str(sources), "--db", str(db),
+                           api=prefect_api)
+        assert deployed.returncode == 0, deployed.stdout + deployed.stderr
+        _disable(sources, "belta")
+        env = {**_serve_env(prefect_api)}
+        worker = Process([sys.executable, "-m", "pressroom", "worker", "--pool", pool,
+                          "--limit", "1"], env, tmp_path / "worker.log")
+        try:
+            site.clear_requests()
+            done = subprocess.run(
+                [sys.executable, "-m", "prefect", "deployment", "run", "ingest/belta",
+                 "--watch", "--watch-timeout", "240"],
+                env=env, capture_output=True, text=True, timeout=300, check=False)
+            asked = _asked_for_belta(site)
+            run = asyncio.run(_last_run("ingest/belta"))
+        finally:
+            worker.stop()
+    assert done.returncode == 0, done.stdout + done.stderr + worker.output()[-2000:]
+    assert not asked, f"the worker's run fetched belta: {asked[:5]}"
+    message = run.state.message or ""
+    assert run.state.name == "Skipped" and "source belta skipped: disabled" in message, (
+        run.state.name, message)
