@@ -66,7 +66,7 @@ def _raced(exc: duckdb.Error) -> bool:
     # DuckLake's conflict check ("Transaction conflict - attempting to create table
     # ... but it has been created by another transaction"), or a catalog entry the
     # other process committed between our read and our write.
-    from warehouse.store import is_write_conflict
+    from warehouse.guarded_connection import is_write_conflict
 
     return is_write_conflict(exc) or "already exists" in str(exc).lower()
 

@@ -133,7 +133,7 @@ def flush_inlined(con: duckdb.DuckDBPyConnection, min_rows: int, alias: str = AL
     Returns the rows flushed per table. A table another writer changed
     meanwhile (a commit conflict) is left for the next run.
     """
-    from warehouse.store import is_write_conflict
+    from warehouse.guarded_connection import is_write_conflict
 
     flushed: dict[str, int] = {}
     for table, rows in inlined_rows(con, alias).items():

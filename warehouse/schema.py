@@ -208,7 +208,7 @@ def raced(con: duckdb.DuckDBPyConnection, exc: duckdb.Error,
     another transaction holding what the step changes (DuckDB's write-write conflict:
     ``busy``), or one that committed the step's records since our transaction began
     (our insert then meets them: the primary key)."""
-    from warehouse.store import is_write_conflict
+    from warehouse.guarded_connection import is_write_conflict
 
     if is_write_conflict(exc):
         return SchemaRaced(f"another connection is changing the schema: {exc}", busy=True)

@@ -1,35 +1,30 @@
-"""The Warehouse facade: one connection, a lock, and DuckDB errors translated."""
+"""The Warehouse facade: typed discovery, write, run and read calls on one guarded connection.
+
+The connection, its lock, write-conflict retries and DuckDB errors translated are
+:mod:`warehouse.guarded_connection`'s; each call here names its work and hands it to
+the module that does it (queries, writes, runs, health, retries).
+"""
 
 from __future__ import annotations
 
-import threading
-import time
-from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Generator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from types import TracebackType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-from pressroom.errors import DatabaseLocked, PressroomError, WarehouseError
+from pressroom.errors import WarehouseError
 from warehouse import (
     crashed_runs,
     health,
-    instance_settings,
-    lake,
-    lake_errors,
     queries,
     retries,
     runs,
     schema,
 )
-from warehouse.connection import (
-    FIRST_DELAY,
-    MAX_DELAY,
-    configure_session,
-)
+from warehouse.connection import configure_session
+from warehouse.guarded_connection import GuardedConnection
 from warehouse.lake import LakeTarget
 from warehouse.records import (
     ArchivedPage,
@@ -50,15 +45,8 @@ if TYPE_CHECKING:
 # The write path (pyarrow, the story index and its MinHash library) is imported where
 # it is used: the query commands open a warehouse too and must start fast (issue 15).
 
-T = TypeVar("T")
 
-
-def is_write_conflict(exc: BaseException) -> bool:
-    """True if ``exc`` is DuckDB refusing a write because another transaction got there first."""
-    return isinstance(exc, duckdb.TransactionException) and "conflict" in str(exc).lower()
-
-
-class Warehouse:
+class Warehouse(GuardedConnection):
     """Typed access to the DuckDB warehouse.
 
     ``Warehouse(con)`` wraps an existing connection as-is (no migrations: see
@@ -84,97 +72,20 @@ class Warehouse:
         story_sidecar: Path | None = None,
         lake_target: LakeTarget | None = None,
     ) -> None:
-        self._con = con
-        self._lake = lake_target  # a lake's failures may mean its catalog is gone
+        super().__init__(con, path=path, lock_timeout=lock_timeout, lake_target=lake_target)
         self._stories = stories
         self._sidecar: Sidecar | None = None
         if story_sidecar is not None:
             from warehouse.story_sidecar import Sidecar
 
             self._sidecar = Sidecar(story_sidecar)
-        self._path = path
-        self._lock_timeout = lock_timeout
-        self._lock = threading.RLock()
-        self._closed = False
 
-    # -- lifecycle ---------------------------------------------------------
+    def _close_more(self) -> None:
+        """The story sidecar closes with the connection."""
+        if self._sidecar is not None:
+            self._sidecar.close()
 
-    @property
-    def connection(self) -> duckdb.DuckDBPyConnection:
-        """The underlying DuckDB connection."""
-        return self._con
-
-    @property
-    def path(self) -> Path | None:
-        """The database file, when opened through :func:`open_warehouse`."""
-        return self._path
-
-    def close(self) -> None:
-        """Close the connection (idempotent), releasing the file lock."""
-        with self._lock:
-            if not self._closed:
-                self._closed = True
-                instance_settings.close(self._con)  # its SETs given back (o43)
-                if self._sidecar is not None:
-                    self._sidecar.close()
-
-    def __enter__(self) -> Warehouse:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    @contextmanager
-    def _guard(self, what: str) -> Iterator[duckdb.DuckDBPyConnection]:
-        """Serialise access and turn DuckDB failures into WarehouseError."""
-        with self._lock:
-            if self._closed:
-                raise WarehouseError(f"{what}: warehouse is closed")
-            try:
-                yield self._con
-            except duckdb.Error as exc:
-                raise self._error(exc, what) from exc
-
-    def _error(self, exc: duckdb.Error, what: str) -> PressroomError:
-        """``exc`` in the project's tree: on a lake, CatalogUnavailable when its catalog is gone."""
-        if self._lake is not None:
-            return lake_errors.session_error(self._con, self._lake, exc, what, lake.ALIAS)
-        return WarehouseError(f"{what} failed: {exc}")
-
-    def set_lock_timeout(self, seconds: float) -> None:
-        """Seconds a write waits out other writers from now on (a held lake session's
-        commit conflicts: :class:`warehouse.lake_session.HeldLake`)."""
-        self._lock_timeout = seconds
-
-    def _write(self, what: str, work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
-        """Run one write transaction, retrying write conflicts until ``lock_timeout``."""
-        deadline = time.monotonic() + max(self._lock_timeout, 0.0)
-        delay = FIRST_DELAY
-        while True:
-            try:
-                with self._lock:
-                    if self._closed:
-                        raise WarehouseError(f"{what}: warehouse is closed")
-                    return work(self._con)
-            except duckdb.Error as exc:
-                if not is_write_conflict(exc):
-                    raise self._error(exc, what) from exc
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    where = (self._lake.describe() if self._lake is not None
-                             else self._path if self._path is not None else "in memory")
-                    raise DatabaseLocked(
-                        f"database {where} is being written by another connection"
-                    ) from exc
-            # Sleep without the instance lock so this Warehouse's other
-            # threads (readers) are not stalled meanwhile.
-            time.sleep(min(delay, remaining))
-            delay = min(delay * 2, MAX_DELAY)
+    # -- maintenance -------------------------------------------------------
 
     def compact_tails(self) -> dict[str, int]:
         """At a run's end: merge the small tables' trailing row groups
