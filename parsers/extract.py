@@ -16,20 +16,24 @@ also read ``_prepare_text`` and the ``HEADER_*`` bounds here (``bench/title_sour
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from parsers import authors as author_rules
 from parsers import meta_fields
 from parsers.article import Article
 from parsers.author_words import words_for
 from parsers.body import (
+    BodyResult,
+    Sums,
     best_container,
     extract_body,
     prefix_sums,
     without_author_bio,
 )
 from parsers.body.posts import under_own_headline
+from parsers.body.stamps import STAMP_DATE_RE
 from parsers.bylines import page_authors
 from parsers.date_evidence import page_day_first
 from parsers.date_java import page_zones
@@ -56,7 +60,7 @@ from parsers.published import (
     in_page_offset,
     published_date,
 )
-from parsers.scan import clean_text, scan_page
+from parsers.scan import Scan, clean_text, scan_page
 from parsers.story_windows import HEADER_BLOCKS_AFTER as HEADER_BLOCKS_AFTER
 from parsers.story_windows import HEADER_BLOCKS_BEFORE as HEADER_BLOCKS_BEFORE
 from parsers.story_windows import HEADER_LINE_CHARS as HEADER_LINE_CHARS
@@ -121,6 +125,49 @@ def _extract(
         release(elements)
 
 
+LABEL_RUN_ON_RE = re.compile(r"(?<=[^\W\d_])(?=\d)")
+SHORT_YEAR_RE = re.compile(r"^(\d{1,2}[./-]\d{1,2}[./-])(\d{2})$")
+
+
+def _read_body(
+    scan: Scan, sums: Sums, container: int, title: str | None, marked: bool, keep: frozenset[str]
+) -> BodyResult:
+    """The body in ``container`` (a profile's when ``marked``), keeping the date stamps in
+    ``keep`` (``extract_body``)."""
+    body = extract_body(scan, sums, container, title, siblings=not marked, keep_stamps=keep)
+    if marked and not body.paragraphs:
+        # The profile's container is empty on this page: let the generic rules choose.
+        body = extract_body(
+            scan, sums, best_container(scan, sums), title, siblings=True, keep_stamps=keep
+        )
+    return body
+
+
+def _restates(
+    stamp: str,
+    moments: tuple[datetime | None, ...],
+    tz: tzinfo,
+    fetched_at: datetime | None,
+    day_first: bool | None,
+) -> bool:
+    """b53b: whether a date stamp's date (the whole line read as one, or any date in it) is the
+    calendar day of one of the page's ``moments`` (published, modified), or a day either side
+    (the stamp's zone and the page's may differ)."""
+    days = [moment.date() for moment in moments if moment is not None]
+    if not days:
+        return False
+    # "Publiziert17. Dezember 2024": a label run into the day.
+    read = [parse_date(LABEL_RUN_ON_RE.sub(" ", stamp), tz, fetched_at, day_first)]
+    # "27.04.24": the year's century, which parse_date does not guess.
+    read += [
+        parse_date(SHORT_YEAR_RE.sub(r"\g<1>20\2", m[0]), tz, fetched_at, day_first)
+        for m in STAMP_DATE_RE.finditer(stamp)
+    ]
+    return any(
+        abs(when.date() - day) <= timedelta(days=1) for when in read if when for day in days
+    )
+
+
 def _extract_tree(
     root: Node,
     elements: list[Node],
@@ -144,10 +191,7 @@ def _extract_tree(
     title = picked.title or reconcile_title(meta, scan, body_start)
     if marked is None:
         container = under_own_headline(scan, sums, container, title)
-    body = extract_body(scan, sums, container, title, siblings=marked is None)
-    if marked is not None and not body.paragraphs:
-        # The profile's container is empty on this page: let the generic rules choose.
-        body = extract_body(scan, sums, best_container(scan, sums), title, siblings=True)
+    body = _read_body(scan, sums, container, title, marked is not None, frozenset())
     header_lines, below_title = _header_lines(scan, body, title=title)
     header = "\n".join(header_lines)
     # The date rules read the lines a reader sees (story_windows._hidden_block).
@@ -219,6 +263,21 @@ def _extract_tree(
         )
         if not picked.published:
             published = time_tag_local_day(published, scan.times, tz, fetched_at, day_first)
+        # b53b: a date stamp over the story is dropped only when it restates the page's own
+        # moment; the body is read again keeping the others ("Polls close at 20:00 on 17
+        # November 2019" over a release of the 15th is its news). The stages above read the
+        # body without them.
+        keep = frozenset(
+            stamp
+            for stamp in body.stamps
+            if not _restates(stamp, (published, modified), tz, fetched_at, day_first)
+        )
+    if keep:
+        body = _read_body(scan, sums, container, title, marked is not None, keep)
+        paragraphs = [
+            unicodedata.normalize("NFC", p) for p in without_author_bio(body.paragraphs, authors)
+        ]
+        body_text = "\n\n".join(paragraphs)
     place, agency = parse_dateline(body_text)
     description = meta_fields.description(meta)
     section = meta_fields.section(meta, picked.section, title)

@@ -164,6 +164,9 @@ class BodyResult:
     text_blocks: int
     # The container is mostly a list of teaser items (listing.py): an index page.
     listing: bool = False
+    # b53b: the date stamps met over the story (stamps.is_date_stamp), kept or not: extract.py
+    # keeps those that restate no date of the page's own (keep_stamps).
+    stamps: tuple[str, ...] = ()
 
 
 def story_under(scan: Scan, index: int, end: int) -> bool:
@@ -179,7 +182,12 @@ def story_under(scan: Scan, index: int, end: int) -> bool:
 
 
 def extract_body(
-    scan: Scan, sums: Sums, container: int, title: str | None, siblings: bool = False
+    scan: Scan,
+    sums: Sums,
+    container: int,
+    title: str | None,
+    siblings: bool = False,
+    keep_stamps: frozenset[str] = frozenset(),
 ) -> BodyResult:
     """Paragraphs of the main text inside element ``container`` (-1: none).
 
@@ -187,7 +195,8 @@ def extract_body(
     style heading, link lists, furniture lines, cross-links ("Related: ..."),
     repeated bylines, second copies of a paragraph (elsewhere), a standfirst opening the body
     and a heading that repeats ``title`` are left out. With ``siblings``, story-like sibling
-    elements of the container are read too.
+    elements of the container are read too. A date stamp over the story is left out unless its
+    text is in ``keep_stamps`` (b53b: the page's dates decide, which are read after the body).
     """
     if container < 0:
         return BodyResult([], -1, 0, 0)
@@ -206,6 +215,7 @@ def extract_body(
     comment_marks: list[int] = []  # paragraphs kept before each dropped comment label
     more_labels: set[str] = set()  # MORE_STORIES_RE lines outside lists
     captions: list[str] = []  # credited captions dropped: a gallery's story if nothing else
+    stamps: list[str] = []  # date stamps over the story (BodyResult.stamps)
     story_beside: bool | None = None  # asked at the first placeholder paragraph
     # Per list element: whether it holds prose (per table row: unlinked text). Asked
     # once per list, not once per item, so a menu of thousands of links costs linear time.
@@ -290,13 +300,13 @@ def extract_body(
                     # A table's or list's figures are data, a timeline's years headings.
                     and block.tag not in CELL_TAGS
                     and block.tag not in HEADING_TAGS
-                    and (
-                        LEAD_COUNTER_RE.match(text)
-                        or is_lead_meta(text, scan.date_lines)
-                        or (is_date_stamp(text) and story_under(scan, index, end))
-                    )
                 ):
-                    continue
+                    if LEAD_COUNTER_RE.match(text) or is_lead_meta(text, scan.date_lines):
+                        continue
+                    if is_date_stamp(text) and story_under(scan, index, end):
+                        stamps.append(text)
+                        if text not in keep_stamps:
+                            continue
                 lead = not prose_met  # no paragraph of LEAD_PROSE_CHARS before this one
                 prose_met = prose_met or len(text) >= LEAD_PROSE_CHARS
                 if block.tag in HEADING_TAGS and repeats_title(
@@ -364,5 +374,10 @@ def extract_body(
     if not cut and any(len(c) >= LEAD_PROSE_CHARS for c in captions):
         paragraphs, cut, text_blocks = captions, len(captions), len(captions)
     return BodyResult(
-        paragraphs[:cut], container, link_blocks, text_blocks, is_listing(scan, sums, elements)
+        paragraphs[:cut],
+        container,
+        link_blocks,
+        text_blocks,
+        is_listing(scan, sums, elements),
+        tuple(stamps),
     )

@@ -29,10 +29,14 @@ def story_html() -> str:
     return "".join(f"<p>{p}</p>" for p in STORY)
 
 
-def page(before: str = "", after: str = "", story: list[str] | None = None) -> str:
+def page(
+    before: str = "", after: str = "", story: list[str] | None = None, published: str = ""
+) -> str:
+    """``published``: the page's publication moment in its meta (ISO 8601), when given."""
     paragraphs = "".join(f"<p>{p}</p>" for p in (story or STORY))
+    meta = f'<meta property="article:published_time" content="{published}">' if published else ""
     return (
-        "<html><head><title>Council approves transport plan</title></head><body>"
+        f"<html><head><title>Council approves transport plan</title>{meta}</head><body>"
         '<nav><a href="/">Home</a> <a href="/news/">News</a></nav>'
         f'<article><h1>Council approves transport plan</h1><div class="story">{before}'
         f"{paragraphs}{after}</div></article></body></html>"

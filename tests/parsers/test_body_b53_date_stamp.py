@@ -23,9 +23,19 @@ STAMPS = [
 ]
 
 
+# b53b: a stamp is dropped when it restates the page's date. The date stage reads the others
+# as the test page's date; these two it does not read (a two-digit year, two stamps on a
+# line), so their page carries the date in its meta, as Die Zeit's and Habertürk's do.
+PAGE_DATES = {
+    "Veröffentlicht am 27.04.24 um 07:39 Uhr": "2024-04-27T07:39:00+02:00",
+    "Giriş: 03.07.2024 - 18:24 Güncelleme: 03.07.2024 - 18:57": "2024-07-03T18:24:00+03:00",
+}
+
+
 @pytest.mark.parametrize("stamp", STAMPS)
 def test_a_date_stamp_over_the_story_is_dropped(stamp: str) -> None:
-    assert body(page(before=f"<p>{stamp}</p>")).split("\n\n") == STORY
+    html = page(before=f"<p>{stamp}</p>", published=PAGE_DATES.get(stamp, ""))
+    assert body(html).split("\n\n") == STORY
 
 
 # Guards (they hold on 648b78e): is_date_stamp must not take these.

@@ -56,6 +56,15 @@ STAMPS = [
 ]
 
 
+# b53b: these two the date stage does not read as the test page's date, so their page carries
+# it in its meta, as Habertürk's and 20 Minuten's do (the stamp restates it).
+PAGE_DATES = {
+    "Giriş: 03.07.2024 - 18:24 Güncelleme: 03.07.2024 - 18:57": "2024-07-03T18:24:00+03:00",
+    "Publiziert17. Dezember 2024, 12:17": "2024-12-17T12:17:00+01:00",
+}
+
+
 @pytest.mark.parametrize("stamp", STAMPS)
 def test_a_stamp_over_the_story_is_still_dropped(stamp: str) -> None:
-    assert body(page(before=f"<p>{stamp}</p>")).split("\n\n") == STORY
+    html = page(before=f"<p>{stamp}</p>", published=PAGE_DATES.get(stamp, ""))
+    assert body(html).split("\n\n") == STORY
