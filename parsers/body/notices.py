@@ -71,7 +71,10 @@ VIEWER_LABEL_RE = re.compile(
     r"^\W{0,3}(?:click (?:on )?(?:the )?(?:photo|image|picture|thumbnail)s? (?:to|for) "
     r"(?:enlarge|a larger (?:image|view|version))|"
     r"view (?:a )?(?:larger|full[- ]size|bigger) (?:image|photo|picture|version)|view images?|"
-    r"enlarge (?:this )?(?:image|photo|picture)|(?:page )?\d{1,3} of \d{1,3})\W{0,3}$",
+    r"enlarge (?:this )?(?:image|photo|picture)|(?:page )?\d{1,3} of \d{1,3}|"
+    # b53b: ARD's media player, a video's length and the day it leaves the library (WDR's
+    # "02:57 Min.. Verfügbar bis 06.05.2024."), which b53's stamp rule dropped as a stamp.
+    r"\d{1,2}:\d{2}(?::\d{2})?\s*Min\.*\s*Verfügbar bis \d{1,2}\.\d{1,2}\.\d{4})\W{0,3}$",
     re.IGNORECASE,
 )
 
