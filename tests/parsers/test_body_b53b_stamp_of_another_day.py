@@ -63,8 +63,8 @@ def test_a_stamp_restating_the_update_is_dropped() -> None:
 
 
 def test_a_video_s_length_and_availability_is_no_story_line() -> None:
-    # Guard (holds on main, where b53 took it for a stamp; fails on 81ae575, where a stamp of
-    # another day stays): sixth's WDR page, a video's player label over the story.
+    # Guard (holds on main, where b53 took it for a stamp; fails without the player label in
+    # notices.VIEWER_LABEL_RE, a stamp of another day staying): sixth's WDR page's video label.
     label = "02:57 Min.. Verfügbar bis 06.05.2024."
     html = page(before=f"<p>{label}</p>", published="2024-04-22T13:19:00+02:00")
     assert extract(html, url=URL).body.split("\n\n") == STORY
