@@ -28,7 +28,7 @@ from flows.run import ProgressFn, failure_lines, report_table, run_clock_warning
 from flows.runtime import resolve_secrets
 from flows.settings import check_lock_timeout, check_parse_workers, load_pipeline_settings
 from flows.source_records import SourceReport
-from pressroom.errors import PressroomError
+from pressroom.errors import PrefectUnavailable, PressroomError, single_line
 from warehouse.lake import Target, parse_target
 from warehouse.records import did_none_of_its_work
 
@@ -142,7 +142,9 @@ async def _deployments_names() -> set[str] | None:
     wrote them: ``ingest/belta``'s ``belta``; none for ``ingest/all``), or None for a run
     not made from a deployment (``pressroom ingest``). Names a trigger gives instead
     (``prefect deployment run ingest/all -p source_names=[...]``) are the user's, as
-    ``ingest --source``'s: an unknown one fails, a disabled one runs (k53e)."""
+    ``ingest --source``'s: an unknown one fails, a disabled one runs (k53e). Any other
+    API error on that read is PrefectUnavailable, one line (r53b)."""
+    import httpx
     from prefect.client.orchestration import get_client
     from prefect.context import FlowRunContext
     from prefect.exceptions import ObjectNotFound
@@ -156,6 +158,11 @@ async def _deployments_names() -> set[str] | None:
             deployment = await client.read_deployment(run.deployment_id)
     except ObjectNotFound:  # deleted since (its source taken out): the names were its own
         return set(run.parameters.get("source_names") or ())
+    except httpx.HTTPError as exc:  # Prefect's client errors are httpx's
+        raise PrefectUnavailable(
+            f"cannot read this run's deployment {run.deployment_id}: "
+            f"{type(exc).__name__}: {single_line(str(exc))}"
+        ) from exc
     own = (deployment.parameters or {}).get("source_names")
     return set(own) if isinstance(own, list) else set()
 
