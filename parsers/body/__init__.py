@@ -240,6 +240,7 @@ def extract_body(
             for index in range(position, min(skip_start, end)):
                 block = scan.blocks[index]
                 text = block.text
+                kept_stamp = False
                 if (
                     block.link_chars > len(text) * LINK_DENSITY_DROP
                     and not heads_prose(scan, index, end, skipped)
@@ -307,8 +308,11 @@ def extract_body(
                         stamps.append(text)
                         if text not in keep_stamps:
                             continue
+                        kept_stamp = True
                 lead = not prose_met  # no paragraph of LEAD_PROSE_CHARS before this one
-                prose_met = prose_met or len(text) >= LEAD_PROSE_CHARS
+                # A kept stamp is no prose (r53b): the lines under it are judged as in the
+                # read that dropped it.
+                prose_met = prose_met or (len(text) >= LEAD_PROSE_CHARS and not kept_stamp)
                 if block.tag in HEADING_TAGS and repeats_title(
                     fold(text),
                     folded_title,
