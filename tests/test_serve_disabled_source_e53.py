@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import asyncio
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +75,23 @@ def _serve_env(api: str) -> dict[str, str]:
     return {**os.environ, "PREFECT_API_URL": api, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
 
 
+@contextmanager
+def belta_and_fixture_served(
+        api: str, tmp_path: Path, wait: str = "ingest/belta",
+) -> Iterator[tuple[PressSite, Path, Serve, Path]]:
+    """The press site, a sources file of belta and fixture (a schedule that never fires
+    during a test), ``serve`` of it against ``api`` once ``wait`` is registered, and the
+    warehouse path: (site, sources, serve, db)."""
+    db = tmp_path / "w.duckdb"
+    with PressSite() as site:
+        sources = write_sources_toml(site, tmp_path / "s.toml", names=("belta", "fixture"),
+                                     schedule="0 0 1 1 *")
+        with serving(sources, _serve_env(api), "--db", str(db)) as serve:
+            serve.api = api
+            serve.wait_for(wait)
+            yield site, sources, serve, db
+
+
 def _skipped_run(serve: Serve, site: PressSite) -> Any:
     """Trigger ``ingest/belta`` and return its run; nothing of belta may be asked for."""
     site.clear_requests()
@@ -94,17 +113,11 @@ def _says_skipped(run: Any, why: str) -> None:
 @pytest.mark.slow
 def test_a_source_disabled_or_taken_out_while_serve_runs_is_skipped_by_its_deployment(
         prefect_api: str, tmp_path: Path) -> None:
-    db = tmp_path / "w.duckdb"
-    with PressSite() as site:
-        sources = write_sources_toml(site, tmp_path / "s.toml", names=("belta", "fixture"),
-                                     schedule="0 0 1 1 *")
-        with serving(sources, _serve_env(prefect_api), "--db", str(db)) as serve:
-            serve.api = prefect_api
-            serve.wait_for("ingest/belta")
-            _disable(sources, "belta")
-            disabled = _skipped_run(serve, site)
-            write_sources_toml(site, sources, names=("fixture",), schedule="0 0 1 1 *")
-            taken_out = _skipped_run(serve, site)
+    with belta_and_fixture_served(prefect_api, tmp_path) as (site, sources, serve, db):
+        _disable(sources, "belta")
+        disabled = _skipped_run(serve, site)
+        write_sources_toml(site, sources, names=("fixture",), schedule="0 0 1 1 *")
+        taken_out = _skipped_run(serve, site)
     assert "Traceback" not in "".join(serve.seen)
     _says_skipped(disabled, "disabled")
     _says_skipped(taken_out, "no longer")
@@ -115,18 +128,12 @@ def test_a_source_disabled_or_taken_out_while_serve_runs_is_skipped_by_its_deplo
 def test_the_all_deployment_runs_only_the_sources_enabled_at_its_run(
         prefect_api: str, tmp_path: Path) -> None:
     """``ingest/all`` names no source: it reads the enabled ones at run time (held)."""
-    db = tmp_path / "all.duckdb"
-    with PressSite() as site:
-        sources = write_sources_toml(site, tmp_path / "s.toml", names=("belta", "fixture"),
-                                     schedule="0 0 1 1 *")
-        with serving(sources, _serve_env(prefect_api), "--db", str(db)) as serve:
-            serve.api = prefect_api
-            serve.wait_for("ingest/belta")
-            _disable(sources, "belta")
-            site.clear_requests()
-            done = serve.trigger("ingest/all")
-            asked = _asked_for_belta(site)
-            fixture_asked = [raw for _, raw, _ in site.requests if raw in m.source("fixture").feeds]
+    with belta_and_fixture_served(prefect_api, tmp_path) as (site, sources, serve, db):
+        _disable(sources, "belta")
+        site.clear_requests()
+        done = serve.trigger("ingest/all")
+        asked = _asked_for_belta(site)
+        fixture_asked = [raw for _, raw, _ in site.requests if raw in m.source("fixture").feeds]
     assert done.returncode == 0, done.stdout + done.stderr
     assert not asked, f"ingest/all fetched the disabled belta: {asked[:5]}"
     assert fixture_asked, "ingest/all did not run the enabled fixture"

@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.serve_run import serving
 from tests.site import PressSite
 from tests.site.sources import write_sources_toml
 from tests.test_serve_disabled_source_e53 import (
@@ -26,25 +25,21 @@ from tests.test_serve_disabled_source_e53 import (
     _disable,
     _last_run,
     _serve_env,
+    belta_and_fixture_served,
 )
 
 
 @pytest.mark.slow
 def test_source_names_a_trigger_gives_are_the_users_unknown_fails_disabled_runs(
         prefect_api: str, tmp_path: Path) -> None:
-    db = tmp_path / "w.duckdb"
-    with PressSite() as site:
-        sources = write_sources_toml(site, tmp_path / "s.toml", names=("belta", "fixture"),
-                                     schedule="0 0 1 1 *")
-        with serving(sources, _serve_env(prefect_api), "--db", str(db)) as serve:
-            serve.api = prefect_api
-            serve.wait_for("ingest/all")
-            typo = serve.trigger("ingest/all", 'source_names=["fixture", "beltta"]')
-            unknown = asyncio.run(_last_run("ingest/all"))
-            _disable(sources, "belta")
-            site.clear_requests()
-            named = serve.trigger("ingest/all", 'source_names=["belta"]')
-            asked = _asked_for_belta(site)
+    with belta_and_fixture_served(prefect_api, tmp_path, "ingest/all") as (
+            site, sources, serve, _):
+        typo = serve.trigger("ingest/all", 'source_names=["fixture", "beltta"]')
+        unknown = asyncio.run(_last_run("ingest/all"))
+        _disable(sources, "belta")
+        site.clear_requests()
+        named = serve.trigger("ingest/all", 'source_names=["belta"]')
+        asked = _asked_for_belta(site)
     message = unknown.state.message or ""
     assert unknown.state.type.value == "FAILED", (unknown.state.type, unknown.state.name, message)
     assert "unknown source 'beltta'" in message and "\n" not in message, message
@@ -57,18 +52,12 @@ def test_source_names_a_trigger_gives_are_the_users_unknown_fails_disabled_runs(
 def test_a_sources_file_emptied_mid_save_fails_the_deployments_run_never_skips(
         prefect_api: str, tmp_path: Path) -> None:
     """Held: the file is read before any source is judged disabled or taken out."""
-    db = tmp_path / "w.duckdb"
-    with PressSite() as site:
-        sources = write_sources_toml(site, tmp_path / "s.toml", names=("belta", "fixture"),
-                                     schedule="0 0 1 1 *")
-        with serving(sources, _serve_env(prefect_api), "--db", str(db)) as serve:
-            serve.api = prefect_api
-            serve.wait_for("ingest/belta")
-            sources.write_text("", encoding="utf-8")
-            site.clear_requests()
-            serve.trigger("ingest/belta")
-            asked = _asked_for_belta(site)
-            run = asyncio.run(_last_run("ingest/belta"))
+    with belta_and_fixture_served(prefect_api, tmp_path) as (site, sources, serve, _):
+        sources.write_text("", encoding="utf-8")
+        site.clear_requests()
+        serve.trigger("ingest/belta")
+        asked = _asked_for_belta(site)
+        run = asyncio.run(_last_run("ingest/belta"))
     message = run.state.message or ""
     assert run.state.type.value == "FAILED", (run.state.type, run.state.name, message)
     assert "no [[source]] tables" in message and "skipped" not in message, message
