@@ -162,8 +162,11 @@ def page_rows(html: str, url: str) -> tuple[list[str], list[list[float]]]:
     seen: list[tuple[Scan, int]] = []
     original = extract_module.extract_body
 
-    def recording(scan: Scan, sums: Any, container: int, title: Any, siblings: bool = False) -> Any:
-        result = original(scan, sums, container, title, siblings)
+    def recording(scan: Scan, sums: Any, container: int, title: Any, siblings: bool = False,
+                  **options: Any) -> Any:
+        # b53b's keep_stamps (and any later option) passes through: a recorder that took
+        # fewer arguments made every page fail and left the bench with no lines.
+        result = original(scan, sums, container, title, siblings, **options)
         seen.append((scan, result.container))
         return result
 
