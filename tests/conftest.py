@@ -18,6 +18,12 @@ from tests.site import PressSite
 # which a session fixture (2a508a8) came too late for (k37b,
 # tests/test_session_state.py). A $PRESSROOM_STATE_DIR set before the run is kept.
 STATE_MADE = pytest.StashKey[str]()
+# Likewise the user's Prefect is not the suite's (lead54): a PREFECT_API_URL exported for
+# README's triggers, a `prefect server start` on 127.0.0.1:4200 (which runs probe as their
+# fast path) and the profiles and database in ~/.prefect would take the suite's flow runs,
+# deployments and schedules. Tests wanting a server name one (the ``prefect_api`` fixture).
+PREFECT_HOME_MADE = pytest.StashKey[str]()
+USERS_PREFECT = ("PREFECT_API_URL", "PREFECT_API_KEY", "PREFECT_PROFILE", "PREFECT_PROFILES_PATH")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -25,6 +31,11 @@ def pytest_configure(config: pytest.Config) -> None:
         # Kept in the run's stash, not a module global: the folder is this run's.
         config.stash[STATE_MADE] = tempfile.mkdtemp(prefix="pressroom-test-state-")
         os.environ["PRESSROOM_STATE_DIR"] = config.stash[STATE_MADE]
+    for name in USERS_PREFECT:
+        os.environ.pop(name, None)
+    os.environ["PRESSROOM_PREFECT_SERVER"] = "off"
+    config.stash[PREFECT_HOME_MADE] = tempfile.mkdtemp(prefix="pressroom-test-prefect-")
+    os.environ["PREFECT_HOME"] = config.stash[PREFECT_HOME_MADE]
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -33,6 +44,10 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         os.environ.pop("PRESSROOM_STATE_DIR", None)
         shutil.rmtree(folder, ignore_errors=True)
         del config.stash[STATE_MADE]
+    home = config.stash.get(PREFECT_HOME_MADE, None)
+    if home is not None:
+        shutil.rmtree(home, ignore_errors=True)
+        del config.stash[PREFECT_HOME_MADE]
 
 
 @pytest.fixture
