@@ -26,7 +26,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from pressroom import analyst_cli, lake_cli
-from pressroom.cli_usage import OneSource, accepted, dash_hint, unknown_option
+from pressroom.cli_usage import OneLineParser, OneSource, accepted, dash_hint, unknown_option
 from pressroom.errors import ConfigError, PressroomError, single_line
 from pressroom.home_path import expand_options
 
@@ -86,7 +86,7 @@ def _add_verbose(p: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for tests and docs)."""
-    parser = argparse.ArgumentParser(
+    parser: argparse.ArgumentParser = OneLineParser(
         prog="pressroom", description="Scheduled ingestion of press releases into DuckDB."
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

@@ -4,7 +4,11 @@ argparse reads it, and what the subcommand takes instead (see :func:`pressroom.c
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
+from typing import NoReturn
+
+from pressroom.errors import single_line
 
 # argparse's private attributes, on purpose (review r30). argparse has no public view of
 # a parser's actions (CPython gh-125363 and gh-144932, open): the only public handle is
@@ -14,6 +18,17 @@ from collections.abc import Sequence
 # rule), or the pre-check would read arguments otherwise than the parse that follows.
 # Used: _actions, _HelpAction, _option_string_actions, _negative_number_matcher; the
 # mistaken-option tests of tests/test_first_minutes.py fail if a Python release drops one.
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line, exit 2: argparse printed its
+    usage block (up to six lines) above the error (u54). ``--help`` prints it in full.
+    Subcommands' parsers are of this class too (``add_subparsers`` makes its own type)."""
+
+    def error(self, message: str) -> NoReturn:
+        print(f"{self.prog}: error: {single_line(message)} (see {self.prog} --help)",
+              file=sys.stderr)
+        sys.exit(2)
 
 
 def accepted(p: argparse.ArgumentParser) -> str:
