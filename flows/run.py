@@ -131,8 +131,8 @@ def _held(db_path: Path, name: str, kind: str, say: ProgressFn) -> SourceReport:
     note = f"skipped: another run of {name} is in progress (pid {pid})"
     if kind == "backfill":  # a warning of the summary (exit 4), once, as for 'held'
         note += "; this backfill fetched nothing of it: run it again when that run ends"
-    else:
-        say(note)
+    else:  # the holder does its work (exit 0); said as the CLI's other lines are (u54)
+        say(f"pressroom: source {name} {note}")
     return SourceReport(name, skipped=note, holder_run=holder_run)
 
 
