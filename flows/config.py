@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from flows.settings import parse_pipeline, parse_warehouse, read_toml
+from flows.settings import check_top_level, parse_pipeline, parse_warehouse, read_toml
 from flows.source_checks import (
     allowed_hosts,
     check_cron,
@@ -182,6 +182,7 @@ def load_sources(path: str | Path) -> tuple[SourceConfig, ...]:
     """Read and validate a sources file; raise :class:`ConfigError` with one clear line."""
     file = Path(path)
     data = read_toml(file)
+    check_top_level(data, file)
     parse_pipeline(data, file)  # a bad [pipeline] table fails every command that reads the file
     parse_warehouse(data, file)
     raw_sources = data.get("source")

@@ -7,6 +7,9 @@ warehouse is (``status`` without ``--db``) reads it cheaply.
 
 from __future__ import annotations
 
+import difflib
+import json
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -20,6 +23,30 @@ PIPELINE_KEYS = frozenset({"parse_workers"})
 # The optional [warehouse] table: where the warehouse is (what --db and --data-path say).
 WAREHOUSE_KEYS = frozenset({"db", "data_path"})
 MAX_PARSE_WORKERS = 64
+# What the top level of a sources file holds: [[source]] tables and the two run-wide ones.
+TOP_LEVEL = {"source": "[[source]]", "pipeline": "[pipeline]", "warehouse": "[warehouse]"}
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def check_top_level(data: Mapping[str, Any], file: Path) -> None:
+    """One line for a top-level key the file does not take, as TOML spells it, with the
+    known one it is closest to: ``unknown table [[sources]] in FILE; did you mean
+    [[source]]?`` (u54: a file of ``[[sources]]`` said "no [[source]] tables", and a
+    ``[pipline]`` table or a stray ``foo = 1`` was read as if absent)."""
+    for key, value in data.items():
+        if key in TOP_LEVEL:
+            continue
+        name = key if _BARE_KEY.fullmatch(key) else json.dumps(key)
+        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            said = f"unknown table [[{name}]]"
+        elif isinstance(value, dict):
+            said = f"unknown table [{name}]"
+        else:
+            said = f"unknown key {name}"
+        close = difflib.get_close_matches(key.lower(), list(TOP_LEVEL), n=1, cutoff=0.6)
+        hint = (f"did you mean {TOP_LEVEL[close[0]]}?" if close
+                else "a sources file takes " + ", ".join(TOP_LEVEL.values()))
+        raise ConfigError(f"{said} in {file}; {hint}")
 
 
 def check_parse_workers(value: object, where: str, *, text: bool = True) -> int:
@@ -131,7 +158,9 @@ def load_warehouse_settings(path: str | Path) -> WarehouseSettings:
         missing = False
     if missing:
         return WarehouseSettings()
-    return parse_warehouse(read_toml(file), file)
+    data = read_toml(file)
+    check_top_level(data, file)
+    return parse_warehouse(data, file)
 
 
 def load_pipeline_settings(path: str | Path) -> PipelineSettings:
