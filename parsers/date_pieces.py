@@ -69,6 +69,12 @@ def join_date_pieces(text: str) -> str:
     return "".join(out)
 
 
+def is_date_pieces(line: str) -> bool:
+    """Whether ``line`` holds only a date's pieces or labels ("Veröffentlicht", "Published on",
+    "24 Jul"): ``date_printed`` asks it of a label before ": "."""
+    return _date_pieces(line)
+
+
 # Pages repeat their lines, and the header is read several times a page.
 @lru_cache(maxsize=4096)
 def _date_pieces(line: str) -> bool:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime, tzinfo
 
 from parsers.date_patterns import SHORT_YEAR_RE, TIME_ONLY_RE
+from parsers.date_pieces import is_date_pieces
 from parsers.date_space import one_line
 from parsers.dates import MAX_DATE_LINE_CHARS, find_date, find_dates, is_date_line, parse_date
 from parsers.scan import Scan, clean_text
@@ -40,6 +41,8 @@ UPDATED_RE = re.compile(
 )
 # A byline's parts: "By Jane Doe | May 20, 2024", "March 1, 2017 by Ann Poe", "Label: date".
 BYLINE_PARTS_RE = re.compile(r"\s*(?:[|·•]|\s[/–—-]\s|\bby\b|:\s)\s*", re.IGNORECASE)
+# The same parts with their separators kept (``header_date`` asks which one a date follows).
+BYLINE_SPLIT_RE = re.compile(r"(\s*(?:[|·•]|\s[/–—-]\s|\bby\b|:\s)\s*)", re.IGNORECASE)
 # A line that is only a clock time ("5:00", "18:41 Uhr").
 CLOCK_LINE_RE = re.compile(r"\s*\d{1,2}:(?P<mi>\d{2})(?:\s*Uhr|\s*h)?\s*$")
 # Category "photo caption dates": a line with a photo credit or caption label is a
@@ -199,13 +202,33 @@ def header_date(
     they mention is the news, not the page's.
     """
     for line in lines:
-        if not UPDATED_RE.search(line) and (
-            is_date_line(line) or any(is_date_line(p) for p in BYLINE_PARTS_RE.split(line) if p)
-        ):
+        if not UPDATED_RE.search(line) and (is_date_line(line) or _byline_date_part(line)):
             found = find_date(line, tz, fetched_at, day_first)
             if found is not None:
                 return found
     return None
+
+
+def _byline_date_part(line: str) -> bool:
+    """Whether a part of the byline ``line`` is a date line, the page's own.
+
+    Category "an event's date under its label" (d54, b53b's lead): "Kick-off: 16 Nov 2019
+    20:45", "Deadline: 20 November 2019" over the story: the label names what the date is of.
+    A date after ": " is the page's only when the label is a date label ("Veröffentlicht:",
+    "Stand:"; ``date_pieces.is_date_pieces``) or the line is a byline (a "By", "|" or dash
+    beside it: "By Sonal Khetarpal Delhi Print Edition: June 5, 2016").
+    """
+    tokens = BYLINE_SPLIT_RE.split(line)
+    marked = any(sep.strip() != ":" for sep in tokens[1::2])
+    for index in range(0, len(tokens), 2):
+        part = tokens[index]
+        if not part or not is_date_line(part):
+            continue
+        if index == 0 or marked or tokens[index - 1].strip() != ":":
+            return True
+        if is_date_pieces(tokens[index - 2]):
+            return True
+    return False
 
 
 def printed_in_page(scan: Scan, value: datetime, tz: tzinfo, day_first: bool | None) -> bool:
