@@ -90,6 +90,7 @@ class Discoverer(SitemapIndexWalk):
         self._children_asked = set()
         self._looked_up = set()  # children whose validators were looked up (one batch)
         self._children_listed = set()
+        self._through = set()  # read as another URL's redirect target (flows.sitemap_index)
         self._cached = cached  # a child's validators and stored copy (flows.sitemap_index)
         self._stored = dict(stored or {})  # stored copies of the feeds (a 304 has no body)
         days = source.sitemap_max_age_days
@@ -122,12 +123,16 @@ class Discoverer(SitemapIndexWalk):
                                    self.max_listing_pages)
 
     async def _get(self, url: str, kind: str, conditional: bool = True) -> Fetched | str:
-        """Conditional GET; 'unchanged' (304 or same body hash) or 'failed' otherwise."""
+        """Conditional GET; 'unchanged' (304 or same body hash), 'read before' (a feed
+        redirecting to one this run read: not followed, s54) or 'failed' otherwise."""
         cached = self.validators.get(url) if conditional else None
         if not conditional:
             self.result.older_pages.add(url)
+        read = self._feeds_read if kind == "feed" else ()
         try:
-            fetched = await self.fetcher.get(url, self.policy, validators=cached)
+            fetched = await self.fetcher.get(url, self.policy, validators=cached, read=read)
+            if fetched.read_before:
+                return "read before"
             if fetched.not_modified and cached is None:  # no body, nothing it is unchanged from
                 raise HTTPStatusError("304 Not Modified, asked without validators", status=304)
         except PressroomError as exc:  # unconditional: an older page, asked by backfills only
@@ -186,6 +191,8 @@ class Discoverer(SitemapIndexWalk):
             return None
         self._feeds_read.add(url)
         fetched = await self._get(url, "feed")
+        if not isinstance(fetched, str) or fetched == "unchanged":
+            self._read_at(url, self.result.documents[-1].fetched.final_url)
         if isinstance(fetched, str):
             if fetched != "unchanged":
                 return None

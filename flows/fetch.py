@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Container
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
@@ -103,15 +103,18 @@ class Fetcher:
         policy: FetchPolicy,
         *,
         validators: Validators | None = None,
+        read: Container[str] = (),
     ) -> Fetched:
-        """GET ``url`` with retries; raise a :class:`PressroomError` on failure."""
+        """GET ``url`` with retries; raise a :class:`PressroomError` on failure. A
+        redirect to one of ``read`` (URLs the caller read in this run) is not followed:
+        the answer is a :class:`Fetched` with ``read_before`` (s54)."""
         on_attempt = self._on_attempt
         log: Callable[[Attempt], None] = on_attempt
         if policy.headers:
             def log(a: Attempt) -> None:
                 on_attempt(_redact_attempt(a, policy.headers))
         try:
-            return await self._get(url, policy, validators, log)
+            return await self._get(url, policy, validators, log, read)
         except PressroomError as exc:
             # A hostile server could echo a secret into a Location or an error text.
             if policy.headers:
@@ -124,11 +127,12 @@ class Fetcher:
         policy: FetchPolicy,
         validators: Validators | None,
         log: Callable[[Attempt], None],
+        read: Container[str] = (),
     ) -> Fetched:
         last: TransientError | None = None
         for attempt in range(policy.max_attempts):
             try:
-                return await self._follow(url, policy, validators, attempt + 1, log)
+                return await self._follow(url, policy, validators, attempt + 1, log, read)
             except TransientError as exc:
                 last = exc
                 if isinstance(exc, RobotsUnavailable) or attempt + 1 >= policy.max_attempts:
@@ -146,6 +150,7 @@ class Fetcher:
         validators: Validators | None,
         attempt: int,
         asked_log: Callable[[Attempt], None],
+        read: Container[str] = (),
     ) -> Fetched:
         """One attempt: follow redirects by hand so every hop is checked.
 
@@ -182,8 +187,9 @@ class Fetcher:
                     elapsed_ms=result.elapsed_ms, not_modified=result.not_modified,
                     body_sha256=result.body_sha256,  # the same body: hashed once
                 )
+            status, location = result
             try:
-                nxt = join_url(current, result)
+                nxt = join_url(current, location)
             except ValueError as exc:  # "http://[::1", "http:///x": as any target (k49a, f50)
                 bad = BlockedURL(f"invalid redirect target at {current}: {exc}")
                 _log_refusal(log, url, attempt, bad)
@@ -198,6 +204,9 @@ class Fetcher:
                 loop = TooManyRedirects(f"redirect loop at {nxt}")
                 _log_refusal(log, url, attempt, loop)
                 raise loop
+            if nxt in read:  # read before in this run: its answer is already had (s54)
+                return Fetched(url=url, final_url=nxt, status=status, headers={}, body=b"",
+                               fetched_at=datetime.now(UTC), elapsed_ms=0.0, read_before=True)
             current = nxt
             validators = None  # validators belong to the original URL only
         chain = TooManyRedirects(f"more than {policy.max_redirects} redirects from {url}")
@@ -242,8 +251,8 @@ class Fetcher:
         log: Callable[[Attempt], None],
         *,
         send_secrets: bool = True,
-    ) -> Fetched | str:
-        """Send one request; return the response or the redirect target."""
+    ) -> Fetched | tuple[int, str]:
+        """Send one request; return the response or the redirect's status and target."""
         host = (urlsplit(url).hostname or "").lower()
         slot = self._slot(host, policy)
         headers = {"User-Agent": policy.user_agent, "Accept-Encoding": "gzip, deflate, br"}
@@ -276,7 +285,7 @@ class Fetcher:
                                                       status=status)
                             log(Attempt(url, started_at, status, 0, _ms(t0), attempt,
                                         server_date=said))
-                            return str(location)
+                            return status, str(location)
                         raise_for_status(response, url)
                         if status != 304 and not policy.truncate:  # a 304 may repeat the
                             check_declared_length(response, url, policy)  # full length

@@ -70,6 +70,9 @@ class Fetched:
     # computed once here (pass it along, never a different body's) and reused by
     # the cache row, the archived page and the unchanged-body check.
     body_sha256: str = ""
+    # A redirect to a URL the caller read before in this run (``Fetcher.get``'s
+    # ``read``): not followed; ``final_url`` is that URL, ``status`` the 3xx, no body.
+    read_before: bool = False
 
     def __post_init__(self) -> None:
         if not self.body_sha256:

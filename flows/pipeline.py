@@ -342,11 +342,16 @@ class SourceIngest(ListedSelection):
                 cache += tuple((url, CacheEntry(fetched_at=when))
                                for url, (_, when) in discovery.children_asked.items()
                                if url in unread)
+                # A child with no answer of its own (read through another's redirect, or
+                # redirecting to one read before: s54) keeps its validators, stamped.
+                own = {d.fetched.url for d in discovery.documents} | unread
+                cache += tuple((url, _stamp(v, when))
+                               for url, (v, when) in discovery.children_asked.items()
+                               if url not in own and url not in discovery.gone_children)
             else:
                 # The children asked keep the validators they were asked with, stamped
                 # with when: the turns move on, a 5xx child waits its next turn (k52s).
-                cache += tuple((url, CacheEntry(*(v.etag, v.last_modified, v.body_sha256)
-                                                if v else (None, None, None), fetched_at=when))
+                cache += tuple((url, _stamp(v, when))
                                for url, (v, when) in discovery.children_asked.items()
                                if url not in discovery.gone_children)
             # A gone child's row holds no validators: when it was asked, for its turn.
@@ -376,3 +381,11 @@ class SourceIngest(ListedSelection):
         self._counts["updated"] += result.updated
         self._counts["unchanged"] += result.unchanged_urls
         self.report.add_stories(result)
+
+
+def _stamp(validators: Validators | None, when: datetime) -> CacheEntry:
+    """A child's row stamped asked at ``when``, keeping the validators it was asked with."""
+    if validators is None:
+        return CacheEntry(fetched_at=when)
+    return CacheEntry(validators.etag, validators.last_modified, validators.body_sha256,
+                      fetched_at=when)

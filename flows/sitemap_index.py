@@ -46,6 +46,7 @@ class SitemapIndexWalk:
     _children_asked: set[str]  # child sitemaps requested in this run
     _looked_up: set[str]  # children whose validators were asked of the warehouse
     _children_listed: set[str]  # child sitemaps named by the indexes read in this run
+    _through: set[str]  # URLs read in this run as the target of another URL's redirect
     validators: dict[str, Validators]
     _stored: dict[str, StoredDocument]
 
@@ -84,9 +85,13 @@ class SitemapIndexWalk:
         nothing_since: datetime | None = None
         ordered = await self._in_turn(children, base)
         for pos, item in enumerate(ordered):
+            through = self._read_through(item, base)
+            if through is not None:  # read in this run through another's redirect (s54)
+                await self._child_validators(through, ordered[pos:], base)  # its turn
+                continue
             if self.result.child_sitemaps_read >= self.child_cap:
                 self.result.child_sitemaps_stop = "cap"
-                break
+                continue  # on, to give the children read through a redirect their turn
             if nothing_since is not None and item.modified_at is not None \
                     and aware(item.modified_at) < nothing_since:
                 # Named where a child is skipped: the loop reads on past the empty child
@@ -151,6 +156,26 @@ class SitemapIndexWalk:
             for url, (validators, stored) in (await self._cached(batch)).items():
                 self.validators[url], self._stored[url] = validators, stored
         self.result.children_asked[child] = (self.validators.get(child), datetime.now(UTC))
+
+    def _read_at(self, url: str, final: str) -> None:
+        """``url`` was read, its answer coming from ``final``: a feed or child naming
+        ``final`` is not read again in this run, nor a redirect to it followed (s54: a
+        child redirecting to another the index lists had that one read twice a run)."""
+        if final != url:
+            self._feeds_read.add(final)
+            self._through.add(final)
+
+    def _read_through(self, item: FeedItem, base: str) -> str | None:
+        """The URL of child ``item`` when this run read it through another URL's
+        redirect and has not yet stamped it asked; None otherwise."""
+        try:
+            url = normalize_url(item.url, base)
+        except ValueError:
+            return None
+        if url in self._through and url not in self.result.children_asked \
+                and host_of(url) in self.hosts:
+            return url
+        return None
 
     def _child_urls(self, items: list[FeedItem], base: str) -> list[str]:
         """The URLs of ``items`` a run may read: on the source's hosts, not read yet, not
