@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime, tzinfo
 
 from parsers.date_patterns import SHORT_YEAR_RE, TIME_ONLY_RE
-from parsers.date_pieces import is_date_pieces
+from parsers.date_pieces import is_date_pieces, join_date_pieces
 from parsers.date_space import one_line
 from parsers.dates import MAX_DATE_LINE_CHARS, find_date, find_dates, is_date_line, parse_date
 from parsers.scan import Scan, clean_text
@@ -207,6 +207,23 @@ def header_date(
             if found is not None:
                 return found
     return None
+
+
+def printed_as_date_line(
+    header: str, value: datetime, tz: tzinfo, fetched_at: datetime | None, day_first: bool | None
+) -> bool:
+    """Whether the first header line printing ``value`` first is a date line or a byline's.
+
+    Category "the news's date in the lead" (d54): a sentence ("On 16 November 2019 the UN
+    adopted ...") or an event's label ("Kick-off: 16 Nov 2019") names the news's day, not the
+    page's (``header_date``'s rule). True when no single line prints it first (a date in
+    pieces across blocks: ``date_pieces``), as before.
+    """
+    for line in join_date_pieces(header).split("\n"):
+        found = find_dates(line, tz, fetched_at, 1, day_first=day_first)
+        if found and found[0] == value:
+            return is_date_line(line) or _byline_date_part(line)
+    return True
 
 
 def _byline_date_part(line: str) -> bool:

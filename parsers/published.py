@@ -23,6 +23,7 @@ from parsers.date_printed import (
     header_prints,
     header_times,
     originally_published,
+    printed_as_date_line,
     printed_in_page,
     prints_clock_of,
     short_year_line,
@@ -178,7 +179,8 @@ def published_date(
         # Published no earlier than modified: the CMS stamped both when it last
         # built the page; the date printed over the story is the older, real one.
         shown_first = [
-            *printed[:1],
+            # Category "the news's date in the lead" (d54): a date line's, not a sentence's.
+            *(d for d in printed[:1] if printed_as_date_line(header, d, tz, fetched_at, day_first)),
             *_parsed_dates(
                 [*(v for v, _ in near), *(t for _, t in near)], tz, fetched_at, day_first
             ),
