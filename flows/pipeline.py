@@ -257,7 +257,10 @@ class SourceIngest(ListedSelection):
             self._mark_logged_failure(candidate.url, fetched.final_url, unasked)
             return
         if fetched.not_modified or (cached and cached.body_sha256 == fetched.body_sha256):
-            self._counts["unchanged"] += 1  # a 304, or the same bytes: nothing to parse
+            # A 304, or the same bytes: nothing to parse. Asked and answered, so fetched
+            # too (u54: a --refresh asking every known article said "0 fetched").
+            self._counts["fetched"] += 1
+            self._counts["unchanged"] += 1
             return
         if blank_body(fetched.body):
             # A blank 2xx or 204 (an overloaded origin, a cache that lost the object) is
