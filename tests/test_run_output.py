@@ -107,7 +107,8 @@ def test_backfill_max_pages_below_one_is_a_usage_error(tmp_path: Path) -> None:
                        value, "--db", str(tmp_path / "never.duckdb"))
         assert proc.returncode == 2, proc.stderr
         assert proc.stderr.splitlines()[-1] == (
-            f"pressroom backfill: error: argument --max-pages: must be at least 1: '{value}'")
+            f"pressroom backfill: error: argument --max-pages: must be at least 1: '{value}' "
+            "(see pressroom backfill --help)")
     assert not (tmp_path / "never.duckdb").exists()
 
 

@@ -109,7 +109,7 @@ def test_days_past_the_calendar_is_a_usage_line(tmp_path: Path, cli: CliRunner) 
     assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
     assert proc.stderr.splitlines()[-1] == (
         "pressroom report: error: argument --days: must be at most 36525 (a century): "
-        "'100000000'")
+        "'100000000' (see pressroom report --help)")
 
 
 def test_report_or_index_over_the_warehouse_is_refused(tmp_path: Path, cli: CliRunner) -> None:
