@@ -70,7 +70,8 @@ def where_parameters(sources_file: Path, db: Target) -> dict[str, Any]:
 async def retire(sources: Sequence[SourceConfig], sources_file: Path, db: Target) -> None:
     """Pause the deployments of this file's disabled sources, delete those of sources
     taken out of it (flows/stale_runs.py); every source disabled included."""
-    from flows.stale_runs import retire_sources, where_of
+    from flows.owners import where_of
+    from flows.stale_runs import retire_sources
 
     await retire_sources(where_of(where_parameters(sources_file, db)),
                          [s.name for s in sources if s.enabled],
@@ -131,16 +132,20 @@ async def _create_pool(pool: str) -> None:
 
 
 async def _deploy(sources_file: Path, db: Target, deployments: list[Any],
-                  pool: str) -> list[str]:
+                  pool: str, take_over: bool) -> list[str]:
     from flows.concurrency import ensure_limits
+    from flows.owners import claim
     from flows.stale_runs import drop_stale_runs
 
+    # Another project's deployment of the same name: refused before the server changes.
+    await claim(deployments, "deploy", take_over=take_over)
     if await read_pool(pool) is None:
         await _create_pool(pool)
         await read_pool(pool)
         print(f"pressroom: created work pool {pool!r} (type {POOL_TYPE})", file=sys.stderr)
     limits = await ensure_limits(load_sources(sources_file))
-    await drop_stale_runs(deployments)  # runs made for an earlier --db or --sources (k52)
+    # Runs made for an earlier --db or --sources (k52), taken over (n54).
+    await drop_stale_runs(deployments, take_over=take_over)
     await retire(load_sources(sources_file), sources_file, db)  # disabled, taken out
     names = []
     for deployment in deployments:
@@ -164,8 +169,9 @@ def limits_line(limits: Sequence[str]) -> str:
             f"{count(step_limit(''))} step")
 
 
-def deploy(sources_file: Path, db: Target, pool: str) -> int:
-    """Register every deployment with work pool ``pool`` (created when missing)."""
+def deploy(sources_file: Path, db: Target, pool: str, *, take_over: bool = False) -> int:
+    """Register every deployment with work pool ``pool`` (created when missing); one
+    registered for another sources file or warehouse is refused unless ``take_over``."""
     sources = load_sources(sources_file)  # fail on bad config before any network
     check_selectors(sources, sources_file)
     deployment_parameters(db)  # a --db with a password fails here, before any network
@@ -180,7 +186,7 @@ def deploy(sources_file: Path, db: Target, pool: str) -> int:
     prepare_for_workers(db)
     # Built outside the event loop: inside one, Prefect's to_deployment is a coroutine.
     deployments = [*build_deployments(sources_file, db, cluster=True), _index_deployment(db)]
-    names = asyncio.run(_deploy(sources_file, db, deployments, pool))
+    names = asyncio.run(_deploy(sources_file, db, deployments, pool, take_over))
     for name in names:
         print(name)
     print(f"pressroom: {len(names)} deployments on pool {pool!r} at {url}; start workers "

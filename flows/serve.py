@@ -74,8 +74,9 @@ def local_prefect_server() -> Iterator[str]:
             proc.kill()
 
 
-def serve(sources_file: Path, db: Target) -> int:
-    """Create one scheduled deployment per source plus a manual one, and serve them."""
+def serve(sources_file: Path, db: Target, *, take_over: bool = False) -> int:
+    """Create one scheduled deployment per source plus a manual one, and serve them; one
+    registered for another sources file or warehouse is refused unless ``take_over``."""
     check_selectors(load_sources(sources_file), sources_file)  # bad config: before anything
     deployment_parameters(db)  # and on a --db with a password
     prepare_for_workers(db)  # runs of several sources at once must not race to make a lake
@@ -88,13 +89,13 @@ def serve(sources_file: Path, db: Target) -> int:
             from flows.prefect_api import check_api, configured_api_url
 
             check_api(configured_api_url())  # a server that is down: one line, not a traceback
-            _serve(sources_file, db)
+            _serve(sources_file, db, take_over)
             return 0
         with local_prefect_server() as url:
             from prefect.settings import PREFECT_API_URL, temporary_settings
 
             with temporary_settings(updates={PREFECT_API_URL: url}):
-                _serve(sources_file, db)
+                _serve(sources_file, db, take_over)
     except KeyboardInterrupt:
         print("pressroom: serve stopped", file=sys.stderr)
     return 0
@@ -104,10 +105,11 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _serve(sources_file: Path, db: Target) -> None:
+def _serve(sources_file: Path, db: Target, take_over: bool) -> None:
     from prefect import serve as prefect_serve
 
     from flows.deploy import build_deployments, retire
+    from flows.owners import claim
     from flows.stale_runs import drop_stale_runs
 
     sources = load_sources(sources_file)
@@ -117,7 +119,10 @@ def _serve(sources_file: Path, db: Target) -> None:
               file=sys.stderr, flush=True)
         return
     deployments = build_deployments(sources_file, db)
-    asyncio.run(drop_stale_runs(deployments))  # runs made for an earlier --db or --sources
+    # Another project's deployment of the same name: refused before the server changes.
+    asyncio.run(claim(deployments, "serve", take_over=take_over))
+    # Runs made for an earlier --db or --sources (k52), taken over (n54).
+    asyncio.run(drop_stale_runs(deployments, take_over=take_over))
     asyncio.run(retire(sources, sources_file, db))  # sources disabled or taken out
     # Not pausing schedules on shutdown: a restart simply picks them up again.
     prefect_serve(*deployments, pause_on_shutdown=False)

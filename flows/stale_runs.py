@@ -6,7 +6,8 @@ deployment had when the run was made. Registering the deployment again deletes o
 runs still in the future: the runs missed while ``serve`` was stopped (late, never
 started) stay, and the next ``serve`` or worker runs them with the parameters they were
 made with. ``serve`` restarted with another ``--db`` or ``--sources`` (or from another
-clone, whose sources share a name) then ran them on the old warehouse (k52). This module
+clone, whose sources share a name) then ran them on the old warehouse (k52); since n54
+that restart is refused unless ``--take-over`` (flows/owners.py). This module
 deletes, for the deployments about to be served or deployed, every run not yet started
 whose sources file or warehouse is not the deployment's now; runs made with the current
 ones, and runs already started, are left as they are. It also retires the ``ingest``
@@ -21,17 +22,19 @@ import sys
 from collections.abc import Collection, Sequence
 from typing import Any
 
-# The parameters that say where a run reads and writes; ``source_names`` (a manual
-# trigger's choice) and ``cluster`` are not compared.
-WHERE = ("sources_file", "db_path", "data_path")
+from flows.owners import owner
+
 # Deployments or runs read a call (at most the server's default limit, 200).
 PAGE = 200
 
 
-async def drop_stale_runs(deployments: Sequence[Any]) -> int:
+async def drop_stale_runs(deployments: Sequence[Any], *, take_over: bool = False) -> int:
     """Delete the not-yet-started scheduled runs of ``deployments`` (by flow and name, as
-    registered before) whose ``WHERE`` parameters differ from each one's now; one stderr
-    line per deployment that had any. Returns how many were deleted."""
+    registered before) made for another sources file or warehouse than each one's now
+    (:func:`flows.owners.owner`); one stderr line per deployment that had any. A
+    deployment registered for another file or warehouse is left alone unless
+    ``take_over`` (:func:`flows.owners.claim` refused it before). Returns how many
+    were deleted."""
     from prefect.client.orchestration import get_client
     from prefect.exceptions import ObjectNotFound
 
@@ -43,9 +46,11 @@ async def drop_stale_runs(deployments: Sequence[Any]) -> int:
                 registered = await client.read_deployment_by_name(name)
             except ObjectNotFound:
                 continue  # a new deployment has no runs yet
-            now = where_of(deployment.parameters)
+            now = owner(deployment.parameters)
+            if owner(registered.parameters) != now and not take_over:
+                continue  # another project's (n54)
             stale = [run for run in await _scheduled_runs(client, registered.id)
-                     if run.run_count == 0 and where_of(run.parameters) != now]
+                     if run.run_count == 0 and owner(run.parameters) != now]
             dropped += await _delete_runs(client, stale)
             if stale:
                 print(f"pressroom: dropped {len(stale)} scheduled run(s) of {name} made for "
@@ -90,15 +95,10 @@ async def _delete_runs(client: Any, runs: Sequence[Any]) -> int:
     return deleted
 
 
-def where_of(parameters: dict[str, Any]) -> dict[str, Any]:
-    """The ``WHERE`` parameters of a deployment's (or a run's) ``parameters``."""
-    return {key: (parameters or {}).get(key) for key in WHERE}
-
-
 async def retire_sources(where: dict[str, Any], current: Collection[str],
                          disabled: Collection[str]) -> tuple[list[str], list[str]]:
     """Retire the registered ``ingest`` deployments made for the sources file and
-    warehouse ``where`` (their ``WHERE`` parameters equal) that are not in ``current``
+    warehouse ``where`` (one owner, :func:`flows.owners.owner`) that are not in ``current``
     (the names about to be deployed; the manual ``all`` is always kept). A source in
     ``disabled`` (``enabled = false``, a switch flipped back) has its deployment paused
     and its runs not yet started dropped (a worker takes a paused deployment's late runs;
@@ -129,7 +129,7 @@ async def retire_sources(where: dict[str, Any], current: Collection[str],
             if len(page) < PAGE:
                 break
         for deployment in registered:
-            if deployment.name in keep or where_of(deployment.parameters) != where:
+            if deployment.name in keep or owner(deployment.parameters) != owner(where):
                 continue
             name = f"{ingest_flow.name}/{deployment.name}"
             try:

@@ -53,6 +53,13 @@ def _add_common(p: argparse.ArgumentParser, *, sources: bool = True) -> None:
     analyst_cli.add_db_options(p)
 
 
+def _add_take_over(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--take-over", action="store_true",
+                   help="register deployments of the same name that another sources file or "
+                        "warehouse registered on this Prefect server for this one (their runs "
+                        "not yet started are dropped); refused without it")
+
+
 def _date(value: str) -> datetime:
     try:
         parsed = datetime.fromisoformat(value)
@@ -108,9 +115,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("serve", help="run every source on its cron schedule")
     _add_common(p)
+    _add_take_over(p)
 
     p = sub.add_parser("deploy", help="register the deployments with a Prefect work pool")
     _add_common(p)
+    _add_take_over(p)
     p.add_argument("--pool", required=True, type=_pool,
                    help="process work pool (created when missing)")
 
@@ -286,13 +295,13 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 def _cmd_serve(args: argparse.Namespace) -> int:
     from flows.serve import serve
 
-    return serve(Path(args.sources), args.target)
+    return serve(Path(args.sources), args.target, take_over=args.take_over)
 
 
 def _cmd_deploy(args: argparse.Namespace) -> int:
     from flows.deploy import deploy
 
-    return deploy(Path(args.sources), args.target, args.pool)
+    return deploy(Path(args.sources), args.target, args.pool, take_over=args.take_over)
 
 
 def _cmd_worker(args: argparse.Namespace) -> int:

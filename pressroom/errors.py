@@ -6,7 +6,8 @@ sees only these classes::
 
     PressroomError
     ├── ConfigError                  bad sources file, unknown source, bad option   (terminal)
-    │   └── NotOnLake                a command that does not run on a DuckLake warehouse yet
+    │   ├── NotOnLake                a command that does not run on a DuckLake warehouse yet
+    │   └── DeploymentTaken          serve/deploy would take another project's deployment
     ├── TransientError               worth retrying with backoff
     │   ├── FetchTimeout             connect/read timeout, slow drip
     │   ├── ConnectError             refused, reset, DNS failure
@@ -75,6 +76,11 @@ class ConfigError(PressroomError):
 
 class NotOnLake(ConfigError):
     """The command does not run on a DuckLake warehouse yet (warehouse/lake.py)."""
+
+
+class DeploymentTaken(ConfigError):
+    """``serve`` or ``deploy`` would register a deployment of the same name that belongs
+    to another sources file or warehouse on the same Prefect server (flows/owners.py)."""
 
 
 class TransientError(PressroomError):

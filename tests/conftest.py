@@ -58,7 +58,7 @@ def press_site() -> Iterator[PressSite]:
 
 
 @pytest.fixture(scope="session")
-def prefect_api() -> Iterator[str]:
+def prefect_server() -> Iterator[str]:
     """One Prefect test harness per session (it costs ~9 s to start).
 
     Yields the harness API URL so CLI subprocesses can use the same server
@@ -73,3 +73,30 @@ def prefect_api() -> Iterator[str]:
 
     with prefect_test_harness(server_startup_timeout=None):
         yield str(PREFECT_API_URL.value())
+
+
+@pytest.fixture
+def prefect_api(prefect_server: str) -> Iterator[str]:
+    """The session's Prefect server, its deployments deleted after the test.
+
+    Deployments are named by source (``ingest/belta``) and ``deploy``/``serve`` refuse to
+    take over one registered for another sources file or warehouse (n54): each test's
+    files live in its own ``tmp_path``, so one test's deployments must not meet the next
+    test's. Flow runs stay (Prefect deletes a deleted deployment's scheduled ones)."""
+    yield prefect_server
+    import asyncio
+
+    asyncio.run(_delete_deployments())
+
+
+async def _delete_deployments() -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.exceptions import ObjectNotFound
+
+    async with get_client() as client:
+        while deployments := await client.read_deployments(limit=200):
+            for deployment in deployments:
+                try:
+                    await client.delete_deployment(deployment.id)
+                except ObjectNotFound:  # a serve still stopping deleted it meanwhile
+                    continue

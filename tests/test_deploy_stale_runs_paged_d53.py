@@ -76,7 +76,7 @@ def test_deploy_drops_every_missed_run_made_for_another_warehouse(
         asyncio.run(_make_missed_runs(deployment_id, dict(first.parameters)))
         assert len(asyncio.run(_scheduled_runs(deployment_id))) == MISSED
         result = run_cli("deploy", "--pool", "d53pool", "--sources", str(sources),
-                         "--db", str(db), api=prefect_api)
+                         "--db", str(db), "--take-over", api=prefect_api)  # n54
         left = asyncio.run(_scheduled_runs(deployment_id))
     assert result.returncode == 0, result.stderr
     line = next(x for x in result.stderr.splitlines() if "ingest/belta" in x

@@ -5,8 +5,10 @@ when it was made; registering it again deletes only those still in the future. A
 missed while ``serve`` was stopped stayed, and the next ``serve`` ran it on the warehouse
 and sources file of before: the README's "restart it after changing them" did not hold,
 and a ``serve`` from another clone (its sources sharing a name, one ``$PREFECT_HOME``)
-wrote the first clone's warehouse (k52, seen as a new user). Real Prefect server, real
-``serve`` subprocess, real loopback press site, real DuckDB files.
+wrote the first clone's warehouse (k52, seen as a new user). Since n54 such a restart is
+refused unless ``--take-over`` (tests/test_deploy_owner_n54.py); with it, the runs made
+for the old ones are dropped, as here. Real Prefect server, real ``serve`` subprocess,
+real loopback press site, real DuckDB files.
 """
 
 from __future__ import annotations
@@ -68,7 +70,7 @@ def test_a_restart_on_another_warehouse_drops_runs_made_for_the_old_one(
         for deployment in build_deployments(old_sources, old_db):
             deployment.apply()
         stale = asyncio.run(_late_run("ingest/belta"))
-        with serving(new_sources, env, "--db", str(new_db)) as serve:
+        with serving(new_sources, env, "--db", str(new_db), "--take-over") as serve:
             serve.api = prefect_api
             serve.wait_for("ingest/belta")
             run = serve.trigger("ingest/belta")
@@ -100,7 +102,7 @@ def test_deploy_on_another_warehouse_drops_runs_made_for_the_old_one(
                         "--db", str(old_db), api=prefect_api)
         kept = asyncio.run(_still_there(stale))  # made with the parameters deployed now
         second = run_cli("deploy", "--pool", "k52pool", "--sources", str(sources),
-                         "--db", str(new_db), api=prefect_api)
+                         "--db", str(new_db), "--take-over", api=prefect_api)
         left = asyncio.run(_still_there(stale))
     assert again.returncode == 0 and "dropped" not in again.stderr, again.stderr
     assert kept == "Scheduled"

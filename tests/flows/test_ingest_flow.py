@@ -47,7 +47,7 @@ class Ingested:
 
 
 @pytest.fixture(scope="module")
-def ingested(prefect_api: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ingested]:
+def ingested(prefect_server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ingested]:
     """Start the site and run ``ingest`` once into a fresh DuckDB file."""
     tmp = tmp_path_factory.mktemp("ingest")
     with PressSite(slow_delay=3.0) as site:

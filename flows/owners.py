@@ -1,0 +1,110 @@
+"""Whose a registered deployment is: the sources file and warehouse it was made for.
+
+Deployments are named by source alone (``ingest/belta``, plus ``ingest/all`` and
+``index/all``), so two projects sharing one Prefect server (one ``PREFECT_API_URL``, or
+one ``$PREFECT_HOME``) and a source name meet on one deployment. The last ``serve`` or
+``deploy`` registered it for its own file and warehouse and dropped the other's runs not
+yet started, with no word (k53r's new-user walk; n54). Now both read, before anything
+changes on the server, the registered deployment of every name they are about to
+register, and refuse in one line when one belongs to another sources file or warehouse;
+``--take-over`` registers it for this project as before (its runs made for the other
+dropped by flows/stale_runs.py).
+
+The record is the deployment's own parameters (``sources_file``, ``db_path``,
+``data_path``: :func:`flows.deploy.where_parameters`), which every deployment ``serve``
+and ``deploy`` made has carried since the first one; they are also what its runs use,
+so they say whose warehouse a run writes. A deployment made before this check is judged
+by them as any other: the same file and warehouse is a restart. One made by hand without
+them has no owner that matches: refused (``--take-over``, or delete it). Paths are
+compared resolved (a relative and an absolute spelling, or a link and its target, are one
+owner); a PostgreSQL catalog as given, and printed without a password.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from pressroom.errors import DeploymentTaken
+from warehouse.lake import PREFIX, LakeTarget, is_lake, parse_target
+from warehouse.lake_errors import hide_password
+
+# The parameters that say where a run reads and writes; ``source_names`` (a manual
+# trigger's choice) and ``cluster`` are not compared.
+WHERE = ("sources_file", "db_path", "data_path")
+
+
+def where_of(parameters: dict[str, Any] | None) -> dict[str, Any]:
+    """The ``WHERE`` parameters of a deployment's (or a run's) ``parameters``."""
+    return {key: (parameters or {}).get(key) for key in WHERE}
+
+
+def owner(parameters: dict[str, Any] | None) -> tuple[str | None, ...]:
+    """The sources file, warehouse and data path ``parameters`` name, resolved: equal for
+    two spellings of one file (``index/all`` names no sources file: None)."""
+    where = where_of(parameters)
+    return (_path(where["sources_file"]), _warehouse(where["db_path"]),
+            where["data_path"] if "://" in str(where["data_path"])
+            else _path(where["data_path"]))
+
+
+def _path(value: Any) -> str | None:
+    return os.path.realpath(os.path.expanduser(value)) if value else None
+
+
+def _warehouse(db_path: Any) -> str | None:
+    if not db_path or not isinstance(db_path, str):
+        return None
+    if not is_lake(db_path):
+        return _path(db_path)
+    target = parse_target(db_path)
+    file = target.catalog_file if isinstance(target, LakeTarget) else None
+    return db_path if file is None else PREFIX + str(_path(str(file)))
+
+
+def describe(parameters: dict[str, Any] | None) -> str:
+    """The owner for a message: its sources file (none for ``index/all``) and warehouse,
+    never a password."""
+    where = where_of(parameters)
+    parts = [f"sources file {where['sources_file']}"] if where["sources_file"] else []
+    parts.append(f"warehouse {hide_password(str(where['db_path']))}" if where["db_path"]
+                 else "no warehouse recorded")
+    if where["data_path"]:
+        parts.append(f"data path {where['data_path']}")
+    return " and ".join(parts)
+
+
+async def claim(deployments: Sequence[Any], command: str, *, take_over: bool) -> list[str]:
+    """Refuse (:class:`DeploymentTaken`, one line) when a registered deployment of the
+    same name as one of ``deployments`` belongs to another sources file or warehouse,
+    unless ``take_over``; then say so in one stderr line. Changes nothing on the server.
+    Returns the names taken over."""
+    from prefect.client.orchestration import get_client
+    from prefect.exceptions import ObjectNotFound
+
+    foreign: list[tuple[str, dict[str, Any]]] = []
+    async with get_client() as client:
+        for deployment in deployments:
+            name = f"{deployment.flow_name}/{deployment.name}"
+            try:
+                registered = await client.read_deployment_by_name(name)
+            except ObjectNotFound:
+                continue  # new here
+            if owner(registered.parameters) != owner(deployment.parameters):
+                foreign.append((name, registered.parameters))
+    if not foreign:
+        return []
+    names = ", ".join(name for name, _ in foreign)
+    theirs = describe(foreign[0][1])
+    if take_over:
+        print(f"pressroom: taking over {names} from {theirs} (--take-over)",
+              file=sys.stderr, flush=True)
+        return [name for name, _ in foreign]
+    ours = describe(deployments[0].parameters)
+    raise DeploymentTaken(
+        f"{names} on this Prefect server belong(s) to {theirs}, not to this {command}'s "
+        f"{ours}; nothing changed. Give this project its own Prefect server or "
+        "PREFECT_HOME (or other source names), or pass --take-over to register them for "
+        "this one (the other's runs not yet started are dropped)")
