@@ -140,3 +140,20 @@ def test_serve_of_another_file_is_refused_and_takes_over_with_the_flag(
     assert kept_run == "Scheduled"
     assert after["sources_file"] == str(second) and after["db_path"] == str(second_db)
     assert asyncio.run(_state(late)) is None
+
+
+def test_one_owner_for_every_spelling_of_a_file_and_no_password_printed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from flows.owners import describe, owner
+
+    (tmp_path / "w.duckdb").write_bytes(b"")
+    (tmp_path / "link.duckdb").symlink_to("w.duckdb")
+    monkeypatch.chdir(tmp_path)
+    absolute = {"sources_file": str(tmp_path / "s.toml"), "db_path": str(tmp_path / "w.duckdb")}
+    assert owner({"sources_file": "s.toml", "db_path": "link.duckdb"}) == owner(absolute)
+    assert owner({**absolute, "db_path": str(tmp_path / "other.duckdb")}) != owner(absolute)
+    assert owner({"db_path": "ducklake:meta.ducklake"}) == owner(
+        {"db_path": f"ducklake:{tmp_path / 'meta.ducklake'}"})
+    lake = {"db_path": "ducklake:postgres:dbname=news host=db user=news password=hunter2"}
+    assert owner(lake) != owner({"db_path": "ducklake:postgres:dbname=other host=db"})
+    assert "hunter2" not in describe(lake) and "dbname=news" in describe(lake)
