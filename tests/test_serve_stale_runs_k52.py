@@ -72,6 +72,7 @@ def test_a_restart_on_another_warehouse_drops_runs_made_for_the_old_one(
         stale = asyncio.run(_late_run("ingest/belta"))
         with serving(new_sources, env, "--db", str(new_db), "--take-over") as serve:
             serve.api = prefect_api
+            serve.wait_for("dropped 1 scheduled run(s) of ingest/belta")  # after 'taking over'
             serve.wait_for("ingest/belta")
             run = serve.trigger("ingest/belta")
             assert run.returncode == 0, run.stdout + run.stderr
