@@ -8,7 +8,9 @@ yet started, with no word (k53r's new-user walk; n54). Now both read, before any
 changes on the server, the registered deployment of every name they are about to
 register, and refuse in one line when one belongs to another sources file or warehouse;
 ``--take-over`` registers it for this project as before (its runs made for the other
-dropped by flows/stale_runs.py).
+dropped by flows/stale_runs.py). ``ingest/all`` belongs to one sources file and
+``index/all`` to one warehouse, so two projects need two servers (or ``$PREFECT_HOME``s)
+even with no source name in common.
 
 The record is the deployment's own parameters (``sources_file``, ``db_path``,
 ``data_path``: :func:`flows.deploy.where_parameters`), which every deployment ``serve``
@@ -106,5 +108,5 @@ async def claim(deployments: Sequence[Any], command: str, *, take_over: bool) ->
     raise DeploymentTaken(
         f"{names} on this Prefect server belong(s) to {theirs}, not to this {command}'s "
         f"{ours}; nothing changed. Give this project its own Prefect server or "
-        "PREFECT_HOME (or other source names), or pass --take-over to register them for "
-        "this one (the other's runs not yet started are dropped)")
+        "PREFECT_HOME, or pass --take-over to register them for this one (the other's "
+        "runs not yet started are dropped)")
