@@ -47,6 +47,20 @@ WEEKDAY_NAMES = frozenset(
 LABEL_WORDS = frozenset(
     {"originally", "first", "stand", "veröffentlicht", "aktualisiert", "publié", "publicado",
      "pubblicato", "gepubliceerd", "opublikowano", "le", "am", "el", "il", "op"}
+) | frozenset(
+    # lead54, category "a date label in the languages whose months the date words read"
+    # ("Datum: 16.11.2019", "Fecha: 16/11/2019", "Yayınlanma: 16 Kasım 2019"): "date", then
+    # "published"/"posted", as pages print them over or before the date. Without them d54's
+    # rule took such a label for an event's ("Kick-off:") and left a stamp's declared day.
+    {"datum", "dato", "fecha", "data", "dátum", "datums", "kuupäev", "päivämäärä", "päiväys",
+     "tarih", "tarikh", "tanggal", "ημερομηνία", "датум", "תאריך", "تاريخ", "التاريخ", "تاریخ",
+     "तारीख", "दिनांक", "วันที่",
+     "publiziert", "erschienen", "publiée", "publicada", "pubblicata", "geplaatst",
+     "publikováno", "publikované", "publikovano", "objavljeno", "објављено", "публикувано",
+     "опубліковано", "publicat", "publicerad", "publiceret", "publisert", "julkaistu",
+     "avaldatud", "paskelbta", "publicēts", "megjelent", "közzétéve", "yayınlanma",
+     "yayınlandı", "yayımlanma", "diterbitkan", "dipublikasikan", "δημοσιεύθηκε",
+     "δημοσίευση", "פורסם", "نشر", "منتشر", "प्रकाशित", "เผยแพร่"}
 )
 
 

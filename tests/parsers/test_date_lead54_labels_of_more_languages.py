@@ -1,0 +1,48 @@
+"""lead54 (issue 17, on d54): a date label in another language is a date label.
+
+d54 made a date after "Label: " the page's own only when the label is a date label
+(``date_pieces.LABEL_WORDS``), so that an event's date ("Kick-off: 16 Nov 2019") no longer
+outvotes a declared day printed nowhere. The list held English, German, French, Spanish,
+Italian, Dutch and Polish publication words only: "Datum: 16.11.2019" over a page whose
+declared day is a build stamp lost to the stamp, as an event's date would.
+
+Category "a date label in the languages whose months the date words read": the words for
+"date" and "published" in those languages.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers import extract
+from tests.parsers.body_rule_pages import page
+
+URL = "https://news.example.org/story/"
+META = "2019-11-13T09:30:00+01:00"
+
+
+def _published_day(line: str) -> int | None:
+    article = extract(page(before=f"<p>{line}</p>", published=META), url=URL)
+    return None if article.published_at is None else article.published_at.day
+
+
+# Each fails without lead54's words (after d54, 5d0fd23): the meta's 13th wins.
+LABELS = [
+    "Datum: 16.11.2019",
+    "Fecha: 16 de noviembre de 2019",
+    "Data: 16 novembre 2019",
+    "Yayınlanma: 16 Kasım 2019",
+    "Julkaistu: 16. marraskuuta 2019",
+    "Publicerad: 16 november 2019",
+    "Dátum: 2019. november 16.",
+]
+
+
+@pytest.mark.parametrize("line", LABELS)
+def test_a_date_label_of_another_language_is_the_page_s_date(line: str) -> None:
+    assert _published_day(line) == 16
+
+
+def test_an_event_label_still_leaves_the_declared_day() -> None:
+    # d54's category holds in another language too: "Anstoß" (kick-off) is no date label.
+    assert _published_day("Anstoß: 16.11.2019") == 13
