@@ -162,7 +162,9 @@ def cache_entry(fetched: Fetched, asked: Validators | None = None) -> CacheEntry
     ``asked`` keeps the hash of the copy it confirms and any validator it did not repeat
     (RFC 9110 15.4.5: a 304 need not carry Last-Modified): the empty body's hash made
     the same bytes under a new ETag a changed feed, and a dropped Last-Modified made
-    every other run a full read (k53v)."""
+    every other run a full read (k53v). An answer through a redirect keeps only its body's
+    hash: its ETag and Last-Modified are the target's, and sent to the URL asked once it
+    stops redirecting they could earn a 304 for a copy that is not its own (s54)."""
     if fetched.not_modified and asked is not None:
         return CacheEntry(
             etag=fetched.headers.get("etag") or asked.etag,
@@ -170,9 +172,10 @@ def cache_entry(fetched: Fetched, asked: Validators | None = None) -> CacheEntry
             body_sha256=asked.body_sha256,
             fetched_at=fetched.fetched_at,
         )
+    own = fetched.final_url == fetched.url
     return CacheEntry(
-        etag=fetched.headers.get("etag"),
-        last_modified=fetched.headers.get("last-modified"),
+        etag=fetched.headers.get("etag") if own else None,
+        last_modified=fetched.headers.get("last-modified") if own else None,
         body_sha256=fetched.body_sha256,
         fetched_at=fetched.fetched_at,
     )
