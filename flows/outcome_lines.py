@@ -25,6 +25,7 @@ from typing import Any
 import httpx
 
 from flows.prefect_api import sent_by_prefect
+from pressroom.errors import interrupted
 
 OUTCOME = "pressroom_outcome"  # a log record attribute: this line is a run's outcome
 
@@ -63,18 +64,60 @@ class _NoApiTraceback(logging.Filter):
         return True
 
 
+# Prefect's words for a run or task it saw end by an exception it did not expect
+# (Ctrl-C's cancellation included): "Crash detected! ...", "Finished in state Crashed(...)".
+_CRASH_WORDS = ("Crash detected!", "Finished in state Crashed(")
+_REPLAYED = "pressroom_replayed"  # a record :class:`_CrashesHeld` let through afterwards
+
+
+class _CrashesHeld(logging.Filter):
+    """Holds Prefect's crash lines back from ``handler`` (the console) while the flow
+    runs (u54): on Ctrl-C they were four ERROR lines (the task's and the flow's "Crash
+    detected!" and "Finished in state Crashed") above the CLI's one line saying it was
+    interrupted. Dropped when the run was interrupted, else handled when it ends (a real
+    crash). The API handler, on the run's logger, has them all in either case."""
+
+    def __init__(self, handler: logging.Handler) -> None:
+        super().__init__()
+        self.handler = handler
+        self.held: list[logging.LogRecord] = []
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, _REPLAYED, False) or not any(
+                word in record.getMessage() for word in _CRASH_WORDS):
+            return True
+        self.held.append(record)
+        return False
+
+    def replay(self) -> None:
+        for record in self.held:
+            setattr(record, _REPLAYED, True)
+            self.handler.handle(record)
+
+
 @contextmanager
 def said_by_the_cli() -> Iterator[None]:
     """While a flow runs for the CLI, its outcome lines stay off the console, and so
-    do the tracebacks of a Prefect API that went away."""
+    do the tracebacks of a Prefect API that went away, and Prefect's crash lines of a
+    run stopped by Ctrl-C (the CLI says it in one line: :mod:`pressroom.run_interrupt`)."""
     handlers = list(logging.getLogger().handlers)
     said, quiet = _SaidOnce(), _NoApiTraceback()
-    for handler in handlers:
+    crashes = [_CrashesHeld(handler) for handler in handlers]
+    for handler, held in zip(handlers, crashes, strict=True):
         handler.addFilter(said)
         handler.addFilter(quiet)
+        handler.addFilter(held)
+    stopped = False
     try:
         yield
+    except BaseException as exc:
+        stopped = interrupted(exc)
+        raise
     finally:
-        for handler in handlers:
+        for handler, held in zip(handlers, crashes, strict=True):
             handler.removeFilter(said)
             handler.removeFilter(quiet)
+            handler.removeFilter(held)
+            if not stopped:
+                held.replay()
+

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from pressroom import analyst_cli, lake_cli
 from pressroom.cli_usage import OneLineParser, OneSource, accepted, dash_hint, unknown_option
-from pressroom.errors import ConfigError, PressroomError, single_line
+from pressroom.errors import ConfigError, PressroomError, interrupted, single_line
 from pressroom.home_path import expand_options
 
 if TYPE_CHECKING:
@@ -258,25 +258,25 @@ def _main(argv: Sequence[str] | None) -> int:
         if hasattr(args, "db"):
             args.target = analyst_cli.resolve_target(args)
         return handler(args)
+    except KeyboardInterrupt:
+        return _interrupted(args)
     except Exception as exc:
         if interrupted(exc):
-            return _fail("interrupted", EXIT_INTERRUPTED)
+            return _interrupted(args)
         if isinstance(exc, PressroomError):
             return _fail(str(exc))
         raise
 
 
-def interrupted(exc: BaseException) -> bool:
-    """True if Ctrl-C caused ``exc``: DuckDB turns the KeyboardInterrupt of a statement
-    it was running (loading an extension, copying a catalog) into its own error."""
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        if isinstance(current, KeyboardInterrupt) or type(current).__name__ == "InterruptException":
-            return True
-        current = current.__cause__ or current.__context__
-    return False
+def _interrupted(args: argparse.Namespace) -> int:
+    """Ctrl-C: a run (``ingest``, ``backfill``) says what it stored (u54); others, that
+    they were interrupted."""
+    if args.command not in ("ingest", "backfill") or not hasattr(args, "target"):
+        return _fail("interrupted", EXIT_INTERRUPTED)
+    from pressroom.run_interrupt import interrupted_line
+
+    print(interrupted_line(args.target, backfill=args.command == "backfill"), file=sys.stderr)
+    return EXIT_INTERRUPTED
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:

@@ -59,6 +59,19 @@ def single_line(message: str) -> str:
     return _LINE_BREAKS.sub(" ", message).strip()
 
 
+def interrupted(exc: BaseException) -> bool:
+    """True if Ctrl-C caused ``exc``: DuckDB turns the KeyboardInterrupt of a statement
+    it was running (loading an extension, copying a catalog) into its own error."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, KeyboardInterrupt) or type(current).__name__ == "InterruptException":
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
 class PressroomError(Exception):
     """Base of every error Pressroom raises on purpose."""
 

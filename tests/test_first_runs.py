@@ -293,11 +293,15 @@ def test_status_after_ctrl_c_says_crashed_not_running(tmp_path: Path) -> None:
         _, err = proc.communicate(timeout=TIMEOUT)
         conn.close()
     assert proc.returncode == 130
-    assert err.splitlines()[-1] == "pressroom: error: interrupted"
-    # Before: 'running' until the next run of the source, with no error.
+    # u54: says it was interrupted and what it stored (was "pressroom: error: interrupted").
+    assert err.splitlines()[-1] == ("pressroom: interrupted; nothing stored yet, the next run "
+                                    "fetches the rest"), err
+    # Before: 'running' until the next run of the source, with no error; then (until u54)
+    # "process N ended without finishing the run".
     (row,) = json.loads(run_cli("status", "--db", str(db), "--format", "json").stdout)
     assert row["status"] == "crashed", row
-    assert row["run_error"] == f"process {proc.pid} ended without finishing the run"
+    assert row["run_error"] == ("interrupted (Ctrl-C) after storing 0 article(s); the next "
+                                "run fetches the rest")
 
 
 

@@ -18,6 +18,7 @@ from pressroom.errors import WarehouseError
 from warehouse import (
     crashed_runs,
     health,
+    interrupted_runs,
     queries,
     retries,
     runs,
@@ -220,6 +221,11 @@ class Warehouse(GuardedConnection):
             "mark_crashed_runs",
             lambda con: crashed_runs.mark_crashed_runs(con, now, stale_after=stale_after),
         )
+
+    def close_interrupted_runs(self, now: datetime) -> interrupted_runs.Interrupted:
+        """Close this process's 'running' rows: it was interrupted (Ctrl-C)."""
+        return self._write("close_interrupted_runs",
+                           lambda con: interrupted_runs.close_interrupted_runs(con, now))
 
     def mark_superseded_runs(self, sources: Sequence[str], run_id: str, now: datetime) -> int:
         """Crash the other 'running' runs of ``sources`` (caller holds their cluster lease)."""
