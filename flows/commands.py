@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +14,7 @@ from flows.settings import load_pipeline_settings
 from pressroom.errors import ConfigError, PressroomError, WarehouseUnavailable
 
 if TYPE_CHECKING:
+    from flows.discovery_records import Failure
     from warehouse.lake import LakeTarget
 
 # flows.runtime (httpx) and warehouse (DuckDB, pyarrow) are imported by the functions
@@ -223,11 +225,34 @@ async def _check_source(source: SourceConfig) -> int:
     # a site's text never drives the terminal (u40), nor shifts the tab-separated columns.
     if discovery.sitemap_summary:
         print(f"{source.name}: {discovery.sitemap_summary}", file=sys.stderr)
-    for failure in discovery.failures:
-        print(f"FAILED\t{failure.error_class}\t{printable(failure.message)}")
+    for cls, message, urls in _same_failures(discovery.failures):
+        print(f"FAILED\t{cls}\t{printable(message)}{_whose(source, urls)}")
     for c in discovery.candidates[: source.max_articles]:
         when = c.published_at.isoformat() if c.published_at else "-"
         print(f"{when}\t{printable(c.url)}\t{printable(c.title or '')}")
     print(f"{len(discovery.candidates)} candidate article(s), "
           f"{len(discovery.failures)} failure(s); nothing written", file=sys.stderr)
     return 1 if discovery.failures and not discovery.candidates else 0
+
+
+def _same_failures(failures: Sequence[Failure]) -> list[tuple[str, str, list[str]]]:
+    """(class, message, URLs) once per distinct failure, in order of first failing: a
+    host whose robots.txt cannot be read fails each of its feeds and listings with the
+    same line (u54: ``sources check`` offline printed it once per URL)."""
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for failure in failures:
+        grouped.setdefault((failure.error_class, failure.message), []).append(failure.url)
+    return [(cls, message, urls) for (cls, message), urls in grouped.items()]
+
+
+def _whose(source: SourceConfig, urls: Sequence[str]) -> str:
+    """`` (2 feeds and 1 listing)``: what a failure said once stood for, when more
+    than one URL."""
+    if len(urls) < 2:
+        return ""
+    listings = {listing.url for listing in source.listings}
+    counts = {"feed": sum(u in source.feeds for u in urls),
+              "listing": sum(u in listings for u in urls)}
+    counts["other URL"] = len(urls) - counts["feed"] - counts["listing"]
+    said = [f"{n} {what}{'' if n == 1 else 's'}" for what, n in counts.items() if n]
+    return f" ({' and '.join(said)})"
