@@ -71,7 +71,8 @@ def test_search_without_a_query_is_a_usage_error(db: Path, cli: CliRunner) -> No
     for query in ([], [""], ["   "]):
         proc = cli("search", *query, "--db", str(db))
         assert proc.returncode == 2, (query, proc.stderr)
-        assert proc.stderr == "pressroom: error: search needs a query (or --reindex alone)\n"
+        assert proc.stderr == ("pressroom search: error: needs a query (or --reindex alone) "
+                               "(see pressroom search --help)\n")  # r54: argparse's form
 
 
 def test_search_refuses_a_duckdb_file_that_is_no_warehouse(tmp_path: Path,
