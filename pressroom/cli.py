@@ -253,6 +253,9 @@ def _main(argv: Sequence[str] | None) -> int:
         # A parent may hand us SIGINT ignored (a background job of a script, a test
         # runner's child); Ctrl-C must still stop any command with exit 130.
         signal.signal(signal.SIGINT, signal.default_int_handler)
+        # SIGTERM (`timeout`, systemd, `kill`) stops a run as Ctrl-C does (r54): it
+        # killed it on the spot, with no line and its rows left 'running'.
+        signal.signal(signal.SIGTERM, _terminated)
     handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", None) or COMMANDS[
         args.command
     ]
@@ -268,6 +271,13 @@ def _main(argv: Sequence[str] | None) -> int:
         if isinstance(exc, PressroomError):
             return _fail(str(exc))
         raise
+
+
+def _terminated(signum: int, frame: object) -> None:
+    """SIGTERM is Ctrl-C. Once: a process group's (systemd's, `timeout`'s) also reaches
+    `uv run`, which passes it on, and a second one would cut the shutdown short."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise KeyboardInterrupt
 
 
 def _interrupted(args: argparse.Namespace) -> int:
