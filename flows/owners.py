@@ -29,7 +29,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from pressroom.errors import DeploymentTaken
+from pressroom.errors import DeploymentTaken, WarehouseError
 from warehouse.lake import PREFIX, LakeTarget, is_lake, parse_target
 from warehouse.lake_errors import hide_password
 
@@ -45,7 +45,9 @@ def where_of(parameters: dict[str, Any] | None) -> dict[str, Any]:
 
 def owner(parameters: dict[str, Any] | None) -> tuple[str | None, ...]:
     """The sources file, warehouse and data path ``parameters`` name, resolved: equal for
-    two spellings of one file (``index/all`` names no sources file: None)."""
+    two spellings of one file (``index/all`` names no sources file: None). A value no
+    deployment of ours holds (not a path: another tool's flow named ``ingest``) is kept as
+    its repr, an owner of its own (k54n: it raised TypeError, a traceback)."""
     where = where_of(parameters)
     return (_path(where["sources_file"]), _warehouse(where["db_path"]),
             where["data_path"] if "://" in str(where["data_path"])
@@ -53,15 +55,24 @@ def owner(parameters: dict[str, Any] | None) -> tuple[str | None, ...]:
 
 
 def _path(value: Any) -> str | None:
-    return os.path.realpath(os.path.expanduser(value)) if value else None
+    if not value:
+        return None
+    if not isinstance(value, str) or "\0" in value:
+        return repr(value)
+    return os.path.realpath(os.path.expanduser(value))
 
 
 def _warehouse(db_path: Any) -> str | None:
-    if not db_path or not isinstance(db_path, str):
+    if not db_path:
         return None
+    if not isinstance(db_path, str) or "\0" in db_path:
+        return repr(db_path)
     if not is_lake(db_path):
         return _path(db_path)
-    target = parse_target(db_path)
+    try:
+        target = parse_target(db_path)
+    except WarehouseError:  # 'ducklake:' with no catalog: not one of ours
+        return db_path
     file = target.catalog_file if isinstance(target, LakeTarget) else None
     return db_path if file is None else PREFIX + str(_path(str(file)))
 
@@ -98,15 +109,25 @@ async def claim(deployments: Sequence[Any], command: str, *, take_over: bool) ->
                 foreign.append((name, registered.parameters))
     if not foreign:
         return []
-    names = ", ".join(name for name, _ in foreign)
-    theirs = describe(foreign[0][1])
+    groups = _by_owner(foreign)
     if take_over:
-        print(f"pressroom: taking over {names} from {theirs} (--take-over)",
-              file=sys.stderr, flush=True)
+        print("pressroom: taking over " + "; ".join(f"{names} from {theirs}"
+                                                   for names, theirs in groups)
+              + " (--take-over)", file=sys.stderr, flush=True)
         return [name for name, _ in foreign]
     ours = describe(deployments[0].parameters)
+    theirs = "; ".join(f"{names}{' on this Prefect server' if not at else ''} belong(s) "
+                       f"to {owner_text}" for at, (names, owner_text) in enumerate(groups))
     raise DeploymentTaken(
-        f"{names} on this Prefect server belong(s) to {theirs}, not to this {command}'s "
-        f"{ours}; nothing changed. Give this project its own Prefect server or "
-        "PREFECT_HOME, or pass --take-over to register them for this one (the other's "
-        "runs not yet started are dropped)")
+        f"{theirs}, not to this {command}'s {ours}; nothing changed. Give this project its "
+        "own Prefect server or PREFECT_HOME, or pass --take-over to register them for this "
+        "one (the other's runs not yet started are dropped)")
+
+
+def _by_owner(foreign: Sequence[tuple[str, dict[str, Any]]]) -> list[tuple[str, str]]:
+    """The deployment names, joined, and their owner for a message, one pair per owner
+    (k54n: a server held by two other projects had every name said to be the first's)."""
+    groups: dict[tuple[str | None, ...], tuple[list[str], dict[str, Any]]] = {}
+    for name, parameters in foreign:
+        groups.setdefault(owner(parameters), ([], parameters))[0].append(name)
+    return [(", ".join(names), describe(parameters)) for names, parameters in groups.values()]
