@@ -12,14 +12,15 @@ dropped by flows/stale_runs.py). ``ingest/all`` belongs to one sources file and
 ``index/all`` to one warehouse, so two projects need two servers (or ``$PREFECT_HOME``s)
 even with no source name in common.
 
-The record is the deployment's own parameters (``sources_file``, ``db_path``,
-``data_path``: :func:`flows.deploy.where_parameters`), which every deployment ``serve``
-and ``deploy`` made has carried since the first one; they are also what its runs use,
-so they say whose warehouse a run writes. A deployment made before this check is judged
-by them as any other: the same file and warehouse is a restart. One made by hand without
-them has no owner that matches: refused (``--take-over``, or delete it). Paths are
-compared resolved (a relative and an absolute spelling, or a link and its target, are one
-owner); a PostgreSQL catalog as given, and printed without a password.
+The record is the deployment's own parameters (``sources_file``, ``db_path``: a lake's
+``data_path`` is its catalog's, not compared; :func:`flows.deploy.where_parameters`),
+which every deployment ``serve`` and ``deploy`` made has carried since the first one; they
+are also what its runs use, so they say whose warehouse a run writes. A deployment made
+before this check is judged by them as any other: the same file and warehouse is a
+restart. One made by hand without them has no owner that matches: refused
+(``--take-over``, or delete it). Paths are compared resolved (a relative and an absolute
+spelling, or a link and its target, are one owner); a PostgreSQL catalog as given, and
+printed without a password.
 """
 
 from __future__ import annotations
@@ -44,14 +45,18 @@ def where_of(parameters: dict[str, Any] | None) -> dict[str, Any]:
 
 
 def owner(parameters: dict[str, Any] | None) -> tuple[str | None, ...]:
-    """The sources file, warehouse and data path ``parameters`` name, resolved: equal for
-    two spellings of one file (``index/all`` names no sources file: None). A value no
+    """The sources file and warehouse ``parameters`` name, resolved: equal for two
+    spellings of one file (``index/all`` names no sources file: None). A value no
     deployment of ours holds (not a path: another tool's flow named ``ingest``) is kept as
-    its repr, an owner of its own (k54n: it raised TypeError, a traceback)."""
+    its repr, an owner of its own (k54n: it raised TypeError, a traceback).
+
+    A lake is its catalog: ``data_path`` is not compared (k54n). The catalog holds the
+    one data path of its lake and refuses another (``serve`` and ``deploy`` attach it
+    before this check), and ``--data-path`` may be left out (the lake's own is used, as
+    the refusal of another one advises): a restart without it was refused as another
+    project's, and its missed runs, which write the same lake, dropped."""
     where = where_of(parameters)
-    return (_path(where["sources_file"]), _warehouse(where["db_path"]),
-            where["data_path"] if "://" in str(where["data_path"])
-            else _path(where["data_path"]))
+    return (_path(where["sources_file"]), _warehouse(where["db_path"]))
 
 
 def _path(value: Any) -> str | None:

@@ -7,7 +7,8 @@ the server to retire their own. Here the server holds what n54 did not meet: ano
 tool's flow also called ``ingest`` whose parameters are not paths (a list, a number:
 ``owner`` raised TypeError, a traceback, so no ``deploy`` or ``serve`` could start on that
 server), names held by two other projects at once (the refusal said every one was the
-first's), and a take-over while the other project's ``serve`` still runs (where do the
+first's), a lake restarted without ``--data-path`` (the lake holds its own; refused as
+another project's), and a take-over while the other project's ``serve`` still runs (where do the
 runs it then starts write?). Real Prefect server, real ``deploy`` and ``serve``
 subprocesses, real loopback press site and DuckDB files.
 """
@@ -89,6 +90,28 @@ def test_names_held_by_two_other_projects_are_each_said_with_its_own_owner(
     assert taken.returncode == 0, taken.stderr
     assert f"taking over ingest/belta from sources file {first} " in taken.stderr
     assert f"ingest/all from sources file {second} " in taken.stderr, taken.stderr
+
+
+@pytest.mark.slow
+def test_a_lake_restarted_without_its_data_path_is_the_same_owner(
+        prefect_api: str, tmp_path: Path) -> None:
+    """A lake is its catalog: ``--data-path`` may be left out once the lake exists (its
+    catalog holds the path, and refuses another one: 'give that, or leave --data-path
+    out'); ``ingest`` runs so. ``deploy`` without it was refused as another project's, and
+    ``--take-over`` would have dropped the missed runs, which write the same lake."""
+    lake = f"ducklake:{tmp_path / 'news' / 'meta.ducklake'}"
+    with PressSite() as site:
+        sources, _ = _project(site, tmp_path / "news")
+        first = run_cli("deploy", "--pool", POOL, "--sources", str(sources), "--db", lake,
+                        "--data-path", str(tmp_path / "news" / "lake"), api=prefect_api)
+        again = run_cli("deploy", "--pool", POOL, "--sources", str(sources), "--db", lake,
+                        api=prefect_api)
+        other = run_cli("deploy", "--pool", POOL, "--sources", str(sources), "--db",
+                        f"ducklake:{tmp_path / 'other.ducklake'}", api=prefect_api)
+    assert first.returncode == 0, first.stderr
+    assert again.returncode == 0, again.stderr
+    assert "take-over" not in again.stderr and "dropped" not in again.stderr, again.stderr
+    assert other.returncode == 1 and "--take-over" in other.stderr, other.stderr
 
 
 @pytest.mark.slow
