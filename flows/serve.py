@@ -3,6 +3,15 @@
 Prefect schedules need an API server. When ``PREFECT_API_URL`` is unset we
 start ``prefect server start`` on a free loopback port, point this process at
 it, and stop it on exit.
+
+SIGTERM (what service managers send) and Ctrl-C stop it: each raises KeyboardInterrupt
+wherever the main thread stands. Where that is a callback of the garbage collector (a
+weakref callback, a finaliser), Python cannot raise it and drops it, and ``serve`` went
+on serving until the service manager killed it (f54: one stop in three on a loaded
+machine, the signal landing in a collection while Prefect's runner imported its web
+server). So the first SIGTERM is sent again every ``STOP_RETRY`` s until ``serve`` is on
+its way out, and ``STOP_LIMIT`` s after it the process ends regardless. Once Prefect's
+runner has started, its own SIGTERM handler stops it (it raises nothing to lose).
 """
 
 from __future__ import annotations
@@ -14,6 +23,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,6 +36,41 @@ from pressroom.errors import ConfigError
 from warehouse.lake import Target, deployment_parameters, prepare_for_workers
 
 SERVER_START_TIMEOUT = 180.0  # a loaded two-core machine needs well over a minute
+STOP_RETRY = 5.0  # a SIGTERM not yet acted on is sent again this often
+STOP_LIMIT = 60.0  # and this long after it serve exits regardless (systemd kills at 90 s)
+
+
+class _Stop:
+    """SIGTERM: KeyboardInterrupt in the main thread, until one takes."""
+
+    def __init__(self) -> None:
+        self.requested = threading.Event()  # a SIGTERM arrived
+        self.leaving = threading.Event()  # serve is on its way out: no more signals
+        self.done = threading.Event()  # serve returned: nothing left to bound
+
+    def install(self) -> None:
+        # Ctrl-C too, also when started in the background, where SIGINT arrives ignored.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, self.interrupt)
+
+    def interrupt(self, signum: int, frame: object) -> None:
+        if not self.requested.is_set():
+            self.requested.set()
+            threading.Thread(target=self._resend, args=(threading.main_thread().ident,),
+                             name="pressroom-stop", daemon=True).start()
+        raise KeyboardInterrupt
+
+    def _resend(self, main: int) -> None:
+        """Until serve is leaving, SIGTERM again (ours raises again; Prefect's runner, once
+        started, has its own handler, which stops it); at ``STOP_LIMIT``, exit."""
+        deadline = time.monotonic() + STOP_LIMIT
+        while not self.leaving.wait(STOP_RETRY) and time.monotonic() < deadline:
+            signal.pthread_kill(main, signal.SIGTERM)
+        if self.done.wait(max(0.0, deadline - time.monotonic())):
+            return
+        print(f"pressroom: serve did not stop within {STOP_LIMIT:.0f} s of the signal; "
+              "exiting", file=sys.stderr, flush=True)
+        os._exit(1)
 
 
 def _free_port() -> int:
@@ -35,8 +80,9 @@ def _free_port() -> int:
 
 
 @contextmanager
-def local_prefect_server() -> Iterator[str]:
-    """Start a Prefect server on loopback for the duration of the block."""
+def local_prefect_server(leaving: threading.Event | None = None) -> Iterator[str]:
+    """Start a Prefect server on loopback for the duration of the block (``leaving`` is
+    set first thing on the way out)."""
     prefect = shutil.which("prefect") or str(Path(sys.executable).parent / "prefect")
     if not Path(prefect).exists():
         raise ConfigError("PREFECT_API_URL is not set and `prefect` is not installed; "
@@ -67,6 +113,8 @@ def local_prefect_server() -> Iterator[str]:
               file=sys.stderr, flush=True)
         yield url
     finally:
+        if leaving is not None:
+            leaving.set()
         proc.terminate()
         try:
             proc.wait(timeout=15)
@@ -80,32 +128,44 @@ def serve(sources_file: Path, db: Target, *, take_over: bool = False) -> int:
     check_selectors(load_sources(sources_file), sources_file)  # bad config: before anything
     deployment_parameters(db)  # and on a --db with a password
     prepare_for_workers(db)  # runs of several sources at once must not race to make a lake
-    # Stop cleanly on Ctrl-C and on SIGTERM (what service managers send), even
-    # when started in the background, where SIGINT arrives ignored.
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.signal(signal.SIGTERM, _interrupt)
+    stop = _Stop()
+    stop.install()
+    served = False
     try:
         if os.environ.get("PREFECT_API_URL"):
             from flows.prefect_api import check_api, configured_api_url
 
             check_api(configured_api_url())  # a server that is down: one line, not a traceback
-            _serve(sources_file, db, take_over)
-            return 0
-        with local_prefect_server() as url:
-            from prefect.settings import PREFECT_API_URL, temporary_settings
+            served = _serve(sources_file, db, take_over, stop)
+        else:
+            with local_prefect_server(stop.leaving) as url:
+                from prefect.settings import PREFECT_API_URL, temporary_settings
 
-            with temporary_settings(updates={PREFECT_API_URL: url}):
-                _serve(sources_file, db, take_over)
+                with temporary_settings(updates={PREFECT_API_URL: url}):
+                    served = _serve(sources_file, db, take_over, stop)
     except KeyboardInterrupt:
-        print("pressroom: serve stopped", file=sys.stderr)
+        stop.requested.set()
+    except SystemExit:  # Prefect's runner's handler, on a signal sent again as it starts
+        if not stop.requested.is_set():
+            raise
+    finally:
+        stop.leaving.set()
+    # Prefect's runner, once started, stops on SIGTERM with its own handler and returns.
+    if served or stop.requested.is_set():
+        print("pressroom: serve stopped", file=sys.stderr, flush=True)
+    stop.done.set()
     return 0
 
 
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
+def _serve(sources_file: Path, db: Target, take_over: bool, stop: _Stop) -> bool:
+    try:
+        return _serve_deployments(sources_file, db, take_over)
+    finally:
+        stop.leaving.set()  # before the local server's cleanup: no signal into that
 
 
-def _serve(sources_file: Path, db: Target, take_over: bool) -> None:
+def _serve_deployments(sources_file: Path, db: Target, take_over: bool) -> bool:
+    """Serve until stopped (True), or say there is nothing to serve (False)."""
     from prefect import serve as prefect_serve
 
     from flows.deploy import build_deployments, retire
@@ -117,7 +177,7 @@ def _serve(sources_file: Path, db: Target, take_over: bool) -> None:
         asyncio.run(retire(sources, sources_file, db))
         print(f"pressroom: no enabled source in {sources_file}: nothing to serve",
               file=sys.stderr, flush=True)
-        return
+        return False
     deployments = build_deployments(sources_file, db)
     # Another project's deployment of the same name: refused before the server changes.
     asyncio.run(claim(deployments, "serve", take_over=take_over))
@@ -126,3 +186,4 @@ def _serve(sources_file: Path, db: Target, take_over: bool) -> None:
     asyncio.run(retire(sources, sources_file, db))  # sources disabled or taken out
     # Not pausing schedules on shutdown: a restart simply picks them up again.
     prefect_serve(*deployments, pause_on_shutdown=False)
+    return True
