@@ -103,6 +103,7 @@ class SourceIngest(ListedSelection):
         self._written_at = -float("inf")  # monotonic end of this source's last write
         # Validators of known articles, sent on --refresh so unchanged ones cost a 304.
         self._article_validators: dict[str, Validators] = {}
+        self._known_not_articles: set[str] = set()  # known pages found no article
 
     def _log_attempt(self, attempt: Attempt) -> None:
         self._pending.log.append(FetchRecord(
@@ -260,7 +261,10 @@ class SourceIngest(ListedSelection):
             # A 304, or the same bytes: nothing to parse. Asked and answered, so fetched
             # too (u54: a --refresh asking every known article said "0 fetched").
             self._counts["fetched"] += 1
-            self._counts["unchanged"] += 1
+            if candidate.url in self._known_not_articles:  # still a listing or empty
+                self.report.not_articles += 1
+            else:
+                self._counts["unchanged"] += 1
             return
         if blank_body(fetched.body):
             # A blank 2xx or 204 (an overloaded origin, a cache that lost the object) is

@@ -31,6 +31,7 @@ class ListedSelection:
     report: SourceReport
     _counts: dict[str, int]
     _article_validators: dict[str, Validators]
+    _known_not_articles: set[str]
 
     async def _known(self, urls: list[str]) -> set[str]:
         """Which of ``urls`` the warehouse already knows (sitemap reading stops at them)."""
@@ -144,8 +145,12 @@ class ListedSelection:
         known_wanted = sorted(wanted - set(unknown))
         if known_wanted:
             # This source's own: another's describe its newer copy (v53).
-            cache = await self.gateway.call(
-                lambda wh: wh.http_cache(self.source.name, known_wanted))
+            cache, why = await self.gateway.call(
+                lambda wh: (wh.http_cache(self.source.name, known_wanted),
+                            wh.skipped_outcomes(known_wanted, self.source.name)))
+            # Known pages found no article: asked again and unchanged, they are still
+            # "not articles", not "unchanged" (r54: a --refresh counted them unchanged).
+            self._known_not_articles = {url for url, w in why.items() if w == "not_article"}
             self._article_validators = {
                 url: Validators(c.etag, c.last_modified, c.body_sha256)
                 for url, c in cache.items()
