@@ -23,7 +23,7 @@ from flows.discovery_records import (
 )
 from flows.http_records import Fetched, FetchPolicy, Validators
 from flows.relisted import StoredFn, relisted_urls
-from flows.sitemap_index import AskedFn, CachedFn, SitemapIndexWalk
+from flows.sitemap_index import AskedFn, CachedFn, ReadURLs, SitemapIndexWalk, canonical
 from parsers.dates import get_timezone
 from parsers.feeds import Feed, parse_feed
 from parsers.listings import feed_links, looks_like_html, parse_listing
@@ -128,7 +128,7 @@ class Discoverer(SitemapIndexWalk):
         cached = self.validators.get(url) if conditional else None
         if not conditional:
             self.result.older_pages.add(url)
-        read = self._feeds_read if kind == "feed" else ()
+        read = ReadURLs(self._feeds_read) if kind == "feed" else ()
         try:
             fetched = await self.fetcher.get(url, self.policy, validators=cached, read=read)
             if fetched.read_before:
@@ -189,7 +189,7 @@ class Discoverer(SitemapIndexWalk):
         ``walk``: a backfill follows its older pages (not a sitemap index's children)."""
         if url in self._feeds_read:
             return None
-        self._feeds_read.add(url)
+        self._feeds_read.update((url, canonical(url)))  # as spelt and canonical (k54s)
         fetched = await self._get(url, "feed")
         if not isinstance(fetched, str) or fetched == "unchanged":
             self._read_at(url, self.result.documents[-1].fetched.final_url)

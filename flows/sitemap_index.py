@@ -162,8 +162,11 @@ class SitemapIndexWalk:
         ``final`` is not read again in this run, nor a redirect to it followed (s54: a
         child redirecting to another the index lists had that one read twice a run)."""
         if final != url:
-            self._feeds_read.add(final)
-            self._through.add(final)
+            # As spelt, and as an index spells it (k54s: a fragment or a dot segment in
+            # the Location had the child read twice).
+            canonical_url = canonical(final)
+            self._feeds_read.update((final, canonical_url))
+            self._through.add(canonical_url)
 
     def _read_through(self, item: FeedItem, base: str) -> str | None:
         """The URL of child ``item`` when this run read it through another URL's
@@ -199,3 +202,23 @@ class SitemapIndexWalk:
             return False
         self.result.gone_children[url] = datetime.now(UTC)
         return True
+
+
+class ReadURLs:
+    """The URLs a run read (``Fetcher.get``'s ``read``), matched as their canonical
+    spelling: a redirect to a read URL spelt with a fragment or a dot segment was
+    followed, the URL read twice in the run (k54s)."""
+
+    def __init__(self, urls: set[str]) -> None:
+        self._urls = urls
+
+    def __contains__(self, url: object) -> bool:
+        # Every URL read is in the set as spelt and canonical (Discoverer._feed).
+        return isinstance(url, str) and (url in self._urls or canonical(url) in self._urls)
+
+
+def canonical(url: str) -> str:
+    """``url`` as :func:`normalize_url` spells it; as given when it cannot."""
+    with contextlib.suppress(ValueError):
+        return normalize_url(url)
+    return url
