@@ -63,6 +63,21 @@ LABEL_WORDS = frozenset(
      "δημοσίευση", "פורסם", "نشر", "منتشر", "प्रकाशित", "เผยแพร่"}
 )
 
+# k54d, category "a publication-date label of two words or another language": the words a
+# label before the page's own date may add to LABEL_WORDS ("Publication date:", "Fecha de
+# publicación:", "Дата публикации:", "Data di pubblicazione:", "Written:", "Erstellt am:").
+# Labels only (``is_date_label``): they do not join a date's pieces across lines.
+LABEL_ONLY_WORDS = frozenset(
+    {"publication", "publicación", "publicação", "publicacao", "pubblicazione", "publicării",
+     "publicarii", "publicare", "publicatie", "publicatiedatum", "publicering",
+     "publiceringsdatum", "publiceringsdato", "udgivelsesdato", "publikacji", "publikace",
+     "publikácie", "publikacije", "objave", "objavljivanja", "vydání", "veröffentlichung",
+     "veröffentlichungsdatum", "erscheinungsdatum", "публикации", "публикация", "публікації",
+     "публікація", "julkaisu", "julkaisupäivä", "yayın", "tarihi", "terbit", "megjelenés",
+     "δημοσίευσης", "written", "created", "issued", "erstellt", "geschrieben", "verfasst",
+     "em", "di", "da", "do", "der", "del", "du", "pe"}
+)
+
 
 def join_date_pieces(text: str) -> str:
     """``text`` with the "\n" between two lines that hold only a date's pieces as a space
@@ -83,16 +98,19 @@ def join_date_pieces(text: str) -> str:
     return "".join(out)
 
 
-def is_date_pieces(line: str) -> bool:
-    """Whether ``line`` holds only a date's pieces or labels ("Veröffentlicht", "Published on",
-    "24 Jul"): ``date_printed`` asks it of a label before ": "."""
-    return _date_pieces(line)
+def is_date_label(label: str) -> bool:
+    """Whether ``label``, printed before ": " and a date, names the page's own date: only date
+    pieces and labels ("Veröffentlicht", "Published on") or a publication label's words
+    ("Publication date", "Fecha de publicación", "Erstellt am"; ``LABEL_ONLY_WORDS``):
+    ``date_printed`` asks it of a label before ": "."""
+    return _date_pieces(label, labels=True)
 
 
 # Pages repeat their lines, and the header is read several times a page.
 @lru_cache(maxsize=4096)
-def _date_pieces(line: str) -> bool:
-    """Whether ``line`` holds only a date's pieces ("24", "Jul", "2012", "9:49am, EDT")."""
+def _date_pieces(line: str, labels: bool = False) -> bool:
+    """Whether ``line`` holds only a date's pieces ("24", "Jul", "2012", "9:49am, EDT"); with
+    ``labels``, a publication label's words count too (``LABEL_ONLY_WORDS``)."""
     if len(line) > MAX_PIECE_CHARS:
         return False
     words = line.split()
@@ -107,6 +125,7 @@ def _date_pieces(line: str) -> bool:
             and core.casefold() not in GLUE_WORDS
             and core.casefold() not in WEEKDAY_NAMES
             and core.casefold() not in LABEL_WORDS
+            and not (labels and core.casefold() in LABEL_ONLY_WORDS)
             and DATE_WORDS_RE.fullmatch(core) is None
             and month_number(core) is None
         ):

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime, tzinfo
 
 from parsers.date_patterns import SHORT_YEAR_RE, TIME_ONLY_RE
-from parsers.date_pieces import is_date_pieces, join_date_pieces
+from parsers.date_pieces import is_date_label, join_date_pieces
 from parsers.date_space import one_line
 from parsers.dates import MAX_DATE_LINE_CHARS, find_date, find_dates, is_date_line, parse_date
 from parsers.scan import Scan, clean_text
@@ -42,7 +42,25 @@ UPDATED_RE = re.compile(
 # A byline's parts: "By Jane Doe | May 20, 2024", "March 1, 2017 by Ann Poe", "Label: date".
 BYLINE_PARTS_RE = re.compile(r"\s*(?:[|·•]|\s[/–—-]\s|\bby\b|:\s)\s*", re.IGNORECASE)
 # The same parts with their separators kept (``header_date`` asks which one a date follows).
-BYLINE_SPLIT_RE = re.compile(r"(\s*(?:[|·•]|\s[/–—-]\s|\bby\b|:\s)\s*)", re.IGNORECASE)
+# k54d, category "CJK field lines": Chinese, Japanese and Korean headers print their fields
+# with a full-width colon, a space between them ("发布时间：2019-11-16 10:00 来源：新华社"): a
+# "：" and a space before a short CJK label and its colon part a line too.
+CJK_LABEL = r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{1,6}"
+BYLINE_SPLIT_RE = re.compile(
+    rf"(\s*(?:[|·•]|\s[/–—-]\s|\bby\b|:\s|：)\s*|\s+(?={CJK_LABEL}\s*[:：]))", re.IGNORECASE
+)
+# The separators that mark no byline: a label's colon, the space between CJK fields.
+LABEL_SEPARATORS = frozenset({":", "：", ""})
+# k54d: the CJK labels of the page's own date ("发布日期", "日期", "公開日時", "등록일"); an
+# event's ("截止日期", deadline) is none.
+CJK_DATE_LABEL_RE = re.compile(
+    r"(?:[发發][布佈表稿]|公[布佈]|刊[发發登]|[发發]文|成文)?(?:日期|时间|時間)"
+    r"|(?:[发發][布佈]|[发發]表)[于於]?|(?:公開|配信|掲載|投稿|作成|発行)日?時?"
+    r"|(?:등록|작성|입력|게재|발행)(?:일시?)?|기사입력|송고"
+)
+# k54d, category "a byline opened in another language": "Von Jane Doe: 16.11.2019", "Par ...
+# : ...", "Por ...", "Door ...", "Di ..." (English "By" is a part of its own, above).
+BYLINE_START_RE = re.compile(r"\s*(?:von|par|por|door|av|af|przez|di)\s+[^\W\d]", re.IGNORECASE)
 # A line that is only a clock time ("5:00", "18:41 Uhr").
 CLOCK_LINE_RE = re.compile(r"\s*\d{1,2}:(?P<mi>\d{2})(?:\s*Uhr|\s*h)?\s*$")
 # Category "photo caption dates": a line with a photo credit or caption label is a
@@ -232,18 +250,23 @@ def _byline_date_part(line: str) -> bool:
     Category "an event's date under its label" (d54, b53b's lead): "Kick-off: 16 Nov 2019
     20:45", "Deadline: 20 November 2019" over the story: the label names what the date is of.
     A date after ": " is the page's only when the label is a date label ("Veröffentlicht:",
-    "Stand:"; ``date_pieces.is_date_pieces``) or the line is a byline (a "By", "|" or dash
-    beside it: "By Sonal Khetarpal Delhi Print Edition: June 5, 2016").
+    "Stand:", "Fecha de publicación:", "发布日期："; ``date_pieces.is_date_label``,
+    ``CJK_DATE_LABEL_RE``) or the line is a byline (a "By", "|" or dash beside it, or a
+    byline word opening it: "By Sonal Khetarpal Delhi Print Edition: June 5, 2016", "Von
+    Jane Doe: 16.11.2019").
     """
     tokens = BYLINE_SPLIT_RE.split(line)
-    marked = any(sep.strip() != ":" for sep in tokens[1::2])
+    marked = BYLINE_START_RE.match(line) is not None or any(
+        sep.strip() not in LABEL_SEPARATORS for sep in tokens[1::2]
+    )
     for index in range(0, len(tokens), 2):
         part = tokens[index]
         if not part or not is_date_line(part):
             continue
-        if index == 0 or marked or tokens[index - 1].strip() != ":":
+        if index == 0 or marked or tokens[index - 1].strip() not in LABEL_SEPARATORS:
             return True
-        if is_date_pieces(tokens[index - 2]):
+        label = tokens[index - 2]
+        if is_date_label(label) or CJK_DATE_LABEL_RE.fullmatch(label.strip()) is not None:
             return True
     return False
 
