@@ -236,11 +236,15 @@ def printed_as_date_line(
     adopted ...") or an event's label ("Kick-off: 16 Nov 2019") names the news's day, not the
     page's (``header_date``'s rule). True when no single line prints it first (a date in
     pieces across blocks: ``date_pieces``), as before.
+
+    k54d, category "a date label over a date's pieces": a label in its own block over the
+    pieces ("Datum" over "16" over "Nov" over "2019") joins them into one line of labels and
+    pieces, "Datum 16 Nov 2019", no date line by ``is_date_line``'s words; it is one.
     """
     for line in join_date_pieces(header).split("\n"):
         found = find_dates(line, tz, fetched_at, 1, day_first=day_first)
         if found and found[0] == value:
-            return is_date_line(line) or _byline_date_part(line)
+            return is_date_line(line) or is_date_label(line) or _byline_date_part(line)
     return True
 
 
