@@ -39,6 +39,15 @@ UPDATED_RE = re.compile(
     r"\b(?:updated|modified|revised|reviewed)(?![^\W\d])|обновлен|изменен|абноўлен",
     re.IGNORECASE,
 )
+# k54d, category "an update's label in another language" (``header_date``): "Aktualisiert:
+# 16.11.2019", "更新时间：2019-11-16" over a page whose declared day is printed nowhere are the
+# update's day, as "Updated: ..." is (UPDATED_RE).
+UPDATED_ELSEWHERE_RE = re.compile(
+    r"\b(?:aktualisiert|actualizad[oa]|mis[ea] à jour|aggiornat[oa]|bijgewerkt|zaktualizowano"
+    r"|güncellendi|päivitetty|uppdaterad|opdateret|oppdatert|actualizat|aktualizováno"
+    r"|ažurirano|frissítve|ενημερώθηκε|оновлено)\b|更新|수정|업데이트",
+    re.IGNORECASE,
+)
 # A byline's parts: "By Jane Doe | May 20, 2024", "March 1, 2017 by Ann Poe", "Label: date".
 BYLINE_PARTS_RE = re.compile(r"\s*(?:[|·•]|\s[/–—-]\s|\bby\b|:\s)\s*", re.IGNORECASE)
 # The same parts with their separators kept (``header_date`` asks which one a date follows).
@@ -61,6 +70,9 @@ CJK_DATE_LABEL_RE = re.compile(
 # k54d, category "a byline opened in another language": "Von Jane Doe: 16.11.2019", "Par ...
 # : ...", "Por ...", "Door ...", "Di ..." (English "By" is a part of its own, above).
 BYLINE_START_RE = re.compile(r"\s*(?:von|par|por|door|av|af|przez|di)\s+[^\W\d]", re.IGNORECASE)
+# k54d: a label in its own block over a date line ("Kick-off:"), and a byline's word in it.
+MAX_LABEL_CHARS = 40
+BYLINE_WORD_RE = re.compile(r"\bby\b", re.IGNORECASE)
 # A line that is only a clock time ("5:00", "18:41 Uhr").
 CLOCK_LINE_RE = re.compile(r"\s*\d{1,2}:(?P<mi>\d{2})(?:\s*Uhr|\s*h)?\s*$")
 # Category "photo caption dates": a line with a photo credit or caption label is a
@@ -214,13 +226,20 @@ def story_times(scan: Scan, below_title: Sequence[str]) -> list[str]:
 def header_date(
     lines: Sequence[str], tz: tzinfo, fetched_at: datetime | None, day_first: bool | None
 ) -> datetime | None:
-    """The date of the first date or byline line not labelled as an update.
+    """The date of the first date or byline line not labelled as an update (in any language
+    the date words read: ``UPDATED_ELSEWHERE_RE``).
 
     Sentences ("On 20 May 2024 the ministry ...") are not such lines: a date
-    they mention is the news, not the page's.
+    they mention is the news, not the page's; nor is a date line under an event's label in
+    its own block (``_event_label_over``).
     """
-    for line in lines:
-        if not UPDATED_RE.search(line) and (is_date_line(line) or _byline_date_part(line)):
+    for index, line in enumerate(lines):
+        if (
+            not UPDATED_RE.search(line)
+            and not UPDATED_ELSEWHERE_RE.search(line)
+            and (is_date_line(line) or _byline_date_part(line))
+            and not _event_label_over(lines, index)
+        ):
             found = find_date(line, tz, fetched_at, day_first)
             if found is not None:
                 return found
@@ -241,11 +260,39 @@ def printed_as_date_line(
     pieces ("Datum" over "16" over "Nov" over "2019") joins them into one line of labels and
     pieces, "Datum 16 Nov 2019", no date line by ``is_date_line``'s words; it is one.
     """
-    for line in join_date_pieces(header).split("\n"):
+    lines = join_date_pieces(header).split("\n")
+    for index, line in enumerate(lines):
         found = find_dates(line, tz, fetched_at, 1, day_first=day_first)
         if found and found[0] == value:
-            return is_date_line(line) or is_date_label(line) or _byline_date_part(line)
+            return (
+                is_date_line(line) or is_date_label(line) or _byline_date_part(line)
+            ) and not _event_label_over(lines, index)
     return True
+
+
+def _event_label_over(lines: Sequence[str], index: int) -> bool:
+    """Whether the line over ``lines[index]`` is a label of another thing than the page's date.
+
+    k54d, category "an event's label in its own block" (d54's category, laid out otherwise):
+    "<p><b>Kick-off:</b><br>16 Nov 2019 20:45</p>", "<div>Deadline:</div><div>16 November
+    2019</div>": the date line under the label is the event's. A date label ("Published:",
+    "Fecha de publicación:"), an update's ("Page updated:", the page's own: dev 0096) or a
+    byline ("By Jane Doe:") over it leave it the page's.
+    """
+    if index == 0:
+        return False
+    above = lines[index - 1].strip()
+    if not above.endswith((":", "：")) or len(above) > MAX_LABEL_CHARS:
+        return False
+    label = above[:-1]
+    return not (
+        is_date_label(label)
+        or CJK_DATE_LABEL_RE.fullmatch(label.strip()) is not None
+        or BYLINE_START_RE.match(label) is not None
+        or BYLINE_WORD_RE.search(label) is not None
+        or UPDATED_RE.search(label) is not None
+        or UPDATED_ELSEWHERE_RE.search(label) is not None
+    )
 
 
 def _byline_date_part(line: str) -> bool:
