@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
 
+from parsers.date_labels import UPDATED_RE
 from parsers.date_patterns import DATE_WORDS_RE, FIND_PATTERNS, TIME_ONLY_RE
-from parsers.date_printed import CAPTION_RE, CLOCK_LINE_RE, SHORT_PART_WORD_RE, UPDATED_RE
+from parsers.date_printed import CAPTION_RE, CLOCK_LINE_RE, SHORT_PART_WORD_RE
 from parsers.dates import MAX_DATE_LINE_CHARS, find_date, find_dates, is_date_line
 from parsers.scan import Scan
 

@@ -17,7 +17,8 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
 
 from parsers.date_bounds import ZONE_SLACK
-from parsers.date_printed import CAPTION_RE, CLOCK_LINE_RE, UPDATED_RE
+from parsers.date_labels import UPDATED_RE
+from parsers.date_printed import CAPTION_RE, CLOCK_LINE_RE
 from parsers.date_relative_words import RELATIVE_WORDS
 from parsers.dates import MAX_DATE_LINE_CHARS, find_dates
 

@@ -9,7 +9,7 @@ left a date line alone under the headline, and the event's day was still taken f
 
 Category "an event's label in its own block": a date line under a line that is a label (ends
 in ":", at most 40 characters) is the label's unless the label is a date label, an update's
-or a byline (``date_printed._event_label_over``). A page that declares nothing still takes
+or a byline (``date_labels.event_label_over``). A page that declares nothing still takes
 the date (the fallback, d54's "left").
 """
 

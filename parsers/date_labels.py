@@ -1,0 +1,109 @@
+"""Which label a date printed in the header stands under: the page's own or another thing's.
+
+``date_printed.header_date`` and ``printed_as_date_line`` ask it of a line before taking its
+date over a declared one. The page's own: a date label ("Published:", "Veröffentlicht:",
+"Fecha de publicación:", "发布时间："), a byline ("By Jane Doe | 16 Nov 2019"). Another
+thing's: an event's label ("Kick-off: 16 Nov 2019 20:45", d54; the same label in its own
+block, k54d) and, for ``header_date``, an update's ("Updated:", "Aktualisiert:").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from parsers.date_pieces import is_date_label
+from parsers.dates import is_date_line
+
+# Header lines that give the last update, not the publication. Category "update label
+# glued to its time" (The Mirror: "<span>Updated</span><time>...</time><span>20:49, 5
+# Aug 2024</span>" reads "Updated20:49"): a digit may follow the label.
+UPDATED_RE = re.compile(
+    r"\b(?:updated|modified|revised|reviewed)(?![^\W\d])|обновлен|изменен|абноўлен",
+    re.IGNORECASE,
+)
+# k54d, category "an update's label in another language" (``header_date``): "Aktualisiert:
+# 16.11.2019", "更新时间：2019-11-16" over a page whose declared day is printed nowhere are the
+# update's day, as "Updated: ..." is (UPDATED_RE).
+UPDATED_ELSEWHERE_RE = re.compile(
+    r"\b(?:aktualisiert|actualizad[oa]|mis[ea] à jour|aggiornat[oa]|bijgewerkt|zaktualizowano"
+    r"|güncellendi|päivitetty|uppdaterad|opdateret|oppdatert|actualizat|aktualizováno"
+    r"|ažurirano|frissítve|ενημερώθηκε|оновлено)\b|更新|수정|업데이트",
+    re.IGNORECASE,
+)
+# A byline's parts ("By Jane Doe | May 20, 2024", "Label: date"; ``date_printed.BYLINE_PARTS_RE``)
+# with their separators kept (``byline_date_part`` asks which one a date follows).
+# k54d, category "CJK field lines": Chinese, Japanese and Korean headers print their fields
+# with a full-width colon, a space between them ("发布时间：2019-11-16 10:00 来源：新华社"): a
+# "：" and a space before a short CJK label and its colon part a line too.
+CJK_LABEL = r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{1,6}"
+BYLINE_SPLIT_RE = re.compile(
+    rf"(\s*(?:[|·•]|\s[/–—-]\s|\bby\b|:\s|：)\s*|\s+(?={CJK_LABEL}\s*[:：]))", re.IGNORECASE
+)
+# The separators that mark no byline: a label's colon, the space between CJK fields.
+LABEL_SEPARATORS = frozenset({":", "：", ""})
+# k54d: the CJK labels of the page's own date ("发布日期", "日期", "公開日時", "등록일"); an
+# event's ("截止日期", deadline) is none.
+CJK_DATE_LABEL_RE = re.compile(
+    r"(?:[发發][布佈表稿]|公[布佈]|刊[发發登]|[发發]文|成文)?(?:日期|时间|時間)"
+    r"|(?:[发發][布佈]|[发發]表)[于於]?|(?:公開|配信|掲載|投稿|作成|発行)日?時?"
+    r"|(?:등록|작성|입력|게재|발행)(?:일시?)?|기사입력|송고"
+)
+# k54d, category "a byline opened in another language": "Von Jane Doe: 16.11.2019", "Par ...
+# : ...", "Por ...", "Door ...", "Di ..." (English "By" is a part of its own, above).
+BYLINE_START_RE = re.compile(r"\s*(?:von|par|por|door|av|af|przez|di)\s+[^\W\d]", re.IGNORECASE)
+# k54d: a label in its own block over a date line ("Kick-off:"), and a byline's word in it.
+MAX_LABEL_CHARS = 40
+BYLINE_WORD_RE = re.compile(r"\bby\b", re.IGNORECASE)
+
+
+def event_label_over(lines: Sequence[str], index: int) -> bool:
+    """Whether the line over ``lines[index]`` is a label of another thing than the page's date.
+
+    k54d, category "an event's label in its own block" (d54's category, laid out otherwise):
+    "<p><b>Kick-off:</b><br>16 Nov 2019 20:45</p>", "<div>Deadline:</div><div>16 November
+    2019</div>": the date line under the label is the event's. A date label ("Published:",
+    "Fecha de publicación:"), an update's ("Page updated:", the page's own: dev 0096) or a
+    byline ("By Jane Doe:") over it leave it the page's.
+    """
+    if index == 0:
+        return False
+    above = lines[index - 1].strip()
+    if not above.endswith((":", "：")) or len(above) > MAX_LABEL_CHARS:
+        return False
+    label = above[:-1]
+    return not (
+        is_date_label(label)
+        or CJK_DATE_LABEL_RE.fullmatch(label.strip()) is not None
+        or BYLINE_START_RE.match(label) is not None
+        or BYLINE_WORD_RE.search(label) is not None
+        or UPDATED_RE.search(label) is not None
+        or UPDATED_ELSEWHERE_RE.search(label) is not None
+    )
+
+
+def byline_date_part(line: str) -> bool:
+    """Whether a part of the byline ``line`` is a date line, the page's own.
+
+    Category "an event's date under its label" (d54, b53b's lead): "Kick-off: 16 Nov 2019
+    20:45", "Deadline: 20 November 2019" over the story: the label names what the date is of.
+    A date after ": " is the page's only when the label is a date label ("Veröffentlicht:",
+    "Stand:", "Fecha de publicación:", "发布日期："; ``date_pieces.is_date_label``,
+    ``CJK_DATE_LABEL_RE``) or the line is a byline (a "By", "|" or dash beside it, or a
+    byline word opening it: "By Sonal Khetarpal Delhi Print Edition: June 5, 2016", "Von
+    Jane Doe: 16.11.2019").
+    """
+    tokens = BYLINE_SPLIT_RE.split(line)
+    marked = BYLINE_START_RE.match(line) is not None or any(
+        sep.strip() not in LABEL_SEPARATORS for sep in tokens[1::2]
+    )
+    for index in range(0, len(tokens), 2):
+        part = tokens[index]
+        if not part or not is_date_line(part):
+            continue
+        if index == 0 or marked or tokens[index - 1].strip() not in LABEL_SEPARATORS:
+            return True
+        label = tokens[index - 2]
+        if is_date_label(label) or CJK_DATE_LABEL_RE.fullmatch(label.strip()) is not None:
+            return True
+    return False
