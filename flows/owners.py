@@ -86,12 +86,22 @@ def describe(parameters: dict[str, Any] | None) -> str:
     """The owner for a message: its sources file (none for ``index/all``) and warehouse,
     never a password."""
     where = where_of(parameters)
-    parts = [f"sources file {where['sources_file']}"] if where["sources_file"] else []
+    file = where["sources_file"]
+    parts = [f"sources file {file}{_gone(file)}"] if file else []
     parts.append(f"warehouse {hide_password(str(where['db_path']))}" if where["db_path"]
                  else "no warehouse recorded")
     if where["data_path"]:
         parts.append(f"data path {where['data_path']}")
     return " and ".join(parts)
+
+
+def _gone(file: Any) -> str:
+    """' (no such file here)' after a sources file this host does not have: moved or
+    renamed (then ``--take-over`` is the way on, k54n), or another host's."""
+    if isinstance(file, str) and "\0" not in file and not os.path.exists(
+            os.path.expanduser(file)):
+        return " (no such file here)"
+    return ""
 
 
 async def claim(deployments: Sequence[Any], command: str, *, take_over: bool) -> list[str]:

@@ -135,3 +135,17 @@ def test_a_take_over_while_the_other_serve_runs_writes_only_the_takers_warehouse
     assert run.returncode == 0, run.stdout + run.stderr
     assert not first_db.exists(), "a run wrote the warehouse of the project taken from"
     assert belta_articles(second_db) == len(m.storable("belta"))
+
+
+def test_a_sources_file_moved_away_is_said_to_be_gone(tmp_path: Path) -> None:
+    """A sources file moved or renamed: the refusal names the old path; it now says the
+    file is not there, so the way on (``--take-over``) is plain, not 'another project'."""
+    from flows.owners import describe
+
+    old = tmp_path / "sources.toml"
+    old.write_text("")
+    parameters = {"sources_file": str(old), "db_path": str(tmp_path / "w.duckdb")}
+    assert "no such file" not in describe(parameters)
+    old.rename(tmp_path / "news.toml")
+    assert describe(parameters).startswith(f"sources file {old} (no such file here) and ")
+    assert "no such file" not in describe({"db_path": str(tmp_path / "gone.duckdb")})
