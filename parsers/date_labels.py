@@ -42,13 +42,18 @@ BYLINE_SPLIT_RE = re.compile(
 )
 # The separators that mark no byline: a label's colon, the space between CJK fields.
 LABEL_SEPARATORS = frozenset({":", "：", ""})
-# k54d: the CJK labels of the page's own date ("发布日期", "日期", "公開日時", "등록일"); an
-# event's ("截止日期", deadline) is none.
+# k54d: the CJK labels of the page's own date ("发布日期", "日期", "发布时间", "公開日時",
+# "등록일"); an event's ("截止日期", deadline; "活动时间") is none, nor a bare "时间" (time),
+# which notices print over the event's ("时间：... 地点：...", time and place).
 CJK_DATE_LABEL_RE = re.compile(
-    r"(?:[发發][布佈表稿]|公[布佈]|刊[发發登]|[发發]文|成文)?(?:日期|时间|時間)"
+    r"(?:[发發][布佈表稿]|公[布佈]|刊[发發登]|[发發]文|成文)?日期"
+    r"|(?:[发發][布佈表稿]|公[布佈]|刊[发發登])(?:时间|時間)"
     r"|(?:[发發][布佈]|[发發]表)[于於]?|(?:公開|配信|掲載|投稿|作成|発行)日?時?"
     r"|(?:등록|작성|입력|게재|발행)(?:일시?)?|기사입력|송고"
 )
+# k54d: a CJK byline's fields, source, author, editor, reporter: "时间：2019-11-16 10:00
+# 来源：人民网" is a byline, as "By" makes a line one.
+CJK_BYLINE_RE = re.compile(r"(?:来源|來源|作者|编辑|編輯|记者|記者|出处|出處)\s*[:：]")
 # k54d, category "a byline opened in another language": "Von Jane Doe: 16.11.2019", "Par ...
 # : ...", "Por ...", "Door ...", "Di ..." (English "By" is a part of its own, above).
 BYLINE_START_RE = re.compile(r"\s*(?:von|par|por|door|av|af|przez|di)\s+[^\W\d]", re.IGNORECASE)
@@ -94,8 +99,10 @@ def byline_date_part(line: str) -> bool:
     Jane Doe: 16.11.2019").
     """
     tokens = BYLINE_SPLIT_RE.split(line)
-    marked = BYLINE_START_RE.match(line) is not None or any(
-        sep.strip() not in LABEL_SEPARATORS for sep in tokens[1::2]
+    marked = (
+        BYLINE_START_RE.match(line) is not None
+        or CJK_BYLINE_RE.search(line) is not None
+        or any(sep.strip() not in LABEL_SEPARATORS for sep in tokens[1::2])
     )
     for index in range(0, len(tokens), 2):
         part = tokens[index]
