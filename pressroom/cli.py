@@ -25,7 +25,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from pressroom import analyst_cli, lake_cli
+from pressroom import analyst_cli, lake_cli, sigterm
 from pressroom.cli_usage import OneLineParser, OneSource, accepted, dash_hint, unknown_option
 from pressroom.errors import ConfigError, PressroomError, interrupted, single_line
 from pressroom.home_path import expand_options
@@ -244,7 +244,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _main(argv)
     except KeyboardInterrupt:  # Ctrl-C anywhere, parsing the options included
+        sigterm.leaving()
         return _fail("interrupted", EXIT_INTERRUPTED)
+    finally:
+        sigterm.leaving()
 
 
 def _main(argv: Sequence[str] | None) -> int:
@@ -255,7 +258,7 @@ def _main(argv: Sequence[str] | None) -> int:
         signal.signal(signal.SIGINT, signal.default_int_handler)
         # SIGTERM (`timeout`, systemd, `kill`) stops a run as Ctrl-C does (r54): it
         # killed it on the spot, with no line and its rows left 'running'.
-        signal.signal(signal.SIGTERM, _terminated)
+        sigterm.install()
     handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", None) or COMMANDS[
         args.command
     ]
@@ -264,20 +267,15 @@ def _main(argv: Sequence[str] | None) -> int:
             args.target = analyst_cli.resolve_target(args)
         return handler(args)
     except KeyboardInterrupt:
+        sigterm.leaving()
         return _interrupted(args)
     except Exception as exc:
         if interrupted(exc):
+            sigterm.leaving()
             return _interrupted(args)
         if isinstance(exc, PressroomError):
             return _fail(str(exc))
         raise
-
-
-def _terminated(signum: int, frame: object) -> None:
-    """SIGTERM is Ctrl-C. Once: a process group's (systemd's, `timeout`'s) also reaches
-    `uv run`, which passes it on, and a second one would cut the shutdown short."""
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    raise KeyboardInterrupt
 
 
 def _interrupted(args: argparse.Namespace) -> int:

@@ -3,7 +3,7 @@
 ``serve`` turned SIGTERM into KeyboardInterrupt, raised wherever the main thread stood
 when the signal arrived. When that was a callback the garbage collector runs (a weakref
 callback, a finaliser, ``gc.callbacks``), Python cannot raise there: the exception is
-reported as unraisable (``pressroom.cli.quiet_interrupts`` hides a KeyboardInterrupt)
+reported as unraisable (``pressroom.interrupts.quiet_interrupts`` hides a KeyboardInterrupt)
 and dropped, and ``serve`` went on serving until the service manager killed it. Seen
 as ``tests/test_deploy_removed_source_d52.py``'s serve test failing about one run in
 three after ``tests/test_deploy_orders_k53s.py``: the SIGTERM landed in a weakref

@@ -1,0 +1,103 @@
+"""lead54: a SIGTERM that lands in a garbage collection still stops a run.
+
+r54 made SIGTERM stop `pressroom ingest` as Ctrl-C does: its handler raises
+KeyboardInterrupt wherever the main thread stands, and ignores the SIGTERMs after the first
+(a process group's reaches `uv run` too, which passes it on). When the main thread stood in
+a callback of the garbage collector (a weakref callback, a finaliser, ``gc.callbacks``),
+Python cannot raise there and drops the exception (f54 found it in `serve`), and with the
+next SIGTERMs ignored the run went on to its end: `timeout` and systemd then had to kill it.
+
+Here the collection is made to last until the signal comes: the run holds the first
+collection of its main thread after its SIGTERM handler is in place, until a signal
+arrives. Real parts: a generated press site on loopback, a `pressroom ingest` subprocess,
+a real SIGTERM, a DuckDB file; the re-run stores each article exactly once.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.crash.bulk_site import BulkSite
+from tests.crash.test_sigterm_r54 import LINE
+
+ARTICLES = 200
+BEFORE = "pressroom: interrupted before the run began; nothing fetched"
+HELD = "lead54: main thread held in a garbage collection"
+# Run as ``python -c``: pressroom's CLI, with the collection hold in place.
+HOLD = f"""
+import gc, signal, sys, threading, time
+
+held = []
+
+def hold(phase, info):
+    handler = signal.getsignal(signal.SIGTERM)
+    if (held or phase != "start" or threading.current_thread() is not threading.main_thread()
+            or not str(getattr(handler, "__module__", "")).startswith("pressroom.")):
+        return
+    held.append(True)
+    print({HELD!r}, file=sys.stderr, flush=True)
+    time.sleep(120)  # ended by the SIGTERM: its handler runs in here
+
+gc.callbacks.append(hold)
+from pressroom.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def _pump(stream: object, lines: queue.Queue[str]) -> None:
+    for line in stream:  # type: ignore[attr-defined]
+        lines.put(line)
+
+
+@pytest.mark.slow
+def test_a_sigterm_that_lands_in_a_garbage_collection_still_stops_the_run(
+        tmp_path: Path) -> None:
+    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    db = tmp_path / "w.duckdb"
+    lines: queue.Queue[str] = queue.Queue()
+    with BulkSite(ARTICLES, delay=0.01) as site:
+        sources = tmp_path / "s.toml"
+        sources.write_text(site.sources_toml(), encoding="utf-8")
+        args = ["ingest", "--no-prefect", "--sources", str(sources), "--db", str(db),
+                "--parse-workers", "1"]
+        proc = subprocess.Popen([sys.executable, "-c", HOLD, *args], env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        pump = threading.Thread(target=_pump, args=(proc.stderr, lines), daemon=True)
+        pump.start()
+        try:
+            assert HELD in lines.get(timeout=120)
+            proc.send_signal(signal.SIGTERM)  # as `kill` or a service manager sends it
+            code = proc.wait(timeout=300)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        pump.join(timeout=30)
+        said = []
+        while not lines.empty():
+            said.append(lines.get_nowait())
+        err = "".join(said)
+        # Before: the dropped KeyboardInterrupt let the run fetch all 200 and exit 0.
+        assert code == 130, err
+        ours = [line for line in err.splitlines() if line.startswith("pressroom:")]
+        # Held at its first collection, the run may not have begun: either line is u54's.
+        assert len(ours) == 1, err
+        assert LINE.fullmatch(ours[0]) or ours[0] == BEFORE, err
+        assert "Traceback" not in err, err
+        again = subprocess.run([sys.executable, "-m", "pressroom", *args], capture_output=True,
+                               text=True, env=env, timeout=600, check=False)
+    assert again.returncode == 0, again.stderr[-3000:]
+    with duckdb.connect(str(db), read_only=True) as con:
+        counts = con.execute(
+            "SELECT count(*), count(DISTINCT url), (SELECT count(*) FROM article_versions) "
+            "FROM articles").fetchone()
+    assert counts == (ARTICLES, ARTICLES, ARTICLES), counts  # nothing lost or doubled
