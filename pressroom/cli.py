@@ -25,10 +25,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from pressroom import analyst_cli, lake_cli, sigterm
+from pressroom import analyst_cli, lake_cli
 from pressroom.cli_usage import OneLineParser, OneSource, accepted, dash_hint, unknown_option
 from pressroom.errors import ConfigError, PressroomError, interrupted, single_line
 from pressroom.home_path import expand_options
+from pressroom.interrupts import Sigterm
 
 if TYPE_CHECKING:
     from warehouse.lake import Target
@@ -227,30 +228,18 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
-def quiet_interrupts(unraisable: sys.UnraisableHookArgs) -> None:
-    """Python's hook for errors it cannot raise (in a finaliser, a weakref callback), less
-    Ctrl-C: a terminal's Ctrl-C reaches `uv run` too, which passes it on, and that second
-    one lands in Prefect's teardown as "Exception ignored in ... KeyboardInterrupt" with
-    a traceback, after the one line the first already earned."""
-    if unraisable.exc_type is not None and issubclass(unraisable.exc_type, KeyboardInterrupt):
-        return
-    sys.__unraisablehook__(unraisable)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``pressroom`` script."""
+    sigterm = Sigterm()
     if sys.unraisablehook is sys.__unraisablehook__:  # not a host's own (pytest's)
-        sys.unraisablehook = quiet_interrupts
+        sys.unraisablehook = sigterm.unraisable
     try:
-        return _main(argv)
+        return _main(argv, sigterm)
     except KeyboardInterrupt:  # Ctrl-C anywhere, parsing the options included
-        sigterm.leaving()
         return _fail("interrupted", EXIT_INTERRUPTED)
-    finally:
-        sigterm.leaving()
 
 
-def _main(argv: Sequence[str] | None) -> int:
+def _main(argv: Sequence[str] | None, sigterm: Sigterm) -> int:
     args = _parse(argv)
     if threading.current_thread() is threading.main_thread():
         # A parent may hand us SIGINT ignored (a background job of a script, a test
@@ -258,7 +247,7 @@ def _main(argv: Sequence[str] | None) -> int:
         signal.signal(signal.SIGINT, signal.default_int_handler)
         # SIGTERM (`timeout`, systemd, `kill`) stops a run as Ctrl-C does (r54): it
         # killed it on the spot, with no line and its rows left 'running'.
-        sigterm.install()
+        signal.signal(signal.SIGTERM, sigterm.handle)
     handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", None) or COMMANDS[
         args.command
     ]
@@ -267,11 +256,9 @@ def _main(argv: Sequence[str] | None) -> int:
             args.target = analyst_cli.resolve_target(args)
         return handler(args)
     except KeyboardInterrupt:
-        sigterm.leaving()
         return _interrupted(args)
     except Exception as exc:
         if interrupted(exc):
-            sigterm.leaving()
             return _interrupted(args)
         if isinstance(exc, PressroomError):
             return _fail(str(exc))
