@@ -223,8 +223,7 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     if (missing := _missing_argument(args)) is not None:  # before any file is read (r54)
         sub.choices[args.command].error(missing)
     if (problem := expand_options(sub.choices[args.command], args)) is not None:
-        print(f"pressroom {args.command}: error: {problem}", file=sys.stderr)
-        sys.exit(EXIT_USAGE)
+        sub.choices[args.command].error(problem)
     return args
 
 
@@ -278,24 +277,25 @@ def _interrupted(args: argparse.Namespace) -> int:
 
 def _missing_argument(args: argparse.Namespace) -> str | None:
     """An argument the command needs that argparse cannot require (it is optional in
-    another form): a usage error, one line, exit 2 (r54: these said their own line, exit
-    1 for `sources check`, and `search` opened the warehouse first)."""
+    another form), or a value it cannot check (``--parse-workers``): a usage error, one
+    line, exit 2 (r54: these said their own line, exit 1 for `sources check`, and
+    `search` opened the warehouse first)."""
     if args.command == "sources" and args.action == "check" and not args.name:
         return "check needs a source name"
     if args.command == "search" and not (args.query or "").strip() and not args.reindex:
         return "needs a query (or --reindex alone)"
+    if args.command == "ingest" and args.parse_workers is not None:
+        from flows.settings import check_parse_workers
+
+        try:  # a bad option is a usage error (2), in one line, as every other (q54)
+            args.parse_workers = check_parse_workers(args.parse_workers, "--parse-workers")
+        except ConfigError as exc:
+            return str(exc)
     return None
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from flows.commands import ingest
-    from flows.settings import check_parse_workers
-
-    if args.parse_workers is not None:  # a bad option is a usage error (2), in one line
-        try:
-            args.parse_workers = check_parse_workers(args.parse_workers, "--parse-workers")
-        except ConfigError as exc:
-            return _fail(str(exc), EXIT_USAGE)
 
     return ingest(args)
 
