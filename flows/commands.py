@@ -225,13 +225,17 @@ async def _check_source(source: SourceConfig) -> int:
     # a site's text never drives the terminal (u40), nor shifts the tab-separated columns.
     if discovery.sitemap_summary:
         print(f"{source.name}: {discovery.sitemap_summary}", file=sys.stderr)
-    for cls, message, urls in _same_failures(discovery.failures):
+    failed = _same_failures(discovery.failures)
+    for cls, message, urls in failed:
         print(f"FAILED\t{cls}\t{printable(message)}{_whose(source, urls)}")
     for c in discovery.candidates[: source.max_articles]:
         when = c.published_at.isoformat() if c.published_at else "-"
         print(f"{when}\t{printable(c.url)}\t{printable(c.title or '')}")
-    print(f"{len(discovery.candidates)} candidate article(s), "
-          f"{len(discovery.failures)} failure(s); nothing written", file=sys.stderr)
+    # The failures printed, not the URLs they stand for (q54: one line, "3 failure(s)").
+    asked = len(discovery.failures)
+    print(f"{len(discovery.candidates)} candidate article(s), {len(failed)} failure(s)"
+          + (f" ({asked} URLs)" if asked > len(failed) else "") + "; nothing written",
+          file=sys.stderr)
     return 1 if discovery.failures and not discovery.candidates else 0
 
 

@@ -47,3 +47,12 @@ def test_two_unreachable_hosts_are_a_line_each(tmp_path: Path) -> None:
     assert [line[2].split(" unavailable")[0] for line in lines] == [
         f"robots.txt of {one}", f"robots.txt of {two}"], lines
     assert all(line[2].endswith("; not crawling (2 feeds)") for line in lines), lines
+
+
+def test_the_summary_counts_the_failures_it_printed(tmp_path: Path) -> None:
+    """q54: one FAILED line standing for three URLs was summed up as '3 failure(s)'."""
+    _base, sources = dead_source(tmp_path)
+    done = run_cli("sources", "check", "dead", "--sources", str(sources))
+    assert len(_failed(done.stdout)) == 1, done.stdout
+    assert done.stderr.splitlines()[-1] == (
+        "0 candidate article(s), 1 failure(s) (3 URLs); nothing written"), done.stderr
