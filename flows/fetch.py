@@ -327,8 +327,10 @@ class Fetcher:
                             for k, v in response.headers.items()
                         }
             except PressroomError as exc:
+                absent = policy.absent_ok and isinstance(exc, HTTPStatusError) and exc.status >= 400
                 log(Attempt(url, started_at, status, size, _ms(t0), attempt,
-                            exc.error_class, str(exc), server_date=said))
+                            None if absent else exc.error_class, None if absent else str(exc),
+                            server_date=said))
                 raise
             except BaseException as exc:
                 mapped = translate_error(exc, url, policy, answered=status is not None)

@@ -43,6 +43,9 @@ class FetchPolicy:
     # An article fetch: an answer whose media type is clearly no page (a PDF, JSON, an
     # image) is refused, MediaTypeRefused (flows/media.py); feeds and robots.txt never are.
     pages_only: bool = False
+    # A 4xx answer says the document is absent, which is no failure (robots.txt: crawl
+    # freely, RFC 9309 2.3.1.3): still raised, but logged with its status and no error.
+    absent_ok: bool = False
 
 
 @dataclass(frozen=True, slots=True)

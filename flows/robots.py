@@ -82,6 +82,7 @@ async def load_robots(get: Get, origin: str, policy: FetchPolicy, *,
         # A redirect's foreign origin gets no secret, not even for robots.txt.
         headers=policy.headers if with_secrets else (),
         private_hosts=policy.private_hosts, truncate=True,
+        absent_ok=True,  # a 4xx is no robots file, not a failed fetch (q54)
     )
     try:
         fetched = await get(origin + "/robots.txt", robots_policy)
