@@ -10,6 +10,7 @@ import httpx
 
 from flows.config import SourceConfig
 from flows.netguard import GuardedTransport
+from flows.redact import MIN_SECRET, too_short
 from pressroom.errors import ConfigError
 
 
@@ -43,5 +44,10 @@ def resolve_secrets(source: SourceConfig) -> tuple[tuple[str, str], ...]:
         if not value.isascii():  # sent as ASCII: anything else failed at the first request
             raise ConfigError(f"source {source.name}: environment variable {var} (header "
                               f"{header}) must be ASCII")
+        if too_short(value):  # masked in all we store, it would mask ordinary text (q54)
+            raise ConfigError(f"source {source.name}: environment variable {var} (header "
+                              f"{header}) is too short to be masked in what Pressroom stores: "
+                              f"a secret (or the token after 'Bearer ') needs {MIN_SECRET} "
+                              "characters or more")
         values.append((header, value))
     return tuple(values)
