@@ -29,6 +29,7 @@ from flows.runtime import resolve_secrets
 from flows.settings import check_lock_timeout, check_parse_workers, load_pipeline_settings
 from flows.source_records import SourceReport
 from pressroom.errors import PrefectUnavailable, PressroomError, single_line
+from pressroom.interrupts import sigterm_as_ctrl_c
 from warehouse.lake import Target, parse_target
 from warehouse.records import did_none_of_its_work
 
@@ -106,6 +107,7 @@ async def ingest_flow(
     $PRESSROOM_PARSE_WORKERS, else one per CPU. ``db_path`` and ``data_path``:
     a DuckDB file, or a lake (:func:`warehouse.lake.flow_parameters`).
     """
+    sigterm_as_ctrl_c()
     try:
         # A trigger's parameters (`prefect deployment run -p ...`) reach here unchecked.
         lock_timeout = check_lock_timeout(lock_timeout, "parameter 'lock_timeout'")
@@ -255,6 +257,7 @@ async def backfill_flow(
     data_path: str | None = None,
 ) -> list[dict[str, object]] | State[Any]:
     """Walk a source's listing pages and sitemaps back to ``since``."""
+    sigterm_as_ctrl_c()
     if since.tzinfo is None:
         since = since.replace(tzinfo=UTC)
     try:
@@ -278,6 +281,7 @@ def reparse_flow(
     data_path: str | None = None,
 ) -> dict[str, int] | State[Any]:
     """Re-run the current parsers over the raw archive; no network."""
+    sigterm_as_ctrl_c()
     sources = {s.name: s for s in load_sources(sources_file)}
     if source_name is not None:
         select_sources(tuple(sources.values()), [source_name])

@@ -29,7 +29,7 @@ from pressroom import analyst_cli, lake_cli
 from pressroom.cli_usage import OneLineParser, OneSource, accepted, dash_hint, unknown_option
 from pressroom.errors import ConfigError, PressroomError, interrupted, single_line
 from pressroom.home_path import expand_options
-from pressroom.interrupts import Sigterm
+from pressroom.interrupts import CLI_SIGTERM, Sigterm
 
 if TYPE_CHECKING:
     from warehouse.lake import Target
@@ -230,6 +230,7 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``pressroom`` script."""
     sigterm = Sigterm()
+    CLI_SIGTERM.set(sigterm)
     if sys.unraisablehook is sys.__unraisablehook__:  # not a host's own (pytest's)
         sys.unraisablehook = sigterm.unraisable
     try:

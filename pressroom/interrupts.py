@@ -6,6 +6,7 @@ import os
 import signal
 import sys
 import threading
+from contextvars import ContextVar
 
 
 def quiet_interrupts(unraisable: sys.UnraisableHookArgs) -> None:
@@ -59,3 +60,21 @@ class Sigterm:
     def _send(self) -> None:
         self.raised = None
         os.kill(os.getpid(), signal.SIGTERM)
+
+
+# The CLI's handler, for flows it runs in this process (a context's value, not a global).
+CLI_SIGTERM: ContextVar[Sigterm | None] = ContextVar("pressroom_cli_sigterm", default=None)
+
+
+def sigterm_as_ctrl_c() -> None:
+    """In a flow the CLI runs in this process: its SIGTERM handler again, over Prefect's.
+
+    Prefect's flow engine puts in its own for the run, which raises ``TerminationSignal``;
+    raised in a callback of asyncio's transports (the async flows' HTTP), asyncio logs it
+    as "Fatal read error on socket transport" and drops it, and the run went on to its end
+    (lead54, tests/crash/test_sigterm_r54.py one run in two). KeyboardInterrupt asyncio
+    passes on. Flow runs a Prefect runner or worker starts keep Prefect's (no CLI here).
+    """
+    sigterm = CLI_SIGTERM.get()
+    if sigterm is not None and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, sigterm.handle)
