@@ -72,8 +72,9 @@ def sigterm_as_ctrl_c() -> None:
     Prefect's flow engine puts in its own for the run, which raises ``TerminationSignal``;
     raised in a callback of asyncio's transports (the async flows' HTTP), asyncio logs it
     as "Fatal read error on socket transport" and drops it, and the run went on to its end
-    (lead54, tests/crash/test_sigterm_r54.py one run in two). KeyboardInterrupt asyncio
-    passes on. Flow runs a Prefect runner or worker starts keep Prefect's (no CLI here).
+    (lead54: tests/crash/test_sigterm_r54.py failed so in my one run of it before).
+    KeyboardInterrupt asyncio passes on. Flow runs a Prefect runner or worker starts keep
+    Prefect's (no CLI here).
     """
     sigterm = CLI_SIGTERM.get()
     if sigterm is not None and threading.current_thread() is threading.main_thread():

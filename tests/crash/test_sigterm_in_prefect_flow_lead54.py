@@ -4,10 +4,10 @@ Prefect's flow engine puts in its own SIGTERM handler for the run, which raises
 ``TerminationSignal``. The ingest flow is async: raised in a callback of asyncio's
 transports, asyncio logs it ("Fatal read error on socket transport") and drops it, and the
 run went on to its end, exit 0 (tests/crash/test_sigterm_r54.py's run through Prefect failed
-so, one run in two here). KeyboardInterrupt, which asyncio passes on, is what the CLI's
-handler raises; the flows now put it back for their run when the CLI runs them in this
-process. Where the signal lands is luck, so this asks the handler in force inside a real
-flow run (a real Prefect server, the CLI in a subprocess).
+so in the lead's one run of it before this change). KeyboardInterrupt, which asyncio
+passes on, is what the CLI's handler raises; the flows now put it back for their run when
+the CLI runs them in this process. Where the signal lands is luck, so this asks the handler
+in force inside a real flow run (a real Prefect server, the CLI in a subprocess).
 """
 
 from __future__ import annotations
