@@ -19,15 +19,7 @@ import pytest
 
 from parsers import extract
 from tests.parsers.body_rule_pages import STORY, page
-
-URL = "https://news.example.org/story/"
-META = "2019-11-13T09:30:00+01:00"
-
-
-def _published_day(line: str) -> int | None:
-    article = extract(page(before=f"<p>{line}</p>", published=META), url=URL)
-    return None if article.published_at is None else article.published_at.day
-
+from tests.parsers.published_day import STORY_URL, UNPRINTED, story_day
 
 # Each fails on main (f76e393): the event's day is taken for the page's.
 EVENTS = [
@@ -41,14 +33,17 @@ EVENTS = [
 
 @pytest.mark.parametrize("line", EVENTS)
 def test_an_event_s_labelled_date_leaves_the_declared_day(line: str) -> None:
-    assert _published_day(line) == 13
+    assert story_day(f"<p>{line}</p>") == 13
 
 
 def test_the_event_s_line_stays_in_the_body() -> None:
     # b53b's stamp rule keeps a dated line of another day than the page's: with the meta's day
     # read, the kick-off line is no stamp of the page's own moment (fails on main: dropped).
-    html = page(before="<p>Kick-off: 16 Nov 2019 20:45</p>", published=META)
-    assert extract(html, url=URL).body.split("\n\n") == ["Kick-off: 16 Nov 2019 20:45", *STORY]
+    html = page(before="<p>Kick-off: 16 Nov 2019 20:45</p>", published=UNPRINTED)
+    assert extract(html, url=STORY_URL).body.split("\n\n") == [
+        "Kick-off: 16 Nov 2019 20:45",
+        *STORY,
+    ]
 
 
 # Guards (hold on main): a date line, a date label's line, a byline's date still outvote a
@@ -65,4 +60,4 @@ HEADER_DATES = [
 
 @pytest.mark.parametrize("line", HEADER_DATES)
 def test_a_header_date_line_still_outvotes_an_unprinted_declared_day(line: str) -> None:
-    assert _published_day(line) == 16
+    assert story_day(f"<p>{line}</p>") == 16

@@ -14,21 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from parsers import extract
-from tests.parsers.body_rule_pages import page
-
-URL = "https://news.example.org/story/"
-UNPRINTED = "2019-11-13T09:30:00+01:00"
-STAMP = "2019-11-20T09:30:00+01:00"
-MODIFIED = f'<meta property="article:modified_time" content="{STAMP}"></head>'
-
-
-def _day(line: str, declared: str) -> int | None:
-    html = page(before=f"<p>{line}</p>", published=declared)
-    if declared == STAMP:
-        html = html.replace("</head>", MODIFIED)
-    found = extract(html, url=URL).published_at
-    return None if found is None else found.day
+from tests.parsers.published_day import story_day
 
 
 # The first fails on main f4b10cb (the event's 16th); the second holds there (a guard).
@@ -36,8 +22,8 @@ def _day(line: str, declared: str) -> int | None:
     "line", ["时间：2019年11月16日 地点：北京会议中心", "活动时间：2019-11-16 14:00"]
 )
 def test_a_notice_s_time_leaves_the_declared_day(line: str) -> None:
-    assert _day(line, UNPRINTED) == 13
-    assert _day(line, STAMP) == 20
+    assert story_day(f"<p>{line}</p>") == 13
+    assert story_day(f"<p>{line}</p>", build_stamp=True) == 20
 
 
 # Guards: a byline's time (source, author), a publication time.
@@ -50,5 +36,5 @@ BYLINES = [
 
 @pytest.mark.parametrize("line", BYLINES)
 def test_a_byline_s_time_is_the_page_s(line: str) -> None:
-    assert _day(line, UNPRINTED) == 16
-    assert _day(line, STAMP) == 16
+    assert story_day(f"<p>{line}</p>") == 16
+    assert story_day(f"<p>{line}</p>", build_stamp=True) == 16

@@ -17,22 +17,7 @@ from __future__ import annotations
 
 import pytest
 
-from parsers import extract
-from tests.parsers.body_rule_pages import page
-
-URL = "https://news.example.org/story/"
-UNPRINTED = "2019-11-13T09:30:00+01:00"
-STAMP = "2019-11-20T09:30:00+01:00"
-MODIFIED = f'<meta property="article:modified_time" content="{STAMP}"></head>'
-
-
-def _day(before: str, declared: str) -> int | None:
-    html = page(before=before, published=declared)
-    if declared == STAMP:
-        html = html.replace("</head>", MODIFIED)
-    found = extract(html, url=URL).published_at
-    return None if found is None else found.day
-
+from tests.parsers.published_day import story_day
 
 # Each fails on main c51da36: the event's day (16, 17) is taken.
 EVENTS = [
@@ -46,8 +31,8 @@ EVENTS = [
 
 @pytest.mark.parametrize("before", EVENTS)
 def test_an_event_label_s_own_block_leaves_the_declared_day(before: str) -> None:
-    assert _day(before, UNPRINTED) == 13
-    assert _day(before, STAMP) == 20
+    assert story_day(before) == 13
+    assert story_day(before, build_stamp=True) == 20
 
 
 # Guards (hold on main): a date label or a byline in its own block over the date.
@@ -65,5 +50,5 @@ DATE_LABELS = [
 
 @pytest.mark.parametrize("before", DATE_LABELS)
 def test_a_date_label_s_own_block_is_the_page_s_date(before: str) -> None:
-    assert _day(before, UNPRINTED) == 16
-    assert _day(before, STAMP) == 16
+    assert story_day(before) == 16
+    assert story_day(before, build_stamp=True) == 16

@@ -18,19 +18,11 @@ from __future__ import annotations
 
 import pytest
 
-from parsers import extract
-from tests.parsers.body_rule_pages import page
-
-URL = "https://news.example.org/story/"
-STAMP = "2019-11-20T09:30:00+01:00"
-MODIFIED = f'<meta property="article:modified_time" content="{STAMP}"></head>'
+from tests.parsers.published_day import story_day
 
 
 def _day(blocks: list[str]) -> int | None:
-    before = "".join(f"<div>{b}</div>" for b in blocks)
-    html = page(before=before, published=STAMP).replace("</head>", MODIFIED)
-    found = extract(html, url=URL).published_at
-    return None if found is None else found.day
+    return story_day("".join(f"<div>{b}</div>" for b in blocks), build_stamp=True)
 
 
 # Each fails on main c51da36 (the stamp's 20th); the first four passed before lead54 (b97d19f).

@@ -24,22 +24,7 @@ from __future__ import annotations
 
 import pytest
 
-from parsers import extract
-from tests.parsers.body_rule_pages import page
-
-URL = "https://news.example.org/story/"
-UNPRINTED = "2019-11-13T09:30:00+01:00"
-STAMP = "2019-11-20T09:30:00+01:00"
-MODIFIED = f'<meta property="article:modified_time" content="{STAMP}"></head>'
-
-
-def _day(line: str, declared: str) -> int | None:
-    html = page(before=f"<p>{line}</p>", published=declared)
-    if declared == STAMP:
-        html = html.replace("</head>", MODIFIED)
-    found = extract(html, url=URL).published_at
-    return None if found is None else found.day
-
+from tests.parsers.published_day import story_day
 
 # Each fails on main c51da36 (the declared 13th wins), passed on f76e393 (before d54).
 LABELS = [
@@ -60,7 +45,7 @@ LABELS = [
 
 @pytest.mark.parametrize("line", LABELS)
 def test_a_publication_label_s_date_outvotes_an_unprinted_declared_day(line: str) -> None:
-    assert _day(line, UNPRINTED) == 16
+    assert story_day(f"<p>{line}</p>") == 16
 
 
 # Each fails on main c51da36 (the build stamp's 20th wins), passed on f76e393.
@@ -76,7 +61,7 @@ CJK_FIELDS = [
 
 @pytest.mark.parametrize("line", CJK_FIELDS)
 def test_a_cjk_field_line_s_date_outvotes_a_build_stamp(line: str) -> None:
-    assert _day(line, STAMP) == 16
+    assert story_day(f"<p>{line}</p>", build_stamp=True) == 16
 
 
 # Guards (hold on main): an event's or a person's date under its label, in those languages.
@@ -94,5 +79,5 @@ EVENTS = [
 
 @pytest.mark.parametrize("line", EVENTS)
 def test_an_event_label_still_leaves_the_declared_day(line: str) -> None:
-    assert _day(line, UNPRINTED) == 13
-    assert _day(line, STAMP) == 20
+    assert story_day(f"<p>{line}</p>") == 13
+    assert story_day(f"<p>{line}</p>", build_stamp=True) == 20

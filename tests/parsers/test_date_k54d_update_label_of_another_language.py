@@ -17,22 +17,7 @@ from __future__ import annotations
 
 import pytest
 
-from parsers import extract
-from tests.parsers.body_rule_pages import page
-
-URL = "https://news.example.org/story/"
-UNPRINTED = "2019-11-13T09:30:00+01:00"
-STAMP = "2019-11-20T09:30:00+01:00"
-MODIFIED = f'<meta property="article:modified_time" content="{STAMP}"></head>'
-
-
-def _day(line: str, declared: str) -> int | None:
-    html = page(before=f"<p>{line}</p>", published=declared)
-    if declared == STAMP:
-        html = html.replace("</head>", MODIFIED)
-    found = extract(html, url=URL).published_at
-    return None if found is None else found.day
-
+from tests.parsers.published_day import story_day
 
 UPDATES = ["Aktualisiert: 16.11.2019", "更新时间：2019-11-16", "수정 2019.11.16 10:00"]
 
@@ -40,18 +25,18 @@ UPDATES = ["Aktualisiert: 16.11.2019", "更新时间：2019-11-16", "수정 2019
 # Each fails on main c51da36: the update's 16th is taken for the publication.
 @pytest.mark.parametrize("line", UPDATES)
 def test_an_update_label_leaves_the_declared_day(line: str) -> None:
-    assert _day(line, UNPRINTED) == 13
+    assert story_day(f"<p>{line}</p>") == 13
 
 
 # Guards (hold on main): English "Updated:" the same way; publication labels still count; in
 # the build-stamp branch the printed update beats the stamp.
 def test_english_updated_and_publication_labels() -> None:
-    assert _day("Updated: 16 Nov 2019", UNPRINTED) == 13
-    assert _day("Veröffentlicht: 16.11.2019", UNPRINTED) == 16
-    assert _day("发布时间：2019-11-16", UNPRINTED) == 16
-    assert _day("입력 2019.11.16 10:00", UNPRINTED) == 16
+    assert story_day("<p>Updated: 16 Nov 2019</p>") == 13
+    assert story_day("<p>Veröffentlicht: 16.11.2019</p>") == 16
+    assert story_day("<p>发布时间：2019-11-16</p>") == 16
+    assert story_day("<p>입력 2019.11.16 10:00</p>") == 16
 
 
 @pytest.mark.parametrize("line", [*UPDATES, "Updated: 16 Nov 2019"])
 def test_the_build_stamp_branch_still_takes_the_printed_update(line: str) -> None:
-    assert _day(line, STAMP) == 16
+    assert story_day(f"<p>{line}</p>", build_stamp=True) == 16

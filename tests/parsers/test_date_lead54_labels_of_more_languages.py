@@ -14,17 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from parsers import extract
-from tests.parsers.body_rule_pages import page
-
-URL = "https://news.example.org/story/"
-META = "2019-11-13T09:30:00+01:00"
-
-
-def _published_day(line: str) -> int | None:
-    article = extract(page(before=f"<p>{line}</p>", published=META), url=URL)
-    return None if article.published_at is None else article.published_at.day
-
+from tests.parsers.published_day import story_day
 
 # Each fails without lead54's words (after d54, 5d0fd23): the meta's 13th wins.
 LABELS = [
@@ -40,9 +30,9 @@ LABELS = [
 
 @pytest.mark.parametrize("line", LABELS)
 def test_a_date_label_of_another_language_is_the_page_s_date(line: str) -> None:
-    assert _published_day(line) == 16
+    assert story_day(f"<p>{line}</p>") == 16
 
 
 def test_an_event_label_still_leaves_the_declared_day() -> None:
     # d54's category holds in another language too: "Anstoß" (kick-off) is no date label.
-    assert _published_day("Anstoß: 16.11.2019") == 13
+    assert story_day("<p>Anstoß: 16.11.2019</p>") == 13
