@@ -9,15 +9,14 @@ import queue
 import signal
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
 
 import pytest
 
+from tests.output_lines import OutputLines
 from tests.reliability.test_retry_schedule import rows
 from tests.site import PressSite
 from tests.site.sources import write_sources_toml
@@ -33,11 +32,6 @@ def serve_env(tmp_path: Path) -> dict[str, str]:
     return env
 
 
-def _pump(stream: IO[str], lines: queue.Queue[str]) -> None:
-    for line in stream:
-        lines.put(line)
-
-
 def stop_serve(proc: subprocess.Popen[str]) -> None:
     """SIGTERM, as a service manager stops it: serve must end within 90 s."""
     proc.send_signal(signal.SIGTERM)
@@ -48,11 +42,11 @@ def stop_serve(proc: subprocess.Popen[str]) -> None:
         pytest.fail("serve did not stop on SIGTERM")
 
 
-def _wait_for(lines: queue.Queue[str], needle: str, seen: list[str]) -> str:
+def _wait_for(lines: OutputLines, needle: str, seen: list[str]) -> str:
     """Block until a line containing ``needle`` arrives (or fail after STARTUP s)."""
     while True:
         try:
-            line = lines.get(timeout=STARTUP)
+            line = lines.get(STARTUP)
         except queue.Empty:
             pytest.fail(f"no {needle!r} in serve output:\n{''.join(seen[-40:])}")
         seen.append(line)
@@ -66,7 +60,7 @@ class Serve:
 
     proc: subprocess.Popen[str]
     env: dict[str, str]
-    lines: queue.Queue[str] = field(default_factory=queue.Queue)
+    lines: OutputLines
     seen: list[str] = field(default_factory=list)
     api: str = ""
 
@@ -98,9 +92,7 @@ def serving(sources: Path, env: dict[str, str], *extra: str,
         [sys.executable, "-m", "pressroom", "serve", "--sources", str(sources), *extra],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=cwd,
     )
-    serve = Serve(proc, env)
-    assert proc.stdout is not None
-    threading.Thread(target=_pump, args=(proc.stdout, serve.lines), daemon=True).start()
+    serve = Serve(proc, env, OutputLines(proc.stdout))
     try:
         yield serve
     finally:

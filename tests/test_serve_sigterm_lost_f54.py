@@ -19,45 +19,20 @@ first collection of the main thread until a signal arrives. Real Prefect server,
 from __future__ import annotations
 
 import os
-import queue
 import signal
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
+from tests.gc_hold import gc_hold_script
+from tests.output_lines import OutputLines
 from tests.site import PressSite
 from tests.site.sources import write_sources_toml
 
 HELD = "f54: main thread held in a garbage collection"
 STOP_LIMIT = 75.0  # serve's own bound is 60 s after the signal
-
-# Run as ``python -c``: pressroom's CLI, with the collection hold in place.
-HOLD = f"""
-import gc, signal, sys, threading, time
-
-held = []
-
-def hold(phase, info):
-    handler = signal.getsignal(signal.SIGTERM)
-    if (held or phase != "start" or threading.current_thread() is not threading.main_thread()
-            or getattr(handler, "__module__", None) != "flows.serve"):
-        return
-    held.append(True)
-    print({HELD!r}, file=sys.stderr, flush=True)
-    time.sleep(120)  # ended by the SIGTERM: its handler runs in here
-
-gc.callbacks.append(hold)
-from pressroom.cli import main
-sys.exit(main(sys.argv[1:]))
-"""
-
-
-def _pump(stream: object, lines: queue.Queue[str]) -> None:
-    for line in stream:  # type: ignore[attr-defined]
-        lines.put(line)
 
 
 @pytest.mark.slow
@@ -66,16 +41,15 @@ def test_serve_stops_on_a_sigterm_that_lands_in_a_garbage_collection(
     env = {**os.environ, "PREFECT_API_URL": prefect_api,
            "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     seen: list[str] = []
-    lines: queue.Queue[str] = queue.Queue()
     with PressSite() as site:
         sources = write_sources_toml(site, tmp_path / "s.toml", names=("belta",),
                                      schedule="0 0 1 1 *")
+        hold = gc_hold_script(HELD, handler_from="flows.serve")
         proc = subprocess.Popen(
-            [sys.executable, "-c", HOLD, "serve", "--sources", str(sources),
+            [sys.executable, "-c", hold, "serve", "--sources", str(sources),
              "--db", str(tmp_path / "w.duckdb")],
             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        pump = threading.Thread(target=_pump, args=(proc.stdout, lines), daemon=True)
-        pump.start()
+        lines = OutputLines(proc.stdout)
         try:
             while HELD not in (line := lines.get(timeout=150)):
                 seen.append(line)
@@ -89,9 +63,7 @@ def test_serve_stops_on_a_sigterm_that_lands_in_a_garbage_collection(
             if proc.poll() is None:
                 proc.kill()
                 proc.wait()
-    pump.join(timeout=30)  # the rest of serve's output, to its end
-    while not lines.empty():
-        seen.append(lines.get_nowait())
+    seen += lines.rest()  # the rest of serve's output, to its end
     out = "".join(seen)
     assert code == 0, out
     assert [line for line in seen if line.startswith("pressroom: serve stopped")], out

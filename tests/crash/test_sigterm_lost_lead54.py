@@ -16,11 +16,9 @@ a real SIGTERM, a DuckDB file; the re-run stores each article exactly once.
 from __future__ import annotations
 
 import os
-import queue
 import signal
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import duckdb
@@ -28,34 +26,12 @@ import pytest
 
 from tests.crash.bulk_site import BulkSite
 from tests.crash.test_sigterm_r54 import LINE
+from tests.gc_hold import gc_hold_script
+from tests.output_lines import OutputLines
 
 ARTICLES = 200
 BEFORE = "pressroom: interrupted before the run began; nothing fetched"
 HELD = "lead54: main thread held in a garbage collection"
-# Run as ``python -c``: pressroom's CLI, with the collection hold in place.
-HOLD = f"""
-import gc, signal, sys, threading, time
-
-held = []
-
-def hold(phase, info):
-    handler = signal.getsignal(signal.SIGTERM)
-    if (held or phase != "start" or threading.current_thread() is not threading.main_thread()
-            or not str(getattr(handler, "__module__", "")).startswith("pressroom.")):
-        return
-    held.append(True)
-    print({HELD!r}, file=sys.stderr, flush=True)
-    time.sleep(120)  # ended by the SIGTERM: its handler runs in here
-
-gc.callbacks.append(hold)
-from pressroom.cli import main
-sys.exit(main(sys.argv[1:]))
-"""
-
-
-def _pump(stream: object, lines: queue.Queue[str]) -> None:
-    for line in stream:  # type: ignore[attr-defined]
-        lines.put(line)
 
 
 @pytest.mark.slow
@@ -63,16 +39,15 @@ def test_a_sigterm_that_lands_in_a_garbage_collection_still_stops_the_run(
         tmp_path: Path) -> None:
     env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     db = tmp_path / "w.duckdb"
-    lines: queue.Queue[str] = queue.Queue()
     with BulkSite(ARTICLES, delay=0.01) as site:
         sources = tmp_path / "s.toml"
         sources.write_text(site.sources_toml(), encoding="utf-8")
         args = ["ingest", "--no-prefect", "--sources", str(sources), "--db", str(db),
                 "--parse-workers", "1"]
-        proc = subprocess.Popen([sys.executable, "-c", HOLD, *args], env=env,
+        hold = gc_hold_script(HELD, handler_from="pressroom")
+        proc = subprocess.Popen([sys.executable, "-c", hold, *args], env=env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        pump = threading.Thread(target=_pump, args=(proc.stderr, lines), daemon=True)
-        pump.start()
+        lines = OutputLines(proc.stderr)
         try:
             assert HELD in lines.get(timeout=120)
             proc.send_signal(signal.SIGTERM)  # as `kill` or a service manager sends it
@@ -81,11 +56,7 @@ def test_a_sigterm_that_lands_in_a_garbage_collection_still_stops_the_run(
             if proc.poll() is None:
                 proc.kill()
                 proc.wait()
-        pump.join(timeout=30)
-        said = []
-        while not lines.empty():
-            said.append(lines.get_nowait())
-        err = "".join(said)
+        err = "".join(lines.rest())
         # Before: the dropped KeyboardInterrupt let the run fetch all 200 and exit 0.
         assert code == 130, err
         ours = [line for line in err.splitlines() if line.startswith("pressroom:")]
