@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from parsers.date_pieces import is_date_label
-from parsers.dates import is_date_line
+from parsers.author_names import BY_PREFIX_RE, looks_like_person
+from parsers.author_outlets import is_outlet
+from parsers.date_pieces import LABEL_ONLY_WORDS, LABEL_WORDS, is_date_label
+from parsers.dates import MAX_DATE_LINE_CHARS, is_date_line
 
 # Header lines that give the last update, not the publication. Category "update label
 # glued to its time" (The Mirror: "<span>Updated</span><time>...</time><span>20:49, 5
@@ -57,6 +59,26 @@ CJK_BYLINE_RE = re.compile(r"(?:来源|來源|作者|编辑|編輯|记者|記者
 # k54d, category "a byline opened in another language": "Von Jane Doe: 16.11.2019", "Par ...
 # : ...", "Por ...", "Door ...", "Di ..." (English "By" is a part of its own, above).
 BYLINE_START_RE = re.compile(r"\s*(?:von|par|por|door|av|af|przez|di)\s+[^\W\d]", re.IGNORECASE)
+# d55, category "a source's or author's name before the date": "Reuters: 16 Nov 2019", "BelTA,
+# 16.11.2019", "Jane Doe, Reuters: ...", "Stefan Trunzik, 26.04.2024 10:00 Uhr" (fundus's
+# WinFuture): the printed day beside who sent or wrote the story is the page's, as a byline's
+# is. A name, not an event's label ("Kick-off", "Polls close", "Deadline"): a wire agency
+# (``author_outlets.WIRE_AGENCIES``, the list the author rules keep), a person's 2-5
+# capitalised words (``author_names.looks_like_person``) or one word spelt with capitals
+# inside or all through it ("BelTA", "AFP", "NZZ-Redaktion"); pieces parted by "," or in
+# brackets ("Jane Doe (Reuters)"); no word naming a moment or a date label ("Event Date",
+# "Start Time", "Datum der Veranstaltung"), no lower-case word ("Polls close", a particle).
+NAME_PIECES_RE = re.compile(r"\s*[,()]\s*")
+NAME_TOKEN_RE = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[^\W\d_][\w.&'’-]*")
+MOMENT_WORD_RE = re.compile(r"\b(?:date|day|time|hour|deadline|due)\b", re.IGNORECASE)
+MAX_NAME_PIECES = 3
+GLUE_WORD_CHARS = 3
+# A label (a name: at most 100 characters) and a date line: longer lines are neither.
+MAX_LABELLED_LINE_CHARS = 100 + MAX_DATE_LINE_CHARS
+# A name, then ", " or ": " (or "："), then the rest of the line.
+NAME_THEN_DATE_RE = re.compile(
+    r"(?P<label>[^,:：]{2,60}?(?:,[^,:：]{2,40}?)?)(?:[,:]\s|：\s*)(?P<rest>.+)"
+)
 # k54d: a label in its own block over a date line ("Kick-off:"), and a byline's word in it.
 MAX_LABEL_CHARS = 40
 BYLINE_WORD_RE = re.compile(r"\bby\b", re.IGNORECASE)
@@ -87,6 +109,86 @@ def event_label_over(lines: Sequence[str], index: int) -> bool:
     )
 
 
+def is_name_label(label: str) -> bool:
+    """Whether ``label``, printed before a date, names a source or an author (d55's category
+    above): every piece a wire agency, a person's name or a word in capitals."""
+    pieces = [p for p in NAME_PIECES_RE.split(label.strip()) if p]
+    return (
+        0 < len(pieces) <= MAX_NAME_PIECES
+        and MOMENT_WORD_RE.search(label) is None
+        and UPDATED_RE.search(label) is None
+        and UPDATED_ELSEWHERE_RE.search(label) is None
+        and not any(_date_label_word(word) for word in label.split())
+        and all(
+            is_outlet(p, frozenset())
+            or (looks_like_person(p) and all(word[:1].isupper() for word in p.split()))
+            or NAME_TOKEN_RE.fullmatch(p)
+            for p in pieces
+        )
+    )
+
+
+def _date_label_word(word: str) -> bool:
+    """A date label's word ("Datum", "Fecha", "Publication"), not its glue ("der", "am")."""
+    core = word.strip(".,:;()").casefold()
+    return len(core) > GLUE_WORD_CHARS and core in LABEL_WORDS | LABEL_ONLY_WORDS
+
+
+def name_before_date(line: str) -> bool:
+    """Whether ``line`` is a name, ", " or ": ", then a date line ("Reuters: 16 Nov 2019"); an
+    author's label may open it ("Author: Jane Doe, 16 Nov 2019")."""
+    if len(line) > MAX_LABELLED_LINE_CHARS:
+        return False
+    match = NAME_THEN_DATE_RE.fullmatch(BY_PREFIX_RE.sub("", line.strip(), count=1))
+    return (
+        match is not None
+        and is_date_line(match["rest"])
+        and is_name_label(match["label"])
+    )
+
+
+def event_dated(lines: Sequence[str], index: int) -> bool:
+    """Whether ``lines[index]`` prints its date under an event's label, the label before ": "
+    on the line ("Kick-off: 16 Nov 2019 20:45") or in its own block over it (``event_label_over``).
+
+    d55, category "an event's date where nothing is declared" (d54's and k54d's "left"): a page
+    that declares no date took the first date its header prints, the event's too. Not an
+    update's label ("Updated: ...", the page's own where it is the only one: d48's "U").
+    """
+    line = lines[index]
+    if len(line) > MAX_LABELLED_LINE_CHARS or UPDATED_RE.search(line):
+        return False
+    if UPDATED_ELSEWHERE_RE.search(line):
+        return False
+    if is_date_line(line) and event_label_over(lines, index):
+        return True
+    if byline_date_part(line):
+        return False
+    tokens = BYLINE_SPLIT_RE.split(line)
+    if len(tokens) < 3 or any(sep.strip() not in LABEL_SEPARATORS for sep in tokens[1::2]):
+        return False
+    # The line's first date under the label; a label of words only, none a date label at its
+    # end ("Paramita Ghosh Published: January 3, 2024", dev 4295: a byline run together).
+    label, rest = tokens[0].strip(), tokens[2]
+    return (
+        tokens[1].strip() in (":", "：")
+        and is_date_line(rest)
+        and not any(ch.isdigit() for ch in label)
+        and not is_date_label(label.split()[-1] if label else label)
+    )
+
+
+def own_date_after(lines: Sequence[str], index: int) -> bool:
+    """Whether a line after ``lines[index]`` prints the page's own date: a date line or a
+    byline's date part, not an update's nor an event's."""
+    return any(
+        (is_date_line(line) or byline_date_part(line))
+        and not UPDATED_RE.search(line)
+        and not event_dated(lines, later)
+        for later, line in enumerate(lines[index + 1 :], start=index + 1)
+    )
+
+
 def byline_date_part(line: str) -> bool:
     """Whether a part of the byline ``line`` is a date line, the page's own.
 
@@ -98,6 +200,8 @@ def byline_date_part(line: str) -> bool:
     byline word opening it: "By Sonal Khetarpal Delhi Print Edition: June 5, 2016", "Von
     Jane Doe: 16.11.2019").
     """
+    if name_before_date(line):
+        return True
     tokens = BYLINE_SPLIT_RE.split(line)
     marked = (
         BYLINE_START_RE.match(line) is not None

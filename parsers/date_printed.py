@@ -14,7 +14,10 @@ from parsers.date_labels import (
     UPDATED_ELSEWHERE_RE,
     UPDATED_RE,
     byline_date_part,
+    event_dated,
     event_label_over,
+    name_before_date,
+    own_date_after,
 )
 from parsers.date_patterns import SHORT_YEAR_RE, TIME_ONLY_RE
 from parsers.date_pieces import is_date_label, join_date_pieces
@@ -144,8 +147,27 @@ def title_suffix_date(
 
 
 def without_captions(header: str) -> str:
-    """``header`` without its photo caption lines (``CAPTION_RE``)."""
-    return "\n".join(line for line in header.split("\n") if not CAPTION_RE.search(line))
+    """``header`` without its photo caption lines (``CAPTION_RE``); a name's date line ("Jane
+    Doe (Reuters): 16 Nov 2019", d55's ``name_before_date``) is a byline, no caption."""
+    return "\n".join(
+        line
+        for line in header.split("\n")
+        if not CAPTION_RE.search(line) or name_before_date(line)
+    )
+
+
+def without_event_dates(header: str) -> str:
+    """``header`` without the lines that print an event's date under its label
+    (``date_labels.event_dated``: "Kick-off: 16 Nov 2019 20:45") over a line that prints the
+    page's own (``own_date_after``). An event's date with none under it stays: labels of
+    languages the date words do not hold print the page's own date so ("Publikacja:
+    02.02.2025", fundus's Rzeczpospolita), and the sets hold no event's label alone."""
+    lines = header.split("\n")
+    return "\n".join(
+        line
+        for i, line in enumerate(lines)
+        if not (event_dated(lines, i) and own_date_after(lines, i))
+    )
 
 
 def prints_clock_of(header: str, value: datetime) -> bool:

@@ -31,6 +31,7 @@ from parsers.date_printed import (
     time_as_printed,
     title_suffix_date,
     without_captions,
+    without_event_dates,
 )
 from parsers.date_relative import clock_on_fetch_day, relative_under_headline
 from parsers.date_scripts import PageScripts
@@ -123,8 +124,9 @@ def published_date(
         )
     )
     if found is None:
-        # Category "photo caption dates": the photo's day is not the story's.
-        uncaptioned = without_captions(header)
+        # Category "photo caption dates": the photo's day is not the story's; nor, d55's
+        # "an event's date where nothing is declared", an event's ("Kick-off: 16 Nov 2019").
+        uncaptioned = without_event_dates(without_captions(header))
         found = (
             first_instant(scan.stamps, tz, fetched_at)
             or title_suffix_date([scan.title, meta.first("og:title")], tz, fetched_at, day_first)
