@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from flows.config import SourceConfig, check_selectors, load_sources
+from flows.runtime import check_secrets
 from pressroom.errors import ConfigError, PrefectUnavailable
 from warehouse.lake import Target, deployment_parameters, prepare_for_workers
 
@@ -174,6 +175,7 @@ def deploy(sources_file: Path, db: Target, pool: str, *, take_over: bool = False
     registered for another sources file or warehouse is refused unless ``take_over``."""
     sources = load_sources(sources_file)  # fail on bad config before any network
     check_selectors(sources, sources_file)
+    check_secrets(sources, unset_ok=True)  # a value set here that no run could send
     deployment_parameters(db)  # a --db with a password fails here, before any network
     url = api_url()
     if not any(s.enabled for s in sources):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
 import httpx
@@ -30,11 +31,15 @@ def make_client(private_hosts: frozenset[str], *, max_connections: int = 100) ->
     )
 
 
-def resolve_secrets(source: SourceConfig) -> tuple[tuple[str, str], ...]:
-    """Header values from the environment; a missing variable is a config error."""
+def resolve_secrets(source: SourceConfig, *, unset_ok: bool = False,
+                    ) -> tuple[tuple[str, str], ...]:
+    """Header values from the environment; a missing variable is a config error (left
+    out when ``unset_ok``: a worker host may hold what this one does not)."""
     values = []
     for header, var in source.headers:
         value = os.environ.get(var)
+        if value is None and unset_ok:
+            continue
         if value is None:
             raise ConfigError(f"source {source.name}: environment variable {var} is not set")
         if any((ord(c) < 32 and c != "\t") or ord(c) == 127 for c in value):
@@ -51,3 +56,14 @@ def resolve_secrets(source: SourceConfig) -> tuple[tuple[str, str], ...]:
                               "characters or more")
         values.append((header, value))
     return tuple(values)
+
+
+def check_secrets(sources: Iterable[SourceConfig], *, unset_ok: bool = False) -> None:
+    """Every enabled source's header values checked as its runs will read them, before
+    ``serve`` or ``deploy`` change the server (u55: a value too short to mask, or with
+    CR/LF, failed each run of the source, while ``ingest`` and ``sources check`` refused
+    it at once). ``serve``'s runs read its own environment, so an unset variable is
+    refused too; ``deploy``'s read the workers', so only a value set here is checked."""
+    for source in sources:
+        if source.enabled:
+            resolve_secrets(source, unset_ok=unset_ok)

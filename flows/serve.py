@@ -32,6 +32,7 @@ from pathlib import Path
 import httpx
 
 from flows.config import check_selectors, load_sources
+from flows.runtime import check_secrets
 from pressroom.errors import ConfigError
 from warehouse.lake import Target, deployment_parameters, prepare_for_workers
 
@@ -125,7 +126,9 @@ def local_prefect_server(leaving: threading.Event | None = None) -> Iterator[str
 def serve(sources_file: Path, db: Target, *, take_over: bool = False) -> int:
     """Create one scheduled deployment per source plus a manual one, and serve them; one
     registered for another sources file or warehouse is refused unless ``take_over``."""
-    check_selectors(load_sources(sources_file), sources_file)  # bad config: before anything
+    sources = load_sources(sources_file)
+    check_selectors(sources, sources_file)  # bad config: before anything
+    check_secrets(sources)  # its runs read this environment: as `ingest` checks them
     deployment_parameters(db)  # and on a --db with a password
     prepare_for_workers(db)  # runs of several sources at once must not race to make a lake
     stop = _Stop()

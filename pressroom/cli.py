@@ -285,6 +285,8 @@ def _missing_argument(args: argparse.Namespace) -> str | None:
         return "check needs a source name"
     if args.command == "search" and not (args.query or "").strip() and not args.reindex:
         return "needs a query (or --reindex alone)"
+    if args.command == "sql" and not args.query.strip():  # u55: printed nothing, exit 0
+        return "the query is empty; give the SQL to run"
     if args.command == "ingest" and args.parse_workers is not None:
         from flows.settings import check_parse_workers
 

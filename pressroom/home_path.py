@@ -65,6 +65,10 @@ def expand_options(parser: argparse.ArgumentParser, args: argparse.Namespace) ->
         value = getattr(args, dest, None)
         if dest not in given or not isinstance(value, str):
             continue
+        if not value.strip() and value is not given[dest].default:
+            # u55: Path('') is '.', so `--db ''` said "warehouse . is not a file but a
+            # folder" and `--sources ''` "cannot read sources file ."
+            return f"{option} is empty; give a path"
         expanded = expand_target(value) if dest in TARGETS else expand_home(value)
         if expanded is None:
             # argparse leaves its default object in place when the option is not given

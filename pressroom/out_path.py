@@ -53,6 +53,6 @@ def out_path(command: str, out: str, what: str) -> Path | None:
             problem = no_home(out)
         else:
             return Path(path)
-    print(f"pressroom {command}: error: --out {problem}; name the {what} to write",
-          file=sys.stderr)
+    print(f"pressroom {command}: error: --out {problem}; name the {what} to write "
+          f"(see pressroom {command} --help)", file=sys.stderr)
     return None

@@ -70,7 +70,7 @@ def test_a_tilde_user_with_no_home_is_one_line_and_writes_nothing(
     assert done.stderr.splitlines() == [
         f"pressroom {command}: error: --out {out!r} begins with ~no-such-user-c52, which "
         f"names no home folder; name the {'folder' if command == 'export' else 'HTML file'}"
-        " to write"]
+        f" to write (see pressroom {command} --help)"]
     assert list(cwd.iterdir()) == [] and list(home.iterdir()) == []
 
 
