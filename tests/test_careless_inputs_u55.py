@@ -15,6 +15,7 @@ Real CLI subprocesses; nothing is served or written.
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -25,9 +26,9 @@ VAR = "U55_TOKEN"
 CLOSED_API = "http://127.0.0.1:9/api"  # nothing listens: a deploy that gets this far says so
 
 
-def _one_usage_line(done: object, command: str) -> str:
-    assert done.returncode == 2, done.stdout + done.stderr  # type: ignore[attr-defined]
-    err: str = done.stderr  # type: ignore[attr-defined]
+def _one_usage_line(done: subprocess.CompletedProcess[str], command: str) -> str:
+    assert done.returncode == 2, done.stdout + done.stderr
+    err = done.stderr
     assert err.count("\n") == 1 and "Traceback" not in err, err
     assert err.startswith(f"pressroom {command}: error: "), err
     assert err.endswith(f" (see pressroom {command} --help)\n"), err
