@@ -41,12 +41,11 @@ def _env(api: str) -> dict[str, str]:
 async def _last_run(deployment: str) -> Any:
     """The newest flow run of ``deployment``."""
     from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import DeploymentFilter, DeploymentFilterId
     from prefect.client.schemas.sorting import FlowRunSort
 
     async with get_client() as client:
         found = await client.read_deployment_by_name(deployment)
-        from prefect.client.schemas.filters import DeploymentFilter, DeploymentFilterId
-
         runs = await client.read_flow_runs(
             deployment_filter=DeploymentFilter(id=DeploymentFilterId(any_=[found.id])),
             sort=FlowRunSort.EXPECTED_START_TIME_DESC, limit=1)
@@ -95,7 +94,8 @@ def test_a_serve_whose_deployments_are_taken_over_says_so_and_stops(
                 done = new.trigger("ingest/belta")
                 run = asyncio.run(_last_run("ingest/belta"))
     assert code == 1, "".join(old.seen)
-    assert line.startswith("pressroom: ingest/belta, ingest/all"), line
+    # B's serve registers its deployments one by one: the first read may see one taken.
+    assert line.startswith("pressroom: ingest/") and " now belong(s) to " in line, line
     assert str(second) in line and str(second_db) in line and str(first) in line, line
     assert "Traceback" not in "".join(old.seen)
     assert run.state_name == "Completed", (run.state_name, done.stdout, done.stderr)
