@@ -34,6 +34,7 @@ import httpx
 from flows.config import check_selectors, load_sources
 from flows.runtime import check_secrets
 from pressroom.errors import ConfigError
+from pressroom.interrupts import stop_on_ctrl_c
 from warehouse.lake import Target, deployment_parameters, prepare_for_workers
 
 SERVER_START_TIMEOUT = 180.0  # a loaded two-core machine needs well over a minute
@@ -51,8 +52,9 @@ class _Stop:
         self.taken = threading.Event()  # its deployments were taken over (flows/serve_guard.py)
 
     def install(self) -> None:
-        # Ctrl-C too, also when started in the background, where SIGINT arrives ignored.
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        # Ctrl-C too, also when started in the background, where SIGINT arrives ignored;
+        # the CLI's handler, which a garbage collection does not lose (g55).
+        stop_on_ctrl_c()
         signal.signal(signal.SIGTERM, self.interrupt)
 
     def interrupt(self, signum: int, frame: object) -> None:
