@@ -20,9 +20,8 @@ from parsers.body.hidden import (
     hidden_drop,
     only_hidden,
 )
-from parsers.body.labels import CONSENT_RE, HARD, SOFT, TAIL, WEAK
+from parsers.body.labels import CONSENT_RE, EMBED_RE, HARD, SOFT, TAIL, WEAK
 from parsers.body.links import LINK_DENSITY_DROP
-from parsers.body.listing import headline_cards
 from parsers.body.parts import StoryParts
 from parsers.body.score import GOOD_LINK_DENSITY, THREAD_RE, Sums
 from parsers.scan import HEADING_TAGS, Scan
@@ -162,6 +161,8 @@ def excluded_ranges(scan: Scan, container: int, sums: Sums) -> list[tuple[int, i
                     or CONSENT_RE.search(lowered) is not None
                 )
             )
+            if drop and EMBED_RE.search(name.lower()) and quoted_by_story(scan, start, first):
+                drop = False
         elif kind & WEAK:
             drop = sums.total(sums.good, first, last) < size * WEAK_GOOD_SHARE or (
                 # After the story's end (an author box, a tag cloud), good text or not.
@@ -180,6 +181,12 @@ def excluded_ranges(scan: Scan, container: int, sums: Sums) -> list[tuple[int, i
             continue
         index += 1
     return ranges
+
+
+def quoted_by_story(scan: Scan, start: int, first: int) -> bool:
+    """b55: an embedded post right after a line of the story ending in a colon ("..., reports
+    Jane Doe of the Chronicle:", "the minister wrote on X:") is the story's quotation."""
+    return first > start and scan.blocks[first - 1].text.rstrip().endswith(":")
 
 
 def heads_prose(
@@ -237,8 +244,18 @@ def teaser_ranges(scan: Scan, sums: Sums, container: int) -> list[tuple[int, int
         return named
     parents, first_block, end_block = scan.parents, scan.first_block, scan.end_block
     cards: dict[int, list[int]] = {}
-    # Neighbouring link lines bound a card: it may not reach either of them.
-    for block_index, element, high in headline_cards(scan, titles, container):
+    for position, block_index in enumerate(titles):
+        # Neighbouring link lines bound the card: it may not reach either of them.
+        low = titles[position - 1] + 1 if position else start
+        high = titles[position + 1] if position + 1 < len(titles) else end
+        element = blocks[block_index].element
+        if element == container:
+            continue
+        while True:
+            parent = parents[element]
+            if parent == container or first_block[parent] < low or end_block[parent] > high:
+                break
+            element = parent
         first, last = first_block[element], end_block[element]
         if last == block_index + 1 and first == block_index:
             # A bare link line is no card (a card wraps an excerpt or a date): the
