@@ -149,6 +149,19 @@ def _spread(items: list[str], count: int | None) -> list[str]:
     return [items[int(i * step)] for i in range(count)]
 
 
+def _gold_pairs(files: dict[str, bytes], count: int | None,
+                ) -> Iterator[tuple[str, bytes, bytes]]:
+    """(stem, page, gold text) of ``count`` pages of a tree laid out as ``input/STEM.html``
+    beside ``GoldStandard/STEM.txt`` (dragnet's, L3S Google News'); pages without a gold
+    text are passed over."""
+    names = sorted(n for n in files if n.startswith("input/") and n.endswith(".html"))
+    for name in _spread(names, count):
+        stem = name.removeprefix("input/").removesuffix(".html")
+        gold = files.get(f"GoldStandard/{stem}.txt")
+        if gold is not None:
+            yield stem, files[name], gold
+
+
 def html_text(fragment: str) -> str:
     """The text of an HTML fragment as a reader sees it: blocks on their own lines."""
     soup = BeautifulSoup(fragment, "lxml")
@@ -291,14 +304,7 @@ def newspaper4k(repo: Path) -> Iterator[Sample]:
 
 def dragnet(repo: Path, count: int | None) -> Iterator[Sample]:
     """Dragnet pages with their gold body (comments cut off)."""
-    files = tree(repo, "dragnet_data")
-    names = sorted(n for n in files if n.startswith("input/") and n.endswith(".html"))
-    for name in _spread(names, count):
-        stem = name.removeprefix("input/").removesuffix(".html")
-        html = files[name]
-        gold = files.get(f"GoldStandard/{stem}.txt")
-        if html is None or gold is None:
-            continue
+    for stem, html, gold in _gold_pairs(tree(repo, "dragnet_data"), count):
         gold = COMMENTS_MARK_RE.split(gold, maxsplit=1)[0]
         truth = {"main_content": decode_html(gold), "title": None, "author": None}
         yield f"dragnet/{stem}", FAKE_URL, decode_html(html), truth
@@ -316,14 +322,7 @@ def headline(marked: list[Tag]) -> str | None:
 
 def googlenews(repo: Path, count: int | None) -> Iterator[Sample]:
     """L3S Google News pages with the headline and full text the annotators marked."""
-    files = tree(repo, "page-signal-master")
-    names = sorted(n for n in files if n.startswith("input/") and n.endswith(".html"))
-    for name in _spread(names, count):
-        stem = name.removeprefix("input/").removesuffix(".html")
-        html = files[name]
-        gold = files.get(f"GoldStandard/{stem}.txt")
-        if html is None or gold is None:
-            continue
+    for stem, html, gold in _gold_pairs(tree(repo, "page-signal-master"), count):
         soup = BeautifulSoup(decode_html(gold), "lxml")
         marked = soup.find_all(class_=GOLD_CLASSES)
         # Nested marks would count twice; keep the outermost.

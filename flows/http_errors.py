@@ -1,6 +1,6 @@
 """What an HTTP response or failure means, in :mod:`pressroom.errors` terms.
 
-The fetcher (:mod:`flows.fetch`) calls these: a status code becomes an error
+The fetcher (:mod:`flows.fetch_request`) calls these: a status code becomes an error
 class, a foreign (httpx) exception is translated here and nowhere else, and the
 size cap is enforced on the declared length and on the decoded bytes.
 """

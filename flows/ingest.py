@@ -26,6 +26,7 @@ from flows.pipeline import SourceIngest
 from flows.reparse import reparse_archive
 from flows.run import ProgressFn, failure_lines, report_table, run_clock_warning, run_sources
 from flows.runtime import resolve_secrets
+from flows.serve_guard import refuse_foreign_run
 from flows.settings import check_lock_timeout, check_parse_workers, load_pipeline_settings
 from flows.source_records import SourceReport
 from pressroom.errors import PrefectUnavailable, PressroomError, single_line
@@ -109,6 +110,9 @@ async def ingest_flow(
     """
     sigterm_as_ctrl_c()
     try:
+        # A serve runs only its own project's runs (o55): before anything is read.
+        refuse_foreign_run({"sources_file": sources_file, "db_path": db_path,
+                            "data_path": data_path})
         # A trigger's parameters (`prefect deployment run -p ...`) reach here unchecked.
         lock_timeout = check_lock_timeout(lock_timeout, "parameter 'lock_timeout'")
         if parse_workers is not None:

@@ -20,7 +20,8 @@ before this check is judged by them as any other: the same file and warehouse is
 restart. One made by hand without them has no owner that matches: refused
 (``--take-over``, or delete it). Paths are compared resolved (a relative and an absolute
 spelling, or a link and its target, are one owner); a PostgreSQL catalog as given, and
-printed without a password.
+printed without a password. A ``serve`` whose deployments another takes over meanwhile
+refuses their runs and stops (flows/serve_guard.py, o55).
 """
 
 from __future__ import annotations

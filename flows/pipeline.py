@@ -1,7 +1,12 @@
-"""The ingest pipeline for one source, as plain async functions.
+"""One source's run (:class:`SourceIngest`): discover, select, fetch in list order, write.
 
-Prefect wraps these in coarse tasks (see :mod:`flows.ingest`); benchmarks and
-tests can call them directly. Warehouse access goes through
+Prefect wraps it in coarse tasks (:mod:`flows.ingest`); benchmarks and tests can call it
+directly. This module decides the order and the batching: a fixed pool of workers fetches
+the listed articles, their outcomes are committed in list order (``ORDER_WINDOW``), and
+batches are group-committed (``BATCH_ARTICLES``, ``GROUP_ARTICLES``, ``WRITE_EVERY``). What
+is fetched is :mod:`flows.selection`'s, what one article's answer becomes
+:mod:`flows.article_outcome`'s, what the last batch adds of the feeds and sitemaps
+:mod:`flows.last_batch`'s. Warehouse access goes through
 :class:`flows.gateway.WarehouseGateway`, which opens the DuckDB file only for short
 sessions so other readers can get in between batches.
 """
@@ -15,38 +20,22 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
+from flows.article_outcome import ArticleOutcome
 from flows.clock_witness import site_of
 from flows.config import SourceConfig
 from flows.discover import Discoverer
 from flows.discovery_records import Candidate, Discovery, Failure
 from flows.fetch import Fetcher
 from flows.gateway import WarehouseGateway, until_note
-from flows.http_records import Attempt, Validators, blank_body
+from flows.http_records import Attempt, Validators
+from flows.last_batch import with_documents
 from flows.parsepool import ParsePool
 from flows.policy import fetch_policy
 from flows.progress import PROGRESS_EVERY
-from flows.retry_schedule import retry_mark
 from flows.selection import ListedSelection
-from flows.source_records import (
-    Pending,
-    SourceReport,
-    cache_entry,
-    own_validators,
-    page_record,
-)
-from pressroom.errors import (
-    CatalogUnavailable,
-    EmptyBody,
-    PressroomError,
-    StorageUnavailable,
-)
-from warehouse.records import (
-    CacheEntry,
-    FetchRecord,
-    RunCounts,
-    SeenURL,
-    StoredDocument,
-)
+from flows.source_records import Pending, SourceReport, own_validators
+from pressroom.errors import CatalogUnavailable, PressroomError, StorageUnavailable
+from warehouse.records import FetchRecord, RunCounts, StoredDocument
 
 BATCH_ARTICLES = 100
 # Group commit: a source's first batch is written at BATCH_ARTICLES; after that a batch
@@ -64,7 +53,7 @@ WRITE_EVERY = 2.0
 ORDER_WINDOW = 2 * BATCH_ARTICLES
 
 
-class SourceIngest(ListedSelection):
+class SourceIngest(ListedSelection, ArticleOutcome):
     """One source's run: discover, filter known URLs, fetch, parse, write in batches."""
 
     def __init__(
@@ -234,137 +223,12 @@ class SourceIngest(ListedSelection):
         return (gathered >= BATCH_ARTICLES and not self._writing
                 and time.monotonic() - self._written_at >= WRITE_EVERY)
 
-    async def _fetch_one(self, candidate: Candidate, out: Pending) -> None:
-        """Fetch and parse one URL; what is to be stored goes to ``out``."""
-        cached = self._article_validators.get(candidate.url)
-        try:
-            fetched = await self.fetcher.get(candidate.url, self._page_policy,
-                                             validators=cached)
-        except PressroomError as exc:
-            self._fail(candidate.url, exc)
-            mark = retry_mark(candidate.url, exc, datetime.now(UTC))
-            if mark is not None:  # asked again after a backoff, not written off
-                out.retries.append(mark)
-                self.report.scheduled += 1
-            return
-        if fetched.not_modified and cached is None:
-            # A 304 to a request that sent no validators (a broken server or cache, k52):
-            # nothing stored to be unchanged from. Counted "unchanged", it was never
-            # stored nor marked seen, and the feed's validators hid it from later runs.
-            unasked = EmptyBody(f"HTTP 304 Not Modified at {fetched.final_url}, asked "
-                                "without validators: nothing to be unchanged from; asked "
-                                "again next run")
-            self._fail(candidate.url, unasked)
-            self._mark_logged_failure(candidate.url, fetched.final_url, unasked)
-            return
-        if fetched.not_modified or (cached and cached.body_sha256 == fetched.body_sha256):
-            # A 304, or the same bytes: nothing to parse. Asked and answered, so fetched
-            # too (u54: a --refresh asking every known article said "0 fetched").
-            self._counts["fetched"] += 1
-            if candidate.url in self._known_not_articles:  # still a listing or empty
-                self.report.not_articles += 1
-            else:
-                self._counts["unchanged"] += 1
-            return
-        if blank_body(fetched.body):
-            # A blank 2xx or 204 (an overloaded origin, a cache that lost the object) is
-            # a glitch of the moment, not a page found empty: not marked seen, not archived,
-            # no validators kept, so the next run asks it again (README, "Nothing lost").
-            blank = EmptyBody(f"HTTP {fetched.status} with no body at {fetched.final_url}; "
-                              "asked again next run")
-            self._fail(candidate.url, blank)
-            self._mark_logged_failure(candidate.url, fetched.final_url, blank)
-            return
-        self._counts["fetched"] += 1
-        out.cache.append((candidate.url, cache_entry(fetched)))
-        out.pages.append(page_record(fetched, "article"))
-        try:
-            article, text = await self.parser.parse_page(fetched, self.source, candidate)
-        except PressroomError as exc:
-            self._fail(candidate.url, exc)
-            self._mark_logged_failure(candidate.url, fetched.final_url, exc)
-            if exc.transient:  # the parser process died on it: quarantined, not a verdict
-                self._progress(f"{self.source.name}: {exc}")
-                return  # not marked seen: the next run parses it again
-            self.report.unparsed += 1
-            out.seen.append(SeenURL(candidate.url, "not_article"))
-            return
-        if article.kind != "article":
-            self.report.not_articles += 1
-            out.seen.append(SeenURL(candidate.url, "not_article"))
-            return
-        if self.since and article.published_at and article.published_at < self.since:
-            # Listing pages carry no dates: a backfill learns an article is older than
-            # --since only here. Not stored, not marked seen (an earlier --since may want it).
-            self._older += 1
-            self.report.older += 1
-            return
-        out.articles.append(article)
-        if text is not None:
-            out.story_texts.append((article.content_hash, text))
-        out.seen.append(SeenURL(candidate.url, "article", article.article_id))
-
-    def _mark_logged_failure(self, asked: str, final: str, exc: PressroomError) -> None:
-        """Put a post-fetch failure (a parse error, a blank body) on the fetch_log row of
-        the request that answered, moved under the URL asked (naming the target), as a
-        failing hop's row is (f50). Under the target, `status --retries` listed a URL no
-        run asks `next_run` (a parse failure's URL asked is seen: asked by none; a blank
-        body's is asked again, and was not listed). k50a."""
-        error = str(exc)
-        if final != asked and final not in error:  # the message kept, the target named
-            error = f"{error[:300]} (at {final})"
-        for i in range(len(self._pending.log) - 1, -1, -1):
-            record = self._pending.log[i]
-            if record.url == final and record.error_class is None:
-                self._pending.log[i] = replace(record, url=asked, error_class=exc.error_class,
-                                               error=error[:500])
-                return
-
-    def _fail(self, url: str, exc: PressroomError) -> None:
-        self._counts["failed"] += 1
-        if exc.transient:
-            self._transient_failures += 1
-        self.report.failures.append(Failure.of(url, exc))
-
     async def _flush(self, *, final: bool, discovery: Discovery | None = None) -> None:
         batch = self._pending.take(self.run_id, self.source.name, datetime.now(UTC))
-        if final and discovery is not None:
-            pages = list(batch.pages) + [page_record(d.fetched, d.kind)
-                                         for d in discovery.documents
-                                         if d.changed]
-            cache = batch.cache  # the articles' validators
-            # Validators are saved only when everything behind the feed was handled;
-            # otherwise a 304 next time would hide the items that failed this time.
-            # So are those of a run that left listed articles for later (the cap) or
-            # skipped them as older than --since: a 304 would hide them too.
-            if self._transient_failures == 0 and not self.report.later and not self._older:
-                # Never a document that could not be read: its same bytes next time
-                # counted as unchanged, and the broken feed as fine from then on.
-                unread = {f.url for f in discovery.failures}
-                cache += tuple((d.fetched.url, cache_entry(d.fetched, d.asked))
-                               for d in discovery.documents if d.fetched.url not in unread)
-                # A child that could not be read (not a sitemap, a redirect refused) is
-                # stamped with no validators: read in full in its next turn. Unstamped,
-                # it was 'never asked' and took the first place of every run (s53).
-                cache += tuple((url, CacheEntry(fetched_at=when))
-                               for url, (_, when) in discovery.children_asked.items()
-                               if url in unread)
-                # A child with no answer of its own (read through another's redirect, or
-                # redirecting to one read before: s54) keeps its validators, stamped.
-                own = {d.fetched.url for d in discovery.documents} | unread
-                cache += tuple((url, _stamp(v, when))
-                               for url, (v, when) in discovery.children_asked.items()
-                               if url not in own and url not in discovery.gone_children)
-            else:
-                # The children asked keep the validators they were asked with, stamped
-                # with when: the turns move on, a 5xx child waits its next turn (k52s).
-                cache += tuple((url, _stamp(v, when))
-                               for url, (v, when) in discovery.children_asked.items()
-                               if url not in discovery.gone_children)
-            # A gone child's row holds no validators: when it was asked, for its turn.
-            cache += tuple((url, CacheEntry(fetched_at=when))
-                           for url, when in discovery.gone_children.items())
-            batch = replace(batch, pages=tuple(pages), cache=cache)
+        if final and discovery is not None:  # its documents' validators: flows.last_batch
+            all_handled = (self._transient_failures == 0 and not self.report.later
+                           and not self._older)
+            batch = with_documents(batch, discovery, all_handled=all_handled)
         if not (batch.articles or batch.pages or batch.fetch_log or batch.seen or batch.cache
                 or batch.retries):
             return
@@ -388,11 +252,3 @@ class SourceIngest(ListedSelection):
         self._counts["updated"] += result.updated
         self._counts["unchanged"] += result.unchanged_urls
         self.report.add_stories(result)
-
-
-def _stamp(validators: Validators | None, when: datetime) -> CacheEntry:
-    """A child's row stamped asked at ``when``, keeping the validators it was asked with."""
-    if validators is None:
-        return CacheEntry(fetched_at=when)
-    return CacheEntry(validators.etag, validators.last_modified, validators.body_sha256,
-                      fetched_at=when)

@@ -20,8 +20,9 @@ from flows.clock_witness import source_witness
 from flows.collector import collector_for_run
 from flows.config import SourceConfig
 from flows.discovery_records import Failure
-from flows.fetch import Fetcher, Pacer
+from flows.fetch import Fetcher
 from flows.gateway import DEFAULT_LOCK_TIMEOUT, WarehouseGateway, until_note
+from flows.host_turns import Pacer
 from flows.locks import source_lock
 from flows.parsepool import ParsePool, default_workers
 from flows.pipeline import SourceIngest

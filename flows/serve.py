@@ -34,6 +34,7 @@ import httpx
 from flows.config import check_selectors, load_sources
 from flows.runtime import check_secrets
 from pressroom.errors import ConfigError
+from pressroom.interrupts import stop_on_ctrl_c
 from warehouse.lake import Target, deployment_parameters, prepare_for_workers
 
 SERVER_START_TIMEOUT = 180.0  # a loaded two-core machine needs well over a minute
@@ -48,10 +49,12 @@ class _Stop:
         self.requested = threading.Event()  # a SIGTERM arrived
         self.leaving = threading.Event()  # serve is on its way out: no more signals
         self.done = threading.Event()  # serve returned: nothing left to bound
+        self.taken = threading.Event()  # its deployments were taken over (flows/serve_guard.py)
 
     def install(self) -> None:
-        # Ctrl-C too, also when started in the background, where SIGINT arrives ignored.
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        # Ctrl-C too, also when started in the background, where SIGINT arrives ignored;
+        # the CLI's handler, which a garbage collection does not lose (g55).
+        stop_on_ctrl_c()
         signal.signal(signal.SIGTERM, self.interrupt)
 
     def interrupt(self, signum: int, frame: object) -> None:
@@ -149,7 +152,7 @@ def serve(sources_file: Path, db: Target, *, take_over: bool = False) -> int:
     except KeyboardInterrupt:
         stop.requested.set()
     except SystemExit:  # Prefect's runner's handler, on a signal sent again as it starts
-        if not stop.requested.is_set():
+        if not (stop.requested.is_set() or stop.taken.is_set()):
             raise
     finally:
         stop.leaving.set()
@@ -157,22 +160,25 @@ def serve(sources_file: Path, db: Target, *, take_over: bool = False) -> int:
     if served or stop.requested.is_set():
         print("pressroom: serve stopped", file=sys.stderr, flush=True)
     stop.done.set()
-    return 0
+    return 1 if stop.taken.is_set() else 0
 
 
 def _serve(sources_file: Path, db: Target, take_over: bool, stop: _Stop) -> bool:
     try:
-        return _serve_deployments(sources_file, db, take_over)
+        return _serve_deployments(sources_file, db, take_over, stop)
     finally:
         stop.leaving.set()  # before the local server's cleanup: no signal into that
 
 
-def _serve_deployments(sources_file: Path, db: Target, take_over: bool) -> bool:
-    """Serve until stopped (True), or say there is nothing to serve (False)."""
+def _serve_deployments(sources_file: Path, db: Target, take_over: bool, stop: _Stop) -> bool:
+    """Serve until stopped (True), or say there is nothing to serve (False). The runs it
+    starts refuse another project's parameters, and it stops when its deployments are
+    taken over (flows/serve_guard.py)."""
     from prefect import serve as prefect_serve
 
     from flows.deploy import build_deployments, retire
     from flows.owners import claim
+    from flows.serve_guard import TakeOverWatch, serve_for
     from flows.stale_runs import drop_stale_runs
 
     sources = load_sources(sources_file)
@@ -187,6 +193,8 @@ def _serve_deployments(sources_file: Path, db: Target, take_over: bool) -> bool:
     # Runs made for an earlier --db or --sources (k52), taken over (n54).
     asyncio.run(drop_stale_runs(deployments, take_over=take_over))
     asyncio.run(retire(sources, sources_file, db))  # sources disabled or taken out
+    serve_for(deployments[0].parameters)  # handed to each run it starts
+    TakeOverWatch(deployments, leaving=stop.leaving, taken=stop.taken).start()
     # Not pausing schedules on shutdown: a restart simply picks them up again.
     prefect_serve(*deployments, pause_on_shutdown=False)
     return True

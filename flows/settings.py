@@ -90,12 +90,7 @@ class PipelineSettings:
 
 def parse_pipeline(data: Mapping[str, Any], file: Path) -> PipelineSettings:
     """The ``[pipeline]`` table of parsed TOML ``data``, validated."""
-    raw = data.get("pipeline", {})
-    if not isinstance(raw, dict):
-        raise ConfigError(f"{file}: [pipeline] must be a table")
-    unknown = set(raw) - PIPELINE_KEYS
-    if unknown:
-        raise ConfigError(f"{file}: [pipeline]: unknown key(s): {', '.join(sorted(unknown))}")
+    raw = _table(data, "pipeline", PIPELINE_KEYS, file)
     workers = raw.get("parse_workers")
     return PipelineSettings(
         parse_workers=None if workers is None
@@ -137,12 +132,7 @@ class WarehouseSettings:
 
 def parse_warehouse(data: Mapping[str, Any], file: Path) -> WarehouseSettings:
     """The ``[warehouse]`` table of parsed TOML ``data``, validated."""
-    raw = data.get("warehouse", {})
-    if not isinstance(raw, dict):
-        raise ConfigError(f"{file}: [warehouse] must be a table")
-    unknown = set(raw) - WAREHOUSE_KEYS
-    if unknown:
-        raise ConfigError(f"{file}: [warehouse]: unknown key(s): {', '.join(sorted(unknown))}")
+    raw = _table(data, "warehouse", WAREHOUSE_KEYS, file)
     for key, value in raw.items():
         if not isinstance(value, str) or not value.strip():
             raise ConfigError(f"{file}: [warehouse] {key!r} must be a non-empty string")
@@ -167,3 +157,14 @@ def load_pipeline_settings(path: str | Path) -> PipelineSettings:
     """The ``[pipeline]`` table of a sources file, validated."""
     file = Path(path)
     return parse_pipeline(read_toml(file), file)
+
+
+def _table(data: Mapping[str, Any], name: str, keys: frozenset[str], file: Path) -> dict[str, Any]:
+    """The optional ``[name]`` table of ``data`` (empty when absent): a table of ``keys`` only."""
+    raw = data.get(name, {})
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{file}: [{name}] must be a table")
+    unknown = set(raw) - keys
+    if unknown:
+        raise ConfigError(f"{file}: [{name}]: unknown key(s): {', '.join(sorted(unknown))}")
+    return raw

@@ -10,11 +10,11 @@ crowding one site. Stops cleanly on Ctrl-C and SIGTERM.
 from __future__ import annotations
 
 import asyncio
-import signal
 import sys
 
 from flows.deploy import api_url, read_pool
 from pressroom.errors import ConfigError
+from pressroom.interrupts import stop_on_interrupts
 
 
 def worker(pool: str, *, name: str | None = None, limit: int | None = None) -> int:
@@ -23,18 +23,13 @@ def worker(pool: str, *, name: str | None = None, limit: int | None = None) -> i
     if asyncio.run(read_pool(pool)) is None:
         raise ConfigError(f"unknown work pool {pool!r} at {url}; "
                           f"create it with `pressroom deploy --pool {pool}`")
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.signal(signal.SIGTERM, _interrupt)
+    stop_on_interrupts()  # g55: its own raised on every SIGTERM, and lost some in a gc
     print(f"pressroom: worker polling pool {pool!r} at {url}", file=sys.stderr, flush=True)
     try:
         asyncio.run(_work(pool, name, limit))
     except KeyboardInterrupt:
         print("pressroom: worker stopped", file=sys.stderr)
     return 0
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
 
 
 async def _work(pool: str, name: str | None, limit: int | None) -> None:

@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import sys
-import threading
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,7 +27,7 @@ from pressroom import analyst_cli, lake_cli
 from pressroom.cli_usage import OneLineParser, OneSource, accepted, dash_hint, unknown_option
 from pressroom.errors import ConfigError, PressroomError, interrupted, single_line
 from pressroom.home_path import expand_options
-from pressroom.interrupts import CLI_SIGTERM, Sigterm
+from pressroom.interrupts import CLI_INTERRUPTS, Interrupts
 
 if TYPE_CHECKING:
     from warehouse.lake import Target
@@ -229,25 +227,21 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``pressroom`` script."""
-    sigterm = Sigterm()
-    CLI_SIGTERM.set(sigterm)
+    interrupts = Interrupts()
+    CLI_INTERRUPTS.set(interrupts)
     if sys.unraisablehook is sys.__unraisablehook__:  # not a host's own (pytest's)
-        sys.unraisablehook = sigterm.unraisable
+        sys.unraisablehook = interrupts.unraisable
     try:
-        return _main(argv, sigterm)
+        return _main(argv, interrupts)
     except KeyboardInterrupt:  # Ctrl-C anywhere, parsing the options included
         return _fail("interrupted", EXIT_INTERRUPTED)
 
 
-def _main(argv: Sequence[str] | None, sigterm: Sigterm) -> int:
+def _main(argv: Sequence[str] | None, interrupts: Interrupts) -> int:
     args = _parse(argv)
-    if threading.current_thread() is threading.main_thread():
-        # A parent may hand us SIGINT ignored (a background job of a script, a test
-        # runner's child); Ctrl-C must still stop any command with exit 130.
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-        # SIGTERM (`timeout`, systemd, `kill`) stops a run as Ctrl-C does (r54): it
-        # killed it on the spot, with no line and its rows left 'running'.
-        signal.signal(signal.SIGTERM, sigterm.handle)
+    # Ctrl-C, and SIGTERM (`timeout`, systemd, `kill`) as Ctrl-C (r54: it killed a run on
+    # the spot, with no line and its rows left 'running'), neither lost (lead54, g55).
+    interrupts.install()
     handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", None) or COMMANDS[
         args.command
     ]
@@ -268,11 +262,14 @@ def _main(argv: Sequence[str] | None, sigterm: Sigterm) -> int:
 def _interrupted(args: argparse.Namespace) -> int:
     """Ctrl-C: a run (``ingest``, ``backfill``) says what it stored (u54); others, that
     they were interrupted."""
-    if args.command not in ("ingest", "backfill") or not hasattr(args, "target"):
+    if args.command not in ("ingest", "backfill"):
         return _fail("interrupted", EXIT_INTERRUPTED)
-    from pressroom.run_interrupt import interrupted_line
+    from pressroom.run_interrupt import BEFORE, interrupted_line
 
-    print(interrupted_line(args.target, backfill=args.command == "backfill"), file=sys.stderr)
+    # Before its warehouse was even named (g55: a Ctrl-C sent again at once lands there).
+    line = BEFORE if not hasattr(args, "target") else interrupted_line(
+        args.target, backfill=args.command == "backfill")
+    print(line, file=sys.stderr)
     return EXIT_INTERRUPTED
 
 

@@ -7,7 +7,8 @@ sees only these classes::
     PressroomError
     ├── ConfigError                  bad sources file, unknown source, bad option   (terminal)
     │   ├── NotOnLake                a command that does not run on a DuckLake warehouse yet
-    │   └── DeploymentTaken          serve/deploy would take another project's deployment
+    │   └── DeploymentTaken          serve/deploy would take another project's deployment,
+    │                                or a serve's run was made for another project
     ├── TransientError               worth retrying with backoff
     │   ├── FetchTimeout             connect/read timeout, slow drip
     │   ├── ConnectError             refused, reset, DNS failure
@@ -93,7 +94,9 @@ class NotOnLake(ConfigError):
 
 class DeploymentTaken(ConfigError):
     """``serve`` or ``deploy`` would register a deployment of the same name that belongs
-    to another sources file or warehouse on the same Prefect server (flows/owners.py)."""
+    to another sources file or warehouse on the same Prefect server (flows/owners.py); or
+    a run a ``serve`` started names another sources file or warehouse than that serve's
+    (flows/serve_guard.py)."""
 
 
 class TransientError(PressroomError):

@@ -8,9 +8,9 @@ tool's flow also called ``ingest`` whose parameters are not paths (a list, a num
 ``owner`` raised TypeError, a traceback, so no ``deploy`` or ``serve`` could start on that
 server), names held by two other projects at once (the refusal said every one was the
 first's), a lake restarted without ``--data-path`` (the lake holds its own; refused as
-another project's), and a take-over while the other project's ``serve`` still runs (where do the
-runs it then starts write?). Real Prefect server, real ``deploy`` and ``serve``
-subprocesses, real loopback press site and DuckDB files.
+another project's), and a take-over while the other project's ``serve`` still runs (it ran
+the taker's runs; since o55 it refuses them and stops). Real Prefect server, real
+``deploy`` and ``serve`` subprocesses, real loopback press site and DuckDB files.
 """
 
 from __future__ import annotations
@@ -23,10 +23,9 @@ from typing import Any
 import pytest
 
 from tests.cli_run import run_cli
-from tests.serve_run import belta_articles, serving
+from tests.serve_run import serving
 from tests.site import PressSite
-from tests.site import manifest as m
-from tests.test_deploy_owner_n54 import POOL, _parameters, _project
+from tests.test_deploy_owner_n54 import POOL, _late_run, _parameters, _project, _state
 
 
 async def _other_tools_ingest(deployments: dict[str, dict[str, Any]]) -> None:
@@ -115,26 +114,31 @@ def test_a_lake_restarted_without_its_data_path_is_the_same_owner(
 
 
 @pytest.mark.slow
-def test_a_take_over_while_the_other_serve_runs_writes_only_the_takers_warehouse(
+def test_a_take_over_while_the_other_serve_runs_is_not_run_by_that_serve(
         prefect_api: str, tmp_path: Path) -> None:
-    """Guard (held on main 65faf47): the other project's ``serve`` still polls the
-    deployment (same id) and starts the run, with the taker's parameters: the articles
-    land in the taker's warehouse, none in the serving project's."""
+    """The other project's ``serve`` still polls the deployment (same id). k54n held that
+    it started the taker's runs, which wrote the taker's warehouse from its process (on
+    another host, a file the taker never reads). Since o55 it runs none of them: a run
+    it takes before it notices is refused before writing anything, and it stops, exit 1,
+    in one line. No worker serves the pool here: nothing runs the taker's run."""
     env = {**os.environ, "PREFECT_API_URL": prefect_api,
            "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     with PressSite() as site:
         first, first_db = _project(site, tmp_path / "one")
         second, second_db = _project(site, tmp_path / "two")
         with serving(first, env, "--db", str(first_db)) as serve:
-            serve.api = prefect_api
             serve.wait_for("ingest/belta")  # Prefect's table of what it serves
             taken = _deploy(second, second_db, prefect_api, "--take-over")
-            run = serve.trigger("ingest/belta")  # no worker on the pool: serve takes it
+            run = asyncio.run(_late_run("ingest/belta"))  # due now: the serve may take it
+            line = serve.wait_for("taken over")
+            code = serve.proc.wait(timeout=90)
+        state = asyncio.run(_state(run))
     assert taken.returncode == 0, taken.stderr
     assert f"taking over ingest/belta, ingest/all from sources file {first} " in taken.stderr
-    assert run.returncode == 0, run.stdout + run.stderr
-    assert not first_db.exists(), "a run wrote the warehouse of the project taken from"
-    assert belta_articles(second_db) == len(m.storable("belta"))
+    assert code == 1 and str(second_db) in line, line
+    assert state != "Completed", "the taken-over project's serve ran the taker's run"
+    assert not first_db.exists() and not second_db.exists(), "a run was done by that serve"
+    assert "Traceback" not in "".join(serve.seen)
 
 
 def test_a_sources_file_moved_away_is_said_to_be_gone(tmp_path: Path) -> None:

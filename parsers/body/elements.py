@@ -22,6 +22,7 @@ from parsers.body.hidden import (
 )
 from parsers.body.labels import CONSENT_RE, EMBED_RE, HARD, SOFT, TAIL, WEAK
 from parsers.body.links import LINK_DENSITY_DROP
+from parsers.body.listing import headline_cards
 from parsers.body.parts import StoryParts
 from parsers.body.score import GOOD_LINK_DENSITY, THREAD_RE, Sums
 from parsers.scan import HEADING_TAGS, Scan
@@ -244,18 +245,8 @@ def teaser_ranges(scan: Scan, sums: Sums, container: int) -> list[tuple[int, int
         return named
     parents, first_block, end_block = scan.parents, scan.first_block, scan.end_block
     cards: dict[int, list[int]] = {}
-    for position, block_index in enumerate(titles):
-        # Neighbouring link lines bound the card: it may not reach either of them.
-        low = titles[position - 1] + 1 if position else start
-        high = titles[position + 1] if position + 1 < len(titles) else end
-        element = blocks[block_index].element
-        if element == container:
-            continue
-        while True:
-            parent = parents[element]
-            if parent == container or first_block[parent] < low or end_block[parent] > high:
-                break
-            element = parent
+    # Neighbouring link lines bound a card: it may not reach either of them.
+    for block_index, element, high in headline_cards(scan, titles, container):
         first, last = first_block[element], end_block[element]
         if last == block_index + 1 and first == block_index:
             # A bare link line is no card (a card wraps an excerpt or a date): the

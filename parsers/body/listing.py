@@ -14,7 +14,7 @@ wrapped one per element with their text, and a story's paragraphs run longer.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from parsers.body.links import LINK_DENSITY_DROP
 from parsers.body.score import GOOD_LINK_DENSITY, Sums
@@ -66,9 +66,32 @@ def cjk_headline(text: str) -> bool:
     return len(CJK_RE.findall(text)) >= ITEM_HEADLINE_CJK
 
 
+def headline_cards(scan: Scan, titles: Sequence[int], container: int,
+                   ) -> Iterator[tuple[int, int, int]]:
+    """(title block, its card, the block its card may not reach) for each of ``titles``
+    (headline blocks inside ``container``, in order) not the container's own text.
+
+    A headline's card is the largest element around it that reaches neither neighbouring
+    headline, inside ``container``: from the block after the headline before it to the
+    headline after it (the container's ends for the first and the last)."""
+    parents, first_block, end_block = scan.parents, scan.first_block, scan.end_block
+    start, end = first_block[container], end_block[container]
+    for position, block_index in enumerate(titles):
+        low = titles[position - 1] + 1 if position else start
+        high = titles[position + 1] if position + 1 < len(titles) else end
+        element = scan.blocks[block_index].element
+        if element == container:
+            continue
+        while (parent := parents[element]) != container and (
+            first_block[parent] >= low and end_block[parent] <= high
+        ):
+            element = parent
+        yield block_index, element, high
+
+
 def item_spans(scan: Scan, sums: Sums, container: int) -> list[tuple[int, int]]:
     """Block ranges of the teaser items inside ``container``."""
-    blocks, parents = scan.blocks, scan.parents
+    blocks = scan.blocks
     first_block, end_block = scan.first_block, scan.end_block
     start, end = first_block[container], end_block[container]
     titles = [
@@ -81,17 +104,7 @@ def item_spans(scan: Scan, sums: Sums, container: int) -> list[tuple[int, int]]:
         )
     ]
     spans: list[tuple[int, int]] = []
-    for position, block_index in enumerate(titles):
-        low = titles[position - 1] + 1 if position else start
-        high = titles[position + 1] if position + 1 < len(titles) else end
-        element = blocks[block_index].element
-        if element == container:
-            continue
-        # The largest element around the headline reaching neither neighbour.
-        while (parent := parents[element]) != container and (
-            first_block[parent] >= low and end_block[parent] <= high
-        ):
-            element = parent
+    for block_index, element, _high in headline_cards(scan, titles, container):
         first, last = first_block[element], end_block[element]
         size = sums.total(sums.text, first, last)
         prose = sum(
