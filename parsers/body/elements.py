@@ -20,7 +20,7 @@ from parsers.body.hidden import (
     hidden_drop,
     only_hidden,
 )
-from parsers.body.labels import CONSENT_RE, EMBED_RE, HARD, SOFT, TAIL, WEAK
+from parsers.body.labels import CONSENT_RE, HARD, SOFT, TAIL, WEAK
 from parsers.body.links import LINK_DENSITY_DROP
 from parsers.body.listing import headline_cards
 from parsers.body.parts import StoryParts
@@ -162,8 +162,6 @@ def excluded_ranges(scan: Scan, container: int, sums: Sums) -> list[tuple[int, i
                     or CONSENT_RE.search(lowered) is not None
                 )
             )
-            if drop and EMBED_RE.search(name.lower()) and quoted_by_story(scan, start, first):
-                drop = False
         elif kind & WEAK:
             drop = sums.total(sums.good, first, last) < size * WEAK_GOOD_SHARE or (
                 # After the story's end (an author box, a tag cloud), good text or not.
@@ -182,12 +180,6 @@ def excluded_ranges(scan: Scan, container: int, sums: Sums) -> list[tuple[int, i
             continue
         index += 1
     return ranges
-
-
-def quoted_by_story(scan: Scan, start: int, first: int) -> bool:
-    """b55: an embedded post right after a line of the story ending in a colon ("..., reports
-    Jane Doe of the Chronicle:", "the minister wrote on X:") is the story's quotation."""
-    return first > start and scan.blocks[first - 1].text.rstrip().endswith(":")
 
 
 def heads_prose(

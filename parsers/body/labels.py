@@ -30,29 +30,13 @@ from parsers.scan import HEADING_TAGS, Scan
 # (b39) never a misnamed wrapper however much of the page it holds (``CONSENT_RE``,
 # read by ``score.MISNAMED_MIN_SHARE``'s rule).
 CONSENT_WORDS = r"onetrust|optanon"
-# b55, category "an embedded social post's fallback text": where a story embeds a post,
-# the provider's embed code is a blockquote of its own documented class (Twitter/X's
-# "twitter-tweet" and "twitter-video", Instagram's "instagram-media", TikTok's
-# "tiktok-embed", Bluesky's "bluesky-embed", Reddit's "reddit-embed-bq") holding the
-# post's text and a "— Name (@handle) May 6, 2025" line, which the provider's script
-# replaces with a card. The truths leave the post out: WCXB dev on 4 sites of 4, fundus
-# on 6 publishers of 6 (Mirror, Telegraph, National Post, Washington Post, ...); the
-# second set splits (Dragnet keeps some). HARD, so a page that is mostly the post keeps it;
-# a post the story introduces with a colon is its quotation and stays (elements.py).
-EMBED_WORDS = (
-    r"twitter-tweet|twitter-video|instagram-media|tiktok-embed|bluesky-embed|reddit-embed-bq"
-)
-EMBED_RE = re.compile(EMBED_WORDS)
 HARD_WORDS = (
     r"(?:^|[\s_-])comments?(?:$|[\s_-])|commentlist|commentform|\brespond\b|disqus|related|"
     r"recommend|newsletter|"
     r"subscri|cookie|popup|modal|outbrain|taboola|advert|sponsor|promo(?:s|tions?)?\b|"
     r"more-stories|author-?(?:bio|box|info|card|details|profile)|about-?the-?author|testimonials|"
     r"read-?next|more-?from|also-?read|up-?next|trending|most-?(?:read|popular|viewed)|"
-    r"(?:popular|recent|latest)-?(?:posts|news|articles|stories)|paywall|"
-    + CONSENT_WORDS
-    + "|"
-    + EMBED_WORDS
+    r"(?:popular|recent|latest)-?(?:posts|news|articles|stories)|paywall|" + CONSENT_WORDS
 )
 SOFT_WORDS = (
     r"share|sharing|social|sidebar(?<!has[_-]sidebar)(?<!no[_-]sidebar)(?<!with[_-]sidebar)"

@@ -1,10 +1,12 @@
-"""b55, category "an embedded social post's fallback text" (``labels.EMBED_WORDS``).
+"""An embedded social post's fallback text stays in the body (b55 measured, lead55 decided).
 
 A story that embeds a post carries the provider's embed code: a blockquote of the
 provider's documented class holding the post's text and its "— Name (@handle) Date" line.
-The truths of WCXB dev and fundus leave it out; it goes like any HARD-named box. Guards: a
-quotation in a plain blockquote (or one named for a quote), a story about a tweet that
-quotes it in a paragraph, and a page that is mostly the embedded post stay.
+b55 dropped it as a HARD-named box: the truths of WCXB dev and fundus leave it out, but
+Dragnet keeps it on 6 of 14 pages and Readability's 001 keeps it, and the lead's held-back
+body measure (scrapinghub's benchmark, aggregate) fell from 0.9694 to 0.9665 with it (R
+0.9818 to 0.9761): a convention the truths split on, not boilerplate, so the rule was taken
+out. These cases pin that the post stays; the guards hold either way.
 """
 
 from __future__ import annotations
@@ -54,13 +56,16 @@ def with_part(part: str) -> str:
 
 
 @pytest.mark.parametrize("embed", list(EMBEDS), ids=list(EMBEDS))
-def test_an_embedded_post_inside_the_story_is_dropped(embed: str) -> None:
-    assert body(with_part(EMBEDS[embed])).split("\n\n") == STORY
+def test_an_embedded_post_inside_the_story_is_kept(embed: str) -> None:
+    kept = body(with_part(EMBEDS[embed]))
+    assert all(line in kept for line in STORY)
+    assert len(kept.split("\n\n")) > len(STORY)
 
 
-def test_two_embedded_posts_closing_the_story_are_dropped() -> None:
-    html = page(story=STORY, after=TWEET + BLUESKY)
-    assert body(html).split("\n\n") == STORY
+def test_two_embedded_posts_closing_the_story_are_kept() -> None:
+    kept = body(page(story=STORY, after=TWEET + BLUESKY))
+    assert "Precautionary changes to buses" in kept
+    assert "The council vote on the tram plan" in kept
 
 
 QUOTE = (
