@@ -77,7 +77,7 @@ GLUE_WORD_CHARS = 3
 MAX_LABELLED_LINE_CHARS = 100 + MAX_DATE_LINE_CHARS
 # A name, then ", " or ": " (or "："), then the rest of the line.
 NAME_THEN_DATE_RE = re.compile(
-    r"(?P<label>[^,:：]{2,60}?(?:,[^,:：]{2,40}?)?)(?:[,:]\s|：\s*)(?P<rest>.+)"
+    r"(?P<label>[^,:：]{2,60}?(?:,[^,:：]{2,40}?)?)(?P<sep>[,:]\s|：\s*)(?P<rest>.+)"
 )
 # k54d: a label in its own block over a date line ("Kick-off:"), and a byline's word in it.
 MAX_LABEL_CHARS = 40
@@ -136,7 +136,12 @@ def _date_label_word(word: str) -> bool:
 
 def name_before_date(line: str) -> bool:
     """Whether ``line`` is a name, ", " or ": ", then a date line ("Reuters: 16 Nov 2019"); an
-    author's label may open it ("Author: Jane Doe, 16 Nov 2019")."""
+    author's label may open it ("Author: Jane Doe, 16 Nov 2019").
+
+    k55a: before ": " the label names a wire agency ("Reuters:", "Jane Doe (Reuters):"); a
+    person's capitalised words or a word in capitals there are an event's or a notice's
+    label as often ("Polls Close:", "Kick Off:", "EMBARGO:", "PlayStation:"), and the sets
+    print a person's name beside the page's date with ", " or nothing."""
     if len(line) > MAX_LABELLED_LINE_CHARS:
         return False
     match = NAME_THEN_DATE_RE.fullmatch(BY_PREFIX_RE.sub("", line.strip(), count=1))
@@ -144,6 +149,10 @@ def name_before_date(line: str) -> bool:
         match is not None
         and is_date_line(match["rest"])
         and is_name_label(match["label"])
+        and (
+            match["sep"].startswith(",")
+            or any(is_outlet(p, frozenset()) for p in NAME_PIECES_RE.split(match["label"]))
+        )
     )
 
 

@@ -38,6 +38,8 @@ def _undeclared(before: str) -> int | None:
 
 
 # Each fails on main ed94c40: the declared 13th / the stamp's 20th (AFP's line: the 13th).
+# "Jane Doe: 16 Nov 2019" left this list (k55a): before ": " only an agency names the sender
+# (tests/parsers/test_date_k55a_event_labels_not_names.py: "Polls Close:", "Kick Off:").
 NAMES = [
     "<p>Reuters: 16 Nov 2019</p>",
     "<p>REUTERS: 16 Nov 2019</p>",
@@ -45,7 +47,6 @@ NAMES = [
     "<p>BelTA, 16.11.2019</p>",
     "<p>AFP, 16 November 2019</p>",
     "<p>Jane Doe, Reuters: 16 Nov 2019</p>",
-    "<p>Jane Doe: 16 Nov 2019</p>",
     "<p>Jane Doe, 16 Nov 2019</p>",
     "<p>Jane Doe (Reuters): 16 Nov 2019</p>",
     "<p>Author: Jane Doe, 16 Nov 2019</p>",
