@@ -65,9 +65,12 @@ def expand_options(parser: argparse.ArgumentParser, args: argparse.Namespace) ->
         value = getattr(args, dest, None)
         if dest not in given or not isinstance(value, str):
             continue
-        if not value.strip() and value is not given[dest].default:
+        if not value.strip():
             # u55: Path('') is '.', so `--db ''` said "warehouse . is not a file but a
-            # folder" and `--sources ''` "cannot read sources file ."
+            # folder" and `--sources ''` "cannot read sources file ."; k55a: so did
+            # PRESSROOM_DB='' (a blank default can only be a variable's: the fallbacks are not)
+            if variable and value is given[dest].default:
+                return f"{variable} is empty; set {variable} to a path (or unset it)"
             return f"{option} is empty; give a path"
         expanded = expand_target(value) if dest in TARGETS else expand_home(value)
         if expanded is None:
