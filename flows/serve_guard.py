@@ -10,9 +10,10 @@ file the other never reads (another container or host), or failed.
 Two guards, both by the owner of :mod:`flows.owners` (the sources file and warehouse):
 
 * ``serve`` puts its owner in its environment (``SERVED_FOR``), which Prefect hands to the
-  process of each run it starts; the ingest flow refuses a run whose own parameters name
-  another owner (:func:`refuse_foreign_run`), in one line, before reading or writing
-  anything: no run of another project is ever done by this ``serve``.
+  process of each run it starts; the ingest flow refuses a deployment's run whose own
+  parameters name another owner (:func:`refuse_foreign_run`), in one line, before reading
+  or writing anything: no run of another project is ever done by this ``serve``. A run
+  of no deployment (``pressroom ingest``) is no serve's, whatever its environment holds.
 * :class:`TakeOverWatch` reads the served deployments every ``WATCH_EVERY`` s; when one
   now belongs to another owner it says so in one line and stops ``serve`` (exit 1), so
   the new owner's runs go to the new owner's ``serve`` or workers.
@@ -49,8 +50,10 @@ def refuse_foreign_run(parameters: dict[str, Any]) -> None:
     """Raise :class:`DeploymentTaken` when a ``serve`` started this run (``SERVED_FOR``)
     for another sources file or warehouse than the run's ``parameters`` name."""
     served = os.environ.get(SERVED_FOR)
-    if not served:
-        return  # not started by a serve: `pressroom ingest`, a worker
+    if not served or not _deployment_run():
+        # Not started by a serve: a worker's run, `pressroom ingest` (k55a: also with the
+        # variable left in its shell, or in a shell started from a served run's process)
+        return
     ours = json.loads(served)
     if owner(ours) == owner(parameters):
         return
@@ -58,6 +61,15 @@ def refuse_foreign_run(parameters: dict[str, Any]) -> None:
         f"this run is for {describe(parameters)}, but the serve that started it serves "
         f"{describe(ours)}, and runs only that project's runs; nothing read or written "
         "(its deployment was taken over with --take-over, or a trigger named other paths)")
+
+
+def _deployment_run() -> bool:
+    """Whether this flow run is a deployment's (a serve's runner starts only those)."""
+    from prefect.context import FlowRunContext
+
+    context = FlowRunContext.get()
+    run = context.flow_run if context is not None else None
+    return run is not None and run.deployment_id is not None
 
 
 class TakeOverWatch:
