@@ -116,12 +116,14 @@ def _date_pieces(line: str, labels: bool = False) -> bool:
     words = line.split()
     if not words or len(words) > MAX_PIECE_WORDS:
         return False
-    for word in words:
+    for index, word in enumerate(words):
         core = word.strip(PIECE_PUNCTUATION)
         if (
             core
             and not NUMBER_PIECE_RE.fullmatch(core)
-            and not ZONE_PIECE_RE.fullmatch(core)
+            # k55a: a zone follows a time ("9:49am, EDT"); capitals first are a notice's or
+            # an event's label ("NOTE: 16 Nov 2019", "LIVE:", "WWDC:"), no date piece
+            and not (index and ZONE_PIECE_RE.fullmatch(core))
             and core.casefold() not in GLUE_WORDS
             and core.casefold() not in WEEKDAY_NAMES
             and core.casefold() not in LABEL_WORDS
