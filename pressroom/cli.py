@@ -232,7 +232,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if sys.unraisablehook is sys.__unraisablehook__:  # not a host's own (pytest's)
         sys.unraisablehook = interrupts.unraisable
     try:
-        return _main(argv, interrupts)
+        code = _main(argv, interrupts)
+        interrupts.finish()  # k55b: a dropped signal is not sent into the exiting process
+        return code
     except KeyboardInterrupt:  # Ctrl-C anywhere, parsing the options included
         return _fail("interrupted", EXIT_INTERRUPTED)
 

@@ -51,6 +51,9 @@ class Interrupts:
         self.stopping: KeyboardInterrupt | None = None
         self.signum = signal.SIGINT
         self.interrupted = False  # a handler raised: this process was told to stop
+        # The command has ended (``finish``): a dropped signal is not sent again (k55b).
+        self.finished = False
+        self._sending = threading.Lock()
 
     def install(self) -> None:
         """Ctrl-C and SIGTERM to these handlers (in the main thread; elsewhere Python
@@ -93,16 +96,28 @@ class Interrupts:
             if exc is self.stopping:
                 self._again()
 
+    def finish(self) -> None:
+        """The command has ended, its exit code chosen: a signal dropped from now on is not
+        sent again (k55b: sent into the exiting process, after ``main`` returned, it was
+        KeyboardInterrupt's traceback and exit -2 after a finished command). One already
+        sent is pending when this returns: its handler runs in the caller, which catches
+        it as any interrupt of the command."""
+        with self._sending:
+            self.finished = True
+
     def _again(self) -> None:
         """The signal whose KeyboardInterrupt was dropped, once more."""
         self.stopping = None
+        if self.finished:
+            return
         timer = threading.Timer(self.AGAIN_AFTER, self._send, args=(self.signum,))
         timer.daemon = True
         timer.start()
 
     def _send(self, signum: int) -> None:
-        if self.stopping is None:  # no other interrupt was raised meanwhile
-            os.kill(os.getpid(), signum)
+        with self._sending:
+            if self.stopping is None and not self.finished:  # no other interrupt meanwhile
+                os.kill(os.getpid(), signum)
 
 
 _ASYNCIO_LOG = logging.getLogger("asyncio")
