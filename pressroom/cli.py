@@ -211,9 +211,9 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
         p = sub.choices[command]
         unknown = unknown_option(p, words[words.index(command) + 1:])
         if unknown is not None:
-            print(f"pressroom {command}: error: no option {unknown}; {command} takes "
-                  f"{accepted(p)}{dash_hint(p, unknown)} (see pressroom {command} --help)",
-                  file=sys.stderr)
+            print(single_line(f"pressroom {command}: error: no option {unknown}; {command} "
+                              f"takes {accepted(p)}{dash_hint(p, unknown)} "
+                              f"(see pressroom {command} --help)"), file=sys.stderr)
             sys.exit(EXIT_USAGE)
     args, extra = parser.parse_known_args(words)
     if extra:

@@ -49,15 +49,21 @@ fetch puts the URL in ``url_retries`` as *pending* (asked again after 1 h,
 from __future__ import annotations
 
 import re
+import unicodedata
 
-_LINE_BREAKS = re.compile(r"\s*[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+\s*")
+_LINE_BREAKS = re.compile(r"\s*(?:\r?\n)+\s*")
+_UNSHOWN = frozenset({"Cc", "Cf", "Zl", "Zp"})  # control, format, line and paragraph
 
 
 def single_line(message: str) -> str:
     """``message`` on one line: a foreign error's own line breaks (DuckDB writes
     "... CHECKPOINT during DETACH failed. \\nCheckpoint failed ...") become spaces, so
-    an error stays the one stderr line README promises."""
-    return _LINE_BREAKS.sub(" ", message).strip()
+    an error stays the one stderr line README promises; every other control or format
+    character (one a user typed into a path: ``\\x1b[2J`` clears the screen, ``\\r``
+    rewrites the line, ``\\u202e`` turns it around) is printed escaped, as Python's repr
+    prints it (c55: they were printed raw, or as a space)."""
+    line = _LINE_BREAKS.sub(" ", message).strip()
+    return "".join(repr(c)[1:-1] if unicodedata.category(c) in _UNSHOWN else c for c in line)
 
 
 def interrupted(exc: BaseException) -> bool:

@@ -65,19 +65,17 @@ def expand_options(parser: argparse.ArgumentParser, args: argparse.Namespace) ->
         value = getattr(args, dest, None)
         if dest not in given or not isinstance(value, str):
             continue
-        if not value.strip():
+        # argparse leaves its default object in place when the option is not given (a
+        # blank default can only be a variable's: the fallbacks are not)
+        if variable and value is given[dest].default:
+            if (problem := variable_problem(variable, value, dest in TARGETS)) is not None:
+                return problem
+        elif not value.strip():
             # u55: Path('') is '.', so `--db ''` said "warehouse . is not a file but a
-            # folder" and `--sources ''` "cannot read sources file ."; k55a: so did
-            # PRESSROOM_DB='' (a blank default can only be a variable's: the fallbacks are not)
-            if variable and value is given[dest].default:
-                return f"{variable} is empty; set {variable} to a path (or unset it)"
+            # folder" and `--sources ''` "cannot read sources file ."
             return f"{option} is empty; give a path"
         expanded = expand_target(value) if dest in TARGETS else expand_home(value)
         if expanded is None:
-            # argparse leaves its default object in place when the option is not given
-            if variable and value is given[dest].default:
-                return (f"{variable} {no_home(value)}; set {variable} to another path "
-                        "(or unset it)")
             return f"{option} {no_home(value)}"
         setattr(args, dest, expanded)
     for variable, reads in (("PRESSROOM_INDEX", "index" in given and args.index is None),
@@ -85,6 +83,19 @@ def expand_options(parser: argparse.ArgumentParser, args: argparse.Namespace) ->
                                                                  str) and "db" in given),
                             ("PRESSROOM_STATE_DIR", "db" in given or "source_db" in given)):
         value = os.environ.get(variable)
-        if reads and value and expand_home(value) is None:
-            return f"{variable} {no_home(value)}; set {variable} to another path (or unset it)"
+        # An empty one is read as unset where these are read (state_folder, index_choice)
+        if reads and value and (problem := variable_problem(variable, value)) is not None:
+            return problem
+    return None
+
+
+def variable_problem(variable: str, value: str, target: bool = False) -> str | None:
+    """Why the path in ``variable`` (``value``) names nothing, or None: the one rule for
+    every PRESSROOM_* path variable the command line reads. k55a: ``PRESSROOM_DB=''``
+    said "warehouse . is not a file but a folder"; c55: ``PRESSROOM_STATE_DIR=' '`` and
+    ``PRESSROOM_INDEX=' '`` named a folder or file called " " (k52c: a ~user with no home)."""
+    if not value.strip():
+        return f"{variable} is empty; set {variable} to a path (or unset it)"
+    if (expand_target(value) if target else expand_home(value)) is None:
+        return f"{variable} {no_home(value)}; set {variable} to another path (or unset it)"
     return None
