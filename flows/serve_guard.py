@@ -34,8 +34,8 @@ import threading
 from collections.abc import Sequence
 from typing import Any
 
-from flows.owners import describe, owner, where_of
-from pressroom.errors import DeploymentTaken
+from flows.owners import WHERE, describe, owner, where_of
+from pressroom.errors import ConfigError, DeploymentTaken
 
 SERVED_FOR = "PRESSROOM_SERVED_FOR"  # the serving process's sources file and warehouse
 WATCH_EVERY = 5.0  # seconds between two reads of the served deployments
@@ -54,13 +54,33 @@ def refuse_foreign_run(parameters: dict[str, Any]) -> None:
         # Not started by a serve: a worker's run, `pressroom ingest` (k55a: also with the
         # variable left in its shell, or in a shell started from a served run's process)
         return
-    ours = json.loads(served)
+    ours = served_owner(served)
     if owner(ours) == owner(parameters):
         return
     raise DeploymentTaken(
         f"this run is for {describe(parameters)}, but the serve that started it serves "
         f"{describe(ours)}, and runs only that project's runs; nothing read or written "
         "(its deployment was taken over with --take-over, or a trigger named other paths)")
+
+
+def served_owner(text: str) -> dict[str, Any]:
+    """The owner ``serve_for`` wrote into ``SERVED_FOR`` (``text``); :class:`ConfigError`
+    in one line when it is not that (c55: a garbled value, one typed or copied into a
+    worker's environment, failed each deployment run with json's or an AttributeError's
+    words, or a traceback)."""
+    try:
+        served = json.loads(text)
+    except ValueError:
+        served = None
+    if (not isinstance(served, dict) or set(served) != set(WHERE)
+            or not isinstance(served["db_path"], str)
+            or not all(served[key] is None or isinstance(served[key], str) for key in WHERE)):
+        raise ConfigError(
+            f"{SERVED_FOR} is not what `pressroom serve` writes (a JSON object of "
+            f"{', '.join(WHERE)}), but {text[:200]!r}; unset it in this "
+            "process's environment (serve sets it for the runs it starts); nothing read "
+            "or written")
+    return served
 
 
 def _deployment_run() -> bool:
