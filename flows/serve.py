@@ -34,7 +34,7 @@ import httpx
 from flows.config import check_selectors, load_sources
 from flows.runtime import check_secrets
 from pressroom.errors import ConfigError
-from pressroom.interrupts import stop_on_ctrl_c
+from pressroom.interrupts import interrupt_taken, stop_on_ctrl_c
 from warehouse.lake import Target, deployment_parameters, prepare_for_workers
 
 SERVER_START_TIMEOUT = 180.0  # a loaded two-core machine needs well over a minute
@@ -154,6 +154,12 @@ def serve(sources_file: Path, db: Target, *, take_over: bool = False) -> int:
     except SystemExit:  # Prefect's runner's handler, on a signal sent again as it starts
         if not (stop.requested.is_set() or stop.taken.is_set()):
             raise
+    except Exception:
+        # The signal's KeyboardInterrupt raised inside pydantic-core's serializer (Prefect's
+        # settings dumped at `from prefect import serve`) comes out as its error (f55, h55).
+        if not (stop.requested.is_set() or interrupt_taken()):
+            raise
+        stop.requested.set()
     finally:
         stop.leaving.set()
     # Prefect's runner, once started, stops on SIGTERM with its own handler and returns.

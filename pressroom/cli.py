@@ -254,7 +254,10 @@ def _main(argv: Sequence[str] | None, interrupts: Interrupts) -> int:
     except KeyboardInterrupt:
         return _interrupted(args)
     except Exception as exc:
-        if interrupted(exc):
+        # Once a handler raised, an error escaping is that interrupt's: a KeyboardInterrupt
+        # raised inside pydantic-core's serializer (Prefect's settings, every model dump)
+        # comes out as PydanticSerializationError, its cause lost where models nest (f55).
+        if interrupted(exc) or interrupts.interrupted:
             return _interrupted(args)
         if isinstance(exc, PressroomError):
             return _fail(str(exc))

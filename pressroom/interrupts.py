@@ -128,6 +128,14 @@ CLI_INTERRUPTS: ContextVar[Interrupts | None] = ContextVar("pressroom_cli_interr
                                                            default=None)
 
 
+def interrupt_taken() -> bool:
+    """True once a handler of the CLI's raised: the process was told to stop, and an error
+    escaping now is that stop's (f55: a KeyboardInterrupt raised inside pydantic-core's
+    serializer surfaces as ``PydanticSerializationError``, its cause lost)."""
+    interrupts = CLI_INTERRUPTS.get()
+    return interrupts is not None and interrupts.interrupted
+
+
 def stop_on_interrupts() -> None:
     """A command that stops on Ctrl-C and SIGTERM (``worker``): the CLI's handlers for both,
     put in again over anything that replaced them; outside the CLI, Python's Ctrl-C and
