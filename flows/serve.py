@@ -11,12 +11,17 @@ on serving until the service manager killed it (f54: one stop in three on a load
 machine, the signal landing in a collection while Prefect's runner imported its web
 server). So the first SIGTERM is sent again every ``STOP_RETRY`` s until ``serve`` is on
 its way out, and ``STOP_LIMIT`` s after it the process ends regardless. Once Prefect's
-runner has started, its own SIGTERM handler stops it (it raises nothing to lose).
+runner has started, its own SIGTERM handler stops it (it raises nothing to lose), on the
+first signal it takes only (f55: `uv run` passes a group's SIGTERM on, and the second made
+the runner ``sys.exit`` in its event loop), and the ``STOP_LIMIT`` bound holds there too.
+The local server runs in a session of its own (f55: a group's SIGTERM stopped it under the
+runner still stopping) and is stopped after the runner.
 """
 
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import os
 import shutil
 import signal
@@ -25,9 +30,10 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -40,6 +46,7 @@ from warehouse.lake import Target, deployment_parameters, prepare_for_workers
 SERVER_START_TIMEOUT = 180.0  # a loaded two-core machine needs well over a minute
 STOP_RETRY = 5.0  # a SIGTERM not yet acted on is sent again this often
 STOP_LIMIT = 60.0  # and this long after it serve exits regardless (systemd kills at 90 s)
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 class _Stop:
@@ -50,6 +57,7 @@ class _Stop:
         self.leaving = threading.Event()  # serve is on its way out: no more signals
         self.done = threading.Event()  # serve returned: nothing left to bound
         self.taken = threading.Event()  # its deployments were taken over (flows/serve_guard.py)
+        self.runner_told = threading.Event()  # Prefect's runner took a SIGTERM: it stops
 
     def install(self) -> None:
         # Ctrl-C too, also when started in the background, where SIGINT arrives ignored;
@@ -58,11 +66,24 @@ class _Stop:
         signal.signal(signal.SIGTERM, self.interrupt)
 
     def interrupt(self, signum: int, frame: object) -> None:
+        self._bound()
+        raise KeyboardInterrupt
+
+    def runner_sigterm(self) -> bool:
+        """Prefect's runner took a SIGTERM: True for the first it takes (which stops it),
+        False for any after (uv's forwarding of a group's signal, ours sent again: its
+        second made it ``sys.exit`` in its event loop, cutting its stop short, u55). The
+        ``STOP_LIMIT`` bound holds from the first signal either way."""
+        self._bound()
+        first = not self.runner_told.is_set()
+        self.runner_told.set()
+        return first
+
+    def _bound(self) -> None:
         if not self.requested.is_set():
             self.requested.set()
             threading.Thread(target=self._resend, args=(threading.main_thread().ident,),
                              name="pressroom-stop", daemon=True).start()
-        raise KeyboardInterrupt
 
     def _resend(self, main: int) -> None:
         """Until serve is leaving, SIGTERM again (ours raises again; Prefect's runner, once
@@ -94,9 +115,14 @@ def local_prefect_server(leaving: threading.Event | None = None) -> Iterator[str
     port = _free_port()
     url = f"http://127.0.0.1:{port}/api"
     env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    # In a session of its own: a signal to serve's process group (`timeout`, systemd, a
+    # terminal's Ctrl-C) stopped the server at once, under the runner still stopping (u55:
+    # a websocket traceback; one stop in five hung for minutes). serve stops it last, and
+    # the kernel stops it should serve die without its cleanup (os._exit, SIGKILL).
     proc = subprocess.Popen(
         [prefect, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True, preexec_fn=_dies_with(os.getpid()),
     )
     try:
         deadline = time.monotonic() + SERVER_START_TIMEOUT
@@ -119,11 +145,35 @@ def local_prefect_server(leaving: threading.Event | None = None) -> Iterator[str
     finally:
         if leaving is not None:
             leaving.set()
-        proc.terminate()
+        _stop_group(proc)
+
+
+def _dies_with(parent: int) -> Callable[[], None]:
+    """In the child before it runs the server: SIGTERM when ``parent`` ends (Linux's
+    PR_SET_PDEATHSIG; elsewhere nothing), or at once if it already has."""
+
+    def tie() -> None:
+        if sys.platform.startswith("linux"):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    return tie
+
+
+def _stop_group(proc: subprocess.Popen[bytes]) -> None:
+    """SIGTERM to the server's session (it and anything it started), SIGKILL after 15 s."""
+    for sig, wait in ((signal.SIGTERM, 15.0), (signal.SIGKILL, 5.0)):
         try:
-            proc.wait(timeout=15)
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            proc.wait(timeout=wait)
+            return
         except subprocess.TimeoutExpired:
-            proc.kill()
+            continue
 
 
 def serve(sources_file: Path, db: Target, *, take_over: bool = False) -> int:
@@ -180,8 +230,6 @@ def _serve_deployments(sources_file: Path, db: Target, take_over: bool, stop: _S
     """Serve until stopped (True), or say there is nothing to serve (False). The runs it
     starts refuse another project's parameters, and it stops when its deployments are
     taken over (flows/serve_guard.py)."""
-    from prefect import serve as prefect_serve
-
     from flows.deploy import build_deployments, retire
     from flows.owners import claim
     from flows.serve_guard import TakeOverWatch, serve_for
@@ -201,6 +249,27 @@ def _serve_deployments(sources_file: Path, db: Target, take_over: bool, stop: _S
     asyncio.run(retire(sources, sources_file, db))  # sources disabled or taken out
     serve_for(deployments[0].parameters)  # handed to each run it starts
     TakeOverWatch(deployments, leaving=stop.leaving, taken=stop.taken).start()
-    # Not pausing schedules on shutdown: a restart simply picks them up again.
-    prefect_serve(*deployments, pause_on_shutdown=False)
+    _run(deployments, stop)
     return True
+
+
+def _run(deployments: list[Any], stop: _Stop) -> None:
+    """``prefect.serve`` with a runner whose SIGTERM handler answers to ``stop``."""
+    from prefect.exceptions import TerminationSignal
+    from prefect.flows import _display_serve_start_message
+    from prefect.runner import Runner
+
+    class StoppingRunner(Runner):
+        def handle_sigterm(self, *args: Any, **kwargs: Any) -> None:
+            if stop.runner_sigterm():
+                super().handle_sigterm(*args, **kwargs)
+
+    # Not pausing schedules on shutdown: a restart simply picks them up again.
+    runner = StoppingRunner(pause_on_shutdown=False)
+    for deployment in deployments:
+        runner.add_deployment(deployment)
+    _display_serve_start_message(*deployments)
+    try:
+        asyncio.run(runner.start())
+    except TerminationSignal:
+        stop.requested.set()
