@@ -17,6 +17,7 @@ import select
 import shutil
 import signal
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -94,3 +95,30 @@ def test_serve_under_uv_stops_on_sigterm_to_its_process_group(tmp_path: Path) ->
     assert [line for line in seen if line.startswith("pressroom: serve stopped")], out
     assert "Traceback" not in out, out
     assert _gone_within(server, 20.0), f"the local Prefect server (pid {server}) outlived serve"
+
+
+@pytest.mark.slow
+def test_the_local_server_ends_when_serve_is_killed(tmp_path: Path) -> None:
+    """In its own session, the local server is still tied to serve: a SIGKILL of serve (no
+    cleanup runs) ends it too, rather than leaving it serving on its port."""
+    with PressSite() as site:
+        sources = write_sources_toml(site, tmp_path / "s.toml", names=("belta",),
+                                     schedule="0 0 1 1 *")
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "pressroom", "serve", "--sources", str(sources),
+             "--db", str(tmp_path / "w.duckdb")],
+            env=serve_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            text=True, start_new_session=True)
+        serve = Serve(proc, {}, OutputLines(proc.stdout))
+        try:
+            server = _server_pid(serve.wait_for_api().rsplit(":", 1)[1].split("/")[0])
+            proc.kill()
+            proc.wait()
+            gone = _gone_within(server, 30.0)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+    if not gone:
+        os.kill(server, signal.SIGKILL)
+    assert gone, f"the local Prefect server (pid {server}) outlived a killed serve"
