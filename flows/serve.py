@@ -57,7 +57,6 @@ class _Stop:
         self.leaving = threading.Event()  # serve is on its way out: no more signals
         self.done = threading.Event()  # serve returned: nothing left to bound
         self.taken = threading.Event()  # its deployments were taken over (flows/serve_guard.py)
-        self.runner_told = threading.Event()  # Prefect's runner took a SIGTERM: it stops
 
     def install(self) -> None:
         # Ctrl-C too, also when started in the background, where SIGINT arrives ignored;
@@ -66,20 +65,18 @@ class _Stop:
         signal.signal(signal.SIGTERM, self.interrupt)
 
     def interrupt(self, signum: int, frame: object) -> None:
-        self._bound()
+        self.bound()
         raise KeyboardInterrupt
 
-    def runner_sigterm(self) -> bool:
-        """Prefect's runner took a SIGTERM: True for the first it takes (which stops it),
-        False for any after (uv's forwarding of a group's signal, ours sent again: its
-        second made it ``sys.exit`` in its event loop, cutting its stop short, u55). The
-        ``STOP_LIMIT`` bound holds from the first signal either way."""
-        self._bound()
-        first = not self.runner_told.is_set()
-        self.runner_told.set()
-        return first
+    def note(self, signum: int, frame: object) -> None:
+        """From just before Prefect's runner starts until its handler is in: the SIGTERM
+        noted, not raised (f55: raised in ``asyncio.run`` making its loop, it left a half-made
+        loop whose ``__del__`` printed a traceback); sent again every ``STOP_RETRY`` s, the
+        runner's handler takes it once the runner has started."""
+        self.bound()
 
-    def _bound(self) -> None:
+    def bound(self) -> None:
+        """The first SIGTERM: sent again until serve is leaving; ``STOP_LIMIT`` from now."""
         if not self.requested.is_set():
             self.requested.set()
             threading.Thread(target=self._resend, args=(threading.main_thread().ident,),
@@ -261,13 +258,19 @@ def _run(deployments: list[Any], stop: _Stop) -> None:
 
     class StoppingRunner(Runner):
         def handle_sigterm(self, *args: Any, **kwargs: Any) -> None:
-            if stop.runner_sigterm():
+            """Prefect's stop on the first SIGTERM once started, the ``STOP_LIMIT`` bound from
+            the first; any other ignored (f55: `uv run` passes a group's signal on, and a
+            second made the runner ``sys.exit`` in its event loop, as one before it started
+            did: sent again every ``STOP_RETRY`` s, it comes back)."""
+            stop.bound()
+            if self.started and not self.stopping and self._loop is not None:
                 super().handle_sigterm(*args, **kwargs)
 
     # Not pausing schedules on shutdown: a restart simply picks them up again.
     runner = StoppingRunner(pause_on_shutdown=False)
     for deployment in deployments:
         runner.add_deployment(deployment)
+    signal.signal(signal.SIGTERM, stop.note)  # until the runner's own handler is in
     _display_serve_start_message(*deployments)
     try:
         asyncio.run(runner.start())
