@@ -215,10 +215,12 @@ async def _check_source(source: SourceConfig) -> int:
     from flows.policy import fetch_policy, private_hosts
     from flows.runtime import make_client, resolve_secrets
 
+    policy = fetch_policy(source, resolve_secrets(source))
     async with make_client(private_hosts([source])) as client:
-        discovery = await Discoverer(
-            source, Fetcher(client), fetch_policy(source, resolve_secrets(source)), {}
-        ).run()
+        fetcher = Fetcher(client)
+        discovery = await Discoverer(source, fetcher, policy, {}).run()
+        # A run never fetches what robots.txt disallows: no candidate (c55, u55 saw one).
+        kept = [c for c in discovery.candidates if not await fetcher.disallowed(c.url, policy)]
     from warehouse.format import printable
 
     # A feed's titles (a JSON Feed's may hold ESC) are shown escaped, as in every table:
@@ -228,12 +230,15 @@ async def _check_source(source: SourceConfig) -> int:
     failed = _same_failures(discovery.failures)
     for cls, message, urls in failed:
         print(f"FAILED\t{cls}\t{printable(message)}{_whose(source, urls)}")
-    for c in discovery.candidates[: source.max_articles]:
+    if left_out := len(discovery.candidates) - len(kept):
+        print(f"{source.name}: {left_out} URL(s) left out: robots.txt disallows them",
+              file=sys.stderr)
+    for c in kept[: source.max_articles]:
         when = c.published_at.isoformat() if c.published_at else "-"
         print(f"{when}\t{printable(c.url)}\t{printable(c.title or '')}")
     # The failures printed, not the URLs they stand for (q54: one line, "3 failure(s)").
     asked = len(discovery.failures)
-    print(f"{len(discovery.candidates)} candidate article(s), {len(failed)} failure(s)"
+    print(f"{len(kept)} candidate article(s), {len(failed)} failure(s)"
           + (f" ({asked} URLs)" if asked > len(failed) else "") + "; nothing written",
           file=sys.stderr)
     return 1 if discovery.failures and not discovery.candidates else 0

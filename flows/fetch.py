@@ -188,6 +188,20 @@ class Fetcher:
         """Seconds between request starts on ``url``'s host (see :mod:`flows.robots`)."""
         return self._robots.delay_for(url, policy)
 
+    async def disallowed(self, url: str, policy: FetchPolicy) -> bool:
+        """Whether robots.txt of ``url``'s origin (read once per origin) disallows it, as
+        :meth:`get` would refuse it (``sources check``, c55). An unreadable robots.txt is
+        not asked here: its fetch fails in its own words."""
+        if not policy.respect_robots:
+            return False
+        try:
+            await self._robots.check(url, policy, self.get)
+        except BlockedURL:
+            return True
+        except PressroomError:
+            return False
+        return False
+
 
 def _log_refusal(log: Callable[[Attempt], None], url: str, attempt: int,
                  exc: PressroomError) -> None:
