@@ -20,13 +20,16 @@ before this check is judged by them as any other: the same file and warehouse is
 restart. One made by hand without them has no owner that matches: refused
 (``--take-over``, or delete it). Paths are compared resolved (a relative and an absolute
 spelling, or a link and its target, are one owner); a PostgreSQL catalog as given, and
-printed without a password. A ``serve`` whose deployments another takes over meanwhile
-refuses their runs and stops (flows/serve_guard.py, o55).
+printed without a password; its keywords are compared in any order and spacing (v55: a
+restart spelt ``host=db dbname=news`` was refused as another project's ``dbname=news
+host=db``). A ``serve`` whose deployments another takes over meanwhile refuses their runs
+and stops (flows/serve_guard.py, o55).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -80,7 +83,31 @@ def _warehouse(db_path: Any) -> str | None:
     except WarehouseError:  # 'ducklake:' with no catalog: not one of ours
         return db_path
     file = target.catalog_file if isinstance(target, LakeTarget) else None
-    return db_path if file is None else PREFIX + str(_path(str(file)))
+    if file is not None:
+        return PREFIX + str(_path(str(file)))
+    return _postgres(target.catalog) if isinstance(target, LakeTarget) else db_path
+
+
+# One ``keyword=value`` of a libpq connection string; a value quoted or not (its quotes and
+# escapes kept: two spellings that differ there are told apart, as before).
+_KEYWORD = re.compile(r"\s*([A-Za-z_]+)\s*=\s*('(?:[^'\\]|\\.)*'|(?:[^\s'\\]|\\.)+)")
+
+
+def _postgres(catalog: str) -> str:
+    """A PostgreSQL catalog as one spelling: its keywords sorted, one space apart. Any other
+    catalog (SQLite, a connection URI, text libpq would refuse) as given."""
+    kind, _, rest = catalog.partition(":")
+    if kind != "postgres" or "://" in rest:
+        return PREFIX + catalog
+    values: dict[str, str] = {}  # a keyword given twice: libpq takes the last
+    at = 0
+    while at < len(rest.rstrip()):
+        match = _KEYWORD.match(rest, at)
+        if match is None:
+            return PREFIX + catalog
+        values[match[1]] = match[2]
+        at = match.end()
+    return PREFIX + "postgres:" + " ".join(f"{key}={values[key]}" for key in sorted(values))
 
 
 def describe(parameters: dict[str, Any] | None) -> str:
