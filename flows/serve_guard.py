@@ -43,6 +43,12 @@ SERVED_FOR = "PRESSROOM_SERVED_FOR"  # the serving process's sources file and wa
 WATCH_EVERY = 5.0  # seconds between two reads of the served deployments
 
 
+def serve_for_none() -> None:
+    """This process serves nothing (a worker): its runs carry no serve's mark, also when
+    the variable was left in the shell that started it (v55)."""
+    os.environ.pop(SERVED_FOR, None)
+
+
 def serve_for(parameters: dict[str, Any]) -> None:
     """Mark the runs this process starts from now on as ``parameters``'s owner's."""
     os.environ[SERVED_FOR] = json.dumps(where_of(parameters))

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from flows.deploy import api_url, read_pool
+from flows.serve_guard import serve_for_none
 from pressroom.errors import ConfigError
 from pressroom.interrupts import stop_on_interrupts
 
@@ -36,6 +37,7 @@ DRAIN_SECONDS = 60.0  # for the runs to end after the signal (systemd kills at 9
 
 def worker(pool: str, *, name: str | None = None, limit: int | None = None) -> int:
     """Check the server and the pool, then work until stopped."""
+    serve_for_none()  # a serve's mark left in its shell: not handed to its runs (v55)
     url = api_url()
     if asyncio.run(read_pool(pool)) is None:
         raise ConfigError(f"unknown work pool {pool!r} at {url}; "
