@@ -6,7 +6,8 @@ environment: not JSON, or JSON of another shape) failed every run of that worker
 ``JSONDecodeError: Expecting value: line 1 column 1 (char 0)`` (or an AttributeError for a
 list), words that name neither the variable nor what to do. Now the run fails with one
 line naming the variable and the fix, before anything is read or written. Real Prefect
-server, real ``pressroom deploy`` and ``pressroom worker`` subprocesses, a real run.
+server, real ``pressroom deploy`` and ``prefect worker start`` subprocesses (``pressroom
+worker`` drops the variable, v55), a real run.
 """
 
 from __future__ import annotations
@@ -66,8 +67,9 @@ def test_a_worker_with_a_garbled_served_for_fails_its_run_in_one_line(
         assert deployed.returncode == 0, deployed.stderr
         log = tmp_path / "worker.log"
         with log.open("wb") as out:
+            # Prefect's own worker: `pressroom worker` drops the variable (v55)
             worker = subprocess.Popen(
-                [sys.executable, "-m", "pressroom", "worker", "--pool", POOL],
+                [sys.executable, "-m", "prefect", "worker", "start", "--pool", POOL],
                 env={**env, "PRESSROOM_SERVED_FOR": "not json"}, stdout=out,
                 stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
         try:
