@@ -74,7 +74,9 @@ def _next_of(serve: Serve, needles: tuple[str, ...], timeout: float) -> str:
 def test_serve_lives_through_its_prefect_servers_restart(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
     env.update(PREFECT_HOME=str(tmp_path / "prefect"), PREFECT_SERVER_ANALYTICS_ENABLED="false",
-               PREFECT_CLIENT_MAX_RETRIES="0",  # each failed poll fails at once
+               # a failed poll fails within seconds (5 retries: a minute each); a busy
+               # server's 503 at serve's start is still retried
+               PREFECT_CLIENT_MAX_RETRIES="2",
                PREFECT_RUNNER_POLL_FREQUENCY="2")  # three of them in seconds, not 30
     port = _free_port()
     api = f"http://127.0.0.1:{port}/api"
