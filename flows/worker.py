@@ -33,6 +33,9 @@ from pressroom.errors import ConfigError
 from pressroom.interrupts import stop_on_interrupts
 
 DRAIN_SECONDS = 60.0  # for the runs to end after the signal (systemd kills at 90 s)
+# For a poll under way at the signal to start what it claimed (k55b); a poll that hangs
+# (the server gone) does not hold the stop longer.
+SUBMIT_SECONDS = 10.0
 
 
 def worker(pool: str, *, name: str | None = None, limit: int | None = None) -> int:
@@ -71,7 +74,13 @@ async def _work(pool: str, name: str | None, limit: int | None) -> list[int]:
     submit: Callable[[], Awaitable[Any]] = process_worker.get_and_submit_flow_runs
 
     async def submit_unless_stopping() -> Any:
-        return [] if signals.stopping.is_set() else await submit()
+        if signals.stopping.is_set():
+            return []
+        signals.submitting += 1  # k55b: a run claimed now may start after the signal
+        try:
+            return await submit()
+        finally:
+            signals.submitting -= 1
 
     # Read by start() for its polling loop: once stopping, no new run is taken.
     setattr(process_worker, "get_and_submit_flow_runs", submit_unless_stopping)  # noqa: B010
@@ -104,6 +113,7 @@ class _Signals:
     def __init__(self) -> None:
         self.stopping = asyncio.Event()
         self.again = asyncio.Event()
+        self.submitting = 0  # the poll's submissions under way (their runs may start yet)
 
     def arrived(self) -> None:
         (self.again if self.stopping.is_set() else self.stopping).set()
@@ -111,18 +121,25 @@ class _Signals:
 
 async def _drain(signals: _Signals) -> list[int]:
     """SIGTERM to each run's process; wait until they end, ``DRAIN_SECONDS`` or another
-    signal; return those still alive."""
-    runs = _children()
-    for pid in runs:
-        with suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGTERM)
+    signal; return those still alive. A run whose process starts meanwhile (claimed by a
+    poll under way when the signal came, k55b: it got no SIGTERM, and the poll's
+    cancellation after the drain killed it) is told and waited for too."""
+    told: set[int] = set()
     deadline = time.monotonic() + DRAIN_SECONDS
-    while (alive := [pid for pid in runs if _alive(pid)]) and time.monotonic() < deadline:
+    submitted_by = time.monotonic() + SUBMIT_SECONDS
+    while True:
+        for pid in set(_children()) - told:
+            told.add(pid)
+            with suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+        alive = sorted(pid for pid in told if _alive(pid))
+        polling = signals.submitting and time.monotonic() < submitted_by
+        if not (alive or polling) or time.monotonic() >= deadline:
+            return alive
         with suppress(TimeoutError):
             await asyncio.wait_for(signals.again.wait(), 0.2)
         if signals.again.is_set():
-            break
-    return alive
+            return sorted(pid for pid in told if _alive(pid))
 
 
 def _children() -> list[int]:
