@@ -127,13 +127,18 @@ async def _drain(signals: _Signals) -> list[int]:
     told: set[int] = set()
     deadline = time.monotonic() + DRAIN_SECONDS
     submitted_by = time.monotonic() + SUBMIT_SECONDS
+    scanning = True
     while True:
-        for pid in set(_children()) - told:
-            told.add(pid)
-            with suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGTERM)
+        if scanning:  # at the start, while a poll is under way, and once after it ended:
+            # not later, when Prefect's runner starts its on_crashed hooks' process for a
+            # run that ended (told SIGTERM, it failed with a traceback in the output)
+            for pid in set(_children()) - told:
+                told.add(pid)
+                with suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGTERM)
+        polling = signals.submitting > 0 and time.monotonic() < submitted_by
+        scanning = polling
         alive = sorted(pid for pid in told if _alive(pid))
-        polling = signals.submitting and time.monotonic() < submitted_by
         if not (alive or polling) or time.monotonic() >= deadline:
             return alive
         with suppress(TimeoutError):
