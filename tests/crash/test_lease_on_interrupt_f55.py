@@ -62,8 +62,18 @@ def test_a_clustered_run_ended_by_keyboardinterrupt_gives_its_lease_back(
     lines = OutputLines(proc.stdout)
     try:
         assert lines.get(timeout=120).split() == ["held", name]
-        proc.send_signal(signal.SIGINT)  # KeyboardInterrupt in the waiting main thread
-        code = proc.wait(timeout=60)
+        # KeyboardInterrupt in the waiting main thread; Python's own handler, which a
+        # garbage collection can drop (g55), so sent again until the child ends (lead55:
+        # once in the suite under load the child was still waiting 60 s after one).
+        code = None
+        for _ in range(18):
+            proc.send_signal(signal.SIGINT)
+            try:
+                code = proc.wait(timeout=10)
+                break
+            except subprocess.TimeoutExpired:
+                continue
+        assert code is not None, "the child did not end on Ctrl-C within 180 s"
     finally:
         if proc.poll() is None:
             proc.kill()
