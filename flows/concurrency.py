@@ -26,7 +26,6 @@ Prefect is imported only inside the functions.
 from __future__ import annotations
 
 import asyncio
-import atexit
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import AsyncExitStack, asynccontextmanager, suppress
 from typing import Any
@@ -182,41 +181,6 @@ async def _try_hold(stack: AsyncExitStack, name: str) -> bool:
     return True
 
 
-def _leases_given_back_at_exit(stack: AsyncExitStack) -> None:
-    """The leases taken in ``stack`` are given back at this process's exit if the stack
-    was not left by then (g55, f55: a flow run's process ended by a KeyboardInterrupt
-    surfacing in its main thread while its flow's coroutine, on Prefect's event loop
-    thread, still held them; the source's lease stayed held until it lapsed, and a run of
-    it triggered within that minute skipped it). Prefect records each lease taken under a
-    ``ConcurrencyContext`` until it is released; one of our own is that record."""
-    from prefect.concurrency.context import ConcurrencyContext
-
-    held = ConcurrencyContext()
-    stack.enter_context(held)  # left normally, it gives back what a cancellation kept
-    _UNLEFT.append(held)
-    stack.callback(_UNLEFT.remove, held)
-    if len(_UNLEFT) == 1 and not _AT_EXIT:
-        _AT_EXIT.append(True)
-        atexit.register(_give_back_unleft)
-
-
-def _give_back_unleft() -> None:
-    from prefect.client.orchestration import get_client
-
-    leases = [lease for held in _UNLEFT for lease in held.cleanup_lease_ids]
-    if not leases:
-        return
-    with suppress(Exception), get_client(sync_client=True) as client:
-        for lease in leases:
-            with suppress(Exception):
-                client.release_concurrency_slots_with_lease(lease_id=lease)
-
-
-# Lease records of the clustered blocks not left yet, in this process.
-_UNLEFT: list[Any] = []
-_AT_EXIT: list[bool] = []
-
-
 @asynccontextmanager
 async def clustered(
     every: Sequence[SourceConfig], chosen: Sequence[SourceConfig]
@@ -229,7 +193,6 @@ async def clustered(
     """
     await ensure_limits(every)
     async with AsyncExitStack() as stack:
-        _leases_given_back_at_exit(stack)
         owned: list[SourceConfig] = []
         elsewhere: list[str] = []
         for source in chosen:
