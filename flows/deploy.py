@@ -16,7 +16,6 @@ warehouse (:func:`warehouse.lake.deployment_parameters`): never a password.
 from __future__ import annotations
 
 import asyncio
-import os
 import sys
 from collections.abc import Sequence
 from contextlib import suppress
@@ -26,7 +25,7 @@ from typing import Any
 from flows.config import SourceConfig, check_selectors, load_sources
 from flows.runtime import check_secrets
 from pressroom.errors import ConfigError, PrefectUnavailable
-from warehouse.lake import Target, deployment_parameters, prepare_for_workers
+from warehouse.lake import Target, absolute, deployment_parameters, prepare_for_workers
 
 POOL_TYPE = "process"
 
@@ -64,7 +63,7 @@ def build_deployments(sources_file: Path, db: Target, *, cluster: bool = False) 
 def where_parameters(sources_file: Path, db: Target) -> dict[str, Any]:
     """The parameters naming the sources file and warehouse, as every deployment has them
     (flows/stale_runs.py compares them)."""
-    return {"sources_file": os.path.abspath(sources_file),  # a link stays
+    return {"sources_file": absolute(sources_file),  # a link stays, and link/.. (o56)
             **deployment_parameters(db)}
 
 

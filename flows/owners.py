@@ -28,10 +28,11 @@ and stops (flows/serve_guard.py, o55).
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
 from pressroom.errors import DeploymentTaken, WarehouseError
@@ -88,14 +89,19 @@ def _warehouse(db_path: Any) -> str | None:
     return _postgres(target.catalog) if isinstance(target, LakeTarget) else db_path
 
 
-# One ``keyword=value`` of a libpq connection string; a value quoted or not (its quotes and
-# escapes kept: two spellings that differ there are told apart, as before).
+# One ``keyword=value`` of a libpq connection string, its value quoted or not.
 _KEYWORD = re.compile(r"\s*([A-Za-z_]+)\s*=\s*('(?:[^'\\]|\\.)*'|(?:[^\s'\\]|\\.)+)")
+_ESCAPE = re.compile(r"\\(.)")
+# This host's loopback addresses, which ``localhost`` names on every host (RFC 6761),
+# whatever its resolver. Not all of 127.0.0.0/8: another server may listen on 127.0.0.2.
+_LOOPBACK = {"127.0.0.1", "::1"}
 
 
 def _postgres(catalog: str) -> str:
-    """A PostgreSQL catalog as one spelling: its keywords sorted, one space apart. Any other
-    catalog (SQLite, a connection URI, text libpq would refuse) as given."""
+    """A PostgreSQL catalog as one spelling: its keywords sorted, one space apart, each
+    value as libpq reads it (quotes and escapes undone) and each host as
+    :func:`_host` spells it. Any other catalog (SQLite, a connection URI, text libpq
+    would refuse) as given."""
     kind, _, rest = catalog.partition(":")
     if kind != "postgres" or "://" in rest:
         return PREFIX + catalog
@@ -105,9 +111,38 @@ def _postgres(catalog: str) -> str:
         match = _KEYWORD.match(rest, at)
         if match is None:
             return PREFIX + catalog
-        values[match[1]] = match[2]
+        value = match[2][1:-1] if match[2].startswith("'") else match[2]
+        values[match[1]] = _ESCAPE.sub(r"\1", value)
         at = match.end()
-    return PREFIX + "postgres:" + " ".join(f"{key}={values[key]}" for key in sorted(values))
+    for key in ("host", "hostaddr"):
+        if key in values:
+            values[key] = ",".join(_host(host) for host in values[key].split(","))
+    return PREFIX + "postgres:" + " ".join(f"{key}={_quoted(values[key])}"
+                                           for key in sorted(values))
+
+
+def _host(host: str) -> str:
+    """One host of a catalog, as one spelling: a socket folder resolved (a link to it is
+    it), this host's loopback by any of its names ``localhost``, an address in its
+    canonical form, a name in lower case. A name is never looked up: its address is
+    not the same on every host nor at every hour, and a lookup failing or hanging would
+    change whose a run is; another name of one server is another owner (refused in one
+    line; one spelling, or ``--take-over``, goes on)."""
+    if host.startswith("/"):
+        return os.path.realpath(host)
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return host.lower().removesuffix(".")  # localhost among them
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return "localhost" if str(address) in _LOOPBACK else str(address)
+
+
+def _quoted(value: str) -> str:
+    if value and not re.search(r"[\s'\\]", value):
+        return value
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
 def describe(parameters: dict[str, Any] | None) -> str:
@@ -132,22 +167,32 @@ def _gone(file: Any) -> str:
     return ""
 
 
+async def registered_as(client: Any, deployments: Sequence[Any]
+                        ) -> AsyncIterator[tuple[str, Any, Any]]:
+    """Each of ``deployments`` registered on the server (by flow and name; a new one is
+    skipped): its name, ``flow/name``, itself, and the server's deployment of that name
+    as registered before (by this project or another)."""
+    from prefect.exceptions import ObjectNotFound
+
+    for deployment in deployments:
+        name = f"{deployment.flow_name}/{deployment.name}"
+        try:
+            registered = await client.read_deployment_by_name(name)
+        except ObjectNotFound:
+            continue  # new here
+        yield name, deployment, registered
+
+
 async def claim(deployments: Sequence[Any], command: str, *, take_over: bool) -> list[str]:
     """Refuse (:class:`DeploymentTaken`, one line) when a registered deployment of the
     same name as one of ``deployments`` belongs to another sources file or warehouse,
     unless ``take_over``; then say so in one stderr line. Changes nothing on the server.
     Returns the names taken over."""
     from prefect.client.orchestration import get_client
-    from prefect.exceptions import ObjectNotFound
 
     foreign: list[tuple[str, dict[str, Any]]] = []
     async with get_client() as client:
-        for deployment in deployments:
-            name = f"{deployment.flow_name}/{deployment.name}"
-            try:
-                registered = await client.read_deployment_by_name(name)
-            except ObjectNotFound:
-                continue  # new here
+        async for name, deployment, registered in registered_as(client, deployments):
             if owner(registered.parameters) != owner(deployment.parameters):
                 foreign.append((name, registered.parameters))
     if not foreign:

@@ -22,7 +22,7 @@ import sys
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from flows.owners import owner
+from flows.owners import owner, registered_as
 
 # Deployments or runs read a call (at most the server's default limit, 200).
 PAGE = 200
@@ -36,16 +36,11 @@ async def drop_stale_runs(deployments: Sequence[Any], *, take_over: bool = False
     ``take_over`` (:func:`flows.owners.claim` refused it before). Returns how many
     were deleted."""
     from prefect.client.orchestration import get_client
-    from prefect.exceptions import ObjectNotFound
 
     dropped = 0
     async with get_client() as client:
-        for deployment in deployments:
-            name = f"{deployment.flow_name}/{deployment.name}"
-            try:
-                registered = await client.read_deployment_by_name(name)
-            except ObjectNotFound:
-                continue  # a new deployment has no runs yet
+        # a new deployment has no runs yet
+        async for name, deployment, registered in registered_as(client, deployments):
             now = owner(deployment.parameters)
             if owner(registered.parameters) != now and not take_over:
                 continue  # another project's (n54)

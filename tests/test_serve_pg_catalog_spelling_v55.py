@@ -36,13 +36,13 @@ def test_the_same_catalog_spelt_otherwise_is_one_owner() -> None:
     lake = {"sources_file": "/p/s.toml", "db_path": "ducklake:postgres:dbname=news host=db"}
     for same in ("ducklake:postgres:host=db dbname=news",
                  "ducklake:postgres:  dbname = news   host=db ",
-                 "ducklake:postgres:dbname=other host=db dbname=news"):  # libpq: the last
+                 "ducklake:postgres:dbname=other host=db dbname=news",  # libpq: the last
+                 "ducklake:postgresql:dbname=news host=db"):  # o56: read as postgres:
         assert owner({**lake, "db_path": same}) == owner(lake), same
     for other in ("ducklake:postgres:dbname=news host=db2",
                   "ducklake:postgres:dbname=news",
                   "ducklake:postgres:dbname=news host=db dbname=other",
-                  "ducklake:sqlite:dbname=news host=db",
-                  "ducklake:postgresql:dbname=news host=db"):  # DuckDB has no such extension
+                  "ducklake:sqlite:dbname=news host=db"):
         assert owner({**lake, "db_path": other}) != owner(lake), other
 
 

@@ -143,7 +143,17 @@ def parse_target(db: str | Path, data_path: str | None = None) -> Target:
     if not catalog:
         raise WarehouseError("--db ducklake: needs a catalog, e.g. "
                              "ducklake:postgres:dbname=pressroom or ducklake:/path/meta.ducklake")
+    if catalog.startswith(_POSTGRESQL):  # DuckDB has no extension of that name
+        rest = catalog[len(_POSTGRESQL):]
+        catalog = "postgres:" + (catalog if rest.startswith("//") else rest)
     return LakeTarget(catalog, data_path or None)
+
+
+# A catalog spelt ``postgresql:`` (PostgreSQL's own name, and its URIs' scheme): DuckDB
+# 1.5 looked for a ``postgresql`` extension, or took ``postgresql://...`` for a file path,
+# and failed the first run, after ``serve`` and ``deploy`` had registered it (o56). It is
+# the ``postgres:`` catalog, with a URI after ``postgres:`` as DuckLake takes one.
+_POSTGRESQL = "postgresql:"
 
 
 def state_path(target: Target) -> Path:
@@ -179,14 +189,22 @@ def deployment_parameters(target: Target) -> dict[str, str]:
     resolved here, they wrote the old file until the next ``serve`` or ``deploy``, while
     ``pressroom ingest --db current.duckdb`` wrote the new one)."""
     if isinstance(target, Path):
-        return {"db_path": os.path.abspath(target.expanduser())}
+        return {"db_path": absolute(target)}
     file = target.catalog_file
-    catalog = target.catalog if file is None else os.path.abspath(file)
+    catalog = target.catalog if file is None else absolute(file)
     data = target.data_path
     if data and "://" not in data:
-        data = os.path.abspath(Path(data).expanduser())
+        data = absolute(Path(data))
     db_path, data_path = flow_parameters(LakeTarget(catalog, data))
     return {"db_path": db_path, **({"data_path": data_path} if data_path else {})}
+
+
+def absolute(path: Path) -> str:
+    """``path`` from the root, naming the file it names here: ``~`` expanded, ``..`` kept
+    (``link/..`` is the folder above the link's target, not the link's own folder:
+    ``os.path.abspath`` cut it as text, and a deployment's runs wrote another file than
+    the one ``--db`` opened, o56), a link kept (k42)."""
+    return str(path.expanduser().absolute())
 
 
 def prepare_for_workers(target: Target) -> None:
