@@ -19,11 +19,13 @@ are also what its runs use, so they say whose warehouse a run writes. A deployme
 before this check is judged by them as any other: the same file and warehouse is a
 restart. One made by hand without them has no owner that matches: refused
 (``--take-over``, or delete it). Paths are compared resolved (a relative and an absolute
-spelling, or a link and its target, are one owner); a PostgreSQL catalog as given, and
-printed without a password; its keywords are compared in any order and spacing (v55: a
+spelling, or a link and its target, are one owner); a PostgreSQL catalog printed as given
+(without a password) and compared by its keywords in any order and spacing (v55: a
 restart spelt ``host=db dbname=news`` was refused as another project's ``dbname=news
-host=db``). A ``serve`` whose deployments another takes over meanwhile refuses their runs
-and stops (flows/serve_guard.py, o55).
+host=db``), quoted or not, its host as :func:`_host` spells it (o56: ``localhost`` and
+``127.0.0.1``, or a socket folder and a link to it, were two owners). A ``serve`` whose
+deployments another takes over meanwhile refuses their runs and stops
+(flows/serve_guard.py, o55).
 """
 
 from __future__ import annotations
