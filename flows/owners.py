@@ -23,9 +23,9 @@ spelling, or a link and its target, are one owner); a PostgreSQL catalog printed
 (without a password) and compared by its keywords in any order and spacing (v55: a
 restart spelt ``host=db dbname=news`` was refused as another project's ``dbname=news
 host=db``), quoted or not, its host as :func:`_host` spells it (o56: ``localhost`` and
-``127.0.0.1``, or a socket folder and a link to it, were two owners). A ``serve`` whose
-deployments another takes over meanwhile refuses their runs and stops
-(flows/serve_guard.py, o55).
+``127.0.0.1``, a socket folder and a link to it, a URI and its keywords, were two
+owners). A ``serve`` whose deployments another takes over meanwhile refuses their runs
+and stops (flows/serve_guard.py, o55).
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ import re
 import sys
 from collections.abc import AsyncIterator, Sequence
 from typing import Any
+from urllib.parse import unquote
 
 from pressroom.errors import DeploymentTaken, WarehouseError
 from warehouse.lake import PREFIX, LakeTarget, is_lake, parse_target
@@ -100,27 +101,68 @@ _LOOPBACK = {"127.0.0.1", "::1"}
 
 
 def _postgres(catalog: str) -> str:
-    """A PostgreSQL catalog as one spelling: its keywords sorted, one space apart, each
-    value as libpq reads it (quotes and escapes undone) and each host as
-    :func:`_host` spells it. Any other catalog (SQLite, a connection URI, text libpq
-    would refuse) as given."""
+    """A PostgreSQL catalog as one spelling: its keywords (from a connection URI too)
+    sorted, one space apart, each value as libpq reads it (quotes, escapes and
+    %-encoding undone) and each host as :func:`_host` spells it. Any other catalog
+    (SQLite, text libpq would refuse) as given."""
     kind, _, rest = catalog.partition(":")
-    if kind != "postgres" or "://" in rest:
+    values = None
+    if kind == "postgres":
+        values = _uri_keywords(rest) if "://" in rest else _keywords(rest)
+    if values is None:
         return PREFIX + catalog
-    values: dict[str, str] = {}  # a keyword given twice: libpq takes the last
-    at = 0
-    while at < len(rest.rstrip()):
-        match = _KEYWORD.match(rest, at)
-        if match is None:
-            return PREFIX + catalog
-        value = match[2][1:-1] if match[2].startswith("'") else match[2]
-        values[match[1]] = _ESCAPE.sub(r"\1", value)
-        at = match.end()
     for key in ("host", "hostaddr"):
         if key in values:
             values[key] = ",".join(_host(host) for host in values[key].split(","))
     return PREFIX + "postgres:" + " ".join(f"{key}={_quoted(values[key])}"
                                            for key in sorted(values))
+
+
+def _keywords(conninfo: str) -> dict[str, str] | None:
+    values: dict[str, str] = {}  # a keyword given twice: libpq takes the last
+    at = 0
+    while at < len(conninfo.rstrip()):
+        match = _KEYWORD.match(conninfo, at)
+        if match is None:
+            return None
+        value = match[2][1:-1] if match[2].startswith("'") else match[2]
+        values[match[1]] = _ESCAPE.sub(r"\1", value)
+        at = match.end()
+    return values
+
+
+# A libpq connection URI: postgresql://[user[:password]@][host[:port][,...]][/dbname][?k=v&...]
+_URI = re.compile(r"postgres(?:ql)?://(?:(?P<user>[^@/?]*)@)?(?P<hosts>[^/?]*)"
+                  r"(?:/(?P<dbname>[^?]*))?(?:\?(?P<query>.*))?", re.DOTALL)
+_NETLOC = re.compile(r"(\[[^\]]*\]|[^:]*)(?::(.*))?", re.DOTALL)
+
+
+def _uri_keywords(uri: str) -> dict[str, str] | None:
+    """The keywords a connection URI gives libpq (its query's last), or None."""
+    match = _URI.fullmatch(uri)
+    if match is None:
+        return None
+    values: dict[str, str] = {}
+    user, has_password, password = (match["user"] or "").partition(":")
+    values.update({"user": unquote(user)} if user else {})
+    values.update({"password": unquote(password)} if has_password else {})
+    hosts, ports = [], []
+    for netloc in match["hosts"].split(",") if match["hosts"] else []:
+        found = _NETLOC.fullmatch(netloc)
+        if found is None:
+            return None
+        host, port = found.groups()
+        hosts.append(unquote(host[1:-1] if host.startswith("[") else host))
+        ports.append(unquote(port or ""))
+    values.update({"host": ",".join(hosts)} if any(hosts) else {})
+    values.update({"port": ",".join(ports)} if any(ports) else {})
+    values.update({"dbname": unquote(match["dbname"])} if match["dbname"] else {})
+    for pair in match["query"].split("&") if match["query"] else []:
+        key, has_value, value = pair.partition("=")
+        if not has_value:
+            return None
+        values[unquote(key)] = unquote(value)
+    return values
 
 
 def _host(host: str) -> str:

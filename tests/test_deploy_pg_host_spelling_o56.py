@@ -87,7 +87,7 @@ def _deploy(sources: Path, db: str, data: Path, api: str, tmp_path: Path) -> str
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("spelling", ["loopback", "socket-link"])
+@pytest.mark.parametrize("spelling", ["loopback", "socket-link", "uri"])
 def test_a_deploy_of_one_catalog_spelt_by_another_host_name_is_the_same_project(
         spelling: str, postgres: Postgres, prefect_api: str, tmp_path: Path) -> None:
     name, lake = _catalog(postgres)
@@ -98,6 +98,9 @@ def test_a_deploy_of_one_catalog_spelt_by_another_host_name_is_the_same_project(
         if spelling == "loopback":
             first, second = (f"ducklake:postgres:dbname={name} host={host} port={port} "
                              "user=postgres" for host in ("localhost", "127.0.0.1"))
+        elif spelling == "uri":
+            first, second = lake, (f"ducklake:postgresql://postgres@/{name}"
+                                   f"?host={postgres.socket_dir}")
         else:
             link = tmp_path / "pg-socket"
             link.symlink_to(postgres.socket_dir)

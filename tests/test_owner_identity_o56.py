@@ -78,6 +78,38 @@ def test_a_uri_after_postgresql_is_the_same_as_after_postgres() -> None:
     assert _lake("postgresql:" + uri.removeprefix("postgresql:")) == _lake("postgres:" + uri)
 
 
+@pytest.mark.parametrize("uri", [
+    "postgres:postgresql://u@localhost/news",
+    "postgres:postgres://u@127.0.0.1/news",
+    "postgres:postgresql://u@[::1]/news",
+    "postgres:postgresql://u@db/news?host=localhost",  # the query's host: libpq's
+    "postgresql://u@localhost/news",
+    "postgres:postgresql://%75@localhost/%6Eews",
+])
+def test_a_uri_is_the_same_owner_as_its_keywords(uri: str) -> None:
+    assert _lake(uri) == _lake("postgres:dbname=news host=localhost user=u")
+
+
+@pytest.mark.parametrize("uri", [
+    "postgres:postgresql://u@localhost/news2",
+    "postgres:postgresql://u@localhost:5433/news",
+    "postgres:postgresql://localhost/news",
+    "postgres:postgresql://u@db/news",
+])
+def test_a_uri_of_another_server_or_database_is_another_owner(uri: str) -> None:
+    assert _lake(uri) != _lake("postgres:dbname=news host=localhost user=u")
+
+
+def test_a_uri_with_a_socket_folder_through_a_link_is_one_owner(tmp_path: Path) -> None:
+    (tmp_path / "run").mkdir()
+    (tmp_path / "pg").symlink_to(tmp_path / "run")
+    assert _lake(f"postgres:postgresql://u@/news?host={tmp_path / 'pg'}") == _lake(
+        f"postgres:dbname=news host={tmp_path / 'run'} user=u")
+    encoded = str(tmp_path / "pg").replace("/", "%2F")
+    assert _lake(f"postgres:postgresql://u@{encoded}/news") == _lake(
+        f"postgres:dbname=news host={tmp_path / 'run'} user=u")
+
+
 def test_a_warehouse_through_a_link_or_with_dots_or_tilde_is_its_file(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     home = tmp_path / "home"
