@@ -328,6 +328,9 @@ YEARLESS_CLOCK_RE = re.compile(
 # Numeric dates read for the page's day/month order.
 NUMERIC_EVIDENCE_DATES = 50
 EPOCH_RE = re.compile(r"\d{10}(?:\d{3})?$")
+# d56, category "a registration date in a compact stamp": YYYYMMDDhhmmss, no separators
+# (Korean portals' <meta property="og:regDate" content="20210820030646">).
+COMPACT_STAMP_RE = re.compile(r"(?:19|20)\d{6}[0-2]\d[0-5]\d[0-5]\d")
 URL_DATE_RE = re.compile(
     r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>[01]?\d)(?:[/-](?P<d>[0-3]?\d))?(?=[/-]|$)"
 )

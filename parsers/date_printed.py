@@ -212,6 +212,21 @@ def story_times(scan: Scan, below_title: Sequence[str]) -> list[str]:
     ]
 
 
+def original_times_first(scan: Scan) -> list[str]:
+    """The <time> tags' values, those classed as an update after the others.
+
+    d56, category "the update's <time> before the publication's" (htmldate's unit tests, read
+    by bench/date_snippets.py): WordPress themes print <time class="updated"> before <time
+    class="entry-date published">; where the <time> tags are a page's only dates the first was
+    the update's. An update's tag alone is still read (hAtom's "updated" is required, and many
+    themes put the publication there).
+    """
+    values = [value for value, _ in scan.times]
+    return [v for v in values if v not in scan.update_class_times] + [
+        v for v in values if v in scan.update_class_times
+    ]
+
+
 def header_date(
     lines: Sequence[str], tz: tzinfo, fetched_at: datetime | None, day_first: bool | None
 ) -> datetime | None:

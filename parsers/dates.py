@@ -34,6 +34,7 @@ from parsers.date_patterns import (
     CLOCK_BEFORE_CHARS,
     CLOCK_ZONE_BEFORE_RE,
     CLOCK_ZONE_RE,
+    COMPACT_STAMP_RE,
     EPOCH_RE,
     FIND_PATTERNS,
     ISO_PREFIX_RE,
@@ -180,6 +181,8 @@ def parse_date(
         # Category "epoch values": a meta value or attribute in Unix seconds or
         # milliseconds, shown in ``tz`` (the day the source's readers saw).
         return acceptable(from_epoch(value, tz), fetched_at)
+    if COMPACT_STAMP_RE.fullmatch(value):
+        value = f"{value[:8]}T{value[8:]}"  # ISO's basic format, which fromisoformat reads
     result: datetime | None = None
     iso = value.replace("Z", "+00:00") if value.endswith("Z") else value
     try:

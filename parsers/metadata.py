@@ -52,6 +52,13 @@ PUBLISHED_KEYS = (
     "pdate", "ptime", "article_date", "article_date_original", "article.created",
     "created-date", "creation_date", "content_date", "story_date", "newsdate", "news_date",
     "release-date", "citation_online_date", "dcsext.articlefirstpublished",
+    # d56, category "Dublin Core's issue date spelt otherwise" (htmldate's unit tests, read by
+    # bench/date_snippets.py): "DC.Issued" beside "DC.Date.Issued", and RDFa's prefixed
+    # properties (Drupal's and RDFa templates: property="dc:created", "dcterms:issued").
+    "dc.issued", "dcterms:issued", "dc:issued", "dcterms:created", "dc:created",
+    # d56, category "a registration date in a compact stamp": Korean portals' "og:regDate"
+    # ("20210820030646", read by ``dates.parse_date``).
+    "og:regdate",
 )
 # Meta names no list can hold ("w-published-date", "cxenseparse:publishtime"): a
 # publish word and a date word, and nothing saying it is an update.

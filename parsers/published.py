@@ -22,6 +22,7 @@ from parsers.date_printed import (
     header_date,
     header_prints,
     header_times,
+    original_times_first,
     originally_published,
     printed_as_date_line,
     printed_in_page,
@@ -111,7 +112,7 @@ def published_date(
     ]
     ld_others = [ld_text(obj.get("datePublished")) for obj in meta.ld_objects]
     metadata.extend(video_upload(meta))
-    times = [value for value, _ in scan.times]
+    times = original_times_first(scan)
     found = (
         first_date(metadata, tz, fetched_at, day_first)
         # Category "Google PageMap" (parsers/date_scripts.py): declared after the meta

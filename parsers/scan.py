@@ -76,6 +76,11 @@ TIMESTAMP_DATA_ATTRS = ("data-timestamp", "data-time", "data-datetime", "data-un
 DATE_CLASS_RE = re.compile(r"(?:^|[\s_-])(?:date|time|datetime|timestamp)(?:$|[\s_-])")
 PUBLISH_DATA_SET = frozenset(PUBLISH_DATA_ATTRS)
 # An attribute value that is an instant: ISO-like, or Unix seconds/milliseconds.
+# d56, category "the update's <time> before the publication's": WordPress themes' <time
+# class="updated"> over <time class="entry-date published">. A class naming an update, and none
+# naming the publication (a never-edited post's tag carries both).
+UPDATE_CLASS_RE = re.compile(r"(?:^|[\s_-])(?:updated|modified)(?:$|[\s_-])", re.IGNORECASE)
+PUBLISH_CLASS_RE = re.compile(r"publish|entry-date|posted|created", re.IGNORECASE)
 STAMP_VALUE_RE = re.compile(r"\s*(?:\d{4}-\d{2}-\d{2}|\d{10}(?:\d{3})?\s*$)")
 DATE_ITEMPROPS = frozenset({"datepublished", "datecreated", "datemodified", "uploaddate"})
 HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -112,6 +117,9 @@ class Scan:
     times: list[tuple[str, str]] = field(default_factory=list)
     # Values of <time> tags that microdata declares the modification (itemprop="dateModified").
     modified_times: set[str] = field(default_factory=set)
+    # d56: values of <time> tags whose class names an update and no publication ("updated",
+    # "post-modified"; not "entry-date published updated"): ``date_printed.original_times_first``.
+    update_class_times: set[str] = field(default_factory=set)
     # Instants held in attributes of other date elements (see ``_attribute_stamp``).
     stamps: list[str] = field(default_factory=list)
     author_tags: list[Node] = field(default_factory=list)
@@ -156,6 +164,11 @@ def _is_author_hint(attrs: Mapping[str, str]) -> bool:
         AUTHOR_HINT_RE.search(lowered) is not None
         and NOT_AUTHOR_HINT_RE.search(lowered) is None
     )
+
+
+def _update_class(cls: str) -> bool:
+    """Whether a class names an update and no publication ("updated", "post-modified")."""
+    return UPDATE_CLASS_RE.search(cls) is not None and PUBLISH_CLASS_RE.search(cls) is None
 
 
 def _attribute_stamp(name: str, attrs: Mapping[str, str]) -> str | None:
@@ -306,6 +319,8 @@ def scan_page(root: Node, marks: tuple[Node, ...] = ()) -> Scan:
             scan.times.append((value, node.get_text()))
             if value and attrs.get("itemprop", "").lower() == "datemodified":
                 scan.modified_times.add(value)
+            if value and _update_class(attrs.get("class", "")):
+                scan.update_class_times.add(value)
         elif attrs:
             stamp = _attribute_stamp(name, attrs)
             if stamp is not None:
