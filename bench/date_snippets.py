@@ -25,7 +25,9 @@ that prints no ``%Y-%m-%d`` day.
 
 Each case is sorted by agreement (``same day``, ``both none``, ``we none``, ``we other
 day``, ``they none we some``) and each disagreement by the snippet's shape (``shape``:
-what the date is carried by), so a category of misses shows as one row.
+what the date is carried by) and form (``form``: a spelling that alone leaves the day open,
+a two-digit year, a numeric day and month both up to 12, a year only), so a category of
+misses shows as one row.
 """
 
 from __future__ import annotations
@@ -200,19 +202,25 @@ def agreement(expected: date | None, got: date | None) -> str:
 
 # What carries the date in a snippet, most specific first (the first that matches names it).
 SHAPES = (
-    ("original-vs-updated", None),
-    ("url parameter", None),
+    ("image url", re.compile(r"<img\b|og:image", re.I)),
+    ("address in a meta", re.compile(r"<meta\b[^>]*content=\"https?://[^\"]*/\d{4}/", re.I)),
+    (
+        "modification meta",
+        re.compile(r"<meta\b[^>]*=\"[^\"]*(?:modif|updat|last)[^\"]*\"[^>]*>", re.I),
+    ),
+    ("copyright", re.compile(r"©|&copy;|copyright", re.I)),
     ("meta element", re.compile(r"<meta\b[^>]*(?:content|datetime)=", re.I)),
     ("json-ld / script key", re.compile(r"\"date(?:Published|Created|Modified)\"\s*:", re.I)),
     ("time element", re.compile(r"<time\b", re.I)),
     ("abbr element", re.compile(r"<abbr\b", re.I)),
-    ("image url", re.compile(r"<img\b|og:image", re.I)),
     ("link title attribute", re.compile(r"<a\b[^>]*title=", re.I)),
     ("class named for a date", re.compile(r"class=\"[^\"]*(?:date|fecha|time)", re.I)),
     ("page title", re.compile(r"<title>", re.I)),
-    ("copyright year", re.compile(r"©|&copy;|copyright", re.I)),
     ("labelled text", re.compile(r"\b[\w ]{2,30}:\s*\d", re.UNICODE)),
 )
+TWO_DIGIT_YEAR_RE = re.compile(r"(?<![\d./-])\d{1,2}([./-])\d{1,2}\1\d{2}(?![\d./-]?\d)")
+NUMERIC_RE = re.compile(r"(?<![\d./-])(\d{1,2})[./-](\d{1,2})[./-]\d{4}(?!\d)")
+FIRST_OF_JANUARY_RE = re.compile(r"01[./-]01|-01-01|1\.1\.|January 1|Jan 1")
 
 
 def shape(case: Case) -> str:
@@ -222,9 +230,28 @@ def shape(case: Case) -> str:
     if case.url is not None:
         return "url parameter"
     for name, pattern in SHAPES:
-        if pattern is not None and pattern.search(case.html):
+        if pattern.search(case.html):
             return name
     return "free text"
+
+
+def form(case: Case) -> str:
+    """How the snippet spells its date, where the spelling alone leaves the day open: a
+    two-digit year (year first or last), a numeric day and month both up to 12, a year only."""
+    if TWO_DIGIT_YEAR_RE.search(case.html) and not NUMERIC_RE.search(case.html):
+        return "two-digit year"
+    for match in NUMERIC_RE.finditer(case.html):
+        first, second = int(match.group(1)), int(match.group(2))
+        if first <= 12 and second <= 12 and first != second:
+            return "day/month order open"
+    expected = case.expected
+    if (
+        expected is not None
+        and (expected.month, expected.day) == (1, 1)
+        and not FIRST_OF_JANUARY_RE.search(case.html)
+    ):
+        return "year only"
+    return "-"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -238,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     found, skipped = cases(read_tests(args.repo))
     per_entry: dict[str, Counter[str]] = {entry: Counter() for entry in ENTRIES}
-    per_shape: Counter[tuple[str, str]] = Counter()
+    per_shape: Counter[tuple[str, str, str]] = Counter()
     noted: Counter[str] = Counter()
     for case in found:
         got = ours(case)
@@ -248,12 +275,12 @@ def main(argv: list[str] | None = None) -> int:
             if option != "entry":
                 noted[f"{option}={value}"] += 1
         if kind not in AGREEING:
-            per_shape[shape(case), kind] += 1
+            per_shape[shape(case), form(case), kind] += 1
         if args.show == "all" or (args.show == "miss" and kind not in AGREEING):
             opts = " ".join(f"{k}={v}" for k, v in case.options.items() if k != "entry")
             print(
                 f"{case.entry:11} {case.test}:{case.line:<5} {kind:17} expected "
-                f"{case.expected} ours {got} [{shape(case)}] {opts}".rstrip()
+                f"{case.expected} ours {got} [{shape(case)}; {form(case)}] {opts}".rstrip()
             )
     for entry, counts in per_entry.items():
         total = sum(counts.values())
@@ -262,9 +289,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{entry}: {total} cases, agree {agree}/{total}: {line}")
     print("options noted (cases still counted): " + ", ".join(
         f"{k} {v}" for k, v in sorted(noted.items())) or "none")
-    print("disagreements by shape:")
-    for (name, kind), count in sorted(per_shape.items()):
-        print(f"  {name:24} {kind:17} {count}")
+    print("disagreements by shape (what carries the date) and form (a spelling left open):")
+    for (name, spelling, kind), count in sorted(per_shape.items()):
+        print(f"  {name:22} {spelling:20} {kind:17} {count}")
     print(f"skipped: {sum(skipped.values())}")
     for reason, count in skipped.most_common():
         print(f"  {count:3} {reason}")
