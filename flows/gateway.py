@@ -185,6 +185,14 @@ class WarehouseGateway:
         """True when a staged batch waits (in the spool, or a link's legacy one)."""
         return bool(self.spool.pending() or (self.legacy and self.legacy.pending()))
 
+    def waiting(self) -> int:
+        """How many staged files wait for the next run: this run's (its batches and its
+        rows) and any an earlier run left; this run's count when the spool cannot be read."""
+        try:
+            return len(self.spool.pending()) + len(self.legacy.pending() if self.legacy else [])
+        except WarehouseError:
+            return self._staged
+
     def merge_staged(self, wh: Warehouse) -> Merged:
         """Merge every staged batch into ``wh``: a link's legacy spool first (older),
         then the file's."""

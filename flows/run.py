@@ -207,14 +207,13 @@ async def _run_active(
         try:
             merged = await gateway.merge_spool()
         except WarehouseUnavailable as exc:
-            staged = sum(r.staged for r in reports)
             # Each source's runs row goes after its batches, merged with them (z40c).
             await _stage_rows(gateway, run_id, kind, started, reports)
             # The run ends here, before its summary: say what else went wrong
             # (a batch that could not even be staged, for instance).
             failed = "".join(f"; {r.source} failed: {r.error}" for r in reports if r.error)
             raise type(exc)(
-                f"{exc}; {staged} batch(es) are staged in {gateway.spool.dir} "
+                f"{exc}; {staged_words(gateway.waiting())} in {gateway.spool.dir} "
                 f"and will be merged by the next run{failed}"
             ) from exc
         for batch, result in merged:
@@ -254,6 +253,11 @@ async def _run_active(
         say(f"lake: {sum(flushed.values())} inlined row(s) of {len(flushed)} table(s) "
             "written to Parquet")
     return reports
+
+
+def staged_words(count: int) -> str:
+    """``2 batches are staged``: the files that wait in the spool, for a run's last line."""
+    return "1 batch is staged" if count == 1 else f"{count} batches are staged"
 
 
 async def _stage_rows(gateway: WarehouseGateway, run_id: str, kind: str, started: datetime,
@@ -319,7 +323,8 @@ def report_table(reports: Sequence[SourceReport]) -> list[dict[str, object]]:
             # this source's vote on this host's clock (run_clock_warning)
             "date_site": None if vote is None else vote[0],
             "date_ahead_s": None if vote is None else vote[1],
-            "note": r.skipped or (f"{r.staged} batch(es) staged" if r.staged else None),
+            "note": r.skipped or (f"{r.staged} batch{'' if r.staged == 1 else 'es'} staged"
+                                  if r.staged else None),
             "error": r.error,
             # Every failed URL and why, for `ingest --verbose` (not a column: the
             # ingest-summary artifact and the tables leave it out).

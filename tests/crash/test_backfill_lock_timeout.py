@@ -107,7 +107,7 @@ def test_a_backfill_held_out_with_a_short_timeout_ends_as_an_ingest_does(tmp_pat
         # The same lines: it fetches anyway, stages, and ends in one error line.
         assert _shape(backfill, backfill_db) == _shape(ingest, ingest_db)
         assert _shape(backfill, backfill_db)[-1] == (
-            "pressroom: error: database DB is locked by another process; 1 batch(es) are "
+            "pressroom: error: database DB is locked by another process; 2 batches are "
             "staged in DB.spool and will be merged by the next run"
         )
         # The next run merges the backfill's batch and its row.
@@ -134,7 +134,7 @@ def test_the_backfill_flow_takes_the_timeout_given(tmp_path: Path, prefect_api: 
         proc = _held_run("backfill", sources, db, api=prefect_api)
     assert proc.returncode == 1, proc.stderr
     assert _shape(proc, db)[-1] == (
-        "pressroom: error: database DB is locked by another process; 1 batch(es) are "
+        "pressroom: error: database DB is locked by another process; 2 batches are "
         "staged in DB.spool and will be merged by the next run"
     ), proc.stderr
     assert len(spool_files(db)) == 2

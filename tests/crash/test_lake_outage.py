@@ -110,7 +110,7 @@ def test_a_catalog_stopped_mid_run_fails_in_one_line_and_the_next_run_merges_its
         assert "Traceback" not in stderr, stderr[-3000:]
         (line,) = _error_lines(stderr)
         assert "the catalog of DuckLake ducklake:postgres:dbname=" in line, line
-        assert "cannot be reached" in line and "1 batch(es) are staged in" in line, line
+        assert "cannot be reached" in line and "2 batches are staged in" in line, line
         # the last 60 articles, signed on this host, then the run's row (z40c)
         assert len(_spooled(state)) == 2
 
@@ -150,7 +150,7 @@ def test_a_catalog_down_at_start_stages_every_batch_and_a_later_run_merges_them(
         assert "Traceback" not in down.stderr, down.stderr[-3000:]
         (line,) = _error_lines(down.stderr)
         assert "the catalog of DuckLake ducklake:postgres:dbname=" in line, line
-        assert "cannot be reached" in line and "2 batch(es) are staged in" in line, line
+        assert "cannot be reached" in line and "3 batches are staged in" in line, line
         assert len(_spooled(state)) == 3  # and the run's row after them (z40c)
         assert _fetched_once(site)
 

@@ -120,7 +120,7 @@ def test_a_data_folder_that_stops_taking_writes_stages_the_batch_for_the_next_ru
         (line,) = _error_lines(stderr)
         reason = "No space left on device" if how == "full" else "Read-only file system"
         assert "DuckLake ducklake:postgres:dbname=" in line and "cannot write its files" in line
-        assert reason in line and "1 batch(es) are staged in" in line, line
+        assert reason in line and "2 batches are staged in" in line, line
         assert len(_spooled(state)) == 2  # the last 60 articles, then the run's row (z40c)
 
         _take_writes_again(mount, how)
