@@ -78,15 +78,27 @@ def expand_options(parser: argparse.ArgumentParser, args: argparse.Namespace) ->
         if expanded is None:
             return f"{option} {no_home(value)}"
         setattr(args, dest, expanded)
-    for variable, reads in (("PRESSROOM_INDEX", "index" in given and args.index is None),
-                            ("PRESSROOM_SOURCES", not isinstance(getattr(args, "sources", None),
-                                                                 str) and "db" in given),
-                            ("PRESSROOM_STATE_DIR", "db" in given or "source_db" in given)):
+    # The sources file export, report, status and sql read for its [warehouse] table
+    # when no --db names the warehouse (analyst_cli.resolve_target)
+    sources_read = not isinstance(getattr(args, "sources", None), str) and "db" in given
+    for variable, reads, empty_read in (
+            ("PRESSROOM_INDEX", "index" in given and args.index is None, False),
+            ("PRESSROOM_SOURCES", sources_read, sources_read and _reads_sources_file(args)),
+            ("PRESSROOM_STATE_DIR", "db" in given or "source_db" in given, False)):
         value = os.environ.get(variable)
-        # An empty one is read as unset where these are read (state_folder, index_choice)
-        if reads and value and (problem := variable_problem(variable, value)) is not None:
+        # An empty index or state folder is read as unset (state_folder, index_choice); an
+        # empty sources file is refused as ingest's is (k55a), where it is read (h56)
+        if (reads and (value or (empty_read and value is not None))
+                and (problem := variable_problem(variable, value or "")) is not None):
             return problem
     return None
+
+
+def _reads_sources_file(args: argparse.Namespace) -> bool:
+    """True when no --db (nor $PRESSROOM_DB) names the warehouse, or names a lake with no
+    data path: the sources file's [warehouse] is read for it."""
+    db = getattr(args, "db", None)
+    return db is None or (db.startswith(LAKE) and getattr(args, "data_path", None) is None)
 
 
 def variable_problem(variable: str, value: str, target: bool = False) -> str | None:
