@@ -11,10 +11,14 @@ Use::
 
     proc = subprocess.Popen([sys.executable, "-c", gc_hold_script(HELD, "pressroom"),
                              "ingest", ...], stderr=subprocess.PIPE, text=True)
-    # wait for HELD on stderr (tests.output_lines.OutputLines), then send the signal
+    code = signal_when_held(proc, OutputLines(proc.stderr), HELD, signal.SIGTERM, 120)
 """
 
 from __future__ import annotations
+
+import subprocess
+
+from tests.output_lines import OutputLines
 
 
 def gc_hold_script(held: str, handler_from: str) -> str:
@@ -41,3 +45,22 @@ gc.callbacks.append(hold)
 from pressroom.cli import main
 sys.exit(main(sys.argv[1:]))
 """
+
+
+def signal_when_held(proc: subprocess.Popen[str], lines: OutputLines, held: str, sig: int,
+                     wait: float, *, seen: list[str] | None = None,
+                     hold_wait: float = 120) -> int:
+    """Wait for the line ``held`` among ``lines`` (``proc``'s output; the lines before it
+    go to ``seen``), send ``sig`` as ``kill``, a service manager or a terminal does, and
+    return ``proc``'s exit code within ``wait`` s (else ``subprocess.TimeoutExpired``).
+    ``proc`` is killed if it has not ended when this returns or raises."""
+    try:
+        while held not in (line := lines.get(timeout=hold_wait)):
+            if seen is not None:
+                seen.append(line)
+        proc.send_signal(sig)
+        return proc.wait(timeout=wait)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.gc_hold import gc_hold_script
+from tests.gc_hold import gc_hold_script, signal_when_held
 from tests.output_lines import OutputLines
 from tests.site import PressSite
 from tests.site.sources import write_sources_toml
@@ -50,19 +50,12 @@ def test_serve_stops_on_a_sigterm_that_lands_in_a_garbage_collection(
              "--db", str(tmp_path / "w.duckdb")],
             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         lines = OutputLines(proc.stdout)
-        try:
-            while HELD not in (line := lines.get(timeout=150)):
-                seen.append(line)
-            proc.send_signal(signal.SIGTERM)  # as a service manager stops it
-            try:
-                code = proc.wait(timeout=STOP_LIMIT)
-            except subprocess.TimeoutExpired:
-                pytest.fail("serve did not stop on a SIGTERM that landed in a garbage "
-                            f"collection:\n{''.join(seen[-20:])}")
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
+        try:  # SIGTERM, as a service manager stops it
+            code = signal_when_held(proc, lines, HELD, signal.SIGTERM, STOP_LIMIT, seen=seen,
+                                    hold_wait=150)
+        except subprocess.TimeoutExpired:
+            pytest.fail("serve did not stop on a SIGTERM that landed in a garbage "
+                        f"collection:\n{''.join(seen[-20:])}")
     seen += lines.rest()  # the rest of serve's output, to its end
     out = "".join(seen)
     assert code == 0, out

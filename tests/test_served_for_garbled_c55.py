@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import signal
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from pressroom.errors import ConfigError
-from tests.hosts.cluster import api_call, base_env, poll, trigger
+from tests.hosts.cluster import api_call, base_env, deploy_then_worker, poll, trigger
 from tests.site import PressSite
 from tests.site.sources import write_sources_toml
 
@@ -60,18 +59,10 @@ def test_a_worker_with_a_garbled_served_for_fails_its_run_in_one_line(
     with PressSite() as site:
         sources = write_sources_toml(site, tmp_path / "s.toml", names=("belta",),
                                      schedule="0 0 1 1 *")
-        deployed = subprocess.run(
-            [sys.executable, "-m", "pressroom", "deploy", "--pool", POOL, "--sources",
-             str(sources), "--db", str(db)], env=env, capture_output=True, text=True,
-            timeout=300, check=False)
-        assert deployed.returncode == 0, deployed.stderr
         log = tmp_path / "worker.log"
-        with log.open("wb") as out:
-            # Prefect's own worker: `pressroom worker` drops the variable (v55)
-            worker = subprocess.Popen(
-                [sys.executable, "-m", "prefect", "worker", "start", "--pool", POOL],
-                env={**env, "PRESSROOM_SERVED_FOR": "not json"}, stdout=out,
-                stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+        # Prefect's own worker: `pressroom worker` drops the variable (v55)
+        worker = deploy_then_worker(env, POOL, sources, db, ["prefect", "worker", "start"], log,
+                                    {"PRESSROOM_SERVED_FOR": "not json"}).proc
         try:
             run_id = trigger(prefect_api, "ingest/belta")
             state: dict[str, str] = {}

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.gc_hold import gc_hold_script
+from tests.gc_hold import gc_hold_script, signal_when_held
 from tests.output_lines import OutputLines
 
 HELD = "g55: main thread held in a garbage collection"
@@ -45,15 +45,9 @@ def test_a_command_stopped_in_a_garbage_collection_says_one_line_and_leaves_noth
                             stderr=subprocess.PIPE, text=True,
                             env={**os.environ, "PRESSROOM_INDEX": ""})
     lines, printed = OutputLines(proc.stderr), OutputLines(proc.stdout)
-    try:
-        assert HELD in lines.get(timeout=120)
-        proc.send_signal(sig)
-        code = proc.wait(timeout=120)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-    err, stdout = "".join(lines.rest()), "".join(printed.rest())
+    before: list[str] = []
+    code = signal_when_held(proc, lines, HELD, sig, 120, seen=before)
+    err, stdout = "".join(before + lines.rest()), "".join(printed.rest())
     # Before: the dropped KeyboardInterrupt let the command finish, exit 0 (every Ctrl-C;
     # SIGTERM, sent again 0.5 s later, came after `index` had finished).
     assert code == 130, err + stdout

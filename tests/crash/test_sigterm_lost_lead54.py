@@ -30,7 +30,7 @@ import pytest
 
 from tests.crash.bulk_site import BulkSite
 from tests.crash.test_sigterm_r54 import LINE
-from tests.gc_hold import gc_hold_script
+from tests.gc_hold import gc_hold_script, signal_when_held
 from tests.output_lines import OutputLines
 
 ARTICLES = 200
@@ -53,15 +53,9 @@ def test_a_sigterm_that_lands_in_a_garbage_collection_still_stops_the_run(
         proc = subprocess.Popen([sys.executable, "-c", hold, *args], env=env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         lines = OutputLines(proc.stderr)
-        try:
-            assert HELD in lines.get(timeout=120)
-            proc.send_signal(sig)  # as `kill`, a service manager or a terminal sends it
-            code = proc.wait(timeout=300)
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
-        err = "".join(lines.rest())
+        before: list[str] = []
+        code = signal_when_held(proc, lines, HELD, sig, 300, seen=before)
+        err = "".join(before + lines.rest())
         # Before: the dropped KeyboardInterrupt let the run fetch all 200 and exit 0.
         assert code == 130, err
         ours = [line for line in err.splitlines() if line.startswith("pressroom:")]

@@ -18,15 +18,13 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from tests.crash.bulk_site import BulkSite
-from tests.hosts.cluster import base_env, flow_states, trigger
+from tests.hosts.cluster import base_env, deploy_then_worker, flow_states, trigger
 
 POOL = "g55-stop"
 
@@ -62,17 +60,8 @@ def test_a_stopped_worker_ends_its_runs_as_interrupted(prefect_api: str, tmp_pat
     with BulkSite(200, gate_after=40, gate_wait=120.0) as site:
         sources = tmp_path / "s.toml"
         sources.write_text(site.sources_toml(source, schedule="0 0 1 1 *"), encoding="utf-8")
-        deployed = subprocess.run(
-            [sys.executable, "-m", "pressroom", "deploy", "--pool", POOL, "--sources",
-             str(sources), "--db", str(db)], env=env, capture_output=True, text=True,
-            timeout=300, check=False)
-        assert deployed.returncode == 0, deployed.stderr
         log = tmp_path / "worker.log"
-        with log.open("wb") as out:
-            worker = subprocess.Popen(
-                [sys.executable, "-m", "pressroom", "worker", "--pool", POOL], env=env,
-                stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                start_new_session=True)
+        worker = deploy_then_worker(env, POOL, sources, db, ["pressroom", "worker"], log).proc
         runs: list[int] = []
         try:
             run_id = trigger(prefect_api, f"ingest/{source}")

@@ -96,6 +96,22 @@ class Process:
                 continue
 
 
+def deploy_then_worker(env: dict[str, str], pool: str, sources: Path, db: Path,
+                       worker: list[str], log: Path,
+                       worker_env: dict[str, str] | None = None) -> Process:
+    """``pressroom deploy`` of ``sources`` (into ``db``) on ``pool``, asserted to succeed,
+    then ``worker`` (the words after ``python -m``: ``["pressroom", "worker"]``,
+    ``["prefect", "worker", "start"]``) polling that pool in ``env`` with ``worker_env``
+    on top, its output in ``log``."""
+    deployed = subprocess.run(
+        [sys.executable, "-m", "pressroom", "deploy", "--pool", pool, "--sources",
+         str(sources), "--db", str(db)], env=env, capture_output=True, text=True,
+        timeout=300, check=False)
+    assert deployed.returncode == 0, deployed.stderr
+    return Process([sys.executable, "-m", *worker, "--pool", pool],
+                   {**env, **(worker_env or {})}, log)
+
+
 def base_env(home: Path, api: str | None = None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env.update(PREFECT_HOME=str(home), PREFECT_SERVER_ANALYTICS_ENABLED="false",

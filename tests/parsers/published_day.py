@@ -36,3 +36,15 @@ def story_day(before: str, *, build_stamp: bool = False) -> int | None:
         html = html.replace("</head>", f"{modified}</head>")
     found = extract(html, url=STORY_URL).published_at
     return None if found is None else found.day
+
+
+def declared_days(before: str) -> tuple[int | None, int | None]:
+    """:func:`story_day` over the unprinted declared 13th, and over the build stamp's 20th."""
+    return story_day(before), story_day(before, build_stamp=True)
+
+
+def undeclared_day(before: str) -> int | None:
+    """``published_at``'s day of ``body_rule_pages.page`` with ``before`` over its story
+    and no date declared; None when no date is read."""
+    found = extract(page(before=before), url=STORY_URL).published_at
+    return None if found is None else found.day

@@ -22,20 +22,7 @@ from __future__ import annotations
 
 import pytest
 
-from parsers import extract
-from tests.parsers.body_rule_pages import page
-from tests.parsers.published_day import STORY_URL, story_day
-
-
-def _declared(before: str) -> tuple[int | None, int | None]:
-    """The day read over an unprinted declared 13th, and over a build stamp's 20th."""
-    return story_day(before), story_day(before, build_stamp=True)
-
-
-def _undeclared(before: str) -> int | None:
-    found = extract(page(before=before), url=STORY_URL).published_at
-    return None if found is None else found.day
-
+from tests.parsers.published_day import declared_days, undeclared_day
 
 # Each fails on main ed94c40: the declared 13th / the stamp's 20th (AFP's line: the 13th).
 # "Jane Doe: 16 Nov 2019" left this list (k55a): before ": " only an agency names the sender
@@ -55,12 +42,12 @@ NAMES = [
 
 @pytest.mark.parametrize("before", NAMES)
 def test_a_name_s_date_outvotes_an_unprinted_declared_day(before: str) -> None:
-    assert _declared(before) == (16, 16)
+    assert declared_days(before) == (16, 16)
 
 
 def test_an_agency_in_brackets_is_no_photo_credit() -> None:
     # Fails on main: "(Reuters)" marked the line a caption, and the page had no date.
-    assert _undeclared("<p>Jane Doe (Reuters): 16 Nov 2019</p>") == 16
+    assert undeclared_day("<p>Jane Doe (Reuters): 16 Nov 2019</p>") == 16
 
 
 # Each fails on main ed94c40: the event's day (16, 17) was the page's.
@@ -74,7 +61,7 @@ EVENTS_UNDECLARED = [
 
 @pytest.mark.parametrize(("before", "day"), EVENTS_UNDECLARED)
 def test_an_event_s_date_is_not_the_undeclared_page_s(before: str, day: int | None) -> None:
-    assert _undeclared(before) == day
+    assert undeclared_day(before) == day
 
 
 # Guards (hold on main): event labels, a moment's title-cased label, update and date labels.
@@ -91,7 +78,7 @@ EVENT_LABELS = [
 
 @pytest.mark.parametrize("before", EVENT_LABELS)
 def test_an_event_s_label_still_leaves_the_declared_day(before: str) -> None:
-    assert _declared(before) == (13, 20)
+    assert declared_days(before) == (13, 20)
 
 
 UNDECLARED_OWN = [
@@ -110,4 +97,4 @@ UNDECLARED_OWN = [
 def test_the_page_s_own_date_line_is_still_read_where_nothing_is_declared(
     before: str, day: int
 ) -> None:
-    assert _undeclared(before) == day
+    assert undeclared_day(before) == day
