@@ -9,22 +9,13 @@ from __future__ import annotations
 
 from parsers.profiles.base import Profile
 
-NAME = "mfa_by"
-HOSTS = ("mfa.gov.by",)
-TITLE = "div.content h1, h1"
-BODY = "div.article, div.news_text, div.content div.text"
-DROP = ("div.share", "div.print", "div.back", "div.pager")
-PUBLISHED = "div.news_date, span.date, p.date"
-SECTION = "ul.breadcrumbs li:nth-last-child(2) a"
-TIMEZONE = "Europe/Minsk"
-
 PROFILE = Profile(
-    name=NAME,
-    hosts=HOSTS,
-    title=TITLE,
-    body=BODY,
-    drop=DROP,
-    published=PUBLISHED,
-    section=SECTION,
-    timezone=TIMEZONE,
+    name="mfa_by",
+    hosts=("mfa.gov.by",),
+    title="div.content h1, h1",
+    body="div.article, div.news_text, div.content div.text",
+    drop=("div.share", "div.print", "div.back", "div.pager"),
+    published="div.news_date, span.date, p.date",
+    section="ul.breadcrumbs li:nth-last-child(2) a",
+    timezone="Europe/Minsk",
 )
