@@ -24,15 +24,27 @@ if TYPE_CHECKING:
 DEFAULT_DB = "data/pressroom.duckdb"
 
 
-def wait_seconds(value: str) -> float:
-    """``--lock-timeout``: 0 or more seconds, finite (nan and inf waited for ever)."""
+def _seconds(value: str, *, zero: bool) -> float:
+    """A finite number of seconds, more than 0 (or, with ``zero``, 0 or more)."""
     try:
         seconds = float(value)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"not a number: {value!r}") from exc
-    if not 0 <= seconds < float("inf"):  # also refuses nan
-        raise argparse.ArgumentTypeError(f"must be 0 or a positive number of seconds: {value!r}")
+    least_ok = seconds >= 0 if zero else seconds > 0  # False for nan
+    if not least_ok or seconds == float("inf"):
+        least = "0 or a positive" if zero else "a positive"
+        raise argparse.ArgumentTypeError(f"must be {least} number of seconds: {value!r}")
     return seconds
+
+
+def wait_seconds(value: str) -> float:
+    """``--lock-timeout``: 0 or more seconds, finite (nan and inf waited for ever)."""
+    return _seconds(value, zero=True)
+
+
+def positive_seconds(value: str) -> float:
+    """``sql --timeout``: more than 0 seconds, finite."""
+    return _seconds(value, zero=False)
 
 
 def add_db_options(p: argparse.ArgumentParser) -> None:

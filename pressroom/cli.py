@@ -67,16 +67,6 @@ def _date(value: str) -> datetime:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def _seconds(value: str) -> float:
-    try:
-        seconds = float(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from exc
-    if not 0 < seconds < float("inf"):  # also refuses nan
-        raise argparse.ArgumentTypeError(f"must be a positive number of seconds: {value!r}")
-    return seconds
-
-
 def _pool(value: str) -> str:
     # Checked here, before any server is asked: Prefect answers an empty name with a raw 405.
     if not value.strip():
@@ -168,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--allow-files", action="store_true",
                    help="with --write: lift the sandbox (COPY, EXPORT, ATTACH, read_csv, "
                         "INSTALL/LOAD, http): the owner's full DuckDB power")
-    p.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
+    p.add_argument("--timeout", type=analyst_cli.positive_seconds, default=None, metavar="SECONDS",
                    help="stop the query after this many seconds (Ctrl-C stops it at once)")
     p.add_argument("--lock-timeout", type=analyst_cli.wait_seconds, default=15.0,
                    help="seconds to wait while an ingest holds the file; default %(default)s")
