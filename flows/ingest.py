@@ -30,7 +30,7 @@ from flows.serve_guard import refuse_foreign_run
 from flows.settings import check_lock_timeout, check_parse_workers, load_pipeline_settings
 from flows.source_records import SourceReport
 from pressroom.errors import PrefectUnavailable, PressroomError, single_line
-from pressroom.interrupts import close_rows_if_interrupted, sigterm_as_ctrl_c
+from pressroom.flow_run_interrupts import close_rows_if_interrupted, sigterm_as_ctrl_c
 from warehouse.lake import Target, parse_target
 from warehouse.records import did_none_of_its_work
 
@@ -108,8 +108,8 @@ async def ingest_flow(
     $PRESSROOM_PARSE_WORKERS, else one per CPU. ``db_path`` and ``data_path``:
     a DuckDB file, or a lake (:func:`warehouse.lake.flow_parameters`).
     """
-    if sigterm_as_ctrl_c():
-        close_rows_if_interrupted(db_path, data_path, backfill=False)
+    if (interrupts := sigterm_as_ctrl_c()) is not None:  # a flow run's own process
+        close_rows_if_interrupted(interrupts, db_path, data_path, backfill=False)
     try:
         # A serve runs only its own project's runs (o55): before anything is read.
         refuse_foreign_run({"sources_file": sources_file, "db_path": db_path,
@@ -262,8 +262,8 @@ async def backfill_flow(
     data_path: str | None = None,
 ) -> list[dict[str, object]] | State[Any]:
     """Walk a source's listing pages and sitemaps back to ``since``."""
-    if sigterm_as_ctrl_c():
-        close_rows_if_interrupted(db_path, data_path, backfill=True)
+    if (interrupts := sigterm_as_ctrl_c()) is not None:
+        close_rows_if_interrupted(interrupts, db_path, data_path, backfill=True)
     if since.tzinfo is None:
         since = since.replace(tzinfo=UTC)
     try:

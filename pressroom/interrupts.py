@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import atexit
 import logging
 import os
 import signal
 import sys
 import threading
-from collections.abc import Callable
 from contextvars import ContextVar
-from types import TracebackType
 
 
 def quiet_interrupts(unraisable: sys.UnraisableHookArgs) -> None:
@@ -78,13 +75,17 @@ class Interrupts:
         raised = KeyboardInterrupt()
         if self.stopping is None:
             self.stopping, self.signum = raised, signal.SIGINT
-        raise raised
+        self.raise_interrupt(raised)
 
     def sigterm(self, signum: int, frame: object) -> None:
         if self.stopping is None:
             self.interrupted = True
             self.stopping, self.signum = KeyboardInterrupt(), signal.SIGTERM
-            raise self.stopping
+            self.raise_interrupt(self.stopping)
+
+    def raise_interrupt(self, raised: KeyboardInterrupt) -> None:
+        """Raise the interrupt where the main thread stands."""
+        raise raised
 
     def unraisable(self, unraisable: sys.UnraisableHookArgs) -> None:
         try:
@@ -158,80 +159,3 @@ def stop_on_ctrl_c() -> None:
     interrupts = CLI_INTERRUPTS.get()
     signal.signal(signal.SIGINT,
                   signal.default_int_handler if interrupts is None else interrupts.ctrl_c)
-
-
-def sigterm_as_ctrl_c() -> bool:
-    """In a flow: SIGTERM as Ctrl-C, never lost, over Prefect's handler. True when the flow
-    must close its own rows on an interrupt (no CLI here to do it).
-
-    Prefect's flow engine puts in its own for the run, which raises ``TerminationSignal``;
-    raised in a callback of asyncio's transports (the async flows' HTTP), asyncio logs it
-    as "Fatal read error on socket transport" and drops it, and the run went on to its end
-    (lead54: tests/crash/test_sigterm_r54.py failed so in my one run of it before).
-    KeyboardInterrupt asyncio passes on. In a flow the CLI runs in this process: the CLI's
-    handler. In a flow run's own process, which a Prefect worker or runner started
-    (``PREFECT__FLOW_RUN_ID`` is set there): handlers of its own for both signals (g55: a
-    worker passes its stop on to its runs), and the flow closes its rows itself.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        return False
-    interrupts = CLI_INTERRUPTS.get()
-    if interrupts is not None:
-        signal.signal(signal.SIGTERM, interrupts.sigterm)
-        return False
-    if not os.environ.get("PREFECT__FLOW_RUN_ID"):
-        return False  # a flow called in some other program: its signals are its own
-    global _FLOW_RUN_INTERRUPTS
-    if _FLOW_RUN_INTERRUPTS is None:
-        _FLOW_RUN_INTERRUPTS = Interrupts()
-        if sys.unraisablehook is sys.__unraisablehook__:
-            sys.unraisablehook = _FLOW_RUN_INTERRUPTS.unraisable
-        # Prefect's engine logs the KeyboardInterrupt with its traceback ("interrupted by
-        # base exception") and raises it on, which Python prints again: the run's one
-        # line (close_rows_if_interrupted) and Prefect's "Crash detected" say it.
-        logging.getLogger("prefect.engine").addFilter(_no_interrupt_traceback)
-        sys.excepthook = _quiet_interrupt_hook(sys.excepthook)
-    _FLOW_RUN_INTERRUPTS.install()
-    return True
-
-
-def _no_interrupt_traceback(record: logging.LogRecord) -> bool:
-    exc = record.exc_info[0] if record.exc_info else None
-    return not (exc is not None and issubclass(exc, KeyboardInterrupt))
-
-
-def _quiet_interrupt_hook(
-    hook: Callable[[type[BaseException], BaseException, TracebackType | None], object],
-) -> Callable[[type[BaseException], BaseException, TracebackType | None], None]:
-    def quiet(kind: type[BaseException], exc: BaseException,
-              tb: TracebackType | None) -> None:
-        if not issubclass(kind, KeyboardInterrupt):
-            hook(kind, exc, tb)
-
-    return quiet
-
-
-# A flow run's own process (no CLI): one set of handlers for the process.
-_FLOW_RUN_INTERRUPTS: Interrupts | None = None
-
-
-def close_rows_if_interrupted(db_path: str, data_path: str | None, *, backfill: bool) -> None:
-    """In a flow run's own process: when it ends after a Ctrl-C or SIGTERM (a worker's stop
-    passed on, g55), close its rows as interrupted and say what it stored, in one line, as
-    an interrupted ``ingest`` does. At the process's exit: where the KeyboardInterrupt
-    surfaces (the flow, Prefect's engine, the event loop) is not ours to know."""
-
-    def close() -> None:
-        if _FLOW_RUN_INTERRUPTS is None or not _FLOW_RUN_INTERRUPTS.interrupted:
-            return
-        from pressroom.errors import PressroomError
-        from pressroom.run_interrupt import interrupted_line
-        from warehouse.lake import parse_target
-
-        try:
-            line = interrupted_line(parse_target(db_path, data_path), backfill=backfill)
-        except PressroomError:
-            return
-        print(line, file=sys.stderr, flush=True)
-
-    atexit.register(close)
