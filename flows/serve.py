@@ -229,7 +229,8 @@ def _serve_deployments(sources_file: Path, db: Target, take_over: bool, stop: _S
     taken over (flows/serve_guard.py)."""
     from flows.deploy import build_deployments, retire
     from flows.owners import claim
-    from flows.serve_guard import TakeOverWatch, bear_outages, serve_for
+    from flows.prefect_outage import bear_outages
+    from flows.serve_guard import TakeOverWatch, serve_for
     from flows.stale_runs import drop_stale_runs
 
     sources = load_sources(sources_file)
@@ -246,7 +247,7 @@ def _serve_deployments(sources_file: Path, db: Target, take_over: bool, stop: _S
     asyncio.run(retire(sources, sources_file, db))  # sources disabled or taken out
     serve_for(deployments[0].parameters)  # handed to each run it starts
     TakeOverWatch(deployments, leaving=stop.leaving, taken=stop.taken).start()
-    bear_outages()  # a restart of the Prefect server: serve goes on (v55)
+    bear_outages("serve", "serving")  # a restart of the Prefect server: serve goes on (v55)
     _run(deployments, stop)
     return True
 

@@ -21,7 +21,7 @@ Two guards, both by the owner of :mod:`flows.owners` (the sources file and wareh
 Two projects whose paths are the same (two containers of one image) are one owner to
 both guards, as to :func:`flows.owners.claim`.
 
-And a ``serve`` outlives its Prefect server's restart (v55, :func:`bear_outages`).
+A ``serve`` outlives its Prefect server's restart: :mod:`flows.prefect_outage` (v55).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from flows.owners import WHERE, describe, owner, where_of
@@ -150,55 +150,3 @@ class TakeOverWatch:
                     foreign.append((name, registered.parameters))
         return foreign
 
-
-OUTAGE_POLLS = 3  # failed polls in a row before serve says its server does not answer
-
-
-def bear_outages() -> None:
-    """Let Prefect's runner in this process poll through an outage of its server.
-
-    Its poll loop (``critical_service_loop``) printed every error's traceback after three
-    failed polls in a row and raised ``RuntimeError``: ``serve`` ended some 30 s into a
-    restart of the user's ``prefect server start`` (v55). Now it says once that the server
-    does not answer, polls on at its interval, and says when it answers again."""
-    from prefect.runner import _scheduled_run_poller
-
-    setattr(_scheduled_run_poller, "critical_service_loop", _patient_loop)  # noqa: B010
-
-
-async def _patient_loop(workload: Callable[[], Awaitable[Any]], interval: float,
-                        *args: Any, run_once: bool = False,
-                        jitter_range: float | None = None, **kwargs: Any) -> None:
-    """Prefect's ``critical_service_loop`` without its end: a transport error or a 5xx
-    answer counts as the server away; anything else is raised, as there."""
-    import anyio
-    import httpx
-    from prefect.utilities.math import clamped_poisson_interval
-
-    failed = 0
-    while True:
-        try:
-            await workload()
-        except (httpx.TransportError, httpx.HTTPStatusError) as exc:
-            if isinstance(exc, httpx.HTTPStatusError) and exc.response.status_code < 500:
-                raise
-            failed += 1
-            if failed == OUTAGE_POLLS:
-                print(f"pressroom: the Prefect server at {_api_url()} does not answer "
-                      f"({type(exc).__name__}); serve goes on trying", file=sys.stderr,
-                      flush=True)
-        else:
-            if failed >= OUTAGE_POLLS:
-                print(f"pressroom: the Prefect server at {_api_url()} answers again; "
-                      "serving", file=sys.stderr, flush=True)
-            failed = 0
-        if run_once:
-            return
-        await anyio.sleep(interval if jitter_range is None
-                          else clamped_poisson_interval(interval, clamping_factor=jitter_range))
-
-
-def _api_url() -> str:
-    from prefect.settings import get_current_settings
-
-    return str(get_current_settings().api.url)

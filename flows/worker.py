@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from flows.deploy import api_url, read_pool
+from flows.prefect_outage import bear_outages
 from flows.serve_guard import serve_for_none
 from pressroom.errors import ConfigError
 from pressroom.interrupts import stop_on_interrupts
@@ -46,6 +47,7 @@ def worker(pool: str, *, name: str | None = None, limit: int | None = None) -> i
         raise ConfigError(f"unknown work pool {pool!r} at {url}; "
                           f"create it with `pressroom deploy --pool {pool}`")
     stop_on_interrupts()  # until the loop takes the signals over (g55)
+    bear_outages("the worker", "working")  # a restart of the Prefect server (w56)
     print(f"pressroom: worker polling pool {pool!r} at {url}", file=sys.stderr, flush=True)
     try:
         left = asyncio.run(_work(pool, name, limit))

@@ -17,43 +17,17 @@ from __future__ import annotations
 
 import os
 import queue
-import signal
-import subprocess
-import sys
 from pathlib import Path
 
-import httpx
 import pytest
 
 from flows.serve import _free_port
-from tests.hosts.cluster import poll
+from tests.own_prefect_server import start_prefect_server, stop_prefect_server
 from tests.serve_run import Serve, serving
 from tests.site import PressSite
 from tests.site.sources import write_sources_toml
 
 DOWN = "does not answer"
-
-
-def _start_server(prefect: str, port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
-    server = subprocess.Popen([prefect, "server", "start", "--host", "127.0.0.1",
-                               "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL, start_new_session=True)
-
-    def healthy() -> bool:
-        try:
-            return httpx.get(f"http://127.0.0.1:{port}/api/health",
-                             timeout=2.0).status_code == 200
-        except httpx.HTTPError:
-            return False
-
-    poll(healthy, "the Prefect server to answer", 240.0)
-    return server
-
-
-def _stop_server(server: subprocess.Popen[bytes]) -> None:
-    if server.poll() is None:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait()
 
 
 def _next_of(serve: Serve, needles: tuple[str, ...], timeout: float) -> str:
@@ -80,9 +54,8 @@ def test_serve_lives_through_its_prefect_servers_restart(tmp_path: Path) -> None
                PREFECT_RUNNER_POLL_FREQUENCY="2")  # three of them in seconds, not 30
     port = _free_port()
     api = f"http://127.0.0.1:{port}/api"
-    prefect = str(Path(sys.executable).parent / "prefect")
     db = tmp_path / "w.duckdb"
-    server = _start_server(prefect, port, env)
+    server = start_prefect_server(port, env)
     try:
         with PressSite() as site:
             sources = write_sources_toml(site, tmp_path / "s.toml", names=("belta",),
@@ -90,16 +63,16 @@ def test_serve_lives_through_its_prefect_servers_restart(tmp_path: Path) -> None
             with serving(sources, {**env, "PREFECT_API_URL": api}, "--db", str(db)) as serve:
                 serve.api = api
                 serve.wait_for("ingest/belta")  # Prefect's table of what it serves
-                _stop_server(server)
+                stop_prefect_server(server)
                 down = _next_of(serve, (DOWN, "Failed the last"), 120.0)
                 assert down.startswith("pressroom: ") and DOWN in down, "".join(serve.seen)
-                server = _start_server(prefect, port, env)
+                server = start_prefect_server(port, env)
                 back = _next_of(serve, ("answers again",), 120.0)
                 assert back.startswith("pressroom: "), "".join(serve.seen)
                 done = serve.trigger("ingest/belta")
                 assert serve.proc.poll() is None, "".join(serve.seen)
     finally:
-        _stop_server(server)
+        stop_prefect_server(server)
     said = "".join(serve.seen)
     assert "Traceback" not in said and "taken over" not in said, said
     assert done.returncode == 0, (done.stdout[-2000:], done.stderr[-2000:])

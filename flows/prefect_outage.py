@@ -1,0 +1,81 @@
+"""``serve`` and ``worker`` poll through an outage of their Prefect server (v55, w56).
+
+Prefect's poll loops (``critical_service_loop``: the runner's in ``serve``, the worker's
+two, for runs and for its heartbeat) printed every error's traceback after three failed
+polls in a row ('Failed the last 3 attempts'), and raised
+``RuntimeError('Service exceeded error threshold.')`` at the first (the runner's) or the
+fourth such round (the worker's, polling less often each): a restart of the user's
+``prefect server start`` ended ``serve`` (v55) and filled the worker's output with
+tracebacks, then ended it too (w56). :func:`bear_outages` puts a loop of the same shape
+in their place in this process: one line when the server does not answer, polls on at
+the loop's interval, one line when it answers again.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+OUTAGE_POLLS = 3  # failed polls in a row before the server is said not to answer
+
+
+class _Outage:
+    """One process's loops and what they said: one line for the whole process when the
+    server is away, one when it is back (a worker has two loops)."""
+
+    def __init__(self, who: str, going_on: str) -> None:
+        self.who = who  # "serve", "the worker"
+        self.going_on = going_on  # "serving", "working"
+        self.away = False
+
+    async def loop(self, workload: Callable[[], Awaitable[Any]], interval: float,
+                   *args: Any, run_once: bool = False, jitter_range: float | None = None,
+                   **kwargs: Any) -> None:
+        """Prefect's ``critical_service_loop`` without its end: a transport error or a 5xx
+        answer counts as the server away; anything else is raised, as there."""
+        import anyio
+        import httpx
+        from prefect.utilities.math import clamped_poisson_interval
+
+        failed = 0
+        while True:
+            try:
+                await workload()
+            except (httpx.TransportError, httpx.HTTPStatusError) as exc:
+                if isinstance(exc, httpx.HTTPStatusError) and exc.response.status_code < 500:
+                    raise
+                failed += 1
+                if failed >= OUTAGE_POLLS and not self.away:
+                    self.away = True
+                    print(f"pressroom: the Prefect server at {_api_url()} does not answer "
+                          f"({type(exc).__name__}); {self.who} goes on trying",
+                          file=sys.stderr, flush=True)
+            else:
+                failed = 0
+                if self.away:
+                    self.away = False
+                    print(f"pressroom: the Prefect server at {_api_url()} answers again; "
+                          f"{self.going_on}", file=sys.stderr, flush=True)
+            if run_once:
+                return
+            await anyio.sleep(interval if jitter_range is None
+                              else clamped_poisson_interval(interval,
+                                                            clamping_factor=jitter_range))
+
+
+def bear_outages(who: str, going_on: str) -> None:
+    """Let Prefect's runner (``serve``) and worker in this process poll through an outage
+    of their server; ``who`` goes on trying, and is ``going_on`` when it is back."""
+    from prefect.runner import _scheduled_run_poller
+    from prefect.workers import base
+
+    loop = _Outage(who, going_on).loop
+    for module in (_scheduled_run_poller, base):
+        setattr(module, "critical_service_loop", loop)  # noqa: B010
+
+
+def _api_url() -> str:
+    from prefect.settings import get_current_settings
+
+    return str(get_current_settings().api.url)
