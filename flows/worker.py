@@ -13,11 +13,18 @@ Prefect flow run ``Crashed``), then exits. Before, the worker's loop was torn do
 once and Prefect killed each run's process (SIGKILL): a crash, its flow run left
 ``Running``, its rows ``running`` and its source's lease held until they lapsed. A
 second signal stops waiting.
+
+A run still alive when the wait ends (deaf to SIGTERM: frozen, or stuck where the signal
+is not acted on) is killed (SIGKILL, its process group with it) and named in one line,
+exit 1 (w56). Before, the worker said it was 'still ending' and exited 0, while Prefect's
+teardown killed it all the same, unsaid. A killed run's rows are closed as crashed (with
+its pid) by the next run on the warehouse; its flow run ends ``Crashed``.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import signal
 import sys
@@ -25,7 +32,7 @@ import time
 from collections.abc import Awaitable, Callable
 from contextlib import suppress
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from flows.deploy import api_url, read_pool
 from flows.prefect_outage import bear_outages
@@ -37,6 +44,7 @@ DRAIN_SECONDS = 60.0  # for the runs to end after the signal (systemd kills at 9
 # For a poll under way at the signal to start what it claimed (k55b); a poll that hangs
 # (the server gone) does not hold the stop longer.
 SUBMIT_SECONDS = 10.0
+REAP_SECONDS = 10.0  # for Prefect to see a run killed at the drain's end (w56)
 
 
 def worker(pool: str, *, name: str | None = None, limit: int | None = None) -> int:
@@ -50,21 +58,22 @@ def worker(pool: str, *, name: str | None = None, limit: int | None = None) -> i
     bear_outages("the worker", "working")  # a restart of the Prefect server (w56)
     print(f"pressroom: worker polling pool {pool!r} at {url}", file=sys.stderr, flush=True)
     try:
-        left = asyncio.run(_work(pool, name, limit))
+        killed = asyncio.run(_work(pool, name, limit))
     except KeyboardInterrupt:
-        left = []
+        killed = None
     finally:
         stop_on_interrupts()
-    if left:
-        print(f"pressroom: worker stopped; {len(left)} run(s) still ending after "
-              f"{DRAIN_SECONDS:.0f} s (pid {', '.join(map(str, left))})", file=sys.stderr)
-    else:
+    if killed is None or not killed.runs:
         print("pressroom: worker stopped", file=sys.stderr)
-    return 0
+        return 0
+    print(f"pressroom: worker stopped; killed {len(killed.runs)} run(s) not ended "
+          f"{killed.when}: {', '.join(killed.runs)}; the next run on their warehouse "
+          "closes their rows as crashed", file=sys.stderr)
+    return 1
 
 
-async def _work(pool: str, name: str | None, limit: int | None) -> list[int]:
-    """Work until a signal; then the runs' processes still alive after the drain."""
+async def _work(pool: str, name: str | None, limit: int | None) -> Killed:
+    """Work until a signal; then the runs killed at the drain's end."""
     from prefect.workers.process import ProcessWorker
 
     loop = asyncio.get_running_loop()
@@ -96,12 +105,16 @@ async def _work(pool: str, name: str | None, limit: int | None) -> list[int]:
         if polling.done():
             stopped.cancel()
             polling.result()
-            return []
+            return Killed("", [])
         left = await _drain(signals)
+        # Killed while the worker still watches its runs: Prefect sees each one's end
+        # and reports its flow run Crashed (once cancelled, it killed them unsaid).
+        killed = Killed("at a second signal" if signals.again.is_set()
+                        else f"{DRAIN_SECONDS:.0f} s after the signal", await _kill(left))
         polling.cancel()
         with suppress(asyncio.CancelledError):
             await polling
-        return left
+        return killed
     finally:
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.remove_signal_handler(signum)
@@ -147,6 +160,74 @@ async def _drain(signals: _Signals) -> list[int]:
             await asyncio.wait_for(signals.again.wait(), 0.2)
         if signals.again.is_set():
             return sorted(pid for pid in told if _alive(pid))
+
+
+class Killed(NamedTuple):
+    """The runs the worker killed at the end of its drain, and when."""
+
+    when: str  # "60 s after the signal", "at a second signal"
+    runs: list[str]  # "flow run ID (pid N)"
+
+
+async def _kill(pids: list[int]) -> list[str]:
+    """SIGKILL to each run's process (to its process group when it leads one: Prefect
+    starts runs in sessions of their own, and a run's parsers are its children); wait up
+    to ``REAP_SECONDS`` for Prefect to report their flow runs ``Crashed`` (the worker's
+    teardown would cut that short). Returns each as 'flow run ID (pid N)'."""
+    for logger in ("prefect.runner.flow_run_executor", "prefect.runner.state_proposer"):
+        # Prefect's lines on each take the kill for the kernel's (out of memory)
+        logging.getLogger(logger).addFilter(_not_our_kills)
+    named, runs = [], []
+    for pid in pids:
+        run = _flow_run_of(pid)
+        named.append(f"flow run {run} (pid {pid})" if run else f"pid {pid}")
+        runs += [run] if run else []
+        with suppress(ProcessLookupError):
+            if os.getpgid(pid) == pid:
+                os.killpg(pid, signal.SIGKILL)
+            else:
+                os.kill(pid, signal.SIGKILL)
+    with suppress(Exception):  # the server away: the flow runs stay Running, as before
+        await asyncio.wait_for(_reported(runs), REAP_SECONDS)
+    return named
+
+
+async def _reported(runs: list[str]) -> None:
+    """Until Prefect (the worker's watch of each run's process) has reported each of the
+    flow runs ended (``Crashed``)."""
+    from uuid import UUID
+
+    from prefect.client.orchestration import get_client
+
+    async with get_client() as client:
+        for run in runs:
+            while True:
+                state = (await client.read_flow_run(UUID(run))).state
+                if state is None or state.is_final():
+                    break
+                await asyncio.sleep(0.2)
+
+
+def _not_our_kills(record: logging.LogRecord) -> bool:
+    """Prefect's lines on a run's SIGKILL ('Process exited with status code: -9 ...
+    Typically caused by the operating system terminating the process for exceeding memory
+    limits', 'Check whether the flow run exceeded its memory allocation', 'Reported flow run
+    ... as crashed: ' the same): not once the worker killed its runs, and says so."""
+    said = record.getMessage()
+    return not ("Process exited with status code: -9" in said
+                or said.startswith("Check whether the flow run exceeded its memory"))
+
+
+def _flow_run_of(pid: int) -> str | None:
+    """The id of the flow run process ``pid`` runs (Prefect puts it in its environment)."""
+    try:
+        environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+    except OSError:
+        return None
+    for entry in environ:
+        if entry.startswith(b"PREFECT__FLOW_RUN_ID="):
+            return entry.split(b"=", 1)[1].decode(errors="replace")
+    return None
 
 
 def _children() -> list[int]:
