@@ -44,7 +44,7 @@ DRAIN_SECONDS = 60.0  # for the runs to end after the signal (systemd kills at 9
 # For a poll under way at the signal to start what it claimed (k55b); a poll that hangs
 # (the server gone) does not hold the stop longer.
 SUBMIT_SECONDS = 10.0
-REAP_SECONDS = 10.0  # for Prefect to see a run killed at the drain's end (w56)
+REAP_SECONDS = 10.0  # for Prefect to report the runs that ended or were killed (w56)
 
 
 def worker(pool: str, *, name: str | None = None, limit: int | None = None) -> int:
@@ -110,7 +110,13 @@ async def _work(pool: str, name: str | None, limit: int | None) -> Killed:
         # Killed while the worker still watches its runs: Prefect sees each one's end
         # and reports its flow run Crashed (once cancelled, it killed them unsaid).
         killed = Killed("at a second signal" if signals.again.is_set()
-                        else f"{DRAIN_SECONDS:.0f} s after the signal", await _kill(left))
+                        else f"{DRAIN_SECONDS:.0f} s after the signal",
+                        _kill(left, signals.runs))
+        # Also the runs that ended: the drain is over once their processes have, before
+        # Prefect has reported their flow runs (g55's test, under load: left Running).
+        with suppress(Exception):  # the server away: they stay Running, as before
+            await asyncio.wait_for(_reported([r for r in signals.runs.values() if r]),
+                                   REAP_SECONDS)
         polling.cancel()
         with suppress(asyncio.CancelledError):
             await polling
@@ -129,6 +135,7 @@ class _Signals:
         self.stopping = asyncio.Event()
         self.again = asyncio.Event()
         self.submitting = 0  # the poll's submissions under way (their runs may start yet)
+        self.runs: dict[int, str | None] = {}  # each run told to stop: its flow run's id
 
     def arrived(self) -> None:
         (self.again if self.stopping.is_set() else self.stopping).set()
@@ -149,6 +156,7 @@ async def _drain(signals: _Signals) -> list[int]:
             # run that ended (told SIGTERM, it failed with a traceback in the output)
             for pid in set(_children()) - told:
                 told.add(pid)
+                signals.runs[pid] = _flow_run_of(pid)  # unreadable once it has ended
                 with suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGTERM)
         polling = signals.submitting > 0 and time.monotonic() < submitted_by
@@ -169,32 +177,29 @@ class Killed(NamedTuple):
     runs: list[str]  # "flow run ID (pid N)"
 
 
-async def _kill(pids: list[int]) -> list[str]:
+def _kill(pids: list[int], runs: dict[int, str | None]) -> list[str]:
     """SIGKILL to each run's process (to its process group when it leads one: Prefect
-    starts runs in sessions of their own, and a run's parsers are its children); wait up
-    to ``REAP_SECONDS`` for Prefect to report their flow runs ``Crashed`` (the worker's
-    teardown would cut that short). Returns each as 'flow run ID (pid N)'."""
+    starts runs in sessions of their own, and a run's parsers are its children), while
+    the worker still watches it: Prefect reports its flow run ``Crashed``. Returns each as
+    'flow run ID (pid N)' (``runs``: the flow run of each pid)."""
     for logger in ("prefect.runner.flow_run_executor", "prefect.runner.state_proposer"):
         # Prefect's lines on each take the kill for the kernel's (out of memory)
         logging.getLogger(logger).addFilter(_not_our_kills)
-    named, runs = [], []
+    named = []
     for pid in pids:
-        run = _flow_run_of(pid)
+        run = runs.get(pid)
         named.append(f"flow run {run} (pid {pid})" if run else f"pid {pid}")
-        runs += [run] if run else []
         with suppress(ProcessLookupError):
             if os.getpgid(pid) == pid:
                 os.killpg(pid, signal.SIGKILL)
             else:
                 os.kill(pid, signal.SIGKILL)
-    with suppress(Exception):  # the server away: the flow runs stay Running, as before
-        await asyncio.wait_for(_reported(runs), REAP_SECONDS)
     return named
 
 
 async def _reported(runs: list[str]) -> None:
     """Until Prefect (the worker's watch of each run's process) has reported each of the
-    flow runs ended (``Crashed``)."""
+    flow runs ended (``Crashed``): the worker's teardown would cut that short."""
     from uuid import UUID
 
     from prefect.client.orchestration import get_client
