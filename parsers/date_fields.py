@@ -9,6 +9,9 @@ judges the result.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime, tzinfo
 
 from parsers.date_calendars import clock_hour, era_year, jalali_to_gregorian
@@ -18,6 +21,26 @@ from parsers.date_words_world import BUDDHIST_ERA_OFFSET, JALALI_MONTHS, THAI_MO
 
 # A year beyond this with a Thai month is of the Buddhist Era (2562 = 2019).
 BUDDHIST_MIN_YEAR = 2400
+# d56, category "a two-digit year on a page in a language that writes it last": a two-digit
+# year first ("21/01/23" for 2021-01-23) is East Asian, Hungarian, Lithuanian, Swedish and
+# Persian; a page in another language (declared, or identified from its text) writes the year
+# last ("Last updated: 23/01/21", "veröffentlicht am 6.12.06"), whichever of day and month
+# comes first. A ContextVar, as ``date_java.page_zones``: one fact of the page, read deep down.
+YEAR_FIRST_LANGUAGES = frozenset({"zh", "ja", "ko", "hu", "lt", "sv", "fa", "mn", "eu"})
+_YEAR_LAST: ContextVar[bool] = ContextVar("year_last", default=False)
+
+
+@contextmanager
+def page_languages(tags: Iterable[str | None]) -> Iterator[None]:
+    """Read two-digit years on this page with the year last when every language ``tags``
+    name (locales, an identified language) writes it last; unknown otherwise."""
+    languages = {t.strip().lower().replace("_", "-").split("-")[0] for t in tags if t and t.strip()}
+    known = {lang for lang in languages if lang.isalpha()}
+    token = _YEAR_LAST.set(bool(known) and known.isdisjoint(YEAR_FIRST_LANGUAGES))
+    try:
+        yield
+    finally:
+        _YEAR_LAST.reset(token)
 
 
 def build(groups: dict[str, str | None], month: int, tz: tzinfo) -> datetime | None:
@@ -45,7 +68,9 @@ def _short_year(match: re.Match[str], tz: tzinfo, day_first: bool | None) -> dat
     writes that one reading; no fixed rule picks.
     """
     a, b, c = (int(match.group(k)) for k in ("a", "b", "c"))
-    readings = {(century(c), a, b), (century(c), b, a), (century(a), b, c)}
+    readings = {(century(c), a, b), (century(c), b, a)}
+    if not _YEAR_LAST.get():
+        readings.add((century(a), b, c))
     if day_first is not None:
         readings = {(century(c), b, a) if day_first else (century(c), a, b)}
     valid = {r for r in readings if _valid(*r)}

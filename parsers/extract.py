@@ -36,6 +36,7 @@ from parsers.body.posts import under_own_headline
 from parsers.body.stamps import STAMP_DATE_RE
 from parsers.bylines import page_authors
 from parsers.date_evidence import page_day_first
+from parsers.date_fields import page_languages
 from parsers.date_java import page_zones
 from parsers.date_scripts import PageScripts
 from parsers.date_zones import time_tag_local_day
@@ -228,7 +229,7 @@ def _extract_tree(
     # Java's zone abbreviations ("CST", "IST") are read with the zones the page's declared
     # country or language names, else the country of the host's domain (date_java.page_zones;
     # category in date_java.REGION_ZONES and date_java.host_region).
-    with page_zones([*locales, language], page_url):
+    with page_zones([*locales, language], page_url), page_languages([*locales, language]):
         modified = first_date(
             [ld_text(meta.ld_main.get("dateModified")), *meta.all(*MODIFIED_KEYS)], tz, fetched_at
         )
