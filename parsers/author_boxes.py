@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from parsers.scan import AUTHOR_HREF_RE
 from parsers.tree import Node
@@ -38,6 +39,18 @@ LINK_CARD_CLASS_RE = re.compile(
     re.IGNORECASE,
 )
 CARD_DEPTH = 6
+# Category "a quotation's attribution" (t56, from trafilatura's metadata tests): the name
+# under a pull quote or a testimonial ("— Jane Doe, CEO", a press release's quote box,
+# class "quote-author") is the quoted person's, and an "author" in a figure is the picture's
+# (a photographer, an illustrator): neither is the byline. A quotation element or a class
+# naming one, on the author element or up to ``CARD_DEPTH`` levels above it; a figure only
+# when its own class does not name an author or byline (an author's portrait box).
+QUOTE_TAGS = frozenset({"blockquote", "q"})
+FIGURE_TAGS = frozenset({"figure", "figcaption"})
+QUOTE_CLASS_RE = re.compile(
+    r"(?:^|[\s_-])(?:pull-?quote|block-?quote|quote|testimonial)s?(?=$|[\s_-])", re.IGNORECASE
+)
+BYLINE_CLASS_RE = re.compile(r"author|byline|writer", re.IGNORECASE)
 
 
 def in_link_card(tag: Node) -> bool:
@@ -48,6 +61,17 @@ def in_link_card(tag: Node) -> bool:
         if depth >= CARD_DEPTH:
             return False
         if LINK_CARD_CLASS_RE.search(str(parent.attrs.get("class", ""))):
+            return True
+    return False
+
+
+def in_quotation(tag: Node) -> bool:
+    """``tag`` is, or is inside, a quotation or a figure (``QUOTE_CLASS_RE``, ``FIGURE_TAGS``)."""
+    for node in (tag, *islice(tag.parents, CARD_DEPTH)):
+        classes = str(node.attrs.get("class", ""))
+        if node.name in QUOTE_TAGS or QUOTE_CLASS_RE.search(classes):
+            return True
+        if node.name in FIGURE_TAGS and not BYLINE_CLASS_RE.search(classes):
             return True
     return False
 

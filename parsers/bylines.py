@@ -7,7 +7,7 @@ from itertools import islice
 
 from parsers import author_elements, byline_lines
 from parsers import authors as author_rules
-from parsers.author_boxes import in_directory, in_link_card, is_post_container
+from parsers.author_boxes import in_directory, in_link_card, in_quotation, is_post_container
 from parsers.author_declared import beats_weak, one_printed_name
 from parsers.author_holders import copyright_holders, printed_holders, without_holders
 from parsers.author_outlets import cut_outlets, outlet_credit, outlet_sites, without_outlets
@@ -33,6 +33,10 @@ SCHOLARLY_KEYS = ONE_AUTHOR_KEYS | {"citation_authors", "dc.creator", "dcterms.c
 MAX_META_AUTHORS = 40
 MAX_AUTHOR_TAGS = 12
 MAX_BYLINE_PIECES = 8
+# Category "markup in a declared author" (t56, trafilatura's metadata tests: CNN's
+# og:author "By <a href=...>Amir Vera</a>, ... and Adam Renton, CNN", escaped once): the
+# value is an HTML byline; its tags go, their text stays.
+MARKUP_TAG_RE = re.compile(r"</?[A-Za-z][^<>]{0,500}>")
 
 
 def page_authors(
@@ -86,7 +90,7 @@ def page_authors(
     boxes = (
         t
         for t in scan.author_tags
-        if not (in_directory(t) or is_post_container(t) or in_link_card(t))
+        if not (in_directory(t) or is_post_container(t) or in_link_card(t) or in_quotation(t))
     )
     for tag in islice(boxes, MAX_AUTHOR_TAGS):
         # The name leads an author box; its bio follows and is not needed.
@@ -180,7 +184,7 @@ def _meta_authors(
     publishers = sites | frozenset(fold(h) for h in rights)
     found: list[str] = []
     for key in AUTHOR_KEYS:
-        values = [unescaped(raw) or "" for raw in meta.all(key)[:MAX_META_AUTHORS]]
+        values = [_without_markup(unescaped(raw) or "") for raw in meta.all(key)[:MAX_META_AUTHORS]]
         names: list[str] = []
         for raw in values:
             if credit := outlet_credit(raw, outlets):
@@ -201,6 +205,13 @@ def _meta_authors(
         if not found or author_rules.extends(names, found) or beats_weak(names, found, publishers):
             found = names
     return found
+
+
+def _without_markup(value: str) -> str:
+    """A declared author's value with its HTML tags taken out (``MARKUP_TAG_RE``)."""
+    if "<" not in value:
+        return value
+    return clean_text(MARKUP_TAG_RE.sub(" ", value)).replace(" ,", ",")
 
 
 def _card_author(meta: PageMeta, words: Words = ENGLISH) -> list[str]:
