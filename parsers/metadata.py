@@ -73,13 +73,12 @@ MODIFIED_KEYS = (
 # lemonde.fr; readability's bbc-1 declares "BBC News" there); "og:author", no key of
 # Open Graph's but CNN's and HuffPost's (t56, trafilatura's metadata tests; the fifth
 # set's HuffPost page, dev 0480 itbrief, dev 0074 the CDC's "CDC", an organisation).
-# Category "an analytics vendor's author key" (a40): cXense (Piano) reads the writer from "cXenseParse:author"
-# (dev 4 pages, the fourth set 7, the fifth 1); last, so it names someone only where
-# no standard key does.
+# Category "an analytics vendor's author key" (a40): cXense (Piano) reads the writer from
+# "cXenseParse:author" (dev 4 pages, the fourth set 7, the fifth 1); last, so it names
+# someone only where no standard key does.
 AUTHOR_KEYS = (
     "author", "article:author", "og:article:author", "og:author", "parsely-author",
-    "sailthru.author",
-    "dc.creator", "dcterms.creator", "byl", "citation_author", "citation_authors",
+    "sailthru.author", "dc.creator", "dcterms.creator", "byl", "citation_author", "citation_authors",
     "twitter:creator", "cxenseparse:author",
 )
 ORGANIZATION_TYPES = frozenset(
