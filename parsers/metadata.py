@@ -78,8 +78,8 @@ MODIFIED_KEYS = (
 # someone only where no standard key does.
 AUTHOR_KEYS = (
     "author", "article:author", "og:article:author", "og:author", "parsely-author",
-    "sailthru.author", "dc.creator", "dcterms.creator", "byl", "citation_author", "citation_authors",
-    "twitter:creator", "cxenseparse:author",
+    "sailthru.author", "dc.creator", "dcterms.creator", "byl", "citation_author",
+    "citation_authors", "twitter:creator", "cxenseparse:author",
 )
 ORGANIZATION_TYPES = frozenset(
     {
