@@ -41,16 +41,14 @@ LINK_CARD_CLASS_RE = re.compile(
 CARD_DEPTH = 6
 # Category "a quotation's attribution" (t56, from trafilatura's metadata tests): the name
 # under a pull quote or a testimonial ("— Jane Doe, CEO", a press release's quote box,
-# class "quote-author") is the quoted person's, and an "author" in a figure is the picture's
-# (a photographer, an illustrator): neither is the byline. A quotation element or a class
-# naming one, on the author element or up to ``CARD_DEPTH`` levels above it; a figure only
-# when its own class does not name an author or byline (an author's portrait box).
+# class "quote-author") is the quoted person's, not the byline: a quotation element or a
+# class naming one, on the author element or up to ``CARD_DEPTH`` levels above it. Not a
+# <figure>: an author box is often one (Berliner Morgenpost's portrait, its figcaption
+# holding the name in an <address>; fundus), and a photo credit is rarely classed "author".
 QUOTE_TAGS = frozenset({"blockquote", "q"})
-FIGURE_TAGS = frozenset({"figure", "figcaption"})
 QUOTE_CLASS_RE = re.compile(
     r"(?:^|[\s_-])(?:pull-?quote|block-?quote|quote|testimonial)s?(?=$|[\s_-])", re.IGNORECASE
 )
-BYLINE_CLASS_RE = re.compile(r"author|byline|writer", re.IGNORECASE)
 
 
 def in_link_card(tag: Node) -> bool:
@@ -66,14 +64,11 @@ def in_link_card(tag: Node) -> bool:
 
 
 def in_quotation(tag: Node) -> bool:
-    """``tag`` is, or is inside, a quotation or a figure (``QUOTE_CLASS_RE``, ``FIGURE_TAGS``)."""
-    for node in (tag, *islice(tag.parents, CARD_DEPTH)):
-        classes = str(node.attrs.get("class", ""))
-        if node.name in QUOTE_TAGS or QUOTE_CLASS_RE.search(classes):
-            return True
-        if node.name in FIGURE_TAGS and not BYLINE_CLASS_RE.search(classes):
-            return True
-    return False
+    """``tag`` is, or is inside, a quotation (``QUOTE_TAGS``, ``QUOTE_CLASS_RE``)."""
+    return any(
+        node.name in QUOTE_TAGS or QUOTE_CLASS_RE.search(str(node.attrs.get("class", "")))
+        for node in (tag, *islice(tag.parents, CARD_DEPTH))
+    )
 
 
 def is_name_element(tag: Node) -> bool:
