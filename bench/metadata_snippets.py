@@ -224,7 +224,7 @@ class _Reader:
             bound.get(subject.id) if isinstance(subject, ast.Name) else None
         )
         if call is None:
-            self.read.skipped["not extract_metadata on HTML (a helper of trafilatura's)"] += 1
+            self.read.skipped["the result of a helper of trafilatura's (extract_json, ...)"] += 1
             return
         if field not in FIELDS:
             reason = "a field an Article does not hold" if field in NOT_OURS else f"field {field}"
@@ -250,6 +250,8 @@ class _Reader:
 
 
 def _why_not(test: ast.expr) -> str:
+    if isinstance(test, ast.Compare) and not isinstance(test.ops[0], (ast.Eq, ast.Is)):
+        return "not an equality (e.g. endswith, len, all)"
     if isinstance(test, ast.Compare) and isinstance(test.left, ast.Tuple):
         return "several fields compared at once (trafilatura's JSON-LD helper)"
     if isinstance(test, ast.Compare) and isinstance(test.left, ast.Call):
