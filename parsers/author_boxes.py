@@ -46,8 +46,12 @@ CARD_DEPTH = 6
 # <figure>: an author box is often one (Berliner Morgenpost's portrait, its figcaption
 # holding the name in an <address>; fundus), and a photo credit is rarely classed "author".
 QUOTE_TAGS = frozenset({"blockquote", "q"})
+# A class word that starts with the quotation's name ("quote", "quote-author",
+# "quote_byline", "pullquote", "testimonial"), not one that only holds it: The Times'
+# column header "header-quote-right" holds the columnist's byline (Google News, 4 pages).
 QUOTE_CLASS_RE = re.compile(
-    r"(?:^|[\s_-])(?:pull-?quote|block-?quote|quote|testimonial)s?(?=$|[\s_-])", re.IGNORECASE
+    r"(?:^|\s)(?:pull[-_]?quote|block[-_]?quote|quote|testimonial)s?(?=$|[\s_-])",
+    re.IGNORECASE,
 )
 
 

@@ -35,8 +35,11 @@ MAX_AUTHOR_TAGS = 12
 MAX_BYLINE_PIECES = 8
 # Category "markup in a declared author" (t56, trafilatura's metadata tests: CNN's
 # og:author "By <a href=...>Amir Vera</a>, ... and Adam Renton, CNN", escaped once): the
-# value is an HTML byline; its tags go, their text stays.
-MARKUP_TAG_RE = re.compile(r"</?[A-Za-z][^<>]{0,500}>")
+# value is an HTML byline; its inline tags go, their text stays. Not a line break or a
+# block: "AL ALEXANDER<BR>The Patriot Ledger" (Google News) parts a name from its outlet.
+MARKUP_TAG_RE = re.compile(
+    r"</?(?:a|span|b|strong|em|i|u|font)(?:\s[^<>]{0,500})?>", re.IGNORECASE
+)
 
 
 def page_authors(
@@ -211,7 +214,8 @@ def _without_markup(value: str) -> str:
     """A declared author's value with its HTML tags taken out (``MARKUP_TAG_RE``)."""
     if "<" not in value:
         return value
-    return clean_text(MARKUP_TAG_RE.sub(" ", value)).replace(" ,", ",")
+    stripped, count = MARKUP_TAG_RE.subn(" ", value)
+    return clean_text(stripped).replace(" ,", ",") if count else value
 
 
 def _card_author(meta: PageMeta, words: Words = ENGLISH) -> list[str]:

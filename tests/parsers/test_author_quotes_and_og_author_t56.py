@@ -122,3 +122,21 @@ def test_a_plain_declared_author_is_unchanged() -> None:
         "Jane Doe",
         "John Roe",
     )
+
+
+def test_a_class_that_only_holds_the_word_quote_is_no_quotation() -> None:
+    # The Times' column header (Google News, 2008): the columnist's byline sits in
+    # "header-quote-right", a layout name.
+    header = (
+        '<div class="header-quote-container"><div class="header-quote-right">'
+        '<p class="byline">Dana Ellery</p></div></div>'
+    )
+    assert _authors(byline=header) == ("Dana Ellery",)
+
+
+def test_a_line_break_in_a_declared_author_still_parts_the_outlet() -> None:
+    # The Patriot Ledger (Google News, 2008): the meta holds the printed byline's markup,
+    # "<BR>" and a newline before the outlet; the printed "By" line names the writer.
+    ledger = '<meta name="author" content="   DANA ELLERY&lt;BR&gt;\nThe Patriot Ledger"/>'
+    printed = "<p><i>By   DANA ELLERY<br>The Patriot Ledger</i></p>"
+    assert _authors(head=ledger, byline=printed) == ("DANA ELLERY",)
