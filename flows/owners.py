@@ -22,9 +22,10 @@ restart. One made by hand without them has no owner that matches: refused
 spelling, or a link and its target, are one owner); a PostgreSQL catalog printed as given
 (without a password) and compared by its keywords in any order and spacing (v55: a
 restart spelt ``host=db dbname=news`` was refused as another project's ``dbname=news
-host=db``), quoted or not, its host as :func:`_host` spells it (o56: ``localhost`` and
-``127.0.0.1``, a socket folder and a link to it, a URI and its keywords, were two
-owners). A ``serve`` whose deployments another takes over meanwhile refuses their runs
+host=db``), quoted or not, its host as :func:`_host` spells it (o56: a socket folder and
+a link to it, a URI and its keywords, were two owners; k56a: ``localhost``,
+``127.0.0.1`` and ``::1`` stay three, as one host's two loopbacks may hold two servers).
+A ``serve`` whose deployments another takes over meanwhile refuses their runs
 and stops (flows/serve_guard.py, o55).
 """
 
@@ -95,9 +96,6 @@ def _warehouse(db_path: Any) -> str | None:
 # One ``keyword=value`` of a libpq connection string, its value quoted or not.
 _KEYWORD = re.compile(r"\s*([A-Za-z_]+)\s*=\s*('(?:[^'\\]|\\.)*'|(?:[^\s'\\]|\\.)+)")
 _ESCAPE = re.compile(r"\\(.)")
-# This host's loopback addresses, which ``localhost`` names on every host (RFC 6761),
-# whatever its resolver. Not all of 127.0.0.0/8: another server may listen on 127.0.0.2.
-_LOOPBACK = {"127.0.0.1", "::1"}
 
 
 def _postgres(catalog: str) -> str:
@@ -167,20 +165,27 @@ def _uri_keywords(uri: str) -> dict[str, str] | None:
 
 def _host(host: str) -> str:
     """One host of a catalog, as one spelling: a socket folder resolved (a link to it is
-    it), this host's loopback by any of its names ``localhost``, an address in its
-    canonical form, a name in lower case. A name is never looked up: its address is
-    not the same on every host nor at every hour, and a lookup failing or hanging would
-    change whose a run is; another name of one server is another owner (refused in one
-    line; one spelling, or ``--take-over``, goes on)."""
+    it), an address in its canonical form (an IPv4 address mapped into IPv6 is it), a
+    name in lower case. A name is never looked up: its address is not the same on every
+    host nor at every hour, and a lookup failing or hanging would change whose a run is;
+    another name of one server is another owner (refused in one line; one spelling, or
+    ``--take-over``, goes on). ``localhost``, ``127.0.0.1`` and ``::1`` are three (k56a):
+    one host may hold a server on each loopback at one port (a container's published
+    ``127.0.0.1:5432`` beside PostgreSQL's own on ``[::1]:5432``), and ``localhost``
+    reaches the first its resolver lists that accepts. A name's trailing dot is kept
+    (``db`` goes through the resolver's search domains, ``db.`` does not), and an
+    abstract socket's name (``@name``) is not a DNS name: its case is kept."""
     if host.startswith("/"):
         return os.path.realpath(host)
+    if host.startswith("@"):
+        return host
     try:
         address = ipaddress.ip_address(host)
     except ValueError:
-        return host.lower().removesuffix(".")  # localhost among them
+        return host.lower()
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
         address = address.ipv4_mapped
-    return "localhost" if str(address) in _LOOPBACK else str(address)
+    return str(address)
 
 
 def _quoted(value: str) -> str:

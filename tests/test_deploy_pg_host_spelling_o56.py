@@ -5,7 +5,8 @@ with ``host=localhost`` and deployed again (or served, beside it) with ``host=12
 or with its socket folder through a link (``/run/postgresql`` and ``/var/run/postgresql``
 on most systems), was refused as another project's ('DeploymentTaken: ingest/belta,
 ingest/all ... belong(s) to ...'), and ``--take-over``, the way on it advises, stops the
-same project's ``serve``. Now loopback names, addresses and socket folders compare as
+same project's ``serve``. Now addresses (k56a: ``127.0.0.1`` and ``::ffff:127.0.0.1``;
+``localhost`` and ``::1`` may be other servers) and socket folders compare as
 flows/owners.py says (tests/test_owner_identity_o56.py); another server is still
 another owner. And ``ducklake:postgresql:`` (PostgreSQL's own name) failed every command's
 attach ('Extension ".../postgresql.duckdb_extension" not found', or a URI taken for a file
@@ -97,7 +98,7 @@ def test_a_deploy_of_one_catalog_spelt_by_another_host_name_is_the_same_project(
                                      schedule="0 0 1 1 *")
         if spelling == "loopback":
             first, second = (f"ducklake:postgres:dbname={name} host={host} port={port} "
-                             "user=postgres" for host in ("localhost", "127.0.0.1"))
+                             "user=postgres" for host in ("127.0.0.1", "::ffff:127.0.0.1"))
         elif spelling == "uri":
             first, second = lake, (f"ducklake:postgresql://postgres@/{name}"
                                    f"?host={postgres.socket_dir}")
