@@ -47,6 +47,12 @@ def _lake(catalog: str) -> tuple[str | None, ...]:
     ("host=db", "host=db."),
     ("host=@pg", "host=@PG"),
     ("hostaddr=127.0.0.1", "hostaddr=::1"),
+    # held on main too: kept
+    ("host=fe80::1%eth0", "host=fe80::1%eth1"),
+    ("host=127.1", "host=127.0.0.1"),  # not an address to Python: a name of its own
+    ("host=db options='-c search_path=a'", "host=db options='-c search_path=b'"),
+    ("service=a", "service=b"),
+    ("host=db hostaddr=10.0.0.1", "host=db hostaddr=10.0.0.2"),
 ])
 def test_two_servers_a_host_may_hold_are_two_owners(one: str, other: str) -> None:
     assert _lake(f"postgres:dbname=news {one} user=u") != _lake(
