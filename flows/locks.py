@@ -12,13 +12,17 @@ import os
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pressroom.errors import WarehouseError
-from warehouse.run_locks import file_lock_dir, lock_dir, owner_words
+from warehouse.run_locks import lock_folders, owner_words
+
+if TYPE_CHECKING:
+    from warehouse.lake import LakeTarget
 
 
 @contextmanager
-def source_lock(db_path: Path, source: str, kind: str = "ingest",
+def source_lock(db: Path | LakeTarget, source: str, kind: str = "ingest",
                 run_id: str | None = None) -> Iterator[bool]:
     """Yield True when this process now runs ``source`` alone, False when another does.
 
@@ -28,27 +32,30 @@ def source_lock(db_path: Path, source: str, kind: str = "ingest",
     run id, its process's boot id, start ticks and pid namespace (o48), by which
     ``pressroom status`` knows a backfill's holder alive without a clock.
 
-    Two locks: the one beside the file (:func:`warehouse.run_locks.lock_dir`, whatever
-    name the file is given through a symlink; the one every release takes) and the one
-    keyed by the file's device and inode (:func:`warehouse.run_locks.file_lock_dir`:
-    hard links of the file share it). Held only when both are; written only then, so
-    a run turned away by one never writes over the holder's name in the other."""
+    ``db``: a warehouse file's state path (:func:`warehouse.lake.state_path`) or a lake.
+    Two locks (:func:`warehouse.run_locks.lock_folders`): the one beside the file
+    (whatever name the file is given through a symlink; a lake's beside its state folder;
+    the one every release takes) and the one keyed by the file's device and inode (hard
+    links of the file share it) or by a lake's catalog in one spelling (o56b: runs given
+    ``host=localhost`` and ``host=127.0.0.1`` share it). Held only when both are; written
+    only then, so a run turned away by one never writes over the holder's name in the
+    other."""
     # The holder's process after its run id (o48: warehouse.run_locks.owner_words), so
     # status knows it without a clock; never without a run id, where a release before o48
     # would read the first of those words as the run id.
     owner = owner_words(os.getpid()) if run_id else []
     text = " ".join([str(os.getpid()), kind, *([run_id] if run_id else []), *owner]).encode()
     with ExitStack() as stack:
-        beside = lock_dir(db_path) / f"{source}.lock"
+        first, second = lock_folders(db)
+        beside = first / f"{source}.lock"
+        paths = [beside, *([second / f"{source}.lock"] if second is not None else [])]
         held = [stack.enter_context(_flock(beside, required=True))]
-        inode_dir = file_lock_dir(db_path)
-        if held[0] is not None and inode_dir is not None:
-            held.append(stack.enter_context(_flock(inode_dir / f"{source}.lock",
-                                                   required=False)))
+        if held[0] is not None and second is not None:
+            held.append(stack.enter_context(_flock(paths[1], required=False)))
         if any(fd is None for fd in held):
             yield False
             return
-        for fd, path in zip(held, (beside, inode_dir), strict=False):
+        for fd, path in zip(held, paths, strict=False):
             if fd is None or fd < 0:
                 continue
             try:

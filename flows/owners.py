@@ -22,24 +22,23 @@ restart. One made by hand without them has no owner that matches: refused
 spelling, or a link and its target, are one owner); a PostgreSQL catalog printed as given
 (without a password) and compared by its keywords in any order and spacing (v55: a
 restart spelt ``host=db dbname=news`` was refused as another project's ``dbname=news
-host=db``), quoted or not, its host as :func:`_host` spells it (o56: a socket folder and
-a link to it, a URI and its keywords, were two owners; k56a: ``localhost``,
-``127.0.0.1`` and ``::1`` stay three, as one host's two loopbacks may hold two servers).
-A ``serve`` whose deployments another takes over meanwhile refuses their runs
-and stops (flows/serve_guard.py, o55).
+host=db``), quoted or not, its hosts as one spelling
+(:func:`warehouse.catalog_spelling.one_spelling`; o56: a socket folder and a link to it,
+a URI and its keywords, were two owners; k56a: ``localhost``, ``127.0.0.1`` and ``::1``
+stay three, as one host's two loopbacks may hold two servers). A ``serve`` whose
+deployments another takes over meanwhile refuses their runs and stops
+(flows/serve_guard.py, o55).
 """
 
 from __future__ import annotations
 
-import ipaddress
 import os
-import re
 import sys
 from collections.abc import AsyncIterator, Sequence
 from typing import Any
-from urllib.parse import unquote
 
 from pressroom.errors import DeploymentTaken, WarehouseError
+from warehouse.catalog_spelling import one_spelling
 from warehouse.lake import PREFIX, LakeTarget, is_lake, parse_target
 from warehouse.lake_errors import hide_password
 
@@ -90,108 +89,7 @@ def _warehouse(db_path: Any) -> str | None:
     file = target.catalog_file if isinstance(target, LakeTarget) else None
     if file is not None:
         return PREFIX + str(_path(str(file)))
-    return _postgres(target.catalog) if isinstance(target, LakeTarget) else db_path
-
-
-# One ``keyword=value`` of a libpq connection string, its value quoted or not.
-_KEYWORD = re.compile(r"\s*([A-Za-z_]+)\s*=\s*('(?:[^'\\]|\\.)*'|(?:[^\s'\\]|\\.)+)")
-_ESCAPE = re.compile(r"\\(.)")
-
-
-def _postgres(catalog: str) -> str:
-    """A PostgreSQL catalog as one spelling: its keywords (from a connection URI too)
-    sorted, one space apart, each value as libpq reads it (quotes, escapes and
-    %-encoding undone) and each host as :func:`_host` spells it. Any other catalog
-    (SQLite, text libpq would refuse) as given."""
-    kind, _, rest = catalog.partition(":")
-    values = None
-    if kind == "postgres":
-        values = _uri_keywords(rest) if "://" in rest else _keywords(rest)
-    if values is None:
-        return PREFIX + catalog
-    for key in ("host", "hostaddr"):
-        if key in values:
-            values[key] = ",".join(_host(host) for host in values[key].split(","))
-    return PREFIX + "postgres:" + " ".join(f"{key}={_quoted(values[key])}"
-                                           for key in sorted(values))
-
-
-def _keywords(conninfo: str) -> dict[str, str] | None:
-    values: dict[str, str] = {}  # a keyword given twice: libpq takes the last
-    at = 0
-    while at < len(conninfo.rstrip()):
-        match = _KEYWORD.match(conninfo, at)
-        if match is None:
-            return None
-        value = match[2][1:-1] if match[2].startswith("'") else match[2]
-        values[match[1]] = _ESCAPE.sub(r"\1", value)
-        at = match.end()
-    return values
-
-
-# A libpq connection URI: postgresql://[user[:password]@][host[:port][,...]][/dbname][?k=v&...]
-_URI = re.compile(r"postgres(?:ql)?://(?:(?P<user>[^@/?]*)@)?(?P<hosts>[^/?]*)"
-                  r"(?:/(?P<dbname>[^?]*))?(?:\?(?P<query>.*))?", re.DOTALL)
-_NETLOC = re.compile(r"(\[[^\]]*\]|[^:]*)(?::(.*))?", re.DOTALL)
-
-
-def _uri_keywords(uri: str) -> dict[str, str] | None:
-    """The keywords a connection URI gives libpq (its query's last), or None."""
-    match = _URI.fullmatch(uri)
-    if match is None:
-        return None
-    values: dict[str, str] = {}
-    user, has_password, password = (match["user"] or "").partition(":")
-    values.update({"user": unquote(user)} if user else {})
-    values.update({"password": unquote(password)} if has_password else {})
-    hosts, ports = [], []
-    for netloc in match["hosts"].split(",") if match["hosts"] else []:
-        found = _NETLOC.fullmatch(netloc)
-        if found is None:
-            return None
-        host, port = found.groups()
-        hosts.append(unquote(host[1:-1] if host.startswith("[") else host))
-        ports.append(unquote(port or ""))
-    values.update({"host": ",".join(hosts)} if any(hosts) else {})
-    values.update({"port": ",".join(ports)} if any(ports) else {})
-    values.update({"dbname": unquote(match["dbname"])} if match["dbname"] else {})
-    for pair in match["query"].split("&") if match["query"] else []:
-        key, has_value, value = pair.partition("=")
-        if not has_value:
-            return None
-        values[unquote(key)] = unquote(value)
-    return values
-
-
-def _host(host: str) -> str:
-    """One host of a catalog, as one spelling: a socket folder resolved (a link to it is
-    it), an address in its canonical form (an IPv4 address mapped into IPv6 is it), a
-    name in lower case. A name is never looked up: its address is not the same on every
-    host nor at every hour, and a lookup failing or hanging would change whose a run is;
-    another name of one server is another owner (refused in one line; one spelling, or
-    ``--take-over``, goes on). ``localhost``, ``127.0.0.1`` and ``::1`` are three (k56a):
-    one host may hold a server on each loopback at one port (a container's published
-    ``127.0.0.1:5432`` beside PostgreSQL's own on ``[::1]:5432``), and ``localhost``
-    reaches the first its resolver lists that accepts. A name's trailing dot is kept
-    (``db`` goes through the resolver's search domains, ``db.`` does not), and an
-    abstract socket's name (``@name``) is not a DNS name: its case is kept."""
-    if host.startswith("/"):
-        return os.path.realpath(host)
-    if host.startswith("@"):
-        return host
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        return host.lower()
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
-    return str(address)
-
-
-def _quoted(value: str) -> str:
-    if value and not re.search(r"[\s'\\]", value):
-        return value
-    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    return PREFIX + one_spelling(target.catalog) if isinstance(target, LakeTarget) else db_path
 
 
 def describe(parameters: dict[str, Any] | None) -> str:

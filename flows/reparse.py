@@ -18,7 +18,7 @@ from flows.runtime import new_run_id
 from parsers import Article
 from pressroom.errors import DatabaseLocked, PressroomError
 from warehouse import Warehouse, open_warehouse
-from warehouse.lake import Target, state_path
+from warehouse.lake import Target, lock_target
 from warehouse.records import Batch
 from warehouse.run_locks import lock_holder
 
@@ -36,8 +36,8 @@ def own_sources(stack: ExitStack, db: Target, names: Sequence[str]) -> None:
     ingest of the same source from storing the same version beside ours.
     """
     for name in names:
-        if not stack.enter_context(source_lock(state_path(db), name, "reparse")):
-            holder = lock_holder(state_path(db), name)
+        if not stack.enter_context(source_lock(lock_target(db), name, "reparse")):
+            holder = lock_holder(lock_target(db), name)
             raise DatabaseLocked(f"source {name} is being ingested (pid {holder}); "
                                  "reparse it when that run ends")
 

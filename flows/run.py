@@ -38,7 +38,7 @@ from pressroom.errors import (
 )
 from warehouse import Warehouse
 from warehouse.clock_votes import clock_warning
-from warehouse.lake import LakeTarget
+from warehouse.lake import LakeTarget, Target
 from warehouse.records import Batch, BatchResult, RunCounts, RunFinish, SourceEnd
 from warehouse.run_locks import holder
 
@@ -81,10 +81,10 @@ async def run_sources(
         skipped: list[SourceReport] = list(turned_away)
         kind = "ingest" if since is None else "backfill"
         for source in sources:
-            if stack.enter_context(source_lock(gateway.db_path, source.name, kind, run_id)):
+            if stack.enter_context(source_lock(gateway.target, source.name, kind, run_id)):
                 active.append(source)
             else:
-                skipped.append(_held(gateway.db_path, source.name, kind, say))
+                skipped.append(_held(gateway.target, source.name, kind, say))
         held_at = datetime.now(UTC)
         parser = ParsePool(default_workers() if parse_workers is None else parse_workers)
         reports = await _run_active(active, gateway, run_id, refresh, since, max_listing_pages,
@@ -117,13 +117,13 @@ async def _record_turned_away(gateway: WarehouseGateway, run_id: str, kind: str,
             report.skipped = f"{report.skipped}; not recorded in runs: {exc}"
 
 
-def _held(db_path: Path, name: str, kind: str, say: ProgressFn) -> SourceReport:
+def _held(db: Target, name: str, kind: str, say: ProgressFn) -> SourceReport:
     """The report of a source another run holds. A scheduled run turned away by a
     backfill (which may hold the source for hours) says so in its own outcome,
     'held' (README, exit code 4): it fetched nothing, and the next run after the
     backfill reads the feeds as usual. Any other is 'skipped': exit 0 for an ingest
     (the holder does its work), exit 4 for a backfill (no other run walks its history)."""
-    pid, holder_kind, holder_run = holder(db_path, name)
+    pid, holder_kind, holder_run = holder(db, name)
     if holder_kind == "backfill" and kind == "ingest":
         # One line, printed by the summary (pressroom.run_summary) or logged by the flow.
         note = (f"skipped: a backfill of {name} holds it (pid {pid}); nothing fetched, "

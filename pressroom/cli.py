@@ -358,10 +358,10 @@ def _cmd_status(args: argparse.Namespace) -> int:
             _write(render_retries(wh.retry_list(), args.format, verbose=args.verbose))
             return 0
         statuses = wh.status()
-    from warehouse.lake import state_path
+    from warehouse.lake import lock_target
     from warehouse.run_locks import backfills_holding
 
-    held = backfills_holding(state_path(db), [st.source for st in statuses])
+    held = backfills_holding(lock_target(db), [st.source for st in statuses])
     _write(render_status(statuses, args.format, verbose=args.verbose, held=held))
     return 0
 

@@ -163,6 +163,13 @@ def state_path(target: Target) -> Path:
     return target.local_path if isinstance(target, LakeTarget) else real_file(target)
 
 
+def lock_target(target: Target) -> Target:
+    """What a source's run locks are taken for (``flows.locks.source_lock``): a file's
+    :func:`state_path`, or the lake itself (its locks beside :attr:`LakeTarget.local_path`
+    and by its catalog in one spelling: :func:`warehouse.run_locks.lock_folders`)."""
+    return target if isinstance(target, LakeTarget) else state_path(target)
+
+
 def flow_parameters(target: Target) -> tuple[str, str | None]:
     """The ``db_path`` and ``data_path`` parameters of a flow run on ``target``
     (:func:`parse_target` reads them back in the flow).

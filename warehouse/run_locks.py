@@ -6,12 +6,18 @@ import no ``flows`` (start-up cost; the layout keeps orchestration out of querie
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+from warehouse.catalog_spelling import lock_spelling
+
+if TYPE_CHECKING:
+    from warehouse.lake import LakeTarget
 
 # A pid or a tick count (64-bit at most) has no more digits than this.
 MAX_DIGITS = 20
@@ -29,9 +35,9 @@ class Holder(NamedTuple):
     run_id: str | None
 
 
-def lock_holder(db_path: Path, source: str) -> str:
+def lock_holder(db: Path | LakeTarget, source: str) -> str:
     """The pid written by the current holder of ``source``'s lock ('?' if unknown)."""
-    return holder_of(db_path, source)[0]
+    return holder_of(db, source)[0]
 
 
 def lock_dir(db_path: Path) -> Path:
@@ -72,17 +78,45 @@ def file_lock_dir(db_path: Path) -> Path | None:
     return state_folder() / f"file-{st.st_dev}-{st.st_ino}.locks"
 
 
-def holder_of(db_path: Path, source: str) -> tuple[str, str | None]:
+def lock_folders(db: Path | LakeTarget) -> tuple[Path, Path | None]:
+    """The two folders of the source run locks of ``db``: a warehouse file's state path
+    (:func:`warehouse.lake.state_path`: links followed) or a lake. The first is the one
+    every release takes (:func:`lock_dir`; a lake's beside its state folder, named by its
+    catalog as given), the second keeps apart what the first does not (None when there
+    is none yet): a file's :func:`file_lock_dir` (hard links), a lake's
+    :func:`catalog_lock_dir` (its catalog spelt otherwise)."""
+    if isinstance(db, Path):
+        return lock_dir(db), file_lock_dir(db)
+    return lock_dir(db.local_path), catalog_lock_dir(db)
+
+
+def catalog_lock_dir(lake: LakeTarget) -> Path | None:
+    """A second folder of a lake's source run locks, named by its catalog's one spelling
+    (o56b): ``<state>/catalog-<digest>.locks``. The lake's state folder (spool, search
+    index, and the locks every release takes) is named by the catalog as typed, so
+    ``dbname=n host=localhost``, ``host=127.0.0.1 dbname=n``, a URI or a link to the
+    socket folder had a folder each, and two runs of one source spelt apart both wrote
+    it. Here they share a lock (:func:`warehouse.catalog_spelling.lock_spelling`); the
+    folders stay where they are (a spool staged under one spelling is merged by its next
+    run). A catalog file: its device and inode, as a warehouse file's (hard links)."""
+    file = lake.catalog_file
+    if file is not None:
+        return file_lock_dir(file)
+    digest = hashlib.sha256(lock_spelling(lake.catalog).encode()).hexdigest()[:16]
+    return state_folder() / f"catalog-{digest}.locks"
+
+
+def holder_of(db: Path | LakeTarget, source: str) -> tuple[str, str | None]:
     """The pid ('?' if unknown) and kind of run (None if unknown: a file an earlier
     release wrote, or one being written) holding ``source``'s lock."""
-    pid, kind, _run = holder(db_path, source)
+    pid, kind, _run = holder(db, source)
     return pid, kind
 
 
-def holder(db_path: Path, source: str) -> Holder:
+def holder(db: Path | LakeTarget, source: str) -> Holder:
     """The :class:`Holder` of ``source``'s lock, read once from its file
     (``flows.locks.source_lock`` writes ``PID KIND [RUN_ID [OWNER...]]``)."""
-    found = _latest(db_path, source)
+    found = _latest(db, source)
     words = found[0] if found else []
     words += [""] * (3 - len(words))
     return Holder(words[0] or "?", words[1] or None, words[2] or None)
@@ -117,13 +151,14 @@ def _number(word: str) -> bool:
     return 0 < len(word) <= MAX_DIGITS and word.isascii() and word.isdigit()
 
 
-def _latest(db_path: Path, source: str) -> tuple[list[str], float] | None:
-    """The words and mtime of the most recently written of ``source``'s lock files (the
-    one beside the file, and the one keyed by its inode): the holder writes both when it
-    takes them, so the newer names it, whichever of the two turned a run away."""
+def _latest(db: Path | LakeTarget, source: str) -> tuple[list[str], float] | None:
+    """The words and mtime of the most recently written of ``source``'s lock files (in
+    both :func:`lock_folders`): the holder writes both when it takes them, so the newer
+    names it, whichever of the two turned a run away."""
     found = []
-    inode_dir = file_lock_dir(db_path)
-    for folder in (lock_dir(db_path), *([inode_dir] if inode_dir else [])):
+    for folder in lock_folders(db):
+        if folder is None:
+            continue
         path = folder / f"{source}.lock"
         try:
             # Bytes no release writes are read, not a traceback; MAX_LOCK_BYTES at most (a
@@ -138,7 +173,7 @@ def _latest(db_path: Path, source: str) -> tuple[list[str], float] | None:
     return max(found, key=lambda f: f[1]) if found else None
 
 
-def backfills_holding(db_path: Path, sources: Iterable[str]) -> dict[str, str]:
+def backfills_holding(db: Path | LakeTarget, sources: Iterable[str]) -> dict[str, str]:
     """Source -> pid of each of ``sources`` a backfill on this host holds now (its lock
     file names a backfill whose process is alive and is the one that wrote it).
 
@@ -152,7 +187,7 @@ def backfills_holding(db_path: Path, sources: Iterable[str]) -> dict[str, str]:
 
     held: dict[str, str] = {}
     for name in sources:
-        found = _latest(db_path, name)
+        found = _latest(db, name)
         if found is None:
             continue
         words = found[0]
