@@ -71,9 +71,9 @@ def lock_spelling(catalog: str) -> str:
 
 
 def _lock_host(host: str) -> str:
-    if host in _LOOPBACK:
-        return "localhost"
-    return host if host.startswith(("/", "@")) else host.removesuffix(".")
+    if not host.startswith(("/", "@")):  # a name or an address, as _host spelt it
+        host = host.removesuffix(".")
+    return "localhost" if host in _LOOPBACK else host
 
 
 def _values(catalog: str) -> dict[str, str] | None:

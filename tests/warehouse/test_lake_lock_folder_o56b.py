@@ -1,5 +1,9 @@
 """Which spellings of a lake's catalog share its source run locks (o56b).
 
+k56a keeps ``localhost``, ``127.0.0.1`` and ``::1`` three owners (two servers may listen on
+one host's two loopbacks); for the locks they are one (wrongly two lets two runs write one
+source; wrongly one turns a run of the other server's lake away in one line).
+
 A lake's source locks are taken twice: beside its state folder (named by the catalog as
 typed, as every release has) and in a folder named by the catalog in one spelling
 (``warehouse.run_locks.catalog_lock_dir``). Runs given two spellings of one catalog must
@@ -41,6 +45,8 @@ def _folder(db: str) -> Path | None:
     "ducklake:postgres:postgresql://u@[::1]:5433/news?connect_timeout=5",
     "ducklake:postgres:dbname=news host=localhost port=5433 user=u password=secret",
     "ducklake:postgres:dbname=news host=localhost port=5433 user=other application_name=x",
+    "ducklake:postgres:dbname=news host=LocalHost. port=5433 user=u",
+    "ducklake:postgres:dbname=news host=::ffff:127.0.0.1 port=5433 user=u",
 ])
 def test_spellings_of_one_catalog_share_its_lock_folder(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, other: str) -> None:
