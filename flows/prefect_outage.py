@@ -9,10 +9,22 @@ fourth such round (the worker's, polling less often each): a restart of the user
 tracebacks, then ended it too (w56). :func:`bear_outages` puts a loop of the same shape
 in their place in this process: one line when the server does not answer, polls on at
 the loop's interval, one line when it answers again.
+
+Prefect's events client, in the same outage, said it too in its own words: a WARNING
+('Unable to connect to ws://.../events/in ... Reason: [Errno 111] Connect call failed')
+and an ERROR ("Service 'EventsWorker' failed with N pending items"), once as the server
+went and again as the process ended: a worker stopped in the outage ended its output on
+that ERROR, after 'pressroom: worker stopped' (k56b). :class:`_EventsAway` drops those
+two when the websocket could not be reached at all (refused, unreachable, timed out: the
+server away, which the loop's line says); a refusal by a server that answers (a proxy's
+403, a wrong path's 404) is still Prefect's to say. Its note at the process's end on the
+events not yet sent ('Still processing items: 1 items remaining...', the client still
+reconnecting after an outage) is dropped too.
 """
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -73,6 +85,30 @@ def bear_outages(who: str, going_on: str) -> None:
     loop = _Outage(who, going_on).loop
     for module in (_scheduled_run_poller, base):
         setattr(module, "critical_service_loop", loop)  # noqa: B010
+    events_away = _EventsAway()
+    for logger in ("prefect.events.clients", "prefect._internal.concurrency", "EventsWorker"):
+        logging.getLogger(logger).addFilter(events_away)
+
+
+class _EventsAway(logging.Filter):
+    """Prefect's events client's lines on a server that cannot be reached, and the
+    events service's failure after each: the outage's own line says it once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.away = False  # the last connection failure was the server's absence
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        said = str(record.msg)
+        if said.startswith("Unable to connect to %r. "):
+            reason = str(record.args[-1]) if isinstance(record.args, tuple) else ""
+            self.away = not reason or reason.startswith("[Errno") or "timed out" in reason
+            return not self.away
+        if said.startswith("Service %r failed with") and isinstance(record.args, tuple):
+            return not (self.away and record.args[:1] == ("EventsWorker",))
+        # At the process's end, events not yet sent (the client reconnecting after an
+        # outage): Prefect's note came after the process's own last line.
+        return not said.startswith("Still processing items: ")
 
 
 def _api_url() -> str:

@@ -61,6 +61,12 @@ def worker(pool: str, *, name: str | None = None, limit: int | None = None) -> i
         killed = asyncio.run(_work(pool, name, limit))
     except KeyboardInterrupt:
         killed = None
+    except Exception as exc:
+        if _pool_gone(exc, pool):  # the server back on another database (k56b)
+            raise ConfigError(f"work pool {pool!r} is gone from the Prefect server at "
+                              f"{url} (restarted on another database?); deploy again "
+                              f"with `pressroom deploy --pool {pool}`") from None
+        raise
     finally:
         stop_on_interrupts()
     if killed is None or not killed.runs:
@@ -125,6 +131,18 @@ async def _work(pool: str, name: str | None, limit: int | None) -> Killed:
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.remove_signal_handler(signum)
         stop_on_interrupts()
+
+
+def _pool_gone(exc: BaseException, pool: str) -> bool:
+    """Whether ``exc`` (Prefect's worker loops end in an exception group) holds the
+    server's 404 for ``pool``: its heartbeat to a server that lost the pool (k56b).
+    Before, the worker ended in a traceback of some 60 lines."""
+    import httpx
+
+    if isinstance(exc, BaseExceptionGroup):
+        return any(_pool_gone(inner, pool) for inner in exc.exceptions)
+    return (isinstance(exc, httpx.HTTPStatusError) and exc.response.status_code == 404
+            and exc.request.url.path.endswith(f"/work_pools/{pool}/workers/heartbeat"))
 
 
 class _Signals:
