@@ -85,9 +85,27 @@ def bear_outages(who: str, going_on: str) -> None:
     loop = _Outage(who, going_on).loop
     for module in (_scheduled_run_poller, base):
         setattr(module, "critical_service_loop", loop)  # noqa: B010
+    logging.getLogger("prefect.runner.state_proposer").addFilter(_state_unreported)
     events_away = _EventsAway()
     for logger in ("prefect.events.clients", "prefect._internal.concurrency", "EventsWorker"):
         logging.getLogger(logger).addFilter(events_away)
+
+
+def _state_unreported(record: logging.LogRecord) -> bool:
+    """Prefect's ERROR and traceback on a run's end it could not report, the server away
+    (a run in flight through an outage longer than the client's retries, k56b): one line
+    instead."""
+    import httpx
+
+    error = record.exc_info[1] if record.exc_info else None
+    if not (str(record.msg).startswith("Failed to update state of flow run")
+            and isinstance(error, httpx.TransportError)):
+        return True
+    run = record.args[0] if isinstance(record.args, tuple) and record.args else "?"
+    print(f"pressroom: flow run {run} ended while the Prefect server at {_api_url()} did "
+          f"not answer ({type(error).__name__}); its state there is not updated yet",
+          file=sys.stderr, flush=True)
+    return False
 
 
 class _EventsAway(logging.Filter):
