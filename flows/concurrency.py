@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Iterable, Sequence
-from contextlib import AsyncExitStack, asynccontextmanager, suppress
+from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager, suppress
 from typing import Any
 
 from flows.config import SourceConfig
@@ -169,16 +169,60 @@ async def _try_hold(stack: AsyncExitStack, name: str) -> bool:
     if current.active_slots >= current.limit:
         return False
     try:
-        await stack.enter_async_context(concurrency(
+        await stack.enter_async_context(_held(concurrency(
             name, max_retries=0, lease_duration=LEASE_SECONDS, strict=True,
             raise_on_lease_renewal_failure=True,
-        ))
+        ), name))
     except ConcurrencySlotAcquisitionError as exc:
         cause = exc.__cause__
         if isinstance(cause, httpx.HTTPStatusError) and cause.response.status_code == 423:
             return False
         raise PrefectUnavailable(f"cannot take the cluster limit {name}: {exc}") from exc
     return True
+
+
+@asynccontextmanager
+async def _held(lease: AbstractAsyncContextManager[None], name: str) -> AsyncIterator[None]:
+    """Hold ``lease`` (Prefect's ``concurrency`` of limit ``name``) for the block.
+
+    A block that ended as it should is not failed because the server did not answer the
+    give-back (k56b: a run through a long outage stored its articles, then ended
+    Crashed, exit 1): that is said in one line, and the lease lapses by itself within
+    :data:`LEASE_SECONDS`. Prefect's own retry of it at the flow run's end (its
+    ``ConcurrencyContext``, minutes of retries and a traceback) is dropped too.
+    """
+    import httpx
+    from prefect.concurrency.context import ConcurrencyContext
+
+    context = ConcurrencyContext.get()
+    before = set(context.cleanup_lease_ids) if context is not None else set()
+    done = False
+    try:
+        async with lease:
+            yield
+            done = True
+    except httpx.HTTPError as exc:  # Prefect's client errors are httpx's
+        if not done:
+            raise
+        if context is not None:
+            context.cleanup_lease_ids[:] = [
+                lease_id for lease_id in context.cleanup_lease_ids if lease_id in before]
+        _say(f"{name}: the Prefect server did not answer the give-back of this run's cluster "
+             f"lease ({type(exc).__name__}); the lease lapses within {LEASE_SECONDS:.0f} s")
+
+
+def _say(line: str) -> None:
+    """One warning line: in the flow run's log when in one, else on stderr."""
+    import logging
+
+    from prefect.exceptions import MissingContextError
+    from prefect.logging import get_run_logger
+
+    try:
+        logger: Any = get_run_logger()
+    except MissingContextError:
+        logger = logging.getLogger("pressroom.cluster")
+    logger.warning("%s", line)
 
 
 @asynccontextmanager
