@@ -40,6 +40,15 @@ RETRY_FLOOR = 0.05  # seconds between looks at a taken host slot, at least
 STEPS = ("index", "stories")
 
 
+def lease_held(name: str) -> str:
+    """Why a run skips source ``name`` whose cluster lease it found taken. Whose run holds
+    it is not known here: one running now, or one that ended without giving it back (a
+    killed worker, a give-back the server did not answer), whose lease lapses."""
+    return (f"the cluster lease of {name} is held by another run (one running now, or one "
+            f"that ended without giving it back: that lease lapses within "
+            f"{LEASE_SECONDS:.0f} s)")
+
+
 def source_limit(name: str) -> str:
     """The global limit that one run of source ``name`` holds."""
     return f"pressroom-source-{name}"

@@ -206,17 +206,16 @@ async def _run_clustered(
     parse_workers: int | None = None,
 ) -> tuple[str, list[SourceReport]]:
     """``run_sources`` for the sources no other worker is running, paced cluster-wide."""
-    from flows.concurrency import clustered
+    from flows.concurrency import clustered, lease_held
 
     async with clustered(every, sources) as (owned, elsewhere, pacer):
         for name in elsewhere:
-            get_run_logger().info("%s: skipped, another worker is running it", name)
+            get_run_logger().info("%s: skipped, %s", name, lease_held(name))
         # Recorded as 'skipped' runs rows like a source another process on this host
         # holds; the holder's run_id is not known here (held_by stays NULL).
-        note = "skipped: another worker is running {}"
         return await run_sources(owned, db, refresh=refresh, lock_timeout=lock_timeout,
                                  parse_workers=parse_workers, pacer=pacer, cluster_held=True,
-                                 turned_away=[SourceReport(n, skipped=note.format(n))
+                                 turned_away=[SourceReport(n, skipped=f"skipped: {lease_held(n)}")
                                               for n in elsewhere])
 
 

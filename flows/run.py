@@ -64,8 +64,8 @@ async def run_sources(
 
     A source already being ingested by another process is skipped (and said
     so); batches that meet a locked database are staged and merged later.
-    ``turned_away``: sources the caller skipped before (a cluster run's sources that
-    another worker holds), recorded in runs as this run's 'skipped' rows.
+    ``turned_away``: sources the caller skipped before (a cluster run's sources whose
+    cluster lease another run holds), recorded in runs as this run's 'skipped' rows.
     ``parse_workers`` (None: :func:`~flows.parsepool.default_workers`) sizes the
     parse pool the sources share. ``pacer``: a cluster run's (:mod:`flows.concurrency`).
     ``cluster_held``: the run holds the sources' cluster leases, so their rows still

@@ -40,7 +40,11 @@ def test_a_source_another_worker_holds_is_a_skipped_row(
     by_source = {r["source"]: r for r in rows}
     assert by_source["belta"]["status"] == "ok", rows
     assert by_source["fixture"]["status"] == "skipped", rows
-    assert by_source["fixture"]["note"] == "skipped: another worker is running fixture"
+    # Before (w56b): "skipped: another worker is running fixture", untrue when the holder
+    # ended without giving the lease back (killed; its give-back unanswered).
+    assert by_source["fixture"]["note"] == (
+        "skipped: the cluster lease of fixture is held by another run (one running now, or "
+        "one that ended without giving it back: that lease lapses within 60 s)")
     con = duckdb.connect(str(db), read_only=True)
     try:
         runs = con.execute("SELECT source, status, kind, fetched, new, held_by, run_id "
