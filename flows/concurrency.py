@@ -41,9 +41,10 @@ STEPS = ("index", "stories")
 
 
 def lease_held(name: str) -> str:
-    """Why a run skips source ``name`` whose cluster lease it found taken. Whose run holds
-    it is not known here: one running now, or one that ended without giving it back (a
-    killed worker, a give-back the server did not answer), whose lease lapses."""
+    """Why a run skips ``name`` (a source, or a cross-source step said in words) whose
+    cluster lease it found taken. Whose run holds it is not known here: one running now,
+    or one that ended without giving it back (a killed worker, a give-back the server did
+    not answer), whose lease lapses."""
     return (f"the cluster lease of {name} is held by another run (one running now, or one "
             f"that ended without giving it back: that lease lapses within "
             f"{LEASE_SECONDS:.0f} s)")

@@ -2,8 +2,9 @@
 
 ``pressroom deploy`` registers ``index/all`` with ``cluster=True``: the run
 holds ``pressroom-step-index`` (:func:`flows.concurrency.cluster_step`), and a
-second run triggered while one builds, on any host, skips in one line instead
-of building the same index twice. Story clusters need no step of their own:
+second run triggered while one builds (or within a minute of one that ended without
+giving the lease back), on any host, skips in one line instead of building the same
+index twice. Story clusters need no step of their own:
 they are assigned inside each batch's write transaction, which the warehouse's
 single writer already serialises.
 """
@@ -28,7 +29,7 @@ async def index_flow(
 ) -> dict[str, object] | State[Any]:
     """Rebuild the sidecar search index of the warehouse (``pressroom index``);
     ``db_path`` and ``data_path`` as :func:`warehouse.lake.flow_parameters` gives them."""
-    from flows.concurrency import cluster_step
+    from flows.concurrency import cluster_step, lease_held
     from warehouse.lake import parse_target
 
     db = parse_target(db_path, data_path)
@@ -36,7 +37,8 @@ async def index_flow(
         return await _build(db, lock_timeout)
     async with cluster_step("index") as mine:
         if not mine:
-            message = "skipped: another worker is building the search index"
+            # Whose run holds the step's lease is not known here (k56c; w56b for sources).
+            message = f"skipped: {lease_held('the search index step')}"
             get_run_logger().info(message)
             return Completed(name="Skipped", message=message)
         return await _build(db, lock_timeout)
