@@ -34,7 +34,6 @@ from __future__ import annotations
 import argparse
 import ast
 import re
-import subprocess
 import sys
 from collections import Counter
 from dataclasses import dataclass
@@ -45,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.body_snippet_categories import category  # noqa: E402
 from bench.metadata_snippets import TRAFILATURA, _text  # noqa: E402
+from bench.mirror_file import mirror_file  # noqa: E402
 from parsers import extract  # noqa: E402
 from pressroom.errors import ParseError  # noqa: E402
 
@@ -96,16 +96,6 @@ class Case:
 class Read:
     cases: list[Case]
     skipped: Counter[str]
-
-
-def source(repo: Path) -> str:
-    """unit_tests.py as the mirror's HEAD holds it (one line and exit 1 if absent)."""
-    result = subprocess.run(
-        ["git", "-C", str(repo), "show", f"HEAD:{TEST_FILE}"], capture_output=True, text=True
-    )
-    if result.returncode != 0:
-        raise SystemExit(f"cannot read {TEST_FILE} from {repo}: {result.stderr.strip()[:200]}")
-    return result.stdout
 
 
 def _unwrap(node: ast.expr) -> ast.expr:
@@ -370,7 +360,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", action="store_true", help="print every case")
     parser.add_argument("--misses", action="store_true", help="print the disagreements")
     args = parser.parse_args(argv)
-    read = cases(source(args.repo))
+    read = cases(mirror_file(args.repo, TEST_FILE))
     tally: Counter[tuple[str, str]] = Counter()
     for case in read.cases:
         got = body(case)

@@ -35,7 +35,6 @@ from __future__ import annotations
 import argparse
 import ast
 import re
-import subprocess
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -45,6 +44,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.mirror_file import mirror_file  # noqa: E402
 from parsers import extract  # noqa: E402
 from pressroom.errors import ParseError  # noqa: E402
 
@@ -70,16 +70,6 @@ class Case:
     expected: date | None
     url: str | None = None
     options: dict[str, object] = field(default_factory=dict)
-
-
-def read_tests(repo: Path) -> str:
-    """unit_tests.py's text at the mirror's HEAD."""
-    return subprocess.run(
-        ["git", "-C", str(repo), "show", f"HEAD:{TESTS_PATH}"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
 
 
 def _entry_call(node: ast.expr) -> ast.Call | None:
@@ -263,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.repo / "HEAD").exists() and not (args.repo / ".git").exists():
         print(f"no htmldate mirror at {args.repo}", file=sys.stderr)
         return 1
-    found, skipped = cases(read_tests(args.repo))
+    found, skipped = cases(mirror_file(args.repo, TESTS_PATH))
     per_entry: dict[str, Counter[str]] = {entry: Counter() for entry in ENTRIES}
     per_shape: Counter[tuple[str, str, str]] = Counter()
     noted: Counter[str] = Counter()

@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import ast
 import re
-import subprocess
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -37,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.metrics import authors_match, fold  # noqa: E402
+from bench.mirror_file import mirror_file  # noqa: E402
 from parsers import extract  # noqa: E402
 from pressroom.errors import ParseError  # noqa: E402
 
@@ -74,16 +74,6 @@ class Case:
 class Read:
     cases: list[Case]
     skipped: Counter[str]
-
-
-def source(repo: Path) -> str:
-    """metadata_tests.py as the mirror's HEAD holds it (one line and exit 1 if absent)."""
-    result = subprocess.run(
-        ["git", "-C", str(repo), "show", f"HEAD:{TEST_FILE}"], capture_output=True, text=True
-    )
-    if result.returncode != 0:
-        raise SystemExit(f"cannot read {TEST_FILE} from {repo}: {result.stderr.strip()[:200]}")
-    return result.stdout
 
 
 def _text(node: ast.expr | None, env: dict[str, str]) -> str | None:
@@ -347,7 +337,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", action="store_true", help="print every case")
     parser.add_argument("--misses", action="store_true", help="print the disagreements")
     args = parser.parse_args(argv)
-    read = cases(source(args.repo))
+    read = cases(mirror_file(args.repo, TEST_FILE))
     per_field: Counter[tuple[str, bool]] = Counter()
     per_category: Counter[tuple[str, str, bool]] = Counter()
     for case, got, same in results(read):
