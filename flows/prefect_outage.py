@@ -12,7 +12,8 @@ the loop's interval, one line when it answers again.
 
 Prefect's events client, in the same outage, said it too in its own words: a WARNING
 ('Unable to connect to ws://.../events/in ... Reason: [Errno 111] Connect call failed')
-and an ERROR ("Service 'EventsWorker' failed with N pending items"), once as the server
+and an ERROR ("Service 'EventsWorker' failed with N pending items", or "... failed to
+process item ..." for one event), once as the server
 went and again as the process ended: a worker stopped in the outage ended its output on
 that ERROR, after 'pressroom: worker stopped' (k56b). :class:`_EventsAway` drops those
 two when the websocket could not be reached at all (refused, unreachable, timed out: the
@@ -122,7 +123,10 @@ class _EventsAway(logging.Filter):
             reason = str(record.args[-1]) if isinstance(record.args, tuple) else ""
             self.away = not reason or reason.startswith("[Errno") or "timed out" in reason
             return not self.away
-        if said.startswith("Service %r failed with") and isinstance(record.args, tuple):
+        # After the process's queue ends ('failed with N pending items') or while it runs
+        # (an event's send raising: 'failed to process item', seen once in a suite run).
+        if (said.startswith(("Service %r failed with", "Service %r failed to process item"))
+                and isinstance(record.args, tuple)):
             return not (self.away and record.args[:1] == ("EventsWorker",))
         # At the process's end, events not yet sent (the client reconnecting after an
         # outage): Prefect's note came after the process's own last line.

@@ -1,0 +1,56 @@
+"""Prefect's events service says its failure in two forms after the server went away:
+'failed with N pending items' (k56b's filter) and 'failed to process item' (one event's
+send raising). The second came after 'pressroom: worker stopped' once in a suite run of
+tests/test_worker_outage_stop_k56b.py (flaky there: which form comes depends on timing),
+so the form is driven here through the logger Prefect uses, with k56b's filter on it."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from flows.prefect_outage import _EventsAway
+
+UNREACHABLE = ("Unable to connect to %r. Please check your network settings to ensure "
+               "websocket connections to the API are allowed. Otherwise event data "
+               "(including task run data) may be lost. Reason: %s. Set "
+               "PREFECT_DEBUG_MODE=1 to see the full error.")
+
+
+@pytest.mark.parametrize("form, args", [
+    ("Service %r failed with %s pending items.", ("EventsWorker", 2)),
+    ("Service %r failed to process item %r", ("EventsWorker", "Event(...)")),
+])
+def test_the_events_service_failure_after_the_server_went_is_not_printed(
+    form: str, args: tuple[object, ...]
+) -> None:
+    # The filter bear_outages puts on these loggers (not bear_outages itself: it also
+    # swaps Prefect's poll loops, for the rest of pytest's process). A handler on the
+    # loggers themselves: their filters run before it, and Prefect's logging set-up may
+    # keep their records from the root.
+    away, said = _EventsAway(), Said()
+    events = logging.getLogger("prefect.events.clients")
+    service = logging.getLogger("prefect._internal.concurrency")
+    for logger in (events, service):
+        logger.addFilter(away)
+        logger.addHandler(said)
+    try:
+        events.warning(UNREACHABLE, "ws://127.0.0.1:9/api/events/in",
+                       "[Errno 111] Connect call failed ('127.0.0.1', 9)")
+        service.error(form, *args)
+        service.error("Service %r failed to process item %r", "OtherService", "x")
+    finally:
+        for logger in (events, service):
+            logger.removeFilter(away)
+            logger.removeHandler(said)
+    assert said.lines == ["Service 'OtherService' failed to process item 'x'"], said.lines
+
+
+class Said(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
