@@ -206,9 +206,12 @@ async def _held(lease: AbstractAsyncContextManager[None], name: str) -> AsyncIte
 
     context = ConcurrencyContext.get()
     before = set(context.cleanup_lease_ids) if context is not None else set()
+    mine: set[Any] = set()  # this lease's ids on that cleanup list, not another's
     done = False
     try:
         async with lease:
+            if context is not None:
+                mine = set(context.cleanup_lease_ids) - before
             yield
             done = True
     except httpx.HTTPError as exc:  # Prefect's client errors are httpx's
@@ -216,9 +219,13 @@ async def _held(lease: AbstractAsyncContextManager[None], name: str) -> AsyncIte
             raise
         if context is not None:
             context.cleanup_lease_ids[:] = [
-                lease_id for lease_id in context.cleanup_lease_ids if lease_id in before]
-        _say(f"{name}: the Prefect server did not answer the give-back of this run's cluster "
-             f"lease ({type(exc).__name__}); the lease lapses within {LEASE_SECONDS:.0f} s")
+                lease_id for lease_id in context.cleanup_lease_ids if lease_id not in mine]
+        answer = (f"answered the give-back of this run's cluster lease with "
+                  f"{exc.response.status_code}" if isinstance(exc, httpx.HTTPStatusError)
+                  else f"did not answer the give-back of this run's cluster lease "
+                       f"({type(exc).__name__})")
+        _say(f"{name}: the Prefect server {answer}; the lease lapses within "
+             f"{LEASE_SECONDS:.0f} s")
 
 
 def _say(line: str) -> None:
