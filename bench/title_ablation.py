@@ -1,6 +1,7 @@
 """Each title rule switched off in turn: which pages it wins and loses, on how many sites.
 
-    uv run python bench/title_ablation.py [--set dev|second|news|fundus|all] [--show RULE]
+    uv run python bench/title_ablation.py [--set dev|second|news|fundus|extra|fourth|fifth|all]
+                                          [--show RULE]
 
 A rule fitted to one site's markup earns on that site and nothing elsewhere; this
 shows it. Every page of the chosen sets (as ``bench/title_sources.py`` reads them)
@@ -31,7 +32,7 @@ import parsers.title_glued_label as glued_module  # noqa: E402
 import parsers.title_headings as headings_module  # noqa: E402
 import parsers.title_site_cut as site_cut_module  # noqa: E402
 from bench.metrics import title_matches  # noqa: E402
-from bench.title_sources import pages, parsed_page  # noqa: E402
+from bench.title_sources import SETS, pages, parsed_page  # noqa: E402
 from parsers.metadata import reconcile_title  # noqa: E402
 
 NEVER = re.compile(r"(?!)")
@@ -65,6 +66,11 @@ RULES: dict[str, dict[str, Any]] = {
     "site name before the headline (headline_part)": {"headline_part": lambda *_: 0},
     "site name behind a bar (cut_bar_site)": {"cut_bar_site": _first},
     "source note after the headline (SOURCE_NOTE_RE)": {"SOURCE_NOTE_RE": NEVER},
+    "lone headline h1 far above the story (far_h1)": {"far_h1": _none},
+    "section h1 unlike <title> (h1_unlike_title)": {"h1_unlike_title": _false},
+    "first h2 of <main> (main_h2)": {"main_h2": _none},
+    "line opening the story (opening_headline)": {"opening_headline": _none},
+    "headline over the story's block (headline_above)": {"headline_above": _none},
 }
 
 
@@ -103,7 +109,7 @@ def titles(html: str, variants: dict[str, dict[str, Any]]) -> dict[str, str | No
 def main(argv: list[str] | None = None) -> int:
     """Print, per rule, pages it wins and loses on each set."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=("dev", "second", "news", "fundus", "all"), default="all",
+    parser.add_argument("--set", choices=(*SETS, "all"), default="all",
                         dest="which")
     parser.add_argument("--show", action="append", default=[],
                         help="print the pages of rules whose name contains this")

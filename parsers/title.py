@@ -26,6 +26,7 @@ from parsers.title_glued_label import printed_end
 from parsers.title_headings import (
     LOGO_RE,
     candidate_headings,
+    far_h1,
     first_half,
     label_before,
     near_h1,
@@ -74,9 +75,10 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
     og:title/JSON-LD/<title> (the metadata title instead when the heading only
     adds a label or date in front); else the <h1> right above the
     body that is not the site's name, unless the <h1> is in capitals or as long
-    as a paragraph; else the
-    metadata title without the site name; else the first <h1>; else <title>, or the
-    line opening the story when <title> names the site (``opening_headline``).
+    as a paragraph; else the page's only <h1> far above the body when it is as long
+    as a headline (``far_h1``); else the metadata title without the site name; else
+    the first <h1>; else <title>, or the line opening the story when <title> names
+    the site (``opening_headline``).
     """
     site, sections = sources.site, sources.sections
     sources = TitleSources(
@@ -150,6 +152,8 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
         # headline as written; the metadata title is.
         banner = near.isupper() or len(near.split()) > HEADLINE_MAX_WORDS
         return metadata_title if metadata_title and banner else near
+    if near is None and (far := far_h1(h1s, body_start, site_names)) is not None:
+        return far
     if metadata_title:
         glued = printed_end(scan, body_start, metadata_title)
         return glued or _unless_site(metadata_title, site, scan, body_start)

@@ -12,7 +12,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from parsers.headline_blocks import H1_WINDOW
+from parsers.headline_blocks import H1_WINDOW, HEADLINE_MAX_WORDS
 from parsers.scan import Scan
 from parsers.title_text import TITLE_SPLIT_RE, WORD_RE, fold, repair_mojibake
 
@@ -66,6 +66,33 @@ def near_h1(h1s: list[Heading], body_start: int, site_names: set[str]) -> str | 
         and h.folded not in site_names
     ]
     return min(near, key=lambda item: item[0])[1] if near else None
+
+
+# Category "the headline <h1> far above the story" (a hero image, a summary box or a table
+# of contents between the two): the page's only <h1>, more than H1_WINDOW blocks above the
+# body's start, is still the headline when it is as long as one. Shorter far <h1>s are
+# section names and calls to action ("Webcams", "Form an LLC in New York"): there the
+# metadata title stands. Figures in docs/BENCHMARKS.md (t57).
+FAR_H1_MIN_WORDS = 7
+
+
+def far_h1(h1s: list[Heading], body_start: int, site_names: set[str]) -> str | None:
+    """The page's only <h1> when it sits more than ``H1_WINDOW`` blocks above the body
+    and reads as a headline: ``FAR_H1_MIN_WORDS`` to ``HEADLINE_MAX_WORDS`` words, not
+    the site's name, not set in capitals, not a lead-in ending in a colon."""
+    if len(h1s) != 1:
+        return None
+    h = h1s[0]
+    words = len(h.text.split())
+    if (
+        h.index < body_start - H1_WINDOW
+        and FAR_H1_MIN_WORDS <= words <= HEADLINE_MAX_WORDS
+        and h.folded not in site_names
+        and not h.text.isupper()
+        and not h.text.rstrip().endswith(":")
+    ):
+        return h.text
+    return None
 
 
 def candidate_headings(
