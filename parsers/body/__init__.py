@@ -10,6 +10,7 @@ The stages, in the order a page goes through them (one module each):
     links     link lines that are still story (lists and tables inside it)
     lines     line filters: furniture lines among the paragraphs
     notices   line filters: notes about the page (print edition, age), picture viewer labels
+    walls     line filters: a paywall's or login wall's prompt to log in or subscribe
     credits   line filters: a caption closed by its credit, a line naming only an agency
     tail      where the story ends: pitches, end labels, card lists, headline runs
     bio       the author's bio closing the story (after the authors are known)
@@ -113,6 +114,7 @@ from parsers.body.tail import (
     sponsored_runs,
 )
 from parsers.body.units import units
+from parsers.body.walls import is_access_prompt
 from parsers.dates import is_date_line
 from parsers.metadata import fold
 from parsers.scan import HEADING_TAGS, Scan
@@ -283,6 +285,7 @@ def extract_body(
                     is_furniture_line(text)
                     or is_disclosure(text)
                     or (is_page_notice(text) and not in_quote(scan, block, element))
+                    or (is_access_prompt(text) and not in_quote(scan, block, element))  # b57
                     or is_rights_notice(text)
                     or (
                         is_agency_credit(text)
