@@ -23,8 +23,8 @@ more, where no gold text held one:
 - labels of a picture viewer or a pager left as a line: "Click photo to enlarge",
   "View larger image", "View Images", a slideshow's counter "1 of 15", a pager's "Page
   1 of 4" (never in a table cell or a list item, where "2 of 3" is data, even wrapped in
-  a <p> or a <div> inside the cell: k40c). The whole
-  paragraph is the label.
+  a <p> or a <div> inside the cell: k40c), and a media player's control ("Play Video",
+  "Back to video", b57). The whole paragraph is the label.
 """
 
 from __future__ import annotations
@@ -74,7 +74,11 @@ VIEWER_LABEL_RE = re.compile(
     r"enlarge (?:this )?(?:image|photo|picture)|(?:page )?\d{1,3} of \d{1,3}|"
     # b53b: ARD's media player, a video's length and the day it leaves the library (WDR's
     # "02:57 Min.. Verfügbar bis 06.05.2024."), which b53's stamp rule dropped as a stamp.
-    r"\d{1,2}:\d{2}(?::\d{2})?\s*Min\.*\s*Verfügbar bis \d{1,2}\.\d{1,2}\.\d{4})\W{0,3}$",
+    r"\d{1,2}:\d{2}(?::\d{2})?\s*Min\.*\s*Verfügbar bis \d{1,2}\.\d{1,2}\.\d{4}|"
+    # b57, category "a media player's control left as a line" (dev's move.org, Dragnet's
+    # pages, fundus's Postmedia and CNBC; no truth holds one): the button's label alone.
+    # A bare "Video" or "Watch" is left: WCXB dev's truths keep those as section labels.
+    r"play (?:the )?(?:video|audio)|back to video|watch now)\W{0,3}$",
     re.IGNORECASE,
 )
 

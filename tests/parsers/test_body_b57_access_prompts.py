@@ -63,3 +63,19 @@ SENTENCES = [
 @pytest.mark.parametrize("sentence", SENTENCES)
 def test_a_sentence_about_access_stays(sentence: str) -> None:
     assert sentence in body(page(after=f"<p>{sentence}</p>"))
+
+
+# b57, category "a media player's control left as a line" (notices.VIEWER_LABEL_RE): the
+# button's label alone, kept on dev (move.org), Dragnet's pages and fundus's Postmedia and
+# CNBC, held by no truth. A bare "Video" or "Watch" is left (WCXB dev's truths keep them).
+PLAYER_CONTROLS = ["Play Video", "Back to video", "watch now", "Play audio"]
+
+
+@pytest.mark.parametrize("label", PLAYER_CONTROLS)
+def test_a_media_players_control_is_dropped(label: str) -> None:
+    assert body(page(before=f"<p>{label}</p>")).split("\n\n") == STORY
+
+
+@pytest.mark.parametrize("label", ["Video", "Watch"])
+def test_a_bare_media_label_stays(label: str) -> None:
+    assert body(page(before=f"<h2>{label}</h2>")).startswith(label)
