@@ -179,6 +179,7 @@ def install() -> None:
     patch(body, "is_locale_label", "line: labels in other languages (p50)", never)
     patch(body, "is_page_notice", "line: page notice (print edition, page age)", never)
     patch(body, "is_viewer_label", "line: picture viewer label", never)
+    patch(body, "is_access_prompt", "line: paywall or login wall prompt (b57)", never)
     patch(lines, "is_cjk_furniture_line", "line: CJK furniture line", never)
     patch_pattern(body, "POST_FOOTER_RE", "line: post footer (POST_FOOTER_RE)")
     patch(body, "in_quote", "line: page notice inside a quote kept", never)
