@@ -152,7 +152,7 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
         # headline as written; the metadata title is.
         banner = near.isupper() or len(near.split()) > HEADLINE_MAX_WORDS
         return metadata_title if metadata_title and banner else near
-    if near is None and (far := far_h1(h1s, body_start, site_names)) is not None:
+    if near is None and (far := far_h1(h1s, body_start, site_names, (og, headline, tag_title))):
         return far
     if metadata_title:
         glued = printed_end(scan, body_start, metadata_title)

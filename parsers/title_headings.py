@@ -76,23 +76,34 @@ def near_h1(h1s: list[Heading], body_start: int, site_names: set[str]) -> str | 
 FAR_H1_MIN_WORDS = 7
 
 
-def far_h1(h1s: list[Heading], body_start: int, site_names: set[str]) -> str | None:
+def far_h1(
+    h1s: list[Heading], body_start: int, site_names: set[str], titles: tuple[str | None, ...]
+) -> str | None:
     """The page's only <h1> when it sits more than ``H1_WINDOW`` blocks above the body
     and reads as a headline: ``FAR_H1_MIN_WORDS`` to ``HEADLINE_MAX_WORDS`` words, not
-    the site's name, not set in capitals, not a lead-in ending in a colon."""
+    the site's name, not set in capitals, not a lead-in ending in a colon, and sharing a
+    word of four letters or more with a metadata title (``titles``) when there is one: a
+    site-wide banner ("Sign up for our newsletter ...") names no story."""
     if len(h1s) != 1:
         return None
     h = h1s[0]
     words = len(h.text.split())
-    if (
+    if not (
         h.index < body_start - H1_WINDOW
         and FAR_H1_MIN_WORDS <= words <= HEADLINE_MAX_WORDS
         and h.folded not in site_names
         and not h.text.isupper()
         and not h.text.rstrip().endswith(":")
     ):
-        return h.text
-    return None
+        return None
+    known = [t for t in titles if t]
+    if known and not _long_words(h.text) & set().union(*map(_long_words, known)):
+        return None
+    return h.text
+
+
+def _long_words(text: str) -> set[str]:
+    return {w.casefold() for w in WORD_RE.findall(text) if len(w) >= 4}
 
 
 def candidate_headings(

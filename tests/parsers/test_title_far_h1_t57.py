@@ -4,8 +4,8 @@ the story's first paragraph, and og:title is worded otherwise (an SEO variant). 
 <h1> is near the story, the unconfirmed <h1> is taken (the display headline); far above it
 the metadata title was, and on dev, extra and fourth the <h1> was the truth on every page
 where it read as a headline (7 words or more). A short far <h1> (a section name, a call to
-action), one below the story's start, one of several, and one ending in a colon keep the
-metadata title.
+action), one below the story's start, one of several, one ending in a colon and one sharing
+no word with the metadata title (a site-wide banner) keep the metadata title.
 """
 
 from __future__ import annotations
@@ -36,12 +36,14 @@ def _furniture(n: int) -> str:
     )
 
 
-def _page(h1s_above: list[str], between: int = 16, h1_below: str | None = None) -> str:
+def _page(
+    h1s_above: list[str], between: int = 16, h1_below: str | None = None, og: str = OG
+) -> str:
     above = "".join(f"<h1>{h}</h1>" for h in h1s_above)
     below = f"<h1>{h1_below}</h1>" if h1_below else ""
     return (
-        f"<html><head><title>{OG} | Kitchen Example</title>"
-        f"<meta property='og:title' content='{OG}'>"
+        f"<html><head><title>{og} | Kitchen Example</title>"
+        f"<meta property='og:title' content='{og}'>"
         "<meta property='og:site_name' content='Kitchen Example'></head><body>"
         f"<div class='hero'>{above}</div>{_furniture(between)}"
         f"<article>{STORY}{below}</article></body></html>"
@@ -49,15 +51,18 @@ def _page(h1s_above: list[str], between: int = 16, h1_below: str | None = None) 
 
 
 @pytest.mark.parametrize(
-    "h1",
+    ("h1", "og"),
     [
-        "Perfect Your Pour—Here Are the 5 Best Gooseneck Kettles for Coffee Lovers",
-        "Our 6 Favorite Gooseneck Kettles Make Any Pour Even",
-        "China snubs Imran Khan, says resolve J&K bilaterally",
+        ("Perfect Your Pour—Here Are the 5 Best Gooseneck Kettles for Coffee Lovers", OG),
+        ("Our 6 Favorite Gooseneck Kettles Make Any Pour Even", OG),
+        (
+            "China snubs Imran Khan, says resolve J&K bilaterally",
+            "Kashmir issue: China snubs Imran Khan, says resolve Jammu and Kashmir bilaterally",
+        ),
     ],
 )
-def test_the_only_h1_far_above_the_story_is_the_headline(h1: str) -> None:
-    assert extract(_page([h1]), url=URL).title == h1
+def test_the_only_h1_far_above_the_story_is_the_headline(h1: str, og: str) -> None:
+    assert extract(_page([h1], og=og), url=URL).title == h1
 
 
 @pytest.mark.parametrize(
@@ -77,6 +82,8 @@ def test_the_only_h1_far_above_the_story_is_the_headline(h1: str) -> None:
         _page(["A message from the founder of our kitchen and its team:"]),
         # In capitals: a banner (as near the story).
         _page(["PERFECT YOUR POUR WITH THESE FIVE GOOSENECK KETTLES TODAY"]),
+        # A site-wide banner sharing no word with the metadata title names no story.
+        _page(["Sign up for our newsletter and never miss a recipe again"]),
     ],
 )
 def test_a_far_h1_that_is_not_a_lone_headline_keeps_the_metadata_title(page: str) -> None:
