@@ -28,7 +28,7 @@ UPDATED_RE = re.compile(
 # 16.11.2019", "更新时间：2019-11-16" over a page whose declared day is printed nowhere are the
 # update's day, as "Updated: ..." is (UPDATED_RE).
 UPDATED_ELSEWHERE_RE = re.compile(
-    r"\b(?:aktualisiert|actualizad[oa]|mis[ea] à jour|aggiornat[oa]|bijgewerkt|zaktualizowano"
+    r"\b(?:aktualisiert|actualizad[oa]|mis[ea]? à jour|aggiornat[oa]|bijgewerkt|zaktualizowano"
     r"|güncellendi|päivitetty|uppdaterad|opdateret|oppdatert|actualizat|aktualizováno"
     r"|ažurirano|frissítve|ενημερώθηκε|оновлено)\b|更新|수정|업데이트",
     re.IGNORECASE,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
 
-from parsers.date_labels import UPDATED_RE
+from parsers.date_labels import UPDATED_ELSEWHERE_RE, UPDATED_RE
 from parsers.date_patterns import DATE_WORDS_RE, FIND_PATTERNS, TIME_ONLY_RE
 from parsers.date_printed import CAPTION_RE, CLOCK_LINE_RE, SHORT_PART_WORD_RE
 from parsers.dates import MAX_DATE_LINE_CHARS, find_date, find_dates, is_date_line
@@ -23,6 +23,8 @@ UNDER_TITLE_BLOCKS = 25
 # count is a date line ("Friday, 22 Nov 2024 4:55 PM MYT", "Madrid-29/05/2025 20:00").
 SENTENCE_WORDS = 8
 DATE_LINE_WORDS = 4
+# Lines after an update's line searched for the publication's (a byline block's rows).
+AFTER_UPDATE_LINES = 3
 
 
 def date_line_under_sentence(
@@ -178,3 +180,62 @@ def clock_under_headline(
             return False
     return False
 
+
+
+def _update_labels(line: str) -> list[tuple[int, int]]:
+    """(start, end) of the update labels in ``line``, in any language the date words read."""
+    found = [m.span() for m in (*UPDATED_RE.finditer(line), *UPDATED_ELSEWHERE_RE.finditer(line))]
+    return sorted(found)
+
+
+def publication_after_update(
+    header: str, tz: tzinfo, fetched_at: datetime | None, day_first: bool | None
+) -> datetime | None:
+    """The publication's date printed after the update's, when the header's first date is an update's.
+
+    Category "an update's date printed before the publication's" (d57, ``bench/
+    date_census.py --printed-only``: Opposing Views "Updated: Mar 6, 2018 Original: Dec 21,
+    2016", dev 1708 "Updated on November 15, 2025 Published on November 5, 2025", NPR's
+    "Updated November 11, 2022 ... Originally published November 9, 2022"): with nothing
+    declared the header's first date was taken, the update's too. Where the first dated
+    line prints an update's label before its first date, the next date that is no update's
+    (later on that line, or on a short date line among the next ``AFTER_UPDATE_LINES``) is
+    the publication, when it is earlier than every update: a later one is no publication of
+    a story updated before it (an event, a comment), and then the update stays, as it does
+    alone (d48's "U"). A sentence's date (more than ``DATE_LINE_WORDS`` other words) is the
+    news's, not the page's.
+    """
+    lines = header.split("\n")
+    for index, line in enumerate(lines):
+        if not find_dates(line, tz, fetched_at, 1, day_first=day_first, short_years=True):
+            continue
+        labels = _update_labels(line)
+        if not labels or find_dates(line[: labels[0][0]], tz, fetched_at, 1, day_first=day_first):
+            return None  # the first date is no update's: not this category
+        updates: list[datetime] = []
+        cuts = [end for _, end in labels] + [len(line)]
+        for start, end in zip(cuts, cuts[1:], strict=False):
+            piece = line[start:end]
+            dates = find_dates(piece, tz, fetched_at, 2, day_first=day_first, short_years=True)
+            updates += dates[:1]
+            if len(dates) > 1 and end == len(line):
+                if _words_besides_dates(piece) > DATE_LINE_WORDS:
+                    return None
+                return _earlier(dates[1], updates)
+        for later in lines[index + 1 : index + 1 + AFTER_UPDATE_LINES]:
+            dates = find_dates(later, tz, fetched_at, 1, day_first=day_first, short_years=True)
+            if not dates or CAPTION_RE.search(later):
+                continue
+            if _update_labels(later):
+                updates += dates
+                continue
+            if _words_besides_dates(later) > DATE_LINE_WORDS:
+                return None
+            return _earlier(dates[0], updates)
+        return None
+    return None
+
+
+def _earlier(found: datetime, updates: Sequence[datetime]) -> datetime | None:
+    """``found`` when its day is before every update's, else None."""
+    return found if updates and all(found.date() < u.date() for u in updates) else None

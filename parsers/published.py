@@ -12,6 +12,7 @@ from parsers.date_lines import (
     date_line_under_headline,
     date_line_under_sentence,
     date_line_under_title,
+    publication_after_update,
 )
 from parsers.date_offsets import naive_clock_offset
 from parsers.date_order import has_ambiguous_numeric
@@ -146,6 +147,7 @@ def published_date(
             or short_year_line(uncaptioned, tz, fetched_at, day_first)
             or date_line_under_sentence(uncaptioned, below_title, tz, fetched_at, day_first)
             or date_line_under_headline(header, below_title, tz, fetched_at, day_first)
+            or publication_after_update(uncaptioned, tz, fetched_at, day_first)
             or find_date(uncaptioned, tz, fetched_at, day_first, short_years=True)
         )
         if found is None and day_first is None and has_ambiguous_numeric(header):
