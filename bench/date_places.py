@@ -23,7 +23,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta
 
-from lxml import etree, html as lxml_html
+from lxml import etree
+from lxml import html as lxml_html
 
 KEY_VALUE_RE = re.compile(r'"([@\w:.-]{1,40})"\s*:\s*"([^"]{1,120})"')
 EPOCH_RE = re.compile(r"(?<!\d)(1\d{9})(\d{3})?(?!\d)")
@@ -85,7 +86,7 @@ def places(html: str, url: str, day: str) -> list[str]:
         root = lxml_html.fromstring(html.encode("utf-8", errors="replace"))
     except (etree.ParserError, ValueError):
         return list(found)
-    texts: list[str] = []
+    texts: list[tuple[str, str]] = []
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
@@ -112,11 +113,10 @@ def places(html: str, url: str, day: str) -> list[str]:
             elif name.startswith("data-") and _epoch_day(value, day):
                 found[f"{tag}@{name.lower()} epoch"] = None
         if element.text and element.text.strip():
-            texts.append(("<time> text:" if tag == "time" else "text ") + element.text)
+            texts.append(("<time> text" if tag == "time" else "text", element.text))
         if element.tail and element.tail.strip():
-            texts.append("text " + element.tail)
-    for text in texts:
-        label, _, body = text.partition(":") if text.startswith("<time>") else ("text", "", text[5:])
+            texts.append(("text", element.tail))
+    for label, body in texts:
         spelt = _spelled(body, rules)
         if spelt:
             found[f"{label} {spelt}"] = None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
+from itertools import pairwise
 
 from parsers.date_labels import UPDATED_ELSEWHERE_RE, UPDATED_RE
 from parsers.date_patterns import DATE_WORDS_RE, FIND_PATTERNS, TIME_ONLY_RE
@@ -191,7 +192,7 @@ def _update_labels(line: str) -> list[tuple[int, int]]:
 def publication_after_update(
     header: str, tz: tzinfo, fetched_at: datetime | None, day_first: bool | None
 ) -> datetime | None:
-    """The publication's date printed after the update's, when the header's first date is an update's.
+    """The publication's date printed after the update's, when the header's first is an update's.
 
     Category "an update's date printed before the publication's" (d57, ``bench/
     date_census.py --printed-only``: Opposing Views "Updated: Mar 6, 2018 Original: Dec 21,
@@ -214,7 +215,7 @@ def publication_after_update(
             return None  # the first date is no update's: not this category
         updates: list[datetime] = []
         cuts = [end for _, end in labels] + [len(line)]
-        for start, end in zip(cuts, cuts[1:], strict=False):
+        for start, end in pairwise(cuts):
             piece = line[start:end]
             dates = find_dates(piece, tz, fetched_at, 2, day_first=day_first, short_years=True)
             updates += dates[:1]

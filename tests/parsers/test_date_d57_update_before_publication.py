@@ -15,7 +15,11 @@ import pytest
 from tests.parsers.published_day import undeclared_day
 
 FIXED = [
-    ("update line over a published line", "<p>Updated: Mar 6, 2018</p><p>Published: Dec 21, 2016</p>", 21),
+    (
+        "update line over a published line",
+        "<p>Updated: Mar 6, 2018</p><p>Published: Dec 21, 2016</p>",
+        21,
+    ),
     (
         "update then original on one byline",
         "<p>Author: Lauren Briggs Updated: Mar 6, 2018 Original: Dec 21, 2016</p>",
@@ -57,6 +61,9 @@ GUARDS = [
 ]
 
 
-@pytest.mark.parametrize(("case", "before", "day"), FIXED + GUARDS, ids=[c[0] for c in FIXED + GUARDS])
+CASES = FIXED + GUARDS
+
+
+@pytest.mark.parametrize(("case", "before", "day"), CASES, ids=[c[0] for c in CASES])
 def test_update_before_publication_nothing_declared(case: str, before: str, day: int) -> None:
     assert undeclared_day(before) == day, case
