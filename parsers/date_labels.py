@@ -33,6 +33,27 @@ UPDATED_ELSEWHERE_RE = re.compile(
     r"|ažurirano|frissítve|ενημερώθηκε|оновлено)\b|更新|수정|업데이트",
     re.IGNORECASE,
 )
+# d57, category "an update's label in its own block over its <time>" (Opposing Views: a
+# "Updated:" cell over the update's <time>, an "Original:" cell over the publication's): a
+# line that is only an update's label (no digit, this short) labels the line under it.
+MAX_LABEL_ONLY_CHARS = 30
+
+
+def update_labels(line: str) -> list[tuple[int, int]]:
+    """(start, end) of the update labels in ``line``, in any language the date words read."""
+    found = [m.span() for m in (*UPDATED_RE.finditer(line), *UPDATED_ELSEWHERE_RE.finditer(line))]
+    return sorted(found)
+
+
+def update_label_only(line: str) -> bool:
+    """Whether ``line`` is an update's label and nothing else ("Updated:", "Mis à jour le")."""
+    return (
+        len(line) <= MAX_LABEL_ONLY_CHARS
+        and not any(ch.isdigit() for ch in line)
+        and bool(update_labels(line))
+    )
+
+
 # A byline's parts ("By Jane Doe | May 20, 2024", "Label: date"; ``date_printed.BYLINE_PARTS_RE``)
 # with their separators kept (``byline_date_part`` asks which one a date follows).
 # k54d, category "CJK field lines": Chinese, Japanese and Korean headers print their fields

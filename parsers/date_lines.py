@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import datetime, tzinfo
 from itertools import pairwise
 
-from parsers.date_labels import UPDATED_ELSEWHERE_RE, UPDATED_RE
+from parsers.date_labels import UPDATED_RE, update_labels
 from parsers.date_patterns import DATE_WORDS_RE, FIND_PATTERNS, TIME_ONLY_RE
 from parsers.date_printed import CAPTION_RE, CLOCK_LINE_RE, SHORT_PART_WORD_RE
 from parsers.dates import MAX_DATE_LINE_CHARS, find_date, find_dates, is_date_line
@@ -183,12 +183,6 @@ def clock_under_headline(
 
 
 
-def _update_labels(line: str) -> list[tuple[int, int]]:
-    """(start, end) of the update labels in ``line``, in any language the date words read."""
-    found = [m.span() for m in (*UPDATED_RE.finditer(line), *UPDATED_ELSEWHERE_RE.finditer(line))]
-    return sorted(found)
-
-
 def publication_after_update(
     header: str, tz: tzinfo, fetched_at: datetime | None, day_first: bool | None
 ) -> datetime | None:
@@ -210,7 +204,7 @@ def publication_after_update(
     for index, line in enumerate(lines):
         if not find_dates(line, tz, fetched_at, 1, day_first=day_first, short_years=True):
             continue
-        labels = _update_labels(line)
+        labels = update_labels(line)
         if not labels or find_dates(line[: labels[0][0]], tz, fetched_at, 1, day_first=day_first):
             return None  # the first date is no update's: not this category
         updates: list[datetime] = []
@@ -227,7 +221,7 @@ def publication_after_update(
             dates = find_dates(later, tz, fetched_at, 1, day_first=day_first, short_years=True)
             if not dates or CAPTION_RE.search(later):
                 continue
-            if _update_labels(later):
+            if update_labels(later):
                 updates += dates
                 continue
             if _words_besides_dates(later) > DATE_LINE_WORDS:

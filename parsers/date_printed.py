@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 
 from parsers.date_labels import (
     UPDATED_ELSEWHERE_RE,
@@ -18,6 +18,8 @@ from parsers.date_labels import (
     event_label_over,
     name_before_date,
     own_date_after,
+    update_label_only,
+    update_labels,
 )
 from parsers.date_patterns import SHORT_YEAR_RE, TIME_ONLY_RE
 from parsers.date_pieces import is_date_label, join_date_pieces
@@ -202,14 +204,33 @@ def story_times(scan: Scan, below_title: Sequence[str]) -> list[str]:
     update whatever its label says (Le Figaro prints "Mis à jour <time>" over "Publié
     <time>"; WordPress themes put <time class="updated"> before the published one).
     """
-    lines = [line for line in below_title if not UPDATED_RE.search(line)]
     return [
         value
         for value, label in scan.times
         if value and value not in scan.modified_times
         and len(text := clean_text(label)) >= MIN_TIME_TEXT_CHARS
-        and any(text in line for line in lines)
+        and any(_shown_not_as_update(text, below_title, i) for i in range(len(below_title)))
     ]
+
+
+def _shown_not_as_update(text: str, lines: Sequence[str], index: int) -> bool:
+    """Whether line ``index`` shows ``text`` (a <time>'s) under no update's label.
+
+    d57, category "an update's label in its own block over its <time>": the label may sit
+    on the line over it ("Updated:" / "Mar 6, 2018" / "Original:" / "Dec 21, 2016"), or on
+    the same line before it with no date between ("Updated: Mar 6, 2018 Original: Dec 21,
+    2016": the second is no update's). A line labelled an update only after the text
+    ("Published: Dec 21, 2016 | Updated: Mar 6, 2018") shows the publication.
+    """
+    line = lines[index]
+    at = line.find(text)
+    if at < 0:
+        return False
+    before = line[:at]
+    labels = update_labels(before)
+    if labels:
+        return bool(find_dates(before[labels[-1][1] :], UTC, None, 1))
+    return index == 0 or not update_label_only(lines[index - 1])
 
 
 def original_times_first(scan: Scan) -> list[str]:

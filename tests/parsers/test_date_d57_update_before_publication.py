@@ -40,6 +40,18 @@ FIXED = [
     ("French labels", "<p>Mis à jour le 6 mars 2018</p><p>Publié le 21 décembre 2016</p>", 21),
 ]
 
+UPDATE = '<time datetime="2018-03-06T19:49:32-05:00">Mar 6, 2018</time>'
+ORIGINAL = '<time datetime="2016-12-21T18:49:10-05:00">Dec 21, 2016</time>'
+# The same on <time> tags (Opposing Views' own markup: the labels in their own cells).
+FIXED += [
+    (
+        "time tags, labels in their own blocks",
+        f"<div>Updated:</div><div>{UPDATE}</div><div>Original:</div><div>{ORIGINAL}</div>",
+        21,
+    ),
+    ("time tags, labels on one line", f"<p>Updated: {UPDATE} Original: {ORIGINAL}</p>", 21),
+]
+
 GUARDS = [
     ("an update alone stays the page's date (d48's U)", "<p>Updated: Mar 6, 2018</p>", 6),
     (
@@ -52,6 +64,13 @@ GUARDS = [
         "<p>Published: Dec 21, 2016 Updated: Mar 6, 2018</p>",
         21,
     ),
+    ("an update's time tag alone stays", f"<div>Updated:</div><div>{UPDATE}</div>", 6),
+    (
+        "time tags, publication first",
+        f"<p>Published: {ORIGINAL} | Updated: {UPDATE}</p>",
+        21,
+    ),
+
     (
         "a sentence's date after the update is the news's",
         "<p>Updated: Mar 6, 2018</p><p>On Dec 21, 2016 the council voted to approve the plan"
