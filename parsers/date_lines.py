@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import datetime, tzinfo
 from itertools import pairwise
 
-from parsers.date_labels import UPDATED_RE, update_labels
+from parsers.date_labels import UPDATED_RE, update_label_only, update_labels
 from parsers.date_patterns import DATE_WORDS_RE, FIND_PATTERNS, TIME_ONLY_RE
 from parsers.date_printed import CAPTION_RE, CLOCK_LINE_RE, SHORT_PART_WORD_RE
 from parsers.dates import MAX_DATE_LINE_CHARS, find_date, find_dates, is_date_line
@@ -193,7 +193,8 @@ def publication_after_update(
     2016", dev 1708 "Updated on November 15, 2025 Published on November 5, 2025", NPR's
     "Updated November 11, 2022 ... Originally published November 9, 2022"): with nothing
     declared the header's first date was taken, the update's too. Where the first dated
-    line prints an update's label before its first date, the next date that is no update's
+    line prints an update's label before its first date, or sits under a line that is only
+    an update's label ("Updated:" in its own block), the next date that is no update's
     (later on that line, or on a short date line among the next ``AFTER_UPDATE_LINES``) is
     the publication, when it is earlier than every update: a later one is no publication of
     a story updated before it (an event, a comment), and then the update stays, as it does
@@ -205,10 +206,13 @@ def publication_after_update(
         if not find_dates(line, tz, fetched_at, 1, day_first=day_first, short_years=True):
             continue
         labels = update_labels(line)
-        if not labels or find_dates(line[: labels[0][0]], tz, fetched_at, 1, day_first=day_first):
+        over = index > 0 and update_label_only(lines[index - 1])
+        if not (labels or over) or (
+            labels and find_dates(line[: labels[0][0]], tz, fetched_at, 1, day_first=day_first)
+        ):
             return None  # the first date is no update's: not this category
         updates: list[datetime] = []
-        cuts = [end for _, end in labels] + [len(line)]
+        cuts = [0] * over + [end for _, end in labels] + [len(line)]
         for start, end in pairwise(cuts):
             piece = line[start:end]
             dates = find_dates(piece, tz, fetched_at, 2, day_first=day_first, short_years=True)
@@ -217,11 +221,12 @@ def publication_after_update(
                 if _words_besides_dates(piece) > DATE_LINE_WORDS:
                     return None
                 return _earlier(dates[1], updates)
-        for later in lines[index + 1 : index + 1 + AFTER_UPDATE_LINES]:
+        for at in range(index + 1, min(index + 1 + AFTER_UPDATE_LINES, len(lines))):
+            later = lines[at]
             dates = find_dates(later, tz, fetched_at, 1, day_first=day_first, short_years=True)
             if not dates or CAPTION_RE.search(later):
                 continue
-            if update_labels(later):
+            if update_labels(later) or update_label_only(lines[at - 1]):
                 updates += dates
                 continue
             if _words_besides_dates(later) > DATE_LINE_WORDS:

@@ -49,6 +49,11 @@ FIXED += [
         f"<div>Updated:</div><div>{UPDATE}</div><div>Original:</div><div>{ORIGINAL}</div>",
         21,
     ),
+    (
+        "printed dates, labels in their own blocks",
+        "<div>Updated:</div><div>Mar 6, 2018</div><div>Original:</div><div>Dec 21, 2016</div>",
+        21,
+    ),
     ("time tags, labels on one line", f"<p>Updated: {UPDATE} Original: {ORIGINAL}</p>", 21),
 ]
 
