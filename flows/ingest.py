@@ -19,6 +19,7 @@ from prefect.states import Completed, Failed
 
 from flows.config import SourceConfig, load_sources, select_sources
 from flows.fetch import Fetcher
+from flows.flow_run_outage import bear_outages_in_flow_run
 from flows.gateway import DEFAULT_LOCK_TIMEOUT, WarehouseGateway
 from flows.outcome_lines import log_outcome
 from flows.parsepool import ParsePool
@@ -110,6 +111,7 @@ async def ingest_flow(
     """
     if (interrupts := sigterm_as_ctrl_c()) is not None:  # a flow run's own process
         close_rows_if_interrupted(interrupts, db_path, data_path, backfill=False)
+    bear_outages_in_flow_run()  # its Prefect server away: one line each way (o57)
     try:
         # A serve runs only its own project's runs (o55): before anything is read.
         refuse_foreign_run({"sources_file": sources_file, "db_path": db_path,
@@ -263,6 +265,7 @@ async def backfill_flow(
     """Walk a source's listing pages and sitemaps back to ``since``."""
     if (interrupts := sigterm_as_ctrl_c()) is not None:
         close_rows_if_interrupted(interrupts, db_path, data_path, backfill=True)
+    bear_outages_in_flow_run()
     if since.tzinfo is None:
         since = since.replace(tzinfo=UTC)
     try:
@@ -287,6 +290,7 @@ def reparse_flow(
 ) -> dict[str, int] | State[Any]:
     """Re-run the current parsers over the raw archive; no network."""
     sigterm_as_ctrl_c()
+    bear_outages_in_flow_run()
     sources = {s.name: s for s in load_sources(sources_file)}
     if source_name is not None:
         select_sources(tuple(sources.values()), [source_name])

@@ -42,6 +42,13 @@ class _Outage:
         self.going_on = going_on  # "serving", "working"
         self.away = False
 
+    def back(self) -> None:
+        """The server answered: one line if it had been said not to."""
+        if self.away:
+            self.away = False
+            print(f"pressroom: the Prefect server at {_api_url()} answers again; "
+                  f"{self.going_on}", file=sys.stderr, flush=True)
+
     async def loop(self, workload: Callable[[], Awaitable[Any]], interval: float,
                    *args: Any, run_once: bool = False, jitter_range: float | None = None,
                    **kwargs: Any) -> None:
@@ -66,10 +73,7 @@ class _Outage:
                           file=sys.stderr, flush=True)
             else:
                 failed = 0
-                if self.away:
-                    self.away = False
-                    print(f"pressroom: the Prefect server at {_api_url()} answers again; "
-                          f"{self.going_on}", file=sys.stderr, flush=True)
+                self.back()
             if run_once:
                 return
             await anyio.sleep(interval if jitter_range is None

@@ -30,8 +30,10 @@ async def index_flow(
     """Rebuild the sidecar search index of the warehouse (``pressroom index``);
     ``db_path`` and ``data_path`` as :func:`warehouse.lake.flow_parameters` gives them."""
     from flows.concurrency import cluster_step, lease_held
+    from flows.flow_run_outage import bear_outages_in_flow_run
     from warehouse.lake import parse_target
 
+    bear_outages_in_flow_run()  # in a flow run's own process (o57)
     db = parse_target(db_path, data_path)
     if not cluster:
         return await _build(db, lock_timeout)

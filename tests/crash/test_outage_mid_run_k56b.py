@@ -6,7 +6,9 @@ What holds: its ``runs`` row is closed ``ok``, nothing stored is lost or stored 
 the next run has run, the worker works on when the server is back and reports the flow
 run ``Crashed`` (its process ended 1: the lease's release failed). What was broken: the
 worker's own report of the run's end, tried while the server was away, printed Prefect's
-ERROR and traceback; now one line.
+ERROR and traceback; now one line. And the run's own process printed Prefect's ERRORs and
+nine tracebacks into the worker's output (o57); now one line as the server stops
+answering and one as the run ends while it is away (flows/flow_run_outage.py).
 
 Real ``prefect server start`` (the test's own: stopped mid-run, started again on its
 port and database), real ``deploy``, ``worker`` and ``ingest`` subprocesses, a loopback
@@ -91,3 +93,21 @@ def test_an_outage_under_a_run_in_flight(tmp_path: Path) -> None:
     assert "Failed to update state of flow run" not in said, said
     assert f"pressroom: flow run {run_id} ended while the Prefect server at {api} did not " \
         "answer (ConnectError); its state there is not updated yet" in said, said
+    # The run's own process (Prefect's engine, its output the worker's) bears the outage
+    # as the worker does (o57): one line as the server stops answering, one as the run
+    # ends before it answers again; on main 9 tracebacks, 'Failed the last 3 attempts',
+    # '--- Error logging to API ---', the observers' and the engine's ERRORs.
+    assert "Traceback" not in said, said
+    assert "--- Error logging to API ---" not in said, said
+    assert "Failed the last" not in said, said
+    assert said.count(f"does not answer (ConnectError); flow run {run_id} goes on "
+                      "trying") == 1, said
+    assert said.count(f"pressroom: flow run {run_id} ended while the Prefect server at "
+                      f"{api} did not answer (ConnectError); it could not report its end "
+                      "there") == 1, said
+    # Left: the worker's one ERROR on the process's exit status (as for any failed run)
+    # and the run's one WARNING on its source's lease (w56b: it lapses within 60 s).
+    loud = [line for line in said.splitlines()
+            if ("| ERROR" in line and "Process exited with status code: 1" not in line)
+            or ("| WARNING" in line and "give-back of this run's cluster lease" not in line)]
+    assert loud == [], said
