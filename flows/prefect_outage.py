@@ -21,6 +21,18 @@ server away, which the loop's line says); a refusal by a server that answers (a 
 403, a wrong path's 404) is still Prefect's to say. Its note at the process's end on the
 events not yet sent ('Still processing items: 1 items remaining...', the client still
 reconnecting after an outage) is dropped too.
+
+The same outage in a worker's run, under way (o57), filled the worker's output with more
+of Prefect's tracebacks, from the worker's process and from the run's (Prefect's engine,
+whose output is the worker's): the flow run observers' websockets cut ('The
+FlowRunCancellingObserver websocket failed with an exception' and its
+ConnectionClosedError), their polling's 'Failed the last 3 attempts' and then
+'Cancellation polling task failed' (cancellation off for the rest of the process), the
+log shipper's '--- Error logging to API ---', the lease renewal's 'Attempt 1 of function
+'concurrency lease renewal' failed with ConnectError'. :func:`bear_services` takes those
+in whichever process it is called: the observers poll through the outage's loop, and each
+form is dropped by a filter that names it; a refusal by a server that answers is still
+said. A flow run's own process calls it from :mod:`flows.flow_run_outage`.
 """
 
 from __future__ import annotations
@@ -87,13 +99,42 @@ def bear_outages(who: str, going_on: str) -> None:
     from prefect.runner import _scheduled_run_poller
     from prefect.workers import base
 
-    loop = _Outage(who, going_on).loop
+    outage = _Outage(who, going_on)
     for module in (_scheduled_run_poller, base):
-        setattr(module, "critical_service_loop", loop)  # noqa: B010
+        setattr(module, "critical_service_loop", outage.loop)  # noqa: B010
     logging.getLogger("prefect.runner.state_proposer").addFilter(_state_unreported)
+    bear_services(outage)
+
+
+# Where the flow run observers (cancelling, suspending) log: the worker's and the
+# runner's executor watch for cancellations, a flow run's engine for suspensions.
+OBSERVERS = ("prefect.FlowRunCancellingObserver", "prefect.FlowRunSuspendingObserver")
+
+
+def bear_services(outage: _Outage) -> None:
+    """The outage's noise from Prefect's services in any of its processes (a worker, a
+    runner, a flow run's engine): the observers' polling through ``outage``'s loop, and
+    the forms each filter below names dropped."""
+    from prefect._internal import _observation_delivery
+
+    # The observers poll when their websocket is cut; Prefect's loop printed every error's
+    # traceback after three failed polls ('Failed the last 3 attempts'), then gave up
+    # ('Cancellation polling task failed': cancellation off for the rest of the process).
+    setattr(_observation_delivery, "critical_service_loop", outage.loop)  # noqa: B010
+    observers = _ObserversCut(outage)
+    for name in OBSERVERS:
+        logging.getLogger(name).addFilter(observers)
     events_away = _EventsAway()
-    for logger in ("prefect.events.clients", "prefect._internal.concurrency", "EventsWorker"):
-        logging.getLogger(logger).addFilter(events_away)
+    for name in ("prefect.events.clients", "prefect._internal.concurrency", "EventsWorker"):
+        logging.getLogger(name).addFilter(events_away)
+    logging.getLogger("prefect.concurrency").addFilter(_renewal_retry_unanswered)
+    _quiet_log_shipping()
+
+
+def borne(module: object) -> bool:
+    """``module``'s poll loop is an outage's already (this process bears outages)."""
+    loop = getattr(module, "critical_service_loop", None)
+    return isinstance(getattr(loop, "__self__", None), _Outage)
 
 
 def _state_unreported(record: logging.LogRecord) -> bool:
@@ -141,3 +182,77 @@ def _api_url() -> str:
     from prefect.settings import get_current_settings
 
     return str(get_current_settings().api.url)
+
+
+class _ObserversCut(logging.Filter):
+    """The observers' websocket cut by the server going away, and its reconnection."""
+
+    def __init__(self, outage: _Outage) -> None:
+        super().__init__()
+        self.outage = outage
+        self.cut: set[str] = set()  # observers whose cut was the server's absence
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        said = str(record.msg)
+        name = str(record.args[0]) if isinstance(record.args, tuple) and record.args else ""
+        # 'The %s websocket failed with an exception. Switching to polling mode ...' with
+        # a ConnectionClosedError no close frame came with (the connection cut: the
+        # server gone) or an OSError: the polling's own line says the outage, if it lasts.
+        if said.startswith("The %s websocket failed with an exception."):
+            error = record.exc_info[1] if record.exc_info else None
+            if _connection_lost(error):
+                self.cut.add(name)
+                return False
+            return True
+        # '%s reconnected to the events stream and stopped polling.': the pair of the
+        # line dropped above; the server answers again (the polling, cancelled now,
+        # would have said so at its next success).
+        if said.startswith("%s reconnected to the events stream") and name in self.cut:
+            self.cut.discard(name)
+            self.outage.back()
+            return False
+        return True
+
+
+def _renewal_retry_unanswered(record: logging.LogRecord) -> bool:
+    """Prefect's WARNING 'Attempt N of function 'concurrency lease renewal' failed with
+    ConnectError: ... Retrying in S seconds...' (the deployment's lease, renewed in a
+    thread of the engine, also after the run's end while the process lingers): the
+    server away, which the outage's line says. Its end ('failed after 3 attempts',
+    'Concurrency lease renewal failed - ... Terminating execution') stops the run: said."""
+    args = record.args if isinstance(record.args, tuple) else ()
+    import httpx
+
+    return not (str(record.msg).startswith("Attempt %s of function 'concurrency lease renewal'")
+                and len(args) > 2 and isinstance(args[2], httpx.TransportError))
+
+
+def _connection_lost(error: BaseException | None) -> bool:
+    from websockets.exceptions import ConnectionClosedError
+
+    if isinstance(error, ConnectionClosedError):
+        return error.rcvd is None  # no close frame from the server: the connection cut
+    return isinstance(error, OSError)
+
+
+def _quiet_log_shipping() -> None:
+    """Prefect's log shipper wrote '--- Error logging to API ---' and the error's text
+    (no newline) to stderr for every batch it could not send; the server away, the batch
+    is dropped unsaid (the outage's line says it). Any other failure is written as
+    Prefect writes it."""
+    import httpx
+    from prefect.logging.handlers import APILogWorker
+
+    async def handle_batch(self: Any, items: list[bytes]) -> None:
+        try:  # Prefect 3's APILogWorker._handle_batch, less its message for an outage
+            await self._client.request(
+                "POST", "/logs/", content=b"[" + b",".join(items) + b"]",
+                headers={"Content-Type": "application/json"})
+        except httpx.TransportError:
+            return
+        except Exception as exc:
+            if logging.raiseExceptions and sys.stderr:
+                sys.stderr.write("--- Error logging to API ---\n")
+                sys.stderr.write(str(exc))
+
+    APILogWorker._handle_batch = handle_batch  # type: ignore[method-assign]

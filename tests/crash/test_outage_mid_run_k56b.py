@@ -94,14 +94,16 @@ def test_an_outage_under_a_run_in_flight(tmp_path: Path) -> None:
     assert f"pressroom: flow run {run_id} ended while the Prefect server at {api} did not " \
         "answer (ConnectError); its state there is not updated yet" in said, said
     # The run's own process (Prefect's engine, its output the worker's) bears the outage
-    # as the worker does (o57): one line as the server stops answering, one as the run
-    # ends before it answers again; on main 9 tracebacks, 'Failed the last 3 attempts',
-    # '--- Error logging to API ---', the observers' and the engine's ERRORs.
+    # as the worker does, and the worker its observers' (o57): at most one line as the
+    # server stops answering, and one as the run ends before it answers again. On main:
+    # 9 tracebacks, 'Failed the last 3 attempts', '--- Error logging to API ---', the
+    # observers' and the engine's ERRORs.
     assert "Traceback" not in said, said
     assert "--- Error logging to API ---" not in said, said
     assert "Failed the last" not in said, said
     assert said.count(f"does not answer (ConnectError); flow run {run_id} goes on "
-                      "trying") == 1, said
+                      "trying") <= 1, said
+    assert said.count("does not answer (ConnectError); the worker goes on trying") == 1, said
     assert said.count(f"pressroom: flow run {run_id} ended while the Prefect server at "
                       f"{api} did not answer (ConnectError); it could not report its end "
                       "there") == 1, said
