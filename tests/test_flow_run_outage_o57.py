@@ -13,7 +13,11 @@ import logging
 import httpx
 import pytest
 from prefect.client.orchestration import PrefectClient
-from prefect.settings import PREFECT_CLIENT_MAX_RETRIES, temporary_settings
+from prefect.settings import (
+    PREFECT_CLIENT_MAX_RETRIES,
+    PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW,
+    temporary_settings,
+)
 from websockets.exceptions import ConnectionClosedError
 from websockets.frames import Close
 
@@ -56,21 +60,23 @@ def test_the_end_unreported_is_one_line_a_runs_own_failure_is_not_hidden(
     for logger in (runs, engine):
         logger.addFilter(end)
         logger.addHandler(said)
-    try:
-        # A run's own failure (its HTTP, not Prefect's client) stays as Prefect says it.
-        runs.error("Encountered exception during execution: %r", own_error,
-                   exc_info=(type(own_error), own_error, own_error.__traceback__))
-        runs.error("Finished in state Running()")  # no outage seen yet: kept
-        # The engine's report of the end, the server away: one line of ours.
-        runs.error("Encountered exception during execution: %r", prefect_error,
-                   exc_info=(type(prefect_error), prefect_error, prefect_error.__traceback__))
-        runs.error("Finished in state Running()")
-        engine.error("Execution of flow run 'RUN' exited with unexpected exception",
-                     exc_info=(type(prefect_error), prefect_error, prefect_error.__traceback__))
-    finally:
-        for logger in (runs, engine):
-            logger.removeFilter(end)
-            logger.removeHandler(said)
+    # Outside a flow run: Prefect's API log handler would warn of each record's missing id.
+    with temporary_settings({PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW: "ignore"}):
+        try:
+            # A run's own failure (its HTTP, not Prefect's client) stays as Prefect says it.
+            runs.error("Encountered exception during execution: %r", own_error,
+                       exc_info=(type(own_error), own_error, own_error.__traceback__))
+            runs.error("Finished in state Running()")  # no outage seen yet: kept
+            # The engine's report of the end, the server away: one line of ours.
+            runs.error("Encountered exception during execution: %r", prefect_error,
+                       exc_info=(type(prefect_error), prefect_error, prefect_error.__traceback__))
+            runs.error("Finished in state Running()")
+            engine.error("Execution of flow run 'RUN' exited with unexpected exception",
+                         exc_info=(type(prefect_error), prefect_error, prefect_error.__traceback__))
+        finally:
+            for logger in (runs, engine):
+                logger.removeFilter(end)
+                logger.removeHandler(said)
     assert said.lines == [f"Encountered exception during execution: {own_error!r}",
                           "Finished in state Running()"], said.lines
     err = capsys.readouterr().err
