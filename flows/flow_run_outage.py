@@ -30,7 +30,6 @@ from types import TracebackType
 from flows.prefect_outage import _api_url, _Outage, bear_services, borne
 
 
-# The observers of a flow run (cancelling, suspending) log through these loggers.
 def bear_outages_in_flow_run() -> None:
     """In a flow run's own process (``PREFECT__FLOW_RUN_ID``, set by the worker or
     runner that started it): bear an outage of the Prefect server in one line each way.

@@ -220,9 +220,9 @@ def _renewal_retry_unanswered(record: logging.LogRecord) -> bool:
     thread of the engine, also after the run's end while the process lingers): the
     server away, which the outage's line says. Its end ('failed after 3 attempts',
     'Concurrency lease renewal failed - ... Terminating execution') stops the run: said."""
-    args = record.args if isinstance(record.args, tuple) else ()
     import httpx
 
+    args = record.args if isinstance(record.args, tuple) else ()
     return not (str(record.msg).startswith("Attempt %s of function 'concurrency lease renewal'")
                 and len(args) > 2 and isinstance(args[2], httpx.TransportError))
 
