@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -53,13 +54,31 @@ class _Outage:
         self.who = who  # "serve", "the worker"
         self.going_on = going_on  # "serving", "working"
         self.away = False
+        self.unsent = 0  # log lines of this process its log shipper dropped, the server away
+        self._said = threading.Lock()  # the log shipper says it from its own thread
+
+    def unanswered(self, error: BaseException, unsent: int = 0) -> None:
+        """The server does not answer (``unsent`` log lines dropped for it): one line,
+        if not said already."""
+        with self._said:
+            self.unsent += unsent
+            if self.away:
+                return
+            self.away = True
+        print(f"pressroom: the Prefect server at {_api_url()} does not answer "
+              f"({type(error).__name__}); {self.who} goes on trying",
+              file=sys.stderr, flush=True)
 
     def back(self) -> None:
-        """The server answered: one line if it had been said not to."""
-        if self.away:
-            self.away = False
-            print(f"pressroom: the Prefect server at {_api_url()} answers again; "
-                  f"{self.going_on}", file=sys.stderr, flush=True)
+        """The server answered: one line if it had been said not to (with the log lines
+        of this process not sent to it meanwhile)."""
+        with self._said:
+            if not self.away:
+                return
+            self.away, unsent, self.unsent = False, self.unsent, 0
+        lost = f" ({unsent} log lines of this process were not sent to it)" if unsent else ""
+        print(f"pressroom: the Prefect server at {_api_url()} answers again; "
+              f"{self.going_on}{lost}", file=sys.stderr, flush=True)
 
     async def loop(self, workload: Callable[[], Awaitable[Any]], interval: float,
                    *args: Any, run_once: bool = False, jitter_range: float | None = None,
@@ -78,11 +97,8 @@ class _Outage:
                 if isinstance(exc, httpx.HTTPStatusError) and exc.response.status_code < 500:
                     raise
                 failed += 1
-                if failed >= OUTAGE_POLLS and not self.away:
-                    self.away = True
-                    print(f"pressroom: the Prefect server at {_api_url()} does not answer "
-                          f"({type(exc).__name__}); {self.who} goes on trying",
-                          file=sys.stderr, flush=True)
+                if failed >= OUTAGE_POLLS:
+                    self.unanswered(exc)
             else:
                 failed = 0
                 self.back()
@@ -128,7 +144,7 @@ def bear_services(outage: _Outage) -> None:
     for name in ("prefect.events.clients", "prefect._internal.concurrency", "EventsWorker"):
         logging.getLogger(name).addFilter(events_away)
     logging.getLogger("prefect.concurrency").addFilter(_renewal_retry_unanswered)
-    _quiet_log_shipping()
+    _quiet_log_shipping(outage)
 
 
 def borne(module: object) -> bool:
@@ -235,24 +251,36 @@ def _connection_lost(error: BaseException | None) -> bool:
     return isinstance(error, OSError)
 
 
-def _quiet_log_shipping() -> None:
+def _quiet_log_shipping(outage: _Outage) -> None:
     """Prefect's log shipper wrote '--- Error logging to API ---' and the error's text
-    (no newline) to stderr for every batch it could not send; the server away, the batch
-    is dropped unsaid (the outage's line says it). Any other failure is written as
-    Prefect writes it."""
+    (no newline) to stderr for every batch it could not send. The server away (a
+    transport error, its client's retries spent), the batch is dropped, but never unsaid
+    (k57b): ``outage``'s line is said then if its loops have not said it yet (a short
+    outage, or a run's process whose observers never polled), and the lines not sent are
+    counted in its line when the server answers again (a batch sent says so too). Any
+    other failure (a refused batch, a 500) is written as Prefect writes it, with its
+    traceback where PREFECT_LOGGING_INTERNAL_LEVEL is DEBUG."""
+    import traceback
+
     import httpx
     from prefect.logging.handlers import APILogWorker
+    from prefect.settings import PREFECT_LOGGING_INTERNAL_LEVEL
 
     async def handle_batch(self: Any, items: list[bytes]) -> None:
-        try:  # Prefect 3's APILogWorker._handle_batch, less its message for an outage
+        try:  # Prefect 3's APILogWorker._handle_batch, but for an outage
             await self._client.request(
                 "POST", "/logs/", content=b"[" + b",".join(items) + b"]",
                 headers={"Content-Type": "application/json"})
-        except httpx.TransportError:
-            return
+        except httpx.TransportError as exc:
+            outage.unanswered(exc, unsent=len(items))
         except Exception as exc:
             if logging.raiseExceptions and sys.stderr:
                 sys.stderr.write("--- Error logging to API ---\n")
-                sys.stderr.write(str(exc))
+                if PREFECT_LOGGING_INTERNAL_LEVEL.value() == "DEBUG":
+                    traceback.print_exc(file=sys.stderr)
+                else:
+                    sys.stderr.write(str(exc))
+        else:
+            outage.back()
 
     APILogWorker._handle_batch = handle_batch  # type: ignore[method-assign]

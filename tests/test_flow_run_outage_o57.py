@@ -8,13 +8,18 @@ Prefect-client error is a real one (its client against a port nothing listens on
 from __future__ import annotations
 
 import asyncio
+import http.server
 import logging
+import threading
+from types import SimpleNamespace
 
 import httpx
 import pytest
 from prefect.client.orchestration import PrefectClient
+from prefect.logging.handlers import APILogWorker
 from prefect.settings import (
     PREFECT_CLIENT_MAX_RETRIES,
+    PREFECT_LOGGING_INTERNAL_LEVEL,
     PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW,
     temporary_settings,
 )
@@ -22,7 +27,12 @@ from websockets.exceptions import ConnectionClosedError
 from websockets.frames import Close
 
 from flows.flow_run_outage import _EndUnreported, prefect_unreachable
-from flows.prefect_outage import _ObserversCut, _Outage, _renewal_retry_unanswered
+from flows.prefect_outage import (
+    _ObserversCut,
+    _Outage,
+    _quiet_log_shipping,
+    _renewal_retry_unanswered,
+)
 from flows.serve import _free_port
 
 
@@ -139,3 +149,78 @@ class Said(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.lines.append(record.getMessage())
+
+
+class _Logs(http.server.BaseHTTPRequestHandler):
+    """A loopback Prefect API's /logs/ answering the status the test sets."""
+
+    status = 201
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        body = b'{"detail": "refused"}' if self.status >= 400 else b"null"
+        self.send_response(self.status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:  # the client asks a CSRF token: 404, an older server
+        self.send_response(404)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_a_log_batch_is_never_dropped_unsaid_and_a_refused_one_is_written(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """k57b: o57's log shipper dropped a batch lost to a transport error with nothing said,
+    trusting the outage's line, which a short outage (fewer than three failed polls) or a
+    run's process whose observers never polled (o57's own night) never printed: the run's
+    logs were missing from the Prefect server unsaid. And with
+    PREFECT_LOGGING_INTERNAL_LEVEL=DEBUG Prefect's own shipper prints a refusal's
+    traceback; o57's did not. Prefect's own APILogWorker._handle_batch is replaced; the
+    batch goes through a real PrefectClient to a closed port and to a loopback server."""
+    outage = _Outage("flow run RUN", "running")
+    original = APILogWorker._handle_batch
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Logs)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    answering, away = f"http://127.0.0.1:{server.server_port}/api", \
+        f"http://127.0.0.1:{_free_port()}/api"
+
+    def ship(url: str, lines: int, status: int = 201) -> str:
+        _Logs.status = status
+
+        async def send() -> None:
+            async with PrefectClient(url) as client:
+                await APILogWorker._handle_batch(SimpleNamespace(_client=client),
+                                                 [b'{"message": "x"}'] * lines)
+
+        asyncio.run(send())
+        return capsys.readouterr().err
+
+    _quiet_log_shipping(outage)
+    try:
+        with temporary_settings({PREFECT_CLIENT_MAX_RETRIES: 0}):
+            said = ship(away, 2)
+            assert said.count("does not answer (ConnectError); flow run RUN goes on "
+                              "trying") == 1, said
+            assert "--- Error logging to API ---" not in said, said
+            assert ship(away, 1) == ""  # said once for the outage
+            said = ship(answering, 1)
+            assert "answers again; running (3 log lines of this process were not sent " \
+                "to it)" in said, said
+            assert ship(answering, 1) == ""
+            said = ship(answering, 1, 422)  # a batch refused by a server that answers
+            assert said.startswith("--- Error logging to API ---\n"), said
+            assert "422" in said and "Traceback" not in said, said
+            with temporary_settings({PREFECT_LOGGING_INTERNAL_LEVEL: "DEBUG"}):
+                said = ship(answering, 1, 500)
+            assert said.startswith("--- Error logging to API ---\nTraceback"), said
+    finally:
+        APILogWorker._handle_batch = original  # type: ignore[method-assign]
+        server.shutdown()
+        server.server_close()
