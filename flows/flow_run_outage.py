@@ -29,6 +29,8 @@ from types import TracebackType
 
 from flows.prefect_outage import _api_url, _Outage, bear_services, borne
 
+OURS = ("flows", "pressroom", "warehouse", "parsers")  # this project's packages
+
 
 def bear_outages_in_flow_run() -> None:
     """In a flow run's own process (``PREFECT__FLOW_RUN_ID``, set by the worker or
@@ -70,6 +72,7 @@ class _EndUnreported(logging.Filter):
         super().__init__()
         self.run_id = run_id
         self.unreported = False  # a Prefect API call of the engine failed so, this run
+        self.stopped_at = ""  # where the flow's own code stopped on such a call (k57b)
 
     def filter(self, record: logging.LogRecord) -> bool:
         said = str(record.msg)
@@ -81,6 +84,7 @@ class _EndUnreported(logging.Filter):
         if said.startswith("Encountered exception during execution"):
             if prefect_unreachable(error):
                 self.unreported = True
+                self.stopped_at = _our_last_frame(error)
                 return False
             return True
         # 'Finished in state Running()': no final state could be proposed.
@@ -91,6 +95,29 @@ class _EndUnreported(logging.Filter):
         if said.startswith("Execution of flow run") and prefect_unreachable(error):
             print(f"pressroom: flow run {self.run_id} ended while the Prefect server at "
                   f"{_api_url()} did not answer ({type(error).__name__}); it could not "
-                  "report its end there", file=sys.stderr, flush=True)
+                  f"report its end there{self._stopped()}", file=sys.stderr, flush=True)
             return False
         return True
+
+    def _stopped(self) -> str:
+        """The flow's own code stopped on a call to the server that did not answer (a
+        failed run, not only an unreported end: k57b): where, as Prefect's dropped
+        traceback said it."""
+        if not self.stopped_at:
+            return ""
+        return f" (and the flow failed before its end: its call at {self.stopped_at} " \
+            "to the server was not answered)"
+
+
+def _our_last_frame(error: BaseException | None) -> str:
+    """The innermost frame of this project's code in ``error``'s traceback, as
+    'flows/ingest.py:76 (publish_artifact)'; "" where none is (the engine's own call)."""
+    where = ""
+    tb = error.__traceback__ if error is not None else None
+    while tb is not None:
+        module = str(tb.tb_frame.f_globals.get("__name__", ""))
+        if module.split(".")[0] in OURS:
+            where = f"{module.replace('.', '/')}.py:{tb.tb_lineno} " \
+                f"({tb.tb_frame.f_code.co_name})"
+        tb = tb.tb_next
+    return where

@@ -18,6 +18,7 @@ import pytest
 from prefect.client.orchestration import PrefectClient
 from prefect.logging.handlers import APILogWorker
 from prefect.settings import (
+    PREFECT_API_URL,
     PREFECT_CLIENT_MAX_RETRIES,
     PREFECT_LOGGING_INTERNAL_LEVEL,
     PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW,
@@ -27,6 +28,7 @@ from websockets.exceptions import ConnectionClosedError
 from websockets.frames import Close
 
 from flows.flow_run_outage import _EndUnreported, prefect_unreachable
+from flows.ingest import publish_artifact
 from flows.prefect_outage import (
     _ObserversCut,
     _Outage,
@@ -224,3 +226,46 @@ def test_a_log_batch_is_never_dropped_unsaid_and_a_refused_one_is_written(
         APILogWorker._handle_batch = original  # type: ignore[method-assign]
         server.shutdown()
         server.server_close()
+
+
+@pytest.mark.filterwarnings("ignore:Artifact creation outside:FutureWarning")
+def test_a_flow_stopped_by_the_outage_is_said_failed_not_only_unreported(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """k57b: the engine's 'Encountered exception during execution: ConnectError' was
+    dropped whenever the error came through Prefect's client, also when the flow's own
+    code stopped on it (its cluster lease, its summary artifact): the one line left said
+    only that the run could not report its end, as for a run that did all its work. Now
+    it says the flow failed, and where. The error is a real one: the ingest flow's
+    summary artifact (flows.ingest.publish_artifact) against a port nothing listens on."""
+
+    async def publish() -> None:
+        await publish_artifact("RUN", [])
+
+    with temporary_settings({PREFECT_API_URL: f"http://127.0.0.1:{_free_port()}/api",
+                             PREFECT_CLIENT_MAX_RETRIES: 0}):
+        try:
+            asyncio.run(publish())
+        except httpx.TransportError as exc:
+            stopped = exc
+        else:
+            raise AssertionError("the artifact reached a port nothing listens on")
+    end, engine_error = _EndUnreported("RUN"), _prefect_client_error()  # the engine's own
+    runs, engine = logging.getLogger("prefect.flow_runs"), logging.getLogger("prefect.engine")
+    for logger in (runs, engine):
+        logger.addFilter(end)
+    try:
+        with temporary_settings({PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW: "ignore"}):
+            runs.error("Encountered exception during execution: %r", stopped,
+                       exc_info=(type(stopped), stopped, stopped.__traceback__))
+            engine.error("Execution of flow run 'RUN' exited with unexpected exception",
+                         exc_info=(type(engine_error), engine_error,
+                                   engine_error.__traceback__))
+    finally:
+        for logger in (runs, engine):
+            logger.removeFilter(end)
+    err = capsys.readouterr().err
+    assert err.count("pressroom: flow run RUN ended while the Prefect server at ") == 1, err
+    assert "it could not report its end there (and the flow failed before its end: its " \
+        "call at flows/ingest.py:" in err, err
+    assert "(publish_artifact) to the server was not answered)" in err, err
