@@ -285,7 +285,11 @@ def extract_body(
                     is_furniture_line(text)
                     or is_disclosure(text)
                     or (is_page_notice(text) and not in_quote(scan, block, element))
-                    or (is_access_prompt(text) and not in_quote(scan, block, element))  # b57
+                    or (
+                        is_access_prompt(text)  # b57; a step in a list: k57
+                        and not in_quote(scan, block, element)
+                        and not in_cell(scan, block, element, ITEM_TAGS)
+                    )
                     or is_rights_notice(text)
                     or (
                         is_agency_credit(text)

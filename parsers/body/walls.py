@@ -32,9 +32,15 @@ ACTION = (
 )
 # A character of one clause: no sentence end (a dot inside a name, "HeraldTribune.com", is).
 CLAUSE = r"(?:[^.!?]|\.(?=\w))"
-# What the wall gates, after "to": going on reading, this story, more stories, access.
+# What the wall gates, after "to": going on reading, or this story, more stories, premium
+# content, the reader's saved progress. k57: only these; "to continue the fight against
+# trafficking", "to view the hearing online", "to access the reporting tool" are an issuing
+# body's own call to action closing its press release, not a wall's prompt.
+GATED = r"(?:article|articles|story|stories|piece|content|news|progress|favou?rites)"
 PURPOSE = (
-    rf"to (?:continue|keep reading|read|unlock|access|view|finish reading|save)\b{CLAUSE}{{0,80}}"
+    rf"to (?:(?:continue|keep|finish) reading\b{CLAUSE}{{0,80}}|"
+    rf"continue(?: with (?:your |the )?reading\b{CLAUSE}{{0,80}})?|"
+    rf"(?:read|unlock|access|view|save) (?:[\w'’-]+ ){{0,3}}?{GATED}\b{CLAUSE}{{0,80}})"
 )
 # Each form is one whole paragraph (a trailing stop or "!" and a closing arrow allowed).
 ACCESS_PROMPT_RE = re.compile(
@@ -54,7 +60,7 @@ ACCESS_PROMPT_RE = re.compile(
     r"already (?:a|an) (?:member|subscriber|registered user)\?\s*"
     r"(?:log ?in|sign ?in)(?: now| here| below)?|"
     r"if you (?:already )?have (?:already )?(?:an account|created an account|subscribed),? "
-    r"(?:simply |please )?(?:log ?in|sign ?in)\b[^.!?]{0,60}|"
+    rf"(?:simply |please )?(?:log ?in|sign ?in)(?: now| here| below)?(?: {PURPOSE})?|"
     # Subscriber-only notices: "THIS CONTENT IS RESERVED FOR SUBSCRIBERS ONLY", "Unlock this
     # article — plus ...", "For free access to this article, you must be a member of X",
     # "Read more of this content when you subscribe today."
