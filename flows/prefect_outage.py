@@ -55,6 +55,7 @@ class _Outage:
         self.going_on = going_on  # "serving", "working"
         self.away = False
         self.unsent = 0  # log lines of this process its log shipper dropped, the server away
+        self.answers = 0  # the server's answers to a poll or a log batch, so far
         self._said = threading.Lock()  # the log shipper says it from its own thread
 
     def unanswered(self, error: BaseException, unsent: int = 0) -> None:
@@ -73,6 +74,7 @@ class _Outage:
         """The server answered: one line if it had been said not to (with the log lines
         of this process not sent to it meanwhile)."""
         with self._said:
+            self.answers += 1
             if not self.away:
                 return
             self.away, unsent, self.unsent = False, self.unsent, 0
@@ -140,7 +142,7 @@ def bear_services(outage: _Outage) -> None:
     observers = _ObserversCut(outage)
     for name in OBSERVERS:
         logging.getLogger(name).addFilter(observers)
-    events_away = _EventsAway()
+    events_away = _EventsAway(outage)
     for name in ("prefect.events.clients", "prefect._internal.concurrency", "EventsWorker"):
         logging.getLogger(name).addFilter(events_away)
     logging.getLogger("prefect.concurrency").addFilter(_renewal_retry_unanswered)
@@ -172,22 +174,29 @@ def _state_unreported(record: logging.LogRecord) -> bool:
 
 class _EventsAway(logging.Filter):
     """Prefect's events client's lines on a server that cannot be reached, and the
-    events service's failure after each: the outage's own line says it once."""
+    events service's failure after each: the outage's own line says it once. Only until
+    the server answers ``outage``'s loops or log shipper again (k57b: the mark stayed for
+    the rest of the process, and a later failure of another cause went unsaid)."""
 
-    def __init__(self) -> None:
+    def __init__(self, outage: _Outage | None = None) -> None:
         super().__init__()
+        self.outage = outage
         self.away = False  # the last connection failure was the server's absence
+        self.answers = 0  # the outage's answers when it was
 
     def filter(self, record: logging.LogRecord) -> bool:
         said = str(record.msg)
         if said.startswith("Unable to connect to %r. "):
             reason = str(record.args[-1]) if isinstance(record.args, tuple) else ""
             self.away = not reason or reason.startswith("[Errno") or "timed out" in reason
+            self.answers = self.outage.answers if self.outage is not None else 0
             return not self.away
         # After the process's queue ends ('failed with N pending items') or while it runs
         # (an event's send raising: 'failed to process item', seen once in a suite run).
         if (said.startswith(("Service %r failed with", "Service %r failed to process item"))
                 and isinstance(record.args, tuple)):
+            if self.outage is not None and self.outage.answers != self.answers:
+                self.away = False  # the server has answered since
             return not (self.away and record.args[:1] == ("EventsWorker",))
         # At the process's end, events not yet sent (the client reconnecting after an
         # outage): Prefect's note came after the process's own last line.

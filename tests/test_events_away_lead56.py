@@ -10,7 +10,7 @@ import logging
 
 import pytest
 
-from flows.prefect_outage import _EventsAway
+from flows.prefect_outage import _EventsAway, _Outage
 
 UNREACHABLE = ("Unable to connect to %r. Please check your network settings to ensure "
                "websocket connections to the API are allowed. Otherwise event data "
@@ -45,6 +45,37 @@ def test_the_events_service_failure_after_the_server_went_is_not_printed(
             logger.removeFilter(away)
             logger.removeHandler(said)
     assert said.lines == ["Service 'OtherService' failed to process item 'x'"], said.lines
+
+
+@pytest.mark.parametrize("form, args", [
+    ("Service %r failed with %s pending items.", ("EventsWorker", 2)),
+    ("Service %r failed to process item %r", ("EventsWorker", "Event(...)")),
+])
+def test_a_later_events_failure_once_the_server_answered_again_is_said(
+    form: str, args: tuple[object, ...]
+) -> None:
+    """k57b: the filter's mark of the server away stayed for the rest of the process: once
+    the server had answered again (a poll, a log batch), a later failure of the events
+    service, of another cause, was still dropped. The filter as bear_services builds it,
+    with the process's outage."""
+    outage, said = _Outage("the worker", "working"), Said()
+    away = _EventsAway(outage)
+    events = logging.getLogger("prefect.events.clients")
+    service = logging.getLogger("prefect._internal.concurrency")
+    for logger in (events, service):
+        logger.addFilter(away)
+        logger.addHandler(said)
+    try:
+        events.warning(UNREACHABLE, "ws://127.0.0.1:9/api/events/in",
+                       "[Errno 111] Connect call failed ('127.0.0.1', 9)")
+        service.error(form, *args)  # the server away: dropped
+        outage.back()  # a poll answered (no line: none was said)
+        service.error(form, *args)  # another cause: said
+    finally:
+        for logger in (events, service):
+            logger.removeFilter(away)
+            logger.removeHandler(said)
+    assert said.lines == [form % args], said.lines
 
 
 class Said(logging.Handler):
