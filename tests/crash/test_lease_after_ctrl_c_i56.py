@@ -12,8 +12,18 @@ Where the Ctrl-C lands decides it: in the event loop's wait the flow unwound and
 was given back; inside a step of one of the run's tasks (the run busy: parsing, writing, an
 HTTP write), not (g55: 2 of 4 worker stops; here 2 of 3 runs on main before the hold). The
 child lands it there every time: once told (SIGUSR1), the next call the main thread makes in
-a step of a fetch worker's task prints ``held`` and waits there until SIGUSR2 (120 s at most);
-Ctrl-C is sent while it waits, SIGUSR2 after.
+a step of a fetch worker's task prints ``held`` and waits there until the Ctrl-C's handler has
+run there (120 s at most), then lets the step go on.
+
+i57: it waited in ``time.sleep`` until SIGUSR2, sent right after the SIGINT, and once in a
+suite run it was still held 60 s later. The kernel gives a process's signal to its main thread
+only when that thread has none pending: the SIGINT had not been taken yet, so the SIGUSR2 went
+to another of the process's threads (Prefect's), whose handler set Python's flag but did not
+wake the main thread's sleep, which went on (PEP 475) after the SIGINT's handler returned, for
+the rest of its 120 s (a scratch child with four waiting threads: 14 of 22 such pairs left
+the sleep running; 0 of 726 with no other thread). Now no second signal: the hold wakes on
+Python's wakeup fd, which a signal's C handler writes in whichever thread the kernel picked,
+and ends once the Ctrl-C's own handler has run in it.
 """
 
 from __future__ import annotations
@@ -38,16 +48,7 @@ POOL = "i56-lease"
 HELD = "i56: held in a fetch worker's step"
 # Prefect's engine, as a worker starts it, held as the docstring says.
 ENGINE_HELD_IN_A_STEP = f"""
-import asyncio, runpy, signal, sys, time
-
-class Released(Exception):
-    pass
-
-holding = []
-
-def release(signum, frame):
-    if holding:
-        raise Released
+import asyncio, os, runpy, select, signal, sys, time
 
 def hold(frame, event, arg):
     task = asyncio.current_task() if asyncio._get_running_loop() is not None else None
@@ -55,17 +56,30 @@ def hold(frame, event, arg):
     if event != "call" or not name.endswith("worker"):
         return None
     sys.settrace(None)
-    holding.append(True)
+    handler = signal.getsignal(signal.SIGINT)  # the flow run's own (pressroom's)
+    taken = []
+
+    def ctrl_c(signum, frame):
+        taken.append(signum)
+        handler(signum, frame)  # on main before i56, it raises here: out of the step
+
+    signal.signal(signal.SIGINT, ctrl_c)
+    woken, wake = os.pipe()
+    os.set_blocking(wake, False)
+    before = signal.set_wakeup_fd(wake, warn_on_full_buffer=False)
     print({HELD!r}, file=sys.stderr, flush=True)
     try:
-        time.sleep(120)  # ended by SIGUSR2's handler (on main, by Ctrl-C's)
-    except Released:
-        pass
+        deadline = time.monotonic() + 120
+        while not taken and (left := deadline - time.monotonic()) > 0:
+            if select.select([woken], [], [], left)[0]:
+                os.read(woken, 512)  # a signal came, in any thread: its handler runs here
     finally:
-        holding.clear()
+        signal.set_wakeup_fd(before)
+        signal.signal(signal.SIGINT, handler)
+        os.close(woken)
+        os.close(wake)
     return None
 
-signal.signal(signal.SIGUSR2, release)
 signal.signal(signal.SIGUSR1, lambda signum, frame: sys.settrace(hold))
 sys.argv = ["prefect.engine"]
 runpy.run_module("prefect.engine", run_name="__main__", alter_sys=True)
@@ -101,7 +115,6 @@ def test_a_run_ended_by_ctrl_c_gives_its_source_back_at_once(prefect_api: str,
             while HELD not in said:
                 said += lines.get(timeout=120)
             run.send_signal(signal.SIGINT)  # once: a terminal's Ctrl-C
-            run.send_signal(signal.SIGUSR2)
             try:
                 code: int | None = run.wait(timeout=EXIT_LIMIT)
             except subprocess.TimeoutExpired:
