@@ -7,6 +7,8 @@ so the form is driven here through the logger Prefect uses, with k56b's filter o
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -29,21 +31,11 @@ def test_the_events_service_failure_after_the_server_went_is_not_printed(
     # swaps Prefect's poll loops, for the rest of pytest's process). A handler on the
     # loggers themselves: their filters run before it, and Prefect's logging set-up may
     # keep their records from the root.
-    away, said = _EventsAway(), Said()
-    events = logging.getLogger("prefect.events.clients")
-    service = logging.getLogger("prefect._internal.concurrency")
-    for logger in (events, service):
-        logger.addFilter(away)
-        logger.addHandler(said)
-    try:
+    with _filtered(_EventsAway()) as (events, service, said):
         events.warning(UNREACHABLE, "ws://127.0.0.1:9/api/events/in",
                        "[Errno 111] Connect call failed ('127.0.0.1', 9)")
         service.error(form, *args)
         service.error("Service %r failed to process item %r", "OtherService", "x")
-    finally:
-        for logger in (events, service):
-            logger.removeFilter(away)
-            logger.removeHandler(said)
     assert said.lines == ["Service 'OtherService' failed to process item 'x'"], said.lines
 
 
@@ -58,23 +50,13 @@ def test_a_later_events_failure_once_the_server_answered_again_is_said(
     the server had answered again (a poll, a log batch), a later failure of the events
     service, of another cause, was still dropped. The filter as bear_services builds it,
     with the process's outage."""
-    outage, said = _Outage("the worker", "working"), Said()
-    away = _EventsAway(outage)
-    events = logging.getLogger("prefect.events.clients")
-    service = logging.getLogger("prefect._internal.concurrency")
-    for logger in (events, service):
-        logger.addFilter(away)
-        logger.addHandler(said)
-    try:
+    outage = _Outage("the worker", "working")
+    with _filtered(_EventsAway(outage)) as (events, service, said):
         events.warning(UNREACHABLE, "ws://127.0.0.1:9/api/events/in",
                        "[Errno 111] Connect call failed ('127.0.0.1', 9)")
         service.error(form, *args)  # the server away: dropped
         outage.back()  # a poll answered (no line: none was said)
         service.error(form, *args)  # another cause: said
-    finally:
-        for logger in (events, service):
-            logger.removeFilter(away)
-            logger.removeHandler(said)
     assert said.lines == [form % args], said.lines
 
 
@@ -85,3 +67,20 @@ class Said(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.lines.append(record.getMessage())
+
+
+@contextmanager
+def _filtered(away: _EventsAway) -> Iterator[tuple[logging.Logger, logging.Logger, Said]]:
+    """The events client's and Prefect's service loggers with ``away`` on them, said."""
+    said = Said()
+    events = logging.getLogger("prefect.events.clients")
+    service = logging.getLogger("prefect._internal.concurrency")
+    for logger in (events, service):
+        logger.addFilter(away)
+        logger.addHandler(said)
+    try:
+        yield events, service, said
+    finally:
+        for logger in (events, service):
+            logger.removeFilter(away)
+            logger.removeHandler(said)

@@ -36,6 +36,7 @@ from flows.prefect_outage import (
     _renewal_retry_unanswered,
 )
 from flows.serve import _free_port
+from tests.test_events_away_lead56 import Said
 
 
 def _prefect_client_error() -> httpx.TransportError:
@@ -142,15 +143,6 @@ def test_a_cut_websocket_and_unanswered_renewals_are_dropped_refusals_are_said(
     ], said.lines
     err = capsys.readouterr().err
     assert err.count("answers again; running") == 1, err  # the reconnection, in our words
-
-
-class Said(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.lines: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(record.getMessage())
 
 
 class _Logs(http.server.BaseHTTPRequestHandler):
