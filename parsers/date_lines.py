@@ -182,7 +182,6 @@ def clock_under_headline(
     return False
 
 
-
 def publication_after_update(
     header: str, tz: tzinfo, fetched_at: datetime | None, day_first: bool | None
 ) -> datetime | None:
