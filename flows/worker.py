@@ -7,12 +7,12 @@ process. Any number of hosts may run one; the cluster limits
 crowding one site.
 
 Stops cleanly on Ctrl-C and SIGTERM (g55): it takes no new run, passes the signal on to
-the runs it started, waits up to ``DRAIN_SECONDS`` for them to end as an interrupted
-``ingest`` ends (their rows closed as interrupted, their cluster lease given back, the
-Prefect flow run ``Crashed``), then exits. Before, the worker's loop was torn down at
-once and Prefect killed each run's process (SIGKILL): a crash, its flow run left
-``Running``, its rows ``running`` and its source's lease held until they lapsed. A
-second signal stops waiting.
+the runs it started, waits up to ``--drain`` seconds (``DRAIN_SECONDS``, 60, unless
+given: w58) for them to end as an interrupted ``ingest`` ends (their rows closed as
+interrupted, their cluster lease given back, the Prefect flow run ``Crashed``), then
+exits. Before, the worker's loop was torn down at once and Prefect killed each run's
+process (SIGKILL): a crash, its flow run left ``Running``, its rows ``running`` and its
+source's lease held until they lapsed. A second signal stops waiting.
 
 A run still alive when the wait ends (deaf to SIGTERM: frozen, or stuck where the signal
 is not acted on) is killed (SIGKILL, its process group with it) and named in one line,
@@ -40,15 +40,20 @@ from flows.serve_guard import serve_for_none
 from pressroom.errors import ConfigError
 from pressroom.interrupts import stop_on_interrupts
 
-DRAIN_SECONDS = 60.0  # for the runs to end after the signal (systemd kills at 90 s)
+# For the runs to end after the signal (systemd kills at 90 s); `worker --drain` sets it
+# to fit the service manager's stop timeout (w58: a Docker grace of 30 s killed the worker
+# mid-drain). The worker may take up to REAP_SECONDS more, and its teardown a second or so.
+DRAIN_SECONDS = 60.0
 # For a poll under way at the signal to start what it claimed (k55b); a poll that hangs
 # (the server gone) does not hold the stop longer.
 SUBMIT_SECONDS = 10.0
 REAP_SECONDS = 10.0  # for Prefect to report the runs that ended or were killed (w56)
 
 
-def worker(pool: str, *, name: str | None = None, limit: int | None = None) -> int:
-    """Check the server and the pool, then work until stopped."""
+def worker(pool: str, *, name: str | None = None, limit: int | None = None,
+           drain: float = DRAIN_SECONDS) -> int:
+    """Check the server and the pool, then work until stopped; once stopped, wait up to
+    ``drain`` seconds for the runs to end."""
     serve_for_none()  # a serve's mark left in its shell: not handed to its runs (v55)
     url = api_url()
     if asyncio.run(read_pool(pool)) is None:
@@ -58,7 +63,7 @@ def worker(pool: str, *, name: str | None = None, limit: int | None = None) -> i
     bear_outages("the worker", "working")  # a restart of the Prefect server (w56)
     print(f"pressroom: worker polling pool {pool!r} at {url}", file=sys.stderr, flush=True)
     try:
-        killed = asyncio.run(_work(pool, name, limit))
+        killed = asyncio.run(_work(pool, name, limit, drain))
     except KeyboardInterrupt:
         killed = None
     except Exception as exc:
@@ -78,7 +83,7 @@ def worker(pool: str, *, name: str | None = None, limit: int | None = None) -> i
     return 1
 
 
-async def _work(pool: str, name: str | None, limit: int | None) -> Killed:
+async def _work(pool: str, name: str | None, limit: int | None, drain: float) -> Killed:
     """Work until a signal; then the runs killed at the drain's end."""
     from prefect.workers.process import ProcessWorker
 
@@ -112,11 +117,11 @@ async def _work(pool: str, name: str | None, limit: int | None) -> Killed:
             stopped.cancel()
             polling.result()
             return Killed("", [])
-        left = await _drain(signals)
+        left = await _drain(signals, drain)
         # Killed while the worker still watches its runs: Prefect sees each one's end
         # and reports its flow run Crashed (once cancelled, it killed them unsaid).
         killed = Killed("at a second signal" if signals.again.is_set()
-                        else f"{DRAIN_SECONDS:.0f} s after the signal",
+                        else f"{drain:g} s after the signal",
                         _kill(left, signals.runs))
         # Also the runs that ended: the drain is over once their processes have, before
         # Prefect has reported their flow runs (g55's test, under load: left Running).
@@ -159,13 +164,13 @@ class _Signals:
         (self.again if self.stopping.is_set() else self.stopping).set()
 
 
-async def _drain(signals: _Signals) -> list[int]:
-    """SIGTERM to each run's process; wait until they end, ``DRAIN_SECONDS`` or another
-    signal; return those still alive. A run whose process starts meanwhile (claimed by a
+async def _drain(signals: _Signals, seconds: float = DRAIN_SECONDS) -> list[int]:
+    """SIGTERM to each run's process; wait until they end, ``seconds`` or another signal;
+    return those still alive. A run whose process starts meanwhile (claimed by a
     poll under way when the signal came, k55b: it got no SIGTERM, and the poll's
     cancellation after the drain killed it) is told and waited for too."""
     told: set[int] = set()
-    deadline = time.monotonic() + DRAIN_SECONDS
+    deadline = time.monotonic() + seconds
     submitted_by = time.monotonic() + SUBMIT_SECONDS
     scanning = True
     while True:

@@ -23,7 +23,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from pressroom import analyst_cli, lake_cli
+from pressroom import analyst_cli, cli_usage, lake_cli
 from pressroom.cli_usage import OneLineParser, OneSource, accepted, dash_hint, unknown_option
 from pressroom.errors import ConfigError, PressroomError, interrupted, single_line
 from pressroom.home_path import expand_options
@@ -120,6 +120,10 @@ def build_parser() -> argparse.ArgumentParser:
     # a negative number reached anyio as a traceback.
     p.add_argument("--limit", type=analyst_cli.positive_int, default=None,
                    help="most flow runs at once on this host (1 or more); default no limit")
+    p.add_argument("--drain", type=cli_usage.drain_seconds, default=60.0, metavar="SECONDS",
+                   help="once stopped (SIGTERM, Ctrl-C), seconds to wait for the runs to end "
+                        "before killing them (more than 0, at most 86400); default "
+                        "%(default)g. Give the service manager's stop timeout 15 s more")
 
     p = sub.add_parser("reparse", help="re-run the parsers over the raw archive (no network)")
     _add_common(p)
@@ -310,7 +314,7 @@ def _cmd_deploy(args: argparse.Namespace) -> int:
 def _cmd_worker(args: argparse.Namespace) -> int:
     from flows.worker import worker
 
-    return worker(args.pool, name=args.name, limit=args.limit)
+    return worker(args.pool, name=args.name, limit=args.limit, drain=args.drain)
 
 
 def _cmd_reparse(args: argparse.Namespace) -> int:

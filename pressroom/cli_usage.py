@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
+from pressroom.analyst_cli import positive_seconds
 from pressroom.errors import single_line
 
 # argparse's private attributes, on purpose (review r30). argparse has no public view of
@@ -106,3 +107,16 @@ class OneSource(argparse.Action):
             raise argparse.ArgumentError(
                 self, f"one source per run (given {given} and {values}); run it once per source")
         setattr(namespace, self.dest, values)
+
+
+MAX_DRAIN = 86_400.0  # a day: more is a typo, not a stop timeout
+
+
+def drain_seconds(value: str) -> float:
+    """``worker --drain``: more than 0 seconds, at most :data:`MAX_DRAIN` (w58). Checked
+    as the options are read, before the server is asked."""
+    seconds = positive_seconds(value)
+    if seconds > MAX_DRAIN:
+        raise argparse.ArgumentTypeError(f"must be at most {MAX_DRAIN:.0f} seconds (a day): "
+                                         f"{value!r}")
+    return seconds
