@@ -16,8 +16,15 @@ from flows.runtime import make_client
 from tests.reliability.fault_server import FaultServer
 
 LOOPBACK = frozenset({"127.0.0.1"})
-# Small limits keep the whole reliability suite well under a minute.
-FAST = FetchPolicy(timeout=0.5, min_delay=0.0, max_bytes=1_000_000, respect_robots=False,
+# Small limits keep the whole reliability suite well under a minute. The timeout is
+# roomy: a request's timeout covers all of it, so under load a cut body took over 0.5 s
+# to end and was a FetchTimeout, not the fault under test (w58, as test_ingest_faults's
+# TIMEOUT); it is waited out only where a server never answers, and those tests take
+# HANG. An idle machine waits out neither.
+FAST = FetchPolicy(timeout=10.0, min_delay=0.0, max_bytes=1_000_000, respect_robots=False,
+                   max_attempts=3, backoff_base=0.02, backoff_cap=0.05)
+# For a server that never answers (or drips): the timeout is what the test waits for.
+HANG = FetchPolicy(timeout=0.5, min_delay=0.0, max_bytes=1_000_000, respect_robots=False,
                    max_attempts=3, backoff_base=0.02, backoff_cap=0.05)
 
 

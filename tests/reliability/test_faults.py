@@ -50,7 +50,7 @@ from tests.reliability.fault_server import (
     stream,
     wrong_length,
 )
-from tests.reliability.helpers import FAST, fetch, fetch_traced
+from tests.reliability.helpers import FAST, HANG, fetch, fetch_traced
 
 PARA = ("<p>The ministry said on Monday that the agreement would take effect next year "
         "after ratification by both parliaments.</p>")
@@ -77,16 +77,16 @@ def test_reset_mid_body_is_retried_then_recovers(srv: FaultServer) -> None:
 
 def test_read_timeout_is_bounded_and_retried(srv: FaultServer) -> None:
     srv.route("/a", hang())
-    out = fetch(srv.url_for("/a"))
+    out = fetch(srv.url_for("/a"), HANG)
     assert isinstance(out.result, FetchTimeout)
-    assert out.classes == ["FetchTimeout"] * FAST.max_attempts
-    assert out.seconds < FAST.max_attempts * FAST.timeout + 1.0
+    assert out.classes == ["FetchTimeout"] * HANG.max_attempts
+    assert out.seconds < HANG.max_attempts * HANG.timeout + 1.0
 
 
 def test_slow_drip_trips_the_overall_time_limit(srv: FaultServer) -> None:
     # 1 byte/s never trips a per-read timeout; only a whole-request limit stops it.
     srv.route("/a", drip(PAGE, interval=1.0))
-    policy = replace(FAST, max_attempts=1)
+    policy = replace(HANG, max_attempts=1)
     out = fetch(srv.url_for("/a"), policy)
     assert isinstance(out.result, FetchTimeout)
     assert out.attempts[0].elapsed_ms < 1000
@@ -95,7 +95,7 @@ def test_slow_drip_trips_the_overall_time_limit(srv: FaultServer) -> None:
 
 def test_headers_then_silence_times_out(srv: FaultServer) -> None:
     srv.route("/a", hang(after_headers=True))
-    out = fetch(srv.url_for("/a"), replace(FAST, max_attempts=1))
+    out = fetch(srv.url_for("/a"), replace(HANG, max_attempts=1))
     assert isinstance(out.result, FetchTimeout)
 
 
