@@ -4,6 +4,13 @@ The hanging page carries a marker that the test-only hook
 (``PRESSROOM_TEST_HANG_PARSER_ON``) turns into a worker that waits for ever,
 as a pathological input in a C library or a runaway regex would. Real
 spawned worker processes; no sleeping in the test itself.
+
+The hanging page waits out the timeout three times (two attempts in the shared pool, one
+alone), so the timeout is the test's cost: a fixed 40 s and 60 s (bounds for a loaded
+machine's worker starts) made it 125 s and 180 s in CI. w58: the timeout is measured on
+the machine as it is, four times the time fresh workers took to start and parse pages
+(at least 5 s, at most the fixed bound of before): a few seconds when idle, as long as
+before under the load that needed it.
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ import asyncio
 import contextlib
 import os
 import signal
+import time
 from datetime import UTC, datetime
 
 import pytest
@@ -24,8 +32,12 @@ from tests.crash.bulk_site import ARTICLE_HTML
 from tests.crash.test_orphans import descendants
 
 MARKER = "pressroom-test-marker-hang-this-parser"
-# Each attempt may include starting a worker (a few seconds on a loaded machine).
+# Each attempt may include starting a worker (a few seconds on a loaded machine): the
+# timeout is at most TIMEOUT per fresh worker at once, at least FLOOR, else MARGIN times
+# what starting fresh workers and parsing took just before.
 TIMEOUT = 20.0
+FLOOR = 5.0
+MARGIN = 4.0
 
 
 def _page(i: int, extra: str = "") -> Fetched:
@@ -34,6 +46,23 @@ def _page(i: int, extra: str = "") -> Fetched:
     return Fetched(url=url, final_url=url, status=200,
                    headers={"content-type": "text/html; charset=utf-8"},
                    body=html.encode(), fetched_at=datetime.now(UTC), elapsed_ms=1.0)
+
+
+def _measured_timeout(workers: int, most: float) -> float:
+    """MARGIN times a fresh pool's start and parse of a page per queued slot (every worker
+    starts), between FLOOR and ``most``: the bystanders' re-runs start fresh workers."""
+    pool = ParsePool(workers, timeout=most)
+    pages = [_page(10 + i) for i in range(QUEUED_PER_WORKER * workers)]
+
+    async def parse_all() -> None:
+        await asyncio.gather(*(pool.parse(p, SourceConfig(name="bulk"), None) for p in pages))
+
+    started = time.monotonic()
+    try:
+        asyncio.run(asyncio.wait_for(parse_all(), most))
+    finally:
+        pool.close()
+    return min(most, max(FLOOR, MARGIN * (time.monotonic() - started)))
 
 
 async def _parse_all(pool: ParsePool) -> list[object]:
@@ -54,7 +83,7 @@ def test_a_page_that_hangs_the_parser_is_quarantined_after_the_timeout(
     # A bystander's re-run includes starting fresh workers, three at once here:
     # on a loaded machine that alone took over 20 s. With one worker the page queued
     # behind the hanging one (QUEUED_PER_WORKER) is such a bystander too.
-    timeout = TIMEOUT * max(workers, QUEUED_PER_WORKER)
+    timeout = _measured_timeout(workers, TIMEOUT * max(workers, QUEUED_PER_WORKER))
     pool = ParsePool(workers, timeout=timeout)
     try:
         # Two attempts in the shared pool and one alone, each bounded by the timeout;
