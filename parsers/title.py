@@ -30,6 +30,7 @@ from parsers.title_headings import (
     first_half,
     label_before,
     near_h1,
+    part_of_title,
     split_h1,
 )
 from parsers.title_site_cut import strip_site_name
@@ -133,6 +134,13 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
                 # Only an <h2> that is a metadata title whole beats the <h1> over the body.
                 continue
             if any(h.folded == ref or (len(h.folded) > 10 and h.folded in ref) for ref in refs):
+                if h.index < body_start - H1_WINDOW and any(
+                    part_of_title(h.text, t) for t in (og, headline, tag_title) if t
+                ):
+                    # t58: a far heading the metadata title holds inside its own sentence
+                    # ("Statement ... on the World Day against Trafficking in Persons") is
+                    # a part of the headline (an event's name), not the headline.
+                    continue
                 if metadata_title and first_half(h.text, metadata_title):
                     return metadata_title
                 return _as_written(h.text, (headline, og, tag_title), site)
