@@ -67,6 +67,8 @@ EXEMPT = {
     "parsers.body.units": "a length measure (wide characters count twice), not a rule",
     "parsers.body.listing": "the listing flag is the page kind's; its item spans are the "
     "teaser stream's (streams.away_from_stream)",
+    "parsers.body.walls_languages": "walls' access prompts in six more languages, as data: "
+    "switched with walls.is_access_prompt",
 }
 OFF: set[str] = set()
 RULES: list[str] = []
@@ -180,6 +182,12 @@ def install() -> None:
     patch(body, "is_page_notice", "line: page notice (print edition, page age)", never)
     patch(body, "is_viewer_label", "line: picture viewer label", never)
     patch(body, "is_access_prompt", "line: paywall or login wall prompt (b57)", never)
+    patch(
+        body,
+        "names_what_it_gates",
+        "line: bare access actions in a table cell kept (b58)",
+        lambda *_: True,
+    )
     patch(lines, "is_cjk_furniture_line", "line: CJK furniture line", never)
     patch_pattern(body, "POST_FOOTER_RE", "line: post footer (POST_FOOTER_RE)")
     patch(body, "in_quote", "line: page notice inside a quote kept", never)

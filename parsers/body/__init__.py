@@ -114,7 +114,7 @@ from parsers.body.tail import (
     sponsored_runs,
 )
 from parsers.body.units import units
-from parsers.body.walls import is_access_prompt
+from parsers.body.walls import is_access_prompt, names_what_it_gates
 from parsers.dates import is_date_line
 from parsers.metadata import fold
 from parsers.scan import HEADING_TAGS, Scan
@@ -289,6 +289,10 @@ def extract_body(
                         is_access_prompt(text)  # b57; a step in a list: k57
                         and not in_quote(scan, block, element)
                         and not in_cell(scan, block, element, ITEM_TAGS)
+                        and (  # a step in a table cell: b58
+                            names_what_it_gates(text)
+                            or not in_cell(scan, block, element, CELL_TAGS)
+                        )
                     )
                     or is_rights_notice(text)
                     or (

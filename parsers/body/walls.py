@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import re
 
+from parsers.body.walls_languages import OTHER_LANGUAGE_FORMS
+
 # The few characters a prompt may open with (a bullet, an arrow), never a quotation mark.
 LEAD = r"^[^\w\"'“”‘’«»„‚‹›]{0,3}"
 # The actions a wall asks for, in English.
@@ -42,46 +44,64 @@ PURPOSE = (
     rf"continue(?: with (?:your |the )?reading\b{CLAUSE}{{0,80}})?|"
     rf"(?:read|unlock|access|view|save) (?:[\w'’-]+ ){{0,3}}?{GATED}\b{CLAUSE}{{0,80}})"
 )
-# Each form is one whole paragraph (a trailing stop or "!" and a closing arrow allowed).
-ACCESS_PROMPT_RE = re.compile(
-    LEAD + r"(?:"
-    # "Join or sign in", "REGISTER / SIGN IN TO UNLOCK MORE ARTICLES", "Log in or create an
-    # account to continue", "Please create an account or login to read this story", after
-    # at most a short question ("Trying to save your favourites? Log in, or create an
-    # account.").
+# English and French forms. Each is one whole paragraph (a trailing stop or "!" and a
+# closing arrow allowed); ``whole`` anchors them.
+TWO_ACTIONS = (
+    # "Join or sign in", "Log in or create an account to continue", after at most a short
+    # question ("Trying to save your favourites? Log in, or create an account.").
     rf"(?:[^.!?]{{1,60}}\?\s+)?(?:please )?{ACTION}(?:,? (?:or|and|/) {ACTION})+"
-    rf"(?: (?:now|today|here|below|for free))?(?: {PURPOSE})?|"
+    r"(?: (?:now|today|here|below|for free))?"
+)
+GATING_FORMS = [
+    # "REGISTER / SIGN IN TO UNLOCK MORE ARTICLES", "Please create an account or login to
+    # read this story".
+    rf"{TWO_ACTIONS} {PURPOSE}",
     # One action with what it gates: "Log in to access premium content ...", "SUBSCRIBE TO
     # UNLOCK MORE ARTICLES", "Become a paid subscriber to Every to unlock this piece".
-    rf"(?:please )?{ACTION}(?: now| today| here)? {PURPOSE}|"
-    r"become a (?:paid )?(?:subscriber|member)(?: (?:to|of) [^.!?]{1,40}?)? "
-    rf"{PURPOSE}|"
+    rf"(?:please )?{ACTION}(?: now| today| here)? {PURPOSE}",
+    rf"become a (?:paid )?(?:subscriber|member)(?: (?:to|of) [^.!?]{{1,40}}?)? {PURPOSE}",
     # "Already a member? Login now", "If you already have an account, simply login below."
     r"already (?:a|an) (?:member|subscriber|registered user)\?\s*"
-    r"(?:log ?in|sign ?in)(?: now| here| below)?|"
+    r"(?:log ?in|sign ?in)(?: now| here| below)?",
     r"if you (?:already )?have (?:already )?(?:an account|created an account|subscribed),? "
-    rf"(?:simply |please )?(?:log ?in|sign ?in)(?: now| here| below)?(?: {PURPOSE})?|"
+    rf"(?:simply |please )?(?:log ?in|sign ?in)(?: now| here| below)?(?: {PURPOSE})?",
     # Subscriber-only notices: "THIS CONTENT IS RESERVED FOR SUBSCRIBERS ONLY", "Unlock this
     # article — plus ...", "For free access to this article, you must be a member of X",
     # "Read more of this content when you subscribe today."
     r"(?:this )?(?:content|article|story) is (?:reserved|available|exclusive) (?:for|to) "
-    r"(?:our )?(?:paid )?(?:subscribers|members)(?: only)?|"
-    r"unlock this (?:article|story|piece|content)\b[^.!?]{0,100}|"
+    r"(?:our )?(?:paid )?(?:subscribers|members)(?: only)?",
+    r"unlock this (?:article|story|piece|content)\b[^.!?]{0,100}",
     r"for (?:free )?access to this (?:article|story|content), you (?:must|need to) "
-    rf"(?:be|become) an? (?:member|subscriber)\b{CLAUSE}{{0,60}}|"
+    rf"(?:be|become) an? (?:member|subscriber)\b{CLAUSE}{{0,60}}",
     r"read (?:more|the rest) of this (?:content|article|story) (?:when|if) you "
-    r"(?:subscribe|sign up|register)(?: today| now)?|"
+    r"(?:subscribe|sign up|register)(?: today| now)?",
     # Le Monde's wall (French): "Article réservé aux abonnés", "Il vous reste 57.09% de cet
     # article à lire. La suite est réservée aux abonnés."
-    r"article réservé (?:aux|à nos) abonnés|"
-    r"il vous reste [\d.,]+ ?% de cet article à lire\.?"
-    r"(?: la suite est réservée aux abonnés)?"
-    r")\W{0,3}$",
-    re.IGNORECASE,
-)
+    r"article réservé (?:aux|à nos) abonnés",
+    r"il vous reste [\d.,]+ ?% de cet article à lire\.?(?: la suite est réservée aux abonnés)?",
+    *OTHER_LANGUAGE_FORMS,
+]
+
+
+def whole(forms: list[str]) -> re.Pattern[str]:
+    """One pattern matching a whole paragraph that is one of ``forms``."""
+    return re.compile(LEAD + "(?:" + "|".join(forms) + r")\W{0,3}$", re.IGNORECASE)
+
+
+GATING_RE = whole(GATING_FORMS)
+BARE_ACTIONS_RE = whole([TWO_ACTIONS])
 ACCESS_PROMPT_MAX_CHARS = 200
 
 
 def is_access_prompt(text: str) -> bool:
     """A paywall's or login wall's prompt, the whole paragraph (see the module's docstring)."""
-    return len(text) < ACCESS_PROMPT_MAX_CHARS and ACCESS_PROMPT_RE.match(text) is not None
+    return len(text) < ACCESS_PROMPT_MAX_CHARS and (
+        GATING_RE.match(text) is not None or BARE_ACTIONS_RE.match(text) is not None
+    )
+
+
+def names_what_it_gates(text: str) -> bool:
+    """Whether an access prompt says what it gates (reading on, this story, members' content),
+    not only the actions ("Create an account or log in."): a step of a procedure set in a
+    table cell is the bare actions; a table layout's wall names what it gates (b58)."""
+    return GATING_RE.match(text) is not None
