@@ -16,6 +16,7 @@ import re
 
 from parsers.authors import looks_like_person, reads_as_prose
 from parsers.body.cjk_lines import is_cjk_furniture_line
+from parsers.body.locale_labels import LOCALE_READING_TIME
 from parsers.dates import MONTH_ALT, is_date_line
 
 # Furniture lines (dates, "Share", "5 min read") are shorter than this; longer
@@ -62,11 +63,12 @@ BOILERPLATE_RE = re.compile(
 )
 NO_WORDS_RE = re.compile(r"^\W*$")
 # Reading-time furniture, alone or beside a date or name: "5 min read", "Jun 8, 2023 •
-# 11 Minute Read", "| Reading Time: 7 minutes", "Estimated reading time:".
+# 11 Minute Read", "| Reading Time: 7 minutes", "Estimated reading time:"; in other
+# languages ("Lesezeit: 3 Min.", "Temps de Lecture 4 min."): locale_labels (b58).
 READING_TIME_RE = re.compile(
     r"(?:^|[\s|•·⋅/,-])(?:\d+|x)\s*min(?:ute)?s?\.?\s*read(?:ing)?(?:\s*time)?\s*"
     r"(?:$|[|•·⋅/,–—-])|^[|•·⋅\s]*(?:estimated\s+)?reading\s+time\b:?\s*"
-    r"(?:\d+\s*min(?:ute)?s?\.?)?$|(?:^|\s)min(?:ute)?s?\.? read$",
+    r"(?:\d+\s*min(?:ute)?s?\.?)?$|(?:^|\s)min(?:ute)?s?\.? read$|" + LOCALE_READING_TIME,
     re.IGNORECASE,
 )
 # "Related: <other story>" and the like: a link to another article set in the text.

@@ -40,6 +40,23 @@ LABELS = (
     r"l[ée]e (?:tambi[ée]n|m[áa]s)|leia (?:tamb[ée]m|mais)|leggi anche|lees ook|"
     r"l[äa]s (?:ocks[åa]|mer)|les (?:ogs[åa]|mer)|lue my[öo]s",
 )
+# b58, reading-time furniture in other languages (``lines.READING_TIME_RE`` takes it beside
+# the English forms), the label and its minutes ending the line, alone or after a date:
+# "Lesezeit: 3 Min." (Süddeutsche), "3 Minuten Lesezeit" (AFP Faktencheck), "3 Min Lesezeit"
+# (Ruhr Nachrichten), "Stand: 10:49 UhrLesedauer: 5 Minuten" (Die Welt), "06.01.2026,
+# Lesezeit 5 Min." (Klasse gegen Klasse), "Lesedauer: 4 Minuten" (Salzburger Nachrichten),
+# "Temps de Lecture 4 min." (Le Monde, on fundus's and Postlight's pages), and English "Read
+# time: 14 min" (WCXB dev). No truth of dev, extra, the second set or fundus holds one.
+MINUTES = r"\d+\s*(?:min(?:uten?|utes?|uti|utos)?\.?|мин(?:ут[аы]?)?\.?)"
+READING_TIME_LABEL = (
+    r"(?:lesezeit|lesedauer|temps de lecture|tiempo de lectura|tempo di lettura|"
+    r"tempo de leitura|leestijd|время чтения|read time)"
+)
+READING_TIME_AFTER = r"(?:lesezeit|lesedauer|de lecture|de lectura|di lettura|de leitura|leestijd)"
+LOCALE_READING_TIME = (
+    rf"(?:{READING_TIME_LABEL}\s*:?\s*(?:ca\.\s*)?{MINUTES}|"
+    rf"(?:^|[\s|•·⋅/,–—-]){MINUTES}\s*{READING_TIME_AFTER})\W{{0,3}}$"
+)
 LOCALE_LABEL_RE = re.compile(r"^(?:" + "|".join(LABELS) + r")\s*[:»›>]?$", re.IGNORECASE)
 AD_LABEL_RE = re.compile(r"^(?:" + AD_LABELS + r")\s*[:»›>]?$", re.IGNORECASE)
 # A label is a few words; a longer line is never one.

@@ -113,6 +113,23 @@ def test_ordinary_sentences_are_not_sign_up_furniture() -> None:
         "Contributions From: John Roe",
         "Posted on",
         "Last Updated:",
+        # b58: a reading-time label in another language, alone or after a date: fundus's
+        # SZ, Ruhr Nachrichten, AFP Faktencheck, Klasse gegen Klasse, Die Welt, Salzburger
+        # Nachrichten, Le Monde (also Postlight's Le Monde page); dev's legalzoom.com.
+        "Lesezeit: 3 Min.",
+        "3 Minuten Lesezeit",
+        "3 Min Lesezeit",
+        "06.01.2026, Lesezeit 5 Min.",
+        "Stand: 10:49 UhrLesedauer: 5 Minuten",
+        "06. 01. 2026, 14:59 Uhr Lesedauer: 4 Minuten",
+        "Temps de Lecture 4 min.",
+        "5 min de lecture",
+        "Tiempo de lectura: 4 min",
+        "Tempo di lettura: 3 minuti",
+        "Tempo de leitura: 6 min",
+        "Leestijd 4 minuten",
+        "Время чтения: 5 минут",
+        "Read time: 14 min",
     ],
 )
 def test_reading_time_and_post_meta_lines_are_dropped(line: str) -> None:
@@ -131,6 +148,11 @@ def test_reading_time_and_post_meta_lines_are_dropped(line: str) -> None:
         "Published May 2 in the official gazette, the law takes effect in June.",
         "Posted 3.4% growth in the quarter, the retailer said.",
         "Contributions from member states will total $2 billion.",
+        # b58: sentences about reading time in other languages.
+        "Die Lesezeit des Berichts beträgt rund 40 Minuten, sagte die Ministerin.",
+        "Le temps de lecture moyen d'un article est de 4 minutes.",
+        "La lectura del fallo duró 45 minutos.",
+        "Время чтения доклада составило 5 минут, сообщили в ведомстве.",
     ],
 )
 def test_sentences_about_reading_or_publishing_are_kept(line: str) -> None:
