@@ -46,6 +46,8 @@ from parsers import (  # noqa: E402
     author_cjk,
     author_declared,
     author_elements,
+    author_hint_guards,
+    author_hints,
     author_holders,
     author_names,
     author_outlets,
@@ -76,6 +78,8 @@ MODULES: tuple[ModuleType, ...] = (
     author_declared,
     author_holders,
     author_cjk,
+    author_hints,
+    author_hint_guards,
 )
 NEVER = re.compile(r"(?!)")
 # Validators, not rules: switched off they reject every name (NAME_RE) or nothing.
@@ -108,6 +112,9 @@ FUNCTIONS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("cjk_names", _const([])),
     ("name_in_credit", _const(None)),
     ("opens_with_surname", _const(True)),
+    # a58: the guards on markup hints (the hints themselves are read by ``scan``, before
+    # the re-call, and stay on).
+    ("refused", _const(False)),
 )
 
 Page = tuple[str, str, str, str]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from itertools import islice
 
+from parsers.author_hints import is_name_hint
 from parsers.scan import AUTHOR_HREF_RE
 from parsers.tree import Node
 
@@ -82,6 +83,7 @@ def is_name_element(tag: Node) -> bool:
         "author" in str(attrs.get("itemprop", ""))
         or str(attrs.get("rel", "")) == "author"
         or NAME_CLASS_RE.search(str(attrs.get("class", ""))) is not None
+        or is_name_hint(attrs)
     )
 
 

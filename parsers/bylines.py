@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from itertools import islice
 
-from parsers import author_elements, byline_lines
+from parsers import author_elements, author_hint_guards, byline_lines
 from parsers import authors as author_rules
 from parsers.author_boxes import in_directory, in_link_card, in_quotation, is_post_container
 from parsers.author_declared import beats_weak, one_printed_name
@@ -94,11 +94,16 @@ def page_authors(
         t
         for t in scan.author_tags
         if not (in_directory(t) or is_post_container(t) or in_link_card(t) or in_quotation(t))
+        and not (id(t) in scan.markup_hints and author_hint_guards.refused(t))
     )
     for tag in islice(boxes, MAX_AUTHOR_TAGS):
         # The name leads an author box; its bio follows and is not needed.
         strings = list(islice(tag.stripped_strings, MAX_BYLINE_PIECES))
         printed = author_elements.names_from_tag(tag, strings, reviewers, words)
+        if id(tag) in scan.markup_hints:
+            # A markup hint (``author_hints``) names a person or no one: "From correspondents
+            # in Karachi" in a <dl id="author"> is a desk's credit.
+            printed = [n for n in printed if author_rules.looks_like_person(n)]
         if printed:
             printed = author_elements.with_co_authors(tag, printed, MAX_BYLINE_PIECES, words)
             printed = without_outlets(printed, outlets)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from parsers.author_hints import AUTHOR_ELEMENT, HINT_ATTRS, is_markup_hint
 from parsers.tree import Node
 
 # Subtrees that never hold article text.
@@ -123,6 +124,9 @@ class Scan:
     # Instants held in attributes of other date elements (see ``_attribute_stamp``).
     stamps: list[str] = field(default_factory=list)
     author_tags: list[Node] = field(default_factory=list)
+    # ids of the ``author_tags`` only a markup hint marks (``author_hints``, a58): they must
+    # pass ``author_hint_guards.refused``.
+    markup_hints: set[int] = field(default_factory=set)
     marked: dict[int, int] = field(default_factory=dict)
     # ``date_furniture.is_date_line``'s answers by text: the body's and the date rules ask it of
     # one block up to four times, and pages repeat their lines.
@@ -330,8 +334,14 @@ def scan_page(root: Node, marks: tuple[Node, ...] = ()) -> Scan:
                     scan.metas.append({"itemprop": prop, "content": stamp})
                 else:
                     scan.stamps.append(stamp)
-        if attrs and name not in NOT_BYLINE_TAGS and _is_author_hint(attrs):
-            scan.author_tags.append(node)
+        if name not in NOT_BYLINE_TAGS:
+            if attrs and _is_author_hint(attrs):
+                scan.author_tags.append(node)
+            elif (
+                name == AUTHOR_ELEMENT or not HINT_ATTRS.isdisjoint(attrs)
+            ) and is_markup_hint(name, attrs):
+                scan.author_tags.append(node)
+                scan.markup_hints.add(id(node))
         index = -1
         if name in BLOCK_TAGS:
             flush()
