@@ -28,6 +28,7 @@ from parsers.title_headings import (
     candidate_headings,
     far_h1,
     first_half,
+    h2_under_site_h1,
     label_before,
     near_h1,
     part_of_title,
@@ -77,7 +78,9 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
     adds a label or date in front); else the <h1> right above the
     body that is not the site's name, unless the <h1> is in capitals or as long
     as a paragraph; else the page's only <h1> far above the body when it is as long
-    as a headline (``far_h1``); else the metadata title without the site name; else
+    as a headline (``far_h1``); else, when every <h1> is far above the story, the
+    <h2> right over it that reads as a headline (``h2_under_site_h1``); else the
+    metadata title without the site name; else
     the first <h1>; else <title>, or the line opening the story when <title> names
     the site (``opening_headline``).
     """
@@ -163,6 +166,8 @@ def choose_title(sources: TitleSources, scan: Scan, body_start: int) -> str | No
     if near is None and (far := far_h1(h1s, body_start, site_names, (og, headline, tag_title))):
         return far
     if metadata_title:
+        if (h2 := h2_under_site_h1(scan, body_start, metadata_title)) is not None:
+            return h2
         glued = printed_end(scan, body_start, metadata_title)
         return glued or _unless_site(metadata_title, site, scan, body_start)
     if h1s and not (tag_title and h1_unlike_title(h1s[0].text, tag_title)):

@@ -153,6 +153,42 @@ def part_of_title(h1: str, title: str) -> bool:
     return False
 
 
+# t58, category "the headline in an <h2> under the site's <h1>": blog and newspaper themes
+# set the site's name as the <h1> in the masthead ("Jan's Blog", "The Political Insider")
+# and the story's headline as an <h2> right over its first paragraph, with og:title an SEO
+# variant printed nowhere on the page (dev 4450, fourth thepoliticalinsider). Where every
+# <h1> sits far above the story, such an <h2> is the headline as printed; a box heading
+# ("Key points", "What you need to know") shares no long word with the metadata title.
+H2_ABOVE = 3
+H2_MIN_WORDS = 4
+
+
+def h2_under_site_h1(scan: Scan, body_start: int, metadata_title: str) -> str | None:
+    """The <h2> at most ``H2_ABOVE`` blocks over the story when every <h1> of the page
+    sits more than ``H1_WINDOW`` blocks above it, the metadata title is printed nowhere,
+    and the <h2> reads as a headline (``H2_MIN_WORDS`` to ``HEADLINE_MAX_WORDS`` words,
+    not in capitals, not ending in a colon) sharing a long word with the metadata title."""
+    h1_at = [i for i, block in enumerate(scan.blocks) if block.tag == "h1"]
+    if not h1_at or max(h1_at) >= body_start - H1_WINDOW:
+        return None
+    above = scan.blocks[max(body_start - H2_ABOVE, 0) : body_start + 1]
+    h2 = next((block.text for block in reversed(above) if block.tag == "h2"), None)
+    if h2 is None:
+        return None
+    h2 = PERMALINK_RE.sub("", h2)
+    if (
+        not H2_MIN_WORDS <= len(h2.split()) <= HEADLINE_MAX_WORDS
+        or h2.isupper()
+        or h2.rstrip().endswith(":")
+        or not _long_words(h2) & _long_words(metadata_title)
+    ):
+        return None
+    printed = fold(metadata_title)
+    if any(fold(block.text) == printed for block in scan.blocks):
+        return None
+    return h2
+
+
 def candidate_headings(
     scan: Scan, site_names: set[str], site: str, site_words: frozenset[str] = frozenset()
 ) -> list[Heading]:
