@@ -41,7 +41,9 @@ def _page(
     printed: str = "",
 ) -> str:
     masthead = f"<header><h1>{h1}</h1></header>" if h1 else ""
-    menu = "".join(f"<div><a href='/t{i}'>Posts by tag number {i}</a></div>" for i in range(furniture))
+    menu = "".join(
+        f"<div><a href='/t{i}'>Posts by tag number {i}</a></div>" for i in range(furniture)
+    )
     return (
         f"<html><head><title>{og} - Jan's Blog</title>"
         f"<meta property='og:title' content=\"{og}\"></head><body>{masthead}{menu}"
@@ -90,4 +92,6 @@ def test_other_h2s_keep_the_metadata_title(page: str) -> None:
 
 def test_an_h1_near_the_story_is_taken_as_before() -> None:
     near = _page(h1="Jan's beginner woodworking blog and this project journal", furniture=2)
-    assert extract(near, url=URL).title == "Jan's beginner woodworking blog and this project journal"
+    assert (
+        extract(near, url=URL).title == "Jan's beginner woodworking blog and this project journal"
+    )
