@@ -32,6 +32,7 @@ from typing import Any
 
 from flows.config import SourceConfig
 from flows.discovery_records import source_hosts
+from flows.lost_leases import free_if_lost, record_holder
 from pressroom.errors import PrefectUnavailable
 
 LEASE_SECONDS = 60.0  # a dead worker's source is free again after this
@@ -174,26 +175,36 @@ async def _try_hold(stack: AsyncExitStack, name: str) -> bool:
     try:
         async with get_client() as client:
             current = await client.read_global_concurrency_limit_by_name(name)
+            if current.active_slots >= current.limit:
+                # Held, unless by a lease the server lost in a restart (o58).
+                freed = await free_if_lost(client, name, current)
+                if freed is None:
+                    return False
+                if freed:
+                    _say(freed)
     except httpx.HTTPError as exc:
         raise PrefectUnavailable(f"cannot read the cluster limit {name}: {exc}") from exc
-    if current.active_slots >= current.limit:
-        return False
+    mine: set[Any] = set()
     try:
         await stack.enter_async_context(_held(concurrency(
             name, max_retries=0, lease_duration=LEASE_SECONDS, strict=True,
             raise_on_lease_renewal_failure=True,
-        ), name))
+        ), name, mine))
     except ConcurrencySlotAcquisitionError as exc:
         cause = exc.__cause__
         if isinstance(cause, httpx.HTTPStatusError) and cause.response.status_code == 423:
             return False
         raise PrefectUnavailable(f"cannot take the cluster limit {name}: {exc}") from exc
+    async with get_client() as client:  # for a later run, should the server lose it
+        await record_holder(client, name, mine)
     return True
 
 
 @asynccontextmanager
-async def _held(lease: AbstractAsyncContextManager[None], name: str) -> AsyncIterator[None]:
-    """Hold ``lease`` (Prefect's ``concurrency`` of limit ``name``) for the block.
+async def _held(lease: AbstractAsyncContextManager[None], name: str,
+                mine: set[Any]) -> AsyncIterator[None]:
+    """Hold ``lease`` (Prefect's ``concurrency`` of limit ``name``) for the block;
+    ``mine`` is filled with its lease id once taken (in a flow run).
 
     A block that ended as it should is not failed because the server did not answer the
     give-back (k56b: a run through a long outage stored its articles, then ended
@@ -206,12 +217,11 @@ async def _held(lease: AbstractAsyncContextManager[None], name: str) -> AsyncIte
 
     context = ConcurrencyContext.get()
     before = set(context.cleanup_lease_ids) if context is not None else set()
-    mine: set[Any] = set()  # this lease's ids on that cleanup list, not another's
-    done = False
+    done = False  # `mine`: this lease's ids on that cleanup list, not another's
     try:
         async with lease:
             if context is not None:
-                mine = set(context.cleanup_lease_ids) - before
+                mine.update(set(context.cleanup_lease_ids) - before)
             yield
             done = True
     except httpx.HTTPError as exc:  # Prefect's client errors are httpx's

@@ -1,0 +1,101 @@
+"""A cluster slot whose lease the Prefect server lost (o58).
+
+A run holds its source's one-slot limit (``pressroom-source-<name>``) with a lease
+(:mod:`flows.concurrency`); a holder that dies, or whose give-back the server does not
+answer (an outage, k56b), is freed when its lease expires: the server's repossessor
+gives the slot back. But ``prefect server start`` keeps leases in memory (Prefect's
+default lease storage): restarted while a slot was held, it has lost the lease and still
+counts the slot, which nothing then gives back. Every later run of the source skipped
+it, saying the lease lapses within 60 s, for good (measured: still held 142 s after the
+restart; with the filesystem lease storage the slot was free 52 s after it).
+
+So each run that takes a slot writes down, in a Prefect variable of the limit's
+(:func:`holder_variable`), its lease and the limit's ``updated`` time just after the
+take. A run that finds the slot taken asks whether that record still describes it: the
+limit not written since (nobody took or gave back a slot), and the server answering
+the recorded lease's renewal 410 (it knows no live lease by that id). Then the slot is
+held by a lease the server no longer has: the run gives it back (a lease that only
+expired is given back through the lease, as the repossessor would; one the server
+lost, by a decrement of the limit) and says so in one line, then takes the slot as
+usual. A live holder's lease is renewed by the check (by 60 s, what it would renew
+itself); any other answer, or no record (a run of a release before o58), keeps the
+slot as it was: the source is skipped, as before.
+
+Prefect is imported only inside the functions.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+LEASE_GONE = 410  # the server's answer to the renewal of a lease it does not hold
+
+
+def holder_variable(limit: str) -> str:
+    """The Prefect variable recording the lease that last took ``limit``'s slot."""
+    return f"pressroom-lease-{limit}"
+
+
+async def record_holder(client: Any, limit: str, lease_ids: set[Any]) -> None:
+    """Write down this run's lease of ``limit`` (just taken) and the limit's ``updated``
+    time. Best effort: without it, a slot the server loses stays taken, as before."""
+    import httpx
+    from prefect.client.schemas.actions import VariableCreate, VariableUpdate
+    from prefect.context import FlowRunContext
+
+    context = FlowRunContext.get()
+    if len(lease_ids) != 1 or context is None or context.flow_run is None:
+        return  # not in a flow run's concurrency context: no lease id known
+    try:
+        current = await client.read_global_concurrency_limit_by_name(limit)
+        value = {"lease": str(next(iter(lease_ids))), "updated": str(current.updated),
+                 "flow_run": str(context.flow_run.id)}
+        try:
+            await client.update_variable(VariableUpdate(name=holder_variable(limit),
+                                                        value=value))
+        except httpx.HTTPStatusError as exc:
+            if exc.response.status_code != 404:  # Prefect's answer for none yet
+                raise
+            await client.create_variable(VariableCreate(name=holder_variable(limit),
+                                                        value=value))
+    except (httpx.HTTPError, ValueError):
+        return
+
+
+async def free_if_lost(client: Any, limit: str, current: Any) -> str | None:
+    """Give back ``limit``'s slot (``current``: the limit as just read, full) when the
+    lease recorded for it is one the server no longer holds: the line to say ("" for a
+    lease that had only lapsed, the everyday case), or None when the slot is held (or
+    nothing shows it is not)."""
+    from uuid import UUID
+
+    import httpx
+    from prefect.exceptions import ObjectNotFound
+
+    try:
+        record = await client.read_variable_by_name(holder_variable(limit))
+        value = record.value if record is not None else None
+        if not isinstance(value, dict) or value.get("updated") != str(current.updated):
+            return None  # no record, or the slot was taken or given back since it
+        lease = UUID(str(value.get("lease")))
+        holder = await client.read_flow_run(UUID(str(value.get("flow_run"))))
+        if holder.state is None or not holder.state.is_final():
+            return None  # its run may still work: its own renewal's refusal stops it
+        try:
+            await client.renew_concurrency_lease(lease_id=lease, lease_duration=60.0)
+        except httpx.HTTPStatusError as exc:
+            if exc.response.status_code != LEASE_GONE:
+                return None
+        else:
+            return None  # a live holder (or one dying: it lapses 60 s from now)
+        # An expired lease the repossessor has not reached yet is given back as it
+        # would (the slot, then the lease); an unknown one is a no-op there.
+        await client.release_concurrency_slots_with_lease(lease_id=lease)
+        again = await client.read_global_concurrency_limit_by_name(limit)
+        if again.updated != current.updated or again.active_slots < again.limit:
+            return ""  # the lease had lapsed: given back through it
+        await client.release_concurrency_slots(names=[limit], slots=1, occupancy_seconds=0)
+    except (httpx.HTTPError, ValueError, ObjectNotFound):
+        return None
+    return (f"{limit}: its slot was held by a lease the Prefect server no longer knows "
+            "(restarted while a run held it, its leases kept in memory); given back")
