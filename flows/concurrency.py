@@ -10,7 +10,9 @@ server, which every worker shares:
     a source runs in one place at a time. A run that finds it taken skips the
     source and says so, as with the local lock. The lease is renewed while the
     run lives and expires :data:`LEASE_SECONDS` after a worker dies (SIGKILL,
-    lost host); a run whose renewal fails is stopped rather than risk a twin.
+    lost host); a run whose renewal fails is stopped rather than risk a twin. A slot
+    whose lease the server lost (restarted, its leases in memory) is given back by the
+    next run once the holder's flow run has ended (:mod:`flows.lost_leases`, o58).
 ``pressroom-host-<host>`` (limit 1, leased per request)
     every request to a host, from any worker, first takes this slot and gives
     it back ``min_delay`` after the request started (:class:`HostPacer`), so

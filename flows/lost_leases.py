@@ -10,16 +10,19 @@ it, saying the lease lapses within 60 s, for good (measured: still held 142 s af
 restart; with the filesystem lease storage the slot was free 52 s after it).
 
 So each run that takes a slot writes down, in a Prefect variable of the limit's
-(:func:`holder_variable`), its lease and the limit's ``updated`` time just after the
-take. A run that finds the slot taken asks whether that record still describes it: the
-limit not written since (nobody took or gave back a slot), and the server answering
-the recorded lease's renewal 410 (it knows no live lease by that id). Then the slot is
-held by a lease the server no longer has: the run gives it back (a lease that only
-expired is given back through the lease, as the repossessor would; one the server
-lost, by a decrement of the limit) and says so in one line, then takes the slot as
-usual. A live holder's lease is renewed by the check (by 60 s, what it would renew
-itself); any other answer, or no record (a run of a release before o58), keeps the
-slot as it was: the source is skipped, as before.
+(:func:`holder_variable`), its lease, its flow run and the limit's ``updated`` time just
+after the take. A run that finds the slot taken asks whether that record still
+describes it: the limit not written since (nobody took or gave back a slot), the
+holder's flow run ended (final: its process is gone, or its worker said it Crashed),
+and the server answering the recorded lease's renewal 410 (it knows no live lease by
+that id). Then the slot is held by a lease the server no longer has: the run gives it
+back (a lease that only expired is given back through the lease, as the repossessor
+would; one the server lost, by a decrement of the limit) and says so in one line, then
+takes the slot as usual. A holder whose flow run is still running keeps it (its own
+renewal, refused by the restarted server, stops it; its slot is given back by the run
+after that), so this never starts a twin beside a live run. Any other answer, or no
+record (a run of a release before o58), keeps the slot as it was: the source is
+skipped, as before.
 
 Prefect is imported only inside the functions.
 """

@@ -1,0 +1,136 @@
+"""o58: a source's slot held by a lease the Prefect server lost is given back only when
+nothing shows a live holder (flows/lost_leases.py).
+
+A real ``PrefectClient`` against a loopback server answering the few Prefect API
+calls the check makes, as Prefect 3.9.1's server answers them (the limit, the
+variable, the lease's renewal, the holder's flow run, the two give-backs). The crash
+test (tests/crash/test_outage_mid_run_k56b.py) drives the whole case on a real
+server; this one the cases that must keep the slot: a holder still running, a lease
+the server still holds, a slot taken or given back since the record.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import http.server
+import json
+import threading
+from typing import Any
+
+import pytest
+from prefect.client.orchestration import PrefectClient
+
+from flows.lost_leases import free_if_lost, holder_variable
+
+LIMIT = "pressroom-source-belta"
+LEASE = "3f1c0d3e-8a6e-4a53-9d0e-3a2b1c0d9e8f"
+FLOW_RUN = "6b2d7c1a-1f3e-4c5d-8e9f-0a1b2c3d4e5f"
+TAKEN = "2026-12-08T01:00:00.216000Z"  # the limit's `updated` just after the take
+LATER = "2026-12-08T01:05:00.216000Z"
+RECORDED = "2026-12-08 01:00:00.216000+00:00"  # TAKEN as record_holder writes it
+
+
+class _Prefect(http.server.BaseHTTPRequestHandler):
+    """What the server says: ``state`` (the holder's flow run), ``renewal`` (the
+    lease's), ``updated`` (the limit's; a give-back through the lease moves it to
+    ``after_lease`` when set, as for a lease that had only lapsed)."""
+
+    said: dict[str, Any] = {}
+    asked: list[str] = []
+
+    def _answer(self, status: int, body: object = None) -> None:
+        data = b"" if body is None else json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _limit(self) -> dict[str, object]:
+        return {"id": "0d8f6a2e-5b1c-4e3d-9a7f-1c2b3d4e5f60", "name": LIMIT, "limit": 1,
+                "active": True, "active_slots": self.said["active"], "denied_slots": 0,
+                "slot_decay_per_second": 0.0, "created": TAKEN,
+                "updated": self.said["updated"]}
+
+    def do_GET(self) -> None:
+        self.asked.append(f"GET {self.path}")
+        if self.path == f"/api/v2/concurrency_limits/{LIMIT}":
+            self._answer(200, self._limit())
+        elif self.path == f"/api/variables/name/{holder_variable(LIMIT)}":
+            self._answer(200, {"id": "1e2d3c4b-5a69-4788-9abc-def012345678",
+                               "name": holder_variable(LIMIT), "tags": [],
+                               "value": {"lease": LEASE, "updated": self.said["record"],
+                                         "flow_run": FLOW_RUN},
+                               "created": TAKEN, "updated": TAKEN})
+        elif self.path == f"/api/flow_runs/{FLOW_RUN}":
+            state = self.said["state"]
+            self._answer(200, {"id": FLOW_RUN, "name": "tiny-tortoise",
+                               "flow_id": "7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d",
+                               "state_type": state, "state": {"type": state,
+                                                              "name": state.title()}})
+        else:  # the client's CSRF token: none, an older server's answer
+            self._answer(404, {"detail": "Not Found"})
+
+    def do_POST(self) -> None:
+        self.asked.append(f"POST {self.path}")
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        if self.path == f"/api/v2/concurrency_limits/leases/{LEASE}/renew":
+            self._answer(self.said["renewal"])
+        elif self.path == "/api/v2/concurrency_limits/decrement-with-lease":
+            if self.said.get("after_lease"):
+                self.said.update(updated=self.said["after_lease"], active=0)
+            self._answer(204)
+        elif self.path == "/api/v2/concurrency_limits/decrement":
+            self.said["active"] = 0
+            self._answer(200, [])
+        else:
+            self._answer(404, {"detail": "Not Found"})
+
+    def log_message(self, format: str, *args: object) -> None:
+        return
+
+
+def _check(**said: Any) -> tuple[str | None, list[str]]:
+    """free_if_lost against the loopback server saying ``said``: its answer, and the
+    calls that gave a slot back."""
+    _Prefect.said = {"active": 1, "updated": TAKEN, "record": RECORDED, **said}
+    _Prefect.asked = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Prefect)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    async def ask() -> str | None:
+        async with PrefectClient(f"http://127.0.0.1:{server.server_port}/api") as client:
+            current = await client.read_global_concurrency_limit_by_name(LIMIT)
+            return await free_if_lost(client, LIMIT, current)
+
+    try:
+        return asyncio.run(ask()), [a for a in _Prefect.asked if "decrement" in a]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+LOST = (f"{LIMIT}: its slot was held by a lease the Prefect server no longer knows "
+        "(restarted while a run held it, its leases kept in memory); given back")
+
+
+@pytest.mark.parametrize(("said", "answer", "given_back"), [
+    # The server lost the lease (410), its run ended: given back, said once.
+    ({"state": "CRASHED", "renewal": 410}, LOST,
+     ["POST /api/v2/concurrency_limits/decrement-with-lease",
+      "POST /api/v2/concurrency_limits/decrement"]),
+    # A lease that had only lapsed: given back through it, as the repossessor would.
+    ({"state": "COMPLETED", "renewal": 410, "after_lease": LATER}, "",
+     ["POST /api/v2/concurrency_limits/decrement-with-lease"]),
+    # Kept: the holder still running (its own refused renewal stops it first).
+    ({"state": "RUNNING", "renewal": 410}, None, []),
+    # Kept: the server still holds the lease (a live or dying holder).
+    ({"state": "CRASHED", "renewal": 204}, None, []),
+    # Kept: the limit written since the record (another run took or gave back a slot).
+    ({"state": "CRASHED", "renewal": 410, "updated": LATER}, None, []),
+    # Kept: any other answer of the renewal.
+    ({"state": "CRASHED", "renewal": 500}, None, []),
+])
+def test_a_slot_is_given_back_only_when_its_lease_is_lost_and_its_run_ended(
+        said: dict[str, Any], answer: str | None, given_back: list[str]) -> None:
+    assert _check(**said) == (answer, given_back)
