@@ -70,6 +70,7 @@ async def free_if_lost(client: Any, limit: str, current: Any) -> str | None:
     lease recorded for it is one the server no longer holds: the line to say ("" for a
     lease that had only lapsed, the everyday case), or None when the slot is held (or
     nothing shows it is not)."""
+    from datetime import UTC, datetime
     from uuid import UUID
 
     import httpx
@@ -97,7 +98,10 @@ async def free_if_lost(client: Any, limit: str, current: Any) -> str | None:
         again = await client.read_global_concurrency_limit_by_name(limit)
         if again.updated != current.updated or again.active_slots < again.limit:
             return ""  # the lease had lapsed: given back through it
-        await client.release_concurrency_slots(names=[limit], slots=1, occupancy_seconds=0)
+        # Prefect refuses an occupancy of 0 (422): the slot's, since its take.
+        held = (datetime.now(UTC) - current.updated).total_seconds()
+        await client.release_concurrency_slots(names=[limit], slots=1,
+                                               occupancy_seconds=max(held, 1.0))
     except (httpx.HTTPError, ValueError, ObjectNotFound):
         return None
     return (f"{limit}: its slot was held by a lease the Prefect server no longer knows "

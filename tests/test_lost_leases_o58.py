@@ -15,7 +15,7 @@ import asyncio
 import http.server
 import json
 import threading
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from prefect.client.orchestration import PrefectClient
@@ -35,8 +35,8 @@ class _Prefect(http.server.BaseHTTPRequestHandler):
     lease's), ``updated`` (the limit's; a give-back through the lease moves it to
     ``after_lease`` when set, as for a lease that had only lapsed)."""
 
-    said: dict[str, Any] = {}
-    asked: list[str] = []
+    said: ClassVar[dict[str, Any]] = {}
+    asked: ClassVar[list[str]] = []
 
     def _answer(self, status: int, body: object = None) -> None:
         data = b"" if body is None else json.dumps(body).encode()
@@ -73,7 +73,11 @@ class _Prefect(http.server.BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         self.asked.append(f"POST {self.path}")
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
+        occupancy = body.get("occupancy_seconds")
+        if occupancy is not None and occupancy <= 0:  # Prefect's Body(None, gt=0.0)
+            self._answer(422, {"detail": "occupancy_seconds must be greater than 0"})
+            return
         if self.path == f"/api/v2/concurrency_limits/leases/{LEASE}/renew":
             self._answer(self.said["renewal"])
         elif self.path == "/api/v2/concurrency_limits/decrement-with-lease":
