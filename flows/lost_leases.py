@@ -12,13 +12,12 @@ restart; with the filesystem lease storage the slot was free 52 s after it).
 So each run that takes a slot writes down, in a Prefect variable of the limit's
 (:func:`holder_variable`), its lease, its flow run and the limit's ``updated`` time just
 after the take. A run that finds the slot taken asks whether that record still
-describes it: the limit not written since (nobody took or gave back a slot), the
-holder's flow run ended (final: its process is gone, or its worker said it Crashed),
-and the server answering the recorded lease's renewal 410 (it knows no live lease by
-that id). Then the slot is held by a lease the server no longer has: the run gives it
-back (a lease that only expired is given back through the lease, as the repossessor
-would; one the server lost, by a decrement of the limit) and says so in one line, then
-takes the slot as usual. A holder whose flow run is still running keeps it (its own
+describes it: the limit not written since (nobody took or gave back a slot) and the
+holder's flow run ended (final: its process is gone, or its worker said it Crashed).
+Then no run owns the slot: the run gives it back through the recorded lease, as the
+repossessor would once it lapsed; where the server no longer knows that lease (the
+slot still counted), by a decrement of the limit, said in one line; then it takes the
+slot as usual. A holder whose flow run is still running keeps it (its own
 renewal, refused by the restarted server, stops it; its slot is given back by the run
 after that), so this never starts a twin beside a live run. Any other answer, or no
 record (a run of a release before o58), keeps the slot as it was: the source is
@@ -30,8 +29,6 @@ Prefect is imported only inside the functions.
 from __future__ import annotations
 
 from typing import Any
-
-LEASE_GONE = 410  # the server's answer to the renewal of a lease it does not hold
 
 
 def holder_variable(limit: str) -> str:
@@ -85,15 +82,9 @@ async def free_if_lost(client: Any, limit: str, current: Any) -> str | None:
         holder = await client.read_flow_run(UUID(str(value.get("flow_run"))))
         if holder.state is None or not holder.state.is_final():
             return None  # its run may still work: its own renewal's refusal stops it
-        try:
-            await client.renew_concurrency_lease(lease_id=lease, lease_duration=60.0)
-        except httpx.HTTPStatusError as exc:
-            if exc.response.status_code != LEASE_GONE:
-                return None
-        else:
-            return None  # a live holder (or one dying: it lapses 60 s from now)
-        # An expired lease the repossessor has not reached yet is given back as it
-        # would (the slot, then the lease); an unknown one is a no-op there.
+        # Its run has ended (its give-back tried before its final state): a lease the
+        # server still holds is given back as the repossessor would once it lapsed (the
+        # slot, then the lease); one it lost is a no-op there.
         await client.release_concurrency_slots_with_lease(lease_id=lease)
         again = await client.read_global_concurrency_limit_by_name(limit)
         if again.updated != current.updated or again.active_slots < again.limit:

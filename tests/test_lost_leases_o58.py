@@ -3,10 +3,10 @@ nothing shows a live holder (flows/lost_leases.py).
 
 A real ``PrefectClient`` against a loopback server answering the few Prefect API
 calls the check makes, as Prefect 3.9.1's server answers them (the limit, the
-variable, the lease's renewal, the holder's flow run, the two give-backs). The crash
+variable, the holder's flow run, the two give-backs). The crash
 test (tests/crash/test_outage_mid_run_k56b.py) drives the whole case on a real
-server; this one the cases that must keep the slot: a holder still running, a lease
-the server still holds, a slot taken or given back since the record.
+server; this one the cases that must keep the slot (a holder still running, a slot
+taken or given back since the record) and a lease the server still holds.
 """
 
 from __future__ import annotations
@@ -31,9 +31,9 @@ RECORDED = "2026-12-08 01:00:00.216000+00:00"  # TAKEN as record_holder writes i
 
 
 class _Prefect(http.server.BaseHTTPRequestHandler):
-    """What the server says: ``state`` (the holder's flow run), ``renewal`` (the
-    lease's), ``updated`` (the limit's; a give-back through the lease moves it to
-    ``after_lease`` when set, as for a lease that had only lapsed)."""
+    """What the server says: ``state`` (the holder's flow run), ``updated`` (the
+    limit's; a give-back through the lease moves it to ``after_lease`` when set, a
+    lease the server still holds)."""
 
     said: ClassVar[dict[str, Any]] = {}
     asked: ClassVar[list[str]] = []
@@ -78,9 +78,7 @@ class _Prefect(http.server.BaseHTTPRequestHandler):
         if occupancy is not None and occupancy <= 0:  # Prefect's Body(None, gt=0.0)
             self._answer(422, {"detail": "occupancy_seconds must be greater than 0"})
             return
-        if self.path == f"/api/v2/concurrency_limits/leases/{LEASE}/renew":
-            self._answer(self.said["renewal"])
-        elif self.path == "/api/v2/concurrency_limits/decrement-with-lease":
+        if self.path == "/api/v2/concurrency_limits/decrement-with-lease":
             if self.said.get("after_lease"):
                 self.said.update(updated=self.said["after_lease"], active=0)
             self._answer(204)
@@ -119,21 +117,19 @@ LOST = (f"{LIMIT}: its slot was held by a lease the Prefect server no longer kno
 
 
 @pytest.mark.parametrize(("said", "answer", "given_back"), [
-    # The server lost the lease (410), its run ended: given back, said once.
-    ({"state": "CRASHED", "renewal": 410}, LOST,
+    # The server lost the lease (a no-op give-back through it), its run ended: the
+    # slot given back by a decrement, said once.
+    ({"state": "CRASHED"}, LOST,
      ["POST /api/v2/concurrency_limits/decrement-with-lease",
       "POST /api/v2/concurrency_limits/decrement"]),
-    # A lease that had only lapsed: given back through it, as the repossessor would.
-    ({"state": "COMPLETED", "renewal": 410, "after_lease": LATER}, "",
+    # Its run ended, the server still holds its lease: given back through it.
+    ({"state": "COMPLETED", "after_lease": LATER}, "",
      ["POST /api/v2/concurrency_limits/decrement-with-lease"]),
     # Kept: the holder still running (its own refused renewal stops it first).
-    ({"state": "RUNNING", "renewal": 410}, None, []),
-    # Kept: the server still holds the lease (a live or dying holder).
-    ({"state": "CRASHED", "renewal": 204}, None, []),
+    ({"state": "RUNNING"}, None, []),
+    ({"state": "CANCELLING"}, None, []),
     # Kept: the limit written since the record (another run took or gave back a slot).
-    ({"state": "CRASHED", "renewal": 410, "updated": LATER}, None, []),
-    # Kept: any other answer of the renewal.
-    ({"state": "CRASHED", "renewal": 500}, None, []),
+    ({"state": "CRASHED", "updated": LATER}, None, []),
 ])
 def test_a_slot_is_given_back_only_when_its_lease_is_lost_and_its_run_ended(
         said: dict[str, Any], answer: str | None, given_back: list[str]) -> None:
