@@ -53,9 +53,12 @@ READING_TIME_LABEL = (
     r"tempo de leitura|leestijd|время чтения|read time)"
 )
 READING_TIME_AFTER = r"(?:lesezeit|lesedauer|de lecture|de lectura|di lettura|de leitura|leestijd)"
+# k58a: before the label only a date, a time or a separator, never a sentence's words ("Der
+# Bericht umfasst 120 Seiten, rund 90 Minuten Lesezeit." is a press release's sentence).
+BEFORE_READING_TIME = r"(?:.*?(?:[|•·⋅/–—-]|\d[.,]?(?!\d)|uhr)\s*)?"
 LOCALE_READING_TIME = (
-    rf"(?:{READING_TIME_LABEL}\s*:?\s*(?:ca\.\s*)?{MINUTES}|"
-    rf"(?:^|[\s|•·⋅/,–—-]){MINUTES}\s*{READING_TIME_AFTER})\W{{0,3}}$"
+    rf"^{BEFORE_READING_TIME}(?:{READING_TIME_LABEL}\s*:?\s*(?:ca\.\s*)?{MINUTES}|"
+    rf"{MINUTES}\s*{READING_TIME_AFTER})\W{{0,3}}$"
 )
 LOCALE_LABEL_RE = re.compile(r"^(?:" + "|".join(LABELS) + r")\s*[:»›>]?$", re.IGNORECASE)
 AD_LABEL_RE = re.compile(r"^(?:" + AD_LABELS + r")\s*[:»›>]?$", re.IGNORECASE)
