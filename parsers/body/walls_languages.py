@@ -31,8 +31,12 @@ CLAUSE = r"(?:[^.!?]|\.(?=\w))"
 # "Please" before the action, in the six languages.
 PLEASE = r"(?:(?:bitte|por favor|per favore|пожалуйста),? )?"
 # A verb that also means going somewhere ("accedi alla sezione", "entre no site") is a
-# wall's action only closing the line or beside another action ("abbonati o accedi").
-ALONE_OR_PAIRED = r"(?=\W*$|,? (?:o|ou|e|y|oder|или) )"
+# wall's action only closing the line, beside another action ("abbonati o accedi") or
+# into the reader's account ("accede a tu cuenta").
+ALONE_OR_PAIRED = (
+    r"(?=\W*$|,? (?:o|ou|e|y|oder|или) |"
+    r" (?:a tu cuenta|a su cuenta|na sua conta|al tuo account|con il tuo account)\W*$)"
+)
 
 
 def _then(actions: str) -> str:

@@ -63,6 +63,7 @@ WALLS = [
     "Conteúdo exclusivo para assinantes",
     "Artigo exclusivo para assinantes.",
     "Maak een account en log in om verder te lezen.",
+    "Para seguir leyendo, accede a tu cuenta.",
 ]
 
 
