@@ -18,7 +18,10 @@ server, which every worker shares:
     it back ``min_delay`` after the request started (:class:`HostPacer`), so
     request starts on the host are at least ``min_delay`` apart across the
     cluster (the largest ``min_delay`` of the sources on that host). Cost: two
-    API calls per request (docs/BENCHMARKS.md, "Cluster politeness").
+    API calls per request (docs/BENCHMARKS.md, "Cluster politeness"). A slot
+    full and not written for longer than any lease holds it
+    (:data:`HOST_STUCK_SECONDS`) is one whose lease the server lost (restarted,
+    its leases in memory): given back by a decrement, said in one line (h58).
 ``pressroom-step-<step>`` (limit 1, leased)
     cross-source steps (the search index, the story rebuild) run one at a time.
 
@@ -28,6 +31,7 @@ Prefect is imported only inside the functions.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager, suppress
 from typing import Any
@@ -40,6 +44,12 @@ from pressroom.errors import PrefectUnavailable
 LEASE_SECONDS = 60.0  # a dead worker's source is free again after this
 HOST_LEASE_SECONDS = 60.0  # the shortest lease Prefect grants
 RETRY_FLOOR = 0.05  # seconds between looks at a taken host slot, at least
+# Prefect's repossessor looks for lapsed leases this often (its default, 15 s) and
+# frees them; plus a margin for a loaded server.
+REPOSSESSOR_SECONDS = 15.0 + 15.0
+# A full host slot not written (taken, given back) for this long holds no live lease:
+# one lapses HOST_LEASE_SECONDS after its take (never renewed) and is freed.
+HOST_STUCK_SECONDS = HOST_LEASE_SECONDS + REPOSSESSOR_SECONDS
 STEPS = ("index", "stories")
 
 
@@ -115,13 +125,18 @@ class HostPacer:
     The slot is taken right before the request is sent; a rate limit (a slot that
     decays) would let the time between the grant and the send, which a loaded
     host stretches, eat into the delay. A worker that dies holding the slot
-    blocks the host until its lease expires (:data:`HOST_LEASE_SECONDS`).
+    blocks the host until its lease expires (:data:`HOST_LEASE_SECONDS`); a
+    server restarted holding it (its leases in memory, lost) until a waiting
+    request finds the slot full and unwritten for :data:`HOST_STUCK_SECONDS`
+    and gives it back (h58; before, every request waited for good).
     """
 
     def __init__(self, delays: dict[str, float], client: Any) -> None:
         self.delays = delays
+        self.stuck_after = HOST_STUCK_SECONDS  # a full slot unwritten this long: lost
         self._client = client
         self._releases: set[asyncio.Task[None]] = set()
+        self._giving_back = asyncio.Lock()
 
     async def __call__(self, host: str) -> None:
         delay = self.delays.get(host)
@@ -142,6 +157,8 @@ class HostPacer:
     async def _take(self, name: str, delay: float) -> str:
         import httpx
 
+        refused_since: float | None = None  # this take's first refusal
+        seen: tuple[float, Any] | None = None  # when the full limit's `updated` was read
         while True:
             try:
                 response = await self._client.increment_concurrency_slots_with_lease(
@@ -150,10 +167,43 @@ class HostPacer:
             except httpx.HTTPStatusError as exc:
                 if exc.response.status_code != 423:
                     raise
+                now = time.monotonic()
+                refused_since = now if refused_since is None else refused_since
+                # Longer than a holder's turn (`delay`): watch whether anyone writes the
+                # limit (a refusal does not: Prefect rolls it back). Nobody for
+                # `stuck_after`: a lease the server lost holds it.
+                if seen is None and now - refused_since >= delay + 1.0:
+                    seen = (now, (await self._limit(name)).updated)
+                elif seen is not None and now - seen[0] >= self.stuck_after:
+                    seen = await self._give_back_lost(name, seen)
+                    if seen is None:
+                        continue
                 # The holder frees it within `delay`; look again a few times meanwhile.
                 await asyncio.sleep(max(delay / 4, RETRY_FLOOR))
                 continue
             return str(response.json()["lease_id"])
+
+    async def _limit(self, name: str) -> Any:
+        return await self._client.read_global_concurrency_limit_by_name(name)
+
+    async def _give_back_lost(self, name: str,
+                              seen: tuple[float, Any]) -> tuple[float, Any] | None:
+        """Give back ``name``'s slot when it is full and its limit not written since
+        ``seen`` (when, its ``updated``), :attr:`stuck_after` ago: its lease is one the
+        server lost (h58). None once given back; else what to watch from now."""
+        async with self._giving_back:  # two requests of this run: one gives it back
+            current = await self._limit(name)
+            now = time.monotonic()
+            if current.updated != seen[1] or current.active_slots < current.limit:
+                return now, current.updated  # written since: a live holder, or free
+            # Prefect refuses an occupancy of 0 (422); the slot's at least the watch's.
+            await self._client.release_concurrency_slots(
+                names=[name], slots=1, occupancy_seconds=max(now - seen[0], 1.0))
+        _say(f"{name}: its slot was full and untouched for {now - seen[0]:.0f} s, longer "
+             f"than any lease holds it ({HOST_LEASE_SECONDS:.0f} s, never renewed): held "
+             "by a lease the Prefect server no longer knows (restarted, its leases kept "
+             "in memory); given back")
+        return None
 
     async def _release(self, lease: str, delay: float) -> None:
         from uuid import UUID
