@@ -17,7 +17,13 @@ holder's flow run ended (final: its process is gone, or its worker said it Crash
 Then no run owns the slot: the run gives it back through the recorded lease, as the
 repossessor would once it lapsed; where the server no longer knows that lease (the
 slot still counted), by a decrement of the limit, said in one line; then it takes the
-slot as usual. A holder whose flow run is still running keeps it (its own
+slot as usual. That decrement is made by one run only: Prefect's is not conditional, and
+two runs that found the same lost slot both decremented it, the second freeing the slot
+the first had just taken (k58c). The run first creates a variable named after the lost
+state (``pressroom-lost-<limit>-<the limit's updated time, µs>``); Prefect creates a name
+once, so any other run is refused (409) and keeps the slot. The claim is left in place
+(one variable per slot so lost; deleting it would let a run that read the lost state
+before the give-back claim it again). A holder whose flow run is still running keeps it (its own
 renewal, refused by the restarted server, stops it; its slot is given back by the run
 after that), so this never starts a twin beside a live run. Any other answer, or no
 record (a run of a release before o58), keeps the slot as it was: the source is
@@ -71,7 +77,8 @@ async def free_if_lost(client: Any, limit: str, current: Any) -> str | None:
     from uuid import UUID
 
     import httpx
-    from prefect.exceptions import ObjectNotFound
+    from prefect.client.schemas.actions import VariableCreate
+    from prefect.exceptions import ObjectAlreadyExists, ObjectNotFound
 
     try:
         record = await client.read_variable_by_name(holder_variable(limit))
@@ -89,11 +96,18 @@ async def free_if_lost(client: Any, limit: str, current: Any) -> str | None:
         again = await client.read_global_concurrency_limit_by_name(limit)
         if again.updated != current.updated or again.active_slots < again.limit:
             return ""  # the lease had lapsed: given back through it
+        # Prefect's decrement is not conditional: a second run that read the lost slot
+        # before this one gave it back would free the slot this one then takes (k58c).
+        # One run claims the lost state (a variable named after it: Prefect creates a
+        # name once); the others keep the slot.
+        stamp = round(current.updated.timestamp() * 1_000_000)
+        await client.create_variable(VariableCreate(name=f"pressroom-lost-{limit}-{stamp}",
+                                                    value=str(current.updated)))
         # Prefect refuses an occupancy of 0 (422): the slot's, since its take.
         held = (datetime.now(UTC) - current.updated).total_seconds()
         await client.release_concurrency_slots(names=[limit], slots=1,
                                                occupancy_seconds=max(held, 1.0))
-    except (httpx.HTTPError, ValueError, ObjectNotFound):
-        return None
+    except (httpx.HTTPError, ValueError, ObjectNotFound, ObjectAlreadyExists):
+        return None  # (already exists: another run gives the lost slot back)
     return (f"{limit}: its slot was held by a lease the Prefect server no longer knows "
             "(restarted while a run held it, its leases kept in memory); given back")

@@ -3,7 +3,7 @@ nothing shows a live holder (flows/lost_leases.py).
 
 A real ``PrefectClient`` against a loopback server answering the few Prefect API
 calls the check makes, as Prefect 3.9.1's server answers them (the limit, the
-variable, the holder's flow run, the two give-backs). The crash
+variable, the holder's flow run, the two give-backs, k58c's claim: a variable created). The crash
 test (tests/crash/test_outage_mid_run_k56b.py) drives the whole case on a real
 server; this one the cases that must keep the slot (a holder still running, a slot
 taken or given back since the record) and a lease the server still holds.
@@ -85,6 +85,15 @@ class _Prefect(http.server.BaseHTTPRequestHandler):
         elif self.path == "/api/v2/concurrency_limits/decrement":
             self.said["active"] = 0
             self._answer(200, [])
+        elif self.path == "/api/variables/":  # k58c's claim of the lost slot: once a name
+            names = self.said.setdefault("names", set())
+            if body["name"] in names:
+                self._answer(409, {"detail": "A variable with the name already exists."})
+                return
+            names.add(body["name"])
+            self._answer(201, {"id": "2e2d3c4b-5a69-4788-9abc-def012345678", "tags": [],
+                               "name": body["name"], "value": body["value"],
+                               "created": TAKEN, "updated": TAKEN})
         else:
             self._answer(404, {"detail": "Not Found"})
 

@@ -1,0 +1,89 @@
+"""k58c: two runs that find the same lost slot give it back once (flows/lost_leases.py).
+
+Prefect's decrement is not conditional (``bulk_decrement_active_slots``: the slots
+minus one, floored at 0). Two runs that both read the lost slot before either gave it
+back both decremented it: the first took the slot it freed, the second's decrement then
+freed that live run's slot and the second took it too, two runs of one source at once.
+
+o58's loopback stand-in, its paths under ``/a`` and ``/b`` to tell the two runs apart:
+run B's second look at the limit is answered as the server had it (the lost slot) but
+only after run A gave it back and took it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import http.server
+import threading
+from typing import ClassVar
+
+from prefect.client.orchestration import PrefectClient
+
+from flows.lost_leases import free_if_lost
+from tests.test_lost_leases_o58 import LATER, LIMIT, LOST, RECORDED, TAKEN, _Prefect
+
+WAIT = 10.0  # seconds, a deadline for the two runs' steps (each takes well under one)
+
+
+class _TwoRuns(_Prefect):
+    """o58's stand-in for two runs; B's second read of the limit is held (see above)."""
+
+    reads_b: ClassVar[list[str]] = []
+    b_looks: ClassVar[threading.Event] = threading.Event()
+    a_done: ClassVar[threading.Event] = threading.Event()
+
+    def _who(self) -> str:
+        who, self.path = self.path[1:2], self.path[2:]
+        return who
+
+    def do_GET(self) -> None:
+        who = self._who()
+        if who == "b" and self.path == f"/api/v2/concurrency_limits/{LIMIT}":
+            self.reads_b.append(self.path)
+            if len(self.reads_b) == 2:  # B's look again, before A gives the slot back
+                said = self._limit()
+                self.b_looks.set()
+                self.a_done.wait(WAIT)
+                self._answer(200, said)
+                return
+        super().do_GET()
+
+    def do_POST(self) -> None:
+        self.asked.append(self._who())
+        super().do_POST()
+
+
+def test_two_runs_finding_one_lost_slot_give_it_back_once() -> None:
+    _TwoRuns.said = {"active": 1, "updated": TAKEN, "record": RECORDED, "state": "CRASHED"}
+    _TwoRuns.asked, _TwoRuns.reads_b = [], []
+    _TwoRuns.b_looks.clear()
+    _TwoRuns.a_done.clear()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _TwoRuns)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    async def check(who: str) -> str | None:
+        url = f"http://127.0.0.1:{server.server_port}/{who}/api"
+        async with PrefectClient(url) as client:
+            current = await client.read_global_concurrency_limit_by_name(LIMIT)
+            return await free_if_lost(client, LIMIT, current)
+
+    answers: dict[str, str | None] = {}
+    run_b = threading.Thread(target=lambda: answers.update(b=asyncio.run(check("b"))))
+    try:
+        run_b.start()
+        assert _TwoRuns.b_looks.wait(WAIT), "run B never looked again"
+        answers["a"] = asyncio.run(check("a"))
+        assert _TwoRuns.said["active"] == 0
+        _TwoRuns.said.update(active=1, updated=LATER)  # A takes the slot it gave back
+        _TwoRuns.a_done.set()
+        run_b.join(WAIT)
+        assert not run_b.is_alive()
+    finally:
+        _TwoRuns.a_done.set()
+        server.shutdown()
+        server.server_close()
+    assert answers == {"a": LOST, "b": None}
+    # On main (o58): B decremented too, A's live slot freed (a second run admitted).
+    assert _TwoRuns.said["active"] == 1, _TwoRuns.asked
+    # B: its no-op give-back through the lease, its claim refused (409).
+    assert _TwoRuns.asked.count("b") == 2, _TwoRuns.asked
