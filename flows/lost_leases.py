@@ -17,17 +17,16 @@ holder's flow run ended (final: its process is gone, or its worker said it Crash
 Then no run owns the slot: the run gives it back through the recorded lease, as the
 repossessor would once it lapsed; where the server no longer knows that lease (the
 slot still counted), by a decrement of the limit, said in one line; then it takes the
-slot as usual. That decrement is made by one run only: Prefect's is not conditional, and
-two runs that found the same lost slot both decremented it, the second freeing the slot
-the first had just taken (k58c). The run first creates a variable named after the lost
-state (``pressroom-lost-<limit>-<the limit's updated time, µs>``); Prefect creates a name
-once, so any other run is refused (409) and keeps the slot. The claim is left in place
-(one variable per slot so lost; deleting it would let a run that read the lost state
-before the give-back claim it again). A holder whose flow run is still running keeps it (its own
-renewal, refused by the restarted server, stops it; its slot is given back by the run
-after that), so this never starts a twin beside a live run. Any other answer, or no
-record (a run of a release before o58), keeps the slot as it was: the source is
-skipped, as before.
+slot as usual. Prefect's give-backs are not conditional: two runs that found the same
+lost slot both decremented it, the second freeing the slot the first had just taken, two
+runs of the source at once (k58c). So the run first claims the slot so found: it creates
+a variable named after it (:func:`claim_variable`; Prefect creates a name once, any other
+run is refused and keeps the slot) and deletes it once done. A run claiming it after
+that finds the limit written since and gives nothing back. A holder whose flow run is
+still running keeps it (its own renewal, refused by the restarted server, stops it; its
+slot is given back by the run after that), so this never starts a twin beside a live
+run. Any other answer, or no record (a run of a release before o58), keeps the slot as
+it was: the source is skipped, as before.
 
 Prefect is imported only inside the functions.
 """
@@ -73,7 +72,7 @@ async def free_if_lost(client: Any, limit: str, current: Any) -> str | None:
     lease recorded for it is one the server no longer holds: the line to say ("" for a
     lease that had only lapsed, the everyday case), or None when the slot is held (or
     nothing shows it is not)."""
-    from datetime import UTC, datetime
+    from contextlib import suppress
     from uuid import UUID
 
     import httpx
@@ -89,25 +88,41 @@ async def free_if_lost(client: Any, limit: str, current: Any) -> str | None:
         holder = await client.read_flow_run(UUID(str(value.get("flow_run"))))
         if holder.state is None or not holder.state.is_final():
             return None  # its run may still work: its own renewal's refusal stops it
-        # Its run has ended (its give-back tried before its final state): a lease the
-        # server still holds is given back as the repossessor would once it lapsed (the
-        # slot, then the lease); one it lost is a no-op there.
-        await client.release_concurrency_slots_with_lease(lease_id=lease)
-        again = await client.read_global_concurrency_limit_by_name(limit)
-        if again.updated != current.updated or again.active_slots < again.limit:
-            return ""  # the lease had lapsed: given back through it
-        # Prefect's decrement is not conditional: a second run that read the lost slot
-        # before this one gave it back would free the slot this one then takes (k58c).
-        # One run claims the lost state (a variable named after it: Prefect creates a
-        # name once); the others keep the slot.
-        stamp = round(current.updated.timestamp() * 1_000_000)
-        await client.create_variable(VariableCreate(name=f"pressroom-lost-{limit}-{stamp}",
-                                                    value=str(current.updated)))
-        # Prefect refuses an occupancy of 0 (422): the slot's, since its take.
-        held = (datetime.now(UTC) - current.updated).total_seconds()
-        await client.release_concurrency_slots(names=[limit], slots=1,
-                                               occupancy_seconds=max(held, 1.0))
+        # One run gives the slot back (k58c): Prefect's give-backs are not conditional.
+        claim = claim_variable(limit, current.updated)
+        await client.create_variable(VariableCreate(name=claim, value=str(current.updated)))
     except (httpx.HTTPError, ValueError, ObjectNotFound, ObjectAlreadyExists):
-        return None  # (already exists: another run gives the lost slot back)
+        return None  # (already exists: another run gives this slot back)
+    try:
+        return await _give_back(client, limit, current, lease)
+    except (httpx.HTTPError, ValueError, ObjectNotFound):
+        return None
+    finally:  # a run claiming it later finds the limit written since: it keeps the slot
+        with suppress(httpx.HTTPError, ObjectNotFound):
+            await client.delete_variable_by_name(claim)
+
+
+def claim_variable(limit: str, updated: Any) -> str:
+    """The Prefect variable that the one run giving back ``limit``'s slot, found taken
+    with the limit last written at ``updated``, creates first (Prefect creates a name
+    once; the others are refused, 409)."""
+    return f"pressroom-lost-{limit}-{round(updated.timestamp() * 1_000_000)}"
+
+
+async def _give_back(client: Any, limit: str, current: Any, lease: Any) -> str:
+    """Give back the slot of ``lease``, whose flow run has ended: the line to say."""
+    from datetime import UTC, datetime
+
+    # Its give-back was tried before its final state: a lease the server still holds is
+    # given back as the repossessor would once it lapsed (the slot, then the lease); one
+    # it lost is a no-op there.
+    await client.release_concurrency_slots_with_lease(lease_id=lease)
+    again = await client.read_global_concurrency_limit_by_name(limit)
+    if again.updated != current.updated or again.active_slots < again.limit:
+        return ""  # the lease had lapsed: given back through it
+    # Prefect refuses an occupancy of 0 (422): the slot's, since its take.
+    held = (datetime.now(UTC) - current.updated).total_seconds()
+    await client.release_concurrency_slots(names=[limit], slots=1,
+                                           occupancy_seconds=max(held, 1.0))
     return (f"{limit}: its slot was held by a lease the Prefect server no longer knows "
             "(restarted while a run held it, its leases kept in memory); given back")

@@ -27,6 +27,7 @@ LEASE = "3f1c0d3e-8a6e-4a53-9d0e-3a2b1c0d9e8f"
 FLOW_RUN = "6b2d7c1a-1f3e-4c5d-8e9f-0a1b2c3d4e5f"
 TAKEN = "2026-12-08T01:00:00.216000Z"  # the limit's `updated` just after the take
 LATER = "2026-12-08T01:05:00.216000Z"
+GIVEN = "2026-12-08T01:06:00.216000Z"  # the limit's `updated` after a decrement
 RECORDED = "2026-12-08 01:00:00.216000+00:00"  # TAKEN as record_holder writes it
 
 
@@ -83,7 +84,7 @@ class _Prefect(http.server.BaseHTTPRequestHandler):
                 self.said.update(updated=self.said["after_lease"], active=0)
             self._answer(204)
         elif self.path == "/api/v2/concurrency_limits/decrement":
-            self.said["active"] = 0
+            self.said.update(active=0, updated=GIVEN)  # Prefect writes the limit's row
             self._answer(200, [])
         elif self.path == "/api/variables/":  # k58c's claim of the lost slot: once a name
             names = self.said.setdefault("names", set())
@@ -96,6 +97,11 @@ class _Prefect(http.server.BaseHTTPRequestHandler):
                                "created": TAKEN, "updated": TAKEN})
         else:
             self._answer(404, {"detail": "Not Found"})
+
+    def do_DELETE(self) -> None:  # k58c's claim deleted once the slot is given back
+        self.asked.append(f"DELETE {self.path}")
+        self.said.setdefault("names", set()).discard(self.path.rsplit("/", 1)[-1])
+        self._answer(204)
 
     def log_message(self, format: str, *args: object) -> None:
         return

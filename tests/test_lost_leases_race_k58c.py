@@ -6,8 +6,8 @@ back both decremented it: the first took the slot it freed, the second's decreme
 freed that live run's slot and the second took it too, two runs of one source at once.
 
 o58's loopback stand-in, its paths under ``/a`` and ``/b`` to tell the two runs apart:
-run B's second look at the limit is answered as the server had it (the lost slot) but
-only after run A gave it back and took it.
+run B's second look at the limit is answered as the server had it when asked, but only
+after run A's check has ended and A has taken the slot if it may.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ class _TwoRuns(_Prefect):
         who = self._who()
         if who == "b" and self.path == f"/api/v2/concurrency_limits/{LIMIT}":
             self.reads_b.append(self.path)
-            if len(self.reads_b) == 2:  # B's look again, before A gives the slot back
+            if len(self.reads_b) == 2:  # B's look again, held past A's check and take
                 said = self._limit()
                 self.b_looks.set()
                 self.a_done.wait(WAIT)
@@ -49,8 +49,20 @@ class _TwoRuns(_Prefect):
         super().do_GET()
 
     def do_POST(self) -> None:
-        self.asked.append(self._who())
+        self._who()
         super().do_POST()
+
+    def do_DELETE(self) -> None:
+        self._who()
+        super().do_DELETE()
+
+
+def _take() -> bool:
+    """A run's take of the slot, as Prefect's increment: only below the limit."""
+    if _TwoRuns.said["active"] >= 1:
+        return False
+    _TwoRuns.said.update(active=1, updated=LATER)
+    return True
 
 
 def test_two_runs_finding_one_lost_slot_give_it_back_once() -> None:
@@ -73,17 +85,17 @@ def test_two_runs_finding_one_lost_slot_give_it_back_once() -> None:
         run_b.start()
         assert _TwoRuns.b_looks.wait(WAIT), "run B never looked again"
         answers["a"] = asyncio.run(check("a"))
-        assert _TwoRuns.said["active"] == 0
-        _TwoRuns.said.update(active=1, updated=LATER)  # A takes the slot it gave back
+        took = [answers["a"] is not None and _take()]
         _TwoRuns.a_done.set()
         run_b.join(WAIT)
         assert not run_b.is_alive()
+        took.append(answers["b"] is not None and _take())
     finally:
         _TwoRuns.a_done.set()
         server.shutdown()
         server.server_close()
-    assert answers == {"a": LOST, "b": None}
-    # On main (o58): B decremented too, A's live slot freed (a second run admitted).
-    assert _TwoRuns.said["active"] == 1, _TwoRuns.asked
-    # B: its no-op give-back through the lease, its claim refused (409).
-    assert _TwoRuns.asked.count("b") == 2, _TwoRuns.asked
+    # On main (o58): both said it given back and both took it (A's, then B's after its
+    # decrement freed A's live slot): [True, True].
+    assert took.count(True) == 1, (answers, took)
+    assert set(answers.values()) == {LOST, None}, answers
+    assert _TwoRuns.said["active"] == 1 and not _TwoRuns.said["names"], _TwoRuns.said
