@@ -47,6 +47,7 @@ async def record_holder(client: Any, limit: str, lease_ids: set[Any]) -> None:
     import httpx
     from prefect.client.schemas.actions import VariableCreate, VariableUpdate
     from prefect.context import FlowRunContext
+    from prefect.exceptions import ObjectAlreadyExists, ObjectNotFound
 
     context = FlowRunContext.get()
     if len(lease_ids) != 1 or context is None or context.flow_run is None:
@@ -63,8 +64,8 @@ async def record_holder(client: Any, limit: str, lease_ids: set[Any]) -> None:
                 raise
             await client.create_variable(VariableCreate(name=holder_variable(limit),
                                                         value=value))
-    except (httpx.HTTPError, ValueError):
-        return
+    except (httpx.HTTPError, ValueError, ObjectNotFound, ObjectAlreadyExists):
+        return  # (k58c: the limit deleted since the take; the record created meanwhile)
 
 
 async def free_if_lost(client: Any, limit: str, current: Any) -> str | None:

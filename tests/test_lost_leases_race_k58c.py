@@ -7,7 +7,8 @@ freed that live run's slot and the second took it too, two runs of one source at
 
 o58's loopback stand-in, its paths under ``/a`` and ``/b`` to tell the two runs apart:
 run B's second look at the limit is answered as the server had it when asked, but only
-after run A's check has ended and A has taken the slot if it may.
+after run A's check has ended and A has taken the slot if it may. And a run's record of
+its lease refused in two races: best effort, no traceback.
 """
 
 from __future__ import annotations
@@ -15,12 +16,25 @@ from __future__ import annotations
 import asyncio
 import http.server
 import threading
-from typing import ClassVar
+from types import SimpleNamespace
+from typing import Any, ClassVar
+from uuid import UUID
 
+import pytest
 from prefect.client.orchestration import PrefectClient
+from prefect.context import FlowRunContext
 
-from flows.lost_leases import free_if_lost
-from tests.test_lost_leases_o58 import LATER, LIMIT, LOST, RECORDED, TAKEN, _Prefect
+from flows.lost_leases import free_if_lost, holder_variable, record_holder
+from tests.test_lost_leases_o58 import (
+    FLOW_RUN,
+    LATER,
+    LEASE,
+    LIMIT,
+    LOST,
+    RECORDED,
+    TAKEN,
+    _Prefect,
+)
 
 WAIT = 10.0  # seconds, a deadline for the two runs' steps (each takes well under one)
 
@@ -99,3 +113,41 @@ def test_two_runs_finding_one_lost_slot_give_it_back_once() -> None:
     assert took.count(True) == 1, (answers, took)
     assert set(answers.values()) == {LOST, None}, answers
     assert _TwoRuns.said["active"] == 1 and not _TwoRuns.said["names"], _TwoRuns.said
+
+
+class _Recording(_Prefect):
+    """o58's stand-in for a run's record: no record yet (404 to its update), the limit
+    deleted (``gone``)."""
+
+    def do_GET(self) -> None:
+        if self.said.get("gone"):
+            self._answer(404, {"detail": "Concurrency Limit not found"})
+            return
+        super().do_GET()
+
+    def do_PATCH(self) -> None:
+        self._answer(404, {"detail": "Variable not found."})
+
+
+@pytest.mark.parametrize("said", [
+    {"gone": True},  # the limit deleted between the take and the record (ObjectNotFound)
+    {"names": {holder_variable(LIMIT)}},  # created by another between 404 and create (409)
+])
+def test_a_record_refused_is_no_traceback(said: dict[str, Any]) -> None:
+    """record_holder is best effort: on main these raised out of ``_try_hold``."""
+    _Recording.said = {"active": 1, "updated": TAKEN, "record": RECORDED, **said}
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recording)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    async def record() -> None:
+        url = f"http://127.0.0.1:{server.server_port}/api"
+        async with PrefectClient(url) as client:
+            await record_holder(client, LIMIT, {UUID(LEASE)})
+
+    run = FlowRunContext.model_construct(flow_run=SimpleNamespace(id=UUID(FLOW_RUN)))
+    try:
+        with run:
+            assert asyncio.run(record()) is None
+    finally:
+        server.shutdown()
+        server.server_close()
