@@ -134,6 +134,19 @@ def _long_words(text: str) -> set[str]:
 # name after it are labels on the headline, not a sentence around it.
 PART_LEAD_WORDS = 2
 LEAD_SEPARATOR_RE = re.compile(r"[:|·•»«~/>\-–—(\[]")
+# k58b: the word right before the <h1> joins it to the title's sentence ("... on the World
+# Day", "... de la Journée", "... con motivo del Día"); a label run into the headline with
+# no separator ("BREAKING NEWS Pope Francis dies", "Press release Belarus-sponsored
+# resolution ...") ends in a noun and the <h1> is still the headline.
+JOINING_WORDS = frozenset(
+    {
+        "the", "a", "an", "of", "on", "for", "at", "to", "in", "by", "about", "against",
+        "from", "with", "marking", "during", "de", "du", "des", "la", "le", "les", "l", "à",
+        "au", "aux", "pour", "sur", "d", "del", "el", "los", "las", "en", "por", "para",
+        "sobre", "al", "do", "da", "dos", "das", "no", "na", "zum", "zur", "am", "beim",
+        "der", "dem", "den", "di", "della", "per",
+    }
+)
 # An edition's year the <h1> may print and the title leave out.
 TRAILING_YEAR_RE = re.compile(r"[\s,(]+(?:19|20)\d\d\)?$")
 
@@ -146,7 +159,7 @@ def part_of_title(h1: str, title: str) -> bool:
     for text in (h1, TRAILING_YEAR_RE.sub("", h1)):
         part = [w.casefold() for w in WORD_RE.findall(text)]
         for i in range(PART_LEAD_WORDS, len(words) - len(part) + 1):
-            if words[i : i + len(part)] == part:
+            if words[i : i + len(part)] == part and words[i - 1] in JOINING_WORDS:
                 between = title[spans[i - 1][1] : spans[i][0]]
                 if not LEAD_SEPARATOR_RE.search(between):
                     return True
@@ -163,6 +176,27 @@ H2_ABOVE = 3
 H2_MIN_WORDS = 4
 
 
+# k58b: a box's heading over the story ("Key facts about ...", "Related releases on ...",
+# "Background to ...", "Press contacts for ...") shares the story's words but names a box.
+BOX_HEADING_RE = re.compile(
+    r"(?:key\s+(?:facts|points|findings|figures|takeaways)|related\b|background\b"
+    r"|(?:press|media)\s+contacts?\b|contacts?\b|highlights\b|summary\b|in\s+brief\b"
+    r"|more\s+(?:on|about)\b|read\s+more\b|see\s+also\b|latest\b|top\s+stories\b"
+    r"|notes?\s+(?:to|for)\s+editors\b|editor'?s\s+note\b|recommended\b|most\s+read\b"
+    r"|further\s+(?:reading|information)\b|fact\s*sheet\b)",
+    re.IGNORECASE,
+)
+# k58b: an <h1> sharing two long words or more with the metadata title, half of the
+# shorter's, prints the headline (an SEO variant of it): an <h2> under it is a subtitle.
+# A site's name shares one word at most ("Jan's Blog" and "... projects blog").
+H1_SHARED_WORDS = 2
+
+
+def _prints_the_headline(h1: str, title: str) -> bool:
+    shared = len(_long_words(h1) & _long_words(title))
+    return shared >= H1_SHARED_WORDS and _tells_the_story(h1, title)
+
+
 def h2_under_site_h1(scan: Scan, body_start: int, metadata_title: str) -> str | None:
     """The <h2> at most ``H2_ABOVE`` blocks over the story when every <h1> of the page
     sits more than ``H1_WINDOW`` blocks above it, the metadata title is printed nowhere,
@@ -170,6 +204,8 @@ def h2_under_site_h1(scan: Scan, body_start: int, metadata_title: str) -> str | 
     not in capitals, not ending in a colon) sharing a long word with the metadata title."""
     h1_at = [i for i, block in enumerate(scan.blocks) if block.tag == "h1"]
     if not h1_at or max(h1_at) >= body_start - H1_WINDOW:
+        return None
+    if any(_prints_the_headline(scan.blocks[i].text, metadata_title) for i in h1_at):
         return None
     above = scan.blocks[max(body_start - H2_ABOVE, 0) : body_start + 1]
     h2 = next((block.text for block in reversed(above) if block.tag == "h2"), None)
@@ -180,6 +216,7 @@ def h2_under_site_h1(scan: Scan, body_start: int, metadata_title: str) -> str | 
         not H2_MIN_WORDS <= len(h2.split()) <= HEADLINE_MAX_WORDS
         or h2.isupper()
         or h2.rstrip().endswith(":")
+        or BOX_HEADING_RE.match(h2) is not None
         or not _long_words(h2) & _long_words(metadata_title)
     ):
         return None
