@@ -139,10 +139,13 @@ LEAD_SEPARATOR_RE = re.compile(r"[:|·•»«~/>\-–—(\[]")
 # no separator ("BREAKING NEWS Pope Francis dies", "Press release Belarus-sponsored
 # resolution ...") ends in a noun and the <h1> is still the headline.
 JOINING_WORDS = frozenset(
-    "the a an of on for at to in by about against from with marking during"  # English
-    " de du des la le les l à au aux pour sur d"  # French
-    " del el los las en por para sobre al"  # Spanish
-    " do da dos das no na zum zur am beim der dem den di della per".split()
+    {
+        "the", "a", "an", "of", "on", "for", "at", "to", "in", "by", "about", "against",
+        "from", "with", "marking", "during", "de", "du", "des", "la", "le", "les", "l", "à",
+        "au", "aux", "pour", "sur", "d", "del", "el", "los", "las", "en", "por", "para",
+        "sobre", "al", "do", "da", "dos", "das", "no", "na", "zum", "zur", "am", "beim",
+        "der", "dem", "den", "di", "della", "per",
+    }
 )
 # An edition's year the <h1> may print and the title leave out.
 TRAILING_YEAR_RE = re.compile(r"[\s,(]+(?:19|20)\d\d\)?$")
