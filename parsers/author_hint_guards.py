@@ -10,6 +10,10 @@ says the hint holds no byline, in these categories of page:
 - *a whole story*: a hint on an element holding a heading or a story's paragraphs, whose
   first line is a headline;
 - *a bio sentence*: "Jane Doe writes about ..." with no name apart.
+
+``hint_name`` is what a hint's name must be (k58b): a person's, not an office's ("Press
+Office", "Oficina de Prensa", "Пресс-служба МИД") or a copyright line's, read without a
+label of its own language before it ("Автор: Мария Соколова").
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from itertools import islice
 from urllib.parse import urlsplit
 
 from parsers.author_hints import AUTHOR_ELEMENT
+from parsers.author_names import looks_like_person
+from parsers.author_words import NOT_NAMES
 from parsers.scan import BLOCK_TAGS, HEADING_TAGS, SKIP_TAGS, clean_text
 from parsers.tree import Node
 
@@ -104,3 +110,32 @@ def _bio_sentence(tag: Node) -> bool:
     capitalised first words are not a byline's name."""
     first = next((p for s in tag.stripped_strings if (p := clean_text(s))), "")
     return len(first.split()) > MAX_BYLINE_WORDS and first.endswith(SENTENCE_ENDS)
+
+
+# k58b: words of an office, a service or a copyright line: "Press Office", "Oficina de
+# Prensa", "Service de presse", "Пресс-служба МИД", "Copyright Example Media Group" passed
+# the person check (two to five capitalised words) in a hint.
+OFFICE_WORDS = frozenset(
+    {
+        "office", "press", "service", "services", "ministry", "department", "agency",
+        "bureau", "secretariat", "committee", "council", "copyright", "newsroom", "desk",
+        "media", "group", "communications", "unit", "division", "team", "staff",
+        "oficina", "prensa", "ministerio", "servicio", "departamento", "gabinete",
+        "secretaría", "comunicación", "presse", "ministère", "cabinet", "pressestelle",
+        "ministerium", "redaktion", "abteilung", "пресс", "служба", "министерство",
+        "центр", "редакция", "управление", "департамент", "мид", "©",
+    }
+)
+WORD_SPLIT_RE = re.compile(r"[\s\-‐–]+")
+
+
+def hint_name(name: str) -> str | None:
+    """``name`` read from a hint as a person's, without a label ending in a colon ("Автор:",
+    "Author:"); ``None`` for an office, a service or no person's name."""
+    label, colon, rest = name.partition(":")
+    if colon and label.strip().casefold() in NOT_NAMES:
+        name = rest.strip()
+    words = {w.casefold() for w in WORD_SPLIT_RE.split(name) if w}
+    if words & OFFICE_WORDS or not looks_like_person(name):
+        return None
+    return name

@@ -103,7 +103,7 @@ def page_authors(
         if id(tag) in scan.markup_hints:
             # A markup hint (``author_hints``) names a person or no one: "From correspondents
             # in Karachi" in a <dl id="author"> is a desk's credit.
-            printed = [n for n in printed if author_rules.looks_like_person(n)]
+            printed = [h for n in printed if (h := author_hint_guards.hint_name(n))]
         if printed:
             printed = author_elements.with_co_authors(tag, printed, MAX_BYLINE_PIECES, words)
             printed = without_outlets(printed, outlets)
