@@ -13,6 +13,7 @@ from __future__ import annotations
 import pytest
 
 from parsers import extract
+from tests.parsers.far_h1_pages import far_h1_page
 
 STORY = "".join(
     f"<p>{p}</p>"
@@ -31,13 +32,7 @@ OG_RU = "МВД: число жертв торговли людьми вырос�
 
 
 def _page(h1: str, og: str) -> str:
-    menu = "".join(f"<div><a href='/s{i}'>Section {i} of the site</a></div>" for i in range(16))
-    return (
-        f"<html><head><title>{og} | Agency Example</title>"
-        f'<meta property="og:title" content="{og}">'
-        "<meta property='og:site_name' content='Agency Example'></head><body>"
-        f"<div class='hero'><h1>{h1}</h1></div>{menu}<article>{STORY}</article></body></html>"
-    )
+    return far_h1_page(h1, og, STORY)
 
 
 @pytest.mark.parametrize(
