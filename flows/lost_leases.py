@@ -28,12 +28,26 @@ slot is given back by the run after that), so this never starts a twin beside a 
 run. Any other answer, or no record (a run of a release before o58), keeps the slot as
 it was: the source is skipped, as before.
 
+A holder whose flow run stays Running for good (one machine, server and worker on it,
+rebooted mid-run: the flow run row stays Running) kept the slot for good (k58c's left).
+So the record also names the holder's process (:func:`process_identity`: host name,
+machine id, boot id, pid namespace, pid and the process's start time). A run on the
+same host and in the same pid namespace treats a Running holder as ended when the boot
+id differs (the machine restarted) or no process has that pid and start time (r58);
+the line it says gives the reason. Another host, or a record without that identity
+(older runs, not Linux), keeps the slot as before.
+
 Prefect is imported only inside the functions.
 """
 
 from __future__ import annotations
 
+import os
+import socket
+from pathlib import Path
 from typing import Any
+
+_IDENTITY = ("host", "boot", "pid_ns", "pid", "started")
 
 
 def holder_variable(limit: str) -> str:
@@ -55,7 +69,7 @@ async def record_holder(client: Any, limit: str, lease_ids: set[Any]) -> None:
     try:
         current = await client.read_global_concurrency_limit_by_name(limit)
         value = {"lease": str(next(iter(lease_ids))), "updated": str(current.updated),
-                 "flow_run": str(context.flow_run.id)}
+                 "flow_run": str(context.flow_run.id), **process_identity()}
         try:
             await client.update_variable(VariableUpdate(name=holder_variable(limit),
                                                         value=value))
@@ -87,20 +101,84 @@ async def free_if_lost(client: Any, limit: str, current: Any) -> str | None:
             return None  # no record, or the slot was taken or given back since it
         lease = UUID(str(value.get("lease")))
         holder = await client.read_flow_run(UUID(str(value.get("flow_run"))))
+        gone = None
         if holder.state is None or not holder.state.is_final():
-            return None  # its run may still work: its own renewal's refusal stops it
+            gone = process_gone(value)
+            if gone is None:
+                return None  # its run may still work: its own renewal's refusal stops it
         # One run gives the slot back (k58c): Prefect's give-backs are not conditional.
         claim = claim_variable(limit, current.updated)
         await client.create_variable(VariableCreate(name=claim, value=str(current.updated)))
     except (httpx.HTTPError, ValueError, ObjectNotFound, ObjectAlreadyExists):
         return None  # (already exists: another run gives this slot back)
     try:
-        return await _give_back(client, limit, current, lease)
+        said = await _give_back(client, limit, current, lease)
+        if gone is not None:  # still Running on the server: say why it was freed
+            return f"{limit}: its run's process is gone: {gone}; its slot given back"
+        return said
     except (httpx.HTTPError, ValueError, ObjectNotFound):
         return None
     finally:  # a run claiming it later finds the limit written since: it keeps the slot
         with suppress(httpx.HTTPError, ObjectNotFound):
             await client.delete_variable_by_name(claim)
+
+
+def process_identity() -> dict[str, str]:
+    """This process's identity, to tell later whether it is gone: {} where Linux's
+    /proc and the boot id are not there to read."""
+    try:
+        pid = os.getpid()
+        return {"host": f"{socket.gethostname()} {_machine_id()}",
+                "boot": Path("/proc/sys/kernel/random/boot_id").read_text().strip(),
+                "pid_ns": os.readlink("/proc/self/ns/pid"), "pid": str(pid),
+                "started": _started(pid) or ""}
+    except OSError:
+        return {}
+
+
+def process_gone(value: dict[str, Any]) -> str | None:
+    """Why the process a holder's record names is gone (on this host, in this pid
+    namespace, its identity complete), or None: alive, elsewhere, or not known."""
+    mine = process_identity()
+    theirs = {key: value.get(key) for key in _IDENTITY}
+    if (not mine or not all(isinstance(v, str) and v for v in theirs.values())
+            or theirs["host"] != mine["host"] or theirs["pid_ns"] != mine["pid_ns"]
+            or not str(theirs["pid"]).isdigit() or not str(theirs["started"]).isdigit()):
+        return None  # another host or namespace, or an older or malformed record
+    if theirs["boot"] != mine["boot"]:
+        return "the machine restarted"
+    pid = int(str(theirs["pid"]))
+    if pid <= 0:
+        return None
+    started = _started(pid)
+    if started is None:  # unreadable is not gone (/proc mounted hidepid): ask the kernel
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return "it exited"
+        except (OSError, OverflowError):
+            return None  # there, another user's
+        return None
+    return "it exited" if started != theirs["started"] else None
+
+
+def _machine_id() -> str:
+    """The machine's id ("" without one), beside its name: cloned hosts share names."""
+    try:
+        return Path("/etc/machine-id").read_text().strip()
+    except OSError:
+        return ""
+
+
+def _started(pid: int) -> str | None:
+    """Process ``pid``'s start time (clock ticks since boot, /proc/PID/stat's 22nd
+    field; a reused pid has another), or None when no such process is there."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat[stat.rfind(")") + 2:].split()  # the name, in parentheses, may hold spaces
+    return fields[19] if len(fields) > 19 else None
 
 
 def claim_variable(limit: str, updated: Any) -> str:

@@ -14,13 +14,16 @@ from __future__ import annotations
 import asyncio
 import http.server
 import json
+import subprocess
+import sys
 import threading
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 import pytest
 from prefect.client.orchestration import PrefectClient
 
-from flows.lost_leases import free_if_lost, holder_variable
+from flows.lost_leases import free_if_lost, holder_variable, process_identity
 
 LIMIT = "pressroom-source-belta"
 LEASE = "3f1c0d3e-8a6e-4a53-9d0e-3a2b1c0d9e8f"
@@ -61,7 +64,8 @@ class _Prefect(http.server.BaseHTTPRequestHandler):
             self._answer(200, {"id": "1e2d3c4b-5a69-4788-9abc-def012345678",
                                "name": holder_variable(LIMIT), "tags": [],
                                "value": {"lease": LEASE, "updated": self.said["record"],
-                                         "flow_run": FLOW_RUN},
+                                         "flow_run": FLOW_RUN,
+                                         **self.said.get("identity", {})},
                                "created": TAKEN, "updated": TAKEN})
         elif self.path == f"/api/flow_runs/{FLOW_RUN}":
             state = self.said["state"]
@@ -92,6 +96,7 @@ class _Prefect(http.server.BaseHTTPRequestHandler):
                 self._answer(409, {"detail": "A variable with the name already exists."})
                 return
             names.add(body["name"])
+            self.said.setdefault("values", {})[body["name"]] = body["value"]
             self._answer(201, {"id": "2e2d3c4b-5a69-4788-9abc-def012345678", "tags": [],
                                "name": body["name"], "value": body["value"],
                                "created": TAKEN, "updated": TAKEN})
@@ -149,3 +154,53 @@ LOST = (f"{LIMIT}: its slot was held by a lease the Prefect server no longer kno
 def test_a_slot_is_given_back_only_when_its_lease_is_lost_and_its_run_ended(
         said: dict[str, Any], answer: str | None, given_back: list[str]) -> None:
     assert _check(**said) == (answer, given_back)
+
+
+
+# r58: a holder still Running on the server, its process named in the record.
+def _gone(why: str) -> str:
+    return f"{LIMIT}: its run's process is gone: {why}; its slot given back"
+
+
+def _ended_pid() -> int:
+    """The pid of a process of ours that has exited (waited for: no such process)."""
+    child = subprocess.Popen([sys.executable, "-c", ""])
+    child.wait()
+    return child.pid
+
+
+def _identity(**changed: str) -> dict[str, str]:
+    """This test process's identity, as its record names it, with ``changed``."""
+    return {**process_identity(), **changed}
+
+
+@pytest.mark.parametrize(("identity", "answer"), [
+    # This host, its process exited (a pid that no process has now): given back.
+    (lambda: _identity(pid=str(_ended_pid())), _gone("it exited")),
+    # This host, this pid with another start time (the pid reused since): given back.
+    (lambda: _identity(started="1"), _gone("it exited")),
+    # This host, another boot (the machine restarted, server and worker on it).
+    (lambda: _identity(boot="00000000-0000-4000-8000-000000000000"),
+     _gone("the machine restarted")),
+    # Kept: a live process, its real start time (this test's own).
+    (lambda: _identity(), None),
+    # Kept: another host, or another pid namespace (a container), its process unknown.
+    (lambda: _identity(host="elsewhere 0", pid=str(_ended_pid())), None),
+    (lambda: _identity(pid_ns="pid:[1]", boot="00000000-0000-4000-8000-000000000000"),
+     None),
+    # Kept: an identity missing (older records) or malformed.
+    (lambda: {}, None),
+    (lambda: {k: v for k, v in _identity(boot="x").items() if k != "pid"}, None),
+    (lambda: _identity(pid="-1", boot="x"), None),
+    (lambda: _identity(pid="0"), None),
+    (lambda: _identity(pid="9" * 30, started="1"), None),
+    (lambda: _identity(started=""), None),
+    (lambda: {**_identity(), "pid": 12, "boot": "x"}, None),
+], ids=["exited", "pid-reused", "rebooted", "alive", "other-host", "other-pid-ns",
+        "none", "no-pid", "pid-negative", "pid-0", "pid-huge", "started-empty",
+        "pid-not-str"])
+def test_a_running_holder_whose_process_is_gone_from_this_host_is_given_back(
+        identity: Callable[[], dict[str, Any]], answer: str | None) -> None:
+    given_back = ["POST /api/v2/concurrency_limits/decrement-with-lease",
+                  "POST /api/v2/concurrency_limits/decrement"] if answer else []
+    assert _check(state="RUNNING", identity=identity()) == (answer, given_back)

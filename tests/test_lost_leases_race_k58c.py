@@ -24,7 +24,7 @@ import pytest
 from prefect.client.orchestration import PrefectClient
 from prefect.context import FlowRunContext
 
-from flows.lost_leases import free_if_lost, holder_variable, record_holder
+from flows.lost_leases import free_if_lost, holder_variable, process_identity, record_holder
 from tests.test_lost_leases_o58 import (
     FLOW_RUN,
     LATER,
@@ -130,6 +130,7 @@ class _Recording(_Prefect):
 
 
 @pytest.mark.parametrize("said", [
+    {},  # recorded (r58: with this process's identity, checked below)
     {"gone": True},  # the limit deleted between the take and the record (ObjectNotFound)
     {"names": {holder_variable(LIMIT)}},  # created by another between 404 and create (409)
 ])
@@ -148,6 +149,11 @@ def test_a_record_refused_is_no_traceback(said: dict[str, Any]) -> None:
     try:
         with run:
             assert asyncio.run(record()) is None
+        if not said:
+            value = _Recording.said["values"][holder_variable(LIMIT)]
+            assert value == {"lease": LEASE, "updated": RECORDED, "flow_run": FLOW_RUN,
+                             **process_identity()}, value
+            assert set(process_identity()) == {"host", "boot", "pid_ns", "pid", "started"}
     finally:
         server.shutdown()
         server.server_close()
