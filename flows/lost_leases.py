@@ -30,12 +30,12 @@ it was: the source is skipped, as before.
 
 A holder whose flow run stays Running for good (one machine, server and worker on it,
 rebooted mid-run: the flow run row stays Running) kept the slot for good (k58c's left).
-So the record also names the holder's process (:func:`process_identity`: host name,
+So the record also names the holder's process (:func:`process_identity`: host name and
 machine id, boot id, pid namespace, pid and the process's start time). A run on the
 same host and in the same pid namespace treats a Running holder as ended when the boot
 id differs (the machine restarted) or no process has that pid and start time (r58);
 the line it says gives the reason. Another host, or a record without that identity
-(older runs, not Linux), keeps the slot as before.
+(older runs, no /proc or machine id), keeps the slot as before.
 
 Prefect is imported only inside the functions.
 """
@@ -125,15 +125,17 @@ async def free_if_lost(client: Any, limit: str, current: Any) -> str | None:
 
 def process_identity() -> dict[str, str]:
     """This process's identity, to tell later whether it is gone: {} where Linux's
-    /proc and the boot id are not there to read."""
+    /proc, the boot id or the machine id are not there to read (a container's host name
+    may be set alike on two machines: the name alone does not tell a host)."""
     try:
         pid = os.getpid()
-        return {"host": f"{socket.gethostname()} {_machine_id()}",
-                "boot": Path("/proc/sys/kernel/random/boot_id").read_text().strip(),
-                "pid_ns": os.readlink("/proc/self/ns/pid"), "pid": str(pid),
-                "started": _started(pid) or ""}
+        machine = Path("/etc/machine-id").read_text().strip()
+        boot = Path("/proc/sys/kernel/random/boot_id").read_text().strip()
+        pid_ns = os.readlink("/proc/self/ns/pid")
     except OSError:
         return {}
+    return {"host": f"{socket.gethostname()} {machine}", "boot": boot, "pid_ns": pid_ns,
+            "pid": str(pid), "started": _started(pid) or ""} if machine else {}
 
 
 def process_gone(value: dict[str, Any]) -> str | None:
@@ -160,14 +162,6 @@ def process_gone(value: dict[str, Any]) -> str | None:
             return None  # there, another user's
         return None
     return "it exited" if started != theirs["started"] else None
-
-
-def _machine_id() -> str:
-    """The machine's id ("" without one), beside its name: cloned hosts share names."""
-    try:
-        return Path("/etc/machine-id").read_text().strip()
-    except OSError:
-        return ""
 
 
 def _started(pid: int) -> str | None:
