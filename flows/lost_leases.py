@@ -31,8 +31,9 @@ it was: the source is skipped, as before.
 A holder whose flow run stays Running for good (one machine, server and worker on it,
 rebooted mid-run: the flow run row stays Running) kept the slot for good (k58c's left).
 So the record also names the holder's process (:func:`process_identity`: host name and
-machine id, boot id, pid namespace, pid and the process's start time). A run on the
-same host and in the same pid namespace treats a Running holder as ended when the boot
+machine id, boot id, pid and time namespaces, pid and the process's start time). A run
+on the same host and in the same pid and time namespaces (k58e: the start time read is
+shifted by the reader's time namespace) treats a Running holder as ended when the boot
 id differs (the machine restarted) or no process has that pid and start time (r58);
 the line it says gives the reason. Another host, or a record without that identity
 (older runs, no /proc or machine id), keeps the slot as before.
@@ -47,7 +48,7 @@ import socket
 from pathlib import Path
 from typing import Any
 
-_IDENTITY = ("host", "boot", "pid_ns", "pid", "started")
+_IDENTITY = ("host", "boot", "pid_ns", "time_ns", "pid", "started")
 
 
 def holder_variable(limit: str) -> str:
@@ -134,17 +135,25 @@ def process_identity() -> dict[str, str]:
         pid_ns = os.readlink("/proc/self/ns/pid")
     except OSError:
         return {}
+    try:  # the start time read is shifted by the reader's time namespace (k58e)
+        time_ns = os.readlink("/proc/self/ns/time")
+    except OSError:
+        time_ns = "none"  # before Linux 5.6: no time namespaces
     return {"host": f"{socket.gethostname()} {machine}", "boot": boot, "pid_ns": pid_ns,
-            "pid": str(pid), "started": _started(pid) or ""} if machine else {}
+            "time_ns": time_ns, "pid": str(pid),
+            "started": _started(pid) or ""} if machine else {}
 
 
 def process_gone(value: dict[str, Any]) -> str | None:
-    """Why the process a holder's record names is gone (on this host, in this pid
-    namespace, its identity complete), or None: alive, elsewhere, or not known."""
+    """Why the process a holder's record names is gone (on this host, in this pid and
+    time namespace, its identity complete), or None: alive, elsewhere, or not known.
+    /proc/PID/stat's start time is shifted by the reader's time namespace's boot-time
+    offset: read from another one, a live holder's differs (k58e)."""
     mine = process_identity()
     theirs = {key: value.get(key) for key in _IDENTITY}
     if (not mine or not all(isinstance(v, str) and v for v in theirs.values())
             or theirs["host"] != mine["host"] or theirs["pid_ns"] != mine["pid_ns"]
+            or theirs["time_ns"] != mine["time_ns"]
             or not str(theirs["pid"]).isdigit() or not str(theirs["started"]).isdigit()):
         return None  # another host or namespace, or an older or malformed record
     if theirs["boot"] != mine["boot"]:

@@ -188,6 +188,8 @@ def _identity(**changed: str) -> dict[str, str]:
     (lambda: _identity(host="elsewhere 0", pid=str(_ended_pid())), None),
     (lambda: _identity(pid_ns="pid:[1]", boot="00000000-0000-4000-8000-000000000000"),
      None),
+    # Kept (k58e): another time namespace, its start times read shifted.
+    (lambda: _identity(time_ns="time:[1]", started="1"), None),
     # Kept: an identity missing (older records) or malformed.
     (lambda: {}, None),
     (lambda: {k: v for k, v in _identity(boot="x").items() if k != "pid"}, None),
@@ -196,7 +198,7 @@ def _identity(**changed: str) -> dict[str, str]:
     (lambda: _identity(pid="9" * 30, started="1"), None),
     (lambda: _identity(started=""), None),
     (lambda: {**_identity(), "pid": 12, "boot": "x"}, None),
-], ids=["exited", "pid-reused", "rebooted", "alive", "other-host", "other-pid-ns",
+], ids=["exited", "pid-reused", "rebooted", "alive", "other-host", "other-pid-ns", "other-time-ns",
         "none", "no-pid", "pid-negative", "pid-0", "pid-huge", "started-empty",
         "pid-not-str"])
 def test_a_running_holder_whose_process_is_gone_from_this_host_is_given_back(
@@ -204,3 +206,41 @@ def test_a_running_holder_whose_process_is_gone_from_this_host_is_given_back(
     given_back = ["POST /api/v2/concurrency_limits/decrement-with-lease",
                   "POST /api/v2/concurrency_limits/decrement"] if answer else []
     assert _check(state="RUNNING", identity=identity()) == (answer, given_back)
+
+
+# k58e: the start time in /proc/PID/stat is shifted by the reader's time namespace's
+# boot-time offset: a run in another time namespace (same host, same pid namespace)
+# read this live holder's start time as another, and gave its slot back beside it.
+_CHECKER = """
+import asyncio, sys
+from prefect.client.orchestration import PrefectClient
+from flows.lost_leases import free_if_lost
+
+async def ask():
+    async with PrefectClient(sys.argv[1]) as client:
+        current = await client.read_global_concurrency_limit_by_name(sys.argv[2])
+        return await free_if_lost(client, sys.argv[2], current)
+
+print(repr(asyncio.run(ask())))
+"""
+
+
+def test_a_live_holder_is_kept_when_read_from_another_time_namespace() -> None:
+    unshare = ["unshare", "--time", "--boottime", "100000", "--fork"]
+    if subprocess.run([*unshare, "true"], capture_output=True).returncode:
+        pytest.skip("no time namespace to enter here (unshare --time needs privilege)")
+    _Prefect.said = {"active": 1, "updated": TAKEN, "record": RECORDED, "state": "RUNNING",
+                     "identity": _identity()}  # this test process: alive
+    _Prefect.asked = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Prefect)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        checker = subprocess.run(
+            [*unshare, sys.executable, "-c", _CHECKER,
+             f"http://127.0.0.1:{server.server_port}/api", LIMIT],
+            capture_output=True, text=True, timeout=120, check=True)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert checker.stdout.strip() == "None", checker.stdout
+    assert not [a for a in _Prefect.asked if "decrement" in a], _Prefect.asked

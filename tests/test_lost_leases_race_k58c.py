@@ -153,7 +153,8 @@ def test_a_record_refused_is_no_traceback(said: dict[str, Any]) -> None:
             value = _Recording.said["values"][holder_variable(LIMIT)]
             assert value == {"lease": LEASE, "updated": RECORDED, "flow_run": FLOW_RUN,
                              **process_identity()}, value
-            assert set(process_identity()) == {"host", "boot", "pid_ns", "pid", "started"}
+            assert set(process_identity()) == {"host", "boot", "pid_ns", "time_ns", "pid",
+                                                "started"}
     finally:
         server.shutdown()
         server.server_close()
