@@ -127,61 +127,50 @@ async def free_if_lost(client: Any, limit: str, current: Any) -> str | None:
 def process_identity() -> dict[str, str]:
     """This process's identity, to tell later whether it is gone: {} where Linux's
     /proc, the boot id or the machine id are not there to read (a container's host name
-    may be set alike on two machines: the name alone does not tell a host)."""
+    may be set alike on two machines: the name alone does not tell a host). Boot id,
+    pid namespace and start ticks as a run's row keeps them (:mod:`warehouse.crashed_runs`)."""
+    from warehouse.crashed_runs import pid_namespace
+    from warehouse.crashed_runs import process_identity as boot_and_ticks
+
+    pid, pid_ns, owner = os.getpid(), pid_namespace(), boot_and_ticks(os.getpid())
     try:
-        pid = os.getpid()
         machine = Path("/etc/machine-id").read_text().strip()
-        boot = Path("/proc/sys/kernel/random/boot_id").read_text().strip()
-        pid_ns = os.readlink("/proc/self/ns/pid")
     except OSError:
+        return {}
+    if not machine or pid_ns is None or owner is None:
         return {}
     try:  # the start time read is shifted by the reader's time namespace (k58e)
         time_ns = os.readlink("/proc/self/ns/time")
     except OSError:
         time_ns = "none"  # before Linux 5.6: no time namespaces
-    return {"host": f"{socket.gethostname()} {machine}", "boot": boot, "pid_ns": pid_ns,
-            "time_ns": time_ns, "pid": str(pid),
-            "started": _started(pid) or ""} if machine else {}
+    return {"host": f"{socket.gethostname()} {machine}", "boot": owner[0], "pid_ns": pid_ns,
+            "time_ns": time_ns, "pid": str(pid), "started": str(owner[1])}
+
+
+PID_MAX = 4_194_304  # Linux's PID_MAX_LIMIT: a larger recorded pid is no process's
 
 
 def process_gone(value: dict[str, Any]) -> str | None:
     """Why the process a holder's record names is gone (on this host, in this pid and
     time namespace, its identity complete), or None: alive, elsewhere, or not known.
     /proc/PID/stat's start time is shifted by the reader's time namespace's boot-time
-    offset: read from another one, a live holder's differs (k58e)."""
+    offset: read from another one, a live holder's differs (k58e). The process is judged
+    as a run's row's owner is (:func:`warehouse.crashed_runs.pid_alive`)."""
+    from warehouse.crashed_runs import pid_alive
+
     mine = process_identity()
     theirs = {key: value.get(key) for key in _IDENTITY}
-    if (not mine or not all(isinstance(v, str) and v for v in theirs.values())
-            or theirs["host"] != mine["host"] or theirs["pid_ns"] != mine["pid_ns"]
-            or theirs["time_ns"] != mine["time_ns"]
+    if (not mine or not all(isinstance(v, str) and v.isascii() and v for v in theirs.values())
+            or any(theirs[key] != mine[key] for key in ("host", "pid_ns", "time_ns"))
             or not str(theirs["pid"]).isdigit() or not str(theirs["started"]).isdigit()):
         return None  # another host or namespace, or an older or malformed record
     if theirs["boot"] != mine["boot"]:
         return "the machine restarted"
     pid = int(str(theirs["pid"]))
-    if pid <= 0:
+    if not 0 < pid <= PID_MAX:
         return None
-    started = _started(pid)
-    if started is None:  # unreadable is not gone (/proc mounted hidepid): ask the kernel
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return "it exited"
-        except (OSError, OverflowError):
-            return None  # there, another user's
-        return None
-    return "it exited" if started != theirs["started"] else None
-
-
-def _started(pid: int) -> str | None:
-    """Process ``pid``'s start time (clock ticks since boot, /proc/PID/stat's 22nd
-    field; a reused pid has another), or None when no such process is there."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return None
-    fields = stat[stat.rfind(")") + 2:].split()  # the name, in parentheses, may hold spaces
-    return fields[19] if len(fields) > 19 else None
+    alive = pid_alive(pid, identity=(str(theirs["boot"]), int(str(theirs["started"]))))
+    return None if alive else "it exited"
 
 
 def claim_variable(limit: str, updated: Any) -> str:
